@@ -1,0 +1,43 @@
+import pytest
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.organizations.factories import OrganizationFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def org(db):
+    from gongkai.catalog.services import ensure_catalog
+
+    organization = OrganizationFactory()
+    ensure_catalog(organization)
+    return organization
+
+
+@pytest.fixture
+def other_org(db):
+    from gongkai.catalog.services import ensure_catalog
+
+    organization = OrganizationFactory()
+    ensure_catalog(organization)
+    return organization
+
+
+@pytest.fixture
+def editor(org):
+    return user_with_role(org, Role.EDITOR)
+
+
+@pytest.fixture
+def reviewer(org):
+    return user_with_role(org, Role.REVIEWER)
+
+
+@pytest.fixture
+def org_admin(org):
+    return user_with_role(org, Role.ORG_ADMIN)

@@ -1,0 +1,50 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A staff user. Citizens do not need accounts (requests are tracked by number and query code)."""
+
+    full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    # Per-organization roles.
+    EDITOR = "editor", _("信息员")
+    REVIEWER = "reviewer", _("审核员")
+    ORG_ADMIN = "org_admin", _("单位管理员")
+    # County roles, held on the county government's organization and reaching every unit below it.
+    SUPERVISOR = "supervisor", _("政务公开办")
+    FILING_CENTER = "filing_center", _("大数据中心")
+
+
+UNIT_ROLES = {Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}
+COUNTY_ROLES = {Role.SUPERVISOR, Role.FILING_CENTER}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户"))
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("机构"),
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("岗位")
+        verbose_name_plural = _("岗位")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} · {self.get_role_display()}"

@@ -1,0 +1,103 @@
+"""Object-level permissions: the one rule every staff view and service asks.
+
+A user acts for an organization through a Membership. Unit roles (信息员, 审核员, 单位管理员) act on
+their own organization only. County roles sit on the county government and reach every organization
+below it: 政务公开办 reads everything there (it supervises, it does not edit units' items);
+大数据中心 reads what is filed with it.
+
+Permissions are named verbs; PERMISSIONS maps each to the roles that hold it on an organization.
+Later apps add their verbs here, beside the ones they extend.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from gongkai.accounts.models import Membership, Role
+from gongkai.organizations.services import descendant_ids
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # publishing
+    "item.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "item.create": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "item.edit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "item.submit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "item.review": frozenset({Role.REVIEWER}),
+    "item.publish": frozenset({Role.REVIEWER}),
+    "item.edit_published": frozenset({Role.REVIEWER}),
+    "item.withdraw": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    "item.delete": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # organization, catalog, audit
+    "org.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR, Role.FILING_CENTER}),
+    "org.manage": frozenset({Role.ORG_ADMIN}),
+    "catalog.manage": frozenset({Role.ORG_ADMIN}),
+    "audit.view": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
+}
+
+# Roles whose membership on an organization also covers every organization below it.
+SUBTREE_ROLES = frozenset({Role.SUPERVISOR, Role.FILING_CENTER})
+
+
+class PermissionDeniedWithReason(PermissionDenied):
+    pass
+
+
+def _memberships(user) -> list[tuple[int, str]]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cache = getattr(user, "_gongkai_memberships", None)
+    if cache is None:
+        cache = list(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        user._gongkai_memberships = cache
+    return cache
+
+
+def roles_by_organization(user) -> dict[int, set[str]]:
+    """Effective roles per organization id, county roles spread over their subtrees."""
+    cache = getattr(user, "_gongkai_roles", None)
+    if cache is not None:
+        return cache
+    result: dict[int, set[str]] = {}
+    for org_id, role in _memberships(user):
+        targets = descendant_ids([org_id]) if role in SUBTREE_ROLES else {org_id}
+        for target in targets:
+            result.setdefault(target, set()).add(role)
+    if getattr(user, "is_authenticated", False):
+        user._gongkai_roles = result
+    return result
+
+
+def has_perm(user, perm: str, organization_id: int | None) -> bool:
+    if perm not in PERMISSIONS:
+        raise KeyError(f"unknown permission {perm!r}")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if organization_id is None:
+        return False
+    roles = roles_by_organization(user).get(organization_id, set())
+    return bool(roles & PERMISSIONS[perm])
+
+
+def organization_ids_with(user, perm: str) -> set[int]:
+    """Every organization id on which the user holds `perm` (superusers: all)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    if user.is_superuser:
+        from gongkai.organizations.models import Organization
+
+        return set(Organization.objects.values_list("id", flat=True))
+    allowed = PERMISSIONS[perm]
+    return {org_id for org_id, roles in roles_by_organization(user).items() if roles & allowed}
+
+
+def require(user, perm: str, organization_id: int | None) -> None:
+    if not has_perm(user, perm, organization_id):
+        raise PermissionDeniedWithReason(perm)
+
+
+def is_staff_user(user) -> bool:
+    return bool(_memberships(user)) or bool(getattr(user, "is_superuser", False))
+
+
+def has_role_anywhere(user, *roles: str) -> bool:
+    return any(role in roles for _, role in _memberships(user))

@@ -1,0 +1,48 @@
+"""Writing the audit log. Every service that changes data calls `record` in its transaction."""
+
+from django.db import models
+
+from gongkai.audit.models import AuditEvent
+
+SENSITIVE_FIELDS = {"password", "id_number", "phone", "query_code", "query_code_hash"}
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict:
+    """A JSON-able dict of an instance's concrete field values (for before → after)."""
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in SENSITIVE_FIELDS:
+            continue
+        value = field.value_from_object(instance)
+        if hasattr(value, "name") and not isinstance(value, str):  # FieldFile
+            value = value.name
+        data[field.name] = value
+    return data
+
+
+def diff(before: dict, after: dict) -> dict:
+    """Only the keys that changed, as {field: [before, after]}."""
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def record(actor, action: str, obj: models.Model | None = None, *, organization=None, before: dict | None = None,
+           after: dict | None = None, note: str = "", request=None, object_type: str | None = None) -> AuditEvent:
+    changes = diff(before or {}, after or {}) if (before is not None or after is not None) else {}
+    actor_name = ""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        actor_name = str(actor) or actor.get_username()
+    return AuditEvent.objects.create(
+        actor=actor if actor_name else None,
+        actor_name=actor_name or "系统",
+        action=action,
+        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else "",
+        organization=organization,
+        changes=changes,
+        note=note,
+        ip_address=(request.META.get("REMOTE_ADDR") if request is not None else None),
+    )

@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.TextChoices):
+    """The four statutory parts of the 「政府信息公开」 column (国办公开办函〔2019〕61号)."""
+
+    GUIDE = "guide", _("政府信息公开指南")
+    SYSTEM = "system", _("政府信息公开制度")
+    STATUTORY = "statutory", _("法定主动公开内容")
+    ANNUAL_REPORT = "annual_report", _("政府信息公开工作年度报告")
+
+
+class CatalogNode(models.Model):
+    """A node of one organization's 政府信息公开目录. Items may sit in several nodes."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="catalog_nodes",
+        verbose_name=_("机构"),
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+        verbose_name=_("上级栏目"),
+    )
+    section = models.CharField(_("所属部分"), max_length=16, choices=Section.choices)
+    name = models.CharField(_("栏目名称"), max_length=100)
+    # Built-in nodes carry the key of their template entry (e.g. "art20.1"); unit-added nodes have none.
+    template_key = models.CharField(_("模板编号"), max_length=32, blank=True)
+    legal_basis = models.CharField(_("依据"), max_length=200, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    expected_update_days = models.PositiveIntegerField(
+        _("应更新周期（天）"), null=True, blank=True,
+        help_text=_("超过该天数未更新即为栏目更新不及时；留空表示按需更新。"),
+    )
+    is_builtin = models.BooleanField(_("内置栏目"), default=False)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("目录栏目")
+        verbose_name_plural = _("目录栏目")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "parent", "name"], name="unique_node_name"),
+            models.UniqueConstraint(
+                fields=["organization", "template_key"], condition=~models.Q(template_key=""),
+                name="unique_node_template_key",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def path_names(self) -> list[str]:
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return list(reversed(names))
+
+    @property
+    def path(self) -> str:
+        """The slash path used by imports, e.g. "法定主动公开内容/规范性文件"."""
+        return "/".join(self.path_names())

@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.organizations.validators import validate_credit_code
+
+
+class Organization(models.Model):
+    """A government body or public institution. Organizations form a tree (county → units)."""
+
+    class Kind(models.TextChoices):
+        PEOPLE_GOVERNMENT = "government", _("人民政府")
+        DEPARTMENT = "department", _("政府部门")
+        TOWNSHIP = "township", _("乡镇/街道")
+        DEVELOPMENT_ZONE = "zone", _("开发区管委会")
+        PUBLIC_INSTITUTION = "institution", _("公共企事业单位")
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("上级机构"),
+    )
+    kind = models.CharField(_("机构类型"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=100)
+    is_active = models.BooleanField(_("启用"), default=True)
+    # Functions, structure and leadership (条例第二十条第（二）项) are published as catalog items;
+    # the fields below are the 政府信息公开工作机构 that 条例第十二条 requires in the 指南.
+    office_name = models.CharField(_("政府信息公开工作机构名称"), max_length=100, blank=True)
+    office_address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    office_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    office_fax = models.CharField(_("传真号码"), max_length=50, blank=True)
+    office_email = models.EmailField(_("电子邮箱"), blank=True)
+    office_web = models.URLField(_("互联网联系方式"), blank=True)
+    office_postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    guide_text = models.TextField(
+        _("指南补充说明"), blank=True,
+        help_text=_("显示在自动生成的政府信息公开指南之后，可写明依申请公开的具体办理说明等（已净化的 HTML）。"),
+    )
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list["Organization"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    # Fields of 条例第十二条 the 指南 must show; used by the guide and by inspection rules.
+    GUIDE_CONTACT_FIELDS = ("office_name", "office_address", "office_hours", "office_phone", "office_fax",
+                            "office_web")
+
+    def missing_guide_fields(self) -> list[str]:
+        return [str(self._meta.get_field(f).verbose_name) for f in self.GUIDE_CONTACT_FIELDS if not getattr(self, f)]

@@ -1,0 +1,5 @@
+from gongkai.portal.sites import current_site_profile
+
+
+def site(request):
+    return {"site_profile": current_site_profile(request)}

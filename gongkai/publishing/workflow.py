@@ -1,0 +1,29 @@
+"""The item workflow as data: which verb moves an item from which states to which state.
+
+The diagram (docs/publishing.md) is drawn from this table; tests check every transition.
+"""
+
+from gongkai.publishing.choices import State
+
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    # verb: (states it may start from, state it leads to)
+    "submit": (frozenset({State.DRAFT, State.RETURNED}), State.SUBMITTED),
+    "return": (frozenset({State.SUBMITTED}), State.RETURNED),
+    "approve": (frozenset({State.SUBMITTED}), State.APPROVED),
+    "publish": (frozenset({State.APPROVED}), State.PUBLISHED),
+    "withdraw": (frozenset({State.PUBLISHED}), State.WITHDRAWN),
+    "delete": (frozenset({State.DRAFT, State.RETURNED, State.PUBLISHED, State.WITHDRAWN}), State.DELETED),
+}
+
+# States in which the drafter may still edit; reviewers may also correct published items.
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+CORRECTABLE_STATES = frozenset({State.PUBLISHED, State.WITHDRAWN})
+
+
+def allowed_verbs(state: str) -> list[str]:
+    return [verb for verb, (sources, _target) in TRANSITIONS.items() if state in sources]
+
+
+def target_state(verb: str, state: str) -> str | None:
+    sources, target = TRANSITIONS[verb]
+    return target if state in sources else None

@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("staff/items/", include("gongkai.publishing.urls")),
+    path("staff/audit/", include("gongkai.audit.urls")),
+    path("staff/catalog/", include("gongkai.catalog.urls")),
+    path("staff/organizations/", include("gongkai.organizations.urls")),
+    path("staff/", include("gongkai.workbench.urls")),
+    path("", include("gongkai.portal.urls")),
+    prefix_default_language=False,
+)

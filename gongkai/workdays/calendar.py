@@ -1,0 +1,109 @@
+"""Working days (工作日): the one module every statutory clock counts with.
+
+A day's type comes from the administrator's DayOverride rows when there is one, otherwise from
+`chinesecalendar`, which is maintained from the State Council's yearly notices. A year that neither
+covers (chinesecalendar's data ends with its release; an administrator marks a year complete with a
+CalendarYear row) is refused with UnknownYearError: unknown holidays are never treated as workdays.
+
+Counting convention (shared/spec/deadlines.md): a period of N working days that starts on day D ends on
+the N-th working day *after* D; the start day itself is never counted.
+"""
+
+import datetime as dt
+from functools import lru_cache
+
+import chinese_calendar
+from django.utils.translation import gettext as _
+
+from gongkai.workdays.models import CalendarYear, DayOverride
+
+# chinesecalendar raises NotImplementedError outside the years it knows.
+_PROBE_DAY = (1, 1)
+
+
+class UnknownYearError(ValueError):
+    """A date falls in a year whose 放假/调休 days nobody has entered."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(
+            _(
+                "系统尚未录入 %(year)s 年的法定节假日和调休安排，无法计算工作日。"
+                "请管理员在“工作日历”中录入国务院办公厅公布的 %(year)s 年放假安排后再试。"
+            )
+            % {"year": year}
+        )
+
+
+@lru_cache(maxsize=64)
+def _library_knows(year: int) -> bool:
+    try:
+        chinese_calendar.is_workday(dt.date(year, *_PROBE_DAY))
+    except NotImplementedError:
+        return False
+    return True
+
+
+class WorkdayCalendar:
+    """A snapshot of the calendar: overrides are read once, so a long computation is consistent."""
+
+    def __init__(self):
+        self._overrides = dict(DayOverride.objects.values_list("date", "kind"))
+        self._entered_years = set(CalendarYear.objects.values_list("year", flat=True))
+
+    def knows_year(self, year: int) -> bool:
+        return year in self._entered_years or _library_knows(year)
+
+    def last_known_year(self) -> int:
+        year = max([dt.date.today().year - 1, *self._entered_years])
+        while self.knows_year(year + 1):
+            year += 1
+        return year
+
+    def is_workday(self, day: dt.date) -> bool:
+        kind = self._overrides.get(day)
+        if kind is not None:
+            return kind == DayOverride.Kind.WORKDAY
+        if day.year in self._entered_years and not _library_knows(day.year):
+            # An administrator-entered year: weekends rest, weekdays work, except the overrides.
+            return day.weekday() < 5
+        if not _library_knows(day.year):
+            raise UnknownYearError(day.year)
+        return chinese_calendar.is_workday(day)
+
+    def add_workdays(self, start: dt.date, count: int) -> dt.date:
+        """The `count`-th working day after `start` (start itself never counts)."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        day = start
+        remaining = count
+        while remaining:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                remaining -= 1
+        return day
+
+    def workdays_in(self, after: dt.date, until: dt.date) -> set[dt.date]:
+        """The working days in the half-open span (after, until]."""
+        days = set()
+        day = after
+        while day < until:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                days.add(day)
+        return days
+
+    def count_workdays(self, after: dt.date, until: dt.date) -> int:
+        return len(self.workdays_in(after, until))
+
+
+def calendar() -> WorkdayCalendar:
+    return WorkdayCalendar()
+
+
+def add_workdays(start: dt.date, count: int) -> dt.date:
+    return WorkdayCalendar().add_workdays(start, count)
+
+
+def is_workday(day: dt.date) -> bool:
+    return WorkdayCalendar().is_workday(day)

@@ -1,0 +1,35 @@
+"""Every statutory period of the platform, named, with its source. Nothing else hard-codes them.
+
+Computations over these periods live in `gongkai.workdays.clocks`; the 依申请公开 reply clock is
+built there too (shared/spec/deadlines.md).
+"""
+
+import datetime as dt
+
+# 条例第二十六条: proactive information is published within 20 working days of its formation or change.
+PROACTIVE_PUBLICATION_WORKDAYS = 20
+
+# 条例第三十三条第一款: reply within 20 working days of receipt.
+REPLY_WORKDAYS = 20
+# 条例第三十三条第二款: an approved extension is at most 20 working days.
+MAX_EXTENSION_WORKDAYS = 20
+# 条例第三十条: the one-time 补正 notice within 7 working days of receipt.
+CORRECTION_NOTICE_WORKDAYS = 7
+# 条例第三十二条、第三十四条: a consulted third party or agency answers within 15 working days.
+CONSULTATION_WORKDAYS = 15
+# 国办函〔2020〕109号 (信息处理费): the fee is paid within 20 working days of the 收费通知.
+FEE_PAYMENT_WORKDAYS = 20
+# 沂源县2020年政务公开工作要点 §10: 办理完结后3日内 … 报县大数据发展服务中心备案 (working days, see deadlines.md).
+FILING_WORKDAYS = 3
+# deadlines.md: "due soon" is 3 working days or fewer before a deadline.
+DUE_SOON_WORKDAYS = 3
+
+# 条例第四十九条: departments publish last year's annual report before 1月31日 …
+DEPARTMENT_ANNUAL_REPORT_DUE = (1, 31)
+# … and the 本级政府's report is published before 3月31日.
+GOVERNMENT_ANNUAL_REPORT_DUE = (3, 31)
+
+
+def annual_report_due(report_year: int, is_people_government: bool) -> dt.date:
+    month, day = GOVERNMENT_ANNUAL_REPORT_DUE if is_people_government else DEPARTMENT_ANNUAL_REPORT_DUE
+    return dt.date(report_year + 1, month, day)
