@@ -132,8 +132,9 @@ class Review(models.Model):
         RETURNED = "returned", _("退回修改")
 
     item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("审查人"))
+    # Empty only for items migrated from an old site, whose review happened there (see `note`).
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+", verbose_name=_("审查人"))
     decided_at = models.DateTimeField(_("审查日期"), default=timezone.now)
     decision = models.CharField(_("审查结论"), max_length=12, choices=Decision.choices)
     secrecy_checked = models.BooleanField(

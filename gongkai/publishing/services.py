@@ -242,3 +242,34 @@ def delete(actor, item: InformationItem, reason: str, request=None) -> Informati
     if not reason:
         raise ActionRefused(_("删除须说明原因（仅内部可见）。"))
     return _transition(actor, item, "delete", "item.delete", reason=reason, request=request, state_reason=reason)
+
+
+@transaction.atomic
+def record_migrated_item(actor, organization, data: dict, catalog_nodes, published_at: dt.datetime,
+                         index_no: str | None = None, source_url: str = "") -> InformationItem:
+    """Record an item already published on an old site (migration, demo data): it goes straight to
+    已发布 with its original 发布日期 and 索引号 (or a new one), and a review record saying the
+    保密审查 happened in the old system. Used by `import_documents` and `load_demo`; never by staff forms.
+    """
+    from gongkai.publishing.numbering import reserve_index_no
+
+    if actor is not None:
+        _require(actor, "item.publish", organization.id)
+    nodes = _check_catalog(organization, catalog_nodes)
+    item = InformationItem(organization=organization, created_by=actor, source_url=source_url)
+    _apply(item, data)
+    item.state = State.PUBLISHED
+    item.published_at = published_at
+    item.state_changed_at = timezone.now()
+    if index_no:
+        reserve_index_no(organization, index_no)
+        item.index_no = index_no
+    else:
+        item.index_no = allocate_index_no(organization, timezone.localtime(published_at).year)
+    _save(item, actor, _("历史信息迁移"))
+    item.catalog_nodes.set(nodes)
+    Review.objects.create(item=item, reviewer=None, decision=Review.Decision.APPROVED, secrecy_checked=True,
+                          opinion=_("历史信息迁移：保密审查已在原系统完成。"), decided_at=published_at)
+    record(actor, "item.migrate", item, organization=organization, after=snapshot(item, AUDITED_FIELDS))
+    announce(item.id, "published")
+    return item

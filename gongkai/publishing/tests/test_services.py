@@ -169,3 +169,15 @@ def test_revisions_show_what_changed(org, editor):
     assert [(c.field, c.old, c.new) for c in delta.changes if c.field == "title"] == [
         ("title", "关于印发沂源县2020年政务公开工作要点的通知", "新标题")
     ]
+
+
+def test_migrated_item_keeps_its_date_and_index_number_and_serials_skip_past_it(org, editor, reviewer):
+    when = timezone.make_aware(dt.datetime(2020, 8, 12, 9, 0))
+    year = timezone.localdate().year
+    old_no = f"{org.credit_code}/{year}-00007"
+    item = services.record_migrated_item(reviewer, org, {"title": "旧站信息", "formed_on": dt.date(2020, 8, 10)},
+                                         [node_by_key(org, "plan.notices")], when, index_no=old_no)
+    assert item.state == State.PUBLISHED and item.published_at == when and item.index_no == old_no
+    assert published_item(org, editor, reviewer).index_no == f"{org.credit_code}/{year}-00008"
+    with pytest.raises(ActionRefused, match="没有权限"):
+        services.record_migrated_item(editor, org, {"title": "x", "formed_on": dt.date(2020, 8, 10)}, [], when)
