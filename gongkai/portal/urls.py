@@ -1,3 +1,20 @@
+from django.urls import path
+
+from gongkai.portal.views import column, display, items
+
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", column.home, name="home"),
+    path("preferences/", display.preferences, name="preferences"),
+    path("xxgk/", column.column, name="column"),
+    path("xxgk/<int:org_id>/", column.org_column, name="org_column"),
+    path("xxgk/<int:org_id>/guide/", column.guide, name="guide"),
+    path("xxgk/<int:org_id>/system/", column.system, name="system"),
+    path("xxgk/<int:org_id>/statutory/", column.statutory, name="statutory"),
+    path("xxgk/<int:org_id>/node/<int:node_id>/", column.node, name="node"),
+    path("xxgk/<int:org_id>/annual-reports/", column.annual_reports, name="annual_reports"),
+    path("xxgk/items/<int:item_id>/", items.item_detail, name="item"),
+    path("xxgk/items/<int:item_id>/print/", items.item_print, name="item_print"),
+    path("xxgk/attachments/<int:attachment_id>/download/", items.attachment_download, name="attachment"),
+]

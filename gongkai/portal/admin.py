@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.portal.models import SiteProfile
+
+
+@admin.register(SiteProfile)
+class SiteProfileAdmin(admin.ModelAdmin):
+    list_display = ("name", "host", "root_organization", "site_code", "icp_number")
+    list_select_related = ("root_organization",)
+    search_fields = ("name", "host")
+    fieldsets = (
+        (None, {"fields": ("name", "host", "root_organization", "sponsor")}),
+        (_("网站标识与备案"), {"fields": ("site_code", "icp_number", "police_number", "error_report_url")}),
+    )

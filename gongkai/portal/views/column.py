@@ -1,0 +1,175 @@
+"""The home page and the 「政府信息公开」 column with its four parts (国办公开办函〔2019〕61号)."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from gongkai.catalog.models import Section
+from gongkai.core.sanitize import sanitize_html
+from gongkai.portal import breadcrumbs as crumbs
+from gongkai.portal.queries import (
+    SECTION_URL_NAMES,
+    CatalogIndex,
+    get_site_organization,
+    items_in_nodes,
+    latest_items,
+    organization_groups,
+    site_root,
+)
+from gongkai.workdays import statute
+
+HOME_LATEST_COUNT = 10
+ITEMS_PER_PAGE = 20
+
+PART_INTROS = {
+    Section.GUIDE: _("政府信息的分类、编排体系、获取方式，以及政府信息公开工作机构的名称、地址、办公时间和联系方式（条例第十二条）。"),
+    Section.SYSTEM: _("本机构政府信息公开工作的各项制度，包括发布、保密审查、依申请公开办理等制度（条例第四条、第十七条）。"),
+    Section.STATUTORY: _("依照条例第二十条、第二十一条应当主动公开的政府信息，按目录分类浏览。"),
+    Section.ANNUAL_REPORT: _("本机构每年公布的上一年度政府信息公开工作年度报告（条例第四十九条、第五十条）。"),
+}
+
+# 政府信息公开工作机构 fields shown in the 指南 (条例第十二条), in order. All are shown; empty ones
+# are marked （未填写） so that a missing statutory field is visible to the public and to inspectors.
+GUIDE_OFFICE_FIELDS = ("office_name", "office_address", "office_hours", "office_phone", "office_fax",
+                       "office_web", "office_email", "office_postcode")
+
+
+@dataclass(frozen=True)
+class Part:
+    section: str
+    title: str
+    url: str
+    intro: str
+    count: int
+
+
+def _parts(organization, index: CatalogIndex) -> list[Part]:
+    return [
+        Part(section, label, reverse(SECTION_URL_NAMES[section], args=[organization.id]), PART_INTROS[section],
+             index.section_count(section))
+        for section, label in Section.choices
+    ]
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, ITEMS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return {"page_obj": page_obj, "page_range": list(page_range)}
+
+
+@require_safe
+def home(request):
+    root = site_root(request)
+    return render(request, "portal/home.html", {
+        "root": root,
+        "latest": latest_items(request, HOME_LATEST_COUNT),
+        "groups": organization_groups(root) if root else [],
+        "breadcrumbs": crumbs.current(crumbs.home_trail()),
+    })
+
+
+def _column(request, organization, trail, browse: bool):
+    index = CatalogIndex(organization, with_counts=True)
+    return render(request, "portal/column.html", {
+        "organization": organization,
+        "parts": _parts(organization, index),
+        "statutory_nodes": [child for root in index.section_roots(Section.STATUTORY) for child in root.children],
+        "groups": organization_groups(organization) if browse else [],
+        "is_site_column": browse,
+        "breadcrumbs": crumbs.current(trail),
+    })
+
+
+@require_safe
+def column(request):
+    root = site_root(request)
+    if root is None:
+        raise Http404
+    return _column(request, root, crumbs.column_trail(), browse=True)
+
+
+@require_safe
+def org_column(request, org_id):
+    organization = get_site_organization(request, org_id)
+    return _column(request, organization, crumbs.organization_trail(organization), browse=False)
+
+
+@require_safe
+def guide(request, org_id):
+    """The 指南, generated from the organization's data and catalog (条例第十二条), then its own text."""
+    organization = get_site_organization(request, org_id)
+    index = CatalogIndex(organization)
+    office = [(organization._meta.get_field(name).verbose_name, name, getattr(organization, name))
+              for name in GUIDE_OFFICE_FIELDS]
+    guide_items = items_in_nodes(request, index.section_node_ids(Section.GUIDE))[:ITEMS_PER_PAGE]
+    return render(request, "portal/guide.html", {
+        "organization": organization,
+        "catalog_roots": index.roots,
+        "office": office,
+        # guide_text is stored sanitized; it is sanitized again here, right before being marked safe.
+        "guide_text": mark_safe(sanitize_html(organization.guide_text)),
+        "guide_items": guide_items,
+        "statute": statute,
+        "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.GUIDE.label),
+    })
+
+
+def _section_list(request, org_id, section):
+    organization = get_site_organization(request, org_id)
+    index = CatalogIndex(organization)
+    context = _page(request, items_in_nodes(request, index.section_node_ids(section)))
+    context.update({
+        "organization": organization,
+        "heading": section.label,
+        "intro": PART_INTROS[section],
+        "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), section.label),
+    })
+    return render(request, "portal/item_list.html", context)
+
+
+@require_safe
+def system(request, org_id):
+    return _section_list(request, org_id, Section.SYSTEM)
+
+
+@require_safe
+def annual_reports(request, org_id):
+    return _section_list(request, org_id, Section.ANNUAL_REPORT)
+
+
+@require_safe
+def statutory(request, org_id):
+    organization = get_site_organization(request, org_id)
+    index = CatalogIndex(organization, with_counts=True)
+    return render(request, "portal/statutory.html", {
+        "organization": organization,
+        "section_roots": index.section_roots(Section.STATUTORY),
+        "intro": PART_INTROS[Section.STATUTORY],
+        "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.STATUTORY.label),
+    })
+
+
+@require_safe
+def node(request, org_id, node_id):
+    """The live items of one catalog node and the nodes below it, newest first, paginated."""
+    organization = get_site_organization(request, org_id)
+    index = CatalogIndex(organization, with_counts=True)
+    tree_node = index.get(node_id)
+    context = _page(request, items_in_nodes(request, index.subtree_ids(node_id)))
+    context.update({
+        "organization": organization,
+        "node": tree_node.node,
+        "heading": tree_node.node.name,
+        "intro": tree_node.node.description,
+        "legal_basis": tree_node.node.legal_basis,
+        "children": tree_node.children,
+        "breadcrumbs": crumbs.current(crumbs.catalog_trail(organization, index.path(node_id))),
+    })
+    return render(request, "portal/item_list.html", context)

@@ -1,0 +1,79 @@
+"""The item page with its 信息索引表, the print view and attachment downloads."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from gongkai.core.sanitize import sanitize_html
+from gongkai.portal import breadcrumbs as crumbs
+from gongkai.portal.queries import CatalogIndex, public_items
+from gongkai.publishing.choices import State
+from gongkai.publishing.models import Attachment
+
+# Content types a browser might render or run; an attachment is never served as one of them.
+ACTIVE_CONTENT_TYPES = frozenset({
+    "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml",
+    "application/javascript", "text/javascript",
+})
+FALLBACK_CONTENT_TYPE = "application/octet-stream"
+
+
+def safe_content_type(content_type: str) -> str:
+    """The stored content type, unless it is empty, textual or active content."""
+    essence = (content_type or "").split(";")[0].strip().lower()
+    if not essence or "/" not in essence or essence in ACTIVE_CONTENT_TYPES or essence.startswith("text/"):
+        return FALLBACK_CONTENT_TYPE
+    return essence
+
+
+def _public_item(request, item_id):
+    queryset = public_items(request).select_related("organization").prefetch_related("attachments", "catalog_nodes")
+    return get_object_or_404(queryset, pk=item_id)
+
+
+def _item_context(request, item_id) -> dict:
+    item = _public_item(request, item_id)
+    organization = item.organization
+    nodes = list(item.catalog_nodes.all())
+    if nodes:
+        trail = crumbs.catalog_trail(organization, CatalogIndex(organization).path(nodes[0].id))
+    else:
+        trail = crumbs.organization_trail(organization)
+    return {
+        "item": item,
+        "organization": organization,
+        "nodes": nodes,
+        "attachments": list(item.attachments.all()),
+        # The body is stored sanitized; it is sanitized again here, right before being marked safe.
+        "body": mark_safe(sanitize_html(item.body)),
+        "is_withdrawn": item.state == State.WITHDRAWN,
+        "breadcrumbs": crumbs.current(trail, item.title),
+    }
+
+
+@require_safe
+def item_detail(request, item_id):
+    return render(request, "portal/item.html", _item_context(request, item_id))
+
+
+@require_safe
+def item_print(request, item_id):
+    return render(request, "portal/item_print.html", _item_context(request, item_id))
+
+
+@require_safe
+def attachment_download(request, attachment_id):
+    """Download with the original (Chinese) file name, only while the item is public; never inline."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(item__in=public_items(request).values("id")), pk=attachment_id
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=safe_content_type(attachment.content_type))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
