@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from gongkai.workdays import statute
 from gongkai.workdays.calendar import WorkdayCalendar
 from gongkai.workdays.statute import PROACTIVE_PUBLICATION_WORKDAYS
 
@@ -31,3 +32,215 @@ def publication_lag(formed_on: dt.date, published_on: dt.date, cal: WorkdayCalen
     due = proactive_publication_due(formed_on, cal)
     late = cal.count_workdays(due, published_on) if published_on > due else 0
     return PublicationLag(formed_on=formed_on, due=due, published_on=published_on, late_workdays=late)
+
+
+# --- 依申请公开: the reply clock and the clocks around it (shared/spec/deadlines.md) ---------------------
+
+
+@dataclass(frozen=True)
+class ExcludedSpan:
+    """A wait kept off the reply clock: a consultation of a third party (第三十二条) or another agency
+    (第三十四条), or a wait for an 信息处理费 (收费通知 sent → paid). Its working days in the half-open span
+    (sent_on, answered_on] are excluded; answered_on None means still waiting (counted up to today)."""
+
+    sent_on: dt.date
+    answered_on: dt.date | None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ReplyClockInputs:
+    received_on: dt.date  # 第三十一条 收到申请之日
+    correction_received_on: dt.date | None = None  # 第三十条: the clock restarts from 收到补正之日
+    awaiting_correction: bool = False  # a 补正 notice went out and nothing came back yet
+    excluded_spans: tuple[ExcludedSpan, ...] = ()
+    extension_workdays: int = 0  # 第三十三条第二款, approved by the 负责人
+
+
+@dataclass(frozen=True)
+class ReplyClock:
+    """The reply deadline and how it was reached: due = the (20 + E + X)-th working day after R."""
+
+    received_on: dt.date
+    start: dt.date | None  # R; None while the applicant owes a 补正
+    restarted: bool
+    extension_workdays: int
+    excluded_days: tuple[dt.date, ...]  # the excluded working days inside the period (X), counted once
+    spans: tuple[ExcludedSpan, ...]
+    waiting: bool  # a consultation or fee wait is still open: the due date moves on each working day
+    due: dt.date | None
+
+    @property
+    def awaiting_correction(self) -> bool:
+        return self.start is None
+
+    @property
+    def excluded_workdays(self) -> int:
+        return len(self.excluded_days)
+
+    @property
+    def total_workdays(self) -> int:
+        return statute.REPLY_WORKDAYS + self.extension_workdays + self.excluded_workdays
+
+    @property
+    def paused(self) -> bool:
+        """Waiting states are never shown as overdue (the applicant or a consulted party must act)."""
+        return self.due is None or self.waiting
+
+
+def check_extension(workdays: int) -> None:
+    if not 0 <= workdays <= statute.MAX_EXTENSION_WORKDAYS:
+        raise ValueError(f"extension must be 0..{statute.MAX_EXTENSION_WORKDAYS} working days, got {workdays}")
+
+
+def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> ReplyClock:
+    """条例第三十条、第三十三条: the reply deadline from its stored inputs.
+
+    Counting walks forward from R and skips excluded working days, so the result is the
+    (20 + E + X)-th working day after R where X counts each excluded working day once (overlapping spans
+    merge) and only the days that fall inside the period: a wait before R (a 补正 restart) or one begun
+    after the deadline had already passed does not move it.
+    """
+    cal = cal or WorkdayCalendar()
+    check_extension(inputs.extension_workdays)
+    restarted = inputs.correction_received_on is not None
+    if inputs.awaiting_correction and not restarted:
+        return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
+                          False, None)
+    start = inputs.correction_received_on if restarted else inputs.received_on
+    excluded: set[dt.date] = set()
+    waiting = False
+    for span in inputs.excluded_spans:
+        end = span.answered_on
+        if end is None:
+            waiting = True
+            end = max(today, span.sent_on)
+        excluded |= cal.workdays_in(span.sent_on, end)
+    day, counted, used = start, 0, []
+    target = statute.REPLY_WORKDAYS + inputs.extension_workdays
+    while counted < target:
+        day += dt.timedelta(days=1)
+        if not cal.is_workday(day):
+            continue
+        if day in excluded:
+            used.append(day)
+            continue
+        counted += 1
+    return ReplyClock(inputs.received_on, start, restarted, inputs.extension_workdays, tuple(used),
+                      inputs.excluded_spans, waiting, day)
+
+
+def correction_notice_due(received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
+    """条例第三十条: the one-time 补正 notice goes out by the 7th working day after the original receipt."""
+    return (cal or WorkdayCalendar()).add_workdays(received_on, statute.CORRECTION_NOTICE_WORKDAYS)
+
+
+def correction_period_due(notice_on: dt.date, workdays: int, cal: WorkdayCalendar | None = None) -> dt.date:
+    """条例第三十条: the 合理的补正期限 the unit set in its notice, in working days after the notice."""
+    return (cal or WorkdayCalendar()).add_workdays(notice_on, workdays)
+
+
+def opinion_due(letter_received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
+    """条例第三十二条、第三十四条: the consulted party answers by the 15th working day after receiving the letter."""
+    return (cal or WorkdayCalendar()).add_workdays(letter_received_on, statute.CONSULTATION_WORKDAYS)
+
+
+def fee_payment_due(notice_received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
+    """国办函〔2020〕109号: the fee is paid by the 20th working day after the applicant received the notice."""
+    return (cal or WorkdayCalendar()).add_workdays(notice_received_on, statute.FEE_PAYMENT_WORKDAYS)
+
+
+def filing_due(replied_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
+    """Work plan §10: the case is filed with the 大数据中心 by the 3rd working day after the reply."""
+    return (cal or WorkdayCalendar()).add_workdays(replied_on, statute.FILING_WORKDAYS)
+
+
+class DeadlineState:
+    OPEN = "open"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    MET = "met"
+    LATE = "late"
+
+
+def deadline_state(due: dt.date, today: dt.date, done_on: dt.date | None = None,
+                   cal: WorkdayCalendar | None = None) -> str:
+    """deadlines.md: overdue on the day after the deadline; due soon 3 working days or fewer before it."""
+    if done_on is not None:
+        return DeadlineState.LATE if done_on > due else DeadlineState.MET
+    if today > due:
+        return DeadlineState.OVERDUE
+    if (cal or WorkdayCalendar()).count_workdays(today, due) <= statute.DUE_SOON_WORKDAYS:
+        return DeadlineState.DUE_SOON
+    return DeadlineState.OPEN
+
+
+# --- 依申请公开: 信息处理费 (国办函〔2020〕109号; constants in statute.py) ----------------------------------
+
+
+class FeeBasis:
+    BY_REQUEST = "by_request"  # 按件计收
+    BY_PAGE = "by_page"  # 按量计收
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    first: int  # first 件/页 of the tier (inclusive)
+    last: int  # last 件/页 of the tier counted here (inclusive)
+    unit_yuan: int
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+    @property
+    def amount_yuan(self) -> int:
+        return self.count * self.unit_yuan
+
+
+@dataclass(frozen=True)
+class ProcessingFee:
+    basis: str
+    quantity: int  # 按件: the request's place among the applicant's requests this calendar month; 按量: pages
+    lines: tuple[FeeLine, ...]
+
+    @property
+    def total_yuan(self) -> int:
+        return sum(line.amount_yuan for line in self.lines)
+
+
+def _by_request_unit_price(nth: int) -> int:
+    if nth <= statute.FEE_BY_REQUEST_FREE_COUNT:
+        return 0
+    if nth <= statute.FEE_BY_REQUEST_FIRST_TIER_LAST:
+        return statute.FEE_BY_REQUEST_FIRST_TIER_YUAN
+    steps = (nth - statute.FEE_BY_REQUEST_FIRST_TIER_LAST - 1) // statute.FEE_BY_REQUEST_STEP_COUNT + 1
+    return statute.FEE_BY_REQUEST_FIRST_TIER_YUAN + steps * statute.FEE_BY_REQUEST_STEP_YUAN
+
+
+def processing_fee(basis: str, quantity: int) -> ProcessingFee:
+    """The 信息处理费 of one request, 按件 or 按量 (never both), progressive by tier.
+
+    按件: `quantity` is this request's place (1-based) among the same applicant's requests to the same
+    organization in the calendar month; the request is charged the unit price of that place.
+    按量: `quantity` is the number of pages provided; each tier's price applies to the pages inside it.
+    """
+    if quantity < 0:
+        raise ValueError("quantity must not be negative")
+    if basis == FeeBasis.BY_REQUEST:
+        if quantity == 0:
+            raise ValueError("a request's place in the month starts at 1")
+        price = _by_request_unit_price(quantity)
+        return ProcessingFee(basis, quantity, (FeeLine(quantity, quantity, price),) if price else ())
+    if basis != FeeBasis.BY_PAGE:
+        raise ValueError(f"unknown fee basis {basis!r}")
+    lines, first = [], statute.FEE_BY_PAGE_FREE_PAGES + 1
+    for last, price in statute.FEE_BY_PAGE_TIERS:
+        if quantity < first:
+            break
+        end = quantity if last is None else min(quantity, last)
+        lines.append(FeeLine(first, end, price))
+        if last is None:
+            break
+        first = last + 1
+    return ProcessingFee(basis, quantity, tuple(lines))

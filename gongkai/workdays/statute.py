@@ -33,3 +33,23 @@ GOVERNMENT_ANNUAL_REPORT_DUE = (3, 31)
 def annual_report_due(report_year: int, is_people_government: bool) -> dt.date:
     month, day = GOVERNMENT_ANNUAL_REPORT_DUE if is_people_government else DEPARTMENT_ANNUAL_REPORT_DUE
     return dt.date(report_year + 1, month, day)
+
+
+# --- 依申请公开: 信息处理费 (条例第四十二条) ------------------------------------------------------------
+# 国务院办公厅《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）: the fee is charged either 按件
+# or 按量, never both for one request, and progressively (each tier's price applies only to the part of
+# the count inside that tier). Computed by gongkai.workdays.clocks.processing_fee.
+#
+# 按件计收: 同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；
+FEE_BY_REQUEST_FREE_COUNT = 10
+# 11—30件（含30件）的部分：每件100元；
+FEE_BY_REQUEST_FIRST_TIER_LAST = 30
+FEE_BY_REQUEST_FIRST_TIER_YUAN = 100
+# 31件以上的部分：以10件为一档，每增加一档，收费标准提高100元/件。
+FEE_BY_REQUEST_STEP_COUNT = 10
+FEE_BY_REQUEST_STEP_YUAN = 100
+# 按量计收: 同一申请… 30页以下（含30页）的，不收费；
+FEE_BY_PAGE_FREE_PAGES = 30
+# 31—100页（含100页）的部分：每页10元；101—200页（含200页）的部分：每页20元；201页以上的部分：每页40元。
+# (last page of the tier, yuan per page); None: no upper bound.
+FEE_BY_PAGE_TIERS: tuple[tuple[int | None, int], ...] = ((100, 10), (200, 20), (None, 40))

@@ -1,0 +1,197 @@
+"""The 依申请公开 clocks of shared/spec/deadlines.md against the 2020 notices (国办发明电〔2019〕16号,
+国办发明电〔2020〕1号): the reply deadline with 补正 restarts, extensions and excluded consultation/fee
+spans, the clocks around it, and the 2026 → 2027 boundary. Expected dates are counted by hand from the
+notices, not computed with the code under test."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.workdays import calendar as calendar_module
+from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
+from gongkai.workdays.clocks import (
+    DeadlineState,
+    ExcludedSpan,
+    ReplyClockInputs,
+    correction_notice_due,
+    correction_period_due,
+    deadline_state,
+    fee_payment_due,
+    filing_due,
+    opinion_due,
+    reply_clock,
+)
+from gongkai.workdays.models import CalendarYear, DayOverride
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date.fromisoformat
+TODAY = D("2020-12-31")
+
+
+def due(received, today=TODAY, **kwargs):
+    return reply_clock(ReplyClockInputs(received_on=D(received), **kwargs), today).due
+
+
+class TestReplyDeadlineAcrossTheHolidays:
+    def test_twenty_working_days_skip_the_extended_spring_festival(self):
+        # 01-21..01-23 (3), 春节 and the epidemic extension to 02-02, 02-01 (Sat) cancelled as a working day,
+        # 02-03..02-07 (8), 02-10..02-14 (13), 02-17..02-21 (18), 02-24 (19), 02-25 (20).
+        assert due("2020-01-20") == D("2020-02-25")
+
+    def test_a_sunday_tiaoxiu_working_day_counts(self):
+        # Received Saturday 01-18: 01-19 (Sunday 调休) is working day 1, 01-23 is 5, 02-21 is 20.
+        assert due("2020-01-18") == D("2020-02-21")
+
+    def test_received_during_the_holiday_counts_from_the_first_working_day_after(self):
+        # 02-03 is working day 1; 02-28 is the 20th.
+        assert due("2020-01-25") == D("2020-02-28")
+
+    def test_labour_day_with_its_two_weekend_working_days(self):
+        # 04-26 (Sun) 1 … 04-30 5, 05-01..05-05 off, 05-06 6 … 05-09 (Sat) 9, 05-11 10 … 05-25 20.
+        assert due("2020-04-24") == D("2020-05-25")
+
+    def test_national_day_with_its_two_weekend_working_days(self):
+        # 09-27 (Sun) 1, 09-28..09-30 4, 10-01..10-08 off, 10-09 5, 10-10 (Sat) 6 … 10-29 20.
+        assert due("2020-09-25") == D("2020-10-29")
+
+
+class TestExtension:
+    def test_an_approved_extension_adds_working_days(self):
+        assert due("2020-01-20", extension_workdays=20) == D("2020-03-24")
+
+    def test_the_extension_is_at_most_twenty_working_days(self):
+        with pytest.raises(ValueError):
+            due("2020-01-20", extension_workdays=21)
+        with pytest.raises(ValueError):
+            due("2020-01-20", extension_workdays=-1)
+
+
+class TestExcludedSpans:
+    RECEIVED = "2020-03-02"
+
+    def test_a_consultation_excludes_the_working_days_of_sent_to_answered(self):
+        # (03-04, 03-11]: 03-05, 03-06, 03-09, 03-10, 03-11 = 5 working days; 20 + 5 = 25 after 03-02,
+        # across 清明 (04-04..04-06): 04-07.
+        span = ExcludedSpan(D("2020-03-04"), D("2020-03-11"), "第三方")
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), TODAY)
+        assert clock.excluded_workdays == 5
+        assert clock.total_workdays == 25
+        assert clock.due == D("2020-04-07")
+
+    def test_overlapping_consultations_count_once(self):
+        # Third party (03-04, 03-11] and another agency (03-09, 03-13] overlap on 03-10 and 03-11:
+        # together 03-05 … 03-13 = 7 working days, not 5 + 4 = 9.
+        spans = (
+            ExcludedSpan(D("2020-03-04"), D("2020-03-11"), "第三方"),
+            ExcludedSpan(D("2020-03-09"), D("2020-03-13"), "其他机关"),
+        )
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=spans), TODAY)
+        assert clock.excluded_workdays == 7
+        assert clock.due == D("2020-04-09")
+
+    def test_a_fee_wait_over_a_tiaoxiu_sunday(self):
+        # Fee notice sent 04-20, paid 04-27: 04-21..04-24 and 04-26 (Sun 调休), 04-27 = 6 working days.
+        # Received 04-17: 26 working days after it: 04-20 … 04-30 (10, 04-26 Sun included), 劳动节 off,
+        # 05-06 … 05-09 Sat (14), 05-11 … 05-15 (19), 05-18 … 05-22 (24), 05-25, 05-26 (26).
+        span = ExcludedSpan(D("2020-04-20"), D("2020-04-27"), "待缴费")
+        clock = reply_clock(ReplyClockInputs(D("2020-04-17"), excluded_spans=(span,)), TODAY)
+        assert clock.excluded_workdays == 6
+        assert clock.due == D("2020-05-26")
+
+    def test_an_open_consultation_keeps_the_clock_waiting(self):
+        span = ExcludedSpan(D("2020-03-04"), None, "第三方")
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), D("2020-03-11"))
+        assert clock.waiting and clock.paused
+        assert clock.due == D("2020-04-07")
+        later = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), D("2020-03-12"))
+        assert later.due == D("2020-04-08")
+
+    def test_a_span_opened_after_the_deadline_does_not_revive_it(self):
+        span = ExcludedSpan(D("2020-04-08"), D("2020-04-20"), "第三方")
+        assert due(self.RECEIVED, excluded_spans=(span,)) == due(self.RECEIVED)
+
+
+class TestCorrectionRestart:
+    def test_the_clock_waits_while_the_applicant_owes_a_correction(self):
+        clock = reply_clock(ReplyClockInputs(D("2020-01-20"), awaiting_correction=True), TODAY)
+        assert clock.awaiting_correction and clock.paused and clock.due is None
+
+    def test_the_reply_period_restarts_from_the_corrected_application(self):
+        # Corrected application received 02-05: 20 working days after it → 03-04.
+        clock = reply_clock(ReplyClockInputs(D("2020-01-20"), correction_received_on=D("2020-02-05")), TODAY)
+        assert clock.restarted and clock.start == D("2020-02-05")
+        assert clock.due == D("2020-03-04")
+
+    def test_waits_before_the_restart_do_not_count(self):
+        early = ExcludedSpan(D("2020-01-21"), D("2020-02-04"), "第三方")
+        inputs = ReplyClockInputs(D("2020-01-20"), correction_received_on=D("2020-02-05"), excluded_spans=(early,))
+        assert reply_clock(inputs, TODAY).due == D("2020-03-04")
+
+    def test_the_correction_notice_is_due_seven_working_days_after_receipt(self):
+        # 01-21, 01-22, 01-23, 02-03, 02-04, 02-05, 02-06.
+        assert correction_notice_due(D("2020-01-20")) == D("2020-02-06")
+
+    def test_the_correction_period_the_unit_sets(self):
+        assert correction_period_due(D("2020-01-22"), 5) == D("2020-02-06")
+
+
+class TestOtherClocks:
+    def test_opinion_due_fifteen_working_days_over_national_day(self):
+        assert opinion_due(D("2020-09-28")) == D("2020-10-26")
+
+    def test_fee_payment_due_twenty_working_days_over_duanwu(self):
+        # 06-25..06-27 off, 06-28 (Sun) worked.
+        assert fee_payment_due(D("2020-06-22")) == D("2020-07-21")
+
+    def test_filing_due_three_working_days_after_the_reply(self):
+        assert filing_due(D("2020-01-23")) == D("2020-02-05")
+
+
+class TestDeadlineState:
+    DUE = D("2020-02-25")
+
+    @pytest.mark.parametrize(
+        "today, state",
+        [
+            ("2020-02-19", DeadlineState.OPEN),  # 4 working days left
+            ("2020-02-20", DeadlineState.DUE_SOON),  # 3 left
+            ("2020-02-25", DeadlineState.DUE_SOON),  # the deadline itself
+            ("2020-02-26", DeadlineState.OVERDUE),  # the day after
+        ],
+    )
+    def test_open_due_soon_overdue(self, today, state):
+        assert deadline_state(self.DUE, D(today)) == state
+
+    def test_due_soon_counts_working_days_not_calendar_days(self):
+        # 13 calendar days but only 01-23, 02-03, 02-04 are working days.
+        assert deadline_state(D("2020-02-04"), D("2020-01-22")) == DeadlineState.DUE_SOON
+
+    def test_done_on_time_or_late(self):
+        assert deadline_state(self.DUE, D("2020-03-10"), done_on=D("2020-02-25")) == DeadlineState.MET
+        assert deadline_state(self.DUE, D("2020-03-10"), done_on=D("2020-02-26")) == DeadlineState.LATE
+
+
+class TestYearBoundary:
+    """Late 2026: a deadline in January 2027 needs 2027's days entered (chinesecalendar 1.11 ends with 2026)."""
+
+    @pytest.fixture(autouse=True)
+    def _library_ends_with_2026(self, monkeypatch):
+        real = calendar_module._library_knows
+        monkeypatch.setattr(calendar_module, "_library_knows", lambda year: year <= 2026 and real(year))
+
+    def test_a_january_2027_deadline_is_refused_with_a_clear_message(self):
+        with pytest.raises(UnknownYearError) as caught:
+            due("2026-12-10", today=D("2026-12-10"))
+        assert caught.value.year == 2027
+        assert "2027 年" in str(caught.value) and "管理员" in str(caught.value)
+
+    def test_a_deadline_inside_2026_is_computed(self):
+        assert due("2026-11-02", today=D("2026-11-02")) == D("2026-11-30")
+
+    def test_computed_once_2027_is_entered(self):
+        CalendarYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知")
+        DayOverride.objects.create(date=D("2027-01-01"), kind=DayOverride.Kind.HOLIDAY, note="元旦")
+        # 12-11, 12-14..18, 12-21..25, 12-28..31 = 15 in 2026; 01-01 元旦; 01-04..01-08 = 20.
+        assert due("2026-12-10", today=D("2026-12-10")) == D("2027-01-08")
+        assert WorkdayCalendar().last_known_year() == 2027
