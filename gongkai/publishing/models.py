@@ -148,6 +148,9 @@ class Review(models.Model):
         verbose_name = _("审查记录")
         verbose_name_plural = _("审查记录")
 
+    def __str__(self):
+        return f"{self.get_decision_display()} · {self.decided_at:%Y-%m-%d}"
+
 
 class IndexSequence(models.Model):
     """The last 索引号 serial used by an organization in a year. Serials are never reused."""
@@ -158,3 +161,6 @@ class IndexSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="unique_index_sequence")]
+
+    def __str__(self):
+        return f"{self.organization_id}/{self.year}: {self.last_serial}"

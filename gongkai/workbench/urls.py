@@ -1,3 +1,9 @@
+from django.urls import path
+
+from gongkai.workbench import views
+
 app_name = "workbench"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

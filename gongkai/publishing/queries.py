@@ -1,0 +1,68 @@
+"""Read-side queries for the staff pages (workbench, lists, review queue).
+
+Every query takes the user and returns only items of organizations on which the user holds the
+needed permission (gongkai.accounts.permissions).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from gongkai.accounts.permissions import organization_ids_with
+from gongkai.publishing.choices import DisclosureMode, State
+from gongkai.publishing.models import InformationItem
+from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
+from gongkai.workdays.clocks import PublicationLag, publication_lag
+
+
+def visible_items(user, perm: str = "item.view"):
+    return InformationItem.objects.filter(organization_id__in=organization_ids_with(user, perm)).select_related(
+        "organization", "created_by"
+    )
+
+
+def my_drafts(user):
+    """Drafts and returned items the user drafted, in units where the user may still edit them."""
+    return visible_items(user, "item.edit").filter(
+        created_by=user, state__in=[State.DRAFT, State.RETURNED]
+    ).order_by("-updated_at")
+
+
+def review_queue(user):
+    """Submitted items in units where the user is 审核员."""
+    return visible_items(user, "item.review").filter(state=State.SUBMITTED).order_by("state_changed_at", "id")
+
+
+def scheduled_items(user, now=None):
+    now = now or timezone.now()
+    return visible_items(user).filter(state=State.PUBLISHED, published_at__gt=now).order_by("published_at")
+
+
+@dataclass(frozen=True)
+class LaggingItem:
+    item: InformationItem
+    lag: PublicationLag
+
+
+def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
+    """Items published more than 20 working days after their 形成或变更日期 (条例第二十六条).
+
+    Returns the late items (latest publication first) and the messages of years the working-day
+    calendar does not know (those items cannot be judged until an administrator enters the year).
+    """
+    now = now or timezone.now()
+    items = visible_items(user).filter(
+        state__in=[State.PUBLISHED, State.WITHDRAWN], published_at__lte=now,
+        disclosure_mode=DisclosureMode.PROACTIVE,
+    ).order_by("-published_at", "-id")
+    cal = WorkdayCalendar()
+    late, problems = [], {}
+    for item in items:
+        try:
+            lag = publication_lag(item.formed_on, timezone.localdate(item.published_at), cal)
+        except UnknownYearError as exc:
+            problems[exc.year] = str(exc)
+            continue
+        if lag.is_late:
+            late.append(LaggingItem(item=item, lag=lag))
+    return late, [problems[year] for year in sorted(problems)]

@@ -1,0 +1,1 @@
+"""Staff views of publishing, mounted at /staff/items/ (see ../urls.py)."""
