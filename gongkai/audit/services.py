@@ -29,20 +29,51 @@ def diff(before: dict, after: dict) -> dict:
 
 
 def record(actor, action: str, obj: models.Model | None = None, *, organization=None, before: dict | None = None,
-           after: dict | None = None, note: str = "", request=None, object_type: str | None = None) -> AuditEvent:
+           after: dict | None = None, note: str = "", request=None, object_type: str | None = None,
+           object_repr: str | None = None, actor_name: str | None = None) -> AuditEvent:
+    """Append one event. `actor_name` names an actor without an account (e.g. a failed login's
+    anonymous visitor); `object_repr` overrides str(obj) or describes an object that is not a model."""
     changes = diff(before or {}, after or {}) if (before is not None or after is not None) else {}
-    actor_name = ""
+    name = ""
     if actor is not None and getattr(actor, "is_authenticated", False):
-        actor_name = str(actor) or actor.get_username()
+        name = str(actor) or actor.get_username()
+    if object_repr is None:
+        object_repr = str(obj) if obj is not None else ""
     return AuditEvent.objects.create(
-        actor=actor if actor_name else None,
-        actor_name=actor_name or "系统",
+        actor=actor if name else None,
+        actor_name=(name or actor_name or "系统")[:150],
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_repr=object_repr[:300],
         organization=organization,
         changes=changes,
         note=note,
         ip_address=(request.META.get("REMOTE_ADDR") if request is not None else None),
     )
+
+
+def can_browse(user) -> bool:
+    """Whether the user may open the audit log at all (单位管理员, 政务公开办, superusers)."""
+    from gongkai.accounts.permissions import organization_ids_with
+
+    return bool(getattr(user, "is_superuser", False)) or bool(organization_ids_with(user, "audit.view"))
+
+
+def visible_events(user):
+    """The events a user may read: superusers all; otherwise the events of every organization on which
+    they hold audit.view (a 政务公开办 its whole subtree, a 单位管理员 their own unit). Events without an
+    organization (logins, failed logins, lockouts) are for supervisors and superusers only."""
+    from gongkai.accounts.models import Role
+    from gongkai.accounts.permissions import has_role_anywhere, organization_ids_with
+
+    events = AuditEvent.objects.select_related("organization")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return events
+    org_ids = organization_ids_with(user, "audit.view")
+    if not org_ids:
+        return events.none()
+    visible = models.Q(organization_id__in=org_ids)
+    if has_role_anywhere(user, Role.SUPERVISOR):
+        visible |= models.Q(organization__isnull=True)
+    return events.filter(visible)

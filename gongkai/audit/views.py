@@ -1,0 +1,55 @@
+"""The audit log for 政务公开办 (every unit below them) and 单位管理员 (their own unit)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from gongkai.accounts.permissions import organization_ids_with
+from gongkai.audit.forms import EventFilterForm
+from gongkai.audit.labels import action_label, field_label, object_type_label
+from gongkai.audit.services import can_browse, visible_events
+from gongkai.workbench.access import forbidden, staff_required
+
+PAGE_SIZE = 50
+
+
+def _refuse(request):
+    return forbidden(request, _("操作日志仅供政务公开办和单位管理员查阅。"))
+
+
+@staff_required
+@require_GET
+def event_list(request):
+    if not can_browse(request.user):
+        return _refuse(request)
+    events = visible_events(request.user)
+    form = EventFilterForm(request.GET or None, events, organization_ids_with(request.user, "audit.view"))
+    if form.is_bound:
+        form.is_valid()
+    page = Paginator(form.apply(events), PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.action_label = action_label(event.action)
+        event.object_type_label = object_type_label(event.object_type)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/event_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+    })
+
+
+@staff_required
+@require_GET
+def event_detail(request, event_id: int):
+    if not can_browse(request.user):
+        return _refuse(request)
+    event = get_object_or_404(visible_events(request.user), pk=event_id)
+    changes = [
+        {"field": field_label(event.object_type, name), "name": name, "before": pair[0], "after": pair[1]}
+        for name, pair in sorted(event.changes.items())
+        if isinstance(pair, (list, tuple)) and len(pair) == 2
+    ]
+    return render(request, "audit/event_detail.html", {
+        "event": event, "changes": changes,
+        "action_label": action_label(event.action), "object_type_label": object_type_label(event.object_type),
+    })
