@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.portal",
     "gongkai.workbench",
+    "gongkai.regulations",
+    "gongkai.interpretations",
+    "gongkai.gazette",
     "gongkai.demo",
 ]
 
@@ -201,6 +204,14 @@ _task_backend = env_str("GONGKAI_TASKS_BACKEND", "immediate")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"GONGKAI_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": []}}
+
+# --- 规范性文件 and 政策解读 (docs/regulations.md) ------------------------------------------------
+# Which province's 有效期 rule applies (gongkai/workdays/statute.py NORMATIVE_VALIDITY_RULES).
+GONGKAI_NORMATIVE_RULES = env_str("GONGKAI_NORMATIVE_RULES", "shandong")
+# 同步: working days within which a policy's interpretation must follow it, and which policies need one
+# (catalog template keys: art20.1 规范性文件, art20.3 规划信息).
+GONGKAI_INTERPRETATION_WORKDAYS = env_int("GONGKAI_INTERPRETATION_WORKDAYS", 3)
+GONGKAI_INTERPRETATION_REQUIRED_NODES = env_list("GONGKAI_INTERPRETATION_REQUIRED_NODES", ["art20.1", "art20.3"])
 
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -28,8 +28,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # organization, catalog, audit
     "org.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR, Role.FILING_CENTER}),
     "org.manage": frozenset({Role.ORG_ADMIN}),
+    "org.supervise": frozenset({Role.SUPERVISOR}),
     "catalog.manage": frozenset({Role.ORG_ADMIN}),
     "audit.view": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
+    # regulations (规范性文件), interpretations (政策解读), gazette (政府公报)
+    "regulations.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "regulations.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "regulations.change_validity": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    "regulations.cleanup": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    "interpretations.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "interpretations.findings": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "gazette.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "gazette.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
 }
 
 # Roles whose membership on an organization also covers every organization below it.

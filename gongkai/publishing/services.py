@@ -273,3 +273,22 @@ def record_migrated_item(actor, organization, data: dict, catalog_nodes, publish
     record(actor, "item.migrate", item, organization=organization, after=snapshot(item, AUDITED_FIELDS))
     announce(item.id, "published")
     return item
+
+
+@transaction.atomic
+def set_validity(actor, item: InformationItem, validity: str, reason: str) -> InformationItem:
+    """Keep 有效性 in step with the 规范性文件 register (gongkai.regulations), whose services check their own
+    permissions and write their own audit events; this writes the field, a revision with `reason` and the
+    change announcement. It works on items in any state (a repealed document's page keeps its status).
+    """
+    from gongkai.publishing.choices import Validity
+
+    if validity and validity not in Validity.values:
+        raise ValueError(f"unknown validity {validity!r}")
+    item = _locked(item)
+    if item.validity == validity:
+        return item
+    item.validity = validity
+    _save(item, actor, reason)
+    announce(item.id, "updated")
+    return item

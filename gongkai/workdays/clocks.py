@@ -5,7 +5,12 @@ from dataclasses import dataclass
 
 from gongkai.workdays import statute
 from gongkai.workdays.calendar import WorkdayCalendar
-from gongkai.workdays.statute import PROACTIVE_PUBLICATION_WORKDAYS
+from gongkai.workdays.statute import (
+    INTERPRETATION_WORKDAYS,
+    NORMATIVE_EXPIRY_WARNING_DAYS,
+    PROACTIVE_PUBLICATION_WORKDAYS,
+    NormativeValidityRule,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,47 @@ def publication_lag(formed_on: dt.date, published_on: dt.date, cal: WorkdayCalen
     due = proactive_publication_due(formed_on, cal)
     late = cal.count_workdays(due, published_on) if published_on > due else 0
     return PublicationLag(formed_on=formed_on, due=due, published_on=published_on, late_workdays=late)
+
+
+# --- 规范性文件 有效期 ----------------------------------------------------------------------------------
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one: the period ends with February
+        return dt.date(day.year + years, 3, 1)
+
+
+def normative_is_provisional(title: str, rule: NormativeValidityRule) -> bool:
+    """暂行/试行 documents are named so; the rule's markers decide."""
+    return any(marker in (title or "") for marker in rule.provisional_markers)
+
+
+def normative_latest_expiry(effective_from: dt.date, provisional: bool, rule: NormativeValidityRule) -> dt.date:
+    """The last day a document may still be in force: N years from the 施行日期, that day excluded."""
+    years = rule.provisional_max_years if provisional else rule.max_years
+    return _add_years(effective_from, years) - dt.timedelta(days=1)
+
+
+def normative_warning_from(expires_on: dt.date) -> dt.date:
+    """The day the unit is warned that the 有效期 is ending."""
+    return expires_on - dt.timedelta(days=NORMATIVE_EXPIRY_WARNING_DAYS)
+
+
+def normative_lapses_on(expires_on: dt.date) -> dt.date:
+    """有效期至 is the last day in force; the document is 已失效 from the next day."""
+    return expires_on + dt.timedelta(days=1)
+
+
+# --- 政策解读 -------------------------------------------------------------------------------------------
+
+
+def interpretation_due(policy_published_on: dt.date, workdays: int = INTERPRETATION_WORKDAYS,
+                       cal: WorkdayCalendar | None = None) -> dt.date:
+    """The N-th working day after the policy's publication, by which its interpretation is online."""
+    cal = cal or WorkdayCalendar()
+    return cal.add_workdays(policy_published_on, workdays)
 
 
 # --- 依申请公开: the reply clock and the clocks around it (shared/spec/deadlines.md) ---------------------

@@ -5,6 +5,7 @@ built there too (shared/spec/deadlines.md).
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 # 条例第二十六条: proactive information is published within 20 working days of its formation or change.
 PROACTIVE_PUBLICATION_WORKDAYS = 20
@@ -23,6 +24,36 @@ FEE_PAYMENT_WORKDAYS = 20
 FILING_WORKDAYS = 3
 # deadlines.md: "due soon" is 3 working days or fewer before a deadline.
 DUE_SOON_WORKDAYS = 3
+
+# --- 规范性文件 (normative documents): 有效期 rules per province -----------------------------------
+# 《山东省行政程序规定》（山东省人民政府令第238号）第五十三条: 规范性文件有效期为3年至5年；标注“暂行”、
+# “试行”的，有效期为1年至2年；有效期届满的，规范性文件自动失效. The period runs from the 施行日期.
+# A deployment picks its province with GONGKAI_NORMATIVE_RULES (docs/regulations.md); other provinces
+# add an entry here with their source.
+@dataclass(frozen=True)
+class NormativeValidityRule:
+    max_years: int
+    provisional_max_years: int
+    provisional_markers: tuple[str, ...]
+    source: str
+
+
+NORMATIVE_VALIDITY_RULES: dict[str, NormativeValidityRule] = {
+    "shandong": NormativeValidityRule(
+        max_years=5, provisional_max_years=2, provisional_markers=("暂行", "试行"),
+        source="《山东省行政程序规定》（山东省人民政府令第238号）第五十三条",
+    ),
+}
+DEFAULT_NORMATIVE_RULES = "shandong"
+# Product rule of the 规范性文件 register (issue [regulations]): the unit is warned 90 days before the
+# 有效期 ends, leaving time for the 有效期届满前6个月内 evaluation's outcome (same 第五十三条) to be acted on.
+NORMATIVE_EXPIRY_WARNING_DAYS = 90
+
+# --- 政策解读 ---------------------------------------------------------------------------------------
+# 《国务院办公厅关于全面推进政务公开工作的意见》实施细则（国办发〔2016〕80号）: 政策文件与解读方案、解读材料
+# 同步组织、同步审签、同步部署; 沂源县2020年政务公开工作要点 §4. The county's practice (configurable with
+# GONGKAI_INTERPRETATION_WORKDAYS): an interpretation follows its policy within 3 working days.
+INTERPRETATION_WORKDAYS = 3
 
 # 条例第四十九条: departments publish last year's annual report before 1月31日 …
 DEPARTMENT_ANNUAL_REPORT_DUE = (1, 31)

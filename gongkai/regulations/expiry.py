@@ -1,0 +1,78 @@
+"""有效期: the warning before a document's period ends and its lapse (已失效) when it ends unrenewed.
+
+Run daily: `gongkai regulations_sweep` enqueues `tasks.sweep_validity`, which calls `sweep(today)`.
+Both steps are idempotent (a warning is given once per 有效期至; a lapsed document is no longer in force),
+so running the sweep twice, or late, does no harm: a late run lapses with the correct date.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from gongkai.audit.services import record
+from gongkai.publishing.choices import State
+from gongkai.regulations.lifecycle import IN_FORCE
+from gongkai.regulations.models import Event, NormativeDocument
+from gongkai.regulations.services import change_validity
+from gongkai.workdays.clocks import normative_lapses_on
+from gongkai.workdays.statute import NORMATIVE_EXPIRY_WARNING_DAYS
+
+LIVE_STATES = (State.PUBLISHED, State.WITHDRAWN)
+
+
+def in_force(today: dt.date):
+    return NormativeDocument.objects.filter(validity__in=IN_FORCE, item__state__in=LIVE_STATES)
+
+
+def due_warnings(today: dt.date):
+    """Documents in force whose 有效期 ends within the warning window and whose unit was not yet warned."""
+    already = Event.objects.filter(document=OuterRef("pk"), kind=Event.Kind.EXPIRY_WARNING,
+                                   expires_on=OuterRef("expires_on"))
+    return (
+        in_force(today)
+        .filter(expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=NORMATIVE_EXPIRY_WARNING_DAYS))
+        .exclude(Exists(already))
+        .select_related("item__organization")
+    )
+
+
+def expiring_soon(organization_ids, today: dt.date):
+    """For the staff list: documents in force whose 有效期 ends within the warning window."""
+    return in_force(today).filter(
+        item__organization_id__in=organization_ids, expires_on__gte=today,
+        expires_on__lte=today + dt.timedelta(days=NORMATIVE_EXPIRY_WARNING_DAYS),
+    ).select_related("item")
+
+
+@transaction.atomic
+def warn(document: NormativeDocument, today: dt.date) -> Event:
+    event = Event.objects.create(
+        document=document, kind=Event.Kind.EXPIRY_WARNING, on=today, expires_on=document.expires_on,
+        validity_before=document.validity, validity_after=document.validity,
+        note=_("有效期至%(date)s，请在届满前完成评估：需要继续执行的延长有效期，需要修改的按程序修改。")
+        % {"date": document.expires_on.isoformat()},
+    )
+    record(None, "regulations.expiry_warning", document, organization=document.item.organization,
+           after={"expires_on": document.expires_on.isoformat()})
+    from gongkai.regulations.tasks import send_expiry_warning
+
+    transaction.on_commit(lambda: send_expiry_warning.enqueue(event.pk))
+    return event
+
+
+@transaction.atomic
+def lapse(document: NormativeDocument) -> Event:
+    document = NormativeDocument.objects.select_for_update().select_related("item__organization").get(pk=document.pk)
+    return change_validity(
+        None, document, "lapse", Event.Kind.LAPSED, normative_lapses_on(document.expires_on),
+        _("有效期至%(date)s届满，未延长有效期，自动失效。") % {"date": document.expires_on.isoformat()},
+    )
+
+
+def sweep(today: dt.date) -> dict:
+    """Warn and lapse everything due on `today`. Each document in its own transaction."""
+    lapsed = [lapse(doc).document_id for doc in in_force(today).filter(expires_on__lt=today)]
+    warned = [warn(doc, today).document_id for doc in due_warnings(today)]
+    return {"warned": warned, "lapsed": lapsed}

@@ -1,0 +1,78 @@
+"""Reading a document's history: its timeline, its relations on both sides, and where its current text is."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.publishing.choices import Validity
+from gongkai.regulations.models import Event, NormativeDocument, Relation
+
+
+@dataclass(frozen=True)
+class Step:
+    on: dt.date
+    label: str
+    other: NormativeDocument | None = None  # the document that acted or was acted on
+    note: str = ""
+    future: bool = False
+
+
+OUTGOING_LABELS = {
+    Relation.Kind.AMENDS: gettext_lazy("修改了"),
+    Relation.Kind.REPEALS: gettext_lazy("废止了"),
+    Relation.Kind.REPLACES: gettext_lazy("替代了"),
+}
+
+
+def timeline(document: NormativeDocument, today: dt.date, public: bool = True) -> list[Step]:
+    """Every dated step of the document, oldest first: made, in force, acted on and acting, ending."""
+    steps = [Step(document.promulgated_on, _("公布")), Step(document.effective_from, _("施行"),
+                                                           future=document.effective_from > today)]
+    for relation in document.outgoing.select_related("target__item"):
+        steps.append(Step(relation.effective_on, str(OUTGOING_LABELS[relation.kind]), relation.target, relation.note))
+    events = document.events.select_related("relation__source__item")
+    if public:
+        events = events.exclude(kind__in=Event.INTERNAL_KINDS)
+    for event in events:
+        other = event.relation.source if event.relation_id else None
+        label = event.get_kind_display()
+        if event.kind == Event.Kind.RENEWED and event.expires_on:
+            label = _("延长有效期至%(date)s") % {"date": event.expires_on.isoformat()}
+        steps.append(Step(event.on, label, other, event.note if other is None else event.relation.note))
+    if document.is_current:
+        steps.append(Step(document.expires_on, _("有效期届满"), future=document.expires_on >= today))
+    return sorted(steps, key=lambda s: s.on)
+
+
+def acted_on_by(document: NormativeDocument) -> list[Relation]:
+    """The newer documents that amended, repealed or replaced this one."""
+    return list(document.incoming.select_related("source__item").order_by("effective_on", "id"))
+
+
+def acts_on(document: NormativeDocument) -> list[Relation]:
+    return list(document.outgoing.select_related("target__item").order_by("effective_on", "id"))
+
+
+def current_text(document: NormativeDocument, _seen=None) -> NormativeDocument | None:
+    """Where the text in force is: the document itself when 有效; for 已修改 the latest amending document
+    (followed on if that was itself replaced); for a replaced document its replacement; none when the
+    matter is no longer regulated (废止 without replacement, 已失效)."""
+    seen = _seen or set()
+    if document.pk in seen:  # defensive: relations never form a cycle, but a loop must not hang a page
+        return None
+    seen.add(document.pk)
+    if document.validity == Validity.VALID:
+        return document
+    incoming = document.incoming.select_related("source__item").order_by("-effective_on", "-id")
+    if document.validity == Validity.AMENDED:
+        latest = incoming.filter(kind=Relation.Kind.AMENDS).first()
+        if latest is None:
+            return document
+        follow = current_text(latest.source, seen)
+        return follow or latest.source
+    if document.validity == Validity.REPEALED:
+        replacement = incoming.filter(kind=Relation.Kind.REPLACES).first()
+        return current_text(replacement.source, seen) if replacement else None
+    return None

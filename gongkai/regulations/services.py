@@ -1,0 +1,277 @@
+"""规范性文件 services: one function per verb. Each checks permission and the lifecycle, changes both
+sides of a relation in one transaction, keeps InformationItem.validity in step, and writes the audit log.
+Refusals raise ActionRefused with a reason in Chinese. Cleanup campaigns are in `campaigns.py`,
+expiry (warning and lapse) in `expiry.py`.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm
+from gongkai.audit.services import record, snapshot
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.services import descendant_ids
+from gongkai.publishing import services as publishing
+from gongkai.publishing.choices import State, Validity
+from gongkai.regulations.lifecycle import rule, target_validity
+from gongkai.regulations.models import Event, Filing, Issuer, NormativeDocument, Relation
+from gongkai.workdays.clocks import normative_is_provisional, normative_latest_expiry
+
+DOCUMENT_FIELDS = ["promulgated_on", "effective_from", "expires_on", "legality_reviewer", "legality_reviewed_on",
+                   "legality_opinion"]
+AUDITED = [*DOCUMENT_FIELDS, "validity", "validity_since", "pending_amendment"]
+NORMATIVE_NODE = "art20.1"
+
+RELATION_EVENTS = {
+    Relation.Kind.AMENDS: ("amend", Event.Kind.AMENDED),
+    Relation.Kind.REPEALS: ("repeal", Event.Kind.REPEALED),
+    Relation.Kind.REPLACES: ("replace", Event.Kind.REPLACED),
+}
+
+
+def _require(actor, perm: str, organization_id: int) -> None:
+    if not has_perm(actor, perm, organization_id):
+        raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, expires_on: dt.date) -> None:
+    """The dates of a document, against each other and the province's 有效期 rule."""
+    if effective_from < promulgated_on:
+        raise ActionRefused(_("施行日期不能早于公布日期。"))
+    if expires_on < effective_from:
+        raise ActionRefused(_("有效期至不能早于施行日期。"))
+    current = rule()
+    provisional = normative_is_provisional(title, current)
+    latest = normative_latest_expiry(effective_from, provisional, current)
+    if expires_on > latest:
+        years = current.provisional_max_years if provisional else current.max_years
+        kind = _("标注“暂行”“试行”的规范性文件") if provisional else _("规范性文件")
+        raise ActionRefused(
+            _("%(kind)s的有效期自施行之日起不超过%(years)s年（%(source)s），最迟至%(latest)s。")
+            % {"kind": kind, "years": years, "source": current.source, "latest": latest.isoformat()}
+        )
+
+
+def _set_issuers(document: NormativeDocument, issuers) -> None:
+    issuers = list(dict.fromkeys(issuers))
+    if not issuers:
+        raise ActionRefused(_("请至少选择一个制定机关（牵头机关在前）。"))
+    document.issuer_links.all().delete()
+    Issuer.objects.bulk_create(
+        [Issuer(document=document, organization=org, position=pos) for pos, org in enumerate(issuers)]
+    )
+
+
+@transaction.atomic
+def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocument:
+    """Record an information item as a 规范性文件 (its metadata beside the item)."""
+    _require(actor, "regulations.manage", item.organization_id)
+    if item.state == State.DELETED:
+        raise ActionRefused(_("已删除的信息不能登记为规范性文件。"))
+    if NormativeDocument.objects.filter(item=item).exists():
+        raise ActionRefused(_("该信息已登记为规范性文件。"))
+    if not item.doc_number.strip():
+        raise ActionRefused(_("规范性文件须有发文字号。"))
+    values = {field: data[field] for field in DOCUMENT_FIELDS}
+    check_dates(item.title, values["promulgated_on"], values["effective_from"], values["expires_on"])
+    document = NormativeDocument.objects.create(
+        item=item, validity=Validity.VALID, validity_since=values["effective_from"], **values
+    )
+    _set_issuers(document, list(issuers) or [item.organization])
+    publishing.set_validity(actor, item, Validity.VALID, _("登记为规范性文件"))
+    record(actor, "regulations.register", document, organization=item.organization,
+           after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
+    return document
+
+
+@transaction.atomic
+def create_document(actor, organization, item_data: dict, data: dict, issuers=(), extra_nodes=(),
+                    request=None) -> NormativeDocument:
+    """A new draft item in the 规范性文件 column and its register entry, together."""
+    from gongkai.catalog.services import node_by_key
+
+    node = node_by_key(organization, NORMATIVE_NODE)
+    if node is None:
+        raise ActionRefused(_("本单位的公开目录中没有“规范性文件”栏目。"))
+    item = publishing.create_item(actor, organization, item_data, [node, *extra_nodes], request=request)
+    return register(actor, item, data, issuers, request=request)
+
+
+@transaction.atomic
+def update_document(actor, document: NormativeDocument, data: dict, issuers=None, request=None) -> NormativeDocument:
+    document = NormativeDocument.objects.select_for_update().select_related("item").get(pk=document.pk)
+    _require(actor, "regulations.manage", document.item.organization_id)
+    before = snapshot(document, AUDITED)
+    published = document.item.state not in (State.DRAFT, State.RETURNED)
+    if published and data.get("expires_on", document.expires_on) != document.expires_on:
+        raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"))
+    for field in DOCUMENT_FIELDS:
+        if field in data:
+            setattr(document, field, data[field])
+    check_dates(document.item.title, document.promulgated_on, document.effective_from, document.expires_on)
+    if document.validity == Validity.VALID and not document.events.exists():
+        document.validity_since = document.effective_from
+    document.save()
+    if issuers is not None:
+        _set_issuers(document, issuers)
+    record(actor, "regulations.update", document, organization=document.item.organization, before=before,
+           after=snapshot(document, AUDITED), request=request)
+    return document
+
+
+@transaction.atomic
+def set_filing(actor, document: NormativeDocument, body: str, filed_on: dt.date, number: str,
+               request=None) -> Filing:
+    """备案 record: where, when and under which number the document was filed."""
+    _require(actor, "regulations.manage", document.item.organization_id)
+    number = (number or "").strip()
+    if body not in Filing.Body.values:
+        raise ActionRefused(_("请选择备案机关。"))
+    if not number:
+        raise ActionRefused(_("请填写备案号。"))
+    if filed_on < document.promulgated_on:
+        raise ActionRefused(_("备案日期不能早于公布日期。"))
+    filing, created = Filing.objects.update_or_create(
+        document=document, body=body, defaults={"filed_on": filed_on, "number": number}
+    )
+    record(actor, "regulations.filing", document, organization=document.item.organization,
+           after={"body": body, "filed_on": filed_on.isoformat(), "number": number}, request=request)
+    return filing
+
+
+def _locked(document: NormativeDocument) -> NormativeDocument:
+    return NormativeDocument.objects.select_for_update().select_related("item__organization").get(pk=document.pk)
+
+
+def change_validity(actor, document: NormativeDocument, verb: str, kind: str, on: dt.date, note: str,
+                    relation=None, campaign=None, expires_on=None, request=None) -> Event:
+    """Move a (locked) document along the lifecycle, with its event, item validity and audit entry.
+    Callers hold the transaction and have checked permission."""
+    after = target_validity(verb, document.validity)
+    if after is False:
+        raise ActionRefused(
+            _("《%(title)s》当前为“%(validity)s”，不能再变更其有效性。")
+            % {"title": document.title, "validity": document.get_validity_display()}
+        )
+    before = snapshot(document, AUDITED)
+    validity_before = document.validity
+    if after != document.validity or verb == "amend":  # 已修改 carries the date of the latest amendment
+        document.validity = after
+        document.validity_since = on
+    if expires_on is not None:
+        document.expires_on = expires_on
+    if verb == "mark_to_amend":
+        document.pending_amendment = True
+    elif after != validity_before or verb == "amend":
+        document.pending_amendment = False  # amended, or no longer in force
+    document.save()
+    event = Event.objects.create(
+        document=document, kind=kind, on=on, validity_before=validity_before, validity_after=document.validity,
+        expires_on=expires_on, relation=relation, campaign=campaign, note=note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if document.item.validity != document.validity:
+        publishing.set_validity(actor, document.item, document.validity,
+                                f"{event.get_kind_display()}（{on.isoformat()}）")
+    record(actor, f"regulations.{verb}", document, organization=document.item.organization, before=before,
+           after=snapshot(document, AUDITED), note=note, request=request)
+    return event
+
+
+def _may_act_on(actor, source: NormativeDocument, target: NormativeDocument) -> bool:
+    """The organ of the newer document acts on its own documents and those of organizations below it;
+    otherwise the actor must also hold the verb on the older document's organization."""
+    target_org = target.item.organization_id
+    if target_org in descendant_ids([source.item.organization_id]):
+        return True
+    return has_perm(actor, "regulations.change_validity", target_org)
+
+
+@transaction.atomic
+def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: str, effective_on: dt.date | None = None,
+           note: str = "", request=None) -> Relation:
+    """修改 / 废止 / 替代: `source` (the newer document) acts on `target`; both sides change together."""
+    if kind not in RELATION_EVENTS:
+        raise ActionRefused(_("请选择文件关系（修改、废止或替代）。"))
+    if source.pk == target.pk:
+        raise ActionRefused(_("文件不能修改、废止或替代其自身。"))
+    # Lock both rows in a fixed order so two concurrent actions never deadlock.
+    first, second = sorted([source.pk, target.pk])
+    locked = {pk: _locked(NormativeDocument(pk=pk)) for pk in (first, second)}
+    source, target = locked[source.pk], locked[target.pk]
+    _require(actor, "regulations.change_validity", source.item.organization_id)
+    if not _may_act_on(actor, source, target):
+        raise ActionRefused(_("《%(title)s》不属于本单位或下级单位，不能由本单位的文件修改或废止。")
+                            % {"title": target.title})
+    if source.item.state != State.PUBLISHED:
+        raise ActionRefused(_("修改、废止或替代其他文件的文件须先发布。"))
+    if target.item.state not in (State.PUBLISHED, State.WITHDRAWN):
+        raise ActionRefused(_("被修改、废止或替代的文件须是已发布的文件。"))
+    if target.outgoing.filter(target=source).exists():
+        raise ActionRefused(_("两个文件不能互相修改或废止。"))
+    effective_on = effective_on or source.effective_from
+    if effective_on < target.promulgated_on:
+        raise ActionRefused(_("生效日期不能早于被作用文件的公布日期。"))
+    if Relation.objects.filter(source=source, target=target, kind=kind).exists():
+        raise ActionRefused(_("这两个文件之间已登记过相同的关系。"))
+    note = (note or "").strip()
+    relation = Relation.objects.create(source=source, target=target, kind=kind, effective_on=effective_on, note=note,
+                                       created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    verb, event_kind = RELATION_EVENTS[kind]
+    label = Relation.Kind(kind).label
+    change_validity(actor, target, verb, event_kind, effective_on,
+                    note or _("被《%(title)s》（%(number)s）%(kind)s")
+                    % {"title": source.title, "number": source.item.doc_number, "kind": label},
+                    relation=relation, request=request)
+    record(actor, f"regulations.{verb}_other", source, organization=source.item.organization,
+           after={"relation": kind, "target": target.pk, "target_title": target.title,
+                  "effective_on": effective_on.isoformat()}, note=note, request=request)
+    publishing_announce(source)
+    return relation
+
+
+def publishing_announce(document: NormativeDocument) -> None:
+    """The source document's page changed too (it now lists what it amends): tell search and feeds."""
+    from gongkai.publishing.events import announce
+
+    announce(document.item_id, "updated")
+
+
+def amend(actor, source, target, effective_on=None, note="", request=None) -> Relation:
+    return relate(actor, source, target, Relation.Kind.AMENDS, effective_on, note, request)
+
+
+def repeal(actor, source, target, effective_on=None, note="", request=None) -> Relation:
+    return relate(actor, source, target, Relation.Kind.REPEALS, effective_on, note, request)
+
+
+def replace(actor, source, target, effective_on=None, note="", request=None) -> Relation:
+    return relate(actor, source, target, Relation.Kind.REPLACES, effective_on, note, request)
+
+
+@transaction.atomic
+def renew(actor, document: NormativeDocument, new_expires_on: dt.date, reason: str, renewed_on: dt.date | None = None,
+          request=None) -> Event:
+    """延长有效期 after evaluation: the new period counts from the renewal and obeys the province's rule."""
+    document = _locked(document)
+    _require(actor, "regulations.change_validity", document.item.organization_id)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused(_("请说明延长有效期的理由（评估结论）。"))
+    renewed_on = renewed_on or timezone.localdate()
+    check_renewal(document, new_expires_on, renewed_on)
+    return change_validity(actor, document, "renew", Event.Kind.RENEWED, renewed_on, reason,
+                           expires_on=new_expires_on, request=request)
+
+
+def check_renewal(document: NormativeDocument, new_expires_on: dt.date, renewed_on: dt.date) -> None:
+    if new_expires_on <= document.expires_on:
+        raise ActionRefused(_("新的有效期至须晚于原有效期至（%(date)s）。") % {"date": document.expires_on.isoformat()})
+    current = rule()
+    latest = normative_latest_expiry(renewed_on, normative_is_provisional(document.title, current), current)
+    if new_expires_on > latest:
+        raise ActionRefused(_("延长后的有效期自延长之日起不得超过规定年限（%(source)s），最迟至%(latest)s。")
+                            % {"source": current.source, "latest": latest.isoformat()})
