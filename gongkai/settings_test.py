@@ -25,7 +25,9 @@ os.environ["GONGKAI_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBac
 os.environ.setdefault("GONGKAI_SECRET_KEY", "gongkai-tests-only-" + "x" * 50)
 
 from gongkai.settings import *  # noqa: E402,F403
-from gongkai.settings import DATABASES  # noqa: E402
+from gongkai.settings import DATABASES, STATIC_ROOT  # noqa: E402
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing directory
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

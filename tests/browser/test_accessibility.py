@@ -1,0 +1,71 @@
+"""axe-core finds no serious or critical WCAG 2.1 A/AA violation on the public pages, in normal and 长者模式."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.browser.a11y import describe
+from tests.browser.data import build_county, publish
+
+pytestmark = pytest.mark.browser
+
+ELDER_CLASS = re.compile(r"\belder\b")  # the 长者模式 persists from page to page
+
+
+def public_pages(county, item) -> dict[str, str]:
+    department, node = county.department, county.node
+    return {
+        "home": reverse("portal:home"),
+        "column": reverse("portal:column"),
+        "unit column": reverse("portal:org_column", args=[department.id]),
+        "statutory": reverse("portal:statutory", args=[department.id]),
+        "node list": reverse("portal:node", args=[department.id, node.id]),
+        "item": reverse("portal:item", args=[item.id]),
+    }
+
+
+def check_pages(page, axe, pages: dict[str, str], elder: bool) -> None:
+    report = []
+    for name, url in pages.items():
+        response = page.goto(url)
+        assert response.status == 200, f"{name} {url}: HTTP {response.status}"
+        if elder:
+            expect(page.locator("body")).to_have_class(ELDER_CLASS)
+        violations = axe(page)
+        if violations:
+            report.append(f"{name} {url}:\n{describe(violations)}")
+    assert not report, "\n\n".join(report)
+
+
+def build():
+    """A county whose department has a few items (one with an attachment): lists are not empty."""
+    county = build_county()
+    items = [publish(county, f"关于做好第{n}批政务公开工作的通知", attachment=(n == 1)) for n in (1, 2, 3)]
+    return county, items[0]
+
+
+def test_axe_reports_what_it_should(browser, axe):
+    """The check itself can fail: an image without alt text and an unlabelled field are critical."""
+    page = browser.new_page()
+    try:
+        page.set_content('<html lang="zh-Hans"><head><title>t</title></head><body><main><h1>标题</h1>'
+                         '<img src="data:,"><input type="text"></main></body></html>')
+        found = {violation["id"] for violation in axe(page)}
+    finally:
+        page.close()
+    assert {"image-alt", "label"} <= found
+
+
+def test_public_pages_have_no_serious_violations(page, axe):
+    county, item = build()
+    check_pages(page, axe, public_pages(county, item), elder=False)
+
+
+def test_public_pages_have_no_serious_violations_in_elder_mode(page, axe):
+    county, item = build()
+    page.goto(reverse("portal:home"))
+    page.get_by_role("button", name="长者模式").click()
+    expect(page.get_by_role("button", name="退出长者模式")).to_be_visible()
+    check_pages(page, axe, public_pages(county, item), elder=True)
