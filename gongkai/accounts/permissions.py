@@ -12,7 +12,7 @@ Later apps add their verbs here, beside the ones they extend.
 from django.core.exceptions import PermissionDenied
 
 from gongkai.accounts.models import Membership, Role
-from gongkai.organizations.services import descendant_ids
+from gongkai.organizations.tree import descendant_ids
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     # publishing

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.organizations.validators import validate_credit_code
+from gongkai.organizations.validators import validate_credit_code, validate_postcode
 
 
 class Organization(models.Model):
@@ -35,7 +35,7 @@ class Organization(models.Model):
     office_fax = models.CharField(_("传真号码"), max_length=50, blank=True)
     office_email = models.EmailField(_("电子邮箱"), blank=True)
     office_web = models.URLField(_("互联网联系方式"), blank=True)
-    office_postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    office_postcode = models.CharField(_("邮政编码"), max_length=6, blank=True, validators=[validate_postcode])
     guide_text = models.TextField(
         _("指南补充说明"), blank=True,
         help_text=_("显示在自动生成的政府信息公开指南之后，可写明依申请公开的具体办理说明等（已净化的 HTML）。"),

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
-from stdnum.exceptions import InvalidChecksum, ValidationError as StdnumError
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
 
 
 def normalize_credit_code(value: str) -> str:
@@ -29,3 +30,9 @@ def validate_credit_code(value: str) -> None:
 def with_check_character(first17: str) -> str:
     """The full 18-character code for its first 17 characters (used by demo data and tests)."""
     return first17 + uscc.calc_check_digit(first17)
+
+
+def validate_postcode(value: str) -> None:
+    """A 邮政编码 is six digits."""
+    if value and not (len(value) == 6 and value.isascii() and value.isdigit()):
+        raise ValidationError(_("邮政编码应为6位数字。"), code="postcode")
