@@ -1,0 +1,123 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalog.services import node_by_key
+from gongkai.organizations.factories import OrganizationFactory
+from gongkai.organizations.models import Organization
+from gongkai.portal.models import SiteProfile
+from gongkai.portal.tests.helpers import draft
+from gongkai.publishing.factories import published_item
+
+pytestmark = pytest.mark.django_db
+
+FOUR_PARTS = ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开工作年度报告"]
+
+
+@pytest.fixture
+def county(db):
+    from gongkai.catalog.services import ensure_catalog
+
+    government = OrganizationFactory(kind=Organization.Kind.PEOPLE_GOVERNMENT, name="沂源县人民政府")
+    ensure_catalog(government)
+    return government
+
+
+def test_home_has_the_column_entry_latest_items_and_unit_links(client, county, org, editor, reviewer):
+    org.parent = county
+    org.save()
+    item = published_item(org, editor, reviewer, title="关于做好秋季森林防火工作的通知")
+    draft(org, editor, title="尚未发布的草稿")
+    html = client.get(reverse("portal:home")).content.decode()
+    assert f'<h2 id="xxgk-entry-title"><a href="{reverse("portal:column")}">政府信息公开</a></h2>' in html
+    assert reverse("portal:item", args=[item.id]) in html and "关于做好秋季森林防火工作的通知" in html
+    assert "尚未发布的草稿" not in html
+    assert reverse("portal:org_column", args=[org.id]) in html
+    assert 'role="search"' in html and 'name="q"' in html
+
+
+def test_column_shows_the_four_parts_and_units_grouped_by_kind(client, county):
+    department = OrganizationFactory(parent=county, name="沂源县财政局")
+    township = OrganizationFactory(parent=county, kind=Organization.Kind.TOWNSHIP, name="南麻街道办事处")
+    OrganizationFactory(parent=county, name="已撤并的单位", is_active=False)
+    html = client.get(reverse("portal:column")).content.decode()
+    for part in FOUR_PARTS:
+        assert f">{part}</a></h2>" in html
+    assert reverse("portal:guide", args=[county.id]) in html
+    assert reverse("portal:annual_reports", args=[county.id]) in html
+    assert html.index("<h3 id=\"org-group-1\">人民政府</h3>") < html.index("沂源县财政局") < html.index("乡镇街道")
+    assert html.index("政府部门") < html.index("沂源县财政局") < html.index("乡镇街道") < html.index("南麻街道办事处")
+    assert reverse("portal:org_column", args=[department.id]) in html
+    assert reverse("portal:org_column", args=[township.id]) in html
+    assert "已撤并的单位" not in html
+
+
+def test_site_profile_chooses_the_root_and_hides_other_trees(client, county, org, other_org, editor, reviewer):
+    org.parent = county
+    org.save()
+    SiteProfile.objects.create(name="沂源县人民政府门户网站", root_organization=county, site_code="3703230001")
+    outside = published_item(other_org, *_staff_of(other_org))
+    html = client.get(reverse("portal:column")).content.decode()
+    assert "沂源县人民政府" in html and org.name in html and other_org.name not in html
+    assert "网站标识码：3703230001" in html
+    assert client.get(reverse("portal:org_column", args=[other_org.id])).status_code == 404
+    assert client.get(reverse("portal:item", args=[outside.id])).status_code == 404
+
+
+def _staff_of(organization):
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+
+    return user_with_role(organization, Role.EDITOR), user_with_role(organization, Role.REVIEWER)
+
+
+def test_org_column_has_the_four_parts_with_counts_and_its_catalog(client, org, editor, reviewer):
+    published_item(org, editor, reviewer)
+    published_item(org, editor, reviewer, nodes=[node_by_key(org, "system")])
+    html = client.get(reverse("portal:org_column", args=[org.id])).content.decode()
+    assert f"<h1>{org.name}政府信息公开</h1>" in html
+    for part in FOUR_PARTS:
+        assert f">{part}</a></h2>" in html
+    assert reverse("portal:system", args=[org.id]) in html
+    assert reverse("portal:node", args=[org.id, node_by_key(org, "plan.notices").id]) in html
+    assert "通知公告</a> <span class=\"count\">（1 条）</span>" in html
+    assert '<nav class="breadcrumbs" aria-label="面包屑">' in html and "<ol>" in html
+
+
+def test_unknown_organization_gives_the_chinese_404_page(client, org):
+    response = client.get(reverse("portal:org_column", args=[org.id + 999]))
+    assert response.status_code == 404
+    assert "页面未找到" in response.content.decode()
+
+
+def test_guide_is_generated_from_the_office_fields_and_catalog(client, org):
+    org.office_fax = ""
+    org.office_postcode = ""
+    org.guide_text = '<p>申请表可在办公室领取。</p><script>alert(1)</script>'
+    org.save()
+    html = client.get(reverse("portal:guide", args=[org.id])).content.decode()
+    assert f"{org.name}政府信息公开指南" in html
+    for value in (org.office_name, org.office_address, org.office_hours, org.office_phone, org.office_email):
+        assert value in html
+    assert f'href="{org.office_web}"' in html
+    for label in ("传真号码", "邮政编码"):
+        assert re.search(rf'<dt>{label}</dt>\s*<dd><span class="missing">（未填写）</span></dd>', html)
+    assert html.count("（未填写）") == 2
+    # 分类、编排体系: the catalog tree; 获取方式 with the statutory reply period.
+    assert "一、政府信息的分类、编排体系" in html and ">规范性文件</a>" in html and ">通知公告</a>" in html
+    assert "二、获取方式" in html and "20个工作日内答复" in html
+    assert "<p>申请表可在办公室领取。</p>" in html and "<script>" not in html
+
+
+def test_english_locale_renders_the_column_in_english_markup(client, org):
+    response = client.get("/en/xxgk/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert f'href="/en/xxgk/{org.id}/guide/"' in html
+
+
+def test_a_fresh_install_without_organizations_still_serves_the_home_page(client, db):
+    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("portal:column")).status_code == 404

@@ -1,0 +1,60 @@
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from gongkai.core.preferences import COOKIE_MAX_AGE, COOKIE_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+def body_class(response) -> str:
+    """The display classes of <body> (page-* classes name the kind of page)."""
+    html = response.content.decode()
+    classes = html.split('<body class="', 1)[1].split('"', 1)[0].split()
+    return " ".join(c for c in classes if not c.startswith("page-"))
+
+
+def test_font_size_and_elder_mode_persist_in_a_cookie(client, org):
+    column = reverse("portal:column")
+    assert body_class(client.get(column)).split() == ["font-m"]
+
+    response = client.post(reverse("portal:preferences"), {"font": "l", "next": column})
+    assert response.status_code == 302 and response["Location"] == column
+    cookie = response.cookies[COOKIE_NAME]
+    assert cookie.value == "l" and cookie["max-age"] == COOKIE_MAX_AGE and cookie["httponly"]
+    assert body_class(client.get(column)).split() == ["font-l"]
+
+    client.post(reverse("portal:preferences"), {"elder": "on", "next": column})
+    page = client.get(column)
+    assert set(body_class(page).split()) == {"font-l", "elder"}
+    # The switch shows its state to assistive technology, and offers the way back.
+    html = page.content.decode()
+    assert 'name="font" value="l" aria-pressed="true"' in html
+    assert "退出长者模式" in html
+
+    client.post(reverse("portal:preferences"), {"elder": "off", "font": "s", "next": column})
+    assert body_class(client.get(column)).split() == ["font-s"]
+
+
+def test_unknown_values_keep_the_current_preferences(client, org):
+    client.post(reverse("portal:preferences"), {"font": "l"})
+    client.post(reverse("portal:preferences"), {"font": "xxl", "elder": "maybe"})
+    assert client.cookies[COOKIE_NAME].value == "l"
+
+
+@pytest.mark.parametrize("target", [
+    "https://evil.example/phish", "//evil.example/", "javascript:alert(1)", "http://testserver.evil.example/",
+])
+def test_unsafe_next_is_replaced_by_the_home_page(client, target):
+    response = client.post(reverse("portal:preferences"), {"font": "l", "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:home")
+
+
+def test_preferences_only_accept_post(client):
+    assert client.get(reverse("portal:preferences")).status_code == 405
+
+
+def test_server_error_page_renders_without_a_request():
+    html = render_to_string("500.html")
+    assert "服务器错误" in html and 'lang="zh-Hans"' in html
