@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "gongkai.catalog"
     label = "catalog"
     verbose_name = _("政府信息公开目录")
+
+    def ready(self):
+        from gongkai.catalog import signals  # noqa: F401  (new organizations get their catalog)

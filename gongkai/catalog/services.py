@@ -1,11 +1,24 @@
-"""Catalog services: building an organization's column from the templates, adding unit nodes."""
+"""Catalog services: building an organization's column from the templates; adding, editing and
+deleting a unit's own nodes (单位管理员, permission catalog.manage on the node's organization).
+
+Built-in nodes (from templates_builtin) keep their name and section: a unit may only describe them
+and set their expected update interval. A unit-added node may be renamed, and deleted while it
+holds no items and no child nodes.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.catalog.models import CatalogNode
 from gongkai.catalog.templates_builtin import node_templates
+from gongkai.core.services import ActionRefused
+
+# The longest expected update interval a node may have (ten years; the annual report's is 366 days).
+MAX_EXPECTED_UPDATE_DAYS = 3660
+EDITABLE_FIELDS = ["name", "description", "expected_update_days"]
+AUDITED_FIELDS = ["organization", "parent", "section", "name", "description", "expected_update_days", "is_builtin"]
 
 
 @transaction.atomic
@@ -43,22 +56,117 @@ def find_node_by_path(organization, path: str) -> CatalogNode | None:
     return node
 
 
-class CatalogError(ValueError):
-    pass
+def tree(organization) -> list[tuple[CatalogNode, int]]:
+    """(node, depth) pairs of an organization's catalog, each node followed by its children."""
+    nodes = list(CatalogNode.objects.filter(organization=organization))
+    children: dict[int | None, list[CatalogNode]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    for siblings in children.values():
+        siblings.sort(key=lambda n: (n.sort_order, n.id))
+    result: list[tuple[CatalogNode, int]] = []
+    stack = [(n, 0) for n in reversed(children.get(None, []))]
+    while stack:
+        node, depth = stack.pop()
+        result.append((node, depth))
+        stack.extend((c, depth + 1) for c in reversed(children.get(node.id, [])))
+    return result
+
+
+class CatalogError(ActionRefused, ValueError):
+    """A catalog change refused, with its reason in Chinese."""
+
+
+def _require(actor, organization_id: int) -> None:
+    if not has_perm(actor, "catalog.manage", organization_id):
+        raise CatalogError(_("您没有权限管理该单位的信息公开目录（仅限本单位管理员）。"))
+
+
+def _clean_name(organization, parent, name: str, exclude_id: int | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise CatalogError(_("请填写栏目名称。"))
+    if len(name) > CatalogNode._meta.get_field("name").max_length:
+        raise CatalogError(_("栏目名称不能超过100个字。"))
+    siblings = CatalogNode.objects.filter(organization=organization, parent=parent, name=name)
+    if exclude_id is not None:
+        siblings = siblings.exclude(pk=exclude_id)
+    if siblings.exists():
+        raise CatalogError(_("同一上级栏目下已有名为“%(name)s”的栏目。") % {"name": name})
+    return name
+
+
+def _clean_days(days) -> int | None:
+    if days in (None, ""):
+        return None
+    try:
+        days = int(days)
+    except (TypeError, ValueError) as exc:
+        raise CatalogError(_("应更新周期须为天数（整数）。")) from exc
+    if not 1 <= days <= MAX_EXPECTED_UPDATE_DAYS:
+        raise CatalogError(_("应更新周期须在1至%(max)d天之间；按需更新的栏目请留空。") % {"max": MAX_EXPECTED_UPDATE_DAYS})
+    return days
 
 
 @transaction.atomic
 def add_node(actor, parent: CatalogNode, name: str, expected_update_days: int | None = None,
-             description: str = "") -> CatalogNode:
-    name = (name or "").strip()
-    if not name:
-        raise CatalogError(_("请填写栏目名称。"))
-    if CatalogNode.objects.filter(organization=parent.organization, parent=parent, name=name).exists():
-        raise CatalogError(_("同一上级栏目下已有名为“%(name)s”的栏目。") % {"name": name})
+             description: str = "", request=None) -> CatalogNode:
+    """A unit's own node below `parent`, in the parent's section."""
+    _require(actor, parent.organization_id)
+    name = _clean_name(parent.organization, parent, name)
     node = CatalogNode.objects.create(
         organization=parent.organization, parent=parent, section=parent.section, name=name,
-        expected_update_days=expected_update_days, description=description,
+        expected_update_days=_clean_days(expected_update_days), description=(description or "").strip(),
         sort_order=(parent.children.count() + 1) * 10 + 1000,
     )
-    record(actor, "catalog.add_node", node, organization=parent.organization, after=snapshot(node))
+    record(actor, "catalog.add_node", node, organization=parent.organization,
+           after=snapshot(node, AUDITED_FIELDS), request=request)
     return node
+
+
+@transaction.atomic
+def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode:
+    """Change a node's description and expected update interval, and a unit-added node's name.
+    Only EDITABLE_FIELDS are read from `data`; a built-in node's name cannot change."""
+    _require(actor, node.organization_id)
+    node = CatalogNode.objects.select_for_update().get(pk=node.pk)
+    before = snapshot(node, AUDITED_FIELDS)
+    if "name" in data and (data["name"] or "").strip() != node.name:
+        if node.is_builtin:
+            raise CatalogError(_("“%(name)s”是内置栏目，名称不能修改；可修改说明和应更新周期。") % {"name": node.name})
+        node.name = _clean_name(node.organization, node.parent, data["name"], exclude_id=node.pk)
+    if "description" in data:
+        node.description = (data["description"] or "").strip()
+    if "expected_update_days" in data:
+        node.expected_update_days = _clean_days(data["expected_update_days"])
+    node.save(update_fields=EDITABLE_FIELDS)
+    after = snapshot(node, AUDITED_FIELDS)
+    if before != after:
+        record(actor, "catalog.edit_node", node, organization=node.organization, before=before, after=after,
+               request=request)
+    return node
+
+
+def deletion_refusal(node: CatalogNode) -> str | None:
+    """Why `node` cannot be deleted, or None when it can."""
+    if node.is_builtin:
+        return _("“%(name)s”是内置栏目，不能删除。") % {"name": node.name}
+    if node.children.exists():
+        return _("“%(name)s”下还有下级栏目，请先删除或移走下级栏目。") % {"name": node.name}
+    if node.items.exists():
+        return _("“%(name)s”中还有政府信息（含草稿、已撤回和已删除的信息），不能删除；请先将这些信息移到其他栏目。") % {
+            "name": node.name}
+    return None
+
+
+@transaction.atomic
+def delete_node(actor, node: CatalogNode, request=None) -> None:
+    """Delete a unit-added node that holds no items and has no children."""
+    _require(actor, node.organization_id)
+    node = CatalogNode.objects.select_for_update().get(pk=node.pk)
+    reason = deletion_refusal(node)
+    if reason:
+        raise CatalogError(reason)
+    record(actor, "catalog.delete_node", node, organization=node.organization,
+           before=snapshot(node, AUDITED_FIELDS), after={}, request=request)
+    node.delete()

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from gongkai.catalog.models import Section
 
-G, D, T, Z, I = "government", "department", "township", "zone", "institution"
-ALL = (G, D, T, Z, I)
+G, D, T, Z, INST = "government", "department", "township", "zone", "institution"
+ALL = (G, D, T, Z, INST)
 ADMINISTRATIVE = (G, D, T, Z)
 COUNTY_LEVEL = (G, D, Z)
 
