@@ -16,6 +16,8 @@ from gongkai.publishing.services import ITEM_FIELDS
 class NoSuffixMixin:
     """Labels without Django's ASCII colon (Chinese forms put the label above the field)."""
 
+    required_css_class = "required"
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

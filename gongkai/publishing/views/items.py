@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -110,10 +111,10 @@ def item_edit(request, item_id: int):
     return render(request, "publishing/item_form.html", {"form": form, "item": item})
 
 
-def item_events(item: InformationItem):
-    return AuditEvent.objects.filter(
-        object_type=InformationItem._meta.label_lower, object_id=str(item.pk)
-    ).order_by("at", "id")
+def item_events(item: InformationItem) -> list[tuple[AuditEvent, str]]:
+    """The item's audit trail, oldest first, each event with its readable action name."""
+    events = AuditEvent.objects.filter(object_type=InformationItem._meta.label_lower, object_id=str(item.pk))
+    return [(event, action_label(event.action)) for event in events.order_by("at", "id")]
 
 
 def detail_context(request, item: InformationItem, **forms) -> dict:
