@@ -31,6 +31,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "org.supervise": frozenset({Role.SUPERVISOR}),
     "catalog.manage": frozenset({Role.ORG_ADMIN}),
     "audit.view": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
+    # 依申请公开 (gongkai.requests): the handling unit works its cases; 政务公开办 reads every case below it,
+    # hands cases to units (交办) and asks units to help investigate (协助调查); 大数据中心 receives 备案.
+    "request.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "request.handle": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "request.review": frozenset({Role.REVIEWER}),
+    "request.view_personal": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "request.assign": frozenset({Role.SUPERVISOR}),
+    "request.import": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "request.filings": frozenset({Role.FILING_CENTER, Role.SUPERVISOR}),
+    "request.receive_filing": frozenset({Role.FILING_CENTER}),
+    # 文书 (gongkai.letters): a unit's own wording and 发文字号 代字.
+    "letter.templates": frozenset({Role.ORG_ADMIN}),
     # regulations (规范性文件), interpretations (政策解读), gazette (政府公报)
     "regulations.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
     "regulations.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),

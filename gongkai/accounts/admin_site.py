@@ -1,0 +1,14 @@
+from django.contrib.admin import AdminSite
+from django.utils.translation import gettext_lazy as _
+
+
+class GongkaiAdminSite(AdminSite):
+    """The Django admin is for configuration by superusers. Staff work in the workbench (/staff/), so
+    is_staff alone does not open the admin."""
+
+    site_header = _("政务公开平台 系统配置")
+    site_title = _("系统配置")
+    index_title = _("系统配置")
+
+    def has_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
