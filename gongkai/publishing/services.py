@@ -3,8 +3,8 @@ one transaction, writes the audit log and a revision, and announces the change a
 A refusal raises ActionRefused with a reason in Chinese.
 """
 
-import hashlib
 import datetime as dt
+import hashlib
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone

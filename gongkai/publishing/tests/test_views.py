@@ -332,3 +332,17 @@ def test_other_unit_gets_404_for_unpublished_items(client, org, other_org, edito
     login(client, stranger)
     assert client.get(reverse("publishing:detail", args=[item.pk])).status_code == 404
     assert item.title not in client.get(reverse("publishing:list")).content.decode()
+
+
+def test_admin_shows_items_read_only(client, org, editor):
+    from gongkai.accounts.factories import UserFactory
+
+    item = draft(org, editor)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    changelist = client.get(reverse("admin:publishing_informationitem_changelist"))
+    assert changelist.status_code == 200 and item.title in changelist.content.decode()
+    assert reverse("admin:publishing_informationitem_add") not in changelist.content.decode()
+    assert client.post(reverse("admin:publishing_informationitem_change", args=[item.pk]),
+                       {"title": "后台改"}).status_code == 403
+    item.refresh_from_db()
+    assert item.title != "后台改"
