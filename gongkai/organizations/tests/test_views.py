@@ -113,3 +113,10 @@ def test_filing_center_reads_but_does_not_edit(client, org, county):
     client.force_login(filing)
     assert client.get(reverse("organizations:detail", kwargs={"org_id": org.id})).status_code == 200
     assert client.get(reverse("organizations:edit", kwargs={"org_id": org.id})).status_code == 403
+
+
+def test_workbench_menu_links_to_the_units_page(client, org, editor):
+    client.force_login(editor)
+    body = client.get(reverse("organizations:detail", kwargs={"org_id": org.id})).content.decode()
+    assert f'href="{reverse("organizations:index")}"' in body
+    assert reverse("organizations:index") == reverse("organizations:list")
