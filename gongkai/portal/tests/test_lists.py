@@ -103,3 +103,10 @@ def test_node_list_query_count_does_not_grow_with_items(client, org, editor, rev
     with django_assert_max_num_queries(6):
         response = client.get(reverse("portal:node", args=[org.id, node.id]))
     assert len(listed_titles(response)) == 12
+
+
+def test_node_page_cites_the_regulation_but_not_staff_notes(client, org):
+    statutory = client.get(reverse("portal:node", args=[org.id, node_by_key(org, "art20.1").id])).content.decode()
+    assert "依据：条例第二十条第（一）项" in statutory
+    notices = client.get(reverse("portal:node", args=[org.id, node_by_key(org, "plan.notices").id])).content.decode()
+    assert "依据：" not in notices and "扣分" not in notices

@@ -25,6 +25,7 @@ from gongkai.portal.queries import (
 from gongkai.workdays import statute
 
 HOME_LATEST_COUNT = 10
+STATUTE_CITATION = "条例"
 ITEMS_PER_PAGE = 20
 
 PART_INTROS = {
@@ -38,6 +39,12 @@ PART_INTROS = {
 # are marked （未填写） so that a missing statutory field is visible to the public and to inspectors.
 GUIDE_OFFICE_FIELDS = ("office_name", "office_address", "office_hours", "office_phone", "office_fax",
                        "office_web", "office_email", "office_postcode")
+
+
+def public_basis(node) -> str:
+    """The node's legal basis when it cites the 条例; other bases (inspection rules, the work plan)
+    are notes for staff, not for readers."""
+    return node.legal_basis if node.legal_basis.startswith(STATUTE_CITATION) else ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,7 @@ def node(request, org_id, node_id):
         "node": tree_node.node,
         "heading": tree_node.node.name,
         "intro": tree_node.node.description,
-        "legal_basis": tree_node.node.legal_basis,
+        "legal_basis": public_basis(tree_node.node),
         "children": tree_node.children,
         "breadcrumbs": crumbs.current(crumbs.catalog_trail(organization, index.path(node_id))),
     })
