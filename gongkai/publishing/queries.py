@@ -4,8 +4,10 @@ Every query takes the user and returns only items of organizations on which the 
 needed permission (gongkai.accounts.permissions).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
@@ -13,6 +15,7 @@ from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 from gongkai.workdays.clocks import PublicationLag, publication_lag
+from gongkai.workdays.statute import PROACTIVE_PUBLICATION_WORKDAYS
 
 
 def visible_items(user, perm: str = "item.view"):
@@ -54,6 +57,9 @@ def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
     items = visible_items(user).filter(
         state__in=[State.PUBLISHED, State.WITHDRAWN], published_at__lte=now,
         disclosure_mode=DisclosureMode.PROACTIVE,
+        # N working days span at least N calendar days: items published sooner cannot be late,
+        # so only the rest go through the working-day calendar.
+        published_at__date__gt=F("formed_on") + dt.timedelta(days=PROACTIVE_PUBLICATION_WORKDAYS),
     ).order_by("-published_at", "-id")
     cal = WorkdayCalendar()
     late, problems = [], {}

@@ -119,3 +119,13 @@ def test_lags_of_other_units_are_not_shown(client, org, other_org, editor):
     migrated(other_org, other_reviewer, "其他单位超期", dt.date(2020, 1, 2), dt.date(2020, 3, 10))
     client.force_login(editor)
     assert "其他单位超期" not in client.get(reverse("workbench:home")).content.decode()
+
+
+def test_lag_boundary_published_on_the_due_day_is_on_time(client, org, editor, reviewer):
+    formed = dt.date(2020, 9, 1)
+    due = proactive_publication_due(formed)
+    migrated(org, reviewer, "最后一天发布", formed, due)
+    migrated(org, reviewer, "晚一天发布", formed, due + dt.timedelta(days=1))
+    client.force_login(editor)
+    lags = section(client.get(reverse("workbench:home")).content.decode(), "lags")
+    assert "晚一天发布" in lags and "最后一天发布" not in lags
