@@ -116,6 +116,10 @@ def test_english_locale_renders_the_column_in_english_markup(client, org):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert f'href="/en/xxgk/{org.id}/guide/"' in html
+    assert "<h1>Government Information Disclosure</h1>" in html
+    assert ">Government Information Disclosure Guide</a></h2>" in html
+    assert "Skip to main content" in html
+    assert "政府信息公开指南" not in html
 
 
 def test_a_fresh_install_without_organizations_still_serves_the_home_page(client, db):
