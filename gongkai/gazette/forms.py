@@ -1,0 +1,38 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.organizations.models import Organization
+from gongkai.publishing.forms import DateInput, NoSuffixMixin
+
+
+class IssueForm(NoSuffixMixin, forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("编辑出版单位"))
+    year = forms.IntegerField(label=_("年份"), min_value=1949, max_value=2100)
+    number = forms.IntegerField(label=_("期号"), min_value=1, max_value=999)
+    total_number = forms.IntegerField(label=_("总期号"), min_value=1)
+    published_on = forms.DateField(label=_("出版日期"), widget=DateInput())
+    pdf = forms.FileField(label=_("整期 PDF"))
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ImportForm(IssueForm):
+    contents = forms.FileField(label=_("目录 CSV"), help_text=_(
+        "列：序号、栏目、标题（必填）、文号、发文机关、页码、索引号、正文。每行填“索引号”（关联已发布的政府信息）或“正文”之一。"
+        "UTF-8 或 Excel 默认编码均可。导入后该期公报即发布。"))
+
+
+class EntryForm(NoSuffixMixin, forms.Form):
+    section = forms.CharField(label=_("栏目"), max_length=50, required=False)
+    title = forms.CharField(label=_("标题"), max_length=300)
+    doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
+    issuer = forms.CharField(label=_("发文机关"), max_length=100, required=False)
+    page = forms.IntegerField(label=_("页码"), min_value=1, required=False)
+    index_no = forms.CharField(label=_("对应政府信息的索引号"), max_length=40, required=False,
+                               help_text=_("文件已在本平台发布的，填写索引号，正文随信息显示。"))
+    body = forms.CharField(label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+                           help_text=_("未在本平台发布的文件，在此填写正文。"))

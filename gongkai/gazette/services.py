@@ -1,0 +1,212 @@
+"""政府公报 services: issues, their contents, publication, and what search indexes.
+
+Import of historical issues (a folder per issue: the PDF and a CSV table of contents) is in
+`importer.py`; both the `import_gazette` command and the staff upload form use it.
+"""
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm
+from gongkai.audit.services import record
+from gongkai.core.sanitize import html_to_text, sanitize_html
+from gongkai.core.services import ActionRefused
+from gongkai.core.uploads import check_upload
+from gongkai.gazette.events import announce
+from gongkai.gazette.models import GazetteEntry, GazetteIssue
+from gongkai.publishing.models import InformationItem
+
+ISSUE_FIELDS = ("year", "number", "total_number", "published_on")
+
+
+def _require(actor, perm: str, organization_id: int) -> None:
+    if actor is None:  # the import command runs as the system
+        return
+    if not has_perm(actor, perm, organization_id):
+        raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
+    try:
+        year, number, total = int(meta["year"]), int(meta["number"]), int(meta["total_number"])
+        published_on = meta["published_on"]
+        if isinstance(published_on, str):
+            published_on = dt.date.fromisoformat(published_on.strip())
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ActionRefused(_("年份、期号、总期号须为正整数，出版日期格式为 YYYY-MM-DD。")) from exc
+    if not (1949 <= year <= 2100) or number < 1 or total < 1:
+        raise ActionRefused(_("年份、期号、总期号须为正整数，出版日期格式为 YYYY-MM-DD。"))
+    if published_on.year != year:
+        raise ActionRefused(_("出版日期须在该期公报的年份内。"))
+    others = GazetteIssue.objects.filter(organization=organization).exclude(pk=exclude_pk)
+    if others.filter(year=year, number=number).exists():
+        raise ActionRefused(_("%(year)s年第%(number)s期公报已存在。") % {"year": year, "number": number})
+    if others.filter(total_number=total).exists():
+        raise ActionRefused(_("总第%(total)s期公报已存在。") % {"total": total})
+    return {"year": year, "number": number, "total_number": total, "published_on": published_on}
+
+
+def _store_pdf(issue: GazetteIssue, uploaded) -> None:
+    try:
+        checked = check_upload(uploaded)
+    except Exception as exc:  # ValidationError carries the Chinese message
+        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+    if checked.extension != ".pdf":
+        raise ActionRefused(_("整期公报须为 PDF 文件。"))
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    issue.pdf_size, issue.pdf_sha256 = checked.size, digest.hexdigest()
+    issue.pdf.save("issue.pdf", uploaded, save=False)
+
+
+@transaction.atomic
+def create_issue(actor, organization, meta: dict, pdf, request=None) -> GazetteIssue:
+    """A new issue (编辑中) with its PDF. Callers that do more in the same transaction delete
+    `issue.pdf` when they fail (see importer.import_issue), so no file outlives a rolled-back issue."""
+    _require(actor, "gazette.manage", organization.id)
+    values = _check_meta(organization, meta)
+    issue = GazetteIssue(organization=organization, **values)
+    _store_pdf(issue, pdf)
+    try:
+        with transaction.atomic():
+            issue.save()
+    except IntegrityError as exc:
+        issue.pdf.delete(save=False)
+        raise ActionRefused(_("该期公报已存在。")) from exc
+    record(actor, "gazette.create_issue", issue, organization=organization,
+           after={**{k: str(v) for k, v in values.items()}, "pdf_sha256": issue.pdf_sha256}, request=request)
+    return issue
+
+
+def entry_data(issue: GazetteIssue, data: dict) -> dict:
+    """Validate one table-of-contents entry: a title, and an item (by 索引号) or its own text."""
+    title = (data.get("title") or "").strip()
+    if not title:
+        raise ActionRefused(_("请填写标题。"))
+    index_no = (data.get("index_no") or "").strip()
+    body = data.get("body") or ""
+    item = None
+    if index_no:
+        item = InformationItem.objects.filter(index_no=index_no).first()
+        if item is None:
+            raise ActionRefused(_("没有索引号为“%(no)s”的政府信息。") % {"no": index_no})
+        if body.strip():
+            raise ActionRefused(_("“%(title)s”：关联政府信息的条目不能另填正文。") % {"title": title})
+        body = ""
+    else:
+        body = sanitize_html(body)
+        if not html_to_text(body):
+            raise ActionRefused(_("“%(title)s”：请填写正文，或填写对应政府信息的索引号。") % {"title": title})
+    page = data.get("page")
+    if page in ("", None):
+        page = None
+    else:
+        try:
+            page = int(page)
+        except (TypeError, ValueError) as exc:
+            raise ActionRefused(_("“%(title)s”：页码须为正整数。") % {"title": title}) from exc
+        if page < 1:
+            raise ActionRefused(_("“%(title)s”：页码须为正整数。") % {"title": title})
+    return {"title": title[:300], "section": (data.get("section") or "").strip()[:50],
+            "doc_number": (data.get("doc_number") or "").strip()[:100],
+            "issuer": (data.get("issuer") or "").strip()[:100], "page": page, "item": item, "body": body}
+
+
+@transaction.atomic
+def add_entry(actor, issue: GazetteIssue, data: dict, request=None) -> GazetteEntry:
+    issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
+    _require(actor, "gazette.manage", issue.organization_id)
+    values = entry_data(issue, data)
+    position = (issue.entries.aggregate(m=Max("position"))["m"] or 0) + 1
+    entry = GazetteEntry.objects.create(issue=issue, position=position, **values)
+    record(actor, "gazette.add_entry", issue, organization=issue.organization,
+           after={"entry": entry.pk, "title": entry.title, "item": entry.item_id}, request=request)
+    if issue.state == GazetteIssue.State.PUBLISHED:
+        announce(issue.pk)
+    return entry
+
+
+@transaction.atomic
+def remove_entry(actor, entry: GazetteEntry, request=None) -> None:
+    issue = GazetteIssue.objects.select_for_update().get(pk=entry.issue_id)
+    _require(actor, "gazette.manage", issue.organization_id)
+    if issue.state == GazetteIssue.State.PUBLISHED:
+        raise ActionRefused(_("已发布的公报目录不能删除条目。"))
+    record(actor, "gazette.remove_entry", issue, organization=issue.organization,
+           before={"entry": entry.pk, "title": entry.title}, after={}, request=request)
+    entry.delete()
+
+
+@transaction.atomic
+def publish_issue(actor, issue: GazetteIssue, request=None) -> GazetteIssue:
+    issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
+    _require(actor, "gazette.publish", issue.organization_id)
+    if issue.state == GazetteIssue.State.PUBLISHED:
+        raise ActionRefused(_("该期公报已发布。"))
+    if not issue.entries.exists():
+        raise ActionRefused(_("公报目录为空，请先添加条目。"))
+    if not issue.pdf:
+        raise ActionRefused(_("请先上传整期公报 PDF。"))
+    issue.state = GazetteIssue.State.PUBLISHED
+    issue.save(update_fields=["state"])
+    record(actor, "gazette.publish_issue", issue, organization=issue.organization,
+           before={"state": GazetteIssue.State.DRAFT}, after={"state": issue.state}, request=request)
+    announce(issue.pk)
+    return issue
+
+
+# --- Reading -----------------------------------------------------------------------------------
+
+
+def article_text_html(entry: GazetteEntry) -> str | None:
+    """The article's sanitized HTML: its own text, or the linked item's while that item is public."""
+    if entry.item_id is None:
+        return sanitize_html(entry.body)
+    if InformationItem.objects.public().filter(pk=entry.item_id).exists():
+        return sanitize_html(entry.item.body)
+    return None
+
+
+@dataclass(frozen=True)
+class SearchableArticle:
+    """A gazette article with its own text, for the search index (items are indexed from publishing)."""
+
+    key: str  # stable, e.g. "gazette-entry-12"
+    entry_id: int
+    title: str
+    text: str
+    url: str
+    published_on: dt.date
+    organization_id: int
+    doc_number: str
+    issue_label: str
+
+
+def searchable_articles(issue_id: int | None = None) -> Iterator[SearchableArticle]:
+    """Articles of published issues that carry their own text (entries linked to an item are found
+    through that item). Pass `issue_id` to re-index one issue after `gazette.events.issue_changed`."""
+    entries = GazetteEntry.objects.filter(issue__state=GazetteIssue.State.PUBLISHED, item__isnull=True)
+    if issue_id is not None:
+        entries = entries.filter(issue_id=issue_id)
+    for entry in entries.select_related("issue").order_by("issue_id", "position").iterator():
+        yield SearchableArticle(
+            key=f"gazette-entry-{entry.pk}", entry_id=entry.pk, title=entry.title, text=html_to_text(entry.body),
+            url=reverse("gazette:article", kwargs={"entry_id": entry.pk}), published_on=entry.issue.published_on,
+            organization_id=entry.issue.organization_id, doc_number=entry.doc_number, issue_label=str(entry.issue),
+        )
+
+
+def years() -> list[tuple[int, int]]:
+    from django.db.models import Count
+
+    rows = GazetteIssue.objects.published().values("year").annotate(n=Count("id")).order_by("-year")
+    return [(row["year"], row["n"]) for row in rows]

@@ -1,0 +1,102 @@
+"""Public 政府公报 pages (/zfgb/): the archive by year, each issue with its contents, each article as HTML
+(copyable text) and as a DOCX download, and the whole issue as PDF."""
+
+import io
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from gongkai.gazette import services
+from gongkai.gazette.models import GazetteEntry, GazetteIssue
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_safe
+def archive(request, year: int | None = None):
+    years = services.years()
+    if year is None and years:
+        year = years[0][0]
+    issues = GazetteIssue.objects.published().filter(year=year).order_by("number") if year else []
+    if year is not None and years and not issues:
+        raise Http404
+    return render(request, "gazette/archive.html", {"years": years, "year": year, "issues": issues})
+
+
+def _published_issue(issue_id: int) -> GazetteIssue:
+    return get_object_or_404(GazetteIssue.objects.published().select_related("organization"), pk=issue_id)
+
+
+@require_safe
+def issue_detail(request, issue_id: int):
+    issue = _published_issue(issue_id)
+    entries = list(issue.entries.select_related("item"))
+    return render(request, "gazette/issue.html", {"issue": issue, "entries": entries})
+
+
+@require_safe
+def issue_pdf(request, issue_id: int):
+    issue = _published_issue(issue_id)
+    try:
+        handle = issue.pdf.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=issue.download_name, content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
+
+
+def _published_entry(entry_id: int) -> GazetteEntry:
+    return get_object_or_404(
+        GazetteEntry.objects.filter(issue__state=GazetteIssue.State.PUBLISHED).select_related("issue", "item"),
+        pk=entry_id)
+
+
+@require_safe
+def article(request, entry_id: int):
+    entry = _published_entry(entry_id)
+    text = services.article_text_html(entry)
+    return render(request, "gazette/article.html", {
+        "entry": entry, "issue": entry.issue, "body": mark_safe(text) if text is not None else None,
+    })
+
+
+@require_safe
+def article_download(request, entry_id: int):
+    entry = _published_entry(entry_id)
+    text = services.article_text_html(entry)
+    if text is None:
+        raise Http404
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from gongkai.regulations.compilation import html_blocks
+
+    doc = Document()
+    doc.core_properties.title = entry.title
+    doc.add_heading(entry.title, level=1)
+    if entry.doc_number:
+        doc.add_paragraph(entry.doc_number).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, content in html_blocks(text):
+        if kind == "table":
+            table = doc.add_table(rows=len(content), cols=max(len(r) for r in content))
+            table.style = "Table Grid"
+            for r, row in enumerate(content):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+        elif kind == "h":
+            doc.add_heading(content, level=2)
+        else:
+            doc.add_paragraph(content)
+    doc.add_paragraph(_("来源：政府公报%(issue)s") % {"issue": entry.issue})
+    out = io.BytesIO()
+    doc.save(out)
+    response = HttpResponse(out.getvalue(), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"{entry.title[:80]}.docx")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,41 @@
+"""Staff form of an interpretation. Item fields go to publishing; the link and form to this app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.interpretations.models import Interpretation
+from gongkai.organizations.models import Organization
+from gongkai.publishing.choices import Topic
+from gongkai.publishing.forms import NoSuffixMixin
+
+
+class PolicyChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, item):
+        number = f"（{item.doc_number}）" if item.doc_number else ""
+        return f"{item.title}{number} · {item.organization.name} · {item.get_state_display()}"
+
+
+class InterpretationForm(NoSuffixMixin, forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("发布机构"),
+                                          error_messages={"invalid_choice": _("所选发布机构无效，或您无权为该机构起草解读。")})
+    title = forms.CharField(label=_("标题"), max_length=300,
+                            help_text=_("例如：《沂源县城乡居民医疗救助办法》政策解读"))
+    form = forms.ChoiceField(label=_("解读形式"), choices=Interpretation.Form.choices)
+    interpreter = forms.CharField(label=_("解读人"), max_length=100, required=False)
+    media_url = forms.URLField(label=_("视频或发布会地址"), max_length=500, required=False, assume_scheme="https")
+    policies = PolicyChoiceField(queryset=None, label=_("解读的政策文件"), widget=forms.SelectMultiple(attrs={"size": 8}),
+                                 error_messages={"invalid_choice": _("所选政策文件无效、尚未公开或不属于本单位。"),
+                                                 "required": _("请至少选择一件被解读的政策文件。")})
+    topic = forms.ChoiceField(label=_("主题分类"), choices=Topic.choices, initial=Topic.GENERAL)
+    formed_on = forms.DateField(label=_("形成日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    summary = forms.CharField(label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}),
+                           help_text=_("背景依据、目标任务、主要内容、新旧政策差异、关键词诠释等。"))
+
+    def __init__(self, *args, organizations=(), policies=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+        self.fields["policies"].queryset = policies
+        if editing:
+            for name in ("organization", "title", "topic", "formed_on", "summary", "body"):
+                del self.fields[name]

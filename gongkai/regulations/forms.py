@@ -1,0 +1,140 @@
+"""Staff forms of the register. They validate input and answer in Chinese; services make the changes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.organizations.models import Organization
+from gongkai.publishing.choices import DocType, Topic
+from gongkai.publishing.forms import DateInput, NoSuffixMixin
+from gongkai.regulations.models import CleanupEntry, Filing, NormativeDocument, Relation
+
+
+class DocumentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, document):
+        return f"{document.item.title}（{document.item.doc_number}）· {document.get_validity_display()}"
+
+
+class DocumentMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, document):
+        return f"{document.item.title}（{document.item.doc_number}）· {document.item.organization.name}"
+
+
+class MetaForm(NoSuffixMixin, forms.Form):
+    """制定机关, dates and the 合法性审核 record."""
+
+    lead_issuer = forms.ModelChoiceField(queryset=Organization.objects.filter(is_active=True), label=_("牵头制定机关"))
+    co_issuers = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.filter(is_active=True), required=False, label=_("联合制定机关"),
+        widget=forms.SelectMultiple(attrs={"size": 5}))
+    promulgated_on = forms.DateField(label=_("公布日期"), widget=DateInput())
+    effective_from = forms.DateField(label=_("施行日期"), widget=DateInput())
+    expires_on = forms.DateField(label=_("有效期至"), widget=DateInput(),
+                                 help_text=_("山东省：自施行之日起不超过5年；标注“暂行”“试行”的不超过2年。"))
+    legality_reviewer = forms.CharField(label=_("合法性审核机构"), max_length=100, initial=_("沂源县司法局"))
+    legality_reviewed_on = forms.DateField(label=_("合法性审核日期"), widget=DateInput())
+    legality_opinion = forms.CharField(label=_("合法性审核意见"), max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        lead, others = data.get("lead_issuer"), list(data.get("co_issuers") or [])
+        data["issuers"] = [lead, *[o for o in others if o != lead]] if lead else []
+        return data
+
+    @classmethod
+    def initial_for(cls, document: NormativeDocument) -> dict:
+        issuers = document.issuer_list()
+        return {"lead_issuer": issuers[0] if issuers else None, "co_issuers": issuers[1:],
+                **{f: getattr(document, f) for f in ("promulgated_on", "effective_from", "expires_on",
+                                                     "legality_reviewer", "legality_reviewed_on", "legality_opinion")}}
+
+
+class DocumentForm(MetaForm):
+    """A new normative document: the item's fields first, then the register's."""
+
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("发布机构"),
+                                          error_messages={"invalid_choice": _("所选发布机构无效，或您无权为该机构登记文件。")})
+    title = forms.CharField(label=_("文件名称"), max_length=300)
+    doc_number = forms.CharField(label=_("发文字号"), max_length=100, help_text=_("例如：源政办发〔2020〕5号"))
+    doc_type = forms.ChoiceField(label=_("文种"), choices=DocType.choices, initial=DocType.NOTICE)
+    written_on = forms.DateField(label=_("成文日期"), widget=DateInput())
+    topic = forms.ChoiceField(label=_("主题分类"), choices=Topic.choices)
+    keywords = forms.CharField(label=_("主题词"), max_length=200, required=False)
+    summary = forms.CharField(label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 16}))
+
+    field_order = ["organization", "title", "doc_number", "doc_type", "written_on", "topic", "keywords", "summary",
+                   "body"]
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+
+    def item_data(self) -> dict:
+        data = self.cleaned_data
+        fields = ("title", "doc_number", "doc_type", "written_on", "topic", "keywords", "summary", "body")
+        return {**{f: data[f] for f in fields}, "formed_on": data["promulgated_on"]}
+
+
+class FilingForm(NoSuffixMixin, forms.Form):
+    body = forms.ChoiceField(label=_("备案机关"), choices=Filing.Body.choices)
+    filed_on = forms.DateField(label=_("备案日期"), widget=DateInput())
+    number = forms.CharField(label=_("备案号"), max_length=100)
+
+
+class RelationForm(NoSuffixMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("本文件对所选文件的作用"), choices=Relation.Kind.choices)
+    target = DocumentChoiceField(queryset=NormativeDocument.objects.none(), label=_("被修改、废止或替代的文件"),
+                                 error_messages={"invalid_choice": _("所选文件无效，或已不再有效。")})
+    effective_on = forms.DateField(label=_("生效日期"), widget=DateInput(), required=False,
+                                   help_text=_("留空则为本文件的施行日期。"))
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+    def __init__(self, *args, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+
+
+class RenewForm(NoSuffixMixin, forms.Form):
+    new_expires_on = forms.DateField(label=_("新的有效期至"), widget=DateInput())
+    reason = forms.CharField(label=_("理由（评估结论）"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CampaignForm(NoSuffixMixin, forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("组织清理的机关"))
+    title = forms.CharField(label=_("清理名称"), max_length=200, help_text=_("例如：沂源县人民政府2020年规范性文件集中清理"))
+    basis = forms.CharField(label=_("清理依据"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    documents = DocumentMultipleChoiceField(queryset=NormativeDocument.objects.none(), label=_("纳入清理的文件"),
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, organizations=(), documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+        self.fields["documents"].queryset = documents
+
+
+class DecideForm(NoSuffixMixin, forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label=_("清理结论"), choices=CleanupEntry.Result.choices)
+    reason = forms.CharField(label=_("理由"), max_length=1000)
+    new_expires_on = forms.DateField(label=_("新的有效期至（继续有效且需延长时）"), widget=DateInput(), required=False)
+
+
+class CloseForm(NoSuffixMixin, forms.Form):
+    secrecy_checked = forms.BooleanField(label=_("已对清理结果进行保密审查"), required=True,
+                                         error_messages={"required": _("发布前必须完成保密审查（条例第十七条）。")})
+    opinion = forms.CharField(label=_("保密审查意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CompilationForm(NoSuffixMixin, forms.Form):
+    FORMATS = [("docx", "DOCX"), ("pdf", "PDF")]
+
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("制定机关"), required=False,
+                                          empty_label=_("全部（本单位及下级单位）"))
+    topic = forms.ChoiceField(label=_("主题分类"), choices=[("", _("全部主题")), *Topic.choices], required=False)
+    title = forms.CharField(label=_("汇编名称"), max_length=100, required=False,
+                            help_text=_("留空则自动生成，例如：沂源县人民政府现行有效规范性文件汇编"))
+    format = forms.ChoiceField(label=_("格式"), choices=FORMATS, widget=forms.RadioSelect, initial="docx")
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])

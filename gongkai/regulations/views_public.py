@@ -1,0 +1,94 @@
+"""The public 规范性文件库 (/gfxwj/): the filtered library and each document with its history."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from gongkai.core.sanitize import sanitize_html
+from gongkai.organizations.models import Organization
+from gongkai.portal.queries import public_items
+from gongkai.publishing.choices import Topic, Validity
+from gongkai.regulations.history import acted_on_by, acts_on, current_text, timeline
+from gongkai.regulations.models import CURRENT_VALIDITIES, NormativeDocument
+
+PER_PAGE = 20
+CURRENT = "current"
+ALL = "all"
+
+
+class LibraryFilter(forms.Form):
+    validity = forms.ChoiceField(label=_("有效性"), required=False,
+                                 choices=[(CURRENT, _("现行有效（有效、已修改）")), (ALL, _("全部")), *Validity.choices])
+    organization = forms.ModelChoiceField(label=_("制定机关"), required=False, queryset=Organization.objects.none(),
+                                          empty_label=_("全部机关"))
+    year = forms.TypedChoiceField(label=_("公布年份"), required=False, coerce=int, empty_value=None)
+    topic = forms.ChoiceField(label=_("主题分类"), required=False, choices=[("", _("全部主题")), *Topic.choices])
+    q = forms.CharField(label=_("标题或文号"), required=False, max_length=100)
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=documents.values("issuer_links__organization")).order_by("sort_order", "id")
+        years = sorted({d.year for d in documents.dates("promulgated_on", "year")}, reverse=True)
+        self.fields["year"].choices = [("", _("全部年份")), *[(y, str(y)) for y in years]]
+
+
+def public_documents(request):
+    return NormativeDocument.objects.filter(item__in=public_items(request))
+
+
+def filter_documents(documents, data: dict):
+    validity = data.get("validity") or CURRENT
+    if validity == CURRENT:
+        documents = documents.filter(validity__in=CURRENT_VALIDITIES)
+    elif validity != ALL:
+        documents = documents.filter(validity=validity)
+    if data.get("organization"):
+        documents = documents.filter(issuer_links__organization=data["organization"])
+    if data.get("year"):
+        documents = documents.filter(promulgated_on__year=data["year"])
+    if data.get("topic"):
+        documents = documents.filter(item__topic=data["topic"])
+    if data.get("q"):
+        documents = documents.filter(Q(item__title__icontains=data["q"]) | Q(item__doc_number__icontains=data["q"]))
+    return documents.distinct()
+
+
+@require_safe
+def library(request):
+    documents = public_documents(request)
+    form = LibraryFilter(request.GET or None, documents=documents)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    results = filter_documents(documents, data).select_related("item__organization").order_by("-promulgated_on", "-id")
+    page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "regulations/library.html", {
+        "form": form, "page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number),
+        "showing_current": (data.get("validity") or CURRENT) == CURRENT,
+    })
+
+
+@require_safe
+def detail(request, document_id: int):
+    queryset = public_documents(request).select_related("item__organization")
+    document = get_object_or_404(queryset, pk=document_id)
+    item = document.item
+    today = timezone.localdate()
+    from gongkai.interpretations.services import interpretations_for
+
+    current = current_text(document)
+    visible = set(public_documents(request).values_list("pk", flat=True))
+    return render(request, "regulations/detail.html", {
+        "document": document, "item": item, "organization": item.organization,
+        "body": mark_safe(sanitize_html(item.body)),
+        "attachments": list(item.attachments.all()),
+        "issuers": document.issuer_list(), "filings": list(document.filings.all()),
+        "acted_on_by": acted_on_by(document), "acts_on": acts_on(document),
+        "timeline": timeline(document, today), "current": current, "visible": visible,
+        "interpretations": interpretations_for(item, public=True),
+        "is_withdrawn": item.state == "withdrawn",
+    })
