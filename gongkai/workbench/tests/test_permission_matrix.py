@@ -4,16 +4,30 @@ items nor change anything of B (the [spine] issue, section 2).
 The URLs are not listed by hand: the test walks the root URLconf and takes every pattern under
 /staff/, so the views of every app (publishing, catalog, audit, organizations, and those still to come)
 are covered as soon as they are mounted. URL kwargs are filled by name from FILLERS with unit B's
-objects; a pattern with a kwarg name that FILLERS does not know fails the test: register the name
-there (one line) when you add such a URL.
+objects; a pattern with a kwarg name that no filler knows fails the test.
+
+An app that mounts staff URLs with kwargs of its own (document_id, issue_id, ...) registers them in
+an optional module `gongkai/<app>/tests/matrix.py`:
+
+    def fillers(unit) -> dict[str, list[int]]:
+        # Create this app's objects for `unit` (unit.org, unit.editor, unit.reviewer, unit.org_admin,
+        # unit.items, unit.nodes) and return {kwarg name: [ids]}.
+
+    def snapshot(unit) -> dict:  # optional
+        # This app's rows of `unit` that another unit's requests must not change.
+
+The test calls `fillers` for unit B (and unit A, so A's pages have content), adds `snapshot` to the
+rows it compares, and needs nothing else.
 """
 
 import datetime as dt
+import importlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
@@ -46,13 +60,15 @@ class Unit:
     items: dict = field(default_factory=dict)  # state name → item
     attachments: list = field(default_factory=list)
     nodes: list = field(default_factory=list)
+    extra: dict = field(default_factory=dict)  # kwarg name → ids, from the apps' tests/matrix.py
 
     @property
     def users(self):
         return {"editor": self.editor, "reviewer": self.reviewer, "org_admin": self.org_admin}
 
 
-# URL kwarg name → the values (ids of unit B's objects) to try. Register new kwarg names here.
+# URL kwarg name → the values (ids of unit B's objects) to try, for the spine's own objects.
+# Other apps register theirs in gongkai/<app>/tests/matrix.py (see the module docstring).
 FILLERS: dict[str, Callable[[Unit], list]] = {
     "item_id": lambda b: [item.pk for item in b.items.values()],
     "attachment_id": lambda b: [a.pk for a in b.attachments],
@@ -60,6 +76,33 @@ FILLERS: dict[str, Callable[[Unit], list]] = {
     "node_id": lambda b: [n.pk for n in b.nodes],
     "event_id": lambda b: list(AuditEvent.objects.filter(organization=b.org).values_list("pk", flat=True)[:3]),
 }
+
+
+def app_matrix_modules() -> list:
+    """The optional tests/matrix.py modules of Gongkai's apps."""
+    modules = []
+    for app in apps.get_app_configs():
+        if not app.name.startswith("gongkai."):
+            continue
+        name = f"{app.name}.tests.matrix"
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{app.name}.tests", name):
+                raise
+    return modules
+
+
+def add_app_objects(unit: Unit) -> None:
+    for module in app_matrix_modules():
+        for kwarg, ids in module.fillers(unit).items():
+            assert kwarg not in FILLERS and kwarg not in unit.extra, (
+                f"{module.__name__} registers the URL kwarg {kwarg!r}, which another filler already fills")
+            unit.extra[kwarg] = list(ids)
+
+
+def values_for(kwarg: str, unit: Unit) -> list:
+    return FILLERS[kwarg](unit) if kwarg in FILLERS else unit.extra[kwarg]
 
 
 def build_unit(name: str) -> Unit:
@@ -98,6 +141,7 @@ def build_unit(name: str) -> Unit:
     services.delete(unit.reviewer, new("deleted"), "误建")
     for item in unit.items.values():
         item.refresh_from_db()
+    add_app_objects(unit)
     return unit
 
 
@@ -121,6 +165,7 @@ def snapshot(unit: Unit) -> dict:
         "nodes": list(CatalogNode.objects.filter(organization=unit.org).order_by("pk").values()),
         "memberships": list(Membership.objects.filter(organization=unit.org).order_by("pk").values()),
         "sequences": list(IndexSequence.objects.filter(organization=unit.org).order_by("pk").values()),
+        "apps": {m.__name__: m.snapshot(unit) for m in app_matrix_modules() if hasattr(m, "snapshot")},
     }
 
 
@@ -154,15 +199,17 @@ def staff_urls(b: Unit) -> list[tuple[str, bool]]:
     patterns = staff_patterns()
     unnamed = [p.route for p in patterns if p.view_name is None]
     assert not unnamed, f"staff URL patterns without a name (name them so they can be reversed): {unnamed}"
-    unknown = sorted({(name, p.view_name) for p in patterns for name in p.kwargs if name not in FILLERS})
+    known = set(FILLERS) | set(b.extra)
+    unknown = sorted({(name, p.view_name) for p in patterns for name in p.kwargs if name not in known})
     assert not unknown, (
-        "staff URL kwargs the permission matrix cannot fill; add each name to FILLERS in "
-        f"{__name__} with unit B's objects: {unknown}"
+        "staff URL kwargs the permission matrix cannot fill. Register each name with unit B's objects: "
+        "return it from fillers(unit) in gongkai/<app>/tests/matrix.py (see the docstring of "
+        f"{__name__}): {unknown}"
     )
     urls = []
     for pattern in patterns:
-        choices = [FILLERS[name](b) for name in pattern.kwargs]
-        assert all(choices), f"FILLERS gave no value for {pattern.view_name} {pattern.kwargs}"
+        choices = [values_for(name, b) for name in pattern.kwargs]
+        assert all(choices), f"no value to fill {pattern.view_name} {pattern.kwargs} with"
         for values in itertools.product(*choices):
             urls.append((reverse(pattern.view_name, kwargs=dict(zip(pattern.kwargs, values, strict=True))),
                          bool(pattern.kwargs)))
