@@ -8,6 +8,8 @@ from gongkai.organizations.factories import OrganizationFactory
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Each test gets its own embedded search index (gongkai/search), never var/search.
+    settings.GONGKAI_SEARCH_INDEX_DIR = tmp_path / "search"
 
 
 @pytest.fixture

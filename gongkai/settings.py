@@ -70,6 +70,10 @@ INSTALLED_APPS = [
     "gongkai.regulations",
     "gongkai.interpretations",
     "gongkai.gazette",
+    "gongkai.search",
+    "gongkai.api",
+    "gongkai.feeds",
+    "gongkai.interchange",
     "gongkai.demo",
 ]
 
@@ -204,6 +208,16 @@ _task_backend = env_str("GONGKAI_TASKS_BACKEND", "immediate")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"GONGKAI_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": []}}
+
+# --- Search and open API (docs/search.md, docs/decisions/0004-search-engine.md) -------------------
+# embedded (tantivy index under GONGKAI_SEARCH_INDEX_DIR), postgres (needs DATABASE_URL on PostgreSQL)
+# or opensearch (GONGKAI_SEARCH_URL, IK analyzer installed on the cluster).
+GONGKAI_SEARCH_BACKEND = env_str("GONGKAI_SEARCH_BACKEND", "embedded")
+GONGKAI_SEARCH_INDEX_DIR = Path(env_str("GONGKAI_SEARCH_INDEX_DIR", str(VAR_DIR / "search")))
+GONGKAI_SEARCH_URL = env_str("GONGKAI_SEARCH_URL", "")
+GONGKAI_SEARCH_INDEX_NAME = env_str("GONGKAI_SEARCH_INDEX_NAME", "gongkai-items")
+# Requests per client (IP address) to /api/v1/, e.g. 120/m or 5000/h; answered with 429 beyond it.
+GONGKAI_API_RATE = env_str("GONGKAI_API_RATE", "120/m")
 
 # --- 规范性文件 and 政策解读 (docs/regulations.md) ------------------------------------------------
 # Which province's 有效期 rule applies (gongkai/workdays/statute.py NORMATIVE_VALIDITY_RULES).

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("zcjd/", include("gongkai.interpretations.urls")),
     path("zfgb/", include("gongkai.gazette.urls")),
     path("staff/", include("gongkai.workbench.urls")),
+    path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
     prefix_default_language=False,
 )

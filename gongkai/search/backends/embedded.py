@@ -1,0 +1,250 @@
+"""The embedded default: a tantivy index in a directory, no server (docs/decisions/0004-search-engine.md).
+
+Fields: `title_g`/`body_g` hold overlapping character bigrams with positions (a query term is a phrase
+of its bigrams: exact substring semantics); `words` holds jieba search-mode words; numeric and raw
+fields carry filters, facets and the sort key. Nothing is stored but the id: titles and bodies for
+display and highlighting come from the database.
+
+tantivy allows one writer per index directory. Writers are short-lived (one batch, one commit) and
+serialized by a lock in this process; a writer busy in another process (a worker) is waited for.
+"""
+
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+
+from gongkai.search import text
+from gongkai.search.backends import SearchBackend
+from gongkai.search.documents import IndexDocument
+from gongkai.search.query import (
+    FACET_SIZE,
+    TIER_EXACT_ID,
+    TIER_PHRASE,
+    TIER_TITLE_PHRASE,
+    TIER_WORDS,
+    BackendPage,
+    SearchQuery,
+)
+
+# Bump when the schema or the tokenization changes: a new directory is used and must be rebuilt.
+SCHEMA_VERSION = 1
+WRITER_HEAP_BYTES = 64_000_000
+WRITER_WAIT_SECONDS = 30
+# The sort key packs the publication time and the id into one fast field: newest first, ties by id.
+ID_BITS = 30
+_REGEX_META = set(r"\.+*?()|[]{}^$#&-~")
+_FACET_FIELDS = {
+    "organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
+    "validity": "validity",
+}
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("sort", fast=True)
+    builder.add_integer_field("ts", indexed=True, fast=True)
+    builder.add_unsigned_field("org", indexed=True, fast=True)
+    builder.add_unsigned_field("node", indexed=True, fast=True)
+    builder.add_unsigned_field("year", indexed=True, fast=True)
+    for name in ("topic", "doc_type", "validity", "doc_key", "index_key"):
+        builder.add_text_field(name, tokenizer_name="raw", fast=name in ("topic", "doc_type", "validity"))
+    builder.add_text_field("title_g", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("body_g", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+def sort_key(doc: IndexDocument) -> int:
+    return doc.timestamp * (1 << ID_BITS) + doc.id % (1 << ID_BITS)
+
+
+def _regex_escape(char: str) -> str:
+    return "\\" + char if char in _REGEX_META else char
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "embedded"
+
+    def __init__(self, path: str):
+        self.path = Path(path) / f"tantivy-v{SCHEMA_VERSION}"
+        self.schema = build_schema()
+        self._index = None
+        self._write_lock = threading.Lock()
+
+    # --- writing -----------------------------------------------------------------------------------
+    @property
+    def index_handle(self) -> tantivy.Index:
+        if self._index is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+        return self._index
+
+    def _writer(self):
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        delay = 0.02
+        while True:
+            try:
+                return self.index_handle.writer(WRITER_HEAP_BYTES, 1)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def _write(self, change) -> None:
+        with self._write_lock:
+            writer = self._writer()
+            try:
+                change(writer)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+
+    def _document(self, doc: IndexDocument) -> tantivy.Document:
+        document = tantivy.Document()
+        document.add_unsigned("id", doc.id)
+        document.add_integer("sort", sort_key(doc))
+        document.add_integer("ts", doc.timestamp)
+        document.add_unsigned("org", doc.organization_id)
+        for node_id in doc.node_ids:
+            document.add_unsigned("node", node_id)
+        document.add_unsigned("year", doc.year)
+        document.add_text("topic", doc.topic)
+        document.add_text("doc_type", doc.doc_type)
+        document.add_text("validity", doc.validity)
+        document.add_text("doc_key", doc.doc_key)
+        document.add_text("index_key", doc.index_key)
+        document.add_text("title_g", text.gram_stream(doc.title_norm))
+        document.add_text("body_g", text.gram_stream(doc.body_norm))
+        document.add_text("words", " ".join(doc.words))
+        return document
+
+    def _ids_query(self, ids: list[int]):
+        return tantivy.Query.term_set_query(self.schema, "id", ids)
+
+    def index(self, documents: Iterable[IndexDocument]) -> None:
+        prepared = [(doc.id, self._document(doc)) for doc in documents]
+        if not prepared:
+            return
+
+        def change(writer):
+            writer.delete_documents_by_query(self._ids_query([doc_id for doc_id, _ in prepared]))
+            for _doc_id, document in prepared:
+                writer.add_document(document)
+
+        self._write(change)
+
+    def remove(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        if ids:
+            self._write(lambda writer: writer.delete_documents_by_query(self._ids_query(ids)))
+
+    def clear(self) -> None:
+        self._write(lambda writer: writer.delete_all_documents())
+
+    def count(self) -> int:
+        self.index_handle.reload()
+        return self.index_handle.searcher().num_docs
+
+    # --- searching ---------------------------------------------------------------------------------
+    def _term(self, field: str, value):
+        return tantivy.Query.term_query(self.schema, field, value)
+
+    def _phrase(self, field: str, term: str):
+        """Documents whose `field` contains `term` as a substring."""
+        if len(term) == 1:
+            char = _regex_escape(term)
+            return tantivy.Query.regex_query(self.schema, field, f"{char}|{char}.|.{char}")
+        grams = text.term_grams(term)
+        if len(grams) == 1:
+            return self._term(field, grams[0])
+        return tantivy.Query.phrase_query(self.schema, field, grams)
+
+    @staticmethod
+    def _all(queries):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
+
+    @staticmethod
+    def _any(queries):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+    def _filters(self, query: SearchQuery) -> list:
+        filters = []
+        if query.organization_id:
+            filters.append(self._term("org", query.organization_id))
+        if query.node_id:
+            filters.append(self._term("node", query.node_id))
+        if query.year:
+            filters.append(self._term("year", query.year))
+        for field in ("topic", "doc_type", "validity"):
+            if getattr(query, field):
+                filters.append(self._term(field, getattr(query, field)))
+        low, high = query.timestamp_range()
+        if low is not None or high is not None:
+            filters.append(
+                tantivy.Query.range_query(self.schema, "ts", tantivy.FieldType.Integer, low, high)
+            )
+        return filters
+
+    def _tier_clauses(self, query: SearchQuery) -> list[tuple[int, object]]:
+        if not query.has_text:
+            return [(0, tantivy.Query.all_query())]
+        clauses = [
+            (TIER_EXACT_ID, self._any([self._term("doc_key", query.doc_key), self._term("index_key", query.index_key)])),
+            (TIER_TITLE_PHRASE, self._all([self._phrase("title_g", t) for t in query.terms])),
+            (TIER_PHRASE, self._all([
+                self._any([self._phrase("title_g", t), self._phrase("body_g", t)]) for t in query.terms
+            ])),
+        ]
+        if query.words:
+            clauses.append((TIER_WORDS, self._all([self._term("words", w) for w in query.words])))
+        return clauses
+
+    def _facets(self, searcher, union) -> dict:
+        spec = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in _FACET_FIELDS.items()}
+        raw = searcher.aggregate(union, spec)
+        return {
+            name: [(bucket["key"], bucket["doc_count"]) for bucket in raw.get(name, {}).get("buckets", [])
+                   if bucket["key"] != ""]
+            for name in _FACET_FIELDS
+        }
+
+    def search(self, query: SearchQuery) -> BackendPage:
+        index = self.index_handle
+        index.reload()
+        searcher = index.searcher()
+        filters = self._filters(query)
+        clauses = self._tier_clauses(query)
+        union = self._all([*filters, self._any([clause for _, clause in clauses])])
+        tier_queries, counts = [], []
+        for position, (tier, clause) in enumerate(clauses):
+            better = [(tantivy.Occur.MustNot, c) for _, c in clauses[:position]]
+            tier_query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, q) for q in (*filters, clause)] + better
+            )
+            tier_queries.append((tier, tier_query))
+            counts.append(searcher.search(tier_query, 1, count=True).count)
+        ids: list[int] = []
+        tiers: dict[int, int] = {}
+        skip, wanted = query.offset, query.page_size
+        for (tier, tier_query), count in zip(tier_queries, counts, strict=True):
+            if wanted <= 0:
+                break
+            if skip >= count:
+                skip -= count
+                continue
+            result = searcher.search(tier_query, wanted, count=False, order_by_field="sort", offset=skip)
+            page_ids = searcher.fast_field_values("id", [address for _key, address in result.hits])
+            for item_id in page_ids:
+                ids.append(item_id)
+                tiers[item_id] = tier
+            wanted -= len(page_ids)
+            skip = 0
+        return BackendPage(count=sum(counts), ids=ids, tiers=tiers, facets=self._facets(searcher, union))

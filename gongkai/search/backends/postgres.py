@@ -1,0 +1,166 @@
+"""PostgreSQL full-text backend, for installs that want everything in one database.
+
+The table `search_pg_entry` is created by migration search/0002 on PostgreSQL only. Each row keeps
+the normalized title and body, the set of their character bigrams (`grams`, text[] with a GIN index)
+and the jieba search-mode words (`words`, text[] with a GIN index).
+
+A term is found by `grams @> <its bigrams>` (the GIN index narrows the candidates) and confirmed by
+`strpos(text, term) > 0` on the stored text: exact substring semantics, no position limits
+(tsvector positions stop at 16,383, which long regulations exceed). Scattered words use
+`words @> <query words>`. Facets are computed over the matched set in the same statement.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from gongkai.search import text
+from gongkai.search.backends import SearchBackend
+from gongkai.search.documents import IndexDocument
+from gongkai.search.query import (
+    FACET_SIZE,
+    TIER_EXACT_ID,
+    TIER_PHRASE,
+    TIER_TITLE_PHRASE,
+    TIER_WORDS,
+    BackendPage,
+    SearchQuery,
+)
+
+TABLE = "search_pg_entry"
+COLUMNS = ["item_id", "organization_id", "node_ids", "year", "topic", "doc_type", "validity", "published_at",
+           "doc_key", "index_key", "title_norm", "body_norm", "grams", "words"]
+UPSERT = (
+    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))}) "
+    f"ON CONFLICT (item_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
+)
+_SCALAR_FACETS = {"organization": "organization_id", "year": "year", "topic": "topic", "doc_type": "doc_type",
+                  "validity": "validity"}
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    def _check(self) -> None:
+        if connection.vendor != "postgresql":
+            raise RuntimeError("GONGKAI_SEARCH_BACKEND=postgres needs DATABASE_URL on PostgreSQL")
+
+    @staticmethod
+    def _row(doc: IndexDocument) -> list:
+        grams = sorted(text.gram_set(doc.title_norm) | text.gram_set(doc.body_norm))
+        return [doc.id, doc.organization_id, doc.node_ids, doc.year, doc.topic, doc.doc_type, doc.validity,
+                doc.published_at, doc.doc_key, doc.index_key, doc.title_norm, doc.body_norm, grams,
+                sorted(set(doc.words))]
+
+    def index(self, documents: Iterable[IndexDocument]) -> None:
+        self._check()
+        rows = [self._row(doc) for doc in documents]
+        if rows:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(UPSERT, rows)
+
+    def remove(self, ids: Iterable[int]) -> None:
+        self._check()
+        ids = list(ids)
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE item_id = ANY(%s)", [ids])
+
+    def clear(self) -> None:
+        self._check()
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {TABLE}")
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE}")
+            return cursor.fetchone()[0]
+
+    # --- searching ---------------------------------------------------------------------------------
+    @staticmethod
+    def _filters(query: SearchQuery) -> tuple[list[str], list]:
+        sql, params = [], []
+        for value, clause in (
+            (query.organization_id, "organization_id = %s"),
+            (query.node_id, "node_ids @> ARRAY[%s]::bigint[]"),
+            (query.year, "year = %s"),
+            (query.topic, "topic = %s"),
+            (query.doc_type, "doc_type = %s"),
+            (query.validity, "validity = %s"),
+        ):
+            if value:
+                sql.append(clause)
+                params.append(value)
+        low, high = query.timestamp_range()
+        if low is not None:
+            sql.append("published_at >= %s")
+            params.append(dt.datetime.fromtimestamp(low, dt.UTC))
+        if high is not None:
+            sql.append("published_at <= %s")
+            params.append(dt.datetime.fromtimestamp(high + 1, dt.UTC) - dt.timedelta(microseconds=1))
+        return sql, params
+
+    @staticmethod
+    def _text_match(query: SearchQuery) -> tuple[str, list, str, list]:
+        """(match condition, params, tier expression, params)."""
+        if not query.has_text:
+            return "TRUE", [], "0", []
+        exact, exact_params = "(doc_key = %s OR index_key = %s)", [query.doc_key, query.index_key]
+        in_title = " AND ".join(["strpos(title_norm, %s) > 0"] * len(query.terms))
+        anywhere = " AND ".join(["(strpos(title_norm, %s) > 0 OR strpos(body_norm, %s) > 0)"] * len(query.terms))
+        anywhere_params = [p for t in query.terms for p in (t, t)]
+        grams = sorted({g for t in query.terms if len(t) > 1 for g in text.term_grams(t)})
+        phrase, phrase_params = f"({anywhere})", anywhere_params
+        if grams:
+            phrase, phrase_params = f"(grams @> %s::text[] AND {anywhere})", [grams, *anywhere_params]
+        match, match_params = f"({exact} OR {phrase}", [*exact_params, *phrase_params]
+        if query.words:
+            match, match_params = f"{match} OR words @> %s::text[]", [*match_params, list(query.words)]
+        tier = (f"CASE WHEN {exact} THEN {TIER_EXACT_ID} WHEN {in_title} THEN {TIER_TITLE_PHRASE} "
+                f"WHEN {anywhere} THEN {TIER_PHRASE} ELSE {TIER_WORDS} END")
+        tier_params = [*exact_params, *query.terms, *anywhere_params]
+        return match + ")", match_params, tier, tier_params
+
+    def search(self, query: SearchQuery) -> BackendPage:
+        self._check()
+        filters, filter_params = self._filters(query)
+        match, match_params, tier, tier_params = self._text_match(query)
+        where = " AND ".join([*filters, match])
+        facet_parts = [
+            f"(SELECT '{name}', {column}::text, count(*), 0 FROM m WHERE {column}::text <> '' "
+            f"GROUP BY 2 ORDER BY 3 DESC LIMIT {FACET_SIZE})"
+            for name, column in _SCALAR_FACETS.items()
+        ]
+        facet_parts.append(
+            f"(SELECT 'node', n::text, count(*), 0 FROM m, unnest(m.node_ids) AS n "
+            f"GROUP BY 2 ORDER BY 3 DESC LIMIT {FACET_SIZE})"
+        )
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT item_id, organization_id, node_ids, year, topic, doc_type, validity,"
+            f" published_at, {tier} AS tier FROM {TABLE} WHERE {where}) "
+            f"(SELECT 'hit', item_id::text, tier, extract(epoch FROM published_at) FROM m"
+            f" ORDER BY tier DESC, published_at DESC, item_id DESC LIMIT %s OFFSET %s)"
+            f" UNION ALL SELECT 'count', '', count(*), 0 FROM m"
+            f" UNION ALL " + " UNION ALL ".join(facet_parts)
+        )
+        params = [*tier_params, *filter_params, *match_params, query.page_size, query.offset]
+        with transaction.atomic(), connection.cursor() as cursor:
+            # GIN lookups are cheap; the default cost makes the planner prefer sequential scans that
+            # de-TOAST every row (measured in research/search-options.md).
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        hits, count, facets = [], 0, {name: [] for name in (*_SCALAR_FACETS, "node")}
+        for kind, key, value, order in rows:
+            if kind == "hit":
+                hits.append((int(value), float(order), int(key)))
+            elif kind == "count":
+                count = int(value)
+            else:
+                facets[kind].append((int(key) if kind in ("organization", "node", "year") else key, int(value)))
+        hits.sort(key=lambda h: (-h[0], -h[1], -h[2]))
+        return BackendPage(
+            count=count, ids=[h[2] for h in hits], tiers={h[2]: h[0] for h in hits}, facets=facets,
+        )

@@ -1,0 +1,74 @@
+"""What the index knows about an item: one IndexDocument per live InformationItem."""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils import timezone
+
+from gongkai.core.sanitize import html_to_text
+from gongkai.search import segment, text
+
+
+@dataclass
+class IndexDocument:
+    id: int
+    title: str
+    body: str  # plain text of the body
+    extra: str  # summary, 文号 and 主题词: searchable, ranked like the body
+    organization_id: int
+    node_ids: list[int]
+    published_at: dt.datetime
+    topic: str = ""
+    doc_type: str = ""
+    validity: str = ""
+    doc_number: str = ""
+    index_no: str = ""
+
+    @cached_property
+    def title_norm(self) -> str:
+        return text.normalize(self.title)
+
+    @cached_property
+    def body_norm(self) -> str:
+        """Normalized body and extra text, kept apart by a line break so no phrase spans both."""
+        return text.normalize(f"{self.body}\n{self.extra}")
+
+    @cached_property
+    def words(self) -> list[str]:
+        return segment.index_words(self.title_norm) + segment.index_words(self.body_norm)
+
+    @property
+    def year(self) -> int:
+        return timezone.localtime(self.published_at).year
+
+    @property
+    def timestamp(self) -> int:
+        return int(self.published_at.timestamp())
+
+    @property
+    def doc_key(self) -> str:
+        return text.doc_number_key(self.doc_number)
+
+    @property
+    def index_key(self) -> str:
+        return text.index_no_key(self.index_no)
+
+
+def document_for(item) -> IndexDocument:
+    """Build the index document of an item (its catalog nodes prefetched or not)."""
+    extra = " ".join(part for part in (item.summary, item.doc_number, item.keywords) if part)
+    return IndexDocument(
+        id=item.id,
+        title=item.title,
+        body=html_to_text(item.body),
+        extra=extra,
+        organization_id=item.organization_id,
+        node_ids=sorted(node.id for node in item.catalog_nodes.all()),
+        published_at=item.published_at,
+        topic=item.topic or "",
+        doc_type=item.doc_type or "",
+        validity=item.validity or "",
+        doc_number=item.doc_number or "",
+        index_no=item.index_no or "",
+    )

@@ -1,0 +1,58 @@
+"""The search form: query text and filters from the query string, validated field by field.
+
+An invalid filter (a hand-edited URL) is dropped and reported, never an error page; the query text is
+never refused (text.clean_query cuts and cleans it).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.publishing.choices import DocType, Topic, Validity
+from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SearchQuery
+
+FILTER_FIELDS = ("org", "node", "year", "topic", "doc_type", "validity", "date_from", "date_to")
+
+
+def _choices(choices):
+    return [("", _("全部")), *choices]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("关键词"), required=False, strip=True, validators=[])
+    org = forms.IntegerField(label=_("发布机构"), required=False, min_value=1)
+    node = forms.IntegerField(label=_("目录栏目"), required=False, min_value=1)
+    year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
+    topic = forms.ChoiceField(label=_("主题分类"), required=False, choices=_choices(Topic.choices))
+    doc_type = forms.ChoiceField(label=_("文种"), required=False, choices=_choices(DocType.choices))
+    validity = forms.ChoiceField(label=_("有效性"), required=False, choices=_choices(Validity.choices))
+    date_from = forms.DateField(label=_("发布日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    page = forms.IntegerField(required=False, min_value=1)
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_from"] > cleaned["date_to"]:
+            self.add_error("date_to", _("结束日期不能早于开始日期。"))
+        return cleaned
+
+    def valid_data(self) -> dict:
+        """The cleaned value of every field that validated (invalid ones left out)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    def to_query(self) -> SearchQuery:
+        data = self.valid_data()
+        return SearchQuery(
+            q=str(self.data.get("q") or ""),
+            organization_id=data.get("org"),
+            node_id=data.get("node"),
+            year=data.get("year"),
+            topic=data.get("topic") or "",
+            doc_type=data.get("doc_type") or "",
+            validity=data.get("validity") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            page=data.get("page") or 1,
+            page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
+        )

@@ -1,0 +1,65 @@
+"""Highlighted titles and snippets: escape the text first, then wrap matches in <mark>.
+
+Matching runs on normalized text (text.normalize keeps one character per character), so the offsets
+found there cut the original text, which is what the reader sees.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.search import text
+
+SNIPPET_CHARS = 140
+LEAD_CHARS = 30  # context shown before the first match
+
+
+def _intervals(normalized: str, needles: list[str]) -> list[tuple[int, int]]:
+    found = []
+    for needle in needles:
+        if not needle:
+            continue
+        start = normalized.find(needle)
+        while start != -1:
+            found.append((start, start + len(needle)))
+            start = normalized.find(needle, start + 1)
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(original: str, intervals: list[tuple[int, int]], start: int, end: int) -> str:
+    parts, cursor = [], start
+    for low, high in intervals:
+        low, high = max(low, start), min(high, end)
+        if high <= low:
+            continue
+        parts.append(escape(original[cursor:low]))
+        parts.append(f"<mark>{escape(original[low:high])}</mark>")
+        cursor = high
+    parts.append(escape(original[cursor:end]))
+    return "".join(parts)
+
+
+def highlight(original: str, needles: list[str]) -> SafeString:
+    """The whole text with every match marked."""
+    original = original or ""
+    return mark_safe(_render(original, _intervals(text.normalize(original), needles), 0, len(original)))
+
+
+def snippet(original: str, needles: list[str], length: int = SNIPPET_CHARS) -> SafeString:
+    """About `length` characters around the first match (or the beginning), matches marked."""
+    original = original or ""
+    intervals = _intervals(text.normalize(original), needles)
+    start = max(0, intervals[0][0] - LEAD_CHARS) if intervals else 0
+    end = min(len(original), start + length)
+    if end - start < length:
+        start = max(0, end - length)
+    body = _render(original, intervals, start, end)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(original) else ""
+    return mark_safe(f"{prefix}{body}{suffix}")

@@ -1,0 +1,32 @@
+"""`gongkai run_periodic`: the periodic jobs, run from cron or a systemd timer every few minutes
+(docs/configuration.md "Workers and periodic jobs"; docs/decisions/0003-task-queue.md).
+
+Each job is a function that enqueues work and returns a count. Other apps add theirs to JOBS
+(a dotted path) so one timer drives everything.
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+JOBS = [
+    # Scheduled items become searchable once their publication time has passed; anything the index
+    # missed is repaired.
+    ("search index", "gongkai.search.services.index_due_items"),
+]
+
+
+class Command(BaseCommand):
+    help = "Run the periodic jobs (enqueue due work)."
+
+    def handle(self, *args, **options):
+        failed = 0
+        for name, path in JOBS:
+            try:
+                count = import_string(path)()
+            except Exception as exc:  # one failing job must not stop the others
+                failed += 1
+                self.stderr.write(f"{name}: failed: {exc!r}")
+                continue
+            self.stdout.write(f"{name}: {count}")
+        if failed:
+            raise SystemExit(1)

@@ -1,0 +1,90 @@
+"""A search request and a backend's answer, independent of the engine."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils import timezone
+
+from gongkai.search import segment, text
+
+FACETS = ("organization", "node", "year", "topic", "doc_type", "validity")
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+# Deep pages are refused (served empty): nobody reads result 10,000, and it keeps every query cheap.
+MAX_RESULT_WINDOW = 10_000
+FACET_SIZE = 50
+
+# Tiers, best first (docs/search.md "Ranking"); within a tier, newest first.
+TIER_EXACT_ID = 4  # the query is the item's 文号 or 索引号
+TIER_TITLE_PHRASE = 3  # every term occurs in the title
+TIER_PHRASE = 2  # every term occurs in the title or the body
+TIER_WORDS = 1  # every jieba word of the query occurs, scattered
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str = ""
+    organization_id: int | None = None
+    node_id: int | None = None
+    year: int | None = None
+    topic: str = ""
+    doc_type: str = ""
+    validity: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return text.query_terms(self.q)
+
+    @cached_property
+    def words(self) -> list[str]:
+        words: list[str] = []
+        for term in self.terms:
+            for word in segment.query_words(term):
+                if word not in words:
+                    words.append(word)
+        return words
+
+    @cached_property
+    def doc_key(self) -> str:
+        return text.doc_number_key(text.clean_query(self.q)) if self.terms else ""
+
+    @cached_property
+    def index_key(self) -> str:
+        return text.index_no_key(text.clean_query(self.q)) if self.terms else ""
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    @property
+    def beyond_window(self) -> bool:
+        return self.offset + self.page_size > MAX_RESULT_WINDOW
+
+    def timestamp_range(self) -> tuple[int | None, int | None]:
+        """Published-at bounds in epoch seconds (whole local days, inclusive)."""
+        tz = timezone.get_current_timezone()
+        low = high = None
+        if self.date_from:
+            low = int(dt.datetime.combine(self.date_from, dt.time.min, tzinfo=tz).timestamp())
+        if self.date_to:
+            high = int(dt.datetime.combine(self.date_to, dt.time.max, tzinfo=tz).timestamp())
+        return low, high
+
+
+@dataclass
+class BackendPage:
+    """What a backend returns: the total, the ids of one page in rank order, and raw facet counts."""
+
+    count: int
+    ids: list[int]
+    tiers: dict[int, int] = field(default_factory=dict)  # item id -> tier
+    facets: dict[str, list[tuple[str | int, int]]] = field(default_factory=dict)

@@ -1,0 +1,206 @@
+"""Search services: what views, the API, tasks and commands call. One function per verb.
+
+- `search(query)`: ranked, highlighted, faceted results of live items only.
+- `index_items(ids)`: bring the index in line with the database for these items (the task body).
+- `rebuild(progress)`: empty the index and index every live item.
+- `index_due_items()`: index live items the index does not hold yet (scheduled items whose time has
+  come, anything missed); remove items it holds that are no longer live. Run by `gongkai run_periodic`.
+- `deferred_indexing()`: during bulk imports, index in batches instead of item by item.
+"""
+
+import logging
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from gongkai.core.sanitize import html_to_text
+from gongkai.publishing.models import InformationItem
+from gongkai.search import facets as facet_labels
+from gongkai.search.backends import get_backend
+from gongkai.search.documents import document_for
+from gongkai.search.highlight import highlight, snippet
+from gongkai.search.models import IndexState
+from gongkai.search.query import SearchQuery
+
+logger = logging.getLogger(__name__)
+
+INDEX_BATCH = 500
+
+
+@dataclass
+class Hit:
+    item: InformationItem
+    tier: int
+    title_html: SafeString
+    snippet_html: SafeString
+
+    @property
+    def url(self) -> str:
+        return reverse("portal:item", kwargs={"item_id": self.item.id})
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    count: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[facet_labels.FacetValue]] = field(default_factory=dict)
+    unavailable: bool = False
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.query.page_size))
+
+
+def _needles(query: SearchQuery) -> list[str]:
+    return [*query.terms, *[w for w in query.words if len(w) > 1]]
+
+
+def search(query: SearchQuery) -> SearchResults:
+    """Ranked results for a query; never raises on what the user typed (an engine failure is logged
+    and reported as `unavailable`)."""
+    if not query.has_text and not _has_filters(query):
+        return SearchResults(query=query)
+    if query.beyond_window:
+        return SearchResults(query=query)
+    try:
+        page = get_backend().search(query)
+    except Exception:
+        logger.exception("search backend failed")
+        return SearchResults(query=query, unavailable=True)
+    items = {
+        item.id: item
+        for item in InformationItem.objects.live().filter(id__in=page.ids).select_related("organization")
+    }
+    needles = _needles(query)
+    hits = []
+    for item_id in page.ids:
+        item = items.get(item_id)
+        if item is None:  # the index is behind the database: never show what is no longer live
+            continue
+        hits.append(Hit(
+            item=item,
+            tier=page.tiers.get(item_id, 0),
+            title_html=highlight(item.title, needles),
+            snippet_html=snippet(html_to_text(item.body) or item.summary, needles),
+        ))
+    return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets))
+
+
+def _has_filters(query: SearchQuery) -> bool:
+    return any([query.organization_id, query.node_id, query.year, query.topic, query.doc_type,
+                query.validity, query.date_from, query.date_to])
+
+
+# --- keeping the index in step -----------------------------------------------------------------------
+def index_items(item_ids) -> dict:
+    """Index the live ones among these items, remove the others. Returns counts for the task log."""
+    item_ids = sorted({int(i) for i in item_ids})
+    live = list(
+        InformationItem.objects.live().filter(id__in=item_ids).prefetch_related("catalog_nodes")
+    )
+    live_ids = {item.id for item in live}
+    gone = [i for i in item_ids if i not in live_ids]
+    backend = get_backend()
+    if live:
+        backend.index(document_for(item) for item in live)
+    if gone:
+        backend.remove(gone)
+    now = timezone.now()
+    with transaction.atomic():
+        IndexState.objects.filter(item_id__in=gone).delete()
+        IndexState.objects.bulk_create(
+            [IndexState(item_id=i, indexed_at=now) for i in live_ids],
+            update_conflicts=True, unique_fields=["item"], update_fields=["indexed_at"],
+        )
+    return {"indexed": len(live_ids), "removed": len(gone)}
+
+
+def scheduled_ids(item_ids) -> list[tuple[int, object]]:
+    """(id, publish time) of the given items that are published for a time still to come."""
+    return list(
+        InformationItem.objects.filter(id__in=item_ids, state="published", published_at__gt=timezone.now())
+        .values_list("id", "published_at")
+    )
+
+
+def rebuild(progress=None) -> int:
+    """Empty the index and index every live item; `progress(n)` is called after each batch."""
+    backend = get_backend()
+    backend.clear()
+    IndexState.objects.all().delete()
+    total = 0
+    ids = InformationItem.objects.live().order_by("id").values_list("id", flat=True)
+    batch: list[int] = []
+    for item_id in ids.iterator(chunk_size=INDEX_BATCH):
+        batch.append(item_id)
+        if len(batch) >= INDEX_BATCH:
+            total += index_items(batch)["indexed"]
+            if progress:
+                progress(len(batch))
+            batch = []
+    if batch:
+        total += index_items(batch)["indexed"]
+        if progress:
+            progress(len(batch))
+    return total
+
+
+def out_of_step_ids(limit: int = 10_000) -> tuple[list[int], list[int]]:
+    """(live items missing or stale in the index, indexed items no longer live), at most `limit` each."""
+    live = InformationItem.objects.live()
+    missing = live.filter(Q(search_state__isnull=True) | Q(updated_at__gt=F("search_state__indexed_at")))
+    stale = IndexState.objects.exclude(item_id__in=live.values("id"))
+    return (list(missing.values_list("id", flat=True)[:limit]),
+            list(stale.values_list("item_id", flat=True)[:limit]))
+
+
+def index_due_items() -> int:
+    """Enqueue indexing for everything out of step (scheduled items whose time has come first of all)."""
+    from gongkai.search.tasks import enqueue_indexing
+
+    missing, stale = out_of_step_ids()
+    ids = missing + stale
+    for start in range(0, len(ids), INDEX_BATCH):
+        enqueue_indexing(ids[start : start + INDEX_BATCH])
+    return len(ids)
+
+
+# --- bulk imports ------------------------------------------------------------------------------------
+_deferred = threading.local()
+
+
+def deferring() -> list[int] | None:
+    """The buffer of item ids waiting to be indexed when inside `deferred_indexing`, else None."""
+    return getattr(_deferred, "buffer", None)
+
+
+def flush_deferred() -> None:
+    from gongkai.search.tasks import enqueue_indexing
+
+    buffer = deferring()
+    if buffer:
+        enqueue_indexing(list(buffer))
+        buffer.clear()
+
+
+@contextmanager
+def deferred_indexing():
+    """Collect item changes and index them in batches of INDEX_BATCH (memory stays bounded)."""
+    if deferring() is not None:
+        yield
+        return
+    _deferred.buffer = []
+    try:
+        yield
+    finally:
+        try:
+            flush_deferred()
+        finally:
+            _deferred.buffer = None

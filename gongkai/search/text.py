@@ -1,0 +1,109 @@
+"""Text handling shared by every search backend: normalization, query terms, character bigrams, jieba
+words and 文号 keys.
+
+Recall rule (docs/search.md): a document whose title or body contains the query string is found.
+Backends guarantee it by matching each query term as a phrase of overlapping character bigrams
+(exact substring semantics), not by jieba words alone; jieba words add the "scattered words" matches.
+
+`normalize` maps every character to exactly one character (NFKC, lower case, control and format
+characters to a space), so an offset in normalized text is the same offset in the original text.
+Highlighting relies on that.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Longest query we look at; the search box allows 200 characters, anything longer is cut, not refused.
+MAX_QUERY_CHARS = 200
+# At most this many whitespace-separated terms are used (each term is a required phrase).
+MAX_TERMS = 8
+# Token that separates runs of text in the bigram stream: three characters, so it can never equal a
+# query bigram or unigram; made of U+2063 (a format character), which `normalize` removes from text.
+RUN_SEPARATOR = "\u2063" * 3
+
+_BRACKETS_OPEN = "[(【〔［（〖"
+_BRACKETS_CLOSE = "])】〕］）〗"
+_DOC_NUMBER_TABLE = str.maketrans({**{c: "〔" for c in _BRACKETS_OPEN}, **{c: "〕" for c in _BRACKETS_CLOSE}})
+_INDEX_NO_SHAPE = re.compile(r"^[0-9A-Z]{9,18}/\d{4}-\d{1,6}$")
+_DOC_NUMBER_SHAPE = re.compile(r"〔\d{4}〕\d+号")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table = {}
+    for code in range(0x10000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:  # lone surrogates (never valid text) become spaces
+            table[code] = " "
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            table[code] = " "
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        if len(folded) != 1:
+            folded = char
+        lowered = folded.lower()
+        if len(lowered) == 1:
+            folded = lowered
+        if folded != char:
+            table[code] = folded
+    return table
+
+
+def normalize(text: str) -> str:
+    """One character out per character in: NFKC, lower case, control/format characters to spaces."""
+    return (text or "").translate(_table())
+
+
+def clean_query(raw: str) -> str:
+    """The query as the user meant it: cut to MAX_QUERY_CHARS, control characters removed, trimmed."""
+    return " ".join(normalize((raw or "")[:MAX_QUERY_CHARS]).split())
+
+
+def query_terms(raw: str) -> list[str]:
+    """Whitespace-separated terms of a query, normalized, de-duplicated, at most MAX_TERMS."""
+    terms: list[str] = []
+    for term in clean_query(raw).split():
+        if term not in terms:
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def term_grams(term: str) -> list[str]:
+    """The bigrams of one (normalized, whitespace-free) term; a one-character term is its own token."""
+    if len(term) < 2:
+        return [term] if term else []
+    return [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+def gram_stream(normalized: str) -> str:
+    """Whitespace-joined bigram tokens of normalized text; runs are kept apart by RUN_SEPARATOR so a
+    phrase can never match across a space."""
+    runs = [" ".join(term_grams(run)) for run in normalized.split()]
+    return f" {RUN_SEPARATOR} ".join(runs)
+
+
+def gram_set(normalized: str) -> set[str]:
+    """Distinct bigrams (and single-character runs) of normalized text."""
+    grams: set[str] = set()
+    for run in normalized.split():
+        grams.update(term_grams(run))
+    return grams
+
+
+def doc_number_key(value: str) -> str:
+    """A 文号 in one canonical form: 源政办字[2020]66号, (2020) and ［2020］ all become 源政办字〔2020〕66号."""
+    return "".join(normalize(value or "").translate(_DOC_NUMBER_TABLE).split())
+
+
+def looks_like_doc_number(raw: str) -> bool:
+    return bool(_DOC_NUMBER_SHAPE.search(doc_number_key(raw)))
+
+
+def index_no_key(value: str) -> str:
+    return "".join(normalize(value or "").split()).upper()
+
+
+def looks_like_index_no(raw: str) -> bool:
+    return bool(_INDEX_NO_SHAPE.match(index_no_key(raw)))

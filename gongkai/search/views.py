@@ -1,0 +1,83 @@
+"""The public search page: works without JavaScript (a GET form and links), one page per request."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from gongkai.organizations.models import Organization
+from gongkai.search import facets as facet_labels
+from gongkai.search import services
+from gongkai.search.forms import FILTER_FIELDS, SearchForm
+from gongkai.search.query import FACETS, MAX_RESULT_WINDOW
+
+# Facet name -> query-string parameter.
+FACET_PARAMS = {"organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
+                "validity": "validity"}
+
+
+def _url(params, **changes) -> str:
+    query = params.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return "?" + query.urlencode()
+
+
+def _facet_groups(results, params) -> list[dict]:
+    groups = []
+    for name in FACETS:
+        param = FACET_PARAMS[name]
+        active = params.get(param, "")
+        values = []
+        for value in results.facets.get(name, []):
+            selected = value.value == active
+            values.append({
+                "label": value.label, "count": value.count, "selected": selected,
+                "url": _url(params, **{param: "" if selected else value.value}),
+            })
+        if values:
+            groups.append({"name": name, "title": facet_labels.FACET_TITLES[name], "values": values})
+    return groups
+
+
+def _active_filters(form, params) -> list[dict]:
+    data = form.valid_data()
+    labels = []
+    org_id = data.get("org")
+    for field in FILTER_FIELDS:
+        value = data.get(field)
+        if value in (None, ""):
+            continue
+        shown = value
+        if field == "org":
+            shown = Organization.objects.filter(id=org_id).values_list("name", flat=True).first() or value
+        elif hasattr(form.fields[field], "choices"):
+            shown = dict(form.fields[field].choices).get(value, value)
+        labels.append({"title": form.fields[field].label, "value": shown, "remove_url": _url(params, **{field: ""})})
+    return labels
+
+
+def results(request):
+    params = request.GET.copy()
+    form = SearchForm(params)
+    query = form.to_query()
+    found = services.search(query)
+    paginator = Paginator(range(min(found.count, MAX_RESULT_WINDOW)), query.page_size)
+    page_obj = paginator.get_page(query.page) if found.count else None
+    context = {
+        "form": form,
+        "query": query,
+        "results": found,
+        "facet_groups": _facet_groups(found, params),
+        "active_filters": _active_filters(form, params),
+        "invalid_fields": [form.fields[name].label for name in form.errors if name in form.fields],
+        "page_obj": page_obj,
+        "page_range": paginator.get_elided_page_range(query.page, on_each_side=2, on_ends=1) if page_obj else [],
+        "base_params": _url(params).lstrip("?"),
+        "organization": Organization.objects.filter(id=query.organization_id).first() if query.organization_id else None,
+        "title": _("搜索：%(q)s") % {"q": " ".join(query.terms)[:50]} if query.has_text else _("站内搜索"),
+    }
+    return render(request, "search/results.html", context)
