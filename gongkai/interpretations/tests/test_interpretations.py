@@ -1,0 +1,142 @@
+"""Interpretations: linking both sides, the reviewer's 同步 warning and the late/missing findings."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.catalog.services import node_by_key
+from gongkai.core.services import ActionRefused
+from gongkai.interpretations import services
+from gongkai.interpretations.models import Interpretation
+from gongkai.publishing import services as publishing
+from gongkai.publishing.factories import published_item
+from gongkai.publishing.models import InformationItem
+from gongkai.regulations.factories import normative_document
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+def at(day: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(day).replace(hour=10, tzinfo=SHANGHAI)
+
+
+def interpretation(org, editor, reviewer, policies, form=Interpretation.Form.TEXT, publish=True, **meta):
+    created = services.create_interpretation(
+        editor, org, {"title": f"《{policies[0].title}》政策解读", "formed_on": dt.date(2020, 9, 1),
+                      "body": "<p>一、出台背景。二、主要内容。</p>"},
+        {"form": form, **meta}, policies)
+    if publish:
+        publishing.submit(editor, created.item)
+        publishing.approve(reviewer, created.item, "同意", secrecy_checked=True)
+        publishing.publish(reviewer, created.item)
+    return created
+
+
+@pytest.fixture
+def policy(org, editor, reviewer):
+    return normative_document(org, editor, reviewer).item
+
+
+def test_each_side_shows_the_other(client, org, editor, reviewer, policy):
+    second = published_item(org, editor, reviewer, title="关于提高医疗救助标准的通知")
+    created = interpretation(org, editor, reviewer, [policy, second], form=Interpretation.Form.QA, interpreter="县医保局局长")
+    assert services.interpretations_for(policy) == [created] == services.interpretations_for(second)
+    assert services.policies_for(created) == [policy, second]
+    page = client.get(reverse("interpretations:detail", kwargs={"interpretation_id": created.pk})).content.decode()
+    assert reverse("regulations:detail", kwargs={"document_id": policy.normative.pk}) in page
+    assert reverse("portal:item", kwargs={"item_id": second.pk}) in page and "县医保局局长" in page
+    policy_page = client.get(reverse("regulations:detail", kwargs={"document_id": policy.normative.pk})).content.decode()
+    assert reverse("interpretations:detail", kwargs={"interpretation_id": created.pk}) in policy_page
+    assert "问答" in client.get(reverse("interpretations:list")).content.decode()
+
+
+def test_unpublished_interpretations_stay_hidden(client, org, editor, reviewer, policy):
+    draft = interpretation(org, editor, reviewer, [policy], publish=False)
+    assert services.interpretations_for(policy) == []
+    assert services.interpretations_for(policy, public=False) == [draft]
+    assert client.get(reverse("interpretations:detail", kwargs={"interpretation_id": draft.pk})).status_code == 404
+
+
+def test_refusals(org, other_org, editor, reviewer, policy):
+    with pytest.raises(ActionRefused, match="至少选择"):
+        services.create_interpretation(editor, org, {"title": "解读", "formed_on": dt.date(2020, 9, 1)},
+                                       {"form": "text"}, [])
+    with pytest.raises(ActionRefused, match="发布会地址"):
+        interpretation(org, editor, reviewer, [policy], form=Interpretation.Form.VIDEO, publish=False)
+    with pytest.raises(ActionRefused, match="http"):
+        interpretation(org, editor, reviewer, [policy], form=Interpretation.Form.VIDEO, publish=False,
+                       media_url="javascript:alert(1)")
+    foreign_draft = publishing.create_item(user_with_role(other_org, Role.EDITOR), other_org,
+                                           {"title": "他单位未公开草稿", "formed_on": dt.date(2020, 9, 1)})
+    with pytest.raises(ActionRefused, match="尚未公开"):
+        interpretation(org, editor, reviewer, [foreign_draft], publish=False)
+    with pytest.raises(ActionRefused, match="权限"):
+        interpretation(other_org, editor, reviewer, [policy], publish=False)
+
+
+def test_reviewer_is_told_when_a_policy_has_no_interpretation(client, org, editor, reviewer):
+    item = publishing.create_item(editor, org, {"title": "沂源县城区停车管理办法", "doc_number": "源政办发〔2020〕20号",
+                                                "formed_on": dt.date(2020, 9, 1), "body": "<p>正文</p>"},
+                                  [node_by_key(org, "art20.1")])
+    publishing.submit(editor, item)
+    assert "尚未关联政策解读" in services.missing_interpretation_warning(item)
+    client.force_login(reviewer)
+    page = client.get(reverse("publishing:detail", kwargs={"item_id": item.pk})).content.decode()
+    assert "尚未关联政策解读" in page
+    assert f"{reverse('interpretations_staff:create')}?policy={item.pk}" in page
+    interpretation(org, editor, reviewer, [item], publish=False)
+    assert services.missing_interpretation_warning(item) is None
+    notice = publishing.create_item(editor, org, {"title": "停水通知", "formed_on": dt.date(2020, 9, 1)},
+                                    [node_by_key(org, "plan.notices")])
+    assert services.missing_interpretation_warning(notice) is None
+
+
+def test_findings_count_working_days_over_the_national_day_holiday(org, editor, reviewer, policy, settings):
+    # Published Friday 2020-09-25; 3 working days: 09-27 (Sunday, 调休上班), 09-28, 09-29.
+    InformationItem.objects.filter(pk=policy.pk).update(published_at=at("2020-09-25"))
+    assert services.findings([org.id], dt.date(2020, 9, 29)) == ([], [])
+    found, _unknown = services.findings([org.id], dt.date(2020, 9, 30))
+    assert [(f.policy, f.due, f.missing, str(f.label)) for f in found] == [
+        (policy, dt.date(2020, 9, 29), True, "缺少政策解读")]
+    settings.GONGKAI_INTERPRETATION_WORKDAYS = 5  # 09-30, then 国庆 until 10-08, 10-09 is the 5th
+    assert services.findings([org.id], dt.date(2020, 10, 9))[0] == []
+    assert len(services.findings([org.id], dt.date(2020, 10, 10))[0]) == 1
+
+
+def test_late_interpretation_stays_a_finding_and_on_time_one_clears_it(org, editor, reviewer, policy):
+    InformationItem.objects.filter(pk=policy.pk).update(published_at=at("2020-09-25"))
+    late = interpretation(org, editor, reviewer, [policy])
+    InformationItem.objects.filter(pk=late.item_id).update(published_at=at("2020-10-09"))
+    found, _ = services.findings([org.id], dt.date(2020, 12, 1))
+    assert [(f.missing, f.interpretation_on, str(f.label)) for f in found] == [
+        (False, dt.date(2020, 10, 9), "解读发布滞后")]
+    InformationItem.objects.filter(pk=late.item_id).update(published_at=at("2020-09-29"))
+    assert services.findings([org.id], dt.date(2020, 12, 1))[0] == []
+
+
+def test_findings_page_is_for_the_supervisor(client, org, editor, reviewer, policy):
+    InformationItem.objects.filter(pk=policy.pk).update(published_at=at("2020-09-25"))
+    client.force_login(editor)
+    assert client.get(reverse("interpretations_staff:findings")).status_code == 403
+    supervisor = user_with_role(org, Role.SUPERVISOR)
+    client.force_login(supervisor)
+    page = client.get(reverse("interpretations_staff:findings")).content.decode()
+    assert "沂源县城乡居民医疗救助办法" in page and "缺少政策解读" in page
+
+
+def test_staff_create_form_links_the_policy(client, org, editor, policy):
+    client.force_login(editor)
+    url = reverse("interpretations_staff:create")
+    assert policy.title in client.get(url, {"policy": policy.pk}).content.decode()
+    response = client.post(url, {"organization": org.pk, "title": "医疗救助办法图解", "form": "graphic",
+                                 "policies": [policy.pk], "topic": "12", "formed_on": "2020-09-01",
+                                 "body": "<p>图解</p><script>alert(1)</script>"})
+    assert response.status_code == 302
+    created = Interpretation.objects.get()
+    assert created.form == "graphic" and list(created.policies.all()) == [policy]
+    assert "<script>" not in created.item.body and created.item.catalog_nodes.get().template_key == "plan.interpretation"
