@@ -41,6 +41,32 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_keys() -> list[str]:
+    """Fernet keys for personal data at rest (ID and phone numbers of applicants; gongkai/requests/crypto.py).
+
+    GONGKAI_FIELD_KEY: comma-separated, the first encrypts, all decrypt (rotation). Embedded mode keeps a
+    generated key under var/, like the secret key; losing it makes the stored numbers unreadable.
+    """
+    keys = env_list("GONGKAI_FIELD_KEY", [])
+    if keys:
+        return keys
+    path = VAR_DIR / "field_key"
+    if path.exists():
+        return [path.read_text().strip()]
+    if not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("GONGKAI_FIELD_KEY must be set in production")
+    import base64
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    path.write_text(key)
+    path.chmod(0o600)
+    return [key]
+
+
+GONGKAI_FIELD_KEYS = _field_keys()
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
 
@@ -74,6 +100,8 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.feeds",
     "gongkai.interchange",
+    "gongkai.letters",
+    "gongkai.requests",
     "gongkai.demo",
 ]
 
@@ -247,4 +275,3 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("GONGKAI_LOG_LEVEL", "WARNING")},
 }
-

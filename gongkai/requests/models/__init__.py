@@ -1,0 +1,20 @@
+from gongkai.requests.models.case import RequestCase, RequestPolicy, TrackingSequence, WithheldPart
+from gongkai.requests.models.clock import ClockEvent, Consultation, FeeNotice
+from gongkai.requests.models.records import (
+    Assignment,
+    CaseDocument,
+    Deliberation,
+    DeliberationOpinion,
+    Delivery,
+    Filing,
+    Remedy,
+    Reminder,
+    Throttle,
+    VolumeReview,
+)
+
+__all__ = [
+    "Assignment", "CaseDocument", "ClockEvent", "Consultation", "Deliberation", "DeliberationOpinion", "Delivery",
+    "FeeNotice", "Filing", "Remedy", "Reminder", "RequestCase", "RequestPolicy", "Throttle", "TrackingSequence",
+    "VolumeReview", "WithheldPart",
+]

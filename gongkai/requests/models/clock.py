@@ -1,0 +1,115 @@
+"""Clock events: the stored inputs of every 依申请公开 clock (deadlines.md). Due dates are never stored.
+
+Each event is typed; which ones start, restart or pause the reply clock is written in one place
+(gongkai.requests.clock). Events are not deleted: a wrong one is voided with a reason, so the history of
+every recomputation stays visible.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.workdays.clocks import FeeBasis
+
+
+class ClockEvent(models.Model):
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("收到申请")  # on: 第三十一条 date; starts the clock
+        CORRECTION_NOTICE = "correction_notice", _("补正告知")  # on: sent; workdays: 补正期限; stops it
+        CORRECTION_RECEIVED = "correction_received", _("收到补正")  # on: received; restarts it (第三十条)
+        CONSULTATION = "consultation", _("征求意见")  # (on, until]: excluded (第三十三条第二款)
+        FEE = "fee", _("等待缴费")  # (on, until]: notice sent → paid, excluded
+        EXTENSION = "extension", _("延期答复")  # workdays: E, approved by the 负责人 (label) on `on`
+        REPLIED = "replied", _("作出答复")  # on: reply date; starts the 备案 clock
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="clock_events")
+    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    on = models.DateField(_("日期"))
+    until = models.DateField(_("结束日期"), null=True, blank=True)
+    workdays = models.PositiveSmallIntegerField(_("工作日数"), null=True, blank=True)
+    label = models.CharField(_("对象或批准人"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    document = models.ForeignKey(
+        "letters.IssuedDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("文书"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("时限节点")
+        verbose_name_plural = _("时限节点")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.on}"
+
+
+class Consultation(models.Model):
+    """A written consultation of a third party (第三十二条) or of another agency (第三十四条)."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", _("征求第三方意见")
+        AGENCY = "agency", _("征求其他机关意见")
+
+    class Opinion(models.TextChoices):
+        AGREE = "agree", _("同意公开")
+        DISAGREE = "disagree", _("不同意公开")
+        PARTIAL = "partial", _("部分同意公开")
+        LAPSED = "lapsed", _("逾期未提出意见")
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    party_name = models.CharField(_("被征求意见方"), max_length=200)
+    party_address = models.CharField(_("联系地址或方式"), max_length=300, blank=True)
+    event = models.OneToOneField(ClockEvent, on_delete=models.PROTECT, related_name="consultation")
+    letter_received_on = models.DateField(_("对方收到征求意见书日期"), null=True, blank=True)
+    opinion = models.CharField(_("意见"), max_length=10, choices=Opinion.choices, blank=True)
+    opinion_text = models.TextField(_("意见内容"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("征求意见")
+        verbose_name_plural = _("征求意见")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.party_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.event.until is None
+
+
+class FeeNotice(models.Model):
+    """A 收费通知 (国办函〔2020〕109号) and its payment; the wait is a FEE clock event."""
+
+    class Basis(models.TextChoices):
+        BY_REQUEST = FeeBasis.BY_REQUEST, _("按件计收")
+        BY_PAGE = FeeBasis.BY_PAGE, _("按量计收")
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="fee_notices")
+    basis = models.CharField(_("计收方式"), max_length=12, choices=Basis.choices)
+    quantity = models.PositiveIntegerField(_("件次或页数"))
+    amount_yuan = models.PositiveIntegerField(_("金额（元）"))
+    event = models.OneToOneField(ClockEvent, on_delete=models.PROTECT, related_name="fee_notice")
+    notice_received_on = models.DateField(_("申请人收到通知日期"), null=True, blank=True)
+    payment_reference = models.CharField(_("缴费凭证"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("收费通知")
+        verbose_name_plural = _("收费通知")
+
+    def __str__(self):
+        return f"{self.get_basis_display()} {self.amount_yuan}元"
+
+    @property
+    def paid_on(self):
+        return self.event.until

@@ -1,0 +1,227 @@
+"""What gathers around a case: 交办/协助调查, 会商, 第三十五条, documents, delivery, 备案, remedies, reminders."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.requests.choices import DeliveryMethod, LitigationType, RemedyKind, RemedyResult
+
+
+class Assignment(models.Model):
+    """A case moving between units: 转送 by a unit that is not responsible, 交办 by the 政务公开办 to the
+    unit that handles it, or 协助调查 asked of another unit (the case stays where it is)."""
+
+    class Kind(models.TextChoices):
+        TRANSFER = "transfer", _("转送")
+        ASSIGN = "assign", _("交办")
+        ASSIST = "assist", _("协助调查")
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="assignments")
+    kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("承办单位")
+    )
+    from_organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("原受理机关")
+    )
+    instructions = models.TextField(_("办理要求或理由"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    response = models.TextField(_("调查结果"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("交办或协助调查")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.organization}"
+
+
+class Deliberation(models.Model):
+    """疑难件会商: invited colleagues (or the legal office) record opinions on a difficult case."""
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="deliberations")
+    question = models.TextField(_("会商事项"))
+    invitees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("参加会商人员"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    conclusion = models.TextField(_("会商结论"), blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("会商")
+
+    def __str__(self):
+        return f"会商：{self.question[:30]}"
+
+
+class DeliberationOpinion(models.Model):
+    deliberation = models.ForeignKey(Deliberation, on_delete=models.CASCADE, related_name="opinions")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("意见"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.author}：{self.text[:30]}"
+
+
+class VolumeReview(models.Model):
+    """第三十五条: the agency asks the applicant to explain an unusual volume, and decides."""
+
+    class Decision(models.TextChoices):
+        REASONABLE = "reasonable", _("理由合理，继续办理")
+        UNREASONABLE = "unreasonable", _("理由不合理，不予处理")
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="volume_reviews")
+    asked_on = models.DateField(_("要求说明理由日期"))
+    question = models.TextField(_("要求说明的事项"))
+    explanation = models.TextField(_("申请人说明的理由"), blank=True)
+    explained_on = models.DateField(_("收到说明日期"), null=True, blank=True)
+    decision = models.CharField(_("认定"), max_length=12, choices=Decision.choices, blank=True)
+    decision_note = models.TextField(_("认定理由"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"第三十五条：{self.case_id}"
+
+
+class CaseDocument(models.Model):
+    """An issued letter kept with its case; `for_applicant` ones are shown to the applicant."""
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="documents")
+    document = models.OneToOneField("letters.IssuedDocument", on_delete=models.PROTECT, related_name="+")
+    for_applicant = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.document)
+
+
+def _proof_path(instance, filename: str) -> str:
+    return f"requests/proofs/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+def _bundle_path(instance, filename: str) -> str:
+    return f"requests/filings/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}.pdf"
+
+
+class Delivery(models.Model):
+    """送达: how and when the reply reached the applicant, with the proof (回执, 邮寄凭证)."""
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="deliveries")
+    method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices)
+    delivered_on = models.DateField(_("送达日期"))
+    proof = models.FileField(_("送达凭证"), upload_to=_proof_path, max_length=200, blank=True)
+    proof_name = models.CharField(max_length=255, blank=True)
+    proof_content_type = models.CharField(max_length=120, blank=True)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.get_method_display()} {self.delivered_on}"
+
+
+class Filing(models.Model):
+    """备案 with the 县大数据发展服务中心: one PDF of the application, every document and the delivery proof."""
+
+    case = models.OneToOneField("requests.RequestCase", on_delete=models.CASCADE, related_name="filing")
+    bundle = models.FileField(upload_to=_bundle_path, max_length=200)
+    sha256 = models.CharField(max_length=64)
+    filed_on = models.DateField(_("备案日期"))
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    filed_at = models.DateTimeField(auto_now_add=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField(_("大数据中心签收时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+
+    def __str__(self):
+        return f"备案 {self.case_id} {self.filed_on}"
+
+
+class Remedy(models.Model):
+    """行政复议 or 行政诉讼 about an answered case (annual-report table 4)."""
+
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="remedies")
+    kind = models.CharField(_("类型"), max_length=12, choices=RemedyKind.choices)
+    litigation_type = models.CharField(_("诉讼类型"), max_length=12, choices=LitigationType.choices, blank=True)
+    authority = models.CharField(_("复议机关或法院"), max_length=200, blank=True)
+    filed_on = models.DateField(_("申请或起诉日期"))
+    decided_on = models.DateField(_("审结日期"), null=True, blank=True)
+    result = models.CharField(_("结果"), max_length=10, choices=RemedyResult.choices, default=RemedyResult.PENDING)
+    note = models.TextField(_("说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.get_result_display()}"
+
+
+class Reminder(models.Model):
+    """An in-app reminder (also e-mailed once) that a clock of a case is due soon or overdue."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="request_reminders")
+    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="reminders")
+    clock = models.CharField(max_length=24)
+    due = models.DateField()
+    level = models.CharField(max_length=10)
+    message = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "case", "clock", "due", "level"], name="unique_request_reminder")
+        ]
+
+    def __str__(self):
+        return self.message
+
+
+class Throttle(models.Model):
+    """One hit of a rate-limited public action, by a keyed digest of the client address (never the address)."""
+
+    bucket = models.CharField(max_length=20)
+    client_digest = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["bucket", "client_digest", "at"])]
+
+    def __str__(self):
+        return f"{self.bucket} {self.at}"

@@ -1,0 +1,73 @@
+"""Issuing a case's letters: the placeholder values every template may use, numbering, keeping them."""
+
+import datetime as dt
+
+from gongkai.letters import services as letters
+from gongkai.letters.render import Table, chinese_date
+from gongkai.requests.clock import reply_inputs
+from gongkai.requests.models import CaseDocument, ClockEvent, RequestCase
+from gongkai.requests.services.common import refuse_unknown_year
+from gongkai.workdays import clocks, statute
+
+# Statutory periods the 答复书 tells the applicant about (not clocks the platform runs):
+# 《中华人民共和国行政复议法》(2023) 第二十条: 60 days to apply for 行政复议;
+# 《中华人民共和国行政诉讼法》第四十六条: 6 months to sue.
+ADMINISTRATIVE_REVIEW_DAYS = 60
+LITIGATION_MONTHS = 6
+
+
+def describe_request(case: RequestCase) -> str:
+    parts = []
+    if case.info_title:
+        parts.append(f"“{case.info_title}”")
+    if case.info_doc_number:
+        parts.append(f"（{case.info_doc_number}）")
+    text = "".join(parts)
+    description = " ".join(case.info_description.split())
+    if description and description not in text:
+        text = f"{text}，{description}" if text else description
+    return text
+
+
+def values_for(case: RequestCase, today: dt.date | None = None) -> dict:
+    """The placeholders every case letter may use (COMMON and REPLY in letter_texts)."""
+    org = case.organization
+    events = case.clock_events.filter(voided_at__isnull=True)
+    notice = events.filter(kind=ClockEvent.Kind.CORRECTION_NOTICE).order_by("-on").first()
+    corrected = events.filter(kind=ClockEvent.Kind.CORRECTION_RECEIVED).order_by("-on").first()
+    fee = events.filter(kind=ClockEvent.Kind.FEE).order_by("-on").first()
+    values = {
+        "申请人": case.applicant_name,
+        "申请编号": case.tracking_number,
+        "收到申请日期": chinese_date(case.received_on),
+        "申请内容": describe_request(case),
+        "机关名称": org.name,
+        "联系电话": org.office_phone,
+        "联系地址": org.office_address,
+        "答复期限": "",
+        "补正告知日期": chinese_date(notice.on) if notice else "",
+        "收到补正日期": chinese_date(corrected.on) if corrected else "",
+        "补正期限": "",
+        "收费通知日期": chinese_date(fee.on) if fee else "",
+        "缴费期限工作日": statute.FEE_PAYMENT_WORKDAYS,
+        "意见期限工作日": statute.CONSULTATION_WORKDAYS,
+        "复议期限": ADMINISTRATIVE_REVIEW_DAYS,
+        "诉讼期限": LITIGATION_MONTHS,
+    }
+    if notice and notice.workdays:
+        values["补正期限"] = chinese_date(refuse_unknown_year(
+            lambda: clocks.correction_period_due(notice.on, notice.workdays)))
+    inputs = reply_inputs(case)
+    if inputs is not None and not inputs.awaiting_correction:
+        clock = refuse_unknown_year(lambda: clocks.reply_clock(inputs, today or dt.date.today()))
+        values["答复期限"] = chinese_date(clock.due)
+    return values
+
+
+def issue(actor, case: RequestCase, key: str, values: dict, *, on: dt.date, recipient: str | None = None,
+          table: Table | None = None, for_applicant: bool = True, request=None):
+    letter, prefix = letters.compose(case.organization, key, values, table=table, on=on,
+                                     recipient=case.applicant_name if recipient is None else recipient)
+    document = letters.issue(actor, case.organization, key, letter, prefix, request=request, object_for_audit=case)
+    CaseDocument.objects.create(case=case, document=document, for_applicant=for_applicant)
+    return document

@@ -1,0 +1,294 @@
+"""Intake: online applications, staff registration of offline ones, the 第三十一条 receipt date,
+transfer to the right unit, 交办 and 协助调查 by the 政务公开办, 会商, and the 第三十五条 volume flag."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm, is_staff_user
+from gongkai.core.services import ActionRefused
+from gongkai.requests import crypto
+from gongkai.requests.choices import CONFIRMATION_CHANNELS, Channel, State
+from gongkai.requests.models import (
+    Assignment,
+    ClockEvent,
+    Deliberation,
+    DeliberationOpinion,
+    RequestCase,
+    RequestPolicy,
+    TrackingSequence,
+)
+from gongkai.requests.services.common import (
+    add_event,
+    audit,
+    before,
+    check_date,
+    locked,
+    require,
+    require_state,
+    sync_dates,
+)
+
+APPLICANT_FIELDS = ["applicant_type", "applicant_name", "id_number", "contact_person", "phone", "email", "address",
+                    "postcode", "needs_assistance", "info_title", "info_doc_number", "info_description",
+                    "form_wanted", "delivery_wanted"]
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
+QUERY_CODE_GROUPS, QUERY_CODE_GROUP_LENGTH = 3, 4  # 12 characters ≈ 59 bits
+QUERY_PURPOSE = "query-code"
+APPLICANT_PURPOSE = "applicant-id"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    case: RequestCase
+    query_code: str  # shown once to the applicant, stored only as a digest
+
+
+def _tracking_number(year: int) -> str:
+    sequence, _created = TrackingSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return f"SQ-{year}-{sequence.last_serial:06d}"
+
+
+def new_query_code() -> str:
+    chars = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_GROUPS * QUERY_CODE_GROUP_LENGTH))
+    return "-".join(chars[i:i + QUERY_CODE_GROUP_LENGTH] for i in range(0, len(chars), QUERY_CODE_GROUP_LENGTH))
+
+
+def normalize_query_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def query_code_digest(tracking_number: str, code: str) -> str:
+    return crypto.digest(QUERY_PURPOSE, f"{tracking_number.upper()}:{normalize_query_code(code)}")
+
+
+def find_for_applicant(tracking_number: str, code: str) -> RequestCase | None:
+    """The case whose number and query code both match; None otherwise (never says which was wrong)."""
+    tracking_number = (tracking_number or "").strip().upper()
+    case = RequestCase.objects.filter(tracking_number=tracking_number).select_related("organization").first()
+    expected = case.query_code_digest if case else "0" * 64
+    ok = crypto.same_digest(QUERY_PURPOSE, f"{tracking_number}:{normalize_query_code(code)}", expected)
+    return case if case is not None and ok and case.query_code_digest else None
+
+
+def applicant_digest(id_number: str) -> str:
+    normalized = crypto.normalize_id_number(id_number)
+    return crypto.digest(APPLICANT_PURPOSE, normalized) if normalized else ""
+
+
+def same_applicant(case: RequestCase):
+    """Cases of the same applicant at the same unit: by ID digest when known, else by type and name."""
+    qs = RequestCase.objects.filter(organization_id=case.organization_id)
+    if case.id_digest:
+        return qs.filter(id_digest=case.id_digest)
+    return qs.filter(applicant_type=case.applicant_type, applicant_name=case.applicant_name)
+
+
+def _flag_volume(case: RequestCase) -> None:
+    policy = RequestPolicy.current()
+    since = case.submitted_at - dt.timedelta(days=policy.volume_window_days)
+    count = same_applicant(case).filter(submitted_at__gte=since, submitted_at__lte=case.submitted_at).count()
+    case.volume_flagged = count > policy.volume_threshold
+
+
+def _new_case(organization, data: dict, channel: str, submitted_at) -> tuple[RequestCase, str]:
+    case = RequestCase(organization=organization, channel=channel, submitted_at=submitted_at, state=State.PENDING)
+    for field in APPLICANT_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(case, field, value.strip() if isinstance(value, str) else value)
+    case.id_number = crypto.normalize_id_number(case.id_number)
+    case.id_digest = applicant_digest(case.id_number)
+    year = timezone.localtime(submitted_at).year
+    case.tracking_number = _tracking_number(year)
+    code = new_query_code()
+    case.query_code_digest = query_code_digest(case.tracking_number, code)
+    case.save()
+    _flag_volume(case)
+    case.save(update_fields=["volume_flagged"])
+    return case, code
+
+
+@transaction.atomic
+def submit_online(organization, data: dict, request=None) -> Submitted:
+    """An application through the public form: 待确认 until staff and applicant confirm (第三十一条（三）)."""
+    if not organization.is_active:
+        raise ActionRefused(_("该机关暂不接收网上申请。"))
+    case, code = _new_case(organization, data, Channel.ONLINE, timezone.now())
+    audit(None, "submit", case, request=request, note=_("网上提交"))
+    return Submitted(case, code)
+
+
+@transaction.atomic
+def register(actor, organization, data: dict, *, channel: str, received_on: dt.date | None = None,
+             confirmation_method: str = "", confirmation_note: str = "", request=None) -> Submitted:
+    """Staff register an offline application. 当面/口头: received the day handed in; 邮寄: the day signed
+    for; 平常信函/传真/电子邮件: the day confirmed with the applicant (left 待确认 when not yet confirmed)."""
+    require(actor, "request.handle", organization.id)
+    if channel not in Channel.values:
+        raise ActionRefused(_("请选择申请方式。"))
+    if channel not in CONFIRMATION_CHANNELS and received_on is None:
+        raise ActionRefused(_("请填写收到申请日期（当面、口头为提交之日，邮寄为签收之日）。"))
+    if received_on is not None and channel in CONFIRMATION_CHANNELS and not confirmation_method:
+        raise ActionRefused(_("平常信函、传真和电子邮件申请以与申请人确认之日为收到申请之日，请填写确认方式。"))
+    submitted = timezone.now()
+    if received_on:
+        check_date(received_on, _("收到申请日期"))
+        if received_on < timezone.localdate():
+            submitted = timezone.make_aware(dt.datetime.combine(received_on, dt.time(9)))
+    case, code = _new_case(organization, data, channel, submitted)
+    if received_on is not None:
+        _receive(actor, case, received_on, confirmation_method, confirmation_note)
+    audit(actor, "register", case, request=request, note=case.get_channel_display())
+    return Submitted(case, code)
+
+
+def _receive(actor, case, on, method, note) -> None:
+    case.confirmation_method = method or ""
+    case.confirmation_note = (note or "").strip()[:300]
+    add_event(actor, case, ClockEvent.Kind.RECEIVED, on, label=case.get_channel_display(), note=case.confirmation_note)
+    case.state = State.ACCEPTED
+    sync_dates(case)
+    case.save()
+
+
+@transaction.atomic
+def confirm_receipt(actor, case: RequestCase, on: dt.date, method: str, note: str = "", request=None) -> RequestCase:
+    """第三十一条: the day staff and applicant confirm an online, fax, e-mail or ordinary-letter application."""
+    case = locked(case)
+    require(actor, "request.handle", case.organization_id)
+    require_state(case, {State.PENDING}, _("确认受理"))
+    if not method:
+        raise ActionRefused(_("请选择与申请人确认的方式。"))
+    earliest = timezone.localtime(case.submitted_at).date()
+    check_date(on, _("确认日期"), earliest=earliest, earliest_label=_("提交日期"))
+    old = before(case)
+    _receive(actor, case, on, method, note)
+    audit(actor, "confirm", case, old, request=request)
+    return case
+
+
+@transaction.atomic
+def transfer(actor, case: RequestCase, to_organization, reason: str, request=None) -> RequestCase:
+    """A unit that received a case meant for another passes it on before handling it; the receiving unit
+    confirms it again (its own receipt date). After handling began, answer under 第三十六条（五）instead."""
+    case = locked(case)
+    require(actor, "request.handle", case.organization_id)
+    require_state(case, {State.PENDING, State.ACCEPTED}, _("转送"))
+    if not reason.strip():
+        raise ActionRefused(_("请填写转送理由。"))
+    if to_organization.pk == case.organization_id or not to_organization.is_active:
+        raise ActionRefused(_("请选择其他正在使用平台的机关。"))
+    old = before(case)
+    for event in case.clock_events.filter(kind=ClockEvent.Kind.RECEIVED, voided_at__isnull=True):
+        event.voided_at, event.voided_by, event.void_reason = timezone.now(), actor, _("转送其他机关")
+        event.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    Assignment.objects.create(case=case, kind=Assignment.Kind.TRANSFER, organization=to_organization,
+                              from_organization=case.organization, instructions=reason.strip(), requested_by=actor)
+    case.organization, case.state, case.handler = to_organization, State.PENDING, None
+    case.confirmation_method = case.confirmation_note = ""
+    sync_dates(case)
+    case.save()
+    audit(actor, "transfer", case, old, request=request, note=reason.strip())
+    return case
+
+
+@transaction.atomic
+def assign(actor, case: RequestCase, to_organization, instructions: str, request=None) -> Assignment:
+    """交办: the 政务公开办 hands a case to a unit to handle; its clock keeps running from the receipt."""
+    case = locked(case)
+    require(actor, "request.assign", case.organization_id, _("只有政务公开办可以交办申请。"))
+    require(actor, "request.assign", to_organization.id, _("只能交办给本级政务公开办所辖的单位。"))
+    if case.state not in {State.PENDING, State.ACCEPTED, State.PROCESSING}:
+        raise ActionRefused(_("只能交办尚未开始答复的申请。"))
+    if not instructions.strip():
+        raise ActionRefused(_("请填写办理要求。"))
+    old = before(case)
+    assignment = Assignment.objects.create(case=case, kind=Assignment.Kind.ASSIGN, organization=to_organization,
+                                           from_organization=case.organization, instructions=instructions.strip(),
+                                           requested_by=actor)
+    case.organization, case.handler = to_organization, None
+    case.save()
+    audit(actor, "assign", case, old, request=request, note=instructions.strip())
+    return assignment
+
+
+@transaction.atomic
+def ask_assistance(actor, case: RequestCase, organization, instructions: str, request=None) -> Assignment:
+    """协助调查: the 政务公开办 asks another unit to investigate and report on the case."""
+    case = locked(case)
+    require(actor, "request.assign", case.organization_id, _("只有政务公开办可以要求协助调查。"))
+    if organization.pk == case.organization_id:
+        raise ActionRefused(_("请选择受理机关以外的单位协助调查。"))
+    if not instructions.strip():
+        raise ActionRefused(_("请填写需要协助调查的事项。"))
+    assignment = Assignment.objects.create(case=case, kind=Assignment.Kind.ASSIST, organization=organization,
+                                           from_organization=case.organization, instructions=instructions.strip(),
+                                           requested_by=actor)
+    audit(actor, "ask_assistance", case, request=request, note=f"{organization.name}：{instructions.strip()}")
+    return assignment
+
+
+@transaction.atomic
+def answer_assistance(actor, assignment: Assignment, response: str, request=None) -> Assignment:
+    assignment = Assignment.objects.select_for_update().select_related("case__organization").get(pk=assignment.pk)
+    require(actor, "request.handle", assignment.organization_id, _("只有被要求协助调查的单位可以反馈调查结果。"))
+    if assignment.kind != Assignment.Kind.ASSIST or assignment.responded_at:
+        raise ActionRefused(_("该协助调查已经反馈。"))
+    if not response.strip():
+        raise ActionRefused(_("请填写调查结果。"))
+    assignment.response, assignment.responded_by, assignment.responded_at = response.strip(), actor, timezone.now()
+    assignment.save()
+    audit(actor, "answer_assistance", assignment.case, request=request, note=assignment.organization.name)
+    return assignment
+
+
+@transaction.atomic
+def open_deliberation(actor, case: RequestCase, question: str, invitees, request=None) -> Deliberation:
+    """疑难件会商: invite colleagues of any unit (or the legal office) to record opinions on the case."""
+    require(actor, "request.handle", case.organization_id)
+    invitees = [user for user in invitees if user.pk != actor.pk]
+    if not question.strip():
+        raise ActionRefused(_("请填写会商事项。"))
+    if not invitees or not all(user.is_active and is_staff_user(user) for user in invitees):
+        raise ActionRefused(_("请邀请至少一名平台工作人员参加会商。"))
+    deliberation = Deliberation.objects.create(case=case, question=question.strip(), opened_by=actor)
+    deliberation.invitees.set(invitees)
+    audit(actor, "deliberation_open", case, request=request, note="、".join(str(u) for u in invitees))
+    return deliberation
+
+
+def may_give_opinion(user, deliberation: Deliberation) -> bool:
+    return (deliberation.closed_at is None
+            and (deliberation.invitees.filter(pk=user.pk).exists()
+                 or has_perm(user, "request.handle", deliberation.case.organization_id)))
+
+
+@transaction.atomic
+def add_opinion(actor, deliberation: Deliberation, text: str, request=None) -> DeliberationOpinion:
+    if not may_give_opinion(actor, deliberation):
+        raise ActionRefused(_("您不是该会商的参加人员，或会商已经结束。"))
+    if not text.strip():
+        raise ActionRefused(_("请填写会商意见。"))
+    opinion = DeliberationOpinion.objects.create(deliberation=deliberation, author=actor, text=text.strip())
+    audit(actor, "deliberation_opinion", deliberation.case, request=request)
+    return opinion
+
+
+@transaction.atomic
+def close_deliberation(actor, deliberation: Deliberation, conclusion: str, request=None) -> Deliberation:
+    require(actor, "request.handle", deliberation.case.organization_id)
+    if deliberation.closed_at:
+        raise ActionRefused(_("会商已经结束。"))
+    if not conclusion.strip():
+        raise ActionRefused(_("请填写会商结论。"))
+    deliberation.conclusion, deliberation.closed_by, deliberation.closed_at = conclusion.strip(), actor, timezone.now()
+    deliberation.save()
+    audit(actor, "deliberation_close", deliberation.case, request=request, note=conclusion.strip())
+    return deliberation

@@ -1,0 +1,203 @@
+"""Every outcome of annual-report.md through review to its 答复书: the right 第三十六条 answer, a DOCX that
+opens and a PDF whose text says it in Chinese."""
+
+import datetime as dt
+
+import pytest
+
+from gongkai.requests.choices import State, WithholdingArticle
+from gongkai.requests.factories import received_case
+from gongkai.requests.models import ClockEvent, VolumeReview
+from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, ALIASES, OUTCOMES, Outcome, parse_outcome
+from gongkai.requests.services import handling, replies
+from gongkai.requests.tests.conftest import docx_text, pdf_text
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date.fromisoformat
+RECEIVED, REPLIED = D("2020-03-02"), D("2020-03-20")
+
+ANNUAL_REPORT_LABELS = """予以公开
+部分公开
+不予公开-属于国家秘密
+不予公开-其他法律行政法规禁止公开
+不予公开-危及“三安全一稳定”
+不予公开-保护第三方合法权益
+不予公开-属于三类内部事务信息
+不予公开-属于四类过程性信息
+不予公开-属于行政执法案卷
+不予公开-属于行政查询事项
+无法提供-本机关不掌握相关政府信息
+无法提供-没有现成信息需要另行制作
+无法提供-补正后申请内容仍不明确
+不予处理-信访举报投诉类申请
+不予处理-重复申请
+不予处理-要求提供公开出版物
+不予处理-无正当理由大量反复申请
+不予处理-要求行政机关确认或重新出具已获取信息
+其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请
+其他处理-申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请
+其他处理-其他""".splitlines()
+
+# What each 答复书 must say (besides the applicant, the number and the remedy notice).
+EXPECTED = {
+    Outcome.GRANTED: "第三十六条第（二）项",
+    Outcome.PARTIAL: "第三十七条",
+    Outcome.STATE_SECRET: "依法确定为国家秘密",
+    Outcome.PROHIBITED_BY_LAW: "法律、行政法规禁止公开",
+    Outcome.SECURITY_STABILITY: "国家安全、公共安全、经济安全、社会稳定",
+    Outcome.THIRD_PARTY: "第三方合法权益",
+    Outcome.INTERNAL_AFFAIRS: "内部事务信息",
+    Outcome.PROCESS_INFORMATION: "过程性信息",
+    Outcome.ENFORCEMENT_FILE: "行政执法案卷",
+    Outcome.ADMINISTRATIVE_QUERY: "行政查询事项",
+    Outcome.NOT_HELD: "该政府信息不存在",
+    Outcome.NEEDS_CREATION: "第三十八条",
+    Outcome.UNCLEAR: "补正后的申请，但申请内容仍不明确",
+    Outcome.PETITION: "第三十九条第一款",
+    Outcome.REPEATED: "不予重复处理",
+    Outcome.PUBLICATION: "公开出版物",
+    Outcome.EXCESSIVE: "第三十五条",
+    Outcome.CONFIRMATION: "确认或者重新出具",
+    Outcome.NO_CORRECTION: "视为您放弃申请",
+    Outcome.UNPAID_FEE: "20个工作日内缴纳信息处理费",
+    Outcome.OTHER: "第三十六条第（七）项",
+}
+
+
+def test_the_outcomes_are_exactly_the_21_labels_of_the_annual_report():
+    assert list(OUTCOMES) == ANNUAL_REPORT_LABELS
+    assert [c.value for c in Outcome] == ANNUAL_REPORT_LABELS
+    assert {spec.key for spec in OUTCOMES.values()} == {
+        "granted", "partially_granted", "withheld_state_secret", "withheld_prohibited_by_law",
+        "withheld_security_stability", "withheld_third_party", "withheld_internal_affairs",
+        "withheld_process_information", "withheld_enforcement_file", "withheld_administrative_query",
+        "unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear", "not_processed_petition",
+        "not_processed_repeated", "not_processed_publication", "not_processed_excessive",
+        "not_processed_confirmation", "other_no_correction", "other_unpaid_fee", "other_other"}
+
+
+def test_ledger_short_forms_and_ascii_quotes_are_accepted():
+    assert parse_outcome("其他处理-逾期不补正") == Outcome.NO_CORRECTION
+    assert parse_outcome("其他处理-逾期未缴费") == Outcome.UNPAID_FEE
+    assert parse_outcome('不予公开-危及"三安全一稳定"') == Outcome.SECURITY_STABILITY
+    assert parse_outcome("不予公开") is None
+    assert set(ALIASES.values()) <= set(OUTCOMES)
+
+
+def _prepare(case, label, editor):
+    """Bring the case to where the outcome applies (补正 for 仍不明确, 第三十五条 review for 大量反复)."""
+    if label == Outcome.UNCLEAR:
+        handling.request_correction(editor, case, "请写明所需文件的名称或文号", 10, D("2020-03-03"))
+        handling.receive_correction(editor, case, D("2020-03-06"), "需要近年所有文件")
+    if label == Outcome.EXCESSIVE:
+        review = handling.ask_volume_explanation(editor, case, "本月已提出40件申请，请说明理由", D("2020-03-03"))
+        handling.record_volume_decision(editor, review, "", None, VolumeReview.Decision.UNREASONABLE,
+                                        "申请内容与其生产生活无关且反复")
+
+
+def _draft_data(label):
+    spec = OUTCOMES[label]
+    data = {"outcome": label, "reply_content": "现将《2019年度县级财政预算执行情况报告》提供给您（见附件）。"}
+    if spec.withholds and not spec.partial:
+        data.update(withholding_article=spec.article or WithholdingArticle.ART14,
+                    withholding_reason="经审查属于该情形，已按最小化原则审查。")
+    return data
+
+
+@pytest.mark.parametrize("label", [label for label in OUTCOMES if label not in ABANDONMENT_OUTCOMES])
+def test_every_reply_outcome_reaches_its_letter(label, org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    _prepare(case, label, editor)
+    parts = [{"description": "某公司的投标报价", "article": WithholdingArticle.ART15, "reason": "涉及商业秘密"}]
+    replies.draft_reply(editor, case, _draft_data(label), withheld_parts=parts if label == Outcome.PARTIAL else ())
+    case.refresh_from_db()
+    assert case.state == State.REVIEW
+    replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=OUTCOMES[label].withholds)
+    case.refresh_from_db()
+    assert case.state == State.REPLIED and case.replied_on == REPLIED and case.outcome == label
+    assert case.withholding_confirmed is OUTCOMES[label].withholds
+    document = case.documents.get(document__template_key=OUTCOMES[label].letter_key).document
+    text = pdf_text(document.pdf)
+    assert "政府信息公开申请答复书" in text
+    assert "张三：" in text and case.tracking_number in text
+    assert EXPECTED[label] in text, text
+    assert document.doc_number.endswith("〔2020〕1号") and document.doc_number in text
+    assert "2020年3月20日" in text and org.name in text
+    assert EXPECTED[label] in docx_text(document.docx)
+    if label == Outcome.PARTIAL:
+        assert "某公司的投标报价" in text and "涉及商业秘密" in text and "第十五条" in text
+
+
+def test_no_correction_ends_as_abandoned_with_its_notice(org, editor):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    handling.request_correction(editor, case, "请写明文件名称", 5, D("2020-03-03"))
+    # 补正期限: 5 working days after 03-03 → 03-10; abandoning on the deadline itself is refused.
+    with pytest.raises(Exception, match="届满后"):
+        handling.abandon(editor, case, Outcome.NO_CORRECTION, D("2020-03-10"))
+    handling.abandon(editor, case, Outcome.NO_CORRECTION, D("2020-03-11"))
+    case.refresh_from_db()
+    assert case.state == State.ABANDONED and case.outcome == Outcome.NO_CORRECTION
+    assert case.replied_on == D("2020-03-11")
+    document = case.documents.get(document__template_key="requests.reply.other_no_correction").document
+    text = pdf_text(document.pdf)
+    assert EXPECTED[Outcome.NO_CORRECTION] in text and "2020年3月10日前" in text
+
+
+def test_unpaid_fee_ends_as_abandoned_with_its_notice(org, editor):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    fee = handling.notify_fee(editor, case, "by_page", 150, D("2020-03-03"))
+    handling.record_fee_notice_received(editor, fee, D("2020-03-04"))
+    # 20 working days after 03-04 → 04-01.
+    with pytest.raises(Exception, match="届满后"):
+        handling.abandon(editor, case, Outcome.UNPAID_FEE, D("2020-04-01"))
+    handling.abandon(editor, case, Outcome.UNPAID_FEE, D("2020-04-02"))
+    case.refresh_from_db()
+    assert case.state == State.ABANDONED and case.outcome == Outcome.UNPAID_FEE
+    text = pdf_text(case.documents.get(document__template_key="requests.reply.other_unpaid_fee").document.pdf)
+    assert EXPECTED[Outcome.UNPAID_FEE] in text and "2020年3月3日" in text
+
+
+def test_not_ours_names_the_responsible_agency(org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    replies.draft_reply(editor, case, {"outcome": Outcome.NOT_HELD, "answer_code": "36-5",
+                                       "reply_content": "该信息由县自然资源局制作并保存。",
+                                       "referral": "沂源县自然资源局，电话0533-3241234"})
+    replies.approve_reply(reviewer, case, REPLIED)
+    text = pdf_text(case.documents.get().document.pdf)
+    assert "第三十六条第（五）项" in text and "沂源县自然资源局，电话0533-3241234" in text
+
+
+def test_withholding_needs_a_second_persons_explicit_confirmation(org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    replies.draft_reply(reviewer, case, _draft_data(Outcome.THIRD_PARTY))
+    with pytest.raises(Exception, match="起草人以外"):
+        replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    case.refresh_from_db()
+    replies.return_reply(reviewer, case, "请再核实")
+    replies.draft_reply(editor, case, _draft_data(Outcome.THIRD_PARTY))
+    with pytest.raises(Exception, match="最小化原则"):
+        replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=False)
+    case.refresh_from_db()
+    assert case.state == State.REVIEW and not case.documents.exists()
+    replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    case.refresh_from_db()
+    assert case.reviewed_by == reviewer and case.withholding_confirmed
+
+
+def test_a_withholding_without_basis_or_reason_is_refused(org, editor):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    with pytest.raises(Exception, match="依据条款"):
+        replies.draft_reply(editor, case, {"outcome": Outcome.STATE_SECRET, "withholding_reason": ""})
+    with pytest.raises(Exception, match="逐项列明"):
+        replies.draft_reply(editor, case, {"outcome": Outcome.PARTIAL, "reply_content": "提供部分"})
+    case.refresh_from_db()
+    assert case.state == State.PROCESSING
+
+
+def test_events_of_an_answered_case(org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    replies.draft_reply(editor, case, _draft_data(Outcome.GRANTED))
+    replies.approve_reply(reviewer, case, REPLIED)
+    kinds = list(case.clock_events.values_list("kind", flat=True))
+    assert kinds == [ClockEvent.Kind.RECEIVED, ClockEvent.Kind.REPLIED]
