@@ -1,0 +1,211 @@
+"""`gongkai load_demo`: loaded once for the module (in a transaction rolled back at the end)."""
+
+import hashlib
+import io
+import sys
+import types
+from importlib.machinery import ModuleSpec
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from stdnum.cn import uscc
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.catalog.models import CatalogNode
+from gongkai.catalog.templates_builtin import node_templates
+from gongkai.demo.data.organizations import BY_KEY, CONTACT_GAP_KEY, EMPTY_NODE, ORGANIZATIONS, ROOT_NAME
+from gongkai.demo.data.users import DEMO_PASSWORD, USERS
+from gongkai.demo.loader import extension_modules, load
+from gongkai.organizations.models import Organization
+from gongkai.portal.models import SiteProfile
+from gongkai.publishing.choices import State
+from gongkai.publishing.models import Attachment, InformationItem
+from gongkai.publishing.numbering import INDEX_NO_PATTERN
+from gongkai.workdays.calendar import WorkdayCalendar
+from gongkai.workdays.clocks import publication_lag
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        with transaction.atomic():
+            counts = load()
+            yield types.SimpleNamespace(counts=counts, media=media)
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def db_demo(demo, db, settings):
+    settings.MEDIA_ROOT = demo.media
+    return demo
+
+
+def model_counts() -> dict[str, int]:
+    models = [m for m in apps.get_models() if m._meta.app_label in
+              {"organizations", "accounts", "catalog", "publishing", "portal", "demo", "audit"}]
+    return {m._meta.label: m.objects.count() for m in models}
+
+
+def test_a_second_load_creates_nothing_and_is_quick(db_demo):
+    before = model_counts()
+    with CaptureQueriesContext(connection) as queries:
+        counts = load()
+    assert counts.total() == 0
+    assert model_counts() == before
+    assert len(queries) < 400  # lookups only: no per-item work on a second run
+
+
+def test_command_prints_a_bilingual_summary(db_demo):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "沂源县演示数据已存在" in out.getvalue() and "Demo data already loaded" in out.getvalue()
+
+
+def test_first_load_reported_what_it_created(db_demo):
+    counts = db_demo.counts
+    assert counts.organizations == len(ORGANIZATIONS) and counts.users == len(USERS)
+    assert "沂源县演示数据已导入" in counts.summary() and "Demo data loaded" in counts.summary()
+
+
+def test_organizations_form_the_county_tree_with_valid_codes_and_contacts(db_demo):
+    root = Organization.objects.get(name=ROOT_NAME)
+    assert root.parent is None and root.kind == Organization.Kind.PEOPLE_GOVERNMENT
+    units = Organization.objects.exclude(pk=root.pk)
+    assert units.count() == len(ORGANIZATIONS) - 1
+    assert set(units.values_list("parent_id", flat=True)) == {root.pk}
+    for org in Organization.objects.all():
+        assert uscc.is_valid(org.credit_code), org.name
+        assert "示例" in org.office_name and "示例" in org.office_address and "示例" in org.office_hours
+        assert org.office_email.endswith("@example.cn")
+    zone = Organization.objects.get(short_name="沂源经济开发区")
+    assert zone.name == "沂源经济开发区管理委员会" and zone.kind == Organization.Kind.DEVELOPMENT_ZONE
+    assert Organization.objects.filter(kind=Organization.Kind.TOWNSHIP).count() == 12
+
+
+def test_exactly_one_township_lacks_fax_and_web_on_purpose(db_demo):
+    gaps = {org.name: org.missing_guide_fields() for org in Organization.objects.all() if org.missing_guide_fields()}
+    assert gaps == {BY_KEY[CONTACT_GAP_KEY].name: ["传真号码", "互联网联系方式"]}
+
+
+def test_every_unit_has_its_catalog_and_one_built_in_node_is_left_empty(db_demo):
+    for org in Organization.objects.all():
+        expected = {t.key for t in node_templates() if org.kind in t.kinds}
+        assert set(org.catalog_nodes.exclude(template_key="").values_list("template_key", flat=True)) == expected
+    org_key, template_key = EMPTY_NODE
+    empty = CatalogNode.objects.get(organization__name=BY_KEY[org_key].name, template_key=template_key)
+    assert not empty.items.exists()
+
+
+def test_site_profile_is_marked_as_demo(db_demo):
+    site = SiteProfile.objects.get(host="")
+    assert site.name == ROOT_NAME and site.root_organization.name == ROOT_NAME
+    assert all("示例" in value for value in (site.site_code, site.icp_number, site.police_number))
+
+
+def test_the_seed_is_published_by_the_county_office_with_its_files(db_demo):
+    item = InformationItem.objects.get(doc_number="源政办字〔2020〕66号")
+    assert item.title == "沂源县人民政府办公室关于印发沂源县2020年政务公开工作要点的通知"
+    assert item.organization.name == "沂源县人民政府办公室" and item.state == State.PUBLISHED
+    assert str(item.written_on) == str(item.formed_on) == "2020-08-10"
+    assert timezone.localtime(item.published_at).strftime("%Y-%m-%d %H:%M") == "2020-08-12 09:00"
+    assert item.get_topic_display() == "综合政务" and item.keywords == "政务公开 工作要点"
+    assert set(item.catalog_nodes.values_list("template_key", flat=True)) == {"plan.notices", "art20.15"}
+    assert INDEX_NO_PATTERN.match(item.index_no) and item.index_no.startswith(item.organization.credit_code + "/2020-")
+    assert "<table>" in item.body and "县文化和旅游局" in item.body
+    files = {a.original_name.rsplit(".", 1)[1]: a for a in item.attachments.all()}
+    assert set(files) == {"pdf", "docx"}
+    with files["pdf"].file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    with files["docx"].file.open("rb") as handle:
+        assert handle.read(4) == b"PK\x03\x04"
+
+
+def test_hundreds_of_items_spread_over_units_and_nodes(db_demo):
+    public = InformationItem.objects.live().exclude(doc_number="源政办字〔2020〕66号")
+    assert public.count() >= 200
+    assert set(public.values_list("organization_id", flat=True)) == set(Organization.objects.values_list("id", flat=True))
+    nodes = CatalogNode.objects.filter(items__in=public).values_list("template_key", flat=True).distinct()
+    assert len(set(nodes)) >= 30
+    years = {timezone.localtime(d).year for d in public.values_list("published_at", flat=True)}
+    assert years == set(range(2020, 2027))
+    assert all(item.formed_on <= timezone.localtime(item.published_at).date() for item in public)
+    wlj = public.filter(organization__short_name="县文化和旅游局").exclude(doc_number="")
+    assert wlj.exists() and all(n.startswith("源文旅发〔") for n in wlj.values_list("doc_number", flat=True))
+
+
+def test_attachments_pass_the_upload_checks_and_match_their_digest(db_demo):
+    with_files = InformationItem.objects.filter(attachments__isnull=False).distinct()
+    assert with_files.count() >= 40
+    kinds = {a.original_name.rsplit(".", 1)[1] for a in Attachment.objects.all()}
+    assert {"pdf", "docx", "xlsx"} <= kinds
+    names = set()
+    for attachment in Attachment.objects.all()[:60]:
+        with attachment.file.open("rb") as handle:
+            assert hashlib.sha256(handle.read()).hexdigest() == attachment.sha256
+        assert attachment.original_name not in attachment.file.name  # stored under a random name
+        names.add(attachment.file.name)
+    assert len(names) == min(60, Attachment.objects.count())
+
+
+def test_late_publications_include_the_2020_spring_festival_example(db_demo):
+    calendar = WorkdayCalendar()
+    late = [item for item in InformationItem.objects.live()
+            if publication_lag(item.formed_on, timezone.localtime(item.published_at).date(), calendar).is_late]
+    assert len(late) >= 5
+    festival = InformationItem.objects.get(formed_on="2020-01-10", organization__short_name="县政府办公室")
+    assert timezone.localtime(festival.published_at).date().isoformat() == "2020-03-05"
+    assert festival in late
+
+
+def test_withdrawn_items_carry_their_reason(db_demo):
+    withdrawn = InformationItem.objects.filter(state=State.WITHDRAWN)
+    assert withdrawn.count() >= 3
+    assert all(item.state_reason for item in withdrawn)
+    assert all(withdrawn.model.objects.public().filter(pk=item.pk).exists() for item in withdrawn)
+
+
+def test_demo_users_have_their_documented_roles_and_can_log_in(db_demo, client):
+    expected = {(username, org_key, role) for username, _name, org_key, role in USERS if org_key}
+    actual = {(m.user.username, next(k for k, s in BY_KEY.items() if s.name == m.organization.name), m.role)
+              for m in Membership.objects.select_related("user", "organization")}
+    assert expected <= actual
+    assert User.objects.get(username="admin").is_superuser
+    assert Membership.objects.get(user__username="gkb").role == Role.SUPERVISOR
+    for username, *_rest in USERS:
+        request = RequestFactory().post("/staff/login/")
+        assert client.login(request=request, username=username, password=DEMO_PASSWORD), username
+        client.logout()
+    assert not client.login(request=RequestFactory().post("/"), username="bgs_xxy", password="wrong-password")
+
+
+def test_workflow_items_wait_in_the_demo_users_queues(db_demo):
+    states = set(InformationItem.objects.filter(organization__short_name="县政府办公室",
+                                                created_by__username="bgs_xxy").values_list("state", flat=True))
+    assert {State.DRAFT, State.SUBMITTED, State.RETURNED, State.APPROVED, State.PUBLISHED} <= states
+    scheduled = InformationItem.objects.get(created_by__username="bgs_xxy", state=State.PUBLISHED)
+    assert scheduled.is_scheduled and scheduled.reviews.filter(reviewer__username="bgs_shy", secrecy_checked=True)
+    for unit in ("wlj", "nmjd"):
+        assert InformationItem.objects.filter(created_by__username=f"{unit}_xxy", state=State.SUBMITTED).exists()
+
+
+def test_extension_point_calls_each_apps_demo_module_in_order(db_demo, monkeypatch):
+    calls = []
+    for name in ("gongkai.demo_ext_a", "gongkai.demo_ext_b"):
+        module = types.ModuleType(f"{name}.demo")
+        module.__spec__ = ModuleSpec(f"{name}.demo", loader=None)
+        module.load = lambda stdout, name=name: calls.append((name, stdout))
+        monkeypatch.setitem(sys.modules, f"{name}.demo", module)
+    package = types.ModuleType("gongkai.demo_ext_none")
+    package.__path__ = []
+    package.__spec__ = ModuleSpec("gongkai.demo_ext_none", loader=None, is_package=True)
+    monkeypatch.setitem(sys.modules, "gongkai.demo_ext_none", package)
+    names = ["django.contrib.auth", "gongkai.demo_ext_b", "gongkai.demo_ext_none", "gongkai.demo", "gongkai.demo_ext_a"]
+    for module in extension_modules(names):
+        module.load("out")
+    assert calls == [("gongkai.demo_ext_b", "out"), ("gongkai.demo_ext_a", "out")]
