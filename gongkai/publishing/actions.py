@@ -5,7 +5,7 @@ there, e.g. after a concurrent change, and the refusal is shown as a message).
 """
 
 from gongkai.accounts.permissions import has_perm
-from gongkai.publishing.choices import DisclosureMode
+from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.workflow import CORRECTABLE_STATES, EDITABLE_STATES, target_state
 
 # verb shown on the page → (workflow verb, permission)
@@ -28,7 +28,7 @@ def edit_permission(item) -> str | None:
 
 
 def available_actions(user, item) -> set[str]:
-    """Names among edit, submit, review, approve, publish, withdraw, delete."""
+    """Names among edit, submit, review, approve, reopen, publish, withdraw, delete."""
     org_id = item.organization_id
     actions = set()
     perm = edit_permission(item)
@@ -39,6 +39,10 @@ def available_actions(user, item) -> set[str]:
             actions.add(name)
     if "publish" in actions and item.disclosure_mode != DisclosureMode.PROACTIVE:
         actions.discard("publish")
+    if "review" in actions and item.state == State.APPROVED:
+        # Approved but not published: the reviewer may only re-open it (back to 退回) for correction.
+        actions.discard("review")
+        actions.add("reopen")
     if "review" in actions and (item.created_by_id != user.id or user.is_superuser):
         actions.add("approve")
     return actions

@@ -8,11 +8,14 @@ from gongkai.publishing.choices import State
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     # verb: (states it may start from, state it leads to)
     "submit": (frozenset({State.DRAFT, State.RETURNED}), State.SUBMITTED),
-    "return": (frozenset({State.SUBMITTED}), State.RETURNED),
+    # An approved item that is not yet published (or never will be: 依申请公开, 不予公开) can be
+    # re-opened by a reviewer for correction.
+    "return": (frozenset({State.SUBMITTED, State.APPROVED}), State.RETURNED),
     "approve": (frozenset({State.SUBMITTED}), State.APPROVED),
     "publish": (frozenset({State.APPROVED}), State.PUBLISHED),
     "withdraw": (frozenset({State.PUBLISHED}), State.WITHDRAWN),
-    "delete": (frozenset({State.DRAFT, State.RETURNED, State.PUBLISHED, State.WITHDRAWN}), State.DELETED),
+    "delete": (frozenset({State.DRAFT, State.RETURNED, State.APPROVED, State.PUBLISHED, State.WITHDRAWN}),
+               State.DELETED),
 }
 
 # States in which the drafter may still edit; reviewers may also correct published items.

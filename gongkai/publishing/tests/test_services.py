@@ -181,3 +181,18 @@ def test_migrated_item_keeps_its_date_and_index_number_and_serials_skip_past_it(
     assert published_item(org, editor, reviewer).index_no == f"{org.credit_code}/{year}-00008"
     with pytest.raises(ActionRefused, match="没有权限"):
         services.record_migrated_item(editor, org, {"title": "x", "formed_on": dt.date(2020, 8, 10)}, [], when)
+
+
+def test_approved_item_can_be_reopened_for_correction_or_deleted(org, editor, reviewer):
+    item = draft(org, editor, disclosure_mode=DisclosureMode.ON_REQUEST)
+    services.submit(editor, item)
+    services.approve(reviewer, item, "依申请公开", secrecy_checked=True)
+    services.return_item(reviewer, item, "公开方式应为主动公开")
+    item.refresh_from_db()
+    assert item.state == State.RETURNED
+    services.update_item(editor, item, {"disclosure_mode": DisclosureMode.PROACTIVE})
+    services.submit(editor, item)
+    services.approve(reviewer, item, "同意", secrecy_checked=True)
+    services.delete(reviewer, item, "重复登记")
+    item.refresh_from_db()
+    assert item.state == State.DELETED

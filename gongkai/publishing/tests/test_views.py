@@ -346,3 +346,16 @@ def test_admin_shows_items_read_only(client, org, editor):
                        {"title": "后台改"}).status_code == 403
     item.refresh_from_db()
     assert item.title != "后台改"
+
+
+def test_reviewer_reopens_an_approved_unpublished_item(client, org, editor, reviewer):
+    item = services.create_item(editor, org, {"title": "待发布信息", "formed_on": dt.date(2026, 11, 2), "body": "<p>x</p>"},
+                           [node_by_key(org, "plan.notices")])
+    services.submit(editor, item)
+    services.approve(reviewer, item, "同意", secrecy_checked=True)
+    client.force_login(reviewer)
+    page = client.get(reverse("publishing:detail", kwargs={"item_id": item.pk}))
+    assert "退回修改" in page.content.decode() and "提交审查结论" not in page.content.decode()
+    client.post(reverse("publishing:review", kwargs={"item_id": item.pk}), {"decision": "returned", "opinion": "日期有误"})
+    item.refresh_from_db()
+    assert item.state == State.RETURNED
