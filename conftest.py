@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
@@ -10,6 +11,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Each test gets its own embedded search index (gongkai/search), never var/search.
     settings.GONGKAI_SEARCH_INDEX_DIR = tmp_path / "search"
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # LocaleMiddleware leaves the last request's language active in the thread: a request to /en/
+    # must not change the language of reverse() and templates in the tests that follow.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
