@@ -1,0 +1,102 @@
+"""The public search page: results, highlighting, facets, filters, pagination, no JavaScript needed."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.publishing.services import record_migrated_item
+from gongkai.search import services
+
+
+@pytest.fixture
+def items(org, other_org):
+    """Items migrated into two organizations (the quickest way to published items), indexed in one batch."""
+    made = []
+    for number in range(23):
+        owner = org if number % 2 == 0 else other_org
+        made.append(record_migrated_item(
+            None, owner,
+            {"title": f"关于做好第{number}批政务公开工作的通知", "formed_on": timezone.localdate(),
+             "body": f"<p>各单位要把政务公开<script>alert(1)</script>作为第{number}项重点。</p>",
+             "doc_number": f"源政办字〔2020〕{number + 1}号"},
+            [owner.catalog_nodes.first()], timezone.now() - timezone.timedelta(days=number),
+        ))
+    services.index_items([item.id for item in made])
+    return made
+
+
+def get(client, **params):
+    return client.get(reverse("search:results") + "?" + urlencode(params))
+
+
+@pytest.mark.django_db
+def test_results_page_lists_highlighted_hits_with_facets(client, items, org):
+    response = get(client, q="政务公开")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "共找到 23 条结果" in html
+    assert html.count('class="hit"') == 20  # first page
+    assert "<mark>政务公开</mark>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert f"?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80&amp;org={org.id}" in html  # facet link
+    assert 'aria-label="搜索结果分页"' in html and "page=2" in html
+
+
+@pytest.mark.django_db
+def test_organization_filter_and_second_page(client, items, org):
+    response = get(client, q="政务公开", org=org.id)
+    html = response.content.decode()
+    assert "共找到 12 条结果" in html and org.name in html
+    assert all(f"/xxgk/items/{item.id}/" in html for item in items if item.organization_id == org.id)
+    page_two = get(client, q="政务公开", page=2).content.decode()
+    assert page_two.count('class="hit"') == 3
+
+
+@pytest.mark.django_db
+def test_doc_number_with_other_brackets_comes_first(client, items):
+    html = get(client, q="源政办字[2020]5号").content.decode()
+    first = re.search(r'<h3 class="hit-title"><a href="([^"]+)"', html).group(1)
+    assert first == reverse("portal:item", kwargs={"item_id": items[4].id})
+
+
+HOSTILE_PARAMS = [
+    {"q": "公开" * 6000}, {"q": "\x00NEAR(公开*"}, {"q": "公开", "org": "abc", "year": "99999", "topic": "zz"},
+    {"q": "公开", "page": "100000"}, {"q": "公开", "page": "-1"}, {"q": "公开", "date_from": "2020-13-45"},
+    {"q": "公开", "page_size": "100000"}, {"org": "1"}, {},
+]
+
+
+@pytest.mark.django_db
+def test_hostile_or_invalid_parameters_never_fail(client, items):
+    for params in HOSTILE_PARAMS:
+        response = get(client, **params)
+        assert response.status_code == 200, params
+        html = response.content.decode()
+        if "abc" in params.values():
+            assert "以下筛选条件无效，已忽略" in html and "共找到 23 条结果" in html
+
+
+@pytest.mark.django_db
+def test_unpublished_items_are_not_shown_even_if_the_index_lags(client, items):
+    from gongkai.publishing.models import InformationItem
+
+    InformationItem.objects.filter(pk=items[0].pk).update(state="deleted")  # index not told
+    html = get(client, q="第0批").content.decode()
+    assert f"/xxgk/items/{items[0].id}/" not in html
+
+
+@pytest.mark.django_db
+def test_empty_query_asks_for_input(client):
+    html = get(client).content.decode()
+    assert "请输入要查找的内容" in html
+
+
+@pytest.mark.django_db
+def test_org_search_box_include(org):
+    html = render_to_string("search/org_search_box.html", {"organization": org})
+    assert f'name="org" value="{org.id}"' in html and 'action="/search/"' in html
+    assert f'for="org-search-q-{org.id}"' in html
