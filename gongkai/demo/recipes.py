@@ -118,9 +118,10 @@ def emergency(p, o, subject):
     day = _when(p)
     plan = p.rng.choice(EMERGENCY_PLANS)
     if p.rng.random() < 0.5:
-        title = f"{_name(o)}关于印发{'沂源县' if o.kind == GOVERNMENT else ''}{plan}的通知"
+        owner = "沂源县" if o.kind == GOVERNMENT else o.name
+        title = f"{_name(o)}关于印发《{owner}{plan}》的通知"
         return {"title": title, "day": day, "nodes": ["art20.12"], "doc_type": DocType.NOTICE, "suffix": "发",
-                "body": bodies.notice(p.rng, o, "应急管理", day), "attachments": [("pdf", f"{plan}.pdf")],
+                "body": bodies.notice(p.rng, o, "应急管理", day), "attachments": [("pdf", f"{owner}{plan}.pdf")],
                 "keywords": "应急预案 应急管理"}
     title = f"{_name(o)}关于做好{day.year}年汛期安全防范工作的通知"
     return {"title": title, "day": p.day_in(day.year, (5, 6)), "nodes": ["art20.12"], "doc_type": DocType.NOTICE,
