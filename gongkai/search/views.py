@@ -1,12 +1,14 @@
 """The public search page: works without JavaScript (a GET form and links), one page per request."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from gongkai.organizations.models import Organization
 from gongkai.search import facets as facet_labels
-from gongkai.search import services
+from gongkai.search import segment, services
 from gongkai.search.forms import FILTER_FIELDS, SearchForm
 from gongkai.search.query import FACETS, MAX_RESULT_WINDOW
 
@@ -81,3 +83,16 @@ def results(request):
         "title": _("搜索：%(q)s") % {"q": " ".join(query.terms)[:50]} if query.has_text else _("站内搜索"),
     }
     return render(request, "search/results.html", context)
+
+
+def dictionary(request):
+    """The government-terms dictionary, one word per line, for IK's remote (hot-reloaded) dictionary
+    on an OpenSearch/Elasticsearch cluster (docs/search.md). IK polls it with If-Modified-Since."""
+    path = segment.DICTIONARY
+    last_modified = http_date(path.stat().st_mtime)
+    if request.headers.get("If-Modified-Since") == last_modified:
+        return HttpResponseNotModified()
+    response = HttpResponse("\n".join(segment.dictionary_words()) + "\n", content_type="text/plain; charset=utf-8")
+    response["Last-Modified"] = last_modified
+    response["ETag"] = f'"{path.stat().st_mtime_ns:x}"'
+    return response
