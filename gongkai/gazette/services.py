@@ -210,3 +210,10 @@ def years() -> list[tuple[int, int]]:
 
     rows = GazetteIssue.objects.published().values("year").annotate(n=Count("id")).order_by("-year")
     return [(row["year"], row["n"]) for row in rows]
+
+
+def issues_published(organization_ids, start: dt.date, end: dt.date) -> int:
+    """Read-only, for the annual report's narrative (gongkai.reports): published issues the organizations
+    edited with a 出版日期 between `start` and `end` inclusive."""
+    return GazetteIssue.objects.published().filter(organization_id__in=list(organization_ids),
+                                                   published_on__range=(start, end)).count()

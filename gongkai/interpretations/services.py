@@ -209,3 +209,14 @@ def findings(organization_ids, today: dt.date | None = None) -> tuple[list[Findi
         if first is None and today > due or first is not None and first > due:
             result.append(Finding(policy, published_on, due, first))
     return result, unknown
+
+
+def published_count(organization_ids, start: dt.date, end: dt.date) -> int:
+    """Read-only, for the annual report's narrative (gongkai.reports): interpretations of the organizations
+    first published between `start` and `end` inclusive (now published or withdrawn)."""
+    return sum(
+        1 for published_at in InformationItem.objects.public().filter(
+            organization_id__in=list(organization_ids), interpretation__isnull=False, published_at__isnull=False,
+        ).values_list("published_at", flat=True)
+        if start <= timezone.localdate(published_at) <= end
+    )

@@ -292,3 +292,19 @@ def set_validity(actor, item: InformationItem, validity: str, reason: str) -> In
     _save(item, actor, reason)
     announce(item.id, "updated")
     return item
+
+
+def publication_counts(organization_ids, start: dt.date, end: dt.date) -> dict:
+    """Read-only, for the annual report's narrative (gongkai.reports): items of the organizations first
+    published (proactive; now published or withdrawn) between `start` and `end` inclusive, in total and
+    per catalog node name, largest first: {"total": n, "by_node": [(name, n), ...]}."""
+    from django.db.models import Count
+
+    tz = timezone.get_current_timezone()
+    since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    items = InformationItem.objects.public().filter(organization_id__in=list(organization_ids),
+                                                    published_at__gte=since, published_at__lt=until)
+    by_node = (items.filter(catalog_nodes__isnull=False).values("catalog_nodes__name")
+               .annotate(n=Count("id", distinct=True)).order_by("-n", "catalog_nodes__name"))
+    return {"total": items.count(), "by_node": [(row["catalog_nodes__name"], row["n"]) for row in by_node]}
