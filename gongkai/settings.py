@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gongkai.interpretations",
     "gongkai.gazette",
     "gongkai.search",
+    "ninja",  # django-ninja's Swagger UI files, served locally for /api/v1/docs
     "gongkai.api",
     "gongkai.feeds",
     "gongkai.interchange",

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("gongkai.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

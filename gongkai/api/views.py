@@ -1,0 +1,213 @@
+"""Endpoints of the open API. Only public data: organizations, catalogs, live (published) documents, and
+withdrawn ones by id (their page stays public with the reason). Drafts never leave the database."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from ninja import Field, Query, Schema
+
+from gongkai.api import schemas
+from gongkai.api.api import api, set_last_modified
+from gongkai.catalog.models import CatalogNode
+from gongkai.core.sanitize import sanitize_html
+from gongkai.organizations.models import Organization
+from gongkai.portal.queries import site_organization_ids
+from gongkai.publishing.choices import State, Topic, Validity
+from gongkai.publishing.models import InformationItem
+from gongkai.search import services as search
+from gongkai.search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
+
+TOPICS, VALIDITIES = dict(Topic.choices), dict(Validity.choices)
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, description="页码，从 1 开始")
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
+
+
+class DocumentFilters(Paging):
+    q: str = Field("", description="关键词、文号或索引号（与站内搜索相同）；给出时按相关度排序")
+    org: int | None = Field(None, description="发布机构 id")
+    node: int | None = Field(None, description="目录栏目 id")
+    year: int | None = Field(None, ge=1949, le=2100, description="发布年份")
+    topic: str = Field("", description="主题分类代码，如 01")
+    doc_type: str = Field("", description="文种，如 通知")
+    validity: str = Field("", description="有效性代码")
+    date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
+    date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
+
+
+def _absolute(request, name: str, **kwargs) -> str:
+    return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+
+
+def _page_links(request, count: int, page: int, page_size: int) -> dict:
+    def link(number):
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
+
+    last = max(1, -(-min(count, MAX_RESULT_WINDOW) // page_size))
+    return {"count": count, "page": page, "page_size": page_size,
+            "next": link(page + 1) if page < last else None, "previous": link(page - 1) if page > 1 else None}
+
+
+def _scoped(request, queryset, field="organization_id"):
+    allowed = site_organization_ids(request)
+    return queryset if allowed is None else queryset.filter(**{f"{field}__in": allowed})
+
+
+def _window(queryset, paging: Paging):
+    start = (paging.page - 1) * paging.page_size
+    return queryset[start : start + paging.page_size] if start < MAX_RESULT_WINDOW else queryset.none()
+
+
+# --- organizations -----------------------------------------------------------------------------------
+def _organization(request, org: Organization) -> dict:
+    fields = {name: getattr(org, name) for name in (
+        "id", "name", "short_name", "kind", "credit_code", "parent_id", "office_name", "office_address",
+        "office_hours", "office_phone", "office_fax", "office_email", "office_web", "office_postcode")}
+    return {**fields, "kind_label": org.get_kind_display(), "url": _absolute(request, "portal:org_column", org_id=org.id)}
+
+
+@api.get("/organizations", response=schemas.OrganizationPage, tags=["organizations"], summary="机构列表")
+def organizations(request, paging: Query[Paging]):
+    queryset = _scoped(request, Organization.objects.filter(is_active=True), "id").order_by("sort_order", "id")
+    return {**_page_links(request, queryset.count(), paging.page, paging.page_size),
+            "results": [_organization(request, org) for org in _window(queryset, paging)]}
+
+
+@api.get("/organizations/{org_id}", response=schemas.Organization, tags=["organizations"], summary="机构详情")
+def organization(request, org_id: int):
+    return _organization(request, get_object_or_404(_scoped(request, Organization.objects.all(), "id"), pk=org_id))
+
+
+# --- catalog -------------------------------------------------------------------------------------------
+def _live_filter(prefix: str) -> Q:
+    return Q(**{f"{prefix}state": State.PUBLISHED, f"{prefix}published_at__lte": timezone.now(),
+                f"{prefix}disclosure_mode": "proactive"})
+
+
+def _node(request, node: CatalogNode) -> dict:
+    return {
+        "id": node.id, "organization_id": node.organization_id, "parent_id": node.parent_id, "name": node.name,
+        "path": node.path, "section": node.section, "section_label": node.get_section_display(),
+        "legal_basis": node.legal_basis, "description": node.description,
+        "document_count": getattr(node, "document_count", 0),
+        "url": _absolute(request, "portal:node", org_id=node.organization_id, node_id=node.id),
+    }
+
+
+def _nodes():
+    return CatalogNode.objects.select_related("parent__parent__parent").annotate(
+        document_count=Count("items", filter=_live_filter("items__"), distinct=True))
+
+
+class NodeFilters(Paging):
+    organization: int | None = Field(None, description="只列出该机构的栏目")
+
+
+@api.get("/catalog-nodes", response=schemas.CatalogNodePage, tags=["catalog"], summary="目录栏目列表")
+def catalog_nodes(request, filters: Query[NodeFilters]):
+    queryset = _scoped(request, _nodes()).order_by("organization_id", "sort_order", "id")
+    if filters.organization:
+        queryset = queryset.filter(organization_id=filters.organization)
+    return {**_page_links(request, queryset.count(), filters.page, filters.page_size),
+            "results": [_node(request, node) for node in _window(queryset, filters)]}
+
+
+@api.get("/catalog-nodes/{node_id}", response=schemas.CatalogNode, tags=["catalog"], summary="目录栏目详情")
+def catalog_node(request, node_id: int):
+    return _node(request, get_object_or_404(_scoped(request, _nodes()), pk=node_id))
+
+
+# --- documents ----------------------------------------------------------------------------------------
+def _summary(request, item: InformationItem) -> dict:
+    return {
+        "id": item.id, "index_no": item.index_no or "", "title": item.title, "doc_number": item.doc_number,
+        "organization": {"id": item.organization_id, "name": item.organization.name},
+        "published_at": item.published_at, "doc_type": item.doc_type, "topic": item.topic,
+        "topic_label": str(TOPICS.get(item.topic, "")), "validity": item.validity,
+        "validity_label": str(VALIDITIES.get(item.validity, "")),
+        "url": _absolute(request, "portal:item", item_id=item.id),
+    }
+
+
+def _search_query(request, filters: DocumentFilters) -> SearchQuery:
+    allowed = site_organization_ids(request)
+    return SearchQuery(
+        q=filters.q, organization_id=filters.org, node_id=filters.node, year=filters.year, topic=filters.topic,
+        doc_type=filters.doc_type, validity=filters.validity, date_from=filters.date_from,
+        date_to=filters.date_to, page=filters.page, page_size=filters.page_size,
+        scope=tuple(sorted(allowed)) if allowed is not None else None,
+    )
+
+
+@api.get("/documents", response=schemas.DocumentPage, tags=["documents"], summary="政府信息列表",
+         description="正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。")
+def documents(request, filters: Query[DocumentFilters]):
+    if filters.q.strip():
+        found = search.search(_search_query(request, filters))
+        items = [hit.item for hit in found.hits]
+        return {**_page_links(request, found.count, filters.page, filters.page_size),
+                "results": [_summary(request, item) for item in items]}
+    queryset = _scoped(request, InformationItem.objects.live()).select_related("organization")
+    for field, value in (("organization_id", filters.org), ("catalog_nodes", filters.node),
+                         ("published_at__year", filters.year), ("topic", filters.topic),
+                         ("doc_type", filters.doc_type), ("validity", filters.validity),
+                         ("published_at__date__gte", filters.date_from), ("published_at__date__lte", filters.date_to)):
+        if value:
+            queryset = queryset.filter(**{field: value})
+    set_last_modified(request, queryset.aggregate(latest=Max("updated_at"))["latest"])
+    queryset = queryset.order_by("-published_at", "-id")
+    return {**_page_links(request, queryset.count(), filters.page, filters.page_size),
+            "results": [_summary(request, item) for item in _window(queryset, filters)]}
+
+
+@api.get("/documents/{item_id}", response=schemas.DocumentDetail, tags=["documents"], summary="政府信息详情",
+         description="全部元数据、正文与附件下载地址。已撤回的信息仍可查看（state=withdrawn，附撤回原因）。")
+def document(request, item_id: int):
+    item = get_object_or_404(
+        _scoped(request, InformationItem.objects.public()).select_related("organization")
+        .prefetch_related("attachments", "catalog_nodes__parent__parent"),
+        pk=item_id,
+    )
+    attachments = list(item.attachments.all())
+    set_last_modified(request, max([item.updated_at, *[a.uploaded_at for a in attachments]]))
+    return {
+        **_summary(request, item),
+        "written_on": item.written_on, "keywords": item.keyword_list, "summary": item.summary,
+        "body_html": sanitize_html(item.body),
+        "catalog_nodes": [{"id": n.id, "name": n.name, "path": n.path} for n in item.catalog_nodes.all()],
+        "attachments": [{
+            "id": a.id, "name": a.original_name, "content_type": a.content_type, "size": a.size, "sha256": a.sha256,
+            "download_url": _absolute(request, "portal:attachment", attachment_id=a.id),
+        } for a in attachments],
+        "state": item.state, "withdrawal_reason": item.state_reason if item.state == State.WITHDRAWN else "",
+        "source_url": item.source_url, "updated_at": item.updated_at,
+    }
+
+
+# --- search -----------------------------------------------------------------------------------------
+@api.get("/search", response={200: schemas.SearchPage, 503: schemas.Error}, tags=["search"], summary="站内搜索",
+         description="标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
+                     "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。")
+def search_documents(request, filters: Query[DocumentFilters]):
+    found = search.search(_search_query(request, filters))
+    if found.unavailable:
+        return 503, {"detail": "搜索服务暂时不可用，请稍后再试。"}
+    results = [{
+        "id": hit.item.id, "index_no": hit.item.index_no or "", "title": hit.item.title,
+        "url": _absolute(request, "portal:item", item_id=hit.item.id),
+        "organization": {"id": hit.item.organization_id, "name": hit.item.organization.name},
+        "published_at": hit.item.published_at, "doc_number": hit.item.doc_number,
+        "title_highlight": str(hit.title_html), "highlight": str(hit.snippet_html),
+    } for hit in found.hits]
+    facets = {name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+              for name, values in found.facets.items()}
+    return {**_page_links(request, found.count, filters.page, filters.page_size), "results": results,
+            "facets": facets}
