@@ -41,9 +41,11 @@ class SearchForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
 
-    def to_query(self) -> SearchQuery:
+    def to_query(self, scope=None) -> SearchQuery:
+        """The query; `scope` is the site's organization ids (None: every organization)."""
         data = self.valid_data()
         return SearchQuery(
+            scope=tuple(sorted(scope)) if scope is not None else None,
             q=str(self.data.get("q") or ""),
             organization_id=data.get("org"),
             node_id=data.get("node"),

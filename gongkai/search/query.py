@@ -35,6 +35,8 @@ class SearchQuery:
     date_to: dt.date | None = None
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # The site's organizations (a province install serves each county on its own host); None: all.
+    scope: tuple[int, ...] | None = None
 
     @cached_property
     def terms(self) -> list[str]:

@@ -7,6 +7,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from gongkai.organizations.models import Organization
+from gongkai.portal.queries import site_organization_ids
 from gongkai.search import facets as facet_labels
 from gongkai.search import segment, services
 from gongkai.search.forms import FILTER_FIELDS, SearchForm
@@ -65,7 +66,7 @@ def _active_filters(form, params) -> list[dict]:
 def results(request):
     params = request.GET.copy()
     form = SearchForm(params)
-    query = form.to_query()
+    query = form.to_query(scope=site_organization_ids(request))
     found = services.search(query)
     paginator = Paginator(range(min(found.count, MAX_RESULT_WINDOW)), query.page_size)
     page_obj = paginator.get_page(query.page) if found.count else None

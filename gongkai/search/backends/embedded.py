@@ -177,6 +177,8 @@ class EmbeddedBackend(SearchBackend):
 
     def _filters(self, query: SearchQuery) -> list:
         filters = []
+        if query.scope is not None:
+            filters.append(tantivy.Query.term_set_query(self.schema, "org", list(query.scope)))
         if query.organization_id:
             filters.append(self._term("org", query.organization_id))
         if query.node_id:

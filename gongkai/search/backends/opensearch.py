@@ -90,7 +90,7 @@ def _phrase(field: str, term: str) -> dict:
 
 
 def _filters(query: SearchQuery) -> list[dict]:
-    filters = []
+    filters = [{"terms": {"organization_id": list(query.scope)}}] if query.scope is not None else []
     for field, value in (("organization_id", query.organization_id), ("node_ids", query.node_id),
                          ("year", query.year), ("topic", query.topic), ("doc_type", query.doc_type),
                          ("validity", query.validity)):

@@ -82,6 +82,9 @@ class PostgresBackend(SearchBackend):
     @staticmethod
     def _filters(query: SearchQuery) -> tuple[list[str], list]:
         sql, params = [], []
+        if query.scope is not None:
+            sql.append("organization_id = ANY(%s)")
+            params.append(list(query.scope))
         for value, clause in (
             (query.organization_id, "organization_id = %s"),
             (query.node_id, "node_ids @> ARRAY[%s]::bigint[]"),

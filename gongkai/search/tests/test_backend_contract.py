@@ -129,6 +129,9 @@ def test_facets_and_filters(backend):
     narrowed = backend.search(SearchQuery(q="公开", organization_id=2, topic="03", page_size=ALL))
     expected = {d.id for d in matched if d.organization_id == 2 and d.topic == "03"}
     assert set(narrowed.ids) == expected and narrowed.count == len(expected)
+    scoped = backend.search(SearchQuery(q="公开", scope=(1, 3), page_size=ALL))
+    assert set(scoped.ids) == {d.id for d in matched if d.organization_id in (1, 3)}
+    assert backend.search(SearchQuery(q="公开", scope=())).count == 0
     year = matched[0].year
     by_year = backend.search(SearchQuery(q="公开", year=year, page_size=ALL))
     assert set(by_year.ids) == {d.id for d in matched if d.year == year}
