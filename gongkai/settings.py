@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "ninja",  # django-ninja's Swagger UI files, served locally for /api/v1/docs
     "gongkai.api",
+    "django.contrib.sitemaps",  # templates of sitemap.xml (gongkai.feeds)
     "gongkai.feeds",
     "gongkai.interchange",
     "gongkai.letters",

@@ -1,0 +1,135 @@
+"""RSS 2.0 and Atom feeds: the site's latest information, one organization's, one catalog node's.
+
+Newest first, live items only (published, time reached, not withdrawn), scoped to the site of the
+request like the portal. Each entry links to the item page; its description is the 内容概述 or the
+beginning of the body as plain text.
+"""
+
+import copy
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from gongkai.catalog.models import CatalogNode
+from gongkai.core.sanitize import html_to_text
+from gongkai.portal import queries
+from gongkai.portal.sites import current_site_profile
+
+FEED_SIZE = 50
+DESCRIPTION_CHARS = 200
+
+
+def _site_name(request) -> str:
+    profile = current_site_profile(request)
+    return profile.name if profile else _("政府信息公开平台")
+
+
+class LatestFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # The URLconf holds one instance for every request: answer from a copy that knows this request.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def title(self, obj=None):
+        return _("%(site)s：最新公开信息") % {"site": _site_name(self.request)}
+
+    def description(self, obj=None):
+        return _("本站最新主动公开的政府信息。")
+
+    subtitle = description  # Atom
+
+    def link(self, obj=None):
+        return reverse("portal:home")
+
+    def item_queryset(self, obj):
+        return queries.live_items(self.request).select_related("organization").order_by("-published_at", "-id")
+
+    def items(self, obj=None):
+        return self.item_queryset(obj)[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        text = item.summary or html_to_text(item.body)
+        return Truncator(text).chars(DESCRIPTION_CHARS)
+
+    def item_link(self, item):
+        return reverse("portal:item", kwargs={"item_id": item.id})
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(self.item_link(item))
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.organization.name
+
+    def item_categories(self, item):
+        return [item.get_doc_type_display(), item.get_topic_display()]
+
+
+class OrganizationFeed(LatestFeed):
+    def get_object(self, request, org_id):
+        return queries.get_site_organization(request, org_id)
+
+    def title(self, obj=None):
+        return _("%(org)s：政府信息公开") % {"org": obj.name}
+
+    def description(self, obj=None):
+        return _("%(org)s最新主动公开的政府信息。") % {"org": obj.name}
+
+    subtitle = description
+
+    def link(self, obj=None):
+        return reverse("portal:org_column", kwargs={"org_id": obj.id})
+
+    def item_queryset(self, obj):
+        return super().item_queryset(obj).filter(organization=obj)
+
+
+class NodeFeed(LatestFeed):
+    def get_object(self, request, node_id):
+        node = get_object_or_404(CatalogNode.objects.select_related("organization"), pk=node_id)
+        queries.get_site_organization(request, node.organization_id)  # 404 outside this site
+        return node
+
+    def title(self, obj=None):
+        return _("%(org)s：%(node)s") % {"org": obj.organization.name, "node": obj.name}
+
+    def description(self, obj=None):
+        return _("“%(node)s”栏目（%(org)s）最新公开的政府信息。") % {"org": obj.organization.name, "node": obj.name}
+
+    subtitle = description
+
+    def link(self, obj=None):
+        return queries.node_url(obj)
+
+    def item_queryset(self, obj):
+        ids = queries.CatalogIndex(obj.organization).subtree_ids(obj.id)
+        return queries.items_in_nodes(self.request, ids).defer(None)
+
+
+class LatestAtomFeed(LatestFeed):
+    feed_type = Atom1Feed
+
+
+class OrganizationAtomFeed(OrganizationFeed):
+    feed_type = Atom1Feed
+
+
+class NodeAtomFeed(NodeFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,101 @@
+"""RSS 2.0, Atom and sitemap.xml parse and hold live items only."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from gongkai.feeds import sitemaps
+from gongkai.publishing import services as publishing
+from gongkai.publishing.services import record_migrated_item
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def items(org, other_org, editor, reviewer):
+    notices = org.catalog_nodes.get(template_key="plan.notices")
+
+    def migrate(owner, title, days, nodes):
+        return record_migrated_item(None, owner, {"title": title, "formed_on": timezone.localdate(),
+                                                  "body": f"<p>{title}的正文 & <b>细则</b>。</p>"},
+                                    nodes, timezone.now() - dt.timedelta(days=days))
+
+    made = {
+        "old": migrate(org, "关于印发政务公开工作要点的通知", 3, [notices]),
+        "new": migrate(org, "关于做好防汛工作的通知", 1, [notices]),
+        "elsewhere": migrate(other_org, "其他单位的公告", 2, [other_org.catalog_nodes.first()]),
+        "withdrawn": migrate(org, "已撤回的通知", 0, [notices]),
+    }
+    publishing.withdraw(reviewer, made["withdrawn"], "有误。")
+    made["draft"] = publishing.create_item(editor, org, {"title": "草稿不公开", "formed_on": timezone.localdate()},
+                                           [notices])
+    return made
+
+
+def titles_rss(content: bytes) -> list[str]:
+    root = ET.fromstring(content)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel.findtext("title") and channel.findtext("link") and channel.findtext("description")
+    for item in channel.findall("item"):
+        assert item.findtext("link").startswith("http://testserver/xxgk/items/")
+        assert item.find("guid").get("isPermaLink") == "true" and item.findtext("pubDate")
+    return [item.findtext("title") for item in channel.findall("item")]
+
+
+def titles_atom(content: bytes) -> list[str]:
+    root = ET.fromstring(content)
+    assert root.tag == f"{ATOM}feed" and root.findtext(f"{ATOM}id")
+    for entry in root.findall(f"{ATOM}entry"):
+        assert entry.findtext(f"{ATOM}updated") and entry.find(f"{ATOM}link").get("href")
+    return [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+
+
+@pytest.mark.django_db
+def test_site_feeds_list_live_items_newest_first(client, items):
+    rss = client.get("/feeds/latest.rss")
+    assert rss["Content-Type"].startswith("application/rss+xml")
+    assert titles_rss(rss.content) == ["关于做好防汛工作的通知", "其他单位的公告", "关于印发政务公开工作要点的通知"]
+    assert titles_atom(client.get("/feeds/latest.atom").content) == titles_rss(rss.content)
+    assert "&lt;b&gt;" not in rss.content.decode() and "细则" in rss.content.decode()
+
+
+@pytest.mark.django_db
+def test_organization_and_node_feeds(client, items, org, other_org):
+    assert titles_rss(client.get(f"/feeds/org/{org.id}.rss").content) == [
+        "关于做好防汛工作的通知", "关于印发政务公开工作要点的通知"]
+    assert titles_atom(client.get(f"/feeds/org/{other_org.id}.atom").content) == ["其他单位的公告"]
+    statutory_root = items["old"].catalog_nodes.get()
+    while statutory_root.parent_id:
+        statutory_root = statutory_root.parent
+    # A node's feed includes the items of the nodes below it.
+    assert titles_rss(client.get(f"/feeds/node/{statutory_root.id}.rss").content) == [
+        "关于做好防汛工作的通知", "关于印发政务公开工作要点的通知"]
+    assert client.get("/feeds/org/999999.rss").status_code == 404
+    assert client.get("/feeds/node/999999.atom").status_code == 404
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_pages_and_live_items(client, items, org):
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    locations = [url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")]
+    assert f"http://testserver/xxgk/items/{items['new'].id}/" in locations
+    assert f"http://testserver/xxgk/{org.id}/" in locations
+    assert not any(f"/xxgk/items/{items[key].id}/" in loc for key in ("withdrawn", "draft") for loc in locations)
+
+
+@pytest.mark.django_db
+def test_sitemap_becomes_an_index_beyond_the_limit(client, items, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SITEMAP_LIMIT", 2)
+    monkeypatch.setattr(sitemaps._Scoped, "limit", 2)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    pages = [s.findtext(f"{SITEMAP}loc") for s in index.findall(f"{SITEMAP}sitemap")]
+    assert "http://testserver/sitemap-items.xml?p=2" in pages
+    page = ET.fromstring(client.get("/sitemap-items.xml?p=2").content)
+    assert len(page.findall(f"{SITEMAP}url")) == 1  # three live items, two per page
