@@ -76,3 +76,17 @@ def sweep(today: dt.date) -> dict:
     lapsed = [lapse(doc).document_id for doc in in_force(today).filter(expires_on__lt=today)]
     warned = [warn(doc, today).document_id for doc in due_warnings(today)]
     return {"warned": warned, "lapsed": lapsed}
+
+
+def enqueue_sweep(today: dt.date | None = None) -> int:
+    """For `gongkai run_periodic` (and `regulations_sweep`): enqueue today's sweep when anything is due;
+    returns how many documents are due (lapse or warning)."""
+    from django.utils import timezone
+
+    from gongkai.regulations.tasks import sweep_validity
+
+    today = today or timezone.localdate()
+    due = in_force(today).filter(expires_on__lt=today).count() + due_warnings(today).count()
+    if due:
+        sweep_validity.enqueue(today.isoformat())
+    return due

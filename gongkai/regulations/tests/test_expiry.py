@@ -9,7 +9,7 @@ from django.core.management import call_command
 from gongkai.audit.models import AuditEvent
 from gongkai.publishing.choices import Validity
 from gongkai.regulations import services
-from gongkai.regulations.expiry import sweep
+from gongkai.regulations.expiry import enqueue_sweep, sweep
 from gongkai.regulations.factories import D, normative_document
 from gongkai.regulations.models import Event
 from gongkai.regulations.tasks import sweep_validity
@@ -87,3 +87,15 @@ def test_command_dry_run_lists_without_changing(provisional):
     call_command("regulations_sweep", "--date", "2021-01-01", stdout=StringIO())
     provisional.refresh_from_db()
     assert provisional.validity == Validity.EXPIRED
+
+
+def test_run_periodic_enqueues_the_sweep_only_when_something_is_due(provisional):
+    assert enqueue_sweep(D("2020-06-01")) == 0
+    out = StringIO()
+    call_command("run_periodic", stdout=out)  # today: the 2020 document's period has long ended
+    assert "normative validity: 1" in out.getvalue()
+    provisional.refresh_from_db()
+    assert provisional.validity == Validity.EXPIRED
+    out = StringIO()
+    call_command("run_periodic", stdout=out)
+    assert "normative validity: 0" in out.getvalue()

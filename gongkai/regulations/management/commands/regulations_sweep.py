@@ -27,4 +27,5 @@ class Command(BaseCommand):
         from gongkai.regulations.tasks import sweep_validity
 
         result = sweep_validity.enqueue(today.isoformat())
-        self.stdout.write(f"enqueued sweep_validity for {today.isoformat()} (task {result.id}, {result.status})")
+        self.stdout.write(f"enqueued sweep_validity for {today.isoformat()} (task {result.id}, {result.status}); "
+                          "`gongkai run_periodic` runs the same sweep for today")

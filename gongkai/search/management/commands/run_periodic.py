@@ -12,6 +12,8 @@ JOBS = [
     # Scheduled items become searchable once their publication time has passed; anything the index
     # missed is repaired.
     ("search index", "gongkai.search.services.index_due_items"),
+    # 规范性文件: warn 90 days before the 有效期 ends, mark 已失效 when it has ended (docs/regulations.md).
+    ("normative validity", "gongkai.regulations.expiry.enqueue_sweep"),
 ]
 
 
