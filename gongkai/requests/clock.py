@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.letters.render import chinese_date
 from gongkai.requests.choices import ANSWERED_STATES, State
@@ -22,6 +23,11 @@ from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 K = ClockEvent.Kind
 PAUSED = "paused"  # a waiting state: never shown as overdue
+STATE_LABELS = {
+    clocks.DeadlineState.OPEN: gettext_lazy("进行中"), clocks.DeadlineState.DUE_SOON: gettext_lazy("即将到期"),
+    clocks.DeadlineState.OVERDUE: gettext_lazy("已逾期"), clocks.DeadlineState.MET: gettext_lazy("按期完成"),
+    clocks.DeadlineState.LATE: gettext_lazy("逾期完成"), PAUSED: gettext_lazy("暂停计算（等待中）"),
+}
 
 
 @dataclass
@@ -33,6 +39,10 @@ class ClockLine:
     done_on: dt.date | None = None
     steps: list[str] = field(default_factory=list)
     error: str = ""
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS.get(self.state, self.state))
 
     @property
     def is_alert(self) -> bool:

@@ -175,7 +175,7 @@ class Remedy(models.Model):
     kind = models.CharField(_("类型"), max_length=12, choices=RemedyKind.choices)
     litigation_type = models.CharField(_("诉讼类型"), max_length=12, choices=LitigationType.choices, blank=True)
     authority = models.CharField(_("复议机关或法院"), max_length=200, blank=True)
-    filed_on = models.DateField(_("申请或起诉日期"))
+    filed_on = models.DateField(_("申请或起诉日期"), null=True, blank=True)  # unknown for ledger imports
     decided_on = models.DateField(_("审结日期"), null=True, blank=True)
     result = models.CharField(_("结果"), max_length=10, choices=RemedyResult.choices, default=RemedyResult.PENDING)
     note = models.TextField(_("说明"), blank=True)

@@ -184,6 +184,8 @@ def deliver(actor, case: RequestCase, method: str, on: dt.date, proof=None, note
             raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
         if checked.extension not in PROOF_EXTENSIONS:
             raise ActionRefused(_("送达凭证请上传 PDF、JPG 或 PNG 文件（将并入备案材料）。"))
+        if checked.extension == ".pdf" and not _readable_pdf(proof):
+            raise ActionRefused(_("送达凭证 PDF 文件已损坏或加密，无法并入备案材料，请重新扫描后上传。"))
         delivery.proof_name, delivery.proof_content_type = checked.name, checked.content_type
         delivery.proof.save(checked.name, proof, save=False)
     delivery.save()
@@ -193,6 +195,20 @@ def deliver(actor, case: RequestCase, method: str, on: dt.date, proof=None, note
         case.save()
     audit(actor, "deliver", case, old, request=request, note=delivery.get_method_display())
     return delivery
+
+
+def _readable_pdf(upload) -> bool:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload)
+        ok = not reader.is_encrypted and len(reader.pages) > 0
+    except (PyPdfError, ValueError, OSError):
+        ok = False
+    upload.seek(0)
+    return ok
 
 
 @transaction.atomic

@@ -1,0 +1,396 @@
+"""依申请公开台账 import and export, exactly as shared/spec/request-ledger.md.
+
+Export: one row per case; 答复期限 and 是否逾期 are computed; 证件号码 and 联系方式 only for rows whose unit
+the exporting user may see personal data of. Import: every row is validated first; one bad row and
+nothing changes (a report lists each bad row, its column and the reason, in Chinese). A row whose 申请编号
+exists updates that case: a ledger-imported case is replaced by the row; a case handled on the platform
+keeps what the platform recorded (a differing column is an error) and only its 备注 is taken.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.audit.services import record
+from gongkai.organizations.services import find_organization
+from gongkai.requests import crypto
+from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult, State
+from gongkai.requests.clock import case_clocks
+from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, LedgerFileError, read
+from gongkai.requests.models import ClockEvent, Remedy, RequestCase
+from gongkai.requests.outcomes import parse_outcome
+from gongkai.requests.services.common import sync_dates
+from gongkai.requests.services.intake import _tracking_number, applicant_digest
+from gongkai.workdays import statute
+
+K = ClockEvent.Kind
+TYPES = {str(label): value for value, label in ApplicantType.choices}
+CHANNELS = {"当面": Channel.IN_PERSON, "邮寄": Channel.POST, "网络": Channel.ONLINE, "传真": Channel.FAX,
+            "电子邮件": Channel.EMAIL, "口头": Channel.ORAL}
+CHANNEL_LABELS = {**{v: k for k, v in CHANNELS.items()}, Channel.ORDINARY_LETTER: "邮寄"}
+RESULTS = {str(label): value for value, label in RemedyResult.choices}
+LITIGATION_TYPES = {str(label): value for value, label in LitigationType.choices}
+PHONE = re.compile(r"^[\d\-+() ]{7,20}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+__all__ = ["LedgerFileError", "export_rows", "import_ledger"]
+COMPARED = [h for h in HEADERS if h not in EXPORT_ONLY and h not in ("备注", "证件号码", "联系方式")]
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+def _spans(events) -> list[ClockEvent]:
+    return sorted([e for e in events if e.kind == K.CONSULTATION], key=lambda e: (e.on, e.id))
+
+
+def _last(events, kind):
+    found = [e for e in events if e.kind == kind]
+    return max(found, key=lambda e: (e.on, e.id)) if found else None
+
+
+def _remedy(remedies, kind):
+    found = [r for r in remedies if r.kind == kind]
+    return found[-1] if found else None
+
+
+def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> dict:
+    events = [e for e in case.clock_events.all() if e.voided_at is None]
+    notice, corrected = _last(events, K.CORRECTION_NOTICE), _last(events, K.CORRECTION_RECEIVED)
+    spans = _spans(events)
+    review = _remedy(list(case.remedies.all()), RemedyKind.REVIEW)
+    lawsuit = _remedy(list(case.remedies.all()), RemedyKind.LITIGATION)
+    reply_line = next((line for line in case_clocks(case, today, cal).lines if line.key == "reply"), None)
+    due = reply_line.due if reply_line and not reply_line.error else None
+    row = {
+        "申请编号": case.tracking_number, "受理机关": case.organization.name,
+        "申请人类型": case.get_applicant_type_display(), "申请人": case.applicant_name,
+        "证件号码": case.id_number if personal else "",
+        "联系方式": (case.phone or case.email or case.address) if personal else "",
+        "申请方式": CHANNEL_LABELS[case.channel], "收到申请日期": case.received_on or "",
+        "申请内容": case.info_description,
+        "补正告知日期": notice.on if notice else "", "收到补正日期": corrected.on if corrected else "",
+        "征求意见发出日期": "", "征求意见答复日期": "", "征求意见期间": "",
+        "延期工作日": sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION),
+        "答复期限": due or "", "答复日期": case.replied_on or "", "办理结果": case.outcome,
+        "收费金额": case.fee_yuan if case.fee_yuan is not None else "",
+        "行政复议": review.get_result_display() if review else "",
+        "行政诉讼": lawsuit.get_result_display() if lawsuit else "",
+        "诉讼类型": lawsuit.get_litigation_type_display() if lawsuit else "",
+        "是否逾期": "" if due is None else ("是" if (case.replied_on or today) > due else "否"),
+        "备注": case.note,
+    }
+    if len(spans) == 1:
+        row["征求意见发出日期"], row["征求意见答复日期"] = spans[0].on, spans[0].until or ""
+    elif spans:
+        row["征求意见期间"] = ";".join(f"{s.on.isoformat()}~{s.until.isoformat() if s.until else ''}" for s in spans)
+    return row
+
+
+def export_rows(cases, may_see_personal, today: dt.date | None = None) -> list[dict]:
+    """`may_see_personal(case) -> bool` decides, per row, whether ID and contact are exported."""
+    from gongkai.workdays.calendar import WorkdayCalendar
+
+    today, cal = today or timezone.localdate(), WorkdayCalendar()
+    cases = cases.select_related("organization").prefetch_related(
+        "clock_events", "remedies", "consultations__event", "fee_notices__event").order_by("received_on", "id")
+    return [export_row(case, may_see_personal(case), today, cal) for case in cases]
+
+
+# --- import ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"第{self.row}行【{self.column}】{self.message}" if self.column else f"第{self.row}行：{self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.errors:
+            return f"导入失败：{len(self.errors)} 处错误，未作任何修改。"
+        return f"导入成功：新建 {self.created} 条，更新 {self.updated} 条，未变化 {self.unchanged} 条。"
+
+
+class _Bad(Exception):
+    def __init__(self, column, message):
+        self.column, self.message = column, message
+
+
+def _s(values, column) -> str:
+    value = values.get(column, "")
+    return value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+
+
+def _date(values, column, required=False):
+    value = values.get(column, "")
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        if required:
+            raise _Bad(column, "必须填写。")
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise _Bad(column, f"“{text}”不是日期，请写成 YYYY-MM-DD，例如 2020-03-02。") from exc
+
+
+def _spans_of(values, received) -> list[tuple[dt.date, dt.date | None]]:
+    sent, answered, period = _date(values, "征求意见发出日期"), _date(values, "征求意见答复日期"), _s(values, "征求意见期间")
+    if period and (sent or answered):
+        raise _Bad("征求意见期间", "与“征求意见发出日期/答复日期”只能填写一种。")
+    spans = []
+    if sent or answered:
+        if not sent:
+            raise _Bad("征求意见发出日期", "填写了答复日期但没有发出日期。")
+        spans.append((sent, answered))
+    for part in [p.strip() for p in period.split(";") if p.strip()]:
+        start, sep, end = part.partition("~")
+        try:
+            spans.append((dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip()) if end.strip() else None))
+        except ValueError as exc:
+            raise _Bad("征求意见期间", f"“{part}”格式不正确，应为 2020-03-04~2020-03-11，多段以分号分隔。") from exc
+        if not sep:
+            raise _Bad("征求意见期间", f"“{part}”缺少“~”。")
+    for start, end in spans:
+        if start < received:
+            raise _Bad("征求意见期间" if period else "征求意见发出日期", "征求意见不能早于收到申请日期。")
+        if end and end < start:
+            raise _Bad("征求意见期间" if period else "征求意见答复日期", "答复日期不能早于发出日期。")
+    return spans
+
+
+def _parse(values) -> dict:
+    org = find_organization(_s(values, "受理机关"))
+    if org is None:
+        raise _Bad("受理机关", f"找不到机关“{_s(values, '受理机关')}”（填写统一社会信用代码或机关全称）。")
+    kind = TYPES.get(_s(values, "申请人类型"))
+    if kind is None:
+        raise _Bad("申请人类型", f"应为 {' · '.join(TYPES)} 之一。")
+    name = _s(values, "申请人")
+    if not name or len(name) > 100:
+        raise _Bad("申请人", "必须填写，且不超过100字。")
+    channel = CHANNELS.get(_s(values, "申请方式"))
+    if channel is None:
+        raise _Bad("申请方式", f"应为 {' · '.join(CHANNELS)} 之一。")
+    received = _date(values, "收到申请日期", required=True)
+    content = _s(values, "申请内容")
+    if not content:
+        raise _Bad("申请内容", "必须填写。")
+    id_number = crypto.normalize_id_number(_s(values, "证件号码"))
+    if id_number:
+        from django import forms
+
+        from gongkai.requests.forms.public import validate_id
+
+        try:
+            validate_id(kind, id_number)
+        except forms.ValidationError as exc:
+            raise _Bad("证件号码", exc.messages[0]) from exc
+    notice, corrected = _date(values, "补正告知日期"), _date(values, "收到补正日期")
+    if corrected and not notice:
+        raise _Bad("收到补正日期", "没有补正告知日期。")
+    if notice and notice < received:
+        raise _Bad("补正告知日期", "不能早于收到申请日期。")
+    if corrected and corrected < notice:
+        raise _Bad("收到补正日期", "不能早于补正告知日期。")
+    spans = _spans_of(values, received)
+    extension_text = _s(values, "延期工作日") or "0"
+    if not extension_text.isdigit() or int(extension_text) > statute.MAX_EXTENSION_WORKDAYS:
+        raise _Bad("延期工作日", f"应为 0 至 {statute.MAX_EXTENSION_WORKDAYS} 的整数（条例第三十三条）。")
+    replied = _date(values, "答复日期")
+    outcome_text = _s(values, "办理结果")
+    outcome = parse_outcome(outcome_text) if outcome_text else ""
+    if outcome is None:
+        raise _Bad("办理结果", f"“{outcome_text}”不是年度报告规定的办理结果（如“予以公开”“部分公开”“不予公开-保护第三方合法权益”）。")
+    if replied and not outcome:
+        raise _Bad("办理结果", "填写了答复日期的必须填写办理结果。")
+    if outcome and not replied:
+        raise _Bad("答复日期", "填写了办理结果的必须填写答复日期。")
+    if replied and replied < received:
+        raise _Bad("答复日期", "不能早于收到申请日期。")
+    fee_text = _s(values, "收费金额")
+    fee = None
+    if fee_text:
+        try:
+            amount = float(fee_text)
+        except ValueError as exc:
+            raise _Bad("收费金额", "应为金额（元）。") from exc
+        if amount < 0 or not amount.is_integer():
+            raise _Bad("收费金额", "应为不小于0的整数元。")
+        fee = int(amount)
+    remedies = []
+    for column, remedy_kind in (("行政复议", RemedyKind.REVIEW), ("行政诉讼", RemedyKind.LITIGATION)):
+        text = _s(values, column)
+        if not text:
+            continue
+        if text not in RESULTS:
+            raise _Bad(column, f"应为空或 {' · '.join(RESULTS)} 之一。")
+        if not replied:
+            raise _Bad(column, "只有已答复的申请才有行政复议或行政诉讼。")
+        litigation_type = ""
+        if remedy_kind == RemedyKind.LITIGATION:
+            litigation_type = LITIGATION_TYPES.get(_s(values, "诉讼类型"), "")
+            if not litigation_type:
+                raise _Bad("诉讼类型", "填写了行政诉讼的，须填写“直接起诉”或“复议后起诉”。")
+        remedies.append((remedy_kind, RESULTS[text], litigation_type))
+    if _s(values, "诉讼类型") and not _s(values, "行政诉讼"):
+        raise _Bad("诉讼类型", "没有填写行政诉讼结果。")
+    contact = _s(values, "联系方式")
+    return {
+        "organization": org, "applicant_type": kind, "applicant_name": name, "id_number": id_number,
+        "phone": contact if PHONE.match(contact) else "", "email": contact if EMAIL.match(contact) else "",
+        "address": contact if contact and not PHONE.match(contact) and not EMAIL.match(contact) else "",
+        "channel": channel, "received": received, "content": content, "notice": notice, "corrected": corrected,
+        "spans": spans, "extension": int(extension_text), "replied": replied, "outcome": outcome, "fee": fee,
+        "remedies": remedies, "note": _s(values, "备注"),
+    }
+
+
+def _normalized(row: dict, column: str) -> str:
+    value = row.get(column, "")
+    return value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "").strip()
+
+
+def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) -> ImportReport:
+    """Validate every row, then (only if all are good) create and update in one transaction."""
+    report = ImportReport()
+    headers, rows = read(name, data)
+    unknown = [h for h in headers if h and h not in HEADERS]
+    if unknown:
+        report.notes.append(f"以下列不属于台账格式，其内容已保存到“备注”：{'、'.join(unknown)}。")
+    planned, seen = [], set()
+    today = timezone.localdate()
+    for number, values in rows:
+        try:
+            parsed = _parse(values)
+            if allowed_organization_ids is not None and parsed["organization"].id not in allowed_organization_ids:
+                raise _Bad("受理机关", "您没有导入该机关台账的权限。")
+            extra = "；".join(f"{h}：{_s(values, h)}" for h in unknown if _s(values, h))
+            parsed["note"] = "；".join(p for p in (parsed["note"], extra) if p)
+            number_text = _s(values, "申请编号").upper()
+            if number_text in seen:
+                raise _Bad("申请编号", "文件中重复出现。")
+            if len(number_text) > 40:
+                raise _Bad("申请编号", "不超过40个字符。")
+            existing = RequestCase.objects.filter(tracking_number=number_text).first() if number_text else None
+            if existing and allowed_organization_ids is not None and existing.organization_id not in allowed_organization_ids:
+                raise _Bad("申请编号", "该申请属于其他机关。")
+            if existing and existing.source == RequestCase.Source.PLATFORM:
+                current = export_row(existing, True, today)
+                for column in COMPARED:
+                    if column in values and _normalized(values, column) != _normalized(current, column):
+                        raise _Bad(column, "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。")
+            seen.add(number_text)
+            planned.append((number, number_text, existing, parsed))
+        except _Bad as bad:
+            report.errors.append(RowError(number, bad.column, bad.message))
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for _number, number_text, existing, parsed in planned:
+            if existing is None:
+                _create(actor, number_text, parsed)
+                report.created += 1
+            elif _apply(actor, existing, parsed):
+                report.updated += 1
+            else:
+                report.unchanged += 1
+    return report
+
+
+def _create(actor, number_text: str, parsed: dict) -> RequestCase:
+    case = RequestCase(source=RequestCase.Source.LEDGER,
+                       submitted_at=timezone.make_aware(dt.datetime.combine(parsed["received"], dt.time(9))),
+                       tracking_number=number_text or _tracking_number(parsed["received"].year))
+    _fill(case, parsed)
+    case.save()
+    _rebuild(actor, case, parsed)
+    record(actor, "request.ledger_import", case, organization=case.organization, note="新建")
+    return case
+
+
+def _fill(case: RequestCase, parsed: dict) -> None:
+    case.organization = parsed["organization"]
+    for attr in ("applicant_type", "applicant_name", "channel"):
+        setattr(case, attr, parsed[attr])
+    if parsed["id_number"]:
+        case.id_number, case.id_digest = parsed["id_number"], applicant_digest(parsed["id_number"])
+    if parsed["phone"] or parsed["email"] or parsed["address"]:
+        case.phone, case.email, case.address = parsed["phone"], parsed["email"], parsed["address"]
+    case.info_description, case.outcome, case.fee_yuan = parsed["content"], parsed["outcome"], parsed["fee"]
+    case.note = parsed["note"]
+    case.state = _state(parsed)
+
+
+def _state(parsed: dict) -> str:
+    if parsed["replied"]:
+        return State.ARCHIVED  # a finished case from the unit's own records: nothing left to do here
+    if parsed["notice"] and not parsed["corrected"]:
+        return State.CORRECTION
+    return State.PROCESSING
+
+
+def _rebuild(actor, case: RequestCase, parsed: dict) -> None:
+    case.clock_events.all().delete()
+    case.remedies.all().delete()
+    events = [ClockEvent(case=case, kind=K.RECEIVED, on=parsed["received"], label="台账导入", recorded_by=actor)]
+    if parsed["notice"]:
+        events.append(ClockEvent(case=case, kind=K.CORRECTION_NOTICE, on=parsed["notice"], recorded_by=actor))
+    if parsed["corrected"]:
+        events.append(ClockEvent(case=case, kind=K.CORRECTION_RECEIVED, on=parsed["corrected"], recorded_by=actor))
+    for start, end in parsed["spans"]:
+        events.append(ClockEvent(case=case, kind=K.CONSULTATION, on=start, until=end, label="征求意见",
+                                 recorded_by=actor))
+    if parsed["extension"]:
+        events.append(ClockEvent(case=case, kind=K.EXTENSION, on=parsed["received"], workdays=parsed["extension"],
+                                 label="台账导入", recorded_by=actor))
+    if parsed["replied"]:
+        events.append(ClockEvent(case=case, kind=K.REPLIED, on=parsed["replied"], note=parsed["outcome"],
+                                 recorded_by=actor))
+    ClockEvent.objects.bulk_create(events)
+    Remedy.objects.bulk_create([Remedy(case=case, kind=k, result=r, litigation_type=t, recorded_by=actor,
+                                       decided_on=None) for k, r, t in parsed["remedies"]])
+    sync_dates(case)
+    case.save(update_fields=["received_on", "replied_on"])
+
+
+def _apply(actor, case: RequestCase, parsed: dict) -> bool:
+    """Update an existing case from its row; True when something changed."""
+    before = export_row(case, True, timezone.localdate())
+    if case.source == RequestCase.Source.PLATFORM:
+        if case.note == parsed["note"]:
+            return False
+        case.note = parsed["note"]
+        case.save(update_fields=["note", "updated_at"])
+    else:
+        _fill(case, parsed)
+        case.save()
+        _rebuild(actor, case, parsed)
+    after = export_row(RequestCase.objects.get(pk=case.pk), True, timezone.localdate())
+    changed = {h: [str(before[h]), str(after[h])] for h in HEADERS
+               if h not in ("证件号码", "联系方式") and _normalized(before, h) != _normalized(after, h)}
+    if changed:
+        record(actor, "request.ledger_import", case, organization=case.organization, note="更新",
+               after={"columns": sorted(changed)})
+    return bool(changed) or _normalized(before, "证件号码") != _normalized(after, "证件号码")

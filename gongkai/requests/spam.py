@@ -1,0 +1,91 @@
+"""Anti-spam for the public forms, without any third-party service.
+
+- a honeypot field people never see and bots fill in;
+- a signed form token: when the form was served (too fast is a bot; too old must be reloaded) and
+  the digest of the answer to a simple arithmetic question in Chinese numerals (the answer itself is
+  not in the page);
+- a per-client rate limit, counted in the database by a keyed digest of the address (not the address).
+"""
+
+import datetime as dt
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from gongkai.requests import crypto
+from gongkai.requests.models import Throttle
+
+SALT = "gongkai.requests.form-token"
+TOKEN_MAX_AGE_SECONDS = 2 * 60 * 60
+CHINESE_DIGITS = "零一二三四五六七八九十"
+OPERATIONS = (("加", lambda a, b: a + b), ("减", lambda a, b: a - b))
+# Limits (overridable in settings for tests and deployments with shared addresses).
+DEFAULT_MIN_FILL_SECONDS = 5
+DEFAULT_LIMITS = {"apply": (5, 3600), "lookup": (20, 600)}  # bucket: (hits, per seconds)
+
+
+def min_fill_seconds() -> int:
+    return getattr(settings, "GONGKAI_REQUEST_MIN_FILL_SECONDS", DEFAULT_MIN_FILL_SECONDS)
+
+
+def _answer_digest(nonce: str, answer: int) -> str:
+    return crypto.digest("form-challenge", f"{nonce}:{answer}")
+
+
+def new_challenge() -> tuple[str, str]:
+    """(question, token): e.g. 「七减三等于几？」 and a signed token carrying the time and the answer digest."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    name, operation = OPERATIONS[secrets.randbelow(len(OPERATIONS))]
+    if name == "减" and b > a:
+        a, b = b, a
+    question = f"{CHINESE_DIGITS[a]}{name}{CHINESE_DIGITS[b]}等于几？"
+    nonce = secrets.token_hex(8)
+    token = signing.dumps({"t": time.time(), "n": nonce, "d": _answer_digest(nonce, operation(a, b))}, salt=SALT)
+    return question, token
+
+
+class TokenProblem(Exception):
+    pass
+
+
+def check_token(token: str, answer) -> None:
+    """Raise TokenProblem with a Chinese reason when the form was filled too fast, is stale or the answer is wrong."""
+    try:
+        data = signing.loads(token or "", salt=SALT, max_age=TOKEN_MAX_AGE_SECONDS)
+    except signing.SignatureExpired as exc:
+        raise TokenProblem("页面已超过2小时未提交，请重新填写验证题后提交。") from exc
+    except signing.BadSignature as exc:
+        raise TokenProblem("表单已失效，请刷新页面后重新提交。") from exc
+    if time.time() - float(data.get("t", 0)) < min_fill_seconds():
+        raise TokenProblem("提交过快，请核对填写的内容后再提交。")
+    try:
+        value = int(str(answer).strip())
+    except (TypeError, ValueError) as exc:
+        raise TokenProblem("请用阿拉伯数字填写验证题的答案。") from exc
+    if not crypto.same_digest("form-challenge", f"{data.get('n')}:{value}", data.get("d", "")):
+        raise TokenProblem("验证题的答案不正确。")
+
+
+def client_digest(request) -> str:
+    return crypto.digest("client-address", request.META.get("REMOTE_ADDR", ""))
+
+
+def allow(request, bucket: str) -> bool:
+    """Count one hit; False when the client has used up the bucket's allowance."""
+    limits = getattr(settings, "GONGKAI_REQUEST_RATE_LIMITS", DEFAULT_LIMITS)
+    hits, seconds = limits[bucket]
+    now = timezone.now()
+    digest = client_digest(request)
+    recent = Throttle.objects.filter(bucket=bucket, client_digest=digest, at__gte=now - dt.timedelta(seconds=seconds))
+    if recent.count() >= hits:
+        return False
+    Throttle.objects.create(bucket=bucket, client_digest=digest, at=now)
+    return True
+
+
+def purge(older_than_seconds: int = 24 * 3600) -> int:
+    deleted, _rows = Throttle.objects.filter(at__lt=timezone.now() - dt.timedelta(seconds=older_than_seconds)).delete()
+    return deleted

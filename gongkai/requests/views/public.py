@@ -1,0 +1,129 @@
+"""Public pages under /yisqgk/: how to apply, the application form, and the applicant's own case.
+
+An applicant proves possession of a case with its tracking number and query code (posted, never in a
+URL); the session then holds that one case id. Nothing else is ever shown to the public.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+from gongkai.requests import spam
+from gongkai.requests.clock import case_clocks
+from gongkai.requests.forms.public import ApplicationForm, LookupForm
+from gongkai.requests.models import CaseDocument, RequestCase
+from gongkai.requests.services import intake
+
+SESSION_CASE = "requests_public_case"
+SESSION_SUBMITTED = "requests_public_submitted"
+PUBLIC_FIELDS = list(intake.APPLICANT_FIELDS)
+
+
+def index(request):
+    organizations = Organization.objects.filter(is_active=True).order_by("sort_order", "id")
+    return render(request, "requests/public/index.html", {"organizations": organizations})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    initial = {}
+    org_id = request.GET.get("org", "")
+    if org_id.isdigit():
+        initial["organization"] = int(org_id)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if not spam.allow(request, "apply"):
+            messages.error(request, _("您提交申请过于频繁，请稍后再试，或到政府信息公开工作机构当面提交。"))
+            form.renew_challenge()
+            return render(request, "requests/public/apply.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = {field: form.cleaned_data.get(field) for field in PUBLIC_FIELDS}
+            try:
+                submitted = intake.submit_online(form.cleaned_data["organization"], data, request=request)
+            except ActionRefused as exc:
+                messages.error(request, exc.reason)
+            else:
+                request.session[SESSION_SUBMITTED] = {"number": submitted.case.tracking_number,
+                                                      "code": submitted.query_code}
+                request.session[SESSION_CASE] = submitted.case.pk
+                return redirect("requests_public:done")
+        form.renew_challenge()
+        return render(request, "requests/public/apply.html", {"form": form}, status=400)
+    return render(request, "requests/public/apply.html", {"form": ApplicationForm(initial=initial)})
+
+
+@never_cache
+def done(request):
+    """The tracking number and query code, shown once: the code is removed from the session here."""
+    submitted = request.session.pop(SESSION_SUBMITTED, None)
+    if not submitted:
+        return redirect("requests_public:lookup")
+    return render(request, "requests/public/done.html", {"submitted": submitted})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def lookup(request):
+    form = LookupForm(request.POST or None)
+    if request.method == "POST":
+        if not spam.allow(request, "lookup"):
+            messages.error(request, _("查询过于频繁，请10分钟后再试。"))
+            return render(request, "requests/public/lookup.html", {"form": LookupForm()}, status=429)
+        if form.is_valid():
+            case = intake.find_for_applicant(form.cleaned_data["tracking_number"], form.cleaned_data["query_code"])
+            if case is not None:
+                request.session.cycle_key()
+                request.session[SESSION_CASE] = case.pk
+                return redirect("requests_public:case")
+            form.add_error(None, _("申请编号或查询码不正确。"))
+        return render(request, "requests/public/lookup.html", {"form": form}, status=400)
+    return render(request, "requests/public/lookup.html", {"form": form})
+
+
+def _granted_case(request) -> RequestCase:
+    case_id = request.session.get(SESSION_CASE)
+    if not case_id:
+        raise Http404
+    return get_object_or_404(RequestCase.objects.select_related("organization"), pk=case_id)
+
+
+@never_cache
+def case(request):
+    if not request.session.get(SESSION_CASE):
+        return redirect("requests_public:lookup")
+    case = _granted_case(request)
+    reply = next((line for line in case_clocks(case).lines if line.key == "reply"), None)
+    documents = [cd.document for cd in CaseDocument.objects.filter(case=case, for_applicant=True)
+                 .select_related("document")]
+    return render(request, "requests/public/case.html", {"case": case, "reply": reply, "documents": documents})
+
+
+@require_POST
+def leave(request):
+    request.session.pop(SESSION_CASE, None)
+    return redirect("requests_public:lookup")
+
+
+def _document(request, document_id: int, extension: str):
+    case = _granted_case(request)
+    link = get_object_or_404(CaseDocument.objects.select_related("document"), case=case, document_id=document_id,
+                             for_applicant=True)
+    document = link.document
+    handle = (document.pdf if extension == "pdf" else document.docx).open("rb")
+    response = FileResponse(handle, as_attachment=True, filename=document.filename(extension))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_pdf(request, document_id: int):
+    return _document(request, document_id, "pdf")
+
+
+def document_docx(request, document_id: int):
+    return _document(request, document_id, "docx")

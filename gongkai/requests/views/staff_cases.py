@@ -1,0 +1,132 @@
+"""Staff pages: the case list, due-soon/overdue lists, registering an offline application, the case page
+and the downloads of a case's documents and 备案 bundle."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+from gongkai.requests import queries
+from gongkai.requests.choices import State
+from gongkai.requests.forms.staff import RegisterForm
+from gongkai.requests.models import CaseDocument
+from gongkai.requests.services import intake
+from gongkai.requests.views.common import detail_context, get_case
+from gongkai.workbench.access import forbidden, staff_required
+
+PAGE_SIZE = 30
+
+
+@staff_required
+@require_GET
+def case_list(request):
+    org_ids = organization_ids_with(request.user, "request.view")
+    cases = queries.visible_cases(request.user)
+    state = request.GET.get("state", "")
+    if state in State.values:
+        cases = cases.filter(state=state)
+    org = request.GET.get("org", "")
+    if org.isdigit() and int(org) in org_ids:
+        cases = cases.filter(organization_id=int(org))
+    q = request.GET.get("q", "").strip()
+    cases = queries.search(cases, q)
+    page = Paginator(cases.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "requests/staff/list.html", {
+        "page": page, "states": State.choices, "state": state, "q": q, "org": org,
+        "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"),
+        "can_register": bool(organization_ids_with(request.user, "request.handle")),
+    })
+
+
+@staff_required
+@require_GET
+def due(request):
+    """Due-soon and overdue clocks of every open case the user may see: per unit, or county-wide for the
+    政务公开办 (its view reaches every unit below it)."""
+    org = request.GET.get("org", "")
+    only = {int(org)} if org.isdigit() else None
+    rows = queries.due_rows(request.user, organization_ids=only)
+    org_ids = organization_ids_with(request.user, "request.view")
+    return render(request, "requests/staff/due.html", {
+        "overdue": [r for r in rows if r.line.state == "overdue"],
+        "due_soon": [r for r in rows if r.line.state == "due_soon"],
+        "errors": [r for r in rows if r.line.error],
+        "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": org,
+    })
+
+
+@staff_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request):
+    org_ids = organization_ids_with(request.user, "request.handle")
+    if not org_ids:
+        return forbidden(request, _("只有受理机关的信息员、审核员和单位管理员可以登记申请。"))
+    organizations = Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id")
+    form = RegisterForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submitted = intake.register(
+                request.user, data["organization"], {f: data.get(f) for f in intake.APPLICANT_FIELDS},
+                channel=data["channel"], received_on=data.get("received_on"),
+                confirmation_method=data.get("confirmation_method") or "",
+                confirmation_note=data.get("confirmation_note") or "", request=request)
+        except ActionRefused as exc:
+            messages.error(request, exc.reason)
+        else:
+            return render(request, "requests/staff/registered.html", {"submitted": submitted})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "requests/staff/register.html", {"form": form}, status=status)
+
+
+@staff_required
+@require_GET
+def detail(request, case_id: int):
+    case = get_case(request, case_id)
+    return render(request, "requests/staff/detail.html", detail_context(request, case))
+
+
+def _download(request, case_id: int, document_id: int, extension: str):
+    case = get_case(request, case_id)
+    link = get_object_or_404(CaseDocument.objects.select_related("document"), case=case, document_id=document_id)
+    field = link.document.pdf if extension == "pdf" else link.document.docx
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=link.document.filename(extension))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_required
+@require_GET
+def document_pdf(request, case_id: int, document_id: int):
+    return _download(request, case_id, document_id, "pdf")
+
+
+@staff_required
+@require_GET
+def document_docx(request, case_id: int, document_id: int):
+    return _download(request, case_id, document_id, "docx")
+
+
+@staff_required
+@require_GET
+def filing_bundle(request, case_id: int):
+    """The 备案 PDF: for the handling unit and for whoever sees the filing register (大数据中心, 政务公开办)."""
+    from gongkai.requests.models import RequestCase
+
+    case = get_object_or_404(RequestCase, pk=case_id)
+    allowed = has_perm(request.user, "request.view", case.organization_id) or has_perm(
+        request.user, "request.filings", case.organization_id)
+    filing = getattr(case, "filing", None)
+    if not allowed or filing is None:
+        raise Http404
+    response = FileResponse(filing.bundle.open("rb"), as_attachment=True,
+                            filename=f"{case.tracking_number}-备案材料.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
