@@ -24,6 +24,11 @@ class DocumentQuerySet(models.QuerySet):
 
         return self.filter(item__in=InformationItem.objects.public())
 
+    def live(self):
+        from gongkai.publishing.models import InformationItem
+
+        return self.filter(item__in=InformationItem.objects.live())
+
 
 class NormativeDocument(models.Model):
     item = models.OneToOneField(

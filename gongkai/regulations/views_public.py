@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
-from gongkai.portal.queries import public_items
+from gongkai.portal.queries import live_items, public_items
 from gongkai.publishing.choices import Topic, Validity
 from gongkai.regulations.history import acted_on_by, acts_on, current_text, timeline
 from gongkai.regulations.models import CURRENT_VALIDITIES, NormativeDocument
@@ -39,7 +39,13 @@ class LibraryFilter(forms.Form):
 
 
 def public_documents(request):
+    """Documents whose page a reader may open (withdrawn ones too, with their notice)."""
     return NormativeDocument.objects.filter(item__in=public_items(request))
+
+
+def listed_documents(request):
+    """Documents the library lists: published and not withdrawn (as every list of the site)."""
+    return NormativeDocument.objects.filter(item__in=live_items(request))
 
 
 def filter_documents(documents, data: dict):
@@ -61,7 +67,7 @@ def filter_documents(documents, data: dict):
 
 @require_safe
 def library(request):
-    documents = public_documents(request)
+    documents = listed_documents(request)
     form = LibraryFilter(request.GET or None, documents=documents)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     results = filter_documents(documents, data).select_related("item__organization").order_by("-promulgated_on", "-id")

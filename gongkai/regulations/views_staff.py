@@ -205,7 +205,7 @@ def compile_documents(request):
     if not form.is_bound or not form.is_valid():
         return render(request, "regulations/staff/compile.html", {"form": form})
     data = form.cleaned_data
-    documents = NormativeDocument.objects.current().public().filter(item__organization_id__in=org_ids)
+    documents = NormativeDocument.objects.current().live().filter(item__organization_id__in=org_ids)
     if data["organization"]:
         documents = documents.filter(Q(item__organization=data["organization"])
                                      | Q(issuer_links__organization=data["organization"]))

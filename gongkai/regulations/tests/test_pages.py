@@ -97,3 +97,12 @@ def test_repealed_document_says_so(client, library):
 
 def test_unpublished_documents_are_not_found(client, library):
     assert client.get(reverse("regulations:detail", kwargs={"document_id": library["draft"].pk})).status_code == 404
+
+
+def test_withdrawn_documents_leave_the_list_but_keep_their_page(client, library, reviewer):
+    from gongkai.publishing import services as publishing
+
+    publishing.withdraw(reviewer, library["amending"].item, "文件有误，重新印发")
+    assert "关于修改《沂源县城乡居民医疗救助办法》的决定" not in titles(client.get(reverse("regulations:library")))
+    body = client.get(reverse("regulations:detail", kwargs={"document_id": library["amending"].pk})).content.decode()
+    assert "文件有误，重新印发" in body
