@@ -276,6 +276,59 @@ def record_migrated_item(actor, organization, data: dict, catalog_nodes, publish
 
 
 @transaction.atomic
+def update_migrated_item(actor, item: InformationItem, data: dict, catalog_nodes, published_at: dt.datetime,
+                         source_url: str = "") -> InformationItem:
+    """Re-import of a migrated item (`import_documents` run again): bring a published item in line with
+    the old site's record. Returns the item unchanged (no revision, no audit event) when nothing differs.
+    """
+    item = _locked(item)
+    if item.state != State.PUBLISHED:
+        raise ActionRefused(_("该信息在本平台已被撤回或删除，不以导入数据覆盖。"))
+    nodes = _check_catalog(item.organization, catalog_nodes)
+    fields = [*AUDITED_FIELDS, "source_url"]
+    before = snapshot(item, fields)
+    before_nodes = sorted(item.catalog_nodes.values_list("id", flat=True))
+    _apply(item, data)
+    item.published_at = published_at
+    item.source_url = source_url or item.source_url
+    after = snapshot(item, fields)
+    after_nodes = sorted(n.id for n in nodes)
+    if before == after and before_nodes == after_nodes:
+        return item
+    _save(item, actor, _("历史信息迁移：重新导入"))
+    item.catalog_nodes.set(nodes)
+    before["catalog_nodes"], after["catalog_nodes"] = before_nodes, after_nodes
+    record(actor, "item.migrate_update", item, organization=item.organization, before=before, after=after)
+    announce(item.id, "updated")
+    return item
+
+
+@transaction.atomic
+def record_migrated_attachment(actor, item: InformationItem, uploaded) -> Attachment:
+    """An attachment of a migrated item, checked like any upload (`check_upload`); for imports only."""
+    try:
+        checked = check_upload(uploaded)
+    except Exception as exc:  # ValidationError carries the Chinese message
+        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    attachment = Attachment(item=item, original_name=checked.name, content_type=checked.content_type,
+                            size=checked.size, sha256=digest.hexdigest(), uploaded_by=actor,
+                            sort_order=item.attachments.count())
+    attachment.file.save(checked.name, uploaded, save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    record(actor, "item.add_attachment", item, organization=item.organization,
+           after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256})
+    return attachment
+
+
+@transaction.atomic
 def set_validity(actor, item: InformationItem, validity: str, reason: str) -> InformationItem:
     """Keep 有效性 in step with the 规范性文件 register (gongkai.regulations), whose services check their own
     permissions and write their own audit events; this writes the field, a revision with `reason` and the

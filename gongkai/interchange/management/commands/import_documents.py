@@ -1,0 +1,67 @@
+"""`gongkai import_documents FILE.jsonl`: import documents from an old site (docs/interchange.md).
+
+Streams the file line by line (memory does not grow with its size) with a progress bar; each line is
+imported on its own, so a bad line is reported with its number and reason and the rest still goes
+in. Exits non-zero when any line failed. Running it again with the same file changes nothing.
+Search indexing happens in batches while the import runs.
+"""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from gongkai.interchange.importer import CREATED, UNCHANGED, UPDATED, Importer
+from gongkai.interchange.records import LineError, parse_line
+from gongkai.search.services import deferred_indexing
+
+
+class Command(BaseCommand):
+    help = "Import documents from a JSON Lines file (one document per line)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the .jsonl file; attachment paths are relative to its folder")
+        parser.add_argument("--dry-run", action="store_true", help="check every line, write nothing")
+        parser.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        importer = Importer(base_dir=path.parent, dry_run=options["dry_run"])
+        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, "failed": 0}
+        started = time.monotonic()
+        with path.open("rb") as handle, deferred_indexing(), tqdm(
+            total=path.stat().st_size, unit="B", unit_scale=True, desc="import_documents",
+            disable=options["no_progress"], mininterval=0.5,
+        ) as bar:
+            for number, raw in enumerate(handle, start=1):
+                bar.update(len(raw))
+                if not raw.strip():
+                    continue
+                try:
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                    counts[importer.import_record(parse_line(line))] += 1
+                except UnicodeDecodeError:
+                    self._fail(bar, counts, number, "不是 UTF-8 编码")
+                except LineError as exc:
+                    self._fail(bar, counts, number, str(exc))
+                except Exception as exc:  # anything else: report this line, go on with the next
+                    self._fail(bar, counts, number, f"无法导入（{exc.__class__.__name__}：{str(exc)[:200]}）")
+                if number % 200 == 0:
+                    bar.set_postfix(ok=counts[CREATED] + counts[UPDATED] + counts[UNCHANGED], failed=counts["failed"])
+        seconds = time.monotonic() - started
+        done = counts[CREATED] + counts[UPDATED] + counts[UNCHANGED]
+        summary = (f"{'检查' if options['dry_run'] else '导入'}完成：新建 {counts[CREATED]}，更新 {counts[UPDATED]}，"
+                   f"未变 {counts[UNCHANGED]}，失败 {counts['failed']}；用时 {seconds:.1f} 秒"
+                   f"（{done / seconds if seconds else 0:.0f} 条/秒）。")
+        if counts["failed"]:
+            raise CommandError(summary + " 失败的行见上方说明。")
+        self.stdout.write(summary)
+
+    def _fail(self, bar, counts, number, reason):
+        counts["failed"] += 1
+        bar.clear()
+        self.stderr.write(f"第 {number} 行：{reason}")
+        bar.refresh()

@@ -1,0 +1,167 @@
+"""One line of the document JSONL (/work/shared/spec/document-import.md, copied in docs/interchange.md):
+parsing and validation, independent of the database.
+
+`parse_line` returns a DocumentRecord or raises LineError with a reason in Chinese. Unknown keys are
+ignored (old sites export more than we keep).
+"""
+
+import datetime as dt
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from django.utils import timezone
+
+from gongkai.publishing.choices import Topic, Validity
+
+MAX_TITLE = 300
+MAX_INDEX_NO = 40
+MAX_DOC_NUMBER = 100
+MAX_KEYWORDS = 200
+MAX_SOURCE_URL = 500
+MAX_ATTACHMENTS = 50
+
+TOPIC_BY_LABEL = {str(label): value for value, label in Topic.choices}
+VALIDITY_BY_LABEL = {str(label): value for value, label in Validity.choices}
+
+
+class LineError(ValueError):
+    """A line that cannot be imported; the message is the reason shown to the operator."""
+
+
+@dataclass
+class DocumentRecord:
+    title: str
+    organization: str
+    body_html: str
+    published_at: dt.datetime
+    index_no: str = ""
+    doc_number: str = ""
+    written_on: dt.date | None = None
+    catalog: list[str] = field(default_factory=list)
+    topic: str = ""
+    keywords: list[str] = field(default_factory=list)
+    validity: str = ""
+    attachments: list[tuple[str, str]] = field(default_factory=list)  # (name, relative path)
+    source_url: str = ""
+
+    def item_data(self) -> dict:
+        """Fields for publishing.services.record_migrated_item / update_migrated_item."""
+        data = {
+            "title": self.title, "body": self.body_html, "doc_number": self.doc_number,
+            "written_on": self.written_on, "keywords": " ".join(self.keywords), "validity": self.validity,
+            "formed_on": self.written_on or timezone.localtime(self.published_at).date(),
+        }
+        if self.topic:
+            data["topic"] = self.topic
+        return data
+
+
+def _text(raw: dict, key: str, label: str, limit: int, required: bool = False) -> str:
+    value = raw.get(key)
+    if value is None or value == "":
+        if required:
+            raise LineError(f"缺少必填字段 {key}（{label}）")
+        return ""
+    if not isinstance(value, str):
+        raise LineError(f"字段 {key}（{label}）应为字符串")
+    value = " ".join(value.split()) if key != "body_html" else value
+    if len(value) > limit:
+        raise LineError(f"字段 {key}（{label}）超过 {limit} 个字符")
+    return value
+
+
+def _published_at(value) -> dt.datetime:
+    if not isinstance(value, str) or not value.strip():
+        raise LineError("缺少必填字段 published_at（发布日期）")
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise LineError(f"published_at（发布日期）无法识别：{value[:40]!r}，应为 2020-08-10 或 2020-08-10T09:30:00+08:00") from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, timezone.get_default_timezone())  # Asia/Shanghai
+    return moment
+
+
+def _date(value, key: str, label: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise LineError(f"{key}（{label}）无法识别：{str(value)[:40]!r}，应为 2020-08-10") from None
+
+
+def _string_list(value, key: str, label: str) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LineError(f"字段 {key}（{label}）应为字符串列表")
+    return [v.strip() for v in value if v.strip()]
+
+
+def _attachments(value) -> list[tuple[str, str]]:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or len(value) > MAX_ATTACHMENTS:
+        raise LineError(f"attachments（附件）应为列表，至多 {MAX_ATTACHMENTS} 个")
+    found = []
+    for entry in value:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or not entry["path"].strip():
+            raise LineError('attachments（附件）的每一项应为 {"name": …, "path": …}')
+        path = entry["path"].strip().replace("\\", "/")
+        parts = PurePosixPath(path).parts
+        if PurePosixPath(path).is_absolute() or ".." in parts or ":" in path:
+            raise LineError(f"附件路径必须是相对于 JSONL 文件所在目录的路径：{path[:80]!r}")
+        name = entry.get("name") if isinstance(entry.get("name"), str) and entry["name"].strip() else parts[-1]
+        found.append((PurePosixPath(name.strip().replace("\\", "/")).name, path))
+    return found
+
+
+def parse_line(line: str) -> DocumentRecord:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise LineError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）") from None
+    if not isinstance(raw, dict):
+        raise LineError("每行应为一个 JSON 对象")
+    body_html = _text(raw, "body_html", "正文", 5_000_000)
+    if not body_html:
+        body_text = raw.get("body_text")
+        if not isinstance(body_text, str) or not body_text.strip():
+            raise LineError("缺少正文：body_html 或 body_text 必须有一个")
+        body_html = "".join(f"<p>{html.escape(p.strip())}</p>" for p in body_text.splitlines() if p.strip())
+    topic = _text(raw, "topic", "主题分类", 50)
+    if topic:
+        topic = topic if topic in Topic.values else TOPIC_BY_LABEL.get(topic, "")
+        if not topic:
+            raise LineError(f"topic（主题分类）无法识别：{raw['topic'][:30]!r}")
+    validity = _text(raw, "validity", "有效性", 20)
+    if validity:
+        validity = validity if validity in Validity.values else VALIDITY_BY_LABEL.get(validity, "")
+        if not validity:
+            raise LineError(f"validity（有效性）应为 有效、已修改、已废止 或 已失效，而不是 {raw['validity'][:20]!r}")
+    keywords = _string_list(raw.get("keywords"), "keywords", "主题词")
+    if len(" ".join(keywords)) > MAX_KEYWORDS:
+        raise LineError(f"keywords（主题词）合计超过 {MAX_KEYWORDS} 个字符")
+    source_url = _text(raw, "source_url", "原网址", MAX_SOURCE_URL)
+    if source_url and not source_url.startswith(("http://", "https://")):
+        raise LineError("source_url（原网址）应以 http:// 或 https:// 开头")
+    return DocumentRecord(
+        title=_text(raw, "title", "名称", MAX_TITLE, required=True),
+        organization=_text(raw, "organization", "发布机构", 100, required=True),
+        body_html=body_html,
+        published_at=_published_at(raw.get("published_at")),
+        index_no=_text(raw, "index_no", "索引号", MAX_INDEX_NO),
+        doc_number=_text(raw, "doc_number", "发文字号", MAX_DOC_NUMBER),
+        written_on=_date(raw.get("written_on"), "written_on", "成文日期"),
+        catalog=_string_list(raw.get("catalog"), "catalog", "目录"),
+        topic=topic,
+        keywords=keywords,
+        validity=validity,
+        attachments=_attachments(raw.get("attachments")),
+        source_url=source_url,
+    )
