@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "gongkai.interchange",
     "gongkai.letters",
     "gongkai.requests",
+    "gongkai.workplan",
     "gongkai.demo",
 ]
 

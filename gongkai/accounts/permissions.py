@@ -52,6 +52,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "interpretations.findings": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
     "gazette.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     "gazette.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # 工作要点 and 任务分解表 (gongkai.workplan): the 政务公开办 keeps the plans and accepts or returns progress
+    # reports; a responsible unit reports progress on its own requirements.
+    "workplan.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "workplan.manage": frozenset({Role.SUPERVISOR}),
+    "workplan.review": frozenset({Role.SUPERVISOR}),
+    "workplan.report": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    # 检查指标 (gongkai.inspection): the 政务公开办 runs the checks and issues 通报; a unit reads its own
+    # findings and answers them with its 整改.
+    "inspection.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "inspection.run": frozenset({Role.SUPERVISOR}),
+    "inspection.notice": frozenset({Role.SUPERVISOR}),
+    "inspection.rectify": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
 }
 
 # Roles whose membership on an organization also covers every organization below it.

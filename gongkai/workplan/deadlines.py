@@ -1,0 +1,184 @@
+"""Reading deadlines from a requirement's words, and the due occurrences of a recurring deadline.
+
+Work plans state deadlines in prose: "2020年底前建立…", "7月底前组织…", "各级各部门每季度梳理…",
+"办理完结后3日内…备案", "持续深化…". `parse_deadlines` finds every such phrase and proposes a deadline
+for each; a supervisor confirms the proposals before they create occurrences (services.confirm_deadline).
+Pure functions: no database.
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from gongkai.workplan.choices import DeadlineKind, Period
+
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+FULL_WIDTH = str.maketrans("０１２３４５６７８９（）：", "0123456789()：")
+
+
+def cn_number(text: str) -> int:
+    """An Arabic or simple Chinese number up to 99 ("3", "十", "十五", "二十")."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _sep, units = text.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
+    return CN_DIGITS[text]
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class ParsedDeadline:
+    kind: str
+    phrase: str  # the words it was read from
+    due_on: dt.date | None = None
+    period: str = ""
+    event_days: int | None = None
+    event_label: str = ""
+
+    def describe(self) -> str:
+        if self.kind == DeadlineKind.ONCE:
+            return f"{self.due_on:%Y-%m-%d}前"
+        if self.kind == DeadlineKind.RECURRING:
+            return str(Period(self.period).label)
+        if self.kind == DeadlineKind.EVENT:
+            return f"{self.event_label}后{self.event_days}日内"
+        return str(DeadlineKind.CONTINUOUS.label)
+
+
+NUM = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+YEAR = r"(?:(\d{4})年)?"
+# Order matters: the more specific patterns first; a span taken by one is not read again.
+_ONCE_PATTERNS = [
+    ("date", re.compile(YEAR + r"(\d{1,2})月(\d{1,2})日(?:前|之前|以前)")),
+    ("month_end", re.compile(YEAR + r"(\d{1,2})月(?:底|末)(?:前|之前|以前)?")),
+    ("year_end", re.compile(r"(?:(\d{4})年)(?:年)?(?:底|末)(?:前|之前|以前)?|(?<![\d年])年(?:底|末)(?:前|之前|以前)")),
+    ("half", re.compile(YEAR + r"上半年(?:前|内|底前)?(?=完成|底|前|内|[，。；、]|$)")),
+    ("quarter", re.compile(YEAR + r"第([一二三四1-4])季度(?:末|底)?(?:前|之前)")),
+]
+_RECURRING = [
+    (Period.MONTH, re.compile(r"每(?:个)?月|按月")),
+    (Period.QUARTER, re.compile(r"每(?:个)?季度|按季度")),
+    (Period.HALF, re.compile(r"每半年|半年一次")),
+    (Period.YEAR, re.compile(r"每年(?!度报告)|每一年|年度一次")),
+]
+_EVENT = re.compile(r"后" + NUM + r"(个工作日|个?日|天)(?:内|以内)")
+# Words that end the clause naming the event ("…在办理完结后3日内" → 办理完结).
+_EVENT_CUT = re.compile(r".*[，。；、：在于的将]")
+_CONTINUOUS = re.compile(r"持续|常态化|长期坚持|长效")
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"\s+", "", (text or "").translate(FULL_WIDTH))
+
+
+def parse_deadlines(text: str, year: int) -> list[ParsedDeadline]:
+    """Every deadline the text states, in order of appearance; `year` is the plan's year for phrases
+    without one ("7月底前", "年底前"). A text with none but "持续…/常态化…" yields one CONTINUOUS proposal."""
+    text = _normalize(text)
+    found: list[tuple[int, ParsedDeadline]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(match) -> bool:
+        return not any(start < match.end() and match.start() < end for start, end in taken)
+
+    def add(match, deadline: ParsedDeadline) -> None:
+        taken.append((match.start(), match.end()))
+        found.append((match.start(), deadline))
+
+    for match in _EVENT.finditer(text):
+        before = _EVENT_CUT.sub("", text[max(0, match.start() - 8):match.start()])
+        if len(before) < 2:
+            continue
+        days = cn_number(match.group(1))
+        taken.append((match.start() - len(before), match.end()))
+        found.append((match.start() - len(before), ParsedDeadline(
+            DeadlineKind.EVENT, before + match.group(0), event_days=days, event_label=before)))
+    for name, pattern in _ONCE_PATTERNS:
+        for match in pattern.finditer(text):
+            if not free(match):
+                continue
+            due = _once_date(name, match, year)
+            if due is not None:
+                add(match, ParsedDeadline(DeadlineKind.ONCE, match.group(0), due_on=due))
+    for period, pattern in _RECURRING:
+        for match in pattern.finditer(text):
+            if free(match):
+                add(match, ParsedDeadline(DeadlineKind.RECURRING, match.group(0), period=period))
+    result, seen = [], set()
+    for _position, deadline in sorted(found, key=lambda pair: pair[0]):
+        key = (deadline.kind, deadline.due_on, deadline.period, deadline.event_days, deadline.event_label)
+        if key not in seen:
+            seen.add(key)
+            result.append(deadline)
+    if not result:
+        match = _CONTINUOUS.search(text)
+        if match:
+            result.append(ParsedDeadline(DeadlineKind.CONTINUOUS, match.group(0)))
+    return result
+
+
+def _once_date(name: str, match, year: int) -> dt.date | None:
+    groups = match.groups()
+    try:
+        if name == "date":
+            return dt.date(int(groups[0] or year), int(groups[1]), int(groups[2]))
+        if name == "month_end":
+            return month_end(int(groups[0] or year), int(groups[1]))
+        if name == "year_end":
+            return dt.date(int(groups[0] or year), 12, 31)
+        if name == "half":
+            return dt.date(int(groups[0] or year), 6, 30)
+        if name == "quarter":
+            quarter = cn_number(groups[1]) if not groups[1].isdigit() else int(groups[1])
+            return month_end(int(groups[0] or year), quarter * 3)
+    except (ValueError, KeyError):
+        return None  # "2月30日前": not a date; nothing is proposed
+    return None
+
+
+# --- occurrences of a recurring deadline ---------------------------------------------------------
+
+PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF: 6, Period.YEAR: 12}
+MAX_OCCURRENCES = 120  # ten years of monthly periods: a typo in a year must not create thousands
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    label: str
+    start: dt.date
+    due_on: dt.date  # the last day of the period
+
+
+def period_label(period: str, start: dt.date) -> str:
+    if period == Period.MONTH:
+        return f"{start.year}年{start.month}月"
+    if period == Period.QUARTER:
+        return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+    if period == Period.HALF:
+        return f"{start.year}年{'上' if start.month <= 6 else '下'}半年"
+    return f"{start.year}年度"
+
+
+def periods(period: str, starts_on: dt.date, ends_on: dt.date) -> list[PeriodSpan]:
+    """The calendar periods (months, quarters, halves, years) that overlap [starts_on, ends_on]: one due
+    occurrence each, due on the period's last day."""
+    if period not in PERIOD_MONTHS:
+        raise ValueError(f"unknown period {period!r}")
+    if ends_on < starts_on:
+        return []
+    months = PERIOD_MONTHS[period]
+    month = (starts_on.month - 1) // months * months + 1
+    start = dt.date(starts_on.year, month, 1)
+    spans = []
+    while start <= ends_on and len(spans) < MAX_OCCURRENCES:
+        end_month = start.month + months - 1
+        due = month_end(start.year, end_month)
+        spans.append(PeriodSpan(period_label(period, start), start, due))
+        next_month = end_month + 1
+        start = dt.date(start.year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1)
+    return spans

@@ -1,0 +1,343 @@
+"""Work plan services: one function per verb. Each checks permission, changes data in one transaction,
+writes the audit log and raises ActionRefused with a reason in Chinese when it refuses.
+
+Plans, their 任务分解表 (import), tasks and deadlines are here; progress reports and overdue flags are
+in `reporting.py`, re-exported below so other apps call `gongkai.workplan.services` only.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm
+from gongkai.audit.services import record, snapshot
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+from gongkai.organizations.services import descendant_ids
+from gongkai.workplan.choices import DeadlineKind, DeadlineSource, Period, Role
+from gongkai.workplan.deadlines import ParsedDeadline, parse_deadlines, periods
+from gongkai.workplan.models import Deadline, Occurrence, Plan, Responsibility, Task
+from gongkai.workplan.reporting import (  # noqa: F401 (the service surface)
+    flag_overdue,
+    overdue_occurrences,
+    review_report,
+    submit_report,
+)
+from gongkai.workplan.tabletext import TableRow
+from gongkai.workplan.units import UnitMatcher
+
+PLAN_FIELDS = ["title", "doc_number", "year", "issued_on", "item", "task_levels", "is_public"]
+MAX_TEXT = 5000
+
+
+def require(actor, perm: str, organization_id: int, message: str | None = None) -> None:
+    if not has_perm(actor, perm, organization_id):
+        raise ActionRefused(message or _("您没有权限执行此操作（仅限政务公开办）。"))
+
+
+# --- plans ---------------------------------------------------------------------------------------
+
+
+def _clean_plan(data: dict) -> dict:
+    values = {f: data[f] for f in PLAN_FIELDS if f in data}
+    if "title" in values:
+        values["title"] = (values["title"] or "").strip()
+        if not values["title"]:
+            raise ActionRefused(_("请填写工作要点的标题。"))
+    year = values.get("year")
+    if year is not None and not 2000 <= int(year) <= 2100:
+        raise ActionRefused(_("年度须为2000至2100之间的年份。"))
+    item = values.get("item")
+    if item is not None and not item.is_public:
+        raise ActionRefused(_("关联的文件须为已公开的政府信息。"))
+    return values
+
+
+@transaction.atomic
+def create_plan(actor, organization, data: dict, request=None) -> Plan:
+    require(actor, "workplan.manage", organization.id)
+    values = _clean_plan(data)
+    if "year" not in values or "title" not in values:
+        raise ActionRefused(_("请填写工作要点的标题和年度。"))
+    plan = Plan.objects.create(organization=organization, created_by=actor, **values)
+    record(actor, "workplan.create_plan", plan, organization=organization, after=snapshot(plan, PLAN_FIELDS),
+           request=request)
+    return plan
+
+
+@transaction.atomic
+def update_plan(actor, plan: Plan, data: dict, request=None) -> Plan:
+    require(actor, "workplan.manage", plan.organization_id)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    before = snapshot(plan, PLAN_FIELDS)
+    for name, value in _clean_plan(data).items():
+        setattr(plan, name, value)
+    plan.save()
+    record(actor, "workplan.update_plan", plan, organization=plan.organization, before=before,
+           after=snapshot(plan, PLAN_FIELDS), request=request)
+    return plan
+
+
+# --- matching units ------------------------------------------------------------------------------
+
+
+def default_aliases() -> dict[str, str]:
+    """Spellings of units that differ from their names and short names. 沂源县's (the demo's data, the
+    customer's units) are known; another county adds short names to its organizations."""
+    try:
+        from gongkai.demo.data.organizations import ALIASES
+    except ImportError:  # the demo app is optional
+        return {}
+    return dict(ALIASES)
+
+
+def county_root(organization: Organization) -> Organization:
+    ancestors = organization.ancestors()
+    return ancestors[0] if ancestors else organization
+
+
+def matcher_for(plan: Plan) -> UnitMatcher:
+    ids = descendant_ids([county_root(plan.organization).id])
+    organizations = list(Organization.objects.filter(id__in=ids, is_active=True).order_by("sort_order", "id"))
+    townships = [o for o in organizations if o.kind == Organization.Kind.TOWNSHIP]
+    return UnitMatcher(organizations, townships, default_aliases())
+
+
+def _set_units(task: Task, matcher: UnitMatcher, text: str) -> list[str]:
+    """Resolve `text` into the task's responsibilities; returns the unmatched names."""
+    resolution = matcher.resolve(text)
+    task.responsibilities.all().delete()
+    rows = [Responsibility(task=task, organization=org, role=Role.LEAD, position=i)
+            for i, org in enumerate(resolution.leads)]
+    rows += [Responsibility(task=task, organization=org, role=Role.SUPPORT, position=len(rows) + i)
+             for i, org in enumerate(resolution.supports)]
+    Responsibility.objects.bulk_create(rows)
+    task.responsibility_text = text.strip()
+    task.responsibility_note = resolution.note[:500]
+    task.unmatched_units = "、".join(resolution.unmatched)[:500]
+    return resolution.unmatched
+
+
+# --- the 任务分解表 --------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    tasks: int = 0
+    requirements: int = 0
+    responsibilities: int = 0
+    deadlines: int = 0
+    unmatched: dict[str, list[str]] = field(default_factory=dict)  # name → texts of the rows naming it
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = _("导入工作任务 %(tasks)d 项（其中具体要求 %(leaves)d 项），责任单位 %(units)d 个次，识别完成时限 "
+                 "%(deadlines)d 个（待政务公开办确认）。") % {
+            "tasks": self.tasks, "leaves": self.requirements, "units": self.responsibilities,
+            "deadlines": self.deadlines}
+        if self.unmatched:
+            text += _("未能匹配到本县机构的单位名称（未新建机构，请核对）：%(names)s。") % {
+                "names": "、".join(self.unmatched)}
+        else:
+            text += _("全部责任单位均已匹配到本县机构。")
+        return text
+
+
+def _deadline_from(task: Task, parsed: ParsedDeadline, source: str, plan: Plan, actor=None) -> Deadline:
+    starts, ends = recurrence_window(plan)
+    deadline = Deadline.objects.create(
+        task=task, kind=parsed.kind, due_on=parsed.due_on, period=parsed.period,
+        starts_on=starts if parsed.kind == DeadlineKind.RECURRING else None,
+        ends_on=ends if parsed.kind == DeadlineKind.RECURRING else None,
+        event_days=parsed.event_days, event_label=parsed.event_label, phrase=parsed.phrase[:100], source=source,
+        confirmed_at=timezone.now() if source != DeadlineSource.PARSED else None,
+        confirmed_by=actor if source != DeadlineSource.PARSED else None,
+    )
+    if deadline.is_confirmed:
+        sync_occurrences(deadline)
+    return deadline
+
+
+def recurrence_window(plan: Plan) -> tuple[dt.date, dt.date]:
+    """Recurring deadlines run from the plan's date (or its year's start) to its year's end."""
+    start = plan.issued_on if plan.issued_on and plan.issued_on.year == plan.year else dt.date(plan.year, 1, 1)
+    return start, dt.date(plan.year, 12, 31)
+
+
+@transaction.atomic
+def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> ImportReport:
+    """Create the plan's task tree from table rows (every row is a path ending in its requirement).
+
+    Only into a plan without tasks: a table is imported once; a corrected table goes into a new plan."""
+    require(actor, "workplan.manage", plan.organization_id)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.tasks.exists():
+        raise ActionRefused(_("该工作要点已有任务分解表，不能重复导入；如需更正，请新建工作要点后导入。"))
+    rows = [row for row in rows if row.path]
+    if not rows:
+        raise ActionRefused(_("没有读到任何任务行，请检查表格（须有“工作任务”“具体要求”“责任单位”列）。"))
+    matcher = matcher_for(plan)
+    report = ImportReport()
+    nodes: dict[tuple[str, ...], Task] = {}
+    position = 0
+    for row in rows:
+        for depth in range(len(row.path)):
+            key = row.path[:depth + 1]
+            if key in nodes:
+                continue
+            text = key[-1].strip()[:MAX_TEXT]
+            if not text:
+                raise ActionRefused(_("第%(n)d行有空白的任务内容。") % {"n": rows.index(row) + 1})
+            position += 10
+            nodes[key] = Task.objects.create(plan=plan, parent=nodes.get(key[:-1]), position=position, text=text)
+            report.tasks += 1
+        leaf = nodes[row.path]
+        if row.responsible:
+            for name in _set_units(leaf, matcher, row.responsible):
+                report.unmatched.setdefault(name, []).append(leaf.text[:40])
+            report.notes.extend(n for n in leaf.responsibility_note.split("、") if n and n not in report.notes)
+        leaf.deadline_text = row.deadline.strip()[:200]
+        leaf.save()
+        for parsed in parse_deadlines(row.deadline, plan.year) if row.deadline else []:
+            _deadline_from(leaf, parsed, DeadlineSource.EXPLICIT, plan, actor)
+            report.deadlines += 1
+        for parsed in parse_deadlines(leaf.text, plan.year):
+            _deadline_from(leaf, parsed, DeadlineSource.PARSED, plan)
+            report.deadlines += 1
+    leaves = {t.pk for t in nodes.values()} - {t.parent_id for t in nodes.values()}
+    report.requirements = len(leaves)
+    report.responsibilities = Responsibility.objects.filter(task__plan=plan).count()
+    record(actor, "workplan.import", plan, organization=plan.organization, note=report.summary(), request=request)
+    return report
+
+
+# --- tasks ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_task(actor, task: Task, data: dict, request=None) -> Task:
+    """Change a task's text, weight and (re-read) 责任单位."""
+    require(actor, "workplan.manage", task.plan.organization_id)
+    task = Task.objects.select_for_update().select_related("plan__organization").get(pk=task.pk)
+    fields = ["text", "weight", "responsibility_text", "responsibility_note", "unmatched_units", "deadline_text"]
+    before = snapshot(task, fields) | {"units": _unit_snapshot(task)}
+    if "text" in data:
+        text = (data["text"] or "").strip()
+        if not text:
+            raise ActionRefused(_("请填写任务内容。"))
+        task.text = text[:MAX_TEXT]
+    if "weight" in data:
+        weight = int(data["weight"] or 0)
+        if not 1 <= weight <= 100:
+            raise ActionRefused(_("权重须为1至100之间的整数。"))
+        task.weight = weight
+    if "responsibility_text" in data and (data["responsibility_text"] or "").strip() != task.responsibility_text:
+        _set_units(task, matcher_for(task.plan), data["responsibility_text"] or "")
+    task.save()
+    record(actor, "workplan.update_task", task, organization=task.plan.organization, before=before,
+           after=snapshot(task, fields) | {"units": _unit_snapshot(task)}, request=request)
+    return task
+
+
+def _unit_snapshot(task: Task) -> list[str]:
+    return [f"{r.get_role_display()}:{r.organization_id}" for r in task.responsibilities.all()]
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+
+
+def _clean_deadline(data: dict) -> dict:
+    kind = data.get("kind")
+    if kind not in DeadlineKind.values:
+        raise ActionRefused(_("请选择时限类型。"))
+    values = {"kind": kind, "due_on": None, "period": "", "starts_on": None, "ends_on": None, "event_days": None,
+              "event_label": ""}
+    if kind == DeadlineKind.ONCE:
+        if not data.get("due_on"):
+            raise ActionRefused(_("限期完成的任务须填写完成时限（日期）。"))
+        values["due_on"] = data["due_on"]
+    elif kind == DeadlineKind.RECURRING:
+        if data.get("period") not in Period.values or not data.get("starts_on") or not data.get("ends_on"):
+            raise ActionRefused(_("定期完成的任务须选择周期并填写起止日期。"))
+        if data["ends_on"] < data["starts_on"]:
+            raise ActionRefused(_("截止日期不能早于起始日期。"))
+        if (data["ends_on"] - data["starts_on"]).days > 3660:
+            raise ActionRefused(_("定期任务的起止日期不能超过十年。"))
+        values.update(period=data["period"], starts_on=data["starts_on"], ends_on=data["ends_on"])
+    elif kind == DeadlineKind.EVENT:
+        days = data.get("event_days")
+        if not days or not 1 <= int(days) <= 365 or not (data.get("event_label") or "").strip():
+            raise ActionRefused(_("事后限期须填写起算事件和天数（1至365天）。"))
+        values.update(event_days=int(days), event_label=data["event_label"].strip()[:60])
+    return values
+
+
+@transaction.atomic
+def add_deadline(actor, task: Task, data: dict, request=None) -> Deadline:
+    """A deadline the 政务公开办 enters by hand: confirmed at once."""
+    require(actor, "workplan.manage", task.plan.organization_id)
+    values = _clean_deadline(data)
+    deadline = Deadline.objects.create(task=task, source=DeadlineSource.MANUAL, confirmed_at=timezone.now(),
+                                       confirmed_by=actor, phrase=(data.get("phrase") or "")[:100], **values)
+    sync_occurrences(deadline)
+    record(actor, "workplan.add_deadline", deadline, organization=task.plan.organization,
+           after=snapshot(deadline), request=request)
+    return deadline
+
+
+@transaction.atomic
+def confirm_deadline(actor, deadline: Deadline, data: dict | None = None, request=None) -> Deadline:
+    """Confirm a proposed deadline, as read or corrected (`data` with the fields of `_clean_deadline`)."""
+    deadline = Deadline.objects.select_for_update().select_related("task__plan__organization").get(pk=deadline.pk)
+    require(actor, "workplan.manage", deadline.task.plan.organization_id)
+    before = snapshot(deadline)
+    if data:
+        for name, value in _clean_deadline(data).items():
+            setattr(deadline, name, value)
+    deadline.confirmed_at, deadline.confirmed_by = timezone.now(), actor
+    deadline.save()
+    sync_occurrences(deadline)
+    record(actor, "workplan.confirm_deadline", deadline, organization=deadline.task.plan.organization,
+           before=before, after=snapshot(deadline), request=request)
+    return deadline
+
+
+@transaction.atomic
+def confirm_all(actor, plan: Plan, request=None) -> int:
+    require(actor, "workplan.manage", plan.organization_id)
+    pending = list(Deadline.objects.filter(task__plan=plan, confirmed_at__isnull=True))
+    for deadline in pending:
+        confirm_deadline(actor, deadline, request=request)
+    return len(pending)
+
+
+@transaction.atomic
+def delete_deadline(actor, deadline: Deadline, request=None) -> None:
+    require(actor, "workplan.manage", deadline.task.plan.organization_id)
+    if deadline.occurrences.filter(reports__isnull=False).exists():
+        raise ActionRefused(_("已有单位针对该时限报送了进展，不能删除；可修改后重新确认。"))
+    record(actor, "workplan.delete_deadline", deadline, organization=deadline.task.plan.organization,
+           before=snapshot(deadline), after={}, request=request)
+    deadline.delete()
+
+
+def sync_occurrences(deadline: Deadline) -> None:
+    """The occurrences a confirmed deadline should have: its date, or one per period of its window.
+    Occurrences no longer wanted are removed unless a report refers to them."""
+    wanted: dict[dt.date, tuple[str, dt.date]] = {}
+    if deadline.is_confirmed and deadline.kind == DeadlineKind.ONCE and deadline.due_on:
+        wanted[deadline.due_on] = (_("%(date)s前") % {"date": deadline.due_on.isoformat()}, deadline.due_on)
+    elif deadline.is_confirmed and deadline.kind == DeadlineKind.RECURRING and deadline.starts_on and deadline.ends_on:
+        for span in periods(deadline.period, deadline.starts_on, deadline.ends_on):
+            wanted[span.due_on] = (span.label, span.start)
+    existing = {o.due_on: o for o in deadline.occurrences.all()}
+    for due, occurrence in existing.items():
+        if due not in wanted and not occurrence.reports.exists():
+            occurrence.delete()
+    Occurrence.objects.bulk_create([
+        Occurrence(deadline=deadline, label=label, period_start=start, due_on=due)
+        for due, (label, start) in wanted.items() if due not in existing
+    ])
