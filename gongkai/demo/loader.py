@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import importlib
 import importlib.util
+import io
 from dataclasses import dataclass, fields
 
 from django.apps import apps
@@ -17,6 +18,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import OutputWrapper
 from django.db import transaction
 
 from gongkai.accounts.models import Membership, User
@@ -84,9 +86,9 @@ def seed_spec() -> ItemSpec:
 
 
 class Loader:
-    def __init__(self, stdout=None):
-        self.stdout = stdout
+    def __init__(self):
         self.counts = Counts()
+        self.extension_output = ""  # what other apps' demo modules reported, shown after our summary
         self.files = DemoFiles()
         self.written: list[str] = []  # stored file names, removed again if the load fails
         self.orgs: dict[str, Organization] = {}
@@ -106,8 +108,10 @@ class Loader:
                 if self.counts.total():
                     record(None, "demo.load", note=self.counts.summary().splitlines()[0],
                            object_type="demo.load")
+                buffer = io.StringIO()
                 for module in extension_modules():
-                    module.load(self.stdout)
+                    module.load(OutputWrapper(buffer))
+            self.extension_output = buffer.getvalue()
         except BaseException:
             for name in self.written:
                 default_storage.delete(name)
@@ -239,6 +243,6 @@ def extension_modules(app_names=None):
             yield importlib.import_module(module_name)
 
 
-def load(stdout=None) -> Counts:
-    return Loader(stdout).run()
+def load() -> Counts:
+    return Loader().run()
 
