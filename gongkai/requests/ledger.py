@@ -289,7 +289,7 @@ def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) 
             extra = "；".join(f"{h}：{_s(values, h)}" for h in unknown if _s(values, h))
             parsed["note"] = "；".join(p for p in (parsed["note"], extra) if p)
             number_text = _s(values, "申请编号").upper()
-            if number_text in seen:
+            if number_text and number_text in seen:
                 raise _Bad("申请编号", "文件中重复出现。")
             if len(number_text) > 40:
                 raise _Bad("申请编号", "不超过40个字符。")
@@ -302,16 +302,18 @@ def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) 
                     if column in values and _normalized(values, column) != _normalized(current, column):
                         raise _Bad(column, "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。")
             seen.add(number_text)
-            planned.append((number, number_text, existing, parsed))
+            planned.append((values, number_text, existing, parsed))
         except _Bad as bad:
             report.errors.append(RowError(number, bad.column, bad.message))
     if report.errors:
         return report
     with transaction.atomic():
-        for _number, number_text, existing, parsed in planned:
+        for values, number_text, existing, parsed in planned:
             if existing is None:
                 _create(actor, number_text, parsed)
                 report.created += 1
+            elif _same(existing, values, parsed, today):
+                report.unchanged += 1
             elif _apply(actor, existing, parsed):
                 report.updated += 1
             else:
@@ -373,6 +375,16 @@ def _rebuild(actor, case: RequestCase, parsed: dict) -> None:
                                        decided_on=None) for k, r, t in parsed["remedies"]])
     sync_dates(case)
     case.save(update_fields=["received_on", "replied_on"])
+
+
+def _same(case: RequestCase, values: dict, parsed: dict, today: dt.date) -> bool:
+    """True when the row says what the case already says (so re-importing an export touches nothing)."""
+    current = export_row(case, True, today)
+    columns = [h for h in HEADERS if h not in EXPORT_ONLY and h in values and h not in ("备注", "申请编号")]
+    if case.note != parsed["note"]:
+        return False
+    return all(_normalized(values, h) == _normalized(current, h) for h in columns
+               if not (h in ("证件号码", "联系方式") and not _normalized(values, h)))
 
 
 def _apply(actor, case: RequestCase, parsed: dict) -> bool:

@@ -2,12 +2,14 @@
 
 import datetime as dt
 
+from gongkai.core.services import ActionRefused
 from gongkai.letters import services as letters
+from gongkai.letters.registry import placeholders_in
 from gongkai.letters.render import Table, chinese_date
 from gongkai.requests.clock import reply_inputs
 from gongkai.requests.models import CaseDocument, ClockEvent, RequestCase
-from gongkai.requests.services.common import refuse_unknown_year
 from gongkai.workdays import clocks, statute
+from gongkai.workdays.calendar import UnknownYearError
 
 # Statutory periods the 答复书 tells the applicant about (not clocks the platform runs):
 # 《中华人民共和国行政复议法》(2023) 第二十条: 60 days to apply for 行政复议;
@@ -54,18 +56,30 @@ def values_for(case: RequestCase, today: dt.date | None = None) -> dict:
         "复议期限": ADMINISTRATIVE_REVIEW_DAYS,
         "诉讼期限": LITIGATION_MONTHS,
     }
+    # Computed dates: a date past the calendar's known years is kept as the error, and refused only
+    # when the letter being issued actually states that date (issue() checks).
     if notice and notice.workdays:
-        values["补正期限"] = chinese_date(refuse_unknown_year(
-            lambda: clocks.correction_period_due(notice.on, notice.workdays)))
+        values["补正期限"] = _computed(lambda: chinese_date(clocks.correction_period_due(notice.on, notice.workdays)))
     inputs = reply_inputs(case)
     if inputs is not None and not inputs.awaiting_correction:
-        clock = refuse_unknown_year(lambda: clocks.reply_clock(inputs, today or dt.date.today()))
-        values["答复期限"] = chinese_date(clock.due)
+        values["答复期限"] = _computed(
+            lambda: chinese_date(clocks.reply_clock(inputs, today or dt.date.today()).due))
     return values
+
+
+def _computed(call):
+    try:
+        return call()
+    except UnknownYearError as exc:
+        return exc
 
 
 def issue(actor, case: RequestCase, key: str, values: dict, *, on: dt.date, recipient: str | None = None,
           table: Table | None = None, for_applicant: bool = True, request=None):
+    used = placeholders_in(letters.template_for(case.organization, key).body)
+    for name in used:
+        if isinstance(values.get(name), UnknownYearError):
+            raise ActionRefused(str(values[name]))
     letter, prefix = letters.compose(case.organization, key, values, table=table, on=on,
                                      recipient=case.applicant_name if recipient is None else recipient)
     document = letters.issue(actor, case.organization, key, letter, prefix, request=request, object_for_audit=case)
