@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.requests",
     "gongkai.workplan",
+    "gongkai.reports",
     "gongkai.demo",
 ]
 

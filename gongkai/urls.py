@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     path("zcjd/", include("gongkai.interpretations.urls")),
     path("zfgb/", include("gongkai.gazette.urls")),
     path("yisqgk/", include("gongkai.requests.urls_public")),
+    path("staff/reports/", include("gongkai.reports.urls_staff")),
+    path("ndbg/", include("gongkai.reports.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

@@ -52,6 +52,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "interpretations.findings": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
     "gazette.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     "gazette.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # 政府信息公开工作年度报告 (gongkai.reports): a unit drafts its own report, its 审核员 publishes it; the
+    # 政务公开办 reads every report below it and follows the 第四十九条 deadlines.
+    "report.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "report.edit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "report.publish": frozenset({Role.REVIEWER}),
+    "report.deadlines": frozenset({Role.SUPERVISOR}),
     # 工作要点 and 任务分解表 (gongkai.workplan): the 政务公开办 keeps the plans and accepts or returns progress
     # reports; a responsible unit reports progress on its own requirements.
     "workplan.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
