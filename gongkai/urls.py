@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("yisqgk/", include("gongkai.requests.urls_public")),
     path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("ndbg/", include("gongkai.reports.urls")),
+    path("staff/workplan/", include("gongkai.workplan.urls_staff")),
+    path("gzyd/", include("gongkai.workplan.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

@@ -129,15 +129,16 @@ class ImportReport:
     tasks: int = 0
     requirements: int = 0
     responsibilities: int = 0
-    deadlines: int = 0
+    deadlines: int = 0  # proposed from the requirements' words, to be confirmed
+    explicit_deadlines: int = 0  # stated in a 完成时限 column
     unmatched: dict[str, list[str]] = field(default_factory=dict)  # name → texts of the rows naming it
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = _("导入工作任务 %(tasks)d 项（其中具体要求 %(leaves)d 项），责任单位 %(units)d 个次，识别完成时限 "
-                 "%(deadlines)d 个（待政务公开办确认）。") % {
+        text = _("导入工作任务 %(tasks)d 项（其中具体要求 %(leaves)d 项），责任单位 %(units)d 个次，从任务文字识别"
+                 "完成时限 %(deadlines)d 个（待政务公开办确认），按“完成时限”栏设定 %(explicit)d 个。") % {
             "tasks": self.tasks, "leaves": self.requirements, "units": self.responsibilities,
-            "deadlines": self.deadlines}
+            "deadlines": self.deadlines, "explicit": self.explicit_deadlines}
         if self.unmatched:
             text += _("未能匹配到本县机构的单位名称（未新建机构，请核对）：%(names)s。") % {
                 "names": "、".join(self.unmatched)}
@@ -201,12 +202,17 @@ def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> Import
             report.notes.extend(n for n in leaf.responsibility_note.split("、") if n and n not in report.notes)
         leaf.deadline_text = row.deadline.strip()[:200]
         leaf.save()
-        for parsed in parse_deadlines(row.deadline, plan.year) if row.deadline else []:
-            _deadline_from(leaf, parsed, DeadlineSource.EXPLICIT, plan, actor)
-            report.deadlines += 1
-        for parsed in parse_deadlines(leaf.text, plan.year):
-            _deadline_from(leaf, parsed, DeadlineSource.PARSED, plan)
-            report.deadlines += 1
+        # A 完成时限 column states the deadline; otherwise the requirement's words are read.
+        if row.deadline.strip():
+            found, source, by = parse_deadlines(row.deadline, plan.year), DeadlineSource.EXPLICIT, actor
+        else:
+            found, source, by = parse_deadlines(leaf.text, plan.year), DeadlineSource.PARSED, None
+        for parsed in found:
+            _deadline_from(leaf, parsed, source, plan, by)
+            if source == DeadlineSource.EXPLICIT:
+                report.explicit_deadlines += 1
+            else:
+                report.deadlines += 1
     leaves = {t.pk for t in nodes.values()} - {t.parent_id for t in nodes.values()}
     report.requirements = len(leaves)
     report.responsibilities = Responsibility.objects.filter(task__plan=plan).count()

@@ -39,7 +39,7 @@ def build_county() -> County:
             parent=None if spec.name == ROOT_NAME else orgs["yyx"], sort_order=order * 10,
             office_name=f"{spec.name}办公室",
         )
-    return County(orgs, user_with_role(orgs["yyx"], Role.SUPERVISOR, username="gkb_test"))
+    return County(orgs, user_with_role(orgs["yyx"], Role.SUPERVISOR, username="gkb"))
 
 
 def seed_table():
