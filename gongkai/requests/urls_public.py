@@ -11,6 +11,6 @@ urlpatterns = [
     path("lookup/", public.lookup, name="lookup"),
     path("case/", public.case, name="case"),
     path("case/leave/", public.leave, name="leave"),
-    path("case/documents/<int:document_id>.pdf", public.document_pdf, name="document_pdf"),
-    path("case/documents/<int:document_id>.docx", public.document_docx, name="document_docx"),
+    path("case/documents/<int:letter_id>.pdf", public.document_pdf, name="document_pdf"),
+    path("case/documents/<int:letter_id>.docx", public.document_docx, name="document_docx"),
 ]

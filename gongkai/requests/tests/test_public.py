@@ -122,9 +122,9 @@ def test_the_applicant_sees_their_case_and_downloads_its_reply(client, org, edit
     page = client.get(CASE).content.decode()
     assert case.tracking_number in page and "已答复" in page and "予以公开" in page
     assert "370323" not in page and "13800001234" not in page  # no personal numbers on public pages
-    download = client.get(reverse("requests_public:document_pdf", kwargs={"document_id": handling_letter.pk}))
+    download = client.get(reverse("requests_public:document_pdf", kwargs={"letter_id": handling_letter.pk}))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
-    assert client.get(reverse("requests_public:document_docx", kwargs={"document_id": handling_letter.pk})
+    assert client.get(reverse("requests_public:document_docx", kwargs={"letter_id": handling_letter.pk})
                       ).status_code == 200
 
 
@@ -141,11 +141,11 @@ def test_an_applicant_never_gets_another_cases_documents(client, org, editor, re
     consultation = handling.consult(editor, mine, "third_party", "某公司", "营业收入", dt.date(2020, 3, 3))
     client.post(LOOKUP, {"tracking_number": mine.tracking_number, "query_code": TEST_QUERY_CODE})
     others_letter = other.documents.get().document
-    assert client.get(reverse("requests_public:document_pdf", kwargs={"document_id": others_letter.pk})
+    assert client.get(reverse("requests_public:document_pdf", kwargs={"letter_id": others_letter.pk})
                       ).status_code == 404
     # The letter to the consulted third party is not the applicant's either.
     third_party_letter = consultation.event.document
-    assert client.get(reverse("requests_public:document_pdf", kwargs={"document_id": third_party_letter.pk})
+    assert client.get(reverse("requests_public:document_pdf", kwargs={"letter_id": third_party_letter.pk})
                       ).status_code == 404
     assert "某公司" not in client.get(CASE).content.decode()
 

@@ -110,9 +110,9 @@ def leave(request):
     return redirect("requests_public:lookup")
 
 
-def _document(request, document_id: int, extension: str):
+def _document(request, letter_id: int, extension: str):
     case = _granted_case(request)
-    link = get_object_or_404(CaseDocument.objects.select_related("document"), case=case, document_id=document_id,
+    link = get_object_or_404(CaseDocument.objects.select_related("document"), case=case, document_id=letter_id,
                              for_applicant=True)
     document = link.document
     handle = (document.pdf if extension == "pdf" else document.docx).open("rb")
@@ -121,9 +121,9 @@ def _document(request, document_id: int, extension: str):
     return response
 
 
-def document_pdf(request, document_id: int):
-    return _document(request, document_id, "pdf")
+def document_pdf(request, letter_id: int):
+    return _document(request, letter_id, "pdf")
 
 
-def document_docx(request, document_id: int):
-    return _document(request, document_id, "docx")
+def document_docx(request, letter_id: int):
+    return _document(request, letter_id, "docx")

@@ -93,9 +93,9 @@ def detail(request, case_id: int):
     return render(request, "requests/staff/detail.html", detail_context(request, case))
 
 
-def _download(request, case_id: int, document_id: int, extension: str):
+def _download(request, case_id: int, letter_id: int, extension: str):
     case = get_case(request, case_id)
-    link = get_object_or_404(CaseDocument.objects.select_related("document"), case=case, document_id=document_id)
+    link = get_object_or_404(CaseDocument.objects.select_related("document"), case=case, document_id=letter_id)
     field = link.document.pdf if extension == "pdf" else link.document.docx
     response = FileResponse(field.open("rb"), as_attachment=True, filename=link.document.filename(extension))
     response["Cache-Control"] = "private, no-store"
@@ -104,14 +104,14 @@ def _download(request, case_id: int, document_id: int, extension: str):
 
 @staff_required
 @require_GET
-def document_pdf(request, case_id: int, document_id: int):
-    return _download(request, case_id, document_id, "pdf")
+def document_pdf(request, case_id: int, letter_id: int):
+    return _download(request, case_id, letter_id, "pdf")
 
 
 @staff_required
 @require_GET
-def document_docx(request, case_id: int, document_id: int):
-    return _download(request, case_id, document_id, "docx")
+def document_docx(request, case_id: int, letter_id: int):
+    return _download(request, case_id, letter_id, "docx")
 
 
 @staff_required
