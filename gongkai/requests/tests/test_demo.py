@@ -1,0 +1,46 @@
+"""The 依申请公开 demo: one case per interesting state for 沂源县 units, idempotent, looked up with the demo code."""
+
+import pytest
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.organizations.factories import OrganizationFactory
+from gongkai.requests import demo
+from gongkai.requests.choices import State
+from gongkai.requests.models import RequestCase
+from gongkai.requests.services.intake import find_for_applicant
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def yiyuan():
+    for name, prefix in ((demo.OFFICE, "bgs"), (demo.CULTURE, "wlj"), (demo.NANMA, "nmjd")):
+        org = OrganizationFactory(name=name)
+        user_with_role(org, Role.EDITOR, username=f"{prefix}_xxy")
+        user_with_role(org, Role.REVIEWER, username=f"{prefix}_shy")
+
+
+def test_demo_cases_in_every_state_and_idempotent(yiyuan, capsys):
+    import io
+
+    out = io.StringIO()
+    demo.load(out)
+    states = dict(RequestCase.objects.values_list("note", "state"))
+    assert states == {
+        "【演示数据:pending】": State.PENDING, "【演示数据:accepted】": State.ACCEPTED,
+        "【演示数据:correction】": State.CORRECTION, "【演示数据:third_party】": State.THIRD_PARTY,
+        "【演示数据:review】": State.REVIEW, "【演示数据:overdue】": State.PROCESSING, "【演示数据:filed】": State.FILED,
+    }
+    assert "演示申请 7 件" in out.getvalue()
+    demo.load(None)
+    assert RequestCase.objects.count() == 7
+    case = RequestCase.objects.get(note__contains="filed")
+    assert find_for_applicant(case.tracking_number, demo.DEMO_QUERY_CODE) == case
+    reply = case.documents.get().document
+    assert reply.doc_number.startswith("源政信复〔") and reply.doc_number.endswith("〕1号")
+
+
+def test_demo_skips_quietly_without_the_county(db):
+    demo.load(None)
+    assert not RequestCase.objects.exists()
