@@ -36,6 +36,13 @@ def review_queue(user):
     return visible_items(user, "item.review").filter(state=State.SUBMITTED).order_by("state_changed_at", "id")
 
 
+def awaiting_publication(user):
+    """主动公开 items approved (保密审查 done) but not yet published, in units where the user may publish."""
+    return visible_items(user, "item.publish").filter(
+        state=State.APPROVED, disclosure_mode=DisclosureMode.PROACTIVE
+    ).order_by("state_changed_at", "id")
+
+
 def scheduled_items(user, now=None):
     now = now or timezone.now()
     return visible_items(user).filter(state=State.PUBLISHED, published_at__gt=now).order_by("published_at")

@@ -129,3 +129,13 @@ def test_lag_boundary_published_on_the_due_day_is_on_time(client, org, editor, r
     client.force_login(editor)
     lags = section(client.get(reverse("workbench:home")).content.decode(), "lags")
     assert "晚一天发布" in lags and "最后一天发布" not in lags
+
+
+def test_dashboard_lists_approved_items_awaiting_publication_for_reviewers_only(client, org, editor, reviewer):
+    item = draft(org, editor, "已审核尚未发布的信息")
+    services.submit(editor, item)
+    services.approve(reviewer, item, "同意", secrecy_checked=True)
+    client.force_login(reviewer)
+    assert "已审核尚未发布的信息" in section(client.get(reverse("workbench:home")).content.decode(), "to-publish")
+    client.force_login(editor)
+    assert "已审核尚未发布的信息" not in section(client.get(reverse("workbench:home")).content.decode(), "to-publish")
