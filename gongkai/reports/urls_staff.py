@@ -1,4 +1,4 @@
-"""Staff URLs, mounted at /staff/reports/. Object kwarg: report_id."""
+"""Staff URLs, mounted at /staff/reports/. Object kwarg: annual_report_id."""
 
 from django.urls import path
 
@@ -10,15 +10,15 @@ urlpatterns = [
     path("", views_staff.report_list, name="list"),
     path("new/", views_staff.report_create, name="create"),
     path("deadlines/", views_staff.deadlines, name="deadlines"),
-    path("<int:report_id>/", views_staff.report_detail, name="detail"),
-    path("<int:report_id>/figures/", views_staff.edit_figures, name="figures"),
-    path("<int:report_id>/chapters/", views_staff.edit_chapters, name="chapters"),
-    path("<int:report_id>/regenerate/", views_staff.regenerate, name="regenerate"),
-    path("<int:report_id>/submit/", views_staff.submit, name="submit"),
-    path("<int:report_id>/return/", views_staff.return_report, name="return"),
-    path("<int:report_id>/publish/", views_staff.publish, name="publish"),
-    path("<int:report_id>/reopen/", views_staff.reopen, name="reopen"),
-    path("<int:report_id>/draft.docx", views_staff.draft_docx, name="draft_docx"),
-    path("<int:report_id>/draft.pdf", views_staff.draft_pdf, name="draft_pdf"),
-    path("<int:report_id>/draft.json", views_staff.draft_json, name="draft_json"),
+    path("<int:annual_report_id>/", views_staff.report_detail, name="detail"),
+    path("<int:annual_report_id>/figures/", views_staff.edit_figures, name="figures"),
+    path("<int:annual_report_id>/chapters/", views_staff.edit_chapters, name="chapters"),
+    path("<int:annual_report_id>/regenerate/", views_staff.regenerate, name="regenerate"),
+    path("<int:annual_report_id>/submit/", views_staff.submit, name="submit"),
+    path("<int:annual_report_id>/return/", views_staff.return_report, name="return"),
+    path("<int:annual_report_id>/publish/", views_staff.publish, name="publish"),
+    path("<int:annual_report_id>/reopen/", views_staff.reopen, name="reopen"),
+    path("<int:annual_report_id>/draft.docx", views_staff.draft_docx, name="draft_docx"),
+    path("<int:annual_report_id>/draft.pdf", views_staff.draft_pdf, name="draft_pdf"),
+    path("<int:annual_report_id>/draft.json", views_staff.draft_json, name="draft_json"),
 ]

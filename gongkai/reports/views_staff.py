@@ -23,8 +23,8 @@ from gongkai.workbench.access import forbidden, staff_required
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def get_report(request, report_id: int) -> AnnualReport:
-    report = get_object_or_404(AnnualReport.objects.select_related("organization", "item"), pk=report_id)
+def get_report(request, annual_report_id: int) -> AnnualReport:
+    report = get_object_or_404(AnnualReport.objects.select_related("organization", "item"), pk=annual_report_id)
     if not has_perm(request.user, "report.view", report.organization_id):
         raise Http404
     return report
@@ -62,7 +62,7 @@ def report_create(request):
             form.add_error(None, exc.reason)
         else:
             messages.success(request, _("年报已建立，正文已根据平台数据生成初稿。"))
-            return redirect("reports_staff:detail", report_id=report.pk)
+            return redirect("reports_staff:detail", annual_report_id=report.pk)
     reports = AnnualReport.objects.filter(organization_id__in=organization_ids_with(request.user, "report.view"))
     return render(request, "reports/staff/list.html", {"reports": reports.select_related("organization"),
                                                         "create_form": form}, status=400)
@@ -87,16 +87,16 @@ def _detail_context(request, report: AnnualReport) -> dict:
 
 
 @staff_required
-def report_detail(request, report_id: int, forms: dict | None = None, status: int = 200):
-    report = get_report(request, report_id)
+def report_detail(request, annual_report_id: int, forms: dict | None = None, status: int = 200):
+    report = get_report(request, annual_report_id)
     context = _detail_context(request, report)
     context.update({"publish_form": PublishForm(), "return_form": ReturnForm(), "reopen_form": ReopenForm()})
     context.update(forms or {})
     return render(request, "reports/staff/detail.html", context, status=status)
 
 
-def _editor_page(request, report_id: int, form_class, save, template: str, success: str, kwargs_for):
-    report = get_report(request, report_id)
+def _editor_page(request, annual_report_id: int, form_class, save, template: str, success: str, kwargs_for):
+    report = get_report(request, annual_report_id)
     if not has_perm(request.user, "report.edit", report.organization_id):
         return forbidden(request, _("您没有权限修改该单位的年报。"))
     if report.state != AnnualReport.State.DRAFT:
@@ -109,106 +109,106 @@ def _editor_page(request, report_id: int, form_class, save, template: str, succe
             form.add_error(None, exc.reason)
         else:
             messages.success(request, success)
-            return redirect("reports_staff:detail", report_id=report.pk)
+            return redirect("reports_staff:detail", annual_report_id=report.pk)
     return render(request, template, {"report": report, "form": form}, status=400 if form.errors else 200)
 
 
 @staff_required
-def edit_figures(request, report_id: int):
+def edit_figures(request, annual_report_id: int):
     return _editor_page(
-        request, report_id, FiguresForm,
+        request, annual_report_id, FiguresForm,
         lambda report, data: services.update_figures(request.user, report, data, request=request),
         "reports/staff/figures.html", _("填报数据已保存。"),
         kwargs_for=lambda report: {"year": report.year, "entered": report.entered})
 
 
 @staff_required
-def edit_chapters(request, report_id: int):
+def edit_chapters(request, annual_report_id: int):
     return _editor_page(
-        request, report_id, ChaptersForm,
+        request, annual_report_id, ChaptersForm,
         lambda report, data: services.update_chapters(request.user, report, data, request=request),
         "reports/staff/chapters.html", _("正文已保存。"),
         kwargs_for=lambda report: {"initial": report.chapters})
 
 
-def _action(request, report_id: int, action, success: str, form_class=None, form_name: str = ""):
-    report = get_report(request, report_id)
+def _action(request, annual_report_id: int, action, success: str, form_class=None, form_name: str = ""):
+    report = get_report(request, annual_report_id)
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():
-        return report_detail(request, report_id, forms={form_name: form}, status=400)
+        return report_detail(request, annual_report_id, forms={form_name: form}, status=400)
     try:
         action(report, form.cleaned_data if form else {})
     except ActionRefused as exc:
         if form is None:
             messages.error(request, exc.reason)
-            return redirect("reports_staff:detail", report_id=report.pk)
+            return redirect("reports_staff:detail", annual_report_id=report.pk)
         form.add_error(None, exc.reason)
-        return report_detail(request, report_id, forms={form_name: form}, status=400)
+        return report_detail(request, annual_report_id, forms={form_name: form}, status=400)
     messages.success(request, success)
-    return redirect("reports_staff:detail", report_id=report.pk)
+    return redirect("reports_staff:detail", annual_report_id=report.pk)
 
 
 @staff_required
 @require_POST
-def regenerate(request, report_id: int):
-    return _action(request, report_id, lambda r, _d: services.regenerate_chapters(request.user, r, request=request),
+def regenerate(request, annual_report_id: int):
+    return _action(request, annual_report_id, lambda r, _d: services.regenerate_chapters(request.user, r, request=request),
                    _("已按平台当前数据重新生成正文初稿。"))
 
 
 @staff_required
 @require_POST
-def submit(request, report_id: int):
-    return _action(request, report_id, lambda r, _d: services.submit(request.user, r, request=request),
+def submit(request, annual_report_id: int):
+    return _action(request, annual_report_id, lambda r, _d: services.submit(request.user, r, request=request),
                    _("年报已送审。"))
 
 
 @staff_required
 @require_POST
-def return_report(request, report_id: int):
-    return _action(request, report_id,
+def return_report(request, annual_report_id: int):
+    return _action(request, annual_report_id,
                    lambda r, d: services.return_report(request.user, r, d["opinion"], request=request),
                    _("年报已退回。"), ReturnForm, "return_form")
 
 
 @staff_required
 @require_POST
-def publish(request, report_id: int):
-    return _action(request, report_id, lambda r, d: services.publish(
+def publish(request, annual_report_id: int):
+    return _action(request, annual_report_id, lambda r, d: services.publish(
         request.user, r, opinion=d["opinion"], secrecy_checked=d["secrecy_checked"],
         override_reason=d["override_reason"], request=request), _("年报已公布。"), PublishForm, "publish_form")
 
 
 @staff_required
 @require_POST
-def reopen(request, report_id: int):
-    return _action(request, report_id, lambda r, d: services.reopen(request.user, r, d["reason"], request=request),
+def reopen(request, annual_report_id: int):
+    return _action(request, annual_report_id, lambda r, d: services.reopen(request.user, r, d["reason"], request=request),
                    _("年报已撤回，可以更正后重新送审。"), ReopenForm, "reopen_form")
 
 
-def _draft_content(request, report_id: int):
-    report = get_report(request, report_id)
+def _draft_content(request, annual_report_id: int):
+    report = get_report(request, annual_report_id)
     return report, reading.content_of(report)
 
 
 @staff_required
-def draft_docx(request, report_id: int):
-    report, content = _draft_content(request, report_id)
+def draft_docx(request, annual_report_id: int):
+    report, content = _draft_content(request, annual_report_id)
     response = HttpResponse(render_docx.render(content), content_type=DOCX_TYPE)
     response["Content-Disposition"] = f"attachment; filename=report-{report.organization_id}-{report.year}.docx"
     return response
 
 
 @staff_required
-def draft_pdf(request, report_id: int):
-    report, content = _draft_content(request, report_id)
+def draft_pdf(request, annual_report_id: int):
+    report, content = _draft_content(request, annual_report_id)
     response = HttpResponse(render_pdf.render(content), content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename=report-{report.organization_id}-{report.year}.pdf"
     return response
 
 
 @staff_required
-def draft_json(request, report_id: int):
-    report = get_report(request, report_id)
+def draft_json(request, annual_report_id: int):
+    report = get_report(request, annual_report_id)
     return HttpResponse(json.dumps(reading.data_of(report), ensure_ascii=False, indent=2),
                         content_type="application/json; charset=utf-8")
 

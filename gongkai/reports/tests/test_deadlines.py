@@ -1,0 +1,53 @@
+"""条例第四十九条 deadlines: late_reports for the inspection rules, and the 政务公开办's overview page."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.reports import services
+from gongkai.reports.tests.test_reports import publish_report
+
+pytestmark = pytest.mark.django_db
+D = dt.date.fromisoformat
+
+
+def test_late_reports_by_due_date(county_tree):
+    county, department, township, institution, users = county_tree
+    # The department publishes on the due day (on time); the township not at all.
+    publish_report(department, users["department"], users["department_reviewer"], 2021, on=D("2022-01-31"))
+    assert services.late_reports(D("2022-01-31")) == []  # nothing is late on the due day
+    late = services.late_reports(D("2022-02-01"))
+    assert [(r.organization_name, r.year, r.due, r.published_on, r.days_late) for r in late] == [
+        ("测试县甲镇人民政府", 2021, D("2022-01-31"), None, 1)]
+    # The 本级政府 report is due on 3月31日; the 公共企事业单位 publishes none.
+    late = services.late_reports(D("2022-04-01"))
+    assert {r.organization_name: r.due for r in late} == {
+        "测试县人民政府": D("2022-03-31"), "测试县甲镇人民政府": D("2022-01-31")}
+    assert institution.name not in {r.organization_name for r in late}
+    # Published late: still reported, with the publication date.
+    publish_report(township, users["township"], _reviewer(township), 2021, on=D("2022-02-10"))
+    late = {r.organization_name: r for r in services.late_reports(D("2022-04-01"))}
+    assert (late["测试县甲镇人民政府"].published_on, late["测试县甲镇人民政府"].days_late) == (D("2022-02-10"), 10)
+    assert services.late_reports(D("2022-04-01"), organization_ids=[department.id]) == []
+
+
+def _reviewer(organization):
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+
+    return user_with_role(organization, Role.REVIEWER)
+
+
+def test_supervisor_sees_which_units_have_not_published(client, county_tree, settings):
+    county, department, township, institution, users = county_tree
+    publish_report(department, users["department"], users["department_reviewer"], 2021, on=D("2022-01-20"))
+    client.force_login(users["supervisor"])
+    page = client.get(reverse("reports_staff:deadlines"), {"year": 2021}).content.decode()
+    assert "2021年度年报公布情况" in page
+    assert "测试县教育和体育局" in page and "按时公布" in page and "2022-01-20" in page
+    assert "测试县甲镇人民政府" in page and "逾期未公布" in page
+    assert "2022-03-31" in page  # the county government's own deadline
+    assert "测试县人民医院" not in page
+    client.force_login(users["department"])
+    assert client.get(reverse("reports_staff:deadlines")).status_code == 403

@@ -1,0 +1,124 @@
+"""Pages: the public report (chart, table, downloads, no JS needed), the portal's 年报 part, and the staff pages."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.audit.models import AuditEvent
+from gongkai.reports import services
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.tests.helpers import make_case
+from gongkai.reports.tests.test_reports import FINISHED, publish_report
+
+pytestmark = pytest.mark.django_db
+
+
+def report_url(report, name="reports:report"):
+    return reverse(name, kwargs={"org_id": report.organization_id, "year": report.year})
+
+
+def test_public_page_chart_and_history_table(client, org, editor, reviewer, monkeypatch):
+    from gongkai.reports import views_public
+
+    monkeypatch.setattr(views_public.finders, "find", lambda path: None)  # no vendor/echarts installed
+    make_case(org, "2020-03-01", "2020-03-10", "granted", "natural_person")
+    make_case(org, "2020-12-30", "2021-01-10", "other_other", "natural_person")
+    make_case(org, "2021-02-01", "2021-02-10", "partially_granted", "commercial")
+    publish_report(org, editor, reviewer, 2020)
+    report = publish_report(org, editor, reviewer, 2021)
+    page = client.get(report_url(report)).content.decode()
+    assert "<h1 id=\"report-title\">" in page and report.title in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
+    assert "<title>2020年新收2件</title>" in page and "<title>2021年部分公开1件</title>" in page
+    # The same figures as a table: 2020 new 2, processed 1 (予以公开), carried forward 1.
+    assert "<tr><th scope=\"row\">2020</th><td>2</td><td>1</td>" in page.replace("\n", "").replace("  ", "")
+    assert "echarts" not in page  # without the vendor copy the server-drawn chart is all there is
+    assert report_url(report, "reports:docx") in page and report_url(report, "reports:pdf") in page
+    monkeypatch.setattr(views_public.finders, "find", lambda path: "/vendor/" + path)
+    page = client.get(report_url(report)).content.decode()
+    assert "vendor/echarts/dist/echarts.min.js" in page and "reports/chart.js" in page
+    assert 'id="request-chart-data"' in page
+
+
+def test_downloads_and_drafts(client, org, editor, reviewer):
+    draft = services.create_report(editor, org, 2021)
+    for name in ("reports:report", "reports:docx", "reports:pdf", "reports:json"):
+        assert client.get(report_url(draft, name)).status_code == 404
+    report = publish_report(org, editor, reviewer, 2021)
+    docx = client.get(report_url(report, "reports:docx"))
+    assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in docx["Content-Disposition"]
+    assert client.get(report_url(report, "reports:pdf"))["Content-Type"] == "application/pdf"
+    index = client.get(reverse("reports:index")).content.decode()
+    assert report.title in index and report_url(report) in index
+    services.reopen(reviewer, report, "更正")
+    assert client.get(report_url(report)).status_code == 404
+    assert report.title not in client.get(reverse("reports:index")).content.decode()
+
+
+def test_published_report_appears_in_the_portal_annual_report_part(client, org, editor, reviewer):
+    report = publish_report(org, editor, reviewer, 2021)
+    listing = client.get(reverse("portal:annual_reports", args=[org.id])).content.decode()
+    assert report.title in listing
+    item_page = client.get(reverse("portal:item", kwargs={"item_id": report.item_id})).content.decode()
+    assert report_url(report) in item_page
+
+
+def test_staff_create_edit_submit_and_publish(client, org, editor, reviewer):
+    make_case(org, "2021-02-01", None, "", "natural_person")
+    client.force_login(editor)
+    assert "编写年报" in client.get(reverse("reports_staff:list")).content.decode()
+    response = client.post(reverse("reports_staff:create"), {"organization": org.pk, "year": 2021})
+    report = AnnualReport.objects.get(organization=org, year=2021)
+    assert response.status_code == 302 and response["Location"] == reverse("reports_staff:detail", args=[report.pk])
+    detail = client.get(response["Location"]).content.decode()
+    assert "未通过" in detail and "正文各章已填写完整" in detail and "<h1>" in detail
+    bad = client.post(reverse("reports_staff:figures", args=[report.pk]),
+                      {"licensing.decisions": "-5", "penalty.decisions": "1", "coercion.decisions": "0",
+                       "fees.amount_10k_yuan": "1.5"})
+    assert bad.status_code == 400 and "error-summary" in bad.content.decode()
+    report.refresh_from_db()
+    assert report.entered == {}
+    client.post(reverse("reports_staff:figures", args=[report.pk]),
+                {"licensing.decisions": "5", "penalty.decisions": "1", "coercion.decisions": "0",
+                 "fees.amount_10k_yuan": "1.5"})
+    client.post(reverse("reports_staff:chapters", args=[report.pk]), FINISHED)
+    report.refresh_from_db()
+    assert report.entered["fees"] == {"amount_10k_yuan": "1.50"} and report.chapters == FINISHED
+    client.post(reverse("reports_staff:submit", args=[report.pk]))
+    draft_json = client.get(reverse("reports_staff:draft_json", args=[report.pk])).json()
+    assert draft_json["proactive"]["licensing"] == {"decisions": 5}
+    client.force_login(reviewer)
+    refused = client.post(reverse("reports_staff:publish", args=[report.pk]), {"opinion": "同意"})
+    assert refused.status_code == 400
+    client.post(reverse("reports_staff:publish", args=[report.pk]), {"opinion": "同意", "secrecy_checked": "on"})
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.PUBLISHED and report.data["requests"]["carried_forward"]["total"] == 1
+    assert AuditEvent.objects.filter(action="report.publish", object_id=str(report.pk)).exists()
+
+
+def test_staff_publish_with_a_failing_check_needs_a_reason(client, org, editor, reviewer):
+    report = services.create_report(editor, org, 2021)  # narrative still has 【请填写】 prompts
+    services.submit(editor, report)
+    client.force_login(reviewer)
+    page = client.get(reverse("reports_staff:detail", args=[report.pk])).content.decode()
+    assert "未通过校验仍公布的理由" in page
+    response = client.post(reverse("reports_staff:publish", args=[report.pk]),
+                           {"opinion": "同意", "secrecy_checked": "on"})
+    assert response.status_code == 400 and "未通过校验" in response.content.decode()
+    client.post(reverse("reports_staff:publish", args=[report.pk]),
+                {"opinion": "同意", "secrecy_checked": "on", "override_reason": "按上级要求先行公布。"})
+    report.refresh_from_db()
+    assert report.is_published and report.override_reason == "按上级要求先行公布。"
+
+
+def test_other_units_and_the_public_cannot_reach_staff_pages(client, org, other_org, editor):
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+
+    report = services.create_report(editor, org, 2021)
+    client.force_login(user_with_role(other_org, Role.REVIEWER))
+    assert client.get(reverse("reports_staff:detail", args=[report.pk])).status_code == 404
+    assert client.get(reverse("reports_staff:draft_docx", args=[report.pk])).status_code == 404
+    refused = client.post(reverse("reports_staff:create"), {"organization": org.pk, "year": 2020})
+    assert refused.status_code == 400 and "选择一个有效的选项" in refused.content.decode()
+    assert not AnnualReport.objects.filter(year=2020).exists()
