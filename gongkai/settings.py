@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.requests",
     "gongkai.workplan",
+    "gongkai.inspection",
     "gongkai.reports",
     "gongkai.demo",
 ]
@@ -258,6 +259,12 @@ GONGKAI_NORMATIVE_RULES = env_str("GONGKAI_NORMATIVE_RULES", "shandong")
 # (catalog template keys: art20.1 规范性文件, art20.3 规划信息).
 GONGKAI_INTERPRETATION_WORKDAYS = env_int("GONGKAI_INTERPRETATION_WORKDAYS", 3)
 GONGKAI_INTERPRETATION_REQUIRED_NODES = env_list("GONGKAI_INTERPRETATION_REQUIRED_NODES", ["art20.1", "art20.3"])
+
+# --- 检查指标 (docs/inspection.md) -------------------------------------------------------------------
+# External links in published bodies are checked over the network only when this is on (internal links
+# always are); each request gives up after GONGKAI_INSPECTION_LINK_TIMEOUT seconds.
+GONGKAI_INSPECTION_EXTERNAL_LINKS = env_bool("GONGKAI_INSPECTION_EXTERNAL_LINKS", False)
+GONGKAI_INSPECTION_LINK_TIMEOUT = env_int("GONGKAI_INSPECTION_LINK_TIMEOUT", 5)
 
 # --- E-mail --------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("staff/reports/", include("gongkai.reports.urls_staff")),
     path("ndbg/", include("gongkai.reports.urls")),
     path("staff/workplan/", include("gongkai.workplan.urls_staff")),
+    path("staff/inspection/", include("gongkai.inspection.urls")),
     path("gzyd/", include("gongkai.workplan.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),

@@ -84,3 +84,21 @@ FEE_BY_PAGE_FREE_PAGES = 30
 # 31—100页（含100页）的部分：每页10元；101—200页（含200页）的部分：每页20元；201页以上的部分：每页40元。
 # (last page of the tier, yuan per page); None: no upper bound.
 FEE_BY_PAGE_TIERS: tuple[tuple[int | None, int], ...] = ((100, 10), (200, 20), (None, 40))
+
+# --- 检查指标: 《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号） ------------------------------------
+# Used by gongkai.inspection (docs/inspection.md). 单项否决指标"网站不更新"：监测时间点前2周内首页栏目无信息更新。
+SITE_UPDATE_DAYS = 14
+# 单项否决指标"栏目不更新"(1)：监测时间点前2周内的动态、要闻类栏目，以及监测时间点前6个月内的通知公告、
+# 政策文件类栏目，累计超过（含）5个未更新。
+NEWS_COLUMN_UPDATE_DAYS = 14
+NOTICE_COLUMN_UPDATE_MONTHS = 6
+STALE_KEY_COLUMNS_VETO_COUNT = 5
+# (2)：网站中应更新但长期未更新的栏目数超过（含）10个。
+STALE_COLUMNS_VETO_COUNT = 10
+# (3)：空白栏目（有栏目无内容）数量超过（含）5个。
+EMPTY_COLUMNS_VETO_COUNT = 5
+# 单项否决指标"互动回应差"：政务咨询类栏目中存在超过3个月未回应的留言。
+UNANSWERED_MESSAGE_MONTHS = 3
+# 指标说明：扣分指标总分100分，单项指标扣分之和不超过该项指标的分值；评分结果低于60分的，判定为不合格。
+INSPECTION_FULL_SCORE = 100
+INSPECTION_PASS_SCORE = 60

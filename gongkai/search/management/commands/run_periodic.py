@@ -14,6 +14,10 @@ JOBS = [
     ("search index", "gongkai.search.services.index_due_items"),
     # 规范性文件: warn 90 days before the 有效期 ends, mark 已失效 when it has ended (docs/regulations.md).
     ("normative validity", "gongkai.regulations.expiry.enqueue_sweep"),
+    # 工作任务: flag newly overdue occurrences once to the unit and the 政务公开办 (docs/workplan.md).
+    ("work plan overdue", "gongkai.workplan.services.flag_overdue"),
+    # 检查指标: one scheduled inspection run a day (docs/inspection.md).
+    ("inspection", "gongkai.inspection.services.enqueue_scheduled_run"),
 ]
 
 

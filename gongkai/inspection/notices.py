@@ -1,0 +1,65 @@
+"""The 通报 as a 公文: a title, the 导语, the overall result, a table of the problems by unit, the 整改要求.
+Rendered by gongkai.letters (GB/T 9704 layout, DOCX and PDF)."""
+
+import html
+
+from django.utils.translation import gettext as _
+
+from gongkai.letters.render import Letter, Paragraph, Table
+
+
+def rows(findings) -> tuple[tuple[str, ...], ...]:
+    result = []
+    for number, finding in enumerate(findings, start=1):
+        weight = _("单项否决") if finding.severity == "veto" else _("扣%(points)s分") % {"points": finding.points}
+        result.append((str(number), finding.organization.name, finding.title, weight,
+                       finding.first_seen_at.date().isoformat()))
+    return tuple(result)
+
+
+def overall(scores) -> str:
+    scores = list(scores)
+    if not scores:
+        return _("本次检查未形成评分。")
+    failed = [s for s in scores if not s.qualified]
+    text = _("本次共检查%(total)d个单位，合格%(ok)d个，不合格%(failed)d个。") % {
+        "total": len(scores), "ok": len(scores) - len(failed), "failed": len(failed)}
+    if failed:
+        text += _("不合格单位：%(names)s。") % {"names": "、".join(s.organization.name for s in failed[:30])}
+    return text
+
+
+def build_letter(notice, findings, scores, on) -> Letter:
+    body = [
+        Paragraph(notice.intro),
+        Paragraph(_("一、总体情况"), heading=True),
+        Paragraph(overall(scores)),
+        Paragraph(_("二、存在的问题"), heading=True),
+        Table(headers=(_("序号"), _("单位"), _("问题"), _("扣分"), _("发现时间")), rows=rows(findings),
+              caption=_("问题清单")),
+        Paragraph(_("三、整改要求"), heading=True),
+        Paragraph(notice.requirements),
+    ]
+    return Letter(title=notice.title, body=tuple(body), recipient=_("各镇人民政府，各街道办事处，开发区管委会，县政府各部门"),
+                  signature_org=notice.organization.name, date=on)
+
+
+def body_html(letter: Letter) -> str:
+    """The letter as HTML for an information item (sanitized again by the publishing service)."""
+    parts = []
+    if letter.recipient:
+        parts.append(f"<p>{html.escape(letter.recipient)}：</p>")
+    for block in letter.body:
+        if isinstance(block, Table):
+            head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in block.headers)
+            body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in block.rows)
+            parts.append(f"<table><caption>{html.escape(block.caption)}</caption><thead><tr>{head}</tr></thead>"
+                         f"<tbody>{body}</tbody></table>")
+        elif block.heading:
+            parts.append(f"<h2>{html.escape(block.text)}</h2>")
+        else:
+            parts.append(f"<p>{html.escape(block.text)}</p>")
+    parts.append(f"<p>{html.escape(letter.signature_org)}</p>")
+    if letter.date:
+        parts.append(f"<p>{letter.date.year}年{letter.date.month}月{letter.date.day}日</p>")
+    return "\n".join(parts)

@@ -1,0 +1,50 @@
+"""The 检查指标 rules: each in its own module with its source cited. A rule whose data app is not installed
+is pending; rules with no data source on the platform yet are listed in PENDING with the reason."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.inspection.rules.aggregates import AGGREGATES
+from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
+from gongkai.inspection.rules.links import BrokenLinks
+from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
+from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
+from gongkai.inspection.rules.timeliness import PublicationLag
+from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesStale, StaleNodes
+
+RULES = [
+    HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
+    PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
+    NormativeExpired(), AnnualReportLate(),
+]
+
+
+@dataclass(frozen=True)
+class PendingRule:
+    code: str
+    title: str
+    source: str
+    reason: str
+
+
+PENDING = [
+    PendingRule("messages_unanswered", _("互动回应差：群众留言超过3个月未回应（单项否决）"),
+                _("国办秘函〔2019〕19号 单项否决指标“互动回应差”：政务咨询类栏目中存在超过3个月未回应的留言"),
+                _("平台尚无群众留言（政务咨询）数据；留言功能上线后按 UNANSWERED_MESSAGE_MONTHS 接入。")),
+]
+
+
+def active_rules() -> list:
+    return [rule for rule in RULES if rule.available()]
+
+
+def pending_rules() -> list[PendingRule]:
+    missing = [PendingRule(rule.code, str(rule.title), str(rule.source),
+                           str(_("需要安装 %(app)s 应用（其数据尚未接入）。") % {"app": rule.requires_app}))
+               for rule in RULES if not rule.available()]
+    return missing + PENDING
+
+
+def all_codes() -> dict[str, object]:
+    return {rule.code: rule for rule in [*RULES, *AGGREGATES]}

@@ -1,0 +1,62 @@
+"""Broken links in published bodies and missing attachment files (国办秘函〔2019〕19号 扣分指标“链接可用性”)."""
+
+import hashlib
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gongkai.inspection import linkcheck
+from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.publishing.models import Attachment, InformationItem
+
+REASONS = {
+    "not_found": _("页面不存在"), "item_not_public": _("指向的信息未公开或已删除"),
+    "attachment_not_public": _("指向的附件不存在或未公开"), "file_missing": _("附件文件缺失"),
+    "node_not_found": _("指向的栏目不存在"), "organization_not_found": _("指向的机构不存在"),
+    "static_missing": _("静态文件不存在"), "media_not_served": _("上传文件目录不对外提供"),
+    "relative": _("相对路径链接无法定位"),
+}
+
+
+def reason_text(reason: str) -> str:
+    return str(REASONS.get(reason, reason))
+
+
+class BrokenLinks(Rule):
+    code = "broken_links"
+    title = _("已公开信息中的链接或附件无法访问")
+    indicator = "links"
+    source = _("国办秘函〔2019〕19号 扣分指标“链接可用性”：首页及其他页面不能正常访问的链接")
+
+    def check(self, context):
+        hosts = linkcheck.internal_hosts()
+        external = linkcheck.external_enabled()
+        results: dict[str, str | None] = {}
+        items = (InformationItem.objects.live(context.now).filter(organization_id__in=context.organization_ids)
+                 .only("pk", "title", "organization_id", "body"))
+        for item in items.iterator(chunk_size=500):
+            for url in linkcheck.links_in(item.body):
+                if linkcheck.skipped(url):
+                    continue
+                internal = linkcheck.is_internal(url, hosts)
+                if not internal and not external:
+                    continue
+                if url not in results:
+                    results[url] = linkcheck.check_internal(url) if internal else linkcheck.check_external(url)
+                reason = results[url]
+                if reason:
+                    digest = hashlib.sha1(url.encode()).hexdigest()[:12]
+                    yield Hit(item.organization_id, f"item:{item.pk}:{digest}",
+                              _("《%(title)s》中的链接无法访问（%(reason)s）：%(url)s") % {
+                                  "title": item.title[:60], "reason": reason_text(reason), "url": url[:150]},
+                              {"urls": [reverse("portal:item", args=[item.pk]), url], "reason": reason})
+        attachments = Attachment.objects.filter(item__in=InformationItem.objects.live(context.now),
+                                                item__organization_id__in=context.organization_ids)
+        for attachment in attachments.select_related("item").only("pk", "file", "original_name", "item__title",
+                                                                  "item__organization_id"):
+            if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
+                yield Hit(attachment.item.organization_id, f"attachment:{attachment.pk}",
+                          _("《%(title)s》的附件“%(name)s”文件缺失，无法下载。") % {
+                              "title": attachment.item.title[:60], "name": attachment.original_name},
+                          {"urls": [reverse("portal:item", args=[attachment.item_id]),
+                                    reverse("portal:attachment", args=[attachment.pk])], "reason": "file_missing"})

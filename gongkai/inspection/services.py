@@ -1,0 +1,205 @@
+"""Inspection services: run the checks (on demand or on schedule), answer a finding with its 整改, issue a
+通报 and publish it, and the read-side data of the dashboards. One function per verb; refusals raise
+ActionRefused with a reason in Chinese; every staff action is audited."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.audit.services import record
+from gongkai.core.services import ActionRefused
+from gongkai.inspection import engine, notices
+from gongkai.inspection.models import Finding, FindingEvent, Notice, Run, Score
+
+MAX_TEXT = 2000
+NOTICE_KEY = "inspection.notice"
+
+
+# --- runs ------------------------------------------------------------------------------------------
+
+
+def run_now(actor, request=None) -> None:
+    """Queue a run for the 政务公开办 (the immediate backend runs it once the request's transaction commits)."""
+    if not organization_ids_with(actor, "inspection.run"):
+        raise ActionRefused(_("只有政务公开办可以发起检查。"))
+    from gongkai.inspection.tasks import run_inspection
+
+    record(actor, "inspection.run", object_type="inspection.run", object_repr=_("手动检查"), request=request)
+    transaction.on_commit(lambda: run_inspection.enqueue(Run.Trigger.MANUAL, actor.pk))
+
+
+def run_checks(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None) -> Run:
+    """Run every available rule now, in this process (the task and `gongkai run_inspection --now` use it)."""
+    return engine.run(trigger=trigger, actor=actor, today=today)
+
+
+def enqueue_scheduled_run() -> int:
+    """Periodic job (gongkai run_periodic): one scheduled run a day. Returns 1 when one was queued."""
+    from gongkai.inspection.tasks import run_inspection
+
+    if Run.objects.filter(trigger=Run.Trigger.SCHEDULE, checked_on=timezone.localdate()).exists():
+        return 0
+    run_inspection.enqueue(Run.Trigger.SCHEDULE, None)
+    return 1
+
+
+def latest_run() -> Run | None:
+    return Run.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id").first()
+
+
+# --- 整改 ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rectify(actor, finding: Finding, text: str, request=None) -> Finding:
+    """The unit's answer: what it did. The next run confirms it (problem gone) or reopens the finding."""
+    finding = Finding.objects.select_for_update().select_related("organization").get(pk=finding.pk)
+    if not has_perm(actor, "inspection.rectify", finding.organization_id):
+        raise ActionRefused(_("您没有报送整改情况的权限（仅限本单位审核员、单位管理员）。"))
+    if finding.state != Finding.State.OPEN:
+        raise ActionRefused(_("该问题当前为“%(state)s”，不需要报送整改情况。") % {"state": finding.get_state_display()})
+    text = (text or "").strip()
+    if not text:
+        raise ActionRefused(_("请填写整改情况（做了什么、何时完成）。"))
+    if len(text) > MAX_TEXT:
+        raise ActionRefused(_("整改情况不能超过%(n)d字。") % {"n": MAX_TEXT})
+    finding.state = Finding.State.RECTIFIED
+    finding.save(update_fields=["state"])
+    FindingEvent.objects.create(finding=finding, kind=FindingEvent.Kind.RECTIFIED, actor=actor, text=text)
+    record(actor, "inspection.rectify", finding, organization=finding.organization,
+           before={"state": Finding.State.OPEN}, after={"state": finding.state, "text": text}, request=request)
+    return finding
+
+
+# --- 通报 ------------------------------------------------------------------------------------------
+
+
+def notice_defaults(on: dt.date) -> dict:
+    quarter = (on.month - 1) // 3 + 1
+    return {
+        "title": _("关于%(year)d年第%(q)d季度政务公开检查情况的通报") % {"year": on.year, "q": quarter},
+        "intro": _("根据《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）和《中华人民共和国政府信息公开条例》，"
+                   "县政务公开办对各单位政务公开工作进行了检查，现将有关情况通报如下。"),
+        "requirements": _("各单位要对照问题清单逐项整改，于10个工作日内在政务公开平台“检查指标”中报送整改情况；"
+                          "县政务公开办将在下次检查时复核整改情况，整改不到位的继续通报，并纳入年度绩效考核。"),
+    }
+
+
+@transaction.atomic
+def issue_notice(actor, organization, data: dict, findings=None, request=None) -> Notice:
+    """A 通报 of `findings` (default: every open finding of the units below `organization`), numbered and
+    rendered as DOCX and PDF by gongkai.letters."""
+    from gongkai.letters.services import default_prefix, issue
+
+    if not has_perm(actor, "inspection.notice", organization.id):
+        raise ActionRefused(_("只有政务公开办可以发布通报。"))
+    title = (data.get("title") or "").strip()
+    intro = (data.get("intro") or "").strip()
+    requirements = (data.get("requirements") or "").strip()
+    if not title or not intro or not requirements:
+        raise ActionRefused(_("请填写通报的标题、导语和整改要求。"))
+    if len(title) > 200 or len(intro) > MAX_TEXT or len(requirements) > MAX_TEXT:
+        raise ActionRefused(_("标题不超过200字，导语和整改要求各不超过%(n)d字。") % {"n": MAX_TEXT})
+    scope = organization_ids_with(actor, "inspection.notice")
+    if findings is None:
+        findings = Finding.objects.exclude(state=Finding.State.RESOLVED).filter(organization_id__in=scope)
+    findings = list(findings.select_related("organization").order_by(
+        "organization__sort_order", "organization_id", "-severity", "rule", "subject"))
+    if any(f.organization_id not in scope for f in findings):
+        raise ActionRefused(_("只能通报本级及下级单位的问题。"))
+    if not findings:
+        raise ActionRefused(_("没有待整改的问题，无需通报。"))
+    run = latest_run()
+    notice = Notice.objects.create(organization=organization, title=title, intro=intro, requirements=requirements,
+                                   run=run, issued_by=actor)
+    notice.findings.set(findings)
+    scores = Score.objects.filter(run=run, organization_id__in=scope).select_related("organization") if run else []
+    on = timezone.localdate()
+    letter = notices.build_letter(notice, findings, scores, on)
+    prefix = (data.get("prefix") or "").strip()[:20] or default_prefix(organization, "通")
+    notice.document = issue(actor, organization, NOTICE_KEY, letter, prefix, request=request, object_for_audit=notice)
+    notice.save(update_fields=["document"])
+    FindingEvent.objects.bulk_create([
+        FindingEvent(finding=f, kind=FindingEvent.Kind.NOTIFIED, actor=actor, text=notice.document.doc_number)
+        for f in findings])
+    record(actor, "inspection.issue_notice", notice, organization=organization,
+           after={"doc_number": notice.document.doc_number, "findings": len(findings)}, request=request)
+    return notice
+
+
+@transaction.atomic
+def publish_notice(actor, notice: Notice, request=None):
+    """Put the 通报 into the publishing workflow: a draft item in the issuer's 通知公告 with the PDF attached,
+    submitted for review (保密审查 and publication stay with the unit's 审核员)."""
+    from gongkai.catalog.services import node_by_key
+    from gongkai.publishing import services as publishing
+
+    notice = Notice.objects.select_for_update().select_related("organization", "document").get(pk=notice.pk)
+    if not has_perm(actor, "inspection.notice", notice.organization_id):
+        raise ActionRefused(_("只有政务公开办可以公开通报。"))
+    if notice.item_id:
+        raise ActionRefused(_("该通报已生成公开信息。"))
+    if not has_perm(actor, "item.create", notice.organization_id):
+        raise ActionRefused(_("您在%(org)s没有信息员岗位，不能生成公开信息；可下载通报后由该单位信息员发布。") % {
+            "org": notice.organization.name})
+    node = node_by_key(notice.organization, "plan.notices")
+    if node is None:
+        raise ActionRefused(_("发文机关的公开目录中没有“通知公告”栏目。"))
+    from gongkai.letters.render import Letter
+
+    letter = Letter.from_dict(notice.document.content)
+    item = publishing.create_item(actor, notice.organization, {
+        "title": notice.title, "doc_number": notice.document.doc_number, "formed_on": notice.document.issued_on,
+        "written_on": notice.document.issued_on, "body": notices.body_html(letter), "keywords": "政务公开 检查 通报",
+    }, [node], request=request)
+    pdf = notice.document.pdf.open("rb").read()
+    publishing.add_attachment(actor, item, SimpleUploadedFile(notice.document.filename("pdf"), pdf,
+                                                              content_type="application/pdf"), request=request)
+    item = publishing.submit(actor, item, request=request)
+    notice.item = item
+    notice.save(update_fields=["item"])
+    return item
+
+
+# --- dashboards ------------------------------------------------------------------------------------
+
+
+@dataclass
+class TrendPoint:
+    run: Run
+    average: float
+    qualified: int
+    total: int
+    open_findings: int
+
+
+def trend(organization_ids, runs: int = 12) -> list[TrendPoint]:
+    recent = list(Run.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id")[:runs])
+    by_run = defaultdict(list)
+    for s in Score.objects.filter(run__in=recent, organization_id__in=organization_ids):
+        by_run[s.run_id].append(s)
+    points = []
+    for run in reversed(recent):
+        scores = by_run.get(run.pk, [])
+        if scores:
+            points.append(TrendPoint(run, round(sum(float(s.score) for s in scores) / len(scores), 1),
+                                     sum(s.qualified for s in scores), len(scores), sum(s.findings for s in scores)))
+    return points
+
+
+def ranking(run: Run | None, organization_ids) -> list[Score]:
+    if run is None:
+        return []
+    return list(Score.objects.filter(run=run, organization_id__in=organization_ids).select_related("organization")
+                .order_by("-qualified", "-score", "organization__sort_order", "organization_id"))
+
+
+def unit_history(organization_id: int, runs: int = 12) -> list[Score]:
+    return list(reversed(Score.objects.filter(organization_id=organization_id, run__finished_at__isnull=False)
+                         .select_related("run").order_by("-run__finished_at", "-run_id")[:runs]))

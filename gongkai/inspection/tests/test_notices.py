@@ -1,0 +1,77 @@
+"""通报: a numbered 公文 (DOCX and PDF) listing the open problems by unit; optionally into publishing."""
+
+import io
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.core.services import ActionRefused
+from gongkai.inspection import engine, services
+from gongkai.inspection.models import Finding, FindingEvent
+from gongkai.inspection.tests.site import clear
+from gongkai.publishing.choices import State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def problems(site):
+    clear(site.node(site.township, "art20.7"))
+    site.department.office_web = ""
+    site.department.save()
+    engine.run()
+    return site
+
+
+def data(**extra):
+    from django.utils import timezone
+
+    return services.notice_defaults(timezone.localdate()) | {"prefix": "测政公开通"} | extra
+
+
+def test_a_notice_lists_the_problems_by_unit_as_docx_and_pdf(problems):
+    site = problems
+    notice = services.issue_notice(site.supervisor, site.government, data())
+    assert notice.document.doc_number.startswith("测政公开通〔") and notice.findings.count() == 2
+    docx = Document(io.BytesIO(notice.document.docx.open("rb").read()))
+    text = "\n".join(p.text for p in docx.paragraphs)
+    cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+    assert notice.title in text and "三、整改要求" in text
+    assert "测试县教育和体育局" in cells and "测试县东里镇人民政府" in cells
+    assert any("互联网联系方式" in c for c in cells) and any("财政预决算" in c for c in cells)
+    pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(notice.document.pdf.open("rb").read())).pages)
+    assert "存在的问题" in pdf
+    assert FindingEvent.objects.filter(kind=FindingEvent.Kind.NOTIFIED).count() == 2
+
+
+def test_only_the_supervisor_issues_and_only_when_there_is_something_to_report(problems):
+    site = problems
+    with pytest.raises(ActionRefused, match="只有政务公开办"):
+        services.issue_notice(user_with_role(site.department, Role.ORG_ADMIN), site.department, data())
+    with pytest.raises(ActionRefused, match="请填写"):
+        services.issue_notice(site.supervisor, site.government, data(title=""))
+    Finding.objects.update(state=Finding.State.RESOLVED)
+    with pytest.raises(ActionRefused, match="没有待整改的问题"):
+        services.issue_notice(site.supervisor, site.government, data())
+
+
+def test_publishing_a_notice_puts_it_into_the_units_review(problems):
+    site = problems
+    notice = services.issue_notice(site.supervisor, site.government, data())
+    with pytest.raises(ActionRefused, match="没有信息员岗位"):
+        services.publish_notice(site.supervisor, notice)
+    # A 政务公开办 staff member who is also an 信息员 of the issuing organization.
+    from gongkai.accounts.models import Membership
+
+    Membership.objects.create(user=site.supervisor, organization=site.government, role=Role.EDITOR)
+    site.supervisor._gongkai_memberships = None
+    site.supervisor._gongkai_roles = None
+    item = services.publish_notice(site.supervisor, notice)
+    assert item.state == State.SUBMITTED and item.doc_number == notice.document.doc_number
+    assert item.attachments.get().original_name.endswith(".pdf")
+    assert "<table>" in item.body and "测试县东里镇人民政府" in item.body
+    with pytest.raises(ActionRefused, match="已生成公开信息"):
+        services.publish_notice(site.supervisor, notice)

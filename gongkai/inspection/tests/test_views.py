@@ -1,0 +1,87 @@
+"""The county dashboard, the unit dashboard, 整改 through the page, 通报 pages; who sees what."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.inspection import engine
+from gongkai.inspection.models import Finding, Notice, Run
+from gongkai.inspection.tests.site import clear
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def checked(site):
+    clear(site.node(site.township, "art20.7"))
+    engine.run()
+    return site
+
+
+def test_the_county_dashboard_ranks_units_and_shows_the_trend(client, checked):
+    site = checked
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:dashboard")).content.decode()
+    assert "单位得分排名" in html and "测试县东里镇人民政府" in html and "98.0" in html
+    assert html.index("测试县人民政府</a>") < html.index("测试县东里镇人民政府</a>")  # 100 before 98
+    assert "空白栏目（有栏目无内容）" in html  # findings by rule
+    assert 'id="inspection-chart-data"' in html and "vendor/echarts/dist/echarts.min.js" in html
+
+
+def test_run_now_runs_through_the_task_queue(client, site, django_capture_on_commit_callbacks):
+    client.force_login(site.supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("inspection:run"))
+    assert response.status_code == 302
+    run = Run.objects.get()
+    assert run.trigger == Run.Trigger.MANUAL and run.triggered_by == site.supervisor and run.finished_at
+    unit_user = user_with_role(site.department, Role.ORG_ADMIN)
+    client.force_login(unit_user)
+    assert client.post(reverse("inspection:run")).status_code == 403
+
+
+def test_a_unit_sees_its_own_dashboard_and_answers_a_finding(client, checked):
+    site = checked
+    finding = Finding.objects.get(rule="empty_nodes")
+    admin = user_with_role(site.township, Role.ORG_ADMIN)
+    client.force_login(admin)
+    response = client.get(reverse("inspection:dashboard"))
+    assert response["Location"] == reverse("inspection:unit", kwargs={"org_id": site.township.pk})
+    html = client.get(response["Location"]).content.decode()
+    assert "98.0" in html and "财政预决算" in html
+    page = reverse("inspection:finding", kwargs={"finding_id": finding.pk})
+    assert "报送整改情况" in client.get(page).content.decode()
+    assert client.post(page, {"text": ""}).status_code == 200
+    client.post(page, {"text": "已公开2020年预算。"})
+    assert Finding.objects.get(pk=finding.pk).state == Finding.State.RECTIFIED
+    # Another unit neither sees nor answers it.
+    client.force_login(user_with_role(site.department, Role.ORG_ADMIN))
+    assert client.get(page).status_code == 404
+    assert client.get(reverse("inspection:unit", kwargs={"org_id": site.township.pk})).status_code == 404
+
+
+def test_the_supervisor_issues_a_notice_and_units_download_it(client, checked):
+    site = checked
+    client.force_login(site.supervisor)
+    form = client.get(reverse("inspection:notice_create")).content.decode()
+    assert "关于" in form and "政务公开检查情况的通报" in form
+    response = client.post(reverse("inspection:notice_create"), {
+        "organization": site.government.pk, "title": "关于政务公开检查情况的通报", "prefix": "测政公开通",
+        "intro": "现将检查情况通报如下。", "requirements": "请于10个工作日内整改。"})
+    notice = Notice.objects.get()
+    assert response["Location"] == reverse("inspection:notice", kwargs={"notice_id": notice.pk})
+    client.force_login(user_with_role(site.township, Role.REVIEWER))
+    assert "关于政务公开检查情况的通报" in client.get(reverse("inspection:notices")).content.decode()
+    pdf = client.get(reverse("inspection:notice_pdf", kwargs={"notice_id": notice.pk}))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    docx = client.get(reverse("inspection:notice_docx", kwargs={"notice_id": notice.pk}))
+    assert docx["Content-Disposition"].startswith("attachment")
+    assert client.post(reverse("inspection:notice_publish", kwargs={"notice_id": notice.pk})).status_code == 403
+
+
+def test_the_rules_page_cites_sources_and_lists_pending_checks(client, site):
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:rules")).content.decode()
+    assert "国办秘函〔2019〕19号" in html and "条例第二十六条" in html and "条例第十二条" in html
+    assert "互动回应差" in html and "平台尚无群众留言" in html
