@@ -54,13 +54,9 @@ class _Segmenter:
     def index_words(self, normalized: str) -> list[str]:
         """Search-mode words, plus the dictionary words of 4+ characters inside longer words
         (search mode only emits 2- and 3-character sub-words: 营商环境 inside 优化营商环境)."""
-        words = []
-        for token in self._module.cut_for_search(normalized):
-            for word in token.split():
-                words.append(word)
-                if len(word) > LONG_WORD:
-                    words.extend(self._inner_words(word))
-        return words
+        words = [w for w in self._module.cut_for_search(normalized) if not w.isspace()]
+        inner = [x for w in words if len(w) > LONG_WORD for x in self._inner_words(w)]
+        return words + inner if inner else words
 
     def _inner_words(self, word: str) -> list[str]:
         return [

@@ -31,6 +31,8 @@ from gongkai.search.query import SearchQuery
 logger = logging.getLogger(__name__)
 
 INDEX_BATCH = 500
+# Items collected by deferred_indexing before they are indexed in one go (one index commit each).
+DEFERRED_BATCH = 2000
 
 
 @dataclass
@@ -192,7 +194,7 @@ def flush_deferred() -> None:
 
 @contextmanager
 def deferred_indexing():
-    """Collect item changes and index them in batches of INDEX_BATCH (memory stays bounded)."""
+    """Collect item changes and index them in batches of DEFERRED_BATCH (memory stays bounded)."""
     if deferring() is not None:
         yield
         return

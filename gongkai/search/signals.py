@@ -12,7 +12,7 @@ def on_item_changed(sender, item_id, verb, **kwargs):
     buffer = services.deferring()
     if buffer is not None:
         buffer.append(item_id)
-        if len(buffer) >= services.INDEX_BATCH:
+        if len(buffer) >= services.DEFERRED_BATCH:
             services.flush_deferred()
         return
     enqueue_indexing([item_id])

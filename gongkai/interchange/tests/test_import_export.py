@@ -169,3 +169,25 @@ def test_export_then_import_into_an_empty_site_gives_the_same_public_documents(o
     after = [public_view(i) for i in InformationItem.objects.live().order_by("index_no")]
     assert after == before
     assert InformationItem.objects.count() == 3  # the withdrawn item is not exported
+
+
+@pytest.mark.django_db
+def test_a_failing_batch_is_retried_line_by_line(org, folder, monkeypatch, capsys):
+    from gongkai.interchange import importer
+
+    def broken(entries):
+        raise RuntimeError("batch write failed")
+
+    monkeypatch.setattr(importer, "record_migrated_items", broken)
+    lines = [good(org, index_no=None, source_url=f"http://old.example/{n}.html", attachments=[]) for n in range(3)]
+    run(write_jsonl(folder / "docs.jsonl", lines))
+    assert InformationItem.objects.count() == 3
+    assert "新建 3，更新 0，未变 0，失败 0" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_the_same_document_twice_in_one_file_is_created_once(org, folder, capsys):
+    lines = [good(org, attachments=[]), good(org, attachments=[], title="第二次出现时的名称")]
+    run(write_jsonl(folder / "docs.jsonl", lines))
+    assert InformationItem.objects.get().title == "第二次出现时的名称"
+    assert "新建 1，更新 1" in capsys.readouterr().out

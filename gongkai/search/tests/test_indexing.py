@@ -115,7 +115,7 @@ def test_indexing_failure_never_breaks_publishing(publish_now, monkeypatch):
 def test_deferred_indexing_batches_and_flushes(org, monkeypatch):
     from gongkai.publishing.services import record_migrated_item
 
-    monkeypatch.setattr(services, "INDEX_BATCH", 3)
+    monkeypatch.setattr(services, "DEFERRED_BATCH", 3)
     batches = []
     real = services.index_items
     monkeypatch.setattr(services, "index_items", lambda ids: batches.append(sorted(ids)) or real(ids))

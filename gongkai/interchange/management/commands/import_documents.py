@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from gongkai.interchange.importer import CREATED, UNCHANGED, UPDATED, Importer
+from gongkai.interchange.importer import CREATED, FAILED, UNCHANGED, UPDATED, Importer
 from gongkai.interchange.records import LineError, parse_line
 from gongkai.search.services import deferred_indexing
 
@@ -29,39 +29,42 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
-        importer = Importer(base_dir=path.parent, dry_run=options["dry_run"])
-        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, "failed": 0}
+        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: 0}
         started = time.monotonic()
         with path.open("rb") as handle, deferred_indexing(), tqdm(
             total=path.stat().st_size, unit="B", unit_scale=True, desc="import_documents",
             disable=options["no_progress"], mininterval=0.5,
         ) as bar:
+
+            def report(number, outcome, error):
+                counts[outcome] += 1
+                if error:
+                    bar.clear()
+                    self.stderr.write(f"第 {number} 行：{error}")
+                    bar.refresh()
+
+            importer = Importer(base_dir=path.parent, report=report, dry_run=options["dry_run"])
             for number, raw in enumerate(handle, start=1):
                 bar.update(len(raw))
                 if not raw.strip():
                     continue
                 try:
-                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                    counts[importer.import_record(parse_line(line))] += 1
+                    record = parse_line(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
                 except UnicodeDecodeError:
-                    self._fail(bar, counts, number, "不是 UTF-8 编码")
+                    report(number, FAILED, "不是 UTF-8 编码")
+                    continue
                 except LineError as exc:
-                    self._fail(bar, counts, number, str(exc))
-                except Exception as exc:  # anything else: report this line, go on with the next
-                    self._fail(bar, counts, number, f"无法导入（{exc.__class__.__name__}：{str(exc)[:200]}）")
-                if number % 200 == 0:
-                    bar.set_postfix(ok=counts[CREATED] + counts[UPDATED] + counts[UNCHANGED], failed=counts["failed"])
+                    report(number, FAILED, str(exc))
+                    continue
+                importer.add(number, record)
+                if number % 500 == 0:
+                    bar.set_postfix(ok=counts[CREATED] + counts[UPDATED] + counts[UNCHANGED], failed=counts[FAILED])
+            importer.finish()
         seconds = time.monotonic() - started
         done = counts[CREATED] + counts[UPDATED] + counts[UNCHANGED]
         summary = (f"{'检查' if options['dry_run'] else '导入'}完成：新建 {counts[CREATED]}，更新 {counts[UPDATED]}，"
-                   f"未变 {counts[UNCHANGED]}，失败 {counts['failed']}；用时 {seconds:.1f} 秒"
+                   f"未变 {counts[UNCHANGED]}，失败 {counts[FAILED]}；用时 {seconds:.1f} 秒"
                    f"（{done / seconds if seconds else 0:.0f} 条/秒）。")
-        if counts["failed"]:
+        if counts[FAILED]:
             raise CommandError(summary + " 失败的行见上方说明。")
         self.stdout.write(summary)
-
-    def _fail(self, bar, counts, number, reason):
-        counts["failed"] += 1
-        bar.clear()
-        self.stderr.write(f"第 {number} 行：{reason}")
-        bar.refresh()
