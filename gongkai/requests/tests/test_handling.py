@@ -158,3 +158,14 @@ def test_reminders_go_out_once_in_app_and_by_email(org, editor, monkeypatch, dja
     with django_capture_on_commit_callbacks(execute=True):
         call_command("request_reminders")
     assert Reminder.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_unread_reminders_show_in_the_section_navigation(client, org, editor):
+    case = received_case(org, D("2020-01-20"), state=State.PROCESSING)
+    Reminder.objects.create(user=editor, case=case, clock="reply", due=D("2020-02-25"), level="overdue",
+                            message=f"{case.tracking_number} 答复期限已逾期（2020-02-25）")
+    client.force_login(editor)
+    page = client.get("/staff/requests/reminders/").content.decode()
+    assert "1 条未读" in page and "答复期限已逾期" in page
+    client.post("/staff/requests/reminders/")
+    assert "条未读" not in client.get("/staff/requests/").content.decode()
