@@ -24,7 +24,7 @@
       xAxis: { type: "category", data: data.years }, yAxis: { type: "value", minInterval: 1 }, series: series
     });
     var fallback = holder.querySelector(".request-chart-svg");
-    if (fallback) { fallback.setAttribute("hidden", ""); }
+    if (fallback) { fallback.style.display = "none"; }  // SVG elements ignore the hidden attribute
     window.addEventListener("resize", function () { chart.resize(); });
   } catch (error) {
     /* keep the server-drawn chart */
