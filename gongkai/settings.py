@@ -216,8 +216,14 @@ USE_TZ = True
 # --- Static files and uploads --------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
-STATICFILES_DIRS = [p for p in [Path(env_str("GONGKAI_NODE_MODULES", "node_modules")).resolve()] if p.is_dir()]
-STATICFILES_DIRS = [("vendor", p) for p in STATICFILES_DIRS]
+# npm packages (package.json) served under vendor/: only the files pages load (gongkai/core/finders.py).
+NODE_MODULES_DIR = Path(env_str("GONGKAI_NODE_MODULES", "node_modules")).resolve()
+VENDOR_STATIC_FILES = ["echarts/dist/echarts.min.js"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "gongkai.core.finders.NodeModulesFinder",
+]
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

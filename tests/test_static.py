@@ -1,0 +1,42 @@
+"""Static files from npm: only the listed files of node_modules are served and collected."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+ECHARTS = "vendor/echarts/dist/echarts.min.js"
+
+needs_npm = pytest.mark.skipif(not (Path(settings.NODE_MODULES_DIR) / "echarts").is_dir(),
+                               reason="node_modules/echarts is missing: run `make install` (npm ci)")
+
+
+@needs_npm
+def test_listed_npm_files_are_found_and_nothing_else():
+    assert finders.find(ECHARTS) == str(Path(settings.NODE_MODULES_DIR) / "echarts/dist/echarts.min.js")
+    assert finders.find(ECHARTS, find_all=True) == [finders.find(ECHARTS)]
+    assert finders.find("vendor/echarts/dist/echarts.js") is None
+    assert finders.find("vendor/echarts/package.json") is None
+    assert finders.find("vendor/axe-core/axe.min.js") is None  # a test tool, never served
+
+
+@needs_npm
+def test_collectstatic_copies_only_the_listed_npm_files(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # no compression: fast
+    call_command("collectstatic", interactive=False, verbosity=0)
+    vendor = sorted(str(p.relative_to(settings.STATIC_ROOT)) for p in (settings.STATIC_ROOT / "vendor").rglob("*")
+                    if p.is_file())
+    assert vendor == [ECHARTS]
+    assert (settings.STATIC_ROOT / "gongkai" / "site.css").is_file()
+
+
+@needs_npm
+def test_the_vendor_file_is_served(client, db):
+    response = client.get(f"/static/{ECHARTS}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(("text/javascript", "application/javascript"))
+    assert client.get("/static/vendor/echarts/dist/echarts.js").status_code == 404
