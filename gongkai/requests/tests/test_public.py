@@ -52,6 +52,7 @@ def _form(client, org, **overrides):
 def test_an_online_application_gets_a_number_and_a_code_shown_once(client, org):
     response = client.post(APPLY, _form(client, org))
     assert response.status_code == 302 and response.url == reverse("requests_public:done")
+    assert not any(re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", str(v)) for v in client.session.values())
     page = client.get(response.url).content.decode()
     number = re.search(r'id="tracking-number">([^<]+)<', page).group(1)
     code = re.search(r'id="query-code">([^<]+)<', page).group(1)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.requests import spam
+from gongkai.requests import crypto, spam
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms.public import ApplicationForm, LookupForm
 from gongkai.requests.models import CaseDocument, RequestCase
@@ -49,8 +49,9 @@ def apply(request):
             except ActionRefused as exc:
                 messages.error(request, exc.reason)
             else:
+                # Kept for the one redirect to the done page, encrypted: sessions live in the database.
                 request.session[SESSION_SUBMITTED] = {"number": submitted.case.tracking_number,
-                                                      "code": submitted.query_code}
+                                                      "code": crypto.encrypt(submitted.query_code)}
                 request.session[SESSION_CASE] = submitted.case.pk
                 return redirect("requests_public:done")
         form.renew_challenge()
@@ -64,7 +65,8 @@ def done(request):
     submitted = request.session.pop(SESSION_SUBMITTED, None)
     if not submitted:
         return redirect("requests_public:lookup")
-    return render(request, "requests/public/done.html", {"submitted": submitted})
+    shown = {"number": submitted["number"], "code": crypto.decrypt(submitted["code"])}
+    return render(request, "requests/public/done.html", {"submitted": shown})
 
 
 @never_cache
