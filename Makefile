@@ -26,6 +26,9 @@ BIN := $(VENV)/bin
 GONGKAI := $(BIN)/gongkai
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+# collectstatic compresses every file; make run repeats it only when a static source changed.
+STATIC_STAMP := var/.collectstatic
+STATIC_SOURCES := $(shell find gongkai -path '*/static/*' -type f 2>/dev/null)
 LOCKFILE := $(wildcard package-lock.json)
 
 .PHONY: help install run test lint clean messages
@@ -59,10 +62,13 @@ messages: $(PY_STAMP)
 		echo "msgfmt not found (apt-get install gettext): translations not compiled"; \
 	fi
 
-run: install
+$(STATIC_STAMP): $(PY_STAMP) $(NODE_STAMP) $(STATIC_SOURCES)
+	$(GONGKAI) collectstatic --noinput --verbosity 0
+	@mkdir -p $(@D) && touch $@
+
+run: install $(STATIC_STAMP)
 	$(GONGKAI) migrate --noinput
 	$(GONGKAI) load_demo
-	$(GONGKAI) collectstatic --noinput --verbosity 0
 	GONGKAI_DEBUG=1 $(GONGKAI) runserver 127.0.0.1:$(PORT)
 
 test: install
