@@ -122,3 +122,14 @@ def test_other_units_and_the_public_cannot_reach_staff_pages(client, org, other_
     refused = client.post(reverse("reports_staff:create"), {"organization": org.pk, "year": 2020})
     assert refused.status_code == 400 and "选择一个有效的选项" in refused.content.decode()
     assert not AnnualReport.objects.filter(year=2020).exists()
+
+
+def test_english_interface_keeps_the_chinese_document(client, org, editor, reviewer):
+    from django.utils import translation
+
+    report = publish_report(org, editor, reviewer, 2021)
+    with translation.override("en"):
+        url = report_url(report)
+    page = client.get(url).content.decode()
+    assert url.startswith("/en/") and "Downloads" in page and "Requests and outcomes over the years" in page
+    assert "三、收到和处理政府信息公开申请情况" in page and "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in page
