@@ -33,6 +33,15 @@ ACTION_LABELS = {
     "item.withdraw": _("撤回"),
     "item.delete": _("删除信息"),
     "item.migrate": _("导入已发布信息"),
+    "report.create": _("建立年报"),
+    "report.update_figures": _("修改年报填报数据"),
+    "report.update_chapters": _("修改年报正文"),
+    "report.regenerate_chapters": _("重新生成年报正文"),
+    "report.submit": _("年报送审"),
+    "report.return": _("退回年报"),
+    "report.publish": _("公布年报"),
+    "report.publish_override": _("未通过校验仍公布年报"),
+    "report.reopen": _("撤回更正年报"),
 }
 
 

@@ -219,3 +219,12 @@ def test_rules_row_stays_zero_and_formats_follow_the_year(org, editor):
     assert formats.format_for(2021) == formats.format_for(2030) == "2021"
     data = reading.live(services.create_report(editor, org, 2021)).data
     assert data["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+
+
+def test_audit_log_names_the_report_actions(org, editor, reviewer):
+    from gongkai.audit.labels import action_label
+
+    publish_report(org, editor, reviewer, 2021, override_reason="测试")
+    actions = set(AuditEvent.objects.filter(action__startswith="report.").values_list("action", flat=True))
+    assert {"report.create", "report.update_chapters", "report.submit", "report.publish"} <= actions
+    assert all(action_label(action) != action for action in actions)
