@@ -189,3 +189,34 @@ def test_command_writes_every_format(tmp_path, org, editor, reviewer, capsys):
     make_case(org, "2021-05-01", "2021-05-02", "granted", "research")
     call_command("annual_report", "--org", org.credit_code, "--year", "2021", "--format", "json")
     assert json.loads(capsys.readouterr().out) == published.data
+
+
+def test_trial_format_2020_json_html_and_docx_are_the_same(client, org, editor, reviewer):
+    make_case(org, "2020-02-01", "2020-02-20", "other_no_correction", "natural_person")
+    make_case(org, "2020-03-01", "2020-03-20", "other_unpaid_fee", "commercial")
+    make_case(org, "2020-04-01", "2020-04-20", "partially_granted", "commercial")
+    report = services.create_report(editor, org, 2020)
+    services.update_figures(editor, report, {"licensing.previous_items": "40", "licensing.change": "-2",
+                                             "licensing.decisions": "300", "other_services.decisions": "12",
+                                             "procurement.projects": "3", "procurement.amount_10k_yuan": "45.6"})
+    published = publish_report(org, editor, reviewer, 2020)
+    data = published.data
+    # By hand: the two 其他处理 cases share the trial format's single row.
+    assert data["format"] == "2019" and data["requests"]["other_processing"] == row(natural=1, commercial=1)
+    expected = expected_rows(data)
+    assert expected["proactive"]["行政许可"] == ["40", "-2", "300"]
+    assert expected["proactive"]["政府集中采购"] == ["3", "45.60"]
+    assert expected["requests"]["（六）其他处理"] == ["1", "1", "0", "0", "0", "0", "2"]
+
+    page = client.get(reverse("reports:report", kwargs={"org_id": org.id, "year": 2020}))
+    parser = Tables()
+    parser.feed(page.content.decode())
+    assert html_rows(parser.tables["table-proactive"]) == expected["proactive"]
+    assert html_rows(parser.tables["table-requests"]) == expected["requests"]
+    document = docx.Document(io.BytesIO(client.get(reverse("reports:docx", kwargs={
+        "org_id": org.id, "year": 2020})).getvalue()))
+    proactive, requests, reviews = (docx_rows(t) for t in document.tables)
+    assert docx_by_label(proactive, list(expected["proactive"]), 3) == expected["proactive"]
+    assert docx_by_label(requests, list(expected["requests"]), 7) == expected["requests"]
+    assert reviews[-1] == expected["reviews"]
+    assert "本年新制作数量" in page.content.decode() and "（国办公开办函〔2019〕60号）" in page.content.decode()

@@ -1,6 +1,8 @@
 """Reports from the platform's records: counting, figures, narrative, checks, the workflow and the override."""
 
 
+import datetime as dt
+
 import pytest
 
 from gongkai.accounts.factories import user_with_role
@@ -228,3 +230,23 @@ def test_audit_log_names_the_report_actions(org, editor, reviewer):
     actions = set(AuditEvent.objects.filter(action__startswith="report.").values_list("action", flat=True))
     assert {"report.create", "report.update_chapters", "report.submit", "report.publish"} <= actions
     assert all(action_label(action) != action for action in actions)
+
+
+def test_narrative_draft_quotes_the_year_s_publishing(org, editor, reviewer):
+    from django.utils import timezone
+
+    from gongkai.catalog.services import node_by_key
+    from gongkai.gazette.models import GazetteIssue
+    from gongkai.publishing.factories import published_item
+    from gongkai.regulations.factories import normative_document
+
+    year = timezone.localdate().year
+    for title in ("通知一", "通知二"):
+        published_item(org, editor, reviewer, nodes=[node_by_key(org, "plan.notices")], title=title)
+    normative_document(org, editor, reviewer, promulgated_on=f"{year}-01-02", effective_from=f"{year}-02-01",
+                       expires_on=f"{year + 4}-12-31")
+    GazetteIssue.objects.create(organization=org, year=year, number=1, total_number=1,
+                                published_on=dt.date(year, 1, 10), state=GazetteIssue.State.PUBLISHED)
+    overview = services.create_report(editor, org, year).chapters["overview"]
+    assert f"{year}年，本机关通过政府信息公开平台主动公开政府信息3条，其中通知公告2条、规范性文件1条。" in overview
+    assert "制发行政规范性文件1件，废止0件" in overview and "编辑出版政府公报1期" in overview
