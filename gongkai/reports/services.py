@@ -18,7 +18,10 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.catalog.services import node_by_key
 from gongkai.core.services import ActionRefused
+from gongkai.publishing import services as publishing
+from gongkai.publishing.choices import State as ItemState
 from gongkai.reports import formats, reading, scope
 from gongkai.reports.checks import failures
 from gongkai.reports.deadlines import LateReport, late_reports, overview  # noqa: F401  (the service surface)
@@ -173,11 +176,9 @@ def _item_data(report: AnnualReport) -> dict:
 
 @transaction.atomic
 def submit(actor, report: AnnualReport, request=None) -> AnnualReport:
-    """送审: the report and its information item in the 年报 catalog node go to the unit's 审核员."""
-    from gongkai.catalog.services import node_by_key
-    from gongkai.publishing import services as publishing
-    from gongkai.publishing.choices import State as ItemState
-
+    """送审: the report goes to the unit's 审核员. Its information item in the 年报 catalog node is created (or
+    updated) as a draft by the submitter; it moves through review only when the report is published, so
+    the listing never links to a report that is not public."""
     report = _locked(report)
     _require(actor, "report.edit", report.organization_id, _("您没有权限送审该单位的年报。"))
     _require_state(report, {S.DRAFT}, _("送审"))
@@ -189,7 +190,6 @@ def submit(actor, report: AnnualReport, request=None) -> AnnualReport:
         item = publishing.update_item(actor, item, _item_data(report), [node], request=request)
     else:
         item = publishing.create_item(actor, report.organization, _item_data(report), [node], request=request)
-    publishing.submit(actor, item, request=request)
     report.item, report.state, report.submitted_by = item, S.SUBMITTED, actor
     report.save(update_fields=["item", "state", "submitted_by", "updated_at"])
     _audit(actor, "submit", report, {"state": S.DRAFT}, {"state": report.state}, request=request)
@@ -199,19 +199,33 @@ def submit(actor, report: AnnualReport, request=None) -> AnnualReport:
 @transaction.atomic
 def return_report(actor, report: AnnualReport, opinion: str, request=None) -> AnnualReport:
     """退回: back to the drafter with the 审核员's opinion."""
-    from gongkai.publishing import services as publishing
-
     report = _locked(report)
     _require(actor, "report.publish", report.organization_id, _("只有本单位审核员可以退回年报。"))
     _require_state(report, {S.SUBMITTED}, _("退回"))
     opinion = (opinion or "").strip()
     if not opinion:
         raise ActionRefused(_("退回时请填写审核意见。"))
-    report.item = publishing.return_item(actor, report.item, opinion, request=request)
+    if report.item is not None and report.item.state == ItemState.SUBMITTED:  # submitted from the item pages
+        report.item = publishing.return_item(actor, report.item, opinion, request=request)
     report.state = S.DRAFT
     report.save(update_fields=["state", "updated_at"])
     _audit(actor, "return", report, {"state": S.SUBMITTED}, {"state": report.state}, note=opinion, request=request)
     return report
+
+
+def _publish_item(actor, report: AnnualReport, opinion: str, secrecy_checked: bool, request):
+    """Take the report's item from wherever it is (someone may have moved it on the item pages) to 已发布:
+    送审 by the 审核员, 审核通过 with the 保密审查 record (never by its own drafter), 发布."""
+    item = report.item
+    if item is None or item.state in (ItemState.WITHDRAWN, ItemState.DELETED):
+        raise ActionRefused(_("年报对应的政府信息已被撤回或删除，请退回后重新送审。"))
+    if item.state in (ItemState.DRAFT, ItemState.RETURNED):
+        item = publishing.submit(actor, item, request=request)
+    if item.state == ItemState.SUBMITTED:
+        item = publishing.approve(actor, item, opinion, secrecy_checked, request=request)
+    if item.state == ItemState.APPROVED:
+        item = publishing.publish(actor, item, request=request)
+    return item
 
 
 @transaction.atomic
@@ -219,8 +233,6 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
             on: dt.date | None = None, request=None) -> AnnualReport:
     """审核通过 (保密审查) and 公布: freeze the figures, render DOCX and PDF, publish the item. A report that
     fails a check is published only with `override_reason`, recorded in the report and the audit log."""
-    from gongkai.publishing import services as publishing
-
     report = _locked(report)
     _require(actor, "report.publish", report.organization_id, _("只有本单位审核员可以公布年报。"))
     _require_state(report, {S.SUBMITTED}, _("公布"))
@@ -231,8 +243,7 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
     if failed and not override_reason:
         raise ActionRefused(_("年报未通过校验（%(checks)s）。请先更正；确需公布的，请填写未通过校验仍公布的理由。")
                             % {"checks": "；".join(str(c.label) for c in failed)})
-    publishing.approve(actor, report.item, opinion, secrecy_checked, request=request)
-    report.item = publishing.publish(actor, report.item, request=request)
+    report.item = _publish_item(actor, report, opinion, secrecy_checked, request)
     report.state, report.data, report.checks = S.PUBLISHED, computed.data, reading.check_dicts(results)
     report.override_reason = override_reason if failed else ""
     report.published_on, report.published_by = on or timezone.localdate(), actor
@@ -252,8 +263,6 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
 @transaction.atomic
 def reopen(actor, report: AnnualReport, reason: str, request=None) -> AnnualReport:
     """撤回更正: the published report goes back to draft; its page is withdrawn with the reason shown."""
-    from gongkai.publishing import services as publishing
-
     report = _locked(report)
     _require(actor, "report.publish", report.organization_id, _("只有本单位审核员可以撤回年报。"))
     _require_state(report, {S.PUBLISHED}, _("撤回更正"))

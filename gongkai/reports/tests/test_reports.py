@@ -168,13 +168,42 @@ def test_workflow_permissions(org, other_org, editor, reviewer):
         services.publish(editor, report, opinion="同意", secrecy_checked=True)
     with pytest.raises(ActionRefused, match="保密审查"):
         services.publish(reviewer, report, opinion="同意", secrecy_checked=False)
+    report.refresh_from_db()
+    item = report.item
+    assert item.state == ItemState.DRAFT and item.created_by == editor  # not in the item review queue yet
     services.return_report(reviewer, report, "请补充平台建设情况。")
     report.refresh_from_db()
-    assert report.state == AnnualReport.State.DRAFT and report.item.state == ItemState.RETURNED
-    services.submit(editor, report)  # the same item goes back to review
+    assert report.state == AnnualReport.State.DRAFT
+    services.submit(editor, report)  # the same item is reused
     report.refresh_from_db()
-    assert report.item.state == ItemState.SUBMITTED
+    assert report.item_id == item.pk
     services.publish(reviewer, report, opinion="同意", secrecy_checked=True)
+    report.refresh_from_db()
+    assert report.item.state == ItemState.PUBLISHED
+
+
+def test_publish_continues_from_wherever_the_item_was_moved(org, editor, reviewer):
+    from gongkai.publishing import services as publishing
+
+    report = services.create_report(editor, org, 2021)
+    services.update_chapters(editor, report, FINISHED)
+    report = services.submit(editor, report)
+    publishing.submit(editor, report.item)
+    publishing.approve(reviewer, report.item, "同意", secrecy_checked=True)  # approved on the item pages
+    report = services.publish(reviewer, report, opinion="同意", secrecy_checked=True)
+    assert report.is_published and report.item.state == ItemState.PUBLISHED
+
+
+def test_the_drafter_cannot_also_approve(org, editor):
+    from gongkai.accounts.factories import user_with_role
+
+    both = user_with_role(org, Role.REVIEWER)
+    report = services.create_report(both, org, 2021)
+    services.update_chapters(both, report, FINISHED)
+    services.submit(both, report)
+    with pytest.raises(ActionRefused, match="起草人不能审查自己起草的信息"):
+        services.publish(both, report, opinion="同意", secrecy_checked=True)
+    assert AnnualReport.objects.get(pk=report.pk).state == AnnualReport.State.SUBMITTED
 
 
 def test_reopen_withdraws_and_a_new_item_is_published_later(org, editor, reviewer):
