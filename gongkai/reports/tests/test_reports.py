@@ -279,3 +279,18 @@ def test_narrative_draft_quotes_the_year_s_publishing(org, editor, reviewer):
     overview = services.create_report(editor, org, year).chapters["overview"]
     assert f"{year}年，本机关通过政府信息公开平台主动公开政府信息3条，其中通知公告2条、规范性文件1条。" in overview
     assert "制发行政规范性文件1件，废止0件" in overview and "编辑出版政府公报1期" in overview
+
+
+def test_every_one_of_the_21_outcome_labels_lands_in_its_row(org, editor):
+    from gongkai.reports.tests.test_counting import EVERY_OUTCOME
+    from gongkai.requests.outcomes import OUTCOMES
+
+    assert len(OUTCOMES) == 21
+    for outcome, applicant in EVERY_OUTCOME:
+        make_case(org, "2021-02-01", "2021-02-20", outcome, applicant)
+    requests = reading.live(services.create_report(editor, org, 2021)).data["requests"]
+    for outcome, applicant in EVERY_OUTCOME:
+        assert requests[outcome]["total"] == requests[outcome][applicant] == 1, outcome
+    assert requests["total_processed"] == row(4, 4, 4, 3, 3, 3)
+    trial = reading.live(services.create_report(editor, org, 2020)).data
+    assert trial["requests"]["new"] == row()  # nothing of 2021 in 2020
