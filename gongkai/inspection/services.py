@@ -140,7 +140,7 @@ def publish_notice(actor, notice: Notice, request=None):
     from gongkai.catalog.services import node_by_key
     from gongkai.publishing import services as publishing
 
-    notice = Notice.objects.select_for_update().select_related("organization", "document").get(pk=notice.pk)
+    notice = Notice.objects.select_for_update(of=("self",)).select_related("organization", "document").get(pk=notice.pk)
     if not has_perm(actor, "inspection.notice", notice.organization_id):
         raise ActionRefused(_("只有政务公开办可以公开通报。"))
     if notice.item_id:
