@@ -34,10 +34,12 @@ def inspected_organization_ids() -> set[int]:
 
 @transaction.atomic
 def run(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None, rules=None,
-        organization_ids=None) -> Run:
-    today = today or timezone.localdate()
+        organization_ids=None, record: Run | None = None) -> Run:
+    """Run the rules; `record` is a run queued earlier (services.run_now, enqueue_scheduled_run)."""
+    today = today or (record.checked_on if record else timezone.localdate())
     organization_ids = set(organization_ids) if organization_ids is not None else inspected_organization_ids()
-    record = Run.objects.create(trigger=trigger, checked_on=today, triggered_by=actor)
+    if record is None:
+        record = Run.objects.create(trigger=trigger, checked_on=today, triggered_by=actor)
     context = Context(today=today, organization_ids=organization_ids)
     rules = active_rules() if rules is None else rules
     hits: dict[str, list[Hit]] = {}

@@ -35,6 +35,8 @@ class Run(models.Model):
         ordering = ["-started_at", "-id"]
         verbose_name = _("检查")
         verbose_name_plural = _("检查")
+        constraints = [models.UniqueConstraint(fields=["checked_on"], condition=models.Q(trigger="schedule"),
+                                               name="one_scheduled_run_a_day")]
 
     def __str__(self):
         return f"{self.checked_on} {self.get_trigger_display()}"

@@ -24,28 +24,39 @@ NOTICE_KEY = "inspection.notice"
 # --- runs ------------------------------------------------------------------------------------------
 
 
-def run_now(actor, request=None) -> None:
+def _queue(run: Run) -> None:
+    from gongkai.inspection.tasks import run_inspection
+
+    transaction.on_commit(lambda: run_inspection.enqueue(run.pk))
+
+
+@transaction.atomic
+def run_now(actor, request=None) -> Run:
     """Queue a run for the 政务公开办 (the immediate backend runs it once the request's transaction commits)."""
     if not organization_ids_with(actor, "inspection.run"):
         raise ActionRefused(_("只有政务公开办可以发起检查。"))
-    from gongkai.inspection.tasks import run_inspection
+    if Run.objects.filter(finished_at__isnull=True, trigger=Run.Trigger.MANUAL).exists():
+        raise ActionRefused(_("已有一次检查正在进行，请稍后查看结果。"))
+    queued = Run.objects.create(trigger=Run.Trigger.MANUAL, checked_on=timezone.localdate(), triggered_by=actor)
+    record(actor, "inspection.run", queued, request=request)
+    _queue(queued)
+    return queued
 
-    record(actor, "inspection.run", object_type="inspection.run", object_repr=_("手动检查"), request=request)
-    transaction.on_commit(lambda: run_inspection.enqueue(Run.Trigger.MANUAL, actor.pk))
 
-
-def run_checks(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None) -> Run:
+def run_checks(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None,
+               record: Run | None = None) -> Run:
     """Run every available rule now, in this process (the task and `gongkai run_inspection --now` use it)."""
-    return engine.run(trigger=trigger, actor=actor, today=today)
+    return engine.run(trigger=trigger, actor=actor, today=today, record=record)
 
 
+@transaction.atomic
 def enqueue_scheduled_run() -> int:
-    """Periodic job (gongkai run_periodic): one scheduled run a day. Returns 1 when one was queued."""
-    from gongkai.inspection.tasks import run_inspection
-
-    if Run.objects.filter(trigger=Run.Trigger.SCHEDULE, checked_on=timezone.localdate()).exists():
+    """Periodic job (gongkai run_periodic): one scheduled run a day, created when queued so that later calls
+    the same day see it. Returns 1 when one was queued."""
+    today = timezone.localdate()
+    if Run.objects.filter(trigger=Run.Trigger.SCHEDULE, checked_on=today).exists():
         return 0
-    run_inspection.enqueue(Run.Trigger.SCHEDULE, None)
+    _queue(Run.objects.create(trigger=Run.Trigger.SCHEDULE, checked_on=today))
     return 1
 
 

@@ -150,3 +150,31 @@ def test_data_of_other_apps(site):
     overdue = Finding.objects.get(rule="requests_overdue")
     assert overdue.evidence["case"] == unanswered.tracking_number
     assert "张三" not in str(overdue.evidence) and "370323" not in str(overdue.evidence)
+
+
+def test_ten_columns_stale_past_their_interval_are_a_veto(site):
+    dept = site.department
+    for index in range(10):
+        node = CatalogNode.objects.create(organization=dept, parent=site.node(dept, "statutory"),
+                                          section=Section.STATUTORY, name=f"专项工作{index}", expected_update_days=30)
+        item(dept, [node], days_ago=31)
+    engine.run()
+    assert Finding.objects.filter(rule="stale_nodes", organization=dept).count() == 10
+    assert Finding.objects.get(rule="stale_columns_veto").organization == dept
+
+
+def test_the_command_runs_now_or_queues_one_run_a_day(site, django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.inspection.models import Run
+
+    out = io.StringIO()
+    call_command("run_inspection", "--now", stdout=out)
+    assert "检查完成" in out.getvalue() and Run.objects.get().trigger == Run.Trigger.MANUAL
+    with django_capture_on_commit_callbacks(execute=True):  # the immediate backend runs the queued task
+        call_command("run_inspection", stdout=out)
+    assert Run.objects.get(trigger=Run.Trigger.SCHEDULE).finished_at is not None
+    call_command("run_inspection", stdout=out)
+    assert "今日的定期检查已运行或已排队" in out.getvalue()

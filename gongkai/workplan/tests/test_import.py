@@ -108,3 +108,25 @@ def test_a_supervisor_edits_a_task_and_its_units(county):
                                                                                      flat=True)) == ["县财政局"]
     with pytest.raises(ActionRefused, match="权重"):
         services.update_task(county.supervisor, task, {"weight": 0})
+
+
+def test_the_load_workplan_command_reads_pdf_text_and_reports_unmatched_names(county, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.demo.seed import SEED_PATH
+    from gongkai.workplan.models import Plan
+
+    out = io.StringIO()
+    call_command("load_workplan", str(SEED_PATH), "--organization", "沂源县人民政府办公室", "--user", "gkb",
+                 "--title", "沂源县2020年政务公开工作要点", "--year", "2020", "--doc-number", "源政办字〔2020〕66号",
+                 "--issued-on", "2020-08-10", stdout=out)
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 99 and "全部责任单位均已匹配到本县机构" in out.getvalue()
+    assert "分页重复的行已跳过：1 行" in out.getvalue()
+    other = tmp_path / "plan.txt"
+    other.write_text("工作任务\t具体要求\t责任单位\n一、公开\t公开气象信息\t县气象局、县应急局\n", encoding="utf-8")
+    call_command("load_workplan", str(other), "--organization", "沂源县人民政府办公室", "--user", "gkb",
+                 "--title", "测试", "--year", "2021", stdout=out)
+    assert "未匹配：县气象局" in out.getvalue()

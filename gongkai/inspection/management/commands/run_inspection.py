@@ -17,7 +17,7 @@ class Command(BaseCommand):
             queued = services.enqueue_scheduled_run()
             self.stdout.write("已排队今日的定期检查。" if queued else "今日的定期检查已运行或已排队。")
             return
-        run = services.run_checks(trigger=Run.Trigger.SCHEDULE)
+        run = services.run_checks(trigger=Run.Trigger.MANUAL)
         counts = run.counts
         self.stdout.write(f"检查完成：新发现 {counts.get('new', 0)} 个，重新打开 {counts.get('reopened', 0)} 个，"
                           f"已解决 {counts.get('resolved', 0) + counts.get('confirmed', 0)} 个，待整改 {counts.get('open', 0)} 个。")
