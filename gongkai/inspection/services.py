@@ -24,6 +24,14 @@ NOTICE_KEY = "inspection.notice"
 # --- runs ------------------------------------------------------------------------------------------
 
 
+# A queued run not finished after this long failed (its task raised): it no longer blocks a new run.
+STALE_RUN = dt.timedelta(hours=1)
+
+
+def running():
+    return Run.objects.filter(finished_at__isnull=True, started_at__gte=timezone.now() - STALE_RUN)
+
+
 def _queue(run: Run) -> None:
     from gongkai.inspection.tasks import run_inspection
 
@@ -35,7 +43,7 @@ def run_now(actor, request=None) -> Run:
     """Queue a run for the 政务公开办 (the immediate backend runs it once the request's transaction commits)."""
     if not organization_ids_with(actor, "inspection.run"):
         raise ActionRefused(_("只有政务公开办可以发起检查。"))
-    if Run.objects.filter(finished_at__isnull=True, trigger=Run.Trigger.MANUAL).exists():
+    if running().filter(trigger=Run.Trigger.MANUAL).exists():
         raise ActionRefused(_("已有一次检查正在进行，请稍后查看结果。"))
     queued = Run.objects.create(trigger=Run.Trigger.MANUAL, checked_on=timezone.localdate(), triggered_by=actor)
     record(actor, "inspection.run", queued, request=request)

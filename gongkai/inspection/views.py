@@ -15,7 +15,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.inspection import services
 from gongkai.inspection.forms import NoticeForm, RectifyForm
 from gongkai.inspection.indicators import INDICATORS
-from gongkai.inspection.models import Finding, Notice, Run
+from gongkai.inspection.models import Finding, Notice
 from gongkai.inspection.rules import AGGREGATES, RULES, all_codes, pending_rules
 from gongkai.organizations.models import Organization
 from gongkai.workbench.access import forbidden, staff_required
@@ -55,7 +55,7 @@ def dashboard(request):
                              {"name": _("合格单位数"), "values": [p.qualified for p in trend]}]},
     }
     return render(request, "inspection/dashboard.html", {
-        "run": run, "running": Run.objects.filter(finished_at__isnull=True).exists(), "ranking": ranking, "trend": trend, "by_rule": by_rule, "chart": chart,
+        "run": run, "running": services.running().exists(), "ranking": ranking, "trend": trend, "by_rule": by_rule, "chart": chart,
         "indicators": INDICATORS, "open_count": open_findings.count(),
         "rectified": open_findings.filter(state=Finding.State.RECTIFIED).select_related("organization")[:50],
     })

@@ -85,3 +85,20 @@ def test_the_rules_page_cites_sources_and_lists_pending_checks(client, site):
     html = client.get(reverse("inspection:rules")).content.decode()
     assert "国办秘函〔2019〕19号" in html and "条例第二十六条" in html and "条例第十二条" in html
     assert "互动回应差" in html and "平台尚无群众留言" in html
+
+
+def test_one_manual_run_at_a_time_and_a_failed_one_does_not_block(client, site):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client.force_login(site.supervisor)
+    client.post(reverse("inspection:run"))  # queued; its task waits for the commit, which never comes here
+    queued = Run.objects.get()
+    assert queued.finished_at is None
+    assert "正在进行" in client.get(reverse("inspection:dashboard")).content.decode()
+    client.post(reverse("inspection:run"))
+    assert Run.objects.count() == 1
+    Run.objects.filter(pk=queued.pk).update(started_at=timezone.now() - dt.timedelta(hours=2))
+    client.post(reverse("inspection:run"))
+    assert Run.objects.count() == 2
