@@ -1,6 +1,6 @@
 """Demo 依申请公开 cases for 沂源县 (called by `gongkai load_demo`): one case in each interesting state,
 dated in working days before the day of loading so their clocks are live (one overdue, one due soon,
-one waiting for a third party, one filing overdue on the 大数据中心's register). Every demo case can be
+one waiting for a third party, one filed late on the 大数据中心's register). Every demo case can be
 looked up on /yisqgk/lookup/ with its number and the query code DEMO-YYGK-2026.
 Idempotent: a case is found again by the key in its 备注.
 """
