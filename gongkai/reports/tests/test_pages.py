@@ -133,3 +133,9 @@ def test_english_interface_keeps_the_chinese_document(client, org, editor, revie
     page = client.get(url).content.decode()
     assert url.startswith("/en/") and "Downloads" in page and "Requests and outcomes over the years" in page
     assert "三、收到和处理政府信息公开申请情况" in page and "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in page
+
+
+def test_workbench_menu_links_the_annual_reports(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("reports_staff:list")).content.decode()
+    assert f'<a href="{reverse("reports_staff:list")}" aria-current="page">年度报告</a>' in page
