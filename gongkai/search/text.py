@@ -18,9 +18,10 @@ from functools import lru_cache
 MAX_QUERY_CHARS = 200
 # At most this many whitespace-separated terms are used (each term is a required phrase).
 MAX_TERMS = 8
-# Token that separates runs of text in the bigram stream: three characters, so it can never equal a
-# query bigram or unigram; made of U+2063 (a format character), which `normalize` removes from text.
-RUN_SEPARATOR = "\u2063" * 3
+# Token that separates runs of text in an n-gram stream: n + 1 characters, so it can never equal a
+# query n-gram; made of U+2063 (a format character), which `normalize` removes from text.
+SEPARATOR_CHAR = "\u2063"
+RUN_SEPARATOR = SEPARATOR_CHAR * 3  # of the bigram stream
 
 _BRACKETS_OPEN = "[(【〔［（〖"
 _BRACKETS_CLOSE = "])】〕］）〗"
@@ -77,11 +78,18 @@ def term_grams(term: str) -> list[str]:
     return [term[i : i + 2] for i in range(len(term) - 1)]
 
 
-def gram_stream(normalized: str) -> str:
-    """Whitespace-joined bigram tokens of normalized text; runs are kept apart by RUN_SEPARATOR so a
-    phrase can never match across a space."""
-    runs = [" ".join(term_grams(run)) for run in normalized.split()]
-    return f" {RUN_SEPARATOR} ".join(runs)
+def ngrams(term: str, n: int) -> list[str]:
+    """Overlapping n-grams of a whitespace-free string (none when it is shorter than n)."""
+    return [term[i : i + n] for i in range(len(term) - n + 1)]
+
+
+def gram_stream(normalized: str, n: int = 2) -> str:
+    """Whitespace-joined n-gram tokens of normalized text, token i starting at character i of its run.
+    Runs are kept apart by a separator token so a phrase can never match across a space. In the
+    bigram stream (n=2) a one-character run is its own token, for one-character queries."""
+    grams = term_grams if n == 2 else (lambda run: ngrams(run, n))
+    runs = [" ".join(tokens) for tokens in map(grams, normalized.split()) if tokens]
+    return f" {SEPARATOR_CHAR * (n + 1)} ".join(runs)
 
 
 def gram_set(normalized: str) -> set[str]:
