@@ -11,6 +11,7 @@ from gongkai.portal.tests.helpers import PDF, approved, attach_pdf, draft, not_p
 from gongkai.portal.views.items import safe_content_type
 from gongkai.publishing import services
 from gongkai.publishing.choices import Topic, Validity
+from gongkai.publishing.factories import published_item
 from gongkai.publishing.models import Attachment
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,24 @@ def test_item_page_query_count_does_not_grow_with_attachments(client, org, edito
     services.submit(editor, item)
     services.approve(reviewer, item, "同意公开", secrecy_checked=True)
     publish(reviewer, item)
-    with django_assert_max_num_queries(6):
+    # One query more than before for the item's 政策解读 (the 规范性文件 record comes with the item).
+    with django_assert_max_num_queries(7):
         html = client.get(reverse("portal:item", args=[item.id])).content.decode()
     assert html.count("/download/") == 5
+
+
+def test_policy_page_links_its_published_interpretation(client, org, editor, reviewer):
+    from gongkai.interpretations import services as interpretations
+
+    policy = published_item(org, editor, reviewer, title="关于稳就业的若干措施")
+    created = interpretations.create_interpretation(
+        editor, org, {"title": "《关于稳就业的若干措施》政策解读", "formed_on": timezone.localdate(), "body": "<p>背景</p>"},
+        {"form": "text"}, [policy])
+    page = client.get(reverse("portal:item", args=[policy.id])).content.decode()
+    assert "《关于稳就业的若干措施》政策解读" not in page  # a draft interpretation is not shown
+    services.submit(editor, created.item)
+    services.approve(reviewer, created.item, "同意", secrecy_checked=True)
+    services.publish(reviewer, created.item)
+    page = client.get(reverse("portal:item", args=[policy.id])).content.decode()
+    assert "《关于稳就业的若干措施》政策解读" in page
+    assert reverse("interpretations:detail", kwargs={"interpretation_id": created.pk}) in page

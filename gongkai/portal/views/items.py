@@ -28,7 +28,7 @@ def safe_content_type(content_type: str) -> str:
 
 
 def _public_item(request, item_id):
-    queryset = public_items(request).select_related("organization").prefetch_related("attachments", "catalog_nodes")
+    queryset = public_items(request).select_related("organization", "normative").prefetch_related("attachments", "catalog_nodes")
     return get_object_or_404(queryset, pk=item_id)
 
 
