@@ -100,3 +100,9 @@ def test_org_search_box_include(org):
     html = render_to_string("search/org_search_box.html", {"organization": org})
     assert f'name="org" value="{org.id}"' in html and 'action="/search/"' in html
     assert f'for="org-search-q-{org.id}"' in html
+
+
+@pytest.mark.django_db
+def test_search_page_in_english(client, items):
+    html = client.get("/en/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80").content.decode()
+    assert "<h1>Site search" in html and "Found 23 results" in html and "Narrow the results" in html
