@@ -59,7 +59,7 @@ def report(request, org_id: int, year: int):
         "chart_svg": chart.svg(points), "chart_data": chart.echarts_data(points),
         "echarts": bool(finders.find(ECHARTS)), "echarts_path": ECHARTS,
         "group_names": [name for name, _count in points[-1].groups],
-        "breadcrumbs": crumbs.current(trail, f"{found.year}年度"),
+        "breadcrumbs": crumbs.current(trail, _("%(year)s年度") % {"year": found.year}),
     })
 
 
