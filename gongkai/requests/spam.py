@@ -14,6 +14,7 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.requests import crypto
 from gongkai.requests.models import Throttle
@@ -56,17 +57,17 @@ def check_token(token: str, answer) -> None:
     try:
         data = signing.loads(token or "", salt=SALT, max_age=TOKEN_MAX_AGE_SECONDS)
     except signing.SignatureExpired as exc:
-        raise TokenProblem("页面已超过2小时未提交，请重新填写验证题后提交。") from exc
+        raise TokenProblem(_("页面已超过2小时未提交，请重新填写验证题后提交。")) from exc
     except signing.BadSignature as exc:
-        raise TokenProblem("表单已失效，请刷新页面后重新提交。") from exc
+        raise TokenProblem(_("表单已失效，请刷新页面后重新提交。")) from exc
     if time.time() - float(data.get("t", 0)) < min_fill_seconds():
-        raise TokenProblem("提交过快，请核对填写的内容后再提交。")
+        raise TokenProblem(_("提交过快，请核对填写的内容后再提交。"))
     try:
         value = int(str(answer).strip())
     except (TypeError, ValueError) as exc:
-        raise TokenProblem("请用阿拉伯数字填写验证题的答案。") from exc
+        raise TokenProblem(_("请用阿拉伯数字填写验证题的答案。")) from exc
     if not crypto.same_digest("form-challenge", f"{data.get('n')}:{value}", data.get("d", "")):
-        raise TokenProblem("验证题的答案不正确。")
+        raise TokenProblem(_("验证题的答案不正确。"))
 
 
 def client_digest(request) -> str:
