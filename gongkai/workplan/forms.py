@@ -113,7 +113,8 @@ class ReportForm(forms.Form):
         self.fields["organization"].choices = [(str(o.pk), o.name) for o in organizations]
         self.occurrences = {str(o.pk): o for o in occurrences}
         self.fields["occurrence"].choices = [("", _("不针对具体期次"))] + [
-            (str(o.pk), f"{o.label}（{o.due_on:%Y-%m-%d}到期）") for o in occurrences]
+            (str(o.pk), _("%(label)s（%(due)s到期）") % {"label": o.label, "due": f"{o.due_on:%Y-%m-%d}"})
+            for o in occurrences]
         if items is not None:
             self.fields["items"].queryset = items
 

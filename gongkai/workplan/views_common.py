@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
@@ -13,7 +14,7 @@ from gongkai.workplan.models import Deadline, Plan, ProgressReport, Responsibili
 from gongkai.workplan.progress import TaskProgress, latest_accepted, overall, plan_progress
 from gongkai.workplan.services import county_root
 
-TOWNSHIPS_LABEL = "各镇（街道）"
+TOWNSHIPS_LABEL = gettext_noop("各镇（街道）")
 
 
 def chinese_date(day) -> str:
@@ -49,7 +50,7 @@ def unit_label(organizations: list, townships: set[int]) -> str:
     ids = {o.pk for o in organizations}
     names = []
     if townships and townships <= ids:
-        names.append(TOWNSHIPS_LABEL)
+        names.append(_(TOWNSHIPS_LABEL))
         organizations = [o for o in organizations if o.pk not in townships]
     names += [o.display_name for o in organizations]
     return "、".join(names)
