@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gongkai.core.i18n import in_document_language
 from gongkai.gazette import services
 from gongkai.gazette.models import GazetteEntry, GazetteIssue
 
@@ -66,6 +67,7 @@ def article(request, entry_id: int):
     })
 
 
+@in_document_language
 @require_safe
 def article_download(request, entry_id: int):
     entry = _published_entry(entry_id)

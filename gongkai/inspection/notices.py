@@ -5,6 +5,7 @@ import html
 
 from django.utils.translation import gettext as _
 
+from gongkai.core.i18n import in_document_language
 from gongkai.letters.render import Letter, Paragraph, Table
 
 
@@ -29,6 +30,7 @@ def overall(scores) -> str:
     return text
 
 
+@in_document_language
 def build_letter(notice, findings, scores, on) -> Letter:
     body = [
         Paragraph(notice.intro),

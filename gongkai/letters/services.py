@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
 from gongkai.letters import registry
 from gongkai.letters.models import DocNumberSequence, IssuedDocument, LetterTemplate
@@ -79,6 +80,7 @@ def reset_template(actor, organization, key: str, request=None) -> None:
                note=key, request=request)
 
 
+@in_document_language
 def compose(organization, key: str, values: dict, *, recipient: str = "", table: Table | None = None,
             on: dt.date | None = None, signature_org: str = "", attachments: tuple[str, ...] = (),
             note: str = "") -> tuple[Letter, str]:
@@ -118,6 +120,7 @@ def allocate_doc_number(organization, prefix: str, year: int) -> str:
     return f"{prefix}〔{year}〕{sequence.last_serial}号"
 
 
+@in_document_language
 @transaction.atomic
 def issue(actor, organization, key: str, letter: Letter, prefix: str, request=None,
           object_for_audit=None) -> IssuedDocument:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from gongkai.core.i18n import in_document_language
 from gongkai.core.sanitize import sanitize_html
 
 # A compilation of more documents than this is refused (the PDF is rendered in the request).
@@ -93,6 +94,7 @@ def meta_line(document) -> str:
         "validity": document.get_validity_display()}
 
 
+@in_document_language
 def to_docx(compilation: Compilation) -> bytes:
     from docx import Document
     from docx.enum.section import WD_SECTION
@@ -148,6 +150,7 @@ def to_docx(compilation: Compilation) -> bytes:
     return out.getvalue()
 
 
+@in_document_language
 def to_pdf(compilation: Compilation) -> bytes:
     from weasyprint import HTML
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.services import record
+from gongkai.core.i18n import in_document_language
 from gongkai.organizations.services import find_organization
 from gongkai.requests import crypto
 from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult, State
@@ -89,6 +90,7 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
     return row
 
 
+@in_document_language
 def export_rows(cases, may_see_personal, today: dt.date | None = None) -> list[dict]:
     """`may_see_personal(case) -> bool` decides, per row, whether ID and contact are exported."""
     from gongkai.workdays.calendar import WorkdayCalendar

@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai.core.i18n import in_document_language
 from gongkai.workplan.tabletext import TableRow
 
 HEADERS = ("工作任务", "具体要求", "责任单位", "完成时限")
@@ -35,6 +36,7 @@ class TableError(ValueError):
 # --- export ----------------------------------------------------------------------------------------
 
 
+@in_document_language
 def export_plan(plan, tasks, deadline_text) -> bytes:
     """`tasks`: the plan's tasks in order; `deadline_text(task)`: the 完成时限 cell of a requirement."""
     children: dict[int | None, list] = {}

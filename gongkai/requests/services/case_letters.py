@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
 from gongkai.letters import services as letters
 from gongkai.letters.registry import placeholders_in
@@ -31,6 +32,7 @@ def describe_request(case: RequestCase) -> str:
     return text
 
 
+@in_document_language
 def values_for(case: RequestCase, today: dt.date | None = None) -> dict:
     """The placeholders every case letter may use (COMMON and REPLY in letter_texts)."""
     org = case.organization
@@ -74,6 +76,7 @@ def _computed(call):
         return exc
 
 
+@in_document_language
 def issue(actor, case: RequestCase, key: str, values: dict, *, on: dt.date, recipient: str | None = None,
           table: Table | None = None, for_applicant: bool = True, request=None):
     used = placeholders_in(letters.template_for(case.organization, key).body)
