@@ -54,13 +54,17 @@ else
 endif
 	touch $@
 
-# Compiles only catalogs whose .po is newer than the .mo; skipped where gettext is not installed.
+# The apps' catalogs (gongkai/<app>/locale/en/LC_MESSAGES/django.po). compilemessages rewrites only
+# the .mo files older than their .po; without gettext the committed .mo files are used as they are.
+PO_FILES := $(shell find gongkai -path '*/locale/*' -name '*.po' 2>/dev/null)
 messages: $(PY_STAMP)
-	@if [ -d gongkai/locale ] && command -v msgfmt >/dev/null; then \
+ifneq ($(PO_FILES),)
+	@if command -v msgfmt >/dev/null; then \
 		$(GONGKAI) compilemessages --verbosity 0 --ignore '$(VENV)' --ignore node_modules --ignore var; \
-	elif [ -d gongkai/locale ]; then \
-		echo "msgfmt not found (apt-get install gettext): translations not compiled"; \
+	else \
+		echo "msgfmt not found (apt-get install gettext): using the committed translations"; \
 	fi
+endif
 
 $(STATIC_STAMP): $(PY_STAMP) $(NODE_STAMP) $(STATIC_SOURCES)
 	$(GONGKAI) collectstatic --noinput --verbosity 0
