@@ -262,6 +262,8 @@ def record_migrated_item(actor, organization, data: dict, catalog_nodes, publish
     item.published_at = published_at
     item.state_changed_at = timezone.now()
     if index_no:
+        if InformationItem.objects.filter(index_no=index_no).exists():
+            raise ActionRefused(_("索引号“%(no)s”已被其他信息使用，索引号不能重复。") % {"no": index_no})
         reserve_index_no(organization, index_no)
         item.index_no = index_no
     else:

@@ -55,7 +55,12 @@ class WorkdayCalendar:
         return year in self._entered_years or _library_knows(year)
 
     def last_known_year(self) -> int:
-        year = max([dt.date.today().year - 1, *self._entered_years])
+        """The last year of the unbroken run of known years that contains this year (or ends before it)."""
+        year = dt.date.today().year
+        if not self.knows_year(year):
+            while year > 1900 and not self.knows_year(year):
+                year -= 1
+            return year
         while self.knows_year(year + 1):
             year += 1
         return year

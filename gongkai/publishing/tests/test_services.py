@@ -196,3 +196,12 @@ def test_approved_item_can_be_reopened_for_correction_or_deleted(org, editor, re
     services.delete(reviewer, item, "重复登记")
     item.refresh_from_db()
     assert item.state == State.DELETED
+
+
+def test_migrating_an_item_with_an_index_number_in_use_is_refused(org, editor, reviewer):
+    existing = published_item(org, editor, reviewer)
+    when = timezone.make_aware(dt.datetime(2020, 8, 12, 9, 0))
+    with pytest.raises(ActionRefused, match="索引号.*已被其他信息使用"):
+        services.record_migrated_item(reviewer, org, {"title": "重复", "formed_on": dt.date(2020, 8, 10)},
+                                      [node_by_key(org, "plan.notices")], when, index_no=existing.index_no)
+    assert InformationItem.objects.filter(title="重复").count() == 0

@@ -157,3 +157,24 @@ class TestUnknownYear:
         with pytest.raises(UnknownYearError) as caught:
             cal.is_workday(dt.date(UNKNOWN + 1, 1, 4))
         assert caught.value.year == UNKNOWN + 1
+
+
+def test_last_known_year_does_not_assume_last_year_is_known(db, monkeypatch):
+    # Pretend today is in 2029 with chinesecalendar's data ending in 2026 and nothing entered:
+    # the last known year is 2026, not 2028.
+    import datetime as real_dt
+
+    from gongkai.workdays import calendar as calendar_module
+
+    class FakeDate(real_dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2029, 6, 1)
+
+    monkeypatch.setattr(calendar_module.dt, "date", FakeDate)
+    cal = calendar_module.WorkdayCalendar()
+    expected = 2026
+    while cal.knows_year(expected + 1):
+        expected += 1
+    assert expected < 2029
+    assert cal.last_known_year() == expected
