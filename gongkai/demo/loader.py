@@ -7,7 +7,6 @@ Transactional: one transaction for the whole load; files written before a failur
 
 import contextlib
 import datetime as dt
-import hashlib
 import importlib
 import importlib.util
 import io
@@ -15,7 +14,6 @@ from dataclasses import dataclass, fields
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import OutputWrapper
@@ -25,7 +23,6 @@ from gongkai.accounts.models import Membership, User
 from gongkai.audit.services import record
 from gongkai.catalog.models import CatalogNode
 from gongkai.catalog.services import ensure_catalog
-from gongkai.core.uploads import check_upload
 from gongkai.demo.data.organizations import ORGANIZATIONS, ROOT_NAME, contact_fields, credit_code
 from gongkai.demo.data.users import DEMO_PASSWORD, SUPERUSER, USERS
 from gongkai.demo.files import DemoFiles
@@ -192,18 +189,10 @@ class Loader:
         self.counts.items += 1
 
     def attach(self, actor, item, kind: str, name: str, order: int) -> Attachment:
-        """An attachment of a migrated item, checked and stored as publishing.services.add_attachment does."""
-        content = self.files.get(kind)
-        checked = check_upload(SimpleUploadedFile(name, content))
-        attachment = Attachment(
-            item=item, original_name=checked.name, content_type=checked.content_type, size=checked.size,
-            sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor, sort_order=order,
-        )
-        attachment.file.save(checked.name, ContentFile(content), save=False)
+        """An attachment of a migrated item, checked and stored by publishing.services (`order` is implied
+        by the order of calls)."""
+        attachment = services.record_migrated_attachment(actor, item, SimpleUploadedFile(name, self.files.get(kind)))
         self.written.append(attachment.file.name)
-        attachment.save()
-        record(actor, "item.add_attachment", item, organization=item.organization,
-               after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256})
         self.counts.attachments += 1
         return attachment
 

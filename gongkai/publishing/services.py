@@ -92,27 +92,19 @@ def update_item(actor, item: InformationItem, data: dict, catalog_nodes=None, re
     return item
 
 
-@transaction.atomic
-def add_attachment(actor, item: InformationItem, uploaded, request=None) -> Attachment:
-    if item.state in EDITABLE_STATES:
-        _require(actor, "item.edit", item)
-    elif item.state in CORRECTABLE_STATES:
-        _require(actor, "item.edit_published", item)
-    else:
-        raise ActionRefused(_("送审中或已删除的信息不能添加附件。"))
+def _store_attachment(actor, item: InformationItem, uploaded, request=None) -> Attachment:
+    """Check an upload by content (`check_upload`), store it under a random name, audit it."""
     try:
         checked = check_upload(uploaded)
     except Exception as exc:  # ValidationError carries the Chinese message
-        messages = getattr(exc, "messages", [str(exc)])
-        raise ActionRefused(" ".join(messages)) from exc
+        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
     digest = hashlib.sha256()
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
-    attachment = Attachment(
-        item=item, original_name=checked.name, content_type=checked.content_type, size=checked.size,
-        sha256=digest.hexdigest(), uploaded_by=actor, sort_order=item.attachments.count(),
-    )
+    attachment = Attachment(item=item, original_name=checked.name, content_type=checked.content_type,
+                            size=checked.size, sha256=digest.hexdigest(), uploaded_by=actor,
+                            sort_order=item.attachments.count())
     attachment.file.save(checked.name, uploaded, save=False)
     try:
         attachment.save()
@@ -121,6 +113,18 @@ def add_attachment(actor, item: InformationItem, uploaded, request=None) -> Atta
         raise
     record(actor, "item.add_attachment", item, organization=item.organization,
            after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256}, request=request)
+    return attachment
+
+
+@transaction.atomic
+def add_attachment(actor, item: InformationItem, uploaded, request=None) -> Attachment:
+    if item.state in EDITABLE_STATES:
+        _require(actor, "item.edit", item)
+    elif item.state in CORRECTABLE_STATES:
+        _require(actor, "item.edit_published", item)
+    else:
+        raise ActionRefused(_("送审中或已删除的信息不能添加附件。"))
+    attachment = _store_attachment(actor, item, uploaded, request)
     announce(item.id, "updated")
     return attachment
 
@@ -308,26 +312,7 @@ def update_migrated_item(actor, item: InformationItem, data: dict, catalog_nodes
 @transaction.atomic
 def record_migrated_attachment(actor, item: InformationItem, uploaded) -> Attachment:
     """An attachment of a migrated item, checked like any upload (`check_upload`); for imports only."""
-    try:
-        checked = check_upload(uploaded)
-    except Exception as exc:  # ValidationError carries the Chinese message
-        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    attachment = Attachment(item=item, original_name=checked.name, content_type=checked.content_type,
-                            size=checked.size, sha256=digest.hexdigest(), uploaded_by=actor,
-                            sort_order=item.attachments.count())
-    attachment.file.save(checked.name, uploaded, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    record(actor, "item.add_attachment", item, organization=item.organization,
-           after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256})
-    return attachment
+    return _store_attachment(actor, item, uploaded)
 
 
 @transaction.atomic
