@@ -13,7 +13,7 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongkai.requests import crypto
@@ -42,7 +42,12 @@ def new_challenge() -> tuple[str, str]:
     name, operation = OPERATIONS[secrets.randbelow(len(OPERATIONS))]
     if name == "减" and b > a:
         a, b = b, a
-    question = f"{CHINESE_DIGITS[a]}{name}{CHINESE_DIGITS[b]}等于几？"
+    if (translation.get_language() or "zh").startswith("zh"):
+        question = f"{CHINESE_DIGITS[a]}{name}{CHINESE_DIGITS[b]}等于几？"
+    elif name == "加":  # other languages get digits a reader of that language can answer
+        question = _("%(a)d 加 %(b)d 等于几？") % {"a": a, "b": b}
+    else:
+        question = _("%(a)d 减 %(b)d 等于几？") % {"a": a, "b": b}
     nonce = secrets.token_hex(8)
     token = signing.dumps({"t": time.time(), "n": nonce, "d": _answer_digest(nonce, operation(a, b))}, salt=SALT)
     return question, token

@@ -170,3 +170,17 @@ def test_key_rotation_keeps_old_values_readable(settings):
     settings.GONGKAI_FIELD_KEYS = [Fernet.generate_key().decode(), *old]
     assert crypto.decrypt(token) == "13912345678"
     assert crypto.decrypt(crypto.encrypt("x")) == "x"
+
+
+def test_the_anti_spam_question_is_answerable_in_the_reader_language():
+    import re
+
+    from django.utils import translation
+
+    from gongkai.requests import spam
+
+    question, _token = spam.new_challenge()
+    assert question.endswith("等于几？") and not re.search(r"\d", question)
+    with translation.override("en"):
+        question, _token = spam.new_challenge()
+    assert re.fullmatch(r"What is \d (plus|minus) \d\?", question)
