@@ -72,7 +72,7 @@ $(STATIC_STAMP): $(PY_STAMP) $(NODE_STAMP) $(STATIC_SOURCES)
 
 run: install $(STATIC_STAMP)
 	$(GONGKAI) migrate --noinput
-	$(GONGKAI) load_demo
+	GONGKAI_DEBUG=1 $(GONGKAI) load_demo
 	GONGKAI_DEBUG=1 $(GONGKAI) runserver 127.0.0.1:$(PORT)
 
 test: install

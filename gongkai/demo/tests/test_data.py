@@ -102,3 +102,12 @@ def test_the_seed_body_keeps_its_structure_and_survives_sanitizing():
     assert "做好深化“一窗受理·一次办好”改革" in body
     assert "2020年是贯彻落实" in body and "2020 年" not in body
     assert "抄送：县委各部门" in body
+
+
+def test_load_demo_refuses_a_production_configured_site(settings):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    settings.HTTPS = True
+    with pytest.raises(CommandError, match="演示"):
+        call_command("load_demo")
