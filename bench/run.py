@@ -101,12 +101,14 @@ def rss_kib(pid: int) -> tuple[int, int]:
     return values["VmRSS:"], values["RssAnon:"]
 
 
-def bench_import(db: str, size: int) -> dict:
+def bench_import(db: str, size: int, index: bool = True) -> dict:
     from bench import corpus
 
     organizations = fresh_site(db, size)
     path = corpus.write(WORK / f"{db}-{size}" / "documents.jsonl", size, organizations)
     env = site_env(db, size)
+    if not index:  # tasks are recorded, never run: the database side of the import alone
+        env["GONGKAI_TASKS_BACKEND"] = "dummy"
     samples: list[tuple[float, int, int]] = []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
@@ -132,7 +134,7 @@ def bench_import(db: str, size: int) -> dict:
     quarters = (0.25, 0.5, 0.75, 1.0)
     rss = [max((kib for t, kib, _anon in samples if t <= seconds * q), default=0) // 1024 for q in quarters]
     anon = [max((a for t, _kib, a in samples if t <= seconds * q), default=0) // 1024 for q in quarters]
-    return {"db": db, "size": size, "seconds": round(seconds, 1), "docs_per_second": round(size / seconds),
+    return {"db": db, "size": size, "search_indexing": index, "seconds": round(seconds, 1), "docs_per_second": round(size / seconds),
             "cpu_seconds": round(cpu, 1), "docs_per_cpu_second": round(size / cpu),
             "load_average_at_start": round(load, 1),
             "rss_mib_at_25_50_75_100_percent": rss, "anonymous_rss_mib_at_25_50_75_100_percent": anon,
@@ -261,19 +263,22 @@ def bench_engine(size: int, rounds: int) -> dict:
         backend.index(batch)
     build = time.monotonic() - started
     raw = raw_query(backend)
-    timings = {"raw": [], "backend": []}
+    timings: dict[str, dict[str, list[float]]] = {}
     for _round in range(rounds + 1):
-        for queries in QUERIES.values():
+        for group, queries in QUERIES.items():
             for q in queries:
                 for name, run in (("raw", lambda q=q: raw(text.query_terms(q))),
                                   ("backend", lambda q=q: backend.search(SearchQuery(q=q)))):
                     t0 = time.perf_counter()
                     run()
                     if _round:
-                        timings[name].append((time.perf_counter() - t0) * 1000)
+                        timings.setdefault(group, {}).setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+    every = {name: [v for by_name in timings.values() for v in by_name[name]] for name in ("raw", "backend")}
     size_mib = sum(p.stat().st_size for p in backend.path.rglob("*") if p.is_file()) // 2**20
     return {"size": size, "build_seconds": round(build, 1), "index_mib": size_mib,
-            "all": {name: [round(v, 1) for v in percentiles(values)] for name, values in timings.items()}}
+            "groups": {group: {name: [round(v, 1) for v in percentiles(values)] for name, values in by_name.items()}
+                       for group, by_name in timings.items()},
+            "all": {name: [round(v, 1) for v in percentiles(values)] for name, values in every.items()}}
 
 
 def main():
@@ -283,6 +288,7 @@ def main():
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-index", action="store_true", help="import without search indexing (dummy task backend)")
     args = parser.parse_args()
     if args.what == "_setup":
         print(json.dumps(setup_site()))
@@ -290,7 +296,7 @@ def main():
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {machine()}", flush=True)
     if args.what == "import":
         for size in args.sizes:
-            print(json.dumps(bench_import(args.db, size), ensure_ascii=False), flush=True)
+            print(json.dumps(bench_import(args.db, size, index=not args.no_index), ensure_ascii=False), flush=True)
     elif args.what == "search":
         print(json.dumps(bench_search(args.db, args.size, args.rounds), ensure_ascii=False), flush=True)
     else:
