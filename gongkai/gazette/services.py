@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -203,6 +203,33 @@ def searchable_articles(issue_id: int | None = None) -> Iterator[SearchableArtic
             url=reverse("gazette:article", kwargs={"entry_id": entry.pk}), published_on=entry.issue.published_on,
             organization_id=entry.issue.organization_id, doc_number=entry.doc_number, issue_label=str(entry.issue),
         )
+
+
+def search_articles(terms: list[str], organization_ids=None, limit: int = 10) -> list[SearchableArticle]:
+    """Articles with their own text whose title or text contains every term (plain substring semantics,
+    like the item search's recall rule), newest issue first. Entries linked to an item are found
+    through that item by the main search. A county's gazette is small, so the database scan is cheap."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return []
+    entries = GazetteEntry.objects.filter(issue__state=GazetteIssue.State.PUBLISHED, item__isnull=True)
+    if organization_ids is not None:
+        entries = entries.filter(issue__organization_id__in=list(organization_ids))
+    for term in terms:
+        entries = entries.filter(Q(title__icontains=term) | Q(body__icontains=term))
+    found = []
+    for entry in entries.select_related("issue").order_by("-issue__published_on", "issue_id", "position"):
+        text = html_to_text(entry.body)
+        if all(term.lower() in f"{entry.title} {text}".lower() for term in terms):  # not inside HTML markup
+            found.append(SearchableArticle(
+                key=f"gazette-entry-{entry.pk}", entry_id=entry.pk, title=entry.title, text=text,
+                url=reverse("gazette:article", kwargs={"entry_id": entry.pk}),
+                published_on=entry.issue.published_on, organization_id=entry.issue.organization_id,
+                doc_number=entry.doc_number, issue_label=str(entry.issue),
+            ))
+            if len(found) >= limit:
+                break
+    return found
 
 
 def years() -> list[tuple[int, int]]:

@@ -179,3 +179,14 @@ def test_csv_needs_a_title_column():
     with pytest.raises(ActionRefused, match="缺少必需的列"):
         importer.read_rows("名称,正文\n甲,乙\n".encode(), importer.CONTENT_COLUMNS, ("title",))
     assert GazetteEntry.objects.count() == 0
+
+
+def test_site_search_finds_gazette_articles_by_any_substring(client, imported):
+    # "春季农业" cuts across jieba's words; "有关事项" is only in the article's text.
+    for query, expected in [("春季农业", "关于做好春季农业生产工作的通知"), ("有关事项", "关于做好春季农业生产工作的通知"),
+                            ("主要任务", "2020年政务公开工作要点")]:
+        page = client.get(reverse("search:results"), {"q": query}).content.decode()
+        assert "政府公报中的文章" in page and expected in page, query
+    page = client.get(reverse("search:results"), {"q": "href"}).content.decode()
+    assert "政府公报中的文章" not in page  # markup of the stored HTML is not searched
+    assert services.search_articles(["春季农业"], organization_ids=[imported.organization_id + 999]) == []
