@@ -125,3 +125,9 @@ def test_english_locale_renders_the_column_in_english_markup(client, org):
 def test_a_fresh_install_without_organizations_still_serves_the_home_page(client, db):
     assert client.get(reverse("portal:home")).status_code == 200
     assert client.get(reverse("portal:column")).status_code == 404
+
+
+def test_org_column_has_a_search_box_for_that_unit_and_feed_links(client, org):
+    page = client.get(reverse("portal:org_column", args=[org.id])).content.decode()
+    assert f'name="org" value="{org.id}"' in page and reverse("search:results") in page
+    assert reverse("feeds:org_rss", args=[org.id]) in page and 'type="application/atom+xml"' in page
