@@ -95,7 +95,8 @@ def report_detail(request, annual_report_id: int, forms: dict | None = None, sta
     return render(request, "reports/staff/detail.html", context, status=status)
 
 
-def _editor_page(request, annual_report_id: int, form_class, save, template: str, success: str, kwargs_for):
+def _editor_page(request, annual_report_id: int, form_class, save, page: dict, success: str, kwargs_for):
+    """A report's edit form (reports/staff/form_page.html); `page` gives its title, heading and help."""
     report = get_report(request, annual_report_id)
     if not has_perm(request.user, "report.edit", report.organization_id):
         return forbidden(request, _("您没有权限修改该单位的年报。"))
@@ -110,7 +111,8 @@ def _editor_page(request, annual_report_id: int, form_class, save, template: str
         else:
             messages.success(request, success)
             return redirect("reports_staff:detail", annual_report_id=report.pk)
-    return render(request, template, {"report": report, "form": form}, status=400 if form.errors else 200)
+    return render(request, "reports/staff/form_page.html", {"report": report, "form": form, **page},
+                  status=400 if form.errors else 200)
 
 
 @staff_required
@@ -118,7 +120,9 @@ def edit_figures(request, annual_report_id: int):
     return _editor_page(
         request, annual_report_id, FiguresForm,
         lambda report, data: services.update_figures(request.user, report, data, request=request),
-        "reports/staff/figures.html", _("填报数据已保存。"),
+        {"page_title": _("填报数据"), "heading": _("填报表二数据"),
+         "help": _("行政许可、行政处罚、行政强制决定数量和行政事业性收费等平台不掌握的数据由本单位填报（金额单位：万元，保留两位小数）。每次保存记入操作日志。")},
+        _("填报数据已保存。"),
         kwargs_for=lambda report: {"year": report.year, "entered": report.entered})
 
 
@@ -127,7 +131,9 @@ def edit_chapters(request, annual_report_id: int):
     return _editor_page(
         request, annual_report_id, ChaptersForm,
         lambda report, data: services.update_chapters(request.user, report, data, request=request),
-        "reports/staff/chapters.html", _("正文已保存。"),
+        {"page_title": _("编辑正文"), "heading": _("编辑正文"),
+         "help": _("第二、三、四部分为统计表，由平台生成，不能手工修改；如数字有误，请更正相应的申请或规范性文件记录。")},
+        _("正文已保存。"),
         kwargs_for=lambda report: {"initial": report.chapters})
 
 

@@ -76,6 +76,9 @@ def test_staff_create_edit_submit_and_publish(client, org, editor, reviewer):
                       {"licensing.decisions": "-5", "penalty.decisions": "1", "coercion.decisions": "0",
                        "fees.amount_10k_yuan": "1.5"})
     assert bad.status_code == 400 and "error-summary" in bad.content.decode()
+    assert '<li aria-current="page">填报数据</li>' in bad.content.decode() and "<h1>填报表二数据</h1>" in bad.content.decode()
+    chapters = client.get(reverse("reports_staff:chapters", args=[report.pk])).content.decode()
+    assert "<h1>编辑正文</h1>" in chapters and "由平台生成，不能手工修改" in chapters
     report.refresh_from_db()
     assert report.entered == {}
     client.post(reverse("reports_staff:figures", args=[report.pk]),
