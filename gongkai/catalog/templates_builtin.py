@@ -8,6 +8,11 @@ administrative body publishes); 条例第二十一条 (county governments and th
 from dataclasses import dataclass
 
 from gongkai.catalog.models import Section
+from gongkai.workdays import statute
+
+# 国办秘函〔2019〕19号 thresholds (named in gongkai.workdays.statute) as a node's expected update interval.
+NEWS_DAYS = statute.NEWS_COLUMN_UPDATE_DAYS
+NOTICE_DAYS = statute.NOTICE_COLUMN_UPDATE_MONTHS * 30
 
 G, D, T, Z, INST = "government", "department", "township", "zone", "institution"
 ALL = (G, D, T, Z, INST)
@@ -36,7 +41,7 @@ ROOTS = [
 
 S = Section.STATUTORY
 ARTICLE_20 = [
-    ("art20.1", "规范性文件", "条例第二十条第（一）项：行政法规、规章和规范性文件", ADMINISTRATIVE, 180),
+    ("art20.1", "规范性文件", "条例第二十条第（一）项：行政法规、规章和规范性文件", ADMINISTRATIVE, NOTICE_DAYS),
     ("art20.2", "机构职能", "条例第二十条第（二）项：机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名", ALL, 365),
     ("art20.3", "规划信息", "条例第二十条第（三）项：国民经济和社会发展规划、专项规划、区域规划及相关政策", ADMINISTRATIVE, None),
     ("art20.4", "统计信息", "条例第二十条第（四）项：国民经济和社会发展统计信息", ADMINISTRATIVE, 120),
@@ -59,8 +64,8 @@ WORK_PLAN = [
     ("plan.decisions", "重大行政决策", "工作要点§5：重大行政决策事项目录、决策草案及意见采纳情况", ADMINISTRATIVE, None),
     ("plan.interpretation", "政策解读", "工作要点§4、§12：谁起草谁解读，政策文件与解读材料同步", ADMINISTRATIVE, None),
     ("plan.proposals", "建议提案办理", "工作要点§7：人大代表建议和政协提案办理结果", COUNTY_LEVEL, 366),
-    ("plan.notices", "通知公告", "国办秘函〔2019〕19号：通知公告类栏目超过6个月未更新即扣分", ALL, 180),
-    ("plan.news", "工作动态", "国办秘函〔2019〕19号：动态、要闻类栏目超过2周未更新即扣分", ALL, 14),
+    ("plan.notices", "通知公告", "国办秘函〔2019〕19号：通知公告类栏目超过6个月未更新即扣分", ALL, NOTICE_DAYS),
+    ("plan.news", "工作动态", "国办秘函〔2019〕19号：动态、要闻类栏目超过2周未更新即扣分", ALL, NEWS_DAYS),
 ]
 
 

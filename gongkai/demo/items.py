@@ -25,6 +25,7 @@ from gongkai.demo.data.organizations import (
 from gongkai.demo.recipes import END, START
 from gongkai.demo.seed import SEED_DOC_NUMBER, annex_rows
 from gongkai.publishing.choices import DocType
+from gongkai.workdays.clocks import proactive_publication_due
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -236,7 +237,7 @@ class Planner:
         for spec in candidates[:LATE_ITEMS]:
             published = spec.published_at.date()
             formed = published - dt.timedelta(days=self.rng.randint(40, 75))
-            while self.cal.add_workdays(formed, 20) >= published:  # 条例第二十六条: make it truly late
+            while proactive_publication_due(formed, self.cal) >= published:  # 条例第二十六条: make it truly late
                 formed -= dt.timedelta(days=7)
             spec.formed_on = formed
         rest = candidates[LATE_ITEMS:]
