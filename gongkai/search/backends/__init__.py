@@ -1,6 +1,6 @@
 """The search backend interface and the backend chosen in settings (GONGKAI_SEARCH_BACKEND).
 
-Callers use `gongkai.search.services`, never a backend directly. A backend implements four methods;
+Callers use `gongkai.search.services`, never a backend directly. A backend implements five methods;
 adding one (say, Meilisearch) means one module here and one entry in BACKENDS, no caller changes.
 
 Every backend must keep the contract the tests in tests/test_backend_contract.py check:
@@ -12,6 +12,7 @@ Every backend must keep the contract the tests in tests/test_backend_contract.py
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from contextlib import nullcontext
 from functools import lru_cache
 
 from django.conf import settings
@@ -46,6 +47,14 @@ class SearchBackend(ABC):
     @abstractmethod
     def search(self, query: SearchQuery) -> BackendPage:
         """One page of ranked ids with the total count and facet counts."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many documents the index holds (0 for an index never written)."""
+
+    def bulk(self):
+        """Context for many `index` calls in a row (bulk imports); a backend may batch work across them."""
+        return nullcontext()
 
 
 @lru_cache(maxsize=8)

@@ -1,20 +1,24 @@
 """The embedded default: a tantivy index in a directory, no server (docs/decisions/0004-search-engine.md).
 
-Fields: `title_g2`/`body_g2`, `…_g3`, `…_g4` hold the overlapping character 2-, 3- and 4-grams of
-the normalized title and body. A query term is found by exact substring semantics: a 2- or 3-character
-term is one 2- or 3-gram, a longer term the phrase of its consecutive 4-grams (rarer tokens than
-bigrams: measured several times faster on common phrases), a single character a regex over the
-bigrams. `words` holds jieba search-mode words; numeric and raw fields carry filters, facets and the
-sort key. Nothing is stored but the id: titles and bodies for display and highlighting come from the
-database.
+Fields: `title_g2`/`body_g2` hold every character and every overlapping pair of characters of the
+normalized title and body, `…_g3` every overlapping triple (both cut by tantivy's own n-gram tokenizer,
+in its indexing thread), `…_g4` the overlapping 4-grams with their positions (cut here, run by run).
+A query term is found by exact substring semantics: a term of 1, 2 or 3 characters is one token of
+g2/g3, a longer term the phrase of its consecutive 4-grams (rarer tokens than bigrams: measured several
+times faster on common phrases). `words` holds the distinct jieba search-mode words; numeric and raw
+fields carry filters, facets and the sort key. Nothing is stored but the id: titles and bodies for
+display and highlighting come from the database. Only g4 keeps positions; no field keeps frequencies
+(results are ordered by tier and date, never by score).
 
 tantivy allows one writer per index directory. Writers are short-lived (one batch, one commit) and
-serialized by a lock in this process; a writer busy in another process (a worker) is waited for.
+serialized by a lock in this process; a writer busy in another process (a worker) is waited for. A
+bulk import keeps one writer for its whole run (`bulk`).
 """
 
 import threading
 import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
@@ -33,12 +37,13 @@ from gongkai.search.query import (
 )
 
 # Bump when the schema or the tokenization changes: a new directory is used and must be rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 WRITER_HEAP_BYTES = 64_000_000
 WRITER_WAIT_SECONDS = 30
 # The sort key packs the publication time and the id into one fast field: newest first, ties by id.
 ID_BITS = 30
-_REGEX_META = set(r"\.+*?()|[]{}^$#&-~")
+# tantivy tokenizers registered on the index: 1- and 2-grams, 3-grams (positions unused: all 0).
+NGRAM_TOKENIZERS = {"gk_ngram12": (1, 2), "gk_ngram3": (3, 3)}
 _FACET_FIELDS = {
     "organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
     "validity": "validity",
@@ -56,19 +61,15 @@ def build_schema() -> tantivy.Schema:
     for name in ("topic", "doc_type", "validity", "doc_key", "index_key"):
         builder.add_text_field(name, tokenizer_name="raw", fast=name in ("topic", "doc_type", "validity"))
     for prefix in ("title", "body"):
-        builder.add_text_field(f"{prefix}_g2", tokenizer_name="whitespace", index_option="position")
-        builder.add_text_field(f"{prefix}_g3", tokenizer_name="whitespace", index_option="freq")
+        builder.add_text_field(f"{prefix}_g2", tokenizer_name="gk_ngram12", index_option="basic")
+        builder.add_text_field(f"{prefix}_g3", tokenizer_name="gk_ngram3", index_option="basic")
         builder.add_text_field(f"{prefix}_g4", tokenizer_name="whitespace", index_option="position")
-    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
     return builder.build()
 
 
 def sort_key(doc: IndexDocument) -> int:
     return doc.timestamp * (1 << ID_BITS) + doc.id % (1 << ID_BITS)
-
-
-def _regex_escape(char: str) -> str:
-    return "\\" + char if char in _REGEX_META else char
 
 
 class EmbeddedBackend(SearchBackend):
@@ -79,13 +80,17 @@ class EmbeddedBackend(SearchBackend):
         self.schema = build_schema()
         self._index = None
         self._write_lock = threading.Lock()
+        self._bulk_writer = None
 
     # --- writing -----------------------------------------------------------------------------------
     @property
     def index_handle(self) -> tantivy.Index:
         if self._index is None:
             self.path.mkdir(parents=True, exist_ok=True)
-            self._index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            for name, (low, high) in NGRAM_TOKENIZERS.items():
+                index.register_tokenizer(name, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(low, high, False)).build())
+            self._index = index
         return self._index
 
     def _writer(self):
@@ -100,7 +105,28 @@ class EmbeddedBackend(SearchBackend):
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
+    @contextmanager
+    def bulk(self):
+        """Keep one writer for many `index` calls (a bulk import): each call still commits, so searches
+        see every batch, but segment merges are waited for once, at the end, not after every batch.
+        Other writers (another process publishing) wait meanwhile, up to WRITER_WAIT_SECONDS."""
+        with self._write_lock:
+            writer = self._bulk_writer = self._writer()
+            try:
+                yield
+            finally:
+                self._bulk_writer = None
+                writer.wait_merging_threads()
+
     def _write(self, change) -> None:
+        if self._bulk_writer is not None:
+            try:
+                change(self._bulk_writer)
+                self._bulk_writer.commit()
+            except BaseException:
+                self._bulk_writer.rollback()
+                raise
+            return
         with self._write_lock:
             writer = self._writer()
             try:
@@ -127,23 +153,26 @@ class EmbeddedBackend(SearchBackend):
         document.add_text("doc_key", doc.doc_key)
         document.add_text("index_key", doc.index_key)
         for prefix, normalized in (("title", doc.title_norm), ("body", doc.body_norm)):
-            for n in (2, 3, 4):
-                document.add_text(f"{prefix}_g{n}", text.gram_stream(normalized, n))
-        document.add_text("words", " ".join(doc.words))
+            document.add_text(f"{prefix}_g2", normalized)
+            document.add_text(f"{prefix}_g3", normalized)
+            document.add_text(f"{prefix}_g4", text.gram_stream(normalized, 4))
+        document.add_text("words", " ".join(set(doc.words)))
         return document
 
     def _ids_query(self, ids: list[int]):
         return tantivy.Query.term_set_query(self.schema, "id", ids)
 
     def index(self, documents: Iterable[IndexDocument]) -> None:
-        prepared = [(doc.id, self._document(doc)) for doc in documents]
-        if not prepared:
+        documents = list(documents)
+        if not documents:
             return
 
         def change(writer):
-            writer.delete_documents_by_query(self._ids_query([doc_id for doc_id, _ in prepared]))
-            for _doc_id, document in prepared:
-                writer.add_document(document)
+            writer.delete_documents_by_query(self._ids_query([doc.id for doc in documents]))
+            # Each document goes to the writer as soon as it is built: tantivy's indexing thread
+            # inverts it while Python segments the next one.
+            for doc in documents:
+                writer.add_document(self._document(doc))
 
         self._write(change)
 
@@ -165,11 +194,8 @@ class EmbeddedBackend(SearchBackend):
 
     def _phrase(self, prefix: str, term: str):
         """Documents whose title or body (`prefix`) contains `term` as a substring."""
-        if len(term) == 1:
-            char = _regex_escape(term)
-            return tantivy.Query.regex_query(self.schema, f"{prefix}_g2", f"{char}|{char}.|.{char}")
-        if len(term) in (2, 3):
-            return self._term(f"{prefix}_g{len(term)}", term)
+        if len(term) <= 3:
+            return self._term(f"{prefix}_g{max(2, len(term))}", term)
         grams = text.ngrams(term, 4)
         if len(grams) == 1:
             return self._term(f"{prefix}_g4", grams[0])

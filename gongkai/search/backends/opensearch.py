@@ -198,6 +198,11 @@ class OpenSearchBackend(SearchBackend):
         self.client.indices.delete(index=self.index_name, ignore=[404])
         self.ensure_index()
 
+    def count(self) -> int:
+        if not self.client.indices.exists(index=self.index_name):
+            return 0
+        return int(self.client.count(index=self.index_name)["count"])
+
     def search(self, query: SearchQuery) -> BackendPage:
         response = self.client.search(index=self.index_name, body=search_body(query))
         return parse_response(response, query)

@@ -35,7 +35,7 @@ def sample_queries(seed: int = 11, count: int = 160) -> list[str]:
     rng = random.Random(seed)
     sentences = corpus_sentences()
     queries = {"依申请", "信息公开", "政务公开", "公开", "2020", "2020年", "66号", "源政办字〔2020〕66号",
-               "行政处罚决定", "12345", "app", "ABC", "covid-19", "务公", "开工", "府信", "的"}
+               "行政处罚决定", "12345", "app", "ABC", "covid-19", "务公", "开工", "府信", "的", "公", "9", "〔"}
     while len(queries) < count:
         sentence = rng.choice(sentences)
         size = rng.randint(2, 7)
