@@ -87,21 +87,39 @@ def fresh_site(db: str, size: int) -> dict:
 
 
 # --- import --------------------------------------------------------------------------------------------
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (the import forks a search indexer)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in task.read_text().split())
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return found
+
+
 def rss_kib(pid: int) -> tuple[int, int]:
-    """(resident KiB, of which anonymous KiB): file-backed pages (mmapped index segments, SQLite
-    pages) are reclaimable; anonymous memory is what the process itself holds."""
-    values = {"VmRSS:": 0, "RssAnon:": 0}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key = line.split(" ", 1)[0].split("\t", 1)[0]
-            if key in values:
-                values[key] = int(line.split()[1])
-    except FileNotFoundError:
-        pass
-    return values["VmRSS:"], values["RssAnon:"]
+    """(proportional set size KiB, of which anonymous KiB) of the process tree: PSS shares the pages a
+    forked child still has in common with its parent instead of counting them twice. File-backed pages
+    (mmapped index segments, SQLite pages) are reclaimable; anonymous memory is what the processes hold."""
+    total = anonymous = 0
+    for member in _tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                key, _, rest = line.partition(":")
+                if key == "Pss":
+                    total += int(rest.split()[0])
+                elif key == "Pss_Anon":
+                    anonymous += int(rest.split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total, anonymous
 
 
-def bench_import(db: str, size: int, index: bool = True) -> dict:
+def bench_import(db: str, size: int, index: bool = True, inline: bool = False) -> dict:
     from bench import corpus
 
     organizations = fresh_site(db, size)
@@ -113,7 +131,8 @@ def bench_import(db: str, size: int, index: bool = True) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
     started = time.monotonic()
-    child = subprocess.Popen([GONGKAI, "import_documents", str(path), "--no-progress"], env=env,
+    command = [GONGKAI, "import_documents", str(path), "--no-progress", *(["--index-inline"] if inline else [])]
+    child = subprocess.Popen(command, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def sample():
@@ -134,10 +153,10 @@ def bench_import(db: str, size: int, index: bool = True) -> dict:
     quarters = (0.25, 0.5, 0.75, 1.0)
     rss = [max((kib for t, kib, _anon in samples if t <= seconds * q), default=0) // 1024 for q in quarters]
     anon = [max((a for t, _kib, a in samples if t <= seconds * q), default=0) // 1024 for q in quarters]
-    return {"db": db, "size": size, "search_indexing": index, "seconds": round(seconds, 1), "docs_per_second": round(size / seconds),
+    return {"db": db, "size": size, "search_indexing": ("inline" if inline else "second process") if index else "none", "seconds": round(seconds, 1), "docs_per_second": round(size / seconds),
             "cpu_seconds": round(cpu, 1), "docs_per_cpu_second": round(size / cpu),
             "load_average_at_start": round(load, 1),
-            "rss_mib_at_25_50_75_100_percent": rss, "anonymous_rss_mib_at_25_50_75_100_percent": anon,
+            "pss_mib_at_25_50_75_100_percent": rss, "anonymous_pss_mib_at_25_50_75_100_percent": anon,
             "max_rss_children_mib": peak // 1024,
             "file_mib": round(path.stat().st_size / 2**20, 1), "output": out.strip().splitlines()[-1]}
 
@@ -250,7 +269,8 @@ def bench_engine(size: int, rounds: int) -> dict:
     started, batch = time.monotonic(), []
     if backend.count() < size:
         backend.clear()
-        for number, record in enumerate(corpus.documents(size, orgs), start=1):
+    with backend.bulk():
+        for number, record in enumerate(corpus.documents(size, orgs) if backend.count() < size else [], start=1):
             batch.append(IndexDocument(
                 id=number, title=record["title"], body=html_to_text(record["body_html"]),
                 extra=f"{record['doc_number']} {' '.join(record['keywords'])}", organization_id=int(record["organization"]) + 1,
@@ -260,7 +280,8 @@ def bench_engine(size: int, rounds: int) -> dict:
             if len(batch) == 5000:
                 backend.index(batch)
                 batch = []
-        backend.index(batch)
+        if batch:
+            backend.index(batch)
     build = time.monotonic() - started
     raw = raw_query(backend)
     timings: dict[str, dict[str, list[float]]] = {}
@@ -289,6 +310,7 @@ def main():
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-index", action="store_true", help="import without search indexing (dummy task backend)")
+    parser.add_argument("--index-inline", action="store_true", help="index in the importing process (no second process)")
     args = parser.parse_args()
     if args.what == "_setup":
         print(json.dumps(setup_site()))
@@ -296,7 +318,7 @@ def main():
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} on {machine()}", flush=True)
     if args.what == "import":
         for size in args.sizes:
-            print(json.dumps(bench_import(args.db, size, index=not args.no_index), ensure_ascii=False), flush=True)
+            print(json.dumps(bench_import(args.db, size, index=not args.no_index, inline=args.index_inline), ensure_ascii=False), flush=True)
     elif args.what == "search":
         print(json.dumps(bench_search(args.db, args.size, args.rounds), ensure_ascii=False), flush=True)
     else:

@@ -5,7 +5,8 @@
 - `rebuild(progress)`: empty the index and index every live item.
 - `index_due_items()`: index live items the index does not hold yet (scheduled items whose time has
   come, anything missed); remove items it holds that are no longer live. Run by `gongkai run_periodic`.
-- `deferred_indexing()`: during bulk imports, index in batches instead of item by item.
+- `deferred_indexing()`: during bulk imports, index in batches instead of item by item (optionally in
+  a second process, pipeline.py).
 """
 
 import logging
@@ -14,11 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
 from gongkai.publishing.models import InformationItem
 from gongkai.search import facets as facet_labels
@@ -31,8 +33,14 @@ from gongkai.search.query import SearchQuery
 logger = logging.getLogger(__name__)
 
 INDEX_BATCH = 500
+# What documents.document_for reads of an item (loading only these halves the cost of a batch).
+INDEXED_FIELDS = ("id", "title", "body", "summary", "doc_number", "keywords", "organization_id", "published_at",
+                  "topic", "doc_type", "validity", "index_no")
 # Items collected by deferred_indexing before they are indexed in one go (one index commit each).
 DEFERRED_BATCH = 2000
+# The same for a background indexer (pipeline.py): smaller, so it starts sooner and finishes with the
+# writer; its commits are cheap (one writer for the whole run).
+BACKGROUND_BATCH = 1000
 
 
 @dataclass
@@ -105,7 +113,8 @@ def index_items(item_ids) -> dict:
     """Index the live ones among these items, remove the others. Returns counts for the task log."""
     item_ids = sorted({int(i) for i in item_ids})
     live = list(
-        InformationItem.objects.live().filter(id__in=item_ids).prefetch_related("catalog_nodes")
+        InformationItem.objects.live().filter(id__in=item_ids).only(*INDEXED_FIELDS)
+        .prefetch_related(Prefetch("catalog_nodes", queryset=CatalogNode.objects.only("id")))
     )
     live_ids = {item.id for item in live}
     gone = [i for i in item_ids if i not in live_ids]
@@ -167,6 +176,11 @@ def index_due_items() -> int:
     """Enqueue indexing for everything out of step (scheduled items whose time has come first of all)."""
     from gongkai.search.tasks import enqueue_indexing
 
+    if get_backend().count() == 0 and IndexState.objects.exists():
+        # An empty index although items were indexed: a new schema version, another backend, a lost
+        # index directory. Everything live is missing from it.
+        logger.warning("the search index is empty; every live item will be indexed again")
+        IndexState.objects.all().delete()
     missing, stale = out_of_step_ids()
     ids = missing + stale
     for start in range(0, len(ids), INDEX_BATCH):
@@ -183,26 +197,55 @@ def deferring() -> list[int] | None:
     return getattr(_deferred, "buffer", None)
 
 
+def defer(item_id: int) -> bool:
+    """Inside `deferred_indexing`: add the item to the next batch (indexing a full batch) and return
+    True. Outside: return False (the caller indexes it now)."""
+    buffer = deferring()
+    if buffer is None:
+        return False
+    buffer.append(item_id)
+    indexer = getattr(_deferred, "indexer", None)
+    if len(buffer) >= (BACKGROUND_BATCH if indexer is not None else DEFERRED_BATCH):
+        flush_deferred()
+    return True
+
+
 def flush_deferred() -> None:
     from gongkai.search.tasks import enqueue_indexing
 
     buffer = deferring()
-    if buffer:
-        enqueue_indexing(list(buffer))
-        buffer.clear()
+    if not buffer:
+        return
+    ids = list(buffer)
+    buffer.clear()
+    indexer = getattr(_deferred, "indexer", None)
+    if indexer is not None:
+        transaction.on_commit(lambda: indexer.submit(ids))
+    else:
+        enqueue_indexing(ids)
 
 
 @contextmanager
-def deferred_indexing():
-    """Collect item changes and index them in batches of DEFERRED_BATCH (memory stays bounded)."""
+def deferred_indexing(background: bool = False):
+    """Collect item changes and index them in batches of DEFERRED_BATCH (memory stays bounded).
+
+    With `background`, and where pipeline.can_index_in_background(), the batches are indexed by a
+    second process while the caller goes on writing (gongkai/search/pipeline.py). Yields an
+    IndexingOutcome, complete once the block has ended (empty when the queue did the indexing)."""
+    from gongkai.search.pipeline import BackgroundIndexer, IndexingOutcome, can_index_in_background
+
     if deferring() is not None:
-        yield
+        yield IndexingOutcome()
         return
-    _deferred.buffer = []
+    indexer = BackgroundIndexer() if background and can_index_in_background() else None
+    outcome = indexer.outcome if indexer else IndexingOutcome()
+    _deferred.buffer, _deferred.indexer = [], indexer
     try:
-        yield
+        yield outcome
     finally:
         try:
             flush_deferred()
         finally:
-            _deferred.buffer = None
+            _deferred.buffer, _deferred.indexer = None, None
+            if indexer is not None:
+                indexer.finish()

@@ -9,10 +9,5 @@ from gongkai.search.tasks import enqueue_indexing
 
 @receiver(item_changed, dispatch_uid="gongkai.search.item_changed")
 def on_item_changed(sender, item_id, verb, **kwargs):
-    buffer = services.deferring()
-    if buffer is not None:
-        buffer.append(item_id)
-        if len(buffer) >= services.DEFERRED_BATCH:
-            services.flush_deferred()
-        return
-    enqueue_indexing([item_id])
+    if not services.defer(item_id):
+        enqueue_indexing([item_id])
