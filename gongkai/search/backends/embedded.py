@@ -15,9 +15,11 @@ serialized by a lock in this process; a writer busy in another process (a worker
 bulk import keeps one writer for its whole run (`bulk`).
 """
 
+import os
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,6 +42,8 @@ from gongkai.search.query import (
 SCHEMA_VERSION = 3
 WRITER_HEAP_BYTES = 64_000_000
 WRITER_WAIT_SECONDS = 30
+# Threads per process that run the facet pass of a search beside its page query.
+SEARCH_THREADS = 2
 # The sort key packs the publication time and the id into one fast field: newest first, ties by id.
 ID_BITS = 30
 # tantivy tokenizers registered on the index: 1- and 2-grams, 3-grams (positions unused: all 0).
@@ -246,30 +250,43 @@ class EmbeddedBackend(SearchBackend):
     def _facets(self, searcher, union) -> tuple[int, dict]:
         """(number of matches, facet counts): one pass over the matches."""
         spec = {name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in _FACET_FIELDS.items()}
-        spec["total"] = {"value_count": {"field": "id"}}
         raw = searcher.aggregate(union, spec)
         facets = {
             name: [(bucket["key"], bucket["doc_count"]) for bucket in raw.get(name, {}).get("buckets", [])
                    if bucket["key"] != ""]
             for name in _FACET_FIELDS
         }
-        return int(raw.get("total", {}).get("value") or 0), facets
+        # Every document has exactly one organization, so its buckets plus the documents of the
+        # organizations beyond FACET_SIZE (sum_other_doc_count, exact) are all the matches: the total
+        # costs no extra pass over them.
+        organizations = raw.get("organization", {})
+        total = sum(bucket["doc_count"] for bucket in organizations.get("buckets", []))
+        return total + int(organizations.get("sum_other_doc_count") or 0), facets
 
     def search(self, query: SearchQuery) -> BackendPage:
-        """One aggregation pass gives the total and the facets; then each tier, best first, is asked for
-        what the page still needs (a tier is counted only when the page starts after it), each tier
-        excluding the better ones. A first page usually costs two passes over the matches."""
+        """One aggregation pass gives the total and the facets; meanwhile, in this thread, each tier,
+        best first, is asked for what the page still needs (a tier is counted only when the page starts
+        after it), each tier excluding the better ones. tantivy releases the GIL while it searches, so
+        the two run on two cores: a first page costs about the longer of the two passes, not both."""
         index = self.index_handle
         index.reload()
         searcher = index.searcher()
         filters = self._filters(query)
         clauses = self._tier_clauses(query)
-        count, facets = self._facets(searcher, self._all([*filters, self._any([c for _, c in clauses])]))
+        union = self._all([*filters, self._any([c for _, c in clauses])])
+        counting = _pool().submit(self._facets, searcher, union)
+        try:
+            ids, tiers = self._page(searcher, filters, clauses, query)
+        finally:
+            count, facets = counting.result()
+        return BackendPage(count=count, ids=ids, tiers=tiers, facets=facets)
+
+    def _page(self, searcher, filters, clauses, query) -> tuple[list[int], dict[int, int]]:
         ids: list[int] = []
         tiers: dict[int, int] = {}
         skip, wanted = query.offset, query.page_size
         for position, (tier, clause) in enumerate(clauses):
-            if wanted <= 0 or len(ids) + query.offset >= count:
+            if wanted <= 0:
                 break
             tier_query = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, q) for q in (*filters, clause)]
@@ -283,4 +300,15 @@ class EmbeddedBackend(SearchBackend):
                 ids.append(item_id)
                 tiers[item_id] = tier
             wanted -= len(page_ids)
-        return BackendPage(count=count, ids=ids, tiers=tiers, facets=facets)
+        return ids, tiers
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool() -> ThreadPoolExecutor:
+    """This process's thread for facet passes (a pool made before a fork has no thread in the child)."""
+    pid = os.getpid()
+    if pid not in _pools:
+        _pools[pid] = ThreadPoolExecutor(max_workers=SEARCH_THREADS, thread_name_prefix="gongkai-facets")
+    return _pools[pid]

@@ -137,6 +137,18 @@ def test_facets_and_filters(backend):
     assert set(by_year.ids) == {d.id for d in matched if d.year == year}
 
 
+def test_count_is_exact_with_more_organizations_than_facet_buckets(backend):
+    from gongkai.search.query import FACET_SIZE
+
+    docs = [make_doc(i, f"第{i}个单位的政务公开通知", organization_id=1000 + i % (FACET_SIZE + 17), days_ago=i)
+            for i in range(1, 3 * FACET_SIZE)]
+    backend.index(docs)
+    page = backend.search(SearchQuery(q="政务公开", page_size=10))
+    assert page.count == len(docs)
+    assert len(page.facets["organization"]) == FACET_SIZE  # the 17 smallest are left out of the facet
+    assert backend.search(SearchQuery(q="政务公开", organization_id=1001)).count == 3
+
+
 def test_date_range_filter_is_inclusive_by_local_day(backend):
     docs = [make_doc(i, "政务公开", "", days_ago=i) for i in range(1, 8)]
     backend.index(docs)
