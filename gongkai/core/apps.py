@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
     verbose_name = "Gongkai core"
+
+    def ready(self):
+        from django.conf import settings
+
+        if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+            from gongkai.core import pgarrays
+
+            pgarrays.register()
