@@ -4,6 +4,8 @@
     .venv/bin/python bench/run.py search --size 100000 [--db sqlite|postgres] [--rounds 5]
     .venv/bin/python bench/run.py engine --size 1000000      # embedded engine only, no database
 
+The search backend is `postgres` on PostgreSQL and `embedded` on SQLite unless BENCH_SEARCH says
+otherwise (BENCH_SEARCH=embedded with --db postgres: a PostgreSQL site with the embedded index).
 Each size gets a fresh site under /tmp/gongkai-bench/<db>-<size>/ (SQLite) or a fresh database
 gk_bench_<size> (PostgreSQL at $BENCH_PG, default postgres://postgres@127.0.0.1:5432). `import`
 builds the site (30 organizations with their catalogs), writes the corpus (bench/corpus.py) and runs
@@ -29,11 +31,14 @@ GONGKAI = str(ROOT / ".venv" / "bin" / "gongkai")
 ORGANIZATIONS = 30
 
 
+SEARCH = os.environ.get("BENCH_SEARCH", "")  # search backend; default: postgres on PostgreSQL, else embedded
+
+
 def site_env(db: str, size: int) -> dict:
     workdir = WORK / f"{db}-{size}"
     env = {**os.environ, "GONGKAI_VAR_DIR": str(workdir / "var"), "GONGKAI_SECRET_KEY": "bench-" + "x" * 50,
            "GONGKAI_HTTPS": "0", "GONGKAI_TASKS_BACKEND": "immediate", "DJANGO_SETTINGS_MODULE": "gongkai.settings",
-           "GONGKAI_SEARCH_BACKEND": "postgres" if db == "postgres" else "embedded"}
+           "GONGKAI_SEARCH_BACKEND": SEARCH or ("postgres" if db == "postgres" else "embedded")}
     if db == "postgres":
         env["DATABASE_URL"] = f"{PG}/gk_bench_{size}"
     else:
@@ -153,7 +158,7 @@ def bench_import(db: str, size: int, index: bool = True, inline: bool = False) -
     quarters = (0.25, 0.5, 0.75, 1.0)
     rss = [max((kib for t, kib, _anon in samples if t <= seconds * q), default=0) // 1024 for q in quarters]
     anon = [max((a for t, _kib, a in samples if t <= seconds * q), default=0) // 1024 for q in quarters]
-    return {"db": db, "size": size, "search_indexing": ("inline" if inline else "second process") if index else "none", "seconds": round(seconds, 1), "docs_per_second": round(size / seconds),
+    return {"db": db, "search_backend": env["GONGKAI_SEARCH_BACKEND"], "size": size, "search_indexing": ("inline" if inline else "second process") if index else "none", "seconds": round(seconds, 1), "docs_per_second": round(size / seconds),
             "cpu_seconds": round(cpu, 1), "docs_per_cpu_second": round(size / cpu),
             "load_average_at_start": round(load, 1),
             "pss_mib_at_25_50_75_100_percent": rss, "anonymous_pss_mib_at_25_50_75_100_percent": anon,
