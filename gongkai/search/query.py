@@ -51,6 +51,13 @@ class SearchQuery:
                     words.append(word)
         return words
 
+    @property
+    def words_add_matches(self) -> bool:
+        """False when every term is itself one of the words: a document holding all the words (each a
+        piece of its title or body) then holds every term, so the scattered-words tier finds nothing
+        the phrase tiers do not (公开, 政务公开, 财政 预算)."""
+        return bool(self.words) and not all(term in self.words for term in self.terms)
+
     @cached_property
     def doc_key(self) -> str:
         return text.doc_number_key(text.clean_query(self.q)) if self.terms else ""

@@ -243,7 +243,7 @@ class EmbeddedBackend(SearchBackend):
                 self._any([self._phrase("title", t), self._phrase("body", t)]) for t in query.terms
             ])),
         ]
-        if query.words:
+        if query.words_add_matches:
             clauses.append((TIER_WORDS, self._all([self._term("words", w) for w in query.words])))
         return clauses
 

@@ -11,6 +11,11 @@ from gongkai.search import text
 from gongkai.search.query import TIER_EXACT_ID, TIER_PHRASE, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
 from gongkai.search.tests.conftest import corpus_sentences, make_doc
 
+# The postgres variant asks for the database inside the `backend` fixture; pytest-django only creates
+# test databases that collected tests declare, so declare it here (run alone, the file would otherwise
+# reach the development database).
+pytestmark = pytest.mark.django_db
+
 ALL = 5000  # page size that returns every hit of the small corpora below
 
 
@@ -90,6 +95,11 @@ def test_tiers_then_recency(backend):
     assert page.tiers[3] == page.tiers[2] == TIER_TITLE_PHRASE and page.tiers[1] == TIER_PHRASE
     assert page.ids[3:] == [4] and page.tiers[4] == TIER_WORDS
     assert page.count == 4
+    # Terms that are each one jieba word: all the words present means every term present, so the
+    # words tier is skipped; the scattered document 4 is then a (body) phrase match for both terms.
+    both = backend.search(SearchQuery(q="营商环境 政务公开"))
+    assert not SearchQuery(q="营商环境 政务公开").words_add_matches
+    assert both.ids == [3, 2, 4, 1] and both.tiers[4] == TIER_PHRASE and both.count == 4
 
 
 @pytest.mark.parametrize("typed", [
