@@ -149,17 +149,18 @@ def rebuild(progress=None) -> int:
     total = 0
     ids = InformationItem.objects.live().order_by("id").values_list("id", flat=True)
     batch: list[int] = []
-    for item_id in ids.iterator(chunk_size=INDEX_BATCH):
-        batch.append(item_id)
-        if len(batch) >= INDEX_BATCH:
+    with backend.bulk():  # one writer for the whole rebuild (embedded: merges waited for once)
+        for item_id in ids.iterator(chunk_size=INDEX_BATCH):
+            batch.append(item_id)
+            if len(batch) >= INDEX_BATCH:
+                total += index_items(batch)["indexed"]
+                if progress:
+                    progress(len(batch))
+                batch = []
+        if batch:
             total += index_items(batch)["indexed"]
             if progress:
                 progress(len(batch))
-            batch = []
-    if batch:
-        total += index_items(batch)["indexed"]
-        if progress:
-            progress(len(batch))
     return total
 
 
