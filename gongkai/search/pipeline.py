@@ -12,11 +12,13 @@ database connections (the parent closes its own before forking). It is only used
 process can see what the parent commits: not inside an open transaction, not with an in-memory SQLite
 database. The queue between the two holds at most MAX_PENDING batches: when the child is behind,
 the import waits, so memory never grows with the file. A child that dies or fails is reported, never
-hidden; whatever it missed is picked up by `gongkai run_periodic` (or `gongkai rebuild_index`).
+hidden; a child whose parent was killed stops by itself; whatever it missed is picked up by
+`gongkai run_periodic` (or `gongkai rebuild_index`).
 """
 
 import logging
 import multiprocessing
+import os
 import queue
 from dataclasses import dataclass, field
 
@@ -63,8 +65,17 @@ def _child(jobs, results) -> None:
     from gongkai.search.tasks import index_items_task
 
     backends._backend.cache_clear()  # never reuse the parent's engine handles
+    parent = os.getppid()
     with backends.get_backend().bulk():
-        while (ids := jobs.get()) is not None:
+        while True:
+            try:
+                ids = jobs.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if os.getppid() != parent:  # the import was killed: stop; run_periodic indexes the rest
+                    break
+                continue
+            if ids is None:
+                break
             try:
                 done = index_items_task.call(ids)
                 results.put(("batch", done["indexed"], done["removed"]))
