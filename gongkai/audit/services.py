@@ -51,29 +51,3 @@ def record(actor, action: str, obj: models.Model | None = None, *, organization=
         note=note,
         ip_address=(request.META.get("REMOTE_ADDR") if request is not None else None),
     )
-
-
-def can_browse(user) -> bool:
-    """Whether the user may open the audit log at all (单位管理员, 政务公开办, superusers)."""
-    from gongkai.accounts.permissions import organization_ids_with
-
-    return bool(getattr(user, "is_superuser", False)) or bool(organization_ids_with(user, "audit.view"))
-
-
-def visible_events(user):
-    """The events a user may read: superusers all; otherwise the events of every organization on which
-    they hold audit.view (a 政务公开办 its whole subtree, a 单位管理员 their own unit). Events without an
-    organization (logins, failed logins, lockouts) are for supervisors and superusers only."""
-    from gongkai.accounts.models import Role
-    from gongkai.accounts.permissions import has_role_anywhere, organization_ids_with
-
-    events = AuditEvent.objects.select_related("organization")
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return events
-    org_ids = organization_ids_with(user, "audit.view")
-    if not org_ids:
-        return events.none()
-    visible = models.Q(organization_id__in=org_ids)
-    if has_role_anywhere(user, Role.SUPERVISOR):
-        visible |= models.Q(organization__isnull=True)
-    return events.filter(visible)

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.catalog.forms import AddNodeForm, EditNodeForm
 from gongkai.catalog.models import CatalogNode
 from gongkai.catalog.services import add_node, delete_node, deletion_refusal, edit_node, tree
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.workbench.access import forbidden, staff_required
 
 
 def _index_url(organization_id: int) -> str:

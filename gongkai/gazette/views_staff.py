@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.gazette import importer, services
 from gongkai.gazette.forms import EntryForm, ImportForm, IssueForm
 from gongkai.gazette.models import GazetteIssue
 from gongkai.organizations.models import Organization
-from gongkai.workbench.access import forbidden, staff_required
 
 
 def get_issue(request, issue_id: int) -> GazetteIssue:

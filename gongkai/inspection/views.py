@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import services
@@ -18,7 +19,6 @@ from gongkai.inspection.indicators import INDICATORS
 from gongkai.inspection.models import Finding, Notice
 from gongkai.inspection.rules import AGGREGATES, RULES, all_codes, pending_rules
 from gongkai.organizations.models import Organization
-from gongkai.workbench.access import forbidden, staff_required
 
 
 def with_deductions(scores):

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
@@ -18,7 +19,6 @@ from gongkai.interpretations.models import Interpretation
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import live_items, public_items
 from gongkai.publishing.choices import State
-from gongkai.workbench.access import forbidden, staff_required
 
 PER_PAGE = 20
 

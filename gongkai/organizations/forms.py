@@ -5,7 +5,7 @@ from gongkai.organizations.services import OFFICE_FIELDS
 
 
 class OfficeForm(forms.ModelForm):
-    """The 政府信息公开工作机构 (条例第十二条) and the 指南's own text. Saved by services.update_office."""
+    """The 政府信息公开工作机构 (条例第十二条) and the 指南's own text. Saved by gongkai.workbench.unit_office.update_office."""
 
     office_web = forms.URLField(label=Organization._meta.get_field("office_web").verbose_name, required=False,
                                 max_length=200, assume_scheme="https")

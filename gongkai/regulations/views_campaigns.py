@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -14,7 +15,6 @@ from gongkai.regulations import campaigns
 from gongkai.regulations.forms import CampaignForm, CloseForm, DecideForm
 from gongkai.regulations.lifecycle import IN_FORCE
 from gongkai.regulations.models import CleanupCampaign, NormativeDocument
-from gongkai.workbench.access import forbidden, staff_required
 
 
 def get_campaign(request, campaign_id: int) -> CleanupCampaign:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
@@ -28,7 +29,6 @@ from gongkai.regulations.forms import (
 from gongkai.regulations.history import acted_on_by, acts_on, timeline
 from gongkai.regulations.lifecycle import IN_FORCE
 from gongkai.regulations.models import NormativeDocument
-from gongkai.workbench.access import forbidden, staff_required
 
 PER_PAGE = 30
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -18,7 +19,6 @@ from gongkai.reports.forms import ChaptersForm, CreateForm, FiguresForm, Publish
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.render import docx as render_docx
 from gongkai.reports.render import pdf as render_pdf
-from gongkai.workbench.access import forbidden, staff_required
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gongkai.accounts.access import staff_required
 from gongkai.publishing import queries
-from gongkai.workbench.access import staff_required
 
 LIST_LIMIT = 10
 

@@ -13,13 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.organizations.models import Organization
 from gongkai.publishing.models import InformationItem
-from gongkai.workbench.access import forbidden, staff_required
 from gongkai.workplan import services, xlsx
 from gongkai.workplan.choices import ReportState
 from gongkai.workplan.forms import DeadlineForm, ImportForm, PlanForm, ReportForm, ReviewForm, TaskForm

@@ -4,7 +4,8 @@ from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.factories import OrganizationFactory
 from gongkai.organizations.models import Organization
-from gongkai.organizations.services import descendant_ids, in_tree_order, update_office
+from gongkai.organizations.services import descendant_ids, in_tree_order
+from gongkai.workbench.unit_office import update_office
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gongkai.accounts.access import staff_required
 from gongkai.catalog.models import CatalogNode
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.views.common import get_attachment, get_item
-from gongkai.workbench.access import staff_required
 
 # Fields whose change is bookkeeping, not content; not listed in the comparison.
 NOT_COMPARED = ["state_changed_at", "created_at", "created_by"]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
@@ -20,7 +21,6 @@ from gongkai.publishing.forms import ItemFilterForm, ItemForm, PublishForm, Reas
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.queries import visible_items
 from gongkai.publishing.views.common import get_item
-from gongkai.workbench.access import forbidden, staff_required
 from gongkai.workdays.calendar import UnknownYearError
 from gongkai.workdays.clocks import publication_lag
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import staff_required
 from gongkai.accounts.permissions import has_perm
 from gongkai.core.services import ActionRefused
 from gongkai.publishing import services
@@ -17,7 +18,6 @@ from gongkai.publishing.forms import PublishForm, ReasonForm, ReviewForm
 from gongkai.publishing.models import Review
 from gongkai.publishing.views.common import get_attachment, get_item, run_service, to_detail
 from gongkai.publishing.views.items import detail_context
-from gongkai.workbench.access import staff_required
 
 NO_PERMISSION = gettext_lazy("您没有权限执行此操作（仅限本单位有相应岗位的人员）。")
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.access import staff_required
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.organizations.models import Organization
@@ -21,7 +22,6 @@ from gongkai.requests.models import (
 )
 from gongkai.requests.services import filing, handling, intake, replies
 from gongkai.requests.views.common import detail_context, get_case, run, to_detail
-from gongkai.workbench.access import staff_required
 
 
 def _invalid(request, case, key, form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
@@ -22,7 +23,6 @@ from gongkai.requests.ledger_io import write
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import Filing, Reminder
 from gongkai.requests.services.filing import filing_register, receive_filing
-from gongkai.workbench.access import forbidden, staff_required
 
 
 @staff_required

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -18,7 +19,6 @@ from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import CaseDocument
 from gongkai.requests.services import intake
 from gongkai.requests.views.common import detail_context, get_case
-from gongkai.workbench.access import forbidden, staff_required
 
 PAGE_SIZE = 30
 

@@ -1,6 +1,8 @@
+"""/staff/organizations/: units for their staff and the 政务公开办 (URL names keep `organizations:`)."""
+
 from django.urls import path
 
-from gongkai.organizations import views
+from gongkai.workbench import views_units as views
 
 app_name = "organizations"
 

@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.forms import OfficeForm
 from gongkai.organizations.models import Organization
-from gongkai.organizations.services import in_tree_order, update_office
-from gongkai.workbench.access import forbidden, staff_required
+from gongkai.organizations.services import in_tree_order
+from gongkai.workbench.unit_office import update_office
 
 
 @staff_required

@@ -1,6 +1,8 @@
+"""/staff/audit/: the audit log browser (URL names keep the `audit:` namespace)."""
+
 from django.urls import path
 
-from gongkai.audit import views
+from gongkai.workbench import audit_log as views
 
 app_name = "audit"
 
