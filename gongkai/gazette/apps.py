@@ -6,3 +6,10 @@ class GazetteConfig(AppConfig):
     name = "gongkai.gazette"
     label = "gazette"
     verbose_name = _("政府公报")
+
+    def ready(self):
+        # Articles with their own text are listed on the search page beside the items (search/extra.py).
+        from gongkai.gazette.services import search_articles
+        from gongkai.search import extra
+
+        extra.register("gazette_articles", search_articles)

@@ -6,11 +6,10 @@ from django.shortcuts import render
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from gongkai.gazette import services as gazette
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
+from gongkai.search import extra, segment, services
 from gongkai.search import facets as facet_labels
-from gongkai.search import segment, services
 from gongkai.search.forms import FILTER_FIELDS, SearchForm
 from gongkai.search.query import FACETS, MAX_RESULT_WINDOW
 
@@ -81,12 +80,14 @@ def results(request):
         "page_obj": page_obj,
         "page_range": paginator.get_elided_page_range(query.page, on_each_side=2, on_ends=1) if page_obj else [],
         "base_params": _url(params).lstrip("?"),
-        # 政府公报 articles that carry their own text (not an item) are matched separately (gazette.services).
-        "gazette_articles": (gazette.search_articles(query.terms, site_organization_ids(request))
-                             if query.has_text and query.page == 1 else []),
         "organization": Organization.objects.filter(id=query.organization_id).first() if query.organization_id else None,
         "title": _("搜索：%(q)s") % {"q": " ".join(query.terms)[:50]} if query.has_text else _("站内搜索"),
     }
+    # Texts that are not items (政府公报 articles with their own text), from the apps that registered a
+    # source (search/extra.py), on the first page only.
+    first_page = query.has_text and query.page == 1
+    context.update(extra.results(query.terms, site_organization_ids(request)) if first_page
+                   else dict.fromkeys(extra.names(), []))
     return render(request, "search/results.html", context)
 
 

@@ -1,0 +1,25 @@
+"""Other public texts the search page lists beside the items, for apps whose texts are not items (政府公报
+articles that carry their own text). An app registers its source in its AppConfig.ready(); the search
+app never imports those apps, so they may depend on it without an import cycle.
+
+A source is `source(terms, organization_ids) -> list`, called for the first page of a query with text;
+its results go into the search page's context under the source's name (the template decides how to
+show them).
+"""
+
+from collections.abc import Callable
+
+_SOURCES: dict[str, Callable] = {}
+
+
+def register(name: str, source: Callable) -> None:
+    _SOURCES[name] = source
+
+
+def results(terms: list[str], organization_ids) -> dict[str, list]:
+    """{name: that source's results} for every registered source."""
+    return {name: source(terms, organization_ids) for name, source in _SOURCES.items()}
+
+
+def names() -> list[str]:
+    return list(_SOURCES)
