@@ -117,11 +117,17 @@ class BackgroundIndexer:
                 self._collect()
         return False
 
+    def _note_ended(self) -> None:
+        """Report a dead child once, however many batches it could no longer take."""
+        message = f"indexer process ended (exit code {self._process.exitcode})"
+        if message not in self.outcome.errors:
+            self.outcome.errors.append(message)
+
     def submit(self, ids: list[int]) -> None:
         """Hand over committed item ids; waits while the child still has MAX_PENDING batches."""
         self._collect()
         if not self._put(list(ids)):
-            self.outcome.errors.append(f"indexer process ended (exit code {self._process.exitcode})")
+            self._note_ended()
 
     def finish(self) -> IndexingOutcome:
         """Wait for the child to index everything handed over, and return what it did."""
@@ -132,7 +138,7 @@ class BackgroundIndexer:
         self._process.join()
         self._collect()
         if self._process.exitcode:
-            self.outcome.errors.append(f"indexer process ended (exit code {self._process.exitcode})")
+            self._note_ended()
         self._jobs.close()
         self._results.close()
         return self.outcome

@@ -177,7 +177,7 @@ def index_due_items() -> int:
     """Enqueue indexing for everything out of step (scheduled items whose time has come first of all)."""
     from gongkai.search.tasks import enqueue_indexing
 
-    if get_backend().count() == 0 and IndexState.objects.exists():
+    if IndexState.objects.exists() and get_backend().is_empty():
         # An empty index although items were indexed: a new schema version, another backend, a lost
         # index directory. Everything live is missing from it.
         logger.warning("the search index is empty; every live item will be indexed again")

@@ -87,7 +87,7 @@ def results(request):
     # source (search/extra.py), on the first page only.
     first_page = query.has_text and query.page == 1
     context.update(extra.results(query.terms, site_organization_ids(request)) if first_page
-                   else dict.fromkeys(extra.names(), []))
+                   else {name: [] for name in extra.names()})
     return render(request, "search/results.html", context)
 
 

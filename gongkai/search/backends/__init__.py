@@ -52,6 +52,10 @@ class SearchBackend(ABC):
     def count(self) -> int:
         """How many documents the index holds (0 for an index never written)."""
 
+    def is_empty(self) -> bool:
+        """Whether the index holds no document (backends override it where counting is slow)."""
+        return self.count() == 0
+
     def bulk(self):
         """Context for many `index` calls in a row (bulk imports); a backend may batch work across them."""
         return nullcontext()

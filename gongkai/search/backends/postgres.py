@@ -84,6 +84,11 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"SELECT count(*) FROM {TABLE}")
             return cursor.fetchone()[0]
 
+    def is_empty(self) -> bool:
+        with connection.cursor() as cursor:  # run_periodic asks every few minutes: no count(*) of the table
+            cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE})")
+            return cursor.fetchone()[0]
+
     # --- searching ---------------------------------------------------------------------------------
     @staticmethod
     def _filters(query: SearchQuery) -> tuple[list[str], list]:

@@ -188,8 +188,10 @@ def test_update_and_remove(backend):
     assert backend.search(SearchQuery(q="旧标题")).ids == [2]
     backend.remove([2, 999])
     assert backend.search(SearchQuery(q="旧标题")).ids == []
+    assert not backend.is_empty() and backend.count() == 1
     backend.clear()
     assert backend.search(SearchQuery(q="正文")).count == 0
+    assert backend.is_empty() and backend.count() == 0
 
 
 HOSTILE = [
