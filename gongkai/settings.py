@@ -258,6 +258,13 @@ GONGKAI_SEARCH_INDEX_NAME = env_str("GONGKAI_SEARCH_INDEX_NAME", "gongkai-items"
 # Requests per client (IP address) to /api/v1/, e.g. 120/m or 5000/h; answered with 429 beyond it.
 GONGKAI_API_RATE = env_str("GONGKAI_API_RATE", "120/m")
 
+# --- 依申请公开 (docs/requests.md) -----------------------------------------------------------------
+# How the work plan's 「办理完结后3日内」报备案 is read: "workdays" (the 3rd working day after the reply, the
+# default) or "days" (the 3rd natural day). The plan does not say; this is the deployment's choice.
+GONGKAI_FILING_DAYS = env_str("GONGKAI_FILING_DAYS", "workdays")
+if GONGKAI_FILING_DAYS not in ("workdays", "days"):
+    raise ImproperlyConfigured(f"GONGKAI_FILING_DAYS must be workdays or days, got {GONGKAI_FILING_DAYS!r}")
+
 # --- 规范性文件 and 政策解读 (docs/regulations.md) ------------------------------------------------
 # Which province's 有效期 rule applies (gongkai/workdays/statute.py NORMATIVE_VALIDITY_RULES).
 GONGKAI_NORMATIVE_RULES = env_str("GONGKAI_NORMATIVE_RULES", "shandong")

@@ -20,6 +20,7 @@ class State(models.TextChoices):
     FILED = "filed", _("已备案")
     ARCHIVED = "archived", _("已归档")
     ABANDONED = "abandoned", _("视为放弃")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 # 办理中 and its waiting sub-states.
@@ -27,7 +28,7 @@ HANDLING_STATES = {State.PROCESSING, State.THIRD_PARTY, State.AGENCY, State.FEE}
 # States in which the reply clock runs or waits (the case is open).
 OPEN_STATES = {State.PENDING, State.ACCEPTED, State.CORRECTION, *HANDLING_STATES, State.REVIEW}
 # A reply exists (or the case ended as 视为放弃): delivery, 备案, remedies and 第四十四条 apply.
-ANSWERED_STATES = {State.REPLIED, State.DELIVERED, State.FILED, State.ARCHIVED, State.ABANDONED}
+ANSWERED_STATES = {State.REPLIED, State.DELIVERED, State.FILED, State.ARCHIVED, State.ABANDONED, State.WITHDRAWN}
 
 
 class Channel(models.TextChoices):

@@ -20,9 +20,9 @@ from gongkai.organizations.services import find_organization
 from gongkai.requests import crypto
 from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult, State
 from gongkai.requests.clock import case_clocks
-from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, LedgerFileError, read
+from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, REMEDY_DATE_COLUMNS, LedgerFileError, read
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase
-from gongkai.requests.outcomes import parse_outcome
+from gongkai.requests.outcomes import Outcome, parse_outcome
 from gongkai.requests.services.common import sync_dates
 from gongkai.requests.services.intake import _tracking_number, applicant_digest
 from gongkai.workdays import statute
@@ -60,6 +60,7 @@ def _remedy(remedies, kind):
 def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> dict:
     events = [e for e in case.clock_events.all() if e.voided_at is None]
     notice, corrected = _last(events, K.CORRECTION_NOTICE), _last(events, K.CORRECTION_RECEIVED)
+    fee = _last(events, K.FEE)
     spans = _spans(events)
     review = _remedy(list(case.remedies.all()), RemedyKind.REVIEW)
     lawsuit = _remedy(list(case.remedies.all()), RemedyKind.LITIGATION)
@@ -74,12 +75,18 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "申请内容": case.info_description,
         "补正告知日期": notice.on if notice else "", "收到补正日期": corrected.on if corrected else "",
         "征求意见发出日期": "", "征求意见答复日期": "", "征求意见期间": "",
+        "收费通知日期": fee.on if fee else "", "缴费日期": (fee.until or "") if fee else "",
         "延期工作日": sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION),
+        "适用条例": statute.reply_regime(case.received_on).name if case.received_on else "",
         "答复期限": due or "", "答复日期": case.replied_on or "", "办理结果": case.outcome,
         "收费金额": case.fee_yuan if case.fee_yuan is not None else "",
         "行政复议": review.get_result_display() if review else "",
         "行政诉讼": lawsuit.get_result_display() if lawsuit else "",
         "诉讼类型": lawsuit.get_litigation_type_display() if lawsuit else "",
+        "行政复议申请日期": (review.filed_on or "") if review else "",
+        "行政复议决定日期": (review.decided_on or "") if review else "",
+        "行政诉讼起诉日期": (lawsuit.filed_on or "") if lawsuit else "",
+        "行政诉讼裁判日期": (lawsuit.decided_on or "") if lawsuit else "",
         "是否逾期": "" if due is None else ("是" if (case.replied_on or today) > due else "否"),
         "备注": case.note,
     }
@@ -217,9 +224,11 @@ def _parse(values) -> dict:
     if corrected and corrected < notice:
         raise _Bad("收到补正日期", "不能早于补正告知日期。")
     spans = _spans_of(values, received)
+    regime = statute.reply_regime(received)
     extension_text = _s(values, "延期工作日") or "0"
-    if not extension_text.isdigit() or int(extension_text) > statute.MAX_EXTENSION_WORKDAYS:
-        raise _Bad("延期工作日", f"应为 0 至 {statute.MAX_EXTENSION_WORKDAYS} 的整数（条例第三十三条）。")
+    if not extension_text.isdigit() or int(extension_text) > regime.max_extension_workdays:
+        law = "条例" if regime is statute.REGIME_2019 else "2007年条例"
+        raise _Bad("延期工作日", f"应为 0 至 {regime.max_extension_workdays} 的整数（{law}{regime.period_article}）。")
     replied = _date(values, "答复日期")
     outcome_text = _s(values, "办理结果")
     outcome = parse_outcome(outcome_text) if outcome_text else ""
@@ -231,6 +240,8 @@ def _parse(values) -> dict:
         raise _Bad("答复日期", "填写了办理结果的必须填写答复日期。")
     if replied and replied < received:
         raise _Bad("答复日期", "不能早于收到申请日期。")
+    _check_outcome_against_columns(outcome, notice, corrected)
+    fee_wait = _fee_wait(values, received, replied, outcome)
     fee_text = _s(values, "收费金额")
     fee = None
     if fee_text:
@@ -255,7 +266,12 @@ def _parse(values) -> dict:
             litigation_type = LITIGATION_TYPES.get(_s(values, "诉讼类型"), "")
             if not litigation_type:
                 raise _Bad("诉讼类型", "填写了行政诉讼的，须填写“直接起诉”或“复议后起诉”。")
-        remedies.append((remedy_kind, RESULTS[text], litigation_type))
+        filed_on, decided_on = _remedy_dates(values, column, RESULTS[text], replied)
+        remedies.append((remedy_kind, RESULTS[text], litigation_type, filed_on, decided_on))
+    for column, (filed_column, decided_column) in REMEDY_DATE_COLUMNS.items():
+        for dated in (filed_column, decided_column):
+            if _s(values, dated) and not _s(values, column):
+                raise _Bad(dated, f"没有填写{column}结果。")
     if _s(values, "诉讼类型") and not _s(values, "行政诉讼"):
         raise _Bad("诉讼类型", "没有填写行政诉讼结果。")
     contact = _s(values, "联系方式")
@@ -265,8 +281,53 @@ def _parse(values) -> dict:
         "address": contact if contact and not PHONE.match(contact) and not EMAIL.match(contact) else "",
         "channel": channel, "received": received, "content": content, "notice": notice, "corrected": corrected,
         "spans": spans, "extension": int(extension_text), "replied": replied, "outcome": outcome, "fee": fee,
+        "fee_wait": fee_wait,
         "remedies": remedies, "note": _s(values, "备注"),
     }
+
+
+def _check_outcome_against_columns(outcome, notice, corrected) -> None:
+    """A row whose 办理结果 contradicts its own 补正 columns is refused: it would distort table 3 rows
+    （六）1 and （四）3 (annual-report.md)."""
+    if outcome == Outcome.NO_CORRECTION and not notice:
+        raise _Bad("办理结果", "办理结果为“逾期不补正”，但没有填写补正告知日期（条例第三十条：须先一次性告知补正）。")
+    if outcome == Outcome.NO_CORRECTION and corrected:
+        raise _Bad("办理结果", "已填写收到补正日期，申请人已经补正，不能按“逾期不补正”办结。")
+    if outcome == Outcome.UNCLEAR and not corrected:
+        raise _Bad("办理结果", "办理结果为“补正后申请内容仍不明确”，但没有填写收到补正日期。")
+
+
+def _fee_wait(values, received, replied, outcome) -> tuple[dt.date, dt.date | None] | None:
+    """收费通知日期 / 缴费日期 (optional columns): the wait for an 信息处理费, excluded from the reply clock."""
+    notice, paid = _date(values, "收费通知日期"), _date(values, "缴费日期")
+    if paid and not notice:
+        raise _Bad("缴费日期", "填写了缴费日期但没有收费通知日期。")
+    if not notice:
+        return None
+    if notice < received:
+        raise _Bad("收费通知日期", "不能早于收到申请日期。")
+    if paid and paid < notice:
+        raise _Bad("缴费日期", "不能早于收费通知日期。")
+    if replied and notice > replied:
+        raise _Bad("收费通知日期", "不能晚于答复日期。")
+    if replied and paid and paid > replied:
+        raise _Bad("缴费日期", "不能晚于答复日期（答复之后不再等待缴费）。")
+    if paid and outcome == Outcome.UNPAID_FEE:
+        raise _Bad("办理结果", "已填写缴费日期，不能按“逾期未缴费”办结。")
+    return notice, paid
+
+
+def _remedy_dates(values, column, result, replied) -> tuple[dt.date | None, dt.date | None]:
+    """The optional filing and decision dates of a 行政复议 or 行政诉讼 (table 4 counts by them)."""
+    filed_column, decided_column = REMEDY_DATE_COLUMNS[column]
+    filed, decided = _date(values, filed_column), _date(values, decided_column)
+    if filed and replied and filed < replied:
+        raise _Bad(filed_column, "不能早于答复日期。")
+    if decided and filed and decided < filed:
+        raise _Bad(decided_column, f"不能早于{filed_column}。")
+    if decided and result == RemedyResult.PENDING:
+        raise _Bad(decided_column, f"{column}为“尚未审结”的，不能填写审结日期。")
+    return filed, decided
 
 
 def _normalized(row: dict, column: str) -> str:
@@ -366,6 +427,9 @@ def _rebuild(actor, case: RequestCase, parsed: dict) -> None:
     for start, end in parsed["spans"]:
         events.append(ClockEvent(case=case, kind=K.CONSULTATION, on=start, until=end, label="征求意见",
                                  recorded_by=actor))
+    if parsed["fee_wait"]:
+        notice, paid = parsed["fee_wait"]
+        events.append(ClockEvent(case=case, kind=K.FEE, on=notice, until=paid, label="等待缴费", recorded_by=actor))
     if parsed["extension"]:
         events.append(ClockEvent(case=case, kind=K.EXTENSION, on=parsed["received"], workdays=parsed["extension"],
                                  label="台账导入", recorded_by=actor))
@@ -374,7 +438,8 @@ def _rebuild(actor, case: RequestCase, parsed: dict) -> None:
                                  recorded_by=actor))
     ClockEvent.objects.bulk_create(events)
     Remedy.objects.bulk_create([Remedy(case=case, kind=k, result=r, litigation_type=t, recorded_by=actor,
-                                       decided_on=None) for k, r, t in parsed["remedies"]])
+                                       filed_on=filed, decided_on=decided)
+                                for k, r, t, filed, decided in parsed["remedies"]])
     sync_dates(case)
     case.save(update_fields=["received_on", "replied_on"])
 

@@ -6,13 +6,20 @@ import datetime as dt
 import io
 from pathlib import PurePath
 
-HEADERS = [
+# The columns of shared/spec/request-ledger.md, in its order …
+CONTRACT_HEADERS = [
     "申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到申请日期", "申请内容",
     "补正告知日期", "收到补正日期", "征求意见发出日期", "征求意见答复日期", "征求意见期间", "延期工作日", "答复期限",
     "答复日期", "办理结果", "收费金额", "行政复议", "行政诉讼", "诉讼类型", "是否逾期", "备注",
 ]
+# … then the optional columns the platform adds (docs/requests.md): files without them import as before.
+FEE_COLUMNS = ("收费通知日期", "缴费日期")
+REMEDY_DATE_COLUMNS = {"行政复议": ("行政复议申请日期", "行政复议决定日期"), "行政诉讼": ("行政诉讼起诉日期", "行政诉讼裁判日期")}
+EXTRA_HEADERS = ["适用条例", *FEE_COLUMNS, *[c for pair in REMEDY_DATE_COLUMNS.values() for c in pair]]
+HEADERS = CONTRACT_HEADERS + EXTRA_HEADERS
 REQUIRED = ["受理机关", "申请人类型", "申请人", "申请方式", "收到申请日期", "申请内容"]
-EXPORT_ONLY = {"答复期限", "是否逾期"}
+# Computed on export, ignored on import. 适用条例 says which 条例's reply period applied (docs/requests.md).
+EXPORT_ONLY = {"适用条例", "答复期限", "是否逾期"}
 MAX_ROWS = 20000
 
 

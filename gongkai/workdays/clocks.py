@@ -86,26 +86,32 @@ def interpretation_due(policy_published_on: dt.date, workdays: int = INTERPRETAT
 @dataclass(frozen=True)
 class ExcludedSpan:
     """A wait kept off the reply clock: a consultation of a third party (第三十二条) or another agency
-    (第三十四条), or a wait for an 信息处理费 (收费通知 sent → paid). Its working days in the half-open span
-    (sent_on, answered_on] are excluded; answered_on None means still waiting (counted up to today)."""
+    (第三十四条) (条例第三十三条第三款), or a wait for an 信息处理费 (收费通知 sent → paid; 国办函〔2020〕109号).
+    Its working days in the half-open span (sent_on, answered_on] are excluded; answered_on None means
+    still waiting (counted up to today). `lapses_on` is the last day the wait can last on its own terms
+    (a fee wait: the payment period's end, after which the applicant is 视为放弃)."""
 
     sent_on: dt.date
     answered_on: dt.date | None
     label: str = ""
+    lapses_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class ReplyClockInputs:
-    received_on: dt.date  # 第三十一条 收到申请之日
+    received_on: dt.date  # 第三十一条 收到申请之日; it also chooses the regime (2007 or 2019 条例)
     correction_received_on: dt.date | None = None  # 第三十条: the clock restarts from 收到补正之日
     awaiting_correction: bool = False  # a 补正 notice went out and nothing came back yet
     excluded_spans: tuple[ExcludedSpan, ...] = ()
     extension_workdays: int = 0  # 第三十三条第二款, approved by the 负责人
+    closed_on: dt.date | None = None  # answered, withdrawn or closed: no wait runs past this day
+    delayed_until: dt.date | None = None  # 第三十五条: the reasonable delayed-reply date the agency set
 
 
 @dataclass(frozen=True)
 class ReplyClock:
-    """The reply deadline and how it was reached: due = the (20 + E + X)-th working day after R."""
+    """The reply deadline and how it was reached: due = the (N + E + X)-th working day after R, N the
+    regime's period (20, or 15 before 2019-05-15); a 第三十五条 delayed reply moves it to the date set."""
 
     received_on: dt.date
     start: dt.date | None  # R; None while the applicant owes a 补正
@@ -115,6 +121,9 @@ class ReplyClock:
     spans: tuple[ExcludedSpan, ...]
     waiting: bool  # a consultation or fee wait is still open: the due date moves on each working day
     due: dt.date | None
+    regime: statute.ReplyRegime = statute.REGIME_2019
+    statutory_due: dt.date | None = None  # before a 第三十五条 delay
+    delayed_until: dt.date | None = None
 
     @property
     def awaiting_correction(self) -> bool:
@@ -126,7 +135,7 @@ class ReplyClock:
 
     @property
     def total_workdays(self) -> int:
-        return statute.REPLY_WORKDAYS + self.extension_workdays + self.excluded_workdays
+        return self.regime.reply_workdays + self.extension_workdays + self.excluded_workdays
 
     @property
     def paused(self) -> bool:
@@ -134,36 +143,47 @@ class ReplyClock:
         return self.due is None or self.waiting
 
 
-def check_extension(workdays: int) -> None:
-    if not 0 <= workdays <= statute.MAX_EXTENSION_WORKDAYS:
-        raise ValueError(f"extension must be 0..{statute.MAX_EXTENSION_WORKDAYS} working days, got {workdays}")
+def check_extension(workdays: int, maximum: int = statute.MAX_EXTENSION_WORKDAYS) -> None:
+    if not 0 <= workdays <= maximum:
+        raise ValueError(f"extension must be 0..{maximum} working days, got {workdays}")
+
+
+def span_end(span: ExcludedSpan, today: dt.date, closed_on: dt.date | None = None) -> tuple[dt.date, bool]:
+    """(the day the wait ends or has run to, still running?). A wait ends at the latest when the case is
+    answered, withdrawn or closed (deadlines.md), and a fee wait when its payment period lapses."""
+    end, running = span.answered_on, span.answered_on is None
+    if end is None:
+        end = today
+    for limit in (closed_on, span.lapses_on):
+        if limit is not None and limit <= end:
+            end, running = limit, False
+    return max(end, span.sent_on), running
 
 
 def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> ReplyClock:
-    """条例第三十条、第三十三条: the reply deadline from its stored inputs.
+    """条例第三十条、第三十三条 (2007 条例第二十四条 before 2019-05-15): the reply deadline from its inputs.
 
     Counting walks forward from R and skips excluded working days, so the result is the
-    (20 + E + X)-th working day after R where X counts each excluded working day once (overlapping spans
+    (N + E + X)-th working day after R where X counts each excluded working day once (overlapping spans
     merge) and only the days that fall inside the period: a wait before R (a 补正 restart) or one begun
     after the deadline had already passed does not move it.
     """
     cal = cal or WorkdayCalendar()
-    check_extension(inputs.extension_workdays)
+    regime = statute.reply_regime(inputs.received_on)
+    check_extension(inputs.extension_workdays, regime.max_extension_workdays)
     restarted = inputs.correction_received_on is not None
     if inputs.awaiting_correction and not restarted:
         return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
-                          False, None)
+                          False, None, regime)
     start = inputs.correction_received_on if restarted else inputs.received_on
     excluded: set[dt.date] = set()
     waiting = False
     for span in inputs.excluded_spans:
-        end = span.answered_on
-        if end is None:
-            waiting = True
-            end = max(today, span.sent_on)
+        end, running = span_end(span, today, inputs.closed_on)
+        waiting = waiting or running
         excluded |= cal.workdays_in(span.sent_on, end)
     day, counted, used = start, 0, []
-    target = statute.REPLY_WORKDAYS + inputs.extension_workdays
+    target = regime.reply_workdays + inputs.extension_workdays
     while counted < target:
         day += dt.timedelta(days=1)
         if not cal.is_workday(day):
@@ -172,8 +192,11 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
             used.append(day)
             continue
         counted += 1
+    due = day
+    if inputs.delayed_until is not None and inputs.delayed_until > due:
+        due = inputs.delayed_until
     return ReplyClock(inputs.received_on, start, restarted, inputs.extension_workdays, tuple(used),
-                      inputs.excluded_spans, waiting, day)
+                      inputs.excluded_spans, waiting, due, regime, day, inputs.delayed_until)
 
 
 def correction_notice_due(received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
@@ -196,9 +219,13 @@ def fee_payment_due(notice_received_on: dt.date, cal: WorkdayCalendar | None = N
     return (cal or WorkdayCalendar()).add_workdays(notice_received_on, statute.FEE_PAYMENT_WORKDAYS)
 
 
-def filing_due(replied_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:
-    """Work plan §10: the case is filed with the 大数据中心 by the 3rd working day after the reply."""
-    return (cal or WorkdayCalendar()).add_workdays(replied_on, statute.FILING_WORKDAYS)
+def filing_due(replied_on: dt.date, cal: WorkdayCalendar | None = None,
+               kind: str = statute.FILING_WORKING_DAYS) -> dt.date:
+    """Work plan §10 「办理完结后3日内」: the 3rd working day after the reply (the platform's default reading),
+    or the 3rd natural day when the deployment reads it so (GONGKAI_FILING_DAYS)."""
+    if kind == statute.FILING_NATURAL_DAYS:
+        return replied_on + dt.timedelta(days=statute.FILING_DAYS)
+    return (cal or WorkdayCalendar()).add_workdays(replied_on, statute.FILING_DAYS)
 
 
 class DeadlineState:

@@ -10,18 +10,56 @@ from dataclasses import dataclass
 # 条例第二十六条: proactive information is published within 20 working days of its formation or change.
 PROACTIVE_PUBLICATION_WORKDAYS = 20
 
-# 条例第三十三条第一款: reply within 20 working days of receipt.
+# 条例第三十三条第二款: reply within 20 working days of receipt (第一款 is the 当场答复).
 REPLY_WORKDAYS = 20
-# 条例第三十三条第二款: an approved extension is at most 20 working days.
+# 条例第三十三条第二款: an extension approved by the 负责人 is at most 20 working days.
 MAX_EXTENSION_WORKDAYS = 20
+# 条例第三十三条第三款: the time consultations (第三十二条、第三十四条) need is not counted in that period;
+# 国办函〔2020〕109号: nor is the wait from the 收费通知 to the payment.
+
+# The 2019 条例 (国务院令第711号) took effect on 2019-05-15 (第五十六条). A request received before that day
+# follows the 2007 条例 (国务院令第492号) 第二十四条第二款: reply within 15 working days, extension at most
+# 15; 第二十四条第三款: the time a consultation of a third party needs is not counted (deadlines.md).
+REGULATION_2019_EFFECTIVE = dt.date(2019, 5, 15)
+REPLY_WORKDAYS_2007 = 15
+MAX_EXTENSION_WORKDAYS_2007 = 15
+
+
+@dataclass(frozen=True)
+class ReplyRegime:
+    """The reply period of one version of the 条例, chosen by the 收到申请之日."""
+
+    key: str
+    name: str  # the regulation as cited on the case page and in the 台账 export
+    reply_workdays: int
+    max_extension_workdays: int
+    period_article: str  # the period and the extension
+    exclusion_article: str  # the waits not counted
+
+
+REGIME_2019 = ReplyRegime("2019", "2019年条例（国务院令第711号）", REPLY_WORKDAYS, MAX_EXTENSION_WORKDAYS,
+                          "第三十三条第二款", "第三十三条第三款")
+REGIME_2007 = ReplyRegime("2007", "2007年条例（国务院令第492号）", REPLY_WORKDAYS_2007, MAX_EXTENSION_WORKDAYS_2007,
+                          "第二十四条第二款", "第二十四条第三款")
+
+
+def reply_regime(received_on: dt.date) -> ReplyRegime:
+    """The 条例 in force on the 收到申请之日 decides the reply period of the whole case."""
+    return REGIME_2007 if received_on < REGULATION_2019_EFFECTIVE else REGIME_2019
+
 # 条例第三十条: the one-time 补正 notice within 7 working days of receipt.
 CORRECTION_NOTICE_WORKDAYS = 7
 # 条例第三十二条、第三十四条: a consulted third party or agency answers within 15 working days.
 CONSULTATION_WORKDAYS = 15
 # 国办函〔2020〕109号 (信息处理费): the fee is paid within 20 working days of the 收费通知.
 FEE_PAYMENT_WORKDAYS = 20
-# 沂源县2020年政务公开工作要点 §10: 办理完结后3日内 … 报县大数据发展服务中心备案 (working days, see deadlines.md).
-FILING_WORKDAYS = 3
+# 沂源县2020年政务公开工作要点 §10: 「办理完结后3日内」… 报县大数据发展服务中心备案. The plan does not say
+# which days: the platform's reading is a setting, GONGKAI_FILING_DAYS (docs/configuration.md): working
+# days (the default, as every other period of the 条例 is counted) or natural days (deadlines.md).
+FILING_DAYS = 3
+FILING_WORKING_DAYS = "workdays"
+FILING_NATURAL_DAYS = "days"
+FILING_DAY_KINDS = (FILING_WORKING_DAYS, FILING_NATURAL_DAYS)
 # deadlines.md: "due soon" is 3 working days or fewer before a deadline.
 DUE_SOON_WORKDAYS = 3
 

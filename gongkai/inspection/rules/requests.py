@@ -26,7 +26,7 @@ class RequestsOverdue(Rule):
     code = "requests_overdue"
     title = _("依申请公开逾期未答复")
     indicator = "requests"
-    source = _("条例第三十三条：收到申请之日起20个工作日内予以答复；需要延长的，延长期限最长不得超过20个工作日")
+    source = _("条例第三十三条第二款：收到申请之日起20个工作日内予以答复；需要延长的，延长期限最长不得超过20个工作日")
     requires_app = "gongkai.requests"
 
     def check(self, context):

@@ -94,6 +94,11 @@ class RequestCase(models.Model):
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     fee_yuan = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
 
+    # 第三十六条（五）: a case another agency closed as not its own and passed on opens here, linked to it.
+    transferred_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="transferred_to",
+        verbose_name=_("转来的申请"),
+    )
     volume_flagged = models.BooleanField(_("第三十五条提示"), default=False)
     proactive_item = models.ForeignKey(
         "publishing.InformationItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

@@ -17,10 +17,12 @@ class ClockEvent(models.Model):
         RECEIVED = "received", _("收到申请")  # on: 第三十一条 date; starts the clock
         CORRECTION_NOTICE = "correction_notice", _("补正告知")  # on: sent; workdays: 补正期限; stops it
         CORRECTION_RECEIVED = "correction_received", _("收到补正")  # on: received; restarts it (第三十条)
-        CONSULTATION = "consultation", _("征求意见")  # (on, until]: excluded (第三十三条第二款)
+        CONSULTATION = "consultation", _("征求意见")  # (on, until]: excluded (第三十三条第三款)
         FEE = "fee", _("等待缴费")  # (on, until]: notice sent → paid, excluded
         EXTENSION = "extension", _("延期答复")  # workdays: E, approved by the 负责人 (label) on `on`
         REPLIED = "replied", _("作出答复")  # on: reply date; starts the 备案 clock
+        WITHDRAWN = "withdrawn", _("申请人撤回")  # on: the withdrawal received; ends every clock, no reply due
+        DELAYED = "delayed", _("延迟答复")  # 第三十五条: on: decided; until: the reasonable date; note: reason
 
     case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="clock_events")
     kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)

@@ -62,9 +62,10 @@ def events_of(case: RequestCase, kind: str):
 
 
 def sync_dates(case: RequestCase) -> None:
-    """Mirror the current RECEIVED and REPLIED events on the case (for lists and counts)."""
+    """Mirror the current RECEIVED and REPLIED events on the case (for lists and counts). A withdrawn case
+    (申请人撤回) is closed on the withdrawal date: `replied_on` is the day the case ended (办结)."""
     received = events_of(case, ClockEvent.Kind.RECEIVED).first()
-    replied = events_of(case, ClockEvent.Kind.REPLIED).first()
+    replied = events_of(case, ClockEvent.Kind.REPLIED).first() or events_of(case, ClockEvent.Kind.WITHDRAWN).first()
     case.received_on = received.on if received else None
     case.replied_on = replied.on if replied else None
     case._active_events = None

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.requests.choices import ANSWERED_STATES, State
-from gongkai.requests.clock import active_events
+from gongkai.requests.clock import active_events, filing_day_kind
 from gongkai.requests.models import Filing, RequestCase
 from gongkai.requests.services.common import audit, before, locked, require, require_state, today
 from gongkai.workdays import clocks
@@ -72,7 +72,7 @@ def build_bundle(case: RequestCase) -> bytes:
 def file_case(actor, case: RequestCase, request=None) -> Filing:
     case = locked(case)
     require(actor, "request.handle", case.organization_id)
-    require_state(case, {State.DELIVERED, State.ABANDONED}, _("备案（请先登记送达）"))
+    require_state(case, {State.DELIVERED, State.ABANDONED, State.WITHDRAWN}, _("备案（请先登记送达）"))
     if Filing.objects.filter(case=case).exists():
         raise ActionRefused(_("该申请已经备案。"))
     data = build_bundle(case)
@@ -109,7 +109,7 @@ class FilingRow:
 
 def filing_register(user, on: dt.date | None = None, organization_ids=None) -> list[FilingRow]:
     """Every platform-handled answered case the user may see, with its 备案 due date and whether it was
-    filed in time (deadlines.md: the 3rd working day after the reply)."""
+    filed in time (deadlines.md: 3 days after the reply, read as GONGKAI_FILING_DAYS says)."""
     on = on or today()
     allowed = organization_ids_with(user, "request.filings")
     if organization_ids is not None:
@@ -123,7 +123,7 @@ def filing_register(user, on: dt.date | None = None, organization_ids=None) -> l
     for case in cases:
         filing = filings.get(case.pk)
         try:
-            due = clocks.filing_due(case.replied_on, cal)
+            due = clocks.filing_due(case.replied_on, cal, filing_day_kind())
         except UnknownYearError as exc:
             rows.append(FilingRow(case, None, filing, clocks.DeadlineState.OPEN, str(exc)))
             continue

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.ledger import export_rows, import_ledger
-from gongkai.requests.ledger_io import HEADERS, read, write
+from gongkai.requests.ledger_io import CONTRACT_HEADERS, HEADERS, read, write
 from gongkai.requests.models import ClockEvent, RequestCase
 from gongkai.requests.services import handling, replies
 
@@ -46,8 +46,11 @@ def as_csv(*rows: dict, headers=None) -> bytes:
     return csv_bytes([headers] + [[str(r.get(h, "")) for h in headers] for r in rows])
 
 
-def test_headers_are_exactly_those_of_the_contract():
-    assert HEADERS == ["申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到申请日期",
+def test_headers_are_exactly_those_of_the_contract_then_the_documented_optional_ones():
+    assert HEADERS[:24] == CONTRACT_HEADERS
+    assert HEADERS[24:] == ["适用条例", "收费通知日期", "缴费日期", "行政复议申请日期", "行政复议决定日期",
+                            "行政诉讼起诉日期", "行政诉讼裁判日期"]
+    assert CONTRACT_HEADERS == ["申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到申请日期",
                        "申请内容", "补正告知日期", "收到补正日期", "征求意见发出日期", "征求意见答复日期", "征求意见期间",
                        "延期工作日", "答复期限", "答复日期", "办理结果", "收费金额", "行政复议", "行政诉讼", "诉讼类型",
                        "是否逾期", "备注"]

@@ -18,11 +18,13 @@ from gongkai.letters import registry
 from gongkai.letters import services as letters
 from gongkai.organizations.models import Organization
 from gongkai.requests import queries
+from gongkai.requests.clock import filing_day_kind
 from gongkai.requests.ledger import LedgerFileError, export_rows, import_ledger
 from gongkai.requests.ledger_io import write
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import Filing, Reminder
 from gongkai.requests.services.filing import filing_register, receive_filing
+from gongkai.workdays.statute import FILING_NATURAL_DAYS
 
 
 @staff_required
@@ -37,6 +39,7 @@ def filings(request):
         rows = [row for row in rows if row.state == state]
     return render(request, "requests/staff/filings.html", {
         "rows": rows, "state": state, "can_receive": bool(organization_ids_with(request.user, "request.receive_filing")),
+        "filing_natural_days": filing_day_kind() == FILING_NATURAL_DAYS,
     })
 
 
