@@ -74,6 +74,9 @@ EXCESSIVE_ANSWER = A("35", _("第三十五条：申请理由不合理，不予�
 CONFIRMATION_ANSWER = A("confirm", _("要求确认或重新出具已获取的信息，不作为政府信息公开申请处理"), "")
 UNPAID_ANSWER = A("fee-abandon", _("国办函〔2020〕109号：逾期未缴纳信息处理费，视为放弃申请"), "")
 OTHER_ANSWER = A("other", _("其他处理（在答复内容中说明依据）"), "{答复内容}")
+# 申请人撤回 is not a reply: the case closes by the applicant's act (services.interruptions.withdraw) and
+# counts as 其他处理-其他 (table 3 （六）其他处理); it is never offered when drafting a reply.
+WITHDRAWN_ANSWER = A("withdrawn", _("申请人撤回申请，终止办理"), "")
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ OUTCOMES: dict[str, OutcomeSpec] = {spec.label: spec for spec in [
 ]}
 assert len(OUTCOMES) == 21
 
+WITHDRAWAL_OUTCOME = Outcome.OTHER
+
 # The two outcomes a case reaches by the applicant's silence (视为放弃), not by a drafted reply.
 ABANDONMENT_OUTCOMES = {Out.NO_CORRECTION, Out.UNPAID_FEE}
 
@@ -133,6 +138,7 @@ ABANDONMENT_OUTCOMES = {Out.NO_CORRECTION, Out.UNPAID_FEE}
 ALIASES = {
     "其他处理-逾期不补正": Out.NO_CORRECTION,
     "其他处理-逾期未缴费": Out.UNPAID_FEE,
+    "其他处理-申请人撤回": Out.OTHER,
     '不予公开-危及"三安全一稳定"': Out.SECURITY_STABILITY,
 }
 

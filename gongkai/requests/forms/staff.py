@@ -81,6 +81,19 @@ class ConfirmForm(forms.Form):
 class TransferForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("转送至"), queryset=Organization.objects.filter(is_active=True))
     reason = text(_("转送理由"))
+    on = date_field(_("转送（答复）日期"), required=False, initial=timezone.localdate,
+                    help_text=_("已受理的申请：本机关按第三十六条第（五）项答复的日期。"))
+
+
+class WithdrawForm(forms.Form):
+    on = date_field(_("撤回日期"), initial=timezone.localdate)
+    note = text(_("撤回方式及说明"), rows=2)
+
+
+class DelayReplyForm(forms.Form):
+    until = date_field(_("延迟答复的期限"))
+    reason = text(_("延迟答复的理由"), rows=2)
+    on = date_field(_("决定并告知申请人的日期"), initial=timezone.localdate)
 
 
 class AssignForm(forms.Form):

@@ -306,9 +306,11 @@ def extend(actor, case: RequestCase, workdays: int, approver: str, approved_on: 
     require(actor, "request.handle", case.organization_id)
     require_state(case, {State.ACCEPTED} | HANDLING_STATES | {State.REVIEW}, _("延期答复"))
     taken = sum(e.workdays or 0 for e in events_of(case, K.EXTENSION))
-    if workdays < 1 or taken + workdays > statute.MAX_EXTENSION_WORKDAYS:
-        raise ActionRefused(_("延长的期限最长不得超过%(max)s个工作日（条例第三十三条第二款），本申请已延长%(taken)s个工作日。")
-                            % {"max": statute.MAX_EXTENSION_WORKDAYS, "taken": taken})
+    regime = statute.reply_regime(case.received_on) if case.received_on else statute.REGIME_2019
+    if workdays < 1 or taken + workdays > regime.max_extension_workdays:
+        raise ActionRefused(_("延长的期限最长不得超过%(max)s个工作日（%(law)s%(article)s），本申请已延长%(taken)s个工作日。")
+                            % {"max": regime.max_extension_workdays, "taken": taken, "article": regime.period_article,
+                               "law": _("条例") if regime is statute.REGIME_2019 else _("2007年条例")})
     if not approver.strip() or not reason.strip():
         raise ActionRefused(_("请填写批准延期的负责人和延期理由。"))
     check_date(approved_on, _("批准日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))

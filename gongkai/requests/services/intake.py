@@ -175,9 +175,13 @@ def confirm_receipt(actor, case: RequestCase, on: dt.date, method: str, note: st
 
 
 @transaction.atomic
-def transfer(actor, case: RequestCase, to_organization, reason: str, request=None) -> RequestCase:
-    """A unit that received a case meant for another passes it on before handling it; the receiving unit
-    confirms it again (its own receipt date). After handling began, answer under 第三十六条（五）instead."""
+def transfer(actor, case: RequestCase, to_organization, reason: str, on: dt.date | None = None,
+             request=None) -> RequestCase:
+    """The information is another agency's. A case not yet received (待确认) simply moves there, to be
+    confirmed by that agency. A received case is the first agency's own: under 第三十六条（五） it answers
+    that the information is not its to disclose, naming the responsible agency, on `on` (its clock and its
+    table 3 count that answer), and the receiving agency gets its own case, linked to this one, to be
+    received there. Returns the case the receiving agency now holds."""
     case = locked(case)
     require(actor, "request.handle", case.organization_id)
     require_state(case, {State.PENDING, State.ACCEPTED}, _("转送"))
@@ -186,17 +190,36 @@ def transfer(actor, case: RequestCase, to_organization, reason: str, request=Non
     if to_organization.pk == case.organization_id or not to_organization.is_active:
         raise ActionRefused(_("请选择其他正在使用平台的机关。"))
     old = before(case)
-    for event in case.clock_events.filter(kind=ClockEvent.Kind.RECEIVED, voided_at__isnull=True):
-        event.voided_at, event.voided_by, event.void_reason = timezone.now(), actor, _("转送其他机关")
-        event.save(update_fields=["voided_at", "voided_by", "void_reason"])
     Assignment.objects.create(case=case, kind=Assignment.Kind.TRANSFER, organization=to_organization,
                               from_organization=case.organization, instructions=reason.strip(), requested_by=actor)
-    case.organization, case.state, case.handler = to_organization, State.PENDING, None
-    case.confirmation_method = case.confirmation_note = ""
+    if case.state == State.PENDING:
+        case.organization, case.handler = to_organization, None
+        case.confirmation_method = case.confirmation_note = ""
+        case.save()
+        audit(actor, "transfer", case, old, request=request, note=reason.strip())
+        return case
+    on = on or timezone.localdate()
+    check_date(on, _("转送日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))
+    from gongkai.requests.outcomes import NOT_OURS, Outcome
+    from gongkai.requests.services.replies import issue_reply
+
+    case.outcome, case.answer_code = Outcome.NOT_HELD, NOT_OURS.code
+    case.referral, case.reply_content = to_organization.name, reason.strip()
+    case.state = State.REPLIED
+    add_event(actor, case, ClockEvent.Kind.REPLIED, on, note=case.outcome)
     sync_dates(case)
+    issue_reply(actor, case, on, request=request)
     case.save()
     audit(actor, "transfer", case, old, request=request, note=reason.strip())
-    return case
+    passed = RequestCase(organization=to_organization, channel=case.channel, state=State.PENDING,
+                         submitted_at=timezone.now(), transferred_from=case, source=case.source,
+                         tracking_number=_tracking_number(timezone.localdate().year), id_digest=case.id_digest)
+    for field in APPLICANT_FIELDS:
+        setattr(passed, field, getattr(case, field))
+    passed.note = _("由%(org)s转来（原申请编号 %(no)s）。") % {"org": case.organization.name, "no": case.tracking_number}
+    passed.save()
+    audit(actor, "transfer_in", passed, request=request, note=case.tracking_number)
+    return passed
 
 
 @transaction.atomic

@@ -50,6 +50,7 @@ def actions_for(user, case: RequestCase) -> set[str]:
             State.REPLIED: {"deliver", "remedy", "proactive"},
             State.DELIVERED: {"deliver", "file", "remedy", "proactive"},
             State.ABANDONED: {"deliver", "file", "remedy"},
+            State.WITHDRAWN: {"file"},
             State.FILED: {"archive", "remedy", "proactive"},
             State.ARCHIVED: {"remedy", "proactive"},
         }
@@ -60,6 +61,10 @@ def actions_for(user, case: RequestCase) -> set[str]:
             actions.discard("proactive")
         if state in OPEN_STATES:
             actions.add("deliberate")
+            if state != State.PENDING:
+                actions.add("withdraw")
+                if case.volume_reviews.filter(decision="reasonable").exists():
+                    actions.add("delay_reply")
         if state in HANDLING_STATES | {State.ACCEPTED} and case.volume_reviews.filter(decision="").exists():
             actions.add("volume_decide")
     if review and state == State.REVIEW:
@@ -115,6 +120,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
                                               "referral": case.referral}),
             "review": forms.ReviewForm(), "deliver": forms.DeliveryForm(), "remedy": forms.RemedyForm(),
             "deliberate": forms.DeliberationForm(people=staff_people), "volume_ask": forms.VolumeAskForm(),
+            "withdraw": forms.WithdrawForm(), "delay_reply": forms.DelayReplyForm(),
         },
         "answered": case.state in ANSWERED_STATES,
     }

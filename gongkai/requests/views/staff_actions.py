@@ -20,7 +20,7 @@ from gongkai.requests.models import (
     FeeNotice,
     VolumeReview,
 )
-from gongkai.requests.services import filing, handling, intake, replies
+from gongkai.requests.services import filing, handling, intake, interruptions, replies
 from gongkai.requests.views.common import detail_context, get_case, run, to_detail
 
 
@@ -73,7 +73,13 @@ def _people(request, case):
 confirm = _action("confirm", forms.ConfirmForm, _("已确认受理，收到申请日期已记录。"),
                   lambda r, c, d: intake.confirm_receipt(r.user, c, d["on"], d["method"], d["note"], request=r))
 transfer = _action("transfer", forms.TransferForm, _("已转送。"),
-                   lambda r, c, d: intake.transfer(r.user, c, d["organization"], d["reason"], request=r))
+                   lambda r, c, d: intake.transfer(r.user, c, d["organization"], d["reason"], on=d.get("on"),
+                                                   request=r))
+withdraw = _action("withdraw", forms.WithdrawForm, _("已登记申请人撤回，本申请终止办理。"),
+                   lambda r, c, d: interruptions.withdraw(r.user, c, d["on"], d["note"], request=r))
+delay_reply = _action("delay_reply", forms.DelayReplyForm, _("已确定延迟答复的期限。"),
+                      lambda r, c, d: interruptions.delay_reply(r.user, c, d["until"], d["reason"], d["on"],
+                                                                request=r))
 assign = _action("assign", forms.AssignForm, _("已交办。"),
                  lambda r, c, d: intake.assign(r.user, c, d["organization"], d["instructions"], request=r),
                  _supervised)
