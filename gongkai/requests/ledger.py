@@ -66,6 +66,7 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
     lawsuit = _remedy(list(case.remedies.all()), RemedyKind.LITIGATION)
     reply_line = next((line for line in case_clocks(case, today, cal).lines if line.key == "reply"), None)
     due = reply_line.due if reply_line and not reply_line.error else None
+    pending = reply_line.pending_label if reply_line else ""
     row = {
         "申请编号": case.tracking_number, "受理机关": case.organization.name,
         "申请人类型": case.get_applicant_type_display(), "申请人": case.applicant_name,
@@ -78,7 +79,7 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "收费通知日期": fee.on if fee else "", "缴费日期": (fee.until or "") if fee else "",
         "延期工作日": sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION),
         "适用条例": statute.reply_regime(case.received_on).name if case.received_on else "",
-        "答复期限": due or "", "答复日期": case.replied_on or "", "办理结果": case.outcome,
+        "答复期限": due or pending, "答复日期": case.replied_on or "", "办理结果": case.outcome,
         "收费金额": case.fee_yuan if case.fee_yuan is not None else "",
         "行政复议": review.get_result_display() if review else "",
         "行政诉讼": lawsuit.get_result_display() if lawsuit else "",

@@ -59,3 +59,21 @@ def due_rows(user=None, organization_ids=None, today: dt.date | None = None) -> 
                 rows.append(DueRow(case, line))
     rows.sort(key=lambda row: (row.line.due or dt.date.max, row.case.pk))
     return rows
+
+
+def my_due_rows(user, today: dt.date | None = None) -> list[DueRow]:
+    """我的待办: the alerts of the cases the user handles (their own, or their unit's without a handler)."""
+    handled = organization_ids_with(user, "request.handle")
+    rows = due_rows(user, organization_ids=handled, today=today) if handled else []
+    return [row for row in rows if row.line.is_alert and row.case.handler_id in (None, user.pk)]
+
+
+def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
+    """Years whose 放假/调休 days are needed by a running case's clock but not entered: {year: cases}."""
+    cal, years = WorkdayCalendar(), {}
+    today = today or timezone.localdate()
+    for case in running_cases():
+        needed = {line.pending_year for line in case_clocks(case, today, cal).lines if line.pending_year}
+        for year in needed:
+            years[year] = years.get(year, 0) + 1
+    return dict(sorted(years.items()))

@@ -1,5 +1,6 @@
 """我的待办: the staff home page."""
 
+from django.apps import apps
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -19,7 +20,10 @@ def home(request):
     scheduled = queries.scheduled_items(user)
     lags, lag_problems = queries.publication_lags(user)
     memberships = user.memberships.select_related("organization").order_by("organization__sort_order", "role")
+    request_rows, calendar_years = _request_tasks(user)
     return render(request, "workbench/home.html", {
+        "request_rows": request_rows[:LIST_LIMIT], "request_count": len(request_rows),
+        "calendar_years": calendar_years,
         "memberships": memberships,
         "drafts": drafts[:LIST_LIMIT], "draft_count": drafts.count(),
         "to_review": to_review[:LIST_LIMIT], "to_review_count": to_review.count(),
@@ -28,3 +32,14 @@ def home(request):
         "lags": lags[:LIST_LIMIT], "lag_count": len(lags), "lag_problems": lag_problems,
         "limit": LIST_LIMIT,
     })
+
+
+def _request_tasks(user):
+    """依申请公开: the user's due-soon and overdue clocks; for an administrator, the years whose 放假/调休
+    days a running case's deadline needs (期限待定) until they are entered."""
+    if not apps.is_installed("gongkai.requests"):
+        return [], {}
+    from gongkai.requests import queries as request_queries
+
+    years = request_queries.pending_calendar_years() if user.is_superuser else {}
+    return request_queries.my_due_rows(user), years

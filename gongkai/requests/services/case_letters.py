@@ -64,9 +64,19 @@ def values_for(case: RequestCase, today: dt.date | None = None) -> dict:
         values["补正期限"] = _computed(lambda: chinese_date(clocks.correction_period_due(notice.on, notice.workdays)))
     inputs = reply_inputs(case)
     if inputs is not None and not inputs.awaiting_correction:
-        values["答复期限"] = _computed(
-            lambda: chinese_date(clocks.reply_clock(inputs, today or dt.date.today()).due))
+        due = _computed(lambda: chinese_date(clocks.reply_clock(inputs, today or dt.date.today()).due))
+        values["答复期限"] = _pending_due(inputs, due) if isinstance(due, UnknownYearError) else due
     return values
+
+
+def _pending_due(inputs, error: UnknownYearError) -> str:
+    """A reply deadline in a year whose 放假/调休 days are not entered yet (issue #18): the letter states the
+    period in working days, which is what the law sets, and that the date follows the year's notice."""
+    regime = statute.reply_regime(inputs.received_on)
+    start = inputs.correction_received_on or inputs.received_on
+    total = regime.reply_workdays + inputs.extension_workdays
+    excluded = "征求意见、缴费等不计算在期限内的时间另计；" if inputs.excluded_spans else ""
+    return f"{chinese_date(start)}后第{total}个工作日（{excluded}具体日期待{error.year}年节假日安排公布后确定）"
 
 
 def _computed(call):

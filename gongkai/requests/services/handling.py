@@ -31,6 +31,7 @@ from gongkai.requests.services.common import (
 )
 from gongkai.requests.services.intake import same_applicant
 from gongkai.workdays import clocks, statute
+from gongkai.workdays.calendar import UnknownYearError
 
 K = ClockEvent.Kind
 # 合理的补正期限 (第三十条) is the unit's call; the form offers 1 to 30 working days.
@@ -317,8 +318,11 @@ def extend(actor, case: RequestCase, workdays: int, approver: str, approved_on: 
     inputs = reply_inputs(case)
     if inputs is None or inputs.awaiting_correction:
         raise ActionRefused(_("答复期限尚未起算，不需要延期。"))
-    current = refuse_unknown_year(lambda: clocks.reply_clock(inputs, today()))
-    if approved_on > current.due:
+    try:
+        current = clocks.reply_clock(inputs, today())
+    except UnknownYearError:
+        current = None  # the deadline lies in a year not entered yet: later than any day that can be approved
+    if current is not None and approved_on > current.due:
         raise ActionRefused(_("答复期限（%(day)s）已过，不能再延期。") % {"day": current.due})
     old = before(case)
     event = add_event(actor, case, K.EXTENSION, approved_on, workdays=workdays, label=approver.strip(),

@@ -1,0 +1,60 @@
+"""Reading the State Council's holiday notice pasted as text (issue #18, item 12)."""
+
+import datetime as dt
+
+from gongkai.workdays.notice import parse_notice
+
+D = dt.date.fromisoformat
+
+# 国办发明电〔2019〕16号, as published (the 2020 arrangement; the epidemic extension came later in 〔2020〕1号).
+NOTICE_2020 = """国务院办公厅关于2020年部分节假日安排的通知
+国办发明电〔2019〕16号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+经国务院批准，现将2020年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下。
+一、元旦：2020年1月1日放假，共1天。
+二、春节：1月24日至30日放假调休，共7天。1月19日（星期日）、2月1日（星期六）上班。
+三、清明节：4月4日至6日放假调休，共3天。
+四、劳动节：5月1日至5日放假调休，共5天。4月26日（星期日）、5月9日（星期六）上班。
+五、端午节：6月25日至27日放假调休，共3天。6月28日（星期日）上班。
+六、国庆节、中秋节：10月1日至8日放假调休，共8天。9月27日（星期日）、10月10日（星期六）上班。
+节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作，遇有重大突发事件，要按规定及时报告并妥善处置，确保人民群众祥和平安度过节日假期。
+国务院办公厅
+2019年11月21日"""
+
+
+def days(*spans):
+    out = []
+    for span in spans:
+        start, _, end = span.partition("..")
+        day, last = D(start), D(end or start)
+        while day <= last:
+            out.append(day)
+            day += dt.timedelta(days=1)
+    return out
+
+
+def test_the_2020_notice_gives_the_days_of_deadlines_md():
+    parsed = parse_notice(NOTICE_2020)
+    assert parsed.ok and parsed.year == 2020 and parsed.number == "国办发明电〔2019〕16号"
+    assert parsed.holidays == days("2020-01-01", "2020-01-24..2020-01-30", "2020-04-04..2020-04-06",
+                                   "2020-05-01..2020-05-05", "2020-06-25..2020-06-27", "2020-10-01..2020-10-08")
+    assert parsed.workdays == [D("2020-01-19"), D("2020-02-01"), D("2020-04-26"), D("2020-05-09"),
+                               D("2020-06-28"), D("2020-09-27"), D("2020-10-10")]
+
+
+def test_the_newer_shape_with_weekdays_and_lunar_dates_in_brackets():
+    text = ("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。\n"
+            "二、春节：2月15日（农历腊月二十八、周日）至23日（农历正月初七、周一）放假调休，共9天。"
+            "2月14日（周六）、2月28日（周六）上班。")
+    parsed = parse_notice(text, 2026)
+    assert parsed.ok
+    assert parsed.holidays == days("2026-01-01..2026-01-03", "2026-02-15..2026-02-23")
+    assert parsed.workdays == [D("2026-01-04"), D("2026-02-14"), D("2026-02-28")]
+
+
+def test_a_range_across_the_new_year_and_what_cannot_be_placed():
+    parsed = parse_notice("元旦：12月31日至1月2日放假，共3天。", 2030)
+    assert parsed.holidays == days("2030-12-31..2031-01-02")
+    bad = parse_notice("春节：24日至30日放假调休。", 2030)
+    assert not bad.ok and bad.problems[0].startswith("无法确定“24日”的月份")
+    assert not parse_notice(NOTICE_2020.replace("关于2020年", "关于")).ok
