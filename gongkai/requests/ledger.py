@@ -8,7 +8,6 @@ keeps what the platform recorded (a differing column is an error) and only its �
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,26 +15,17 @@ from django.utils import timezone
 
 from gongkai.audit.services import record
 from gongkai.core.i18n import in_document_language
-from gongkai.organizations.services import find_organization
-from gongkai.requests import crypto
-from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult, State
+from gongkai.requests.choices import Channel, RemedyKind, State
 from gongkai.requests.clock import case_clocks
-from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, REMEDY_DATE_COLUMNS, LedgerFileError, read
+from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, LedgerFileError, read
+from gongkai.requests.ledger_rows import CHANNELS, RowRefused, parse_row, text_of
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase
-from gongkai.requests.outcomes import Outcome, parse_outcome
 from gongkai.requests.services.common import sync_dates
 from gongkai.requests.services.intake import _tracking_number, applicant_digest
 from gongkai.workdays import statute
 
 K = ClockEvent.Kind
-TYPES = {str(label): value for value, label in ApplicantType.choices}
-CHANNELS = {"当面": Channel.IN_PERSON, "邮寄": Channel.POST, "网络": Channel.ONLINE, "传真": Channel.FAX,
-            "电子邮件": Channel.EMAIL, "口头": Channel.ORAL}
 CHANNEL_LABELS = {**{v: k for k, v in CHANNELS.items()}, Channel.ORDINARY_LETTER: "邮寄"}
-RESULTS = {str(label): value for value, label in RemedyResult.choices}
-LITIGATION_TYPES = {str(label): value for value, label in LitigationType.choices}
-PHONE = re.compile(r"^[\d\-+() ]{7,20}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 __all__ = ["LedgerFileError", "export_rows", "import_ledger"]
 COMPARED = [h for h in HEADERS if h not in EXPORT_ONLY and h not in ("备注", "证件号码", "联系方式")]
 
@@ -140,197 +130,6 @@ class ImportReport:
         return f"导入成功：新建 {self.created} 条，更新 {self.updated} 条，未变化 {self.unchanged} 条。"
 
 
-class _Bad(Exception):
-    def __init__(self, column, message):
-        self.column, self.message = column, message
-
-
-def _s(values, column) -> str:
-    value = values.get(column, "")
-    return value.isoformat() if isinstance(value, dt.date) else str(value).strip()
-
-
-def _date(values, column, required=False):
-    value = values.get(column, "")
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        if required:
-            raise _Bad(column, "必须填写。")
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise _Bad(column, f"“{text}”不是日期，请写成 YYYY-MM-DD，例如 2020-03-02。") from exc
-
-
-def _spans_of(values, received) -> list[tuple[dt.date, dt.date | None]]:
-    sent, answered, period = _date(values, "征求意见发出日期"), _date(values, "征求意见答复日期"), _s(values, "征求意见期间")
-    if period and (sent or answered):
-        raise _Bad("征求意见期间", "与“征求意见发出日期/答复日期”只能填写一种。")
-    spans = []
-    if sent or answered:
-        if not sent:
-            raise _Bad("征求意见发出日期", "填写了答复日期但没有发出日期。")
-        spans.append((sent, answered))
-    for part in [p.strip() for p in period.split(";") if p.strip()]:
-        start, sep, end = part.partition("~")
-        try:
-            spans.append((dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip()) if end.strip() else None))
-        except ValueError as exc:
-            raise _Bad("征求意见期间", f"“{part}”格式不正确，应为 2020-03-04~2020-03-11，多段以分号分隔。") from exc
-        if not sep:
-            raise _Bad("征求意见期间", f"“{part}”缺少“~”。")
-    for start, end in spans:
-        if start < received:
-            raise _Bad("征求意见期间" if period else "征求意见发出日期", "征求意见不能早于收到申请日期。")
-        if end and end < start:
-            raise _Bad("征求意见期间" if period else "征求意见答复日期", "答复日期不能早于发出日期。")
-    return spans
-
-
-def _parse(values) -> dict:
-    org = find_organization(_s(values, "受理机关"))
-    if org is None:
-        raise _Bad("受理机关", f"找不到机关“{_s(values, '受理机关')}”（填写统一社会信用代码或机关全称）。")
-    kind = TYPES.get(_s(values, "申请人类型"))
-    if kind is None:
-        raise _Bad("申请人类型", f"应为 {' · '.join(TYPES)} 之一。")
-    name = _s(values, "申请人")
-    if not name or len(name) > 100:
-        raise _Bad("申请人", "必须填写，且不超过100字。")
-    channel = CHANNELS.get(_s(values, "申请方式"))
-    if channel is None:
-        raise _Bad("申请方式", f"应为 {' · '.join(CHANNELS)} 之一。")
-    received = _date(values, "收到申请日期", required=True)
-    content = _s(values, "申请内容")
-    if not content:
-        raise _Bad("申请内容", "必须填写。")
-    id_number = crypto.normalize_id_number(_s(values, "证件号码"))
-    if id_number:
-        from django import forms
-
-        from gongkai.requests.forms.public import validate_id
-
-        try:
-            validate_id(kind, id_number)
-        except forms.ValidationError as exc:
-            raise _Bad("证件号码", exc.messages[0]) from exc
-    notice, corrected = _date(values, "补正告知日期"), _date(values, "收到补正日期")
-    if corrected and not notice:
-        raise _Bad("收到补正日期", "没有补正告知日期。")
-    if notice and notice < received:
-        raise _Bad("补正告知日期", "不能早于收到申请日期。")
-    if corrected and corrected < notice:
-        raise _Bad("收到补正日期", "不能早于补正告知日期。")
-    spans = _spans_of(values, received)
-    regime = statute.reply_regime(received)
-    extension_text = _s(values, "延期工作日") or "0"
-    if not extension_text.isdigit() or int(extension_text) > regime.max_extension_workdays:
-        law = "条例" if regime is statute.REGIME_2019 else "2007年条例"
-        raise _Bad("延期工作日", f"应为 0 至 {regime.max_extension_workdays} 的整数（{law}{regime.period_article}）。")
-    replied = _date(values, "答复日期")
-    outcome_text = _s(values, "办理结果")
-    outcome = parse_outcome(outcome_text) if outcome_text else ""
-    if outcome is None:
-        raise _Bad("办理结果", f"“{outcome_text}”不是年度报告规定的办理结果（如“予以公开”“部分公开”“不予公开-保护第三方合法权益”）。")
-    if replied and not outcome:
-        raise _Bad("办理结果", "填写了答复日期的必须填写办理结果。")
-    if outcome and not replied:
-        raise _Bad("答复日期", "填写了办理结果的必须填写答复日期。")
-    if replied and replied < received:
-        raise _Bad("答复日期", "不能早于收到申请日期。")
-    _check_outcome_against_columns(outcome, notice, corrected)
-    fee_wait = _fee_wait(values, received, replied, outcome)
-    fee_text = _s(values, "收费金额")
-    fee = None
-    if fee_text:
-        try:
-            amount = float(fee_text)
-        except ValueError as exc:
-            raise _Bad("收费金额", "应为金额（元）。") from exc
-        if amount < 0 or not amount.is_integer():
-            raise _Bad("收费金额", "应为不小于0的整数元。")
-        fee = int(amount)
-    remedies = []
-    for column, remedy_kind in (("行政复议", RemedyKind.REVIEW), ("行政诉讼", RemedyKind.LITIGATION)):
-        text = _s(values, column)
-        if not text:
-            continue
-        if text not in RESULTS:
-            raise _Bad(column, f"应为空或 {' · '.join(RESULTS)} 之一。")
-        if not replied:
-            raise _Bad(column, "只有已答复的申请才有行政复议或行政诉讼。")
-        litigation_type = ""
-        if remedy_kind == RemedyKind.LITIGATION:
-            litigation_type = LITIGATION_TYPES.get(_s(values, "诉讼类型"), "")
-            if not litigation_type:
-                raise _Bad("诉讼类型", "填写了行政诉讼的，须填写“直接起诉”或“复议后起诉”。")
-        filed_on, decided_on = _remedy_dates(values, column, RESULTS[text], replied)
-        remedies.append((remedy_kind, RESULTS[text], litigation_type, filed_on, decided_on))
-    for column, (filed_column, decided_column) in REMEDY_DATE_COLUMNS.items():
-        for dated in (filed_column, decided_column):
-            if _s(values, dated) and not _s(values, column):
-                raise _Bad(dated, f"没有填写{column}结果。")
-    if _s(values, "诉讼类型") and not _s(values, "行政诉讼"):
-        raise _Bad("诉讼类型", "没有填写行政诉讼结果。")
-    contact = _s(values, "联系方式")
-    return {
-        "organization": org, "applicant_type": kind, "applicant_name": name, "id_number": id_number,
-        "phone": contact if PHONE.match(contact) else "", "email": contact if EMAIL.match(contact) else "",
-        "address": contact if contact and not PHONE.match(contact) and not EMAIL.match(contact) else "",
-        "channel": channel, "received": received, "content": content, "notice": notice, "corrected": corrected,
-        "spans": spans, "extension": int(extension_text), "replied": replied, "outcome": outcome, "fee": fee,
-        "fee_wait": fee_wait,
-        "remedies": remedies, "note": _s(values, "备注"),
-    }
-
-
-def _check_outcome_against_columns(outcome, notice, corrected) -> None:
-    """A row whose 办理结果 contradicts its own 补正 columns is refused: it would distort table 3 rows
-    （六）1 and （四）3 (annual-report.md)."""
-    if outcome == Outcome.NO_CORRECTION and not notice:
-        raise _Bad("办理结果", "办理结果为“逾期不补正”，但没有填写补正告知日期（条例第三十条：须先一次性告知补正）。")
-    if outcome == Outcome.NO_CORRECTION and corrected:
-        raise _Bad("办理结果", "已填写收到补正日期，申请人已经补正，不能按“逾期不补正”办结。")
-    if outcome == Outcome.UNCLEAR and not corrected:
-        raise _Bad("办理结果", "办理结果为“补正后申请内容仍不明确”，但没有填写收到补正日期。")
-
-
-def _fee_wait(values, received, replied, outcome) -> tuple[dt.date, dt.date | None] | None:
-    """收费通知日期 / 缴费日期 (optional columns): the wait for an 信息处理费, excluded from the reply clock."""
-    notice, paid = _date(values, "收费通知日期"), _date(values, "缴费日期")
-    if paid and not notice:
-        raise _Bad("缴费日期", "填写了缴费日期但没有收费通知日期。")
-    if not notice:
-        return None
-    if notice < received:
-        raise _Bad("收费通知日期", "不能早于收到申请日期。")
-    if paid and paid < notice:
-        raise _Bad("缴费日期", "不能早于收费通知日期。")
-    if replied and notice > replied:
-        raise _Bad("收费通知日期", "不能晚于答复日期。")
-    if replied and paid and paid > replied:
-        raise _Bad("缴费日期", "不能晚于答复日期（答复之后不再等待缴费）。")
-    if paid and outcome == Outcome.UNPAID_FEE:
-        raise _Bad("办理结果", "已填写缴费日期，不能按“逾期未缴费”办结。")
-    return notice, paid
-
-
-def _remedy_dates(values, column, result, replied) -> tuple[dt.date | None, dt.date | None]:
-    """The optional filing and decision dates of a 行政复议 or 行政诉讼 (table 4 counts by them)."""
-    filed_column, decided_column = REMEDY_DATE_COLUMNS[column]
-    filed, decided = _date(values, filed_column), _date(values, decided_column)
-    if filed and replied and filed < replied:
-        raise _Bad(filed_column, "不能早于答复日期。")
-    if decided and filed and decided < filed:
-        raise _Bad(decided_column, f"不能早于{filed_column}。")
-    if decided and result == RemedyResult.PENDING:
-        raise _Bad(decided_column, f"{column}为“尚未审结”的，不能填写审结日期。")
-    return filed, decided
-
-
 def _normalized(row: dict, column: str) -> str:
     value = row.get(column, "")
     return value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "").strip()
@@ -347,27 +146,27 @@ def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) 
     today = timezone.localdate()
     for number, values in rows:
         try:
-            parsed = _parse(values)
+            parsed = parse_row(values)
             if allowed_organization_ids is not None and parsed["organization"].id not in allowed_organization_ids:
-                raise _Bad("受理机关", "您没有导入该机关台账的权限。")
-            extra = "；".join(f"{h}：{_s(values, h)}" for h in unknown if _s(values, h))
+                raise RowRefused("受理机关", "您没有导入该机关台账的权限。")
+            extra = "；".join(f"{h}：{text_of(values, h)}" for h in unknown if text_of(values, h))
             parsed["note"] = "；".join(p for p in (parsed["note"], extra) if p)
-            number_text = _s(values, "申请编号").upper()
+            number_text = text_of(values, "申请编号").upper()
             if number_text and number_text in seen:
-                raise _Bad("申请编号", "文件中重复出现。")
+                raise RowRefused("申请编号", "文件中重复出现。")
             if len(number_text) > 40:
-                raise _Bad("申请编号", "不超过40个字符。")
+                raise RowRefused("申请编号", "不超过40个字符。")
             existing = RequestCase.objects.filter(tracking_number=number_text).first() if number_text else None
             if existing and allowed_organization_ids is not None and existing.organization_id not in allowed_organization_ids:
-                raise _Bad("申请编号", "该申请属于其他机关。")
+                raise RowRefused("申请编号", "该申请属于其他机关。")
             if existing and existing.source == RequestCase.Source.PLATFORM:
                 current = export_row(existing, True, today)
                 for column in COMPARED:
                     if column in values and _normalized(values, column) != _normalized(current, column):
-                        raise _Bad(column, "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。")
+                        raise RowRefused(column, "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。")
             seen.add(number_text)
             planned.append((values, number_text, existing, parsed))
-        except _Bad as bad:
+        except RowRefused as bad:
             report.errors.append(RowError(number, bad.column, bad.message))
     if report.errors:
         return report
