@@ -1,6 +1,7 @@
 """Demo 依申请公开 cases for 沂源县 (called by `gongkai load_demo`): one case in each interesting state,
 dated in working days before the day of loading so their clocks are live (one overdue, one due soon,
-one waiting for a third party, one filed late on the 大数据中心's register). Every demo case can be
+one waiting for a third party, one filed late on the 大数据中心's register, an ordinary letter to confirm
+today, a withdrawal, and a transfer answered under 第三十六条（五） with its linked case at the other unit). Every demo case can be
 looked up on /yisqgk/lookup/ with its number and the query code DEMO-YYGK-2026.
 Idempotent: a case is found again by the key in its 备注.
 """
@@ -16,7 +17,7 @@ from gongkai.letters import services as letters
 from gongkai.organizations.models import Organization
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import RequestCase
-from gongkai.requests.services import filing, handling, intake, replies
+from gongkai.requests.services import filing, handling, intake, interruptions, replies
 from gongkai.requests.services.intake import query_code_digest
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
@@ -59,6 +60,18 @@ CASES = [
                                  "info_title": "2020年文化惠民演出经费使用情况", "info_description": "请提供2020年送戏下乡演出经费的预算和使用情况。"}),
     ("filed", OFFICE, "bgs", {"applicant_name": "刘洋", "email": "liuyang@example.cn",
                               "info_title": "沂源县2020年政务公开工作要点", "info_description": "请提供源政办字〔2020〕66号文件全文。"}),
+    # 第三十一条（二）: a letter by ordinary mail, registered today and still to be confirmed today.
+    ("letter", NANMA, "nmjd", {"applicant_name": "陈淑芬", "address": "沂源县南麻街道振兴路18号", "postcode": "256100",
+                               "info_title": "南麻街道2020年低保户名单",
+                               "info_description": "请公开南麻街道2020年城乡低保对象名单及保障金额。"}),
+    # 申请人撤回: the applicant found the document online and withdrew.
+    ("withdrawn", CULTURE, "wlj", {"applicant_name": "吴敏", "phone": "13705336688",
+                                   "info_title": "2020年非遗传承人补助标准",
+                                   "info_description": "请提供2020年县级非物质文化遗产代表性传承人补助标准的文件。"}),
+    # 第三十六条（五）: 南麻街道 does not hold the county meeting's minutes; it answers so and passes it on.
+    ("transferred", NANMA, "nmjd", {"applicant_name": "高峰", "phone": "13964456677",
+                                    "info_title": "2020年县政府常务会议纪要（城区供暖）",
+                                    "info_description": "请公开2020年县政府常务会议关于城区集中供暖的会议纪要。"}),
 ]
 
 
@@ -67,10 +80,20 @@ def _build(key, org, editor, reviewer, cal, today):
     data = {**PERSON, **dict(CASES_BY_KEY[key])}
     if key == "pending":
         return intake.submit_online(org, data).case
-    ages = {"accepted": 2, "correction": 4, "third_party": 12, "review": 18, "overdue": 25, "filed": 30}
+    if key == "letter":
+        return intake.register(editor, org, data, channel="letter").case
+    ages = {"accepted": 2, "correction": 4, "third_party": 12, "review": 18, "overdue": 25, "filed": 30,
+            "withdrawn": 9, "transferred": 6}
     received = _ago(cal, today, ages[key])
     case = intake.register(editor, org, data, channel="in_person", received_on=received).case
     if key == "accepted":
+        return case
+    if key == "transferred":
+        office = Organization.objects.filter(name=OFFICE, is_active=True).first()
+        if office is None:
+            return case
+        intake.transfer(editor, case, office, "县政府常务会议纪要由县人民政府办公室制作并负责公开",
+                        on=_ago(cal, today, 2))
         return case
     if key == "correction":
         handling.request_correction(editor, case, "申请内容不明确，请写明所需文件的名称、文号或形成时间等特征。", 15,
@@ -86,6 +109,9 @@ def _build(key, org, editor, reviewer, cal, today):
                                            "reply_content": "提供补助标准和补助对象所在村、补助金额汇总。"},
                             [{"description": "补助对象的身份证号码和家庭住址", "article": "art15",
                               "reason": "属于个人隐私，公开会损害第三方合法权益"}])
+    elif key == "withdrawn":
+        interruptions.withdraw(editor, RequestCase.objects.get(pk=case.pk), _ago(cal, today, 3),
+                               "申请人来电称已在县政府门户网站查到该文件，书面申请撤回")
     elif key == "filed":
         replies.draft_reply(editor, case, {"outcome": "予以公开", "answer_code": "36-1",
                                            "reply_content": "该文件已在沂源县人民政府门户网站“政府信息公开”栏目主动公开，可在线查阅下载。"})

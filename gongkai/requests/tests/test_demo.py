@@ -26,15 +26,19 @@ def test_demo_cases_in_every_state_and_idempotent(yiyuan, capsys):
 
     out = io.StringIO()
     demo.load(out)
-    states = dict(RequestCase.objects.values_list("note", "state"))
+    states = dict(RequestCase.objects.filter(note__startswith="【演示数据").values_list("note", "state"))
     assert states == {
         "【演示数据:pending】": State.PENDING, "【演示数据:accepted】": State.ACCEPTED,
         "【演示数据:correction】": State.CORRECTION, "【演示数据:third_party】": State.THIRD_PARTY,
         "【演示数据:review】": State.REVIEW, "【演示数据:overdue】": State.PROCESSING, "【演示数据:filed】": State.FILED,
+        "【演示数据:letter】": State.PENDING, "【演示数据:withdrawn】": State.WITHDRAWN,
+        "【演示数据:transferred】": State.REPLIED,
     }
-    assert "演示申请 7 件" in out.getvalue()
+    assert "演示申请 10 件" in out.getvalue()
+    passed = RequestCase.objects.get(transferred_from__note="【演示数据:transferred】")
+    assert passed.organization.name == demo.OFFICE and passed.state == State.PENDING
     demo.load(None)
-    assert RequestCase.objects.count() == 7
+    assert RequestCase.objects.count() == 11
     case = RequestCase.objects.get(note__contains="filed")
     assert find_for_applicant(case.tracking_number, demo.DEMO_QUERY_CODE) == case
     reply = case.documents.get().document
