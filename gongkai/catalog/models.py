@@ -16,8 +16,8 @@ class PublicationRule(models.TextChoices):
     The periods, their sources and the day each runs from are gongkai.workdays.statute.PUBLICATION_RULES;
     no rule (blank) is the 条例's own 20 working days from the 形成或者变更之日."""
 
-    BUDGET = "budget_law_14_1", _("预算法第十四条第一款：预算、决算等经本级人大或其常委会批准后20日内公开")
-    DEPARTMENT_BUDGET = "budget_law_14_2", _("预算法第十四条第二款：部门预算、决算经财政部门批复后20日内公开")
+    BUDGET = "budget_law_14_1", _("预算法第十四条第一款：本级预算、决算批准后20日内")
+    DEPARTMENT_BUDGET = "budget_law_14_2", _("预算法第十四条第二款：部门预算、决算批复后20日内")
 
 
 class CatalogNode(models.Model):
@@ -45,8 +45,8 @@ class CatalogNode(models.Model):
     is_builtin = models.BooleanField(_("内置栏目"), default=False)
     publication_rule = models.CharField(
         _("公开期限"), max_length=24, choices=PublicationRule.choices, blank=True,
-        help_text=_("留空即条例第二十六条：自形成或者变更之日起20个工作日内公开。法律、法规对公开期限另有规定的，"
-                    "从其规定：选择后，本栏目信息的“形成或变更日期”填批准或批复之日。"),
+        help_text=_("法律、法规对公开期限另有规定的，从其规定（条例第二十六条）。选择预算法的期限后，"
+                    "本栏目信息的“形成或变更日期”填预算、决算批准或批复之日。"),
     )
 
     class Meta:

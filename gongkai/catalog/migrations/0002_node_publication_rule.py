@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='catalognode',
             name='publication_rule',
-            field=models.CharField(blank=True, choices=[('budget_law_14_1', '预算法第十四条第一款：预算、决算等经本级人大或其常委会批准后20日内公开'), ('budget_law_14_2', '预算法第十四条第二款：部门预算、决算经财政部门批复后20日内公开')], help_text='留空即条例第二十六条：自形成或者变更之日起20个工作日内公开。法律、法规对公开期限另有规定的，从其规定：选择后，本栏目信息的“形成或变更日期”填批准或批复之日。', max_length=24, verbose_name='公开期限'),
+            field=models.CharField(blank=True, choices=[('budget_law_14_1', '预算法第十四条第一款：本级预算、决算批准后20日内'), ('budget_law_14_2', '预算法第十四条第二款：部门预算、决算批复后20日内')], help_text='法律、法规对公开期限另有规定的，从其规定（条例第二十六条）。选择预算法的期限后，本栏目信息的“形成或变更日期”填预算、决算批准或批复之日。', max_length=24, verbose_name='公开期限'),
         ),
         migrations.RunPython(forwards, migrations.RunPython.noop),
     ]
