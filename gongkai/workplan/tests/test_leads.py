@@ -86,3 +86,22 @@ def test_a_leads_accepted_fifty_percent_shows_fifty_percent(client, county, plan
     unit = client.get(reverse("workplan:unit", args=[plan.pk, county.orgs["nyncj"].pk])).content.decode()
     row = next(part for part in unit.split("<tr>") if AGRICULTURE in part)
     assert "牵头" in row and "推进中 50%" in row and '<span class="wp-percent">50%</span>' in row
+
+
+def test_the_migration_gives_plans_imported_before_the_department_lead(county, plan):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from gongkai.workplan.models import Responsibility
+
+    task = Task.objects.get(plan=plan, text=AGRICULTURE)
+    zone_row = Task.objects.get(plan=plan, text__startswith="围绕强基础、提内涵")  # 各镇(街道)、沂源经济开发区和县发展改革局
+    fiscal = Task.objects.get(plan=plan, text__startswith="继续推进财政预决算")
+    for old in (task, zone_row):  # as the import stored them before: the townships lead
+        Responsibility.objects.filter(task=old).update(role=Role.SUPPORT)
+        Responsibility.objects.filter(task=old, organization__kind="township").update(role=Role.LEAD)
+    import_module("gongkai.workplan.migrations.0002_department_leads_township_rows").forwards(apps, None)
+    assert roles(task)[Role.LEAD] == ["县农业农村局"] and len(roles(task)[Role.SUPPORT]) == 12
+    assert roles(zone_row)[Role.LEAD] == ["县发展改革局"] and "沂源经济开发区" in roles(zone_row)[Role.SUPPORT]
+    assert len(roles(fiscal)[Role.LEAD]) == 12  # only notes after 和: unchanged
