@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.catalog.models import CatalogNode
+from gongkai.catalog.models import CatalogNode, PublicationRule
 from gongkai.catalog.services import MAX_EXPECTED_UPDATE_DAYS, tree
 
 DAYS_HELP = _("超过该天数未更新即为栏目更新不及时；留空表示按需更新。")
@@ -36,10 +36,16 @@ class EditNodeForm(forms.Form):
     name = forms.CharField(label=_("栏目名称"), max_length=100)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     expected_update_days = _days_field()
+    publication_rule = forms.ChoiceField(
+        label=_("公开期限"), required=False,
+        choices=[("", _("条例第二十六条：自形成或者变更之日起20个工作日内"))] + PublicationRule.choices,
+        help_text=CatalogNode._meta.get_field("publication_rule").help_text,
+    )
 
     def __init__(self, *args, node: CatalogNode, **kwargs):
         kwargs.setdefault("initial", {
             "name": node.name, "description": node.description, "expected_update_days": node.expected_update_days,
+            "publication_rule": node.publication_rule,
         })
         super().__init__(*args, **kwargs)
         if node.is_builtin:

@@ -11,6 +11,15 @@ class Section(models.TextChoices):
     ANNUAL_REPORT = "annual_report", _("政府信息公开工作年度报告")
 
 
+class PublicationRule(models.TextChoices):
+    """条例第二十六条第二句: a law that sets its own publication period for the information of a node.
+    The periods, their sources and the day each runs from are gongkai.workdays.statute.PUBLICATION_RULES;
+    no rule (blank) is the 条例's own 20 working days from the 形成或者变更之日."""
+
+    BUDGET = "budget_law_14_1", _("预算法第十四条第一款：本级预算、决算批准后20日内")
+    DEPARTMENT_BUDGET = "budget_law_14_2", _("预算法第十四条第二款：部门预算、决算批复后20日内")
+
+
 class CatalogNode(models.Model):
     """A node of one organization's 政府信息公开目录. Items may sit in several nodes."""
 
@@ -34,6 +43,11 @@ class CatalogNode(models.Model):
         help_text=_("超过该天数未更新即为栏目更新不及时；留空表示按需更新。"),
     )
     is_builtin = models.BooleanField(_("内置栏目"), default=False)
+    publication_rule = models.CharField(
+        _("公开期限"), max_length=24, choices=PublicationRule.choices, blank=True,
+        help_text=_("法律、法规对公开期限另有规定的，从其规定（条例第二十六条）。选择预算法的期限后，"
+                    "本栏目信息的“形成或变更日期”填预算、决算批准或批复之日。"),
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -2,7 +2,7 @@
 deleting a unit's own nodes (单位管理员, permission catalog.manage on the node's organization).
 
 Built-in nodes (from templates_builtin) keep their name and section: a unit may only describe them
-and set their expected update interval. A unit-added node may be renamed, and deleted while it
+and set their expected update interval and publication rule. A unit-added node may be renamed, and deleted while it
 holds no items and no child nodes.
 """
 
@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
-from gongkai.catalog.models import CatalogNode
+from gongkai.catalog.models import CatalogNode, PublicationRule
 from gongkai.catalog.templates_builtin import node_templates
 from gongkai.core.services import ActionRefused
 
 # The longest expected update interval a node may have (ten years; the annual report's is 366 days).
 MAX_EXPECTED_UPDATE_DAYS = 3660
-EDITABLE_FIELDS = ["name", "description", "expected_update_days"]
-AUDITED_FIELDS = ["organization", "parent", "section", "name", "description", "expected_update_days", "is_builtin"]
+EDITABLE_FIELDS = ["name", "description", "expected_update_days", "publication_rule"]
+AUDITED_FIELDS = ["organization", "parent", "section", "name", "description", "expected_update_days", "is_builtin",
+                  "publication_rule"]
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def ensure_catalog(organization) -> int:
             organization=organization, parent=parent, section=tpl.section, name=tpl.name,
             template_key=tpl.key, legal_basis=tpl.basis, sort_order=order * 10,
             expected_update_days=tpl.expected_update_days, is_builtin=True,
+            publication_rule=tpl.publication_rule(organization.kind),
         )
         created += 1
     return created
@@ -96,6 +98,13 @@ def _clean_name(organization, parent, name: str, exclude_id: int | None = None) 
     return name
 
 
+def _clean_rule(rule) -> str:
+    rule = rule or ""
+    if rule and rule not in PublicationRule.values:
+        raise CatalogError(_("请从列表中选择公开期限的依据。"))
+    return rule
+
+
 def _clean_days(days) -> int | None:
     if days in (None, ""):
         return None
@@ -111,13 +120,13 @@ def _clean_days(days) -> int | None:
 @transaction.atomic
 def add_node(actor, parent: CatalogNode, name: str, expected_update_days: int | None = None,
              description: str = "", request=None) -> CatalogNode:
-    """A unit's own node below `parent`, in the parent's section."""
+    """A unit's own node below `parent`, in the parent's section and under the parent's publication rule."""
     _require(actor, parent.organization_id)
     name = _clean_name(parent.organization, parent, name)
     node = CatalogNode.objects.create(
         organization=parent.organization, parent=parent, section=parent.section, name=name,
         expected_update_days=_clean_days(expected_update_days), description=(description or "").strip(),
-        sort_order=(parent.children.count() + 1) * 10 + 1000,
+        sort_order=(parent.children.count() + 1) * 10 + 1000, publication_rule=parent.publication_rule,
     )
     record(actor, "catalog.add_node", node, organization=parent.organization,
            after=snapshot(node, AUDITED_FIELDS), request=request)
@@ -126,7 +135,8 @@ def add_node(actor, parent: CatalogNode, name: str, expected_update_days: int | 
 
 @transaction.atomic
 def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode:
-    """Change a node's description and expected update interval, and a unit-added node's name.
+    """Change a node's description, expected update interval and publication rule (条例第二十六条第二句),
+    and a unit-added node's name.
     Only EDITABLE_FIELDS are read from `data`; a built-in node's name cannot change."""
     _require(actor, node.organization_id)
     node = CatalogNode.objects.select_for_update().get(pk=node.pk)
@@ -139,6 +149,8 @@ def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode
         node.description = (data["description"] or "").strip()
     if "expected_update_days" in data:
         node.expected_update_days = _clean_days(data["expected_update_days"])
+    if "publication_rule" in data:
+        node.publication_rule = _clean_rule(data["publication_rule"])
     node.save(update_fields=EDITABLE_FIELDS)
     after = snapshot(node, AUDITED_FIELDS)
     if before != after:

@@ -7,7 +7,7 @@ administrative body publishes); 条例第二十一条 (county governments and th
 
 from dataclasses import dataclass
 
-from gongkai.catalog.models import Section
+from gongkai.catalog.models import PublicationRule, Section
 from gongkai.workdays import statute
 
 # 国办秘函〔2019〕19号 thresholds (named in gongkai.workdays.statute) as a node's expected update interval.
@@ -29,6 +29,11 @@ class NodeTemplate:
     kinds: tuple[str, ...] = ALL
     basis: str = ""
     expected_update_days: int | None = None
+    # 条例第二十六条第二句: (organization kind, PublicationRule) where another law sets the period.
+    publication_rules: tuple[tuple[str, str], ...] = ()
+
+    def publication_rule(self, kind: str) -> str:
+        return dict(self.publication_rules).get(kind, "")
 
 
 ROOTS = [
@@ -69,10 +74,19 @@ WORK_PLAN = [
 ]
 
 
+# 预算法第十四条: a government's (县、乡镇 — each has its own 人大-approved budget) 财政预决算 node publishes
+# the 本级 budget and 决算 within 20 days of their 批准 (第一款); a department's or a zone's publishes its
+# 部门预算、决算 within 20 days of the 财政部门's 批复 (第二款).
+PUBLICATION_RULES = {
+    "art20.7": ((G, PublicationRule.BUDGET), (T, PublicationRule.BUDGET),
+                (D, PublicationRule.DEPARTMENT_BUDGET), (Z, PublicationRule.DEPARTMENT_BUDGET)),
+}
+
+
 def node_templates() -> list[NodeTemplate]:
     nodes = list(ROOTS)
     for key, name, basis, kinds, days in ARTICLE_20:
-        nodes.append(NodeTemplate(key, name, S, "statutory", kinds, basis, days))
+        nodes.append(NodeTemplate(key, name, S, "statutory", kinds, basis, days, PUBLICATION_RULES.get(key, ())))
     for index, name in enumerate(ARTICLE_21_COUNTY, start=1):
         nodes.append(NodeTemplate(f"art21.c{index}", name, S, "statutory", COUNTY_LEVEL, "条例第二十一条（县级人民政府及其部门）"))
     for index, name in enumerate(ARTICLE_21_TOWNSHIP, start=1):

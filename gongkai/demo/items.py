@@ -20,6 +20,7 @@ from gongkai.demo.data.organizations import (
     ORGANIZATIONS,
     TOWNSHIP,
     OrgSpec,
+    contact_fields,
     match_unit_names,
 )
 from gongkai.demo.recipes import END, START
@@ -32,6 +33,10 @@ TZ = ZoneInfo("Asia/Shanghai")
 # The 春节 2020 example of a late publication (条例第二十六条): formed before the holiday, which the
 # epidemic extended to 02-02, and published only in March.
 SPRING_FESTIVAL_LAG = (dt.date(2020, 1, 10), dt.datetime(2020, 3, 5, 10, 0, tzinfo=TZ))
+# 预算法第十四条第二款 (条例第二十六条第二句): the 县财政局's 2021 部门预算, 批复 on 2021-02-03, is due 20 days
+# later (02-23) and published on 03-01 — late under the 预算法 though inside the 条例's 20 working days (03-08).
+BUDGET_LAW_LAG = (dt.date(2021, 2, 3), dt.datetime(2021, 3, 1, 9, 30, tzinfo=TZ))
+LAG_EXAMPLES = {"bgs-lag-2020", "czj-budget-2021"}
 LATE_ITEMS = 6
 # 撤回 examples: (reason shown to the public, which kind of item it fits).
 WITHDRAWN = (
@@ -215,6 +220,7 @@ class Planner:
 
     def finish(self) -> list[ItemSpec]:
         self.spring_festival_example()
+        self.budget_law_example()
         self.specs.sort(key=lambda s: (s.published_at, s.key))
         self.mark_late_and_withdrawn()
         self.number_documents()
@@ -231,8 +237,20 @@ class Planner:
             topic=spec.topic, keywords="重点工作 任务分解", doc_type=DocType.NOTICE, doc_suffix="发",
         ))
 
+    def budget_law_example(self) -> None:
+        spec = BY_KEY["czj"]
+        formed_on, published_at = BUDGET_LAW_LAG
+        what = "2021年部门预算及“三公”经费预算"
+        self.specs.append(ItemSpec(
+            key="czj-budget-2021", org="czj", title=f"{spec.name}{what}公开", nodes=["art20.7"],
+            published_at=published_at, formed_on=formed_on,
+            body=bodies.listing(self.rng, spec, what, formed_on, contact_fields(spec)["office_phone"]),
+            topic=spec.topic, keywords="预算 决算 三公经费",
+            attachments=[("pdf", f"{spec.short_name}{what}.pdf")],
+        ))
+
     def mark_late_and_withdrawn(self) -> None:
-        candidates = [s for s in self.specs if s.key != "bgs-lag-2020" and not s.key.endswith("-001")]
+        candidates = [s for s in self.specs if s.key not in LAG_EXAMPLES and not s.key.endswith("-001")]
         self.rng.shuffle(candidates)
         for spec in candidates[:LATE_ITEMS]:
             published = spec.published_at.date()

@@ -7,7 +7,7 @@ planner's random.Random, so the plan is the same on every run.
 import datetime as dt
 
 from gongkai.demo import bodies
-from gongkai.demo.data.organizations import GOVERNMENT, contact_fields
+from gongkai.demo.data.organizations import GOVERNMENT, TOWNSHIP, contact_fields
 from gongkai.publishing.choices import DocType, Topic, Validity
 
 # Demo items are published between these days; progress reports on the 2020 plan until the end of 2021.
@@ -103,11 +103,13 @@ def listing(p, o, subject, node, what, keywords, kind="xlsx_list"):
 
 
 def budget(p, o, subject):
+    # 预算法第十四条: a township publishes its own (本级) budget and 决算 (第一款), a department its 部门预算、决算 (第二款).
+    kind = "" if o.kind == TOWNSHIP else "部门"
     year = p.rng.randint(2020, 2026)
     if p.rng.random() < 0.5:
-        day, what = p.day_in(year, (2, 3)), f"{year}年部门预算"
+        day, what = p.day_in(year, (2, 3)), f"{year}年{kind}预算"
     else:
-        day, what = p.day_in(year, (8, 9)), f"{year - 1}年度部门决算"
+        day, what = p.day_in(year, (8, 9)), f"{year - 1}年度{kind}决算"
     title = f"{_name(o)}{what}公开"
     return {"title": title, "day": day, "nodes": ["art20.7"], "topic": Topic.FINANCE,
             "body": bodies.listing(p.rng, o, what, day, _contacts(o)[0]),

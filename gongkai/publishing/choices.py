@@ -22,18 +22,6 @@ class DisclosureMode(models.TextChoices):
     NOT_DISCLOSED = "not_disclosed", _("不予公开")
 
 
-class ExemptionBasis(models.TextChoices):
-    """Legal basis of 不予公开 (条例第十四条至第十六条)."""
-
-    STATE_SECRET = "art14_secret", _("第十四条：依法确定为国家秘密")
-    PROHIBITED_BY_LAW = "art14_law", _("第十四条：法律、行政法规禁止公开")
-    SECURITY_STABILITY = "art14_security", _("第十四条：公开后可能危及国家安全、公共安全、经济安全、社会稳定")
-    THIRD_PARTY = "art15_third_party", _("第十五条：涉及商业秘密、个人隐私等，公开会损害第三方合法权益")
-    INTERNAL_AFFAIRS = "art16_internal", _("第十六条第一款：内部事务信息")
-    PROCESS_INFORMATION = "art16_process", _("第十六条第二款：过程性信息")
-    ENFORCEMENT_FILE = "art16_enforcement", _("第十六条第二款：行政执法案卷信息")
-
-
 class Validity(models.TextChoices):
     """有效性 of a normative document."""
 

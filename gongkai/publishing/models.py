@@ -8,7 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gongkai.publishing.choices import DisclosureMode, DocType, ExemptionBasis, State, Topic, Validity
+from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
+from gongkai.core.exemptions import ExemptionBasis
+from gongkai.publishing.choices import DisclosureMode, DocType, State, Topic, Validity
 
 
 class ItemQuerySet(models.QuerySet):
@@ -51,7 +53,7 @@ class InformationItem(models.Model):
         _("公开方式"), max_length=16, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
     )
     exemption_basis = models.CharField(
-        _("不予公开依据"), max_length=24, choices=ExemptionBasis.choices, blank=True
+        _("不予公开依据"), max_length=EXEMPTION_MAX_LENGTH, choices=ExemptionBasis.choices, blank=True
     )
     validity = models.CharField(_("有效性"), max_length=12, choices=Validity.choices, blank=True)
     body = models.TextField(_("正文"), blank=True)

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.publishing.choices import DisclosureMode, State
+from gongkai.publishing.lag import NEVER_LATE_WITHIN_DAYS, item_publication_lag
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
-from gongkai.workdays.clocks import PublicationLag, publication_lag
-from gongkai.workdays.statute import PROACTIVE_PUBLICATION_WORKDAYS
+from gongkai.workdays.clocks import PublicationLag
 
 
 def visible_items(user, perm: str = "item.view"):
@@ -55,7 +55,8 @@ class LaggingItem:
 
 
 def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
-    """Items published more than 20 working days after their 形成或变更日期 (条例第二十六条).
+    """Items published after their period (条例第二十六条: 20 working days after the 形成或变更日期, or
+    the period of the law their catalog node names, publishing.lag).
 
     Returns the late items (latest publication first) and the messages of years the working-day
     calendar does not know (those items cannot be judged until an administrator enters the year).
@@ -64,15 +65,14 @@ def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
     items = visible_items(user).filter(
         state__in=[State.PUBLISHED, State.WITHDRAWN], published_at__lte=now,
         disclosure_mode=DisclosureMode.PROACTIVE,
-        # N working days span at least N calendar days: items published sooner cannot be late,
-        # so only the rest go through the working-day calendar.
-        published_at__date__gt=F("formed_on") + dt.timedelta(days=PROACTIVE_PUBLICATION_WORKDAYS),
-    ).order_by("-published_at", "-id")
+        # Items published sooner cannot be late, so only the rest go through the working-day calendar.
+        published_at__date__gt=F("formed_on") + dt.timedelta(days=NEVER_LATE_WITHIN_DAYS),
+    ).prefetch_related("catalog_nodes").order_by("-published_at", "-id")
     cal = WorkdayCalendar()
     late, problems = [], {}
     for item in items:
         try:
-            lag = publication_lag(item.formed_on, timezone.localdate(item.published_at), cal)
+            lag = item_publication_lag(item, cal)
         except UnknownYearError as exc:
             problems[exc.year] = str(exc)
             continue

@@ -108,13 +108,3 @@ class RemedyResult(models.TextChoices):
     CORRECTED = "corrected", _("纠正")
     OTHER = "other", _("其他")
     PENDING = "pending", _("尚未审结")
-
-
-class WithholdingArticle(models.TextChoices):
-    """The 条例 article a withheld part or a 不予公开 rests on (第十四、十五、十六条)."""
-
-    ART14 = "art14", _("第十四条")
-    ART15 = "art15", _("第十五条")
-    ART16_1 = "art16_1", _("第十六条第一款")
-    ART16_2 = "art16_2", _("第十六条第二款")
-    OTHER = "other", _("其他法律、行政法规")

@@ -107,7 +107,7 @@ def _build(key, org, editor, reviewer, cal, today):
     elif key == "review":
         replies.draft_reply(editor, case, {"outcome": "部分公开",
                                            "reply_content": "提供补助标准和补助对象所在村、补助金额汇总。"},
-                            [{"description": "补助对象的身份证号码和家庭住址", "article": "art15",
+                            [{"description": "补助对象的身份证号码和家庭住址", "article": "art15_third_party",
                               "reason": "属于个人隐私，公开会损害第三方合法权益"}])
     elif key == "withdrawn":
         interruptions.withdraw(editor, RequestCase.objects.get(pk=case.pk), _ago(cal, today, 3),

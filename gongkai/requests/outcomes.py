@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.requests.choices import WithholdingArticle
+from gongkai.core.exemptions import ExemptionBasis
 
 
 class Outcome(models.TextChoices):
@@ -84,7 +84,7 @@ class OutcomeSpec:
     label: str
     key: str  # annual-report.md table 3 row key
     answers: tuple[Answer, ...]
-    article: str = ""  # default WithholdingArticle for a 不予公开
+    basis: str = ""  # the ExemptionBasis (条例第十四条至第十六条) a 不予公开 of this row rests on
     withholds: bool = False  # applies an exemption: basis and a reviewer's explicit confirmation (最小化适用)
     partial: bool = False  # lists the withheld parts and their reasons (第三十七条)
 
@@ -103,18 +103,18 @@ class OutcomeSpec:
         return self.answers[0]
 
 
-Out, W = Outcome, WithholdingArticle
+Out, W = Outcome, ExemptionBasis
 OUTCOMES: dict[str, OutcomeSpec] = {spec.label: spec for spec in [
     OutcomeSpec(Out.GRANTED, "granted", (DISCLOSABLE, PUBLISHED)),
     OutcomeSpec(Out.PARTIAL, "partially_granted", (SEPARABLE,), withholds=True, partial=True),
-    OutcomeSpec(Out.STATE_SECRET, "withheld_state_secret", (WITHHELD,), W.ART14, withholds=True),
-    OutcomeSpec(Out.PROHIBITED_BY_LAW, "withheld_prohibited_by_law", (WITHHELD,), W.ART14, withholds=True),
-    OutcomeSpec(Out.SECURITY_STABILITY, "withheld_security_stability", (WITHHELD,), W.ART14, withholds=True),
-    OutcomeSpec(Out.THIRD_PARTY, "withheld_third_party", (WITHHELD,), W.ART15, withholds=True),
-    OutcomeSpec(Out.INTERNAL_AFFAIRS, "withheld_internal_affairs", (WITHHELD,), W.ART16_1, withholds=True),
-    OutcomeSpec(Out.PROCESS_INFORMATION, "withheld_process_information", (WITHHELD,), W.ART16_2, withholds=True),
-    OutcomeSpec(Out.ENFORCEMENT_FILE, "withheld_enforcement_file", (WITHHELD,), W.ART16_2, withholds=True),
-    OutcomeSpec(Out.ADMINISTRATIVE_QUERY, "withheld_administrative_query", (WITHHELD,), W.OTHER, withholds=True),
+    OutcomeSpec(Out.STATE_SECRET, "withheld_state_secret", (WITHHELD,), W.STATE_SECRET, withholds=True),
+    OutcomeSpec(Out.PROHIBITED_BY_LAW, "withheld_prohibited_by_law", (WITHHELD,), W.PROHIBITED_BY_LAW, withholds=True),
+    OutcomeSpec(Out.SECURITY_STABILITY, "withheld_security_stability", (WITHHELD,), W.SECURITY_STABILITY, withholds=True),
+    OutcomeSpec(Out.THIRD_PARTY, "withheld_third_party", (WITHHELD,), W.THIRD_PARTY, withholds=True),
+    OutcomeSpec(Out.INTERNAL_AFFAIRS, "withheld_internal_affairs", (WITHHELD,), W.INTERNAL_AFFAIRS, withholds=True),
+    OutcomeSpec(Out.PROCESS_INFORMATION, "withheld_process_information", (WITHHELD,), W.PROCESS_INFORMATION, withholds=True),
+    OutcomeSpec(Out.ENFORCEMENT_FILE, "withheld_enforcement_file", (WITHHELD,), W.ENFORCEMENT_FILE, withholds=True),
+    OutcomeSpec(Out.ADMINISTRATIVE_QUERY, "withheld_administrative_query", (WITHHELD,), W.OTHER_LAW, withholds=True),
     OutcomeSpec(Out.NOT_HELD, "unavailable_not_held", (NONEXISTENT, NOT_OURS)),
     OutcomeSpec(Out.NEEDS_CREATION, "unavailable_needs_creation", (NO_CREATION,)),
     OutcomeSpec(Out.UNCLEAR, "unavailable_unclear", (UNCLEAR_AFTER_CORRECTION,)),

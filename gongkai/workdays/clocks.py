@@ -32,6 +32,37 @@ def proactive_publication_due(formed_on: dt.date, cal: WorkdayCalendar | None = 
     return cal.add_workdays(formed_on, PROACTIVE_PUBLICATION_WORKDAYS)
 
 
+def statutory_publication_due(formed_on: dt.date, rule: statute.PublicationRule,
+                              cal: WorkdayCalendar | None = None) -> dt.date:
+    """条例第二十六条 with its second sentence: the last day to publish under `rule`, counted from the day
+    the rule runs from (the item's 形成或变更日期). Working days as the 条例 counts them; a period in 日 (预算法
+    第十四条) is natural days from the next day, ending on the next working day when its last day is a
+    holiday (statute.NATURAL_DAY_PERIOD_ENDS_ON_WORKDAY)."""
+    cal = cal or WorkdayCalendar()
+    if rule.workdays:
+        return cal.add_workdays(formed_on, rule.days)
+    due = formed_on + dt.timedelta(days=rule.days)
+    while statute.NATURAL_DAY_PERIOD_ENDS_ON_WORKDAY and not cal.is_workday(due):
+        due += dt.timedelta(days=1)
+    return due
+
+
+@dataclass(frozen=True)
+class StatutoryPublicationLag(PublicationLag):
+    """A PublicationLag judged under a named rule (late_workdays: the working days after the due date)."""
+
+    rule: statute.PublicationRule = statute.PUBLICATION_RULE_REGULATION
+
+
+def statutory_publication_lag(formed_on: dt.date, published_on: dt.date, rule: statute.PublicationRule,
+                              cal: WorkdayCalendar | None = None) -> StatutoryPublicationLag:
+    cal = cal or WorkdayCalendar()
+    due = statutory_publication_due(formed_on, rule, cal)
+    late = cal.count_workdays(due, published_on) if published_on > due else 0
+    return StatutoryPublicationLag(formed_on=formed_on, due=due, published_on=published_on, late_workdays=late,
+                                   rule=rule)
+
+
 def publication_lag(formed_on: dt.date, published_on: dt.date, cal: WorkdayCalendar | None = None) -> PublicationLag:
     cal = cal or WorkdayCalendar()
     due = proactive_publication_due(formed_on, cal)

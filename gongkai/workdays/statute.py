@@ -140,3 +140,42 @@ UNANSWERED_MESSAGE_MONTHS = 3
 # 指标说明：扣分指标总分100分，单项指标扣分之和不超过该项指标的分值；评分结果低于60分的，判定为不合格。
 INSPECTION_FULL_SCORE = 100
 INSPECTION_PASS_SCORE = 60
+
+# --- 主动公开的期限: 条例第二十六条 and the laws that set their own ---------------------------------------
+# 条例第二十六条: 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。
+# 法律、法规对政府信息公开的期限另有规定的，从其规定。A catalog node carries one of these rules
+# (CatalogNode.publication_rule, the key); an item's 形成或变更日期 is then the day the rule runs from.
+# Computed by gongkai.workdays.clocks.statutory_publication_due.
+@dataclass(frozen=True)
+class PublicationRule:
+    key: str  # what a catalog node stores ("" is the 条例's own period)
+    days: int
+    workdays: bool  # True: working days; False: 日, natural days
+    runs_from: str  # the event the period runs from (the item's 形成或变更日期 records it)
+    source: str
+
+
+PUBLICATION_RULE_REGULATION = PublicationRule(
+    key="", days=PROACTIVE_PUBLICATION_WORKDAYS, workdays=True, runs_from="形成或者变更之日",
+    source="《中华人民共和国政府信息公开条例》第二十六条",
+)
+# 《中华人民共和国预算法》第十四条第一款: 经本级人民代表大会或者本级人民代表大会常务委员会批准的预算、预算调整、
+# 决算、预算执行情况的报告及报表，应当在批准后二十日内由本级政府财政部门向社会公开 …
+# 第二款: 经本级政府财政部门批复的部门预算、决算及报表，应当在批复后二十日内由各部门向社会公开 …
+# 二十日 are natural days (the law counts in 日, not 工作日).
+BUDGET_LAW_PUBLICATION_DAYS = 20
+PUBLICATION_RULE_BUDGET = PublicationRule(
+    key="budget_law_14_1", days=BUDGET_LAW_PUBLICATION_DAYS, workdays=False, runs_from="批准之日",
+    source="《中华人民共和国预算法》第十四条第一款",
+)
+PUBLICATION_RULE_DEPARTMENT_BUDGET = PublicationRule(
+    key="budget_law_14_2", days=BUDGET_LAW_PUBLICATION_DAYS, workdays=False, runs_from="批复之日",
+    source="《中华人民共和国预算法》第十四条第二款",
+)
+PUBLICATION_RULES: dict[str, PublicationRule] = {rule.key: rule for rule in (
+    PUBLICATION_RULE_REGULATION, PUBLICATION_RULE_BUDGET, PUBLICATION_RULE_DEPARTMENT_BUDGET)}
+# Counting a period in 日 (the general rules of 《中华人民共和国民法典》, which the 预算法 does not vary):
+# 第二百零一条第一款, the day of the event does not count, the period starts the next day; 第二百零三条第一款,
+# a period whose last day is a 法定休假日 ends on the first day after the holiday (here: the next working
+# day of the calendar, 调休 included). False would read the 20th day strictly, working day or not.
+NATURAL_DAY_PERIOD_ENDS_ON_WORKDAY = True

@@ -168,9 +168,24 @@ def recurrence_window(plan: Plan) -> tuple[dt.date, dt.date]:
     return start, dt.date(plan.year, 12, 31)
 
 
+def _split_categories(rows: list[TableRow], matcher: UnitMatcher) -> list[tuple[TableRow, str]]:
+    """Each row with the requirement text its deadlines are read from. A row whose 责任单位 assigns units
+    per category (the 应急预案 row: 县总体预案：县应急局 县自然灾害类专项预案：…) becomes one requirement per
+    category below the row's requirement, each with the units written after its label."""
+    result = []
+    for row in rows:
+        categories = matcher.categories(row.responsible) if row.responsible else []
+        if not categories:
+            result.append((row, row.path[-1]))
+        for label, units in categories:
+            result.append((TableRow(row.path + (label,), units, row.shares_responsible, row.deadline), row.path[-1]))
+    return result
+
+
 @transaction.atomic
 def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> ImportReport:
-    """Create the plan's task tree from table rows (every row is a path ending in its requirement).
+    """Create the plan's task tree from table rows (every row is a path ending in its requirement; a row
+    that assigns units per category ends in one requirement per category).
 
     Only into a plan without tasks: a table is imported once; a corrected table goes into a new plan."""
     require(actor, "workplan.manage", plan.organization_id)
@@ -184,7 +199,7 @@ def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> Import
     report = ImportReport()
     nodes: dict[tuple[str, ...], Task] = {}
     position = 0
-    for row in rows:
+    for row, words in _split_categories(rows, matcher):
         for depth in range(len(row.path)):
             key = row.path[:depth + 1]
             if key in nodes:
@@ -206,7 +221,7 @@ def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> Import
         if row.deadline.strip():
             found, source, by = parse_deadlines(row.deadline, plan.year), DeadlineSource.EXPLICIT, actor
         else:
-            found, source, by = parse_deadlines(leaf.text, plan.year), DeadlineSource.PARSED, None
+            found, source, by = parse_deadlines(words, plan.year), DeadlineSource.PARSED, None
         for parsed in found:
             _deadline_from(leaf, parsed, source, plan, by)
             if source == DeadlineSource.EXPLICIT:

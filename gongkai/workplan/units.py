@@ -11,6 +11,13 @@ twelve townships (配合), and keeps "有关部门、有关单位" as a note. Th
 - The first unit or group named leads (none when that first name is unknown) (the seed's note: 黑体字部门为牵头部门, lost in the text, and the
   county writes the lead first), unless the text says otherwise: "A（牵头）", "A牵头", or
   "牵头单位：A…；配合单位：B…" mark the leads explicitly.
+- Except 「各镇（街道）和县X局、县Y局」 (the townships, and any other local unit, *和* county units): the
+  townships carry the work out locally and the county department leads it, so the first unit named after
+  和 leads and the townships support. When only notes follow 和 (各镇（街道）和县政府有关部门、单位) the
+  townships lead.
+- A cell that assigns units per category (the 应急预案 row: "各镇（街道）应急预案：各镇（街道） 县总体预案：县应急局
+  县自然灾害类专项预案：县应急局、…") is split by `categories`; the import makes each category a requirement
+  of its own under the row's requirement, with the units written after its label.
 """
 
 import re
@@ -27,6 +34,8 @@ LABEL = re.compile(r"[^，,、；;：:\s]{1,20}[：:]")
 SEPARATORS = set("，,、；;：: \u3000（）和等及")
 LEAD_MARKERS = ("（牵头）", "牵头")
 LEAD_SECTION = re.compile(r"牵头单位[：:](?P<lead>[^；;]*)(?:[；;]?\s*配合单位[：:](?P<support>.*))?")
+JOIN = "和"  # 「各镇（街道）和县X局」: what follows 和 leads (see the module docstring)
+CATEGORY_LABEL = re.compile(r"(?P<label>[^，,、；;：:\s]{1,30})[：:]")
 
 
 def normalize(text: str) -> str:
@@ -112,6 +121,8 @@ class UnitMatcher:
                 continue
             if text[i] in SEPARATORS:
                 flush()
+                if text[i] == JOIN:
+                    tokens.append(("join", JOIN))
             else:
                 buffer.append(text[i])
             i += 1
@@ -131,14 +142,53 @@ class UnitMatcher:
             if kind == "lead_marker" and index and tokens[index - 1][0] in ("unit", "group"):
                 marked.extend(self._orgs([tokens[index - 1]]))
         everyone = self._orgs(tokens)
+        first = next((t for t in tokens if t[0] in ("unit", "group", "unmatched")), None)
         if marked:
             leads = marked
+        elif first and first[0] == "group" and (department := self._first_unit_after_join(tokens)):
+            leads = [department]  # 各镇（街道）和县X局: the department leads, the townships support
         else:
             # The first name leads; when the platform does not know it, no lead is assumed.
-            first = next((t for t in tokens if t[0] in ("unit", "group", "unmatched")), None)
             leads = self._orgs([first]) if first and first[0] != "unmatched" else []
         supports = [org for org in everyone if org not in leads]
         return self._result(leads, supports, tokens)
+
+    @staticmethod
+    def _first_unit_after_join(tokens):
+        joined = False
+        for kind, value in tokens:
+            joined = joined or kind == "join"
+            if joined and kind == "unit":
+                return value
+        return None
+
+    def categories(self, text: str) -> list[tuple[str, str]]:
+        """The (category, its units as written) pairs of a cell that assigns units per category, in order:
+        "县总体预案：县应急局 县自然灾害类专项预案：县应急局、县综合行政执法局" → [("县总体预案", "县应急局"),
+        ("县自然灾害类专项预案", "县应急局、县综合行政执法局")]. [] for any other cell: fewer than two labels,
+        units before the first label, a label with no unit after it, or 牵头单位：…；配合单位：….
+
+        A label runs back from its colon to the previous separator; a unit name glued to the front of a
+        later label ("县应急局县事故灾害类专项预案：") belongs to the category before it."""
+        text = normalize(text)
+        if LEAD_SECTION.search(text):
+            return []
+        found = list(CATEGORY_LABEL.finditer(text))
+        if len(found) < 2 or text[:found[0].start()].strip(" \u3000，,、；;"):
+            return []
+        spans = []  # (label, start of the label, end of the label)
+        for index, match in enumerate(found):
+            label, start = match.group("label"), match.start()
+            while index and (key := next((k for k in self.ordered if label.startswith(k) and label != k), None)):
+                label, start = label[len(key):], start + len(key)
+            spans.append((label, start, match.end()))
+        result = []
+        for (label, _start, end), following in zip(spans, spans[1:] + [None], strict=True):
+            units = text[end:following[1] if following else len(text)].strip(" \u3000，,、；;")
+            if not label or not any(kind in ("unit", "group") for kind, _v in self.scan(units)):
+                return []
+            result.append((label, units))
+        return result
 
     @staticmethod
     def _orgs(tokens) -> list:

@@ -139,7 +139,7 @@ def test_online_request_from_application_to_downloaded_reply(new_page, unit, axe
     form.get_by_label("办理结果").select_option(label="部分公开")
     form.get_by_label("答复内容").fill("提供中标结果公告和施工招标公告（见附件）。")
     form.locator('[name="parts-0-description"]').fill(WITHHELD)
-    form.locator('[name="parts-0-article"]').select_option(label="第十五条")
+    form.locator('[name="parts-0-article"]').select_option(label="第十五条：涉及商业秘密、个人隐私等，公开会损害第三方合法权益")
     form.locator('[name="parts-0-reason"]').fill("第三方不同意公开，属于商业秘密")
     form.get_by_role("button", name="提交审核").click()
     expect_success(staff, "答复已提交审核")

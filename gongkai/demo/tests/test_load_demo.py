@@ -24,6 +24,7 @@ from gongkai.demo.loader import extension_modules, load
 from gongkai.organizations.models import Organization
 from gongkai.portal.models import SiteProfile
 from gongkai.publishing.choices import State
+from gongkai.publishing.lag import item_publication_lag
 from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.publishing.numbering import INDEX_NO_PATTERN
 from gongkai.workdays.calendar import WorkdayCalendar
@@ -163,6 +164,17 @@ def test_late_publications_include_the_2020_spring_festival_example(db_demo):
     festival = InformationItem.objects.get(formed_on="2020-01-10", organization__short_name="县政府办公室")
     assert timezone.localtime(festival.published_at).date().isoformat() == "2020-03-05"
     assert festival in late
+
+
+def test_the_budget_law_example_is_late_under_its_law_only(db_demo):
+    """条例第二十六条第二句: the 县财政局's 2021 部门预算 is judged by 预算法第十四条第二款 (its node's rule)."""
+    item = InformationItem.objects.get(title="沂源县财政局2021年部门预算及“三公”经费预算公开")
+    assert set(item.catalog_nodes.values_list("template_key", "publication_rule")) == {("art20.7", "budget_law_14_2")}
+    lag = item_publication_lag(item)
+    assert (lag.formed_on.isoformat(), lag.due.isoformat(), lag.published_on.isoformat()) == (
+        "2021-02-03", "2021-02-23", "2021-03-01")
+    assert lag.is_late and lag.rule.source == "《中华人民共和国预算法》第十四条第二款"
+    assert not publication_lag(item.formed_on, lag.published_on).is_late  # the 条例's 20 working days: 03-08
 
 
 def test_withdrawn_items_carry_their_reason(db_demo):

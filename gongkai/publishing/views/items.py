@@ -18,11 +18,11 @@ from gongkai.publishing import queries, services
 from gongkai.publishing.actions import available_actions, edit_permission
 from gongkai.publishing.choices import State
 from gongkai.publishing.forms import ItemFilterForm, ItemForm, PublishForm, ReasonForm, ReviewForm
+from gongkai.publishing.lag import item_publication_lag
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.queries import visible_items
 from gongkai.publishing.views.common import get_item
 from gongkai.workdays.calendar import UnknownYearError
-from gongkai.workdays.clocks import publication_lag
 
 PAGE_SIZE = 20
 
@@ -122,7 +122,7 @@ def detail_context(request, item: InformationItem, **forms) -> dict:
     lag, lag_problem = None, ""
     if item.published_at and item.published_at <= timezone.now():
         try:
-            lag = publication_lag(item.formed_on, timezone.localdate(item.published_at))
+            lag = item_publication_lag(item)
         except UnknownYearError as exc:
             lag_problem = str(exc)
     context = {

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import User
+from gongkai.core.exemptions import ExemptionBasis
 from gongkai.organizations.models import Organization
 from gongkai.requests.choices import (
     CONFIRMATION_CHANNELS,
@@ -14,7 +15,6 @@ from gongkai.requests.choices import (
     LitigationType,
     RemedyKind,
     RemedyResult,
-    WithholdingArticle,
 )
 from gongkai.requests.forms.public import ApplicantFields
 from gongkai.requests.models import Consultation, FeeNotice, VolumeReview
@@ -195,15 +195,13 @@ class ReplyForm(forms.Form):
                                     required=False)
     reply_content = text(_("答复内容"), required=False, rows=4,
                          help_text=_("提供的信息、获取方式和途径，或需要告知申请人的其他内容。"))
-    withholding_article = forms.ChoiceField(label=_("不予公开的依据条款"),
-                                            choices=[("", "—")] + WithholdingArticle.choices, required=False)
     withholding_reason = text(_("不予公开的理由"), required=False)
     referral = forms.CharField(label=_("负责公开的机关及联系方式（第三十六条第（五）项）"), max_length=300, required=False)
 
 
 class WithheldPartForm(forms.Form):
     description = forms.CharField(label=_("不予公开的内容"), max_length=300, required=False)
-    article = forms.ChoiceField(label=_("依据条款"), choices=[("", "—")] + WithholdingArticle.choices, required=False)
+    article = forms.ChoiceField(label=_("依据条款"), choices=[("", "—")] + ExemptionBasis.choices, required=False)
     reason = forms.CharField(label=_("理由"), max_length=1000, required=False)
 
 

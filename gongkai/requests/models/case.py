@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
+from gongkai.core.exemptions import ExemptionBasis
 from gongkai.requests.choices import (
     ApplicantType,
     Channel,
@@ -12,7 +14,6 @@ from gongkai.requests.choices import (
     DeliveryWanted,
     InfoForm,
     State,
-    WithholdingArticle,
 )
 from gongkai.requests.crypto import EncryptedTextField, mask_id_number, mask_phone
 from gongkai.requests.outcomes import Outcome
@@ -77,7 +78,7 @@ class RequestCase(models.Model):
     answer_code = models.CharField(_("答复情形"), max_length=16, blank=True)
     reply_content = models.TextField(_("答复内容"), blank=True)
     withholding_article = models.CharField(
-        _("不予公开的依据条款"), max_length=10, choices=WithholdingArticle.choices, blank=True
+        _("不予公开的依据条款"), max_length=EXEMPTION_MAX_LENGTH, choices=ExemptionBasis.choices, blank=True
     )
     withholding_reason = models.TextField(_("不予公开的理由"), blank=True)
     referral = models.CharField(_("负责公开的机关及联系方式"), max_length=300, blank=True)
@@ -131,7 +132,7 @@ class WithheldPart(models.Model):
 
     case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="withheld_parts")
     description = models.CharField(_("不予公开的内容"), max_length=300)
-    article = models.CharField(_("依据条款"), max_length=10, choices=WithholdingArticle.choices)
+    article = models.CharField(_("依据条款"), max_length=EXEMPTION_MAX_LENGTH, choices=ExemptionBasis.choices)
     reason = models.TextField(_("理由"))
 
     class Meta:

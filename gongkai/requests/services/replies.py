@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core.exemptions import ExemptionBasis, citation
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.render import Table
@@ -17,7 +18,6 @@ from gongkai.requests.choices import (
     RemedyKind,
     RemedyResult,
     State,
-    WithholdingArticle,
 )
 from gongkai.requests.models import ClockEvent, Delivery, Remedy, RequestCase, VolumeReview, WithheldPart
 from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, NOT_OURS, OUTCOMES, Outcome
@@ -47,7 +47,7 @@ def _clean_parts(parts) -> list[dict]:
         article = part.get("article") or ""
         if not (description or reason):
             continue
-        if not description or not reason or article not in WithholdingArticle.values:
+        if not description or not reason or article not in ExemptionBasis.values:
             raise ActionRefused(_("每一项不予公开的内容都要写明内容、依据条款和理由（条例第三十七条）。"))
         cleaned.append({"description": description[:300], "article": article, "reason": reason})
     return cleaned
@@ -68,13 +68,18 @@ def draft_reply(actor, case: RequestCase, data: dict, withheld_parts=(), request
     answer = spec.answer(data.get("answer_code"))
     content = (data.get("reply_content") or "").strip()
     reason = (data.get("withholding_reason") or "").strip()
-    article = data.get("withholding_article") or spec.article
+    # A 不予公开 answer's basis is its outcome's (the annual report row and the 答复书 agree); a caller
+    # that names another basis is refused rather than silently overruled.
+    basis = data.get("withholding_article") or spec.basis
     referral = (data.get("referral") or "").strip()
     parts = _clean_parts(withheld_parts)
     if spec.partial and (not parts or not content):
         raise ActionRefused(_("部分公开须写明提供的内容，并逐项列明不予公开的内容及理由。"))
-    if spec.withholds and not spec.partial and (not reason or article not in WithholdingArticle.values):
+    if spec.withholds and not spec.partial and (not reason or basis not in ExemptionBasis.values):
         raise ActionRefused(_("不予公开须写明依据条款（第十四、十五、十六条）和理由。"))
+    if spec.withholds and not spec.partial and basis != spec.basis:
+        raise ActionRefused(_("不予公开的依据条款与办理结果不一致：“%(outcome)s”的依据是“%(basis)s”。") % {
+            "outcome": label, "basis": ExemptionBasis(spec.basis).label})
     if answer is NOT_OURS and not referral:
         raise ActionRefused(_("不属于本机关负责公开的，请写明负责公开的机关名称和联系方式（条例第三十六条第（五）项）。"))
     if label == Outcome.UNCLEAR and not events_of(case, K.CORRECTION_RECEIVED).exists():
@@ -86,7 +91,7 @@ def draft_reply(actor, case: RequestCase, data: dict, withheld_parts=(), request
         raise ActionRefused(_("请填写答复内容（提供的信息或获取方式、途径）。"))
     old = before(case)
     case.outcome, case.answer_code, case.reply_content = label, answer.code, content
-    case.withholding_article = article if spec.withholds and not spec.partial else ""
+    case.withholding_article = basis if spec.withholds and not spec.partial else ""
     case.withholding_reason = reason if spec.withholds and not spec.partial else ""
     case.referral = referral if answer is NOT_OURS else ""
     case.drafted_by, case.drafted_at = actor, timezone.now()
@@ -120,7 +125,7 @@ def _reply_values(case: RequestCase) -> tuple[dict, Table | None]:
     values.update({
         "答复内容": case.reply_content,
         "不予公开理由": case.withholding_reason,
-        "依据条款": WithholdingArticle(case.withholding_article).label if case.withholding_article else "",
+        "依据条款": citation(case.withholding_article),
         "负责机关": f"负责公开该信息的机关：{case.referral}。" if case.referral else "",
     })
     from gongkai.letters.registry import fill
@@ -128,7 +133,7 @@ def _reply_values(case: RequestCase) -> tuple[dict, Table | None]:
     values["第三十六条答复"] = fill(spec.answer(case.answer_code).sentence, values)
     table = None
     if spec.partial:
-        rows = tuple((part.description, part.get_article_display(), part.reason) for part in case.withheld_parts.all())
+        rows = tuple((part.description, citation(part.article), part.reason) for part in case.withheld_parts.all())
         table = Table(("不予公开的内容", "依据条款", "理由"), rows)
     return values, table
 

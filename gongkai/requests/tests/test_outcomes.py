@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai.requests.choices import State, WithholdingArticle
+from gongkai.core.exemptions import ExemptionBasis
+from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.models import ClockEvent, VolumeReview
 from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, ALIASES, OUTCOMES, Outcome, parse_outcome
@@ -100,7 +101,7 @@ def _draft_data(label):
     spec = OUTCOMES[label]
     data = {"outcome": label, "reply_content": "现将《2019年度县级财政预算执行情况报告》提供给您（见附件）。"}
     if spec.withholds and not spec.partial:
-        data.update(withholding_article=spec.article or WithholdingArticle.ART14,
+        data.update(withholding_article=spec.basis,
                     withholding_reason="经审查属于该情形，已按最小化原则审查。")
     return data
 
@@ -109,7 +110,7 @@ def _draft_data(label):
 def test_every_reply_outcome_reaches_its_letter(label, org, editor, reviewer):
     case = received_case(org, RECEIVED, state=State.PROCESSING)
     _prepare(case, label, editor)
-    parts = [{"description": "某公司的投标报价", "article": WithholdingArticle.ART15, "reason": "涉及商业秘密"}]
+    parts = [{"description": "某公司的投标报价", "article": ExemptionBasis.THIRD_PARTY, "reason": "涉及商业秘密"}]
     replies.draft_reply(editor, case, _draft_data(label), withheld_parts=parts if label == Outcome.PARTIAL else ())
     case.refresh_from_db()
     assert case.state == State.REVIEW

@@ -88,7 +88,7 @@ def test_a_case_from_confirmation_to_archive(client, org, editor, reviewer):
     assert "收到补正之日：2020年3月5日" in page and "计 5 个工作日" in page and "2020-04-10" in page
     post(client, "draft", case, {
         "outcome": "部分公开", "reply_content": "提供中标结果公告", "parts-TOTAL_FORMS": 3, "parts-INITIAL_FORMS": 0,
-        "parts-0-description": "投标报价明细", "parts-0-article": "art15", "parts-0-reason": "第三方不同意公开",
+        "parts-0-description": "投标报价明细", "parts-0-article": "art15_third_party", "parts-0-reason": "第三方不同意公开",
     })
     assert state(case) == State.REVIEW
     login(client, reviewer)

@@ -115,7 +115,6 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
             "fee": forms.FeeForm(), "extend": forms.ExtensionForm(), "abandon": forms.AbandonForm(),
             "draft": forms.ReplyForm(initial={"outcome": case.outcome, "answer_code": case.answer_code,
                                               "reply_content": case.reply_content,
-                                              "withholding_article": case.withholding_article,
                                               "withholding_reason": case.withholding_reason,
                                               "referral": case.referral}),
             "review": forms.ReviewForm(), "deliver": forms.DeliveryForm(), "remedy": forms.RemedyForm(),

@@ -49,8 +49,8 @@ def test_the_seeds_full_table_is_on_the_public_board(client, seed):
     for row in seed_table().rows:
         for cell in row.path:
             assert cell[:20] in html, cell
-    # 73 requirements and their 26 tasks, each a row of the table.
-    assert html.count('class="wp-depth-') == Task.objects.filter(plan=plan).count() == 99
+    # 78 requirements (73 rows, the 应急预案 row split into its six categories) and 27 tasks, each a row.
+    assert html.count('class="wp-depth-') == Task.objects.filter(plan=plan).count() == 105
     assert reverse("portal:item", args=[item.pk]) in html
     text = text_of(html)
     assert "各镇（街道）" in text and "县文化和旅游局" in text and "每季度" in text
@@ -150,7 +150,7 @@ def test_the_supervisor_imports_exports_and_confirms(client, county):
     response = client.post(reverse("workplan_staff:plan_import", kwargs={"plan_id": plan.pk}),
                            {"table": SimpleUploadedFile("任务分解表.xlsx", data)})
     assert response.status_code == 302
-    assert Task.objects.filter(plan=plan).count() == 99
+    assert Task.objects.filter(plan=plan).count() == 105
     export = client.get(reverse("workplan_staff:plan_export", kwargs={"plan_id": plan.pk}))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     pending = Deadline.objects.filter(task__plan=plan, confirmed_at__isnull=True)

@@ -1,0 +1,31 @@
+"""The inspection's 条例第二十六条 check judges an item by its node's law (预算法第十四条: 二十日)."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from gongkai.catalog.services import node_by_key
+from gongkai.inspection.rules.base import Context
+from gongkai.inspection.rules.timeliness import PublicationLag
+from gongkai.publishing import services
+
+pytestmark = pytest.mark.django_db
+
+
+def migrated(org, reviewer, title, node_key, formed_on, published_on):
+    when = timezone.make_aware(dt.datetime.combine(published_on, dt.time(10, 0)))
+    return services.record_migrated_item(reviewer, org, {"title": title, "formed_on": formed_on},
+                                         [node_by_key(org, node_key)], when)
+
+
+def test_a_department_budget_published_after_twenty_days_is_a_finding(org, reviewer):
+    budget = migrated(org, reviewer, "2021年部门预算公开", "art20.7", dt.date(2021, 2, 3), dt.date(2021, 3, 1))
+    migrated(org, reviewer, "2021年春节值班安排", "plan.notices", dt.date(2021, 2, 3), dt.date(2021, 3, 1))
+    now = timezone.make_aware(dt.datetime(2021, 3, 10, 12, 0))
+    hits = list(PublicationLag().check(Context(today=now.date(), organization_ids={org.pk}, now=now)))
+    assert [hit.subject for hit in hits] == [f"item:{budget.pk}"]
+    assert hits[0].title == ("《2021年部门预算公开》批复之日为2021-02-03，按《中华人民共和国预算法》第十四条第二款"
+                             "应于2021-02-23前公开，2021-03-01才公开，超过法定时限4个工作日。")
+    assert hits[0].evidence["dates"]["due"] == "2021-02-23"
+    assert hits[0].evidence["rule"] == "《中华人民共和国预算法》第十四条第二款"
