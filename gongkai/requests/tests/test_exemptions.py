@@ -74,7 +74,7 @@ def test_a_withheld_part_with_an_article_only_is_refused(org, editor):
                             withheld_parts=[{"description": "投标报价", "article": "art15", "reason": "商业秘密"}])
 
 
-MIGRATION = import_module("gongkai.requests.migrations.0003_exemption_basis_shared")
+MIGRATION = import_module("gongkai.requests.migrations.0004_exemption_basis_shared")
 
 
 @pytest.mark.parametrize(("article", "outcome", "words", "expected"), [

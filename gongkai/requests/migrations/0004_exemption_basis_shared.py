@@ -69,7 +69,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests', '0002_remedy_filed_on_optional'),
+        ('requests', '0003_withdrawal_delayed_reply_transfer_link'),
     ]
 
     operations = [
