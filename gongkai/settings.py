@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.clientip import parse_networks
 from gongkai.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -181,10 +182,18 @@ LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 AXES_FAILURE_LIMIT = env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
-# Lock a user name after repeated failures (guessing one account), and an address (spraying many).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a user name *at one address* after repeated failures: an anonymous party elsewhere cannot lock
+# anyone out. Guessing one account from many addresses meets a per-account progressive delay instead
+# (gongkai/accounts/lockout.py); 单位管理员 and 政务公开办 can unlock (/staff/organizations/<id>/logins/).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address behind the proxy (gongkai/core/clientip.py), for axes as for every other limit.
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clientip.client_ip"
+# Longest wait the per-account delay imposes between two login attempts, in seconds.
+GONGKAI_LOGIN_DELAY_MAX_SECONDS = env_int("GONGKAI_LOGIN_DELAY_MAX_SECONDS", 300)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Attempts at a locked user-and-address neither extend that lockout nor add to the account's delay.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_MINUTES", 120) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age is an idle timeout
@@ -201,6 +210,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("GONGKAI_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks); empty: the header is ignored.
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES", [])
+parse_networks(GONGKAI_TRUSTED_PROXIES)  # a typo fails at start-up, not silently
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

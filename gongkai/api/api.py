@@ -21,6 +21,8 @@ from django.utils.http import http_date
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle
 
+from gongkai.core.clientip import client_ip
+
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After",
@@ -39,6 +41,10 @@ class ClientRateThrottle(AnonRateThrottle):
 
     def __init__(self):
         super().__init__(settings.GONGKAI_API_RATE)
+
+    def get_ident(self, request) -> str:
+        # Not ninja's default, which believes any X-Forwarded-For: only a trusted proxy's (core.clientip).
+        return client_ip(request)
 
     def allow_request(self, request) -> bool:
         if self.rate != settings.GONGKAI_API_RATE:

@@ -16,6 +16,7 @@ from django.core import signing
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gongkai.core.clientip import client_ip
 from gongkai.requests import crypto
 from gongkai.requests.models import Throttle
 
@@ -76,7 +77,7 @@ def check_token(token: str, answer) -> None:
 
 
 def client_digest(request) -> str:
-    return crypto.digest("client-address", request.META.get("REMOTE_ADDR", ""))
+    return crypto.digest("client-address", client_ip(request))
 
 
 def allow(request, bucket: str) -> bool:

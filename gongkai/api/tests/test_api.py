@@ -165,6 +165,22 @@ def test_rate_limit_per_client_answers_429(client, settings):
 
 
 @pytest.mark.django_db
+def test_rate_limit_believes_the_forwarded_address_only_from_a_trusted_proxy(client, settings):
+    settings.GONGKAI_API_RATE = "2/m"
+    settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    # A client talking directly cannot escape its limit by inventing X-Forwarded-For addresses.
+    direct = [client.get("/api/v1/organizations", REMOTE_ADDR="198.51.100.5",
+                         HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code for n in range(3)]
+    assert direct == [200, 200, 429]
+    # Through the proxy, each visitor is counted on their own address.
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    first = [client.get("/api/v1/organizations", HTTP_X_FORWARDED_FOR="203.0.113.1", **via_proxy).status_code
+             for _ in range(3)]
+    assert first == [200, 200, 429]
+    assert client.get("/api/v1/organizations", HTTP_X_FORWARDED_FOR="203.0.113.2", **via_proxy).status_code == 200
+
+
+@pytest.mark.django_db
 def test_organizations_and_catalog_nodes(client, documents, org):
     orgs = client.get("/api/v1/organizations").json()
     assert {o["id"] for o in orgs["results"]} >= {org.id}
