@@ -1,11 +1,17 @@
 """The public forms under attack (issue #19): limits per visitor behind the proxy, single-use form
 tokens, an atomic rate limit, and no session fixation."""
 
+import threading
+
 import pytest
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
+from gongkai.core.services import ActionRefused
 from gongkai.requests import spam
-from gongkai.requests.models import RequestCase
+from gongkai.requests.services import intake
+from gongkai.requests.models import RequestCase, Throttle, UsedFormToken
 from gongkai.requests.tests.test_public import APPLY, LOOKUP, _form
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +53,94 @@ def test_the_application_limit_counts_each_visitor_behind_the_proxy(client, org,
     assert client.post(APPLY, _form(client, org), **other).status_code == 302
     assert RequestCase.objects.count() == 2
     assert reverse("requests_public:done")
+
+
+def test_a_form_token_files_one_application_only(client, org):
+    data = _form(client, org)
+    assert client.post(APPLY, data).status_code == 302
+    again = client.post(APPLY, data)  # a double-click, or the form posted again later
+    assert again.status_code == 409
+    assert "已经提交过" in again.content.decode()
+    assert RequestCase.objects.count() == 1
+    # The page offers a fresh form: filling it in again files a new application.
+    assert client.post(APPLY, _form(client, org)).status_code == 302
+    assert RequestCase.objects.count() == 2
+
+
+def test_a_refused_application_leaves_its_token_usable(client, org, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ActionRefused("该机关暂不接收网上申请。")
+
+    data = _form(client, org)
+    monkeypatch.setattr(intake, "submit_online", refuse)
+    assert client.post(APPLY, data).status_code == 400
+    assert not UsedFormToken.objects.exists()
+    monkeypatch.undo()
+    assert client.post(APPLY, data).status_code == 302
+
+
+def test_the_rate_limit_counts_in_one_row_per_window(rf, settings):
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "apply": (3, 3600)}
+    request = rf.post("/", REMOTE_ADDR="198.51.100.66")
+    assert [spam.allow(request, "apply") for _ in range(5)] == [True, True, True, False, False]
+    assert Throttle.objects.get().hits == 3
+    assert spam.allow(rf.post("/", REMOTE_ADDR="198.51.100.67"), "apply")
+
+
+POSTS = 10
+
+
+def _in_parallel(work, count):
+    start = threading.Barrier(count)
+    results, errors = [], []
+
+    def run(n):
+        try:
+            start.wait(timeout=30)
+            results.append(work(n))
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: the in-memory SQLite test database cannot be shared by threads")
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_applications_cannot_race_past_the_limit(org, settings):
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "apply": (5, 3600)}
+    clients = [Client() for _ in range(POSTS)]
+    forms = [_form(c, org) for c in clients]  # ten forms, each with its own token, from one address
+
+    statuses = _in_parallel(lambda n: clients[n].post(APPLY, forms[n]).status_code, POSTS)
+    assert sorted(statuses) == [302] * 5 + [429] * 5
+    assert RequestCase.objects.count() == 5
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_token_posted_in_parallel_files_one_application(org, settings):
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "apply": (100, 3600)}
+    browser = Client()
+    data = _form(browser, org)
+    cookies = browser.cookies
+    clients = []
+    for _ in range(POSTS):
+        c = Client()
+        c.cookies = cookies
+        clients.append(c)
+    statuses = _in_parallel(lambda n: clients[n].post(APPLY, data).status_code, POSTS)
+    assert sorted(statuses) == [302] + [409] * (POSTS - 1)
+    assert RequestCase.objects.count() == 1

@@ -5,6 +5,7 @@ URL); the session then holds that one case id. Nothing else is ever shown to the
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -45,7 +46,13 @@ def apply(request):
         if form.is_valid():
             data = {field: form.cleaned_data.get(field) for field in PUBLIC_FIELDS}
             try:
-                submitted = intake.submit_online(form.cleaned_data["organization"], data, request=request)
+                with transaction.atomic():  # the token is used only if the case is filed
+                    spam.consume_token(form.token_nonce)
+                    submitted = intake.submit_online(form.cleaned_data["organization"], data, request=request)
+            except spam.TokenProblem as problem:
+                messages.error(request, str(problem))
+                form.renew_challenge()
+                return render(request, "requests/public/apply.html", {"form": form}, status=409)
             except ActionRefused as exc:
                 messages.error(request, exc.reason)
             else:
