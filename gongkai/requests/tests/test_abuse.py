@@ -1,9 +1,12 @@
 """The public forms under attack (issue #19): limits per visitor behind the proxy, single-use form
 tokens, an atomic rate limit, and no session fixation."""
 
+import datetime as dt
 import threading
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -144,3 +147,37 @@ def test_the_same_token_posted_in_parallel_files_one_application(org, settings):
     statuses = _in_parallel(lambda n: clients[n].post(APPLY, data).status_code, POSTS)
     assert sorted(statuses) == [302] + [409] * (POSTS - 1)
     assert RequestCase.objects.count() == 1
+
+
+def _planted_session(client) -> str:
+    """A session id an attacker obtained and planted in the applicant's browser."""
+    store = SessionStore()
+    store["planted"] = True
+    store.create()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    return store.session_key
+
+
+def test_filing_an_application_gives_the_session_a_new_id(client, org):
+    data = _form(client, org)
+    planted = _planted_session(client)
+    assert client.post(APPLY, data).status_code == 302
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != planted
+    attacker = Client()
+    attacker.cookies[settings.SESSION_COOKIE_NAME] = planted
+    assert attacker.get(reverse("requests_public:case")).status_code == 302  # sent to the lookup form
+    assert attacker.get(reverse("requests_public:done")).status_code == 302
+    assert "申请编号" in client.get(reverse("requests_public:done")).content.decode()
+
+
+def test_looking_up_a_case_gives_the_session_a_new_id(client, org):
+    from gongkai.requests.factories import TEST_QUERY_CODE, received_case
+
+    case = received_case(org, dt.date(2026, 3, 2))
+    planted = _planted_session(client)
+    response = client.post(LOOKUP, {"tracking_number": case.tracking_number, "query_code": TEST_QUERY_CODE})
+    assert response.status_code == 302
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != planted
+    attacker = Client()
+    attacker.cookies[settings.SESSION_COOKIE_NAME] = planted
+    assert attacker.get(reverse("requests_public:case")).status_code == 302

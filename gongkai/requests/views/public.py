@@ -56,6 +56,8 @@ def apply(request):
             except ActionRefused as exc:
                 messages.error(request, exc.reason)
             else:
+                # A new session id before the session is bound to the case (no fixation).
+                request.session.cycle_key()
                 # Kept for the one redirect to the done page, encrypted: sessions live in the database.
                 request.session[SESSION_SUBMITTED] = {"number": submitted.case.tracking_number,
                                                       "code": crypto.encrypt(submitted.query_code)}
