@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from gongkai.core.services import ActionRefused
 from gongkai.requests import spam
-from gongkai.requests.services import intake
 from gongkai.requests.models import RequestCase, Throttle, UsedFormToken
+from gongkai.requests.services import intake
 from gongkai.requests.tests.test_public import APPLY, LOOKUP, _form
 
 pytestmark = pytest.mark.django_db

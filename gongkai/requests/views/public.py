@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import crypto, spam
@@ -34,9 +35,9 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def apply(request):
     initial = {}
-    org_id = request.GET.get("org", "")
-    if org_id.isdigit():
-        initial["organization"] = int(org_id)
+    org_id = id_param(request, "org")
+    if org_id:
+        initial["organization"] = org_id
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if not spam.allow(request, "apply"):
