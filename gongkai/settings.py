@@ -296,12 +296,24 @@ EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 
 # --- Logging: personal data is redacted from every record ----------------------------------
+# The formatter of every handler redacts ID and mobile numbers from the final text, tracebacks and
+# access log lines included (gongkai/core/logging.py). Django's own handlers are replaced: its errors
+# propagate to the root handler, and runserver's access log (django.server) gets a redacting one too.
+_LOG_LEVEL = env_str("GONGKAI_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_personal_data": {"()": "gongkai.core.logging.RedactPersonalDataFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_personal_data"]},
+    "formatters": {
+        "redacted": {"()": "gongkai.core.logging.RedactingFormatter", "format": "%(levelname)s %(name)s %(message)s"},
+        "redacted_server": {"()": "gongkai.core.logging.RedactingFormatter", "format": "[%(asctime)s] %(message)s"},
     },
-    "root": {"handlers": ["console"], "level": env_str("GONGKAI_LOG_LEVEL", "WARNING")},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "redacted"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "redacted_server"},
+    },
+    "loggers": {
+        "django": {"handlers": [], "level": _LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
 }
