@@ -19,13 +19,10 @@ formatted.
 """
 
 import logging
-import re
 
-# An escaped byte (%XX) before the number counts as a boundary: URL-encoded Chinese text is followed
-# directly by the digits.
-_AFTER_ESCAPE = r"(?<=%[0-9A-Fa-f]{2})"
-ID_NUMBER = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))\d{{17}}[\dXx](?![0-9A-Za-z])")
-MOBILE = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<!\d))1[3-9]\d{{9}}(?!\d)")
+# The patterns of core.masking; an escaped byte (%XX) before a number counts as a boundary, since
+# URL-encoded Chinese text is followed directly by the digits.
+from gongkai.core.masking import ID_NUMBER, MOBILE
 
 ID_REPLACEMENT = "[证件号已隐去]"
 MOBILE_REPLACEMENT = "[手机号已隐去]"

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.masking import mask_id_number, mask_phone
 from gongkai.requests.choices import (
     ApplicantType,
     Channel,
@@ -14,7 +15,7 @@ from gongkai.requests.choices import (
     State,
     WithholdingArticle,
 )
-from gongkai.requests.crypto import EncryptedTextField, mask_id_number, mask_phone
+from gongkai.requests.crypto import EncryptedTextField
 from gongkai.requests.outcomes import Outcome
 
 
