@@ -120,3 +120,10 @@ def test_every_variable_the_settings_read_is_documented():
     assert {"DATABASE_URL", "GONGKAI_SECRET_KEY", "GONGKAI_DEBUG", "GONGKAI_MEDIA_ROOT"} <= read
     documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", CONFIGURATION_DOC.read_text()))
     assert read - documented == set(), "add these to docs/configuration.md"
+
+
+def test_a_malformed_trusted_proxy_stops_the_site(tmp_path):
+    result = gongkai(tmp_path, "check", GONGKAI_TRUSTED_PROXIES="127.0.0.1,10.0.0.0/33")
+    assert result.returncode != 0
+    assert "GONGKAI_TRUSTED_PROXIES" in result.stderr
+    assert gongkai(tmp_path, "check", GONGKAI_TRUSTED_PROXIES="127.0.0.1, ::1, 10.0.0.0/8").returncode == 0

@@ -1,18 +1,39 @@
 """Staff login, logout and password change: Django's auth views with Chinese templates and audit."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.lockout import account_wait_seconds
 from gongkai.audit.services import record
+
+
+class LoginForm(AuthenticationForm):
+    """Refuses an attempt during the account's progressive delay, before the password is checked."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        # A user name locked at this address gets axes' lockout page (AxesBackend refuses it) instead.
+        locked_here = AxesProxyHandler.is_locked(self.request, {"username": username})
+        wait = 0 if locked_here else account_wait_seconds(username)
+        if wait:
+            raise ValidationError(
+                _("该账号近期多次登录失败，为保护账号安全，请在 %(seconds)d 秒后再试。") % {"seconds": wait},
+                code="delayed",
+            )
+        return super().clean()
 
 
 class LoginView(auth_views.LoginView):
     """Axes counts the failures (AxesStandaloneBackend) and shows accounts/locked_out.html."""
 
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):

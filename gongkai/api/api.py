@@ -11,15 +11,23 @@ gets it without a global middleware:
   fetch directly.
 - Per-client rate limit (django-ninja throttling, by address, GONGKAI_API_RATE) with 429 and
   Retry-After.
+- Errors in Chinese, as {"detail": ...}: 400 for a parameter out of its schema (ids are bounded to a
+  database id, core.params.MAX_ID), 404 for an unknown or non-public object, 429, 503. Every endpoint
+  declares them (ERRORS) so the OpenAPI document lists what the API really answers. A client's bad
+  parameter is not logged.
 """
 
 import hashlib
 
 from django.conf import settings
+from django.http import Http404
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from ninja import NinjaAPI
+from ninja.errors import Throttled, ValidationError
 from ninja.throttling import AnonRateThrottle
+
+from gongkai.core.clientip import client_ip
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -39,6 +47,10 @@ class ClientRateThrottle(AnonRateThrottle):
 
     def __init__(self):
         super().__init__(settings.GONGKAI_API_RATE)
+
+    def get_ident(self, request) -> str:
+        # Not ninja's default, which believes any X-Forwarded-For: only a trusted proxy's (core.clientip).
+        return client_ip(request)
 
     def allow_request(self, request) -> bool:
         if self.rate != settings.GONGKAI_API_RATE:
@@ -83,3 +95,28 @@ api = GongkaiAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+
+
+# The error answers every endpoint may give, for its `response=` declaration (and so the OpenAPI schema).
+def error_responses(*codes: int) -> dict:
+    from gongkai.api.schemas import Error
+
+    return {code: Error for code in (400, 429, *codes)}
+
+
+@api.exception_handler(ValidationError)
+def bad_parameter(request, exc):
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    detail = "请求参数不正确：" + "、".join(names) + "。编号须为正整数，页码从 1 开始，日期形如 2026-01-31。"
+    return api.create_response(request, {"detail": detail, "params": names}, status=400)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到该对象，或该信息不公开。"}, status=404)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    # ninja adds Retry-After to what this returns.
+    return api.create_response(request, {"detail": "请求过于频繁，请稍后再试。"}, status=429)

@@ -139,4 +139,5 @@ class SearchPage(PageMeta):
 
 
 class Error(Schema):
-    detail: str
+    detail: str = Field(description="中文说明")
+    params: list[str] = Field([], description="不正确的参数名（仅 400）")

@@ -8,11 +8,12 @@ from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, Query, Schema
+from ninja import Field, Path, Query, Schema
 
 from gongkai.api import schemas
-from gongkai.api.api import api, set_last_modified
+from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.catalog.models import CatalogNode
+from gongkai.core.params import MAX_ID
 from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
@@ -20,23 +21,25 @@ from gongkai.publishing.choices import State, Topic, Validity
 from gongkai.publishing.models import InformationItem
 from gongkai.search import services as search
 from gongkai.search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
+from gongkai.search.text import MAX_QUERY_CHARS
 
 TOPICS, VALIDITIES = dict(Topic.choices), dict(Validity.choices)
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1, description="页码，从 1 开始")
+    page: int = Field(1, ge=1, le=MAX_RESULT_WINDOW, description="页码，从 1 开始")
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
 
 
 class DocumentFilters(Paging):
-    q: str = Field("", description="关键词、文号或索引号（与站内搜索相同）；给出时按相关度排序")
-    org: int | None = Field(None, description="发布机构 id")
-    node: int | None = Field(None, description="目录栏目 id")
+    q: str = Field("", max_length=MAX_QUERY_CHARS,
+                   description="关键词、文号或索引号（与站内搜索相同）；给出时按相关度排序")
+    org: int | None = Field(None, ge=1, le=MAX_ID, description="发布机构 id")
+    node: int | None = Field(None, ge=1, le=MAX_ID, description="目录栏目 id")
     year: int | None = Field(None, ge=1949, le=2100, description="发布年份")
-    topic: str = Field("", description="主题分类代码，如 01")
-    doc_type: str = Field("", description="文种，如 通知")
-    validity: str = Field("", description="有效性代码")
+    topic: str = Field("", max_length=20, description="主题分类代码，如 01")
+    doc_type: str = Field("", max_length=50, description="文种，如 通知")
+    validity: str = Field("", max_length=20, description="有效性代码")
     date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
     date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
 
@@ -74,15 +77,15 @@ def _organization(request, org: Organization) -> dict:
     return {**fields, "kind_label": org.get_kind_display(), "url": _absolute(request, "portal:org_column", org_id=org.id)}
 
 
-@api.get("/organizations", response=schemas.OrganizationPage, tags=["organizations"], summary="机构列表")
+@api.get("/organizations", response={200: schemas.OrganizationPage, **error_responses()}, tags=["organizations"], summary="机构列表")
 def organizations(request, paging: Query[Paging]):
     queryset = _scoped(request, Organization.objects.filter(is_active=True), "id").order_by("sort_order", "id")
     return {**_page_links(request, queryset.count(), paging.page, paging.page_size),
             "results": [_organization(request, org) for org in _window(queryset, paging)]}
 
 
-@api.get("/organizations/{org_id}", response=schemas.Organization, tags=["organizations"], summary="机构详情")
-def organization(request, org_id: int):
+@api.get("/organizations/{org_id}", response={200: schemas.Organization, **error_responses(404)}, tags=["organizations"], summary="机构详情")
+def organization(request, org_id: int = Path(..., ge=1, le=MAX_ID)):
     return _organization(request, get_object_or_404(_scoped(request, Organization.objects.all(), "id"), pk=org_id))
 
 
@@ -108,10 +111,10 @@ def _nodes():
 
 
 class NodeFilters(Paging):
-    organization: int | None = Field(None, description="只列出该机构的栏目")
+    organization: int | None = Field(None, ge=1, le=MAX_ID, description="只列出该机构的栏目")
 
 
-@api.get("/catalog-nodes", response=schemas.CatalogNodePage, tags=["catalog"], summary="目录栏目列表")
+@api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=["catalog"], summary="目录栏目列表")
 def catalog_nodes(request, filters: Query[NodeFilters]):
     queryset = _scoped(request, _nodes()).order_by("organization_id", "sort_order", "id")
     if filters.organization:
@@ -120,8 +123,8 @@ def catalog_nodes(request, filters: Query[NodeFilters]):
             "results": [_node(request, node) for node in _window(queryset, filters)]}
 
 
-@api.get("/catalog-nodes/{node_id}", response=schemas.CatalogNode, tags=["catalog"], summary="目录栏目详情")
-def catalog_node(request, node_id: int):
+@api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=["catalog"], summary="目录栏目详情")
+def catalog_node(request, node_id: int = Path(..., ge=1, le=MAX_ID)):
     return _node(request, get_object_or_404(_scoped(request, _nodes()), pk=node_id))
 
 
@@ -147,11 +150,13 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     )
 
 
-@api.get("/documents", response=schemas.DocumentPage, tags=["documents"], summary="政府信息列表",
+@api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=["documents"], summary="政府信息列表",
          description="正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。")
 def documents(request, filters: Query[DocumentFilters]):
     if filters.q.strip():
         found = search.search(_search_query(request, filters))
+        if found.unavailable:
+            return 503, {"detail": "搜索服务暂时不可用，请稍后再试。"}
         items = [hit.item for hit in found.hits]
         return {**_page_links(request, found.count, filters.page, filters.page_size),
                 "results": [_summary(request, item) for item in items]}
@@ -168,9 +173,9 @@ def documents(request, filters: Query[DocumentFilters]):
             "results": [_summary(request, item) for item in _window(queryset, filters)]}
 
 
-@api.get("/documents/{item_id}", response=schemas.DocumentDetail, tags=["documents"], summary="政府信息详情",
+@api.get("/documents/{item_id}", response={200: schemas.DocumentDetail, **error_responses(404)}, tags=["documents"], summary="政府信息详情",
          description="全部元数据、正文与附件下载地址。已撤回的信息仍可查看（state=withdrawn，附撤回原因）。")
-def document(request, item_id: int):
+def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
     item = get_object_or_404(
         _scoped(request, InformationItem.objects.public()).select_related("organization")
         .prefetch_related("attachments", "catalog_nodes__parent__parent"),
@@ -193,7 +198,7 @@ def document(request, item_id: int):
 
 
 # --- search -----------------------------------------------------------------------------------------
-@api.get("/search", response={200: schemas.SearchPage, 503: schemas.Error}, tags=["search"], summary="站内搜索",
+@api.get("/search", response={200: schemas.SearchPage, **error_responses(503)}, tags=["search"], summary="站内搜索",
          description="标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
                      "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。")
 def search_documents(request, filters: Query[DocumentFilters]):

@@ -13,6 +13,7 @@ ACTION_LABELS = {
     "auth.logout": _("退出登录"),
     "auth.login_failed": _("登录失败"),
     "auth.locked_out": _("账号锁定"),
+    "auth.unlock": _("解除登录锁定"),
     "auth.password_change": _("修改密码"),
     "admin.add": _("后台新增"),
     "admin.change": _("后台修改"),

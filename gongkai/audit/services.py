@@ -3,6 +3,7 @@
 from django.db import models
 
 from gongkai.audit.models import AuditEvent
+from gongkai.core.clientip import client_ip
 
 SENSITIVE_FIELDS = {"password", "id_number", "phone", "query_code", "query_code_hash"}
 
@@ -49,5 +50,5 @@ def record(actor, action: str, obj: models.Model | None = None, *, organization=
         organization=organization,
         changes=changes,
         note=note,
-        ip_address=(request.META.get("REMOTE_ADDR") if request is not None else None),
+        ip_address=(client_ip(request) or None) if request is not None else None,
     )

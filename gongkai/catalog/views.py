@@ -14,6 +14,7 @@ from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.catalog.forms import AddNodeForm, EditNodeForm
 from gongkai.catalog.models import CatalogNode
 from gongkai.catalog.services import add_node, delete_node, deletion_refusal, edit_node, tree
+from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 
@@ -37,11 +38,11 @@ def index(request):
     if not org_ids:
         return _refuse(request)
     organizations = Organization.objects.filter(id__in=org_ids)
-    chosen = request.GET.get("org")
+    chosen = id_param(request, "org")
     if chosen:
-        if not chosen.isdigit() or int(chosen) not in org_ids:
+        if chosen not in org_ids:
             raise Http404
-        organization = organizations.get(pk=int(chosen))
+        organization = organizations.get(pk=chosen)
     elif len(org_ids) == 1:
         organization = organizations.get()
     else:

@@ -93,19 +93,3 @@ class EncryptedTextField(models.TextField):
         return encrypt(value)
 
 
-def mask(value: str, head: int, tail: int) -> str:
-    """`3703**********1234`: the ends kept, everything between replaced by one star per character."""
-    value = value or ""
-    if not value:
-        return ""
-    if len(value) <= head + tail:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
-
-
-def mask_id_number(value: str) -> str:
-    return mask(value, 4, 4)
-
-
-def mask_phone(value: str) -> str:
-    return mask(value, 3, 4)

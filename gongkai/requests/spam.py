@@ -4,7 +4,11 @@
 - a signed form token: when the form was served (too fast is a bot; too old must be reloaded) and
   the digest of the answer to a simple arithmetic question in Chinese numerals (the answer itself is
   not in the page);
-- a per-client rate limit, counted in the database by a keyed digest of the address (not the address).
+- the token is single-use: its nonce is inserted into a unique column when an application is filed,
+  in the same transaction, so a double-click or a replay files nothing the second time;
+- a per-client rate limit, counted in the database by a keyed digest of the address (not the address):
+  one counter row per fixed window, raised by a conditional UPDATE (hits < limit) that the database
+  applies one request at a time, so parallel requests cannot all pass.
 """
 
 import datetime as dt
@@ -13,11 +17,14 @@ import time
 
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gongkai.core.clientip import client_ip
 from gongkai.requests import crypto
-from gongkai.requests.models import Throttle
+from gongkai.requests.models import Throttle, UsedFormToken
 
 SALT = "gongkai.requests.form-token"
 TOKEN_MAX_AGE_SECONDS = 2 * 60 * 60
@@ -57,8 +64,9 @@ class TokenProblem(Exception):
     pass
 
 
-def check_token(token: str, answer) -> None:
-    """Raise TokenProblem with a Chinese reason when the form was filled too fast, is stale or the answer is wrong."""
+def check_token(token: str, answer) -> str:
+    """The token's nonce (for `consume_token`); TokenProblem with a Chinese reason when the form was filled
+    too fast, is stale or the answer is wrong."""
     try:
         data = signing.loads(token or "", salt=SALT, max_age=TOKEN_MAX_AGE_SECONDS)
     except signing.SignatureExpired as exc:
@@ -73,25 +81,43 @@ def check_token(token: str, answer) -> None:
         raise TokenProblem(_("请用阿拉伯数字填写验证题的答案。")) from exc
     if not crypto.same_digest("form-challenge", f"{data.get('n')}:{value}", data.get("d", "")):
         raise TokenProblem(_("验证题的答案不正确。"))
+    return str(data.get("n", ""))
+
+
+def consume_token(nonce: str) -> None:
+    """Mark the token used; TokenProblem when it already was. Call it inside the transaction that files the
+    application: a rollback frees the token again, and a parallel post of the same token waits on the
+    unique index and then fails here."""
+    if not nonce:
+        raise TokenProblem(_("表单已失效，请刷新页面后重新提交。"))
+    try:
+        with transaction.atomic():
+            UsedFormToken.objects.create(nonce=nonce[:32], used_at=timezone.now())
+    except IntegrityError as exc:
+        raise TokenProblem(_("这份申请表已经提交过（可能重复点击了提交按钮），未再次提交。"
+                             "请用提交后显示的申请编号和查询码查询；如需提出新的申请，请重新填写。")) from exc
 
 
 def client_digest(request) -> str:
-    return crypto.digest("client-address", request.META.get("REMOTE_ADDR", ""))
+    return crypto.digest("client-address", client_ip(request))
 
 
 def allow(request, bucket: str) -> bool:
-    """Count one hit; False when the client has used up the bucket's allowance."""
+    """Count one hit; False when the client has used up the bucket's allowance in the current window."""
     limits = getattr(settings, "GONGKAI_REQUEST_RATE_LIMITS", DEFAULT_LIMITS)
     hits, seconds = limits[bucket]
     now = timezone.now()
-    digest = client_digest(request)
-    recent = Throttle.objects.filter(bucket=bucket, client_digest=digest, at__gte=now - dt.timedelta(seconds=seconds))
-    if recent.count() >= hits:
-        return False
-    Throttle.objects.create(bucket=bucket, client_digest=digest, at=now)
-    return True
+    window_start = dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
+    key = {"bucket": bucket, "client_digest": client_digest(request), "window_start": window_start}
+    with transaction.atomic():
+        Throttle.objects.get_or_create(**key)  # a parallel insert of the same window fails and gets the row
+        counted = Throttle.objects.filter(**key, hits__lt=hits).update(hits=F("hits") + 1)
+    return counted == 1
 
 
 def purge(older_than_seconds: int = 24 * 3600) -> int:
-    deleted, _rows = Throttle.objects.filter(at__lt=timezone.now() - dt.timedelta(seconds=older_than_seconds)).delete()
-    return deleted
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    deleted, _rows = Throttle.objects.filter(window_start__lt=cutoff).delete()
+    used, _rows = UsedFormToken.objects.filter(used_at__lt=timezone.now() - dt.timedelta(
+        seconds=max(older_than_seconds, TOKEN_MAX_AGE_SECONDS))).delete()
+    return deleted + used

@@ -1,14 +1,15 @@
 """The search form: query text and filters from the query string, validated field by field.
 
 An invalid filter (a hand-edited URL) is dropped and reported, never an error page; the query text is
-never refused (text.clean_query cuts and cleans it).
+never refused: beyond text.MAX_QUERY_CHARS it is cut (the page says so, and echoes only the part used).
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.params import MAX_ID
 from gongkai.publishing.choices import DocType, Topic, Validity
-from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SearchQuery
+from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
 
 FILTER_FIELDS = ("org", "node", "year", "topic", "doc_type", "validity", "date_from", "date_to")
 
@@ -19,15 +20,15 @@ def _choices(choices):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, strip=True, validators=[])
-    org = forms.IntegerField(label=_("发布机构"), required=False, min_value=1)
-    node = forms.IntegerField(label=_("目录栏目"), required=False, min_value=1)
+    org = forms.IntegerField(label=_("发布机构"), required=False, min_value=1, max_value=MAX_ID)
+    node = forms.IntegerField(label=_("目录栏目"), required=False, min_value=1, max_value=MAX_ID)
     year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
     topic = forms.ChoiceField(label=_("主题分类"), required=False, choices=_choices(Topic.choices))
     doc_type = forms.ChoiceField(label=_("文种"), required=False, choices=_choices(DocType.choices))
     validity = forms.ChoiceField(label=_("有效性"), required=False, choices=_choices(Validity.choices))
     date_from = forms.DateField(label=_("发布日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_RESULT_WINDOW)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
     def clean(self):

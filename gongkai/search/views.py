@@ -12,6 +12,7 @@ from gongkai.search import extra, segment, services
 from gongkai.search import facets as facet_labels
 from gongkai.search.forms import FILTER_FIELDS, SearchForm
 from gongkai.search.query import FACETS, MAX_RESULT_WINDOW
+from gongkai.search.text import MAX_QUERY_CHARS
 
 # Facet name -> query-string parameter.
 FACET_PARAMS = {"organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
@@ -65,6 +66,9 @@ def _active_filters(form, params) -> list[dict]:
 
 def results(request):
     params = request.GET.copy()
+    typed = len(params.get("q", ""))
+    if typed > MAX_QUERY_CHARS:  # searched, linked and shown cut: a long query makes no long page
+        params["q"] = params["q"][:MAX_QUERY_CHARS]
     form = SearchForm(params)
     query = form.to_query(scope=site_organization_ids(request))
     found = services.search(query)
@@ -77,6 +81,7 @@ def results(request):
         "facet_groups": _facet_groups(found, params),
         "active_filters": _active_filters(form, params),
         "invalid_fields": [form.fields[name].label for name in form.errors if name in form.fields],
+        "query_cut": {"typed": typed, "kept": MAX_QUERY_CHARS} if typed > MAX_QUERY_CHARS else None,
         "page_obj": page_obj,
         "page_range": paginator.get_elided_page_range(query.page, on_each_side=2, on_ends=1) if page_obj else [],
         "base_params": _url(params).lstrip("?"),

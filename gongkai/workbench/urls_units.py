@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.workbench import views_logins
 from gongkai.workbench import views_units as views
 
 app_name = "organizations"
@@ -12,4 +13,5 @@ urlpatterns = [
     path("", views.organization_list, name="index"),
     path("<int:org_id>/", views.organization_detail, name="detail"),
     path("<int:org_id>/edit/", views.organization_edit, name="edit"),
+    path("<int:org_id>/logins/", views_logins.unit_logins, name="logins"),
 ]

@@ -44,6 +44,7 @@ def organization_detail(request, org_id: int):
         "missing": organization.missing_guide_fields(),
         "can_manage": has_perm(request.user, "org.manage", organization.id),
         "can_manage_catalog": has_perm(request.user, "catalog.manage", organization.id),
+        "can_unlock": has_perm(request.user, "account.unlock", organization.id),
     })
 
 

@@ -53,9 +53,12 @@ def new_page(browser, live_server, transactional_db):
     contexts = []
 
     def make(**options):
+        # axe is injected as an inline script, which the site's Content-Security-Policy forbids; the CSP
+        # test (test_csp.py) opens its pages with bypass_csp=False.
+        options.setdefault("bypass_csp", True)
         context = browser.new_context(
             base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True,
-            bypass_csp=True, **options,
+            **options,
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)

@@ -79,7 +79,7 @@ def test_documents_filters_and_pagination(client, documents, org):
     assert client.get("/api/v1/documents?validity=repealed").json()["count"] == 0
     page = client.get("/api/v1/documents?page_size=1").json()
     assert page["count"] == 2 and page["next"].endswith("page=2&page_size=1") and page["previous"] is None
-    assert client.get("/api/v1/documents?page_size=1000").status_code == 422
+    assert client.get("/api/v1/documents?page_size=1000").status_code == 400
     ranked = client.get("/api/v1/documents?q=工作要点").json()
     assert [d["id"] for d in ranked["results"]] == [documents["live"].id]
 
@@ -119,7 +119,8 @@ def test_search_returns_count_results_highlight_and_facets(client, documents, or
     assert {f["value"] for f in data["facets"]["organization"]} == {str(org.id), str(documents["other"].organization_id)}
     narrowed = client.get("/api/v1/search", {"q": "政务公开", "org": org.id}).json()
     assert narrowed["count"] == 1
-    assert client.get("/api/v1/search", {"q": "\x00(NEAR*\"" * 2000}).status_code == 200
+    assert client.get("/api/v1/search", {"q": "\x00(NEAR*\"" * 25}).status_code == 200  # 200 characters
+    assert client.get("/api/v1/search", {"q": "\x00(NEAR*\"" * 2000}).status_code == 400  # bounded
 
 
 @pytest.mark.django_db
@@ -162,6 +163,22 @@ def test_rate_limit_per_client_answers_429(client, settings):
     assert int(refused["Retry-After"]) > 0 and refused["Access-Control-Allow-Origin"] == "*"
     # Another client address is counted on its own.
     assert client.get("/api/v1/organizations", REMOTE_ADDR="203.0.113.9").status_code == 200
+
+
+@pytest.mark.django_db
+def test_rate_limit_believes_the_forwarded_address_only_from_a_trusted_proxy(client, settings):
+    settings.GONGKAI_API_RATE = "2/m"
+    settings.GONGKAI_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    # A client talking directly cannot escape its limit by inventing X-Forwarded-For addresses.
+    direct = [client.get("/api/v1/organizations", REMOTE_ADDR="198.51.100.5",
+                         HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code for n in range(3)]
+    assert direct == [200, 200, 429]
+    # Through the proxy, each visitor is counted on their own address.
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    first = [client.get("/api/v1/organizations", HTTP_X_FORWARDED_FOR="203.0.113.1", **via_proxy).status_code
+             for _ in range(3)]
+    assert first == [200, 200, 429]
+    assert client.get("/api/v1/organizations", HTTP_X_FORWARDED_FOR="203.0.113.2", **via_proxy).status_code == 200
 
 
 @pytest.mark.django_db

@@ -122,7 +122,7 @@ class ApplicationForm(ApplicantFields):
         if data.get("website"):
             raise forms.ValidationError(_("提交未被接受，请刷新页面后重试。"))
         try:
-            spam.check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
+            self.token_nonce = spam.check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
         except spam.TokenProblem as problem:
             self.add_error("challenge_answer", str(problem))
         return data

@@ -10,11 +10,12 @@ from gongkai.requests.models.records import (
     Remedy,
     Reminder,
     Throttle,
+    UsedFormToken,
     VolumeReview,
 )
 
 __all__ = [
     "Assignment", "CaseDocument", "ClockEvent", "Consultation", "Deliberation", "DeliberationOpinion", "Delivery",
     "FeeNotice", "Filing", "Remedy", "Reminder", "RequestCase", "RequestPolicy", "Throttle", "TrackingSequence",
-    "VolumeReview", "WithheldPart",
+    "UsedFormToken", "VolumeReview", "WithheldPart",
 ]

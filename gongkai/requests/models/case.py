@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
 from gongkai.core.exemptions import ExemptionBasis
+from gongkai.core.masking import mask_id_number, mask_phone
 from gongkai.requests.choices import (
     ApplicantType,
     Channel,
@@ -15,7 +16,7 @@ from gongkai.requests.choices import (
     InfoForm,
     State,
 )
-from gongkai.requests.crypto import EncryptedTextField, mask_id_number, mask_phone
+from gongkai.requests.crypto import EncryptedTextField
 from gongkai.requests.outcomes import Outcome
 
 

@@ -214,14 +214,30 @@ class Reminder(models.Model):
 
 
 class Throttle(models.Model):
-    """One hit of a rate-limited public action, by a keyed digest of the client address (never the address)."""
+    """Hits of a rate-limited public action in one fixed time window, by a keyed digest of the client
+    address (never the address). One row per bucket, client and window, counted up with a conditional
+    UPDATE (gongkai.requests.spam.allow), so parallel requests cannot all see room left."""
 
     bucket = models.CharField(max_length=20)
     client_digest = models.CharField(max_length=64)
-    at = models.DateTimeField(db_index=True)
+    window_start = models.DateTimeField(db_index=True)
+    hits = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["bucket", "client_digest", "at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["bucket", "client_digest", "window_start"], name="unique_throttle_window")
+        ]
 
     def __str__(self):
-        return f"{self.bucket} {self.at}"
+        return f"{self.bucket} {self.window_start} {self.hits}"
+
+
+class UsedFormToken(models.Model):
+    """A public form's token that has been used: inserting its nonce a second time fails (unique), so a
+    double-click or a replay cannot file the same application twice."""
+
+    nonce = models.CharField(max_length=32, unique=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.nonce

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.exemptions import ExemptionBasis, citation
+from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.render import Table
@@ -270,7 +271,8 @@ def draft_proactive_item(actor, case: RequestCase, request=None):
         raise ActionRefused(_("只有予以公开或部分公开的信息可以纳入主动公开（条例第四十四条）。"))
     if case.proactive_item_id:
         raise ActionRefused(_("已经据此起草过主动公开信息。"))
-    title = case.info_title or " ".join(case.info_description.split())[:100]
+    # The draft becomes public: numbers an applicant typed into the request stay out of it.
+    title = mask_numbers(case.info_title or " ".join(case.info_description.split())[:100])
     summary = _("依申请公开（申请编号 %(no)s）后经审核纳入主动公开范围（条例第四十四条）。") % {
         "no": case.tracking_number}
     item = publishing.create_item(actor, case.organization, {

@@ -201,3 +201,16 @@ def _problems(response) -> str:
 
     html = response.content.decode()
     return " | ".join(re.findall(r'<li>([^<]*(?:<a[^>]*>[^<]*</a>[^<]*)?)</li>', html.split("<main", 1)[-1]))[:2000]
+
+
+def test_numbers_typed_into_the_request_are_masked_on_staff_pages(client, org, editor):
+    from gongkai.requests.factories import RequestCaseFactory
+
+    case = RequestCaseFactory(organization=org, info_title="我的宅基地审批材料",
+                              info_description="申请人身份证11010519491231002X，手机13912345678，请公开审批材料。")
+    client.force_login(editor)
+    for url in (reverse("requests:list"), reverse("requests:detail", kwargs={"case_id": case.pk})):
+        body = client.get(url).content.decode()
+        assert "11010519491231002X" not in body and "13912345678" not in body, url
+    detail = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "1101**********002X" in detail and "139****5678" in detail

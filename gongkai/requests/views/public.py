@@ -5,12 +5,14 @@ URL); the session then holds that one case id. Nothing else is ever shown to the
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import crypto, spam
@@ -33,9 +35,9 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def apply(request):
     initial = {}
-    org_id = request.GET.get("org", "")
-    if org_id.isdigit():
-        initial["organization"] = int(org_id)
+    org_id = id_param(request, "org")
+    if org_id:
+        initial["organization"] = org_id
     if request.method == "POST":
         form = ApplicationForm(request.POST)
         if not spam.allow(request, "apply"):
@@ -45,10 +47,18 @@ def apply(request):
         if form.is_valid():
             data = {field: form.cleaned_data.get(field) for field in PUBLIC_FIELDS}
             try:
-                submitted = intake.submit_online(form.cleaned_data["organization"], data, request=request)
+                with transaction.atomic():  # the token is used only if the case is filed
+                    spam.consume_token(form.token_nonce)
+                    submitted = intake.submit_online(form.cleaned_data["organization"], data, request=request)
+            except spam.TokenProblem as problem:
+                messages.error(request, str(problem))
+                form.renew_challenge()
+                return render(request, "requests/public/apply.html", {"form": form}, status=409)
             except ActionRefused as exc:
                 messages.error(request, exc.reason)
             else:
+                # A new session id before the session is bound to the case (no fixation).
+                request.session.cycle_key()
                 # Kept for the one redirect to the done page, encrypted: sessions live in the database.
                 request.session[SESSION_SUBMITTED] = {"number": submitted.case.tracking_number,
                                                       "code": crypto.encrypt(submitted.query_code)}

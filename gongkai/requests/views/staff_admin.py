@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload, max_upload_bytes
 from gongkai.letters import registry
@@ -147,7 +148,7 @@ def templates(request):
     orgs = _orgs(request.user, "letter.templates")
     if not orgs:
         return forbidden(request, _("只有单位管理员可以修改本单位的文书模板。"))
-    org = orgs.filter(pk=request.GET.get("org") or 0).first() or orgs.first()
+    org = orgs.filter(pk=id_param(request, "org") or 0).first() or orgs.first()
     items = [(spec, letters.template_for(org, spec.key)) for spec in registry.specs(GROUP)]
     return render(request, "requests/staff/templates.html", {"organizations": orgs, "org": org, "items": items})
 
@@ -162,7 +163,7 @@ class TemplateForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def template_edit(request):
     key = request.GET.get("key", "")
-    org = get_object_or_404(Organization, pk=request.GET.get("org") or 0)
+    org = get_object_or_404(Organization, pk=id_param(request, "org") or 0)
     if not has_perm(request.user, "letter.templates", org.id):
         return forbidden(request, _("只有单位管理员可以修改本单位的文书模板。"))
     try:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.params import MAX_QUERY_CHARS, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import queries
@@ -31,14 +32,14 @@ def case_list(request):
     state = request.GET.get("state", "")
     if state in State.values:
         cases = cases.filter(state=state)
-    org = request.GET.get("org", "")
-    if org.isdigit() and int(org) in org_ids:
-        cases = cases.filter(organization_id=int(org))
-    q = request.GET.get("q", "").strip()
+    org = id_param(request, "org")
+    if org in org_ids:
+        cases = cases.filter(organization_id=org)
+    q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]  # bounded: a pasted essay makes no long page
     cases = queries.search(cases, q)
     page = Paginator(cases.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/staff/list.html", {
-        "page": page, "states": State.choices, "state": state, "q": q, "org": org,
+        "page": page, "states": State.choices, "state": state, "q": q, "org": str(org or ""),
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"),
         "can_register": bool(organization_ids_with(request.user, "request.handle")),
     })
@@ -49,15 +50,15 @@ def case_list(request):
 def due(request):
     """Due-soon and overdue clocks of every open case the user may see: per unit, or county-wide for the
     政务公开办 (its view reaches every unit below it)."""
-    org = request.GET.get("org", "")
-    only = {int(org)} if org.isdigit() else None
+    org = id_param(request, "org")
+    only = {org} if org else None
     rows = queries.due_rows(request.user, organization_ids=only)
     org_ids = organization_ids_with(request.user, "request.view")
     return render(request, "requests/staff/due.html", {
         "overdue": [r for r in rows if r.line.state == "overdue"],
         "due_soon": [r for r in rows if r.line.state == "due_soon"],
         "errors": [r for r in rows if r.line.error],
-        "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": org,
+        "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": str(org or ""),
     })
 
 

@@ -106,3 +106,13 @@ def test_org_search_box_include(org):
 def test_search_page_in_english(client, items):
     html = client.get("/en/search/?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80").content.decode()
     assert "Found 23 results" in html and "Narrow the results" in html and "站内搜索" not in html
+
+
+@pytest.mark.django_db
+def test_an_overlong_query_is_cut_and_said_so(client):
+    response = client.get("/search/", {"q": "长" * 2000, "org": "99999999999999999999999"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "搜索词过长（2000 个字），只按前 200 个字搜索。" in body
+    assert "长" * 201 not in body  # neither the box nor a link repeats the rest
+    assert len(body) < 200_000

@@ -298,3 +298,17 @@ def test_own_unit_can_open_its_items(client, units):
         response = client.get(reverse("publishing:staff_attachment", kwargs={"attachment_id": attachment.pk}))
         assert response.status_code == 200
     assert b.items["draft"].title in client.get(reverse("publishing:list")).content.decode()
+
+
+@pytest.mark.parametrize("role", ["reviewer", "org_admin"])
+def test_no_staff_answer_may_be_cached(client, units, role):
+    """Staff pages show personal data: every answer under /staff/, to the unit's own staff (pages,
+    downloads, refusals alike), carries Cache-Control: no-store (issue #19, item 9)."""
+    _a, b = units
+    client.force_login(b.users[role])
+    problems = []
+    for url, _is_object in staff_urls(b):
+        response = client.get(url)
+        if "no-store" not in response.get("Cache-Control", ""):
+            problems.append(f"GET {url} → {response.status_code}, Cache-Control: {response.get('Cache-Control')!r}")
+    assert not problems, "\n".join(problems)

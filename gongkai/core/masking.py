@@ -1,0 +1,41 @@
+"""Masking personal numbers for display: one place, used by every app.
+
+- `mask_id_number` / `mask_phone`: a known field (`3703**********1234`, `139****5678`).
+- `mask_numbers`: free text a person typed (a request's 特征性描述, an address, a note), where a
+  resident ID number or a mobile number may hide: each one found is masked the same way. Shown to
+  staff and the public masked; the stored text keeps what was typed.
+- `redact` (core.logging) replaces them entirely in logs, with the same patterns (ID_NUMBER, MOBILE).
+"""
+
+import re
+
+# An escaped byte (%XX) before the number counts as a boundary (URL-encoded text in access logs).
+_AFTER_ESCAPE = r"(?<=%[0-9A-Fa-f]{2})"
+ID_NUMBER = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))\d{{17}}[\dXx](?![0-9A-Za-z])")
+MOBILE = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<!\d))1[3-9]\d{{9}}(?!\d)")
+
+
+def mask(value: str, head: int, tail: int) -> str:
+    """`3703**********1234`: the ends kept, everything between replaced by one star per character."""
+    value = value or ""
+    if not value:
+        return ""
+    if len(value) <= head + tail:
+        return "*" * len(value)
+    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
+
+
+def mask_id_number(value: str) -> str:
+    return mask(value, 4, 4)
+
+
+def mask_phone(value: str) -> str:
+    return mask(value, 3, 4)
+
+
+def mask_numbers(text: str) -> str:
+    """Free text with every resident ID number and mobile number in it masked."""
+    if not text:
+        return text or ""
+    text = ID_NUMBER.sub(lambda found: mask_id_number(found.group()), str(text))
+    return MOBILE.sub(lambda found: mask_phone(found.group()), text)

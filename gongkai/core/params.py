@@ -1,0 +1,35 @@
+"""Numbers in URLs (?org=, ?node=, ?year=, ?page=), validated in one place.
+
+A visitor can put anything in a query string. Ids are checked against the range of a database id
+before they reach a query (SQLite raises OverflowError on a 20-digit number, and some backends fail
+on -1); a value that is not a number in range is the client's mistake, answered with 400 and a Chinese
+page (portal/templates/400.html), never a 500 and never logged as an error. The open API checks its
+parameters the same way through its schemas (gongkai/api), with the same bound.
+"""
+
+from django import forms
+from django.core.exceptions import BadRequest, ValidationError
+
+MAX_ID = 2**63 - 1  # the largest BigAutoField value, on SQLite and PostgreSQL alike
+MAX_QUERY_CHARS = 200  # free-text filters of staff lists (the public search has its own, search.text)
+
+
+class BadParameter(BadRequest):
+    """A query parameter that is not what the page accepts (answered 400 by Django)."""
+
+
+def int_param(request, name: str, *, min_value: int = 1, max_value: int = MAX_ID) -> int | None:
+    """request.GET[name] as an int within [min_value, max_value]; None when absent or empty; BadParameter otherwise."""
+    raw = request.GET.get(name, "")
+    if raw.strip() == "":
+        return None
+    field = forms.IntegerField(min_value=min_value, max_value=max_value)
+    try:
+        return field.clean(raw)
+    except ValidationError as exc:
+        raise BadParameter(f"query parameter {name!r} is not an integer in [{min_value}, {max_value}]") from exc
+
+
+def id_param(request, name: str) -> int | None:
+    """request.GET[name] as a database id (a positive 64-bit integer), None when absent."""
+    return int_param(request, name)

@@ -1,0 +1,36 @@
+"""Numbers in staff and public URLs: a bad value is the client's mistake, answered 400 in Chinese,
+never a 500 and never logged as an error (issue #19, item 6)."""
+
+import logging
+
+import pytest
+from django.test import Client
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+
+pytestmark = pytest.mark.django_db
+
+URLS = ["/staff/requests/templates/", "/staff/requests/templates/edit/", "/staff/requests/",
+        "/staff/requests/due/", "/staff/catalog/", "/yisqgk/apply/"]
+
+
+@pytest.mark.parametrize("value", ["x", "-1", "9999999999999999999999", "1.5"])
+def test_a_bad_org_parameter_is_a_400_page_in_chinese(org, value, caplog):
+    client = Client(raise_request_exception=False)
+    client.force_login(user_with_role(org, Role.ORG_ADMIN))
+    for url in URLS:
+        with caplog.at_level(logging.INFO):
+            response = client.get(url, {"org": value, "key": "x"})
+        assert response.status_code == 400, url
+        assert "网址参数不正确" in response.content.decode(), url
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+def test_good_org_parameters_still_work(client, org):
+    client.force_login(user_with_role(org, Role.ORG_ADMIN))
+    assert client.get("/staff/requests/templates/", {"org": org.pk}).status_code == 200
+    assert client.get("/staff/requests/", {"org": org.pk}).status_code == 200
+    assert client.get("/staff/catalog/", {"org": org.pk}).status_code == 200
+    assert client.get("/yisqgk/apply/", {"org": org.pk}).status_code == 200
+    assert client.get("/staff/catalog/", {"org": org.pk + 1000}).status_code == 404
