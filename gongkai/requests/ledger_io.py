@@ -6,6 +6,8 @@ import datetime as dt
 import io
 from pathlib import PurePath
 
+from gongkai.core import exports
+
 HEADERS = [
     "申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到申请日期", "申请内容",
     "补正告知日期", "收到补正日期", "征求意见发出日期", "征求意见答复日期", "征求意见期间", "延期工作日", "答复期限",
@@ -79,7 +81,7 @@ def _read_csv(data: bytes) -> list[list]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LedgerFileError("CSV 文件须为 UTF-8 编码（Excel 请选择“CSV UTF-8”另存）。") from exc
-    return [row for row in csv.reader(io.StringIO(text))]
+    return [[exports.uncsv_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
 def write(name: str, rows: list[dict]) -> bytes:
@@ -87,19 +89,9 @@ def write(name: str, rows: list[dict]) -> bytes:
     if extension == ".xlsx":
         return _write_xlsx(rows)
     if extension == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(HEADERS)
-        for row in rows:
-            writer.writerow([_text(row.get(h, "")) for h in HEADERS])
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        # Formula-like cells behind a single quote (gongkai.core.exports), undone on reading.
+        return exports.write_csv(HEADERS, ([row.get(h, "") for h in HEADERS] for row in rows))
     raise LedgerFileError("导出文件名须以 .xlsx 或 .csv 结尾。")
-
-
-def _text(value) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
 
 
 def _write_xlsx(rows: list[dict]) -> bytes:
@@ -109,13 +101,11 @@ def _write_xlsx(rows: list[dict]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "依申请公开台账"
-    sheet.append(HEADERS)
+    exports.write_row(sheet, 1, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        # Everything as text: IDs and numbers keep their digits, dates their ISO form.
-        sheet.append([_text(row.get(h, "")) for h in HEADERS])
+    for number, row in enumerate(rows, start=2):
+        # Everything as text, never a formula: IDs and numbers keep their digits, dates their ISO form.
+        exports.write_row(sheet, number, [exports.as_text(row.get(h, "")) for h in HEADERS])
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.save(workbook)

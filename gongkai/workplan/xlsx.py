@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai.core.exports import save, set_cell
 from gongkai.core.i18n import in_document_language
 from gongkai.workplan.tabletext import TableRow
 
@@ -60,18 +61,18 @@ def export_plan(plan, tasks, deadline_text) -> bytes:
     sheet = book.active
     sheet.title = "任务分解表"
     last = depth + 2
-    sheet.cell(1, 1, f"{plan.title}任务分解表").font = Font(bold=True, size=14)
+    set_cell(sheet, 1, 1, f"{plan.title}任务分解表").font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     header = 2
-    sheet.cell(header, 1, HEADERS[0])
+    set_cell(sheet, header, 1, HEADERS[0])
     if task_columns > 1:
         sheet.merge_cells(start_row=header, start_column=1, end_row=header, end_column=task_columns)
     if depth > task_columns:
-        sheet.cell(header, task_columns + 1, HEADERS[1])
+        set_cell(sheet, header, task_columns + 1, HEADERS[1])
         if depth > task_columns + 1:
             sheet.merge_cells(start_row=header, start_column=task_columns + 1, end_row=header, end_column=depth)
-    sheet.cell(header, depth + 1, HEADERS[2])
-    sheet.cell(header, depth + 2, HEADERS[3])
+    set_cell(sheet, header, depth + 1, HEADERS[2])
+    set_cell(sheet, header, depth + 2, HEADERS[3])
     first_row: dict[int, int] = {}
     last_row: dict[int, int] = {}
     for offset, path in enumerate(leaves):
@@ -80,12 +81,12 @@ def export_plan(plan, tasks, deadline_text) -> bytes:
             first_row.setdefault(task.id, row)
             last_row[task.id] = row
             if first_row[task.id] == row:
-                sheet.cell(row, level + 1, task.text)
+                set_cell(sheet, row, level + 1, task.text)
         leaf = path[-1]
         if len(path) < depth:
             sheet.merge_cells(start_row=row, start_column=len(path), end_row=row, end_column=depth)
-        sheet.cell(row, depth + 1, leaf.responsibility_text)
-        sheet.cell(row, depth + 2, deadline_text(leaf))
+        set_cell(sheet, row, depth + 1, leaf.responsibility_text)
+        set_cell(sheet, row, depth + 2, deadline_text(leaf))
     levels = {task.id: level for path in leaves for level, task in enumerate(path)}
     for task_id, start in first_row.items():
         end = last_row[task_id]
@@ -99,9 +100,7 @@ def export_plan(plan, tasks, deadline_text) -> bytes:
                 cell.font = Font(bold=True)
     for column in range(1, last + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 40 if column == depth else 22
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save(book)
 
 
 # --- import ----------------------------------------------------------------------------------------
