@@ -234,6 +234,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 GONGKAI_MAX_UPLOAD_MB = env_int("GONGKAI_MAX_UPLOAD_MB", 50)
+# Seconds one spreadsheet import may spend reading its file before it is refused (gongkai/core/sheets.py).
+GONGKAI_IMPORT_SECONDS = env_int("GONGKAI_IMPORT_SECONDS", 30)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 

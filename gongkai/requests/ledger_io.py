@@ -1,12 +1,10 @@
 """Reading and writing 台账 files (shared/spec/request-ledger.md): XLSX through openpyxl, CSV in UTF-8
 (a BOM is accepted on reading and written on export, as Excel and WPS expect)."""
 
-import csv
 import datetime as dt
-import io
 from pathlib import PurePath
 
-from gongkai.core import exports
+from gongkai.core import exports, sheets
 
 HEADERS = [
     "申请编号", "受理机关", "申请人类型", "申请人", "证件号码", "联系方式", "申请方式", "收到申请日期", "申请内容",
@@ -16,6 +14,7 @@ HEADERS = [
 REQUIRED = ["受理机关", "申请人类型", "申请人", "申请方式", "收到申请日期", "申请内容"]
 EXPORT_ONLY = {"答复期限", "是否逾期"}
 MAX_ROWS = 20000
+MAX_COLUMNS = 100  # the contract's columns and room for unknown ones, kept in 备注
 
 
 class LedgerFileError(Exception):
@@ -33,17 +32,22 @@ def _cell(value) -> object:
 
 
 def read(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
-    """(headers, [(row number as the user sees it, {header: value})]); empty rows are skipped."""
+    """(headers, [(row number as the user sees it, {header: value})]); empty rows are skipped.
+
+    The file is streamed by `gongkai.core.sheets`, which stops at the row limit (the header and blank
+    rows between records count) and bounds the time spent reading."""
     extension = PurePath(name or "").suffix.lower()
-    if extension == ".xlsx":
-        rows = _read_xlsx(data)
-    elif extension == ".csv":
-        rows = _read_csv(data)
-    else:
+    if extension not in (".xlsx", ".csv"):
         raise LedgerFileError("台账文件须为 .xlsx 或 .csv 格式。")
+    reader = sheets.read_xlsx if extension == ".xlsx" else sheets.read_csv
+    try:
+        rows = reader(data, max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)
+    except sheets.SheetError as exc:
+        message = f"一次最多导入 {MAX_ROWS} 行，请分批导入。" if exc.too_many_rows else str(exc)
+        raise LedgerFileError(message) from exc
     if not rows:
         raise LedgerFileError("文件是空的：第一行应为表头。")
-    headers = [str(h).strip() for h in rows[0]]
+    headers = [str(h if h is not None else "").strip() for h in rows[0]]
     if len(set(h for h in headers if h)) != len([h for h in headers if h]):
         raise LedgerFileError("表头中有重复的列名。")
     missing = [h for h in REQUIRED if h not in headers]
@@ -56,32 +60,7 @@ def read(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
         if all(str(v).strip() == "" for v in values.values()):
             continue
         body.append((number, values))
-    if len(body) > MAX_ROWS:
-        raise LedgerFileError(f"一次最多导入 {MAX_ROWS} 行，请分批导入。")
     return headers, body
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise LedgerFileError("无法读取该 Excel 文件，请确认是 .xlsx 格式（WPS 请另存为 Excel 工作簿）。") from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    while rows and all(v is None or str(v).strip() == "" for v in rows[0]):
-        rows.pop(0)
-    return rows
-
-
-def _read_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LedgerFileError("CSV 文件须为 UTF-8 编码（Excel 请选择“CSV UTF-8”另存）。") from exc
-    return [[exports.uncsv_cell(cell) for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
 def write(name: str, rows: list[dict]) -> bytes:

@@ -21,10 +21,12 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.core.exports import save, set_cell
 from gongkai.core.i18n import in_document_language
+from gongkai.core.sheets import SheetError, read_xlsx
 from gongkai.workplan.tabletext import TableRow
 
 HEADERS = ("工作任务", "具体要求", "责任单位", "完成时限")
 MAX_ROWS = 5000
+MAX_COLUMNS = 30  # hierarchy levels, 责任单位 and 完成时限, with room to spare
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
@@ -112,13 +114,17 @@ def _text(value) -> str:
 
 def read_table(handle) -> tuple[list[TableRow], int]:
     """The rows of the first sheet and the number of 工作任务 columns."""
+    # First a streamed pass (gongkai.core.sheets) that stops at the row limit and bounds the time; only
+    # a sheet within the limits is then loaded whole, for its merged cells (not kept in read-only mode).
+    data = handle.read()
     try:
-        book = load_workbook(handle, data_only=True)
+        read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except SheetError as exc:
+        raise TableError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise TableError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件。")) from exc
     sheet = book.worksheets[0]
-    if sheet.max_row > MAX_ROWS:
-        raise TableError(_("表格超过%(n)d行，请拆分后分别导入。") % {"n": MAX_ROWS})
     merged: dict[tuple[int, int], tuple] = {}
     for cell_range in sheet.merged_cells.ranges:
         top_left = sheet.cell(cell_range.min_row, cell_range.min_col).value

@@ -40,3 +40,22 @@ def test_the_csv_ledger_export_quotes_formula_cells_and_imports_back(client, org
     assert "'=HYPERLINK(" in text and "'@SUM(1,1)" in text and "'+8613800001234" in text and "'-1+1" in text
     _headers, body = read("ledger.csv", response.content)
     assert body[0][1]["申请内容"] == ATTACK and body[0][1]["联系方式"] == "+8613800001234"
+
+
+def test_a_ledger_over_the_row_limit_stops_reading_early(org, monkeypatch):
+    """Issue #19 item 3: the import streams the XLSX and stops at the limit instead of loading it whole."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from gongkai.core.tests.test_sheets import big_xlsx
+    from gongkai.requests import ledger_io
+    from gongkai.requests.ledger import import_ledger
+
+    monkeypatch.setattr(ledger_io, "MAX_ROWS", 50)
+    parsed = []
+    original = WorkSheetParser.parse_row
+    monkeypatch.setattr(WorkSheetParser, "parse_row", lambda self, row: parsed.append(1) or original(self, row))
+    with pytest.raises(ledger_io.LedgerFileError, match="一次最多导入 50 行"):
+        ledger_io.read("big.xlsx", big_xlsx(2000))
+    assert len(parsed) < 100
+    with pytest.raises(ledger_io.LedgerFileError, match="一次最多导入 50 行"):
+        import_ledger(None, "big.csv", ("\ufeff" + "受理机关\n" + "x\n" * 60).encode())

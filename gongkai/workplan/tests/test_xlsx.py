@@ -101,3 +101,18 @@ def test_a_task_typed_as_a_formula_is_exported_as_text(county):
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert {cell.value for cell in cells if cell.data_type == "s"} >= {attack, "@县政府办"}
+
+
+def test_a_table_over_the_row_limit_is_refused_after_a_streamed_look(monkeypatch):
+    """Issue #19 item 3: the sheet is not loaded whole before its row limit is checked."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from gongkai.core.tests.test_sheets import big_xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 40)
+    parsed = []
+    original = WorkSheetParser.parse_row
+    monkeypatch.setattr(WorkSheetParser, "parse_row", lambda self, row: parsed.append(1) or original(self, row))
+    with pytest.raises(xlsx.TableError, match="表格超过40行"):
+        xlsx.read_table(io.BytesIO(big_xlsx(3000)))
+    assert len(parsed) < 100
