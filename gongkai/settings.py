@@ -52,11 +52,13 @@ def _field_keys() -> list[str]:
     keys = env_list("GONGKAI_FIELD_KEY", [])
     if keys:
         return keys
+    if not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
+        # Production keeps the key apart from the database, its backups and var/ (docs/security.md): a
+        # var/field_key left on the disk is never read silently in its place.
+        raise ImproperlyConfigured("GONGKAI_FIELD_KEY must be set in production (var/field_key is not read)")
     path = VAR_DIR / "field_key"
     if path.exists():
         return [path.read_text().strip()]
-    if not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("GONGKAI_FIELD_KEY must be set in production")
     import base64
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -120,3 +120,21 @@ def test_every_variable_the_settings_read_is_documented():
     assert {"DATABASE_URL", "GONGKAI_SECRET_KEY", "GONGKAI_DEBUG", "GONGKAI_MEDIA_ROOT"} <= read
     documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", CONFIGURATION_DOC.read_text()))
     assert read - documented == set(), "add these to docs/configuration.md"
+
+
+def test_production_refuses_to_start_without_the_field_key_even_with_a_key_file_in_var(tmp_path):
+    """Issue #19 item 8: the field key is kept apart; a var/field_key is never read silently in production."""
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "field_key").write_text("bGVmdC1vdmVyLWtleS1mcm9tLWFuLWVtYmVkZGVkLXJ1bg==")
+    result = gongkai(tmp_path, "check", **production_env(), GONGKAI_REQUIRE_SECRET_KEY="1")
+    assert result.returncode != 0 and "GONGKAI_FIELD_KEY must be set in production" in result.stderr
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    result = gongkai(tmp_path, "check", **production_env(), GONGKAI_REQUIRE_SECRET_KEY="1", GONGKAI_FIELD_KEY=key)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_mode_still_generates_its_field_key(tmp_path):
+    assert settings_value(tmp_path, "len(settings.GONGKAI_FIELD_KEYS)") == "1"
+    assert (tmp_path / "var" / "field_key").exists()
