@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",  # two-factor login for staff (gongkai/accounts/twofactor.py)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -120,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -188,6 +192,28 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+
+def _two_factor_roles() -> list[str]:
+    """Roles that must pass a second factor (gongkai/accounts/twofactor.py); `superuser` for superusers.
+
+    Empty turns the requirement off (the demo of `make run`, the test suite); production
+    (GONGKAI_REQUIRE_SECRET_KEY on, debug off) refuses that."""
+    known = {"editor", "reviewer", "org_admin", "supervisor", "filing_center", "superuser"}
+    roles = env_list("GONGKAI_TWO_FACTOR_ROLES", ["reviewer", "org_admin", "supervisor", "superuser"])
+    unknown = sorted(set(roles) - known)
+    if unknown:
+        raise ImproperlyConfigured(f"GONGKAI_TWO_FACTOR_ROLES: unknown role(s) {unknown}; known: {sorted(known)}")
+    if not roles and not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("GONGKAI_TWO_FACTOR_ROLES must name at least one role in production")
+    return roles
+
+
+GONGKAI_TWO_FACTOR_ROLES = _two_factor_roles()
+GONGKAI_TWO_FACTOR_REMEMBER_DAYS = env_int("GONGKAI_TWO_FACTOR_REMEMBER_DAYS", 7)
+OTP_TOTP_ISSUER = "政务公开平台"  # the account's name in the authenticator app
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each failed code
+OTP_STATIC_THROTTLE_FACTOR = 1
 SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_MINUTES", 120) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age is an idle timeout
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

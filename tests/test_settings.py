@@ -138,3 +138,19 @@ def test_production_refuses_to_start_without_the_field_key_even_with_a_key_file_
 def test_the_embedded_mode_still_generates_its_field_key(tmp_path):
     assert settings_value(tmp_path, "len(settings.GONGKAI_FIELD_KEYS)") == "1"
     assert (tmp_path / "var" / "field_key").exists()
+
+
+def test_two_factor_roles_are_checked_and_never_empty_in_production(tmp_path):
+    """Issue #19 item 10: the demo may turn two-factor login off; production may not."""
+    from cryptography.fernet import Fernet
+
+    production = {**production_env(), "GONGKAI_REQUIRE_SECRET_KEY": "1",
+                  "GONGKAI_FIELD_KEY": Fernet.generate_key().decode()}
+    result = gongkai(tmp_path, "check", **production, GONGKAI_TWO_FACTOR_ROLES="")
+    assert result.returncode != 0 and "GONGKAI_TWO_FACTOR_ROLES must name at least one role" in result.stderr
+    result = gongkai(tmp_path, "check", GONGKAI_TWO_FACTOR_ROLES="reviewer,admin")
+    assert result.returncode != 0 and "unknown role(s) ['admin']" in result.stderr
+    assert settings_value(tmp_path, "settings.GONGKAI_TWO_FACTOR_ROLES") == (
+        "['reviewer', 'org_admin', 'supervisor', 'superuser']")
+    assert settings_value(tmp_path, "settings.GONGKAI_TWO_FACTOR_ROLES", GONGKAI_DEBUG="1",
+                          GONGKAI_TWO_FACTOR_ROLES="") == "[]"
