@@ -152,8 +152,9 @@ def verify(request, token: str):
     return None
 
 
-def throttled(user) -> bool:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+def throttled(user, confirmed: bool = True) -> bool:
+    """Must the user wait after wrong codes (django-otp doubles the wait after each)?"""
+    device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
     return device is not None and not device.verify_is_allowed()[0]
 
 

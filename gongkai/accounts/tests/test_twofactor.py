@@ -144,3 +144,13 @@ def test_reset_removes_the_devices_and_is_audited(client, reviewer):
     call_command("reset_two_factor", reviewer.username)
     assert not twofactor.enrolled(reviewer) and twofactor.recovery_codes_left(reviewer) == 0
     assert AuditEvent.objects.filter(action="auth.otp_reset").exists()
+
+
+def test_enrolment_is_throttled_too(client, reviewer, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 3600
+    login(client, reviewer)
+    client.get(reverse("accounts:two_factor_setup"))
+    client.post(reverse("accounts:two_factor_setup"), {"token": "000000"})
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(reviewer)})
+    assert response.status_code == 400 and "错误次数过多" in response.content.decode()
+    assert not twofactor.enrolled(reviewer)
