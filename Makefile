@@ -15,6 +15,9 @@ SHELL := /bin/bash
 unexport DJANGO_SETTINGS_MODULE PYTHONPATH PYTHONHOME VIRTUAL_ENV PYTEST_ADDOPTS PYTEST_PLUGINS
 
 PORT ?= 8000
+# Roles that must pass two-factor login in `make run` (empty: none, so the demo users get straight in;
+# docs/demo.md). Try it with `make run TWO_FACTOR_ROLES=reviewer,org_admin,supervisor,superuser`.
+TWO_FACTOR_ROLES ?=
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k calendar -x".
 PYTEST_ARGS ?=
@@ -73,7 +76,7 @@ $(STATIC_STAMP): $(PY_STAMP) $(NODE_STAMP) $(STATIC_SOURCES)
 run: install $(STATIC_STAMP)
 	$(GONGKAI) migrate --noinput
 	GONGKAI_DEBUG=1 $(GONGKAI) load_demo
-	GONGKAI_DEBUG=1 $(GONGKAI) runserver 127.0.0.1:$(PORT)
+	GONGKAI_DEBUG=1 GONGKAI_TWO_FACTOR_ROLES=$(TWO_FACTOR_ROLES) $(GONGKAI) runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) $(PYTEST_ARGS)

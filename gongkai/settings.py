@@ -56,11 +56,13 @@ def _field_keys() -> list[str]:
     keys = env_list("GONGKAI_FIELD_KEY", [])
     if keys:
         return keys
+    if not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
+        # Production keeps the key apart from the database, its backups and var/ (docs/security.md): a
+        # var/field_key left on the disk is never read silently in its place.
+        raise ImproperlyConfigured("GONGKAI_FIELD_KEY must be set in production (var/field_key is not read)")
     path = VAR_DIR / "field_key"
     if path.exists():
         return [path.read_text().strip()]
-    if not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("GONGKAI_FIELD_KEY must be set in production")
     import base64
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +87,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_otp",  # two-factor login for staff (gongkai/accounts/twofactor.py)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -124,6 +129,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai.core.middleware.NoStoreForStaffMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -202,6 +208,28 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts at a locked user-and-address neither extend that lockout nor add to the account's delay.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+
+
+def _two_factor_roles() -> list[str]:
+    """Roles that must pass a second factor (gongkai/accounts/twofactor.py); `superuser` for superusers.
+
+    Empty turns the requirement off (the demo of `make run`, the test suite); production
+    (GONGKAI_REQUIRE_SECRET_KEY on, debug off) refuses that."""
+    known = {"editor", "reviewer", "org_admin", "supervisor", "filing_center", "superuser"}
+    roles = env_list("GONGKAI_TWO_FACTOR_ROLES", ["reviewer", "org_admin", "supervisor", "superuser"])
+    unknown = sorted(set(roles) - known)
+    if unknown:
+        raise ImproperlyConfigured(f"GONGKAI_TWO_FACTOR_ROLES: unknown role(s) {unknown}; known: {sorted(known)}")
+    if not roles and not DEBUG and env_bool("GONGKAI_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("GONGKAI_TWO_FACTOR_ROLES must name at least one role in production")
+    return roles
+
+
+GONGKAI_TWO_FACTOR_ROLES = _two_factor_roles()
+GONGKAI_TWO_FACTOR_REMEMBER_DAYS = env_int("GONGKAI_TWO_FACTOR_REMEMBER_DAYS", 7)
+OTP_TOTP_ISSUER = "政务公开平台"  # the account's name in the authenticator app
+OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each failed code
+OTP_STATIC_THROTTLE_FACTOR = 1
 SESSION_COOKIE_AGE = env_int("GONGKAI_SESSION_MINUTES", 120) * 60
 SESSION_SAVE_EVERY_REQUEST = True  # the age is an idle timeout
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -271,6 +299,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 GONGKAI_MAX_UPLOAD_MB = env_int("GONGKAI_MAX_UPLOAD_MB", 50)
+# Seconds one spreadsheet import may spend reading its file before it is refused (gongkai/core/sheets.py).
+GONGKAI_IMPORT_SECONDS = env_int("GONGKAI_IMPORT_SECONDS", 30)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 

@@ -127,3 +127,35 @@ def test_a_malformed_trusted_proxy_stops_the_site(tmp_path):
     assert result.returncode != 0
     assert "GONGKAI_TRUSTED_PROXIES" in result.stderr
     assert gongkai(tmp_path, "check", GONGKAI_TRUSTED_PROXIES="127.0.0.1, ::1, 10.0.0.0/8").returncode == 0
+def test_production_refuses_to_start_without_the_field_key_even_with_a_key_file_in_var(tmp_path):
+    """Issue #19 item 8: the field key is kept apart; a var/field_key is never read silently in production."""
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "field_key").write_text("bGVmdC1vdmVyLWtleS1mcm9tLWFuLWVtYmVkZGVkLXJ1bg==")
+    result = gongkai(tmp_path, "check", **production_env(), GONGKAI_REQUIRE_SECRET_KEY="1")
+    assert result.returncode != 0 and "GONGKAI_FIELD_KEY must be set in production" in result.stderr
+    from cryptography.fernet import Fernet
+
+    key = Fernet.generate_key().decode()
+    result = gongkai(tmp_path, "check", **production_env(), GONGKAI_REQUIRE_SECRET_KEY="1", GONGKAI_FIELD_KEY=key)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_mode_still_generates_its_field_key(tmp_path):
+    assert settings_value(tmp_path, "len(settings.GONGKAI_FIELD_KEYS)") == "1"
+    assert (tmp_path / "var" / "field_key").exists()
+
+
+def test_two_factor_roles_are_checked_and_never_empty_in_production(tmp_path):
+    """Issue #19 item 10: the demo may turn two-factor login off; production may not."""
+    from cryptography.fernet import Fernet
+
+    production = {**production_env(), "GONGKAI_REQUIRE_SECRET_KEY": "1",
+                  "GONGKAI_FIELD_KEY": Fernet.generate_key().decode()}
+    result = gongkai(tmp_path, "check", **production, GONGKAI_TWO_FACTOR_ROLES="")
+    assert result.returncode != 0 and "GONGKAI_TWO_FACTOR_ROLES must name at least one role" in result.stderr
+    result = gongkai(tmp_path, "check", GONGKAI_TWO_FACTOR_ROLES="reviewer,admin")
+    assert result.returncode != 0 and "unknown role(s) ['admin']" in result.stderr
+    assert settings_value(tmp_path, "settings.GONGKAI_TWO_FACTOR_ROLES") == (
+        "['reviewer', 'org_admin', 'supervisor', 'superuser']")
+    assert settings_value(tmp_path, "settings.GONGKAI_TWO_FACTOR_ROLES", GONGKAI_DEBUG="1",
+                          GONGKAI_TWO_FACTOR_ROLES="") == "[]"

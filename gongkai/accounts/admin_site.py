@@ -11,4 +11,16 @@ class GongkaiAdminSite(AdminSite):
     index_title = _("系统配置")
 
     def has_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        from gongkai.accounts import twofactor
+
+        return request.user.is_active and request.user.is_superuser and twofactor.passed(request)
+
+    def login(self, request, extra_context=None):
+        from django.shortcuts import redirect
+
+        from gongkai.accounts import twofactor
+
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_superuser and not twofactor.passed(request):
+            return redirect(twofactor.second_factor_url(request, request.GET.get("next") or request.path))
+        return super().login(request, extra_context)

@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.lockout import account_wait_seconds
+from gongkai.accounts.views_twofactor import SecondFactorRequiredMixin
 from gongkai.audit.services import record
 
 
@@ -44,7 +45,7 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET)."""
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(SecondFactorRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 

@@ -92,16 +92,14 @@ def _save(document) -> bytes:
 def _workbook(title: str, header: list[str], rows: list[list]) -> bytes:
     from openpyxl import Workbook
 
+    from gongkai.core import exports
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title
-    sheet.append([DEMO_NOTE])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    for number, row in enumerate([[DEMO_NOTE], header, *rows], start=1):
+        exports.write_row(sheet, number, row)
+    return exports.save(workbook)
 
 
 def list_xlsx() -> bytes:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core.files import save_file
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
@@ -65,13 +66,13 @@ def _store_pdf(issue: GazetteIssue, uploaded) -> None:
         digest.update(chunk)
     uploaded.seek(0)
     issue.pdf_size, issue.pdf_sha256 = checked.size, digest.hexdigest()
-    issue.pdf.save("issue.pdf", uploaded, save=False)
+    save_file(issue.pdf, "issue.pdf", uploaded)  # deleted again on rollback
 
 
 @transaction.atomic
 def create_issue(actor, organization, meta: dict, pdf, request=None) -> GazetteIssue:
-    """A new issue (编辑中) with its PDF. Callers that do more in the same transaction delete
-    `issue.pdf` when they fail (see importer.import_issue), so no file outlives a rolled-back issue."""
+    """A new issue (编辑中) with its PDF. The PDF is deleted again when the transaction rolls back, here or
+    in a caller that does more in the same transaction (gongkai.core.files)."""
     _require(actor, "gazette.manage", organization.id)
     values = _check_meta(organization, meta)
     issue = GazetteIssue(organization=organization, **values)

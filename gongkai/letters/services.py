@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core.files import save_file
 from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
 from gongkai.letters import registry
@@ -134,8 +135,9 @@ def issue(actor, organization, key: str, letter: Letter, prefix: str, request=No
         recipient=letter.recipient[:200], issued_on=on, content=letter.to_dict(), issued_by=actor,
         docx_sha256=hashlib.sha256(docx_bytes).hexdigest(), pdf_sha256=hashlib.sha256(pdf_bytes).hexdigest(),
     )
-    document.docx.save("letter.docx", ContentFile(docx_bytes), save=False)
-    document.pdf.save("letter.pdf", ContentFile(pdf_bytes), save=False)
+    # Both files are deleted again if the transaction rolls back (gongkai.core.files).
+    save_file(document.docx, "letter.docx", ContentFile(docx_bytes))
+    save_file(document.pdf, "letter.pdf", ContentFile(pdf_bytes))
     document.save()
     record(actor, "letter.issue", object_for_audit or document, organization=organization,
            after={"doc_number": number, "title": letter.title, "pdf_sha256": document.pdf_sha256},

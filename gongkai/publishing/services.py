@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
+from gongkai.core.files import save_file
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
@@ -105,12 +106,8 @@ def _store_attachment(actor, item: InformationItem, uploaded, request=None) -> A
     attachment = Attachment(item=item, original_name=checked.name, content_type=checked.content_type,
                             size=checked.size, sha256=digest.hexdigest(), uploaded_by=actor,
                             sort_order=item.attachments.count())
-    attachment.file.save(checked.name, uploaded, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    save_file(attachment.file, checked.name, uploaded)  # deleted again if the transaction rolls back
+    attachment.save()
     record(actor, "item.add_attachment", item, organization=item.organization,
            after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256}, request=request)
     return attachment

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.catalog.services import node_by_key
+from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import State as ItemState
@@ -248,8 +249,9 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
     report.override_reason = override_reason if failed else ""
     report.published_on, report.published_by = on or timezone.localdate(), actor
     content = reading.content_of(report, computed.data)
-    report.docx.save("report.docx", ContentFile(render_docx.render(content)), save=False)
-    report.pdf.save("report.pdf", ContentFile(render_pdf.render(content)), save=False)
+    # Both files are deleted again if the transaction rolls back (gongkai.core.files).
+    save_file(report.docx, "report.docx", ContentFile(render_docx.render(content)))
+    save_file(report.pdf, "report.pdf", ContentFile(render_pdf.render(content)))
     report.save()
     _audit(actor, "publish", report, {"state": S.SUBMITTED},
            {"state": report.state, "published_on": report.published_on.isoformat(),

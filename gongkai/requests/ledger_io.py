@@ -1,10 +1,10 @@
 """Reading and writing 台账 files (shared/spec/request-ledger.md): XLSX through openpyxl, CSV in UTF-8
 (a BOM is accepted on reading and written on export, as Excel and WPS expect)."""
 
-import csv
 import datetime as dt
-import io
 from pathlib import PurePath
+
+from gongkai.core import exports, sheets
 
 # The columns of shared/spec/request-ledger.md, in its order …
 CONTRACT_HEADERS = [
@@ -21,6 +21,7 @@ REQUIRED = ["受理机关", "申请人类型", "申请人", "申请方式", "收
 # Computed on export, ignored on import. 适用条例 says which 条例's reply period applied (docs/requests.md).
 EXPORT_ONLY = {"适用条例", "答复期限", "是否逾期"}
 MAX_ROWS = 20000
+MAX_COLUMNS = 100  # the contract's columns and room for unknown ones, kept in 备注
 
 
 class LedgerFileError(Exception):
@@ -38,17 +39,22 @@ def _cell(value) -> object:
 
 
 def read(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
-    """(headers, [(row number as the user sees it, {header: value})]); empty rows are skipped."""
+    """(headers, [(row number as the user sees it, {header: value})]); empty rows are skipped.
+
+    The file is streamed by `gongkai.core.sheets`, which stops at the row limit (the header and blank
+    rows between records count) and bounds the time spent reading."""
     extension = PurePath(name or "").suffix.lower()
-    if extension == ".xlsx":
-        rows = _read_xlsx(data)
-    elif extension == ".csv":
-        rows = _read_csv(data)
-    else:
+    if extension not in (".xlsx", ".csv"):
         raise LedgerFileError("台账文件须为 .xlsx 或 .csv 格式。")
+    reader = sheets.read_xlsx if extension == ".xlsx" else sheets.read_csv
+    try:
+        rows = reader(data, max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)
+    except sheets.SheetError as exc:
+        message = f"一次最多导入 {MAX_ROWS} 行，请分批导入。" if exc.too_many_rows else str(exc)
+        raise LedgerFileError(message) from exc
     if not rows:
         raise LedgerFileError("文件是空的：第一行应为表头。")
-    headers = [str(h).strip() for h in rows[0]]
+    headers = [str(h if h is not None else "").strip() for h in rows[0]]
     if len(set(h for h in headers if h)) != len([h for h in headers if h]):
         raise LedgerFileError("表头中有重复的列名。")
     missing = [h for h in REQUIRED if h not in headers]
@@ -61,32 +67,7 @@ def read(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
         if all(str(v).strip() == "" for v in values.values()):
             continue
         body.append((number, values))
-    if len(body) > MAX_ROWS:
-        raise LedgerFileError(f"一次最多导入 {MAX_ROWS} 行，请分批导入。")
     return headers, body
-
-
-def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise LedgerFileError("无法读取该 Excel 文件，请确认是 .xlsx 格式（WPS 请另存为 Excel 工作簿）。") from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    while rows and all(v is None or str(v).strip() == "" for v in rows[0]):
-        rows.pop(0)
-    return rows
-
-
-def _read_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LedgerFileError("CSV 文件须为 UTF-8 编码（Excel 请选择“CSV UTF-8”另存）。") from exc
-    return [row for row in csv.reader(io.StringIO(text))]
 
 
 def write(name: str, rows: list[dict]) -> bytes:
@@ -94,19 +75,9 @@ def write(name: str, rows: list[dict]) -> bytes:
     if extension == ".xlsx":
         return _write_xlsx(rows)
     if extension == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(HEADERS)
-        for row in rows:
-            writer.writerow([_text(row.get(h, "")) for h in HEADERS])
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        # Formula-like cells behind a single quote (gongkai.core.exports), undone on reading.
+        return exports.write_csv(HEADERS, ([row.get(h, "") for h in HEADERS] for row in rows))
     raise LedgerFileError("导出文件名须以 .xlsx 或 .csv 结尾。")
-
-
-def _text(value) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
 
 
 def _write_xlsx(rows: list[dict]) -> bytes:
@@ -116,13 +87,11 @@ def _write_xlsx(rows: list[dict]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "依申请公开台账"
-    sheet.append(HEADERS)
+    exports.write_row(sheet, 1, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        # Everything as text: IDs and numbers keep their digits, dates their ISO form.
-        sheet.append([_text(row.get(h, "")) for h in HEADERS])
+    for number, row in enumerate(rows, start=2):
+        # Everything as text, never a formula: IDs and numbers keep their digits, dates their ISO form.
+        exports.write_row(sheet, number, [exports.as_text(row.get(h, "")) for h in HEADERS])
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.save(workbook)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import Resolver404, resolve
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
+from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.publishing.models import InformationItem
@@ -111,19 +111,14 @@ def submit_report(actor, task: Task, organization, data: dict, items=(), urls=()
         except ValidationError as exc:
             raise ActionRefused(" ".join(exc.messages)) from exc
     report = ProgressReport.objects.create(task=task, organization=organization, submitted_by=actor, **values)
-    written: list[str] = []
-    try:
-        _add_evidence(report, list(dict.fromkeys(items)), links, checked, written)
-    except BaseException:
-        for name in written:  # nothing is half-saved: the rows roll back, the files go too
-            default_storage.delete(name)
-        raise
+    # Nothing is half-saved: the rows roll back, and the files go with them (gongkai.core.files).
+    _add_evidence(report, list(dict.fromkeys(items)), links, checked)
     record(actor, "workplan.submit_report", report, organization=organization,
            after=snapshot(report, REPORT_FIELDS) | {"evidence": report.evidence.count()}, request=request)
     return report
 
 
-def _add_evidence(report, items, links, checked, written: list[str]) -> None:
+def _add_evidence(report, items, links, checked) -> None:
     position = 0
     for item in items:
         Evidence.objects.create(report=report, kind=EvidenceKind.ITEM, item=item, position=position)
@@ -137,8 +132,7 @@ def _add_evidence(report, items, links, checked, written: list[str]) -> None:
         evidence = Evidence(report=report, kind=EvidenceKind.FILE, original_name=info.name,
                             content_type=info.content_type, size=info.size,
                             sha256=hashlib.sha256(content).hexdigest(), position=position)
-        evidence.file.save(info.name, ContentFile(content), save=False)
-        written.append(evidence.file.name)
+        save_file(evidence.file, info.name, ContentFile(content))
         evidence.save()
         position += 1
 

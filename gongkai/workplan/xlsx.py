@@ -19,11 +19,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from gongkai.core.exports import save, set_cell
 from gongkai.core.i18n import in_document_language
+from gongkai.core.sheets import SheetError, read_xlsx
 from gongkai.workplan.tabletext import TableRow
 
 HEADERS = ("工作任务", "具体要求", "责任单位", "完成时限")
 MAX_ROWS = 5000
+MAX_COLUMNS = 30  # hierarchy levels, 责任单位 and 完成时限, with room to spare
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
@@ -60,18 +63,18 @@ def export_plan(plan, tasks, deadline_text) -> bytes:
     sheet = book.active
     sheet.title = "任务分解表"
     last = depth + 2
-    sheet.cell(1, 1, f"{plan.title}任务分解表").font = Font(bold=True, size=14)
+    set_cell(sheet, 1, 1, f"{plan.title}任务分解表").font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)
     header = 2
-    sheet.cell(header, 1, HEADERS[0])
+    set_cell(sheet, header, 1, HEADERS[0])
     if task_columns > 1:
         sheet.merge_cells(start_row=header, start_column=1, end_row=header, end_column=task_columns)
     if depth > task_columns:
-        sheet.cell(header, task_columns + 1, HEADERS[1])
+        set_cell(sheet, header, task_columns + 1, HEADERS[1])
         if depth > task_columns + 1:
             sheet.merge_cells(start_row=header, start_column=task_columns + 1, end_row=header, end_column=depth)
-    sheet.cell(header, depth + 1, HEADERS[2])
-    sheet.cell(header, depth + 2, HEADERS[3])
+    set_cell(sheet, header, depth + 1, HEADERS[2])
+    set_cell(sheet, header, depth + 2, HEADERS[3])
     first_row: dict[int, int] = {}
     last_row: dict[int, int] = {}
     for offset, path in enumerate(leaves):
@@ -80,12 +83,12 @@ def export_plan(plan, tasks, deadline_text) -> bytes:
             first_row.setdefault(task.id, row)
             last_row[task.id] = row
             if first_row[task.id] == row:
-                sheet.cell(row, level + 1, task.text)
+                set_cell(sheet, row, level + 1, task.text)
         leaf = path[-1]
         if len(path) < depth:
             sheet.merge_cells(start_row=row, start_column=len(path), end_row=row, end_column=depth)
-        sheet.cell(row, depth + 1, leaf.responsibility_text)
-        sheet.cell(row, depth + 2, deadline_text(leaf))
+        set_cell(sheet, row, depth + 1, leaf.responsibility_text)
+        set_cell(sheet, row, depth + 2, deadline_text(leaf))
     levels = {task.id: level for path in leaves for level, task in enumerate(path)}
     for task_id, start in first_row.items():
         end = last_row[task_id]
@@ -99,9 +102,7 @@ def export_plan(plan, tasks, deadline_text) -> bytes:
                 cell.font = Font(bold=True)
     for column in range(1, last + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 40 if column == depth else 22
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return save(book)
 
 
 # --- import ----------------------------------------------------------------------------------------
@@ -113,13 +114,17 @@ def _text(value) -> str:
 
 def read_table(handle) -> tuple[list[TableRow], int]:
     """The rows of the first sheet and the number of 工作任务 columns."""
+    # First a streamed pass (gongkai.core.sheets) that stops at the row limit and bounds the time; only
+    # a sheet within the limits is then loaded whole, for its merged cells (not kept in read-only mode).
+    data = handle.read()
     try:
-        book = load_workbook(handle, data_only=True)
+        read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except SheetError as exc:
+        raise TableError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise TableError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件。")) from exc
     sheet = book.worksheets[0]
-    if sheet.max_row > MAX_ROWS:
-        raise TableError(_("表格超过%(n)d行，请拆分后分别导入。") % {"n": MAX_ROWS})
     merged: dict[tuple[int, int], tuple] = {}
     for cell_range in sheet.merged_cells.ranges:
         top_left = sheet.cell(cell_range.min_row, cell_range.min_col).value

@@ -113,3 +113,16 @@ class TestTemplates:
         assert len(specs) == 26  # 补正, two consultations, 延期, 收费, and 21 答复书
         for spec in specs:
             assert registry.placeholders_in(spec.body) <= set(spec.placeholders) | {"表格"}
+
+
+@pytest.mark.django_db
+def test_a_letter_of_a_rolled_back_transaction_leaves_no_file(org, editor, settings):
+    """Issue #19 item 11: the DOCX and PDF of a letter whose transaction rolls back are deleted."""
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        document = services.issue(editor, org, "requests.correction", Letter(title="补正告知书", body=()), "源政信补")
+        assert (settings.MEDIA_ROOT / document.pdf.name).exists()
+        raise RuntimeError("the reply that needed the letter fails")
+    assert not IssuedDocument.objects.exists()
+    assert not [p for p in (settings.MEDIA_ROOT / "letters").rglob("*") if p.is_file()]

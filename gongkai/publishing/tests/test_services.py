@@ -205,3 +205,15 @@ def test_migrating_an_item_with_an_index_number_in_use_is_refused(org, editor, r
         services.record_migrated_item(reviewer, org, {"title": "重复", "formed_on": dt.date(2020, 8, 10)},
                                       [node_by_key(org, "plan.notices")], when, index_no=existing.index_no)
     assert InformationItem.objects.filter(title="重复").count() == 0
+
+
+def test_an_attachment_of_a_rolled_back_transaction_leaves_no_file(org, editor, settings):
+    """Issue #19 item 11: the file goes with the row when anything later in the transaction fails."""
+    from django.db import transaction
+
+    item = draft(org, editor)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.add_attachment(editor, item, SimpleUploadedFile("通知.pdf", PDF, content_type="application/pdf"))
+        raise RuntimeError("a later step fails")
+    assert item.attachments.count() == 0
+    assert not [p for p in (settings.MEDIA_ROOT / "attachments").rglob("*") if p.is_file()]

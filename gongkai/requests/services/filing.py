@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import organization_ids_with
+from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.requests.choices import ANSWERED_STATES, State
 from gongkai.requests.clock import active_events, filing_day_kind
@@ -77,7 +78,7 @@ def file_case(actor, case: RequestCase, request=None) -> Filing:
         raise ActionRefused(_("该申请已经备案。"))
     data = build_bundle(case)
     filing = Filing(case=case, sha256=hashlib.sha256(data).hexdigest(), filed_on=today(), filed_by=actor)
-    filing.bundle.save(f"{case.tracking_number}.pdf", ContentFile(data), save=False)
+    save_file(filing.bundle, f"{case.tracking_number}.pdf", ContentFile(data))  # deleted again on rollback
     filing.save()
     old = before(case)
     case.state = State.FILED

@@ -95,3 +95,30 @@ def test_unreadable_tables_are_refused_with_a_reason(content, message):
         content = buffer.getvalue()
     with pytest.raises(xlsx.TableError, match=message):
         xlsx.read_table(io.BytesIO(content))
+
+
+def test_a_task_typed_as_a_formula_is_exported_as_text(county):
+    """Issue #19 item 2: a requirement or 责任单位 starting with "=" must not become a live formula."""
+    plan, _report = seed_plan(county)
+    attack = '=HYPERLINK("http://evil.example/","点此")'
+    leaf = Task.objects.filter(plan=plan, children__isnull=True).order_by("id").first()
+    Task.objects.filter(pk=leaf.pk).update(text=attack, responsibility_text="@县政府办")
+    sheet = load_workbook(io.BytesIO(exported(plan))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert {cell.value for cell in cells if cell.data_type == "s"} >= {attack, "@县政府办"}
+
+
+def test_a_table_over_the_row_limit_is_refused_after_a_streamed_look(monkeypatch):
+    """Issue #19 item 3: the sheet is not loaded whole before its row limit is checked."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from gongkai.core.tests.test_sheets import big_xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 40)
+    parsed = []
+    original = WorkSheetParser.parse_row
+    monkeypatch.setattr(WorkSheetParser, "parse_row", lambda self, row: parsed.append(1) or original(self, row))
+    with pytest.raises(xlsx.TableError, match="表格超过40行"):
+        xlsx.read_table(io.BytesIO(big_xlsx(3000)))
+    assert len(parsed) < 100

@@ -1,0 +1,122 @@
+"""The one reader of uploaded spreadsheets (XLSX and CSV) for every import of the platform.
+
+An upload is hostile until read: a 10 MB XLSX can hold two million rows, and loading it whole with
+openpyxl takes minutes and gigabytes. This reader streams the first sheet (openpyxl's read-only mode,
+one row at a time), stops as soon as the file has more rows than the import accepts, keeps at most
+`max_columns` cells per row, and gives up after `GONGKAI_IMPORT_SECONDS` of reading. Every refusal is a
+`SheetError` with a Chinese message the import shows as is.
+
+Rows are counted as the sheet numbers them, blank rows included (openpyxl fills gaps between the row
+numbers of the file), so a file cannot slip past the limit with blank rows; leading blank rows are
+skipped and trailing blank cells dropped. CSV cells go through `exports.uncsv_cell`, the inverse of the
+export's formula escaping.
+"""
+
+import csv
+import io
+import time
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from gongkai.core.exports import uncsv_cell
+
+CHECK_EVERY = 256  # rows between two looks at the clock
+
+
+class SheetError(ValueError):
+    """The file cannot be read within the limits; the message says why, in Chinese."""
+
+    def __init__(self, message: str, rows_read: int = 0, too_many_rows: bool = False):
+        super().__init__(message)
+        self.rows_read = rows_read  # how far the reader got before it stopped
+        self.too_many_rows = too_many_rows
+
+
+def too_many_rows(max_rows: int, rows_read: int = 0) -> SheetError:
+    return SheetError(_("表格超过%(n)d行，请拆分后分批导入。") % {"n": max_rows}, rows_read, too_many_rows=True)
+
+
+def _deadline(seconds: float | None) -> float:
+    limit = settings.GONGKAI_IMPORT_SECONDS if seconds is None else seconds
+    return time.monotonic() + limit
+
+
+def _too_slow(rows_read: int) -> SheetError:
+    return SheetError(_("读取表格用时过长（超过%(n)d秒），请拆分后分批导入。")
+                      % {"n": settings.GONGKAI_IMPORT_SECONDS}, rows_read)
+
+
+def _trim(values, max_columns: int) -> list:
+    row = list(values[:max_columns])
+    while row and (row[-1] is None or str(row[-1]).strip() == ""):
+        row.pop()
+    return row
+
+
+def _take(rows: list[list], row: list, blank: int, max_rows: int, read: int) -> int:
+    """Add `row` after the blank rows seen since the last one; the number of blank rows now pending.
+
+    Leading and trailing blank rows are not counted (a sheet's dimension may run past its data); blank
+    rows between records are, and a record beyond `max_rows` stops the reading."""
+    if not row:
+        return blank + 1 if rows else 0
+    if len(rows) + blank >= max_rows:
+        raise too_many_rows(max_rows, read)
+    rows.extend([] for _ in range(blank))
+    rows.append(row)
+    return 0
+
+
+def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> list[list]:
+    """The rows of the first sheet (values, not formulas), leading blank rows skipped.
+
+    `source`: bytes or a binary file. `max_rows` counts the rows after the first non-blank one (the
+    header included); reading stops at the first row beyond it.
+    """
+    from openpyxl import load_workbook
+
+    handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+    try:
+        book = load_workbook(handle, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
+        raise SheetError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。")) from exc
+    deadline = _deadline(seconds)
+    rows: list[list] = []
+    read = blank = 0
+    try:
+        for values in sheet.iter_rows(values_only=True):
+            read += 1
+            if read % CHECK_EVERY == 0 and time.monotonic() > deadline:
+                raise _too_slow(read)
+            blank = _take(rows, _trim(values, max_columns), blank, max_rows, read)
+    except SheetError:
+        raise
+    except Exception as exc:  # a broken part of the file, found while streaming
+        raise SheetError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。"),
+                         read) from exc
+    finally:
+        book.close()
+    return rows
+
+
+def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> list[list]:
+    """The rows of a UTF-8 CSV file (a BOM accepted), formula escaping undone, leading blank rows skipped."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SheetError(_("CSV 文件须为 UTF-8 编码（Excel 请选择“CSV UTF-8”另存）。")) from exc
+    deadline = _deadline(seconds)
+    rows: list[list] = []
+    read = blank = 0
+    try:
+        for values in csv.reader(io.StringIO(text)):
+            read += 1
+            if read % CHECK_EVERY == 0 and time.monotonic() > deadline:
+                raise _too_slow(read)
+            blank = _take(rows, _trim([uncsv_cell(v) for v in values[:max_columns]], max_columns), blank,
+                          max_rows, read)
+    except csv.Error as exc:
+        raise SheetError(_("CSV 文件格式有误（第%(n)d行）。") % {"n": read}, read) from exc
+    return rows

@@ -1,0 +1,78 @@
+"""The one reader of uploaded spreadsheets streams, stops at the row limit and bounds its time (issue #19 item 3)."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from gongkai.core import exports
+from gongkai.core.sheets import SheetError, read_csv, read_xlsx
+
+
+def big_xlsx(rows: int, blank_top: int = 0) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for _ in range(blank_top):
+        sheet.append([])
+    sheet.append(["序号", "内容"])
+    for number in range(rows):
+        sheet.append([number, f"第{number}行"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def parsed_rows(monkeypatch):
+    """How many rows openpyxl parsed from the sheet's XML (read-only or not)."""
+    seen = []
+    original = WorkSheetParser.parse_row
+
+    def counting(self, row):
+        seen.append(1)
+        return original(self, row)
+
+    monkeypatch.setattr(WorkSheetParser, "parse_row", counting)
+    return seen
+
+
+def test_a_file_over_the_limit_is_refused_after_reading_just_past_the_limit(parsed_rows):
+    data = big_xlsx(3000)
+    with pytest.raises(SheetError, match="表格超过100行") as refused:
+        read_xlsx(data, max_rows=100)
+    assert refused.value.rows_read == 101 and refused.value.too_many_rows
+    assert len(parsed_rows) < 200  # of 3,001 rows in the file
+
+
+def test_rows_within_the_limit_are_read_with_blank_rows_at_the_top_skipped():
+    rows = read_xlsx(big_xlsx(3, blank_top=2), max_rows=4)
+    assert rows == [["序号", "内容"], [0, "第0行"], [1, "第1行"], [2, "第2行"]]
+
+
+def test_the_time_bound_stops_a_slow_read_with_a_chinese_message():
+    with pytest.raises(SheetError, match="读取表格用时过长") as refused:
+        read_xlsx(big_xlsx(1000), max_rows=5000, seconds=-1)
+    assert refused.value.rows_read == 256
+
+
+def test_blank_rows_between_records_count_and_trailing_ones_do_not():
+    data = "\ufeffa,b\n\n\n1,2\n\n\n\n".encode()
+    assert read_csv(data, max_rows=4) == [["a", "b"], [], [], ["1", "2"]]
+    with pytest.raises(SheetError):
+        read_csv(data, max_rows=3)
+
+
+def test_csv_cells_lose_the_export_escaping_and_bad_files_are_refused_in_chinese():
+    data = exports.write_csv(["公式"], [["=1+1"], ["'备注"]])
+    assert read_csv(data, max_rows=10) == [["公式"], ["=1+1"], ["'备注"]]
+    with pytest.raises(SheetError, match="UTF-8"):
+        read_csv("表头".encode("gbk"), max_rows=10)
+    with pytest.raises(SheetError, match="无法读取该文件"):
+        read_xlsx(b"PK\x03\x04 not really", max_rows=10)
+
+
+def test_wide_rows_are_cut_to_the_columns_an_import_reads():
+    book = Workbook()
+    book.active.append(list(range(200)))
+    assert read_xlsx(exports.save(book), max_rows=2, max_columns=5) == [[0, 1, 2, 3, 4]]

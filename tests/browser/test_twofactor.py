@@ -1,0 +1,58 @@
+"""A 审核员's first login with two-factor login required: enrolment by QR code (the key typed into a
+stand-in authenticator), recovery codes, then the code after the password on the next login."""
+
+import base64
+import re
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from gongkai.accounts.factories import TEST_PASSWORD
+from tests.browser.a11y import describe
+from tests.browser.data import build_county
+
+pytestmark = pytest.mark.browser
+
+
+def authenticator(secret_text: str, ahead: int = 0) -> str:
+    """What an authenticator app shows for the key the page printed."""
+    key = base64.b32decode(secret_text.replace(" ", ""))
+    return str(totp(key, drift=ahead)).zfill(6)
+
+
+def password_step(page, username: str) -> None:
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_a_reviewer_enrols_at_the_first_login_and_gives_a_code_at_the_next(new_page, axe, settings):
+    settings.GONGKAI_TWO_FACTOR_ROLES = ["reviewer", "org_admin", "supervisor", "superuser"]
+    county = build_county()
+    page = new_page()
+    password_step(page, county.reviewer.username)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("设置两步验证")
+    expect(page.get_by_role("img", name="两步验证二维码")).to_be_visible()
+    assert not axe(page), describe(axe(page))
+    secret = page.locator("code.secret").inner_text()
+    page.get_by_label("验证码").fill(authenticator(secret))
+    page.get_by_role("button", name="完成设置").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("请保存恢复码")
+    assert len(page.locator(".recovery-codes code").all_inner_texts()) == 10
+    assert not axe(page), describe(axe(page))
+    page.get_by_role("link", name="我已保存，继续").click()
+    expect(page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的待办")).to_be_visible()
+
+    page.get_by_role("button", name="退出登录").click()
+    password_step(page, county.reviewer.username)
+    expect(page.get_by_role("heading", level=1)).to_have_text("两步验证")
+    assert not axe(page), describe(axe(page))
+    page.get_by_label("验证码").fill(authenticator(secret, ahead=1))
+    page.get_by_label(re.compile("不再询问")).check()
+    page.get_by_role("button", name="验证").click()
+    expect(page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的待办")).to_be_visible()
