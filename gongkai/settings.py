@@ -218,7 +218,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
 # npm packages (package.json) served under vendor/: only the files pages load (gongkai/core/finders.py).
 NODE_MODULES_DIR = Path(env_str("GONGKAI_NODE_MODULES", "node_modules")).resolve()
-VENDOR_STATIC_FILES = ["echarts/dist/echarts.min.js"]
+VENDOR_STATIC_FILES = [
+    "echarts/dist/echarts.min.js",
+    "jodit/es2021/jodit.min.js",  # the rich-text editor (docs/decisions/0005-rich-text-editor.md)
+    "jodit/es2021/jodit.min.css",
+]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
