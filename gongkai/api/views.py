@@ -206,6 +206,7 @@ def search_documents(request, filters: Query[DocumentFilters]):
         "organization": {"id": hit.item.organization_id, "name": hit.item.organization.name},
         "published_at": hit.item.published_at, "doc_number": hit.item.doc_number,
         "title_highlight": str(hit.title_html), "highlight": str(hit.snippet_html),
+        "attachment": hit.attachment.original_name if hit.attachment else None,
     } for hit in found.hits]
     facets = {name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
               for name, values in found.facets.items()}

@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "item.update": _("修改信息"),
     "item.add_attachment": _("上传附件"),
     "item.remove_attachment": _("删除附件"),
+    "item.replace_attachment": _("替换附件"),
     "item.submit": _("送审"),
     "item.return": _("退回"),
     "item.approve": _("审核通过"),

@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:item_id>/history/", history.item_history, name="history"),
     path("<int:item_id>/compare/", history.item_compare, name="compare"),
     path("attachments/<int:attachment_id>/remove/", transitions.attachment_remove, name="remove_attachment"),
+    path("attachments/<int:attachment_id>/replace/", transitions.attachment_replace, name="replace_attachment"),
     path("attachments/<int:attachment_id>/download/", history.staff_attachment, name="staff_attachment"),
 ]

@@ -24,6 +24,7 @@ class IndexDocument:
     validity: str = ""
     doc_number: str = ""
     index_no: str = ""
+    attachments: str = ""  # extracted text of the attachments (publishing/extraction.py), one per line
 
     @cached_property
     def title_norm(self) -> str:
@@ -31,7 +32,9 @@ class IndexDocument:
 
     @cached_property
     def body_norm(self) -> str:
-        """Normalized body and extra text, kept apart by a line break so no phrase spans both."""
+        """Normalized body, extra and attachment text, kept apart by line breaks so no phrase spans two."""
+        if self.attachments:
+            return text.normalize(f"{self.body}\n{self.extra}\n{self.attachments}")
         return text.normalize(f"{self.body}\n{self.extra}")
 
     @cached_property
@@ -71,4 +74,5 @@ def document_for(item) -> IndexDocument:
         validity=item.validity or "",
         doc_number=item.doc_number or "",
         index_no=item.index_no or "",
+        attachments="\n".join(a.text for a in item.attachments.all() if a.text),
     )

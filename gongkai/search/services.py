@@ -22,13 +22,14 @@ from django.utils.safestring import SafeString
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
-from gongkai.publishing.models import InformationItem
+from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.search import facets as facet_labels
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import IndexState
 from gongkai.search.query import SearchQuery
+from gongkai.search.text import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class Hit:
     tier: int
     title_html: SafeString
     snippet_html: SafeString
+    attachment: Attachment | None = None  # the hit is in this attachment's text, not in the item's own
 
     @property
     def url(self) -> str:
@@ -100,7 +102,31 @@ def search(query: SearchQuery) -> SearchResults:
             title_html=highlight(item.title, needles),
             snippet_html=snippet(html_to_text(item.body) or item.summary, needles),
         ))
+    _mark_attachment_hits(hits, query, needles)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets))
+
+
+def _own_text(item) -> str:
+    return normalize(" ".join([item.title, html_to_text(item.body), item.summary, item.doc_number, item.keywords]))
+
+
+def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str]) -> None:
+    """Hits whose own text lacks a term found it in an attachment: name that attachment and show the
+    snippet from its text. One query, for this page's hits only."""
+    if not query.terms:
+        return
+    elsewhere = {hit.item.id: hit for hit in hits if not all(t in _own_text(hit.item) for t in query.terms)}
+    if not elsewhere:
+        return
+    candidates = Attachment.objects.filter(item_id__in=list(elsewhere)).exclude(text="").only(
+        "id", "item_id", "original_name", "content_type", "text", "sort_order")
+    for attachment in candidates.order_by("item_id", "sort_order", "id"):
+        hit = elsewhere.get(attachment.item_id)
+        if hit is None or hit.attachment is not None:
+            continue
+        if all(t in normalize(attachment.text) for t in query.terms):
+            hit.attachment = attachment
+            hit.snippet_html = snippet(attachment.text, needles)
 
 
 def _has_filters(query: SearchQuery) -> bool:
@@ -114,7 +140,9 @@ def index_items(item_ids) -> dict:
     item_ids = sorted({int(i) for i in item_ids})
     live = list(
         InformationItem.objects.live().filter(id__in=item_ids).only(*INDEXED_FIELDS)
-        .prefetch_related(Prefetch("catalog_nodes", queryset=CatalogNode.objects.only("id")))
+        .prefetch_related(Prefetch("catalog_nodes", queryset=CatalogNode.objects.only("id")),
+                          Prefetch("attachments", queryset=Attachment.objects.exclude(text="")
+                                   .only("id", "item_id", "text", "sort_order")))
     )
     live_ids = {item.id for item in live}
     gone = [i for i in item_ids if i not in live_ids]

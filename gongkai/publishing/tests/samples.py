@@ -40,3 +40,37 @@ def notice_docx(*, header: bool = True, image: bytes | None = None) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def pdf_with_text(*paragraphs: str) -> bytes:
+    """A PDF with a text layer (rendered by WeasyPrint with the system's CJK fonts)."""
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return HTML(string=f"<html lang='zh'><body style='font-family: Noto Sans CJK SC, sans-serif'>{body}</body></html>"
+                ).write_pdf()
+
+
+def scanned_pdf(pages: int = 2) -> bytes:
+    """A PDF whose pages carry no text at all, like a scan."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def workbook(rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
