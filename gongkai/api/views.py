@@ -2,6 +2,7 @@
 withdrawn ones by id (their page stays public with the reason). Drafts never leave the database."""
 
 import datetime as dt
+from typing import Literal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q
@@ -39,6 +40,7 @@ class DocumentFilters(Paging):
     validity: str = Field("", description="有效性代码")
     date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
     date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
+    sort: Literal["relevance", "date"] = Field("relevance", description="relevance：按相关度（默认）；date：按发布日期，最新在前")
 
 
 def _absolute(request, name: str, **kwargs) -> str:
@@ -142,7 +144,7 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     return SearchQuery(
         q=filters.q, organization_id=filters.org, node_id=filters.node, year=filters.year, topic=filters.topic,
         doc_type=filters.doc_type, validity=filters.validity, date_from=filters.date_from,
-        date_to=filters.date_to, page=filters.page, page_size=filters.page_size,
+        date_to=filters.date_to, page=filters.page, page_size=filters.page_size, sort=filters.sort,
         scope=tuple(sorted(allowed)) if allowed is not None else None,
     )
 

@@ -27,6 +27,8 @@ ACTION_LABELS = {
     "item.add_attachment": _("上传附件"),
     "item.remove_attachment": _("删除附件"),
     "item.replace_attachment": _("替换附件"),
+    "search.synonyms_save": _("保存同义词组"),
+    "search.synonyms_delete": _("删除同义词组"),
     "item.submit": _("送审"),
     "item.return": _("退回"),
     "item.approve": _("审核通过"),

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing.choices import DocType, Topic, Validity
-from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SearchQuery
+from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SORT_DATE, SORT_RELEVANCE, SearchQuery
 
 FILTER_FIELDS = ("org", "node", "year", "topic", "doc_type", "validity", "date_from", "date_to")
 
@@ -27,6 +27,8 @@ class SearchForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), required=False, choices=_choices(Validity.choices))
     date_from = forms.DateField(label=_("发布日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("排序"), required=False,
+                             choices=[(SORT_RELEVANCE, _("按相关度")), (SORT_DATE, _("按发布日期"))])
     page = forms.IntegerField(required=False, min_value=1)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
@@ -56,5 +58,6 @@ class SearchForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             page=data.get("page") or 1,
+            sort=data.get("sort") or SORT_RELEVANCE,
             page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from gongkai.search import segment, text
 
 FACETS = ("organization", "node", "year", "topic", "doc_type", "validity")
+SORT_RELEVANCE, SORT_DATE = "relevance", "date"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # Deep pages are refused (served empty): nobody reads result 10,000, and it keeps every query cheap.
@@ -35,6 +36,8 @@ class SearchQuery:
     date_to: dt.date | None = None
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # relevance: by tier, newest first within a tier (docs/search.md "Ranking"); date: newest first.
+    sort: str = SORT_RELEVANCE
     # The site's organizations (a province install serves each county on its own host); None: all.
     scope: tuple[int, ...] | None = None
 
@@ -69,6 +72,10 @@ class SearchQuery:
     @property
     def has_text(self) -> bool:
         return bool(self.terms)
+
+    @property
+    def by_date(self) -> bool:
+        return self.sort == SORT_DATE
 
     @property
     def offset(self) -> int:

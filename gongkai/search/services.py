@@ -24,11 +24,12 @@ from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
 from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.search import facets as facet_labels
+from gongkai.search import synonyms
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import IndexState
-from gongkai.search.query import SearchQuery
+from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, SearchQuery
 from gongkai.search.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[facet_labels.FacetValue]] = field(default_factory=dict)
     unavailable: bool = False
+    synonyms: list[str] = field(default_factory=list)  # the dictionary's words the query also reached
 
     @property
     def num_pages(self) -> int:
@@ -90,7 +92,8 @@ def search(query: SearchQuery) -> SearchResults:
         item.id: item
         for item in InformationItem.objects.live().filter(id__in=page.ids).select_related("organization")
     }
-    needles = _needles(query)
+    reached = synonyms.current().of_terms(query.terms)
+    needles = [*_needles(query), *reached]
     hits = []
     for item_id in page.ids:
         item = items.get(item_id)
@@ -103,7 +106,43 @@ def search(query: SearchQuery) -> SearchResults:
             snippet_html=snippet(html_to_text(item.body) or item.summary, needles),
         ))
     _mark_attachment_hits(hits, query, needles)
-    return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets))
+    return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
+                         synonyms=reached if page.count else [])
+
+
+SUGGESTIONS = 5
+SUGGESTION_PROBES = 6
+
+
+def suggest(query: SearchQuery) -> list[InformationItem]:
+    """「您是不是要找」: live items whose titles hold the best parts of a query that found nothing — its
+    jieba words, longest first, then its two-character pieces — a few cheap title-only searches."""
+    from dataclasses import replace
+
+    if not query.has_text:
+        return []
+    probes: list[str] = []
+    for word in sorted(query.words, key=len, reverse=True):
+        if len(word) > 1 and word not in probes and word not in query.terms:
+            probes.append(word)
+    for term in query.terms:
+        for start in range(0, max(0, len(term) - 1)):
+            piece = term[start:start + 2]
+            if piece not in probes:
+                probes.append(piece)
+    found: list[int] = []
+    backend = get_backend()
+    for probe in probes[:SUGGESTION_PROBES]:
+        try:
+            page = backend.search(replace(query, q=probe, page=1, page_size=SUGGESTIONS, sort=SORT_RELEVANCE))
+        except Exception:
+            logger.exception("search backend failed while suggesting")
+            return []
+        found.extend(i for i, tier in page.tiers.items() if tier >= TIER_TITLE_PHRASE and i not in found)
+        if len(found) >= SUGGESTIONS:
+            break
+    items = InformationItem.objects.live().in_bulk(found[:SUGGESTIONS])
+    return [items[i] for i in found[:SUGGESTIONS] if i in items]
 
 
 def _own_text(item) -> str:
@@ -148,7 +187,8 @@ def index_items(item_ids) -> dict:
     gone = [i for i in item_ids if i not in live_ids]
     backend = get_backend()
     if live:
-        backend.index(document_for(item) for item in live)
+        dictionary = synonyms.current()
+        backend.index(document_for(item, dictionary) for item in live)
     if gone:
         backend.remove(gone)
     now = timezone.now()

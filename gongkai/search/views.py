@@ -11,7 +11,7 @@ from gongkai.portal.queries import site_organization_ids
 from gongkai.search import extra, segment, services
 from gongkai.search import facets as facet_labels
 from gongkai.search.forms import FILTER_FIELDS, SearchForm
-from gongkai.search.query import FACETS, MAX_RESULT_WINDOW
+from gongkai.search.query import FACETS, MAX_RESULT_WINDOW, SORT_RELEVANCE
 
 # Facet name -> query-string parameter.
 FACET_PARAMS = {"organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
@@ -83,6 +83,12 @@ def results(request):
         "organization": Organization.objects.filter(id=query.organization_id).first() if query.organization_id else None,
         "title": _("搜索：%(q)s") % {"q": " ".join(query.terms)[:50]} if query.has_text else _("站内搜索"),
     }
+    if query.has_text and not found.count and not found.unavailable and query.page == 1:
+        context["suggestions"] = services.suggest(query)
+    context["sort_links"] = [
+        {"label": label, "url": _url(params, sort="" if value == SORT_RELEVANCE else value),
+         "current": query.sort == value}
+        for value, label in form.fields["sort"].choices]
     # Texts that are not items (政府公报 articles with their own text), from the apps that registered a
     # source (search/extra.py), on the first page only.
     first_page = query.has_text and query.page == 1

@@ -274,6 +274,8 @@ class EmbeddedBackend(SearchBackend):
         filters = self._filters(query)
         clauses = self._tier_clauses(query)
         union = self._all([*filters, self._any([c for _, c in clauses])])
+        if query.by_date and len(clauses) > 1:
+            clauses = [(0, self._any([c for _, c in clauses]))]  # one pass, newest first
         counting = _pool().submit(self._facets, searcher, union)
         try:
             ids, tiers = self._page(searcher, filters, clauses, query)

@@ -132,7 +132,7 @@ def search_body(query: SearchQuery) -> dict:
     match = {"dis_max": {"queries": _tier_clauses(query), "tie_breaker": 0.0}} if query.has_text else {"match_all": {}}
     return {
         "query": {"bool": {"must": [match], "filter": _filters(query)}},
-        "sort": [{"_score": "desc"}, {"sort": "desc"}],
+        "sort": [{"sort": "desc"}] if query.by_date else [{"_score": "desc"}, {"sort": "desc"}],
         "from": query.offset,
         "size": query.page_size,
         "track_total_hits": True,

@@ -170,7 +170,7 @@ class PostgresBackend(SearchBackend):
         sql = (
             f"WITH m AS MATERIALIZED ({' UNION ALL '.join(parts)}) "
             f"(SELECT 'hit', item_id::text, tier, extract(epoch FROM published_at) FROM m"
-            f" ORDER BY tier DESC, published_at DESC, item_id DESC LIMIT %s OFFSET %s)"
+            f" ORDER BY {'' if query.by_date else 'tier DESC, '}published_at DESC, item_id DESC LIMIT %s OFFSET %s)"
             f" UNION ALL " + " UNION ALL ".join(facet_parts)
         )
         params = [*part_params, query.page_size, query.offset]
@@ -188,7 +188,7 @@ class PostgresBackend(SearchBackend):
                 count = int(value)
             elif key != "":
                 facets[kind].append((int(key) if kind in ("organization", "node", "year") else key, int(value)))
-        hits.sort(key=lambda h: (-h[0], -h[1], -h[2]))
+        hits.sort(key=lambda h: (-h[1], -h[2]) if query.by_date else (-h[0], -h[1], -h[2]))
         for name, values in facets.items():
             facets[name] = sorted(values, key=lambda pair: (-pair[1], str(pair[0])))[:FACET_SIZE]
         return BackendPage(
