@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/items/", include("gongkai.publishing.urls")),
+    path("staff/import/", include("gongkai.interchange.urls")),
     path("staff/audit/", include("gongkai.workbench.urls_audit")),
     path("staff/catalog/", include("gongkai.catalog.urls")),
     path("staff/organizations/", include("gongkai.workbench.urls_units")),
