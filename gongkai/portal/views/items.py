@@ -46,7 +46,8 @@ def _item_context(request, item_id) -> dict:
         "item": item,
         "organization": organization,
         "nodes": nodes,
-        "attachments": list(item.attachments.all()),
+        "attachments": (attachments := list(item.attachments.all())),
+        "has_pdf": any(a.is_pdf for a in attachments),
         # The body is stored sanitized; it is sanitized again here, right before being marked safe.
         "body": mark_safe(sanitize_html(item.body)),
         "is_withdrawn": item.state == State.WITHDRAWN,
