@@ -106,6 +106,7 @@ class FacetValue(Schema):
 
 
 class Facets(Schema):
+    kind: list[FacetValue] = []
     organization: list[FacetValue] = []
     node: list[FacetValue] = []
     year: list[FacetValue] = []

@@ -38,6 +38,7 @@ class DocumentFilters(Paging):
     topic: str = Field("", description="主题分类代码，如 01")
     doc_type: str = Field("", description="文种，如 通知")
     validity: str = Field("", description="有效性代码")
+    type: str = Field("", description="类型：item（政府信息）、normative（规范性文件）、interpretation（政策解读）等")
     date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
     date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
     sort: Literal["relevance", "date"] = Field("relevance", description="relevance：按相关度（默认）；date：按发布日期，最新在前")
@@ -143,7 +144,7 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     allowed = site_organization_ids(request)
     return SearchQuery(
         q=filters.q, organization_id=filters.org, node_id=filters.node, year=filters.year, topic=filters.topic,
-        doc_type=filters.doc_type, validity=filters.validity, date_from=filters.date_from,
+        doc_type=filters.doc_type, validity=filters.validity, kind=filters.type, date_from=filters.date_from,
         date_to=filters.date_to, page=filters.page, page_size=filters.page_size, sort=filters.sort,
         scope=tuple(sorted(allowed)) if allowed is not None else None,
     )

@@ -24,6 +24,7 @@ class IndexDocument:
     validity: str = ""
     doc_number: str = ""
     index_no: str = ""
+    kind: str = "item"  # content type (search/kinds.py)
     attachments: str = ""  # extracted text of the attachments (publishing/extraction.py), one per line
     # Synonyms of words the title / the rest holds (search/synonyms.py), indexed beside them.
     title_synonyms: str = ""
@@ -63,7 +64,7 @@ class IndexDocument:
         return text.index_no_key(self.index_no)
 
 
-def document_for(item, dictionary=None) -> IndexDocument:
+def document_for(item, dictionary=None, kind: str = "item") -> IndexDocument:
     """Build the index document of an item (its catalog nodes and attachments prefetched or not), with the
     synonyms of `dictionary` (search/synonyms.py; the stored one when None)."""
     extra = " ".join(part for part in (item.summary, item.doc_number, item.keywords) if part)
@@ -81,6 +82,7 @@ def document_for(item, dictionary=None) -> IndexDocument:
         doc_number=item.doc_number or "",
         index_no=item.index_no or "",
         attachments="\n".join(a.text for a in item.attachments.all() if a.text),
+        kind=kind,
     )
     dictionary = dictionary if dictionary is not None else synonyms.current()
     if dictionary.groups:

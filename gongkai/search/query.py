@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from gongkai.search import segment, text
 
-FACETS = ("organization", "node", "year", "topic", "doc_type", "validity")
+FACETS = ("kind", "organization", "node", "year", "topic", "doc_type", "validity")
 SORT_RELEVANCE, SORT_DATE = "relevance", "date"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -32,6 +32,7 @@ class SearchQuery:
     topic: str = ""
     doc_type: str = ""
     validity: str = ""
+    kind: str = ""  # content type (search/kinds.py)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     page: int = 1

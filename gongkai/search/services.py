@@ -24,7 +24,7 @@ from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
 from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.search import facets as facet_labels
-from gongkai.search import synonyms
+from gongkai.search import kinds, synonyms
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
@@ -170,7 +170,7 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
 
 def _has_filters(query: SearchQuery) -> bool:
     return any([query.organization_id, query.node_id, query.year, query.topic, query.doc_type,
-                query.validity, query.date_from, query.date_to])
+                query.validity, query.kind, query.date_from, query.date_to])
 
 
 # --- keeping the index in step -----------------------------------------------------------------------
@@ -187,8 +187,8 @@ def index_items(item_ids) -> dict:
     gone = [i for i in item_ids if i not in live_ids]
     backend = get_backend()
     if live:
-        dictionary = synonyms.current()
-        backend.index(document_for(item, dictionary) for item in live)
+        dictionary, of_kind = synonyms.current(), kinds.of(sorted(live_ids))
+        backend.index(document_for(item, dictionary, of_kind.get(item.id, kinds.ITEM)) for item in live)
     if gone:
         backend.remove(gone)
     now = timezone.now()

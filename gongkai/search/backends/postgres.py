@@ -31,7 +31,7 @@ from gongkai.search.query import (
 
 TABLE = "search_pg_entry"
 COLUMNS = ["item_id", "organization_id", "node_ids", "year", "topic", "doc_type", "validity", "published_at",
-           "doc_key", "index_key", "title_norm", "body_norm", "grams", "words"]
+           "doc_key", "index_key", "title_norm", "body_norm", "grams", "words", "kind"]
 # grams and words travel as one string each, split by the server: sending them as arrays costs the
 # client more than all the rest of indexing (psycopg writes array literals element by element in
 # Python). The separator is a character text.normalize never leaves in text.
@@ -42,7 +42,7 @@ UPSERT = (
     f"ON CONFLICT (item_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
 )
-_SCALAR_FACETS = {"organization": "organization_id", "year": "year", "topic": "topic", "doc_type": "doc_type",
+_SCALAR_FACETS = {"kind": "kind", "organization": "organization_id", "year": "year", "topic": "topic", "doc_type": "doc_type",
                   "validity": "validity"}
 
 
@@ -58,7 +58,7 @@ class PostgresBackend(SearchBackend):
         grams = text.gram_set(doc.title_norm) | text.gram_set(doc.body_norm)
         return [doc.id, doc.organization_id, doc.node_ids, doc.year, doc.topic, doc.doc_type, doc.validity,
                 doc.published_at, doc.doc_key, doc.index_key, doc.title_norm, doc.body_norm,
-                text.SEPARATOR_CHAR.join(grams), text.SEPARATOR_CHAR.join(set(doc.words))]
+                text.SEPARATOR_CHAR.join(grams), text.SEPARATOR_CHAR.join(set(doc.words)), doc.kind]
 
     def index(self, documents: Iterable[IndexDocument]) -> None:
         self._check()
@@ -103,6 +103,7 @@ class PostgresBackend(SearchBackend):
             (query.topic, "topic = %s"),
             (query.doc_type, "doc_type = %s"),
             (query.validity, "validity = %s"),
+            (query.kind, "kind = %s"),
         ):
             if value:
                 sql.append(clause)

@@ -106,3 +106,33 @@ def test_sort_by_date_ignores_tiers(publish_now):
     newer_in_body = publish_now(title="关于做好防汛工作的通知", body="<p>做好政务公开。</p>")
     assert ids("政务公开") == [in_title.id, newer_in_body.id]
     assert ids("政务公开", sort="date") == [newer_in_body.id, in_title.id]
+
+
+def test_one_search_across_types_with_a_type_facet(publish_now, org, editor, reviewer, client,
+                                                   django_capture_on_commit_callbacks):
+    from gongkai.interpretations import services as interpretations
+    from gongkai.regulations.factories import normative_document
+
+    plain = publish_now(title="关于医疗救助资金发放的公示")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = normative_document(org, editor, reviewer, title="沂源县城乡居民医疗救助办法")
+        created = interpretations.create_interpretation(
+            editor, org, {"title": "《沂源县城乡居民医疗救助办法》政策解读", "formed_on": document.item.formed_on,
+                          "body": "<p>医疗救助的对象。</p>"}, {"form": "text"}, [document.item])
+    from gongkai.publishing import services as publishing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.submit(editor, created.item)
+        publishing.approve(reviewer, created.item, "同意", secrecy_checked=True)
+        publishing.publish(reviewer, created.item)
+    found = services.search(SearchQuery(q="医疗救助"))
+    kinds_found = {v.value: (v.label, v.count) for v in found.facets["kind"]}
+    assert kinds_found == {"item": ("政府信息", 1), "normative": ("规范性文件", 1), "interpretation": ("政策解读", 1)}
+    assert ids("医疗救助", kind="normative") == [document.item_id]
+    assert ids("医疗救助", kind="interpretation") == [created.item_id]
+    assert ids("医疗救助", kind="item") == [plain.id]
+    page = client.get(reverse("search:results"), {"q": "医疗救助", "type": "normative"}).content.decode()
+    assert "类型" in page and "规范性文件" in page and "关于医疗救助资金发放的公示" not in page
+    api = client.get("/api/v1/search", {"q": "医疗救助", "type": "interpretation"}).json()
+    assert [r["id"] for r in api["results"]] == [created.item_id]
+    assert {f["value"] for f in api["facets"]["kind"]} == {"interpretation"}
