@@ -52,6 +52,7 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     attachment: Attachment | None = None  # the hit is in this attachment's text, not in the item's own
+    own_text: str = field(default="", repr=False)  # normalized title, body, summary, 文号, 主题词
 
     @property
     def url(self) -> str:
@@ -99,12 +100,15 @@ def search(query: SearchQuery) -> SearchResults:
         item = items.get(item_id)
         if item is None:  # the index is behind the database: never show what is no longer live
             continue
-        hits.append(Hit(
+        body_text = html_to_text(item.body)
+        hit = Hit(
             item=item,
             tier=page.tiers.get(item_id, 0),
             title_html=highlight(item.title, needles),
-            snippet_html=snippet(html_to_text(item.body) or item.summary, needles),
-        ))
+            snippet_html=snippet(body_text or item.summary, needles),
+        )
+        hit.own_text = normalize(" ".join([item.title, body_text, item.summary, item.doc_number, item.keywords]))
+        hits.append(hit)
     _mark_attachment_hits(hits, query, needles)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
                          synonyms=reached if page.count else [])
@@ -145,16 +149,12 @@ def suggest(query: SearchQuery) -> list[InformationItem]:
     return [items[i] for i in found[:SUGGESTIONS] if i in items]
 
 
-def _own_text(item) -> str:
-    return normalize(" ".join([item.title, html_to_text(item.body), item.summary, item.doc_number, item.keywords]))
-
-
 def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str]) -> None:
     """Hits whose own text lacks a term found it in an attachment: name that attachment and show the
     snippet from its text. One query, for this page's hits only."""
     if not query.terms:
         return
-    elsewhere = {hit.item.id: hit for hit in hits if not all(t in _own_text(hit.item) for t in query.terms)}
+    elsewhere = {hit.item.id: hit for hit in hits if not all(t in hit.own_text for t in query.terms)}
     if not elsewhere:
         return
     candidates = Attachment.objects.filter(item_id__in=list(elsewhere)).exclude(text="").only(

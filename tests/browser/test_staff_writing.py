@@ -130,3 +130,57 @@ def test_a_word_document_reaches_the_public_page_with_its_table_and_right_aligne
     expect(body.get_by_text(SIGNATURE, exact=True)).to_have_css("text-align", "right")
     expect(body.get_by_text("2020年3月5日", exact=True)).to_have_css("text-align", "right")
     shoot(citizen, "public-item-from-word")
+
+
+def test_batch_import_preview_and_the_synonym_dictionary_pages(new_page, tmp_path, axe):
+    import io
+
+    from openpyxl import Workbook
+
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+    from gongkai.interchange import sheet
+    from gongkai.search import dictionary
+
+    county = build_county()
+    dictionary.load_starting_list()
+    book = Workbook()
+    book.active.append([h for _k, h, _w in sheet.COLUMNS])
+    for title, formed_on, catalog in (("关于开展政务公开培训的通知", "2020-03-05", "法定主动公开内容/通知公告"),
+                                      ("", "2020-03-05", ""), ("关于防汛的通知", "2020-02-30", "不存在的栏目")):
+        book.active.append([title, "", "通知", "", formed_on, "", "", catalog, "", "", "各学校：做好工作。"])
+    path = tmp_path / "信息.xlsx"
+    out = io.BytesIO()
+    book.save(out)
+    path.write_bytes(out.getvalue())
+
+    editor = new_page()
+    log_in(editor, county.editor.username)
+    editor.goto(reverse("publishing:list"))
+    editor.get_by_role("link", name="批量导入").click()
+    editor.get_by_label("填好的表格（.xlsx）").set_input_files(str(path))
+    editor.get_by_role("button", name="上传并预览").click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text("批量导入预览")
+    expect(editor.get_by_text("1 行可以导入，2 行有错误")).to_be_visible()
+    expect(editor.get_by_role("table")).to_contain_text("缺少名称")
+    expect(editor.get_by_role("table")).to_contain_text("目录中没有栏目“不存在的栏目”")
+    shoot(editor, "batch-preview")
+    violations = axe(editor)
+    assert not violations, describe(violations)
+    editor.get_by_role("radio", name="直接送审").check()
+    editor.get_by_role("button", name="导入 1 条").click()
+    expect(editor.get_by_role("status").first).to_contain_text("已导入 1 条信息并送审")
+    assert InformationItem.objects.get().state == State.SUBMITTED
+
+    supervisor = user_with_role(county.government, Role.SUPERVISOR, username="gongkaiban")
+    office = new_page()
+    log_in(office, supervisor.username)
+    office.get_by_role("link", name="同义词词典").click()
+    expect(office.get_by_role("heading", level=1)).to_have_text("同义词词典")
+    office.get_by_label("同义词").fill("学区 入学片区、就近入学")
+    office.get_by_role("button", name="保存").click()
+    expect(office.get_by_role("status").first).to_contain_text("同义词组已保存")
+    expect(office.get_by_role("cell", name="学区、入学片区、就近入学")).to_be_visible()
+    shoot(office, "synonyms")
+    violations = axe(office)
+    assert not violations, describe(violations)

@@ -165,7 +165,7 @@ class PostgresBackend(SearchBackend):
         ]
         parts, part_params = [], []
         for condition, condition_params, tier, tier_params in self._branches(query):
-            parts.append(f"SELECT item_id, organization_id, node_ids, year, topic, doc_type, validity, published_at,"
+            parts.append(f"SELECT item_id, organization_id, node_ids, year, topic, doc_type, validity, kind, published_at,"
                          f" {tier} AS tier FROM {TABLE} WHERE {' AND '.join([*filters, condition])}")
             part_params += [*tier_params, *filter_params, *condition_params]
         sql = (
