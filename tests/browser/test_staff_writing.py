@@ -177,7 +177,7 @@ def test_batch_import_preview_and_the_synonym_dictionary_pages(new_page, tmp_pat
     log_in(office, supervisor.username)
     office.get_by_role("link", name="同义词词典").click()
     expect(office.get_by_role("heading", level=1)).to_have_text("同义词词典")
-    office.get_by_label("同义词").fill("学区 入学片区、就近入学")
+    office.get_by_role("textbox", name="同义词").fill("学区 入学片区、就近入学")
     office.get_by_role("button", name="保存").click()
     expect(office.get_by_role("status").first).to_contain_text("同义词组已保存")
     expect(office.get_by_role("cell", name="学区、入学片区、就近入学")).to_be_visible()
