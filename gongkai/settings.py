@@ -256,7 +256,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [CSP_SELF],
-        "script-src": [CSP_SELF],
+        # 'wasm-unsafe-eval' lets pdf.js compile its WebAssembly image decoders (scanned PDFs in the
+        # attachment preview); it allows no JavaScript eval.
+        "script-src": [CSP_SELF, "'wasm-unsafe-eval'"],
+        "worker-src": [CSP_SELF],  # the pdf.js worker, a static file
         "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
         "img-src": [CSP_SELF, "data:"],
         "font-src": [CSP_SELF],
@@ -283,7 +286,27 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("GONGKAI_STATIC_ROOT", str(VAR_DIR / "static")))
 # npm packages (package.json) served under vendor/: only the files pages load (gongkai/core/finders.py).
 NODE_MODULES_DIR = Path(env_str("GONGKAI_NODE_MODULES", "node_modules")).resolve()
-VENDOR_STATIC_FILES = ["echarts/dist/echarts.min.js"]
+VENDOR_STATIC_FILES = [
+    "echarts/dist/echarts.min.js",
+    "jodit/es2021/jodit.min.js",  # the rich-text editor (docs/decisions/0005-rich-text-editor.md)
+    "jodit/es2021/jodit.min.css",
+    # PDF attachment preview (portal/static/portal/pdf_preview.js): pdf.js, the GB character maps for
+    # Chinese PDFs without embedded fonts, the standard fonts and the image decoders of scanned PDFs.
+    "pdfjs-dist/build/pdf.min.mjs",
+    "pdfjs-dist/build/pdf.worker.min.mjs",
+    *(f"pdfjs-dist/cmaps/{name}.bcmap" for name in (
+        "Adobe-GB1-UCS2", "GB-EUC-H", "GB-EUC-V", "GB-H", "GB-V", "GBK-EUC-H", "GBK-EUC-V", "GBK2K-H", "GBK2K-V",
+        "GBKp-EUC-H", "GBKp-EUC-V", "GBT-EUC-H", "GBT-EUC-V", "GBT-H", "GBT-V", "GBTpc-EUC-H", "GBTpc-EUC-V",
+        "GBpc-EUC-H", "GBpc-EUC-V", "UniGB-UCS2-H", "UniGB-UCS2-V", "UniGB-UTF16-H", "UniGB-UTF16-V",
+        "UniGB-UTF32-H", "UniGB-UTF32-V", "UniGB-UTF8-H", "UniGB-UTF8-V")),
+    *(f"pdfjs-dist/standard_fonts/{name}" for name in (
+        "FoxitDingbats.pfb", "FoxitFixed.pfb", "FoxitFixedBold.pfb", "FoxitFixedBoldItalic.pfb",
+        "FoxitFixedItalic.pfb", "FoxitSerif.pfb", "FoxitSerifBold.pfb", "FoxitSerifBoldItalic.pfb",
+        "FoxitSerifItalic.pfb", "FoxitSymbol.pfb", "LiberationSans-Bold.ttf", "LiberationSans-BoldItalic.ttf",
+        "LiberationSans-Italic.ttf", "LiberationSans-Regular.ttf")),
+    *(f"pdfjs-dist/wasm/{name}" for name in (
+        "jbig2.wasm", "openjpeg.wasm", "qcms_bg.wasm", "jbig2_nowasm_fallback.js", "openjpeg_nowasm_fallback.js")),
+]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

@@ -71,6 +71,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "inspection.run": frozenset({Role.SUPERVISOR}),
     "inspection.notice": frozenset({Role.SUPERVISOR}),
     "inspection.rectify": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # search: the site's synonym dictionary (政务公开办, on the county government)
+    "search.synonyms": frozenset({Role.SUPERVISOR}),
 }
 
 # Roles whose membership on an organization also covers every organization below it.

@@ -96,6 +96,7 @@ class SearchHit(Schema):
     doc_number: str
     title_highlight: str = Field(description="名称，命中处以 <mark> 标出（HTML，已转义）")
     highlight: str = Field(description="正文摘要，命中处以 <mark> 标出（HTML，已转义）")
+    attachment: str | None = Field(None, description="关键词只出现在附件中时，该附件的文件名（摘要取自附件文字）")
 
 
 class FacetValue(Schema):
@@ -105,6 +106,7 @@ class FacetValue(Schema):
 
 
 class Facets(Schema):
+    kind: list[FacetValue] = []
     organization: list[FacetValue] = []
     node: list[FacetValue] = []
     year: list[FacetValue] = []

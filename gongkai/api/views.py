@@ -2,6 +2,7 @@
 withdrawn ones by id (their page stays public with the reason). Drafts never leave the database."""
 
 import datetime as dt
+from typing import Literal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Q
@@ -40,8 +41,10 @@ class DocumentFilters(Paging):
     topic: str = Field("", max_length=20, description="主题分类代码，如 01")
     doc_type: str = Field("", max_length=50, description="文种，如 通知")
     validity: str = Field("", max_length=20, description="有效性代码")
+    type: str = Field("", max_length=20, description="类型：item（政府信息）、normative（规范性文件）、interpretation（政策解读）等")
     date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
     date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
+    sort: Literal["relevance", "date"] = Field("relevance", description="relevance：按相关度（默认）；date：按发布日期，最新在前")
 
 
 def _absolute(request, name: str, **kwargs) -> str:
@@ -144,8 +147,8 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     allowed = site_organization_ids(request)
     return SearchQuery(
         q=filters.q, organization_id=filters.org, node_id=filters.node, year=filters.year, topic=filters.topic,
-        doc_type=filters.doc_type, validity=filters.validity, date_from=filters.date_from,
-        date_to=filters.date_to, page=filters.page, page_size=filters.page_size,
+        doc_type=filters.doc_type, validity=filters.validity, kind=filters.type, date_from=filters.date_from,
+        date_to=filters.date_to, page=filters.page, page_size=filters.page_size, sort=filters.sort,
         scope=tuple(sorted(allowed)) if allowed is not None else None,
     )
 
@@ -211,6 +214,7 @@ def search_documents(request, filters: Query[DocumentFilters]):
         "organization": {"id": hit.item.organization_id, "name": hit.item.organization.name},
         "published_at": hit.item.published_at, "doc_number": hit.item.doc_number,
         "title_highlight": str(hit.title_html), "highlight": str(hit.snippet_html),
+        "attachment": hit.attachment.original_name if hit.attachment else None,
     } for hit in found.hits]
     facets = {name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
               for name, values in found.facets.items()}

@@ -12,4 +12,4 @@ class GazetteConfig(AppConfig):
         from gongkai.gazette.services import search_articles
         from gongkai.search import extra
 
-        extra.register("gazette_articles", search_articles)
+        extra.register("gazette_articles", search_articles, kind="gazette")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 
@@ -34,5 +35,5 @@ class EntryForm(NoSuffixMixin, forms.Form):
     page = forms.IntegerField(label=_("页码"), min_value=1, required=False)
     index_no = forms.CharField(label=_("对应政府信息的索引号"), max_length=40, required=False,
                                help_text=_("文件已在本平台发布的，填写索引号，正文随信息显示。"))
-    body = forms.CharField(label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 10}),
+    body = forms.CharField(label=_("正文"), required=False, widget=RichTextarea(attrs={"rows": 10}),
                            help_text=_("未在本平台发布的文件，在此填写正文。"))

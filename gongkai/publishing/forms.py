@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.uploads import check_upload
+from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.models import InformationItem, Review
@@ -78,11 +79,11 @@ class ItemForm(NoSuffixMixin, forms.ModelForm):
             "written_on": DateInput(),
             "formed_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 16}),
+            "body": RichTextarea(),
         }
-        labels = {"body": _("正文（HTML）")}
+        labels = {"body": _("正文")}
         help_texts = {
-            "body": _("可粘贴 HTML；保存时会自动清除脚本、事件属性和样式等不安全内容。"),
+            "body": _("可直接从 Word、WPS 粘贴，标题、加粗、列表、表格和对齐方式会保留；保存时自动清除脚本和其他格式。"),
             "exemption_basis": _("公开方式为“不予公开”时必填（条例第十四条至第十六条）。"),
             "validity": _("规范性文件须填写。"),
         }

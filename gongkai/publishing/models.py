@@ -105,6 +105,15 @@ def attachment_path(instance, filename: str) -> str:
 
 
 class Attachment(models.Model):
+    class TextStatus(models.TextChoices):
+        """Whether the attachment's text is searchable (extraction.py, run by the task queue)."""
+
+        PENDING = "pending", _("等待提取文字")
+        EXTRACTED = "extracted", _("可全文检索")
+        SCANNED = "scanned", _("扫描件，无法检索")
+        UNSUPPORTED = "unsupported", _("该格式不提取文字")
+        FAILED = "failed", _("文字提取失败")
+
     item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=255)
@@ -116,6 +125,9 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("提取的文字"), blank=True, editable=False)
+    text_status = models.CharField(_("全文检索"), max_length=12, choices=TextStatus.choices,
+                                   default=TextStatus.PENDING, editable=False)
 
     class Meta:
         ordering = ["sort_order", "id"]
@@ -124,6 +136,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
 
 
 class Review(models.Model):

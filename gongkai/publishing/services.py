@@ -20,6 +20,7 @@ from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import Attachment, InformationItem, Review
 from gongkai.publishing.numbering import allocate_index_no
+from gongkai.publishing.tasks import enqueue_extraction
 from gongkai.publishing.workflow import CORRECTABLE_STATES, EDITABLE_STATES, target_state
 
 ITEM_FIELDS = ["title", "doc_number", "doc_type", "written_on", "formed_on", "topic", "keywords", "summary",
@@ -110,6 +111,7 @@ def _store_attachment(actor, item: InformationItem, uploaded, request=None) -> A
     attachment.save()
     record(actor, "item.add_attachment", item, organization=item.organization,
            after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256}, request=request)
+    enqueue_extraction(attachment.pk)
     return attachment
 
 
@@ -122,6 +124,37 @@ def add_attachment(actor, item: InformationItem, uploaded, request=None) -> Atta
     else:
         raise ActionRefused(_("送审中或已删除的信息不能添加附件。"))
     attachment = _store_attachment(actor, item, uploaded, request)
+    announce(item.id, "updated")
+    return attachment
+
+
+@transaction.atomic
+def replace_attachment(actor, attachment: Attachment, uploaded, request=None) -> Attachment:
+    """A new file in an attachment's place (a corrected annex): same position, text extracted again."""
+    attachment = Attachment.objects.select_for_update().select_related("item").get(pk=attachment.pk)
+    item = attachment.item
+    if item.state not in EDITABLE_STATES | CORRECTABLE_STATES:
+        raise ActionRefused(_("送审中或已删除的信息不能替换附件。"))
+    _require(actor, "item.edit" if item.state in EDITABLE_STATES else "item.edit_published", item)
+    try:
+        checked = check_upload(uploaded)
+    except Exception as exc:
+        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    old_file, before = attachment.file.name, {"attachment": attachment.original_name, "sha256": attachment.sha256}
+    attachment.file.save(checked.name, uploaded, save=False)
+    attachment.original_name, attachment.content_type, attachment.size = checked.name, checked.content_type, checked.size
+    attachment.sha256, attachment.uploaded_by, attachment.text = digest.hexdigest(), actor, ""
+    attachment.text_status = Attachment.TextStatus.PENDING
+    attachment.save()
+    storage = attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(old_file))
+    record(actor, "item.replace_attachment", item, organization=item.organization, before=before,
+           after={"attachment": checked.name, "size": checked.size, "sha256": attachment.sha256}, request=request)
+    enqueue_extraction(attachment.pk)
     announce(item.id, "updated")
     return attachment
 

@@ -6,3 +6,14 @@ class RegulationsConfig(AppConfig):
     name = "gongkai.regulations"
     label = "regulations"
     verbose_name = _("规范性文件")
+
+    def ready(self):
+        # The type facet of the search page (search/kinds.py): items that are 规范性文件.
+        from gongkai.search import kinds
+
+        def ids_of(item_ids):
+            from gongkai.regulations.models import NormativeDocument
+
+            return set(NormativeDocument.objects.filter(item_id__in=item_ids).values_list("item_id", flat=True))
+
+        kinds.register("normative", _("规范性文件"), ids_of)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DocType, Topic
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
@@ -60,7 +61,7 @@ class DocumentForm(MetaForm):
     topic = forms.ChoiceField(label=_("主题分类"), choices=Topic.choices)
     keywords = forms.CharField(label=_("主题词"), max_length=200, required=False)
     summary = forms.CharField(label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 16}))
+    body = forms.CharField(label=_("正文"), widget=RichTextarea())
 
     field_order = ["organization", "title", "doc_number", "doc_type", "written_on", "topic", "keywords", "summary",
                    "body"]

@@ -84,6 +84,7 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
     publishing.set_validity(actor, item, Validity.VALID, _("登记为规范性文件"))
     record(actor, "regulations.register", document, organization=item.organization,
            after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
+    publishing_announce(document)  # re-indexed as a 规范性文件 (the search page's type facet)
     return document
 
 

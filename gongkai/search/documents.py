@@ -7,7 +7,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from gongkai.core.sanitize import html_to_text
-from gongkai.search import segment, text
+from gongkai.search import segment, synonyms, text
 
 
 @dataclass
@@ -24,15 +24,24 @@ class IndexDocument:
     validity: str = ""
     doc_number: str = ""
     index_no: str = ""
+    kind: str = "item"  # content type (search/kinds.py)
+    attachments: str = ""  # extracted text of the attachments (publishing/extraction.py), one per line
+    # Synonyms of words the title / the rest holds (search/synonyms.py), indexed beside them.
+    title_synonyms: str = ""
+    body_synonyms: str = ""
 
     @cached_property
     def title_norm(self) -> str:
+        if self.title_synonyms:
+            return text.normalize(f"{self.title}\n{self.title_synonyms}")
         return text.normalize(self.title)
 
     @cached_property
     def body_norm(self) -> str:
-        """Normalized body and extra text, kept apart by a line break so no phrase spans both."""
-        return text.normalize(f"{self.body}\n{self.extra}")
+        """Normalized body, extra and attachment text (and synonyms), kept apart by line breaks so no
+        phrase spans two."""
+        parts = [self.body, self.extra, *(p for p in (self.attachments, self.body_synonyms) if p)]
+        return text.normalize("\n".join(parts))
 
     @cached_property
     def words(self) -> list[str]:
@@ -55,10 +64,11 @@ class IndexDocument:
         return text.index_no_key(self.index_no)
 
 
-def document_for(item) -> IndexDocument:
-    """Build the index document of an item (its catalog nodes prefetched or not)."""
+def document_for(item, dictionary=None, kind: str = "item") -> IndexDocument:
+    """Build the index document of an item (its catalog nodes and attachments prefetched or not), with the
+    synonyms of `dictionary` (search/synonyms.py; the stored one when None)."""
     extra = " ".join(part for part in (item.summary, item.doc_number, item.keywords) if part)
-    return IndexDocument(
+    doc = IndexDocument(
         id=item.id,
         title=item.title,
         body=html_to_text(item.body),
@@ -71,4 +81,13 @@ def document_for(item) -> IndexDocument:
         validity=item.validity or "",
         doc_number=item.doc_number or "",
         index_no=item.index_no or "",
+        attachments="\n".join(a.text for a in item.attachments.all() if a.text),
+        kind=kind,
     )
+    dictionary = dictionary if dictionary is not None else synonyms.current()
+    if dictionary.groups:
+        doc.title_synonyms = dictionary.expansions(doc.title_norm)
+        doc.body_synonyms = dictionary.expansions(text.normalize(f"{doc.body}\n{doc.extra}\n{doc.attachments}"))
+        for name in ("title_norm", "body_norm"):
+            doc.__dict__.pop(name, None)  # computed again with the synonyms
+    return doc

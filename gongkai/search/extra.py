@@ -10,10 +10,21 @@ show them).
 from collections.abc import Callable
 
 _SOURCES: dict[str, Callable] = {}
+_KINDS: dict[str, str] = {}  # source name -> its content type in the type facet (search/kinds.py)
 
 
-def register(name: str, source: Callable) -> None:
+def register(name: str, source: Callable, kind: str = "") -> None:
     _SOURCES[name] = source
+    if kind:
+        _KINDS[name] = kind
+
+
+def kind_of(name: str) -> str:
+    return _KINDS.get(name, "")
+
+
+def results_of(name: str, terms: list[str], organization_ids) -> list:
+    return _SOURCES[name](terms, organization_ids)
 
 
 def results(terms: list[str], organization_ids) -> dict[str, list]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.catalog.models import CatalogNode
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DocType, Topic, Validity
+from gongkai.search import kinds
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class FacetValue:
 
 
 FACET_TITLES = {
+    "kind": gettext_lazy("类型"),
     "organization": gettext_lazy("发布机构"),
     "node": gettext_lazy("目录栏目"),
     "year": gettext_lazy("年份"),
@@ -49,6 +51,8 @@ def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
                 text = node_label(nodes[int(value)]) if int(value) in nodes else None
             elif name == "year":
                 text = _("%(year)s年") % {"year": value}
+            elif name == "kind":
+                text = kinds.label(str(value))
             else:
                 text = choices[name].get(str(value))
                 text = str(text) if text is not None else None

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.params import MAX_ID
 from gongkai.publishing.choices import DocType, Topic, Validity
-from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
+from gongkai.search import kinds
+from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORT_DATE, SORT_RELEVANCE, SearchQuery
 
-FILTER_FIELDS = ("org", "node", "year", "topic", "doc_type", "validity", "date_from", "date_to")
+FILTER_FIELDS = ("type", "org", "node", "year", "topic", "doc_type", "validity", "date_from", "date_to")
 
 
 def _choices(choices):
@@ -20,6 +21,7 @@ def _choices(choices):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, strip=True, validators=[])
+    type = forms.ChoiceField(label=_("类型"), required=False)
     org = forms.IntegerField(label=_("发布机构"), required=False, min_value=1, max_value=MAX_ID)
     node = forms.IntegerField(label=_("目录栏目"), required=False, min_value=1, max_value=MAX_ID)
     year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
@@ -28,8 +30,14 @@ class SearchForm(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), required=False, choices=_choices(Validity.choices))
     date_from = forms.DateField(label=_("发布日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("排序"), required=False,
+                             choices=[(SORT_RELEVANCE, _("按相关度")), (SORT_DATE, _("按发布日期"))])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_RESULT_WINDOW)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = _choices(kinds.choices())
 
     def clean(self):
         cleaned = super().clean()
@@ -54,8 +62,10 @@ class SearchForm(forms.Form):
             topic=data.get("topic") or "",
             doc_type=data.get("doc_type") or "",
             validity=data.get("validity") or "",
+            kind=data.get("type") or "",
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             page=data.get("page") or 1,
+            sort=data.get("sort") or SORT_RELEVANCE,
             page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
         )

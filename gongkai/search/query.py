@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from gongkai.search import segment, text
 
-FACETS = ("organization", "node", "year", "topic", "doc_type", "validity")
+FACETS = ("kind", "organization", "node", "year", "topic", "doc_type", "validity")
+SORT_RELEVANCE, SORT_DATE = "relevance", "date"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # Deep pages are refused (served empty): nobody reads result 10,000, and it keeps every query cheap.
@@ -31,10 +32,13 @@ class SearchQuery:
     topic: str = ""
     doc_type: str = ""
     validity: str = ""
+    kind: str = ""  # content type (search/kinds.py)
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # relevance: by tier, newest first within a tier (docs/search.md "Ranking"); date: newest first.
+    sort: str = SORT_RELEVANCE
     # The site's organizations (a province install serves each county on its own host); None: all.
     scope: tuple[int, ...] | None = None
 
@@ -69,6 +73,10 @@ class SearchQuery:
     @property
     def has_text(self) -> bool:
         return bool(self.terms)
+
+    @property
+    def by_date(self) -> bool:
+        return self.sort == SORT_DATE
 
     @property
     def offset(self) -> int:

@@ -22,13 +22,15 @@ from django.utils.safestring import SafeString
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
-from gongkai.publishing.models import InformationItem
+from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.search import facets as facet_labels
+from gongkai.search import kinds, synonyms
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import IndexState
-from gongkai.search.query import SearchQuery
+from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, SearchQuery
+from gongkai.search.text import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,8 @@ class Hit:
     tier: int
     title_html: SafeString
     snippet_html: SafeString
+    attachment: Attachment | None = None  # the hit is in this attachment's text, not in the item's own
+    own_text: str = field(default="", repr=False)  # normalized title, body, summary, 文号, 主题词
 
     @property
     def url(self) -> str:
@@ -62,6 +66,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[facet_labels.FacetValue]] = field(default_factory=dict)
     unavailable: bool = False
+    synonyms: list[str] = field(default_factory=list)  # the dictionary's words the query also reached
 
     @property
     def num_pages(self) -> int:
@@ -88,24 +93,84 @@ def search(query: SearchQuery) -> SearchResults:
         item.id: item
         for item in InformationItem.objects.live().filter(id__in=page.ids).select_related("organization")
     }
-    needles = _needles(query)
+    reached = synonyms.current().of_terms(query.terms)
+    needles = [*_needles(query), *reached]
     hits = []
     for item_id in page.ids:
         item = items.get(item_id)
         if item is None:  # the index is behind the database: never show what is no longer live
             continue
-        hits.append(Hit(
+        body_text = html_to_text(item.body)
+        hit = Hit(
             item=item,
             tier=page.tiers.get(item_id, 0),
             title_html=highlight(item.title, needles),
-            snippet_html=snippet(html_to_text(item.body) or item.summary, needles),
-        ))
-    return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets))
+            snippet_html=snippet(body_text or item.summary, needles),
+        )
+        hit.own_text = normalize(" ".join([item.title, body_text, item.summary, item.doc_number, item.keywords]))
+        hits.append(hit)
+    _mark_attachment_hits(hits, query, needles)
+    return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
+                         synonyms=reached if page.count else [])
+
+
+SUGGESTIONS = 5
+SUGGESTION_PROBES = 6
+
+
+def suggest(query: SearchQuery) -> list[InformationItem]:
+    """「您是不是要找」: live items whose titles hold the best parts of a query that found nothing — its
+    jieba words, longest first, then its two-character pieces — a few cheap title-only searches."""
+    from dataclasses import replace
+
+    if not query.has_text:
+        return []
+    probes: list[str] = []
+    for word in sorted(query.words, key=len, reverse=True):
+        if len(word) > 1 and word not in probes and word not in query.terms:
+            probes.append(word)
+    for term in query.terms:
+        for start in range(0, max(0, len(term) - 1)):
+            piece = term[start:start + 2]
+            if piece not in probes:
+                probes.append(piece)
+    found: list[int] = []
+    backend = get_backend()
+    for probe in probes[:SUGGESTION_PROBES]:
+        try:
+            page = backend.search(replace(query, q=probe, page=1, page_size=SUGGESTIONS, sort=SORT_RELEVANCE))
+        except Exception:
+            logger.exception("search backend failed while suggesting")
+            return []
+        found.extend(i for i, tier in page.tiers.items() if tier >= TIER_TITLE_PHRASE and i not in found)
+        if len(found) >= SUGGESTIONS:
+            break
+    items = InformationItem.objects.live().in_bulk(found[:SUGGESTIONS])
+    return [items[i] for i in found[:SUGGESTIONS] if i in items]
+
+
+def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str]) -> None:
+    """Hits whose own text lacks a term found it in an attachment: name that attachment and show the
+    snippet from its text. One query, for this page's hits only."""
+    if not query.terms:
+        return
+    elsewhere = {hit.item.id: hit for hit in hits if not all(t in hit.own_text for t in query.terms)}
+    if not elsewhere:
+        return
+    candidates = Attachment.objects.filter(item_id__in=list(elsewhere)).exclude(text="").only(
+        "id", "item_id", "original_name", "content_type", "text", "sort_order")
+    for attachment in candidates.order_by("item_id", "sort_order", "id"):
+        hit = elsewhere.get(attachment.item_id)
+        if hit is None or hit.attachment is not None:
+            continue
+        if all(t in normalize(attachment.text) for t in query.terms):
+            hit.attachment = attachment
+            hit.snippet_html = snippet(attachment.text, needles)
 
 
 def _has_filters(query: SearchQuery) -> bool:
     return any([query.organization_id, query.node_id, query.year, query.topic, query.doc_type,
-                query.validity, query.date_from, query.date_to])
+                query.validity, query.kind, query.date_from, query.date_to])
 
 
 # --- keeping the index in step -----------------------------------------------------------------------
@@ -114,13 +179,16 @@ def index_items(item_ids) -> dict:
     item_ids = sorted({int(i) for i in item_ids})
     live = list(
         InformationItem.objects.live().filter(id__in=item_ids).only(*INDEXED_FIELDS)
-        .prefetch_related(Prefetch("catalog_nodes", queryset=CatalogNode.objects.only("id")))
+        .prefetch_related(Prefetch("catalog_nodes", queryset=CatalogNode.objects.only("id")),
+                          Prefetch("attachments", queryset=Attachment.objects.exclude(text="")
+                                   .only("id", "item_id", "text", "sort_order")))
     )
     live_ids = {item.id for item in live}
     gone = [i for i in item_ids if i not in live_ids]
     backend = get_backend()
     if live:
-        backend.index(document_for(item) for item in live)
+        dictionary, of_kind = synonyms.current(), kinds.of(sorted(live_ids))
+        backend.index(document_for(item, dictionary, of_kind.get(item.id, kinds.ITEM)) for item in live)
     if gone:
         backend.remove(gone)
     now = timezone.now()

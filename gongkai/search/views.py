@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
-from gongkai.search import extra, segment, services
+from gongkai.search import extra, kinds, segment, services
 from gongkai.search import facets as facet_labels
 from gongkai.search.forms import FILTER_FIELDS, SearchForm
-from gongkai.search.query import FACETS, MAX_RESULT_WINDOW
+from gongkai.search.query import FACETS, MAX_RESULT_WINDOW, SORT_RELEVANCE
 from gongkai.search.text import MAX_QUERY_CHARS
 
 # Facet name -> query-string parameter.
-FACET_PARAMS = {"organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
+FACET_PARAMS = {"kind": "type", "organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
                 "validity": "validity"}
 
 
@@ -64,6 +64,19 @@ def _active_filters(form, params) -> list[dict]:
     return labels
 
 
+def _add_kind_bucket(groups: list[dict], kind: str, count: int, params) -> None:
+    """A type-facet value for texts outside the index (公报文章), counted from the page's extra results."""
+    if not kind or not count:
+        return
+    group = next((g for g in groups if g["name"] == "kind"), None)
+    if group is None:
+        group = {"name": "kind", "title": facet_labels.FACET_TITLES["kind"], "values": []}
+        groups.insert(0, group)
+    selected = params.get("type", "") == kind
+    group["values"].append({"label": kinds.label(kind), "count": count, "selected": selected,
+                            "url": _url(params, type="" if selected else kind)})
+
+
 def results(request):
     params = request.GET.copy()
     typed = len(params.get("q", ""))
@@ -89,10 +102,19 @@ def results(request):
         "title": _("搜索：%(q)s") % {"q": " ".join(query.terms)[:50]} if query.has_text else _("站内搜索"),
     }
     # Texts that are not items (政府公报 articles with their own text), from the apps that registered a
-    # source (search/extra.py), on the first page only.
+    # source (search/extra.py), on the first page only, unless another type is chosen.
     first_page = query.has_text and query.page == 1
-    context.update(extra.results(query.terms, site_organization_ids(request)) if first_page
-                   else {name: [] for name in extra.names()})
+    for name in extra.names():
+        wanted = first_page and (not query.kind or query.kind == extra.kind_of(name))
+        context[name] = extra.results_of(name, query.terms, site_organization_ids(request)) if wanted else []
+        _add_kind_bucket(context["facet_groups"], extra.kind_of(name), len(context[name]), params)
+    context["nothing_found"] = not found.count and not any(context[name] for name in extra.names())
+    if query.has_text and context["nothing_found"] and not found.unavailable and query.page == 1:
+        context["suggestions"] = services.suggest(query)
+    context["sort_links"] = [
+        {"label": label, "url": _url(params, sort="" if value == SORT_RELEVANCE else value),
+         "current": query.sort == value}
+        for value, label in form.fields["sort"].choices]
     return render(request, "search/results.html", context)
 
 

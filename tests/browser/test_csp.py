@@ -19,7 +19,7 @@ def _watched(new_page):
 
 
 def test_pages_and_charts_work_under_the_policy(new_page, county):  # noqa: F811
-    site, plan, _editor, _published = county
+    site, plan, editor, _published = county
     citizen, problems = _watched(new_page)
     for url in (reverse("portal:home"), reverse("search:results") + "?q=公开", reverse("requests_public:apply"),
                 "/api/v1/docs"):
@@ -32,5 +32,11 @@ def test_pages_and_charts_work_under_the_policy(new_page, county):  # noqa: F811
     log_in(supervisor, site.supervisor.username)
     supervisor.goto(reverse("inspection:dashboard"))
     expect(supervisor.get_by_role("heading", level=1)).to_be_visible()
+
+    writer, writer_problems = _watched(new_page)
+    log_in(writer, editor.username)
+    writer.goto(reverse("publishing:create"))
+    expect(writer.locator(".jodit-wysiwyg").first).to_be_visible()  # the rich-text editor started
+    staff_problems += writer_problems
     assert not [p for p in problems + staff_problems if "Content Security Policy" in p or "Refused" in p], problems
     assert not problems + staff_problems

@@ -190,3 +190,12 @@ def test_site_search_finds_gazette_articles_by_any_substring(client, imported):
     page = client.get(reverse("search:results"), {"q": "href"}).content.decode()
     assert "政府公报中的文章" not in page  # markup of the stored HTML is not searched
     assert services.search_articles(["春季农业"], organization_ids=[imported.organization_id + 999]) == []
+
+
+def test_gazette_articles_count_in_the_search_pages_type_facet(client, imported):
+    page = client.get(reverse("search:results"), {"q": "春季农业"}).content.decode()
+    assert "公报文章" in page and "type=gazette" in page
+    only = client.get(reverse("search:results"), {"q": "春季农业", "type": "gazette"}).content.decode()
+    assert "关于做好春季农业生产工作的通知" in only and "没有找到相关信息" not in only
+    other = client.get(reverse("search:results"), {"q": "春季农业", "type": "normative"}).content.decode()
+    assert "政府公报中的文章" not in other

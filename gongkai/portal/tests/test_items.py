@@ -177,7 +177,8 @@ def test_item_page_query_count_does_not_grow_with_attachments(client, org, edito
     # One query more than before for the item's 政策解读 (the 规范性文件 record comes with the item).
     with django_assert_max_num_queries(7):
         html = client.get(reverse("portal:item", args=[item.id])).content.decode()
-    assert html.count("/download/") == 5
+    assert html.count('<a href="/xxgk/attachments/') == 5  # and one in-page preview each
+    assert html.count('class="pdf-preview"') == 5
 
 
 def test_policy_page_links_its_published_interpretation(client, org, editor, reviewer):

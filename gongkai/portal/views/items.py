@@ -1,5 +1,6 @@
 """The item page with its 信息索引表, the print view and attachment downloads."""
 
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
@@ -28,7 +29,8 @@ def safe_content_type(content_type: str) -> str:
 
 
 def _public_item(request, item_id):
-    queryset = public_items(request).select_related("organization", "normative").prefetch_related("attachments", "catalog_nodes")
+    queryset = public_items(request).select_related("organization", "normative").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.defer("text")), "catalog_nodes")
     return get_object_or_404(queryset, pk=item_id)
 
 
@@ -44,7 +46,8 @@ def _item_context(request, item_id) -> dict:
         "item": item,
         "organization": organization,
         "nodes": nodes,
-        "attachments": list(item.attachments.all()),
+        "attachments": (attachments := list(item.attachments.all())),
+        "has_pdf": any(a.is_pdf for a in attachments),
         # The body is stored sanitized; it is sanitized again here, right before being marked safe.
         "body": mark_safe(sanitize_html(item.body)),
         "is_withdrawn": item.state == State.WITHDRAWN,

@@ -129,7 +129,7 @@ def detail_context(request, item: InformationItem, **forms) -> dict:
         "item": item,
         "actions": actions,
         "nodes": item.catalog_nodes.select_related("parent__parent__parent"),
-        "attachments": item.attachments.all(),
+        "attachments": item.attachments.defer("text"),
         "reviews": item.reviews.select_related("reviewer"),
         "events": item_events(item),
         "lag": lag,

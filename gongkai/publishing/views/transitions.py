@@ -133,3 +133,20 @@ def attachment_remove(request, attachment_id: int):
                 request.user, "item.edit_published", item.organization_id):
             return redirect("publishing:edit", item_id=item.pk)
     return to_detail(item.pk)
+
+
+@staff_required
+@require_POST
+def attachment_replace(request, attachment_id: int):
+    """A corrected file in an attachment's place; its text is extracted again for search."""
+    attachment = get_attachment(request, attachment_id)
+    item, uploaded = attachment.item, request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("请选择用于替换的文件。"))
+    else:
+        run_service(request, _("附件“%(name)s”已替换。") % {"name": attachment.original_name},
+                    lambda: services.replace_attachment(request.user, attachment, uploaded, request=request))
+    if has_perm(request.user, "item.edit", item.organization_id) or has_perm(
+            request.user, "item.edit_published", item.organization_id):
+        return redirect("publishing:edit", item_id=item.pk)
+    return to_detail(item.pk)

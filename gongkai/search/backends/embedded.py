@@ -39,7 +39,7 @@ from gongkai.search.query import (
 )
 
 # Bump when the schema or the tokenization changes: a new directory is used and must be rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 WRITER_HEAP_BYTES = 64_000_000
 WRITER_WAIT_SECONDS = 30
 # Threads per process that run the facet pass of a search beside its page query.
@@ -49,7 +49,7 @@ ID_BITS = 30
 # tantivy tokenizers registered on the index: 1- and 2-grams, 3-grams (positions unused: all 0).
 NGRAM_TOKENIZERS = {"gk_ngram12": (1, 2), "gk_ngram3": (3, 3)}
 _FACET_FIELDS = {
-    "organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
+    "kind": "kind", "organization": "org", "node": "node", "year": "year", "topic": "topic", "doc_type": "doc_type",
     "validity": "validity",
 }
 
@@ -62,8 +62,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field("org", indexed=True, fast=True)
     builder.add_unsigned_field("node", indexed=True, fast=True)
     builder.add_unsigned_field("year", indexed=True, fast=True)
-    for name in ("topic", "doc_type", "validity", "doc_key", "index_key"):
-        builder.add_text_field(name, tokenizer_name="raw", fast=name in ("topic", "doc_type", "validity"))
+    for name in ("topic", "doc_type", "validity", "kind", "doc_key", "index_key"):
+        builder.add_text_field(name, tokenizer_name="raw", fast=name in ("topic", "doc_type", "validity", "kind"))
     for prefix in ("title", "body"):
         builder.add_text_field(f"{prefix}_g2", tokenizer_name="gk_ngram12", index_option="basic")
         builder.add_text_field(f"{prefix}_g3", tokenizer_name="gk_ngram3", index_option="basic")
@@ -154,6 +154,7 @@ class EmbeddedBackend(SearchBackend):
         document.add_text("topic", doc.topic)
         document.add_text("doc_type", doc.doc_type)
         document.add_text("validity", doc.validity)
+        document.add_text("kind", doc.kind)
         document.add_text("doc_key", doc.doc_key)
         document.add_text("index_key", doc.index_key)
         for prefix, normalized in (("title", doc.title_norm), ("body", doc.body_norm)):
@@ -223,7 +224,7 @@ class EmbeddedBackend(SearchBackend):
             filters.append(self._term("node", query.node_id))
         if query.year:
             filters.append(self._term("year", query.year))
-        for field in ("topic", "doc_type", "validity"):
+        for field in ("topic", "doc_type", "validity", "kind"):
             if getattr(query, field):
                 filters.append(self._term(field, getattr(query, field)))
         low, high = query.timestamp_range()
@@ -274,6 +275,8 @@ class EmbeddedBackend(SearchBackend):
         filters = self._filters(query)
         clauses = self._tier_clauses(query)
         union = self._all([*filters, self._any([c for _, c in clauses])])
+        if query.by_date and len(clauses) > 1:
+            clauses = [(0, self._any([c for _, c in clauses]))]  # one pass, newest first
         counting = _pool().submit(self._facets, searcher, union)
         try:
             ids, tiers = self._page(searcher, filters, clauses, query)

@@ -34,7 +34,7 @@ from gongkai.search.query import (
 
 # Constant score of each tier in the dis_max (the score of a hit is the best tier it reaches).
 TIER_SCORES = {TIER_EXACT_ID: 8.0, TIER_TITLE_PHRASE: 4.0, TIER_PHRASE: 2.0, TIER_WORDS: 1.0}
-_FACET_FIELDS = {"organization": "organization_id", "node": "node_ids", "year": "year", "topic": "topic",
+_FACET_FIELDS = {"kind": "kind", "organization": "organization_id", "node": "node_ids", "year": "year", "topic": "topic",
                  "doc_type": "doc_type", "validity": "validity"}
 
 
@@ -54,7 +54,7 @@ def index_definition() -> dict:
                 "year": {"type": "integer"},
                 "published_at": {"type": "date"},
                 "sort": {"type": "long"},
-                "topic": keyword, "doc_type": keyword, "validity": keyword,
+                "topic": keyword, "doc_type": keyword, "validity": keyword, "kind": keyword,
                 "doc_key": keyword, "index_key": keyword,
                 "title_g": grams, "body_g": grams,
                 "title": words, "body": words,
@@ -67,7 +67,7 @@ def document_body(doc: IndexDocument) -> dict:
     return {
         "id": doc.id, "organization_id": doc.organization_id, "node_ids": doc.node_ids, "year": doc.year,
         "published_at": doc.published_at.isoformat(), "sort": sort_key(doc), "topic": doc.topic,
-        "doc_type": doc.doc_type, "validity": doc.validity, "doc_key": doc.doc_key, "index_key": doc.index_key,
+        "doc_type": doc.doc_type, "validity": doc.validity, "kind": doc.kind, "doc_key": doc.doc_key, "index_key": doc.index_key,
         "title_g": text.gram_stream(doc.title_norm), "body_g": text.gram_stream(doc.body_norm),
         "title": doc.title_norm, "body": doc.body_norm,
     }
@@ -93,7 +93,7 @@ def _filters(query: SearchQuery) -> list[dict]:
     filters = [{"terms": {"organization_id": list(query.scope)}}] if query.scope is not None else []
     for field, value in (("organization_id", query.organization_id), ("node_ids", query.node_id),
                          ("year", query.year), ("topic", query.topic), ("doc_type", query.doc_type),
-                         ("validity", query.validity)):
+                         ("validity", query.validity), ("kind", query.kind)):
         if value:
             filters.append({"term": {field: value}})
     low, high = query.timestamp_range()
@@ -132,7 +132,7 @@ def search_body(query: SearchQuery) -> dict:
     match = {"dis_max": {"queries": _tier_clauses(query), "tie_breaker": 0.0}} if query.has_text else {"match_all": {}}
     return {
         "query": {"bool": {"must": [match], "filter": _filters(query)}},
-        "sort": [{"_score": "desc"}, {"sort": "desc"}],
+        "sort": [{"sort": "desc"}] if query.by_date else [{"_score": "desc"}, {"sort": "desc"}],
         "from": query.offset,
         "size": query.page_size,
         "track_total_hits": True,

@@ -31,7 +31,7 @@ from gongkai.search.query import (
 
 TABLE = "search_pg_entry"
 COLUMNS = ["item_id", "organization_id", "node_ids", "year", "topic", "doc_type", "validity", "published_at",
-           "doc_key", "index_key", "title_norm", "body_norm", "grams", "words"]
+           "doc_key", "index_key", "title_norm", "body_norm", "grams", "words", "kind"]
 # grams and words travel as one string each, split by the server: sending them as arrays costs the
 # client more than all the rest of indexing (psycopg writes array literals element by element in
 # Python). The separator is a character text.normalize never leaves in text.
@@ -42,7 +42,7 @@ UPSERT = (
     f"ON CONFLICT (item_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
 )
-_SCALAR_FACETS = {"organization": "organization_id", "year": "year", "topic": "topic", "doc_type": "doc_type",
+_SCALAR_FACETS = {"kind": "kind", "organization": "organization_id", "year": "year", "topic": "topic", "doc_type": "doc_type",
                   "validity": "validity"}
 
 
@@ -58,7 +58,7 @@ class PostgresBackend(SearchBackend):
         grams = text.gram_set(doc.title_norm) | text.gram_set(doc.body_norm)
         return [doc.id, doc.organization_id, doc.node_ids, doc.year, doc.topic, doc.doc_type, doc.validity,
                 doc.published_at, doc.doc_key, doc.index_key, doc.title_norm, doc.body_norm,
-                text.SEPARATOR_CHAR.join(grams), text.SEPARATOR_CHAR.join(set(doc.words))]
+                text.SEPARATOR_CHAR.join(grams), text.SEPARATOR_CHAR.join(set(doc.words)), doc.kind]
 
     def index(self, documents: Iterable[IndexDocument]) -> None:
         self._check()
@@ -103,6 +103,7 @@ class PostgresBackend(SearchBackend):
             (query.topic, "topic = %s"),
             (query.doc_type, "doc_type = %s"),
             (query.validity, "validity = %s"),
+            (query.kind, "kind = %s"),
         ):
             if value:
                 sql.append(clause)
@@ -164,13 +165,13 @@ class PostgresBackend(SearchBackend):
         ]
         parts, part_params = [], []
         for condition, condition_params, tier, tier_params in self._branches(query):
-            parts.append(f"SELECT item_id, organization_id, node_ids, year, topic, doc_type, validity, published_at,"
+            parts.append(f"SELECT item_id, organization_id, node_ids, year, topic, doc_type, validity, kind, published_at,"
                          f" {tier} AS tier FROM {TABLE} WHERE {' AND '.join([*filters, condition])}")
             part_params += [*tier_params, *filter_params, *condition_params]
         sql = (
             f"WITH m AS MATERIALIZED ({' UNION ALL '.join(parts)}) "
             f"(SELECT 'hit', item_id::text, tier, extract(epoch FROM published_at) FROM m"
-            f" ORDER BY tier DESC, published_at DESC, item_id DESC LIMIT %s OFFSET %s)"
+            f" ORDER BY {'' if query.by_date else 'tier DESC, '}published_at DESC, item_id DESC LIMIT %s OFFSET %s)"
             f" UNION ALL " + " UNION ALL ".join(facet_parts)
         )
         params = [*part_params, query.page_size, query.offset]
@@ -188,7 +189,7 @@ class PostgresBackend(SearchBackend):
                 count = int(value)
             elif key != "":
                 facets[kind].append((int(key) if kind in ("organization", "node", "year") else key, int(value)))
-        hits.sort(key=lambda h: (-h[0], -h[1], -h[2]))
+        hits.sort(key=lambda h: (-h[1], -h[2]) if query.by_date else (-h[0], -h[1], -h[2]))
         for name, values in facets.items():
             facets[name] = sorted(values, key=lambda pair: (-pair[1], str(pair[0])))[:FACET_SIZE]
         return BackendPage(

@@ -147,6 +147,19 @@ def test_facets_and_filters(backend):
     assert set(by_year.ids) == {d.id for d in matched if d.year == year}
 
 
+def test_content_type_facet_and_filter_and_sort_by_date(backend):
+    docs = [make_doc(1, "政务公开工作要点", kind="normative", days_ago=9),
+            make_doc(2, "关于防汛的通知", "做好政务公开。", days_ago=1),
+            make_doc(3, "政务公开解读", kind="interpretation", days_ago=5)]
+    backend.index(docs)
+    page = backend.search(SearchQuery(q="政务公开", page_size=ALL))
+    assert dict(page.facets["kind"]) == {"normative": 1, "item": 1, "interpretation": 1}
+    assert page.ids == [3, 1, 2]  # title matches first, newest first within a tier
+    assert backend.search(SearchQuery(q="政务公开", sort="date", page_size=ALL)).ids == [2, 3, 1]
+    only = backend.search(SearchQuery(q="政务公开", kind="normative", page_size=ALL))
+    assert (only.ids, only.count) == ([1], 1)
+
+
 def test_count_is_exact_with_more_organizations_than_facet_buckets(backend):
     from gongkai.search.query import FACET_SIZE
 

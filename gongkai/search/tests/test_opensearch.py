@@ -77,7 +77,7 @@ def test_search_body_is_structured_never_a_query_string():
     assert {"term": {"organization_id": 3}} in body["query"]["bool"]["filter"]
     assert body["from"] == 10 and body["size"] == 10 and body["track_total_hits"] is True
     assert body["sort"] == [{"_score": "desc"}, {"sort": "desc"}]
-    assert set(body["aggs"]) == {"organization", "node", "year", "topic", "doc_type", "validity"}
+    assert set(body["aggs"]) == {"kind", "organization", "node", "year", "topic", "doc_type", "validity"}
 
 
 def test_single_character_terms_are_escaped_regexps():

@@ -1,0 +1,45 @@
+"""The sanitizer keeps what 公文 layout needs (alignment, first-line indent) and nothing else."""
+
+import pytest
+
+from gongkai.core.sanitize import clean_style, sanitize_html
+
+
+@pytest.mark.parametrize(("html", "kept"), [
+    ('<p style="text-align: right;">落款</p>', '<p style="text-align:right">落款</p>'),
+    ('<p style="TEXT-ALIGN:Center; color:red; font-family:仿宋">标题</p>', '<p style="text-align:center">标题</p>'),
+    ('<p style="text-indent: 2em; text-align: justify">正文</p>', '<p style="text-align:justify;text-indent:2em">正文</p>'),
+    ('<td style="text-align:right">1</td>', "1"),  # a cell outside a table is no cell
+    ('<table><tbody><tr><td style="text-align:center">1</td></tr></tbody></table>',
+     '<table><tbody><tr><td style="text-align:center">1</td></tr></tbody></table>'),
+])
+def test_alignment_and_indent_survive_in_normal_form(html, kept):
+    assert sanitize_html(html) == kept
+
+
+@pytest.mark.parametrize("html", [
+    '<p style="text-align: expression(alert(1))">x</p>',
+    '<p style="text-indent: url(javascript:alert(1))">x</p>',
+    '<p style="color:red;background:url(x)">x</p>',
+    '<p style="position:fixed;top:0">x</p>',
+])
+def test_other_styles_and_hostile_values_are_dropped(html):
+    assert sanitize_html(html) == "<p>x</p>"
+
+
+def test_styles_only_on_block_elements_and_scripts_still_go():
+    assert sanitize_html('<span style="text-align:right">x</span><script>alert(1)</script>') == "<span>x</span>"
+    assert sanitize_html('<a href="javascript:alert(1)" style="text-align:right">x</a>') == (
+        '<a rel="noopener noreferrer">x</a>')
+
+
+def test_sanitizing_is_idempotent_on_its_own_output():
+    html = ('<h2 style="text-align:center">一、总体要求</h2><p style="text-indent:2em">正文</p>'
+            '<p style="text-align:right">测试县人民政府</p>')
+    assert sanitize_html(sanitize_html(html)) == sanitize_html(html) == html
+
+
+def test_clean_style_orders_and_filters():
+    assert clean_style("text-indent:2em;text-align:left;margin:0") == "text-align:left;text-indent:2em"
+    assert clean_style("text-align:") == ""
+    assert clean_style("") == ""

@@ -1,0 +1,63 @@
+"""A phrase that stands only in an attachment finds the item, and the result names the attachment."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.publishing import services as publishing
+from gongkai.publishing.tests.samples import pdf_with_text, workbook
+from gongkai.search import services
+from gongkai.search.query import SearchQuery
+
+pytestmark = pytest.mark.django_db
+PHRASE = "乡村振兴衔接资金分配明细"
+
+
+def test_attachment_text_is_searchable_and_the_hit_names_the_attachment(
+        publish_now, reviewer, client, django_capture_on_commit_callbacks):
+    item = publish_now(title="关于下达2020年专项资金的通知", body="<p>详见附件。</p>")
+    other = publish_now(title=f"{PHRASE}的说明", body="<p>正文。</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.add_attachment(reviewer, item, SimpleUploadedFile("资金明细.pdf", pdf_with_text(f"附件：{PHRASE}")))
+    found = services.search(SearchQuery(q=PHRASE))
+    assert [hit.item.id for hit in found.hits] == [other.id, item.id]  # a title match ranks first
+    by_id = {hit.item.id: hit for hit in found.hits}
+    assert by_id[other.id].attachment is None
+    assert by_id[item.id].attachment.original_name == "资金明细.pdf"
+    assert "<mark>" in by_id[item.id].snippet_html
+
+    page = client.get(reverse("search:results"), {"q": PHRASE}).content.decode()
+    assert "在附件《资金明细.pdf》中找到" in page
+    api = client.get("/api/v1/search", {"q": PHRASE}).json()["results"]
+    assert [(r["id"], r["attachment"]) for r in api] == [(other.id, None), (item.id, "资金明细.pdf")]
+
+
+def test_removing_the_attachment_removes_its_text_from_the_index(publish_now, reviewer,
+                                                                   django_capture_on_commit_callbacks):
+    item = publish_now(title="关于下达2020年专项资金的通知")
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = publishing.add_attachment(reviewer, item, SimpleUploadedFile("明细.xlsx", workbook([[PHRASE]])))
+    assert [hit.item.id for hit in services.search(SearchQuery(q=PHRASE)).hits] == [item.id]
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.remove_attachment(reviewer, attachment)
+    assert services.search(SearchQuery(q=PHRASE)).hits == []
+
+
+def test_a_replaced_attachment_is_extracted_again(publish_now, reviewer, client, django_capture_on_commit_callbacks):
+    from gongkai.audit.models import AuditEvent
+    from gongkai.publishing.models import Attachment
+
+    item = publish_now(title="关于下达2020年专项资金的通知")
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = publishing.add_attachment(reviewer, item, SimpleUploadedFile("明细.xlsx", workbook([[PHRASE]])))
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("publishing:replace_attachment", args=[attachment.pk]),
+                               {"file": SimpleUploadedFile("明细（更正）.xlsx", workbook([["更正后的资金安排表"]]))})
+    assert response.status_code == 302
+    attachment.refresh_from_db()
+    assert attachment.original_name == "明细（更正）.xlsx"
+    assert attachment.text_status == Attachment.TextStatus.EXTRACTED and "更正后的资金安排表" in attachment.text
+    assert services.search(SearchQuery(q=PHRASE)).hits == []
+    assert [hit.item.id for hit in services.search(SearchQuery(q="更正后的资金安排表")).hits] == [item.id]
+    assert AuditEvent.objects.filter(action="item.replace_attachment", object_id=str(item.pk)).exists()
