@@ -22,6 +22,8 @@ from gongkai.workdays import clocks, statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 K = ClockEvent.Kind
+# Events that move the reply deadline away from "the 20th working day after the receipt".
+DEADLINE_CHANGING_KINDS = (K.CORRECTION_NOTICE, K.CORRECTION_RECEIVED, K.CONSULTATION, K.FEE, K.EXTENSION)
 PAUSED = "paused"  # a waiting state: never shown as overdue
 STATE_LABELS = {
     clocks.DeadlineState.OPEN: gettext_lazy("进行中"), clocks.DeadlineState.DUE_SOON: gettext_lazy("即将到期"),

@@ -9,10 +9,11 @@ rows), so a county's million requests are counted in well under a second; person
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import NamedTuple
 
-from django.db.models import BooleanField, Case, Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, IntegerField, Min, OuterRef, Q, Sum, Value, When
 
-from gongkai.requests.clock import reply_inputs
+from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, reply_inputs
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase
 from gongkai.requests.outcomes import OUTCOMES, parse_outcome
 from gongkai.workdays import clocks
@@ -69,40 +70,60 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
     """Of the cases replied in [start, end]: `due_known`, those whose 答复期限 can be recomputed from their
     clock events, and `on_time`, those of them replied by it.
 
-    A case whose only active clock event is its receipt has the plain 20-working-day deadline: those
-    are counted in the database by (receipt date, reply date) and each distinct receipt date is
-    computed once. The others (补正, consultations, fees, extensions) are recomputed one by one from their
-    events, as the case page does (gongkai.requests.clock.reply_inputs)."""
+    A case with no active event that changes its deadline (clock.DEADLINE_CHANGING_KINDS) has the plain
+    20-working-day deadline: those are counted in the database by (receipt date, reply date) and each
+    distinct receipt date is computed once. The others (补正, consultations, fees, extensions) are
+    recomputed one by one from their events, as the case page does (gongkai.requests.clock.reply_inputs)."""
     cal = WorkdayCalendar()
     replied = RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
                                          replied_on__gte=start, replied_on__lte=end)
-    active = ClockEvent.objects.filter(case=OuterRef("pk"), voided_at__isnull=True)
-    received = active.filter(kind=ClockEvent.Kind.RECEIVED)
-    others = Exists(active.exclude(kind=ClockEvent.Kind.RECEIVED))
-    plain = (replied.filter(Exists(received)).exclude(others)
-             .annotate(receipt=Subquery(received.order_by("-on", "-id").values("on")[:1]))
-             .values("receipt", "replied_on").annotate(n=Count("pk")).order_by())
+    changing = ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
+                                         kind__in=DEADLINE_CHANGING_KINDS)
+    # No event changes the deadline: the 20th working day after the receipt (received_on mirrors the
+    # active receipt, services.common.sync_dates). Counted by (receipt, reply) pairs: an anti-join.
+    plain = replied.exclude(Exists(changing)).values("received_on", "replied_on").annotate(n=Count("pk")).order_by()
     due_known = on_time = 0
     dues: dict[dt.date, dt.date | None] = {}
     for row in plain:
-        receipt = row["receipt"]
+        receipt, replied_on = row["received_on"], row["replied_on"]
         if receipt not in dues:
-            dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), row["replied_on"], cal)
+            dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
         if dues[receipt] is not None:
             due_known += row["n"]
-            on_time += row["n"] * (row["replied_on"] <= dues[receipt])
-    involved = dict(replied.filter(Exists(received), others).values_list("pk", "replied_on"))
-    events: dict[int, list] = {pk: [] for pk in involved}
-    for event in (ClockEvent.objects.filter(case_id__in=list(involved), voided_at__isnull=True)
-                  .only("id", "case_id", "kind", "on", "until", "workdays", "label")):
-        events[event.case_id].append(event)
-    for pk, replied_on in involved.items():
-        inputs = reply_inputs(SimpleNamespace(_active_events=events[pk]))
-        due = _due(inputs, replied_on, cal) if inputs else None
-        if due is not None:
+            on_time += row["n"] * (replied_on <= dues[receipt])
+    # The others are recomputed from their events, as the case page does; equal inputs once.
+    irregular = replied.filter(Exists(changing)).values("pk")
+    events: dict[int, list] = {}
+    replied_on_of: dict[int, dt.date] = {}
+    for row in (ClockEvent.objects.filter(case_id__in=irregular, voided_at__isnull=True)
+                .values_list("case_id", "id", "kind", "on", "until", "workdays", "label", "case__replied_on")):
+        events.setdefault(row[0], []).append(_Event(*row[1:7]))
+        replied_on_of[row[0]] = row[7]
+    computed: dict[tuple, dt.date | None] = {}
+    for pk, case_events in events.items():
+        inputs = reply_inputs(SimpleNamespace(_active_events=case_events))
+        if inputs is None:
+            continue
+        replied_on = replied_on_of[pk]
+        waiting = any(span.answered_on is None for span in inputs.excluded_spans)
+        key = (inputs, replied_on if waiting else None)  # `today` only matters for a wait still open
+        if key not in computed:
+            computed[key] = _due(inputs, replied_on, cal)
+        if computed[key] is not None:
             due_known += 1
-            on_time += replied_on <= due
+            on_time += replied_on <= computed[key]
     return {"due_known": due_known, "on_time": on_time}
+
+
+class _Event(NamedTuple):
+    """The fields of a ClockEvent that the reply clock reads (clock.reply_inputs)."""
+
+    id: int
+    kind: str
+    on: dt.date
+    until: dt.date | None
+    workdays: int | None
+    label: str
 
 
 def _due(inputs, today: dt.date, cal) -> dt.date | None:

@@ -33,8 +33,13 @@ def cases():
         case = received_case(orgs[n % 2], received, applicant_type=rng.choice(list(ApplicantType)),
                              outcome=rng.choice(list(Outcome)) if replied else "",
                              fee_yuan=rng.choice([None, 0, 10, 30]))
+        if replied:
+            ClockEvent.objects.create(case=case, kind=K.REPLIED, on=replied)
         type(case).objects.filter(pk=case.pk).update(replied_on=replied)
         case.replied_on = replied
+        if n % 11 == 0:  # a voided receipt and the one that counts (a transfer)
+            ClockEvent.objects.filter(case=case, kind=K.RECEIVED).update(voided_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+            ClockEvent.objects.create(case=case, kind=K.RECEIVED, on=received)
         if n % 3 == 0:
             ClockEvent.objects.create(case=case, kind=K.EXTENSION, on=received + dt.timedelta(days=15), workdays=20)
         if n % 4 == 0:
