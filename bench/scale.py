@@ -1,6 +1,7 @@
 """Benchmarks of the annual report and the staff lists at scale (issue #12; results in bench/README.md).
 
     .venv/bin/python bench/scale.py generate --cases 100000 --units 1      # a fresh PostgreSQL site gk_scale_<cases>_<units>
+    .venv/bin/python bench/scale.py extras --cases 100000 --units 1        # migrate, add audit events and findings
     .venv/bin/python bench/scale.py report --cases 100000 --units 1        # the 本级政府 report of 2020, 3 rounds
     .venv/bin/python bench/scale.py staff --cases 100000 --units 1         # the staff lists, 5 rounds each
 
@@ -8,6 +9,7 @@ Cases are made through the ORM in bulk (bulk_create; ID and phone numbers encryp
 received 2019-01-01 … 2021-06-30 evenly over the units, a random 申请人类型 and 办理结果, replied 5–45 days
 later (the last ≈ 45 days still open, in every open state), 15 % with a consultation, an extension or a
 补正 on the clock, 5 % with a fee. "Today" for the open cases is 2021-07-01 (`--today`).
+`generate` also adds up to 100 k audit events and 20 k open inspection findings spread over the units.
 Each run prints the load average: the machine may be shared.
 """
 
@@ -42,7 +44,8 @@ def site_env(cases: int, units: int) -> dict:
 
 
 def load() -> str:
-    return "load average %.2f %.2f %.2f" % os.getloadavg()
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 # --- generation (inside Django) --------------------------------------------------------------------------
@@ -81,7 +84,7 @@ def _generate(cases: int, units: int, seed: int = 12) -> None:
         with transaction.atomic():
             made = RequestCase.objects.bulk_create(batch, batch_size=2000)
             rows = []
-            for case, extra in zip(made, events):
+            for case, extra in zip(made, events, strict=True):
                 rows.append(ClockEvent(case=case, kind=K.RECEIVED, on=case.received_on, label="网络"))
                 if case.replied_on:
                     rows.append(ClockEvent(case=case, kind=K.REPLIED, on=case.replied_on))
@@ -121,6 +124,31 @@ def _generate(cases: int, units: int, seed: int = 12) -> None:
         flush()
 
 
+def _extras(events: int, findings: int) -> None:
+    """Audit events and open inspection findings, spread over the units like the cases."""
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from gongkai.audit.models import AuditEvent
+    from gongkai.inspection.models import Finding, Run, Severity
+    from gongkai.organizations.models import Organization
+
+    orgs = list(Organization.objects.order_by("id"))
+    now = timezone.now()
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(actor_name="信息员", action="request.start", object_type="requests.requestcase",
+                    object_id=str(n), object_repr=f"SQ-{n:07d}", organization=orgs[n % len(orgs)],
+                    note="开始办理") for n in range(events)], batch_size=5000)
+    run = Run.objects.create(trigger="manual", checked_on=now.date(), finished_at=now)
+    Finding.objects.bulk_create(
+        [Finding(organization=orgs[n % len(orgs)], rule="links.broken", indicator="2.1", subject=f"item:{n}",
+                 title=f"第{n}条信息的链接失效", severity=Severity.DEDUCT, points=0.5, first_seen_at=now,
+                 first_seen_run=run, last_seen_at=now, last_seen_run=run) for n in range(findings)],
+        batch_size=5000)
+
+
 def generate(cases: int, units: int) -> None:
     name = database(cases, units)
     subprocess.run(["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
@@ -130,6 +158,8 @@ def generate(cases: int, units: int) -> None:
     subprocess.run([GONGKAI, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     started = time.monotonic()
     subprocess.run([sys.executable, __file__, "_generate", "--cases", str(cases), "--units", str(units)],
+                   env=env, check=True)
+    subprocess.run([sys.executable, __file__, "_extras", "--cases", str(cases), "--units", str(units)],
                    env=env, check=True)
     subprocess.run(["psql", env["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True)
     print(f"generated {cases} cases in {units} unit(s): {time.monotonic() - started:.0f} s ({load()})")
@@ -179,11 +209,10 @@ def _staff(rounds: int, today: str) -> None:
     django.setup()
     from unittest import mock
 
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
-    from django.contrib.auth import get_user_model
 
     for username in ("bench-clerk", "bench-supervisor"):
         client = Client()
@@ -204,7 +233,8 @@ def _staff(rounds: int, today: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["generate", "report", "staff", "_generate", "_report", "_staff"])
+    parser.add_argument("command", choices=["generate", "extras", "report", "staff", "_generate", "_extras", "_report",
+                                            "_staff"])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
@@ -214,10 +244,17 @@ def main() -> None:
         generate(args.cases, args.units)
     elif args.command == "_generate":
         _generate(args.cases, args.units)
+    elif args.command == "_extras":
+        _extras(min(args.cases, 100_000), min(args.cases // 5, 20_000))
     elif args.command == "_report":
         _report(args.rounds)
     elif args.command == "_staff":
         _staff(args.rounds, args.today)
+    elif args.command == "extras":
+        env = site_env(args.cases, args.units)
+        subprocess.run([GONGKAI, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+        subprocess.run([sys.executable, __file__, "_extras", "--cases", str(args.cases)], env=env, check=True)
+        subprocess.run(["psql", env["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True)
     else:
         env = site_env(args.cases, args.units)
         print(f"{args.command}: {args.cases} cases in {args.units} unit(s), {load()}")

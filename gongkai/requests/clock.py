@@ -86,6 +86,12 @@ def _last(events, kind):
     return max(found, key=lambda e: (e.on, e.id)) if found else None
 
 
+def _attached(case, attribute: str, relation: str):
+    """Related rows a list query attached in bulk (queries.due_rows), else the relation."""
+    attached = getattr(case, attribute, None)
+    return attached if attached is not None else getattr(case, relation).all()
+
+
 def received_event(case):
     return _last(active_events(case), K.RECEIVED)
 
@@ -209,7 +215,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         line.state = PAUSED
     result.lines.append(line)
 
-    for consultation in case.consultations.all():
+    for consultation in _attached(case, "_consultations", "consultations"):
         if consultation.event.voided_at or not consultation.letter_received_on:
             continue
         line = ClockLine(f"opinion:{consultation.pk}", _("%(party)s提出意见期限") % {"party": consultation.party_name},
@@ -220,7 +226,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
         result.lines.append(line)
-    for fee in case.fee_notices.all():
+    for fee in _attached(case, "_fee_notices", "fee_notices"):
         if fee.event.voided_at or not fee.notice_received_on:
             continue
         line = ClockLine(f"fee:{fee.pk}", _("缴费期限"), done_on=fee.event.until)

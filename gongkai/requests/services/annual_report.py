@@ -11,7 +11,19 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.db.models import BooleanField, Case, Count, Exists, IntegerField, Min, OuterRef, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 
 from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, reply_inputs
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase

@@ -67,6 +67,6 @@ def test_grouped_counts_and_punctuality_equal_the_case_by_case_count(cases):
 
     cal = WorkdayCalendar()
     dues = [reply_clock(reply_inputs(c), c.replied_on, cal).due for c in replied]
-    expected = {"due_known": len(dues), "on_time": sum(c.replied_on <= due for c, due in zip(replied, dues))}
+    expected = {"due_known": len(dues), "on_time": sum(c.replied_on <= due for c, due in zip(replied, dues, strict=True))}
     assert 0 < expected["on_time"] < expected["due_known"]
     assert annual_report_punctuality(ids, START, END) == expected
