@@ -111,7 +111,7 @@ application = get_wsgi_application()
 
 STATIC_NGINX = """daemon off; worker_processes auto; pid {run}/nginx.pid; error_log stderr warn; {user}
 events {{ worker_connections 1024; }}
-http {{ include /etc/nginx/mime.types; types {{ application/rss+xml rss; }} access_log off; sendfile on;
+http {{ include /etc/nginx/mime.types; access_log off; sendfile on;
   tcp_nopush on; keepalive_timeout 65; client_body_temp_path {run}/cb; proxy_temp_path {run}/p;
   fastcgi_temp_path {run}/f; uwsgi_temp_path {run}/u; scgi_temp_path {run}/s;
   server {{ listen 127.0.0.1:{port}; root {root}; location / {{ }} }} }}

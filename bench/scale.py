@@ -178,13 +178,15 @@ def _report(rounds: int) -> None:
     county = Organization.objects.get(parent__isnull=True)
     unit = Organization.objects.order_by("-id").first()
     for label, organization in (("本级政府 (every unit)", county), ("one unit", unit)):
-        times = []
+        times, cpu = [], []
         for _ in range(rounds):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             computed = reading.compute_for(organization, 2020, {}, with_activity=True)
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         requests = computed.data["requests"]
-        print(f"{label}: {', '.join(f'{t * 1000:.0f}' for t in times)} ms; new {requests['new']['total']}, "
+        print(f"{label}: wall {', '.join(f'{t * 1000:.0f}' for t in times)} ms, Python CPU "
+              f"{', '.join(f'{t * 1000:.0f}' for t in cpu)} ms; new {requests['new']['total']}, "
               f"processed {requests['total_processed']['total']}, on time {computed.figures.on_time}/"
               f"{computed.figures.due_known}; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MiB; "
               f"{load()}")
@@ -220,14 +222,17 @@ def _staff(rounds: int, today: str) -> None:
         print(f"as {username}:")
         with mock.patch("django.utils.timezone.localdate", return_value=dt.date.fromisoformat(today)):
             for label, url in STAFF_PAGES:
-                times = []
+                times, cpu = [], []
                 for _ in range(rounds):
                     with CaptureQueriesContext(connection) as queries:
-                        started = time.perf_counter()
+                        started, started_cpu = time.perf_counter(), time.process_time()
                         response = client.get(url)
                         times.append((time.perf_counter() - started) * 1000)
+                        cpu.append((time.process_time() - started_cpu) * 1000)
                 times.sort()
+                cpu.sort()
                 print(f"  {label:24} {response.status_code} median {times[len(times) // 2]:7.1f} ms, max {times[-1]:7.1f} ms, "
+                      f"Python CPU median {cpu[len(cpu) // 2]:6.1f} ms, "
                       f"{len(queries)} queries, {len(response.content) // 1024} KiB; {load()}", flush=True)
 
 
