@@ -37,9 +37,9 @@ UNREAD_FIELDS = ("id_number", "phone", "email", "address", "info_description", "
 
 def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
     """Narrow the running cases, in the database, to those with a clock that can be due soon or overdue
-    today. A clock of N working days from day S ends no earlier than S + N calendar days, and a clock
-    is due soon at the latest on the 3rd working day after today (the horizon), so a case whose clocks
-    all start too late to end by the horizon cannot be listed. Cases with a 补正, a consultation or a
+    today. A clock is listed when it ends by the horizon (the 3rd working day after today); a clock of
+    at least N working days from day S ends no earlier than the N-th working day after S, so a case
+    whose clocks all start after the last S that still reaches the horizon cannot be listed. Cases with a 补正, a consultation or a
     fee wait are always computed (their clocks start on later events). When next year's working days
     are not known yet every case is computed, so that the clocks that cannot be counted are listed."""
     try:
@@ -48,11 +48,16 @@ def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
         return cases
     if not cal.knows_year(horizon.year + 1):
         return cases
-    day = dt.timedelta(days=1)
+    def latest_start(workdays: int) -> dt.date:
+        start = horizon - dt.timedelta(days=workdays)
+        while cal.add_workdays(start, workdays) > horizon:
+            start -= dt.timedelta(days=1)
+        return start
+
     return cases.filter(
-        Q(received_on__lte=horizon - statute.REPLY_WORKDAYS * day)
-        | Q(state=State.ACCEPTED, received_on__lte=horizon - statute.CORRECTION_NOTICE_WORKDAYS * day)
-        | Q(replied_on__lte=horizon - statute.FILING_WORKDAYS * day)
+        Q(received_on__lte=latest_start(statute.REPLY_WORKDAYS))
+        | Q(state=State.ACCEPTED, received_on__lte=latest_start(statute.CORRECTION_NOTICE_WORKDAYS))
+        | Q(replied_on__lte=latest_start(statute.FILING_WORKDAYS))
         | Exists(ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
                                            kind__in=LATER_START_KINDS))
     )
