@@ -107,7 +107,8 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
     irregular = replied.filter(Exists(changing)).values("pk")
     events: dict[int, list] = {}
     replied_on_of: dict[int, dt.date] = {}
-    for row in (ClockEvent.objects.filter(case_id__in=irregular, voided_at__isnull=True)
+    for row in (ClockEvent.objects.filter(case_id__in=irregular, voided_at__isnull=True,
+                                          kind__in=(ClockEvent.Kind.RECEIVED, *DEADLINE_CHANGING_KINDS))
                 .values_list("case_id", "id", "kind", "on", "until", "workdays", "label", "case__replied_on")):
         events.setdefault(row[0], []).append(_Event(*row[1:7]))
         replied_on_of[row[0]] = row[7]

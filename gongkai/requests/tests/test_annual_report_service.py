@@ -70,3 +70,11 @@ def test_grouped_counts_and_punctuality_equal_the_case_by_case_count(cases):
     expected = {"due_known": len(dues), "on_time": sum(c.replied_on <= due for c, due in zip(replied, dues, strict=True))}
     assert 0 < expected["on_time"] < expected["due_known"]
     assert annual_report_punctuality(ids, START, END) == expected
+
+
+def test_the_partial_index_covers_exactly_the_deadline_changing_events():
+    from gongkai.requests.clock import DEADLINE_CHANGING_KINDS
+
+    (index,) = [i for i in ClockEvent._meta.indexes if i.name == "requests_clock_changing"]
+    kinds = dict(index.condition.children)["kind__in"]
+    assert set(kinds) == set(DEADLINE_CHANGING_KINDS)
