@@ -123,6 +123,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Sees the final headers: anonymous pages become public, ETagged and (optionally) static files.
+    "gongkai.core.httpcache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -337,6 +339,12 @@ _task_backend = env_str("GONGKAI_TASKS_BACKEND", "immediate")
 if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"GONGKAI_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend], "QUEUES": []}}
+
+# --- Page cache (docs/decisions/0007-page-cache.md) --------------------------------------------------
+# Directory nginx serves published anonymous pages from (deploy/nginx.conf); empty: no page files.
+GONGKAI_PAGE_CACHE_DIR = env_str("GONGKAI_PAGE_CACHE_DIR", "")
+# Pages older than this are removed by `gongkai run_periodic` (changes nobody announces).
+GONGKAI_PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 600)
 
 # --- Search and open API (docs/search.md, docs/decisions/0004-search-engine.md) -------------------
 # embedded (tantivy index under GONGKAI_SEARCH_INDEX_DIR), postgres (needs DATABASE_URL on PostgreSQL)

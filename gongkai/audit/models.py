@@ -46,7 +46,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("操作日志")
         verbose_name_plural = _("操作日志")
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The audit log of one unit, newest first (issue #12).
+            models.Index(fields=["organization", "-at", "-id"], name="audit_event_org_newest"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

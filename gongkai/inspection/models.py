@@ -70,6 +70,9 @@ class Finding(models.Model):
         verbose_name = _("检查发现的问题")
         verbose_name_plural = _("检查发现的问题")
         constraints = [models.UniqueConstraint(fields=["organization", "rule", "subject"], name="unique_finding")]
+        # A unit's open findings, page by page (issue #12).
+        indexes = [models.Index(fields=["organization", "state", "-severity", "rule", "subject"],
+                                name="inspection_finding_unit_open")]
 
     def __str__(self):
         return self.title

@@ -1,9 +1,10 @@
 """Staff pages of the 检查指标 (/staff/inspection/): the county dashboard (ranking, trend, findings by rule,
 run now) for the 政务公开办, a unit dashboard with its own findings and score, 整改, and the 通报."""
 
-from collections import Counter
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,8 @@ from gongkai.inspection.indicators import INDICATORS
 from gongkai.inspection.models import Finding, Notice
 from gongkai.inspection.rules import AGGREGATES, RULES, all_codes, pending_rules
 from gongkai.organizations.models import Organization
+
+FINDINGS_PAGE_SIZE = 50
 
 
 def with_deductions(scores):
@@ -45,8 +48,8 @@ def dashboard(request):
     trend = services.trend(supervised)
     open_findings = Finding.objects.filter(organization_id__in=supervised).exclude(state=Finding.State.RESOLVED)
     codes = all_codes()
-    by_rule = [(codes.get(code), code, count) for code, count in
-               Counter(open_findings.values_list("rule", flat=True)).most_common()]
+    by_rule = [(codes.get(row["rule"]), row["rule"], row["count"]) for row in
+               open_findings.values("rule").annotate(count=Count("id")).order_by("-count", "rule")]
     chart = {
         "ranking": {"labels": [s.organization.display_name for s in ranking[:30]],
                     "values": [float(s.score) for s in ranking[:30]]},
@@ -92,7 +95,8 @@ def unit_dashboard(request, org_id: int):
     history = with_deductions(services.unit_history(organization.pk))
     return render(request, "inspection/unit.html", {
         "organization": organization, "history": history, "current": history[-1] if history else None,
-        "open": findings.exclude(state=Finding.State.RESOLVED).order_by("-severity", "rule", "subject"),
+        "open": Paginator(findings.exclude(state=Finding.State.RESOLVED).order_by("-severity", "rule", "subject", "id"),
+                          FINDINGS_PAGE_SIZE).get_page(request.GET.get("page")),
         "resolved": findings.filter(state=Finding.State.RESOLVED).order_by("-resolved_at")[:30],
         "can_rectify": has_perm(request.user, "inspection.rectify", organization.pk), "indicators": INDICATORS,
         "chart": {"history": {"labels": [s.run.checked_on.isoformat() for s in history],

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from gongkai.reports import formats
-from gongkai.reports.sources import Activity, CaseRecord, NormativeCounts, RemedyRecord
+from gongkai.reports.sources import Activity, CaseRecord, NormativeCounts, Punctuality, RemedyRecord
 
 CENT = Decimal("0.01")
 
@@ -44,8 +44,8 @@ def request_table(cases: list[CaseRecord], year: int, fmt: str) -> dict[str, dic
 
     def add(row: str, case: CaseRecord) -> None:
         if case.applicant_key in formats.APPLICANT_KEYS:
-            table[row][case.applicant_key] += 1
-        table[row]["total"] += 1
+            table[row][case.applicant_key] += case.count
+        table[row]["total"] += case.count
 
     for case in cases:
         received, replied = case.received_on, case.replied_on
@@ -149,14 +149,19 @@ class Figures:
     activity: Activity = field(default_factory=Activity)
 
 
-def figures(cases: list[CaseRecord], year: int, normative: NormativeCounts, activity: Activity) -> Figures:
+def figures(cases: list[CaseRecord], year: int, normative: NormativeCounts, activity: Activity,
+            punctuality: Punctuality | None = None) -> Figures:
+    """`punctuality`, when the source counted it, replaces the count of records with a reply_due."""
     start, end = bounds(year)
     replied = [c for c in cases if c.replied_on is not None and start <= c.replied_on <= end]
-    known = [c for c in replied if c.reply_due is not None]
     charged = [c for c in replied if c.fee_yuan]
-    return Figures(replied=len(replied), on_time=sum(c.replied_on <= c.reply_due for c in known),
-                   due_known=len(known), fee_cases=len(charged), fee_yuan=sum(c.fee_yuan for c in charged),
-                   normative=normative, activity=activity)
+    if punctuality is None:
+        known = [c for c in replied if c.reply_due is not None]
+        punctuality = Punctuality(due_known=sum(c.count for c in known),
+                                  on_time=sum(c.count for c in known if c.replied_on <= c.reply_due))
+    return Figures(replied=sum(c.count for c in replied), on_time=punctuality.on_time,
+                   due_known=punctuality.due_known, fee_cases=sum(c.count for c in charged),
+                   fee_yuan=sum(c.fee_yuan for c in charged), normative=normative, activity=activity)
 
 
 def report_data(organization_code: str, year: int, cases, remedies, normative: NormativeCounts,
@@ -179,6 +184,7 @@ class Gathered:
     remedies: list
     normative: NormativeCounts
     activity: Activity
+    punctuality: Punctuality | None = None
 
 
 def gather(organization_ids, year: int, with_activity: bool = True) -> Gathered:
@@ -191,4 +197,5 @@ def gather(organization_ids, year: int, with_activity: bool = True) -> Gathered:
         remedies=requests.remedies(ids, start, end),
         normative=regulations.normative_counts(ids, year),
         activity=activity.activity(ids, year) if with_activity else Activity(),
+        punctuality=requests.punctuality(ids, start, end) if with_activity else None,
     )

@@ -36,7 +36,8 @@ def compute_for(organization: Organization, year: int, own_entered: dict | None 
     gathered = compute.gather(scope.member_ids(organization), year, with_activity=with_activity)
     data = compute.report_data(organization.credit_code, year, gathered.cases, gathered.remedies,
                                gathered.normative, entered_total(organization, year, own_entered or {}))
-    return Computed(data, compute.figures(gathered.cases, year, gathered.normative, gathered.activity))
+    return Computed(data, compute.figures(gathered.cases, year, gathered.normative, gathered.activity,
+                                                    gathered.punctuality))
 
 
 def live(report: AnnualReport, with_activity: bool = False) -> Computed:

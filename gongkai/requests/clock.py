@@ -29,6 +29,8 @@ from gongkai.workdays import clocks, statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 K = ClockEvent.Kind
+# Events that move the reply deadline away from "the 20th working day after the receipt".
+DEADLINE_CHANGING_KINDS = (K.CORRECTION_NOTICE, K.CORRECTION_RECEIVED, K.CONSULTATION, K.FEE, K.EXTENSION)
 PAUSED = "paused"  # a waiting state: never shown as overdue
 STOPPED = "stopped"  # the applicant withdrew: the clock no longer runs
 STATE_LABELS = {
@@ -113,6 +115,12 @@ def active_events(case) -> list[ClockEvent]:
 def _last(events, kind):
     found = [e for e in events if e.kind == kind]
     return max(found, key=lambda e: (e.on, e.id)) if found else None
+
+
+def _attached(case, attribute: str, relation: str):
+    """Related rows a list query attached in bulk (queries.due_rows), else the relation."""
+    attached = getattr(case, attribute, None)
+    return attached if attached is not None else getattr(case, relation).all()
 
 
 def received_event(case):
@@ -296,7 +304,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         line.state = PAUSED
     result.lines.append(line)
 
-    for consultation in case.consultations.all():
+    for consultation in _attached(case, "_consultations", "consultations"):
         if consultation.event.voided_at or not consultation.letter_received_on:
             continue
         line = ClockLine(f"opinion:{consultation.pk}", _("%(party)s提出意见期限") % {"party": consultation.party_name},
@@ -307,7 +315,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
         result.lines.append(line)
-    for fee in case.fee_notices.all():
+    for fee in _attached(case, "_fee_notices", "fee_notices"):
         if fee.event.voided_at or not fee.notice_received_on:
             continue
         line = ClockLine(f"fee:{fee.pk}", _("缴费期限"), done_on=fee.event.until)

@@ -3,14 +3,15 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.requests.choices import OPEN_STATES, State
 from gongkai.requests.clock import ClockLine, case_clocks
-from gongkai.requests.models import RequestCase
-from gongkai.workdays.calendar import WorkdayCalendar
+from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
+from gongkai.workdays import statute
+from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 # Answered cases still have a clock running until they are filed (备案).
 UNFILED_STATES = {State.REPLIED, State.DELIVERED, State.ABANDONED}
@@ -29,14 +30,57 @@ def search(cases, text: str):
                         | Q(info_title__icontains=text))
 
 
-def running_cases(organization_ids=None):
-    """Cases with a clock that can still fall due."""
-    cases = RequestCase.objects.filter(
-        Q(state__in=OPEN_STATES) | Q(state__in=UNFILED_STATES, source=RequestCase.Source.PLATFORM))
-    if organization_ids is not None:
-        cases = cases.filter(organization_id__in=organization_ids)
-    return cases.select_related("organization", "handler", "filing").prefetch_related(
-        "clock_events", "consultations__event", "fee_notices__event")
+# Fields the clocks and the due list never read: not loaded (the encrypted ones are not decrypted).
+UNREAD_FIELDS = ("id_number", "phone", "email", "address", "info_description", "reply_content",
+                 "withholding_reason", "note", "confirmation_note")
+
+
+def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
+    """Narrow the running cases, in the database, to those with a clock that can be due soon or overdue
+    today. A clock is listed when it ends by the horizon (the 3rd working day after today); a clock of
+    at least N working days from day S ends no earlier than the N-th working day after S, so a case
+    whose clocks all start after the last S that still reaches the horizon cannot be listed. Cases with a 补正, a consultation or a
+    fee wait are always computed (their clocks start on later events). When next year's working days
+    are not known yet every case is computed, so that the clocks that cannot be counted are listed."""
+    try:
+        horizon = cal.add_workdays(today, statute.DUE_SOON_WORKDAYS)
+    except UnknownYearError:
+        return cases
+    if not cal.knows_year(horizon.year + 1):
+        return cases
+    def latest_start(workdays: int) -> dt.date:
+        start = horizon - dt.timedelta(days=workdays)
+        while cal.add_workdays(start, workdays) > horizon:
+            start -= dt.timedelta(days=1)
+        return start
+
+    return cases.filter(
+        Q(received_on__lte=latest_start(statute.REPLY_WORKDAYS))
+        | Q(state=State.ACCEPTED, received_on__lte=latest_start(statute.CORRECTION_NOTICE_WORKDAYS))
+        | Q(replied_on__lte=latest_start(statute.FILING_WORKDAYS))
+        | Exists(ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
+                                           kind__in=LATER_START_KINDS))
+    )
+
+
+LATER_START_KINDS = (ClockEvent.Kind.CORRECTION_NOTICE, ClockEvent.Kind.CORRECTION_RECEIVED,
+                     ClockEvent.Kind.CONSULTATION, ClockEvent.Kind.FEE)
+
+
+def _with_clock_inputs(cases) -> list[RequestCase]:
+    """The cases with their clock events, consultations and fee notices attached in three queries
+    (Django's prefetch costs a queryset per case and per relation)."""
+    found = list(cases.defer(*UNREAD_FIELDS))
+    by_id = {case.pk: case for case in found}
+    for case in found:
+        case._active_events, case._consultations, case._fee_notices = [], [], []
+    for event in ClockEvent.objects.filter(case_id__in=list(by_id), voided_at__isnull=True).order_by("on", "id"):
+        by_id[event.case_id]._active_events.append(event)
+    for consultation in Consultation.objects.filter(case_id__in=list(by_id)).select_related("event"):
+        by_id[consultation.case_id]._consultations.append(consultation)
+    for fee in FeeNotice.objects.filter(case_id__in=list(by_id)).select_related("event"):
+        by_id[fee.case_id]._fee_notices.append(fee)
+    return found
 
 
 @dataclass
@@ -53,7 +97,12 @@ def due_rows(user=None, organization_ids=None, today: dt.date | None = None) -> 
         allowed = set(organization_ids) if allowed is None else allowed & set(organization_ids)
     cal = WorkdayCalendar()
     rows = []
-    for case in running_cases(allowed):
+    cases = RequestCase.objects.filter(
+        Q(state__in=OPEN_STATES) | Q(state__in=UNFILED_STATES, source=RequestCase.Source.PLATFORM))
+    if allowed is not None:
+        cases = cases.filter(organization_id__in=allowed)
+    cases = _alert_candidates(cases.select_related("organization", "handler", "filing"), today, cal)
+    for case in _with_clock_inputs(cases):
         for line in case_clocks(case, today, cal).lines:
             if line.is_alert or line.error:
                 rows.append(DueRow(case, line))

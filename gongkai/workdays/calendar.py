@@ -15,6 +15,7 @@ from functools import lru_cache
 import chinese_calendar
 from django.utils.translation import gettext as _
 
+from gongkai.workdays.daytable import DayTable, YearNotTabled
 from gongkai.workdays.models import CalendarYear, DayOverride
 
 # chinesecalendar raises NotImplementedError outside the years it knows.
@@ -50,6 +51,8 @@ class WorkdayCalendar:
     def __init__(self):
         self._overrides = dict(DayOverride.objects.values_list("date", "kind"))
         self._entered_years = set(CalendarYear.objects.values_list("year", flat=True))
+        self._table = DayTable({day: kind == DayOverride.Kind.WORKDAY for day, kind in self._overrides.items()},
+                               self._entered_years)
 
     def knows_year(self, year: int) -> bool:
         return year in self._entered_years or _library_knows(year)
@@ -66,6 +69,13 @@ class WorkdayCalendar:
         return year
 
     def is_workday(self, day: dt.date) -> bool:
+        try:
+            return self._table.is_workday(day)
+        except YearNotTabled:
+            return self.day_by_day_is_workday(day)
+
+    def day_by_day_is_workday(self, day: dt.date) -> bool:
+        """The rule itself (the day table is built from it; used directly for years no source knows)."""
         kind = self._overrides.get(day)
         if kind is not None:
             return kind == DayOverride.Kind.WORKDAY
@@ -80,6 +90,10 @@ class WorkdayCalendar:
         """The `count`-th working day after `start` (start itself never counts)."""
         if count < 0:
             raise ValueError("count must not be negative")
+        try:
+            return self._table.add_workdays(start, count)
+        except YearNotTabled:
+            pass
         day = start
         remaining = count
         while remaining:
@@ -99,6 +113,10 @@ class WorkdayCalendar:
         return days
 
     def count_workdays(self, after: dt.date, until: dt.date) -> int:
+        try:
+            return self._table.count_workdays(after, until)
+        except YearNotTabled:
+            pass
         return len(self.workdays_in(after, until))
 
 

@@ -66,6 +66,6 @@ def test_public_pages_have_no_serious_violations(page, axe):
 def test_public_pages_have_no_serious_violations_in_elder_mode(page, axe):
     county, item = build()
     page.goto(reverse("portal:home"))
-    page.get_by_role("button", name="长者模式").click()
-    expect(page.get_by_role("button", name="退出长者模式")).to_be_visible()
+    page.get_by_role("link", name="长者模式").click()
+    expect(page.get_by_role("link", name="退出长者模式")).to_be_visible()
     check_pages(page, axe, public_pages(county, item), elder=True)

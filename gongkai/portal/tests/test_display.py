@@ -18,27 +18,27 @@ def test_font_size_and_elder_mode_persist_in_a_cookie(client, org):
     column = reverse("portal:column")
     assert body_class(client.get(column)).split() == ["font-m"]
 
-    response = client.post(reverse("portal:preferences"), {"font": "l", "next": column})
+    response = client.get(reverse("portal:preferences"), {"font": "l", "next": column})
     assert response.status_code == 302 and response["Location"] == column
     cookie = response.cookies[COOKIE_NAME]
     assert cookie.value == "l" and cookie["max-age"] == COOKIE_MAX_AGE and cookie["httponly"]
     assert body_class(client.get(column)).split() == ["font-l"]
 
-    client.post(reverse("portal:preferences"), {"elder": "on", "next": column})
+    client.get(reverse("portal:preferences"), {"elder": "on", "next": column})
     page = client.get(column)
     assert set(body_class(page).split()) == {"font-l", "elder"}
     # The switch shows its state to assistive technology, and offers the way back.
     html = page.content.decode()
-    assert 'name="font" value="l" aria-pressed="true"' in html
+    assert '?font=l&amp;next=/xxgk/" rel="nofollow" aria-current="true"' in html
     assert "退出长者模式" in html
 
-    client.post(reverse("portal:preferences"), {"elder": "off", "font": "s", "next": column})
+    client.get(reverse("portal:preferences"), {"elder": "off", "font": "s", "next": column})
     assert body_class(client.get(column)).split() == ["font-s"]
 
 
 def test_unknown_values_keep_the_current_preferences(client, org):
-    client.post(reverse("portal:preferences"), {"font": "l"})
-    client.post(reverse("portal:preferences"), {"font": "xxl", "elder": "maybe"})
+    client.get(reverse("portal:preferences"), {"font": "l"})
+    client.get(reverse("portal:preferences"), {"font": "xxl", "elder": "maybe"})
     assert client.cookies[COOKIE_NAME].value == "l"
 
 
@@ -46,13 +46,36 @@ def test_unknown_values_keep_the_current_preferences(client, org):
     "https://evil.example/phish", "//evil.example/", "javascript:alert(1)", "http://testserver.evil.example/",
 ])
 def test_unsafe_next_is_replaced_by_the_home_page(client, target):
-    response = client.post(reverse("portal:preferences"), {"font": "l", "next": target})
+    response = client.get(reverse("portal:preferences"), {"font": "l", "next": target})
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:home")
 
 
-def test_preferences_only_accept_post(client):
-    assert client.get(reverse("portal:preferences")).status_code == 405
+def test_preferences_work_as_links_and_as_a_posted_form(client, org):
+    column = reverse("portal:column")
+    html = client.get(column).content.decode()
+    assert "csrfmiddlewaretoken" not in html and "<form class=\"display-controls" not in html
+    response = client.get(reverse("portal:preferences"), {"font": "s", "next": column})
+    assert response.status_code == 302 and response["Location"] == column
+    assert "no-store" in response["Cache-Control"]
+    client.post(reverse("portal:preferences"), {"elder": "on", "next": column})
+    assert set(body_class(client.get(column)).split()) == {"font-s", "elder"}
+    # Back to the default display: the cookie goes, and with it the reader's private copies.
+    response = client.get(reverse("portal:preferences"), {"font": "m", "elder": "off", "next": column})
+    assert response.cookies[COOKIE_NAME].value == "" and response.cookies[COOKIE_NAME]["max-age"] == 0
+
+
+def test_language_switch_is_a_link_to_the_same_page_in_the_other_language(client, org):
+    column = reverse("portal:column")
+    html = client.get(column).content.decode()
+    assert f'href="{reverse("portal:preferences")}?language=en&amp;next=/xxgk/"' in html
+    response = client.get(reverse("portal:preferences"), {"language": "en", "next": column})
+    assert response.status_code == 302 and response["Location"] == "/en/xxgk/"
+    assert not response.cookies
+    english = client.get("/en/xxgk/").content.decode()
+    assert "language=zh-hans&amp;next=/en/xxgk/" in english
+    back = client.get("/en/preferences/", {"language": "zh-hans", "next": "/en/xxgk/"})
+    assert back["Location"] == column
 
 
 def test_server_error_page_renders_without_a_request():

@@ -53,7 +53,7 @@ def test_item_page_shows_every_field_of_the_index_table(client, org, regulation)
     assert '<h1 id="item-title" class="item-title">沂源县人民政府办公室关于印发' in html
     assert "<p>各镇人民政府，各街道办事处。</p>" in html and "onerror" not in html
     assert f'href="{reverse("portal:item_print", args=[regulation.id])}"' in html
-    assert 'name="font" value="l"' in html  # the 字号 大/中/小 switch
+    assert '?font=l&amp;next=' in html  # the 字号 大/中/小 switch
 
 
 def test_validity_row_appears_only_when_set(client, org, editor, reviewer):

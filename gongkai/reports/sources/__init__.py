@@ -23,6 +23,15 @@ class CaseRecord:
     applicant_key: str  # the column of its 申请人类型 ("" when unknown)
     reply_due: dt.date | None = None  # its 答复期限 (for "replied on time"); None when unknown
     fee_yuan: int = 0  # 信息处理费 charged
+    count: int = 1  # cases this record stands for (the source counts in groups: same counting, fewer rows)
+
+
+@dataclass(frozen=True)
+class Punctuality:
+    """Of the cases replied in the year: how many have a recomputable 答复期限, and how many met it."""
+
+    due_known: int = 0
+    on_time: int = 0
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.apps import apps
 
-from gongkai.reports.sources import CaseRecord, RemedyRecord
+from gongkai.reports.sources import CaseRecord, Punctuality, RemedyRecord
 
 APP = "gongkai.requests"
 
@@ -22,6 +22,15 @@ def cases(organization_ids, start: dt.date, end: dt.date) -> list[CaseRecord]:
     from gongkai.requests.services.annual_report import annual_report_cases
 
     return [CaseRecord(**case) for case in annual_report_cases(organization_ids, start, end)]
+
+
+def punctuality(organization_ids, start: dt.date, end: dt.date) -> Punctuality:
+    """How many of the cases replied in [start, end] met their recomputed 答复期限."""
+    if not available():
+        return Punctuality()
+    from gongkai.requests.services.annual_report import annual_report_punctuality
+
+    return Punctuality(**annual_report_punctuality(organization_ids, start, end))
 
 
 def remedies(organization_ids, start: dt.date, end: dt.date) -> list[RemedyRecord]:

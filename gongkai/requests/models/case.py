@@ -114,7 +114,12 @@ class RequestCase(models.Model):
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
-        indexes = [models.Index(fields=["organization", "state"])]
+        indexes = [
+            models.Index(fields=["organization", "state"]),
+            # The request list: newest first, per unit and county-wide (issue #12).
+            models.Index(fields=["organization", "-submitted_at", "-id"], name="requests_case_org_newest"),
+            models.Index(fields=["-submitted_at", "-id"], name="requests_case_newest"),
+        ]
 
     def __str__(self):
         return self.tracking_number

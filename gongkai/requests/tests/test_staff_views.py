@@ -2,6 +2,7 @@
 deadline, personal data shown to the unit and masked for the county, refusals shown in Chinese."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -214,3 +215,31 @@ def test_numbers_typed_into_the_request_are_masked_on_staff_pages(client, org, e
         assert "11010519491231002X" not in body and "13912345678" not in body, url
     detail = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
     assert "1101**********002X" in detail and "139****5678" in detail
+
+
+def test_the_due_list_narrowed_in_the_database_lists_exactly_what_every_case_computed_would(county, supervisor):
+    """The database narrowing (queries._alert_candidates) leaves out only cases none of whose clocks can
+    be due soon or overdue: same rows as computing every running case, on days around 春节 2020."""
+    import random
+
+    from gongkai.requests import queries
+    from gongkai.requests.models import ClockEvent
+
+    rng = random.Random(7)
+    for n in range(80):
+        received = D("2019-12-01") + dt.timedelta(days=rng.randrange(90))
+        state = rng.choice([State.ACCEPTED, State.PROCESSING, State.REVIEW, State.DELIVERED, State.PENDING])
+        case = received_case(county, received, state=state)
+        if state == State.DELIVERED:
+            replied = received + dt.timedelta(days=rng.randrange(5, 40))
+            ClockEvent.objects.create(case=case, kind=ClockEvent.Kind.REPLIED, on=replied)
+            type(case).objects.filter(pk=case.pk).update(replied_on=replied)
+        if n % 9 == 0:
+            ClockEvent.objects.create(case=case, kind=ClockEvent.Kind.EXTENSION, on=received, workdays=10)
+    everything = lambda cases, today, cal: cases  # noqa: E731
+    for today in (D("2020-01-10"), D("2020-01-22"), D("2020-02-05"), D("2020-02-20"), D("2020-03-03")):
+        narrowed = {(r.case.pk, r.line.key, r.line.state) for r in queries.due_rows(supervisor, today=today)}
+        with mock.patch.object(queries, "_alert_candidates", everything):
+            computed = {(r.case.pk, r.line.key, r.line.state) for r in queries.due_rows(supervisor, today=today)}
+        assert narrowed == computed, today
+        assert computed, today

@@ -22,6 +22,7 @@ from gongkai.requests.services import intake
 from gongkai.requests.views.common import detail_context, get_case
 
 PAGE_SIZE = 30
+DUE_PAGE_SIZE = 50
 
 
 @staff_required
@@ -54,10 +55,15 @@ def due(request):
     only = {org} if org else None
     rows = queries.due_rows(request.user, organization_ids=only)
     org_ids = organization_ids_with(request.user, "request.view")
+    sections = {"overdue": [r for r in rows if r.line.state == "overdue"],
+                "due_soon": [r for r in rows if r.line.state == "due_soon"]}
+    query = request.GET.copy()
+    for name in sections:
+        query.pop(f"{name}_page", None)
     return render(request, "requests/staff/due.html", {
-        "overdue": [r for r in rows if r.line.state == "overdue"],
-        "due_soon": [r for r in rows if r.line.state == "due_soon"],
-        "errors": [r for r in rows if r.line.error],
+        **{name: Paginator(found, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
+           for name, found in sections.items()},
+        "errors": [r for r in rows if r.line.error], "query": query.urlencode(),
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": str(org or ""),
     })
 

@@ -20,6 +20,8 @@ JOBS = [
     ("work plan overdue", "gongkai.workplan.services.flag_overdue"),
     # 检查指标: one scheduled inspection run a day (docs/inspection.md).
     ("inspection", "gongkai.inspection.services.enqueue_scheduled_run"),
+    # Published page files older than GONGKAI_PAGE_CACHE_SECONDS (docs/decisions/0007-page-cache.md).
+    ("page cache", "gongkai.core.pagecache.sweep"),
 ]
 
 

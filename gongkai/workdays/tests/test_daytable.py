@@ -1,0 +1,72 @@
+"""The precomputed day table gives exactly the answers of the day-by-day rule it is built from."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
+from gongkai.workdays.models import CalendarYear, DayOverride
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date.fromisoformat
+
+
+def walk_add(cal, start, count):
+    day = start
+    while count:
+        day += dt.timedelta(days=1)
+        if cal.day_by_day_is_workday(day):
+            count -= 1
+    return day
+
+
+def walk_count(cal, after, until):
+    day, count = after, 0
+    while day < until:
+        day += dt.timedelta(days=1)
+        count += cal.day_by_day_is_workday(day)
+    return count
+
+
+def test_table_matches_the_rule_across_years_overrides_and_an_entered_year():
+    last = WorkdayCalendar().last_known_year()
+    entered = last + 1
+    CalendarYear.objects.create(year=entered, source="国办发明电（测试）")
+    DayOverride.objects.create(date=dt.date(entered, 1, 1), kind=DayOverride.Kind.HOLIDAY)
+    DayOverride.objects.create(date=dt.date(entered, 1, 4), kind=DayOverride.Kind.WORKDAY)  # a Sunday or not
+    DayOverride.objects.create(date=D("2020-01-19"), kind=DayOverride.Kind.HOLIDAY)  # 调休 Sunday taken back
+    cal = WorkdayCalendar()
+    rng = random.Random(12)
+    first, end = D("2019-06-01"), dt.date(entered, 10, 1)
+    span = (end - first).days
+    for _ in range(400):
+        start = first + dt.timedelta(days=rng.randrange(span))
+        count = rng.choice([0, 1, 3, 7, 15, 20, 35, 60, 250])
+        until = start + dt.timedelta(days=rng.randrange(120))
+        assert cal.is_workday(start) == cal.day_by_day_is_workday(start)
+        try:
+            expected = walk_add(cal, start, count)
+        except UnknownYearError:
+            with pytest.raises(UnknownYearError):
+                cal.add_workdays(start, count)
+        else:
+            assert cal.add_workdays(start, count) == expected, (start, count)
+        if until.year <= entered:
+            assert cal.count_workdays(start, until) == walk_count(cal, start, until), (start, until)
+    assert not cal.is_workday(D("2020-01-19"))
+    assert not cal.is_workday(dt.date(entered, 1, 1))
+
+
+def test_a_year_nobody_entered_is_still_refused_and_overrides_still_answer_in_it():
+    unknown = WorkdayCalendar().last_known_year() + 1
+    DayOverride.objects.create(date=dt.date(unknown, 1, 2), kind=DayOverride.Kind.WORKDAY)
+    cal = WorkdayCalendar()
+    assert cal.is_workday(dt.date(unknown, 1, 2))
+    with pytest.raises(UnknownYearError):
+        cal.is_workday(dt.date(unknown, 1, 3))
+    # Counting into the unknown year stops at the first day only the unknown notice could decide.
+    assert cal.add_workdays(dt.date(unknown, 1, 1), 1) == dt.date(unknown, 1, 2)
+    with pytest.raises(UnknownYearError):
+        cal.add_workdays(dt.date(unknown - 1, 12, 20), 30)
