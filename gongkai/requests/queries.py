@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
-from gongkai.requests.choices import OPEN_STATES, State
+from gongkai.requests.choices import OPEN_STATES, Channel, State
 from gongkai.requests.clock import ClockLine, case_clocks
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
 from gongkai.workdays import statute
@@ -54,10 +54,16 @@ def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
             start -= dt.timedelta(days=1)
         return start
 
+    # The shortest reply period of any regime (the 2007 条例's 15 working days for cases received before
+    # 2019-05-15); 备案 may be read in natural days (GONGKAI_FILING_DAYS), which can end before the same
+    # number of working days, so any replied case is a candidate; an ordinary letter's confirmation
+    # (第三十一条) is due the day it was registered.
+    shortest_reply = min(regime.reply_workdays for regime in (statute.REGIME_2019, statute.REGIME_2007))
     return cases.filter(
-        Q(received_on__lte=latest_start(statute.REPLY_WORKDAYS))
+        Q(received_on__lte=latest_start(shortest_reply))
         | Q(state=State.ACCEPTED, received_on__lte=latest_start(statute.CORRECTION_NOTICE_WORKDAYS))
-        | Q(replied_on__lte=latest_start(statute.FILING_WORKDAYS))
+        | Q(replied_on__lte=horizon)
+        | Q(state=State.PENDING, channel=Channel.ORDINARY_LETTER)
         | Exists(ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
                                            kind__in=LATER_START_KINDS))
     )
@@ -89,6 +95,15 @@ class DueRow:
     line: ClockLine
 
 
+def running_cases(organization_ids=None):
+    """Cases with a clock that can still fall due (a queryset: narrow it, then `_with_clock_inputs`)."""
+    cases = RequestCase.objects.filter(
+        Q(state__in=OPEN_STATES) | Q(state__in=UNFILED_STATES, source=RequestCase.Source.PLATFORM))
+    if organization_ids is not None:
+        cases = cases.filter(organization_id__in=organization_ids)
+    return cases.select_related("organization", "handler", "filing")
+
+
 def due_rows(user=None, organization_ids=None, today: dt.date | None = None) -> list[DueRow]:
     """Every due-soon or overdue clock (and every clock that cannot be computed) of the running cases."""
     today = today or timezone.localdate()
@@ -97,12 +112,7 @@ def due_rows(user=None, organization_ids=None, today: dt.date | None = None) -> 
         allowed = set(organization_ids) if allowed is None else allowed & set(organization_ids)
     cal = WorkdayCalendar()
     rows = []
-    cases = RequestCase.objects.filter(
-        Q(state__in=OPEN_STATES) | Q(state__in=UNFILED_STATES, source=RequestCase.Source.PLATFORM))
-    if allowed is not None:
-        cases = cases.filter(organization_id__in=allowed)
-    cases = _alert_candidates(cases.select_related("organization", "handler", "filing"), today, cal)
-    for case in _with_clock_inputs(cases):
+    for case in _with_clock_inputs(_alert_candidates(running_cases(allowed), today, cal)):
         for line in case_clocks(case, today, cal).lines:
             if line.is_alert or line.error:
                 rows.append(DueRow(case, line))
@@ -121,7 +131,7 @@ def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
     """Years whose 放假/调休 days are needed by a running case's clock but not entered: {year: cases}."""
     cal, years = WorkdayCalendar(), {}
     today = today or timezone.localdate()
-    for case in running_cases():
+    for case in _with_clock_inputs(running_cases()):
         needed = {line.pending_year for line in case_clocks(case, today, cal).lines if line.pending_year}
         for year in needed:
             years[year] = years.get(year, 0) + 1
