@@ -157,6 +157,7 @@ class Loader:
                 user = User.objects.create(username=username, full_name=full_name, password=password,
                                            is_superuser=superuser, is_staff=superuser)
                 self.counts.users += 1
+                existing[username] = user  # a user listed twice (two roles) is created once
             if org_key:
                 Membership.objects.get_or_create(user=user, organization=self.orgs[org_key], role=role)
             self.users[username] = user

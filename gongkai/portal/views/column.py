@@ -162,6 +162,7 @@ def _section_list(request, org_id, section):
         "sidebar": sidebar(index, current_section=section),
         "organization": organization,
         "heading": section.label,
+        "section": section,
         "intro": PART_INTROS[section],
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), section.label),
     })
