@@ -272,8 +272,9 @@ FILL_DOC_NUMBER_FROM = 60  # their 发文字号 continue above the numbers the m
 
 
 def statutory_keys(kind: str) -> list[str]:
-    return [t.key for t in node_templates()
-            if t.parent == "statutory" and kind in t.kinds and t.key in KIND_NODES[kind]]
+    """The 政府信息公开制度 part and the statutory nodes of an organization kind."""
+    return ["system", *(t.key for t in node_templates()
+                        if t.parent == "statutory" and kind in t.kinds and t.key in KIND_NODES[kind])]
 
 
 def fill_statutory_nodes(planner: "Planner") -> None:
@@ -297,10 +298,13 @@ def fill_statutory_nodes(planner: "Planner") -> None:
             made["nodes"], made["attachments"] = [key], []  # (no files: keeps loading fast)
             planner.add(spec, number, made)
         new += planner.specs[before:]
-    for number, item in enumerate(new, start=FILL_DOC_NUMBER_FROM):
+    counters: dict[tuple[str, str, int], int] = {}
+    for item in new:
         if item.doc_suffix:
             year = item.formed_on.year
-            item.doc_number = f"{BY_KEY[item.org].doc_prefix}{item.doc_suffix}〔{year}〕{number}号"
+            key = (item.org, item.doc_suffix, year)
+            counters[key] = counters.get(key, FILL_DOC_NUMBER_FROM - 1) + 1
+            item.doc_number = f"{BY_KEY[item.org].doc_prefix}{item.doc_suffix}〔{year}〕{counters[key]}号"
     planner.specs.sort(key=lambda s: (s.published_at, s.key))
     planner.rng = main_rng
 

@@ -118,6 +118,8 @@ def _story_reports(plan: Plan, supervisor) -> int:
             continue
         unit = lead.organization
         actor = editors.get(unit.id) or admin
+        if actor is None:  # (an install without a superuser: only units with staff report)
+            continue
         evidence = InformationItem.objects.live().filter(organization=unit).order_by("-published_at", "-id").first()
         percent = 100 if status == Progress.DONE else 60 if status == Progress.ONGOING else 40 + (number * 9) % 46
         phrase = task.text[:40].rstrip("，。；、")

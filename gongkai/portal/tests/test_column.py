@@ -30,8 +30,7 @@ def test_home_has_the_column_entry_latest_items_and_unit_links(client, county, o
     item = published_item(org, editor, reviewer, title="关于做好秋季森林防火工作的通知")
     draft(org, editor, title="尚未发布的草稿")
     html = client.get(reverse("portal:home")).content.decode()
-    assert '<h2 id="xxgk-entry-title">政府信息公开</h2>' in html
-    assert f'<a class="more" href="{reverse("portal:column")}">' in html
+    assert f'<h2 id="xxgk-entry-title"><a href="{reverse("portal:column")}">政府信息公开</a></h2>' in html
     assert reverse("portal:item", args=[item.id]) in html and "关于做好秋季森林防火工作的通知" in html
     assert "尚未发布的草稿" not in html
     assert reverse("portal:org_column", args=[org.id]) in html
