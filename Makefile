@@ -3,6 +3,7 @@
 #
 #   make run     install, migrate, load the 沂源县 demo data, serve on http://127.0.0.1:8000 (PORT=8001 to change)
 #   make test    install, run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+#   make screenshots  regenerate docs/screenshots/ (the demo on a scratch database, 390 px and 1366 px)
 #   make lint    ruff
 #   make clean   remove the virtualenv, node_modules and caches (var/, the embedded-mode data, is kept)
 
@@ -34,7 +35,7 @@ STATIC_STAMP := var/.collectstatic
 STATIC_SOURCES := $(shell find gongkai -path '*/static/*' -type f 2>/dev/null)
 LOCKFILE := $(wildcard package-lock.json)
 
-.PHONY: help install run test lint clean messages
+.PHONY: help install run test lint clean messages screenshots
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -80,6 +81,20 @@ run: install $(STATIC_STAMP)
 
 test: install
 	$(BIN)/pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS)) $(PYTEST_ARGS)
+
+# A scratch database and search index under var/screenshots/, a server on SCREENSHOT_PORT, the shots, then
+# the server is stopped (also when a step fails).
+SCREENSHOT_PORT ?= 8199
+SCREENSHOT_VAR := var/screenshots
+screenshots: install $(STATIC_STAMP)
+	rm -rf $(SCREENSHOT_VAR) && mkdir -p $(SCREENSHOT_VAR)
+	export DATABASE_URL=sqlite:///$(CURDIR)/$(SCREENSHOT_VAR)/demo.sqlite3 GONGKAI_SEARCH_INDEX_DIR=$(CURDIR)/$(SCREENSHOT_VAR)/index \
+	  GONGKAI_DEBUG=1; \
+	$(GONGKAI) migrate --noinput -v0 && $(GONGKAI) load_demo >/dev/null && \
+	{ $(GONGKAI) runserver 127.0.0.1:$(SCREENSHOT_PORT) --noreload >$(SCREENSHOT_VAR)/server.log 2>&1 & server=$$!; \
+	  trap 'kill $$server' EXIT; \
+	  for i in $$(seq 60); do curl -sf -o /dev/null http://127.0.0.1:$(SCREENSHOT_PORT)/ && break; sleep 1; done; \
+	  $(GONGKAI) screenshots --base-url http://127.0.0.1:$(SCREENSHOT_PORT) --out docs/screenshots; }
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

@@ -201,7 +201,8 @@ class Planner:
         ))
 
     def plan_unit(self, spec: OrgSpec) -> None:
-        annual_years = iter(range(2019, 2026) if spec.key == "yyx" else (2019, 2020))
+        # Reports of the years before the platform; 2025's are made by the reports app (gongkai.reports.demo).
+        annual_years = iter(range(2018, 2025) if spec.key == "yyx" else (2019, 2020))
         for number, entry in enumerate(self.node_plan(spec), start=1):
             subject = self.rng.choice(spec.subjects)
             if entry == "@progress":
@@ -277,8 +278,59 @@ class Planner:
                 spec.doc_number = f"{BY_KEY[spec.org].doc_prefix}{spec.doc_suffix}〔{year}〕{counters[key]}号"
 
 
+# The county in reasonable standing: after every unit's own items, each statutory node of its kind that is
+# still empty gets one item, except where the story keeps gaps for the inspection to find — 信访局 fills
+# nothing (不合格), a few units leave some nodes empty (findings).
+UNFILLED = {"xfj"}
+GAPS = {"slj": 2, "lcz": 1, "sfj": 2}
+# 规范性文件 are not made up to fill a node: each one needs its 政策解读 (the inspection checks it).
+NOT_FILLED_NODES = {"art20.1"}
+FILL_NUMBER_FROM = 101  # item keys of the filling pass: "<unit>-101" and up
+FILL_DOC_NUMBER_FROM = 60  # their 发文字号 continue above the numbers the main pass gives
+
+
+def statutory_keys(kind: str) -> list[str]:
+    """The 政府信息公开制度 part and the statutory nodes of an organization kind."""
+    return ["system", *(t.key for t in node_templates()
+                        if t.parent == "statutory" and kind in t.kinds and t.key in KIND_NODES[kind])]
+
+
+def fill_statutory_nodes(planner: "Planner") -> None:
+    """One item in each empty statutory node (see UNFILLED, GAPS), drawn with its own random generator so
+    that the units' own items stay as they were."""
+    main_rng, planner.rng = planner.rng, random.Random(2025)
+    filled: dict[str, set[str]] = {}
+    for item in planner.specs:
+        filled.setdefault(item.org, set()).update(item.nodes)
+    new = []
+    for spec in ORGANIZATIONS:
+        if spec.key in UNFILLED:
+            continue
+        empty = [key for key in statutory_keys(spec.kind)
+                 if key not in filled.get(spec.key, set()) | NOT_FILLED_NODES and (spec.key, key) != EMPTY_NODE]
+        empty = empty[:len(empty) - GAPS.get(spec.key, 0)]
+        before = len(planner.specs)
+        for number, key in enumerate(empty, start=FILL_NUMBER_FROM):
+            subject = planner.rng.choice(spec.subjects)
+            made = {"subject": subject, **recipes.build(planner, spec, key, subject)}
+            made["nodes"], made["attachments"] = [key], []  # (no files: keeps loading fast)
+            planner.add(spec, number, made)
+        new += planner.specs[before:]
+    counters: dict[tuple[str, str, int], int] = {}
+    for item in new:
+        if item.doc_suffix:
+            year = item.formed_on.year
+            key = (item.org, item.doc_suffix, year)
+            counters[key] = counters.get(key, FILL_DOC_NUMBER_FROM - 1) + 1
+            item.doc_number = f"{BY_KEY[item.org].doc_prefix}{item.doc_suffix}〔{year}〕{counters[key]}号"
+    planner.specs.sort(key=lambda s: (s.published_at, s.key))
+    planner.rng = main_rng
+
+
 def plan_items(calendar) -> list[ItemSpec]:
     planner = Planner(calendar)
     for spec in ORGANIZATIONS:
         planner.plan_unit(spec)
-    return planner.finish()
+    planner.finish()
+    fill_statutory_nodes(planner)
+    return planner.specs

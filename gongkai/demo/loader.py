@@ -43,6 +43,8 @@ SITE = {
     "icp_number": "鲁ICP备00000000号（示例）",
     "police_number": "鲁公网安备 00000000000000号（示例）",
     "sponsor": "沂源县人民政府办公室（示例）",
+    "emblem_url": "gongkai/site-mark.svg",
+    "conac_url": "https://bszs.conac.cn/",
 }
 
 
@@ -155,15 +157,20 @@ class Loader:
                 user = User.objects.create(username=username, full_name=full_name, password=password,
                                            is_superuser=superuser, is_staff=superuser)
                 self.counts.users += 1
+                existing[username] = user  # a user listed twice (two roles) is created once
             if org_key:
                 Membership.objects.get_or_create(user=user, organization=self.orgs[org_key], role=role)
             self.users[username] = user
 
     def site(self) -> None:
-        _profile, created = SiteProfile.objects.get_or_create(
+        profile, created = SiteProfile.objects.get_or_create(
             host="", defaults={**SITE, "root_organization": self.orgs["yyx"]}
         )
         self.counts.sites += int(created)
+        # A site made by an older demo gets the settings added since, without touching what is filled.
+        blank = {name: value for name, value in SITE.items() if not getattr(profile, name)}
+        if blank:
+            SiteProfile.objects.filter(pk=profile.pk).update(**blank)
 
     # --- items -------------------------------------------------------------------------------
     def actor_for(self, org_key: str) -> User:

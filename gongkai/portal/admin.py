@@ -11,5 +11,7 @@ class SiteProfileAdmin(admin.ModelAdmin):
     search_fields = ("name", "host")
     fieldsets = (
         (None, {"fields": ("name", "host", "root_organization", "sponsor")}),
-        (_("网站标识与备案"), {"fields": ("site_code", "icp_number", "police_number", "error_report_url")}),
+        (_("网站标识与备案"), {"fields": ("emblem_url", "site_code", "icp_number", "police_number",
+                                       "conac_url", "conac_image_url", "error_report_url")}),
+        (_("首页"), {"fields": ("home_modules",)}),
     )

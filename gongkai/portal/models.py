@@ -1,5 +1,20 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.portal.home_modules import validate_home_modules
+
+DEFAULT_CONAC_IMAGE = "gongkai/conac.svg"
+
+
+def _asset_url(value: str) -> str:
+    """An image setting as a URL: absolute URLs and paths are kept, anything else is a static file."""
+    if not value or "://" in value or value.startswith("/"):
+        return value
+    return static(value)
 
 
 class SiteProfile(models.Model):
@@ -22,6 +37,20 @@ class SiteProfile(models.Model):
         _("“我为政府网站找错”链接"), blank=True, default="https://zfwzgl.www.gov.cn/exposure/jiucuo.html"
     )
     sponsor = models.CharField(_("主办单位"), max_length=100, blank=True)
+    emblem_url = models.CharField(
+        _("网站标识图片"), max_length=300, blank=True,
+        help_text=_("页头站名前的图片地址（如经批准可使用的国徽图片，或本站横幅标识）；留空则只显示站名。"),
+    )
+    conac_url = models.URLField(
+        _("党政机关网站标识链接"), max_length=300, blank=True,
+        help_text=_("中央编办事业单位登记管理局颁发的党政机关网站标识的核验地址；留空则不显示该标识。"),
+    )
+    conac_image_url = models.CharField(_("党政机关网站标识图片"), max_length=300, blank=True)
+    home_modules = models.JSONField(
+        _("首页栏目"), default=list, blank=True,
+        help_text=_("留空使用默认栏目。每项包括 title（标题）、nodes（目录栏目代码列表）或 doc_types（文种代码列表）、"
+                    "count（条数，可选）。"),
+    )
 
     class Meta:
         verbose_name = _("站点设置")
@@ -29,3 +58,23 @@ class SiteProfile(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_home_modules(self.home_modules)
+        except ValueError as error:
+            raise ValidationError({"home_modules": str(error)}) from None
+
+    @property
+    def emblem_src(self) -> str:
+        return _asset_url(self.emblem_url)
+
+    @property
+    def conac_image_src(self) -> str:
+        return _asset_url(self.conac_image_url or DEFAULT_CONAC_IMAGE)
+
+    @property
+    def police_record_code(self) -> str:
+        """The digits of the 公安机关备案号, as beian.gov.cn's record page expects them (recordcode=…)."""
+        return "".join(re.findall(r"\d", self.police_number))

@@ -103,6 +103,23 @@ def items_in_nodes(request, node_ids):
             .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
 
 
+def items_with_node_keys(request, template_keys):
+    """Live items of every unit of the site filed in a node built from one of the template keys."""
+    linked = ItemNode.objects.filter(catalognode__template_key__in=list(template_keys)).values("informationitem_id")
+    return (live_items(request).filter(pk__in=linked).select_related("organization")
+            .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+
+
+def items_with_doc_types(request, doc_types):
+    return (live_items(request).filter(doc_type__in=list(doc_types)).select_related("organization")
+            .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+
+
+def items_with_topic(request, topic):
+    return (live_items(request).filter(topic=topic).select_related("organization")
+            .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+
+
 def organization_groups(root: Organization) -> list[tuple[str, list[Organization]]]:
     """Active organizations of the root's tree (the root included), grouped by kind."""
     ids = descendant_ids([root.id])

@@ -230,8 +230,24 @@ def _publish_item(actor, report: AnnualReport, opinion: str, secrecy_checked: bo
 
 
 @transaction.atomic
+def render_files(report: AnnualReport) -> AnnualReport:
+    """Render the DOCX and PDF of a published report from its frozen figures and store them (once: a
+    report whose files exist is returned as it is). Publication renders them; the demo defers it to the
+    first download, so that loading it stays fast."""
+    report = _locked(report)
+    if not report.is_published or (report.docx and report.pdf):
+        return report
+    content = reading.content_of(report, report.data)
+    # Both files are deleted again if the transaction rolls back (gongkai.core.files).
+    save_file(report.docx, "report.docx", ContentFile(render_docx.render(content)))
+    save_file(report.pdf, "report.pdf", ContentFile(render_pdf.render(content)))
+    report.save(update_fields=["docx", "pdf", "updated_at"])
+    return report
+
+
+@transaction.atomic
 def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool, override_reason: str = "",
-            on: dt.date | None = None, request=None) -> AnnualReport:
+            on: dt.date | None = None, render: bool = True, request=None) -> AnnualReport:
     """审核通过 (保密审查) and 公布: freeze the figures, render DOCX and PDF, publish the item. A report that
     fails a check is published only with `override_reason`, recorded in the report and the audit log."""
     report = _locked(report)
@@ -248,11 +264,9 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
     report.state, report.data, report.checks = S.PUBLISHED, computed.data, reading.check_dicts(results)
     report.override_reason = override_reason if failed else ""
     report.published_on, report.published_by = on or timezone.localdate(), actor
-    content = reading.content_of(report, computed.data)
-    # Both files are deleted again if the transaction rolls back (gongkai.core.files).
-    save_file(report.docx, "report.docx", ContentFile(render_docx.render(content)))
-    save_file(report.pdf, "report.pdf", ContentFile(render_pdf.render(content)))
     report.save()
+    if render:
+        report = render_files(report)
     _audit(actor, "publish", report, {"state": S.SUBMITTED},
            {"state": report.state, "published_on": report.published_on.isoformat(),
             "failed_checks": [c.key for c in failed]}, request=request)

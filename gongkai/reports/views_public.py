@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gongkai.portal import breadcrumbs as crumbs
-from gongkai.portal.queries import get_site_organization, site_organization_ids
-from gongkai.reports import chart, reading
+from gongkai.portal.queries import get_site_organization, items_with_node_keys, site_organization_ids
+from gongkai.reports import chart, reading, services
 from gongkai.reports.models import AnnualReport
 
 ECHARTS = "vendor/echarts/dist/echarts.min.js"
@@ -42,8 +42,12 @@ def index(request):
     years: dict[int, list[AnnualReport]] = {}
     for report in reports.order_by("-year", "organization__sort_order", "organization_id"):
         years.setdefault(report.year, []).append(report)
+    # Reports published before the platform made them: 年报 items of the catalog that no report points to.
+    earlier = (items_with_node_keys(request, ["annual_report"])
+               .exclude(pk__in=AnnualReport.objects.filter(item__isnull=False).values("item_id")))
     return render(request, "reports/index.html", {
         "years": sorted(years.items(), reverse=True),
+        "earlier": earlier,
         "breadcrumbs": crumbs.current(crumbs.column_trail(), _("政府信息公开工作年度报告")),
     })
 
@@ -64,6 +68,8 @@ def report(request, org_id: int, year: int):
 
 
 def _stored(report: AnnualReport, field: str, extension: str, content_type: str):
+    if not getattr(report, field):
+        report = services.render_files(report)  # published without its files (the demo): render them once
     stored = getattr(report, field)
     if not stored:
         raise Http404

@@ -59,6 +59,7 @@ def load(stdout=None) -> Plan | None:
     report = services.import_rows(supervisor, plan, table.rows)
     confirmed = services.confirm_all(supervisor, plan)
     reports = _progress_reports(plan, supervisor)
+    reports += _story_reports(plan, supervisor)
     _write(stdout, f"工作要点演示数据：{report.summary()} 已确认完成时限 {confirmed} 个；进展报告 {reports} 份。"
                    f"分页重复的行已跳过 {len(table.skipped)} 行。")
     return plan
@@ -85,6 +86,48 @@ def _progress_reports(plan: Plan, supervisor) -> int:
             items=[item],
         )
         created.append(report)
+    for report in created[:-1]:
+        services.review_report(supervisor, report, accept=True, comment="已核实，予以采纳。")
+    return len(created)
+
+
+# The rest of the story: of the requirements nobody has reported on, in their order, three in ten are 已完成,
+# five in ten 推进中 (40–85 %), one in ten 持续推进 (a recurring task) and one in ten has no report yet (those
+# past their 完成时限 show as overdue). The lead unit reports — by the system administrator where the demo has
+# no staff for it — with its latest published item as evidence; the 政务公开办 accepts all but the last.
+STORY = ("done", "done", "done", "in_progress", "in_progress", "in_progress", "in_progress", "in_progress",
+         "ongoing", None)
+STORY_TEXT = {
+    Progress.DONE: "已完成。{phrase}相关信息已在政府信息公开平台集中公开，详见佐证信息。",
+    Progress.IN_PROGRESS: "正在推进。已公开{phrase}的阶段性信息，后续按计划逐项落实并及时公开。",
+    Progress.ONGOING: "按月持续推进，{phrase}相关信息常态化公开，按要求动态更新。",
+}
+
+
+def _story_reports(plan: Plan, supervisor) -> int:
+    admin = User.objects.filter(is_superuser=True).order_by("id").first()
+    editors = {m.organization_id: m.user for m in Membership.objects.filter(role=Role.EDITOR).select_related("user")}
+    reported = set(plan.tasks.filter(reports__isnull=False).values_list("pk", flat=True))
+    leaves = [t for t in Task.objects.filter(plan=plan, children__isnull=True).order_by("position", "id")
+              if t.pk not in reported]
+    created = []
+    for number, task in enumerate(leaves):
+        status = STORY[number % len(STORY)]
+        lead = Responsibility.objects.filter(task=task).order_by("position", "id").select_related("organization").first()
+        if status is None or lead is None:
+            continue
+        unit = lead.organization
+        actor = editors.get(unit.id) or admin
+        if actor is None:  # (an install without a superuser: only units with staff report)
+            continue
+        evidence = InformationItem.objects.live().filter(organization=unit).order_by("-published_at", "-id").first()
+        percent = 100 if status == Progress.DONE else 60 if status == Progress.ONGOING else 40 + (number * 9) % 46
+        phrase = task.text[:40].rstrip("，。；、")
+        created.append(services.submit_report(
+            actor, task, unit, {"text": STORY_TEXT[status].format(phrase=f"“{phrase}”"), "percent": percent,
+                                "status": status},
+            items=[evidence] if evidence else [],
+        ))
     for report in created[:-1]:
         services.review_report(supervisor, report, accept=True, comment="已核实，予以采纳。")
     return len(created)

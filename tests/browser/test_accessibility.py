@@ -26,6 +26,28 @@ def public_pages(county, item) -> dict[str, str]:
     }
 
 
+def every_public_template(county, item) -> dict[str, str]:
+    """A page of each public template of the portal and the pages its navigation leads to."""
+    department = county.department
+    return {
+        **public_pages(county, item),
+        "guide": reverse("portal:guide", args=[department.id]),
+        "system": reverse("portal:system", args=[department.id]),
+        "annual reports": reverse("portal:annual_reports", args=[department.id]),
+        "by topic": reverse("portal:by_topic", args=[item.topic]),
+        "by node": reverse("portal:by_node_key", args=["plan.notices"]),
+        "site map": reverse("portal:site_map"),
+        "contact": reverse("portal:contact"),
+        "print": reverse("portal:item_print", args=[item.id]),
+        "requests": reverse("requests_public:index"),
+        "annual reports (all)": reverse("reports:index"),
+        "work plans": reverse("workplan:plans"),
+        "regulations": reverse("regulations:library"),
+        "interpretations": reverse("interpretations:list"),
+        "gazette": reverse("gazette:archive"),
+    }
+
+
 def check_pages(page, axe, pages: dict[str, str], elder: bool) -> None:
     report = []
     for name, url in pages.items():
@@ -69,3 +91,15 @@ def test_public_pages_have_no_serious_violations_in_elder_mode(page, axe):
     page.get_by_role("link", name="长者模式").click()
     expect(page.get_by_role("link", name="退出长者模式")).to_be_visible()
     check_pages(page, axe, public_pages(county, item), elder=True)
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_every_public_template_has_no_serious_violations_at_phone_and_desktop_widths(new_page, axe, width):
+    county, item = build()
+    page = new_page(viewport={"width": width, "height": 900})
+    check_pages(page, axe, every_public_template(county, item), elder=False)
+    if width == 360:  # the phone menu, opened
+        page.goto(reverse("portal:home"))
+        page.get_by_text("菜单", exact=True).click()
+        violations = axe(page)
+        assert not violations, describe(violations)

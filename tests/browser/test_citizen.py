@@ -15,9 +15,9 @@ TITLE = "关于做好2020年春季学期开学工作的通知"
 
 
 def index_value(page, label: str):
-    """The cell of the 信息索引表 row whose header is `label`."""
+    """The cell after the 信息索引表 header `label` (the table shows two label/value pairs a row)."""
     table = page.get_by_role("table", name="信息索引表")
-    return table.get_by_role("row").filter(has=page.get_by_role("rowheader", name=label, exact=True)).get_by_role("cell")
+    return table.get_by_role("rowheader", name=label, exact=True).locator("xpath=following-sibling::td[1]")
 
 
 def test_citizen_browses_to_an_item_and_downloads_its_attachment(page):

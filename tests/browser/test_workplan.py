@@ -90,6 +90,7 @@ def test_a_report_is_accepted_and_shown_and_the_dashboard_shows_an_empty_column(
     expect(row).to_contain_text("80%")
     violations = axe(citizen)
     assert not violations, describe(violations)
+    row.get_by_text("1 份进展报告").click()  # the reports are folded under their count
     row.get_by_role("link", name=ITEM_TITLE).click()
     expect(citizen.get_by_role("heading", level=1)).to_have_text(ITEM_TITLE)
 

@@ -8,6 +8,7 @@ DEMO_PASSWORD = "Gongkai-Demo-2026"
 USERS: list[tuple[str, str, str | None, str | None]] = [
     ("admin", "系统管理员", None, None),
     ("gkb", "刘静", "yyx", Role.SUPERVISOR),  # 县政务公开办: supervises every unit, reads all
+    ("gkb", "刘静", "yyx", Role.EDITOR),  # … and drafts 沂源县人民政府's own annual report (reports.demo)
     ("dsj", "陈磊", "yyx", Role.FILING_CENTER),  # 县大数据发展服务中心: receives 备案
     ("bgs_xxy", "王芳", "bgs", Role.EDITOR),
     ("bgs_shy", "李强", "bgs", Role.REVIEWER),

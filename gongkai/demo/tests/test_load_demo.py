@@ -1,5 +1,6 @@
 """`gongkai load_demo`: loaded once for the module (in a transaction rolled back at the end)."""
 
+import datetime as dt
 import hashlib
 import io
 import sys
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import uscc
 
@@ -72,7 +74,7 @@ def test_command_prints_a_bilingual_summary(db_demo):
 
 def test_first_load_reported_what_it_created(db_demo):
     counts = db_demo.counts
-    assert counts.organizations == len(ORGANIZATIONS) and counts.users == len(USERS)
+    assert counts.organizations == len(ORGANIZATIONS) and counts.users == len({user[0] for user in USERS})
     assert "沂源县演示数据已导入" in counts.summary() and "Demo data loaded" in counts.summary()
 
 
@@ -136,10 +138,11 @@ def test_hundreds_of_items_spread_over_units_and_nodes(db_demo):
     nodes = CatalogNode.objects.filter(items__in=public).values_list("template_key", flat=True).distinct()
     assert len(set(nodes)) >= 30
     years = {timezone.localtime(d).year for d in public.values_list("published_at", flat=True)}
-    assert years == set(range(2020, 2027))
+    assert years == set(range(2019, 2027))  # 2019: the county's 2018 annual report
     assert all(item.formed_on <= timezone.localtime(item.published_at).date() for item in public)
     wlj = public.filter(organization__short_name="县文化和旅游局").exclude(doc_number="")
-    assert wlj.exists() and all(n.startswith("源文旅发〔") for n in wlj.values_list("doc_number", flat=True))
+    assert wlj.exists() and all(n.startswith(("源文旅发〔", "源文旅函〔"))
+                                  for n in wlj.values_list("doc_number", flat=True))
 
 
 def test_attachments_pass_the_upload_checks_and_match_their_digest(db_demo):
@@ -190,7 +193,9 @@ def test_demo_users_have_their_documented_roles_and_can_log_in(db_demo, client):
               for m in Membership.objects.select_related("user", "organization")}
     assert expected <= actual
     assert User.objects.get(username="admin").is_superuser
-    assert Membership.objects.get(user__username="gkb").role == Role.SUPERVISOR
+    # The 政务公开办 supervises, and drafts the county government's own annual report.
+    assert set(Membership.objects.filter(user__username="gkb").values_list("role", flat=True)) == {
+        Role.SUPERVISOR, Role.EDITOR}
     for username, *_rest in USERS:
         request = RequestFactory().post("/staff/login/")
         assert client.login(request=request, username=username, password=DEMO_PASSWORD), username
@@ -202,7 +207,8 @@ def test_workflow_items_wait_in_the_demo_users_queues(db_demo):
     states = set(InformationItem.objects.filter(organization__short_name="县政府办公室",
                                                 created_by__username="bgs_xxy").values_list("state", flat=True))
     assert {State.DRAFT, State.SUBMITTED, State.RETURNED, State.APPROVED, State.PUBLISHED} <= states
-    scheduled = InformationItem.objects.get(created_by__username="bgs_xxy", state=State.PUBLISHED)
+    scheduled = InformationItem.objects.get(created_by__username="bgs_xxy", state=State.PUBLISHED,
+                                            published_at__gt=timezone.now())  # (not the 2025 annual report)
     assert scheduled.is_scheduled and scheduled.reviews.filter(reviewer__username="bgs_shy", secrecy_checked=True)
     for unit in ("wlj", "nmjd"):
         assert InformationItem.objects.filter(created_by__username=f"{unit}_xxy", state=State.SUBMITTED).exists()
@@ -223,3 +229,24 @@ def test_extension_point_calls_each_apps_demo_module_in_order(db_demo, monkeypat
     for module in extension_modules(names):
         module.load("out")
     assert calls == [("gongkai.demo_ext_b", "out"), ("gongkai.demo_ext_a", "out")]
+
+
+def test_the_2025_annual_reports_are_the_reports_apps_published_mostly_on_time(db_demo, client):
+    from gongkai.reports import deadlines
+    from gongkai.reports.models import AnnualReport
+
+    reports = AnnualReport.objects.filter(year=2025).select_related("organization", "created_by", "item")
+    published = [r for r in reports if r.is_published]
+    assert len(published) >= 40 and len(reports) - len(published) == 1
+    county = next(r for r in reports if r.organization.name == "沂源县人民政府")
+    assert county.created_by.username == "gkb" and county.published_on == dt.date(2026, 3, 17)
+    assert sum(r.published_on.month == 1 and r.published_on.year == 2026 for r in published) >= 40
+    # The deadline page has something to show, not 48: two published late, one not yet published.
+    late = deadlines.late_reports(as_of=dt.date(2026, 12, 2))
+    assert sorted(r.organization_name for r in late) == ["沂源县信访局", "沂源县水利局", "沂源县鲁村镇人民政府"]
+    # One source: the catalog's 年报 item is the report's own item, dated like it and pointing to /ndbg/.
+    report_url = reverse("reports:report", kwargs={"org_id": county.organization_id, "year": 2025})
+    assert county.item.published_at.date() == county.published_on and report_url in county.item.body
+    html = client.get(reverse("reports:index")).content.decode()
+    assert report_url in html and "往年报告" in html and "2025年度" in html
+    assert client.get(reverse("reports:pdf", kwargs={"org_id": county.organization_id, "year": 2025})).status_code == 200

@@ -81,7 +81,11 @@ def test_org_column_has_the_four_parts_with_counts_and_its_catalog(client, org, 
         assert f">{part}</a></h2>" in html
     assert reverse("portal:system", args=[org.id]) in html
     assert reverse("portal:node", args=[org.id, node_by_key(org, "plan.notices").id]) in html
-    assert "通知公告</a> <span class=\"count\">（1 条）</span>" in html
+    # The catalog tree on the left: counts, and empty nodes listed without a link.
+    assert '通知公告 <span class="count">1</span></a>' in html
+    planning = node_by_key(org, "art20.3")
+    assert reverse("portal:node", args=[org.id, planning.id]) not in html
+    assert '<span class="no-items">规划信息 <span class="count">暂无信息</span></span>' in html
     assert '<nav class="breadcrumbs" aria-label="面包屑">' in html and "<ol>" in html
 
 
@@ -105,7 +109,9 @@ def test_guide_is_generated_from_the_office_fields_and_catalog(client, org):
         assert re.search(rf'<dt>{label}</dt>\s*<dd><span class="missing">（未填写）</span></dd>', html)
     assert html.count("（未填写）") == 2
     # 分类、编排体系: the catalog tree; 获取方式 with the statutory reply period.
-    assert "一、政府信息的分类、编排体系" in html and ">规范性文件</a>" in html and ">通知公告</a>" in html
+    # (nodes without items are named without a link: nothing to open yet)
+    assert "一、政府信息的分类、编排体系" in html
+    assert '<span class="no-items">规范性文件</span>' in html and '<span class="no-items">通知公告</span>' in html
     assert "二、获取方式" in html and "20个工作日内答复" in html
     assert "<p>申请表可在办公室领取。</p>" in html and "<script>" not in html
 

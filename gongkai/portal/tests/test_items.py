@@ -31,8 +31,8 @@ def regulation(org, editor, reviewer):
 
 
 def index_table(html: str) -> dict[str, str]:
-    table = html.split('<table class="index-table">', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<th scope="row">([^<]+)</th><td>(.*?)</td>', table)
+    table = html.split('<table class="index-table index-grid">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<th scope="row">([^<]+)</th><td(?: colspan="3")?>(.*?)</td>', table)
     return {label: re.sub(r"<[^>]+>", "", value) for label, value in rows}
 
 
@@ -47,9 +47,11 @@ def test_item_page_shows_every_field_of_the_index_table(client, org, regulation)
         "发文字号": "源政办字〔2020〕66号",
         "主题分类": "综合政务",
         "有效性": "有效",
+        "主题词": "—",
     }
-    assert '<caption id="index-table-caption">信息索引表</caption>' in html
-    assert '<div class="table-scroll" tabindex="0" role="region" aria-labelledby="index-table-caption">' in html
+    assert "<caption>信息索引表</caption>" in html
+    # A QR code of the page's address, drawn inline (no image request, no script).
+    assert '<summary class="tool-button">手机扫码阅读</summary>' in html and "<svg" in html and "<title>本页二维码</title>" in html
     assert '<h1 id="item-title" class="item-title">沂源县人民政府办公室关于印发' in html
     assert "<p>各镇人民政府，各街道办事处。</p>" in html and "onerror" not in html
     assert f'href="{reverse("portal:item_print", args=[regulation.id])}"' in html
@@ -71,7 +73,7 @@ def test_withdrawn_item_stays_with_a_dated_notice_and_the_reason(client, org, re
     date = timezone.localtime(regulation.state_changed_at).strftime("%Y-%m-%d")
     assert f"该信息已于 {date} 撤回" in html
     assert "撤回原因：该文件已被新文件替代" in html
-    assert html.index("notice-withdrawn") < html.index('class="index-table"')
+    assert html.index("notice-withdrawn") < html.index('class="index-table index-grid"')
     # Gone from the lists, still reachable by its address.
     node_page = client.get(reverse("portal:node", args=[org.id, node_by_key(org, "art20.1").id])).content.decode()
     assert reverse("portal:item", args=[regulation.id]) not in node_page

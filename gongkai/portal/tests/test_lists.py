@@ -80,7 +80,7 @@ def test_statutory_page_shows_the_catalog_tree_with_counts(client, org, editor, 
     html = client.get(reverse("portal:statutory", args=[org.id])).content.decode()
     assert "规范性文件</a> <span class=\"count\">（1 条）</span>" in html
     assert "统计信息</a> <span class=\"count\">（1 条）</span>" in html
-    assert "政府采购</a> <span class=\"count\">（0 条）</span>" in html
+    assert '<span class="no-items">政府采购</span> <span class="count">（暂无信息）</span>' in html
     # An item filed in two nodes counts once for the whole section.
     assert "浏览全部法定主动公开内容（1 条）" in html
 

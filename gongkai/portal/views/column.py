@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,15 +14,21 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Section
 from gongkai.core.sanitize import sanitize_html
 from gongkai.portal import breadcrumbs as crumbs
+from gongkai.portal.home_modules import build_modules
 from gongkai.portal.queries import (
+    LIST_DEFERRED_FIELDS,
     SECTION_URL_NAMES,
     CatalogIndex,
     get_site_organization,
     items_in_nodes,
     latest_items,
+    live_items,
     organization_groups,
     site_root,
 )
+from gongkai.portal.sidebar import sidebar
+from gongkai.portal.sites import current_site_profile
+from gongkai.publishing.choices import DocType, Topic
 from gongkai.workdays import statute
 
 HOME_LATEST_COUNT = 10
@@ -74,45 +81,63 @@ def _page(request, queryset):
 @require_safe
 def home(request):
     root = site_root(request)
+    profile = current_site_profile(request)
+    index = CatalogIndex(root, with_counts=True) if root else None
     return render(request, "portal/home.html", {
         "root": root,
+        "parts": _parts(root, index) if root else [],
+        "modules": build_modules(request, profile),
         "latest": latest_items(request, HOME_LATEST_COUNT),
         "groups": organization_groups(root) if root else [],
         "breadcrumbs": crumbs.current(crumbs.home_trail()),
     })
 
 
-def _column(request, organization, trail, browse: bool):
-    index = CatalogIndex(organization, with_counts=True)
-    return render(request, "portal/column.html", {
-        "organization": organization,
-        "parts": _parts(organization, index),
-        "statutory_nodes": [child for root in index.section_roots(Section.STATUTORY) for child in root.children],
-        "groups": organization_groups(organization) if browse else [],
-        "is_site_column": browse,
-        "breadcrumbs": crumbs.current(trail),
-    })
+def _with_counts(request, field_name, choices):
+    """(value, label, live item count) of each choice, in one grouped query."""
+    counts = dict(live_items(request).order_by().values_list(field_name).annotate(total=Count("id")))
+    return [(value, label, counts.get(value, 0)) for value, label in choices]
 
 
 @require_safe
 def column(request):
+    """The site's column: the root organization's four parts, then every unit and the browse dimensions."""
     root = site_root(request)
     if root is None:
         raise Http404
-    return _column(request, root, crumbs.column_trail(), browse=True)
+    index = CatalogIndex(root, with_counts=True)
+    return render(request, "portal/column.html", {
+        "organization": root,
+        "parts": _parts(root, index),
+        "groups": organization_groups(root),
+        "topics": _with_counts(request, "topic", Topic.choices),
+        "doc_types": _with_counts(request, "doc_type", DocType.choices),
+        "breadcrumbs": crumbs.current(crumbs.column_trail()),
+    })
 
 
 @require_safe
 def org_column(request, org_id):
+    """A unit's column: the catalog tree on the left, its four parts and its newest items."""
     organization = get_site_organization(request, org_id)
-    return _column(request, organization, crumbs.organization_trail(organization), browse=False)
+    index = CatalogIndex(organization, with_counts=True)
+    context = _page(request, live_items(request).filter(organization=organization).select_related("organization")
+                    .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+    context.update({
+        "organization": organization,
+        "parts": _parts(organization, index),
+        "sidebar": sidebar(index),
+        "sidebar_home": True,
+        "breadcrumbs": crumbs.current(crumbs.organization_trail(organization)),
+    })
+    return render(request, "portal/org_column.html", context)
 
 
 @require_safe
 def guide(request, org_id):
     """The 指南, generated from the organization's data and catalog (条例第十二条), then its own text."""
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization)
+    index = CatalogIndex(organization, with_counts=True)
     office = [(organization._meta.get_field(name).verbose_name, name, getattr(organization, name))
               for name in GUIDE_OFFICE_FIELDS]
     guide_items = items_in_nodes(request, index.section_node_ids(Section.GUIDE))[:ITEMS_PER_PAGE]
@@ -124,17 +149,20 @@ def guide(request, org_id):
         "guide_text": mark_safe(sanitize_html(organization.guide_text)),
         "guide_items": guide_items,
         "statute": statute,
+        "sidebar": sidebar(index, current_section=Section.GUIDE),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.GUIDE.label),
     })
 
 
 def _section_list(request, org_id, section):
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization)
+    index = CatalogIndex(organization, with_counts=True)
     context = _page(request, items_in_nodes(request, index.section_node_ids(section)))
     context.update({
+        "sidebar": sidebar(index, current_section=section),
         "organization": organization,
         "heading": section.label,
+        "section": section,
         "intro": PART_INTROS[section],
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), section.label),
     })
@@ -158,6 +186,7 @@ def statutory(request, org_id):
     return render(request, "portal/statutory.html", {
         "organization": organization,
         "section_roots": index.section_roots(Section.STATUTORY),
+        "sidebar": sidebar(index, current_section=Section.STATUTORY),
         "intro": PART_INTROS[Section.STATUTORY],
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.STATUTORY.label),
     })
@@ -177,6 +206,7 @@ def node(request, org_id, node_id):
         "intro": tree_node.node.description,
         "legal_basis": public_basis(tree_node.node),
         "children": tree_node.children,
+        "sidebar": sidebar(index, current_node_id=node_id),
         "breadcrumbs": crumbs.current(crumbs.catalog_trail(organization, index.path(node_id))),
     })
     return render(request, "portal/item_list.html", context)

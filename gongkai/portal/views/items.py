@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.core.sanitize import sanitize_html
@@ -52,12 +53,22 @@ def _item_context(request, item_id) -> dict:
         "body": mark_safe(sanitize_html(item.body)),
         "is_withdrawn": item.state == State.WITHDRAWN,
         "breadcrumbs": crumbs.current(trail, item.title),
+        "keywords": item.keywords.split(),
     }
+
+
+def share_qr_svg(url: str) -> str:
+    """An inline SVG QR code of the page's address, for reading it on a phone (no image file, no script)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=3, border=2, title=str(_("本页二维码")))
 
 
 @require_safe
 def item_detail(request, item_id):
-    return render(request, "portal/item.html", _item_context(request, item_id))
+    context = _item_context(request, item_id)
+    context["share_qr"] = mark_safe(share_qr_svg(request.build_absolute_uri()))  # segno escapes the text
+    return render(request, "portal/item.html", context)
 
 
 @require_safe

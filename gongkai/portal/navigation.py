@@ -1,0 +1,47 @@
+"""The site's main navigation: one list, used by the header of every page and by the 网站地图."""
+
+from typing import NamedTuple
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (label, URL name, the URL namespace whose pages mark the entry as current). Entries whose app is not
+# installed (NoReverseMatch) are left out.
+MAIN_NAV = (
+    (_("首页"), "portal:home", None),
+    (_("政府信息公开"), "portal:column", "portal"),
+    (_("规范性文件"), "regulations:library", "regulations"),
+    (_("政策解读"), "interpretations:list", "interpretations"),
+    (_("政府公报"), "gazette:archive", "gazette"),
+    (_("依申请公开"), "requests_public:index", "requests_public"),
+    (_("年度报告"), "reports:index", "reports"),
+    (_("重点工作"), "workplan:plans", "workplan"),
+)
+
+
+# Portal pages that are not part of the 「政府信息公开」 column.
+OUTSIDE_COLUMN = {"portal:home", "portal:site_map", "portal:contact"}
+
+
+class NavEntry(NamedTuple):
+    label: str
+    url: str
+    current: bool
+
+
+def main_nav(request) -> list[NavEntry]:
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    view_name = match.view_name if match else ""
+    namespace = match.namespace if match else ""
+    entries = []
+    for label, url_name, section in MAIN_NAV:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        if section is None:
+            current = view_name == url_name
+        else:
+            current = namespace == section and view_name not in OUTSIDE_COLUMN
+        entries.append(NavEntry(label, url, current))
+    return entries

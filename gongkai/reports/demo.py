@@ -1,0 +1,104 @@
+"""Demo data of annual reports, loaded by `gongkai load_demo` (gongkai.demo.loader calls `load(stdout)`).
+
+The 2025 reports of 沂源县人民政府 and its units, made through the reports services from the platform's
+own records: the narrative prompts are answered with plausible text, each unit's 审核员 (or the system
+administrator where the demo has none) publishes them. Most units published in January 2026, before the
+1月31日 deadline (条例第四十九条); two were late and one has not published yet, so the deadline page has
+something to show. The county government's report is drafted by the 政务公开办 (gkb, who holds a 信息员
+role on 沂源县人民政府) and published in March, before 3月31日.
+
+Deterministic (dates follow the units' order) and idempotent (a unit with a 2025 report is skipped).
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.db import transaction
+
+from gongkai.accounts.models import Membership, Role, User
+from gongkai.organizations.models import Organization
+from gongkai.publishing.models import InformationItem
+from gongkai.reports import scope, services
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.narrative import PROMPT
+
+YEAR = 2025
+ROOT_NAME = "沂源县人民政府"
+SUPERVISOR = "gkb"
+SUPERUSER = "admin"
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+# Units (by name) that published late, with the day; units that have not published (still drafting).
+LATE = {"沂源县水利局": dt.date(2026, 2, 10), "沂源县鲁村镇人民政府": dt.date(2026, 3, 4)}
+UNPUBLISHED = {"沂源县信访局"}
+COUNTY_PUBLISHED_ON = dt.date(2026, 3, 17)
+# The January working days reports went out on (the units take turns, in their order).
+JANUARY_DAYS = [dt.date(2026, 1, day) for day in (8, 9, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26, 27, 28)]
+
+ANSWERS = (
+    ("保密审查", "严格落实“先审查、后公开”和“一事一审”制度，全年发布信息均经保密审查；按要求开展规范性文件清理，"
+                "对规范性文件的有效性进行标注。"),
+    ("平台建设", "依托县政府门户网站政府信息公开专栏集中发布政府信息，按照统一目录规范栏目设置，"
+                "及时更新法定主动公开内容，政务新媒体与网站同步发布。"),
+    ("监督考核", "明确分管负责同志和政务公开工作人员，将政务公开纳入年度工作考核，组织工作人员参加全县政务公开业务培训。"),
+    ("存在的主要问题", "存在的问题：部分栏目更新不够及时，政策解读形式较为单一。改进措施：建立栏目更新提醒机制，"
+                      "丰富图文、视频等解读形式，提升信息发布质量。"),
+    ("社会评议", "将政务公开工作纳入全县综合考核，开展社会评议，本年度未发生因政务公开工作需追究责任的情况。"),
+    ("工作要点", "按照全县政务公开工作要点落实各项任务，人大代表建议和政协提案办理结果按要求公开。"),
+)
+
+
+def _answer(prompt_line: str) -> str:
+    for keyword, text in ANSWERS:
+        if keyword in prompt_line:
+            return text
+    return ANSWERS[-1][1]
+
+
+def answered(chapters: dict) -> dict:
+    """The drafts with every 【请填写…】 prompt replaced by a plausible paragraph."""
+    return {key: "\n".join(_answer(line) if line.startswith(PROMPT) else line for line in text.splitlines())
+            for key, text in chapters.items()}
+
+
+def _member(organization, role):
+    membership = Membership.objects.filter(organization=organization, role=role).select_related("user").first()
+    return membership.user if membership else None
+
+
+def _publish(report, drafter, publisher, on: dt.date) -> None:
+    services.submit(drafter, report)
+    report = services.publish(publisher, report, opinion="经审查，不涉及国家秘密，同意公布。", secrecy_checked=True, on=on,
+                              render=False)  # DOCX and PDF are rendered at the first download
+    # The item that points to the report carries the report's publication day (the demo is set in the past).
+    moment = dt.datetime.combine(on, dt.time(10, 0), tzinfo=TZ)
+    InformationItem.objects.filter(pk=report.item_id).update(published_at=moment, formed_on=on, state_changed_at=moment)
+
+
+@transaction.atomic
+def load(stdout=None) -> int:
+    root = Organization.objects.filter(name=ROOT_NAME).first()
+    admin = User.objects.filter(username=SUPERUSER).first()
+    if root is None or admin is None:
+        return 0
+    done = set(AnnualReport.objects.filter(year=YEAR).values_list("organization_id", flat=True))
+    units = [org for org in Organization.objects.filter(is_active=True).order_by("sort_order", "id")
+             if scope.reports(org)]
+    made = published = 0
+    for number, organization in enumerate(units):
+        if organization.id in done:
+            continue
+        is_county = organization.id == root.id
+        drafter = (User.objects.filter(username=SUPERVISOR).first() if is_county else None) \
+            or _member(organization, Role.EDITOR) or admin
+        publisher = _member(organization, Role.REVIEWER) or admin
+        report = services.create_report(drafter, organization, YEAR)
+        services.update_chapters(drafter, report, answered(report.chapters))
+        made += 1
+        if organization.name in UNPUBLISHED:
+            continue
+        on = COUNTY_PUBLISHED_ON if is_county else LATE.get(organization.name, JANUARY_DAYS[number % len(JANUARY_DAYS)])
+        _publish(report, drafter, publisher, on)
+        published += 1
+    if made and stdout is not None:
+        stdout.write(f"年度报告演示数据：{YEAR}年度年报 {made} 份，已公布 {published} 份（逾期公布 {len(LATE)} 份）。")
+    return made

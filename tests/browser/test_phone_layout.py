@@ -1,0 +1,151 @@
+"""Phones first: no public page of the demo scrolls sideways at 360 px; the catalog tree and the menu work
+on a phone, with and without JavaScript.
+
+The overflow test loads the 沂源县 demo and gathers the public URLs from /sitemap.xml, the 网站地图 and one
+level of links below each main-navigation landing page (the sitemap lists the column and items only).
+The demo has ~2,000 such URLs, nearly all of them node lists and items that share a template; to keep
+the test near a minute on two cores, the URLs are grouped by Django view and at most SAMPLE_PER_VIEW
+of each view are opened, spread evenly over the list (every view is covered; smaller views entirely).
+"""
+
+import re
+from collections import defaultdict
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve, reverse
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from gongkai.demo.loader import Loader
+from tests.browser.data import build_county, publish
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+SAMPLE_PER_VIEW = 20
+PAGE_TIMEOUT_MS = 10_000
+LINK = re.compile(r'href="(/[^"#]*)"')
+# Not pages: files, feeds, the API, the staff side and form endpoints.
+SKIPPED_PREFIXES = ("/static/", "/media/", "/feeds/", "/sitemap", "/api/", "/staff/", "/accounts/", "/admin/",
+                    "/i18n/", "/preferences/", "/en/")
+SKIPPED_SUFFIXES = (".pdf", ".docx", ".json", ".xml", ".rss", ".atom", "/download/", "/pdf/")
+
+
+def _public_path(href: str) -> str | None:
+    path = unquote(urlsplit(href).path)
+    if path.startswith(SKIPPED_PREFIXES) or path.endswith(SKIPPED_SUFFIXES):
+        return None
+    return path
+
+
+def _links(page, path: str) -> list[str]:
+    response = page.request.get(path)
+    if not response.ok or "text/html" not in response.headers.get("content-type", ""):
+        return []
+    return [p for p in (_public_path(h) for h in LINK.findall(response.text())) if p]
+
+
+def gather_urls(page) -> list[str]:
+    sitemap = page.request.get(reverse("feeds:sitemap")).text()
+    urls = [p for p in (_public_path(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)) if p]
+    landing = [_public_path(p) for p in _links(page, reverse("portal:site_map"))]
+    urls += [p for p in landing if p]
+    for path in dict.fromkeys(p for p in landing if p):
+        if not path.startswith("/xxgk/"):  # the column is in the sitemap already
+            urls += _links(page, path)
+    # One more level under the work-plan boards (their per-unit views).
+    urls += [link for path in set(urls) if re.fullmatch(r"/gzyd/\d+/", path) for link in _links(page, path)]
+    return list(dict.fromkeys(urls))
+
+
+def sample_by_view(urls: list[str]) -> dict[str, list[str]]:
+    by_view: dict[str, list[str]] = defaultdict(list)
+    for url in urls:
+        try:
+            by_view[resolve(url).view_name].append(url)
+        except Resolver404:
+            by_view["(unresolved)"].append(url)
+    sampled = {}
+    for view, group in by_view.items():
+        step = max(1, len(group) / SAMPLE_PER_VIEW)
+        sampled[view] = [group[int(i * step)] for i in range(min(len(group), SAMPLE_PER_VIEW))]
+    return sampled
+
+
+def test_no_public_page_of_the_demo_scrolls_sideways_at_360px(browser, live_server, transactional_db):
+    Loader().run()
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        page = context.new_page()
+        urls = gather_urls(page)
+        sampled = sample_by_view(urls)
+        assert len(urls) > 500 and "portal:node" in sampled and "workplan:board" in sampled
+        problems, opened = [], 0
+        for view, group in sampled.items():
+            for url in group:
+                try:
+                    response = page.goto(url, wait_until="load")
+                except PlaywrightError as error:
+                    if "Download is starting" in str(error):
+                        continue
+                    raise
+                opened += 1
+                if response.status != 200:
+                    problems.append(f"{url} ({view}): HTTP {response.status}")
+                    continue
+                widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                if widths[0] > widths[1]:
+                    problems.append(f"{url} ({view}): {widths[0]} px wide on a {widths[1]} px screen")
+        assert opened > 200
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()
+
+
+def test_a_reader_browses_the_catalog_tree_on_a_phone(new_page):
+    county = build_county()
+    item = publish(county, "关于做好2020年秋季学期开学工作的通知")
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(reverse("portal:org_column", args=[county.department.id]))
+
+    # A compact header: the name, a 菜单 button and the search box; the tree is folded behind a button.
+    assert page.locator(".site-header").bounding_box()["height"] <= 120
+    tree = page.get_by_role("navigation", name="测试县教育和体育局信息公开目录")
+    expect(tree).to_be_hidden()
+    page.get_by_text("信息公开目录", exact=True).click()
+    expect(tree).to_be_visible()
+    expect(tree.get_by_text("规划信息 暂无信息")).to_be_visible()  # empty: named, not linked
+    expect(tree.get_by_role("link", name=re.compile("^规划信息"))).to_have_count(0)
+
+    tree.get_by_role("link", name=re.compile("^法定主动公开内容")).click()
+    page.get_by_text("信息公开目录", exact=True).click()
+    page.get_by_role("navigation", name="测试县教育和体育局信息公开目录").get_by_role(
+        "link", name=re.compile("^通知公告")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("通知公告")
+    # The current node is marked in the tree; the list is a card per item on a phone.
+    page.get_by_text("信息公开目录", exact=True).click()
+    expect(page.locator(".catalog-nav [aria-current='page']")).to_contain_text("通知公告")
+    row = page.locator(".item-table tbody tr").first
+    label = row.locator("td").first.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"索引号："'  # each field of the card is labelled
+    expect(page.locator(".item-table thead")).not_to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row.get_by_role("link", name=item.title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(item.title)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_phone_menu_opens_with_and_without_javascript(new_page, javascript):
+    build_county()
+    page = new_page(viewport={"width": 390, "height": 844}, java_script_enabled=javascript)
+    page.goto(reverse("portal:home"))
+    nav = page.get_by_role("navigation", name="主导航")
+    expect(nav).to_be_hidden()
+    page.get_by_text("菜单", exact=True).click()
+    expect(nav).to_be_visible()
+    expect(page.get_by_role("button", name="长者模式")).to_be_visible()
+    nav.get_by_role("link", name="政府信息公开").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("政府信息公开")
