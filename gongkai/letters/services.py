@@ -97,11 +97,12 @@ def compose(organization, key: str, values: dict, *, recipient: str = "", table:
                 blocks.append(table)
             placed = True
             continue
-        text = registry.fill(line, values)
-        if text.startswith("#"):
-            blocks.append(Paragraph(text.lstrip("#").strip(), heading=True))
-        elif text.strip():
-            blocks.append(Paragraph(text))
+        if line.startswith("#"):
+            level = 2 if line.startswith("##") else 1
+            blocks.append(Paragraph(registry.fill(line.lstrip("#").strip(), values), heading=True, level=level))
+            continue
+        # A value typed over several lines becomes several paragraphs.
+        blocks.extend(Paragraph(part.strip()) for part in registry.fill(line, values).splitlines() if part.strip())
     if table is not None and not placed:
         blocks.append(table)
     letter = Letter(title=registry.fill(template.title, values), body=tuple(blocks), recipient=recipient,
