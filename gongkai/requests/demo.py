@@ -88,7 +88,7 @@ def _build(key, org, editor, reviewer, cal, today):
                               "reason": "属于个人隐私，公开会损害第三方合法权益"}])
     elif key == "filed":
         replies.draft_reply(editor, case, {"outcome": "予以公开", "answer_code": "36-1",
-                                           "reply_content": "该文件已在沂源县人民政府门户网站“政府信息公开”栏目主动公开，可在线查阅下载。"})
+                                           "reply_content": "请登录沂源县人民政府门户网站“政府信息公开”栏目，在线查阅、下载。"})
         replies.approve_reply(reviewer, case, _ago(cal, today, 20))
         replies.deliver(editor, case, "email", _ago(cal, today, 19), note="电子邮件送达")
         filing.file_case(editor, RequestCase.objects.get(pk=case.pk))

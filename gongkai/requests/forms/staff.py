@@ -181,10 +181,11 @@ class ReplyForm(forms.Form):
     answer_code = forms.ChoiceField(label=_("答复情形（予以公开、本机关不掌握、其他处理可选）"), choices=ANSWER_CHOICES,
                                     required=False)
     reply_content = text(_("答复内容"), required=False, rows=4,
-                         help_text=_("提供的信息、获取方式和途径，或需要告知申请人的其他内容。"))
+                         help_text=_("提供的信息、获取方式和途径，或需要告知申请人的其他内容。答复书已写明审查结论和依据条款，此处只写本案的具体内容。"))
     withholding_article = forms.ChoiceField(label=_("不予公开的依据条款"),
                                             choices=[("", "—")] + WithholdingArticle.choices, required=False)
-    withholding_reason = text(_("不予公开的理由"), required=False)
+    withholding_reason = text(_("不予公开的理由"), required=False,
+                              help_text=_("写明本案的具体事实；答复书已写明不予公开的情形、依据条款和决定，不必重复。"))
     referral = forms.CharField(label=_("负责公开的机关及联系方式（第三十六条第（五）项）"), max_length=300, required=False)
 
 
