@@ -96,7 +96,7 @@ def reply_inputs(case) -> clocks.ReplyClockInputs | None:
     notice = _last(events, K.CORRECTION_NOTICE)
     corrected = _last(events, K.CORRECTION_RECEIVED)
     spans = tuple(
-        clocks.ExcludedSpan(e.on, e.until, e.label) for e in events if e.kind in (K.CONSULTATION, K.FEE)
+        clocks.ExcludedSpan(e.on, e.until, e.label_display) for e in events if e.kind in (K.CONSULTATION, K.FEE)
     )
     extension = sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION)
     return clocks.ReplyClockInputs(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.render import Table
@@ -193,7 +194,7 @@ def deliver(actor, case: RequestCase, method: str, on: dt.date, proof=None, note
     if case.state == State.REPLIED:
         case.state = State.DELIVERED
         case.save()
-    audit(actor, "deliver", case, old, request=request, note=delivery.get_method_display())
+    audit(actor, "deliver", case, old, request=request, note=in_record_language(DeliveryMethod(method).label))
     return delivery
 
 
@@ -249,7 +250,7 @@ def record_remedy(actor, case: RequestCase, data: dict, remedy: Remedy | None = 
     remedy.recorded_by = actor
     remedy.save()
     audit(actor, "remedy", case, request=request,
-          note=f"{remedy.get_kind_display()} {remedy.get_result_display()}")
+          note=f"{in_record_language(RemedyKind(kind).label)} {in_record_language(RemedyResult(result).label)}")
     return remedy
 
 
