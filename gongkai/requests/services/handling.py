@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.letters.render import Table
+from gongkai.requests import events
 from gongkai.requests.choices import HANDLING_STATES, OPEN_STATES, State
 from gongkai.requests.clock import reply_inputs
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase, VolumeReview
@@ -78,6 +79,7 @@ def request_correction(actor, case: RequestCase, matters: str, period_workdays: 
     case.state = State.CORRECTION
     case.save()
     audit(actor, "correction_request", case, old, request=request, note=matters.strip())
+    events.announce(case, events.CORRECTION)
     return case
 
 
@@ -166,6 +168,8 @@ def consult(actor, case: RequestCase, kind: str, party_name: str, matters: str, 
     case.save()
     audit(actor, "consult", case, old, request=request,
           note=f"{in_record_language(Consultation.Kind(kind).label)}：{party_name.strip()}")
+    if kind == Consultation.Kind.THIRD_PARTY:  # the applicant learns why the clock stops (第三十二条)
+        events.announce(case, events.THIRD_PARTY)
     return consultation
 
 
@@ -328,6 +332,7 @@ def extend(actor, case: RequestCase, workdays: int, approver: str, approved_on: 
     event.save(update_fields=["document"])
     case.save()
     audit(actor, "extend", case, old, request=request, note=f"{workdays} {reason.strip()}")
+    events.announce(case, events.EXTENDED)
     return case
 
 

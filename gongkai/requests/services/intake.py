@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.accounts.permissions import has_perm, is_staff_user
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
-from gongkai.requests import crypto
+from gongkai.requests import crypto, events
 from gongkai.requests.choices import CONFIRMATION_CHANNELS, Channel, State
 from gongkai.requests.models import (
     Assignment,
@@ -158,6 +158,7 @@ def _receive(actor, case, on, method, note) -> None:
     case.state = State.ACCEPTED
     sync_dates(case)
     case.save()
+    events.announce(case, events.ACCEPTED)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.render import Table
+from gongkai.requests import events
 from gongkai.requests.choices import (
     ANSWERED_STATES,
     DeliveryMethod,
@@ -164,6 +165,7 @@ def approve_reply(actor, case: RequestCase, on: dt.date, *, confirm_withholding:
     case.state = State.REPLIED
     case.save()
     audit(actor, "approve_reply", case, old, request=request, note=opinion.strip())
+    events.announce(case, events.REPLIED)
     return case
 
 

@@ -8,6 +8,7 @@ from gongkai.accounts.models import User
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
+from gongkai.requests import notices
 from gongkai.requests.choices import ANSWERED_STATES, HANDLING_STATES, OPEN_STATES, State
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms import staff as forms
@@ -97,7 +98,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
         "consultations": list(case.consultations.select_related("event")),
         "fees": list(case.fee_notices.select_related("event")),
         "documents": case.documents.select_related("document"),
-        "deliveries": case.deliveries.all(), "remedies": case.remedies.all(),
+        "deliveries": case.deliveries.all(), "remedies": case.remedies.all(), "notices": notices.for_case(case),
         "assignments": assignments, "deliberations": deliberations,
         "volume_reviews": list(case.volume_reviews.all()), "withheld_parts": case.withheld_parts.all(),
         "filing": getattr(case, "filing", None),

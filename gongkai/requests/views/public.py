@@ -17,6 +17,7 @@ from gongkai.requests import crypto, spam
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms.public import ApplicationForm, LookupForm
 from gongkai.requests.models import CaseDocument, RequestCase
+from gongkai.requests.public_state import public_state
 from gongkai.requests.services import intake
 
 SESSION_CASE = "requests_public_case"
@@ -103,7 +104,8 @@ def case(request):
     reply = next((line for line in case_clocks(case).lines if line.key == "reply"), None)
     documents = [cd.document for cd in CaseDocument.objects.filter(case=case, for_applicant=True)
                  .select_related("document")]
-    return render(request, "requests/public/case.html", {"case": case, "reply": reply, "documents": documents})
+    return render(request, "requests/public/case.html", {"case": case, "reply": reply, "documents": documents,
+                                                         "public_state": public_state(case)})
 
 
 @require_POST

@@ -18,6 +18,8 @@ JOBS = [
     ("work plan overdue", "gongkai.workplan.services.flag_overdue"),
     # 检查指标: one scheduled inspection run a day (docs/inspection.md).
     ("inspection", "gongkai.inspection.services.enqueue_scheduled_run"),
+    # Notices to applicants that failed: retried when due (docs/notifications.md).
+    ("notice retries", "gongkai.notifications.services.enqueue_due_retries"),
 ]
 
 
