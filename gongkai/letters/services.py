@@ -12,7 +12,7 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
-from gongkai.letters import registry
+from gongkai.letters import registry, seals
 from gongkai.letters.models import DocNumberSequence, IssuedDocument, LetterTemplate
 from gongkai.letters.render import Letter, Paragraph, Table, render_docx, render_pdf
 
@@ -128,7 +128,9 @@ def issue(actor, organization, key: str, letter: Letter, prefix: str, request=No
     """Number, render (DOCX and PDF) and store a letter. What is issued is never changed again."""
     on = letter.date or dt.date.today()
     number = allocate_doc_number(organization, prefix, on.year)
-    letter = dataclasses.replace(letter, doc_number=number, date=on)
+    # The unit's seal image goes only onto letters issued here (numbered, stored, audited).
+    image = seals.seal_image(organization) if letter.seal else b""
+    letter = dataclasses.replace(letter, doc_number=number, date=on, seal_image=image)
     docx_bytes, pdf_bytes = render_docx(letter), render_pdf(letter)
     document = IssuedDocument(
         organization=organization, template_key=key, doc_number=number, title=letter.title,
@@ -139,6 +141,7 @@ def issue(actor, organization, key: str, letter: Letter, prefix: str, request=No
     document.pdf.save("letter.pdf", ContentFile(pdf_bytes), save=False)
     document.save()
     record(actor, "letter.issue", object_for_audit or document, organization=organization,
-           after={"doc_number": number, "title": letter.title, "pdf_sha256": document.pdf_sha256},
+           after={"doc_number": number, "title": letter.title, "pdf_sha256": document.pdf_sha256,
+                  "sealed": bool(image)},
            request=request)
     return document
