@@ -284,6 +284,11 @@ EMAIL_HOST_PASSWORD = env_str("GONGKAI_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 
+# --- Disclosed documents (依申请公开): how long the applicant may download them after the reply ----
+GONGKAI_DISCLOSURE_DOWNLOAD_DAYS = env_int("GONGKAI_DISCLOSURE_DOWNLOAD_DAYS", 90)
+if GONGKAI_DISCLOSURE_DOWNLOAD_DAYS < 1:
+    raise ImproperlyConfigured("GONGKAI_DISCLOSURE_DOWNLOAD_DAYS must be at least 1")
+
 # --- SMS (gongkai.notifications.sms) ---------------------------------------------------------
 # "log" (default): only log that a message would go out; "http": the county's 短信平台 over HTTP.
 GONGKAI_SMS_BACKEND = env_str("GONGKAI_SMS_BACKEND", "log")

@@ -113,6 +113,8 @@ ACTION_LABELS = {
     "request.ledger_import": _("导入申请台账"),
     "request.ledger_export": _("导出申请台账"),
     "request.notify": _("通知申请人"),
+    "request.disclose_add": _("添加提供的信息"),
+    "request.disclose_remove": _("删除提供的信息"),
     "workplan.create_plan": _("新建工作要点"),
     "workplan.update_plan": _("修改工作要点"),
     "workplan.import": _("导入任务分解"),

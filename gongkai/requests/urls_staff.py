@@ -11,7 +11,7 @@ ACTIONS = [
     "confirm", "transfer", "assign", "assist", "start", "correction", "correction_received", "consult",
     "letter_received", "opinion", "fee", "fee_received", "payment", "extend", "void", "abandon", "draft", "review",
     "deliver", "archive", "remedy", "proactive", "deliberate", "deliberation_opinion", "deliberation_close",
-    "assistance_answer", "volume_ask", "volume_decide",
+    "assistance_answer", "volume_ask", "volume_decide", "disclose", "undisclose",
 ]
 
 urlpatterns = [

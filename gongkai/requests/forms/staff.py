@@ -122,6 +122,21 @@ class ConsultForm(forms.Form):
     on = date_field(_("发出日期"), initial=timezone.localdate)
 
 
+class DiscloseForm(forms.Form):
+    """The information provided with the reply: a file, or the 索引号 of a published item."""
+
+    file = forms.FileField(label=_("上传文件"), required=False,
+                           help_text=_("PDF、Word、Excel、图片等，与答复书一并提供给申请人。"))
+    index_no = forms.CharField(label=_("或填写已公开信息的索引号"), max_length=40, required=False,
+                               help_text=_("已经主动公开的信息，申请人通过链接查看。"))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool((data.get("index_no") or "").strip()):
+            raise forms.ValidationError(_("请上传一个文件，或者填写一个索引号（二者选一）。"))
+        return data
+
+
 class TargetForm(forms.Form):
     """Actions on one sub-record of the case (a consultation, a fee notice, an event…)."""
 

@@ -137,8 +137,10 @@ def _reply_values(case: RequestCase) -> tuple[dict, Table | None]:
 
 def issue_reply(actor, case: RequestCase, on: dt.date, request=None):
     values, table = _reply_values(case)
+    from gongkai.requests.services.disclosure import attachment_names
+
     return case_letters.issue(actor, case, OUTCOMES[case.outcome].letter_key, values, on=on, table=table,
-                              request=request)
+                              attachments=attachment_names(case), request=request)
 
 
 @transaction.atomic

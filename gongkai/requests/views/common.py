@@ -1,6 +1,8 @@
 """What the staff views share: who may see a case, which actions they may take, the detail context."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
@@ -41,9 +43,11 @@ def actions_for(user, case: RequestCase) -> set[str]:
     if handle:
         by_state = {
             State.PENDING: {"confirm", "transfer"},
-            State.ACCEPTED: {"start", "correction", "transfer", "draft", "extend", "volume_ask"},
+            State.ACCEPTED: {"start", "correction", "transfer", "draft", "extend", "volume_ask", "disclose",
+                             "undisclose"},
             State.CORRECTION: {"correction_received", "abandon", "void"},
-            State.PROCESSING: {"correction", "consult", "fee", "extend", "draft", "volume_ask", "void"},
+            State.PROCESSING: {"correction", "consult", "fee", "extend", "draft", "volume_ask", "void", "disclose",
+                               "undisclose"},
             State.THIRD_PARTY: {"consult", "consultation_answers", "extend", "void"},
             State.AGENCY: {"consult", "consultation_answers", "extend", "void"},
             State.FEE: {"fee_answers", "abandon", "extend", "void"},
@@ -116,7 +120,10 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
                                               "referral": case.referral}),
             "review": forms.ReviewForm(), "deliver": forms.DeliveryForm(), "remedy": forms.RemedyForm(),
             "deliberate": forms.DeliberationForm(people=staff_people), "volume_ask": forms.VolumeAskForm(),
+            "disclose": forms.DiscloseForm(),
         },
+        "disclosed": list(case.disclosed.annotate(download_count=Count("downloads"))),
+        "disclosure_days": settings.GONGKAI_DISCLOSURE_DOWNLOAD_DAYS,
         "answered": case.state in ANSWERED_STATES,
     }
     for key, form in context["forms"].items():
