@@ -19,11 +19,12 @@ def _field(form, name):
 def test_required_fields_are_marked_and_optional_ones_are_not():
     form = _Form()
     title = _field(form, "title")
-    assert 'class="field required"' in title and "标题<span class=\"required-mark\">（必填）</span></label>" in title
-    assert 'aria-describedby="id_title_helptext"' in title and "不超过100字" in title
+    assert 'class="field required"' in title
+    assert ">标题</label><span class=\"required-mark\" aria-hidden=\"true\">（必填）</span>" in title
+    assert 'aria-describedby="id_title_helptext"' in title and "不超过100字" in title and " required" in title
     assert "必填" not in _field(form, "summary") and ":" not in _field(form, "summary")
-    assert "已完成保密审查<span class=\"required-mark\">（必填）</span></label>" in _field(form, "agreed")
-    assert "<legend>类型<span class=\"required-mark\">（必填）</span></legend>" in _field(form, "kind")
+    assert "已完成保密审查</label><span class=\"required-mark\" aria-hidden=\"true\">（必填）</span>" in _field(form, "agreed")
+    assert "<legend>类型<span class=\"required-mark\" aria-hidden=\"true\">（必填）</span></legend>" in _field(form, "kind")
     with translation.override("en"):
         assert "(required)" in _field(form, "title")
 
