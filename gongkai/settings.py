@@ -6,6 +6,7 @@ under ./var/, tasks run in-process. Production sets GONGKAI_DEBUG=0 (the default
 GONGKAI_SECRET_KEY and GONGKAI_ALLOWED_HOSTS, and passes `gongkai check --deploy` without warnings.
 """
 
+import json
 import secrets
 from pathlib import Path
 
@@ -113,6 +114,7 @@ INSTALLED_APPS = [
     "gongkai.feeds",
     "gongkai.interchange",
     "gongkai.letters",
+    "gongkai.notifications",
     "gongkai.requests",
     "gongkai.workplan",
     "gongkai.inspection",
@@ -386,6 +388,35 @@ EMAIL_HOST_USER = env_str("GONGKAI_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("GONGKAI_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+
+# --- Disclosed documents (依申请公开): how long the applicant may download them after the reply ----
+GONGKAI_DISCLOSURE_DOWNLOAD_DAYS = env_int("GONGKAI_DISCLOSURE_DOWNLOAD_DAYS", 90)
+if GONGKAI_DISCLOSURE_DOWNLOAD_DAYS < 1:
+    raise ImproperlyConfigured("GONGKAI_DISCLOSURE_DOWNLOAD_DAYS must be at least 1")
+
+# --- SMS (gongkai.notifications.sms) ---------------------------------------------------------
+# "log" (default): only log that a message would go out; "http": the county's 短信平台 over HTTP.
+GONGKAI_SMS_BACKEND = env_str("GONGKAI_SMS_BACKEND", "log")
+if GONGKAI_SMS_BACKEND not in {"log", "http"}:
+    raise ImproperlyConfigured("GONGKAI_SMS_BACKEND must be log or http")
+GONGKAI_SMS_HTTP_URL = env_str("GONGKAI_SMS_HTTP_URL")
+if GONGKAI_SMS_BACKEND == "http" and not GONGKAI_SMS_HTTP_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("GONGKAI_SMS_BACKEND=http needs GONGKAI_SMS_HTTP_URL (an http(s) URL)")
+GONGKAI_SMS_HTTP_METHOD = env_str("GONGKAI_SMS_HTTP_METHOD", "POST").upper()
+if GONGKAI_SMS_HTTP_METHOD not in {"POST", "GET", "PUT"}:
+    raise ImproperlyConfigured("GONGKAI_SMS_HTTP_METHOD must be POST, GET or PUT")
+GONGKAI_SMS_HTTP_BODY = env_str("GONGKAI_SMS_HTTP_BODY", '{"mobile": "$phone", "content": "$message"}')
+GONGKAI_SMS_HTTP_CONTENT_TYPE = env_str("GONGKAI_SMS_HTTP_CONTENT_TYPE", "application/json; charset=utf-8")
+try:
+    GONGKAI_SMS_HTTP_HEADERS = json.loads(env_str("GONGKAI_SMS_HTTP_HEADERS", "{}"))
+except ValueError as exc:
+    raise ImproperlyConfigured("GONGKAI_SMS_HTTP_HEADERS must be a JSON object") from exc
+if not isinstance(GONGKAI_SMS_HTTP_HEADERS, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in GONGKAI_SMS_HTTP_HEADERS.items()):
+    raise ImproperlyConfigured("GONGKAI_SMS_HTTP_HEADERS must be a JSON object of strings")
+GONGKAI_SMS_HTTP_SUCCESS = env_str("GONGKAI_SMS_HTTP_SUCCESS")
+GONGKAI_SMS_HTTP_TIMEOUT = env_int("GONGKAI_SMS_HTTP_TIMEOUT", 10)
+GONGKAI_SMS_SIGNATURE = env_str("GONGKAI_SMS_SIGNATURE")
 
 # --- Logging: personal data is redacted from every record ----------------------------------
 # The formatter of every handler redacts ID and mobile numbers from the final text, tracebacks and

@@ -7,6 +7,7 @@ is shown as it is.
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTION_LABELS = {
     "auth.login": _("登录"),
@@ -35,13 +36,14 @@ ACTION_LABELS = {
     "item.replace_attachment": _("替换附件"),
     "search.synonyms_save": _("保存同义词组"),
     "search.synonyms_delete": _("删除同义词组"),
-    "item.submit": _("送审"),
-    "item.return": _("退回"),
-    "item.approve": _("审核通过"),
+    "item.submit": pgettext_lazy("audit action", "送审"),
+    "item.return": pgettext_lazy("audit action", "退回"),
+    "item.approve": pgettext_lazy("audit action", "审核通过"),
     "item.publish": _("发布"),
     "item.withdraw": _("撤回"),
     "item.delete": _("删除信息"),
     "item.migrate": _("导入已发布信息"),
+    "item.migrate_update": _("更新已导入信息"),
     "report.create": _("建立年报"),
     "report.update_figures": _("修改年报填报数据"),
     "report.update_chapters": _("修改年报正文"),
@@ -51,19 +53,114 @@ ACTION_LABELS = {
     "report.publish": _("公布年报"),
     "report.publish_override": _("未通过校验仍公布年报"),
     "report.reopen": _("撤回更正年报"),
+    "demo.load": _("载入演示数据"),
+    "gazette.create_issue": _("新建公报期次"),
+    "gazette.add_entry": _("公报收录文件"),
+    "gazette.remove_entry": _("公报移除文件"),
+    "gazette.publish_issue": _("发布公报"),
+    "inspection.run": _("开展网站检查"),
+    "inspection.issue_notice": _("下发整改通知"),
+    "inspection.rectify": _("登记整改"),
+    "interpretation.create": _("新建政策解读"),
+    "interpretation.update": _("修改政策解读"),
+    "letter.issue": _("出具文书"),
+    "letter.template_save": _("修改文书模板"),
+    "letter.template_reset": _("恢复默认文书模板"),
+    "regulations.register": _("登记规范性文件"),
+    "regulations.update": _("修改规范性文件"),
+    "regulations.filing": _("登记备案"),
+    "regulations.compile": _("汇编规范性文件"),
+    "regulations.renew": _("延续有效期"),
+    "regulations.lapse": _("有效期届满失效"),
+    "regulations.amend": _("被修改"),
+    "regulations.repeal": _("被废止"),
+    "regulations.replace": _("被替代"),
+    "regulations.amend_other": _("修改其他文件"),
+    "regulations.repeal_other": _("废止其他文件"),
+    "regulations.replace_other": _("替代其他文件"),
+    "regulations.confirm": _("清理：继续有效"),
+    "regulations.mark_to_amend": _("清理：拟修改"),
+    "regulations.cleanup_repeal": _("清理：废止"),
+    "regulations.declare_invalid": _("清理：宣布失效"),
+    "regulations.cleanup_open": _("启动文件清理"),
+    "regulations.cleanup_decide": _("清理意见"),
+    "regulations.cleanup_close": _("完成文件清理"),
+    "regulations.expiry_warning": _("有效期届满提醒"),
+    "request.submit": _("网上提交申请"),
+    "request.register": _("登记申请"),
+    "request.confirm": _("确认收到申请"),
+    "request.start": _("开始办理"),
+    "request.transfer": _("转交其他机关"),
+    "request.assign": _("交办"),
+    "request.ask_assistance": _("请求协助"),
+    "request.answer_assistance": _("答复协助"),
+    "request.deliberation_open": _("发起会商"),
+    "request.deliberation_opinion": _("会商意见"),
+    "request.deliberation_close": _("结束会商"),
+    "request.correction_request": _("补正告知"),
+    "request.correction_receive": _("收到补正"),
+    "request.consult": _("征求意见"),
+    "request.consultation_received": _("意见征询书送达"),
+    "request.consultation_answer": _("收到征求意见回复"),
+    "request.fee_notice": _("发出收费通知"),
+    "request.fee_notice_received": _("收费通知送达"),
+    "request.fee_paid": _("缴纳信息处理费"),
+    "request.extend": _("延期答复"),
+    "request.void_event": _("撤销办理记录"),
+    "request.volume_ask": _("要求说明申请理由"),
+    "request.volume_decide": _("认定申请理由"),
+    "request.draft_reply": _("起草答复"),
+    "request.return_reply": _("退回答复"),
+    "request.approve_reply": _("审核通过答复"),
+    "request.deliver": _("登记送达"),
+    "request.abandon": _("视为放弃申请"),
+    "request.file": _("备案"),
+    "request.filing_received": _("备案接收"),
+    "request.archive": _("归档"),
+    "request.remedy": _("登记行政复议或行政诉讼"),
+    "request.proactive_item": _("转为主动公开"),
+    "request.ledger_import": _("导入申请台账"),
+    "request.ledger_export": _("导出申请台账"),
+    "request.notify": _("通知申请人"),
+    "request.disclose_add": _("添加提供的信息"),
+    "request.disclose_remove": _("删除提供的信息"),
+    "workplan.create_plan": _("新建工作要点"),
+    "workplan.update_plan": _("修改工作要点"),
+    "workplan.import": _("导入任务分解"),
+    "workplan.export": _("导出任务分解"),
+    "workplan.update_task": _("修改任务"),
+    "workplan.add_deadline": _("增加时限"),
+    "workplan.confirm_deadline": _("确认时限"),
+    "workplan.delete_deadline": _("删除时限"),
+    "workplan.submit_report": _("报送任务进展"),
+    "workplan.accept_report": _("确认任务进展"),
+    "workplan.overdue": _("任务逾期"),
+    "seal.upload": _("上传印章图片"),
+    "seal.remove": _("删除印章图片"),
 }
 
 
 def action_label(code: str) -> str:
-    return str(ACTION_LABELS.get(code, code))
+    """The action's label; an unknown code (an app that forgot to add one) as 「其他操作（code）」."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else _("其他操作（%(code)s）") % {"code": code}
+
+
+# Object types that are not models (an export, a demo load).
+OBJECT_TYPE_LABELS = {
+    "requests.ledger": _("申请台账"),
+    "demo.load": _("演示数据"),
+}
 
 
 def object_type_label(code: str) -> str:
-    """The model's verbose name for "app_label.model", else the code."""
+    """The model's verbose name for "app_label.model", else a known label, else 「其他」."""
+    if code in OBJECT_TYPE_LABELS:
+        return str(OBJECT_TYPE_LABELS[code])
     try:
         return str(apps.get_model(code)._meta.verbose_name)
     except (LookupError, ValueError):
-        return code
+        return str(_("其他")) if code else ""
 
 
 def field_label(object_type: str, field: str) -> str:

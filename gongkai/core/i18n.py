@@ -16,3 +16,12 @@ def in_document_language(func):
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def in_record_language(label) -> str:
+    """A (lazy) label as a permanent record keeps it: in the site's language, not the session's.
+
+    For free text that embeds a label (an audit note such as 「征求第三方意见：某公司」); whatever can be
+    stored as a code is stored as the code and translated when shown instead."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(label)

@@ -114,3 +114,31 @@ class IssuedDocument(models.Model):
     def filename(self, extension: str) -> str:
         safe = "".join(ch for ch in f"{self.doc_number}{self.title}" if ch not in '\\/:*?"<>|')
         return f"{safe}.{extension}"
+
+
+def _seal_path(instance, filename: str) -> str:
+    return f"seals/{uuid.uuid4().hex}.png"
+
+
+class Seal(models.Model):
+    """A unit's seal as an image (PNG), put on letters only when they are issued (services.issue).
+
+    An image of a seal, not an electronic seal or signature in the sense of GB/T 38540 (no certificate,
+    no cryptographic binding to the document): docs/letters.md says so."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("机构")
+    )
+    image = models.FileField(_("印章图片"), upload_to=_seal_path, max_length=200)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("印章图片")
+        verbose_name_plural = _("印章图片")
+
+    def __str__(self):
+        return f"{self.organization} · {self.sha256[:12]}"

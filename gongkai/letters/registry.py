@@ -2,7 +2,7 @@
 
 A template's body is plain text, one paragraph per line. `{名称}` placeholders are replaced when the
 letter is issued; a line that is exactly `{表格}` marks where the letter's table goes (at the end when
-absent); a line starting with `#` is a heading (一级标题).
+absent); a line starting with `#` is a heading (一级标题, 黑体), `##` a 二级标题 (楷体).
 """
 
 import re
@@ -46,5 +46,24 @@ def placeholders_in(text: str) -> set[str]:
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    """Replace the known placeholders; anything else in braces stays as written."""
-    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text or "")
+    """Replace the known placeholders; anything else in braces stays as written.
+
+    Each value is joined to the stock text around it (`letters.text.join_value`): a clause that
+    repeats the stock text is dropped, and no punctuation mark is doubled where the two meet; the
+    finished text is tidied (`letters.text.tidy`)."""
+    from gongkai.letters.text import join_value, tidy
+
+    text = text or ""
+    parts = PLACEHOLDER.split(text)  # [stock, name, stock, name, …, stock]
+    if len(parts) == 1:
+        return text
+    stock = "".join(parts[0::2])
+    out = [parts[0]]
+    for index in range(1, len(parts), 2):
+        name, after = parts[index], parts[index + 1]
+        if name in values:
+            out.append(join_value(values[name], stock, after))
+        else:
+            out.append("{" + name + "}")
+        out.append(after)
+    return tidy("".join(out))

@@ -13,7 +13,7 @@ from gongkai.audit.services import record
 from gongkai.core.files import save_file
 from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
-from gongkai.letters import registry
+from gongkai.letters import registry, seals
 from gongkai.letters.models import DocNumberSequence, IssuedDocument, LetterTemplate
 from gongkai.letters.render import Letter, Paragraph, Table, render_docx, render_pdf
 
@@ -98,11 +98,12 @@ def compose(organization, key: str, values: dict, *, recipient: str = "", table:
                 blocks.append(table)
             placed = True
             continue
-        text = registry.fill(line, values)
-        if text.startswith("#"):
-            blocks.append(Paragraph(text.lstrip("#").strip(), heading=True))
-        elif text.strip():
-            blocks.append(Paragraph(text))
+        if line.startswith("#"):
+            level = 2 if line.startswith("##") else 1
+            blocks.append(Paragraph(registry.fill(line.lstrip("#").strip(), values), heading=True, level=level))
+            continue
+        # A value typed over several lines becomes several paragraphs.
+        blocks.extend(Paragraph(part.strip()) for part in registry.fill(line, values).splitlines() if part.strip())
     if table is not None and not placed:
         blocks.append(table)
     letter = Letter(title=registry.fill(template.title, values), body=tuple(blocks), recipient=recipient,
@@ -128,7 +129,9 @@ def issue(actor, organization, key: str, letter: Letter, prefix: str, request=No
     """Number, render (DOCX and PDF) and store a letter. What is issued is never changed again."""
     on = letter.date or dt.date.today()
     number = allocate_doc_number(organization, prefix, on.year)
-    letter = dataclasses.replace(letter, doc_number=number, date=on)
+    # The unit's seal image goes only onto letters issued here (numbered, stored, audited).
+    image = seals.seal_image(organization) if letter.seal else b""
+    letter = dataclasses.replace(letter, doc_number=number, date=on, seal_image=image)
     docx_bytes, pdf_bytes = render_docx(letter), render_pdf(letter)
     document = IssuedDocument(
         organization=organization, template_key=key, doc_number=number, title=letter.title,
@@ -140,6 +143,7 @@ def issue(actor, organization, key: str, letter: Letter, prefix: str, request=No
     save_file(document.pdf, "letter.pdf", ContentFile(pdf_bytes))
     document.save()
     record(actor, "letter.issue", object_for_audit or document, organization=organization,
-           after={"doc_number": number, "title": letter.title, "pdf_sha256": document.pdf_sha256},
+           after={"doc_number": number, "title": letter.title, "pdf_sha256": document.pdf_sha256,
+                  "sealed": bool(image)},
            request=request)
     return document

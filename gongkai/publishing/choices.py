@@ -1,14 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
     """Workflow states; the diagram is in docs/publishing.md, the transitions in workflow.py."""
 
     DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("送审")
-    RETURNED = "returned", _("退回")
-    APPROVED = "approved", _("审核通过")
+    # One Chinese word, two English senses: 送审 the state ("Submitted for review") and the button
+    # ("Submit for review", context "button" in the templates).
+    SUBMITTED = "submitted", pgettext_lazy("item state", "送审")
+    RETURNED = "returned", pgettext_lazy("item state", "退回")
+    APPROVED = "approved", pgettext_lazy("item state", "审核通过")
     PUBLISHED = "published", _("已发布")
     WITHDRAWN = "withdrawn", _("已撤回")
     DELETED = "deleted", _("已删除")

@@ -157,10 +157,10 @@ def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockI
     spans = []
     for e in events:
         if e.kind == K.CONSULTATION:
-            spans.append(clocks.ExcludedSpan(e.on, e.until, e.label))
+            spans.append(clocks.ExcludedSpan(e.on, e.until, e.label_display))
         elif e.kind == K.FEE:
             lapses = _fee_lapses_on(case, e, cal) if e.until is None else None
-            spans.append(clocks.ExcludedSpan(e.on, e.until, e.label, lapses))
+            spans.append(clocks.ExcludedSpan(e.on, e.until, e.label_display, lapses))
     extension = sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION)
     closed, delayed = closed_event(case), _last(events, K.DELAYED)
     return clocks.ReplyClockInputs(

@@ -75,6 +75,17 @@ CASES = [
 ]
 
 
+def _provide_published(editor, case) -> None:
+    """The 工作要点 the applicant asked for is published: the reply links it (网上查询下载)."""
+    from gongkai.publishing.models import InformationItem
+    from gongkai.requests.services import disclosure
+
+    item = (InformationItem.objects.live().filter(organization=case.organization, title__contains="政务公开工作要点")
+            .exclude(index_no=None).order_by("pk").first())
+    if item is not None:
+        disclosure.attach_item(editor, case, item.index_no)
+
+
 def _build(key, org, editor, reviewer, cal, today):
     """Walk one case to its demo state; returns the case."""
     data = {**PERSON, **dict(CASES_BY_KEY[key])}
@@ -113,8 +124,9 @@ def _build(key, org, editor, reviewer, cal, today):
         interruptions.withdraw(editor, RequestCase.objects.get(pk=case.pk), _ago(cal, today, 3),
                                "申请人来电称已在县政府门户网站查到该文件，书面申请撤回")
     elif key == "filed":
+        _provide_published(editor, case)
         replies.draft_reply(editor, case, {"outcome": "予以公开", "answer_code": "36-1",
-                                           "reply_content": "该文件已在沂源县人民政府门户网站“政府信息公开”栏目主动公开，可在线查阅下载。"})
+                                           "reply_content": "请登录沂源县人民政府门户网站“政府信息公开”栏目，在线查阅、下载。"})
         replies.approve_reply(reviewer, case, _ago(cal, today, 20))
         replies.deliver(editor, case, "email", _ago(cal, today, 19), note="电子邮件送达")
         filing.file_case(editor, RequestCase.objects.get(pk=case.pk))

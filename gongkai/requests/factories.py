@@ -37,7 +37,7 @@ def received_case(organization, on: dt.date, state: str = State.ACCEPTED, **fiel
     """A case received on `on` (第三十一条 date recorded as its RECEIVED event)."""
     submitted = timezone.make_aware(dt.datetime.combine(on, dt.time(9)))
     case = RequestCaseFactory(organization=organization, state=state, submitted_at=submitted, **fields)
-    ClockEvent.objects.create(case=case, kind=ClockEvent.Kind.RECEIVED, on=on, label=case.get_channel_display())
+    ClockEvent.objects.create(case=case, kind=ClockEvent.Kind.RECEIVED, on=on, label=case.channel)
     sync_dates(case)
     case.save()
     return case

@@ -13,4 +13,5 @@ urlpatterns = [
     path("case/leave/", public.leave, name="leave"),
     path("case/documents/<int:letter_id>.pdf", public.document_pdf, name="document_pdf"),
     path("case/documents/<int:letter_id>.docx", public.document_docx, name="document_docx"),
+    path("case/disclosed/<int:document_id>/", public.disclosed, name="disclosed"),
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 from gongkai.requests.views import staff_actions as actions
 from gongkai.requests.views import staff_admin as admin
 from gongkai.requests.views import staff_cases as cases
+from gongkai.requests.views import staff_seal
 
 app_name = "requests"
 
@@ -10,7 +11,7 @@ ACTIONS = [
     "confirm", "transfer", "assign", "assist", "start", "correction", "correction_received", "consult",
     "letter_received", "opinion", "fee", "fee_received", "payment", "extend", "void", "abandon", "draft", "review",
     "deliver", "archive", "remedy", "proactive", "deliberate", "deliberation_opinion", "deliberation_close",
-    "assistance_answer", "volume_ask", "volume_decide", "withdraw", "delay_reply",
+    "assistance_answer", "volume_ask", "volume_decide", "withdraw", "delay_reply", "disclose", "undisclose",
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("ledger/import/", admin.ledger_import, name="ledger_import"),
     path("templates/", admin.templates, name="templates"),
     path("templates/edit/", admin.template_edit, name="template_edit"),
+    path("templates/seal/", staff_seal.seal, name="seal"),
     path("reminders/", admin.reminders, name="reminders"),
     path("<int:case_id>/", cases.detail, name="detail"),
     path("<int:case_id>/documents/<int:letter_id>.pdf", cases.document_pdf, name="document_pdf"),

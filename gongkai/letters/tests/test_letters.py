@@ -126,3 +126,23 @@ def test_a_letter_of_a_rolled_back_transaction_leaves_no_file(org, editor, setti
         raise RuntimeError("the reply that needed the letter fails")
     assert not IssuedDocument.objects.exists()
     assert not [p for p in (settings.MEDIA_ROOT / "letters").rglob("*") if p.is_file()]
+
+
+class TestWhereStaffTextMeetsTheTemplate:
+    def test_no_doubled_marks_at_the_join(self):
+        assert registry.fill("申请获取：{申请内容}。", {"申请内容": "2020年前后。"}) == "申请获取：2020年前后。"
+        assert registry.fill("因{延期理由}，本机关不能按期答复。", {"延期理由": "需要调取档案。"}) == (
+            "因需要调取档案，本机关不能按期答复。")
+        assert registry.fill("理由：{理由}", {"理由": "涉及个人隐私,公开会损害其权益."}) == "理由：涉及个人隐私，公开会损害其权益。"
+        assert registry.fill("联系电话：{电话}", {"电话": "0533-3241234"}) == "联系电话：0533-3241234"
+
+    def test_staff_text_does_not_repeat_the_stock_reasoning(self):
+        stock = "经审查，您申请公开的政府信息涉及个人隐私。{理由}根据条例第十五条的规定，本机关决定不予公开。"
+        typed = "经审查，该信息记载了第三人的身份证号码和住址，依法不予公开。该信息记载了第三人的身份证号码和住址。"
+        assert registry.fill(stock, {"理由": typed}) == (
+            "经审查，您申请公开的政府信息涉及个人隐私。该信息记载了第三人的身份证号码和住址。"
+            "根据条例第十五条的规定，本机关决定不予公开。")
+
+    def test_a_value_typed_over_lines_becomes_paragraphs(self, db, org):
+        letter, _prefix = services.compose(org, "requests.correction", {"补正事项": "1. 文件名称。\n2. 文号。"})
+        assert "1. 文件名称。" in [p.text for p in letter.body] and "2. 文号。" in [p.text for p in letter.body]

@@ -135,6 +135,21 @@ class ConsultForm(forms.Form):
     on = date_field(_("发出日期"), initial=timezone.localdate)
 
 
+class DiscloseForm(forms.Form):
+    """The information provided with the reply: a file, or the 索引号 of a published item."""
+
+    file = forms.FileField(label=_("上传文件"), required=False,
+                           help_text=_("PDF、Word、Excel、图片等，与答复书一并提供给申请人。"))
+    index_no = forms.CharField(label=_("或填写已公开信息的索引号"), max_length=40, required=False,
+                               help_text=_("已经主动公开的信息，申请人通过链接查看。"))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool((data.get("index_no") or "").strip()):
+            raise forms.ValidationError(_("请上传一个文件，或者填写一个索引号（二者选一）。"))
+        return data
+
+
 class TargetForm(forms.Form):
     """Actions on one sub-record of the case (a consultation, a fee notice, an event…)."""
 
@@ -194,8 +209,9 @@ class ReplyForm(forms.Form):
     answer_code = forms.ChoiceField(label=_("答复情形（予以公开、本机关不掌握、其他处理可选）"), choices=ANSWER_CHOICES,
                                     required=False)
     reply_content = text(_("答复内容"), required=False, rows=4,
-                         help_text=_("提供的信息、获取方式和途径，或需要告知申请人的其他内容。"))
-    withholding_reason = text(_("不予公开的理由"), required=False)
+                         help_text=_("提供的信息、获取方式和途径，或需要告知申请人的其他内容。答复书已写明审查结论和依据条款，此处只写本案的具体内容。"))
+    withholding_reason = text(_("不予公开的理由"), required=False,
+                              help_text=_("写明本案的具体事实；答复书已写明不予公开的情形、依据条款和决定，不必重复。"))
     referral = forms.CharField(label=_("负责公开的机关及联系方式（第三十六条第（五）项）"), max_length=300, required=False)
 
 

@@ -57,6 +57,31 @@ class ClockEvent(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.on}"
 
+    # `label` holds codes where the platform writes it (the 申请方式 of a RECEIVED event) and names
+    # people typed (a consultation's party, the 负责人 who approved an extension); `note` of a REPLIED
+    # event holds the outcome. Both are translated here, when shown, never when saved.
+    @property
+    def label_display(self) -> str:
+        from gongkai.requests.choices import Channel
+
+        if self.kind == self.Kind.RECEIVED and self.label in Channel.values:
+            return str(Channel(self.label).label)
+        if self.kind == self.Kind.CONSULTATION:
+            consultation = getattr(self, "consultation", None)
+            if consultation is not None:
+                return f"{consultation.get_kind_display()}：{self.label}"
+        if self.kind == self.Kind.FEE and not self.label:
+            return str(_("等待缴纳信息处理费"))
+        return self.label
+
+    @property
+    def note_display(self) -> str:
+        from gongkai.requests.outcomes import OUTCOMES, Outcome
+
+        if self.kind == self.Kind.REPLIED and self.note in OUTCOMES:
+            return str(Outcome(self.note).label)
+        return self.note
+
 
 class Consultation(models.Model):
     """A written consultation of a third party (第三十二条) or of another agency (第三十四条)."""

@@ -88,12 +88,12 @@ def _computed(call):
 
 @in_document_language
 def issue(actor, case: RequestCase, key: str, values: dict, *, on: dt.date, recipient: str | None = None,
-          table: Table | None = None, for_applicant: bool = True, request=None):
+          table: Table | None = None, for_applicant: bool = True, attachments: tuple[str, ...] = (), request=None):
     used = placeholders_in(letters.template_for(case.organization, key).body)
     for name in used:
         if isinstance(values.get(name), UnknownYearError):
             raise ActionRefused(str(values[name]))
-    letter, prefix = letters.compose(case.organization, key, values, table=table, on=on,
+    letter, prefix = letters.compose(case.organization, key, values, table=table, on=on, attachments=attachments,
                                      recipient=case.applicant_name if recipient is None else recipient)
     document = letters.issue(actor, case.organization, key, letter, prefix, request=request, object_for_audit=case)
     CaseDocument.objects.create(case=case, document=document, for_applicant=for_applicant)

@@ -8,8 +8,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.letters.render import Table
+from gongkai.requests import events
 from gongkai.requests.choices import HANDLING_STATES, OPEN_STATES, State
 from gongkai.requests.clock import reply_inputs
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase, VolumeReview
@@ -78,6 +80,7 @@ def request_correction(actor, case: RequestCase, matters: str, period_workdays: 
     case.state = State.CORRECTION
     case.save()
     audit(actor, "correction_request", case, old, request=request, note=matters.strip())
+    events.announce(case, events.CORRECTION)
     return case
 
 
@@ -154,8 +157,7 @@ def consult(actor, case: RequestCase, kind: str, party_name: str, matters: str, 
         raise ActionRefused(_("请填写被征求意见方和征求意见的内容。"))
     check_date(on, _("发出日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))
     old = before(case)
-    label = f"{Consultation.Kind(kind).label}：{party_name.strip()}"
-    event = add_event(actor, case, K.CONSULTATION, on, label=label, note=matters.strip())
+    event = add_event(actor, case, K.CONSULTATION, on, label=party_name.strip(), note=matters.strip())
     values = case_letters.values_for(case)
     values.update({"被征求意见方": party_name.strip(), "征求事项": matters.strip()})
     event.document = case_letters.issue(actor, case, f"requests.consultation.{kind}", values, on=on,
@@ -165,7 +167,10 @@ def consult(actor, case: RequestCase, kind: str, party_name: str, matters: str, 
                                                party_address=party_address.strip(), event=event)
     settle_handling_state(case)
     case.save()
-    audit(actor, "consult", case, old, request=request, note=label)
+    audit(actor, "consult", case, old, request=request,
+          note=f"{in_record_language(Consultation.Kind(kind).label)}：{party_name.strip()}")
+    if kind == Consultation.Kind.THIRD_PARTY:  # the applicant learns why the clock stops (第三十二条)
+        events.announce(case, events.THIRD_PARTY)
     return consultation
 
 
@@ -214,7 +219,7 @@ def record_opinion(actor, consultation: Consultation, opinion: str, text: str = 
     settle_handling_state(case)
     case.save()
     audit(actor, "consultation_answer", case, old, request=request,
-          note=f"{consultation.party_name}：{consultation.get_opinion_display()}")
+          note=f"{consultation.party_name}：{in_record_language(Consultation.Opinion(consultation.opinion).label)}")
     return consultation
 
 
@@ -248,7 +253,7 @@ def notify_fee(actor, case: RequestCase, basis: str, pages: int | None, on: dt.d
     check_date(on, _("通知日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))
     old = before(case)
     basis_label = FeeNotice.Basis(basis).label
-    event = add_event(actor, case, K.FEE, on, label=_("等待缴纳信息处理费"))
+    event = add_event(actor, case, K.FEE, on)  # shown as 「等待缴纳信息处理费」 (ClockEvent.label_display)
     unit = _("件") if basis == clocks.FeeBasis.BY_REQUEST else _("页")
     rows = tuple((f"第{line.first}—{line.last}{unit}" if line.count > 1 else f"第{line.first}{unit}",
                   str(line.count), f"{line.unit_yuan}元", f"{line.amount_yuan}元") for line in fee.lines)
@@ -261,7 +266,7 @@ def notify_fee(actor, case: RequestCase, basis: str, pages: int | None, on: dt.d
                                       event=event)
     settle_handling_state(case)
     case.save()
-    audit(actor, "fee_notice", case, old, request=request, note=f"{basis_label} {fee.total_yuan}元")
+    audit(actor, "fee_notice", case, old, request=request, note=f"{in_record_language(basis_label)} {fee.total_yuan}元")
     return notice
 
 
@@ -333,6 +338,7 @@ def extend(actor, case: RequestCase, workdays: int, approver: str, approved_on: 
     event.save(update_fields=["document"])
     case.save()
     audit(actor, "extend", case, old, request=request, note=f"{workdays} {reason.strip()}")
+    events.announce(case, events.EXTENDED)
     return case
 
 
@@ -356,7 +362,7 @@ def void_event(actor, event: ClockEvent, reason: str, request=None) -> ClockEven
         case.state = State.PROCESSING
     settle_handling_state(case)
     case.save()
-    audit(actor, "void_event", case, old, request=request, note=f"{event.get_kind_display()}：{reason.strip()}")
+    audit(actor, "void_event", case, old, request=request, note=f"{in_record_language(ClockEvent.Kind(event.kind).label)}：{reason.strip()}")
     return event
 
 
@@ -389,5 +395,5 @@ def record_volume_decision(actor, review: VolumeReview, explanation: str, explai
     review.explanation, review.explained_on = explanation.strip(), explained_on
     review.decision, review.decision_note, review.decided_by = decision, note.strip(), actor
     review.save()
-    audit(actor, "volume_decide", case, request=request, note=review.get_decision_display())
+    audit(actor, "volume_decide", case, request=request, note=in_record_language(VolumeReview.Decision(review.decision).label))
     return review

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm, is_staff_user
+from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
-from gongkai.requests import crypto
+from gongkai.requests import crypto, events
 from gongkai.requests.choices import CONFIRMATION_CHANNELS, Channel, State
 from gongkai.requests.models import (
     Assignment,
@@ -121,7 +123,7 @@ def submit_online(organization, data: dict, request=None) -> Submitted:
     if not organization.is_active:
         raise ActionRefused(_("该机关暂不接收网上申请。"))
     case, code = _new_case(organization, data, Channel.ONLINE, timezone.now())
-    audit(None, "submit", case, request=request, note=_("网上提交"))
+    audit(None, "submit", case, request=request, note=in_record_language(gettext_lazy("网上提交")))
     return Submitted(case, code)
 
 
@@ -145,17 +147,18 @@ def register(actor, organization, data: dict, *, channel: str, received_on: dt.d
     case, code = _new_case(organization, data, channel, submitted)
     if received_on is not None:
         _receive(actor, case, received_on, confirmation_method, confirmation_note)
-    audit(actor, "register", case, request=request, note=case.get_channel_display())
+    audit(actor, "register", case, request=request, note=in_record_language(Channel(case.channel).label))
     return Submitted(case, code)
 
 
 def _receive(actor, case, on, method, note) -> None:
     case.confirmation_method = method or ""
     case.confirmation_note = (note or "").strip()[:300]
-    add_event(actor, case, ClockEvent.Kind.RECEIVED, on, label=case.get_channel_display(), note=case.confirmation_note)
+    add_event(actor, case, ClockEvent.Kind.RECEIVED, on, label=case.channel, note=case.confirmation_note)
     case.state = State.ACCEPTED
     sync_dates(case)
     case.save()
+    events.announce(case, events.ACCEPTED)
 
 
 @transaction.atomic

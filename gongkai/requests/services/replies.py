@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.exemptions import ExemptionBasis, citation
 from gongkai.core.masking import mask_numbers
+from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.render import Table
+from gongkai.requests import events
 from gongkai.requests.choices import (
     ANSWERED_STATES,
     DeliveryMethod,
@@ -141,8 +143,10 @@ def _reply_values(case: RequestCase) -> tuple[dict, Table | None]:
 
 def issue_reply(actor, case: RequestCase, on: dt.date, request=None):
     values, table = _reply_values(case)
+    from gongkai.requests.services.disclosure import attachment_names
+
     return case_letters.issue(actor, case, OUTCOMES[case.outcome].letter_key, values, on=on, table=table,
-                              request=request)
+                              attachments=attachment_names(case), request=request)
 
 
 @transaction.atomic
@@ -169,6 +173,7 @@ def approve_reply(actor, case: RequestCase, on: dt.date, *, confirm_withholding:
     case.state = State.REPLIED
     case.save()
     audit(actor, "approve_reply", case, old, request=request, note=opinion.strip())
+    events.announce(case, events.REPLIED)
     return case
 
 
@@ -199,7 +204,7 @@ def deliver(actor, case: RequestCase, method: str, on: dt.date, proof=None, note
     if case.state == State.REPLIED:
         case.state = State.DELIVERED
         case.save()
-    audit(actor, "deliver", case, old, request=request, note=delivery.get_method_display())
+    audit(actor, "deliver", case, old, request=request, note=in_record_language(DeliveryMethod(method).label))
     return delivery
 
 
@@ -255,7 +260,7 @@ def record_remedy(actor, case: RequestCase, data: dict, remedy: Remedy | None = 
     remedy.recorded_by = actor
     remedy.save()
     audit(actor, "remedy", case, request=request,
-          note=f"{remedy.get_kind_display()} {remedy.get_result_display()}")
+          note=f"{in_record_language(RemedyKind(kind).label)} {in_record_language(RemedyResult(result).label)}")
     return remedy
 
 

@@ -8,7 +8,7 @@ import pytest
 from gongkai.core.exemptions import ExemptionBasis
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
-from gongkai.requests.models import ClockEvent, VolumeReview
+from gongkai.requests.models import ClockEvent, RequestCase, VolumeReview
 from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, ALIASES, OUTCOMES, Outcome, parse_outcome
 from gongkai.requests.services import handling, replies
 from gongkai.requests.tests.conftest import docx_text, pdf_text
@@ -202,3 +202,19 @@ def test_events_of_an_answered_case(org, editor, reviewer):
     replies.approve_reply(reviewer, case, REPLIED)
     kinds = list(case.clock_events.values_list("kind", flat=True))
     assert kinds == [ClockEvent.Kind.RECEIVED, ClockEvent.Kind.REPLIED]
+
+
+def test_the_reply_letter_neither_doubles_a_mark_nor_repeats_its_reasoning(org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING, info_title="",
+                         info_description="2019年前后的村级补助资金发放情况。")
+    replies.draft_reply(editor, case, {
+        "outcome": Outcome.THIRD_PARTY,
+        "withholding_reason": "经审查，该信息载有补助对象的身份证号码和家庭住址，依法不予公开。"})
+    replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    document = RequestCase.objects.get(pk=case.pk).documents.get().document
+    paragraphs = [block["paragraph"]["text"] for block in document.content["body"] if "paragraph" in block]
+    text = "".join(paragraphs)
+    assert "前后的村级补助资金发放情况。（" not in text and "。。" not in text
+    assert "申请获取：2019年前后的村级补助资金发放情况。" in text
+    assert text.count("经审查") == 1 and text.count("不予公开") == 1  # the finding and the decision, once each
+    assert "该信息载有补助对象的身份证号码和家庭住址。" in text

@@ -1,6 +1,8 @@
 """What the staff views share: who may see a case, which actions they may take, the detail context."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
@@ -8,6 +10,7 @@ from gongkai.accounts.models import User
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
+from gongkai.requests import notices
 from gongkai.requests.choices import ANSWERED_STATES, HANDLING_STATES, OPEN_STATES, State
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms import staff as forms
@@ -40,9 +43,11 @@ def actions_for(user, case: RequestCase) -> set[str]:
     if handle:
         by_state = {
             State.PENDING: {"confirm", "transfer"},
-            State.ACCEPTED: {"start", "correction", "transfer", "draft", "extend", "volume_ask"},
+            State.ACCEPTED: {"start", "correction", "transfer", "draft", "extend", "volume_ask", "disclose",
+                             "undisclose"},
             State.CORRECTION: {"correction_received", "abandon", "void"},
-            State.PROCESSING: {"correction", "consult", "fee", "extend", "draft", "volume_ask", "void"},
+            State.PROCESSING: {"correction", "consult", "fee", "extend", "draft", "volume_ask", "void", "disclose",
+                               "undisclose"},
             State.THIRD_PARTY: {"consult", "consultation_answers", "extend", "void"},
             State.AGENCY: {"consult", "consultation_answers", "extend", "void"},
             State.FEE: {"fee_answers", "abandon", "extend", "void"},
@@ -102,7 +107,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
         "consultations": list(case.consultations.select_related("event")),
         "fees": list(case.fee_notices.select_related("event")),
         "documents": case.documents.select_related("document"),
-        "deliveries": case.deliveries.all(), "remedies": case.remedies.all(),
+        "deliveries": case.deliveries.all(), "remedies": case.remedies.all(), "notices": notices.for_case(case),
         "assignments": assignments, "deliberations": deliberations,
         "volume_reviews": list(case.volume_reviews.all()), "withheld_parts": case.withheld_parts.all(),
         "filing": getattr(case, "filing", None),
@@ -120,7 +125,10 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
             "review": forms.ReviewForm(), "deliver": forms.DeliveryForm(), "remedy": forms.RemedyForm(),
             "deliberate": forms.DeliberationForm(people=staff_people), "volume_ask": forms.VolumeAskForm(),
             "withdraw": forms.WithdrawForm(), "delay_reply": forms.DelayReplyForm(),
+            "disclose": forms.DiscloseForm(),
         },
+        "disclosed": list(case.disclosed.annotate(download_count=Count("downloads"))),
+        "disclosure_days": settings.GONGKAI_DISCLOSURE_DOWNLOAD_DAYS,
         "answered": case.state in ANSWERED_STATES,
     }
     for key, form in context["forms"].items():

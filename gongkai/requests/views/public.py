@@ -18,8 +18,9 @@ from gongkai.organizations.models import Organization
 from gongkai.requests import crypto, spam
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms.public import ApplicationForm, LookupForm
-from gongkai.requests.models import CaseDocument, RequestCase
-from gongkai.requests.services import intake
+from gongkai.requests.models import CaseDocument, DisclosedDocument, RequestCase
+from gongkai.requests.public_state import public_state
+from gongkai.requests.services import disclosure, intake
 
 SESSION_CASE = "requests_public_case"
 SESSION_SUBMITTED = "requests_public_submitted"
@@ -113,7 +114,25 @@ def case(request):
     reply = next((line for line in case_clocks(case).lines if line.key == "reply"), None)
     documents = [cd.document for cd in CaseDocument.objects.filter(case=case, for_applicant=True)
                  .select_related("document")]
-    return render(request, "requests/public/case.html", {"case": case, "reply": reply, "documents": documents})
+    return render(request, "requests/public/case.html", {
+        "case": case, "reply": reply, "documents": documents, "public_state": public_state(case),
+        "disclosed": list(case.disclosed.select_related("item")) if disclosure.available_until(case) else [],
+        "available_until": disclosure.available_until(case), "downloadable": disclosure.downloadable(case)})
+
+
+def disclosed(request, document_id: int):
+    """网上查询下载 of the information provided: logged, and only within the configured period."""
+    case = _granted_case(request)
+    document = get_object_or_404(DisclosedDocument.objects.select_related("item"), case=case, pk=document_id)
+    if not disclosure.downloadable(case):
+        return render(request, "requests/public/expired.html", {"case": case,
+                                                                "until": disclosure.available_until(case)}, status=410)
+    disclosure.log_download(document, request.META.get("REMOTE_ADDR", ""))
+    if document.item_id:
+        return redirect("portal:item", item_id=document.item_id)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

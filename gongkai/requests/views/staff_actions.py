@@ -17,10 +17,11 @@ from gongkai.requests.models import (
     ClockEvent,
     Consultation,
     Deliberation,
+    DisclosedDocument,
     FeeNotice,
     VolumeReview,
 )
-from gongkai.requests.services import filing, handling, intake, interruptions, replies
+from gongkai.requests.services import disclosure, filing, handling, intake, interruptions, replies
 from gongkai.requests.views.common import detail_context, get_case, run, to_detail
 
 
@@ -146,6 +147,17 @@ volume_decide = _action(
     "volume_decide", forms.VolumeDecisionForm, _("已记录第三十五条认定。"),
     lambda r, c, d: handling.record_volume_decision(r.user, _target(c, VolumeReview, d), d["explanation"],
                                                     d.get("explained_on"), d["decision"], d["note"], request=r))
+
+
+def _disclose(request, case, data):
+    if data.get("file"):
+        return disclosure.attach_file(request.user, case, data["file"], request=request)
+    return disclosure.attach_item(request.user, case, data["index_no"], request=request)
+
+
+disclose = _action("disclose", forms.DiscloseForm, _("已添加，答复书将把它列为附件，申请人可在网上查询下载。"), _disclose)
+undisclose = _action("undisclose", forms.TargetForm, _("已删除。"), lambda r, c, d: disclosure.remove(
+    r.user, c, _target(c, DisclosedDocument, d), request=r))
 
 
 def _review(request, case, data):

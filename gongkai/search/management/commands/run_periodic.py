@@ -22,6 +22,8 @@ JOBS = [
     ("inspection", "gongkai.inspection.services.enqueue_scheduled_run"),
     # Published page files older than GONGKAI_PAGE_CACHE_SECONDS (docs/decisions/0007-page-cache.md).
     ("page cache", "gongkai.core.pagecache.sweep"),
+    # Notices to applicants that failed: retried when due (docs/notifications.md).
+    ("notice retries", "gongkai.notifications.services.enqueue_due_retries"),
 ]
 
 

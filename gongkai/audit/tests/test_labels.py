@@ -1,0 +1,58 @@
+"""Every audit action the code records has a Chinese label: staff pages never show a raw code."""
+
+import re
+from pathlib import Path
+
+from django.utils import translation
+
+from gongkai.audit.labels import ACTION_LABELS, action_label
+
+APPS = Path(__file__).resolve().parents[2]
+
+
+def recorded_actions() -> set[str]:
+    """The action codes written by `audit.services.record` and the apps' wrappers around it."""
+    codes = set()
+    for path in APPS.rglob("*.py"):
+        if {"tests", "migrations"} & set(path.parts):
+            continue
+        source, app = path.read_text(encoding="utf-8"), path.relative_to(APPS).parts[0]
+        codes |= set(re.findall(r'\brecord\([^,()]+,\s*"([a-z_]+\.[a-z_.]+)"', source))
+        codes |= set(re.findall(r'"(admin\.(?:add|change|delete))"', source))
+        wrappers = {"requests": (r'\baudit\([^,()]+,\s*"([a-z_]+)"', "request."),
+                    "reports": (r'\b_audit\([^,()]+,\s*"([a-z_]+)"', "report."),
+                    "publishing": (r'_transition\([^,()]+,\s*[a-z]+,\s*"([a-z_]+)"', "item.")}
+        if app in wrappers:
+            pattern, prefix = wrappers[app]
+            codes |= {prefix + verb for verb in re.findall(pattern, source)}
+        if app == "regulations":
+            verbs = set(re.findall(r'change_validity\([^,()]+,\s*[a-z]+,\s*"([a-z_]+)"', source))
+            verbs |= set(re.findall(r'\("([a-z_]+)",\s*Event\.Kind\.', source))  # APPLY and RELATION_EVENTS
+            relation_verbs = set(re.findall(r'Relation\.Kind\.[A-Z_]+:\s*\("([a-z_]+)"', source))
+            codes |= {f"regulations.{verb}" for verb in verbs}
+            codes |= {f"regulations.{verb}_other" for verb in relation_verbs}
+    return codes
+
+
+def test_every_recorded_action_has_a_label():
+    codes = recorded_actions()
+    assert {"request.approve_reply", "item.submit", "regulations.repeal_other", "letter.issue"} <= codes
+    assert sorted(codes - set(ACTION_LABELS)) == []
+
+
+def test_labels_are_chinese_with_full_width_punctuation_and_translated_when_shown():
+    for code, label in ACTION_LABELS.items():
+        text = str(label)
+        assert re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z:()]", text), code
+    assert action_label("request.approve_reply") == "审核通过答复"
+    assert action_label("someapp.new_thing") == "其他操作（someapp.new_thing）"
+    with translation.override("en"):
+        assert action_label("request.approve_reply") == "Reply approved"
+
+
+def test_object_types_are_named_never_shown_as_codes():
+    from gongkai.audit.labels import object_type_label
+
+    assert object_type_label("requests.ledger") == "申请台账"
+    assert object_type_label("requests.requestcase") == "政府信息公开申请"
+    assert object_type_label("no.such_thing") == "其他"

@@ -1,0 +1,106 @@
+"""The PDF of a `Letter` (WeasyPrint), and the layout check that keeps the 落款 with the body.
+
+GB/T 9704-2012 §7.3.5.4: when the space left on a page cannot take the 印章 and 成文日期, adjust so
+they stay with the body; the 落款 never stands on a page of its own. The stylesheet forbids a page
+break before the 落款 and after the last body block (`.keep`), so WeasyPrint moves body lines over.
+`render_pdf` then measures the laid-out pages (`measure`) and, should the 落款 still have no body
+line beside it (a last block that cannot be split, e.g. a table), keeps one more block with it and
+lays the letter out again.
+"""
+
+import base64
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from gongkai.letters import gbt9704 as g
+
+MAX_KEEP = 4
+BODY_ROLES = {"body", "attachments"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line: what it belongs to (data-role in the template), its text and position (mm)."""
+
+    role: str
+    text: str
+    top_mm: float
+    left_mm: float
+    width_mm: float
+
+
+def _html(letter, keep: int) -> str:
+    from gongkai.letters.render import Table, chinese_date
+
+    body = list(letter.body)
+    blocks = [("table" if isinstance(b, Table) else "paragraph", b, i >= len(body) - keep)
+              for i, b in enumerate(body)]
+    seal_src = ""
+    if letter.seal and letter.seal_image:
+        seal_src = "data:image/png;base64," + base64.b64encode(letter.seal_image).decode("ascii")
+    # A thousandth of a millimetre under the exact pitch, so that 22 lines fit in 225 mm after rounding.
+    pitch = int(g.LINE_PITCH_MM * 1000) / 1000
+    return render_to_string("letters/gongwen.html", {
+        "letter": letter, "date_text": chinese_date(letter.date), "blocks": blocks, "seal_src": seal_src, "g": g,
+        "fonts": {"title": g.TITLE.free, "body": g.BODY.free, "heading": g.HEADING.free,
+                  "subheading": g.SUBHEADING.free, "number": g.NUMBER.free},
+        "pitch": f"{pitch:.4f}", "pitch2": f"{2 * pitch:.4f}", "spacing": f"{g.LETTER_SPACING_MM:.4f}",
+        "indent": f"{2 * g.CHAR_PITCH_MM:.4f}", "indent2": f"{2 * g.CHAR_PITCH_MM:.4f}",
+        "indent4": f"{4 * g.CHAR_PITCH_MM:.4f}",
+        # The seal's centre a little above the middle of 署名 and 日期 (§7.3.5.1).
+        "seal_top": f"{pitch - 3 - g.SEAL_DIAMETER_MM / 2:.2f}", "seal_half": f"{g.SEAL_DIAMETER_MM / 2:.2f}",
+    })
+
+
+def layout(letter, keep: int = 1):
+    """The WeasyPrint document of `letter`, with its last `keep` body blocks kept with the 落款."""
+    from weasyprint import HTML
+
+    return HTML(string=_html(letter, keep)).render()
+
+
+def measure(document) -> list[list[Line]]:
+    """Every page's lines, in order, with the role of the template element they belong to."""
+    from weasyprint.formatting_structure import boxes
+
+    px_to_mm = 25.4 / 96
+
+    def walk(box, role, out):
+        element = getattr(box, "element", None)
+        if element is not None and element.get("data-role"):
+            role = element.get("data-role")
+        if isinstance(box, boxes.LineBox) and not any(
+                isinstance(inner, boxes.LineBox) for inner in box.descendants() if inner is not box):
+            text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+            if role and text.strip():
+                out.append(Line(role, text, round(box.position_y * px_to_mm, 2),
+                                round(box.content_box_x() * px_to_mm, 2), round(box.width * px_to_mm, 2)))
+            return
+        for child in getattr(box, "children", ()):
+            walk(child, role, out)
+
+    pages = []
+    for page in document.pages:
+        lines: list[Line] = []
+        walk(page._page_box, None, lines)
+        pages.append(lines)
+    return pages
+
+
+def signoff_alone(pages: list[list[Line]]) -> bool:
+    """True when a page holds 落款 lines but no line of the body (or 附件说明)."""
+    for lines in pages:
+        roles = {line.role for line in lines}
+        if "signoff" in roles and not roles & BODY_ROLES:
+            return True
+    return False
+
+
+def render_pdf(letter) -> bytes:
+    keep = 1
+    document = layout(letter, keep)
+    while keep < min(MAX_KEEP, len(letter.body)) and signoff_alone(measure(document)):
+        keep += 1
+        document = layout(letter, keep)
+    return document.write_pdf()

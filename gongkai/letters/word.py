@@ -1,0 +1,172 @@
+"""The DOCX of a `Letter` (python-docx): GB/T 9704-2012 page, fixed 22-line grid, official font names."""
+
+import io
+
+from gongkai.letters import gbt9704 as g
+from gongkai.letters.render import Letter, Table, chinese_date
+
+TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
+SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
+TITLE_PT, BODY_PT, PAGE_NUMBER_PT, LINE_PT, RED = g.TITLE_PT, g.BODY_PT, g.PAGE_NUMBER_PT, g.LINE_PT, g.RED
+
+
+def _font(run, name: str, size_pt: float, bold: bool = False, color: str | None = None) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    run.font.name = name
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold
+    if color:
+        run.font.color.rgb = RGBColor.from_string(color)
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+        fonts.set(qn(attribute), name)
+
+
+def _paragraph(document, text: str = "", *, font: str = BODY_FONT, size: float = BODY_PT, align=None,
+               indent: bool = False, bold: bool = False, color: str | None = None, right_chars: int = 0):
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE_PT)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(2 * size)
+    if right_chars:
+        fmt.right_indent = Pt(right_chars * size)
+    if align is not None:
+        paragraph.alignment = align
+    if text:
+        _font(paragraph.add_run(text), font, size, bold=bold, color=color)
+    return paragraph
+
+
+def _page_number_footer(section) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run("— "), NUMBER_FONT, PAGE_NUMBER_PT)
+    run = paragraph.add_run()
+    _font(run, NUMBER_FONT, PAGE_NUMBER_PT)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._element.append(element)
+    _font(paragraph.add_run(" —"), NUMBER_FONT, PAGE_NUMBER_PT)
+
+
+def _table(document, block: Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if block.caption:
+        _paragraph(document, block.caption, font=HEADING_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    table = document.add_table(rows=1, cols=len(block.headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
+        cell.text = ""
+        _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 14)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = ""
+            _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 14)
+
+
+def _grid(section) -> None:
+    """Word's 文档网格: 22 lines of 28 characters (w:linePitch in twips, w:charSpace as Word writes it
+    for 3号 type: (pitch − 16 pt) × 4096)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    pitch_pt = g.CHAR_PITCH_MM / g.MM_PER_PT
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(int(g.LINE_PT * 20)))
+    grid.set(qn("w:charSpace"), str(round((pitch_pt - g.BODY_PT) * 4096)))
+
+
+def _keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+
+
+def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after another)
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(g.PAGE_WIDTH_MM), Mm(g.PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(g.MARGIN_TOP_MM), Mm(g.MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(g.MARGIN_LEFT_MM), Mm(g.MARGIN_RIGHT_MM)
+    section.footer_distance = Mm(g.MARGIN_BOTTOM_MM - g.PAGE_NUMBER_GAP_MM - 5)
+    document.core_properties.title = letter.title
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_PT)
+    _grid(section)
+    center, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+
+    if letter.issuer_mark:
+        _paragraph(document, letter.issuer_mark, font=TITLE_FONT, size=TITLE_PT + 8, align=center, color=RED)
+        _paragraph(document)
+        if letter.doc_number:
+            _paragraph(document, letter.doc_number, align=center)
+        rule = _paragraph(document, "━" * 26, size=10, align=center, color=RED)
+        rule.paragraph_format.space_after = 0
+    elif letter.doc_number:
+        _paragraph(document, letter.doc_number, align=right)
+    _paragraph(document)
+    _paragraph(document, letter.title, font=TITLE_FONT, size=TITLE_PT, align=center)
+    _paragraph(document)
+    if letter.recipient:
+        _paragraph(document, f"{letter.recipient}：", align=left)
+    last = None
+    for block in letter.body:
+        if isinstance(block, Table):
+            _table(document, block)
+            last = None
+        elif block.heading:
+            font = SUBHEADING_FONT if block.level == 2 else HEADING_FONT
+            last = _paragraph(document, block.text, font=font, indent=True)
+        else:
+            last = _paragraph(document, block.text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    if last is not None:
+        _keep_with_next(last)  # the 落款 never stands alone on a page (GB/T 9704-2012 §7.3.5.4)
+    if letter.attachments:
+        _paragraph(document)
+        for number, name in enumerate(letter.attachments, start=1):
+            prefix = "附件：" if number == 1 else "　　　"
+            label = f"{number}. {name}" if len(letter.attachments) > 1 else name
+            _keep_with_next(_paragraph(document, f"{prefix}{label}", indent=True))
+    _keep_with_next(_paragraph(document))
+    if letter.seal:
+        # The seal image goes only into the PDF: an editable DOCX with a seal would invite copies.
+        _keep_with_next(_paragraph(document, "（印章）", size=12, align=right, right_chars=6, color="808080"))
+    if letter.signature_org:
+        _keep_with_next(_paragraph(document, letter.signature_org, align=right, right_chars=2))
+    if letter.date:
+        _paragraph(document, chinese_date(letter.date), align=right, right_chars=4)
+    if letter.note:
+        _paragraph(document)
+        _paragraph(document, letter.note, indent=True)
+    _page_number_footer(section)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
