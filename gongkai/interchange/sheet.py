@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from gongkai.core import sheets
 from gongkai.interchange.importer import catalog_paths
 from gongkai.interchange.records import (
     MAX_DOC_NUMBER,
@@ -162,28 +163,26 @@ def _row(number: int, cells: dict, paths: dict) -> Row:
 
 
 def read(fileobj, organization) -> list[Row]:
-    """Rows of a filled-in template for `organization`; raises SheetError when it is not the template."""
+    """Rows of a filled-in template for `organization`; raises SheetError when it is not the template.
+
+    The file is streamed by `gongkai.core.sheets` like every spreadsheet upload: it stops at the row
+    limit (the header and blank rows between records count), caps the columns and bounds the time."""
     try:
-        book = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as exc:
-        raise SheetError(_("无法读取该文件，请使用下载的 XLSX 模板填写后上传。")) from exc
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        columns = {index: HEADERS.get(_text(cell).rstrip("*")) for index, cell in enumerate(header)}
-        if "title" not in columns.values() or "formed_on" not in columns.values():
-            raise SheetError(_("第一行应为模板的表头（名称、形成或变更日期……），请使用下载的模板。"))
-        paths = catalog_paths(organization)
-        found: list[Row] = []
-        for number, values in enumerate(rows, start=2):
-            cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i)}
-            if not any(_text(v) for v in cells.values()):
-                continue
-            if len(found) >= MAX_ROWS:
-                raise SheetError(_("一次至多导入 %(n)d 条，请分成几个文件。") % {"n": MAX_ROWS})
+        table = sheets.read_xlsx(fileobj, max_rows=MAX_ROWS + 1)
+    except sheets.SheetError as exc:
+        if exc.too_many_rows:
+            raise SheetError(_("一次至多导入 %(n)d 条，请分成几个文件。") % {"n": MAX_ROWS}) from exc
+        raise SheetError(str(exc)) from exc
+    header = table[0] if table else ()
+    columns = {index: HEADERS.get(_text(cell).rstrip("*")) for index, cell in enumerate(header)}
+    if "title" not in columns.values() or "formed_on" not in columns.values():
+        raise SheetError(_("第一行应为模板的表头（名称、形成或变更日期……），请使用下载的模板。"))
+    paths = catalog_paths(organization)
+    found: list[Row] = []
+    for number, values in enumerate(table[1:], start=2):
+        cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i)}
+        if any(_text(v) for v in cells.values()):
             found.append(_row(number, cells, paths))
-    finally:
-        book.close()
     if not found:
         raise SheetError(_("表格中没有要导入的信息。"))
     return found

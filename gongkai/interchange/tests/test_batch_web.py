@@ -120,3 +120,13 @@ def test_another_units_organization_cannot_be_chosen(client, catalog, editor):
     response = client.post(reverse("interchange:upload"), {"organization": other.pk, "sheet": xlsx([row()])})
     assert "无权为该机构起草信息" in response.content.decode()
     assert "gongkai.batch_import" not in client.session
+
+
+def test_the_upload_is_read_within_the_import_time_limit(catalog, settings):
+    """Issue #19 item 3 for the web 「批量导入」: the upload goes through core.sheets like every spreadsheet
+    import, so the time spent reading it is bounded (GONGKAI_IMPORT_SECONDS; 0 here, so the first look at
+    the clock stops it) with a Chinese message instead of reading on."""
+    settings.GONGKAI_IMPORT_SECONDS = 0
+    upload = xlsx([row(title=f"第{n}条") for n in range(300)])
+    with pytest.raises(sheet.SheetError, match="读取表格用时过长"):
+        sheet.read(upload.file, catalog)
