@@ -30,7 +30,9 @@ from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 K = ClockEvent.Kind
 # Events that move the reply deadline away from "the 20th working day after the receipt".
-DEADLINE_CHANGING_KINDS = (K.CORRECTION_NOTICE, K.CORRECTION_RECEIVED, K.CONSULTATION, K.FEE, K.EXTENSION)
+# Events after which a reply deadline is no longer the plain period after the receipt (the annual report
+# counts the other cases in groups): 补正, waits, extensions, and a 第三十五条 delayed reply.
+DEADLINE_CHANGING_KINDS = (K.CORRECTION_NOTICE, K.CORRECTION_RECEIVED, K.CONSULTATION, K.FEE, K.EXTENSION, K.DELAYED)
 PAUSED = "paused"  # a waiting state: never shown as overdue
 STOPPED = "stopped"  # the applicant withdrew: the clock no longer runs
 STATE_LABELS = {

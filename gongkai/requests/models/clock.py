@@ -50,7 +50,7 @@ class ClockEvent(models.Model):
         # The annual report tells plain reply clocks from the others by these events (issue #12).
         indexes = [models.Index(fields=["case"], name="requests_clock_changing",
                                 condition=models.Q(voided_at__isnull=True, kind__in=[
-                                    "correction_notice", "correction_received", "consultation", "fee", "extension"]))]
+                                    "correction_notice", "correction_received", "consultation", "fee", "extension", "delayed"]))]
         verbose_name = _("时限节点")
         verbose_name_plural = _("时限节点")
 

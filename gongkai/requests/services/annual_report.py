@@ -26,7 +26,7 @@ from django.db.models import (
 )
 
 from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, reply_inputs
-from gongkai.requests.models import ClockEvent, Remedy, RequestCase
+from gongkai.requests.models import ClockEvent, FeeNotice, Remedy, RequestCase
 from gongkai.requests.outcomes import OUTCOMES, parse_outcome
 from gongkai.workdays import clocks
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
@@ -107,14 +107,23 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
     irregular = replied.filter(Exists(changing)).values("pk")
     events: dict[int, list] = {}
     replied_on_of: dict[int, dt.date] = {}
-    for row in (ClockEvent.objects.filter(case_id__in=irregular, voided_at__isnull=True,
-                                          kind__in=(ClockEvent.Kind.RECEIVED, *DEADLINE_CHANGING_KINDS))
-                .values_list("case_id", "id", "kind", "on", "until", "workdays", "label", "case__replied_on")):
+    outcome_of: dict[int, str] = {}
+    # The reply and a withdrawal end every wait (clock.reply_inputs' closed_on); fee notices tell when an
+    # unpaid fee's payment period lapsed (国办函〔2020〕109号).
+    kinds = (ClockEvent.Kind.RECEIVED, ClockEvent.Kind.REPLIED, ClockEvent.Kind.WITHDRAWN, *DEADLINE_CHANGING_KINDS)
+    for row in (ClockEvent.objects.filter(case_id__in=irregular, voided_at__isnull=True, kind__in=kinds)
+                .order_by("on", "id")
+                .values_list("case_id", "id", "kind", "on", "until", "workdays", "label", "case__replied_on",
+                             "case__outcome")):
         events.setdefault(row[0], []).append(_Event(*row[1:7]))
-        replied_on_of[row[0]] = row[7]
+        replied_on_of[row[0]], outcome_of[row[0]] = row[7], row[8]
+    fees: dict[int, _Rows] = {}
+    for fee in FeeNotice.objects.filter(case_id__in=irregular).only("case_id", "event_id", "notice_received_on"):
+        fees.setdefault(fee.case_id, _Rows()).append(fee)
     computed: dict[tuple, dt.date | None] = {}
     for pk, case_events in events.items():
-        inputs = reply_inputs(SimpleNamespace(_active_events=case_events))
+        case = SimpleNamespace(_active_events=case_events, fee_notices=fees.get(pk, _Rows()), outcome=outcome_of[pk])
+        inputs = reply_inputs(case, cal)
         if inputs is None:
             continue
         replied_on = replied_on_of[pk]
@@ -137,6 +146,21 @@ class _Event(NamedTuple):
     until: dt.date | None
     workdays: int | None
     label: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def label_display(self) -> str:  # only the dates matter here
+        return self.label
+
+
+class _Rows(list):
+    """A list that answers `.all()` like the related manager clock.reply_inputs reads."""
+
+    def all(self):
+        return self
 
 
 def _due(inputs, today: dt.date, cal) -> dt.date | None:

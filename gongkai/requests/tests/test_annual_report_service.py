@@ -49,7 +49,33 @@ def cases():
             ClockEvent.objects.create(case=case, kind=K.EXTENSION, on=received + dt.timedelta(days=5), workdays=20,
                                       voided_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
         made.append(case)
+    made += _cases_of_the_2020_clock_rules(orgs[0])
     return orgs, made
+
+
+def _cases_of_the_2020_clock_rules(org):
+    """Clocks of issue #18 the grouped count must follow: a 第三十五条 delayed reply, an unpaid fee whose
+    payment period lapsed, a consultation still open at the reply, and a receipt under the 2007 条例."""
+    from gongkai.requests.models import FeeNotice
+
+    def make(received, replied, outcome=Outcome.GRANTED):
+        case = received_case(org, received, outcome=outcome)
+        ClockEvent.objects.create(case=case, kind=K.REPLIED, on=replied)
+        type(case).objects.filter(pk=case.pk).update(replied_on=replied)
+        case.replied_on = replied
+        return case
+
+    delayed = make(dt.date(2020, 3, 2), dt.date(2020, 5, 20))  # late by 20 days, on time by the delay
+    ClockEvent.objects.create(case=delayed, kind=K.DELAYED, on=dt.date(2020, 3, 10), until=dt.date(2020, 5, 29))
+    unpaid = make(dt.date(2020, 6, 1), dt.date(2020, 8, 20), Outcome.UNPAID_FEE)
+    fee = ClockEvent.objects.create(case=unpaid, kind=K.FEE, on=dt.date(2020, 6, 10))
+    FeeNotice.objects.create(case=unpaid, event=fee, basis=FeeNotice.Basis.choices[0][0], quantity=1, amount_yuan=100,
+                             notice_received_on=dt.date(2020, 6, 12))
+    open_wait = make(dt.date(2020, 9, 1), dt.date(2020, 11, 2))
+    ClockEvent.objects.create(case=open_wait, kind=K.CONSULTATION, on=dt.date(2020, 9, 7), label="某公司")
+    old_regime = make(dt.date(2019, 3, 1), dt.date(2020, 1, 2))
+    ClockEvent.objects.create(case=old_regime, kind=K.EXTENSION, on=dt.date(2019, 3, 15), workdays=15)
+    return [delayed, unpaid, open_wait, old_regime]
 
 
 def test_grouped_counts_and_punctuality_equal_the_case_by_case_count(cases):
