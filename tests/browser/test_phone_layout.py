@@ -146,6 +146,6 @@ def test_the_phone_menu_opens_with_and_without_javascript(new_page, javascript):
     expect(nav).to_be_hidden()
     page.get_by_text("菜单", exact=True).click()
     expect(nav).to_be_visible()
-    expect(page.get_by_role("button", name="长者模式")).to_be_visible()
+    expect(page.get_by_role("link", name="长者模式")).to_be_visible()
     nav.get_by_role("link", name="政府信息公开").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("政府信息公开")
