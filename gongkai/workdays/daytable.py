@@ -111,13 +111,3 @@ class DayTable:
             count -= table.total - seen
             table, seen = self._year(table.first.year + 1), 0
         return table.first + dt.timedelta(days=bisect_left(table.running, seen + count) - 1)
-
-    def workdays_in(self, after: dt.date, until: dt.date) -> set[dt.date]:
-        """The working days in the half-open span (after, until]."""
-        days = set()
-        day = after
-        while day < until:
-            day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                days.add(day)
-        return days
