@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from gongkai.core import sheets
+from gongkai.core import exports, sheets
 from gongkai.interchange.importer import catalog_paths
 from gongkai.interchange.records import (
     MAX_DOC_NUMBER,
@@ -74,17 +74,16 @@ def template(organizations) -> bytes:
         sheet.cell(row=2, column=index).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("填写说明")
-    notes.append(["带 * 的列必填；日期写作 2020-03-05；第 2 行是示例，导入前请删除或改写。"])
-    notes.append(["目录栏目写完整路径，多个栏目用分号分开；正文按行分段。"])
-    notes.append([])
-    notes.append(["文种", "、".join(str(label) for label in DocType.labels)])
-    notes.append(["主题分类", "、".join(str(label) for label in Topic.labels)])
-    notes.append(["有效性", "、".join(str(label) for label in Validity.labels) + "（仅规范性文件填写）"])
+    lines = [["带 * 的列必填；日期写作 2020-03-05；第 2 行是示例，导入前请删除或改写。"],
+             ["目录栏目写完整路径，多个栏目用分号分开；正文按行分段。"],
+             [],
+             ["文种", "、".join(str(label) for label in DocType.labels)],
+             ["主题分类", "、".join(str(label) for label in Topic.labels)],
+             ["有效性", "、".join(str(label) for label in Validity.labels) + "（仅规范性文件填写）"]]
     for organization in organizations:
-        notes.append([])
-        notes.append([f"{organization.name}的目录栏目"])
-        for path in sorted(catalog_paths(organization)):
-            notes.append([path])
+        lines += [[], [f"{organization.name}的目录栏目"], *([path] for path in sorted(catalog_paths(organization)))]
+    for number, values in enumerate(lines, start=1):  # names and paths staff typed: text, never formulas
+        exports.write_row(notes, number, values)
     notes.column_dimensions["A"].width = 50
     notes.column_dimensions["B"].width = 80
     out = io.BytesIO()

@@ -130,3 +130,16 @@ def test_the_upload_is_read_within_the_import_time_limit(catalog, settings):
     upload = xlsx([row(title=f"第{n}条") for n in range(300)])
     with pytest.raises(sheet.SheetError, match="读取表格用时过长"):
         sheet.read(upload.file, catalog)
+
+
+def test_a_catalog_path_that_looks_like_a_formula_stays_text_in_the_template(catalog):
+    """Issue #19 item 2: the template lists the unit's catalog paths, which staff typed; a node titled
+    like a formula is written as text (core.exports), never as a live formula."""
+    from gongkai.catalog.models import CatalogNode
+
+    CatalogNode.objects.filter(organization=catalog, parent=None, name="法定主动公开内容").update(
+        name='=HYPERLINK("http://evil.example","点击")')
+    notes = load_workbook(io.BytesIO(sheet.template([catalog])))["填写说明"]
+    cells = [cell for row in notes.iter_rows() for cell in row if "HYPERLINK" in str(cell.value or "")]
+    assert any(str(cell.value).startswith("=HYPERLINK") for cell in cells)
+    assert all(cell.data_type == "s" for cell in cells)
