@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.params import MAX_ID
 from gongkai.publishing.choices import DocType, Topic, Validity
 from gongkai.search import kinds
-from gongkai.search.query import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORT_DATE, SORT_RELEVANCE, SearchQuery
+from gongkai.search.query import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
+    SORT_DATE,
+    SORT_RELEVANCE,
+    SearchQuery,
+)
 
 FILTER_FIELDS = ("type", "org", "node", "year", "topic", "doc_type", "validity", "date_from", "date_to")
 

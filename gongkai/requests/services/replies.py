@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.exemptions import ExemptionBasis, citation
-from gongkai.core.masking import mask_numbers
 from gongkai.core.i18n import in_record_language
+from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.render import Table
