@@ -1,4 +1,4 @@
-"""Reading a State Council holiday notice (国务院办公厅关于XXXX年部分节假日安排的通知) pasted as text.
+"""Reading a State Council holiday notice (国务院办公厅关于某年部分节假日安排的通知) pasted as text.
 
 The notices say each holiday in one sentence of the same shape, e.g. (国办发明电〔2019〕16号):
 
@@ -13,6 +13,8 @@ the parser cannot place is reported, never guessed. Saving is `services.enter_ye
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?")
 CLAUSE_END = re.compile(r"[。；;\n]")
@@ -51,12 +53,12 @@ def _dates(clause: str, year: int, problems: list[str]) -> list[tuple[dt.date, i
                 current_year += 1  # e.g. 12月31日至1月2日
             month = new_month
         if month is None:
-            problems.append(f"无法确定“{match.group(0)}”的月份：{clause.strip()}")
+            problems.append(_("无法确定“%(date)s”的月份：%(clause)s") % {"date": match.group(0), "clause": clause.strip()})
             continue
         try:
             found.append((dt.date(current_year, month, int(d)), match.start(), match.end()))
         except ValueError:
-            problems.append(f"“{match.group(0)}”不是有效日期：{clause.strip()}")
+            problems.append(_("“%(date)s”不是有效日期：%(clause)s") % {"date": match.group(0), "clause": clause.strip()})
     return found
 
 
@@ -65,7 +67,7 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     number = NOTICE_NUMBER.search(text or "")
     result = ParsedNotice(year=year, number=re.sub(r"\s+", "", number.group(0)) if number else "")
     if not year:
-        result.problems.append("请填写年份（通知标题中的“关于XXXX年部分节假日安排”）。")
+        result.problems.append(_("请填写年份（如通知标题“关于2027年部分节假日安排的通知”中的2027）。"))
         return result
     holidays, workdays = set(), set()
     for clause in CLAUSE_END.split(text or ""):
@@ -81,13 +83,13 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
         if len(dates) == 2 and re.fullmatch(r"\s*[至到—\-－~～]\s*", between):
             start, end = dates[0][0], dates[1][0]
             if end < start or (end - start).days > 31:
-                result.problems.append(f"放假期间不合理：{clause.strip()}")
+                result.problems.append(_("放假期间不合理：%(clause)s") % {"clause": clause.strip()})
                 continue
             holidays.update(start + dt.timedelta(days=n) for n in range((end - start).days + 1))
         else:
             holidays.update(day for day, _s, _e in dates)
     both = holidays & workdays
     if both:
-        result.problems.append("以下日期既放假又上班：" + "、".join(d.isoformat() for d in sorted(both)))
+        result.problems.append(_("以下日期既放假又上班：%(days)s") % {"days": "、".join(d.isoformat() for d in sorted(both))})
     result.holidays, result.workdays = sorted(holidays), sorted(workdays)
     return result
