@@ -15,7 +15,7 @@ from gongkai.publishing.models import InformationItem
 from gongkai.publishing.tests.samples import DOC_NUMBER, SIGNATURE, TABLE_CELL, TITLE, notice_docx
 from tests.browser.a11y import describe
 from tests.browser.data import build_county
-from tests.browser.test_publishing_flow import OPINION, log_in
+from tests.browser.test_publishing_flow import approve_and_publish, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -112,12 +112,7 @@ def test_a_word_document_reaches_the_public_page_with_its_table_and_right_aligne
     log_in(reviewer, county.reviewer.username)
     item = InformationItem.objects.get(title=TITLE)
     reviewer.goto(reverse("publishing:detail", args=[item.pk]))
-    reviewer.get_by_role("radio", name="审核通过").check()
-    reviewer.get_by_role("checkbox", name=re.compile("保密审查")).check()
-    reviewer.get_by_label("审查意见").fill(OPINION)
-    reviewer.get_by_role("radio", name="立即发布").check()
-    reviewer.get_by_role("button", name="提交审查结论").click()
-    expect(reviewer.locator(".state")).to_have_text("已发布")
+    approve_and_publish(reviewer)
     item.refresh_from_db()
     assert item.state == State.PUBLISHED
 
