@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from gongkai.accounts.access import staff_required
 from gongkai.publishing import queries
+from gongkai.workbench import todo
 
 LIST_LIMIT = 10
 
@@ -31,6 +32,7 @@ def home(request):
         "scheduled": scheduled[:LIST_LIMIT], "scheduled_count": scheduled.count(),
         "lags": lags[:LIST_LIMIT], "lag_count": len(lags), "lag_problems": lag_problems,
         "limit": LIST_LIMIT,
+        "todo_groups": todo.groups(user),
     })
 
 

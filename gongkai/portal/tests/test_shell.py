@@ -51,6 +51,25 @@ def test_home_modules_show_items_of_their_nodes_and_hide_when_empty(client, prof
     assert ">财政预决算</h2>" not in html  # no item: the module is hidden, not shown empty
 
 
+def test_panels_of_other_apps_show_on_the_home_page_and_hide_when_empty(client, profile):
+    from gongkai.portal import panels
+
+    def open_consultations(request):
+        return panels.Panel("公众参与", "/gzcy/", [panels.Entry("关于城区停车收费标准的征求意见", "/gzcy/1/", note="征集中")])
+
+    def no_messages(request):
+        return panels.Panel("政民互动", "/hdjl/", [])
+
+    panels.register(open_consultations)
+    panels.register(no_messages)
+    try:
+        html = client.get(reverse("portal:home")).content.decode()
+    finally:
+        panels._PROVIDERS[:] = [p for p in panels._PROVIDERS if p not in (open_consultations, no_messages)]
+    assert ">公众参与</h2>" in html and 'href="/gzcy/1/"' in html and "征集中" in html
+    assert ">政民互动</h2>" not in html
+
+
 def test_site_profile_may_choose_its_own_modules(client, profile, org, editor, reviewer):
     published_item(org, editor, reviewer, title="关于2026年部门预算的公开", nodes=[node_by_key(org, "art20.7")])
     profile.home_modules = [{"title": "预算公开", "nodes": ["art20.7"], "count": 3}]

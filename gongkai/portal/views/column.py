@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Section
 from gongkai.core.sanitize import sanitize_html
 from gongkai.portal import breadcrumbs as crumbs
+from gongkai.portal import panels
 from gongkai.portal.home_modules import build_modules
 from gongkai.portal.queries import (
     LIST_DEFERRED_FIELDS,
@@ -87,6 +88,7 @@ def home(request):
         "root": root,
         "parts": _parts(root, index) if root else [],
         "modules": build_modules(request, profile),
+        "panels": panels.build(request),
         "latest": latest_items(request, HOME_LATEST_COUNT),
         "groups": organization_groups(root) if root else [],
         "breadcrumbs": crumbs.current(crumbs.home_trail()),

@@ -139,3 +139,22 @@ def test_dashboard_lists_approved_items_awaiting_publication_for_reviewers_only(
     assert "已审核尚未发布的信息" in section(client.get(reverse("workbench:home")).content.decode(), "to-publish")
     client.force_login(editor)
     assert "已审核尚未发布的信息" not in section(client.get(reverse("workbench:home")).content.decode(), "to-publish")
+
+
+def test_registered_app_tasks_appear_on_my_dashboard_and_empty_groups_stay_hidden(client, editor):
+    from gongkai.workbench import todo
+
+    def provider(user):
+        rows = [todo.Row("县长信箱 YY-2026-0007", "/staff/somewhere/7/", note="3 日后到期", overdue=True)]
+        return [todo.Group("待答复的留言", rows, count=12, more_url="/staff/somewhere/"),
+                todo.Group("待审核的评论", [], count=0)]
+
+    todo.register(provider)
+    try:
+        client.force_login(editor)
+        page = client.get(reverse("workbench:home")).content.decode()
+    finally:
+        todo._PROVIDERS.remove(provider)
+    assert "待答复的留言（12）" in page and "县长信箱 YY-2026-0007" in page and "已逾期" in page
+    assert 'href="/staff/somewhere/"' in page  # 12 tasks, one shown: a link to all
+    assert "待审核的评论" not in page

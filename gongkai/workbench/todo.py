@@ -1,0 +1,42 @@
+"""我的待办 from apps above the workbench: each app registers a provider in its AppConfig.ready().
+
+    from gongkai.workbench import todo
+    todo.register(my_provider)  # my_provider(user) -> list[todo.Group]
+
+The staff home shows every group that has rows, after the built-in sections (drafts, reviews,
+request clocks). A provider must itself keep to the user's units (accounts.permissions) and should
+answer with a few bounded queries: it runs on every visit to the staff home.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_PROVIDERS: list[Callable] = []
+
+
+@dataclass
+class Row:
+    label: str  # what to do, in Chinese (a title, a tracking number)
+    url: str
+    note: str = ""  # unit, state, due date …
+    overdue: bool = False
+
+
+@dataclass
+class Group:
+    title: str  # the section's heading, e.g. 「待审核的留言」
+    rows: list[Row] = field(default_factory=list)  # the first few, at most workbench.views.LIST_LIMIT
+    count: int = 0  # all of them; 0 hides the group
+    more_url: str = ""  # the full list, shown when count > len(rows)
+
+
+def register(provider: Callable) -> None:
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def groups(user) -> list[Group]:
+    found = []
+    for provider in _PROVIDERS:
+        found.extend(group for group in provider(user) if group.count)
+    return found
