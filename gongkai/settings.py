@@ -49,7 +49,7 @@ SECRET_KEY = _secret_key()
 
 
 def _field_keys() -> list[str]:
-    """Fernet keys for personal data at rest (ID and phone numbers of applicants; gongkai/requests/crypto.py).
+    """Fernet keys for personal data at rest (ID and phone numbers of applicants; gongkai/core/crypto.py).
 
     GONGKAI_FIELD_KEY: comma-separated, the first encrypts, all decrypt (rotation). Embedded mode keeps a
     generated key under var/, like the secret key; losing it makes the stored numbers unreadable.

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 @checks.register(checks.Tags.security)
 def field_key_is_valid(app_configs, **kwargs):
-    from gongkai.requests.crypto import check_keys
+    from gongkai.core.crypto import check_keys
 
     try:
         check_keys()

@@ -5,8 +5,8 @@ reason. Used by gongkai.requests.ledger."""
 import datetime as dt
 import re
 
+from gongkai.core import crypto
 from gongkai.organizations.services import find_organization
-from gongkai.requests import crypto
 from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult
 from gongkai.requests.ledger_io import REMEDY_DATE_COLUMNS
 from gongkai.requests.outcomes import Outcome, parse_outcome

@@ -22,8 +22,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gongkai.core import crypto
 from gongkai.core.clientip import client_ip
-from gongkai.requests import crypto
 from gongkai.requests.models import Throttle, UsedFormToken
 
 SALT = "gongkai.requests.form-token"

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.crypto import EncryptedTextField
 from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
 from gongkai.core.exemptions import ExemptionBasis
 from gongkai.core.masking import mask_id_number, mask_phone
@@ -16,7 +17,6 @@ from gongkai.requests.choices import (
     InfoForm,
     State,
 )
-from gongkai.requests.crypto import EncryptedTextField
 from gongkai.requests.outcomes import Outcome
 
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core import crypto
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
-from gongkai.requests import crypto
 from gongkai.requests.choices import ANSWERED_STATES, State
 from gongkai.requests.models import DisclosedDocument, DisclosureDownload, RequestCase
 from gongkai.requests.services.common import audit, locked, require, require_state

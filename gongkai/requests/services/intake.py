@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm, is_staff_user
+from gongkai.core import crypto
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
-from gongkai.requests import crypto, events
+from gongkai.requests import events
 from gongkai.requests.choices import CONFIRMATION_CHANNELS, Channel, State
 from gongkai.requests.models import (
     Assignment,

@@ -11,10 +11,10 @@ from django.utils import timezone
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.audit.models import AuditEvent
+from gongkai.core import crypto
 from gongkai.core.masking import mask_id_number
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.factories import OrganizationFactory
-from gongkai.requests import crypto
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.models import Assignment, RequestCase, RequestPolicy

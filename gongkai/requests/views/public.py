@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gongkai.core import crypto
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.requests import crypto, spam
+from gongkai.requests import spam
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms.public import ApplicationForm, LookupForm
 from gongkai.requests.models import CaseDocument, DisclosedDocument, RequestCase
