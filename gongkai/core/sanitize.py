@@ -1,7 +1,7 @@
 """Rich text sanitizing with nh3: the one place that decides which HTML a body may contain.
 
 Inline styles: only the few 公文 layout needs survive, on block elements — `text-align` (the right-aligned
-落款, a centred title) and `text-indent` (首行缩进 2em) — with values checked here, written in one
+落款, a centred title), `text-indent` (首行缩进 2em) and a list's `list-style-type` — with values checked here, written in one
 normal form (`text-align:right;text-indent:2em`). The editor (core/static/core/editor.js) writes the same
 form, so what it produces passes through unchanged (tests/test_sanitize.py).
 """
@@ -18,7 +18,7 @@ ALLOWED_TAGS = {
     "figcaption", "abbr",
 }
 # Block elements that may carry an alignment or indent.
-STYLED_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "div", "li", "td", "th", "caption", "blockquote"}
+STYLED_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "div", "li", "td", "th", "caption", "blockquote", "ol"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
@@ -36,6 +36,8 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 STYLE_VALUES = {
     "text-align": re.compile(r"left|right|center|justify"),
     "text-indent": re.compile(r"(?:\d{1,2}(?:\.\d{1,2})?)(?:em|pt|px)|0"),
+    # Numbering of a list pasted from Word: a) i. 一、 (cjk-ideographic draws 一、二、).
+    "list-style-type": re.compile(r"decimal|lower-alpha|upper-alpha|lower-roman|upper-roman|cjk-ideographic"),
 }
 
 

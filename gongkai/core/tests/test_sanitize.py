@@ -43,3 +43,10 @@ def test_clean_style_orders_and_filters():
     assert clean_style("text-indent:2em;text-align:left;margin:0") == "text-align:left;text-indent:2em"
     assert clean_style("text-align:") == ""
     assert clean_style("") == ""
+
+
+def test_a_lists_numbering_style_survives_and_only_the_known_ones():
+    html = '<ol style="list-style-type:cjk-ideographic"><li>总体要求</li></ol>'
+    assert sanitize_html(html) == html
+    assert sanitize_html('<ol style="list-style-type:url(x)"><li>a</li></ol>') == "<ol><li>a</li></ol>"
+    assert sanitize_html('<ul style="list-style-type:lower-alpha"><li>a</li></ul>') == "<ul><li>a</li></ul>"

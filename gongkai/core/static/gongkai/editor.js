@@ -15,12 +15,13 @@
   };
   var TAGS = ("p br hr h2 h3 h4 h5 h6 strong b em i u s sub sup blockquote pre code ul ol li dl dt dd a img " +
     "table caption thead tbody tfoot tr th td colgroup col span div figure figcaption abbr").split(" ");
-  var STYLED = "p h2 h3 h4 h5 h6 div li td th caption blockquote".split(" ");
+  var STYLED = "p h2 h3 h4 h5 h6 div li td th caption blockquote ol".split(" ");
   var DROP = "script style meta link title xml head template iframe object embed form input button select textarea".split(" ");
   var RENAME = { h1: "h2" };
   var STYLE_VALUES = [
     ["text-align", /^(left|right|center|justify)$/],
-    ["text-indent", /^((\d{1,2}(\.\d{1,2})?)(em|pt|px)|0)$/]
+    ["text-indent", /^((\d{1,2}(\.\d{1,2})?)(em|pt|px)|0)$/],
+    ["list-style-type", /^(decimal|lower-alpha|upper-alpha|lower-roman|upper-roman|cjk-ideographic)$/]
   ];
   var URL_SCHEMES = /^(https?:|mailto:|tel:|[^:]*$)/i;
 
@@ -103,6 +104,98 @@
     return template.innerHTML;
   }
 
+  /* Word's lists. Word puts a list on the clipboard as paragraphs, each with `mso-list:l1 level2 lfo3`
+   * in its style and its number or bullet as text in a `mso-list:Ignore` span inside conditional
+   * comments. Jodit's paste-from-word drops both, which left numbered paragraphs without numbers. Here,
+   * before Jodit sees the HTML, each run of such paragraphs becomes <ol>/<ul> with <li>, nested by
+   * level; the marker says which: a bullet → <ul>; 1. a) i. 一、 → <ol> with the matching
+   * list-style-type (cjk-ideographic shows 一、二、); a marker no list style can draw, such as （一）,
+   * stays as the paragraph's own text. */
+  var LIST_KINDS = [
+    [/^[(\uff08]?[0-9\uff10-\uff19]{1,3}[.\uff0e\u3001)\uff09]?$/, "decimal"],
+    [/^[ivxlc]{1,5}[.)\uff09]$/, "lower-roman"],
+    [/^[IVXLC]{1,5}[.)\uff09]$/, "upper-roman"],
+    [/^[a-z][.)\uff09]$/, "lower-alpha"],
+    [/^[A-Z][.)\uff09]$/, "upper-alpha"],
+    [/^[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u767e]{1,4}[\u3001.\uff0e]$/, "cjk-ideographic"]
+  ];
+
+  function listKind(marker) {
+    if (!marker) { return null; }
+    for (var i = 0; i < LIST_KINDS.length; i++) {
+      if (LIST_KINDS[i][0].test(marker)) { return LIST_KINDS[i][1]; }
+    }
+    // One symbol (·, •, §, Ø, o of Wingdings/Symbol fonts): a bullet. Anything longer: keep as text.
+    return marker.length <= 2 && !/[\u4e00-\u9fff0-9\uff10-\uff19]/.test(marker) ? "bullet" : "text";
+  }
+
+  function takeMarker(p) {
+    // The marker is the text of the mso-list:Ignore span, or what lies between the
+    // <!--[if !supportLists]--> and <!--[endif]--> comments; it is removed from the paragraph.
+    var ignore = Array.prototype.filter.call(p.querySelectorAll("[style]"), function (el) {
+      return /mso-list\s*:\s*ignore/i.test(el.getAttribute("style"));
+    })[0];
+    var marker = "";
+    if (ignore) {
+      marker = ignore.textContent;
+      var outer = ignore;
+      while (outer.parentNode !== p && outer.parentNode.childNodes.length === 1) { outer = outer.parentNode; }
+      outer.parentNode.removeChild(outer);
+    } else {
+      var node = p.firstChild, inside = false, drop = [];
+      for (; node; node = node.nextSibling) {
+        if (node.nodeType === 8 && /\[if !supportLists\]/i.test(node.data)) { inside = true; continue; }
+        if (node.nodeType === 8 && /\[endif\]/i.test(node.data) && inside) { break; }
+        if (inside) { marker += node.textContent; drop.push(node); }
+      }
+      drop.forEach(function (n) { p.removeChild(n); });
+    }
+    return marker.replace(/[\s\u00a0]+/g, "");
+  }
+
+  function wordLists(html) {
+    if (!/mso-list/i.test(html || "")) { return html; }
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var paragraphs = Array.prototype.filter.call(doc.querySelectorAll("p[style], h1[style], h2[style], h3[style], h4[style]"), function (p) {
+      return /mso-list\s*:\s*l\d+\s+level\d+/i.test(p.getAttribute("style"));
+    });
+    var stack = [], previous = null;
+    paragraphs.forEach(function (p) {
+      var found = /mso-list\s*:\s*(l\d+)\s+level(\d+)/i.exec(p.getAttribute("style"));
+      var level = parseInt(found[2], 10), marker = takeMarker(p), kind = listKind(marker);
+      p.setAttribute("style", p.getAttribute("style").replace(/mso-list\s*:[^;]*;?/ig, "").replace(/text-indent\s*:\s*-[^;]*;?/ig, ""));
+      if (kind === "text") {
+        p.insertBefore(doc.createTextNode(marker), p.firstChild);
+        stack = []; previous = null;
+        return;
+      }
+      // A list goes on only over its own paragraphs: anything else between them starts a new one.
+      var sibling = p.previousSibling;
+      while (sibling && (sibling.nodeType === 8 || sibling.nodeType === 3 && !sibling.data.trim())) { sibling = sibling.previousSibling; }
+      if (!previous || sibling !== previous) { stack = []; }
+      while (stack.length && stack[stack.length - 1].level > level) { stack.pop(); }
+      var top = stack[stack.length - 1];
+      if (top && top.level === level && (top.kind !== kind || top.id !== found[1] && level === 1)) { stack.pop(); top = stack[stack.length - 1]; }
+      if (!top || top.level < level) {
+        var list = doc.createElement(kind === "bullet" ? "ul" : "ol");
+        if (kind !== "bullet" && kind !== "decimal") { list.setAttribute("style", "list-style-type:" + kind); }
+        if (top && top.list.lastChild) { top.list.lastChild.appendChild(list); } else { p.parentNode.insertBefore(list, p); }
+        top = { level: level, kind: kind, id: found[1], list: list };
+        stack.push(top);
+      }
+      var li = doc.createElement("li");
+      var align = /text-align\s*:\s*(left|right|center|justify)/i.exec(p.getAttribute("style") || "");
+      if (align) { li.setAttribute("style", "text-align:" + align[1].toLowerCase()); }
+      while (p.firstChild) { li.appendChild(p.firstChild); }
+      top.list.appendChild(li);
+      // The emptied paragraph stays in place (as the anchor of the next item's "previous") until the end.
+      p.setAttribute("data-gongkai-list", "");
+      previous = p;
+    });
+    Array.prototype.forEach.call(doc.querySelectorAll("[data-gongkai-list]"), function (p) { p.parentNode.removeChild(p); });
+    return "<!DOCTYPE html>" + doc.documentElement.outerHTML;
+  }
+
   function language() {
     var lang = (document.documentElement.lang || "zh-hans").toLowerCase();
     return lang.indexOf("zh") === 0 ? "zh_cn" : "en";
@@ -137,6 +230,14 @@
         "drag-and-drop-element", "powered-by-jodit"],
       uploader: { insertImageAsBase64URI: false }
     });
+    // Word's lists are rebuilt before Jodit's paste-from-word (applyStyles) removes their markers.
+    editor.e.on("processHTML", function (event, html) {
+      var helpers = window.Jodit.modules && window.Jodit.modules.Helpers;
+      if (!/mso-list/i.test(html || "") || !helpers || !helpers.isHtmlFromWord || !helpers.isHtmlFromWord(html)) { return; }
+      var result = clean(helpers.applyStyles ? helpers.applyStyles(wordLists(html)) : wordLists(html));
+      if (!editor.isInDestruct) { editor.s.insertHTML(result); }
+      return true;  // handled: Jodit's own paste handlers do nothing more with this paste
+    }, { top: true });
     editor.e.on("beforePasteInsert", function (html) {
       return typeof html === "string" ? clean(html) : html;
     });
@@ -180,6 +281,6 @@
     }).observe(container, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-pressed"] });
   }
 
-  window.GongkaiEditor = { clean: clean };
+  window.GongkaiEditor = { clean: clean, wordLists: wordLists };
   document.querySelectorAll("textarea[data-rich-text]").forEach(make);
 })();
