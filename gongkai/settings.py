@@ -145,6 +145,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "gongkai.urls"
+FORM_RENDERER = "gongkai.core.forms.FormRenderer"  # one field template for every form
 WSGI_APPLICATION = "gongkai.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 
