@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from gongkai.letters import gbt9704 as g
+from gongkai.letters.text import title_lines
 
 MAX_KEEP = 4
 BODY_ROLES = {"body", "attachments"}
@@ -42,7 +43,7 @@ def _html(letter, keep: int) -> str:
     # A thousandth of a millimetre under the exact pitch, so that 22 lines fit in 225 mm after rounding.
     pitch = int(g.LINE_PITCH_MM * 1000) / 1000
     return render_to_string("letters/gongwen.html", {
-        "letter": letter, "date_text": chinese_date(letter.date), "blocks": blocks, "seal_src": seal_src, "g": g,
+        "letter": letter, "title_lines": title_lines(letter.title), "date_text": chinese_date(letter.date), "blocks": blocks, "seal_src": seal_src, "g": g,
         "fonts": {"title": g.TITLE.free, "body": g.BODY.free, "heading": g.HEADING.free,
                   "subheading": g.SUBHEADING.free, "number": g.NUMBER.free},
         "pitch": f"{pitch:.4f}", "pitch2": f"{2 * pitch:.4f}", "spacing": f"{g.LETTER_SPACING_MM:.4f}",

@@ -7,6 +7,7 @@ text it goes into; `tidy` normalises one finished paragraph (no 「。。」, no
 punctuation after Chinese characters).
 """
 
+import itertools
 import re
 
 CLOSERS = "。！？；，、："
@@ -79,3 +80,53 @@ def join_value(value: str, stock: str, after: str = "") -> str:
     if after[:1] and after[:1] in CLOSERS + "）":
         value = value.rstrip(CLOSERS)
     return value
+
+
+# GB/T 9704-2012 §7.3.2 标题: 「回行时，要做到词意完整，排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形。」
+# A title line holds 156 mm / 22 pt ≈ 20 characters (2号 in the 版心).
+TITLE_CHARS_PER_LINE = 20
+_NO_LINE_START = set("，。、；：？！）》」』”’")
+_NO_LINE_END = set("（《「『“‘")
+_WEAK_LINE_START = set("的和及与之等")  # a line that begins with a particle reads as a broken phrase
+
+
+def _break_points(title: str) -> list[int]:
+    """Offsets where a title may break: between words (jieba), never inside a word or a number, never
+    before a closing or after an opening mark."""
+    import jieba
+
+    points, offset = [], 0
+    for word in jieba.lcut(title, HMM=False):
+        offset += len(word)
+        if 0 < offset < len(title) and title[offset] not in _NO_LINE_START and title[offset - 1] not in _NO_LINE_END:
+            points.append(offset)
+    return points
+
+
+def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
+    """The title broken into lines as §7.3.2 asks: whole words on each line, two lines as a 梯形 (the
+    upper line the longer), three or more as a 菱形 (the middle lines the longest), none over `width`."""
+    title = title.strip()
+    if len(title) <= width:
+        return [title]
+    points = _break_points(title)
+    count = -(-len(title) // width)
+    best, best_score = None, None
+    for cuts in itertools.combinations(points, count - 1):
+        bounds = (0, *cuts, len(title))
+        lengths = [b - a for a, b in itertools.pairwise(bounds)]
+        if max(lengths) > width:
+            continue
+        spread = max(lengths) - min(lengths)
+        if count == 2:
+            shape = 0 if lengths[0] >= lengths[1] else 1  # 梯形: the upper line longer
+        else:
+            middle = max(lengths[1:-1])
+            shape = (lengths[0] > middle) + (lengths[-1] > middle)  # 菱形: the middle the longest
+        weak = sum(title[b] in _WEAK_LINE_START for b in bounds[1:-1])
+        score = (shape, weak, spread)
+        if best_score is None or score < best_score:
+            best, best_score = bounds, score
+    if best is None:  # no word boundary fits: cut at the width, as a typesetter would
+        return [title[i:i + width] for i in range(0, len(title), width)]
+    return [title[a:b] for a, b in itertools.pairwise(best)]

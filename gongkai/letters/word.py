@@ -4,6 +4,7 @@ import io
 
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
+from gongkai.letters.text import title_lines
 
 TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
 SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
@@ -133,7 +134,12 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
     elif letter.doc_number:
         _paragraph(document, letter.doc_number, align=right)
     _paragraph(document)
-    _paragraph(document, letter.title, font=TITLE_FONT, size=TITLE_PT, align=center)
+    title, lines = _paragraph(document, align=center), title_lines(letter.title)
+    for number, line in enumerate(lines):  # §7.3.2: 梯形 or 菱形, whole words on each line
+        run = title.add_run(line)
+        _font(run, TITLE_FONT, TITLE_PT)
+        if number < len(lines) - 1:
+            run.add_break()
     _paragraph(document)
     if letter.recipient:
         _paragraph(document, f"{letter.recipient}：", align=left)

@@ -140,3 +140,15 @@ def test_without_the_rule_the_long_letter_would_leave_the_signoff_alone():
     html = pdf._html(LONG, keep=0).replace("break-before: avoid;", "")
     assert pdf.signoff_alone(pdf.measure(HTML(string=html).render()))
     assert not pdf.signoff_alone(pdf.measure(pdf.layout(LONG)))
+
+
+def test_a_long_title_breaks_between_words_as_a_trapezoid_on_the_grid():
+    import dataclasses
+
+    letter = dataclasses.replace(SHORT, title="关于张三申请公开沂源县城区道路改造项目征地补偿方案的政府信息公开申请答复书")
+    images = _pages_png(render_pdf(letter))
+    number, upper, lower, recipient = _bands(images[0])[:4]
+    assert [round(_grid_slot(band)) for band in (upper, lower, recipient)] == [3, 4, 6]  # one empty line below
+    centre = g.MARGIN_LEFT_MM + g.TYPE_AREA_WIDTH_MM / 2
+    assert abs((upper[2] + upper[3]) / 2 - centre) < 2 and abs((lower[2] + lower[3]) / 2 - centre) < 2
+    assert upper[3] - upper[2] > lower[3] - lower[2]  # 梯形: the upper line the longer
