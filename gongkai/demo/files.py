@@ -113,9 +113,51 @@ def stats_xlsx() -> bytes:
     return _workbook("统计", ["指标（示例数据）", "单位", "本月", "累计", "同比增长（%）"], rows)
 
 
+# 图片新闻: drawn scenes (hills, a hall, a field), plainly marked 「示例图片」: the demo has no real photos.
+PHOTO_KINDS = 4
+PHOTO_PALETTES = [
+    ("#9cc3e6", "#6f9a5b", "#4d7a3f", "#c8102e"),
+    ("#f2c48d", "#8a9a5b", "#5f7040", "#1f4e79"),
+    ("#b8d8d8", "#7fa07a", "#55784f", "#7a2e1f"),
+    ("#d9e4f5", "#a3b86c", "#6b8a3a", "#b5651d"),
+]
+
+
+def photo(number: int) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    sky, far, near, accent = PHOTO_PALETTES[number % len(PHOTO_PALETTES)]
+    width, height = 960, 600
+    image = Image.new("RGB", (width, height), sky)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):  # the sky lighter towards the horizon
+        shade = 1 + 0.3 * y / height
+        r, g, b = (int(sky[i:i + 2], 16) for i in (1, 3, 5))
+        draw.line([(0, y), (width, y)], fill=(min(255, int(r * shade)), min(255, int(g * shade)), min(255, int(b * shade))))
+    offset = number * 90
+    draw.polygon([(0, 330), (180 + offset, 170), (420 + offset, 300), (640, 190 + number * 10), (width, 320),
+                  (width, height), (0, height)], fill=far)
+    draw.polygon([(0, 430), (300, 360), (620, 420), (width, 370), (width, height), (0, height)], fill=near)
+    left = 120 + number * 150
+    draw.rectangle([left, 300, left + 260, 430], fill="#f4f1ea", outline="#555555", width=3)  # a hall
+    draw.polygon([(left - 20, 300), (left + 130, 240), (left + 280, 300)], fill=accent)
+    for column in range(5):
+        draw.rectangle([left + 25 + column * 48, 330, left + 45 + column * 48, 430], fill="#d8d2c4")
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 28)
+    except OSError:
+        font = ImageFont.load_default()
+    draw.rectangle([width - 190, height - 56, width - 12, height - 12], fill="#ffffff")
+    draw.text((width - 176, height - 52), "示例图片", fill="#333333", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=78, optimize=True)
+    return buffer.getvalue()
+
+
 GENERATORS = {
     "seed_pdf": seed_pdf, "seed_docx": seed_docx, "pdf": generic_pdf, "docx": generic_docx,
     "xlsx_list": list_xlsx, "xlsx_stats": stats_xlsx,
+    **{f"photo{number}": (lambda number=number: photo(number)) for number in range(PHOTO_KINDS)},
 }
 
 

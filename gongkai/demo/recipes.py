@@ -8,6 +8,7 @@ import datetime as dt
 
 from gongkai.demo import bodies
 from gongkai.demo.data.organizations import GOVERNMENT, TOWNSHIP, contact_fields
+from gongkai.demo.files import PHOTO_KINDS
 from gongkai.publishing.choices import DocType, Topic, Validity
 
 # Demo items are published between these days; progress reports on the 2020 plan until the end of 2021.
@@ -175,8 +176,12 @@ def notice(p, o, subject):
 
 def news(p, o, subject):
     day = _when(p)
-    return {"title": f"{o.short_name if o.kind != GOVERNMENT else '县政府'}召开{day.year}年{subject}工作推进会",
-            "day": day, "nodes": ["plan.news"], "body": bodies.news(p.rng, o, subject, day)}
+    title = f"{o.short_name if o.kind != GOVERNMENT else '县政府'}召开{day.year}年{subject}工作推进会"
+    made = {"title": title, "day": day, "nodes": ["plan.news"], "body": bodies.news(p.rng, o, subject, day)}
+    code = sum(map(ord, title))  # a third of the news carry a photo (图片新闻 on the home page), by title
+    if code % 3 == 0:
+        made["attachments"] = [(f"photo{code % PHOTO_KINDS}", f"{title}.jpg")]
+    return made
 
 
 def system(p, o, subject):

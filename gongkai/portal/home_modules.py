@@ -17,6 +17,9 @@ MODULE_ITEM_COUNT = 7
 MAX_MODULE_ITEM_COUNT = 20
 
 DEFAULT_MODULES = [
+    # 图片新闻: the newest items of the nodes that carry a photo, as a grid of pictures with captions
+    # (no carousel: nothing moves, so there is nothing to pause; WCAG 2.2.2).
+    {"title": _("图片新闻"), "nodes": ["plan.news"], "images": True, "count": 4},
     {"title": _("要闻动态"), "nodes": ["plan.news"]},
     {"title": _("通知公告"), "nodes": ["plan.notices"]},
     {"title": _("政策文件"), "nodes": ["art20.1"]},
@@ -41,6 +44,8 @@ def validate_home_modules(modules) -> None:
         unknown = [key for key in nodes if key not in keys] + [kind for kind in types if kind not in doc_types]
         if unknown:
             raise ValueError(f"首页栏目「{module['title']}」含有未知的代码：{'、'.join(map(str, unknown))}。")
+        if not isinstance(module.get("images", False), bool):
+            raise ValueError(f"首页栏目「{module['title']}」的 images 应为 true 或 false。")
         count = module.get("count", MODULE_ITEM_COUNT)
         if not isinstance(count, int) or not 1 <= count <= MAX_MODULE_ITEM_COUNT:
             raise ValueError(f"首页栏目「{module['title']}」的条数应在1到{MAX_MODULE_ITEM_COUNT}之间。")
@@ -51,6 +56,7 @@ class Module:
     title: str
     items: list
     more_url: str
+    images: bool = False  # 图片新闻: each item comes with `item.photo`, its first image attachment
 
 
 def module_specs(profile) -> list[dict]:
@@ -59,17 +65,19 @@ def module_specs(profile) -> list[dict]:
 
 def build_modules(request, profile) -> list[Module]:
     """The modules with their newest items; empty modules are left out."""
-    from gongkai.portal.queries import items_with_doc_types, items_with_node_keys
+    from gongkai.portal.queries import items_with_doc_types, items_with_node_keys, with_photos
 
     modules = []
     for spec in module_specs(profile):
         count = spec.get("count", MODULE_ITEM_COUNT)
         if spec.get("nodes"):
-            items = list(items_with_node_keys(request, spec["nodes"])[:count])
+            items = items_with_node_keys(request, spec["nodes"])
             more_url = reverse("portal:by_node_key", args=[spec["nodes"][0]])
         else:
-            items = list(items_with_doc_types(request, spec["doc_types"])[:count])
+            items = items_with_doc_types(request, spec["doc_types"])
             more_url = reverse("portal:by_doc_type", args=[spec["doc_types"][0]])
+        images = spec.get("images", False)
+        items = with_photos(items, count) if images else list(items[:count])
         if items:
-            modules.append(Module(str(spec["title"]), items, more_url))
+            modules.append(Module(str(spec["title"]), items, more_url, images))
     return modules

@@ -19,7 +19,7 @@ from gongkai.catalog.models import CatalogNode, Section
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
 from gongkai.portal.sites import current_site_profile
-from gongkai.publishing.models import InformationItem
+from gongkai.publishing.models import Attachment, InformationItem
 
 Kind = Organization.Kind
 
@@ -108,6 +108,21 @@ def items_with_node_keys(request, template_keys):
     linked = ItemNode.objects.filter(catalognode__template_key__in=list(template_keys)).values("informationitem_id")
     return (live_items(request).filter(pk__in=linked).select_related("organization")
             .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+
+
+def with_photos(items, count: int) -> list:
+    """The first `count` of `items` that have an image attachment, each with `.photo` (that attachment)."""
+    from gongkai.core.uploads import IMAGE_MIMES
+
+    photos = Attachment.objects.filter(content_type__in=IMAGE_MIMES).order_by("sort_order", "id")
+    chosen = list(items.filter(pk__in=photos.values("item_id"))[:count])
+    first = {}
+    for attachment in photos.filter(item__in=[item.pk for item in chosen]).only("id", "item_id", "original_name"):
+        first.setdefault(attachment.item_id, attachment)
+    chosen = [item for item in chosen if item.pk in first]  # (an image removed meanwhile)
+    for item in chosen:
+        item.photo = first[item.pk]
+    return chosen
 
 
 def items_with_doc_types(request, doc_types):

@@ -22,4 +22,5 @@ urlpatterns = [
     path("xxgk/items/<int:item_id>/", items.item_detail, name="item"),
     path("xxgk/items/<int:item_id>/print/", items.item_print, name="item_print"),
     path("xxgk/attachments/<int:attachment_id>/download/", items.attachment_download, name="attachment"),
+    path("xxgk/attachments/<int:attachment_id>/image/", items.attachment_image, name="attachment_image"),
 ]

@@ -8,6 +8,7 @@ latest, left for the 政务公开办 to review. Idempotent: nothing is created w
 
 import datetime as dt
 import re
+from collections import defaultdict
 
 from django.db import transaction
 
@@ -16,7 +17,8 @@ from gongkai.organizations.models import Organization
 from gongkai.publishing.models import InformationItem
 from gongkai.workplan import services
 from gongkai.workplan.choices import Progress
-from gongkai.workplan.models import Plan, Responsibility, Task
+from gongkai.workplan.choices import Role as ResponsibilityRole
+from gongkai.workplan.models import Plan, ProgressReport, Responsibility, Task
 from gongkai.workplan.tabletext import comparable, parse_table_text
 
 SEED_DOC_NUMBER = "源政办字〔2020〕66号"
@@ -91,10 +93,11 @@ def _progress_reports(plan: Plan, supervisor) -> int:
     return len(created)
 
 
-# The rest of the story: of the requirements nobody has reported on, in their order, three in ten are 已完成,
-# five in ten 推进中 (40–85 %), one in ten 持续推进 (a recurring task) and one in ten has no report yet (those
-# past their 完成时限 show as overdue). The lead unit reports — by the system administrator where the demo has
-# no staff for it — with its latest published item as evidence; the 政务公开办 accepts all but the last.
+# The rest of the story: the requirements in their order, three in ten 已完成, five in ten 推进中 (40–85 %),
+# one in ten 持续推进 (a recurring task) and one in ten without a report yet (those past their 完成时限 show as
+# overdue). Every unit that counts for the requirement's progress (its leads, or every responsible unit when it
+# has none: progress.leaf_progress) reports, unless it has already — by the system administrator where the demo
+# has no staff for it — with its latest published item as evidence; the 政务公开办 accepts all but the last.
 STORY = ("done", "done", "done", "in_progress", "in_progress", "in_progress", "in_progress", "in_progress",
          "ongoing", None)
 STORY_TEXT = {
@@ -107,27 +110,35 @@ STORY_TEXT = {
 def _story_reports(plan: Plan, supervisor) -> int:
     admin = User.objects.filter(is_superuser=True).order_by("id").first()
     editors = {m.organization_id: m.user for m in Membership.objects.filter(role=Role.EDITOR).select_related("user")}
-    reported = set(plan.tasks.filter(reports__isnull=False).values_list("pk", flat=True))
-    leaves = [t for t in Task.objects.filter(plan=plan, children__isnull=True).order_by("position", "id")
-              if t.pk not in reported]
+    reported = set(ProgressReport.objects.filter(task__plan=plan).values_list("task_id", "organization_id"))
+    leaves = list(Task.objects.filter(plan=plan, children__isnull=True).order_by("position", "id"))
+    responsibilities = defaultdict(list)
+    for resp in Responsibility.objects.filter(task__plan=plan).order_by("position", "id").select_related("organization"):
+        responsibilities[resp.task_id].append(resp)
+    evidence_of = {}
     created = []
     for number, task in enumerate(leaves):
         status = STORY[number % len(STORY)]
-        lead = Responsibility.objects.filter(task=task).order_by("position", "id").select_related("organization").first()
-        if status is None or lead is None:
+        resps = responsibilities.get(task.pk, [])
+        counted = [r.organization for r in resps if r.role == ResponsibilityRole.LEAD] or [r.organization for r in resps]
+        if status is None:
             continue
-        unit = lead.organization
-        actor = editors.get(unit.id) or admin
-        if actor is None:  # (an install without a superuser: only units with staff report)
-            continue
-        evidence = InformationItem.objects.live().filter(organization=unit).order_by("-published_at", "-id").first()
-        percent = 100 if status == Progress.DONE else 60 if status == Progress.ONGOING else 40 + (number * 9) % 46
-        phrase = task.text[:40].rstrip("，。；、")
-        created.append(services.submit_report(
-            actor, task, unit, {"text": STORY_TEXT[status].format(phrase=f"“{phrase}”"), "percent": percent,
-                                "status": status},
-            items=[evidence] if evidence else [],
-        ))
+        for place, unit in enumerate(counted):
+            actor = editors.get(unit.id) or admin
+            if actor is None or (task.pk, unit.id) in reported:  # (no superuser: only units with staff report)
+                continue
+            if unit.id not in evidence_of:
+                evidence_of[unit.id] = (InformationItem.objects.live().filter(organization=unit)
+                                        .order_by("-published_at", "-id").first())
+            evidence = evidence_of[unit.id]
+            percent = 100 if status == Progress.DONE else 60 if status == Progress.ONGOING else \
+                40 + (number * 9 + place * 7) % 46
+            phrase = task.text[:40].rstrip("，。；、")
+            created.append(services.submit_report(
+                actor, task, unit, {"text": STORY_TEXT[status].format(phrase=f"“{phrase}”"), "percent": percent,
+                                    "status": status},
+                items=[evidence] if evidence else [],
+            ))
     for report in created[:-1]:
         services.review_report(supervisor, report, accept=True, comment="已核实，予以采纳。")
     return len(created)

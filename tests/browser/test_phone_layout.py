@@ -3,16 +3,19 @@ on a phone, with and without JavaScript.
 
 The overflow test loads the 沂源县 demo and gathers the public URLs from /sitemap.xml, the 网站地图 and one
 level of links below each main-navigation landing page (the sitemap lists the column and items only).
-The demo has ~2,000 such URLs, nearly all of them node lists and items that share a template; to keep
-the test near a minute on two cores, the URLs are grouped by Django view and at most SAMPLE_PER_VIEW
-of each view are opened, spread evenly over the list (every view is covered; smaller views entirely).
+The demo has ~2,000 such URLs. On SQLite every one of them is opened (a few minutes on two cores); the
+page layout does not depend on the database, so on PostgreSQL, where the suite runs a second time, the
+URLs are grouped by Django view and at most SAMPLE_PER_VIEW of each view are opened, spread evenly over
+the list (every view covered; smaller views entirely). GONGKAI_OVERFLOW_SAMPLE=1 samples on SQLite too.
 """
 
+import os
 import re
 from collections import defaultdict
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from django.db import connection
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -59,17 +62,23 @@ def gather_urls(page) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def sample_by_view(urls: list[str]) -> dict[str, list[str]]:
+def every_url() -> bool:
+    return connection.vendor == "sqlite" and not os.environ.get("GONGKAI_OVERFLOW_SAMPLE")
+
+
+def sample_by_view(urls: list[str], limit: int | None = SAMPLE_PER_VIEW) -> dict[str, list[str]]:
     by_view: dict[str, list[str]] = defaultdict(list)
     for url in urls:
         try:
             by_view[resolve(url).view_name].append(url)
         except Resolver404:
             by_view["(unresolved)"].append(url)
+    if limit is None:
+        return dict(by_view)
     sampled = {}
     for view, group in by_view.items():
-        step = max(1, len(group) / SAMPLE_PER_VIEW)
-        sampled[view] = [group[int(i * step)] for i in range(min(len(group), SAMPLE_PER_VIEW))]
+        step = max(1, len(group) / limit)
+        sampled[view] = [group[int(i * step)] for i in range(min(len(group), limit))]
     return sampled
 
 
@@ -81,7 +90,7 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px(browser, live_serv
     try:
         page = context.new_page()
         urls = gather_urls(page)
-        sampled = sample_by_view(urls)
+        sampled = sample_by_view(urls, None if every_url() else SAMPLE_PER_VIEW)
         assert len(urls) > 500 and "portal:node" in sampled and "workplan:board" in sampled
         problems, opened = [], 0
         for view, group in sampled.items():
@@ -99,7 +108,7 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px(browser, live_serv
                 widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 if widths[0] > widths[1]:
                     problems.append(f"{url} ({view}): {widths[0]} px wide on a {widths[1]} px screen")
-        assert opened > 200
+        assert opened > (len(urls) * 0.95 if every_url() else 200)  # (a few are downloads)
         assert not problems, "\n".join(problems)
     finally:
         context.close()

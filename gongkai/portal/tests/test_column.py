@@ -89,6 +89,18 @@ def test_org_column_has_the_four_parts_with_counts_and_its_catalog(client, org, 
     assert '<nav class="breadcrumbs" aria-label="面包屑">' in html and "<ol>" in html
 
 
+def test_an_empty_node_reached_by_its_address_offers_ways_forward_and_is_not_indexed(client, org, editor, reviewer):
+    published_item(org, editor, reviewer)
+    planning = node_by_key(org, "art20.3")
+    html = client.get(reverse("portal:node", args=[org.id, planning.id])).content.decode()
+    assert "本栏目暂无已公开的信息。" in html and '<meta name="robots" content="noindex">' in html
+    assert reverse("portal:org_column", args=[org.id]) in html  # the unit's other columns
+    assert reverse("requests_public:apply") in html and reverse("portal:guide", args=[org.id]) in html
+    notices = node_by_key(org, "plan.notices")
+    filled = client.get(reverse("portal:node", args=[org.id, notices.id])).content.decode()
+    assert "noindex" not in filled and "empty-help" not in filled
+
+
 def test_unknown_organization_gives_the_chinese_404_page(client, org):
     response = client.get(reverse("portal:org_column", args=[org.id + 999]))
     assert response.status_code == 404

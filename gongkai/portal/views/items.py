@@ -77,6 +77,34 @@ def item_print(request, item_id):
 
 
 @require_safe
+def attachment_image(request, attachment_id):
+    """A public item's photo shown in a page (图片新闻): only raster images whose bytes are an image of the
+    stored type, served with that type and nosniff; anything else is a 404 (it is only ever downloaded)."""
+    import filetype
+
+    from gongkai.core.uploads import IMAGE_MIMES
+
+    attachment = get_object_or_404(
+        Attachment.objects.filter(item__in=public_items(request).values("id"), content_type__in=IMAGE_MIMES),
+        pk=attachment_id,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    kind = filetype.guess(handle.read(8192))
+    handle.seek(0)
+    if kind is None or kind.mime != attachment.content_type:
+        handle.close()
+        raise Http404
+    response = FileResponse(handle, content_type=attachment.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
 def attachment_download(request, attachment_id):
     """Download with the original (Chinese) file name, only while the item is public; never inline."""
     attachment = get_object_or_404(

@@ -3,28 +3,47 @@
    <script type="application/json"> element data-source; the page's tables hold the same numbers. */
 (function () {
   "use strict";
+  // Narrow (a phone): category labels wrap instead of being dropped, the pie's counts sit inside the slices
+  // with the names in the legend, so nothing is cut off or overlaps.
+  var NARROW = 520;
+
+  function optionFor(element, series) {
+    var narrow = element.clientWidth < NARROW;
+    var title = { text: element.dataset.title || "", left: "center", textStyle: { fontSize: 14, width: element.clientWidth - 16, overflow: "break" } };
+    if (element.dataset.chart === "pie") {
+      return { title: title, tooltip: { trigger: "item" }, legend: { bottom: 0 },
+        series: [{ type: "pie", radius: narrow ? ["0%", "58%"] : "60%", center: ["50%", "48%"], data: series,
+          label: narrow ? { position: "inside", formatter: "{c}", fontSize: 13, color: "#fff", textBorderColor: "#333", textBorderWidth: 2 }
+            : { formatter: "{b}: {c}" } }] };
+    }
+    if (element.dataset.chart === "line") {
+      return { title: title, tooltip: { trigger: "axis" }, legend: { bottom: 0 },
+        xAxis: { type: "category", data: series.labels }, yAxis: { type: "value" },
+        series: series.series.map(function (s) { return { type: "line", name: s.name, data: s.values }; }) };
+    }
+    var labelWidth = narrow ? Math.max(96, Math.floor(element.clientWidth * 0.4)) : 260;
+    // Each category band as tall as its longest label once wrapped (13 px characters, 15 px lines).
+    var longest = Math.max.apply(null, series.labels.map(function (label) { return String(label).length; }).concat([1]));
+    var band = Math.max(28, Math.ceil(longest * 13 / labelWidth) * 15 + 13);
+    element.style.height = Math.max(240, band * series.labels.length + 70) + "px";
+    return { title: title, tooltip: { trigger: "axis" }, grid: { containLabel: true, left: 8, right: 32, top: narrow ? 56 : 48 },
+      xAxis: { type: "value", max: series.max || 100 },
+      yAxis: { type: "category", data: series.labels, inverse: true,
+        axisLabel: { interval: 0, width: labelWidth, overflow: "break", lineHeight: 15 } },
+      series: [{ type: "bar", data: series.values, label: { show: true, position: "right" } }] };
+  }
+
   function draw(element, data) {
     var series = data[element.dataset.key];
     if (!series) { return; }
     element.hidden = false;
+    var option = optionFor(element, series);  // (sets a bar chart's height before ECharts measures it)
     var chart = window.echarts.init(element, null, { renderer: "svg" });
-    var title = { text: element.dataset.title || "", left: "center", textStyle: { fontSize: 14 } };
-    var option;
-    if (element.dataset.chart === "pie") {
-      option = { title: title, tooltip: { trigger: "item" }, legend: { bottom: 0 },
-        series: [{ type: "pie", radius: "60%", data: series, label: { formatter: "{b}: {c}" } }] };
-    } else if (element.dataset.chart === "line") {
-      option = { title: title, tooltip: { trigger: "axis" }, legend: { bottom: 0 },
-        xAxis: { type: "category", data: series.labels }, yAxis: { type: "value" },
-        series: series.series.map(function (s) { return { type: "line", name: s.name, data: s.values }; }) };
-    } else {
-      option = { title: title, tooltip: { trigger: "axis" }, grid: { containLabel: true, left: 8, right: 16 },
-        xAxis: { type: "value", max: series.max || 100 }, yAxis: { type: "category", data: series.labels, inverse: true },
-        series: [{ type: "bar", data: series.values, label: { show: true, position: "right" } }] };
-      element.style.height = Math.max(240, 28 * series.labels.length + 60) + "px";
-    }
     chart.setOption(option);
-    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("resize", function () {
+      chart.setOption(optionFor(element, series), { notMerge: true });
+      chart.resize();
+    });
   }
   function init() {
     if (!window.echarts) { return; }
