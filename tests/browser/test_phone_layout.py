@@ -21,6 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from gongkai.demo.loader import Loader
+from tests.browser.a11y import describe, run_axe
 from tests.browser.data import build_county, publish
 
 pytestmark = pytest.mark.browser
@@ -82,10 +83,12 @@ def sample_by_view(urls: list[str], limit: int | None = SAMPLE_PER_VIEW) -> dict
     return sampled
 
 
-def test_no_public_page_of_the_demo_scrolls_sideways_at_360px(browser, live_server, transactional_db):
+def test_no_public_page_of_the_demo_scrolls_sideways_at_360px_and_axe_passes_a_page_of_each_view(
+        browser, live_server, transactional_db):
     Loader().run()
+    # (bypass_csp: axe is injected as an inline script; the CSP itself is tested in test_csp.py)
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="zh-CN",
-                                  timezone_id="Asia/Shanghai")
+                                  timezone_id="Asia/Shanghai", bypass_csp=True)
     context.set_default_timeout(PAGE_TIMEOUT_MS)
     try:
         page = context.new_page()
@@ -110,6 +113,23 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px(browser, live_serv
                     problems.append(f"{url} ({view}): {widths[0]} px wide on a {widths[1]} px screen")
         assert opened > (len(urls) * 0.95 if every_url() else 200)  # (a few are downloads)
         assert not problems, "\n".join(problems)
+
+        # axe-core: no serious or critical WCAG 2.1 AA violation on the first page of every public view
+        # (so every template, the new apps' included), on a phone and on a desktop screen.
+        failures = []
+        for view, group in sample_by_view(urls, 1).items():
+            for viewport in (PHONE, {"width": 1366, "height": 900}):
+                page.set_viewport_size(viewport)
+                try:
+                    page.goto(group[0], wait_until="load")
+                except PlaywrightError as error:
+                    if "Download is starting" in str(error):
+                        continue
+                    raise
+                violations = run_axe(page)
+                if violations:
+                    failures.append(f"{group[0]} ({view}, {viewport['width']} px):\n{describe(violations)}")
+        assert not failures, "\n".join(failures)
     finally:
         context.close()
 
