@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "gongkai.inspection",
     "gongkai.reports",
     "gongkai.subscriptions",
+    "gongkai.newmedia",
     "gongkai.demo",
 ]
 

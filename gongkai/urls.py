@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("staff/search/", include("gongkai.search.urls_staff")),
     path("gzyd/", include("gongkai.workplan.urls")),
     path("dy/", include("gongkai.subscriptions.urls")),
+    path("xmt/", include("gongkai.newmedia.urls")),
+    path("staff/newmedia/", include("gongkai.newmedia.urls_staff")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),
