@@ -14,8 +14,6 @@ import json
 import time
 import urllib.request
 
-from django.conf import settings
-
 from gongkai.newmedia.models import Account, Delivery
 
 WEBHOOK_TIMEOUT_SECONDS = 10
@@ -68,7 +66,8 @@ class WebhookChannel(Channel):
     code = Delivery.Channel.WEBHOOK
 
     def available(self, account):
-        return bool(account.webhook_url and account.webhook_secret)
+        return bool(account.webhook_url and account.webhook_secret
+                    and account.webhook_url.lower().startswith(("https://", "http://")))
 
     def send(self, delivery, document):
         body = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -80,8 +79,7 @@ class WebhookChannel(Channel):
                      TIMESTAMP_HEADER: timestamp,
                      SIGNATURE_HEADER: "sha256=" + signature(delivery.account.webhook_secret, timestamp, body),
                      "X-Gongkai-Delivery": str(delivery.pk)})
-        with urllib.request.urlopen(request, timeout=getattr(settings, "GONGKAI_NEWMEDIA_WEBHOOK_TIMEOUT",
-                                                             WEBHOOK_TIMEOUT_SECONDS)) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
             if not 200 <= response.status < 300:
                 raise OSError(f"HTTP {response.status}")
 

@@ -58,6 +58,8 @@ def save_account(actor, data: dict, account: Account | None = None, qr_upload=No
                   "sort_order"):
         if field in data:
             setattr(account, field, data[field])
+    if account.webhook_url and not account.webhook_url.lower().startswith(("https://", "http://")):
+        raise ActionRefused(_("推送接口地址须以 https:// 或 http:// 开头。"))
     if Account.objects.filter(platform=account.platform, name=account.name).exclude(pk=account.pk).exists():
         raise ActionRefused(_("同一平台已登记了同名账号。"))
     secret = ""

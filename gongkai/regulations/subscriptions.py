@@ -7,7 +7,7 @@ KIND = "normative"
 
 
 def on_item_changed(sender, item_id, verb, **kwargs):
-    if verb != "published":
+    if verb not in ("published", "updated"):  # "updated": an item registered after its publication
         return
     from gongkai.regulations.models import NormativeDocument
 
