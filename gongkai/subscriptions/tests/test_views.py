@@ -37,7 +37,7 @@ def test_a_citizen_follows_a_unit_confirms_and_manages(client, org, django_captu
     assert manage_path in confirmed.content.decode()
     page = client.get(manage_path).content.decode()
     assert "w***@example.cn" in page and ADDRESS not in page and org.name in page
-    assert client.get(manage_path)["Referrer-Policy"] == "no-referrer"
+    assert client.get(manage_path)["Referrer-Policy"] == "same-origin"
     subscription = Subscription.objects.get()
     client.post(manage_path, {"subscription": subscription.pk, "frequency": Frequency.WEEKLY})
     subscription.refresh_from_db()
