@@ -157,3 +157,13 @@ def test_the_item_staff_page_links_to_the_push_page(client, account, org, editor
     assert reverse("newmedia_staff:push", args=[item.pk]) in page
     response = client.post(reverse("newmedia_staff:push", args=[item.pk]), {"accounts": [account.pk]}, follow=True)
     assert "推送记录" in response.content.decode() and Delivery.objects.filter(item=item).count() == 2
+
+
+def test_every_item_page_has_an_accessible_qr_code_of_its_own_address(client, org, editor, reviewer):
+    from gongkai.portal.views.items import share_qr_svg
+
+    item = published_item(org, editor, reviewer)
+    path = reverse("portal:item", args=[item.pk])
+    page = client.get(path).content.decode()
+    assert share_qr_svg(f"http://testserver{path}") in page  # the code of exactly this address
+    assert '<svg role="img" aria-label="本页二维码"' in page and "<title>本页二维码</title>" in page
