@@ -150,4 +150,5 @@ def periodic() -> int:
     """`gongkai run_periodic`: scheduled items that became public, then the digests due."""
     from gongkai.subscriptions import services
 
+    services.purge_request_records()  # the per-address counters of the last two days are all that is kept
     return announce_due_items() + services.send_digests()
