@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.inspection",
     "gongkai.reports",
+    "gongkai.subscriptions",
+    "gongkai.newmedia",
     "gongkai.demo",
 ]
 
@@ -389,6 +391,8 @@ EMAIL_HOST_USER = env_str("GONGKAI_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("GONGKAI_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("GONGKAI_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+# The site's public address, for links in e-mails sent outside a request (subscriptions, 同步推送).
+GONGKAI_PUBLIC_URL = env_str("GONGKAI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Disclosed documents (依申请公开): how long the applicant may download them after the reply ----
 GONGKAI_DISCLOSURE_DOWNLOAD_DAYS = env_int("GONGKAI_DISCLOSURE_DOWNLOAD_DAYS", 90)

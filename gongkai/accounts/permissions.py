@@ -71,6 +71,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "inspection.run": frozenset({Role.SUPERVISOR}),
     "inspection.notice": frozenset({Role.SUPERVISOR}),
     "inspection.rectify": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # 政务新媒体 (gongkai.newmedia): a unit keeps the register of the accounts it hosts (the 政务公开办 all of
+    # them); whoever may publish a unit's items may push them to the accounts (同步推送).
+    "newmedia.manage": frozenset({Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "newmedia.push": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

@@ -13,3 +13,7 @@ class GazetteConfig(AppConfig):
         from gongkai.search import extra
 
         extra.register("gazette_articles", search_articles, kind="gazette")
+        # 赠阅发行 (work plan §13): new issues are mailed to the subscribers of the 政府公报.
+        from gongkai.subscriptions.registry import register_topic
+
+        register_topic("gazette", _("政府公报"), order=50)

@@ -162,7 +162,21 @@ def publish_issue(actor, issue: GazetteIssue, request=None) -> GazetteIssue:
     record(actor, "gazette.publish_issue", issue, organization=issue.organization,
            before={"state": GazetteIssue.State.DRAFT}, after={"state": issue.state}, request=request)
     announce(issue.pk)
+    transaction.on_commit(lambda: _mail_subscribers(issue.pk))
     return issue
+
+
+def _mail_subscribers(issue_id: int) -> int:
+    """赠阅发行: the new issue and its contents to the subscribers of the 政府公报 (gongkai.subscriptions)."""
+    from django.urls import reverse
+
+    from gongkai.subscriptions.services import announce as announce_to_subscribers
+
+    issue = GazetteIssue.objects.select_related("organization").get(pk=issue_id)
+    contents = "\n".join(f"{e.title}{f'（{e.doc_number}）' if e.doc_number else ''}" for e in issue.entries.all())
+    return announce_to_subscribers(
+        "gazette", "", subject=_("政府公报 %(issue)s") % {"issue": issue}, text=_("新一期政府公报已发布，目录如下：\n%(contents)s") % {"contents": contents},
+        url=reverse("gazette:issue", kwargs={"issue_id": issue.pk}), source=f"gazette-issue:{issue.pk}")
 
 
 # --- Reading -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
@@ -58,7 +58,15 @@ def notify(*, organization, subject_type: str, subject_id, message: Message,
 
 def _send(notice: Notice, address: str) -> None:
     if notice.channel == Channel.EMAIL:
-        send_mail(notice.title, notice.body, settings.DEFAULT_FROM_EMAIL, [address])
+        extras = addresses.email_extras(notice.subject_type, notice.subject_id)
+        body = f"{notice.body}\n\n{extras.footer}" if extras.footer else notice.body
+        mail = EmailMultiAlternatives(notice.title, body, settings.DEFAULT_FROM_EMAIL, [address],
+                                      headers=dict(extras.headers))
+        if extras.html:
+            mail.attach_alternative(extras.html, "text/html")
+        for filename, content, mimetype in extras.attachments:
+            mail.attach(filename, content, mimetype)
+        mail.send()
     else:
         sms.gateway().send(address, notice.body)
 

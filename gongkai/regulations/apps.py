@@ -17,3 +17,11 @@ class RegulationsConfig(AppConfig):
             return set(NormativeDocument.objects.filter(item_id__in=item_ids).values_list("item_id", flat=True))
 
         kinds.register("normative", _("规范性文件"), ids_of)
+
+        # Subscribers of 规范性文件 are mailed new documents and changes of validity (subscriptions.py).
+        from gongkai.publishing.events import item_changed
+        from gongkai.regulations import subscriptions
+        from gongkai.subscriptions.registry import register_topic
+
+        register_topic(subscriptions.KIND, _("规范性文件"), order=60)
+        item_changed.connect(subscriptions.on_item_changed, dispatch_uid="regulations.subscriptions")

@@ -16,6 +16,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.organizations.services import descendant_ids
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import State, Validity
+from gongkai.regulations import subscriptions
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.workdays.clocks import normative_is_provisional, normative_latest_expiry
@@ -179,6 +180,7 @@ def change_validity(actor, document: NormativeDocument, verb: str, kind: str, on
                                 f"{event.get_kind_display()}（{on.isoformat()}）")
     record(actor, f"regulations.{verb}", document, organization=document.item.organization, before=before,
            after=snapshot(document, AUDITED), note=note, request=request)
+    transaction.on_commit(lambda: subscriptions.validity_changed(event.pk))
     return event
 
 

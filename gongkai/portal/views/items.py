@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -61,7 +62,10 @@ def share_qr_svg(url: str) -> str:
     """An inline SVG QR code of the page's address, for reading it on a phone (no image file, no script)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=3, border=2, title=str(_("本页二维码")))
+    label = str(_("本页二维码"))
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, title=label)
+    # role="img" with a name: screen readers announce the image (a bare <svg> may be skipped or read as a group).
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
 
 
 @require_safe

@@ -24,6 +24,10 @@ JOBS = [
     ("page cache", "gongkai.core.pagecache.sweep"),
     # Notices to applicants that failed: retried when due (docs/notifications.md).
     ("notice retries", "gongkai.notifications.services.enqueue_due_retries"),
+    # Subscriptions: scheduled items once public, then the daily/weekly digests (docs/subscriptions.md).
+    ("subscriptions", "gongkai.subscriptions.topics.periodic"),
+    # 同步推送 to 政务新媒体 whose webhook failed: retried when due (docs/newmedia.md).
+    ("new media retries", "gongkai.newmedia.services.enqueue_due_retries"),
 ]
 
 

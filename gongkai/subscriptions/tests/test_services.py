@@ -1,0 +1,200 @@
+"""Double opt-in, announcing to (kind, key), digests, unsubscribe by link and by header (RFC 8058)."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from gongkai.core.services import ActionRefused
+from gongkai.notifications.models import Notice
+from gongkai.publishing.factories import published_item
+from gongkai.subscriptions import registry, services
+from gongkai.subscriptions.models import Delivery, Frequency, Subscriber, Subscription
+from gongkai.subscriptions.tests.helpers import confirm_path, outbox_to, unsubscribe_path
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "Zhang.San@Example.com"
+
+
+@pytest.fixture(autouse=True)
+def _topics():
+    registry.register_topic("test_gazette", "政府公报")
+    yield
+    registry.unregister_topic("test_gazette")
+
+
+def subscribe(client, capture, email=EMAIL, kind="test_gazette", key="", frequency=Frequency.IMMEDIATE, **extra):
+    mail.outbox.clear()
+    with capture(execute=True):
+        subscription = services.request_subscription(email=email, kind=kind, key=key, frequency=frequency, **extra)
+    message = outbox_to(email.lower())[-1]
+    with capture(execute=True):
+        response = client.post(confirm_path(message))
+    assert response.status_code == 200
+    subscription.refresh_from_db()
+    return subscription
+
+
+def test_nothing_is_sent_before_the_address_confirms(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscription = services.request_subscription(email=EMAIL, kind="test_gazette")
+    assert subscription.status == Subscription.Status.PENDING
+    [message] = mail.outbox
+    assert message.to == ["zhang.san@example.com"]
+    assert "请确认订阅" in message.subject
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.announce("test_gazette", "", subject="2020年第1期", text="新一期公报", url="/zfgb/1/") == 0
+    assert len(mail.outbox) == 1  # the unconfirmed address gets nothing
+
+    response = client.get(confirm_path(message))  # a GET (a mail scanner) confirms nothing
+    assert response.status_code == 200 and "确认订阅" in response.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.PENDING
+    client.post(confirm_path(message))
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.ACTIVE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reached = services.announce("test_gazette", "", subject="2020年第2期", text="新一期公报已发布", url="/zfgb/2/")
+    assert reached == 1
+    news = mail.outbox[-1]
+    assert news.subject == "2020年第2期"
+    assert "http://testserver/zfgb/2/" in news.body or "/zfgb/2/" in news.body
+    assert news.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert news.extra_headers["List-Unsubscribe"].startswith("<http") and "/dy/td/" in news.extra_headers["List-Unsubscribe"]
+    html = news.alternatives[0][0]
+    assert "新一期公报已发布" in html and "/dy/td/" in html
+
+
+def test_the_address_is_stored_encrypted_and_never_in_the_log(client, django_capture_on_commit_callbacks):
+    subscription = subscribe(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce("test_gazette", "", subject="新一期", text="正文", url="/zfgb/3/")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT email, email_masked FROM subscriptions_subscriber")
+        stored, masked = cursor.fetchone()
+    assert "example.com" not in stored.lower() and masked == "z***@example.com"
+    for notice in Notice.objects.all():
+        assert "zhang.san" not in f"{notice.recipient_masked} {notice.body} {notice.last_error}".lower()
+        assert "/dy/td/" not in notice.body and "/dy/qr/" not in notice.body  # personal links only in the mail
+    assert subscription.subscriber.email == "zhang.san@example.com"
+
+
+def test_unsubscribe_by_link_and_by_one_click_header(client, django_capture_on_commit_callbacks):
+    subscribe(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce("test_gazette", "", subject="一", text="正文", url="/zfgb/1/")
+    message = mail.outbox[-1]
+    header_url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    # RFC 8058: the mail provider posts the one-click body, without cookies or a CSRF token.
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        header_url.replace("http://127.0.0.1:8000", ""), data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert Subscription.objects.get().status == Subscription.Status.UNSUBSCRIBED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.announce("test_gazette", "", subject="二", text="正文", url="/zfgb/2/") == 0
+
+    # By the link in the text: the page asks, the button unsubscribes.
+    mail.outbox.clear()
+    subscribe(client, django_capture_on_commit_callbacks, email="li@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce("test_gazette", "", subject="三", text="正文", url="/zfgb/3/")
+    path = unsubscribe_path(outbox_to("li@example.com")[-1])
+    assert "确认退订" in client.get(path).content.decode()
+    assert "已退订" in client.post(path).content.decode()
+    assert not Subscription.objects.filter(status=Subscription.Status.ACTIVE).exists()
+
+
+def test_a_broken_token_is_refused():
+    with pytest.raises(ActionRefused):
+        services.unsubscribe("nonsense")
+    with pytest.raises(ActionRefused):
+        services.confirm(services.make_token("unsubscribe", 1))  # a token of another purpose
+
+
+def test_keyed_topics_reach_the_key_and_the_whole_kind(client, django_capture_on_commit_callbacks):
+    registry.register_topic("test_units", "单位", [("1", "县财政局"), ("2", "县教育局")])
+    try:
+        subscribe(client, django_capture_on_commit_callbacks, email="a@example.com", kind="test_units", key="1")
+        subscribe(client, django_capture_on_commit_callbacks, email="b@example.com", kind="test_units", key="2")
+        subscribe(client, django_capture_on_commit_callbacks, email="c@example.com", kind="test_units", key="")
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.announce("test_units", "1", subject="财政", text="t", url="/x/") == 2
+        assert {m.to[0] for m in mail.outbox if m.subject == "财政"} == {"a@example.com", "c@example.com"}
+        with pytest.raises(ActionRefused):
+            services.request_subscription(email="d@example.com", kind="test_units", key="9")
+    finally:
+        registry.unregister_topic("test_units")
+
+
+def test_enterprise_subscribers_get_only_their_industries(client, django_capture_on_commit_callbacks):
+    from gongkai.organizations.factories import credit_code_for
+
+    for n, (email, industries) in enumerate([("mfg@example.com", ["C"]), ("farm@example.com", ["A", "F"])]):
+        subscribe(client, django_capture_on_commit_callbacks, email=email, kind=services.ENTERPRISE_KIND,
+                  enterprise={"name": f"企业{n}", "credit_code": credit_code_for(900 + n), "industries": industries})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.announce(services.ENTERPRISE_KIND, "", subject="制造业奖补", text="t", url="/p/1/",
+                                 industries=["C"]) == 1
+        assert services.announce(services.ENTERPRISE_KIND, "", subject="普惠政策", text="t", url="/p/2/",
+                                 attachments=[("明白纸.pdf", b"%PDF-1.4 test", "application/pdf")]) == 2
+    assert [m.to[0] for m in mail.outbox if m.subject == "制造业奖补"] == ["mfg@example.com"]
+    sent = [m for m in mail.outbox if m.subject == "普惠政策"]
+    assert len(sent) == 2 and sent[0].attachments[0][0] == "明白纸.pdf"
+
+
+def test_daily_and_weekly_digests(client, django_capture_on_commit_callbacks):
+    subscribe(client, django_capture_on_commit_callbacks, email="day@example.com", frequency=Frequency.DAILY)
+    subscribe(client, django_capture_on_commit_callbacks, email="week@example.com", frequency=Frequency.WEEKLY)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.announce("test_gazette", "", subject="第一期", text="t1", url="/g/1/") == 2
+        services.announce("test_gazette", "", subject="第二期", text="t2", url="/g/2/")
+    assert mail.outbox == []  # nothing immediate
+    tz = timezone.get_current_timezone()
+    tuesday_7 = dt.datetime(2030, 1, 8, 7, 0, tzinfo=tz)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(tuesday_7) == 0  # before 08:00
+        assert services.send_digests(tuesday_7 + dt.timedelta(hours=2)) == 1  # the daily one
+        assert services.send_digests(tuesday_7 + dt.timedelta(hours=3)) == 0  # once a day
+    [daily] = mail.outbox
+    assert daily.to == ["day@example.com"] and "每日汇总（2 条）" in daily.subject
+    assert "第一期" in daily.body and "第二期" in daily.body and "List-Unsubscribe" in daily.extra_headers
+    monday = dt.datetime(2030, 1, 14, 9, 0, tzinfo=tz)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(monday) == 1
+    assert mail.outbox[-1].to == ["week@example.com"] and "每周汇总（2 条）" in mail.outbox[-1].subject
+    assert not Delivery.objects.filter(digest__isnull=True).exists()
+
+
+def test_subscription_requests_are_limited_per_address(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(services.MAX_REQUESTS_PER_ADDRESS):
+            services.request_subscription(email=EMAIL, kind="test_gazette")
+        with pytest.raises(ActionRefused):
+            services.request_subscription(email=EMAIL, kind="test_gazette")
+    assert len(mail.outbox) == services.MAX_REQUESTS_PER_ADDRESS
+    assert Subscriber.objects.count() == 1
+
+
+def test_a_published_item_reaches_followers_of_its_unit_node_topic_and_saved_searches(
+        client, django_capture_on_commit_callbacks, org, editor, reviewer, other_org):
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="unit", key=str(org.pk))
+    subscribe(client, django_capture_on_commit_callbacks, email="other@example.com", kind="unit",
+              key=str(other_org.pk))
+    subscribe(client, django_capture_on_commit_callbacks, email="search@example.com", kind="saved_search",
+              query={"q": "营商环境"})
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="topic", key="01")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(org, editor, reviewer, title="关于优化营商环境的通知", topic="01")
+    received = sorted(m.to[0] for m in mail.outbox)
+    assert received == ["search@example.com", "unit@example.com"]  # once each, not the other unit's follower
+    assert all(m.subject == "关于优化营商环境的通知" for m in mail.outbox)

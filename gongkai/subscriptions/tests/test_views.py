@@ -1,0 +1,106 @@
+"""The public pages: subscribe, confirm from the mail, manage, unsubscribe; limits; and no subscriber
+address in any public page, the API, the feeds or the log."""
+
+import logging
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from gongkai.organizations.factories import credit_code_for
+from gongkai.subscriptions import services
+from gongkai.subscriptions.models import Frequency, Subscription
+from gongkai.subscriptions.tests.helpers import confirm_path, path_of
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "wang.xiaoming@example.cn"
+
+
+def post_subscribe(client, kind, capture, **data):
+    with capture(execute=True):
+        return client.post(reverse("subscriptions:subscribe", args=[kind]),
+                           {"email": ADDRESS, "frequency": Frequency.IMMEDIATE, **data})
+
+
+def test_a_citizen_follows_a_unit_confirms_and_manages(client, org, django_capture_on_commit_callbacks):
+    page = client.get(reverse("subscriptions:subscribe", args=["unit"]) + f"?key={org.pk}").content.decode()
+    assert f'<option value="{org.pk}" selected>' in page
+    response = post_subscribe(client, "unit", django_capture_on_commit_callbacks, key=org.pk)
+    assert response.status_code == 302 and response.url == reverse("subscriptions:sent")
+    [message] = mail.outbox
+    assert message.to == [ADDRESS] and org.name in message.subject
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(confirm_path(message))
+    assert "订阅成功" in confirmed.content.decode()
+    manage_path = path_of(services.manage_url(Subscription.objects.get().subscriber))
+    assert manage_path in confirmed.content.decode()
+    page = client.get(manage_path).content.decode()
+    assert "w***@example.cn" in page and ADDRESS not in page and org.name in page
+    assert client.get(manage_path)["Referrer-Policy"] == "same-origin"
+    subscription = Subscription.objects.get()
+    client.post(manage_path, {"subscription": subscription.pk, "frequency": Frequency.WEEKLY})
+    subscription.refresh_from_db()
+    assert subscription.frequency == Frequency.WEEKLY
+    client.post(manage_path, {"subscription": subscription.pk, "cancel": "1"})
+    subscription.refresh_from_db()
+    assert subscription.status == Subscription.Status.UNSUBSCRIBED
+
+
+def test_the_enterprise_form_checks_the_credit_code(client, django_capture_on_commit_callbacks):
+    bad = post_subscribe(client, "enterprise_policies", django_capture_on_commit_callbacks,
+                         enterprise_name="沂源县某制造有限公司", credit_code="913703230000000000", industries=["C"])
+    assert bad.status_code == 400 and "统一社会信用代码" in bad.content.decode() and mail.outbox == []
+    good = post_subscribe(client, "enterprise_policies", django_capture_on_commit_callbacks,
+                          enterprise_name="沂源县某制造有限公司", credit_code=credit_code_for(77), industries=["C", "I"])
+    assert good.status_code == 302
+    subscription = Subscription.objects.get()
+    assert subscription.industries == ["C", "I"] and subscription.enterprise_name == "沂源县某制造有限公司"
+
+
+def test_a_saved_search_keeps_its_terms(client, django_capture_on_commit_callbacks):
+    page = client.get(reverse("subscriptions:subscribe", args=["saved_search"]) + "?q=营商环境&topic=01&page=3")
+    assert "营商环境" in page.content.decode()
+    post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q="营商环境", topic="01")
+    assert Subscription.objects.get().query == {"q": "营商环境", "topic": "01"}
+
+
+def test_honeypot_and_rate_limit(client, django_capture_on_commit_callbacks):
+    bot = post_subscribe(client, "topic", django_capture_on_commit_callbacks, key="01", website="http://spam")
+    assert bot.status_code == 400 and mail.outbox == []
+    for _n in range(services.MAX_REQUESTS_PER_ADDRESS):
+        post_subscribe(client, "topic", django_capture_on_commit_callbacks, key="01")
+    refused = post_subscribe(client, "topic", django_capture_on_commit_callbacks, key="02")
+    assert refused.status_code == 429 and "过于频繁" in refused.content.decode()
+    assert len(mail.outbox) == services.MAX_REQUESTS_PER_ADDRESS
+
+
+def test_a_forged_or_expired_link_is_a_clear_page(client):
+    response = client.get(reverse("subscriptions:confirm", args=["forged"]))
+    assert response.status_code == 400 and "链接无效" in response.content.decode()
+    assert client.post(reverse("subscriptions:unsubscribe", args=["forged"])).status_code == 400
+
+
+def test_no_subscriber_address_in_public_pages_api_feeds_or_log(client, org, editor, reviewer, caplog,
+                                                                 django_capture_on_commit_callbacks):
+    from gongkai.publishing.factories import published_item
+
+    caplog.set_level(logging.DEBUG)
+    post_subscribe(client, "unit", django_capture_on_commit_callbacks, key=org.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(confirm_path(mail.outbox[-1]))
+        item = published_item(org, editor, reviewer, title="关于公开订阅测试信息的通知")
+    assert any(m.subject == "关于公开订阅测试信息的通知" for m in mail.outbox)
+    pages = ["/", reverse("subscriptions:index"), reverse("subscriptions:subscribe", args=["unit"]),
+             reverse("portal:item", args=[item.pk]), reverse("newmedia:matrix"), "/api/v1/items",
+             "/api/v1/openapi.json", reverse("feeds:sitemap"), "/search/?q=订阅"]
+    for path in pages:
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert ADDRESS.encode() not in body, path
+        assert b"wang.xiaoming" not in body, path
+    for record in caplog.records:
+        assert "wang.xiaoming" not in record.getMessage()
+    from gongkai.notifications.models import Notice
+
+    assert all("wang.xiaoming" not in n.recipient_masked for n in Notice.objects.all())

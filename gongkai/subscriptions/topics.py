@@ -1,0 +1,154 @@
+"""The topics this app registers itself (everything about published items: unit, catalog node, 主题分类,
+saved search, and the 涉企政策 of enterprise subscribers), and the wiring to notifications and publishing.
+
+Other apps register their own topics (gazette, regulations, …) and call `services.announce`.
+"""
+
+import re
+
+from django.apps import apps as django_apps
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.subscriptions.registry import register_topic
+
+UNIT, NODE, TOPIC, SEARCH = "unit", "catalog_node", "topic", "saved_search"
+ITEMS = "items"  # the kind of the announcements of published items (one per item)
+SEARCH_FIELDS = ("q", "org", "node", "topic", "doc_type")
+
+
+def unit_choices():
+    from gongkai.organizations.models import Organization
+
+    return [(o.pk, o.name) for o in Organization.objects.filter(is_active=True).order_by("sort_order", "name")]
+
+
+def node_choices():
+    from gongkai.catalog.models import CatalogNode
+
+    nodes = (CatalogNode.objects.filter(organization__is_active=True).select_related("organization")
+             .order_by("organization__sort_order", "organization__name", "sort_order", "name"))
+    return [(n.pk, f"{n.organization.name} · {n.name}") for n in nodes]
+
+
+def topic_choices():
+    from gongkai.publishing.choices import Topic
+
+    return Topic.choices
+
+
+def connect() -> None:
+    from gongkai.notifications import addresses
+    from gongkai.publishing.events import item_changed
+    from gongkai.subscriptions import services
+
+    register_topic(UNIT, _("单位发布的信息"), unit_choices, order=10)
+    register_topic(NODE, _("公开目录栏目"), node_choices, order=20)
+    register_topic(TOPIC, _("主题分类"), topic_choices, order=30)
+    register_topic(SEARCH, _("检索"), order=40)
+    register_topic(services.ENTERPRISE_KIND, _("涉企政策"), order=90)
+    if django_apps.is_installed("gongkai.participation"):
+        register_topic("consultations", _("意见征集"), order=70)
+
+    for subject, resolver, extras in (
+        (services.SUBJECT_CONFIRM, services.resolve_confirm, services.extras_confirm),
+        (services.SUBJECT_DELIVERY, services.resolve_delivery, services.extras_delivery),
+        (services.SUBJECT_DIGEST, services.resolve_digest, services.extras_digest),
+        (services.SUBJECT_MANAGE, services.resolve_manage, services.extras_manage),
+    ):
+        addresses.register(subject, resolver)
+        addresses.register_email_extras(subject, extras)
+    item_changed.connect(on_item_changed, dispatch_uid="subscriptions.item_changed")
+
+
+def on_item_changed(sender, item_id, verb, **kwargs):
+    if verb == "published":
+        from gongkai.subscriptions.tasks import announce_item
+
+        announce_item.enqueue(item_id)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", strip_tags(text or "")).lower()
+
+
+def search_matches(query: dict, item, node_ids: set[int]) -> bool:
+    """Whether a published item belongs in a saved search: every term of q in its text, every filter equal."""
+    if query.get("org") and str(item.organization_id) != str(query["org"]):
+        return False
+    if query.get("node") and int(query["node"]) not in node_ids:
+        return False
+    if query.get("topic") and item.topic != query["topic"]:
+        return False
+    if query.get("doc_type") and item.doc_type != query["doc_type"]:
+        return False
+    text = _words(" ".join([item.title, item.doc_number, item.keywords, item.summary, item.body]))
+    return all(term in text for term in str(query.get("q") or "").lower().split())
+
+
+def announce_item(item_id: int) -> int:
+    """A published item, to the followers of its unit, its catalog nodes, its 主题分类 and the saved
+    searches it matches (once per subscriber). Scheduled items wait for `announce_due_items`."""
+    from django.db import transaction
+
+    from gongkai.publishing.models import InformationItem
+    from gongkai.subscriptions import services
+    from gongkai.subscriptions.models import Announcement, Subscription
+
+    item = InformationItem.objects.select_related("organization").filter(pk=item_id).first()
+    if item is None or not item.is_public or item.state != "published":
+        return 0
+    source = f"item:{item.pk}"
+    node_ids = set(item.catalog_nodes.values_list("pk", flat=True))
+    with transaction.atomic():
+        if Announcement.objects.filter(kind=ITEMS, source=source).exists():
+            return 0
+        candidates = list(services._matching(UNIT, str(item.organization_id), None))
+        for node_id in node_ids:
+            candidates += services._matching(NODE, str(node_id), None)
+        candidates += services._matching(TOPIC, item.topic, None)
+        candidates += [s for s in Subscription.objects.filter(status=Subscription.Status.ACTIVE, kind=SEARCH)
+                       .select_related("subscriber") if search_matches(s.query, item, node_ids)]
+        summary = item.summary or _words(item.body)[:200]
+        text = f"{item.organization.name} {item.title}\n{summary}".strip()
+        announcement = Announcement.objects.create(
+            kind=ITEMS, key=str(item.pk), subject=item.title[:300], text=text,
+            url=_item_path(item.pk), source=source,
+        )
+        return services.deliver(announcement, candidates)
+
+
+def _item_path(item_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("portal:item", kwargs={"item_id": item_id})
+
+
+def announce_due_items() -> int:
+    """For `gongkai run_periodic`: items published on a schedule are announced once their time has come
+    (those of the last 3 days not announced yet)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.publishing.models import InformationItem
+    from gongkai.subscriptions.models import Announcement
+
+    now = timezone.now()
+    recent = InformationItem.objects.filter(state="published", published_at__lte=now,
+                                            published_at__gte=now - dt.timedelta(days=3))
+    announced = set(Announcement.objects.filter(kind=ITEMS, created_at__gte=now - dt.timedelta(days=4))
+                    .values_list("source", flat=True))
+    count = 0
+    for item_id in recent.values_list("pk", flat=True):
+        if f"item:{item_id}" not in announced:
+            count += 1 if announce_item(item_id) else 0
+    return count
+
+
+def periodic() -> int:
+    """`gongkai run_periodic`: scheduled items that became public, then the digests due."""
+    from gongkai.subscriptions import services
+
+    services.purge_request_records()  # the per-address counters of the last two days are all that is kept
+    return announce_due_items() + services.send_digests()
