@@ -211,8 +211,9 @@ def public_url(item: InformationItem) -> str:
 
 
 def unit_policies(organization_id: int):
-    """A unit's enterprise policies: the ones it issued and the ones it handles (承办部门)."""
-    return public_policies().filter(Q(item__organization_id=organization_id) | Q(department_id=organization_id))
+    """A unit's enterprise policies for its push: the ones it issued (a policy handled by another 承办部门 is
+    pushed once, by its issuer)."""
+    return public_policies().filter(item__organization_id=organization_id)
 
 
 def quarter_contents(organization_id: int, quarter: Quarter) -> tuple[list, list]:
@@ -353,17 +354,14 @@ def expected_units(quarter: Quarter, organization_ids=None) -> dict[int, int]:
     """{organization id: how many policies its digest of `quarter` would hold}, for units with any."""
     policies = public_policies()
     if organization_ids is not None:
-        ids = list(organization_ids)
-        policies = policies.filter(Q(item__organization_id__in=ids) | Q(department_id__in=ids))
+        policies = policies.filter(item__organization_id__in=list(organization_ids))
     counts: dict[int, int] = {}
     for policy in policies:
         published_on = timezone.localdate(policy.item.published_at)
         new = quarter.first_day <= published_on <= quarter.last_day
         still_open = published_on < quarter.first_day and (policy.ends_on is None or policy.ends_on >= quarter.last_day)
         if new or still_open:
-            for org_id in {policy.item.organization_id, policy.department_id} - {None}:
-                if organization_ids is None or org_id in ids:
-                    counts[org_id] = counts.get(org_id, 0) + 1
+            counts[policy.item.organization_id] = counts.get(policy.item.organization_id, 0) + 1
     return counts
 
 
