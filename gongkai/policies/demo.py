@@ -129,6 +129,7 @@ def load(stdout=None) -> None:
         new, still_open = digest_policies(digest)
         industries = digest_industries([*new, *still_open])
         Digest.objects.filter(pk=digest.pk).update(
+            created_at=dt.datetime(sent_on.year, sent_on.month, sent_on.day, 9, 0, tzinfo=TZ) - dt.timedelta(days=1),
             state=Digest.State.SENT, sent_at=dt.datetime(sent_on.year, sent_on.month, sent_on.day, 10, 0, tzinfo=TZ),
             industries_code=",".join(industries) if industries else "")
         pushed += 1

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.industries import label as industry_label
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.policies import digests, quarters, services
@@ -140,6 +141,10 @@ def _digest(request, digest_id: int) -> Digest:
     return digest
 
 
+def industry_labels(codes):
+    return None if codes is None else [industry_label(code) for code in codes]
+
+
 def _public_url(request, digest: Digest) -> str:
     return request.build_absolute_uri(reverse("policies:digest", kwargs={"digest_id": digest.pk}))
 
@@ -166,7 +171,7 @@ def digest_detail(request, digest_id: int):
         **preview, "form": form, "can_edit": can_edit,
         "can_send": digest.state == Digest.State.DRAFT and has_perm(request.user, "policies.send",
                                                                     digest.organization_id),
-        "industries": services.digest_industries([*new, *still_open]),
+        "industries": industry_labels(services.digest_industries([*new, *still_open])),
         "subscriptions": services.subscriptions_available(),
         "quarter": quarters.Quarter(digest.year, digest.quarter),
     })
