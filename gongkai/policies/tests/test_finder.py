@@ -121,6 +121,10 @@ def test_the_home_panel_lists_policies_open_today(client, policies):
     panel = panel[:panel.index("</section>")]
     assert "制造业技术改造奖补" in panel and "免申即享" in panel
     assert "去年的外贸展会补助" not in panel and "明年的人才补贴" not in panel
+    finder = reverse("policies:finder")
+    assert f'href="{finder}">惠企政策查询</a>' in page  # 办事服务
+    nav = page[page.index('class="main-nav"'):]
+    assert f'<a href="{finder}">惠企政策</a>' in nav[:nav.index("</nav>")]  # the main navigation
 
 
 def test_the_feed_lists_the_newest_policies(client, policies):
