@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.subscriptions",
     "gongkai.newmedia",
+    "gongkai.policies",
     "gongkai.demo",
 ]
 

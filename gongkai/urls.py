@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("dy/", include("gongkai.subscriptions.urls")),
     path("xmt/", include("gongkai.newmedia.urls")),
     path("staff/newmedia/", include("gongkai.newmedia.urls_staff")),
+    path("staff/policies/", include("gongkai.policies.urls_staff")),
+    path("qyzc/", include("gongkai.policies.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

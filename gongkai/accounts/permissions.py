@@ -75,6 +75,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # them); whoever may publish a unit's items may push them to the accounts (同步推送).
     "newmedia.manage": frozenset({Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
     "newmedia.push": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    # 涉企政策 (gongkai.policies): the record of a policy item is edited with the item's own permissions; a
+    # unit compiles its quarterly digest, its 审核员 or 单位管理员 reviews and sends it; the 政务公开办 follows
+    # which units pushed in which quarter.
+    "policies.push": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "policies.send": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    "policies.supervise": frozenset({Role.SUPERVISOR}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

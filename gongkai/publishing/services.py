@@ -16,6 +16,7 @@ from gongkai.core.files import save_file
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
+from gongkai.publishing import extensions
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import Attachment, InformationItem, Review
@@ -230,6 +231,9 @@ def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, r
     _require(actor, "item.review", item)
     if item.created_by_id == actor.id and not actor.is_superuser:
         raise ActionRefused(_("起草人不能审查自己起草的信息，请由本单位其他审核员审查。"))
+    problems = extensions.review_problems(item)
+    if problems:
+        raise ActionRefused(_("不能审核通过，请退回起草人补充：%(problems)s") % {"problems": "；".join(problems)})
     item = _transition(actor, item, "approve", "item.review", reason=opinion, request=request)
     Review.objects.create(item=item, reviewer=actor, decision=Review.Decision.APPROVED, secrecy_checked=True,
                           opinion=opinion)

@@ -14,7 +14,7 @@ from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.publishing import item_links, queries, services
+from gongkai.publishing import extensions, item_links, queries, services
 from gongkai.publishing.actions import available_actions, edit_permission
 from gongkai.publishing.choices import State
 from gongkai.publishing.forms import ItemFilterForm, ItemForm, PublishForm, ReasonForm, ReviewForm
@@ -139,6 +139,9 @@ def detail_context(request, item: InformationItem, **forms) -> dict:
         "withdraw_form": ReasonForm(prefix="withdraw"),
         "delete_form": ReasonForm(prefix="delete"),
         "extra_links": item_links.links(request, item),
+        # Other apps' sections and review checks (publishing/extensions.py).
+        "item_sections": extensions.sections(),
+        "review_problems": extensions.review_problems(item) if "review" in actions else [],
     }
     context.update(forms)
     return context
