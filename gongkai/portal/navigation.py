@@ -16,6 +16,7 @@ MAIN_NAV = (
     (_("依申请公开"), "requests_public:index", "requests_public"),
     (_("年度报告"), "reports:index", "reports"),
     (_("重点工作"), "workplan:plans", "workplan"),
+    (_("公众参与"), "participation:index", "participation"),
 )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.inspection.rules.aggregates import AGGREGATES
 from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
 from gongkai.inspection.rules.links import BrokenLinks
+from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
 from gongkai.inspection.rules.timeliness import PublicationLag
@@ -16,7 +17,7 @@ from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesS
 RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
     PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
-    NormativeExpired(), AnnualReportLate(),
+    NormativeExpired(), AnnualReportLate(), ConsultationOutcomeMissing(),
 ]
 
 
