@@ -24,3 +24,9 @@ def refresh_public_pages() -> None:
 
 def clean_text(value, limit: int) -> str:
     return (value or "").strip()[:limit]
+
+
+def catalog_owner_ids(organization) -> set[int]:
+    """The organizations whose decision catalog a unit's consultation or hearing may belong to: its own
+    and those above it (a county's catalog lists matters its departments carry out as 承办单位)."""
+    return {organization.pk, *(o.pk for o in organization.ancestors())}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
+from gongkai.participation.common import catalog_owner_ids
 from gongkai.participation.models import (
     Adoption, Attendee, Channel, Consultation, DecisionEntry, Event, Hearing, Invitation, Meeting,
 )
@@ -83,6 +84,15 @@ class RegistrationForm(ChallengeMixin):
 
 
 # --- staff --------------------------------------------------------------------------------------------
+def _entries_for(organizations):
+    owners = set()
+    for organization in organizations:
+        if organization is not None:
+            owners |= catalog_owner_ids(organization)
+    return DecisionEntry.objects.filter(catalog__organization_id__in=owners).select_related("catalog").order_by(
+        "-catalog__year", "number")
+
+
 class OrganizationMixin(NoSuffixMixin):
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,8 +116,7 @@ class ConsultationForm(OrganizationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = self.fields["organization"].queryset
-        self.fields["entry"].queryset = DecisionEntry.objects.filter(catalog__organization__in=orgs).select_related("catalog")
+        self.fields["entry"].queryset = _entries_for(list(self.fields["organization"].queryset))
         self.fields["entry"].required = False
         if self.instance.pk:
             del self.fields["organization"]
@@ -203,8 +212,7 @@ class HearingForm(OrganizationMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        orgs = self.fields["organization"].queryset
-        self.fields["entry"].queryset = DecisionEntry.objects.filter(catalog__organization__in=orgs)
+        self.fields["entry"].queryset = _entries_for(list(self.fields["organization"].queryset))
         self.fields["entry"].required = False
         if self.instance.pk:
             del self.fields["organization"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.audit.services import record, snapshot
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.participation.common import clean_text, refresh_public_pages, require
+from gongkai.participation.common import catalog_owner_ids, clean_text, refresh_public_pages, require
 from gongkai.participation.models import Attendee, Event, Hearing, Meeting, PublishState, Registration
 from gongkai.participation.services import MARKUP
 
@@ -39,8 +39,8 @@ def _save(actor, obj, fields, data, action, request):
 @transaction.atomic
 def save_hearing(actor, hearing: Hearing, data: dict, request=None) -> Hearing:
     entry = data.get("entry")
-    if entry is not None and entry.catalog.organization_id != hearing.organization_id:
-        raise ActionRefused(_("只能关联本单位的重大行政决策事项。"))
+    if entry is not None and entry.catalog.organization_id not in catalog_owner_ids(hearing.organization):
+        raise ActionRefused(_("只能关联本单位或上级政府目录中的重大行政决策事项。"))
     return _save(actor, hearing, HEARING_FIELDS, data, "participation.save_hearing", request)
 
 

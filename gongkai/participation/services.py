@@ -18,7 +18,7 @@ from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation import paragraphs
-from gongkai.participation.common import clean_text, refresh_public_pages, require
+from gongkai.participation.common import catalog_owner_ids, clean_text, refresh_public_pages, require
 from gongkai.participation.models import (
     Adoption, Channel, Comment, Consultation, Extension, Invitation, PublishState,
 )
@@ -67,8 +67,8 @@ def _values(data: dict) -> dict:
 def create_consultation(actor, organization, data: dict, request=None) -> Consultation:
     require(actor, "participation.manage", organization.id)
     values = _values(data)
-    if values.get("entry") is not None and values["entry"].catalog.organization_id != organization.id:
-        raise ActionRefused(_("只能关联本单位的重大行政决策事项。"))
+    if values.get("entry") is not None and values["entry"].catalog.organization_id not in catalog_owner_ids(organization):
+        raise ActionRefused(_("只能关联本单位或上级政府目录中的重大行政决策事项。"))
     consultation = Consultation.objects.create(organization=organization, **values)
     record(actor, "participation.create_consultation", consultation, organization=organization,
            after=snapshot(consultation, ["title", "opens_on", "closes_on", "short_period_reason"]), request=request)
@@ -82,7 +82,11 @@ def update_consultation(actor, consultation: Consultation, data: dict, request=N
     if consultation.state == PublishState.PUBLISHED:
         raise ActionRefused(_("征求意见已发布，不能再修改草案和期限；需要更长时间的，请使用“延长征求意见期限”。"))
     before = snapshot(consultation)
-    for name, value in _values(data).items():
+    values = _values(data)
+    if values.get("entry") is not None and values["entry"].catalog.organization_id not in catalog_owner_ids(
+            consultation.organization):
+        raise ActionRefused(_("只能关联本单位或上级政府目录中的重大行政决策事项。"))
+    for name, value in values.items():
         setattr(consultation, name, value)
     consultation.save()
     record(actor, "participation.update_consultation", consultation, organization=consultation.organization,
