@@ -59,6 +59,12 @@ def _org(key):
     return Organization.objects.filter(name=BY_KEY[key].name).first()
 
 
+def _at(days: int, hour: int) -> dt.datetime:
+    """A round time `days` from today (negative: in the past)."""
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
 def load(stdout=None) -> None:
     county, housing, reform, admin = _org("yyx"), _org("zjj"), _org("fgj"), _admin()
     if county is None or housing is None or admin is None:
@@ -116,12 +122,15 @@ def load(stdout=None) -> None:
                                created_at=now - dt.timedelta(days=60), name="赵某", contact="13800000000")
     services.publish_outcome(admin, property_fees, "<p>征求意见期间共收到意见3条，经研究，采纳1条、部分采纳1条、"
                                                    "未采纳1条，已据此修改办法第三条。" + EXAMPLE + "</p>")
-    item = (InformationItem.objects.live().filter(organization=housing).order_by("-published_at").first()
-            or InformationItem.objects.live().order_by("-published_at").first())
+    item = (InformationItem.objects.live().filter(title__contains="物业服务").order_by("-published_at").first()
+            or InformationItem.objects.live().filter(organization=housing).order_by("-published_at").first())
     if item is not None and item.index_no:
         services.link_decision(admin, property_fees, item.index_no)
         catalog_services.add_update(admin, entries[2], today - dt.timedelta(days=20),
                                     "办法已印发，全县52个住宅小区完成物业服务等级评定并公示收费标准。" + EXAMPLE)
+        catalog_services.evaluate(admin, entries[2], today - dt.timedelta(days=7), "达到预期效果，建议继续实施" + EXAMPLE,
+                                  "<p>评估组抽查住宅小区20个，收费公示率100%，业主满意度较实施前提高12个百分点。"
+                                  "建议下一步将收支公开情况纳入物业服务企业信用评价。" + EXAMPLE + "</p>")
 
     # 涉企: invited enterprises and 商会, one reply.
     if reform is not None:
@@ -138,7 +147,7 @@ def load(stdout=None) -> None:
 
     hearing = gatherings.save_hearing(admin, Hearing(organization=housing), {
         "title": "沂源县城区集中供热价格调整听证会" + EXAMPLE, "entry": entries[1],
-        "matter": "城区居民和非居民集中供热价格调整方案。", "starts_at": now - dt.timedelta(days=5),
+        "matter": "城区居民和非居民集中供热价格调整方案。", "starts_at": _at(-5, 9),
         "place": "沂源县政务服务中心三楼会议室", "how_to_register": "听证会参加人由消费者、经营者、专家等组成。"})
     gatherings.publish(admin, hearing)
     gatherings.publish_record(admin, hearing, "<p>听证会于会议日期如期举行，听证参加人13名，旁听群众10名。多数参加人同意调整方案，"
@@ -147,12 +156,12 @@ def load(stdout=None) -> None:
     open_day = gatherings.save_event(admin, Event(organization=county), {
         "kind": "open_day", "title": "“走进县政务服务中心”政府开放日" + EXAMPLE,
         "topic": "参观政务服务大厅和政务公开专区，体验“一窗受理”，与窗口负责人座谈。",
-        "starts_at": now + dt.timedelta(days=14), "place": "沂源县政务服务中心", "capacity": 30,
+        "starts_at": _at(14, 9), "place": "沂源县政务服务中心", "capacity": 30,
         "registration_closes_on": today + dt.timedelta(days=10)})
     gatherings.publish(admin, open_day)
     online = gatherings.save_event(admin, Event(organization=county), {
         "kind": "online", "title": "“优化营商环境”网络问政" + EXAMPLE, "topic": "县发展改革局负责人在线回答网友提问。",
-        "starts_at": now - dt.timedelta(days=20), "place": "县政府网站、沂源县政务微信公众号"})
+        "starts_at": _at(-20, 15), "place": "县政府网站、沂源县政务微信公众号"})
     gatherings.publish(admin, online)
     gatherings.publish_record(admin, online, "<p>网友提问18个，现场答复15个，会后3个问题已转有关部门办理并全部答复。" + EXAMPLE + "</p>")
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.participation import queries
-from gongkai.participation.labels import AUDIT_ACTIONS, status_label
+from gongkai.participation.labels import AUDIT_ACTIONS
 from gongkai.participation.models import Comment, Consultation, PublishState
 from gongkai.portal.queries import site_organization_ids
 from gongkai.workdays.calendar import UnknownYearError
@@ -25,12 +25,12 @@ def home_panel(request):
     events = list(queries.events(site_organization_ids(request)).filter(starts_at__gte=timezone.now())
                   .order_by("starts_at")[:2])
     entries = [panels.Entry(c.title, reverse("participation:consultation", kwargs={"consultation_id": c.pk}),
-                            c.closes_on, _("征集中，%(date)s截止") % {"date": c.closes_on}) for c in open_[:3]]
+                            c.closes_on, _("征集中")) for c in open_[:3]]
     entries += [panels.Entry(e.title, reverse("participation:event", kwargs={"event_id": e.pk}), e.starts_at,
-                             e.get_kind_display()) for e in events]
+                             _("报名中") if e.registration_closes_on else _("预告")) for e in events]
     entries += [panels.Entry(c.title, reverse("participation:consultation", kwargs={"consultation_id": c.pk}),
-                             c.closes_on, status_label(c)) for c in closed[: max(0, 5 - len(entries))]]
-    return panels.Panel(str(_("公众参与")), reverse("participation:index"), entries[:5])
+                             c.closes_on, _("已结束")) for c in closed[: max(0, 5 - len(entries))]]
+    return panels.Panel(str(_("意见征集和参与活动")), reverse("participation:index"), entries[:5])
 
 
 def _outcome_due(consultation) -> object:

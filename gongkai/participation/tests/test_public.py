@@ -82,7 +82,7 @@ def test_the_home_panel_and_the_column_list_open_consultations_first(client, pub
     closed = ConsultationFactory(organization=org, title="已结束的征求意见", opens_on=dt.date(2026, 1, 1),
                                  closes_on=dt.date(2026, 1, 31))
     home = client.get("/").content.decode()
-    assert "公众参与" in home and "供热价格调整方案" in home
+    assert "意见征集和参与活动" in home and "供热价格调整方案" in home
     column = client.get(reverse("participation:index")).content.decode()
     assert column.index("供热价格调整方案") < column.index(closed.title)
     assert not any(secret in column for secret in SECRETS)
