@@ -16,7 +16,15 @@ from gongkai.organizations.models import Organization
 from gongkai.participation import catalog as catalog_services
 from gongkai.participation import gatherings, services
 from gongkai.participation.models import (
-    Adoption, Channel, Comment, Consultation, DecisionCatalog, Event, Hearing, Meeting, PublishState,
+    Adoption,
+    Channel,
+    Comment,
+    Consultation,
+    DecisionCatalog,
+    Event,
+    Hearing,
+    Meeting,
+    PublishState,
 )
 from gongkai.publishing.models import InformationItem
 

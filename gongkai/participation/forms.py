@@ -10,7 +10,15 @@ from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
 from gongkai.participation.common import catalog_owner_ids
 from gongkai.participation.models import (
-    Adoption, Attendee, Channel, Consultation, DecisionEntry, Event, Hearing, Invitation, Meeting,
+    Adoption,
+    Attendee,
+    Channel,
+    Consultation,
+    DecisionEntry,
+    Event,
+    Hearing,
+    Invitation,
+    Meeting,
 )
 from gongkai.participation.services import COMMENT_MAX_CHARS
 from gongkai.publishing.forms import DateInput, NoSuffixMixin

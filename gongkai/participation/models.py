@@ -91,6 +91,9 @@ class ExecutionUpdate(models.Model):
     class Meta:
         ordering = ["-reported_on", "-id"]
 
+    def __str__(self):
+        return _("%(entry)s的执行情况（%(date)s）") % {"entry": self.entry.title, "date": self.reported_on}
+
 
 # --- 征求意见 -----------------------------------------------------------------------------------------
 class Consultation(models.Model):
@@ -156,6 +159,9 @@ class Extension(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self):
+        return _("延长至%(date)s") % {"date": self.new_closes_on}
+
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("网站在线提交")
@@ -199,6 +205,9 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["consultation", "state"])]
 
+    def __str__(self):  # never the commenter's name or contact (the audit log shows it)
+        return _("意见%(n)s") % {"n": self.pk}
+
 
 class Invitation(models.Model):
     """涉企: an enterprise, 行业协会 or 商会 invited to give its view, and its reply."""
@@ -216,6 +225,9 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["invited_on", "id"]
+
+    def __str__(self):
+        return self.name
 
 
 # --- 听证会、开放日等活动、列席 --------------------------------------------------------------------------
@@ -286,6 +298,9 @@ class Registration(models.Model):
             condition=models.Q(hearing__isnull=False, event__isnull=True) | models.Q(hearing__isnull=True, event__isnull=False),
             name="registration_for_one_thing")]
 
+    def __str__(self):  # never the registrant's name or phone
+        return _("报名%(n)s") % {"n": self.pk}
+
 
 class Meeting(models.Model):
     """列席: a 政府常务会 or 部门办公会 with invited members of the public."""
@@ -328,3 +343,6 @@ class Attendee(models.Model):
 
     class Meta:
         ordering = ["category", "id"]
+
+    def __str__(self):
+        return self.name if self.name_public else str(_("（未公开姓名）"))

@@ -10,7 +10,13 @@ from django.utils import timezone
 from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text
 from gongkai.participation.models import (
-    Comment, Consultation, DecisionCatalog, Event, Hearing, Meeting, PublishState,
+    Comment,
+    Consultation,
+    DecisionCatalog,
+    Event,
+    Hearing,
+    Meeting,
+    PublishState,
 )
 
 PUBLISHED = PublishState.PUBLISHED

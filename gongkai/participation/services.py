@@ -20,7 +20,13 @@ from gongkai.core.services import ActionRefused
 from gongkai.participation import paragraphs
 from gongkai.participation.common import catalog_owner_ids, clean_text, refresh_public_pages, require
 from gongkai.participation.models import (
-    Adoption, Channel, Comment, Consultation, Extension, Invitation, PublishState,
+    Adoption,
+    Channel,
+    Comment,
+    Consultation,
+    Extension,
+    Invitation,
+    PublishState,
 )
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays.statute import CONSULTATION_MIN_DAYS

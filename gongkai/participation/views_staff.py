@@ -17,12 +17,26 @@ from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs, services
 from gongkai.participation.forms import (
-    ClassifyForm, ConsultationForm, ExtendForm, InvitationForm, LinkForm, ModerateForm, OfflineCommentForm,
-    OutcomeForm, ReplyForm,
+    ClassifyForm,
+    ConsultationForm,
+    ExtendForm,
+    InvitationForm,
+    LinkForm,
+    ModerateForm,
+    OfflineCommentForm,
+    OutcomeForm,
+    ReplyForm,
 )
 from gongkai.participation.labels import status_label
 from gongkai.participation.models import (
-    Comment, Consultation, DecisionCatalog, Event, Hearing, Invitation, Meeting, PublishState,
+    Comment,
+    Consultation,
+    DecisionCatalog,
+    Event,
+    Hearing,
+    Invitation,
+    Meeting,
+    PublishState,
 )
 
 
@@ -187,8 +201,8 @@ def comment_add(request, consultation_id: int):
 
 @staff_required
 @require_POST
-def comment_moderate(request, comment_id: int):
-    comment = get_owned(request, Comment, comment_id, "consultation.organization_id")
+def comment_moderate(request, opinion_id: int):
+    comment = get_owned(request, Comment, opinion_id, "consultation.organization_id")
     publish = request.POST.get("decision") == "publish"
     return form_action(request, ModerateForm, lambda d: services.moderate(
         request.user, comment, publish, d.get("note", ""), request=request),
@@ -197,8 +211,8 @@ def comment_moderate(request, comment_id: int):
 
 @staff_required
 @require_POST
-def comment_classify(request, comment_id: int):
-    comment = get_owned(request, Comment, comment_id, "consultation.organization_id")
+def comment_classify(request, opinion_id: int):
+    comment = get_owned(request, Comment, opinion_id, "consultation.organization_id")
     return form_action(request, ClassifyForm, lambda d: services.classify(
         request.user, comment, d["topic"], d["adoption"], d["reason"], request=request),
         _("已保存该意见的采纳情况。"), _detail_url(comment.consultation_id, f"#comment-{comment.pk}"),

@@ -15,8 +15,18 @@ from gongkai.core.services import ActionRefused
 from gongkai.participation import catalog as services
 from gongkai.participation import gatherings
 from gongkai.participation.forms import (
-    AttendeeForm, CatalogForm, EntryForm, EvaluationForm, EventForm, HearingForm, ImportForm, LinkForm, MeetingForm,
-    RecordForm, StandardForm, UpdateForm,
+    AttendeeForm,
+    CatalogForm,
+    EntryForm,
+    EvaluationForm,
+    EventForm,
+    HearingForm,
+    ImportForm,
+    LinkForm,
+    MeetingForm,
+    RecordForm,
+    StandardForm,
+    UpdateForm,
 )
 from gongkai.participation.models import DecisionCatalog, DecisionEntry, Event, Hearing, Meeting, PublishState
 from gongkai.participation.views_staff import form_action, get_owned, organizations_with, run
@@ -37,17 +47,17 @@ def catalog_create(request):
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:
-            return redirect("participation_staff:catalog", catalog_id=catalog.pk)
+            return redirect("participation_staff:catalog", decision_catalog_id=catalog.pk)
     return render(request, "participation/staff/form.html", {"form": form, "title": _("新建重大行政决策事项目录")})
 
 
-def _catalog_url(catalog_id, anchor=""):
-    return reverse("participation_staff:catalog", kwargs={"catalog_id": catalog_id}) + anchor
+def _catalog_url(decision_catalog_id, anchor=""):
+    return reverse("participation_staff:catalog", kwargs={"decision_catalog_id": decision_catalog_id}) + anchor
 
 
 @staff_required
-def catalog_detail(request, catalog_id: int):
-    catalog = get_owned(request, DecisionCatalog, catalog_id)
+def catalog_detail(request, decision_catalog_id: int):
+    catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     org_id = catalog.organization_id
     return render(request, "participation/staff/catalog.html", {
         "catalog": catalog, "entries": list(catalog.entries.select_related("decision_item")),
@@ -62,24 +72,24 @@ def catalog_detail(request, catalog_id: int):
 
 @staff_required
 @require_POST
-def catalog_standard(request, catalog_id: int):
-    catalog = get_owned(request, DecisionCatalog, catalog_id)
+def catalog_standard(request, decision_catalog_id: int):
+    catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     return form_action(request, StandardForm, lambda d: services.update_standard(
         request.user, catalog, d["standard"], request=request), _("标准已保存。"), _catalog_url(catalog.pk))
 
 
 @staff_required
 @require_POST
-def catalog_publish(request, catalog_id: int):
-    catalog = get_owned(request, DecisionCatalog, catalog_id)
+def catalog_publish(request, decision_catalog_id: int):
+    catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     return run(request, lambda: services.publish_catalog(request.user, catalog, request=request),
                _("目录已发布。"), _catalog_url(catalog.pk))
 
 
 @staff_required
 @require_POST
-def entry_add(request, catalog_id: int):
-    catalog = get_owned(request, DecisionCatalog, catalog_id)
+def entry_add(request, decision_catalog_id: int):
+    catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     form = EntryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("提交的内容有误，请检查序号、事项名称和承办单位。"))
@@ -89,8 +99,8 @@ def entry_add(request, catalog_id: int):
 
 
 @staff_required
-def entry_edit(request, entry_id: int):
-    entry = get_owned(request, DecisionEntry, entry_id, "catalog.organization_id")
+def entry_edit(request, decision_entry_id: int):
+    entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     if not has_perm(request.user, "participation.manage", entry.catalog.organization_id):
         return forbidden(request, _("只有本单位的信息员、审核员可以修改目录事项。"))
     form = EntryForm(request.POST or None, instance=DecisionEntry.objects.get(pk=entry.pk))
@@ -109,22 +119,22 @@ def entry_edit(request, entry_id: int):
         "can_publish": has_perm(request.user, "participation.publish", entry.catalog.organization_id)})
 
 
-def _entry_url(entry_id):
-    return reverse("participation_staff:entry", kwargs={"entry_id": entry_id})
+def _entry_url(decision_entry_id):
+    return reverse("participation_staff:entry", kwargs={"decision_entry_id": decision_entry_id})
 
 
 @staff_required
 @require_POST
-def entry_update(request, entry_id: int):
-    entry = get_owned(request, DecisionEntry, entry_id, "catalog.organization_id")
+def entry_update(request, decision_entry_id: int):
+    entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     return form_action(request, UpdateForm, lambda d: services.add_update(
         request.user, entry, d["reported_on"], d["text"], request=request), _("执行情况已发布。"), _entry_url(entry.pk))
 
 
 @staff_required
 @require_POST
-def entry_evaluate(request, entry_id: int):
-    entry = get_owned(request, DecisionEntry, entry_id, "catalog.organization_id")
+def entry_evaluate(request, decision_entry_id: int):
+    entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     return form_action(request, EvaluationForm, lambda d: services.evaluate(
         request.user, entry, d["evaluated_on"], d["conclusion"], d["report"], request=request),
         _("后评估已发布。"), _entry_url(entry.pk))
@@ -132,16 +142,16 @@ def entry_evaluate(request, entry_id: int):
 
 @staff_required
 @require_POST
-def entry_link(request, entry_id: int):
-    entry = get_owned(request, DecisionEntry, entry_id, "catalog.organization_id")
+def entry_link(request, decision_entry_id: int):
+    entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     return form_action(request, LinkForm, lambda d: services.link_entry_decision(
         request.user, entry, d["index_no"], request=request), _("已关联决策文件。"), _entry_url(entry.pk))
 
 
 @staff_required
 @require_POST
-def catalog_import(request, catalog_id: int):
-    catalog = get_owned(request, DecisionCatalog, catalog_id)
+def catalog_import(request, decision_catalog_id: int):
+    catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("请选择要导入的 .xlsx 文件。"))
@@ -160,8 +170,8 @@ def catalog_import(request, catalog_id: int):
 
 
 @staff_required
-def catalog_export(request, catalog_id: int):
-    catalog = get_owned(request, DecisionCatalog, catalog_id)
+def catalog_export(request, decision_catalog_id: int):
+    catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     record(request.user, "participation.export_catalog", catalog, organization=catalog.organization, request=request)
     response = HttpResponse(services.export_xlsx(catalog),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -172,7 +182,7 @@ def catalog_export(request, catalog_id: int):
 # --- hearings, events, meetings -----------------------------------------------------------------------
 KINDS = {
     "hearing": (Hearing, HearingForm, gatherings.save_hearing, _("听证会")),
-    "event": (Event, EventForm, gatherings.save_event, _("公众参与活动")),
+    "activity": (Event, EventForm, gatherings.save_event, _("公众参与活动")),
     "meeting": (Meeting, MeetingForm, gatherings.save_meeting, _("列席会议")),
 }
 
@@ -219,19 +229,19 @@ def detail(kind):
         obj = get_owned(request, KINDS[kind][0], kwargs[f"{kind}_id"])
         personal = has_perm(request.user, "participation.view_personal", obj.organization_id)
         registrations = []
-        if kind != "meeting":
+        if kind != "meeting":  # hearings and activities take registrations
             for r in obj.registrations.all():
                 registrations.append({"name": r.name if personal else "", "affiliation": r.affiliation if personal else "",
                                       "phone": mask_phone(r.phone) if personal else "", "created_at": r.created_at})
-        public = {"hearing": "participation:hearing", "event": "participation:event"}.get(kind)
+        public = {"hearing": ("participation:hearing", "hearing_id"), "activity": ("participation:event", "event_id")}.get(kind)
         return render(request, "participation/staff/gathering.html", {
             "obj": obj, "kind": kind, "label": KINDS[kind][3], "registrations": registrations, "personal": personal,
             "can_manage": has_perm(request.user, "participation.manage", obj.organization_id),
             "can_publish": has_perm(request.user, "participation.publish", obj.organization_id),
             "is_draft": obj.state == PublishState.DRAFT, "record_form": RecordForm(), "attendee_form": AttendeeForm(),
             "attendees": list(obj.attendees.all()) if kind == "meeting" else [],
-            "public_url": reverse(public, kwargs={f"{kind}_id": obj.pk}) if public else
-            reverse("participation:meetings") + f"?year={obj.held_on.year}" if kind == "meeting" else "",
+            "public_url": reverse(public[0], kwargs={public[1]: obj.pk}) if public else
+            reverse("participation:meetings") + f"?year={obj.held_on.year}",
         })
     return view
 

@@ -94,7 +94,7 @@ def test_execution_and_evaluation_are_published(client, org, editor, reviewer):
 
 def test_the_catalog_export_and_import_views_are_staff_only_and_isolated(client, org, editor, outsider):
     catalog = DecisionCatalogFactory(organization=org)
-    url = reverse("participation_staff:catalog_export", kwargs={"catalog_id": catalog.pk})
+    url = reverse("participation_staff:catalog_export", kwargs={"decision_catalog_id": catalog.pk})
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     client.force_login(editor)

@@ -11,7 +11,12 @@ from django.utils import timezone
 from gongkai.core.services import ActionRefused
 from gongkai.participation import gatherings, services
 from gongkai.participation.factories import (
-    CommentFactory, ConsultationFactory, DecisionCatalogFactory, DecisionEntryFactory, EventFactory, HearingFactory,
+    CommentFactory,
+    ConsultationFactory,
+    DecisionCatalogFactory,
+    DecisionEntryFactory,
+    EventFactory,
+    HearingFactory,
     MeetingFactory,
 )
 from gongkai.participation.models import Attendee, PublishState, Registration
