@@ -20,8 +20,6 @@ MEETING_FIELDS = ("kind", "title", "held_on", "topics")
 
 def _save(actor, obj, fields, data, action, request):
     require(actor, "participation.manage", obj.organization_id)
-    if obj.pk and obj.state == PublishState.PUBLISHED and action.endswith("create"):
-        raise ActionRefused(_("已发布，不能再修改。"))
     before = snapshot(obj, list(fields)) if obj.pk else {}
     for name in fields:
         if name in data:
