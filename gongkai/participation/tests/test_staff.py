@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from gongkai.audit.models import AuditEvent
 from gongkai.participation.factories import (
-    CommentFactory, ConsultationFactory, DecisionCatalogFactory, DecisionEntryFactory, EventFactory, HearingFactory,
+    CommentFactory,
+    ConsultationFactory,
+    DecisionCatalogFactory,
+    DecisionEntryFactory,
+    EventFactory,
+    HearingFactory,
     MeetingFactory,
 )
 from gongkai.participation.models import Consultation, Event, Hearing, Meeting, PublishState
