@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gongkai.subscriptions",
     "gongkai.newmedia",
     "gongkai.policies",
+    "gongkai.participation",
     "gongkai.demo",
 ]
 
@@ -368,6 +369,11 @@ GONGKAI_API_RATE = env_str("GONGKAI_API_RATE", "120/m")
 GONGKAI_FILING_DAYS = env_str("GONGKAI_FILING_DAYS", "workdays")
 if GONGKAI_FILING_DAYS not in ("workdays", "days"):
     raise ImproperlyConfigured(f"GONGKAI_FILING_DAYS must be workdays or days, got {GONGKAI_FILING_DAYS!r}")
+
+# --- 公众参与 (docs/participation.md) ----------------------------------------------------------------
+# Working days after a consultation closes within which its 意见收集采纳情况 is due; later is an
+# inspection finding (gongkai/workdays/statute.py CONSULTATION_OUTCOME_WORKDAYS).
+GONGKAI_CONSULTATION_OUTCOME_WORKDAYS = env_int("GONGKAI_CONSULTATION_OUTCOME_WORKDAYS", 20)
 
 # --- 规范性文件 and 政策解读 (docs/regulations.md) ------------------------------------------------
 # Which province's 有效期 rule applies (gongkai/workdays/statute.py NORMATIVE_VALIDITY_RULES).

@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("staff/newmedia/", include("gongkai.newmedia.urls_staff")),
     path("staff/policies/", include("gongkai.policies.urls_staff")),
     path("qyzc/", include("gongkai.policies.urls")),
+    path("staff/participation/", include("gongkai.participation.urls_staff")),
+    path("gzcy/", include("gongkai.participation.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

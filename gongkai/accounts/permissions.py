@@ -53,6 +53,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "interpretations.findings": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
     "gazette.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     "gazette.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # 公众参与 (gongkai.participation): a unit runs its own consultations, hearings, events and decision
+    # catalog; its 审核员 or 单位管理员 moderates comments and publishes; 政务公开办 reads everything below it.
+    "participation.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "participation.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "participation.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    "participation.view_personal": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     # 政府信息公开工作年度报告 (gongkai.reports): a unit drafts its own report, its 审核员 publishes it; the
     # 政务公开办 reads every report below it and follows the 第四十九条 deadlines.
     "report.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),

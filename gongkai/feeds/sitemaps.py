@@ -13,6 +13,13 @@ from gongkai.portal import queries
 from gongkai.publishing.models import InformationItem
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org protocol)
+# Sections of apps above this one (公众参与 …), registered in their AppConfig.ready():
+# `register(name, sitemap_class)`; the class takes `organization_ids` like _Scoped.
+_EXTRA: dict[str, type] = {}
+
+
+def register(name: str, sitemap_class: type) -> None:
+    _EXTRA[name] = sitemap_class
 
 
 class _Scoped(Sitemap):
@@ -84,4 +91,5 @@ def sitemaps_for(organization_ids) -> dict[str, Sitemap]:
         "organizations": OrganizationSitemap(organization_ids),
         "catalog": NodeSitemap(organization_ids),
         "items": ItemSitemap(organization_ids),
+        **{name: sitemap_class(organization_ids) for name, sitemap_class in _EXTRA.items()},
     }

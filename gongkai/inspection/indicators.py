@@ -33,6 +33,7 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in [
     Indicator("normative", _("规范性文件管理"), Decimal(10)),
     Indicator("annual_report", _("政府信息公开工作年度报告"), Decimal(10)),
     Indicator("enterprise_policies", _("涉企政策公开"), Decimal(10)),
+    Indicator("participation", _("决策公开和公众参与"), Decimal(10)),
 ]}
 
 # Points of one finding, by rule code.
@@ -51,6 +52,7 @@ POINTS: dict[str, Decimal] = {
     "normative_expired": Decimal(2),
     "annual_report_late": Decimal(10),
     "policy_push_missing": Decimal(2),  # per unit and quarter
+    "consultation_outcome_missing": Decimal(2),
 }
 
 # Findings of items published late are looked for among those published within this many days (the

@@ -17,6 +17,7 @@ MAIN_NAV = (
     (_("年度报告"), "reports:index", "reports"),
     (_("重点工作"), "workplan:plans", "workplan"),
     (_("惠企政策"), "policies:finder", "policies"),
+    (_("公众参与"), "participation:index", "participation"),
 )
 
 

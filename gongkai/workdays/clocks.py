@@ -259,6 +259,13 @@ def filing_due(replied_on: dt.date, cal: WorkdayCalendar | None = None,
     return (cal or WorkdayCalendar()).add_workdays(replied_on, statute.FILING_DAYS)
 
 
+def consultation_outcome_due(closes_on: dt.date, workdays: int = statute.CONSULTATION_OUTCOME_WORKDAYS,
+                             cal: WorkdayCalendar | None = None) -> dt.date:
+    """Annex 「推进决策公开」 「及时公开意见收集采纳情况」: the platform's reading, the `workdays`-th working day
+    after the closing date (GONGKAI_CONSULTATION_OUTCOME_WORKDAYS)."""
+    return (cal or WorkdayCalendar()).add_workdays(closes_on, workdays)
+
+
 class DeadlineState:
     OPEN = "open"
     DUE_SOON = "due_soon"

@@ -179,3 +179,15 @@ PUBLICATION_RULES: dict[str, PublicationRule] = {rule.key: rule for rule in (
 # a period whose last day is a 法定休假日 ends on the first day after the holiday (here: the next working
 # day of the calendar, 调休 included). False would read the 20th day strictly, working day or not.
 NATURAL_DAY_PERIOD_ENDS_ON_WORKDAY = True
+
+# --- 公众参与 (gongkai.participation) ---------------------------------------------------------------------
+# 沂源县2020年政务公开工作要点 附件 任务分解表「推进决策公开」: 公布决策草案及其说明等材料，明确提出意见的方式
+# 和期限……公开征求意见的期限一般不少于30日; 《重大行政决策程序暂行条例》（国务院令第713号）第十五条第二款 has
+# the same rule and its exception: 因情况紧急等原因需要缩短期限的，公开征求意见时应当予以说明. The period counts
+# natural days, the opening and the closing day included. A shorter period needs a recorded reason,
+# shown on the consultation's page.
+CONSULTATION_MIN_DAYS = 30
+# The platform's reading of 「及时公开意见收集采纳情况」 (same row of the annex, which sets no number): a
+# consultation closed for more than this many working days without its 采纳情况 is an inspection finding.
+# Configurable: GONGKAI_CONSULTATION_OUTCOME_WORKDAYS (docs/configuration.md).
+CONSULTATION_OUTCOME_WORKDAYS = 20

@@ -9,6 +9,7 @@ from gongkai.inspection.rules.aggregates import AGGREGATES
 from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
 from gongkai.inspection.rules.enterprise import PolicyPushMissing
 from gongkai.inspection.rules.links import BrokenLinks
+from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
 from gongkai.inspection.rules.timeliness import PublicationLag
@@ -17,7 +18,7 @@ from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesS
 RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
     PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
-    NormativeExpired(), AnnualReportLate(), PolicyPushMissing(),
+    NormativeExpired(), AnnualReportLate(), PolicyPushMissing(), ConsultationOutcomeMissing(),
 ]
 
 

@@ -1,0 +1,102 @@
+"""After closing: classification, the 意见收集采纳情况 on the same page, the decision link, and the
+inspection finding for a consultation closed too long without it."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.core.services import ActionRefused
+from gongkai.participation import services
+from gongkai.participation.factories import CommentFactory, ConsultationFactory, DecisionEntryFactory
+from gongkai.participation.models import Adoption, Comment, Consultation
+from gongkai.publishing.factories import published_item
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed(org, days_ago=3, **kwargs):
+    today = timezone.localdate()
+    return ConsultationFactory(organization=org, opens_on=today - dt.timedelta(days=days_ago + 30),
+                               closes_on=today - dt.timedelta(days=days_ago), **kwargs)
+
+
+def test_the_outcome_waits_for_the_closing_and_for_every_comment(org, editor, reviewer):
+    open_one = ConsultationFactory(organization=org)
+    with pytest.raises(ActionRefused, match="截止"):
+        services.publish_outcome(reviewer, open_one, "<p>说明</p>")
+    closed = _closed(org)
+    comment = CommentFactory(consultation=closed)
+    with pytest.raises(ActionRefused, match="未填写归类和采纳情况"):
+        services.publish_outcome(reviewer, closed, "<p>说明</p>")
+    with pytest.raises(ActionRefused, match="说明理由"):
+        services.classify(editor, comment, "适用范围", Adoption.NOT_ADOPTED, "")
+    services.classify(editor, comment, "适用范围", Adoption.PARTLY, "部分采纳，已修改第二条。")
+    with pytest.raises(ActionRefused):
+        services.publish_outcome(editor, closed, "<p>说明</p>")  # an editor drafts, the reviewer publishes
+    services.publish_outcome(reviewer, closed, "<p>共收到意见1条。</p>")
+    closed.refresh_from_db()
+    assert closed.outcome_published_at and closed.public_status() == "outcome_published"
+
+
+def test_the_outcome_is_on_the_consultations_page_with_counts_and_reasons(client, org, editor, reviewer):
+    closed = _closed(org)
+    online = CommentFactory(consultation=closed, body="建议放宽条件。", name="王五", contact="13912345678")
+    services.moderate(reviewer, online, True)
+    services.record_offline_comment(editor, closed, {"channel": "email", "body": "建议推迟施行。", "name": "赵六"})
+    for comment in Comment.objects.filter(consultation=closed):
+        services.classify(editor, comment, "施行条件", Adoption.NOT_ADOPTED, "与上位法规定不一致。")
+    services.publish_outcome(reviewer, closed, "<p>经研究，均未采纳。</p>")
+    page = client.get(reverse("participation:consultation", kwargs={"consultation_id": closed.pk})).content.decode()
+    assert "已结束 · 采纳情况已发布" in page and "意见收集采纳情况" in page
+    assert "网站在线提交：1" in page and "电子邮件：1" in page and "未采纳：2" in page
+    assert "与上位法规定不一致。" in page and "施行条件" in page
+    assert "建议放宽条件。" in page and "建议推迟施行。" not in page  # an unpublished comment's text stays out
+    for secret in ("王五", "赵六", "13912345678"):
+        assert secret not in page
+
+
+def test_the_decision_is_linked_to_the_consultation_and_its_catalog_entry(client, org, editor, reviewer):
+    entry = DecisionEntryFactory(catalog__organization=org)
+    closed = _closed(org, entry=entry)
+    item = published_item(org, editor, reviewer, title="测试办法（正式印发）")
+    with pytest.raises(ActionRefused, match="没有找到索引号"):
+        services.link_decision(editor, closed, "不存在的索引号")
+    services.link_decision(editor, closed, item.index_no)
+    entry.refresh_from_db()
+    assert entry.decision_item == item and entry.status == entry.Status.DECIDED
+    page = client.get(reverse("participation:consultation", kwargs={"consultation_id": closed.pk})).content.decode()
+    assert 'id="decision-link"' in page and "测试办法（正式印发）" in page
+
+
+# --- inspection ----------------------------------------------------------------------------------------
+def _findings(org, today):
+    from gongkai.inspection.rules.base import Context
+    from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
+
+    return list(ConsultationOutcomeMissing().check(Context(today=today, organization_ids={org.pk})))
+
+
+def test_a_consultation_closed_more_than_20_working_days_without_outcome_is_a_finding(org, reviewer, editor):
+    today = dt.date(2026, 6, 30)
+    late = ConsultationFactory(organization=org, opens_on=dt.date(2026, 4, 1), closes_on=dt.date(2026, 5, 1))
+    recent = ConsultationFactory(organization=org, opens_on=dt.date(2026, 5, 20), closes_on=dt.date(2026, 6, 20))
+    hits = _findings(org, today)
+    assert [h.subject for h in hits] == [f"consultation:{late.pk}"]
+    assert "20个工作日" in hits[0].title and late.title in hits[0].title
+    Consultation.objects.filter(pk=late.pk).update(outcome_published_at=timezone.now())
+    assert _findings(org, today) == []
+    assert recent.pk  # closed 6 working days before: not yet due
+
+
+def test_the_outcome_period_is_configurable(org, settings):
+    settings.GONGKAI_CONSULTATION_OUTCOME_WORKDAYS = 3
+    ConsultationFactory(organization=org, opens_on=dt.date(2026, 5, 20), closes_on=dt.date(2026, 6, 20))
+    assert len(_findings(org, dt.date(2026, 6, 30))) == 1
+
+
+def test_the_rule_is_registered_with_the_engine():
+    from gongkai.inspection.rules import active_rules
+
+    assert "consultation_outcome_missing" in {rule.code for rule in active_rules()}

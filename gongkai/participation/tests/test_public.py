@@ -1,0 +1,164 @@
+"""The column everywhere else: API, feed, sitemap, search, home panel, 我的待办, hearings and events with
+registration, 列席 meetings. Personal data never leaves through any of them."""
+
+import datetime as dt
+import logging
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.core.services import ActionRefused
+from gongkai.participation import gatherings, services
+from gongkai.participation.factories import (
+    CommentFactory,
+    ConsultationFactory,
+    DecisionCatalogFactory,
+    DecisionEntryFactory,
+    EventFactory,
+    HearingFactory,
+    MeetingFactory,
+)
+from gongkai.participation.models import Attendee, PublishState, Registration
+from gongkai.participation.tests.conftest import form_data
+from gongkai.requests import spam
+
+pytestmark = pytest.mark.django_db
+SECRETS = ("王五", "某某公司", "13912345678", "wangwu@example.cn")
+
+
+@pytest.fixture
+def published(org, reviewer):
+    consultation = ConsultationFactory(organization=org, title="关于《供热价格调整方案》公开征求意见")
+    comment = CommentFactory(consultation=consultation, name="王五", affiliation="某某公司", contact="wangwu@example.cn",
+                             body="建议照顾困难群众，电话13912345678")
+    services.moderate(reviewer, comment, True)
+    CommentFactory(consultation=consultation, name="王五")
+    return consultation
+
+
+def test_the_api_lists_consultations_with_the_documented_fields(client, published):
+    data = client.get("/api/v1/consultations").json()
+    assert data["count"] == 1
+    row = data["results"][0]
+    assert set(row) == {"id", "title", "organization", "opens_on", "closes_on", "status", "comment_count",
+                        "published_comment_count", "outcome_url", "url"}
+    assert (row["status"], row["comment_count"], row["published_comment_count"], row["outcome_url"]) == ("open", 2, 1, None)
+    body = client.get("/api/v1/consultations?status=closed").json()
+    assert body["count"] == 0
+    assert client.get("/api/v1/consultations?status=bogus").status_code == 400
+    assert client.get("/api/v1/consultations/999999").status_code == 404
+
+
+def test_the_api_never_shows_personal_data(client, published):
+    for url in ("/api/v1/consultations", f"/api/v1/consultations/{published.pk}", "/api/v1/decision-catalogs"):
+        text = client.get(url).content.decode()
+        assert not any(secret in text for secret in SECRETS)
+
+
+def test_the_decision_catalog_api_lists_entries(client, org):
+    catalog = DecisionCatalogFactory(organization=org, state=PublishState.PUBLISHED, published_at=timezone.now())
+    DecisionEntryFactory(catalog=catalog, title="城区供热价格调整", needs_hearing=True)
+    DecisionCatalogFactory(organization=org, year=2025)  # a draft: not listed
+    data = client.get("/api/v1/decision-catalogs").json()
+    assert len(data) == 1 and data[0]["year"] == 2026
+    entry = data[0]["entries"][0]
+    assert entry["title"] == "城区供热价格调整" and entry["needs_hearing"] is True and entry["status_label"] == "拟决策"
+
+
+def test_the_openapi_schema_documents_both_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/consultations" in paths and "/api/v1/decision-catalogs" in paths
+
+
+def test_feed_and_sitemap(client, published):
+    feed = client.get(reverse("participation:feed")).content.decode()
+    assert "供热价格调整方案" in feed and not any(secret in feed for secret in SECRETS)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert reverse("participation:consultation", kwargs={"consultation_id": published.pk}) in sitemap
+
+
+def test_site_search_finds_consultations_by_their_draft(client, published):
+    page = client.get(reverse("search:results"), {"q": "本办法适用于本县行政区域"}).content.decode()
+    assert "公开征求意见" in page and "供热价格调整方案" in page
+
+
+def test_the_home_panel_and_the_column_list_open_consultations_first(client, published, org):
+    closed = ConsultationFactory(organization=org, title="已结束的征求意见", opens_on=dt.date(2026, 1, 1),
+                                 closes_on=dt.date(2026, 1, 31))
+    home = client.get("/").content.decode()
+    assert "意见征集和参与活动" in home and "供热价格调整方案" in home
+    column = client.get(reverse("participation:index")).content.decode()
+    assert column.index("供热价格调整方案") < column.index(closed.title)
+    assert not any(secret in column for secret in SECRETS)
+
+
+def test_todo_shows_comments_to_moderate_and_outcomes_due(client, published, reviewer, org):
+    ConsultationFactory(organization=org, title="待出采纳情况", opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 1, 31))
+    client.force_login(reviewer)
+    page = client.get(reverse("workbench:home")).content.decode()
+    assert "待审核的意见" in page and "待发布的意见采纳情况" in page and "待出采纳情况" in page
+
+
+def test_personal_data_never_reaches_the_log(client, org, caplog):
+    consultation = ConsultationFactory(organization=org)
+    url = reverse("participation:consultation", kwargs={"consultation_id": consultation.pk})
+    with caplog.at_level(logging.DEBUG):
+        client.post(url, form_data(client, url, body="意见", name="王五", contact="13912345678", may_publish="on"))
+    assert not any(secret in caplog.text for secret in SECRETS)
+
+
+# --- hearings, events, meetings -----------------------------------------------------------------------
+def test_registration_is_encrypted_bounded_and_closes_when_full(client, org):
+    event = EventFactory(organization=org, capacity=1)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    assert client.post(url, form_data(client, url, name="王五", phone="13912345678")).status_code == 302
+    registration = Registration.objects.get()
+    assert registration.phone == "13912345678"
+    page = client.get(url).content.decode()
+    assert "名额已满" in page and "王五" not in page
+    with pytest.raises(ActionRefused, match="名额已满"):
+        gatherings.register(event, {"name": "赵六", "phone": "13800000000"})
+
+
+def test_registration_after_the_closing_date_is_refused(org):
+    hearing = HearingFactory(organization=org, registration_closes_on=timezone.localdate() - dt.timedelta(days=1))
+    with pytest.raises(ActionRefused, match="报名已于"):
+        gatherings.register(hearing, {"name": "王五", "phone": "13912345678"})
+
+
+def test_registration_flood_is_stopped(client, org, settings):
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "register": (1, 3600)}
+    event = EventFactory(organization=org, capacity=10)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    assert client.post(url, form_data(client, url, name="甲", phone="13900000001")).status_code == 302
+    assert client.post(url, form_data(client, url, name="乙", phone="13900000002")).status_code == 429
+    assert Registration.objects.count() == 1
+
+
+def test_the_hearing_record_is_published_after_the_hearing(client, org, reviewer):
+    hearing = HearingFactory(organization=org)
+    with pytest.raises(ActionRefused, match="举行之后"):
+        gatherings.publish_record(reviewer, hearing, "<p>笔录</p>")
+    hearing.starts_at = timezone.now() - dt.timedelta(days=1)
+    hearing.save()
+    gatherings.publish_record(reviewer, hearing, "<p>听证参加人13名。</p>")
+    page = client.get(reverse("participation:hearing", kwargs={"hearing_id": hearing.pk})).content.decode()
+    assert "听证笔录和听证报告" in page and "听证参加人13名。" in page
+
+
+def test_meetings_show_names_only_with_consent(client, org, editor):
+    meeting = MeetingFactory(organization=org)
+    gatherings.add_attendee(editor, meeting, Attendee.Category.EXPERT, "刘教授", True)
+    gatherings.add_attendee(editor, meeting, Attendee.Category.PUBLIC, "不愿公开的代表", False)
+    page = client.get(reverse("participation:meetings"), {"year": meeting.held_on.year}).content.decode()
+    assert "刘教授" in page and "不愿公开的代表" not in page and "（未公开姓名）" in page and "列席 2 人次" in page
+
+
+def test_staff_pages_keep_personal_data_to_the_unit(client, org, editor, outsider, published):
+    url = reverse("participation_staff:consultation", kwargs={"consultation_id": published.pk})
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(editor)
+    page = client.get(url).content.decode()
+    assert "王五" in page and "wangwu@example.cn" in page

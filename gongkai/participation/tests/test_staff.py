@@ -1,0 +1,87 @@
+"""Staff pages of 公众参与 work for the unit's own staff: every page opens, forms create through the services."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.audit.models import AuditEvent
+from gongkai.participation.factories import (
+    CommentFactory,
+    ConsultationFactory,
+    DecisionCatalogFactory,
+    DecisionEntryFactory,
+    EventFactory,
+    HearingFactory,
+    MeetingFactory,
+)
+from gongkai.participation.models import Consultation, Event, Hearing, Meeting, PublishState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_staff_page_opens_for_the_unit(client, org, reviewer):
+    consultation = ConsultationFactory(organization=org, enterprise_related=True)
+    CommentFactory(consultation=consultation)
+    catalog = DecisionCatalogFactory(organization=org)
+    entry = DecisionEntryFactory(catalog=catalog)
+    urls = [
+        reverse("participation_staff:index"),
+        reverse("participation_staff:consultation_create"),
+        reverse("participation_staff:consultation", kwargs={"consultation_id": consultation.pk}),
+        reverse("participation_staff:outcome", kwargs={"consultation_id": consultation.pk}),
+        reverse("participation_staff:catalog_create"),
+        reverse("participation_staff:catalog", kwargs={"decision_catalog_id": catalog.pk}),
+        reverse("participation_staff:entry", kwargs={"decision_entry_id": entry.pk}),
+        reverse("participation_staff:hearing_create"), reverse("participation_staff:activity_create"),
+        reverse("participation_staff:meeting_create"),
+        reverse("participation_staff:hearing", kwargs={"hearing_id": HearingFactory(organization=org).pk}),
+        reverse("participation_staff:activity", kwargs={"activity_id": EventFactory(organization=org).pk}),
+        reverse("participation_staff:meeting", kwargs={"meeting_id": MeetingFactory(organization=org).pk}),
+    ]
+    client.force_login(reviewer)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_staff_create_a_consultation_and_publish_it(client, org, editor, reviewer):
+    today = timezone.localdate()
+    client.force_login(editor)
+    data = {"organization": org.pk, "title": "关于《测试办法》征求意见", "draft": "<p>第一条 测试。</p>",
+            "opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=28)).isoformat()}
+    page = client.post(reverse("participation_staff:consultation_create"), data).content.decode()
+    assert "少于30日" in page and not Consultation.objects.exists()
+    data["closes_on"] = (today + dt.timedelta(days=29)).isoformat()
+    response = client.post(reverse("participation_staff:consultation_create"), data)
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302 and consultation.state == PublishState.DRAFT
+    client.force_login(reviewer)
+    client.post(reverse("participation_staff:consultation_publish", kwargs={"consultation_id": consultation.pk}))
+    consultation.refresh_from_db()
+    assert consultation.state == PublishState.PUBLISHED
+    assert AuditEvent.objects.filter(action="participation.publish_consultation").exists()
+
+
+def test_staff_create_hearings_events_and_meetings(client, org, editor):
+    client.force_login(editor)
+    later = (timezone.localtime() + dt.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")
+    client.post(reverse("participation_staff:hearing_create"), {
+        "organization": org.pk, "title": "供热价格听证会", "matter": "供热价格", "starts_at": later, "place": "会议室"})
+    client.post(reverse("participation_staff:activity_create"), {
+        "organization": org.pk, "kind": "open_day", "title": "政府开放日", "topic": "参观", "starts_at": later,
+        "place": "政务服务中心", "capacity": "20", "registration_closes_on": (timezone.localdate() + dt.timedelta(days=10)).isoformat()})
+    client.post(reverse("participation_staff:meeting_create"), {
+        "organization": org.pk, "kind": "executive", "title": "常务会议", "held_on": timezone.localdate().isoformat(),
+        "topics": "议题一"})
+    assert Hearing.objects.count() == Event.objects.count() == Meeting.objects.count() == 1
+    assert AuditEvent.objects.filter(action__in=["participation.save_hearing", "participation.save_event",
+                                                 "participation.save_meeting"]).count() == 3
+
+
+def test_english_pages_render(client, org):
+    consultation = ConsultationFactory(organization=org)
+    page = client.get(f"/en/gzcy/zqyj/{consultation.pk}/")
+    assert page.status_code == 200 and "Comment online" in page.content.decode()
+    assert client.get("/en/gzcy/").status_code == 200

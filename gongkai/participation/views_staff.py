@@ -1,0 +1,254 @@
+"""Staff pages of 公众参与 (/staff/participation/): the overview and consultations. Catalogs, hearings,
+events and meetings are in views_staff_more.py. Thin: forms validate, services decide and audit."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.access import forbidden, staff_required
+from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.masking import mask_numbers
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+from gongkai.participation import paragraphs, services
+from gongkai.participation.forms import (
+    ClassifyForm,
+    ConsultationForm,
+    ExtendForm,
+    InvitationForm,
+    LinkForm,
+    ModerateForm,
+    OfflineCommentForm,
+    OutcomeForm,
+    ReplyForm,
+)
+from gongkai.participation.labels import status_label
+from gongkai.participation.models import (
+    Comment,
+    Consultation,
+    DecisionCatalog,
+    Event,
+    Hearing,
+    Invitation,
+    Meeting,
+    PublishState,
+)
+
+
+def organizations_with(request, perm: str) -> list:
+    return list(Organization.objects.filter(pk__in=organization_ids_with(request.user, perm)).order_by("sort_order", "id"))
+
+
+def get_owned(request, model, pk: int, org_field: str = "organization_id"):
+    """The object if the user may see its organization's participation data; 404 otherwise (no leak)."""
+    obj = get_object_or_404(model, pk=pk)
+    organization_id = obj
+    for part in org_field.split("."):
+        organization_id = getattr(organization_id, part)
+    if not has_perm(request.user, "participation.view", organization_id):
+        raise Http404
+    return obj
+
+
+def run(request, call, success: str, target: str):
+    """POST action: call the service, show its refusal or the success message, go back to `target`."""
+    try:
+        call()
+    except ActionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, success)
+    return redirect(target)
+
+
+def form_action(request, form_class, call, success: str, target: str, **form_kwargs):
+    form = form_class(request.POST, **form_kwargs)
+    if not form.is_valid():
+        errors = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("提交的内容有误：%(errors)s") % {"errors": errors})
+        return redirect(target)
+    return run(request, lambda: call(form.cleaned_data), success, target)
+
+
+@staff_required
+def index(request):
+    org_ids = organization_ids_with(request.user, "participation.view")
+    if not org_ids:
+        return forbidden(request, _("您没有公众参与工作的岗位。"))
+    mine = {"organization_id__in": org_ids}
+    consultations = list(Consultation.objects.filter(**mine).select_related("organization").order_by("-opens_on", "-id"))
+    pending = {row["consultation_id"]: row["n"] for row in Comment.objects.filter(
+        consultation__organization_id__in=org_ids, state=Comment.State.PENDING).values("consultation_id")
+        .annotate(n=Count("id"))}
+    for c in consultations:
+        c.status_text, c.pending = status_label(c), pending.get(c.pk, 0)
+    return render(request, "participation/staff/index.html", {
+        "consultations": consultations,
+        "catalogs": DecisionCatalog.objects.filter(**mine).select_related("organization"),
+        "hearings": Hearing.objects.filter(**mine).select_related("organization"),
+        "events": Event.objects.filter(**mine).select_related("organization"),
+        "meetings": Meeting.objects.filter(**mine).select_related("organization"),
+        "can_manage": bool(organization_ids_with(request.user, "participation.manage")),
+    })
+
+
+# --- consultations ------------------------------------------------------------------------------------
+@staff_required
+def consultation_create(request):
+    organizations = organizations_with(request, "participation.manage")
+    if not organizations:
+        return forbidden(request, _("您没有发起征求意见的岗位。"))
+    today = timezone.localdate()
+    form = ConsultationForm(request.POST or None, organizations=organizations,
+                            initial={"opens_on": today, "closes_on": today + timezone.timedelta(days=29)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.create_consultation(request.user, form.cleaned_data["organization"],
+                                                        form.cleaned_data, request=request)
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            messages.success(request, _("征求意见已保存，核对后即可发布。"))
+            return redirect("participation_staff:consultation", consultation_id=consultation.pk)
+    return render(request, "participation/staff/form.html", {"form": form, "title": _("发起征求意见"),
+                                                             "rich": True})
+
+
+@staff_required
+def consultation_edit(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    if not has_perm(request.user, "participation.manage", consultation.organization_id):
+        return forbidden(request, _("只有本单位的信息员、审核员可以修改征求意见。"))
+    form = ConsultationForm(request.POST or None, instance=consultation,
+                            organizations=[consultation.organization])
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_consultation(request.user, consultation, form.cleaned_data, request=request)
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("participation_staff:consultation", consultation_id=consultation.pk)
+    return render(request, "participation/staff/form.html", {"form": form, "title": _("修改征求意见"), "rich": True})
+
+
+@staff_required
+def consultation_detail(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    org_id = consultation.organization_id
+    personal = has_perm(request.user, "participation.view_personal", org_id)
+    comments = list(consultation.comments.all())
+    for comment in comments:
+        comment.excerpt = paragraphs.excerpt(consultation.draft, comment.paragraph) if comment.paragraph else ""
+        comment.body_shown = comment.body if personal else mask_numbers(comment.body)
+        comment.classify_form = ClassifyForm(initial={"topic": comment.topic, "adoption": comment.adoption,
+                                                      "reason": comment.adoption_reason}, prefix=f"c{comment.pk}")
+    return render(request, "participation/staff/consultation.html", {
+        "consultation": consultation, "status_text": status_label(consultation), "comments": comments,
+        "personal": personal, "can_manage": has_perm(request.user, "participation.manage", org_id),
+        "can_publish": has_perm(request.user, "participation.publish", org_id),
+        "is_draft": consultation.state == PublishState.DRAFT,
+        "closed": consultation.closes_on < timezone.localdate(),
+        "extend_form": ExtendForm(), "moderate_form": ModerateForm(), "offline_form": OfflineCommentForm(),
+        "invitation_form": InvitationForm(), "reply_form": ReplyForm(), "link_form": LinkForm(),
+        "invitations": list(consultation.invitations.all()), "extensions": list(consultation.extensions.all()),
+        "public_url": reverse("participation:consultation", kwargs={"consultation_id": consultation.pk}),
+    })
+
+
+def _detail_url(consultation_id, anchor=""):
+    return reverse("participation_staff:consultation", kwargs={"consultation_id": consultation_id}) + anchor
+
+
+@staff_required
+@require_POST
+def consultation_publish(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    return run(request, lambda: services.publish_consultation(request.user, consultation, request=request),
+               _("征求意见已发布。"), _detail_url(consultation.pk))
+
+
+@staff_required
+@require_POST
+def consultation_extend(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    return form_action(request, ExtendForm, lambda d: services.extend(
+        request.user, consultation, d["new_closes_on"], d["reason"], request=request),
+        _("征求意见期限已延长，延长情况在征求意见页面公开。"), _detail_url(consultation.pk))
+
+
+@staff_required
+@require_POST
+def consultation_link(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    return form_action(request, LinkForm, lambda d: services.link_decision(
+        request.user, consultation, d["index_no"], request=request),
+        _("已关联决策文件。"), _detail_url(consultation.pk))
+
+
+@staff_required
+@require_POST
+def comment_add(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    return form_action(request, OfflineCommentForm, lambda d: services.record_offline_comment(
+        request.user, consultation, d, request=request), _("已登记该意见。"), _detail_url(consultation.pk, "#comments"))
+
+
+@staff_required
+@require_POST
+def comment_moderate(request, opinion_id: int):
+    comment = get_owned(request, Comment, opinion_id, "consultation.organization_id")
+    publish = request.POST.get("decision") == "publish"
+    return form_action(request, ModerateForm, lambda d: services.moderate(
+        request.user, comment, publish, d.get("note", ""), request=request),
+        _("意见已公开。") if publish else _("意见已设为不公开。"), _detail_url(comment.consultation_id, "#comments"))
+
+
+@staff_required
+@require_POST
+def comment_classify(request, opinion_id: int):
+    comment = get_owned(request, Comment, opinion_id, "consultation.organization_id")
+    return form_action(request, ClassifyForm, lambda d: services.classify(
+        request.user, comment, d["topic"], d["adoption"], d["reason"], request=request),
+        _("已保存该意见的采纳情况。"), _detail_url(comment.consultation_id, f"#comment-{comment.pk}"),
+        prefix=f"c{comment.pk}")
+
+
+@staff_required
+@require_POST
+def invitation_add(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    return form_action(request, InvitationForm, lambda d: services.invite(
+        request.user, consultation, d["name"], d["kind"], d["invited_on"], request=request),
+        _("已登记邀请。"), _detail_url(consultation.pk, "#invitations"))
+
+
+@staff_required
+@require_POST
+def invitation_reply(request, invitation_id: int):
+    invitation = get_owned(request, Invitation, invitation_id, "consultation.organization_id")
+    return form_action(request, ReplyForm, lambda d: services.record_reply(
+        request.user, invitation, d["replied_on"], d["reply"], request=request),
+        _("已登记回复。"), _detail_url(invitation.consultation_id, "#invitations"))
+
+
+@staff_required
+def outcome(request, consultation_id: int):
+    consultation = get_owned(request, Consultation, consultation_id)
+    form = OutcomeForm(request.POST or None, initial={"text": consultation.outcome_text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_outcome(request.user, consultation, form.cleaned_data["text"], request=request)
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            messages.success(request, _("意见收集采纳情况已发布，显示在征求意见页面上。"))
+            return redirect("participation_staff:consultation", consultation_id=consultation.pk)
+    return render(request, "participation/staff/outcome.html", {
+        "consultation": consultation, "form": form, "summary": services.outcome_summary(consultation),
+        "can_publish": has_perm(request.user, "participation.publish", consultation.organization_id)})
