@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("staff/inspection/", include("gongkai.inspection.urls")),
     path("staff/search/", include("gongkai.search.urls_staff")),
     path("gzyd/", include("gongkai.workplan.urls")),
+    path("staff/mailbox/", include("gongkai.mailbox.urls_staff")),
+    path("hdjl/", include("gongkai.mailbox.urls_public")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

@@ -32,6 +32,7 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in [
     Indicator("interpretation", _("政策解读"), Decimal(10)),
     Indicator("normative", _("规范性文件管理"), Decimal(10)),
     Indicator("annual_report", _("政府信息公开工作年度报告"), Decimal(10)),
+    Indicator("interaction", _("互动回应"), Decimal(0)),
 ]}
 
 # Points of one finding, by rule code.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.inspection.rules.aggregates import AGGREGATES
 from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
 from gongkai.inspection.rules.links import BrokenLinks
+from gongkai.inspection.rules.messages import MessagesUnanswered
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
 from gongkai.inspection.rules.timeliness import PublicationLag
@@ -16,7 +17,7 @@ from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesS
 RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
     PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
-    NormativeExpired(), AnnualReportLate(),
+    NormativeExpired(), AnnualReportLate(), MessagesUnanswered(),
 ]
 
 
@@ -28,11 +29,7 @@ class PendingRule:
     reason: str
 
 
-PENDING = [
-    PendingRule("messages_unanswered", _("互动回应差：群众留言超过3个月未回应（单项否决）"),
-                _("国办秘函〔2019〕19号 单项否决指标“互动回应差”：政务咨询类栏目中存在超过3个月未回应的留言"),
-                _("平台尚无群众留言（政务咨询）数据；留言功能上线后按 UNANSWERED_MESSAGE_MONTHS 接入。")),
-]
+PENDING: list[PendingRule] = []
 
 
 def active_rules() -> list:
