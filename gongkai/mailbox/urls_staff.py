@@ -14,6 +14,6 @@ urlpatterns = [
     path("faq/<int:faq_id>/", views.faq_edit, name="faq_edit"),
     path("settings/", views.settings_view, name="settings"),
     path("<int:message_id>/", views.message_detail, name="detail"),
-    path("<int:message_id>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("<int:message_id>/files/<int:file_id>/", views.attachment, name="attachment"),
     path("<int:message_id>/<str:action>/", views.message_action, name="action"),
 ]

@@ -130,11 +130,11 @@ def message_action(request, message_id: int, action: str):
 
 
 @staff_required
-def attachment(request, message_id: int, attachment_id: int):
+def attachment(request, message_id: int, file_id: int):
     message = _get(request, message_id)
     if not has_perm(request.user, "message.view_personal", message.organization_id):
         return forbidden(request, _("只有承办单位可以查看留言附件。"))
-    item = get_object_or_404(MessageAttachment, message=message, pk=attachment_id)
+    item = get_object_or_404(MessageAttachment, message=message, pk=file_id)
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
     response["Cache-Control"] = "private, no-store"
     return response
