@@ -9,8 +9,11 @@ class MailboxConfig(AppConfig):
 
     def ready(self):
         from gongkai.audit.labels import ACTION_LABELS
-        from gongkai.mailbox import api  # noqa: F401  (registers /api/v1/messages on the open API)
-        from gongkai.mailbox import reminders, services
+        from gongkai.mailbox import (
+            api,  # noqa: F401  (registers /api/v1/messages on the open API)
+            reminders,
+            services,
+        )
         from gongkai.mailbox.hooks import home_panel, todo_groups
         from gongkai.notifications import addresses
         from gongkai.portal import panels

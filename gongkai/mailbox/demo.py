@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.mailbox import services
-from gongkai.mailbox.models import Faq, Message, MessageEvent
+from gongkai.mailbox.models import Message, MessageEvent
 from gongkai.organizations.models import Organization
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 

@@ -18,7 +18,6 @@ from gongkai.core import crypto, pagecache
 from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox.models import (
-    OPEN_STATES,
     Box,
     Channel,
     DeclineReason,

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from gongkai.mailbox import feeds, views_public as views
+from gongkai.mailbox import feeds
+from gongkai.mailbox import views_public as views
 
 app_name = "mailbox"
 

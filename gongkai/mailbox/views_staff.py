@@ -17,7 +17,15 @@ from gongkai.core.masking import mask_numbers, mask_phone
 from gongkai.core.params import MAX_QUERY_CHARS, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import queries, services
-from gongkai.mailbox.forms import DeclineForm, FaqForm, MoveForm, PolicyForm, RegisterForm, ReplyForm, ReturnForm
+from gongkai.mailbox.forms import (
+    DeclineForm,
+    FaqForm,
+    MoveForm,
+    PolicyForm,
+    RegisterForm,
+    ReplyForm,
+    ReturnForm,
+)
 from gongkai.mailbox.models import OPEN_STATES, Faq, MailboxPolicy, Message, MessageAttachment, State
 from gongkai.organizations.models import Organization
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.mailbox import services
-from gongkai.mailbox.models import State
 
 pytestmark = pytest.mark.django_db
 NAME, PHONE = "王小明", "13953300001"
