@@ -23,7 +23,8 @@ WLJ, JYJ, ZJJ, WJJ, NMJD, ZFJ, RSJ, JTJ = ("沂源县文化和旅游局", "沂�
                                           "沂源县卫生健康局", "沂源县南麻街道办事处", "沂源县综合行政执法局",
                                           "沂源县人力资源和社会保障局", "沂源县交通运输局")
 
-# (addressee, handled by (None: the addressee), kind, subject, content, reply, received N workdays ago,
+# (addressee, handled by (None: the addressee), kind, subject, content, reply, received N workdays ago (3 of them
+#  are answered after their period),
 #  replied after M workdays (None: open), may publish, published, rating)
 SPECS = [
     (ROOT, JYJ, "consult", "城区小学招生划片范围什么时候公布", "孩子今年秋季上一年级，想知道城区各小学的招生划片范围什么时候公布，在哪里可以查到？",

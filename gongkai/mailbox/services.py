@@ -151,6 +151,7 @@ def _create(addressee: Organization, data: dict, channel: str, received_on: dt.d
                                        content_type=getattr(upload, "content_type", "")[:100])
         save_file(attachment.file, f"{secrets.token_hex(12)}{_suffix(upload.name)}", upload)
         attachment.save()
+    refresh_public_pages()  # the figures count every message received
     return Submitted(message, code)
 
 
@@ -255,6 +256,7 @@ def decline(user, message: Message, reason: str, note: str = "", today: dt.date 
     _event(message, MessageEvent.Type.DECLINED, user, note=message.get_decline_reason_display())
     _audit(user, "decline", message, before, note=message.decline_note)
     _notify_writer(message)
+    refresh_public_pages()
     return message
 
 
