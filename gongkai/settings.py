@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "gongkai.newmedia",
     "gongkai.policies",
     "gongkai.participation",
+    "gongkai.mailbox",
     "gongkai.demo",
 ]
 

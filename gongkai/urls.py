@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("qyzc/", include("gongkai.policies.urls")),
     path("staff/participation/", include("gongkai.participation.urls_staff")),
     path("gzcy/", include("gongkai.participation.urls")),
+    path("staff/mailbox/", include("gongkai.mailbox.urls_staff")),
+    path("hdjl/", include("gongkai.mailbox.urls_public")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

@@ -87,6 +87,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "policies.push": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     "policies.send": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
     "policies.supervise": frozenset({Role.SUPERVISOR}),
+    # 政民互动 留言 (gongkai.mailbox): the addressed unit handles and replies; the 政务公开办 reads every message
+    # below it, accepts, routes (交办), transfers and declines; a 审核员 approves replies where two-step
+    # replies are on (MailboxPolicy); the 政务公开办 sets the reply periods.
+    "message.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "message.handle": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "message.view_personal": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "message.dispatch": frozenset({Role.SUPERVISOR}),
+    "message.approve": frozenset({Role.REVIEWER, Role.SUPERVISOR}),
+    "message.faq": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "message.settings": frozenset({Role.SUPERVISOR}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

@@ -34,6 +34,7 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in [
     Indicator("annual_report", _("政府信息公开工作年度报告"), Decimal(10)),
     Indicator("enterprise_policies", _("涉企政策公开"), Decimal(10)),
     Indicator("participation", _("决策公开和公众参与"), Decimal(10)),
+    Indicator("interaction", _("互动回应"), Decimal(0)),
 ]}
 
 # Points of one finding, by rule code.

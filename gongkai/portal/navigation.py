@@ -14,6 +14,7 @@ MAIN_NAV = (
     (_("政策解读"), "interpretations:list", "interpretations"),
     (_("政府公报"), "gazette:archive", "gazette"),
     (_("依申请公开"), "requests_public:index", "requests_public"),
+    (_("政民互动"), "mailbox:column", "mailbox"),
     (_("年度报告"), "reports:index", "reports"),
     (_("重点工作"), "workplan:plans", "workplan"),
     (_("惠企政策"), "policies:finder", "policies"),

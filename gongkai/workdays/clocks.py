@@ -355,3 +355,23 @@ def processing_fee(basis: str, quantity: int) -> ProcessingFee:
             break
         first = last + 1
     return ProcessingFee(basis, quantity, tuple(lines))
+
+
+# --- 政民互动: 留言办理 (gongkai.mailbox) -----------------------------------------------------------------
+
+
+def message_reply_due(received_on: dt.date, workdays: int, cal: WorkdayCalendar | None = None) -> dt.date:
+    """The last day to reply to a citizen's message: the `workdays`-th working day after it was received
+    (the reply period of its type in force when it was received, stored on the message)."""
+    return (cal or WorkdayCalendar()).add_workdays(received_on, workdays)
+
+
+def message_veto_since(today: dt.date) -> dt.date:
+    """A message received on or before this day and still unanswered today has gone more than
+    UNANSWERED_MESSAGE_MONTHS months without a reply (国办秘函〔2019〕19号 单项否决)."""
+    import calendar as _calendar
+
+    month = today.month - statute.UNANSWERED_MESSAGE_MONTHS
+    year = today.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(today.day, _calendar.monthrange(year, month)[1])) - dt.timedelta(days=1)

@@ -191,3 +191,28 @@ CONSULTATION_MIN_DAYS = 30
 # consultation closed for more than this many working days without its 采纳情况 is an inspection finding.
 # Configurable: GONGKAI_CONSULTATION_OUTCOME_WORKDAYS (docs/configuration.md).
 CONSULTATION_OUTCOME_WORKDAYS = 20
+# --- 政民互动: 留言办理 (gongkai.mailbox, docs/mailbox.md) ------------------------------------------------
+# The 3-month veto is national and fixed: 国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》单项否决指标
+# "互动回应差"：政务咨询类栏目（如咨询投诉、领导信箱等）中存在超过3个月未回应的留言。
+# UNANSWERED_MESSAGE_MONTHS above is that number; the inspection rule messages_unanswered reads it.
+#
+# The reply periods per type are not national law: each county sets them. These are the platform's
+# defaults, taken from Shandong practice (researched and cited in docs/mailbox.md#clocks), and a county
+# changes them in 政民互动 → 办理设置 (mailbox.MailboxPolicy). Working days, from the day the message is
+# received (网上提交之日 or the day staff register a phone call, letter or visit).
+# 咨询: 5 个工作日 — a consultation is answered from policy already in force. The platform's choice between
+#   the published practice found: 滕州市（枣庄，山东）市长信箱 受理转办 within 3 个工作日 and simple problems
+#   handled in 7–15 个工作日; 沈阳市 市长信箱使用说明: 一般问题原则上3个工作日办结，较复杂的10个工作日.
+MESSAGE_CONSULT_WORKDAYS = 5
+# 建议、投诉: 15 个工作日 — 《山东省省级政务服务投诉热线管理办法》（山东省人民政府办公厅，2017年4月）：
+#   省直有关单位应当在接到转办工单之日起15个工作日内办结（延期7个工作日）.
+MESSAGE_SUGGESTION_WORKDAYS = 15
+MESSAGE_COMPLAINT_WORKDAYS = 15
+# 求助: 10 个工作日 — between the two: a request for help needs action, not only an answer.
+MESSAGE_HELP_WORKDAYS = 10
+# 其他: as 建议 and 投诉.
+MESSAGE_OTHER_WORKDAYS = 15
+# Reminder before the reply period ends: the same 办法 gives a 黄牌 when 1 个工作日 is left
+# (距离办结时限还有1个工作日未回复办理结果的，系统自动发放黄牌); the platform reminds from 2 working days
+# before (configurable), so the unit has a full day more than the 黄牌 gives.
+MESSAGE_REMIND_WORKDAYS_BEFORE = 2

@@ -10,6 +10,7 @@ from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
 from gongkai.inspection.rules.enterprise import PolicyPushMissing
 from gongkai.inspection.rules.links import BrokenLinks
 from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
+from gongkai.inspection.rules.messages import MessagesUnanswered
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
 from gongkai.inspection.rules.timeliness import PublicationLag
@@ -19,6 +20,7 @@ RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
     PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
     NormativeExpired(), AnnualReportLate(), PolicyPushMissing(), ConsultationOutcomeMissing(),
+    MessagesUnanswered(),
 ]
 
 
@@ -30,11 +32,7 @@ class PendingRule:
     reason: str
 
 
-PENDING = [
-    PendingRule("messages_unanswered", _("互动回应差：群众留言超过3个月未回应（单项否决）"),
-                _("国办秘函〔2019〕19号 单项否决指标“互动回应差”：政务咨询类栏目中存在超过3个月未回应的留言"),
-                _("平台尚无群众留言（政务咨询）数据；留言功能上线后按 UNANSWERED_MESSAGE_MONTHS 接入。")),
-]
+PENDING: list[PendingRule] = []
 
 
 def active_rules() -> list:

@@ -1,0 +1,191 @@
+"""Forms of 留言: the public message form (with the request form's anti-spam: honeypot, signed token with a
+question, single use), lookup and rating; the staff forms for registration, handling, 常见问题, settings."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.uploads import check_upload
+from gongkai.mailbox.models import Channel, DeclineReason, Faq, Kind, MailboxPolicy, Rating
+from gongkai.organizations.models import Organization
+from gongkai.requests import spam
+
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
+MAX_ATTACHMENTS = 3
+
+
+def active_units():
+    return Organization.objects.filter(is_active=True).order_by("sort_order", "id")
+
+
+def validate_contact(value: str) -> str:
+    value = "".join((value or "").split())
+    if not value:
+        return value
+    if "@" in value:
+        forms.EmailField().clean(value)
+        return value
+    if not PHONE.match(value):
+        raise ValidationError(_("请填写手机号码、固定电话（如 0533-3200000）或电子邮箱。"))
+    return value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(_("最多上传%(n)d个附件。") % {"n": MAX_ATTACHMENTS})
+        cleaned = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            check_upload(upload)
+            cleaned.append(upload)
+        return cleaned
+
+
+class MessageFields(forms.Form):
+    organization = forms.ModelChoiceField(label=_("写信对象"), queryset=active_units(), empty_label=_("请选择"),
+                                          help_text=_("写给县长信箱，或写给负责这件事的单位。"))
+    kind = forms.ChoiceField(label=_("留言类型"), choices=Kind.choices, widget=forms.RadioSelect)
+    subject = forms.CharField(label=_("标题"), max_length=100, min_length=4,
+                              help_text=_("用一句话概括您的问题，例如“城区供暖开始时间”。"))
+    content = forms.CharField(label=_("留言内容"), max_length=3000, min_length=10, widget=forms.Textarea(attrs={"rows": 8}),
+                              help_text=_("请写清事情发生的时间、地点和您的诉求。请勿在内容中填写身份证号码等个人信息。"))
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    contact = forms.CharField(label=_("联系方式"), max_length=100, required=False,
+                              help_text=_("手机号码或电子邮箱：答复后通知您，也便于承办单位核实情况。"))
+    may_publish = forms.BooleanField(label=_("同意在网站公开我的留言和答复（不公开姓名和联系方式）"), required=False)
+
+    def clean_contact(self):
+        return validate_contact(self.cleaned_data.get("contact"))
+
+
+class MessageForm(MessageFields):
+    attachments = MultipleFileField(label=_("附件"), required=False,
+                                    help_text=_("可选，最多3个：PDF、Word、图片等，仅承办单位可见，不会公开。"))
+    challenge_answer = forms.CharField(label=_("验证题"), max_length=4)
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(label=_("请勿填写此项"), required=False)  # honeypot
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound or not self.data.get("form_token"):
+            self.question, token = spam.new_challenge()
+            if self.is_bound:
+                data = self.data.copy()
+                data["form_token"] = token
+                self.data = data
+            else:
+                self.initial["form_token"] = token
+        else:
+            self.question = ""
+        self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def renew_challenge(self):
+        self.question, token = spam.new_challenge()
+        data = self.data.copy()
+        data["form_token"], data["challenge_answer"] = token, ""
+        self.data = data
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise ValidationError(_("提交未被接受，请刷新页面后重试。"))
+        try:
+            self.token_nonce = spam.check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
+        except spam.TokenProblem as problem:
+            self.add_error("challenge_answer", str(problem))
+        return data
+
+
+class LookupForm(forms.Form):
+    tracking_number = forms.CharField(label=_("留言编号"), max_length=40,
+                                      help_text=_("提交留言后显示的编号，例如 LY-2026-000012。"))
+    query_code = forms.CharField(label=_("查询码"), max_length=30, widget=forms.PasswordInput(render_value=False),
+                                 help_text=_("提交留言时只显示一次的查询码，例如 ABCD-EFGH-JKMN。"))
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(label=_("您对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("评价意见（可选）"), max_length=500, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PublicFilter(forms.Form):
+    q = forms.CharField(label=_("关键词"), max_length=50, required=False)
+    org = forms.ModelChoiceField(label=_("办理单位"), queryset=active_units(), required=False, empty_label=_("全部"))
+    kind = forms.ChoiceField(label=_("留言类型"), choices=[("", _("全部")), *Kind.choices], required=False)
+
+
+# --- staff -------------------------------------------------------------------------------------------------
+
+
+class RegisterForm(MessageFields):
+    channel = forms.ChoiceField(label=_("来源渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    received_on = forms.DateField(label=_("收到日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    field_order = ["channel", "received_on", "organization"]
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+        self.fields["received_on"].initial = timezone.localdate()
+
+
+class MoveForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("承办单位"), queryset=active_units(), empty_label=_("请选择"))
+    reason = forms.CharField(label=_("理由或交办意见"), max_length=500, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("不予受理理由"), choices=DeclineReason.choices)
+    note = forms.CharField(label=_("说明（告知留言人）"), max_length=500, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("答复内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("退回意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FaqForm(forms.ModelForm):
+    class Meta:
+        model = Faq
+        fields = ["organization", "topic", "question", "answer", "is_public"]
+        widgets = {"answer": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = MailboxPolicy
+        fields = ["consult_workdays", "suggestion_workdays", "complaint_workdays", "help_workdays", "other_workdays",
+                  "remind_workdays_before", "two_step_approval"]
+
+    def clean(self):
+        data = super().clean()
+        for name in self.Meta.fields[:5]:
+            value = data.get(name)
+            if value is not None and not 1 <= value <= 60:
+                self.add_error(name, _("答复期限应在1到60个工作日之间（超过3个月未答复即构成单项否决）。"))
+        return data

@@ -1,0 +1,54 @@
+"""The home-page panel of recent published answers and the 我的待办 groups of 留言办理."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import organization_ids_with
+from gongkai.mailbox import queries
+from gongkai.mailbox.models import Message, State
+from gongkai.portal import panels
+from gongkai.portal.queries import site_organization_ids
+from gongkai.workbench import todo
+
+PANEL_SIZE = 6
+TODO_ROWS = 5
+
+
+def home_panel(request):
+    recent = queries.published()
+    allowed = site_organization_ids(request)
+    if allowed is not None:
+        recent = recent.filter(organization_id__in=allowed)
+    return panels.Panel(_("政民互动：最新答复"), reverse("mailbox:list"), [
+        panels.Entry(m.subject, reverse("mailbox:detail", kwargs={"message_id": m.pk}), m.replied_on,
+                     m.organization.short_name or m.organization.name) for m in recent[:PANEL_SIZE]])
+
+
+def _rows(found, today=None) -> list[todo.Row]:
+    rows = []
+    for message, clock in queries.with_clocks(found[:TODO_ROWS], today):
+        note = _("%(unit)s · 答复期限 %(due)s") % {"unit": message.organization.name,
+                                                  "due": clock.due.isoformat() if clock.due else "—"}
+        rows.append(todo.Row(f"{message.tracking_number} {message.subject}",
+                             reverse("mailbox_staff:detail", kwargs={"message_id": message.pk}),
+                             f"{note}（{clock.label}）", overdue=clock.state == "overdue"))
+    return rows
+
+
+def todo_groups(user) -> list[todo.Group]:
+    handle = organization_ids_with(user, "message.handle") | organization_ids_with(user, "message.dispatch")
+    approve = organization_ids_with(user, "message.approve")
+    groups = []
+    base = Message.objects.select_related("organization").order_by("received_on", "pk")
+    if handle:
+        waiting = base.filter(organization_id__in=handle, state=State.SUBMITTED)
+        groups.append(todo.Group(_("待受理的留言"), _rows(waiting), waiting.count(),
+                                 reverse("mailbox_staff:list") + "?state=submitted"))
+        working = base.filter(organization_id__in=handle, state=State.PROCESSING)
+        groups.append(todo.Group(_("办理中的留言"), _rows(working), working.count(),
+                                 reverse("mailbox_staff:list") + "?state=processing"))
+    if approve:
+        review = base.filter(organization_id__in=approve, state=State.AWAITING_APPROVAL)
+        groups.append(todo.Group(_("待审核的留言答复"), _rows(review), review.count(),
+                                 reverse("mailbox_staff:list") + "?state=awaiting_approval"))
+    return groups

@@ -1,0 +1,100 @@
+"""Intake: online (with the request form's anti-spam and this app's rate-limit bucket) and by staff."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from gongkai.core.services import ActionRefused
+from gongkai.mailbox import services
+from gongkai.mailbox.models import Box, Message, MessageEvent, State
+from gongkai.requests import spam
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_data(client, unit, form_data, **extra):
+    page = client.get(reverse("mailbox:write") + "?step=form")
+    form = page.context["form"]
+    question = form.question
+    digits = "零一二三四五六七八九十"
+    a, op, b = digits.index(question[0]), question[1], digits.index(question[2])
+    answer = a + b if op == "加" else a - b
+    return {**form_data, "organization": unit.pk, "form_token": form.initial["form_token"],
+            "challenge_answer": str(answer), "website": "", **extra}
+
+
+def test_submit_online_gives_a_number_and_a_query_code_and_encrypts_the_writer(unit, form_data):
+    submitted = services.submit_online(unit, form_data, today=dt.date(2026, 3, 2))
+    message = submitted.message
+    assert message.tracking_number == "LY-2026-000001" and message.state == State.SUBMITTED
+    assert message.box == Box.UNIT and message.reply_workdays == 5  # 咨询: the default period
+    assert services.find_for_writer(message.tracking_number, submitted.query_code) == message
+    assert services.find_for_writer(message.tracking_number, "WRONG-CODE-0000") is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, contact FROM mailbox_message WHERE id = %s", [message.pk])
+        raw_name, raw_contact = cursor.fetchone()
+    assert "李四" not in raw_name and "13953398765" not in raw_contact
+    assert Message.objects.get(pk=message.pk).contact == "13953398765"
+    assert list(message.events.values_list("type", flat=True)) == [MessageEvent.Type.RECEIVED]
+
+
+def test_a_message_to_the_county_government_is_the_leaders_box(county, form_data):
+    assert services.submit_online(county, form_data).message.box == Box.LEADER
+
+
+def test_the_public_form_files_a_message_once_and_shows_the_code_once(client, unit, form_data, settings):
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data)
+    response = client.post(reverse("mailbox:write"), data)
+    assert response.status_code == 302 and response.url == reverse("mailbox:done")
+    done = client.get(reverse("mailbox:done")).content.decode()
+    message = Message.objects.get()
+    assert message.tracking_number in done and "查询码" in done
+    assert client.get(reverse("mailbox:done")).status_code == 302  # shown once
+    again = client.post(reverse("mailbox:write"), data)  # the same token again: a double click
+    assert again.status_code == 409 and Message.objects.count() == 1
+
+
+def test_the_honeypot_and_a_wrong_answer_file_nothing(client, unit, form_data, settings):
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data, website="http://spam")).status_code == 400
+    assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data, challenge_answer="99")).status_code == 400
+    assert not Message.objects.exists()
+
+
+def test_the_write_bucket_limits_one_address(client, unit, form_data, settings):
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "message": (1, 3600)}
+    assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data)).status_code == 302
+    blocked = client.post(reverse("mailbox:write"), _post_data(client, unit, form_data))
+    assert blocked.status_code == 429 and Message.objects.count() == 1
+
+
+def test_staff_register_a_phone_call_accepted_from_its_day(editor, unit, other_unit, form_data):
+    submitted = services.register(editor, unit, form_data, "phone", dt.date(2026, 3, 2))
+    assert submitted.message.state == State.PROCESSING and submitted.message.channel == "phone"
+    assert submitted.message.received_on == dt.date(2026, 3, 2)
+    with pytest.raises(ActionRefused):
+        services.register(editor, other_unit, form_data, "phone", dt.date(2026, 3, 2))
+    with pytest.raises(ActionRefused):
+        services.register(editor, unit, form_data, "online", dt.date(2026, 3, 2))
+
+
+def test_first_step_without_javascript_lists_faq_and_published_answers(client, unit):
+    from gongkai.mailbox.factories import FaqFactory, MessageFactory
+
+    FaqFactory(organization=unit, question="城区小学招生划片范围在哪里查询？", answer="每年5月下旬公布。")
+    MessageFactory(addressee=unit, subject="小学招生划片范围什么时候公布", state=State.ANSWERED, reply="5月下旬公布。",
+                   replied_on=dt.date(2026, 3, 3), published=True)
+    MessageFactory(addressee=unit, subject="小学招生划片还没答复的", state=State.PROCESSING)
+    first = client.get(reverse("mailbox:write")).content.decode()
+    assert "先看看常见问题" in first and 'method="get"' in first
+    second = client.get(reverse("mailbox:write"), {"subject": "小学招生划片", "org": unit.pk}).content.decode()
+    assert "城区小学招生划片范围在哪里查询？" in second and "小学招生划片范围什么时候公布" in second
+    assert "还没答复的" not in second
+    assert 'value="小学招生划片"' in second  # the subject carried into the form
+    as_json = client.get(reverse("mailbox:suggest"), {"q": "招生划片"}).json()
+    assert as_json["faqs"][0]["title"] == "城区小学招生划片范围在哪里查询？"
+    assert [m["title"] for m in as_json["messages"]] == ["小学招生划片范围什么时候公布"]

@@ -1,0 +1,237 @@
+"""Staff pages under /staff/mailbox/: the list with clocks, a message and its actions, registering a
+message received by phone/letter/visit, 常见问题 and the county's settings. A unit sees its own messages;
+the 政务公开办 sees every message below it (message.view)."""
+
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gongkai.accounts.access import forbidden, staff_required
+from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.masking import mask_numbers, mask_phone
+from gongkai.core.params import MAX_QUERY_CHARS, id_param
+from gongkai.core.services import ActionRefused
+from gongkai.mailbox import queries, services
+from gongkai.mailbox.forms import (
+    DeclineForm,
+    FaqForm,
+    MoveForm,
+    PolicyForm,
+    RegisterForm,
+    ReplyForm,
+    ReturnForm,
+)
+from gongkai.mailbox.models import OPEN_STATES, Faq, MailboxPolicy, Message, MessageAttachment, State
+from gongkai.organizations.models import Organization
+
+PAGE_SIZE = 30
+
+
+def visible(user):
+    return Message.objects.filter(organization_id__in=organization_ids_with(user, "message.view"))
+
+
+def _get(request, message_id: int) -> Message:
+    return get_object_or_404(visible(request.user).select_related("organization", "addressee", "replied_by"),
+                             pk=message_id)
+
+
+@staff_required
+@require_GET
+def message_list(request):
+    org_ids = organization_ids_with(request.user, "message.view")
+    found = visible(request.user).select_related("organization")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        found = found.filter(state=state)
+    elif state == "open":
+        found = found.filter(state__in=OPEN_STATES)
+    org = id_param(request, "org")
+    if org in org_ids:
+        found = found.filter(organization_id=org)
+    q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
+    if q:
+        found = found.filter(Q(tracking_number__iexact=q) | Q(subject__icontains=q) | Q(content__icontains=q))
+    page = Paginator(found.order_by("-received_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = queries.with_clocks(page.object_list)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "mailbox/staff/list.html", {
+        "page": page, "rows": rows, "states": State.choices, "state": state, "q": q, "org": str(org or ""),
+        "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"),
+        "base_params": params.urlencode(), "veto": list(queries.unanswered_beyond_veto(org_ids)[:20]),
+        "can_register": bool(organization_ids_with(request.user, "message.handle")
+                             or organization_ids_with(request.user, "message.dispatch")),
+        "can_settings": bool(organization_ids_with(request.user, "message.settings")),
+    })
+
+
+@never_cache
+@staff_required
+def message_detail(request, message_id: int):
+    message = _get(request, message_id)
+    user = request.user
+    personal = has_perm(user, "message.view_personal", message.organization_id)
+    contact = message.contact if personal else ""
+    return render(request, "mailbox/staff/detail.html", {
+        "message": message, "clock": queries.clock(message), "events": message.events.select_related(
+            "actor", "from_organization", "to_organization"),
+        "personal": personal, "contact": contact, "masked_contact": mask_phone(contact) if contact and "@" not in contact
+        else contact, "content": mask_numbers(message.content), "attachments": list(message.attachments.all()),
+        "can_handle": services.may_handle(user, message), "can_dispatch": services.may_dispatch(user, message),
+        "can_approve": has_perm(user, "message.approve", message.organization_id),
+        "can_faq": has_perm(user, "message.faq", message.organization_id),
+        "move_form": MoveForm(), "decline_form": DeclineForm(),
+        "reply_form": ReplyForm(initial={"text": message.draft}), "return_form": ReturnForm(),
+        "two_step": MailboxPolicy.current().two_step_approval,
+    })
+
+
+ACTIONS = {"accept", "route", "transfer", "decline", "reply", "approve", "return", "publish", "unpublish"}
+
+
+@staff_required
+@require_POST
+def message_action(request, message_id: int, action: str):
+    message = _get(request, message_id)
+    if action not in ACTIONS:
+        return redirect("mailbox_staff:detail", message_id=message.pk)
+    user = request.user
+    try:
+        if action == "accept":
+            services.accept(user, message)
+        elif action in ("route", "transfer"):
+            form = MoveForm(request.POST)
+            if not form.is_valid():
+                raise ActionRefused(_("请选择承办单位。"))
+            verb = services.route if action == "route" else services.transfer
+            verb(user, message, form.cleaned_data["organization"], form.cleaned_data["reason"])
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            if not form.is_valid():
+                raise ActionRefused(_("请选择不予受理的理由。"))
+            services.decline(user, message, form.cleaned_data["reason"], form.cleaned_data["note"])
+        elif action == "reply":
+            form = ReplyForm(request.POST)
+            if not form.is_valid():
+                raise ActionRefused(_("请填写答复内容。"))
+            services.reply(user, message, form.cleaned_data["text"])
+        elif action == "approve":
+            services.approve(user, message)
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            services.return_draft(user, message, form.data.get("note", ""))
+        else:
+            services.set_published(user, message, action == "publish")
+    except ActionRefused as exc:
+        flash.error(request, exc.reason)
+    else:
+        flash.success(request, _("已保存。"))
+    if not visible(user).filter(pk=message.pk).exists():  # transferred out of the user's units
+        return redirect("mailbox_staff:list")
+    return redirect("mailbox_staff:detail", message_id=message.pk)
+
+
+@staff_required
+def attachment(request, message_id: int, file_id: int):
+    message = _get(request, message_id)
+    if not has_perm(request.user, "message.view_personal", message.organization_id):
+        return forbidden(request, _("只有承办单位可以查看留言附件。"))
+    item = get_object_or_404(MessageAttachment, message=message, pk=file_id)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _handle_orgs(user):
+    ids = organization_ids_with(user, "message.handle") | organization_ids_with(user, "message.dispatch")
+    return Organization.objects.filter(pk__in=ids, is_active=True).order_by("sort_order", "id")
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    orgs = _handle_orgs(request.user)
+    if not orgs.exists():
+        return forbidden(request, _("您没有登记留言的权限。"))
+    form = RegisterForm(request.POST or None, organizations=orgs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            submitted = services.register(request.user, data["organization"], data, data["channel"], data["received_on"])
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            return render(request, "mailbox/staff/registered.html", {"submitted": submitted})
+    return render(request, "mailbox/staff/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@staff_required
+@require_GET
+def faq_list(request):
+    org_ids = organization_ids_with(request.user, "message.faq")
+    entries = Faq.objects.filter(organization_id__in=org_ids).select_related("organization")
+    return render(request, "mailbox/staff/faq_list.html", {"entries": entries, "can_add": bool(org_ids)})
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def faq_edit(request, faq_id: int | None = None):
+    org_ids = organization_ids_with(request.user, "message.faq")
+    orgs = Organization.objects.filter(pk__in=org_ids).order_by("sort_order", "id")
+    faq = get_object_or_404(Faq, pk=faq_id, organization_id__in=org_ids) if faq_id else None
+    source = None
+    initial = {}
+    source_id = id_param(request, "from")
+    if faq is None and source_id:
+        source = visible(request.user).filter(pk=source_id, state=State.ANSWERED).first()
+        if source is not None:
+            initial = {"organization": source.organization_id, "question": source.subject, "answer": source.reply}
+    if not org_ids:
+        return forbidden(request, _("您没有维护常见问题的权限。"))
+    form = FaqForm(request.POST or None, instance=faq, organizations=orgs, initial=initial)
+    if request.method == "POST":
+        if request.POST.get("delete") and faq is not None:
+            try:
+                services.delete_faq(request.user, faq)
+            except ActionRefused as exc:
+                flash.error(request, exc.reason)
+            return redirect("mailbox_staff:faq_list")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_faq(request.user, faq, data["organization"], data["topic"], data["question"],
+                                  data["answer"], data["is_public"], source=source)
+            except ActionRefused as exc:
+                form.add_error(None, exc.reason)
+            else:
+                flash.success(request, _("常见问题已保存。"))
+                return redirect("mailbox_staff:faq_list")
+    return render(request, "mailbox/staff/faq_edit.html", {"form": form, "faq": faq},
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def settings_view(request):
+    if not organization_ids_with(request.user, "message.settings"):
+        return forbidden(request, _("只有政务公开办可以修改留言办理设置。"))
+    policy = MailboxPolicy.current()
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_policy(request.user, {name: form.cleaned_data[name] for name in PolicyForm.Meta.fields})
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            flash.success(request, _("设置已保存。新的答复期限适用于此后收到的留言。"))
+            return redirect("mailbox_staff:settings")
+    return render(request, "mailbox/staff/settings.html", {"form": form}, status=400 if form.errors else 200)
