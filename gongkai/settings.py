@@ -119,6 +119,10 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.inspection",
     "gongkai.reports",
+    "gongkai.interviews",
+    "gongkai.surveys",
+    "gongkai.proposals",
+    "gongkai.ratings",
     "gongkai.demo",
 ]
 
