@@ -43,9 +43,18 @@ def _require(actor, perm: str, organization_id: int | None) -> None:
         raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
 
 
-def county_id() -> int | None:
-    """The root of the organization tree: the county government, which keeps the register."""
-    return Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("pk", flat=True).first()
+def is_keeper(user) -> bool:
+    """Whether the user keeps the register (政务公开办 on the county government: `proposal.register` on the
+    units below it)."""
+    return bool(organization_ids_with(user, "proposal.register"))
+
+
+def _require_keeper(actor, lead_unit_ids) -> None:
+    if actor is None:
+        return
+    allowed = organization_ids_with(actor, "proposal.register")
+    if not allowed or not set(lead_unit_ids) <= allowed:
+        raise ActionRefused(_("建议提案登记册由县政府办公室（政务公开办）维护，您没有该单位的登记权限。"))
 
 
 def _purge_public(year: int) -> None:
@@ -104,8 +113,9 @@ def _save_new(values: dict) -> Proposal:
 @transaction.atomic
 def register(actor, data: dict, request=None) -> Proposal:
     """Add one 建议/提案 to the register (the county office, from the congress's 交办 list)."""
-    _require(actor, "proposal.register", county_id())
-    proposal = _save_new(_check_values(data))
+    values = _check_values(data)
+    _require_keeper(actor, [values["lead_unit"].pk])
+    proposal = _save_new(values)
     record(actor, "proposal.register", proposal, organization=proposal.lead_unit, after=_snapshot(proposal),
            request=request)
     return proposal
@@ -114,8 +124,8 @@ def register(actor, data: dict, request=None) -> Proposal:
 @transaction.atomic
 def update_register(actor, proposal: Proposal, data: dict, request=None) -> Proposal:
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    _require(actor, "proposal.register", county_id())
     values = _check_values(data)
+    _require_keeper(actor, [proposal.lead_unit_id, values["lead_unit"].pk])
     before = _snapshot(proposal)
     co_units = values.pop("co_units")
     for name, value in values.items():
@@ -252,7 +262,9 @@ def read_rows(filename: str, data: bytes) -> list[list]:
 def import_register(actor, year: int, filename: str, data: bytes, request=None) -> ImportResult:
     """The congress's (or CPPCC's) 交办 list as XLSX/CSV: all rows or none. Any bad row refuses the whole
     file, and every bad row is reported with its line number in the sheet."""
-    _require(actor, "proposal.register", county_id())
+    if actor is not None and not is_keeper(actor):
+        raise ActionRefused(_("建议提案登记册由县政府办公室（政务公开办）维护。"))
+    allowed = organization_ids_with(actor, "proposal.register") if actor is not None else None
     rows = read_rows(filename, data)
     if not rows:
         raise ActionRefused(_("表格是空的。"))
@@ -284,6 +296,8 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
         lead = units.get(cells["lead_unit"])
         if lead is None:
             problems.append(_("没有名为“%(v)s”的主办单位") % {"v": cells["lead_unit"]})
+        elif allowed is not None and lead.pk not in allowed:
+            problems.append(_("“%(v)s”不在您的登记范围内") % {"v": cells["lead_unit"]})
         co_units = []
         for name in filter(None, UNIT_SEPARATORS.split(cells.get("co_units", ""))):
             if name not in units:
@@ -378,14 +392,17 @@ def summary_text(year: int, organization: Organization | None, numbers: dict) ->
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
 
 
-def _summary_perm(organization_id: int | None) -> tuple[str, int | None]:
-    return ("proposal.register", county_id()) if organization_id is None else ("proposal.publish", organization_id)
+def can_publish_summary(user, organization_id: int | None) -> bool:
+    """The county's summary: the register keeper; a unit's: its 审核员 or 单位管理员."""
+    if organization_id is None:
+        return is_keeper(user)
+    return has_perm(user, "proposal.publish", organization_id)
 
 
 def can_edit_summary(user, organization_id: int | None) -> bool:
-    perm, target = _summary_perm(organization_id)
-    return has_perm(user, perm, target) or (organization_id is not None and has_perm(user, "proposal.reply",
-                                                                                       organization_id))
+    if organization_id is None:
+        return is_keeper(user)
+    return has_perm(user, "proposal.reply", organization_id) or has_perm(user, "proposal.publish", organization_id)
 
 
 @transaction.atomic
@@ -427,8 +444,8 @@ def edit_summary(actor, summary: Summary, body: str, request=None) -> Summary:
 @transaction.atomic
 def publish_summary(actor, summary: Summary, request=None) -> Summary:
     summary = Summary.objects.select_for_update().get(pk=summary.pk)
-    perm, target = _summary_perm(summary.organization_id)
-    _require(actor, perm, target)
+    if actor is not None and not can_publish_summary(actor, summary.organization_id):
+        raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
     if summary.state == Summary.State.PUBLISHED:
         raise ActionRefused(_("总体情况已公开。"))
     summary.state, summary.published_at = Summary.State.PUBLISHED, timezone.now()
@@ -444,9 +461,7 @@ def publish_summary(actor, summary: Summary, request=None) -> Summary:
 
 def visible_proposals(user):
     """The proposals a staff user may open: the register keeper's all; a unit's those it leads or helps."""
-    if has_perm(user, "proposal.register", county_id()) or user.is_superuser:
-        return Proposal.objects.all()
-    org_ids = organization_ids_with(user, "proposal.view")
+    org_ids = organization_ids_with(user, "proposal.view") | organization_ids_with(user, "proposal.register")
     return Proposal.objects.filter(Q(lead_unit_id__in=org_ids) | Q(co_units__in=org_ids)).distinct()
 
 

@@ -2,6 +2,7 @@
 the import of the congress's list, and the yearly 办理总体情况."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,12 +16,19 @@ from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.proposals import services
-from gongkai.proposals.forms import GenerateForm, ImportForm, ProposalForm, ReplyForm, SummaryForm, WithholdForm
+from gongkai.proposals.forms import (
+    GenerateForm,
+    ImportForm,
+    ProposalForm,
+    ReplyForm,
+    SummaryForm,
+    WithholdForm,
+)
 from gongkai.proposals.models import Proposal, Summary
 
 
 def _is_keeper(user) -> bool:
-    return has_perm(user, "proposal.register", services.county_id())
+    return services.is_keeper(user)
 
 
 def get_proposal(request, proposal_id: int) -> Proposal:
@@ -187,9 +195,9 @@ def _summary_choices(user) -> list[tuple[str, str]]:
 
 
 def _visible_summaries(user):
-    if _is_keeper(user):
-        return Summary.objects.all()
     org_ids = organization_ids_with(user, "proposal.view")
+    if _is_keeper(user):
+        return Summary.objects.filter(Q(organization__isnull=True) | Q(organization_id__in=org_ids))
     return Summary.objects.filter(organization_id__in=org_ids)
 
 
@@ -240,11 +248,11 @@ def summary_detail(request, summary_id: int):
             else:
                 messages.success(request, _("正文已保存。"))
                 return redirect("proposals_staff:summary", summary_id=summary.pk)
-    perm, target = services._summary_perm(summary.organization_id)
     return render(request, "proposals/staff/summary.html", {
         "summary": summary, "form": form, "can_edit": can_edit, "figures": summary.figures,
         "body_html": mark_safe(sanitize_html(summary.body)),
-        "can_publish": has_perm(request.user, perm, target) and summary.state == Summary.State.DRAFT})
+        "can_publish": services.can_publish_summary(request.user, summary.organization_id)
+        and summary.state == Summary.State.DRAFT})
 
 
 @staff_required

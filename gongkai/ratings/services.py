@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.permissions import organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core import sheets
 from gongkai.core.masking import mask_numbers
@@ -36,12 +36,9 @@ LEVELS = {str(label): value for value, label in Level.choices}
 GOOD_LEVELS = tuple(v for v in Level.values if v not in statute.RATING_BAD_LEVELS)
 
 
-def county_id() -> int | None:
-    return Organization.objects.filter(parent__isnull=True).order_by("pk").values_list("pk", flat=True).first()
-
-
 def can_import(user) -> bool:
-    return has_perm(user, "ratings.import", county_id())
+    """The 政务公开办 (`ratings.import` on the units below the county government)."""
+    return bool(organization_ids_with(user, "ratings.import"))
 
 
 @dataclass
@@ -116,6 +113,7 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         labels = {v: k for k, v in reversed(COLUMNS.items())}
         raise ActionRefused(_("表头缺少列：%(cols)s。表头应为：事项、部门、渠道、评价时间、等级、差评内容、整改情况。")
                             % {"cols": "、".join(labels[m] for m in missing)})
+    allowed = organization_ids_with(actor, "ratings.import") if actor is not None else None
     units, errors, records, seen = _units(), [], [], set()
     now = timezone.now()
     for line, row in enumerate(rows[1:], start=2):
@@ -128,6 +126,8 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         org = units.get(cells["organization"])
         if org is None:
             problems.append(_("没有名为“%(v)s”的部门") % {"v": cells["organization"]})
+        elif allowed is not None and org.pk not in allowed:
+            problems.append(_("“%(v)s”不在您的导入范围内") % {"v": cells["organization"]})
         if not cells["channel"]:
             problems.append(_("渠道不能为空"))
         rated_at = _parse_time(cells["rated_at"])

@@ -112,6 +112,9 @@ class Response(models.Model):
         verbose_name_plural = _("答卷")
         constraints = [models.UniqueConstraint(fields=["survey", "voter"], name="one_response_per_voter")]
 
+    def __str__(self):
+        return f"{self.survey_id}-{self.pk}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -122,3 +125,6 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("回答")
         verbose_name_plural = _("回答")
+
+    def __str__(self):
+        return self.text[:40] if self.text else str(self.option_id)
