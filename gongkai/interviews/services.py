@@ -207,8 +207,11 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
         question = None
     else:
         guest = None
-        if question is not None and (question.interview_id != interview.pk or question.state != Question.State.APPROVED):
-            raise ActionRefused(_("只能引用本期访谈已采用的网友提问。"))
+        if question is not None:
+            question = Question.objects.filter(pk=question.pk, interview=interview,
+                                               state=Question.State.APPROVED).first()
+            if question is None:
+                raise ActionRefused(_("只能引用本期访谈已采用的网友提问。"))
         if speaker == Turn.Speaker.HOST:
             question = None
     position = (interview.turns.aggregate(m=Max("position"))["m"] or 0) + 1
