@@ -207,3 +207,11 @@ def test_staff_pages_keep_to_the_units(client, keeper, unit, unit_editor, other_
     assert proposal.state == "replied" and "<script>" not in proposal.reply
     client.force_login(keeper)
     assert client.get(reverse("proposals_staff:list"), {"year": 2026}).status_code == 200
+
+
+def test_feed_lists_published_replies(client, keeper, unit, unit_editor, unit_reviewer):
+    public = answer(unit_editor, register(keeper, unit, 1), dt.date(2026, 4, 1), "A")
+    answer(unit_editor, register(keeper, unit, 2), dt.date(2026, 4, 1), "A")
+    services.publish_reply(unit_reviewer, public)
+    body = client.get(reverse("proposals:feed")).content.decode()
+    assert "关于第1件事的建议" in body and "关于第2件事的建议" not in body and "张某某" not in body
