@@ -5,12 +5,15 @@ the 2026 register exists."""
 
 import datetime as dt
 
+from django.utils import timezone
+
 from gongkai.demo.data.organizations import BY_KEY
 from gongkai.organizations.models import Organization
 from gongkai.proposals import services
-from gongkai.proposals.models import Proposal
+from gongkai.proposals.models import Proposal, Summary
 
 EXAMPLE = "（示例）"
+TZ = timezone.get_default_timezone()
 # (kind, number, title, proposers, lead, co-units, assigned, replied or None, class, adopted, publish)
 ROWS = [
     ("suggestion", 1, "关于加快沂河源田园综合体乡村旅游配套建设的建议", "张某某等5名代表", "wlj", ("nyncj",),
@@ -65,10 +68,14 @@ def load(stdout=None) -> None:
             "replied_on": day, "classification": klass, "adopted": adopted})
         if publish:
             services.publish_reply(None, proposal)
+            # Published a few days after the reply, as the office did (not when the demo ran).
+            Proposal.objects.filter(pk=proposal.pk).update(published_at=dt.datetime.combine(
+                day + dt.timedelta(days=5), dt.time(10), tzinfo=TZ))
         else:
             services.withhold_reply(None, proposal, "答复涉及的冷链物流园区项目尚在论证，待项目确定后公开。")
-    services.publish_summary(None, services.generate_summary(None, 2026, None))
-    services.publish_summary(None, services.generate_summary(None, 2026, _org("wlj")))
+    for organization in (None, _org("wlj")):
+        summary = services.publish_summary(None, services.generate_summary(None, 2026, organization))
+        Summary.objects.filter(pk=summary.pk).update(published_at=dt.datetime(2026, 7, 31, 10, tzinfo=TZ))
     services.generate_summary(None, 2026, _org("bgs"))
     if stdout is not None:
         stdout.write(f"建议提案演示数据：2026 年建议提案 {len(ROWS)} 件。")

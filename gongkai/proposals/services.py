@@ -412,7 +412,7 @@ def generate_summary(actor, year: int, organization: Organization | None, reques
     if actor is not None and not can_edit_summary(actor, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
     numbers = figures(year, organization)
-    summary = Summary.objects.select_for_update().filter(year=year, organization=organization).first()
+    summary = Summary.objects.select_for_update().filter(year=year, organization=organization).order_by("pk").first()
     if summary is not None and summary.state == Summary.State.PUBLISHED:
         raise ActionRefused(_("总体情况已公开，不能重新生成。"))
     if summary is None:

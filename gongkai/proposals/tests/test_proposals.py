@@ -215,3 +215,16 @@ def test_feed_lists_published_replies(client, keeper, unit, unit_editor, unit_re
     services.publish_reply(unit_reviewer, public)
     body = client.get(reverse("proposals:feed")).content.decode()
     assert "关于第1件事的建议" in body and "关于第2件事的建议" not in body and "张某某" not in body
+
+
+def test_todo_home_panel_and_search_page(client, keeper, unit, unit_editor, unit_reviewer):
+    waiting = register(keeper, unit, 1)
+    public = answer(unit_editor, register(keeper, unit, 2), dt.date(2026, 4, 1), "A")
+    client.force_login(unit_editor)
+    home = client.get(reverse("workbench:home")).content.decode()
+    assert "待答复的建议提案" in home and waiting.title in home and "待决定是否公开的复文" in home
+    services.publish_reply(unit_reviewer, public)
+    client.logout()
+    assert public.title in client.get(reverse("portal:home")).content.decode()
+    page = client.get(reverse("search:results"), {"q": "第2件事"}).content.decode()
+    assert "建议提案复文" in page and reverse("proposals:reply", kwargs={"proposal_id": public.pk}) in page
