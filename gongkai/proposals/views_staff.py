@@ -46,9 +46,10 @@ def proposal_list(request):
         year = timezone.localdate().year
     rows = list(proposals.filter(year=year).order_by("kind", "number"))
     today = timezone.localdate()
+    overdue = [p for p in rows if p.overdue_on(today)]
     return render(request, "proposals/staff/list.html", {
         "rows": rows, "years": years, "year": year, "today": today, "is_keeper": _is_keeper(request.user),
-        "overdue": [p for p in rows if p.overdue_on(today)],
+        "overdue": overdue, "overdue_ids": {p.pk for p in overdue},
     })
 
 
