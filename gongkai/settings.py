@@ -124,6 +124,10 @@ INSTALLED_APPS = [
     "gongkai.policies",
     "gongkai.participation",
     "gongkai.mailbox",
+    "gongkai.interviews",
+    "gongkai.surveys",
+    "gongkai.proposals",
+    "gongkai.ratings",
     "gongkai.demo",
 ]
 

@@ -97,6 +97,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "message.approve": frozenset({Role.REVIEWER, Role.SUPERVISOR}),
     "message.faq": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
     "message.settings": frozenset({Role.SUPERVISOR}),
+    # 政民互动 (gongkai.interviews, gongkai.surveys): a unit runs its own 在线访谈 and 征集调查; its 审核员 or
+    # 单位管理员 publishes them and moderates the public's questions.
+    "interaction.manage": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "interaction.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # 建议提案办理 (gongkai.proposals): the county office (政务公开办) keeps the register and the county summary;
+    # the 主办 unit writes the 答复, its 审核员 or 单位管理员 publishes the 复文 and the unit's summary.
+    "proposal.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "proposal.register": frozenset({Role.SUPERVISOR}),
+    "proposal.reply": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "proposal.publish": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    # 政务服务"好差评" (gongkai.ratings): the county office imports the evaluation records; units read theirs.
+    "ratings.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "ratings.import": frozenset({Role.SUPERVISOR}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

@@ -34,7 +34,8 @@ OPERATIONS = (("加", lambda a, b: a + b), ("减", lambda a, b: a - b))
 DEFAULT_MIN_FILL_SECONDS = 5
 DEFAULT_LIMITS = {"apply": (5, 3600), "lookup": (20, 600),  # bucket: (hits, per seconds)
                   # gongkai.participation: comments on a consultation, registrations for hearings and events
-                  "comment": (10, 3600), "register": (5, 3600)}
+                  "comment": (10, 3600), "register": (5, 3600),
+                  "interview_question": (5, 3600), "survey": (10, 3600)}  # gongkai.interviews, gongkai.surveys
 
 
 def min_fill_seconds() -> int:
@@ -107,7 +108,7 @@ def client_digest(request) -> str:
 def allow(request, bucket: str) -> bool:
     """Count one hit; False when the client has used up the bucket's allowance in the current window."""
     limits = getattr(settings, "GONGKAI_REQUEST_RATE_LIMITS", DEFAULT_LIMITS)
-    hits, seconds = limits.get(bucket) or DEFAULT_LIMITS[bucket]
+    hits, seconds = limits[bucket] if bucket in limits else DEFAULT_LIMITS[bucket]
     now = timezone.now()
     window_start = dt.datetime.fromtimestamp(int(now.timestamp()) // seconds * seconds, tz=dt.UTC)
     key = {"bucket": bucket, "client_digest": client_digest(request), "window_start": window_start}

@@ -216,3 +216,18 @@ MESSAGE_OTHER_WORKDAYS = 15
 # (距离办结时限还有1个工作日未回复办理结果的，系统自动发放黄牌); the platform reminds from 2 working days
 # before (configurable), so the unit has a full day more than the 黄牌 gives.
 MESSAGE_REMIND_WORKDAYS_BEFORE = 2
+
+# --- 建议提案办理 (gongkai.proposals) ----------------------------------------------------------------------
+# 《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》第四十三条第二款（2010年修正起）: 有关机关、组织
+# 应当自交办之日起三个月内答复；涉及面广、处理难度大的建议、批评和意见，应当自交办之日起六个月内答复。
+# 《山东省人民政府办公厅关于印发〈办理人大代表建议和政协提案办法〉的通知》第八条 gives the same 3 months for
+# the 政协提案 handled by the government, so one period serves both kinds. Counted in calendar months from the
+# 交办日期 (a month without that day ends on its last day). gongkai.proposals.models.Proposal.due_on.
+PROPOSAL_REPLY_MONTHS = 3
+PROPOSAL_COMPLEX_REPLY_MONTHS = 6
+
+# --- 政务服务"好差评" (gongkai.ratings) ----------------------------------------------------------------------
+# 《国务院办公厅关于建立政务服务"好差评"制度提高政务服务水平的意见》（国办发〔2019〕51号）: 评价分为"非常满意、
+# 满意、基本满意、不满意、非常不满意"五个等级；"不满意"和"非常不满意"为差评。好评率 = the first three levels
+# over all evaluations (gongkai.ratings.figures).
+RATING_BAD_LEVELS = (1, 2)  # 非常不满意 = 1 … 非常满意 = 5

@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.interviews.models import Guest, Question, Turn
+from gongkai.organizations.models import Organization
+from gongkai.publishing.forms import NoSuffixMixin
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class InterviewForm(NoSuffixMixin, forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
+    title = forms.CharField(label=_("访谈主题"), max_length=200)
+    summary = forms.CharField(label=_("内容简介"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DateTimeInput())
+    questions_close_at = forms.DateTimeField(label=_("网友提问截止时间"), required=False, widget=DateTimeInput(),
+                                             help_text=_("不填则为开始时间。"))
+    video_url = forms.URLField(label=_("视频地址"), required=False, assume_scheme="https",
+                               help_text=_("访谈视频的网址（https://）。"))
+    image_urls = forms.CharField(label=_("图片地址"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("访谈现场图片的网址，每行一个（https://）。"))
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+
+
+class GuestForm(NoSuffixMixin, forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    post = forms.CharField(label=_("职务"), max_length=100)
+
+
+class TurnForm(NoSuffixMixin, forms.Form):
+    speaker = forms.ChoiceField(label=_("发言人"), choices=Turn.Speaker.choices)
+    guest = forms.ModelChoiceField(label=_("嘉宾（嘉宾回答时）"), queryset=Guest.objects.none(), required=False)
+    question = forms.ModelChoiceField(label=_("网友提问（网友提问时）"), queryset=Question.objects.none(), required=False)
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, interview=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if interview is not None:
+            self.fields["guest"].queryset = interview.guests.all()
+            self.fields["question"].queryset = interview.questions.filter(state=Question.State.APPROVED)
+
+
+class QuestionForm(NoSuffixMixin, forms.Form):
+    nickname = forms.CharField(label=_("网名（选填）"), max_length=30, required=False,
+                               help_text=_("将随问题公开显示；不填则显示为“网友”。请勿填写真实姓名或联系方式。"))
+    text = forms.CharField(label=_("您的问题"), max_length=500, widget=forms.Textarea(attrs={"rows": 4}))
+    website = forms.CharField(required=False, label=_("请勿填写此项"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

@@ -1,0 +1,258 @@
+"""在线访谈 services: the interview and its guests, publication (预告), the public's questions and their
+moderation, the text record, and the end of the interview (archive).
+
+A unit's staff (`interaction.manage`) prepare the interview and enter the record; its 审核员 or 单位管理员
+(`interaction.publish`) publish it and moderate the questions. The public's questions are rate-limited
+per address (requests.spam, bucket 「interview_question」) and shown only once approved.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm
+from gongkai.audit.services import record
+from gongkai.core.masking import mask_numbers
+from gongkai.core.services import ActionRefused
+from gongkai.interviews.models import Guest, Interview, Question, Turn
+
+FIELDS = ("title", "summary", "starts_at", "ends_at", "questions_close_at", "video_url", "image_urls")
+MAX_QUESTION_CHARS = 500
+
+
+def _require(actor, perm: str, organization_id: int) -> None:
+    if actor is None:
+        return
+    if not has_perm(actor, perm, organization_id):
+        raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def _purge(interview: Interview) -> None:
+    from gongkai.core import pagecache
+
+    prefix = reverse("interviews:index")
+    transaction.on_commit(lambda: pagecache.purge(["/", prefix], [prefix]) if pagecache.enabled() else None)
+
+
+def _check(data: dict) -> dict:
+    title = (data.get("title") or "").strip()
+    if not title:
+        raise ActionRefused(_("请填写访谈主题。"))
+    starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+    if not isinstance(starts_at, dt.datetime) or not isinstance(ends_at, dt.datetime):
+        raise ActionRefused(_("请填写开始时间和结束时间。"))
+    if ends_at <= starts_at:
+        raise ActionRefused(_("结束时间须晚于开始时间。"))
+    close = data.get("questions_close_at") or starts_at
+    if close > ends_at:
+        raise ActionRefused(_("网友提问截止时间不能晚于结束时间。"))
+    urls = [data.get("video_url") or ""] + [line.strip() for line in (data.get("image_urls") or "").splitlines()]
+    for url in filter(None, urls):
+        if urlsplit(url).scheme != "https":
+            raise ActionRefused(_("图片和视频地址须以 https:// 开头：%(url)s") % {"url": url[:100]})
+    image_urls = "\n".join(line.strip() for line in (data.get("image_urls") or "").splitlines() if line.strip())
+    return {"title": title[:200], "summary": (data.get("summary") or "").strip(), "starts_at": starts_at,
+            "ends_at": ends_at, "questions_close_at": close, "video_url": data.get("video_url") or "",
+            "image_urls": image_urls}
+
+
+def _snapshot(interview: Interview) -> dict:
+    return {name: str(getattr(interview, name)) for name in FIELDS} | {"state": interview.state}
+
+
+@transaction.atomic
+def create_interview(actor, organization, data: dict, request=None) -> Interview:
+    _require(actor, "interaction.manage", organization.id)
+    interview = Interview.objects.create(organization=organization, **_check(data))
+    record(actor, "interview.create", interview, organization=organization, after=_snapshot(interview), request=request)
+    return interview
+
+
+@transaction.atomic
+def update_interview(actor, interview: Interview, data: dict, request=None) -> Interview:
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    _require(actor, "interaction.manage", interview.organization_id)
+    before = _snapshot(interview)
+    for name, value in _check(data).items():
+        setattr(interview, name, value)
+    interview.save()
+    record(actor, "interview.update", interview, organization=interview.organization, before=before,
+           after=_snapshot(interview), request=request)
+    if interview.state != Interview.State.DRAFT:
+        _purge(interview)
+    return interview
+
+
+@transaction.atomic
+def add_guest(actor, interview: Interview, name: str, post: str, request=None) -> Guest:
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    _require(actor, "interaction.manage", interview.organization_id)
+    name, post = (name or "").strip(), (post or "").strip()
+    if not name or not post:
+        raise ActionRefused(_("请填写嘉宾的姓名和职务。"))
+    position = (interview.guests.aggregate(m=Max("position"))["m"] or 0) + 1
+    guest = Guest.objects.create(interview=interview, position=position, name=name[:50], post=post[:100])
+    record(actor, "interview.add_guest", interview, organization=interview.organization,
+           after={"guest": str(guest)}, request=request)
+    _purge(interview)
+    return guest
+
+
+@transaction.atomic
+def remove_guest(actor, guest: Guest, request=None) -> None:
+    interview = Interview.objects.select_for_update().get(pk=guest.interview_id)
+    _require(actor, "interaction.manage", interview.organization_id)
+    if Turn.objects.filter(guest=guest).exists():
+        raise ActionRefused(_("实录中有这位嘉宾的发言，不能删除。"))
+    record(actor, "interview.remove_guest", interview, organization=interview.organization,
+           before={"guest": str(guest)}, after={}, request=request)
+    guest.delete()
+    _purge(interview)
+
+
+@transaction.atomic
+def publish(actor, interview: Interview, request=None) -> Interview:
+    """Announce the interview (预告): its page and question form go public."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    _require(actor, "interaction.publish", interview.organization_id)
+    if interview.state != Interview.State.DRAFT:
+        raise ActionRefused(_("访谈已发布。"))
+    if not interview.guests.exists():
+        raise ActionRefused(_("请先添加访谈嘉宾。"))
+    interview.state, interview.published_at = Interview.State.ANNOUNCED, timezone.now()
+    interview.save()
+    record(actor, "interview.publish", interview, organization=interview.organization,
+           before={"state": Interview.State.DRAFT}, after={"state": interview.state}, request=request)
+    _purge(interview)
+    return interview
+
+
+@transaction.atomic
+def finish(actor, interview: Interview, request=None) -> Interview:
+    """End the interview: no more questions; its page stays in the archive with the record."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    _require(actor, "interaction.publish", interview.organization_id)
+    if interview.state != Interview.State.ANNOUNCED:
+        raise ActionRefused(_("只有已发布的访谈才能结束。"))
+    if not interview.turns.exists():
+        raise ActionRefused(_("请先录入访谈实录。"))
+    if timezone.now() < interview.starts_at:
+        raise ActionRefused(_("访谈尚未开始。"))
+    interview.state = Interview.State.FINISHED
+    interview.save()
+    record(actor, "interview.finish", interview, organization=interview.organization,
+           before={"state": Interview.State.ANNOUNCED}, after={"state": interview.state}, request=request)
+    _purge(interview)
+    return interview
+
+
+# --- The public's questions -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_question(interview: Interview, nickname: str, text: str) -> Question:
+    """A visitor's question (anonymous; the view has counted the rate limit). Shown once approved."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    if not interview.accepts_questions:
+        raise ActionRefused(_("本期访谈已停止接收网友提问。"))
+    text = mask_numbers((text or "").strip())
+    if not text:
+        raise ActionRefused(_("请填写您的问题。"))
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ActionRefused(_("问题不能超过%(n)d个字。") % {"n": MAX_QUESTION_CHARS})
+    return Question.objects.create(interview=interview, nickname=mask_numbers((nickname or "").strip())[:30], text=text)
+
+
+@transaction.atomic
+def moderate(actor, question: Question, approve: bool, request=None) -> Question:
+    question = Question.objects.select_for_update().select_related("interview").get(pk=question.pk)
+    interview = question.interview
+    _require(actor, "interaction.publish", interview.organization_id)
+    before = {"state": question.state}
+    question.state = Question.State.APPROVED if approve else Question.State.REJECTED
+    question.moderated_at = timezone.now()
+    question.save()
+    record(actor, "interview.moderate", interview, organization=interview.organization, before=before,
+           after={"state": question.state, "question": question.pk}, request=request)
+    _purge(interview)
+    return question
+
+
+# --- The text record ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
+    """One turn of the record, appended (live) or added afterwards in order."""
+    interview = Interview.objects.select_for_update().get(pk=interview.pk)
+    _require(actor, "interaction.manage", interview.organization_id)
+    if interview.state == Interview.State.DRAFT:
+        raise ActionRefused(_("请先发布访谈，再录入实录。"))
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise ActionRefused(_("请填写发言内容。"))
+    speaker = data.get("speaker")
+    if speaker not in Turn.Speaker.values:
+        raise ActionRefused(_("请选择发言人。"))
+    guest, question = data.get("guest"), data.get("question")
+    if speaker == Turn.Speaker.GUEST:
+        if guest is None or guest.interview_id != interview.pk:
+            raise ActionRefused(_("请选择回答问题的嘉宾。"))
+        question = None
+    else:
+        guest = None
+        if question is not None:
+            question = Question.objects.filter(pk=question.pk, interview=interview,
+                                               state=Question.State.APPROVED).first()
+            if question is None:
+                raise ActionRefused(_("只能引用本期访谈已采用的网友提问。"))
+        if speaker == Turn.Speaker.HOST:
+            question = None
+    position = (interview.turns.aggregate(m=Max("position"))["m"] or 0) + 1
+    turn = Turn.objects.create(interview=interview, position=position, speaker=speaker, guest=guest,
+                               question=question, text=text)
+    record(actor, "interview.add_turn", interview, organization=interview.organization,
+           after={"turn": turn.position, "speaker": speaker}, request=request)
+    _purge(interview)
+    return turn
+
+
+@transaction.atomic
+def remove_turn(actor, turn: Turn, request=None) -> None:
+    interview = Interview.objects.select_for_update().get(pk=turn.interview_id)
+    _require(actor, "interaction.manage", interview.organization_id)
+    record(actor, "interview.remove_turn", interview, organization=interview.organization,
+           before={"turn": turn.position, "text": turn.text[:200]}, after={}, request=request)
+    turn.delete()
+    _purge(interview)
+
+
+# --- Reading -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchableInterview:
+    title: str
+    url: str
+    published_on: dt.date
+    unit: str
+
+
+def search_interviews(terms: list[str], organization_ids=None, limit: int = 10) -> list[SearchableInterview]:
+    terms = [t for t in terms if t]
+    if not terms:
+        return []
+    found = Interview.objects.public()
+    if organization_ids is not None:
+        found = found.filter(organization_id__in=list(organization_ids))
+    for term in terms:
+        found = found.filter(Q(title__icontains=term) | Q(summary__icontains=term) | Q(turns__text__icontains=term))
+    return [SearchableInterview(i.title, reverse("interviews:detail", kwargs={"interview_id": i.pk}),
+                                timezone.localdate(i.starts_at), i.organization.name)
+            for i in found.distinct().select_related("organization").order_by("-starts_at")[:limit]]

@@ -1,0 +1,108 @@
+"""在线访谈: preparation and publication, the public's questions (moderated, rate-limited, closed at the
+deadline), the 问/答 record, the archive, unit isolation."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.core.services import ActionRefused
+from gongkai.interviews import services
+from gongkai.interviews.models import Interview, Question
+from gongkai.requests import spam
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def interview(unit, unit_editor, unit_reviewer):
+    start = timezone.now() + dt.timedelta(days=2)
+    interview = services.create_interview(unit_editor, unit, {
+        "title": "聚焦义务教育招生入学", "summary": "介绍今年招生政策。", "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=1), "video_url": "https://video.example.cn/1.mp4"})
+    services.add_guest(unit_editor, interview, "李某某", "县教育和体育局局长")
+    services.publish(unit_reviewer, interview)
+    return interview
+
+
+def test_publication_needs_a_guest_and_the_publisher_role(unit, unit_editor, unit_reviewer):
+    start = timezone.now() + dt.timedelta(days=1)
+    interview = services.create_interview(unit_editor, unit, {"title": "访谈", "starts_at": start,
+                                                              "ends_at": start + dt.timedelta(hours=1)})
+    assert interview.questions_close_at == start
+    with pytest.raises(ActionRefused, match="嘉宾"):
+        services.publish(unit_reviewer, interview)
+    services.add_guest(unit_editor, interview, "王某", "副局长")
+    with pytest.raises(ActionRefused):
+        services.publish(unit_editor, interview)
+    assert services.publish(unit_reviewer, interview).state == Interview.State.ANNOUNCED
+    with pytest.raises(ActionRefused, match="https"):
+        services.update_interview(unit_editor, interview, {"title": "访谈", "starts_at": start,
+                                                           "ends_at": start + dt.timedelta(hours=1),
+                                                           "image_urls": "http://example.cn/a.jpg"})
+
+
+def test_a_visitors_question_appears_once_approved(client, interview, unit_reviewer):
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    page = client.get(url).content.decode()
+    assert "我要提问" in page and "县教育和体育局局长 李某某" in page
+    response = client.post(reverse("interviews:ask", kwargs={"interview_id": interview.pk}),
+                           {"nickname": "家长小王", "text": "随迁子女如何入学？电话13912345678"})
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.state == Question.State.PENDING and "13912345678" not in question.text
+    assert "随迁子女" not in client.get(url).content.decode()
+    services.moderate(unit_reviewer, question, approve=True)
+    page = client.get(url).content.decode()
+    assert "随迁子女如何入学" in page and "家长小王" in page
+
+
+def test_honeypot_rate_limit_and_deadline(client, settings, interview):
+    ask = reverse("interviews:ask", kwargs={"interview_id": interview.pk})
+    assert client.post(ask, {"text": "问题", "website": "http://spam"}).status_code == 400
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "interview_question": (2, 3600)}
+    assert [client.post(ask, {"text": f"问题{i}"}).status_code for i in range(3)] == [302, 302, 429]
+    Interview.objects.filter(pk=interview.pk).update(questions_close_at=timezone.now() - dt.timedelta(minutes=1))
+    interview.refresh_from_db()
+    with pytest.raises(ActionRefused, match="停止接收"):
+        services.submit_question(interview, "", "晚到的问题")
+    assert "我要提问" not in client.get(reverse("interviews:detail", kwargs={"interview_id": interview.pk})).content.decode()
+
+
+def test_record_of_questions_and_answers_and_the_archive(client, interview, unit_editor, unit_reviewer):
+    question = services.submit_question(interview, "", "课后服务收费吗？")
+    guest = interview.guests.get()
+    with pytest.raises(ActionRefused, match="已采用"):
+        services.add_turn(unit_editor, interview, {"speaker": "netizen", "question": question, "text": "课后服务收费吗？"})
+    services.moderate(unit_reviewer, question, approve=True)
+    services.add_turn(unit_editor, interview, {"speaker": "host", "text": "请介绍今年的招生政策。"})
+    services.add_turn(unit_editor, interview, {"speaker": "guest", "guest": guest, "text": "今年实行阳光招生。"})
+    services.add_turn(unit_editor, interview, {"speaker": "netizen", "question": question, "text": "课后服务收费吗？"})
+    services.add_turn(unit_editor, interview, {"speaker": "guest", "guest": guest, "text": "课后服务自愿参加。"})
+    with pytest.raises(ActionRefused, match="尚未开始"):
+        services.finish(unit_reviewer, interview)
+    Interview.objects.filter(pk=interview.pk).update(starts_at=timezone.now() - dt.timedelta(hours=2),
+                                                     ends_at=timezone.now() - dt.timedelta(hours=1))
+    services.finish(unit_reviewer, interview)
+    page = client.get(reverse("interviews:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    assert page.index("请介绍今年的招生政策") < page.index("今年实行阳光招生") < page.index("课后服务自愿参加")
+    assert "答（县教育和体育局局长 李某某）" in page and "问（主持人）" in page and "问（网友）" in page
+    index = client.get(reverse("interviews:index")).content.decode()
+    assert "往期访谈" in index and "聚焦义务教育招生入学" in index
+    assert [r.title for r in services.search_interviews(["阳光招生"])] == ["聚焦义务教育招生入学"]
+
+
+def test_drafts_are_not_public_and_other_units_cannot_manage(client, unit, unit_editor, other_editor):
+    start = timezone.now() + dt.timedelta(days=1)
+    draft = services.create_interview(unit_editor, unit, {"title": "草稿访谈", "starts_at": start,
+                                                          "ends_at": start + dt.timedelta(hours=1)})
+    assert client.get(reverse("interviews:detail", kwargs={"interview_id": draft.pk})).status_code == 404
+    with pytest.raises(ActionRefused):
+        services.add_guest(other_editor, draft, "某", "某职务")
+    client.force_login(other_editor)
+    assert client.get(reverse("interviews_staff:detail", kwargs={"interview_id": draft.pk})).status_code == 404
+    client.force_login(unit_editor)
+    response = client.post(reverse("interviews_staff:guest_add", kwargs={"interview_id": draft.pk}),
+                           {"name": "赵某", "post": "科长"})
+    assert response.status_code == 302 and draft.guests.count() == 1

@@ -1,0 +1,58 @@
+"""Public 在线访谈 pages (/zxft/): upcoming and past interviews, each with its guests, the approved
+questions of the public, the text record, images and video, and the question form before it starts."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from gongkai.core.services import ActionRefused
+from gongkai.interviews import services
+from gongkai.interviews.forms import QuestionForm
+from gongkai.interviews.models import Interview, Question
+from gongkai.requests import spam
+
+
+@require_safe
+def index(request):
+    interviews = list(Interview.objects.public().select_related("organization"))
+    upcoming = [i for i in interviews if i.public_state != _("已结束")]
+    return render(request, "interviews/index.html", {
+        "upcoming": sorted(upcoming, key=lambda i: i.starts_at),
+        "archive": [i for i in interviews if i not in upcoming],
+    })
+
+
+def _page(request, interview: Interview, form=None, status=200):
+    return render(request, "interviews/detail.html", {
+        "interview": interview, "guests": list(interview.guests.all()),
+        "turns": list(interview.turns.select_related("guest", "question")),
+        "questions": list(interview.questions.filter(state=Question.State.APPROVED)),
+        "form": form or (QuestionForm() if interview.accepts_questions else None),
+    }, status=status)
+
+
+@require_safe
+def detail(request, interview_id: int):
+    return _page(request, get_object_or_404(Interview.objects.public().select_related("organization"), pk=interview_id))
+
+
+@require_POST
+def ask(request, interview_id: int):
+    interview = get_object_or_404(Interview.objects.public().select_related("organization"), pk=interview_id)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _page(request, interview, form, status=400)
+    if form.cleaned_data["website"]:  # the honeypot: people never see it
+        form.add_error(None, _("提交未被接受。"))
+        return _page(request, interview, form, status=400)
+    if not spam.allow(request, "interview_question"):
+        form.add_error(None, _("提交过于频繁，请稍后再试。"))
+        return _page(request, interview, form, status=429)
+    try:
+        services.submit_question(interview, form.cleaned_data["nickname"], form.cleaned_data["text"])
+    except ActionRefused as exc:
+        form.add_error(None, exc.reason)
+        return _page(request, interview, form, status=400)
+    messages.success(request, _("您的问题已提交，经审核后显示。"))
+    return redirect("interviews:detail", interview_id=interview.pk)

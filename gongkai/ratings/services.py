@@ -1,0 +1,246 @@
+"""好差评 services: the import of the 政务服务 system's evaluation records (all rows or none, every bad row
+reported with its line number), and the monthly figures per department that the public pages show.
+
+好评率 = (非常满意 + 满意 + 基本满意) / all evaluations, the 差评 being 不满意 and 非常不满意
+(国办发〔2019〕51号, workdays.statute.RATING_BAD_LEVELS).
+"""
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import organization_ids_with
+from gongkai.audit.services import record
+from gongkai.core import sheets
+from gongkai.core.masking import mask_numbers
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+from gongkai.ratings.models import Evaluation, ImportBatch, Level
+from gongkai.workdays import statute
+
+MAX_ROWS = 20000
+MAX_BYTES = 10 * 1024 * 1024
+COLUMNS = {"事项": "service", "事项名称": "service", "部门": "organization", "渠道": "channel", "评价渠道": "channel",
+           "评价时间": "rated_at", "等级": "level", "评价等级": "level", "差评内容": "complaint", "整改情况": "rectification"}
+REQUIRED = ("service", "organization", "channel", "rated_at", "level")
+LEVELS = {str(label): value for value, label in Level.choices}
+GOOD_LEVELS = tuple(v for v in Level.values if v not in statute.RATING_BAD_LEVELS)
+
+
+def can_import(user) -> bool:
+    """The 政务公开办 (`ratings.import` on the units below the county government)."""
+    return bool(organization_ids_with(user, "ratings.import"))
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list[str] = field(default_factory=list)
+    batch: ImportBatch | None = None
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _parse_time(text: str) -> dt.datetime | None:
+    match = re.fullmatch(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", text.strip())
+    if not match:
+        return None
+    parts = [int(p) if p else 0 for p in match.groups()]
+    try:
+        naive = dt.datetime(*parts)
+    except ValueError:
+        return None
+    return timezone.make_aware(naive)
+
+
+def _units() -> dict[str, Organization]:
+    index = {}
+    for org in Organization.objects.all():
+        index.setdefault(org.name, org)
+        if org.short_name:
+            index.setdefault(org.short_name, org)
+    return index
+
+
+def _digest(values: dict) -> str:
+    key = "\x1f".join(str(values[k]) for k in ("service", "organization_id", "channel", "rated_at", "level", "complaint"))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def import_records(actor, filename: str, data: bytes, request=None) -> ImportResult:
+    """Import an XLSX/CSV export. Nothing is stored unless every row is good; the result lists each bad row as
+    「第N行：…」 with N the row number in the sheet (the header is row 1)."""
+    if actor is not None and not can_import(actor):
+        raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
+    if len(data) > MAX_BYTES:
+        raise ActionRefused(_("文件过大（上限 10 MB）。"))
+    sha = hashlib.sha256(data).hexdigest()
+    if ImportBatch.objects.filter(sha256=sha).exists():
+        raise ActionRefused(_("这个文件已经导入过。"))
+    try:
+        if filename.lower().endswith(".csv"):
+            rows = sheets.read_csv(data, max_rows=MAX_ROWS + 1, max_columns=16)
+        else:
+            rows = sheets.read_xlsx(data, max_rows=MAX_ROWS + 1, max_columns=16)
+    except sheets.SheetError as exc:
+        raise ActionRefused(str(exc)) from exc
+    if not rows:
+        raise ActionRefused(_("表格是空的。"))
+    positions = {}
+    for index, name in enumerate(_cell(v) for v in rows[0]):
+        if name in COLUMNS and COLUMNS[name] not in positions:
+            positions[COLUMNS[name]] = index
+    missing = [name for name in REQUIRED if name not in positions]
+    if missing:
+        labels = {v: k for k, v in reversed(COLUMNS.items())}
+        raise ActionRefused(_("表头缺少列：%(cols)s。表头应为：事项、部门、渠道、评价时间、等级、差评内容、整改情况。")
+                            % {"cols": "、".join(labels[m] for m in missing)})
+    allowed = organization_ids_with(actor, "ratings.import") if actor is not None else None
+    units, errors, records, seen = _units(), [], [], set()
+    now = timezone.now()
+    for line, row in enumerate(rows[1:], start=2):
+        cells = {name: _cell(row[i]) if i < len(row) else "" for name, i in positions.items()}
+        if not any(cells.values()):
+            continue
+        problems = []
+        if not cells["service"]:
+            problems.append(_("事项不能为空"))
+        org = units.get(cells["organization"])
+        if org is None:
+            problems.append(_("没有名为“%(v)s”的部门") % {"v": cells["organization"]})
+        elif allowed is not None and org.pk not in allowed:
+            problems.append(_("“%(v)s”不在您的导入范围内") % {"v": cells["organization"]})
+        if not cells["channel"]:
+            problems.append(_("渠道不能为空"))
+        rated_at = _parse_time(cells["rated_at"])
+        if rated_at is None:
+            problems.append(_("评价时间“%(v)s”应形如 2026-03-15 09:30") % {"v": cells["rated_at"]})
+        elif rated_at > now:
+            problems.append(_("评价时间晚于现在"))
+        level = LEVELS.get(cells["level"])
+        if level is None:
+            problems.append(_("等级“%(v)s”应为非常满意、满意、基本满意、不满意或非常不满意之一") % {"v": cells["level"]})
+        complaint = mask_numbers(cells.get("complaint", ""))[:2000]
+        if level in statute.RATING_BAD_LEVELS and not complaint:
+            problems.append(_("差评须有差评内容"))
+        if problems:
+            errors.append(_("第%(line)d行：%(problems)s。") % {"line": line, "problems": "；".join(problems)})
+            continue
+        values = {"service": cells["service"][:200], "organization_id": org.pk, "channel": cells["channel"][:50],
+                  "rated_at": rated_at, "level": level, "complaint": complaint,
+                  "rectification": mask_numbers(cells.get("rectification", ""))[:2000]}
+        digest = _digest(values)
+        if digest in seen:
+            errors.append(_("第%(line)d行：与本表前面的一行完全相同。") % {"line": line})
+            continue
+        seen.add(digest)
+        records.append((line, values | {"digest": digest}))
+    already = set(Evaluation.objects.filter(digest__in=[v["digest"] for _line, v in records])
+                  .values_list("digest", flat=True))
+    errors += [_("第%(line)d行：这条评价已经导入过。") % {"line": line} for line, v in records if v["digest"] in already]
+    if errors:
+        errors.sort(key=lambda e: int(re.match(r"\D*(\d+)", e).group(1)))
+        return ImportResult(0, errors)
+    if not records:
+        raise ActionRefused(_("表格中没有数据行。"))
+    batch = ImportBatch.objects.create(filename=filename[:200], sha256=sha, rows=len(records),
+                                       imported_by=actor if getattr(actor, "is_authenticated", False) else None)
+    Evaluation.objects.bulk_create([Evaluation(batch=batch, **values) for _line, values in records])
+    record(actor, "ratings.import", batch, organization=None, after={"rows": len(records), "file": filename[:100]},
+           request=request)
+    _purge()
+    return ImportResult(len(records), [], batch)
+
+
+def _purge() -> None:
+    from gongkai.core import pagecache
+
+    prefix = reverse("ratings:index")
+    transaction.on_commit(lambda: pagecache.purge(["/", prefix], [prefix]) if pagecache.enabled() else None)
+
+
+# --- Figures ------------------------------------------------------------------------------------------------------
+
+
+def good_rate(good: int, total: int) -> str:
+    if not total:
+        return "—"
+    value = (Decimal(good) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{value:f}%"
+
+
+@dataclass
+class Row:
+    organization: Organization | None  # None: the county total
+    counts: dict[int, int]  # level → count
+    total: int
+    good: int
+    rate: str
+    bar: int = 0  # 好评率 in tenths of a percent, for the chart
+
+    @property
+    def cells(self) -> list[int]:
+        return [self.counts.get(level, 0) for level in Level.values]
+
+
+def months() -> list[dt.date]:
+    """The first day of every month with evaluations, newest first (in the site's time zone)."""
+    found = Evaluation.objects.annotate(m=TruncMonth("rated_at")).values_list("m", flat=True).distinct()
+    return sorted({m.date() if isinstance(m, dt.datetime) else m for m in found}, reverse=True)
+
+
+def month_range(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime(month.year, month.month, 1))
+    following = dt.datetime(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return start, timezone.make_aware(following)
+
+
+def monthly_rows(month: dt.date) -> tuple[list[Row], Row]:
+    """Per department: counts by level, total, good ones, 好评率; and the county total."""
+    start, end = month_range(month)
+    found = (Evaluation.objects.filter(rated_at__gte=start, rated_at__lt=end)
+             .values("organization_id", "level").annotate(n=Count("id")))
+    per_org: dict[int, dict[int, int]] = {}
+    for entry in found:
+        per_org.setdefault(entry["organization_id"], {})[entry["level"]] = entry["n"]
+    orgs = Organization.objects.in_bulk(list(per_org))
+    rows = []
+    totals = dict.fromkeys(Level.values, 0)
+    for org_id, counts in per_org.items():
+        counts = {level: counts.get(level, 0) for level in Level.values}
+        for level, n in counts.items():
+            totals[level] += n
+        total, good = sum(counts.values()), sum(counts[level] for level in GOOD_LEVELS)
+        rows.append(Row(orgs[org_id], counts, total, good, good_rate(good, total), round(1000 * good / total)))
+    rows.sort(key=lambda r: (-r.total, r.organization.name))
+    total, good = sum(totals.values()), sum(totals[level] for level in GOOD_LEVELS)
+    county = Row(None, totals, total, good, good_rate(good, total), round(1000 * good / total) if total else 0)
+    return rows, county
+
+
+def bad_evaluations(month: dt.date):
+    start, end = month_range(month)
+    return (Evaluation.objects.filter(rated_at__gte=start, rated_at__lt=end, level__in=statute.RATING_BAD_LEVELS)
+            .select_related("organization").order_by("organization__name", "rated_at"))
+
+
+def unrectified_count() -> int:
+    return Evaluation.objects.filter(Q(rectification="") & Q(level__in=statute.RATING_BAD_LEVELS)).count()

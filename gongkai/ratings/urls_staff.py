@@ -1,0 +1,12 @@
+"""Staff URLs, mounted at /staff/ratings/ (no object kwargs)."""
+
+from django.urls import path
+
+from gongkai.ratings import views_staff
+
+app_name = "ratings_staff"
+
+urlpatterns = [
+    path("", views_staff.batch_list, name="list"),
+    path("import/", views_staff.batch_import, name="import"),
+]

@@ -1,0 +1,34 @@
+"""RSS of the published surveys (/zjdc/feed.rss), newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.surveys.models import Survey
+
+
+class SurveysFeed(Feed):
+    title = _("征集调查")
+    description = _("各单位发起的意见征集和问卷调查。")
+
+    def link(self):
+        return reverse("surveys:index")
+
+    def items(self):
+        return Survey.objects.public().select_related("organization").order_by("-published_at")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return Truncator(item.description).chars(200)
+
+    def item_link(self, item):
+        return reverse("surveys:detail", kwargs={"survey_id": item.pk})
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return item.organization.name

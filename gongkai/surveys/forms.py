@@ -1,0 +1,27 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.organizations.models import Organization
+from gongkai.publishing.forms import DateInput, NoSuffixMixin
+from gongkai.surveys.models import Question
+
+
+class SurveyForm(NoSuffixMixin, forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("发起单位"))
+    title = forms.CharField(label=_("标题"), max_length=200)
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    opens_on = forms.DateField(label=_("开始日期"), widget=DateInput())
+    closes_on = forms.DateField(label=_("截止日期"), widget=DateInput())
+    results_public = forms.BooleanField(label=_("截止后公开统计结果"), required=False, initial=True)
+
+    def __init__(self, *args, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+
+
+class QuestionForm(NoSuffixMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("题型"), choices=Question.Kind.choices)
+    text = forms.CharField(label=_("题目"), max_length=300)
+    options = forms.CharField(label=_("选项（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("单选题、多选题填写；文字意见题不填。"))
+    required = forms.BooleanField(label=_("必答"), required=False, initial=True)
