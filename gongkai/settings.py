@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.inspection",
     "gongkai.reports",
+    "gongkai.standards",
+    "gongkai.topics",
     "gongkai.demo",
 ]
 

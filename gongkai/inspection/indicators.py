@@ -49,6 +49,7 @@ POINTS: dict[str, Decimal] = {
     "interpretation_missing": Decimal(2),
     "normative_expired": Decimal(2),
     "annual_report_late": Decimal(10),
+    "standard_matters_empty": Decimal(1),  # gongkai.standards: per 事项 of the 标准目录 empty past its 时限
 }
 
 # Findings of items published late are looked for among those published within this many days (the

@@ -10,13 +10,14 @@ from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
 from gongkai.inspection.rules.links import BrokenLinks
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
+from gongkai.inspection.rules.standards import StandardMattersEmpty
 from gongkai.inspection.rules.timeliness import PublicationLag
 from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesStale, StaleNodes
 
 RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
     PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
-    NormativeExpired(), AnnualReportLate(),
+    NormativeExpired(), AnnualReportLate(), StandardMattersEmpty(),
 ]
 
 
