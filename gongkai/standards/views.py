@@ -199,8 +199,8 @@ def matter_add(request, assignment_id: int):
     return render(request, "standards/staff/matter_form.html", {"form": form, "assignment": assignment})
 
 
-@require_POST
 @staff_required
+@require_POST
 def matter_not_applicable(request, unit_matter_id: int):
     unit_matter = _unit_matter(request, unit_matter_id)
     if not has_perm(request.user, "standards.adjust", unit_matter.assignment.organization_id):
@@ -218,8 +218,8 @@ def matter_not_applicable(request, unit_matter_id: int):
     return redirect("standards_staff:unit", org_id=unit_matter.assignment.organization_id)
 
 
-@require_POST
 @staff_required
+@require_POST
 def matter_applicable(request, unit_matter_id: int):
     unit_matter = _unit_matter(request, unit_matter_id)
     if not has_perm(request.user, "standards.adjust", unit_matter.assignment.organization_id):
@@ -233,8 +233,8 @@ def matter_applicable(request, unit_matter_id: int):
     return redirect("standards_staff:unit", org_id=unit_matter.assignment.organization_id)
 
 
-@require_POST
 @staff_required
+@require_POST
 def assignment_delete(request, assignment_id: int):
     assignment = _assignment(request, assignment_id)
     if not has_perm(request.user, "standards.manage", assignment.organization_id):

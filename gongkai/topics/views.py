@@ -137,8 +137,8 @@ def topic_detail(request, topic_id: int):
     })
 
 
-@require_POST
 @staff_required
+@require_POST
 def topic_edit(request, topic_id: int):
     topic = _topic(request, topic_id)
     if not has_perm(request.user, "topics.manage", topic.organization_id):
@@ -158,8 +158,8 @@ def topic_edit(request, topic_id: int):
     return redirect("topics_staff:topic", topic_id=topic.pk)
 
 
-@require_POST
 @staff_required
+@require_POST
 def column_add(request, topic_id: int):
     topic = _topic(request, topic_id)
     if not has_perm(request.user, "topics.manage", topic.organization_id):
@@ -177,8 +177,8 @@ def column_add(request, topic_id: int):
     return redirect("topics_staff:topic", topic_id=topic.pk)
 
 
-@require_POST
 @staff_required
+@require_POST
 def banner_upload(request, topic_id: int):
     topic = _topic(request, topic_id)
     if not has_perm(request.user, "topics.manage", topic.organization_id):
@@ -269,8 +269,8 @@ def submission_detail(request, submission_id: int):
                                                             "manage": manage})
 
 
-@require_POST
 @staff_required
+@require_POST
 def notice_publish(request, topic_id: int, notice_id: int):
     topic = _topic(request, topic_id)
     if not has_perm(request.user, "topics.manage", topic.organization_id):
