@@ -74,8 +74,9 @@ def test_a_file_with_problems_imports_nothing_and_names_sheet_row_and_column(cou
 def test_export_has_the_published_shape_and_reads_back(county):
     domain = Domain.objects.get(name="义务教育")
     data = xlsx.export_catalog([(domain, list(domain.matters.all()))])
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     assert sheet["A1"].value == "义务教育领域基层政务公开标准目录"
