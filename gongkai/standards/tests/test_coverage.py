@@ -95,3 +95,15 @@ def test_units_see_their_overdue_matters_in_my_todo_and_their_public_catalog(cou
     page = client.get(reverse("standards:unit", args=[unit.pk])).content.decode()
     assert "招生管理—招生计划" in page and "暂无信息" in page
     assert client.get(reverse("standards:unit", args=[county.orgs["czj"].pk])).status_code == 404
+
+
+def test_publishing_in_a_standard_node_purges_the_units_public_catalog(county, monkeypatch):
+    from gongkai.standards import pages
+
+    unit = county.orgs["jytyj"]
+    services.assign(county.supervisor, Domain.objects.get(name="义务教育"), [unit], on=ON)
+    item = publish(unit, CatalogNode.objects.get(organization=unit, name="招生计划"), dt.date(2020, 9, 15))
+    purged = []
+    monkeypatch.setattr(pages.pagecache, "purge", lambda paths, prefixes=(): purged.extend(paths))
+    pages.item_changed("publishing", item_id=item.pk, verb="updated")
+    assert reverse("standards:unit", args=[unit.pk]) in purged
