@@ -254,7 +254,7 @@ def coverage(request):
     day = services.as_of(year)
     units = services.coverage_on(day, organization_ids_with(user, "standards.manage"))
     domains = sorted({d for unit in units for d in unit.domains}, key=lambda d: d.sort_order)
-    table = [(unit, [unit.domains.get(d) for d in domains]) for unit in units]
+    table = [(unit, [(d, unit.domains.get(d)) for d in domains]) for unit in units]
     return render(request, "standards/staff/coverage.html", {
         "year": year, "day": day, "domains": domains, "table": table,
         "years": range(timezone.localdate().year, 2019, -1),
