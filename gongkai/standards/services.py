@@ -55,7 +55,11 @@ def county_of(actor) -> Organization | None:
     from gongkai.accounts.permissions import organization_ids_with
 
     ids = organization_ids_with(actor, "standards.manage")
-    return Organization.objects.filter(pk__in=ids).order_by("parent_id", "sort_order", "id").first() if ids else None
+    if not ids:
+        return None
+    # The top of the subtree: the one whose parent is not itself managed (NULL parents sort differently by database).
+    tops = Organization.objects.filter(pk__in=ids).exclude(parent_id__in=ids)
+    return tops.order_by("sort_order", "id").first()
 
 
 def can_manage(actor) -> bool:

@@ -62,7 +62,10 @@ def _unit_choices(user):
 
 def _county(user):
     managed = organization_ids_with(user, "topics.manage")
-    return Organization.objects.filter(pk__in=managed).order_by("parent_id", "sort_order", "id").first()
+    if not managed:
+        return None
+    # The top of the subtree: the one whose parent is not itself managed (NULL parents sort differently by database).
+    return Organization.objects.filter(pk__in=managed).exclude(parent_id__in=managed).order_by("sort_order", "id").first()
 
 
 @staff_required

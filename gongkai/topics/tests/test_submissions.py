@@ -145,3 +145,17 @@ def test_home_page_links_the_topics(county, topic, client):
     page = client.get(reverse("portal:home")).content.decode()
     assert reverse("topics:index") in page
     assert Topic.objects.filter(is_public=True).exists()
+
+
+def test_the_office_creates_an_emergency_topic_from_the_preset(county, client):
+    client.force_login(county.supervisor)
+    response = client.post(reverse("topics_staff:topic_create"), {
+        "title": "应急预案", "slug": "yjya", "intro": "<p>加强应急预案公开</p><script>x()</script>", "is_public": "on",
+        "sort_order": "20", "preset": "emergency"})
+    assert response.status_code == 302
+    topic = Topic.objects.get(slug="yjya")
+    assert topic.organization == county.root and "<script>" not in topic.intro
+    assert topic.columns.count() == 6
+    assert topic.units.filter(name="沂源县卫生健康局").exists()  # named in the annex, so it may submit
+    page = client.get(reverse("topics:topic", args=["yjya"])).content.decode()
+    assert "自然灾害类" in page and "加强应急预案公开" in page
