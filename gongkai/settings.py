@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "gongkai.surveys",
     "gongkai.proposals",
     "gongkai.ratings",
+    "gongkai.standards",
+    "gongkai.topics",
     "gongkai.demo",
 ]
 

@@ -110,6 +110,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # 政务服务"好差评" (gongkai.ratings): the county office imports the evaluation records; units read theirs.
     "ratings.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
     "ratings.import": frozenset({Role.SUPERVISOR}),
+    # 基层政务公开标准目录 (gongkai.standards): the 政务公开办 keeps the 26 领域 standard, imports catalogs and
+    # assigns 领域 to units; a 单位管理员 adds the unit's own 事项 and marks 事项 不适用.
+    "standards.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "standards.manage": frozenset({Role.SUPERVISOR}),
+    "standards.adjust": frozenset({Role.ORG_ADMIN}),
+    # 专题 (gongkai.topics): the 政务公开办 defines 专题 and reviews 稿件; units submit their items.
+    "topics.manage": frozenset({Role.SUPERVISOR}),
+    "topics.submit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

@@ -182,3 +182,28 @@ def delete_node(actor, node: CatalogNode, request=None) -> None:
     record(actor, "catalog.delete_node", node, organization=node.organization,
            before=snapshot(node, AUDITED_FIELDS), after={}, request=request)
     node.delete()
+
+
+@transaction.atomic
+def ensure_keyed_node(organization, parent: CatalogNode, key: str, name: str, *, expected_update_days=None,
+                      publication_rule: str = "", legal_basis: str = "", description: str = "",
+                      sort_order: int = 100) -> tuple[CatalogNode, bool]:
+    """The node identified by an app's own `key` (e.g. "std.m.12") below `parent`, created when missing;
+    (node, created). For apps that build catalog structure for a unit after their own permission check
+    (the 基层政务公开标准目录 of gongkai.standards, assigned by the 政务公开办). Idempotent: an existing node
+    keeps whatever the unit changed since; a unit's own sibling of the same name is adopted (given the
+    key) rather than duplicated."""
+    node = CatalogNode.objects.filter(organization=organization, template_key=key).first()
+    if node is not None:
+        return node, False
+    node = CatalogNode.objects.filter(organization=organization, parent=parent, name=name, template_key="").first()
+    if node is not None:
+        node.template_key = key
+        node.save(update_fields=["template_key"])
+        return node, False
+    node = CatalogNode.objects.create(
+        organization=organization, parent=parent, section=parent.section, name=name[:100], template_key=key,
+        legal_basis=legal_basis[:200], description=description, sort_order=sort_order,
+        expected_update_days=_clean_days(expected_update_days), publication_rule=_clean_rule(publication_rule),
+    )
+    return node, True

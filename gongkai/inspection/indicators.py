@@ -54,6 +54,7 @@ POINTS: dict[str, Decimal] = {
     "annual_report_late": Decimal(10),
     "policy_push_missing": Decimal(2),  # per unit and quarter
     "consultation_outcome_missing": Decimal(2),
+    "standard_matters_empty": Decimal(1),  # gongkai.standards: per 事项 of the 标准目录 empty past its 时限
 }
 
 # Findings of items published late are looked for among those published within this many days (the

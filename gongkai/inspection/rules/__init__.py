@@ -13,6 +13,7 @@ from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
 from gongkai.inspection.rules.messages import MessagesUnanswered
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
+from gongkai.inspection.rules.standards import StandardMattersEmpty
 from gongkai.inspection.rules.timeliness import PublicationLag
 from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesStale, StaleNodes
 
@@ -20,7 +21,7 @@ RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
     PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
     NormativeExpired(), AnnualReportLate(), PolicyPushMissing(), ConsultationOutcomeMissing(),
-    MessagesUnanswered(),
+    MessagesUnanswered(), StandardMattersEmpty(),
 ]
 
 

@@ -1,0 +1,60 @@
+"""What the public sees of 专题: adopted 稿件 whose item is live, the home panel, and purging the stored
+pages (gongkai.core.pagecache) when a 专题, a decision or one of its items changes."""
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from gongkai.core import pagecache
+
+HOME_PANEL_ENTRIES = 6
+
+
+def adopted(columns, now=None):
+    """Adopted 稿件 of `columns` whose item the public may see now, newest publication first."""
+    from gongkai.publishing.models import InformationItem
+    from gongkai.topics.models import Submission, SubmissionState
+
+    live = InformationItem.objects.live(now).values("pk")
+    return (Submission.objects.filter(column__in=columns, state=SubmissionState.ADOPTED, item__in=live)
+            .select_related("item", "organization", "column").order_by("-item__published_at", "-id"))
+
+
+def _paths(topic, slug=None) -> tuple[list[str], list[str]]:
+    try:
+        index = reverse("topics:index")
+        prefix = reverse("topics:topic", args=[slug or topic.slug])
+    except NoReverseMatch:
+        return [], []
+    return ["/", index], [prefix]
+
+
+def purge_topic(topic, old_slug=None) -> None:
+    paths, prefixes = _paths(topic)
+    if old_slug and old_slug != topic.slug:
+        more_paths, more_prefixes = _paths(topic, old_slug)
+        prefixes += more_prefixes
+    transaction.on_commit(lambda: pagecache.purge(paths, prefixes))
+
+
+def item_changed(sender, item_id, verb, **kwargs) -> None:
+    """An item shown in a 专题 changed (edited, withdrawn, deleted): refresh the 专题's pages."""
+    from gongkai.topics.models import Submission, Topic
+
+    topics = Topic.objects.filter(columns__submissions__item_id=item_id).distinct()
+    if not Submission.objects.filter(item_id=item_id).exists():
+        return
+    for topic in topics:
+        paths, prefixes = _paths(topic)
+        pagecache.purge(paths, prefixes)
+
+
+def home_panel(request):
+    from gongkai.portal.panels import Entry, Panel
+    from gongkai.topics.models import Topic
+
+    topics = list(Topic.objects.filter(is_public=True)[:HOME_PANEL_ENTRIES])
+    if not topics:
+        return None
+    entries = [Entry(topic.title, reverse("topics:topic", args=[topic.slug])) for topic in topics]
+    return Panel(_("专题专栏"), reverse("topics:index"), entries)
