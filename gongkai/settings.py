@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "gongkai.workplan",
     "gongkai.inspection",
     "gongkai.reports",
+    "gongkai.lists",
     "gongkai.demo",
 ]
 

@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("staff/inspection/", include("gongkai.inspection.urls")),
     path("staff/search/", include("gongkai.search.urls_staff")),
     path("gzyd/", include("gongkai.workplan.urls")),
+    path("staff/lists/", include("gongkai.lists.urls_staff")),
+    path("qd/", include("gongkai.lists.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

@@ -78,10 +78,20 @@ class ItemSitemap(_Scoped):
         return item.updated_at
 
 
+# Sections of apps above the feeds (清单 …), registered in their AppConfig.ready(): name -> a Sitemap
+# class taking `organization_ids` like the ones above.
+_EXTRA: dict[str, type] = {}
+
+
+def register(name: str, sitemap_class: type) -> None:
+    _EXTRA[name] = sitemap_class
+
+
 def sitemaps_for(organization_ids) -> dict[str, Sitemap]:
     return {
         "portal": PortalSitemap(organization_ids),
         "organizations": OrganizationSitemap(organization_ids),
         "catalog": NodeSitemap(organization_ids),
         "items": ItemSitemap(organization_ids),
+        **{name: sitemap_class(organization_ids) for name, sitemap_class in _EXTRA.items()},
     }
