@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gongkai.core.exports import save, set_cell, write_csv, write_row
+from gongkai.core.exports import save, write_csv, write_row
 from gongkai.core.sheets import SheetError, read_csv, read_xlsx
 from gongkai.lists import cells as cellcheck
 from gongkai.lists.registry import CHOICE, DATE, LINK, ORGANIZATION

@@ -8,8 +8,8 @@ from urllib.parse import quote
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -76,13 +76,15 @@ def index(request):
     })
 
 
-def prepared_rows(rows, columns: list[dict]) -> tuple[dict | None, list[dict], list[dict]]:
+def prepared_rows(rows, columns: list[dict], hide_empty: bool = False) -> tuple[dict | None, list[dict], list[dict]]:
     """(the naming column, the other columns, rows as {position, title, cells: [{column, value}]}) for
     the tables: the naming column heads each row (each card on a phone)."""
     from gongkai.lists.hooks import title_column
 
     head = title_column(columns)
     others = [column for column in columns if column is not head]
+    if hide_empty:  # a column no shown row fills (职权编码, 备注 …) only takes width
+        others = [column for column in others if any(row.cells.get(column["key"]) for row in rows)]
     shown = [{"pk": row.pk, "position": row.position, "title": row.cells.get(head["key"], "") if head else "",
               "cells": [{"column": column, "value": row.cells.get(column["key"], "")} for column in others]}
              for row in rows]
@@ -146,7 +148,7 @@ def detail(request, list_id: int, version_id: int | None = None):
         page = paginator.get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
-        head, others, shown = prepared_rows(page.object_list, columns)
+        head, others, shown = prepared_rows(page.object_list, columns, hide_empty=True)
         context.update({
             "page_obj": page, "rows": shown, "head": head, "others": others, "query": query, "filters": _filters(version, columns, chosen),
             "filtered": bool(query or chosen), "total": version.rows.count(), "shown": len(rows),

@@ -14,8 +14,15 @@ from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.lists import services, sheet
-from gongkai.lists.cells import OrganizationNames
-from gongkai.lists.forms import ImportForm, ListEditForm, ListForm, NewVersionForm, ReviewForm, RowForm, VersionForm
+from gongkai.lists.forms import (
+    ImportForm,
+    ListEditForm,
+    ListForm,
+    NewVersionForm,
+    ReviewForm,
+    RowForm,
+    VersionForm,
+)
 from gongkai.lists.models import DisclosureList, ListType, Row, Version
 from gongkai.lists.views_public import prepared_rows, version_file
 from gongkai.organizations.models import Organization
