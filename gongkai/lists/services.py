@@ -50,10 +50,10 @@ def purge_public_pages(disclosure_list: DisclosureList | None = None) -> None:
             return
         prefix = reverse("lists:index")
         others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-        paths = ["/", *(f"/{code}/" for code in others)]
+        paths = ["/", *(f"/{code}/" for code in others), reverse("feeds:sitemap")]
         prefixes = [prefix, *(f"/{code}{prefix}" for code in others)]
         pagecache.purge(paths, prefixes)
-        pagecache.purge_matching("sitemap*.xml")
+        pagecache.purge_matching("sitemap-*.xml")
 
     transaction.on_commit(purge)
 

@@ -335,3 +335,26 @@ def test_demo_loads_and_is_idempotent(db):
     from gongkai.lists.models import DisclosureList
 
     assert DisclosureList.objects.count() == 0
+
+
+def test_publishing_purges_the_stored_public_pages(client, unit, settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.GONGKAI_PAGE_CACHE_DIR = str(tmp_path / "pages")
+    lst, _first, _second = two_versions(unit)
+    client.get(reverse("lists:detail", kwargs={"list_id": lst.pk}))  # stored as a file for the next visitors
+    stored = list((tmp_path / "pages").rglob("index.html"))
+    assert any("qd" in str(path) for path in stored)
+    version = draft_version(lst, unit["editor"], "2021年版", "2021-01-01", [power_row("新职权", unit["org"].name)])
+    services.submit(unit["editor"], version)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(unit["reviewer"], version)
+    assert not [path for path in (tmp_path / "pages").rglob("index.html") if "qd" in str(path)]
+    assert "新职权" in client.get(reverse("lists:detail", kwargs={"list_id": lst.pk})).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/lists?org=99999999999999999999", "/api/v1/lists?date=2020-02-30",
+                                 "/api/v1/lists/99999999999999999999", "/api/v1/lists/1/versions/x/rows",
+                                 "/api/v1/lists?page_size=1000"])
+def test_api_bad_parameters_are_400_in_chinese(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("请求参数不正确")
