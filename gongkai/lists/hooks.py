@@ -83,11 +83,11 @@ def home_panel(request):
     from gongkai.portal import panels
     from gongkai.portal.queries import site_organization_ids
 
-    versions = Version.objects.filter(state=Version.State.PUBLISHED)
+    versions = applying_today()  # one per list: the version in force, the most recently effective first
     allowed = site_organization_ids(request)
     if allowed is not None:
         versions = versions.filter(disclosure_list__organization_id__in=allowed)
-    versions = versions.select_related("disclosure_list").order_by("-published_at", "-id")[:PANEL_ENTRIES]
+    versions = versions.select_related("disclosure_list").order_by("-effective_from", "-id")[:PANEL_ENTRIES]
     entries = [panels.Entry(title=v.disclosure_list.title, url=reverse("lists:detail", kwargs={"list_id": v.disclosure_list_id}),
                             date=v.effective_from, note=v.label) for v in versions]
     return panels.Panel(title=_("政务公开清单"), more_url=reverse("lists:index"), entries=entries)

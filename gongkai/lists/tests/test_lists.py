@@ -358,3 +358,9 @@ def test_api_bad_parameters_are_400_in_chinese(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert response.json()["detail"].startswith("请求参数不正确")
+
+
+def test_home_panel_shows_each_list_once_in_its_current_version(client, unit):
+    lst, _first, _second = two_versions(unit)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "政务公开清单" in page and page.count(lst.title) == 1 and "2020年版" in page
