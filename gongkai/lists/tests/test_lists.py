@@ -327,14 +327,26 @@ def test_every_builtin_type_is_loaded_with_typed_columns():
     assert dt.date  # noqa: B018
 
 
-def test_demo_loads_and_is_idempotent(db):
-    """The demo's lists need 沂源县's organizations; here a minimal stand-in: the demo skips without them."""
+def test_demo_loads_the_county_lists_once(db):
+    from gongkai.accounts.models import User
     from gongkai.lists import demo
-
-    demo.load()  # no 沂源县 organizations and no superuser: nothing, no error
     from gongkai.lists.models import DisclosureList
+    from gongkai.organizations.factories import OrganizationFactory
 
+    demo.load()  # without 沂源县's units and an administrator: nothing, no error
     assert DisclosureList.objects.count() == 0
+    for name in (demo.SCJG, demo.WLJ, demo.MZJ, demo.SPJ, demo.ZHZF):
+        OrganizationFactory(name=name)
+    User.objects.create_superuser("admin", password="x")
+    demo.load()
+    demo.load()  # idempotent
+    assert DisclosureList.objects.count() == 7
+    powers = DisclosureList.objects.get(title="沂源县市场监督管理局权责清单")
+    assert [v.label for v in powers.published_versions()] == ["2020年版", "2019年版"]
+    assert powers.version_on(D("2020-08-31")).label == "2019年版"
+    proofs = DisclosureList.objects.get(list_type__code="zmsx").published_versions().get()
+    assert {row.cells["pledge"] for row in proofs.rows.all()} == {"是", "否"}
+    assert Version.objects.filter(state=Version.State.SUBMITTED).count() == 1
 
 
 def test_publishing_purges_the_stored_public_pages(client, unit, settings, tmp_path, django_capture_on_commit_callbacks):
