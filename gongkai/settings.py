@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "gongkai.ratings",
     "gongkai.standards",
     "gongkai.topics",
+    "gongkai.lists",
     "gongkai.demo",
 ]
 

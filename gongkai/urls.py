@@ -56,6 +56,8 @@ urlpatterns += i18n_patterns(
     path("bzml/", include("gongkai.standards.urls")),
     path("staff/topics/", include("gongkai.topics.urls_staff")),
     path("zt/", include("gongkai.topics.urls")),
+    path("staff/lists/", include("gongkai.lists.urls_staff")),
+    path("qd/", include("gongkai.lists.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.portal.urls")),

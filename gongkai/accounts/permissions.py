@@ -118,6 +118,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # 专题 (gongkai.topics): the 政务公开办 defines 专题 and reviews 稿件; units submit their items.
     "topics.manage": frozenset({Role.SUPERVISOR}),
     "topics.submit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    # 清单 (gongkai.lists): a unit keeps its own lists (权责清单, 证明事项清单 …) and their versions; its
+    # 审核员 approves a version for publication; the 政务公开办 reads every unit's lists below it.
+    "lists.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "lists.edit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "lists.review": frozenset({Role.REVIEWER}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

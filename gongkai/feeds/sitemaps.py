@@ -85,6 +85,15 @@ class ItemSitemap(_Scoped):
         return item.updated_at
 
 
+# Sections of apps above the feeds (清单 …), registered in their AppConfig.ready(): name -> a Sitemap
+# class taking `organization_ids` like the ones above.
+_EXTRA: dict[str, type] = {}
+
+
+def register(name: str, sitemap_class: type) -> None:
+    _EXTRA[name] = sitemap_class
+
+
 def sitemaps_for(organization_ids) -> dict[str, Sitemap]:
     return {
         "portal": PortalSitemap(organization_ids),
