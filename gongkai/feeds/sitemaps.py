@@ -13,15 +13,6 @@ from gongkai.portal import queries
 from gongkai.publishing.models import InformationItem
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org protocol)
-# Sections of apps above this one (公众参与 …), registered in their AppConfig.ready():
-# `register(name, sitemap_class)`; the class takes `organization_ids` like _Scoped.
-_EXTRA: dict[str, type] = {}
-
-
-def register(name: str, sitemap_class: type) -> None:
-    _EXTRA[name] = sitemap_class
-
-
 class _Scoped(Sitemap):
     limit = SITEMAP_LIMIT
 
@@ -85,8 +76,8 @@ class ItemSitemap(_Scoped):
         return item.updated_at
 
 
-# Sections of apps above the feeds (清单 …), registered in their AppConfig.ready(): name -> a Sitemap
-# class taking `organization_ids` like the ones above.
+# Sections of apps above the feeds (公众参与, 清单 …), registered in their AppConfig.ready(): name -> a
+# Sitemap class taking `organization_ids` like the ones above.
 _EXTRA: dict[str, type] = {}
 
 

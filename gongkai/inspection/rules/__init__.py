@@ -9,8 +9,8 @@ from gongkai.inspection.rules.aggregates import AGGREGATES
 from gongkai.inspection.rules.column import ColumnParts, EmptyNodes, GuideFields
 from gongkai.inspection.rules.enterprise import PolicyPushMissing
 from gongkai.inspection.rules.links import BrokenLinks
-from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
 from gongkai.inspection.rules.messages import MessagesUnanswered
+from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
 from gongkai.inspection.rules.standards import StandardMattersEmpty
