@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "gongkai.requests",
     "gongkai.workplan",
     "gongkai.inspection",
+    "gongkai.assurance",
     "gongkai.reports",
     "gongkai.demo",
 ]

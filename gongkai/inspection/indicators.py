@@ -32,6 +32,7 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in [
     Indicator("interpretation", _("政策解读"), Decimal(10)),
     Indicator("normative", _("规范性文件管理"), Decimal(10)),
     Indicator("annual_report", _("政府信息公开工作年度报告"), Decimal(10)),
+    Indicator("serious_errors", _("严重错误"), Decimal(10)),
 ]}
 
 # Points of one finding, by rule code.
@@ -49,6 +50,7 @@ POINTS: dict[str, Decimal] = {
     "interpretation_missing": Decimal(2),
     "normative_expired": Decimal(2),
     "annual_report_late": Decimal(10),
+    "serious_errors": Decimal(2),  # an outdated organ name (gongkai.assurance); misspelt names are a veto
 }
 
 # Findings of items published late are looked for among those published within this many days (the
