@@ -246,9 +246,9 @@ def year_scores(year: int, organization_ids) -> dict[int, YearScore]:
     """For the 绩效考核 (gongkai.assurance): each unit's scores over the finished runs checked in `year`."""
     rows = (Score.objects.filter(run__finished_at__isnull=False, run__checked_on__year=year,
                                  organization_id__in=list(organization_ids))
-            .values("organization_id").annotate(runs=Count("id"), total=Sum("score"),
-                                                vetoed=Count("id", filter=Q(vetoed=True)),
-                                                vetoed_total=Sum("score", filter=Q(vetoed=True))))
-    return {row["organization_id"]: YearScore(row["runs"], (Decimal(row["total"]) / row["runs"]),
-                                              row["vetoed"], Decimal(row["vetoed_total"] or 0))
+            .values("organization_id").annotate(n_runs=Count("id"), score_sum=Sum("score"),
+                                                n_vetoed=Count("id", filter=Q(vetoed=True)),
+                                                vetoed_sum=Sum("score", filter=Q(vetoed=True))))
+    return {row["organization_id"]: YearScore(row["n_runs"], (Decimal(row["score_sum"]) / row["n_runs"]),
+                                              row["n_vetoed"], Decimal(row["vetoed_sum"] or 0))
             for row in rows}
