@@ -40,8 +40,8 @@ def negative_list(request):
 
 
 @staff_required
-def negative_edit(request, entry_id: int):
-    entry = get_object_or_404(NegativeEntry, pk=entry_id, organization_id__in=supervised_ids(request.user))
+def negative_edit(request, negative_id: int):
+    entry = get_object_or_404(NegativeEntry, pk=negative_id, organization_id__in=supervised_ids(request.user))
     return _edit_page(request, form=NegativeEntryForm(request.POST or None, instance=NegativeEntry.objects.get(pk=entry.pk)),
                       save=lambda data: negative.save_entry(request.user, data, entry, request=request),
                       title=_("修改负面清单条目"), back=("assurance:negative", _("政务公开负面清单")))
@@ -56,10 +56,10 @@ def terms(request):
 
 
 @staff_required
-def term_edit(request, term_id: int):
+def term_edit(request, error_term_id: int):
     if not is_supervisor(request.user):
         raise Http404
-    term = get_object_or_404(ErrorTerm, pk=term_id)
+    term = get_object_or_404(ErrorTerm, pk=error_term_id)
     return _edit_page(request, form=ErrorTermForm(request.POST or None, instance=ErrorTerm.objects.get(pk=term.pk)),
                       save=lambda data: errors.save_term(request.user, data, term, request=request),
                       title=_("修改严重错误词条"), back=("assurance:terms", _("严重错误词条")))

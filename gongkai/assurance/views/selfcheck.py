@@ -16,9 +16,9 @@ from gongkai.assurance.views.common import download, is_supervisor, run
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _campaign(request, campaign_id: int) -> Campaign:
+def _campaign(request, selfcheck_id: int) -> Campaign:
     campaign = get_object_or_404(selfcheck.visible_campaigns(request.user).select_related("organization"),
-                                 pk=campaign_id)
+                                 pk=selfcheck_id)
     if campaign.state == Campaign.State.DRAFT and not has_perm(request.user, "assurance.manage",
                                                                campaign.organization_id):
         raise Http404
@@ -83,14 +83,14 @@ def campaign_create(request):
         campaign = run(request, lambda: selfcheck.create_campaign(request.user, form.cleaned_data, request=request),
                        _("已建立自查活动（草稿），确认自查清单后即可下发。"))
         if campaign:
-            return redirect("assurance:campaign", campaign_id=campaign.pk)
+            return redirect("assurance:campaign", selfcheck_id=campaign.pk)
     return render(request, "assurance/staff/simple_form.html", {
         "form": form, "title": _("新建回头看自查"), "back": ("assurance:campaigns", _("回头看自查"))})
 
 
 @staff_required
-def campaign_edit(request, campaign_id: int):
-    campaign = _campaign(request, campaign_id)
+def campaign_edit(request, selfcheck_id: int):
+    campaign = _campaign(request, selfcheck_id)
     if not _manager(request, campaign):
         raise Http404
     units = selfcheck.units_choices(request.user)
@@ -100,14 +100,14 @@ def campaign_edit(request, campaign_id: int):
     if request.method == "POST" and form.is_valid():
         if run(request, lambda: selfcheck.update_campaign(request.user, campaign, form.cleaned_data, request=request),
                _("已保存。")):
-            return redirect("assurance:campaign", campaign_id=campaign.pk)
+            return redirect("assurance:campaign", selfcheck_id=campaign.pk)
     return render(request, "assurance/staff/simple_form.html", {
         "form": form, "title": _("修改回头看自查"), "back": ("assurance:campaigns", _("回头看自查"))})
 
 
 @staff_required
-def campaign_detail(request, campaign_id: int):
-    campaign = _campaign(request, campaign_id)
+def campaign_detail(request, selfcheck_id: int):
+    campaign = _campaign(request, selfcheck_id)
     manager = _manager(request, campaign)
     responses = campaign.responses.select_related("organization")
     if not manager:
@@ -122,37 +122,37 @@ def campaign_detail(request, campaign_id: int):
 
 @staff_required
 @require_POST
-def campaign_open(request, campaign_id: int):
-    campaign = _campaign(request, campaign_id)
+def campaign_open(request, selfcheck_id: int):
+    campaign = _campaign(request, selfcheck_id)
     if not _manager(request, campaign):
         raise Http404
     run(request, lambda: selfcheck.open_campaign(request.user, campaign, request=request),
         _("已下发，各单位可在“我的待办”中填报。"))
-    return redirect("assurance:campaign", campaign_id=campaign.pk)
+    return redirect("assurance:campaign", selfcheck_id=campaign.pk)
 
 
 @staff_required
 @require_POST
-def campaign_close(request, campaign_id: int):
-    campaign = _campaign(request, campaign_id)
+def campaign_close(request, selfcheck_id: int):
+    campaign = _campaign(request, selfcheck_id)
     if not _manager(request, campaign):
         raise Http404
     run(request, lambda: selfcheck.close_campaign(request.user, campaign, request=request), _("自查活动已结束。"))
-    return redirect("assurance:campaign", campaign_id=campaign.pk)
+    return redirect("assurance:campaign", selfcheck_id=campaign.pk)
 
 
 @staff_required
-def campaign_export(request, campaign_id: int):
-    campaign = _campaign(request, campaign_id)
+def campaign_export(request, selfcheck_id: int):
+    campaign = _campaign(request, selfcheck_id)
     if not _manager(request, campaign):
         raise Http404
     content = selfcheck.export_docx(request.user, campaign, request=request)
     return download(content, f"{campaign.title}情况汇总.docx", DOCX)
 
 
-def _response(request, response_id: int) -> Response:
+def _response(request, sheet_id: int) -> Response:
     response = get_object_or_404(Response.objects.select_related("campaign__organization", "organization"),
-                                 pk=response_id)
+                                 pk=sheet_id)
     if response.campaign.state == Campaign.State.DRAFT:
         raise Http404
     if not (has_perm(request.user, "assurance.manage", response.campaign.organization_id)
@@ -162,8 +162,8 @@ def _response(request, response_id: int) -> Response:
 
 
 @staff_required
-def response_detail(request, response_id: int):
-    response = _response(request, response_id)
+def response_detail(request, sheet_id: int):
+    response = _response(request, sheet_id)
     user = request.user
     can_answer = (has_perm(user, "assurance.answer", response.organization_id) and response.is_editable
                   and response.campaign.state == Campaign.State.OPEN)
@@ -182,7 +182,7 @@ def response_detail(request, response_id: int):
             if request.POST.get("submit") and can_submit:
                 run(request, lambda: selfcheck.submit_response(user, response, request=request),
                     _("已报送政务公开办审核。"))
-            return redirect("assurance:response", response_id=response.pk)
+            return redirect("assurance:response", sheet_id=response.pk)
         rows = [(item, _Draft(data[item.pk])) for item, _a in rows]
     return render(request, "assurance/staff/response.html", {
         "response": response, "rows": rows, "can_answer": can_answer, "can_submit": can_submit,
@@ -199,8 +199,8 @@ class _Draft:
 
 @staff_required
 @require_POST
-def response_review(request, response_id: int):
-    response = _response(request, response_id)
+def response_review(request, sheet_id: int):
+    response = _response(request, sheet_id)
     if not has_perm(request.user, "assurance.manage", response.campaign.organization_id):
         raise Http404
     form = ReviewResponseForm(request.POST)
@@ -213,4 +213,4 @@ def response_review(request, response_id: int):
         from django.contrib import messages
 
         messages.error(request, _("请选择审核结论。"))
-    return redirect("assurance:response", response_id=response.pk)
+    return redirect("assurance:response", sheet_id=response.pk)

@@ -19,8 +19,8 @@ from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 
 
-def _session(request, session_id: int) -> TrainingSession:
-    return get_object_or_404(training.visible_sessions(request.user).select_related("organization"), pk=session_id)
+def _session(request, training_id: int) -> TrainingSession:
+    return get_object_or_404(training.visible_sessions(request.user).select_related("organization"), pk=training_id)
 
 
 @staff_required
@@ -54,14 +54,14 @@ def session_create(request):
             form.add_error(None, exc.reason)
         else:
             messages.success(request, _("培训已登记，请继续登记参训人员。"))
-            return redirect("assurance:session", session_id=session.pk)
+            return redirect("assurance:session", training_id=session.pk)
     return render(request, "assurance/staff/simple_form.html", {
         "form": form, "title": _("登记培训"), "multipart": True, "back": ("assurance:sessions", _("培训"))})
 
 
 @staff_required
-def session_edit(request, session_id: int):
-    session = _session(request, session_id)
+def session_edit(request, training_id: int):
+    session = _session(request, training_id)
     if not has_perm(request.user, "assurance.training", session.organization_id):
         raise Http404
     form = SessionForm(request.POST or None, instance=TrainingSession.objects.get(pk=session.pk))
@@ -69,14 +69,14 @@ def session_edit(request, session_id: int):
     if request.method == "POST" and form.is_valid():
         if run(request, lambda: training.save_session(request.user, session.organization, form.cleaned_data, session,
                                                       request=request), _("已保存。")):
-            return redirect("assurance:session", session_id=session.pk)
+            return redirect("assurance:session", training_id=session.pk)
     return render(request, "assurance/staff/simple_form.html", {
         "form": form, "title": _("修改培训"), "back": ("assurance:sessions", _("培训"))})
 
 
 @staff_required
-def session_detail(request, session_id: int):
-    session = _session(request, session_id)
+def session_detail(request, training_id: int):
+    session = _session(request, training_id)
     units = training.attendee_units(request.user, session)
     attendance = session.attendance.select_related("organization")
     if not is_supervisor(request.user):
@@ -92,8 +92,8 @@ def session_detail(request, session_id: int):
 
 @staff_required
 @require_POST
-def attendance_add(request, session_id: int):
-    session = _session(request, session_id)
+def attendance_add(request, training_id: int):
+    session = _session(request, training_id)
     units = Organization.objects.filter(pk__in=training.attendee_units(request.user, session))
     if not units.exists():
         raise Http404
@@ -103,24 +103,24 @@ def attendance_add(request, session_id: int):
                                                      form.cleaned_data["names"], request=request), _("参训人员已登记。"))
     else:
         messages.error(request, _("请选择单位并填写参训人员姓名。"))
-    return redirect("assurance:session", session_id=session.pk)
+    return redirect("assurance:session", training_id=session.pk)
 
 
 @staff_required
 @require_POST
-def attendance_remove(request, attendance_id: int):
-    attendance = get_object_or_404(Attendance.objects.select_related("session"), pk=attendance_id)
+def attendance_remove(request, training_attendance_id: int):
+    attendance = get_object_or_404(Attendance.objects.select_related("session"), pk=training_attendance_id)
     session = _session(request, attendance.session_id)
     if attendance.organization_id not in training.attendee_units(request.user, session):
         raise Http404
     run(request, lambda: training.remove_attendance(request.user, attendance, request=request), _("已删除。"))
-    return redirect("assurance:session", session_id=session.pk)
+    return redirect("assurance:session", training_id=session.pk)
 
 
 @staff_required
 @require_POST
-def material_add(request, session_id: int):
-    session = _session(request, session_id)
+def material_add(request, training_id: int):
+    session = _session(request, training_id)
     if not has_perm(request.user, "assurance.training", session.organization_id):
         raise Http404
     form = MaterialForm(request.POST, request.FILES)
@@ -129,22 +129,22 @@ def material_add(request, session_id: int):
             _("培训材料已上传。"))
     else:
         messages.error(request, _("请选择要上传的文件。"))
-    return redirect("assurance:session", session_id=session.pk)
+    return redirect("assurance:session", training_id=session.pk)
 
 
 @staff_required
 @require_POST
-def material_remove(request, material_id: int):
-    material = get_object_or_404(TrainingMaterial.objects.select_related("session"), pk=material_id)
+def material_remove(request, training_material_id: int):
+    material = get_object_or_404(TrainingMaterial.objects.select_related("session"), pk=training_material_id)
     session = _session(request, material.session_id)
     if not has_perm(request.user, "assurance.training", session.organization_id):
         raise Http404
     run(request, lambda: training.remove_material(request.user, material, request=request), _("已删除。"))
-    return redirect("assurance:session", session_id=session.pk)
+    return redirect("assurance:session", training_id=session.pk)
 
 
 @staff_required
-def material_download(request, material_id: int):
-    material = get_object_or_404(TrainingMaterial, pk=material_id)
+def material_download(request, training_material_id: int):
+    material = get_object_or_404(TrainingMaterial, pk=training_material_id)
     _session(request, material.session_id)
     return file_response(material.file, material.original_name, material.content_type)
