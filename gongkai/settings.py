@@ -118,8 +118,8 @@ INSTALLED_APPS = [
     "gongkai.requests",
     "gongkai.workplan",
     "gongkai.inspection",
-    "gongkai.assurance",
     "gongkai.reports",
+    "gongkai.assurance",
     "gongkai.demo",
 ]
 
