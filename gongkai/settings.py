@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "gongkai.standards",
     "gongkai.topics",
     "gongkai.lists",
+    "gongkai.assurance",
     "gongkai.demo",
 ]
 

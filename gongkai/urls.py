@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("ndbg/", include("gongkai.reports.urls")),
     path("staff/workplan/", include("gongkai.workplan.urls_staff")),
     path("staff/inspection/", include("gongkai.inspection.urls")),
+    path("staff/assurance/", include("gongkai.assurance.urls_staff")),
+    path("fmqd/", include("gongkai.assurance.urls_public")),
     path("staff/search/", include("gongkai.search.urls_staff")),
     path("gzyd/", include("gongkai.workplan.urls")),
     path("dy/", include("gongkai.subscriptions.urls")),

@@ -123,6 +123,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "lists.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
     "lists.edit": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
     "lists.review": frozenset({Role.REVIEWER}),
+    # 保障措施 (gongkai.assurance): the 政务公开办 keeps the 回头看 checklist and campaigns, the 绩效考核, the
+    # 负面清单 and the 严重错误 lists; units answer their self-check and see their own 考核 sheet; training
+    # sessions are recorded by the 政务公开办 (县级) and by a unit's administrator (部门、乡镇).
+    "assurance.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),
+    "assurance.manage": frozenset({Role.SUPERVISOR}),
+    "assurance.answer": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN}),
+    "assurance.submit": frozenset({Role.REVIEWER, Role.ORG_ADMIN}),
+    "assurance.training": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
     # search: the site's synonym dictionary (政务公开办, on the county government)
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }

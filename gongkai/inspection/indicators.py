@@ -35,6 +35,7 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in [
     Indicator("enterprise_policies", _("涉企政策公开"), Decimal(10)),
     Indicator("participation", _("决策公开和公众参与"), Decimal(10)),
     Indicator("interaction", _("互动回应"), Decimal(0)),
+    Indicator("serious_errors", _("严重错误"), Decimal(10)),
 ]}
 
 # Points of one finding, by rule code.
@@ -55,6 +56,7 @@ POINTS: dict[str, Decimal] = {
     "policy_push_missing": Decimal(2),  # per unit and quarter
     "consultation_outcome_missing": Decimal(2),
     "standard_matters_empty": Decimal(1),  # gongkai.standards: per 事项 of the 标准目录 empty past its 时限
+    "serious_errors": Decimal(2),  # an outdated organ name (gongkai.assurance); misspelt names are a veto
 }
 
 # Findings of items published late are looked for among those published within this many days (the

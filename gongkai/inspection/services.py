@@ -5,9 +5,11 @@ ActionRefused with a reason in Chinese; every staff action is audited."""
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -222,3 +224,31 @@ def ranking(run: Run | None, organization_ids) -> list[Score]:
 def unit_history(organization_id: int, runs: int = 12) -> list[Score]:
     return list(reversed(Score.objects.filter(organization_id=organization_id, run__finished_at__isnull=False)
                          .select_related("run").order_by("-run__finished_at", "-run_id")[:runs]))
+
+
+@dataclass
+class YearScore:
+    runs: int
+    average: Decimal  # the plain average of the unit's scores in the year's runs
+    vetoed_runs: int  # runs in which the unit had an open 单项否决
+
+    @property
+    def effective(self) -> Decimal:
+        """The average with every vetoed run counted as 0 (the 绩效考核's reading of a 单项否决)."""
+        if not self.runs:
+            return Decimal(0)
+        return (self.average * self.runs - self.vetoed_total) / self.runs
+
+    vetoed_total: Decimal = Decimal(0)  # the scores of the vetoed runs, summed
+
+
+def year_scores(year: int, organization_ids) -> dict[int, YearScore]:
+    """For the 绩效考核 (gongkai.assurance): each unit's scores over the finished runs checked in `year`."""
+    rows = (Score.objects.filter(run__finished_at__isnull=False, run__checked_on__year=year,
+                                 organization_id__in=list(organization_ids))
+            .values("organization_id").annotate(n_runs=Count("id"), score_sum=Sum("score"),
+                                                n_vetoed=Count("id", filter=Q(vetoed=True)),
+                                                vetoed_sum=Sum("score", filter=Q(vetoed=True))))
+    return {row["organization_id"]: YearScore(row["n_runs"], (Decimal(row["score_sum"]) / row["n_runs"]),
+                                              row["n_vetoed"], Decimal(row["vetoed_sum"] or 0))
+            for row in rows}

@@ -79,3 +79,10 @@ def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
         if lag.is_late:
             late.append(LaggingItem(item=item, lag=lag))
     return late, [problems[year] for year in sorted(problems)]
+
+
+def live_texts(organization_ids):
+    """Live items of the organizations with the fields a text check reads (gongkai.assurance's 严重错误 rule),
+    streamed."""
+    return (InformationItem.objects.live().filter(organization_id__in=list(organization_ids))
+            .only("id", "organization_id", "title", "summary", "body", "formed_on").order_by("id").iterator(2000))

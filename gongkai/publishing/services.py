@@ -16,7 +16,7 @@ from gongkai.core.files import save_file
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
-from gongkai.publishing import extensions
+from gongkai.publishing import extensions, review_hooks
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import Attachment, InformationItem, Review
@@ -206,7 +206,9 @@ def submit(actor, item: InformationItem, request=None) -> InformationItem:
         raise ActionRefused(_("请先填写名称再送审。"))
     if item.disclosure_mode == DisclosureMode.PROACTIVE and not item.catalog_nodes.exists():
         raise ActionRefused(_("主动公开的信息须至少选择一个目录栏目后才能送审。"))
-    return _transition(actor, item, "submit", "item.submit", request=request)
+    item = _transition(actor, item, "submit", "item.submit", request=request)
+    review_hooks.run_submitted(actor, item)
+    return item
 
 
 @transaction.atomic
@@ -220,8 +222,10 @@ def return_item(actor, item: InformationItem, opinion: str, request=None) -> Inf
 
 
 @transaction.atomic
-def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, request=None) -> InformationItem:
-    """审核通过 with the 保密审查 record (条例第十七条): reviewer, date, opinion."""
+def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, request=None,
+            data=None) -> InformationItem:
+    """审核通过 with the 保密审查 record (条例第十七条): reviewer, date, opinion. `data`: the review form's
+    fields for the review-step extensions (review_hooks), which record what they add to the review."""
     item = _locked(item)
     opinion = (opinion or "").strip()
     if not secrecy_checked:
@@ -235,8 +239,9 @@ def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, r
     if problems:
         raise ActionRefused(_("不能审核通过，请退回起草人补充：%(problems)s") % {"problems": "；".join(problems)})
     item = _transition(actor, item, "approve", "item.review", reason=opinion, request=request)
-    Review.objects.create(item=item, reviewer=actor, decision=Review.Decision.APPROVED, secrecy_checked=True,
-                          opinion=opinion)
+    review = Review.objects.create(item=item, reviewer=actor, decision=Review.Decision.APPROVED,
+                                   secrecy_checked=True, opinion=opinion)
+    review_hooks.run_approved(actor, item, review, data)
     return item
 
 

@@ -10,7 +10,7 @@ from gongkai.accounts.permissions import organization_ids_with
 from gongkai.requests.choices import OPEN_STATES, Channel, State
 from gongkai.requests.clock import ClockLine, case_clocks
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
-from gongkai.workdays import statute
+from gongkai.workdays import clocks, statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 # Answered cases still have a clock running until they are filed (备案).
@@ -136,3 +136,35 @@ def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
         for year in needed:
             years[year] = years.get(year, 0) + 1
     return dict(sorted(years.items()))
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    cases: int  # cases whose reply fell due or was given in the year
+    on_time: int
+
+
+def reply_timeliness(year: int, organization_ids, today: dt.date | None = None) -> dict[int, Timeliness]:
+    """For the 绩效考核 (gongkai.assurance): per organization, the cases answered in `year` (on time when the
+    reply clock says 按期完成) and the running cases whose reply was overdue by the year's end (or today)."""
+    today = today or timezone.localdate()
+    as_of = min(today, dt.date(year, 12, 31))
+    cal = WorkdayCalendar()
+    ids = list(organization_ids)
+    counts: dict[int, list[int]] = {}
+    replied = RequestCase.objects.filter(organization_id__in=ids, replied_on__year=year)
+    running = running_cases(ids).filter(replied_on__isnull=True, received_on__lte=as_of)
+    for case in _with_clock_inputs(replied.select_related("organization")) + _with_clock_inputs(running):
+        try:
+            lines = [line for line in case_clocks(case, as_of, cal).lines if line.key == "reply"]
+        except UnknownYearError:
+            continue
+        if not lines or lines[0].due is None:
+            continue
+        state = lines[0].state
+        if case.replied_on is None and state != clocks.DeadlineState.OVERDUE:
+            continue
+        tally = counts.setdefault(case.organization_id, [0, 0])
+        tally[0] += 1
+        tally[1] += state == clocks.DeadlineState.MET
+    return {org_id: Timeliness(total, on_time) for org_id, (total, on_time) in counts.items()}

@@ -101,3 +101,18 @@ def plan_progress(plan, tasks: list[Task] | None = None) -> dict[int, TaskProgre
 def overall(plan, progress: dict[int, TaskProgress], tasks: list[Task]) -> TaskProgress:
     roots = [t for t in tasks if t.parent_id is None]
     return parent_progress([(t.weight, progress[t.id]) for t in roots])
+
+
+def unit_year_progress(year: int, organization_ids) -> dict[int, tuple[int, int]]:
+    """For the 绩效考核 (gongkai.assurance): organization id → (requirements it is responsible for in the plans
+    of `year`, the average percent of its latest accepted reports on them; 0 for a requirement not reported)."""
+    ids = set(organization_ids)
+    parents = set(Task.objects.filter(plan__year=year, parent__isnull=False).values_list("parent_id", flat=True))
+    rows = list(Responsibility.objects.filter(task__plan__year=year, organization_id__in=ids)
+                .exclude(task_id__in=parents).values_list("task_id", "organization_id"))
+    latest = latest_accepted({task_id for task_id, _org in rows})
+    percents: dict[int, list[int]] = defaultdict(list)
+    for task_id, org_id in rows:
+        report = latest.get(task_id, {}).get(org_id)
+        percents[org_id].append(report.percent if report else 0)
+    return {org_id: (len(values), round_half_up(sum(values) / len(values))) for org_id, values in percents.items()}

@@ -1,5 +1,8 @@
 """The 检查指标 rules: each in its own module with its source cited. A rule whose data app is not installed
-is pending; rules with no data source on the platform yet are listed in PENDING with the reason."""
+is pending; rules with no data source on the platform yet are listed in PENDING with the reason.
+
+Apps above inspection that own the data of a rule (e.g. gongkai.assurance's 严重错误 check) add it in
+their AppConfig.ready() with `register(rule)`; inspection never imports them."""
 
 from dataclasses import dataclass
 
@@ -23,6 +26,14 @@ RULES = [
     NormativeExpired(), AnnualReportLate(), PolicyPushMissing(), ConsultationOutcomeMissing(),
     MessagesUnanswered(), StandardMattersEmpty(),
 ]
+
+
+
+
+def register(rule) -> None:
+    """Add a rule from an app above inspection (its AppConfig.ready())."""
+    if all(existing.code != rule.code for existing in RULES):
+        RULES.append(rule)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.publishing import extensions, item_links, queries, services
+from gongkai.publishing import extensions, item_links, queries, review_hooks, services
 from gongkai.publishing.actions import available_actions, edit_permission
 from gongkai.publishing.choices import State
 from gongkai.publishing.forms import ItemFilterForm, ItemForm, PublishForm, ReasonForm, ReviewForm
@@ -117,7 +117,7 @@ def item_events(item: InformationItem) -> list[tuple[AuditEvent, str]]:
     return [(event, action_label(event.action)) for event in events.order_by("at", "id")]
 
 
-def detail_context(request, item: InformationItem, **forms) -> dict:
+def detail_context(request, item: InformationItem, review_data=None, **forms) -> dict:
     actions = available_actions(request.user, item)
     lag, lag_problem = None, ""
     if item.published_at and item.published_at <= timezone.now():
@@ -142,6 +142,7 @@ def detail_context(request, item: InformationItem, **forms) -> dict:
         # Other apps' sections and review checks (publishing/extensions.py).
         "item_sections": extensions.sections(),
         "review_problems": extensions.review_problems(item) if "review" in actions else [],
+        "review_panels": review_hooks.panels(request.user, item, review_data) if "review" in actions else [],
     }
     context.update(forms)
     return context

@@ -24,7 +24,8 @@ NO_PERMISSION = gettext_lazy("您没有权限执行此操作（仅限本单位�
 
 def _invalid(request, item, **forms):
     messages.error(request, _("提交的内容有误，请按提示修改后重试。"))
-    return render(request, "publishing/item_detail.html", detail_context(request, item, **forms))
+    return render(request, "publishing/item_detail.html", detail_context(request, item, review_data=request.POST,
+                                                                         **forms))
 
 
 def _published_message(item) -> str:
@@ -61,7 +62,7 @@ def item_review(request, item_id: int):
                 message = _("已退回起草人修改。")
             else:
                 item = services.approve(request.user, item, data["opinion"], secrecy_checked=data["secrecy_checked"],
-                                        request=request)
+                                        request=request, data=request.POST)
                 message = _("审核通过，保密审查记录已保存。")
                 if data["publish"] in (ReviewForm.PUBLISH_NOW, ReviewForm.PUBLISH_SCHEDULED):
                     item = services.publish(request.user, item, at=data["publish_at"], request=request)

@@ -1,0 +1,113 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.assurance.models import (
+    Answer,
+    Assessment,
+    ChecklistItem,
+    ErrorTerm,
+    Leader,
+    NegativeEntry,
+    TrainingSession,
+)
+from gongkai.organizations.models import Organization
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["text", "source", "position", "is_active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class CampaignForm(forms.Form):
+    title = forms.CharField(label=_("名称"), max_length=200)
+    year = forms.IntegerField(label=_("年度"), min_value=2019, max_value=2100)
+    due_on = forms.DateField(label=_("报送截止日期"), widget=DATE)
+    instructions = forms.CharField(label=_("工作要求"), required=False, max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    units = forms.ModelMultipleChoiceField(label=_("参加单位"), queryset=Organization.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units if units is not None else Organization.objects.none()
+
+
+class ReviewResponseForm(forms.Form):
+    accept = forms.TypedChoiceField(label=_("审核结论"), widget=forms.RadioSelect, coerce=lambda v: v == "1",
+                                    choices=[("1", _("通过")), ("0", _("退回修改"))])
+    comment = forms.CharField(label=_("审核意见（退回时必填）"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NegativeEntryForm(forms.ModelForm):
+    class Meta:
+        model = NegativeEntry
+        fields = ["title", "basis", "law", "description", "examples", "position", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "examples": forms.Textarea(attrs={"rows": 3})}
+
+
+class ErrorTermForm(forms.ModelForm):
+    class Meta:
+        model = ErrorTerm
+        fields = ["kind", "text", "correction", "source", "since", "is_active"]
+        widgets = {"since": DATE}
+
+
+class LeaderForm(forms.ModelForm):
+    class Meta:
+        model = Leader
+        fields = ["name", "post", "position", "is_active"]
+
+
+class AssessmentCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("考核年度"), min_value=2019, max_value=2100)
+
+
+class WeightsForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["weight_inspection", "weight_requests", "weight_reports", "weight_workplan", "weight_training",
+                  "weight_standards", "training_required"]
+
+
+class ManualItemForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none())
+    points = forms.DecimalField(label=_("加减分"), max_digits=4, decimal_places=1, min_value=-20, max_value=20,
+                                help_text=_("加分填正数，减分填负数。"))
+    reason = forms.CharField(label=_("理由"), max_length=300)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(pk__in=[u.pk for u in units])
+
+
+class SessionForm(forms.ModelForm):
+    materials = forms.FileField(label=_("培训材料"), required=False,
+                                help_text=_("课件、讲稿等（PDF、Word、Excel、PowerPoint、图片），可稍后在培训页面继续上传。"))
+
+    class Meta:
+        model = TrainingSession
+        fields = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
+        widgets = {"held_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(label=_("培训材料"))
+
+
+class AttendanceForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none())
+    names = forms.CharField(label=_("参训人员姓名（每行一人）"), required=False, max_length=5000,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["organization"].queryset = units
+
+
+ANSWER_STATUS = [("", _("请选择")), *Answer.Status.choices]

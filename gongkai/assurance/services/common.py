@@ -1,0 +1,44 @@
+"""What the assurance services share: permission checks with a Chinese reason, the 政务公开办's county."""
+
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.models import Membership, Role
+from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+
+MAX_TEXT = 2000
+
+
+def require(actor, perm: str, organization_id, message=None) -> None:
+    if not has_perm(actor, perm, organization_id):
+        raise ActionRefused(message or _("您没有权限执行此操作（仅限有相应岗位的人员）。"))
+
+
+def managed_county(actor) -> Organization | None:
+    """The organization the actor supervises as 政务公开办 (the county government), or None."""
+    if getattr(actor, "is_superuser", False):
+        return Organization.objects.filter(parent__isnull=True).order_by("sort_order", "id").first()
+    membership = (Membership.objects.filter(user=actor, role=Role.SUPERVISOR).select_related("organization")
+                  .order_by("organization__sort_order", "organization_id").first())
+    return membership.organization if membership else None
+
+
+def require_county(actor) -> Organization:
+    county = managed_county(actor)
+    if county is None or not has_perm(actor, "assurance.manage", county.id):
+        raise ActionRefused(_("只有政务公开办可以执行此操作。"))
+    return county
+
+
+def supervised_ids(actor) -> set[int]:
+    return organization_ids_with(actor, "assurance.manage")
+
+
+def clean_text(value, label: str, required: bool = True, limit: int = MAX_TEXT) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ActionRefused(_("请填写%(label)s。") % {"label": label})
+    if len(text) > limit:
+        raise ActionRefused(_("%(label)s不能超过%(n)d字。") % {"label": label, "n": limit})
+    return text

@@ -1,0 +1,157 @@
+"""Training sessions: the 政务公开办 records 县级 sessions (and any below it), a unit's administrator its own
+部门/乡镇 sessions; materials are checked uploads; attendance by staff account or by name, per unit."""
+
+import datetime as dt
+import hashlib
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.models import Membership
+from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.assurance.models import Attendance, TrainingMaterial, TrainingSession
+from gongkai.assurance.services.common import clean_text, require
+from gongkai.audit.services import record, snapshot
+from gongkai.core.files import save_file
+from gongkai.core.services import ActionRefused
+from gongkai.core.uploads import check_upload
+
+FIELDS = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
+MAX_NAMES = 200
+
+
+def _clean(data: dict) -> dict:
+    if not isinstance(data.get("held_on"), dt.date):
+        raise ActionRefused(_("请填写培训日期。"))
+    if data.get("level") not in TrainingSession.Level.values:
+        raise ActionRefused(_("请选择培训层级。"))
+    return {"held_on": data["held_on"], "level": data["level"],
+            "topic": clean_text(data.get("topic"), _("培训主题"), limit=200),
+            "trainer": clean_text(data.get("trainer"), _("授课人"), limit=100),
+            "place": clean_text(data.get("place"), _("地点"), required=False, limit=200),
+            "hours": data.get("hours") or 2, "summary": clean_text(data.get("summary"), _("内容摘要"), required=False)}
+
+
+@transaction.atomic
+def save_session(actor, organization, data: dict, session: TrainingSession | None = None,
+                 request=None) -> TrainingSession:
+    if session is not None:
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        organization = session.organization
+    require(actor, "assurance.training", organization.pk, _("只有政务公开办或本单位管理员可以登记培训。"))
+    before = snapshot(session, FIELDS) if session else {}
+    clean = _clean(data)
+    session = session or TrainingSession(organization=organization, created_by=actor)
+    for key, value in clean.items():
+        setattr(session, key, value)
+    session.save()
+    record(actor, "assurance.training_save", session, organization=organization, before=before,
+           after=snapshot(session, FIELDS), request=request)
+    return session
+
+
+@transaction.atomic
+def add_material(actor, session: TrainingSession, uploaded, request=None) -> TrainingMaterial:
+    require(actor, "assurance.training", session.organization_id)
+    try:
+        checked = check_upload(uploaded)
+    except Exception as exc:  # ValidationError carries the Chinese message
+        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    material = TrainingMaterial(session=session, original_name=checked.name, content_type=checked.content_type,
+                                size=checked.size, sha256=digest.hexdigest())
+    save_file(material.file, checked.name, uploaded)
+    material.save()
+    record(actor, "assurance.training_material", session, organization=session.organization,
+           after={"material": checked.name, "size": checked.size}, request=request)
+    return material
+
+
+@transaction.atomic
+def remove_material(actor, material: TrainingMaterial, request=None) -> None:
+    session = material.session
+    require(actor, "assurance.training", session.organization_id)
+    name, stored = material.original_name, material.file
+    material.delete()
+    storage, file_name = stored.storage, stored.name
+    transaction.on_commit(lambda: storage.delete(file_name))
+    record(actor, "assurance.training_material_remove", session, organization=session.organization,
+           before={"material": name}, request=request)
+
+
+def attendee_units(actor, session: TrainingSession) -> set[int]:
+    """Units whose attendance the actor may record for the session: the organiser's subtree as 政务公开办,
+    the organiser's own unit as its administrator."""
+    if has_perm(actor, "assurance.manage", session.organization_id):
+        return organization_ids_with(actor, "assurance.manage")
+    return {session.organization_id} if has_perm(actor, "assurance.training", session.organization_id) else set()
+
+
+@transaction.atomic
+def add_attendance(actor, session: TrainingSession, organization, names: str = "", users=(),
+                   request=None) -> int:
+    """Attendees of one unit: staff accounts of that unit and/or names, one a line. Returns how many were added."""
+    if organization.pk not in attendee_units(actor, session):
+        raise ActionRefused(_("您不能为该单位登记参训人员。"))
+    people = []
+    member_ids = set(Membership.objects.filter(organization=organization).values_list("user_id", flat=True))
+    for user in users:
+        if user.pk not in member_ids:
+            raise ActionRefused(_("所选账号不属于该单位。"))
+        people.append((user, (user.get_full_name() or user.get_username())[:50]))
+    for line in (names or "").splitlines():
+        name = line.strip()
+        if name:
+            if len(name) > 50:
+                raise ActionRefused(_("姓名不能超过50字。"))
+            people.append((None, name))
+    if not people:
+        raise ActionRefused(_("请选择账号或填写参训人员姓名。"))
+    if len(people) > MAX_NAMES:
+        raise ActionRefused(_("一次最多登记%(n)d人。") % {"n": MAX_NAMES})
+    existing = set(Attendance.objects.filter(session=session, organization=organization).values_list("name", flat=True))
+    added = 0
+    for user, name in people:
+        if name in existing:
+            continue
+        existing.add(name)
+        Attendance.objects.create(session=session, organization=organization, user=user, name=name)
+        added += 1
+    record(actor, "assurance.attendance_add", session, organization=organization,
+           after={"unit": organization.name, "added": added}, request=request)
+    return added
+
+
+@transaction.atomic
+def remove_attendance(actor, attendance: Attendance, request=None) -> None:
+    session = attendance.session
+    if attendance.organization_id not in attendee_units(actor, session):
+        raise ActionRefused(_("您不能修改该单位的参训记录。"))
+    record(actor, "assurance.attendance_remove", session, organization=attendance.organization,
+           before={"name": attendance.name}, request=request)
+    attendance.delete()
+
+
+def visible_sessions(user):
+    """Sessions organised within the user's supervision or by the user's unit, and sessions the unit attended."""
+    supervised = organization_ids_with(user, "assurance.manage")
+    own = organization_ids_with(user, "assurance.view")
+    return (TrainingSession.objects.filter(organization_id__in=supervised | own)
+            | TrainingSession.objects.filter(attendance__organization_id__in=own)).distinct()
+
+
+def yearly_counts(year: int, organization_ids) -> list[tuple]:
+    """(unit, sessions attended, people) for every unit, most trained first."""
+    from django.db.models import Count
+
+    from gongkai.organizations.models import Organization
+
+    rows = {r["organization_id"]: r for r in Attendance.objects.filter(
+        session__held_on__year=year, organization_id__in=list(organization_ids)).values("organization_id").annotate(
+        sessions=Count("session_id", distinct=True), people=Count("id"))}
+    units = Organization.objects.filter(pk__in=list(organization_ids), is_active=True).order_by("sort_order", "id")
+    result = [(u, rows.get(u.pk, {}).get("sessions", 0), rows.get(u.pk, {}).get("people", 0)) for u in units]
+    return sorted(result, key=lambda r: -r[1])

@@ -1,0 +1,141 @@
+"""The 绩效考核 computed from seeded data, with the figures worked out by hand in the comments."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from gongkai.assurance import assessment as figures
+from gongkai.assurance.factories import TrainingSessionFactory
+from gongkai.assurance.models import Assessment, Attendance
+from gongkai.assurance.services import assessment as services
+from gongkai.core.services import ActionRefused
+from gongkai.inspection.models import Run, Score
+from gongkai.reports.models import AnnualReport
+from gongkai.requests.choices import State as CaseState
+from gongkai.requests.factories import received_case
+from gongkai.requests.models import ClockEvent
+from gongkai.requests.services.common import sync_dates
+from gongkai.workplan.choices import Progress, ReportState, Role
+from gongkai.workplan.models import Plan, ProgressReport, Responsibility, Task
+
+pytestmark = pytest.mark.django_db
+YEAR = 2026
+TODAY = dt.date(2026, 12, 1)
+
+
+def run_with(scores: dict, day: dt.date):
+    run = Run.objects.create(trigger=Run.Trigger.MANUAL, checked_on=day, finished_at=timezone.now())
+    for org, (score, vetoed) in scores.items():
+        Score.objects.create(run=run, organization=org, score=score, vetoed=vetoed, qualified=not vetoed)
+
+
+def replied(org, received: dt.date, on: dt.date):
+    case = received_case(org, received, state=CaseState.REPLIED)
+    ClockEvent.objects.create(case=case, kind=ClockEvent.Kind.REPLIED, on=on, label="答复")
+    sync_dates(case)
+    case.save()
+
+
+@pytest.fixture
+def seeded(county):
+    dept, town = county.department, county.township
+    # 检查指标: 县教体局 90 then 80 with a 单项否决 → (90 + 0) / 2 = 45 → rate 0.45; 东里镇 100, 100 → 1.
+    run_with({dept: (90, False), town: (100, False)}, dt.date(YEAR, 3, 1))
+    run_with({dept: (80, True), town: (100, False)}, dt.date(YEAR, 9, 1))
+    run_with({dept: (0, True), town: (0, True)}, dt.date(YEAR - 1, 9, 1))  # last year: not counted
+    # 依申请公开: 县教体局 one reply on time (8 days), one 4 months late → 1/2; 东里镇 none → not applicable.
+    replied(dept, dt.date(YEAR, 3, 2), dt.date(YEAR, 3, 10))
+    replied(dept, dt.date(YEAR, 3, 2), dt.date(YEAR, 7, 1))
+    # 年度报告 of 2025 (due 2026-01-31): 县教体局 on time → 1; 东里镇 late → 0.5.
+    AnnualReport.objects.create(organization=dept, year=YEAR - 1, state=AnnualReport.State.PUBLISHED,
+                                published_on=dt.date(YEAR, 1, 20))
+    AnnualReport.objects.create(organization=town, year=YEAR - 1, state=AnnualReport.State.PUBLISHED,
+                                published_on=dt.date(YEAR, 2, 10))
+    # 工作要点 2026: 县教体局 leads two requirements, accepted at 100 % and 50 % → 75 % → 0.75; 东里镇 none.
+    plan = Plan.objects.create(organization=county.government, title="2026年政务公开工作要点", year=YEAR)
+    parent = Task.objects.create(plan=plan, text="一、公开工作", position=1)
+    for n, percent in enumerate([100, 50], start=2):
+        task = Task.objects.create(plan=plan, parent=parent, text=f"要求{n}", position=n)
+        Responsibility.objects.create(task=task, organization=dept, role=Role.LEAD)
+        ProgressReport.objects.create(task=task, organization=dept, text="进展", percent=percent,
+                                      status=Progress.IN_PROGRESS, state=ReportState.ACCEPTED)
+        ProgressReport.objects.create(task=task, organization=dept, text="未确认", percent=0,
+                                      status=Progress.IN_PROGRESS, state=ReportState.SUBMITTED)
+    # 培训 (2 required): 县教体局 1 session → 0.5; 东里镇 2 sessions → 1.
+    first = TrainingSessionFactory(organization=county.government, held_on=dt.date(YEAR, 4, 1))
+    second = TrainingSessionFactory(organization=town, held_on=dt.date(YEAR, 6, 1), level="township")
+    Attendance.objects.create(session=first, organization=dept, name="张三")
+    Attendance.objects.create(session=first, organization=dept, name="李四")  # same session: counted once
+    Attendance.objects.create(session=first, organization=town, name="王五")
+    Attendance.objects.create(session=second, organization=town, name="王五")
+    assessment = services.create_assessment(county.supervisor, YEAR)
+    services.add_manual_item(county.supervisor, assessment, dept, "2", "经验做法被省政府网站采用")
+    services.add_manual_item(county.supervisor, assessment, town, "-1.5", "通报问题整改不及时")
+    return assessment
+
+
+def test_the_figures_are_as_worked_out_by_hand(county, seeded):
+    sheets = {s.organization.pk: s for s in figures.compute(seeded, TODAY)}
+    dept, town = sheets[county.department.pk], sheets[county.township.pk]
+    rates = {p.key: p.rate for p in dept.parts}
+    assert rates == {"inspection": Decimal("0.45"), "requests": Decimal("0.5"), "reports": Decimal(1),
+                     "workplan": Decimal("0.75"), "training": Decimal("0.5")}
+    # 40×0.45 + 20×0.5 + 10×1 + 15×0.75 + 5×0.5 = 18 + 10 + 10 + 11.25 + 2.5 = 51.75 of 90 → 57.5; +2 → 59.5
+    assert dept.base == Decimal("57.5") and dept.total == Decimal("59.5")
+    assert {p.key: p.rate for p in town.parts} == {"inspection": Decimal(1), "requests": None,
+                                                    "reports": Decimal("0.5"), "workplan": None,
+                                                    "training": Decimal(1)}
+    # 40×1 + 10×0.5 + 5×1 = 50 of 55 → 90.909… → 90.9; −1.5 → 89.4
+    assert town.base == Decimal("90.9") and town.total == Decimal("89.4")
+    assert (town.rank, dept.rank) == (1, 2)
+    assert "2次检查，平均85.0分，1次单项否决" == dept.parts[0].detail
+    assert "2件中按期答复1件" == dept.parts[1].detail
+    # 标准目录 is left out while gongkai.standards is not installed
+    assert "standards" not in rates
+
+
+def test_weights_change_the_ranking(county, seeded):
+    services.update_weights(county.supervisor, seeded, {"weight_inspection": 0, "weight_training": 50})
+    sheets = {s.organization.pk: s for s in figures.compute(Assessment.objects.get(pk=seeded.pk), TODAY)}
+    # 县教体局: 20×0.5 + 10×1 + 15×0.75 + 50×0.5 = 56.25 of 95 → 59.2; 东里镇: 10×0.5 + 50×1 = 55 of 60 → 91.7
+    assert sheets[county.department.pk].base == Decimal("59.2")
+    assert sheets[county.township.pk].base == Decimal("91.7")
+    with pytest.raises(ActionRefused):
+        services.update_weights(county.dept_admin, seeded, {"weight_training": 100})
+
+
+def test_publish_freezes_the_ranking_and_units_see_only_their_own_sheet(county, seeded, client):
+    url = reverse("assurance:unit_sheet", args=[seeded.pk, county.department.pk])
+    other = reverse("assurance:unit_sheet", args=[seeded.pk, county.township.pk])
+    client.force_login(county.dept_editor)
+    assert client.get(url).status_code == 404  # not published yet
+    services.publish(county.supervisor, seeded)
+    page = client.get(url).content.decode()
+    assert "59.5" in page and "经验做法被省政府网站采用" in page
+    assert client.get(other).status_code == 404
+    assert client.get(reverse("assurance:assessment", args=[seeded.pk])).status_code == 404
+    assert client.get(reverse("assurance:assessment_export", args=[seeded.pk])).status_code == 404
+    with pytest.raises(ActionRefused):
+        services.add_manual_item(county.supervisor, seeded, county.department, "1", "公布后不能再改")
+    Attendance.objects.all().delete()  # later changes of the data do not move a published ranking
+    frozen = Assessment.objects.get(pk=seeded.pk)
+    assert [row["total"] for row in services.sheets(frozen)] == ["89.4", "59.5"]
+
+
+def test_the_xlsx_export_for_the_assessment_office(county, seeded, client):
+    client.force_login(county.supervisor)
+    services.publish(county.supervisor, seeded)
+    response = client.get(reverse("assurance:assessment_export", args=[seeded.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == "测试县人民政府2026年度政务公开工作绩效考核"
+    header = [c.value for c in sheet[3]]
+    assert header[:3] == ["名次", "单位", "检查指标得分（40）"] and header[-4:] == ["基础得分", "加减分", "总分", "备注"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert [(r[0], r[1], r[-2]) for r in rows] == [(1, "东里镇", 89.4), (2, "县教体局", 59.5)]
+    assert rows[0][3] == "不适用"
+    assert "经验做法被省政府网站采用" in rows[1][-1]

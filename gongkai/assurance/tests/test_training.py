@@ -1,0 +1,56 @@
+"""Training sessions: recorded by the 政务公开办 or a unit's administrator, materials, attendance, counts."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.assurance.models import Attendance, TrainingSession
+from gongkai.assurance.services import training
+from gongkai.core.services import ActionRefused
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+DATA = {"held_on": dt.date(2026, 5, 12), "topic": "新修订条例解读", "level": "county", "trainer": "市政务公开办 张老师"}
+
+
+def test_the_supervisor_records_a_county_session_with_materials_and_attendance(county, client):
+    session = training.save_session(county.supervisor, county.government, DATA)
+    training.add_material(county.supervisor, session, SimpleUploadedFile("课件.pdf", PDF))
+    added = training.add_attendance(county.supervisor, session, county.department, "张三\n李四\n张三",
+                                    users=[county.dept_editor])
+    assert added == 3
+    training.add_attendance(county.supervisor, session, county.township, "王五")
+    counts = {unit.pk: (n, people) for unit, n, people in training.yearly_counts(2026, [county.department.pk,
+                                                                                    county.township.pk])}
+    assert counts == {county.department.pk: (1, 3), county.township.pk: (1, 1)}
+    client.force_login(county.dept_editor)
+    page = client.get(reverse("assurance:session", args=[session.pk])).content.decode()
+    assert "课件.pdf" in page and "张三" in page and "王五" not in page  # another unit's attendees are not shown
+    material = session.materials.get()
+    response = client.get(reverse("assurance:material", args=[material.pk]))
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+
+
+def test_a_unit_administrator_records_its_own_sessions_only(county):
+    own = training.save_session(county.town_admin, county.township, DATA | {"level": "township"})
+    assert own.organization == county.township
+    with pytest.raises(ActionRefused):
+        training.save_session(county.town_admin, county.department, DATA)
+    with pytest.raises(ActionRefused):
+        training.save_session(county.town_editor, county.township, DATA)
+    with pytest.raises(ActionRefused):
+        training.add_attendance(county.town_admin, own, county.department, "张三")
+    with pytest.raises(ActionRefused, match="不属于该单位"):
+        training.add_attendance(county.town_admin, own, county.township, users=[county.dept_editor])
+
+
+def test_sessions_of_other_units_are_not_visible(county, client):
+    session = training.save_session(county.town_admin, county.township, DATA | {"level": "township"})
+    Attendance.objects.create(session=session, organization=county.township, name="王五")
+    client.force_login(county.dept_admin)
+    assert client.get(reverse("assurance:session", args=[session.pk])).status_code == 404
+    client.force_login(county.supervisor)
+    assert client.get(reverse("assurance:session", args=[session.pk])).status_code == 200
+    assert TrainingSession.objects.count() == 1
