@@ -14,12 +14,39 @@ MAIN_NAV = (
     (_("政策解读"), "interpretations:list", "interpretations"),
     (_("政府公报"), "gazette:archive", "gazette"),
     (_("依申请公开"), "requests_public:index", "requests_public"),
-    (_("政民互动"), "mailbox:column", "mailbox"),
-    (_("年度报告"), "reports:index", "reports"),
-    (_("重点工作"), "workplan:plans", "workplan"),
-    (_("惠企政策"), "policies:finder", "policies"),
     (_("公众参与"), "participation:index", "participation"),
+    (_("政民互动"), "mailbox:column", "mailbox"),
+    (_("惠企政策"), "policies:finder", "policies"),
+    (_("重点工作"), "workplan:plans", "workplan"),
 )
+# (年度报告 is reached from the 「政府信息公开」 column, the home page's entry and 专题专栏, and the 网站地图:
+# ten entries are what fits one line at 1366 px.)
+
+
+# Sections outside the main navigation, listed in the 网站地图 when their app is installed.
+MORE_SECTIONS = (
+    (_("政府信息公开工作年度报告"), "reports:index"),
+    (_("在线访谈"), "interviews:index"),
+    (_("征集调查"), "surveys:index"),
+    (_("建议提案办理"), "proposals:index"),
+    (_("政务服务好差评"), "ratings:index"),
+    (_("专题专栏"), "topics:index"),
+    (_("基层政务公开标准目录"), "standards:index"),
+    (_("政务公开清单"), "lists:index"),
+    (_("政务公开负面清单"), "assurance_public:negative_list"),
+    (_("政务新媒体矩阵"), "newmedia:matrix"),
+    (_("订阅"), "subscriptions:index"),
+)
+
+
+def more_sections() -> list["NavEntry"]:
+    entries = []
+    for label, url_name in MORE_SECTIONS:
+        try:
+            entries.append(NavEntry(label, reverse(url_name), False))
+        except NoReverseMatch:
+            continue
+    return entries
 
 
 # Portal pages that are not part of the 「政府信息公开」 column.

@@ -109,8 +109,9 @@ def test_site_map_and_contact_pages(client, profile, org):
     org.save()
     html = client.get(reverse("portal:site_map")).content.decode()
     for url in (reverse("portal:column"), reverse("portal:guide", args=[org.id]),
-                reverse("portal:org_column", args=[org.id]), reverse("feeds:sitemap")):
-        assert f'href="{url}"' in html
+                reverse("portal:org_column", args=[org.id]), reverse("feeds:sitemap"),
+                reverse("reports:index"), reverse("lists:index"), reverse("newmedia:matrix")):
+        assert f'href="{url}"' in html  # (the sections outside the main navigation too)
     html = client.get(reverse("portal:contact")).content.decode()
     assert "<h1>联系我们</h1>" in html and 'href="tel:0533-3221234"' in html
 

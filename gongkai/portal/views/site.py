@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Section
 from gongkai.portal import breadcrumbs as crumbs
-from gongkai.portal.navigation import main_nav
+from gongkai.portal.navigation import main_nav, more_sections
 from gongkai.portal.queries import CatalogIndex, organization_groups, site_root
 from gongkai.portal.sites import current_site_profile
 from gongkai.publishing.choices import DocType, Topic
@@ -57,6 +57,7 @@ def site_map(request):
     index = CatalogIndex(root) if root else None
     return render(request, "portal/site_map.html", {
         "nav": [entry for entry in main_nav(request) if entry.url != reverse("portal:home")],
+        "more": more_sections(),
         "root": root,
         "sections": Section.choices,
         "statutory_roots": index.section_roots(Section.STATUTORY) if index else [],
