@@ -206,7 +206,9 @@ def test_staff_pages_keep_to_the_units(client, keeper, unit, unit_editor, other_
     proposal.refresh_from_db()
     assert proposal.state == "replied" and "<script>" not in proposal.reply
     client.force_login(keeper)
-    assert client.get(reverse("proposals_staff:list"), {"year": 2026}).status_code == 200
+    late = register(keeper, unit, 2, assigned=dt.date(2026, 1, 10))  # due 2026-04-10, never answered
+    page = client.get(reverse("proposals_staff:list"), {"year": 2026}).content.decode()
+    assert "有1件已超过答复期限仍未答复" in page and "已逾期" in page and late.title in page
 
 
 def test_feed_lists_published_replies(client, keeper, unit, unit_editor, unit_reviewer):
