@@ -33,7 +33,8 @@ class CatalogNode(models.Model):
     )
     section = models.CharField(_("所属部分"), max_length=16, choices=Section.choices)
     name = models.CharField(_("栏目名称"), max_length=100)
-    # Built-in nodes carry the key of their template entry (e.g. "art20.1"); unit-added nodes have none.
+    # Built-in nodes carry the key of their template entry (e.g. "art20.1"); unit-added nodes have none; nodes
+    # an app builds for a unit carry that app's key (catalog.services.ensure_keyed_node, e.g. "std.m.12").
     template_key = models.CharField(_("模板编号"), max_length=32, blank=True)
     legal_basis = models.CharField(_("依据"), max_length=200, blank=True)
     description = models.TextField(_("说明"), blank=True)
