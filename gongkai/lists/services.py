@@ -71,7 +71,7 @@ def create_list(actor, organization, list_type: ListType, title: str, descriptio
     created = DisclosureList.objects.create(list_type=list_type, organization=organization, title=title[:200],
                                             description=(description or "").strip(), created_by=_user(actor))
     record(actor, "lists.create_list", created, organization=organization,
-           after={"title": created.title, "type": list_type.code}, request=request)
+           after={"title": created.title, "清单类型": list_type.name}, request=request)
     return created
 
 
@@ -134,7 +134,7 @@ def create_version(actor, disclosure_list: DisclosureList, label: str, effective
         Row.objects.bulk_create([Row(version=version, position=row.position, cells=row.cells, text=row.text)
                                  for row in copy_from.rows.all()])
     record(actor, "lists.create_version", version, organization=disclosure_list.organization,
-           after=snapshot(version, VERSION_FIELDS) | {"copied_from": copy_from.pk if copy_from else None},
+           after=snapshot(version, VERSION_FIELDS) | {"复制自版本": copy_from.label if copy_from else ""},
            request=request)
     return version
 
@@ -161,7 +161,7 @@ def delete_version(actor, version: Version, request=None) -> None:
     _require(actor, "lists.edit", version.disclosure_list.organization_id)
     _editable(version)
     record(actor, "lists.delete_version", version, organization=version.disclosure_list.organization,
-           before=snapshot(version, VERSION_FIELDS) | {"rows": version.rows.count()}, request=request)
+           before=snapshot(version, VERSION_FIELDS) | {"条目数": version.rows.count()}, request=request)
     version.delete()
 
 
@@ -185,8 +185,14 @@ def replace_rows(actor, version: Version, rows: list[dict], source: str = "", re
                              for position, cells in enumerate(rows, start=1)])
     version.save(update_fields=["updated_at"])
     record(actor, "lists.import_rows", version, organization=version.disclosure_list.organization,
-           before={"rows": removed}, after={"rows": len(rows)}, note=source[:200], request=request)
+           before={"条目数": removed}, after={"条目数": len(rows)}, note=source[:200], request=request)
     return len(rows)
+
+
+def _labelled(version: Version, cells: dict) -> dict:
+    """A row's cells keyed by their column headings, for the audit log (which shows keys as field names)."""
+    return {column["label"]: cells.get(column["key"], "") for column in version.disclosure_list.list_type.columns
+            if cells.get(column["key"])}
 
 
 def _check_cells(version: Version, values: dict) -> dict:
@@ -214,7 +220,7 @@ def add_row(actor, version: Version, values: dict, request=None) -> Row:
     row = Row.objects.create(version=version, position=position, cells=cells,
                              text=cellcheck.row_text(version.disclosure_list.list_type.columns, cells))
     version.save(update_fields=["updated_at"])
-    record(actor, "lists.add_row", row, organization=version.disclosure_list.organization, after=cells,
+    record(actor, "lists.add_row", row, organization=version.disclosure_list.organization, after=_labelled(version, cells),
            object_repr=f"{version} #{position}", request=request)
     return row
 
@@ -230,8 +236,8 @@ def update_row(actor, row: Row, values: dict, request=None) -> Row:
     row.cells, row.text = cells, cellcheck.row_text(version.disclosure_list.list_type.columns, cells)
     row.save()
     version.save(update_fields=["updated_at"])
-    record(actor, "lists.update_row", row, organization=version.disclosure_list.organization, before=before,
-           after=cells, object_repr=f"{version} #{row.position}", request=request)
+    record(actor, "lists.update_row", row, organization=version.disclosure_list.organization,
+           before=_labelled(version, before), after=_labelled(version, cells), object_repr=f"{version} #{row.position}", request=request)
     return row
 
 
@@ -240,7 +246,8 @@ def delete_row(actor, row: Row, request=None) -> None:
     version = _locked(row.version)
     _require(actor, "lists.edit", version.disclosure_list.organization_id)
     _editable(version)
-    record(actor, "lists.delete_row", row, organization=version.disclosure_list.organization, before=row.cells,
+    record(actor, "lists.delete_row", row, organization=version.disclosure_list.organization,
+           before=_labelled(version, row.cells),
            object_repr=f"{version} #{row.position}", request=request)
     row.delete()
     _renumber(version)
