@@ -68,6 +68,13 @@ def test_coverage_by_unit_counts_for_the_county_view(county, client):
     client.force_login(county.supervisor)
     page = client.get(reverse("standards_staff:coverage") + "?year=2020").content.decode()
     assert f"2/{total}" in page
+    # The 绩效考核's 标准目录 part (gongkai.assurance reads it): a share of the applicable 事项, per unit asked.
+    from decimal import Decimal
+
+    from gongkai.standards.assessment import coverage
+
+    shares = coverage(2020, [unit.pk])
+    assert set(shares) == {unit.pk} and shares[unit.pk] == Decimal(2) / Decimal(total)
 
 
 def test_inspection_rule_names_matters_empty_past_their_deadline(county):

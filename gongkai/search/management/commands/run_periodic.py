@@ -28,6 +28,8 @@ JOBS = [
     ("subscriptions", "gongkai.subscriptions.topics.periodic"),
     # 同步推送 to 政务新媒体 whose webhook failed: retried when due (docs/newmedia.md).
     ("new media retries", "gongkai.newmedia.services.enqueue_due_retries"),
+    # 留言办理: reminders before a reply period ends and overdue notices, each sent once (docs/mailbox.md).
+    ("message reminders", "gongkai.mailbox.periodic.enqueue_reminders"),
 ]
 
 
