@@ -7,9 +7,19 @@ class StandardsConfig(AppConfig):
     verbose_name = _("基层政务公开标准目录")
 
     def ready(self):
+        from gongkai.audit.labels import ACTION_LABELS
         from gongkai.publishing.events import item_changed
         from gongkai.standards import pages, todo
         from gongkai.workbench import todo as workbench_todo
 
         workbench_todo.register(todo.provider)
         item_changed.connect(pages.item_changed, dispatch_uid="standards.item_changed")
+        ACTION_LABELS.update({
+            "standards.import": _("导入标准目录"),
+            "standards.export": _("导出标准目录"),
+            "standards.assign": _("分配标准目录领域"),
+            "standards.unassign": _("收回标准目录领域"),
+            "standards.add_matter": _("新增本单位公开事项"),
+            "standards.not_applicable": _("标记事项不适用"),
+            "standards.applicable": _("恢复事项适用"),
+        })

@@ -7,6 +7,7 @@ class TopicsConfig(AppConfig):
     verbose_name = _("专题专栏与稿件报送")
 
     def ready(self):
+        from gongkai.audit.labels import ACTION_LABELS
         from gongkai.portal import panels
         from gongkai.publishing.events import item_changed
         from gongkai.topics import pages, todo
@@ -15,3 +16,13 @@ class TopicsConfig(AppConfig):
         workbench_todo.register(todo.provider)
         panels.register(pages.home_panel)
         item_changed.connect(pages.item_changed, dispatch_uid="topics.item_changed")
+        ACTION_LABELS.update({
+            "topics.create": _("新建专题"),
+            "topics.update": _("修改专题"),
+            "topics.banner": _("更换专题横幅"),
+            "topics.add_column": _("新增专题子栏目"),
+            "topics.submit": _("报送专题稿件"),
+            "topics.adopt": _("采用专题稿件"),
+            "topics.return": _("退回专题稿件"),
+            "topics.publish_notice": _("在专题发布通报"),
+        })

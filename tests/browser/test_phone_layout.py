@@ -3,10 +3,11 @@ on a phone, with and without JavaScript.
 
 The overflow test loads the 沂源县 demo and gathers the public URLs from /sitemap.xml, the 网站地图 and one
 level of links below each main-navigation landing page (the sitemap lists the column and items only).
-The demo has ~2,000 such URLs. On SQLite every one of them is opened (a few minutes on two cores); the
-page layout does not depend on the database, so on PostgreSQL, where the suite runs a second time, the
-URLs are grouped by Django view and at most SAMPLE_PER_VIEW of each view are opened, spread evenly over
-the list (every view covered; smaller views entirely). GONGKAI_OVERFLOW_SAMPLE=1 samples on SQLite too.
+The demo has ~2,500 such URLs, nearly all node lists and items sharing a template. To keep the suite
+inside CI's budget the URLs are grouped by Django view and at most SAMPLE_PER_VIEW of each view are
+opened, spread evenly over the list (every view covered, smaller views entirely: several hundred pages);
+on PostgreSQL, where the suite runs a second time and layout does not depend on the database, fewer.
+GONGKAI_OVERFLOW_ALL=1 opens every URL (about nine minutes on two cores; run before a release).
 """
 
 import os
@@ -27,7 +28,7 @@ from tests.browser.data import build_county, publish
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-SAMPLE_PER_VIEW = 20
+SAMPLE_PER_VIEW = 12
 PAGE_TIMEOUT_MS = 10_000
 LINK = re.compile(r'href="(/[^"#]*)"')
 # Not pages: files, feeds, the API, the staff side and form endpoints.
@@ -64,7 +65,11 @@ def gather_urls(page) -> list[str]:
 
 
 def every_url() -> bool:
-    return connection.vendor == "sqlite" and not os.environ.get("GONGKAI_OVERFLOW_SAMPLE")
+    return bool(os.environ.get("GONGKAI_OVERFLOW_ALL"))
+
+
+def sample_size() -> int:
+    return SAMPLE_PER_VIEW if connection.vendor == "sqlite" else SAMPLE_PER_VIEW // 4
 
 
 def sample_by_view(urls: list[str], limit: int | None = SAMPLE_PER_VIEW) -> dict[str, list[str]]:
@@ -93,7 +98,7 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px_and_axe_passes_a_p
     try:
         page = context.new_page()
         urls = gather_urls(page)
-        sampled = sample_by_view(urls, None if every_url() else SAMPLE_PER_VIEW)
+        sampled = sample_by_view(urls, None if every_url() else sample_size())
         assert len(urls) > 500 and "portal:node" in sampled and "workplan:board" in sampled
         problems, opened = [], 0
         for view, group in sampled.items():
@@ -111,7 +116,7 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px_and_axe_passes_a_p
                 widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 if widths[0] > widths[1]:
                     problems.append(f"{url} ({view}): {widths[0]} px wide on a {widths[1]} px screen")
-        assert opened > (len(urls) * 0.95 if every_url() else 200)  # (a few are downloads)
+        assert opened > (len(urls) * 0.95 if every_url() else 60 if connection.vendor != "sqlite" else 250)
         assert not problems, "\n".join(problems)
 
         # axe-core: no serious or critical WCAG 2.1 AA violation on the first page of every public view

@@ -84,19 +84,20 @@ def test_the_figures_are_as_worked_out_by_hand(county, seeded):
     dept, town = sheets[county.department.pk], sheets[county.township.pk]
     rates = {p.key: p.rate for p in dept.parts}
     assert rates == {"inspection": Decimal("0.45"), "requests": Decimal("0.5"), "reports": Decimal(1),
-                     "workplan": Decimal("0.75"), "training": Decimal("0.5")}
+                     "workplan": Decimal("0.75"), "training": Decimal("0.5"),
+                     "standards": None}  # no 标准目录 assigned to the unit: the part is left out
     # 40×0.45 + 20×0.5 + 10×1 + 15×0.75 + 5×0.5 = 18 + 10 + 10 + 11.25 + 2.5 = 51.75 of 90 → 57.5; +2 → 59.5
     assert dept.base == Decimal("57.5") and dept.total == Decimal("59.5")
     assert {p.key: p.rate for p in town.parts} == {"inspection": Decimal(1), "requests": None,
                                                     "reports": Decimal("0.5"), "workplan": None,
-                                                    "training": Decimal(1)}
+                                                    "training": Decimal(1), "standards": None}
     # 40×1 + 10×0.5 + 5×1 = 50 of 55 → 90.909… → 90.9; −1.5 → 89.4
     assert town.base == Decimal("90.9") and town.total == Decimal("89.4")
     assert (town.rank, dept.rank) == (1, 2)
     assert "2次检查，平均85.0分，1次单项否决" == dept.parts[0].detail
     assert "2件中按期答复1件" == dept.parts[1].detail
-    # 标准目录 is left out while gongkai.standards is not installed
-    assert "standards" not in rates
+    # 标准目录 is left out for a unit without an assigned 领域
+    assert rates["standards"] is None
 
 
 def test_weights_change_the_ranking(county, seeded):

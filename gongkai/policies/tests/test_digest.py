@@ -3,8 +3,6 @@ finding and 我的待办."""
 
 import datetime as dt
 import io
-import sys
-import types
 import zoneinfo
 
 import pytest
@@ -72,11 +70,12 @@ def test_the_unit_compiles_reviews_and_sends(client, quarter_policies, unit, uni
 
     client.force_login(unit_reviewer)
     page = client.get(reverse("policies_staff:digest", kwargs={"digest_id": digest.pk})).content.decode()
-    assert "本季度重点：技术改造。" in page and "二季度新出台" in page and "企业订阅功能尚未启用" in page
+    assert "本季度重点：技术改造。" in page and "二季度新出台" in page
     response = client.post(reverse("policies_staff:digest_send", kwargs={"digest_id": digest.pk}))
     assert response.status_code == 302
     digest.refresh_from_db()
-    assert digest.state == Digest.State.SENT and digest.sent_by == unit_reviewer and digest.recipients is None
+    assert digest.state == Digest.State.SENT and digest.sent_by == unit_reviewer
+    assert digest.recipients == 0  # gongkai.subscriptions is installed; nobody has subscribed here
     assert digest.industries_code == "C,I,M"
     assert AuditEvent.objects.filter(action="policy_digest.send", organization=unit).exists()
 
@@ -101,7 +100,7 @@ def test_an_unsent_digest_is_not_public(client, quarter_policies, unit, unit_edi
 
 def test_sending_goes_through_the_subscriptions_interface(quarter_policies, unit, unit_editor, unit_reviewer,
                                                           monkeypatch):
-    """Until gongkai.subscriptions is merged, a stand-in module with its documented interface."""
+    """The digest goes out through subscriptions.announce (its real delivery: tests/browser/test_policies.py)."""
     calls = []
 
     def announce(kind, key, *, subject, text, html, url, industries=None, attachments=()):
@@ -109,12 +108,7 @@ def test_sending_goes_through_the_subscriptions_interface(quarter_policies, unit
                       "industries": industries, "attachments": attachments})
         return 3
 
-    fake = types.ModuleType("gongkai.subscriptions.services")
-    fake.announce = announce
-    monkeypatch.setitem(sys.modules, "gongkai.subscriptions", types.ModuleType("gongkai.subscriptions"))
-    monkeypatch.setitem(sys.modules, "gongkai.subscriptions.services", fake)
-    sys.modules["gongkai.subscriptions"].services = fake
-    monkeypatch.setattr(services, "subscriptions_available", lambda: True)
+    monkeypatch.setattr("gongkai.subscriptions.services.announce", announce)
 
     digest = services.compile_digest(unit_editor, unit, Q2, today=dt.date(2026, 7, 3))
     digest = services.send_digest(unit_reviewer, digest, url="https://gk.example.cn/qyzc/tuisong/9/")
