@@ -14,7 +14,6 @@ from gongkai.lists.models import DisclosureList, Row, Version
 SEARCH_KIND = "lists"
 SEARCH_LIMIT = 10
 PANEL_ENTRIES = 6
-TODO_ROWS = 10
 
 ACTION_LABELS = {
     "lists.create_list": gettext_lazy("新建清单"),
@@ -105,7 +104,7 @@ def todo_groups(user) -> list:
         groups.append(todo.Group(
             title=_("待审核的清单版本"), count=waiting.count(), more_url=reverse("lists_staff:index"),
             rows=[todo.Row(label=str(v), url=reverse("lists_staff:version", kwargs={"version_id": v.pk}),
-                           note=v.disclosure_list.organization.name) for v in waiting[:TODO_ROWS]]))
+                           note=v.disclosure_list.organization.name) for v in waiting[:todo.ROWS_SHOWN]]))
     editable = organization_ids_with(user, "lists.edit")
     if editable:
         returned = (Version.objects.filter(state=Version.State.RETURNED, disclosure_list__organization_id__in=editable)
@@ -113,7 +112,7 @@ def todo_groups(user) -> list:
         groups.append(todo.Group(
             title=_("被退回的清单版本"), count=returned.count(), more_url=reverse("lists_staff:index"),
             rows=[todo.Row(label=str(v), url=reverse("lists_staff:version", kwargs={"version_id": v.pk}),
-                           note=v.review_opinion[:60]) for v in returned[:TODO_ROWS]]))
+                           note=v.review_opinion[:60]) for v in returned[:todo.ROWS_SHOWN]]))
     return groups
 
 

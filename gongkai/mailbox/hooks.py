@@ -11,7 +11,6 @@ from gongkai.portal.queries import site_organization_ids
 from gongkai.workbench import todo
 
 PANEL_SIZE = 6
-TODO_ROWS = 5
 
 
 def home_panel(request):
@@ -26,7 +25,7 @@ def home_panel(request):
 
 def _rows(found, today=None) -> list[todo.Row]:
     rows = []
-    for message, clock in queries.with_clocks(found[:TODO_ROWS], today):
+    for message, clock in queries.with_clocks(found[:todo.ROWS_SHOWN], today):
         note = _("%(unit)s · 答复期限 %(due)s") % {"unit": message.organization.name,
                                                   "due": clock.due.isoformat() if clock.due else "—"}
         rows.append(todo.Row(f"{message.tracking_number} {message.subject}",

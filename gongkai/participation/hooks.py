@@ -15,7 +15,6 @@ from gongkai.workdays.calendar import UnknownYearError
 
 SEARCH_SOURCE = "participation_consultations"
 SEARCH_KIND = "consultation"
-TODO_LIMIT = 5
 
 
 def home_panel(request):
@@ -56,11 +55,11 @@ def todo_groups(user):
         groups.append(todo.Group(_("待发布的征求意见"), [
             todo.Row(c.title, reverse("participation_staff:consultation", kwargs={"consultation_id": c.pk}),
                      _("拟于%(date)s开始") % {"date": c.opens_on}, overdue=c.opens_on < today)
-            for c in drafts[:TODO_LIMIT]], drafts.count(), reverse("participation_staff:index")))
+            for c in drafts[:todo.ROWS_SHOWN]], drafts.count(), reverse("participation_staff:index")))
         due = Consultation.objects.filter(organization_id__in=manage, state=PublishState.PUBLISHED,
                                           closes_on__lt=today, outcome_published_at__isnull=True).order_by("closes_on")
         rows = []
-        for c in due[:TODO_LIMIT]:
+        for c in due[:todo.ROWS_SHOWN]:
             deadline = _outcome_due(c)
             rows.append(todo.Row(c.title, reverse("participation_staff:outcome", kwargs={"consultation_id": c.pk}),
                                  _("采纳情况应于%(date)s前发布") % {"date": deadline} if deadline else "",
@@ -72,7 +71,7 @@ def todo_groups(user):
         groups.append(todo.Group(_("待审核的意见"), [
             todo.Row(_("《%(title)s》的意见") % {"title": c.consultation.title},
                      reverse("participation_staff:consultation", kwargs={"consultation_id": c.consultation_id}) + "#comments",
-                     c.created_at.strftime("%Y-%m-%d")) for c in pending.order_by("created_at")[:TODO_LIMIT]],
+                     c.created_at.strftime("%Y-%m-%d")) for c in pending.order_by("created_at")[:todo.ROWS_SHOWN]],
             pending.count(), reverse("participation_staff:index")))
     return groups
 

@@ -10,7 +10,6 @@ from gongkai.policies.models import Delivery, Digest, EnterprisePolicy
 from gongkai.policies.quarters import Quarter
 
 PANEL_SIZE = 6
-TODO_LIMIT = 5
 
 
 def review_problems(item) -> list[str]:
@@ -63,7 +62,7 @@ def todo_groups(user):
         note = (_("已整理，待审核发送") if digest else _("%(count)s 件政策待整理")) % {"count": count}
         rows.append(todo.Row(_("%(period)s涉企政策推送（%(unit)s）") % {"period": quarter.label, "unit": names[org_id]},
                              url, note, overdue=True))
-    return [todo.Group(_("待发送的涉企政策季度推送"), rows[:TODO_LIMIT], len(rows),
+    return [todo.Group(_("待发送的涉企政策季度推送"), rows[:todo.ROWS_SHOWN], len(rows),
                        reverse("policies_staff:pushes"))]
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _PROVIDERS: list[Callable] = []
+ROWS_SHOWN = 5  # rows of a group shown on the staff home; the group's more_url lists them all
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Row:
 @dataclass
 class Group:
     title: str  # the section's heading, e.g. 「待审核的留言」
-    rows: list[Row] = field(default_factory=list)  # the first few, at most workbench.views.LIST_LIMIT
+    rows: list[Row] = field(default_factory=list)  # the first ROWS_SHOWN
     count: int = 0  # all of them; 0 hides the group
     more_url: str = ""  # the full list, shown when count > len(rows)
 
