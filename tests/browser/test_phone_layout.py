@@ -10,7 +10,8 @@ live server's and stay in the page's memory cache between documents; only the ne
 the page itself are saved, which is what keeps ~3,300 pages inside CI's budget (about 30 ms a page).
 On PostgreSQL, where the suite runs a second time and layout does not depend on the database, a sample
 of SAMPLE_PER_VIEW URLs of each Django view is opened (GONGKAI_OVERFLOW_ALL=1 opens every URL there too).
-axe-core then checks the first page of every view, loaded normally (page.goto), at 360 and 1366 px.
+axe-core then checks the first page of every view and a page of every template the opened pages rendered
+(included ones too), loaded normally (page.goto), at 360 and 1366 px.
 """
 
 import os
@@ -93,8 +94,12 @@ def sample_by_view(urls: list[str], limit: int | None = SAMPLE_PER_VIEW) -> dict
     return sampled
 
 
-def overflow_problems(page, client, sampled: dict[str, list[str]]) -> tuple[list[str], int]:
-    """Lay out each URL's HTML at the page's width; a page wider than the screen is a problem."""
+def overflow_problems(page, client, sampled: dict[str, list[str]],
+                      covering: dict[str, str] | None = None) -> tuple[list[str], int]:
+    """Lay out each URL's HTML at the page's width; a page wider than the screen is a problem.
+
+    `covering`, when given, collects a URL for each template (included ones too) the pages rendered:
+    the first URL that rendered it."""
     problems, opened = [], 0
     for view, group in sampled.items():
         for url in group:
@@ -104,6 +109,9 @@ def overflow_problems(page, client, sampled: dict[str, list[str]]) -> tuple[list
                 continue
             if not _is_html(response):
                 continue  # a download (an attachment, an export) linked from a page
+            if covering is not None:
+                for template in response.templates:
+                    covering.setdefault(template.name, url)
             page.set_content(response.content.decode(), wait_until="load")
             opened += 1
             widths = page.evaluate(WIDTHS)
@@ -127,25 +135,30 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px_and_axe_passes_a_p
         assert len(urls) > 2500 and "portal:node" in sampled and "workplan:board" in sampled
         # The documents are laid out in a page of the site's own origin, so /static/ resolves there.
         page.goto(reverse("portal:home"), wait_until="load")
-        problems, opened = overflow_problems(page, client, sampled)
+        covering: dict[str, str] = {}
+        problems, opened = overflow_problems(page, client, sampled, covering)
         assert opened > (len(urls) * 0.95 if every_url() else 40)
         assert not problems, "\n".join(problems)
 
         # axe-core: no serious or critical WCAG 2.1 AA violation on the first page of every public view
-        # (so every template, the new apps' included), on a phone and on a desktop screen.
+        # and on a page of every template those pages rendered (included templates too), on a phone and
+        # on a desktop screen.
+        checked = [group[0] for group in sample_by_view(urls, 1).values()]
+        checked += [url for url in dict.fromkeys(covering.values()) if url not in checked]
+        assert len(covering) > 100
         failures = []
-        for view, group in sample_by_view(urls, 1).items():
+        for url in checked:
             for viewport in (PHONE, {"width": 1366, "height": 900}):
                 page.set_viewport_size(viewport)
                 try:
-                    page.goto(group[0], wait_until="load")
+                    page.goto(url, wait_until="load")
                 except PlaywrightError as error:
                     if "Download is starting" in str(error):
                         continue
                     raise
                 violations = run_axe(page)
                 if violations:
-                    failures.append(f"{group[0]} ({view}, {viewport['width']} px):\n{describe(violations)}")
+                    failures.append(f"{url} ({viewport['width']} px):\n{describe(violations)}")
         assert not failures, "\n".join(failures)
     finally:
         context.close()
