@@ -1,5 +1,6 @@
 """Phones first: no public page of the demo scrolls sideways at 360 px; the catalog tree and the menu work
-on a phone, with and without JavaScript; controls and navigation links are tap targets of at least 44 px.
+on a phone, with and without JavaScript; controls and navigation links are tap targets of at least 44 px;
+Chinese text has no half-width punctuation.
 
 The overflow test loads the 沂源县 demo and gathers the public URLs from /sitemap.xml, the 网站地图 and one
 level of links below each main-navigation landing page (the sitemap lists the column and items only):
@@ -48,6 +49,9 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
           && getComputedStyle(el).visibility !== 'hidden')
   .map(([el, box]) => `${el.tagName.toLowerCase()} 「${(el.textContent || el.value || el.name || '').trim().slice(0, 16)}」 ${Math.round(box.height)} px`)
 """.replace("MIN", str(TAP_TARGET_PX))
+# Chinese text takes full-width punctuation (GB/T 15834): an ASCII comma, semicolon, colon, question or
+# exclamation mark touching a Chinese character is a slip (a Django label suffix, a chart label…).
+HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]")
 LINK = re.compile(r'href="(/[^"#]*)"')
 # Not pages: files, feeds, the API, the staff side and form endpoints.
 SKIPPED_PREFIXES = ("/static/", "/media/", "/feeds/", "/sitemap", "/api/", "/staff/", "/accounts/", "/admin/",
@@ -129,6 +133,10 @@ def overflow_problems(page, client, sampled: dict[str, list[str]],
             widths = page.evaluate(WIDTHS)
             if widths[0] > widths[1]:
                 problems.append(f"{url} ({view}): {widths[0]} px wide on a {widths[1]} px screen")
+            text = page.evaluate("document.body.innerText")
+            slips = [text[max(0, m.start() - 8):m.end() + 8] for m in HALF_WIDTH_IN_CHINESE.finditer(text)]
+            if slips:
+                problems.append(f"{url} ({view}): half-width punctuation in Chinese text: {slips[:3]}")
             small = page.evaluate(SMALL_TARGETS)
             if small:
                 problems.append(f"{url} ({view}): tap targets under {TAP_TARGET_PX} px: {'; '.join(small[:5])}")
@@ -182,7 +190,7 @@ def test_no_public_page_of_the_demo_scrolls_sideways_at_360px_and_axe_passes_a_p
 def test_the_overflow_check_lays_pages_out_as_a_phone_does(browser, live_server, transactional_db):
     """The fast path (the test client's HTML set into a page of the site's origin) applies the site's
     stylesheet, so a node list becomes cards; and it reports a page wider than the screen and a small
-    tap target."""
+    tap target; labels end in the full-width colon."""
     county = build_county()
     publish(county, "关于做好2020年秋季学期开学工作的通知")
     client = Client(HTTP_HOST=urlsplit(live_server.url).netloc)
@@ -202,6 +210,10 @@ def test_the_overflow_check_lays_pages_out_as_a_phone_does(browser, live_server,
             "</main>", '<nav aria-label="t"><a href="/" style="display:inline;min-height:0">小</a></nav></main>')
         page.set_content(small, wait_until="load")
         assert page.evaluate(SMALL_TARGETS) and "小" in page.evaluate(SMALL_TARGETS)[0]
+        # and the form labels of a Chinese page end in the full-width colon (Django's own zh_Hans: ":")
+        page.set_content(client.get(reverse("mailbox:list")).content.decode(), wait_until="load")
+        text = page.evaluate("document.body.innerText")
+        assert "关键词：" in text and not HALF_WIDTH_IN_CHINESE.search(text)
     finally:
         context.close()
 

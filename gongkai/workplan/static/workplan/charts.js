@@ -6,6 +6,8 @@
   // Narrow (a phone): category labels wrap instead of being dropped, the pie's counts sit inside the slices
   // with the names in the legend, so nothing is cut off or overlaps.
   var NARROW = 520;
+  // A label and its count: the full-width colon in Chinese text (GB/T 15834), ": " in English.
+  var COLON = /^zh/i.test(document.documentElement.lang) ? "：" : ": ";
 
   function optionFor(element, series) {
     var narrow = element.clientWidth < NARROW;
@@ -14,7 +16,7 @@
       return { title: title, tooltip: { trigger: "item" }, legend: { bottom: 0 },
         series: [{ type: "pie", radius: narrow ? ["0%", "58%"] : "60%", center: ["50%", "48%"], data: series,
           label: narrow ? { position: "inside", formatter: "{c}", fontSize: 13, color: "#fff", textBorderColor: "#333", textBorderWidth: 2 }
-            : { formatter: "{b}: {c}" } }] };
+            : { formatter: "{b}" + COLON + "{c}" } }] };
     }
     if (element.dataset.chart === "line") {
       return { title: title, tooltip: { trigger: "axis" }, legend: { bottom: 0 },
