@@ -1,5 +1,5 @@
 """What assurance adds to the apps below it, through their registries (called from AssuranceConfig.ready()):
-the review step's 严重错误 warnings and 负面清单 checklist (publishing.review_hooks), the inspection rule over
+the review step's 严重错误 warnings and 负面清单 checklist (publishing.extensions), the inspection rule over
 published items (inspection.rules.register), and 我的待办 groups (workbench.todo)."""
 
 from django.urls import reverse
@@ -94,15 +94,15 @@ def _panel(request):
 def install() -> None:
     from gongkai.assurance.rules import SeriousErrors
     from gongkai.inspection import rules
-    from gongkai.publishing import review_hooks
+    from gongkai.publishing import extensions
     from gongkai.workbench import todo
 
-    review_hooks.register(review_hooks.Extension(
-        key="assurance.serious_errors", template="assurance/includes/review_errors.html", panel=_errors_panel,
-        submitted=_submitted))
-    review_hooks.register(review_hooks.Extension(
-        key="assurance.negative_list", template="assurance/includes/review_negative.html", panel=_negative_panel,
-        approved=_approved))
+    extensions.register(extensions.Extension(
+        key="assurance.serious_errors", review_template="assurance/includes/review_errors.html",
+        review_panel=_errors_panel, submitted=_submitted))
+    extensions.register(extensions.Extension(
+        key="assurance.negative_list", review_template="assurance/includes/review_negative.html",
+        review_panel=_negative_panel, approved=_approved))
     rules.register(SeriousErrors())
     todo.register(_todo)
     from gongkai.portal import panels

@@ -14,7 +14,7 @@ class NewmediaConfig(AppConfig):
         from gongkai.accounts.permissions import has_perm
         from gongkai.newmedia.services import operator_email
         from gongkai.notifications import addresses
-        from gongkai.publishing import item_links
+        from gongkai.publishing import extensions
 
         addresses.register("newmedia.delivery", operator_email)
 
@@ -23,7 +23,7 @@ class NewmediaConfig(AppConfig):
                 return [(_("同步推送到政务新媒体"), reverse("newmedia_staff:push", kwargs={"item_id": item.pk}))]
             return []
 
-        item_links.register(push_link)
+        extensions.register(extensions.Extension(key="newmedia.push", links=push_link))
 
         from gongkai.portal import panels
 

@@ -14,8 +14,9 @@ class PoliciesConfig(AppConfig):
         from gongkai.search import kinds
         from gongkai.workbench import todo
 
-        extensions.register_section("policies/includes/item_section.html")
-        extensions.register_review_check(hooks.review_problems)
+        extensions.register(extensions.Extension(
+            key="policies.enterprise_policy", section="policies/includes/item_section.html",
+            review_check=hooks.review_problems))
         panels.register(hooks.home_panel)
         todo.register(hooks.todo_groups)
         kinds.register("enterprise_policy", _("涉企政策"), hooks.policy_item_ids)

@@ -1,41 +1,91 @@
-"""Hooks for apps built on publishing, so that publishing never imports them (tests/test_architecture.py).
-
-An app registers, in its AppConfig.ready():
+"""What apps built on publishing add to an item's staff page and to its review, without publishing
+importing them (tests/test_architecture.py). One registry; an app registers one `Extension` per concern
+in its AppConfig.ready():
 
     from gongkai.publishing import extensions
-    extensions.register_section("myapp/includes/item_section.html")
-    extensions.register_review_check(my_check)  # my_check(item) -> list[str]
+    extensions.register(extensions.Extension(
+        key="myapp.thing",
+        section="myapp/includes/item_section.html",  # included on the item's staff page (publishing:detail)
+        links=my_links,                 # (request, item) -> [(label, url)]: links on the item's staff page
+        review_check=my_check,          # item -> [str]: what is missing; `approve` refuses while any
+        review_template="myapp/includes/review_panel.html",
+        review_panel=my_panel,          # (user, item, data) -> dict | None: the panel's context, None hides it
+        submitted=my_submitted,         # (actor, item) -> None, inside services.submit's transaction
+        approved=my_approved,           # (actor, item, review, data) -> None, inside services.approve's
+    ))
 
-- A *section* is a template included on an item's staff page (publishing:detail) after the 信息索引,
-  with the page's context (`item`, `actions`, `request`). It shows the app's record of the item and
-  links to the app's own editor.
-- A *review check* names, in Chinese, what is missing from the item for the app's purposes (e.g. the
-  six fields of a 涉企政策). The reviewer sees the problems in the review form, and `approve` refuses
-  while there are any; an empty list means nothing is missing.
+Every field but `key` is optional.
+- A *section* is a template included after the 信息索引 with the page's context (`item`, `actions`,
+  `request`): the app's record of the item and a link to the app's own editor (e.g. 涉企政策).
+- *Links* add actions to the page (e.g. 同步推送 to 政务新媒体).
+- A *review check* names, in Chinese, what is missing for the app's purposes (e.g. the six fields of a
+  涉企政策); the reviewer sees it in the review form and `approve` refuses while there is any.
+- A *review panel* is drawn inside the reviewer's 审核（保密审查） form, so its fields are posted with the
+  decision; `data` is that POST (None when the form is first shown). An `approved` hook may refuse the
+  approval with ActionRefused (the whole approval is rolled back); a `submitted` hook must not refuse (a
+  check at submission warns the reviewer, it does not block the unit).
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-_SECTIONS: list[str] = []
-_REVIEW_CHECKS: list[Callable] = []
-
-
-def register_section(template_name: str) -> None:
-    if template_name not in _SECTIONS:
-        _SECTIONS.append(template_name)
+_EXTENSIONS: list["Extension"] = []
 
 
-def register_review_check(check: Callable) -> None:
-    if check not in _REVIEW_CHECKS:
-        _REVIEW_CHECKS.append(check)
+@dataclass(frozen=True)
+class Extension:
+    key: str
+    section: str = ""
+    links: Callable | None = None
+    review_check: Callable | None = None
+    review_template: str = ""
+    review_panel: Callable | None = None
+    submitted: Callable | None = None
+    approved: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict
+
+
+def register(extension: Extension) -> None:
+    """Idempotent by key (ready() may run more than once in tests)."""
+    if all(e.key != extension.key for e in _EXTENSIONS):
+        _EXTENSIONS.append(extension)
 
 
 def sections() -> list[str]:
-    return list(_SECTIONS)
+    return [e.section for e in _EXTENSIONS if e.section]
+
+
+def links(request, item) -> list[tuple[str, str]]:
+    return [link for e in _EXTENSIONS if e.links is not None for link in e.links(request, item)]
 
 
 def review_problems(item) -> list[str]:
-    problems = []
-    for check in _REVIEW_CHECKS:
-        problems.extend(check(item))
-    return problems
+    return [problem for e in _EXTENSIONS if e.review_check is not None for problem in e.review_check(item)]
+
+
+def panels(user, item, data=None) -> list[Panel]:
+    shown = []
+    for extension in _EXTENSIONS:
+        if extension.review_panel is None or not extension.review_template:
+            continue
+        context = extension.review_panel(user, item, data)
+        if context is not None:
+            shown.append(Panel(extension.review_template, context))
+    return shown
+
+
+def run_submitted(actor, item) -> None:
+    for extension in _EXTENSIONS:
+        if extension.submitted is not None:
+            extension.submitted(actor, item)
+
+
+def run_approved(actor, item, review, data) -> None:
+    for extension in _EXTENSIONS:
+        if extension.approved is not None:
+            extension.approved(actor, item, review, data or {})

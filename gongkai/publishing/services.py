@@ -16,7 +16,7 @@ from gongkai.core.files import save_file
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
-from gongkai.publishing import extensions, review_hooks
+from gongkai.publishing import extensions
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import Attachment, InformationItem, Review
@@ -207,7 +207,7 @@ def submit(actor, item: InformationItem, request=None) -> InformationItem:
     if item.disclosure_mode == DisclosureMode.PROACTIVE and not item.catalog_nodes.exists():
         raise ActionRefused(_("主动公开的信息须至少选择一个目录栏目后才能送审。"))
     item = _transition(actor, item, "submit", "item.submit", request=request)
-    review_hooks.run_submitted(actor, item)
+    extensions.run_submitted(actor, item)
     return item
 
 
@@ -225,7 +225,7 @@ def return_item(actor, item: InformationItem, opinion: str, request=None) -> Inf
 def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, request=None,
             data=None) -> InformationItem:
     """审核通过 with the 保密审查 record (条例第十七条): reviewer, date, opinion. `data`: the review form's
-    fields for the review-step extensions (review_hooks), which record what they add to the review."""
+    fields for the review-step extensions (publishing/extensions.py), which record what they add to the review."""
     item = _locked(item)
     opinion = (opinion or "").strip()
     if not secrecy_checked:
@@ -241,7 +241,7 @@ def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, r
     item = _transition(actor, item, "approve", "item.review", reason=opinion, request=request)
     review = Review.objects.create(item=item, reviewer=actor, decision=Review.Decision.APPROVED,
                                    secrecy_checked=True, opinion=opinion)
-    review_hooks.run_approved(actor, item, review, data)
+    extensions.run_approved(actor, item, review, data)
     return item
 
 

@@ -71,7 +71,7 @@ def save_leader(actor, data: dict, leader: Leader | None = None, request=None) -
     return leader
 
 
-# --- the review step (publishing.review_hooks) -------------------------------------------------------------
+# --- the review step (publishing.extensions) -------------------------------------------------------------
 
 
 def check_at_submission(actor, item) -> ItemCheck:

@@ -54,7 +54,7 @@ def public_entries():
     return NegativeEntry.objects.filter(is_active=True, organization__is_active=True)
 
 
-# --- the review step (publishing.review_hooks) -------------------------------------------------------------
+# --- the review step (publishing.extensions) -------------------------------------------------------------
 
 
 def entries_for(item):

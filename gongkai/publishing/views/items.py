@@ -14,7 +14,7 @@ from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.publishing import extensions, item_links, queries, review_hooks, services
+from gongkai.publishing import extensions, queries, services
 from gongkai.publishing.actions import available_actions, edit_permission
 from gongkai.publishing.choices import State
 from gongkai.publishing.forms import ItemFilterForm, ItemForm, PublishForm, ReasonForm, ReviewForm
@@ -138,11 +138,11 @@ def detail_context(request, item: InformationItem, review_data=None, **forms) ->
         "publish_form": PublishForm(),
         "withdraw_form": ReasonForm(prefix="withdraw"),
         "delete_form": ReasonForm(prefix="delete"),
-        "extra_links": item_links.links(request, item),
-        # Other apps' sections and review checks (publishing/extensions.py).
+        # What other apps add (publishing/extensions.py): links, sections, review checks and panels.
+        "extra_links": extensions.links(request, item),
         "item_sections": extensions.sections(),
         "review_problems": extensions.review_problems(item) if "review" in actions else [],
-        "review_panels": review_hooks.panels(request.user, item, review_data) if "review" in actions else [],
+        "review_panels": extensions.panels(request.user, item, review_data) if "review" in actions else [],
     }
     context.update(forms)
     return context
