@@ -1,6 +1,7 @@
 """Benchmarks of the annual report and the staff lists at scale (issue #12; results in bench/README.md).
 
     .venv/bin/python bench/scale.py generate --cases 100000 --units 1      # a fresh PostgreSQL site gk_scale_<cases>_<units>
+                                                                           # (BENCH_DB_PREFIX=gk_x: gk_x_<cases>_<units>)
     .venv/bin/python bench/scale.py extras --cases 100000 --units 1        # migrate, add audit events and findings
     .venv/bin/python bench/scale.py report --cases 100000 --units 1        # the 本级政府 report of 2020, 3 rounds
     .venv/bin/python bench/scale.py staff --cases 100000 --units 1         # the staff lists, 5 rounds each
@@ -25,17 +26,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# The database is <prefix>_<cases>_<units>; a shared machine gives each user its own prefix (BENCH_DB_PREFIX).
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "gk_scale")
 GONGKAI = str(ROOT / ".venv" / "bin" / "gongkai")
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2021, 6, 30)
 TODAY = dt.date(2021, 7, 1)
 
 
 def database(cases: int, units: int) -> str:
-    return f"gk_scale_{cases}_{units}"
+    return f"{DB_PREFIX}_{cases}_{units}"
 
 
 def site_env(cases: int, units: int) -> dict:
-    work = Path(f"/tmp/gongkai-bench/scale-{cases}-{units}")
+    work = Path(f"/tmp/gongkai-bench/{database(cases, units)}")
     work.mkdir(parents=True, exist_ok=True)
     return {**os.environ, "DATABASE_URL": f"{PG}/{database(cases, units)}", "GONGKAI_VAR_DIR": str(work / "var"),
             "GONGKAI_SECRET_KEY": "bench-" + "x" * 50, "GONGKAI_HTTPS": "0", "GONGKAI_TASKS_BACKEND": "dummy",
