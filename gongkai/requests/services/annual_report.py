@@ -18,6 +18,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FilteredRelation,
+    Max,
     Min,
     Q,
     Sum,
@@ -40,11 +41,12 @@ def _outcome_key(label: str) -> str:
 def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[dict]:
     """Cases of the organizations that table 3 of the period [start, end] counts (received by `end`,
     not replied before `start`), counted in the database: one dict per group of cases that table 3 and
-    the fee figures cannot tell apart — organization_id, applicant_key, outcome_key (the 2021 row of the
-    办理结果 of a replied case), count, fee_yuan (their sum), and received_on/replied_on, the group's
-    earliest dates: every member's dates fall on the same side of `start` and `end` (received before or
-    in the period; open, replied in it or replied after it) and a fee was charged to all or none.
-    No row is loaded and nothing is decrypted."""
+    the fee figures cannot tell apart — applicant_key, outcome_key (the 2021 row of the 办理结果 of a
+    replied case), count, fee_yuan (their sum), and received_on/replied_on, the group's earliest dates:
+    every member's dates fall on the same side of `start` and `end` (received before or in the period;
+    open, replied in it or replied after it) and a fee was charged to all or none. The organizations are
+    counted together (organization_id None): a report adds them up, and a group per unit would multiply
+    the rows by the units of a county. No row is loaded and nothing is decrypted."""
     # Boolean group keys: PostgreSQL estimates two values for each, so it hashes the few groups (in
     # parallel) instead of sorting every case (a CASE of three values counts as 200 distinct ones).
     received_in = Case(When(received_on__lt=start, then=Value(False)), default=Value(True),
@@ -55,14 +57,14 @@ def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[
     groups = (
         _counted(organization_ids, start, end)
         .annotate(g_received=received_in, g_open=still_open, g_after=replied_after, g_charged=charged)
-        .values("organization_id", "applicant_type", "outcome", "g_received", "g_open", "g_after", "g_charged")
+        .values("applicant_type", "outcome", "g_received", "g_open", "g_after", "g_charged")
         .annotate(n=Count("*"), first_received=Min("received_on"), first_replied=Min("replied_on"),
                   fees=Sum("fee_yuan"))
         .order_by()
     )
     return [
         {
-            "organization_id": row["organization_id"],
+            "organization_id": None,
             "received_on": row["first_received"],
             "replied_on": row["first_replied"],
             "outcome_key": _outcome_key(row["outcome"]) if row["first_replied"] else "",
@@ -99,19 +101,21 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
                                    replied_on__gte=start, replied_on__lte=end)
         .annotate(changing=FilteredRelation("clock_events", condition=Q(
             clock_events__voided_at__isnull=True, clock_events__kind__in=DEADLINE_CHANGING_KINDS)))
-        .annotate(p_case=Case(When(irregular, then=F("pk"))),
-                  p_outcome=Case(When(irregular, then=F("outcome")), default=Value("")))
-        .values_list("received_on", "replied_on", "p_case", "p_outcome", "changing__id", "changing__kind",
-                     "changing__on", "changing__until", "changing__workdays")
-        .annotate(n=Count("*"))
+        .values_list("received_on", "replied_on", "changing__id")
+        # An event is one case's: its case and event fields are one value per group (Max of one value),
+        # so the group key stays (receipt, reply, event) and PostgreSQL estimates fewer groups.
+        .annotate(p_case=Max(Case(When(irregular, then=F("pk")))), p_outcome=Max("outcome", filter=irregular),
+                  kind=Max("changing__kind"), on=Max("changing__on"), until=Max("changing__until"),
+                  workdays=Max("changing__workdays"), n=Count("*"))
         .order_by()
     )
     due_known = on_time = 0
     dues: dict[dt.date, dt.date | None] = {}
     cases: dict[int, tuple] = {}
-    for receipt, replied_on, case_id, outcome, *event, n in rows:
+    for receipt, replied_on, event_id, case_id, outcome, kind, on, until, workdays, n in rows:
         if case_id is not None:
-            cases.setdefault(case_id, (receipt, replied_on, outcome, []))[3].append(event)
+            cases.setdefault(case_id, (receipt, replied_on, outcome, []))[3].append(
+                (event_id, kind, on, until, workdays))
             continue
         if receipt not in dues:
             dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
