@@ -140,19 +140,29 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
     return {"due_known": due_known, "on_time": on_time}
 
 
-_SPANS = (ClockEvent.Kind.CONSULTATION, ClockEvent.Kind.FEE)
+_FEE = ClockEvent.Kind.FEE.value
+_SPANS = frozenset({ClockEvent.Kind.CONSULTATION.value, _FEE})
 
 
 def _inputs_key(receipt: dt.date, replied_on: dt.date, outcome: str, events: list, notices: dict) -> tuple:
     """What the reply deadline of a case with deadline-changing events depends on. Event ids only order
     events of one day (clock._last), so the events are kept in (on, id) order without them. The reply
     date (the case's closing event; also "today" here) only limits a wait that was unanswered or answered
-    after it (workdays.clocks.span_end): otherwise it is left out, so that equal clocks are computed once."""
-    kept = tuple((kind, on, until, workdays, notices.get(pk) if kind == ClockEvent.Kind.FEE and until is None else None)
-                 for pk, kind, on, until, workdays in events)
-    closes = any(kind in _SPANS and (until is None or until > replied_on) for kind, _on, until, *_rest in kept)
-    unpaid = outcome == Outcome.UNPAID_FEE and any(e[0] == ClockEvent.Kind.FEE and e[2] is None for e in kept)
-    return receipt, kept, unpaid, replied_on if closes else None
+    after it (workdays.clocks.span_end): otherwise it is left out, so that equal clocks are computed once.
+    A FEE wait without an end also reads its 收费通知 and whether the case closed as 逾期未缴费."""
+    kept = []
+    closes = open_fee = False
+    for pk, kind, on, until, workdays in events:
+        notice = None
+        if kind in _SPANS:
+            if until is None:
+                closes = True
+                if kind == _FEE:
+                    open_fee, notice = True, notices.get(pk)
+            elif until > replied_on:
+                closes = True
+        kept.append((kind, on, until, workdays, notice))
+    return receipt, tuple(kept), open_fee and outcome == Outcome.UNPAID_FEE, replied_on if closes else None
 
 
 def _irregular_due(key: tuple, replied_on: dt.date, cal) -> dt.date | None:
