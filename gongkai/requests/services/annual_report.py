@@ -130,7 +130,8 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
         event__until__isnull=True, event__voided_at__isnull=True).values_list("event_id", "notice_received_on"))
     computed: dict[tuple, dt.date | None] = {}
     for receipt, replied_on, outcome, events in cases.values():
-        events.sort(key=lambda e: (e[1], e[0]))  # (on, id): the order clock._last reads
+        if len(events) > 1:
+            events.sort(key=lambda e: (e[2], e[0]))  # (on, id): the order clock._last reads
         key = _inputs_key(receipt, replied_on, outcome, events, notices)
         if key not in computed:
             computed[key] = _irregular_due(key, replied_on, cal)
