@@ -1,8 +1,10 @@
 """Benchmarks of the annual report and the staff lists at scale (issue #12; results in bench/README.md).
 
     .venv/bin/python bench/scale.py generate --cases 100000 --units 1      # a fresh PostgreSQL site gk_scale_<cases>_<units>
+                                                                           # (BENCH_DB_PREFIX=gk_x: gk_x_<cases>_<units>)
     .venv/bin/python bench/scale.py extras --cases 100000 --units 1        # migrate, add audit events and findings
     .venv/bin/python bench/scale.py report --cases 100000 --units 1        # the 本级政府 report of 2020, 3 rounds
+    .venv/bin/python bench/scale.py queries --cases 100000 --units 1 --explain  # its queries, timed and explained
     .venv/bin/python bench/scale.py staff --cases 100000 --units 1         # the staff lists, 5 rounds each
 
 Cases are made through the ORM in bulk (bulk_create; ID and phone numbers encrypted as in real use):
@@ -25,17 +27,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# The database is <prefix>_<cases>_<units>; a shared machine gives each user its own prefix (BENCH_DB_PREFIX).
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "gk_scale")
 GONGKAI = str(ROOT / ".venv" / "bin" / "gongkai")
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2021, 6, 30)
 TODAY = dt.date(2021, 7, 1)
 
 
 def database(cases: int, units: int) -> str:
-    return f"gk_scale_{cases}_{units}"
+    return f"{DB_PREFIX}_{cases}_{units}"
 
 
 def site_env(cases: int, units: int) -> dict:
-    work = Path(f"/tmp/gongkai-bench/scale-{cases}-{units}")
+    work = Path(f"/tmp/gongkai-bench/{database(cases, units)}")
     work.mkdir(parents=True, exist_ok=True)
     return {**os.environ, "DATABASE_URL": f"{PG}/{database(cases, units)}", "GONGKAI_VAR_DIR": str(work / "var"),
             "GONGKAI_SECRET_KEY": "bench-" + "x" * 50, "GONGKAI_HTTPS": "0", "GONGKAI_TASKS_BACKEND": "dummy",
@@ -192,6 +196,35 @@ def _report(rounds: int) -> None:
               f"{load()}")
 
 
+def _queries(explain: bool) -> None:
+    """The 本级政府 report's queries at this size: Django's time for each, the slowest first, and with
+    --explain PostgreSQL's EXPLAIN (ANALYZE, BUFFERS) of those over 30 ms (run again: a second execution)."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.organizations.models import Organization
+    from gongkai.reports import reading
+
+    county = Organization.objects.get(parent__isnull=True)
+    reading.compute_for(county, 2020, {}, with_activity=True)  # warm: caches and the day table
+    with CaptureQueriesContext(connection) as queries:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        reading.compute_for(county, 2020, {}, with_activity=True)
+        wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    captured = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+    print(f"wall {wall * 1000:.0f} ms, Python CPU {cpu * 1000:.0f} ms, {len(captured)} queries, DB "
+          f"{sum(float(q['time']) for q in captured) * 1000:.0f} ms; {load()}")
+    for query in captured[:5]:
+        print(f"  {float(query['time']) * 1000:6.0f} ms  {query['sql'][:160]}")
+        if explain and float(query["time"]) > 0.03:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                print("\n".join("      " + row[0] for row in cursor.fetchall()))
+
+
 # --- the staff lists --------------------------------------------------------------------------------------
 STAFF_PAGES = [
     ("我的待办", "/staff/"),
@@ -238,12 +271,13 @@ def _staff(rounds: int, today: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["generate", "extras", "report", "staff", "_generate", "_extras", "_report",
-                                            "_staff"])
+    parser.add_argument("command", choices=["generate", "extras", "report", "queries", "staff", "_generate", "_extras",
+                                            "_report", "_queries", "_staff"])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--today", default=TODAY.isoformat())
+    parser.add_argument("--explain", action="store_true", help="queries: EXPLAIN (ANALYZE, BUFFERS) the slow ones")
     args = parser.parse_args()
     if args.command == "generate":
         generate(args.cases, args.units)
@@ -253,6 +287,8 @@ def main() -> None:
         _extras(min(args.cases, 100_000), min(args.cases // 5, 20_000))
     elif args.command == "_report":
         _report(args.rounds)
+    elif args.command == "_queries":
+        _queries(args.explain)
     elif args.command == "_staff":
         _staff(args.rounds, args.today)
     elif args.command == "extras":
@@ -263,8 +299,8 @@ def main() -> None:
     else:
         env = site_env(args.cases, args.units)
         print(f"{args.command}: {args.cases} cases in {args.units} unit(s), {load()}")
-        subprocess.run([sys.executable, __file__, f"_{args.command}", "--rounds", str(args.rounds), "--today", args.today],
-                       env=env, check=True)
+        subprocess.run([sys.executable, __file__, f"_{args.command}", "--rounds", str(args.rounds), "--today", args.today,
+                        *(["--explain"] if args.explain else [])], env=env, check=True)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 class CaseRecord:
     """One 政府信息公开申请 as table 3 counts it."""
 
-    organization_id: int
+    organization_id: int | None  # None: a group of cases of several organizations (the source counts in groups)
     received_on: dt.date  # 第三十一条 date: counts in 一 in its year
     replied_on: dt.date | None  # 答复日期: counts in 三 in its year; None while open
     outcome_key: str  # the 2021 row key of its 办理结果 ("" when replied without a known outcome)

@@ -15,10 +15,11 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
-    IntegerField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Max,
     Min,
-    OuterRef,
     Q,
     Sum,
     Value,
@@ -27,7 +28,7 @@ from django.db.models import (
 
 from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, reply_inputs
 from gongkai.requests.models import ClockEvent, FeeNotice, Remedy, RequestCase
-from gongkai.requests.outcomes import OUTCOMES, parse_outcome
+from gongkai.requests.outcomes import OUTCOMES, Outcome, parse_outcome
 from gongkai.workdays import clocks
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
@@ -40,27 +41,30 @@ def _outcome_key(label: str) -> str:
 def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[dict]:
     """Cases of the organizations that table 3 of the period [start, end] counts (received by `end`,
     not replied before `start`), counted in the database: one dict per group of cases that table 3 and
-    the fee figures cannot tell apart — organization_id, applicant_key, outcome_key (the 2021 row of the
-    办理结果 of a replied case), count, fee_yuan (their sum), and received_on/replied_on, the group's
-    earliest dates: every member's dates fall on the same side of `start` and `end` (received before or
-    in the period; open, replied in it or replied after it) and a fee was charged to all or none.
-    No row is loaded and nothing is decrypted."""
+    the fee figures cannot tell apart — applicant_key, outcome_key (the 2021 row of the 办理结果 of a
+    replied case), count, fee_yuan (their sum), and received_on/replied_on, the group's earliest dates:
+    every member's dates fall on the same side of `start` and `end` (received before or in the period;
+    open, replied in it or replied after it) and a fee was charged to all or none. The organizations are
+    counted together (organization_id None): a report adds them up, and a group per unit would multiply
+    the rows by the units of a county. No row is loaded and nothing is decrypted."""
+    # Boolean group keys: PostgreSQL estimates two values for each, so it hashes the few groups (in
+    # parallel) instead of sorting every case (a CASE of three values counts as 200 distinct ones).
     received_in = Case(When(received_on__lt=start, then=Value(False)), default=Value(True),
                        output_field=BooleanField())
-    replied = Case(When(replied_on__isnull=True, then=Value(0)), When(replied_on__lte=end, then=Value(1)),
-                   default=Value(2), output_field=IntegerField())
+    still_open = ExpressionWrapper(Q(replied_on__isnull=True), output_field=BooleanField())
+    replied_after = ExpressionWrapper(Q(replied_on__gt=end), output_field=BooleanField())  # NULL while open
     charged = Case(When(fee_yuan__gt=0, then=Value(True)), default=Value(False), output_field=BooleanField())
     groups = (
         _counted(organization_ids, start, end)
-        .annotate(g_received=received_in, g_replied=replied, g_charged=charged)
-        .values("organization_id", "applicant_type", "outcome", "g_received", "g_replied", "g_charged")
-        .annotate(n=Count("pk"), first_received=Min("received_on"), first_replied=Min("replied_on"),
+        .annotate(g_received=received_in, g_open=still_open, g_after=replied_after, g_charged=charged)
+        .values("applicant_type", "outcome", "g_received", "g_open", "g_after", "g_charged")
+        .annotate(n=Count("*"), first_received=Min("received_on"), first_replied=Min("replied_on"),
                   fees=Sum("fee_yuan"))
-        .order_by("organization_id", "applicant_type", "outcome", "g_received", "g_replied", "g_charged")
+        .order_by()
     )
     return [
         {
-            "organization_id": row["organization_id"],
+            "organization_id": None,
             "received_on": row["first_received"],
             "replied_on": row["first_replied"],
             "outcome_key": _outcome_key(row["outcome"]) if row["first_replied"] else "",
@@ -82,59 +86,99 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
     """Of the cases replied in [start, end]: `due_known`, those whose 答复期限 can be recomputed from their
     clock events, and `on_time`, those of them replied by it.
 
-    A case with no active event that changes its deadline (clock.DEADLINE_CHANGING_KINDS) has the plain
-    20-working-day deadline: those are counted in the database by (receipt date, reply date) and each
-    distinct receipt date is computed once. The others (补正, consultations, fees, extensions) are
-    recomputed one by one from their events, as the case page does (gongkai.requests.clock.reply_inputs)."""
+    One pass over the cases replied in the period, each joined to its active events that change the
+    deadline (clock.DEADLINE_CHANGING_KINDS; a partial covering index holds exactly those). The case's
+    `received_on` and `replied_on` mirror its active RECEIVED event and its REPLIED (or WITHDRAWN) event
+    (services.common.sync_dates), so no other event is read. A case with no such event has the plain
+    20-working-day deadline: those are grouped by (receipt date, reply date) in the database and each
+    distinct receipt date's deadline is computed once from the working-day table. The others (补正,
+    consultation, fee, extension, 第三十五条 delay) come one row per event and are recomputed as the case
+    page does (gongkai.requests.clock.reply_inputs), equal clock inputs once."""
     cal = WorkdayCalendar()
-    replied = RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
-                                         replied_on__gte=start, replied_on__lte=end)
-    changing = ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
-                                         kind__in=DEADLINE_CHANGING_KINDS)
-    # No event changes the deadline: the 20th working day after the receipt (received_on mirrors the
-    # active receipt, services.common.sync_dates). Counted by (receipt, reply) pairs: an anti-join.
-    plain = replied.exclude(Exists(changing)).values("received_on", "replied_on").annotate(n=Count("pk")).order_by()
+    irregular = Q(changing__id__isnull=False)
+    rows = (
+        RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
+                                   replied_on__gte=start, replied_on__lte=end)
+        .annotate(changing=FilteredRelation("clock_events", condition=Q(
+            clock_events__voided_at__isnull=True, clock_events__kind__in=DEADLINE_CHANGING_KINDS)))
+        .values_list("received_on", "replied_on", "changing__id")
+        # An event is one case's: its case and event fields are one value per group (Max of one value),
+        # so the group key stays (receipt, reply, event) and PostgreSQL estimates fewer groups.
+        .annotate(p_case=Max(Case(When(irregular, then=F("pk")))), p_outcome=Max("outcome", filter=irregular),
+                  kind=Max("changing__kind"), on=Max("changing__on"), until=Max("changing__until"),
+                  workdays=Max("changing__workdays"), n=Count("*"))
+        .order_by()
+    )
     due_known = on_time = 0
     dues: dict[dt.date, dt.date | None] = {}
-    for row in plain:
-        receipt, replied_on = row["received_on"], row["replied_on"]
+    cases: dict[int, tuple] = {}
+    for receipt, replied_on, event_id, case_id, outcome, kind, on, until, workdays, n in rows:
+        if case_id is not None:
+            cases.setdefault(case_id, (receipt, replied_on, outcome, []))[3].append(
+                (event_id, kind, on, until, workdays))
+            continue
         if receipt not in dues:
             dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
         if dues[receipt] is not None:
-            due_known += row["n"]
-            on_time += row["n"] * (replied_on <= dues[receipt])
-    # The others are recomputed from their events, as the case page does; equal inputs once.
-    irregular = replied.filter(Exists(changing)).values("pk")
-    events: dict[int, list] = {}
-    replied_on_of: dict[int, dt.date] = {}
-    outcome_of: dict[int, str] = {}
-    # The reply and a withdrawal end every wait (clock.reply_inputs' closed_on); fee notices tell when an
-    # unpaid fee's payment period lapsed (国办函〔2020〕109号).
-    kinds = (ClockEvent.Kind.RECEIVED, ClockEvent.Kind.REPLIED, ClockEvent.Kind.WITHDRAWN, *DEADLINE_CHANGING_KINDS)
-    for row in (ClockEvent.objects.filter(case_id__in=irregular, voided_at__isnull=True, kind__in=kinds)
-                .order_by("on", "id")
-                .values_list("case_id", "id", "kind", "on", "until", "workdays", "label", "case__replied_on",
-                             "case__outcome")):
-        events.setdefault(row[0], []).append(_Event(*row[1:7]))
-        replied_on_of[row[0]], outcome_of[row[0]] = row[7], row[8]
-    fees: dict[int, _Rows] = {}
-    for fee in FeeNotice.objects.filter(case_id__in=irregular).only("case_id", "event_id", "notice_received_on"):
-        fees.setdefault(fee.case_id, _Rows()).append(fee)
+            due_known += n
+            on_time += n * (replied_on <= dues[receipt])
+    # An unpaid fee wait ends when its payment period lapses, counted from the 收费通知's receipt
+    # (国办函〔2020〕109号; clock._fee_lapses_on): only a FEE event without an end reads its notice.
+    notices = dict(FeeNotice.objects.filter(
+        case__organization_id__in=list(organization_ids), case__received_on__isnull=False,
+        case__replied_on__gte=start, case__replied_on__lte=end, event__kind=ClockEvent.Kind.FEE,
+        event__until__isnull=True, event__voided_at__isnull=True).values_list("event_id", "notice_received_on"))
     computed: dict[tuple, dt.date | None] = {}
-    for pk, case_events in events.items():
-        case = SimpleNamespace(_active_events=case_events, fee_notices=fees.get(pk, _Rows()), outcome=outcome_of[pk])
-        inputs = reply_inputs(case, cal)
-        if inputs is None:
-            continue
-        replied_on = replied_on_of[pk]
-        waiting = any(span.answered_on is None for span in inputs.excluded_spans)
-        key = (inputs, replied_on if waiting else None)  # `today` only matters for a wait still open
+    for receipt, replied_on, outcome, events in cases.values():
+        if len(events) > 1:
+            events.sort(key=lambda e: (e[2], e[0]))  # (on, id): the order clock._last reads
+        key = _inputs_key(receipt, replied_on, outcome, events, notices)
         if key not in computed:
-            computed[key] = _due(inputs, replied_on, cal)
+            computed[key] = _irregular_due(key, replied_on, cal)
         if computed[key] is not None:
             due_known += 1
             on_time += replied_on <= computed[key]
     return {"due_known": due_known, "on_time": on_time}
+
+
+_FEE = ClockEvent.Kind.FEE.value
+_SPANS = frozenset({ClockEvent.Kind.CONSULTATION.value, _FEE})
+
+
+def _inputs_key(receipt: dt.date, replied_on: dt.date, outcome: str, events: list, notices: dict) -> tuple:
+    """What the reply deadline of a case with deadline-changing events depends on. Event ids only order
+    events of one day (clock._last), so the events are kept in (on, id) order without them. The reply
+    date (the case's closing event; also "today" here) only limits a wait that was unanswered or answered
+    after it (workdays.clocks.span_end): otherwise it is left out, so that equal clocks are computed once.
+    A FEE wait without an end also reads its 收费通知 and whether the case closed as 逾期未缴费."""
+    kept = []
+    closes = open_fee = False
+    for pk, kind, on, until, workdays in events:
+        notice = None
+        if kind in _SPANS:
+            if until is None:
+                closes = True
+                if kind == _FEE:
+                    open_fee, notice = True, notices.get(pk)
+            elif until > replied_on:
+                closes = True
+        kept.append((kind, on, until, workdays, notice))
+    return receipt, tuple(kept), open_fee and outcome == Outcome.UNPAID_FEE, replied_on if closes else None
+
+
+def _irregular_due(key: tuple, replied_on: dt.date, cal) -> dt.date | None:
+    receipt, kept, unpaid, _closed = key
+    K = ClockEvent.Kind
+    events = [_Event(0, K.RECEIVED, receipt, None, None, "")]
+    notices = _Rows()
+    for n, (kind, on, until, workdays, notice_received_on) in enumerate(kept, start=1):
+        events.append(_Event(n, kind, on, until, workdays, ""))
+        if notice_received_on is not None:
+            notices.append(SimpleNamespace(event_id=n, notice_received_on=notice_received_on))
+    events.append(_Event(len(kept) + 1, K.REPLIED, replied_on, None, None, ""))
+    case = SimpleNamespace(_active_events=events, fee_notices=notices, outcome=Outcome.UNPAID_FEE if unpaid else "")
+    inputs = reply_inputs(case, cal)
+    return None if inputs is None else _due(inputs, replied_on, cal)
 
 
 class _Event(NamedTuple):

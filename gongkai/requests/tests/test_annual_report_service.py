@@ -104,3 +104,22 @@ def test_the_partial_index_covers_exactly_the_deadline_changing_events():
     (index,) = [i for i in ClockEvent._meta.indexes if i.name == "requests_clock_changing"]
     kinds = dict(index.condition.children)["kind__in"]
     assert set(kinds) == set(DEADLINE_CHANGING_KINDS)
+
+
+def test_equal_clocks_with_a_wait_the_reply_ended_are_not_shared_between_reply_dates():
+    """Two cases with the same receipt and the same unanswered consultation: the reply ends each wait on
+    its own day, so their deadlines differ (the later reply is still on time, its wait ran longer)."""
+    org = OrganizationFactory()
+    received = dt.date(2020, 4, 1)
+    made = []
+    for replied in (dt.date(2020, 4, 10), dt.date(2020, 5, 29)):
+        case = received_case(org, received, outcome=Outcome.GRANTED)
+        ClockEvent.objects.create(case=case, kind=K.CONSULTATION, on=dt.date(2020, 4, 3), label="某公司")
+        ClockEvent.objects.create(case=case, kind=K.REPLIED, on=replied)
+        type(case).objects.filter(pk=case.pk).update(replied_on=replied)
+        case.replied_on = replied
+        made.append(case)
+    cal = WorkdayCalendar()
+    dues = [reply_clock(reply_inputs(c), c.replied_on, cal).due for c in made]
+    assert dues[0] < made[1].replied_on <= dues[1]  # the first case's deadline would make the second late
+    assert annual_report_punctuality([org.id], START, END) == {"due_known": 2, "on_time": 2}
