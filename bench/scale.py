@@ -10,7 +10,8 @@ received 2019-01-01 … 2021-06-30 evenly over the units, a random 申请人类�
 later (the last ≈ 45 days still open, in every open state), 15 % with a consultation, an extension or a
 补正 on the clock, 5 % with a fee. "Today" for the open cases is 2021-07-01 (`--today`).
 `generate` also adds up to 100 k audit events and 20 k open inspection findings spread over the units.
-Each run prints the load average: the machine may be shared.
+Each run prints the load average: the machine may be shared. `BENCH_DB_PREFIX` (default `gk_scale`) names the
+databases and the working directory, so that sessions sharing a PostgreSQL server keep apart.
 """
 
 import argparse
@@ -25,17 +26,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "gk_scale")
 GONGKAI = str(ROOT / ".venv" / "bin" / "gongkai")
 FIRST, LAST = dt.date(2019, 1, 1), dt.date(2021, 6, 30)
 TODAY = dt.date(2021, 7, 1)
 
 
 def database(cases: int, units: int) -> str:
-    return f"gk_scale_{cases}_{units}"
+    return f"{DB_PREFIX}_{cases}_{units}"
 
 
 def site_env(cases: int, units: int) -> dict:
-    work = Path(f"/tmp/gongkai-bench/scale-{cases}-{units}")
+    work = Path(f"/tmp/gongkai-bench/{DB_PREFIX}-{cases}-{units}")
     work.mkdir(parents=True, exist_ok=True)
     return {**os.environ, "DATABASE_URL": f"{PG}/{database(cases, units)}", "GONGKAI_VAR_DIR": str(work / "var"),
             "GONGKAI_SECRET_KEY": "bench-" + "x" * 50, "GONGKAI_HTTPS": "0", "GONGKAI_TASKS_BACKEND": "dummy",
