@@ -45,13 +45,21 @@ STATE_LABELS = {
 }
 
 
+# The clocks' names, translated when shown (a list computes hundreds of lines and shows a page of them).
+LABELS = {
+    "reply": gettext_lazy("答复期限"), "correction_notice": gettext_lazy("补正告知期限"),
+    "correction_period": gettext_lazy("申请人补正期限"), "fee": gettext_lazy("缴费期限"),
+    "filing": gettext_lazy("备案期限"), "confirmation": gettext_lazy("平常信函确认期限"),
+}
+
+
 @dataclass
 class ClockLine:
     """One clock of a case. Its explanation (`steps`, the sentences the case page shows under 查看计算过程)
     is written only when read: the lists show hundreds of lines and only their dates and states."""
 
     key: str
-    label: str
+    label: str  # or a lazy translation (LABELS)
     due: dt.date | None = None
     state: str = clocks.DeadlineState.OPEN
     done_on: dt.date | None = None
@@ -127,9 +135,18 @@ def active_events(case) -> list[ClockEvent]:
     return cached
 
 
-def _last(events, kind):
-    found = [e for e in events if e.kind == kind]
-    return max(found, key=lambda e: (e.on, e.id)) if found else None
+def _latest(case, kind):
+    """The case's last active event of `kind` (by date, then id), each kind found once per events list."""
+    events = active_events(case)
+    cached = getattr(case, "_latest_events", None)
+    if cached is None or cached[0] is not events:
+        latest: dict = {}
+        for event in events:
+            known = latest.get(event.kind)
+            if known is None or (event.on, event.id) > (known.on, known.id):
+                latest[event.kind] = event
+        cached = case._latest_events = (events, latest)
+    return cached[1].get(kind)
 
 
 def _attached(case, attribute: str, relation: str):
@@ -139,13 +156,12 @@ def _attached(case, attribute: str, relation: str):
 
 
 def received_event(case):
-    return _last(active_events(case), K.RECEIVED)
+    return _latest(case, K.RECEIVED)
 
 
 def closed_event(case):
     """The event that ended the case: its reply (or 视为放弃 notice), or the applicant's withdrawal."""
-    events = active_events(case)
-    return _last(events, K.REPLIED) or _last(events, K.WITHDRAWN)
+    return _latest(case, K.REPLIED) or _latest(case, K.WITHDRAWN)
 
 
 def _fee_lapses_on(case, event, cal) -> dt.date | None:
@@ -164,11 +180,11 @@ def _fee_lapses_on(case, event, cal) -> dt.date | None:
 
 def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockInputs | None:
     events = active_events(case)
-    received = _last(events, K.RECEIVED)
+    received = _latest(case, K.RECEIVED)
     if received is None:
         return None
-    notice = _last(events, K.CORRECTION_NOTICE)
-    corrected = _last(events, K.CORRECTION_RECEIVED)
+    notice = _latest(case, K.CORRECTION_NOTICE)
+    corrected = _latest(case, K.CORRECTION_RECEIVED)
     spans = []
     for e in events:
         if e.kind == K.CONSULTATION:
@@ -177,7 +193,7 @@ def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockI
             lapses = _fee_lapses_on(case, e, cal) if e.until is None else None
             spans.append(clocks.ExcludedSpan(e.on, e.until, e.label_display, lapses))
     extension = sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION)
-    closed, delayed = closed_event(case), _last(events, K.DELAYED)
+    closed, delayed = closed_event(case), _latest(case, K.DELAYED)
     return clocks.ReplyClockInputs(
         received_on=received.on,
         correction_received_on=corrected.on if corrected else None,
@@ -202,7 +218,7 @@ def _law(regime) -> str:
 
 
 def _reply_line(case, inputs, today, cal) -> tuple[ClockLine, clocks.ReplyClock]:
-    line = ClockLine("reply", _("答复期限"), done_on=case.replied_on)
+    line = ClockLine("reply", LABELS["reply"], done_on=case.replied_on)
     reply = clocks.reply_clock(inputs, today, cal)
     line.explain = lambda: _reply_steps(case, inputs, reply, today)
     if reply.awaiting_correction:
@@ -224,7 +240,7 @@ def _reply_steps(case, inputs, reply, today) -> list[str]:
         steps.append(_("收到申请之日在2019年5月15日之前，适用2007年条例（国务院令第492号）第二十四条：答复期限 %(n)s 个工作日，延长最长 %(max)s 个工作日。")
                      % { "n": regime.reply_workdays, "max": regime.max_extension_workdays})
     events = active_events(case)
-    notice = _last(events, K.CORRECTION_NOTICE)
+    notice = _latest(case, K.CORRECTION_NOTICE)
     if notice:
         steps.append(_("%(day)s 发出补正告知，答复期限停止计算，自收到补正之日起重新计算（条例第三十条）。")
                      % {"day": _d(notice.on)})
@@ -259,13 +275,13 @@ def _reply_steps(case, inputs, reply, today) -> list[str]:
     steps.append(_("答复期限为起算日后第 %(total)s 个工作日（%(base)s + 延长 %(e)s + 不计算 %(x)s）：%(due)s。") % {
         "total": reply.total_workdays, "base": regime.reply_workdays, "e": reply.extension_workdays,
         "x": reply.excluded_workdays, "due": _d(reply.statutory_due)})
-    delayed = _last(events, K.DELAYED)
+    delayed = _latest(case, K.DELAYED)
     if delayed and reply.delayed_until:
         steps.append(_("条例第三十五条：本机关认定申请理由合理，于%(day)s确定延迟答复的合理期限至%(until)s并告知申请人。理由：%(reason)s")
                      % {"day": _d(delayed.on), "until": _d(reply.delayed_until), "reason": delayed.note})
         if reply.due != reply.statutory_due:
             steps.append(_("答复期限以本机关确定的延迟答复期限为准：%(due)s。") % {"due": _d(reply.due)})
-    withdrawn = _last(events, K.WITHDRAWN)
+    withdrawn = _latest(case, K.WITHDRAWN)
     if withdrawn and case.state == State.WITHDRAWN:
         steps.append(_("申请人于%(day)s撤回申请，答复期限停止计算，本申请终止办理。") % {"day": _d(withdrawn.on)})
     if reply.waiting and case.replied_on is None:
@@ -289,18 +305,17 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     today = today or timezone.localdate()
     cal = cal or WorkdayCalendar()
     result = CaseClocks(lines=[])
-    events = active_events(case)
-    received = _last(events, K.RECEIVED)
+    received = _latest(case, K.RECEIVED)
     if received is None:
         if case.state == State.PENDING and case.channel == Channel.ORDINARY_LETTER:
             result.lines.append(_confirmation_line(case, today, cal))
         return result
     result.received_on = received.on
-    notice = _last(events, K.CORRECTION_NOTICE)
-    corrected = _last(events, K.CORRECTION_RECEIVED)
+    notice = _latest(case, K.CORRECTION_NOTICE)
+    corrected = _latest(case, K.CORRECTION_RECEIVED)
 
     if notice or case.state == State.ACCEPTED:
-        line = ClockLine("correction_notice", _("补正告知期限"), done_on=notice.on if notice else None,
+        line = ClockLine("correction_notice", LABELS["correction_notice"], done_on=notice.on if notice else None,
                          explain=lambda: [_("收到申请之日起第 %(n)s 个工作日内一次性告知补正（条例第三十条）。")
                                           % {"n": statute.CORRECTION_NOTICE_WORKDAYS}])
         line.due = _guarded(lambda: clocks.correction_notice_due(received.on, cal), line)
@@ -308,7 +323,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
             line.state = _state(line.due, today, line.done_on, cal)
         result.lines.append(line)
     if notice and notice.workdays:
-        line = ClockLine("correction_period", _("申请人补正期限"), done_on=corrected.on if corrected else None)
+        line = ClockLine("correction_period", LABELS["correction_period"], done_on=corrected.on if corrected else None)
         line.due = _guarded(lambda: clocks.correction_period_due(notice.on, notice.workdays, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
@@ -316,7 +331,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         result.lines.append(line)
 
     inputs = reply_inputs(case, cal)
-    line = ClockLine("reply", _("答复期限"), done_on=case.replied_on)
+    line = ClockLine("reply", LABELS["reply"], done_on=case.replied_on)
     built = _guarded(lambda: _reply_line(case, inputs, today, cal), line)
     if built:
         line, result.reply = built
@@ -339,7 +354,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     for fee in _attached(case, "_fee_notices", "fee_notices"):
         if fee.event.voided_at or not fee.notice_received_on:
             continue
-        line = ClockLine(f"fee:{fee.pk}", _("缴费期限"), done_on=fee.event.until,
+        line = ClockLine(f"fee:{fee.pk}", LABELS["fee"], done_on=fee.event.until,
                          explain=lambda f=fee: [_("申请人收到收费通知之日（%(day)s）起第 %(n)s 个工作日（国办函〔2020〕109号）。")
                                                 % {"day": _d(f.notice_received_on), "n": statute.FEE_PAYMENT_WORKDAYS}])
         line.due = _guarded(lambda f=fee: clocks.fee_payment_due(f.notice_received_on, cal), line)
@@ -350,7 +365,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     if case.replied_on and case.state in ANSWERED_STATES and case.source == case.Source.PLATFORM:
         filing = filing if filing is not None else getattr(case, "filing", None)
         kind = filing_day_kind()
-        line = ClockLine("filing", _("备案期限"), done_on=filing.filed_on if filing else None,
+        line = ClockLine("filing", LABELS["filing"], done_on=filing.filed_on if filing else None,
                          explain=partial(_filing_steps, case.replied_on, kind))
         line.due = _guarded(lambda: clocks.filing_due(case.replied_on, cal, kind), line)
         if line.due:
@@ -391,7 +406,7 @@ def _confirmation_line(case, today, cal) -> ClockLine:
     """第三十一条（二）: an ordinary letter is confirmed with the applicant on the day it arrives. Until then
     the case has no receipt date and no reply clock, so this clock is due on the day it was registered."""
     registered = timezone.localtime(case.submitted_at).date()
-    line = ClockLine("confirmation", _("平常信函确认期限"), due=registered, explain=lambda: [
+    line = ClockLine("confirmation", LABELS["confirmation"], due=registered, explain=lambda: [
         _("以平常信函提交的申请，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日（条例第三十一条第（二）项）。"),
         _("登记收到信函之日：%(day)s，当日应当确认。") % {"day": _d(registered)}])
     line.state = _state(registered, today, None, cal)
