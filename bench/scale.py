@@ -12,7 +12,8 @@ received 2019-01-01 … 2021-06-30 evenly over the units, a random 申请人类�
 later (the last ≈ 45 days still open, in every open state), 15 % with a consultation, an extension or a
 补正 on the clock, 5 % with a fee. "Today" for the open cases is 2021-07-01 (`--today`).
 `generate` also adds up to 100 k audit events and 20 k open inspection findings spread over the units.
-Each run prints the load average: the machine may be shared.
+Each run prints the load average: the machine may be shared. `BENCH_DB_PREFIX` (default `gk_scale`) names the
+databases and the working directory, so that sessions sharing a PostgreSQL server keep apart.
 """
 
 import argparse
@@ -44,7 +45,9 @@ def site_env(cases: int, units: int) -> dict:
     return {**os.environ, "DATABASE_URL": f"{PG}/{database(cases, units)}", "GONGKAI_VAR_DIR": str(work / "var"),
             "GONGKAI_SECRET_KEY": "bench-" + "x" * 50, "GONGKAI_HTTPS": "0", "GONGKAI_TASKS_BACKEND": "dummy",
             "GONGKAI_FIELD_KEY": "bWVhc3VyZWQtbm90LWFzc2VydGVkLWJlbmNoLWtleSE=",
-            "DJANGO_SETTINGS_MODULE": "gongkai.settings", "GONGKAI_ALLOWED_HOSTS": "testserver"}
+            "DJANGO_SETTINGS_MODULE": "gongkai.settings", "GONGKAI_ALLOWED_HOSTS": "testserver",
+            # The benchmark's users log in without a second factor (force_login); else every list redirects.
+            "GONGKAI_TWO_FACTOR_ROLES": ""}
 
 
 def load() -> str:
@@ -262,6 +265,8 @@ def _staff(rounds: int, today: str) -> None:
                         response = client.get(url)
                         times.append((time.perf_counter() - started) * 1000)
                         cpu.append((time.process_time() - started_cpu) * 1000)
+                if response.status_code == 302 and "/accounts/" in response["Location"]:  # not logged in
+                    raise SystemExit(f"{url}: HTTP {response.status_code} {response.get('Location', '')}")
                 times.sort()
                 cpu.sort()
                 print(f"  {label:24} {response.status_code} median {times[len(times) // 2]:7.1f} ms, max {times[-1]:7.1f} ms, "

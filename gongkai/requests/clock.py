@@ -14,7 +14,9 @@ gongkai.workdays.clocks.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.utils import timezone
@@ -43,16 +45,35 @@ STATE_LABELS = {
 }
 
 
+# The clocks' names, translated when shown (a list computes hundreds of lines and shows a page of them).
+LABELS = {
+    "reply": gettext_lazy("答复期限"), "correction_notice": gettext_lazy("补正告知期限"),
+    "correction_period": gettext_lazy("申请人补正期限"), "fee": gettext_lazy("缴费期限"),
+    "filing": gettext_lazy("备案期限"), "confirmation": gettext_lazy("平常信函确认期限"),
+}
+
+
 @dataclass
 class ClockLine:
+    """One clock of a case. Its explanation (`steps`, the sentences the case page shows under 查看计算过程)
+    is written only when read: the lists show hundreds of lines and only their dates and states."""
+
     key: str
-    label: str
+    label: str  # or a lazy translation (LABELS)
     due: dt.date | None = None
     state: str = clocks.DeadlineState.OPEN
     done_on: dt.date | None = None
-    steps: list[str] = field(default_factory=list)
     error: str = ""
     pending_year: int | None = None  # the due date falls in a year whose 放假/调休 days are not entered
+    explain: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+    _steps: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def steps(self) -> list[str]:
+        """How the due date was reached, one sentence a step."""
+        if self._steps is None:
+            self._steps = self.explain() if self.explain is not None else []
+        return self._steps
 
     @property
     def pending_label(self) -> str:
@@ -114,9 +135,18 @@ def active_events(case) -> list[ClockEvent]:
     return cached
 
 
-def _last(events, kind):
-    found = [e for e in events if e.kind == kind]
-    return max(found, key=lambda e: (e.on, e.id)) if found else None
+def _latest(case, kind):
+    """The case's last active event of `kind` (by date, then id), each kind found once per events list."""
+    events = active_events(case)
+    cached = getattr(case, "_latest_events", None)
+    if cached is None or cached[0] is not events:
+        latest: dict = {}
+        for event in events:
+            known = latest.get(event.kind)
+            if known is None or (event.on, event.id) > (known.on, known.id):
+                latest[event.kind] = event
+        cached = case._latest_events = (events, latest)
+    return cached[1].get(kind)
 
 
 def _attached(case, attribute: str, relation: str):
@@ -126,13 +156,12 @@ def _attached(case, attribute: str, relation: str):
 
 
 def received_event(case):
-    return _last(active_events(case), K.RECEIVED)
+    return _latest(case, K.RECEIVED)
 
 
 def closed_event(case):
     """The event that ended the case: its reply (or 视为放弃 notice), or the applicant's withdrawal."""
-    events = active_events(case)
-    return _last(events, K.REPLIED) or _last(events, K.WITHDRAWN)
+    return _latest(case, K.REPLIED) or _latest(case, K.WITHDRAWN)
 
 
 def _fee_lapses_on(case, event, cal) -> dt.date | None:
@@ -151,11 +180,11 @@ def _fee_lapses_on(case, event, cal) -> dt.date | None:
 
 def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockInputs | None:
     events = active_events(case)
-    received = _last(events, K.RECEIVED)
+    received = _latest(case, K.RECEIVED)
     if received is None:
         return None
-    notice = _last(events, K.CORRECTION_NOTICE)
-    corrected = _last(events, K.CORRECTION_RECEIVED)
+    notice = _latest(case, K.CORRECTION_NOTICE)
+    corrected = _latest(case, K.CORRECTION_RECEIVED)
     spans = []
     for e in events:
         if e.kind == K.CONSULTATION:
@@ -164,7 +193,7 @@ def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockI
             lapses = _fee_lapses_on(case, e, cal) if e.until is None else None
             spans.append(clocks.ExcludedSpan(e.on, e.until, e.label_display, lapses))
     extension = sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION)
-    closed, delayed = closed_event(case), _last(events, K.DELAYED)
+    closed, delayed = closed_event(case), _latest(case, K.DELAYED)
     return clocks.ReplyClockInputs(
         received_on=received.on,
         correction_received_on=corrected.on if corrected else None,
@@ -189,23 +218,35 @@ def _law(regime) -> str:
 
 
 def _reply_line(case, inputs, today, cal) -> tuple[ClockLine, clocks.ReplyClock]:
-    line = ClockLine("reply", _("答复期限"), done_on=case.replied_on)
+    line = ClockLine("reply", LABELS["reply"], done_on=case.replied_on)
     reply = clocks.reply_clock(inputs, today, cal)
+    line.explain = lambda: _reply_steps(case, inputs, reply, today)
+    if reply.awaiting_correction:
+        line.state = PAUSED
+        return line, reply
+    line.due = reply.due
+    if reply.waiting and case.replied_on is None:
+        line.state = PAUSED
+    else:
+        line.state = _state(reply.due, today, case.replied_on, cal)
+    return line, reply
+
+
+def _reply_steps(case, inputs, reply, today) -> list[str]:
+    """How the reply deadline was reached (the case page's 查看计算过程), from the clock already computed."""
     regime = reply.regime
-    steps = line.steps
-    steps.append(_("收到申请之日：%(day)s（条例第三十一条）。") % {"day": _d(inputs.received_on)})
+    steps = [_("收到申请之日：%(day)s（条例第三十一条）。") % {"day": _d(inputs.received_on)}]
     if regime.key == statute.REGIME_2007.key:
         steps.append(_("收到申请之日在2019年5月15日之前，适用2007年条例（国务院令第492号）第二十四条：答复期限 %(n)s 个工作日，延长最长 %(max)s 个工作日。")
                      % { "n": regime.reply_workdays, "max": regime.max_extension_workdays})
     events = active_events(case)
-    notice = _last(events, K.CORRECTION_NOTICE)
+    notice = _latest(case, K.CORRECTION_NOTICE)
     if notice:
         steps.append(_("%(day)s 发出补正告知，答复期限停止计算，自收到补正之日起重新计算（条例第三十条）。")
                      % {"day": _d(notice.on)})
     if reply.awaiting_correction:
         steps.append(_("正在等待申请人补正，答复期限尚未起算。"))
-        line.state = PAUSED
-        return line, reply
+        return steps
     if reply.restarted:
         steps.append(_("收到补正之日：%(day)s，为起算日。") % {"day": _d(reply.start)})
     steps.append(_("法定答复期限：%(n)s 个工作日（%(law)s%(article)s）。")
@@ -215,10 +256,9 @@ def _reply_line(case, inputs, today, cal) -> tuple[ClockLine, clocks.ReplyClock]
             steps.append(_("延长答复期限 %(n)s 个工作日，经政府信息公开工作机构负责人%(who)s于%(day)s同意（%(law)s%(article)s）。")
                          % {"n": event.workdays, "who": event.label, "day": _d(event.on), "law": _law(regime),
                             "article": regime.period_article})
-    used = set(reply.excluded_days)
     for span in reply.spans:
         end, running = clocks.span_end(span, today, inputs.closed_on)
-        counted = len(cal.workdays_in(span.sent_on, end) & used)
+        counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= end)
         if running:
             note = _("（尚未结束，暂计至今日）")
         elif span.answered_on is None and span.lapses_on is not None and end == span.lapses_on:
@@ -235,22 +275,18 @@ def _reply_line(case, inputs, today, cal) -> tuple[ClockLine, clocks.ReplyClock]
     steps.append(_("答复期限为起算日后第 %(total)s 个工作日（%(base)s + 延长 %(e)s + 不计算 %(x)s）：%(due)s。") % {
         "total": reply.total_workdays, "base": regime.reply_workdays, "e": reply.extension_workdays,
         "x": reply.excluded_workdays, "due": _d(reply.statutory_due)})
-    delayed = _last(events, K.DELAYED)
+    delayed = _latest(case, K.DELAYED)
     if delayed and reply.delayed_until:
         steps.append(_("条例第三十五条：本机关认定申请理由合理，于%(day)s确定延迟答复的合理期限至%(until)s并告知申请人。理由：%(reason)s")
                      % {"day": _d(delayed.on), "until": _d(reply.delayed_until), "reason": delayed.note})
         if reply.due != reply.statutory_due:
             steps.append(_("答复期限以本机关确定的延迟答复期限为准：%(due)s。") % {"due": _d(reply.due)})
-    withdrawn = _last(events, K.WITHDRAWN)
+    withdrawn = _latest(case, K.WITHDRAWN)
     if withdrawn and case.state == State.WITHDRAWN:
         steps.append(_("申请人于%(day)s撤回申请，答复期限停止计算，本申请终止办理。") % {"day": _d(withdrawn.on)})
-    line.due = reply.due
     if reply.waiting and case.replied_on is None:
         steps.append(_("征求意见或等待缴费尚未结束，答复期限随之顺延。"))
-        line.state = PAUSED
-    else:
-        line.state = _state(reply.due, today, case.replied_on, cal)
-    return line, reply
+    return steps
 
 
 def _guarded(build, line: ClockLine):
@@ -269,36 +305,33 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     today = today or timezone.localdate()
     cal = cal or WorkdayCalendar()
     result = CaseClocks(lines=[])
-    events = active_events(case)
-    received = _last(events, K.RECEIVED)
+    received = _latest(case, K.RECEIVED)
     if received is None:
         if case.state == State.PENDING and case.channel == Channel.ORDINARY_LETTER:
             result.lines.append(_confirmation_line(case, today, cal))
         return result
     result.received_on = received.on
-    notice = _last(events, K.CORRECTION_NOTICE)
-    corrected = _last(events, K.CORRECTION_RECEIVED)
+    notice = _latest(case, K.CORRECTION_NOTICE)
+    corrected = _latest(case, K.CORRECTION_RECEIVED)
 
     if notice or case.state == State.ACCEPTED:
-        line = ClockLine("correction_notice", _("补正告知期限"), done_on=notice.on if notice else None)
-        line.steps.append(_("收到申请之日起第 %(n)s 个工作日内一次性告知补正（条例第三十条）。")
-                          % {"n": statute.CORRECTION_NOTICE_WORKDAYS})
+        line = ClockLine("correction_notice", LABELS["correction_notice"], done_on=notice.on if notice else None,
+                         explain=lambda: [_("收到申请之日起第 %(n)s 个工作日内一次性告知补正（条例第三十条）。")
+                                          % {"n": statute.CORRECTION_NOTICE_WORKDAYS}])
         line.due = _guarded(lambda: clocks.correction_notice_due(received.on, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
         result.lines.append(line)
     if notice and notice.workdays:
-        line = ClockLine("correction_period", _("申请人补正期限"), done_on=corrected.on if corrected else None)
-        line.steps.append(_("补正告知书发出后 %(n)s 个工作日（本机关确定的合理期限）。") % {"n": notice.workdays})
+        line = ClockLine("correction_period", LABELS["correction_period"], done_on=corrected.on if corrected else None)
         line.due = _guarded(lambda: clocks.correction_period_due(notice.on, notice.workdays, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
-            if line.state == clocks.DeadlineState.OVERDUE:
-                line.steps.append(_("申请人逾期未补正：可以按“视为放弃申请”办结。"))
+        line.explain = partial(_correction_period_steps, notice.workdays, line.state == clocks.DeadlineState.OVERDUE)
         result.lines.append(line)
 
     inputs = reply_inputs(case, cal)
-    line = ClockLine("reply", _("答复期限"), done_on=case.replied_on)
+    line = ClockLine("reply", LABELS["reply"], done_on=case.replied_on)
     built = _guarded(lambda: _reply_line(case, inputs, today, cal), line)
     if built:
         line, result.reply = built
@@ -310,9 +343,10 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         if consultation.event.voided_at or not consultation.letter_received_on:
             continue
         line = ClockLine(f"opinion:{consultation.pk}", _("%(party)s提出意见期限") % {"party": consultation.party_name},
-                         done_on=consultation.event.until)
-        line.steps.append(_("对方收到征求意见书之日（%(day)s）起第 %(n)s 个工作日（条例第三十二条、第三十四条）。")
-                          % {"day": _d(consultation.letter_received_on), "n": statute.CONSULTATION_WORKDAYS})
+                         done_on=consultation.event.until,
+                         explain=lambda c=consultation: [
+                             _("对方收到征求意见书之日（%(day)s）起第 %(n)s 个工作日（条例第三十二条、第三十四条）。")
+                             % {"day": _d(c.letter_received_on), "n": statute.CONSULTATION_WORKDAYS}])
         line.due = _guarded(lambda c=consultation: clocks.opinion_due(c.letter_received_on, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
@@ -320,9 +354,9 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     for fee in _attached(case, "_fee_notices", "fee_notices"):
         if fee.event.voided_at or not fee.notice_received_on:
             continue
-        line = ClockLine(f"fee:{fee.pk}", _("缴费期限"), done_on=fee.event.until)
-        line.steps.append(_("申请人收到收费通知之日（%(day)s）起第 %(n)s 个工作日（国办函〔2020〕109号）。")
-                          % {"day": _d(fee.notice_received_on), "n": statute.FEE_PAYMENT_WORKDAYS})
+        line = ClockLine(f"fee:{fee.pk}", LABELS["fee"], done_on=fee.event.until,
+                         explain=lambda f=fee: [_("申请人收到收费通知之日（%(day)s）起第 %(n)s 个工作日（国办函〔2020〕109号）。")
+                                                % {"day": _d(f.notice_received_on), "n": statute.FEE_PAYMENT_WORKDAYS}])
         line.due = _guarded(lambda f=fee: clocks.fee_payment_due(f.notice_received_on, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
@@ -330,10 +364,10 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
 
     if case.replied_on and case.state in ANSWERED_STATES and case.source == case.Source.PLATFORM:
         filing = filing if filing is not None else getattr(case, "filing", None)
-        line = ClockLine("filing", _("备案期限"), done_on=filing.filed_on if filing else None)
-        line.steps.append(_("工作要点第十条：办理完结后3日内报县大数据发展服务中心备案。"))
-        line.steps.append(filing_reading() % {"day": _d(case.replied_on), "n": statute.FILING_DAYS})
-        line.due = _guarded(lambda: clocks.filing_due(case.replied_on, cal, filing_day_kind()), line)
+        kind = filing_day_kind()
+        line = ClockLine("filing", LABELS["filing"], done_on=filing.filed_on if filing else None,
+                         explain=partial(_filing_steps, case.replied_on, kind))
+        line.due = _guarded(lambda: clocks.filing_due(case.replied_on, cal, kind), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
         result.lines.append(line)
@@ -344,14 +378,26 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     return result
 
 
+def _correction_period_steps(workdays: int, overdue: bool) -> list[str]:
+    steps = [_("补正告知书发出后 %(n)s 个工作日（本机关确定的合理期限）。") % {"n": workdays}]
+    if overdue:
+        steps.append(_("申请人逾期未补正：可以按“视为放弃申请”办结。"))
+    return steps
+
+
+def _filing_steps(replied_on: dt.date, kind: str) -> list[str]:
+    return [_("工作要点第十条：办理完结后3日内报县大数据发展服务中心备案。"),
+            filing_reading(kind) % {"day": _d(replied_on), "n": statute.FILING_DAYS}]
+
+
 def filing_day_kind() -> str:
     """How the platform reads the work plan's 「3日」 (settings.GONGKAI_FILING_DAYS, docs/configuration.md)."""
     return settings.GONGKAI_FILING_DAYS
 
 
-def filing_reading() -> str:
+def filing_reading(kind: str | None = None) -> str:
     """The platform's reading of 「办理完结后3日内」, said as the platform's (not the county's) words."""
-    if filing_day_kind() == statute.FILING_NATURAL_DAYS:
+    if (kind or filing_day_kind()) == statute.FILING_NATURAL_DAYS:
         return _("本平台按自然日理解：答复（办结）之日（%(day)s）后第 %(n)s 日。")
     return _("本平台按工作日理解（系统设置，可改为自然日）：答复（办结）之日（%(day)s）后第 %(n)s 个工作日。")
 
@@ -360,8 +406,8 @@ def _confirmation_line(case, today, cal) -> ClockLine:
     """第三十一条（二）: an ordinary letter is confirmed with the applicant on the day it arrives. Until then
     the case has no receipt date and no reply clock, so this clock is due on the day it was registered."""
     registered = timezone.localtime(case.submitted_at).date()
-    line = ClockLine("confirmation", _("平常信函确认期限"), due=registered)
-    line.steps.append(_("以平常信函提交的申请，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日（条例第三十一条第（二）项）。"))
-    line.steps.append(_("登记收到信函之日：%(day)s，当日应当确认。") % {"day": _d(registered)})
+    line = ClockLine("confirmation", LABELS["confirmation"], due=registered, explain=lambda: [
+        _("以平常信函提交的申请，政府信息公开工作机构应当于收到申请的当日与申请人确认，确认之日为收到申请之日（条例第三十一条第（二）项）。"),
+        _("登记收到信函之日：%(day)s，当日应当确认。") % {"day": _d(registered)}])
     line.state = _state(registered, today, None, cal)
     return line

@@ -1,5 +1,6 @@
 """Facet values with their labels, for the search page and the API."""
 
+import time
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -29,18 +30,49 @@ FACET_TITLES = {
 }
 
 
+# Labels of the choice facets (lazy: translated when shown, in the reader's language).
+CHOICES = {"topic": dict(Topic.choices), "doc_type": dict(DocType.choices), "validity": dict(Validity.choices)}
+# Organization and catalog node names change seldom: each process keeps those it has shown for
+# NAMES_SECONDS (a rename shows in the facets within that time; at once in the process that saved it).
+NAMES_SECONDS = 30
+_names_cache: dict = {"since": 0.0, "orgs": {}, "nodes": {}}
+
+
+def forget_names(**_kwargs) -> None:
+    """Drop the kept names (connected to saves and deletions of organizations and catalog nodes)."""
+    _names_cache.update(since=time.monotonic(), orgs={}, nodes={})
+
+
+def _names(org_ids: list[int], node_ids: list[int]) -> tuple[dict, dict]:
+    """{organization id: display name}, {node id: (organization id, name, organization's display name)},
+    read as values (not model instances: a facet can name fifty nodes), only those not kept yet."""
+    if time.monotonic() - _names_cache["since"] > NAMES_SECONDS:
+        forget_names()
+    orgs, nodes = _names_cache["orgs"], _names_cache["nodes"]
+    missing = [i for i in org_ids if i not in orgs]
+    if missing:
+        orgs.update((pk, short or name) for pk, short, name in  # Organization.display_name
+                    Organization.objects.filter(id__in=missing).values_list("id", "short_name", "name"))
+    missing = [i for i in node_ids if i not in nodes]
+    if missing:
+        nodes.update((pk, (org_id, name, org_short or org_name)) for pk, org_id, name, org_short, org_name in
+                     CatalogNode.objects.filter(id__in=missing).values_list(
+                         "id", "organization_id", "name", "organization__short_name", "organization__name"))
+    return ({i: orgs[i] for i in org_ids if i in orgs}, {i: nodes[i] for i in node_ids if i in nodes})
+
+
 def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
     """Turn raw (value, count) pairs into labelled values; unknown ids are dropped."""
     org_ids = [int(v) for v, _count in raw.get("organization", [])]
     node_ids = [int(v) for v, _count in raw.get("node", [])]
-    orgs = {o.id: o.display_name for o in Organization.objects.filter(id__in=org_ids)}
-    nodes = {n.id: n for n in CatalogNode.objects.filter(id__in=node_ids).select_related("organization")}
-    several_orgs = len({n.organization_id for n in nodes.values()}) > 1
+    orgs, nodes = _names(org_ids, node_ids)
+    several_orgs = len({org_id for org_id, _name, _org in nodes.values()}) > 1
 
     def node_label(node):
-        return f"{node.organization.display_name} · {node.name}" if several_orgs else node.name
+        _org_id, name, organization = node
+        return f"{organization} · {name}" if several_orgs else name
 
-    choices = {"topic": dict(Topic.choices), "doc_type": dict(DocType.choices), "validity": dict(Validity.choices)}
+    choices = CHOICES
     result: dict[str, list[FacetValue]] = {}
     for name, pairs in raw.items():
         values = []

@@ -45,16 +45,17 @@ def _render(original: str, intervals: list[tuple[int, int]], start: int, end: in
     return "".join(parts)
 
 
-def highlight(original: str, needles: list[str]) -> SafeString:
-    """The whole text with every match marked."""
+def highlight(original: str, needles: list[str], normalized: str | None = None) -> SafeString:
+    """The whole text with every match marked (`normalized`: text.normalize(original), when known)."""
     original = original or ""
-    return mark_safe(_render(original, _intervals(text.normalize(original), needles), 0, len(original)))
+    normalized = text.normalize(original) if normalized is None else normalized
+    return mark_safe(_render(original, _intervals(normalized, needles), 0, len(original)))
 
 
-def snippet(original: str, needles: list[str], length: int = SNIPPET_CHARS) -> SafeString:
+def snippet(original: str, needles: list[str], length: int = SNIPPET_CHARS, normalized: str | None = None) -> SafeString:
     """About `length` characters around the first match (or the beginning), matches marked."""
     original = original or ""
-    intervals = _intervals(text.normalize(original), needles)
+    intervals = _intervals(text.normalize(original) if normalized is None else normalized, needles)
     start = max(0, intervals[0][0] - LEAD_CHARS) if intervals else 0
     end = min(len(original), start + length)
     if end - start < length:

@@ -105,3 +105,6 @@ class BackendPage:
     ids: list[int]
     tiers: dict[int, int] = field(default_factory=dict)  # item id -> tier
     facets: dict[str, list[tuple[str | int, int]]] = field(default_factory=dict)
+    # item id -> the plain text of its body as indexed, for the snippets (a backend that stores it; for
+    # the others the service reads the bodies from the database).
+    texts: dict[int, str] = field(default_factory=dict)

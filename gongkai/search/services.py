@@ -89,10 +89,10 @@ def search(query: SearchQuery) -> SearchResults:
     except Exception:
         logger.exception("search backend failed")
         return SearchResults(query=query, unavailable=True)
-    items = {
-        item.id: item
-        for item in InformationItem.objects.live().filter(id__in=page.ids).select_related("organization")
-    }
+    live = InformationItem.objects.live().filter(id__in=page.ids).select_related("organization")
+    if all(item_id in page.texts for item_id in page.ids):
+        live = live.defer("body")  # the snippets come from the text the index stored
+    items = {item.id: item for item in live}
     reached = synonyms.current().of_terms(query.terms)
     needles = [*_needles(query), *reached]
     hits = []
@@ -100,14 +100,16 @@ def search(query: SearchQuery) -> SearchResults:
         item = items.get(item_id)
         if item is None:  # the index is behind the database: never show what is no longer live
             continue
-        body_text = html_to_text(item.body)
+        body_text = page.texts[item_id] if item_id in page.texts else html_to_text(item.body)
+        title_norm, body_norm = normalize(item.title), normalize(body_text)
         hit = Hit(
             item=item,
             tier=page.tiers.get(item_id, 0),
-            title_html=highlight(item.title, needles),
-            snippet_html=snippet(body_text or item.summary, needles),
+            title_html=highlight(item.title, needles, title_norm),
+            snippet_html=snippet(body_text, needles, normalized=body_norm) if body_text else snippet(item.summary, needles),
         )
-        hit.own_text = normalize(" ".join([item.title, body_text, item.summary, item.doc_number, item.keywords]))
+        # normalize() maps each character to one, so the parts normalized apart join to the whole.
+        hit.own_text = " ".join([title_norm, body_norm, normalize(" ".join([item.summary, item.doc_number, item.keywords]))])
         hits.append(hit)
     _mark_attachment_hits(hits, query, needles)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),

@@ -52,9 +52,18 @@ def _table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _sequence() -> list:
+    """The same mapping as one entry per BMP code point (unchanged characters map to themselves):
+    str.translate then never looks a character up in vain, which costs an exception each (6x slower
+    on Chinese text, where almost every character is unchanged). Beyond the BMP: unchanged, as before."""
+    table = _table()
+    return [table.get(code, code) for code in range(0x10000)]
+
+
 def normalize(text: str) -> str:
     """One character out per character in: NFKC, lower case, control/format characters to spaces."""
-    return (text or "").translate(_table())
+    return (text or "").translate(_sequence())
 
 
 def clean_query(raw: str) -> str:

@@ -191,13 +191,27 @@ def span_end(span: ExcludedSpan, today: dt.date, closed_on: dt.date | None = Non
     return max(end, span.sent_on), running
 
 
+def _merged(intervals: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Half-open spans (after, until] merged where they overlap or touch, in order."""
+    merged: list[tuple[dt.date, dt.date]] = []
+    for after, until in sorted(intervals):
+        if merged and after <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(until, merged[-1][1]))
+        else:
+            merged.append((after, until))
+    return merged
+
+
 def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> ReplyClock:
     """条例第三十条、第三十三条 (2007 条例第二十四条 before 2019-05-15): the reply deadline from its inputs.
 
-    Counting walks forward from R and skips excluded working days, so the result is the
-    (N + E + X)-th working day after R where X counts each excluded working day once (overlapping spans
-    merge) and only the days that fall inside the period: a wait before R (a 补正 restart) or one begun
-    after the deadline had already passed does not move it.
+    The result is the (N + E + X)-th working day after R where X counts each excluded working day once
+    (overlapping spans merge) and only the days that fall inside the period: a wait before R (a 补正
+    restart) or one begun after the deadline had already passed does not move it.
+
+    Counted with the calendar's day table: starting from the (N + E)-th working day after R, the
+    deadline moves on by the excluded working days up to it until no more fall inside (a few steps,
+    whatever the period's length; the same day as walking forward and skipping excluded days).
     """
     cal = cal or WorkdayCalendar()
     regime = statute.reply_regime(inputs.received_on)
@@ -207,22 +221,22 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
         return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
                           False, None, regime)
     start = inputs.correction_received_on if restarted else inputs.received_on
-    excluded: set[dt.date] = set()
-    waiting = False
+    waiting, spans = False, []
     for span in inputs.excluded_spans:
         end, running = span_end(span, today, inputs.closed_on)
         waiting = waiting or running
-        excluded |= cal.workdays_in(span.sent_on, end)
-    day, counted, used = start, 0, []
+        if end > span.sent_on:
+            spans.append((max(span.sent_on, start), end))
+    excluded = [(after, until) for after, until in _merged(spans) if until > after]
     target = regime.reply_workdays + inputs.extension_workdays
-    while counted < target:
-        day += dt.timedelta(days=1)
-        if not cal.is_workday(day):
-            continue
-        if day in excluded:
-            used.append(day)
-            continue
-        counted += 1
+    day, skipped = cal.add_workdays(start, target), 0
+    while excluded:
+        inside = sum(cal.count_workdays(after, min(until, day)) for after, until in excluded)
+        if inside == skipped:
+            break
+        skipped = inside
+        day = cal.add_workdays(start, target + skipped)
+    used = sorted(d for after, until in excluded if after < day for d in cal.workdays_in(after, min(until, day)))
     due = day
     if inputs.delayed_until is not None and inputs.delayed_until > due:
         due = inputs.delayed_until

@@ -6,8 +6,9 @@ in its indexing thread), `…_g4` the overlapping 4-grams with their positions (
 A query term is found by exact substring semantics: a term of 1, 2 or 3 characters is one token of
 g2/g3, a longer term the phrase of its consecutive 4-grams (rarer tokens than bigrams: measured several
 times faster on common phrases). `words` holds the distinct jieba search-mode words; numeric and raw
-fields carry filters, facets and the sort key. Nothing is stored but the id: titles and bodies for
-display and highlighting come from the database. Only g4 keeps positions; no field keeps frequencies
+fields carry filters, facets and the sort key. Stored: the id and, since schema v5, the body's plain
+text (`text`, not indexed), from which the result page's snippets are cut; titles, the other fields
+shown and whether an item is still live come from the database. Only g4 keeps positions; no field keeps frequencies
 (results are ordered by tier and date, never by score).
 
 tantivy allows one writer per index directory. Writers are short-lived (one batch, one commit) and
@@ -39,7 +40,7 @@ from gongkai.search.query import (
 )
 
 # Bump when the schema or the tokenization changes: a new directory is used and must be rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 WRITER_HEAP_BYTES = 64_000_000
 WRITER_WAIT_SECONDS = 30
 # Threads per process that run the facet pass of a search beside its page query.
@@ -69,6 +70,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(f"{prefix}_g3", tokenizer_name="gk_ngram3", index_option="basic")
         builder.add_text_field(f"{prefix}_g4", tokenizer_name="whitespace", index_option="position")
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
+    # The body's plain text, stored (not indexed) for the result page's snippets (schema v5).
+    builder.add_bytes_field("text", stored=True, indexed=False, fast=False)
     return builder.build()
 
 
@@ -162,6 +165,7 @@ class EmbeddedBackend(SearchBackend):
             document.add_text(f"{prefix}_g3", normalized)
             document.add_text(f"{prefix}_g4", text.gram_stream(normalized, 4))
         document.add_text("words", " ".join(set(doc.words)))
+        document.add_bytes("text", doc.body.encode())
         return document
 
     def _ids_query(self, ids: list[int]):
@@ -279,14 +283,15 @@ class EmbeddedBackend(SearchBackend):
             clauses = [(0, self._any([c for _, c in clauses]))]  # one pass, newest first
         counting = _pool().submit(self._facets, searcher, union)
         try:
-            ids, tiers = self._page(searcher, filters, clauses, query)
+            ids, tiers, texts = self._page(searcher, filters, clauses, query)
         finally:
             count, facets = counting.result()
-        return BackendPage(count=count, ids=ids, tiers=tiers, facets=facets)
+        return BackendPage(count=count, ids=ids, tiers=tiers, facets=facets, texts=texts)
 
-    def _page(self, searcher, filters, clauses, query) -> tuple[list[int], dict[int, int]]:
+    def _page(self, searcher, filters, clauses, query) -> tuple[list[int], dict[int, int], dict[int, str]]:
         ids: list[int] = []
         tiers: dict[int, int] = {}
+        texts: dict[int, str] = {}
         skip, wanted = query.offset, query.page_size
         for position, (tier, clause) in enumerate(clauses):
             if wanted <= 0:
@@ -298,12 +303,16 @@ class EmbeddedBackend(SearchBackend):
             result = searcher.search(tier_query, wanted, count=skip > 0, order_by_field="sort", offset=skip)
             if skip > 0:
                 skip = max(0, skip - result.count)
-            page_ids = searcher.fast_field_values("id", [address for _key, address in result.hits])
-            for item_id in page_ids:
+            addresses = [address for _key, address in result.hits]
+            page_ids = searcher.fast_field_values("id", addresses)
+            for item_id, address in zip(page_ids, addresses, strict=True):
                 ids.append(item_id)
                 tiers[item_id] = tier
+                stored = searcher.doc(address).get_first("text")
+                if stored is not None:
+                    texts[item_id] = bytes(stored).decode()
             wanted -= len(page_ids)
-        return ids, tiers
+        return ids, tiers, texts
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}

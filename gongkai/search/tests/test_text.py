@@ -67,3 +67,11 @@ def test_snippet_is_centred_on_the_first_match_and_marks_case_insensitively():
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>ABC</mark>公司的<mark>政务公开</mark>" in html
     assert len(highlight.snippet("短文", ["无"])) == 2
+
+
+def test_normalize_maps_every_character_as_its_table_says():
+    """The per-code-point sequence behind normalize gives the table's answer for every character, and
+    leaves the characters beyond the BMP (emoji, CJK extension B) unchanged."""
+    every = "".join(chr(code) for code in range(0x10000)) + "😀𠀀"
+    assert text.normalize(every) == every.translate(text._table())
+    assert len(text.normalize(every)) == len(every)

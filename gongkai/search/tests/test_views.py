@@ -116,3 +116,20 @@ def test_an_overlong_query_is_cut_and_said_so(client):
     assert "搜索词过长（2000 个字），只按前 200 个字搜索。" in body
     assert "长" * 201 not in body  # neither the box nor a link repeats the rest
     assert len(body) < 200_000
+
+
+@pytest.mark.django_db
+def test_snippets_cut_from_the_indexed_text_are_those_of_the_body(items):
+    """The embedded index hands over each body's plain text: the snippets and title highlights are the
+    ones cut from the bodies in the database (no script text, the terms marked)."""
+    from gongkai.core.sanitize import html_to_text
+    from gongkai.search.highlight import highlight, snippet
+    from gongkai.search.query import SearchQuery
+
+    results = services.search(SearchQuery(q="政务公开"))
+    assert len(results.hits) == 20
+    for hit in results.hits:
+        body = type(hit.item).objects.get(pk=hit.item.pk).body
+        assert hit.snippet_html == snippet(html_to_text(body), ["政务公开"])
+        assert hit.title_html == highlight(hit.item.title, ["政务公开"])
+        assert "<mark>政务公开</mark>" in hit.snippet_html and "alert" not in hit.snippet_html

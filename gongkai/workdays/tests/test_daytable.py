@@ -70,3 +70,53 @@ def test_a_year_nobody_entered_is_still_refused_and_overrides_still_answer_in_it
     assert cal.add_workdays(dt.date(unknown, 1, 1), 1) == dt.date(unknown, 1, 2)
     with pytest.raises(UnknownYearError):
         cal.add_workdays(dt.date(unknown - 1, 12, 20), 30)
+
+
+def walk_reply_due(cal, inputs, today):
+    """The reply clock's rule by walking: the (N + E + X)-th working day after R, excluded days skipped."""
+    from gongkai.workdays import clocks, statute
+
+    regime = statute.reply_regime(inputs.received_on)
+    start = inputs.correction_received_on or inputs.received_on
+    excluded = set()
+    for span in inputs.excluded_spans:
+        end, _running = clocks.span_end(span, today, inputs.closed_on)
+        day = span.sent_on
+        while day < end:
+            day += dt.timedelta(days=1)
+            if cal.day_by_day_is_workday(day):
+                excluded.add(day)
+    day, counted, used = start, 0, []
+    while counted < regime.reply_workdays + inputs.extension_workdays:
+        day += dt.timedelta(days=1)
+        if not cal.day_by_day_is_workday(day):
+            continue
+        if day in excluded:
+            used.append(day)
+            continue
+        counted += 1
+    return day, tuple(used)
+
+
+def test_the_reply_clock_from_the_day_table_equals_walking_day_by_day():
+    from gongkai.workdays import clocks
+
+    rng = random.Random(2020)
+    cal = WorkdayCalendar()
+    for _ in range(3000):
+        received = D("2019-01-01") + dt.timedelta(days=rng.randrange(0, 700))  # both regimes, the 2020 epidemic
+        corrected = received + dt.timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.2 else None
+        start = corrected or received
+        spans = []
+        for _n in range(rng.choice((0, 0, 1, 2, 3))):
+            sent = start + dt.timedelta(days=rng.randrange(-15, 60))
+            answered = sent + dt.timedelta(days=rng.randrange(0, 40)) if rng.random() < 0.8 else None
+            lapses = sent + dt.timedelta(days=rng.randrange(10, 40)) if rng.random() < 0.3 else None
+            spans.append(clocks.ExcludedSpan(sent, answered, "", lapses))
+        today = start + dt.timedelta(days=rng.randrange(0, 120))
+        closed = today - dt.timedelta(days=rng.randrange(0, 10)) if rng.random() < 0.3 else None
+        inputs = clocks.ReplyClockInputs(received_on=received, correction_received_on=corrected,
+                                         excluded_spans=tuple(spans), extension_workdays=rng.choice((0, 0, 5, 15)),
+                                         closed_on=closed)
+        reply = clocks.reply_clock(inputs, today, cal)
+        assert (reply.statutory_due, reply.excluded_days) == walk_reply_due(cal, inputs, today), inputs
