@@ -47,7 +47,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(port: int, path: str = "/", seconds: int = 120) -> None:
+def wait_for(port: int, path: str = "/", seconds: int = 900) -> None:  # collectstatic on a first start
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Section
 from gongkai.core.sanitize import sanitize_html
 from gongkai.portal import breadcrumbs as crumbs
-from gongkai.portal import panels
+from gongkai.portal import fragments, panels
 from gongkai.portal.home_modules import build_modules
 from gongkai.portal.queries import (
     LIST_DEFERRED_FIELDS,
@@ -82,9 +82,37 @@ def _sidebar(index: CatalogIndex, current_node_id=None, current_section=None, si
     }
 
 
-def _page(request, queryset):
+class _OnePage:
+    """The count of a list and one page of it, as the paginator asks for them (from the fragment cache)."""
+
+    def __init__(self, total: int, offset: int, items: list):
+        self.total, self.offset, self.items = total, offset, items
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        return self.items[window.start - self.offset:window.stop - self.offset]
+
+
+def _page(request, queryset, cache_parts=None):
+    """One page of `queryset`; with `cache_parts` (what identifies the list on this site) the count and
+    the page's items come from the fragment cache, per requested page (gongkai/portal/fragments.py)."""
+    requested = request.GET.get("page")
+    if cache_parts is not None:
+        def compute():
+            page = Paginator(queryset, ITEMS_PER_PAGE).get_page(requested)
+            return page.paginator.count, page.start_index() - 1 if page.paginator.count else 0, list(page)
+
+        profile = current_site_profile(request)
+        total, offset, items = fragments.cached("list", profile.pk if profile else None, *cache_parts,
+                                                requested, compute=compute)
+        queryset = _OnePage(total, offset, items)
     paginator = Paginator(queryset, ITEMS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(requested)
     page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     return {"page_obj": page_obj, "page_range": list(page_range)}
 
@@ -139,7 +167,7 @@ def org_column(request, org_id):
     organization = get_site_organization(request, org_id)
     index = CatalogIndex.cached(organization)
     context = _page(request, live_items(request).filter(organization=organization).select_related("organization")
-                    .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+                    .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"), ("organization", organization.id))
     context.update({
         "organization": organization,
         "parts": _parts(organization, index),
@@ -173,7 +201,8 @@ def guide(request, org_id):
 def _section_list(request, org_id, section):
     organization = get_site_organization(request, org_id)
     index = CatalogIndex.cached(organization)
-    context = _page(request, items_in_nodes(request, index.section_node_ids(section)))
+    context = _page(request, items_in_nodes(request, index.section_node_ids(section)),
+                    ("section", organization.id, section))
     context.update({
         **_sidebar(index, current_section=section),
         "organization": organization,
@@ -214,7 +243,7 @@ def node(request, org_id, node_id):
     organization = get_site_organization(request, org_id)
     index = CatalogIndex.cached(organization)
     tree_node = index.get(node_id)
-    context = _page(request, items_in_nodes(request, index.subtree_ids(node_id)))
+    context = _page(request, items_in_nodes(request, index.subtree_ids(node_id)), ("node", organization.id, node_id))
     context.update({
         "organization": organization,
         "node": tree_node.node,
