@@ -64,7 +64,10 @@ def bump() -> str:
 def bump_now_and_on_commit(*args, **kwargs) -> None:
     """Signal receiver: bump now (this transaction reads its own writes) and again after the commit."""
     bump()
-    if transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    # One bump after the commit is enough (a bulk import saves thousands of rows in one transaction);
+    # only the last few callbacks are looked at, a duplicate is harmless.
+    if connection.in_atomic_block and not any(func is bump for _sids, func, _robust in connection.run_on_commit[-8:]):
         transaction.on_commit(bump)
 
 

@@ -149,6 +149,23 @@ def test_items_of_another_site_are_not_served_from_this_sites_cache(client, prof
     assert client.get(url).status_code == 404
 
 
+def test_a_change_starts_a_generation_at_once_and_again_when_it_commits(org):
+    from django.db import connection
+
+    def pending_bumps():
+        return sum(1 for _sids, func, _robust in connection.run_on_commit if func is fragments.bump)
+
+    before = fragments.generation()
+    org.name = "测试县改名局"
+    org.save()
+    assert fragments.generation() != before  # this transaction reads its own change at once …
+    pending = pending_bumps()
+    assert pending >= 1  # … and after the commit once more (values computed meanwhile from old rows)
+    for node in CatalogNode.objects.filter(organization=org)[:5]:
+        node.save()
+    assert pending_bumps() == pending  # not once per saved row
+
+
 def _warm(client, url, times=2):
     for _ in range(times):
         assert client.get(url).status_code == 200, url
