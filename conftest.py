@@ -14,6 +14,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_fragments():
+    # The fragment cache lives in the process; a rolled-back test's rows must not be served from it.
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language(settings):
     # LocaleMiddleware leaves the last request's language active in the thread: a request to /en/
     # must not change the language of reverse() and templates in the tests that follow.

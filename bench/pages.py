@@ -1,9 +1,10 @@
 """Anonymous pages through the documented production stack against nginx serving the same bytes and
 against a minimal Django view returning the same bytes (issue #12; results in bench/README.md).
 
-    .venv/bin/python bench/pages.py [--seconds 5] [--repetitions 3] [--connections 32]
+    .venv/bin/python bench/pages.py [--seconds 5] [--repetitions 3] [--connections 32] [--ports 8300]
 
-Builds a fresh PostgreSQL site with the 沂源县 demo data (database gk_bench_pages at $BENCH_PG), starts
+Builds a fresh PostgreSQL site with the 沂源县 demo data (database $BENCH_PAGES_DB, default gk_bench_pages,
+at $BENCH_PG; work files under $BENCH_DIR), starts
 `deploy/run-local.sh` (nginx with the shipped configuration in front of gunicorn with 3 workers, page
 files on), fetches each page once through it and saves the bytes, then starts nginx serving those
 bytes as plain files and gunicorn (3 workers) serving them from a minimal Django view, and measures
@@ -37,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 BIN = ROOT / ".venv" / "bin"
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/gongkai-bench")) / "pages"
+DB = os.environ.get("BENCH_PAGES_DB", "gk_bench_pages")  # several people may share a PostgreSQL
 
 
 def free_port() -> int:
@@ -45,7 +47,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(port: int, path: str = "/", seconds: int = 120) -> None:
+def wait_for(port: int, path: str = "/", seconds: int = 900) -> None:  # collectstatic on a first start
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -57,7 +59,7 @@ def wait_for(port: int, path: str = "/", seconds: int = 120) -> None:
 
 
 def site_env() -> dict:
-    return {**os.environ, "DATABASE_URL": f"{PG}/gk_bench_pages", "GONGKAI_VAR_DIR": str(WORK / "var"),
+    return {**os.environ, "DATABASE_URL": f"{PG}/{DB}", "GONGKAI_VAR_DIR": str(WORK / "var"),
             "GONGKAI_SECRET_KEY": "bench-" + "x" * 50, "GONGKAI_HTTPS": "0", "GONGKAI_DEBUG": "0",
             "GONGKAI_TASKS_BACKEND": "immediate", "DJANGO_SETTINGS_MODULE": "gongkai.settings",
             "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost", "GONGKAI_DB_CONN_MAX_AGE": "60"}
@@ -67,8 +69,8 @@ def build_site(env: dict) -> None:
     subprocess.run(["rm", "-rf", str(WORK)], check=True)
     (WORK / "var").mkdir(parents=True)
     admin = f"{PG}/postgres"
-    subprocess.run(["psql", admin, "-qc", "DROP DATABASE IF EXISTS gk_bench_pages"], check=True)
-    subprocess.run(["psql", admin, "-qc", "CREATE DATABASE gk_bench_pages ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
+    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {DB}"], check=True)
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {DB} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
                                          "LC_CTYPE 'C.UTF-8' TEMPLATE template0"], check=True)
     subprocess.run([str(BIN / "gongkai"), "migrate", "--noinput", "-v", "0"], env=env, check=True)
     subprocess.run([str(BIN / "gongkai"), "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -137,6 +139,8 @@ def main() -> None:
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--reuse", action="store_true", help="keep the site of the last run")
+    parser.add_argument("--ports", type=int, default=0,
+                        help="first of three consecutive ports to use (default: any free ports)")
     args = parser.parse_args()
     env = site_env()
     if not args.reuse:
@@ -145,7 +149,10 @@ def main() -> None:
     started = []
     run = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
     try:
-        stack_port, static_port, minimal_port = free_port(), free_port(), free_port()
+        if args.ports:
+            stack_port, static_port, minimal_port = args.ports, args.ports + 1, args.ports + 2
+        else:
+            stack_port, static_port, minimal_port = free_port(), free_port(), free_port()
         stack = subprocess.Popen([str(ROOT / "deploy" / "run-local.sh"), str(stack_port)], env=env,
                                  start_new_session=True)
         started.append(stack)

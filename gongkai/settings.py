@@ -362,6 +362,17 @@ GONGKAI_PAGE_CACHE_DIR = env_str("GONGKAI_PAGE_CACHE_DIR", "")
 # Pages older than this are removed by `gongkai run_periodic` (changes nobody announces).
 GONGKAI_PAGE_CACHE_SECONDS = env_int("GONGKAI_PAGE_CACHE_SECONDS", 600)
 
+# --- Fragment cache (gongkai/portal/fragments.py, docs/portal.md) ----------------------------------
+# Parts of the public pages that do not vary per request, kept in each web process's memory under a
+# generation token that every process reads from GONGKAI_FRAGMENT_STAMP (a file all web processes and
+# task workers must share); publishing, catalog, organization and site-profile changes replace it.
+GONGKAI_FRAGMENT_STAMP = env_str("GONGKAI_FRAGMENT_STAMP", str(VAR_DIR / "fragments.stamp"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments",
+                  "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": env_int("GONGKAI_FRAGMENT_CACHE_ENTRIES", 5000)}},
+}
+
 # --- Search and open API (docs/search.md, docs/decisions/0004-search-engine.md) -------------------
 # embedded (tantivy index under GONGKAI_SEARCH_INDEX_DIR), postgres (needs DATABASE_URL on PostgreSQL)
 # or opensearch (GONGKAI_SEARCH_URL, IK analyzer installed on the cluster).

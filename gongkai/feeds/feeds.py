@@ -8,19 +8,28 @@ beginning of the body as plain text.
 import copy
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
-from gongkai.portal import queries
+from gongkai.portal import fragments, queries
 from gongkai.portal.sites import current_site_profile
+from gongkai.publishing.choices import DocType, Topic
 
 FEED_SIZE = 50
+DOC_TYPE_LABELS = dict(DocType.choices)
+TOPIC_LABELS = dict(Topic.choices)
 DESCRIPTION_CHARS = 200
+
+
+def _rendered(response) -> tuple[bytes, str, str | None]:
+    return response.content, response["Content-Type"], response.headers.get("Last-Modified")
 
 
 def _site_name(request) -> str:
@@ -35,7 +44,16 @@ class LatestFeed(Feed):
         # The URLconf holds one instance for every request: answer from a copy that knows this request.
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        # The document is kept in the fragment cache (gongkai/portal/fragments.py) per site profile,
+        # language and address (its links are absolute); a 404 is not cached.
+        profile = current_site_profile(request)
+        content, content_type, last_modified = fragments.cached(
+            "feed", profile.pk if profile else None, get_language(), request.build_absolute_uri(),
+            compute=lambda: _rendered(Feed.__call__(feed, request, *args, **kwargs)))
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response.headers["Last-Modified"] = last_modified
+        return response
 
     def title(self, obj=None):
         return _("%(site)s：最新公开信息") % {"site": _site_name(self.request)}
@@ -79,7 +97,8 @@ class LatestFeed(Feed):
         return item.organization.name
 
     def item_categories(self, item):
-        return [item.get_doc_type_display(), item.get_topic_display()]
+        # (get_FOO_display() rebuilds the field's choices on every call: 50 items × 2 did dominate the feed.)
+        return [str(DOC_TYPE_LABELS.get(item.doc_type, item.doc_type)), str(TOPIC_LABELS.get(item.topic, item.topic))]
 
 
 class OrganizationFeed(LatestFeed):
@@ -119,7 +138,7 @@ class NodeFeed(LatestFeed):
         return queries.node_url(obj)
 
     def item_queryset(self, obj):
-        ids = queries.CatalogIndex(obj.organization).subtree_ids(obj.id)
+        ids = queries.CatalogIndex.cached(obj.organization).subtree_ids(obj.id)
         return queries.items_in_nodes(self.request, ids).defer(None)
 
 

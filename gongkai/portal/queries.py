@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode, Section
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
+from gongkai.portal import fragments
 from gongkai.portal.sites import current_site_profile
 from gongkai.publishing.models import Attachment, InformationItem
 
@@ -65,7 +65,9 @@ def site_organization_ids(request) -> set[int] | None:
     """Ids of the organizations this host shows, or None for "all" (no site profile)."""
     if not hasattr(request, "_portal_org_ids"):
         profile = current_site_profile(request)
-        request._portal_org_ids = descendant_ids([profile.root_organization_id]) if profile else None
+        request._portal_org_ids = fragments.cached(
+            "site-organizations", profile.root_organization_id, timed=False,
+            compute=lambda: descendant_ids([profile.root_organization_id])) if profile else None
     return request._portal_org_ids
 
 
@@ -73,7 +75,11 @@ def get_site_organization(request, org_id: int) -> Organization:
     allowed = site_organization_ids(request)
     if allowed is not None and org_id not in allowed:
         raise Http404
-    return get_object_or_404(Organization, pk=org_id)
+    organization = fragments.cached("organization", org_id, timed=False,
+                                    compute=lambda: Organization.objects.filter(pk=org_id).first())
+    if organization is None:
+        raise Http404
+    return organization
 
 
 def _scoped(request, queryset):
@@ -191,6 +197,12 @@ class CatalogIndex:
 
         for root in self.roots:
             fill(root)
+
+    @classmethod
+    def cached(cls, organization: Organization) -> "CatalogIndex":
+        """The organization's index with counts, from the fragment cache (gongkai/portal/fragments.py)."""
+        return fragments.cached("catalog-index", organization.id,
+                                compute=lambda: cls(organization, with_counts=True))
 
     def get(self, node_id: int) -> TreeNode:
         try:

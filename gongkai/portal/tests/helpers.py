@@ -39,3 +39,17 @@ def not_proactive(org):
 
 def attach_pdf(editor, item, name="沂源县政府信息公开指南.pdf"):
     return services.add_attachment(editor, item, SimpleUploadedFile(name, PDF, content_type="application/pdf"))
+
+
+def later(monkeypatch, delta: dt.timedelta) -> None:
+    """Move the fragment cache's clock (django's in-memory cache) `delta` on: its timed entries expire."""
+    import time
+
+    from django.core.cache.backends import locmem
+
+    class Clock:
+        @staticmethod
+        def time():
+            return time.time() + delta.total_seconds()
+
+    monkeypatch.setattr(locmem, "time", Clock)

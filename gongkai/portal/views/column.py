@@ -1,6 +1,7 @@
 """The home page and the 「政府信息公开」 column with its four parts (国办公开办函〔2019〕61号)."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Section
 from gongkai.core.sanitize import sanitize_html
 from gongkai.portal import breadcrumbs as crumbs
-from gongkai.portal import panels
+from gongkai.portal import fragments, panels
 from gongkai.portal.home_modules import build_modules
 from gongkai.portal.queries import (
     LIST_DEFERRED_FIELDS,
@@ -72,9 +73,46 @@ def _parts(organization, index: CatalogIndex) -> list[Part]:
     ]
 
 
-def _page(request, queryset):
+def _sidebar(index: CatalogIndex, current_node_id=None, current_section=None, sidebar_home=False) -> dict:
+    """The catalog tree's context: built only when its cached HTML (fragments, sidebar_key) is missing."""
+    return {
+        "sidebar": partial(sidebar, index, current_node_id=current_node_id, current_section=current_section),
+        "sidebar_home": sidebar_home,
+        "sidebar_key": f"{index.organization.id}:{current_node_id}:{current_section}:{sidebar_home}",
+    }
+
+
+class _OnePage:
+    """The count of a list and one page of it, as the paginator asks for them (from the fragment cache)."""
+
+    def __init__(self, total: int, offset: int, items: list):
+        self.total, self.offset, self.items = total, offset, items
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        return self.items[window.start - self.offset:window.stop - self.offset]
+
+
+def _page(request, queryset, cache_parts=None):
+    """One page of `queryset`; with `cache_parts` (what identifies the list on this site) the count and
+    the page's items come from the fragment cache, per requested page (gongkai/portal/fragments.py)."""
+    requested = request.GET.get("page")
+    if cache_parts is not None:
+        def compute():
+            page = Paginator(queryset, ITEMS_PER_PAGE).get_page(requested)
+            return page.paginator.count, page.start_index() - 1 if page.paginator.count else 0, list(page)
+
+        profile = current_site_profile(request)
+        total, offset, items = fragments.cached("list", profile.pk if profile else None, *cache_parts,
+                                                requested, compute=compute)
+        queryset = _OnePage(total, offset, items)
     paginator = Paginator(queryset, ITEMS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginator.get_page(requested)
     page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     return {"page_obj": page_obj, "page_range": list(page_range)}
 
@@ -83,16 +121,21 @@ def _page(request, queryset):
 def home(request):
     root = site_root(request)
     profile = current_site_profile(request)
-    index = CatalogIndex(root, with_counts=True) if root else None
+    # Modules, parts, the latest items and the units are callables: the template calls them only when
+    # their cached HTML is missing (gongkai/portal/fragments.py). The panels of other apps are not cached.
     return render(request, "portal/home.html", {
         "root": root,
-        "parts": _parts(root, index) if root else [],
-        "modules": build_modules(request, profile),
+        "parts": (lambda: _parts(root, CatalogIndex.cached(root))) if root else [],
+        "modules": partial(build_modules, request, profile),
         "panels": panels.build(request),
-        "latest": latest_items(request, HOME_LATEST_COUNT),
-        "groups": organization_groups(root) if root else [],
+        "latest": partial(_latest, request),
+        "groups": partial(organization_groups, root) if root else [],
         "breadcrumbs": crumbs.current(crumbs.home_trail()),
     })
+
+
+def _latest(request) -> list:
+    return list(latest_items(request, HOME_LATEST_COUNT))
 
 
 def _with_counts(request, field_name, choices):
@@ -107,7 +150,7 @@ def column(request):
     root = site_root(request)
     if root is None:
         raise Http404
-    index = CatalogIndex(root, with_counts=True)
+    index = CatalogIndex.cached(root)
     return render(request, "portal/column.html", {
         "organization": root,
         "parts": _parts(root, index),
@@ -122,14 +165,13 @@ def column(request):
 def org_column(request, org_id):
     """A unit's column: the catalog tree on the left, its four parts and its newest items."""
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization, with_counts=True)
+    index = CatalogIndex.cached(organization)
     context = _page(request, live_items(request).filter(organization=organization).select_related("organization")
-                    .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"))
+                    .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"), ("organization", organization.id))
     context.update({
         "organization": organization,
         "parts": _parts(organization, index),
-        "sidebar": sidebar(index),
-        "sidebar_home": True,
+        **_sidebar(index, sidebar_home=True),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization)),
     })
     return render(request, "portal/org_column.html", context)
@@ -139,7 +181,7 @@ def org_column(request, org_id):
 def guide(request, org_id):
     """The 指南, generated from the organization's data and catalog (条例第十二条), then its own text."""
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization, with_counts=True)
+    index = CatalogIndex.cached(organization)
     office = [(organization._meta.get_field(name).verbose_name, name, getattr(organization, name))
               for name in GUIDE_OFFICE_FIELDS]
     guide_items = items_in_nodes(request, index.section_node_ids(Section.GUIDE))[:ITEMS_PER_PAGE]
@@ -151,17 +193,18 @@ def guide(request, org_id):
         "guide_text": mark_safe(sanitize_html(organization.guide_text)),
         "guide_items": guide_items,
         "statute": statute,
-        "sidebar": sidebar(index, current_section=Section.GUIDE),
+        **_sidebar(index, current_section=Section.GUIDE),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.GUIDE.label),
     })
 
 
 def _section_list(request, org_id, section):
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization, with_counts=True)
-    context = _page(request, items_in_nodes(request, index.section_node_ids(section)))
+    index = CatalogIndex.cached(organization)
+    context = _page(request, items_in_nodes(request, index.section_node_ids(section)),
+                    ("section", organization.id, section))
     context.update({
-        "sidebar": sidebar(index, current_section=section),
+        **_sidebar(index, current_section=section),
         "organization": organization,
         "heading": section.label,
         "section": section,
@@ -184,11 +227,11 @@ def annual_reports(request, org_id):
 @require_safe
 def statutory(request, org_id):
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization, with_counts=True)
+    index = CatalogIndex.cached(organization)
     return render(request, "portal/statutory.html", {
         "organization": organization,
         "section_roots": index.section_roots(Section.STATUTORY),
-        "sidebar": sidebar(index, current_section=Section.STATUTORY),
+        **_sidebar(index, current_section=Section.STATUTORY),
         "intro": PART_INTROS[Section.STATUTORY],
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.STATUTORY.label),
     })
@@ -198,9 +241,9 @@ def statutory(request, org_id):
 def node(request, org_id, node_id):
     """The live items of one catalog node and the nodes below it, newest first, paginated."""
     organization = get_site_organization(request, org_id)
-    index = CatalogIndex(organization, with_counts=True)
+    index = CatalogIndex.cached(organization)
     tree_node = index.get(node_id)
-    context = _page(request, items_in_nodes(request, index.subtree_ids(node_id)))
+    context = _page(request, items_in_nodes(request, index.subtree_ids(node_id)), ("node", organization.id, node_id))
     context.update({
         "organization": organization,
         "node": tree_node.node,
@@ -208,7 +251,7 @@ def node(request, org_id, node_id):
         "intro": tree_node.node.description,
         "legal_basis": public_basis(tree_node.node),
         "children": tree_node.children,
-        "sidebar": sidebar(index, current_node_id=node_id),
+        **_sidebar(index, current_node_id=node_id),
         "breadcrumbs": crumbs.current(crumbs.catalog_trail(organization, index.path(node_id))),
     })
     return render(request, "portal/item_list.html", context)

@@ -1,16 +1,21 @@
 """The item page with its 信息索引表, the print view and attachment downloads."""
 
+from functools import lru_cache
+
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.core.sanitize import sanitize_html
 from gongkai.portal import breadcrumbs as crumbs
+from gongkai.portal import fragments
 from gongkai.portal.queries import CatalogIndex, public_items
+from gongkai.portal.sites import current_site_profile
 from gongkai.publishing.choices import State
 from gongkai.publishing.models import Attachment
 
@@ -20,6 +25,7 @@ ACTIVE_CONTENT_TYPES = frozenset({
     "application/javascript", "text/javascript",
 })
 FALLBACK_CONTENT_TYPE = "application/octet-stream"
+QR_CACHE_SIZE = 512
 
 
 def safe_content_type(content_type: str) -> str:
@@ -37,11 +43,25 @@ def _public_item(request, item_id):
 
 
 def _item_context(request, item_id) -> dict:
-    item = _public_item(request, item_id)
+    """The item page's context, from the fragment cache (gongkai/portal/fragments.py): per site profile,
+    item and language (the breadcrumbs hold translated labels and language-prefixed URLs)."""
+    profile = current_site_profile(request)
+    context = fragments.cached("item-context", profile.pk if profile else None, item_id, get_language(),
+                               compute=lambda: _build_item_context(request, item_id))
+    if context is None:
+        raise Http404
+    return context
+
+
+def _build_item_context(request, item_id) -> dict | None:
+    try:
+        item = _public_item(request, item_id)
+    except Http404:
+        return None  # cached too: publishing the item starts a new generation
     organization = item.organization
     nodes = list(item.catalog_nodes.all())
     if nodes:
-        trail = crumbs.catalog_trail(organization, CatalogIndex(organization).path(nodes[0].id))
+        trail = crumbs.catalog_trail(organization, CatalogIndex.cached(organization).path(nodes[0].id))
     else:
         trail = crumbs.organization_trail(organization)
     return {
@@ -60,9 +80,14 @@ def _item_context(request, item_id) -> dict:
 
 def share_qr_svg(url: str) -> str:
     """An inline SVG QR code of the page's address, for reading it on a phone (no image file, no script)."""
+    return _qr_svg(url, str(_("本页二维码")))
+
+
+@lru_cache(maxsize=QR_CACHE_SIZE)
+def _qr_svg(url: str, label: str) -> str:
+    """(A pure function of the address and the label: the last QR_CACHE_SIZE are kept in each process.)"""
     import segno
 
-    label = str(_("本页二维码"))
     svg = segno.make(url, error="m").svg_inline(scale=3, border=2, title=label)
     # role="img" with a name: screen readers announce the image (a bare <svg> may be skipped or read as a group).
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)

@@ -1,0 +1,156 @@
+"""Fragment caching of the public pages (issue #12 item 3; docs/portal.md, "Fragment cache").
+
+The parts of a page that do not vary per request — the site profiles, the organizations a site shows,
+a unit's catalog tree with its counts, the rendered sidebar, footer and home modules, an item's page
+body, a feed — are kept in the `fragments` cache (settings.CACHES; in each process's memory by
+default) under keys that start with the **generation**: a token shared by every web process through a
+small file (`GONGKAI_FRAGMENT_STAMP`, default `<GONGKAI_VAR_DIR>/fragments.stamp`), read once per
+lookup (a few microseconds). Whatever changes what the portal shows bumps the generation (`bump`):
+an item published, changed, withdrawn or deleted (`publishing.events.item_changed`, the same event
+that purges the page files, and the item's own save/delete), its catalog nodes, an attachment, a
+catalog node, an organization, a site profile, an interpretation or a 规范性文件 record. Every process
+then looks for new keys and recomputes; old entries fall out of the cache by age. A bump inside a
+transaction is repeated when it commits, so a value computed between the first bump and the commit
+(from the old rows) is never read again.
+
+Time also changes what readers see: an item scheduled for later becomes visible when its time comes,
+without any write. Values computed from "published and time reached" (`timed=True`) therefore expire
+at the earliest future publication time of any item (one indexed query per generation).
+"""
+
+import math
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+CACHE_ALIAS = "fragments"
+_MISSING = object()
+
+
+def _stamp() -> Path:
+    return Path(settings.GONGKAI_FRAGMENT_STAMP)
+
+
+def generation() -> str:
+    """The current generation token (shared by every process that reads the same stamp file)."""
+    try:
+        with open(_stamp(), encoding="ascii") as handle:
+            token = handle.read().strip()
+    except OSError:
+        token = ""
+    return token or bump()
+
+
+def bump() -> str:
+    """Start a new generation: every cached fragment is recomputed on its next use."""
+    path = _stamp()
+    token = uuid.uuid4().hex
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".fragments-")
+    with os.fdopen(handle, "w", encoding="ascii") as out:
+        out.write(token)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+    return token
+
+
+def bump_now_and_on_commit(*args, **kwargs) -> None:
+    """Signal receiver: bump now (this transaction reads its own writes) and again after the commit."""
+    bump()
+    connection = transaction.get_connection()
+    # One bump after the commit is enough (a bulk import saves thousands of rows in one transaction);
+    # only the last few callbacks are looked at, a duplicate is harmless.
+    if connection.in_atomic_block and not any(func is bump for _sids, func, _robust in connection.run_on_commit[-8:]):
+        transaction.on_commit(bump)
+
+
+def seconds_to_next_publication() -> int | None:
+    """Seconds until the next item scheduled for later is published (None: nothing scheduled)."""
+    from gongkai.publishing.models import InformationItem
+
+    cache = caches[CACHE_ALIAS]
+    key = f"f:{generation()}:next-publication"
+    now = timezone.now()
+    moment = cache.get(key, _MISSING)
+    if moment is _MISSING or (moment is not None and moment <= now):
+        moment = InformationItem.objects.filter(published_at__gt=now).aggregate(first=Min("published_at"))["first"]
+        cache.set(key, moment, None if moment is None else max(1, math.ceil((moment - now).total_seconds())))
+    if moment is None:
+        return None
+    return max(1, math.ceil((moment - now).total_seconds()))
+
+
+def key(*parts) -> str:
+    return ":".join(["f", generation(), *(str(part) for part in parts)])
+
+
+def cached(name: str, *parts, compute, timed: bool = True):
+    """The value of `compute()` for (`name`, `parts`) in the current generation, computed once.
+
+    `timed`: the value depends on which items are published by now (see the module docstring)."""
+    cache = caches[CACHE_ALIAS]
+    full_key = key(name, *parts)
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        timeout = seconds_to_next_publication() if timed else None
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
+
+
+class TemplateFragments:
+    """`fragments` in every template's context: `{% cache fragments.timeout "name" fragments.key … using="fragments" %}`.
+
+    `key` is the generation, the site profile and the language; `timeout` the seconds to the next
+    scheduled publication (None: none)."""
+
+    def __init__(self, request, profile_id):
+        self._request = request
+        self._profile_id = profile_id
+        self._key = None
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            from django.utils.translation import get_language
+
+            self._key = f"{generation()}:{self._profile_id}:{get_language()}"
+        return self._key
+
+    @property
+    def timeout(self) -> int | None:
+        return seconds_to_next_publication()
+
+
+def connect() -> None:
+    """Bump the generation whenever something the cached fragments show changes."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from gongkai.publishing.events import item_changed
+    from gongkai.publishing.models import InformationItem
+
+    item_changed.connect(_on_item_changed, dispatch_uid="gongkai.portal.fragments.item")
+    watched = ["publishing.InformationItem", "publishing.Attachment", "catalog.CatalogNode",
+               "organizations.Organization", "portal.SiteProfile", "interpretations.Interpretation",
+               "regulations.NormativeDocument"]
+    for label in watched:
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # the app is not installed
+            continue
+        for signal in (post_save, post_delete):
+            signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"gongkai.fragments.{label}")
+    m2m_changed.connect(bump_now_and_on_commit, sender=InformationItem.catalog_nodes.through,
+                        dispatch_uid="gongkai.fragments.item-nodes")
+
+
+def _on_item_changed(sender, item_id, verb, **kwargs):
+    bump()
