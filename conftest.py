@@ -1,9 +1,36 @@
 import pytest
+from django.conf import settings as django_settings
 from django.utils import translation
 
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.organizations.factories import OrganizationFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete_on_postgresql():
+    """After each transactional test (browser tests, transaction=True) Django's flush empties every table.
+    On PostgreSQL it does so with one TRUNCATE of all ~160 tables, which replaces every table's and index's
+    files and took about 5 s per test; DELETE of the same tables, in the same transaction, leaves the
+    same empty tables in about 0.2 s. Foreign keys are DEFERRABLE INITIALLY DEFERRED (Django's default
+    on PostgreSQL), so the order of the DELETEs does not matter. A flush asking for more than emptying
+    (sequences reset, CASCADE) keeps Django's TRUNCATE."""
+    if django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        yield
+        return
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED;"] + [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ the gate is `accounts.access.staff_required`, and no staff view goes around it."
 import pytest
 from django.urls import reverse
 
-from gongkai.workbench.tests.test_permission_matrix import snapshot, staff_urls, units  # noqa: F401  (fixture)
+from gongkai.workbench.tests.test_permission_matrix import built_units, snapshot, staff_urls, units  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

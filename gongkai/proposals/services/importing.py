@@ -1,0 +1,146 @@
+"""Import of the congress's (or CPPCC's) 交办 list: XLSX or CSV, all rows or none."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import organization_ids_with
+from gongkai.audit.services import record
+from gongkai.core import sheets
+from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import Organization
+from gongkai.proposals.models import Kind, Proposal
+from gongkai.proposals.services.common import check_values, is_keeper, save_new
+
+MAX_IMPORT_ROWS = 2000
+KIND_WORDS = {"人大代表建议": Kind.SUGGESTION, "代表建议": Kind.SUGGESTION, "建议": Kind.SUGGESTION,
+              "政协提案": Kind.PROPOSAL, "委员提案": Kind.PROPOSAL, "提案": Kind.PROPOSAL}
+# Import columns: header text → field. 「协办单位」「涉及面广」 may be missing.
+COLUMNS = {"类别": "kind", "编号": "number", "标题": "title", "代表/委员": "proposers", "提出人": "proposers",
+           "主办单位": "lead_unit", "协办单位": "co_units", "交办日期": "assigned_on", "涉及面广": "complex"}
+REQUIRED_COLUMNS = ("kind", "number", "title", "proposers", "lead_unit", "assigned_on")
+UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    errors: list[str] = None
+
+
+def _unit_index() -> dict[str, Organization]:
+    index = {}
+    for org in Organization.objects.all():
+        index.setdefault(org.name, org)
+        if org.short_name:
+            index.setdefault(org.short_name, org)
+    return index
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _parse_date(text: str) -> dt.date | None:
+    text = text.strip().replace("/", "-").replace(".", "-")
+    match = re.fullmatch(r"(\d{4})[-年](\d{1,2})[-月](\d{1,2})日?", text)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def read_rows(filename: str, data: bytes) -> list[list]:
+    try:
+        if filename.lower().endswith(".csv"):
+            return sheets.read_csv(data, max_rows=MAX_IMPORT_ROWS + 1, max_columns=16)
+        return sheets.read_xlsx(data, max_rows=MAX_IMPORT_ROWS + 1, max_columns=16)
+    except sheets.SheetError as exc:
+        raise ActionRefused(str(exc)) from exc
+
+
+@transaction.atomic
+def import_register(actor, year: int, filename: str, data: bytes, request=None) -> ImportResult:
+    """The congress's (or CPPCC's) 交办 list as XLSX/CSV: all rows or none. Any bad row refuses the whole
+    file, and every bad row is reported with its line number in the sheet."""
+    if actor is not None and not is_keeper(actor):
+        raise ActionRefused(_("建议提案登记册由县政府办公室（政务公开办）维护。"))
+    allowed = organization_ids_with(actor, "proposal.register") if actor is not None else None
+    rows = read_rows(filename, data)
+    if not rows:
+        raise ActionRefused(_("表格是空的。"))
+    header = [_cell(v) for v in rows[0]]
+    positions = {}
+    for index, name in enumerate(header):
+        if name in COLUMNS and COLUMNS[name] not in positions:
+            positions[COLUMNS[name]] = index
+    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    if missing:
+        labels = {v: k for k, v in reversed(COLUMNS.items())}
+        raise ActionRefused(_("表头缺少列：%(cols)s。") % {"cols": "、".join(labels[m] for m in missing)})
+    units = _unit_index()
+    errors, values_list, seen = [], [], set()
+    for line, row in enumerate(rows[1:], start=2):
+        cells = {field: _cell(row[i]) if i < len(row) else "" for field, i in positions.items()}
+        if not any(cells.values()):
+            continue
+        problems = []
+        kind = KIND_WORDS.get(cells["kind"])
+        if kind is None:
+            problems.append(_("类别“%(v)s”应为“人大代表建议”或“政协提案”") % {"v": cells["kind"]})
+        number = int(cells["number"]) if cells["number"].isdigit() and int(cells["number"]) > 0 else None
+        if number is None:
+            problems.append(_("编号须为正整数"))
+        assigned_on = _parse_date(cells["assigned_on"])
+        if assigned_on is None:
+            problems.append(_("交办日期“%(v)s”应形如 %(year)s-03-15") % {"v": cells["assigned_on"], "year": year})
+        lead = units.get(cells["lead_unit"])
+        if lead is None:
+            problems.append(_("没有名为“%(v)s”的主办单位") % {"v": cells["lead_unit"]})
+        elif allowed is not None and lead.pk not in allowed:
+            problems.append(_("“%(v)s”不在您的登记范围内") % {"v": cells["lead_unit"]})
+        co_units = []
+        for name in filter(None, UNIT_SEPARATORS.split(cells.get("co_units", ""))):
+            if name not in units:
+                problems.append(_("没有名为“%(v)s”的协办单位") % {"v": name})
+            else:
+                co_units.append(units[name])
+        if not cells["title"] or not cells["proposers"]:
+            problems.append(_("标题和代表/委员不能为空"))
+        if kind and number and (kind, number) in seen:
+            problems.append(_("编号与本表前面的行重复"))
+        elif kind and number and Proposal.objects.filter(year=year, kind=kind, number=number).exists():
+            problems.append(_("%(kind)s第%(n)s号已在登记册中") % {"kind": Kind(kind).label, "n": number})
+        if problems:
+            errors.append(_("第%(line)d行：%(problems)s。") % {"line": line, "problems": "；".join(problems)})
+            continue
+        seen.add((kind, number))
+        values_list.append({"year": year, "kind": kind, "number": number, "title": cells["title"],
+                            "proposers": cells["proposers"], "lead_unit": lead, "co_units": co_units,
+                            "assigned_on": assigned_on, "complex": cells.get("complex", "") in ("是", "1", "Y", "y")})
+    if errors:
+        return ImportResult(0, errors)
+    if not values_list:
+        raise ActionRefused(_("表格中没有数据行。"))
+    created = []
+    for values in values_list:
+        try:
+            created.append(save_new(check_values(values)))
+        except ActionRefused as exc:
+            transaction.set_rollback(True)
+            return ImportResult(0, [str(exc)])
+    record(actor, "proposal.import", None, organization=None, object_type="proposals.import",
+           object_repr=_("%(year)s年建议提案交办清单（%(n)d件）") % {"year": year, "n": len(created)},
+           after={"year": year, "count": len(created), "file": filename[:100]}, request=request)
+    return ImportResult(len(created), [])
