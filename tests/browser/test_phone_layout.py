@@ -51,6 +51,11 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
 """.replace("MIN", str(TAP_TARGET_PX))
 # Chinese text takes full-width punctuation (GB/T 15834): an ASCII comma, semicolon, colon, question or
 # exclamation mark touching a Chinese character is a slip (a Django label suffix, a chart label…).
+# Text quoted from documents (an item's body, the county's work plan) is marked `data-verbatim` in the
+# templates and is shown as written; the rest of the page is the platform's own words.
+INTERFACE_TEXT = """() => { const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('[data-verbatim], script, style, template').forEach(el => el.remove());
+  return copy.textContent; }"""
 HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:?!]|[,;:?!][\u4e00-\u9fff]")
 LINK = re.compile(r'href="(/[^"#]*)"')
 # Not pages: files, feeds, the API, the staff side and form endpoints.
@@ -133,7 +138,7 @@ def overflow_problems(page, client, sampled: dict[str, list[str]],
             widths = page.evaluate(WIDTHS)
             if widths[0] > widths[1]:
                 problems.append(f"{url} ({view}): {widths[0]} px wide on a {widths[1]} px screen")
-            text = page.evaluate("document.body.innerText")
+            text = page.evaluate(INTERFACE_TEXT)
             slips = [text[max(0, m.start() - 8):m.end() + 8] for m in HALF_WIDTH_IN_CHINESE.finditer(text)]
             if slips:
                 problems.append(f"{url} ({view}): half-width punctuation in Chinese text: {slips[:3]}")
@@ -212,8 +217,14 @@ def test_the_overflow_check_lays_pages_out_as_a_phone_does(browser, live_server,
         assert page.evaluate(SMALL_TARGETS) and "小" in page.evaluate(SMALL_TARGETS)[0]
         # and the form labels of a Chinese page end in the full-width colon (Django's own zh_Hans: ":")
         page.set_content(client.get(reverse("mailbox:list")).content.decode(), wait_until="load")
-        text = page.evaluate("document.body.innerText")
+        text = page.evaluate(INTERFACE_TEXT)
         assert "关键词：" in text and not HALF_WIDTH_IN_CHINESE.search(text)
+        # a quoted document's own punctuation is not the interface's
+        quoted = client.get(path).content.decode().replace("</main>", '<p data-verbatim>原文如此,照录。</p></main>')
+        page.set_content(quoted, wait_until="load")
+        assert not HALF_WIDTH_IN_CHINESE.search(page.evaluate(INTERFACE_TEXT))
+        page.set_content(quoted.replace(" data-verbatim", ""), wait_until="load")
+        assert HALF_WIDTH_IN_CHINESE.search(page.evaluate(INTERFACE_TEXT))
     finally:
         context.close()
 

@@ -1,6 +1,6 @@
-"""The small county of gongkai.organizations.testing."""
+"""The small county of gongkai.accounts.testing."""
 
-from gongkai.organizations.testing import (  # noqa: F401  (fixtures)
+from gongkai.accounts.testing import (  # noqa: F401  (fixtures)
     county,
     keeper,
     other_editor,

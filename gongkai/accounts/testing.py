@@ -2,7 +2,7 @@
 
 Apps import the fixtures they use into their tests/conftest.py:
 
-    from gongkai.organizations.testing import county, unit, unit_editor  # noqa: F401
+    from gongkai.accounts.testing import county, unit, unit_editor  # noqa: F401
 """
 
 import pytest
