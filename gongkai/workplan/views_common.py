@@ -4,6 +4,7 @@ progress, the per-unit summary, and the data of the charts (the same numbers as 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -98,7 +99,7 @@ class Board:
 
     def chart_data(self) -> dict:
         return {
-            "tasks": {"labels": [r.task.text[:16] for r in self.top], "values": [r.progress.percent for r in self.top]},
+            "tasks": {"labels": [Truncator(r.task.text).chars(30) for r in self.top], "values": [r.progress.percent for r in self.top]},
             "status": [{"name": label, "value": count} for _v, label, count in self.status_counts()],
         }
 

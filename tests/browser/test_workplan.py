@@ -84,6 +84,11 @@ def test_a_report_is_accepted_and_shown_and_the_dashboard_shows_an_empty_column(
 
     # The public board shows the report, its evidence and the progress.
     citizen.reload()
+    # Each chart is drawn in its own column of the overview: as wide as its box, not as the whole row.
+    citizen.wait_for_function("document.querySelectorAll('.wp-chart svg').length >= 2")
+    boxes = citizen.evaluate("Array.from(document.querySelectorAll('.wp-chart:not([hidden])'))"
+                             ".map(e => [e.clientWidth, Number(e.querySelector('svg').getAttribute('width'))])")
+    assert len(boxes) >= 2 and all(drawn == width for width, drawn in boxes), boxes
     row = citizen.locator(f"#task-{task.pk}")
     expect(row).to_be_hidden()  # the table is folded by 工作任务: the board stays short on a phone
     citizen.locator("details.wp-group", has=row).locator("summary").first.click()

@@ -27,32 +27,44 @@
     // Each category band as tall as its longest label once wrapped (13 px characters, 15 px lines).
     var longest = Math.max.apply(null, series.labels.map(function (label) { return String(label).length; }).concat([1]));
     var band = Math.max(28, Math.ceil(longest * 13 / labelWidth) * 15 + 13);
-    element.style.height = Math.max(240, band * series.labels.length + 70) + "px";
-    return { title: title, tooltip: { trigger: "axis" }, grid: { containLabel: true, left: 8, right: 32, top: narrow ? 56 : 48 },
+    // The element's height is the bands plus the title above (top) and the value axis below (bottom).
+    var top = narrow ? 56 : 48, bottom = 36;
+    element.style.height = Math.max(240, band * series.labels.length + top + bottom) + "px";
+    return { title: title, tooltip: { trigger: "axis" },
+      grid: { containLabel: true, left: 8, right: 32, top: top, bottom: bottom },
       xAxis: { type: "value", max: series.max || 100 },
       yAxis: { type: "category", data: series.labels, inverse: true,
         axisLabel: { interval: 0, width: labelWidth, overflow: "break", lineHeight: 15 } },
       series: [{ type: "bar", data: series.values, label: { show: true, position: "right" } }] };
   }
 
-  function draw(element, data) {
-    var series = data[element.dataset.key];
-    if (!series) { return; }
-    element.hidden = false;
+  function draw(element, series) {
     var option = optionFor(element, series);  // (sets a bar chart's height before ECharts measures it)
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption(option);
-    window.addEventListener("resize", function () {
+    var width = element.clientWidth;
+    function redraw() {
+      if (element.clientWidth === width) { return; }  // (a bar chart's own height change is not a resize)
+      width = element.clientWidth;
       chart.setOption(optionFor(element, series), { notMerge: true });
       chart.resize();
-    });
+    }
+    // The box, not the window: a chart's column narrows when the chart beside it appears or wraps.
+    if (window.ResizeObserver) { new ResizeObserver(redraw).observe(element); }
+    else { window.addEventListener("resize", redraw); }
   }
   function init() {
     if (!window.echarts) { return; }
+    var charts = [];
     document.querySelectorAll("[data-chart]").forEach(function (element) {
       var source = document.getElementById(element.dataset.source);
-      if (source) { draw(element, JSON.parse(source.textContent)); }
+      var series = source && JSON.parse(source.textContent)[element.dataset.key];
+      if (series) {
+        element.hidden = false;  // every chart shown first, so each is measured in its final column
+        charts.push([element, series]);
+      }
     });
+    charts.forEach(function (pair) { draw(pair[0], pair[1]); });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
