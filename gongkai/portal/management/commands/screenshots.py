@@ -56,7 +56,8 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+            # Reduced motion: the charts are drawn at once, so a shot never catches them growing.
+            context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", reduced_motion="reduce")
             finder = context.new_page()
             pages = find_pages(finder, base_url)
             finder.close()

@@ -40,13 +40,16 @@
 
   function draw(element, series) {
     var option = optionFor(element, series);  // (sets a bar chart's height before ECharts measures it)
+    option.animation = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var chart = window.echarts.init(element, null, { renderer: "svg" });
     chart.setOption(option);
     var width = element.clientWidth;
     function redraw() {
       if (element.clientWidth === width) { return; }  // (a bar chart's own height change is not a resize)
       width = element.clientWidth;
-      chart.setOption(optionFor(element, series), { notMerge: true });
+      var option = optionFor(element, series);
+      option.animation = false;  // a redraw (a scroll bar appearing, a rotated phone) does not replay the growth
+      chart.setOption(option, { notMerge: true });
       chart.resize();
     }
     // The box, not the window: a chart's column narrows when the chart beside it appears or wraps.
