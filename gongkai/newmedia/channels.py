@@ -13,6 +13,7 @@ import hmac
 import json
 import time
 import urllib.request
+from abc import ABC, abstractmethod
 
 from gongkai.newmedia.models import Account, Delivery
 
@@ -21,14 +22,18 @@ SIGNATURE_HEADER = "X-Gongkai-Signature"
 TIMESTAMP_HEADER = "X-Gongkai-Timestamp"
 
 
-class Channel:
+class Channel(ABC):
+    """What every channel answers; the subclasses below are the implementations."""
+
     code: str = ""
 
+    @abstractmethod
     def available(self, account: Account) -> bool:
-        raise NotImplementedError
+        """Whether the account has what this channel needs (an address, a URL and secret)."""
 
+    @abstractmethod
     def send(self, delivery: Delivery, document: dict) -> None:
-        raise NotImplementedError
+        """Deliver the document; raise on failure (the caller retries)."""
 
 
 class EmailChannel(Channel):
