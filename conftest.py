@@ -43,9 +43,9 @@ def _media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_fragments():
     # The fragment cache lives in the process; a rolled-back test's rows must not be served from it.
-    from django.core.cache import caches
+    from gongkai.portal import fragments
 
-    caches["fragments"].clear()
+    fragments.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -15,10 +15,15 @@ with wrk, interleaved: for each repetition, each page, each target in turn. Targ
 - **stack, rendered**: the same stack for a reader with a 字号 cookie (`gk_display=l`): nginx passes
   the request to gunicorn and Django renders the page (the uncached path);
 - **nginx static**: nginx serving the saved bytes (`sendfile`, same worker count);
-- **minimal Django**: gunicorn (3 sync workers) with a one-view Django project returning the saved bytes.
+- **minimal Django**: gunicorn (3 sync workers, deploy/gunicorn.conf.py) with a one-view Django project
+  returning the saved bytes;
+- **gunicorn, rendered**: the application under that same server (gunicorn, 3 sync workers, TCP, the
+  production deploy/gunicorn.conf.py, no nginx in front) for the reader with the 字号 cookie: the
+  like-for-like comparison with the minimal view (issue #12 item 3).
 
-Prints req/s and p99 latency per run, then per page the ratios stack / nginx static and stack, rendered /
-minimal Django (min / median / max over the repetitions), with the load average before each run.
+Prints req/s and p99 latency per run, then per page the ratios stack / nginx static, gunicorn, rendered /
+minimal Django and stack, rendered / minimal Django (min / median / max over the repetitions), with the
+load average before each run.
 """
 
 import argparse
@@ -38,6 +43,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 BIN = ROOT / ".venv" / "bin"
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/gongkai-bench")) / "pages"
+# Both gunicorns of the like-for-like comparison run with the production settings (redacted error and
+# access logs, deploy/gunicorn.conf.py).
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
 DB = os.environ.get("BENCH_PAGES_DB", "gk_bench_pages")  # several people may share a PostgreSQL
 
 
@@ -140,7 +148,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--reuse", action="store_true", help="keep the site of the last run")
     parser.add_argument("--ports", type=int, default=0,
-                        help="first of three consecutive ports to use (default: any free ports)")
+                        help="first of four consecutive ports to use (default: any free ports)")
     args = parser.parse_args()
     env = site_env()
     if not args.reuse:
@@ -150,11 +158,12 @@ def main() -> None:
     run = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
     try:
         if args.ports:
-            stack_port, static_port, minimal_port = args.ports, args.ports + 1, args.ports + 2
+            stack_port, static_port, minimal_port, direct_port = (args.ports + offset for offset in range(4))
         else:
-            stack_port, static_port, minimal_port = free_port(), free_port(), free_port()
+            stack_port, static_port, minimal_port, direct_port = free_port(), free_port(), free_port(), free_port()
+        # stdout is gunicorn's access log (a line per request): kept out of this script's output.
         stack = subprocess.Popen([str(ROOT / "deploy" / "run-local.sh"), str(stack_port)], env=env,
-                                 start_new_session=True)
+                                 stdout=subprocess.DEVNULL, start_new_session=True)
         started.append(stack)
         wait_for(stack_port)
         saved = run / "bytes"
@@ -169,18 +178,26 @@ def main() -> None:
                                         start_new_session=True))
         (run / "minimal_app.py").write_text(MINIMAL_APP)
         started.append(subprocess.Popen(
-            [str(BIN / "gunicorn"), "minimal_app:application", "--chdir", str(run), "--workers", "3",
-             "--bind", f"127.0.0.1:{minimal_port}", "--log-level", "warning"],
-            env={**os.environ, "BENCH_BYTES": str(saved)}, start_new_session=True))
+            [str(BIN / "gunicorn"), "minimal_app:application", "--chdir", str(run), "--config", str(GUNICORN_CONF),
+             "--workers", "3", "--bind", f"127.0.0.1:{minimal_port}"],
+            env={**os.environ, "BENCH_BYTES": str(saved)}, stdout=subprocess.DEVNULL, start_new_session=True))
+        # The application under the same server as the minimal view: gunicorn with the production settings
+        # (deploy/gunicorn.conf.py), 3 workers, on a TCP port, without nginx in front.
+        started.append(subprocess.Popen(
+            [str(BIN / "gunicorn"), "gongkai.wsgi:application", "--config", str(GUNICORN_CONF),
+             "--workers", "3", "--bind", f"127.0.0.1:{direct_port}"], env=env, stdout=subprocess.DEVNULL,
+            start_new_session=True))
         first = sorted(saved.iterdir())[0].name
         wait_for(static_port, "/" + first)
         wait_for(minimal_port, "/b/" + first)
+        wait_for(direct_port)
 
         targets = {
             "stack": lambda name, path: (f"http://127.0.0.1:{stack_port}{path}", ""),
             "stack, rendered": lambda name, path: (f"http://127.0.0.1:{stack_port}{path}", "gk_display=l"),
             "nginx static": lambda name, path: (f"http://127.0.0.1:{static_port}/{_file(name, path)}", ""),
             "minimal Django": lambda name, path: (f"http://127.0.0.1:{minimal_port}/b/{_file(name, path)}", ""),
+            "gunicorn, rendered": lambda name, path: (f"http://127.0.0.1:{direct_port}{path}", "gk_display=l"),
         }
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for repetition in range(args.repetitions):
@@ -194,19 +211,25 @@ def main() -> None:
                           f"(load {load:.2f})", flush=True)
         print()
         print("| page | stack req/s (median) | nginx static | stack / nginx static min / median / max | "
-              "rendered req/s | minimal Django | rendered / minimal Django min / median / max |")
-        print("|---|---|---|---|---|---|---|")
+              "minimal Django | rendered, same server (gunicorn) | **rendered / minimal Django** min / median / max "
+              "| rendered through nginx | through nginx / minimal Django |")
+        print("|---|---|---|---|---|---|---|---|---|")
+
+        def rates(name, target):
+            return [r for r, _p in results[(name, target)]]
+
+        def ratios(name, target, against):
+            values = sorted(a / b for a, b in zip(rates(name, target), rates(name, against), strict=True))
+            return f"{values[0]:.3f} / {statistics.median(values):.3f} / {values[-1]:.3f}"
+
         for name in paths:
-            stack_rates = [r for r, _p in results[(name, "stack")]]
-            static_rates = [r for r, _p in results[(name, "nginx static")]]
-            rendered = [r for r, _p in results[(name, "stack, rendered")]]
-            minimal = [r for r, _p in results[(name, "minimal Django")]]
-            ratio = sorted(a / b for a, b in zip(stack_rates, static_rates, strict=True))
-            ratio_rendered = sorted(a / b for a, b in zip(rendered, minimal, strict=True))
-            print(f"| {name} | {statistics.median(stack_rates):,.0f} | {statistics.median(static_rates):,.0f} | "
-                  f"{ratio[0]:.2f} / {statistics.median(ratio):.2f} / {ratio[-1]:.2f} | "
-                  f"{statistics.median(rendered):,.0f} | {statistics.median(minimal):,.0f} | "
-                  f"{ratio_rendered[0]:.3f} / {statistics.median(ratio_rendered):.3f} / {ratio_rendered[-1]:.3f} |")
+            print(f"| {name} | {statistics.median(rates(name, 'stack')):,.0f} | "
+                  f"{statistics.median(rates(name, 'nginx static')):,.0f} | {ratios(name, 'stack', 'nginx static')} | "
+                  f"{statistics.median(rates(name, 'minimal Django')):,.0f} | "
+                  f"{statistics.median(rates(name, 'gunicorn, rendered')):,.0f} | "
+                  f"{ratios(name, 'gunicorn, rendered', 'minimal Django')} | "
+                  f"{statistics.median(rates(name, 'stack, rendered')):,.0f} | "
+                  f"{ratios(name, 'stack, rendered', 'minimal Django')} |")
         print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         for process in reversed(started):

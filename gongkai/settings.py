@@ -149,7 +149,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "gongkai.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, the policy built once
     "simple_history.middleware.HistoryRequestMiddleware",
     "gongkai.core.middleware.DisplayPreferencesMiddleware",
     "gongkai.core.middleware.BadParameterMiddleware",

@@ -14,6 +14,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The portal's pages first: they are the busiest, and Django tries the patterns in order. None of its
+    # paths (the home page, preferences/, wzdt/, lxwm/, xxgk/…) is a prefix of another app's.
+    path("", include("gongkai.portal.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/items/", include("gongkai.publishing.urls")),
@@ -62,6 +65,5 @@ urlpatterns += i18n_patterns(
     path("qd/", include("gongkai.lists.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
-    path("", include("gongkai.portal.urls")),
     prefix_default_language=False,
 )

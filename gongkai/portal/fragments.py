@@ -21,6 +21,7 @@ at the earliest future publication time of any item (one indexed query per gener
 import math
 import os
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -31,26 +32,52 @@ from django.db.models import Min
 from django.utils import timezone
 
 CACHE_ALIAS = "fragments"
+# Values handed out as they are (cached(shared=True)), by full key: this process's own, never pickled.
+_shared: dict = {}
+SHARED_MAX_ENTRIES = 64
+# Stand for the page's own (URL-encoded) address and search words in a cached fragment; letters only,
+# so that neither URL-encoding nor HTML-escaping changes them.
+BACK_PLACEHOLDER = "GongkaiBackPlaceholder"
+QUERY_PLACEHOLDER = "GongkaiQueryPlaceholder"
 _MISSING = object()
 
 
-def _stamp() -> Path:
-    return Path(settings.GONGKAI_FRAGMENT_STAMP)
+def _stamp() -> str:
+    return os.fspath(settings.GONGKAI_FRAGMENT_STAMP)
+
+
+# The last token read, by the stamp file's identity: a bump replaces the file (a new inode and time),
+# so a stat (cheaper than opening and reading the file, several times a page) tells whether it changed.
+# Only a stamp older than TRUSTED_AGE_NS is remembered: file times are coarse (a clock tick) and inode
+# numbers are reused, so two stamps written within one tick could look alike; a stamp read that long
+# after it was written cannot be confused with any later one, which gets a later time.
+_last_read: tuple = (None, "")
+TRUSTED_AGE_NS = 100_000_000
 
 
 def generation() -> str:
     """The current generation token (shared by every process that reads the same stamp file)."""
+    global _last_read
+    path = _stamp()
     try:
-        with open(_stamp(), encoding="ascii") as handle:
+        status = os.stat(path)
+        identity = (path, status.st_ino, status.st_mtime_ns, status.st_size)
+        if _last_read[0] == identity:
+            return _last_read[1]
+        with open(path, encoding="ascii") as handle:
             token = handle.read().strip()
     except OSError:
-        token = ""
-    return token or bump()
+        identity, token = None, ""
+    if not token:
+        return bump()
+    if identity is not None and time.time_ns() - identity[2] > TRUSTED_AGE_NS:
+        _last_read = (identity, token)
+    return token
 
 
 def bump() -> str:
     """Start a new generation: every cached fragment is recomputed on its next use."""
-    path = _stamp()
+    path = Path(_stamp())
     token = uuid.uuid4().hex
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".fragments-")
@@ -59,6 +86,12 @@ def bump() -> str:
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)
     return token
+
+
+def forget() -> None:
+    """Drop every fragment this process holds (the tests: a rolled-back test's rows must not be served)."""
+    caches[CACHE_ALIAS].clear()
+    _shared.clear()
 
 
 def bump_now_and_on_commit(*args, **kwargs) -> None:
@@ -91,17 +124,28 @@ def key(*parts) -> str:
     return ":".join(["f", generation(), *(str(part) for part in parts)])
 
 
-def cached(name: str, *parts, compute, timed: bool = True):
+def cached(name: str, *parts, compute, timed: bool = True, shared: bool = False):
     """The value of `compute()` for (`name`, `parts`) in the current generation, computed once.
 
-    `timed`: the value depends on which items are published by now (see the module docstring)."""
-    cache = caches[CACHE_ALIAS]
+    `timed`: the value depends on which items are published by now (see the module docstring).
+    `shared`: the very same object is handed to every request of this process (no unpickling a copy
+    from the cache each time); only for small values nobody changes, and not `timed`."""
     full_key = key(name, *parts)
+    if shared:
+        assert not timed, "a shared value never expires by time"
+        value = _shared.get(full_key, _MISSING)
+        if value is not _MISSING:
+            return value
+    cache = caches[CACHE_ALIAS]
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         timeout = seconds_to_next_publication() if timed else None
         value = compute()
         cache.set(full_key, value, timeout)
+    if shared:
+        if len(_shared) >= SHARED_MAX_ENTRIES:  # old generations' entries, or many sites
+            _shared.clear()
+        _shared[full_key] = value
     return value
 
 
@@ -127,6 +171,38 @@ class TemplateFragments:
     @property
     def timeout(self) -> int | None:
         return seconds_to_next_publication()
+
+    def _filled(self, name: str, template: str, context: dict, values: dict) -> str:
+        """`template` rendered once per generation, site, language and `name` with placeholders in
+        `context`, then each placeholder replaced by its (already escaped) per-request value."""
+        from django.template.loader import render_to_string
+        from django.utils.safestring import mark_safe
+
+        html = cached(name, self.key, timed=False, compute=lambda: render_to_string(template, context))
+        for placeholder, value in values.items():
+            html = html.replace(placeholder, value)
+        return mark_safe(html)
+
+    @property
+    def display_controls(self) -> str:
+        """The header's 字号/长者模式/language switches, per preference combination, with the page's own
+        address filled in per request."""
+        from django.template.defaultfilters import urlencode
+        from django.utils.html import escape
+
+        display = getattr(self._request, "display", None)
+        variant = f"{display.font}:{int(display.elder)}" if display is not None else "-"
+        return self._filled(f"display-controls:{variant}", "includes/display_controls.html",
+                            {"display": display, "back": BACK_PLACEHOLDER},
+                            {BACK_PLACEHOLDER: escape(urlencode(self._request.get_full_path()))})
+
+    @property
+    def search_box(self) -> str:
+        """The header's search form, with the page's own search words (?q=) filled in per request."""
+        from django.utils.html import escape
+
+        return self._filled("search-box", "includes/search_box.html", {"q": QUERY_PLACEHOLDER},
+                            {QUERY_PLACEHOLDER: escape(self._request.GET.get("q", ""))})
 
 
 def connect() -> None:

@@ -59,10 +59,22 @@ class NavEntry(NamedTuple):
     current: bool
 
 
-def main_nav(request) -> list[NavEntry]:
+def _where(request) -> tuple[str, str]:
     match = getattr(request, "resolver_match", None) if request is not None else None
-    view_name = match.view_name if match else ""
-    namespace = match.namespace if match else ""
+    return (match.view_name, match.namespace) if match else ("", "")
+
+
+def nav_section(request) -> str:
+    """Which entry of the main navigation is current, as a short key: the header's navigation is cached
+    once per site, language and key (base.html), and computed only when that cache misses."""
+    view_name, namespace = _where(request)
+    if view_name == "portal:home" or view_name in OUTSIDE_COLUMN:
+        return view_name
+    return namespace
+
+
+def main_nav(request) -> list[NavEntry]:
+    view_name, namespace = _where(request)
     entries = []
     for label, url_name, section in MAIN_NAV:
         try:

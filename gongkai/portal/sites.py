@@ -3,8 +3,9 @@ from gongkai.portal.models import SiteProfile
 
 
 def _profiles() -> dict:
-    """Every site profile by host, from the fragment cache (a profile change starts a new generation)."""
-    return fragments.cached("site-profiles", timed=False, compute=lambda: {
+    """Every site profile by host, from the fragment cache (a profile change starts a new generation).
+    Shared: every request of a process reads the same instances, which nothing changes."""
+    return fragments.cached("site-profiles", timed=False, shared=True, compute=lambda: {
         profile.host: profile for profile in SiteProfile.objects.select_related("root_organization")})
 
 

@@ -50,3 +50,20 @@ def test_no_template_has_an_inline_script_or_event_handler():
         if "javascript:" in text:
             problems.append(f"{path}: javascript: URL")
     assert not problems, "\n".join(problems)
+
+
+def test_the_policy_built_once_is_django_csps_and_a_view_may_still_change_its_own(rf, settings):
+    from csp.decorators import csp_update
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+
+    from gongkai.core.middleware import ContentSecurityPolicyMiddleware
+
+    plain = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("x"))
+    assert plain(rf.get("/"))["Content-Security-Policy"] == build_policy()
+    updated = ContentSecurityPolicyMiddleware(csp_update({"img-src": ["https://example.org"]})(
+        lambda request: HttpResponse("x")))
+    assert "https://example.org" in updated(rf.get("/"))["Content-Security-Policy"]
+    # A settings change (override_settings) is seen: the built policy is not kept past it.
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert plain(rf.get("/"))["Content-Security-Policy"] == "default-src 'none'"

@@ -1,7 +1,10 @@
 """The fragment cache (gongkai/portal/fragments.py): cached parts of the public pages refresh as soon as
 what they show changes, never mix languages or sites, and the pages need few queries once cached."""
 
+import os
 import re
+import time
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -118,8 +121,23 @@ def test_another_process_bumping_the_generation_refreshes_this_process(reader, p
     InformationItem.objects.filter(pk=item.pk).update(title="关于新标题的通知")
     assert "关于原标题的通知" in reader.get(url).content.decode()
     # … until any process starts a new generation (the stamp file every web process reads).
-    fragments._stamp().write_text("written-by-another-worker", encoding="ascii")
+    Path(fragments._stamp()).write_text("written-by-another-worker", encoding="ascii")
     assert "关于新标题的通知" in reader.get(url).content.decode()
+
+
+def test_a_remembered_generation_is_read_again_when_another_process_replaces_the_stamp(settings, tmp_path):
+    stamp = tmp_path / "fragments.stamp"
+    settings.GONGKAI_FRAGMENT_STAMP = stamp
+    stamp.write_text("first", encoding="ascii")
+    an_hour_ago = time.time() - 3600
+    os.utime(stamp, (an_hour_ago, an_hour_ago))
+    assert fragments.generation() == "first"
+    assert fragments.generation() == "first"  # remembered: the file is only looked at (stat)
+    replacement = tmp_path / "new"
+    replacement.write_text("second", encoding="ascii")
+    os.replace(replacement, stamp)  # as bump() does in another worker
+    assert fragments.generation() == "second"
+    assert fragments.bump() == fragments.generation() != "second"
 
 
 def test_every_page_of_a_cached_list_is_its_own(reader, profile, org, editor, reviewer):

@@ -5,6 +5,7 @@ from functools import lru_cache
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -26,6 +27,8 @@ ACTIVE_CONTENT_TYPES = frozenset({
 })
 FALLBACK_CONTENT_TYPE = "application/octet-stream"
 QR_CACHE_SIZE = 512
+# Stands for the page's QR code in the cached article (letters only: escaping leaves it as it is).
+QR_PLACEHOLDER = "GongkaiShareQrPlaceholder"
 
 
 def safe_content_type(content_type: str) -> str:
@@ -43,7 +46,7 @@ def _public_item(request, item_id):
 
 
 def _item_context(request, item_id) -> dict:
-    """The item page's context, from the fragment cache (gongkai/portal/fragments.py): per site profile,
+    """The print view's context, from the fragment cache (gongkai/portal/fragments.py): per site profile,
     item and language (the breadcrumbs hold translated labels and language-prefixed URLs)."""
     profile = current_site_profile(request)
     context = fragments.cached("item-context", profile.pk if profile else None, item_id, get_language(),
@@ -51,6 +54,30 @@ def _item_context(request, item_id) -> dict:
     if context is None:
         raise Http404
     return context
+
+
+def _item_page(request, item_id) -> dict:
+    """The item page's parts that are the same for every reader, as rendered HTML and plain strings (a
+    cache hit unpickles a few strings, not model instances): per site profile, item and language."""
+    profile = current_site_profile(request)
+    page = fragments.cached("item-page", profile.pk if profile else None, item_id, get_language(),
+                            compute=lambda: _render_item_page(request, item_id))
+    if page is None:
+        raise Http404
+    return page
+
+
+def _render_item_page(request, item_id) -> dict | None:
+    context = _build_item_context(request, item_id)
+    if context is None:
+        return None  # cached too: publishing the item starts a new generation
+    return {
+        "title": str(context["item"].title),
+        "has_pdf": context["has_pdf"],
+        "breadcrumbs": mark_safe(render_to_string("includes/breadcrumbs.html", context)),
+        "article": mark_safe(render_to_string("portal/includes/item_article.html",
+                                              {**context, "share_qr_placeholder": QR_PLACEHOLDER})),
+    }
 
 
 def _build_item_context(request, item_id) -> dict | None:
@@ -95,9 +122,10 @@ def _qr_svg(url: str, label: str) -> str:
 
 @require_safe
 def item_detail(request, item_id):
-    context = _item_context(request, item_id)
-    context["share_qr"] = mark_safe(share_qr_svg(request.build_absolute_uri()))  # segno escapes the text
-    return render(request, "portal/item.html", context)
+    page = _item_page(request, item_id)
+    qr = share_qr_svg(request.build_absolute_uri())  # segno escapes the text
+    return render(request, "portal/item.html", {
+        "page": page, "article": mark_safe(page["article"].replace(QR_PLACEHOLDER, qr))})
 
 
 @require_safe
