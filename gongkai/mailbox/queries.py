@@ -60,6 +60,9 @@ def clock(message: Message, today: dt.date | None = None, cal: WorkdayCalendar |
 def with_clocks(messages, today: dt.date | None = None) -> list[tuple[Message, Clock]]:
     from gongkai.mailbox.models import MailboxPolicy
 
+    messages = list(messages)
+    if not messages:  # 我的待办 asks for every group's first rows, most often none
+        return []
     cal = WorkdayCalendar()
     before = MailboxPolicy.current().remind_workdays_before
     return [(m, clock(m, today, cal, before)) for m in messages]

@@ -1,14 +1,15 @@
 """Read-side queries: which cases a user sees, and which clocks are due soon or overdue."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.requests.choices import OPEN_STATES, Channel, State
-from gongkai.requests.clock import ClockLine, case_clocks
+from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, ClockLine, case_clocks
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
 from gongkai.workdays import clocks, statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
@@ -107,8 +108,9 @@ def _with_clock_inputs(cases) -> list[RequestCase]:
 
 @dataclass
 class DueRow:
-    case: RequestCase
     line: ClockLine
+    case_id: int
+    case: RequestCase | None = None  # attached for the rows a page shows (attach_cases); due_rows attaches all
 
 
 def running_cases(organization_ids=None):
@@ -120,38 +122,126 @@ def running_cases(organization_ids=None):
     return cases.select_related("organization", "handler", "filing")
 
 
-def due_rows(user=None, organization_ids=None, today: dt.date | None = None) -> list[DueRow]:
-    """Every due-soon or overdue clock (and every clock that cannot be computed) of the running cases."""
-    today = today or timezone.localdate()
-    allowed = organization_ids_with(user, "request.view") if user is not None else None
-    if organization_ids is not None:
-        allowed = set(organization_ids) if allowed is None else allowed & set(organization_ids)
-    cal = WorkdayCalendar()
-    rows = []
-    for case in _with_clock_inputs(_alert_candidates(running_cases(allowed), today, cal)):
-        for line in case_clocks(case, today, cal).lines:
-            if line.is_alert or line.error:
-                rows.append(DueRow(case, line))
-    rows.sort(key=lambda row: (row.line.due or dt.date.max, row.case.pk))
-    prefetch_related_objects(list({row.case.pk: row.case for row in rows}.values()), "organization", "handler")
+# What a plain case's clocks read: the rest of its clock inputs are its RECEIVED event (mirrored in
+# received_on) and its reply or withdrawal (replied_on; services.common.sync_dates).
+PLAIN_FIELDS = ("pk", "state", "source", "channel", "received_on", "replied_on", "filing__filed_on")
+
+
+def _plain_case(key):
+    """A stand-in for the cases whose clocks are decided by `key` alone (PLAIN_FIELDS without the id): a
+    receipt date and no deadline-changing event, so the clocks read nothing but these dates."""
+    state, source, channel, received_on, replied_on, filed_on = key
+    events = [ClockEvent(id=0, kind=ClockEvent.Kind.RECEIVED, on=received_on)]
+    if replied_on is not None:
+        closing = ClockEvent.Kind.WITHDRAWN if state == State.WITHDRAWN else ClockEvent.Kind.REPLIED
+        events.append(ClockEvent(id=1, kind=closing, on=replied_on))
+    return SimpleNamespace(
+        pk=None, state=state, source=source, channel=channel, received_on=received_on, replied_on=replied_on,
+        outcome="", Source=RequestCase.Source, filing=SimpleNamespace(filed_on=filed_on) if filed_on else None,
+        _active_events=events, _consultations=[], _fee_notices=[], fee_notices=[])
+
+
+def _irregular():
+    """The cases whose clocks are computed one by one from their events: no receipt date (an ordinary
+    letter waiting for confirmation), or an active deadline-changing event (补正, a consultation or fee
+    wait, an extension, a 第三十五条 delay)."""
+    return Q(received_on__isnull=True) | Exists(ClockEvent.objects.filter(
+        case_id=OuterRef("pk"), voided_at__isnull=True, kind__in=DEADLINE_CHANGING_KINDS))
+
+
+def _lines(cases, today: dt.date, cal: WorkdayCalendar, keep) -> list[DueRow]:
+    """The clocks of `cases` that `keep(line)` keeps, by case (their cases not attached: attach_cases).
+
+    A plain case (a receipt date and no active deadline-changing event: clock.DEADLINE_CHANGING_KINDS,
+    read from the partial index that holds exactly those) has clocks that depend on its state and dates
+    alone, so it is read as one row of values and its clocks are computed once for all cases with the same
+    values, as the annual report does (services.annual_report). The other cases are computed one by one
+    from their events, consultations and fee notices (`_with_clock_inputs`). Same lines as
+    clock.case_clocks, in its order."""
+    rows, computed, others = [], {}, []
+    values = cases.select_related(None).order_by().annotate(irregular=_irregular())
+    for pk, *key, is_irregular in values.values_list(*PLAIN_FIELDS, "irregular"):
+        if is_irregular:
+            others.append(pk)
+            continue
+        key = tuple(key)
+        lines = computed.get(key)
+        if lines is None:
+            lines = computed[key] = [line for line in case_clocks(_plain_case(key), today, cal).lines if keep(line)]
+        rows.extend(DueRow(replace(line), pk) for line in lines)
+    if others:
+        for case in _with_clock_inputs(RequestCase.objects.filter(pk__in=others)):
+            rows.extend(DueRow(line, case.pk) for line in case_clocks(case, today, cal).lines if keep(line))
     return rows
 
 
-def my_due_rows(user, today: dt.date | None = None) -> list[DueRow]:
-    """我的待办: the alerts of the cases the user handles (their own, or their unit's without a handler)."""
+def due_lines(cases, today: dt.date, cal: WorkdayCalendar | None = None) -> list[DueRow]:
+    """The due-soon and overdue clocks (and those that cannot be computed) of `cases` (running cases),
+    most urgent first (due date, then case), without their cases (attach_cases)."""
+    cal = cal or WorkdayCalendar()
+    rows = _lines(_alert_candidates(cases, today, cal), today, cal, lambda line: line.is_alert or line.error)
+    rows.sort(key=lambda row: (row.line.due or dt.date.max, row.case_id))
+    return rows
+
+
+# What a due row shows of its case (and what reminders and inspection findings read): nothing encrypted.
+ROW_FIELDS = ("id", "tracking_number", "organization", "handler", "state", "source", "received_on", "replied_on")
+
+
+def attach_cases(rows: list[DueRow]) -> list[DueRow]:
+    """Attach each row's case, with its unit and handler, in one query."""
+    wanted = {row.case_id for row in rows if row.case is None}
+    if wanted:
+        found = RequestCase.objects.filter(pk__in=wanted).select_related("organization", "handler").only(*ROW_FIELDS)
+        by_id = {case.pk: case for case in found}
+        for row in rows:
+            if row.case is None:
+                row.case = by_id[row.case_id]
+    return rows
+
+
+def _allowed(user, organization_ids):
+    allowed = organization_ids_with(user, "request.view") if user is not None else None
+    if organization_ids is not None:
+        allowed = set(organization_ids) if allowed is None else allowed & set(organization_ids)
+    return allowed
+
+
+def due_rows(user=None, organization_ids=None, today: dt.date | None = None, attach: bool = True) -> list[DueRow]:
+    """Every due-soon or overdue clock (and every clock that cannot be computed) of the running cases, with
+    their cases (attach=False: without; a paginated list attaches the page's, attach_cases)."""
+    today = today or timezone.localdate()
+    rows = due_lines(running_cases(_allowed(user, organization_ids)), today)
+    return attach_cases(rows) if attach else rows
+
+
+def _my_alerts(user, today: dt.date | None) -> list[DueRow]:
     handled = organization_ids_with(user, "request.handle")
-    rows = due_rows(user, organization_ids=handled, today=today) if handled else []
-    return [row for row in rows if row.line.is_alert and row.case.handler_id in (None, user.pk)]
+    if not handled:
+        return []
+    cases = running_cases(_allowed(user, handled)).filter(Q(handler__isnull=True) | Q(handler=user))
+    return [row for row in due_lines(cases, today or timezone.localdate()) if row.line.is_alert]
+
+
+def my_due_summary(user, today: dt.date | None = None, shown: int = 10) -> tuple[list[DueRow], int]:
+    """我的待办: the `shown` most urgent alerts of the cases the user handles (their own, or their unit's
+    without a handler), with their cases, and how many alerts there are."""
+    rows = _my_alerts(user, today)
+    return attach_cases(rows[:shown]), len(rows)
+
+
+def my_due_rows(user, today: dt.date | None = None) -> list[DueRow]:
+    """Every alert of the cases the user handles, with their cases (my_due_summary: the first and a count)."""
+    return attach_cases(_my_alerts(user, today))
 
 
 def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
     """Years whose 放假/调休 days are needed by a running case's clock but not entered: {year: cases}."""
     cal, years = WorkdayCalendar(), {}
-    today = today or timezone.localdate()
-    for case in _with_clock_inputs(running_cases()):
-        needed = {line.pending_year for line in case_clocks(case, today, cal).lines if line.pending_year}
-        for year in needed:
-            years[year] = years.get(year, 0) + 1
+    needed = {(row.case_id, row.line.pending_year)
+              for row in _lines(running_cases(), today or timezone.localdate(), cal, lambda line: line.pending_year)}
+    for _case, year in needed:
+        years[year] = years.get(year, 0) + 1
     return dict(sorted(years.items()))
 
 

@@ -21,9 +21,9 @@ def home(request):
     scheduled = queries.scheduled_items(user)
     lags, lag_problems = queries.publication_lags(user)
     memberships = user.memberships.select_related("organization").order_by("organization__sort_order", "role")
-    request_rows, calendar_years = _request_tasks(user)
+    request_rows, request_count, calendar_years = _request_tasks(user)
     return render(request, "workbench/home.html", {
-        "request_rows": request_rows[:LIST_LIMIT], "request_count": len(request_rows),
+        "request_rows": request_rows, "request_count": request_count,
         "calendar_years": calendar_years,
         "memberships": memberships,
         "drafts": drafts[:LIST_LIMIT], "draft_count": drafts.count(),
@@ -37,11 +37,13 @@ def home(request):
 
 
 def _request_tasks(user):
-    """依申请公开: the user's due-soon and overdue clocks; for an administrator, the years whose 放假/调休
-    days a running case's deadline needs (期限待定) until they are entered."""
+    """依申请公开: the user's most urgent due-soon and overdue clocks and how many there are; for an
+    administrator, the years whose 放假/调休 days a running case's deadline needs (期限待定) until they are
+    entered."""
     if not apps.is_installed("gongkai.requests"):
-        return [], {}
+        return [], 0, {}
     from gongkai.requests import queries as request_queries
 
     years = request_queries.pending_calendar_years() if user.is_superuser else {}
-    return request_queries.my_due_rows(user), years
+    rows, count = request_queries.my_due_summary(user, shown=LIST_LIMIT)
+    return rows, count, years

@@ -53,17 +53,19 @@ def due(request):
     政务公开办 (its view reaches every unit below it)."""
     org = id_param(request, "org")
     only = {org} if org else None
-    rows = queries.due_rows(request.user, organization_ids=only)
+    rows = queries.due_rows(request.user, organization_ids=only, attach=False)
     org_ids = organization_ids_with(request.user, "request.view")
     sections = {"overdue": [r for r in rows if r.line.state == "overdue"],
                 "due_soon": [r for r in rows if r.line.state == "due_soon"]}
     query = request.GET.copy()
     for name in sections:
         query.pop(f"{name}_page", None)
+    pages = {name: Paginator(found, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
+             for name, found in sections.items()}
+    errors = [r for r in rows if r.line.error]
+    queries.attach_cases([*pages["overdue"].object_list, *pages["due_soon"].object_list, *errors])
     return render(request, "requests/staff/due.html", {
-        **{name: Paginator(found, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
-           for name, found in sections.items()},
-        "errors": [r for r in rows if r.line.error], "query": query.urlencode(),
+        **pages, "errors": errors, "query": query.urlencode(),
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": str(org or ""),
     })
 

@@ -1,6 +1,7 @@
 """我的待办 and the staff area's entrance rules."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -158,3 +159,25 @@ def test_registered_app_tasks_appear_on_my_dashboard_and_empty_groups_stay_hidde
     assert "待答复的留言（12）" in page and "县长信箱 YY-2026-0007" in page and "已逾期" in page
     assert 'href="/staff/somewhere/"' in page  # 12 tasks, one shown: a link to all
     assert "待审核的评论" not in page
+
+
+def test_the_request_clocks_show_the_count_and_the_ten_most_urgent_cases_the_user_handles(client, org, editor):
+    """Issue #12: counted from every alert of the cases the user handles (their own or their unit's without
+    a handler), the first ten by due date, without computing what the page does not show."""
+    from gongkai.requests.choices import State
+    from gongkai.requests.factories import received_case
+
+    other = user_with_role(org, Role.EDITOR)
+    mine = [received_case(org, dt.date(2020, 3, 2) + dt.timedelta(days=n), state=State.PROCESSING,
+                          handler=editor if n % 2 else None) for n in range(12)]
+    received_case(org, dt.date(2020, 2, 3), state=State.PROCESSING, handler=other)  # the most overdue, not mine
+    accepted = received_case(org, dt.date(2020, 4, 10), state=State.ACCEPTED)  # 补正告知 and reply both late
+    client.force_login(editor)
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2020, 6, 1)):
+        page = client.get("/staff/")
+    shown = section(page.content.decode(), "request-clocks")
+    assert "依申请公开期限提醒（14）" in shown  # 12 replies and the accepted case's two clocks
+    order = [case.tracking_number for case in mine[:10]]
+    assert [shown.index(number) for number in order] == sorted(shown.index(number) for number in order)
+    assert shown.count("<li>") == 10 and accepted.tracking_number not in shown
+    assert mine[10].tracking_number not in shown and "查看全部" in page.content.decode()
