@@ -15,11 +15,10 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
-    F,
-    FilteredRelation,
-    Max,
     Min,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -51,17 +50,22 @@ def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[
     # parallel) instead of sorting every case (a CASE of three values counts as 200 distinct ones).
     received_in = Case(When(received_on__lt=start, then=Value(False)), default=Value(True),
                        output_field=BooleanField())
-    still_open = ExpressionWrapper(Q(replied_on__isnull=True), output_field=BooleanField())
-    replied_after = ExpressionWrapper(Q(replied_on__gt=end), output_field=BooleanField())  # NULL while open
+    replied_after = ExpressionWrapper(Q(replied_on__gt=end), output_field=BooleanField())
     charged = Case(When(fee_yuan__gt=0, then=Value(True)), default=Value(False), output_field=BooleanField())
-    groups = (
-        _counted(organization_ids, start, end)
-        .annotate(g_received=received_in, g_open=still_open, g_after=replied_after, g_charged=charged)
-        .values("applicant_type", "outcome", "g_received", "g_open", "g_after", "g_charged")
-        .annotate(n=Count("*"), first_received=Min("received_on"), first_replied=Min("replied_on"),
-                  fees=Sum("fee_yuan"))
-        .order_by()
-    )
+
+    def grouped(cases):
+        return (cases.annotate(g_received=received_in, g_after=replied_after, g_charged=charged)
+                .values("applicant_type", "outcome", "g_received", "g_after", "g_charged")
+                .annotate(n=Count("*"), first_received=Min("received_on"), first_replied=Min("replied_on"),
+                          fees=Sum("fee_yuan"))
+                .order_by())
+
+    # The replied cases and the open ones in two parts (their groups differ in the reply date's being
+    # NULL), each a range of the reply-date index that holds every column read (models.REPORT_COLUMNS):
+    # an OR of the two would read every case's row from the table.
+    counted = _counted(organization_ids, end)
+    groups = grouped(counted.filter(replied_on__gte=start)).union(
+        grouped(counted.filter(replied_on__isnull=True)), all=True)
     return [
         {
             "organization_id": None,
@@ -76,52 +80,54 @@ def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[
     ]
 
 
-def _counted(organization_ids, start: dt.date, end: dt.date):
-    return (RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
-                                       received_on__lte=end)
-            .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start)))
+def _counted(organization_ids, end: dt.date):
+    return RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
+                                      received_on__lte=end)
 
 
 def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) -> dict:
     """Of the cases replied in [start, end]: `due_known`, those whose 答复期限 can be recomputed from their
     clock events, and `on_time`, those of them replied by it.
 
-    One pass over the cases replied in the period, each joined to its active events that change the
-    deadline (clock.DEADLINE_CHANGING_KINDS; a partial covering index holds exactly those). The case's
+    Two passes over the cases replied in the period, each from an index alone on PostgreSQL. The case's
     `received_on` and `replied_on` mirror its active RECEIVED event and its REPLIED (or WITHDRAWN) event
-    (services.common.sync_dates), so no other event is read. A case with no such event has the plain
-    20-working-day deadline: those are grouped by (receipt date, reply date) in the database and each
-    distinct receipt date's deadline is computed once from the working-day table. The others (补正,
+    (services.common.sync_dates), so of its events only those that change the deadline are read
+    (clock.DEADLINE_CHANGING_KINDS; a partial covering index holds exactly those). A case with none has
+    the plain 20-working-day deadline: those are grouped by (receipt date, reply date) in the database and
+    each distinct receipt date's deadline is computed once from the working-day table. The others (补正,
     consultation, fee, extension, 第三十五条 delay) come one row per event and are recomputed as the case
     page does (gongkai.requests.clock.reply_inputs), equal clock inputs once."""
     cal = WorkdayCalendar()
-    irregular = Q(changing__id__isnull=False)
-    rows = (
-        RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
-                                   replied_on__gte=start, replied_on__lte=end)
-        .annotate(changing=FilteredRelation("clock_events", condition=Q(
-            clock_events__voided_at__isnull=True, clock_events__kind__in=DEADLINE_CHANGING_KINDS)))
-        .values_list("received_on", "replied_on", "changing__id")
-        # An event is one case's: its case and event fields are one value per group (Max of one value),
-        # so the group key stays (receipt, reply, event) and PostgreSQL estimates fewer groups.
-        .annotate(p_case=Max(Case(When(irregular, then=F("pk")))), p_outcome=Max("outcome", filter=irregular),
-                  kind=Max("changing__kind"), on=Max("changing__on"), until=Max("changing__until"),
-                  workdays=Max("changing__workdays"), n=Count("*"))
+    ids = list(organization_ids)
+    changing = ClockEvent.objects.filter(voided_at__isnull=True, kind__in=DEADLINE_CHANGING_KINDS)
+    plain = (
+        RequestCase.objects.filter(organization_id__in=ids, received_on__isnull=False, replied_on__gte=start,
+                                   replied_on__lte=end)
+        .filter(~Exists(changing.filter(case=OuterRef("pk"))))
+        .values_list("received_on", "replied_on")
+        .annotate(n=Count("*"))
         .order_by()
     )
     due_known = on_time = 0
     dues: dict[dt.date, dt.date | None] = {}
-    cases: dict[int, tuple] = {}
-    for receipt, replied_on, event_id, case_id, outcome, kind, on, until, workdays, n in rows:
-        if case_id is not None:
-            cases.setdefault(case_id, (receipt, replied_on, outcome, []))[3].append(
-                (event_id, kind, on, until, workdays))
-            continue
-        if receipt not in dues:
-            dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
-        if dues[receipt] is not None:
+    for receipt, replied_on, n in plain:
+        due = dues.get(receipt, False)
+        if due is False:
+            due = dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
+        if due is not None:
             due_known += n
-            on_time += n * (replied_on <= dues[receipt])
+            if replied_on <= due:
+                on_time += n
+    events = changing.filter(case__organization_id__in=ids, case__received_on__isnull=False,
+                             case__replied_on__gte=start, case__replied_on__lte=end).values_list(
+        "case_id", "id", "kind", "on", "until", "workdays", "case__received_on", "case__replied_on", "case__outcome")
+    cases: dict[int, tuple] = {}
+    for case_id, event_id, kind, on, until, workdays, receipt, replied_on, outcome in events:
+        case = cases.get(case_id)
+        if case is None:
+            cases[case_id] = (receipt, replied_on, outcome, [(event_id, kind, on, until, workdays)])
+        else:
+            case[3].append((event_id, kind, on, until, workdays))
     # An unpaid fee wait ends when its payment period lapses, counted from the 收费通知's receipt
     # (国办函〔2020〕109号; clock._fee_lapses_on): only a FEE event without an end reads its notice.
     notices = dict(FeeNotice.objects.filter(
