@@ -214,12 +214,30 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
     whatever the period's length; the same day as walking forward and skipping excluded days).
     """
     cal = cal or WorkdayCalendar()
+    regime, start, waiting, excluded, day = _reply_day(inputs, today, cal)
+    if start is None:
+        return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
+                          False, None, regime)
+    used = sorted(d for after, until in excluded if after < day for d in cal.workdays_in(after, min(until, day)))
+    due = max(day, inputs.delayed_until or day)  # a 第三十五条 delay moves it to the date set
+    return ReplyClock(inputs.received_on, start, inputs.correction_received_on is not None,
+                      inputs.extension_workdays, tuple(used), inputs.excluded_spans, waiting, due, regime, day,
+                      inputs.delayed_until)
+
+
+def reply_due(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> dt.date | None:
+    """`reply_clock(...).due` alone, without listing the excluded days (for counting many cases)."""
+    _regime, start, _waiting, _excluded, day = _reply_day(inputs, today, cal or WorkdayCalendar())
+    return None if start is None else max(day, inputs.delayed_until or day)
+
+
+def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
+    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans, N+E+X-th day)."""
     regime = statute.reply_regime(inputs.received_on)
     check_extension(inputs.extension_workdays, regime.max_extension_workdays)
     restarted = inputs.correction_received_on is not None
     if inputs.awaiting_correction and not restarted:
-        return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
-                          False, None, regime)
+        return regime, None, False, [], None
     start = inputs.correction_received_on if restarted else inputs.received_on
     waiting, spans = False, []
     for span in inputs.excluded_spans:
@@ -236,12 +254,7 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
             break
         skipped = inside
         day = cal.add_workdays(start, target + skipped)
-    used = sorted(d for after, until in excluded if after < day for d in cal.workdays_in(after, min(until, day)))
-    due = day
-    if inputs.delayed_until is not None and inputs.delayed_until > due:
-        due = inputs.delayed_until
-    return ReplyClock(inputs.received_on, start, restarted, inputs.extension_workdays, tuple(used),
-                      inputs.excluded_spans, waiting, due, regime, day, inputs.delayed_until)
+    return regime, start, waiting, excluded, day
 
 
 def correction_notice_due(received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:

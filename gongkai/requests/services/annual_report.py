@@ -8,6 +8,8 @@ rows), so a county's million requests are counted in well under a second; person
 """
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -16,9 +18,6 @@ from django.db.models import (
     Case,
     Count,
     ExpressionWrapper,
-    F,
-    FilteredRelation,
-    Max,
     Min,
     Q,
     Sum,
@@ -51,17 +50,22 @@ def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[
     # parallel) instead of sorting every case (a CASE of three values counts as 200 distinct ones).
     received_in = Case(When(received_on__lt=start, then=Value(False)), default=Value(True),
                        output_field=BooleanField())
-    still_open = ExpressionWrapper(Q(replied_on__isnull=True), output_field=BooleanField())
-    replied_after = ExpressionWrapper(Q(replied_on__gt=end), output_field=BooleanField())  # NULL while open
+    replied_after = ExpressionWrapper(Q(replied_on__gt=end), output_field=BooleanField())
     charged = Case(When(fee_yuan__gt=0, then=Value(True)), default=Value(False), output_field=BooleanField())
-    groups = (
-        _counted(organization_ids, start, end)
-        .annotate(g_received=received_in, g_open=still_open, g_after=replied_after, g_charged=charged)
-        .values("applicant_type", "outcome", "g_received", "g_open", "g_after", "g_charged")
-        .annotate(n=Count("*"), first_received=Min("received_on"), first_replied=Min("replied_on"),
-                  fees=Sum("fee_yuan"))
-        .order_by()
-    )
+
+    def grouped(cases):
+        return (cases.annotate(g_received=received_in, g_after=replied_after, g_charged=charged)
+                .values("applicant_type", "outcome", "g_received", "g_after", "g_charged")
+                .annotate(n=Count("*"), first_received=Min("received_on"), first_replied=Min("replied_on"),
+                          fees=Sum("fee_yuan"))
+                .order_by())
+
+    # The replied cases and the open ones in two parts (their groups differ in the reply date's being
+    # NULL), each a range of the reply-date index that holds every column read (models.REPORT_COLUMNS):
+    # an OR of the two would read every case's row from the table.
+    counted = _counted(organization_ids, end)
+    groups = grouped(counted.filter(replied_on__gte=start)).union(
+        grouped(counted.filter(replied_on__isnull=True)), all=True)
     return [
         {
             "organization_id": None,
@@ -76,68 +80,95 @@ def annual_report_cases(organization_ids, start: dt.date, end: dt.date) -> list[
     ]
 
 
-def _counted(organization_ids, start: dt.date, end: dt.date):
-    return (RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
-                                       received_on__lte=end)
-            .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start)))
+def _counted(organization_ids, end: dt.date):
+    return RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
+                                      received_on__lte=end)
 
 
 def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) -> dict:
     """Of the cases replied in [start, end]: `due_known`, those whose 答复期限 can be recomputed from their
     clock events, and `on_time`, those of them replied by it.
 
-    One pass over the cases replied in the period, each joined to its active events that change the
-    deadline (clock.DEADLINE_CHANGING_KINDS; a partial covering index holds exactly those). The case's
+    Two passes over the cases replied in the period, each from an index alone on PostgreSQL. The case's
     `received_on` and `replied_on` mirror its active RECEIVED event and its REPLIED (or WITHDRAWN) event
-    (services.common.sync_dates), so no other event is read. A case with no such event has the plain
-    20-working-day deadline: those are grouped by (receipt date, reply date) in the database and each
-    distinct receipt date's deadline is computed once from the working-day table. The others (补正,
-    consultation, fee, extension, 第三十五条 delay) come one row per event and are recomputed as the case
-    page does (gongkai.requests.clock.reply_inputs), equal clock inputs once."""
+    (services.common.sync_dates), so of its events only those that change the deadline are read
+    (clock.DEADLINE_CHANGING_KINDS; a partial covering index holds exactly those). Cases with such events
+    (补正, consultation, fee, extension, 第三十五条 delay) come one row per event and are recomputed as the
+    case page does (gongkai.requests.clock.reply_inputs), equal clock inputs once. The others have the
+    plain 20-working-day deadline: every case is counted by (receipt date, reply date) in the database,
+    those with events are taken off, and each distinct receipt date's deadline is computed once from the
+    working-day table."""
+    with _collector_paused():
+        return _punctuality(list(organization_ids), start, end)
+
+
+@contextmanager
+def _collector_paused():
+    """The counting below makes a few hundred thousand short-lived tuples and no reference cycle: left
+    running, the garbage collector would walk every object of the process each few thousand of them
+    (half the report's Python time at a million requests, issue #12)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _punctuality(ids: list, start: dt.date, end: dt.date) -> dict:
     cal = WorkdayCalendar()
-    irregular = Q(changing__id__isnull=False)
-    rows = (
-        RequestCase.objects.filter(organization_id__in=list(organization_ids), received_on__isnull=False,
-                                   replied_on__gte=start, replied_on__lte=end)
-        .annotate(changing=FilteredRelation("clock_events", condition=Q(
-            clock_events__voided_at__isnull=True, clock_events__kind__in=DEADLINE_CHANGING_KINDS)))
-        .values_list("received_on", "replied_on", "changing__id")
-        # An event is one case's: its case and event fields are one value per group (Max of one value),
-        # so the group key stays (receipt, reply, event) and PostgreSQL estimates fewer groups.
-        .annotate(p_case=Max(Case(When(irregular, then=F("pk")))), p_outcome=Max("outcome", filter=irregular),
-                  kind=Max("changing__kind"), on=Max("changing__on"), until=Max("changing__until"),
-                  workdays=Max("changing__workdays"), n=Count("*"))
-        .order_by()
+    replied = {"organization_id__in": ids, "received_on__isnull": False, "replied_on__gte": start,
+               "replied_on__lte": end}
+    events = (
+        ClockEvent.objects.filter(voided_at__isnull=True, kind__in=DEADLINE_CHANGING_KINDS)
+        .filter(**{f"case__{lookup}": value for lookup, value in replied.items()})
+        .annotate(unpaid=ExpressionWrapper(Q(case__outcome=Outcome.UNPAID_FEE), output_field=BooleanField()))
+        .values_list("case_id", "id", "kind", "on", "until", "workdays", "case__received_on", "case__replied_on",
+                     "unpaid")
+        .order_by()  # a case's events are put in order below (most have one)
     )
-    due_known = on_time = 0
-    dues: dict[dt.date, dt.date | None] = {}
     cases: dict[int, tuple] = {}
-    for receipt, replied_on, event_id, case_id, outcome, kind, on, until, workdays, n in rows:
-        if case_id is not None:
-            cases.setdefault(case_id, (receipt, replied_on, outcome, []))[3].append(
-                (event_id, kind, on, until, workdays))
-            continue
-        if receipt not in dues:
-            dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
-        if dues[receipt] is not None:
-            due_known += n
-            on_time += n * (replied_on <= dues[receipt])
+    for case_id, event_id, kind, on, until, workdays, receipt, replied_on, unpaid in events:
+        case = cases.get(case_id)
+        if case is None:
+            cases[case_id] = (receipt, replied_on, unpaid, [(event_id, kind, on, until, workdays)])
+        else:
+            case[3].append((event_id, kind, on, until, workdays))
     # An unpaid fee wait ends when its payment period lapses, counted from the 收费通知's receipt
     # (国办函〔2020〕109号; clock._fee_lapses_on): only a FEE event without an end reads its notice.
     notices = dict(FeeNotice.objects.filter(
-        case__organization_id__in=list(organization_ids), case__received_on__isnull=False,
-        case__replied_on__gte=start, case__replied_on__lte=end, event__kind=ClockEvent.Kind.FEE,
-        event__until__isnull=True, event__voided_at__isnull=True).values_list("event_id", "notice_received_on"))
+        event__kind=ClockEvent.Kind.FEE, event__until__isnull=True, event__voided_at__isnull=True,
+        **{f"case__{lookup}": value for lookup, value in replied.items()}).values_list("event_id", "notice_received_on"))
+    due_known = on_time = 0
     computed: dict[tuple, dt.date | None] = {}
-    for receipt, replied_on, outcome, events in cases.values():
-        if len(events) > 1:
-            events.sort(key=lambda e: (e[2], e[0]))  # (on, id): the order clock._last reads
-        key = _inputs_key(receipt, replied_on, outcome, events, notices)
-        if key not in computed:
-            computed[key] = _irregular_due(key, replied_on, cal)
-        if computed[key] is not None:
+    irregular: dict[tuple, int] = {}  # cases with events by (receipt, reply): not counted again below
+    for receipt, replied_on, unpaid, changes in cases.values():
+        irregular[receipt, replied_on] = irregular.get((receipt, replied_on), 0) + 1
+        if len(changes) > 1:
+            changes.sort(key=lambda e: (e[2], e[0]))  # (on, id): the order clock._last reads
+        key = _inputs_key(receipt, replied_on, unpaid, changes, notices)
+        due = computed.get(key, False)
+        if due is False:
+            due = computed[key] = _irregular_due(key, replied_on, cal)
+        if due is not None:
             due_known += 1
-            on_time += replied_on <= computed[key]
+            on_time += replied_on <= due
+    # Every case replied in the period by (receipt, reply), less those above: subtracted here rather
+    # than in the database (an anti-join with every such event costs more than the count itself).
+    groups = RequestCase.objects.filter(**replied).values_list("received_on", "replied_on").annotate(n=Count("*"))
+    dues: dict[dt.date, dt.date | None] = {}
+    for receipt, replied_on, n in groups.order_by():
+        n -= irregular.get((receipt, replied_on), 0)
+        if not n:
+            continue
+        due = dues.get(receipt, False)
+        if due is False:
+            due = dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
+        if due is not None:
+            due_known += n
+            if replied_on <= due:
+                on_time += n
     return {"due_known": due_known, "on_time": on_time}
 
 
@@ -145,12 +176,12 @@ _FEE = ClockEvent.Kind.FEE.value
 _SPANS = frozenset({ClockEvent.Kind.CONSULTATION.value, _FEE})
 
 
-def _inputs_key(receipt: dt.date, replied_on: dt.date, outcome: str, events: list, notices: dict) -> tuple:
+def _inputs_key(receipt: dt.date, replied_on: dt.date, unpaid: bool, events: list, notices: dict) -> tuple:
     """What the reply deadline of a case with deadline-changing events depends on. Event ids only order
     events of one day (clock._last), so the events are kept in (on, id) order without them. The reply
     date (the case's closing event; also "today" here) only limits a wait that was unanswered or answered
     after it (workdays.clocks.span_end): otherwise it is left out, so that equal clocks are computed once.
-    A FEE wait without an end also reads its 收费通知 and whether the case closed as 逾期未缴费."""
+    A FEE wait without an end also reads its 收费通知 and whether the case closed as 逾期未缴费 (`unpaid`)."""
     kept = []
     closes = open_fee = False
     for pk, kind, on, until, workdays in events:
@@ -163,7 +194,7 @@ def _inputs_key(receipt: dt.date, replied_on: dt.date, outcome: str, events: lis
             elif until > replied_on:
                 closes = True
         kept.append((kind, on, until, workdays, notice))
-    return receipt, tuple(kept), open_fee and outcome == Outcome.UNPAID_FEE, replied_on if closes else None
+    return receipt, tuple(kept), open_fee and unpaid, replied_on if closes else None
 
 
 def _irregular_due(key: tuple, replied_on: dt.date, cal) -> dt.date | None:
@@ -209,7 +240,7 @@ class _Rows(list):
 
 def _due(inputs, today: dt.date, cal) -> dt.date | None:
     try:
-        return clocks.reply_clock(inputs, today, cal).due
+        return clocks.reply_due(inputs, today, cal)
     except (UnknownYearError, ValueError):
         return None
 

@@ -195,3 +195,31 @@ class TestYearBoundary:
         # 12-11, 12-14..18, 12-21..25, 12-28..31 = 15 in 2026; 01-01 元旦; 01-04..01-08 = 20.
         assert due("2026-12-10", today=D("2026-12-10")) == D("2027-01-08")
         assert WorkdayCalendar().last_known_year() == 2027
+
+
+def test_reply_due_alone_is_the_reply_clocks_due():
+    """The annual report counts with `reply_due` (no day lists): the same deadline as the case page's clock,
+    with 补正 awaited or restarted, waits, extensions and 第三十五条 delays."""
+    import random
+
+    from gongkai.workdays.clocks import reply_due
+
+    rng = random.Random(12)
+    cal = WorkdayCalendar()
+    seen = set()
+    for _ in range(2000):
+        received = D("2019-03-01") + dt.timedelta(days=rng.randrange(0, 600))
+        corrected = received + dt.timedelta(days=rng.randrange(1, 30)) if rng.random() < 0.2 else None
+        spans = tuple(ExcludedSpan(sent, sent + dt.timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.7 else None)
+                      for sent in (received + dt.timedelta(days=rng.randrange(-5, 40))
+                                   for _n in range(rng.choice((0, 1, 2)))))
+        today = received + dt.timedelta(days=rng.randrange(0, 90))
+        inputs = ReplyClockInputs(
+            received_on=received, correction_received_on=corrected,
+            awaiting_correction=corrected is None and rng.random() < 0.1, excluded_spans=spans,
+            extension_workdays=rng.choice((0, 0, 15)), closed_on=today if rng.random() < 0.5 else None,
+            delayed_until=received + dt.timedelta(days=rng.randrange(20, 80)) if rng.random() < 0.1 else None)
+        expected = reply_clock(inputs, today, cal).due
+        assert reply_due(inputs, today, cal) == expected, inputs
+        seen.add("none" if expected is None else "delayed" if expected == inputs.delayed_until else "day")
+    assert seen == {"none", "delayed", "day"}
