@@ -89,7 +89,7 @@ def search(query: SearchQuery) -> SearchResults:
     if query.beyond_window:
         return SearchResults(query=query)
     try:
-        page = get_backend().search(query)
+        page = get_backend().search_started(query)  # counting the total and facets may go on meanwhile
     except Exception:
         logger.exception("search backend failed")
         return SearchResults(query=query, unavailable=True)
@@ -118,6 +118,11 @@ def search(query: SearchQuery) -> SearchResults:
         hit.own_text = f"{title_norm} {body_norm}"
         hits.append(hit)
     _mark_attachment_hits(hits, query, needles)
+    try:
+        page.complete()
+    except Exception:
+        logger.exception("search backend failed")
+        return SearchResults(query=query, unavailable=True)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
                          synonyms=reached if page.count else [])
 

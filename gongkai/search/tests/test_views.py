@@ -154,3 +154,27 @@ def test_a_page_of_twenty_hits_costs_the_same_queries_as_one_hit(client, items, 
     (twenty, twenty_shown), (one, one_shown) = queries("政务公开"), queries("第1批")  # one title, a few scattered words
     assert twenty_shown == 20 and one_shown < 5
     assert twenty <= one  # (the few hits may cost the attachment check, one query)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fails", ["search_started", "counting"])
+def test_a_backend_failure_while_counting_is_reported_not_raised(items, monkeypatch, fails):
+    from concurrent.futures import Future
+
+    from gongkai.search.backends import get_backend
+    from gongkai.search.query import SearchQuery
+
+    backend, started = get_backend(), get_backend().search_started
+
+    def failing(query):
+        if fails == "search_started":
+            raise RuntimeError("engine gone")
+        page, counting = started(query), Future()
+        page.complete()
+        counting.set_exception(RuntimeError("engine gone while counting"))
+        page.pending = counting
+        return page
+
+    monkeypatch.setattr(backend, "search_started", failing)
+    results = services.search(SearchQuery(q="政务公开"))
+    assert results.unavailable and not results.hits and results.count == 0
