@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -289,7 +289,7 @@ class EmbeddedBackend(SearchBackend):
         try:
             ids, tiers, texts = self._page(searcher, filters, clauses, query)
         except BaseException:
-            counting.result()  # not left running beside the next search
+            wait([counting])  # not left running beside the next search
             raise
         return BackendPage(count=0, ids=ids, tiers=tiers, texts=texts, pending=counting)
 
