@@ -6,8 +6,9 @@
 
 The search backend is `postgres` on PostgreSQL and `embedded` on SQLite unless BENCH_SEARCH says
 otherwise (BENCH_SEARCH=embedded with --db postgres: a PostgreSQL site with the embedded index).
-Each size gets a fresh site under /tmp/gongkai-bench/<db>-<size>/ (SQLite) or a fresh database
-gk_bench_<size> (PostgreSQL at $BENCH_PG, default postgres://postgres@127.0.0.1:5432). `import`
+Each size gets a fresh site under $BENCH_DIR/<db>-<size>/ (default /tmp/gongkai-bench; SQLite) or a
+fresh database <$BENCH_DB_PREFIX>_<size> (default gk_bench; PostgreSQL at $BENCH_PG, default
+postgres://postgres@127.0.0.1:5432). `import`
 builds the site (30 organizations with their catalogs), writes the corpus (bench/corpus.py) and runs
 `gongkai import_documents` in a child process, sampling its memory; `search` reuses that site.
 """
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 WORK = Path(os.environ.get("BENCH_DIR", "/tmp/gongkai-bench"))
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 GONGKAI = str(ROOT / ".venv" / "bin" / "gongkai")
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "gk_bench")  # PostgreSQL databases <prefix>_<size>
 ORGANIZATIONS = 30
 
 
@@ -40,7 +42,7 @@ def site_env(db: str, size: int) -> dict:
            "GONGKAI_HTTPS": "0", "GONGKAI_TASKS_BACKEND": "immediate", "DJANGO_SETTINGS_MODULE": "gongkai.settings",
            "GONGKAI_SEARCH_BACKEND": SEARCH or ("postgres" if db == "postgres" else "embedded")}
     if db == "postgres":
-        env["DATABASE_URL"] = f"{PG}/gk_bench_{size}"
+        env["DATABASE_URL"] = f"{PG}/{DB_PREFIX}_{size}"
     else:
         env.pop("DATABASE_URL", None)
     return env
@@ -83,8 +85,8 @@ def fresh_site(db: str, size: int) -> dict:
     (workdir / "var").mkdir(parents=True)
     if db == "postgres":
         admin = f"{PG}/postgres"
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS gk_bench_{size}"], check=True)
-        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE gk_bench_{size} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
+        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {DB_PREFIX}_{size}"], check=True)
+        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {DB_PREFIX}_{size} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
                                              "LC_CTYPE 'C.UTF-8' TEMPLATE template0"], check=True)
     subprocess.run([GONGKAI, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     out = subprocess.run([sys.executable, __file__, "_setup"], env=env, check=True, capture_output=True, text=True)
@@ -195,6 +197,7 @@ def bench_search(db: str, size: int, rounds: int) -> dict:
     backend = get_backend()
     raw = raw_query(backend)
     timings: dict[str, dict[str, list[float]]] = {}
+    cpu_ms: dict[str, list[float]] = {}  # CPU time of the process (every thread), less noisy under load
     counts = {}
     for _round in range(rounds + 1):  # the first round warms caches and is not counted
         for group, queries in QUERIES.items():
@@ -202,11 +205,12 @@ def bench_search(db: str, size: int, rounds: int) -> dict:
                 for name, run in (("raw", lambda q=q: raw(text.query_terms(q))),
                                   ("backend", lambda q=q: backend.search(SearchQuery(q=q))),
                                   ("service", lambda q=q: services.search(SearchQuery(q=q)))):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     result = run()
                     elapsed = (time.perf_counter() - started) * 1000
                     if _round:
                         timings.setdefault(group, {}).setdefault(name, []).append(elapsed)
+                        cpu_ms.setdefault(name, []).append((time.process_time() - cpu) * 1000)
                     if name == "backend":
                         counts[q] = result.count
     report = {"db": db, "backend": backend.name, "size": size, "rounds": rounds, "groups": {}, "counts": counts}
@@ -216,6 +220,8 @@ def bench_search(db: str, size: int, rounds: int) -> dict:
         for name, values in by_name.items():
             every[name].extend(values)
     report["all"] = {name: [round(v, 1) for v in percentiles(values)] for name, values in every.items()}
+    report["all_cpu"] = {name: [round(v, 1) for v in percentiles(values)] for name, values in cpu_ms.items()}
+    report["load_average"] = [round(v, 1) for v in os.getloadavg()]
     return report
 
 

@@ -3,8 +3,8 @@
 import time
 from dataclasses import dataclass
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.organizations.models import Organization
@@ -36,6 +36,9 @@ CHOICES = {"topic": dict(Topic.choices), "doc_type": dict(DocType.choices), "val
 # NAMES_SECONDS (a rename shows in the facets within that time; at once in the process that saved it).
 NAMES_SECONDS = 30
 _names_cache: dict = {"since": 0.0, "orgs": {}, "nodes": {}}
+# Labels of years, kinds and choices by (language, facet, value); bounded, in case of odd values.
+STATIC_LABELS_KEPT = 2000
+_static_labels: dict[tuple, str | None] = {}
 
 
 def forget_names(**_kwargs) -> None:
@@ -61,6 +64,24 @@ def _names(org_ids: list[int], node_ids: list[int]) -> tuple[dict, dict]:
     return ({i: orgs[i] for i in org_ids if i in orgs}, {i: nodes[i] for i in node_ids if i in nodes})
 
 
+def _static_label(name: str, value) -> str | None:
+    """The label of a year, kind or choice value in the active language (kept per process: these
+    labels change only with the code and its translations)."""
+    key = (get_language(), name, str(value))
+    if key not in _static_labels:
+        if name == "year":
+            text = _("%(year)s年") % {"year": value}
+        elif name == "kind":
+            text = kinds.label(str(value))
+        else:
+            text = CHOICES[name].get(str(value))
+            text = str(text) if text is not None else None
+        if len(_static_labels) >= STATIC_LABELS_KEPT:
+            _static_labels.clear()
+        _static_labels[key] = text
+    return _static_labels[key]
+
+
 def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
     """Turn raw (value, count) pairs into labelled values; unknown ids are dropped."""
     org_ids = [int(v) for v, _count in raw.get("organization", [])]
@@ -72,7 +93,6 @@ def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
         _org_id, name, organization = node
         return f"{organization} · {name}" if several_orgs else name
 
-    choices = CHOICES
     result: dict[str, list[FacetValue]] = {}
     for name, pairs in raw.items():
         values = []
@@ -81,13 +101,8 @@ def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
                 text = orgs.get(int(value))
             elif name == "node":
                 text = node_label(nodes[int(value)]) if int(value) in nodes else None
-            elif name == "year":
-                text = _("%(year)s年") % {"year": value}
-            elif name == "kind":
-                text = kinds.label(str(value))
             else:
-                text = choices[name].get(str(value))
-                text = str(text) if text is not None else None
+                text = _static_label(name, value)
             if text is not None and count > 0:
                 values.append(FacetValue(value=str(value), label=text, count=count))
         if name == "year":

@@ -4,7 +4,8 @@ Matching runs on normalized text (text.normalize keeps one character per charact
 found there cut the original text, which is what the reader sees.
 """
 
-from django.utils.html import escape
+from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
+
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.search import text

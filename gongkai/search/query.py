@@ -108,3 +108,13 @@ class BackendPage:
     # item id -> the plain text of its body as indexed, for the snippets (a backend that stores it; for
     # the others the service reads the bodies from the database).
     texts: dict[int, str] = field(default_factory=dict)
+    # A backend may hand the page over while the total and the facets are still being counted (a
+    # future of (count, facets)): `complete()` waits for them. What `SearchBackend.search` returns is
+    # always complete.
+    pending: object = field(default=None, repr=False, compare=False)
+
+    def complete(self) -> "BackendPage":
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self.count, self.facets = pending.result()
+        return self

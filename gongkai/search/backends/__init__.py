@@ -48,6 +48,11 @@ class SearchBackend(ABC):
     def search(self, query: SearchQuery) -> BackendPage:
         """One page of ranked ids with the total count and facet counts."""
 
+    def search_started(self, query: SearchQuery) -> BackendPage:
+        """The page of `search`, possibly before its total and facets are counted: the caller works on
+        the page's items meanwhile and calls `complete()` on it before reading `count` or `facets`."""
+        return self.search(query)
+
     @abstractmethod
     def count(self) -> int:
         """How many documents the index holds (0 for an index never written)."""

@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -269,10 +269,14 @@ class EmbeddedBackend(SearchBackend):
         return total + int(organizations.get("sum_other_doc_count") or 0), facets
 
     def search(self, query: SearchQuery) -> BackendPage:
+        return self.search_started(query).complete()
+
+    def search_started(self, query: SearchQuery) -> BackendPage:
         """One aggregation pass gives the total and the facets; meanwhile, in this thread, each tier,
         best first, is asked for what the page still needs (a tier is counted only when the page starts
         after it), each tier excluding the better ones. tantivy releases the GIL while it searches, so
-        the two run on two cores: a first page costs about the longer of the two passes, not both."""
+        the two run on two cores: a first page costs about the longer of the two passes, not both. The
+        page is returned while the aggregation may still run (the service reads its items meanwhile)."""
         index = self.index_handle
         index.reload()
         searcher = index.searcher()
@@ -284,9 +288,10 @@ class EmbeddedBackend(SearchBackend):
         counting = _pool().submit(self._facets, searcher, union)
         try:
             ids, tiers, texts = self._page(searcher, filters, clauses, query)
-        finally:
-            count, facets = counting.result()
-        return BackendPage(count=count, ids=ids, tiers=tiers, facets=facets, texts=texts)
+        except BaseException:
+            wait([counting])  # not left running beside the next search
+            raise
+        return BackendPage(count=0, ids=ids, tiers=tiers, texts=texts, pending=counting)
 
     def _page(self, searcher, filters, clauses, query) -> tuple[list[int], dict[int, int], dict[int, str]]:
         ids: list[int] = []

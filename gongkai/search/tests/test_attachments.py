@@ -61,3 +61,16 @@ def test_a_replaced_attachment_is_extracted_again(publish_now, reviewer, client,
     assert services.search(SearchQuery(q=PHRASE)).hits == []
     assert [hit.item.id for hit in services.search(SearchQuery(q="更正后的资金安排表")).hits] == [item.id]
     assert AuditEvent.objects.filter(action="item.replace_attachment", object_id=str(item.pk)).exists()
+
+
+def test_a_term_in_the_summary_or_keywords_is_the_items_own_not_an_attachments(
+        publish_now, reviewer, django_capture_on_commit_callbacks):
+    """The service reads the summary, 文号 and 主题词 only for hits whose title and body lack a term:
+    a term that stands there (and in an attachment too) is still the item's own."""
+    item = publish_now(title="关于专项资金的通知", body="<p>详见附件。</p>", summary=f"摘要：{PHRASE}")
+    keyworded = publish_now(title="关于衔接资金的说明", body="<p>正文。</p>", keywords=PHRASE)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.add_attachment(reviewer, item, SimpleUploadedFile("资金明细.pdf", pdf_with_text(f"附件：{PHRASE}")))
+    found = services.search(SearchQuery(q=PHRASE))
+    assert {hit.item.id: hit.attachment for hit in found.hits} == {item.id: None, keyworded.id: None}
+    assert all(PHRASE in hit.own_text for hit in found.hits)

@@ -223,3 +223,16 @@ def test_hostile_queries_are_plain_text(backend):
         assert page.count == len(page.ids), repr(query)
         if query in FOUND:
             assert {1} == set(page.ids) & {1, 2}, repr(query)
+
+
+def test_a_page_handed_over_before_its_count_completes_to_the_same_page(backend):
+    """`search_started` may return the page while the total and facets are still counted (the service
+    reads the page's items meanwhile); completed, it is exactly what `search` returns."""
+    backend.index(build_corpus(size=60))
+    for q in ["政务公开", "公开", "源政办字[2020]66号", "政务 公开"]:
+        started = backend.search_started(SearchQuery(q=q))
+        ids = list(started.ids)
+        completed = started.complete()
+        assert completed.pending is None and completed.ids == ids
+        assert completed == backend.search(SearchQuery(q=q))
+        assert completed.count > 0 and completed.facets["organization"]

@@ -133,3 +133,48 @@ def test_snippets_cut_from_the_indexed_text_are_those_of_the_body(items):
         assert hit.snippet_html == snippet(html_to_text(body), ["政务公开"])
         assert hit.title_html == highlight(hit.item.title, ["政务公开"])
         assert "<mark>政务公开</mark>" in hit.snippet_html and "alert" not in hit.snippet_html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/search/", "/api/v1/search", "/api/v1/documents"])
+def test_a_page_of_twenty_hits_costs_the_same_queries_as_one_hit(client, items, path):
+    """The service reads only some columns of the page's items (services.HIT_FIELDS): nothing the page,
+    the API or the service itself shows may be loaded again item by item."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(q: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, {"q": q})
+        assert response.status_code == 200
+        shown = response.content.decode().count('class="hit"') if path == "/search/" else len(response.json()["results"])
+        return len(captured), shown
+
+    queries("通知")  # the per-process caches (site, names, labels) filled
+    (twenty, twenty_shown), (one, one_shown) = queries("政务公开"), queries("第1批")  # one title, a few scattered words
+    assert twenty_shown == 20 and one_shown < 5
+    assert twenty <= one  # (the few hits may cost the attachment check, one query)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fails", ["search_started", "counting"])
+def test_a_backend_failure_while_counting_is_reported_not_raised(items, monkeypatch, fails):
+    from concurrent.futures import Future
+
+    from gongkai.search.backends import get_backend
+    from gongkai.search.query import SearchQuery
+
+    backend, started = get_backend(), get_backend().search_started
+
+    def failing(query):
+        if fails == "search_started":
+            raise RuntimeError("engine gone")
+        page, counting = started(query), Future()
+        page.complete()
+        counting.set_exception(RuntimeError("engine gone while counting"))
+        page.pending = counting
+        return page
+
+    monkeypatch.setattr(backend, "search_started", failing)
+    results = services.search(SearchQuery(q="政务公开"))
+    assert results.unavailable and not results.hits and results.count == 0
