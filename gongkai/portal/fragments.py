@@ -91,15 +91,19 @@ def key(*parts) -> str:
     return ":".join(["f", generation(), *(str(part) for part in parts)])
 
 
-def cached(name: str, *parts, compute, timed: bool = True):
+def cached(name: str, *parts, compute, timed: bool = True, timeout: int | None = None):
     """The value of `compute()` for (`name`, `parts`) in the current generation, computed once.
 
-    `timed`: the value depends on which items are published by now (see the module docstring)."""
+    `timed`: the value depends on which items are published by now (see the module docstring).
+    `timeout`: seconds after which the value is recomputed anyway (it changes with time alone)."""
     cache = caches[CACHE_ALIAS]
     full_key = key(name, *parts)
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
-        timeout = seconds_to_next_publication() if timed else None
+        limit = seconds_to_next_publication() if timed else None
+        if timeout is not None:
+            limit = timeout if limit is None else min(limit, timeout)
+        timeout = limit
         value = compute()
         cache.set(full_key, value, timeout)
     return value
@@ -150,6 +154,17 @@ def connect() -> None:
             signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"gongkai.fragments.{label}")
     m2m_changed.connect(bump_now_and_on_commit, sender=InformationItem.catalog_nodes.through,
                         dispatch_uid="gongkai.fragments.item-nodes")
+
+
+def watch(labels) -> None:
+    """Bump the generation on every save or delete of these models ("app.Model"; home panels, panels.py)."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for label in labels:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"gongkai.fragments.{label}")
 
 
 def _on_item_changed(sender, item_id, verb, **kwargs):
