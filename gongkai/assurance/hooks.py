@@ -107,4 +107,4 @@ def install() -> None:
     todo.register(_todo)
     from gongkai.portal import panels
 
-    panels.register(_panel)
+    panels.register(_panel, watch=("assurance.NegativeEntry", "organizations.Organization"))

@@ -16,6 +16,6 @@ class InterviewsConfig(AppConfig):
 
         labels.ACTION_LABELS.update(integration.ACTION_LABELS)
         todo.register(integration.todo_groups)
-        panels.register(integration.home_panel)
+        panels.register(integration.home_panel, watch=("interviews.Interview",))
         kinds.register("interview", _("在线访谈"), lambda item_ids: set())
         extra.register("interviews", integration.search_source, kind="interview")

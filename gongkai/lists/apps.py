@@ -22,7 +22,7 @@ class ListsConfig(AppConfig):
         # Rows of published versions beside the items on the search page (search/extra.py).
         kinds.register(hooks.SEARCH_KIND, _("清单"), lambda item_ids: set())
         extra.register("list_rows", hooks.search_rows, kind=hooks.SEARCH_KIND)
-        panels.register(hooks.home_panel)
+        panels.register(hooks.home_panel, watch=("lists.Version", "lists.DisclosureList"))
         todo.register(hooks.todo_groups)
         sitemaps.register("lists", hooks.ListSitemap)
         labels.ACTION_LABELS.update(hooks.ACTION_LABELS)

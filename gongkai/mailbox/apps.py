@@ -26,7 +26,7 @@ class MailboxConfig(AppConfig):
         spam.DEFAULT_LIMITS.setdefault("message_lookup", (20, 600))
         extra.register("mailbox_messages", _search_source, kind="message")
         kinds.LABELS.setdefault("message", _("留言答复"))
-        panels.register(home_panel)
+        panels.register(home_panel, watch=("mailbox.Message", "organizations.Organization"))
         todo.register(todo_groups)
         addresses.register(services.WRITER_SUBJECT, services.writer_address)
         addresses.register(reminders.HANDLER_SUBJECT, reminders.handler_address)

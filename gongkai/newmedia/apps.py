@@ -39,4 +39,4 @@ class NewmediaConfig(AppConfig):
                         for a in Account.objects.filter(status=Account.Status.ACTIVE).order_by("sort_order")[:3]]
             return panels.Panel(title=str(_("订阅与关注")), more_url=reverse("newmedia:matrix"), entries=entries)
 
-        panels.register(subscribe_panel)
+        panels.register(subscribe_panel, watch=("newmedia.Account",))

@@ -106,7 +106,8 @@ def register_all():
     from gongkai.search import extra, kinds
     from gongkai.workbench import todo
 
-    panels.register(home_panel)
+    panels.register(home_panel, watch=("participation.Consultation", "participation.Event",
+                                       "organizations.Organization"))
     todo.register(todo_groups)
     extra.register(SEARCH_SOURCE, queries.search, kind=SEARCH_KIND)
     kinds.LABELS.setdefault(SEARCH_KIND, gettext_lazy("征求意见"))

@@ -17,7 +17,7 @@ class PoliciesConfig(AppConfig):
         extensions.register(extensions.Extension(
             key="policies.enterprise_policy", section="policies/includes/item_section.html",
             review_check=hooks.review_problems))
-        panels.register(hooks.home_panel)
+        panels.register(hooks.home_panel, watch=("policies.EnterprisePolicy", "publishing.InformationItem"))
         todo.register(hooks.todo_groups)
         kinds.register("enterprise_policy", _("涉企政策"), hooks.policy_item_ids)
         if apps.is_installed("gongkai.subscriptions"):

@@ -124,22 +124,26 @@ def key(*parts) -> str:
     return ":".join(["f", generation(), *(str(part) for part in parts)])
 
 
-def cached(name: str, *parts, compute, timed: bool = True, shared: bool = False):
+def cached(name: str, *parts, compute, timed: bool = True, timeout: int | None = None, shared: bool = False):
     """The value of `compute()` for (`name`, `parts`) in the current generation, computed once.
 
     `timed`: the value depends on which items are published by now (see the module docstring).
+    `timeout`: seconds after which the value is recomputed anyway (it changes with time alone).
     `shared`: the very same object is handed to every request of this process (no unpickling a copy
-    from the cache each time); only for small values nobody changes, and not `timed`."""
+    from the cache each time); only for small values nobody changes, neither `timed` nor with a `timeout`."""
     full_key = key(name, *parts)
     if shared:
-        assert not timed, "a shared value never expires by time"
+        assert not timed and timeout is None, "a shared value never expires by time"
         value = _shared.get(full_key, _MISSING)
         if value is not _MISSING:
             return value
     cache = caches[CACHE_ALIAS]
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
-        timeout = seconds_to_next_publication() if timed else None
+        limit = seconds_to_next_publication() if timed else None
+        if timeout is not None:
+            limit = timeout if limit is None else min(limit, timeout)
+        timeout = limit
         value = compute()
         cache.set(full_key, value, timeout)
     if shared:
@@ -226,6 +230,17 @@ def connect() -> None:
             signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"gongkai.fragments.{label}")
     m2m_changed.connect(bump_now_and_on_commit, sender=InformationItem.catalog_nodes.through,
                         dispatch_uid="gongkai.fragments.item-nodes")
+
+
+def watch(labels) -> None:
+    """Bump the generation on every save or delete of these models ("app.Model"; home panels, panels.py)."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+
+    for label in labels:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(bump_now_and_on_commit, sender=model, dispatch_uid=f"gongkai.fragments.{label}")
 
 
 def _on_item_changed(sender, item_id, verb, **kwargs):

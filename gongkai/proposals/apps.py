@@ -17,6 +17,6 @@ class ProposalsConfig(AppConfig):
         labels.ACTION_LABELS.update(integration.ACTION_LABELS)
         labels.OBJECT_TYPE_LABELS["proposals.import"] = _("建议提案交办清单")
         todo.register(integration.todo_groups)
-        panels.register(integration.home_panel)
+        panels.register(integration.home_panel, watch=("proposals.Proposal",))
         kinds.register("proposal", _("建议提案复文"), lambda item_ids: set())
         extra.register("proposal_replies", integration.search_source, kind="proposal")

@@ -13,4 +13,5 @@ class RatingsConfig(AppConfig):
         from gongkai.ratings import integration
 
         labels.ACTION_LABELS["ratings.import"] = _("导入好差评记录")
-        panels.register(integration.home_panel)
+        panels.register(integration.home_panel, watch=("ratings.ImportBatch", "ratings.Evaluation",
+                                                           "organizations.Organization"))

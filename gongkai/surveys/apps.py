@@ -13,4 +13,4 @@ class SurveysConfig(AppConfig):
         from gongkai.surveys import integration
 
         labels.ACTION_LABELS.update(integration.ACTION_LABELS)
-        panels.register(integration.home_panel)
+        panels.register(integration.home_panel, watch=("surveys.Survey",))

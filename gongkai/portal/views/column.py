@@ -100,21 +100,27 @@ class _OnePage:
 
 def _page(request, queryset, cache_parts=None):
     """One page of `queryset`; with `cache_parts` (what identifies the list on this site) the count and
-    the page's items come from the fragment cache, per requested page (gongkai/portal/fragments.py)."""
+    the page's items come from the fragment cache, per requested page (gongkai/portal/fragments.py).
+    `queryset` may be a callable returning it: built only when the cache misses."""
     requested = request.GET.get("page")
     if cache_parts is not None:
         def compute():
-            page = Paginator(queryset, ITEMS_PER_PAGE).get_page(requested)
+            page = Paginator(queryset() if callable(queryset) else queryset, ITEMS_PER_PAGE).get_page(requested)
             return page.paginator.count, page.start_index() - 1 if page.paginator.count else 0, list(page)
 
         profile = current_site_profile(request)
         total, offset, items = fragments.cached("list", profile.pk if profile else None, *cache_parts,
                                                 requested, compute=compute)
         queryset = _OnePage(total, offset, items)
+    elif callable(queryset):
+        queryset = queryset()
     paginator = Paginator(queryset, ITEMS_PER_PAGE)
     page_obj = paginator.get_page(requested)
     page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-    return {"page_obj": page_obj, "page_range": list(page_range)}
+    context = {"page_obj": page_obj, "page_range": list(page_range)}
+    if cache_parts is not None:  # the rendered table is cached as well (includes/item_table.html)
+        context["table_key"] = ":".join(str(part) for part in (*cache_parts, requested))
+    return context
 
 
 @require_safe
@@ -166,7 +172,7 @@ def org_column(request, org_id):
     """A unit's column: the catalog tree on the left, its four parts and its newest items."""
     organization = get_site_organization(request, org_id)
     index = CatalogIndex.cached(organization)
-    context = _page(request, live_items(request).filter(organization=organization).select_related("organization")
+    context = _page(request, lambda: live_items(request).filter(organization=organization).select_related("organization")
                     .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"), ("organization", organization.id))
     context.update({
         "organization": organization,
@@ -201,7 +207,7 @@ def guide(request, org_id):
 def _section_list(request, org_id, section):
     organization = get_site_organization(request, org_id)
     index = CatalogIndex.cached(organization)
-    context = _page(request, items_in_nodes(request, index.section_node_ids(section)),
+    context = _page(request, lambda: items_in_nodes(request, index.section_node_ids(section)),
                     ("section", organization.id, section))
     context.update({
         **_sidebar(index, current_section=section),
@@ -243,7 +249,7 @@ def node(request, org_id, node_id):
     organization = get_site_organization(request, org_id)
     index = CatalogIndex.cached(organization)
     tree_node = index.get(node_id)
-    context = _page(request, items_in_nodes(request, index.subtree_ids(node_id)), ("node", organization.id, node_id))
+    context = _page(request, lambda: items_in_nodes(request, index.subtree_ids(node_id)), ("node", organization.id, node_id))
     context.update({
         "organization": organization,
         "node": tree_node.node,

@@ -230,3 +230,16 @@ def test_todo_home_panel_and_search_page(client, keeper, unit, unit_editor, unit
     assert public.title in client.get(reverse("portal:home")).content.decode()
     page = client.get(reverse("search:results"), {"q": "第2件事"}).content.decode()
     assert "建议提案复文" in page and reverse("proposals:reply", kwargs={"proposal_id": public.pk}) in page
+
+
+def test_a_reply_published_shows_on_the_next_home_page_of_a_reader(client, keeper, unit, unit_editor, unit_reviewer):
+    from gongkai.core.preferences import COOKIE_NAME
+
+    client.cookies[COOKIE_NAME] = "l"  # a page Django renders, with the home panels from the fragment cache
+    first = answer(unit_editor, register(keeper, unit, 1), dt.date(2026, 4, 1), "A")
+    services.publish_reply(unit_reviewer, first)
+    second = answer(unit_editor, register(keeper, unit, 2), dt.date(2026, 4, 2), "A")
+    home = client.get(reverse("portal:home")).content.decode()
+    assert first.title in home and second.title not in home
+    services.publish_reply(unit_reviewer, second)
+    assert second.title in client.get(reverse("portal:home")).content.decode()

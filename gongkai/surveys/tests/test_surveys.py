@@ -136,3 +136,19 @@ def test_drafts_are_not_public_and_staff_isolation(client, unit, unit_editor, ot
     response = client.post(reverse("surveys_staff:question_add", kwargs={"survey_id": draft.pk}),
                            {"kind": "single", "text": "是否满意", "options": "是\n否", "required": "on"})
     assert response.status_code == 302 and draft.questions.count() == 1
+
+
+def test_a_survey_published_shows_on_the_next_home_page_of_a_reader(client, survey, unit, unit_editor,
+                                                                    unit_reviewer):
+    from gongkai.core.preferences import COOKIE_NAME
+
+    client.cookies[COOKIE_NAME] = "l"  # a page Django renders, with the home panels from the fragment cache
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "课后服务满意度调查" in home
+    today = timezone.localdate()
+    second = services.create_survey(unit_editor, unit, {"title": "老年食堂就餐需求调查", "opens_on": today,
+                                                        "closes_on": today + dt.timedelta(days=7)})
+    services.add_question(unit_editor, second, "text", "您的意见")
+    assert "老年食堂就餐需求调查" not in client.get(reverse("portal:home")).content.decode()  # a draft
+    services.publish(unit_reviewer, second)
+    assert "老年食堂就餐需求调查" in client.get(reverse("portal:home")).content.decode()
