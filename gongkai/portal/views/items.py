@@ -45,26 +45,25 @@ def _public_item(request, item_id):
     return get_object_or_404(queryset, pk=item_id)
 
 
-def _item_context(request, item_id) -> dict:
-    """The print view's context, from the fragment cache (gongkai/portal/fragments.py): per site profile,
-    item and language (the breadcrumbs hold translated labels and language-prefixed URLs)."""
+def _cached_or_404(request, name: str, item_id, compute) -> dict:
+    """`compute()` from the fragment cache (gongkai/portal/fragments.py) per site profile, item and
+    language (the breadcrumbs hold translated labels and language-prefixed URLs); None (not public) is a 404."""
     profile = current_site_profile(request)
-    context = fragments.cached("item-context", profile.pk if profile else None, item_id, get_language(),
-                               compute=lambda: _build_item_context(request, item_id))
-    if context is None:
+    value = fragments.cached(name, profile.pk if profile else None, item_id, get_language(), compute=compute)
+    if value is None:
         raise Http404
-    return context
+    return value
+
+
+def _item_context(request, item_id) -> dict:
+    """The print view's context."""
+    return _cached_or_404(request, "item-context", item_id, lambda: _build_item_context(request, item_id))
 
 
 def _item_page(request, item_id) -> dict:
     """The item page's parts that are the same for every reader, as rendered HTML and plain strings (a
-    cache hit unpickles a few strings, not model instances): per site profile, item and language."""
-    profile = current_site_profile(request)
-    page = fragments.cached("item-page", profile.pk if profile else None, item_id, get_language(),
-                            compute=lambda: _render_item_page(request, item_id))
-    if page is None:
-        raise Http404
-    return page
+    cache hit unpickles a few strings, not model instances)."""
+    return _cached_or_404(request, "item-page", item_id, lambda: _render_item_page(request, item_id))
 
 
 def _render_item_page(request, item_id) -> dict | None:
