@@ -245,6 +245,7 @@ def _staff(rounds: int, today: str) -> None:
     import django
 
     django.setup()
+    import gc
     from unittest import mock
 
     from django.contrib.auth import get_user_model
@@ -252,6 +253,10 @@ def _staff(rounds: int, today: str) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    # As a gunicorn worker of the documented set-up (deploy/gunicorn.conf.py: post_worker_init) does once
+    # the application is loaded: the start-up objects are no longer scanned by every full collection.
+    get_user_model().objects.exists()
+    gc.freeze()
     for username in ("bench-clerk", "bench-supervisor"):
         client = Client()
         client.force_login(get_user_model().objects.get(username=username))
