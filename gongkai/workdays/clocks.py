@@ -219,7 +219,7 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
         return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
                           False, None, regime)
     used = sorted(d for after, until in excluded if after < day for d in cal.workdays_in(after, min(until, day)))
-    due = max(day, inputs.delayed_until or day)  # a 第三十五条 delay moves it to the date set
+    due = _with_delay(day, inputs)
     return ReplyClock(inputs.received_on, start, inputs.correction_received_on is not None,
                       inputs.extension_workdays, tuple(used), inputs.excluded_spans, waiting, due, regime, day,
                       inputs.delayed_until)
@@ -228,7 +228,12 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
 def reply_due(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> dt.date | None:
     """`reply_clock(...).due` alone, without listing the excluded days (for counting many cases)."""
     _regime, start, _waiting, _excluded, day = _reply_day(inputs, today, cal or WorkdayCalendar())
-    return None if start is None else max(day, inputs.delayed_until or day)
+    return None if start is None else _with_delay(day, inputs)
+
+
+def _with_delay(day: dt.date, inputs: ReplyClockInputs) -> dt.date:
+    """条例第三十五条: a delayed reply is due on the (reasonable) date the agency set, if later."""
+    return max(day, inputs.delayed_until or day)
 
 
 def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):

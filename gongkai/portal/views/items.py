@@ -124,7 +124,7 @@ def item_detail(request, item_id):
     page = _item_page(request, item_id)
     qr = share_qr_svg(request.build_absolute_uri())  # segno escapes the text
     return render(request, "portal/item.html", {
-        "page": page, "article": mark_safe(page["article"].replace(QR_PLACEHOLDER, qr))})
+        "page": page, "article": fragments.fill(page["article"], {QR_PLACEHOLDER: qr})})
 
 
 @require_safe
