@@ -122,6 +122,7 @@ def _generate(cases: int, units: int, seed: int = 12) -> None:
             info_title=f"关于第{n}号事项的信息", info_description="申请公开有关信息",
             received_on=received, replied_on=None if still_open else replied,
             outcome="" if still_open else rng.choice(outcomes), fee_yuan=rng.choice([10, 30]) if roll > 0.95 else None,
+            clock_changed=bool(extra),  # mirrored as requests.mirror keeps it (bulk_create sends no signal)
         ))
         events.append(extra)
         if len(batch) >= 20000:

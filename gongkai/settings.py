@@ -196,6 +196,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The report's covering indexes carry INCLUDE columns for PostgreSQL; SQLite builds them without
     # those columns, which is all it needs. Not worth a warning on every migrate and runserver.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("GONGKAI_DB_JIT", False):
+    # PostgreSQL's JIT compiles a query the planner thinks costly before running it: 25–55 ms for the due
+    # list's query at a county's million cases, which runs in 30 ms without it (bench/README.md). The
+    # platform's queries are short; the compilation never pays for itself.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication: lockout, session expiry, password strength ----------------------------

@@ -9,6 +9,7 @@ class RequestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from gongkai.requests import checks, letter_texts, notices  # noqa: F401  (system checks, letter templates)
+        from gongkai.requests import checks, letter_texts, mirror, notices  # noqa: F401  (system checks, letter templates)
 
         notices.connect()
+        mirror.connect()

@@ -27,8 +27,17 @@ class State(models.TextChoices):
 HANDLING_STATES = {State.PROCESSING, State.THIRD_PARTY, State.AGENCY, State.FEE}
 # States in which the reply clock runs or waits (the case is open).
 OPEN_STATES = {State.PENDING, State.ACCEPTED, State.CORRECTION, *HANDLING_STATES, State.REVIEW}
+# Answered cases still have a clock running until they are filed (备案).
+UNFILED_STATES = {State.REPLIED, State.DELIVERED, State.ABANDONED}
 # A reply exists (or the case ended as 视为放弃): delivery, 备案, remedies and 第四十四条 apply.
 ANSWERED_STATES = {State.REPLIED, State.DELIVERED, State.FILED, State.ARCHIVED, State.ABANDONED, State.WITHDRAWN}
+
+
+def running_cases_q() -> models.Q:
+    """The cases with a clock that can still fall due: open, or answered on the platform and not filed yet
+    (sorted, so that the index built on it reads the same in every migration)."""
+    return (models.Q(state__in=sorted(OPEN_STATES))
+            | models.Q(state__in=sorted(UNFILED_STATES), source="platform"))
 
 
 class Channel(models.TextChoices):

@@ -26,15 +26,16 @@ from django.utils.translation import gettext_lazy
 from gongkai.letters.render import chinese_date
 from gongkai.requests.choices import ANSWERED_STATES, Channel, State
 from gongkai.requests.models import ClockEvent
+from gongkai.requests.models.clock import DEADLINE_CHANGING_KINDS as CHANGING
 from gongkai.requests.outcomes import Outcome
 from gongkai.workdays import clocks, statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 K = ClockEvent.Kind
-# Events that move the reply deadline away from "the 20th working day after the receipt".
 # Events after which a reply deadline is no longer the plain period after the receipt (the annual report
-# counts the other cases in groups): 补正, waits, extensions, and a 第三十五条 delayed reply.
-DEADLINE_CHANGING_KINDS = (K.CORRECTION_NOTICE, K.CORRECTION_RECEIVED, K.CONSULTATION, K.FEE, K.EXTENSION, K.DELAYED)
+# counts the other cases in groups, the due lists compute them one by one): 补正, waits, extensions, and a
+# 第三十五条 delayed reply (mirrored on the case as RequestCase.clock_changed).
+DEADLINE_CHANGING_KINDS = tuple(K(kind) for kind in CHANGING)
 PAUSED = "paused"  # a waiting state: never shown as overdue
 STOPPED = "stopped"  # the applicant withdrew: the clock no longer runs
 STATE_LABELS = {
@@ -168,7 +169,7 @@ def _fee_lapses_on(case, event, cal) -> dt.date | None:
     """国办函〔2020〕109号: unpaid by the payment period's end, the applicant is 视为放弃 and the wait ends.
     The period runs from the day the applicant received the 收费通知; a 台账 row records only the notice's
     date, so an imported case unpaid and closed as 逾期未缴费 counts from that date (docs/requests.md)."""
-    fee = next((f for f in case.fee_notices.all() if f.event_id == event.pk), None)
+    fee = next((f for f in _attached(case, "_fee_notices", "fee_notices") if f.event_id == event.pk), None)
     start = fee.notice_received_on if fee else (event.on if case.outcome == Outcome.UNPAID_FEE else None)
     if start is None:
         return None

@@ -10,14 +10,11 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
-from gongkai.requests.choices import OPEN_STATES, Channel, State
-from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, ClockLine, case_clocks
+from gongkai.requests.choices import Channel, State, running_cases_q
+from gongkai.requests.clock import ClockLine, case_clocks
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
 from gongkai.workdays import clocks, statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
-
-# Answered cases still have a clock running until they are filed (备案).
-UNFILED_STATES = {State.REPLIED, State.DELIVERED, State.ABANDONED}
 
 
 def visible_cases(user):
@@ -54,40 +51,56 @@ CLOCK_FIELDS = ("id", "tracking_number", "organization_id", "handler_id", "state
 
 def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
     """Narrow the running cases, in the database, to those with a clock that can be due soon or overdue
-    today. A clock is listed when it ends by the horizon (the 3rd working day after today); a clock of
-    at least N working days from day S ends no earlier than the N-th working day after S, so a case
-    whose clocks all start after the last S that still reaches the horizon cannot be listed. Cases with a 补正, a consultation or a
-    fee wait are always computed (their clocks start on later events). When next year's working days
-    are not known yet every case is computed, so that the clocks that cannot be counted are listed."""
+    today. A clock is listed when it ends by the horizon (the 3rd working day after today); a clock of at
+    least N working days from day S ends no earlier than the N-th working day after S, so a case whose
+    clocks all start after the last S that still reaches the horizon cannot be listed. A 补正, a wait, an
+    extension or a delay only moves a reply deadline later; the clocks that start on those events (the
+    applicant's 补正 period, a consulted party's 15 working days, the fee's 20) are listed while they run.
+    When next year's working days are not known yet every case is computed, so that the clocks that cannot
+    be counted are listed."""
     try:
         horizon = cal.add_workdays(today, statute.DUE_SOON_WORKDAYS)
     except UnknownYearError:
         return cases
     if not cal.knows_year(horizon.year + 1):
         return cases
+
     def latest_start(workdays: int) -> dt.date:
         start = horizon - dt.timedelta(days=workdays)
         while cal.add_workdays(start, workdays) > horizon:
             start -= dt.timedelta(days=1)
         return start
 
-    # The shortest reply period of any regime (the 2007 条例's 15 working days for cases received before
-    # 2019-05-15); 备案 may be read in natural days (GONGKAI_FILING_DAYS), which can end before the same
-    # number of working days, so any replied case is a candidate; an ordinary letter's confirmation
+    # The reply period of the regime in force on the receipt (the 2007 条例's 15 working days before
+    # 2019-05-15, then 20); 备案 may be read in natural days (GONGKAI_FILING_DAYS), which can end before the
+    # same number of working days, so any replied case is a candidate; an ordinary letter's confirmation
     # (第三十一条) is due the day it was registered.
-    shortest_reply = min(regime.reply_workdays for regime in (statute.REGIME_2019, statute.REGIME_2007))
+    effective = statute.REGULATION_2019_EFFECTIVE
+    reply_can_fall_due = (
+        Q(received_on__lt=effective, received_on__lte=latest_start(statute.REGIME_2007.reply_workdays))
+        | Q(received_on__gte=effective, received_on__lte=latest_start(statute.REGIME_2019.reply_workdays)))
+    waiting = {"event__voided_at__isnull": True, "event__until__isnull": True}
+    later_starts = Q(clock_changed=True) & (
+        # awaiting a 补正 (its period is the unit's, any length)
+        (Exists(ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
+                                          kind=ClockEvent.Kind.CORRECTION_NOTICE))
+         & ~Exists(ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
+                                             kind=ClockEvent.Kind.CORRECTION_RECEIVED)))
+        | Exists(Consultation.objects.filter(
+            case_id=OuterRef("pk"), letter_received_on__lte=latest_start(statute.CONSULTATION_WORKDAYS), **waiting))
+        | Exists(FeeNotice.objects.filter(
+            case_id=OuterRef("pk"), notice_received_on__lte=latest_start(statute.FEE_PAYMENT_WORKDAYS), **waiting)))
     return cases.filter(
-        Q(received_on__lte=latest_start(shortest_reply))
+        reply_can_fall_due
         | Q(state=State.ACCEPTED, received_on__lte=latest_start(statute.CORRECTION_NOTICE_WORKDAYS))
         | Q(replied_on__lte=horizon)
         | Q(state=State.PENDING, channel=Channel.ORDINARY_LETTER)
-        | Exists(ClockEvent.objects.filter(case_id=OuterRef("pk"), voided_at__isnull=True,
-                                           kind__in=LATER_START_KINDS))
+        | later_starts
     )
 
 
-LATER_START_KINDS = (ClockEvent.Kind.CORRECTION_NOTICE, ClockEvent.Kind.CORRECTION_RECEIVED,
-                     ClockEvent.Kind.CONSULTATION, ClockEvent.Kind.FEE)
+# What the clocks read of an event (not who recorded it when: the lists never show it).
+EVENT_FIELDS = ("id", "case_id", "kind", "on", "until", "workdays", "label", "note", "voided_at")
 
 
 def _with_clock_inputs(cases) -> list[RequestCase]:
@@ -101,7 +114,7 @@ def _with_clock_inputs(cases) -> list[RequestCase]:
         case._active_events, case._consultations, case._fee_notices = [], [], []
     ids = cases.values("pk")
     events = {}
-    for event in ClockEvent.objects.filter(case_id__in=ids, voided_at__isnull=True).order_by("on", "id"):
+    for event in ClockEvent.objects.filter(case_id__in=ids, voided_at__isnull=True).only(*EVENT_FIELDS).order_by("on", "id"):
         if event.case_id in by_id:  # not a case registered since the cases were read
             by_id[event.case_id]._active_events.append(event)
             events[event.pk] = event
@@ -109,12 +122,15 @@ def _with_clock_inputs(cases) -> list[RequestCase]:
     for event in events.values():
         if event.kind == ClockEvent.Kind.CONSULTATION:
             consulted.set_cached_value(event, None)
-    for consultation in Consultation.objects.filter(case_id__in=ids).select_related("event"):
+    related = [f"event__{name}" for name in EVENT_FIELDS]
+    for consultation in Consultation.objects.filter(case_id__in=ids).select_related("event").only(
+            "case_id", "event_id", "party_name", "kind", "letter_received_on", *related):
         if consultation.case_id in by_id:
             by_id[consultation.case_id]._consultations.append(consultation)
         if consultation.event_id in events:  # the event's label names the kind of consultation
             consulted.set_cached_value(events[consultation.event_id], consultation)
-    for fee in FeeNotice.objects.filter(case_id__in=ids).select_related("event"):
+    for fee in FeeNotice.objects.filter(case_id__in=ids).select_related("event").only(
+            "case_id", "event_id", "notice_received_on", *related):
         if fee.case_id in by_id:
             by_id[fee.case_id]._fee_notices.append(fee)
     return found
@@ -129,8 +145,7 @@ class DueRow:
 
 def running_cases(organization_ids=None):
     """Cases with a clock that can still fall due (a queryset: narrow it, then `_with_clock_inputs`)."""
-    cases = RequestCase.objects.filter(
-        Q(state__in=OPEN_STATES) | Q(state__in=UNFILED_STATES, source=RequestCase.Source.PLATFORM))
+    cases = RequestCase.objects.filter(running_cases_q())
     if organization_ids is not None:
         cases = cases.filter(organization_id__in=organization_ids)
     return cases.select_related("organization", "handler", "filing")
@@ -152,15 +167,14 @@ def _plain_case(key):
     return SimpleNamespace(
         pk=None, state=state, source=source, channel=channel, received_on=received_on, replied_on=replied_on,
         outcome="", Source=RequestCase.Source, filing=SimpleNamespace(filed_on=filed_on) if filed_on else None,
-        _active_events=events, _consultations=[], _fee_notices=[], fee_notices=[])
+        _active_events=events, _consultations=[], _fee_notices=[])
 
 
 def _irregular():
     """The cases whose clocks are computed one by one from their events: no receipt date (an ordinary
     letter waiting for confirmation), or an active deadline-changing event (补正, a consultation or fee
-    wait, an extension, a 第三十五条 delay)."""
-    return Q(received_on__isnull=True) | Exists(ClockEvent.objects.filter(
-        case_id=OuterRef("pk"), voided_at__isnull=True, kind__in=DEADLINE_CHANGING_KINDS))
+    wait, an extension, a 第三十五条 delay: RequestCase.clock_changed)."""
+    return Q(received_on__isnull=True) | Q(clock_changed=True)
 
 
 def _ids(ids: list[int]):
@@ -238,24 +252,21 @@ def due_rows(user=None, organization_ids=None, today: dt.date | None = None, att
     return attach_cases(rows) if attach else rows
 
 
-def _my_alerts(user, today: dt.date | None) -> list[DueRow]:
+def my_cases(user):
+    """The running cases the user handles: their own, or their unit's without a handler (None: no unit's)."""
     handled = organization_ids_with(user, "request.handle")
     if not handled:
-        return []
-    cases = running_cases(_allowed(user, handled)).filter(Q(handler__isnull=True) | Q(handler=user))
-    return [row for row in due_lines(cases, today or timezone.localdate()) if row.line.is_alert]
-
-
-def my_due_summary(user, today: dt.date | None = None, shown: int = 10) -> tuple[list[DueRow], int]:
-    """我的待办: the `shown` most urgent alerts of the cases the user handles (their own, or their unit's
-    without a handler), with their cases, and how many alerts there are."""
-    rows = _my_alerts(user, today)
-    return attach_cases(rows[:shown]), len(rows)
+        return None
+    return running_cases(_allowed(user, handled)).filter(Q(handler__isnull=True) | Q(handler=user))
 
 
 def my_due_rows(user, today: dt.date | None = None) -> list[DueRow]:
-    """Every alert of the cases the user handles, with their cases (my_due_summary: the first and a count)."""
-    return attach_cases(_my_alerts(user, today))
+    """Every alert of the cases the user handles, with their cases (due_board.my_summary: the first and a
+    count)."""
+    cases = my_cases(user)
+    if cases is None:
+        return []
+    return attach_cases([row for row in due_lines(cases, today or timezone.localdate()) if row.line.is_alert])
 
 
 def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:

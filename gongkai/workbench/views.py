@@ -42,8 +42,9 @@ def _request_tasks(user):
     entered."""
     if not apps.is_installed("gongkai.requests"):
         return [], 0, {}
+    from gongkai.requests import due_board
     from gongkai.requests import queries as request_queries
 
     years = request_queries.pending_calendar_years() if user.is_superuser else {}
-    rows, count = request_queries.my_due_summary(user, shown=LIST_LIMIT)
+    rows, count = due_board.my_summary(user, shown=LIST_LIMIT)
     return rows, count, years

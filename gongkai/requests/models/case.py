@@ -16,6 +16,7 @@ from gongkai.requests.choices import (
     DeliveryWanted,
     InfoForm,
     State,
+    running_cases_q,
 )
 from gongkai.requests.outcomes import Outcome
 
@@ -97,6 +98,10 @@ class RequestCase(models.Model):
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     withholding_confirmed = models.BooleanField(_("审核人已确认不予公开（最小化适用）"), default=False)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)  # indexed below (Meta.indexes)
+    # Mirrors "the case has an active deadline-changing event" (补正, a wait, an extension, a 第三十五条
+    # delay: models.clock.DEADLINE_CHANGING_KINDS), kept by requests.mirror and services.common.sync_dates.
+    # A running case without it has clocks that depend on its state and dates alone (queries._lines).
+    clock_changed = models.BooleanField(default=False, editable=False)
     fee_yuan = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
 
     # 第三十六条（五）: a case another agency closed as not its own and passed on opens here, linked to it.
@@ -130,6 +135,11 @@ class RequestCase(models.Model):
                          include=["organization", *REPORT_COLUMNS]),
             models.Index(fields=["organization", "replied_on"], name="requests_case_report_replied",
                          include=REPORT_COLUMNS),
+            # The due lists (due_board): the running cases alone, with every column their clocks are grouped
+            # by, read from the index alone on PostgreSQL (issue #12).
+            models.Index(fields=["organization", "received_on"], name="requests_case_running",
+                         include=["id", "state", "source", "channel", "replied_on", "clock_changed"],
+                         condition=running_cases_q()),
         ]
 
     def __str__(self):

@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.workdays.clocks import FeeBasis
 
+# The events after which a reply deadline is no longer the plain period after the receipt: 补正, waits,
+# extensions and a 第三十五条 delayed reply (clock.py decides what each does; RequestCase.clock_changed).
+DEADLINE_CHANGING_KINDS = ("correction_notice", "correction_received", "consultation", "fee", "extension", "delayed")
+
 
 class ClockEvent(models.Model):
     class Kind(models.TextChoices):
@@ -51,8 +55,11 @@ class ClockEvent(models.Model):
         # the index alone on PostgreSQL (issue #12).
         indexes = [models.Index(fields=["case"], name="requests_clock_changing",
                                 include=["id", "kind", "on", "until", "workdays"],
-                                condition=models.Q(voided_at__isnull=True, kind__in=[
-                                    "correction_notice", "correction_received", "consultation", "fee", "extension", "delayed"]))]
+                                condition=models.Q(voided_at__isnull=True, kind__in=list(DEADLINE_CHANGING_KINDS))),
+                   # The due lists look for the cases awaiting a 补正 among few rows (queries._alert_candidates).
+                   models.Index(fields=["case"], name="requests_clock_correction", include=["kind"],
+                                condition=models.Q(voided_at__isnull=True,
+                                                   kind__in=["correction_notice", "correction_received"]))]
         verbose_name = _("时限节点")
         verbose_name_plural = _("时限节点")
 

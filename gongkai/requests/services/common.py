@@ -10,6 +10,7 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.core.services import ActionRefused
 from gongkai.requests.choices import HANDLING_STATES, State
+from gongkai.requests.mirror import changing_events
 from gongkai.requests.models import ClockEvent, RequestCase
 from gongkai.workdays.calendar import UnknownYearError
 
@@ -62,12 +63,14 @@ def events_of(case: RequestCase, kind: str):
 
 
 def sync_dates(case: RequestCase) -> None:
-    """Mirror the current RECEIVED and REPLIED events on the case (for lists and counts). A withdrawn case
-    (申请人撤回) is closed on the withdrawal date: `replied_on` is the day the case ended (办结)."""
+    """Mirror the current RECEIVED and REPLIED events on the case (for lists and counts), and whether a
+    deadline-changing event is active (clock_changed). A withdrawn case (申请人撤回) is closed on the
+    withdrawal date: `replied_on` is the day the case ended (办结)."""
     received = events_of(case, ClockEvent.Kind.RECEIVED).first()
     replied = events_of(case, ClockEvent.Kind.REPLIED).first() or events_of(case, ClockEvent.Kind.WITHDRAWN).first()
     case.received_on = received.on if received else None
     case.replied_on = replied.on if replied else None
+    case.clock_changed = changing_events().filter(case=case).exists()
     case._active_events = None
 
 

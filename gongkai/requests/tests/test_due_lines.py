@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
-from gongkai.requests import queries
+from gongkai.requests import due_board, queries
 from gongkai.requests.choices import Channel, State
 from gongkai.requests.clock import DEADLINE_CHANGING_KINDS
 from gongkai.requests.factories import RequestCaseFactory, received_case
@@ -70,7 +70,7 @@ def test_due_rows_from_plain_values_are_those_of_every_case_computed_from_its_ev
     assert fast, "the cases must have due clocks on the last day"
 
 
-def test_my_due_summary_counts_every_alert_and_shows_the_most_urgent(org, editor, monkeypatch):
+def test_my_summary_counts_every_alert_and_shows_the_most_urgent(org, editor, monkeypatch):
     other = user_with_role(org, Role.EDITOR)
     _cases(org, handler=other)
     today = D("2020-02-20")
@@ -78,13 +78,13 @@ def test_my_due_summary_counts_every_alert_and_shows_the_most_urgent(org, editor
         patched.setattr(queries, "_irregular", lambda: Q(pk__isnull=False))
         every = [row for row in queries.due_rows(editor, today=today)
                  if row.line.is_alert and row.case.handler_id in (None, editor.pk)]
-    shown, count = queries.my_due_summary(editor, today, shown=10)
+    shown, count = due_board.my_summary(editor, today, shown=10)
     assert count == len(every) > 10
     assert _seen(shown) == _seen(every[:10])
     assert all(row.case.organization.name for row in shown)
     assert _seen(queries.my_due_rows(editor, today)) == _seen(every)
     assert not any(row.case.handler_id == other.pk for row in queries.my_due_rows(editor, today))
-    shown, count = queries.my_due_summary(other, today)
+    shown, count = due_board.my_summary(other, today)
     assert count > len(every)  # the handler sees the cases handled by them as well
 
 

@@ -14,7 +14,7 @@ from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.params import MAX_QUERY_CHARS, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.requests import queries
+from gongkai.requests import due_board, queries
 from gongkai.requests.choices import State
 from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import CaseDocument
@@ -52,18 +52,15 @@ def due(request):
     """Due-soon and overdue clocks of every open case the user may see: per unit, or county-wide for the
     政务公开办 (its view reaches every unit below it)."""
     org = id_param(request, "org")
-    only = {org} if org else None
-    rows = queries.due_rows(request.user, organization_ids=only, attach=False)
+    board = due_board.board(request.user, organization_ids={org} if org else None)
     org_ids = organization_ids_with(request.user, "request.view")
-    sections = {"overdue": [r for r in rows if r.line.state == "overdue"],
-                "due_soon": [r for r in rows if r.line.state == "due_soon"]}
     query = request.GET.copy()
-    for name in sections:
+    pages = {}
+    for name in due_board.ALERTS:
         query.pop(f"{name}_page", None)
-    pages = {name: Paginator(found, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
-             for name, found in sections.items()}
-    errors = [r for r in rows if r.line.error]
-    queries.attach_cases([*pages["overdue"].object_list, *pages["due_soon"].object_list, *errors])
+        rows = due_board.Section(board, [name])
+        pages[name] = Paginator(rows, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
+    errors = due_board.Section(board, [due_board.ERROR])[0:None]
     return render(request, "requests/staff/due.html", {
         **pages, "errors": errors, "query": query.urlencode(),
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": str(org or ""),
