@@ -1,7 +1,8 @@
 """Statutory clocks computed from stored inputs (never stored themselves)."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from gongkai.workdays import statute
 from gongkai.workdays.calendar import WorkdayCalendar
@@ -148,13 +149,23 @@ class ReplyClock:
     start: dt.date | None  # R; None while the applicant owes a 补正
     restarted: bool
     extension_workdays: int
-    excluded_days: tuple[dt.date, ...]  # the excluded working days inside the period (X), counted once
     spans: tuple[ExcludedSpan, ...]
     waiting: bool  # a consultation or fee wait is still open: the due date moves on each working day
     due: dt.date | None
     regime: statute.ReplyRegime = statute.REGIME_2019
     statutory_due: dt.date | None = None  # before a 第三十五条 delay
     delayed_until: dt.date | None = None
+    excluded: tuple[tuple[dt.date, dt.date], ...] = ()  # the waits, merged: half-open spans (after, until]
+    cal: WorkdayCalendar | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def excluded_days(self) -> tuple[dt.date, ...]:
+        """The excluded working days inside the period (X), counted once (listed when explained)."""
+        day = self.statutory_due
+        if day is None:
+            return ()
+        return tuple(sorted(d for after, until in self.excluded if after < day
+                            for d in self.cal.workdays_in(after, min(until, day))))
 
     @property
     def awaiting_correction(self) -> bool:
@@ -216,13 +227,11 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
     cal = cal or WorkdayCalendar()
     regime, start, waiting, excluded, day = _reply_day(inputs, today, cal)
     if start is None:
-        return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, (), inputs.excluded_spans,
+        return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, inputs.excluded_spans,
                           False, None, regime)
-    used = sorted(d for after, until in excluded if after < day for d in cal.workdays_in(after, min(until, day)))
-    due = _with_delay(day, inputs)
     return ReplyClock(inputs.received_on, start, inputs.correction_received_on is not None,
-                      inputs.extension_workdays, tuple(used), inputs.excluded_spans, waiting, due, regime, day,
-                      inputs.delayed_until)
+                      inputs.extension_workdays, inputs.excluded_spans, waiting, _with_delay(day, inputs), regime,
+                      day, inputs.delayed_until, tuple(excluded), cal)
 
 
 def reply_due(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> dt.date | None:
