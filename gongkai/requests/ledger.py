@@ -241,7 +241,7 @@ def _rebuild(actor, case: RequestCase, parsed: dict) -> None:
                                        filed_on=filed, decided_on=decided)
                                 for k, r, t, filed, decided in parsed["remedies"]])
     sync_dates(case)
-    case.save(update_fields=["received_on", "replied_on"])
+    case.save(update_fields=["received_on", "replied_on", "clock_changed"])
 
 
 def _same(case: RequestCase, values: dict, parsed: dict, today: dt.date) -> bool:

@@ -70,6 +70,11 @@ def test_a_good_csv_with_bom_creates_cases_with_their_clock_events(org):
     # 20 + 5 + 7 (overlaps once) = 32 working days after 03-02 → 04-16 (清明 skipped); replied 04-20: late.
     assert row["答复期限"] == D("2020-04-16") and row["是否逾期"] == "是"
     assert RequestCase.objects.get(applicant_name="周八").state == State.PROCESSING
+    # Waits and an extension: the due lists compute these cases from their events (RequestCase.clock_changed).
+    assert answered.clock_changed and RequestCase.objects.get(applicant_name="周八").clock_changed
+    report = import_ledger(None, "ledger.csv", as_csv(good_row(org, 申请编号=answered.tracking_number,
+                                                                征求意见期间="", 延期工作日="")))
+    assert report.ok and not RequestCase.objects.get(pk=answered.pk).clock_changed
 
 
 def test_round_trip_changes_nothing(org, editor, reviewer, tmp_path):
