@@ -349,7 +349,7 @@ def void_event(actor, event: ClockEvent, reason: str, request=None) -> ClockEven
     require(actor, "request.handle", case.organization_id)
     if case.state not in OPEN_STATES:
         raise ActionRefused(_("已答复的申请不能更正时限节点。"))
-    event = ClockEvent.objects.get(pk=event.pk)
+    event = case.clock_events.get(pk=event.pk)  # holds `case`: saving it updates case.clock_changed (mirror.py)
     if event.voided_at or event.kind in (K.RECEIVED, K.REPLIED):
         raise ActionRefused(_("该节点不能作废（收到申请日期请通过转送或重新确认更正）。"))
     if not reason.strip():
