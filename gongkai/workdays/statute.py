@@ -107,7 +107,7 @@ def annual_report_due(report_year: int, is_people_government: bool) -> dt.date:
 # --- 依申请公开: 信息处理费 (条例第四十二条) ------------------------------------------------------------
 # 国务院办公厅《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）: the fee is charged either 按件
 # or 按量, never both for one request, and progressively (each tier's price applies only to the part of
-# the count inside that tier). Computed by gongkai.workdays.clocks.processing_fee.
+# the count inside that tier). Computed by gongkai.workdays.fees.processing_fee.
 #
 # 按件计收: 同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；
 FEE_BY_REQUEST_FREE_COUNT = 10

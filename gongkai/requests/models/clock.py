@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.workdays.clocks import FeeBasis
+from gongkai.workdays.fees import FeeBasis
 
 # The events after which a reply deadline is no longer the plain period after the receipt: 补正, waits,
 # extensions and a 第三十五条 delayed reply (clock.py decides what each does; RequestCase.clock_changed).

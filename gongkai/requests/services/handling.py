@@ -32,7 +32,7 @@ from gongkai.requests.services.common import (
     today,
 )
 from gongkai.requests.services.intake import same_applicant
-from gongkai.workdays import clocks, statute
+from gongkai.workdays import clocks, fees, statute
 from gongkai.workdays.calendar import UnknownYearError
 
 K = ClockEvent.Kind
@@ -238,23 +238,23 @@ def notify_fee(actor, case: RequestCase, basis: str, pages: int | None, on: dt.d
     case = locked(case)
     require(actor, "request.handle", case.organization_id)
     require_state(case, HANDLING_STATES - {State.FEE}, _("发出收费通知"))
-    if basis == clocks.FeeBasis.BY_REQUEST:
+    if basis == fees.FeeBasis.BY_REQUEST:
         quantity = month_position(case)
-    elif basis == clocks.FeeBasis.BY_PAGE:
+    elif basis == fees.FeeBasis.BY_PAGE:
         if not pages or pages < 1:
             raise ActionRefused(_("按量计收请填写提供的页数。"))
         quantity = pages
     else:
         raise ActionRefused(_("请选择按件计收或按量计收（二者只能选其一）。"))
-    fee = clocks.processing_fee(basis, quantity)
+    fee = fees.processing_fee(basis, quantity)
     if fee.total_yuan == 0:
         raise ActionRefused(_("按规定本申请不收费（按件：同一申请人当月第%(n)s件；按量：30页以内免费）。")
-                            % {"n": quantity} if basis == clocks.FeeBasis.BY_REQUEST else _("30页以内不收费。"))
+                            % {"n": quantity} if basis == fees.FeeBasis.BY_REQUEST else _("30页以内不收费。"))
     check_date(on, _("通知日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))
     old = before(case)
     basis_label = FeeNotice.Basis(basis).label
     event = add_event(actor, case, K.FEE, on)  # shown as 「等待缴纳信息处理费」 (ClockEvent.label_display)
-    unit = _("件") if basis == clocks.FeeBasis.BY_REQUEST else _("页")
+    unit = _("件") if basis == fees.FeeBasis.BY_REQUEST else _("页")
     rows = tuple((f"第{line.first}—{line.last}{unit}" if line.count > 1 else f"第{line.first}{unit}",
                   str(line.count), f"{line.unit_yuan}元", f"{line.amount_yuan}元") for line in fee.lines)
     table = Table(("区间", "数量", "单价", "金额"), rows + (("合计", "", "", f"{fee.total_yuan}元"),))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.workdays.clocks import FeeBasis, processing_fee
+from gongkai.workdays.fees import FeeBasis, processing_fee
 
 
 @pytest.mark.parametrize(
