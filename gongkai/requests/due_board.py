@@ -83,6 +83,18 @@ class DueBoard:
                     for key, lines in day.plain.items())
         return plain + sum(section(row.line) in sections for row in day.irregular)
 
+    def pending_years(self) -> dict[int, int]:
+        """Years whose 放假/调休 days a clock needs and nobody has entered yet: {year: cases}."""
+        years: dict[int, int] = {}
+        day = self._days.get(dt.date.max, _Day())  # a clock that cannot be computed has no day
+        for key, lines in day.plain.items():
+            for year in {line.pending_year for line in lines} - {None}:
+                years[year] = years.get(year, 0) + self._counts[key]
+        for _case, year in {(row.case_id, row.line.pending_year) for row in day.irregular
+                            if row.line.pending_year is not None}:
+            years[year] = years.get(year, 0) + 1
+        return dict(sorted(years.items()))
+
     def rows(self, sections=ALERTS, start: int = 0, stop: int | None = None) -> list[queries.DueRow]:
         """The rows of `sections` from `start` to `stop` in the list's order (stop None: to the end),
         without their cases (queries.attach_cases)."""
@@ -162,3 +174,11 @@ def my_summary(user, today: dt.date | None = None, shown: int = 10) -> tuple[lis
         return [], 0
     mine = DueBoard(cases, today or timezone.localdate())
     return queries.attach_cases(mine.rows(ALERTS, 0, shown)), mine.count(ALERTS)
+
+
+def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
+    """Years whose 放假/调休 days are needed by a running case's clock but not entered: {year: cases} (the
+    administrator's 我的待办 says so until they are entered)."""
+    from django.utils import timezone
+
+    return DueBoard(queries.running_cases(), today or timezone.localdate()).pending_years()

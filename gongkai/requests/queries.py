@@ -269,16 +269,6 @@ def my_due_rows(user, today: dt.date | None = None) -> list[DueRow]:
     return attach_cases([row for row in due_lines(cases, today or timezone.localdate()) if row.line.is_alert])
 
 
-def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
-    """Years whose 放假/调休 days are needed by a running case's clock but not entered: {year: cases}."""
-    cal, years = WorkdayCalendar(), {}
-    needed = {(row.case_id, row.line.pending_year)
-              for row in _lines(running_cases(), today or timezone.localdate(), cal, lambda line: line.pending_year)}
-    for _case, year in needed:
-        years[year] = years.get(year, 0) + 1
-    return dict(sorted(years.items()))
-
-
 @dataclass(frozen=True)
 class Timeliness:
     cases: int  # cases whose reply fell due or was given in the year

@@ -43,8 +43,7 @@ def _request_tasks(user):
     if not apps.is_installed("gongkai.requests"):
         return [], 0, {}
     from gongkai.requests import due_board
-    from gongkai.requests import queries as request_queries
 
-    years = request_queries.pending_calendar_years() if user.is_superuser else {}
+    years = due_board.pending_calendar_years() if user.is_superuser else {}
     rows, count = due_board.my_summary(user, shown=LIST_LIMIT)
     return rows, count, years

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.requests import clock as case_clock
-from gongkai.requests import queries
+from gongkai.requests import due_board, queries
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.ledger import export_rows
@@ -99,7 +99,7 @@ def test_an_extension_into_an_unknown_year_proceeds_with_a_pending_deadline(org,
     row = export_rows(RequestCase.objects.filter(pk=case.pk), lambda c: True, D("2026-12-15"))[0]
     assert row["答复期限"] == "期限待定（2027年节假日安排尚未录入）" and row["是否逾期"] == ""
     # The administrator's 我的待办 carries the task, the admin page reads the pasted notice.
-    assert queries.pending_calendar_years(D("2026-12-15")) == {2027: 1}
+    assert due_board.pending_calendar_years(D("2026-12-15")) == {2027: 1}
     client.force_login(admin_user)
     home = client.get("/staff/").content.decode()
     assert "该年的节假日安排尚未录入" in home and "/admin/workdays/calendaryear/from-notice/?year=2027" in home
@@ -113,7 +113,7 @@ def test_an_extension_into_an_unknown_year_proceeds_with_a_pending_deadline(org,
     assert DayOverride.objects.get(date=D("2027-01-31")).kind == DayOverride.Kind.WORKDAY
     # Recomputed at once: 2027-01-01..03 元旦, 01-04 (34), 01-05 (35).
     assert lines(case, D("2026-12-15"))["reply"].due == D("2027-01-05")
-    assert queries.pending_calendar_years(D("2026-12-15")) == {}
+    assert due_board.pending_calendar_years(D("2026-12-15")) == {}
 
 
 def test_only_an_administrator_may_enter_a_year(client, editor):
