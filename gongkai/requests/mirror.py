@@ -7,7 +7,6 @@ updates the case row and, when the event holds the case object a service is work
 so the service's later `case.save()` writes the same value.
 """
 
-from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 
 from gongkai.requests.models import ClockEvent, RequestCase
@@ -17,11 +16,6 @@ from gongkai.requests.models.clock import DEADLINE_CHANGING_KINDS
 def changing_events():
     """The active events that change a deadline (the condition of the `requests_clock_changing` index)."""
     return ClockEvent.objects.filter(voided_at__isnull=True, kind__in=DEADLINE_CHANGING_KINDS)
-
-
-def refresh_clock_changed(cases) -> None:
-    """Set clock_changed on every case of the queryset `cases` from its events, in one UPDATE."""
-    cases.update(clock_changed=Exists(changing_events().filter(case_id=OuterRef("pk"))))
 
 
 def _event_saved(sender, instance: ClockEvent, raw=False, **kwargs):
