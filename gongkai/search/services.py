@@ -30,7 +30,7 @@ from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.hits import page_items
 from gongkai.search.models import IndexState
-from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, SearchQuery
+from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
 from gongkai.search.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -173,7 +173,9 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
             continue
         item = hit.item
         hit.own_text = " ".join([hit.own_text, normalize(" ".join([item.summary, item.doc_number, item.keywords]))])
-        if not all(t in hit.own_text for t in query.terms):
+        # A scattered-words hit lacks a term in its attachments too (one holding every term would
+        # have made it a phrase hit: the index holds attachment text with the body).
+        if not all(t in hit.own_text for t in query.terms) and hit.tier != TIER_WORDS:
             elsewhere[item.id] = hit
     if not elsewhere:
         return

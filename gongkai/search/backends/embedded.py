@@ -313,9 +313,12 @@ class EmbeddedBackend(SearchBackend):
             return replace(page, count=counts[0], facets=counts[1])
         filters = self._filters(query)
         clauses = self._tier_clauses(query)
-        union = self._all([*filters, self._any([c for _, c in clauses])])
+        # Every match of the title tier is one of the phrase tier: the union leaves it out (one phrase
+        # query fewer per document on every pass over all the matches).
+        matches = self._any([c for tier, c in clauses if tier != TIER_TITLE_PHRASE])
+        union = self._all([*filters, matches])
         if query.by_date and len(clauses) > 1:
-            clauses = [(0, self._any([c for _, c in clauses]))]  # one pass, newest first
+            clauses = [(0, matches)]  # one pass, newest first
         if counts is None:
             counting = _pool().submit(self._facets, searcher, union)
             counting.add_done_callback(
