@@ -100,19 +100,13 @@ def search(query: SearchQuery) -> SearchResults:
         if item is None:  # the index is behind the database: never show what is no longer live
             continue
         if item_id in bodies:  # read from the database: not what the index stored
-            body_text = html_to_text(bodies[item_id])
-            title_norm, body_norm = normalize(item.title), normalize(body_text)
-        else:
-            body_text = page.texts[item_id]
-            if item_id not in page.normalized:
-                page.normalized[item_id] = (normalize(item.title), normalize(body_text))
-            title_norm, body_norm = page.normalized[item_id]
-        hit = Hit(
-            item=item,
-            tier=page.tiers.get(item_id, 0),
-            title_html=highlight(item.title, needles, title_norm),
-            snippet_html=snippet(body_text, needles, normalized=body_norm) if body_text else snippet(item.summary, needles),
-        )
+            title_norm, title_html, snippet_html, body_norm = _marked(item, html_to_text(bodies[item_id]), needles)
+        else:  # from the index alone: the same for the next identical search of a kept page
+            key = (item_id, *needles)
+            if key not in page.derived:
+                page.derived[key] = _marked(item, page.texts[item_id], needles)
+            title_norm, title_html, snippet_html, body_norm = page.derived[key]
+        hit = Hit(item=item, tier=page.tiers.get(item_id, 0), title_html=title_html, snippet_html=snippet_html)
         # normalize() maps each character to one, so the parts normalized apart join to the whole. The
         # summary, 文号 and 主题词 are added only where a term is missing (_mark_attachment_hits).
         hit.own_text = f"{title_norm} {body_norm}"
@@ -125,6 +119,13 @@ def search(query: SearchQuery) -> SearchResults:
         return SearchResults(query=query, unavailable=True)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
                          synonyms=reached if page.count else [])
+
+
+def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[str, SafeString, SafeString, str]:
+    """(normalized title, highlighted title, snippet, normalized body) of a hit."""
+    title_norm, body_norm = normalize(item.title), normalize(body_text)
+    snippet_html = snippet(body_text, needles, normalized=body_norm) if body_text else snippet(item.summary, needles)
+    return title_norm, highlight(item.title, needles, title_norm), snippet_html, body_norm
 
 
 SUGGESTIONS = 5
