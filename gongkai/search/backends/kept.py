@@ -15,7 +15,10 @@ from gongkai.search import text
 from gongkai.search.query import DEFAULT_PAGE_SIZE, SORT_RELEVANCE, SearchQuery
 
 ENTRIES_KEPT = 512
-TEXT_CHARS_KEPT = 8_000_000  # the pages' body texts together (about 30 MB at most)
+# The pages' stored body texts together. The service keeps what it derives from them beside them
+# (normalized text, marked title and snippet): about three times this in memory, ≈ 12 MB of Chinese
+# text per process at most.
+TEXT_CHARS_KEPT = 2_000_000
 
 
 def page_key(query: SearchQuery) -> tuple:

@@ -42,6 +42,7 @@ def test_hits_show_what_the_database_holds(items):
         assert {name: getattr(hit.item, name) for name in SHOWN} == {name: getattr(stored, name) for name in SHOWN}
         assert hit.item.organization.display_name == stored.organization.display_name
         assert hit.item.organization.name == stored.organization.name
+    assert results.hits[0].item.body == InformationItem.objects.get(pk=results.hits[0].item.pk).body  # loaded when read
 
 
 @pytest.mark.django_db
