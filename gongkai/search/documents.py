@@ -29,6 +29,10 @@ class IndexDocument:
     # Synonyms of words the title / the rest holds (search/synonyms.py), indexed beside them.
     title_synonyms: str = ""
     body_synonyms: str = ""
+    # What a hit shows beyond the above (a backend may store it with `shown()`; search/hits.py).
+    summary: str = ""
+    keywords: str = ""
+    updated_at: dt.datetime | None = None  # of the row this document was built from
 
     @cached_property
     def title_norm(self) -> str:
@@ -63,6 +67,21 @@ class IndexDocument:
     def index_key(self) -> str:
         return text.index_no_key(self.index_no)
 
+    def shown(self) -> dict:
+        """What a result shows of the item, as of `updated_at` (search/hits.py reads it back)."""
+        return {"title": self.title, "summary": self.summary, "doc_number": self.doc_number, "keywords": self.keywords,
+                "index_no": self.index_no, "organization_id": self.organization_id,
+                "published_at": micros(self.published_at), "topic": self.topic, "doc_type": self.doc_type,
+                "validity": self.validity, "updated_at": micros(self.updated_at)}
+
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def micros(moment: dt.datetime | None) -> int | None:
+    """Microseconds since the epoch (exact, unlike a float timestamp)."""
+    return None if moment is None else (moment - EPOCH) // dt.timedelta(microseconds=1)
+
 
 def document_for(item, dictionary=None, kind: str = "item") -> IndexDocument:
     """Build the index document of an item (its catalog nodes and attachments prefetched or not), with the
@@ -83,6 +102,9 @@ def document_for(item, dictionary=None, kind: str = "item") -> IndexDocument:
         index_no=item.index_no or "",
         attachments="\n".join(a.text for a in item.attachments.all() if a.text),
         kind=kind,
+        summary=item.summary or "",
+        keywords=item.keywords or "",
+        updated_at=item.updated_at,
     )
     dictionary = dictionary if dictionary is not None else synonyms.current()
     if dictionary.groups:

@@ -39,6 +39,9 @@ _names_cache: dict = {"since": 0.0, "orgs": {}, "nodes": {}}
 # Labels of years, kinds and choices by (language, facet, value); bounded, in case of odd values.
 STATIC_LABELS_KEPT = 2000
 _static_labels: dict[tuple, str | None] = {}
+# Labelled facets of the last counts seen, by id(raw counts) (with the counts, so an id is not reused).
+LABELLED_KEPT = 64
+_labelled: dict[int, tuple] = {}
 
 
 def forget_names(**_kwargs) -> None:
@@ -64,10 +67,10 @@ def _names(org_ids: list[int], node_ids: list[int]) -> tuple[dict, dict]:
     return ({i: orgs[i] for i in org_ids if i in orgs}, {i: nodes[i] for i in node_ids if i in nodes})
 
 
-def _static_label(name: str, value) -> str | None:
-    """The label of a year, kind or choice value in the active language (kept per process: these
-    labels change only with the code and its translations)."""
-    key = (get_language(), name, str(value))
+def _static_label(name: str, value, language: str | None = None) -> str | None:
+    """The label of a year, kind or choice value in the active language (`language`, when the caller
+    knows it; kept per process: these labels change only with the code and its translations)."""
+    key = (language or get_language(), name, str(value))
     if key not in _static_labels:
         if name == "year":
             text = _("%(year)s年") % {"year": value}
@@ -83,7 +86,22 @@ def _static_label(name: str, value) -> str | None:
 
 
 def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
-    """Turn raw (value, count) pairs into labelled values; unknown ids are dropped."""
+    """Turn raw (value, count) pairs into labelled values; unknown ids are dropped. The same counts
+    (a search kept by the embedded backend, backends/kept.py) are labelled once per language while
+    the kept names last; the result is shared: not to be changed by callers."""
+    language, since = get_language(), _names_cache["since"]
+    kept = _labelled.get(id(raw))
+    if (kept is not None and kept[0] is raw and kept[1:3] == (language, since)
+            and time.monotonic() - since <= NAMES_SECONDS):
+        return kept[3]
+    result = _label(raw, language)
+    if len(_labelled) >= LABELLED_KEPT:
+        _labelled.clear()
+    _labelled[id(raw)] = (raw, language, _names_cache["since"], result)
+    return result
+
+
+def _label(raw: dict[str, list[tuple]], language: str | None) -> dict[str, list[FacetValue]]:
     org_ids = [int(v) for v, _count in raw.get("organization", [])]
     node_ids = [int(v) for v, _count in raw.get("node", [])]
     orgs, nodes = _names(org_ids, node_ids)
@@ -102,7 +120,7 @@ def label(raw: dict[str, list[tuple]]) -> dict[str, list[FacetValue]]:
             elif name == "node":
                 text = node_label(nodes[int(value)]) if int(value) in nodes else None
             else:
-                text = _static_label(name, value)
+                text = _static_label(name, value, language)
             if text is not None and count > 0:
                 values.append(FacetValue(value=str(value), label=text, count=count))
         if name == "year":

@@ -14,15 +14,19 @@ SNIPPET_CHARS = 140
 LEAD_CHARS = 30  # context shown before the first match
 
 
-def _intervals(normalized: str, needles: list[str]) -> list[tuple[int, int]]:
+def _intervals(normalized: str, needles: list[str], low: int = 0, high: int | None = None) -> list[tuple[int, int]]:
+    """The matches of the needles, merged where they overlap or touch; with `low`/`high`, those that
+    reach into normalized[low:high] (a snippet marks no more)."""
     found = []
+    high = len(normalized) if high is None else high
     for needle in needles:
         if not needle:
             continue
-        start = normalized.find(needle)
+        stop = high + len(needle) - 1  # a match may start inside and end beyond
+        start = normalized.find(needle, max(0, low - len(needle) + 1), stop)
         while start != -1:
             found.append((start, start + len(needle)))
-            start = normalized.find(needle, start + 1)
+            start = normalized.find(needle, start + 1, stop)
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -56,12 +60,13 @@ def highlight(original: str, needles: list[str], normalized: str | None = None) 
 def snippet(original: str, needles: list[str], length: int = SNIPPET_CHARS, normalized: str | None = None) -> SafeString:
     """About `length` characters around the first match (or the beginning), matches marked."""
     original = original or ""
-    intervals = _intervals(text.normalize(original) if normalized is None else normalized, needles)
-    start = max(0, intervals[0][0] - LEAD_CHARS) if intervals else 0
+    normalized = text.normalize(original) if normalized is None else normalized
+    first = min((at for at in (normalized.find(n) for n in needles if n) if at != -1), default=None)
+    start = max(0, first - LEAD_CHARS) if first is not None else 0
     end = min(len(original), start + length)
     if end - start < length:
         start = max(0, end - length)
-    body = _render(original, intervals, start, end)
+    body = _render(original, _intervals(normalized, needles, start, end), start, end) if first is not None else escape(original[start:end])
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(original) else ""
     return mark_safe(f"{prefix}{body}{suffix}")

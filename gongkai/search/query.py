@@ -108,6 +108,12 @@ class BackendPage:
     # item id -> the plain text of its body as indexed, for the snippets (a backend that stores it; for
     # the others the service reads the bodies from the database).
     texts: dict[int, str] = field(default_factory=dict)
+    # item id -> what a hit shows of the item as indexed (documents.IndexDocument.shown()), for a
+    # backend that stores it: the service then reads only which items are live and unchanged.
+    shown: dict[int, dict] = field(default_factory=dict)
+    # What the service derived from `shown` and `texts` alone (normalized texts, highlighted title and
+    # snippet by needles): a page kept for the next identical search (backends/kept.py) keeps them too.
+    derived: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
     # A backend may hand the page over while the total and the facets are still being counted (a
     # future of (count, facets)): `complete()` waits for them. What `SearchBackend.search` returns is
     # always complete.

@@ -28,8 +28,9 @@ from gongkai.search import kinds, synonyms
 from gongkai.search.backends import get_backend
 from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
+from gongkai.search.hits import page_items
 from gongkai.search.models import IndexState
-from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, SearchQuery
+from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
 from gongkai.search.text import normalize
 
 logger = logging.getLogger(__name__)
@@ -37,16 +38,12 @@ logger = logging.getLogger(__name__)
 INDEX_BATCH = 500
 # What documents.document_for reads of an item (loading only these halves the cost of a batch).
 INDEXED_FIELDS = ("id", "title", "body", "summary", "doc_number", "keywords", "organization_id", "published_at",
-                  "topic", "doc_type", "validity", "index_no")
+                  "topic", "doc_type", "validity", "index_no", "updated_at")
 # Items collected by deferred_indexing before they are indexed in one go (one index commit each).
 DEFERRED_BATCH = 2000
 # The same for a background indexer (pipeline.py): smaller, so it starts sooner and finishes with the
 # writer; its commits are cheap (one writer for the whole run).
 BACKGROUND_BATCH = 1000
-# What a hit shows (the search page, the API's /search and /documents?q=) and what the service reads
-# of the page's items: only these columns (the whole rows cost the service ≈ 20 % more CPU per search).
-HIT_FIELDS = ("id", "title", "summary", "doc_number", "keywords", "index_no", "organization_id", "published_at",
-              "topic", "doc_type", "validity", "organization__id", "organization__name", "organization__short_name")
 
 
 @dataclass
@@ -94,11 +91,7 @@ def search(query: SearchQuery) -> SearchResults:
     except Exception:
         logger.exception("search backend failed")
         return SearchResults(query=query, unavailable=True)
-    fields = HIT_FIELDS if all(item_id in page.texts for item_id in page.ids) else (*HIT_FIELDS, "body")
-    # Only what a hit shows (the snippets come from the text the index stored), unordered: the page's
-    # order is the backend's.
-    live = InformationItem.objects.live().filter(id__in=page.ids).select_related("organization").only(*fields)
-    items = {item.id: item for item in live.order_by()}
+    items, bodies = page_items(page)  # only the live ones
     reached = synonyms.current().of_terms(query.terms)
     needles = [*_needles(query), *reached]
     hits = []
@@ -106,14 +99,14 @@ def search(query: SearchQuery) -> SearchResults:
         item = items.get(item_id)
         if item is None:  # the index is behind the database: never show what is no longer live
             continue
-        body_text = page.texts[item_id] if item_id in page.texts else html_to_text(item.body)
-        title_norm, body_norm = normalize(item.title), normalize(body_text)
-        hit = Hit(
-            item=item,
-            tier=page.tiers.get(item_id, 0),
-            title_html=highlight(item.title, needles, title_norm),
-            snippet_html=snippet(body_text, needles, normalized=body_norm) if body_text else snippet(item.summary, needles),
-        )
+        if item_id in bodies:  # read from the database: not what the index stored
+            title_norm, title_html, snippet_html, body_norm = _marked(item, html_to_text(bodies[item_id]), needles)
+        else:  # from the index alone: the same for the next identical search of a kept page
+            key = (item_id, *needles)
+            if key not in page.derived:
+                page.derived[key] = _marked(item, page.texts[item_id], needles)
+            title_norm, title_html, snippet_html, body_norm = page.derived[key]
+        hit = Hit(item=item, tier=page.tiers.get(item_id, 0), title_html=title_html, snippet_html=snippet_html)
         # normalize() maps each character to one, so the parts normalized apart join to the whole. The
         # summary, 文号 and 主题词 are added only where a term is missing (_mark_attachment_hits).
         hit.own_text = f"{title_norm} {body_norm}"
@@ -126,6 +119,13 @@ def search(query: SearchQuery) -> SearchResults:
         return SearchResults(query=query, unavailable=True)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
                          synonyms=reached if page.count else [])
+
+
+def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[str, SafeString, SafeString, str]:
+    """(normalized title, highlighted title, snippet, normalized body) of a hit."""
+    title_norm, body_norm = normalize(item.title), normalize(body_text)
+    snippet_html = snippet(body_text, needles, normalized=body_norm) if body_text else snippet(item.summary, needles)
+    return title_norm, highlight(item.title, needles, title_norm), snippet_html, body_norm
 
 
 SUGGESTIONS = 5
@@ -174,7 +174,9 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
             continue
         item = hit.item
         hit.own_text = " ".join([hit.own_text, normalize(" ".join([item.summary, item.doc_number, item.keywords]))])
-        if not all(t in hit.own_text for t in query.terms):
+        # A scattered-words hit lacks a term in its attachments too (one holding every term would
+        # have made it a phrase hit: the index holds attachment text with the body).
+        if not all(t in hit.own_text for t in query.terms) and hit.tier != TIER_WORDS:
             elsewhere[item.id] = hit
     if not elsewhere:
         return

@@ -16,18 +16,20 @@ serialized by a lock in this process; a writer busy in another process (a worker
 bulk import keeps one writer for its whole run (`bulk`).
 """
 
+import json
 import os
 import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import tantivy
 
 from gongkai.search import text
-from gongkai.search.backends import SearchBackend
+from gongkai.search.backends import SearchBackend, kept
 from gongkai.search.documents import IndexDocument
 from gongkai.search.query import (
     FACET_SIZE,
@@ -40,7 +42,7 @@ from gongkai.search.query import (
 )
 
 # Bump when the schema or the tokenization changes: a new directory is used and must be rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 WRITER_HEAP_BYTES = 64_000_000
 WRITER_WAIT_SECONDS = 30
 # Threads per process that run the facet pass of a search beside its page query.
@@ -70,8 +72,10 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(f"{prefix}_g3", tokenizer_name="gk_ngram3", index_option="basic")
         builder.add_text_field(f"{prefix}_g4", tokenizer_name="whitespace", index_option="position")
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
-    # The body's plain text, stored (not indexed) for the result page's snippets (schema v5).
+    # The body's plain text, stored (not indexed) for the result page's snippets (schema v5), and what
+    # a hit shows of its item, as JSON (IndexDocument.shown(), schema v6).
     builder.add_bytes_field("text", stored=True, indexed=False, fast=False)
+    builder.add_bytes_field("shown", stored=True, indexed=False, fast=False)
     return builder.build()
 
 
@@ -88,6 +92,8 @@ class EmbeddedBackend(SearchBackend):
         self._index = None
         self._write_lock = threading.Lock()
         self._bulk_writer = None
+        self._loaded = None  # the generation (meta.json) the reader was last reloaded at
+        self.kept = kept.GenerationCache()
 
     # --- writing -----------------------------------------------------------------------------------
     @property
@@ -166,6 +172,7 @@ class EmbeddedBackend(SearchBackend):
             document.add_text(f"{prefix}_g4", text.gram_stream(normalized, 4))
         document.add_text("words", " ".join(set(doc.words)))
         document.add_bytes("text", doc.body.encode())
+        document.add_bytes("shown", json.dumps(doc.shown(), ensure_ascii=False).encode())
         return document
 
     def _ids_query(self, ids: list[int]):
@@ -271,32 +278,70 @@ class EmbeddedBackend(SearchBackend):
     def search(self, query: SearchQuery) -> BackendPage:
         return self.search_started(query).complete()
 
+    def _generation(self) -> bytes | None:
+        """The index's meta.json as last committed (by any process), None before the first commit. Every
+        commit rewrites it (segments, deletes, opstamp), so equal contents are the same index; not the
+        opstamp alone, which a commit after `clear` leaves unchanged."""
+        try:
+            return (self.path / "meta.json").read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def _current_searcher(self):
+        """(generation, searcher): the reader is reloaded only when a commit happened since (reloading
+        opens every segment again); read before reloading, so what is kept under a generation is never
+        older than it."""
+        generation = self._generation()
+        index = self.index_handle
+        if generation is None or generation != self._loaded:
+            index.reload()
+            self._loaded = generation
+        self.kept.start(generation)
+        return generation, index.searcher()
+
     def search_started(self, query: SearchQuery) -> BackendPage:
         """One aggregation pass gives the total and the facets; meanwhile, in this thread, each tier,
         best first, is asked for what the page still needs (a tier is counted only when the page starts
         after it), each tier excluding the better ones. tantivy releases the GIL while it searches, so
         the two run on two cores: a first page costs about the longer of the two passes, not both. The
-        page is returned while the aggregation may still run (the service reads its items meanwhile)."""
-        index = self.index_handle
-        index.reload()
-        searcher = index.searcher()
+        page is returned while the aggregation may still run (the service reads its items meanwhile).
+        Both are kept for the next identical search on the same index generation (kept.py)."""
+        generation, searcher = self._current_searcher()
+        page_key, counts_key = kept.page_key(query), kept.counts_key(query)
+        page, counts = self.kept.get(page_key), self.kept.get(counts_key)
+        if page is not None and counts is not None:
+            return replace(page, count=counts[0], facets=counts[1])
         filters = self._filters(query)
         clauses = self._tier_clauses(query)
-        union = self._all([*filters, self._any([c for _, c in clauses])])
+        # Every match of the title tier is one of the phrase tier: the union leaves it out (one phrase
+        # query fewer per document on every pass over all the matches).
+        matches = self._any([c for tier, c in clauses if tier != TIER_TITLE_PHRASE])
+        union = self._all([*filters, matches])
         if query.by_date and len(clauses) > 1:
-            clauses = [(0, self._any([c for _, c in clauses]))]  # one pass, newest first
-        counting = _pool().submit(self._facets, searcher, union)
+            clauses = [(0, matches)]  # one pass, newest first
+        if counts is None:
+            counting = _pool().submit(self._facets, searcher, union)
+            counting.add_done_callback(
+                lambda done: done.exception() is None and self.kept.put(generation, counts_key, done.result()))
+        else:
+            counting = None
         try:
-            ids, tiers, texts = self._page(searcher, filters, clauses, query)
+            if page is None:
+                page = self._page(searcher, filters, clauses, query)
+                self.kept.put(generation, page_key, page, chars=sum(map(len, page.texts.values())))
         except BaseException:
-            wait([counting])  # not left running beside the next search
+            if counting is not None:
+                wait([counting])  # not left running beside the next search
             raise
-        return BackendPage(count=0, ids=ids, tiers=tiers, texts=texts, pending=counting)
+        if counting is None:
+            return replace(page, count=counts[0], facets=counts[1])
+        return replace(page, pending=counting)
 
-    def _page(self, searcher, filters, clauses, query) -> tuple[list[int], dict[int, int], dict[int, str]]:
+    def _page(self, searcher, filters, clauses, query) -> BackendPage:
         ids: list[int] = []
         tiers: dict[int, int] = {}
         texts: dict[int, str] = {}
+        shown: dict[int, dict] = {}
         skip, wanted = query.offset, query.page_size
         for position, (tier, clause) in enumerate(clauses):
             if wanted <= 0:
@@ -313,11 +358,14 @@ class EmbeddedBackend(SearchBackend):
             for item_id, address in zip(page_ids, addresses, strict=True):
                 ids.append(item_id)
                 tiers[item_id] = tier
-                stored = searcher.doc(address).get_first("text")
-                if stored is not None:
-                    texts[item_id] = bytes(stored).decode()
+                stored = searcher.doc(address)
+                body, fields = stored.get_first("text"), stored.get_first("shown")
+                if body is not None:
+                    texts[item_id] = bytes(body).decode()
+                if fields is not None:
+                    shown[item_id] = json.loads(bytes(fields))
             wanted -= len(page_ids)
-        return ids, tiers, texts
+        return BackendPage(count=0, ids=ids, tiers=tiers, texts=texts, shown=shown)
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}

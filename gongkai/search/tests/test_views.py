@@ -138,7 +138,7 @@ def test_snippets_cut_from_the_indexed_text_are_those_of_the_body(items):
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/search/", "/api/v1/search", "/api/v1/documents"])
 def test_a_page_of_twenty_hits_costs_the_same_queries_as_one_hit(client, items, path):
-    """The service reads only some columns of the page's items (services.HIT_FIELDS): nothing the page,
+    """The service reads only some columns of the page's items (hits.HIT_FIELDS): nothing the page,
     the API or the service itself shows may be loaded again item by item."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
