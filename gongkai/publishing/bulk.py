@@ -118,5 +118,5 @@ def record_migrated_items(entries: list[MigratedEntry]) -> list[InformationItem]
         for entry in entries
     ])
     for entry in entries:
-        announce(entry.item.id, "published")
+        announce(entry.item.id, "migrated")  # not news for subscribers (publishing.events)
     return items

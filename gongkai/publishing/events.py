@@ -1,7 +1,9 @@
 """Signals other apps listen to (search indexing, feeds, inspection) instead of being called directly.
 
 `item_changed` is sent after the transaction commits, with `item_id` and `verb` (created, updated,
-published, withdrawn, deleted, ...).
+published, withdrawn, deleted, ...). `migrated`: an item brought over from the old site, published there
+long ago: indexes and pages take it in as a published item, but it is not news, so subscribers are not
+told about it (gongkai.subscriptions, gongkai.regulations listen for `published`).
 """
 
 from django.db import transaction

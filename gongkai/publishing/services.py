@@ -316,7 +316,7 @@ def record_migrated_item(actor, organization, data: dict, catalog_nodes, publish
     Review.objects.create(item=item, reviewer=None, decision=Review.Decision.APPROVED, secrecy_checked=True,
                           opinion=_("历史信息迁移：保密审查已在原系统完成。"), decided_at=published_at)
     record(actor, "item.migrate", item, organization=organization, after=snapshot(item, AUDITED_FIELDS))
-    announce(item.id, "published")
+    announce(item.id, "migrated")  # indexed and shown, not sent to subscribers as news (publishing.events)
     return item
 
 

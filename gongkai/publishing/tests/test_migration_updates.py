@@ -99,4 +99,4 @@ def test_bulk_migration_leaves_items_as_record_migrated_item_does(org, other_org
     expected = AuditEvent.objects.get(action="item.migrate", object_id=str(single.pk)).changes
     assert event.changes == expected | {"index_no": [None, first.index_no]}
     assert event.organization_id == org.id and event.actor_name == "系统"
-    assert announced == [(item.pk, "published") for item in bulk]
+    assert announced == [(item.pk, "migrated") for item in bulk]  # indexed, not news (publishing.events)

@@ -198,3 +198,21 @@ def test_a_published_item_reaches_followers_of_its_unit_node_topic_and_saved_sea
     received = sorted(m.to[0] for m in mail.outbox)
     assert received == ["search@example.com", "unit@example.com"]  # once each, not the other unit's follower
     assert all(m.subject == "关于优化营商环境的通知" for m in mail.outbox)
+
+
+def test_items_brought_over_from_the_old_site_are_not_sent_to_followers_as_news(
+        client, django_capture_on_commit_callbacks, org):
+    """A migration of the old site's documents (import_documents) publishes years of items at once: they
+    are searchable and listed, but no follower of the unit is told about them."""
+    from gongkai.publishing import services as publishing
+    from gongkai.search.query import SearchQuery
+    from gongkai.search.services import search
+
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="unit", key=str(org.pk))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = publishing.record_migrated_item(None, org, {"title": "二〇一八年营商环境旧通知", "formed_on": dt.date(2018, 5, 2),
+                                                           "body": "<p>旧站正文</p>"}, [],
+                                               published_at=timezone.make_aware(dt.datetime(2018, 5, 3, 9)))
+    assert mail.outbox == [] and not Delivery.objects.exists()
+    assert [hit.item.pk for hit in search(SearchQuery(q="营商环境旧通知")).hits] == [item.pk]
