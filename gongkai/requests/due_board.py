@@ -19,6 +19,7 @@ from itertools import islice
 
 from django.db.models import Case, Count, F, When
 
+from gongkai.core import collector
 from gongkai.requests import clock_rows, queries
 from gongkai.requests.clock import ClockLine, case_clocks
 from gongkai.workdays.calendar import WorkdayCalendar
@@ -48,10 +49,13 @@ class DueBoard:
     """The due-soon and overdue clocks (and those that cannot be computed) of some running cases."""
 
     def __init__(self, cases, today: dt.date, cal: WorkdayCalendar | None = None):
-        cal = cal or WorkdayCalendar()
         self._cases = cases.select_related(None).order_by()
         self._counts: dict[tuple, int] = {}
         self._days: dict[dt.date, _Day] = {}
+        with collector.paused():  # thousands of short-lived clock objects, no cycles (core/collector.py)
+            self._compute(today, cal or WorkdayCalendar())
+
+    def _compute(self, today: dt.date, cal: WorkdayCalendar) -> None:
         candidates = queries._alert_candidates(self._cases, today, cal)
         one_by_one = Case(When(queries._irregular(), then=F("pk")), default=None)
         grouped = (candidates.annotate(one_by_one=one_by_one).values(*KEY_FIELDS, "one_by_one")

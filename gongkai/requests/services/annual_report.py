@@ -8,8 +8,6 @@ rows), so a county's million requests are counted in well under a second; person
 """
 
 import datetime as dt
-import gc
-from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -25,6 +23,7 @@ from django.db.models import (
     When,
 )
 
+from gongkai.core import collector
 from gongkai.requests.clock import DEADLINE_CHANGING_KINDS, reply_inputs
 from gongkai.requests.models import ClockEvent, FeeNotice, Remedy, RequestCase
 from gongkai.requests.outcomes import OUTCOMES, Outcome, parse_outcome
@@ -98,22 +97,8 @@ def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) ->
     plain 20-working-day deadline: every case is counted by (receipt date, reply date) in the database,
     those with events are taken off, and each distinct receipt date's deadline is computed once from the
     working-day table."""
-    with _collector_paused():
+    with collector.paused():  # many short-lived tuples, no cycles (core/collector.py)
         return _punctuality(list(organization_ids), start, end)
-
-
-@contextmanager
-def _collector_paused():
-    """The counting below makes a few hundred thousand short-lived tuples and no reference cycle: left
-    running, the garbage collector would walk every object of the process each few thousand of them
-    (half the report's Python time at a million requests, issue #12)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _punctuality(ids: list, start: dt.date, end: dt.date) -> dict:
