@@ -156,3 +156,23 @@ def test_the_mirrored_flag_follows_the_events(org, editor):
     assert RequestCase.objects.get(pk=case.pk).clock_changed
     again.delete()
     assert not RequestCase.objects.get(pk=case.pk).clock_changed
+
+
+def test_clocks_that_cannot_be_computed_are_paged_too(org, monkeypatch):
+    """In a December before next year's 放假/调休 days are published, every case received that month has a
+    clock that cannot be computed yet: the due list pages them like the others."""
+    real = calendar_module._library_knows
+    monkeypatch.setattr(calendar_module, "_library_knows", lambda year: year <= 2026 and real(year))
+    supervisor = user_with_role(org, Role.SUPERVISOR)
+    cases = [received_case(org, D("2026-12-10"), state=State.PROCESSING) for _ in range(55)]
+    client = Client()
+    client.force_login(supervisor)
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.localdate", return_value=D("2026-12-15")):
+        first = client.get("/staff/requests/due/").content.decode()
+        second = client.get("/staff/requests/due/?error_page=2").content.decode()
+    assert "无法计算的期限（55）" in first and "2027年节假日安排尚未录入" in first
+    shown = {case.tracking_number for case in cases if case.tracking_number in first}
+    later = {case.tracking_number for case in cases if case.tracking_number in second}
+    assert len(shown) == 50 and len(later) == 5 and not shown & later

@@ -56,13 +56,13 @@ def due(request):
     org_ids = organization_ids_with(request.user, "request.view")
     query = request.GET.copy()
     pages = {}
-    for name in due_board.ALERTS:
+    for name in (*due_board.ALERTS, due_board.ERROR):  # each section paged on its own
         query.pop(f"{name}_page", None)
         rows = due_board.Section(board, [name])
         pages[name] = Paginator(rows, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
-    errors = due_board.Section(board, [due_board.ERROR])[0:None]
     return render(request, "requests/staff/due.html", {
-        **pages, "errors": errors, "query": query.urlencode(),
+        "overdue": pages[due_board.OVERDUE], "due_soon": pages[due_board.DUE_SOON],
+        "errors": pages[due_board.ERROR], "query": query.urlencode(),
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": str(org or ""),
     })
 
