@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from django.db.models import Case, Count, F, When
+from django.utils import timezone
 
 from gongkai.core import collector
 from gongkai.requests import clock_rows, queries
@@ -149,9 +150,6 @@ class Section:
     def count(self) -> int:
         return self._board.count(self._sections)
 
-    def __len__(self) -> int:
-        return self.count()
-
     def __getitem__(self, index):
         if not isinstance(index, slice) or index.step not in (None, 1):
             raise TypeError("a due list section is read a page at a time")
@@ -163,16 +161,12 @@ class Section:
 
 def board(user=None, organization_ids=None, today: dt.date | None = None) -> DueBoard:
     """The board of every running case `user` may see (None: every case), within `organization_ids`."""
-    from django.utils import timezone
-
     return DueBoard(queries.running_cases(queries._allowed(user, organization_ids)), today or timezone.localdate())
 
 
 def my_summary(user, today: dt.date | None = None, shown: int = 10) -> tuple[list[queries.DueRow], int]:
     """我的待办: the `shown` most urgent alerts of the cases the user handles (their own, or their unit's
     without a handler), with their cases, and how many alerts there are (queries.my_due_rows: all)."""
-    from django.utils import timezone
-
     cases = queries.my_cases(user)
     if cases is None:
         return [], 0
@@ -183,6 +177,4 @@ def my_summary(user, today: dt.date | None = None, shown: int = 10) -> tuple[lis
 def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
     """Years whose 放假/调休 days are needed by a running case's clock but not entered: {year: cases} (the
     administrator's 我的待办 says so until they are entered)."""
-    from django.utils import timezone
-
     return DueBoard(queries.running_cases(), today or timezone.localdate()).pending_years()

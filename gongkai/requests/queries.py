@@ -2,14 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from types import SimpleNamespace
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
+from gongkai.requests import clock_rows
 from gongkai.requests.choices import Channel, State, running_cases_q
 from gongkai.requests.clock import ClockLine, case_clocks
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
@@ -99,8 +97,8 @@ def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
     )
 
 
-# What the clocks read of an event (not who recorded it when: the lists never show it).
-EVENT_FIELDS = ("id", "case_id", "kind", "on", "until", "workdays", "label", "note", "voided_at")
+# What the clocks read of an event, voided or not (the lists never show who recorded it when).
+EVENT_FIELDS = (*clock_rows.EVENT_FIELDS, "voided_at")
 
 
 def _with_clock_inputs(cases) -> list[RequestCase]:
@@ -153,21 +151,13 @@ def running_cases(organization_ids=None):
 
 # What a plain case's clocks read: the rest of its clock inputs are its RECEIVED event (mirrored in
 # received_on) and its reply or withdrawal (replied_on; services.common.sync_dates).
-PLAIN_FIELDS = ("pk", "state", "source", "channel", "received_on", "replied_on", "filing__filed_on")
+PLAIN_FIELDS = clock_rows.CASE_FIELDS[:7]  # pk, state, source, channel, received_on, replied_on, filed_on
 
 
 def _plain_case(key):
     """A stand-in for the cases whose clocks are decided by `key` alone (PLAIN_FIELDS without the id): a
     receipt date and no deadline-changing event, so the clocks read nothing but these dates."""
-    state, source, channel, received_on, replied_on, filed_on = key
-    events = [ClockEvent(id=0, kind=ClockEvent.Kind.RECEIVED, on=received_on)]
-    if replied_on is not None:
-        closing = ClockEvent.Kind.WITHDRAWN if state == State.WITHDRAWN else ClockEvent.Kind.REPLIED
-        events.append(ClockEvent(id=1, kind=closing, on=replied_on))
-    return SimpleNamespace(
-        pk=None, state=state, source=source, channel=channel, received_on=received_on, replied_on=replied_on,
-        outcome="", Source=RequestCase.Source, filing=SimpleNamespace(filed_on=filed_on) if filed_on else None,
-        _active_events=events, _consultations=[], _fee_notices=[])
+    return clock_rows.stand_in(None, *key)
 
 
 def _irregular():
@@ -175,15 +165,6 @@ def _irregular():
     letter waiting for confirmation), or an active deadline-changing event (补正, a consultation or fee
     wait, an extension, a 第三十五条 delay: RequestCase.clock_changed)."""
     return Q(received_on__isnull=True) | Q(clock_changed=True)
-
-
-def _ids(ids: list[int]):
-    """`ids` for a `pk__in` filter: on PostgreSQL one array parameter (`IN (SELECT unnest(%s))`), since
-    Django compiles a list into a parameter per id, and the cases with their events are read in four
-    queries: at a county's scale (3,300 ids) compiling those lists cost more than reading the rows."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
-    return ids
 
 
 def _lines(cases, today: dt.date, cal: WorkdayCalendar, keep) -> list[DueRow]:
@@ -207,7 +188,7 @@ def _lines(cases, today: dt.date, cal: WorkdayCalendar, keep) -> list[DueRow]:
             lines = computed[key] = [line for line in case_clocks(_plain_case(key), today, cal).lines if keep(line)]
         rows.extend(DueRow(replace(line), pk) for line in lines)
     if others:
-        for case in _with_clock_inputs(RequestCase.objects.filter(pk__in=_ids(others))):
+        for case in _with_clock_inputs(RequestCase.objects.filter(pk__in=clock_rows.id_list(others))):
             rows.extend(DueRow(line, case.pk) for line in case_clocks(case, today, cal).lines if keep(line))
     return rows
 
