@@ -18,7 +18,7 @@ def changing_events():
     return ClockEvent.objects.filter(voided_at__isnull=True, kind__in=DEADLINE_CHANGING_KINDS)
 
 
-def _event_saved(sender, instance: ClockEvent, raw=False, **kwargs):
+def _event_changed(sender, instance: ClockEvent, raw=False, **kwargs):
     if raw or instance.kind not in DEADLINE_CHANGING_KINDS:
         return
     changed = changing_events().filter(case_id=instance.case_id).exists()
@@ -28,5 +28,5 @@ def _event_saved(sender, instance: ClockEvent, raw=False, **kwargs):
 
 
 def connect() -> None:
-    post_save.connect(_event_saved, sender=ClockEvent, dispatch_uid="requests.clock_changed.saved")
-    post_delete.connect(_event_saved, sender=ClockEvent, dispatch_uid="requests.clock_changed.deleted")
+    post_save.connect(_event_changed, sender=ClockEvent, dispatch_uid="requests.clock_changed.saved")
+    post_delete.connect(_event_changed, sender=ClockEvent, dispatch_uid="requests.clock_changed.deleted")

@@ -69,14 +69,15 @@ def _alert_candidates(cases, today: dt.date, cal: WorkdayCalendar):
             start -= dt.timedelta(days=1)
         return start
 
-    # The reply period of the regime in force on the receipt (the 2007 条例's 15 working days before
-    # 2019-05-15, then 20); 备案 may be read in natural days (GONGKAI_FILING_DAYS), which can end before the
-    # same number of working days, so any replied case is a candidate; an ordinary letter's confirmation
-    # (第三十一条) is due the day it was registered.
-    effective = statute.REGULATION_2019_EFFECTIVE
-    reply_can_fall_due = (
-        Q(received_on__lt=effective, received_on__lte=latest_start(statute.REGIME_2007.reply_workdays))
-        | Q(received_on__gte=effective, received_on__lte=latest_start(statute.REGIME_2019.reply_workdays)))
+    # The reply period is that of the regime in force on the receipt (statute.reply_regime): a receipt
+    # no later than every regime's latest start can fall due; between the earliest and the latest of them
+    # (a few days), each day's own regime decides. 备案 may be read in natural days (GONGKAI_FILING_DAYS),
+    # which can end before the same number of working days, so any replied case is a candidate; an
+    # ordinary letter's confirmation (第三十一条) is due the day it was registered.
+    starts = [latest_start(regime.reply_workdays) for regime in (statute.REGIME_2019, statute.REGIME_2007)]
+    between = (min(starts) + dt.timedelta(days=n) for n in range(1, (max(starts) - min(starts)).days + 1))
+    reply_can_fall_due = Q(received_on__lte=min(starts)) | Q(received_on__in=[
+        day for day in between if cal.add_workdays(day, statute.reply_regime(day).reply_workdays) <= horizon])
     waiting = {"event__voided_at__isnull": True, "event__until__isnull": True}
     later_starts = Q(clock_changed=True) & (
         # awaiting a 补正 (its period is the unit's, any length)
