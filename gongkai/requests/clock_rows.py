@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from gongkai.requests.choices import State
 from gongkai.requests.models import ClockEvent, Consultation, FeeNotice, RequestCase
 from gongkai.requests.models.clock import DEADLINE_CHANGING_KINDS
 
@@ -71,7 +72,7 @@ def _mirrored(case_id, received_on, replied_on, state) -> list[Event]:
     stored event of the same day, as they were recorded first)."""
     events = [] if received_on is None else [Event(0, case_id, K.RECEIVED, received_on, None, None, "", "")]
     if replied_on is not None:
-        closing = K.WITHDRAWN if state == "withdrawn" else K.REPLIED
+        closing = K.WITHDRAWN if state == State.WITHDRAWN else K.REPLIED
         events.append(Event(1, case_id, closing, replied_on, None, None, "", ""))
     return events
 
