@@ -1,7 +1,8 @@
 """Highlighted titles and snippets: escape the text first, then wrap matches in <mark>.
 
-Matching runs on normalized text (text.normalize keeps one character per character), so the offsets
-found there cut the original text, which is what the reader sees.
+A needle (normalized, as query terms are) is matched in the original text by `text.needle_pattern`:
+at the offsets where it occurs in `text.normalize(original)`, which keeps one character per
+character; the original is what the reader sees, and it is never normalized whole for this.
 """
 
 from html import escape  # what django.utils.html.escape calls, without its lazy-string wrapper
@@ -14,19 +15,19 @@ SNIPPET_CHARS = 140
 LEAD_CHARS = 30  # context shown before the first match
 
 
-def _intervals(normalized: str, needles: list[str], low: int = 0, high: int | None = None) -> list[tuple[int, int]]:
+def _intervals(original: str, needles: list[str], low: int = 0, high: int | None = None) -> list[tuple[int, int]]:
     """The matches of the needles, merged where they overlap or touch; with `low`/`high`, those that
-    reach into normalized[low:high] (a snippet marks no more)."""
+    reach into original[low:high] (a snippet marks no more)."""
     found = []
-    high = len(normalized) if high is None else high
+    high = len(original) if high is None else high
     for needle in needles:
         if not needle:
             continue
-        stop = high + len(needle) - 1  # a match may start inside and end beyond
-        start = normalized.find(needle, max(0, low - len(needle) + 1), stop)
-        while start != -1:
-            found.append((start, start + len(needle)))
-            start = normalized.find(needle, start + 1, stop)
+        pattern, stop = text.needle_pattern(needle), high + len(needle) - 1  # a match may start inside and end beyond
+        match = pattern.search(original, max(0, low - len(needle) + 1), stop)
+        while match is not None:
+            found.append((match.start(), match.end()))
+            match = pattern.search(original, match.start() + 1, stop)
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -50,23 +51,26 @@ def _render(original: str, intervals: list[tuple[int, int]], start: int, end: in
     return "".join(parts)
 
 
-def highlight(original: str, needles: list[str], normalized: str | None = None) -> SafeString:
-    """The whole text with every match marked (`normalized`: text.normalize(original), when known)."""
+def highlight(original: str, needles: list[str]) -> SafeString:
+    """The whole text with every match marked."""
     original = original or ""
-    normalized = text.normalize(original) if normalized is None else normalized
-    return mark_safe(_render(original, _intervals(normalized, needles), 0, len(original)))
+    return mark_safe(_render(original, _intervals(original, needles), 0, len(original)))
 
 
-def snippet(original: str, needles: list[str], length: int = SNIPPET_CHARS, normalized: str | None = None) -> SafeString:
+def _first(original: str, needles: list[str]) -> int | None:
+    starts = [match.start() for match in (text.needle_pattern(n).search(original) for n in needles if n) if match]
+    return min(starts, default=None)
+
+
+def snippet(original: str, needles: list[str], length: int = SNIPPET_CHARS) -> SafeString:
     """About `length` characters around the first match (or the beginning), matches marked."""
     original = original or ""
-    normalized = text.normalize(original) if normalized is None else normalized
-    first = min((at for at in (normalized.find(n) for n in needles if n) if at != -1), default=None)
+    first = _first(original, needles)
     start = max(0, first - LEAD_CHARS) if first is not None else 0
     end = min(len(original), start + length)
     if end - start < length:
         start = max(0, end - length)
-    body = _render(original, _intervals(normalized, needles, start, end), start, end) if first is not None else escape(original[start:end])
+    body = _render(original, _intervals(original, needles, start, end), start, end) if first is not None else escape(original[start:end])
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(original) else ""
     return mark_safe(f"{prefix}{body}{suffix}")

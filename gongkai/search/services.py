@@ -31,7 +31,7 @@ from gongkai.search.highlight import highlight, snippet
 from gongkai.search.hits import page_items
 from gongkai.search.models import IndexState
 from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
-from gongkai.search.text import normalize
+from gongkai.search.text import contains
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,8 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     attachment: Attachment | None = None  # the hit is in this attachment's text, not in the item's own
-    # Normalized title and body; with the summary, 文号 and 主题词 where a term is missing from those.
-    own_text: str = field(default="", repr=False)
+    # The title and body as shown; with the summary, 文号 and 主题词 where a term is missing from those.
+    own_texts: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def url(self) -> str:
@@ -100,16 +100,15 @@ def search(query: SearchQuery) -> SearchResults:
         if item is None:  # the index is behind the database: never show what is no longer live
             continue
         if item_id in bodies:  # read from the database: not what the index stored
-            title_norm, title_html, snippet_html, body_norm = _marked(item, html_to_text(bodies[item_id]), needles)
+            body_text = html_to_text(bodies[item_id])
+            title_html, snippet_html = _marked(item, body_text, needles)
         else:  # from the index alone: the same for the next identical search of a kept page
-            key = (item_id, *needles)
+            body_text, key = page.texts[item_id], (item_id, *needles)
             if key not in page.derived:
-                page.derived[key] = _marked(item, page.texts[item_id], needles)
-            title_norm, title_html, snippet_html, body_norm = page.derived[key]
-        hit = Hit(item=item, tier=page.tiers.get(item_id, 0), title_html=title_html, snippet_html=snippet_html)
-        # normalize() maps each character to one, so the parts normalized apart join to the whole. The
-        # summary, 文号 and 主题词 are added only where a term is missing (_mark_attachment_hits).
-        hit.own_text = f"{title_norm} {body_norm}"
+                page.derived[key] = _marked(item, body_text, needles)
+            title_html, snippet_html = page.derived[key]
+        hit = Hit(item=item, tier=page.tiers.get(item_id, 0), title_html=title_html, snippet_html=snippet_html,
+                  own_texts=(item.title, body_text))
         hits.append(hit)
     _mark_attachment_hits(hits, query, needles)
     try:
@@ -121,11 +120,15 @@ def search(query: SearchQuery) -> SearchResults:
                          synonyms=reached if page.count else [])
 
 
-def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[str, SafeString, SafeString, str]:
-    """(normalized title, highlighted title, snippet, normalized body) of a hit."""
-    title_norm, body_norm = normalize(item.title), normalize(body_text)
-    snippet_html = snippet(body_text, needles, normalized=body_norm) if body_text else snippet(item.summary, needles)
-    return title_norm, highlight(item.title, needles, title_norm), snippet_html, body_norm
+def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[SafeString, SafeString]:
+    """(highlighted title, snippet) of a hit."""
+    snippet_html = snippet(body_text, needles) if body_text else snippet(item.summary, needles)
+    return highlight(item.title, needles), snippet_html
+
+
+def _holds(texts, terms: list[str]) -> bool:
+    """Every (normalized) term is in one of the texts."""
+    return all(any(contains(text, term) for text in texts) for term in terms)
 
 
 SUGGESTIONS = 5
@@ -170,13 +173,13 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
         return
     elsewhere = {}
     for hit in hits:
-        if all(t in hit.own_text for t in query.terms):
+        if _holds(hit.own_texts, query.terms):
             continue
         item = hit.item
-        hit.own_text = " ".join([hit.own_text, normalize(" ".join([item.summary, item.doc_number, item.keywords]))])
+        hit.own_texts = (*hit.own_texts, item.summary, item.doc_number, item.keywords)
         # A scattered-words hit lacks a term in its attachments too (one holding every term would
         # have made it a phrase hit: the index holds attachment text with the body).
-        if not all(t in hit.own_text for t in query.terms) and hit.tier != TIER_WORDS:
+        if not _holds(hit.own_texts, query.terms) and hit.tier != TIER_WORDS:
             elsewhere[item.id] = hit
     if not elsewhere:
         return
@@ -186,7 +189,7 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
         hit = elsewhere.get(attachment.item_id)
         if hit is None or hit.attachment is not None:
             continue
-        if all(t in normalize(attachment.text) for t in query.terms):
+        if _holds([attachment.text], query.terms):
             hit.attachment = attachment
             hit.snippet_html = snippet(attachment.text, needles)
 

@@ -66,6 +66,39 @@ def normalize(text: str) -> str:
     return (text or "").translate(_sequence())
 
 
+@lru_cache(maxsize=1)
+def _changed_from() -> dict[str, str]:
+    """The table read backwards: each character `normalize` produces -> the characters it changes into it."""
+    changed: dict[str, str] = {}
+    for code, folded in _table().items():
+        changed[folded] = changed.get(folded, "") + chr(code)
+    return changed
+
+
+@lru_cache(maxsize=1024)
+def needle_pattern(needle: str) -> re.Pattern:
+    """Where the normalized `needle` occurs in *original* text: `pattern.search(original, start, end)`
+    finds what `normalize(original).find(needle, start, end)` finds, at the same offset, without
+    normalizing the original (each of the needle's characters stands for every character that
+    normalizes to it; `normalize` keeps one character per character)."""
+    table, changed, parts = _table(), _changed_from(), []
+    for char in needle:
+        unchanged = ord(char) >= 0x10000 or ord(char) not in table  # beyond the BMP: always unchanged
+        chars = (char if unchanged else "") + changed.get(char, "")
+        if not chars:  # nothing normalizes to it: no text holds it
+            parts.append("(?!)")
+        elif len(chars) == 1:
+            parts.append(re.escape(chars))
+        else:
+            parts.append("[" + "".join(re.escape(c) for c in chars) + "]")
+    return re.compile("".join(parts))
+
+
+def contains(original: str, needle: str) -> bool:
+    """`needle in normalize(original)`, for a normalized needle."""
+    return needle_pattern(needle).search(original or "") is not None
+
+
 def clean_query(raw: str) -> str:
     """The query as the user meant it: cut to MAX_QUERY_CHARS, control characters removed, trimmed."""
     return " ".join(normalize((raw or "")[:MAX_QUERY_CHARS]).split())

@@ -75,3 +75,33 @@ def test_normalize_maps_every_character_as_its_table_says():
     every = "".join(chr(code) for code in range(0x10000)) + "😀𠀀"
     assert text.normalize(every) == every.translate(text._table())
     assert len(text.normalize(every)) == len(every)
+
+
+def test_a_needle_is_found_in_the_original_where_normalized_text_holds_it():
+    """Highlighting looks for normalized needles in the original text (needle_pattern), never normalizing
+    it whole: at every offset and bound it must agree with find() on the normalized text, including
+    full-width and upper-case forms, Kangxi radicals (⼀ is 一), ligatures, zero-width and control
+    characters, and characters beyond the BMP."""
+    import random
+
+    rng = random.Random(20260515)
+    alphabet = "公开政务疫情一⼀㆒ABCabcＡＢＣﬁ（）(),，１２12\u200b\x00 \t😀𠀀ⅰⅠ"
+    alphabet += "".join(chr(rng.randrange(0x20, 0xFFFF)) for _ in range(40))
+    compared = 0
+    for _ in range(20000):
+        original = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        needle = text.normalize("".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 4)))).strip()
+        if not needle:
+            continue
+        low = rng.randrange(0, 10)
+        high = rng.randrange(low, 35)
+        match = text.needle_pattern(needle).search(original, low, high)
+        assert (match.start() if match else -1) == text.normalize(original).find(needle, low, high), (original, needle)
+        assert text.contains(original, needle) == (needle in text.normalize(original))
+        compared += match is not None
+    assert compared > 500  # the alphabet is small enough for many needles to be found
+
+
+def test_highlight_marks_the_original_forms_of_a_needle():
+    assert highlight.highlight("ＡＢＣ公司与abc", ["abc"]) == "<mark>ＡＢＣ</mark>公司与<mark>abc</mark>"
+    assert highlight.highlight("第⼀次", ["一次"]) == "第<mark>⼀次</mark>"
