@@ -1,0 +1,109 @@
+"""The mailbox's shared pieces: the query code, the county, the due date, and what every staff verb does
+(lock the message, check the permission and state, write the MessageEvent and the audit log, refresh the
+public pages)."""
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import has_perm
+from gongkai.audit.services import record
+from gongkai.core import crypto, pagecache
+from gongkai.core.services import ActionRefused
+from gongkai.mailbox.models import Message, MessageEvent, MessageSequence
+from gongkai.organizations.models import Organization
+from gongkai.workdays.clocks import message_reply_due
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
+QUERY_PURPOSE = "mailbox-query-code"
+AUDITED = ["state", "organization_id", "kind", "decline_reason", "replied_on", "published", "rating"]
+PUBLIC_PREFIXES = ("/hdjl/", "/en/hdjl/")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    message: Message
+    query_code: str  # shown once to the writer, stored only as a digest
+
+
+def county_root() -> Organization | None:
+    """The county government, whose 县长信箱 the 政务公开办 handles."""
+    return Organization.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order", "id").first()
+
+
+def new_query_code() -> str:
+    chars = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(12))
+    return "-".join(chars[i:i + 4] for i in range(0, 12, 4))
+
+
+def normalize_query_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def query_code_digest(tracking_number: str, code: str) -> str:
+    return crypto.digest(QUERY_PURPOSE, f"{tracking_number.upper()}:{normalize_query_code(code)}")
+
+
+def find_for_writer(tracking_number: str, code: str) -> Message | None:
+    """The message whose number and query code both match; None otherwise (never says which was wrong)."""
+    tracking_number = (tracking_number or "").strip().upper()
+    message = Message.objects.filter(tracking_number=tracking_number).select_related("organization").first()
+    expected = message.query_code_digest if message else "0" * 64
+    ok = crypto.same_digest(QUERY_PURPOSE, f"{tracking_number}:{normalize_query_code(code)}", expected)
+    return message if message is not None and ok and message.query_code_digest else None
+
+
+def next_tracking_number(year: int) -> str:
+    sequence, _created = MessageSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last_serial += 1
+    sequence.save(update_fields=["last_serial"])
+    return f"LY-{year}-{sequence.last_serial:06d}"
+
+
+def due_on(message: Message) -> dt.date:
+    return message_reply_due(message.received_on, message.reply_workdays)
+
+
+def snapshot(message: Message) -> dict:
+    return {field: getattr(message, field) for field in AUDITED}
+
+
+def audit(actor, action: str, message: Message, before: dict | None = None, note: str = "", request=None) -> None:
+    record(actor, f"message.{action}", message, organization=message.organization, before=before,
+           after=snapshot(message), note=note, request=request)
+
+
+def add_event(message: Message, type_: str, actor=None, note: str = "", from_org=None, to_org=None) -> MessageEvent:
+    return MessageEvent.objects.create(message=message, type=type_, actor=actor if actor is not None and getattr(
+        actor, "is_authenticated", False) else None, note=note[:500], from_organization=from_org,
+        to_organization=to_org)
+
+
+def refresh_public_pages() -> None:
+    """On commit: the stored public pages that list messages (the column, its lists and the home page)."""
+    transaction.on_commit(lambda: pagecache.purge(["/", "/en/"], PUBLIC_PREFIXES))
+
+
+def locked(message: Message) -> Message:
+    return Message.objects.select_for_update().select_related("organization").get(pk=message.pk)
+
+
+def may_handle(user, message: Message) -> bool:
+    return has_perm(user, "message.handle", message.organization_id) or may_dispatch(user, message)
+
+
+def may_dispatch(user, message: Message) -> bool:
+    return has_perm(user, "message.dispatch", message.organization_id)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise ActionRefused(_("您没有办理这条留言的权限。"))
+
+
+def require_state(message: Message, *states) -> None:
+    if message.state not in states:
+        raise ActionRefused(_("这条留言当前为“%(state)s”，不能进行此操作。") % {"state": message.get_state_display()})

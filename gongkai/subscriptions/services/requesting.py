@@ -1,0 +1,209 @@
+"""Requesting a subscription (double opt-in, rate limited), the manage link, confirming, unsubscribing and
+the manage page's changes."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from gongkai.core.industries import Industry
+from gongkai.core.services import ActionRefused
+from gongkai.notifications import services as notifications
+from gongkai.notifications.models import Channel
+from gongkai.subscriptions import registry
+from gongkai.subscriptions.models import Frequency, RequestRecord, Subscriber, Subscription
+from gongkai.subscriptions.services.common import (
+    CONFIRM_MAX_AGE,
+    MAX_REQUESTS_PER_ADDRESS,
+    MAX_REQUESTS_PER_CLIENT,
+    SUBJECT_CONFIRM,
+    SUBJECT_MANAGE,
+    email_digest,
+    mask_email,
+    normalize_email,
+    read_token,
+)
+
+
+def _topic(kind: str) -> registry.Topic:
+    topic = registry.get(kind)
+    if topic is None:
+        raise ActionRefused(_("不能订阅这一类内容。"))
+    return topic
+
+
+def describe(kind: str, key: str, query: dict | None = None) -> str:
+    """The subscription's label, e.g. 「单位：县财政局」, 「检索：营商环境」."""
+    topic = _topic(kind)
+    if query:
+        terms = query.get("q") or ""
+        return _("%(kind)s：%(terms)s") % {"kind": topic.label, "terms": terms or _("全部信息")}
+    key_label = topic.key_label(key)
+    if key and not key_label:
+        raise ActionRefused(_("订阅对象不存在，请重新选择。"))
+    return f"{topic.label}：{key_label}" if key_label else str(topic.label)
+
+
+def _rate_limited(subscriber_digest: str, client_digest: str) -> bool:
+    """Count this request; True when the address (or the client) has used up its allowance."""
+    now = timezone.now()
+    if RequestRecord.objects.filter(email_digest=subscriber_digest,
+                                    at__gte=now - dt.timedelta(days=1)).count() >= MAX_REQUESTS_PER_ADDRESS:
+        return True
+    if client_digest and RequestRecord.objects.filter(
+            client_digest=client_digest, at__gte=now - dt.timedelta(hours=1)).count() >= MAX_REQUESTS_PER_CLIENT:
+        return True
+    RequestRecord.objects.create(email_digest=subscriber_digest, client_digest=client_digest)
+    return False
+
+
+def purge_request_records() -> int:
+    deleted, _rows = RequestRecord.objects.filter(at__lt=timezone.now() - dt.timedelta(days=2)).delete()
+    return deleted
+
+
+@transaction.atomic
+def request_subscription(*, email: str, kind: str, key: str = "", frequency: str = Frequency.IMMEDIATE,
+                         query: dict | None = None, enterprise: dict | None = None,
+                         client_digest: str = "") -> Subscription:
+    """Record a pending subscription and mail the confirmation link (double opt-in).
+
+    `enterprise`: {"name", "credit_code", "industries"} for 涉企政策 subscribers. The answer never tells
+    whether the address was already subscribed: an active duplicate gets a mail with the manage link."""
+    address = normalize_email(email)
+    try:
+        validate_email(address)
+    except ValidationError as exc:
+        raise ActionRefused(_("请填写有效的电子邮箱地址。")) from exc
+    if frequency not in Frequency.values:
+        raise ActionRefused(_("请选择推送频率。"))
+    key = str(key or "")
+    query = {k: v for k, v in (query or {}).items() if v} or {}
+    label = describe(kind, key, query)
+    digest = email_digest(address)
+    if _rate_limited(digest, client_digest):
+        raise ActionRefused(_("该邮箱或本机的订阅申请过于频繁，请稍后再试。"))
+    subscriber, _created = Subscriber.objects.get_or_create(
+        email_digest=digest, defaults={"email": address, "email_masked": mask_email(address)})
+    enterprise = enterprise or {}
+    existing = (Subscription.objects.select_for_update()
+                .filter(subscriber=subscriber, kind=kind, key=key, query=query,
+                        credit_code=enterprise.get("credit_code", ""))
+                .exclude(status=Subscription.Status.UNSUBSCRIBED).first())
+    if existing and existing.status == Subscription.Status.ACTIVE:
+        # Same answer as a new request; the owner of the address gets the link to change it.
+        _send_manage_link(subscriber)
+        return existing
+    subscription = existing or Subscription(subscriber=subscriber, kind=kind, key=key, query=query)
+    subscription.label = label[:300]
+    subscription.frequency = frequency
+    subscription.enterprise_name = enterprise.get("name", "")[:200]
+    subscription.credit_code = enterprise.get("credit_code", "")
+    subscription.industries = sorted(set(enterprise.get("industries") or []) & set(Industry.values))
+    subscription.save()
+    with override(settings.LANGUAGE_CODE):
+        notifications.notify(
+            organization=None, subject_type=SUBJECT_CONFIRM, subject_id=subscription.pk, channels=(Channel.EMAIL,),
+            message=notifications.Message(
+                topic="subscriptions.confirm",
+                title=_("请确认订阅：%(label)s") % {"label": subscription.label},
+                body=_("您（或他人使用您的邮箱）在政府信息公开平台申请订阅“%(label)s”。"
+                       "如确是您本人申请，请打开下面的链接确认；如不是，请忽略本邮件，您不会收到任何推送。")
+                % {"label": subscription.label},
+                sms_text=""),
+        )
+    return subscription
+
+
+def _send_manage_link(subscriber: Subscriber) -> None:
+    with override(settings.LANGUAGE_CODE):
+        notifications.notify(
+            organization=None, subject_type=SUBJECT_MANAGE, subject_id=subscriber.pk, channels=(Channel.EMAIL,),
+            message=notifications.Message(
+                topic="subscriptions.manage", title=_("管理您的订阅"),
+                body=_("您在政府信息公开平台的订阅可以通过下面的链接查看、修改推送频率或退订。"
+                       "如不是您本人操作，请忽略本邮件。"),
+                sms_text=""),
+        )
+
+
+def request_manage_link(email: str, client_digest: str = "") -> None:
+    """「找回管理链接」: mail the manage link if the address has subscriptions (the page says the same
+    either way)."""
+    digest = email_digest(email)
+    if _rate_limited(digest, client_digest):
+        return
+    subscriber = Subscriber.objects.filter(email_digest=digest).first()
+    if subscriber is None:
+        return
+    with transaction.atomic():
+        _send_manage_link(subscriber)
+
+
+@transaction.atomic
+def confirm(token: str) -> Subscription:
+    pk = read_token("confirm", token, max_age=CONFIRM_MAX_AGE)
+    subscription = Subscription.objects.select_for_update().filter(pk=pk).first()
+    if subscription is None:
+        raise ActionRefused(_("链接无效，请检查邮件中的链接是否完整。"))
+    if subscription.status == Subscription.Status.PENDING:
+        subscription.status = Subscription.Status.ACTIVE
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["status", "confirmed_at"])
+    elif subscription.status == Subscription.Status.UNSUBSCRIBED:
+        raise ActionRefused(_("该订阅已退订。如需再次订阅，请重新申请。"))
+    return subscription
+
+
+def subscription_for_unsubscribe(token: str) -> Subscription:
+    pk = read_token("unsubscribe", token)
+    subscription = Subscription.objects.filter(pk=pk).first()
+    if subscription is None:
+        raise ActionRefused(_("链接无效，请检查邮件中的链接是否完整。"))
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe(token: str) -> Subscription:
+    """One-click unsubscribe (the link in every mail, and the List-Unsubscribe-Post of RFC 8058)."""
+    subscription = subscription_for_unsubscribe(token)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.status != Subscription.Status.UNSUBSCRIBED:
+        subscription.status = Subscription.Status.UNSUBSCRIBED
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["status", "unsubscribed_at"])
+    return subscription
+
+
+def subscriber_for_manage(token: str) -> Subscriber:
+    subscriber = Subscriber.objects.filter(pk=read_token("manage", token)).first()
+    if subscriber is None:
+        raise ActionRefused(_("链接无效，请检查邮件中的链接是否完整。"))
+    return subscriber
+
+
+def active_subscriptions(subscriber: Subscriber) -> list[Subscription]:
+    return list(subscriber.subscriptions.filter(status=Subscription.Status.ACTIVE))
+
+
+@transaction.atomic
+def change(subscriber: Subscriber, subscription_id: int, *, frequency: str | None = None,
+           cancel: bool = False) -> Subscription:
+    """From the manage page: change the frequency of one subscription, or cancel it."""
+    subscription = (Subscription.objects.select_for_update()
+                    .filter(pk=subscription_id, subscriber=subscriber, status=Subscription.Status.ACTIVE).first())
+    if subscription is None:
+        raise ActionRefused(_("该订阅不存在或已退订。"))
+    if cancel:
+        subscription.status, subscription.unsubscribed_at = Subscription.Status.UNSUBSCRIBED, timezone.now()
+    elif frequency in Frequency.values:
+        subscription.frequency = frequency
+    else:
+        raise ActionRefused(_("请选择推送频率。"))
+    subscription.save()
+    return subscription
