@@ -52,6 +52,15 @@ STATE_LABELS = {
     clocks.DeadlineState.LATE: gettext_lazy("逾期完成"), PAUSED: gettext_lazy("暂停计算（等待中）"),
     STOPPED: gettext_lazy("已终止（申请人撤回）"),
 }
+# Clocks that bind the applicant or a third party, not the unit: when one runs out the unit is not late.
+# The applicant is 视为放弃申请 (补正: 条例第三十条; 缴费: 国办函〔2020〕109号), or the unit decides without
+# the third party's opinion (条例第三十二条); the line says 已届满 and what the unit does next.
+LAPSED_LABEL = gettext_lazy("已届满")
+LAPSE_NOTES = {
+    "correction_period": gettext_lazy("申请人逾期未补正，视为放弃申请：可按“逾期不补正”办结（条例第三十条）。"),
+    "fee": gettext_lazy("申请人逾期未缴费，视为放弃申请：可按“逾期未缴费”办结（国办函〔2020〕109号）。"),
+    "opinion": gettext_lazy("第三方逾期未提出意见：由本机关依照条例规定决定是否公开（条例第三十二条）。"),
+}
 
 
 # The clocks' names, translated when shown (a list computes hundreds of lines and shows a page of them).
@@ -92,7 +101,21 @@ class ClockLine:
         return _("期限待定（%(year)s年节假日安排尚未录入）") % {"year": self.pending_year}
 
     @property
+    def lapse_note(self) -> str:
+        """For a clock of the applicant or a third party that has run out: what the unit does next."""
+        if self.state != clocks.DeadlineState.OVERDUE:
+            return ""
+        return str(LAPSE_NOTES.get(self.key.split(":")[0], ""))
+
+    @property
+    def display_state(self) -> str:
+        """The state as the pages colour it (class clock-…): a lapsed period of another party is not red."""
+        return "lapsed" if self.lapse_note else self.state
+
+    @property
     def state_label(self) -> str:
+        if self.lapse_note:
+            return str(LAPSED_LABEL)
         return str(STATE_LABELS.get(self.state, self.state))
 
     @property
@@ -270,7 +293,7 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         line.due = _guarded(lambda: clocks.correction_period_due(notice.on, notice.workdays, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
-        line.explain = partial(correction_period_steps, notice.workdays, line.state == clocks.DeadlineState.OVERDUE)
+        line.explain = partial(correction_period_steps, notice.workdays)
         result.lines.append(line)
 
     inputs = reply_inputs(case, cal)

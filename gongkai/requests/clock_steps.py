@@ -85,11 +85,8 @@ def correction_notice_steps() -> list[str]:
             % {"n": statute.CORRECTION_NOTICE_WORKDAYS}]
 
 
-def correction_period_steps(workdays: int, overdue: bool) -> list[str]:
-    steps = [_("补正告知书发出后 %(n)s 个工作日（本机关确定的合理期限）。") % {"n": workdays}]
-    if overdue:
-        steps.append(_("申请人逾期未补正：可以按“视为放弃申请”办结。"))
-    return steps
+def correction_period_steps(workdays: int) -> list[str]:
+    return [_("补正告知书发出后 %(n)s 个工作日（本机关确定的合理期限）。") % {"n": workdays}]
 
 
 def opinion_steps(consultation) -> list[str]:

@@ -28,6 +28,10 @@ def recipients(case) -> list:
 
 
 def message_for(row) -> str:
+    if row.line.lapse_note:  # the applicant's or a third party's period ran out: the unit's next step
+        return _("%(no)s %(clock)s已届满（%(due)s）：%(note)s") % {
+            "no": row.case.tracking_number, "clock": row.line.label, "due": row.line.due.isoformat(),
+            "note": row.line.lapse_note}
     what = _("已逾期") if row.line.state == DeadlineState.OVERDUE else _("即将到期")
     return _("%(no)s %(clock)s%(what)s（%(due)s）") % {
         "no": row.case.tracking_number, "clock": row.line.label, "what": what, "due": row.line.due.isoformat()}

@@ -1,0 +1,62 @@
+"""A period that binds the applicant (补正, 缴费) or a third party (提出意见) running out is not the unit
+being late: the case page, the due list, 我的待办 and the reminders say 已届满 and the unit's next step,
+and keep 已逾期 for the unit's own deadlines."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from gongkai.requests import reminders
+from gongkai.requests.choices import State
+from gongkai.requests.clock import case_clocks
+from gongkai.requests.factories import received_case
+from gongkai.requests.models import Reminder
+from gongkai.requests.services import handling
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date.fromisoformat
+
+
+def _line(case, key, today):
+    case.refresh_from_db()
+    return next(line for line in case_clocks(case, today=today).lines if line.key.split(":")[0] == key)
+
+
+def test_a_lapsed_correction_period_reads_as_run_out_with_the_next_step(client, org, editor):
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    handling.request_correction(editor, case, "请写明文件名称", 5, D("2020-03-03"))  # 补正期限 03-10
+    on_the_day = _line(case, "correction_period", D("2020-03-10"))
+    assert on_the_day.state_label == "即将到期" and on_the_day.lapse_note == ""
+    lapsed = _line(case, "correction_period", D("2020-03-11"))
+    assert lapsed.state == "overdue"  # still an alert: the unit has a case to close
+    assert lapsed.state_label == "已届满" and "逾期不补正" in lapsed.lapse_note and "条例第三十条" in lapsed.lapse_note
+
+    client.force_login(editor)
+    with mock.patch("django.utils.timezone.localdate", return_value=D("2020-03-11")):
+        detail = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+        due = client.get(reverse("requests:due")).content.decode()
+        home = client.get(reverse("workbench:home")).content.decode()
+    assert "已届满" in detail and "可按“逾期不补正”办结" in detail
+    assert case.tracking_number in due and "申请人补正期限（已届满）" in due and "可按“逾期不补正”办结" in due
+    assert "申请人补正期限 <span class=\"state\">已届满</span>" in home
+
+    reminders.create_reminders(D("2020-03-11"))
+    message = Reminder.objects.get(case=case, clock="correction_period").message
+    assert "申请人补正期限已届满（2020-03-10）" in message and "已逾期" not in message
+
+
+def test_an_unpaid_fee_period_reads_as_run_out_and_the_units_own_deadline_as_overdue(org, editor):
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    fee = handling.notify_fee(editor, case, "by_page", 150, D("2020-03-03"))
+    handling.record_fee_notice_received(editor, fee, D("2020-03-04"))  # 缴费期限 04-01
+    lapsed = _line(case, "fee", D("2020-04-02"))
+    assert lapsed.state_label == "已届满" and "逾期未缴费" in lapsed.lapse_note and "国办函〔2020〕109号" in lapsed.lapse_note
+
+    late = received_case(org, D("2020-01-20"), state=State.PROCESSING)  # 答复期限 2020-02-25 (epidemic extension)
+    reply = _line(late, "reply", D("2020-02-26"))
+    assert reply.state_label == "已逾期" and reply.lapse_note == ""
+    reminders.create_reminders(D("2020-02-26"))
+    assert "答复期限已逾期" in Reminder.objects.get(case=late, clock="reply").message
