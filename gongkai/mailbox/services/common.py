@@ -3,7 +3,6 @@
 public pages)."""
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
-from gongkai.core import crypto, pagecache
+from gongkai.core import pagecache, query_codes
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox.models import Message, MessageEvent, MessageSequence
 from gongkai.organizations.models import Organization
 from gongkai.workdays.clocks import message_reply_due
 
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
+QUERY_CODE_ALPHABET = query_codes.ALPHABET
 QUERY_PURPOSE = "mailbox-query-code"
 AUDITED = ["state", "organization_id", "kind", "decline_reason", "replied_on", "published", "rating"]
 PUBLIC_PREFIXES = ("/hdjl/", "/en/hdjl/")
@@ -35,25 +34,20 @@ def county_root() -> Organization | None:
 
 
 def new_query_code() -> str:
-    chars = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(12))
-    return "-".join(chars[i:i + 4] for i in range(0, 12, 4))
+    return query_codes.new()
 
 
 def normalize_query_code(code: str) -> str:
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return query_codes.normalize(code)
 
 
 def query_code_digest(tracking_number: str, code: str) -> str:
-    return crypto.digest(QUERY_PURPOSE, f"{tracking_number.upper()}:{normalize_query_code(code)}")
+    return query_codes.digest(QUERY_PURPOSE, tracking_number, code)
 
 
 def find_for_writer(tracking_number: str, code: str) -> Message | None:
     """The message whose number and query code both match; None otherwise (never says which was wrong)."""
-    tracking_number = (tracking_number or "").strip().upper()
-    message = Message.objects.filter(tracking_number=tracking_number).select_related("organization").first()
-    expected = message.query_code_digest if message else "0" * 64
-    ok = crypto.same_digest(QUERY_PURPOSE, f"{tracking_number}:{normalize_query_code(code)}", expected)
-    return message if message is not None and ok and message.query_code_digest else None
+    return query_codes.find(Message.objects.select_related("organization"), QUERY_PURPOSE, tracking_number, code)
 
 
 def next_tracking_number(year: int) -> str:

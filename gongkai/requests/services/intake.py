@@ -2,7 +2,6 @@
 transfer to the right unit, 交办 and 协助调查 by the 政务公开办, 会商, and the 第三十五条 volume flag."""
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm, is_staff_user
-from gongkai.core import crypto
+from gongkai.core import crypto, query_codes
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.requests import events
@@ -39,8 +38,7 @@ from gongkai.requests.services.common import (
 APPLICANT_FIELDS = ["applicant_type", "applicant_name", "id_number", "contact_person", "phone", "email", "address",
                     "postcode", "needs_assistance", "info_title", "info_doc_number", "info_description",
                     "form_wanted", "delivery_wanted"]
-QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
-QUERY_CODE_GROUPS, QUERY_CODE_GROUP_LENGTH = 3, 4  # 12 characters ≈ 59 bits
+QUERY_CODE_ALPHABET = query_codes.ALPHABET
 QUERY_PURPOSE = "query-code"
 APPLICANT_PURPOSE = "applicant-id"
 
@@ -59,25 +57,20 @@ def _tracking_number(year: int) -> str:
 
 
 def new_query_code() -> str:
-    chars = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_GROUPS * QUERY_CODE_GROUP_LENGTH))
-    return "-".join(chars[i:i + QUERY_CODE_GROUP_LENGTH] for i in range(0, len(chars), QUERY_CODE_GROUP_LENGTH))
+    return query_codes.new()
 
 
 def normalize_query_code(code: str) -> str:
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return query_codes.normalize(code)
 
 
 def query_code_digest(tracking_number: str, code: str) -> str:
-    return crypto.digest(QUERY_PURPOSE, f"{tracking_number.upper()}:{normalize_query_code(code)}")
+    return query_codes.digest(QUERY_PURPOSE, tracking_number, code)
 
 
 def find_for_applicant(tracking_number: str, code: str) -> RequestCase | None:
     """The case whose number and query code both match; None otherwise (never says which was wrong)."""
-    tracking_number = (tracking_number or "").strip().upper()
-    case = RequestCase.objects.filter(tracking_number=tracking_number).select_related("organization").first()
-    expected = case.query_code_digest if case else "0" * 64
-    ok = crypto.same_digest(QUERY_PURPOSE, f"{tracking_number}:{normalize_query_code(code)}", expected)
-    return case if case is not None and ok and case.query_code_digest else None
+    return query_codes.find(RequestCase.objects.select_related("organization"), QUERY_PURPOSE, tracking_number, code)
 
 
 def applicant_digest(id_number: str) -> str:

@@ -1,0 +1,36 @@
+"""查询码: the code given with a tracking number (申请编号, 留言编号) so that its holder can follow the case
+online without an account. Only a keyed digest of number and code is stored (core.crypto), each app
+under its own purpose; a lookup answers the same whether the number or the code was wrong."""
+
+import secrets
+
+from gongkai.core import crypto
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
+GROUPS, GROUP_LENGTH = 3, 4  # 12 characters ≈ 59 bits
+_NO_DIGEST = "0" * 64  # compared against when the number is unknown, so both answers take as long
+
+
+def new() -> str:
+    """A fresh code, shown once, in groups: ABCD-EFGH-JKMN."""
+    chars = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_LENGTH))
+    return "-".join(chars[i:i + GROUP_LENGTH] for i in range(0, len(chars), GROUP_LENGTH))
+
+
+def normalize(code: str) -> str:
+    """The code as typed back: case and separators do not matter."""
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def digest(purpose: str, tracking_number: str, code: str) -> str:
+    return crypto.digest(purpose, f"{tracking_number.upper()}:{normalize(code)}")
+
+
+def find(queryset, purpose: str, tracking_number: str, code: str):
+    """The row of `queryset` (with `tracking_number` and `query_code_digest`) whose number and code both
+    match; None otherwise, without saying which was wrong."""
+    tracking_number = (tracking_number or "").strip().upper()
+    row = queryset.filter(tracking_number=tracking_number).first()
+    expected = row.query_code_digest if row is not None else _NO_DIGEST
+    ok = crypto.same_digest(purpose, f"{tracking_number}:{normalize(code)}", expected)
+    return row if row is not None and ok and row.query_code_digest else None
