@@ -30,7 +30,7 @@ from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.hits import page_items
 from gongkai.search.models import IndexState
-from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
+from gongkai.search.query import SORT_RELEVANCE, TIER_EXACT_ID, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
 from gongkai.search.text import contains
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,8 @@ def search(query: SearchQuery) -> SearchResults:
         logger.exception("search backend failed")
         return SearchResults(query=query, unavailable=True)
     items, bodies = page_items(page)  # only the live ones
-    reached = synonyms.current().of_terms(query.terms)
+    dictionary = synonyms.current()
+    reached = dictionary.of_terms(query.terms)
     needles = [*_needles(query), *reached]
     hits = []
     for item_id in page.ids:
@@ -110,7 +111,7 @@ def search(query: SearchQuery) -> SearchResults:
         hit = Hit(item=item, tier=page.tiers.get(item_id, 0), title_html=title_html, snippet_html=snippet_html,
                   own_texts=(item.title, body_text))
         hits.append(hit)
-    _mark_attachment_hits(hits, query, needles)
+    _mark_attachment_hits(hits, query, needles, dictionary)
     try:
         page.complete()
     except Exception:
@@ -126,9 +127,13 @@ def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[
     return highlight(item.title, needles), snippet_html
 
 
-def _holds(texts, terms: list[str]) -> bool:
-    """Every (normalized) term is in one of the texts."""
-    return all(any(contains(text, term) for text in texts) for term in terms)
+def _holds(texts, terms: list[str], dictionary: synonyms.Dictionary | None = None) -> bool:
+    """Every (normalized) term is in one of the texts, itself or (with a dictionary) as a synonym: a text
+    holding 预决算 is indexed with 预算 beside it (synonyms.py), so it holds 预算 as a search sees it."""
+    def words(term):
+        return (term, *dictionary.of_terms([term])) if dictionary is not None else (term,)
+
+    return all(any(contains(text, word) for text in texts for word in words(term)) for term in terms)
 
 
 SUGGESTIONS = 5
@@ -166,20 +171,22 @@ def suggest(query: SearchQuery) -> list[InformationItem]:
     return [items[i] for i in found[:SUGGESTIONS] if i in items]
 
 
-def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str]) -> None:
+def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str],
+                          dictionary: synonyms.Dictionary | None = None) -> None:
     """Hits whose own text lacks a term found it in an attachment: name that attachment and show the
-    snippet from its text. One query, for this page's hits only."""
+    snippet from its text. One query, for this page's hits only, and none when every hit holds every term
+    (itself or as a synonym) or matched by its 文号/索引号."""
     if not query.terms:
         return
     elsewhere = {}
     for hit in hits:
-        if _holds(hit.own_texts, query.terms):
+        if hit.tier == TIER_EXACT_ID or _holds(hit.own_texts, query.terms, dictionary):
             continue
         item = hit.item
         hit.own_texts = (*hit.own_texts, item.summary, item.doc_number, item.keywords)
         # A scattered-words hit lacks a term in its attachments too (one holding every term would
         # have made it a phrase hit: the index holds attachment text with the body).
-        if not _holds(hit.own_texts, query.terms) and hit.tier != TIER_WORDS:
+        if not _holds(hit.own_texts, query.terms, dictionary) and hit.tier != TIER_WORDS:
             elsewhere[item.id] = hit
     if not elsewhere:
         return
@@ -189,7 +196,7 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
         hit = elsewhere.get(attachment.item_id)
         if hit is None or hit.attachment is not None:
             continue
-        if _holds([attachment.text], query.terms):
+        if _holds([attachment.text], query.terms, dictionary):
             hit.attachment = attachment
             hit.snippet_html = snippet(attachment.text, needles)
 

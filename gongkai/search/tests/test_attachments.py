@@ -74,3 +74,23 @@ def test_a_term_in_the_summary_or_keywords_is_the_items_own_not_an_attachments(
     found = services.search(SearchQuery(q=PHRASE))
     assert {hit.item.id: hit.attachment for hit in found.hits} == {item.id: None, keyworded.id: None}
     assert all(any(PHRASE in text for text in hit.own_texts) for hit in found.hits)
+
+
+def test_a_title_that_holds_a_synonym_or_a_matching_number_is_not_an_attachment_hit(
+        publish_now, reviewer, django_capture_on_commit_callbacks):
+    """「预决算」 in a title is indexed with 「预算」 beside it (the shipped synonyms): a search for 预算 finds
+    it by its title, not by the attachment that also says 预算; a search for its 文号 finds it by the
+    number, whatever brackets were typed."""
+    from gongkai.search import synonyms
+
+    synonyms.forget()
+    by_synonym = publish_now(title="县财政局2020年部门预决算公开", body="<p>部门收支总体情况。</p>")
+    numbered = publish_now(title="关于印发工作要点的通知", body="<p>正文。</p>", doc_number="源政办字〔2020〕66号")
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.add_attachment(reviewer, by_synonym, SimpleUploadedFile("明细.pdf", pdf_with_text("2020年部门预算明细")))
+        publishing.add_attachment(reviewer, numbered, SimpleUploadedFile("原文.pdf", pdf_with_text("源政办字[2020]66号 原文")))
+    found = {hit.item.id: hit for hit in services.search(SearchQuery(q="预算")).hits}
+    assert found[by_synonym.id].tier == 3 and found[by_synonym.id].attachment is None
+    assert "<mark>预决算</mark>" in found[by_synonym.id].title_html
+    hits = services.search(SearchQuery(q="源政办字[2020]66号")).hits
+    assert hits[0].item.id == numbered.id and hits[0].attachment is None
