@@ -1,7 +1,7 @@
 """Benchmarks of search and bulk import (results in bench/README.md).
 
     .venv/bin/python bench/run.py import --sizes 10000 100000 [--db sqlite|postgres]
-    .venv/bin/python bench/run.py search --size 100000 [--db sqlite|postgres] [--rounds 5]
+    .venv/bin/python bench/run.py search --size 100000 [--db sqlite|postgres] [--rounds 5] [--parts]
     .venv/bin/python bench/run.py engine --size 1000000      # embedded engine only, no database
 
 The search backend is `postgres` on PostgreSQL and `embedded` on SQLite unless BENCH_SEARCH says
@@ -184,7 +184,34 @@ def percentiles(values: list[float]) -> tuple[float, float]:
     return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
 
 
-def bench_search(db: str, size: int, rounds: int) -> dict:
+def _parts(backend, services, SearchQuery) -> tuple:
+    """(name, run) of the embedded backend's cold search taken apart (`search --parts`): the facet pass
+    alone, the page pass alone, and the service with the facet pass replaced by nothing — what a cold
+    search would cost if facets were free."""
+    from gongkai.search.query import TIER_TITLE_PHRASE
+
+    def facets(q):
+        query = SearchQuery(q=q)
+        clauses = backend._tier_clauses(query)
+        matches = backend._any([c for tier, c in clauses if tier != TIER_TITLE_PHRASE])
+        return backend._facets(backend._current_searcher()[1], backend._all([*backend._filters(query), matches]))
+
+    def page(q):
+        query = SearchQuery(q=q)
+        return backend._page(backend._current_searcher()[1], backend._filters(query), backend._tier_clauses(query), query)
+
+    def without_facets(q):
+        backend.kept.clear()
+        backend._facets = lambda searcher, union: (0, {})  # an instance attribute over the method
+        try:
+            return services.search(SearchQuery(q=q))
+        finally:
+            del backend._facets
+
+    return (("facets_alone", facets), ("page_alone", page), ("service_without_facets", without_facets))
+
+
+def bench_search(db: str, size: int, rounds: int, parts: bool = False) -> dict:
     for key, value in site_env(db, size).items():
         os.environ[key] = value
     import django
@@ -201,6 +228,8 @@ def bench_search(db: str, size: int, rounds: int) -> dict:
     counts = {}
     forget = getattr(getattr(backend, "kept", None), "clear", lambda: None)  # results kept per index generation
     names = ("raw", "raw_reloading", "backend", "service", "service_warm")
+    extra = _parts(backend, services, SearchQuery) if parts and backend.name == "embedded" else ()
+    names += tuple(name for name, _run in extra)
     for _round in range(rounds + 1):  # the first round warms caches and is not counted
         for group, queries in QUERIES.items():
             for q in queries:
@@ -210,7 +239,8 @@ def bench_search(db: str, size: int, rounds: int) -> dict:
                                   ("raw_reloading", lambda q=q: raw(text.query_terms(q), reload=True)),
                                   ("backend", lambda q=q: (forget(), backend.search(SearchQuery(q=q)))[1]),
                                   ("service", lambda q=q: (forget(), services.search(SearchQuery(q=q)))[1]),
-                                  ("service_warm", lambda q=q: services.search(SearchQuery(q=q)))):
+                                  ("service_warm", lambda q=q: services.search(SearchQuery(q=q))),
+                                  *((name, lambda q=q, run=run: run(q)) for name, run in extra)):
                     started, cpu = time.perf_counter(), time.process_time()
                     result = run()
                     elapsed = (time.perf_counter() - started) * 1000
@@ -336,6 +366,7 @@ def main():
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--parts", action="store_true", help="search: also time the facet pass, the page pass and the service without facets")
     parser.add_argument("--no-index", action="store_true", help="import without search indexing (dummy task backend)")
     parser.add_argument("--index-inline", action="store_true", help="index in the importing process (no second process)")
     args = parser.parse_args()
@@ -347,7 +378,7 @@ def main():
         for size in args.sizes:
             print(json.dumps(bench_import(args.db, size, index=not args.no_index, inline=args.index_inline), ensure_ascii=False), flush=True)
     elif args.what == "search":
-        print(json.dumps(bench_search(args.db, args.size, args.rounds), ensure_ascii=False), flush=True)
+        print(json.dumps(bench_search(args.db, args.size, args.rounds, args.parts), ensure_ascii=False), flush=True)
     else:
         print(json.dumps(bench_engine(args.size, args.rounds), ensure_ascii=False), flush=True)
 
