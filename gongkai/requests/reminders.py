@@ -63,7 +63,7 @@ def email(reminders: list[Reminder]) -> int:
             continue
         lines = "\n".join(f"- {r.message}" for r in items)
         send_mail(_("【依申请公开】%(n)s 项期限提醒") % {"n": len(items)},
-                  _("以下申请的期限即将到期或已逾期，请登录工作台办理：\n%(lines)s") % {"lines": lines},
+                  _("以下申请的期限即将到期、已逾期或已届满，请登录工作台办理：\n%(lines)s") % {"lines": lines},
                   settings.DEFAULT_FROM_EMAIL, [user.email])
         Reminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed_at=timezone.now())
         sent += 1
