@@ -103,10 +103,10 @@ def announce_item(item_id: int) -> int:
     with transaction.atomic():
         if Announcement.objects.filter(kind=ITEMS, source=source).exists():
             return 0
-        candidates = list(services._matching(UNIT, str(item.organization_id), None))
+        candidates = list(services.matching(UNIT, str(item.organization_id), None))
         for node_id in node_ids:
-            candidates += services._matching(NODE, str(node_id), None)
-        candidates += services._matching(TOPIC, item.topic, None)
+            candidates += services.matching(NODE, str(node_id), None)
+        candidates += services.matching(TOPIC, item.topic, None)
         candidates += [s for s in Subscription.objects.filter(status=Subscription.Status.ACTIVE, kind=SEARCH)
                        .select_related("subscriber") if search_matches(s.query, item, node_ids)]
         summary = item.summary or _words(item.body)[:200]

@@ -14,7 +14,7 @@ The verbs live in one module per concern; this package exports them, so callers 
 - resolvers.py: what notifications asks at sending time (resolve_*, extras_*).
 """
 
-from gongkai.subscriptions.services.announcing import _matching, announce, deliver, send_digests
+from gongkai.subscriptions.services.announcing import announce, deliver, matching, send_digests
 from gongkai.subscriptions.services.common import (
     CONFIRM_MAX_AGE,
     DIGEST_HOUR,
@@ -60,9 +60,9 @@ from gongkai.subscriptions.services.resolvers import (
 
 __all__ = [
     "CONFIRM_MAX_AGE", "DIGEST_HOUR", "ENTERPRISE_KIND", "MAX_REQUESTS_PER_ADDRESS", "MAX_REQUESTS_PER_CLIENT",
-    "SUBJECT_CONFIRM", "SUBJECT_DELIVERY", "SUBJECT_DIGEST", "SUBJECT_MANAGE", "_matching", "active_subscriptions",
+    "SUBJECT_CONFIRM", "SUBJECT_DELIVERY", "SUBJECT_DIGEST", "SUBJECT_MANAGE", "active_subscriptions",
     "announce", "change", "confirm", "confirm_url", "deliver", "describe", "email_digest", "extras_confirm",
-    "extras_delivery", "extras_digest", "extras_manage", "make_token", "manage_url", "mask_email", "normalize_email",
+    "extras_delivery", "extras_digest", "extras_manage", "make_token", "manage_url", "mask_email", "matching", "normalize_email",
     "public_url", "purge_request_records", "read_token", "request_manage_link", "request_subscription",
     "resolve_confirm", "resolve_delivery", "resolve_digest", "resolve_manage", "send_digests",
     "subscriber_for_manage", "subscription_for_unsubscribe", "unsubscribe", "unsubscribe_url",

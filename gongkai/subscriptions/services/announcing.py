@@ -23,7 +23,8 @@ from gongkai.subscriptions.models import (
 from gongkai.subscriptions.services.common import DIGEST_HOUR, SUBJECT_DELIVERY, SUBJECT_DIGEST, public_url
 
 
-def _matching(kind: str, key: str, industries) -> list[Subscription]:
+def matching(kind: str, key: str, industries) -> list[Subscription]:
+    """The active subscriptions to a topic (`key`, or the whole `kind`), narrowed to the industries given."""
     keys = {"", key} if key else {""}
     subscriptions = list(Subscription.objects.filter(status=Subscription.Status.ACTIVE, kind=kind, key__in=keys,
                                                      query={}).select_related("subscriber"))
@@ -86,7 +87,7 @@ def announce(kind: str, key, *, subject: str, text: str, html: str = "", url: st
     for filename, content, mimetype in attachments:
         AnnouncementAttachment.objects.create(announcement=announcement, filename=filename[:200],
                                               content=bytes(content), mimetype=mimetype)
-    return deliver(announcement, _matching(kind, key, announcement.industries))
+    return deliver(announcement, matching(kind, key, announcement.industries))
 
 
 # --- Digests (gongkai run_periodic) --------------------------------------------------------------------
