@@ -111,8 +111,8 @@ class BackendPage:
     # item id -> what a hit shows of the item as indexed (documents.IndexDocument.shown()), for a
     # backend that stores it: the service then reads only which items are live and unchanged.
     shown: dict[int, dict] = field(default_factory=dict)
-    # What the service derived from `shown` and `texts` alone (normalized texts, highlighted title and
-    # snippet by needles): a page kept for the next identical search (backends/kept.py) keeps them too.
+    # What the service derived from `shown` and `texts` alone (the highlighted title and snippet, by
+    # needles): a page kept for the next identical search (backends/kept.py) keeps them too.
     derived: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
     # A backend may hand the page over while the total and the facets are still being counted (a
     # future of (count, facets)): `complete()` waits for them. What `SearchBackend.search` returns is

@@ -30,8 +30,8 @@ from gongkai.search.documents import document_for
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.hits import page_items
 from gongkai.search.models import IndexState
-from gongkai.search.query import SORT_RELEVANCE, TIER_EXACT_ID, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
-from gongkai.search.text import contains
+from gongkai.search.query import SORT_RELEVANCE, TIER_TITLE_PHRASE, TIER_WORDS, SearchQuery
+from gongkai.search.text import contains, doc_number_key, index_no_key
 
 logger = logging.getLogger(__name__)
 
@@ -171,16 +171,23 @@ def suggest(query: SearchQuery) -> list[InformationItem]:
     return [items[i] for i in found[:SUGGESTIONS] if i in items]
 
 
+def _by_number(item: InformationItem, query: SearchQuery) -> bool:
+    """The query is the item's 文号 or 索引号 (whatever the brackets, and whatever the sort: the tier is not
+    known when results are sorted by date)."""
+    return bool(query.doc_key and item.doc_number and doc_number_key(item.doc_number) == query.doc_key
+                or query.index_key and item.index_no and index_no_key(item.index_no) == query.index_key)
+
+
 def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str],
                           dictionary: synonyms.Dictionary | None = None) -> None:
     """Hits whose own text lacks a term found it in an attachment: name that attachment and show the
     snippet from its text. One query, for this page's hits only, and none when every hit holds every term
-    (itself or as a synonym) or matched by its 文号/索引号."""
+    (itself or as a synonym) or is the item whose 文号/索引号 was asked for."""
     if not query.terms:
         return
     elsewhere = {}
     for hit in hits:
-        if hit.tier == TIER_EXACT_ID or _holds(hit.own_texts, query.terms, dictionary):
+        if _by_number(hit.item, query) or _holds(hit.own_texts, query.terms, dictionary):
             continue
         item = hit.item
         hit.own_texts = (*hit.own_texts, item.summary, item.doc_number, item.keywords)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from gongkai.publishing import services as publishing
 from gongkai.publishing.tests.samples import pdf_with_text, workbook
 from gongkai.search import services
-from gongkai.search.query import SearchQuery
+from gongkai.search.query import SORT_DATE, SORT_RELEVANCE, SearchQuery
 
 pytestmark = pytest.mark.django_db
 PHRASE = "乡村振兴衔接资金分配明细"
@@ -92,5 +92,6 @@ def test_a_title_that_holds_a_synonym_or_a_matching_number_is_not_an_attachment_
     found = {hit.item.id: hit for hit in services.search(SearchQuery(q="预算")).hits}
     assert found[by_synonym.id].tier == 3 and found[by_synonym.id].attachment is None
     assert "<mark>预决算</mark>" in found[by_synonym.id].title_html
-    hits = services.search(SearchQuery(q="源政办字[2020]66号")).hits
-    assert hits[0].item.id == numbered.id and hits[0].attachment is None
+    for sort in (SORT_RELEVANCE, SORT_DATE):  # sorted by date, every hit is of one tier
+        hits = services.search(SearchQuery(q="源政办字[2020]66号", sort=sort)).hits
+        assert hits[0].item.id == numbered.id and hits[0].attachment is None, sort
