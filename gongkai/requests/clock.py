@@ -33,7 +33,7 @@ from gongkai.requests.clock_steps import (
     opinion_steps,
     reply_steps,
 )
-from gongkai.requests.models import ClockEvent
+from gongkai.requests.models import ClockEvent, Consultation
 from gongkai.requests.models.clock import DEADLINE_CHANGING_KINDS as CHANGING
 from gongkai.requests.outcomes import Outcome
 from gongkai.workdays import clocks, statute
@@ -52,15 +52,19 @@ STATE_LABELS = {
     clocks.DeadlineState.LATE: gettext_lazy("逾期完成"), PAUSED: gettext_lazy("暂停计算（等待中）"),
     STOPPED: gettext_lazy("已终止（申请人撤回）"),
 }
-# Clocks that bind the applicant or a third party, not the unit: when one runs out the unit is not late.
-# The applicant is 视为放弃申请 (补正: 条例第三十条; 缴费: 国办函〔2020〕109号), or the unit decides without
-# the third party's opinion (条例第三十二条); the line says 已届满 and what the unit does next.
-LAPSED_LABEL = gettext_lazy("已届满")
+# Clocks that bind the applicant or another party, not the unit: when one runs out the unit is not late.
+# The applicant is 视为放弃申请 (补正: 条例第三十条; 缴费: 国办函〔2020〕109号); a third party's silence
+# leaves the decision to the unit (第三十二条), another agency's counts as consent (第三十四条). While the
+# case is open the line stays an alert, reads 已届满 and says what the unit does next (ClockLine.lapse);
+# once the case is closed it is LAPSED, no longer an alert.
+LAPSED = "lapsed"
 LAPSE_NOTES = {
-    "correction_period": gettext_lazy("申请人逾期未补正，视为放弃申请：可按“逾期不补正”办结（条例第三十条）。"),
+    "correction": gettext_lazy("申请人逾期未补正：无正当理由的，视为放弃申请，可按“逾期不补正”办结（条例第三十条）。"),
     "fee": gettext_lazy("申请人逾期未缴费，视为放弃申请：可按“逾期未缴费”办结（国办函〔2020〕109号）。"),
-    "opinion": gettext_lazy("第三方逾期未提出意见：由本机关依照条例规定决定是否公开（条例第三十二条）。"),
+    "third_party": gettext_lazy("第三方逾期未提出意见：由本机关依照条例规定决定是否公开（条例第三十二条）。"),
+    "agency": gettext_lazy("被征求意见机关逾期未提出意见，视为同意公开（条例第三十四条）。"),
 }
+STATE_LABELS[LAPSED] = gettext_lazy("已届满")
 
 
 # The clocks' names, translated when shown (a list computes hundreds of lines and shows a page of them).
@@ -83,6 +87,7 @@ class ClockLine:
     done_on: dt.date | None = None
     error: str = ""
     pending_year: int | None = None  # the due date falls in a year whose 放假/调休 days are not entered
+    lapse: str = ""  # another party's clock: its key in LAPSE_NOTES (what its running out means)
     explain: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
     _steps: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -102,21 +107,23 @@ class ClockLine:
 
     @property
     def lapse_note(self) -> str:
-        """For a clock of the applicant or a third party that has run out: what the unit does next."""
-        if self.state != clocks.DeadlineState.OVERDUE:
+        """For another party's clock that has run out while the case is open: what the unit does next."""
+        if not self.lapse or self.state != clocks.DeadlineState.OVERDUE:
             return ""
-        return str(LAPSE_NOTES.get(self.key.split(":")[0], ""))
+        return str(LAPSE_NOTES[self.lapse])
 
     @property
     def display_state(self) -> str:
-        """The state as the pages colour it (class clock-…): a lapsed period of another party is not red."""
-        return "lapsed" if self.lapse_note else self.state
+        """The state as the pages colour it (class clock-…): another party's period run out, or met late, is
+        not the unit's lateness and is not red."""
+        if self.lapse and self.state in (clocks.DeadlineState.OVERDUE, clocks.DeadlineState.LATE, LAPSED):
+            return LAPSED
+        return self.state
 
     @property
     def state_label(self) -> str:
-        if self.lapse_note:
-            return str(LAPSED_LABEL)
-        return str(STATE_LABELS.get(self.state, self.state))
+        state = LAPSED if self.lapse_note else self.state
+        return str(STATE_LABELS.get(state, state))
 
     @property
     def is_alert(self) -> bool:
@@ -289,7 +296,8 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
             line.state = _state(line.due, today, line.done_on, cal)
         result.lines.append(line)
     if notice and notice.workdays:
-        line = ClockLine("correction_period", LABELS["correction_period"], done_on=corrected.on if corrected else None)
+        line = ClockLine("correction_period", LABELS["correction_period"], done_on=corrected.on if corrected else None,
+                         lapse="correction")
         line.due = _guarded(lambda: clocks.correction_period_due(notice.on, notice.workdays, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
@@ -309,7 +317,8 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         if consultation.event.voided_at or not consultation.letter_received_on:
             continue
         line = ClockLine(f"opinion:{consultation.pk}", _("%(party)s提出意见期限") % {"party": consultation.party_name},
-                         done_on=consultation.event.until, explain=partial(opinion_steps, consultation))
+                         done_on=consultation.event.until, explain=partial(opinion_steps, consultation),
+                         lapse="agency" if consultation.kind == Consultation.Kind.AGENCY else "third_party")
         line.due = _guarded(lambda c=consultation: clocks.opinion_due(c.letter_received_on, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
@@ -317,7 +326,8 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
     for fee in _attached(case, "_fee_notices", "fee_notices"):
         if fee.event.voided_at or not fee.notice_received_on:
             continue
-        line = ClockLine(f"fee:{fee.pk}", LABELS["fee"], done_on=fee.event.until, explain=partial(fee_steps, fee))
+        line = ClockLine(f"fee:{fee.pk}", LABELS["fee"], done_on=fee.event.until, explain=partial(fee_steps, fee),
+                         lapse="fee")
         line.due = _guarded(lambda f=fee: clocks.fee_payment_due(f.notice_received_on, cal), line)
         if line.due:
             line.state = _state(line.due, today, line.done_on, cal)
@@ -336,6 +346,10 @@ def case_clocks(case, today: dt.date | None = None, cal: WorkdayCalendar | None 
         for line in result.lines:
             if line.key not in ("reply", "filing") and line.done_on is None and not line.error:
                 line.state = STOPPED
+    elif closed_event(case) is not None:  # answered or 视为放弃: another party's lapsed period needs nothing more
+        for line in result.lines:
+            if line.lapse and line.state == clocks.DeadlineState.OVERDUE:
+                line.state = LAPSED
     return result
 
 

@@ -67,7 +67,7 @@ def test_the_due_page_shows_counts_and_pages_as_a_clerk_reads_them(org):
         first = client.get("/staff/requests/due/")
         second = client.get("/staff/requests/due/?overdue_page=2")
     assert first.status_code == second.status_code == 200
-    assert "已逾期（60）" in first.content.decode()
+    assert "已逾期或已届满（60）" in first.content.decode()
     shown = {case.tracking_number for case in cases if case.tracking_number in first.content.decode()}
     later = {case.tracking_number for case in cases if case.tracking_number in second.content.decode()}
     assert len(shown) == 50 and len(later) == 10 and not shown & later

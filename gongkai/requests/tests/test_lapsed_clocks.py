@@ -60,3 +60,37 @@ def test_an_unpaid_fee_period_reads_as_run_out_and_the_units_own_deadline_as_ove
     assert reply.state_label == "已逾期" and reply.lapse_note == ""
     reminders.create_reminders(D("2020-02-26"))
     assert "答复期限已逾期" in Reminder.objects.get(case=late, clock="reply").message
+
+
+def test_once_the_case_is_closed_a_lapsed_period_is_no_longer_an_alert(org, editor):
+    from gongkai.requests.outcomes import Outcome
+    from gongkai.requests.queries import due_rows
+
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    handling.request_correction(editor, case, "请写明文件名称", 5, D("2020-03-03"))  # 补正期限 03-10
+    handling.abandon(editor, case, Outcome.NO_CORRECTION, D("2020-03-11"))
+    for today in (D("2020-03-13"), D("2020-06-01")):
+        line = _line(case, "correction_period", today)
+        assert (line.state, line.state_label, line.lapse_note, line.is_alert) == ("lapsed", "已届满", "", False)
+        assert not [row for row in due_rows(today=today) if row.case.pk == case.pk and row.line.key == "correction_period"]
+
+
+def test_a_late_correction_is_the_applicants_lateness_not_the_units(org, editor):
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    handling.request_correction(editor, case, "请写明文件名称", 5, D("2020-03-03"))  # 补正期限 03-10
+    handling.receive_correction(editor, case, D("2020-03-12"), "文件名称为……")
+    line = _line(case, "correction_period", D("2020-03-13"))
+    assert line.state_label == "逾期完成" and line.display_state == "lapsed"  # amber, not the unit's red
+
+
+@pytest.mark.parametrize("kind, article, meaning", [("third_party", "条例第三十二条", "决定是否公开"),
+                                                     ("agency", "条例第三十四条", "视为同意公开")])
+def test_a_lapsed_opinion_period_says_what_silence_means_for_that_party(org, editor, kind, article, meaning):
+    from gongkai.workdays import clocks
+
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    consultation = handling.consult(editor, case, kind, "县财政局", "是否同意公开该报告", D("2020-03-03"))
+    handling.record_letter_received(editor, consultation, D("2020-03-04"))
+    lapsed_on = clocks.opinion_due(D("2020-03-04")) + dt.timedelta(days=1)
+    line = _line(case, "opinion", lapsed_on)
+    assert line.state_label == "已届满" and article in line.lapse_note and meaning in line.lapse_note
