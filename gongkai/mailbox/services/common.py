@@ -33,14 +33,6 @@ def county_root() -> Organization | None:
     return Organization.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order", "id").first()
 
 
-def new_query_code() -> str:
-    return query_codes.new()
-
-
-def normalize_query_code(code: str) -> str:
-    return query_codes.normalize(code)
-
-
 def query_code_digest(tracking_number: str, code: str) -> str:
     return query_codes.digest(QUERY_PURPOSE, tracking_number, code)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core import query_codes
 from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox.models import (
@@ -26,7 +27,6 @@ from gongkai.mailbox.services.common import (
     add_event,
     audit,
     county_root,
-    new_query_code,
     next_tracking_number,
     query_code_digest,
     refresh_public_pages,
@@ -42,7 +42,7 @@ def _create(addressee: Organization, data: dict, channel: str, received_on: dt.d
     root = county_root()
     box = Box.LEADER if root is not None and addressee.pk == root.pk else Box.UNIT
     policy = MailboxPolicy.current()
-    code = new_query_code()
+    code = query_codes.new()
     number = next_tracking_number(received_on.year)
     message = Message.objects.create(
         tracking_number=number, query_code_digest=query_code_digest(number, code), box=box, kind=data["kind"],

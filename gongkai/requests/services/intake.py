@@ -56,14 +56,6 @@ def _tracking_number(year: int) -> str:
     return f"SQ-{year}-{sequence.last_serial:06d}"
 
 
-def new_query_code() -> str:
-    return query_codes.new()
-
-
-def normalize_query_code(code: str) -> str:
-    return query_codes.normalize(code)
-
-
 def query_code_digest(tracking_number: str, code: str) -> str:
     return query_codes.digest(QUERY_PURPOSE, tracking_number, code)
 
@@ -103,7 +95,7 @@ def _new_case(organization, data: dict, channel: str, submitted_at) -> tuple[Req
     case.id_digest = applicant_digest(case.id_number)
     year = timezone.localtime(submitted_at).year
     case.tracking_number = _tracking_number(year)
-    code = new_query_code()
+    code = query_codes.new()
     case.query_code_digest = query_code_digest(case.tracking_number, code)
     case.save()
     _flag_volume(case)
