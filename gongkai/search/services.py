@@ -127,13 +127,15 @@ def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[
     return highlight(item.title, needles), snippet_html
 
 
-def _holds(texts, terms: list[str], dictionary: synonyms.Dictionary | None = None) -> bool:
-    """Every (normalized) term is in one of the texts, itself or (with a dictionary) as a synonym: a text
-    holding 预决算 is indexed with 预算 beside it (synonyms.py), so it holds 预算 as a search sees it."""
-    def words(term):
-        return (term, *dictionary.of_terms([term])) if dictionary is not None else (term,)
+def _holds(texts, wanted: list[tuple[str, ...]]) -> bool:
+    """Every wanted term (normalized; with its synonyms, _wanted) is in one of the texts."""
+    return all(any(contains(text, word) for text in texts for word in words) for words in wanted)
 
-    return all(any(contains(text, word) for text in texts for word in words(term)) for term in terms)
+
+def _wanted(terms: list[str], dictionary: synonyms.Dictionary) -> list[tuple[str, ...]]:
+    """Each term with its synonyms: a text holding 预决算 is indexed with 预算 beside it (synonyms.py), so it
+    holds 预算 as a search sees it."""
+    return [(term, *dictionary.of_terms([term])) for term in terms]
 
 
 SUGGESTIONS = 5
@@ -179,21 +181,21 @@ def _by_number(item: InformationItem, query: SearchQuery) -> bool:
 
 
 def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str],
-                          dictionary: synonyms.Dictionary | None = None) -> None:
+                          dictionary: synonyms.Dictionary) -> None:
     """Hits whose own text lacks a term found it in an attachment: name that attachment and show the
     snippet from its text. One query, for this page's hits only, and none when every hit holds every term
     (itself or as a synonym) or is the item whose 文号/索引号 was asked for."""
     if not query.terms:
         return
-    elsewhere = {}
+    wanted, elsewhere = _wanted(query.terms, dictionary), {}
     for hit in hits:
-        if _by_number(hit.item, query) or _holds(hit.own_texts, query.terms, dictionary):
+        if _by_number(hit.item, query) or _holds(hit.own_texts, wanted):
             continue
         item = hit.item
         hit.own_texts = (*hit.own_texts, item.summary, item.doc_number, item.keywords)
         # A scattered-words hit lacks a term in its attachments too (one holding every term would
         # have made it a phrase hit: the index holds attachment text with the body).
-        if not _holds(hit.own_texts, query.terms, dictionary) and hit.tier != TIER_WORDS:
+        if not _holds(hit.own_texts, wanted) and hit.tier != TIER_WORDS:
             elsewhere[item.id] = hit
     if not elsewhere:
         return
@@ -203,7 +205,7 @@ def _mark_attachment_hits(hits: list[Hit], query: SearchQuery, needles: list[str
         hit = elsewhere.get(attachment.item_id)
         if hit is None or hit.attachment is not None:
             continue
-        if _holds([attachment.text], query.terms, dictionary):
+        if _holds([attachment.text], wanted):
             hit.attachment = attachment
             hit.snippet_html = snippet(attachment.text, needles)
 
