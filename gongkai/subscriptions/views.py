@@ -83,7 +83,7 @@ def subscribe(request, kind):
 
 @never_cache
 def sent(request):
-    return render(request, "subscriptions/sent.html")
+    return render(request, "subscriptions/sent.html", {"confirm_days": services.CONFIRM_DAYS})
 
 
 @never_cache

@@ -16,6 +16,7 @@ The verbs live in one module per concern; this package exports them, so callers 
 
 from gongkai.subscriptions.services.announcing import announce, deliver, matching, send_digests
 from gongkai.subscriptions.services.common import (
+    CONFIRM_DAYS,
     CONFIRM_MAX_AGE,
     DIGEST_HOUR,
     ENTERPRISE_KIND,
@@ -59,7 +60,7 @@ from gongkai.subscriptions.services.resolvers import (
 )
 
 __all__ = [
-    "CONFIRM_MAX_AGE", "DIGEST_HOUR", "ENTERPRISE_KIND", "MAX_REQUESTS_PER_ADDRESS", "MAX_REQUESTS_PER_CLIENT",
+    "CONFIRM_DAYS", "CONFIRM_MAX_AGE", "DIGEST_HOUR", "ENTERPRISE_KIND", "MAX_REQUESTS_PER_ADDRESS", "MAX_REQUESTS_PER_CLIENT",
     "SUBJECT_CONFIRM", "SUBJECT_DELIVERY", "SUBJECT_DIGEST", "SUBJECT_MANAGE", "active_subscriptions",
     "announce", "change", "confirm", "confirm_url", "deliver", "describe", "email_digest", "extras_confirm",
     "extras_delivery", "extras_digest", "extras_manage", "make_token", "manage_url", "mask_email", "matching", "normalize_email",

@@ -16,7 +16,8 @@ ENTERPRISE_KIND = "enterprise_policies"
 # client address (a keyed digest), in a sliding window.
 MAX_REQUESTS_PER_ADDRESS = 5  # per day
 MAX_REQUESTS_PER_CLIENT = 20  # per hour
-CONFIRM_MAX_AGE = 7 * 24 * 3600  # a confirmation link works for 7 days
+CONFIRM_DAYS = 7  # a confirmation link works for this many days (the page and the mail say so)
+CONFIRM_MAX_AGE = CONFIRM_DAYS * 24 * 3600
 DIGEST_HOUR = 8  # 汇总 e-mails leave at 08:00 local time (weekly ones on Mondays)
 
 SUBJECT_CONFIRM = "subscriptions.confirm"

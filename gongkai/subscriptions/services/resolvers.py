@@ -10,7 +10,13 @@ from django.utils.translation import override
 from gongkai.core.sanitize import sanitize_html
 from gongkai.notifications.models import Channel
 from gongkai.subscriptions.models import Announcement, Delivery, Digest, Subscriber, Subscription
-from gongkai.subscriptions.services.common import confirm_url, manage_url, public_url, unsubscribe_url
+from gongkai.subscriptions.services.common import (
+    CONFIRM_DAYS,
+    confirm_url,
+    manage_url,
+    public_url,
+    unsubscribe_url,
+)
 
 
 def _address(subscriber: Subscriber | None, channel: str) -> str:
@@ -67,7 +73,8 @@ def extras_confirm(subject_id: str):
     if subscription is None:
         return EmailExtras()
     with override(settings.LANGUAGE_CODE):
-        return EmailExtras(footer=_("确认订阅（7日内有效）：%(url)s") % {"url": confirm_url(subscription)})
+        return EmailExtras(footer=_("确认订阅（%(days)s日内有效）：%(url)s") % {
+            "days": CONFIRM_DAYS, "url": confirm_url(subscription)})
 
 
 def extras_delivery(subject_id: str):

@@ -31,6 +31,10 @@ def test_a_citizen_follows_a_unit_confirms_and_manages(client, org, django_captu
     assert response.status_code == 302 and response.url == reverse("subscriptions:sent")
     [message] = mail.outbox
     assert message.to == [ADDRESS] and org.name in message.subject
+    # The page and the mail state the period the link is actually signed for.
+    days = services.CONFIRM_MAX_AGE // (24 * 3600)
+    assert f"确认订阅（{days}日内有效）" in client.get(response.url).content.decode()
+    assert f"确认订阅（{days}日内有效）：" in message.body
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = client.post(confirm_path(message))
     assert "订阅成功" in confirmed.content.decode()
