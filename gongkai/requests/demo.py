@@ -1,6 +1,6 @@
 """Demo 依申请公开 cases for 沂源县 (called by `gongkai load_demo`): one case in each interesting state,
 dated in working days before the day of loading so their clocks are live (one overdue, one due soon,
-one waiting for a third party, one filed late on the 大数据中心's register, an ordinary letter to confirm
+one waiting for a third party, one whose applicant let the 补正 period run out, one filed late on the 大数据中心's register, an ordinary letter to confirm
 today, a withdrawal, and a transfer answered under 第三十六条（五） with its linked case at the other unit). Every demo case can be
 looked up on /yisqgk/lookup/ with its number and the query code DEMO-YYGK-2026.
 Idempotent: a case is found again by the key in its 备注.
@@ -49,6 +49,10 @@ CASES = [
                                   "info_title": "鲁山景区门票价格调整文件", "info_description": "请提供2020年鲁山景区门票价格调整的批复文件。"}),
     ("correction", CULTURE, "wlj", {"applicant_name": "王建国", "email": "wjg@example.cn",
                                     "info_description": "请提供你局所有的文件。"}),
+    # 第三十条: the applicant never answered the 补正 notice; its period has run out (已届满) and the unit
+    # has still to close the case as 逾期不补正.
+    ("correction_lapsed", NANMA, "nmjd", {"applicant_name": "马立新", "phone": "13583317788",
+                                          "info_description": "请公开街道的有关补偿材料。"}),
     ("third_party", OFFICE, "bgs", {"applicant_type": "commercial", "applicant_name": "沂源县某建筑工程有限公司",
                                     "id_number": "91370323MA3C0RYL56", "contact_person": "赵工", "phone": "0533-3225566",
                                     "info_title": "县城区道路改造工程招标文件及投标报价",
@@ -94,7 +98,7 @@ def _build(key, org, editor, reviewer, cal, today):
     if key == "letter":
         return intake.register(editor, org, data, channel="letter").case
     ages = {"accepted": 2, "correction": 4, "third_party": 12, "review": 18, "overdue": 25, "filed": 30,
-            "withdrawn": 9, "transferred": 6}
+            "withdrawn": 9, "transferred": 6, "correction_lapsed": 24}
     received = _ago(cal, today, ages[key])
     case = intake.register(editor, org, data, channel="in_person", received_on=received).case
     if key == "accepted":
@@ -109,6 +113,10 @@ def _build(key, org, editor, reviewer, cal, today):
     if key == "correction":
         handling.request_correction(editor, case, "申请内容不明确，请写明所需文件的名称、文号或形成时间等特征。", 15,
                                     _ago(cal, today, 3))
+        return case
+    if key == "correction_lapsed":
+        handling.request_correction(editor, case, "申请内容不明确，请写明所需补偿材料涉及的项目名称、村（社区）和年份。",
+                                    15, _ago(cal, today, 22))
         return case
     handling.start_handling(editor, case)
     if key == "third_party":

@@ -7,6 +7,7 @@ from gongkai.accounts.models import Role
 from gongkai.organizations.factories import OrganizationFactory
 from gongkai.requests import demo
 from gongkai.requests.choices import State
+from gongkai.requests.clock import case_clocks
 from gongkai.requests.models import RequestCase
 from gongkai.requests.services.intake import find_for_applicant
 
@@ -29,16 +30,23 @@ def test_demo_cases_in_every_state_and_idempotent(yiyuan, capsys):
     states = dict(RequestCase.objects.filter(note__startswith="【演示数据").values_list("note", "state"))
     assert states == {
         "【演示数据:pending】": State.PENDING, "【演示数据:accepted】": State.ACCEPTED,
-        "【演示数据:correction】": State.CORRECTION, "【演示数据:third_party】": State.THIRD_PARTY,
+        "【演示数据:correction】": State.CORRECTION, "【演示数据:correction_lapsed】": State.CORRECTION,
+        "【演示数据:third_party】": State.THIRD_PARTY,
         "【演示数据:review】": State.REVIEW, "【演示数据:overdue】": State.PROCESSING, "【演示数据:filed】": State.FILED,
         "【演示数据:letter】": State.PENDING, "【演示数据:withdrawn】": State.WITHDRAWN,
         "【演示数据:transferred】": State.REPLIED,
     }
-    assert "演示申请 10 件" in out.getvalue()
+    assert "演示申请 11 件" in out.getvalue()
     passed = RequestCase.objects.get(transferred_from__note="【演示数据:transferred】")
     assert passed.organization.name == demo.OFFICE and passed.state == State.PENDING
     demo.load(None)
-    assert RequestCase.objects.count() == 11
+    assert RequestCase.objects.count() == 12
+    # The applicant let the 补正 period run out: the case page tells the unit to close it (第三十条).
+    lapsed = RequestCase.objects.get(note__contains="correction_lapsed")
+    line = next(line for line in case_clocks(lapsed).lines if line.key == "correction_period")
+    assert line.state_label == "已届满" and "逾期不补正" in line.lapse_note
+    waiting = RequestCase.objects.get(note="【演示数据:correction】")
+    assert next(line for line in case_clocks(waiting).lines if line.key == "correction_period").state_label != "已届满"
     case = RequestCase.objects.get(note__contains="filed")
     assert find_for_applicant(case.tracking_number, demo.DEMO_QUERY_CODE) == case
     reply = case.documents.get().document
