@@ -15,8 +15,8 @@ from gongkai.requests.models import ClockEvent, RequestCase
 from gongkai.workdays.calendar import UnknownYearError
 
 AUDITED_FIELDS = ["state", "organization", "handler", "channel", "outcome", "answer_code", "reply_content",
-                  "withholding_article", "withholding_reason", "referral", "received_on", "replied_on", "fee_yuan",
-                  "withholding_confirmed", "reviewed_by", "note"]
+                  "withholding_article", "withholding_law", "withholding_reason", "referral", "received_on",
+                  "replied_on", "fee_yuan", "withholding_confirmed", "reviewed_by", "note"]
 NO_PERMISSION = gettext_lazy("您没有权限办理该申请（仅限受理机关有相应岗位的人员）。")
 
 

@@ -121,6 +121,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
             "draft": forms.ReplyForm(initial={"outcome": case.outcome, "answer_code": case.answer_code,
                                               "reply_content": case.reply_content,
                                               "withholding_reason": case.withholding_reason,
+                                              "withholding_law": case.withholding_law,
                                               "referral": case.referral}),
             "review": forms.ReviewForm(), "deliver": forms.DeliveryForm(), "remedy": forms.RemedyForm(),
             "deliberate": forms.DeliberationForm(people=staff_people), "volume_ask": forms.VolumeAskForm(),
@@ -134,7 +135,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
     for key, form in context["forms"].items():
         form.auto_id = f"{key}_%s"
     context["forms"]["parts"] = forms.WithheldPartFormSet(prefix="parts", initial=[
-        {"description": p.description, "article": p.article, "reason": p.reason} for p in case.withheld_parts.all()])
+        {"description": p.description, "article": p.article, "law": p.law, "reason": p.reason} for p in case.withheld_parts.all()])
     _sub_forms(context)
     context["forms"].update(bound)
     return context
