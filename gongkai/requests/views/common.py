@@ -16,6 +16,8 @@ from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms import staff as forms
 from gongkai.requests.models import Assignment, Deliberation, RequestCase
 from gongkai.requests.outcomes import OUTCOMES
+from gongkai.requests.services.common import case_regime, regime_law
+from gongkai.workdays import statute
 
 
 def can_view(user, case: RequestCase) -> bool:
@@ -131,6 +133,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
         "disclosed": list(case.disclosed.annotate(download_count=Count("downloads"))),
         "disclosure_days": settings.GONGKAI_DISCLOSURE_DOWNLOAD_DAYS,
         "answered": case.state in ANSWERED_STATES,
+        "periods": _periods(case),
     }
     for key, form in context["forms"].items():
         form.auto_id = f"{key}_%s"
@@ -139,6 +142,14 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
     _sub_forms(context)
     context["forms"].update(bound)
     return context
+
+
+def _periods(case) -> dict:
+    """The statutory periods the action panels state, from workdays.statute; the extension by the case's 条例."""
+    regime = case_regime(case)
+    return {"correction": statute.CORRECTION_NOTICE_WORKDAYS, "consultation": statute.CONSULTATION_WORKDAYS,
+            "max_extension": regime.max_extension_workdays, "extension_law": regime_law(regime),
+            "extension_article": regime.period_article, "filing": statute.FILING_DAYS}
 
 
 def _sub_forms(context) -> None:
