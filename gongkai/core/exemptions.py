@@ -9,6 +9,8 @@ It lives in `core` because both `publishing` and `requests` use it and `publishi
 `requests` (tests/test_architecture.py).
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,33 @@ assert set(CITATIONS) == set(ExemptionBasis.values)
 # Longest stored value; the model fields that hold a basis use it as max_length.
 MAX_LENGTH = 24
 
+# The 条例 itself, as a letter names it before one of its articles.
+REGULATION = "《中华人民共和国政府信息公开条例》"
+# Bases that are not an article of the 条例: whoever applies one names the law or regulation and its
+# article (「《不动产登记资料查询暂行办法》第二十条」), and a letter cites that instead of the 条例.
+OUTSIDE_REGULATION = frozenset({ExemptionBasis.OTHER_LAW})
+# The longest such citation the model fields hold.
+LAW_MAX_LENGTH = 300
+# A cited law or regulation carries its name in 书名号.
+_NAMED_LAW = re.compile(r"《[^《》]+》")
+
 
 def citation(basis: str) -> str:
     """The article a basis rests on (「第十六条第二款」), or "" for no basis."""
     return CITATIONS.get(basis, "")
+
+
+def needs_law(basis: str) -> bool:
+    """Whether the basis rests on another law or regulation that must be named (OUTSIDE_REGULATION)."""
+    return basis in OUTSIDE_REGULATION
+
+
+def names_a_law(text: str) -> bool:
+    """Whether `text` names a law or regulation (in 书名号), as a citation outside the 条例 must."""
+    return bool(_NAMED_LAW.search(text or ""))
+
+
+def cited_article(basis: str, law: str = "") -> str:
+    """The provision as a letter's table cites it: the 条例's article (「第十五条」), or for a basis outside
+    the 条例 the law and article the handler named (never the bare words 「其他法律、行政法规」)."""
+    return law.strip() if needs_law(basis) else citation(basis)

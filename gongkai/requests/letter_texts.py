@@ -6,17 +6,18 @@ filled from the case (gongkai.requests.services.letters.values_for); `{表格}` 
 
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.exemptions import REGULATION
 from gongkai.letters.registry import TemplateSpec, register
 
 GROUP = "requests"
 COMMON = ("申请人", "申请编号", "收到申请日期", "申请内容", "机关名称", "联系电话", "联系地址", "答复期限")
-REPLY = COMMON + ("答复内容", "第三十六条答复", "不予公开理由", "依据条款", "负责机关", "补正告知日期",
+REPLY = COMMON + ("答复内容", "第三十六条答复", "不予公开理由", "依据条款", "不予公开依据", "负责机关", "补正告知日期",
                   "收到补正日期", "补正期限", "收费通知日期", "缴费期限工作日", "复议期限", "诉讼期限")
 OPENING = "本机关于{收到申请日期}收到您提出的政府信息公开申请（申请编号：{申请编号}），申请获取：{申请内容}。"
 REMEDY = ("如对本答复不服，可以自收到本答复之日起{复议期限}日内依法申请行政复议，或者自收到本答复之日起{诉讼期限}个月内"
           "依法向人民法院提起行政诉讼。")
 CONTACT = "联系电话：{联系电话}"
-LAW = "《中华人民共和国政府信息公开条例》"
+LAW = REGULATION
 
 
 def _reply(key: str, label, body: str) -> None:
@@ -27,8 +28,10 @@ def _reply(key: str, label, body: str) -> None:
 
 
 def _withheld(key: str, label, situation: str) -> None:
-    _reply(key, label, f"经审查，您申请公开的政府信息{situation}。根据{LAW}{{依据条款}}和第三十六条第（三）项的规定，"
-                       "本机关决定不予公开。理由：{不予公开理由}")
+    # {不予公开依据} is the whole citation (services.replies.withholding_citation): the 条例's article and
+    # 第三十六条第（三）项, or another law's article and then the 条例's 第三十六条第（三）项.
+    _reply(key, label, f"经审查，您申请公开的政府信息{situation}。根据{{不予公开依据}}的规定，本机关决定不予公开。"
+                       "理由：{不予公开理由}")
 
 
 register(TemplateSpec(

@@ -8,6 +8,16 @@ A clause (up to 。 or ；) that says 放假 gives its days off — a range 「A
 says 上班 gives the weekend days worked (调休). A date without a month takes the month before it in the
 clause, without a year the notice's year; a range that runs past December ends in the next year. Anything
 the parser cannot place is reported, never guessed. Saving is `services.enter_year` (after a preview).
+
+A 调休 working day is always a Saturday or Sunday: a weekday said to be 上班 is reported. 「2月3日（星期一）
+起正常上班」 is not a 调休 day but the day work resumes after a holiday; it is checked, not stored. A notice
+that extends a holiday (国办发明电〔2020〕1号):
+
+    一、延长2020年春节假期至2月2日（农历正月初九，星期日），2月3日（星期一）起正常上班。
+
+is read with the notice it extends, pasted together: the holiday that ends last before 2月2日 runs on to
+2月2日, and a 调休 working day inside the extended days is cancelled (2020: 02-01). An extension with nothing
+to extend, or a clause about a 假期 that is neither, is reported.
 """
 
 import datetime as dt
@@ -18,8 +28,14 @@ from django.utils.translation import gettext as _
 
 DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?")
 CLAUSE_END = re.compile(r"[。；;\n]")
-NOTICE_YEAR = re.compile(r"关于\s*(\d{4})\s*年")
+NOTICE_YEAR = re.compile(r"关于\s*(?:延长\s*)?(\d{4})\s*年")
 NOTICE_NUMBER = re.compile(r"国办发明电\s*〔\s*\d{4}\s*〕\s*\d+\s*号")
+RANGE = re.compile(r"\s*[至到—\-－~～]\s*")
+# The words of a clause that may place days: 放假, 上班 (调休), and an extended 假期.
+KEYWORDS = ("放假", "上班", "延长", "假期")
+WEEKEND = (5, 6)
+# A holiday is extended by at most this many days (2020: 01-30 → 02-02, 3 days); a longer gap is not guessed.
+MAX_EXTENSION_DAYS = 31
 
 
 @dataclass
@@ -62,6 +78,46 @@ def _dates(clause: str, year: int, problems: list[str]) -> list[tuple[dt.date, i
     return found
 
 
+def _resumes(clause: str, end: int) -> bool:
+    """「2月3日（星期一）起正常上班」: the date is when normal work resumes, not a 调休 working day."""
+    return clause[end:].lstrip().startswith("起")
+
+
+def _check_resumption(day: dt.date, clause: str, problems: list[str]) -> None:
+    if day.weekday() in WEEKEND:
+        problems.append(_("“%(day)s”是周六或周日，无法确定是否调休上班：%(clause)s") % {
+            "day": day.isoformat(), "clause": clause.strip()})
+
+
+def _extension_end(clause: str, dates, problems: list[str]) -> dt.date | None:
+    """The last day of an extended holiday (「延长…假期至2月2日」), its resumption day checked; None (and a
+    problem) when the clause says anything else."""
+    after = clause.index("延长")
+    ends = [day for day, start, _end in dates if start > after and clause[:start].rstrip().endswith("至")]
+    resumes = [day for day, _start, end in dates if _resumes(clause, end)]
+    if len(ends) != 1 or len(ends) + len(resumes) != len(dates):
+        problems.append(_("无法识别延长的假期（应为“延长……假期至某月某日”）：%(clause)s") % {"clause": clause.strip()})
+        return None
+    for day in resumes:
+        _check_resumption(day, clause, problems)
+        gap = [ends[0] + dt.timedelta(days=n) for n in range(1, (day - ends[0]).days)]
+        if day <= ends[0] or any(d.weekday() not in WEEKEND for d in gap):
+            problems.append(_("恢复上班的日期与延长后的假期不衔接：%(clause)s") % {"clause": clause.strip()})
+    return ends[0]
+
+
+def _extend(holidays: set, workdays: set, end: dt.date, problems: list[str]) -> None:
+    """Run the holiday that ends last before `end` on to `end`; a 调休 day inside it is cancelled."""
+    before = [day for day in holidays if day < end and (end - day).days <= MAX_EXTENSION_DAYS]
+    if not before:
+        problems.append(_("通知将假期延长至%(day)s，但未找到被延长的放假安排：请将原放假通知和延长假期的通知一并粘贴。")
+                        % {"day": end.isoformat()})
+        return
+    days = {max(before) + dt.timedelta(days=n) for n in range(1, (end - max(before)).days + 1)}
+    holidays.update(days)
+    workdays.difference_update(days)
+
+
 def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     year = year or notice_year(text) or 0
     number = NOTICE_NUMBER.search(text or "")
@@ -69,18 +125,33 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     if not year:
         result.problems.append(_("请填写年份（如通知标题“关于2027年部分节假日安排的通知”中的2027）。"))
         return result
-    holidays, workdays = set(), set()
+    holidays, workdays, extensions = set(), set(), []
     for clause in CLAUSE_END.split(text or ""):
-        if "放假" not in clause and "上班" not in clause:
+        if not any(word in clause for word in KEYWORDS):
             continue
         dates = _dates(clause, year, result.problems)
         if not dates:
             continue
+        if "延长" in clause:
+            end = _extension_end(clause, dates, result.problems)
+            if end:
+                extensions.append(end)
+            continue
         if "上班" in clause and "放假" not in clause:
-            workdays.update(day for day, _s, _e in dates)
+            for day, _s, end in dates:
+                if _resumes(clause, end):
+                    _check_resumption(day, clause, result.problems)
+                elif day.weekday() not in WEEKEND:
+                    result.problems.append(_("“%(day)s”不是周六或周日，不能是调休上班日：%(clause)s") % {
+                        "day": day.isoformat(), "clause": clause.strip()})
+                else:
+                    workdays.add(day)
+            continue
+        if "放假" not in clause:
+            result.problems.append(_("无法识别的假期安排：%(clause)s") % {"clause": clause.strip()})
             continue
         between = clause[dates[0][2]:dates[1][1]] if len(dates) >= 2 else ""
-        if len(dates) == 2 and re.fullmatch(r"\s*[至到—\-－~～]\s*", between):
+        if len(dates) == 2 and RANGE.fullmatch(between):
             start, end = dates[0][0], dates[1][0]
             if end < start or (end - start).days > 31:
                 result.problems.append(_("放假期间不合理：%(clause)s") % {"clause": clause.strip()})
@@ -88,6 +159,8 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
             holidays.update(start + dt.timedelta(days=n) for n in range((end - start).days + 1))
         else:
             holidays.update(day for day, _s, _e in dates)
+    for end in sorted(extensions):
+        _extend(holidays, workdays, end, result.problems)
     both = holidays & workdays
     if both:
         result.problems.append(_("以下日期既放假又上班：%(days)s") % {"days": "、".join(d.isoformat() for d in sorted(both))})

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import User
-from gongkai.core.exemptions import ExemptionBasis
+from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
 from gongkai.organizations.models import Organization
 from gongkai.requests.choices import (
     CONFIRMATION_CHANNELS,
@@ -210,6 +210,10 @@ class ReplyForm(forms.Form):
                                     required=False)
     reply_content = text(_("答复内容"), required=False, rows=4,
                          help_text=_("提供的信息、获取方式和途径，或需要告知申请人的其他内容。答复书已写明审查结论和依据条款，此处只写本案的具体内容。"))
+    withholding_law = forms.CharField(
+        label=_("其他法律、行政法规的名称和条款"), max_length=LAW_MAX_LENGTH, required=False,
+        help_text=_("不予公开-属于行政查询事项等依据其他法律、行政法规的必填，例如“《不动产登记资料查询暂行办法》第二十条”；"
+                    "答复书先引用该条款，再引用条例第三十六条第（三）项。"))
     withholding_reason = text(_("不予公开的理由"), required=False,
                               help_text=_("写明本案的具体事实；答复书已写明不予公开的情形、依据条款和决定，不必重复。"))
     referral = forms.CharField(label=_("负责公开的机关及联系方式（第三十六条第（五）项）"), max_length=300, required=False)
@@ -218,6 +222,8 @@ class ReplyForm(forms.Form):
 class WithheldPartForm(forms.Form):
     description = forms.CharField(label=_("不予公开的内容"), max_length=300, required=False)
     article = forms.ChoiceField(label=_("依据条款"), choices=[("", "—")] + ExemptionBasis.choices, required=False)
+    law = forms.CharField(label=_("其他法律、行政法规的名称和条款"), max_length=LAW_MAX_LENGTH, required=False,
+                          help_text=_("依据条款为“其他法律、行政法规”时必填。"))
     reason = forms.CharField(label=_("理由"), max_length=1000, required=False)
 
 

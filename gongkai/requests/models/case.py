@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.crypto import EncryptedTextField
+from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
 from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
-from gongkai.core.exemptions import ExemptionBasis
 from gongkai.core.masking import mask_id_number, mask_phone
 from gongkai.requests.choices import (
     ApplicantType,
@@ -85,6 +85,8 @@ class RequestCase(models.Model):
     withholding_article = models.CharField(
         _("不予公开的依据条款"), max_length=EXEMPTION_MAX_LENGTH, choices=ExemptionBasis.choices, blank=True
     )
+    # A basis outside the 条例 (core.exemptions.OUTSIDE_REGULATION): the law or regulation and its article.
+    withholding_law = models.CharField(_("其他法律、行政法规的名称和条款"), max_length=LAW_MAX_LENGTH, blank=True)
     withholding_reason = models.TextField(_("不予公开的理由"), blank=True)
     referral = models.CharField(_("负责公开的机关及联系方式"), max_length=300, blank=True)
     drafted_by = models.ForeignKey(
@@ -160,6 +162,7 @@ class WithheldPart(models.Model):
     case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="withheld_parts")
     description = models.CharField(_("不予公开的内容"), max_length=300)
     article = models.CharField(_("依据条款"), max_length=EXEMPTION_MAX_LENGTH, choices=ExemptionBasis.choices)
+    law = models.CharField(_("其他法律、行政法规的名称和条款"), max_length=LAW_MAX_LENGTH, blank=True)
     reason = models.TextField(_("理由"))
 
     class Meta:

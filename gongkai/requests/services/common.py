@@ -12,11 +12,12 @@ from gongkai.core.services import ActionRefused
 from gongkai.requests.choices import HANDLING_STATES, State
 from gongkai.requests.mirror import changing_events
 from gongkai.requests.models import ClockEvent, RequestCase
+from gongkai.workdays import statute
 from gongkai.workdays.calendar import UnknownYearError
 
 AUDITED_FIELDS = ["state", "organization", "handler", "channel", "outcome", "answer_code", "reply_content",
-                  "withholding_article", "withholding_reason", "referral", "received_on", "replied_on", "fee_yuan",
-                  "withholding_confirmed", "reviewed_by", "note"]
+                  "withholding_article", "withholding_law", "withholding_reason", "referral", "received_on",
+                  "replied_on", "fee_yuan", "withholding_confirmed", "reviewed_by", "note"]
 NO_PERMISSION = gettext_lazy("您没有权限办理该申请（仅限受理机关有相应岗位的人员）。")
 
 
@@ -109,3 +110,13 @@ def refuse_unknown_year(call):
         return call()
     except UnknownYearError as exc:
         raise ActionRefused(str(exc)) from exc
+
+
+def case_regime(case: RequestCase) -> statute.ReplyRegime:
+    """The 条例 whose periods govern the case (by its 收到申请之日; the 2019 条例 until it has one)."""
+    return statute.reply_regime(case.received_on) if case.received_on else statute.REGIME_2019
+
+
+def regime_law(regime: statute.ReplyRegime) -> str:
+    """The regulation as a message cites it before an article: 「条例」 or 「2007年条例」."""
+    return _("条例") if regime is statute.REGIME_2019 else _("2007年条例")

@@ -21,10 +21,12 @@ from gongkai.requests.services.common import (
     add_event,
     audit,
     before,
+    case_regime,
     check_date,
     events_of,
     locked,
     refuse_unknown_year,
+    regime_law,
     require,
     require_state,
     settle_handling_state,
@@ -248,8 +250,9 @@ def notify_fee(actor, case: RequestCase, basis: str, pages: int | None, on: dt.d
         raise ActionRefused(_("请选择按件计收或按量计收（二者只能选其一）。"))
     fee = fees.processing_fee(basis, quantity)
     if fee.total_yuan == 0:
-        raise ActionRefused(_("按规定本申请不收费（按件：同一申请人当月第%(n)s件；按量：30页以内免费）。")
-                            % {"n": quantity} if basis == fees.FeeBasis.BY_REQUEST else _("30页以内不收费。"))
+        free = {"n": quantity, "pages": statute.FEE_BY_PAGE_FREE_PAGES}
+        raise ActionRefused(_("按规定本申请不收费（按件：同一申请人当月第%(n)s件；按量：%(pages)s页以内免费）。") % free
+                            if basis == fees.FeeBasis.BY_REQUEST else _("%(pages)s页以内不收费。") % free)
     check_date(on, _("通知日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))
     old = before(case)
     basis_label = FeeNotice.Basis(basis).label
@@ -312,11 +315,11 @@ def extend(actor, case: RequestCase, workdays: int, approver: str, approved_on: 
     require(actor, "request.handle", case.organization_id)
     require_state(case, {State.ACCEPTED} | HANDLING_STATES | {State.REVIEW}, _("延期答复"))
     taken = sum(e.workdays or 0 for e in events_of(case, K.EXTENSION))
-    regime = statute.reply_regime(case.received_on) if case.received_on else statute.REGIME_2019
+    regime = case_regime(case)
     if workdays < 1 or taken + workdays > regime.max_extension_workdays:
         raise ActionRefused(_("延长的期限最长不得超过%(max)s个工作日（%(law)s%(article)s），本申请已延长%(taken)s个工作日。")
                             % {"max": regime.max_extension_workdays, "taken": taken, "article": regime.period_article,
-                               "law": _("条例") if regime is statute.REGIME_2019 else _("2007年条例")})
+                               "law": regime_law(regime)})
     if not approver.strip() or not reason.strip():
         raise ActionRefused(_("请填写批准延期的负责人和延期理由。"))
     check_date(approved_on, _("批准日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))

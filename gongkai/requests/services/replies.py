@@ -7,7 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.core.exemptions import ExemptionBasis, citation
+from gongkai.core.exemptions import (
+    LAW_MAX_LENGTH,
+    REGULATION,
+    ExemptionBasis,
+    citation,
+    cited_article,
+    names_a_law,
+    needs_law,
+)
 from gongkai.core.i18n import in_record_language
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
@@ -42,6 +50,30 @@ DRAFTABLE_STATES = {State.ACCEPTED, State.PROCESSING}
 PROOF_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
 
 
+# 条例第三十六条第（三）项: the answer every 不予公开 gives, after the provision it rests on.
+WITHHOLDING_ANSWER = "第三十六条第（三）项"
+
+
+def _clean_law(basis: str, law: str) -> str:
+    """The law and article a basis outside the 条例 rests on, required and named in 书名号; "" otherwise."""
+    if not needs_law(basis):
+        return ""
+    law = (law or "").strip()
+    if not names_a_law(law):
+        raise ActionRefused(_("依据为“其他法律、行政法规”的，请写明具体的法律、行政法规名称（加书名号）和条款，"
+                              "例如“《不动产登记资料查询暂行办法》第二十条”。"))
+    return law[:LAW_MAX_LENGTH]
+
+
+def withholding_citation(basis: str, law: str = "") -> str:
+    """What a 不予公开 rests on, as the 答复书 cites it after 「根据」: 「《条例》第十四条和第三十六条第（三）项」,
+    or for a basis outside the 条例 「《××法》第×条和《条例》第三十六条第（三）项」 (the other law first, the
+    条例's name only before its own articles)."""
+    if needs_law(basis):
+        return f"{law.strip()}和{REGULATION}{WITHHOLDING_ANSWER}"
+    return f"{REGULATION}{citation(basis)}和{WITHHOLDING_ANSWER}"
+
+
 def _clean_parts(parts) -> list[dict]:
     cleaned = []
     for part in parts or []:
@@ -52,7 +84,8 @@ def _clean_parts(parts) -> list[dict]:
             continue
         if not description or not reason or article not in ExemptionBasis.values:
             raise ActionRefused(_("每一项不予公开的内容都要写明内容、依据条款和理由（条例第三十七条）。"))
-        cleaned.append({"description": description[:300], "article": article, "reason": reason})
+        law = _clean_law(article, part.get("law"))
+        cleaned.append({"description": description[:300], "article": article, "law": law, "reason": reason})
     return cleaned
 
 
@@ -83,6 +116,7 @@ def draft_reply(actor, case: RequestCase, data: dict, withheld_parts=(), request
     if spec.withholds and not spec.partial and basis != spec.basis:
         raise ActionRefused(_("不予公开的依据条款与办理结果不一致：“%(outcome)s”的依据是“%(basis)s”。") % {
             "outcome": label, "basis": ExemptionBasis(spec.basis).label})
+    law = _clean_law(basis, data.get("withholding_law")) if spec.withholds and not spec.partial else ""
     if answer is NOT_OURS and not referral:
         raise ActionRefused(_("不属于本机关负责公开的，请写明负责公开的机关名称和联系方式（条例第三十六条第（五）项）。"))
     if label == Outcome.UNCLEAR and not events_of(case, K.CORRECTION_RECEIVED).exists():
@@ -96,6 +130,7 @@ def draft_reply(actor, case: RequestCase, data: dict, withheld_parts=(), request
     case.outcome, case.answer_code, case.reply_content = label, answer.code, content
     case.withholding_article = basis if spec.withholds and not spec.partial else ""
     case.withholding_reason = reason if spec.withholds and not spec.partial else ""
+    case.withholding_law = law
     case.referral = referral if answer is NOT_OURS else ""
     case.drafted_by, case.drafted_at = actor, timezone.now()
     case.reviewed_by, case.reviewed_at, case.withholding_confirmed = None, None, False
@@ -128,7 +163,9 @@ def _reply_values(case: RequestCase) -> tuple[dict, Table | None]:
     values.update({
         "答复内容": case.reply_content,
         "不予公开理由": case.withholding_reason,
-        "依据条款": citation(case.withholding_article),
+        "依据条款": cited_article(case.withholding_article, case.withholding_law),
+        "不予公开依据": withholding_citation(case.withholding_article, case.withholding_law)
+        if case.withholding_article else "",
         "负责机关": f"负责公开该信息的机关：{case.referral}。" if case.referral else "",
     })
     from gongkai.letters.registry import fill
@@ -136,12 +173,25 @@ def _reply_values(case: RequestCase) -> tuple[dict, Table | None]:
     values["第三十六条答复"] = fill(spec.answer(case.answer_code).sentence, values)
     table = None
     if spec.partial:
-        rows = tuple((part.description, citation(part.article), part.reason) for part in case.withheld_parts.all())
+        rows = tuple((part.description, cited_article(part.article, part.law), part.reason)
+                     for part in case.withheld_parts.all())
         table = Table(("不予公开的内容", "依据条款", "理由"), rows)
     return values, table
 
 
+def _check_wording(case: RequestCase) -> None:
+    """A unit's own 答复书 wording that still puts {依据条款} after the 条例's name cannot cite another law."""
+    if not needs_law(case.withholding_article):
+        return
+    from gongkai.letters import services as letters
+
+    if f"{REGULATION}{{依据条款}}" in letters.template_for(case.organization, OUTCOMES[case.outcome].letter_key).body:
+        raise ActionRefused(_("本单位的答复书模板把依据条款写在《中华人民共和国政府信息公开条例》之后，无法引用其他法律、"
+                              "行政法规。请单位管理员在文书模板中改用“根据{不予公开依据}的规定”后再出具。"))
+
+
 def issue_reply(actor, case: RequestCase, on: dt.date, request=None):
+    _check_wording(case)
     values, table = _reply_values(case)
     from gongkai.requests.services.disclosure import attachment_names
 

@@ -11,7 +11,7 @@ from gongkai.notifications.models import Notice
 from gongkai.requests.choices import State
 from gongkai.requests.factories import TEST_QUERY_CODE, received_case
 from gongkai.requests.public_state import PublicState, public_state
-from gongkai.requests.services import filing, handling, intake, replies
+from gongkai.requests.services import filing, handling, intake, interruptions, replies
 from gongkai.requests.tests.test_intake import APPLICANT
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,33 @@ def test_the_status_page_shows_the_applicants_stage(org, editor, reviewer, clien
     handling.request_correction(editor, correction, "请写明文件名称", 5, D("2020-03-03"))
     correction.refresh_from_db()
     assert public_state(correction) == PublicState.CORRECTION and str(PublicState.CORRECTION.label) == "待补正"
+
+
+def test_a_withdrawn_case_says_withdrawn_not_answered_even_once_filed(org, editor, client):
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    interruptions.withdraw(editor, case, D("2020-03-10"), "申请人书面撤回申请")
+    case.refresh_from_db()
+    assert public_state(case) == PublicState.WITHDRAWN and str(PublicState.WITHDRAWN.label) == "已撤回"
+    client.post(reverse("requests_public:lookup"), {"tracking_number": case.tracking_number,
+                                                    "query_code": TEST_QUERY_CODE})
+    page = client.get(reverse("requests_public:case")).content.decode()
+    assert '<td id="case-state">已撤回</td>' in page
+    assert "撤回日期</th><td>2020-03-10</td>" in page and "<td>申请人撤回</td>" in page
+    assert "答复日期" not in page and "已答复" not in page and "其他处理-其他" not in page
+    filing.file_case(editor, case)
+    case.refresh_from_db()
+    assert case.state == State.FILED and public_state(case) == PublicState.WITHDRAWN
+    assert case.outcome == "其他处理-其他"  # the annual report still counts it as 其他处理
+
+
+def test_a_filed_abandoned_case_stays_ended(org, editor):
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    handling.request_correction(editor, case, "请写明文件名称", 5, D("2020-03-03"))
+    handling.abandon(editor, case, "其他处理-申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                     D("2020-03-11"))
+    case.refresh_from_db()
+    assert public_state(case) == PublicState.ENDED
+    replies.deliver(editor, case, "email", D("2020-03-12"))
+    filing.file_case(editor, case)
+    case.refresh_from_db()
+    assert case.state == State.FILED and public_state(case) == PublicState.ENDED

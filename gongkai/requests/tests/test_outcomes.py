@@ -2,6 +2,7 @@
 opens and a PDF whose text says it in Chinese."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -66,6 +67,25 @@ EXPECTED = {
 }
 
 
+# The law a 行政查询事项 rests on: not an article of the 条例, so the handler names it.
+QUERY_LAW = "《不动产登记资料查询暂行办法》第二十条"
+LAW = "《中华人民共和国政府信息公开条例》"
+WITHHELD = f"{LAW}第三十六条第（三）项的规定，本机关决定不予公开"
+# Every 不予公开 答复书's legal basis, word for word: the 条例's name only before the 条例's own articles.
+BASIS_SENTENCES = {
+    Outcome.STATE_SECRET: f"根据{LAW}第十四条和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.PROHIBITED_BY_LAW: f"根据{LAW}第十四条和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.SECURITY_STABILITY: f"根据{LAW}第十四条和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.THIRD_PARTY: f"根据{LAW}第十五条和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.INTERNAL_AFFAIRS: f"根据{LAW}第十六条第一款和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.PROCESS_INFORMATION: f"根据{LAW}第十六条第二款和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.ENFORCEMENT_FILE: f"根据{LAW}第十六条第二款和第三十六条第（三）项的规定，本机关决定不予公开",
+    Outcome.ADMINISTRATIVE_QUERY: f"根据{QUERY_LAW}和{WITHHELD}",
+}
+# The 条例's name followed by anything but one of its articles (「《条例》其他法律、行政法规」).
+REGULATION_WITHOUT_ARTICLE = re.compile(r"政府信息公开条例》(?!第)")
+
+
 def test_the_outcomes_are_exactly_the_21_labels_of_the_annual_report():
     assert list(OUTCOMES) == ANNUAL_REPORT_LABELS
     assert [c.value for c in Outcome] == ANNUAL_REPORT_LABELS
@@ -103,6 +123,8 @@ def _draft_data(label):
     if spec.withholds and not spec.partial:
         data.update(withholding_article=spec.basis,
                     withholding_reason="经审查属于该情形，已按最小化原则审查。")
+    if spec.basis == ExemptionBasis.OTHER_LAW:
+        data["withholding_law"] = QUERY_LAW
     return data
 
 
@@ -126,6 +148,9 @@ def test_every_reply_outcome_reaches_its_letter(label, org, editor, reviewer):
     assert document.doc_number.endswith("〔2020〕1号") and document.doc_number in text
     assert "2020年3月20日" in text and org.name in text
     assert EXPECTED[label] in docx_text(document.docx)
+    if label in BASIS_SENTENCES:
+        assert BASIS_SENTENCES[label] in text, text
+    assert not REGULATION_WITHOUT_ARTICLE.search(text), text
     if label == Outcome.PARTIAL:
         assert "某公司的投标报价" in text and "涉及商业秘密" in text and "第十五条" in text
 
@@ -218,3 +243,58 @@ def test_the_reply_letter_neither_doubles_a_mark_nor_repeats_its_reasoning(org, 
     assert "申请获取：2019年前后的村级补助资金发放情况。" in text
     assert text.count("经审查") == 1 and text.count("不予公开") == 1  # the finding and the decision, once each
     assert "该信息载有补助对象的身份证号码和家庭住址。" in text
+
+
+def test_a_basis_outside_the_regulation_needs_the_law_and_article_named(org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    data = {"outcome": Outcome.ADMINISTRATIVE_QUERY, "withholding_reason": "属于不动产登记资料查询。"}
+    for law in ("", "  ", "不动产登记的规定"):
+        with pytest.raises(Exception, match="具体的法律、行政法规名称"):
+            replies.draft_reply(editor, case, {**data, "withholding_law": law})
+    case.refresh_from_db()
+    assert case.state == State.PROCESSING
+    replies.draft_reply(editor, case, {**data, "withholding_law": f" {QUERY_LAW} "})
+    case.refresh_from_db()
+    assert case.withholding_law == QUERY_LAW
+    replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    text = pdf_text(case.documents.get().document.pdf)
+    assert f"根据{QUERY_LAW}和{LAW}第三十六条第（三）项的规定" in text, text
+    assert "其他法律、行政法规" not in text
+
+
+def test_a_withheld_part_outside_the_regulation_cites_its_law(org, editor, reviewer):
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    data = {"outcome": Outcome.PARTIAL, "reply_content": "提供宗地的用途和面积。"}
+    part = {"description": "权利人的登记资料", "article": ExemptionBasis.OTHER_LAW, "reason": "应按不动产登记资料查询办理"}
+    with pytest.raises(Exception, match="具体的法律、行政法规名称"):
+        replies.draft_reply(editor, case, data, withheld_parts=[part])
+    replies.draft_reply(editor, case, data, withheld_parts=[{**part, "law": QUERY_LAW}])
+    replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    text = pdf_text(case.documents.get().document.pdf)
+    assert QUERY_LAW in text and "其他法律、行政法规" not in text, text
+
+
+def test_a_units_old_wording_is_reworded_or_refused_for_another_law(org, editor, reviewer):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from gongkai.letters.models import LetterTemplate
+    from gongkai.letters.registry import get
+
+    key = OUTCOMES[Outcome.ADMINISTRATIVE_QUERY].letter_key
+    old = get(key).body.replace("根据{不予公开依据}的规定",
+                                f"根据{LAW}{{依据条款}}和第三十六条第（三）项的规定")
+    template = LetterTemplate.objects.create(organization=org, key=key, title="答复书", body=old + "\n本单位加注。",
+                                             doc_prefix="源政信复")
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    replies.draft_reply(editor, case, {**_draft_data(Outcome.ADMINISTRATIVE_QUERY)})
+    with pytest.raises(Exception, match="不予公开依据"):
+        replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    import_module("gongkai.requests.migrations.0015_withheld_letter_wording").reword(apps, None)
+    template.refresh_from_db()
+    assert "根据{不予公开依据}的规定" in template.body and template.body.endswith("本单位加注。")
+    case.refresh_from_db()
+    replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    text = pdf_text(case.documents.get().document.pdf)
+    assert f"根据{QUERY_LAW}和{LAW}第三十六条第（三）项的规定" in text and "本单位加注" in text

@@ -16,6 +16,8 @@ from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms import staff as forms
 from gongkai.requests.models import Assignment, Deliberation, RequestCase
 from gongkai.requests.outcomes import OUTCOMES
+from gongkai.requests.services.common import case_regime, regime_law
+from gongkai.workdays import statute
 
 
 def can_view(user, case: RequestCase) -> bool:
@@ -121,6 +123,7 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
             "draft": forms.ReplyForm(initial={"outcome": case.outcome, "answer_code": case.answer_code,
                                               "reply_content": case.reply_content,
                                               "withholding_reason": case.withholding_reason,
+                                              "withholding_law": case.withholding_law,
                                               "referral": case.referral}),
             "review": forms.ReviewForm(), "deliver": forms.DeliveryForm(), "remedy": forms.RemedyForm(),
             "deliberate": forms.DeliberationForm(people=staff_people), "volume_ask": forms.VolumeAskForm(),
@@ -130,14 +133,23 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
         "disclosed": list(case.disclosed.annotate(download_count=Count("downloads"))),
         "disclosure_days": settings.GONGKAI_DISCLOSURE_DOWNLOAD_DAYS,
         "answered": case.state in ANSWERED_STATES,
+        "periods": _periods(case),
     }
     for key, form in context["forms"].items():
         form.auto_id = f"{key}_%s"
     context["forms"]["parts"] = forms.WithheldPartFormSet(prefix="parts", initial=[
-        {"description": p.description, "article": p.article, "reason": p.reason} for p in case.withheld_parts.all()])
+        {"description": p.description, "article": p.article, "law": p.law, "reason": p.reason} for p in case.withheld_parts.all()])
     _sub_forms(context)
     context["forms"].update(bound)
     return context
+
+
+def _periods(case) -> dict:
+    """The statutory periods the action panels state, from workdays.statute; the extension by the case's 条例."""
+    regime = case_regime(case)
+    return {"correction": statute.CORRECTION_NOTICE_WORKDAYS, "consultation": statute.CONSULTATION_WORKDAYS,
+            "max_extension": regime.max_extension_workdays, "extension_law": regime_law(regime),
+            "extension_article": regime.period_article, "filing": statute.FILING_DAYS}
 
 
 def _sub_forms(context) -> None:

@@ -22,6 +22,7 @@ from gongkai.requests.forms.public import ApplicationForm, LookupForm
 from gongkai.requests.models import CaseDocument, DisclosedDocument, RequestCase
 from gongkai.requests.public_state import public_state
 from gongkai.requests.services import disclosure, intake
+from gongkai.workdays import statute
 
 SESSION_CASE = "requests_public_case"
 SESSION_SUBMITTED = "requests_public_submitted"
@@ -30,7 +31,9 @@ PUBLIC_FIELDS = list(intake.APPLICANT_FIELDS)
 
 def index(request):
     organizations = Organization.objects.filter(is_active=True).order_by("sort_order", "id")
-    return render(request, "requests/public/index.html", {"organizations": organizations})
+    return render(request, "requests/public/index.html", {
+        "organizations": organizations, "reply_workdays": statute.REPLY_WORKDAYS,
+        "max_extension_workdays": statute.MAX_EXTENSION_WORKDAYS})
 
 
 @never_cache

@@ -25,6 +25,7 @@ from gongkai.requests.ledger_io import write
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import Filing, Reminder
 from gongkai.requests.services.filing import filing_register, receive_filing
+from gongkai.workdays import statute
 from gongkai.workdays.statute import FILING_NATURAL_DAYS
 
 
@@ -40,7 +41,7 @@ def filings(request):
         rows = [row for row in rows if row.state == state]
     return render(request, "requests/staff/filings.html", {
         "rows": rows, "state": state, "can_receive": bool(organization_ids_with(request.user, "request.receive_filing")),
-        "filing_natural_days": filing_day_kind() == FILING_NATURAL_DAYS,
+        "filing_natural_days": filing_day_kind() == FILING_NATURAL_DAYS, "filing_days": statute.FILING_DAYS,
     })
 
 

@@ -20,6 +20,7 @@ from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import CaseDocument
 from gongkai.requests.services import intake
 from gongkai.requests.views.common import detail_context, get_case
+from gongkai.workdays import statute
 
 PAGE_SIZE = 30
 DUE_PAGE_SIZE = 50
@@ -62,7 +63,7 @@ def due(request):
         pages[name] = Paginator(rows, DUE_PAGE_SIZE).get_page(request.GET.get(f"{name}_page"))
     return render(request, "requests/staff/due.html", {
         "overdue": pages[due_board.OVERDUE], "due_soon": pages[due_board.DUE_SOON],
-        "errors": pages[due_board.ERROR], "query": query.urlencode(),
+        "errors": pages[due_board.ERROR], "query": query.urlencode(), "due_soon_workdays": statute.DUE_SOON_WORKDAYS,
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"), "org": str(org or ""),
     })
 

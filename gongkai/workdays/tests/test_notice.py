@@ -58,3 +58,48 @@ def test_a_range_across_the_new_year_and_what_cannot_be_placed():
     bad = parse_notice("春节：24日至30日放假调休。", 2030)
     assert not bad.ok and bad.problems[0].startswith("无法确定“24日”的月份")
     assert not parse_notice(NOTICE_2020.replace("关于2020年", "关于")).ok
+
+
+# 国办发明电〔2020〕1号, as published (新华社, 2020-01-27): the epidemic extension of the 2020 春节 holiday.
+EXTENSION_2020 = """国务院办公厅关于延长2020年春节假期的通知
+国办发明电〔2020〕1号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+经国务院批准，为加强新型冠状病毒感染的肺炎疫情防控工作，有效减少人员聚集，阻断疫情传播，更好保障人民群众生命安全和身体健康，现将延长2020年春节假期的具体安排通知如下。
+一、延长2020年春节假期至2月2日（农历正月初九，星期日），2月3日（星期一）起正常上班。
+二、各地大专院校、中小学、幼儿园推迟开学，具体时间由教育部门另行通知。
+三、因疫情防控不能休假的职工，应根据《中华人民共和国劳动法》规定安排补休，未休假期的工资报酬应按照有关政策保障落实。
+国务院办公厅
+2020年1月26日"""
+
+
+def test_the_2020_extension_with_its_notice_gives_the_true_2020_days():
+    # deadlines.md: 春节 off 01-24..01-30, extended to 02-02; 02-01 (Sat) announced as a working day and
+    # cancelled by the extension; work resumed 02-03.
+    for text in (NOTICE_2020 + "\n" + EXTENSION_2020, EXTENSION_2020 + "\n" + NOTICE_2020):
+        parsed = parse_notice(text)
+        assert parsed.ok, parsed.problems
+        assert parsed.year == 2020
+        assert days("2020-01-24..2020-02-02") == [d for d in parsed.holidays if D("2020-01-24") <= d <= D("2020-02-03")]
+        assert D("2020-02-01") not in parsed.workdays and D("2020-02-02") not in parsed.workdays
+        assert D("2020-02-03") not in parsed.workdays + parsed.holidays  # an ordinary Monday
+        assert parsed.workdays == [D("2020-01-19"), D("2020-04-26"), D("2020-05-09"), D("2020-06-28"),
+                                   D("2020-09-27"), D("2020-10-10")]
+
+
+def test_an_extension_alone_is_reported_not_guessed():
+    parsed = parse_notice(EXTENSION_2020)
+    assert parsed.year == 2020 and not parsed.ok
+    assert not parsed.workdays and not parsed.holidays
+    assert any("一并粘贴" in problem for problem in parsed.problems)
+
+
+def test_a_weekday_said_to_be_worked_and_an_unreadable_extension_are_reported():
+    weekday = parse_notice("春节：1月24日至30日放假调休，共7天。2月3日（星期一）上班。", 2020)
+    assert not weekday.ok and weekday.problems[0].startswith("“2020-02-03”不是周六或周日")
+    assert weekday.workdays == []
+    unreadable = parse_notice("春节：1月24日至30日放假调休，共7天。春节假期延长3天，自2月1日起算。", 2020)
+    assert not unreadable.ok and unreadable.problems[0].startswith("无法识别延长的假期")
+    holiday_words = parse_notice("春节：1月24日至30日放假调休，共7天。假期另有安排的以2月5日通知为准。", 2020)
+    assert not holiday_words.ok and holiday_words.problems[0].startswith("无法识别的假期安排")
+    weekend_resumption = parse_notice("春节：1月24日至30日放假调休，共7天。2月1日（星期六）起正常上班。", 2020)
+    assert not weekend_resumption.ok and "无法确定是否调休上班" in weekend_resumption.problems[0]
