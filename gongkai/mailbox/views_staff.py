@@ -193,7 +193,9 @@ def faq_edit(request, faq_id: int | None = None):
     if faq is None and source_id:
         source = visible(request.user).filter(pk=source_id, state=State.ANSWERED).first()
         if source is not None:
-            initial = {"organization": source.organization_id, "question": source.subject, "answer": source.reply}
+            # A public entry: it starts from the message as the public reads it (numbers masked).
+            initial = {"organization": source.organization_id, "question": source.public.subject,
+                       "answer": source.public.reply}
     if not org_ids:
         return forbidden(request, _("您没有维护常见问题的权限。"))
     form = FaqForm(request.POST or None, instance=faq, organizations=orgs, initial=initial)
