@@ -1,9 +1,15 @@
-"""Writing the audit log. Every service that changes data calls `record` in its transaction."""
+"""Writing the audit log. Every service that changes data calls `record` in its transaction.
+
+The log keeps no personal numbers: a resident ID or mobile number typed into a note or into a changed
+text field (a withdrawal note copied into the reply, a confirmation note) is stored masked
+(core.masking.mask_numbers), whoever later reads the event; dates, 文号 and case numbers stay as they are.
+"""
 
 from django.db import models
 
 from gongkai.audit.models import AuditEvent
 from gongkai.core.clientip import client_ip
+from gongkai.core.masking import mask_numbers
 
 SENSITIVE_FIELDS = {"password", "id_number", "phone", "query_code", "query_code_hash"}
 
@@ -29,6 +35,17 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
+def masked(value):
+    """A note or a change as the log keeps it: every string in it with its ID and mobile numbers masked."""
+    if isinstance(value, str):
+        return mask_numbers(value)
+    if isinstance(value, dict):
+        return {key: masked(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [masked(item) for item in value]
+    return value
+
+
 def record(actor, action: str, obj: models.Model | None = None, *, organization=None, before: dict | None = None,
            after: dict | None = None, note: str = "", request=None, object_type: str | None = None,
            object_repr: str | None = None, actor_name: str | None = None) -> AuditEvent:
@@ -48,7 +65,7 @@ def record(actor, action: str, obj: models.Model | None = None, *, organization=
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=object_repr[:300],
         organization=organization,
-        changes=changes,
-        note=note,
+        changes=masked(changes),
+        note=mask_numbers(note),
         ip_address=(client_ip(request) or None) if request is not None else None,
     )

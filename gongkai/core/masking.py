@@ -11,7 +11,10 @@ import re
 
 # An escaped byte (%XX) before the number counts as a boundary (URL-encoded text in access logs).
 _AFTER_ESCAPE = r"(?<=%[0-9A-Fa-f]{2})"
-ID_NUMBER = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))\d{{17}}[\dXx](?![0-9A-Za-z])")
+# Not before `/<year>-<serial>`: that is a 索引号 (publishing/numbering.py), whose 统一社会信用代码 may be all
+# digits; the audit log keeps 索引号 in notes and changes, and they are public anyway.
+_NOT_INDEX_NO = r"(?!/\d{4}-\d)"
+ID_NUMBER = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))\d{{17}}[\dXx](?![0-9A-Za-z]){_NOT_INDEX_NO}")
 MOBILE = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<!\d))1[3-9]\d{{9}}(?!\d)")
 
 

@@ -41,9 +41,10 @@ class MessagePage(PageMeta):
 
 
 def _message(request, m) -> dict:
+    text = m.public  # numbers typed into the texts masked (mailbox/public.py)
     return {"id": m.pk, "type": m.kind, "type_label": m.get_kind_display(), "unit": m.organization.name,
             "unit_id": m.organization_id, "asked_on": m.received_on, "answered_on": m.replied_on,
-            "subject": m.subject, "question": m.content, "answer": m.reply,
+            "subject": text.subject, "question": text.content, "answer": text.reply,
             "rating": m.get_rating_display() if m.rating else None,
             "url": request.build_absolute_uri(m_url(m))}
 

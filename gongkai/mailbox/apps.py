@@ -33,6 +33,7 @@ class MailboxConfig(AppConfig):
         ACTION_LABELS.update({
             "message.submit": _("提交留言"), "message.register": _("登记留言"), "message.accept": _("受理留言"),
             "message.route": _("交办留言"), "message.transfer": _("转办留言"), "message.decline": _("留言不予受理"),
+            "message.route_in": _("收到交办留言"), "message.transfer_in": _("收到转办留言"),
             "message.draft_reply": _("提交留言答复审核"), "message.reply": _("答复留言"),
             "message.return_draft": _("退回留言答复"), "message.publish": _("公开留言"),
             "message.unpublish": _("取消公开留言"), "message.rate": _("评价留言答复"),

@@ -21,10 +21,11 @@ class AnswersFeed(Feed):
         return queries.published()[:30]
 
     def item_title(self, item):
-        return item.subject
+        return item.public.subject
 
     def item_description(self, item):
-        return f"{item.content}\n\n{item.organization.name}：{item.reply}"
+        text = item.public
+        return f"{text.content}\n\n{item.organization.name}：{text.reply}"
 
     def item_link(self, item):
         return reverse("mailbox:detail", kwargs={"message_id": item.pk})

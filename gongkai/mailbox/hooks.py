@@ -19,7 +19,7 @@ def home_panel(request):
     if allowed is not None:
         recent = recent.filter(organization_id__in=allowed)
     return panels.Panel(_("政民互动：最新答复"), reverse("mailbox:list"), [
-        panels.Entry(m.subject, reverse("mailbox:detail", kwargs={"message_id": m.pk}), m.replied_on,
+        panels.Entry(m.public.subject, reverse("mailbox:detail", kwargs={"message_id": m.pk}), m.replied_on,
                      m.organization.short_name or m.organization.name) for m in recent[:PANEL_SIZE]])
 
 

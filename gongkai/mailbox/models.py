@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.crypto import EncryptedTextField
+from gongkai.mailbox.public import public_text
 from gongkai.workdays import statute
 
 
@@ -154,6 +155,11 @@ class Message(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def public(self):
+        """The subject, content and reply as the public reads them (numbers masked; mailbox/public.py)."""
+        return public_text(self)
 
 
 class MessageEvent(models.Model):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.mailbox import public
 from gongkai.mailbox.models import OPEN_STATES, Faq, Message, Rating, State
 from gongkai.workdays import statute
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
@@ -104,12 +105,26 @@ def search_messages(terms: list[str], organization_ids=None, limit: int = 10) ->
     found = published()
     if organization_ids is not None:
         found = found.filter(organization_id__in=list(organization_ids))
+    return [SearchableMessage(
+        key=f"message-{m.pk}", title=m.public.subject, text=m.public.reply[:200],
+        url=reverse("mailbox:detail", kwargs={"message_id": m.pk}), published_on=m.replied_on,
+        organization_id=m.organization_id, organization_name=m.organization.name)
+        for m in matching(found, terms)[:limit]]
+
+
+def matching(found, terms: list[str]):
+    """The messages of `found` whose public text (mailbox/public.py, numbers masked) contains every term.
+    The database narrows by the stored text; the masked text decides, so a full ID or mobile number typed
+    as a query finds nothing (the public never learns which message holds a given number)."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return found
     for term in terms:
         found = found.filter(Q(subject__icontains=term) | Q(content__icontains=term) | Q(reply__icontains=term))
-    return [SearchableMessage(
-        key=f"message-{m.pk}", title=m.subject, text=m.reply[:200],
-        url=reverse("mailbox:detail", kwargs={"message_id": m.pk}), published_on=m.replied_on,
-        organization_id=m.organization_id, organization_name=m.organization.name) for m in found[:limit]]
+    keep = [pk for pk, subject, content, reply in found.values_list("pk", "subject", "content", "reply")
+            if all(public.masked(subject, content, reply).contains(term)
+                   for term in terms)]
+    return found.filter(pk__in=keep)
 
 
 def suggestions(text: str, organization_id: int | None = None, limit: int = 5) -> dict:

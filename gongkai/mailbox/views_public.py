@@ -97,7 +97,7 @@ def suggest(request):
     return JsonResponse({
         "faqs": [{"title": f.question, "url": reverse("mailbox:faq") + f"#faq-{f.pk}", "unit": f.organization.name}
                  for f in found["faqs"]],
-        "messages": [{"title": m.subject, "url": reverse("mailbox:detail", kwargs={"message_id": m.pk}),
+        "messages": [{"title": m.public.subject, "url": reverse("mailbox:detail", kwargs={"message_id": m.pk}),
                       "unit": m.organization.name} for m in found["messages"]],
     })
 
@@ -185,10 +185,7 @@ def published_list(request):
             found = found.filter(organization=data["org"])
         if data.get("kind"):
             found = found.filter(kind=data["kind"])
-        for term in (data.get("q") or "").split():
-            from django.db.models import Q
-
-            found = found.filter(Q(subject__icontains=term) | Q(content__icontains=term) | Q(reply__icontains=term))
+        found = queries.matching(found, (data.get("q") or "").split())
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -104,30 +104,30 @@ def message_action(request, message_id: int, action: str):
     user = request.user
     try:
         if action == "accept":
-            services.accept(user, message)
+            services.accept(user, message, request=request)
         elif action in ("route", "transfer"):
             form = MoveForm(request.POST)
             if not form.is_valid():
                 raise ActionRefused(_("请选择承办单位。"))
             verb = services.route if action == "route" else services.transfer
-            verb(user, message, form.cleaned_data["organization"], form.cleaned_data["reason"])
+            verb(user, message, form.cleaned_data["organization"], form.cleaned_data["reason"], request=request)
         elif action == "decline":
             form = DeclineForm(request.POST)
             if not form.is_valid():
                 raise ActionRefused(_("请选择不予受理的理由。"))
-            services.decline(user, message, form.cleaned_data["reason"], form.cleaned_data["note"])
+            services.decline(user, message, form.cleaned_data["reason"], form.cleaned_data["note"], request=request)
         elif action == "reply":
             form = ReplyForm(request.POST)
             if not form.is_valid():
                 raise ActionRefused(_("请填写答复内容。"))
-            services.reply(user, message, form.cleaned_data["text"])
+            services.reply(user, message, form.cleaned_data["text"], request=request)
         elif action == "approve":
-            services.approve(user, message)
+            services.approve(user, message, request=request)
         elif action == "return":
             form = ReturnForm(request.POST)
-            services.return_draft(user, message, form.data.get("note", ""))
+            services.return_draft(user, message, form.data.get("note", ""), request=request)
         else:
-            services.set_published(user, message, action == "publish")
+            services.set_published(user, message, action == "publish", request=request)
     except ActionRefused as exc:
         flash.error(request, exc.reason)
     else:
@@ -164,7 +164,8 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submitted = services.register(request.user, data["organization"], data, data["channel"], data["received_on"])
+            submitted = services.register(request.user, data["organization"], data, data["channel"], data["received_on"],
+                                          request=request)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:
@@ -193,14 +194,16 @@ def faq_edit(request, faq_id: int | None = None):
     if faq is None and source_id:
         source = visible(request.user).filter(pk=source_id, state=State.ANSWERED).first()
         if source is not None:
-            initial = {"organization": source.organization_id, "question": source.subject, "answer": source.reply}
+            # A public entry: it starts from the message as the public reads it (numbers masked).
+            initial = {"organization": source.organization_id, "question": source.public.subject,
+                       "answer": source.public.reply}
     if not org_ids:
         return forbidden(request, _("您没有维护常见问题的权限。"))
     form = FaqForm(request.POST or None, instance=faq, organizations=orgs, initial=initial)
     if request.method == "POST":
         if request.POST.get("delete") and faq is not None:
             try:
-                services.delete_faq(request.user, faq)
+                services.delete_faq(request.user, faq, request=request)
             except ActionRefused as exc:
                 flash.error(request, exc.reason)
             return redirect("mailbox_staff:faq_list")
@@ -208,7 +211,7 @@ def faq_edit(request, faq_id: int | None = None):
             data = form.cleaned_data
             try:
                 services.save_faq(request.user, faq, data["organization"], data["topic"], data["question"],
-                                  data["answer"], data["is_public"], source=source)
+                                  data["answer"], data["is_public"], source=source, request=request)
             except ActionRefused as exc:
                 form.add_error(None, exc.reason)
             else:
@@ -228,7 +231,8 @@ def settings_view(request):
     form = PolicyForm(request.POST or None, instance=policy)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_policy(request.user, {name: form.cleaned_data[name] for name in PolicyForm.Meta.fields})
+            services.update_policy(request.user, {name: form.cleaned_data[name] for name in PolicyForm.Meta.fields},
+                                   request=request)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

@@ -10,8 +10,10 @@ keeps what the platform recorded (a differing column is an error) and only its �
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
 from gongkai.core.i18n import in_document_language
@@ -26,7 +28,7 @@ from gongkai.workdays import statute
 
 K = ClockEvent.Kind
 CHANNEL_LABELS = {**{v: k for k, v in CHANNELS.items()}, Channel.ORDINARY_LETTER: "邮寄"}
-__all__ = ["LedgerFileError", "export_rows", "import_ledger"]
+__all__ = ["LedgerFileError", "export_audited", "export_rows", "import_ledger"]
 COMPARED = [h for h in HEADERS if h not in EXPORT_ONLY and h not in ("备注", "证件号码", "联系方式")]
 
 
@@ -97,6 +99,51 @@ def export_rows(cases, may_see_personal, today: dt.date | None = None) -> list[d
     cases = cases.select_related("organization").prefetch_related(
         "clock_events", "remedies", "consultations__event", "fee_notices__event").order_by("received_on", "id")
     return [export_row(case, may_see_personal(case), today, cal) for case in cases]
+
+
+@dataclass
+class ExportedUnit:
+    """What one organization's cases gave an export: how many rows, and whether full numbers were in them."""
+
+    organization: object
+    rows: int = 0
+    personal: bool = False
+
+
+def export_audited(actor, cases, may_see_personal, *, organization=None, year: int | None = None,
+                   file_format: str = "xlsx", request=None, today: dt.date | None = None) -> list[dict]:
+    """export_rows, with the audit log told what left: one event per exported organization, filed under
+    it (its 单位管理员 sees it), naming the year, the row count, the format and whether full ID and phone
+    numbers were included. An export without rows is recorded under the chosen organization, or without
+    one when all were asked for."""
+    units: dict[int, ExportedUnit] = {}
+
+    def tallied(case) -> bool:
+        personal = bool(may_see_personal(case))
+        unit = units.setdefault(case.organization_id, ExportedUnit(case.organization))
+        unit.rows += 1
+        unit.personal = unit.personal or personal
+        return personal
+
+    rows = export_rows(cases, tallied, today)
+    if not units:
+        units[organization.pk if organization else 0] = ExportedUnit(organization)
+    with transaction.atomic():
+        for unit in units.values():
+            record(actor, "request.ledger_export", None, organization=unit.organization,
+                   object_type="requests.ledger", object_repr=unit.organization.name if unit.organization else "",
+                   note=export_note(unit, year, file_format, every_unit=organization is None), request=request)
+    return rows
+
+
+def export_note(unit: ExportedUnit, year: int | None, file_format: str, every_unit: bool) -> str:
+    """「2026年度，12 行，XLSX，含完整证件号码和联系方式（导出全部机关时）」, in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("%(year)s，%(rows)d 行，%(format)s，%(personal)s") % {
+            "year": _("%(year)d年度") % {"year": year} if year else _("全部年度"), "rows": unit.rows,
+            "format": file_format.upper(),
+            "personal": _("含完整证件号码和联系方式") if unit.personal else _("不含证件号码和联系方式")}
+        return note + (_("（导出全部机关时）") if every_unit else "")
 
 
 # --- import ----------------------------------------------------------------------------------------

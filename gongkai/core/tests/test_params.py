@@ -11,8 +11,8 @@ from gongkai.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
 
-URLS = ["/staff/requests/templates/", "/staff/requests/templates/edit/", "/staff/requests/",
-        "/staff/requests/due/", "/staff/catalog/", "/yisqgk/apply/"]
+URLS = ["/staff/requests/templates/", "/staff/requests/templates/edit/", "/staff/requests/templates/seal/",
+        "/staff/requests/", "/staff/requests/due/", "/staff/catalog/", "/yisqgk/apply/"]
 
 
 @pytest.mark.parametrize("value", ["x", "-1", "9999999999999999999999", "1.5"])
@@ -30,6 +30,8 @@ def test_a_bad_org_parameter_is_a_400_page_in_chinese(org, value, caplog):
 def test_good_org_parameters_still_work(client, org):
     client.force_login(user_with_role(org, Role.ORG_ADMIN))
     assert client.get("/staff/requests/templates/", {"org": org.pk}).status_code == 200
+    assert client.get("/staff/requests/templates/seal/", {"org": org.pk}).status_code == 200
+    assert client.get("/staff/requests/templates/seal/", {"org": org.pk + 1000}).status_code == 404
     assert client.get("/staff/requests/", {"org": org.pk}).status_code == 200
     assert client.get("/staff/catalog/", {"org": org.pk}).status_code == 200
     assert client.get("/yisqgk/apply/", {"org": org.pk}).status_code == 200

@@ -57,8 +57,10 @@ def snapshot(message: Message) -> dict:
     return {field: getattr(message, field) for field in AUDITED}
 
 
-def audit(actor, action: str, message: Message, before: dict | None = None, note: str = "", request=None) -> None:
-    record(actor, f"message.{action}", message, organization=message.organization, before=before,
+def audit(actor, action: str, message: Message, before: dict | None = None, note: str = "", request=None,
+          organization=None) -> None:
+    """The audit event of a verb, under the message's unit unless `organization` names another (转办)."""
+    record(actor, f"message.{action}", message, organization=organization or message.organization, before=before,
            after=snapshot(message), note=note, request=request)
 
 

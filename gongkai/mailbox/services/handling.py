@@ -27,7 +27,7 @@ from gongkai.organizations.models import Organization
 
 
 @transaction.atomic
-def accept(user, message: Message) -> Message:
+def accept(user, message: Message, request=None) -> Message:
     message = locked(message)
     require(may_handle(user, message))
     require_state(message, State.SUBMITTED)
@@ -35,11 +35,11 @@ def accept(user, message: Message) -> Message:
     message.state = State.PROCESSING
     message.save(update_fields=["state", "updated_at"])
     add_event(message, MessageEvent.Type.ACCEPTED, user, to_org=message.organization)
-    audit(user, "accept", message, before)
+    audit(user, "accept", message, before, request=request)
     return message
 
 
-def _move(user, message: Message, to: Organization, reason: str, type_: str, action: str) -> Message:
+def _move(user, message: Message, to: Organization, reason: str, type_: str, action: str, request=None) -> Message:
     message = locked(message)
     require(may_handle(user, message))
     require_state(message, State.SUBMITTED, State.PROCESSING)
@@ -53,29 +53,39 @@ def _move(user, message: Message, to: Organization, reason: str, type_: str, act
     message.state = State.PROCESSING
     message.save(update_fields=["organization", "state", "updated_at"])
     add_event(message, type_, user, note=reason, from_org=source, to_org=to)
-    audit(user, action, message, before, note=reason)
+    # Filed under the unit it left (its 单位管理员 sees what went out), and a second event under the unit it
+    # reached (「收到交办/转办留言」), so that unit's log shows where the message came from.
+    audit(user, action, message, before, note=reason, request=request, organization=source)
+    audit(user, f"{action}_in", message, before, note=_arrival_note(source, reason), request=request,
+          organization=to)
     return message
 
 
+def _arrival_note(source: Organization, reason: str) -> str:
+    """「测试县教育和体育局：属于住建局职责」: where the message came from, and why."""
+    return f"{source.name}：{reason}" if reason else source.name
+
+
 @transaction.atomic
-def route(user, message: Message, to: Organization, note: str = "") -> Message:
+def route(user, message: Message, to: Organization, note: str = "", request=None) -> Message:
     """交办: the 政务公开办 gives a 县长信箱 message to the unit that should answer it (accepting it)."""
     if not may_dispatch(user, message):
         raise ActionRefused(_("只有政务公开办可以交办留言。"))
-    return _move(user, message, to, note, MessageEvent.Type.ROUTED, "route")
+    return _move(user, message, to, note, MessageEvent.Type.ROUTED, "route", request=request)
 
 
 @transaction.atomic
-def transfer(user, message: Message, to: Organization, reason: str) -> Message:
+def transfer(user, message: Message, to: Organization, reason: str, request=None) -> Message:
     """转办: the unit (or the 政务公开办) sends a message to the unit it belongs to, with the reason. The reply
     period keeps running from the day the message was received (the writer waits no longer for our routing)."""
     if not (reason or "").strip():
         raise ActionRefused(_("转办须写明理由。"))
-    return _move(user, message, to, reason.strip(), MessageEvent.Type.TRANSFERRED, "transfer")
+    return _move(user, message, to, reason.strip(), MessageEvent.Type.TRANSFERRED, "transfer", request=request)
 
 
 @transaction.atomic
-def decline(user, message: Message, reason: str, note: str = "", today: dt.date | None = None) -> Message:
+def decline(user, message: Message, reason: str, note: str = "", today: dt.date | None = None,
+            request=None) -> Message:
     message = locked(message)
     require(may_handle(user, message))
     require_state(message, State.SUBMITTED, State.PROCESSING)
@@ -89,14 +99,14 @@ def decline(user, message: Message, reason: str, note: str = "", today: dt.date 
     message.replied_by = user
     message.save(update_fields=["state", "decline_reason", "decline_note", "replied_on", "replied_by", "updated_at"])
     add_event(message, MessageEvent.Type.DECLINED, user, note=message.get_decline_reason_display())
-    audit(user, "decline", message, before, note=message.decline_note)
+    audit(user, "decline", message, before, note=message.decline_note, request=request)
     notify_writer(message)
     refresh_public_pages()
     return message
 
 
 @transaction.atomic
-def reply(user, message: Message, text: str, today: dt.date | None = None) -> Message:
+def reply(user, message: Message, text: str, today: dt.date | None = None, request=None) -> Message:
     """The unit's answer. With two-step replies on, it waits for a 审核员's approval; otherwise it is sent."""
     message = locked(message)
     require(may_handle(user, message))
@@ -110,12 +120,12 @@ def reply(user, message: Message, text: str, today: dt.date | None = None) -> Me
         message.state = State.AWAITING_APPROVAL
         message.save(update_fields=["draft", "state", "updated_at"])
         add_event(message, MessageEvent.Type.DRAFTED, user)
-        audit(user, "draft_reply", message, before)
+        audit(user, "draft_reply", message, before, request=request)
         return message
-    return _send_reply(user, message, text, before, today)
+    return _send_reply(user, message, text, before, today, request)
 
 
-def _send_reply(user, message: Message, text: str, before: dict, today: dt.date | None) -> Message:
+def _send_reply(user, message: Message, text: str, before: dict, today: dt.date | None, request=None) -> Message:
     message.reply = text
     message.draft = ""
     message.state = State.ANSWERED
@@ -123,23 +133,23 @@ def _send_reply(user, message: Message, text: str, before: dict, today: dt.date 
     message.replied_by = user
     message.save(update_fields=["reply", "draft", "state", "replied_on", "replied_by", "updated_at"])
     add_event(message, MessageEvent.Type.REPLIED, user)
-    audit(user, "reply", message, before)
+    audit(user, "reply", message, before, request=request)
     notify_writer(message)
     refresh_public_pages()
     return message
 
 
 @transaction.atomic
-def approve(user, message: Message, today: dt.date | None = None) -> Message:
+def approve(user, message: Message, today: dt.date | None = None, request=None) -> Message:
     message = locked(message)
     if not has_perm(user, "message.approve", message.organization_id):
         raise ActionRefused(_("只有审核员可以审核答复。"))
     require_state(message, State.AWAITING_APPROVAL)
-    return _send_reply(user, message, message.draft, snapshot(message), today)
+    return _send_reply(user, message, message.draft, snapshot(message), today, request)
 
 
 @transaction.atomic
-def return_draft(user, message: Message, note: str) -> Message:
+def return_draft(user, message: Message, note: str, request=None) -> Message:
     message = locked(message)
     if not has_perm(user, "message.approve", message.organization_id):
         raise ActionRefused(_("只有审核员可以审核答复。"))
@@ -150,12 +160,12 @@ def return_draft(user, message: Message, note: str) -> Message:
     message.state = State.PROCESSING
     message.save(update_fields=["state", "updated_at"])
     add_event(message, MessageEvent.Type.RETURNED, user, note=note.strip())
-    audit(user, "return_draft", message, before, note=note.strip())
+    audit(user, "return_draft", message, before, note=note.strip(), request=request)
     return message
 
 
 @transaction.atomic
-def set_published(user, message: Message, published: bool) -> Message:
+def set_published(user, message: Message, published: bool, request=None) -> Message:
     """Publish an answered message (question and reply, no personal data) — only if the writer agreed."""
     message = locked(message)
     require(has_perm(user, "message.handle", message.organization_id) or may_dispatch(user, message))
@@ -171,7 +181,7 @@ def set_published(user, message: Message, published: bool) -> Message:
     message.published_at = timezone.now() if published else None
     message.save(update_fields=["published", "published_at", "updated_at"])
     add_event(message, MessageEvent.Type.PUBLISHED if published else MessageEvent.Type.UNPUBLISHED, user)
-    audit(user, "publish" if published else "unpublish", message, before)
+    audit(user, "publish" if published else "unpublish", message, before, request=request)
     refresh_public_pages()
     return message
 

@@ -77,7 +77,8 @@ def submit_online(addressee: Organization, data: dict, request=None, today: dt.d
 
 
 @transaction.atomic
-def register(user, addressee: Organization, data: dict, channel: str, received_on: dt.date) -> Submitted:
+def register(user, addressee: Organization, data: dict, channel: str, received_on: dt.date,
+             request=None) -> Submitted:
     """Staff register a message received by phone, letter or visit; it is accepted at once."""
     require(has_perm(user, "message.handle", addressee.pk) or has_perm(user, "message.dispatch", addressee.pk))
     if channel == Channel.ONLINE:
@@ -89,5 +90,5 @@ def register(user, addressee: Organization, data: dict, channel: str, received_o
     message.state = State.PROCESSING
     message.save(update_fields=["state"])
     add_event(message, MessageEvent.Type.REGISTERED, user, note=message.get_channel_display(), to_org=addressee)
-    audit(user, "register", message)
+    audit(user, "register", message, request=request)
     return submitted

@@ -92,12 +92,13 @@ def settle_handling_state(case: RequestCase) -> None:
 
 
 def audit(actor, action: str, case: RequestCase, before: dict | None = None, request=None, note: str = "",
-          extra: dict | None = None) -> None:
+          extra: dict | None = None, organization=None) -> None:
+    """The audit event of a verb, under the case's agency unless `organization` names another (转送)."""
     after = snapshot(case, AUDITED_FIELDS)
     if extra:
         after.update(extra)
-    record(actor, f"request.{action}", case, organization=case.organization, before=before, after=after,
-           note=note, request=request)
+    record(actor, f"request.{action}", case, organization=organization or case.organization, before=before,
+           after=after, note=note, request=request)
 
 
 def before(case: RequestCase) -> dict:

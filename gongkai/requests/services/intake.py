@@ -182,10 +182,13 @@ def transfer(actor, case: RequestCase, to_organization, reason: str, on: dt.date
     Assignment.objects.create(case=case, kind=Assignment.Kind.TRANSFER, organization=to_organization,
                               from_organization=case.organization, instructions=reason.strip(), requested_by=actor)
     if case.state == State.PENDING:
+        source = case.organization
         case.organization, case.handler = to_organization, None
         case.confirmation_method = case.confirmation_note = ""
         case.save()
-        audit(actor, "transfer", case, old, request=request, note=reason.strip())
+        # Under the agency it left, and under the one it reached, as for a received case (below).
+        audit(actor, "transfer", case, old, request=request, note=reason.strip(), organization=source)
+        audit(actor, "transfer_in", case, old, request=request, note=f"{source.name}：{reason.strip()}")
         return case
     on = on or timezone.localdate()
     check_date(on, _("转送日期"), earliest=case.received_on, earliest_label=_("收到申请日期"))

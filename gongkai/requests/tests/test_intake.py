@@ -79,6 +79,16 @@ def test_a_pending_case_moves_to_the_other_unit_which_confirms_it(org, other_org
         intake.transfer(editor, case, org, "再转回")  # no longer the editor's unit
 
 
+def test_a_pending_transfer_is_audited_under_the_agency_it_left_and_the_one_it_reached(org, other_org, editor):
+    case = intake.register(editor, org, APPLICANT, channel="fax").case
+    intake.transfer(editor, case, other_org, "该信息由县自然资源局制作")
+    out = AuditEvent.objects.get(action="request.transfer")
+    arrived = AuditEvent.objects.get(action="request.transfer_in")
+    assert out.organization == org and out.note == "该信息由县自然资源局制作"
+    assert arrived.organization == other_org and arrived.note == f"{org.name}：该信息由县自然资源局制作"
+    assert out.object_id == arrived.object_id == str(case.pk)
+
+
 def test_transfer_is_refused_once_handling_began(org, other_org, editor):
     case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
     with pytest.raises(ActionRefused, match="不能转送"):

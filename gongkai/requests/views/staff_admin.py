@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.audit.services import record
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload, max_upload_bytes
@@ -20,7 +19,7 @@ from gongkai.letters import services as letters
 from gongkai.organizations.models import Organization
 from gongkai.requests import queries
 from gongkai.requests.clock import filing_day_kind
-from gongkai.requests.ledger import LedgerFileError, export_rows, import_ledger
+from gongkai.requests.ledger import LedgerFileError, export_audited, import_ledger
 from gongkai.requests.ledger_io import write
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import Filing, Reminder
@@ -99,10 +98,11 @@ def ledger_export(request):
         cases = cases.filter(organization=form.cleaned_data["organization"])
     if form.cleaned_data["year"]:
         cases = cases.filter(received_on__year=form.cleaned_data["year"])
-    rows = export_rows(cases, lambda case: has_perm(request.user, "request.view_personal", case.organization_id))
     extension = form.cleaned_data["format"]
-    record(request.user, "request.ledger_export", None, object_type="requests.ledger",
-           note=f"{len(rows)} 行 {extension}", request=request)
+    rows = export_audited(request.user, cases,
+                          lambda case: has_perm(request.user, "request.view_personal", case.organization_id),
+                          organization=form.cleaned_data["organization"], year=form.cleaned_data["year"],
+                          file_format=extension, request=request)
     content_type = ("text/csv; charset=utf-8" if extension == "csv"
                     else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response = HttpResponse(write(f"ledger.{extension}", rows), content_type=content_type)

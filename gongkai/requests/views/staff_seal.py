@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm
+from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.letters import seals
 from gongkai.organizations.models import Organization
@@ -25,7 +26,7 @@ class SealForm(forms.Form):
 @staff_required
 @require_http_methods(["GET", "POST"])
 def seal(request):
-    org = get_object_or_404(Organization, pk=request.GET.get("org") or 0)
+    org = get_object_or_404(Organization, pk=id_param(request, "org") or 0)  # ?org=x: 400, not 500
     if not has_perm(request.user, "letter.templates", org.id):
         return forbidden(request, _("只有单位管理员可以管理本单位的印章图片。"))
     form = SealForm(request.POST or None, request.FILES or None)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.organizations.services import find_organization
-from gongkai.requests.ledger import LedgerFileError, export_rows
+from gongkai.requests.ledger import LedgerFileError, export_audited
 from gongkai.requests.ledger_io import write
 from gongkai.requests.models import RequestCase
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--include-personal-data", action="store_true")
 
     def handle(self, *args, org=None, year=None, output, include_personal_data=False, **options):
-        cases = RequestCase.objects.all()
+        cases, organization = RequestCase.objects.all(), None
         if org:
             organization = find_organization(org)
             if organization is None:
@@ -29,7 +29,12 @@ class Command(BaseCommand):
             cases = cases.filter(organization=organization)
         if year:
             cases = cases.filter(received_on__year=year)
-        rows = export_rows(cases, lambda case: include_personal_data)
+        suffix = Path(output).suffix.lower().lstrip(".")
+        if suffix not in ("xlsx", "csv"):  # before anything is exported or recorded
+            raise CommandError("导出文件名须以 .xlsx 或 .csv 结尾。")
+        # Audited like the staff page's export: one event per organization, "系统" as the actor.
+        rows = export_audited(None, cases, lambda case: include_personal_data, organization=organization,
+                              year=year, file_format=suffix)
         try:
             data = write(output, rows)
         except LedgerFileError as exc:
