@@ -48,13 +48,14 @@ def build_county() -> County:
     )
 
 
-def publish(county: County, title: str, attachment: bool = False, **fields) -> InformationItem:
-    """An item of the department taken through the real workflow: draft, 送审, 保密审查, publication."""
+def publish(county: County, title: str, attachment: bool = False, nodes=None, **fields) -> InformationItem:
+    """An item of the department taken through the real workflow: draft, 送审, 保密审查, publication.
+    It is filed under 通知公告 unless `nodes` says otherwise."""
     data = {"title": title, "formed_on": dt.date.today() - dt.timedelta(days=2), "written_on": dt.date.today(),
             "doc_number": "源教体字〔2020〕12号",
             "body": "<p>各学校：现将有关事项通知如下。</p><ol><li>按时公开。</li><li>做好保密审查。</li></ol>"}
     data.update(fields)
-    item = services.create_item(county.editor, county.department, data, [county.node])
+    item = services.create_item(county.editor, county.department, data, nodes or [county.node])
     if attachment:
         services.add_attachment(county.editor, item,
                                 SimpleUploadedFile(ATTACHMENT_NAME, PDF, content_type="application/pdf"))

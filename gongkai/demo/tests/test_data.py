@@ -1,5 +1,6 @@
 """The demo's data modules, read without a database: the seed's units, credit codes, the seed body."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from gongkai.demo.data.organizations import (
     match_unit_names,
     organization_code,
 )
-from gongkai.demo.seed import SEED_PATH, annex_rows, seed_body_html
+from gongkai.demo.seed import SEED_PATH, annex_rows, full_width, seed_body_html, seed_text
 
 SHARED_SEED = Path("/work/shared/seed/yiyuan-2020-work-plan.txt")
 
@@ -37,6 +38,19 @@ def test_the_packaged_seed_is_the_customers_document():
     if SHARED_SEED.exists():
         assert SEED_PATH.read_bytes() == SHARED_SEED.read_bytes()
     assert "源政办字〔2020〕66号" in SEED_PATH.read_text(encoding="utf-8")
+
+
+def test_citizens_read_the_seed_with_chinese_punctuation_and_without_the_originals_slip():
+    raw = SEED_PATH.read_text(encoding="utf-8")
+    assert "监管规则 and 标准" in raw and "提内涵, 聚力" in raw and "各镇(街道)" in raw  # the customer's text
+    text = seed_text()
+    assert "向市场主体全面公开监管规则和标准" in text and " and " not in text
+    assert "围绕强基础、提内涵，聚力打造" in text and "县文化和旅游局，县委宣传部等" in text
+    assert "各镇（街道）" in text and "(" not in text and ")" not in text
+    assert not re.search(r"[\u4e00-\u9fff] *[,;:]|[,;:] *[\u4e00-\u9fff]", text)
+    assert text.count("\t") == raw.count("\t") and text.count("\n") == raw.count("\n")  # the annex's cells
+    assert full_width("时间(2020年)为10:00, ok (a)") == "时间（2020年）为10:00, ok (a)"  # only Chinese text
+    assert "县文化和旅游局，县委宣传部等有关部门、有关单位，各镇（街道）" in seed_body_html()
 
 
 def test_every_unit_in_the_seeds_responsible_column_resolves_to_a_demo_organization():

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.demo.data.organizations import ORGANIZATIONS, ROOT_NAME, credit_code
-from gongkai.demo.seed import SEED_PATH
+from gongkai.demo.seed import seed_text
 from gongkai.organizations.models import Organization
 from gongkai.workplan import services
 from gongkai.workplan.tabletext import parse_table_text
@@ -43,7 +43,7 @@ def build_county() -> County:
 
 
 def seed_table():
-    return parse_table_text(SEED_PATH.read_text(encoding="utf-8"))
+    return parse_table_text(seed_text())  # as the demo reads it (full-width punctuation)
 
 
 def seed_plan(county: County):

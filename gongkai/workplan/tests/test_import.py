@@ -36,7 +36,7 @@ def test_units_leads_and_notes(county):
     assert ("县文化和旅游局", Role.LEAD) in roles and ("县委宣传部", Role.SUPPORT) in roles
     assert ("南麻街道", Role.SUPPORT) in roles and len(roles) == 14
     assert culture.responsibility_note == "有关部门、有关单位"
-    assert culture.responsibility_text.startswith("县文化和旅游局, 县委宣传部")
+    assert culture.responsibility_text.startswith("县文化和旅游局，县委宣传部")  # full-width, as the demo reads the seed
     fiscal = Task.objects.get(plan=plan, text__startswith="继续推进财政预决算")
     assert fiscal.responsibilities.filter(role=Role.LEAD).count() == 12
     assert not fiscal.responsibilities.filter(role=Role.SUPPORT).exists()

@@ -1,0 +1,150 @@
+"""长者模式 keeps the pages' layout, the public buttons look like the site's, staff tables read on a phone.
+
+长者模式 sets 20 px type (24 px with 字号 大): the 图片新闻 captions stay a few characters wide instead of a
+column of single characters, a 360 px phone does not scroll sideways, the home lists still end a long title
+in 「…」, a node list keeps room for the 名称, and the apply form's controls grow with the text, check boxes
+beside their labels. Staff tables whose cells carry their column's name become cards on a phone; the others
+keep their headings and scroll inside themselves; dates keep their line on a desktop screen.
+"""
+
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+from playwright.sync_api import expect
+
+from gongkai.catalog.services import node_by_key
+from gongkai.publishing import services
+from tests.browser.data import build_county, publish
+from tests.browser.test_requests import log_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+FONT_PX = "el => parseFloat(getComputedStyle(el).fontSize)"
+LONG_TITLE = "县人民政府召开2026年全县政务公开暨政府网站与政务新媒体工作推进会议并部署全年重点任务"
+
+
+def photo_news(county, n: int):
+    """A 要闻动态 item with a picture: it shows in 图片新闻 on the home page."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 40), "#6f9a5b").save(buffer, "JPEG")
+    item = publish(county, f"{LONG_TITLE}（{n}）", nodes=[node_by_key(county.department, "plan.news")])
+    services.add_attachment(county.reviewer, item, SimpleUploadedFile(f"现场{n}.jpg", buffer.getvalue()))
+    return item
+
+
+def elder(page, large: bool = False) -> None:
+    page.goto(reverse("portal:preferences") + "?elder=on&next=/")
+    if large:
+        page.goto(reverse("portal:preferences") + "?font=l&next=/")
+    expect(page.locator("body")).to_have_class(re.compile(r"^(?=.*\bfont-l\b).*\belder\b" if large else r"\belder\b"))
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_elder_mode_on_a_phone_keeps_captions_readable_and_nothing_scrolls_sideways(new_page, large):
+    county = build_county()
+    for n in (1, 2):
+        photo_news(county, n)
+    item = publish(county, LONG_TITLE)
+    page = new_page(viewport=PHONE)
+    elder(page, large)
+
+    page.goto(reverse("portal:home"))
+    captions = page.locator(".photo-caption")
+    expect(captions).to_have_count(2)
+    font = captions.first.evaluate(FONT_PX)
+    for box in (captions.nth(i).bounding_box() for i in range(2)):
+        assert box["width"] >= 5 * font, f"a caption {box['width']} px wide: fewer than five characters a line"
+    first, second = captions.first.bounding_box(), captions.nth(1).bounding_box()
+    assert first["x"] + first["width"] <= second["x"] or first["y"] + first["height"] <= second["y"]  # no overlap
+    pages = {"home": reverse("portal:home"),
+             "node list": reverse("portal:node", args=[county.department.id, county.node.id]),
+             "item": reverse("portal:item", args=[item.id]),
+             "apply": reverse("requests_public:apply") + f"?org={county.department.id}"}
+    for name, url in pages.items():
+        page.goto(url)
+        width, screen = page.evaluate(WIDTHS)
+        assert width <= screen, f"{name}: {width} px wide on a {screen} px screen"
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_elder_mode_on_a_desktop_keeps_list_titles_on_one_line_and_the_name_column_wide(new_page, large):
+    county = build_county()
+    publish(county, LONG_TITLE)
+    page = new_page(viewport=DESKTOP)
+    elder(page, large)
+    page.goto(reverse("portal:home"))
+    link = page.locator(".module-list a", has_text="县人民政府召开").first
+    # a long title is cut at the end of its line with 「…」 (text-overflow needs a block, not a flex box)
+    assert link.evaluate("a => a.scrollWidth > a.clientWidth")
+    assert link.evaluate("a => [getComputedStyle(a).display, getComputedStyle(a).textOverflow]") == ["block", "ellipsis"]
+
+    page.goto(reverse("portal:node", args=[county.department.id, county.node.id]))
+    name = page.locator(".item-table tbody th").first
+    assert name.bounding_box()["width"] >= 8 * name.evaluate(FONT_PX)  # not two characters a line
+
+
+def test_the_apply_forms_controls_grow_in_elder_mode_and_stay_beside_their_labels(new_page):
+    county = build_county()
+    page = new_page(viewport=PHONE)
+    elder(page)
+    page.goto(reverse("requests_public:apply") + f"?org={county.department.id}")
+    body_font = page.locator("body").evaluate(FONT_PX)
+    assert body_font >= 20
+    button = page.get_by_role("button", name="提交申请")
+    assert button.evaluate(FONT_PX) >= body_font and button.bounding_box()["height"] >= 44
+    for control in ("input[type=radio]", "input[type=checkbox]:not(.visually-hidden)"):
+        box = page.locator(f"main {control}").first.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, f"{control}: {box}"
+    checkbox = page.locator("#id_truthful")
+    label = page.locator("label[for=id_truthful]")
+    box, text = checkbox.bounding_box(), label.evaluate("l => l.getClientRects()[0].toJSON()")
+    assert text["left"] >= box["x"] + box["width"] and text["top"] < box["y"] + box["height"]  # on its line
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_public_buttons_take_the_sites_primary_style_and_the_pages_type(new_page, viewport):
+    county = build_county()
+    page = new_page(viewport=viewport)
+    for url, name in ((reverse("requests_public:apply") + f"?org={county.department.id}", "提交申请"),
+                      (reverse("requests_public:lookup"), "查询"),
+                      (reverse("search:results") + "?q=政务", "搜索")):
+        page.goto(url)
+        button = page.locator("main").get_by_role("button", name=name, exact=True)
+        style = button.evaluate("b => [getComputedStyle(b).fontSize, getComputedStyle(b).backgroundColor, "
+                                "getComputedStyle(b).color]")
+        assert style == ["16px", "rgb(10, 61, 115)", "rgb(255, 255, 255)"], f"{url}: {style}"  # #fff on --blue
+        assert button.bounding_box()["height"] >= (44 if viewport is PHONE else 38)
+
+
+def test_staff_tables_label_their_cards_on_a_phone_and_keep_dates_on_one_line(new_page):
+    county = build_county()
+    item = publish(county, LONG_TITLE)
+    page = new_page(viewport=DESKTOP)
+    log_in(page, county.reviewer.username)
+    page.set_viewport_size(PHONE)
+
+    page.goto(reverse("publishing:list"))  # cells named by data-label: a card per item
+    cell = page.locator("table.items tbody td").nth(2)
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"状态："'
+    expect(page.locator("table.items thead")).not_to_be_in_viewport()
+    assert page.evaluate(WIDTHS)[0] <= PHONE["width"]
+
+    page.goto(reverse("publishing:history", args=[item.id]))  # no labels: headings kept, scrolls in itself
+    heading = page.locator("main table thead th").first
+    expect(heading).to_be_in_viewport()
+    assert heading.bounding_box()["height"] > 0
+    assert page.evaluate(WIDTHS)[0] <= PHONE["width"]
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(reverse("publishing:list"))
+    updated = page.locator("table.items tbody td").last
+    lines = "td => { const range = document.createRange(); range.selectNodeContents(td); return range.getClientRects().length; }"
+    assert updated.evaluate(lines) == 1  # 「2026-05-06 10:00」 on one line
+    assert updated.evaluate("td => getComputedStyle(td).whiteSpace") == "nowrap"
