@@ -5,6 +5,8 @@ text field (a withdrawal note copied into the reply, a confirmation note) is sto
 (core.masking.mask_numbers), whoever later reads the event; dates, 文号 and case numbers stay as they are.
 """
 
+import re
+
 from django.db import models
 
 from gongkai.audit.models import AuditEvent
@@ -35,10 +37,15 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
+# A digest kept as evidence (a letter's pdf_sha256, an upload's checksum): hexadecimal, never a person's
+# number, and it must stay exactly as computed (a run of its digits can look like a mobile number).
+_DIGEST = re.compile(r"[0-9a-fA-F]{32,}")
+
+
 def masked(value):
     """A note or a change as the log keeps it: every string in it with its ID and mobile numbers masked."""
     if isinstance(value, str):
-        return mask_numbers(value)
+        return value if _DIGEST.fullmatch(value) else mask_numbers(value)
     if isinstance(value, dict):
         return {key: masked(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -22,7 +22,7 @@ import logging
 
 # The patterns of core.masking; an escaped byte (%XX) before a number counts as a boundary, since
 # URL-encoded Chinese text is followed directly by the digits.
-from gongkai.core.masking import ID_NUMBER, MOBILE
+from gongkai.core.masking import ID_NUMBER, MOBILE_WRITTEN
 
 ID_REPLACEMENT = "[证件号已隐去]"
 MOBILE_REPLACEMENT = "[手机号已隐去]"
@@ -32,7 +32,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 def redact(text: str) -> str:
     text = ID_NUMBER.sub(ID_REPLACEMENT, text)
-    return MOBILE.sub(MOBILE_REPLACEMENT, text)
+    return MOBILE_WRITTEN.sub(MOBILE_REPLACEMENT, text)
 
 
 class RedactingFormatter(logging.Formatter):

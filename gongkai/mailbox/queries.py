@@ -150,7 +150,11 @@ def suggestions(text: str, organization_id: int | None = None, limit: int = 5) -
 
     faq_list = sorted(faqs[:50], key=lambda f: (-(2 * (organization_id == f.organization_id)
                                                   + score(f.question, f.question, f.answer)), f.pk))
-    msg_list = sorted(messages[:50], key=lambda m: (-score(m.subject, m.subject, m.content), -m.pk))
+    # Ranked on the text as the public reads it (numbers masked): a number typed in full must not bring
+    # forward the message that holds it.
+    scored = [(score(shown.subject, shown.subject, shown.content), m) for m in messages[:50]
+              for shown in (m.public,)]
+    msg_list = [m for points, m in sorted(scored, key=lambda pair: (-pair[0], -pair[1].pk)) if points]
     return {"faqs": faq_list[:limit], "messages": msg_list[:limit]}
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
 from gongkai.core.i18n import in_document_language
+from gongkai.core.masking import mask_numbers
 from gongkai.requests.choices import Channel, RemedyKind, State
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, LedgerFileError, read
@@ -65,7 +66,8 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "证件号码": case.id_number if personal else "",
         "联系方式": (case.phone or case.email or case.address) if personal else "",
         "申请方式": CHANNEL_LABELS[case.channel], "收到申请日期": case.received_on or "",
-        "申请内容": case.info_description,
+        # Free text where an ID or mobile number may have been typed: masked unless the reader may see them.
+        "申请内容": case.info_description if personal else mask_numbers(case.info_description),
         "补正告知日期": notice.on if notice else "", "收到补正日期": corrected.on if corrected else "",
         "征求意见发出日期": "", "征求意见答复日期": "", "征求意见期间": "",
         "收费通知日期": fee.on if fee else "", "缴费日期": (fee.until or "") if fee else "",
@@ -81,7 +83,7 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "行政诉讼起诉日期": (lawsuit.filed_on or "") if lawsuit else "",
         "行政诉讼裁判日期": (lawsuit.decided_on or "") if lawsuit else "",
         "是否逾期": "" if due is None else ("是" if (case.replied_on or today) > due else "否"),
-        "备注": case.note,
+        "备注": case.note if personal else mask_numbers(case.note),
     }
     if len(spans) == 1:
         row["征求意见发出日期"], row["征求意见答复日期"] = spans[0].on, spans[0].until or ""
@@ -206,6 +208,8 @@ def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) 
             existing = RequestCase.objects.filter(tracking_number=number_text).first() if number_text else None
             if existing and allowed_organization_ids is not None and existing.organization_id not in allowed_organization_ids:
                 raise RowRefused("申请编号", "该申请属于其他机关。")
+            if existing is not None:
+                _keep_unmasked(existing, values, parsed)
             if existing and existing.source == RequestCase.Source.PLATFORM:
                 current = export_row(existing, True, today)
                 for column in COMPARED:
@@ -229,6 +233,16 @@ def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) 
             else:
                 report.unchanged += 1
     return report
+
+
+def _keep_unmasked(case: RequestCase, values: dict, parsed: dict) -> None:
+    """A file exported by someone who may not see personal numbers has 申请内容 and 备注 masked: where the
+    row says just what the case says, masked, the case's own text stands (re-importing changes nothing)."""
+    for column, key, stored in (("申请内容", "content", case.info_description), ("备注", "note", case.note)):
+        if stored and parsed[key] != stored and parsed[key] == mask_numbers(stored):
+            parsed[key] = stored
+            if column in values:
+                values[column] = stored
 
 
 def _create(actor, number_text: str, parsed: dict) -> RequestCase:

@@ -55,3 +55,14 @@ def test_the_event_page_shows_no_full_number(client, org, editor, supervisor):
     page = client.get(reverse("audit:detail", kwargs={"event_id": event.pk}))
     assert page.status_code == 200
     assert MOBILE not in page.content.decode() and "138****1234" in page.content.decode()
+
+
+def test_a_digest_kept_as_evidence_stays_exact(org, editor):
+    """A letter's pdf_sha256 may hold a run of digits shaped like a mobile number; it must still match the
+    document it fingerprints."""
+    digest = "7facb1a4cf17711092764e2e" + "0" * 40
+    event = record(editor, "letter.issue", org, organization=org, before={"pdf_sha256": ""},
+                   after={"pdf_sha256": digest}, note=f"签章文书 {MOBILE}")
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.changes["pdf_sha256"][1] == digest
+    assert MOBILE not in stored.note

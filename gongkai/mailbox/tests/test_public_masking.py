@@ -88,3 +88,20 @@ def test_a_faq_entry_started_from_a_message_starts_masked(client, editor, messag
     client.force_login(editor)
     page = client.get(reverse("mailbox_staff:faq_new"), {"from": message.pk}).content.decode()
     assert MOBILE_MASKED in page and OTHER_MASKED in page and _unmasked(page) == []
+
+
+def test_the_suggestions_do_not_rank_by_a_number_typed_in_full(client, unit, editor, form_data):
+    """Two published messages that read the same to the public (their ID numbers differ only in the
+    masked digits) come in the same order whichever full number is typed."""
+    first, second = "370323199001011234", "370323198505051234"
+    for number in (first, second):
+        submitted = services.submit_online(unit, {**form_data, "subject": "供暖开始时间",
+                                                  "content": f"身份证{number}，城区供暖何时开始？"},
+                                           today=dt.date(2026, 3, 2))
+        services.set_published(editor, services.reply(editor, submitted.message, "城区集中供暖于11月15日开始。",
+                                                      today=dt.date(2026, 3, 4)), True)
+
+    def order(number):
+        return [m["url"] for m in client.get(reverse("mailbox:suggest"), {"q": number}).json()["messages"]]
+
+    assert len(order(first)) == 2 and order(first) == order(second)

@@ -190,7 +190,21 @@ def _check_wording(case: RequestCase) -> None:
                               "行政法规。请单位管理员在文书模板中改用“根据{不予公开依据}的规定”后再出具。"))
 
 
+def _check_laws(case: RequestCase) -> None:
+    """A basis outside the 条例 names its law and article before any letter cites it: a draft made before
+    that was required (migration 0014 left it empty) goes back to its drafter instead of reading
+    「根据和《条例》…」 or leaving the table's 依据条款 empty."""
+    parts = case.withheld_parts.all() if OUTCOMES[case.outcome].partial else ()
+    missing = [basis_law for basis_law in ((case.withholding_article, case.withholding_law),
+                                           *((part.article, part.law) for part in parts))
+               if basis_law[0] and needs_law(basis_law[0]) and not names_a_law(basis_law[1])]
+    if missing:
+        raise ActionRefused(_("不予公开依据为“其他法律、行政法规”的，须写明具体的法律、行政法规名称和条款。"
+                              "请退回起草人补充后再出具答复书。"))
+
+
 def issue_reply(actor, case: RequestCase, on: dt.date, request=None):
+    _check_laws(case)
     _check_wording(case)
     values, table = _reply_values(case)
     from gongkai.requests.services.disclosure import attachment_names

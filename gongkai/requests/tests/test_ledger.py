@@ -231,3 +231,21 @@ def test_export_counts_an_open_case_against_today(org, editor, reviewer):
     replies.approve_reply(reviewer, case, D("2020-02-24"))
     row = export_rows(RequestCase.objects.filter(pk=case.pk), lambda c: True, today=D("2020-12-31"))[0]
     assert row["是否逾期"] == "否" and row["办理结果"] == "予以公开"
+
+
+def test_an_export_without_personal_data_masks_numbers_typed_into_text_and_round_trips(org, editor):
+    """Whoever may not see personal numbers gets 申请内容 and 备注 masked; importing that file back changes
+    nothing (the cases keep what was typed), for a platform case and a ledger case alike."""
+    typed = "请公开低保名单。本人身份证370323199001011234，电话13800001234"
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING, info_description=typed)
+    import_ledger(None, "a.csv", as_csv(good_row(org, 申请内容=typed, 备注="申请人来电13900002222")))
+    rows = export_rows(RequestCase.objects.all(), lambda case: False, today=D("2020-06-01"))
+    text = str(rows)
+    assert "370323199001011234" not in text and "13800001234" not in text and "13900002222" not in text
+    assert "3703**********1234" in text and "139****2222" in text
+    before = list(RequestCase.objects.order_by("pk").values())
+    report = import_ledger(None, "ledger.xlsx", write("ledger.xlsx", rows))
+    assert report.ok and report.created == 0 and report.updated == 0, report.errors
+    assert list(RequestCase.objects.order_by("pk").values()) == before
+    case.refresh_from_db()
+    assert case.info_description == typed

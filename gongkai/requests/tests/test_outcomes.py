@@ -298,3 +298,26 @@ def test_a_units_old_wording_is_reworded_or_refused_for_another_law(org, editor,
     replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
     text = pdf_text(case.documents.get().document.pdf)
     assert f"根据{QUERY_LAW}和{LAW}第三十六条第（三）项的规定" in text and "本单位加注" in text
+
+
+def test_a_draft_from_before_the_law_was_required_is_not_issued_without_it(org, editor, reviewer):
+    """A 行政查询事项 or 部分公开 draft waiting for review at the upgrade has no law named (migration 0014
+    left it empty): approving it is refused, nothing is issued, and the case stays in review."""
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    replies.draft_reply(editor, case, {**_draft_data(Outcome.ADMINISTRATIVE_QUERY)})
+    RequestCase.objects.filter(pk=case.pk).update(withholding_law="")
+    with pytest.raises(Exception, match="退回起草人补充"):
+        replies.approve_reply(reviewer, case, REPLIED, confirm_withholding=True)
+    case.refresh_from_db()
+    assert case.state == State.REVIEW and not case.documents.exists()
+
+    partial = received_case(org, RECEIVED, state=State.PROCESSING)
+    part = {"description": "权利人的登记资料", "article": ExemptionBasis.OTHER_LAW, "reason": "应按不动产登记资料查询办理",
+            "law": QUERY_LAW}
+    replies.draft_reply(editor, partial, {"outcome": Outcome.PARTIAL, "reply_content": "提供宗地的用途和面积。"},
+                        withheld_parts=[part])
+    partial.withheld_parts.update(law="")
+    with pytest.raises(Exception, match="退回起草人补充"):
+        replies.approve_reply(reviewer, partial, REPLIED, confirm_withholding=True)
+    partial.refresh_from_db()
+    assert partial.state == State.REVIEW and not partial.documents.exists()
