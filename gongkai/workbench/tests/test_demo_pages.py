@@ -96,3 +96,26 @@ def test_every_link_of_the_staff_menu_and_its_pages_opens(db_demo, client, usern
             if answer.status_code != 200:
                 broken.append(f"{href} -> {link} ({name}): {answer.status_code}")
     assert broken == [], "\n".join(broken)
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+RAW_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def test_the_audit_log_of_the_demo_reads_in_chinese(db_demo):
+    """操作日志详情: every changed field has a Chinese label, and no value is a choice code, a foreign-key
+    id, an ISO datetime or HTML (before, stored values were shown raw: proactive, 11, <p>…)."""
+    from gongkai.audit.display import readable_changes
+    from gongkai.audit.models import AuditEvent
+
+    unlabelled, raw = set(), set()
+    for event in AuditEvent.objects.exclude(changes={}).iterator():
+        for row in readable_changes(event):
+            if not HAN.search(row["field"]):
+                unlabelled.add(f"{event.object_type}.{row['name']}")
+            for value in (row["before"], row["after"]):
+                text = str(value) if value is not None else ""
+                if RAW_DATETIME.search(text) or "<p>" in text:
+                    raw.add(f"{event.object_type}.{row['name']}: {text[:60]}")
+    assert sorted(unlabelled) == [], "\n".join(sorted(unlabelled))
+    assert sorted(raw) == [], "\n".join(sorted(raw))
