@@ -10,9 +10,10 @@ from gongkai.assurance.models import (
     NegativeEntry,
     TrainingSession,
 )
+from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ChecklistItemForm(forms.ModelForm):

@@ -202,8 +202,101 @@ def object_type_label(code: str) -> str:
         return str(_("其他")) if code else ""
 
 
+# Keys that services record beside a model's fields (counts, names, reasons): "object_type.key" for
+# one object type, else "key" for any. A (label, "app_label.model.field") pair reads the value through
+# that field (its choices, or the row its id names).
+EXTRA_FIELD_LABELS = {
+    "added": _("新增人数"),
+    "answered": _("已作答事项数"),
+    "attachment": _("附件"),
+    "bundle_sha256": _("文书包校验值"),
+    "comment": _("说明"),
+    "documents": _("清理文件"),
+    "entry": _("目录条目编号"),
+    "evidence": _("佐证材料数"),
+    "failed_checks": _("未通过的检查项"),
+    "file": _("文件名"),
+    "guest": _("嘉宾"),
+    "item": _("政府信息编号"),
+    "items": _("事项数"),
+    "material": _("培训材料"),
+    "options": _("选项"),
+    "pdf_sha256": _("PDF 校验值"),
+    "points": _("分值"),
+    "question": _("问题"),
+    "reason": _("理由"),
+    "results": _("清理结果"),
+    "rows": _("行数"),
+    "sealed": _("已加盖印章"),
+    "sha256": _("校验值"),
+    "size": _("文件大小（字节）"),
+    "speaker": _("发言人"),
+    "title": _("标题"),
+    "total": _("合计"),
+    "turn": _("发言序号"),
+    "unit": _("单位"),
+    "units": _("单位数"),
+    "withheld_parts": _("不予公开的部分"),
+    "assurance.assessment.units": _("考核单位数"),
+    "gazette.gazetteissue.item": ("", "gazette.gazetteentry.item"),
+    "interviews.interview.guest": ("", "interviews.turn.guest"),
+    "interviews.interview.speaker": ("", "interviews.turn.speaker"),
+    "proposals.summary.total": _("建议提案总数"),
+    "proposals.summary.suggestions": _("建议件数"),
+    "proposals.summary.proposals": _("提案件数"),
+    "proposals.summary.co_handled": _("协办件数"),
+    "proposals.summary.replied": _("已答复件数"),
+    "proposals.summary.on_time": _("按期答复件数"),
+    "proposals.summary.overdue_open": _("逾期未答复件数"),
+    "proposals.summary.adopted": _("采纳件数"),
+    "proposals.summary.published": _("公开件数"),
+    "proposals.summary.A": _("A类件数"),
+    "proposals.summary.B": _("B类件数"),
+    "proposals.summary.C": _("C类件数"),
+    "proposals.summary.A_share": _("A类占比（%）"),
+    "proposals.summary.B_share": _("B类占比（%）"),
+    "proposals.summary.C_share": _("C类占比（%）"),
+    "proposals.summary.adopted_share": _("采纳率（%）"),
+    "proposals.summary.on_time_share": _("按期答复率（%）"),
+    "regulations.normativedocument.body": (_("备案机关"), "regulations.filing.body"),
+    "regulations.normativedocument.number": _("备案号"),
+    "regulations.normativedocument.filed_on": _("备案日期"),
+    "regulations.normativedocument.relation": (_("关系"), "regulations.relation.kind"),
+    "regulations.normativedocument.target": (_("对象文件"), "regulations.relation.target"),
+    "regulations.normativedocument.target_title": _("对象文件标题"),
+    "regulations.normativedocument.effective_on": _("生效日期"),
+    "regulations.normativedocument.campaign": (_("清理活动"), "regulations.cleanupentry.campaign"),
+    "regulations.normativedocument.result": (_("清理结果"), "regulations.cleanupentry.result"),
+    "requests.requestcase.item": (_("公开的政府信息"), "requests.discloseddocument.item"),
+    "requests.requestcase.title": _("文书标题"),
+    "requests.requestcase.doc_number": _("文书字号"),
+    "requests.requestcase.pdf_sha256": _("文书 PDF 校验值"),
+    "surveys.survey.kind": ("", "surveys.question.kind"),
+}
+
+
+def _extra(object_type: str, field: str):
+    return EXTRA_FIELD_LABELS.get(f"{object_type}.{field}", EXTRA_FIELD_LABELS.get(field))
+
+
+def extra_field_source(object_type: str, field: str) -> str | None:
+    """"app_label.model.field" whose field reads a recorded extra key's value, or None."""
+    extra = _extra(object_type, field)
+    return extra[1] if isinstance(extra, tuple) else None
+
+
 def field_label(object_type: str, field: str) -> str:
+    """The model field's verbose name, else the label of a key services record beside the fields, else
+    the key as it is."""
     try:
-        return str(apps.get_model(object_type)._meta.get_field(field).verbose_name)
+        label = getattr(apps.get_model(object_type)._meta.get_field(field), "verbose_name", None)
     except (LookupError, ValueError, FieldDoesNotExist):
-        return field
+        label = None
+    if label is None:
+        extra = _extra(object_type, field)
+        if isinstance(extra, tuple):
+            source = extra[1].rsplit(".", 1)
+            label = extra[0] or field_label(*source)
+        else:
+            label = extra if extra is not None else field
+    return str(label)

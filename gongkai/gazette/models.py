@@ -33,8 +33,8 @@ class GazetteIssue(models.Model):
     total_number = models.PositiveIntegerField(_("总期号"))
     published_on = models.DateField(_("出版日期"))
     pdf = models.FileField(_("整期PDF"), upload_to=issue_pdf_path, max_length=200)
-    pdf_size = models.PositiveBigIntegerField(default=0)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_size = models.PositiveBigIntegerField(_("整期PDF大小（字节）"), default=0)
+    pdf_sha256 = models.CharField(_("整期PDF校验值"), max_length=64, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -100,6 +100,8 @@ class FindingEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("问题处理记录")
+        verbose_name_plural = _("问题处理记录")
         ordering = ["at", "id"]
 
     def __str__(self):
@@ -116,6 +118,8 @@ class Score(models.Model):
     findings = models.PositiveIntegerField(_("问题数"), default=0)
 
     class Meta:
+        verbose_name = _("检查得分")
+        verbose_name_plural = _("检查得分")
         ordering = ["run", "-qualified", "-score", "organization__sort_order"]
         constraints = [models.UniqueConstraint(fields=["run", "organization"], name="unique_run_score")]
 

@@ -15,6 +15,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import services
+from gongkai.inspection.evidence import evidence_rows
 from gongkai.inspection.forms import NoticeForm, RectifyForm
 from gongkai.inspection.indicators import INDICATORS
 from gongkai.inspection.models import Finding, Notice
@@ -129,6 +130,7 @@ def finding_detail(request, finding_id: int):
     rule = all_codes().get(finding.rule)
     return render(request, "inspection/finding.html", {
         "finding": finding, "rule": rule, "form": form, "events": finding.events.select_related("actor", "run"),
+        "evidence": evidence_rows(finding.evidence or {}),
         "indicator": INDICATORS.get(finding.indicator),
         "can_rectify": finding.state == Finding.State.OPEN
         and has_perm(request.user, "inspection.rectify", finding.organization_id),

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.widgets import RichTextarea
+from gongkai.core.widgets import DateInput, RichTextarea
 from gongkai.interpretations.models import Interpretation
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import Topic
@@ -28,7 +28,7 @@ class InterpretationForm(NoSuffixMixin, forms.Form):
                                  error_messages={"invalid_choice": _("所选政策文件无效、尚未公开或不属于本单位。"),
                                                  "required": _("请至少选择一件被解读的政策文件。")})
     topic = forms.ChoiceField(label=_("主题分类"), choices=Topic.choices, initial=Topic.GENERAL)
-    formed_on = forms.DateField(label=_("形成日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    formed_on = forms.DateField(label=_("形成日期"), widget=DateInput())
     summary = forms.CharField(label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("正文"), widget=RichTextarea(attrs={"rows": 14}),
                            help_text=_("背景依据、目标任务、主要内容、新旧政策差异、关键词诠释等。"))

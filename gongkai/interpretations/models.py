@@ -48,6 +48,8 @@ class PolicyLink(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("解读关联的政策文件")
+        verbose_name_plural = _("解读关联的政策文件")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["interpretation", "policy"], name="unique_policy_link")]
 

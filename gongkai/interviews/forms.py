@@ -1,16 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.widgets import DateTimeInput
 from gongkai.interviews.models import Guest, Question, Turn
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class InterviewForm(NoSuffixMixin, forms.Form):

@@ -43,6 +43,8 @@ class DocNumberSequence(models.Model):
     last_serial = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("发文字号序列")
+        verbose_name_plural = _("发文字号序列")
         constraints = [
             models.UniqueConstraint(fields=["organization", "prefix", "year"], name="unique_doc_number_sequence")
         ]

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.widgets import DateInput
 from gongkai.lists.registry import CHOICE, DATE, ORGANIZATION
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 class ListForm(forms.Form):

@@ -88,6 +88,13 @@ SPECS = [
     (JTJ, None, "complaint", "公交车不按站点停靠", "3路公交车有时不在某站停靠，乘客等车很久。",
      "您好！我局已约谈公交公司，对当班驾驶员进行了批评教育，并在车辆安装到站语音提示，保证按站点停靠。", 8, 4, True, False, ""),
 ]
+# The writers' names, one per message (SPECS, then OPEN_SPECS): staff see them, so they read as real names.
+WRITERS = (
+    "张秀英", "王建国", "李桂兰", "刘洪涛", "陈玉梅", "杨德福", "赵丽娟", "黄志强", "周淑珍", "吴海波",
+    "徐春燕", "孙立军", "马红霞", "朱文斌", "胡晓燕", "郭长青", "何素芳", "高永胜", "林美玲", "罗振华",
+    "郑桂芝", "梁建华", "谢秀梅", "宋国庆", "唐丽萍", "许志刚", "韩玉兰", "冯宝山", "邓晓红", "曹明亮",
+    "彭淑华", "曾庆祥", "田春梅", "董立新",
+)
 # (key, addressee, kind, subject, content, received N workdays ago, state)
 OPEN_SPECS = [
     ("overdue", ZJJ, "complaint", "小区违建长期未处理", "某小区一楼住户私自扩建院墙，侵占公共绿地，多次向社区反映未解决，希望主管部门依法处理。",
@@ -154,7 +161,7 @@ def load(stdout=None) -> None:
                 if addressee is None:
                     continue
                 received = _ago(cal, today, ago)
-                data = {"kind": kind, "subject": subject, "content": content, "name": f"演示留言人{n + 1}",
+                data = {"kind": kind, "subject": subject, "content": content, "name": WRITERS[n],
                         "contact": f"1395331{n:04d}", "may_publish": may_publish}
                 message = services.submit_online(addressee, data, today=received).message
                 days = [received]
@@ -177,12 +184,12 @@ def load(stdout=None) -> None:
                 _date_events(message, days)
                 pks.append(message.pk)
                 created += 1
-            for key, to, kind, subject, content, ago, state in OPEN_SPECS:
+            for n, (key, to, kind, subject, content, ago, state) in enumerate(OPEN_SPECS, start=len(SPECS)):
                 addressee = orgs.get(to)
                 if addressee is None:
                     continue
                 received = _ago(cal, today, ago) if key != "overdue" else today - dt.timedelta(days=125)
-                data = {"kind": kind, "subject": subject, "content": content, "name": f"演示留言人{key}",
+                data = {"kind": kind, "subject": subject, "content": content, "name": WRITERS[n],
                         "contact": "demo@example.cn", "may_publish": True}
                 message = services.submit_online(addressee, data, today=received).message
                 days = [received, cal.add_workdays(received, 1)]

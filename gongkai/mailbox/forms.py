@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.uploads import check_upload
+from gongkai.core.widgets import DateInput
 from gongkai.mailbox.models import Channel, DeclineReason, Faq, Kind, MailboxPolicy, Rating
 from gongkai.organizations.models import Organization
 from gongkai.requests import spam
@@ -134,7 +135,7 @@ class PublicFilter(forms.Form):
 
 class RegisterForm(MessageFields):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
-    received_on = forms.DateField(label=_("收到日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label=_("收到日期"), widget=DateInput())
     field_order = ["channel", "received_on", "organization"]
 
     def __init__(self, *args, organizations=None, **kwargs):

@@ -104,6 +104,10 @@ class MessageSequence(models.Model):
     year = models.PositiveIntegerField(unique=True)
     last_serial = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("留言编号序列")
+        verbose_name_plural = _("留言编号序列")
+
     def __str__(self):
         return f"{self.year}:{self.last_serial}"
 
@@ -193,6 +197,8 @@ class MessageEvent(models.Model):
     note = models.CharField(_("说明"), max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("留言办理记录")
+        verbose_name_plural = _("留言办理记录")
         ordering = ["at", "pk"]
 
     def __str__(self):
@@ -207,6 +213,10 @@ class MessageAttachment(models.Model):
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(default=0)
     content_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("留言附件")
+        verbose_name_plural = _("留言附件")
 
     def __str__(self):
         return self.name
@@ -243,6 +253,8 @@ class ReminderSent(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("已发送的留言提醒")
+        verbose_name_plural = _("已发送的留言提醒")
         constraints = [models.UniqueConstraint(fields=["message", "level", "due"], name="mailbox_unique_reminder")]
 
     def __str__(self):

@@ -31,7 +31,7 @@ class Clock:
     def label(self) -> str:
         from django.utils.translation import gettext as _
 
-        return {DeadlineState.OPEN: _("办理中"), DeadlineState.DUE_SOON: _("即将到期"), DeadlineState.OVERDUE: _("已逾期"),
+        return {DeadlineState.OPEN: _("未到期"), DeadlineState.DUE_SOON: _("即将到期"), DeadlineState.OVERDUE: _("已逾期"),
                 DeadlineState.MET: _("按期答复"), DeadlineState.LATE: _("逾期答复")}.get(self.state, "")
 
 

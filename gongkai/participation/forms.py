@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.widgets import RichTextarea
+from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
 from gongkai.participation.common import catalog_owner_ids
@@ -23,13 +23,6 @@ from gongkai.participation.models import (
 from gongkai.participation.services import COMMENT_MAX_CHARS
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 from gongkai.requests import spam
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class ChallengeMixin(forms.Form):

@@ -89,6 +89,8 @@ class ExecutionUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("执行情况")
+        verbose_name_plural = _("执行情况")
         ordering = ["-reported_on", "-id"]
 
     def __str__(self):
@@ -157,6 +159,8 @@ class Extension(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("征求意见延期")
+        verbose_name_plural = _("征求意见延期")
         ordering = ["created_at", "id"]
 
     def __str__(self):
@@ -224,6 +228,8 @@ class Invitation(models.Model):
     reply = models.TextField(_("回复意见"), blank=True)
 
     class Meta:
+        verbose_name = _("涉企征求意见邀请")
+        verbose_name_plural = _("涉企征求意见邀请")
         ordering = ["invited_on", "id"]
 
     def __str__(self):
@@ -249,6 +255,8 @@ class Hearing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("听证会")
+        verbose_name_plural = _("听证会")
         ordering = ["-starts_at", "-id"]
 
     def __str__(self):
@@ -276,6 +284,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("公众参与活动")
+        verbose_name_plural = _("公众参与活动")
         ordering = ["-starts_at", "-id"]
 
     def __str__(self):
@@ -293,6 +303,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("报名")
+        verbose_name_plural = _("报名")
         ordering = ["created_at", "id"]
         constraints = [models.CheckConstraint(
             condition=models.Q(hearing__isnull=False, event__isnull=True) | models.Q(hearing__isnull=True, event__isnull=False),
@@ -319,6 +331,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("列席会议")
+        verbose_name_plural = _("列席会议")
         ordering = ["-held_on", "-id"]
 
     def __str__(self):
@@ -342,6 +356,8 @@ class Attendee(models.Model):
     name_public = models.BooleanField(_("本人同意公开姓名"), default=False)
 
     class Meta:
+        verbose_name = _("列席人员")
+        verbose_name_plural = _("列席人员")
         ordering = ["category", "id"]
 
     def __str__(self):

@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.industries import Industry
+from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 from gongkai.policies.models import Category, Delivery, Size
 from gongkai.publishing.forms import NoSuffixMixin
 
 # "1." "2、" "（3）" typed before a line: the list numbers its entries itself.
 NUMBERING = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class LinesField(forms.CharField):

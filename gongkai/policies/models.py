@@ -176,6 +176,8 @@ class DigestEntry(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("推送条目")
+        verbose_name_plural = _("推送条目")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["digest", "policy"], name="unique_policy_digest_entry")]
 

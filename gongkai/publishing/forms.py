@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.uploads import check_upload
-from gongkai.core.widgets import RichTextarea
+from gongkai.core.widgets import DateInput, DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.models import InformationItem, Review
@@ -43,13 +43,6 @@ class MultipleFileField(forms.FileField):
 class CatalogNodeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, node):
         return " / ".join(node.path_names())
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ItemForm(NoSuffixMixin, forms.ModelForm):
@@ -159,7 +152,7 @@ class ReviewForm(NoSuffixMixin, forms.Form):
     )
     publish_at = forms.DateTimeField(
         label=_("定时发布时间"), required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
 
     def clean(self):
@@ -180,7 +173,7 @@ class PublishForm(NoSuffixMixin, forms.Form):
     )
     publish_at = forms.DateTimeField(
         label=_("定时发布时间"), required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
 
     def clean(self):

@@ -178,6 +178,8 @@ class IndexSequence(models.Model):
     last_serial = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("索引号序列")
+        verbose_name_plural = _("索引号序列")
         constraints = [models.UniqueConstraint(fields=["organization", "year"], name="unique_index_sequence")]
 
     def __str__(self):

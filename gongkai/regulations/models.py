@@ -94,6 +94,8 @@ class Issuer(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("制定机关")
+        verbose_name_plural = _("制定机关")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["document", "organization"], name="unique_issuer"),

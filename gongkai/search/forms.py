@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.params import MAX_ID
+from gongkai.core.widgets import DateInput
 from gongkai.publishing.choices import DocType, Topic, Validity
 from gongkai.search import kinds
 from gongkai.search.query import (
@@ -35,8 +36,8 @@ class SearchForm(forms.Form):
     topic = forms.ChoiceField(label=_("主题分类"), required=False, choices=_choices(Topic.choices))
     doc_type = forms.ChoiceField(label=_("文种"), required=False, choices=_choices(DocType.choices))
     validity = forms.ChoiceField(label=_("有效性"), required=False, choices=_choices(Validity.choices))
-    date_from = forms.DateField(label=_("发布日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("发布日期从"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("至"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=_("排序"), required=False,
                              choices=[(SORT_RELEVANCE, _("按相关度")), (SORT_DATE, _("按发布日期"))])
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_RESULT_WINDOW)

@@ -100,6 +100,10 @@ class AnnouncementAttachment(models.Model):
     content = models.BinaryField()
     mimetype = models.CharField(max_length=120)
 
+    class Meta:
+        verbose_name = _("推送附件")
+        verbose_name_plural = _("推送附件")
+
     def __str__(self):
         return self.filename
 
@@ -109,6 +113,10 @@ class Digest(models.Model):
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="digests")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("汇总邮件")
+        verbose_name_plural = _("汇总邮件")
 
     def __str__(self):
         return f"{self.subscription} {self.created_at:%Y-%m-%d}"
@@ -124,6 +132,8 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("推送记录")
+        verbose_name_plural = _("推送记录")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["subscription", "announcement"], name="one_delivery_per_subscription"),
@@ -139,6 +149,10 @@ class RequestRecord(models.Model):
     email_digest = models.CharField(max_length=64, db_index=True)
     client_digest = models.CharField(max_length=64, blank=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("订阅请求记录")
+        verbose_name_plural = _("订阅请求记录")
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M}"

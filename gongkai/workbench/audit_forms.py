@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.audit.labels import action_label, object_type_label
+from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 
 
@@ -15,8 +16,8 @@ class EventFilterForm(forms.Form):
     organization = forms.ModelChoiceField(label=_("所属机构"), queryset=Organization.objects.none(), required=False,
                                           empty_label=_("全部"))
     object_type = forms.ChoiceField(label=_("对象类型"), required=False)
-    date_from = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())
 
     def __init__(self, data, events, organization_ids, **kwargs):
         super().__init__(data, **kwargs)

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import has_role_anywhere, organization_ids_with
-from gongkai.audit.labels import action_label, field_label, object_type_label
+from gongkai.audit.display import readable_changes
+from gongkai.audit.labels import action_label, object_type_label
 from gongkai.audit.models import AuditEvent
 from gongkai.workbench.audit_forms import EventFilterForm
 
@@ -71,12 +72,7 @@ def event_detail(request, event_id: int):
     if not can_browse(request.user):
         return _refuse(request)
     event = get_object_or_404(visible_events(request.user), pk=event_id)
-    changes = [
-        {"field": field_label(event.object_type, name), "name": name, "before": pair[0], "after": pair[1]}
-        for name, pair in sorted(event.changes.items())
-        if isinstance(pair, (list, tuple)) and len(pair) == 2
-    ]
     return render(request, "audit/event_detail.html", {
-        "event": event, "changes": changes,
+        "event": event, "changes": readable_changes(event),
         "action_label": action_label(event.action), "object_type_label": object_type_label(event.object_type),
     })

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.widgets import DateInput
 from gongkai.publishing.models import InformationItem
 from gongkai.workplan.choices import DeadlineKind, Period, Progress
 from gongkai.workplan.models import Plan
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -93,6 +93,8 @@ class Responsibility(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("责任单位")
+        verbose_name_plural = _("责任单位")
         ordering = ["task", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "organization"], name="unique_task_unit")]
 
@@ -139,6 +141,8 @@ class Occurrence(models.Model):
     flagged_at = models.DateTimeField(_("逾期提醒时间"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("时限节点")
+        verbose_name_plural = _("时限节点")
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["deadline", "due_on"], name="unique_occurrence_due")]
 

@@ -58,6 +58,8 @@ class ItemCheck(models.Model):
     warnings = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("送审检查结果")
+        verbose_name_plural = _("送审检查结果")
         ordering = ["-checked_at", "-id"]
         get_latest_by = "checked_at"
 

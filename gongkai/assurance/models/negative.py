@@ -39,5 +39,9 @@ class ReviewChecklist(models.Model):
     cited = models.ForeignKey(NegativeEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("不予公开所属条目"))
 
+    class Meta:
+        verbose_name = _("负面清单审查记录")
+        verbose_name_plural = _("负面清单审查记录")
+
     def __str__(self):
         return str(self.review_id)

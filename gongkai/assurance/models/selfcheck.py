@@ -62,6 +62,8 @@ class CampaignItem(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("回头看检查事项")
+        verbose_name_plural = _("回头看检查事项")
         ordering = ["position", "id"]
 
     def __str__(self):
@@ -114,6 +116,8 @@ class Answer(models.Model):
     evidence = models.JSONField(_("佐证链接"), default=list, blank=True)
 
     class Meta:
+        verbose_name = _("自查答复")
+        verbose_name_plural = _("自查答复")
         ordering = ["item__position", "item_id"]
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item")]
 

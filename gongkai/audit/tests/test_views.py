@@ -132,3 +132,31 @@ def test_list_is_read_only(client, org, org_admin):
     response = client.post(reverse("audit:detail", kwargs={"event_id": event.id}))
     assert response.status_code == 405
     assert AuditEvent.objects.filter(pk=event.id).exists()
+
+
+def test_detail_shows_values_as_staff_read_them(client, org, org_admin, settings):
+    """Choice codes as their labels, foreign-key ids as names, datetimes in local time, rich text as plain
+    text, recorded extra keys labelled; before, the page showed proactive, 11, 2025-07-01T12:17:31Z, <p>…"""
+    settings.TIME_ZONE = "Asia/Shanghai"
+    event = _event(organization=org, before={"state": "draft"}, after={
+        "state": "published", "disclosure_mode": "proactive", "organization": org.pk,
+        "published_at": "2025-07-01T12:17:31Z", "body": "<p>各科室：</p><p>现将&nbsp;有关事项通知如下。</p>",
+        "is_public": True, "reason": "重复", "added": 3})
+    client.force_login(org_admin)
+    response = client.get(reverse("audit:detail", kwargs={"event_id": event.id}))
+    rows = {row["name"]: row for row in response.context["changes"]}
+    assert rows["state"]["before"] == "草稿" and rows["state"]["after"] == "已发布"
+    assert rows["disclosure_mode"]["after"] == "主动公开"
+    assert rows["organization"]["after"] == org.name
+    assert rows["published_at"]["after"] == "2025-07-01 20:17"
+    assert rows["body"]["after"] == "各科室： 现将 有关事项通知如下。"
+    assert rows["reason"]["field"] == "理由" and rows["added"]["field"] == "新增人数"
+    html = response.content.decode()
+    assert "proactive" not in html and "&lt;p&gt;" not in html and "2025-07-01T" not in html
+
+
+def test_detail_names_a_deleted_row_by_its_id(client, org, org_admin):
+    event = _event(organization=org, after={"organization": 999999})
+    client.force_login(org_admin)
+    response = client.get(reverse("audit:detail", kwargs={"event_id": event.id}))
+    assert response.context["changes"][0]["after"] == "编号999999（已删除）"

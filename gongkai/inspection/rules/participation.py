@@ -12,9 +12,13 @@ class ConsultationOutcomeMissing(Rule):
     code = "consultation_outcome_missing"
     title = gettext_lazy("征求意见结束后未公开意见收集采纳情况")
     indicator = "participation"
-    source = gettext_lazy("沂源县2020年政务公开工作要点 附件「推进决策公开」：公开征求意见……并及时公开意见收集采纳情况"
-                          "（“及时”按截止后 GONGKAI_CONSULTATION_OUTCOME_WORKDAYS 个工作日计，默认20个工作日）")
     requires_app = "gongkai.participation"
+
+    @property
+    def source(self):
+        # The period is the site's setting (GONGKAI_CONSULTATION_OUTCOME_WORKDAYS): the page states its value.
+        return _("沂源县2020年政务公开工作要点 附件「推进决策公开」：公开征求意见……并及时公开意见收集采纳情况"
+                 "（“及时”按截止后%(n)s个工作日计）") % {"n": settings.GONGKAI_CONSULTATION_OUTCOME_WORKDAYS}
 
     def check(self, context):
         from gongkai.participation.models import Consultation, PublishState

@@ -102,3 +102,11 @@ def test_one_manual_run_at_a_time_and_a_failed_one_does_not_block(client, site):
     Run.objects.filter(pk=queued.pk).update(started_at=timezone.now() - dt.timedelta(hours=2))
     client.post(reverse("inspection:run"))
     assert Run.objects.count() == 2
+
+
+def test_the_rules_page_states_the_consultation_outcome_period_as_a_number(client, site, settings):
+    settings.GONGKAI_CONSULTATION_OUTCOME_WORKDAYS = 15
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:rules")).content.decode()
+    assert "截止后15个工作日计" in html
+    assert "GONGKAI_CONSULTATION_OUTCOME_WORKDAYS" not in html

@@ -25,6 +25,13 @@ def test_the_reply_period_of_a_consultation_runs_across_national_day(unit, form_
     assert queries.clock(message, today=dt.date(2026, 10, 14)).state == DeadlineState.OVERDUE
 
 
+def test_a_period_still_running_is_labelled_not_yet_due_not_as_a_message_state(unit, form_data):
+    # 「办理中」 is a message state (待受理 messages showed 「（办理中）」); the clock says 未到期.
+    message = services.submit_online(unit, form_data, today=dt.date(2026, 9, 30)).message
+    clock = queries.clock(message, today=dt.date(2026, 9, 30), remind_before=1)
+    assert clock.state == DeadlineState.OPEN and clock.label == "未到期"
+
+
 def test_each_type_has_its_period_and_a_changed_setting_applies_to_new_messages_only(unit, form_data):
     complaint = services.submit_online(unit, {**form_data, "kind": "complaint"}, today=dt.date(2026, 3, 2)).message
     assert complaint.reply_workdays == 15

@@ -31,3 +31,6 @@ def test_the_demo_has_every_case_and_loads_once():
     on_time = [m for m, clock in queries.with_clocks(answered) if clock.state == "met"]
     assert len(on_time) == len(demo.SPECS) - 3 and answered.filter(published=True).count() >= 15
     assert not MessageEvent.objects.filter(at__date__gt=timezone.localdate()).exists()
+    # Staff read the writers' names: real-looking, one per message (not 「演示留言人open」).
+    names = [m.name for m in Message.objects.all()]
+    assert len(set(names)) == count and not any("演示" in n or n.isascii() for n in names)

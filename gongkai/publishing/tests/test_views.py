@@ -271,6 +271,17 @@ def test_compare_view_shows_a_title_change_and_body_lines(client, org, editor):
     assert "第二段已改" in page and "&lt;p&gt;第二段。&lt;/p&gt;" in page
 
 
+def test_history_names_the_step_of_a_revision_in_chinese(client, org, editor):
+    """A transition without a written reason stores its verb (submit); 修订记录 showed it raw."""
+    item = draft(org, editor)
+    services.submit(editor, item)
+    login(client, editor)
+    history = client.get(reverse("publishing:history", args=[item.pk]))
+    reasons = [revision.reason for revision, _previous in history.context["rows"]]
+    assert reasons[0] == "送审" and "新建草稿" in reasons
+    assert "<td>submit</td>" not in history.content.decode() and "· submit<" not in history.content.decode()
+
+
 def test_compare_rejects_revisions_of_another_item(client, org, editor):
     item, other = draft(org, editor), draft(org, editor)
     login(client, editor)

@@ -12,6 +12,7 @@ from gongkai.accounts.access import staff_required
 from gongkai.catalog.models import CatalogNode
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.views.common import get_attachment, get_item
+from gongkai.publishing.workflow import change_reason_label
 
 # Fields whose change is bookkeeping, not content; not listed in the comparison.
 NOT_COMPARED = ["state_changed_at", "created_at", "created_by"]
@@ -23,9 +24,16 @@ _BLOCK_END = re.compile(r"(?i)(</(?:p|h[1-6]|li|tr|table|div|blockquote|pre|ul|o
 @require_GET
 def item_history(request, item_id: int):
     item = get_item(request, item_id)
-    revisions = list(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    revisions = _with_reasons(item.history.select_related("history_user").order_by("-history_date", "-history_id"))
     rows = [(rev, revisions[i + 1] if i + 1 < len(revisions) else None) for i, rev in enumerate(revisions)]
     return render(request, "publishing/item_history.html", {"item": item, "rows": rows, "revisions": revisions})
+
+
+def _with_reasons(revisions) -> list:
+    revisions = list(revisions)
+    for revision in revisions:
+        revision.reason = change_reason_label(revision.history_change_reason)
+    return revisions
 
 
 def _revision(item, value):
@@ -108,7 +116,7 @@ def item_compare(request, item_id: int):
     return render(request, "publishing/item_compare.html", {
         "item": item, "old": old, "new": new, "rows": rows,
         "same_revision": old.history_id == new.history_id,
-        "revisions": item.history.order_by("-history_date", "-history_id"),
+        "revisions": _with_reasons(item.history.order_by("-history_date", "-history_id")),
     })
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import User
 from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
+from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 from gongkai.requests.choices import (
     CONFIRMATION_CHANNELS,
@@ -21,13 +22,6 @@ from gongkai.requests.models import Consultation, FeeNotice, VolumeReview
 from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, OUTCOMES
 from gongkai.requests.services.handling import MAX_CORRECTION_PERIOD_WORKDAYS
 from gongkai.workdays import statute
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def date_field(label, required=True, **kwargs):

@@ -179,6 +179,10 @@ class TrackingSequence(models.Model):
     year = models.PositiveSmallIntegerField(unique=True)
     last_serial = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("申请编号序列")
+        verbose_name_plural = _("申请编号序列")
+
     def __str__(self):
         return f"{self.year}: {self.last_serial}"
 

@@ -73,6 +73,8 @@ class DeliberationOpinion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("会商意见")
+        verbose_name_plural = _("会商意见")
         ordering = ["id"]
 
     def __str__(self):
@@ -99,6 +101,8 @@ class VolumeReview(models.Model):
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
+        verbose_name = _("申请数量、频次审查")
+        verbose_name_plural = _("申请数量、频次审查")
         ordering = ["id"]
 
     def __str__(self):
@@ -113,6 +117,8 @@ class CaseDocument(models.Model):
     for_applicant = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("办理文书")
+        verbose_name_plural = _("办理文书")
         ordering = ["id"]
 
     def __str__(self):
@@ -141,6 +147,8 @@ class Delivery(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("送达记录")
+        verbose_name_plural = _("送达记录")
         ordering = ["id"]
 
     def __str__(self):
@@ -162,6 +170,8 @@ class Filing(models.Model):
     received_at = models.DateTimeField(_("大数据中心签收时间"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("备案")
+        verbose_name_plural = _("备案")
         ordering = ["-filed_on", "-id"]
 
     def __str__(self):
@@ -184,6 +194,8 @@ class Remedy(models.Model):
     )
 
     class Meta:
+        verbose_name = _("行政复议和行政诉讼")
+        verbose_name_plural = _("行政复议和行政诉讼")
         ordering = ["filed_on", "id"]
 
     def __str__(self):
@@ -204,6 +216,8 @@ class Reminder(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("期限提醒")
+        verbose_name_plural = _("期限提醒")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "case", "clock", "due", "level"], name="unique_request_reminder")
@@ -224,6 +238,8 @@ class Throttle(models.Model):
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("提交频次限制")
+        verbose_name_plural = _("提交频次限制")
         constraints = [
             models.UniqueConstraint(fields=["bucket", "client_digest", "window_start"], name="unique_throttle_window")
         ]
@@ -238,6 +254,10 @@ class UsedFormToken(models.Model):
 
     nonce = models.CharField(max_length=32, unique=True)
     used_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("已使用的表单令牌")
+        verbose_name_plural = _("已使用的表单令牌")
 
     def __str__(self):
         return self.nonce

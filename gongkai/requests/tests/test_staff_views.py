@@ -62,6 +62,15 @@ def test_an_ordinary_letter_needs_the_confirmation_method(client, org, editor):
     assert not RequestCase.objects.exists()
 
 
+def test_a_case_waiting_for_confirmation_says_why_it_has_no_deadlines(client, org, editor):
+    case = received_case(org, D("2020-03-02"), state=State.PENDING)
+    case.clock_events.all().delete()
+    login(client, editor)
+    page = client.get(url("detail", case)).content.decode()
+    assert "尚无时限节点：确认收到申请后，这里记录收到日期和各项期限。" in page
+    assert '<th scope="col">节点</th>' not in page  # no empty table
+
+
 def test_a_case_from_confirmation_to_archive(client, org, editor, reviewer):
     case = received_case(org, D("2020-03-02"), state=State.PENDING)
     case.clock_events.all().delete()
