@@ -3,6 +3,7 @@ the row (looked up once per model for the whole event), a datetime in local time
 text, yes/no for booleans. The log keeps the raw values; only the page is translated."""
 
 import datetime as dt
+import os
 import re
 from collections import defaultdict
 from html import unescape
@@ -13,7 +14,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from gongkai.audit.labels import extra_field_source, field_label
@@ -21,7 +21,10 @@ from gongkai.audit.labels import extra_field_source, field_label
 ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|td|tr)>|<br\s*/?>", re.IGNORECASE)
-TEXT_CHARS = 200  # rich text is shown as its first characters of plain text
+# A long text (rich text as plain text) is shown as this many characters around where before and after
+# first differ, so that an edit deep inside a long 正文 still shows.
+TEXT_CHARS = 200
+CONTEXT_CHARS = 40
 
 
 def _model_field(object_type: str, name: str) -> models.Field | None:
@@ -42,9 +45,15 @@ def _field(object_type: str, name: str) -> models.Field | None:
 
 
 def _related_model(field) -> type[models.Model] | None:
-    if field is not None and (field.many_to_one or field.one_to_one) and field.related_model:
+    """The model a foreign key, one-to-one or many-to-many field's stored ids point to."""
+    if field is not None and (field.many_to_one or field.one_to_one or field.many_to_many) and field.related_model:
         return field.related_model
     return None
+
+
+def _ids(value) -> list:
+    values = value if isinstance(value, list | tuple) else [value]
+    return [v for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit())]
 
 
 def _names(object_type: str, pairs: dict) -> dict:
@@ -53,7 +62,7 @@ def _names(object_type: str, pairs: dict) -> dict:
     for name, pair in pairs.items():
         model = _related_model(_field(object_type, name))
         if model is not None:
-            wanted[model].update(v for v in pair if isinstance(v, int | str) and v != "")
+            wanted[model].update(str(v) for value in pair for v in _ids(value))
     names = {}
     for model, ids in wanted.items():
         try:
@@ -74,28 +83,48 @@ def readable(field, value, names: dict):
     """One stored value as text for the page; None and "" stay as they are (shown as 「（空）」)."""
     if value is None or value == "":
         return value
+    if isinstance(value, list | tuple):
+        # A many-to-many field's ids, an array field's items, or a list recorded beside the fields.
+        element = field if field is not None and field.many_to_many else getattr(field, "base_field", None)
+        return "、".join(str(readable(element, v, names)) for v in value) if value else ""
+    if isinstance(value, dict):
+        return "，".join(str(readable(field, v, names)) for v in value.values() if v not in (None, ""))
     model = _related_model(field)
-    if model is not None:
+    if model is not None and _ids(value):
         return names.get((model, str(value)), _("编号%(id)s（已删除）") % {"id": value})
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    if isinstance(value, dict):
-        return "，".join(str(readable(None, v, names)) for v in value.values() if v not in (None, ""))
-    if isinstance(value, list):
-        base = getattr(field, "base_field", None)
-        return "、".join(str(readable(base, v, names)) for v in value) if value else ""
     if field is not None and getattr(field, "choices", None):
         return _choice(field, value)
-    if isinstance(value, str) and ISO_DATETIME.match(value) and (moment := parse_datetime(value)):
+    if isinstance(value, str) and ISO_DATETIME.match(value) and (moment := _parsed(value)):
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return moment.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, str) and HTML_TAG.search(value):
-        text = " ".join(unescape(strip_tags(BLOCK_END.sub(" ", value))).split())
-        return Truncator(text).chars(TEXT_CHARS)
+        return " ".join(unescape(strip_tags(BLOCK_END.sub(" ", value))).split())
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
     return value
+
+
+def _parsed(value: str):
+    try:
+        return parse_datetime(value)
+    except ValueError:  # shaped like a moment but not one (2025-02-30T10:00 typed into a text)
+        return None
+
+
+def _windows(before, after) -> tuple:
+    """Long texts cut to TEXT_CHARS around where they first differ (the same cut for both)."""
+    if not (isinstance(before, str) and isinstance(after, str)) or max(len(before), len(after)) <= TEXT_CHARS:
+        return before, after
+    start = max(0, len(os.path.commonprefix([before, after])) - CONTEXT_CHARS)
+
+    def cut(text: str) -> str:
+        window = text[start:start + TEXT_CHARS]
+        return ("…" if start else "") + window + ("…" if start + TEXT_CHARS < len(text) else "")
+
+    return cut(before), cut(after)
 
 
 def readable_changes(event) -> list[dict]:
@@ -105,6 +134,7 @@ def readable_changes(event) -> list[dict]:
     rows = []
     for name, (before, after) in sorted(pairs.items()):
         field = _field(event.object_type, name)
+        shown_before, shown_after = _windows(readable(field, before, names), readable(field, after, names))
         rows.append({"field": field_label(event.object_type, name), "name": name,
-                     "before": readable(field, before, names), "after": readable(field, after, names)})
+                     "before": shown_before, "after": shown_after})
     return rows
