@@ -109,3 +109,22 @@ def test_a_page_rendered_before_a_purge_is_not_stored_after_it(page_dir):
 def test_no_file_outside_the_page_directory(page_dir, path):
     assert pagecache.file_for("testserver", path) is None
     assert pagecache.file_for("evil/../host", "/") is None
+
+
+def test_purge_pages_after_an_upgrade_removes_every_page_and_every_fragment(client, org, item, page_dir):
+    import io
+
+    from django.core.management import call_command
+
+    from gongkai.portal import fragments
+
+    home = reverse("portal:home")
+    client.get(home)
+    client.get(reverse("portal:item", args=[item.id]))
+    assert pagecache.file_for("testserver", home).is_file()
+    generation = fragments.generation()
+    out = io.StringIO()
+    call_command("purge_pages", stdout=out)
+    assert not any(path.is_file() for path in page_dir.rglob("*") if path.name != pagecache.STAMP)
+    assert fragments.generation() != generation  # every process computes its fragments anew
+    assert "已删除页面文件 2 个" in out.getvalue()
