@@ -3,9 +3,6 @@
 The diagram (docs/publishing.md) is drawn from this table; tests check every transition.
 """
 
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-
 from gongkai.publishing.choices import State
 
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
@@ -19,17 +16,6 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "withdraw": (frozenset({State.PUBLISHED}), State.WITHDRAWN),
     "delete": (frozenset({State.DRAFT, State.RETURNED, State.APPROVED, State.PUBLISHED, State.WITHDRAWN}),
                State.DELETED),
-}
-
-# A transition without a written reason (送审, 发布) stores its verb as the revision's change reason;
-# the 修订记录 shows these labels.
-VERB_LABELS = {
-    "submit": pgettext_lazy("audit action", "送审"),
-    "return": pgettext_lazy("audit action", "退回"),
-    "approve": pgettext_lazy("audit action", "审核通过"),
-    "publish": _("发布"),
-    "withdraw": _("撤回"),
-    "delete": _("删除信息"),
 }
 
 # States in which the drafter may still edit; reviewers may also correct published items.
@@ -47,5 +33,8 @@ def target_state(verb: str, state: str) -> str | None:
 
 
 def change_reason_label(reason: str | None) -> str:
-    """A revision's change reason as staff read it: a stored verb as its label, written text as it is."""
-    return str(VERB_LABELS.get(reason, reason or ""))
+    """A revision's change reason as staff read it. A transition without a written reason (送审, 发布)
+    stores its verb: shown as the label the 操作日志 gives the same action (item.<verb>); written text as it is."""
+    from gongkai.audit.labels import ACTION_LABELS
+
+    return str(ACTION_LABELS.get(f"item.{reason}", reason or "")) if reason in TRANSITIONS else (reason or "")
