@@ -6,6 +6,8 @@ staff pages of the handling unit; everything public is built from the subject, c
 and dates only (queries.published).
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -160,9 +162,10 @@ class Message(models.Model):
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
 
-    @property
+    @cached_property
     def public(self):
-        """The subject, content and reply as the public reads them (numbers masked; mailbox/public.py)."""
+        """The subject, content and reply as the public reads them (numbers masked; mailbox/public.py), for
+        the public pages (read once per message and page)."""
         return public_text(self)
 
 

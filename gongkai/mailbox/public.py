@@ -4,16 +4,28 @@ pages, the feed, the open API, the search results, the home panel and the sugges
 takes the text from here, never from the model's fields; staff pages and the writer's own page read the
 message itself."""
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from gongkai.core.masking import mask_numbers
 
 
-@dataclass(frozen=True)
 class PublicText:
-    subject: str
-    content: str
-    reply: str
+    """The three texts, each masked when first read (a list shows only the subjects)."""
+
+    def __init__(self, subject: str, content: str, reply: str):
+        self._typed = (subject, content, reply)
+
+    @cached_property
+    def subject(self) -> str:
+        return mask_numbers(self._typed[0])
+
+    @cached_property
+    def content(self) -> str:
+        return mask_numbers(self._typed[1])
+
+    @cached_property
+    def reply(self) -> str:
+        return mask_numbers(self._typed[2])
 
     def contains(self, term: str) -> bool:
         """Whether the term is in the text as the public reads it (a number typed in full finds nothing)."""
@@ -26,4 +38,4 @@ def public_text(message) -> PublicText:
 
 
 def masked(subject: str, content: str, reply: str) -> PublicText:
-    return PublicText(subject=mask_numbers(subject), content=mask_numbers(content), reply=mask_numbers(reply))
+    return PublicText(subject, content, reply)

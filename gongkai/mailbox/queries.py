@@ -152,8 +152,11 @@ def suggestions(text: str, organization_id: int | None = None, limit: int = 5) -
                                                   + score(f.question, f.question, f.answer)), f.pk))
     # Ranked on the text as the public reads it (numbers masked): a number typed in full must not bring
     # forward the message that holds it.
-    scored = [(score(shown.subject, shown.subject, shown.content), m) for m in messages[:50]
-              for shown in (m.public,)]
+    def public_score(message):
+        shown = message.public
+        return score(shown.subject, shown.subject, shown.content)
+
+    scored = [(public_score(m), m) for m in messages[:50]]
     msg_list = [m for points, m in sorted(scored, key=lambda pair: (-pair[0], -pair[1].pk)) if points]
     return {"faqs": faq_list[:limit], "messages": msg_list[:limit]}
 
