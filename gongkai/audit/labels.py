@@ -239,7 +239,6 @@ EXTRA_FIELD_LABELS = {
     "withheld_parts": _("不予公开的部分"),
     "assurance.assessment.units": _("考核单位数"),
     "gazette.gazetteissue.item": ("", "gazette.gazetteentry.item"),
-    "interviews.interview.guest": _("嘉宾"),  # recorded as the guest's post and name, not an id
     "regulations.cleanupcampaign.results": (_("清理结果"), "regulations.cleanupentry.result"),
     "interviews.interview.speaker": ("", "interviews.turn.speaker"),
     "proposals.summary.total": _("建议提案总数"),
