@@ -137,6 +137,22 @@ def test_id_numbers_are_refused_and_enforcement_certificate_numbers_accepted(uni
     assert "身份证" in refused.value.errors["certificate"]
 
 
+def test_a_personal_mobile_number_is_refused_by_row_and_column_and_a_landline_accepted(unit):
+    lst = make_list(unit["org"], unit["editor"], code="jgzn")
+    heading = ["机构名称", "机构类别", "主要职责", "负责人", "联系电话"]
+    with pytest.raises(sheet.ImportFailed) as failed:
+        sheet.parse(lst.list_type, sheet.read_upload(xlsx([
+            heading, ["办公室", "内设机构", "综合协调", "张伟", "0533-3241234"],
+            ["财务科", "内设机构", "财务管理", "李明", "139 1234 5678"],
+            ["法规科", "内设机构", "法制审核", "王芳", "12345"],
+            ["信访科", "内设机构", "信访接待", "赵强", "联系人手机13812345678"]])))
+    refused = {(e.row, e.column): e.message for e in failed.value.errors}
+    assert set(refused) == {(3, "联系电话"), (5, "联系电话")}
+    assert "手机号码" in refused[(3, "联系电话")]
+    rows = sheet.parse(lst.list_type, sheet.read_upload(xlsx([heading, ["办公室", "内设机构", "综合协调", "张伟", "0533-3241234"]])))
+    assert rows == [{"unit": "办公室", "category": "内设机构", "duties": "综合协调", "head": "张伟", "phone": "0533-3241234"}]
+
+
 def xlsx(rows) -> SimpleUploadedFile:
     book = Workbook()
     for row in rows:
