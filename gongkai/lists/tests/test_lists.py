@@ -207,6 +207,23 @@ def test_staff_import_page_lists_errors_and_a_good_file_replaces_all_rows(client
     assert version.rows.first().cells["subject"] == unit["org"].name  # the short name resolved to the full name
 
 
+def test_staff_import_takes_a_csv_table_and_refuses_a_disguised_one_speaking_of_the_table(client, unit):
+    lst = make_list(unit["org"], unit["editor"])
+    version = draft_version(lst, unit["editor"], rows=[power_row("原有职权", unit["org"].name)])
+    client.force_login(unit["editor"])
+    url = reverse("lists_staff:version_import", kwargs={"version_id": version.pk})
+    text = io.StringIO()
+    csv.writer(text).writerows([HEADER, [1, "行政许可", "食品生产许可", "", "法", unit["org"].name, "", "受理", "追责", ""]])
+    upload = SimpleUploadedFile("权责清单.csv", text.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    assert client.post(url, {"table": upload}).status_code == 302
+    assert names(version) == ["食品生产许可"]
+    for name, content in (("权责清单.csv", b"PK\x03\x04 not text"), ("权责清单.xlsx", "序号,职权名称".encode()),
+                          ("权责清单.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+        page = client.post(url, {"table": SimpleUploadedFile(name, content)}).content.decode()
+        assert "表格" in page and "附件" not in page, name
+    assert names(version) == ["食品生产许可"]
+
+
 def test_template_round_trip(client, unit):
     lst = make_list(unit["org"], unit["editor"])
     client.force_login(unit["editor"])
