@@ -20,6 +20,7 @@ from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
 from gongkai.publishing.choices import State, Topic, Validity
 from gongkai.publishing.models import InformationItem
+from gongkai.search import kinds
 from gongkai.search import services as search
 from gongkai.search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
 from gongkai.search.text import MAX_QUERY_CHARS
@@ -41,7 +42,8 @@ class DocumentFilters(Paging):
     topic: str = Field("", max_length=20, description="主题分类代码，如 01")
     doc_type: str = Field("", max_length=50, description="文种，如 通知")
     validity: str = Field("", max_length=20, description="有效性代码")
-    type: str = Field("", max_length=20, description="类型：item（政府信息）、normative（规范性文件）、interpretation（政策解读）等")
+    type: str = Field("", max_length=20, description="类型，可用值：" + "、".join(
+        f"{code}（{label}）" for code, label in kinds.choices()), json_schema_extra={"enum": ["", *dict(kinds.choices())]})
     date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
     date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
     sort: Literal["relevance", "date"] = Field("relevance", description="relevance：按相关度（默认）；date：按发布日期，最新在前")
@@ -143,6 +145,11 @@ def _summary(request, item: InformationItem) -> dict:
     }
 
 
+def _unknown_type(code: str):
+    allowed = "、".join(code for code, _label in kinds.choices())
+    return 400, {"detail": f"未知的类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]}
+
+
 def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     allowed = site_organization_ids(request)
     return SearchQuery(
@@ -156,6 +163,8 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
 @api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=["documents"], summary="政府信息列表",
          description="正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。")
 def documents(request, filters: Query[DocumentFilters]):
+    if filters.type and not kinds.known(filters.type):
+        return _unknown_type(filters.type)
     if filters.q.strip():
         found = search.search(_search_query(request, filters))
         if found.unavailable:
@@ -170,6 +179,8 @@ def documents(request, filters: Query[DocumentFilters]):
                          ("published_at__date__gte", filters.date_from), ("published_at__date__lte", filters.date_to)):
         if value:
             queryset = queryset.filter(**{field: value})
+    if filters.type:
+        queryset = kinds.narrow(queryset, filters.type)
     set_last_modified(request, queryset.aggregate(latest=Max("updated_at"))["latest"])
     queryset = queryset.order_by("-published_at", "-id")
     return {**_page_links(request, queryset.count(), filters.page, filters.page_size),
@@ -205,6 +216,8 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
          description="标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
                      "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。")
 def search_documents(request, filters: Query[DocumentFilters]):
+    if filters.type and not kinds.known(filters.type):
+        return _unknown_type(filters.type)
     found = search.search(_search_query(request, filters))
     if found.unavailable:
         return 503, {"detail": "搜索服务暂时不可用，请稍后再试。"}

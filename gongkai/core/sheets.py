@@ -10,6 +10,11 @@ Rows are counted as the sheet numbers them, blank rows included (openpyxl fills 
 numbers of the file), so a file cannot slip past the limit with blank rows; leading blank rows are
 skipped and trailing blank cells dropped. CSV cells go through `exports.uncsv_cell`, the inverse of the
 export's formula escaping.
+
+An XLSX cell holding a formula is refused, with its row and column heading (「第N行「列名」：含公式…」):
+without a value cached by the program that saved it the cell would read as empty and be dropped, and
+with one the platform would publish a value the file no longer shows once something it depends on
+changes. Staff paste the values (选择性粘贴 → 数值) and import what they see.
 """
 
 import csv
@@ -68,8 +73,24 @@ def _take(rows: list[list], row: list, blank: int, max_rows: int, read: int) -> 
     return 0
 
 
+def _formula_error(formulas: list[tuple[int, int]], rows: list[list]) -> SheetError:
+    from openpyxl.utils import get_column_letter
+
+    heading = rows[0] if rows else []
+
+    def where(row: int, index: int) -> str:
+        label = str(heading[index]).strip() if index < len(heading) and heading[index] is not None else ""
+        return _("第%(row)d行「%(column)s」") % {"row": row, "column": label or get_column_letter(index + 1)}
+
+    row, index = formulas[0]
+    if len(formulas) == 1:
+        return SheetError(_("%(where)s：含公式，请粘贴为数值后再导入。") % {"where": where(row, index)})
+    return SheetError(_("%(where)s等%(n)d个单元格含公式，请粘贴为数值后再导入。")
+                      % {"where": where(row, index), "n": len(formulas)})
+
+
 def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> list[list]:
-    """The rows of the first sheet (values, not formulas), leading blank rows skipped.
+    """The rows of the first sheet (values; a formula cell is refused), leading blank rows skipped.
 
     `source`: bytes or a binary file. `max_rows` counts the rows after the first non-blank one (the
     header included); reading stops at the first row beyond it.
@@ -78,19 +99,22 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
 
     handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
     try:
-        book = load_workbook(handle, read_only=True, data_only=True)
+        book = load_workbook(handle, read_only=True)
         sheet = book.worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise SheetError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。")) from exc
     deadline = _deadline(seconds)
     rows: list[list] = []
+    formulas: list[tuple[int, int]] = []  # (sheet row, column index) of each formula cell
     read = blank = 0
     try:
-        for values in sheet.iter_rows(values_only=True):
+        for cells in sheet.iter_rows():
             read += 1
             if read % CHECK_EVERY == 0 and time.monotonic() > deadline:
                 raise _too_slow(read)
-            blank = _take(rows, _trim(values, max_columns), blank, max_rows, read)
+            cells = cells[:max_columns]
+            formulas += [(cell.row, index) for index, cell in enumerate(cells) if cell.data_type == "f"]
+            blank = _take(rows, _trim([cell.value for cell in cells], max_columns), blank, max_rows, read)
     except SheetError:
         raise
     except Exception as exc:  # a broken part of the file, found while streaming
@@ -98,6 +122,8 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
                          read) from exc
     finally:
         book.close()
+    if formulas:
+        raise _formula_error(formulas, rows)
     return rows
 
 

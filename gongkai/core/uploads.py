@@ -1,5 +1,6 @@
 """Checking uploaded files by their content, never by their name alone."""
 
+import codecs
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -104,3 +105,46 @@ def check_upload(uploaded) -> CheckedUpload:
             code="content",
         )
     return CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES[extension], size=size)
+
+
+# A spreadsheet to import (core.sheets reads it): the extension, then what its content must be.
+TABLE_CONTENT = {".xlsx": "zip", ".csv": "text"}
+
+
+def _is_text(head: bytes) -> bool:
+    """True when the first bytes of a file read as UTF-8 text (a character cut at the end is fine)."""
+    if b"\x00" in head or head.startswith((ZIP_MAGIC, OLE2_MAGIC)):
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_table(uploaded, extensions=(".xlsx", ".csv")) -> CheckedUpload:
+    """Validate a spreadsheet for an import (`extensions` among .xlsx and .csv) by its content: an XLSX
+    must be a ZIP container, a CSV UTF-8 text; the size limit is the uploads'. Raise ValidationError with
+    a Chinese message about the 表格 (check_upload speaks of 附件, and accepts no CSV)."""
+    name = PurePath(uploaded.name or "").name.strip()
+    extension = PurePath(name).suffix.lower()
+    if extension not in extensions:
+        raise ValidationError(_("请上传 %(types)s 格式的表格。"), params={"types": _(" 或 ").join(extensions)},
+                              code="extension")
+    size = uploaded.size or 0
+    if size == 0:
+        raise ValidationError(_("表格“%(name)s”是空文件。"), params={"name": name}, code="empty")
+    if size > max_upload_bytes():
+        raise ValidationError(_("表格“%(name)s”超过大小上限 %(mb)s MB。"),
+                              params={"name": name, "mb": settings.GONGKAI_MAX_UPLOAD_MB}, code="size")
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    if extension == ".xlsx" and not head.startswith(ZIP_MAGIC):
+        raise ValidationError(_("表格“%(name)s”不是 Excel 工作簿（.xlsx）：.xls 或 WPS 表格请另存为 Excel 工作簿后再上传。"),
+                              params={"name": name}, code="content")
+    if extension == ".csv" and not _is_text(head):
+        raise ValidationError(_("表格“%(name)s”不是 UTF-8 编码的 CSV 文本（Excel 请选择“CSV UTF-8”另存）。"),
+                              params={"name": name}, code="content")
+    content_type = CONTENT_TYPES[extension] if extension in CONTENT_TYPES else "text/csv"
+    return CheckedUpload(name=name, extension=extension, content_type=content_type, size=size)

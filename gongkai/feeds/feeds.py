@@ -20,7 +20,7 @@ from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
 from gongkai.portal import fragments, queries
 from gongkai.portal.sites import current_site_profile
-from gongkai.publishing.choices import DocType, Topic
+from gongkai.publishing.choices import DocType, Topic, validity_mark
 
 FEED_SIZE = 50
 DOC_TYPE_LABELS = dict(DocType.choices)
@@ -73,7 +73,9 @@ class LatestFeed(Feed):
         return self.item_queryset(obj)[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        # A 规范性文件 no longer in force says so in the reader's list: 「…办法（已废止）」.
+        mark = validity_mark(item.validity)
+        return _("%(title)s（%(mark)s）") % {"title": item.title, "mark": mark} if mark else item.title
 
     def item_description(self, item):
         text = item.summary or html_to_text(item.body)
@@ -98,7 +100,9 @@ class LatestFeed(Feed):
 
     def item_categories(self, item):
         # (get_FOO_display() rebuilds the field's choices on every call: 50 items × 2 did dominate the feed.)
-        return [str(DOC_TYPE_LABELS.get(item.doc_type, item.doc_type)), str(TOPIC_LABELS.get(item.topic, item.topic))]
+        categories = [str(DOC_TYPE_LABELS.get(item.doc_type, item.doc_type)), str(TOPIC_LABELS.get(item.topic, item.topic))]
+        mark = validity_mark(item.validity)
+        return [*categories, mark] if mark else categories
 
 
 class OrganizationFeed(LatestFeed):

@@ -3,7 +3,9 @@
 `clean(column, raw, organizations)` returns the cell's stored text or raises `CellError` with a Chinese
 message. Every kind also refuses a 居民身份证号码 anywhere in a cell (GB 11643: 17 digits and a check
 character, a valid birth date): lists are public, and an ID number must never be published — not even
-in a 执法人员 list, whose 执法证号 is public by law and whose ID number is not.
+in a 执法人员 list, whose 执法证号 is public by law and whose ID number is not. Nor a personal mobile
+number (core.masking.MOBILE_WRITTEN: eleven digits from 13–19, also written 3-4-4 or with +86): a
+unit's 联系电话 is a landline (0533-3241234) or a hotline, which stay allowed.
 """
 
 import datetime as dt
@@ -13,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from gongkai.core.masking import MOBILE_WRITTEN
 from gongkai.lists.registry import CHOICE, DATE, LINK, ORGANIZATION
 
 MAX_TEXT = 4000
@@ -102,6 +105,8 @@ def clean(column: dict, raw, organizations: OrganizationNames | None = None) -> 
         return ""
     if looks_like_id_number(text):
         raise CellError(_("不得包含居民身份证号码（清单向社会公开）。"))
+    if MOBILE_WRITTEN.search(text):
+        raise CellError(_("不得包含个人手机号码（清单向社会公开），请填写办公电话或服务热线。"))
     if kind == DATE:
         return parse_date(text).isoformat()
     if kind == CHOICE:

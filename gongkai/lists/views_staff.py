@@ -12,7 +12,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import check_table
 from gongkai.lists import services, sheet
 from gongkai.lists.forms import (
     ImportForm,
@@ -199,11 +199,10 @@ def version_import(request, version_id: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["table"]
         try:
-            check_upload(upload)
-            upload.seek(0)
+            check_table(upload)
             rows = sheet.parse(lst.list_type, sheet.read_upload(upload))
             count = services.replace_rows(request.user, version, rows, source=upload.name, request=request)
-        except ValidationError as exc:  # check_upload
+        except ValidationError as exc:  # check_table
             form.add_error("table", " ".join(exc.messages))
         except sheet.ImportFailed as exc:
             errors = exc.errors

@@ -17,7 +17,9 @@ from gongkai.participation.models import DecisionEntry
 from gongkai.portal.queries import site_organization_ids
 
 MAX_PAGE_SIZE = 100
-STATUSES = ("open", "closed", "outcome_published")
+STATUSES = ("open", "upcoming", "closed", "outcome_published")
+# The order the list shows them in, as the portal's 公众参与 page does: open, then upcoming, then the rest.
+_RANK = {"open": 0, "upcoming": 1}
 
 
 class OrganizationRef(Schema):
@@ -31,8 +33,9 @@ class Consultation(Schema):
     organization: OrganizationRef
     opens_on: dt.date = Field(description="开始日期")
     closes_on: dt.date = Field(description="截止日期（延长后的）")
-    status: Literal["open", "closed", "outcome_published"] = Field(
-        description="open：征求意见中；closed：已结束；outcome_published：已结束且意见收集采纳情况已发布")
+    status: Literal["open", "upcoming", "closed", "outcome_published"] = Field(
+        description="open：征求意见中；upcoming：已发布、尚未开始；closed：已结束；"
+                    "outcome_published：已结束且意见收集采纳情况已发布")
     comment_count: int = Field(description="收到的意见总数（各渠道）")
     published_comment_count: int = Field(description="已公开的意见数")
     outcome_url: str | None = Field(description="意见收集采纳情况的网址（未发布时为 null）")
@@ -49,7 +52,7 @@ class ConsultationPage(Schema):
 class Paging(Schema):
     page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
-    status: Literal["", "open", "closed", "outcome_published"] = Field("", description="只列出该状态")
+    status: Literal["", "open", "upcoming", "closed", "outcome_published"] = Field("", description="只列出该状态")
     org: int | None = Field(None, ge=1, le=MAX_ID, description="征求意见单位 id")
 
 
@@ -102,15 +105,16 @@ def _consultation(request, consultation, today) -> dict:
 
 
 @api.get("/consultations", response={200: ConsultationPage, **error_responses()}, tags=["participation"],
-         summary="征求意见列表", description="已开始的公开征求意见，征求意见中的在前（按截止日期），其余按截止日期倒序。")
+         summary="征求意见列表",
+         description="已发布的公开征求意见：征求意见中的在前，其次是尚未开始的，其余在后；各组内按截止日期倒序。")
 def consultations(request, filters: Query[Paging]):
     today = timezone.localdate()
-    rows = queries.consultations(site_organization_ids(request)).filter(opens_on__lte=today)
+    rows = queries.consultations(site_organization_ids(request))
     if filters.org:
         rows = rows.filter(organization_id=filters.org)
     set_last_modified(request, rows.aggregate(latest=Max("updated_at"))["latest"])
     found = [c for c in rows.order_by("-closes_on", "-id") if not filters.status or c.public_status(today) == filters.status]
-    found.sort(key=lambda c: (c.public_status(today) != "open",))
+    found.sort(key=lambda c: _RANK.get(c.public_status(today), 2))
     start = (filters.page - 1) * filters.page_size
     return {"count": len(found), "page": filters.page, "page_size": filters.page_size,
             "results": [_consultation(request, c, today) for c in found[start:start + filters.page_size]]}

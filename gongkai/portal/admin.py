@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.portal.models import SiteProfile
 
 
 @admin.register(SiteProfile)
-class SiteProfileAdmin(admin.ModelAdmin):
+class SiteProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "host", "root_organization", "site_code", "icp_number")
     list_select_related = ("root_organization",)
     search_fields = ("name", "host")

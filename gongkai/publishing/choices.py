@@ -34,6 +34,17 @@ class Validity(models.TextChoices):
     EXPIRED = "expired", _("已失效")
 
 
+VALIDITY_LABELS = dict(Validity.choices)
+
+
+def validity_mark(code: str) -> str:
+    """The 有效性 to flag beside a title in a list or a feed (已修改, 已废止, 已失效); "" for 有效 or none.
+    The one source of that mark: portal lists (InformationItem.validity_mark) and the feeds."""
+    if not code or code == Validity.VALID:
+        return ""
+    return str(VALIDITY_LABELS.get(code, ""))
+
+
 class Topic(models.TextChoices):
     """主题分类: the top level of the State Council's 公文主题分类."""
 

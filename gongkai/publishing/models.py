@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
 from gongkai.core.exemptions import ExemptionBasis
-from gongkai.publishing.choices import DisclosureMode, DocType, State, Topic, Validity
+from gongkai.publishing.choices import DisclosureMode, DocType, State, Topic, Validity, validity_mark
 
 
 class ItemQuerySet(models.QuerySet):
@@ -82,6 +82,11 @@ class InformationItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def validity_mark(self) -> str:
+        """已修改 / 已废止 / 已失效 to show beside the title in lists and feeds; "" when 有效 or not given."""
+        return validity_mark(self.validity)
 
     @property
     def is_scheduled(self) -> bool:

@@ -16,7 +16,7 @@ from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.params import id_param, int_param
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import check_table
 from gongkai.organizations.models import Organization
 from gongkai.standards import services, xlsx
 from gongkai.standards.forms import AssignForm, ImportForm, NotApplicableForm, OwnMatterForm
@@ -102,9 +102,7 @@ def catalog_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["table"]
         try:
-            check_upload(upload)
-            if not upload.name.lower().endswith(".xlsx"):
-                raise xlsx.CatalogFileError(_("请上传 .xlsx 格式的标准目录。"))
+            check_table(upload, extensions=(".xlsx",))
             parsed = xlsx.read_catalog(upload.read(), Domain.objects.values_list("name", flat=True))
             counts = services.import_catalog(request.user, parsed, form.cleaned_data["domain"], request=request)
         except services.ImportRefused as exc:
@@ -114,7 +112,7 @@ def catalog_import(request):
             form.add_error("table", exc.reason)
         except xlsx.CatalogFileError as exc:
             form.add_error("table", str(exc))
-        except ValidationError as exc:
+        except ValidationError as exc:  # check_table
             form.add_error("table", " ".join(exc.messages))
         else:
             messages.success(request, _("已导入：") + "；".join(

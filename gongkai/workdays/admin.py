@@ -6,13 +6,14 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.workdays.models import CalendarYear, DayOverride
 from gongkai.workdays.notice import parse_notice
 from gongkai.workdays.services import enter_year
 
 
 @admin.register(DayOverride)
-class DayOverrideAdmin(admin.ModelAdmin):
+class DayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "note", "created_by", "created_at"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -25,7 +26,7 @@ class DayOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["year", "source", "confirmed_by", "confirmed_at"]
     readonly_fields = ["confirmed_by", "confirmed_at"]
 

@@ -17,7 +17,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import check_table
 from gongkai.organizations.models import Organization
 from gongkai.publishing.models import InformationItem
 from gongkai.workplan import services, xlsx
@@ -142,9 +142,7 @@ def plan_import(request, plan_id: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["table"]
         try:
-            check_upload(upload)
-            if not upload.name.lower().endswith(".xlsx"):
-                raise xlsx.TableError(_("请上传 .xlsx 格式的任务分解表。"))
+            check_table(upload, extensions=(".xlsx",))
             rows, levels = xlsx.read_table(upload)
             with transaction.atomic():
                 services.update_plan(request.user, plan, {"task_levels": levels}, request=request)
@@ -153,7 +151,7 @@ def plan_import(request, plan_id: int):
             form.add_error("table", exc.reason)
         except xlsx.TableError as exc:
             form.add_error("table", str(exc))
-        except ValidationError as exc:  # check_upload
+        except ValidationError as exc:  # check_table
             form.add_error("table", " ".join(exc.messages))
         else:
             messages.success(request, report.summary())

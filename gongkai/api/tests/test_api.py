@@ -85,6 +85,23 @@ def test_documents_filters_and_pagination(client, documents, org):
 
 
 @pytest.mark.django_db
+def test_documents_filter_by_type_without_a_query_and_refuse_an_unknown_type(client, documents, org, editor, reviewer):
+    from gongkai.regulations.factories import normative_document
+
+    normative = normative_document(org, editor, reviewer).item
+    assert [d["id"] for d in client.get("/api/v1/documents?type=normative").json()["results"]] == [normative.id]
+    plain = [d["id"] for d in client.get("/api/v1/documents?type=item").json()["results"]]
+    assert normative.id not in plain and documents["live"].id in plain
+    assert client.get("/api/v1/documents?type=gazette").json()["count"] == 0
+    for url in ("/api/v1/documents?type=bogus", "/api/v1/documents?type=bogus&q=工作要点", "/api/v1/search?type=bogus&q=通知"):
+        answer = client.get(url)
+        assert answer.status_code == 400 and answer.json()["params"] == ["type"], url
+        assert "未知的类型" in answer.json()["detail"] and "normative" in answer.json()["detail"]
+    parameters = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/documents"]["get"]["parameters"]
+    allowed = next(p for p in parameters if p["name"] == "type")["schema"]["enum"]
+    assert {"item", "normative", "interpretation", "gazette"} <= set(allowed)
+
+
 def test_document_detail_has_all_metadata_and_attachment_links(client, documents):
     item = documents["live"]
     data = client.get(f"/api/v1/documents/{item.id}").json()

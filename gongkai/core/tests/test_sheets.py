@@ -76,3 +76,19 @@ def test_wide_rows_are_cut_to_the_columns_an_import_reads():
     book = Workbook()
     book.active.append(list(range(200)))
     assert read_xlsx(exports.save(book), max_rows=2, max_columns=5) == [[0, 1, 2, 3, 4]]
+
+
+def test_a_formula_cell_is_refused_by_row_and_heading_instead_of_read_as_empty():
+    book = Workbook()
+    for row in (["名称", "金额"], ["甲", 3], ["乙", "=B2*2"]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)  # openpyxl caches no value: read for values only, 「乙」's 金额 was silently empty
+    with pytest.raises(SheetError) as refused:
+        read_xlsx(buffer.getvalue(), max_rows=10)
+    assert str(refused.value) == "第3行「金额」：含公式，请粘贴为数值后再导入。"
+    book.active.append(["丙", "=SUM(B2:B3)"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(SheetError, match="第3行「金额」等2个单元格含公式"):
+        read_xlsx(buffer.getvalue(), max_rows=10)

@@ -99,3 +99,22 @@ def test_sitemap_becomes_an_index_beyond_the_limit(client, items, monkeypatch):
     assert "http://testserver/sitemap-items.xml?p=2" in pages
     page = ET.fromstring(client.get("/sitemap-items.xml?p=2").content)
     assert len(page.findall(f"{SITEMAP}url")) == 1  # three live items, two per page
+
+
+@pytest.mark.django_db
+def test_feeds_and_the_node_list_mark_a_document_no_longer_in_force(client, items, org):
+    from django.urls import reverse
+
+    from gongkai.publishing.models import InformationItem
+
+    InformationItem.objects.filter(pk=items["old"].pk).update(validity="repealed")
+    InformationItem.objects.filter(pk=items["new"].pk).update(validity="valid")
+    assert titles_rss(client.get(f"/feeds/org/{org.id}.rss").content) == [
+        "关于做好防汛工作的通知", "关于印发政务公开工作要点的通知（已废止）"]
+    atom = ET.fromstring(client.get(f"/feeds/org/{org.id}.atom").content)
+    entries = {entry.findtext(f"{ATOM}title"): [c.get("term") for c in entry.findall(f"{ATOM}category")]
+               for entry in atom.findall(f"{ATOM}entry")}
+    assert "已废止" in entries["关于印发政务公开工作要点的通知（已废止）"] and "已废止" not in entries["关于做好防汛工作的通知"]
+    node = items["old"].catalog_nodes.get()
+    page = client.get(reverse("portal:node", args=[org.id, node.id])).content.decode()
+    assert page.count("（已废止）") == 1 and "（有效）" not in page

@@ -137,6 +137,22 @@ def test_id_numbers_are_refused_and_enforcement_certificate_numbers_accepted(uni
     assert "身份证" in refused.value.errors["certificate"]
 
 
+def test_a_personal_mobile_number_is_refused_by_row_and_column_and_a_landline_accepted(unit):
+    lst = make_list(unit["org"], unit["editor"], code="jgzn")
+    heading = ["机构名称", "机构类别", "主要职责", "负责人", "联系电话"]
+    with pytest.raises(sheet.ImportFailed) as failed:
+        sheet.parse(lst.list_type, sheet.read_upload(xlsx([
+            heading, ["办公室", "内设机构", "综合协调", "张伟", "0533-3241234"],
+            ["财务科", "内设机构", "财务管理", "李明", "139 1234 5678"],
+            ["法规科", "内设机构", "法制审核", "王芳", "12345"],
+            ["信访科", "内设机构", "信访接待", "赵强", "联系人手机13812345678"]])))
+    refused = {(e.row, e.column): e.message for e in failed.value.errors}
+    assert set(refused) == {(3, "联系电话"), (5, "联系电话")}
+    assert "手机号码" in refused[(3, "联系电话")]
+    rows = sheet.parse(lst.list_type, sheet.read_upload(xlsx([heading, ["办公室", "内设机构", "综合协调", "张伟", "0533-3241234"]])))
+    assert rows == [{"unit": "办公室", "category": "内设机构", "duties": "综合协调", "head": "张伟", "phone": "0533-3241234"}]
+
+
 def xlsx(rows) -> SimpleUploadedFile:
     book = Workbook()
     for row in rows:
@@ -189,6 +205,23 @@ def test_staff_import_page_lists_errors_and_a_good_file_replaces_all_rows(client
     assert response.status_code == 302
     assert names(version) == ["食品生产许可", "无证经营的处罚"]
     assert version.rows.first().cells["subject"] == unit["org"].name  # the short name resolved to the full name
+
+
+def test_staff_import_takes_a_csv_table_and_refuses_a_disguised_one_speaking_of_the_table(client, unit):
+    lst = make_list(unit["org"], unit["editor"])
+    version = draft_version(lst, unit["editor"], rows=[power_row("原有职权", unit["org"].name)])
+    client.force_login(unit["editor"])
+    url = reverse("lists_staff:version_import", kwargs={"version_id": version.pk})
+    text = io.StringIO()
+    csv.writer(text).writerows([HEADER, [1, "行政许可", "食品生产许可", "", "法", unit["org"].name, "", "受理", "追责", ""]])
+    upload = SimpleUploadedFile("权责清单.csv", text.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    assert client.post(url, {"table": upload}).status_code == 302
+    assert names(version) == ["食品生产许可"]
+    for name, content in (("权责清单.csv", b"PK\x03\x04 not text"), ("权责清单.xlsx", "序号,职权名称".encode()),
+                          ("权责清单.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
+        page = client.post(url, {"table": SimpleUploadedFile(name, content)}).content.decode()
+        assert "表格" in page and "附件" not in page, name
+    assert names(version) == ["食品生产许可"]
 
 
 def test_template_round_trip(client, unit):

@@ -50,6 +50,17 @@ def test_the_api_lists_consultations_with_the_documented_fields(client, publishe
     assert client.get("/api/v1/consultations/999999").status_code == 404
 
 
+def test_the_api_shows_a_published_consultation_that_has_not_started_yet(client, published, org):
+    later = timezone.localdate() + dt.timedelta(days=3)
+    upcoming = ConsultationFactory(organization=org, opens_on=later, closes_on=later + dt.timedelta(days=30))
+    answer = client.get(f"/api/v1/consultations/{upcoming.pk}")
+    assert answer.status_code == 200 and answer.json()["status"] == "upcoming"
+    rows = client.get("/api/v1/consultations").json()["results"]
+    assert [(row["id"], row["status"]) for row in rows] == [(published.pk, "open"), (upcoming.pk, "upcoming")]
+    body = client.get("/api/v1/consultations?status=upcoming").json()
+    assert [row["id"] for row in body["results"]] == [upcoming.pk]
+
+
 def test_the_api_never_shows_personal_data(client, published):
     for url in ("/api/v1/consultations", f"/api/v1/consultations/{published.pk}", "/api/v1/decision-catalogs"):
         text = client.get(url).content.decode()

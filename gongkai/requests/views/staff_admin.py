@@ -13,7 +13,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload, max_upload_bytes
+from gongkai.core.uploads import check_table
 from gongkai.letters import registry
 from gongkai.letters import services as letters
 from gongkai.organizations.models import Organization
@@ -125,11 +125,7 @@ def ledger_import(request):
         upload = form.cleaned_data["file"]
         name = upload.name or ""
         try:
-            if upload.size > max_upload_bytes():
-                raise LedgerFileError(_("文件过大。"))
-            if name.lower().endswith(".xlsx"):
-                check_upload(upload)
-            upload.seek(0)
+            check_table(upload)
             report = import_ledger(request.user, name, upload.read(), allowed_organization_ids=allowed)
         except LedgerFileError as exc:
             problem = str(exc)

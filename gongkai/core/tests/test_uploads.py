@@ -1,0 +1,40 @@
+"""core.uploads.check_table: the spreadsheet an import takes, checked by content, with messages about the 表格."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from gongkai.core.uploads import check_table
+
+
+def xlsx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
+def refusal(name: str, content: bytes, extensions=(".xlsx", ".csv")) -> str:
+    with pytest.raises(ValidationError) as refused:
+        check_table(SimpleUploadedFile(name, content), extensions)
+    return " ".join(refused.value.messages)
+
+
+def test_an_xlsx_and_a_utf8_csv_pass():
+    assert check_table(SimpleUploadedFile("表.xlsx", xlsx_bytes())).extension == ".xlsx"
+    assert check_table(SimpleUploadedFile("表.csv", "\ufeff序号,名称\r\n1,许可\r\n".encode())).extension == ".csv"
+
+
+def test_a_wrong_type_or_a_disguised_file_is_refused_as_a_table(settings):
+    assert "请上传 .xlsx 或 .csv 格式的表格" in refusal("表.docx", b"PK\x03\x04")
+    assert "请上传 .xlsx 格式的表格" in refusal("表.csv", b"a,b", extensions=(".xlsx",))
+    assert "不是 Excel 工作簿" in refusal("表.xlsx", "序号,名称".encode())
+    assert "不是 UTF-8 编码的 CSV" in refusal("表.csv", xlsx_bytes())
+    assert "不是 UTF-8 编码的 CSV" in refusal("表.csv", "序号,名称".encode("gbk"))
+    assert "是空文件" in refusal("表.csv", b"")
+    settings.GONGKAI_MAX_UPLOAD_MB = 1
+    assert "超过大小上限 1 MB" in refusal("表.csv", b"a" * (1024 * 1024 + 1))
+    messages = [refusal(*case) for case in (("表.docx", b"x"), ("表.xlsx", b"x"), ("表.csv", b"\x00"))]
+    assert all("表格" in message and "附件" not in message for message in messages)
