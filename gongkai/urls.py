@@ -2,13 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.api.index import api_index
 from gongkai.portal.views import site
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path("favicon.ico", site.favicon, name="favicon"),
-    path("api/v1/", site.api_index, name="api_index"),  # the index; the API itself is the include below
+    path("api/v1/", api_index, name="api_index"),  # the index; the API itself is the include below
     path("api/v1/", include("gongkai.api.urls")),
     path("", include("gongkai.feeds.urls")),
 ]

@@ -5,10 +5,11 @@ gets it without a global middleware:
 
 - ETag (hash of the body) and Last-Modified (when an endpoint knows it) on every 200; a matching
   If-None-Match / If-Modified-Since gets 304 (django.utils.cache.get_conditional_response).
-- CORS for reads: `Access-Control-Allow-Origin: *` on every answer, and preflight OPTIONS answered
-  (urls.py). A tiny, fixed policy — public data, GET only, no credentials — so no middleware or
-  extra dependency (django-cors-headers) is needed; it cannot leak anything a browser could not
-  fetch directly.
+- CORS for reads: `Access-Control-Allow-Origin: *` on every answer (the index and the OpenAPI schema
+  too, urls.py), and preflight OPTIONS answered (urls.py). A tiny, fixed policy — public data, GET
+  only, no credentials — so no middleware or extra dependency (django-cors-headers) is needed; it
+  cannot leak anything a browser could not fetch directly.
+- Moments in Asia/Shanghai (+08:00), as the portal shows them (LocalTimeRenderer).
 - Per-client rate limit (django-ninja throttling, by address, GONGKAI_API_RATE) with 429 and
   Retry-After.
 - Errors in Chinese, as {"detail": ...}: 400 for a parameter out of its schema (ids are bounded to a
@@ -17,14 +18,18 @@ gets it without a global middleware:
   parameter is not logged.
 """
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
 from django.http import Http404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from ninja import NinjaAPI
 from ninja.errors import Throttled, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.throttling import AnonRateThrottle
 
 from gongkai.core.clientip import client_ip
@@ -65,20 +70,40 @@ def set_last_modified(request, moment) -> None:
         request.api_last_modified = int(moment.timestamp())
 
 
+def finish_read(request, response, last_modified: int | None = None):
+    """The headers every answer of /api/v1/ carries: CORS, and on a 200 to GET/HEAD an ETag,
+    Cache-Control and Last-Modified (a matching conditional request gets 304)."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200:
+        etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+        response["ETag"] = etag
+        response["Cache-Control"] = CACHE_CONTROL
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    return response
+
+
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Moments in the site's time zone (settings.TIME_ZONE, Asia/Shanghai), as the portal shows them:
+    2026-12-03T07:30:00+08:00, not the database's UTC 2026-12-02T23:30:00Z, whose date part is the day
+    before. The date filters (date_from, date_to) count days in the same zone."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class LocalTimeRenderer(JSONRenderer):
+    encoder_class = LocalTimeEncoder
+
+
 class GongkaiAPI(NinjaAPI):
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            last_modified = getattr(request, "api_last_modified", None)
-            response["ETag"] = etag
-            response["Cache-Control"] = CACHE_CONTROL
-            if last_modified is not None:
-                response["Last-Modified"] = http_date(last_modified)
-            response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
-        for header, value in CORS_HEADERS.items():
-            response[header] = value
-        return response
+        return finish_read(request, response, getattr(request, "api_last_modified", None))
 
 
 api = GongkaiAPI(
@@ -91,6 +116,7 @@ api = GongkaiAPI(
         "允许跨域读取（CORS）；每个客户端地址按频率限制，超出返回 429 与 Retry-After。"
     ),
     urls_namespace="api",
+    renderer=LocalTimeRenderer(),
     throttle=[ClientRateThrottle()],
     docs_url="/docs",
     openapi_url="/openapi.json",

@@ -1,6 +1,7 @@
 """Mounted at /api/v1/ outside i18n_patterns (the API's URLs do not change with the language).
 
-Every URL also answers a CORS preflight (OPTIONS) for reads; see api.py.
+Every URL also answers a CORS preflight (OPTIONS) for reads, and the views django-ninja makes itself
+(the OpenAPI schema and its documentation page) get the endpoints' CORS and caching headers; see api.py.
 """
 
 from functools import wraps
@@ -9,7 +10,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern
 
 from gongkai.api import views  # noqa: F401  (registers the endpoints on `api`)
-from gongkai.api.api import PREFLIGHT_HEADERS, api
+from gongkai.api.api import CORS_HEADERS, PREFLIGHT_HEADERS, api, finish_read
 
 
 def _answers_preflight(view):
@@ -20,7 +21,10 @@ def _answers_preflight(view):
             for header, value in PREFLIGHT_HEADERS.items():
                 response[header] = value
             return response
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if not all(response.has_header(header) for header in CORS_HEADERS):  # not made by api.create_response
+            response = finish_read(request, response)
+        return response
 
     return wrapped
 

@@ -9,7 +9,7 @@ from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, Path, Query, Schema
+from ninja import Field, Path, Query, Schema, Status
 
 from gongkai.api import schemas
 from gongkai.api.api import api, error_responses, set_last_modified
@@ -147,7 +147,7 @@ def _summary(request, item: InformationItem) -> dict:
 
 def _unknown_type(code: str):
     allowed = "、".join(code for code, _label in kinds.choices())
-    return 400, {"detail": f"未知的类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]}
+    return Status(400, {"detail": f"未知的类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]})
 
 
 def _search_query(request, filters: DocumentFilters) -> SearchQuery:
@@ -168,7 +168,7 @@ def documents(request, filters: Query[DocumentFilters]):
     if filters.q.strip():
         found = search.search(_search_query(request, filters))
         if found.unavailable:
-            return 503, {"detail": "搜索服务暂时不可用，请稍后再试。"}
+            return Status(503, {"detail": "搜索服务暂时不可用，请稍后再试。"})
         items = [hit.item for hit in found.hits]
         return {**_page_links(request, found.count, filters.page, filters.page_size),
                 "results": [_summary(request, item) for item in items]}
@@ -220,7 +220,7 @@ def search_documents(request, filters: Query[DocumentFilters]):
         return _unknown_type(filters.type)
     found = search.search(_search_query(request, filters))
     if found.unavailable:
-        return 503, {"detail": "搜索服务暂时不可用，请稍后再试。"}
+        return Status(503, {"detail": "搜索服务暂时不可用，请稍后再试。"})
     results = [{
         "id": hit.item.id, "index_no": hit.item.index_no or "", "title": hit.item.title,
         "url": _absolute(request, "portal:item", item_id=hit.item.id),

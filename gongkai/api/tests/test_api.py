@@ -172,6 +172,33 @@ def test_cors_for_reads(client, documents):
 
 
 @pytest.mark.django_db
+def test_the_index_and_the_schema_are_readable_across_sites_and_cached_like_the_endpoints(client):
+    """A news site's page script reads /api/v1/ and the OpenAPI schema as it reads the endpoints."""
+    for url in ("/api/v1/", "/api/v1/openapi.json"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Access-Control-Allow-Origin"] == "*", url
+        assert response["Cache-Control"] == "public, max-age=60", url
+        assert not response.cookies, url
+        again = client.get(url, headers={"If-None-Match": response["ETag"]})
+        assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*", url
+
+
+@pytest.mark.django_db
+def test_moments_are_given_in_shanghai_time_as_the_portal_shows_them(client, org):
+    """Published at 07:30 on 3 December in Shanghai is 23:30 on 2 December in UTC: a client reading the
+    date part must get the 3rd, the day the portal shows and the date filter counts."""
+    moment = dt.datetime(2026, 12, 3, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    item = record_migrated_item(
+        None, org, {"title": "关于冬季供暖的通知", "formed_on": dt.date(2026, 12, 1)},
+        [org.catalog_nodes.get(template_key="plan.notices")], moment,
+    )
+    listed = client.get("/api/v1/documents?date_from=2026-12-03&date_to=2026-12-03").json()
+    assert [doc["published_at"] for doc in listed["results"]] == ["2026-12-03T07:30:00+08:00"]
+    assert client.get(f"/api/v1/documents/{item.id}").json()["published_at"] == "2026-12-03T07:30:00+08:00"
+
+
+@pytest.mark.django_db
 def test_rate_limit_per_client_answers_429(client, settings):
     settings.GONGKAI_API_RATE = "3/m"
     statuses = [client.get("/api/v1/organizations").status_code for _ in range(4)]

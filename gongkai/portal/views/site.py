@@ -1,9 +1,9 @@
-"""Site-wide pages and files: robots.txt, favicon.ico, the /api/v1/ index, 网站地图 and 联系我们."""
+"""Site-wide pages and files: robots.txt, favicon.ico, 网站地图 and 联系我们."""
 
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -17,7 +17,6 @@ from gongkai.publishing.choices import DocType, Topic
 # Paths crawlers should leave alone: staff pages, sign-in, admin and form endpoints.
 ROBOTS_DISALLOW = ("/staff/", "/en/staff/", "/admin/", "/en/admin/", "/accounts/", "/en/accounts/",
                    "/preferences/", "/i18n/", "/search/")
-API_NAMESPACE = "api"
 
 
 @require_safe
@@ -33,21 +32,6 @@ def robots_txt(request):
 @require_safe
 def favicon(request):
     return HttpResponsePermanentRedirect(static("gongkai/favicon.svg"))
-
-
-@require_safe
-def api_index(request):
-    """What /api/v1/ offers: the documentation, the OpenAPI schema and each endpoint's path."""
-    prefix, resolver = get_resolver().namespace_dict[API_NAMESPACE]
-    endpoints = sorted({f"/{prefix}{pattern.pattern}" for pattern in resolver.url_patterns
-                        if str(pattern.pattern) and pattern.name not in ("openapi-json", "openapi-view")})
-    return JsonResponse({
-        "name": "Gongkai 政府信息公开开放接口",
-        "version": "v1",
-        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
-        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
-        "endpoints": endpoints,
-    }, json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe

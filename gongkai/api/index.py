@@ -1,0 +1,25 @@
+"""/api/v1/ itself: what the open API offers (its documentation, the OpenAPI schema, each endpoint's path),
+with the same CORS and caching headers as every endpoint."""
+
+from django.http import JsonResponse
+from django.urls import get_resolver, reverse
+from django.views.decorators.http import require_safe
+
+from gongkai.api.api import api, finish_read
+
+SCHEMA_VIEWS = ("openapi-json", "openapi-view")
+
+
+@require_safe
+def api_index(request):
+    prefix, resolver = get_resolver().namespace_dict[api.urls_namespace]
+    endpoints = sorted({f"/{prefix}{pattern.pattern}" for pattern in resolver.url_patterns
+                        if str(pattern.pattern) and pattern.name not in SCHEMA_VIEWS})
+    response = JsonResponse({
+        "name": "Gongkai 政府信息公开开放接口",
+        "version": "v1",
+        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+        "endpoints": endpoints,
+    }, json_dumps_params={"ensure_ascii": False})
+    return finish_read(request, response)
