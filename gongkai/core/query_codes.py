@@ -3,6 +3,7 @@ online without an account. Only a keyed digest of number and code is stored (cor
 under its own purpose; a lookup answers the same whether the number or the code was wrong."""
 
 import secrets
+import time
 
 from gongkai.core import crypto
 
@@ -34,3 +35,31 @@ def find(queryset, purpose: str, tracking_number: str, code: str):
     expected = row.query_code_digest if row is not None else _NO_DIGEST
     ok = crypto.same_digest(purpose, f"{tracking_number}:{normalize(code)}", expected)
     return row if row is not None and ok and row.query_code_digest else None
+
+
+# The done page after filing (申请已提交, 留言已提交) may be shown again for this long: a reload, the 字号
+# and 长者模式 switches and the language switch all come back to it. The code is kept in the session
+# (encrypted: sessions live in the database), never in a URL; it goes when the visitor confirms it is
+# written down, leaves the case, or this time passes.
+SHOW_AGAIN_SECONDS = 30 * 60
+
+
+def hold(session, key: str, tracking_number: str, code: str) -> None:
+    """Keep a fresh number and code in `session` under `key` for the done page."""
+    session[key] = {"number": tracking_number, "code": crypto.encrypt(code),
+                    "until": time.time() + SHOW_AGAIN_SECONDS}
+
+
+def held(session, key: str) -> dict | None:
+    """{"number", "code"} kept by hold() and not yet expired; an expired entry is removed."""
+    kept = session.get(key)
+    if not kept:
+        return None
+    if not isinstance(kept, dict) or kept.get("until", 0) < time.time():
+        session.pop(key, None)
+        return None
+    return {"number": kept["number"], "code": crypto.decrypt(kept["code"])}
+
+
+def release(session, key: str) -> None:
+    session.pop(key, None)
