@@ -5,7 +5,7 @@ under its own purpose; a lookup answers the same whether the number or the code 
 import secrets
 import time
 
-from gongkai.core import crypto
+from gongkai.core import crypto, typed
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed back
 GROUPS, GROUP_LENGTH = 3, 4  # 12 characters ≈ 59 bits
@@ -19,8 +19,8 @@ def new() -> str:
 
 
 def normalize(code: str) -> str:
-    """The code as typed back: case and separators do not matter."""
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    """The code as typed back: case, separators and full-width characters do not matter."""
+    return "".join(ch for ch in typed.compact(code).upper() if ch.isascii() and ch.isalnum())
 
 
 def digest(purpose: str, tracking_number: str, code: str) -> str:
@@ -30,7 +30,7 @@ def digest(purpose: str, tracking_number: str, code: str) -> str:
 def find(queryset, purpose: str, tracking_number: str, code: str):
     """The row of `queryset` (with `tracking_number` and `query_code_digest`) whose number and code both
     match; None otherwise, without saying which was wrong."""
-    tracking_number = (tracking_number or "").strip().upper()
+    tracking_number = typed.compact(tracking_number).upper()
     row = queryset.filter(tracking_number=tracking_number).first()
     expected = row.query_code_digest if row is not None else _NO_DIGEST
     ok = crypto.same_digest(purpose, f"{tracking_number}:{normalize(code)}", expected)

@@ -60,6 +60,13 @@ def test_the_public_form_files_a_message_once_and_shows_the_code_once(client, un
     assert again.status_code == 409 and Message.objects.count() == 1
 
 
+def test_a_contact_typed_in_full_width_digits_is_accepted_as_the_number(client, unit, form_data, settings):
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data, contact="１３９ ５３３９ ８７６５")
+    assert client.post(reverse("mailbox:write"), data).status_code == 302
+    assert Message.objects.get().contact == "13953398765"
+
+
 def test_the_honeypot_and_a_wrong_answer_file_nothing(client, unit, form_data, settings):
     settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
     assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data, website="http://spam")).status_code == 400
