@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import typed
 from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
@@ -76,12 +77,18 @@ class CommentForm(ChallengeMixin):
                     for n in range(1, len(blocks) + 1)]
         self.fields["paragraph"].choices = choices
 
+    def clean_contact(self):
+        return typed.validate_contact(self.cleaned_data.get("contact"))
+
 
 class RegistrationForm(ChallengeMixin):
     name = forms.CharField(label=_("姓名"), max_length=50)
     phone = forms.CharField(label=_("联系电话"), max_length=30)
     affiliation = forms.CharField(label=_("工作单位或身份"), required=False, max_length=100)
     field_order = ["name", "phone", "affiliation"]
+
+    def clean_phone(self):
+        return typed.validate_phone(self.cleaned_data.get("phone"))
 
 
 # --- staff --------------------------------------------------------------------------------------------

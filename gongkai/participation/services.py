@@ -9,11 +9,13 @@ import datetime as dt
 import re
 from collections import Counter, OrderedDict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core import typed
 from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
@@ -174,6 +176,10 @@ def _comment_values(consultation: Consultation, data: dict) -> dict:
         if MARKUP.search(value):
             raise ActionRefused(_("姓名、单位和联系方式不能包含网页代码。"))
         values[name] = value
+    try:
+        values["contact"] = typed.validate_contact(values["contact"])
+    except ValidationError as error:
+        raise ActionRefused(error.messages[0]) from None
     return values
 
 
