@@ -106,9 +106,11 @@ class LookupForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label=_("您对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("评价意见（可选）"), max_length=500, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.ChoiceField(label=_("您对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("请选择评价结果。")})
+    comment = forms.CharField(
+        label=_("评价意见（可选）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("评价意见不能超过%(limit_value)d字（现为%(show_value)d字）。")})
 
 
 class PublicFilter(forms.Form):

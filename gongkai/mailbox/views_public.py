@@ -152,11 +152,18 @@ PUBLIC_EVENTS = {MessageEvent.Type.RECEIVED, MessageEvent.Type.REGISTERED, Messa
 def mine(request):
     if not request.session.get(SESSION_MESSAGE):
         return redirect("mailbox:lookup")
-    message = _granted(request)
+    return _mine_page(request, _granted(request))
+
+
+def _mine_page(request, message, rating_form=None, status=200):
     events = [e for e in message.events.select_related("to_organization") if e.type in PUBLIC_EVENTS]
+    if message.state != "answered" or message.rating:
+        rating_form = None
+    elif rating_form is None:
+        rating_form = RatingForm()
     return render(request, "mailbox/public/mine.html", {
-        "message": message, "clock": queries.clock(message), "events": events,
-        "rating_form": RatingForm() if message.state == "answered" and not message.rating else None})
+        "message": message, "clock": queries.clock(message), "events": events, "rating_form": rating_form},
+        status=status)
 
 
 @never_cache
@@ -172,8 +179,7 @@ def rate(request):
         else:
             flash.success(request, _("感谢您的评价。"))
         return redirect("mailbox:mine")
-    flash.error(request, _("请选择评价结果。"))
-    return redirect("mailbox:mine")
+    return _mine_page(request, message, form, status=400)  # the errors beside the fields, the text kept
 
 
 @require_POST

@@ -3,6 +3,7 @@ lookup and rating with the query code, the public figures and the 「政民互�
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -78,6 +79,21 @@ def test_the_writer_finds_the_reply_with_the_code_and_rates_it_once(client, publ
     message.refresh_from_db()
     assert message.rating == "basically"
     assert "基本满意" in client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+
+
+def test_a_refused_rating_keeps_the_comment_and_says_what_is_wrong(client, published):
+    message = published.message
+    client.post(reverse("mailbox:lookup"), {"tracking_number": message.tracking_number,
+                                           "query_code": published.query_code})
+    comment = "答复内容与我反映的情况不符。" * 44  # 616 characters, past the 500 allowed
+    too_long = client.post(reverse("mailbox:rate"), {"rating": "unsatisfied", "comment": comment})
+    page = too_long.content.decode()
+    assert too_long.status_code == 400 and f"评价意见不能超过500字（现为{len(comment)}字）" in page
+    assert comment in page and re.search(r'value="unsatisfied"[^>]*checked', page)
+    unchosen = client.post(reverse("mailbox:rate"), {"comment": "答复及时"}).content.decode()
+    assert "请选择评价结果" in unchosen and "答复及时" in unchosen
+    message.refresh_from_db()
+    assert message.rating == ""
 
 
 def test_figures_per_unit_and_month(client, unit, other_unit, editor, form_data):
