@@ -36,7 +36,10 @@ from gongkai.workdays.statute import CONSULTATION_MIN_DAYS
 COMMENT_MAX_CHARS = 2000
 NAME_MAX_CHARS = 50
 CONTACT_MAX_CHARS = 100
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:", re.IGNORECASE)
+# Web code pasted into a citizen's text: a whole tag (<script>, </p>, <img src=x onerror=…>), a comment or
+# a javascript: link. A lone "<" is ordinary writing ("a<b", "PM2.5<PM10") and stays; every text is
+# escaped when shown anyway.
+MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!|javascript:", re.IGNORECASE)
 CONSULTATION_FIELDS = ("title", "draft", "explanation", "opens_on", "closes_on", "short_period_reason", "email",
                        "postal_address", "fax", "contact", "enterprise_related", "entry")
 
