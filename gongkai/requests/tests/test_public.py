@@ -154,6 +154,8 @@ def test_the_applicant_sees_their_case_and_downloads_its_reply(client, org, edit
     page = client.get(CASE).content.decode()
     assert case.tracking_number in page and "已答复" in page and "予以公开" in page
     assert "370323" not in page and "13800001234" not in page  # no personal numbers on public pages
+    english = client.get("/en" + CASE).content.decode()
+    assert re.search(r'id="case-outcome">Disclosed<', english) and "予以公开" not in english
     download = client.get(reverse("requests_public:document_pdf", kwargs={"letter_id": handling_letter.pk}))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("requests_public:document_docx", kwargs={"letter_id": handling_letter.pk})
