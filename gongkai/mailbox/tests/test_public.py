@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.mailbox import services
+from gongkai.mailbox.models import MessageEvent
 
 pytestmark = pytest.mark.django_db
 NAME, PHONE = "王小明", "13953300001"
@@ -79,6 +80,18 @@ def test_the_writer_finds_the_reply_with_the_code_and_rates_it_once(client, publ
     message.refresh_from_db()
     assert message.rating == "basically"
     assert "基本满意" in client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+
+
+def test_the_writers_timeline_reads_right_in_english(client, published):
+    message = published.message
+    MessageEvent.objects.create(message=message, type=MessageEvent.Type.ACCEPTED, to_organization=message.organization)
+    client.post(reverse("mailbox:lookup"), {"tracking_number": message.tracking_number,
+                                           "query_code": published.query_code})
+    chinese = client.get(reverse("mailbox:mine")).content.decode()
+    assert f"受理：{message.organization.name}" in chinese
+    english = client.get("/en" + reverse("mailbox:mine")).content.decode()
+    timeline = english[english.index('<ol class="timeline">'):english.index("</ol>", english.index("timeline"))]
+    assert f"Accepted: {message.organization.name}" in timeline and "：" not in timeline
 
 
 def test_a_refused_rating_keeps_the_comment_and_says_what_is_wrong(client, published):

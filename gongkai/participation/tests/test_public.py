@@ -144,6 +144,14 @@ def test_a_comment_contact_is_a_phone_number_or_an_email_address(client, org):
     assert consultation.comments.get().contact == "0533-3200000"
 
 
+def test_the_registration_figures_read_right_in_english(client, org):
+    event = EventFactory(organization=org, capacity=10)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    closes = event.registration_closes_on.isoformat()
+    assert f"10 places, 0 registered. Registration closes on {closes}." in client.get("/en" + url).content.decode()
+    assert f"名额 10 人，已报名 0 人。报名截止日期：{closes}。" in client.get(url).content.decode()
+
+
 def test_registration_after_the_closing_date_is_refused(org):
     hearing = HearingFactory(organization=org, registration_closes_on=timezone.localdate() - dt.timedelta(days=1))
     with pytest.raises(ActionRefused, match="报名已于"):

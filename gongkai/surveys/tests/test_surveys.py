@@ -2,6 +2,7 @@
 the answers, and the results as tables with a chart, only after the close date."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -50,6 +51,17 @@ def test_building_rules(unit, unit_editor, unit_reviewer):
     services.publish(unit_reviewer, survey)
     with pytest.raises(ActionRefused, match="已发布"):
         services.add_question(unit_editor, survey, "text", "再加一题")
+
+
+def test_the_survey_page_reads_right_in_english(client, survey):
+    url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+    english = client.get("/en" + url).content.decode()
+    start, end = survey.opens_on.isoformat(), survey.closes_on.isoformat()
+    assert f"Open from {start} to {end}" in english
+    assert re.search(r"您对课后服务是否满意？ \(Single[^()]*, required\)</legend>", english)
+    assert re.search(r"其他意见 \(Text[^()]*\)</legend>", english, re.IGNORECASE) or "其他意见</label>" in english
+    chinese = client.get(url).content.decode()
+    assert f"征集时间 {start}至{end}" in chinese and "（单选，必答）" in chinese
 
 
 def test_one_answer_per_person(client, survey):
