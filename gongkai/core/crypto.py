@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from gongkai.core import typed
+
 
 @lru_cache(maxsize=4)
 def _fernet(keys: tuple[str, ...]) -> MultiFernet:
@@ -74,7 +76,8 @@ def same_digest(purpose: str, value: str, expected: str) -> bool:
 
 
 def normalize_id_number(value: str) -> str:
-    return "".join((value or "").split()).upper()
+    """An ID number as stored and digested: ASCII (full-width digits folded), no spaces, upper case."""
+    return typed.compact(value).upper()
 
 
 class EncryptedTextField(models.TextField):

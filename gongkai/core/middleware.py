@@ -6,10 +6,11 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from gongkai.core.params import BadParameter
+from gongkai.core.params import BadParameter, path_numbers_in_range
 from gongkai.core.preferences import COOKIE_NAME, DisplayPreferences
 
 
@@ -26,13 +27,19 @@ class DisplayPreferencesMiddleware:
 
 class BadParameterMiddleware:
     """A query parameter a view refused (core.params.BadParameter): the Chinese 400 page, without the
-    traceback Django would log for an uncaught BadRequest — a client's typo is not the site's error."""
+    traceback Django would log for an uncaught BadRequest — a client's typo is not the site's error.
+    A number in the path past any database id: 404 before the view runs."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not path_numbers_in_range(view_kwargs):
+            raise Http404
+        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, BadParameter):

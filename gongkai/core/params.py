@@ -3,7 +3,9 @@
 A visitor can put anything in a query string. Ids are checked against the range of a database id
 before they reach a query (SQLite raises OverflowError on a 20-digit number, and some backends fail
 on -1); a value that is not a number in range is the client's mistake, answered with 400 and a Chinese
-page (portal/templates/400.html), never a 500 and never logged as an error. The open API checks its
+page (portal/templates/400.html), never a 500 and never logged as an error. Numbers in a path
+(`<int:item_id>`, `<int:year>`) get the same bound for every view at once (path_numbers_in_range, used
+by core.middleware.BadParameterMiddleware): past it the page is not found. The open API checks its
 parameters the same way through its schemas (gongkai/api), with the same bound.
 """
 
@@ -33,3 +35,9 @@ def int_param(request, name: str, *, min_value: int = 1, max_value: int = MAX_ID
 def id_param(request, name: str) -> int | None:
     """request.GET[name] as a database id (a positive 64-bit integer), None when absent."""
     return int_param(request, name)
+
+
+def path_numbers_in_range(view_kwargs: dict) -> bool:
+    """Whether every int a URL pattern captured (the `int` converter takes any number of digits) is at
+    most MAX_ID: a larger one would overflow the database driver or dt.date() in the view."""
+    return all(value <= MAX_ID for value in view_kwargs.values() if isinstance(value, int))

@@ -1,37 +1,24 @@
 """Forms of 留言: the public message form (with the request form's anti-spam: honeypot, signed token with a
 question, single use), lookup and rating; the staff forms for registration, handling, 常见问题, settings."""
 
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.typed import validate_contact
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput
 from gongkai.mailbox.models import Channel, DeclineReason, Faq, Kind, MailboxPolicy, Rating
 from gongkai.organizations.models import Organization
 from gongkai.requests import spam
 
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
 MAX_ATTACHMENTS = 3
 
 
 def active_units():
     return Organization.objects.filter(is_active=True).order_by("sort_order", "id")
-
-
-def validate_contact(value: str) -> str:
-    value = "".join((value or "").split())
-    if not value:
-        return value
-    if "@" in value:
-        forms.EmailField().clean(value)
-        return value
-    if not PHONE.match(value):
-        raise ValidationError(_("请填写手机号码、固定电话（如 0533-3200000）或电子邮箱。"))
-    return value
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -119,9 +106,11 @@ class LookupForm(forms.Form):
 
 
 class RatingForm(forms.Form):
-    rating = forms.ChoiceField(label=_("您对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("评价意见（可选）"), max_length=500, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    rating = forms.ChoiceField(label=_("您对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("请选择评价结果。")})
+    comment = forms.CharField(
+        label=_("评价意见（可选）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("评价意见不能超过%(limit_value)d字（现为%(show_value)d字）。")})
 
 
 class PublicFilter(forms.Form):

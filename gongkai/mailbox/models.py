@@ -11,6 +11,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.crypto import EncryptedTextField
 from gongkai.mailbox.public import public_text
@@ -173,16 +174,16 @@ class MessageEvent(models.Model):
     """What happened to a message, in order: the typed events of its handling (shown to staff; the
     public status page shows the writer the dates and units, never the staff names)."""
 
-    class Type(models.TextChoices):
+    class Type(models.TextChoices):  # what happened (English: "Accepted", not the button's "Accept")
         RECEIVED = "received", _("收到留言")
-        REGISTERED = "registered", _("登记留言")
-        ACCEPTED = "accepted", _("受理")
-        ROUTED = "routed", _("交办")
-        TRANSFERRED = "transferred", _("转办")
+        REGISTERED = "registered", pgettext_lazy("留言事件", "登记留言")
+        ACCEPTED = "accepted", pgettext_lazy("留言事件", "受理")
+        ROUTED = "routed", pgettext_lazy("留言事件", "交办")
+        TRANSFERRED = "transferred", pgettext_lazy("留言事件", "转办")
         DECLINED = "declined", _("不予受理")
         DRAFTED = "drafted", _("提交答复审核")
         RETURNED = "returned", _("答复退回修改")
-        REPLIED = "replied", _("答复")
+        REPLIED = "replied", pgettext_lazy("留言事件", "答复")
         PUBLISHED = "published", _("公开")
         UNPUBLISHED = "unpublished", _("取消公开")
         RATED = "rated", _("留言人评价")

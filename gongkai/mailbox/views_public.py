@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core import crypto
+from gongkai.core import query_codes
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import queries, services
@@ -72,8 +72,8 @@ def write(request):
                 flash.error(request, exc.reason)
             else:
                 request.session.cycle_key()
-                request.session[SESSION_SUBMITTED] = {"number": submitted.message.tracking_number,
-                                                      "code": crypto.encrypt(submitted.query_code)}
+                query_codes.hold(request.session, SESSION_SUBMITTED, submitted.message.tracking_number,
+                                 submitted.query_code)
                 request.session[SESSION_MESSAGE] = submitted.message.pk
                 return redirect("mailbox:done")
         form.renew_challenge()
@@ -103,12 +103,18 @@ def suggest(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def done(request):
-    submitted = request.session.pop(SESSION_SUBMITTED, None)
+    """The message number and query code. Shown again for query_codes.SHOW_AGAIN_SECONDS (a reload, the
+    display and language switches); posting 「我已记下」 removes the code from the session."""
+    if request.method == "POST":
+        query_codes.release(request.session, SESSION_SUBMITTED)
+        return redirect("mailbox:mine")
+    submitted = query_codes.held(request.session, SESSION_SUBMITTED)
     if not submitted:
         return redirect("mailbox:lookup")
-    shown = {"number": submitted["number"], "code": crypto.decrypt(submitted["code"])}
-    return render(request, "mailbox/public/done.html", {"submitted": shown})
+    return render(request, "mailbox/public/done.html", {
+        "submitted": submitted, "minutes": query_codes.SHOW_AGAIN_SECONDS // 60})
 
 
 @never_cache
@@ -146,11 +152,18 @@ PUBLIC_EVENTS = {MessageEvent.Type.RECEIVED, MessageEvent.Type.REGISTERED, Messa
 def mine(request):
     if not request.session.get(SESSION_MESSAGE):
         return redirect("mailbox:lookup")
-    message = _granted(request)
+    return _mine_page(request, _granted(request))
+
+
+def _mine_page(request, message, rating_form=None, status=200):
     events = [e for e in message.events.select_related("to_organization") if e.type in PUBLIC_EVENTS]
+    if message.state != "answered" or message.rating:
+        rating_form = None
+    elif rating_form is None:
+        rating_form = RatingForm()
     return render(request, "mailbox/public/mine.html", {
-        "message": message, "clock": queries.clock(message), "events": events,
-        "rating_form": RatingForm() if message.state == "answered" and not message.rating else None})
+        "message": message, "clock": queries.clock(message), "events": events, "rating_form": rating_form},
+        status=status)
 
 
 @never_cache
@@ -166,13 +179,13 @@ def rate(request):
         else:
             flash.success(request, _("感谢您的评价。"))
         return redirect("mailbox:mine")
-    flash.error(request, _("请选择评价结果。"))
-    return redirect("mailbox:mine")
+    return _mine_page(request, message, form, status=400)  # the errors beside the fields, the text kept
 
 
 @require_POST
 def leave(request):
     request.session.pop(SESSION_MESSAGE, None)
+    query_codes.release(request.session, SESSION_SUBMITTED)
     return redirect("mailbox:index")
 
 

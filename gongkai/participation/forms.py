@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import typed
 from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
@@ -58,8 +59,7 @@ class ChallengeMixin(forms.Form):
 
 class CommentForm(ChallengeMixin):
     paragraph = forms.TypedChoiceField(label=_("针对草案的哪一段"), required=False, coerce=int, empty_value=None)
-    body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 6}),
-                           help_text=_("不超过%(max)s字。请勿填写身份证号、电话等个人信息。") % {"max": COMMENT_MAX_CHARS})
+    body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 6}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     affiliation = forms.CharField(label=_("工作单位"), required=False, max_length=100)
     contact = forms.CharField(label=_("联系方式"), required=False, max_length=100,
@@ -70,11 +70,16 @@ class CommentForm(ChallengeMixin):
 
     def __init__(self, *args, consultation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Formatted here, in the visitor's language; at import time it would be Chinese for everyone.
+        self.fields["body"].help_text = _("不超过%(max)s字。请勿填写身份证号、电话等个人信息。") % {"max": COMMENT_MAX_CHARS}
         blocks = paragraphs.split(consultation.draft) if consultation else []
         choices = [("", _("整体意见（不针对某一段）"))]
         choices += [(str(n), _("第%(n)s段：%(text)s") % {"n": n, "text": paragraphs.excerpt(consultation.draft, n, 24)})
                     for n in range(1, len(blocks) + 1)]
         self.fields["paragraph"].choices = choices
+
+    def clean_contact(self):
+        return typed.validate_contact(self.cleaned_data.get("contact"))
 
 
 class RegistrationForm(ChallengeMixin):
@@ -82,6 +87,9 @@ class RegistrationForm(ChallengeMixin):
     phone = forms.CharField(label=_("联系电话"), max_length=30)
     affiliation = forms.CharField(label=_("工作单位或身份"), required=False, max_length=100)
     field_order = ["name", "phone", "affiliation"]
+
+    def clean_phone(self):
+        return typed.validate_phone(self.cleaned_data.get("phone"))
 
 
 # --- staff --------------------------------------------------------------------------------------------

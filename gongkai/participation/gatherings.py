@@ -2,11 +2,13 @@
 capacity and a closing date (personal data encrypted), and what is published after them (听证笔录, the
 follow-up of questions and answers, the year's attendance)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core import typed
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation.common import catalog_owner_ids, clean_text, refresh_public_pages, require
@@ -130,5 +132,9 @@ def register(obj, data: dict) -> Registration:
         raise ActionRefused(_("填写的内容过长，请精简后再提交。"))
     if any(MARKUP.search(value) for value in (name, phone, affiliation)):
         raise ActionRefused(_("填写的内容不能包含网页代码。"))
+    try:
+        phone = typed.validate_phone(phone)
+    except ValidationError as error:
+        raise ActionRefused(error.messages[0]) from None
     target = {"hearing": obj} if isinstance(obj, Hearing) else {"event": obj}
     return Registration.objects.create(name=name, phone=phone, affiliation=affiliation, **target)

@@ -9,11 +9,13 @@ import datetime as dt
 import re
 from collections import Counter, OrderedDict
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core import typed
 from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
@@ -34,7 +36,10 @@ from gongkai.workdays.statute import CONSULTATION_MIN_DAYS
 COMMENT_MAX_CHARS = 2000
 NAME_MAX_CHARS = 50
 CONTACT_MAX_CHARS = 100
-MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]|javascript:", re.IGNORECASE)
+# Web code pasted into a citizen's text: a whole tag (<script>, </p>, <img src=x onerror=…>), a comment or
+# a javascript: link. A lone "<" is ordinary writing ("a<b", "PM2.5<PM10") and stays; every text is
+# escaped when shown anyway.
+MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!|javascript:", re.IGNORECASE)
 CONSULTATION_FIELDS = ("title", "draft", "explanation", "opens_on", "closes_on", "short_period_reason", "email",
                        "postal_address", "fax", "contact", "enterprise_related", "entry")
 
@@ -174,6 +179,10 @@ def _comment_values(consultation: Consultation, data: dict) -> dict:
         if MARKUP.search(value):
             raise ActionRefused(_("姓名、单位和联系方式不能包含网页代码。"))
         values[name] = value
+    try:
+        values["contact"] = typed.validate_contact(values["contact"])
+    except ValidationError as error:
+        raise ActionRefused(error.messages[0]) from None
     return values
 
 

@@ -19,7 +19,7 @@ def index(request, year: int | None = None, month: int | None = None):
     else:
         try:
             chosen = dt.date(year, month, 1)
-        except ValueError:
+        except (ValueError, OverflowError):  # a month past 12, a year past 9999
             raise Http404 from None
         if chosen not in months:
             raise Http404

@@ -7,6 +7,7 @@ browser is refused by the database. A visitor who clears the cookie meets the pe
 (requests.spam, bucket 「survey」), which the view counts before anything is stored.
 """
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +30,7 @@ VOTER_COOKIE = "gk_voter"
 VOTER_SALT = "gongkai.surveys.voter"
 VOTER_MAX_AGE = 2 * 365 * 24 * 3600
 MAX_TEXT_CHARS = 2000
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 MAX_OPTIONS = 20
 
 
@@ -177,6 +179,8 @@ def _answers(survey: Survey, data) -> list[Answer]:
         options = {str(o.pk): o for o in question.options.all()}
         if question.kind == Question.Kind.TEXT:
             text = mask_numbers((data.get(name) or "").strip())
+            if CONTROL_CHARS.search(text):  # NUL cannot be stored in PostgreSQL text at all
+                raise ActionRefused(_("“%(q)s”的意见不能包含控制字符，请只填写文字。") % {"q": question.text})
             if len(text) > MAX_TEXT_CHARS:
                 raise ActionRefused(_("“%(q)s”的意见不能超过%(n)d个字。") % {"q": question.text, "n": MAX_TEXT_CHARS})
             if text:
@@ -207,14 +211,15 @@ def submit_response(survey: Survey, voter: str, data) -> Response:
     if not survey.is_open():
         raise ActionRefused(_("该调查不在征集期内。"))
     answers = _answers(survey, data)
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(survey=survey, voter=voter_digest(survey, voter))
-    except IntegrityError as exc:
-        raise ActionRefused(_("您已经参与过本次调查，每人只能提交一次。")) from exc
-    for answer in answers:
-        answer.response = response
-    Answer.objects.bulk_create(answers)
+    with transaction.atomic():  # the answer sheet and its answers together, or nothing
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(survey=survey, voter=voter_digest(survey, voter))
+        except IntegrityError as exc:
+            raise ActionRefused(_("您已经参与过本次调查，每人只能提交一次。")) from exc
+        for answer in answers:
+            answer.response = response
+        Answer.objects.bulk_create(answers)
     return response
 
 

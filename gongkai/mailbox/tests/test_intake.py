@@ -52,9 +52,19 @@ def test_the_public_form_files_a_message_once_and_shows_the_code_once(client, un
     done = client.get(reverse("mailbox:done")).content.decode()
     message = Message.objects.get()
     assert message.tracking_number in done and "查询码" in done
-    assert client.get(reverse("mailbox:done")).status_code == 302  # shown once
+    back = client.get(reverse("portal:preferences"), {"elder": "on", "next": reverse("mailbox:done")}).url
+    assert back == reverse("mailbox:done") and message.tracking_number in client.get(back).content.decode()
+    assert client.post(reverse("mailbox:done")).url == reverse("mailbox:mine")  # 我已记下查询码
+    assert client.get(reverse("mailbox:done")).status_code == 302
     again = client.post(reverse("mailbox:write"), data)  # the same token again: a double click
     assert again.status_code == 409 and Message.objects.count() == 1
+
+
+def test_a_contact_typed_in_full_width_digits_is_accepted_as_the_number(client, unit, form_data, settings):
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data, contact="１３９ ５３３９ ８７６５")
+    assert client.post(reverse("mailbox:write"), data).status_code == 302
+    assert Message.objects.get().contact == "13953398765"
 
 
 def test_the_honeypot_and_a_wrong_answer_file_nothing(client, unit, form_data, settings):

@@ -3,12 +3,14 @@ lookup and rating with the query code, the public figures and the 「政民互�
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.mailbox import services
+from gongkai.mailbox.models import MessageEvent
 
 pytestmark = pytest.mark.django_db
 NAME, PHONE = "王小明", "13953300001"
@@ -78,6 +80,33 @@ def test_the_writer_finds_the_reply_with_the_code_and_rates_it_once(client, publ
     message.refresh_from_db()
     assert message.rating == "basically"
     assert "基本满意" in client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+
+
+def test_the_writers_timeline_reads_right_in_english(client, published):
+    message = published.message
+    MessageEvent.objects.create(message=message, type=MessageEvent.Type.ACCEPTED, to_organization=message.organization)
+    client.post(reverse("mailbox:lookup"), {"tracking_number": message.tracking_number,
+                                           "query_code": published.query_code})
+    chinese = client.get(reverse("mailbox:mine")).content.decode()
+    assert f"受理：{message.organization.name}" in chinese
+    english = client.get("/en" + reverse("mailbox:mine")).content.decode()
+    timeline = english[english.index('<ol class="timeline">'):english.index("</ol>", english.index("timeline"))]
+    assert f"Accepted: {message.organization.name}" in timeline and "：" not in timeline
+
+
+def test_a_refused_rating_keeps_the_comment_and_says_what_is_wrong(client, published):
+    message = published.message
+    client.post(reverse("mailbox:lookup"), {"tracking_number": message.tracking_number,
+                                           "query_code": published.query_code})
+    comment = "答复内容与我反映的情况不符。" * 44  # 616 characters, past the 500 allowed
+    too_long = client.post(reverse("mailbox:rate"), {"rating": "unsatisfied", "comment": comment})
+    page = too_long.content.decode()
+    assert too_long.status_code == 400 and f"评价意见不能超过500字（现为{len(comment)}字）" in page
+    assert comment in page and re.search(r'value="unsatisfied"[^>]*checked', page)
+    unchosen = client.post(reverse("mailbox:rate"), {"comment": "答复及时"}).content.decode()
+    assert "请选择评价结果" in unchosen and "答复及时" in unchosen
+    message.refresh_from_db()
+    assert message.rating == ""
 
 
 def test_figures_per_unit_and_month(client, unit, other_unit, editor, form_data):

@@ -154,6 +154,24 @@ def test_a_scripted_comment_is_refused(client, org):
     assert not Comment.objects.exists()
 
 
+def test_the_comment_form_help_is_in_the_visitors_language(client, org):
+    url = _url(ConsultationFactory(organization=org))
+    english = client.get("/en" + url).content.decode()
+    assert "At most 2000 characters" in english and "请勿填写身份证号" not in english
+    assert "不超过2000字" in client.get(url).content.decode()
+
+
+def test_a_less_than_sign_in_ordinary_writing_is_not_web_code(client, org):
+    consultation = ConsultationFactory(organization=org)
+    for body in ("PM2.5<PM10 的天数应当公布", "a<b", "收费标准<=50元", "x < y"):
+        assert _post(client, consultation, body=body).status_code == 302, body
+    assert sorted(consultation.comments.values_list("body", flat=True)) == sorted(
+        ["PM2.5<PM10 的天数应当公布", "a<b", "收费标准<=50元", "x < y"])
+    for code in ("<img src=x onerror=alert(1)>", "</p>好", "<!-- x -->", "<a href='javascript:alert(1)'>"):
+        assert _post(client, consultation, body=code).status_code == 400, code
+    assert consultation.comments.count() == 4
+
+
 def test_a_comment_after_the_closing_date_is_refused(client, org):
     consultation = ConsultationFactory(organization=org)
     url = _url(consultation)

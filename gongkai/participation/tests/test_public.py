@@ -132,6 +132,37 @@ def test_registration_is_encrypted_bounded_and_closes_when_full(client, org):
         gatherings.register(event, {"name": "赵六", "phone": "13800000000"})
 
 
+def test_registration_needs_a_real_phone_number_typed_either_width(client, org):
+    event = EventFactory(organization=org, capacity=10)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    refused = client.post(url, form_data(client, url, name="王五", phone="abc"))
+    assert refused.status_code == 400 and "电话号码格式不正确" in refused.content.decode()
+    with pytest.raises(ActionRefused, match="电话号码格式不正确"):
+        gatherings.register(event, {"name": "王五", "phone": "abc"})
+    assert not Registration.objects.exists()
+    assert client.post(url, form_data(client, url, name="王五", phone="１３９１２３４５６７８")).status_code == 302
+    assert Registration.objects.get().phone == "13912345678"
+
+
+def test_a_comment_contact_is_a_phone_number_or_an_email_address(client, org):
+    consultation = ConsultationFactory(organization=org)
+    url = reverse("participation:consultation", kwargs={"consultation_id": consultation.pk})
+    refused = client.post(url, form_data(client, url, body="意见", contact="随便写写"))
+    assert refused.status_code == 400 and "请填写手机号码、固定电话" in refused.content.decode()
+    with pytest.raises(ActionRefused, match="请填写手机号码"):
+        services.submit_comment(consultation.pk, {"body": "意见", "contact": "随便写写"})
+    assert client.post(url, form_data(client, url, body="意见", contact="０５３３－３２０００００")).status_code == 302
+    assert consultation.comments.get().contact == "0533-3200000"
+
+
+def test_the_registration_figures_read_right_in_english(client, org):
+    event = EventFactory(organization=org, capacity=10)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    closes = event.registration_closes_on.isoformat()
+    assert f"10 places, 0 registered. Registration closes on {closes}." in client.get("/en" + url).content.decode()
+    assert f"名额 10 人，已报名 0 人。报名截止日期：{closes}。" in client.get(url).content.decode()
+
+
 def test_registration_after_the_closing_date_is_refused(org):
     hearing = HearingFactory(organization=org, registration_closes_on=timezone.localdate() - dt.timedelta(days=1))
     with pytest.raises(ActionRefused, match="报名已于"):

@@ -6,17 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 
+from gongkai.core import crypto, typed
+from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization
 from gongkai.requests import spam
 from gongkai.requests.choices import ApplicantType, DeliveryWanted, InfoForm
 
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
-POSTCODE = re.compile(r"^\d{6}$")
+POSTCODE = re.compile(r"^[0-9]{6}$")
 
 
 def validate_id(applicant_type: str, value: str) -> str:
     """A resident ID (GB 11643, with its check digit) for a person, a 统一社会信用代码 for an organization."""
-    value = "".join((value or "").split()).upper()
+    value = crypto.normalize_id_number(value)
     if not value:
         return value
     if applicant_type == ApplicantType.NATURAL_PERSON:
@@ -24,13 +25,6 @@ def validate_id(applicant_type: str, value: str) -> str:
             raise forms.ValidationError(_("身份证号码不正确：应为18位，最后一位是数字或X，并能通过校验。"))
     elif not uscc.is_valid(value):
         raise forms.ValidationError(_("统一社会信用代码不正确：应为18位，并能通过校验（GB 32100-2015）。"))
-    return value
-
-
-def validate_phone(value: str) -> str:
-    value = "".join((value or "").split())
-    if value and not PHONE.match(value):
-        raise forms.ValidationError(_("电话号码格式不正确：手机号为11位数字，固定电话如 0533-3200000。"))
     return value
 
 
@@ -65,7 +59,7 @@ class ApplicantFields(forms.Form):
         return validate_phone(self.cleaned_data.get("phone"))
 
     def clean_postcode(self):
-        value = (self.cleaned_data.get("postcode") or "").strip()
+        value = typed.compact(self.cleaned_data.get("postcode"))
         if value and not POSTCODE.match(value):
             raise forms.ValidationError(_("邮政编码应为6位数字。"))
         return value

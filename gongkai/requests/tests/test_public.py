@@ -2,11 +2,14 @@
 lookup that shows their own case and nothing else."""
 
 import datetime as dt
+import html
 import re
+import time
 
 import pytest
 from django.urls import reverse
 
+from gongkai.core import query_codes
 from gongkai.requests import spam
 from gongkai.requests.choices import State
 from gongkai.requests.factories import TEST_QUERY_CODE, received_case
@@ -63,8 +66,36 @@ def test_an_online_application_gets_a_number_and_a_code_shown_once(client, org):
     assert find_for_applicant(number, code) == case
     assert find_for_applicant(number, code.lower().replace("-", "")) == case
     assert find_for_applicant(number, "AAAA-AAAA-AAAA") is None
-    # Shown once: a second visit of the page has nothing to show.
+    # Confirmed as written down: the page has nothing more to show.
+    assert client.post(reverse("requests_public:done")).url == CASE
     assert client.get(reverse("requests_public:done")).status_code == 302
+
+
+def _switch(client, page, label):
+    """Follow the display or language switch labelled `label` on `page`, as a browser does."""
+    link = re.search(r'<a class="switch" href="([^"]+)"[^>]*>\s*' + label + r"\s*</a>", page).group(1)
+    response = client.get(html.unescape(link))
+    assert response.status_code == 302
+    return response.url
+
+
+def test_the_done_page_survives_the_display_and_language_switches(client, org, monkeypatch):
+    done_url = client.post(APPLY, _form(client, org)).url
+    first = client.get(done_url)
+    assert "no-store" in first["Cache-Control"]
+    page = first.content.decode()
+    code = re.search(r'id="query-code">([^<]+)<', page).group(1)
+    back = _switch(client, page, "长者模式")  # an elderly applicant wants bigger text to copy the code
+    assert back == done_url and code not in back
+    elder = client.get(back).content.decode()
+    assert re.search(r'id="query-code">([^<]+)<', elder).group(1) == code and "退出长者模式" in elder
+    english = _switch(client, elder, "English")
+    assert english == "/en" + done_url and code not in english
+    assert code in client.get(english).content.decode()
+    # Kept for a stated time only.
+    later = time.time() + query_codes.SHOW_AGAIN_SECONDS + 1
+    monkeypatch.setattr(query_codes.time, "time", lambda: later)
+    assert client.get(done_url).status_code == 302
 
 
 def test_missing_content_is_refused_in_chinese_and_nothing_is_saved(client, org):
@@ -123,6 +154,8 @@ def test_the_applicant_sees_their_case_and_downloads_its_reply(client, org, edit
     page = client.get(CASE).content.decode()
     assert case.tracking_number in page and "已答复" in page and "予以公开" in page
     assert "370323" not in page and "13800001234" not in page  # no personal numbers on public pages
+    english = client.get("/en" + CASE).content.decode()
+    assert re.search(r'id="case-outcome">Disclosed<', english) and "予以公开" not in english
     download = client.get(reverse("requests_public:document_pdf", kwargs={"letter_id": handling_letter.pk}))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     assert client.get(reverse("requests_public:document_docx", kwargs={"letter_id": handling_letter.pk})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core import crypto
+from gongkai.core import query_codes
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -64,9 +64,8 @@ def apply(request):
             else:
                 # A new session id before the session is bound to the case (no fixation).
                 request.session.cycle_key()
-                # Kept for the one redirect to the done page, encrypted: sessions live in the database.
-                request.session[SESSION_SUBMITTED] = {"number": submitted.case.tracking_number,
-                                                      "code": crypto.encrypt(submitted.query_code)}
+                query_codes.hold(request.session, SESSION_SUBMITTED, submitted.case.tracking_number,
+                                 submitted.query_code)
                 request.session[SESSION_CASE] = submitted.case.pk
                 return redirect("requests_public:done")
         form.renew_challenge()
@@ -75,13 +74,18 @@ def apply(request):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def done(request):
-    """The tracking number and query code, shown once: the code is removed from the session here."""
-    submitted = request.session.pop(SESSION_SUBMITTED, None)
+    """The tracking number and query code. Shown again for query_codes.SHOW_AGAIN_SECONDS (a reload, the
+    display and language switches); posting 「我已记下」 removes the code from the session."""
+    if request.method == "POST":
+        query_codes.release(request.session, SESSION_SUBMITTED)
+        return redirect("requests_public:case")
+    submitted = query_codes.held(request.session, SESSION_SUBMITTED)
     if not submitted:
         return redirect("requests_public:lookup")
-    shown = {"number": submitted["number"], "code": crypto.decrypt(submitted["code"])}
-    return render(request, "requests/public/done.html", {"submitted": shown})
+    return render(request, "requests/public/done.html", {
+        "submitted": submitted, "minutes": query_codes.SHOW_AGAIN_SECONDS // 60})
 
 
 @never_cache
@@ -142,6 +146,7 @@ def disclosed(request, document_id: int):
 @require_POST
 def leave(request):
     request.session.pop(SESSION_CASE, None)
+    query_codes.release(request.session, SESSION_SUBMITTED)
     return redirect("requests_public:lookup")
 
 

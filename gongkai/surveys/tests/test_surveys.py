@@ -2,15 +2,17 @@
 the answers, and the results as tables with a chart, only after the close date."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.core.services import ActionRefused
 from gongkai.requests import spam
 from gongkai.surveys import services
-from gongkai.surveys.models import Response, Survey
+from gongkai.surveys.models import Answer, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,37 @@ def test_building_rules(unit, unit_editor, unit_reviewer):
     services.publish(unit_reviewer, survey)
     with pytest.raises(ActionRefused, match="已发布"):
         services.add_question(unit_editor, survey, "text", "再加一题")
+
+
+def test_the_survey_page_reads_right_in_english(client, survey):
+    url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+    english = client.get("/en" + url).content.decode()
+    start, end = survey.opens_on.isoformat(), survey.closes_on.isoformat()
+    assert f"Open from {start} to {end}" in english
+    assert re.search(r"您对课后服务是否满意？ \(Single[^()]*, required\)</legend>", english)
+    assert re.search(r"其他意见 \(Text[^()]*\)</legend>", english, re.IGNORECASE) or "其他意见</label>" in english
+    chinese = client.get(url).content.decode()
+    assert f"征集时间 {start}至{end}" in chinese and "（单选，必答）" in chinese
+
+
+def test_a_nul_character_in_an_answer_is_refused_and_nothing_is_saved(client, survey):
+    url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+    response = client.post(url, form_data(survey, text="好\x00的"))
+    assert response.status_code == 400 and "不能包含控制字符" in response.content.decode()
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.submit_response(survey, "voter-1", _querydict(form_data(survey, text="好\x00的")))
+    assert not Response.objects.exists()  # no half-saved answer sheet (was: a Response without its answers)
+    assert client.post(url, form_data(survey, text="好的")).status_code == 302  # and the visitor can still answer
+
+
+def test_an_answer_sheet_is_saved_with_its_answers_or_not_at_all(survey, monkeypatch):
+    def failing(*args, **kwargs):
+        raise DatabaseError("the database refused an answer")
+
+    monkeypatch.setattr(Answer.objects, "bulk_create", failing)
+    with pytest.raises(DatabaseError):
+        services.submit_response(survey, "voter-1", _querydict(form_data(survey)))
+    assert not Response.objects.exists()  # else this voter could never answer again
 
 
 def test_one_answer_per_person(client, survey):
