@@ -37,7 +37,7 @@ class Membership(models.Model):
         verbose_name=_("机构"),
     )
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("岗位")

@@ -204,7 +204,8 @@ def object_type_label(code: str) -> str:
 
 # Keys that services record beside a model's fields (counts, names, reasons): "object_type.key" for
 # one object type, else "key" for any. A (label, "app_label.model.field") pair reads the value through
-# that field (its choices, or the row its id names).
+# that field (its choices, or the row its id names); an empty label takes that field's verbose_name too,
+# so that a key reads the same as the field it stands for.
 EXTRA_FIELD_LABELS = {
     "added": _("新增人数"),
     "answered": _("已作答事项数"),
@@ -258,14 +259,14 @@ EXTRA_FIELD_LABELS = {
     "proposals.summary.C_share": _("C类占比（%）"),
     "proposals.summary.adopted_share": _("采纳率（%）"),
     "proposals.summary.on_time_share": _("按期答复率（%）"),
-    "regulations.normativedocument.body": (_("备案机关"), "regulations.filing.body"),
+    "regulations.normativedocument.body": ("", "regulations.filing.body"),
     "regulations.normativedocument.number": _("备案号"),
     "regulations.normativedocument.filed_on": _("备案日期"),
-    "regulations.normativedocument.relation": (_("关系"), "regulations.relation.kind"),
+    "regulations.normativedocument.relation": ("", "regulations.relation.kind"),
     "regulations.normativedocument.target": (_("对象文件"), "regulations.relation.target"),
     "regulations.normativedocument.target_title": _("对象文件标题"),
     "regulations.normativedocument.effective_on": _("生效日期"),
-    "regulations.normativedocument.campaign": (_("清理活动"), "regulations.cleanupentry.campaign"),
+    "regulations.normativedocument.campaign": ("", "regulations.cleanupentry.campaign"),
     "regulations.normativedocument.result": (_("清理结果"), "regulations.cleanupentry.result"),
     "requests.requestcase.item": (_("公开的政府信息"), "requests.discloseddocument.item"),
     "requests.requestcase.title": _("文书标题"),

@@ -36,7 +36,7 @@ class GazetteIssue(models.Model):
     pdf_size = models.PositiveBigIntegerField(_("整期PDF大小（字节）"), default=0)
     pdf_sha256 = models.CharField(_("整期PDF校验值"), max_length=64, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = IssueQuerySet.as_manager()
 
@@ -60,7 +60,9 @@ class GazetteIssue(models.Model):
 
 
 class GazetteEntry(models.Model):
-    issue = models.ForeignKey(GazetteIssue, on_delete=models.CASCADE, related_name="entries")
+    issue = models.ForeignKey(
+        GazetteIssue, on_delete=models.CASCADE, related_name="entries", verbose_name=_("公报期次"),
+    )
     position = models.PositiveSmallIntegerField(_("序号"))
     section = models.CharField(_("栏目"), max_length=50, blank=True, help_text=_("例如：县政府文件、县政府办公室文件、人事任免"))
     title = models.CharField(_("标题"), max_length=300)

@@ -59,9 +59,13 @@ class Finding(models.Model):
     points = models.DecimalField(_("扣分"), max_digits=5, decimal_places=1, default=0)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
     first_seen_at = models.DateTimeField(_("首次发现"))
-    first_seen_run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="+")
+    first_seen_run = models.ForeignKey(
+        Run, on_delete=models.PROTECT, related_name="+", verbose_name=_("首次发现的检查"),
+    )
     last_seen_at = models.DateTimeField(_("最近发现"))
-    last_seen_run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="+")
+    last_seen_run = models.ForeignKey(
+        Run, on_delete=models.PROTECT, related_name="+", verbose_name=_("最近发现的检查"),
+    )
     resolved_at = models.DateTimeField(_("解决时间"), null=True, blank=True)
     reopened_count = models.PositiveSmallIntegerField(_("重新打开次数"), default=0)
 
@@ -91,13 +95,17 @@ class FindingEvent(models.Model):
         REOPENED = "reopened", _("复检：问题仍存在或再次出现")
         NOTIFIED = "notified", _("列入通报")
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="events")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="events", verbose_name=_("检查发现的问题"),
+    )
     kind = models.CharField(_("事件"), max_length=10, choices=Kind.choices)
-    run = models.ForeignKey(Run, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    run = models.ForeignKey(
+        Run, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("检查"),
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+                              related_name="+", verbose_name=_("操作人"))
     text = models.TextField(_("说明"), blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("问题处理记录")
@@ -109,8 +117,10 @@ class FindingEvent(models.Model):
 
 
 class Score(models.Model):
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="scores")
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="scores", verbose_name=_("检查"))
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("单位"),
+    )
     score = models.DecimalField(_("得分"), max_digits=5, decimal_places=1)
     deductions = models.JSONField(_("各指标扣分"), default=dict)
     vetoed = models.BooleanField(_("单项否决"), default=False)
@@ -141,8 +151,11 @@ class Notice(models.Model):
                                  related_name="+", verbose_name=_("文书"))
     item = models.ForeignKey("publishing.InformationItem", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name=_("公开的信息"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("下发人"),
+    )
+    issued_at = models.DateTimeField(_("下发时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]

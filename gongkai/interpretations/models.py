@@ -30,7 +30,7 @@ class Interpretation(models.Model):
                                 help_text=_("视频解读、新闻发布会须填写，仅限 http(s) 地址。"))
     policies = models.ManyToManyField("publishing.InformationItem", through="PolicyLink",
                                       related_name="interpreted_by", verbose_name=_("解读的政策文件"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]
@@ -42,10 +42,12 @@ class Interpretation(models.Model):
 
 
 class PolicyLink(models.Model):
-    interpretation = models.ForeignKey(Interpretation, on_delete=models.CASCADE, related_name="links")
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, related_name="links", verbose_name=_("政策解读"),
+    )
     policy = models.ForeignKey("publishing.InformationItem", on_delete=models.PROTECT,
-                               related_name="interpretation_links")
-    position = models.PositiveSmallIntegerField(default=0)
+                               related_name="interpretation_links", verbose_name=_("政策文件"))
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("解读关联的政策文件")

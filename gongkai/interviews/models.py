@@ -34,7 +34,7 @@ class Interview(models.Model):
     image_urls = models.TextField(_("图片地址"), blank=True, help_text=_("访谈现场图片的网址，每行一个（https://）。"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = InterviewQuerySet.as_manager()
 
@@ -68,7 +68,9 @@ class Interview(models.Model):
 
 
 class Guest(models.Model):
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="guests")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="guests", verbose_name=_("在线访谈"),
+    )
     position = models.PositiveSmallIntegerField(_("序号"), default=1)
     name = models.CharField(_("姓名"), max_length=50)
     post = models.CharField(_("职务"), max_length=100)
@@ -88,7 +90,9 @@ class Question(models.Model):
         APPROVED = "approved", _("已采用")
         REJECTED = "rejected", _("不予采用")
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="questions", verbose_name=_("在线访谈"),
+    )
     nickname = models.CharField(_("网名"), max_length=30, blank=True)
     text = models.TextField(_("问题"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
@@ -116,7 +120,9 @@ class Turn(models.Model):
         NETIZEN = "netizen", _("网友")
         GUEST = "guest", _("嘉宾")
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="turns", verbose_name=_("在线访谈"),
+    )
     position = models.PositiveIntegerField(_("序号"))
     speaker = models.CharField(_("发言人"), max_length=10, choices=Speaker.choices)
     guest = models.ForeignKey(Guest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -124,7 +130,7 @@ class Turn(models.Model):
     question = models.ForeignKey(Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                  verbose_name=_("对应的网友提问"))
     text = models.TextField(_("内容"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["position", "id"]

@@ -21,9 +21,10 @@ class LetterTemplate(models.Model):
         _("发文字号代字"), max_length=20, help_text=_("例如“源政信复”，出具时编号为“源政信复〔2026〕12号”。")
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("修改人"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("文书模板")
@@ -37,10 +38,12 @@ class LetterTemplate(models.Model):
 class DocNumberSequence(models.Model):
     """The last serial used for one 代字 of one unit in one year (源政信复〔2026〕12号 → 12)."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
-    prefix = models.CharField(max_length=20)
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("机构"),
+    )
+    prefix = models.CharField(_("发文字号代字"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last_serial = models.PositiveIntegerField(_("当前序号"), default=0)
 
     class Meta:
         verbose_name = _("发文字号序列")
@@ -82,10 +85,10 @@ class IssuedDocument(models.Model):
     recipient = models.CharField(_("主送"), max_length=200, blank=True)
     issued_on = models.DateField(_("成文日期"))
     content = models.JSONField(_("内容"), encoder=DjangoJSONEncoder)
-    docx = models.FileField(upload_to=_document_path, max_length=200)
-    pdf = models.FileField(upload_to=_document_path, max_length=200)
-    docx_sha256 = models.CharField(max_length=64)
-    pdf_sha256 = models.CharField(max_length=64)
+    docx = models.FileField(_("Word 文件"), upload_to=_document_path, max_length=200)
+    pdf = models.FileField(_("PDF 文件"), upload_to=_document_path, max_length=200)
+    docx_sha256 = models.CharField(_("Word 校验值"), max_length=64)
+    pdf_sha256 = models.CharField(_("PDF 校验值"), max_length=64)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("出具人"),
@@ -132,9 +135,10 @@ class Seal(models.Model):
         "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("机构")
     )
     image = models.FileField(_("印章图片"), upload_to=_seal_path, max_length=200)
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(_("校验值"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("上传人"),
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now=True)
 

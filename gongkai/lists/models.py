@@ -59,8 +59,8 @@ class DisclosureList(models.Model):
     title = models.CharField(_("清单名称"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("创建人"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = ListQuerySet.as_manager()
 
@@ -103,15 +103,15 @@ class Version(models.Model):
     note = models.TextField(_("调整说明"), blank=True, help_text=_("与上一版本相比调整了哪些内容、依据什么文件。"))
     state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                   related_name="+", verbose_name=_("创建人"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    submitted_at = models.DateTimeField(null=True, blank=True)
+                                     related_name="+", verbose_name=_("送审人"))
+    submitted_at = models.DateTimeField(_("送审时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+                                    related_name="+", verbose_name=_("审核人"))
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_opinion = models.TextField(_("审核意见"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
@@ -153,10 +153,12 @@ class Version(models.Model):
 
 
 class Row(models.Model):
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="rows")
+    version = models.ForeignKey(
+        Version, on_delete=models.CASCADE, related_name="rows", verbose_name=_("清单版本"),
+    )
     position = models.PositiveIntegerField(_("序号"))
     cells = models.JSONField(_("内容"), default=dict)
-    text = models.TextField(blank=True)  # every cell joined, for search within a list
+    text = models.TextField(_("检索文本"), blank=True)  # every cell joined, for search within a list
 
     class Meta:
         ordering = ["version_id", "position", "id"]

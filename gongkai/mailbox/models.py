@@ -82,7 +82,7 @@ class MailboxPolicy(models.Model):
     two_step_approval = models.BooleanField(
         _("答复须经审核"), default=False,
         help_text=_("开启后，承办人起草的答复须经审核员（或政务公开办）审核通过后才发送给留言人。"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("留言办理设置")
@@ -104,8 +104,8 @@ class MailboxPolicy(models.Model):
 class MessageSequence(models.Model):
     """The county-wide serial of message numbers per year (LY-2026-000012)."""
 
-    year = models.PositiveIntegerField(unique=True)
-    last_serial = models.PositiveIntegerField(default=0)
+    year = models.PositiveIntegerField(_("年份"), unique=True)
+    last_serial = models.PositiveIntegerField(_("当前序号"), default=0)
 
     class Meta:
         verbose_name = _("留言编号序列")
@@ -117,7 +117,7 @@ class MessageSequence(models.Model):
 
 class Message(models.Model):
     tracking_number = models.CharField(_("留言编号"), max_length=40, unique=True)
-    query_code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    query_code_digest = models.CharField(_("查询码摘要"), max_length=64, blank=True, editable=False)
     box = models.CharField(_("信箱"), max_length=10, choices=Box.choices, default=Box.UNIT)
     kind = models.CharField(_("留言类型"), max_length=12, choices=Kind.choices)
     channel = models.CharField(_("来源渠道"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
@@ -146,9 +146,9 @@ class Message(models.Model):
     rating = models.CharField(_("评价"), max_length=12, choices=Rating.choices, blank=True)
     rating_comment = models.CharField(_("评价意见"), max_length=500, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
-    form_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    form_nonce = models.CharField(_("表单令牌"), max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("留言")
@@ -189,15 +189,17 @@ class MessageEvent(models.Model):
         RATED = "rated", _("留言人评价")
         REMINDED = "reminded", _("到期提醒")
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="events", verbose_name=_("留言"),
+    )
     type = models.CharField(_("事件"), max_length=12, choices=Type.choices)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+                              related_name="+", verbose_name=_("操作人"))
     from_organization = models.ForeignKey("organizations.Organization", null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+")
+                                          on_delete=models.PROTECT, related_name="+", verbose_name=_("转出单位"))
     to_organization = models.ForeignKey("organizations.Organization", null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
+                                        on_delete=models.PROTECT, related_name="+", verbose_name=_("接收单位"))
     note = models.CharField(_("说明"), max_length=500, blank=True)
 
     class Meta:
@@ -212,11 +214,13 @@ class MessageEvent(models.Model):
 class MessageAttachment(models.Model):
     """A file the writer attached: seen by the handling unit only, never published."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="mailbox/%Y/")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("留言"),
+    )
+    file = models.FileField(_("文件"), upload_to="mailbox/%Y/")
     name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveIntegerField(default=0)
-    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("文件大小（字节）"), default=0)
+    content_type = models.CharField(_("文件类型"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("留言附件")
@@ -251,10 +255,10 @@ class Faq(models.Model):
 class ReminderSent(models.Model):
     """A due-soon or overdue reminder already sent for a message's reply period (one per level and due date)."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+")
-    level = models.CharField(max_length=10)
-    due = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="+", verbose_name=_("留言"))
+    level = models.CharField(_("提醒级别"), max_length=10)
+    due = models.DateField(_("到期日"))
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("已发送的留言提醒")

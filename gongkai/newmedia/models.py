@@ -45,7 +45,7 @@ class Account(models.Model):
                                   help_text=_("新媒体管理系统接收推送的地址（HTTPS）；每次推送带 HMAC-SHA256 签名。"))
     webhook_secret = EncryptedTextField(_("签名密钥"), blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["sort_order", "platform", "name"]
@@ -70,14 +70,19 @@ class Delivery(models.Model):
         RETRYING = "retrying", _("发送失败，等待重试")
         FAILED = "failed", _("发送失败")
 
-    item = models.ForeignKey("publishing.InformationItem", on_delete=models.CASCADE, related_name="+")
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="deliveries")
+    item = models.ForeignKey(
+        "publishing.InformationItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("政府信息"),
+    )
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("政务新媒体账号"),
+    )
     channel = models.CharField(_("渠道"), max_length=8, choices=Channel.choices)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     last_error = models.CharField(_("最近一次错误"), max_length=300, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    notice_id = models.BigIntegerField(null=True, blank=True)  # the e-mail channel's notifications.Notice
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), null=True, blank=True)
+    # The e-mail channel's notifications.Notice.
+    notice_id = models.BigIntegerField(_("邮件通知编号"), null=True, blank=True)
     created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("推送人"))
     created_at = models.DateTimeField(_("推送时间"), auto_now_add=True)

@@ -28,8 +28,8 @@ class DecisionCatalog(models.Model):
                                 help_text=_("认定重大行政决策事项的标准（哪些事项属于“重大”）。"))
     state = models.CharField(_("状态"), max_length=12, choices=PublishState.choices, default=PublishState.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -49,7 +49,9 @@ class DecisionEntry(models.Model):
         ADJUSTED = "adjusted", _("已调整")
         TERMINATED = "terminated", _("已终止")
 
-    catalog = models.ForeignKey(DecisionCatalog, on_delete=models.CASCADE, related_name="entries")
+    catalog = models.ForeignKey(
+        DecisionCatalog, on_delete=models.CASCADE, related_name="entries", verbose_name=_("重大行政决策事项目录"),
+    )
     number = models.PositiveIntegerField(_("序号"))
     title = models.CharField(_("事项名称"), max_length=200)
     lead_unit = models.CharField(_("承办单位"), max_length=200)
@@ -64,7 +66,7 @@ class DecisionEntry(models.Model):
     evaluation_conclusion = models.CharField(_("后评估结论"), max_length=300, blank=True)
     evaluation_report = models.TextField(_("后评估报告"), blank=True)
     evaluated_on = models.DateField(_("评估日期"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -83,10 +85,12 @@ class DecisionEntry(models.Model):
 class ExecutionUpdate(models.Model):
     """执行情况: what the 承办单位 reports about carrying out a decision (§7 跟踪反馈)."""
 
-    entry = models.ForeignKey(DecisionEntry, on_delete=models.CASCADE, related_name="updates")
+    entry = models.ForeignKey(
+        DecisionEntry, on_delete=models.CASCADE, related_name="updates", verbose_name=_("重大行政决策事项"),
+    )
     reported_on = models.DateField(_("报告日期"))
     text = models.TextField(_("执行情况"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("执行情况")
@@ -122,8 +126,8 @@ class Consultation(models.Model):
     outcome_published_at = models.DateTimeField(_("采纳情况发布时间"), null=True, blank=True)
     decision_item = models.ForeignKey("publishing.InformationItem", on_delete=models.SET_NULL, null=True, blank=True,
                                       related_name="+", verbose_name=_("最终决策文件"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("征求意见")
@@ -152,11 +156,13 @@ class Consultation(models.Model):
 
 
 class Extension(models.Model):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="extensions")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("征求意见"),
+    )
     old_closes_on = models.DateField(_("原截止日期"))
     new_closes_on = models.DateField(_("延长至"))
     reason = models.TextField(_("延长理由"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("征求意见延期")
@@ -187,7 +193,9 @@ class Comment(models.Model):
         PUBLISHED = "published", _("已公开")
         HIDDEN = "hidden", _("不公开")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("征求意见"),
+    )
     paragraph = models.PositiveIntegerField(_("针对的段落"), null=True, blank=True)
     body = models.TextField(_("意见内容"))
     channel = models.CharField(_("提交渠道"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
@@ -202,7 +210,7 @@ class Comment(models.Model):
     adoption = models.CharField(_("采纳情况"), max_length=12, choices=Adoption.choices, blank=True)
     adoption_reason = models.TextField(_("理由"), blank=True)
     created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
-    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("意见")
@@ -220,7 +228,9 @@ class Invitation(models.Model):
         ENTERPRISE = "enterprise", _("企业")
         ASSOCIATION = "association", _("行业协会商会")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="invitations")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("征求意见"),
+    )
     name = models.CharField(_("企业或商会名称"), max_length=200)
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices, default=Kind.ENTERPRISE)
     invited_on = models.DateField(_("邀请日期"))
@@ -251,8 +261,8 @@ class Hearing(models.Model):
     capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=12, choices=PublishState.choices, default=PublishState.DRAFT)
     record = models.TextField(_("听证笔录或听证报告"), blank=True)
-    record_published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    record_published_at = models.DateTimeField(_("笔录发布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("听证会")
@@ -280,8 +290,8 @@ class Event(models.Model):
     registration_closes_on = models.DateField(_("报名截止日期"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=12, choices=PublishState.choices, default=PublishState.DRAFT)
     followup = models.TextField(_("问题与答复、办理情况"), blank=True)
-    followup_published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    followup_published_at = models.DateTimeField(_("办理情况发布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("公众参与活动")
@@ -295,12 +305,18 @@ class Event(models.Model):
 class Registration(models.Model):
     """A citizen's registration for a hearing or an event; personal data encrypted."""
 
-    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, null=True, blank=True, related_name="registrations")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="registrations")
+    hearing = models.ForeignKey(
+        Hearing, on_delete=models.CASCADE, null=True, blank=True, related_name="registrations",
+        verbose_name=_("听证会"),
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="registrations",
+        verbose_name=_("公众参与活动"),
+    )
     name = EncryptedTextField(_("姓名"))
     phone = EncryptedTextField(_("联系电话"))
     affiliation = EncryptedTextField(_("工作单位或身份"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("报名时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("报名")
@@ -328,7 +344,7 @@ class Meeting(models.Model):
     held_on = models.DateField(_("召开日期"))
     topics = models.TextField(_("议题"), help_text=_("每行一个议题。"))
     state = models.CharField(_("状态"), max_length=12, choices=PublishState.choices, default=PublishState.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("列席会议")
@@ -350,7 +366,9 @@ class Attendee(models.Model):
         EXPERT = "expert", _("专家")
         MEDIA = "media", _("媒体")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("列席会议"),
+    )
     category = models.CharField(_("列席身份"), max_length=12, choices=Category.choices)
     name = models.CharField(_("姓名或单位"), max_length=100)
     name_public = models.BooleanField(_("本人同意公开姓名"), default=False)

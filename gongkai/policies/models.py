@@ -71,8 +71,8 @@ class EnterprisePolicy(models.Model):
     category = models.CharField(_("政策类别"), max_length=12, choices=Category.choices, default=Category.OTHER)
     delivery = models.CharField(_("兑现方式"), max_length=10, choices=Delivery.choices, default=Delivery.APPLY)
     interpretation_url = models.URLField(_("政策解读链接"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-id"]
@@ -137,7 +137,9 @@ class Digest(models.Model):
     quarter = models.PositiveSmallIntegerField(_("季度"))
     note = models.TextField(_("推送说明"), blank=True, help_text=_("写在推送开头的一段话，例如本季度的重点政策和咨询方式。"))
     state = models.CharField(_("状态"), max_length=8, choices=State.choices, default=State.DRAFT)
-    policies = models.ManyToManyField(EnterprisePolicy, through="DigestEntry", related_name="digests")
+    policies = models.ManyToManyField(
+        EnterprisePolicy, through="DigestEntry", related_name="digests", verbose_name=_("涉企政策"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("整理人"))
     created_at = models.DateTimeField(_("整理时间"), auto_now_add=True)
@@ -170,10 +172,14 @@ class DigestEntry(models.Model):
         NEW = "new", _("本季度新出台")
         OPEN = "open", _("仍在申报期内")
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="entries")
-    policy = models.ForeignKey(EnterprisePolicy, on_delete=models.PROTECT, related_name="+")
-    section = models.CharField(max_length=4, choices=Section.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="entries", verbose_name=_("涉企政策季度推送"),
+    )
+    policy = models.ForeignKey(
+        EnterprisePolicy, on_delete=models.PROTECT, related_name="+", verbose_name=_("涉企政策"),
+    )
+    section = models.CharField(_("栏目"), max_length=4, choices=Section.choices)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("推送条目")

@@ -66,7 +66,7 @@ class Proposal(models.Model):
                                   default=Disclosure.UNDECIDED)
     withheld_reason = models.CharField(_("不公开的理由"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-year", "kind", "number"]
@@ -124,7 +124,7 @@ class Summary(models.Model):
     body = models.TextField(_("正文"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-year", "organization__name"]

@@ -119,17 +119,20 @@ class Attachment(models.Model):
         UNSUPPORTED = "unsupported", _("该格式不提取文字")
         FAILED = "failed", _("文字提取失败")
 
-    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("文件名"), max_length=255)
-    content_type = models.CharField(max_length=120)
-    size = models.PositiveBigIntegerField(_("大小"))
-    sha256 = models.CharField(max_length=64)
-    sort_order = models.PositiveIntegerField(default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    item = models.ForeignKey(
+        InformationItem, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("政府信息"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=255)
+    content_type = models.CharField(_("文件类型"), max_length=120)
+    size = models.PositiveBigIntegerField(_("大小"))
+    sha256 = models.CharField(_("校验值"), max_length=64)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     text = models.TextField(_("提取的文字"), blank=True, editable=False)
     text_status = models.CharField(_("全文检索"), max_length=12, choices=TextStatus.choices,
                                    default=TextStatus.PENDING, editable=False)
@@ -154,7 +157,9 @@ class Review(models.Model):
         APPROVED = "approved", _("审核通过")
         RETURNED = "returned", _("退回修改")
 
-    item = models.ForeignKey(InformationItem, on_delete=models.CASCADE, related_name="reviews")
+    item = models.ForeignKey(
+        InformationItem, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("政府信息"),
+    )
     # Empty only for items migrated from an old site, whose review happened there (see `note`).
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+", verbose_name=_("审查人"))
@@ -178,9 +183,11 @@ class Review(models.Model):
 class IndexSequence(models.Model):
     """The last 索引号 serial used by an organization in a year. Serials are never reused."""
 
-    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_serial = models.PositiveIntegerField(default=0)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+", verbose_name=_("发布机构"),
+    )
+    year = models.PositiveSmallIntegerField(_("年份"))
+    last_serial = models.PositiveIntegerField(_("当前序号"), default=0)
 
     class Meta:
         verbose_name = _("索引号序列")

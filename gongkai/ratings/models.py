@@ -21,7 +21,7 @@ class Level(models.IntegerChoices):
 
 class ImportBatch(models.Model):
     filename = models.CharField(_("文件名"), max_length=200)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(_("校验值"), max_length=64, unique=True)
     rows = models.PositiveIntegerField(_("记录数"))
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -37,7 +37,9 @@ class ImportBatch(models.Model):
 
 
 class Evaluation(models.Model):
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="evaluations")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("导入批次"),
+    )
     service = models.CharField(_("事项"), max_length=200)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("部门"))
@@ -47,7 +49,7 @@ class Evaluation(models.Model):
     complaint = models.TextField(_("差评内容"), blank=True)
     rectification = models.TextField(_("整改情况"), blank=True)
     # A digest of the row's values: the same record imported twice (an overlapping export) is refused.
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(_("记录摘要"), max_length=64, unique=True)
 
     class Meta:
         ordering = ["-rated_at"]

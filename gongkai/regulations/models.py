@@ -51,8 +51,8 @@ class NormativeDocument(models.Model):
     pending_amendment = models.BooleanField(
         _("待修改"), default=False, help_text=_("清理结论为“修改”，制定机关尚未公布修改文件。"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -88,10 +88,12 @@ class NormativeDocument(models.Model):
 class Issuer(models.Model):
     """One 制定机关; position 0 is the lead (主办) organ, the others are 联合制定."""
 
-    document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="issuer_links")
+    document = models.ForeignKey(
+        NormativeDocument, on_delete=models.CASCADE, related_name="issuer_links", verbose_name=_("规范性文件"),
+    )
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("制定机关"))
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("制定机关")
@@ -114,7 +116,9 @@ class Filing(models.Model):
         UPPER_GOVERNMENT = "upper_government", _("上级人民政府")
         GOVERNMENT = "government", _("本级人民政府")
 
-    document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="filings")
+    document = models.ForeignKey(
+        NormativeDocument, on_delete=models.CASCADE, related_name="filings", verbose_name=_("规范性文件"),
+    )
     body = models.CharField(_("备案机关"), max_length=20, choices=Body.choices)
     filed_on = models.DateField(_("备案日期"))
     number = models.CharField(_("备案号"), max_length=100)
@@ -145,8 +149,8 @@ class Relation(models.Model):
     effective_on = models.DateField(_("生效日期"))
     note = models.CharField(_("说明"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                                   related_name="+", verbose_name=_("登记人"))
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["effective_on", "id"]
@@ -178,20 +182,25 @@ class Event(models.Model):
 
     INTERNAL_KINDS = frozenset({Kind.EXPIRY_WARNING})
 
-    document = models.ForeignKey(NormativeDocument, on_delete=models.CASCADE, related_name="events")
+    document = models.ForeignKey(
+        NormativeDocument, on_delete=models.CASCADE, related_name="events", verbose_name=_("规范性文件"),
+    )
     kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
     on = models.DateField(_("日期"))
-    validity_before = models.CharField(max_length=12, choices=Validity.choices, blank=True)
-    validity_after = models.CharField(max_length=12, choices=Validity.choices, blank=True)
+    validity_before = models.CharField(_("变更前有效性"), max_length=12, choices=Validity.choices, blank=True)
+    validity_after = models.CharField(_("变更后有效性"), max_length=12, choices=Validity.choices, blank=True)
     # The 有效期至 the event concerns: the new one for a renewal, the warned one for a warning.
-    expires_on = models.DateField(null=True, blank=True)
-    relation = models.ForeignKey(Relation, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    expires_on = models.DateField(_("有效期至"), null=True, blank=True)
+    relation = models.ForeignKey(
+        Relation, null=True, blank=True, on_delete=models.PROTECT, related_name="events",
+        verbose_name=_("文件关系"),
+    )
     campaign = models.ForeignKey("regulations.CleanupCampaign", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="events")
+                                 related_name="events", verbose_name=_("文件清理"))
     note = models.TextField(_("说明"), blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+                              related_name="+", verbose_name=_("操作人"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["on", "id"]
@@ -218,7 +227,7 @@ class CleanupCampaign(models.Model):
                                   verbose_name=_("发起人"))
     opened_on = models.DateField(_("发起日期"))
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+                                  related_name="+", verbose_name=_("完成人"))
     closed_on = models.DateField(_("完成日期"), null=True, blank=True)
     result_item = models.OneToOneField("publishing.InformationItem", null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="cleanup_campaign",
@@ -240,16 +249,20 @@ class CleanupEntry(models.Model):
         REPEAL = "repeal", _("废止")
         DECLARE_INVALID = "declare_invalid", _("宣布失效")
 
-    campaign = models.ForeignKey(CleanupCampaign, on_delete=models.CASCADE, related_name="entries")
-    document = models.ForeignKey(NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_entries")
+    campaign = models.ForeignKey(
+        CleanupCampaign, on_delete=models.CASCADE, related_name="entries", verbose_name=_("文件清理"),
+    )
+    document = models.ForeignKey(
+        NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_entries", verbose_name=_("规范性文件"),
+    )
     result = models.CharField(_("清理结论"), max_length=16, choices=Result.choices, blank=True)
     reason = models.TextField(_("理由"), blank=True)
     new_expires_on = models.DateField(
         _("新的有效期至"), null=True, blank=True, help_text=_("结论为“继续有效”且需延长有效期时填写。"),
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   related_name="+", verbose_name=_("结论填写人"))
+    decided_at = models.DateTimeField(_("结论填写时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -46,21 +46,23 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("公布人"),
     )
-    docx = models.FileField(upload_to=_file_path, max_length=200, blank=True)
-    pdf = models.FileField(upload_to=_file_path, max_length=200, blank=True)
+    docx = models.FileField(_("Word 文件"), upload_to=_file_path, max_length=200, blank=True)
+    pdf = models.FileField(_("PDF 文件"), upload_to=_file_path, max_length=200, blank=True)
     # The information item in the 年报 catalog node (the latest one; earlier ones stay withdrawn).
     item = models.ForeignKey(
         "publishing.InformationItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("对应的政府信息"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("送审人"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("创建人"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-year", "organization__sort_order", "organization_id"]

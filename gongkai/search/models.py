@@ -11,7 +11,8 @@ class IndexState(models.Model):
     """
 
     item = models.OneToOneField(
-        "publishing.InformationItem", on_delete=models.CASCADE, primary_key=True, related_name="search_state"
+        "publishing.InformationItem", on_delete=models.CASCADE, primary_key=True, related_name="search_state",
+        verbose_name=_("政府信息"),
     )
     indexed_at = models.DateTimeField(_("索引时间"))
 

@@ -97,7 +97,9 @@ class Assignment(models.Model):
 class UnitMatter(models.Model):
     """One 事项 in one unit's catalog: the node the assignment made, or the unit's 不适用 with its reason."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="unit_matters")
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="unit_matters", verbose_name=_("领域分配"),
+    )
     matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="unit_matters", verbose_name=_("事项"))
     node = models.ForeignKey("catalog.CatalogNode", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", verbose_name=_("目录栏目"))

@@ -14,7 +14,7 @@ class Subscriber(models.Model):
     """One e-mail address (a person or an enterprise's contact)."""
 
     email = EncryptedTextField(_("电子邮箱"))
-    email_digest = models.CharField(max_length=64, unique=True, editable=False)
+    email_digest = models.CharField(_("电子邮箱摘要"), max_length=64, unique=True, editable=False)
     email_masked = models.CharField(_("电子邮箱"), max_length=200, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
@@ -40,7 +40,9 @@ class Subscription(models.Model):
         ACTIVE = "active", _("已订阅")
         UNSUBSCRIBED = "unsubscribed", _("已退订")
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("订阅人"),
+    )
     kind = models.CharField(_("订阅类别"), max_length=40)
     key = models.CharField(_("订阅对象"), max_length=200, blank=True)
     label = models.CharField(_("订阅内容"), max_length=300)
@@ -55,7 +57,7 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("退订时间"), null=True, blank=True)
-    last_digest_at = models.DateTimeField(null=True, blank=True)
+    last_digest_at = models.DateTimeField(_("上次汇总时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -74,14 +76,15 @@ class Subscription(models.Model):
 class Announcement(models.Model):
     """Something new that was announced to the followers of (kind, key)."""
 
-    kind = models.CharField(max_length=40)
-    key = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(_("订阅类别"), max_length=40)
+    key = models.CharField(_("订阅对象"), max_length=200, blank=True)
     subject = models.CharField(_("标题"), max_length=300)
     text = models.TextField(_("内容"))
-    html = models.TextField(blank=True)
+    html = models.TextField(_("HTML内容"), blank=True)
     url = models.CharField(_("网址"), max_length=500, blank=True)
-    industries = models.JSONField(null=True, blank=True)  # None: every enterprise subscriber
-    source = models.CharField(max_length=80, blank=True, db_index=True)  # e.g. "item:12", against repeats
+    industries = models.JSONField(_("适用行业"), null=True, blank=True)  # None: every enterprise subscriber
+    # e.g. "item:12", against repeats
+    source = models.CharField(_("来源"), max_length=80, blank=True, db_index=True)
     reached = models.PositiveIntegerField(_("送达订阅数"), default=0)
     created_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
 
@@ -95,10 +98,12 @@ class Announcement(models.Model):
 
 
 class AnnouncementAttachment(models.Model):
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="attachments")
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    mimetype = models.CharField(max_length=120)
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("订阅推送"),
+    )
+    filename = models.CharField(_("文件名"), max_length=200)
+    content = models.BinaryField(_("文件内容"))
+    mimetype = models.CharField(_("文件类型"), max_length=120)
 
     class Meta:
         verbose_name = _("推送附件")
@@ -111,8 +116,10 @@ class AnnouncementAttachment(models.Model):
 class Digest(models.Model):
     """One 汇总 e-mail: the announcements of a period for one subscription."""
 
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="digests")
-    created_at = models.DateTimeField(auto_now_add=True)
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="digests", verbose_name=_("订阅"),
+    )
+    created_at = models.DateTimeField(_("汇总时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("汇总邮件")
@@ -125,11 +132,18 @@ class Digest(models.Model):
 class Delivery(models.Model):
     """An announcement for one subscription: sent at once, or waiting for (then part of) a digest."""
 
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
-    announcement = models.ForeignKey(Announcement, on_delete=models.CASCADE, related_name="deliveries")
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries")
-    immediate = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("订阅"),
+    )
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("订阅推送"),
+    )
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries",
+        verbose_name=_("汇总邮件"),
+    )
+    immediate = models.BooleanField(_("即时推送"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("推送记录")
@@ -146,9 +160,9 @@ class Delivery(models.Model):
 class RequestRecord(models.Model):
     """One subscription (or manage-link) request, for the per-address limits: keyed digests only."""
 
-    email_digest = models.CharField(max_length=64, db_index=True)
-    client_digest = models.CharField(max_length=64, blank=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    email_digest = models.CharField(_("电子邮箱摘要"), max_length=64, db_index=True)
+    client_digest = models.CharField(_("客户端摘要"), max_length=64, blank=True, db_index=True)
+    at = models.DateTimeField(_("请求时间"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("订阅请求记录")

@@ -33,7 +33,7 @@ class Survey(models.Model):
                                          help_text=_("截止后在网站公开各选项的统计结果（文字意见不逐条公开）。"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -72,7 +72,9 @@ class Question(models.Model):
         MULTIPLE = "multiple", _("多选")
         TEXT = "text", _("文字意见")
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("征集调查"),
+    )
     position = models.PositiveSmallIntegerField(_("序号"))
     kind = models.CharField(_("题型"), max_length=10, choices=Kind.choices)
     text = models.CharField(_("题目"), max_length=300)
@@ -88,7 +90,9 @@ class Question(models.Model):
 
 
 class Option(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="options", verbose_name=_("调查题目"),
+    )
     position = models.PositiveSmallIntegerField(_("序号"))
     text = models.CharField(_("选项"), max_length=200)
 
@@ -102,9 +106,11 @@ class Option(models.Model):
 
 
 class Response(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    voter = models.CharField(max_length=64)  # keyed digest of the cookie's random id
-    submitted_at = models.DateTimeField(default=timezone.now)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("征集调查"),
+    )
+    voter = models.CharField(_("参与者摘要"), max_length=64)  # keyed digest of the cookie's random id
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
 
     class Meta:
         ordering = ["submitted_at"]
@@ -117,10 +123,16 @@ class Response(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    option = models.ForeignKey(Option, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
-    text = models.TextField(blank=True)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("答卷"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("调查题目"),
+    )
+    option = models.ForeignKey(
+        Option, null=True, blank=True, on_delete=models.CASCADE, related_name="answers", verbose_name=_("选项"),
+    )
+    text = models.TextField(_("文字意见"), blank=True)
 
     class Meta:
         verbose_name = _("回答")

@@ -18,9 +18,10 @@ class DayOverride(models.Model):
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     note = models.CharField(_("依据或说明"), max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("录入人"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["date"]
@@ -37,9 +38,10 @@ class CalendarYear(models.Model):
     year = models.PositiveSmallIntegerField(_("年份"), unique=True)
     source = models.CharField(_("依据（国务院办公厅通知文号）"), max_length=200)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("确认人"),
     )
-    confirmed_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["year"]

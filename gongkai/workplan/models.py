@@ -43,9 +43,9 @@ class Plan(models.Model):
     )
     is_public = models.BooleanField(_("在“工作任务晾晒”中公开"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+                                   related_name="+", verbose_name=_("创建人"))
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-year", "-id"]
@@ -86,11 +86,13 @@ class Task(models.Model):
 
 
 class Responsibility(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="responsibilities")
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="responsibilities", verbose_name=_("工作任务"),
+    )
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("责任单位"))
     role = models.CharField(_("职责"), max_length=8, choices=Role.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("责任单位")
@@ -103,7 +105,7 @@ class Responsibility(models.Model):
 
 
 class Deadline(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadlines")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("工作任务"))
     kind = models.CharField(_("时限类型"), max_length=12, choices=DeadlineKind.choices)
     due_on = models.DateField(_("完成时限"), null=True, blank=True)
     period = models.CharField(_("周期"), max_length=8, choices=Period.choices, blank=True)
@@ -134,7 +136,9 @@ class Occurrence(models.Model):
     """One due date of a confirmed deadline: the single date of a 限期 deadline, or one period of a
     recurring one (2020年第3季度)."""
 
-    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="occurrences")
+    deadline = models.ForeignKey(
+        Deadline, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("完成时限"),
+    )
     label = models.CharField(_("期次"), max_length=40)
     period_start = models.DateField(_("期间开始"))
     due_on = models.DateField(_("到期日"))
@@ -184,17 +188,19 @@ def evidence_path(instance, filename: str) -> str:
 
 
 class Evidence(models.Model):
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("进展报告"),
+    )
     kind = models.CharField(_("佐证类型"), max_length=8, choices=EvidenceKind.choices)
     item = models.ForeignKey("publishing.InformationItem", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+", verbose_name=_("平台信息"))
     url = models.URLField(_("网址"), max_length=500, blank=True)
-    file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
+    file = models.FileField(_("文件"), upload_to=evidence_path, max_length=200, blank=True)
     original_name = models.CharField(_("文件名"), max_length=255, blank=True)
-    content_type = models.CharField(max_length=120, blank=True)
-    size = models.PositiveBigIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    content_type = models.CharField(_("文件类型"), max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("文件大小（字节）"), null=True, blank=True)
+    sha256 = models.CharField(_("校验值"), max_length=64, blank=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
         ordering = ["report", "position", "id"]

@@ -32,7 +32,10 @@ class Assessment(models.Model):
     training_required = models.PositiveSmallIntegerField(_("每年应参加培训次数"), default=2,
                                                          validators=[MinValueValidator(1), MaxValueValidator(50)])
     results = models.JSONField(_("公布时的考核结果"), default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("创建人"),
+    )
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
 
     class Meta:
@@ -46,14 +49,19 @@ class Assessment(models.Model):
 
 
 class ManualItem(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="manual_items")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="manual_items", verbose_name=_("绩效考核"),
+    )
     organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+",
                                      verbose_name=_("单位"))
     points = models.DecimalField(_("加减分"), max_digits=4, decimal_places=1,
                                  validators=[MinValueValidator(Decimal(-20)), MaxValueValidator(Decimal(20))])
     reason = models.CharField(_("理由"), max_length=300)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("登记人"),
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["organization__sort_order", "organization_id", "id"]

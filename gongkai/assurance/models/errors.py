@@ -20,7 +20,7 @@ class ErrorTerm(models.Model):
     since = models.DateField(_("更名日期"), null=True, blank=True,
                              help_text=_("已更名的机关：此日期之前形成的信息使用旧名称不算错误。"))
     is_active = models.BooleanField(_("启用"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["kind", "text"]
@@ -38,7 +38,7 @@ class Leader(models.Model):
                             help_text=_("多个职务以顿号分隔，如“县委副书记、县长”。"))
     position = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("在任"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -52,10 +52,15 @@ class Leader(models.Model):
 class ItemCheck(models.Model):
     """The checker's warnings for an item when it was submitted for review (shown to the reviewer)."""
 
-    item = models.ForeignKey("publishing.InformationItem", on_delete=models.CASCADE, related_name="+")
-    checked_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    warnings = models.JSONField(default=list)
+    item = models.ForeignKey(
+        "publishing.InformationItem", on_delete=models.CASCADE, related_name="+", verbose_name=_("政府信息"),
+    )
+    checked_at = models.DateTimeField(_("检查时间"), auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("送审人"),
+    )
+    warnings = models.JSONField(_("可能的错误"), default=list)
 
     class Meta:
         verbose_name = _("送审检查结果")

@@ -20,7 +20,7 @@ class NegativeEntry(models.Model):
     examples = models.TextField(_("常见情形"), blank=True)
     position = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("有效"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["position", "id"]
@@ -34,7 +34,9 @@ class NegativeEntry(models.Model):
 class ReviewChecklist(models.Model):
     """What the reviewer recorded against the 负面清单 at one approval (publishing.Review)."""
 
-    review = models.OneToOneField("publishing.Review", on_delete=models.CASCADE, related_name="+")
+    review = models.OneToOneField(
+        "publishing.Review", on_delete=models.CASCADE, related_name="+", verbose_name=_("审查记录"),
+    )
     considered = models.ManyToManyField(NegativeEntry, related_name="+", verbose_name=_("已对照的条目"))
     cited = models.ForeignKey(NegativeEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("不予公开所属条目"))

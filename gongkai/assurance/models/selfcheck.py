@@ -41,8 +41,11 @@ class Campaign(models.Model):
     due_on = models.DateField(_("报送截止日期"))
     state = models.CharField(_("状态"), max_length=8, choices=State.choices, default=State.DRAFT)
     units = models.ManyToManyField("organizations.Organization", related_name="+", verbose_name=_("参加单位"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("创建人"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     opened_at = models.DateTimeField(_("下发时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
@@ -56,10 +59,12 @@ class Campaign(models.Model):
 
 
 class CampaignItem(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="items")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="items", verbose_name=_("回头看自查"),
+    )
     text = models.TextField(_("自查事项"))
     source = models.CharField(_("依据"), max_length=200)
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:
         verbose_name = _("回头看检查事项")
@@ -77,16 +82,18 @@ class Response(models.Model):
         RETURNED = "returned", _("已退回")
         ACCEPTED = "accepted", _("已通过")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name=_("回头看自查"),
+    )
     organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+",
                                      verbose_name=_("单位"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", verbose_name=_("报送人"))
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+                                    related_name="+", verbose_name=_("审核人"))
     review_comment = models.TextField(_("审核意见"), blank=True)
 
     class Meta:
@@ -109,8 +116,12 @@ class Answer(models.Model):
         PARTIAL = "partial", _("部分落实")
         NOT_DONE = "not_done", _("未落实")
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(CampaignItem, on_delete=models.CASCADE, related_name="answers")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("自查报告"),
+    )
+    item = models.ForeignKey(
+        CampaignItem, on_delete=models.CASCADE, related_name="answers", verbose_name=_("自查事项"),
+    )
     status = models.CharField(_("落实情况"), max_length=10, choices=Status.choices, blank=True)
     explanation = models.TextField(_("情况说明"), blank=True)
     evidence = models.JSONField(_("佐证链接"), default=list, blank=True)

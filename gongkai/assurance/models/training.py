@@ -24,8 +24,11 @@ class TrainingSession(models.Model):
     place = models.CharField(_("地点"), max_length=200, blank=True)
     hours = models.DecimalField(_("学时"), max_digits=4, decimal_places=1, default=2)
     summary = models.TextField(_("内容摘要"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("登记人"),
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -41,13 +44,15 @@ def material_path(instance, filename: str) -> str:
 
 
 class TrainingMaterial(models.Model):
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="materials")
-    file = models.FileField(upload_to=material_path, max_length=200)
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="materials", verbose_name=_("培训"),
+    )
+    file = models.FileField(_("文件"), upload_to=material_path, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=255)
-    content_type = models.CharField(max_length=120)
+    content_type = models.CharField(_("文件类型"), max_length=120)
     size = models.PositiveBigIntegerField(_("大小"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    sha256 = models.CharField(_("校验值"), max_length=64)
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
@@ -59,7 +64,9 @@ class TrainingMaterial(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("培训"),
+    )
     organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+",
                                      verbose_name=_("单位"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

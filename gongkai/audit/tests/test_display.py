@@ -4,9 +4,11 @@ ids read as labels and names, and a text shaped like a date but not one does not
 
 import pytest
 
+from gongkai.accounts.factories import UserFactory
 from gongkai.audit.display import TEXT_CHARS, readable_changes
 from gongkai.audit.services import record
 from gongkai.organizations.factories import OrganizationFactory
+from gongkai.regulations.models import CleanupCampaign
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +43,13 @@ def test_cleanup_results_read_as_labels_and_issuers_as_names():
 def test_a_text_shaped_like_a_moment_but_not_one_is_shown_as_written():
     [row] = _changes("publishing.informationitem", after={"state_reason": "2025-02-30T10:00"})
     assert row["after"] == "2025-02-30T10:00"
+
+
+def test_a_recorded_key_reads_as_the_model_field_it_stands_for():
+    """A clean-up recorded on a document names its campaign as CleanupEntry.campaign does (文件清理), not
+    with a second wording of its own; the campaign is shown by name."""
+    org = OrganizationFactory()
+    campaign = CleanupCampaign.objects.create(organization=org, title="2026年规范性文件清理", opened_on="2026-03-01",
+                                              opened_by=UserFactory())
+    [row] = _changes("regulations.normativedocument", after={"campaign": campaign.pk})
+    assert row["field"] == "文件清理" and row["after"] == "2026年规范性文件清理"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.crypto import EncryptedTextField
 from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
@@ -36,7 +37,7 @@ class RequestCase(models.Model):
         LEDGER = "ledger", _("台账导入")
 
     tracking_number = models.CharField(_("申请编号"), max_length=40, unique=True)
-    query_code_digest = models.CharField(max_length=64, blank=True, editable=False)
+    query_code_digest = models.CharField(_("查询码摘要"), max_length=64, blank=True, editable=False)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="request_cases",
         verbose_name=_("受理机关"),
@@ -50,7 +51,7 @@ class RequestCase(models.Model):
     applicant_type = models.CharField(_("申请人类型"), max_length=16, choices=ApplicantType.choices)
     applicant_name = models.CharField(_("申请人"), max_length=100)
     id_number = EncryptedTextField(_("证件号码"), blank=True)
-    id_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_digest = models.CharField(_("证件号码摘要"), max_length=64, blank=True, db_index=True, editable=False)
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     phone = EncryptedTextField(_("联系电话"), blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
@@ -90,9 +91,10 @@ class RequestCase(models.Model):
     withholding_reason = models.TextField(_("不予公开的理由"), blank=True)
     referral = models.CharField(_("负责公开的机关及联系方式"), max_length=300, blank=True)
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("起草人"),
     )
-    drafted_at = models.DateTimeField(null=True, blank=True)
+    drafted_at = models.DateTimeField(_("起草时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("审核人"),
@@ -103,7 +105,7 @@ class RequestCase(models.Model):
     # Mirrors "the case has an active deadline-changing event" (补正, a wait, an extension, a 第三十五条
     # delay: models.clock.DEADLINE_CHANGING_KINDS), kept by requests.mirror and services.common.sync_dates.
     # A running case without it has clocks that depend on its state and dates alone (queries._lines).
-    clock_changed = models.BooleanField(default=False, editable=False)
+    clock_changed = models.BooleanField(_("答复期限有变动"), default=False, editable=False)
     fee_yuan = models.PositiveIntegerField(_("收费金额（元）"), null=True, blank=True)
 
     # 第三十六条（五）: a case another agency closed as not its own and passed on opens here, linked to it.
@@ -117,8 +119,8 @@ class RequestCase(models.Model):
         verbose_name=_("转为主动公开的信息"),
     )
     note = models.TextField(_("备注"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -159,7 +161,10 @@ class RequestCase(models.Model):
 class WithheldPart(models.Model):
     """部分公开 (第三十七条): one part not disclosed, with its basis and reason."""
 
-    case = models.ForeignKey(RequestCase, on_delete=models.CASCADE, related_name="withheld_parts")
+    case = models.ForeignKey(
+        RequestCase, on_delete=models.CASCADE, related_name="withheld_parts",
+        verbose_name=pgettext_lazy("field", "申请"),
+    )
     description = models.CharField(_("不予公开的内容"), max_length=300)
     article = models.CharField(_("依据条款"), max_length=EXEMPTION_MAX_LENGTH, choices=ExemptionBasis.choices)
     law = models.CharField(_("其他法律、行政法规的名称和条款"), max_length=LAW_MAX_LENGTH, blank=True)
@@ -176,8 +181,8 @@ class WithheldPart(models.Model):
 class TrackingSequence(models.Model):
     """The county-wide serial of tracking numbers per year (SQ-2026-000012)."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
-    last_serial = models.PositiveIntegerField(default=0)
+    year = models.PositiveSmallIntegerField(_("年份"), unique=True)
+    last_serial = models.PositiveIntegerField(_("当前序号"), default=0)
 
     class Meta:
         verbose_name = _("申请编号序列")

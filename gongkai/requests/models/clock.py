@@ -8,6 +8,7 @@ every recomputation stays visible.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.workdays.fees import FeeBasis
 
@@ -28,7 +29,10 @@ class ClockEvent(models.Model):
         WITHDRAWN = "withdrawn", _("申请人撤回")  # on: the withdrawal received; ends every clock, no reply due
         DELAYED = "delayed", _("延迟答复")  # 第三十五条: on: decided; until: the reasonable date; note: reason
 
-    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="clock_events")
+    case = models.ForeignKey(
+        "requests.RequestCase", on_delete=models.CASCADE, related_name="clock_events",
+        verbose_name=pgettext_lazy("field", "申请"),
+    )
     kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
     on = models.DateField(_("日期"))
     until = models.DateField(_("结束日期"), null=True, blank=True)
@@ -40,14 +44,16 @@ class ClockEvent(models.Model):
         verbose_name=_("文书"),
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("登记人"),
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    voided_at = models.DateTimeField(null=True, blank=True)
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("作废人"),
     )
-    void_reason = models.CharField(max_length=300, blank=True)
+    void_reason = models.CharField(_("作废理由"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["on", "id"]
@@ -105,11 +111,16 @@ class Consultation(models.Model):
         PARTIAL = "partial", _("部分同意公开")
         LAPSED = "lapsed", _("逾期未提出意见")
 
-    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="consultations")
+    case = models.ForeignKey(
+        "requests.RequestCase", on_delete=models.CASCADE, related_name="consultations",
+        verbose_name=pgettext_lazy("field", "申请"),
+    )
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     party_name = models.CharField(_("被征求意见方"), max_length=200)
     party_address = models.CharField(_("联系地址或方式"), max_length=300, blank=True)
-    event = models.OneToOneField(ClockEvent, on_delete=models.PROTECT, related_name="consultation")
+    event = models.OneToOneField(
+        ClockEvent, on_delete=models.PROTECT, related_name="consultation", verbose_name=_("时限节点"),
+    )
     letter_received_on = models.DateField(_("对方收到征求意见书日期"), null=True, blank=True)
     opinion = models.CharField(_("意见"), max_length=10, choices=Opinion.choices, blank=True)
     opinion_text = models.TextField(_("意见内容"), blank=True)
@@ -134,11 +145,16 @@ class FeeNotice(models.Model):
         BY_REQUEST = FeeBasis.BY_REQUEST, _("按件计收")
         BY_PAGE = FeeBasis.BY_PAGE, _("按量计收")
 
-    case = models.ForeignKey("requests.RequestCase", on_delete=models.CASCADE, related_name="fee_notices")
+    case = models.ForeignKey(
+        "requests.RequestCase", on_delete=models.CASCADE, related_name="fee_notices",
+        verbose_name=pgettext_lazy("field", "申请"),
+    )
     basis = models.CharField(_("计收方式"), max_length=12, choices=Basis.choices)
     quantity = models.PositiveIntegerField(_("件次或页数"))
     amount_yuan = models.PositiveIntegerField(_("金额（元）"))
-    event = models.OneToOneField(ClockEvent, on_delete=models.PROTECT, related_name="fee_notice")
+    event = models.OneToOneField(
+        ClockEvent, on_delete=models.PROTECT, related_name="fee_notice", verbose_name=_("时限节点"),
+    )
     notice_received_on = models.DateField(_("申请人收到通知日期"), null=True, blank=True)
     payment_reference = models.CharField(_("缴费凭证"), max_length=100, blank=True)
 
