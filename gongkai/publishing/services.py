@@ -18,6 +18,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.publishing import extensions
 from gongkai.publishing.choices import DisclosureMode, State
+from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import Attachment, InformationItem, Review
 from gongkai.publishing.numbering import allocate_index_no
@@ -54,6 +55,14 @@ def _apply(item: InformationItem, data: dict) -> None:
         if field in data:
             setattr(item, field, data[field])
     item.body = sanitize_html(item.body)
+    if isinstance(item.formed_on, str):  # a date as text (a form's raw data, a sheet row)
+        try:
+            item.formed_on = dt.date.fromisoformat(item.formed_on)
+        except ValueError:
+            raise ActionRefused(_("形成或变更日期“%(value)s”无法识别。") % {"value": item.formed_on[:20]}) from None
+    problem = formed_on_problem(item.formed_on)
+    if problem:
+        raise ActionRefused(problem)
     if item.disclosure_mode == DisclosureMode.NOT_DISCLOSED and not item.exemption_basis:
         raise ActionRefused(_("不予公开的信息必须选择不予公开的法律依据（条例第十四条至第十六条）。"))
     if item.disclosure_mode != DisclosureMode.NOT_DISCLOSED:
