@@ -274,7 +274,7 @@ def publish(actor, item: InformationItem, at: dt.datetime | None = None, request
             index_no = item.index_no or allocate_index_no(item.organization, local_year)
             return _transition(actor, item, "publish", "item.publish", request=request,
                                index_no=index_no, published_at=when)
-    except IntegrityError as exc:
+    except IntegrityError as exc:  # a concurrent publish took the serial (allocation skips stored ones)
         raise ActionRefused(_("索引号分配冲突，请重试。")) from exc
 
 
@@ -316,7 +316,7 @@ def record_migrated_item(actor, organization, data: dict, catalog_nodes, publish
     if index_no:
         if InformationItem.objects.filter(index_no=index_no).exists():
             raise ActionRefused(_("索引号“%(no)s”已被其他信息使用，索引号不能重复。") % {"no": index_no})
-        reserve_index_no(organization, index_no)
+        reserve_index_no(organization, index_no)  # refuses a number that is not the organization's
         item.index_no = index_no
     else:
         item.index_no = allocate_index_no(organization, timezone.localtime(published_at).year)
