@@ -55,6 +55,9 @@ def _apply(item: InformationItem, data: dict) -> None:
         if field in data:
             setattr(item, field, data[field])
     item.body = sanitize_html(item.body)
+    max_title = InformationItem._meta.get_field("title").max_length
+    if len(item.title or "") > max_title:  # the form checks it; a service caller must too (PostgreSQL refuses)
+        raise ActionRefused(_("名称不能超过 %(n)d 个字。") % {"n": max_title})
     if isinstance(item.formed_on, str):  # a date as text (a form's raw data, a sheet row)
         try:
             item.formed_on = dt.date.fromisoformat(item.formed_on)
