@@ -17,6 +17,7 @@ from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.publishing import extensions
+from gongkai.publishing.authorship import content_authors
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.events import announce
@@ -247,6 +248,9 @@ def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, r
     _require(actor, "item.review", item)
     if item.created_by_id == actor.id and not actor.is_superuser:
         raise ActionRefused(_("起草人不能审查自己起草的信息，请由本单位其他审核员审查。"))
+    if actor.id in content_authors(item, ITEM_FIELDS) and not actor.is_superuser:
+        raise ActionRefused(_("您修改过这次送审的内容，不能再由您审核通过（审核须由未参与修改的人进行），"
+                              "请由本单位其他审核员审查，或退回起草人。"))
     problems = extensions.review_problems(item)
     if problems:
         raise ActionRefused(_("不能审核通过，请退回起草人补充：%(problems)s") % {"problems": "；".join(problems)})
