@@ -7,6 +7,10 @@ below it: 政务公开办 reads everything there (it supervises, it does not edi
 
 Permissions are named verbs; PERMISSIONS maps each to the roles that hold it on an organization.
 Later apps add their verbs here, beside the ones they extend.
+
+A deactivated organization (Organization.is_active False) acts no more: memberships held on it count
+for nothing, and on it nobody holds a permission but the reading ones (READ_PERMISSIONS), which the
+政务公开办 keeps through its county role so the unit's archive can still be read. Superusers keep all.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -135,6 +139,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }
 
+# What may still be done on a deactivated organization: reading (by the county roles reaching it).
+READ_PERMISSIONS = frozenset(p for p in PERMISSIONS if p.endswith((".view", ".view_personal"))) | {"org.supervise"}
+
 # Roles whose membership on an organization also covers every organization below it.
 SUBTREE_ROLES = frozenset({Role.SUPERVISOR, Role.FILING_CENTER})
 
@@ -148,7 +155,8 @@ def _memberships(user) -> list[tuple[int, str]]:
         return []
     cache = getattr(user, "_gongkai_memberships", None)
     if cache is None:
-        cache = list(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        cache = list(Membership.objects.filter(user=user, organization__is_active=True)
+                     .values_list("organization_id", "role"))
         user._gongkai_memberships = cache
     return cache
 
@@ -168,6 +176,21 @@ def roles_by_organization(user) -> dict[int, set[str]]:
     return result
 
 
+def _inactive_ids(user) -> set[int]:
+    """Ids of the deactivated organizations among those the user's roles reach (cached with the roles)."""
+    roles = roles_by_organization(user)
+    cache = getattr(user, "_gongkai_inactive", None)
+    if cache is None or cache[0] is not roles:
+        from gongkai.organizations.models import Organization
+
+        ids = set(Organization.objects.filter(id__in=list(roles), is_active=False).values_list("id", flat=True)
+                  ) if roles else set()
+        cache = (roles, ids)
+        if getattr(user, "is_authenticated", False):
+            user._gongkai_inactive = cache
+    return cache[1]
+
+
 def has_perm(user, perm: str, organization_id: int | None) -> bool:
     if perm not in PERMISSIONS:
         raise KeyError(f"unknown permission {perm!r}")
@@ -178,7 +201,9 @@ def has_perm(user, perm: str, organization_id: int | None) -> bool:
     if organization_id is None:
         return False
     roles = roles_by_organization(user).get(organization_id, set())
-    return bool(roles & PERMISSIONS[perm])
+    if not roles & PERMISSIONS[perm]:
+        return False
+    return perm in READ_PERMISSIONS or organization_id not in _inactive_ids(user)
 
 
 def organization_ids_with(user, perm: str) -> set[int]:
@@ -190,7 +215,8 @@ def organization_ids_with(user, perm: str) -> set[int]:
 
         return set(Organization.objects.values_list("id", flat=True))
     allowed = PERMISSIONS[perm]
-    return {org_id for org_id, roles in roles_by_organization(user).items() if roles & allowed}
+    found = {org_id for org_id, roles in roles_by_organization(user).items() if roles & allowed}
+    return found if perm in READ_PERMISSIONS else found - _inactive_ids(user)
 
 
 def require(user, perm: str, organization_id: int | None) -> None:

@@ -1,7 +1,8 @@
 """Importing document records into the database.
 
-Idempotent: a record whose `index_no` (else `source_url`) matches an item already imported updates it
-(or leaves it alone when nothing differs), in its own transaction; nothing is ever duplicated.
+Idempotent: a record whose `index_no` (else `source_url`; a record with neither: the same organization,
+名称, 发布日期 and 发文字号) matches an item already imported updates it (or leaves it alone when nothing
+differs), in its own transaction; nothing is ever duplicated.
 New documents are written in batches of BATCH (publishing.bulk: a few queries per batch instead of
 about twenty per document); when a batch fails, its documents are written one by one so that only the
 bad line fails, with its line number. Memory stays flat: at most one batch of records is held, plus
@@ -26,6 +27,7 @@ from gongkai.organizations.services import find_organization
 from gongkai.publishing import services as publishing
 from gongkai.publishing.bulk import MigratedEntry, record_migrated_items
 from gongkai.publishing.models import InformationItem
+from gongkai.publishing.numbering import index_no_problem
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 BATCH = 500
@@ -105,17 +107,27 @@ class Importer:
                 digest.update(chunk)
         return name, path, digest.hexdigest()
 
-    def existing(self, record: DocumentRecord) -> InformationItem | None:
+    def existing(self, record: DocumentRecord, organization) -> InformationItem | None:
         if record.index_no:
             return InformationItem.objects.filter(index_no=record.index_no).first()
         if record.source_url:
             return InformationItem.objects.filter(source_url=record.source_url).order_by("id").first()
-        return None
+        # Neither key (the spec requires none): the same organization, 名称, 发布日期 and 发文字号 is the same document.
+        return InformationItem.objects.filter(
+            organization=organization, title=record.title, published_at=record.published_at,
+            doc_number=record.doc_number).order_by("id").first()
+
+    @staticmethod
+    def _keys(record: DocumentRecord, organization) -> set:
+        keys = {key for key in (record.index_no, record.source_url) if key}
+        return keys or {(organization.id, record.title, record.published_at, record.doc_number)}
 
     def add(self, number: int, record: DocumentRecord) -> None:
         """Import one record (now, or with its batch)."""
         try:
             organization = self.organization(record.organization)
+            if record.index_no and (problem := index_no_problem(organization, record.index_no)):
+                raise LineError(problem)
             nodes = self.nodes(organization, record.catalog)
             files = [self.attachment(name, path) for name, path in record.attachments]
         except LineError as exc:
@@ -124,7 +136,7 @@ class Importer:
         if self.dry_run:
             self.report(number, *self._one(record, organization, nodes, files))
             return
-        keys = {key for key in (record.index_no, record.source_url) if key}
+        keys = self._keys(record, organization)
         if keys & self._pending_keys:
             self.flush()  # the same document twice in one batch: the second line updates the first
         self._pending.append(_Pending(number, record, organization, nodes, files))
@@ -141,9 +153,16 @@ class Importer:
         urls = {p.record.source_url for p in pending if not p.record.index_no and p.record.source_url}
         found_nos = set(InformationItem.objects.filter(index_no__in=index_nos).values_list("index_no", flat=True))
         found_urls = set(InformationItem.objects.filter(source_url__in=urls).values_list("source_url", flat=True))
+        keyless = [p for p in pending if not p.record.index_no and not p.record.source_url]
+        keyless_numbers = {p.number for p in keyless}
+        found_keyless = set(InformationItem.objects.filter(
+            organization_id__in={p.organization.id for p in keyless}, title__in={p.record.title for p in keyless},
+        ).values_list("organization_id", "title", "published_at", "doc_number")) if keyless else set()
         return {p.number for p in pending
                 if (p.record.index_no and p.record.index_no in found_nos)
-                or (not p.record.index_no and p.record.source_url in found_urls)}
+                or (not p.record.index_no and p.record.source_url and p.record.source_url in found_urls)
+                or (p.number in keyless_numbers and (p.organization.id, p.record.title, p.record.published_at, p.record.doc_number)
+                    in found_keyless)}
 
     def flush(self) -> None:
         pending, self._pending, self._pending_keys = self._pending, [], set()
@@ -190,7 +209,7 @@ class Importer:
         return outcome, None
 
     def _write(self, record, organization, nodes, files) -> str:
-        item = self.existing(record)
+        item = self.existing(record, organization)
         if item is None:
             item = publishing.record_migrated_item(
                 None, organization, record.item_data(), nodes, record.published_at,

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from django.utils import timezone
 
 from gongkai.publishing.choices import Topic, Validity
+from gongkai.publishing.dates import formed_on_problem
 
 MAX_TITLE = 300
 MAX_INDEX_NO = 40
@@ -73,24 +74,40 @@ def _text(raw: dict, key: str, label: str, limit: int, required: bool = False) -
 
 
 def _published_at(value) -> dt.datetime:
-    if not isinstance(value, str) or not value.strip():
+    if value is None or (isinstance(value, str) and not value.strip()):
         raise LineError("缺少必填字段 published_at（发布日期）")
+    if not isinstance(value, str):
+        raise LineError(f"published_at（发布日期）应为字符串，如 \"2020-08-10\"，而不是 {json.dumps(value)[:40]}")
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         raise LineError(f"published_at（发布日期）无法识别：{value[:40]!r}，应为 2020-08-10 或 2020-08-10T09:30:00+08:00") from None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, timezone.get_default_timezone())  # Asia/Shanghai
+    try:
+        timezone.localtime(moment)
+    except OverflowError:
+        raise LineError(f"published_at（发布日期）超出可处理的范围：{value[:40]!r}") from None
     return moment
 
 
 def _date(value, key: str, label: str) -> dt.date | None:
-    if value in (None, ""):
+    """A date `YYYY-MM-DD` (or an ISO datetime, whose date in Asia/Shanghai counts); the whole text must parse."""
+    if value is None or value == "":
         return None
+    if not isinstance(value, str):
+        raise LineError(f"{key}（{label}）应为字符串，如 \"2020-08-10\"，而不是 {json.dumps(value)[:40]}")
+    text = value.strip()
     try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise LineError(f"{key}（{label}）无法识别：{str(value)[:40]!r}，应为 2020-08-10") from None
+        raise LineError(f"{key}（{label}）无法识别：{value[:40]!r}，应为 2020-08-10") from None
+    try:
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    except OverflowError:
+        raise LineError(f"{key}（{label}）超出可处理的范围：{value[:40]!r}") from None
 
 
 def _string_list(value, key: str, label: str) -> list[str]:
@@ -150,14 +167,24 @@ def parse_line(line: str) -> DocumentRecord:
     source_url = _text(raw, "source_url", "原网址", MAX_SOURCE_URL)
     if source_url and not source_url.startswith(("http://", "https://")):
         raise LineError("source_url（原网址）应以 http:// 或 https:// 开头")
+    published_at = _published_at(raw.get("published_at"))
+    written_on = _date(raw.get("written_on"), "written_on", "成文日期")
+    published_on = timezone.localtime(published_at).date()
+    if written_on and written_on > published_on:
+        raise LineError(f"written_on（成文日期）{written_on.isoformat()} 晚于 published_at（发布日期）"
+                        f"{published_on.isoformat()}，请核对")
+    problem = formed_on_problem(written_on or published_on,
+                                "written_on（成文日期）" if written_on else "published_at（发布日期）")
+    if problem:  # the item's 形成或变更日期 is taken from it (DocumentRecord.item_data)
+        raise LineError(problem)
     return DocumentRecord(
         title=_text(raw, "title", "名称", MAX_TITLE, required=True),
         organization=_text(raw, "organization", "发布机构", 100, required=True),
         body_html=body_html,
-        published_at=_published_at(raw.get("published_at")),
+        published_at=published_at,
         index_no=_text(raw, "index_no", "索引号", MAX_INDEX_NO),
         doc_number=_text(raw, "doc_number", "发文字号", MAX_DOC_NUMBER),
-        written_on=_date(raw.get("written_on"), "written_on", "成文日期"),
+        written_on=written_on,
         catalog=_string_list(raw.get("catalog"), "catalog", "目录"),
         topic=topic,
         keywords=keywords,

@@ -28,6 +28,7 @@ from gongkai.interchange.records import (
     VALIDITY_BY_LABEL,
 )
 from gongkai.publishing.choices import DocType, Topic, Validity
+from gongkai.publishing.dates import formed_on_problem
 
 MAX_ROWS = 500
 # (key, header, width); a header ending in * is required.
@@ -131,6 +132,8 @@ def _row(number: int, cells: dict, paths: dict) -> Row:
     formed_on = _date(cells.get("formed_on"), "形成或变更日期", errors)
     if formed_on is None and not any(e.startswith("形成或变更日期") for e in errors):
         errors.append(_("缺少形成或变更日期（条例第二十六条的起算日）。"))
+    elif formed_on is not None and (problem := formed_on_problem(dt.date.fromisoformat(formed_on))):
+        errors.append(problem)
     data = {
         "title": title, "formed_on": formed_on, "written_on": _date(cells.get("written_on"), "成文日期", errors),
         "doc_number": _limited(_text(cells.get("doc_number")), "发文字号", MAX_DOC_NUMBER, errors),

@@ -18,10 +18,18 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import snapshot
+from gongkai.core.services import ActionRefused
 from gongkai.publishing.choices import State
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import IndexSequence, InformationItem, Review
-from gongkai.publishing.numbering import INDEX_NO_PATTERN, SERIAL_DIGITS, format_index_no
+from gongkai.publishing.numbering import (
+    INDEX_NO_PATTERN,
+    SERIAL_LIMIT,
+    exhausted,
+    format_index_no,
+    index_no_problem,
+    taken_serials,
+)
 from gongkai.publishing.services import AUDITED_FIELDS, _apply, _check_catalog
 
 ItemNode = InformationItem.catalog_nodes.through
@@ -56,26 +64,33 @@ def _number(entries: list[MigratedEntry]) -> None:
     """Reserve the given 索引号 and allocate serials to the others, one locked row per organization-year."""
     wanted = {}
     for entry in entries:
-        match = INDEX_NO_PATTERN.match(entry.index_no or "")
-        if entry.index_no and match and match["code"] == entry.organization.credit_code:
-            wanted[(entry.organization.id, int(match["year"]))] = None
-        elif not entry.index_no:
+        if entry.index_no:
+            problem = index_no_problem(entry.organization, entry.index_no)
+            if problem:
+                raise ActionRefused(problem)
+            wanted[(entry.organization.id, int(INDEX_NO_PATTERN.match(entry.index_no)["year"]))] = None
+        else:
             wanted[(entry.organization.id, timezone.localtime(entry.published_at).year)] = None
     sequences = _sequences(wanted)
     starting = {row.pk: row.last_serial for row in sequences.values()}
+    taken = {}  # (organization id, year): serials items already carry beyond the sequence (normally none)
     for entry in entries:  # in order, as one record_migrated_item after another would number them
-        match = INDEX_NO_PATTERN.match(entry.index_no or "")
         if entry.index_no:
             entry.item.index_no = entry.index_no
-            if match and match["code"] == entry.organization.credit_code:
-                sequence = sequences[(entry.organization.id, int(match["year"]))]
-                sequence.last_serial = max(sequence.last_serial, int(match["serial"]))
+            match = INDEX_NO_PATTERN.match(entry.index_no)
+            sequence = sequences[(entry.organization.id, int(match["year"]))]
+            sequence.last_serial = max(sequence.last_serial, int(match["serial"]))
             continue
         year = timezone.localtime(entry.published_at).year
         sequence = sequences[(entry.organization.id, year)]
+        key = (entry.organization.id, year)
+        if key not in taken:
+            taken[key] = taken_serials(entry.organization, year, sequence.last_serial)
         sequence.last_serial += 1
-        if sequence.last_serial >= 10**SERIAL_DIGITS:
-            raise OverflowError("index serial exhausted for the year")
+        while sequence.last_serial in taken[key]:
+            sequence.last_serial += 1
+        if sequence.last_serial > SERIAL_LIMIT:
+            raise exhausted(entry.organization, year)
         entry.item.index_no = format_index_no(entry.organization.credit_code, year, sequence.last_serial)
     changed = [(row.last_serial, row.pk) for row in sequences.values() if row.last_serial != starting[row.pk]]
     with connection.cursor() as cursor:  # one statement, many rows (bulk_update's CASE chain is slow here)

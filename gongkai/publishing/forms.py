@@ -10,6 +10,7 @@ from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput, DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DisclosureMode, State
+from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.models import InformationItem, Review
 from gongkai.publishing.services import ITEM_FIELDS
 
@@ -114,6 +115,13 @@ class ItemForm(NoSuffixMixin, forms.ModelForm):
         if data.get("disclosure_mode") == DisclosureMode.NOT_DISCLOSED and not data.get("exemption_basis"):
             self.add_error("exemption_basis", _("不予公开的信息必须选择不予公开的法律依据（条例第十四条至第十六条）。"))
         return data
+
+    def clean_formed_on(self):
+        formed_on = self.cleaned_data.get("formed_on")
+        problem = formed_on_problem(formed_on)
+        if problem:
+            raise ValidationError(problem)
+        return formed_on
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

@@ -8,6 +8,8 @@ gongkai.workdays.clocks.statutory_publication_lag; the staff pages, 我的待办
 
 import datetime as dt
 
+from django.db.models import DateField, ExpressionWrapper, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from gongkai.workdays import statute
@@ -18,6 +20,15 @@ from gongkai.workdays.clocks import StatutoryPublicationLag, statutory_publicati
 # only move forward onto a working day): an item published within this many days cannot be late, so
 # queries leave it out before the calendar is asked.
 NEVER_LATE_WITHIN_DAYS = min(rule.days for rule in statute.PUBLICATION_RULES.values())
+
+
+def may_be_late() -> Q:
+    """A filter keeping the items published more than NEVER_LATE_WITHIN_DAYS after their 形成或变更日期.
+    The arithmetic is on the 发布日期, never on the 形成或变更日期: a stored impossible date (9999-12-31)
+    must not make the database's date arithmetic fail for every item of the query."""
+    latest_formed = ExpressionWrapper(TruncDate("published_at") - dt.timedelta(days=NEVER_LATE_WITHIN_DAYS),
+                                      output_field=DateField())
+    return Q(formed_on__lt=latest_formed)
 
 
 def publication_rules(item) -> list[statute.PublicationRule]:

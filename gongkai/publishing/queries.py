@@ -4,15 +4,13 @@ Every query takes the user and returns only items of organizations on which the 
 needed permission (gongkai.accounts.permissions).
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.publishing.choices import DisclosureMode, State
-from gongkai.publishing.lag import NEVER_LATE_WITHIN_DAYS, item_publication_lag
+from gongkai.publishing.lag import item_publication_lag, may_be_late
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 from gongkai.workdays.clocks import PublicationLag
@@ -63,10 +61,10 @@ def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
     """
     now = now or timezone.now()
     items = visible_items(user).filter(
+        # Items published sooner cannot be late, so only the rest go through the working-day calendar.
+        may_be_late(),
         state__in=[State.PUBLISHED, State.WITHDRAWN], published_at__lte=now,
         disclosure_mode=DisclosureMode.PROACTIVE,
-        # Items published sooner cannot be late, so only the rest go through the working-day calendar.
-        published_at__date__gt=F("formed_on") + dt.timedelta(days=NEVER_LATE_WITHIN_DAYS),
     ).prefetch_related("catalog_nodes").order_by("-published_at", "-id")
     cal = WorkdayCalendar()
     late, problems = [], {}

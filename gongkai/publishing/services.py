@@ -17,7 +17,9 @@ from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.publishing import extensions
+from gongkai.publishing.authorship import content_authors
 from gongkai.publishing.choices import DisclosureMode, State
+from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import Attachment, InformationItem, Review
 from gongkai.publishing.numbering import allocate_index_no
@@ -54,6 +56,17 @@ def _apply(item: InformationItem, data: dict) -> None:
         if field in data:
             setattr(item, field, data[field])
     item.body = sanitize_html(item.body)
+    max_title = InformationItem._meta.get_field("title").max_length
+    if len(item.title or "") > max_title:  # the form checks it; a service caller must too (PostgreSQL refuses)
+        raise ActionRefused(_("名称不能超过 %(n)d 个字。") % {"n": max_title})
+    if isinstance(item.formed_on, str):  # a date as text (a form's raw data, a sheet row)
+        try:
+            item.formed_on = dt.date.fromisoformat(item.formed_on)
+        except ValueError:
+            raise ActionRefused(_("形成或变更日期“%(value)s”无法识别。") % {"value": item.formed_on[:20]}) from None
+    problem = formed_on_problem(item.formed_on)
+    if problem:
+        raise ActionRefused(problem)
     if item.disclosure_mode == DisclosureMode.NOT_DISCLOSED and not item.exemption_basis:
         raise ActionRefused(_("不予公开的信息必须选择不予公开的法律依据（条例第十四条至第十六条）。"))
     if item.disclosure_mode != DisclosureMode.NOT_DISCLOSED:
@@ -235,6 +248,9 @@ def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, r
     _require(actor, "item.review", item)
     if item.created_by_id == actor.id and not actor.is_superuser:
         raise ActionRefused(_("起草人不能审查自己起草的信息，请由本单位其他审核员审查。"))
+    if actor.id in content_authors(item, ITEM_FIELDS) and not actor.is_superuser:
+        raise ActionRefused(_("您修改过这次送审的内容，不能再由您审核通过（审核须由未参与修改的人进行），"
+                              "请由本单位其他审核员审查，或退回起草人。"))
     problems = extensions.review_problems(item)
     if problems:
         raise ActionRefused(_("不能审核通过，请退回起草人补充：%(problems)s") % {"problems": "；".join(problems)})
@@ -265,7 +281,7 @@ def publish(actor, item: InformationItem, at: dt.datetime | None = None, request
             index_no = item.index_no or allocate_index_no(item.organization, local_year)
             return _transition(actor, item, "publish", "item.publish", request=request,
                                index_no=index_no, published_at=when)
-    except IntegrityError as exc:
+    except IntegrityError as exc:  # a concurrent publish took the serial (allocation skips stored ones)
         raise ActionRefused(_("索引号分配冲突，请重试。")) from exc
 
 
@@ -307,7 +323,7 @@ def record_migrated_item(actor, organization, data: dict, catalog_nodes, publish
     if index_no:
         if InformationItem.objects.filter(index_no=index_no).exists():
             raise ActionRefused(_("索引号“%(no)s”已被其他信息使用，索引号不能重复。") % {"no": index_no})
-        reserve_index_no(organization, index_no)
+        reserve_index_no(organization, index_no)  # refuses a number that is not the organization's
         item.index_no = index_no
     else:
         item.index_no = allocate_index_no(organization, timezone.localtime(published_at).year)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.sanitize import sanitize_html
 from gongkai.publishing.choices import DocType
+from gongkai.publishing.models import InformationItem
 
 STYLE_MAP = """
 p[style-name='Title'] => h2:fresh
@@ -44,6 +45,7 @@ TITLE_ENDINGS = tuple(v for v in DocType.values if v != DocType.OTHER) + (
     "办法", "规定", "方案", "细则", "规划", "要点", "计划", "总结", "说明", "解读", "令")
 HEADER_SCAN = 8  # paragraphs at the top that may hold 红头, 发文字号 and 标题
 FOOTER_SCAN = 8  # paragraphs at the end that may hold the 成文日期
+MAX_TITLE = InformationItem._meta.get_field("title").max_length
 
 
 class WordImportError(Exception):
@@ -164,8 +166,11 @@ def convert_docx(fileobj, name: str = "") -> ImportedDocument:
     html = re.sub(r"<img[^>]*>", "", html)
     result.body = sanitize_html(html)
     if not result.title:
-        result.title = PurePath(name).stem[:300]
+        result.title = PurePath(name).stem[:MAX_TITLE]
         result.warnings.append(_("未能识别文件标题，已用文件名作为名称，请核对。"))
+    elif len(result.title) > MAX_TITLE:  # e.g. three long centred paragraphs read as one wrapped title
+        result.title = result.title[:MAX_TITLE]
+        result.warnings.append(_("识别出的标题超过 %(n)d 个字，名称只保留了前 %(n)d 个字，请核对。") % {"n": MAX_TITLE})
     result.doc_type = _doc_type(result.title)
     if images:
         result.warnings.append(_("文档中的 %(n)d 张图片未导入正文，如需公开请作为附件上传。") % {"n": len(images)})

@@ -36,6 +36,17 @@ class UnknownYearError(ValueError):
         )
 
 
+class DateOutOfRangeError(UnknownYearError):
+    """A count runs past the last day a date can hold (an impossible date such as 9999-12-31 was entered).
+    A kind of UnknownYearError, so every caller that reports an unknown year reports this too."""
+
+    def __init__(self, day: dt.date):
+        self.year = day.year
+        ValueError.__init__(
+            self, _("日期 %(date)s 超出工作日历能够计算的范围，请核对该信息的形成或变更日期。") % {"date": day.isoformat()}
+        )
+
+
 @lru_cache(maxsize=64)
 def _library_knows(year: int) -> bool:
     try:
@@ -96,10 +107,13 @@ class WorkdayCalendar:
             pass
         day = start
         remaining = count
-        while remaining:
-            day += dt.timedelta(days=1)
-            if self.is_workday(day):
-                remaining -= 1
+        try:
+            while remaining:
+                day += dt.timedelta(days=1)
+                if self.is_workday(day):
+                    remaining -= 1
+        except OverflowError:
+            raise DateOutOfRangeError(start) from None
         return day
 
     def workdays_in(self, after: dt.date, until: dt.date) -> set[dt.date]:

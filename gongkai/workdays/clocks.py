@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from gongkai.workdays import statute
-from gongkai.workdays.calendar import WorkdayCalendar
+from gongkai.workdays.calendar import DateOutOfRangeError, WorkdayCalendar
 from gongkai.workdays.statute import (
     INTERPRETATION_WORKDAYS,
     NORMATIVE_EXPIRY_WARNING_DAYS,
@@ -42,9 +42,12 @@ def statutory_publication_due(formed_on: dt.date, rule: statute.PublicationRule,
     cal = cal or WorkdayCalendar()
     if rule.workdays:
         return cal.add_workdays(formed_on, rule.days)
-    due = formed_on + dt.timedelta(days=rule.days)
-    while statute.NATURAL_DAY_PERIOD_ENDS_ON_WORKDAY and not cal.is_workday(due):
-        due += dt.timedelta(days=1)
+    try:
+        due = formed_on + dt.timedelta(days=rule.days)
+        while statute.NATURAL_DAY_PERIOD_ENDS_ON_WORKDAY and not cal.is_workday(due):
+            due += dt.timedelta(days=1)
+    except OverflowError:
+        raise DateOutOfRangeError(formed_on) from None
     return due
 
 

@@ -69,6 +69,8 @@ class DayTable:
         return table
 
     def _build(self, year: int) -> _Year:
+        if year > dt.MAXYEAR:  # past the last representable year: nothing to table (the calendar refuses)
+            raise YearNotTabled(year)
         first = dt.date(year, 1, 1)
         flags = _library_year(year)
         if flags is None:

@@ -3,14 +3,13 @@ or the period another law sets for its catalog node (第二句, e.g. 预算法�
 
 import datetime as dt
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.inspection.indicators import LOOKBACK_DAYS
 from gongkai.inspection.rules.base import Hit, Rule
 from gongkai.publishing.choices import DisclosureMode, State
-from gongkai.publishing.lag import NEVER_LATE_WITHIN_DAYS, item_publication_lag
+from gongkai.publishing.lag import item_publication_lag, may_be_late
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
@@ -25,10 +24,9 @@ class PublicationLag(Rule):
     def check(self, context):
         since = context.now - dt.timedelta(days=LOOKBACK_DAYS)
         items = InformationItem.objects.filter(
+            may_be_late(),  # items published sooner cannot be late under any rule (publishing.lag)
             organization_id__in=context.organization_ids, state__in=[State.PUBLISHED, State.WITHDRAWN],
             disclosure_mode=DisclosureMode.PROACTIVE, published_at__gte=since, published_at__lte=context.now,
-            # Items published sooner cannot be late under any rule (publishing.lag).
-            published_at__date__gt=F("formed_on") + dt.timedelta(days=NEVER_LATE_WITHIN_DAYS),
         ).only("pk", "title", "organization_id", "formed_on", "published_at").prefetch_related("catalog_nodes")
         cal = WorkdayCalendar()
         for item in items:

@@ -11,7 +11,6 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from gongkai.catalog.services import node_by_key
-from gongkai.core.services import ActionRefused
 from gongkai.publishing import services
 from gongkai.publishing.choices import State
 from gongkai.publishing.factories import ItemFactory, published_item
@@ -78,14 +77,13 @@ def test_the_database_refuses_a_duplicate_index_number(org, editor, reviewer):
 
 
 @pytest.mark.django_db
-def test_a_publish_that_would_reuse_an_index_number_is_refused_and_changes_nothing(org, editor, reviewer):
+def test_a_publish_after_the_sequence_was_rolled_back_skips_the_taken_number(org, editor, reviewer):
     first = published_item(org, editor, reviewer)
-    # Someone rolled the sequence back (a restored backup, a hand edit): the next serial is taken.
+    # Someone rolled the sequence back (a restored backup, a hand edit): the next serial is taken. It used
+    # to be refused for ever (「索引号分配冲突」); now allocation skips the serials items already carry.
     IndexSequence.objects.filter(organization=org).update(last_serial=0)
     (item,) = approved_items(org, editor, reviewer, 1)
-    with pytest.raises(ActionRefused, match="索引号"):
-        services.publish(reviewer, item)
-    item.refresh_from_db()
-    assert item.state == State.APPROVED
-    assert item.index_no is None
+    item = services.publish(reviewer, item)
+    year = timezone.localdate().year
+    assert item.state == State.PUBLISHED and item.index_no == f"{org.credit_code}/{year}-00002"
     assert InformationItem.objects.filter(index_no=first.index_no).get() == first

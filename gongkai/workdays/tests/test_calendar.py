@@ -178,3 +178,25 @@ def test_last_known_year_does_not_assume_last_year_is_known(db, monkeypatch):
         expected += 1
     assert expected < 2029
     assert cal.last_known_year() == expected
+
+
+@pytest.mark.parametrize("entered", [False, True])
+def test_counting_past_the_last_representable_day_is_refused_not_overflowed(entered):
+    # An impossible 形成或变更日期 (9999-12-31) reached the staff pages' lag computation and crashed them.
+    if entered:
+        CalendarYear.objects.create(year=9999)
+    cal = WorkdayCalendar()
+    with pytest.raises(UnknownYearError, match="9999-12-31"):
+        cal.add_workdays(D("9999-12-31"), 20)
+    if entered:
+        with pytest.raises(UnknownYearError, match="9999-12-2"):
+            cal.add_workdays(D("9999-12-20"), 20)
+
+
+def test_natural_day_period_past_the_last_representable_day_is_refused():
+    from gongkai.workdays import statute
+    from gongkai.workdays.clocks import statutory_publication_due
+
+    natural = next(rule for rule in statute.PUBLICATION_RULES.values() if not rule.workdays)
+    with pytest.raises(UnknownYearError):
+        statutory_publication_due(D("9999-12-31"), natural, WorkdayCalendar())

@@ -1,0 +1,99 @@
+"""What the imports refuse, line by line (JSONL) or row by row (spreadsheet): impossible dates, 索引号
+that are not the line's organization's or would use up its year, and re-imports of lines without keys."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.core.management import CommandError
+from django.utils import timezone
+
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.catalog.services import ensure_catalog
+from gongkai.interchange import sheet
+from gongkai.interchange.records import LineError, parse_line
+from gongkai.interchange.tests.test_batch_web import row, xlsx
+from gongkai.interchange.tests.test_import_export import good, run, write_jsonl
+from gongkai.publishing.factories import published_item
+from gongkai.publishing.models import InformationItem
+
+
+def line(org, **changes):
+    return parse_line(json.dumps(good(org, attachments=[], **changes), ensure_ascii=False))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changes, reason", [
+    ({"written_on": "9999-12-31", "published_at": "9999-12-31"}, "晚于今天"),
+    ({"written_on": None, "published_at": "2999-01-02"}, "晚于今天"),
+    ({"written_on": "1900-01-01"}, "早于 1949年10月1日"),
+    ({"written_on": "2020-08-13"}, "written_on（成文日期）2020-08-13 晚于 published_at（发布日期）2020-08-12"),
+    ({"written_on": "2020-08-10 是错的"}, "written_on（成文日期）无法识别"),
+    ({"written_on": 20200810}, "written_on（成文日期）应为字符串"),
+    ({"published_at": 20200812}, "published_at（发布日期）应为字符串"),
+    ({"published_at": None}, "缺少必填字段 published_at"),
+])
+def test_impossible_dates_are_line_errors(org, changes, reason):
+    with pytest.raises(LineError, match=re.escape(reason)):
+        line(org, **changes)
+
+
+@pytest.mark.django_db
+def test_dates_that_parse_whole_are_accepted(org):
+    record = line(org, written_on="2020-08-10T18:30:00+00:00", published_at="2020-08-12T09:30:00")
+    assert record.written_on == dt.date(2020, 8, 11)  # 02:30 the next day in Asia/Shanghai
+    assert line(org, written_on=" 2020-08-10 ").written_on == dt.date(2020, 8, 10)
+
+
+def test_sheet_refuses_a_formed_on_after_today_or_before_1949(org):
+    ensure_catalog(org)
+    rows = sheet.read(xlsx([row(formed_on="9999-12-31"), row(formed_on="1800-01-01"), row()]), org)
+    assert [r.ok for r in rows] == [False, False, True]
+    assert "晚于今天" in rows[0].errors[0] and "早于 1949年10月1日" in rows[1].errors[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("batch", [True, False])
+def test_an_index_no_of_another_unit_is_a_line_error_and_blocks_nobody(org, other_org, tmp_path, capsys, batch):
+    year = timezone.localdate().year
+    foreign = f"{other_org.credit_code}/{year}-00001"
+    lines = [good(org, index_no=foreign, published_at=f"{year}-01-02", written_on=None, attachments=[]),
+             good(org, index_no="旧站-2020-66", attachments=[]),
+             good(org, index_no=f"{org.credit_code}/2020-1", attachments=[])]
+    with pytest.raises(CommandError, match="失败 3"):
+        run(write_jsonl(tmp_path / "docs.jsonl", lines), "--index-inline", *([] if batch else ["--dry-run"]))
+    errors = capsys.readouterr().err
+    assert "第 1 行：" in errors and f"不是发布机构“{org.name}”的" in errors.split("第 1 行：")[1].splitlines()[0]
+    assert "格式不对" in errors.split("第 2 行：")[1].splitlines()[0]
+    assert "格式不对" in errors.split("第 3 行：")[1].splitlines()[0]
+    assert not InformationItem.objects.exists()
+    editor, reviewer = user_with_role(other_org, Role.EDITOR), user_with_role(other_org, Role.REVIEWER)
+    assert published_item(other_org, editor, reviewer).index_no == foreign
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_serial_near_the_years_limit_is_refused_at_import(org, editor, reviewer, tmp_path, capsys):
+    year = timezone.localdate().year
+    lines = [good(org, index_no=f"{org.credit_code}/{year}-99999", published_at=f"{year}-01-02", written_on=None,
+                  attachments=[])]
+    with pytest.raises(CommandError, match="失败 1"):
+        run(write_jsonl(tmp_path / "docs.jsonl", lines), "--index-inline")
+    assert "流水号过大" in capsys.readouterr().err
+    assert published_item(org, editor, reviewer).index_no == f"{org.credit_code}/{year}-00001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reimporting_lines_without_index_no_or_source_url_duplicates_nothing(org, tmp_path, capsys):
+    plain = {"title": "旧站信息", "organization": org.credit_code, "body_text": "正文", "published_at": "2020-08-12"}
+    lines = [plain, {**plain, "doc_number": "源政办字〔2020〕1号"}, {**plain, "published_at": "2020-08-13"}]
+    path = write_jsonl(tmp_path / "docs.jsonl", lines)
+    run(path, "--index-inline")
+    run(path, "--index-inline")
+    assert InformationItem.objects.filter(title="旧站信息").count() == 3
+    assert "新建 0，更新 0，未变 3，失败 0" in capsys.readouterr().out.splitlines()[-1]
+    run(write_jsonl(tmp_path / "docs.jsonl", [{**plain, "body_text": "更正后的正文"}]), "--index-inline")
+    assert InformationItem.objects.filter(title="旧站信息").count() == 3
+    assert "更正后的正文" in InformationItem.objects.get(title="旧站信息", doc_number="",
+                                                      published_at__date=dt.date(2020, 8, 12)).body
