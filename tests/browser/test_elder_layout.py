@@ -5,7 +5,7 @@ column of single characters, a 360 px phone does not scroll sideways, the home l
 in 「…」, a node list keeps room for the 名称, and the apply form's controls grow with the text, check boxes
 beside their labels. Staff tables whose cells carry their column's name become cards on a phone (also in
 长者模式); the others, and every table in a browser without :has(), keep their headings and scroll inside
-themselves; dates keep their line on a desktop screen.
+themselves; dates keep their line on a desktop screen. Staff buttons look like the public ones.
 """
 
 import io
@@ -29,6 +29,7 @@ DESKTOP = {"width": 1366, "height": 900}
 WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 FONT_PX = "el => parseFloat(getComputedStyle(el).fontSize)"
 BEFORE = "el => getComputedStyle(el, '::before').content"
+COLOURS = "el => [getComputedStyle(el).fontSize, getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
 LONG_TITLE = "县人民政府召开2026年全县政务公开暨政府网站与政务新媒体工作推进会议并部署全年重点任务"
 
 
@@ -187,3 +188,32 @@ def test_staff_cards_in_elder_mode_and_tables_in_a_browser_without_has(new_page,
     assert table.evaluate("t => [getComputedStyle(t).overflowX, t.scrollWidth > t.clientWidth]") == ["auto", True]
     assert table.locator("tbody td").nth(2).evaluate(BEFORE) == "none"
     assert old.evaluate(WIDTHS)[0] <= PHONE["width"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_staff_buttons_take_the_sites_primary_style_with_a_focus_ring_and_pass_axe(new_page, viewport, axe):
+    county = build_county()
+    item = publish(county, LONG_TITLE)
+    page = new_page(viewport=DESKTOP)
+    log_in(page, county.reviewer.username)
+    page.set_viewport_size(viewport)
+    page.goto(reverse("publishing:list"))
+    primary, secondary = page.get_by_role("link", name="新建信息"), page.get_by_role("link", name="从Word导入")
+    assert primary.evaluate(COLOURS) == ["16px", "rgb(10, 61, 115)", "rgb(255, 255, 255)"]  # #fff on #0a3d73
+    assert secondary.evaluate(COLOURS) == ["16px", "rgb(255, 255, 255)", "rgb(10, 61, 115)"]
+    button = page.locator("main").get_by_role("button", name="筛选")
+    assert button.evaluate(COLOURS) == ["16px", "rgb(10, 61, 115)", "rgb(255, 255, 255)"]
+    for control in (primary, secondary, button):
+        assert control.bounding_box()["height"] >= (44 if viewport is PHONE else 38)
+    page.keyboard.press("Tab")  # (a keyboard user: the focus ring shows)
+    button.focus()
+    assert button.evaluate("b => getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth") == "solid 3px"
+    assert axe(page) == []
+    if viewport is PHONE:
+        page.get_by_text("菜单", exact=True).click()
+    logout = page.get_by_role("button", name="退出登录")  # in the menu, as its links
+    assert logout.evaluate(COLOURS)[1:] == ["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]
+
+    page.goto(reverse("publishing:detail", args=[item.id]))  # a delete form's button is red
+    delete = page.locator("form.danger").get_by_role("button", name="删除")
+    assert delete.evaluate(COLOURS)[1:] == ["rgb(176, 0, 32)", "rgb(255, 255, 255)"]
