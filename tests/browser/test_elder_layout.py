@@ -3,8 +3,9 @@
 长者模式 sets 20 px type (24 px with 字号 大): the 图片新闻 captions stay a few characters wide instead of a
 column of single characters, a 360 px phone does not scroll sideways, the home lists still end a long title
 in 「…」, a node list keeps room for the 名称, and the apply form's controls grow with the text, check boxes
-beside their labels. Staff tables whose cells carry their column's name become cards on a phone; the others
-keep their headings and scroll inside themselves; dates keep their line on a desktop screen.
+beside their labels. Staff tables whose cells carry their column's name become cards on a phone (also in
+长者模式); the others, and every table in a browser without :has(), keep their headings and scroll inside
+themselves; dates keep their line on a desktop screen. Staff buttons look like the public ones.
 """
 
 import io
@@ -27,6 +28,8 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1366, "height": 900}
 WIDTHS = "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
 FONT_PX = "el => parseFloat(getComputedStyle(el).fontSize)"
+BEFORE = "el => getComputedStyle(el, '::before').content"
+COLOURS = "el => [getComputedStyle(el).fontSize, getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
 LONG_TITLE = "县人民政府召开2026年全县政务公开暨政府网站与政务新媒体工作推进会议并部署全年重点任务"
 
 
@@ -135,9 +138,11 @@ def test_staff_tables_label_their_cards_on_a_phone_and_keep_dates_on_one_line(ne
     assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"状态："'
     expect(page.locator("table.items thead")).not_to_be_in_viewport()
     assert page.evaluate(WIDTHS)[0] <= PHONE["width"]
+    page.goto(reverse("publishing:history", args=[item.id]))  # 修订记录: a card per version too
+    assert page.locator("main table tbody td").nth(1).evaluate(BEFORE) == '"时间："'
 
-    page.goto(reverse("publishing:history", args=[item.id]))  # no labels: headings kept, scrolls in itself
-    heading = page.locator("main table thead th").first
+    page.goto(reverse("inspection:unit", args=[county.department.id]))  # 历次得分, figures (.grid): a table
+    heading = page.locator("main table.grid thead th").first
     expect(heading).to_be_in_viewport()
     assert heading.bounding_box()["height"] > 0
     assert page.evaluate(WIDTHS)[0] <= PHONE["width"]
@@ -148,3 +153,67 @@ def test_staff_tables_label_their_cards_on_a_phone_and_keep_dates_on_one_line(ne
     lines = "td => { const range = document.createRange(); range.selectNodeContents(td); return range.getClientRects().length; }"
     assert updated.evaluate(lines) == 1  # 「2026-05-06 10:00」 on one line
     assert updated.evaluate("td => getComputedStyle(td).whiteSpace") == "nowrap"
+
+
+def without_has(route) -> None:
+    """The workbench stylesheet as a browser without :has() reads it: each rule whose selector uses it dropped."""
+    response = route.fetch()
+    css = re.sub(r"/\*.*?\*/", "", response.text(), flags=re.DOTALL)
+    route.fulfill(response=response, body=re.sub(r"[^{};]*:has\([^{}]*\{[^{}]*\}", "", css))
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_staff_cards_in_elder_mode_and_tables_in_a_browser_without_has(new_page, large):
+    """长者模式's 20–24 px type: the cards still fit a phone, each field labelled. A browser that does not know
+    :has() drops the card rules whole: every table then keeps its headings and scrolls inside itself
+    rather than widen the page."""
+    county = build_county()
+    item = publish(county, LONG_TITLE)
+    page = new_page(viewport=DESKTOP)
+    log_in(page, county.reviewer.username)  # (on a desktop screen: the menu is open)
+    page.set_viewport_size(PHONE)
+    elder(page, large)
+    for url in (reverse("publishing:list"), reverse("publishing:history", args=[item.id])):
+        page.goto(url)
+        assert page.locator("main table tbody td").first.evaluate(BEFORE) in ('"名称："', '"版本："')
+        assert page.evaluate(WIDTHS)[0] <= PHONE["width"], url
+
+    old = new_page(viewport=DESKTOP)
+    log_in(old, county.reviewer.username)
+    old.set_viewport_size(PHONE)
+    old.route(re.compile(r"/workbench/workbench\.(\w+\.)?css"), without_has)
+    old.goto(reverse("publishing:list"))
+    table = old.locator("table.items")
+    expect(table.locator("thead th").first).to_be_in_viewport()
+    assert table.evaluate("t => [getComputedStyle(t).overflowX, t.scrollWidth > t.clientWidth]") == ["auto", True]
+    assert table.locator("tbody td").nth(2).evaluate(BEFORE) == "none"
+    assert old.evaluate(WIDTHS)[0] <= PHONE["width"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_staff_buttons_take_the_sites_primary_style_with_a_focus_ring_and_pass_axe(new_page, viewport, axe):
+    county = build_county()
+    item = publish(county, LONG_TITLE)
+    page = new_page(viewport=DESKTOP)
+    log_in(page, county.reviewer.username)
+    page.set_viewport_size(viewport)
+    page.goto(reverse("publishing:list"))
+    primary, secondary = page.get_by_role("link", name="新建信息"), page.get_by_role("link", name="从Word导入")
+    assert primary.evaluate(COLOURS) == ["16px", "rgb(10, 61, 115)", "rgb(255, 255, 255)"]  # #fff on #0a3d73
+    assert secondary.evaluate(COLOURS) == ["16px", "rgb(255, 255, 255)", "rgb(10, 61, 115)"]
+    button = page.locator("main").get_by_role("button", name="筛选")
+    assert button.evaluate(COLOURS) == ["16px", "rgb(10, 61, 115)", "rgb(255, 255, 255)"]
+    for control in (primary, secondary, button):
+        assert control.bounding_box()["height"] >= (44 if viewport is PHONE else 38)
+    page.keyboard.press("Tab")  # (a keyboard user: the focus ring shows)
+    button.focus()
+    assert button.evaluate("b => getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth") == "solid 3px"
+    assert axe(page) == []
+    if viewport is PHONE:
+        page.get_by_text("菜单", exact=True).click()
+    logout = page.get_by_role("button", name="退出登录")  # in the menu, as its links
+    assert logout.evaluate(COLOURS)[1:] == ["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"]
+
+    page.goto(reverse("publishing:detail", args=[item.id]))  # a delete form's button is red
+    delete = page.locator("form.danger").get_by_role("button", name="删除")
+    assert delete.evaluate(COLOURS)[1:] == ["rgb(176, 0, 32)", "rgb(255, 255, 255)"]

@@ -43,7 +43,7 @@ def test_each_stage_sends_email_and_sms_logged_on_the_case(org, editor, reviewer
     assert "收到申请之日为2020年3月2日" in accepted.body
     client.force_login(editor)
     page = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
-    assert "政府信息公开申请正在征求第三方意见" in page and "<td>139****5678</td>" in page
+    assert "政府信息公开申请正在征求第三方意见" in page and "<td data-label=\"接收人\">139****5678</td>" in page
 
 
 def test_correction_and_reply_notices_name_the_letters(org, editor, reviewer, on_commit):
