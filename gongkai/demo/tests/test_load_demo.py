@@ -29,7 +29,7 @@ from gongkai.publishing.choices import State
 from gongkai.publishing.lag import item_publication_lag
 from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.publishing.numbering import INDEX_NO_PATTERN
-from gongkai.workdays.calendar import WorkdayCalendar
+from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 from gongkai.workdays.clocks import publication_lag
 
 
@@ -162,8 +162,16 @@ def test_attachments_pass_the_upload_checks_and_match_their_digest(db_demo):
 
 def test_late_publications_include_the_2020_spring_festival_example(db_demo):
     calendar = WorkdayCalendar()
-    late = [item for item in InformationItem.objects.live()
-            if publication_lag(item.formed_on, timezone.localtime(item.published_at).date(), calendar).is_late]
+
+    def is_late(item) -> bool:
+        try:
+            return publication_lag(item.formed_on, timezone.localtime(item.published_at).date(), calendar).is_late
+        except UnknownYearError:
+            # Formed in December: its 20th working day falls in a year whose 放假安排 is not entered yet
+            # (chinesecalendar ends with 2026). 我的待办 says so; this test cannot judge it either.
+            return False
+
+    late = [item for item in InformationItem.objects.live() if is_late(item)]
     assert len(late) >= 5
     festival = InformationItem.objects.get(formed_on="2020-01-10", organization__short_name="县政府办公室")
     assert timezone.localtime(festival.published_at).date().isoformat() == "2020-03-05"
