@@ -139,8 +139,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "search.synonyms": frozenset({Role.SUPERVISOR}),
 }
 
-# What may still be done on a deactivated organization: reading (by the county roles reaching it).
+# What may still be done on a deactivated organization: reading (by the county roles reaching it), and
+# handing its open requests and messages on to the unit that took over its duties — their statutory
+# periods keep running (条例第三十三条), so the 政务公开办 must be able to move them; the receiving unit
+# must be active (the services check it).
 READ_PERMISSIONS = frozenset(p for p in PERMISSIONS if p.endswith((".view", ".view_personal"))) | {"org.supervise"}
+HAND_ON_PERMISSIONS = frozenset({"request.assign", "message.dispatch"})
+KEPT_ON_INACTIVE = READ_PERMISSIONS | HAND_ON_PERMISSIONS
 
 # Roles whose membership on an organization also covers every organization below it.
 SUBTREE_ROLES = frozenset({Role.SUPERVISOR, Role.FILING_CENTER})
@@ -203,7 +208,7 @@ def has_perm(user, perm: str, organization_id: int | None) -> bool:
     roles = roles_by_organization(user).get(organization_id, set())
     if not roles & PERMISSIONS[perm]:
         return False
-    return perm in READ_PERMISSIONS or organization_id not in _inactive_ids(user)
+    return perm in KEPT_ON_INACTIVE or organization_id not in _inactive_ids(user)
 
 
 def organization_ids_with(user, perm: str) -> set[int]:
@@ -216,7 +221,7 @@ def organization_ids_with(user, perm: str) -> set[int]:
         return set(Organization.objects.values_list("id", flat=True))
     allowed = PERMISSIONS[perm]
     found = {org_id for org_id, roles in roles_by_organization(user).items() if roles & allowed}
-    return found if perm in READ_PERMISSIONS else found - _inactive_ids(user)
+    return found if perm in KEPT_ON_INACTIVE else found - _inactive_ids(user)
 
 
 def require(user, perm: str, organization_id: int | None) -> None:

@@ -62,9 +62,13 @@ def test_the_county_office_reads_a_deactivated_units_archive_and_acts_on_it_no_m
     for perm in ("item.view", "audit.view", "request.view", "org.supervise"):
         assert has_perm(supervisor, perm, org.id) and org.id in organization_ids_with(supervisor, perm)
         assert may(supervisor, perm, org.id) == "True"
-    for perm in ("request.assign", "message.dispatch", "inspection.run", "standards.manage"):
+    for perm in ("inspection.run", "standards.manage", "item.publish"):
         assert not has_perm(supervisor, perm, org.id) and org.id not in organization_ids_with(supervisor, perm)
         assert may(supervisor, perm, org.id) == "False"
+    # Its open requests and messages can still be handed on: their statutory periods keep running.
+    for perm in ("request.assign", "message.dispatch"):
+        assert has_perm(supervisor, perm, org.id) and org.id in organization_ids_with(supervisor, perm)
+        assert may(supervisor, perm, org.id) == "True"
     assert has_perm(supervisor, "request.assign", county.id)  # the rest of the county is untouched
     client.force_login(supervisor)
     assert client.get(reverse("publishing:detail", args=[item.pk])).status_code == 200

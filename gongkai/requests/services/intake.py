@@ -220,6 +220,8 @@ def assign(actor, case: RequestCase, to_organization, instructions: str, request
     case = locked(case)
     require(actor, "request.assign", case.organization_id, _("只有政务公开办可以交办申请。"))
     require(actor, "request.assign", to_organization.id, _("只能交办给本级政务公开办所辖的单位。"))
+    if not to_organization.is_active:
+        raise ActionRefused(_("该单位已停用，不能交办给它。"))
     if case.state not in {State.PENDING, State.ACCEPTED, State.PROCESSING}:
         raise ActionRefused(_("只能交办尚未开始答复的申请。"))
     if not instructions.strip():
@@ -241,6 +243,8 @@ def ask_assistance(actor, case: RequestCase, organization, instructions: str, re
     require(actor, "request.assign", case.organization_id, _("只有政务公开办可以要求协助调查。"))
     if organization.pk == case.organization_id:
         raise ActionRefused(_("请选择受理机关以外的单位协助调查。"))
+    if not organization.is_active:
+        raise ActionRefused(_("该单位已停用，不能要求它协助调查。"))
     if not instructions.strip():
         raise ActionRefused(_("请填写需要协助调查的事项。"))
     assignment = Assignment.objects.create(case=case, kind=Assignment.Kind.ASSIST, organization=organization,
