@@ -5,6 +5,7 @@ as the year is entered from the pasted notice)."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.factories import user_with_role
@@ -145,3 +146,20 @@ def test_the_filing_reading_is_a_setting_and_the_page_does_not_quote_it_as_the_c
     page = client.get("/staff/requests/filings/").content.decode()
     assert "工作要点第十条：办理完结后3日内报县大数据发展服务中心备案。" in page
     assert "本平台按自然日计算" in page and "答复后3个工作日内" not in page
+
+
+def test_the_citizen_sees_a_pending_deadline_with_its_period(org, editor, client, library_ends_with_2026,
+                                                             monkeypatch):
+    from gongkai.requests.views.public import SESSION_CASE
+
+    monkeypatch.setattr("gongkai.requests.clock.timezone.localdate", lambda: D("2026-12-04"))
+    case = received_case(org, D("2026-12-04"), state=State.PROCESSING)
+    session = client.session
+    session[SESSION_CASE] = case.pk
+    session.save()
+    page = client.get(reverse("requests_public:case")).content.decode()
+    assert "期限待定：2027年节假日安排公布后确定（自收到申请之日起20个工作日）" in page
+    assert "收到申请后计算" not in page
+    handling.extend(editor, case, 15, "王主任", D("2026-12-04"), "需要调取多个部门的档案")
+    page = client.get(reverse("requests_public:case")).content.decode()
+    assert "（自收到申请之日起20个工作日，另延长15个工作日）" in page
