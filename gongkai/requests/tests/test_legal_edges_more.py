@@ -163,3 +163,23 @@ def test_the_citizen_sees_a_pending_deadline_with_its_period(org, editor, client
     handling.extend(editor, case, 15, "王主任", D("2026-12-04"), "需要调取多个部门的档案")
     page = client.get(reverse("requests_public:case")).content.decode()
     assert "（自收到申请之日起20个工作日，另延长15个工作日）" in page
+
+
+def test_a_correction_period_into_an_unentered_year_is_stated_and_the_notice_goes_out(
+        org, editor, client, library_ends_with_2026, monkeypatch):
+    monkeypatch.setattr("gongkai.requests.services.common.timezone.localdate", lambda: D("2026-12-04"))
+    case = received_case(org, D("2026-12-01"), state=State.PROCESSING)
+    client.force_login(editor)
+    url = reverse("requests:correction", args=[case.pk])
+    matters = "请补充所需信息的文件名称、文号及形成时间"
+    # A refusal keeps what was typed: the 告知日期 cannot be before the 收到申请日期.
+    refused = client.post(url, {"matters": matters, "period": "20", "on": "2026-11-30"})
+    assert refused.status_code == 400 and matters in refused.content.decode()
+    assert "不能早于收到申请日期" in refused.content.decode()
+    # 20 working days after 2026-12-04 end in January 2027, whose days are not entered yet.
+    issued = client.post(url, {"matters": matters, "period": "20", "on": "2026-12-04"})
+    assert issued.status_code == 302
+    case = RequestCase.objects.get(pk=case.pk)
+    assert case.state == State.CORRECTION
+    letter = str(case.documents.get().document.content)
+    assert "2026年12月4日后第20个工作日（具体日期待2027年节假日安排公布后确定）" in letter and matters in letter
