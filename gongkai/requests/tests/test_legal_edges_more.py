@@ -183,3 +183,11 @@ def test_a_correction_period_into_an_unentered_year_is_stated_and_the_notice_goe
     assert case.state == State.CORRECTION
     letter = str(case.documents.get().document.content)
     assert "2026年12月4日后第20个工作日（具体日期待2027年节假日安排公布后确定）" in letter and matters in letter
+
+
+def test_a_confirmation_without_a_note_reads_without_a_dangling_colon(org, editor, client):
+    case = intake.register(editor, org, APPLICANT, channel="online").case
+    intake.confirm_receipt(editor, RequestCase.objects.get(pk=case.pk), timezone.localdate(), "phone", "")
+    client.force_login(editor)
+    page = client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert "网络（电话确认）" in page and "电话确认：" not in page
