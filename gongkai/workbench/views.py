@@ -52,10 +52,6 @@ def _request_tasks(user):
 def _calendar_years(request_years: dict[int, int], user) -> list[tuple[int, int, int]]:
     """(year, requests, messages) for each year not entered yet that an open request's or message's
     deadline needs: the administrator is asked to enter it."""
-    message_years = {}
-    if user.is_superuser and apps.is_installed("gongkai.mailbox"):
-        from gongkai.mailbox import queries as mailbox_queries
-
-        message_years = mailbox_queries.pending_calendar_years()
+    message_years = todo.pending_years("messages") if user.is_superuser else {}
     return [(year, request_years.get(year, 0), message_years.get(year, 0))
             for year in sorted(set(request_years) | set(message_years))]
