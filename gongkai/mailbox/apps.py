@@ -28,6 +28,7 @@ class MailboxConfig(AppConfig):
         kinds.LABELS.setdefault("message", _("留言答复"))
         panels.register(home_panel, watch=("mailbox.Message", "organizations.Organization"))
         todo.register(todo_groups)
+        todo.register_pending_years("messages", _pending_calendar_years)
         addresses.register(services.WRITER_SUBJECT, services.writer_address)
         addresses.register(reminders.HANDLER_SUBJECT, reminders.handler_address)
         ACTION_LABELS.update({
@@ -40,6 +41,12 @@ class MailboxConfig(AppConfig):
             "message.faq_create": _("新增常见问题"), "message.faq_update": _("修改常见问题"),
             "message.faq_delete": _("删除常见问题"), "message.settings": _("修改留言办理设置"),
         })
+
+
+def _pending_calendar_years():
+    from gongkai.mailbox.queries import pending_calendar_years
+
+    return pending_calendar_years()
 
 
 def _search_source(terms, organization_ids):

@@ -22,6 +22,16 @@ class Clock:
     due: dt.date | None
     state: str  # DeadlineState
     remaining: int | None  # working days left (open messages only)
+    pending_year: int | None = None  # the due date falls in a year whose 放假/调休 days are not entered
+
+    @property
+    def pending_label(self) -> str:
+        """Shown instead of a due date that cannot be computed yet (the requests' clocks say the same)."""
+        from django.utils.translation import gettext as _
+
+        if self.pending_year is None:
+            return ""
+        return _("期限待定（%(year)s年节假日安排尚未录入）") % {"year": self.pending_year}
 
     @property
     def overdue(self) -> bool:
@@ -45,8 +55,8 @@ def clock(message: Message, today: dt.date | None = None, cal: WorkdayCalendar |
     cal = cal or WorkdayCalendar()
     try:
         due = cal.add_workdays(message.received_on, message.reply_workdays)
-    except UnknownYearError:
-        return Clock(None, DeadlineState.OPEN, None)
+    except UnknownYearError as exc:
+        return Clock(None, DeadlineState.OPEN, None, pending_year=exc.year)
     if message.state not in OPEN_STATES:
         return Clock(due, DeadlineState.LATE if message.replied_on and message.replied_on > due else DeadlineState.MET,
                      None)
@@ -67,6 +77,15 @@ def with_clocks(messages, today: dt.date | None = None) -> list[tuple[Message, C
     cal = WorkdayCalendar()
     before = MailboxPolicy.current().remind_workdays_before
     return [(m, clock(m, today, cal, before)) for m in messages]
+
+
+def pending_calendar_years(today: dt.date | None = None) -> dict[int, int]:
+    """For the administrator's 我的待办: how many open messages wait for each year not entered yet."""
+    years: dict[int, int] = defaultdict(int)
+    for _message, found in with_clocks(Message.objects.filter(state__in=OPEN_STATES), today):
+        if found.pending_year is not None:
+            years[found.pending_year] += 1
+    return dict(years)
 
 
 def unanswered_beyond_veto(organization_ids=None, today: dt.date | None = None):

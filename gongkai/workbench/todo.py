@@ -41,3 +41,17 @@ def groups(user) -> list[Group]:
     for provider in _PROVIDERS:
         found.extend(group for group in provider(user) if group.count)
     return found
+
+
+# Open items of other apps whose deadline falls in a year whose 放假/调休 days are not entered: a provider
+# returns {year: count}; the administrator's 我的待办 asks to enter the year.
+_PENDING_YEARS: dict[str, Callable[[], dict[int, int]]] = {}
+
+
+def register_pending_years(kind: str, provider: Callable[[], dict[int, int]]) -> None:
+    _PENDING_YEARS[kind] = provider
+
+
+def pending_years(kind: str) -> dict[int, int]:
+    provider = _PENDING_YEARS.get(kind)
+    return provider() if provider else {}

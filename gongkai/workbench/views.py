@@ -24,7 +24,7 @@ def home(request):
     request_rows, request_count, calendar_years = _request_tasks(user)
     return render(request, "workbench/home.html", {
         "request_rows": request_rows, "request_count": request_count,
-        "calendar_years": calendar_years,
+        "calendar_years": _calendar_years(calendar_years, user),
         "memberships": memberships,
         "drafts": drafts[:LIST_LIMIT], "draft_count": drafts.count(),
         "to_review": to_review[:LIST_LIMIT], "to_review_count": to_review.count(),
@@ -47,3 +47,11 @@ def _request_tasks(user):
     years = due_board.pending_calendar_years() if user.is_superuser else {}
     rows, count = due_board.my_summary(user, shown=LIST_LIMIT)
     return rows, count, years
+
+
+def _calendar_years(request_years: dict[int, int], user) -> list[tuple[int, int, int]]:
+    """(year, requests, messages) for each year not entered yet that an open request's or message's
+    deadline needs: the administrator is asked to enter it."""
+    message_years = todo.pending_years("messages") if user.is_superuser else {}
+    return [(year, request_years.get(year, 0), message_years.get(year, 0))
+            for year in sorted(set(request_years) | set(message_years))]

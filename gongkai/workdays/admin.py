@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 
 from gongkai.audit.admin_mixins import AuditedAdminMixin
+from gongkai.workdays import calendar as workday_calendar
 from gongkai.workdays.models import CalendarYear, DayOverride
 from gongkai.workdays.notice import parse_notice
 from gongkai.workdays.services import enter_year
@@ -25,8 +26,28 @@ class DayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class CalendarYearForm(forms.ModelForm):
+    """The plain form may mark a year only once its 放假 days are in: a mark alone would make 元旦 and 春节
+    working days (the from-notice page enters the days and the mark in one transaction)."""
+
+    class Meta:
+        model = CalendarYear
+        fields = ["year", "source"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year and not workday_calendar._library_knows(year) and not DayOverride.objects.filter(
+                date__year=year, kind=DayOverride.Kind.HOLIDAY).exists():
+            raise ValidationError(
+                _("尚未录入 %(year)s 年的放假日期，不能将该年标记为已录入，否则元旦、春节等假日会被当作工作日。"
+                  "请使用“从国务院办公厅通知录入”（/admin/workdays/calendaryear/from-notice/?year=%(year)s）"
+                  "粘贴国务院办公厅的放假安排通知，放假和调休日期与年度标记将一并录入。") % {"year": year})
+        return year
+
+
 @admin.register(CalendarYear)
 class CalendarYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = CalendarYearForm
     list_display = ["year", "source", "confirmed_by", "confirmed_at"]
     readonly_fields = ["confirmed_by", "confirmed_at"]
 

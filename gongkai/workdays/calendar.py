@@ -3,7 +3,7 @@
 A day's type comes from the administrator's DayOverride rows when there is one, otherwise from
 `chinesecalendar`, which is maintained from the State Council's yearly notices. A year that neither
 covers (chinesecalendar's data ends with its release; an administrator marks a year complete with a
-CalendarYear row) is refused with UnknownYearError: unknown holidays are never treated as workdays.
+CalendarYear row, which counts only together with that year's HOLIDAY overrides) is refused with UnknownYearError: unknown holidays are never treated as workdays.
 
 Counting convention (shared/spec/deadlines.md): a period of N working days that starts on day D ends on
 the N-th working day *after* D; the start day itself is never counted.
@@ -61,7 +61,10 @@ class WorkdayCalendar:
 
     def __init__(self):
         self._overrides = dict(DayOverride.objects.values_list("date", "kind"))
-        self._entered_years = set(CalendarYear.objects.values_list("year", flat=True))
+        # A year counts as entered only with its 放假 days: every real year has 元旦 and 春节, so a mark
+        # without a single HOLIDAY override is an incomplete entry, not "weekdays work, weekends rest".
+        with_holidays = {day.year for day, kind in self._overrides.items() if kind == DayOverride.Kind.HOLIDAY}
+        self._entered_years = set(CalendarYear.objects.values_list("year", flat=True)) & with_holidays
         self._table = DayTable({day: kind == DayOverride.Kind.WORKDAY for day, kind in self._overrides.items()},
                                self._entered_years)
 

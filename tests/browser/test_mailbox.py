@@ -2,6 +2,7 @@
 replies and publishes the answer; the citizen finds the reply with the tracking number and query code,
 rates it, and the published answer appears in the public list without the writer's name."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -15,7 +16,7 @@ from gongkai.mailbox.models import Message
 from gongkai.organizations.factories import OrganizationFactory
 from gongkai.organizations.models import Organization
 from gongkai.workdays.calendar import WorkdayCalendar
-from gongkai.workdays.models import CalendarYear
+from gongkai.workdays.models import CalendarYear, DayOverride
 from tests.browser.a11y import describe
 
 pytestmark = pytest.mark.browser
@@ -29,6 +30,7 @@ def unit(settings):
     next_year = timezone.localdate().year + 1
     if not WorkdayCalendar().knows_year(next_year):
         CalendarYear.objects.create(year=next_year, source="测试：按周末安排")
+        DayOverride.objects.create(date=dt.date(next_year, 1, 1), kind=DayOverride.Kind.HOLIDAY, note="元旦")
     government = OrganizationFactory(kind=Organization.Kind.PEOPLE_GOVERNMENT, name="测试县人民政府")
     org = OrganizationFactory(parent=government, name="测试县教育和体育局", short_name="县教体局")
     return org, user_with_role(org, Role.EDITOR)

@@ -61,7 +61,9 @@ def values_for(case: RequestCase, today: dt.date | None = None) -> dict:
     # Computed dates: a date past the calendar's known years is kept as the error, and refused only
     # when the letter being issued actually states that date (issue() checks).
     if notice and notice.workdays:
-        values["补正期限"] = _computed(lambda: chinese_date(clocks.correction_period_due(notice.on, notice.workdays)))
+        period = _computed(lambda: chinese_date(clocks.correction_period_due(notice.on, notice.workdays)))
+        values["补正期限"] = (_pending_correction(notice, period) if isinstance(period, UnknownYearError)
+                          else period)
     inputs = reply_inputs(case)
     if inputs is not None and not inputs.awaiting_correction:
         due = _computed(lambda: chinese_date(clocks.reply_clock(inputs, today or dt.date.today()).due))
@@ -77,6 +79,12 @@ def _pending_due(inputs, error: UnknownYearError) -> str:
     total = regime.reply_workdays + inputs.extension_workdays
     excluded = "征求意见、缴费等不计算在期限内的时间另计；" if inputs.excluded_spans else ""
     return f"{chinese_date(start)}后第{total}个工作日（{excluded}具体日期待{error.year}年节假日安排公布后确定）"
+
+
+def _pending_correction(notice, error: UnknownYearError) -> str:
+    """The applicant's 补正期限 in a year not entered yet: stated like a pending 答复期限 (the period in
+    working days after the notice, the date once the year's notice is out), so the notice can go out."""
+    return f"{chinese_date(notice.on)}后第{notice.workdays}个工作日（具体日期待{error.year}年节假日安排公布后确定）"
 
 
 def _computed(call):

@@ -5,6 +5,7 @@ as the year is entered from the pasted notice)."""
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.factories import user_with_role
@@ -145,3 +146,48 @@ def test_the_filing_reading_is_a_setting_and_the_page_does_not_quote_it_as_the_c
     page = client.get("/staff/requests/filings/").content.decode()
     assert "工作要点第十条：办理完结后3日内报县大数据发展服务中心备案。" in page
     assert "本平台按自然日计算" in page and "答复后3个工作日内" not in page
+
+
+def test_the_citizen_sees_a_pending_deadline_with_its_period(org, editor, client, library_ends_with_2026,
+                                                             monkeypatch):
+    from gongkai.requests.views.public import SESSION_CASE
+
+    monkeypatch.setattr("gongkai.requests.clock.timezone.localdate", lambda: D("2026-12-04"))
+    case = received_case(org, D("2026-12-04"), state=State.PROCESSING)
+    session = client.session
+    session[SESSION_CASE] = case.pk
+    session.save()
+    page = client.get(reverse("requests_public:case")).content.decode()
+    assert "期限待定：2027年节假日安排公布后确定（自收到申请之日起20个工作日）" in page
+    assert "收到申请后计算" not in page
+    handling.extend(editor, case, 15, "王主任", D("2026-12-04"), "需要调取多个部门的档案")
+    page = client.get(reverse("requests_public:case")).content.decode()
+    assert "（自收到申请之日起20个工作日，另延长15个工作日）" in page
+
+
+def test_a_correction_period_into_an_unentered_year_is_stated_and_the_notice_goes_out(
+        org, editor, client, library_ends_with_2026, monkeypatch):
+    monkeypatch.setattr("gongkai.requests.services.common.timezone.localdate", lambda: D("2026-12-04"))
+    case = received_case(org, D("2026-12-01"), state=State.PROCESSING)
+    client.force_login(editor)
+    url = reverse("requests:correction", args=[case.pk])
+    matters = "请补充所需信息的文件名称、文号及形成时间"
+    # A refusal keeps what was typed: the 告知日期 cannot be before the 收到申请日期.
+    refused = client.post(url, {"matters": matters, "period": "20", "on": "2026-11-30"})
+    assert refused.status_code == 400 and matters in refused.content.decode()
+    assert "不能早于收到申请日期" in refused.content.decode()
+    # 20 working days after 2026-12-04 end in January 2027, whose days are not entered yet.
+    issued = client.post(url, {"matters": matters, "period": "20", "on": "2026-12-04"})
+    assert issued.status_code == 302
+    case = RequestCase.objects.get(pk=case.pk)
+    assert case.state == State.CORRECTION
+    letter = str(case.documents.get().document.content)
+    assert "2026年12月4日后第20个工作日（具体日期待2027年节假日安排公布后确定）" in letter and matters in letter
+
+
+def test_a_confirmation_without_a_note_reads_without_a_dangling_colon(org, editor, client):
+    case = intake.register(editor, org, APPLICANT, channel="online").case
+    intake.confirm_receipt(editor, RequestCase.objects.get(pk=case.pk), timezone.localdate(), "phone", "")
+    client.force_login(editor)
+    page = client.get(f"/staff/requests/{case.pk}/").content.decode()
+    assert "网络（电话确认）" in page and "电话确认：" not in page

@@ -17,7 +17,7 @@ from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import spam
-from gongkai.requests.clock import case_clocks
+from gongkai.requests.clock import case_clocks, reply_inputs
 from gongkai.requests.forms.public import ApplicationForm, LookupForm
 from gongkai.requests.models import CaseDocument, DisclosedDocument, RequestCase
 from gongkai.requests.public_state import public_state
@@ -114,16 +114,26 @@ def _granted_case(request) -> RequestCase:
     return get_object_or_404(RequestCase.objects.select_related("organization"), pk=case_id)
 
 
+def _pending_period(case) -> dict | None:
+    """The reply period in working days, for a due date that falls in a year not entered yet."""
+    inputs = reply_inputs(case)
+    if inputs is None:
+        return None
+    return {"workdays": statute.reply_regime(inputs.received_on).reply_workdays,
+            "extension": inputs.extension_workdays, "restarted": inputs.correction_received_on is not None}
+
+
 @never_cache
 def case(request):
     if not request.session.get(SESSION_CASE):
         return redirect("requests_public:lookup")
     case = _granted_case(request)
     reply = next((line for line in case_clocks(case).lines if line.key == "reply"), None)
+    pending = _pending_period(case) if reply is not None and reply.pending_year else None
     documents = [cd.document for cd in CaseDocument.objects.filter(case=case, for_applicant=True)
                  .select_related("document")]
     return render(request, "requests/public/case.html", {
-        "case": case, "reply": reply, "documents": documents, "public_state": public_state(case),
+        "case": case, "reply": reply, "pending": pending, "documents": documents, "public_state": public_state(case),
         "disclosed": list(case.disclosed.select_related("item")) if disclosure.available_until(case) else [],
         "available_until": disclosure.available_until(case), "downloadable": disclosure.downloadable(case)})
 

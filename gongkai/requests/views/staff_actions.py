@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.access import staff_required
 from gongkai.accounts.models import User
 from gongkai.accounts.permissions import organization_ids_with
+from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests.forms import staff as forms
 from gongkai.requests.models import (
@@ -30,8 +31,9 @@ def _invalid(request, case, key, form):
     return render(request, "requests/staff/detail.html", detail_context(request, case, **{key: form}), status=400)
 
 
-def _action(key, form_class, success, call, form_kwargs=None):
-    """A view: load the case, validate `form_class`, call `call(request, case, data)`."""
+def _action(key, form_class, success, call, form_kwargs=None, keep_input=False):
+    """A view: load the case, validate `form_class`, call `call(request, case, data)`. With `keep_input`,
+    a refusal shows the case page again with the form as typed (a letter's text is not thrown away)."""
 
     @staff_required
     @require_POST
@@ -47,6 +49,16 @@ def _action(key, form_class, success, call, form_kwargs=None):
                 return to_detail(case.pk)
             return _invalid(request, case, key, form)
         data = form.cleaned_data if form is not None else {}
+        if keep_input:
+            try:
+                call(request, case, data)
+            except ActionRefused as exc:
+                messages.error(request, exc.reason)
+                case = get_case(request, case_id)
+                return render(request, "requests/staff/detail.html", detail_context(request, case, **{key: form}),
+                              status=400)
+            messages.success(request, success)
+            return to_detail(case.pk)
         return run(request, case.pk, success, lambda: call(request, case, data))
 
     view.__name__ = key
@@ -91,7 +103,7 @@ start = _action("start", forms.StartForm, _("已开始办理。"),
                 lambda r, c, d: handling.start_handling(r.user, c, d.get("handler"), request=r), _handlers)
 correction = _action("correction", forms.CorrectionForm, _("补正告知书已出具，答复期限暂停计算。"),
                      lambda r, c, d: handling.request_correction(r.user, c, d["matters"], d["period"], d["on"],
-                                                                 request=r))
+                                                                 request=r), keep_input=True)
 correction_received = _action(
     "correction_received", forms.CorrectionReceivedForm, _("已登记收到补正，答复期限自今日重新计算。"),
     lambda r, c, d: handling.receive_correction(r.user, c, d["on"], d["content"], request=r))

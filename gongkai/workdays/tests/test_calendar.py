@@ -185,6 +185,7 @@ def test_counting_past_the_last_representable_day_is_refused_not_overflowed(ente
     # An impossible 形成或变更日期 (9999-12-31) reached the staff pages' lag computation and crashed them.
     if entered:
         CalendarYear.objects.create(year=9999)
+        DayOverride.objects.create(date=D("9999-01-01"), kind=DayOverride.Kind.HOLIDAY)
     cal = WorkdayCalendar()
     with pytest.raises(UnknownYearError, match="9999-12-31"):
         cal.add_workdays(D("9999-12-31"), 20)

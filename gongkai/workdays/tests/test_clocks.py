@@ -60,6 +60,7 @@ def test_a_deadline_in_an_unknown_year_is_refused_until_the_year_is_entered():
     assert str(unknown) in str(caught.value)
 
     CalendarYear.objects.create(year=unknown, source="示例通知")
+    DayOverride.objects.create(date=dt.date(unknown, 1, 1), kind=DayOverride.Kind.HOLIDAY, note="元旦")
     due = proactive_publication_due(formed)
     assert due.year == unknown
     cal = WorkdayCalendar()
