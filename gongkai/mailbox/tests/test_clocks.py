@@ -85,3 +85,21 @@ def test_the_inspection_veto_rule_finds_the_overdue_message_and_nothing_else(cou
     hits = list(rule.check(Context(today=today, organization_ids={county.pk, unit.pk, other_unit.pk})))
     assert [(h.organization_id, h.subject) for h in hits] == [(other_unit.pk, f"message:{stale.pk}")]
     assert stale.tracking_number in hits[0].title and "张三" not in str(hits[0])
+
+
+def test_a_message_unanswered_for_3_months_vetoes_the_unit_in_an_inspection_run(county, unit, other_unit):
+    # The rule is a 单项否决; its hits carry no severity of their own and take the rule's.
+    from gongkai.inspection import engine
+    from gongkai.inspection.models import Finding, Score
+    from gongkai.inspection.notices import rows
+    from gongkai.inspection.rules import active_rules
+
+    stale = MessageFactory(addressee=other_unit, received_on=dt.date(2026, 8, 20), state=State.PROCESSING)
+    rule = next(r for r in active_rules() if r.code == "messages_unanswered")
+    run = engine.run(rules=[rule], today=dt.date(2026, 12, 2), organization_ids={unit.pk, other_unit.pk})
+    finding = Finding.objects.get(rule="messages_unanswered")
+    assert (finding.organization, finding.subject) == (other_unit, f"message:{stale.pk}")
+    result = Score.objects.get(run=run, organization=other_unit)
+    assert result.vetoed and not result.qualified
+    assert Score.objects.get(run=run, organization=unit).qualified
+    assert rows([finding])[0][3] == "单项否决"
