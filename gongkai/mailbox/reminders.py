@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import PERMISSIONS
+from gongkai.core.masking import mask_numbers
 from gongkai.mailbox import queries
 from gongkai.mailbox.models import OPEN_STATES, Message, MessageEvent, ReminderSent
 from gongkai.workdays.clocks import DeadlineState
@@ -51,7 +52,7 @@ def send_reminders(today: dt.date | None = None) -> int:
                 overdue = clock.state == DeadlineState.OVERDUE
                 what = "已逾期" if overdue else f"将于{clock.due.isoformat()}到期"
                 title = f"留言{message.tracking_number}答复期限{what}"
-                body = (f"留言“{message.subject}”（{message.tracking_number}，{message.get_kind_display()}）的答复期限"
+                body = (f"留言“{mask_numbers(message.subject)}”（{message.tracking_number}，{message.get_kind_display()}）的答复期限"
                         f"为{clock.due.isoformat()}，目前{'已逾期' if overdue else '尚未答复'}。请登录工作台及时办理。")
                 for user in recipients(message):
                     notifications.notify(organization=message.organization, subject_type=HANDLER_SUBJECT,
