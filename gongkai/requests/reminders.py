@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership
-from gongkai.accounts.permissions import PERMISSIONS
+from gongkai.accounts.permissions import PERMISSIONS, holders
 from gongkai.requests import queries
 from gongkai.requests.models import Reminder
 from gongkai.workdays.clocks import DeadlineState
@@ -24,22 +24,29 @@ EMAIL_RETRY_DAYS = 7
 
 
 def recipients(case) -> list:
-    """The handler; without one, every member of the unit who may handle requests."""
+    """The handler; without one, every member of the unit who may handle requests. A deactivated unit's
+    cases go to those who may hand them on (the 政务公开办: request.assign, HAND_ON_PERMISSIONS)."""
+    if not case.organization.is_active:
+        return holders("request.assign", case.organization)
     if case.handler_id and case.handler.is_active:
         return [case.handler]
-    memberships = Membership.objects.filter(organization_id=case.organization_id,
+    memberships = Membership.objects.filter(organization_id=case.organization_id, organization__is_active=True,
                                             role__in=PERMISSIONS["request.handle"], user__is_active=True)
     return sorted({m.user for m in memberships.select_related("user")}, key=lambda u: u.pk)
 
 
 def message_for(row) -> str:
     if row.line.lapse_note:  # the applicant's or a third party's period ran out: the unit's next step
-        return _("%(no)s %(clock)s已届满（%(due)s）：%(note)s") % {
+        text = _("%(no)s %(clock)s已届满（%(due)s）：%(note)s") % {
             "no": row.case.tracking_number, "clock": row.line.label, "due": row.line.due.isoformat(),
             "note": row.line.lapse_note}
-    what = _("已逾期") if row.line.state == DeadlineState.OVERDUE else _("即将到期")
-    return _("%(no)s %(clock)s%(what)s（%(due)s）") % {
-        "no": row.case.tracking_number, "clock": row.line.label, "what": what, "due": row.line.due.isoformat()}
+    else:
+        what = _("已逾期") if row.line.state == DeadlineState.OVERDUE else _("即将到期")
+        text = _("%(no)s %(clock)s%(what)s（%(due)s）") % {
+            "no": row.case.tracking_number, "clock": row.line.label, "what": what, "due": row.line.due.isoformat()}
+    if not row.case.organization.is_active:
+        text += _("；%(unit)s已停用，请移交承接其职责的单位办理") % {"unit": row.case.organization.name}
+    return text
 
 
 def create_reminders(today: dt.date) -> list[Reminder]:
