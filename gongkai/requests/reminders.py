@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import PERMISSIONS, holders
+from gongkai.core.masking import mask_numbers
 from gongkai.requests import queries
 from gongkai.requests.models import Reminder
 from gongkai.workdays.clocks import DeadlineState
@@ -95,7 +96,7 @@ def email() -> int:
         organizations = {r.case.organization for r in items}
         title = _("【依申请公开】%(n)s 项期限提醒") % {"n": len(items)}
         body = _("以下申请的期限即将到期、已逾期或已届满，请登录工作台办理：\n%(lines)s") % {
-            "lines": "\n".join(f"- {r.message}" for r in items)}
+            "lines": "\n".join(f"- {mask_numbers(r.message)}" for r in items)}  # a party's name as typed
         try:
             with transaction.atomic():
                 notifications.notify(organization=organizations.pop() if len(organizations) == 1 else None,

@@ -214,3 +214,19 @@ def test_unread_reminders_show_in_the_section_navigation(client, org, editor):
     assert "1 条未读" in page and "答复期限已逾期" in page
     client.post("/staff/requests/reminders/")
     assert "条未读" not in client.get("/staff/requests/").content.decode()
+
+
+def test_a_reminder_e_mail_masks_numbers_typed_into_a_partys_name(org, editor, django_capture_on_commit_callbacks):
+    # 「%(party)s提出意见期限」: the third party's name as staff typed it may carry a phone number.
+    from gongkai.notifications.models import Notice
+    from gongkai.requests import reminders
+
+    editor.email = "editor@example.cn"
+    editor.save()
+    case = received_case(org, D("2020-01-20"), state=State.PROCESSING)
+    Reminder.objects.create(user=editor, case=case, clock="opinion:1", due=D("2020-02-20"), level="overdue",
+                            message=f"{case.tracking_number} 张三（13953312345）提出意见期限已届满（2020-02-20）")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.email() == 1
+    for text in (mail.outbox[0].body, Notice.objects.get(topic="requests.reminder").body):
+        assert "张三（139****2345）提出意见期限" in text and "13953312345" not in text
