@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.inspection.models import Finding, FindingEvent, Run, Score
+from gongkai.inspection.models import Finding, FindingEvent, Run, Score, Severity
 from gongkai.inspection.rules import AGGREGATES, active_rules
 from gongkai.inspection.rules.base import Context, Hit
 from gongkai.inspection.scoring import score
@@ -77,9 +77,10 @@ def _reconcile(record: Run, hits: dict[str, list[Hit]], definitions: dict, organ
             if key in seen:
                 continue
             seen.add(key)
+            severity = rule.severity if hit.severity is None else hit.severity
             points = rule.points if hit.points is None else hit.points
-            values = {"title": hit.title[:300], "evidence": hit.evidence, "severity": hit.severity,
-                      "points": points if hit.severity != "veto" else 0, "indicator": rule.indicator,
+            values = {"title": hit.title[:300], "evidence": hit.evidence, "severity": severity,
+                      "points": points if severity != Severity.VETO else 0, "indicator": rule.indicator,
                       "last_seen_at": now, "last_seen_run": record}
             finding = existing.get(key)
             if finding is None:

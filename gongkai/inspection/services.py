@@ -3,6 +3,7 @@
 ActionRefused with a reason in Chinese; every staff action is audited."""
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +22,8 @@ from gongkai.inspection.models import Finding, FindingEvent, Notice, Run, Score
 
 MAX_TEXT = 2000
 NOTICE_KEY = "inspection.notice"
+RUN_FAILED = "_run"  # the key of Run.errors for a run that failed as a whole
+logger = logging.getLogger(__name__)
 
 
 # --- runs ------------------------------------------------------------------------------------------
@@ -55,8 +58,20 @@ def run_now(actor, request=None) -> Run:
 
 def run_checks(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None,
                record: Run | None = None) -> Run:
-    """Run every available rule now, in this process (the task and `gongkai run_inspection --now` use it)."""
-    return engine.run(trigger=trigger, actor=actor, today=today, record=record)
+    """Run every available rule now, in this process (the task and `gongkai run_inspection --now` use it).
+    A run that fails as a whole (not one rule: the engine records those) is rolled back and kept finished
+    with the error under RUN_FAILED, so it blocks no new run and the dashboard says it failed."""
+    if record is None:
+        record = Run.objects.create(trigger=trigger, checked_on=today or timezone.localdate(), triggered_by=actor)
+    try:
+        return engine.run(trigger=trigger, actor=actor, today=today, record=record)
+    except Exception as exc:
+        logger.exception("inspection run %s failed", record.pk)
+        record.rules, record.counts = [], {}
+        record.errors = {RUN_FAILED: f"{type(exc).__name__}: {exc}"[:500]}
+        record.finished_at = timezone.now()
+        record.save(update_fields=["rules", "counts", "errors", "finished_at"])
+        return record
 
 
 @transaction.atomic
@@ -71,7 +86,17 @@ def enqueue_scheduled_run() -> int:
 
 
 def latest_run() -> Run | None:
-    return Run.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id").first()
+    """The latest run that completed (a failed run scored nothing)."""
+    return (Run.objects.filter(finished_at__isnull=False).exclude(errors__has_key=RUN_FAILED)
+            .order_by("-finished_at", "-id").first())
+
+
+def failed_since(run: Run | None) -> Run | None:
+    """The latest run that failed as a whole after `run` (None: after none), for the dashboard to say so."""
+    failed = Run.objects.filter(finished_at__isnull=False, errors__has_key=RUN_FAILED)
+    if run is not None:
+        failed = failed.filter(finished_at__gt=run.finished_at)
+    return failed.order_by("-finished_at", "-id").first()
 
 
 # --- 整改 ------------------------------------------------------------------------------------------

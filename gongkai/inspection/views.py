@@ -59,7 +59,7 @@ def dashboard(request):
                              {"name": _("合格单位数"), "values": [p.qualified for p in trend]}]},
     }
     return render(request, "inspection/dashboard.html", {
-        "run": run, "running": services.running().exists(), "ranking": ranking, "trend": trend, "by_rule": by_rule, "chart": chart,
+        "run": run, "failed": services.failed_since(run), "running": services.running().exists(), "ranking": ranking, "trend": trend, "by_rule": by_rule, "chart": chart,
         "indicators": INDICATORS, "open_count": open_findings.count(),
         "rectified": open_findings.filter(state=Finding.State.RECTIFIED).select_related("organization")[:50],
     })

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.accounts.models import Membership
-from gongkai.accounts.permissions import PERMISSIONS
+from gongkai.accounts.permissions import PERMISSIONS, holders
+from gongkai.core.masking import mask_numbers
 from gongkai.mailbox import queries
 from gongkai.mailbox.models import OPEN_STATES, Message, MessageEvent, ReminderSent
 from gongkai.workdays.clocks import DeadlineState
@@ -30,7 +31,11 @@ def handler_address(subject_id: str, channel: str) -> str:
 
 
 def recipients(message: Message) -> list:
-    memberships = Membership.objects.filter(organization_id=message.organization_id,
+    """Every member of the handling unit who may handle messages; for a deactivated unit, those who may
+    hand its messages on (the 政务公开办: message.dispatch, HAND_ON_PERMISSIONS)."""
+    if not message.organization.is_active:
+        return holders("message.dispatch", message.organization)
+    memberships = Membership.objects.filter(organization_id=message.organization_id, organization__is_active=True,
                                             role__in=PERMISSIONS["message.handle"], user__is_active=True)
     return sorted({m.user for m in memberships.select_related("user")}, key=lambda u: u.pk)
 
@@ -51,8 +56,10 @@ def send_reminders(today: dt.date | None = None) -> int:
                 overdue = clock.state == DeadlineState.OVERDUE
                 what = "已逾期" if overdue else f"将于{clock.due.isoformat()}到期"
                 title = f"留言{message.tracking_number}答复期限{what}"
-                body = (f"留言“{message.subject}”（{message.tracking_number}，{message.get_kind_display()}）的答复期限"
+                body = (f"留言“{mask_numbers(message.subject)}”（{message.tracking_number}，{message.get_kind_display()}）的答复期限"
                         f"为{clock.due.isoformat()}，目前{'已逾期' if overdue else '尚未答复'}。请登录工作台及时办理。")
+                if not message.organization.is_active:
+                    body += f"{message.organization.name}已停用，请将留言转办至承接其职责的单位。"
                 for user in recipients(message):
                     notifications.notify(organization=message.organization, subject_type=HANDLER_SUBJECT,
                                          subject_id=f"{message.pk}:{user.pk}", channels=(Channel.EMAIL,),

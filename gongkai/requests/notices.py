@@ -73,5 +73,8 @@ def for_case(case):
 
 
 def connect() -> None:
+    from gongkai.requests.reminders import STAFF_SUBJECT, staff_address
+
     addresses.register(SUBJECT_TYPE, _address)
+    addresses.register(STAFF_SUBJECT, staff_address)
     events.applicant_event.connect(on_applicant_event, dispatch_uid="requests.notices")

@@ -1,40 +1,53 @@
 """Reminders: every due-soon or overdue clock of a running case becomes an in-app reminder for the people
 who must act, e-mailed once. Computed by a task (gongkai.requests.tasks.send_reminders) that the periodic
 command `gongkai request_reminders` enqueues; a reminder is created once per person, clock, due date and
-level, so running it often is harmless."""
+level, so running it often is harmless; the e-mails go through gongkai.notifications (delivery log and
+retries), and a reminder not yet e-mailed is e-mailed on the next run."""
 
 import datetime as dt
+import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership
-from gongkai.accounts.permissions import PERMISSIONS
+from gongkai.accounts.permissions import PERMISSIONS, holders
+from gongkai.core.masking import mask_numbers
 from gongkai.requests import queries
 from gongkai.requests.models import Reminder
 from gongkai.workdays.clocks import DeadlineState
 
+logger = logging.getLogger(__name__)
+STAFF_SUBJECT = "requests.staff"
+# A reminder not e-mailed (a failure) is tried again on later runs for this long, then left to the in-app list.
+EMAIL_RETRY_DAYS = 7
+
 
 def recipients(case) -> list:
-    """The handler; without one, every member of the unit who may handle requests."""
+    """The handler; without one, every member of the unit who may handle requests. A deactivated unit's
+    cases go to those who may hand them on (the 政务公开办: request.assign, HAND_ON_PERMISSIONS)."""
+    if not case.organization.is_active:
+        return holders("request.assign", case.organization)
     if case.handler_id and case.handler.is_active:
         return [case.handler]
-    memberships = Membership.objects.filter(organization_id=case.organization_id,
+    memberships = Membership.objects.filter(organization_id=case.organization_id, organization__is_active=True,
                                             role__in=PERMISSIONS["request.handle"], user__is_active=True)
     return sorted({m.user for m in memberships.select_related("user")}, key=lambda u: u.pk)
 
 
 def message_for(row) -> str:
     if row.line.lapse_note:  # the applicant's or a third party's period ran out: the unit's next step
-        return _("%(no)s %(clock)s已届满（%(due)s）：%(note)s") % {
+        text = _("%(no)s %(clock)s已届满（%(due)s）：%(note)s") % {
             "no": row.case.tracking_number, "clock": row.line.label, "due": row.line.due.isoformat(),
             "note": row.line.lapse_note}
-    what = _("已逾期") if row.line.state == DeadlineState.OVERDUE else _("即将到期")
-    return _("%(no)s %(clock)s%(what)s（%(due)s）") % {
-        "no": row.case.tracking_number, "clock": row.line.label, "what": what, "due": row.line.due.isoformat()}
+    else:
+        what = _("已逾期") if row.line.state == DeadlineState.OVERDUE else _("即将到期")
+        text = _("%(no)s %(clock)s%(what)s（%(due)s）") % {
+            "no": row.case.tracking_number, "clock": row.line.label, "what": what, "due": row.line.due.isoformat()}
+    if not row.case.organization.is_active:
+        text += _("；%(unit)s已停用，请移交承接其职责的单位办理") % {"unit": row.case.organization.name}
+    return text
 
 
 def create_reminders(today: dt.date) -> list[Reminder]:
@@ -53,19 +66,46 @@ def create_reminders(today: dt.date) -> list[Reminder]:
     return created
 
 
-def email(reminders: list[Reminder]) -> int:
-    sent = 0
+def staff_address(subject_id: str, channel: str) -> str:
+    """notifications' resolver for STAFF_SUBJECT ("<user id>"): that staff member's e-mail."""
+    from gongkai.accounts.models import User
+
+    if channel != "email" or not subject_id.isdigit():
+        return ""
+    user = User.objects.filter(pk=subject_id, is_active=True).only("email").first()
+    return (user.email if user else "") or ""
+
+
+def email() -> int:
+    """E-mail every reminder not e-mailed yet (this run's and any an earlier run could not send), one e-mail
+    per person, through gongkai.notifications (delivery log and retries). A failure for one person is logged
+    and the others are still e-mailed; that person's reminders are tried again on later runs (EMAIL_RETRY_DAYS);
+    one read in the app meanwhile is not e-mailed."""
+    from gongkai.notifications import services as notifications
+    from gongkai.notifications.models import Channel
+
     by_user: dict = {}
-    for reminder in reminders:
+    since = timezone.now() - dt.timedelta(days=EMAIL_RETRY_DAYS)
+    pending = (Reminder.objects.filter(emailed_at__isnull=True, read_at__isnull=True, user__is_active=True,
+                                       created_at__gte=since)
+               .exclude(user__email="").select_related("user", "case__organization").order_by("user_id", "id"))
+    for reminder in pending:
         by_user.setdefault(reminder.user, []).append(reminder)
+    sent = 0
     for user, items in by_user.items():
-        if not user.email:
+        organizations = {r.case.organization for r in items}
+        title = _("【依申请公开】%(n)s 项期限提醒") % {"n": len(items)}
+        body = _("以下申请的期限即将到期、已逾期或已届满，请登录工作台办理：\n%(lines)s") % {
+            "lines": "\n".join(f"- {mask_numbers(r.message)}" for r in items)}  # a party's name as typed
+        try:
+            with transaction.atomic():
+                notifications.notify(organization=organizations.pop() if len(organizations) == 1 else None,
+                                     subject_type=STAFF_SUBJECT, subject_id=user.pk, channels=(Channel.EMAIL,),
+                                     message=notifications.Message("requests.reminder", title, body, title))
+                Reminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed_at=timezone.now())
+        except Exception:  # one person's failure must not stop the others; tried again next run
+            logger.exception("request reminder e-mail to user %s failed", user.pk)
             continue
-        lines = "\n".join(f"- {r.message}" for r in items)
-        send_mail(_("【依申请公开】%(n)s 项期限提醒") % {"n": len(items)},
-                  _("以下申请的期限即将到期、已逾期或已届满，请登录工作台办理：\n%(lines)s") % {"lines": lines},
-                  settings.DEFAULT_FROM_EMAIL, [user.email])
-        Reminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed_at=timezone.now())
         sent += 1
     return sent
 

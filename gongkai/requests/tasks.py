@@ -11,6 +11,6 @@ def send_reminders(today: str) -> dict:
     from gongkai.requests import reminders, spam
 
     created = reminders.create_reminders(dt.date.fromisoformat(today))
-    emailed = reminders.email(created)
+    emailed = reminders.email()
     purged = spam.purge()
     return {"created": len(created), "emailed": emailed, "throttle_purged": purged}

@@ -66,6 +66,21 @@ def on_item_changed(sender, item_id, verb, **kwargs):
         from gongkai.subscriptions.tasks import announce_item
 
         announce_item.enqueue(item_id)
+    elif verb in ("withdrawn", "deleted"):
+        drop_pending(item_id)
+
+
+def drop_pending(item_id: int) -> int:
+    """An item withdrawn (撤回) or deleted before the daily or weekly digest went out: the deliveries still
+    waiting for a digest of whatever announced it (its own announcement, a 规范性文件's) are dropped, so no
+    digest lists it. What was already mailed stays mailed. Returns how many were dropped."""
+    from django.db.models import Q
+
+    from gongkai.subscriptions.models import Delivery
+
+    about_item = Q(announcement__source=f"item:{item_id}") | Q(announcement__url=_item_path(item_id))
+    dropped, _per_model = Delivery.objects.filter(about_item, digest__isnull=True, immediate=False).delete()
+    return dropped
 
 
 def _words(text: str) -> str:

@@ -24,7 +24,7 @@ class Hit:
     subject: str  # identifies the problem within the rule and the unit ("node:12")
     title: str  # the problem in one Chinese sentence
     evidence: dict = field(default_factory=dict)  # urls, counts, dates
-    severity: str = Severity.DEDUCT
+    severity: str | None = None  # None: the rule's severity
     points: Decimal | None = None  # None: the rule's points
 
 

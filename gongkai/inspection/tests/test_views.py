@@ -110,3 +110,24 @@ def test_the_rules_page_states_the_consultation_outcome_period_as_a_number(clien
     html = client.get(reverse("inspection:rules")).content.decode()
     assert "截止后15个工作日计" in html
     assert "GONGKAI_CONSULTATION_OUTCOME_WORKDAYS" not in html
+
+
+def test_a_run_that_fails_is_finished_says_so_and_does_not_block_the_next(client, checked, monkeypatch,
+                                                                          django_capture_on_commit_callbacks):
+    def broken(record, organization_ids):
+        raise RuntimeError("数据库连接中断")
+
+    monkeypatch.setattr(engine, "_score", broken)
+    client.force_login(checked.supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("inspection:run"))
+    failed = Run.objects.latest("pk")
+    assert failed.finished_at is not None and "RuntimeError" in str(failed.errors)
+    html = client.get(reverse("inspection:dashboard")).content.decode()
+    assert "运行出错，未能完成" in html and "正在进行" not in html
+    assert "测试县东里镇人民政府" in html and "98.0" in html  # the last completed run's results stay
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("inspection:run"))
+    assert Run.objects.latest("pk").pk != failed.pk and Run.objects.latest("pk").finished_at is not None
+    assert "未能完成" not in client.get(reverse("inspection:dashboard")).content.decode()

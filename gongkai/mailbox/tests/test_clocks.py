@@ -64,6 +64,22 @@ def test_reminders_before_the_end_and_when_overdue_are_sent_once(unit, editor, d
     assert message.events.filter(type=MessageEvent.Type.REMINDED).count() == 2
 
 
+def test_a_reminder_names_the_message_with_the_numbers_typed_into_its_subject_masked(
+        unit, editor, django_capture_on_commit_callbacks, settings):
+    # The writer's ID number or phone in the subject must not reach staff e-mail nor the delivery log.
+    from gongkai.notifications.models import Notice
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    MessageFactory(addressee=unit, state=State.PROCESSING, subject="370302199001011234张三电话13953312345的咨询")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.send_reminders(dt.date(2026, 3, 10)) == 1
+    [email] = mail.outbox
+    stored = Notice.objects.get(topic="mailbox.reminder").body
+    for text in (email.body, stored):
+        assert "3703**********1234张三电话139****2345的咨询" in text
+        assert "370302199001011234" not in text and "13953312345" not in text
+
+
 def test_the_veto_line_is_three_calendar_months():
     assert message_veto_since(dt.date(2026, 12, 2)) == dt.date(2026, 9, 1)
     assert message_veto_since(dt.date(2026, 5, 31)) == dt.date(2026, 2, 27)  # no 02-31: the month's last day, minus 1
@@ -85,3 +101,21 @@ def test_the_inspection_veto_rule_finds_the_overdue_message_and_nothing_else(cou
     hits = list(rule.check(Context(today=today, organization_ids={county.pk, unit.pk, other_unit.pk})))
     assert [(h.organization_id, h.subject) for h in hits] == [(other_unit.pk, f"message:{stale.pk}")]
     assert stale.tracking_number in hits[0].title and "张三" not in str(hits[0])
+
+
+def test_a_message_unanswered_for_3_months_vetoes_the_unit_in_an_inspection_run(county, unit, other_unit):
+    # The rule is a 单项否决; its hits carry no severity of their own and take the rule's.
+    from gongkai.inspection import engine
+    from gongkai.inspection.models import Finding, Score
+    from gongkai.inspection.notices import rows
+    from gongkai.inspection.rules import active_rules
+
+    stale = MessageFactory(addressee=other_unit, received_on=dt.date(2026, 8, 20), state=State.PROCESSING)
+    rule = next(r for r in active_rules() if r.code == "messages_unanswered")
+    run = engine.run(rules=[rule], today=dt.date(2026, 12, 2), organization_ids={unit.pk, other_unit.pk})
+    finding = Finding.objects.get(rule="messages_unanswered")
+    assert (finding.organization, finding.subject) == (other_unit, f"message:{stale.pk}")
+    result = Score.objects.get(run=run, organization=other_unit)
+    assert result.vetoed and not result.qualified
+    assert Score.objects.get(run=run, organization=unit).qualified
+    assert rows([finding])[0][3] == "单项否决"

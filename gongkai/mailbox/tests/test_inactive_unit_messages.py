@@ -25,3 +25,24 @@ def test_the_county_office_moves_a_dissolved_units_messages(unit, other_unit, su
     routed.refresh_from_db()
     transferred.refresh_from_db()
     assert routed.organization == other_unit and transferred.organization == other_unit
+
+
+def test_a_dissolved_units_overdue_message_is_reminded_to_the_county_office_not_its_former_staff(
+        unit, supervisor, editor, django_capture_on_commit_callbacks, settings):
+    import datetime as dt
+
+    from django.core import mail
+
+    from gongkai.mailbox import reminders
+    from gongkai.mailbox.models import State
+
+    supervisor.email = "gkb@example.cn"
+    supervisor.save()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    message = MessageFactory(addressee=unit, state=State.PROCESSING)  # due 2026-03-09
+    unit.is_active = False
+    unit.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.send_reminders(dt.date(2026, 3, 10)) == 1
+    assert [m.to for m in mail.outbox] == [["gkb@example.cn"]]
+    assert message.tracking_number in mail.outbox[0].body and "已停用，请将留言转办" in mail.outbox[0].body

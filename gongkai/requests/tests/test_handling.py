@@ -163,6 +163,48 @@ def test_reminders_go_out_once_in_app_and_by_email(org, editor, monkeypatch, dja
     assert Reminder.objects.count() == 1 and len(mail.outbox) == 1
 
 
+def test_a_mail_failure_for_one_person_stops_neither_the_others_nor_later_runs(org, editor, monkeypatch,
+                                                                                django_capture_on_commit_callbacks):
+    # One failing e-mail stopped the run: the reminders after it kept emailed_at empty and, being created
+    # already, were never e-mailed by a later run. Now each goes through notifications (logged, retried) and
+    # every run e-mails what is pending.
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+    from gongkai.notifications.models import Notice
+
+    other = user_with_role(org, Role.EDITOR, email="other@example.cn")
+    editor.email = "editor@example.cn"
+    editor.save()
+    case = received_case(org, D("2020-01-20"), state=State.PROCESSING)
+    monkeypatch.setattr("gongkai.requests.reminders.timezone.localdate", lambda: D("2020-02-26"))
+    monkeypatch.setattr("gongkai.requests.queries.timezone.localdate", lambda: D("2020-02-26"))
+    real_send = EmailBackend.send_messages
+
+    def refusing_editor(backend, messages):
+        if any("editor@example.cn" in m.to for m in messages):
+            raise ConnectionRefusedError("mail server unavailable")
+        return real_send(backend, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refusing_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            call_command("request_reminders")
+        except ConnectionRefusedError:
+            pass
+    assert [m.to for m in mail.outbox] == [["other@example.cn"]] and case.tracking_number in mail.outbox[0].body
+    failed = Notice.objects.get(topic="requests.reminder", recipient_masked="e***@example.cn")
+    assert failed.status == Notice.Status.RETRYING and "example.cn" not in failed.last_error
+
+    # A reminder an earlier run left un-e-mailed is e-mailed by the next one.
+    Reminder.objects.filter(user=other).update(emailed_at=None)
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("request_reminders")
+    assert [m.to for m in mail.outbox] == [["other@example.cn"], ["other@example.cn"]]
+    assert not Reminder.objects.filter(emailed_at__isnull=True).exists()
+
 def test_unread_reminders_show_in_the_section_navigation(client, org, editor):
     case = received_case(org, D("2020-01-20"), state=State.PROCESSING)
     Reminder.objects.create(user=editor, case=case, clock="reply", due=D("2020-02-25"), level="overdue",
@@ -172,3 +214,19 @@ def test_unread_reminders_show_in_the_section_navigation(client, org, editor):
     assert "1 条未读" in page and "答复期限已逾期" in page
     client.post("/staff/requests/reminders/")
     assert "条未读" not in client.get("/staff/requests/").content.decode()
+
+
+def test_a_reminder_e_mail_masks_numbers_typed_into_a_partys_name(org, editor, django_capture_on_commit_callbacks):
+    # 「%(party)s提出意见期限」: the third party's name as staff typed it may carry a phone number.
+    from gongkai.notifications.models import Notice
+    from gongkai.requests import reminders
+
+    editor.email = "editor@example.cn"
+    editor.save()
+    case = received_case(org, D("2020-01-20"), state=State.PROCESSING)
+    Reminder.objects.create(user=editor, case=case, clock="opinion:1", due=D("2020-02-20"), level="overdue",
+                            message=f"{case.tracking_number} 张三（13953312345）提出意见期限已届满（2020-02-20）")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.email() == 1
+    for text in (mail.outbox[0].body, Notice.objects.get(topic="requests.reminder").body):
+        assert "张三（139****2345）提出意见期限" in text and "13953312345" not in text

@@ -43,3 +43,17 @@ def test_no_request_is_handed_to_a_deactivated_unit(county, supervisor, unit):
         intake.ask_assistance(fresh(supervisor), case, dissolved, "请协助。")
     case.refresh_from_db()
     assert case.organization == unit
+
+
+def test_a_dissolved_units_due_request_is_reminded_to_the_county_office_not_its_former_staff(
+        county, supervisor, unit, unit_editor):
+    from gongkai.requests import reminders
+    from gongkai.requests.choices import State
+    from gongkai.requests.models import Reminder
+
+    case = received_case(unit, dt.date(2020, 1, 20), state=State.PROCESSING, handler=unit_editor)
+    deactivate(unit)
+    reminders.create_reminders(dt.date(2020, 2, 26))
+    [reminder] = Reminder.objects.filter(case=case)
+    assert reminder.user == supervisor
+    assert case.tracking_number in reminder.message and "测试县文化和旅游局已停用，请移交" in reminder.message

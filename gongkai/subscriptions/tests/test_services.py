@@ -200,6 +200,29 @@ def test_a_published_item_reaches_followers_of_its_unit_node_topic_and_saved_sea
     assert all(m.subject == "关于优化营商环境的通知" for m in mail.outbox)
 
 
+def test_an_item_withdrawn_or_deleted_before_the_digest_is_not_in_it(client, django_capture_on_commit_callbacks,
+                                                                     org, editor, reviewer):
+    from gongkai.publishing import services as publishing
+
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="unit", key=str(org.pk),
+              frequency=Frequency.DAILY)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = published_item(org, editor, reviewer, title="关于春节期间值班安排的通知")
+        withdrawn = published_item(org, editor, reviewer, title="关于错发文件的通知")
+        deleted = published_item(org, editor, reviewer, title="关于误发信息的通知")
+    assert Delivery.objects.filter(digest__isnull=True).count() == 3  # announced, waiting for the digest
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.withdraw(reviewer, withdrawn, "内容有误，予以撤回。")
+        publishing.delete(reviewer, deleted, "误发。")
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(dt.datetime(2030, 1, 8, 9, 0, tzinfo=timezone.get_current_timezone())) == 1
+    [digest] = mail.outbox
+    assert "每日汇总（1 条）" in digest.subject and kept.title in digest.body
+    assert withdrawn.title not in digest.body and deleted.title not in digest.body
+
+
 def test_items_brought_over_from_the_old_site_are_not_sent_to_followers_as_news(
         client, django_capture_on_commit_callbacks, org):
     """A migration of the old site's documents (import_documents) publishes years of items at once: they

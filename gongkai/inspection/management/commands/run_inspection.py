@@ -1,6 +1,6 @@
 """`gongkai run_inspection`: queue a scheduled inspection run (once a day), or run one now with --now."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.inspection import services
 from gongkai.inspection.models import Run
@@ -18,6 +18,8 @@ class Command(BaseCommand):
             self.stdout.write("已排队今日的定期检查。" if queued else "今日的定期检查已运行或已排队。")
             return
         run = services.run_checks(trigger=Run.Trigger.MANUAL)
+        if services.RUN_FAILED in run.errors:
+            raise CommandError(f"检查运行出错，未能完成：{run.errors[services.RUN_FAILED]}")
         counts = run.counts
         self.stdout.write(f"检查完成：新发现 {counts.get('new', 0)} 个，重新打开 {counts.get('reopened', 0)} 个，"
                           f"已解决 {counts.get('resolved', 0) + counts.get('confirmed', 0)} 个，待整改 {counts.get('open', 0)} 个。")
