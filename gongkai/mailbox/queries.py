@@ -56,6 +56,8 @@ def clock(message: Message, today: dt.date | None = None, cal: WorkdayCalendar |
     try:
         due = cal.add_workdays(message.received_on, message.reply_workdays)
     except UnknownYearError as exc:
+        if message.state not in OPEN_STATES and message.replied_on and message.replied_on.year < exc.year:
+            return Clock(None, DeadlineState.MET, None)  # answered before the year its deadline falls in began
         return Clock(None, DeadlineState.OPEN, None, pending_year=exc.year)
     if message.state not in OPEN_STATES:
         return Clock(due, DeadlineState.LATE if message.replied_on and message.replied_on > due else DeadlineState.MET,

@@ -83,7 +83,8 @@ def message_detail(request, message_id: int):
             "actor", "from_organization", "to_organization"),
         "personal": personal, "contact": contact, "masked_contact": mask_phone(contact) if contact and "@" not in contact
         else contact, "content": mask_numbers(message.content), "attachments": list(message.attachments.all()),
-        "can_handle": services.may_handle(user, message), "can_dispatch": services.may_dispatch(user, message),
+        "can_handle": services.may_handle(user, message), "can_move": services.may_move(user, message),
+        "can_dispatch": services.may_dispatch(user, message),
         "can_approve": has_perm(user, "message.approve", message.organization_id),
         "can_faq": has_perm(user, "message.faq", message.organization_id),
         "move_form": MoveForm(), "decline_form": DeclineForm(),

@@ -92,22 +92,37 @@ def email() -> int:
     for reminder in pending:
         by_user.setdefault(reminder.user, []).append(reminder)
     sent = 0
-    for user, items in by_user.items():
-        organizations = {r.case.organization for r in items}
-        title = _("【依申请公开】%(n)s 项期限提醒") % {"n": len(items)}
-        body = _("以下申请的期限即将到期、已逾期或已届满，请登录工作台办理：\n%(lines)s") % {
-            "lines": "\n".join(f"- {mask_numbers(r.message)}" for r in items)}  # a party's name as typed
+    for user, listed in by_user.items():
         try:
             with transaction.atomic():
-                notifications.notify(organization=organizations.pop() if len(organizations) == 1 else None,
-                                     subject_type=STAFF_SUBJECT, subject_id=user.pk, channels=(Channel.EMAIL,),
-                                     message=notifications.Message("requests.reminder", title, body, title))
-                Reminder.objects.filter(pk__in=[r.pk for r in items]).update(emailed_at=timezone.now())
+                items = _claim(listed)
+                if items:
+                    _email_one(notifications, Channel, user, items)
         except Exception:  # one person's failure must not stop the others; tried again next run
             logger.exception("request reminder e-mail to user %s failed", user.pk)
             continue
-        sent += 1
+        sent += bool(items)
     return sent
+
+
+def _claim(listed: list) -> list:
+    """The listed reminders this run sends: marked e-mailed first, inside the sending transaction, so a run
+    overlapping this one (the periodic job and the command, two workers) finds them taken and sends nothing;
+    a failed e-mail rolls the mark back."""
+    claimed_at = timezone.now()
+    Reminder.objects.filter(pk__in=[r.pk for r in listed], emailed_at__isnull=True).update(emailed_at=claimed_at)
+    mine = set(Reminder.objects.filter(pk__in=[r.pk for r in listed], emailed_at=claimed_at).values_list("pk", flat=True))
+    return [r for r in listed if r.pk in mine]
+
+
+def _email_one(notifications, channel, user, items) -> None:
+    organizations = {r.case.organization for r in items}
+    title = _("【依申请公开】%(n)s 项期限提醒") % {"n": len(items)}
+    body = _("以下申请的期限即将到期、已逾期或已届满，请登录工作台办理：\n%(lines)s") % {
+        "lines": "\n".join(f"- {mask_numbers(r.message)}" for r in items)}  # a party's name as typed
+    notifications.notify(organization=organizations.pop() if len(organizations) == 1 else None,
+                         subject_type=STAFF_SUBJECT, subject_id=user.pk, channels=(channel.EMAIL,),
+                         message=notifications.Message("requests.reminder", title, body, title))
 
 
 def enqueue_reminders() -> int:

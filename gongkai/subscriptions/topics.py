@@ -134,9 +134,13 @@ def announce_item(item_id: int) -> int:
 
 
 def _item_path(item_id: int) -> str:
+    """The item's page in the site's own language (announcements store their links so: announcing.announce)."""
+    from django.conf import settings
     from django.urls import reverse
+    from django.utils import translation
 
-    return reverse("portal:item", kwargs={"item_id": item_id})
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("portal:item", kwargs={"item_id": item_id})
 
 
 def announce_due_items() -> int:

@@ -80,6 +80,14 @@ def locked(message: Message) -> Message:
 
 
 def may_handle(user, message: Message) -> bool:
+    """Accept, answer, decline, publish: the unit's staff, or the 政务公开办 — but for a deactivated unit the
+    office only hands its messages on (may_move), it answers nothing in a dissolved unit's name."""
+    return has_perm(user, "message.handle", message.organization_id) or (
+        may_dispatch(user, message) and message.organization.is_active)
+
+
+def may_move(user, message: Message) -> bool:
+    """转办 (and, for the 政务公开办, 交办): also on a deactivated unit's messages (HAND_ON_PERMISSIONS)."""
     return has_perm(user, "message.handle", message.organization_id) or may_dispatch(user, message)
 
 

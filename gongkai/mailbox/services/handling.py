@@ -17,6 +17,7 @@ from gongkai.mailbox.services.common import (
     locked,
     may_dispatch,
     may_handle,
+    may_move,
     refresh_public_pages,
     require,
     require_state,
@@ -41,7 +42,7 @@ def accept(user, message: Message, request=None) -> Message:
 
 def _move(user, message: Message, to: Organization, reason: str, type_: str, action: str, request=None) -> Message:
     message = locked(message)
-    require(may_handle(user, message))
+    require(may_move(user, message))
     require_state(message, State.SUBMITTED, State.PROCESSING)
     if to is None or not to.is_active:
         raise ActionRefused(_("请选择承办单位。"))
@@ -168,7 +169,7 @@ def return_draft(user, message: Message, note: str, request=None) -> Message:
 def set_published(user, message: Message, published: bool, request=None) -> Message:
     """Publish an answered message (question and reply, no personal data) — only if the writer agreed."""
     message = locked(message)
-    require(has_perm(user, "message.handle", message.organization_id) or may_dispatch(user, message))
+    require(may_handle(user, message))
     if published:
         if message.state != State.ANSWERED:
             raise ActionRefused(_("只有已答复的留言可以公开。"))

@@ -2,6 +2,7 @@
 the dissolved unit's own staff can do nothing with them."""
 
 import pytest
+from django.urls import reverse
 
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import services
@@ -25,6 +26,21 @@ def test_the_county_office_moves_a_dissolved_units_messages(unit, other_unit, su
     routed.refresh_from_db()
     transferred.refresh_from_db()
     assert routed.organization == other_unit and transferred.organization == other_unit
+
+
+def test_the_county_office_answers_nothing_in_a_dissolved_units_name(client, unit, other_unit, supervisor):
+    message = MessageFactory(addressee=unit)
+    unit.is_active = False
+    unit.save()
+    with pytest.raises(ActionRefused):
+        services.accept(fresh(supervisor), message)
+    with pytest.raises(ActionRefused):
+        services.reply(fresh(supervisor), message, "您好，您反映的问题我们已经了解，正在处理。")
+    message.refresh_from_db()
+    assert message.state == "submitted" and message.organization == unit
+    client.force_login(supervisor)
+    page = client.get(reverse("mailbox_staff:detail", args=[message.pk])).content.decode()
+    assert "/transfer/" in page and "/route/" in page and "/accept/" not in page and "/reply/" not in page
 
 
 def test_a_dissolved_units_overdue_message_is_reminded_to_the_county_office_not_its_former_staff(

@@ -42,3 +42,12 @@ def test_a_deadline_in_an_unentered_year_reads_pending_everywhere(unit, supervis
     home = client.get("/staff/").content.decode()
     assert "1 件留言的答复期限落在 2027 年" in home
     assert "/admin/workdays/calendaryear/from-notice/?year=2027" in home
+
+
+def test_a_message_answered_before_the_unentered_year_began_was_answered_in_time(unit, supervisor, form_data):
+    """Its deadline is some day in 2027, so a reply given on 2026-12-23 met it: no 期限待定 for it."""
+    message = services.submit_online(unit, {**form_data, "kind": "complaint"}, today=TODAY).message
+    message.state, message.replied_on = "answered", dt.date(2026, 12, 23)
+    message.save()
+    clock = queries.clock(message)
+    assert clock.pending_year is None and clock.label == "按期答复"

@@ -14,7 +14,7 @@ from gongkai.core import crypto, query_codes
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
 from gongkai.requests import events
-from gongkai.requests.choices import CONFIRMATION_CHANNELS, Channel, State
+from gongkai.requests.choices import CONFIRMATION_CHANNELS, OPEN_STATES, Channel, State
 from gongkai.requests.models import (
     Assignment,
     ClockEvent,
@@ -214,6 +214,15 @@ def transfer(actor, case: RequestCase, to_organization, reason: str, on: dt.date
     return passed
 
 
+ASSIGNABLE_STATES = frozenset({State.PENDING, State.ACCEPTED, State.PROCESSING})
+
+
+def may_be_assigned(case: RequestCase) -> bool:
+    """交办 before the unit has started to answer; a deactivated unit's case in any open state (补正, 征求意见,
+    收费 …), since nobody there can go on with it and its periods keep running."""
+    return case.state in ASSIGNABLE_STATES or (not case.organization.is_active and case.state in OPEN_STATES)
+
+
 @transaction.atomic
 def assign(actor, case: RequestCase, to_organization, instructions: str, request=None) -> Assignment:
     """交办: the 政务公开办 hands a case to a unit to handle; its clock keeps running from the receipt."""
@@ -222,7 +231,7 @@ def assign(actor, case: RequestCase, to_organization, instructions: str, request
     require(actor, "request.assign", to_organization.id, _("只能交办给本级政务公开办所辖的单位。"))
     if not to_organization.is_active:
         raise ActionRefused(_("该单位已停用，不能交办给它。"))
-    if case.state not in {State.PENDING, State.ACCEPTED, State.PROCESSING}:
+    if not may_be_assigned(case):
         raise ActionRefused(_("只能交办尚未开始答复的申请。"))
     if not instructions.strip():
         raise ActionRefused(_("请填写办理要求。"))

@@ -230,3 +230,20 @@ def test_a_reminder_e_mail_masks_numbers_typed_into_a_partys_name(org, editor, d
         assert reminders.email() == 1
     for text in (mail.outbox[0].body, Notice.objects.get(topic="requests.reminder").body):
         assert "张三（139****2345）提出意见期限" in text and "13953312345" not in text
+
+
+def test_two_overlapping_reminder_runs_e_mail_a_reminder_once(org, editor, django_capture_on_commit_callbacks):
+    # The periodic job and `gongkai request_reminders` (or two workers) both read the reminders not e-mailed
+    # yet; the run that claims them first sends them, the other finds them taken and sends nothing.
+    from gongkai.requests import reminders
+
+    editor.email = "editor@example.cn"
+    editor.save()
+    case = received_case(org, D("2020-01-20"), state=State.PROCESSING)
+    Reminder.objects.create(user=editor, case=case, clock="reply", due=D("2020-02-20"), level="overdue",
+                            message=f"{case.tracking_number} 答复期限已逾期（2020-02-20）")
+    read_by_the_other_run = list(Reminder.objects.filter(emailed_at__isnull=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.email() == 1
+    assert reminders._claim(read_by_the_other_run) == []
+    assert len(mail.outbox) == 1

@@ -7,6 +7,7 @@ import pytest
 
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.factories import OrganizationFactory
+from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.services import intake
 
@@ -57,3 +58,15 @@ def test_a_dissolved_units_due_request_is_reminded_to_the_county_office_not_its_
     [reminder] = Reminder.objects.filter(case=case)
     assert reminder.user == supervisor
     assert case.tracking_number in reminder.message and "测试县文化和旅游局已停用，请移交" in reminder.message
+
+
+def test_a_dissolved_units_case_waiting_for_a_correction_is_handed_on_too(county, supervisor, unit):
+    """Nobody at the unit can go on with it, and the 政务公开办's reminder asks it to hand the case on."""
+    successor = OrganizationFactory(parent=county, name="测试县文化和旅游服务中心")
+    case = received_case(unit, dt.date(2020, 3, 2), state=State.CORRECTION)
+    with pytest.raises(ActionRefused):  # an active unit's case is its own once it has asked for a correction
+        intake.assign(fresh(supervisor), case, successor, "请办理。")
+    deactivate(unit)
+    intake.assign(fresh(supervisor), case, successor, "机构改革，请新单位办理。")
+    case.refresh_from_db()
+    assert case.organization == successor and case.state == State.CORRECTION

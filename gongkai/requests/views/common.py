@@ -16,6 +16,7 @@ from gongkai.requests.clock import case_clocks
 from gongkai.requests.forms import staff as forms
 from gongkai.requests.models import Assignment, Deliberation, RequestCase
 from gongkai.requests.outcomes import OUTCOMES
+from gongkai.requests.services import intake
 from gongkai.requests.services.common import case_regime, regime_law
 from gongkai.workdays import statute
 
@@ -77,7 +78,7 @@ def actions_for(user, case: RequestCase) -> set[str]:
     if review and state == State.REVIEW:
         actions.add("review")
     if supervise:
-        if state in {State.PENDING, State.ACCEPTED, State.PROCESSING}:
+        if intake.may_be_assigned(case):
             actions.add("assign")
         if state in OPEN_STATES:
             actions.add("assist")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import translate_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -80,6 +81,9 @@ def announce(kind: str, key, *, subject: str, text: str, html: str = "", url: st
     key = "" if key is None else str(key)
     if source and Announcement.objects.filter(kind=kind, key=key, source=source).exists():
         return 0
+    # The page in the site's own language, whatever the language of the staff request that announced it:
+    # every subscriber gets the same link, and a withdrawal finds the announcement by it (topics.drop_pending).
+    url = translate_url(url, settings.LANGUAGE_CODE) if url else url
     announcement = Announcement.objects.create(
         kind=kind, key=key, subject=subject[:300], text=text, html=html, url=url[:500],
         industries=None if industries is None else sorted(set(industries)), source=source[:80],

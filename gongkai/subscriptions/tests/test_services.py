@@ -239,3 +239,27 @@ def test_items_brought_over_from_the_old_site_are_not_sent_to_followers_as_news(
                                                published_at=timezone.make_aware(dt.datetime(2018, 5, 3, 9)))
     assert mail.outbox == [] and not Delivery.objects.exists()
     assert [hit.item.pk for hit in search(SearchQuery(q="营商环境旧通知")).hits] == [item.pk]
+
+
+def test_a_normative_document_announced_from_the_english_interface_is_dropped_from_the_digest_too(
+        client, django_capture_on_commit_callbacks, org, editor, reviewer):
+    """Announcements store the page in the site's own language (/xxgk/items/5/, never /en/xxgk/items/5/), so
+    every subscriber gets the same link and a withdrawal finds whatever announced the item."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from gongkai.publishing import services as publishing
+
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="unit", key=str(org.pk),
+              frequency=Frequency.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = published_item(org, editor, reviewer, title="关于错发文件的通知")
+    with translation.override("en"):
+        english = reverse("portal:item", kwargs={"item_id": item.pk})
+        assert english.startswith("/en/")
+        services.announce("unit", str(org.pk), subject="规范性文件变更", text="《关于错发文件的通知》", url=english,
+                          source="normative-event:1")
+    assert set(Delivery.objects.values_list("announcement__url", flat=True)) == {f"/xxgk/items/{item.pk}/"}
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.withdraw(reviewer, item, "内容有误，予以撤回。")
+    assert not Delivery.objects.filter(digest__isnull=True).exists()
