@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -10,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='membership',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),

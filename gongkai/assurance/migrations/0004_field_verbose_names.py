@@ -5,6 +5,8 @@ import gongkai.assurance.models.training
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -15,147 +17,147 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='answer',
             name='item',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assurance.campaignitem', verbose_name='自查事项'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='answer',
             name='response',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assurance.response', verbose_name='自查报告'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='assessment',
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attendance',
             name='session',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='assurance.trainingsession', verbose_name='培训'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='campaign',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='campaign',
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='campaignitem',
             name='campaign',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='assurance.campaign', verbose_name='回头看自查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='campaignitem',
             name='position',
             field=models.PositiveIntegerField(default=0, verbose_name='排序'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='errorterm',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='itemcheck',
             name='checked_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='检查时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='itemcheck',
             name='item',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='publishing.informationitem', verbose_name='政府信息'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='itemcheck',
             name='submitted_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='送审人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='itemcheck',
             name='warnings',
             field=models.JSONField(default=list, verbose_name='可能的错误'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='leader',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='manualitem',
             name='assessment',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='manual_items', to='assurance.assessment', verbose_name='绩效考核'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='manualitem',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='manualitem',
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='negativeentry',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='response',
             name='campaign',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='assurance.campaign', verbose_name='回头看自查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='response',
             name='reviewed_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='response',
             name='submitted_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='报送人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reviewchecklist',
             name='review',
             field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='publishing.review', verbose_name='审查记录'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingmaterial',
             name='content_type',
             field=models.CharField(max_length=120, verbose_name='文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingmaterial',
             name='file',
             field=models.FileField(max_length=200, upload_to=gongkai.assurance.models.training.material_path, verbose_name='文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingmaterial',
             name='session',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='assurance.trainingsession', verbose_name='培训'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingmaterial',
             name='sha256',
             field=models.CharField(max_length=64, verbose_name='校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingmaterial',
             name='uploaded_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='上传时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingsession',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trainingsession',
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),

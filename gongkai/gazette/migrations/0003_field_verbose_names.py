@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -11,12 +13,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='gazetteentry',
             name='issue',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='gazette.gazetteissue', verbose_name='公报期次'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='gazetteissue',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -14,52 +16,52 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='finding',
             name='first_seen_run',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inspection.run', verbose_name='首次发现的检查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='finding',
             name='last_seen_run',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='inspection.run', verbose_name='最近发现的检查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='findingevent',
             name='actor',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='findingevent',
             name='at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='findingevent',
             name='finding',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='inspection.finding', verbose_name='检查发现的问题'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='findingevent',
             name='run',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inspection.run', verbose_name='检查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='notice',
             name='issued_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='下发时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='notice',
             name='issued_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='下发人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='score',
             name='organization',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='单位'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='score',
             name='run',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='inspection.run', verbose_name='检查'),

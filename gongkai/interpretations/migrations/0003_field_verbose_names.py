@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -12,22 +14,22 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='interpretation',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='policylink',
             name='interpretation',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='interpretations.interpretation', verbose_name='政策解读'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='policylink',
             name='policy',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interpretation_links', to='publishing.informationitem', verbose_name='政策文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='policylink',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='排序'),

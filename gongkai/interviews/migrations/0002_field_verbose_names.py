@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -11,27 +13,27 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='guest',
             name='interview',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guests', to='interviews.interview', verbose_name='在线访谈'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='interview',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='question',
             name='interview',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='interviews.interview', verbose_name='在线访谈'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='turn',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='turn',
             name='interview',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='turns', to='interviews.interview', verbose_name='在线访谈'),

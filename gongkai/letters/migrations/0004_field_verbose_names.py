@@ -5,6 +5,8 @@ import gongkai.letters.models
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -15,62 +17,62 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='docnumbersequence',
             name='last_serial',
             field=models.PositiveIntegerField(default=0, verbose_name='当前序号'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='docnumbersequence',
             name='organization',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='机构'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='docnumbersequence',
             name='prefix',
             field=models.CharField(max_length=20, verbose_name='发文字号代字'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='docnumbersequence',
             name='year',
             field=models.PositiveSmallIntegerField(verbose_name='年份'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='issueddocument',
             name='docx',
             field=models.FileField(max_length=200, upload_to=gongkai.letters.models._document_path, verbose_name='Word 文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='issueddocument',
             name='docx_sha256',
             field=models.CharField(max_length=64, verbose_name='Word 校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='issueddocument',
             name='pdf',
             field=models.FileField(max_length=200, upload_to=gongkai.letters.models._document_path, verbose_name='PDF 文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='issueddocument',
             name='pdf_sha256',
             field=models.CharField(max_length=64, verbose_name='PDF 校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='lettertemplate',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='lettertemplate',
             name='updated_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='修改人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='seal',
             name='sha256',
             field=models.CharField(max_length=64, verbose_name='校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='seal',
             name='uploaded_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人'),

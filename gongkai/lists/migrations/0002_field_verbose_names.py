@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -13,57 +15,57 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='disclosurelist',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='disclosurelist',
             name='created_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='row',
             name='text',
             field=models.TextField(blank=True, verbose_name='检索文本'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='row',
             name='version',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='lists.version', verbose_name='清单版本'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='created_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='reviewed_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='审核时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='reviewed_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='submitted_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='送审时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='submitted_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='送审人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='version',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),

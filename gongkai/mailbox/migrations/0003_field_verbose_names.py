@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -14,92 +16,92 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='mailboxpolicy',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='message',
             name='form_nonce',
             field=models.CharField(blank=True, editable=False, max_length=32, verbose_name='表单令牌'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='message',
             name='query_code_digest',
             field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='查询码摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='message',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageattachment',
             name='content_type',
             field=models.CharField(blank=True, max_length=100, verbose_name='文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageattachment',
             name='file',
             field=models.FileField(upload_to='mailbox/%Y/', verbose_name='文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageattachment',
             name='message',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='mailbox.message', verbose_name='留言'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageattachment',
             name='size',
             field=models.PositiveIntegerField(default=0, verbose_name='文件大小（字节）'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageevent',
             name='actor',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageevent',
             name='from_organization',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='转出单位'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageevent',
             name='message',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='mailbox.message', verbose_name='留言'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messageevent',
             name='to_organization',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='接收单位'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messagesequence',
             name='last_serial',
             field=models.PositiveIntegerField(default=0, verbose_name='当前序号'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='messagesequence',
             name='year',
             field=models.PositiveIntegerField(unique=True, verbose_name='年份'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='remindersent',
             name='due',
             field=models.DateField(verbose_name='到期日'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='remindersent',
             name='level',
             field=models.CharField(max_length=10, verbose_name='提醒级别'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='remindersent',
             name='message',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='mailbox.message', verbose_name='留言'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='remindersent',
             name='sent_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='发送时间'),

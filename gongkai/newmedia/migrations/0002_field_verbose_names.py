@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -12,27 +14,27 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='account',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='account',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='newmedia.account', verbose_name='政务新媒体账号'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='item',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='publishing.informationitem', verbose_name='政府信息'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='next_attempt_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='下次尝试时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='notice_id',
             field=models.BigIntegerField(blank=True, null=True, verbose_name='邮件通知编号'),

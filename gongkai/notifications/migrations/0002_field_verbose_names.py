@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -10,7 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='notice',
             name='next_attempt_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='下次尝试时间'),

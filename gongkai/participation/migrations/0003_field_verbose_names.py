@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -12,132 +14,132 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attendee',
             name='meeting',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='participation.meeting', verbose_name='列席会议'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='comment',
             name='consultation',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='participation.consultation', verbose_name='征求意见'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='comment',
             name='moderated_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='审核时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='consultation',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='consultation',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='decisioncatalog',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='decisioncatalog',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='decisionentry',
             name='catalog',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='participation.decisioncatalog', verbose_name='重大行政决策事项目录'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='decisionentry',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='followup_published_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='办理情况发布时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='executionupdate',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='executionupdate',
             name='entry',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='participation.decisionentry', verbose_name='重大行政决策事项'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='extension',
             name='consultation',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extensions', to='participation.consultation', verbose_name='征求意见'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='extension',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='hearing',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='hearing',
             name='record_published_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='笔录发布时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='historicaldecisioncatalog',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='historicaldecisioncatalog',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='historicaldecisionentry',
             name='catalog',
             field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='participation.decisioncatalog', verbose_name='重大行政决策事项目录'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='historicaldecisionentry',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='invitation',
             name='consultation',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='participation.consultation', verbose_name='征求意见'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='meeting',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='registration',
             name='created_at',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='报名时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='registration',
             name='event',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='participation.event', verbose_name='公众参与活动'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='registration',
             name='hearing',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='participation.hearing', verbose_name='听证会'),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -11,37 +13,37 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digest',
             name='policies',
             field=models.ManyToManyField(related_name='digests', through='policies.DigestEntry', to='policies.enterprisepolicy', verbose_name='涉企政策'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digestentry',
             name='digest',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='policies.digest', verbose_name='涉企政策季度推送'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digestentry',
             name='policy',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='policies.enterprisepolicy', verbose_name='涉企政策'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digestentry',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='排序'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digestentry',
             name='section',
             field=models.CharField(choices=[('new', '本季度新出台'), ('open', '仍在申报期内')], max_length=4, verbose_name='栏目'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='enterprisepolicy',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='enterprisepolicy',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),

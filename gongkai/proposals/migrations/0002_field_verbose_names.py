@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -10,12 +12,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='proposal',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='summary',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),

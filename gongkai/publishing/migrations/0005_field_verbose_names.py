@@ -5,6 +5,8 @@ import gongkai.publishing.models
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -15,57 +17,57 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='content_type',
             field=models.CharField(max_length=120, verbose_name='文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='file',
             field=models.FileField(max_length=200, upload_to=gongkai.publishing.models.attachment_path, verbose_name='文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='item',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='publishing.informationitem', verbose_name='政府信息'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='sha256',
             field=models.CharField(max_length=64, verbose_name='校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='sort_order',
             field=models.PositiveIntegerField(default=0, verbose_name='排序'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='uploaded_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='上传时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='attachment',
             name='uploaded_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='indexsequence',
             name='last_serial',
             field=models.PositiveIntegerField(default=0, verbose_name='当前序号'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='indexsequence',
             name='organization',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='发布机构'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='indexsequence',
             name='year',
             field=models.PositiveSmallIntegerField(verbose_name='年份'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='review',
             name='item',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='publishing.informationitem', verbose_name='政府信息'),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -11,17 +13,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evaluation',
             name='batch',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='ratings.importbatch', verbose_name='导入批次'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evaluation',
             name='digest',
             field=models.CharField(max_length=64, unique=True, verbose_name='记录摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='importbatch',
             name='sha256',
             field=models.CharField(max_length=64, unique=True, verbose_name='校验值'),

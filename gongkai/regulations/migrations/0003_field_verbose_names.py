@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -13,102 +15,102 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='cleanupcampaign',
             name='closed_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='完成人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='cleanupentry',
             name='campaign',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='regulations.cleanupcampaign', verbose_name='文件清理'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='cleanupentry',
             name='decided_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='结论填写时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='cleanupentry',
             name='decided_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='结论填写人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='cleanupentry',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cleanup_entries', to='regulations.normativedocument', verbose_name='规范性文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='actor',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='campaign',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='regulations.cleanupcampaign', verbose_name='文件清理'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='regulations.normativedocument', verbose_name='规范性文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='expires_on',
             field=models.DateField(blank=True, null=True, verbose_name='有效期至'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='relation',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='regulations.relation', verbose_name='文件关系'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='validity_after',
             field=models.CharField(blank=True, choices=[('valid', '有效'), ('amended', '已修改'), ('repealed', '已废止'), ('expired', '已失效')], max_length=12, verbose_name='变更后有效性'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='event',
             name='validity_before',
             field=models.CharField(blank=True, choices=[('valid', '有效'), ('amended', '已修改'), ('repealed', '已废止'), ('expired', '已失效')], max_length=12, verbose_name='变更前有效性'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='filings', to='regulations.normativedocument', verbose_name='规范性文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='issuer',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issuer_links', to='regulations.normativedocument', verbose_name='规范性文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='issuer',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='排序'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='normativedocument',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='normativedocument',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='relation',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='relation',
             name='created_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),

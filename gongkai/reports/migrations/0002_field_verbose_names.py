@@ -5,6 +5,8 @@ import gongkai.reports.models
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -14,32 +16,32 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='annualreport',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='annualreport',
             name='created_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='annualreport',
             name='docx',
             field=models.FileField(blank=True, max_length=200, upload_to=gongkai.reports.models._file_path, verbose_name='Word 文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='annualreport',
             name='pdf',
             field=models.FileField(blank=True, max_length=200, upload_to=gongkai.reports.models._file_path, verbose_name='PDF 文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='annualreport',
             name='submitted_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='送审人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='annualreport',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),

@@ -5,6 +5,8 @@ import gongkai.requests.models.records
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -15,377 +17,377 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='assignment',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='assignment',
             name='requested_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='发起时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='assignment',
             name='requested_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='assignment',
             name='responded_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='回复时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='assignment',
             name='responded_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回复人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='casedocument',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='casedocument',
             name='document',
             field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='letters.issueddocument', verbose_name='文书'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='casedocument',
             name='for_applicant',
             field=models.BooleanField(default=True, verbose_name='申请人可查看'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='clockevent',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clock_events', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='clockevent',
             name='recorded_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='clockevent',
             name='recorded_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='clockevent',
             name='void_reason',
             field=models.CharField(blank=True, max_length=300, verbose_name='作废理由'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='clockevent',
             name='voided_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='作废时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='clockevent',
             name='voided_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='consultation',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='consultation',
             name='event',
             field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='consultation', to='requests.clockevent', verbose_name='时限节点'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberation',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliberations', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberation',
             name='closed_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='结束时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberation',
             name='closed_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='结束人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberation',
             name='opened_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='发起时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberation',
             name='opened_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberationopinion',
             name='author',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberationopinion',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='提出时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deliberationopinion',
             name='deliberation',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opinions', to='requests.deliberation', verbose_name='会商'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='proof_content_type',
             field=models.CharField(blank=True, max_length=120, verbose_name='送达凭证文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='proof_name',
             field=models.CharField(blank=True, max_length=255, verbose_name='送达凭证文件名'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='recorded_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='recorded_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='discloseddocument',
             name='added_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='添加时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='discloseddocument',
             name='added_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='添加人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='discloseddocument',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disclosed', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='discloseddocument',
             name='content_type',
             field=models.CharField(blank=True, max_length=100, verbose_name='文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='discloseddocument',
             name='size',
             field=models.PositiveBigIntegerField(default=0, verbose_name='文件大小（字节）'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='disclosuredownload',
             name='at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='下载时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='disclosuredownload',
             name='client',
             field=models.CharField(blank=True, max_length=64, verbose_name='客户端摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='disclosuredownload',
             name='document',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='downloads', to='requests.discloseddocument', verbose_name='提供的政府信息'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='feenotice',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fee_notices', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='feenotice',
             name='event',
             field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='fee_notice', to='requests.clockevent', verbose_name='时限节点'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='bundle',
             field=models.FileField(max_length=200, upload_to=gongkai.requests.models.records._bundle_path, verbose_name='备案材料'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='case',
             field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='filing', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='filed_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='备案登记时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='filed_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='备案人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='received_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='大数据中心签收人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='filing',
             name='sha256',
             field=models.CharField(max_length=64, verbose_name='校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='remedy',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remedies', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='remedy',
             name='recorded_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='clock',
             field=models.CharField(max_length=24, verbose_name='期限'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='due',
             field=models.DateField(verbose_name='到期日'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='emailed_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='邮件发送时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='level',
             field=models.CharField(max_length=10, verbose_name='提醒级别'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='message',
             field=models.CharField(max_length=300, verbose_name='提醒内容'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='read_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='已读时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='reminder',
             name='user',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='request_reminders', to=settings.AUTH_USER_MODEL, verbose_name='接收人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='clock_changed',
             field=models.BooleanField(default=False, editable=False, verbose_name='答复期限有变动'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='drafted_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='起草时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='drafted_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='id_digest',
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='证件号码摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='query_code_digest',
             field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='查询码摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestcase',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='throttle',
             name='bucket',
             field=models.CharField(max_length=20, verbose_name='限制类别'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='throttle',
             name='client_digest',
             field=models.CharField(max_length=64, verbose_name='客户端摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='throttle',
             name='hits',
             field=models.PositiveIntegerField(default=0, verbose_name='提交次数'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='throttle',
             name='window_start',
             field=models.DateTimeField(db_index=True, verbose_name='时间窗口起点'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trackingsequence',
             name='last_serial',
             field=models.PositiveIntegerField(default=0, verbose_name='当前序号'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='trackingsequence',
             name='year',
             field=models.PositiveSmallIntegerField(unique=True, verbose_name='年份'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='usedformtoken',
             name='nonce',
             field=models.CharField(max_length=32, unique=True, verbose_name='令牌'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='usedformtoken',
             name='used_at',
             field=models.DateTimeField(db_index=True, verbose_name='使用时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='volumereview',
             name='asked_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='volumereview',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='volume_reviews', to='requests.requestcase', verbose_name='申请'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='volumereview',
             name='decided_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='认定人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='withheldpart',
             name='case',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='withheld_parts', to='requests.requestcase', verbose_name='申请'),

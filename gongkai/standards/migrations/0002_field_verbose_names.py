@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -11,7 +13,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='unitmatter',
             name='assignment',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unit_matters', to='standards.assignment', verbose_name='领域分配'),

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -11,112 +13,112 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcement',
             name='html',
             field=models.TextField(blank=True, verbose_name='HTML内容'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcement',
             name='industries',
             field=models.JSONField(blank=True, null=True, verbose_name='适用行业'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcement',
             name='key',
             field=models.CharField(blank=True, max_length=200, verbose_name='订阅对象'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcement',
             name='kind',
             field=models.CharField(max_length=40, verbose_name='订阅类别'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcement',
             name='source',
             field=models.CharField(blank=True, db_index=True, max_length=80, verbose_name='来源'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcementattachment',
             name='announcement',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='subscriptions.announcement', verbose_name='订阅推送'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcementattachment',
             name='content',
             field=models.BinaryField(verbose_name='文件内容'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcementattachment',
             name='filename',
             field=models.CharField(max_length=200, verbose_name='文件名'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='announcementattachment',
             name='mimetype',
             field=models.CharField(max_length=120, verbose_name='文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='announcement',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='subscriptions.announcement', verbose_name='订阅推送'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='digest',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deliveries', to='subscriptions.digest', verbose_name='汇总邮件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='immediate',
             field=models.BooleanField(default=False, verbose_name='即时推送'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='delivery',
             name='subscription',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='subscriptions.subscription', verbose_name='订阅'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digest',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='汇总时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='digest',
             name='subscription',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to='subscriptions.subscription', verbose_name='订阅'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestrecord',
             name='at',
             field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='请求时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestrecord',
             name='client_digest',
             field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name='客户端摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='requestrecord',
             name='email_digest',
             field=models.CharField(db_index=True, max_length=64, verbose_name='电子邮箱摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='subscriber',
             name='email_digest',
             field=models.CharField(editable=False, max_length=64, unique=True, verbose_name='电子邮箱摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='subscription',
             name='last_digest_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='上次汇总时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='subscription',
             name='subscriber',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='subscriptions.subscriber', verbose_name='订阅人'),

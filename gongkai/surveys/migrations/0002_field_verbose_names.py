@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -12,52 +14,52 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='answer',
             name='option',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.option', verbose_name='选项'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='answer',
             name='question',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.question', verbose_name='调查题目'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='answer',
             name='response',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.response', verbose_name='答卷'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='answer',
             name='text',
             field=models.TextField(blank=True, verbose_name='文字意见'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='option',
             name='question',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='surveys.question', verbose_name='调查题目'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='question',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.survey', verbose_name='征集调查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='response',
             name='submitted_at',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='提交时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='response',
             name='survey',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.survey', verbose_name='征集调查'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='response',
             name='voter',
             field=models.CharField(max_length=64, verbose_name='参与者摘要'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='survey',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),

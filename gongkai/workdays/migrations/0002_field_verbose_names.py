@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -13,22 +15,22 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='calendaryear',
             name='confirmed_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='确认时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='calendaryear',
             name='confirmed_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确认人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='dayoverride',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='录入时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='dayoverride',
             name='created_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人'),

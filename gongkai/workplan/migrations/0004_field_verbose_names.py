@@ -5,6 +5,8 @@ import gongkai.workplan.models
 from django.conf import settings
 from django.db import migrations, models
 
+from gongkai.core.migration_operations import AlterFieldLabel
+
 
 class Migration(migrations.Migration):
 
@@ -14,67 +16,67 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='deadline',
             name='task',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='workplan.task', verbose_name='工作任务'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evidence',
             name='content_type',
             field=models.CharField(blank=True, max_length=120, verbose_name='文件类型'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evidence',
             name='file',
             field=models.FileField(blank=True, max_length=200, upload_to=gongkai.workplan.models.evidence_path, verbose_name='文件'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evidence',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='排序'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evidence',
             name='report',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='workplan.progressreport', verbose_name='进展报告'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evidence',
             name='sha256',
             field=models.CharField(blank=True, max_length=64, verbose_name='校验值'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='evidence',
             name='size',
             field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='文件大小（字节）'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='occurrence',
             name='deadline',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='occurrences', to='workplan.deadline', verbose_name='完成时限'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='plan',
             name='created_at',
             field=models.DateTimeField(auto_now_add=True, verbose_name='创建时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='plan',
             name='created_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='plan',
             name='updated_at',
             field=models.DateTimeField(auto_now=True, verbose_name='更新时间'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='responsibility',
             name='position',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='排序'),
         ),
-        migrations.AlterField(
+        AlterFieldLabel(
             model_name='responsibility',
             name='task',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responsibilities', to='workplan.task', verbose_name='工作任务'),
