@@ -1,8 +1,10 @@
-"""有效期: the warning before a document's period ends and its lapse (已失效) when it ends unrenewed.
+"""有效期: the warning before a document's period ends and its lapse (已失效) when it ends unrenewed; and
+修改/废止/替代 recorded ahead of their 生效日期 (「自2027年6月1日起废止」), applied when that day comes.
 
 Run daily: `gongkai regulations_sweep` enqueues `tasks.sweep_validity`, which calls `sweep(today)`.
-Both steps are idempotent (a warning is given once per 有效期至; a lapsed document is no longer in force),
-so running the sweep twice, or late, does no harm: a late run lapses with the correct date.
+All steps are idempotent (a warning is given once per 有效期至; a lapsed document is no longer in force; a
+relation is applied once, by its event), so running the sweep twice, or late, does no harm: a late run
+lapses and applies with the correct dates.
 """
 
 import datetime as dt
@@ -12,10 +14,11 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
+from gongkai.core.services import ActionRefused
 from gongkai.publishing.choices import State
 from gongkai.regulations.lifecycle import IN_FORCE
-from gongkai.regulations.models import Event, NormativeDocument
-from gongkai.regulations.services import change_validity
+from gongkai.regulations.models import Event, NormativeDocument, Relation
+from gongkai.regulations.services import apply_scheduled, change_validity
 from gongkai.workdays.clocks import normative_lapses_on
 from gongkai.workdays.statute import NORMATIVE_EXPIRY_WARNING_DAYS
 
@@ -71,22 +74,42 @@ def lapse(document: NormativeDocument) -> Event:
     )
 
 
+def due_relations(today: dt.date):
+    """修改/废止/替代 whose 生效日期 has come and which have not yet changed their (still in force) target."""
+    applied = Event.objects.filter(relation=OuterRef("pk"))
+    return (Relation.objects.filter(effective_on__lte=today, target__validity__in=IN_FORCE,
+                                    target__item__state__in=LIVE_STATES)
+            .exclude(Exists(applied)).select_related("target"))
+
+
 def sweep(today: dt.date) -> dict:
-    """Warn and lapse everything due on `today`. Each document in its own transaction."""
-    lapsed = [lapse(doc).document_id for doc in in_force(today).filter(expires_on__lt=today)]
+    """Apply the relations, lapse and warn everything due on `today`, each document in its own transaction.
+    Relations and lapses go in the order of their dates, so a late run applies whichever came first."""
+    due = [(normative_lapses_on(doc.expires_on), 0, doc.pk, doc) for doc in in_force(today).filter(expires_on__lt=today)]
+    due += [(relation.effective_on, 1, relation.pk, relation) for relation in due_relations(today)]
+    lapsed, applied = [], []
+    for _on, order, _pk, obj in sorted(due, key=lambda step: step[:3]):
+        try:
+            if order == 0:
+                lapsed.append(lapse(obj).document_id)
+            elif apply_scheduled(obj) is not None:
+                applied.append(obj.target_id)
+        except ActionRefused:  # no longer in force: an earlier step of this run ended it
+            continue
     warned = [warn(doc, today).document_id for doc in due_warnings(today)]
-    return {"warned": warned, "lapsed": lapsed}
+    return {"warned": warned, "lapsed": lapsed, "applied": applied}
 
 
 def enqueue_sweep(today: dt.date | None = None) -> int:
     """For `gongkai run_periodic` (and `regulations_sweep`): enqueue today's sweep when anything is due;
-    returns how many documents are due (lapse or warning)."""
+    returns how many documents are due (lapse, warning or a relation taking effect)."""
     from django.utils import timezone
 
     from gongkai.regulations.tasks import sweep_validity
 
     today = today or timezone.localdate()
-    due = in_force(today).filter(expires_on__lt=today).count() + due_warnings(today).count()
+    due = (in_force(today).filter(expires_on__lt=today).count() + due_warnings(today).count()
+           + due_relations(today).count())
     if due:
         sweep_validity.enqueue(today.isoformat())
     return due

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,12 +27,36 @@ OUTGOING_LABELS = {
 }
 
 
+SCHEDULED_LABELS = {
+    Relation.Kind.AMENDS: gettext_lazy("将被修改"),
+    Relation.Kind.REPEALS: gettext_lazy("将被废止"),
+    Relation.Kind.REPLACES: gettext_lazy("将被替代"),
+}
+
+
+def _applied(relations):
+    """Relations that have changed their target (a relation dated ahead is applied by the daily sweep)."""
+    return relations.filter(Exists(Event.objects.filter(relation=OuterRef("pk"))))
+
+
+def scheduled(document: NormativeDocument) -> list[Relation]:
+    """Newer documents that will amend, repeal or replace this one from a later 生效日期 (not yet applied)."""
+    if not document.is_current:
+        return []
+    pending = document.incoming.exclude(Exists(Event.objects.filter(relation=OuterRef("pk"))))
+    return list(pending.select_related("source__item").order_by("effective_on", "id"))
+
+
 def timeline(document: NormativeDocument, today: dt.date, public: bool = True) -> list[Step]:
     """Every dated step of the document, oldest first: made, in force, acted on and acting, ending."""
     steps = [Step(document.promulgated_on, _("公布")), Step(document.effective_from, _("施行"),
                                                            future=document.effective_from > today)]
     for relation in document.outgoing.select_related("target__item"):
-        steps.append(Step(relation.effective_on, str(OUTGOING_LABELS[relation.kind]), relation.target, relation.note))
+        steps.append(Step(relation.effective_on, str(OUTGOING_LABELS[relation.kind]), relation.target, relation.note,
+                          future=relation.effective_on > today))
+    for relation in scheduled(document):
+        steps.append(Step(relation.effective_on, str(SCHEDULED_LABELS[relation.kind]), relation.source, relation.note,
+                          future=True))
     events = document.events.select_related("relation__source__item")
     if public:
         events = events.exclude(kind__in=Event.INTERNAL_KINDS)
@@ -47,8 +72,8 @@ def timeline(document: NormativeDocument, today: dt.date, public: bool = True) -
 
 
 def acted_on_by(document: NormativeDocument) -> list[Relation]:
-    """The newer documents that amended, repealed or replaced this one."""
-    return list(document.incoming.select_related("source__item").order_by("effective_on", "id"))
+    """The newer documents that amended, repealed or replaced this one (those in effect; see `scheduled`)."""
+    return list(_applied(document.incoming).select_related("source__item").order_by("effective_on", "id"))
 
 
 def acts_on(document: NormativeDocument) -> list[Relation]:
@@ -65,7 +90,7 @@ def current_text(document: NormativeDocument, _seen=None) -> NormativeDocument |
     seen.add(document.pk)
     if document.validity == Validity.VALID:
         return document
-    incoming = document.incoming.select_related("source__item").order_by("-effective_on", "-id")
+    incoming = _applied(document.incoming).select_related("source__item").order_by("-effective_on", "-id")
     if document.validity == Validity.AMENDED:
         latest = incoming.filter(kind=Relation.Kind.AMENDS).first()
         if latest is None:

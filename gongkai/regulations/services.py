@@ -16,10 +16,16 @@ from gongkai.core.services import ActionRefused
 from gongkai.organizations.services import descendant_ids
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import State, Validity
+from gongkai.publishing.dates import formed_on_problem
 from gongkai.regulations import subscriptions
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import Event, Filing, Issuer, NormativeDocument, Relation
-from gongkai.workdays.clocks import normative_is_provisional, normative_latest_expiry
+from gongkai.workdays.clocks import (
+    normative_is_provisional,
+    normative_latest_expiry,
+    normative_latest_scheduled,
+)
+from gongkai.workdays.statute import NORMATIVE_MAX_YEARS_AHEAD
 
 DOCUMENT_FIELDS = ["promulgated_on", "effective_from", "expires_on", "legality_reviewer", "legality_reviewed_on",
                    "legality_opinion"]
@@ -38,10 +44,19 @@ def _require(actor, perm: str, organization_id: int) -> None:
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
 
 
-def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, expires_on: dt.date) -> None:
-    """The dates of a document, against each other and the province's 有效期 rule."""
+def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, expires_on: dt.date,
+                legality_reviewed_on: dt.date | None = None) -> None:
+    """The dates of a document, against today, each other and the province's 有效期 rule."""
+    problem = formed_on_problem(promulgated_on, _("公布日期"))
+    if problem:
+        raise ActionRefused(problem)
     if effective_from < promulgated_on:
         raise ActionRefused(_("施行日期不能早于公布日期。"))
+    latest_start = normative_latest_scheduled(promulgated_on)
+    if effective_from > latest_start:
+        raise ActionRefused(_("施行日期 %(day)s 距公布日期超过%(years)s年，请核对（最迟%(latest)s）。")
+                            % {"day": effective_from.isoformat(), "years": NORMATIVE_MAX_YEARS_AHEAD,
+                               "latest": latest_start.isoformat()})
     if expires_on < effective_from:
         raise ActionRefused(_("有效期至不能早于施行日期。"))
     current = rule()
@@ -54,6 +69,12 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
             _("%(kind)s的有效期自施行之日起不超过%(years)s年（%(source)s），最迟至%(latest)s。")
             % {"kind": kind, "years": years, "source": current.source, "latest": latest.isoformat()}
         )
+    if legality_reviewed_on is not None:
+        problem = formed_on_problem(legality_reviewed_on, _("合法性审核日期"))
+        if problem:
+            raise ActionRefused(problem)
+        if legality_reviewed_on > promulgated_on:
+            raise ActionRefused(_("合法性审核日期不能晚于公布日期（合法性审核须在公布前完成）。"))
 
 
 def _set_issuers(document: NormativeDocument, issuers) -> None:
@@ -77,7 +98,8 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
     if not item.doc_number.strip():
         raise ActionRefused(_("规范性文件须有发文字号。"))
     values = {field: data[field] for field in DOCUMENT_FIELDS}
-    check_dates(item.title, values["promulgated_on"], values["effective_from"], values["expires_on"])
+    check_dates(item.title, values["promulgated_on"], values["effective_from"], values["expires_on"],
+                values["legality_reviewed_on"])
     document = NormativeDocument.objects.create(
         item=item, validity=Validity.VALID, validity_since=values["effective_from"], **values
     )
@@ -113,7 +135,8 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     for field in DOCUMENT_FIELDS:
         if field in data:
             setattr(document, field, data[field])
-    check_dates(document.item.title, document.promulgated_on, document.effective_from, document.expires_on)
+    check_dates(document.item.title, document.promulgated_on, document.effective_from, document.expires_on,
+                document.legality_reviewed_on)
     if document.validity == Validity.VALID and not document.events.exists():
         document.validity_since = document.effective_from
     document.save()
@@ -136,6 +159,9 @@ def set_filing(actor, document: NormativeDocument, body: str, filed_on: dt.date,
         raise ActionRefused(_("请填写备案号。"))
     if filed_on < document.promulgated_on:
         raise ActionRefused(_("备案日期不能早于公布日期。"))
+    problem = formed_on_problem(filed_on, _("备案日期"))
+    if problem:
+        raise ActionRefused(problem)
     filing, created = Filing.objects.update_or_create(
         document=document, body=body, defaults={"filed_on": filed_on, "number": number}
     )
@@ -152,12 +178,8 @@ def change_validity(actor, document: NormativeDocument, verb: str, kind: str, on
                     relation=None, campaign=None, expires_on=None, request=None) -> Event:
     """Move a (locked) document along the lifecycle, with its event, item validity and audit entry.
     Callers hold the transaction and have checked permission."""
+    _check_transition(document, verb)
     after = target_validity(verb, document.validity)
-    if after is False:
-        raise ActionRefused(
-            _("《%(title)s》当前为“%(validity)s”，不能再变更其有效性。")
-            % {"title": document.title, "validity": document.get_validity_display()}
-        )
     before = snapshot(document, AUDITED)
     validity_before = document.validity
     if after != document.validity or verb == "amend":  # 已修改 carries the date of the latest amendment
@@ -218,22 +240,60 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     effective_on = effective_on or source.effective_from
     if effective_on < target.promulgated_on:
         raise ActionRefused(_("生效日期不能早于被作用文件的公布日期。"))
+    today = timezone.localdate()
+    latest = normative_latest_scheduled(today)
+    if effective_on > latest:
+        raise ActionRefused(_("生效日期 %(day)s 距今超过%(years)s年，请核对（最迟%(latest)s）。")
+                            % {"day": effective_on.isoformat(), "years": NORMATIVE_MAX_YEARS_AHEAD,
+                               "latest": latest.isoformat()})
     if Relation.objects.filter(source=source, target=target, kind=kind).exists():
         raise ActionRefused(_("这两个文件之间已登记过相同的关系。"))
+    verb, _event_kind = RELATION_EVENTS[kind]
+    _check_transition(target, verb)
     note = (note or "").strip()
     relation = Relation.objects.create(source=source, target=target, kind=kind, effective_on=effective_on, note=note,
                                        created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    verb, event_kind = RELATION_EVENTS[kind]
-    label = Relation.Kind(kind).label
-    change_validity(actor, target, verb, event_kind, effective_on,
-                    note or _("被《%(title)s》（%(number)s）%(kind)s")
-                    % {"title": source.title, "number": source.item.doc_number, "kind": label},
-                    relation=relation, request=request)
+    if effective_on <= today:
+        _apply(actor, relation, target, request=request)
+    else:  # 「自某日起废止」: the older document stays as it is until then; the daily sweep applies it
+        record(actor, f"regulations.{verb}_scheduled", target, organization=target.item.organization,
+               after={"relation": kind, "source": source.pk, "effective_on": effective_on.isoformat()},
+               note=note, request=request)
     record(actor, f"regulations.{verb}_other", source, organization=source.item.organization,
            after={"relation": kind, "target": target.pk, "target_title": target.title,
                   "effective_on": effective_on.isoformat()}, note=note, request=request)
     publishing_announce(source)
     return relation
+
+
+def _check_transition(document: NormativeDocument, verb: str) -> None:
+    if target_validity(verb, document.validity) is False:
+        raise ActionRefused(
+            _("《%(title)s》当前为“%(validity)s”，不能再变更其有效性。")
+            % {"title": document.title, "validity": document.get_validity_display()}
+        )
+
+
+def _apply(actor, relation: Relation, target: NormativeDocument, request=None) -> Event:
+    verb, event_kind = RELATION_EVENTS[relation.kind]
+    source = relation.source
+    return change_validity(actor, target, verb, event_kind, relation.effective_on,
+                           relation.note or _("被《%(title)s》（%(number)s）%(kind)s")
+                           % {"title": source.title, "number": source.item.doc_number,
+                              "kind": Relation.Kind(relation.kind).label},
+                           relation=relation, request=request)
+
+
+@transaction.atomic
+def apply_scheduled(relation: Relation) -> Event | None:
+    """The daily sweep, on or after a relation's 生效日期: change the older document now, as the system.
+    Idempotent: a relation already applied, or whose target is no longer in force, is left alone."""
+    relation = Relation.objects.select_related("source__item").get(pk=relation.pk)
+    target = _locked(relation.target)
+    verb, _event_kind = RELATION_EVENTS[relation.kind]
+    if relation.events.exists() or target_validity(verb, target.validity) is False:
+        return None
+    return _apply(None, relation, target)
 
 
 def publishing_announce(document: NormativeDocument) -> None:

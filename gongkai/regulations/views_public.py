@@ -13,7 +13,7 @@ from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import live_items, public_items
 from gongkai.publishing.choices import Topic, Validity
-from gongkai.regulations.history import acted_on_by, acts_on, current_text, timeline
+from gongkai.regulations.history import acted_on_by, acts_on, current_text, scheduled, timeline
 from gongkai.regulations.models import CURRENT_VALIDITIES, NormativeDocument
 
 PER_PAGE = 20
@@ -93,7 +93,7 @@ def detail(request, document_id: int):
         "body": mark_safe(sanitize_html(item.body)),
         "attachments": list(item.attachments.all()),
         "issuers": document.issuer_list(), "filings": list(document.filings.all()),
-        "acted_on_by": acted_on_by(document), "acts_on": acts_on(document),
+        "acted_on_by": acted_on_by(document), "acts_on": acts_on(document), "scheduled": scheduled(document),
         "timeline": timeline(document, today), "current": current, "visible": visible,
         "interpretations": interpretations_for(item, public=True),
         "is_withdrawn": item.state == "withdrawn",

@@ -26,7 +26,7 @@ from gongkai.regulations.forms import (
     RelationForm,
     RenewForm,
 )
-from gongkai.regulations.history import acted_on_by, acts_on, timeline
+from gongkai.regulations.history import acted_on_by, acts_on, scheduled, timeline
 from gongkai.regulations.lifecycle import IN_FORCE
 from gongkai.regulations.models import NormativeDocument
 
@@ -41,13 +41,14 @@ def get_document(request, document_id: int) -> NormativeDocument:
     return document
 
 
-def _run(request, call, success: str) -> bool:
+def _run(request, call, success) -> bool:
+    """`success`: the message, or a function of the service's result giving it."""
     try:
-        call()
+        result = call()
     except ActionRefused as exc:
         messages.error(request, exc.reason)
         return False
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return True
 
 
@@ -148,6 +149,7 @@ def document_detail(request, document_id: int, **forms):
     return render(request, "regulations/staff/detail.html", {
         "document": document, "item": document.item, "issuers": document.issuer_list(),
         "filings": list(document.filings.all()), "acted_on_by": acted_on_by(document), "acts_on": acts_on(document),
+        "scheduled": scheduled(document),
         "timeline": timeline(document, timezone.localdate(), public=False),
         "can_manage": can_manage, "can_change": can_change and document.is_current,
         "filing_form": forms.get("filing_form") or FilingForm(),
@@ -183,7 +185,14 @@ def document_relate(request, document_id: int):
     return _post(request, document_id, "regulations.change_validity", "relation_form", form,
                  lambda d, c: services.relate(request.user, d, c["target"], c["kind"], c["effective_on"], c["note"],
                                               request=request),
-                 _("文件关系已登记，两个文件的有效性和沿革已同时更新。"))
+                 _relation_message)
+
+
+def _relation_message(relation) -> str:
+    if relation.effective_on > timezone.localdate():
+        return _("文件关系已登记。被作用文件在%(date)s前保持现有效力，届时由系统自动更新其有效性和沿革。") % {
+            "date": relation.effective_on.isoformat()}
+    return _("文件关系已登记，两个文件的有效性和沿革已同时更新。")
 
 
 @staff_required

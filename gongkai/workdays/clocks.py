@@ -9,6 +9,7 @@ from gongkai.workdays.calendar import DateOutOfRangeError, WorkdayCalendar
 from gongkai.workdays.statute import (
     INTERPRETATION_WORKDAYS,
     NORMATIVE_EXPIRY_WARNING_DAYS,
+    NORMATIVE_MAX_YEARS_AHEAD,
     PROACTIVE_PUBLICATION_WORKDAYS,
     NormativeValidityRule,
 )
@@ -78,10 +79,17 @@ def publication_lag(formed_on: dt.date, published_on: dt.date, cal: WorkdayCalen
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    """`day` moved by `years`, clamped to the calendar's ends (a year past 9999 is never a real period's end,
+    but a mistyped date must give a refusal, not a crash)."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a year without one: the period ends with February
-        return dt.date(day.year + years, 3, 1)
+        return dt.date(year, 3, 1)
 
 
 def normative_is_provisional(title: str, rule: NormativeValidityRule) -> bool:
@@ -93,6 +101,11 @@ def normative_latest_expiry(effective_from: dt.date, provisional: bool, rule: No
     """The last day a document may still be in force: N years from the 施行日期, that day excluded."""
     years = rule.provisional_max_years if provisional else rule.max_years
     return _add_years(effective_from, years) - dt.timedelta(days=1)
+
+
+def normative_latest_scheduled(day: dt.date) -> dt.date:
+    """The latest 施行日期 of a document published on `day`, or 生效日期 of a relation recorded on `day`."""
+    return _add_years(day, NORMATIVE_MAX_YEARS_AHEAD)
 
 
 def normative_warning_from(expires_on: dt.date) -> dt.date:

@@ -86,6 +86,10 @@ DEFAULT_NORMATIVE_RULES = "shandong"
 # Product rule of the 规范性文件 register (issue [regulations]): the unit is warned 90 days before the
 # 有效期 ends, leaving time for the 有效期届满前6个月内 evaluation's outcome (same 第五十三条) to be acted on.
 NORMATIVE_EXPIRY_WARNING_DAYS = 90
+# Product rule of the register (no statute sets an upper bound): a 施行日期 lies at most this many years after
+# the 公布日期, and a 修改/废止/替代 takes effect at most this many years from the day it is recorded. A later
+# date is a typing error (9999-06-01), refused before any period is counted from it.
+NORMATIVE_MAX_YEARS_AHEAD = 5
 
 # --- 政策解读 ---------------------------------------------------------------------------------------
 # 《国务院办公厅关于全面推进政务公开工作的意见》实施细则（国办发〔2016〕80号）: 政策文件与解读方案、解读材料

@@ -27,9 +27,9 @@ def provisional(org, editor, reviewer):
 
 
 def test_warning_is_given_once_ninety_days_before_expiry(provisional, django_capture_on_commit_callbacks):
-    assert sweep(D("2020-10-01")) == {"warned": [], "lapsed": []}
+    assert sweep(D("2020-10-01")) == {"warned": [], "lapsed": [], "applied": []}
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep(D("2020-10-02")) == {"warned": [provisional.pk], "lapsed": []}
+        assert sweep(D("2020-10-02")) == {"warned": [provisional.pk], "lapsed": [], "applied": []}
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["xinxiyuan@yiyuan.gov.cn"]
@@ -70,12 +70,12 @@ def test_repealed_documents_are_neither_warned_nor_lapsed(org, editor, reviewer,
     newer = normative_document(org, editor, reviewer, title="沂源县农村生活污水治理办法", doc_number="源政办发〔2020〕8号",
                                promulgated_on="2020-06-01", effective_from="2020-07-01", expires_on="2025-06-30")
     services.replace(reviewer, newer, provisional)
-    assert sweep(D("2021-01-02")) == {"warned": [], "lapsed": []}
+    assert sweep(D("2021-01-02")) == {"warned": [], "lapsed": [], "applied": []}
 
 
 def test_task_and_command_run_the_sweep(provisional):
     result = sweep_validity.enqueue("2021-01-01")
-    assert result.return_value == {"warned": [], "lapsed": [provisional.pk]}
+    assert result.return_value == {"warned": [], "lapsed": [provisional.pk], "applied": []}
 
 
 def test_command_dry_run_lists_without_changing(provisional):

@@ -3,11 +3,11 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gongkai.regulations.expiry import due_warnings, in_force
+from gongkai.regulations.expiry import due_relations, due_warnings, in_force
 
 
 class Command(BaseCommand):
-    help = "规范性文件有效期：到期前预警、届满自动失效。每日运行（cron / systemd timer），任务经任务队列执行。"
+    help = "规范性文件有效期：到期前预警、届满自动失效、按生效日期执行修改/废止/替代。每日运行（cron / systemd timer），任务经任务队列执行。"
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按指定日期（YYYY-MM-DD）计算，默认今天")
@@ -21,6 +21,10 @@ class Command(BaseCommand):
         if options["dry_run"]:
             for doc in in_force(today).filter(expires_on__lt=today).select_related("item"):
                 self.stdout.write(f"将失效 lapse: {doc.item.doc_number} {doc.title} ({doc.expires_on})")
+            for relation in due_relations(today).select_related("target__item"):
+                target = relation.target
+                self.stdout.write(f"将{relation.get_kind_display()} {relation.kind}: {target.item.doc_number} "
+                                  f"{target.title} ({relation.effective_on})")
             for doc in due_warnings(today):
                 self.stdout.write(f"将预警 warn: {doc.item.doc_number} {doc.title} ({doc.expires_on})")
             return
