@@ -12,7 +12,11 @@ from gongkai.regulations.models import CleanupEntry, Filing, NormativeDocument, 
 
 class DocumentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, document):
-        return f"{document.item.title}（{document.item.doc_number}）· {document.get_validity_display()}"
+        label = f"{document.item.title}（{document.item.doc_number}）· {document.get_validity_display()}"
+        campaign = getattr(document, "open_campaign", None)
+        if campaign:
+            label += " · " + _("清理中：%(campaign)s") % {"campaign": campaign}
+        return label
 
 
 class DocumentMultipleChoiceField(forms.ModelMultipleChoiceField):
