@@ -51,6 +51,12 @@ def _run(request, call, success: str) -> bool:
     return True
 
 
+def lead_issuers(user, organization) -> list:
+    """Who may be named 牵头制定机关: the publishing unit, or a unit the user keeps the register of."""
+    return [organization, *Organization.objects.filter(pk__in=organization_ids_with(user, "regulations.manage"))
+            .exclude(pk=organization.pk)]
+
+
 @staff_required
 def document_list(request):
     from django.core.paginator import Paginator
@@ -100,7 +106,8 @@ def register_item(request, item_id: int):
         return forbidden(request, _("您没有登记本单位规范性文件的岗位。"))
     if hasattr(item, "normative"):
         return redirect("regulations_staff:detail", document_id=item.normative.pk)
-    form = MetaForm(request.POST or None, initial={"lead_issuer": item.organization})
+    form = MetaForm(request.POST or None, initial={"lead_issuer": item.organization},
+                    lead_issuers=lead_issuers(request.user, item.organization))
     if request.method == "POST" and form.is_valid():
         try:
             document = services.register(request.user, item, form.cleaned_data, form.cleaned_data["issuers"],
@@ -118,7 +125,8 @@ def document_edit(request, document_id: int):
     document = get_document(request, document_id)
     if not has_perm(request.user, "regulations.manage", document.item.organization_id):
         return forbidden(request, _("您没有修改本单位规范性文件登记信息的岗位。"))
-    form = MetaForm(request.POST or None, initial=MetaForm.initial_for(document))
+    form = MetaForm(request.POST or None, initial=MetaForm.initial_for(document),
+                    lead_issuers=lead_issuers(request.user, document.item.organization))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_document(request.user, document, form.cleaned_data, form.cleaned_data["issuers"],
