@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.widgets import RichTextarea
+from gongkai.gazette.models import MAX_ISSUE_NUMBER, MAX_PAGE, MAX_TOTAL_NUMBER
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 
@@ -10,8 +11,10 @@ from gongkai.publishing.forms import DateInput, NoSuffixMixin
 class IssueForm(NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("编辑出版单位"))
     year = forms.IntegerField(label=_("年份"), min_value=1949, max_value=2100)
-    number = forms.IntegerField(label=_("期号"), min_value=1, max_value=999)
-    total_number = forms.IntegerField(label=_("总期号"), min_value=1)
+    number = forms.IntegerField(label=_("期号"), min_value=1, max_value=MAX_ISSUE_NUMBER, error_messages={
+        "max_value": _("期号不能大于%(limit_value)s。"), "min_value": _("期号须为正整数。")})
+    total_number = forms.IntegerField(label=_("总期号"), min_value=1, max_value=MAX_TOTAL_NUMBER, error_messages={
+        "max_value": _("总期号不能大于%(limit_value)s。"), "min_value": _("总期号须为正整数。")})
     published_on = forms.DateField(label=_("出版日期"), widget=DateInput())
     pdf = forms.FileField(label=_("整期 PDF"))
 
@@ -32,7 +35,8 @@ class EntryForm(NoSuffixMixin, forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
     issuer = forms.CharField(label=_("发文机关"), max_length=100, required=False)
-    page = forms.IntegerField(label=_("页码"), min_value=1, required=False)
+    page = forms.IntegerField(label=_("页码"), min_value=1, max_value=MAX_PAGE, required=False, error_messages={
+        "max_value": _("页码不能大于%(limit_value)s。"), "min_value": _("页码须为正整数。")})
     index_no = forms.CharField(label=_("对应政府信息的索引号"), max_length=40, required=False,
                                help_text=_("文件已在本平台发布的，填写索引号，正文随信息显示。"))
     body = forms.CharField(label=_("正文"), required=False, widget=RichTextarea(attrs={"rows": 10}),

@@ -10,6 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Input bounds (well inside the columns: page is a smallint): a county gazette has a few issues a year
+# and a few hundred pages an issue.
+MAX_ISSUE_NUMBER = 999
+MAX_TOTAL_NUMBER = 99999
+MAX_PAGE = 9999
+
 
 def issue_pdf_path(instance, filename: str) -> str:
     # A random stored name; the download name is built from the issue's year and number.

@@ -21,7 +21,7 @@ from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.gazette.events import announce
-from gongkai.gazette.models import GazetteEntry, GazetteIssue
+from gongkai.gazette.models import MAX_ISSUE_NUMBER, MAX_PAGE, MAX_TOTAL_NUMBER, GazetteEntry, GazetteIssue
 from gongkai.publishing.models import InformationItem
 
 ISSUE_FIELDS = ("year", "number", "total_number", "published_on")
@@ -42,8 +42,9 @@ def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
             published_on = dt.date.fromisoformat(published_on.strip())
     except (KeyError, TypeError, ValueError) as exc:
         raise ActionRefused(_("年份、期号、总期号须为正整数，出版日期格式为 YYYY-MM-DD。")) from exc
-    if not (1949 <= year <= 2100) or number < 1 or total < 1:
-        raise ActionRefused(_("年份、期号、总期号须为正整数，出版日期格式为 YYYY-MM-DD。"))
+    if not (1949 <= year <= 2100) or not (1 <= number <= MAX_ISSUE_NUMBER) or not (1 <= total <= MAX_TOTAL_NUMBER):
+        raise ActionRefused(_("年份须在1949至2100之间，期号须在1至%(number)s之间，总期号须在1至%(total)s之间。")
+                            % {"number": MAX_ISSUE_NUMBER, "total": MAX_TOTAL_NUMBER})
     if published_on.year != year:
         raise ActionRefused(_("出版日期须在该期公报的年份内。"))
     others = GazetteIssue.objects.filter(organization=organization).exclude(pk=exclude_pk)
@@ -117,6 +118,8 @@ def entry_data(issue: GazetteIssue, data: dict) -> dict:
             raise ActionRefused(_("“%(title)s”：页码须为正整数。") % {"title": title}) from exc
         if page < 1:
             raise ActionRefused(_("“%(title)s”：页码须为正整数。") % {"title": title})
+        if page > MAX_PAGE:
+            raise ActionRefused(_("“%(title)s”：页码不能大于%(max)s。") % {"title": title, "max": MAX_PAGE})
     return {"title": title[:300], "section": (data.get("section") or "").strip()[:50],
             "doc_number": (data.get("doc_number") or "").strip()[:100],
             "issuer": (data.get("issuer") or "").strip()[:100], "page": page, "item": item, "body": body}

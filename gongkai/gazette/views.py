@@ -58,12 +58,28 @@ def _published_entry(entry_id: int) -> GazetteEntry:
         pk=entry_id)
 
 
+def validity_notice(entry) -> dict | None:
+    """The linked item's 有效性 when it is no longer simply 有效 (the same mark as the portal lists and the
+    规范性文件库 page), with the register's date and page when it is a 规范性文件; None otherwise."""
+    from gongkai.publishing.choices import Validity, validity_mark
+    from gongkai.regulations.models import NormativeDocument
+
+    item = entry.item
+    mark = validity_mark(item.validity) if item is not None else ""
+    if not mark:
+        return None
+    document = NormativeDocument.objects.public().filter(item=item).first()
+    return {"mark": mark, "in_force": item.validity == Validity.AMENDED,
+            "since": document.validity_since if document else None, "document_id": document.pk if document else None}
+
+
 @require_safe
 def article(request, entry_id: int):
     entry = _published_entry(entry_id)
     text = services.article_text_html(entry)
     return render(request, "gazette/article.html", {
         "entry": entry, "issue": entry.issue, "body": mark_safe(text) if text is not None else None,
+        "validity": validity_notice(entry) if text is not None else None,
     })
 
 
@@ -84,6 +100,14 @@ def article_download(request, entry_id: int):
     doc.add_heading(entry.title, level=1)
     if entry.doc_number:
         doc.add_paragraph(entry.doc_number).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    validity = validity_notice(entry)
+    if validity:
+        notice = _("【%(mark)s】") % {"mark": validity["mark"]}
+        if validity["since"]:
+            notice += _("本文件%(mark)s（%(date)s）。") % {"mark": validity["mark"], "date": validity["since"].isoformat()}
+        notice += (_("以下为公报刊登时的文本，现行文本请查阅规范性文件库。") if validity["in_force"]
+                   else _("本文件已不再有效，以下内容仅供查阅。"))
+        doc.add_paragraph().add_run(notice).bold = True
     for kind, content in html_blocks(text):
         if kind == "table":
             table = doc.add_table(rows=len(content), cols=max(len(r) for r in content))

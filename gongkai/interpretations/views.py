@@ -77,7 +77,7 @@ def staff_create(request):
     candidates = services.policy_candidates(request.user)
     initial = {"organization": organizations[0], "formed_on": timezone.localdate()}
     policy_id = request.GET.get("policy", "")
-    if policy_id.isdigit() and candidates.filter(pk=int(policy_id)).exists():
+    if policy_id.isdigit() and len(policy_id) < 10 and candidates.filter(pk=int(policy_id)).exists():
         policy = candidates.get(pk=int(policy_id))
         initial.update(policies=[policy], title=_("《%(title)s》政策解读") % {"title": policy.title},
                        organization=policy.organization if policy.organization in organizations else organizations[0])

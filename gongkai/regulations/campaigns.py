@@ -37,6 +37,30 @@ def _require(actor, perm: str, organization_id: int) -> None:
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
 
 
+def close_refusal(actor, campaign: CleanupCampaign) -> str | None:
+    """Why `actor` may not close `campaign` (None: they may). Closing reviews and publishes the result list,
+    so it needs the 审核 and 发布 posts of the organizing unit besides 清理, and someone other than the opener."""
+    org_id = campaign.organization_id
+    if not has_perm(actor, "regulations.cleanup", org_id):
+        return _("您没有完成清理的岗位。")
+    if campaign.state != CleanupCampaign.State.OPEN:
+        return _("该清理已完成。")
+    if not (has_perm(actor, "item.review", org_id) and has_perm(actor, "item.publish", org_id)):
+        return _("完成清理须由本单位审核员完成：清理结果须经审核员保密审查后发布。")
+    if actor.pk == campaign.opened_by_id:
+        return _("清理结果由发起人起草，须由本单位其他审核员审核并发布。")
+    return None
+
+
+def not_applied_reason(document: NormativeDocument) -> str:
+    """What the result list says of a document that left force while its campaign was open."""
+    from gongkai.publishing.choices import Validity
+
+    if document.validity == Validity.REPEALED:
+        return _("清理期间已废止")
+    return _("清理期间已失效")
+
+
 def candidates(organization):
     """Documents a campaign of `organization` may cover: in force, published, of it or units below it."""
     return (
@@ -107,13 +131,13 @@ def result_list_html(campaign: CleanupCampaign, entries) -> str:
 def close_campaign(actor, campaign: CleanupCampaign, opinion: str, secrecy_checked: bool, request=None):
     campaign = CleanupCampaign.objects.select_for_update().select_related("organization").get(pk=campaign.pk)
     org = campaign.organization
-    _require(actor, "regulations.cleanup", org.id)
-    if campaign.state != CleanupCampaign.State.OPEN:
-        raise ActionRefused(_("该清理已完成。"))
-    if actor.pk == campaign.opened_by_id:
-        raise ActionRefused(_("清理结果由发起人起草，须由本单位其他审核员审核并发布。"))
+    refusal = close_refusal(actor, campaign)
+    if refusal:
+        raise ActionRefused(refusal)
     entries = list(campaign.entries.select_related("document__item__organization").order_by("id"))
-    undecided = [e for e in entries if not e.result]
+    for entry in entries:  # a document that lapsed or was repealed meanwhile is recorded, not changed
+        entry.not_applied = "" if entry.document.validity in IN_FORCE else not_applied_reason(entry.document)
+    undecided = [e for e in entries if not e.result and not e.not_applied]
     if undecided:
         raise ActionRefused(_("还有%(count)s件文件没有清理结论，例如《%(title)s》。")
                             % {"count": len(undecided), "title": undecided[0].document.title})
@@ -132,6 +156,9 @@ def close_campaign(actor, campaign: CleanupCampaign, opinion: str, secrecy_check
     publishing.approve(actor, item, opinion, secrecy_checked, request=request)
     item = publishing.publish(actor, item, request=request)
     for entry in entries:
+        if entry.not_applied:
+            entry.save(update_fields=["not_applied"])
+            continue
         verb, kind = APPLY[entry.result]
         document = NormativeDocument.objects.select_for_update().select_related("item__organization").get(
             pk=entry.document_id)
@@ -145,5 +172,28 @@ def close_campaign(actor, campaign: CleanupCampaign, opinion: str, secrecy_check
         CleanupCampaign.State.CLOSED, actor, today, item)
     campaign.save()
     record(actor, "regulations.cleanup_close", campaign, organization=org,
-           after={"result_item": item.pk, "results": {e.document_id: e.result for e in entries}}, request=request)
+           after={"result_item": item.pk, "results": {e.document_id: e.result for e in entries if not e.not_applied},
+                  "not_applied": {e.document_id: e.not_applied for e in entries if e.not_applied}}, request=request)
     return campaign
+
+
+@transaction.atomic
+def remove_entry(actor, entry: CleanupEntry, request=None) -> CleanupCampaign:
+    """Take one document out of an open campaign (e.g. it was repealed by another document meanwhile)."""
+    entry = CleanupEntry.objects.select_for_update().select_related("campaign", "document__item").get(pk=entry.pk)
+    campaign = entry.campaign
+    _require(actor, "regulations.cleanup", campaign.organization_id)
+    if campaign.state != CleanupCampaign.State.OPEN:
+        raise ActionRefused(_("清理已完成，文件不能再移出。"))
+    if campaign.entries.count() <= 1:
+        raise ActionRefused(_("清理中至少要保留一件文件。"))
+    entry.delete()
+    record(actor, "regulations.cleanup_remove", entry.document, organization=campaign.organization,
+           before={"campaign": campaign.pk, "result": entry.result, "reason": entry.reason}, request=request)
+    return campaign
+
+
+def open_entries(documents) -> dict[int, CleanupEntry]:
+    """The open-campaign entry of each document that has one (the relate form warns about these)."""
+    return {e.document_id: e for e in CleanupEntry.objects.filter(
+        campaign__state=CleanupCampaign.State.OPEN, document__in=documents).select_related("campaign")}

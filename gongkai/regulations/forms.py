@@ -12,7 +12,11 @@ from gongkai.regulations.models import CleanupEntry, Filing, NormativeDocument, 
 
 class DocumentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, document):
-        return f"{document.item.title}（{document.item.doc_number}）· {document.get_validity_display()}"
+        label = f"{document.item.title}（{document.item.doc_number}）· {document.get_validity_display()}"
+        campaign = getattr(document, "open_campaign", None)
+        if campaign:
+            label += " · " + _("清理中：%(campaign)s") % {"campaign": campaign}
+        return label
 
 
 class DocumentMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -34,6 +38,14 @@ class MetaForm(NoSuffixMixin, forms.Form):
     legality_reviewer = forms.CharField(label=_("合法性审核机构"), max_length=100, initial=_("沂源县司法局"))
     legality_reviewed_on = forms.DateField(label=_("合法性审核日期"), widget=DateInput())
     legality_opinion = forms.CharField(label=_("合法性审核意见"), max_length=500)
+
+    def __init__(self, *args, lead_issuers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lead_issuers is not None:  # the publishing unit and the units the user keeps the register of
+            self.fields["lead_issuer"].queryset = Organization.objects.filter(
+                is_active=True, pk__in=[o.pk for o in lead_issuers])
+            self.fields["lead_issuer"].error_messages["invalid_choice"] = _(
+                "牵头制定机关须为发布机构或您有权登记规范性文件的单位；其他机关请列为联合制定机关。")
 
     def clean(self):
         data = super().clean()
@@ -67,7 +79,7 @@ class DocumentForm(MetaForm):
                    "body"]
 
     def __init__(self, *args, organizations=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, lead_issuers=organizations, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
 
     def item_data(self) -> dict:
@@ -114,7 +126,7 @@ class CampaignForm(NoSuffixMixin, forms.Form):
 
 
 class DecideForm(NoSuffixMixin, forms.Form):
-    entry = forms.IntegerField(widget=forms.HiddenInput)
+    entry = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     result = forms.ChoiceField(label=_("清理结论"), choices=CleanupEntry.Result.choices)
     reason = forms.CharField(label=_("理由"), max_length=1000)
     new_expires_on = forms.DateField(label=_("新的有效期至（继续有效且需延长时）"), widget=DateInput(), required=False)

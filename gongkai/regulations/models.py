@@ -263,6 +263,9 @@ class CleanupEntry(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+", verbose_name=_("结论填写人"))
     decided_at = models.DateTimeField(_("结论填写时间"), null=True, blank=True)
+    # Set at closing when the document was no longer in force (lapsed or repealed during the campaign):
+    # the result was not applied and the result list says why.
+    not_applied = models.CharField(_("未执行原因"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["id"]

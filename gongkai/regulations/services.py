@@ -77,10 +77,21 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
             raise ActionRefused(_("合法性审核日期不能晚于公布日期（合法性审核须在公布前完成）。"))
 
 
-def _set_issuers(document: NormativeDocument, issuers) -> None:
+def _set_issuers(actor, document: NormativeDocument, issuers) -> None:
+    """The lead 制定机关 is the publishing unit or one the actor keeps the register of (the public library
+    and the annual report credit it); 联合制定 organs may be any active organ and are recorded as such."""
     issuers = list(dict.fromkeys(issuers))
     if not issuers:
         raise ActionRefused(_("请至少选择一个制定机关（牵头机关在前）。"))
+    lead, current = issuers[0], document.issuer_links.filter(position=0).values_list("organization_id", flat=True)
+    if (lead.pk != document.item.organization_id and lead.pk not in current
+            and not has_perm(actor, "regulations.manage", lead.pk)):
+        raise ActionRefused(_("牵头制定机关须为发布机构（%(org)s）或您有权登记规范性文件的单位，不能以“%(lead)s”的名义登记；"
+                              "其他机关可列为联合制定机关。")
+                            % {"org": document.item.organization.name, "lead": lead.name})
+    inactive = [o for o in issuers if not o.is_active]
+    if inactive:
+        raise ActionRefused(_("“%(org)s”已撤销，不能列为制定机关。") % {"org": inactive[0].name})
     document.issuer_links.all().delete()
     Issuer.objects.bulk_create(
         [Issuer(document=document, organization=org, position=pos) for pos, org in enumerate(issuers)]
@@ -103,7 +114,7 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
     document = NormativeDocument.objects.create(
         item=item, validity=Validity.VALID, validity_since=values["effective_from"], **values
     )
-    _set_issuers(document, list(issuers) or [item.organization])
+    _set_issuers(actor, document, list(issuers) or [item.organization])
     publishing.set_validity(actor, item, Validity.VALID, _("登记为规范性文件"))
     record(actor, "regulations.register", document, organization=item.organization,
            after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
@@ -140,10 +151,11 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     if document.validity == Validity.VALID and not document.events.exists():
         document.validity_since = document.effective_from
     document.save()
+    before["issuers"] = [o.pk for o in document.issuer_list()]
     if issuers is not None:
-        _set_issuers(document, issuers)
+        _set_issuers(actor, document, issuers)
     record(actor, "regulations.update", document, organization=document.item.organization, before=before,
-           after=snapshot(document, AUDITED), request=request)
+           after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
     return document
 
 

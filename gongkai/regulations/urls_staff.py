@@ -21,4 +21,5 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/", views_campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/decide/", views_campaigns.campaign_decide, name="campaign_decide"),
     path("campaigns/<int:campaign_id>/close/", views_campaigns.campaign_close, name="campaign_close"),
+    path("campaigns/<int:campaign_id>/remove/", views_campaigns.campaign_remove, name="campaign_remove"),
 ]

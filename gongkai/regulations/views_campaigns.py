@@ -67,9 +67,13 @@ def campaign_detail(request, campaign_id: int, decide_form=None, close_form=None
         entry.form = decide_form if bound else DecideForm(
             initial={"entry": entry.pk, "result": entry.result, "reason": entry.reason,
                      "new_expires_on": entry.new_expires_on}, auto_id=f"id_entry{entry.pk}_%s")
+        entry.in_force = entry.document.validity in IN_FORCE
+    is_open = campaign.state == CleanupCampaign.State.OPEN
+    close_refusal = campaigns.close_refusal(request.user, campaign) if is_open and can_decide else None
     return render(request, "regulations/staff/campaign_detail.html", {
-        "campaign": campaign, "entries": entries, "is_open": campaign.state == CleanupCampaign.State.OPEN,
-        "can_decide": can_decide, "undecided": sum(1 for e in entries if not e.result),
+        "campaign": campaign, "entries": entries, "is_open": is_open,
+        "can_decide": can_decide, "undecided": sum(1 for e in entries if not e.result and e.in_force),
+        "can_close": is_open and can_decide and close_refusal is None, "close_refusal": close_refusal,
         "close_form": close_form or CloseForm(),
     })
 
@@ -102,8 +106,9 @@ def campaign_decide(request, campaign_id: int):
 @require_POST
 def campaign_close(request, campaign_id: int):
     campaign = get_campaign(request, campaign_id)
-    if not has_perm(request.user, "regulations.cleanup", campaign.organization_id):
-        return forbidden(request, _("您没有完成清理的岗位。"))
+    refusal = campaigns.close_refusal(request.user, campaign)
+    if refusal:
+        return forbidden(request, refusal)
     form = CloseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("提交的内容有误，请按提示修改后重试。"))
@@ -115,4 +120,25 @@ def campaign_close(request, campaign_id: int):
         messages.error(request, exc.reason)
     else:
         messages.success(request, _("清理已完成：清理结果已发布，各文件的有效性已按结论更新。"))
+    return redirect("regulations_staff:campaign", campaign_id=campaign.pk)
+
+
+@staff_required
+@require_POST
+def campaign_remove(request, campaign_id: int):
+    """Take one document out of an open campaign."""
+    campaign = get_campaign(request, campaign_id)
+    if not has_perm(request.user, "regulations.cleanup", campaign.organization_id):
+        return forbidden(request, _("您没有调整清理范围的岗位。"))
+    entry_id = request.POST.get("entry", "")
+    entry = campaign.entries.filter(pk=int(entry_id)).select_related("document__item").first() \
+        if entry_id.isdigit() and len(entry_id) < 10 else None
+    if entry is None:
+        raise Http404
+    try:
+        campaigns.remove_entry(request.user, entry, request=request)
+    except ActionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, _("《%(title)s》已移出本次清理。") % {"title": entry.document.title})
     return redirect("regulations_staff:campaign", campaign_id=campaign.pk)

@@ -1,7 +1,7 @@
 """Staff pages of the register (/staff/regulations/): list, new, register, detail with its actions, 汇编."""
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +28,7 @@ from gongkai.regulations.forms import (
 )
 from gongkai.regulations.history import acted_on_by, acts_on, scheduled, timeline
 from gongkai.regulations.lifecycle import IN_FORCE
-from gongkai.regulations.models import NormativeDocument
+from gongkai.regulations.models import CleanupCampaign, CleanupEntry, NormativeDocument, Relation
 
 PER_PAGE = 30
 
@@ -50,6 +50,12 @@ def _run(request, call, success) -> bool:
         return False
     messages.success(request, success(result) if callable(success) else success)
     return True
+
+
+def lead_issuers(user, organization) -> list:
+    """Who may be named 牵头制定机关: the publishing unit, or a unit the user keeps the register of."""
+    return [organization, *Organization.objects.filter(pk__in=organization_ids_with(user, "regulations.manage"))
+            .exclude(pk=organization.pk)]
 
 
 @staff_required
@@ -101,7 +107,8 @@ def register_item(request, item_id: int):
         return forbidden(request, _("您没有登记本单位规范性文件的岗位。"))
     if hasattr(item, "normative"):
         return redirect("regulations_staff:detail", document_id=item.normative.pk)
-    form = MetaForm(request.POST or None, initial={"lead_issuer": item.organization})
+    form = MetaForm(request.POST or None, initial={"lead_issuer": item.organization},
+                    lead_issuers=lead_issuers(request.user, item.organization))
     if request.method == "POST" and form.is_valid():
         try:
             document = services.register(request.user, item, form.cleaned_data, form.cleaned_data["issuers"],
@@ -119,7 +126,8 @@ def document_edit(request, document_id: int):
     document = get_document(request, document_id)
     if not has_perm(request.user, "regulations.manage", document.item.organization_id):
         return forbidden(request, _("您没有修改本单位规范性文件登记信息的岗位。"))
-    form = MetaForm(request.POST or None, initial=MetaForm.initial_for(document))
+    form = MetaForm(request.POST or None, initial=MetaForm.initial_for(document),
+                    lead_issuers=lead_issuers(request.user, document.item.organization))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_document(request.user, document, form.cleaned_data, form.cleaned_data["issuers"],
@@ -135,8 +143,10 @@ def document_edit(request, document_id: int):
 def relation_targets(user, document: NormativeDocument):
     """Documents in force that `document` may act on: its organization's subtree, or where the user may act."""
     org_ids = descendant_ids([document.item.organization_id]) | organization_ids_with(user, "regulations.change_validity")
+    in_cleanup = CleanupEntry.objects.filter(document=OuterRef("pk"), campaign__state=CleanupCampaign.State.OPEN)
     return (NormativeDocument.objects.filter(validity__in=IN_FORCE, item__organization_id__in=org_ids,
                                              item__state__in=("published", "withdrawn"))
+            .annotate(open_campaign=Subquery(in_cleanup.values("campaign__title")[:1]))
             .exclude(pk=document.pk).select_related("item").order_by("-promulgated_on"))
 
 
@@ -182,9 +192,16 @@ def document_filing(request, document_id: int):
 def document_relate(request, document_id: int):
     document = get_document(request, document_id)
     form = RelationForm(request.POST, targets=relation_targets(request.user, document))
-    return _post(request, document_id, "regulations.change_validity", "relation_form", form,
-                 lambda d, c: services.relate(request.user, d, c["target"], c["kind"], c["effective_on"], c["note"],
-                                              request=request),
+    def call(d, c):
+        relation = services.relate(request.user, d, c["target"], c["kind"], c["effective_on"], c["note"],
+                                   request=request)
+        if c["target"].open_campaign and c["kind"] != Relation.Kind.AMENDS:
+            messages.warning(request, _("《%(title)s》正在清理“%(campaign)s”中：完成该清理时将记为“清理期间已废止”，"
+                                        "不再执行清理结论；也可在清理页面将其移出。")
+                             % {"title": c["target"].title, "campaign": c["target"].open_campaign})
+        return relation
+
+    return _post(request, document_id, "regulations.change_validity", "relation_form", form, call,
                  _relation_message)
 
 

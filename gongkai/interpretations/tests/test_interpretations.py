@@ -140,3 +140,16 @@ def test_staff_create_form_links_the_policy(client, org, editor, policy):
     created = Interpretation.objects.get()
     assert created.form == "graphic" and list(created.policies.all()) == [policy]
     assert "<script>" not in created.item.body and created.item.catalog_nodes.get().template_key == "plan.interpretation"
+
+
+def test_interpretation_page_marks_a_policy_no_longer_in_force(client, org, editor, reviewer, policy):
+    from gongkai.regulations import services as regulations
+
+    created = interpretation(org, editor, reviewer, [policy])
+    url = reverse("interpretations:detail", kwargs={"interpretation_id": created.pk})
+    assert "（已废止）" not in client.get(url).content.decode()
+    newer = normative_document(org, editor, reviewer, title="沂源县医疗救助实施办法", doc_number="源政办发〔2026〕3号",
+                               promulgated_on="2026-01-01", effective_from="2026-01-01", expires_on="2030-12-31")
+    regulations.repeal(reviewer, newer, policy.normative)
+    assert f"{policy.title}</a>（{policy.doc_number}） <span class=\"item-validity\">（已废止）</span>" in \
+        client.get(url).content.decode()
