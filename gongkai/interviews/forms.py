@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.widgets import DateTimeInput
 from gongkai.interviews.models import Guest, Question, Turn
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
+from gongkai.requests import spam
 
 
 class InterviewForm(NoSuffixMixin, forms.Form):
@@ -43,9 +45,11 @@ class TurnForm(NoSuffixMixin, forms.Form):
             self.fields["question"].queryset = interview.questions.filter(state=Question.State.APPROVED)
 
 
-class QuestionForm(NoSuffixMixin, forms.Form):
+class QuestionForm(PlainTextMixin, NoSuffixMixin, spam.ChallengeMixin):
+    """A visitor's question, with the public forms' question, single-use token and honeypot."""
+
     nickname = forms.CharField(label=_("网名（选填）"), max_length=30, required=False,
                                help_text=_("将随问题公开显示；不填则显示为“网友”。请勿填写真实姓名或联系方式。"))
     text = forms.CharField(label=_("您的问题"), max_length=500, widget=forms.Textarea(attrs={"rows": 4}))
-    website = forms.CharField(required=False, label=_("请勿填写此项"),
-                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    field_order = ["nickname", "text"]

@@ -2,6 +2,7 @@
 questions of the public, the text record, images and video, and the question form before it starts."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -42,17 +43,24 @@ def ask(request, interview_id: int):
     interview = get_object_or_404(Interview.objects.public().select_related("organization"), pk=interview_id)
     form = QuestionForm(request.POST)
     if not form.is_valid():
-        return _page(request, interview, form, status=400)
-    if form.cleaned_data["website"]:  # the honeypot: people never see it
-        form.add_error(None, _("提交未被接受。"))
+        form.renew_challenge()
         return _page(request, interview, form, status=400)
     if not spam.allow(request, "interview_question"):
         form.add_error(None, _("提交过于频繁，请稍后再试。"))
+        form.renew_challenge()
         return _page(request, interview, form, status=429)
     try:
-        services.submit_question(interview, form.cleaned_data["nickname"], form.cleaned_data["text"])
+        with transaction.atomic():  # the token is used only if the question is saved
+            spam.consume_token(form.token_nonce, _("您的问题已经提交过（可能重复点击了提交按钮），未再次提交。"
+                                                    "如需再提一个问题，请重新填写。"))
+            services.submit_question(interview, form.cleaned_data["nickname"], form.cleaned_data["text"])
+    except spam.TokenProblem as problem:
+        form.add_error(None, str(problem))
+        form.renew_challenge()
+        return _page(request, interview, form, status=409)
     except ActionRefused as exc:
         form.add_error(None, exc.reason)
+        form.renew_challenge()
         return _page(request, interview, form, status=400)
     messages.success(request, _("您的问题已提交，经审核后显示。"))
     return redirect("interviews:detail", interview_id=interview.pk)

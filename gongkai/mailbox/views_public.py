@@ -62,10 +62,12 @@ def write(request):
                     ("kind", "subject", "content", "name", "contact", "may_publish", "attachments")}
             try:
                 with transaction.atomic():  # the token is used only if the message is filed
-                    spam.consume_token(form.token_nonce)
+                    spam.consume_token(form.token_nonce, _(
+                        "这条留言已经提交过（可能重复点击了提交按钮），未再次提交。"
+                        "请用提交后显示的留言编号和查询码查询；如需再次留言，请重新填写。"))
                     submitted = services.submit_online(form.cleaned_data["organization"], data, request=request)
             except spam.TokenProblem as problem:
-                flash.error(request, str(problem).replace("申请", "留言"))
+                flash.error(request, str(problem))
                 form.renew_challenge()
                 return _write_page(request, form, 409)
             except ActionRefused as exc:

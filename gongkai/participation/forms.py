@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import typed
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
@@ -26,38 +27,7 @@ from gongkai.publishing.forms import DateInput, NoSuffixMixin
 from gongkai.requests import spam
 
 
-class ChallengeMixin(forms.Form):
-    challenge_answer = forms.CharField(label=_("验证题"), max_length=4)
-    form_token = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(label=_("请勿填写此项"), required=False)  # honeypot
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.question = ""
-        if not self.is_bound:
-            self.question, self.initial["form_token"] = spam.new_challenge()
-        self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def renew_challenge(self):
-        self.question, token = spam.new_challenge()
-        data = self.data.copy()
-        data["form_token"], data["challenge_answer"] = token, ""
-        self.data = data
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError(_("提交未被接受，请刷新页面后重试。"))
-        try:
-            self.token_nonce = spam.check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
-        except spam.TokenProblem as problem:
-            self.add_error("challenge_answer", str(problem))
-        return data
-
-
-class CommentForm(ChallengeMixin):
+class CommentForm(PlainTextMixin, spam.ChallengeMixin):
     paragraph = forms.TypedChoiceField(label=_("针对草案的哪一段"), required=False, coerce=int, empty_value=None)
     body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 6}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
@@ -82,7 +52,7 @@ class CommentForm(ChallengeMixin):
         return typed.validate_contact(self.cleaned_data.get("contact"))
 
 
-class RegistrationForm(ChallengeMixin):
+class RegistrationForm(PlainTextMixin, spam.ChallengeMixin):
     name = forms.CharField(label=_("姓名"), max_length=50)
     phone = forms.CharField(label=_("联系电话"), max_length=30)
     affiliation = forms.CharField(label=_("工作单位或身份"), required=False, max_length=100)

@@ -208,6 +208,9 @@ def submit_comment(consultation_id: int, data: dict) -> Comment:
 def record_offline_comment(actor, consultation: Consultation, data: dict, request=None) -> Comment:
     """An opinion received by e-mail, post, fax or at a meeting, entered by staff (counted by channel)."""
     require(actor, "participation.manage", consultation.organization_id)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.outcome_published_at:  # the published outcome's counts would no longer be the record's
+        raise ActionRefused(_("采纳情况已经发布，不能再登记意见；发布后收到的意见请另行研究处理。"))
     channel = data.get("channel")
     if channel not in Channel.values or channel == Channel.ONLINE:
         raise ActionRefused(_("请选择意见的提交渠道。"))
@@ -232,11 +235,33 @@ def moderate(actor, comment: Comment, publish: bool, note: str = "", request=Non
     comment.moderation_note = "" if publish else clean_text(note, 200)
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["state", "moderation_note", "moderated_at"])
+    after = snapshot(comment, ["state", "moderation_note"])
+    if not publish and _withhold_from_outcome(comment):
+        after["outcome"] = "withheld"
     record(actor, "participation.moderate", comment, organization=comment.consultation.organization, before=before,
-           after=snapshot(comment, ["state", "moderation_note"]), object_repr=comment.consultation.title,
-           request=request)
+           after=after, object_repr=comment.consultation.title, request=request)
     refresh_public_pages()
     return comment
+
+
+def _withhold_from_outcome(comment: Comment) -> bool:
+    """Hiding a comment after the 意见收集采纳情况 was published: its text leaves the published snapshot
+    too (the item, its adoption and the counts stay: 「该条意见已依规不予公开」). True when the text was there."""
+    consultation = Consultation.objects.select_for_update().get(pk=comment.consultation_id)
+    data = consultation.outcome_data if consultation.outcome_published_at else None
+    if not data:
+        return False
+    shown = mask_numbers(comment.body)
+    for group in data.get("groups", []):
+        for item in group.get("items", []):
+            # Outcomes published before items carried the comment's id are matched by the text shown.
+            mine = item.get("comment") == comment.pk if "comment" in item else (
+                item.get("body") == shown and item.get("paragraph") == comment.paragraph)
+            if mine and item.get("body"):
+                item["body"], item["withheld"] = "", True
+                consultation.save(update_fields=["outcome_data", "updated_at"])
+                return True
+    return False
 
 
 @transaction.atomic
@@ -304,7 +329,7 @@ def outcome_summary(consultation: Consultation) -> dict:
     groups: OrderedDict[str, list] = OrderedDict()
     for comment in comments:
         groups.setdefault(comment.topic or _("未归类"), []).append({
-            "paragraph": comment.paragraph, "body": mask_numbers(comment.body) if comment.state == Comment.State.PUBLISHED else "",
+            "comment": comment.pk, "paragraph": comment.paragraph, "body": mask_numbers(comment.body) if comment.state == Comment.State.PUBLISHED else "",
             "adoption": comment.adoption, "adoption_label": str(adoption_labels.get(comment.adoption, _("未填写"))),
             "reason": comment.adoption_reason,
         })

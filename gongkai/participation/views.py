@@ -78,7 +78,8 @@ def consultation(request, consultation_id: int):
         data = {**form.cleaned_data, "may_publish": form.cleaned_data.get("may_publish")}
         try:
             with transaction.atomic():  # the token is used only if the comment is saved
-                spam.consume_token(form.token_nonce)
+                spam.consume_token(form.token_nonce, _("您的意见已经提交过（可能重复点击了提交按钮），未再次提交。"
+                                                        "如需提出新的意见，请重新填写。"))
                 services.submit_comment(found.pk, data)
         except spam.TokenProblem as problem:
             messages.error(request, str(problem))
@@ -136,7 +137,8 @@ def _register(request, obj, template, extra, bucket_url):
     if form.is_valid():
         try:
             with transaction.atomic():
-                spam.consume_token(form.token_nonce)
+                spam.consume_token(form.token_nonce, _("您已经提交过这份报名（可能重复点击了提交按钮），未再次提交。"
+                                                        "如需为他人报名，请重新填写。"))
                 gatherings.register(obj, form.cleaned_data)
         except spam.TokenProblem as problem:
             messages.error(request, str(problem))

@@ -15,12 +15,14 @@ import datetime as dt
 import secrets
 import time
 
+from django import forms
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.core import crypto
 from gongkai.core.clientip import client_ip
@@ -87,18 +89,19 @@ def check_token(token: str, answer) -> str:
     return str(data.get("n", ""))
 
 
-def consume_token(nonce: str) -> None:
+def consume_token(nonce: str, already_used: str | None = None) -> None:
     """Mark the token used; TokenProblem when it already was. Call it inside the transaction that files the
     application: a rollback frees the token again, and a parallel post of the same token waits on the
-    unique index and then fails here."""
+    unique index and then fails here. `already_used`: the form's own message for a second submit (the
+    default speaks of a 依申请公开 application, its number and query code)."""
     if not nonce:
         raise TokenProblem(_("表单已失效，请刷新页面后重新提交。"))
     try:
         with transaction.atomic():
             UsedFormToken.objects.create(nonce=nonce[:32], used_at=timezone.now())
     except IntegrityError as exc:
-        raise TokenProblem(_("这份申请表已经提交过（可能重复点击了提交按钮），未再次提交。"
-                             "请用提交后显示的申请编号和查询码查询；如需提出新的申请，请重新填写。")) from exc
+        raise TokenProblem(already_used or _("这份申请表已经提交过（可能重复点击了提交按钮），未再次提交。"
+                                             "请用提交后显示的申请编号和查询码查询；如需提出新的申请，请重新填写。")) from exc
 
 
 def client_digest(request) -> str:
@@ -124,3 +127,37 @@ def purge(older_than_seconds: int = 24 * 3600) -> int:
     used, _rows = UsedFormToken.objects.filter(used_at__lt=timezone.now() - dt.timedelta(
         seconds=max(older_than_seconds, TOKEN_MAX_AGE_SECONDS))).delete()
     return deleted + used
+
+
+class ChallengeMixin(forms.Form):
+    """A public form's anti-spam fields: the question, the signed single-use token (`token_nonce` once
+    valid; the view consumes it with `consume_token` in the transaction that saves) and the honeypot."""
+
+    challenge_answer = forms.CharField(label=gettext_lazy("验证题"), max_length=4)
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    website = forms.CharField(label=gettext_lazy("请勿填写此项"), required=False)  # honeypot
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.question = ""
+        if not self.is_bound:
+            self.question, self.initial["form_token"] = new_challenge()
+        self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def renew_challenge(self):
+        self.question, token = new_challenge()
+        data = self.data.copy()
+        data["form_token"], data["challenge_answer"] = token, ""
+        self.data = data
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(_("提交未被接受，请刷新页面后重试。"))
+        try:
+            self.token_nonce = check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
+        except TokenProblem as problem:
+            self.add_error("challenge_answer", str(problem))
+        return data

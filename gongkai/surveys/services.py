@@ -7,7 +7,6 @@ browser is refused by the database. A visitor who clears the cookie meets the pe
 (requests.spam, bucket 「survey」), which the view counts before anything is stored.
 """
 
-import re
 import secrets
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core import crypto
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.surveys.models import Answer, Option, Question, Response, Survey
@@ -30,7 +30,6 @@ VOTER_COOKIE = "gk_voter"
 VOTER_SALT = "gongkai.surveys.voter"
 VOTER_MAX_AGE = 2 * 365 * 24 * 3600
 MAX_TEXT_CHARS = 2000
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 MAX_OPTIONS = 20
 
 

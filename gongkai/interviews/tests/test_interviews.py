@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.core.services import ActionRefused
 from gongkai.interviews import services
 from gongkai.interviews.models import Interview, Question
+from gongkai.participation.tests.conftest import form_data
 from gongkai.requests import spam
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_a_visitors_question_appears_once_approved(client, interview, unit_revie
     page = client.get(url).content.decode()
     assert "我要提问" in page and "县教育和体育局局长 李某某" in page
     response = client.post(reverse("interviews:ask", kwargs={"interview_id": interview.pk}),
-                           {"nickname": "家长小王", "text": "随迁子女如何入学？电话13912345678"})
+                           form_data(client, url, nickname="家长小王", text="随迁子女如何入学？电话13912345678"))
     assert response.status_code == 302
     question = Question.objects.get()
     assert question.state == Question.State.PENDING and "13912345678" not in question.text
@@ -60,9 +61,10 @@ def test_a_visitors_question_appears_once_approved(client, interview, unit_revie
 
 def test_honeypot_rate_limit_and_deadline(client, settings, interview):
     ask = reverse("interviews:ask", kwargs={"interview_id": interview.pk})
-    assert client.post(ask, {"text": "问题", "website": "http://spam"}).status_code == 400
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    assert client.post(ask, form_data(client, url, text="问题", website="http://spam")).status_code == 400
     settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "interview_question": (2, 3600)}
-    assert [client.post(ask, {"text": f"问题{i}"}).status_code for i in range(3)] == [302, 302, 429]
+    assert [client.post(ask, form_data(client, url, text=f"问题{i}")).status_code for i in range(3)] == [302, 302, 429]
     Interview.objects.filter(pk=interview.pk).update(questions_close_at=timezone.now() - dt.timedelta(minutes=1))
     interview.refresh_from_db()
     with pytest.raises(ActionRefused, match="停止接收"):
@@ -106,3 +108,23 @@ def test_drafts_are_not_public_and_other_units_cannot_manage(client, unit, unit_
     response = client.post(reverse("interviews_staff:guest_add", kwargs={"interview_id": draft.pk}),
                            {"name": "赵某", "post": "科长"})
     assert response.status_code == 302 and draft.guests.count() == 1
+
+
+def test_a_double_submitted_question_is_filed_once_and_says_so(client, interview):
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    ask = reverse("interviews:ask", kwargs={"interview_id": interview.pk})
+    data = form_data(client, url, nickname="重复", text="一网通办什么时候上线？")
+    assert client.post(ask, data).status_code == 302
+    again = client.post(ask, data)
+    assert again.status_code == 409 and "您的问题已经提交过" in again.content.decode()
+    assert "申请编号" not in again.content.decode()
+    assert Question.objects.filter(interview=interview).count() == 1
+
+
+def test_a_nul_in_a_question_gets_a_clear_message(client, interview):
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    ask = reverse("interviews:ask", kwargs={"interview_id": interview.pk})
+    response = client.post(ask, form_data(client, url, nickname="a\x00", text="nul\x00"))
+    page = response.content.decode()
+    assert response.status_code == 400 and "“您的问题”不能包含控制字符，请只填写文字。" in page
+    assert "空字符串" not in page and not Question.objects.exists()

@@ -58,6 +58,7 @@ def test_the_public_form_files_a_message_once_and_shows_the_code_once(client, un
     assert client.get(reverse("mailbox:done")).status_code == 302
     again = client.post(reverse("mailbox:write"), data)  # the same token again: a double click
     assert again.status_code == 409 and Message.objects.count() == 1
+    assert "这条留言已经提交过" in again.content.decode() and "申请表" not in again.content.decode()
 
 
 def test_a_contact_typed_in_full_width_digits_is_accepted_as_the_number(client, unit, form_data, settings):

@@ -208,8 +208,19 @@ def test_a_replayed_form_files_nothing_the_second_time(client, org):
     url = _url(consultation)
     data = form_data(client, url, body="只提交一次", may_publish="on")
     assert client.post(url, data).status_code == 302
-    assert client.post(url, data).status_code == 409
-    assert Comment.objects.count() == 1
+    again = client.post(url, data)
+    assert again.status_code == 409 and Comment.objects.count() == 1
+    page = again.content.decode()
+    assert "您的意见已经提交过" in page and "申请编号" not in page
+
+
+def test_a_nul_in_a_comment_gets_a_clear_message_and_saves_nothing(client, org):
+    consultation = ConsultationFactory(organization=org)
+    url = _url(consultation)
+    response = client.post(url, form_data(client, url, body="意见\x00内容", name="王\x00五"))
+    page = response.content.decode()
+    assert response.status_code == 400 and "“意见内容”不能包含控制字符，请只填写文字。" in page
+    assert "“姓名”不能包含控制字符" in page and "空字符串" not in page and not Comment.objects.exists()
 
 
 def test_the_honeypot_is_refused(client, org):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
 from gongkai.participation import services
 from gongkai.participation.factories import CommentFactory, ConsultationFactory, DecisionEntryFactory
@@ -55,6 +56,49 @@ def test_the_outcome_is_on_the_consultations_page_with_counts_and_reasons(client
     assert "建议放宽条件。" in page and "建议推迟施行。" not in page  # an unpublished comment's text stays out
     for secret in ("王五", "赵六", "13912345678"):
         assert secret not in page
+
+
+def _published_outcome(org, editor, reviewer, body="建议放宽条件。"):
+    closed = _closed(org)
+    online = CommentFactory(consultation=closed, body=body)
+    services.moderate(reviewer, online, True)
+    services.classify(editor, online, "施行条件", Adoption.PARTLY, "部分采纳。")
+    services.publish_outcome(reviewer, closed, "<p>经研究，部分采纳。</p>")
+    return closed, online
+
+
+def test_a_comment_hidden_after_the_outcome_leaves_the_published_outcome(client, org, editor, reviewer):
+    closed, online = _published_outcome(org, editor, reviewer)
+    url = reverse("participation:consultation", kwargs={"consultation_id": closed.pk})
+    assert "建议放宽条件。" in client.get(url).content.decode()
+    services.moderate(reviewer, Comment.objects.get(pk=online.pk), False, "含不当内容")
+    page = client.get(url).content.decode()
+    assert "建议放宽条件。" not in page and "该条意见已依规不予公开" in page
+    assert "共收到意见 1 条" in page and "部分采纳：1" in page and "部分采纳。" in page  # the counts stay
+    entry = AuditEvent.objects.filter(action="participation.moderate").latest("id")
+    assert entry.changes["outcome"][1] == "withheld"
+
+
+def test_hiding_reaches_an_outcome_published_before_items_named_their_comment(client, org, editor, reviewer):
+    closed, online = _published_outcome(org, editor, reviewer, body="请联系13912345678核实。")
+    data = Consultation.objects.get(pk=closed.pk).outcome_data
+    for group in data["groups"]:
+        for item in group["items"]:
+            del item["comment"]
+    Consultation.objects.filter(pk=closed.pk).update(outcome_data=data)
+    services.moderate(reviewer, Comment.objects.get(pk=online.pk), False, "含个人信息")
+    page = client.get(reverse("participation:consultation", kwargs={"consultation_id": closed.pk})).content.decode()
+    assert "核实" not in page and "该条意见已依规不予公开" in page
+
+
+def test_no_offline_opinion_is_recorded_after_the_outcome(client, org, editor, reviewer):
+    closed, _online = _published_outcome(org, editor, reviewer)
+    with pytest.raises(ActionRefused, match="采纳情况已经发布，不能再登记意见"):
+        services.record_offline_comment(editor, closed, {"channel": "email", "body": "迟到的意见。"})
+    assert Comment.objects.filter(consultation=closed).count() == 1
+    client.force_login(editor)
+    page = client.get(reverse("participation_staff:consultation", kwargs={"consultation_id": closed.pk}))
+    assert page.status_code == 200 and "登记通过电子邮件、信函、传真或会议收到的意见" not in page.content.decode()
 
 
 def test_the_decision_is_linked_to_the_consultation_and_its_catalog_entry(client, org, editor, reviewer):

@@ -132,6 +132,24 @@ def test_registration_is_encrypted_bounded_and_closes_when_full(client, org):
         gatherings.register(event, {"name": "赵六", "phone": "13800000000"})
 
 
+def test_a_double_submitted_registration_is_filed_once_and_says_so(client, org):
+    event = EventFactory(organization=org, capacity=10)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    data = form_data(client, url, name="王五", phone="13912345678")
+    assert client.post(url, data).status_code == 302
+    page = client.post(url, data).content.decode()
+    assert "您已经提交过这份报名" in page and "申请编号" not in page
+    assert Registration.objects.count() == 1
+
+
+def test_a_nul_in_a_registration_gets_a_clear_message(client, org):
+    event = EventFactory(organization=org, capacity=10)
+    url = reverse("participation:event", kwargs={"event_id": event.pk})
+    page = client.post(url, form_data(client, url, name="王\x00五", phone="13912345678")).content.decode()
+    assert "“姓名”不能包含控制字符，请只填写文字。" in page and "空字符串" not in page
+    assert not Registration.objects.exists()
+
+
 def test_registration_needs_a_real_phone_number_typed_either_width(client, org):
     event = EventFactory(organization=org, capacity=10)
     url = reverse("participation:event", kwargs={"event_id": event.pk})
