@@ -144,7 +144,9 @@ def _once_date(name: str, match, year: int) -> dt.date | None:
 # --- occurrences of a recurring deadline ---------------------------------------------------------
 
 PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF: 6, Period.YEAR: 12}
-MAX_OCCURRENCES = 120  # ten years of monthly periods: a typo in a year must not create thousands
+# A recurring deadline runs within its plan's year (services._clean_deadline): at most twelve monthly
+# periods. The cap also holds for any window read or stored before that check.
+MAX_OCCURRENCES = 12
 
 
 @dataclass(frozen=True)
@@ -182,3 +184,15 @@ def periods(period: str, starts_on: dt.date, ends_on: dt.date) -> list[PeriodSpa
         next_month = end_month + 1
         start = dt.date(start.year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1)
     return spans
+
+
+def due_dates(kind: str, due_on: dt.date | None, period: str, starts_on: dt.date | None,
+              ends_on: dt.date | None) -> dict[dt.date, PeriodSpan | None]:
+    """The due dates a confirmed deadline of these values has now: its date (span None) for 限期, the
+    end of each period for 定期; none for 事后限期 and 持续推进. An occurrence whose date is not among them
+    was superseded by a correction: it keeps its reports but is no longer due."""
+    if kind == DeadlineKind.ONCE and due_on:
+        return {due_on: None}
+    if kind == DeadlineKind.RECURRING and starts_on and ends_on and period in PERIOD_MONTHS:
+        return {span.due_on: span for span in periods(period, starts_on, ends_on)}
+    return {}

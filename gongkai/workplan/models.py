@@ -23,6 +23,7 @@ from gongkai.workplan.choices import (
     ReportState,
     Role,
 )
+from gongkai.workplan.deadlines import due_dates
 
 
 class Plan(models.Model):
@@ -131,6 +132,11 @@ class Deadline(models.Model):
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
 
+    @property
+    def current_due_dates(self) -> set:
+        """The due dates this deadline has as it stands (it has occurrences once confirmed)."""
+        return set(due_dates(self.kind, self.due_on, self.period, self.starts_on, self.ends_on))
+
 
 class Occurrence(models.Model):
     """One due date of a confirmed deadline: the single date of a 限期 deadline, or one period of a
@@ -152,6 +158,11 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def is_superseded(self) -> bool:
+        """Kept for the reports made against it after its deadline was corrected: no longer due."""
+        return self.due_on not in self.deadline.current_due_dates
 
 
 class ProgressReport(models.Model):

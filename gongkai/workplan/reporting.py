@@ -68,6 +68,10 @@ def _clean_report(task: Task, organization, data: dict) -> dict:
     occurrence = data.get("occurrence")
     if occurrence is not None and occurrence.deadline.task_id != task.pk:
         raise ActionRefused(_("所选期次不属于该项任务。"))
+    if occurrence is not None and occurrence.is_superseded:
+        raise ActionRefused(_("所选期次的完成时限已修改，请选择现行的期次。"))
+    if occurrence is not None and occurrence.deadline.kind == DeadlineKind.ONCE and status == Progress.ONGOING:
+        raise ActionRefused(_("限期完成的任务须报送“推进中”或“已完成”，“持续推进”不能作为按期完成。"))
     return {"text": text, "status": status, "percent": percent, "occurrence": occurrence}
 
 
@@ -173,30 +177,35 @@ class OverdueOccurrence:
 
 
 def _satisfied(occurrence: Occurrence, report: ProgressReport) -> bool:
-    if report.status not in (Progress.DONE, Progress.ONGOING) or report.state != ReportState.ACCEPTED:
+    """Whether an accepted report settles the occurrence. A 限期 deadline is met only when the unit reports
+    it 已完成 (on that deadline, or on the task as a whole); a 定期 period also by 持续推进 on that period
+    (the recurring work goes on: each period is reported as it passes)."""
+    if report.state != ReportState.ACCEPTED:
         return False
-    if report.occurrence_id == occurrence.pk:
-        return True
-    # A 限期 deadline has one occurrence: any report of the task that says it is done counts.
-    return occurrence.deadline.kind == DeadlineKind.ONCE and report.occurrence_id is None
+    if occurrence.deadline.kind == DeadlineKind.ONCE:
+        return report.status == Progress.DONE and (
+            report.occurrence_id is None or report.occurrence.deadline_id == occurrence.deadline_id)
+    return report.status in (Progress.DONE, Progress.ONGOING) and report.occurrence_id == occurrence.pk
 
 
 def overdue_occurrences(today: dt.date | None = None, organization_ids=None, plan=None) -> list[OverdueOccurrence]:
     """Occurrences past their due date that a counted unit (the leads, or every responsible unit when
-    there is no lead) has not reported as done in an accepted report. `organization_ids` keeps those
+    there is no lead) has not settled in an accepted report (`_satisfied`); superseded ones are skipped. `organization_ids` keeps those
     pending for one of these units."""
     today = today or timezone.localdate()
     occurrences = (Occurrence.objects.filter(due_on__lt=today, deadline__confirmed_at__isnull=False)
                    .select_related("deadline__task__plan").order_by("due_on", "id"))
     if plan is not None:
         occurrences = occurrences.filter(deadline__task__plan=plan)
-    occurrences = list(occurrences)
+    # A corrected deadline's former dates are kept for the reports made against them, but are no longer due.
+    occurrences = [o for o in occurrences if not o.is_superseded]
     task_ids = {o.deadline.task_id for o in occurrences}
     units: dict[int, list] = {}
     for resp in Responsibility.objects.filter(task_id__in=task_ids).select_related("organization"):
         units.setdefault(resp.task_id, []).append(resp)
     reports: dict[int, list[ProgressReport]] = {}
-    for report in ProgressReport.objects.filter(task_id__in=task_ids, state=ReportState.ACCEPTED):
+    for report in (ProgressReport.objects.filter(task_id__in=task_ids, state=ReportState.ACCEPTED)
+                   .select_related("occurrence")):
         reports.setdefault(report.task_id, []).append(report)
     result = []
     for occurrence in occurrences:

@@ -18,7 +18,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
 from gongkai.workplan.choices import DeadlineKind, DeadlineSource, Period, Role
-from gongkai.workplan.deadlines import ParsedDeadline, parse_deadlines, periods
+from gongkai.workplan.deadlines import ParsedDeadline, due_dates, parse_deadlines
 from gongkai.workplan.models import Deadline, Occurrence, Plan, Responsibility, Task
 from gongkai.workplan.reporting import (  # noqa: F401 (the service surface)
     flag_overdue,
@@ -270,29 +270,40 @@ def _unit_snapshot(task: Task) -> list[str]:
 # --- deadlines -----------------------------------------------------------------------------------
 
 
-def _clean_deadline(data: dict) -> dict:
+def _clean_deadline(data: dict, plan: Plan) -> dict:
+    """The deadline's fields from `data`, checked against its plan: a 工作要点 is for one year, so a date
+    or a recurring window lies within that year (a window also not before the plan was issued)."""
     kind = data.get("kind")
     if kind not in DeadlineKind.values:
         raise ActionRefused(_("请选择时限类型。"))
     values = {"kind": kind, "due_on": None, "period": "", "starts_on": None, "ends_on": None, "event_days": None,
               "event_label": ""}
+    year_start, year_end = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
     if kind == DeadlineKind.ONCE:
-        if not data.get("due_on"):
+        due_on = data.get("due_on")
+        if not isinstance(due_on, dt.date):
             raise ActionRefused(_("限期完成的任务须填写完成时限（日期）。"))
-        values["due_on"] = data["due_on"]
+        if not year_start <= due_on <= year_end:
+            raise ActionRefused(_("完成时限须在工作要点的年度（%(year)d年）之内。") % {"year": plan.year})
+        values["due_on"] = due_on
     elif kind == DeadlineKind.RECURRING:
-        if data.get("period") not in Period.values or not data.get("starts_on") or not data.get("ends_on"):
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if (data.get("period") not in Period.values or not isinstance(starts_on, dt.date)
+                or not isinstance(ends_on, dt.date)):
             raise ActionRefused(_("定期完成的任务须选择周期并填写起止日期。"))
-        if data["ends_on"] < data["starts_on"]:
+        if ends_on < starts_on:
             raise ActionRefused(_("截止日期不能早于起始日期。"))
-        if (data["ends_on"] - data["starts_on"]).days > 3660:
-            raise ActionRefused(_("定期任务的起止日期不能超过十年。"))
-        values.update(period=data["period"], starts_on=data["starts_on"], ends_on=data["ends_on"])
+        if not (year_start <= starts_on and ends_on <= year_end):
+            raise ActionRefused(_("定期任务的起止日期须在工作要点的年度（%(year)d年）之内。") % {"year": plan.year})
+        if plan.issued_on and plan.issued_on.year == plan.year and starts_on < plan.issued_on:
+            raise ActionRefused(_("定期任务的起始日期不能早于工作要点的成文日期（%(date)s）。") % {
+                "date": plan.issued_on.isoformat()})
+        values.update(period=data["period"], starts_on=starts_on, ends_on=ends_on)
     elif kind == DeadlineKind.EVENT:
         days = data.get("event_days")
-        if not days or not 1 <= int(days) <= 365 or not (data.get("event_label") or "").strip():
+        if not isinstance(days, int) or not 1 <= days <= 365 or not (data.get("event_label") or "").strip():
             raise ActionRefused(_("事后限期须填写起算事件和天数（1至365天）。"))
-        values.update(event_days=int(days), event_label=data["event_label"].strip()[:60])
+        values.update(event_days=days, event_label=data["event_label"].strip()[:60])
     return values
 
 
@@ -300,7 +311,7 @@ def _clean_deadline(data: dict) -> dict:
 def add_deadline(actor, task: Task, data: dict, request=None) -> Deadline:
     """A deadline the 政务公开办 enters by hand: confirmed at once."""
     require(actor, "workplan.manage", task.plan.organization_id)
-    values = _clean_deadline(data)
+    values = _clean_deadline(data, task.plan)
     deadline = Deadline.objects.create(task=task, source=DeadlineSource.MANUAL, confirmed_at=timezone.now(),
                                        confirmed_by=actor, phrase=(data.get("phrase") or "")[:100], **values)
     sync_occurrences(deadline)
@@ -311,12 +322,13 @@ def add_deadline(actor, task: Task, data: dict, request=None) -> Deadline:
 
 @transaction.atomic
 def confirm_deadline(actor, deadline: Deadline, data: dict | None = None, request=None) -> Deadline:
-    """Confirm a proposed deadline, as read or corrected (`data` with the fields of `_clean_deadline`)."""
+    """Confirm a proposed deadline, as read or corrected (`data` with the fields of `_clean_deadline`). A
+    corrected deadline's former dates that units reported against stay on record but are no longer due."""
     deadline = Deadline.objects.select_for_update().select_related("task__plan__organization").get(pk=deadline.pk)
     require(actor, "workplan.manage", deadline.task.plan.organization_id)
     before = snapshot(deadline)
     if data:
-        for name, value in _clean_deadline(data).items():
+        for name, value in _clean_deadline(data, deadline.task.plan).items():
             setattr(deadline, name, value)
     deadline.confirmed_at, deadline.confirmed_by = timezone.now(), actor
     deadline.save()
@@ -347,17 +359,21 @@ def delete_deadline(actor, deadline: Deadline, request=None) -> None:
 
 def sync_occurrences(deadline: Deadline) -> None:
     """The occurrences a confirmed deadline should have: its date, or one per period of its window.
-    Occurrences no longer wanted are removed unless a report refers to them."""
+    Occurrences no longer wanted are removed unless a report refers to them; those are kept for the
+    record, superseded (`Occurrence.is_superseded`): never due or overdue again."""
     wanted: dict[dt.date, tuple[str, dt.date]] = {}
-    if deadline.is_confirmed and deadline.kind == DeadlineKind.ONCE and deadline.due_on:
-        wanted[deadline.due_on] = (_("%(date)s前") % {"date": deadline.due_on.isoformat()}, deadline.due_on)
-    elif deadline.is_confirmed and deadline.kind == DeadlineKind.RECURRING and deadline.starts_on and deadline.ends_on:
-        for span in periods(deadline.period, deadline.starts_on, deadline.ends_on):
-            wanted[span.due_on] = (span.label, span.start)
+    if deadline.is_confirmed:
+        for due, span in due_dates(deadline.kind, deadline.due_on, deadline.period, deadline.starts_on,
+                                   deadline.ends_on).items():
+            wanted[due] = (span.label, span.start) if span else (_("%(date)s前") % {"date": due.isoformat()}, due)
     existing = {o.due_on: o for o in deadline.occurrences.all()}
     for due, occurrence in existing.items():
         if due not in wanted and not occurrence.reports.exists():
             occurrence.delete()
+        elif due in wanted and (occurrence.label, occurrence.period_start) != wanted[due]:
+            # A date kept under another period (每季度 → 每月: 3月31日) takes the new label.
+            occurrence.label, occurrence.period_start = wanted[due]
+            occurrence.save(update_fields=["label", "period_start"])
     Occurrence.objects.bulk_create([
         Occurrence(deadline=deadline, label=label, period_start=start, due_on=due)
         for due, (label, start) in wanted.items() if due not in existing

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tasks/<int:task_id>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:task_id>/report/", views.task_report, name="task_report"),
     path("tasks/<int:task_id>/deadlines/", views.deadline_add, name="deadline_add"),
+    path("deadlines/<int:deadline_id>/edit/", views.deadline_edit, name="deadline_edit"),
     path("deadlines/<int:deadline_id>/confirm/", views.deadline_confirm, name="deadline_confirm"),
     path("deadlines/<int:deadline_id>/delete/", views.deadline_delete, name="deadline_delete"),
     path("reports/<int:report_id>/", views.report_detail, name="report"),

@@ -198,7 +198,8 @@ def _report_units(user, task: Task) -> list[Organization]:
 
 
 def _report_form(request, task: Task, units, data=None, files=None) -> ReportForm:
-    occurrences = [o for d in task.deadlines.filter(confirmed_at__isnull=False) for o in d.occurrences.all()]
+    occurrences = [o for d in task.deadlines.filter(confirmed_at__isnull=False) for o in d.occurrences.all()
+                   if not o.is_superseded]
     items = (InformationItem.objects.live().filter(organization__in=units)
              .order_by("-published_at")[:ITEM_CHOICES])
     form = ReportForm(data, files, organizations=units, occurrences=occurrences,
@@ -263,19 +264,34 @@ def task_report(request, task_id: int):
                   status=400)
 
 
+def _deadline_form_page(request, task: Task, form: DeadlineForm, deadline: Deadline | None = None, status=200):
+    return render(request, "workplan/staff/deadline_form.html",
+                  {"task": task, "plan": task.plan, "form": form, "deadline": deadline}, status=status)
+
+
+def _save_deadline(request, task: Task, form: DeadlineForm, save, success: str, deadline: Deadline | None = None):
+    """Validate and save a deadline entered or corrected on its form: on invalid input or a refusal the form
+    comes back with the errors and nothing is saved."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            messages.success(request, success)
+            return redirect("workplan_staff:task", task_id=task.pk)
+    return _deadline_form_page(request, task, form, deadline, status=400)
+
+
 @staff_required
 @require_POST
 def deadline_add(request, task_id: int):
     task = get_task(request, task_id)
     if not can_manage(request.user, task.plan):
         return forbidden(request, _("只有政务公开办可以设定完成时限。"))
-    form = DeadlineForm(request.POST)
-    if form.is_valid():
-        _run(request, lambda: services.add_deadline(request.user, task, form.cleaned_data, request=request),
-             _("完成时限已设定。"))
-    else:
-        messages.error(request, _("请检查完成时限的填写。"))
-    return redirect("workplan_staff:task", task_id=task.pk)
+    return _save_deadline(request, task, DeadlineForm(request.POST),
+                          lambda data: services.add_deadline(request.user, task, data, request=request),
+                          _("完成时限已设定。"))
 
 
 def _deadline(request, deadline_id: int) -> Deadline:
@@ -286,13 +302,30 @@ def _deadline(request, deadline_id: int) -> Deadline:
     return deadline
 
 
+def _correct(request, deadline: Deadline, form: DeadlineForm):
+    return _save_deadline(
+        request, deadline.task, form,
+        lambda data: services.confirm_deadline(request.user, deadline, data, request=request),
+        _("完成时限已修改并确认。"), deadline)
+
+
+@staff_required
+def deadline_edit(request, deadline_id: int):
+    """Correct a deadline (read wrongly from the text, or changed since): it is confirmed as corrected."""
+    deadline = _deadline(request, deadline_id)
+    if request.method == "POST":
+        return _correct(request, deadline, DeadlineForm(request.POST))
+    initial = {name: getattr(deadline, name) for name in DeadlineForm.base_fields}
+    return _deadline_form_page(request, deadline.task, DeadlineForm(initial=initial), deadline)
+
+
 @staff_required
 @require_POST
 def deadline_confirm(request, deadline_id: int):
     deadline = _deadline(request, deadline_id)
-    form = DeadlineForm(request.POST)
-    data = form.cleaned_data if form.is_valid() and request.POST.get("correct") else None
-    _run(request, lambda: services.confirm_deadline(request.user, deadline, data, request=request), _("已确认。"))
+    if request.POST.get("correct"):
+        return _correct(request, deadline, DeadlineForm(request.POST))
+    _run(request, lambda: services.confirm_deadline(request.user, deadline, request=request), _("已确认。"))
     if request.POST.get("next") == "plan":
         return redirect("workplan_staff:deadlines", plan_id=deadline.task.plan_id)
     return redirect("workplan_staff:task", task_id=deadline.task_id)

@@ -103,6 +103,6 @@ def test_months_halves_and_years():
 
 def test_an_empty_or_reversed_window_has_no_periods_and_a_huge_one_is_capped():
     assert periods(Period.MONTH, D(2020, 5, 1), D(2020, 4, 1)) == []
-    assert len(periods(Period.MONTH, D(2000, 1, 1), D(2099, 12, 31))) == 120
+    assert len(periods(Period.MONTH, D(2000, 1, 1), D(2099, 12, 31))) == 12  # a plan year's months
     with pytest.raises(ValueError):
         periods("weekly", D(2020, 1, 1), D(2020, 2, 1))
