@@ -39,6 +39,12 @@ def q(value: Decimal, places: str = "0.1") -> Decimal:
     return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
+def rate_percent(rate) -> str:
+    """A part's rate (0 to 1, stored as text in a published ranking) as people read it: 「71%」, 「87.5%」."""
+    percent = q(Decimal(str(rate)) * 100)
+    return f"{percent.normalize():f}%" if percent != percent.to_integral_value() else f"{int(percent)}%"
+
+
 @dataclass
 class Part:
     key: str

@@ -43,6 +43,8 @@ def _approved(actor, item, review, data):
 
 
 def _todo(user):
+    from django.utils import timezone
+
     from gongkai.accounts.permissions import organization_ids_with
     from gongkai.assurance.models import Campaign, Response
     from gongkai.workbench import todo
@@ -69,7 +71,7 @@ def _todo(user):
         if count:
             groups.append(todo.Group(_("待审核的回头看自查情况"), [
                 todo.Row(f"{r.organization.display_name}：{r.campaign.title}", reverse("assurance:response", args=[r.pk]),
-                         _("报送于%(on)s") % {"on": r.submitted_at.date().isoformat()}) for r in waiting[:10]],
+                         _("报送于%(on)s") % {"on": timezone.localdate(r.submitted_at).isoformat()}) for r in waiting[:10]],
                 count, reverse("assurance:campaigns")))
     return groups
 

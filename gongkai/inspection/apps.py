@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class InspectionConfig(AppConfig):
     name = "gongkai.inspection"
     verbose_name = _("检查指标与绩效考核")
+
+    def ready(self):
+        from gongkai.inspection import todo
+        from gongkai.workbench import todo as workbench_todo
+
+        workbench_todo.register(todo.provider)

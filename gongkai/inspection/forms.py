@@ -15,9 +15,15 @@ class NoticeForm(forms.Form):
     intro = forms.CharField(label=_("导语"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     requirements = forms.CharField(label=_("整改要求"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     publish = forms.BooleanField(label=_("同时生成公开信息草稿（进入本单位的送审流程）"), required=False)
+    # Single-use (requests.spam.consume_staff_token): a double-click issues one 通报 and uses one 文号.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from gongkai.requests.spam import new_staff_token
+
+            self.initial["form_token"] = new_staff_token()
         self.organizations = {str(o.pk): o for o in organizations}
         self.fields["organization"].choices = [(str(o.pk), o.name) for o in organizations]
 

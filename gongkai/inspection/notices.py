@@ -3,6 +3,7 @@ Rendered by gongkai.letters (GB/T 9704 layout, DOCX and PDF)."""
 
 import html
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.i18n import in_document_language
@@ -14,7 +15,7 @@ def rows(findings) -> tuple[tuple[str, ...], ...]:
     for number, finding in enumerate(findings, start=1):
         weight = _("单项否决") if finding.severity == "veto" else _("扣%(points)s分") % {"points": finding.points}
         result.append((str(number), finding.organization.name, finding.title, weight,
-                       finding.first_seen_at.date().isoformat()))
+                       timezone.localdate(finding.first_seen_at).isoformat()))
     return tuple(result)
 
 

@@ -4,6 +4,7 @@ run now) for the 政务公开办, a unit dashboard with its own findings and sco
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,7 @@ from gongkai.inspection.indicators import INDICATORS
 from gongkai.inspection.models import Finding, Notice
 from gongkai.inspection.rules import AGGREGATES, RULES, all_codes, pending_rules
 from gongkai.organizations.models import Organization
+from gongkai.requests import spam
 
 FINDINGS_PAGE_SIZE = 50
 
@@ -160,9 +162,20 @@ def notice_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            notice = services.issue_notice(request.user, data["organization"], data, request=request)
+            with transaction.atomic():  # the token is used only if the 通报 is issued (and its 文号 taken)
+                spam.consume_staff_token(data["form_token"], _(
+                    "这份通报已经生成过（可能重复点击了提交按钮），未再次生成，也未占用新的文号。"))
+                notice = services.issue_notice(request.user, data["organization"], data, request=request)
             if data["publish"]:
                 services.publish_notice(request.user, notice, request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("inspection:notices")
+        except spam.TokenProblem as problem:
+            form.add_error(None, str(problem))
+            data = form.data.copy()
+            data["form_token"] = spam.new_staff_token()
+            form.data = data
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

@@ -69,6 +69,10 @@ class TokenProblem(Exception):
     pass
 
 
+class TokenUsed(TokenProblem):
+    """The form was submitted already (a double-click, a resent POST): nothing was done the second time."""
+
+
 def check_token(token: str, answer) -> str:
     """The token's nonce (for `consume_token`); TokenProblem with a Chinese reason when the form was filled
     too fast, is stale or the answer is wrong."""
@@ -89,10 +93,10 @@ def check_token(token: str, answer) -> str:
     return str(data.get("n", ""))
 
 
-def consume_token(nonce: str, already_used: str | None = None) -> None:
-    """Mark the token used; TokenProblem when it already was. Call it inside the transaction that files the
+def consume_token(nonce: str, repeated: str = "") -> None:
+    """Mark the token used; TokenUsed when it already was. Call it inside the transaction that files the
     application: a rollback frees the token again, and a parallel post of the same token waits on the
-    unique index and then fails here. `already_used`: the form's own message for a second submit (the
+    unique index and then fails here. `repeated`: the form's own message for a second submit (the
     default speaks of a 依申请公开 application, its number and query code)."""
     if not nonce:
         raise TokenProblem(_("表单已失效，请刷新页面后重新提交。"))
@@ -100,8 +104,33 @@ def consume_token(nonce: str, already_used: str | None = None) -> None:
         with transaction.atomic():
             UsedFormToken.objects.create(nonce=nonce[:32], used_at=timezone.now())
     except IntegrityError as exc:
-        raise TokenProblem(already_used or _("这份申请表已经提交过（可能重复点击了提交按钮），未再次提交。"
-                                             "请用提交后显示的申请编号和查询码查询；如需提出新的申请，请重新填写。")) from exc
+        raise TokenUsed(repeated or _("这份申请表已经提交过（可能重复点击了提交按钮），未再次提交。"
+                                         "请用提交后显示的申请编号和查询码查询；如需提出新的申请，请重新填写。")) from exc
+
+
+# --- Staff forms: the same single-use token, without the question or the fill-time check -----------------
+# A staff form that creates something (a progress report, a numbered 通报) carries a signed nonce; the
+# view consumes it in the transaction that creates the row, so a double-click or a resent POST creates
+# nothing the second time.
+
+STAFF_SALT = "gongkai.staff-form-token"
+STAFF_TOKEN_MAX_AGE_SECONDS = 12 * 60 * 60  # below purge()'s 24 hours: a purged nonce's token has expired
+
+
+def new_staff_token() -> str:
+    return signing.dumps({"n": secrets.token_hex(8)}, salt=STAFF_SALT)
+
+
+def consume_staff_token(token: str, repeated: str) -> None:
+    """Use a staff form's token inside the transaction that creates the row; TokenProblem with `repeated`
+    (what was not done again, in Chinese) when it was used already, or a reason when it is stale or forged."""
+    try:
+        data = signing.loads(token or "", salt=STAFF_SALT, max_age=STAFF_TOKEN_MAX_AGE_SECONDS)
+    except signing.SignatureExpired as exc:
+        raise TokenProblem(_("页面已打开超过12小时，请刷新页面后重新提交。")) from exc
+    except signing.BadSignature as exc:
+        raise TokenProblem(_("表单已失效，请刷新页面后重新提交。")) from exc
+    consume_token(str(data.get("n", "")), repeated)
 
 
 def client_digest(request) -> str:
@@ -125,7 +154,7 @@ def purge(older_than_seconds: int = 24 * 3600) -> int:
     cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
     deleted, _rows = Throttle.objects.filter(window_start__lt=cutoff).delete()
     used, _rows = UsedFormToken.objects.filter(used_at__lt=timezone.now() - dt.timedelta(
-        seconds=max(older_than_seconds, TOKEN_MAX_AGE_SECONDS))).delete()
+        seconds=max(older_than_seconds, TOKEN_MAX_AGE_SECONDS, STAFF_TOKEN_MAX_AGE_SECONDS))).delete()
     return deleted + used
 
 

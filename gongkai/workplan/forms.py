@@ -107,9 +107,15 @@ class ReportForm(forms.Form):
     )
     files = MultipleFileField(label=_("佐证：附件"), required=False,
                               help_text=_("可选多个文件：PDF、OFD、Word、Excel、WPS、图片或 ZIP。"))
+    # Single-use (requests.spam.consume_staff_token): a double-click files one report.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organizations=(), occurrences=(), items=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from gongkai.requests.spam import new_staff_token
+
+            self.initial["form_token"] = new_staff_token()
         self.organizations = {str(o.pk): o for o in organizations}
         self.fields["organization"].choices = [(str(o.pk), o.name) for o in organizations]
         self.occurrences = {str(o.pk): o for o in occurrences}

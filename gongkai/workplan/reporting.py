@@ -159,6 +159,10 @@ def review_report(actor, report: ProgressReport, accept: bool, comment: str = ""
     report.save()
     record(actor, "workplan.accept_report" if accept else "workplan.return_report", report,
            organization=report.organization, before=before, after=snapshot(report, REPORT_FIELDS), request=request)
+    if not accept:
+        from gongkai.workplan.todo import notify_returned
+
+        notify_returned(report)
     return report
 
 

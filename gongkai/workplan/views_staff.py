@@ -20,6 +20,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_table
 from gongkai.organizations.models import Organization
 from gongkai.publishing.models import InformationItem
+from gongkai.requests import spam
 from gongkai.workplan import services, xlsx
 from gongkai.workplan.choices import ReportState
 from gongkai.workplan.forms import DeadlineForm, ImportForm, PlanForm, ReportForm, ReviewForm, TaskForm
@@ -242,6 +243,14 @@ def task_edit(request, task_id: int):
     return render(request, "workplan/staff/task_form.html", {"task": task, "form": form})
 
 
+def _fresh_token(form):
+    """After a stale or forged token: the form as posted, with a new token to submit it with."""
+    data = form.data.copy()
+    data["form_token"] = spam.new_staff_token()
+    form.data = data
+    return form
+
+
 @staff_required
 @require_POST
 def task_report(request, task_id: int):
@@ -253,8 +262,17 @@ def task_report(request, task_id: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.submit_report(request.user, task, data["organization"], data, items=list(data["items"]),
-                                   urls=form.url_list(), files=data["files"], request=request)
+            with transaction.atomic():  # the token is used only if the report is filed
+                spam.consume_staff_token(data["form_token"], _(
+                    "这份进展报告已经报送过（可能重复点击了提交按钮），未再次报送。如需再次报送，请重新填写。"))
+                services.submit_report(request.user, task, data["organization"], data, items=list(data["items"]),
+                                       urls=form.url_list(), files=data["files"], request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("workplan_staff:task", task_id=task.pk)
+        except spam.TokenProblem as problem:
+            form.add_error(None, str(problem))
+            form = _fresh_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

@@ -118,6 +118,8 @@ def test_publish_freezes_the_ranking_and_units_see_only_their_own_sheet(county, 
     services.publish(county.supervisor, seeded)
     page = client.get(url).content.decode()
     assert "59.5" in page and "经验做法被省政府网站采用" in page
+    # 完成率 as percentages, not the stored fractions
+    assert "50%" in page and "75%" in page and "100%" in page and "0.5000" not in page
     assert client.get(other).status_code == 404
     assert client.get(reverse("assurance:assessment", args=[seeded.pk])).status_code == 404
     assert client.get(reverse("assurance:assessment_export", args=[seeded.pk])).status_code == 404

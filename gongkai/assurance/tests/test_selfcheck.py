@@ -112,3 +112,13 @@ def test_a_draft_campaign_is_invisible_to_units(county, client):
     assert client.get(reverse("assurance:campaign", args=[draft.pk])).status_code == 404
     with pytest.raises(ActionRefused):
         selfcheck.open_campaign(county.dept_admin, draft)
+
+
+def test_my_todo_dates_a_submitted_sheet_in_the_county_time_zone(county, campaign):
+    dept = Response.objects.get(campaign=campaign, organization=county.department)
+    selfcheck.save_answers(county.dept_editor, dept, answers(dept, ["done", "done", "done"]))
+    selfcheck.submit_response(county.dept_reviewer, dept)
+    # Submitted at 03:25 on 4 December in Shanghai: 19:25 on 3 December in UTC.
+    Response.objects.filter(pk=dept.pk).update(submitted_at=dt.datetime(2026, 12, 3, 19, 25, tzinfo=dt.UTC))
+    (group,) = [g for g in todo.groups(county.supervisor) if g.title == "待审核的回头看自查情况"]
+    assert group.rows[0].note == "报送于2026-12-04"

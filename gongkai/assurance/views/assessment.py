@@ -113,5 +113,7 @@ def unit_sheet(request, assessment_id: int, org_id: int):
     row = services.unit_sheet(assessment, org_id)
     if row is None:
         raise Http404
+    row = dict(row, parts=[dict(part, percent=None if part["rate"] is None else figures.rate_percent(part["rate"]))
+                           for part in row["parts"]])
     return render(request, "assurance/staff/unit_sheet.html", {
         "assessment": assessment, "row": row, "manager": manager, "count": len(services.sheets(assessment))})

@@ -75,3 +75,14 @@ def test_publishing_a_notice_puts_it_into_the_units_review(problems):
     assert "<table>" in item.body and "测试县东里镇人民政府" in item.body
     with pytest.raises(ActionRefused, match="已生成公开信息"):
         services.publish_notice(site.supervisor, notice)
+
+
+def test_the_notice_dates_a_finding_in_the_county_time_zone(problems):
+    import datetime as dt
+
+    from gongkai.inspection import notices
+
+    # Found at 03:25 on 4 December in Shanghai: 19:25 on 3 December in UTC.
+    Finding.objects.update(first_seen_at=dt.datetime(2026, 12, 3, 19, 25, tzinfo=dt.UTC))
+    findings = Finding.objects.select_related("organization")
+    assert {row[4] for row in notices.rows(findings)} == {"2026-12-04"}

@@ -1,5 +1,7 @@
 """The county dashboard, the unit dashboard, 整改 through the page, 通报 pages; who sees what."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -66,9 +68,10 @@ def test_the_supervisor_issues_a_notice_and_units_download_it(client, checked):
     client.force_login(site.supervisor)
     form = client.get(reverse("inspection:notice_create")).content.decode()
     assert "关于" in form and "政务公开检查情况的通报" in form
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
     response = client.post(reverse("inspection:notice_create"), {
         "organization": site.government.pk, "title": "关于政务公开检查情况的通报", "prefix": "测政公开通",
-        "intro": "现将检查情况通报如下。", "requirements": "请于10个工作日内整改。"})
+        "intro": "现将检查情况通报如下。", "requirements": "请于10个工作日内整改。", "form_token": token})
     notice = Notice.objects.get()
     assert response["Location"] == reverse("inspection:notice", kwargs={"notice_id": notice.pk})
     client.force_login(user_with_role(site.township, Role.REVIEWER))

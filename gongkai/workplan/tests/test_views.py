@@ -78,17 +78,18 @@ def test_a_report_flows_from_the_unit_to_the_public_board(client, county):
     client.force_login(editor)
     page = client.get(reverse("workplan_staff:task", kwargs={"task_id": task.pk}))
     assert "报送进展" in page.content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
     response = client.post(reverse("workplan_staff:task_report", kwargs={"task_id": task.pk}), {
         "organization": county.orgs["wlj"].pk, "status": Progress.IN_PROGRESS, "percent": "60",
         "text": "上半年已公开文旅融合项目进展。", "items": [item.pk], "urls": "https://www.example.cn/a.html",
-        "files": [SimpleUploadedFile("伪装.pdf", b"MZ\x90\x00 an executable")],
+        "files": [SimpleUploadedFile("伪装.pdf", b"MZ\x90\x00 an executable")], "form_token": token,
     })
     assert response.status_code == 400  # a disguised file is refused, nothing saved
     assert "内容与扩展名不符" in response.content.decode() and not ProgressReport.objects.exists()
     response = client.post(reverse("workplan_staff:task_report", kwargs={"task_id": task.pk}), {
         "organization": county.orgs["wlj"].pk, "status": Progress.IN_PROGRESS, "percent": "60",
         "text": "上半年已公开文旅融合项目进展。", "items": [item.pk], "urls": "https://www.example.cn/a.html",
-        "files": [SimpleUploadedFile("会议纪要.pdf", PDF)],
+        "files": [SimpleUploadedFile("会议纪要.pdf", PDF)], "form_token": token,  # unused by the refused post
     })
     assert response.status_code == 302
     report = ProgressReport.objects.get()
