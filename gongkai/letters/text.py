@@ -9,6 +9,7 @@ punctuation after Chinese characters).
 
 import itertools
 import re
+import unicodedata
 
 CLOSERS = "。！？；，、："
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -83,7 +84,8 @@ def join_value(value: str, stock: str, after: str = "") -> str:
 
 
 # GB/T 9704-2012 §7.3.2 标题: 「回行时，要做到词意完整，排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形。」
-# A title line holds 156 mm / 22 pt ≈ 20 characters (2号 in the 版心).
+# A title line holds 156 mm / 22 pt ≈ 20 characters (2号 in the 版心); a half-width character (digit,
+# Latin letter) takes half a character's width.
 TITLE_CHARS_PER_LINE = 20
 _NO_LINE_START = set("，。、；：？！）》」』”’")
 _NO_LINE_END = set("（《「『“‘")
@@ -103,18 +105,36 @@ def _break_points(title: str) -> list[int]:
     return points
 
 
+def text_width(text: str) -> float:
+    """The width of `text` in full-width characters: a half-width character (digits, Latin letters,
+    half-width marks) counts as half (Unicode East Asian Width Na/H), everything else as one."""
+    return sum(0.5 if unicodedata.east_asian_width(char) in ("Na", "H") else 1 for char in text)
+
+
+def _cut_to_width(title: str, width: float) -> list[str]:
+    lines, line = [], ""
+    for char in title:
+        if line and text_width(line + char) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line] if line else lines
+
+
 def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
     """The title broken into lines as §7.3.2 asks: whole words on each line, two lines as a 梯形 (the
-    upper line the longer), three or more as a 菱形 (the middle lines the longest), none over `width`."""
+    upper line the longer), three or more as a 菱形 (the middle lines the longest), none wider than
+    `width` full-width characters (a half-width digit or letter counts as half)."""
     title = title.strip()
-    if len(title) <= width:
+    total = text_width(title)
+    if total <= width:
         return [title]
     points = _break_points(title)
-    count = -(-len(title) // width)
+    count = -(-int(total * 2) // int(width * 2))
     best, best_score = None, None
     for cuts in itertools.combinations(points, count - 1):
         bounds = (0, *cuts, len(title))
-        lengths = [b - a for a, b in itertools.pairwise(bounds)]
+        lengths = [text_width(title[a:b]) for a, b in itertools.pairwise(bounds)]
         if max(lengths) > width:
             continue
         spread = max(lengths) - min(lengths)
@@ -128,5 +148,5 @@ def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
         if best_score is None or score < best_score:
             best, best_score = bounds, score
     if best is None:  # no word boundary fits: cut at the width, as a typesetter would
-        return [title[i:i + width] for i in range(0, len(title), width)]
+        return _cut_to_width(title, width)
     return [title[a:b] for a, b in itertools.pairwise(best)]

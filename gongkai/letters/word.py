@@ -4,7 +4,7 @@ import io
 
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
-from gongkai.letters.text import title_lines
+from gongkai.letters.text import text_width, title_lines
 
 TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
 SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
@@ -46,13 +46,14 @@ def _paragraph(document, text: str = "", *, font: str = BODY_FONT, size: float =
     return paragraph
 
 
-def _page_number_footer(section) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _page_number(paragraph, align, indent_side: str) -> None:
+    """「— 1 —」 in 4号宋体, one character (空一字) in from the 版心 edge it sits on."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = align
+    setattr(paragraph.paragraph_format, f"{indent_side}_indent", Pt(PAGE_NUMBER_PT))
     _font(paragraph.add_run("— "), NUMBER_FONT, PAGE_NUMBER_PT)
     run = paragraph.add_run()
     _font(run, NUMBER_FONT, PAGE_NUMBER_PT)
@@ -66,6 +67,16 @@ def _page_number_footer(section) -> None:
             element.text = text
         run._element.append(element)
     _font(paragraph.add_run(" —"), NUMBER_FONT, PAGE_NUMBER_PT)
+
+
+def _page_number_footer(document, section) -> None:
+    """GB/T 9704-2012 §7.5: the page number right on odd pages, left on even ones, 空一字 each (Word's
+    「奇偶页不同」: settings evenAndOddHeaders, the default footer for odd pages, the even one for even)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT, "right")
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT, "left")
 
 
 def _table(document, block: Table) -> None:
@@ -107,6 +118,47 @@ def _keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_together = True
 
 
+def _signoff(document, letter: Letter) -> None:
+    """署名, 成文日期 and the place of the seal placed as the PDF places them (GB/T 9704-2012 §7.3.5):
+    sealed, the date 右空四字 with the 署名 (and the seal) centred over it; unsealed, the 署名 右空二字 and the
+    date's first character two to the right of the 署名's (the date 右空二字 when it is the longer)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    char = g.CHAR_PITCH_MM / g.MM_PER_PT  # one character of the grid, in points
+    line = g.CHARS_PER_LINE
+    date = chinese_date(letter.date) if letter.date else ""
+    date_width, name_width = text_width(date), text_width(letter.signature_org)
+
+    def place(text, *, left: float = 0, right: float = 0, align=WD_ALIGN_PARAGRAPH.LEFT, **style):
+        paragraph = _paragraph(document, text, align=align, **style)
+        paragraph.paragraph_format.left_indent = Pt(left * char)
+        paragraph.paragraph_format.right_indent = Pt(right * char)
+        return paragraph
+
+    if letter.seal:
+        centre = line - 4 - date_width / 2  # the middle of the date, 右空四字
+        half = line - centre  # the widest span centred there that stays inside the 版心
+
+        def centred(text, **style):
+            if text_width(text) > 2 * half:  # wider than the span: flush right instead
+                return place(text, align=WD_ALIGN_PARAGRAPH.RIGHT, **style)
+            return place(text, left=centre - half, align=WD_ALIGN_PARAGRAPH.CENTER, **style)
+
+        # The seal image goes only into the PDF: an editable DOCX with a seal would invite copies.
+        _keep_with_next(centred("（印章）", size=12, color="808080"))
+        if letter.signature_org:
+            _keep_with_next(centred(letter.signature_org))
+        if date:
+            place(date, right=4, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        return
+    start = line - 2 - max(name_width, date_width + 2)
+    if letter.signature_org:
+        _keep_with_next(place(letter.signature_org, left=start))
+    if date:
+        place(date, left=start + 2)
+
+
 def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after another)
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -133,6 +185,7 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
         rule.paragraph_format.space_after = 0
     elif letter.doc_number:
         _paragraph(document, letter.doc_number, align=right)
+    _paragraph(document)  # 空二行 before the title (§7.2.4, §7.3.2), as the PDF
     _paragraph(document)
     title, lines = _paragraph(document, align=center), title_lines(letter.title)
     for number, line in enumerate(lines):  # §7.3.2: 梯形 or 菱形, whole words on each line
@@ -162,17 +215,11 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
             label = f"{number}. {name}" if len(letter.attachments) > 1 else name
             _keep_with_next(_paragraph(document, f"{prefix}{label}", indent=True))
     _keep_with_next(_paragraph(document))
-    if letter.seal:
-        # The seal image goes only into the PDF: an editable DOCX with a seal would invite copies.
-        _keep_with_next(_paragraph(document, "（印章）", size=12, align=right, right_chars=6, color="808080"))
-    if letter.signature_org:
-        _keep_with_next(_paragraph(document, letter.signature_org, align=right, right_chars=2))
-    if letter.date:
-        _paragraph(document, chinese_date(letter.date), align=right, right_chars=4)
+    _signoff(document, letter)
     if letter.note:
         _paragraph(document)
         _paragraph(document, letter.note, indent=True)
-    _page_number_footer(section)
+    _page_number_footer(document, section)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

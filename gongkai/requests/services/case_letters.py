@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
 from gongkai.letters import services as letters
 from gongkai.letters.registry import placeholders_in
 from gongkai.letters.render import Table, chinese_date
+from gongkai.letters.text import CLOSERS
 from gongkai.requests.clock import reply_inputs
 from gongkai.requests.models import CaseDocument, ClockEvent, RequestCase
 from gongkai.workdays import clocks, statute
@@ -19,6 +22,22 @@ ADMINISTRATIVE_REVIEW_DAYS = 60
 LITIGATION_MONTHS = 6
 
 
+# receive_correction keeps the applicant's 补正 in the record after this mark (the original text stays as filed).
+CORRECTION_MARK = "【补正】"
+
+
+def _described(case: RequestCase) -> str:
+    """The description as a letter states it: the 补正 woven in as 「原内容（补正内容：……）」, not the raw mark."""
+    original, *corrections = case.info_description.split(CORRECTION_MARK)
+    text = " ".join(original.split())
+    added = "；".join(part for part in (" ".join(c.split()).rstrip(CLOSERS) for c in corrections) if part)
+    if not added:
+        return text
+    if not text:
+        return added
+    return text.rstrip(CLOSERS) + _("（补正内容：%(content)s）") % {"content": added}
+
+
 def describe_request(case: RequestCase) -> str:
     parts = []
     if case.info_title:
@@ -26,7 +45,7 @@ def describe_request(case: RequestCase) -> str:
     if case.info_doc_number:
         parts.append(f"（{case.info_doc_number}）")
     text = "".join(parts)
-    description = " ".join(case.info_description.split())
+    description = _described(case)
     if description and description not in text:
         text = f"{text}，{description}" if text else description
     return text

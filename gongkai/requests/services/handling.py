@@ -98,7 +98,7 @@ def receive_correction(actor, case: RequestCase, on: dt.date, corrected_content:
     old = before(case)
     add_event(actor, case, K.CORRECTION_RECEIVED, on, note=corrected_content.strip())
     if corrected_content.strip():
-        case.info_description = f"{case.info_description}\n【补正】{corrected_content.strip()}"
+        case.info_description = f"{case.info_description}\n{case_letters.CORRECTION_MARK}{corrected_content.strip()}"
     case.state = State.PROCESSING
     case.save()
     audit(actor, "correction_receive", case, old, request=request)
