@@ -102,14 +102,16 @@ def _grid(section) -> None:
     grid.set(qn("w:charSpace"), str(round((pitch_pt - g.BODY_PT) * 4096)))
 
 
-def _keep_with_next(paragraph) -> None:
+def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.keep_together = True
 
 
-def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after another)
+
+def new_document(title: str):
+    """A python-docx Document with the GB/T 9704-2012 page: A4, the 版心 margins, the 22-line 文档网格,
+    the 3号仿宋 Normal style and the "— 1 —" page numbers (other 公文 renderers, e.g. reports, build on it)."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     document = Document()
@@ -118,10 +120,47 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
     section.top_margin, section.bottom_margin = Mm(g.MARGIN_TOP_MM), Mm(g.MARGIN_BOTTOM_MM)
     section.left_margin, section.right_margin = Mm(g.MARGIN_LEFT_MM), Mm(g.MARGIN_RIGHT_MM)
     section.footer_distance = Mm(g.MARGIN_BOTTOM_MM - g.PAGE_NUMBER_GAP_MM - 5)
-    document.core_properties.title = letter.title
+    document.core_properties.title = title
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_PT)
     _grid(section)
+    _page_number_footer(section)
+    return document
+
+
+def add_title(document, text: str):
+    """The title in 2号小标宋, centred, broken between words (§7.3.2: 梯形 or 菱形)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    title, lines = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER), title_lines(text)
+    for number, line in enumerate(lines):
+        run = title.add_run(line)
+        _font(run, TITLE_FONT, TITLE_PT)
+        if number < len(lines) - 1:
+            run.add_break()
+    return title
+
+
+def add_signoff(document, signature_org: str, date, seal: bool = True) -> None:
+    """The 落款 one empty line below the body: (印章 place,) 署名 and 成文日期 右空四字, each kept with the
+    next, so that with the last body paragraph marked `keep_with_next` it never stands alone (§7.3.5)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    keep_with_next(_paragraph(document))
+    if seal:
+        # The seal image goes only into the PDF: an editable DOCX with a seal would invite copies.
+        keep_with_next(_paragraph(document, "（印章）", size=12, align=right, right_chars=6, color="808080"))
+    if signature_org:
+        keep_with_next(_paragraph(document, signature_org, align=right, right_chars=2))
+    if date:
+        _paragraph(document, chinese_date(date), align=right, right_chars=4)
+
+
+def render_docx(letter: Letter) -> bytes:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = new_document(letter.title)
     center, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
     if letter.issuer_mark:
@@ -134,12 +173,7 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
     elif letter.doc_number:
         _paragraph(document, letter.doc_number, align=right)
     _paragraph(document)
-    title, lines = _paragraph(document, align=center), title_lines(letter.title)
-    for number, line in enumerate(lines):  # §7.3.2: 梯形 or 菱形, whole words on each line
-        run = title.add_run(line)
-        _font(run, TITLE_FONT, TITLE_PT)
-        if number < len(lines) - 1:
-            run.add_break()
+    add_title(document, letter.title)
     _paragraph(document)
     if letter.recipient:
         _paragraph(document, f"{letter.recipient}：", align=left)
@@ -154,25 +188,17 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
         else:
             last = _paragraph(document, block.text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if last is not None:
-        _keep_with_next(last)  # the 落款 never stands alone on a page (GB/T 9704-2012 §7.3.5.4)
+        keep_with_next(last)  # the 落款 never stands alone on a page (GB/T 9704-2012 §7.3.5.4)
     if letter.attachments:
         _paragraph(document)
         for number, name in enumerate(letter.attachments, start=1):
             prefix = "附件：" if number == 1 else "　　　"
             label = f"{number}. {name}" if len(letter.attachments) > 1 else name
-            _keep_with_next(_paragraph(document, f"{prefix}{label}", indent=True))
-    _keep_with_next(_paragraph(document))
-    if letter.seal:
-        # The seal image goes only into the PDF: an editable DOCX with a seal would invite copies.
-        _keep_with_next(_paragraph(document, "（印章）", size=12, align=right, right_chars=6, color="808080"))
-    if letter.signature_org:
-        _keep_with_next(_paragraph(document, letter.signature_org, align=right, right_chars=2))
-    if letter.date:
-        _paragraph(document, chinese_date(letter.date), align=right, right_chars=4)
+            keep_with_next(_paragraph(document, f"{prefix}{label}", indent=True))
+    add_signoff(document, letter.signature_org, letter.date, seal=letter.seal)
     if letter.note:
         _paragraph(document)
         _paragraph(document, letter.note, indent=True)
-    _page_number_footer(section)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
