@@ -38,10 +38,8 @@ def build(name: str, data: dict, other: str):
 
 def words(pdf_bytes: bytes) -> list[list[tuple[str, float, float]]]:
     """Each page's words as (text, left mm, top mm), read by pdftotext -bbox."""
-    path = "/tmp/reportfix/x.pdf"
-    with open(path, "wb") as handle:
-        handle.write(pdf_bytes)
-    html = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf_bytes, capture_output=True,
+                          check=True).stdout.decode()
     pages = []
     for page in html.split("<page ")[1:]:
         pages.append([(m[4], float(m[0]) * PT_TO_MM, float(m[1]) * PT_TO_MM) for m in re.findall(
