@@ -31,6 +31,23 @@ class Line:
     width_mm: float
 
 
+def style_context() -> dict:
+    """The template context of letters/includes/gongwen.css (page, 版心, grid, page numbers, 落款): every 公文
+    PDF (letters, the annual report) renders its stylesheet from it."""
+    # A thousandth of a millimetre under the exact pitch, so that 22 lines fit in 225 mm after rounding.
+    pitch = int(g.LINE_PITCH_MM * 1000) / 1000
+    return {
+        "g": g,
+        "fonts": {"title": g.TITLE.free, "body": g.BODY.free, "heading": g.HEADING.free,
+                  "subheading": g.SUBHEADING.free, "number": g.NUMBER.free},
+        "pitch": f"{pitch:.4f}", "pitch2": f"{2 * pitch:.4f}", "spacing": f"{g.LETTER_SPACING_MM:.4f}",
+        "indent": f"{2 * g.CHAR_PITCH_MM:.4f}", "indent2": f"{2 * g.CHAR_PITCH_MM:.4f}",
+        "indent4": f"{4 * g.CHAR_PITCH_MM:.4f}",
+        # The seal's centre a little above the middle of 署名 and 日期 (§7.3.5.1).
+        "seal_top": f"{pitch - 3 - g.SEAL_DIAMETER_MM / 2:.2f}", "seal_half": f"{g.SEAL_DIAMETER_MM / 2:.2f}",
+    }
+
+
 def _html(letter, keep: int) -> str:
     from gongkai.letters.render import Table, chinese_date
 
@@ -40,17 +57,9 @@ def _html(letter, keep: int) -> str:
     seal_src = ""
     if letter.seal and letter.seal_image:
         seal_src = "data:image/png;base64," + base64.b64encode(letter.seal_image).decode("ascii")
-    # A thousandth of a millimetre under the exact pitch, so that 22 lines fit in 225 mm after rounding.
-    pitch = int(g.LINE_PITCH_MM * 1000) / 1000
     return render_to_string("letters/gongwen.html", {
-        "letter": letter, "title_lines": title_lines(letter.title), "date_text": chinese_date(letter.date), "blocks": blocks, "seal_src": seal_src, "g": g,
-        "fonts": {"title": g.TITLE.free, "body": g.BODY.free, "heading": g.HEADING.free,
-                  "subheading": g.SUBHEADING.free, "number": g.NUMBER.free},
-        "pitch": f"{pitch:.4f}", "pitch2": f"{2 * pitch:.4f}", "spacing": f"{g.LETTER_SPACING_MM:.4f}",
-        "indent": f"{2 * g.CHAR_PITCH_MM:.4f}", "indent2": f"{2 * g.CHAR_PITCH_MM:.4f}",
-        "indent4": f"{4 * g.CHAR_PITCH_MM:.4f}",
-        # The seal's centre a little above the middle of 署名 and 日期 (§7.3.5.1).
-        "seal_top": f"{pitch - 3 - g.SEAL_DIAMETER_MM / 2:.2f}", "seal_half": f"{g.SEAL_DIAMETER_MM / 2:.2f}",
+        **style_context(), "letter": letter, "title_lines": title_lines(letter.title),
+        "date_text": chinese_date(letter.date), "blocks": blocks, "seal_src": seal_src,
     })
 
 
@@ -98,10 +107,19 @@ def signoff_alone(pages: list[list[Line]]) -> bool:
     return False
 
 
-def render_pdf(letter) -> bytes:
+def write_keeping(html, blocks: int) -> bytes:
+    """The PDF of `html(keep)` (an HTML string whose last `keep` body blocks carry class `keep`, body
+    lines `data-role="body"` and the 落款 `data-role="signoff"`), keeping more blocks with the 落款 while
+    a page would hold it alone (§7.3.5.4)."""
+    from weasyprint import HTML
+
     keep = 1
-    document = layout(letter, keep)
-    while keep < min(MAX_KEEP, len(letter.body)) and signoff_alone(measure(document)):
+    document = HTML(string=html(keep)).render()
+    while keep < min(MAX_KEEP, blocks) and signoff_alone(measure(document)):
         keep += 1
-        document = layout(letter, keep)
+        document = HTML(string=html(keep)).render()
     return document.write_pdf()
+
+
+def render_pdf(letter) -> bytes:
+    return write_keeping(lambda keep: _html(letter, keep), len(letter.body))

@@ -113,22 +113,57 @@ def _grid(section) -> None:
     grid.set(qn("w:charSpace"), str(round((pitch_pt - g.BODY_PT) * 4096)))
 
 
-def _keep_with_next(paragraph) -> None:
+def keep_with_next(paragraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
     paragraph.paragraph_format.keep_together = True
 
 
-def _signoff(document, letter: Letter) -> None:
+def new_document(title: str):
+    """A python-docx Document with the GB/T 9704-2012 page: A4, the 版心 margins, the 22-line 文档网格,
+    the 3号仿宋 Normal style and the "— 1 —" page numbers (other 公文 renderers, e.g. reports, build on it)."""
+    from docx import Document
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(g.PAGE_WIDTH_MM), Mm(g.PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(g.MARGIN_TOP_MM), Mm(g.MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(g.MARGIN_LEFT_MM), Mm(g.MARGIN_RIGHT_MM)
+    section.footer_distance = Mm(g.MARGIN_BOTTOM_MM - g.PAGE_NUMBER_GAP_MM - 5)
+    document.core_properties.title = title
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_PT)
+    _grid(section)
+    _page_number_footer(document, section)
+    return document
+
+
+def add_title(document, text: str):
+    """The title in 2号小标宋, centred, broken between words (§7.3.2: 梯形 or 菱形)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    title, lines = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER), title_lines(text)
+    for number, line in enumerate(lines):
+        run = title.add_run(line)
+        _font(run, TITLE_FONT, TITLE_PT)
+        if number < len(lines) - 1:
+            run.add_break()
+    return title
+
+
+def add_signoff(document, signature_org: str, date, seal: bool = True) -> None:
     """署名, 成文日期 and the place of the seal placed as the PDF places them (GB/T 9704-2012 §7.3.5):
     sealed, the date 右空四字 with the 署名 (and the seal) centred over it; unsealed, the 署名 右空二字 and the
-    date's first character two to the right of the 署名's (the date 右空二字 when it is the longer)."""
+    date's first character two to the right of the 署名's (the date 右空二字 when it is the longer). Each line is
+    kept with the next, so that with the last body paragraph marked `keep_with_next` it never stands alone."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     char = g.CHAR_PITCH_MM / g.MM_PER_PT  # one character of the grid, in points
     line = g.CHARS_PER_LINE
-    date = chinese_date(letter.date) if letter.date else ""
-    date_width, name_width = text_width(date), text_width(letter.signature_org)
+    keep_with_next(_paragraph(document))  # one empty line below the body, kept with the 落款
+    date = chinese_date(date) if date else ""
+    date_width, name_width = text_width(date), text_width(signature_org)
 
     def place(text, *, left: float = 0, right: float = 0, align=WD_ALIGN_PARAGRAPH.LEFT, **style):
         paragraph = _paragraph(document, text, align=align, **style)
@@ -136,7 +171,7 @@ def _signoff(document, letter: Letter) -> None:
         paragraph.paragraph_format.right_indent = Pt(right * char)
         return paragraph
 
-    if letter.seal:
+    if seal:
         centre = line - 4 - date_width / 2  # the middle of the date, 右空四字
         half = line - centre  # the widest span centred there that stays inside the 版心
 
@@ -146,34 +181,23 @@ def _signoff(document, letter: Letter) -> None:
             return place(text, left=centre - half, align=WD_ALIGN_PARAGRAPH.CENTER, **style)
 
         # The seal image goes only into the PDF: an editable DOCX with a seal would invite copies.
-        _keep_with_next(centred("（印章）", size=12, color="808080"))
-        if letter.signature_org:
-            _keep_with_next(centred(letter.signature_org))
+        keep_with_next(centred("（印章）", size=12, color="808080"))
+        if signature_org:
+            keep_with_next(centred(signature_org))
         if date:
             place(date, right=4, align=WD_ALIGN_PARAGRAPH.RIGHT)
         return
     start = line - 2 - max(name_width, date_width + 2)
-    if letter.signature_org:
-        _keep_with_next(place(letter.signature_org, left=start))
+    if signature_org:
+        keep_with_next(place(signature_org, left=start))
     if date:
         place(date, left=start + 2)
 
 
-def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after another)
-    from docx import Document
+def render_docx(letter: Letter) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(g.PAGE_WIDTH_MM), Mm(g.PAGE_HEIGHT_MM)
-    section.top_margin, section.bottom_margin = Mm(g.MARGIN_TOP_MM), Mm(g.MARGIN_BOTTOM_MM)
-    section.left_margin, section.right_margin = Mm(g.MARGIN_LEFT_MM), Mm(g.MARGIN_RIGHT_MM)
-    section.footer_distance = Mm(g.MARGIN_BOTTOM_MM - g.PAGE_NUMBER_GAP_MM - 5)
-    document.core_properties.title = letter.title
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_PT)
-    _grid(section)
+    document = new_document(letter.title)
     center, left, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
     if letter.issuer_mark:
@@ -187,12 +211,7 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
         _paragraph(document, letter.doc_number, align=right)
     _paragraph(document)  # 空二行 before the title (§7.2.4, §7.3.2), as the PDF
     _paragraph(document)
-    title, lines = _paragraph(document, align=center), title_lines(letter.title)
-    for number, line in enumerate(lines):  # §7.3.2: 梯形 or 菱形, whole words on each line
-        run = title.add_run(line)
-        _font(run, TITLE_FONT, TITLE_PT)
-        if number < len(lines) - 1:
-            run.add_break()
+    add_title(document, letter.title)
     _paragraph(document)
     if letter.recipient:
         _paragraph(document, f"{letter.recipient}：", align=left)
@@ -207,19 +226,17 @@ def render_docx(letter: Letter) -> bytes:  # noqa: C901 (one element after anoth
         else:
             last = _paragraph(document, block.text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if last is not None:
-        _keep_with_next(last)  # the 落款 never stands alone on a page (GB/T 9704-2012 §7.3.5.4)
+        keep_with_next(last)  # the 落款 never stands alone on a page (GB/T 9704-2012 §7.3.5.4)
     if letter.attachments:
         _paragraph(document)
         for number, name in enumerate(letter.attachments, start=1):
             prefix = "附件：" if number == 1 else "　　　"
             label = f"{number}. {name}" if len(letter.attachments) > 1 else name
-            _keep_with_next(_paragraph(document, f"{prefix}{label}", indent=True))
-    _keep_with_next(_paragraph(document))
-    _signoff(document, letter)
+            keep_with_next(_paragraph(document, f"{prefix}{label}", indent=True))
+    add_signoff(document, letter.signature_org, letter.date, seal=letter.seal)
     if letter.note:
         _paragraph(document)
         _paragraph(document, letter.note, indent=True)
-    _page_number_footer(document, section)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -35,17 +35,20 @@ def outcome_groups(requests: dict) -> list[tuple[str, int]]:
 
 
 def _proactive(name: str, year: int, data: dict, figures: Figures, government: bool) -> list[str]:
+    """（一）主动公开. The column figures count information items filed under each catalog node (an item may
+    be filed under several); the 政策解读 figure counts interpretations registered with the policy documents
+    they explain (gongkai.interpretations). The two differ, so each says what it counts."""
     activity = figures.activity
-    nodes = "、".join(f"{node}{count}条" for node, count in activity.items_by_node[:6])
+    nodes = "、".join(f"“{node}”栏目{count}条" for node, count in activity.items_by_node[:6])
     text = f"{year}年，{name}通过政府信息公开平台主动公开政府信息{activity.items_published}条"
-    text += f"，其中{nodes}。" if nodes else "。"
+    text += f"，按公开目录栏目统计，其中{nodes}。" if nodes else "。"
     docs = data["proactive"]["normative_documents"]
     if data["format"] == formats.FORMAT_2021:
         text += (f"制发行政规范性文件{docs['issued']}件，废止{docs['repealed']}件，"
                  f"截至{year}年底现行有效{docs['in_force']}件。")
     else:
         text += f"新制作规范性文件{docs['made']}件，新公开{docs['published']}件，对外公开总数{docs['total_published']}件。"
-    text += f"发布政策解读{activity.interpretations}篇。"
+    text += f"发布关联所解读政策文件的政策解读{activity.interpretations}篇。"
     if government or activity.gazette_issues:
         text += f"编辑出版政府公报{activity.gazette_issues}期。"
     return ["（一）主动公开", text]

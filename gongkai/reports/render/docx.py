@@ -1,20 +1,21 @@
 """DOCX of a report (python-docx), laid out as a 公文 (GB/T 9704-2012) like gongkai.letters.
 
 The letters renderer (gongkai.letters.render) only draws tables with one header row; the statutory
-tables need merged header and row-header cells, so the report is drawn here with the letters module's
-page geometry and fonts.
+tables need merged header and row-header cells, so the report's body is drawn here, on the letters
+module's page (`word.new_document`: A4, 版心, 22-line grid, "— 1 —" page numbers), with its title
+(`word.add_title`, broken between words) and its 落款 (`word.add_signoff`, kept with the last paragraph).
 """
 
 import io
 
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from docx.table import _Cell
 
 from gongkai.letters import render as gongwen
+from gongkai.letters import word
 from gongkai.reports.content import Content
 from gongkai.reports.narrative import is_subheading
 from gongkai.reports.tables import Layout
@@ -32,7 +33,7 @@ def _run(paragraph, text: str, font: str, size: float, bold: bool = False):
 
 
 def _paragraph(document, text: str = "", *, font: str = gongwen.BODY_FONT, size: float = gongwen.BODY_PT,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, right_chars: int = 0):
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -40,8 +41,6 @@ def _paragraph(document, text: str = "", *, font: str = gongwen.BODY_FONT, size:
     fmt.space_before = fmt.space_after = Pt(0)
     if indent:
         fmt.first_line_indent = Pt(2 * size)
-    if right_chars:
-        fmt.right_indent = Pt(right_chars * size)
     paragraph.alignment = align
     if text:
         _run(paragraph, text, font, size)
@@ -86,31 +85,26 @@ def _table(document, layout: Layout) -> None:
 
 
 def render(content: Content) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(gongwen.PAGE_WIDTH_MM), Mm(gongwen.PAGE_HEIGHT_MM)
-    section.top_margin, section.bottom_margin = Mm(gongwen.MARGIN_TOP_MM), Mm(gongwen.MARGIN_BOTTOM_MM)
-    section.left_margin, section.right_margin = Mm(gongwen.MARGIN_LEFT_MM), Mm(gongwen.MARGIN_RIGHT_MM)
-    document.core_properties.title = content.title
+    document = word.new_document(content.title)
     center = WD_ALIGN_PARAGRAPH.CENTER
     if content.draft:
         _paragraph(document, "（草稿，未公布）", align=center, indent=False)
-    _paragraph(document, content.title, font=gongwen.TITLE_FONT, size=gongwen.TITLE_PT, align=center, indent=False)
+    word.add_title(document, content.title)
     _paragraph(document)
+    last = None
     for text in content.opening:
-        _paragraph(document, text)
+        last = _paragraph(document, text)
     for chapter in content.chapters:
-        _paragraph(document, chapter.title, font=gongwen.HEADING_FONT)
+        word.keep_with_next(_paragraph(document, chapter.title, font=gongwen.HEADING_FONT))
         for text in chapter.paragraphs:
             font = "楷体_GB2312" if is_subheading(text) else gongwen.BODY_FONT  # 二级标题 in 楷体
-            _paragraph(document, text, font=font)
+            last = _paragraph(document, text, font=font)
         if chapter.table:
             _table(document, chapter.table)
-    _paragraph(document)
-    _paragraph(document, content.organization_name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False, right_chars=2)
-    if content.date:
-        _paragraph(document, gongwen.chinese_date(content.date), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False,
-                   right_chars=4)
+            last = None
+    if last is not None:
+        word.keep_with_next(last)  # the 落款 never stands alone on a page (GB/T 9704-2012 §7.3.5.4)
+    word.add_signoff(document, content.organization_name, content.date, seal=False)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

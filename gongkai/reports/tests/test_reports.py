@@ -277,7 +277,7 @@ def test_narrative_draft_quotes_the_year_s_publishing(org, editor, reviewer):
     GazetteIssue.objects.create(organization=org, year=year, number=1, total_number=1,
                                 published_on=dt.date(year, 1, 10), state=GazetteIssue.State.PUBLISHED)
     overview = services.create_report(editor, org, year).chapters["overview"]
-    assert f"{year}年，本机关通过政府信息公开平台主动公开政府信息3条，其中通知公告2条、规范性文件1条。" in overview
+    assert f"{year}年，本机关通过政府信息公开平台主动公开政府信息3条，按公开目录栏目统计，其中“通知公告”栏目2条、“规范性文件”栏目1条。" in overview
     assert "制发行政规范性文件1件，废止0件" in overview and "编辑出版政府公报1期" in overview
 
 
