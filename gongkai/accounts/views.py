@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
@@ -42,7 +43,13 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """POST only (Django's LogoutView refuses GET)."""
+    """Logging out is a POST (a link or an image cannot log anyone out); a GET shows a page that asks
+    for the 「退出登录」 button instead of Django's empty 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "accounts/logout.html")
 
 
 class PasswordChangeView(SecondFactorRequiredMixin, auth_views.PasswordChangeView):
