@@ -56,8 +56,15 @@ class PasswordChangeView(SecondFactorRequiredMixin, auth_views.PasswordChangeVie
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(must_change=self.request.user.must_change_password, **kwargs)
+
     def form_valid(self, form):
-        response = super().form_valid(form)
+        if form.cleaned_data["new_password1"] == form.cleaned_data["old_password"]:
+            form.add_error("new_password1", _("新密码不能与当前密码相同。"))
+            return self.form_invalid(form)
+        self.request.user.must_change_password = False
+        response = super().form_valid(form)  # saves the user, the flag with the password
         record(self.request.user, "auth.password_change", self.request.user, request=self.request)
         messages.success(self.request, _("密码已修改。"))
         return response
