@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai.core.middleware.NoStoreForStaffMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): passed the second factor
+    "gongkai.accounts.middleware.PasswordChangeRequiredMiddleware",  # after a reset: choose a password first
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",  # django-csp's, the policy built once

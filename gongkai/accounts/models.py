@@ -7,6 +7,9 @@ class User(AbstractUser):
     """A staff user. Citizens do not need accounts (requests are tracked by number and query code)."""
 
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    # Set when a 单位管理员 gives the account a temporary password (accounts.passwords); until the user
+    # chooses their own, every page leads to the password change (accounts.middleware).
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
 
     class Meta:
         verbose_name = _("用户")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
@@ -42,15 +43,28 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
-    """POST only (Django's LogoutView refuses GET)."""
+    """Logging out is a POST (a link or an image cannot log anyone out); a GET shows a page that asks
+    for the 「退出登录」 button instead of Django's empty 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "accounts/logout.html")
 
 
 class PasswordChangeView(SecondFactorRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(must_change=self.request.user.must_change_password, **kwargs)
+
     def form_valid(self, form):
-        response = super().form_valid(form)
+        if form.cleaned_data["new_password1"] == form.cleaned_data["old_password"]:
+            form.add_error("new_password1", _("新密码不能与当前密码相同。"))
+            return self.form_invalid(form)
+        self.request.user.must_change_password = False
+        response = super().form_valid(form)  # saves the user, the flag with the password
         record(self.request.user, "auth.password_change", self.request.user, request=self.request)
         messages.success(self.request, _("密码已修改。"))
         return response

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.workbench import views_logins
+from gongkai.workbench import views_accounts, views_logins
 from gongkai.workbench import views_units as views
 
 app_name = "organizations"
@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:org_id>/", views.organization_detail, name="detail"),
     path("<int:org_id>/edit/", views.organization_edit, name="edit"),
     path("<int:org_id>/logins/", views_logins.unit_logins, name="logins"),
+    path("<int:org_id>/accounts/", views_accounts.unit_accounts, name="accounts"),
 ]

@@ -45,6 +45,7 @@ def organization_detail(request, org_id: int):
         "can_manage": has_perm(request.user, "org.manage", organization.id),
         "can_manage_catalog": has_perm(request.user, "catalog.manage", organization.id),
         "can_unlock": has_perm(request.user, "account.unlock", organization.id),
+        "can_reset_passwords": has_perm(request.user, "account.reset_password", organization.id),
     })
 
 

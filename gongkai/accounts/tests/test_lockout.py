@@ -151,3 +151,34 @@ def test_others_cannot_unlock(client, org, other_org, editor):
     assert AccessAttempt.objects.filter(username=stranger.username).exists()
     assert AccessAttempt.objects.filter(username=editor.username).exists()
     assert not AuditEvent.objects.filter(action="auth.unlock").exists()
+
+
+def test_the_admin_login_meets_the_same_per_account_delay(client, editor):
+    editor.is_superuser = editor.is_staff = True
+    editor.save()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, editor.username, WRONG, f"198.51.100.{n + 1}")
+    assert account_wait_seconds(editor.username) > 0
+    refused = _login(client, editor.username, TEST_PASSWORD, COLLEAGUE)
+    assert "秒后再试" in refused.content.decode()
+    # The admin's own address for passwords leads to the same login page and logs nobody in.
+    response = client.post(reverse("admin:login") + "?next=/admin/", {
+        "username": editor.username, "password": TEST_PASSWORD, "next": "/admin/",
+    }, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=COLLEAGUE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("admin:index")).status_code == 302
+    # Once the wait is over the superuser logs in on the staff login page and goes on to the admin.
+    _time_passes()
+    arrived = client.post(response["Location"], {"username": editor.username, "password": TEST_PASSWORD,
+                                                 "next": "/admin/"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=COLLEAGUE)
+    assert arrived["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_admin_login_explains_itself_to_a_logged_in_non_superuser(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("admin:login") + "?next=/admin/")
+    assert response.status_code == 403
+    assert "仅限超级管理员" in response.content.decode()

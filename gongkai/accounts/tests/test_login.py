@@ -88,7 +88,7 @@ def test_lockout_after_repeated_failures(client, editor):
 
 def test_logout_is_post_only_and_audited(client, editor):
     client.force_login(editor)
-    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.get(reverse("accounts:logout")).status_code == 200  # the page with the button
     assert _logged_in(client)
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
@@ -127,3 +127,16 @@ def test_session_cookie_ends_with_the_browser(client, editor):
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["expires"] == "" and cookie["max-age"] == ""
     assert cookie["httponly"]
+
+
+def test_opening_the_logout_address_shows_a_chinese_page_with_the_button(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("accounts:logout"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "确定要退出吗" in body and "退出登录" in body
+    assert f'action="{reverse("accounts:logout")}"' in body
+    assert _logged_in(client)  # a GET logs nobody out
+    client.post(reverse("accounts:logout"))
+    assert not _logged_in(client)
+    assert "已经退出登录" in client.get(reverse("accounts:logout")).content.decode()

@@ -111,6 +111,13 @@ def test_settings_are_the_offices(client, supervisor, editor, county):
     assert client.post(reverse("mailbox_staff:settings"), {**fields, "consult_workdays": 90}).status_code == 400
 
 
+def test_the_settings_page_names_no_developer_file(client, supervisor):
+    client.force_login(supervisor)
+    body = client.get(reverse("mailbox_staff:settings")).content.decode()
+    assert "山东省政务服务热线的办理时限" in body
+    assert "docs/" not in body and ".md" not in body
+
+
 def test_a_good_answer_becomes_a_faq_entry(client, unit, editor):
     message = services.reply(editor, MessageFactory(addressee=unit, subject="供暖什么时候开始"), REPLY)
     client.force_login(editor)

@@ -1,0 +1,67 @@
+"""Temporary passwords: a 单位管理员 (for the users of their unit) or the 政务公开办 (for the units below
+them) resets a forgotten password. The temporary password is shown once to the one who reset it, never
+stored in clear nor audited; the user must choose their own at the next login (accounts.middleware)."""
+
+import secrets
+
+from django.contrib.auth import password_validation
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.models import Membership, User
+from gongkai.accounts.permissions import has_perm
+from gongkai.audit.services import record
+from gongkai.core.services import ActionRefused
+
+# No look-alike characters (0/O, 1/l/I): the password is read out or copied by hand.
+_LOWER = "abcdefghijkmnpqrstuvwxyz"
+_UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+_DIGITS = "23456789"
+_LENGTH = 14
+
+
+def temporary_password() -> str:
+    """A random password with lower case, upper case and digits in groups of four (passes the validators)."""
+    while True:
+        chars = "".join(secrets.choice(_LOWER + _UPPER + _DIGITS) for _ in range(_LENGTH - 2))
+        password = f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+        if (any(c in _LOWER for c in password) and any(c in _UPPER for c in password)
+                and any(c in _DIGITS for c in password)):
+            return password
+
+
+def can_reset(actor, organization) -> bool:
+    return has_perm(actor, "account.reset_password", organization.id)
+
+
+def refusal(actor, user: User, organization) -> str | None:
+    """Why `actor` may not reset `user`'s password through `organization`'s page (None: they may)."""
+    if not can_reset(actor, organization):
+        return _("只有本单位管理员或政务公开办可以重置本单位账号的密码。")
+    if not Membership.objects.filter(user=user, organization=organization).exists():
+        return _("该账号不属于本单位，不能在本单位重置其密码。")
+    if user.pk == actor.pk:
+        return _("不能在此重置自己的密码，请使用「修改密码」。")
+    if user.is_superuser and not actor.is_superuser:
+        return _("该账号是系统管理员账号，只能由系统管理员重置密码。")
+    elsewhere = (Membership.objects.filter(user=user, organization__is_active=True)
+                 .exclude(organization=organization).values_list("organization_id", flat=True))
+    if any(not has_perm(actor, "account.reset_password", org_id) for org_id in elsewhere):
+        return _("该账号还在您无权管理的其他单位任职，请联系政务公开办重置密码。")
+    return None
+
+
+def reset_password(actor, user: User, organization, *, request=None) -> str:
+    """Give `user` a temporary password they must change at the next login; returns it (to show once)."""
+    reason = refusal(actor, user, organization)
+    if reason:
+        raise ActionRefused(reason)
+    password = temporary_password()
+    password_validation.validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        record(actor, "auth.password_reset", user, organization=organization,
+               note=_("生成临时密码，下次登录须修改"), request=request)
+    return password

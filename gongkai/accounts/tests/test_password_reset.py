@@ -1,0 +1,82 @@
+"""「重置密码」: the 单位管理员 (or the 政务公开办) gives a temporary password; the user must change it."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.accounts.factories import TEST_PASSWORD, user_with_role
+from gongkai.accounts.models import Role
+from gongkai.audit.models import AuditEvent
+from gongkai.organizations.factories import OrganizationFactory
+from gongkai.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _reset(client, org, user):
+    response = client.post(reverse("organizations:accounts", kwargs={"org_id": org.pk}), {"user": user.pk})
+    issued = response.context["issued"] if response.context else None
+    return response, issued["password"] if issued else None
+
+
+def test_the_unit_admin_resets_a_password_and_the_user_must_change_it(client, org, editor, org_admin):
+    client.force_login(org_admin)
+    assert "本单位账号（重置密码）" in client.get(reverse("organizations:detail", kwargs={"org_id": org.pk})
+                                          ).content.decode()
+    response, temporary = _reset(client, org, editor)
+    assert response.status_code == 200 and temporary
+    assert temporary in response.content.decode() and "只显示这一次" in response.content.decode()
+    event = AuditEvent.objects.get(action="auth.password_reset")
+    assert event.actor == org_admin and event.object_id == str(editor.pk)
+    assert temporary not in f"{event.note} {event.changes} {event.object_repr}"
+    # The old password is gone; the temporary one logs in but leads only to the password change.
+    client.post(reverse("accounts:logout"))
+    editor.refresh_from_db()
+    assert editor.must_change_password and not editor.check_password(TEST_PASSWORD)
+    login = client.post(reverse("accounts:login"), {"username": editor.username, "password": temporary})
+    assert login.status_code == 302
+    work = client.get(reverse("workbench:home"))
+    assert work.status_code == 302 and work["Location"] == reverse("accounts:password_change")
+    page = client.get(reverse("accounts:password_change")).content.decode()
+    assert "临时密码" in page
+    same = client.post(reverse("accounts:password_change"), {
+        "old_password": temporary, "new_password1": temporary, "new_password2": temporary})
+    assert "新密码不能与当前密码相同" in same.content.decode()
+    changed = client.post(reverse("accounts:password_change"), {
+        "old_password": temporary, "new_password1": "Zi-Ji-De-2026-Mima", "new_password2": "Zi-Ji-De-2026-Mima"})
+    assert changed.status_code == 302
+    assert client.get(reverse("workbench:home")).status_code == 200
+    editor.refresh_from_db()
+    assert not editor.must_change_password
+
+
+def test_the_supervisor_resets_passwords_in_units_below_them(client, org, editor):
+    county = OrganizationFactory(kind=Organization.Kind.PEOPLE_GOVERNMENT, name="测试县人民政府")
+    org.parent = county
+    org.save()
+    supervisor = user_with_role(county, Role.SUPERVISOR)
+    client.force_login(supervisor)
+    response, temporary = _reset(client, org, editor)
+    assert temporary and AuditEvent.objects.filter(action="auth.password_reset").exists()
+
+
+def test_others_cannot_reset_and_are_told_why(client, org, other_org, editor):
+    url = reverse("organizations:accounts", kwargs={"org_id": org.pk})
+    for outsider in (user_with_role(org, Role.REVIEWER), user_with_role(other_org, Role.ORG_ADMIN)):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"user": editor.pk}).status_code == 403
+    # A unit admin cannot reset somebody of another unit through their own unit's page ...
+    admin = user_with_role(org, Role.ORG_ADMIN)
+    client.force_login(admin)
+    stranger = user_with_role(other_org, Role.EDITOR)
+    response, temporary = _reset(client, org, stranger)
+    assert temporary is None and "该账号不属于本单位" in response.content.decode()
+    # ... nor an account that also works in a unit they do not manage.
+    from gongkai.accounts.models import Membership
+
+    Membership.objects.create(user=editor, organization=other_org, role=Role.EDITOR)
+    response, temporary = _reset(client, org, editor)
+    assert temporary is None and "无权管理的其他单位" in response.content.decode()
+    editor.refresh_from_db()
+    assert editor.check_password(TEST_PASSWORD) and not editor.must_change_password
+    assert not AuditEvent.objects.filter(action="auth.password_reset").exists()
