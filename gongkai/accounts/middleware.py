@@ -1,5 +1,5 @@
 """A user with a temporary password (accounts.passwords) reaches nothing but the password change, the
-two-factor pages it may need, and logging out, until they have chosen their own password."""
+two-factor pages it may need, the display switches and logging out, until they have chosen their own password."""
 
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
@@ -7,6 +7,7 @@ from django.urls import Resolver404, resolve
 ALLOWED = frozenset({
     "accounts:password_change", "accounts:password_change_done", "accounts:logout", "accounts:login",
     "accounts:two_factor_setup", "accounts:two_factor_verify",
+    "set_language", "portal:preferences",  # the language, 字号 and 长者模式 switches on the change page
 })
 
 

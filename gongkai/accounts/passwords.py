@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.models import Membership, User
+from gongkai.accounts.models import COUNTY_ROLES, Membership, User
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
@@ -44,6 +44,10 @@ def refusal(actor, user: User, organization) -> str | None:
         return _("不能在此重置自己的密码，请使用「修改密码」。")
     if user.is_superuser and not actor.is_superuser:
         return _("该账号是系统管理员账号，只能由系统管理员重置密码。")
+    if not actor.is_superuser and Membership.objects.filter(user=user, role__in=COUNTY_ROLES).exists():
+        # A county account (政务公开办, 大数据中心) reaches every unit below the county: whoever resets it
+        # could log in as it. Only a system administrator may.
+        return _("该账号是政务公开办或大数据中心账号，只能由系统管理员重置密码。")
     elsewhere = (Membership.objects.filter(user=user, organization__is_active=True)
                  .exclude(organization=organization).values_list("organization_id", flat=True))
     if any(not has_perm(actor, "account.reset_password", org_id) for org_id in elsewhere):

@@ -241,6 +241,7 @@ EXTRA_FIELD_LABELS = {
     "assurance.assessment.units": _("考核单位数"),
     "gazette.gazetteissue.item": ("", "gazette.gazetteentry.item"),
     "regulations.cleanupcampaign.results": (_("清理结果"), "regulations.cleanupentry.result"),
+    "regulations.cleanupcampaign.not_applied": _("清理期间已失效或废止、未执行结论的文件"),
     "interviews.interview.speaker": ("", "interviews.turn.speaker"),
     "proposals.summary.total": _("建议提案总数"),
     "proposals.summary.suggestions": _("建议件数"),

@@ -1,6 +1,7 @@
 """Staff forms of the register. They validate input and answer in Chinese; services make the changes."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.widgets import RichTextarea
@@ -39,11 +40,16 @@ class MetaForm(NoSuffixMixin, forms.Form):
     legality_reviewed_on = forms.DateField(label=_("合法性审核日期"), widget=DateInput())
     legality_opinion = forms.CharField(label=_("合法性审核意见"), max_length=500)
 
-    def __init__(self, *args, lead_issuers=None, **kwargs):
+    def __init__(self, *args, lead_issuers=None, recorded=(), **kwargs):
+        """`recorded`: the document's 制定机关 as registered (lead first). They stay valid choices when editing,
+        even when the lead is another organ registered earlier or an organ abolished since (机构改革): an edit
+        must not rewrite the historical record."""
         super().__init__(*args, **kwargs)
+        recorded_ids = [o.pk for o in recorded]
+        self.fields["co_issuers"].queryset = Organization.objects.filter(Q(is_active=True) | Q(pk__in=recorded_ids))
         if lead_issuers is not None:  # the publishing unit and the units the user keeps the register of
             self.fields["lead_issuer"].queryset = Organization.objects.filter(
-                is_active=True, pk__in=[o.pk for o in lead_issuers])
+                Q(is_active=True, pk__in=[o.pk for o in lead_issuers]) | Q(pk__in=recorded_ids[:1]))
             self.fields["lead_issuer"].error_messages["invalid_choice"] = _(
                 "牵头制定机关须为发布机构或您有权登记规范性文件的单位；其他机关请列为联合制定机关。")
 

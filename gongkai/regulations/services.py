@@ -89,7 +89,8 @@ def _set_issuers(actor, document: NormativeDocument, issuers) -> None:
         raise ActionRefused(_("牵头制定机关须为发布机构（%(org)s）或您有权登记规范性文件的单位，不能以“%(lead)s”的名义登记；"
                               "其他机关可列为联合制定机关。")
                             % {"org": document.item.organization.name, "lead": lead.name})
-    inactive = [o for o in issuers if not o.is_active]
+    recorded = set(document.issuer_links.values_list("organization_id", flat=True))
+    inactive = [o for o in issuers if not o.is_active and o.pk not in recorded]  # abolished since: kept as recorded
     if inactive:
         raise ActionRefused(_("“%(org)s”已撤销，不能列为制定机关。") % {"org": inactive[0].name})
     document.issuer_links.all().delete()

@@ -127,7 +127,8 @@ def document_edit(request, document_id: int):
     if not has_perm(request.user, "regulations.manage", document.item.organization_id):
         return forbidden(request, _("您没有修改本单位规范性文件登记信息的岗位。"))
     form = MetaForm(request.POST or None, initial=MetaForm.initial_for(document),
-                    lead_issuers=lead_issuers(request.user, document.item.organization))
+                    lead_issuers=lead_issuers(request.user, document.item.organization),
+                    recorded=document.issuer_list())
     if request.method == "POST" and form.is_valid():
         try:
             services.update_document(request.user, document, form.cleaned_data, form.cleaned_data["issuers"],

@@ -18,6 +18,7 @@ from gongkai.ratings import services as ratings
 from gongkai.surveys import services as surveys
 from gongkai.surveys.models import Survey
 from tests.browser.a11y import describe
+from tests.browser.test_requests import answer
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,7 @@ def test_a_visitor_asks_the_interview_a_question(page, site, axe):
     page.goto(reverse("interviews:detail", kwargs={"interview_id": site["interview"].pk}))
     assert not axe(page), describe(axe(page))
     page.get_by_label("您的问题").fill("随迁子女如何入学？")
+    page.get_by_label("验证题").fill(answer(page.locator("#challenge-question").inner_text()))
     page.get_by_role("button", name="提交问题").click()
     expect(page.get_by_text("您的问题已提交，经审核后显示。")).to_be_visible()
 

@@ -80,3 +80,28 @@ def test_others_cannot_reset_and_are_told_why(client, org, other_org, editor):
     editor.refresh_from_db()
     assert editor.check_password(TEST_PASSWORD) and not editor.must_change_password
     assert not AuditEvent.objects.filter(action="auth.password_reset").exists()
+
+
+@pytest.mark.parametrize("county_role", [Role.SUPERVISOR, Role.FILING_CENTER])
+def test_a_county_account_is_reset_only_by_a_system_administrator(client, county_role):
+    # The county roles sit on the county government's own organization: its 单位管理员 must not be able to
+    # reset (and so log in as) the 政务公开办 or the 大数据中心, who reach every unit below.
+    county = OrganizationFactory()
+    admin = user_with_role(county, Role.ORG_ADMIN)
+    officer = user_with_role(county, county_role)
+    client.force_login(admin)
+    response, temporary = _reset(client, county, officer)
+    assert temporary is None and "只能由系统管理员重置密码" in response.content.decode()
+    officer.refresh_from_db()
+    assert officer.check_password(TEST_PASSWORD) and not officer.must_change_password
+    assert not AuditEvent.objects.filter(action="auth.password_reset").exists()
+
+
+def test_a_user_with_a_temporary_password_may_still_switch_the_language(client, org, editor):
+    editor.must_change_password = True
+    editor.save(update_fields=["must_change_password"])
+    client.force_login(editor)
+    change = reverse("accounts:password_change")
+    response = client.post(reverse("set_language"), {"language": "en", "next": change})
+    assert response.status_code == 302 and response["Location"] in (change, "/en" + change)
+    assert client.get(reverse("workbench:home"))["Location"] == change
