@@ -34,6 +34,23 @@ COUNTY_PUBLISHED_ON = dt.date(2026, 3, 17)
 # The January working days reports went out on (the units take turns, in their order).
 JANUARY_DAYS = [dt.date(2026, 1, day) for day in (8, 9, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 26, 27, 28)]
 
+# Table 2 figures the platform does not hold, entered by the units that make such decisions (行政许可 by the
+# 行政审批服务局 after 相对集中行政许可权改革; 行政处罚/强制 by the enforcement departments; 收费 in 万元).
+FIGURES = {
+    "沂源县行政审批服务局": {"licensing.decisions": 4127, "fees.amount_10k_yuan": "36.40"},
+    "沂源县综合行政执法局": {"penalty.decisions": 386, "coercion.decisions": 27, "fees.amount_10k_yuan": "12.80"},
+    "沂源县市场监督管理局": {"licensing.decisions": 212, "penalty.decisions": 173, "coercion.decisions": 19},
+    "沂源县公安局": {"licensing.decisions": 1860, "penalty.decisions": 912, "coercion.decisions": 44,
+                    "fees.amount_10k_yuan": "58.25"},
+    "沂源县自然资源局": {"penalty.decisions": 21, "fees.amount_10k_yuan": "9.60"},
+    "沂源县交通运输局": {"licensing.decisions": 96, "penalty.decisions": 134, "coercion.decisions": 8},
+    "沂源县应急管理局": {"penalty.decisions": 45, "coercion.decisions": 3},
+    "沂源县卫生健康局": {"penalty.decisions": 38},
+    "沂源县农业农村局": {"penalty.decisions": 17, "coercion.decisions": 2},
+    "沂源县水利局": {"penalty.decisions": 6, "fees.amount_10k_yuan": "4.15"},
+    "沂源县住房和城乡建设局": {"penalty.decisions": 12, "fees.amount_10k_yuan": "7.30"},
+}
+
 ANSWERS = (
     ("保密审查", "严格落实“先审查、后公开”和“一事一审”制度，全年发布信息均经保密审查；按要求开展规范性文件清理，"
                 "对规范性文件的有效性进行标注。"),
@@ -84,6 +101,8 @@ def load(stdout=None) -> int:
     units = [org for org in Organization.objects.filter(is_active=True).order_by("sort_order", "id")
              if scope.reports(org)]
     made = published = 0
+    # The county's report sums its units' figures: it is made after theirs.
+    units.sort(key=lambda org: org.id == root.id)
     for number, organization in enumerate(units):
         if organization.id in done:
             continue
@@ -93,6 +112,8 @@ def load(stdout=None) -> int:
         publisher = _member(organization, Role.REVIEWER) or admin
         report = services.create_report(drafter, organization, YEAR)
         services.update_chapters(drafter, report, answered(report.chapters))
+        if organization.name in FIGURES:
+            services.update_figures(drafter, report, FIGURES[organization.name])
         made += 1
         if organization.name in UNPUBLISHED:
             continue

@@ -15,6 +15,7 @@ from gongkai.accounts.models import User
 from gongkai.letters import registry
 from gongkai.letters import services as letters
 from gongkai.organizations.models import Organization
+from gongkai.requests import demo_2025
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import RequestCase
 from gongkai.requests.services import filing, handling, intake, interruptions, replies
@@ -182,5 +183,7 @@ def load(stdout=None) -> None:
                 stdout.write(f"依申请公开演示数据“{key}”未加载：{exc}")
             continue
         created += 1
+    units = {prefix: Organization.objects.filter(name=name).first() for _k, name, prefix, _a in CASES}
+    created += demo_2025.load(units, _users, DEMO_QUERY_CODE)
     if stdout and created:
         stdout.write(f"依申请公开：演示申请 {created} 件（查询码 {DEMO_QUERY_CODE}）")

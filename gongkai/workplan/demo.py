@@ -8,6 +8,7 @@ latest, left for the 政务公开办 to review. Idempotent: nothing is created w
 
 import datetime as dt
 import re
+import zoneinfo
 from collections import defaultdict
 
 from django.db import transaction
@@ -16,9 +17,9 @@ from gongkai.accounts.models import Membership, Role, User
 from gongkai.organizations.models import Organization
 from gongkai.publishing.models import InformationItem
 from gongkai.workplan import services
-from gongkai.workplan.choices import Progress
+from gongkai.workplan.choices import DeadlineKind, Progress
 from gongkai.workplan.choices import Role as ResponsibilityRole
-from gongkai.workplan.models import Plan, ProgressReport, Responsibility, Task
+from gongkai.workplan.models import Deadline, Plan, ProgressReport, Responsibility, Task
 from gongkai.workplan.tabletext import comparable, parse_table_text
 
 SEED_DOC_NUMBER = "源政办字〔2020〕66号"
@@ -27,6 +28,8 @@ PLAN_TITLE = "沂源县2020年政务公开工作要点"
 SUPERVISOR = "gkb"
 ISSUED_ON = dt.date(2020, 8, 10)
 PROGRESS_TITLE = re.compile(r"关于(?P<year>\d{4})年(?P<period>第一季度|上半年|第三季度)?(?P<phrase>.+)的公开$")
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+PLAN_END_AT = dt.datetime(2020, 12, 25, 10, 0, tzinfo=TZ)
 PERIOD_PERCENT = {"第一季度": 25, "上半年": 50, "第三季度": 75, None: 100}
 
 
@@ -75,7 +78,8 @@ def _progress_reports(plan: Plan, supervisor) -> int:
     items = InformationItem.objects.live().filter(organization_id__in=editors).order_by("published_at", "id")
     for item in items:
         match = PROGRESS_TITLE.search(item.title)
-        task = leaves.get(comparable(match.group("phrase"))) if match else None
+        task = leaves.get(comparable(match.group("phrase"))) if match and int(match.group("year")) == plan.year \
+            else None
         if task is None or not Responsibility.objects.filter(task=task, organization_id=item.organization_id).exists():
             continue
         percent = PERIOD_PERCENT[match.group("period")]
@@ -90,21 +94,51 @@ def _progress_reports(plan: Plan, supervisor) -> int:
         created.append(report)
     for report in created[:-1]:
         services.review_report(supervisor, report, accept=True, comment="已核实，予以采纳。")
+    for report in created:  # reported the day the disclosure went out
+        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=report.evidence.first().item.published_at
+                                                           if report.evidence.exists() else PLAN_END_AT)
     return len(created)
 
 
-# The rest of the story: the requirements in their order, three in ten 已完成, five in ten 推进中 (40–85 %),
-# one in ten 持续推进 (a recurring task) and one in ten without a report yet (those past their 完成时限 show as
-# overdue). Every unit that counts for the requirement's progress (its leads, or every responsible unit when it
-# has none: progress.leaf_progress) reports, unless it has already — by the system administrator where the demo
-# has no staff for it — with its latest published item as evidence; the 政务公开办 accepts all but the last.
-STORY = ("done", "done", "done", "in_progress", "in_progress", "in_progress", "in_progress", "in_progress",
-         "ongoing", None)
+# The rest of the story, dated within 2020 as the plan's deadlines go: a requirement with a 限期 deadline is
+# reported 已完成 a few days before it, except one in ten still 推进中 at its deadline (late); a recurring or
+# continuous requirement is reported 持续推进; one without a deadline is 已完成 (one in ten 推进中); one in
+# twelve has no report yet. Every unit that counts for the requirement's progress (its leads, or every
+# responsible unit when it has none: progress.leaf_progress) reports — by its 信息员 where the demo has one,
+# otherwise entered by the system administrator for the unit (the report names the unit, no reporter). No
+# evidence is linked: a unit's demo items are not about these requirements. The 政务公开办 accepts all but the last.
 STORY_TEXT = {
-    Progress.DONE: "已完成。{phrase}相关信息已在政府信息公开平台集中公开，详见佐证信息。",
+    Progress.DONE: "已完成。{phrase}相关信息已在政府信息公开平台集中公开。",
     Progress.IN_PROGRESS: "正在推进。已公开{phrase}的阶段性信息，后续按计划逐项落实并及时公开。",
-    Progress.ONGOING: "按月持续推进，{phrase}相关信息常态化公开，按要求动态更新。",
+    Progress.ONGOING: "持续推进，{phrase}相关信息常态化公开，按要求动态更新。",
 }
+PLAN_END = dt.date(2020, 12, 25)
+
+
+def _quoted(text: str) -> str:
+    phrase = text[:40].rstrip("，。；、“”")
+    return phrase if "“" in phrase or "”" in phrase else f"“{phrase}”"
+
+
+def _story(task, number: int, deadlines: dict) -> tuple[str | None, dt.date]:
+    """(status, report day) of a requirement."""
+    if number % 12 == 11:
+        return None, PLAN_END
+    kinds = {d.kind for d in deadlines.get(task.pk, [])}
+    dues = sorted(d.due_on for d in deadlines.get(task.pk, []) if d.due_on)
+    if DeadlineKind.ONCE in kinds and dues:
+        due = min(max(dues[0], ISSUED_ON + dt.timedelta(days=20)), PLAN_END)
+        if number % 10 == 4:
+            return Progress.IN_PROGRESS, due
+        return Progress.DONE, due - dt.timedelta(days=1 + number % 5)
+    if kinds & {DeadlineKind.RECURRING, DeadlineKind.CONTINUOUS, DeadlineKind.EVENT}:
+        return Progress.ONGOING, PLAN_END - dt.timedelta(days=number % 20)
+    return (Progress.IN_PROGRESS if number % 10 == 4 else Progress.DONE), PLAN_END - dt.timedelta(days=number % 20)
+
+
+def _dated(report, day: dt.date, hour: int = 10) -> None:
+    moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=TZ)
+    ProgressReport.objects.filter(pk=report.pk).update(submitted_at=moment)
 
 
 def _story_reports(plan: Plan, supervisor) -> int:
@@ -115,10 +149,12 @@ def _story_reports(plan: Plan, supervisor) -> int:
     responsibilities = defaultdict(list)
     for resp in Responsibility.objects.filter(task__plan=plan).order_by("position", "id").select_related("organization"):
         responsibilities[resp.task_id].append(resp)
-    evidence_of = {}
+    deadlines = defaultdict(list)
+    for deadline in Deadline.objects.filter(task__plan=plan):
+        deadlines[deadline.task_id].append(deadline)
     created = []
     for number, task in enumerate(leaves):
-        status = STORY[number % len(STORY)]
+        status, day = _story(task, number, deadlines)
         resps = responsibilities.get(task.pk, [])
         counted = [r.organization for r in resps if r.role == ResponsibilityRole.LEAD] or [r.organization for r in resps]
         if status is None:
@@ -127,18 +163,18 @@ def _story_reports(plan: Plan, supervisor) -> int:
             actor = editors.get(unit.id) or admin
             if actor is None or (task.pk, unit.id) in reported:  # (no superuser: only units with staff report)
                 continue
-            if unit.id not in evidence_of:
-                evidence_of[unit.id] = (InformationItem.objects.live().filter(organization=unit)
-                                        .order_by("-published_at", "-id").first())
-            evidence = evidence_of[unit.id]
             percent = 100 if status == Progress.DONE else 60 if status == Progress.ONGOING else \
                 40 + (number * 9 + place * 7) % 46
-            phrase = task.text[:40].rstrip("，。；、")
-            created.append(services.submit_report(
-                actor, task, unit, {"text": STORY_TEXT[status].format(phrase=f"“{phrase}”"), "percent": percent,
-                                    "status": status},
-                items=[evidence] if evidence else [],
-            ))
-    for report in created[:-1]:
+            report = services.submit_report(
+                actor, task, unit, {"text": STORY_TEXT[status].format(phrase=_quoted(task.text)), "percent": percent,
+                                    "status": status})
+            if unit.id not in editors:
+                ProgressReport.objects.filter(pk=report.pk).update(submitted_by=None)
+            created.append((report, day))
+    for report, day in created[:-1]:
         services.review_report(supervisor, report, accept=True, comment="已核实，予以采纳。")
+        ProgressReport.objects.filter(pk=report.pk).update(
+            reviewed_at=dt.datetime.combine(day + dt.timedelta(days=2), dt.time(15, 0), tzinfo=TZ))
+    for report, day in created:
+        _dated(report, day)
     return len(created)

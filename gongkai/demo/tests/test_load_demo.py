@@ -259,3 +259,32 @@ def test_the_2025_annual_reports_are_the_reports_apps_published_mostly_on_time(d
     html = client.get(reverse("reports:index")).content.decode()
     assert report_url in html and "往年报告" in html and "2025年度" in html
     assert client.get(reverse("reports:pdf", kwargs={"org_id": county.organization_id, "year": 2025})).status_code == 200
+
+
+def test_the_2025_county_report_counts_the_units_requests_and_decisions(db_demo):
+    from gongkai.reports.models import AnnualReport
+
+    county = AnnualReport.objects.get(year=2025, organization__name=ROOT_NAME)
+    requests, proactive, reviews = county.data["requests"], county.data["proactive"], county.data["reviews"]
+    assert requests["new"]["total"] == 26 and requests["carried_forward"]["total"] == 2
+    assert requests["total_processed"]["total"] == 24 == requests["new"]["total"] - requests["carried_forward"]["total"]
+    assert requests["granted"]["total"] > requests["partially_granted"]["total"] > 0
+    assert proactive["licensing"]["decisions"] > 1000 and proactive["penalty"]["decisions"] > 100
+    assert proactive["fees"]["amount_10k_yuan"] != "0.00"
+    assert reviews["administrative_review"]["upheld"] == 1 and reviews["litigation_direct"]["pending"] == 1
+    office = AnnualReport.objects.get(year=2025, organization__name="沂源县人民政府办公室")
+    assert 0 < office.data["requests"]["new"]["total"] < 26
+
+
+def test_work_plan_progress_is_reported_within_2020_in_plain_words(db_demo):
+    from gongkai.workplan.choices import DeadlineKind, Progress
+    from gongkai.workplan.models import ProgressReport
+
+    reports = list(ProgressReport.objects.select_related("submitted_by", "task"))
+    assert len(reports) > 100
+    assert {timezone.localdate(r.submitted_at).year for r in reports} == {2020}
+    assert not [r.text for r in reports if "““" in r.text or "””" in r.text]
+    assert not [r for r in reports if r.submitted_by is not None and r.submitted_by.is_superuser]
+    once = [r for r in reports if r.task.deadlines.filter(kind=DeadlineKind.ONCE).exists()]
+    assert not [r for r in once if r.status == Progress.ONGOING]
+    assert sum(r.status == Progress.DONE for r in once) > 0.8 * len(once)
