@@ -25,3 +25,9 @@ def in_record_language(label) -> str:
     stored as a code is stored as the code and translated when shown instead."""
     with translation.override(settings.LANGUAGE_CODE):
         return str(label)
+
+
+def colon() -> str:
+    """The colon between a translated label and its value: 「：」 in Chinese, ": " otherwise
+    ({% colon %} in templates, gongkai.core.templatetags.punctuation)."""
+    return "：" if (translation.get_language() or "").lower().startswith("zh") else ": "

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.core.i18n import in_document_language
 from gongkai.inspection.models import Finding, FindingEvent, Run, Score, Severity
 from gongkai.inspection.rules import AGGREGATES, active_rules
 from gongkai.inspection.rules.base import Context, Hit
@@ -33,6 +34,7 @@ def inspected_organization_ids() -> set[int]:
 
 
 @transaction.atomic
+@in_document_language  # findings are records: their texts stay in the site's language
 def run(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None, rules=None,
         organization_ids=None, record: Run | None = None) -> Run:
     """Run the rules; `record` is a run queued earlier (services.run_now, enqueue_scheduled_run)."""

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
@@ -181,9 +182,9 @@ def catalog_export(request, decision_catalog_id: int):
 
 # --- hearings, events, meetings -----------------------------------------------------------------------
 KINDS = {
-    "hearing": (Hearing, HearingForm, gatherings.save_hearing, _("听证会")),
-    "activity": (Event, EventForm, gatherings.save_event, _("公众参与活动")),
-    "meeting": (Meeting, MeetingForm, gatherings.save_meeting, _("列席会议")),
+    "hearing": (Hearing, HearingForm, gatherings.save_hearing, gettext_lazy("听证会")),
+    "activity": (Event, EventForm, gatherings.save_event, gettext_lazy("公众参与活动")),
+    "meeting": (Meeting, MeetingForm, gatherings.save_meeting, gettext_lazy("列席会议")),
 }
 
 

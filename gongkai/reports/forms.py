@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.i18n import colon
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
 from gongkai.reports import formats
@@ -24,7 +25,7 @@ class FiguresForm(NoSuffixMixin, forms.Form):
         super().__init__(*args, **kwargs)
         entered = entered or {}
         for row, row_label, spec in formats.entered_fields(formats.format_for(year)):
-            label = f"{row_label}：{spec.label}"
+            label = f"{row_label}{colon()}{spec.label}"
             initial = (entered.get(row) or {}).get(spec.key, 0)
             if spec.kind == formats.MONEY:
                 field = forms.DecimalField(label=label, min_value=0, max_digits=12, decimal_places=2, initial=initial)

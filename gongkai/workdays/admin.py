@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.workdays import calendar as workday_calendar
@@ -85,11 +86,11 @@ class CalendarYearAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 class NoticeForm(forms.Form):
-    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100, required=False,
-                              help_text=_("留空时从通知标题读取。"))
-    source = forms.CharField(label=_("依据（通知文号）"), max_length=200, required=False,
-                             help_text=_("留空时从通知正文读取，如“国办发明电〔2019〕16号”。"))
-    text = forms.CharField(label=_("通知全文"), widget=forms.Textarea(attrs={"rows": 16, "cols": 90}),
+    year = forms.IntegerField(label=gettext_lazy("年份"), min_value=2000, max_value=2100, required=False,
+                              help_text=gettext_lazy("留空时从通知标题读取。"))
+    source = forms.CharField(label=gettext_lazy("依据（通知文号）"), max_length=200, required=False,
+                             help_text=gettext_lazy("留空时从通知正文读取，如“国办发明电〔2019〕16号”。"))
+    text = forms.CharField(label=gettext_lazy("通知全文"), widget=forms.Textarea(attrs={"rows": 16, "cols": 90}),
                            max_length=20000)
 
 

@@ -4,7 +4,7 @@ the rules they count, per unit."""
 from collections import Counter
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.models import Severity
 from gongkai.inspection.rules.base import Hit
@@ -36,16 +36,16 @@ class CountVeto:
 
 
 AGGREGATES = [
-    CountVeto("key_columns_veto", _("栏目不更新：动态要闻、通知公告政策文件类栏目累计5个以上未更新"),
+    CountVeto("key_columns_veto", gettext_lazy("栏目不更新：动态要闻、通知公告政策文件类栏目累计5个以上未更新"),
               ("news_stale", "notices_stale"), statute.STALE_KEY_COLUMNS_VETO_COUNT, "column_update",
-              _("国办秘函〔2019〕19号 单项否决指标“栏目不更新”第1项"),
-              _("动态、要闻类和通知公告、政策文件类栏目累计%(count)d个未按要求更新（达到%(threshold)d个即单项否决）。")),
-    CountVeto("stale_columns_veto", _("栏目不更新：应更新但长期未更新的栏目10个以上"),
+              gettext_lazy("国办秘函〔2019〕19号 单项否决指标“栏目不更新”第1项"),
+              gettext_lazy("动态、要闻类和通知公告、政策文件类栏目累计%(count)d个未按要求更新（达到%(threshold)d个即单项否决）。")),
+    CountVeto("stale_columns_veto", gettext_lazy("栏目不更新：应更新但长期未更新的栏目10个以上"),
               ("stale_nodes",), statute.STALE_COLUMNS_VETO_COUNT, "column_update",
-              _("国办秘函〔2019〕19号 单项否决指标“栏目不更新”第2项"),
-              _("应更新但长期未更新的栏目%(count)d个（达到%(threshold)d个即单项否决）。")),
-    CountVeto("empty_columns_veto", _("栏目不更新：空白栏目5个以上"),
+              gettext_lazy("国办秘函〔2019〕19号 单项否决指标“栏目不更新”第2项"),
+              gettext_lazy("应更新但长期未更新的栏目%(count)d个（达到%(threshold)d个即单项否决）。")),
+    CountVeto("empty_columns_veto", gettext_lazy("栏目不更新：空白栏目5个以上"),
               ("empty_nodes",), statute.EMPTY_COLUMNS_VETO_COUNT, "empty_columns",
-              _("国办秘函〔2019〕19号 单项否决指标“栏目不更新”第3项"),
-              _("空白栏目%(count)d个（达到%(threshold)d个即单项否决）。")),
+              gettext_lazy("国办秘函〔2019〕19号 单项否决指标“栏目不更新”第3项"),
+              gettext_lazy("空白栏目%(count)d个（达到%(threshold)d个即单项否决）。")),
 ]

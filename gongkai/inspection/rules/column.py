@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.catalog.models import Section
 from gongkai.inspection.indicators import POINTS
@@ -11,9 +12,9 @@ from gongkai.inspection.rules.catalog_data import facts, node_url
 
 class EmptyNodes(Rule):
     code = "empty_nodes"
-    title = _("空白栏目（有栏目无内容）")
+    title = gettext_lazy("空白栏目（有栏目无内容）")
     indicator = "empty_columns"
-    source = _("国办秘函〔2019〕19号 “栏目不更新”：空白栏目（有栏目无内容）；工作要点§9：法定主动公开内容全部公开到位")
+    source = gettext_lazy("国办秘函〔2019〕19号 “栏目不更新”：空白栏目（有栏目无内容）；工作要点§9：法定主动公开内容全部公开到位")
 
     def check(self, context):
         catalog = facts(context)
@@ -28,9 +29,9 @@ class EmptyNodes(Rule):
 
 class ColumnParts(Rule):
     code = "column_parts"
-    title = _("「政府信息公开」专栏缺少组成部分")
+    title = gettext_lazy("「政府信息公开」专栏缺少组成部分")
     indicator = "column_structure"
-    source = _("国办公开办函〔2019〕61号：专栏涵盖政府信息公开指南、政府信息公开制度、法定主动公开内容和"
+    source = gettext_lazy("国办公开办函〔2019〕61号：专栏涵盖政府信息公开指南、政府信息公开制度、法定主动公开内容和"
                "政府信息公开工作年度报告四部分；工作要点§9")
 
     def check(self, context):
@@ -46,9 +47,9 @@ class ColumnParts(Rule):
 
 class GuideFields(Rule):
     code = "guide_fields"
-    title = _("政府信息公开指南缺少第十二条规定的内容")
+    title = gettext_lazy("政府信息公开指南缺少第十二条规定的内容")
     indicator = "guide"
-    source = _("条例第十二条：指南包括政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、"
+    source = gettext_lazy("条例第十二条：指南包括政府信息公开工作机构的名称、办公地址、办公时间、联系电话、传真号码、"
                "互联网联系方式等内容")
 
     def check(self, context):

@@ -4,17 +4,18 @@ import hashlib
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection import linkcheck
 from gongkai.inspection.rules.base import Hit, Rule
 from gongkai.publishing.models import Attachment, InformationItem
 
 REASONS = {
-    "not_found": _("页面不存在"), "item_not_public": _("指向的信息未公开或已删除"),
-    "attachment_not_public": _("指向的附件不存在或未公开"), "file_missing": _("附件文件缺失"),
-    "node_not_found": _("指向的栏目不存在"), "organization_not_found": _("指向的机构不存在"),
-    "static_missing": _("静态文件不存在"), "media_not_served": _("上传文件目录不对外提供"),
-    "relative": _("相对路径链接无法定位"),
+    "not_found": gettext_lazy("页面不存在"), "item_not_public": gettext_lazy("指向的信息未公开或已删除"),
+    "attachment_not_public": gettext_lazy("指向的附件不存在或未公开"), "file_missing": gettext_lazy("附件文件缺失"),
+    "node_not_found": gettext_lazy("指向的栏目不存在"), "organization_not_found": gettext_lazy("指向的机构不存在"),
+    "static_missing": gettext_lazy("静态文件不存在"), "media_not_served": gettext_lazy("上传文件目录不对外提供"),
+    "relative": gettext_lazy("相对路径链接无法定位"),
 }
 
 
@@ -24,9 +25,9 @@ def reason_text(reason: str) -> str:
 
 class BrokenLinks(Rule):
     code = "broken_links"
-    title = _("已公开信息中的链接或附件无法访问")
+    title = gettext_lazy("已公开信息中的链接或附件无法访问")
     indicator = "links"
-    source = _("国办秘函〔2019〕19号 扣分指标“链接可用性”：首页及其他页面不能正常访问的链接")
+    source = gettext_lazy("国办秘函〔2019〕19号 扣分指标“链接可用性”：首页及其他页面不能正常访问的链接")
 
     def check(self, context):
         hosts = linkcheck.internal_hosts()

@@ -3,15 +3,16 @@ in force (gongkai.regulations), annual reports late (gongkai.reports)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.rules.base import Hit, Rule
 
 
 class InterpretationMissing(Rule):
     code = "interpretation_missing"
-    title = _("政策文件未同步解读")
+    title = gettext_lazy("政策文件未同步解读")
     indicator = "interpretation"
-    source = _("国办发〔2016〕80号实施细则：政策性文件与解读方案、解读材料同步组织、同步审签、同步部署；工作要点§4")
+    source = gettext_lazy("国办发〔2016〕80号实施细则：政策性文件与解读方案、解读材料同步组织、同步审签、同步部署；工作要点§4")
     requires_app = "gongkai.interpretations"
 
     def check(self, context):
@@ -34,9 +35,9 @@ class InterpretationMissing(Rule):
 
 class NormativeExpired(Rule):
     code = "normative_expired"
-    title = _("有效期届满的规范性文件仍标注为有效")
+    title = gettext_lazy("有效期届满的规范性文件仍标注为有效")
     indicator = "normative"
-    source = _("《山东省行政程序规定》第五十三条：有效期届满的，规范性文件自动失效；工作要点§6、§11：规范性文件动态调整更新")
+    source = gettext_lazy("《山东省行政程序规定》第五十三条：有效期届满的，规范性文件自动失效；工作要点§6、§11：规范性文件动态调整更新")
     requires_app = "gongkai.regulations"
 
     def check(self, context):
@@ -56,9 +57,9 @@ class NormativeExpired(Rule):
 
 class AnnualReportLate(Rule):
     code = "annual_report_late"
-    title = _("政府信息公开工作年度报告未按时公布")
+    title = gettext_lazy("政府信息公开工作年度报告未按时公布")
     indicator = "annual_report"
-    source = _("条例第四十九条：每年1月31日前公布本行政机关上一年度政府信息公开工作年度报告；县级人民政府3月31日前")
+    source = gettext_lazy("条例第四十九条：每年1月31日前公布本行政机关上一年度政府信息公开工作年度报告；县级人民政府3月31日前")
     requires_app = "gongkai.reports"
 
     def check(self, context):

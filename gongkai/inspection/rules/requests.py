@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.rules.base import Hit, Rule
 
@@ -24,9 +25,9 @@ def _evidence(row) -> dict:
 
 class RequestsOverdue(Rule):
     code = "requests_overdue"
-    title = _("依申请公开逾期未答复")
+    title = gettext_lazy("依申请公开逾期未答复")
     indicator = "requests"
-    source = _("条例第三十三条第二款：收到申请之日起20个工作日内予以答复；需要延长的，延长期限最长不得超过20个工作日")
+    source = gettext_lazy("条例第三十三条第二款：收到申请之日起20个工作日内予以答复；需要延长的，延长期限最长不得超过20个工作日")
     requires_app = "gongkai.requests"
 
     def check(self, context):
@@ -39,9 +40,9 @@ class RequestsOverdue(Rule):
 
 class FilingsOverdue(Rule):
     code = "filings_overdue"
-    title = _("依申请公开办理材料逾期未备案")
+    title = gettext_lazy("依申请公开办理材料逾期未备案")
     indicator = "filing"
-    source = _("沂源县2020年政务公开工作要点§10：办理完结后3日内将办理材料报县大数据发展服务中心备案")
+    source = gettext_lazy("沂源县2020年政务公开工作要点§10：办理完结后3日内将办理材料报县大数据发展服务中心备案")
     requires_app = "gongkai.requests"
 
     def check(self, context):

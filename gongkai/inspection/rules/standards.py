@@ -3,15 +3,16 @@ within its period (工作要点 §8: 推进基层政务公开标准化规范化�
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.rules.base import Hit, Rule
 
 
 class StandardMattersEmpty(Rule):
     code = "standard_matters_empty"
-    title = _("标准目录事项超过公开时限无信息")
+    title = gettext_lazy("标准目录事项超过公开时限无信息")
     indicator = "empty_columns"
-    source = _("沂源县2020年政务公开工作要点第8项：对照26个试点领域标准指引编制政务公开事项标准目录；条例第二十六条："
+    source = gettext_lazy("沂源县2020年政务公开工作要点第8项：对照26个试点领域标准指引编制政务公开事项标准目录；条例第二十六条："
                "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开")
     requires_app = "gongkai.standards"
 

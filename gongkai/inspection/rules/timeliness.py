@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.indicators import LOOKBACK_DAYS
 from gongkai.inspection.rules.base import Hit, Rule
@@ -16,9 +17,9 @@ from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
 class PublicationLag(Rule):
     code = "publication_lag"
-    title = _("信息超过法定时限才公开")
+    title = gettext_lazy("信息超过法定时限才公开")
     indicator = "timeliness"
-    source = _("条例第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"
+    source = gettext_lazy("条例第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"
                "法律、法规对政府信息公开的期限另有规定的，从其规定（如预算法第十四条：批准或批复后20日内）")
 
     def check(self, context):

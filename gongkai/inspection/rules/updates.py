@@ -6,6 +6,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.models import Severity
 from gongkai.inspection.rules.base import Hit, Rule, months_before
@@ -44,10 +45,10 @@ def site_roots(organization_ids: set[int]) -> list[int]:
 
 class HomeNotUpdated(Rule):
     code = "home_not_updated"
-    title = _("网站不更新：首页2周内无信息更新")
+    title = gettext_lazy("网站不更新：首页2周内无信息更新")
     indicator = "site_update"
     severity = Severity.VETO
-    source = _("国办秘函〔2019〕19号 单项否决指标“网站不更新”：监测时间点前2周内首页栏目无信息更新")
+    source = gettext_lazy("国办秘函〔2019〕19号 单项否决指标“网站不更新”：监测时间点前2周内首页栏目无信息更新")
 
     def check(self, context):
         from gongkai.organizations.services import descendant_ids
@@ -78,9 +79,9 @@ def _stale(context, node, since, limit_text: str, code_severity=Severity.DEDUCT)
 
 class NewsStale(Rule):
     code = "news_stale"
-    title = _("动态、要闻类栏目2周未更新")
+    title = gettext_lazy("动态、要闻类栏目2周未更新")
     indicator = "column_update"
-    source = _("国办秘函〔2019〕19号 “栏目不更新”：监测时间点前2周内的动态、要闻类栏目未更新")
+    source = gettext_lazy("国办秘函〔2019〕19号 “栏目不更新”：监测时间点前2周内的动态、要闻类栏目未更新")
 
     def check(self, context):
         since = context.now - dt.timedelta(days=statute.NEWS_COLUMN_UPDATE_DAYS)
@@ -93,9 +94,9 @@ class NewsStale(Rule):
 
 class NoticesStale(Rule):
     code = "notices_stale"
-    title = _("通知公告、政策文件类栏目6个月未更新")
+    title = gettext_lazy("通知公告、政策文件类栏目6个月未更新")
     indicator = "column_update"
-    source = _("国办秘函〔2019〕19号 “栏目不更新”：监测时间点前6个月内的通知公告、政策文件类栏目未更新")
+    source = gettext_lazy("国办秘函〔2019〕19号 “栏目不更新”：监测时间点前6个月内的通知公告、政策文件类栏目未更新")
 
     def check(self, context):
         start = months_before(context.today, statute.NOTICE_COLUMN_UPDATE_MONTHS)
@@ -109,9 +110,9 @@ class NoticesStale(Rule):
 
 class StaleNodes(Rule):
     code = "stale_nodes"
-    title = _("栏目超过应更新周期未更新")
+    title = gettext_lazy("栏目超过应更新周期未更新")
     indicator = "column_update"
-    source = _("国办秘函〔2019〕19号 “栏目不更新”：网站中应更新但长期未更新的栏目；各栏目的应更新周期在目录管理中设定")
+    source = gettext_lazy("国办秘函〔2019〕19号 “栏目不更新”：网站中应更新但长期未更新的栏目；各栏目的应更新周期在目录管理中设定")
 
     def check(self, context):
         for node in facts(context).leaves():

@@ -1,10 +1,11 @@
 """Staff pages of 公众参与 work for the unit's own staff: every page opens, forms create through the services."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongkai.audit.models import AuditEvent
 from gongkai.participation.factories import (
@@ -85,3 +86,14 @@ def test_english_pages_render(client, org):
     page = client.get(f"/en/gzcy/zqyj/{consultation.pk}/")
     assert page.status_code == 200 and "Comment online" in page.content.decode()
     assert client.get("/en/gzcy/").status_code == 200
+
+
+def test_english_new_hearing_meeting_and_event_pages_are_titled_in_english(client, org, editor):
+    client.force_login(editor)
+    chinese = client.get(reverse("participation_staff:hearing_create")).content.decode()  # imported in Chinese
+    assert "<h1>听证会</h1>" in chinese
+    for kind, title in (("hearing", "Hearing"), ("meeting", "Attended meetings"), ("activity", "Participation event")):
+        with translation.override("en"):
+            page = client.get(reverse(f"participation_staff:{kind}_create")).content.decode()
+        assert f"<h1>{title}</h1>" in page, re.findall(r"<h1>.*?</h1>", page)
+        assert "听证会" not in page and "列席会议" not in page

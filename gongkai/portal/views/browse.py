@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.templates_builtin import node_templates
+from gongkai.core.i18n import colon
 from gongkai.portal import breadcrumbs as crumbs
 from gongkai.portal.queries import items_with_doc_types, items_with_node_keys, items_with_topic
 from gongkai.portal.views.column import _page
@@ -31,7 +32,7 @@ def _render(request, dimension, choices, current, queryset, url_name):
         "dimension": dimension,
         "choices": [(value, label, reverse(url_name, args=[value]), value == current) for value, label in choices],
         "show_org": True,
-        "breadcrumbs": crumbs.current(crumbs.column_trail(), f"{dimension}：{labels[current]}"),
+        "breadcrumbs": crumbs.current(crumbs.column_trail(), f"{dimension}{colon()}{labels[current]}"),
     })
     return render(request, "portal/browse_list.html", context)
 

@@ -93,3 +93,10 @@ def test_import_page(client, keeper, unit, unit2, unit_editor):
     assert response.status_code == 302 and Evaluation.objects.count() == 6
     client.force_login(unit_editor)
     assert client.get(reverse("ratings_staff:import")).status_code == 403
+
+
+def test_english_page_writes_the_month_in_english(client, keeper, unit, unit2):
+    services.import_records(keeper, "a.csv", GOOD.encode())
+    page = client.get("/en/hcp/2026/3/").content.decode()
+    assert "Ratings by department, March 2026" in page and ">April 2026</a>" in page
+    assert "2026年" not in page

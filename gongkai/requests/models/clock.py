@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gongkai.core.i18n import colon
 from gongkai.workdays.fees import FeeBasis
 
 # The events after which a reply deadline is no longer the plain period after the receipt: 补正, waits,
@@ -84,7 +85,7 @@ class ClockEvent(models.Model):
         if self.kind == self.Kind.CONSULTATION:
             consultation = getattr(self, "consultation", None)
             if consultation is not None:
-                return f"{consultation.get_kind_display()}：{self.label}"
+                return f"{consultation.get_kind_display()}{colon()}{self.label}"
         if self.kind == self.Kind.FEE and not self.label:
             return str(_("等待缴纳信息处理费"))
         return self.label

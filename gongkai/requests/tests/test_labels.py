@@ -31,7 +31,7 @@ def test_an_english_session_stores_codes_and_chinese_notes(org, editor):
     assert received.label_display == "当面" and consultation.label_display == "征求第三方意见：某公司"
     with translation.override("en"):
         assert received.label_display == "In person"
-        assert consultation.label_display == "Consulting a third party：某公司"
+        assert consultation.label_display == "Consulting a third party: 某公司"
     notes = list(AuditEvent.objects.filter(object_id=str(case.pk)).values_list("action", "note"))
     assert ("request.register", "当面") in notes and ("request.consult", "征求第三方意见：某公司") in notes
 

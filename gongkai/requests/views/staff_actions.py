@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import staff_required
@@ -83,80 +84,80 @@ def _people(request, case):
         pk=request.user.pk).distinct()}
 
 
-confirm = _action("confirm", forms.ConfirmForm, _("已确认受理，收到申请日期已记录。"),
+confirm = _action("confirm", forms.ConfirmForm, gettext_lazy("已确认受理，收到申请日期已记录。"),
                   lambda r, c, d: intake.confirm_receipt(r.user, c, d["on"], d["method"], d["note"], request=r))
-transfer = _action("transfer", forms.TransferForm, _("已转送。"),
+transfer = _action("transfer", forms.TransferForm, gettext_lazy("已转送。"),
                    lambda r, c, d: intake.transfer(r.user, c, d["organization"], d["reason"], on=d.get("on"),
                                                    request=r))
-withdraw = _action("withdraw", forms.WithdrawForm, _("已登记申请人撤回，本申请终止办理。"),
+withdraw = _action("withdraw", forms.WithdrawForm, gettext_lazy("已登记申请人撤回，本申请终止办理。"),
                    lambda r, c, d: interruptions.withdraw(r.user, c, d["on"], d["note"], request=r))
-delay_reply = _action("delay_reply", forms.DelayReplyForm, _("已确定延迟答复的期限。"),
+delay_reply = _action("delay_reply", forms.DelayReplyForm, gettext_lazy("已确定延迟答复的期限。"),
                       lambda r, c, d: interruptions.delay_reply(r.user, c, d["until"], d["reason"], d["on"],
                                                                 request=r))
-assign = _action("assign", forms.AssignForm, _("已交办。"),
+assign = _action("assign", forms.AssignForm, gettext_lazy("已交办。"),
                  lambda r, c, d: intake.assign(r.user, c, d["organization"], d["instructions"], request=r),
                  _supervised)
-assist = _action("assist", forms.AssignForm, _("已要求协助调查。"),
+assist = _action("assist", forms.AssignForm, gettext_lazy("已要求协助调查。"),
                  lambda r, c, d: intake.ask_assistance(r.user, c, d["organization"], d["instructions"], request=r),
                  _supervised)
-start = _action("start", forms.StartForm, _("已开始办理。"),
+start = _action("start", forms.StartForm, gettext_lazy("已开始办理。"),
                 lambda r, c, d: handling.start_handling(r.user, c, d.get("handler"), request=r), _handlers)
-correction = _action("correction", forms.CorrectionForm, _("补正告知书已出具，答复期限暂停计算。"),
+correction = _action("correction", forms.CorrectionForm, gettext_lazy("补正告知书已出具，答复期限暂停计算。"),
                      lambda r, c, d: handling.request_correction(r.user, c, d["matters"], d["period"], d["on"],
                                                                  request=r), keep_input=True)
 correction_received = _action(
-    "correction_received", forms.CorrectionReceivedForm, _("已登记收到补正，答复期限自今日重新计算。"),
+    "correction_received", forms.CorrectionReceivedForm, gettext_lazy("已登记收到补正，答复期限自今日重新计算。"),
     lambda r, c, d: handling.receive_correction(r.user, c, d["on"], d["content"], request=r))
-consult = _action("consult", forms.ConsultForm, _("征求意见书已出具，征求意见期间不计入答复期限。"),
+consult = _action("consult", forms.ConsultForm, gettext_lazy("征求意见书已出具，征求意见期间不计入答复期限。"),
                   lambda r, c, d: handling.consult(r.user, c, d["kind"], d["party_name"], d["matters"], d["on"],
                                                    d["party_address"], request=r))
 letter_received = _action(
-    "letter_received", forms.LetterReceivedForm, _("已登记对方收到征求意见书的日期。"),
+    "letter_received", forms.LetterReceivedForm, gettext_lazy("已登记对方收到征求意见书的日期。"),
     lambda r, c, d: handling.record_letter_received(r.user, _target(c, Consultation, d), d["on"], request=r))
-opinion = _action("opinion", forms.OpinionForm, _("已登记对方意见。"),
+opinion = _action("opinion", forms.OpinionForm, gettext_lazy("已登记对方意见。"),
                   lambda r, c, d: handling.record_opinion(r.user, _target(c, Consultation, d), d["opinion"],
                                                           d["text"], d["on"], request=r))
-fee = _action("fee", forms.FeeForm, _("收费通知书已出具，缴费期间不计入答复期限。"),
+fee = _action("fee", forms.FeeForm, gettext_lazy("收费通知书已出具，缴费期间不计入答复期限。"),
               lambda r, c, d: handling.notify_fee(r.user, c, d["basis"], d.get("pages"), d["on"], request=r))
 fee_received = _action(
-    "fee_received", forms.FeeReceivedForm, _("已登记申请人收到收费通知的日期。"),
+    "fee_received", forms.FeeReceivedForm, gettext_lazy("已登记申请人收到收费通知的日期。"),
     lambda r, c, d: handling.record_fee_notice_received(r.user, _target(c, FeeNotice, d), d["on"], request=r))
-payment = _action("payment", forms.PaymentForm, _("已登记缴费。"),
+payment = _action("payment", forms.PaymentForm, gettext_lazy("已登记缴费。"),
                   lambda r, c, d: handling.record_payment(r.user, _target(c, FeeNotice, d), d["on"], d["reference"],
                                                           request=r))
-extend = _action("extend", forms.ExtensionForm, _("延期答复告知书已出具。"),
+extend = _action("extend", forms.ExtensionForm, gettext_lazy("延期答复告知书已出具。"),
                  lambda r, c, d: handling.extend(r.user, c, d["workdays"], d["approver"], d["approved_on"],
                                                  d["reason"], request=r))
-void = _action("void", forms.VoidForm, _("已作废该时限节点，期限已重新计算。"),
+void = _action("void", forms.VoidForm, gettext_lazy("已作废该时限节点，期限已重新计算。"),
                lambda r, c, d: handling.void_event(r.user, _target(c, ClockEvent, d), d["reason"], request=r))
-abandon = _action("abandon", forms.AbandonForm, _("已按视为放弃申请办结，告知书已出具。"),
+abandon = _action("abandon", forms.AbandonForm, gettext_lazy("已按视为放弃申请办结，告知书已出具。"),
                   lambda r, c, d: handling.abandon(r.user, c, d["outcome"], d["on"], request=r))
-deliver = _action("deliver", forms.DeliveryForm, _("已登记送达。"),
+deliver = _action("deliver", forms.DeliveryForm, gettext_lazy("已登记送达。"),
                   lambda r, c, d: replies.deliver(r.user, c, d["method"], d["on"], d.get("proof"), d["note"],
                                                   request=r))
-file_case = _action("file", None, _("已向县大数据发展服务中心备案。"),
+file_case = _action("file", None, gettext_lazy("已向县大数据发展服务中心备案。"),
                     lambda r, c, d: filing.file_case(r.user, c, request=r))
-archive = _action("archive", None, _("已归档。"), lambda r, c, d: replies.archive(r.user, c, request=r))
-remedy = _action("remedy", forms.RemedyForm, _("已登记行政复议或行政诉讼。"),
+archive = _action("archive", None, gettext_lazy("已归档。"), lambda r, c, d: replies.archive(r.user, c, request=r))
+remedy = _action("remedy", forms.RemedyForm, gettext_lazy("已登记行政复议或行政诉讼。"),
                  lambda r, c, d: replies.record_remedy(r.user, c, d, request=r))
-proactive = _action("proactive", None, _("已起草主动公开信息，请在“信息管理”中完善后送审。"),
+proactive = _action("proactive", None, gettext_lazy("已起草主动公开信息，请在“信息管理”中完善后送审。"),
                     lambda r, c, d: replies.draft_proactive_item(r.user, c, request=r))
-deliberate = _action("deliberate", forms.DeliberationForm, _("已发起会商。"),
+deliberate = _action("deliberate", forms.DeliberationForm, gettext_lazy("已发起会商。"),
                      lambda r, c, d: intake.open_deliberation(r.user, c, d["question"], list(d["invitees"]),
                                                               request=r), _people)
 deliberation_opinion = _action(
-    "deliberation_opinion", forms.OpinionTextForm, _("会商意见已记录。"),
+    "deliberation_opinion", forms.OpinionTextForm, gettext_lazy("会商意见已记录。"),
     lambda r, c, d: intake.add_opinion(r.user, _target(c, Deliberation, d), d["text"], request=r))
 deliberation_close = _action(
-    "deliberation_close", forms.ConclusionForm, _("会商已结束。"),
+    "deliberation_close", forms.ConclusionForm, gettext_lazy("会商已结束。"),
     lambda r, c, d: intake.close_deliberation(r.user, _target(c, Deliberation, d), d["text"], request=r))
 assistance_answer = _action(
-    "assistance_answer", forms.AssistanceAnswerForm, _("调查结果已反馈。"),
+    "assistance_answer", forms.AssistanceAnswerForm, gettext_lazy("调查结果已反馈。"),
     lambda r, c, d: intake.answer_assistance(r.user, _target(c, Assignment, d), d["text"], request=r))
-volume_ask = _action("volume_ask", forms.VolumeAskForm, _("已记录要求申请人说明理由。"),
+volume_ask = _action("volume_ask", forms.VolumeAskForm, gettext_lazy("已记录要求申请人说明理由。"),
                      lambda r, c, d: handling.ask_volume_explanation(r.user, c, d["question"], d["on"], request=r))
 volume_decide = _action(
-    "volume_decide", forms.VolumeDecisionForm, _("已记录第三十五条认定。"),
+    "volume_decide", forms.VolumeDecisionForm, gettext_lazy("已记录第三十五条认定。"),
     lambda r, c, d: handling.record_volume_decision(r.user, _target(c, VolumeReview, d), d["explanation"],
                                                     d.get("explained_on"), d["decision"], d["note"], request=r))
 
@@ -167,8 +168,8 @@ def _disclose(request, case, data):
     return disclosure.attach_item(request.user, case, data["index_no"], request=request)
 
 
-disclose = _action("disclose", forms.DiscloseForm, _("已添加，答复书将把它列为附件，申请人可在网上查询下载。"), _disclose)
-undisclose = _action("undisclose", forms.TargetForm, _("已删除。"), lambda r, c, d: disclosure.remove(
+disclose = _action("disclose", forms.DiscloseForm, gettext_lazy("已添加，答复书将把它列为附件，申请人可在网上查询下载。"), _disclose)
+undisclose = _action("undisclose", forms.TargetForm, gettext_lazy("已删除。"), lambda r, c, d: disclosure.remove(
     r.user, c, _target(c, DisclosedDocument, d), request=r))
 
 
@@ -179,7 +180,7 @@ def _review(request, case, data):
                                  opinion=data["opinion"], request=request)
 
 
-review = _action("review", forms.ReviewForm, _("审核完成。"), _review)
+review = _action("review", forms.ReviewForm, gettext_lazy("审核完成。"), _review)
 
 
 @staff_required

@@ -46,3 +46,13 @@ def test_a_year_marked_entered_without_any_holiday_is_still_unknown():
     with pytest.raises(UnknownYearError) as caught:
         cal.add_workdays(D("2026-12-31"), 1)
     assert caught.value.year == 2027
+
+
+def test_the_notice_form_is_labelled_in_the_readers_language():
+    from django.utils import translation
+
+    from gongkai.workdays.admin import NoticeForm
+
+    with translation.override("en"):
+        assert NoticeForm().fields["text"].label == "Full text of the notice"
+    assert NoticeForm().fields["text"].label == "通知全文"

@@ -1,0 +1,31 @@
+"""The messages after a staff action on a case are in the language of the page (they were fixed in Chinese
+when the module was imported)."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from gongkai.requests.choices import State
+from gongkai.requests.factories import received_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, name, case, data):
+    with translation.override("en"):
+        return client.post(reverse(f"requests:{name}", kwargs={"case_id": case.pk}), data, follow=True)
+
+
+def test_an_english_staff_page_says_what_was_done_in_english(client, org, editor):
+    case = received_case(org, dt.date(2020, 3, 2), state=State.PENDING)
+    case.clock_events.all().delete()
+    case.received_on = None
+    case.save()
+    client.force_login(editor)
+    page = client.post(reverse("requests:confirm", kwargs={"case_id": case.pk}),  # the views imported in Chinese
+                       {"on": "2020-03-02", "method": "phone", "note": "电话确认"}, follow=True).content.decode()
+    assert "已确认受理，收到申请日期已记录。" in page
+    page = _post(client, "start", case, {}).content.decode()
+    assert "Handling started." in page and "已开始办理。" not in page
