@@ -12,8 +12,8 @@ import datetime as dt
 
 from django.db import transaction
 
-from gongkai.requests.models import RequestCase
-from gongkai.requests.services import handling, intake, replies
+from gongkai.requests.models import Filing, RequestCase
+from gongkai.requests.services import filing, handling, intake, replies
 from gongkai.requests.services.intake import query_code_digest
 
 D = dt.date
@@ -88,8 +88,11 @@ def _build(number, spec, org, editor, reviewer):
     replies.draft_reply(editor, RequestCase.objects.get(pk=case.pk), reply, parts)
     replies.approve_reply(reviewer, RequestCase.objects.get(pk=case.pk), replied,
                           confirm_withholding=outcome in (PARTIAL, PROCESS))
-    replies.deliver(editor, RequestCase.objects.get(pk=case.pk), "post", replied + dt.timedelta(days=3),
-                    note="邮政EMS送达")
+    delivered = replied + dt.timedelta(days=3)
+    replies.deliver(editor, RequestCase.objects.get(pk=case.pk), "post", delivered, note="邮政EMS送达")
+    # 办理完结 is 备案'd the day it is delivered (工作要点 §10: within 3 days), as a diligent unit does.
+    filed = filing.file_case(editor, RequestCase.objects.get(pk=case.pk))
+    Filing.objects.filter(pk=filed.pk).update(filed_on=delivered)
     if number in REMEDIES:
         replies.record_remedy(editor, RequestCase.objects.get(pk=case.pk), REMEDIES[number])
     return case
