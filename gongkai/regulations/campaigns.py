@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.services import descendant_ids
 from gongkai.publishing import services as publishing
@@ -127,6 +128,15 @@ def result_list_html(campaign: CleanupCampaign, entries) -> str:
     return render_to_string("regulations/cleanup_result_body.html", {"campaign": campaign, "entries": entries})
 
 
+@in_document_language
+def _result_document(campaign: CleanupCampaign, entries) -> dict:
+    """The published 清理结果 is an official document: in the site's language, whatever the language of the
+    staff member who closes the campaign."""
+    return {"title": _("%(title)s结果") % {"title": campaign.title},
+            "summary": _("共清理规范性文件%(count)s件。") % {"count": len(entries)},
+            "body": result_list_html(campaign, entries)}
+
+
 @transaction.atomic
 def close_campaign(actor, campaign: CleanupCampaign, opinion: str, secrecy_checked: bool, request=None):
     campaign = CleanupCampaign.objects.select_for_update().select_related("organization").get(pk=campaign.pk)
@@ -147,9 +157,7 @@ def close_campaign(actor, campaign: CleanupCampaign, opinion: str, secrecy_check
     node = node_by_key(org, NORMATIVE_NODE)
     if node is None:
         raise ActionRefused(_("本单位的公开目录中没有“规范性文件”栏目，无法发布清理结果。"))
-    data = {"title": _("%(title)s结果") % {"title": campaign.title}, "doc_type": DocType.OTHER, "formed_on": today,
-            "summary": _("共清理规范性文件%(count)s件。") % {"count": len(entries)},
-            "body": result_list_html(campaign, entries)}
+    data = {"doc_type": DocType.OTHER, "formed_on": today, **_result_document(campaign, entries)}
     drafter = campaign.opened_by
     item = publishing.create_item(drafter, org, data, [node], request=request)
     publishing.submit(drafter, item, request=request)

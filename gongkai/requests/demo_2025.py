@@ -56,7 +56,7 @@ REPLIED_2026 = {"bgs": D(2026, 1, 9), "nmjd": D(2026, 1, 14)}
 REMEDIES = {
     3: {"kind": "review", "result": "upheld", "filed_on": D(2025, 5, 20), "decided_on": D(2025, 7, 15),
         "authority": "淄博市人民政府"},
-    20: {"kind": "litigation", "litigation_type": "direct", "result": "pending", "filed_on": D(2025, 10, 27),
+    20: {"kind": "litigation", "litigation_type": "direct", "result": "pending", "filed_on": D(2025, 9, 15),
          "authority": "淄博市博山区人民法院"},
 }
 NAMES = ("赵晓东", "钱立华", "孙海燕", "李德明", "周文静", "吴志刚", "郑玉兰", "王国庆", "冯秀英", "陈建华")

@@ -116,8 +116,10 @@ PLAN_END = dt.date(2020, 12, 25)
 
 
 def _quoted(text: str) -> str:
-    phrase = text[:40].rstrip("，。；、“”")
-    return phrase if "“" in phrase or "”" in phrase else f"“{phrase}”"
+    """The requirement's first clause in quotes (its own quotation marks dropped, so they always pair);
+    「该项任务」 when that clause is too long to quote in a sentence."""
+    clause = re.split(r"[，。；：（(]", text, maxsplit=1)[0].replace("“", "").replace("”", "").strip()
+    return f"“{clause}”" if 2 <= len(clause) <= 30 else "该项任务"
 
 
 def _story(task, number: int, deadlines: dict) -> tuple[str | None, dt.date]:

@@ -284,6 +284,8 @@ def test_work_plan_progress_is_reported_within_2020_in_plain_words(db_demo):
     assert len(reports) > 100
     assert {timezone.localdate(r.submitted_at).year for r in reports} == {2020}
     assert not [r.text for r in reports if "““" in r.text or "””" in r.text]
+    # Every quotation opens and closes; no quoted requirement is cut off in mid-clause.
+    assert not [r.text for r in reports if r.text.count("“") != r.text.count("”")]
     assert not [r for r in reports if r.submitted_by is not None and r.submitted_by.is_superuser]
     once = [r for r in reports if r.task.deadlines.filter(kind=DeadlineKind.ONCE).exists()]
     assert not [r for r in once if r.status == Progress.ONGOING]

@@ -108,3 +108,15 @@ def test_refusals_when_opening_and_deciding(org, other_org, editor, reviewer, se
         campaigns.decide(reviewer, entry, Result.REPEAL, "")
     with pytest.raises(ActionRefused, match="延长有效期"):
         campaigns.decide(reviewer, entry, Result.REPEAL, "x", new_expires_on=timezone.localdate())
+
+
+def test_the_result_published_by_an_english_reader_is_in_chinese(org, reviewer, second_reviewer, docs):
+    from django.utils import translation
+
+    campaign = campaigns.open_campaign(reviewer, org, "2020年清理", docs[:1], basis="淄政办字〔2020〕30号")
+    campaigns.decide(reviewer, campaign.entries.get(), Result.CONTINUE, "继续有效")
+    with translation.override("en"):
+        campaign = campaigns.close_campaign(second_reviewer, campaign, "同意", secrecy_checked=True)
+    body = campaign.result_item.body
+    assert "清理依据：淄政办字〔2020〕30号" in body and "继续有效" in body
+    assert "Basis" not in body and "Remain in force" not in body and campaign.result_item.title == "2020年清理结果"
