@@ -105,3 +105,10 @@ def test_a_user_with_a_temporary_password_may_still_switch_the_language(client, 
     response = client.post(reverse("set_language"), {"language": "en", "next": change})
     assert response.status_code == 302 and response["Location"] in (change, "/en" + change)
     assert client.get(reverse("workbench:home"))["Location"] == change
+
+
+def test_the_admin_is_offered_a_password_change_for_their_own_row_not_a_reset(client, org, editor, org_admin):
+    client.force_login(org_admin)
+    page = client.get(reverse("organizations:accounts", kwargs={"org_id": org.pk})).content.decode()
+    assert f"重置{editor}的密码" in page
+    assert f"重置{org_admin}的密码" not in page and "修改自己的密码" in page
