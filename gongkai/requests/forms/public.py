@@ -82,44 +82,17 @@ class ApplicantFields(forms.Form):
         return data
 
 
-class ApplicationForm(ApplicantFields):
+class ApplicationForm(spam.ChallengeMixin, ApplicantFields):
+    """The online application: the applicant's fields, the organ, the promise, and the public forms' check
+    question, single-use token and honeypot (spam.ChallengeMixin)."""
+
     organization = forms.ModelChoiceField(
         label=_("向哪个机关申请"), queryset=Organization.objects.filter(is_active=True).order_by("sort_order", "id"),
         empty_label=_("请选择"),
     )
     truthful = forms.BooleanField(label=_("本人承诺所填信息真实、准确"))
-    challenge_answer = forms.CharField(label=_("验证题"), max_length=4)
-    form_token = forms.CharField(widget=forms.HiddenInput)
-    # Honeypot: hidden from people (CSS and aria-hidden), filled by bots.
-    website = forms.CharField(label=_("请勿填写此项"), required=False)
 
     field_order = ["organization"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.question, self.initial["form_token"] = spam.new_challenge()
-        else:
-            self.question = ""
-        self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def renew_challenge(self):
-        """After a failed submission: a new question and token, the answer field emptied."""
-        self.question, token = spam.new_challenge()
-        data = self.data.copy()
-        data["form_token"], data["challenge_answer"] = token, ""
-        self.data = data
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise forms.ValidationError(_("提交未被接受，请刷新页面后重试。"))
-        try:
-            self.token_nonce = spam.check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
-        except spam.TokenProblem as problem:
-            self.add_error("challenge_answer", str(problem))
-        return data
 
 
 class LookupForm(forms.Form):
