@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.typed import validate_contact
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput
@@ -59,7 +60,7 @@ class MessageFields(forms.Form):
         return validate_contact(self.cleaned_data.get("contact"))
 
 
-class MessageForm(MessageFields):
+class MessageForm(PlainTextMixin, MessageFields):
     attachments = MultipleFileField(label=_("附件"), required=False,
                                     help_text=_("可选，最多3个：PDF、Word、图片等，仅承办单位可见，不会公开。"))
     challenge_answer = forms.CharField(label=_("验证题"), max_length=4)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 
 from gongkai.core import crypto, typed
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization
 from gongkai.requests import spam
@@ -82,7 +83,7 @@ class ApplicantFields(forms.Form):
         return data
 
 
-class ApplicationForm(spam.ChallengeMixin, ApplicantFields):
+class ApplicationForm(PlainTextMixin, spam.ChallengeMixin, ApplicantFields):
     """The online application: the applicant's fields, the organ, the promise, and the public forms' check
     question, single-use token and honeypot (spam.ChallengeMixin)."""
 
