@@ -60,43 +60,12 @@ class MessageFields(forms.Form):
         return validate_contact(self.cleaned_data.get("contact"))
 
 
-class MessageForm(PlainTextMixin, MessageFields):
+class MessageForm(PlainTextMixin, spam.ChallengeMixin, MessageFields):
+    """The public message form: the fields, attachments, and the public forms' anti-spam (spam.ChallengeMixin:
+    the check question, the signed single-use token and the honeypot)."""
+
     attachments = MultipleFileField(label=_("附件"), required=False,
                                     help_text=_("可选，最多3个：PDF、Word、图片等，仅承办单位可见，不会公开。"))
-    challenge_answer = forms.CharField(label=_("验证题"), max_length=4)
-    form_token = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(label=_("请勿填写此项"), required=False)  # honeypot
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound or not self.data.get("form_token"):
-            self.question, token = spam.new_challenge()
-            if self.is_bound:
-                data = self.data.copy()
-                data["form_token"] = token
-                self.data = data
-            else:
-                self.initial["form_token"] = token
-        else:
-            self.question = ""
-        self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-
-    def renew_challenge(self):
-        self.question, token = spam.new_challenge()
-        data = self.data.copy()
-        data["form_token"], data["challenge_answer"] = token, ""
-        self.data = data
-
-    def clean(self):
-        data = super().clean()
-        if data.get("website"):
-            raise ValidationError(_("提交未被接受，请刷新页面后重试。"))
-        try:
-            self.token_nonce = spam.check_token(self.data.get("form_token"), self.data.get("challenge_answer"))
-        except spam.TokenProblem as problem:
-            self.add_error("challenge_answer", str(problem))
-        return data
 
 
 class LookupForm(forms.Form):
