@@ -24,15 +24,20 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("个人信息"), {"fields": ("full_name", "email")}),
-        (_("权限"), {"fields": ("is_active", "is_staff", "is_superuser"),
+        (_("权限"), {"fields": ("is_active", "must_change_password", "is_staff", "is_superuser"),
                      "description": _("单位内的岗位（信息员、审核员、单位管理员、政务公开办等）在下方“岗位”中设置；"
                                       "系统配置后台只对超级用户开放。")}),
         (_("重要日期"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2")}),
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "email", "password1", "password2",
+                                                  "must_change_password")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_changeform_initial_data(self, request):
+        # A password the administrator chose (and told someone) is changed by its user at the first login.
+        return {"must_change_password": True, **super().get_changeform_initial_data(request)}
 
     def get_inline_instances(self, request, obj=None):
         # The add page only sets the name and password; memberships follow on the change page.

@@ -76,6 +76,14 @@ def can_unlock(actor, organization) -> bool:
     return has_perm(actor, "account.unlock", organization.id)
 
 
+def clear_failures(user: User) -> int:
+    """Forget the user's failed logins (every address) without auditing: the caller's action is audited
+    (a password reset). Returns how many failures there were in the window."""
+    failures = failures_of([user]).get(user.pk, {}).get("failures", 0)
+    reset(username=user.username)
+    return failures
+
+
 def unlock(actor, user: User, organization, *, request=None) -> int:
     """Clear the user's failed logins (every address): ends their lockouts and delay. Returns rows removed."""
     if not can_unlock(actor, organization):

@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.accounts import lockout
 from gongkai.accounts.models import COUNTY_ROLES, Membership, User
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
@@ -66,6 +67,11 @@ def reset_password(actor, user: User, organization, *, request=None) -> str:
         user.set_password(password)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
-        record(actor, "auth.password_reset", user, organization=organization,
-               note=_("生成临时密码，下次登录须修改"), request=request)
+        # Whoever forgot a password has usually tried it several times: the failures would keep the new
+        # one waiting (or locked at their address), so the reset clears them as an unlock would.
+        failures = lockout.clear_failures(user)
+        note = _("生成临时密码，下次登录须修改")
+        if failures:
+            note = _("生成临时密码，下次登录须修改；清除 %(n)d 次登录失败记录") % {"n": failures}
+        record(actor, "auth.password_reset", user, organization=organization, note=note, request=request)
     return password

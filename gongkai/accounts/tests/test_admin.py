@@ -69,3 +69,16 @@ def test_admin_creates_user_with_strong_password_only(client, superuser):
                                "password2": "Xin-Ren-2026-ok"})
     assert strong.status_code == 302, strong.context["adminform"].form.errors
     assert User.objects.get(username="newbie").full_name == "新人"
+
+
+def test_the_admin_shows_the_must_change_flag_and_new_accounts_get_it(client, superuser, editor):
+    client.force_login(superuser)
+    body = client.get(reverse("admin:accounts_user_change", args=[editor.pk])).content.decode()
+    assert 'name="must_change_password"' in body and "下次登录须修改密码" in body
+    add = client.get(reverse("admin:accounts_user_add")).content.decode()
+    assert 'name="must_change_password"' in add and "checked" in add.split('name="must_change_password"')[0][-200:] + add.split('name="must_change_password"')[1][:200]
+    created = client.post(reverse("admin:accounts_user_add"), {
+        "username": "xinren", "full_name": "新人", "email": "", "password1": "Xin-Ren-2026-Mima",
+        "password2": "Xin-Ren-2026-Mima", "must_change_password": "on"})
+    assert created.status_code == 302
+    assert User.objects.get(username="xinren").must_change_password

@@ -182,3 +182,18 @@ def test_the_admin_login_explains_itself_to_a_logged_in_non_superuser(client, ed
     response = client.get(reverse("admin:login") + "?next=/admin/")
     assert response.status_code == 403
     assert "仅限超级管理员" in response.content.decode()
+
+
+def test_a_password_reset_also_ends_the_lockout_so_the_temporary_password_works(client, editor, org_admin):
+    # Whoever forgot the password has usually locked themselves out trying it.
+    _lock_out(client, editor)
+    org = editor.memberships.get().organization
+    client.force_login(org_admin)
+    issued = client.post(reverse("organizations:accounts", kwargs={"org_id": org.pk}), {"user": editor.pk})
+    temporary = issued.context["issued"]["password"]
+    assert not AccessAttempt.objects.filter(username=editor.username).exists()
+    event = AuditEvent.objects.get(action="auth.password_reset")
+    assert "清除 %d 次登录失败记录" % settings.AXES_FAILURE_LIMIT in event.note
+    client.post(reverse("accounts:logout"))
+    login = _login(client, editor.username, temporary, ATTACKER)
+    assert login.status_code == 302 and login["Location"] != reverse("accounts:login")
