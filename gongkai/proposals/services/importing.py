@@ -24,7 +24,7 @@ COLUMNS = {"类别": "kind", "编号": "number", "标题": "title", "代表/委�
            "主办单位": "lead_unit", "协办单位": "co_units", "交办日期": "assigned_on", "涉及面广": "complex"}
 REQUIRED_COLUMNS = ("kind", "number", "title", "proposers", "lead_unit", "assigned_on")
 LABELS = {field: name for name, field in reversed(COLUMNS.items())}  # 「代表/委员」 rather than 「提出人」
-NUMBER = re.compile(r"\d{1,%d}" % len(str(MAX_NUMBER)), re.ASCII)  # no 「²」 or 「３」, no 3000000000
+NUMBER = re.compile(rf"\d{{1,{len(str(MAX_NUMBER))}}}", re.ASCII)  # no 「²」 or 「３」, no 3000000000
 UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
 
 
