@@ -59,6 +59,11 @@ class Interview(models.Model):
         return str(_("预告"))
 
     @property
+    def ends_on_start_day(self) -> bool:
+        """Whether it ends on the (local) day it starts: then the page gives only the end's time."""
+        return timezone.localdate(self.starts_at) == timezone.localdate(self.ends_at)
+
+    @property
     def accepts_questions(self) -> bool:
         return self.state == self.State.ANNOUNCED and timezone.now() < self.questions_close_at
 
@@ -146,7 +151,10 @@ class Turn(models.Model):
         if self.speaker == self.Speaker.GUEST and self.guest_id:
             return str(self.guest)
         if self.speaker == self.Speaker.NETIZEN and self.question_id:
-            return self.question.shown_name
+            # A question rejected after it was cited keeps its turn, but not its asker's nickname.
+            if self.question.state == Question.State.APPROVED:
+                return self.question.shown_name
+            return str(_("网友"))
         return self.get_speaker_display()
 
     @property

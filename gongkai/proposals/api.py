@@ -6,6 +6,7 @@ from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.proposals.models import Classification, Kind, Proposal
+from gongkai.workdays import statute
 
 KINDS, CLASSES = dict(Kind.choices), dict(Classification.choices)
 
@@ -31,7 +32,8 @@ class ProposalOut(Schema):
     lead_unit: Unit = Field(description="主办单位")
     co_units: list[Unit] = Field(description="协办单位")
     assigned_on: str = Field(description="交办日期")
-    due_on: str = Field(description="答复期限（自交办之日起3个月，涉及面广、处理难度大的6个月）")
+    due_on: str = Field(description=f"答复期限（自交办之日起{statute.PROPOSAL_REPLY_MONTHS}个月，"
+                                          f"涉及面广、处理难度大的{statute.PROPOSAL_COMPLEX_REPLY_MONTHS}个月）")
     state: str = Field(description="handling（办理中）或 replied（已答复）")
     replied_on: str | None
     classification: str | None = Field(description="A、B、C 或空（未答复）")

@@ -1,11 +1,20 @@
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
-from gongkai.proposals.models import Classification, Kind
+from gongkai.proposals.models import MAX_NUMBER, Classification, Kind
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
+from gongkai.workdays import statute
+
+
+def _complex_help() -> str:
+    # Read when shown, so the page follows the constants that compute the due date.
+    return gettext("答复期限由%(months)d个月延长为%(complex)d个月（代表法第四十三条）。") % {
+        "months": statute.PROPOSAL_REPLY_MONTHS, "complex": statute.PROPOSAL_COMPLEX_REPLY_MONTHS}
 
 
 def _year_field():
@@ -15,7 +24,7 @@ def _year_field():
 class ProposalForm(NoSuffixMixin, forms.Form):
     year = _year_field()
     kind = forms.ChoiceField(label=_("类别"), choices=Kind.choices)
-    number = forms.IntegerField(label=_("编号"), min_value=1, max_value=99999)
+    number = forms.IntegerField(label=_("编号"), min_value=1, max_value=MAX_NUMBER)
     title = forms.CharField(label=_("标题"), max_length=300)
     proposers = forms.CharField(label=_("代表/委员"), max_length=300,
                                 help_text=_("按人大常委会、政协公布的署名填写，如“张某某等5名代表”。"))
@@ -23,7 +32,7 @@ class ProposalForm(NoSuffixMixin, forms.Form):
     co_units = forms.ModelMultipleChoiceField(label=_("协办单位"), queryset=Organization.objects.order_by("name"),
                                               required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
     assigned_on = forms.DateField(label=_("交办日期"), widget=DateInput())
-    complex = forms.BooleanField(label=_("涉及面广、处理难度大（答复期限6个月）"), required=False)
+    complex = forms.BooleanField(label=_("涉及面广、处理难度大"), help_text=lazy(_complex_help, str)(), required=False)
 
 
 class ReplyForm(NoSuffixMixin, forms.Form):

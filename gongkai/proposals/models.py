@@ -14,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.workdays import statute
 
+# The largest 编号 taken, by hand or from the 交办清单 (a county's list runs to a few hundred; five digits
+# keep a mistyped number out of the register).
+MAX_NUMBER = 99999
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day `months` later; a month without that day ends on its last day (3-31 + 3 → 6-30)."""
@@ -55,8 +59,7 @@ class Proposal(models.Model):
     co_units = models.ManyToManyField("organizations.Organization", blank=True, related_name="+",
                                       verbose_name=_("协办单位"))
     assigned_on = models.DateField(_("交办日期"))
-    complex = models.BooleanField(_("涉及面广、处理难度大"), default=False,
-                                  help_text=_("答复期限由3个月延长为6个月（代表法第四十三条）。"))
+    complex = models.BooleanField(_("涉及面广、处理难度大"), default=False)  # the period: reply_months
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.HANDLING)
     reply = models.TextField(_("答复（复文）"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
@@ -89,9 +92,13 @@ class Proposal(models.Model):
         return _("%(kind)s第%(number)s号") % {"kind": self.get_kind_display(), "number": self.number}
 
     @property
+    def reply_months(self) -> int:
+        """The period to answer in, from the 交办日期 (代表法第四十三条; the constants in workdays.statute)."""
+        return statute.PROPOSAL_COMPLEX_REPLY_MONTHS if self.complex else statute.PROPOSAL_REPLY_MONTHS
+
+    @property
     def due_on(self) -> dt.date:
-        months = statute.PROPOSAL_COMPLEX_REPLY_MONTHS if self.complex else statute.PROPOSAL_REPLY_MONTHS
-        return add_months(self.assigned_on, months)
+        return add_months(self.assigned_on, self.reply_months)
 
     @property
     def on_time(self) -> bool | None:

@@ -128,3 +128,29 @@ def test_a_nul_in_a_question_gets_a_clear_message(client, interview):
     page = response.content.decode()
     assert response.status_code == 400 and "“您的问题”不能包含控制字符，请只填写文字。" in page
     assert "空字符串" not in page and not Question.objects.exists()
+
+
+def test_a_question_rejected_after_it_was_cited_no_longer_shows_its_nickname(client, interview, unit_editor,
+                                                                              unit_reviewer):
+    question = services.submit_question(interview, "不雅网名", "课后服务收费吗？")
+    services.moderate(unit_reviewer, question, approve=True)
+    services.add_turn(unit_editor, interview, {"speaker": "netizen", "question": question, "text": "课后服务收费吗？"})
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    assert "问（不雅网名）" in client.get(url).content.decode()
+    services.moderate(unit_reviewer, question, approve=False)
+    page = client.get(url).content.decode()
+    assert "不雅网名" not in page and "问（网友）：" in page and "课后服务收费吗" in page
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(dt.datetime(2026, 7, day, hour, minute))  # the site's time zone, Asia/Shanghai
+
+
+def test_an_interview_ending_on_another_day_shows_the_end_date(client, interview):
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    Interview.objects.filter(pk=interview.pk).update(starts_at=_at(1, 9, 30), ends_at=_at(1, 11))
+    assert "2026-07-01 09:30</time>—<time" in client.get(url).content.decode()
+    assert ">11:00</time>" in client.get(url).content.decode()
+    Interview.objects.filter(pk=interview.pk).update(starts_at=_at(1, 22), ends_at=_at(2, 0, 30))
+    page = client.get(url).content.decode()
+    assert ">2026-07-02 00:30</time>" in page and ">00:30</time>" not in page

@@ -6,11 +6,15 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.proposals.models import Kind, Proposal
+from gongkai.proposals.models import MAX_NUMBER, Kind, Proposal
+
+TEXT_FIELDS = (("title", gettext_lazy("标题")), ("proposers", gettext_lazy("代表/委员")))
 
 
 def require(actor, perm: str, organization_id: int | None) -> None:
@@ -48,11 +52,20 @@ def check_values(data: dict) -> dict:
         raise ActionRefused(_("年度和编号须为正整数。")) from exc
     if not (2000 <= year <= 2100) or number < 1:
         raise ActionRefused(_("年度和编号须为正整数。"))
+    if number > MAX_NUMBER:
+        raise ActionRefused(_("编号不能大于%(max)d。") % {"max": MAX_NUMBER})
     if data.get("kind") not in Kind.values:
         raise ActionRefused(_("类别须为“人大代表建议”或“政协提案”。"))
     title, proposers = (data.get("title") or "").strip(), (data.get("proposers") or "").strip()
     if not title or not proposers:
         raise ActionRefused(_("请填写标题和代表/委员。"))
+    for (name, label), text in zip(TEXT_FIELDS, (title, proposers), strict=True):
+        limit = Proposal._meta.get_field(name).max_length
+        if CONTROL_CHARS.search(text):
+            raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+        if len(text) > limit:  # refused as the hand form does, never cut short
+            raise ActionRefused(_("“%(field)s”不能超过%(n)d个字（现有%(len)d个字）。") % {
+                "field": label, "n": limit, "len": len(text)})
     assigned_on = data.get("assigned_on")
     if not isinstance(assigned_on, dt.date):
         raise ActionRefused(_("请填写交办日期。"))
@@ -62,7 +75,7 @@ def check_values(data: dict) -> dict:
     if not isinstance(lead, Organization):
         raise ActionRefused(_("请选择主办单位。"))
     co_units = [o for o in data.get("co_units") or [] if o.pk != lead.pk]
-    return {"year": year, "kind": data["kind"], "number": number, "title": title[:300], "proposers": proposers[:300],
+    return {"year": year, "kind": data["kind"], "number": number, "title": title, "proposers": proposers,
             "lead_unit": lead, "assigned_on": assigned_on, "complex": bool(data.get("complex")), "co_units": co_units}
 
 

@@ -36,6 +36,8 @@ def update_register(actor, proposal: Proposal, data: dict, request=None) -> Prop
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     values = check_values(data)
     require_keeper(actor, [proposal.lead_unit_id, values["lead_unit"].pk])
+    if proposal.replied_on is not None and values["assigned_on"] > proposal.replied_on:
+        raise ActionRefused(_("交办日期不能晚于答复日期（%(day)s）。") % {"day": proposal.replied_on.isoformat()})
     before = snapshot(proposal)
     co_units = values.pop("co_units")
     for name, value in values.items():
@@ -106,6 +108,8 @@ def withhold_reply(actor, proposal: Proposal, reason: str, request=None) -> Prop
     """Record that the 复文 is not published, and why (shown in the register, never the reply itself)."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     require(actor, "proposal.publish", proposal.lead_unit_id)
+    if proposal.state != Proposal.State.REPLIED:
+        raise ActionRefused(_("尚未答复，无需决定复文是否公开。"))
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused(_("请填写不公开的理由。"))

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core import sheets
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.proposals.models import Kind, Proposal
+from gongkai.proposals.models import MAX_NUMBER, Kind, Proposal
 from gongkai.proposals.services.common import check_values, is_keeper, save_new
 
 MAX_IMPORT_ROWS = 2000
@@ -22,6 +23,8 @@ KIND_WORDS = {"人大代表建议": Kind.SUGGESTION, "代表建议": Kind.SUGGES
 COLUMNS = {"类别": "kind", "编号": "number", "标题": "title", "代表/委员": "proposers", "提出人": "proposers",
            "主办单位": "lead_unit", "协办单位": "co_units", "交办日期": "assigned_on", "涉及面广": "complex"}
 REQUIRED_COLUMNS = ("kind", "number", "title", "proposers", "lead_unit", "assigned_on")
+LABELS = {field: name for name, field in reversed(COLUMNS.items())}  # 「代表/委员」 rather than 「提出人」
+NUMBER = re.compile(rf"\d{{1,{len(str(MAX_NUMBER))}}}", re.ASCII)  # no 「²」 or 「３」, no 3000000000
 UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
 
 
@@ -48,6 +51,14 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def _parse_number(text: str) -> int | None:
+    """编号 as the hand form takes it: 1 to MAX_NUMBER, in ASCII digits."""
+    if not NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_NUMBER else None
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -99,9 +110,12 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
         kind = KIND_WORDS.get(cells["kind"])
         if kind is None:
             problems.append(_("类别“%(v)s”应为“人大代表建议”或“政协提案”") % {"v": cells["kind"]})
-        number = int(cells["number"]) if cells["number"].isdigit() and int(cells["number"]) > 0 else None
+        bad_text = [LABELS[field] for field, text in cells.items() if CONTROL_CHARS.search(text)]
+        if bad_text:  # NUL cannot be stored in PostgreSQL text at all; ESC or BEL are no part of a title
+            problems.append(_("“%(cols)s”不能包含控制字符") % {"cols": "”“".join(bad_text)})
+        number = _parse_number(cells["number"])
         if number is None:
-            problems.append(_("编号须为正整数"))
+            problems.append(_("编号须为1至%(max)d的整数") % {"max": MAX_NUMBER})
         assigned_on = _parse_date(cells["assigned_on"])
         if assigned_on is None:
             problems.append(_("交办日期“%(v)s”应形如 %(year)s-03-15") % {"v": cells["assigned_on"], "year": year})
@@ -122,13 +136,20 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
             problems.append(_("编号与本表前面的行重复"))
         elif kind and number and Proposal.objects.filter(year=year, kind=kind, number=number).exists():
             problems.append(_("%(kind)s第%(n)s号已在登记册中") % {"kind": Kind(kind).label, "n": number})
+        if not problems:
+            # The checks of the hand form (交办日期 within the year, lengths…), reported on this line.
+            try:
+                values = check_values({"year": year, "kind": kind, "number": number, "title": cells["title"],
+                                       "proposers": cells["proposers"], "lead_unit": lead, "co_units": co_units,
+                                       "assigned_on": assigned_on,
+                                       "complex": cells.get("complex", "") in ("是", "1", "Y", "y")})
+            except ActionRefused as exc:
+                problems.append(str(exc).rstrip("。"))
         if problems:
             errors.append(_("第%(line)d行：%(problems)s。") % {"line": line, "problems": "；".join(problems)})
             continue
         seen.add((kind, number))
-        values_list.append({"year": year, "kind": kind, "number": number, "title": cells["title"],
-                            "proposers": cells["proposers"], "lead_unit": lead, "co_units": co_units,
-                            "assigned_on": assigned_on, "complex": cells.get("complex", "") in ("是", "1", "Y", "y")})
+        values_list.append(values)
     if errors:
         return ImportResult(0, errors)
     if not values_list:
@@ -136,7 +157,7 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
     created = []
     for values in values_list:
         try:
-            created.append(save_new(check_values(values)))
+            created.append(save_new(values))
         except ActionRefused as exc:
             transaction.set_rollback(True)
             return ImportResult(0, [str(exc)])

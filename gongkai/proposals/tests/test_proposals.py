@@ -3,6 +3,7 @@ summary figures (checked by hand), the public pages, the API and search."""
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.urls import reverse
@@ -41,6 +42,29 @@ def test_only_the_register_keeper_registers_and_numbers_are_unique(keeper, unit,
         register(keeper, unit, 1)
     register(keeper, unit, 1, kind="proposal")  # 政协提案 have their own numbers
     assert AuditEvent.objects.filter(action="proposal.register").count() == 2
+
+
+def test_pages_state_the_reply_period_the_due_date_is_computed_with(client, monkeypatch, keeper, unit):
+    from gongkai.workdays import statute
+
+    monkeypatch.setattr(statute, "PROPOSAL_REPLY_MONTHS", 5)  # a province whose 办法 allows five months
+    monkeypatch.setattr(statute, "PROPOSAL_COMPLEX_REPLY_MONTHS", 8)
+    plain, complex_ = register(keeper, unit, 1), register(keeper, unit, 2, complex=True)
+    assert (plain.due_on, complex_.due_on) == (dt.date(2026, 8, 20), dt.date(2026, 11, 20))
+    client.force_login(keeper)
+    page = client.get(reverse("proposals_staff:detail", kwargs={"proposal_id": plain.pk})).content.decode()
+    assert "2026-08-20（自交办之日起5个月）" in page and "3个月" not in page
+    page = client.get(reverse("proposals_staff:detail", kwargs={"proposal_id": complex_.pk})).content.decode()
+    assert "2026-11-20（涉及面广、处理难度大，自交办之日起8个月）" in page and "6个月" not in page
+    form = client.get(reverse("proposals_staff:create")).content.decode()
+    assert "答复期限由5个月延长为8个月" in form and "6个月" not in form
+
+
+def test_the_api_describes_the_reply_period_of_the_constants(client):
+    from gongkai.workdays import statute
+
+    schema = json.dumps(client.get("/api/v1/openapi.json").json(), ensure_ascii=False)
+    assert f"自交办之日起{statute.PROPOSAL_REPLY_MONTHS}个月，涉及面广、处理难度大的{statute.PROPOSAL_COMPLEX_REPLY_MONTHS}个月" in schema
 
 
 def test_the_lead_unit_replies_other_units_cannot(keeper, unit, unit_editor, other_editor):
@@ -155,6 +179,57 @@ def test_import_refuses_the_whole_file_and_names_each_bad_line(keeper, unit):
     assert [e.split("：")[0] for e in result.errors] == ["第3行", "第4行", "第5行"]
     assert "不存在的局" in result.errors[0] and "交办日期" in result.errors[0]
     assert Proposal.objects.count() == 1
+
+
+def row(number, title="标题", proposers="李某某", assigned="2026-03-20"):
+    return ["人大代表建议", number, title, proposers, "测试县教育和体育局", "", assigned]
+
+
+@pytest.mark.parametrize("number", ["²", "３", "3000000000", "9" * 30, "100000", "0"])
+def test_import_takes_numbers_the_hand_form_takes_and_names_the_line_otherwise(keeper, unit, number):
+    result = services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row(1), row(number)]))
+    assert result.created == 0 and result.errors == ["第3行：编号须为1至99999的整数。"]
+    assert services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row("99999")])).created == 1
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b", "\x07"])
+def test_import_refuses_control_characters_in_a_cell(keeper, unit, bad):
+    csv = ",".join(HEADER) + f"\n人大代表建议,1,标题,李某{bad}某,测试县教育和体育局,,2026-03-20,\n"
+    result = services.import_register(keeper, 2026, "清单.csv", csv.encode())
+    assert result.created == 0 and result.errors == ["第2行：“代表/委员”不能包含控制字符。"]
+    assert not Proposal.objects.exists()
+
+
+def test_import_refuses_a_title_too_long_rather_than_cutting_it(keeper, unit):
+    result = services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row(1, title="长" * 301)]))
+    assert result.created == 0 and result.errors == ["第2行：“标题”不能超过300个字（现有301个字）。"]
+    assert not Proposal.objects.exists()
+
+
+def test_import_names_every_line_whose_assignment_date_is_outside_the_year(keeper, unit):
+    data = xlsx([HEADER, row(1), row(2, assigned="2030-03-01"), row(3), row(4, assigned="2024-12-01")])
+    result = services.import_register(keeper, 2026, "清单.xlsx", data)
+    assert result.created == 0 and result.errors == ["第3行：交办日期须在该年度内（或次年初）。",
+                                                     "第5行：交办日期须在该年度内（或次年初）。"]
+
+
+def test_a_correction_cannot_move_the_assignment_after_the_reply(keeper, unit, unit_editor):
+    proposal = answer(unit_editor, register(keeper, unit, 1, assigned=dt.date(2026, 3, 1)), dt.date(2026, 4, 1), "A")
+    values = {"year": 2026, "kind": "suggestion", "number": 1, "title": "改过的标题", "proposers": "张某某",
+              "lead_unit": unit}
+    with pytest.raises(ActionRefused, match="交办日期不能晚于答复日期（2026-04-01）"):
+        services.update_register(keeper, proposal, values | {"assigned_on": dt.date(2026, 4, 2)})
+    proposal.refresh_from_db()
+    assert proposal.assigned_on == dt.date(2026, 3, 1) and proposal.title != "改过的标题"
+    assert services.update_register(keeper, proposal, values | {"assigned_on": dt.date(2026, 4, 1)}).title == "改过的标题"
+
+
+def test_a_reply_not_yet_given_cannot_be_withheld(keeper, unit, unit_reviewer):
+    proposal = register(keeper, unit, 1)
+    with pytest.raises(ActionRefused, match="尚未答复"):
+        services.withhold_reply(unit_reviewer, proposal, "涉及个人隐私")
+    proposal.refresh_from_db()
+    assert proposal.disclosure == Proposal.Disclosure.UNDECIDED and not proposal.withheld_reason
 
 
 def test_import_form_shows_line_errors(client, keeper, unit):
