@@ -333,4 +333,6 @@ def plan_items(calendar) -> list[ItemSpec]:
         planner.plan_unit(spec)
     planner.finish()
     fill_statutory_nodes(planner)
-    return planner.specs
+    # An abolished unit's items stop at its abolition (dropped after drawing, so the others stay as they were).
+    return [spec for spec in planner.specs
+            if not BY_KEY[spec.org].abolished_on or spec.published_at.date() <= BY_KEY[spec.org].abolished_on]

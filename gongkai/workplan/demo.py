@@ -19,7 +19,7 @@ from gongkai.publishing.models import InformationItem
 from gongkai.workplan import services
 from gongkai.workplan.choices import DeadlineKind, Progress
 from gongkai.workplan.choices import Role as ResponsibilityRole
-from gongkai.workplan.models import Deadline, Plan, ProgressReport, Responsibility, Task
+from gongkai.workplan.models import Deadline, Occurrence, Plan, ProgressReport, Responsibility, Task
 from gongkai.workplan.tabletext import comparable, parse_table_text
 
 SEED_DOC_NUMBER = "源政办字〔2020〕66号"
@@ -138,6 +138,34 @@ def _story(task, number: int, deadlines: dict) -> tuple[str | None, dt.date]:
     return (Progress.IN_PROGRESS if number % 10 == 4 else Progress.DONE), PLAN_END - dt.timedelta(days=number % 20)
 
 
+# A 定期 requirement (每季度) is reported period by period: each unit files its report on each period of 2020
+# a few days before it ends — one files its 第3季度 report late, one has not filed its 第4季度 report yet
+# (overdue), as in a county in reasonable standing.
+PLAN_END_OF_YEAR = dt.date(2020, 12, 31)
+PERIOD_LATE, PERIOD_MISSING = 4, 9  # (the unit's place among the requirement's units)
+PERIOD_TEXT = "{label}：{phrase}按要求推进，本期相关信息已在政府信息公开平台公开。"
+
+
+def _period_reports(task, unit, actor, anonymous: bool, place: int, status, occurrences) -> list:
+    made = []
+    for index, occurrence in enumerate(occurrences):
+        last = index == len(occurrences) - 1
+        if last and place == PERIOD_MISSING:
+            continue
+        late = index == 0 and place == PERIOD_LATE
+        day = occurrence.due_on + dt.timedelta(days=12) if late else \
+            min(occurrence.due_on, PLAN_END) - dt.timedelta(days=1 + place % 4)
+        done = status == Progress.DONE
+        report = services.submit_report(actor, task, unit, {
+            "text": PERIOD_TEXT.format(label=occurrence.label, phrase=_quoted(task.text)),
+            "percent": 100 if done else 60, "status": Progress.DONE if done else Progress.ONGOING,
+            "occurrence": occurrence})
+        if anonymous:
+            ProgressReport.objects.filter(pk=report.pk).update(submitted_by=None)
+        made.append((report, day))
+    return made
+
+
 def _dated(report, day: dt.date, hour: int = 10) -> None:
     moment = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=TZ)
     ProgressReport.objects.filter(pk=report.pk).update(submitted_at=moment)
@@ -154,6 +182,10 @@ def _story_reports(plan: Plan, supervisor) -> int:
     deadlines = defaultdict(list)
     for deadline in Deadline.objects.filter(task__plan=plan):
         deadlines[deadline.task_id].append(deadline)
+    occurrences = defaultdict(list)
+    for occurrence in Occurrence.objects.filter(deadline__task__plan=plan, deadline__kind=DeadlineKind.RECURRING,
+                                                due_on__lte=PLAN_END_OF_YEAR).order_by("due_on"):
+        occurrences[occurrence.deadline.task_id].append(occurrence)
     created = []
     for number, task in enumerate(leaves):
         status, day = _story(task, number, deadlines)
@@ -173,6 +205,8 @@ def _story_reports(plan: Plan, supervisor) -> int:
             if unit.id not in editors:
                 ProgressReport.objects.filter(pk=report.pk).update(submitted_by=None)
             created.append((report, day))
+            created += _period_reports(task, unit, actor, unit.id not in editors, place, status,
+                                      occurrences.get(task.pk, []))
     for report, day in created[:-1]:
         services.review_report(supervisor, report, accept=True, comment="已核实，予以采纳。")
         ProgressReport.objects.filter(pk=report.pk).update(

@@ -12,6 +12,7 @@ authority and type ("11" 机关, "12" 事业单位, "13" 群众团体), the 沂�
 character) and the GB 32100 check character. A serial is never reused for another unit.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from gongkai.publishing.choices import Topic
@@ -37,6 +38,7 @@ class OrgSpec:
     registration: str = ORGAN
     office: str = ""  # 政府信息公开工作机构; default: the unit's 办公室
     address: str = ""  # street address in the county seat; townships use their seat
+    abolished_on: dt.date | None = None  # 撤销: publishes nothing after this day, inactive once the 2020 story is in
 
 
 def _dept(key, name, short, serial, prefix, topic, subjects, **kw) -> OrgSpec:
@@ -111,8 +113,10 @@ ORGANIZATIONS: list[OrgSpec] = [
           ("退役军人就业创业", "优待抚恤", "退役军人服务保障")),
     _dept("sfj", "沂源县司法局", "县司法局", 43_0033, "源司", T.PUBLIC_SECURITY,
           ("行政执法公示", "法治政府建设", "公共法律服务", "人民调解")),
+    # A unit of the 2020 work plan that the 2021 机构改革 replaced (its duties went to the 乡村振兴 line of the
+    # 农业农村局): it publishes until May 2021 and is then 撤销, so it makes no annual report after 2020.
     _dept("fpb", "沂源县扶贫开发领导小组办公室", "县扶贫办", 43_0034, "源扶贫办", T.CIVIL_AFFAIRS,
-          ("精准扶贫", "扶贫资金", "扶贫项目", "脱贫攻坚")),
+          ("精准扶贫", "扶贫资金", "扶贫项目", "脱贫攻坚"), abolished_on=dt.date(2021, 5, 31)),
     # Units of vertical management (垂直管理) and the county branch of the central bank: administrative
     # bodies that publish on the county platform, so they get a department's catalog.
     _dept("sthjj", "淄博市生态环境局沂源分局", "市生态环境局沂源分局", 43_0041, "淄环源", T.URBAN_ENVIRONMENT,

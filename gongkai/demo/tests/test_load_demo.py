@@ -290,3 +290,60 @@ def test_work_plan_progress_is_reported_within_2020_in_plain_words(db_demo):
     once = [r for r in reports if r.task.deadlines.filter(kind=DeadlineKind.ONCE).exists()]
     assert not [r for r in once if r.status == Progress.ONGOING]
     assert sum(r.status == Progress.DONE for r in once) > 0.8 * len(once)
+
+
+def test_the_county_edited_quarterly_gazettes_in_2025_that_its_report_counts(db_demo, client):
+    from gongkai.gazette.models import GazetteEntry, GazetteIssue
+    from gongkai.reports.models import AnnualReport
+
+    issues = GazetteIssue.objects.published().filter(year=2025).order_by("number")
+    assert [(i.number, i.total_number) for i in issues] == [(1, 121), (2, 122), (3, 123), (4, 124)]
+    # Its articles are the county's documents of that year where the demo published them, never a withdrawn one.
+    linked = GazetteEntry.objects.filter(issue__in=issues, item__isnull=False).select_related("item")
+    assert linked.count() >= 3 and "源政发〔2025〕2号" in {e.doc_number for e in linked}
+    assert all(e.item.state == State.PUBLISHED and e.item.published_at.year == 2025 for e in linked)
+    county = AnnualReport.objects.get(year=2025, organization__name=ROOT_NAME)
+    text = "".join(county.chapters.values())
+    assert "编辑出版政府公报4期" in text and "政府公报0期" not in text
+    html = client.get(reverse("gazette:archive")).content.decode()
+    assert "2025年第1期" in html or "2025年第4期" in html
+
+
+def test_units_that_publish_penalty_decisions_or_fee_catalogs_in_2025_report_them_in_table_2(db_demo):
+    from gongkai.reports.models import AnnualReport
+
+    reports = {r.organization_id: r for r in AnnualReport.objects.filter(year=2025).select_related("organization")}
+    for node, row, field, zero in (("art20.6", "penalty", "decisions", 0), ("art20.8", "fees", "amount_10k_yuan", "0.00")):
+        units = set(InformationItem.objects.live().filter(published_at__year=2025, catalog_nodes__template_key=node)
+                    .values_list("organization_id", flat=True))
+        silent = [reports[u].organization.name for u in units
+                  if u in reports and reports[u].data["proactive"][row][field] in (zero, None)]
+        assert units and not silent, (node, silent)
+    tourism = next(r for r in reports.values() if r.organization.name == "沂源县文化和旅游局")
+    assert tourism.data["proactive"]["penalty"]["decisions"] > 0  # its 权责清单 lists 行政处罚 powers
+
+
+def test_the_poverty_alleviation_office_was_abolished_in_2021_but_keeps_its_2020_part(db_demo):
+    from gongkai.reports.models import AnnualReport
+    from gongkai.workplan.models import Responsibility
+
+    office = Organization.objects.get(name=BY_KEY["fpb"].name)
+    assert not office.is_active
+    assert not AnnualReport.objects.filter(organization=office, year__gte=2021).exists()
+    items = InformationItem.objects.filter(organization=office)
+    assert items.filter(published_at__year=2020).exists()
+    assert not items.filter(published_at__date__gt=BY_KEY["fpb"].abolished_on).exists()
+    assert Responsibility.objects.filter(organization=office, task__plan__year=2020).exists()
+
+
+def test_quarterly_work_plan_periods_are_reported_period_by_period(db_demo):
+    from gongkai.workplan.choices import DeadlineKind
+    from gongkai.workplan.models import Deadline, ProgressReport
+    from gongkai.workplan.reporting import overdue_occurrences
+
+    recurring = Deadline.objects.filter(kind=DeadlineKind.RECURRING, task__plan__year=2020)
+    assert recurring.exists()
+    assert ProgressReport.objects.filter(occurrence__deadline__in=recurring).count() > 12
+    # A few realistic cases, not every responsible unit overdue.
+    overdue = overdue_occurrences(dt.date(2021, 1, 15))
+    assert sum(len(entry.pending) for entry in overdue) <= 3
