@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from django.utils import timezone
 
+from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.publishing.choices import Topic, Validity
 from gongkai.publishing.dates import formed_on_problem
 
@@ -61,13 +62,13 @@ class DocumentRecord:
 
 def _text(raw: dict, key: str, label: str, limit: int, required: bool = False) -> str:
     value = raw.get(key)
-    if value is None or value == "":
+    if value is not None and not isinstance(value, str):
+        raise LineError(f"字段 {key}（{label}）应为字符串")
+    value = (" ".join(value.split()) if key != "body_html" else value.strip()) if value else ""
+    if not value:  # checked after collapsing: "   " is as missing as ""
         if required:
             raise LineError(f"缺少必填字段 {key}（{label}）")
         return ""
-    if not isinstance(value, str):
-        raise LineError(f"字段 {key}（{label}）应为字符串")
-    value = " ".join(value.split()) if key != "body_html" else value
     if len(value) > limit:
         raise LineError(f"字段 {key}（{label}）超过 {limit} 个字符")
     return value
@@ -145,10 +146,13 @@ def parse_line(line: str) -> DocumentRecord:
         raise LineError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）") from None
     if not isinstance(raw, dict):
         raise LineError("每行应为一个 JSON 对象")
-    body_html = _text(raw, "body_html", "正文", 5_000_000)
-    if not body_html:
+    body_html = sanitize_html(_text(raw, "body_html", "正文", 5_000_000)).strip()
+    if not html_to_text(body_html):  # blank, or nothing left once scripts and the like are removed
         body_text = raw.get("body_text")
         if not isinstance(body_text, str) or not body_text.strip():
+            given = raw.get("body_html")
+            if isinstance(given, str) and given.strip():
+                raise LineError("body_html（正文）清理后没有文字（只有空白、脚本等被移除的内容），且没有 body_text")
             raise LineError("缺少正文：body_html 或 body_text 必须有一个")
         body_html = "".join(f"<p>{html.escape(p.strip())}</p>" for p in body_text.splitlines() if p.strip())
     topic = _text(raw, "topic", "主题分类", 50)
