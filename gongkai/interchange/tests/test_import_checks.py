@@ -34,6 +34,8 @@ def line(org, **changes):
     ({"written_on": 20200810}, "written_on（成文日期）应为字符串"),
     ({"published_at": 20200812}, "published_at（发布日期）应为字符串"),
     ({"published_at": None}, "缺少必填字段 published_at"),
+    ({"formed_on": "1900-01-01"}, "formed_on（形成或变更日期）"),
+    ({"doc_type": "便条"}, "doc_type（文种）无法识别"),
 ])
 def test_impossible_dates_are_line_errors(org, changes, reason):
     with pytest.raises(LineError, match=re.escape(reason)):
