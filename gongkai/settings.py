@@ -351,6 +351,8 @@ MEDIA_URL = "/media-not-served/"
 GONGKAI_MAX_UPLOAD_MB = env_int("GONGKAI_MAX_UPLOAD_MB", 50)
 # Seconds one spreadsheet import may spend reading its file before it is refused (gongkai/core/sheets.py).
 GONGKAI_IMPORT_SECONDS = env_int("GONGKAI_IMPORT_SECONDS", 30)
+# Megabytes an imported XLSX/DOCX may unpack to in all, checked before it is opened (gongkai/core/archives.py).
+GONGKAI_IMPORT_UNPACKED_MB = env_int("GONGKAI_IMPORT_UNPACKED_MB", 64)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 

@@ -3,7 +3,9 @@
 An upload is hostile until read: a 10 MB XLSX can hold two million rows, and loading it whole with
 openpyxl takes minutes and gigabytes. This reader streams the first sheet (openpyxl's read-only mode,
 one row at a time), stops as soon as the file has more rows than the import accepts, keeps at most
-`max_columns` cells per row, and gives up after `GONGKAI_IMPORT_SECONDS` of reading. Every refusal is a
+`max_columns` cells per row, and gives up after `GONGKAI_IMPORT_SECONDS` of reading. Before openpyxl opens
+an XLSX, `core.archives.check_zip` refuses one that unpacks too large (a ZIP bomb: openpyxl reads the
+shared strings whole on opening, before any of these limits could act). Every refusal is a
 `SheetError` with a Chinese message the import shows as is.
 
 Rows are counted as the sheet numbers them, blank rows included (openpyxl fills gaps between the row
@@ -24,6 +26,7 @@ import time
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from gongkai.core import archives
 from gongkai.core.exports import uncsv_cell
 
 CHECK_EVERY = 256  # rows between two looks at the clock
@@ -99,8 +102,13 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
 
     handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
     try:
+        archives.check_zip(handle)  # openpyxl reads the shared strings whole on opening, before the clock
         book = load_workbook(handle, read_only=True)
         sheet = book.worksheets[0]
+    except archives.NotAnArchive as exc:
+        raise SheetError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。")) from exc
+    except archives.ArchiveError as exc:
+        raise SheetError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise SheetError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。")) from exc
     deadline = _deadline(seconds)

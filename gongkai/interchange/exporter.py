@@ -39,6 +39,10 @@ def record_for(item, attachment_dir: Path | None, base_dir: Path | None) -> dict
         "keywords": item.keyword_list,
         "validity": str(item.get_validity_display()) if item.validity else None,
         "source_url": item.source_url,
+        # Extensions beyond the contract (docs/interchange.md): the import reads them back.
+        "doc_type": item.doc_type,
+        "summary": item.summary,
+        "formed_on": item.formed_on.isoformat() if item.formed_on else None,
     }
     if attachment_dir is not None and base_dir is not None:
         record["attachments"] = [_copy(attachment, attachment_dir, base_dir, item) for attachment in item.attachments.all()]

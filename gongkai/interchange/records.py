@@ -13,7 +13,8 @@ from pathlib import PurePosixPath
 
 from django.utils import timezone
 
-from gongkai.publishing.choices import Topic, Validity
+from gongkai.core.sanitize import html_to_text, sanitize_html
+from gongkai.publishing.choices import DocType, Topic, Validity
 from gongkai.publishing.dates import formed_on_problem
 
 MAX_TITLE = 300
@@ -22,9 +23,14 @@ MAX_DOC_NUMBER = 100
 MAX_KEYWORDS = 200
 MAX_SOURCE_URL = 500
 MAX_ATTACHMENTS = 50
+MAX_SUMMARY = 5000
 
 TOPIC_BY_LABEL = {str(label): value for value, label in Topic.choices}
 VALIDITY_BY_LABEL = {str(label): value for value, label in Validity.choices}
+DOC_TYPE_BY_LABEL = {str(label): value for value, label in DocType.choices} | {v: v for v in DocType.values}
+
+
+KEEP_LINES = ("body_html", "summary")  # text whose line breaks are kept
 
 
 class LineError(ValueError):
@@ -46,28 +52,36 @@ class DocumentRecord:
     validity: str = ""
     attachments: list[tuple[str, str]] = field(default_factory=list)  # (name, relative path)
     source_url: str = ""
+    # Extensions beyond the contract (docs/interchange.md), written by export_documents; absent: kept as is.
+    doc_type: str = ""
+    summary: str = ""
+    formed_on: dt.date | None = None
 
     def item_data(self) -> dict:
         """Fields for publishing.services.record_migrated_item / update_migrated_item."""
         data = {
             "title": self.title, "body": self.body_html, "doc_number": self.doc_number,
             "written_on": self.written_on, "keywords": " ".join(self.keywords), "validity": self.validity,
-            "formed_on": self.written_on or timezone.localtime(self.published_at).date(),
+            "formed_on": self.formed_on or self.written_on or timezone.localtime(self.published_at).date(),
         }
         if self.topic:
             data["topic"] = self.topic
+        if self.doc_type:
+            data["doc_type"] = self.doc_type
+        if self.summary:
+            data["summary"] = self.summary
         return data
 
 
 def _text(raw: dict, key: str, label: str, limit: int, required: bool = False) -> str:
     value = raw.get(key)
-    if value is None or value == "":
+    if value is not None and not isinstance(value, str):
+        raise LineError(f"字段 {key}（{label}）应为字符串")
+    value = (" ".join(value.split()) if key not in KEEP_LINES else value.strip()) if value else ""
+    if not value:  # checked after collapsing: "   " is as missing as ""
         if required:
             raise LineError(f"缺少必填字段 {key}（{label}）")
         return ""
-    if not isinstance(value, str):
-        raise LineError(f"字段 {key}（{label}）应为字符串")
-    value = " ".join(value.split()) if key != "body_html" else value
     if len(value) > limit:
         raise LineError(f"字段 {key}（{label}）超过 {limit} 个字符")
     return value
@@ -145,10 +159,13 @@ def parse_line(line: str) -> DocumentRecord:
         raise LineError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）") from None
     if not isinstance(raw, dict):
         raise LineError("每行应为一个 JSON 对象")
-    body_html = _text(raw, "body_html", "正文", 5_000_000)
-    if not body_html:
+    body_html = sanitize_html(_text(raw, "body_html", "正文", 5_000_000)).strip()
+    if not html_to_text(body_html):  # blank, or nothing left once scripts and the like are removed
         body_text = raw.get("body_text")
         if not isinstance(body_text, str) or not body_text.strip():
+            given = raw.get("body_html")
+            if isinstance(given, str) and given.strip():
+                raise LineError("body_html（正文）清理后没有文字（只有空白、脚本等被移除的内容），且没有 body_text")
             raise LineError("缺少正文：body_html 或 body_text 必须有一个")
         body_html = "".join(f"<p>{html.escape(p.strip())}</p>" for p in body_text.splitlines() if p.strip())
     topic = _text(raw, "topic", "主题分类", 50)
@@ -173,10 +190,17 @@ def parse_line(line: str) -> DocumentRecord:
     if written_on and written_on > published_on:
         raise LineError(f"written_on（成文日期）{written_on.isoformat()} 晚于 published_at（发布日期）"
                         f"{published_on.isoformat()}，请核对")
-    problem = formed_on_problem(written_on or published_on,
-                                "written_on（成文日期）" if written_on else "published_at（发布日期）")
-    if problem:  # the item's 形成或变更日期 is taken from it (DocumentRecord.item_data)
+    formed_on = _date(raw.get("formed_on"), "formed_on", "形成或变更日期")
+    if formed_on:
+        problem = formed_on_problem(formed_on, "formed_on（形成或变更日期）")
+    else:  # the item's 形成或变更日期 is taken from the 成文日期 or 发布日期 (DocumentRecord.item_data)
+        problem = formed_on_problem(written_on or published_on,
+                                    "written_on（成文日期）" if written_on else "published_at（发布日期）")
+    if problem:
         raise LineError(problem)
+    doc_type = _text(raw, "doc_type", "文种", 20)
+    if doc_type and doc_type not in DOC_TYPE_BY_LABEL:
+        raise LineError(f"doc_type（文种）无法识别：{doc_type[:20]!r}，应为 {'、'.join(DocType.values)} 之一")
     return DocumentRecord(
         title=_text(raw, "title", "名称", MAX_TITLE, required=True),
         organization=_text(raw, "organization", "发布机构", 100, required=True),
@@ -191,4 +215,7 @@ def parse_line(line: str) -> DocumentRecord:
         validity=validity,
         attachments=_attachments(raw.get("attachments")),
         source_url=source_url,
+        doc_type=DOC_TYPE_BY_LABEL.get(doc_type, ""),
+        summary=_text(raw, "summary", "内容概述", MAX_SUMMARY),
+        formed_on=formed_on,
     )

@@ -10,6 +10,7 @@ import logging
 import re
 import zipfile
 
+from gongkai.core import archives
 from gongkai.publishing.models import Attachment
 
 logger = logging.getLogger(__name__)
@@ -79,7 +80,12 @@ def extract(attachment: Attachment) -> tuple[str, str]:
         return Status.UNSUPPORTED, ""
     try:
         with attachment.file.open("rb") as fileobj:
+            if extractor is not _pdf:  # DOCX and XLSX: mammoth and openpyxl unpack whole parts on opening
+                archives.check_zip(fileobj)
             status, text = extractor(fileobj)
+    except archives.ArchiveError as exc:
+        logger.warning("text extraction refused for attachment %s: %s", attachment.pk, exc)
+        return Status.FAILED, ""
     except (Exception, zipfile.BadZipFile, RecursionError):  # pypdf/openpyxl raise many kinds on bad input
         logger.warning("text extraction failed for attachment %s", attachment.pk, exc_info=True)
         return Status.FAILED, ""

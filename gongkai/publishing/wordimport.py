@@ -20,6 +20,7 @@ import mammoth
 import mammoth.documents as docs
 from django.utils.translation import gettext as _
 
+from gongkai.core import archives
 from gongkai.core.sanitize import sanitize_html
 from gongkai.publishing.choices import DocType
 from gongkai.publishing.models import InformationItem
@@ -157,11 +158,18 @@ def convert_docx(fileobj, name: str = "") -> ImportedDocument:
         images.append(image)
         return {}
 
+    unreadable = _("无法读取该 Word 文档，请确认是 .docx 格式且未损坏（可用 WPS 或 Word 另存为 .docx）。")
+    try:
+        archives.check_zip(fileobj)  # mammoth reads document.xml whole: refuse a ZIP bomb before it does
+    except archives.NotAnArchive as exc:
+        raise WordImportError(unreadable) from exc
+    except archives.ArchiveError as exc:
+        raise WordImportError(str(exc)) from exc
     try:
         converted = mammoth.convert_to_html(fileobj, style_map=STYLE_MAP, transform_document=transform,
                                             convert_image=mammoth.images.img_element(drop_image))
     except Exception as exc:  # a ZIP that is not a Word document, a damaged file
-        raise WordImportError(_("无法读取该 Word 文档，请确认是 .docx 格式且未损坏（可用 WPS 或 Word 另存为 .docx）。")) from exc
+        raise WordImportError(unreadable) from exc
     html = ALIGN_CLASS.sub(lambda m: f'<p style="text-align:{m[1]}">', converted.value)
     html = re.sub(r"<img[^>]*>", "", html)
     result.body = sanitize_html(html)

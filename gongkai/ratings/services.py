@@ -33,6 +33,9 @@ COLUMNS = {"事项": "service", "事项名称": "service", "部门": "organizati
            "评价时间": "rated_at", "等级": "level", "评价等级": "level", "差评内容": "complaint", "整改情况": "rectification"}
 REQUIRED = ("service", "organization", "channel", "rated_at", "level")
 LEVELS = {str(label): value for value, label in Level.choices}
+# The 好差评 system began with 国办发〔2019〕51号 (关于建立政务服务“好差评”制度提高政务服务水平的意见,
+# December 2019): no genuine evaluation is older, so an earlier 评价时间 is a typing or export error.
+FIRST_RATING_YEAR = 2019
 GOOD_LEVELS = tuple(v for v in Level.values if v not in statute.RATING_BAD_LEVELS)
 
 
@@ -135,6 +138,9 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
             problems.append(_("评价时间“%(v)s”应形如 2026-03-15 09:30") % {"v": cells["rated_at"]})
         elif rated_at > now:
             problems.append(_("评价时间晚于现在"))
+        elif rated_at.year < FIRST_RATING_YEAR:
+            problems.append(_("评价时间“%(v)s”早于%(year)d年（好差评制度自国办发〔2019〕51号起建立）")
+                            % {"v": cells["rated_at"], "year": FIRST_RATING_YEAR})
         level = LEVELS.get(cells["level"])
         if level is None:
             problems.append(_("等级“%(v)s”应为非常满意、满意、基本满意、不满意或非常不满意之一") % {"v": cells["level"]})

@@ -34,6 +34,8 @@ def line(org, **changes):
     ({"written_on": 20200810}, "written_on（成文日期）应为字符串"),
     ({"published_at": 20200812}, "published_at（发布日期）应为字符串"),
     ({"published_at": None}, "缺少必填字段 published_at"),
+    ({"formed_on": "1900-01-01"}, "formed_on（形成或变更日期）"),
+    ({"doc_type": "便条"}, "doc_type（文种）无法识别"),
 ])
 def test_impossible_dates_are_line_errors(org, changes, reason):
     with pytest.raises(LineError, match=re.escape(reason)):
@@ -97,3 +99,22 @@ def test_reimporting_lines_without_index_no_or_source_url_duplicates_nothing(org
     assert InformationItem.objects.filter(title="旧站信息").count() == 3
     assert "更正后的正文" in InformationItem.objects.get(title="旧站信息", doc_number="",
                                                       published_at__date=dt.date(2020, 8, 12)).body
+
+
+@pytest.mark.django_db
+def test_blank_titles_and_bodies_that_are_blank_or_only_script_are_line_errors_and_publish_nothing(org, tmp_path,
+                                                                                                   capsys):
+    lines = [good(org, title="   ", attachments=[], index_no=None),
+             good(org, organization=" \u3000 ", attachments=[], index_no=None),
+             good(org, body_html="  \n\t ", attachments=[], index_no=None),
+             good(org, body_html="<script>alert(1)</script><p> &nbsp; </p>", attachments=[], index_no=None),
+             good(org, title="只有脚本的正文另附纯文本", body_html="<script>alert(1)</script>", body_text="正文第一段",
+                  attachments=[], index_no=None)]
+    with pytest.raises(CommandError, match="失败 4"):
+        run(write_jsonl(tmp_path / "docs.jsonl", lines), "--index-inline")
+    errors = capsys.readouterr().err
+    assert "第 1 行：缺少必填字段 title（名称）" in errors
+    assert "第 2 行：缺少必填字段 organization（发布机构）" in errors
+    assert "第 3 行：缺少正文：body_html 或 body_text 必须有一个" in errors
+    assert "第 4 行：body_html（正文）清理后没有文字" in errors
+    assert InformationItem.objects.get().body == "<p>正文第一段</p>"

@@ -191,3 +191,19 @@ def test_the_same_document_twice_in_one_file_is_created_once(org, folder, capsys
     run(write_jsonl(folder / "docs.jsonl", lines))
     assert InformationItem.objects.get().title == "第二次出现时的名称"
     assert "新建 1，更新 1" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_export_then_import_keeps_doc_type_summary_and_formed_on(org, folder, tmp_path):
+    run(write_jsonl(folder / "docs.jsonl", [good(org, attachments=[])]))
+    fields = {"doc_type": "通知", "summary": "第一段概述。\n第二段概述。", "formed_on": dt.date(2020, 8, 11)}
+    InformationItem.objects.update(**fields)
+    out = tmp_path / "export" / "all.jsonl"
+    call_command("export_documents", str(out), "--no-progress")
+    InformationItem.objects.all().delete()
+    run(out)
+    item = InformationItem.objects.get()
+    assert (item.doc_type, item.summary, item.formed_on) == tuple(fields.values())
+    run(write_jsonl(folder / "old.jsonl", [good(org, attachments=[], body_html="<p>更正后的正文</p>")]))
+    item.refresh_from_db()  # a line without the extensions leaves them as they are
+    assert (item.doc_type, item.summary, item.formed_on) == ("通知", fields["summary"], dt.date(2020, 8, 10))

@@ -73,3 +73,14 @@ def test_extract_reads_the_stored_file(upload):
     attachment = upload("附件.xlsx", workbook([["甲", None, "乙"]]))
     status, text = extract(attachment)
     assert status == Status.EXTRACTED and text == "明细\n甲 乙"
+
+
+def test_a_zip_bomb_attachment_is_marked_failed_without_being_unpacked(upload, monkeypatch):
+    import openpyxl
+
+    from gongkai.core.tests.test_archives import bomb
+
+    opened = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *args, **kwargs: opened.append(1))
+    assert upload("统计表.xlsx", bomb(5)).text_status == Status.FAILED
+    assert opened == []

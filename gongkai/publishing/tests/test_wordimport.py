@@ -127,3 +127,18 @@ def test_a_title_longer_than_a_name_may_be_is_cut_with_a_warning(client, org, ed
     page = client.get(reverse("publishing:edit", args=[item.pk]))
     form = page.context["form"]
     assert form["title"].value() == item.title
+
+
+def test_a_docx_whose_text_unpacks_to_megabytes_is_refused_before_mammoth_reads_it(monkeypatch):
+    import mammoth
+
+    from gongkai.core.tests.test_archives import inflate
+
+    read = []
+    monkeypatch.setattr(mammoth, "convert_to_html", lambda *args, **kwargs: read.append(1))
+    bomb = inflate(notice_docx(), "word/document.xml",
+                   b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+                   b"<w:p/>", b"</w:body></w:document>", 5)
+    with pytest.raises(WordImportError, match="“word/document.xml”压缩比异常"):
+        convert_docx(io.BytesIO(bomb), "通知.docx")
+    assert read == []

@@ -100,3 +100,16 @@ def test_english_page_writes_the_month_in_english(client, keeper, unit, unit2):
     page = client.get("/en/hcp/2026/3/").content.decode()
     assert "Ratings by department, March 2026" in page and ">April 2026</a>" in page
     assert "2026年" not in page
+
+
+def test_an_evaluation_time_before_the_rating_system_began_is_a_row_error(keeper, unit):
+    data = HEADER + (
+        "义务教育入学登记,测试县教育和体育局,政务服务网,0001-01-01 00:00,非常满意,,\n"
+        "义务教育入学登记,测试县教育和体育局,政务服务网,1900-03-02 09:15,满意,,\n"
+        "义务教育入学登记,测试县教育和体育局,政务服务网,2019-12-31 09:15,满意,,\n"
+    )
+    result = services.import_records(keeper, "old.csv", data.encode())
+    assert result.created == 0 and not Evaluation.objects.exists()
+    assert [e.split("：")[0] for e in result.errors] == ["第2行", "第3行"]
+    assert "评价时间“0001-01-01 00:00”早于2019年" in result.errors[0]
+    assert "评价时间“1900-03-02 09:15”早于2019年" in result.errors[1]
