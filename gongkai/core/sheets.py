@@ -146,3 +146,14 @@ def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: floa
     except csv.Error as exc:
         raise SheetError(_("CSV 文件格式有误（第%(n)d行）。") % {"n": read}, read) from exc
     return rows
+
+
+def import_deadline(seconds: float | None = None) -> float:
+    """When an import reading a file on its own (beyond `read_xlsx`) must stop: `GONGKAI_IMPORT_SECONDS` from now."""
+    return _deadline(seconds)
+
+
+def check_deadline(deadline: float, rows_read: int = 0) -> None:
+    """A SheetError (「读取表格用时过长」) once `deadline` (import_deadline) has passed."""
+    if time.monotonic() > deadline:
+        raise _too_slow(rows_read)
