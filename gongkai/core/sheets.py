@@ -114,6 +114,7 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
     deadline = _deadline(seconds)
     rows: list[list] = []
     formulas: list[tuple[int, int]] = []  # (sheet row, column index) of each formula cell
+    errors: list[tuple[int, int, str]] = []  # (sheet row, column index, "#REF!") of each error cell
     read = blank = 0
     try:
         for cells in sheet.iter_rows():
@@ -122,7 +123,8 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
                 raise _too_slow(read)
             cells = cells[:max_columns]
             formulas += [(cell.row, index) for index, cell in enumerate(cells) if cell.data_type == "f"]
-            blank = _take(rows, _trim([cell.value for cell in cells], max_columns), blank, max_rows, read)
+            errors += [(cell.row, index, cell.value) for index, cell in enumerate(cells) if cell.data_type == "e"]
+            blank = _take(rows, _trim([shown_value(cell) for cell in cells], max_columns), blank, max_rows, read)
     except SheetError:
         raise
     except Exception as exc:  # a broken part of the file, found while streaming
@@ -132,6 +134,8 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
         book.close()
     if formulas:
         raise _formula_error(formulas, rows)
+    if errors:
+        raise error_cells(errors, rows)
     return rows
 
 
@@ -154,3 +158,41 @@ def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: floa
     except csv.Error as exc:
         raise SheetError(_("CSV 文件格式有误（第%(n)d行）。") % {"n": read}, read) from exc
     return rows
+
+
+def import_deadline(seconds: float | None = None) -> float:
+    """When an import reading a file on its own (beyond `read_xlsx`) must stop: `GONGKAI_IMPORT_SECONDS` from now."""
+    return _deadline(seconds)
+
+
+def check_deadline(deadline: float, rows_read: int = 0) -> None:
+    """A SheetError (「读取表格用时过长」) once `deadline` (import_deadline) has passed."""
+    if time.monotonic() > deadline:
+        raise _too_slow(rows_read)
+
+
+def shown_value(cell):
+    """A cell's value as staff see it: a number formatted as a percentage (5% is stored 0.05) is the text
+    Excel shows ("5%", "12.50%"), rounded half up as Excel does; any other value as stored."""
+    value, number_format = cell.value, getattr(cell, "number_format", "") or ""
+    if isinstance(value, bool) or not isinstance(value, int | float) or "%" not in number_format:
+        return value
+    from decimal import ROUND_HALF_UP, Decimal
+
+    decimals = len(number_format.split("%")[0].partition(".")[2].rstrip("\\\\ "))
+    shown = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{shown}%"
+
+
+def error_cells(errors: list[tuple[int, int, str]], rows: list[list]) -> SheetError:
+    """The refusal of a sheet with error values (#REF!, #N/A …): an import would publish them as text."""
+    from openpyxl.utils import get_column_letter
+
+    row, index, value = errors[0]
+    heading = rows[0] if rows else []
+    label = str(heading[index]).strip() if index < len(heading) and heading[index] is not None else ""
+    where = _("第%(row)d行「%(column)s」") % {"row": row, "column": label or get_column_letter(index + 1)}
+    if len(errors) == 1:
+        return SheetError(_("%(where)s：是错误值（%(value)s），请改正后再导入。") % {"where": where, "value": value})
+    return SheetError(_("%(where)s等%(n)d个单元格是错误值（如%(value)s），请改正后再导入。")
+                      % {"where": where, "n": len(errors), "value": value})

@@ -114,6 +114,10 @@ class Version(models.Model):
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_opinion = models.TextField(_("审核意见"), blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    # Who wrote the rows of this review round (since the version was created or last returned): none of
+    # them, nor the one who submitted it, approves it (four eyes, as for information items).
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                     verbose_name=_("本轮修改人"))
 
     class Meta:
         ordering = ["disclosure_list_id", "-number"]

@@ -38,6 +38,22 @@ def _user(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def _wrote(actor, version: Version) -> None:
+    """`actor` wrote rows of `version` in this review round (so cannot approve it: `_check_four_eyes`)."""
+    if _user(actor) is not None:
+        version.authors.add(actor)
+
+
+def _check_four_eyes(actor, version: Version) -> None:
+    if actor.is_superuser:
+        return
+    if version.submitted_by_id == actor.pk:
+        raise ActionRefused(_("送审人不能审核自己送审的版本，请由本单位其他审核员审核。"))
+    if version.authors.filter(pk=actor.pk).exists():
+        raise ActionRefused(_("您修改过这次送审版本的条目，不能再由您审核通过（审核须由未参与修改的人进行），"
+                              "请由本单位其他审核员审核，或退回修改。"))
+
+
 def purge_public_pages(disclosure_list: DisclosureList | None = None) -> None:
     """After commit: the stored public pages that show lists (the /qd/ pages, the home panel, sitemaps)."""
     def purge():
@@ -133,6 +149,7 @@ def create_version(actor, disclosure_list: DisclosureList, label: str, effective
     if copy_from is not None:
         Row.objects.bulk_create([Row(version=version, position=row.position, cells=row.cells, text=row.text)
                                  for row in copy_from.rows.all()])
+        _wrote(actor, version)
     record(actor, "lists.create_version", version, organization=disclosure_list.organization,
            after=snapshot(version, VERSION_FIELDS) | {"复制自版本": copy_from.label if copy_from else ""},
            request=request)
@@ -184,6 +201,7 @@ def replace_rows(actor, version: Version, rows: list[dict], source: str = "", re
                                  text=cellcheck.row_text(columns, cells))
                              for position, cells in enumerate(rows, start=1)])
     version.save(update_fields=["updated_at"])
+    _wrote(actor, version)
     record(actor, "lists.import_rows", version, organization=version.disclosure_list.organization,
            before={"条目数": removed}, after={"条目数": len(rows)}, note=source[:200], request=request)
     return len(rows)
@@ -220,6 +238,7 @@ def add_row(actor, version: Version, values: dict, request=None) -> Row:
     row = Row.objects.create(version=version, position=position, cells=cells,
                              text=cellcheck.row_text(version.disclosure_list.list_type.columns, cells))
     version.save(update_fields=["updated_at"])
+    _wrote(actor, version)
     record(actor, "lists.add_row", row, organization=version.disclosure_list.organization, after=_labelled(version, cells),
            object_repr=f"{version} #{position}", request=request)
     return row
@@ -236,6 +255,7 @@ def update_row(actor, row: Row, values: dict, request=None) -> Row:
     row.cells, row.text = cells, cellcheck.row_text(version.disclosure_list.list_type.columns, cells)
     row.save()
     version.save(update_fields=["updated_at"])
+    _wrote(actor, version)
     record(actor, "lists.update_row", row, organization=version.disclosure_list.organization,
            before=_labelled(version, before), after=_labelled(version, cells), object_repr=f"{version} #{row.position}", request=request)
     return row
@@ -252,6 +272,7 @@ def delete_row(actor, row: Row, request=None) -> None:
     row.delete()
     _renumber(version)
     version.save(update_fields=["updated_at"])
+    _wrote(actor, version)
 
 
 def _check_dates(version: Version) -> None:
@@ -290,6 +311,7 @@ def return_version(actor, version: Version, opinion: str, request=None) -> Versi
     version.state, version.review_opinion = Version.State.RETURNED, opinion
     version.reviewed_by, version.reviewed_at = _user(actor), timezone.now()
     version.save()
+    version.authors.clear()  # returned: the next round has its own authors
     record(actor, "lists.return", version, organization=version.disclosure_list.organization, before=before,
            after=snapshot(version, VERSION_FIELDS), note=opinion, request=request)
     return version
@@ -303,6 +325,7 @@ def approve(actor, version: Version, opinion: str = "", request=None) -> Version
     _require(actor, "lists.review", version.disclosure_list.organization_id)
     if version.state != Version.State.SUBMITTED:
         raise ActionRefused(_("只有待审核的版本可以审核通过。"))
+    _check_four_eyes(actor, version)
     DisclosureList.objects.select_for_update().get(pk=version.disclosure_list_id)
     _check_dates(version)
     current = latest_published(version.disclosure_list)

@@ -8,8 +8,12 @@ their sub-columns and the single ones merged down over both rows, then one row p
 as a checklist (“■政府网站 □政府公报 ■两微一端”). Tables may follow each other on one sheet (each under its
 title) or sit on sheets of their own (the sheet named after the 领域).
 
-Import: every sheet is read (openpyxl, not in read-only mode, for the merged ranges; the upload is first
-bounded by gongkai.core.sheets); a merged cell gives its value to every cell it covers; a blank 一级事项
+Import: the upload is first bounded by gongkai.core.sheets (the first sheet); then every sheet is streamed
+once (openpyxl's read-only mode, `_survey`) within `GONGKAI_IMPORT_SECONDS`: a value beyond MAX_ROWS rows
+or MAX_COLUMNS columns refuses the file before anything is loaded, and a formula or an error value (#REF!,
+#N/A) in any cell is a problem by sheet, row and column (the values are read as saved, so a formula would be
+read as an empty cell). Only then is every sheet read (openpyxl, not in read-only mode, for the merged
+ranges), no further than the data the survey found; a merged cell gives its value to every cell it covers; a blank 一级事项
 repeats the one above (tables written without merging); a blank 二级事项 is the 一级事项 itself. The result
 is every table's rows and every problem found, by sheet, row and column: the service imports nothing
 while there is one (all or nothing).
@@ -28,10 +32,10 @@ from openpyxl.utils import get_column_letter
 
 from gongkai.core.exports import save, set_cell
 from gongkai.core.i18n import in_document_language
-from gongkai.core.sheets import SheetError, read_xlsx
+from gongkai.core.sheets import SheetError, check_deadline, import_deadline, read_xlsx
 
-MAX_ROWS = 5000
-MAX_COLUMNS = 40
+MAX_ROWS = 5000  # rows of one sheet (a published catalog has a few hundred)
+MAX_COLUMNS = 40  # columns of one sheet (a published catalog has 14)
 MARKS = {"√", "✓", "✔", "是", "■", "●", "☑", "Y", "y", "1", "V", "v"}
 TITLE = re.compile(r"(?P<name>[^（）()\d、．.\s]+?)领域.*标准目录")
 THIN = Side(style="thin", color="000000")
@@ -110,12 +114,14 @@ def domain_in(text: str, domain_names) -> str:
 
 
 class _Sheet:
-    def __init__(self, sheet):
-        self.sheet = sheet
+    """A loaded sheet, read no further than `max_row` × `max_column` (the extent of its values: `_survey`)."""
+
+    def __init__(self, sheet, max_row: int, max_column: int):
+        self.sheet, self.max_row, self.max_column = sheet, max_row, max_column
         self.merged: dict[tuple[int, int], tuple[int, int]] = {}
         for cell_range in sheet.merged_cells.ranges:
-            for row in range(cell_range.min_row, cell_range.max_row + 1):
-                for column in range(cell_range.min_col, cell_range.max_col + 1):
+            for row in range(cell_range.min_row, min(cell_range.max_row, max_row) + 1):
+                for column in range(cell_range.min_col, min(cell_range.max_col, max_column) + 1):
                     self.merged[(row, column)] = (cell_range.min_row, cell_range.min_col)
 
     def value(self, row: int, column: int) -> str:
@@ -123,7 +129,7 @@ class _Sheet:
         return _text(self.sheet.cell(row, column).value)
 
     def row_values(self, row: int) -> list[str]:
-        return [self.value(row, column) for column in range(1, self.sheet.max_column + 1)]
+        return [self.value(row, column) for column in range(1, self.max_column + 1)]
 
 
 def _header_columns(sheet: _Sheet, row: int) -> dict[str, int] | None:
@@ -133,7 +139,7 @@ def _header_columns(sheet: _Sheet, row: int) -> dict[str, int] | None:
         return None
     if not any(label.startswith("公开内容") for label in top):
         return None
-    below = [_label(v) for v in sheet.row_values(row + 1)] if row < sheet.sheet.max_row else []
+    below = [_label(v) for v in sheet.row_values(row + 1)] if row < sheet.max_row else []
     columns: dict[str, int] = {}
     for index, label in enumerate(top, start=1):
         sub = below[index - 1] if index - 1 < len(below) else ""
@@ -171,33 +177,78 @@ def _read_row(sheet: _Sheet, row: int, columns: dict[str, int]) -> dict:
     return record
 
 
+def _survey(data: bytes, result: ParsedCatalog, deadline: float) -> dict[str, tuple[int, int]]:
+    """Every sheet streamed once: {sheet title: (last row, last column) holding a value}. A value beyond
+    MAX_ROWS or MAX_COLUMNS raises CatalogFileError; formula and error cells are added to the problems."""
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    extents, read = {}, 0
+    try:
+        for worksheet in book.worksheets:
+            worksheet.reset_dimensions()  # the file's own <dimension> may claim anything: read the rows
+            last_row = last_column = 0
+            for number, cells in enumerate(worksheet.iter_rows(), start=1):
+                read += 1
+                check_deadline(deadline, read)
+                filled = [cell for cell in cells if cell.value is not None]
+                if not filled:
+                    continue
+                if number > MAX_ROWS:
+                    raise CatalogFileError(_("“%(sheet)s”表超过%(n)d行，请拆分后分批导入。")
+                                           % {"sheet": worksheet.title, "n": MAX_ROWS})
+                if filled[-1].column > MAX_COLUMNS:
+                    raise CatalogFileError(_("“%(sheet)s”表第%(row)d行有内容超出第%(n)d列（%(column)s列），"
+                                             "请删除多余的列后再导入。") % {
+                        "sheet": worksheet.title, "row": number, "n": MAX_COLUMNS,
+                        "column": get_column_letter(filled[-1].column)})
+                last_row, last_column = number, max(last_column, filled[-1].column)
+                for cell in filled:
+                    if cell.data_type == "f":
+                        result.problems.append(RowProblem(worksheet.title, number, get_column_letter(cell.column),
+                                                          _("含公式，请粘贴为数值后再导入。")))
+                    elif cell.data_type == "e":
+                        result.problems.append(RowProblem(worksheet.title, number, get_column_letter(cell.column),
+                                                          _("是错误值（%(value)s），请改正后再导入。")
+                                                          % {"value": cell.value}))
+            extents[worksheet.title] = (last_row, last_column)
+    finally:
+        book.close()
+    return extents
+
+
 def read_catalog(data: bytes, domain_names) -> ParsedCatalog:
-    """Every table of every sheet. Raises CatalogFileError when the file is no readable XLSX or holds no
-    table; problems of single rows are collected in the result."""
+    """Every table of every sheet. Raises CatalogFileError when the file is no readable XLSX, too large
+    or too slow to read, or holds no table; problems of single cells and rows are collected in the result."""
+    result = ParsedCatalog()
+    deadline = import_deadline()
     try:
         read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+        extents = _survey(data, result, deadline)
         book = load_workbook(io.BytesIO(data), data_only=True)
     except SheetError as exc:
         raise CatalogFileError(str(exc)) from exc
+    except CatalogFileError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise CatalogFileError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。")) from exc
-    result = ParsedCatalog()
-    for worksheet in book.worksheets:
-        if worksheet.max_row > MAX_ROWS:
-            raise CatalogFileError(_("“%(sheet)s”表超过%(n)d行，请拆分后分批导入。") % {"sheet": worksheet.title, "n": MAX_ROWS})
-        _read_sheet(_Sheet(worksheet), domain_names, result)
+    try:
+        check_deadline(deadline)
+        for worksheet in book.worksheets:
+            _read_sheet(_Sheet(worksheet, *extents.get(worksheet.title, (0, 0))), domain_names, result, deadline)
+    except SheetError as exc:
+        raise CatalogFileError(str(exc)) from exc
     if not result.tables:
         raise CatalogFileError(_("没有找到标准目录表头：表头须有“公开事项（一级事项、二级事项）”和“公开内容”列。"))
     return result
 
 
-def _read_sheet(sheet: _Sheet, domain_names, result: ParsedCatalog) -> None:
+def _read_sheet(sheet: _Sheet, domain_names, result: ParsedCatalog, deadline: float) -> None:
     name = sheet.sheet.title
     title_domain = domain_in(name, domain_names)
     table, columns, previous_level1 = None, None, ""
     seen: set[tuple[str, str, str]] = set()
     row = 1
-    while row <= sheet.sheet.max_row:
+    while row <= sheet.max_row:
+        check_deadline(deadline, row)
         values = [v for v in sheet.row_values(row) if v]
         distinct = list(dict.fromkeys(values))
         if len(distinct) == 1 and "标准目录" in distinct[0]:  # a title row (one merged cell)

@@ -92,3 +92,33 @@ def test_a_formula_cell_is_refused_by_row_and_heading_instead_of_read_as_empty()
     book.save(buffer)
     with pytest.raises(SheetError, match="第3行「金额」等2个单元格含公式"):
         read_xlsx(buffer.getvalue(), max_rows=10)
+
+
+def _book_bytes(*rows, change=None) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    if change:
+        change(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_error_values_are_refused_naming_row_and_column():
+    def errors(sheet):
+        for coordinate in ("B2", "C3"):
+            sheet[coordinate].data_type = "e"
+
+    data = _book_bytes(["名称", "依据", "备注"], ["许可", "#REF!", ""], ["审批", "法", "#N/A"], change=errors)
+    with pytest.raises(SheetError, match="第2行「依据」等2个单元格是错误值（如#REF!），请改正后再导入。"):
+        read_xlsx(data, max_rows=10)
+
+
+def test_percentages_read_as_shown():
+    def percent(sheet):
+        sheet["B2"].number_format, sheet["B3"].number_format = "0%", "0.00%"
+
+    data = _book_bytes(["名称", "比例"], ["抽查", 0.05], ["复查", 0.1234], ["其他", 0.05], change=percent)
+    assert [row[1] for row in read_xlsx(data, max_rows=10)[1:]] == ["5%", "12.34%", 0.05]

@@ -109,6 +109,27 @@ def test_review_cycle_and_unit_reviewer(unit, other_org):
             "lists.publish"} <= actions
 
 
+def test_a_reviewer_does_not_approve_a_version_they_submitted_or_wrote_in_this_round(unit):
+    """Four eyes, as for information items: a 审核员 who is also allowed to edit cannot publish alone."""
+    lst = make_list(unit["org"], unit["reviewer"])
+    version = draft_version(lst, unit["reviewer"])
+    services.submit(unit["reviewer"], version)
+    with pytest.raises(ActionRefused, match="送审人不能审核自己送审的版本"):
+        services.approve(unit["reviewer"], version)
+    services.return_version(unit["reviewer"], version, "补充依据")
+    services.add_row(unit["reviewer"], version, power_row("食品生产许可", unit["org"].name))
+    services.submit(unit["editor"], version)
+    with pytest.raises(ActionRefused, match="您修改过这次送审版本的条目"):
+        services.approve(unit["reviewer"], version)
+    second = user_with_role(unit["org"], Role.REVIEWER)
+    services.return_version(second, version, "再核对一遍")  # a new round: earlier authors may approve
+    services.update_row(unit["editor"], version.rows.first(), power_row("食品经营许可", unit["org"].name))
+    services.submit(unit["editor"], version)
+    services.approve(unit["reviewer"], version, "同意")
+    version.refresh_from_db()
+    assert version.state == Version.State.PUBLISHED and Version.objects.filter(state="submitted").count() == 0
+
+
 def test_drafts_are_not_public(client, unit):
     lst = make_list(unit["org"], unit["editor"])
     draft = draft_version(lst, unit["editor"], rows=[power_row("未公开职权", unit["org"].name)])

@@ -72,6 +72,8 @@ def mark_applicable(actor, unit_matter: UnitMatter, request=None) -> UnitMatter:
     organization = unit_matter.assignment.organization
     require(actor, "standards.adjust", organization.pk, _("只有本单位管理员可以恢复事项。"))
     unit_matter = UnitMatter.objects.select_for_update().get(pk=unit_matter.pk)
+    if not unit_matter.not_applicable:  # restoring it would restart its 时限 and hide that it is overdue
+        raise StandardsRefused(_("该事项没有标为不适用，无需恢复。"))
     before = snapshot(unit_matter, ["not_applicable", "reason"])
     unit_matter.not_applicable, unit_matter.reason = False, ""
     unit_matter.since = timezone.localdate()  # its 时限 runs again from today

@@ -114,3 +114,21 @@ def test_publishing_in_a_standard_node_purges_the_units_public_catalog(county, m
     monkeypatch.setattr(pages.pagecache, "purge", lambda paths, prefixes=(): purged.extend(paths))
     pages.item_changed("publishing", item_id=item.pk, verb="updated")
     assert reverse("standards:unit", args=[unit.pk]) in purged
+
+
+def test_restoring_a_matter_never_marked_not_applicable_keeps_it_overdue(county, client):
+    """「恢复」 once restarted any matter's 时限 from today, turning 逾期 into 未到期."""
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+    from gongkai.standards.models import UnitMatter
+
+    unit = county.orgs["jytyj"]
+    services.assign(county.supervisor, Domain.objects.get(name="义务教育"), [unit], on=ON)
+    unit_matter = UnitMatter.objects.get(assignment__organization=unit, matter__level2="招生计划")
+    client.force_login(user_with_role(unit, Role.ORG_ADMIN))
+    response = client.post(reverse("standards_staff:applicable", args=[unit_matter.pk]), follow=True)
+    assert "该事项没有标为不适用，无需恢复。" in response.content.decode()
+    unit_matter.refresh_from_db()
+    today = dt.date.today()
+    states = {e.unit_matter.pk: e.state for e in services.judge(services.unit_matters_of([unit.pk]), today)}
+    assert unit_matter.since == ON and states[unit_matter.pk] == Coverage.EMPTY_OVERDUE

@@ -71,6 +71,55 @@ def test_a_file_with_problems_imports_nothing_and_names_sheet_row_and_column(cou
     assert list(Matter.objects.order_by("pk").values_list("pk", "content")) == before
 
 
+def _changed_catalog(change) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(city_catalog()))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("sheet", [0, -1])
+def test_a_value_far_to_the_right_refuses_the_file_before_it_is_read(county, sheet):
+    """One cell at column 16000 used to make every row be read 16000 cells wide (minutes, a gigabyte)."""
+    data = _changed_catalog(lambda book: setattr(book.worksheets[sheet].cell(2, 16000), "value", "x"))
+    with pytest.raises(xlsx.CatalogFileError, match="有内容超出第40列（WQJ列）"):
+        xlsx.read_catalog(data, names())
+
+
+def test_a_formatted_empty_cell_far_to_the_right_is_not_read(county):
+    from openpyxl.styles import Font
+
+    data = _changed_catalog(lambda book: setattr(book.worksheets[0].cell(2, 16000), "font", Font(bold=True)))
+    parsed = xlsx.read_catalog(data, names())
+    assert not parsed.problems and len(parsed.tables) == 3
+
+
+def test_the_import_time_limit_applies_to_every_sheet(county, settings):
+    settings.GONGKAI_IMPORT_SECONDS = 0
+    with pytest.raises(xlsx.CatalogFileError, match="读取表格用时过长"):
+        xlsx.read_catalog(city_catalog(), names())
+
+
+def test_formulas_and_error_values_on_any_sheet_are_problems_by_sheet_row_and_column(county, client):
+    def change(book):
+        book["财政预决算"]["D5"] = "=D4"
+        book["财政预决算"]["E4"] = "#REF!"
+        book["财政预决算"]["E4"].data_type = "e"
+
+    client.force_login(county.supervisor)
+    response = client.post(reverse("standards_staff:import"), {
+        "table": SimpleUploadedFile("公式.xlsx", _changed_catalog(change), content_type=XLSX)})
+    page = response.content.decode()
+    assert "未导入任何事项" in page
+    assert "“财政预决算”表第5行“D”列：含公式，请粘贴为数值后再导入。" in page
+    assert "“财政预决算”表第4行“E”列：是错误值（#REF!），请改正后再导入。" in page
+
+
 def test_export_has_the_published_shape_and_reads_back(county):
     domain = Domain.objects.get(name="义务教育")
     data = xlsx.export_catalog([(domain, list(domain.matters.all()))])
