@@ -103,6 +103,24 @@ def test_another_units_editor_cannot_touch_the_record(client, org, other_org, dr
     assert client.get(reverse("policies_staff:edit", kwargs={"item_id": draft.pk})).status_code == 404
 
 
+def test_the_handling_department_sees_another_units_policy_only_once_published(client, org, other_org, editor,
+                                                                               reviewer, draft):
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+
+    services.save_policy(editor, draft, {"department": other_org, "conditions": "本县注册的小微企业。"})
+    published = enterprise_policy(org, editor, reviewer, title="已发布的稳岗政策", department=other_org)
+    client.force_login(user_with_role(other_org, Role.EDITOR))
+    page = client.get(reverse("policies_staff:list")).content.decode()
+    assert "已发布的稳岗政策" in page
+    assert draft.title not in page  # the issuing unit's unreviewed draft and what it still lacks
+    assert "申报材料清单" not in page
+
+    client.force_login(editor)  # the issuing unit still sees its own draft
+    page = client.get(reverse("policies_staff:list")).content.decode()
+    assert draft.title in page and published.item.title in page
+
+
 def test_a_policy_past_its_end_date_is_closed(client, org, editor, reviewer):
     today = timezone.localdate()
     policy = enterprise_policy(org, editor, reviewer, starts_on=today - dt.timedelta(days=60),
