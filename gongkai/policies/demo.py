@@ -122,10 +122,10 @@ def load(stdout=None) -> None:
             continue
         digest = Digest.objects.create(organization=organization, year=quarter.year, quarter=quarter.number,
                                        note="本季度涉企政策如下，欢迎符合条件的企业及时申报。")
-        if not _fill(digest, quarter):
+        sent_on = quarter.last_day + dt.timedelta(days=6)
+        if not _fill(digest, quarter, sent_on):
             digest.delete()
             continue
-        sent_on = quarter.last_day + dt.timedelta(days=6)
         new, still_open = digest_policies(digest)
         industries = digest_industries([*new, *still_open])
         Digest.objects.filter(pk=digest.pk).update(
