@@ -64,16 +64,23 @@ def missing_fields(policy: EnterprisePolicy) -> list[str]:
     return missing
 
 
-def review_problems(item: InformationItem) -> list[str]:
-    """publishing's review check (publishing/extensions.py): a policy item goes out with its six fields."""
+def review_problems(item: InformationItem, today: dt.date | None = None) -> list[str]:
+    """publishing's review check (publishing/extensions.py): a policy item goes out with its six fields, and
+    not with a 申报截止 already past on the day of the review (`today`, the site's date)."""
     policy = EnterprisePolicy.objects.filter(item_id=item.pk).first()
     if policy is None:
         return []
+    problems = []
     missing = missing_fields(policy)
-    if not missing:
-        return []
-    return [_("涉企政策信息缺少%(fields)s（工作要点§2：公开惠企政策申请条件、申报材料清单、办理流程、承办部门、"
-              "联系方式、起止时间）") % {"fields": "、".join(missing)}]
+    if missing:
+        problems.append(_("涉企政策信息缺少%(fields)s（工作要点§2：公开惠企政策申请条件、申报材料清单、办理流程、"
+                          "承办部门、联系方式、起止时间）") % {"fields": "、".join(missing)})
+    today = today or timezone.localdate()
+    if policy.ends_on is not None and policy.ends_on < today:
+        problems.append(_("涉企政策的申报截止日期%(date)s已过，企业已无法申报：请核实申报起止时间，"
+                          "延期的请修改截止日期，已结束的请取消涉企政策标注。")
+                        % {"date": policy.ends_on.strftime("%Y-%m-%d")})
+    return problems
 
 
 def _clean_lines(values) -> list[str]:
