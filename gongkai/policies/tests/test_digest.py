@@ -191,3 +191,28 @@ def test_my_todo_lists_the_last_quarters_push(client, unit, unit_editor, unit_re
     digest = services.compile_digest(unit_editor, unit, last)
     services.send_digest(unit_reviewer, digest, url="https://example.cn/")
     assert "待发送的涉企政策季度推送" not in client.get(reverse("workbench:home")).content.decode()
+
+
+def test_an_enterprise_subscribes_to_one_units_pushes_or_to_all(client, quarter_policies, unit, other_org, unit_editor,
+                                                                unit_reviewer, july_3,
+                                                                django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from gongkai.subscriptions.models import Subscription
+    from gongkai.subscriptions.services.requesting import request_subscription
+
+    form = client.get(reverse("subscriptions:subscribe", kwargs={"kind": "enterprise_policies"}))
+    options = dict(form.context["form"].fields["key"].choices)
+    assert options[str(unit.pk)] == unit.name and options[str(other_org.pk)] == other_org.name
+    assert "全部" in str(options[""])
+
+    for n, key in enumerate((str(unit.pk), str(other_org.pk), "")):
+        request_subscription(email=f"e{n}@ent.example.cn", kind="enterprise_policies", key=key,
+                             enterprise={"name": f"企业{n}", "credit_code": f"91370323MA3C00000{n + 1}",
+                                         "industries": ["C"]})
+    Subscription.objects.update(status=Subscription.Status.ACTIVE)
+    mail.outbox.clear()
+    digest = services.compile_digest(unit_editor, unit, Q2)
+    with django_capture_on_commit_callbacks(execute=True):
+        digest = services.send_digest(unit_reviewer, digest, url="https://example.cn/qyzc/tuisong/1/")
+    assert sorted(to for m in mail.outbox for to in m.to) == ["e0@ent.example.cn", "e2@ent.example.cn"]
