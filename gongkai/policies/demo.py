@@ -76,7 +76,8 @@ POLICIES = [
      "县行政审批服务局企业开办专区 0533-3228001"),
 ]
 
-# (unit, quarters back): pushes that were sent. 县商务局 had policies in the last two quarters and did not push.
+# (unit, quarters back): pushes that were sent, six days after the quarter's end (a push with nothing new and
+# nothing still open on that day is skipped). 县商务局 had policies in the last two quarters and did not push.
 PUSHES = [("gxj", 2), ("gxj", 1), ("rsj", 2), ("rsj", 1), ("kjj", 1), ("spj", 2), ("spj", 1), ("wlj", 2), ("wlj", 1)]
 
 
