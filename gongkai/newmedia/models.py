@@ -1,6 +1,7 @@
 """政务新媒体 accounts (work plan §12) and the 同步推送 of published items to them."""
 
 import secrets
+from pathlib import PurePath
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,13 @@ class Platform(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+# The QR image types accepted (services._store_qr checks the content) → the extension stored.
+QR_EXTENSIONS = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".gif": ".gif"}
+
+
 def qr_path(instance, filename: str) -> str:
-    return f"newmedia/qr/{secrets.token_hex(8)}.png"
+    extension = QR_EXTENSIONS.get(PurePath(filename).suffix.lower(), ".png")
+    return f"newmedia/qr/{secrets.token_hex(8)}{extension}"
 
 
 class Account(models.Model):

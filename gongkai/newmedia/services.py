@@ -17,12 +17,14 @@ from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.newmedia.channels import CHANNELS
-from gongkai.newmedia.models import Account, Delivery
+from gongkai.newmedia.models import QR_EXTENSIONS, Account, Delivery
 
 RETRY_MINUTES = (1, 5, 30, 120)  # as notifications: pauses before attempts 2–5
 MAX_ATTEMPTS = len(RETRY_MINUTES) + 1
-AUDITED = ["platform", "name", "host_id", "operator_id", "status", "description", "operator_email", "webhook_url",
-           "sort_order"]
+# Field names (snapshot matches `field.name`: "host", not "host_id"); qr_image records the stored file's name,
+# so replacing the QR code shows old → new in the audit.
+AUDITED = ["platform", "name", "host", "operator", "status", "description", "operator_email", "webhook_url",
+           "sort_order", "qr_image"]
 MAX_QR_BYTES = 2 * 1024 * 1024
 
 
@@ -36,9 +38,10 @@ def _store_qr(account: Account, upload) -> None:
         checked = check_upload(upload)
     except ValidationError as exc:
         raise ActionRefused(" ".join(exc.messages)) from exc
-    if checked.extension not in (".png", ".jpg", ".jpeg", ".gif") or checked.size > MAX_QR_BYTES:
+    if checked.extension not in QR_EXTENSIONS or checked.size > MAX_QR_BYTES:
         raise ActionRefused(_("二维码请上传不超过2 MB的PNG、JPG或GIF图片。"))
-    save_file(account.qr_image, "qr.png", upload)
+    # Stored under the checked extension (its content matched it): views.qr_image serves the type from it.
+    save_file(account.qr_image, "qr" + QR_EXTENSIONS[checked.extension], upload)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Public 政务新媒体矩阵 (/xmt/) and the staff register and 同步推送 (/staff/newmedia/)."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.accounts.access import staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
+from gongkai.core.uploads import CONTENT_TYPES
 from gongkai.newmedia import services
 from gongkai.newmedia.forms import AccountForm, PushForm
 from gongkai.newmedia.models import Account, Platform
@@ -27,7 +30,10 @@ def qr_image(request, account_id):
     account = get_object_or_404(Account.objects.exclude(status=Account.Status.CLOSED), pk=account_id)
     if not account.qr_image:
         raise Http404
-    response = FileResponse(account.qr_image.open("rb"), content_type="image/png")
+    # The type of the stored extension (checked against the content at upload); files stored before JPG and
+    # GIF kept their extension were all named .png.
+    extension = PurePath(account.qr_image.name).suffix.lower()
+    response = FileResponse(account.qr_image.open("rb"), content_type=CONTENT_TYPES.get(extension, "image/png"))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -23,4 +23,5 @@ class PoliciesConfig(AppConfig):
         if apps.is_installed("gongkai.subscriptions"):
             from gongkai.subscriptions import registry
 
-            registry.register_topic("enterprise_policies", _("涉企政策季度推送"))
+            # send_digest announces per issuing unit (key = unit id): an enterprise follows one unit or all.
+            registry.register_topic("enterprise_policies", _("涉企政策季度推送"), hooks.subscription_units, order=90)

@@ -76,7 +76,8 @@ POLICIES = [
      "县行政审批服务局企业开办专区 0533-3228001"),
 ]
 
-# (unit, quarters back): pushes that were sent. 县商务局 had policies in the last two quarters and did not push.
+# (unit, quarters back): pushes that were sent, six days after the quarter's end (a push with nothing new and
+# nothing still open on that day is skipped). 县商务局 had policies in the last two quarters and did not push.
 PUSHES = [("gxj", 2), ("gxj", 1), ("rsj", 2), ("rsj", 1), ("kjj", 1), ("spj", 2), ("spj", 1), ("wlj", 2), ("wlj", 1)]
 
 
@@ -122,10 +123,10 @@ def load(stdout=None) -> None:
             continue
         digest = Digest.objects.create(organization=organization, year=quarter.year, quarter=quarter.number,
                                        note="本季度涉企政策如下，欢迎符合条件的企业及时申报。")
-        if not _fill(digest, quarter):
+        sent_on = quarter.last_day + dt.timedelta(days=6)
+        if not _fill(digest, quarter, sent_on):
             digest.delete()
             continue
-        sent_on = quarter.last_day + dt.timedelta(days=6)
         new, still_open = digest_policies(digest)
         industries = digest_industries([*new, *still_open])
         Digest.objects.filter(pk=digest.pk).update(

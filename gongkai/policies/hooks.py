@@ -70,3 +70,13 @@ def policy_item_ids(item_ids) -> set[int]:
     return set(EnterprisePolicy.objects.filter(item_id__in=item_ids).values_list("item_id", flat=True))
 
 
+
+
+def subscription_units() -> list[tuple[int, str]]:
+    """The 涉企政策 topic's choices on /dy/enterprise_policies/: the units that issued a live policy (each pushes
+    its own digest, announced under its id); the empty choice follows every unit."""
+    from gongkai.organizations.models import Organization
+
+    issuers = services.public_policies().values("item__organization_id")
+    return [(o.pk, o.name) for o in Organization.objects.filter(pk__in=issuers, is_active=True)
+            .order_by("sort_order", "id")]

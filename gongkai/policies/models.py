@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.industries import label as industry_label
+from gongkai.publishing.choices import Validity
 
 
 class Size(models.TextChoices):
@@ -50,6 +51,22 @@ def _join(values) -> str:
     return f",{','.join(values)}," if values else ""
 
 
+# A policy whose document is 已废止 or 已失效 (the item's 有效性) is closed whatever its dates: the one rule,
+# used by `EnterprisePolicy.status` and by the queries below (finder, home panel, API, digests).
+CLOSED_VALIDITY = (Validity.REPEALED, Validity.EXPIRED)
+
+
+class PolicyQuerySet(models.QuerySet):
+    def not_closed_on(self, day: dt.date):
+        """Not 已截止 on `day`: the deadline not passed and the document not repealed or expired."""
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)).exclude(
+            item__validity__in=CLOSED_VALIDITY)
+
+    def open_on(self, day: dt.date):
+        """正在申报 on `day` (the SQL form of `EnterprisePolicy.status(day) == "open"`)."""
+        return self.not_closed_on(day).filter(models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day))
+
+
 class EnterprisePolicy(models.Model):
     """The 涉企政策 record of one item. Empty industries or sizes mean the policy is not limited to any."""
 
@@ -73,6 +90,8 @@ class EnterprisePolicy(models.Model):
     interpretation_url = models.URLField(_("政策解读链接"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = PolicyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]
@@ -107,14 +126,20 @@ class EnterprisePolicy(models.Model):
         return [str(names.get(code, code)) for code in self.sizes]
 
     # The application window, by the site's date (timezone.localdate), never the server's locale.
+    def repealed(self) -> bool:
+        """The document is 已废止 or 已失效: the policy is closed whatever its dates (CLOSED_VALIDITY)."""
+        return self.item.validity in CLOSED_VALIDITY
+
     def status(self, today: dt.date) -> str:
-        if self.ends_on and today > self.ends_on:
+        if self.repealed() or (self.ends_on and today > self.ends_on):
             return "closed"
         if self.starts_on and today < self.starts_on:
             return "upcoming"
         return "open"
 
     def status_label(self, today: dt.date) -> str:
+        if self.repealed():
+            return str(self.item.get_validity_display())  # 已废止 / 已失效 says why better than 已截止
         return str(STATUS_LABELS[self.status(today)])
 
     def is_open(self, today: dt.date) -> bool:

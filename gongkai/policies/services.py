@@ -64,16 +64,23 @@ def missing_fields(policy: EnterprisePolicy) -> list[str]:
     return missing
 
 
-def review_problems(item: InformationItem) -> list[str]:
-    """publishing's review check (publishing/extensions.py): a policy item goes out with its six fields."""
+def review_problems(item: InformationItem, today: dt.date | None = None) -> list[str]:
+    """publishing's review check (publishing/extensions.py): a policy item goes out with its six fields, and
+    not with a 申报截止 already past on the day of the review (`today`, the site's date)."""
     policy = EnterprisePolicy.objects.filter(item_id=item.pk).first()
     if policy is None:
         return []
+    problems = []
     missing = missing_fields(policy)
-    if not missing:
-        return []
-    return [_("涉企政策信息缺少%(fields)s（工作要点§2：公开惠企政策申请条件、申报材料清单、办理流程、承办部门、"
-              "联系方式、起止时间）") % {"fields": "、".join(missing)}]
+    if missing:
+        problems.append(_("涉企政策信息缺少%(fields)s（工作要点§2：公开惠企政策申请条件、申报材料清单、办理流程、"
+                          "承办部门、联系方式、起止时间）") % {"fields": "、".join(missing)})
+    today = today or timezone.localdate()
+    if policy.ends_on is not None and policy.ends_on < today:
+        problems.append(_("涉企政策的申报截止日期%(date)s已过，企业已无法申报：请核实申报起止时间，"
+                          "延期的请修改截止日期，已结束的请取消涉企政策标注。")
+                        % {"date": policy.ends_on.strftime("%Y-%m-%d")})
+    return problems
 
 
 def _clean_lines(values) -> list[str]:
@@ -189,8 +196,7 @@ def filter_policies(policies, *, industry: str = "", size: str = "", category: s
     if unit:
         policies = policies.filter(Q(department_id=unit) | Q(item__organization_id=unit))
     if open_on:
-        policies = policies.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=open_on),
-                                   Q(ends_on__isnull=True) | Q(ends_on__gte=open_on))
+        policies = policies.open_on(open_on)  # models.PolicyQuerySet: dates and 有效性, as EnterprisePolicy.status
     for term in keyword.split()[:5]:
         policies = policies.filter(Q(item__title__icontains=term) | Q(conditions__icontains=term)
                                    | Q(item__doc_number__icontains=term) | Q(item__summary__icontains=term))
@@ -216,17 +222,31 @@ def unit_policies(organization_id: int):
     return public_policies().filter(item__organization_id=organization_id)
 
 
-def quarter_contents(organization_id: int, quarter: Quarter) -> tuple[list, list]:
-    """(new, still open) policies of the unit for the quarter's digest.
+def _in_digest(policy: EnterprisePolicy, quarter: Quarter, on: dt.date) -> str | None:
+    """The digest section of a policy for `quarter`'s push on day `on` (compiled or sent), or None.
 
-    New: published during the quarter (by the site's date). Still open: published before it, and the
-    application window not closed at the quarter's end (nor the policy withdrawn)."""
+    New: published during the quarter (by the site's date). Still open: published before it, and on the
+    day of the push not 已截止 (EnterprisePolicy.status: the deadline not passed, not 已废止 or 已失效). A
+    repealed or expired policy is pushed in neither section."""
+    if policy.repealed():
+        return None
+    published_on = timezone.localdate(policy.item.published_at)
+    if quarter.first_day <= published_on <= quarter.last_day:
+        return DigestEntry.Section.NEW
+    if published_on < quarter.first_day and policy.status(on) != "closed":
+        return DigestEntry.Section.OPEN
+    return None
+
+
+def quarter_contents(organization_id: int, quarter: Quarter, on: dt.date | None = None) -> tuple[list, list]:
+    """(new, still open) policies of the unit for the quarter's digest pushed on `on` (default today)."""
+    on = on or timezone.localdate()
     new, still_open = [], []
     for policy in unit_policies(organization_id).order_by("item__published_at", "id"):
-        published_on = timezone.localdate(policy.item.published_at)
-        if quarter.first_day <= published_on <= quarter.last_day:
+        section = _in_digest(policy, quarter, on)
+        if section == DigestEntry.Section.NEW:
             new.append(policy)
-        elif published_on < quarter.first_day and (policy.ends_on is None or policy.ends_on >= quarter.last_day):
+        elif section == DigestEntry.Section.OPEN:
             still_open.append(policy)
     return new, still_open
 
@@ -246,8 +266,8 @@ def _require(actor, perm: str, organization_id: int) -> None:
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
 
 
-def _fill(digest: Digest, quarter: Quarter) -> int:
-    new, still_open = quarter_contents(digest.organization_id, quarter)
+def _fill(digest: Digest, quarter: Quarter, on: dt.date | None = None) -> int:
+    new, still_open = quarter_contents(digest.organization_id, quarter, on)
     digest.entries.all().delete()
     entries = [DigestEntry(digest=digest, policy=p, section=DigestEntry.Section.NEW, position=n)
                for n, p in enumerate(new)]
@@ -277,7 +297,7 @@ def compile_digest(actor, organization, quarter: Quarter, note: str = "", reques
     elif note:
         digest.note = note.strip()
         digest.save(update_fields=["note"])
-    count = _fill(digest, quarter)
+    count = _fill(digest, quarter, today)
     record(actor, "policy_digest.compile", digest, organization=organization,
            after={"period": quarter.label, "policies": count, "note": digest.note}, request=request)
     return digest
@@ -298,12 +318,15 @@ def update_note(actor, digest: Digest, note: str, request=None) -> Digest:
 
 
 def digest_policies(digest: Digest) -> tuple[list, list]:
-    """(new, still open) of a compiled digest, leaving out policies withdrawn or deleted since."""
+    """(new, still open) of a compiled digest, leaving out policies withdrawn, deleted, repealed or expired
+    since, and from 仍在申报期内 those 已截止 on the day it was sent (a draft: today, the day it would go)."""
     live = InformationItem.objects.live()
     entries = (digest.entries.filter(policy__item__in=live)
                .select_related("policy__item__organization", "policy__department"))
-    new = [e.policy for e in entries if e.section == DigestEntry.Section.NEW]
-    still_open = [e.policy for e in entries if e.section == DigestEntry.Section.OPEN]
+    on = timezone.localdate(digest.sent_at) if digest.sent_at else timezone.localdate()
+    new = [e.policy for e in entries if e.section == DigestEntry.Section.NEW and not e.policy.repealed()]
+    still_open = [e.policy for e in entries if e.section == DigestEntry.Section.OPEN
+                  and e.policy.status(on) != "closed"]
     return new, still_open
 
 
@@ -350,17 +373,16 @@ def send_digest(actor, digest: Digest, *, url: str, request=None) -> Digest:
 # --- Who pushed ----------------------------------------------------------------------------------
 
 
-def expected_units(quarter: Quarter, organization_ids=None) -> dict[int, int]:
-    """{organization id: how many policies its digest of `quarter` would hold}, for units with any."""
+def expected_units(quarter: Quarter, organization_ids=None, on: dt.date | None = None) -> dict[int, int]:
+    """{organization id: how many policies its digest of `quarter` would hold if pushed on `on` (default
+    today)}, for units with any: the same rule as compile_digest, so a unit is never owed an empty push."""
+    on = on or timezone.localdate()
     policies = public_policies()
     if organization_ids is not None:
         policies = policies.filter(item__organization_id__in=list(organization_ids))
     counts: dict[int, int] = {}
     for policy in policies:
-        published_on = timezone.localdate(policy.item.published_at)
-        new = quarter.first_day <= published_on <= quarter.last_day
-        still_open = published_on < quarter.first_day and (policy.ends_on is None or policy.ends_on >= quarter.last_day)
-        if new or still_open:
+        if _in_digest(policy, quarter, on) is not None:
             counts[policy.item.organization_id] = counts.get(policy.item.organization_id, 0) + 1
     return counts
 

@@ -80,7 +80,10 @@ def remove(request, item_id: int):
 def staff_list(request):
     org_ids = organization_ids_with(request.user, "item.view")
     today = timezone.localdate()
-    found = (EnterprisePolicy.objects.filter(Q(item__organization_id__in=org_ids) | Q(department_id__in=org_ids))
+    # A unit sees its own policies in any state, and those of other units that name it as 承办部门 only once
+    # published: another unit's draft (and what it still lacks) is not its business.
+    handled = services.public_policies().filter(department_id__in=org_ids).values("pk")
+    found = (EnterprisePolicy.objects.filter(Q(item__organization_id__in=org_ids) | Q(pk__in=handled))
              .exclude(item__state=State.DELETED).select_related("item__organization", "department").order_by("-id"))
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "policies/staff_list.html", {

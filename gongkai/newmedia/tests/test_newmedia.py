@@ -79,6 +79,36 @@ def test_the_matrix_shows_accounts_and_qr_codes_but_never_the_push_settings(clie
     assert AuditEvent.objects.filter(action="newmedia.create_account").exists()
 
 
+def _image(kind: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (60, 60), 255).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "kind", "content_type"), [("qr.gif", "GIF", "image/gif"),
+                                                             ("二维码.JPEG", "JPEG", "image/jpeg")])
+def test_a_jpg_or_gif_qr_code_is_served_as_what_it_is(client, org, org_admin, account, name, kind, content_type):
+    body = _image(kind)
+    services.save_account(org_admin, {"platform": Platform.WECHAT, "name": "沂源发布", "host": org, "operator": org,
+                                      "status": Account.Status.ACTIVE, "sort_order": 1}, account=account,
+                          qr_upload=SimpleUploadedFile(name, body))
+    image = client.get(reverse("newmedia:qr", args=[account.pk]))
+    assert image["Content-Type"] == content_type and b"".join(image.streaming_content) == body
+    assert image["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in image
+
+
+def test_replacing_the_qr_code_is_in_the_audit(org, org_admin, account):
+    old_name = Account.objects.get(pk=account.pk).qr_image.name
+    services.save_account(org_admin, {"platform": Platform.WECHAT, "name": "沂源发布", "host": org, "operator": org,
+                                      "status": Account.Status.ACTIVE, "sort_order": 1}, account=account,
+                          qr_upload=SimpleUploadedFile("qr.gif", _image("GIF")))
+    new_name = Account.objects.get(pk=account.pk).qr_image.name
+    event = AuditEvent.objects.filter(action="newmedia.update_account").latest("pk")
+    assert event.changes["qr_image"] == [old_name, new_name] and new_name.endswith(".gif")
+
+
 def test_the_secret_is_shown_once_and_stored_encrypted(account):
     from django.db import connection
 

@@ -67,3 +67,14 @@ def test_the_endpoint_is_in_the_openapi_schema(client):
     operation = schema["paths"]["/api/v1/enterprise-policies"]["get"]
     assert {"industry", "size", "category", "open_on"} <= {p["name"] for p in operation["parameters"]}
     assert FIELDS <= set(schema["components"]["schemas"]["EnterprisePolicy"]["properties"])
+
+
+def test_a_repealed_policy_is_not_open_on_any_day(client, policies):
+    from gongkai.publishing.models import InformationItem
+
+    InformationItem.objects.filter(pk=policies[0].item_id).update(validity="repealed")
+    today = timezone.localdate().isoformat()
+    found = {p["title"] for p in client.get(f"/api/v1/enterprise-policies?open_on={today}").json()["results"]}
+    assert found == {"稳岗返还"}
+    everything = {p["title"] for p in client.get("/api/v1/enterprise-policies").json()["results"]}
+    assert "技术改造奖补" in everything  # still public, only not open

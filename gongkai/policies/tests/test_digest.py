@@ -44,24 +44,57 @@ def quarter_policies(unit, unit_editor, unit_reviewer, other_org):
     }
 
 
+@pytest.fixture
+def july_3(monkeypatch):
+    """The site's clock on 2026-07-03, when the second quarter's digest is compiled and sent."""
+    monkeypatch.setattr(timezone, "now", lambda: at("2026-07-03"))
+
+
 def test_digest_contents_per_quarter(quarter_policies, unit):
-    new, still_open = services.quarter_contents(unit.pk, Q1)
+    new, still_open = services.quarter_contents(unit.pk, Q1, dt.date(2026, 4, 3))
     assert [p.item.title for p in new] == ["一季度出台、三月截止", "一季度出台、跨季度申报", "一季度出台、五月截止"]
     assert still_open == []
 
-    new, still_open = services.quarter_contents(unit.pk, Q2)
-    # New in Q2 even though it closed before the quarter's end; still open: windows open at the quarter's end.
+    new, still_open = services.quarter_contents(unit.pk, Q2, dt.date(2026, 7, 3))
+    # New in Q2 even though it closed before the quarter's end; still open: windows open on the day of the push.
     assert [p.item.title for p in new] == ["二季度新出台"]
     assert [p.item.title for p in still_open] == ["一季度出台、跨季度申报"]
 
 
+def test_still_open_means_open_on_the_day_of_the_push(quarter_policies, unit, unit_editor, unit_reviewer):
+    # Q2 compiled late, on 5 September: 「一季度出台、跨季度申报」 closed on 31 August, after the quarter's end.
+    digest = services.compile_digest(unit_editor, unit, Q2, today=dt.date(2026, 9, 5))
+    assert [(e.policy.item.title, e.section) for e in digest.entries.all()] == [("二季度新出台", "new")]
+    assert services.expected_units(Q2, [unit.pk], on=dt.date(2026, 9, 5)) == {unit.pk: 1}
+
+
+def test_a_draft_sent_after_a_deadline_leaves_that_policy_out(monkeypatch, quarter_policies, unit, unit_editor,
+                                                             unit_reviewer):
+    digest = services.compile_digest(unit_editor, unit, Q2, today=dt.date(2026, 7, 3))
+    assert digest.entries.count() == 2
+    monkeypatch.setattr(timezone, "now", lambda: at("2026-09-05"))  # sent only after the 31 August deadline
+    digest = services.send_digest(unit_reviewer, digest, url="https://example.cn/qyzc/tuisong/1/")
+    new, still_open = services.digest_policies(digest)
+    assert [p.item.title for p in new] == ["二季度新出台"] and still_open == []
+
+
+def test_a_repealed_policy_is_pushed_in_neither_section(quarter_policies, unit):
+    from gongkai.publishing.models import InformationItem
+
+    InformationItem.objects.filter(pk__in=[quarter_policies["q1_open"].item_id, quarter_policies["q2_new"].item_id]
+                                   ).update(validity="repealed")
+    assert services.quarter_contents(unit.pk, Q2, dt.date(2026, 7, 3)) == ([], [])
+    assert services.expected_units(Q2, [unit.pk], on=dt.date(2026, 7, 3)) == {}
+
+
 def test_digest_industries(quarter_policies, unit):
-    new, still_open = services.quarter_contents(unit.pk, Q2)
+    new, still_open = services.quarter_contents(unit.pk, Q2, dt.date(2026, 7, 3))
     assert services.digest_industries([*new, *still_open]) == ["C", "I", "M"]
     assert services.digest_industries([quarter_policies["other_unit"], *new]) is None  # one applies to all
 
 
-def test_the_unit_compiles_reviews_and_sends(client, quarter_policies, unit, unit_editor, unit_reviewer, settings):
+def test_the_unit_compiles_reviews_and_sends(client, quarter_policies, unit, unit_editor, unit_reviewer, settings,
+                                             july_3):
     digest = services.compile_digest(unit_editor, unit, Q2, "本季度重点：技术改造。", today=dt.date(2026, 7, 3))
     assert [e.policy.item.title for e in digest.entries.all()] == ["二季度新出台", "一季度出台、跨季度申报"]
 
@@ -99,7 +132,7 @@ def test_an_unsent_digest_is_not_public(client, quarter_policies, unit, unit_edi
 
 
 def test_sending_goes_through_the_subscriptions_interface(quarter_policies, unit, unit_editor, unit_reviewer,
-                                                          monkeypatch):
+                                                          monkeypatch, july_3):
     """The digest goes out through subscriptions.announce (its real delivery: tests/browser/test_policies.py)."""
     calls = []
 
@@ -158,3 +191,28 @@ def test_my_todo_lists_the_last_quarters_push(client, unit, unit_editor, unit_re
     digest = services.compile_digest(unit_editor, unit, last)
     services.send_digest(unit_reviewer, digest, url="https://example.cn/")
     assert "待发送的涉企政策季度推送" not in client.get(reverse("workbench:home")).content.decode()
+
+
+def test_an_enterprise_subscribes_to_one_units_pushes_or_to_all(client, quarter_policies, unit, other_org, unit_editor,
+                                                                unit_reviewer, july_3,
+                                                                django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from gongkai.subscriptions.models import Subscription
+    from gongkai.subscriptions.services.requesting import request_subscription
+
+    form = client.get(reverse("subscriptions:subscribe", kwargs={"kind": "enterprise_policies"}))
+    options = dict(form.context["form"].fields["key"].choices)
+    assert options[str(unit.pk)] == unit.name and options[str(other_org.pk)] == other_org.name
+    assert "全部" in str(options[""])
+
+    for n, key in enumerate((str(unit.pk), str(other_org.pk), "")):
+        request_subscription(email=f"e{n}@ent.example.cn", kind="enterprise_policies", key=key,
+                             enterprise={"name": f"企业{n}", "credit_code": f"91370323MA3C00000{n + 1}",
+                                         "industries": ["C"]})
+    Subscription.objects.update(status=Subscription.Status.ACTIVE)
+    mail.outbox.clear()
+    digest = services.compile_digest(unit_editor, unit, Q2)
+    with django_capture_on_commit_callbacks(execute=True):
+        digest = services.send_digest(unit_reviewer, digest, url="https://example.cn/qyzc/tuisong/1/")
+    assert sorted(to for m in mail.outbox for to in m.to) == ["e0@ent.example.cn", "e2@ent.example.cn"]

@@ -115,6 +115,24 @@ def test_withdrawn_policies_leave_the_finder(client, org, reviewer, policies):
     assert client.get(reverse("policies:detail", kwargs={"policy_id": policies["all"].pk})).status_code == 404
 
 
+@pytest.mark.parametrize("validity", ["repealed", "expired"])
+def test_a_repealed_or_expired_policy_is_closed_whatever_its_dates(client, policies, validity):
+    from gongkai.publishing.models import InformationItem
+
+    InformationItem.objects.filter(pk=policies["manufacturing"].item_id).update(validity=validity)
+    label = {"repealed": "已废止", "expired": "已失效"}[validity]
+    found = client.get(reverse("policies:finder"), {"open": "on"})
+    assert "制造业技术改造奖补" not in titles(found) and "稳岗返还" in titles(found)
+    everything = client.get(reverse("policies:finder")).context["entries"]
+    assert [(status, str(text)) for p, status, text, _url in everything if p.item.title == "制造业技术改造奖补"] == [
+        ("closed", label)]
+    page = client.get(reverse("portal:home")).content.decode()
+    panel = page[page.index(">惠企政策</h2>"):]
+    assert "制造业技术改造奖补" not in panel[:panel.index("</section>")] and "稳岗返还" in panel
+    detail = client.get(reverse("policies:detail", kwargs={"policy_id": policies["manufacturing"].pk}))
+    assert label in detail.content.decode() and "正在申报" not in detail.content.decode()
+
+
 def test_the_home_panel_lists_policies_open_today(client, policies):
     page = client.get(reverse("portal:home")).content.decode()
     panel = page[page.index(">惠企政策</h2>"):]

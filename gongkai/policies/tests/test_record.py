@@ -51,6 +51,30 @@ def test_the_six_fields_are_required_at_review(client, org, editor, reviewer, dr
     assert publishing.approve(reviewer, draft, "同意", secrecy_checked=True).state == State.APPROVED
 
 
+def test_a_policy_whose_deadline_has_passed_is_not_approved(client, org, editor, reviewer, draft):
+    from gongkai.policies.factories import SIX
+
+    services.save_policy(editor, draft, {**SIX, "department": org, "starts_on": dt.date(2020, 1, 1),
+                                         "ends_on": dt.date(2020, 1, 31)})
+    publishing.submit(editor, draft)
+    client.force_login(reviewer)
+    page = client.get(reverse("publishing:detail", kwargs={"item_id": draft.pk})).content.decode()
+    assert "申报截止日期2020-01-31已过" in page
+    with pytest.raises(ActionRefused) as refused:
+        publishing.approve(reviewer, draft, "同意", secrecy_checked=True)
+    assert "申报截止日期2020-01-31已过" in refused.value.reason
+    draft.refresh_from_db()
+    assert draft.state == State.SUBMITTED
+    # Judged on the day of the review: the same record passed while the window was open.
+    assert services.review_problems(draft, today=dt.date(2020, 1, 31)) == []
+
+    publishing.return_item(reviewer, draft, "请核实申报时间")
+    today = timezone.localdate()
+    services.save_policy(editor, draft, {**SIX, "department": org, "starts_on": dt.date(2020, 1, 1), "ends_on": today})
+    publishing.submit(editor, draft)
+    assert publishing.approve(reviewer, draft, "同意", secrecy_checked=True).state == State.APPROVED
+
+
 def test_an_automatic_policy_needs_no_materials(org, editor, draft):
     today = timezone.localdate()
     policy = services.save_policy(editor, draft, {
@@ -101,6 +125,24 @@ def test_another_units_editor_cannot_touch_the_record(client, org, other_org, dr
         services.save_policy(stranger, draft, {"conditions": "改"})
     client.force_login(stranger)
     assert client.get(reverse("policies_staff:edit", kwargs={"item_id": draft.pk})).status_code == 404
+
+
+def test_the_handling_department_sees_another_units_policy_only_once_published(client, org, other_org, editor,
+                                                                               reviewer, draft):
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+
+    services.save_policy(editor, draft, {"department": other_org, "conditions": "本县注册的小微企业。"})
+    published = enterprise_policy(org, editor, reviewer, title="已发布的稳岗政策", department=other_org)
+    client.force_login(user_with_role(other_org, Role.EDITOR))
+    page = client.get(reverse("policies_staff:list")).content.decode()
+    assert "已发布的稳岗政策" in page
+    assert draft.title not in page  # the issuing unit's unreviewed draft and what it still lacks
+    assert "申报材料清单" not in page
+
+    client.force_login(editor)  # the issuing unit still sees its own draft
+    page = client.get(reverse("policies_staff:list")).content.decode()
+    assert draft.title in page and published.item.title in page
 
 
 def test_a_policy_past_its_end_date_is_closed(client, org, editor, reviewer):
