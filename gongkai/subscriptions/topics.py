@@ -71,6 +71,11 @@ def on_item_changed(sender, item_id, verb, **kwargs):
         announce_item.enqueue(item_id)
     elif verb in ("withdrawn", "deleted"):
         drop_pending(item_id)
+    elif verb == "updated":  # e.g. changed to 不予公开 or 依申请公开 after its publication
+        from gongkai.publishing.models import InformationItem
+
+        if not InformationItem.objects.live().filter(pk=item_id).exists():
+            drop_pending(item_id)
 
 
 def drop_pending(item_id: int) -> int:
@@ -84,6 +89,35 @@ def drop_pending(item_id: int) -> int:
     about_item = Q(announcement__source=f"item:{item_id}") | Q(announcement__url=_item_path(item_id))
     dropped, _per_model = Delivery.objects.filter(about_item, digest__isnull=True, immediate=False).delete()
     return dropped
+
+
+def drop_pending_no_longer_public() -> int:
+    """Before the digests go out: the waiting deliveries about items that are no longer public (withdrawn,
+    deleted, changed to 不予公开 or 依申请公开, whatever told us or not) are dropped. Returns how many."""
+    from gongkai.publishing.models import InformationItem
+    from gongkai.subscriptions.models import Delivery
+
+    pending = (Delivery.objects.filter(digest__isnull=True, immediate=False)
+               .values_list("announcement__source", "announcement__url").distinct())
+    item_ids = {item_id for source, url in pending if (item_id := _item_of(source, url)) is not None}
+    live = set(InformationItem.objects.live().filter(pk__in=item_ids).values_list("pk", flat=True))
+    return sum(drop_pending(item_id) for item_id in item_ids - live)
+
+
+def _item_of(source: str, url: str) -> int | None:
+    """The item an announcement is about: its own (source "item:12") or one whose page it links to."""
+    from django.conf import settings
+    from django.urls import Resolver404, resolve
+    from django.utils import translation
+
+    if source.startswith("item:") and source[5:].isdigit():
+        return int(source[5:])
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            match = resolve(url)
+    except Resolver404:
+        return None
+    return match.kwargs.get("item_id") if match.view_name == "portal:item" else None
 
 
 def _words(text: str) -> str:

@@ -111,7 +111,10 @@ def _digest_due(subscription: Subscription, now: dt.datetime) -> bool:
 def send_digests(now: dt.datetime | None = None) -> int:
     """Mail each daily (every morning) and weekly (Monday mornings) subscription its waiting
     announcements in one e-mail. Returns how many digests were sent."""
+    from gongkai.subscriptions.topics import drop_pending_no_longer_public
+
     now = now or timezone.now()
+    drop_pending_no_longer_public()  # an item no longer public is in no digest, however it stopped being so
     waiting = (Subscription.objects.filter(status=Subscription.Status.ACTIVE,
                                            frequency__in=[Frequency.DAILY, Frequency.WEEKLY],
                                            deliveries__digest__isnull=True, deliveries__immediate=False)

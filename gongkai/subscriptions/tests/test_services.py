@@ -318,3 +318,30 @@ def test_a_bad_saved_search_does_not_stop_the_daily_digests(client, django_captu
         services.send_digests(dt.datetime(2030, 1, 8, 9, 0, tzinfo=timezone.get_current_timezone()))
     [digest] = mail.outbox
     assert digest.to == ["daily@example.com"] and item.title in digest.body
+
+
+def test_an_item_made_not_public_after_publication_is_not_in_the_digest(client, django_capture_on_commit_callbacks,
+                                                                        org, editor, reviewer):
+    from gongkai.core.exemptions import ExemptionBasis
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import InformationItem
+
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="unit", key=str(org.pk),
+              frequency=Frequency.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = published_item(org, editor, reviewer, title="关于春节期间值班安排的通知")
+        hidden = published_item(org, editor, reviewer, title="关于某人员处分情况的通知")
+        on_request = published_item(org, editor, reviewer, title="关于某项目内部审计情况的通知")
+    assert Delivery.objects.filter(digest__isnull=True).count() == 3  # announced, waiting for the digest
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.update_item(reviewer, hidden, {"disclosure_mode": "not_disclosed",
+                                                  "exemption_basis": ExemptionBasis.values[0]})
+    assert not Delivery.objects.filter(announcement__source=f"item:{hidden.pk}").exists()  # dropped at once
+    # changed without telling anyone (a data fix in the shell): the digest checks again when it goes out
+    InformationItem.objects.filter(pk=on_request.pk).update(disclosure_mode="on_request")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(dt.datetime(2030, 1, 8, 9, 0, tzinfo=timezone.get_current_timezone())) == 1
+    [digest] = mail.outbox
+    assert "每日汇总（1 条）" in digest.subject and kept.title in digest.body
+    assert hidden.title not in digest.body and on_request.title not in digest.body
