@@ -80,6 +80,13 @@ def test_a_page_beyond_the_result_window_still_counts_the_results(client, items)
 
 
 @pytest.mark.django_db
+def test_an_invalid_page_or_page_size_is_named_in_the_notice(client, items):
+    html = get(client, q="通知", page="abc", page_size=0).content.decode()
+    assert "以下筛选条件无效，已忽略：页码、每页条数" in html and "None" not in html
+    assert "共找到 23 条结果" in html
+
+
+@pytest.mark.django_db
 def test_doc_number_with_other_brackets_comes_first(client, items):
     html = get(client, q="源政办字[2020]5号").content.decode()
     first = re.search(r'<h3 class="hit-title"><a href="([^"]+)"', html).group(1)
