@@ -102,10 +102,12 @@ def _digest_due(subscription: Subscription, now: dt.datetime) -> bool:
         return False
     if subscription.frequency == Frequency.WEEKLY and local.weekday() != 0:
         return False
-    if subscription.last_digest_at is None:
+    # The first digest too comes on a later morning than the confirmation (docs/subscriptions.md), never
+    # in the afternoon of the day the subscriber confirmed.
+    since = subscription.last_digest_at or subscription.confirmed_at
+    if since is None:
         return True
-    last = timezone.localtime(subscription.last_digest_at)
-    return last.date() < local.date()
+    return timezone.localtime(since).date() < local.date()
 
 
 def send_digests(now: dt.datetime | None = None) -> int:

@@ -345,3 +345,18 @@ def test_an_item_made_not_public_after_publication_is_not_in_the_digest(client, 
     [digest] = mail.outbox
     assert "每日汇总（1 条）" in digest.subject and kept.title in digest.body
     assert hidden.title not in digest.body and on_request.title not in digest.body
+
+
+def test_the_first_daily_digest_comes_the_morning_after_the_confirmation(client, django_capture_on_commit_callbacks):
+    tz = timezone.get_current_timezone()
+    subscription = subscribe(client, django_capture_on_commit_callbacks, email="day@example.com",
+                             frequency=Frequency.DAILY)
+    Subscription.objects.filter(pk=subscription.pk).update(confirmed_at=dt.datetime(2030, 1, 8, 7, 0, tzinfo=tz))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce("test_gazette", "", subject="第一期", text="t1", url="/g/1/")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(dt.datetime(2030, 1, 8, 14, 0, tzinfo=tz)) == 0  # the afternoon of that day
+        assert services.send_digests(dt.datetime(2030, 1, 9, 8, 5, tzinfo=tz)) == 1  # the next morning
+    [digest] = mail.outbox
+    assert "每日汇总（1 条）" in digest.subject and "第一期" in digest.body
