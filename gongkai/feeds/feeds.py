@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -90,10 +91,10 @@ class LatestFeed(Feed):
     item_guid_is_permalink = True
 
     def item_pubdate(self, item):
-        return item.published_at
+        return timezone.localtime(item.published_at)  # in the site's time (+0800), as readers see it
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item):
         return item.organization.name

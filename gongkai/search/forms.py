@@ -40,8 +40,8 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(label=_("至"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=_("排序"), required=False,
                              choices=[(SORT_RELEVANCE, _("按相关度")), (SORT_DATE, _("按发布日期"))])
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_RESULT_WINDOW)
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    page = forms.IntegerField(label=_("页码"), required=False, min_value=1, max_value=MAX_RESULT_WINDOW)
+    page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@
 import logging
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import F, Prefetch, Q
@@ -84,8 +84,9 @@ def search(query: SearchQuery) -> SearchResults:
     and reported as `unavailable`)."""
     if not query.has_text and not _has_filters(query):
         return SearchResults(query=query)
-    if query.beyond_window:
-        return SearchResults(query=query)
+    if query.beyond_window:  # no hits served that deep; the count and facets of the first page say how many
+        first = search(replace(query, page=1))
+        return SearchResults(query=query, count=first.count, facets=first.facets, unavailable=first.unavailable)
     try:
         page = get_backend().search_started(query)  # counting the total and facets may go on meanwhile
     except Exception:

@@ -86,7 +86,9 @@ def results(request):
     query = form.to_query(scope=site_organization_ids(request))
     found = services.search(query)
     paginator = Paginator(range(min(found.count, MAX_RESULT_WINDOW)), query.page_size)
-    page_obj = paginator.get_page(query.page) if found.count else None
+    # A page past the last one (a hand-edited or outdated link): said so, with links to the first and last.
+    out_of_range = bool(found.count) and query.page > paginator.num_pages
+    page_obj = paginator.get_page(query.page) if found.count and not out_of_range else None
     context = {
         "form": form,
         "query": query,
@@ -96,7 +98,9 @@ def results(request):
         "invalid_fields": [form.fields[name].label for name in form.errors if name in form.fields],
         "query_cut": {"typed": typed, "kept": MAX_QUERY_CHARS} if typed > MAX_QUERY_CHARS else None,
         "page_obj": page_obj,
-        "page_range": paginator.get_elided_page_range(query.page, on_each_side=2, on_ends=1) if page_obj else [],
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1) if page_obj else [],
+        "out_of_range": {"page": query.page, "pages": paginator.num_pages,
+                         "windowed": found.count > MAX_RESULT_WINDOW} if out_of_range else None,
         "base_params": _url(params).lstrip("?"),
         "organization": Organization.objects.filter(id=query.organization_id).first() if query.organization_id else None,
         "title": _("搜索：%(q)s") % {"q": " ".join(query.terms)[:50]} if query.has_text else _("站内搜索"),

@@ -4,6 +4,7 @@ saved search, and the 涉企政策 of enterprise subscribers), and the wiring to
 Other apps register their own topics (gazette, regulations, …) and call `services.announce`.
 """
 
+import logging
 import re
 
 from django.apps import apps as django_apps
@@ -15,6 +16,8 @@ from gongkai.subscriptions.registry import register_topic
 UNIT, NODE, TOPIC, SEARCH = "unit", "catalog_node", "topic", "saved_search"
 ITEMS = "items"  # the kind of the announcements of published items (one per item)
 SEARCH_FIELDS = ("q", "org", "node", "topic", "doc_type")
+
+logger = logging.getLogger(__name__)
 
 
 def unit_choices():
@@ -68,6 +71,11 @@ def on_item_changed(sender, item_id, verb, **kwargs):
         announce_item.enqueue(item_id)
     elif verb in ("withdrawn", "deleted"):
         drop_pending(item_id)
+    elif verb == "updated":  # e.g. changed to 不予公开 or 依申请公开 after its publication
+        from gongkai.publishing.models import InformationItem
+
+        if not InformationItem.objects.live().filter(pk=item_id).exists():
+            drop_pending(item_id)
 
 
 def drop_pending(item_id: int) -> int:
@@ -83,15 +91,69 @@ def drop_pending(item_id: int) -> int:
     return dropped
 
 
+def drop_pending_no_longer_public() -> int:
+    """Before the digests go out: the waiting deliveries about items that are no longer public (withdrawn,
+    deleted, changed to 不予公开 or 依申请公开, whatever told us or not) are dropped. Returns how many."""
+    from gongkai.publishing.models import InformationItem
+    from gongkai.subscriptions.models import Delivery
+
+    pending = (Delivery.objects.filter(digest__isnull=True, immediate=False)
+               .values_list("announcement__source", "announcement__url").distinct())
+    item_ids = {item_id for source, url in pending if (item_id := _item_of(source, url)) is not None}
+    live = set(InformationItem.objects.live().filter(pk__in=item_ids).values_list("pk", flat=True))
+    return sum(drop_pending(item_id) for item_id in item_ids - live)
+
+
+def _item_of(source: str, url: str) -> int | None:
+    """The item an announcement is about: its own (source "item:12") or one whose page it links to."""
+    from django.conf import settings
+    from django.urls import Resolver404, resolve
+    from django.utils import translation
+
+    if source.startswith("item:") and source[5:].isdigit():
+        return int(source[5:])
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            match = resolve(url)
+    except Resolver404:
+        return None
+    return match.kwargs.get("item_id") if match.view_name == "portal:item" else None
+
+
 def _words(text: str) -> str:
     return re.sub(r"\s+", " ", strip_tags(text or "")).lower()
 
 
+def invalid_search_filters(query: dict) -> list[str]:
+    """The labels of a saved search's filters the search page would not take (search.forms.SearchForm): a
+    发布机构 or 目录栏目 that is not the id of an existing one, a 主题分类 or 文种 not among the choices.
+    Empty when every filter is valid."""
+    from gongkai.catalog.models import CatalogNode
+    from gongkai.organizations.models import Organization
+    from gongkai.search.forms import SearchForm
+
+    filters = [field for field in SEARCH_FIELDS if field != "q" and query.get(field)]
+    form = SearchForm({field: query[field] for field in filters})
+    data = form.valid_data()
+    exists = {"org": lambda pk: Organization.objects.filter(pk=pk, is_active=True).exists(),
+              "node": lambda pk: CatalogNode.objects.filter(pk=pk, organization__is_active=True).exists()}
+    return [str(form.fields[field].label) for field in filters
+            if field not in data or (field in exists and not exists[field](data[field]))]
+
+
+def _node_id(value) -> int | None:
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
 def search_matches(query: dict, item, node_ids: set[int]) -> bool:
-    """Whether a published item belongs in a saved search: every term of q in its text, every filter equal."""
+    """Whether a published item belongs in a saved search: every term of q in its text, every filter equal.
+    A stored filter that is no valid value (a row saved before filters were checked) matches nothing."""
     if query.get("org") and str(item.organization_id) != str(query["org"]):
         return False
-    if query.get("node") and int(query["node"]) not in node_ids:
+    if query.get("node") and _node_id(query["node"]) not in node_ids:
         return False
     if query.get("topic") and item.topic != query["topic"]:
         return False
@@ -123,7 +185,7 @@ def announce_item(item_id: int) -> int:
             candidates += services.matching(NODE, str(node_id), None)
         candidates += services.matching(TOPIC, item.topic, None)
         candidates += [s for s in Subscription.objects.filter(status=Subscription.Status.ACTIVE, kind=SEARCH)
-                       .select_related("subscriber") if search_matches(s.query, item, node_ids)]
+                       .select_related("subscriber") if _matches(s, item, node_ids)]
         summary = item.summary or _words(item.body)[:200]
         text = f"{item.organization.name} {item.title}\n{summary}".strip()
         announcement = Announcement.objects.create(
@@ -131,6 +193,15 @@ def announce_item(item_id: int) -> int:
             url=_item_path(item.pk), source=source,
         )
         return services.deliver(announcement, candidates)
+
+
+def _matches(subscription, item, node_ids: set[int]) -> bool:
+    """One saved search that cannot be read is left out (and logged), never the announcement to everyone."""
+    try:
+        return search_matches(subscription.query, item, node_ids)
+    except Exception:
+        logger.exception("saved search %s could not be matched against item %s", subscription.pk, item.pk)
+        return False
 
 
 def _item_path(item_id: int) -> str:
@@ -161,7 +232,10 @@ def announce_due_items() -> int:
     count = 0
     for item_id in recent.values_list("pk", flat=True):
         if f"item:{item_id}" not in announced:
-            count += 1 if announce_item(item_id) else 0
+            try:
+                count += 1 if announce_item(item_id) else 0
+            except Exception:  # one item that cannot be announced stops neither the others nor the digests
+                logger.exception("item %s could not be announced", item_id)
     return count
 
 

@@ -19,7 +19,7 @@ from gongkai.requests import spam
 from gongkai.subscriptions import registry, services
 from gongkai.subscriptions.forms import ChangeForm, EnterpriseSubscribeForm, ManageLinkForm, SubscribeForm
 from gongkai.subscriptions.models import Frequency
-from gongkai.subscriptions.topics import SEARCH, SEARCH_FIELDS
+from gongkai.subscriptions.topics import SEARCH, SEARCH_FIELDS, invalid_search_filters
 
 
 def _no_referrer(response):
@@ -49,9 +49,13 @@ def subscribe(request, kind):
     enterprise = kind == services.ENTERPRISE_KIND
     form_class = EnterpriseSubscribeForm if enterprise else SubscribeForm
     query = _search_query(request.POST if request.method == "POST" else request.GET) if kind == SEARCH else {}
+    invalid = invalid_search_filters(query) if query else []
+    query_error = services.invalid_query_reason(invalid) if invalid else ""
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, topic=topic)
+        if form.is_valid() and query_error:
+            form.add_error(None, query_error)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -78,7 +82,7 @@ def subscribe(request, kind):
         query_label = ""
     return render(request, "subscriptions/subscribe.html",
                   {"topic": topic, "form": form, "query": query, "query_label": query_label,
-                   "enterprise": enterprise}, status=status)
+                   "query_error": query_error, "enterprise": enterprise}, status=status)
 
 
 @never_cache

@@ -64,6 +64,16 @@ def test_site_feeds_list_live_items_newest_first(client, items):
 
 
 @pytest.mark.django_db
+def test_feed_dates_are_in_the_sites_time_zone(client, items):
+    rss = ET.fromstring(client.get("/feeds/latest.rss").content)
+    pub_dates = [item.findtext("pubDate") for item in rss.iter("item")]
+    assert pub_dates and all(date.endswith("+0800") for date in pub_dates), pub_dates
+    atom = ET.fromstring(client.get("/feeds/latest.atom").content)
+    updated = [entry.findtext(f"{ATOM}updated") for entry in atom.iter(f"{ATOM}entry")]
+    assert updated and all(date.endswith("+08:00") for date in updated), updated
+
+
+@pytest.mark.django_db
 def test_organization_and_node_feeds(client, items, org, other_org):
     assert titles_rss(client.get(f"/feeds/org/{org.id}.rss").content) == [
         "关于做好防汛工作的通知", "关于印发政务公开工作要点的通知"]

@@ -57,6 +57,36 @@ def test_organization_filter_and_second_page(client, items, org):
 
 
 @pytest.mark.django_db
+def test_a_page_past_the_last_says_so_and_links_to_the_first_and_last_page(client, items):
+    response = get(client, q="政务公开", page=11)  # 23 results: 2 pages
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "共找到 23 条结果" in html
+    assert "页码超出范围：没有第 11 页，搜索结果共 2 页。" in html
+    assert ">回到第一页</a>" in html and "page=1\">" in html
+    assert "page=2\">转到最后一页（第 2 页）</a>" in html
+    assert 'class="hit"' not in html
+
+
+@pytest.mark.django_db
+def test_a_page_beyond_the_result_window_still_counts_the_results(client, items):
+    response = get(client, q="政务公开", page=501)  # deeper than the 10,000 results served
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "共找到 23 条结果" in html and "共找到 0 条结果" not in html
+    assert "页码超出范围：没有第 501 页，搜索结果共 2 页。" in html
+    assert "page=2\">转到最后一页（第 2 页）</a>" in html
+    assert "没有找到相关信息" not in html
+
+
+@pytest.mark.django_db
+def test_an_invalid_page_or_page_size_is_named_in_the_notice(client, items):
+    html = get(client, q="通知", page="abc", page_size=0).content.decode()
+    assert "以下筛选条件无效，已忽略：页码、每页条数" in html and "None" not in html
+    assert "共找到 23 条结果" in html
+
+
+@pytest.mark.django_db
 def test_doc_number_with_other_brackets_comes_first(client, items):
     html = get(client, q="源政办字[2020]5号").content.decode()
     first = re.search(r'<h3 class="hit-title"><a href="([^"]+)"', html).group(1)

@@ -102,16 +102,21 @@ def _digest_due(subscription: Subscription, now: dt.datetime) -> bool:
         return False
     if subscription.frequency == Frequency.WEEKLY and local.weekday() != 0:
         return False
-    if subscription.last_digest_at is None:
+    # The first digest too comes on a later morning than the confirmation (docs/subscriptions.md), never
+    # in the afternoon of the day the subscriber confirmed.
+    since = subscription.last_digest_at or subscription.confirmed_at
+    if since is None:
         return True
-    last = timezone.localtime(subscription.last_digest_at)
-    return last.date() < local.date()
+    return timezone.localtime(since).date() < local.date()
 
 
 def send_digests(now: dt.datetime | None = None) -> int:
     """Mail each daily (every morning) and weekly (Monday mornings) subscription its waiting
     announcements in one e-mail. Returns how many digests were sent."""
+    from gongkai.subscriptions.topics import drop_pending_no_longer_public
+
     now = now or timezone.now()
+    drop_pending_no_longer_public()  # an item no longer public is in no digest, however it stopped being so
     waiting = (Subscription.objects.filter(status=Subscription.Status.ACTIVE,
                                            frequency__in=[Frequency.DAILY, Frequency.WEEKLY],
                                            deliveries__digest__isnull=True, deliveries__immediate=False)

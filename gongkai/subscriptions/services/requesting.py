@@ -28,6 +28,7 @@ from gongkai.subscriptions.services.common import (
     normalize_email,
     read_token,
 )
+from gongkai.subscriptions.topics import invalid_search_filters
 
 
 def _topic(kind: str) -> registry.Topic:
@@ -47,6 +48,12 @@ def describe(kind: str, key: str, query: dict | None = None) -> str:
     if key and not key_label:
         raise ActionRefused(_("订阅对象不存在，请重新选择。"))
     return f"{topic.label}：{key_label}" if key_label else str(topic.label)
+
+
+def invalid_query_reason(labels: list[str]) -> str:
+    """Why a saved search with these invalid filters (topics.invalid_search_filters) cannot be followed."""
+    return _("检索条件中的%(fields)s无效，无法订阅。请回到站内搜索重新选择筛选条件后再订阅。") % {
+        "fields": "、".join(labels)}
 
 
 def _rate_limited(subscriber_digest: str, client_digest: str) -> bool:
@@ -84,6 +91,8 @@ def request_subscription(*, email: str, kind: str, key: str = "", frequency: str
         raise ActionRefused(_("请选择推送频率。"))
     key = str(key or "")
     query = {k: v for k, v in (query or {}).items() if v} or {}
+    if query and (invalid := invalid_search_filters(query)):
+        raise ActionRefused(invalid_query_reason(invalid))
     label = describe(kind, key, query)
     digest = email_digest(address)
     if _rate_limited(digest, client_digest):

@@ -10,7 +10,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.notifications.models import Notice
 from gongkai.publishing.factories import published_item
 from gongkai.subscriptions import registry, services
-from gongkai.subscriptions.models import Delivery, Frequency, Subscriber, Subscription
+from gongkai.subscriptions.models import Announcement, Delivery, Frequency, Subscriber, Subscription
 from gongkai.subscriptions.tests.helpers import confirm_path, outbox_to, unsubscribe_path
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +263,100 @@ def test_a_normative_document_announced_from_the_english_interface_is_dropped_fr
     with django_capture_on_commit_callbacks(execute=True):
         publishing.withdraw(reviewer, item, "内容有误，予以撤回。")
     assert not Delivery.objects.filter(digest__isnull=True).exists()
+
+
+def _forged_saved_search(client, capture, email="evil@example.com", frequency=Frequency.IMMEDIATE):
+    """A saved search stored before its filters were checked: its node is no number."""
+    subscription = subscribe(client, capture, email=email, kind="saved_search", frequency=frequency,
+                             query={"q": "通知"})
+    Subscription.objects.filter(pk=subscription.pk).update(query={"q": "通知", "node": "abc"})
+    return subscription
+
+
+def test_a_saved_search_with_a_bad_stored_filter_stops_no_one_elses_mail(client, django_capture_on_commit_callbacks,
+                                                                         org, editor, reviewer):
+    subscribe(client, django_capture_on_commit_callbacks, email="honest@example.com", kind="unit", key=str(org.pk))
+    _forged_saved_search(client, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(org, editor, reviewer, title="关于优化营商环境的通知")
+    assert [m.to for m in mail.outbox] == [["honest@example.com"]]
+
+
+def test_a_saved_search_that_cannot_be_read_is_left_out_and_logged(client, django_capture_on_commit_callbacks,
+                                                                  org, editor, reviewer, monkeypatch, caplog):
+    from gongkai.subscriptions import topics
+
+    subscribe(client, django_capture_on_commit_callbacks, email="honest@example.com", kind="unit", key=str(org.pk))
+    broken = subscribe(client, django_capture_on_commit_callbacks, email="search@example.com", kind="saved_search",
+                       query={"q": "通知"})
+
+    def fails(query, item, node_ids):
+        raise RuntimeError("unreadable")
+
+    monkeypatch.setattr(topics, "search_matches", fails)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        published_item(org, editor, reviewer, title="关于优化营商环境的通知")
+    assert [m.to for m in mail.outbox] == [["honest@example.com"]]
+    assert f"saved search {broken.pk} could not be matched" in caplog.text
+
+
+def test_a_bad_saved_search_does_not_stop_the_daily_digests(client, django_capture_on_commit_callbacks,
+                                                            org, editor, reviewer):
+    from gongkai.subscriptions import topics
+
+    subscribe(client, django_capture_on_commit_callbacks, email="daily@example.com", kind="unit", key=str(org.pk),
+              frequency=Frequency.DAILY)
+    _forged_saved_search(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        item = published_item(org, editor, reviewer, title="关于优化营商环境的通知")
+    Announcement.objects.all().delete()  # as if it was published on a schedule: run_periodic announces it
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        topics.periodic()  # sends the digest too when run after 08:00
+        services.send_digests(dt.datetime(2030, 1, 8, 9, 0, tzinfo=timezone.get_current_timezone()))
+    [digest] = mail.outbox
+    assert digest.to == ["daily@example.com"] and item.title in digest.body
+
+
+def test_an_item_made_not_public_after_publication_is_not_in_the_digest(client, django_capture_on_commit_callbacks,
+                                                                        org, editor, reviewer):
+    from gongkai.core.exemptions import ExemptionBasis
+    from gongkai.publishing import services as publishing
+    from gongkai.publishing.models import InformationItem
+
+    subscribe(client, django_capture_on_commit_callbacks, email="unit@example.com", kind="unit", key=str(org.pk),
+              frequency=Frequency.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = published_item(org, editor, reviewer, title="关于春节期间值班安排的通知")
+        hidden = published_item(org, editor, reviewer, title="关于某人员处分情况的通知")
+        on_request = published_item(org, editor, reviewer, title="关于某项目内部审计情况的通知")
+    assert Delivery.objects.filter(digest__isnull=True).count() == 3  # announced, waiting for the digest
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.update_item(reviewer, hidden, {"disclosure_mode": "not_disclosed",
+                                                  "exemption_basis": ExemptionBasis.values[0]})
+    assert not Delivery.objects.filter(announcement__source=f"item:{hidden.pk}").exists()  # dropped at once
+    # changed without telling anyone (a data fix in the shell): the digest checks again when it goes out
+    InformationItem.objects.filter(pk=on_request.pk).update(disclosure_mode="on_request")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(dt.datetime(2030, 1, 8, 9, 0, tzinfo=timezone.get_current_timezone())) == 1
+    [digest] = mail.outbox
+    assert "每日汇总（1 条）" in digest.subject and kept.title in digest.body
+    assert hidden.title not in digest.body and on_request.title not in digest.body
+
+
+def test_the_first_daily_digest_comes_the_morning_after_the_confirmation(client, django_capture_on_commit_callbacks):
+    tz = timezone.get_current_timezone()
+    subscription = subscribe(client, django_capture_on_commit_callbacks, email="day@example.com",
+                             frequency=Frequency.DAILY)
+    Subscription.objects.filter(pk=subscription.pk).update(confirmed_at=dt.datetime(2030, 1, 8, 7, 0, tzinfo=tz))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.announce("test_gazette", "", subject="第一期", text="t1", url="/g/1/")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_digests(dt.datetime(2030, 1, 8, 14, 0, tzinfo=tz)) == 0  # the afternoon of that day
+        assert services.send_digests(dt.datetime(2030, 1, 9, 8, 5, tzinfo=tz)) == 1  # the next morning
+    [digest] = mail.outbox
+    assert "每日汇总（1 条）" in digest.subject and "第一期" in digest.body

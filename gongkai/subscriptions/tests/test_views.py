@@ -73,6 +73,26 @@ def test_a_saved_search_keeps_its_terms(client, django_capture_on_commit_callbac
     assert Subscription.objects.get().query == {"q": "营商环境", "topic": "01"}
 
 
+@pytest.mark.parametrize("forged", [{"node": "abc"}, {"org": "999999"}, {"topic": "xx"}, {"doc_type": "情书"}])
+def test_a_saved_search_with_a_forged_filter_is_refused_with_a_clear_reason(client, django_capture_on_commit_callbacks,
+                                                                            forged):
+    url = reverse("subscriptions:subscribe", args=["saved_search"])
+    page = client.get(url, {"q": "通知", **forged}).content.decode()
+    assert "无效，无法订阅" in page
+    response = post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q="通知", **forged)
+    assert response.status_code == 400
+    assert "无效，无法订阅。请回到站内搜索重新选择筛选条件后再订阅。" in response.content.decode()
+    assert mail.outbox == [] and not Subscription.objects.exists()
+
+
+def test_a_saved_search_may_filter_by_an_existing_unit_and_node(client, django_capture_on_commit_callbacks, org):
+    node = org.catalog_nodes.first()
+    response = post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q="通知", org=org.pk,
+                              node=node.pk)
+    assert response.status_code == 302
+    assert Subscription.objects.get().query == {"q": "通知", "org": str(org.pk), "node": str(node.pk)}
+
+
 def test_honeypot_and_rate_limit(client, django_capture_on_commit_callbacks):
     bot = post_subscribe(client, "topic", django_capture_on_commit_callbacks, key="01", website="http://spam")
     assert bot.status_code == 400 and mail.outbox == []
