@@ -2,6 +2,7 @@
 
 from pathlib import PurePath
 
+import filetype
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +12,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.accounts.access import staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import CONTENT_TYPES
+from gongkai.core.uploads import CONTENT_TYPES, IMAGE_MIMES
 from gongkai.newmedia import services
 from gongkai.newmedia.forms import AccountForm, PushForm
 from gongkai.newmedia.models import Account, Platform
 from gongkai.publishing.views.common import get_item
+
+HEAD_BYTES = 262  # what filetype needs to recognise an image
 
 
 @require_safe
@@ -30,10 +33,14 @@ def qr_image(request, account_id):
     account = get_object_or_404(Account.objects.exclude(status=Account.Status.CLOSED), pk=account_id)
     if not account.qr_image:
         raise Http404
-    # The type of the stored extension (checked against the content at upload); files stored before JPG and
-    # GIF kept their extension were all named .png.
+    # The type of the content (checked at upload): files stored before JPG and GIF kept their extension were
+    # all named .png, so the extension alone would mislabel them.
+    handle = account.qr_image.open("rb")
+    kind = filetype.guess(handle.read(HEAD_BYTES))
+    handle.seek(0)
     extension = PurePath(account.qr_image.name).suffix.lower()
-    response = FileResponse(account.qr_image.open("rb"), content_type=CONTENT_TYPES.get(extension, "image/png"))
+    content_type = kind.mime if kind is not None and kind.mime in IMAGE_MIMES else CONTENT_TYPES.get(extension, "image/png")
+    response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

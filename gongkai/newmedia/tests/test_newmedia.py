@@ -99,6 +99,16 @@ def test_a_jpg_or_gif_qr_code_is_served_as_what_it_is(client, org, org_admin, ac
     assert image["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in image
 
 
+def test_a_gif_qr_code_stored_under_the_old_png_name_is_still_served_as_a_gif(client, account):
+    # Before JPG and GIF kept their extension every QR code was stored as .png.
+    from django.core.files.base import ContentFile
+
+    body = _image("GIF")
+    account.qr_image.save("newmedia/qr/old.png", ContentFile(body), save=True)
+    image = client.get(reverse("newmedia:qr", args=[account.pk]))
+    assert image["Content-Type"] == "image/gif" and b"".join(image.streaming_content) == body
+
+
 def test_replacing_the_qr_code_is_in_the_audit(org, org_admin, account):
     old_name = Account.objects.get(pk=account.pk).qr_image.name
     services.save_account(org_admin, {"platform": Platform.WECHAT, "name": "沂源发布", "host": org, "operator": org,
