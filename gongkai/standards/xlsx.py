@@ -221,7 +221,7 @@ def read_catalog(data: bytes, domain_names) -> ParsedCatalog:
     result = ParsedCatalog()
     deadline = import_deadline()
     try:
-        read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+        read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, sheets_streamed=False)
         extents = _survey(data, result, deadline)
         book = load_workbook(io.BytesIO(data), data_only=True)
     except SheetError as exc:

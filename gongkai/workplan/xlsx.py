@@ -118,7 +118,7 @@ def read_table(handle) -> tuple[list[TableRow], int]:
     # a sheet within the limits is then loaded whole, for its merged cells (not kept in read-only mode).
     data = handle.read()
     try:
-        read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+        read_xlsx(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS, sheets_streamed=False)
         book = load_workbook(io.BytesIO(data), data_only=True)
     except SheetError as exc:
         raise TableError(str(exc)) from exc

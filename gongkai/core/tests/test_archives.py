@@ -1,6 +1,7 @@
 """An XLSX or DOCX that unpacks far beyond its size (a ZIP bomb) is refused before openpyxl or mammoth opens it."""
 
 import io
+import secrets
 import zipfile
 
 import openpyxl
@@ -9,6 +10,7 @@ import pytest
 from gongkai.core import archives
 from gongkai.core.sheets import SheetError, read_xlsx
 from gongkai.core.tests.test_sheets import big_xlsx
+
 
 def inflate(data: bytes, part: str, head: bytes, unit: bytes, tail: bytes, megabytes: int) -> bytes:
     """`data` (a ZIP) with `part` replaced by `head`, `unit` repeated to `megabytes` MB, and `tail`."""
@@ -87,18 +89,54 @@ def test_a_shared_strings_bomb_is_refused_in_chinese_without_being_opened(opened
     assert opened == []
 
 
-def test_a_workbook_unpacking_beyond_the_total_limit_is_refused(settings, opened):
+def plain_strings(megabytes: int) -> bytes:
+    """A workbook whose shared strings unpack to `megabytes` MB of text that packs as real text does (about
+    twice), not as a bomb: over the size limits, within the ratio."""
+    unit = f"<si><t>{secrets.token_hex(40_000)}</t></si>".encode()  # beyond deflate's 32 KB window
+    return inflate(bomb(0), "xl/sharedStrings.xml", SST_HEAD, unit, b"</sst>", megabytes)
+
+
+def test_shared_strings_beyond_the_total_limit_are_refused(settings, opened):
     settings.GONGKAI_IMPORT_UNPACKED_MB = 1
     with pytest.raises(SheetError, match="解压后超过 1 MB"):
-        read_xlsx(big_xlsx(12_000), max_rows=50_000)
+        read_xlsx(plain_strings(2), max_rows=10)
     assert opened == []
 
 
-def test_one_part_beyond_its_limit_is_refused(monkeypatch, opened):
+def test_one_part_read_whole_beyond_its_limit_is_refused(monkeypatch, opened):
+    monkeypatch.setattr(archives, "MAX_PART_MB", 1)
+    with pytest.raises(SheetError, match="“xl/sharedStrings.xml”解压后超过 1 MB"):
+        read_xlsx(plain_strings(2), max_rows=10)
+    assert opened == []
+
+
+def test_a_large_worksheet_is_streamed_not_refused_for_its_size(settings, monkeypatch):
+    # A full 台账 export's sheet unpacks to 80 MB and more; openpyxl reads it row by row under the row limit.
+    settings.GONGKAI_IMPORT_UNPACKED_MB = 1
+    monkeypatch.setattr(archives, "MAX_PART_MB", 1)
+    data = big_xlsx(12_000)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > archives.MB
+    assert read_xlsx(data, max_rows=50_000)[-1] == [11_999, "第11999行"]
+
+
+def test_a_caller_that_loads_the_workbook_whole_has_its_sheets_judged_by_size(monkeypatch, opened):
+    # The 任务分解表 and the 标准目录 are loaded whole (merged cells) after the streamed pass.
     monkeypatch.setattr(archives, "MAX_PART_MB", 1)
     with pytest.raises(SheetError, match="“xl/worksheets/sheet1.xml”解压后超过 1 MB"):
-        read_xlsx(big_xlsx(12_000), max_rows=50_000)
+        read_xlsx(big_xlsx(12_000), max_rows=50_000, sheets_streamed=False)
     assert opened == []
+
+
+def test_an_image_that_packs_very_well_does_not_make_a_document_suspect():
+    # A plain bitmap in word/media packs hundreds of times over; the importers never unpack it.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, text in WORKBOOK_PARTS.items():
+            out.writestr(name, text)
+        out.writestr("xl/media/image1.bmp", b"BM" + b"\xff" * (6 * archives.MB))
+    archives.check_zip(buffer.getvalue())
+    assert read_xlsx(buffer.getvalue(), max_rows=10) == [["名称"], ["x"]]
 
 
 def test_a_real_workbook_passes_and_a_file_that_is_no_zip_gets_the_plain_message(opened):
