@@ -21,6 +21,7 @@ changes. Staff paste the values (选择性粘贴 → 数值) and import what the
 
 import csv
 import io
+import re
 import time
 
 from django.conf import settings
@@ -92,17 +93,19 @@ def _formula_error(formulas: list[tuple[int, int]], rows: list[list]) -> SheetEr
                       % {"where": where(row, index), "n": len(formulas)})
 
 
-def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> list[list]:
+def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | None = None,
+              sheets_streamed: bool = True) -> list[list]:
     """The rows of the first sheet (values; a formula cell is refused), leading blank rows skipped.
 
     `source`: bytes or a binary file. `max_rows` counts the rows after the first non-blank one (the
-    header included); reading stops at the first row beyond it.
+    header included); reading stops at the first row beyond it. `sheets_streamed=False` when the caller
+    then loads the workbook whole (its worksheets fall under the archive size limits too).
     """
     from openpyxl import load_workbook
 
     handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
     try:
-        archives.check_zip(handle)  # openpyxl reads the shared strings whole on opening, before the clock
+        archives.check_zip(handle, sheets_streamed=sheets_streamed)  # openpyxl reads the shared strings whole on opening, before the clock
         book = load_workbook(handle, read_only=True)
         sheet = book.worksheets[0]
     except archives.NotAnArchive as exc:
@@ -171,15 +174,22 @@ def check_deadline(deadline: float, rows_read: int = 0) -> None:
         raise _too_slow(rows_read)
 
 
+_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
 def shown_value(cell):
     """A cell's value as staff see it: a number formatted as a percentage (5% is stored 0.05) is the text
     Excel shows ("5%", "12.50%"), rounded half up as Excel does; any other value as stored."""
-    value, number_format = cell.value, getattr(cell, "number_format", "") or ""
+    value = cell.value
+    # The positive section, without quoted text ("%") or escaped characters (\\%), which Excel shows as they
+    # are without scaling the number.
+    number_format = _LITERALS.sub("", (getattr(cell, "number_format", "") or "").split(";")[0])
     if isinstance(value, bool) or not isinstance(value, int | float) or "%" not in number_format:
         return value
     from decimal import ROUND_HALF_UP, Decimal
 
-    decimals = len(number_format.split("%")[0].partition(".")[2].rstrip("\\\\ "))
+    places = re.search(r"\.([0#?]+)", number_format.split("%")[0])
+    decimals = len(places.group(1)) if places else 0
     shown = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return f"{shown}%"
 

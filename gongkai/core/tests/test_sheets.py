@@ -122,3 +122,13 @@ def test_percentages_read_as_shown():
 
     data = _book_bytes(["名称", "比例"], ["抽查", 0.05], ["复查", 0.1234], ["其他", 0.05], change=percent)
     assert [row[1] for row in read_xlsx(data, max_rows=10)[1:]] == ["5%", "12.34%", 0.05]
+
+
+def test_a_literal_percent_sign_in_the_format_does_not_scale_the_number():
+    # 0"%" and 0\% show 5 as 5%: the % is text there, not a percentage format.
+    def literal(sheet):
+        sheet["B2"].number_format, sheet["B3"].number_format = '0"%"', "0\\%"
+        sheet["B4"].number_format = '0.0%;[Red]-0.0%'
+
+    data = _book_bytes(["名称", "比例"], ["抽查", 5], ["复查", 12], ["其他", 0.125], change=literal)
+    assert [row[1] for row in read_xlsx(data, max_rows=10)[1:]] == [5, 12, "12.5%"]
