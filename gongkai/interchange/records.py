@@ -191,11 +191,12 @@ def parse_line(line: str) -> DocumentRecord:
         raise LineError(f"written_on（成文日期）{written_on.isoformat()} 晚于 published_at（发布日期）"
                         f"{published_on.isoformat()}，请核对")
     formed_on = _date(raw.get("formed_on"), "formed_on", "形成或变更日期")
-    if formed_on:
+    # The 成文日期 or 发布日期 is checked whether or not a 形成或变更日期 is given (without one, the item's is
+    # taken from them: DocumentRecord.item_data); a given formed_on is checked as well.
+    problem = formed_on_problem(written_on or published_on,
+                                "written_on（成文日期）" if written_on else "published_at（发布日期）")
+    if not problem and formed_on:
         problem = formed_on_problem(formed_on, "formed_on（形成或变更日期）")
-    else:  # the item's 形成或变更日期 is taken from the 成文日期 or 发布日期 (DocumentRecord.item_data)
-        problem = formed_on_problem(written_on or published_on,
-                                    "written_on（成文日期）" if written_on else "published_at（发布日期）")
     if problem:
         raise LineError(problem)
     doc_type = _text(raw, "doc_type", "文种", 20)

@@ -40,7 +40,7 @@ class EnterpriseSubscribeForm(SubscribeForm):
     industries = forms.MultipleChoiceField(label=_("所属行业（可多选）"), choices=Industry.choices,
                                            widget=forms.CheckboxSelectMultiple,
                                            help_text=_("按《国民经济行业分类》（GB/T 4754-2017）门类选择，只推送适用于这些行业的政策。"))
-    field_order = ["enterprise_name", "credit_code", "industries", "email", "frequency"]
+    field_order = ["enterprise_name", "credit_code", "industries", "key", "email", "frequency"]
 
     def clean_credit_code(self):
         value = normalize_credit_code(self.cleaned_data["credit_code"]).upper()

@@ -35,6 +35,8 @@ def line(org, **changes):
     ({"published_at": 20200812}, "published_at（发布日期）应为字符串"),
     ({"published_at": None}, "缺少必填字段 published_at"),
     ({"formed_on": "1900-01-01"}, "formed_on（形成或变更日期）"),
+    # A given 形成或变更日期 does not switch off the check of the 发布日期.
+    ({"written_on": None, "published_at": "2999-01-02", "formed_on": "2020-01-01"}, "published_at（发布日期）"),
     ({"doc_type": "便条"}, "doc_type（文种）无法识别"),
 ])
 def test_impossible_dates_are_line_errors(org, changes, reason):

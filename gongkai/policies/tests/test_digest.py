@@ -203,6 +203,8 @@ def test_an_enterprise_subscribes_to_one_units_pushes_or_to_all(client, quarter_
 
     form = client.get(reverse("subscriptions:subscribe", kwargs={"kind": "enterprise_policies"}))
     options = dict(form.context["form"].fields["key"].choices)
+    names = list(form.context["form"].fields)
+    assert names.index("industries") < names.index("key") < names.index("email")  # what, then where to send
     assert options[str(unit.pk)] == unit.name and options[str(other_org.pk)] == other_org.name
     assert "全部" in str(options[""])
 
