@@ -203,6 +203,27 @@ def test_import_reports_every_error_by_row_and_column_and_saves_nothing(unit):
     assert names(version) == ["原有职权"]  # nothing saved
 
 
+def test_import_names_the_sheet_row_under_leading_blank_rows(unit):
+    lst = make_list(unit["org"], unit["editor"])
+    name = unit["org"].name
+    good = [1, "行政许可", "食品生产许可", "", "法", name, "", "受理", "追责", ""]
+    bad = [2, "行政审核", "某某审核", "", "法", name, "", "受理", "追责", ""]
+    # Two blank rows above the heading: the heading is on row 3, the bad entry on row 5, as Excel shows.
+    with pytest.raises(sheet.ImportFailed) as failed:
+        sheet.parse(lst.list_type, sheet.read_upload(xlsx([[], [], HEADER, good, bad])))
+    assert [(e.row, e.column) for e in failed.value.errors] == [(5, "职权类型")]
+    assert str(failed.value.errors[0]).startswith("第5行「职权类型」列")
+    text = io.StringIO()
+    csv.writer(text).writerows([[], HEADER, bad])
+    upload = SimpleUploadedFile("权责清单.csv", text.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    with pytest.raises(sheet.ImportFailed) as failed:
+        sheet.parse(lst.list_type, sheet.read_upload(upload))
+    assert [(e.row, e.column) for e in failed.value.errors] == [(3, "职权类型")]
+    with pytest.raises(sheet.ImportFailed) as failed:  # a heading error names the heading's own row
+        sheet.parse(lst.list_type, sheet.read_upload(xlsx([[], ["职权名称", "权力来源"], ["许可", "法"]])))
+    assert (2, "权力来源") in {(e.row, e.column) for e in failed.value.errors}
+
+
 def test_import_refuses_unknown_and_missing_headings(unit):
     lst = make_list(unit["org"], unit["editor"])
     with pytest.raises(sheet.ImportFailed) as failed:
