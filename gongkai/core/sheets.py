@@ -10,7 +10,9 @@ shared strings whole on opening, before any of these limits could act). Every re
 
 Rows are counted as the sheet numbers them, blank rows included (openpyxl fills gaps between the row
 numbers of the file), so a file cannot slip past the limit with blank rows; leading blank rows are
-skipped and trailing blank cells dropped. CSV cells go through `exports.uncsv_cell`, the inverse of the
+skipped and trailing blank cells dropped. The rows come as `Rows`, a list that also knows the sheet's
+number of its first row (`first_row`), so an import names the row staff see in Excel (`numbered`), not
+its position after the skipped blank rows. CSV cells go through `exports.uncsv_cell`, the inverse of the
 export's formula escaping.
 
 An XLSX cell holding a formula is refused, with its row and column heading (「第N行「列名」：含公式…」):
@@ -40,6 +42,23 @@ class SheetError(ValueError):
         super().__init__(message)
         self.rows_read = rows_read  # how far the reader got before it stopped
         self.too_many_rows = too_many_rows
+
+
+class Rows(list):
+    """The rows read (a list of lists) and `first_row`: the sheet's number of the first of them (the
+    header), 1 unless blank rows came before it."""
+
+    first_row = 1
+
+
+def first_row(rows) -> int:
+    """The sheet's number of `rows[0]` (1 for a plain list)."""
+    return getattr(rows, "first_row", 1)
+
+
+def numbered(rows):
+    """(number in the sheet, row) of each row after the header, blank rows between records included."""
+    return enumerate(rows[1:], start=first_row(rows) + 1)
 
 
 def too_many_rows(max_rows: int, rows_read: int = 0) -> SheetError:
@@ -94,8 +113,9 @@ def _formula_error(formulas: list[tuple[int, int]], rows: list[list]) -> SheetEr
 
 
 def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | None = None,
-              sheets_streamed: bool = True) -> list[list]:
-    """The rows of the first sheet (values; a formula cell is refused), leading blank rows skipped.
+              sheets_streamed: bool = True) -> Rows:
+    """The rows of the first sheet (values; a formula cell is refused), leading blank rows skipped
+    (`first_row`: the sheet's number of the first row returned).
 
     `source`: bytes or a binary file. `max_rows` counts the rows after the first non-blank one (the
     header included); reading stops at the first row beyond it. `sheets_streamed=False` when the caller
@@ -115,7 +135,7 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
     except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
         raise SheetError(_("无法读取该文件，请上传 Excel 2007 及以上版本的 .xlsx 文件（WPS 请另存为 Excel 工作簿）。")) from exc
     deadline = _deadline(seconds)
-    rows: list[list] = []
+    rows = Rows()
     formulas: list[tuple[int, int]] = []  # (sheet row, column index) of each formula cell
     errors: list[tuple[int, int, str]] = []  # (sheet row, column index, "#REF!") of each error cell
     read = blank = 0
@@ -127,7 +147,10 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
             cells = cells[:max_columns]
             formulas += [(cell.row, index) for index, cell in enumerate(cells) if cell.data_type == "f"]
             errors += [(cell.row, index, cell.value) for index, cell in enumerate(cells) if cell.data_type == "e"]
-            blank = _take(rows, _trim([shown_value(cell) for cell in cells], max_columns), blank, max_rows, read)
+            row = _trim([shown_value(cell) for cell in cells], max_columns)
+            if row and not rows:  # the first non-blank row: a value cell knows its row number
+                rows.first_row = next((c.row for c in cells if getattr(c, "row", None)), read)
+            blank = _take(rows, row, blank, max_rows, read)
     except SheetError:
         raise
     except Exception as exc:  # a broken part of the file, found while streaming
@@ -142,22 +165,25 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
     return rows
 
 
-def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> list[list]:
-    """The rows of a UTF-8 CSV file (a BOM accepted), formula escaping undone, leading blank rows skipped."""
+def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> Rows:
+    """The rows of a UTF-8 CSV file (a BOM accepted), formula escaping undone, leading blank rows skipped
+    (`first_row`: the number of the first record returned, as a spreadsheet program shows it)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SheetError(_("CSV 文件须为 UTF-8 编码（Excel 请选择“CSV UTF-8”另存）。")) from exc
     deadline = _deadline(seconds)
-    rows: list[list] = []
+    rows = Rows()
     read = blank = 0
     try:
         for values in csv.reader(io.StringIO(text)):
             read += 1
             if read % CHECK_EVERY == 0 and time.monotonic() > deadline:
                 raise _too_slow(read)
-            blank = _take(rows, _trim([uncsv_cell(v) for v in values[:max_columns]], max_columns), blank,
-                          max_rows, read)
+            row = _trim([uncsv_cell(v) for v in values[:max_columns]], max_columns)
+            if row and not rows:
+                rows.first_row = read
+            blank = _take(rows, row, blank, max_rows, read)
     except csv.Error as exc:
         raise SheetError(_("CSV 文件格式有误（第%(n)d行）。") % {"n": read}, read) from exc
     return rows

@@ -181,7 +181,7 @@ def read(fileobj, organization) -> list[Row]:
         raise SheetError(_("第一行应为模板的表头（名称、形成或变更日期……），请使用下载的模板。"))
     paths = catalog_paths(organization)
     found: list[Row] = []
-    for number, values in enumerate(table[1:], start=2):
+    for number, values in sheets.numbered(table):
         cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i)}
         if any(_text(v) for v in cells.values()):
             found.append(_row(number, cells, paths))

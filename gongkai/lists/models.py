@@ -12,7 +12,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def shown(text: str) -> str:
+    """A stored built-in name, heading or choice (Chinese) in the page's language; other text as is."""
+    return gettext(text) if text else ""
 
 
 class ListType(models.Model):
@@ -37,7 +43,13 @@ class ListType(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.group}·{self.name}" if self.group else self.name
+        """The name shown (in the page's language: built-in names are in the catalog, registry.py)."""
+        name = shown(self.name)
+        return f"{shown(self.group)}·{name}" if self.group else name
+
+    @property
+    def shown_part(self) -> str:
+        return shown(self.part)
 
     def column_map(self) -> dict[str, dict]:
         return {column["key"]: column for column in self.columns}

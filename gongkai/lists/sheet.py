@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai.core.exports import save, write_csv, write_row
-from gongkai.core.sheets import SheetError, read_csv, read_xlsx
+from gongkai.core.sheets import SheetError, first_row, numbered, read_csv, read_xlsx
 from gongkai.lists import cells as cellcheck
 from gongkai.lists.registry import CHOICE, DATE, LINK, ORGANIZATION
 
@@ -29,7 +29,7 @@ KIND_LABELS = {"text": "文字", DATE: "日期（2020-08-10）", ORGANIZATION: "
 
 @dataclass
 class ImportError_:
-    row: int  # the sheet's row number (the heading row is 1)
+    row: int  # the sheet's row number, as Excel shows it (0: the whole file)
     column: str  # the column heading, or "" for the whole row / the sheet
     message: str
 
@@ -149,6 +149,7 @@ def parse(list_type, sheet_rows: list[list]) -> list[dict]:
     if not sheet_rows:
         raise ImportFailed([ImportError_(0, "", _("表格是空的。"))])
     headings = [cellcheck.as_text(value) for value in sheet_rows[0]]
+    header_row = first_row(sheet_rows)
     errors: list[ImportError_] = []
     positions: dict[int, dict] = {}
     for index, heading in enumerate(headings):
@@ -156,20 +157,20 @@ def parse(list_type, sheet_rows: list[list]) -> list[dict]:
             continue
         column = by_label.get(heading)
         if column is None:
-            errors.append(ImportError_(1, heading, _("不是「%(type)s」的列，请使用本类清单的模板。")
+            errors.append(ImportError_(header_row, heading, _("不是「%(type)s」的列，请使用本类清单的模板。")
                                        % {"type": list_type.name}))
         elif column in positions.values():
-            errors.append(ImportError_(1, heading, _("表头重复。")))
+            errors.append(ImportError_(header_row, heading, _("表头重复。")))
         else:
             positions[index] = column
     for column in columns:
         if column.get("required") and column not in positions.values():
-            errors.append(ImportError_(1, column["label"], _("缺少必填列。")))
+            errors.append(ImportError_(header_row, column["label"], _("缺少必填列。")))
     if errors:
         raise ImportFailed(errors)
     organizations = cellcheck.OrganizationNames()
     parsed = []
-    for number, values in enumerate(sheet_rows[1:], start=2):
+    for number, values in numbered(sheet_rows):
         if not any(cellcheck.as_text(v) for v in values):
             continue  # a blank row between entries
         raw = {column["key"]: values[index] if index < len(values) else None for index, column in positions.items()}

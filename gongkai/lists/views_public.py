@@ -16,7 +16,8 @@ from django.views.decorators.http import require_safe
 
 from gongkai.core.params import MAX_QUERY_CHARS, BadParameter, id_param
 from gongkai.lists import sheet
-from gongkai.lists.models import DisclosureList, ListType, Version
+from gongkai.lists.models import DisclosureList, ListType, Version, shown
+from gongkai.lists.registry import CHOICE
 from gongkai.organizations.models import Organization
 from gongkai.portal.breadcrumbs import Crumb, column_trail
 from gongkai.portal.breadcrumbs import current as crumbs_ending
@@ -76,6 +77,15 @@ def index(request):
     })
 
 
+def shown_columns(columns: list[dict]) -> list[dict]:
+    """The columns with their headings in the page's language, for display (keys and choices as stored)."""
+    return [{**column, "label": shown(column["label"])} for column in columns]
+
+
+def _shown_value(column: dict, value):
+    return shown(value) if column.get("kind") == CHOICE and isinstance(value, str) else value
+
+
 def prepared_rows(rows, columns: list[dict], hide_empty: bool = False) -> tuple[dict | None, list[dict], list[dict]]:
     """(the naming column, the other columns, rows as {position, title, cells: [{column, value}]}) for
     the tables: the naming column heads each row (each card on a phone)."""
@@ -86,7 +96,8 @@ def prepared_rows(rows, columns: list[dict], hide_empty: bool = False) -> tuple[
     if hide_empty:  # a column no shown row fills (职权编码, 备注 …) only takes width
         others = [column for column in others if any(row.cells.get(column["key"]) for row in rows)]
     shown = [{"pk": row.pk, "position": row.position, "title": row.cells.get(head["key"], "") if head else "",
-              "cells": [{"column": column, "value": row.cells.get(column["key"], "")} for column in others]}
+              "cells": [{"column": column, "value": _shown_value(column, row.cells.get(column["key"], ""))}
+                        for column in others]}
              for row in rows]
     return head, others, shown
 
@@ -118,7 +129,8 @@ def _filters(version: Version, columns: list[dict], chosen: dict) -> list[dict]:
         else:
             options = sorted({row.cells.get(column["key"], "") for row in version.rows.all()} - {""})
         if len(options) > 1 or column["key"] in chosen:
-            filters.append({"name": f"f_{column['key']}", "label": column["label"], "options": options,
+            options = [(option, _shown_value(column, option)) for option in options]
+            filters.append({"name": f"f_{column['key']}", "label": shown(column["label"]), "options": options,
                             "value": chosen.get(column["key"], "")})
     return filters
 
@@ -138,7 +150,7 @@ def detail(request, list_id: int, version_id: int | None = None):
         version = lst.version_on(on_date)
     else:
         version = lst.version_on(today) or (versions[0] if versions else None)
-    columns = lst.list_type.columns
+    columns = shown_columns(lst.list_type.columns)
     context = {"breadcrumbs": crumbs_ending(column_trail() + [Crumb(_("政务公开清单"), reverse("lists:index"))], lst.title),
                "list": lst, "versions": versions, "version": version, "today": today, "on_date": on_date,
                "columns": columns, "day": on_date or today}

@@ -201,7 +201,7 @@ def parse_xlsx(data: bytes) -> list[dict]:
     if not rows or [str(v or "").strip() for v in rows[0][:len(HEADER)]] != HEADER:
         raise ActionRefused(_("表头须为：%(h)s（可先导出目录作为模板）。") % {"h": "、".join(HEADER)})
     parsed = []
-    for index, values in enumerate(rows[1:], start=2):
+    for index, values in sheets.numbered(rows):
         values = list(values) + [None] * (len(HEADER) - len(values))
         if not any(str(v or "").strip() for v in values):
             continue

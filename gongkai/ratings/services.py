@@ -119,7 +119,7 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
     allowed = organization_ids_with(actor, "ratings.import") if actor is not None else None
     units, errors, records, seen = _units(), [], [], set()
     now = timezone.now()
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in sheets.numbered(rows):
         cells = {name: _cell(row[i]) if i < len(row) else "" for name, i in positions.items()}
         if not any(cells.values()):
             continue

@@ -61,7 +61,7 @@ def read(name: str, data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
     if missing:
         raise LedgerFileError(f"缺少必需的列：{'、'.join(missing)}。")
     body = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in sheets.numbered(rows):
         values = {h: _cell(v) for h, v in zip(headers, list(row) + [""] * (len(headers) - len(row)), strict=False)
                   if h}
         if all(str(v).strip() == "" for v in values.values()):

@@ -14,7 +14,7 @@ class TopicsConfig(AppConfig):
         from gongkai.workbench import todo as workbench_todo
 
         workbench_todo.register(todo.provider)
-        panels.register(pages.home_panel, watch=("topics.Topic",))
+        panels.register(pages.home_panel, watch=("topics.Topic", "topics.Column", "topics.Submission"))
         item_changed.connect(pages.item_changed, dispatch_uid="topics.item_changed")
         ACTION_LABELS.update({
             "topics.create": _("新建专题"),

@@ -20,6 +20,19 @@ def adopted(columns, now=None):
             .select_related("item", "organization", "column").order_by("-item__published_at", "-id"))
 
 
+def listed_topics(now=None):
+    """Public 专题 with at least one adopted 稿件 whose item is live: the ones the home panel and /zt/ link.
+
+    A 专题 the office has just created, with nothing to show yet, stays off the lists (its own address
+    still answers, so the office can look at it before the first 稿件 is adopted)."""
+    from gongkai.publishing.models import InformationItem
+    from gongkai.topics.models import Submission, SubmissionState, Topic
+
+    live = InformationItem.objects.live(now).values("pk")
+    shown = Submission.objects.filter(state=SubmissionState.ADOPTED, item__in=live).values("column__topic_id")
+    return Topic.objects.filter(is_public=True, pk__in=shown)
+
+
 def _paths(topic, slug=None) -> tuple[list[str], list[str]]:
     try:
         index = reverse("topics:index")
@@ -51,9 +64,7 @@ def item_changed(sender, item_id, verb, **kwargs) -> None:
 
 def home_panel(request):
     from gongkai.portal.panels import Entry, Panel
-    from gongkai.topics.models import Topic
-
-    topics = list(Topic.objects.filter(is_public=True)[:HOME_PANEL_ENTRIES])
+    topics = list(listed_topics()[:HOME_PANEL_ENTRIES])
     if not topics:
         return None
     entries = [Entry(topic.title, reverse("topics:topic", args=[topic.slug])) for topic in topics]

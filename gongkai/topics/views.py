@@ -307,7 +307,7 @@ def arena(request):
 
 
 def public_index(request):
-    topics = Topic.objects.filter(is_public=True).prefetch_related("columns")
+    topics = pages.listed_topics().prefetch_related("columns")
     return render(request, "topics/public/index.html", {"topics": topics})
 
 

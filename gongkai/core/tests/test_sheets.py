@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from gongkai.core import exports
-from gongkai.core.sheets import SheetError, read_csv, read_xlsx
+from gongkai.core.sheets import SheetError, numbered, read_csv, read_xlsx
 
 
 def big_xlsx(rows: int, blank_top: int = 0) -> bytes:
@@ -48,6 +48,14 @@ def test_a_file_over_the_limit_is_refused_after_reading_just_past_the_limit(pars
 def test_rows_within_the_limit_are_read_with_blank_rows_at_the_top_skipped():
     rows = read_xlsx(big_xlsx(3, blank_top=2), max_rows=4)
     assert rows == [["序号", "内容"], [0, "第0行"], [1, "第1行"], [2, "第2行"]]
+    assert rows.first_row == 3 and [n for n, _row in numbered(rows)] == [4, 5, 6]  # as Excel numbers them
+    assert read_xlsx(big_xlsx(1), max_rows=4).first_row == 1
+
+
+def test_csv_rows_know_the_number_of_their_first_record():
+    rows = read_csv("\ufeff\n,,\na,b\n\n1,2\n".encode(), max_rows=9)
+    assert rows == [["a", "b"], [], ["1", "2"]]
+    assert rows.first_row == 3 and list(numbered(rows)) == [(4, []), (5, ["1", "2"])]
 
 
 def test_the_time_bound_stops_a_slow_read_with_a_chinese_message():

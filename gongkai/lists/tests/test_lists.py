@@ -203,6 +203,27 @@ def test_import_reports_every_error_by_row_and_column_and_saves_nothing(unit):
     assert names(version) == ["原有职权"]  # nothing saved
 
 
+def test_import_names_the_sheet_row_under_leading_blank_rows(unit):
+    lst = make_list(unit["org"], unit["editor"])
+    name = unit["org"].name
+    good = [1, "行政许可", "食品生产许可", "", "法", name, "", "受理", "追责", ""]
+    bad = [2, "行政审核", "某某审核", "", "法", name, "", "受理", "追责", ""]
+    # Two blank rows above the heading: the heading is on row 3, the bad entry on row 5, as Excel shows.
+    with pytest.raises(sheet.ImportFailed) as failed:
+        sheet.parse(lst.list_type, sheet.read_upload(xlsx([[], [], HEADER, good, bad])))
+    assert [(e.row, e.column) for e in failed.value.errors] == [(5, "职权类型")]
+    assert str(failed.value.errors[0]).startswith("第5行「职权类型」列")
+    text = io.StringIO()
+    csv.writer(text).writerows([[], HEADER, bad])
+    upload = SimpleUploadedFile("权责清单.csv", text.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    with pytest.raises(sheet.ImportFailed) as failed:
+        sheet.parse(lst.list_type, sheet.read_upload(upload))
+    assert [(e.row, e.column) for e in failed.value.errors] == [(3, "职权类型")]
+    with pytest.raises(sheet.ImportFailed) as failed:  # a heading error names the heading's own row
+        sheet.parse(lst.list_type, sheet.read_upload(xlsx([[], ["职权名称", "权力来源"], ["许可", "法"]])))
+    assert (2, "权力来源") in {(e.row, e.column) for e in failed.value.errors}
+
+
 def test_import_refuses_unknown_and_missing_headings(unit):
     lst = make_list(unit["org"], unit["editor"])
     with pytest.raises(sheet.ImportFailed) as failed:
@@ -314,6 +335,39 @@ def test_public_list_filters_and_search_within(client, unit):
     assert "食品经营许可" in page and "特种设备监督检查" not in page
     index = client.get(reverse("lists:index"), {"type": "qzqd"}).content.decode()
     assert lst.title in index and "2020年版" in index
+
+
+def test_english_pages_name_types_headings_and_choices_in_english(client, unit):
+    from django.utils import translation
+
+    lst, first, second = two_versions(unit)
+    with translation.override("zh-hans"):
+        chinese_url = reverse("lists:detail", kwargs={"list_id": lst.pk})
+        url = "/en" + chinese_url
+        index = client.get("/en" + reverse("lists:index")).content.decode()
+    assert "List of powers and responsibilities" in index and "权责清单</h2>" not in index
+    page = client.get(url).content.decode()
+    assert "List of powers and responsibilities" in page and "Type of power" in page and "Legal basis" in page
+    assert "Administrative inspection" in page and "职权类型" not in page
+    assert '<option value="行政检查">Administrative inspection</option>' in page  # filters by the stored value
+    page = client.get(url, {"f_power_type": "行政检查"}).content.decode()
+    assert "特种设备监督检查" in page and "食品生产许可</th>" not in page
+    # The Chinese pages are unchanged.
+    chinese = client.get(chinese_url).content.decode()
+    assert "权责清单" in chinese and "职权类型" in chinese and "行政检查" in chinese
+    assert "Type of power" not in chinese
+    # The import matches the Chinese headings and choices whatever the language.
+    version = draft_version(lst, unit["editor"])
+    with translation.override("en"):
+        from gongkai.lists.registry import load_types
+
+        assert load_types() == 0  # the types stay stored in Chinese
+        rows = sheet.parse(lst.list_type, sheet.read_upload(xlsx([HEADER, [
+            1, "行政许可", "食品生产许可", "", "法", unit["org"].name, "", "受理", "追责", ""]])))
+        services.replace_rows(unit["editor"], version, rows)
+        assert names(version) == ["食品生产许可"] and version.rows.get().cells["power_type"] == "行政许可"
+        template = sheet.read_upload(SimpleUploadedFile("t.xlsx", sheet.template_xlsx(lst.list_type)))
+        assert template[0][1:] == HEADER[1:]  # the template keeps the Chinese headings the import reads
 
 
 def test_site_search_finds_rows_of_lists_in_force(client, unit):

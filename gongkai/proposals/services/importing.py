@@ -102,7 +102,7 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
         raise ActionRefused(_("表头缺少列：%(cols)s。") % {"cols": "、".join(labels[m] for m in missing)})
     units = _unit_index()
     errors, values_list, seen = [], [], set()
-    for line, row in enumerate(rows[1:], start=2):
+    for line, row in sheets.numbered(rows):
         cells = {field: _cell(row[i]) if i < len(row) else "" for field, i in positions.items()}
         if not any(cells.values()):
             continue

@@ -55,6 +55,25 @@ def test_bad_rows_are_refused_with_their_line_numbers_and_nothing_is_stored(keep
     assert "完全相同" in result.errors[3]
 
 
+def test_line_numbers_count_the_blank_rows_above_the_header(keeper, unit):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in ([], [], HEADER.strip().split(","),
+                ["义务教育入学登记", "测试县教育和体育局", "政务服务网", "2026-03-02 09:15", "非常满意"],
+                ["义务教育入学登记", "没有这个局", "政务服务网", "2026-03-02 09:15", "非常满意"]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = services.import_records(keeper, "blank-top.xlsx", buffer.getvalue())
+    assert [e.split("：")[0] for e in result.errors] == ["第5行"]  # the sheet's row 5, where staff look
+    data = "\n" + HEADER + "义务教育入学登记,没有这个局,政务服务网,2026-03-02 09:15,非常满意,,\n"
+    result = services.import_records(keeper, "blank-top.csv", data.encode())
+    assert [e.split("：")[0] for e in result.errors] == ["第3行"]
+
+
 def test_a_record_or_a_file_is_imported_once(keeper, unit, unit2):
     services.import_records(keeper, "a.csv", GOOD.encode())
     with pytest.raises(ActionRefused, match="已经导入过"):

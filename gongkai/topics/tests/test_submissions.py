@@ -141,10 +141,30 @@ def test_emergency_preset_takes_the_categories_and_units_of_the_annex(county):
     assert all(o.kind == "township" for o in columns["镇（街道）应急预案"]) and len(columns["镇（街道）应急预案"]) == 12
 
 
-def test_home_page_links_the_topics(county, topic, client):
-    page = client.get(reverse("portal:home")).content.decode()
-    assert reverse("topics:index") in page
-    assert Topic.objects.filter(is_public=True).exists()
+def test_home_page_and_index_list_a_topic_only_while_it_shows_a_live_item(county, unit, topic, client):
+    from gongkai.publishing import services as publishing
+
+    link = reverse("topics:topic", args=["yqfk"])
+    # Just created, nothing adopted: neither the home 专题专栏 panel nor /zt/ links it.
+    assert link not in client.get(reverse("portal:home")).content.decode()
+    assert link not in client.get(reverse("topics:index")).content.decode()
+    assert "暂无专题" in client.get(reverse("topics:index")).content.decode()
+    # Its own address still answers (the office looks at it before the first 稿件 is adopted).
+    assert client.get(link).status_code == 200
+    # A 稿件 submitted but not adopted does not list it either.
+    item = published_item(unit["org"], unit["editor"], unit["reviewer"], title="县文旅局有序恢复景区开放")
+    submission = services.submit(unit["editor"], topic.columns.first(), item)
+    assert link not in client.get(reverse("portal:home")).content.decode()
+    # Adopted, with its item live: listed on both (the cached home panel is refreshed).
+    services.adopt(county.supervisor, submission)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert link in home and reverse("topics:index") in home
+    assert link in client.get(reverse("topics:index")).content.decode()
+    # The item withdrawn: the 专题 has nothing to show and leaves the lists again.
+    publishing.withdraw(unit["reviewer"], item, "信息有误")
+    assert link not in client.get(reverse("portal:home")).content.decode()
+    assert link not in client.get(reverse("topics:index")).content.decode()
+    assert Topic.objects.filter(slug="yqfk", is_public=True).exists()
 
 
 def test_the_office_creates_an_emergency_topic_from_the_preset(county, client):
