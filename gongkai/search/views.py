@@ -85,7 +85,9 @@ def results(request):
     form = SearchForm(params)
     query = form.to_query(scope=site_organization_ids(request))
     found = services.search(query)
-    paginator = Paginator(range(min(found.count, MAX_RESULT_WINDOW)), query.page_size)
+    # Only whole pages within the engine's result window: a last page reaching past it would come back empty.
+    window = MAX_RESULT_WINDOW // query.page_size * query.page_size
+    paginator = Paginator(range(min(found.count, window)), query.page_size)
     # A page past the last one (a hand-edited or outdated link): said so, with links to the first and last.
     out_of_range = bool(found.count) and query.page > paginator.num_pages
     page_obj = paginator.get_page(query.page) if found.count and not out_of_range else None

@@ -135,8 +135,10 @@ def invalid_search_filters(query: dict) -> list[str]:
     filters = [field for field in SEARCH_FIELDS if field != "q" and query.get(field)]
     form = SearchForm({field: query[field] for field in filters})
     data = form.valid_data()
-    exists = {"org": lambda pk: Organization.objects.filter(pk=pk, is_active=True).exists(),
-              "node": lambda pk: CatalogNode.objects.filter(pk=pk, organization__is_active=True).exists()}
+    # Existing is enough: the search page offers the items (and so the filters) of a unit since merged or
+    # abolished too, and a search of them may be followed.
+    exists = {"org": lambda pk: Organization.objects.filter(pk=pk).exists(),
+              "node": lambda pk: CatalogNode.objects.filter(pk=pk).exists()}
     return [str(form.fields[field].label) for field in filters
             if field not in data or (field in exists and not exists[field](data[field]))]
 

@@ -80,6 +80,17 @@ def test_a_page_beyond_the_result_window_still_counts_the_results(client, items)
 
 
 @pytest.mark.django_db
+def test_the_last_page_offered_lies_within_the_result_window(client, items, monkeypatch):
+    # With a window that the page size does not divide, the last whole page is the last one offered.
+    from gongkai.search import query, views
+
+    monkeypatch.setattr(views, "MAX_RESULT_WINDOW", 5)
+    monkeypatch.setattr(query, "MAX_RESULT_WINDOW", 5)
+    html = get(client, q="政务公开", page_size=2, page=3).content.decode()
+    assert "页码超出范围：没有第 3 页，搜索结果共 2 页。" in html
+
+
+@pytest.mark.django_db
 def test_an_invalid_page_or_page_size_is_named_in_the_notice(client, items):
     html = get(client, q="通知", page="abc", page_size=0).content.decode()
     assert "以下筛选条件无效，已忽略：页码、每页条数" in html and "None" not in html

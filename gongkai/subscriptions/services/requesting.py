@@ -53,7 +53,7 @@ def describe(kind: str, key: str, query: dict | None = None) -> str:
 def invalid_query_reason(labels: list[str]) -> str:
     """Why a saved search with these invalid filters (topics.invalid_search_filters) cannot be followed."""
     return _("检索条件中的%(fields)s无效，无法订阅。请回到站内搜索重新选择筛选条件后再订阅。") % {
-        "fields": "、".join(labels)}
+        "fields": _("、").join(str(label) for label in labels)}  # ", " in English
 
 
 def _rate_limited(subscriber_digest: str, client_digest: str) -> bool:

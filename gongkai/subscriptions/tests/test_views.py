@@ -85,7 +85,13 @@ def test_a_saved_search_with_a_forged_filter_is_refused_with_a_clear_reason(clie
     assert mail.outbox == [] and not Subscription.objects.exists()
 
 
-def test_a_saved_search_may_filter_by_an_existing_unit_and_node(client, django_capture_on_commit_callbacks, org):
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_saved_search_may_filter_by_an_existing_unit_and_node(client, django_capture_on_commit_callbacks, org,
+                                                                merged):
+    # The search page offers a merged (inactive) unit's items and filters too: following them is allowed.
+    if merged:
+        org.is_active = False
+        org.save(update_fields=["is_active"])
     node = org.catalog_nodes.first()
     response = post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q="通知", org=org.pk,
                               node=node.pk)
@@ -132,3 +138,12 @@ def test_no_subscriber_address_in_public_pages_api_feeds_or_log(client, org, edi
     from gongkai.notifications.models import Notice
 
     assert all("wang.xiaoming" not in n.recipient_masked for n in Notice.objects.all())
+
+
+def test_the_invalid_filters_are_listed_with_an_english_separator_in_english(client, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = reverse("subscriptions:subscribe", args=["saved_search"])
+    page = client.get(url, {"q": "通知", "topic": "xx", "doc_type": "情书"}).content.decode()
+    assert "、" not in page.split("is not valid")[0][-80:] and ", " in page.split("is not valid")[0][-80:]
