@@ -27,6 +27,15 @@ OUTGOING_LABELS = {
 }
 
 
+# A 修改/废止/替代 dated ahead whose target ended first (repealed by another document, or lapsed) before the
+# day came: the daily sweep never applies it, and the acting document's pages say so.
+NOT_APPLIED_LABELS = {
+    Relation.Kind.AMENDS: gettext_lazy("原定修改（该文件此前已失效，未执行）"),
+    Relation.Kind.REPEALS: gettext_lazy("原定废止（该文件此前已失效，未执行）"),
+    Relation.Kind.REPLACES: gettext_lazy("原定替代（该文件此前已失效，未执行）"),
+}
+
+
 SCHEDULED_LABELS = {
     Relation.Kind.AMENDS: gettext_lazy("将被修改"),
     Relation.Kind.REPEALS: gettext_lazy("将被废止"),
@@ -51,8 +60,9 @@ def timeline(document: NormativeDocument, today: dt.date, public: bool = True) -
     """Every dated step of the document, oldest first: made, in force, acted on and acting, ending."""
     steps = [Step(document.promulgated_on, _("公布")), Step(document.effective_from, _("施行"),
                                                            future=document.effective_from > today)]
-    for relation in document.outgoing.select_related("target__item"):
-        steps.append(Step(relation.effective_on, str(OUTGOING_LABELS[relation.kind]), relation.target, relation.note,
+    for relation in acts_on(document):
+        labels = NOT_APPLIED_LABELS if relation.not_applied else OUTGOING_LABELS
+        steps.append(Step(relation.effective_on, str(labels[relation.kind]), relation.target, relation.note,
                           future=relation.effective_on > today))
     for relation in scheduled(document):
         steps.append(Step(relation.effective_on, str(SCHEDULED_LABELS[relation.kind]), relation.source, relation.note,
@@ -77,7 +87,13 @@ def acted_on_by(document: NormativeDocument) -> list[Relation]:
 
 
 def acts_on(document: NormativeDocument) -> list[Relation]:
-    return list(document.outgoing.select_related("target__item").order_by("effective_on", "id"))
+    """The documents this one amends, repeals or replaces; `not_applied` on a relation whose target ended
+    before the relation could take effect (it never will)."""
+    relations = list(document.outgoing.annotate(applied=Exists(Event.objects.filter(relation=OuterRef("pk"))))
+                     .select_related("target__item").order_by("effective_on", "id"))
+    for relation in relations:
+        relation.not_applied = not relation.applied and not relation.target.is_current
+    return relations
 
 
 def current_text(document: NormativeDocument, _seen=None) -> NormativeDocument | None:

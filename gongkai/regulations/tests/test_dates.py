@@ -118,3 +118,30 @@ def test_a_relation_date_is_bounded(reviewer, doc, newer):
         services.repeal(reviewer, newer, doc, effective_on=D("9999-12-31"))
     doc.refresh_from_db()
     assert doc.validity == Validity.VALID and not doc.incoming.exists()
+
+
+def test_a_repeal_dated_ahead_is_shown_as_not_executed_when_another_repealed_the_target_first(client, org, editor,
+                                                                                             reviewer):
+    today = timezone.localdate()
+    doc = normative_document(org, editor, reviewer, promulgated_on=str(today - dt.timedelta(days=400)),
+                             effective_from=str(today - dt.timedelta(days=400)),
+                             expires_on=str(today + dt.timedelta(days=900)))
+    later = normative_document(org, editor, reviewer, title="沂源县人民政府关于废止《沂源县城乡居民医疗救助办法》的决定",
+                               doc_number="源政发〔2026〕12号", promulgated_on=str(today - dt.timedelta(days=5)),
+                               effective_from=str(today - dt.timedelta(days=5)),
+                               expires_on=str(today + dt.timedelta(days=900)))
+    sooner = normative_document(org, editor, reviewer, title="沂源县人民政府关于废止部分规范性文件的决定",
+                                doc_number="源政发〔2026〕13号", promulgated_on=str(today - dt.timedelta(days=3)),
+                                effective_from=str(today - dt.timedelta(days=3)),
+                                expires_on=str(today + dt.timedelta(days=900)))
+    on = today + dt.timedelta(days=30)
+    services.repeal(reviewer, later, doc, effective_on=on)  # 「自…起废止」, dated ahead
+    services.repeal(reviewer, sooner, doc, effective_on=today)  # another decision repeals it at once
+    assert sweep(on + dt.timedelta(days=1))["applied"] == []
+    page = client.get(reverse("regulations:detail", kwargs={"document_id": later.pk})).content.decode()
+    assert "该文件此前已失效，未执行" in page and "原定废止" in page
+    applied = client.get(reverse("regulations:detail", kwargs={"document_id": sooner.pk})).content.decode()
+    assert "未执行" not in applied
+    client.force_login(reviewer)
+    staff = client.get(reverse("regulations_staff:detail", kwargs={"document_id": later.pk})).content.decode()
+    assert "该文件此前已失效，未执行" in staff
