@@ -3,15 +3,16 @@
 openpyxl reads a workbook's whole sharedStrings.xml (and styles, workbook), and mammoth a document's whole
 document.xml, as soon as they open the file — before an import's row or time limits can act. A 250 KB
 upload whose shared strings unpack to 100 MB ties up a worker for a minute and hundreds of megabytes. So
-every import first reads the ZIP's directory (`zipfile.ZipFile.infolist`, no part is unpacked) and refuses
-the file when:
+every import first reads the ZIP's directory (`zipfile.ZipFile.infolist`) and its [Content_Types].xml, and
+refuses the file when:
 
-- the XML parts read whole on opening, together or any one of them, unpack beyond the limits below. The
-  worksheets are not among them: openpyxl (read-only) streams them row by row under the import's row and
-  time limits, so a real 20,000-row 台账 (its sheet unpacks to 80 MB and more) is not refused for its size;
-- any XML part, worksheets included, unpacks to more than MAX_RATIO times its packed size. Media (images
-  in a document or workbook) are never unpacked by the importers and are not judged: a plain bitmap packs
-  hundreds of times over.
+- the parts read whole on opening, together or any one of them, unpack beyond the limits below. Every part
+  counts except, for a reader that streams them (openpyxl in read-only mode), the parts the package declares
+  as worksheets: those are read row by row under the import's row and time limits, so a real 20,000-row 台账
+  (its sheet unpacks to 80 MB and more) is not refused for its size. Parts are told apart by their declared
+  content type, never by their names, which a hostile file chooses freely;
+- any part unpacks to more than MAX_RATIO times its packed size, unless it begins as an image (an XML parser
+  stops at its first byte; a plain bitmap packs hundreds of times over).
 
 The sizes are the ones the directory declares; Python's zipfile, which openpyxl and mammoth read through,
 never unpacks a part past its declared size (it stops and fails the CRC check), so a file cannot lie its
@@ -19,7 +20,6 @@ way past them.
 """
 
 import io
-import re
 import zipfile
 
 from django.conf import settings
@@ -27,16 +27,25 @@ from django.utils.translation import gettext as _
 
 MB = 1024 * 1024
 # Any one part read whole, unpacked. The largest such part of a real workbook is its shared strings: a
-# 20,000-row 台账 export with 300-character 申请内容 holds about 10 MB of them.
+# 20,000-row 台账 export with 300-character 申请内容 holds about 22 MB of them, with 600 characters about 40 MB;
+# a file of longer texts on average must be split.
 MAX_PART_MB = 48
 # Unpacked size / packed size of one part. The XML of real workbooks and documents packs 5 to 30 times;
 # 100 is Apache POI's limit for Office files (ZipSecureFile.MIN_INFLATE_RATIO = 0.01).
 MAX_RATIO = 100
 RATIO_GRACE = MB  # parts smaller than this unpacked are not judged by their ratio (tiny, repetitive XML)
 
-
-STREAMED = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)  # read row by row (openpyxl, read-only)
-XML_PART = re.compile(r".+\.(xml|rels)", re.IGNORECASE)
+# Which parts are worksheets is read from the package's declared content types, never from part names:
+# openpyxl finds the shared strings, and mammoth the document, by the package's declarations, so a renamed
+# part must not escape the limits.
+CONTENT_TYPES_PART = "[content_types].xml"
+MAX_CONTENT_TYPES_BYTES = MB
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+# The leading bytes of the images Office files embed (PNG, JPEG, GIF, BMP, TIFF, EMF, WMF). An XML parser stops
+# at such a first byte, so such a part is never read as XML; it is not judged by its ratio (a plain bitmap
+# packs hundreds of times over).
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"\x01\x00\x00\x00",
+               b"\xd7\xcd\xc6\x9a")
 
 
 class ArchiveError(ValueError):
@@ -47,26 +56,53 @@ class NotAnArchive(ArchiveError):
     """Not a ZIP file at all, or a damaged one: the caller answers with its own message for its format."""
 
 
-def _members(source) -> list[zipfile.ZipInfo]:
+def _worksheets(archive: zipfile.ZipFile) -> set[str]:
+    """The (lower-cased) names of the parts declared only as worksheets in [Content_Types].xml."""
+    from xml.etree import ElementTree
+
+    info = next((m for m in archive.infolist() if m.filename.lower() == CONTENT_TYPES_PART), None)
+    if info is None or info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return set()
+    try:
+        root = ElementTree.fromstring(archive.read(info))
+    except ElementTree.ParseError:
+        return set()
+    declared: dict[str, set[str]] = {}
+    for element in root:
+        if element.tag.rsplit("}", 1)[-1] == "Override":
+            name = (element.get("PartName") or "").lstrip("/").lower()
+            declared.setdefault(name, set()).add(element.get("ContentType") or "")
+    return {name for name, types in declared.items() if types == {WORKSHEET_TYPE}}
+
+
+def _is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    with archive.open(member) as part:  # unpacks only the first block
+        return part.read(8).startswith(IMAGE_MAGIC)
+
+
+def check_zip(source, *, sheets_streamed: bool = True) -> None:
+    """Refuse `source` (bytes or a seekable binary file, left at its position) when it is not a ZIP, when its
+    parts read whole unpack beyond `GONGKAI_IMPORT_UNPACKED_MB` in all or `MAX_PART_MB` in one, or when one
+    part (not an image) unpacks beyond `MAX_RATIO` times its packed size. With `sheets_streamed` (openpyxl in
+    read-only mode) the parts declared as worksheets are left to the import's row and time limits; a caller
+    that loads a workbook whole, and every DOCX, passes False."""
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
     position = source.tell()
     try:
         with zipfile.ZipFile(source) as archive:
-            return archive.infolist()
+            _judge(archive, _worksheets(archive) if sheets_streamed else set())
+    except ArchiveError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise NotAnArchive(_("文件已损坏或不是有效的压缩格式文件。")) from exc
     finally:
         source.seek(position)
 
 
-def check_zip(source, *, sheets_streamed: bool = True) -> None:
-    """Refuse `source` (bytes or a seekable binary file, left at its position) when it is not a ZIP, when its
-    XML parts read whole unpack beyond `GONGKAI_IMPORT_UNPACKED_MB` in all or `MAX_PART_MB` in one, or when
-    one XML part unpacks beyond `MAX_RATIO` times its packed size. `sheets_streamed=False` for a caller that
-    then loads a workbook whole (not read-only): its worksheets count as read whole too."""
-    members = [member for member in _members(source) if XML_PART.fullmatch(member.filename)]
-    whole = [member for member in members if not (sheets_streamed and STREAMED.fullmatch(member.filename))]
+def _judge(archive: zipfile.ZipFile, streamed: set[str]) -> None:
+    members = archive.infolist()
+    whole = [member for member in members if member.filename.lower() not in streamed]
     total_limit = settings.GONGKAI_IMPORT_UNPACKED_MB
     advice = _("请检查文件，删去多余内容或拆分后再导入。")
     if sum(member.file_size for member in whole) > total_limit * MB:
@@ -76,6 +112,7 @@ def check_zip(source, *, sheets_streamed: bool = True) -> None:
             raise ArchiveError(_("文件中的“%(part)s”解压后超过 %(n)d MB，无法导入。")
                                % {"part": member.filename[:60], "n": MAX_PART_MB} + advice)
     for member in members:
-        if member.file_size > RATIO_GRACE and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+        if (member.file_size > RATIO_GRACE and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+                and not _is_image(archive, member)):
             raise ArchiveError(_("文件中的“%(part)s”压缩比异常（解压后超过压缩时的 %(n)d 倍），可能是恶意构造的文件，无法导入。")
                                % {"part": member.filename[:60], "n": MAX_RATIO})

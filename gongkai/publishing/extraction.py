@@ -81,7 +81,7 @@ def extract(attachment: Attachment) -> tuple[str, str]:
     try:
         with attachment.file.open("rb") as fileobj:
             if extractor is not _pdf:  # DOCX and XLSX: mammoth and openpyxl unpack whole parts on opening
-                archives.check_zip(fileobj)
+                archives.check_zip(fileobj, sheets_streamed=extractor is _xlsx)
             status, text = extractor(fileobj)
     except archives.ArchiveError as exc:
         logger.warning("text extraction refused for attachment %s: %s", attachment.pk, exc)

@@ -160,7 +160,7 @@ def convert_docx(fileobj, name: str = "") -> ImportedDocument:
 
     unreadable = _("无法读取该 Word 文档，请确认是 .docx 格式且未损坏（可用 WPS 或 Word 另存为 .docx）。")
     try:
-        archives.check_zip(fileobj)  # mammoth reads document.xml whole: refuse a ZIP bomb before it does
+        archives.check_zip(fileobj, sheets_streamed=False)  # mammoth reads document.xml whole: refuse a ZIP bomb before it does
     except archives.NotAnArchive as exc:
         raise WordImportError(unreadable) from exc
     except archives.ArchiveError as exc:

@@ -151,3 +151,35 @@ def test_a_file_object_is_left_where_it_was():
     upload = io.BytesIO(big_xlsx(3))
     archives.check_zip(upload)
     assert upload.tell() == 0
+
+
+def test_shared_strings_under_another_name_count_as_what_the_package_declares_them(settings, opened):
+    # openpyxl finds the shared strings by their declared content type, whatever the part is called: a
+    # renamed part, or one named like a worksheet, is still judged by its size.
+    settings.GONGKAI_IMPORT_UNPACKED_MB = 1
+    for name in ("xl/ss.bin", "xl/worksheets/ss.xml"):
+        data = plain_strings(2)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in original.infolist():
+                body = original.read(member)
+                if member.filename == "[Content_Types].xml":
+                    body = body.replace(b"/xl/sharedStrings.xml", f"/{name}".encode())
+                if member.filename == "xl/_rels/workbook.xml.rels":
+                    body = body.replace(b'Target="sharedStrings.xml"', f'Target="{name[3:]}"'.encode())
+                out.writestr(name if member.filename == "xl/sharedStrings.xml" else member.filename, body)
+        with pytest.raises(SheetError, match="解压后超过 1 MB"):
+            read_xlsx(buffer.getvalue(), max_rows=10)
+    assert opened == []
+
+
+def test_a_document_is_judged_whole_whatever_its_parts_are_called(settings):
+    settings.GONGKAI_IMPORT_UNPACKED_MB = 1
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        out.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                     '<Override PartName="/xl/worksheets/document.xml" ContentType="application/vnd.openxmlformats-'
+                     'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        out.writestr("xl/worksheets/document.xml", secrets.token_hex(archives.MB))
+    with pytest.raises(archives.ArchiveError, match="解压后超过 1 MB"):
+        archives.check_zip(buffer.getvalue(), sheets_streamed=False)  # how DOCX is checked
