@@ -65,6 +65,13 @@ class CatalogNode(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def shown_name(self) -> str:
+        """The name shown to readers: a part's root is named by its (translated) part, e.g. on /en/ pages."""
+        if self.parent_id is None and self.section in Section.values:
+            return str(Section(self.section).label)
+        return self.name
+
     def path_names(self) -> list[str]:
         names, node = [], self
         while node is not None:

@@ -28,7 +28,7 @@ def organization_trail(organization) -> list[Crumb]:
 def catalog_trail(organization, path) -> list[Crumb]:
     """Crumbs down to a catalog node: its section root links to the section page, the rest to node lists."""
     trail = organization_trail(organization)
-    return trail + [Crumb(node.name, node_url(node)) for node in path]
+    return trail + [Crumb(node.shown_name, node_url(node)) for node in path]
 
 
 def current(trail: list[Crumb], label=None) -> list[Crumb]:

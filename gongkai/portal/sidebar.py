@@ -34,7 +34,7 @@ def sidebar(index: CatalogIndex, current_node_id: int | None = None, current_sec
         linked = is_part or tree_node.count > 0 or current
         return SideNode(
             id=tree_node.id,
-            name=node.name,
+            name=node.shown_name,
             url=tree_node.url if linked else None,
             count=None if node.section == Section.GUIDE and is_part else tree_node.count,
             current=current,

@@ -140,6 +140,17 @@ def test_english_locale_renders_the_column_in_english_markup(client, org):
     assert "政府信息公开指南" not in html
 
 
+def test_english_node_pages_name_the_parts_in_english_in_sidebar_and_breadcrumbs(client, org):
+    from gongkai.catalog.models import CatalogNode
+
+    node = CatalogNode.objects.filter(organization=org, section="statutory", parent__isnull=False).first()
+    html = client.get(f"/en/xxgk/{org.id}/node/{node.pk}/").content.decode()
+    assert "Statutory proactive disclosures" in html and "Government Information Disclosure Guide" in html
+    for chinese in ("法定主动公开内容", "政府信息公开指南", "政府信息公开制度"):
+        assert chinese not in html
+    assert "法定主动公开内容" in client.get(f"/xxgk/{org.id}/node/{node.pk}/").content.decode()
+
+
 def test_a_fresh_install_without_organizations_still_serves_the_home_page(client, db):
     assert client.get(reverse("portal:home")).status_code == 200
     assert client.get(reverse("portal:column")).status_code == 404
