@@ -54,27 +54,36 @@ def decode(raw: bytes) -> str:
 
 
 def read_rows(raw: bytes, columns: dict, required: tuple) -> list[tuple[int, dict]]:
-    """(line number, {canonical column: value}) for each non-empty row."""
+    """(row number as a spreadsheet program shows it, {canonical column: value}) for each non-empty row;
+    blank rows above the header are skipped and counted, a cell spanning lines is one row."""
     if len(raw) > MAX_CSV_BYTES:
         raise ActionRefused(_("CSV 文件过大（上限 2 MB）。"))
-    reader = csv.DictReader(io.StringIO(decode(raw)))
-    headers = {(h or "").strip(): h for h in reader.fieldnames or []}
-    mapping = {}
-    for canonical, names in columns.items():
-        found = next((headers[n] for n in names if n in headers), None)
-        if found is not None:
-            mapping[canonical] = found
-    missing = [columns[c][0] for c in required if c not in mapping]
-    if missing:
-        raise ActionRefused(_("CSV 缺少必需的列：%(columns)s。") % {"columns": "、".join(missing)})
-    rows = []
+    records = csv.reader(io.StringIO(decode(raw)))
+    number = 0
     try:
-        for row in reader:
-            values = {c: (row.get(h) or "").strip() for c, h in mapping.items()}
+        for header in records:
+            number += 1
+            if any((cell or "").strip() for cell in header):
+                break
+        else:
+            header = []
+        positions = {(name or "").strip(): index for index, name in enumerate(header)}
+        mapping = {}
+        for canonical, names in columns.items():
+            found = next((positions[n] for n in names if n in positions), None)
+            if found is not None:
+                mapping[canonical] = found
+        missing = [columns[c][-1] for c in required if c not in mapping]  # the Chinese heading
+        if missing:
+            raise ActionRefused(_("CSV 缺少必需的列：%(columns)s。") % {"columns": "、".join(missing)})
+        rows = []
+        for record in records:
+            number += 1
+            values = {c: (record[i] if i < len(record) else "").strip() for c, i in mapping.items()}
             if any(values.values()):
-                rows.append((reader.line_num, values))
+                rows.append((number, values))
     except csv.Error as exc:
-        raise ActionRefused(_("CSV 第%(line)s行格式错误：%(error)s") % {"line": reader.line_num, "error": exc}) from exc
+        raise ActionRefused(_("CSV 第%(line)s行格式错误：%(error)s") % {"line": number, "error": exc}) from exc
     if not rows:
         raise ActionRefused(_("CSV 中没有目录条目。"))
     return rows

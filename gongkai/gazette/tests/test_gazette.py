@@ -69,9 +69,9 @@ def test_a_bad_issue_is_reported_and_leaves_nothing(tmp_path, org, settings):
     with pytest.raises(CommandError, match="2 issue"):
         call_command("import_gazette", str(tmp_path), "--organization", org.name, stdout=StringIO(), stderr=err)
     messages = err.getvalue()
-    # Physical line numbers (the quoted text of row 2 spans two lines).
-    assert "第5行：请填写标题" in messages and "第6行：“页码错误”：页码须为正整数" in messages
-    assert "第7行：正文文件“../../etc/passwd”不存在或不在该期公报的文件夹内" in messages
+    # Row numbers as a spreadsheet program shows them (the quoted text of row 2 spans two lines, one row).
+    assert "第4行：请填写标题" in messages and "第5行：“页码错误”：页码须为正整数" in messages
+    assert "第6行：正文文件“../../etc/passwd”不存在或不在该期公报的文件夹内" in messages
     assert "nowhere" in messages
     assert list(GazetteIssue.objects.values_list("number", flat=True)) == [3]  # the GB18030 CSV imported
     stored = list((settings.MEDIA_ROOT / "gazette").rglob("*.pdf"))
@@ -199,3 +199,11 @@ def test_gazette_articles_count_in_the_search_pages_type_facet(client, imported)
     assert "关于做好春季农业生产工作的通知" in only and "没有找到相关信息" not in only
     other = client.get(reverse("search:results"), {"q": "春季农业", "type": "normative"}).content.decode()
     assert "政府公报中的文章" not in other
+
+
+def test_csv_rows_are_numbered_as_the_sheet_shows_them_under_blank_lines_and_with_multi_line_cells():
+    raw = "\ufeff\r\n\r\n标题,正文\r\n甲,\"第一段\r\n第二段\"\r\n乙,二\r\n".encode()
+    rows = importer.read_rows(raw, importer.CONTENT_COLUMNS, ("title",))
+    assert [(number, values["title"]) for number, values in rows] == [(4, "甲"), (5, "乙")]
+    with pytest.raises(ActionRefused, match="CSV 缺少必需的列：标题。"):
+        importer.read_rows("\r\n名称,正文\n甲,乙\n".encode(), importer.CONTENT_COLUMNS, ("title",))
