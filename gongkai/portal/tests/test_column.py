@@ -107,6 +107,16 @@ def test_unknown_organization_gives_the_chinese_404_page(client, org):
     assert "页面未找到" in response.content.decode()
 
 
+def test_the_guide_of_a_merged_unit_says_it_takes_no_more_requests(client, org):
+    url = reverse("portal:guide", args=[org.id])
+    assert "可以向本机构申请获取相关政府信息" in client.get(url).content.decode()
+    org.is_active = False
+    org.save(update_fields=["is_active"])
+    html = client.get(url).content.decode()
+    assert "本机构已撤销或并入其他机构，不再受理政府信息公开申请" in html
+    assert "可以向本机构申请获取相关政府信息" not in html and reverse("requests_public:apply") in html
+
+
 def test_guide_is_generated_from_the_office_fields_and_catalog(client, org):
     org.office_fax = ""
     org.office_postcode = ""
