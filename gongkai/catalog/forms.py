@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode, PublicationRule
-from gongkai.catalog.services import MAX_EXPECTED_UPDATE_DAYS, tree
+from gongkai.catalog.services import MAX_EXPECTED_UPDATE_DAYS, statutory_rule, tree
 
 DAYS_HELP = _("超过该天数未更新即为栏目更新不及时；留空表示按需更新。")
 
@@ -52,6 +52,10 @@ class EditNodeForm(forms.Form):
             # Built-in nodes keep their statutory name: shown, not submitted.
             self.fields["name"].disabled = True
             self.fields["name"].help_text = _("内置栏目的名称依据条例和上级要求设置，不能修改。")
+        if statutory_rule(node):
+            # 条例第二十六条第二句: the period a law sets for this built-in node is shown, not submitted.
+            self.fields["publication_rule"].disabled = True
+            self.fields["publication_rule"].help_text = _("本栏目的公开期限由法律规定，不能修改。")
 
     def changes(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if not self.fields[name].disabled}

@@ -101,6 +101,9 @@ def _clean_name(organization, parent, name: str, exclude_id: int | None = None) 
     name = (name or "").strip()
     if not name:
         raise CatalogError(_("请填写栏目名称。"))
+    if "/" in name:
+        # The slash separates the levels of a node's path (imports and exports): "a/b" would be read as two nodes.
+        raise CatalogError(_("栏目名称不能含有“/”（导入导出时用“/”分隔上下级栏目）。"))
     if len(name) > CatalogNode._meta.get_field("name").max_length:
         raise CatalogError(_("栏目名称不能超过100个字。"))
     siblings = CatalogNode.objects.filter(organization=organization, parent=parent, name=name)
@@ -109,6 +112,17 @@ def _clean_name(organization, parent, name: str, exclude_id: int | None = None) 
     if siblings.exists():
         raise CatalogError(_("同一上级栏目下已有名为“%(name)s”的栏目。") % {"name": name})
     return name
+
+
+def statutory_rule(node: CatalogNode) -> str:
+    """The publication rule a law sets for a built-in node (its template's, for the node's organization kind),
+    or "" when its template sets none. A unit cannot change such a rule (条例第二十六条第二句: 从其规定)."""
+    if not node.is_builtin or not node.template_key:
+        return ""
+    for tpl in node_templates():
+        if tpl.key == node.template_key:
+            return tpl.publication_rule(node.organization.kind)
+    return ""
 
 
 def _clean_rule(rule) -> str:
@@ -162,7 +176,10 @@ def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode
         node.description = (data["description"] or "").strip()
     if "expected_update_days" in data:
         node.expected_update_days = _clean_days(data["expected_update_days"])
-    if "publication_rule" in data:
+    if "publication_rule" in data and (data["publication_rule"] or "") != node.publication_rule:
+        if statutory_rule(node):
+            raise CatalogError(_("“%(name)s”是内置栏目，其公开期限由法律规定（%(rule)s），不能修改。") % {
+                "name": node.name, "rule": PublicationRule(statutory_rule(node)).label})
         node.publication_rule = _clean_rule(data["publication_rule"])
     node.save(update_fields=EDITABLE_FIELDS)
     after = snapshot(node, AUDITED_FIELDS)

@@ -20,7 +20,8 @@ def home(request):
     to_publish = queries.awaiting_publication(user)
     scheduled = queries.scheduled_items(user)
     lags, lag_problems = queries.publication_lags(user)
-    memberships = user.memberships.select_related("organization").order_by("organization__sort_order", "role")
+    memberships = (user.memberships.filter(organization__is_active=True).select_related("organization")
+                   .order_by("organization__sort_order", "role"))
     request_rows, request_count, calendar_years = _request_tasks(user)
     return render(request, "workbench/home.html", {
         "request_rows": request_rows, "request_count": request_count,

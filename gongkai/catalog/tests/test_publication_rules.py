@@ -83,3 +83,33 @@ def test_the_migration_marks_existing_budget_nodes_and_their_children(org, org_a
     grandchild.refresh_from_db()
     assert child.publication_rule == grandchild.publication_rule == PublicationRule.DEPARTMENT_BUDGET
     assert node_by_key(org, "plan.notices").publication_rule == ""
+
+
+def test_a_unit_cannot_drop_the_budget_law_period_of_the_builtin_budget_node(client, org, org_admin, reviewer):
+    """预算法第十四条第二款: a department budget approved 2021-02-03 is due by 2021-02-23; published 2021-03-01
+    it stays late whatever the unit admin submits."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from gongkai.publishing import services
+    from gongkai.publishing.lag import item_publication_lag
+
+    node = node_by_key(org, "art20.7")
+    when = timezone.make_aware(dt.datetime(2021, 3, 1, 10))
+    item = services.record_migrated_item(reviewer, org, {"title": "2021年部门预算公开",
+                                                         "formed_on": dt.date(2021, 2, 3)}, [node], when)
+    assert item_publication_lag(item).is_late
+    with pytest.raises(CatalogError, match="公开期限由法律规定"):
+        edit_node(org_admin, node, {"publication_rule": ""})
+    client.force_login(org_admin)
+    url = reverse("catalog:edit", kwargs={"node_id": node.id})
+    assert "本栏目的公开期限由法律规定，不能修改。" in client.get(url).content.decode()
+    response = client.post(url, {"name": node.name, "description": "预算公开", "expected_update_days": "",
+                                 "publication_rule": ""})
+    assert response.status_code == 302
+    node.refresh_from_db()
+    assert node.publication_rule == PublicationRule.DEPARTMENT_BUDGET
+    assert node.description == "预算公开"
+    item.refresh_from_db()
+    assert item_publication_lag(item).is_late

@@ -105,3 +105,13 @@ def test_tree_order(org, org_admin, notices):
     i = pairs.index(("通知公告", 1))
     assert pairs[i + 1:i + 3] == [("乙", 2), ("甲", 2)]
     assert ensure_catalog(org) == 0
+
+
+def test_a_slash_in_a_node_name_is_refused(org, org_admin, notices, own_node):
+    """The slash separates a path's levels: "招聘公告/2021" would share its path with 招聘公告's child 2021."""
+    add_node(org_admin, own_node, "2021")
+    with pytest.raises(CatalogError, match="栏目名称不能含有“/”"):
+        add_node(org_admin, notices, "招聘公告/2021")
+    with pytest.raises(CatalogError, match="栏目名称不能含有“/”"):
+        edit_node(org_admin, own_node, {"name": "招聘/公告"})
+    assert not CatalogNode.objects.filter(organization=org, name__contains="/").exists()

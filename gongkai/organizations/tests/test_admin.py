@@ -55,3 +55,16 @@ def test_guide_text_is_sanitized_in_the_admin(admin_client, org):
     assert org.guide_text == "<p>说明</p>"
     event = AuditEvent.objects.get(action="admin.change", object_id=str(org.pk))
     assert event.changes["guide_text"][1] == "<p>说明</p>"
+
+
+def test_an_organization_cannot_become_its_own_parent_or_its_childs_child(admin_client, org):
+    child = Organization.objects.create(parent=org, kind=Organization.Kind.DEPARTMENT, name="下属单位",
+                                        credit_code=credit_code_for(779))
+    url = reverse("admin:organizations_organization_change", args=[org.pk])
+    for parent in (org, child):
+        data = {**_post(org.credit_code, name=org.name), "parent": parent.pk}
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        assert "上级机构不能是本机构或其下级机构。" in response.content.decode()
+        org.refresh_from_db()
+        assert org.parent_id is None

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.factories import UserFactory, user_with_role
-from gongkai.accounts.models import Role
+from gongkai.accounts.models import Membership, Role
 from gongkai.catalog.services import node_by_key
 from gongkai.publishing import services
 from gongkai.publishing.factories import published_item
@@ -181,3 +181,14 @@ def test_the_request_clocks_show_the_count_and_the_ten_most_urgent_cases_the_use
     assert [shown.index(number) for number in order] == sorted(shown.index(number) for number in order)
     assert shown.count("<li>") == 10 and accepted.tracking_number not in shown
     assert mine[10].tracking_number not in shown and "查看全部" in page.content.decode()
+
+
+def test_a_deactivated_units_post_is_not_listed(client, org, other_org):
+    user = user_with_role(org, Role.EDITOR)
+    Membership.objects.create(user=user, organization=other_org, role=Role.REVIEWER)
+    other_org.is_active = False
+    other_org.save(update_fields=["is_active"])
+    client.force_login(user)
+    page = client.get(reverse("workbench:home")).content.decode()
+    assert f"{org.name}（" in page
+    assert other_org.name not in page
