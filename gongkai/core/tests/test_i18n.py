@@ -1,3 +1,4 @@
+import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -14,3 +15,13 @@ def test_documents_are_written_in_chinese_while_the_interface_is_english():
         assert gettext("政府信息公开") != "政府信息公开"  # the interface really is English here
         assert heading() == "政府信息公开"
         assert translation.get_language() == "en"  # and it is English again afterwards
+
+
+def test_a_nul_in_any_form_field_gets_a_clear_chinese_message_not_djangos_garbled_one():
+    from django import forms
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        with pytest.raises(forms.ValidationError) as refused:
+            forms.CharField().clean("0533\x00")
+    assert refused.value.messages == ["不能包含空字符（NUL），请删除后重新填写。"]
