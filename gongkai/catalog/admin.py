@@ -9,7 +9,8 @@ from gongkai.catalog.models import CatalogNode
 class CatalogNodeAdminForm(forms.ModelForm):
     class Meta:
         model = CatalogNode
-        fields = "__all__"
+        fields = ["organization", "parent", "section", "name", "legal_basis", "description", "sort_order",
+                  "expected_update_days", "publication_rule"]
 
     def clean(self):
         """A node's parent belongs to the same organization and is neither the node nor one of its descendants

@@ -193,7 +193,7 @@ def test_a_password_reset_also_ends_the_lockout_so_the_temporary_password_works(
     temporary = issued.context["issued"]["password"]
     assert not AccessAttempt.objects.filter(username=editor.username).exists()
     event = AuditEvent.objects.get(action="auth.password_reset")
-    assert "清除 %d 次登录失败记录" % settings.AXES_FAILURE_LIMIT in event.note
+    assert f"清除 {settings.AXES_FAILURE_LIMIT} 次登录失败记录" in event.note
     client.post(reverse("accounts:logout"))
     login = _login(client, editor.username, temporary, ATTACKER)
     assert login.status_code == 302 and login["Location"] != reverse("accounts:login")
