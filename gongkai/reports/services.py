@@ -57,6 +57,14 @@ def _audit(actor, action: str, report: AnnualReport, before=None, after=None, no
            note=note, request=request)
 
 
+def _require_year_ended(year: int, today: dt.date) -> None:
+    """条例第四十九条: the report covers the whole calendar year, so it is written and published only after
+    the year ends (from 1月1日 of the next year)."""
+    if today.year <= year:
+        raise ActionRefused(_("%(year)s年度尚未结束：该年度的年报须在%(next)s年1月1日以后编写和公布。") % {
+            "year": year, "next": year + 1})
+
+
 @transaction.atomic
 def create_report(actor, organization, year: int, request=None) -> AnnualReport:
     """Start the report of `organization` for `year`, with narrative drafts pre-filled from the platform."""
@@ -64,9 +72,10 @@ def create_report(actor, organization, year: int, request=None) -> AnnualReport:
     if not scope.reports(organization):
         raise ActionRefused(_("公共企事业单位不编制政府信息公开工作年度报告。"))
     today = timezone.localdate()
-    if not formats.FIRST_REPORT_YEAR <= year <= today.year:
+    _require_year_ended(year, today)
+    if year < formats.FIRST_REPORT_YEAR:
         raise ActionRefused(_("报告年度须在%(first)s年至%(last)s年之间。") % {"first": formats.FIRST_REPORT_YEAR,
-                                                                       "last": today.year})
+                                                                       "last": today.year - 1})
     if AnnualReport.objects.filter(organization=organization, year=year).exists():
         raise ActionRefused(_("%(year)s年度的年报已经建立，请直接编辑。") % {"year": year})
     computed = reading.compute_for(organization, year, {}, with_activity=True)
@@ -253,6 +262,7 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
     report = _locked(report)
     _require(actor, "report.publish", report.organization_id, _("只有本单位审核员可以公布年报。"))
     _require_state(report, {S.SUBMITTED}, _("公布"))
+    _require_year_ended(report.year, on or timezone.localdate())
     computed = reading.live(report)
     results = reading.run_checks(report, computed.data)
     failed = failures(results)

@@ -6,7 +6,9 @@ The notices say each holiday in one sentence of the same shape, e.g. (国办发�
 
 A clause (up to 。 or ；) that says 放假 gives its days off — a range 「A至B」 or single dates; a clause that
 says 上班 gives the weekend days worked (调休). A date without a month takes the month before it in the
-clause, without a year the notice's year; a range that runs past December ends in the next year. Anything
+clause, without a year the notice's year; only a December→January step moves into the next year (a range
+that runs past December), and any other day outside the notice's year is reported. A clause that says both
+放假 and 上班 (joined by 「，」) is read part by part, or refused when its parts cannot be told apart. Anything
 the parser cannot place is reported, never guessed. Saving is `services.enter_year` (after a preview).
 
 A 调休 working day is always a Saturday or Sunday: a weekday said to be 上班 is reported. 「2月3日（星期一）
@@ -30,6 +32,8 @@ DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(
 CLAUSE_END = re.compile(r"[。；;\n]")
 NOTICE_YEAR = re.compile(r"关于\s*(?:延长\s*)?(\d{4})\s*年")
 NOTICE_NUMBER = re.compile(r"国办发明电\s*〔\s*\d{4}\s*〕\s*\d+\s*号")
+# 「，」 outside brackets: 「10月1日至7日放假调休，共7天，9月26日（星期日）上班」 has a 放假 part and a 上班 part.
+PART_END = re.compile(r"[，,](?![^（(]*[）)])")
 RANGE = re.compile(r"\s*[至到—\-－~～]\s*")
 # The words of a clause that may place days: 放假, 上班 (调休), and an extended 假期.
 KEYWORDS = ("放假", "上班", "延长", "假期")
@@ -65,8 +69,8 @@ def _dates(clause: str, year: int, problems: list[str]) -> list[tuple[dt.date, i
             current_year = int(y)
         if m:
             new_month = int(m)
-            if month is not None and new_month < month and not y:
-                current_year += 1  # e.g. 12月31日至1月2日
+            if month == 12 and new_month == 1 and not y:
+                current_year += 1  # 12月31日至1月2日; any other step back in the months is read in the same year
             month = new_month
         if month is None:
             problems.append(_("无法确定“%(date)s”的月份：%(clause)s") % {"date": match.group(0), "clause": clause.strip()})
@@ -118,6 +122,25 @@ def _extend(holidays: set, workdays: set, end: dt.date, problems: list[str]) -> 
     workdays.difference_update(days)
 
 
+def _clauses(text: str):
+    """Each clause (up to 。 or ；); a clause that says both 放假 and 上班 split at its 「，」 into parts, so the
+    上班 days are never read as days off. A part with dates but neither word is kept for the problem report."""
+    for clause in CLAUSE_END.split(text):
+        if "放假" in clause and "上班" in clause and "延长" not in clause:
+            parts = PART_END.split(clause)
+            if any(DATE.search(part) and not any(word in part for word in KEYWORDS) for part in parts):
+                yield clause  # e.g. 「10月1日至7日，放假调休」 and 「上班」 elsewhere: reported below
+            else:
+                yield from parts
+        else:
+            yield clause
+
+
+def _outside_year(day: dt.date, clause: str, year: int, problems: list[str]) -> None:
+    problems.append(_("“%(day)s”不在%(year)s年内，请核对通知的年份和日期：%(clause)s") % {
+        "day": day.isoformat(), "year": year, "clause": clause.strip()})
+
+
 def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     year = year or notice_year(text) or 0
     number = NOTICE_NUMBER.search(text or "")
@@ -125,8 +148,12 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
     if not year:
         result.problems.append(_("请填写年份（如通知标题“关于2027年部分节假日安排的通知”中的2027）。"))
         return result
+    title_year = notice_year(text)
+    if title_year and title_year != year:
+        result.problems.append(_("通知标题中的年份（%(title)s年）与填写的年份（%(year)s年）不一致。") % {
+            "title": title_year, "year": year})
     holidays, workdays, extensions = set(), set(), []
-    for clause in CLAUSE_END.split(text or ""):
+    for clause in _clauses(text or ""):
         if not any(word in clause for word in KEYWORDS):
             continue
         dates = _dates(clause, year, result.problems)
@@ -137,13 +164,19 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
             if end:
                 extensions.append(end)
             continue
-        if "上班" in clause and "放假" not in clause:
+        if "上班" in clause and "放假" in clause:
+            result.problems.append(_("无法区分同一句中的放假日期和上班日期，请用“。”分开：%(clause)s") % {
+                "clause": clause.strip()})
+            continue
+        if "上班" in clause:
             for day, _s, end in dates:
                 if _resumes(clause, end):
                     _check_resumption(day, clause, result.problems)
                 elif day.weekday() not in WEEKEND:
                     result.problems.append(_("“%(day)s”不是周六或周日，不能是调休上班日：%(clause)s") % {
                         "day": day.isoformat(), "clause": clause.strip()})
+                elif day.year != year:
+                    _outside_year(day, clause, year, result.problems)
                 else:
                     workdays.add(day)
             continue
@@ -156,13 +189,22 @@ def parse_notice(text: str, year: int | None = None) -> ParsedNotice:
             if end < start or (end - start).days > 31:
                 result.problems.append(_("放假期间不合理：%(clause)s") % {"clause": clause.strip()})
                 continue
+            if year not in (start.year, end.year):
+                _outside_year(start, clause, year, result.problems)
+                continue
             holidays.update(start + dt.timedelta(days=n) for n in range((end - start).days + 1))
         else:
-            holidays.update(day for day, _s, _e in dates)
+            for day, _s, _e in dates:
+                if day.year == year:
+                    holidays.add(day)
+                else:
+                    _outside_year(day, clause, year, result.problems)
     for end in sorted(extensions):
         _extend(holidays, workdays, end, result.problems)
     both = holidays & workdays
     if both:
         result.problems.append(_("以下日期既放假又上班：%(days)s") % {"days": "、".join(d.isoformat() for d in sorted(both))})
+    if not holidays and not result.problems:
+        result.problems.append(_("未识别出任何放假日期（日期应写作“某月某日”）。"))
     result.holidays, result.workdays = sorted(holidays), sorted(workdays)
     return result

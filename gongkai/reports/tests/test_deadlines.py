@@ -51,3 +51,23 @@ def test_supervisor_sees_which_units_have_not_published(client, county_tree, set
     assert "测试县人民医院" not in page
     client.force_login(users["department"])
     assert client.get(reverse("reports_staff:deadlines")).status_code == 403
+
+
+def test_a_years_report_is_neither_created_nor_published_before_the_year_ends(county_tree, monkeypatch):
+    from gongkai.core.services import ActionRefused
+    from gongkai.reports.models import AnnualReport
+
+    county, department, township, institution, users = county_tree
+    monkeypatch.setattr("gongkai.reports.services.timezone.localdate", lambda: D("2026-12-03"))
+    # 2026-12-03: December is not over, so the 2026 report cannot be written yet.
+    with pytest.raises(ActionRefused, match="2026年度尚未结束：该年度的年报须在2027年1月1日以后编写和公布。"):
+        services.create_report(users["department"], department, 2026)
+    # A report created once the year ended is not published with an earlier date either.
+    monkeypatch.setattr("gongkai.reports.services.timezone.localdate", lambda: D("2027-01-04"))
+    with pytest.raises(ActionRefused, match="2026年度尚未结束"):
+        publish_report(department, users["department"], users["department_reviewer"], 2026, on=D("2026-12-31"))
+    report = AnnualReport.objects.get(organization=department, year=2026)
+    assert report.state == AnnualReport.State.SUBMITTED
+    published = services.publish(users["department_reviewer"], report, opinion="经审查，不涉及国家秘密。",
+                                 secrecy_checked=True)
+    assert published.published_on == D("2027-01-04")

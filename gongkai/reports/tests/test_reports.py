@@ -261,7 +261,7 @@ def test_audit_log_names_the_report_actions(org, editor, reviewer):
     assert all(action_label(action) != action for action in actions)
 
 
-def test_narrative_draft_quotes_the_year_s_publishing(org, editor, reviewer):
+def test_narrative_draft_quotes_the_year_s_publishing(org, editor, reviewer, monkeypatch):
     from django.utils import timezone
 
     from gongkai.catalog.services import node_by_key
@@ -276,6 +276,8 @@ def test_narrative_draft_quotes_the_year_s_publishing(org, editor, reviewer):
                        expires_on=f"{year + 4}-12-31")
     GazetteIssue.objects.create(organization=org, year=year, number=1, total_number=1,
                                 published_on=dt.date(year, 1, 10), state=GazetteIssue.State.PUBLISHED)
+    # The report is written after the year ends (the items above were published this year).
+    monkeypatch.setattr("gongkai.reports.services.timezone.localdate", lambda: dt.date(year + 1, 1, 5))
     overview = services.create_report(editor, org, year).chapters["overview"]
     assert f"{year}年，本机关通过政府信息公开平台主动公开政府信息3条，按公开目录栏目统计，其中“通知公告”栏目2条、“规范性文件”栏目1条。" in overview
     assert "制发行政规范性文件1件，废止0件" in overview and "编辑出版政府公报1期" in overview

@@ -103,3 +103,36 @@ def test_a_weekday_said_to_be_worked_and_an_unreadable_extension_are_reported():
     assert not holiday_words.ok and holiday_words.problems[0].startswith("无法识别的假期安排")
     weekend_resumption = parse_notice("春节：1月24日至30日放假调休，共7天。2月1日（星期六）起正常上班。", 2020)
     assert not weekend_resumption.ok and "无法确定是否调休上班" in weekend_resumption.problems[0]
+
+
+def test_a_shangban_part_after_a_comma_is_read_as_working_days_not_days_off():
+    # 「，」 instead of 「。」 between the 放假 range and the 调休 days (a retyped or reformatted notice).
+    parsed = parse_notice("国务院办公厅关于2027年部分节假日安排的通知\n"
+                          "七、国庆节：10月1日至7日放假调休，共7天，9月26日（星期日）、10月9日（星期六）上班。")
+    assert parsed.ok, parsed.problems
+    assert parsed.holidays == days("2027-10-01..2027-10-07")
+    assert parsed.workdays == [D("2027-09-26"), D("2027-10-09")]
+
+
+def test_a_sentence_mixing_days_off_and_working_days_inseparably_is_refused():
+    parsed = parse_notice("国庆节：10月1日至7日，放假调休，9月26日（星期日）上班。", 2027)
+    assert not parsed.ok and parsed.problems[0].startswith("无法区分同一句中的放假日期和上班日期")
+
+
+def test_a_notice_of_another_year_is_not_entered_under_the_typed_year():
+    # Year field 2027, the 2026 notice pasted (its title says 2026).
+    parsed = parse_notice("国务院办公厅关于2026年部分节假日安排的通知\n三、清明节：4月4日（周六）至6日（周一）放假，共3天。", 2027)
+    assert not parsed.ok
+    assert "通知标题中的年份（2026年）与填写的年份（2027年）不一致。" in parsed.problems
+
+
+def test_only_a_december_to_january_step_moves_into_the_next_year():
+    parsed = parse_notice("国庆节：10月1日至7日放假调休。10月9日（星期六）、9月26日（星期日）上班。", 2027)
+    assert parsed.workdays == [D("2027-09-26"), D("2027-10-09")]
+    outside = parse_notice("元旦：2026年1月1日放假。", 2027)
+    assert not outside.ok and outside.problems[0].startswith("“2026-01-01”不在2027年内")
+
+
+def test_a_text_with_no_day_off_found_says_why():
+    parsed = parse_notice("国务院办公厅关于2027年部分节假日安排的通知\n国庆节：10月1号至7号放假。")
+    assert parsed.problems == ["未识别出任何放假日期（日期应写作“某月某日”）。"]

@@ -56,3 +56,23 @@ def test_the_notice_form_is_labelled_in_the_readers_language():
     with translation.override("en"):
         assert NoticeForm().fields["text"].label == "Full text of the notice"
     assert NoticeForm().fields["text"].label == "通知全文"
+
+
+def test_re_entering_a_corrected_notice_replaces_the_earlier_notices_days(admin_user):
+    from gongkai.audit.models import AuditEvent
+    from gongkai.workdays.notice import parse_notice
+    from gongkai.workdays.services import enter_year
+
+    first = parse_notice("国务院办公厅关于2027年部分节假日安排的通知\n元旦：1月1日放假。\n"
+                         "国庆节：10月1日至8日放假调休，共8天。10月9日（星期六）上班。")
+    enter_year(admin_user, first, "first")
+    DayOverride.objects.create(date=D("2027-05-06"), kind=DayOverride.Kind.HOLIDAY, note="县里另行通知")
+    corrected = parse_notice("国务院办公厅关于2027年部分节假日安排的通知\n元旦：1月1日放假。\n"
+                             "国庆节：10月1日至7日放假，共7天。")
+    enter_year(admin_user, corrected, "corrected")
+    cal = WorkdayCalendar()
+    assert cal.is_workday(D("2027-10-08"))  # Friday: a working day under the corrected notice
+    assert not cal.is_workday(D("2027-10-09"))  # Saturday: no longer a 调休 working day
+    assert not cal.is_workday(D("2027-05-06"))  # a day entered on its own is kept
+    event = AuditEvent.objects.filter(action="workdays.enter_year").order_by("-pk").first()
+    assert "2027-10-08 holiday" in str(event.changes) and "2027-10-09 workday" in str(event.changes)
