@@ -25,14 +25,15 @@ EMAIL_RETRY_DAYS = 7
 
 
 def recipients(case) -> list:
-    """The handler; without one, every member of the unit who may handle requests. A deactivated unit's
+    """The handler; without one (or once they no longer hold a handling post in the unit), every member of the unit who may handle requests. A deactivated unit's
     cases go to those who may hand them on (the 政务公开办: request.assign, HAND_ON_PERMISSIONS)."""
     if not case.organization.is_active:
         return holders("request.assign", case.organization)
-    if case.handler_id and case.handler.is_active:
-        return [case.handler]
     memberships = Membership.objects.filter(organization_id=case.organization_id, organization__is_active=True,
                                             role__in=PERMISSIONS["request.handle"], user__is_active=True)
+    # The handler, while they still may handle the unit's requests (not after moving to another unit).
+    if case.handler_id and case.handler.is_active and memberships.filter(user_id=case.handler_id).exists():
+        return [case.handler]
     return sorted({m.user for m in memberships.select_related("user")}, key=lambda u: u.pk)
 
 

@@ -70,3 +70,18 @@ def test_a_dissolved_units_case_waiting_for_a_correction_is_handed_on_too(county
     intake.assign(fresh(supervisor), case, successor, "机构改革，请新单位办理。")
     case.refresh_from_db()
     assert case.organization == successor and case.state == State.CORRECTION
+
+
+def test_a_handler_moved_to_another_unit_is_not_reminded_and_the_unit_is(unit, unit_editor, county):
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Membership, Role
+    from gongkai.requests import reminders
+    from gongkai.requests.models import Reminder
+
+    colleague = user_with_role(unit, Role.EDITOR)
+    case = received_case(unit, dt.date(2026, 10, 9), state=State.PROCESSING, handler=unit_editor)  # overdue by 12-03
+    other = OrganizationFactory(parent=county, name="测试县财政局")
+    Membership.objects.filter(user=unit_editor, organization=unit).update(organization=other)  # transferred
+    reminders.create_reminders(dt.date(2026, 12, 3))
+    assert not Reminder.objects.filter(user=unit_editor, case=case).exists()
+    assert Reminder.objects.filter(user=colleague, case=case).exists()  # the unit's own handlers are told
