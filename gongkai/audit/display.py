@@ -100,7 +100,9 @@ def readable(field, value, names: dict):
         if timezone.is_aware(moment):
             moment = timezone.localtime(moment)
         return moment.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str) and HTML_TAG.search(value):
+    # Markup is taken out of long texts (a 正文 is stored as HTML); a name or title is a plain line and is
+    # shown as typed (escaped by the template), so what a hostile user typed stays visible.
+    if isinstance(value, str) and HTML_TAG.search(value) and not isinstance(field, models.CharField):
         return " ".join(unescape(strip_tags(BLOCK_END.sub(" ", value))).split())
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)

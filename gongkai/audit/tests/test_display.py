@@ -53,3 +53,8 @@ def test_a_recorded_key_reads_as_the_model_field_it_stands_for():
                                               opened_by=UserFactory())
     [row] = _changes("regulations.normativedocument", after={"campaign": campaign.pk})
     assert row["field"] == "文件清理" and row["after"] == "2026年规范性文件清理"
+
+
+def test_markup_typed_into_a_name_is_shown_as_typed_not_stripped():
+    [row] = _changes("catalog.catalognode", after={"name": "<script>alert(1)</script>"})
+    assert row["after"] == "<script>alert(1)</script>"
