@@ -5,9 +5,7 @@ issues (issues.csv + one sub-folder per issue) for the `import_gazette` command.
 and 期号 already exist is skipped, so a folder can be imported again after fixing a bad issue.
 """
 
-import csv
 import html
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +13,15 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.core import sheets
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.gazette import services
 from gongkai.gazette.models import GazetteEntry, GazetteIssue
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
+MAX_CSV_ROWS = 2000  # rows of one issue's 目录 or of the issues' index, the header included
+MAX_CSV_COLUMNS = 16
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 # Column names: English (canonical) or the Chinese header a clerk types in Excel.
 CONTENT_COLUMNS = {
@@ -54,39 +55,33 @@ def decode(raw: bytes) -> str:
 
 
 def read_rows(raw: bytes, columns: dict, required: tuple) -> list[tuple[int, dict]]:
-    """(row number as a spreadsheet program shows it, {canonical column: value}) for each non-empty row;
-    blank rows above the header are skipped and counted, a cell spanning lines is one row."""
+    """(row number as a spreadsheet program shows it, {canonical column: value}) for each non-empty row,
+    read by core.sheets (blank rows above the header skipped and counted, a cell spanning lines one row)."""
     if len(raw) > MAX_CSV_BYTES:
         raise ActionRefused(_("CSV 文件过大（上限 2 MB）。"))
-    records = csv.reader(io.StringIO(decode(raw)))
-    number = 0
-    try:
-        for header in records:
-            number += 1
-            if any((cell or "").strip() for cell in header):
-                break
-        else:
-            header = []
-        positions = {(name or "").strip(): index for index, name in enumerate(header)}
-        mapping = {}
-        for canonical, names in columns.items():
-            found = next((positions[n] for n in names if n in positions), None)
-            if found is not None:
-                mapping[canonical] = found
-        missing = [columns[c][-1] for c in required if c not in mapping]  # the Chinese heading
-        if missing:
-            raise ActionRefused(_("CSV 缺少必需的列：%(columns)s。") % {"columns": "、".join(missing)})
-        rows = []
-        for record in records:
-            number += 1
-            values = {c: (record[i] if i < len(record) else "").strip() for c, i in mapping.items()}
-            if any(values.values()):
-                rows.append((number, values))
-    except csv.Error as exc:
-        raise ActionRefused(_("CSV 第%(line)s行格式错误：%(error)s") % {"line": number, "error": exc}) from exc
-    if not rows:
+    try:  # GB18030 (what Chinese Excel saves) is re-encoded for the shared reader, which reads UTF-8
+        rows = sheets.read_csv(decode(raw).encode("utf-8"), max_rows=MAX_CSV_ROWS, max_columns=MAX_CSV_COLUMNS)
+    except sheets.SheetError as exc:
+        raise ActionRefused(str(exc)) from exc
+    header = rows[0] if rows else []
+    positions = {str(name or "").strip(): index for index, name in enumerate(header)}
+    mapping = {}
+    for canonical, names in columns.items():
+        found = next((positions[n] for n in names if n in positions), None)
+        if found is not None:
+            mapping[canonical] = found
+    missing = [columns[c][-1] for c in required if c not in mapping]  # the Chinese heading
+    if missing:
+        raise ActionRefused(_("CSV 缺少必需的列：%(columns)s。") % {"columns": "、".join(missing)})
+    entries = []
+    for number, record in sheets.numbered(rows):
+        values = {c: str(record[i] if i < len(record) and record[i] is not None else "").strip()
+                  for c, i in mapping.items()}
+        if any(values.values()):
+            entries.append((number, values))
+    if not entries:
         raise ActionRefused(_("CSV 中没有目录条目。"))
-    return rows
+    return entries
 
 
 def text_to_html(text: str) -> str:
