@@ -66,5 +66,6 @@ urlpatterns += i18n_patterns(
     path("qd/", include("gongkai.lists.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("search/", include("gongkai.search.urls")),
+    path("kfjk/", include("gongkai.api.urls_guide")),  # 开放数据接口: the API's documentation page
     prefix_default_language=False,
 )

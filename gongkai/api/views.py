@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema, Status
 
 from gongkai.api import schemas
@@ -29,24 +30,24 @@ TOPICS, VALIDITIES = dict(Topic.choices), dict(Validity.choices)
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1, le=MAX_RESULT_WINDOW, description="页码，从 1 开始")
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
+    page: int = Field(1, ge=1, le=MAX_RESULT_WINDOW, description=gettext_noop("页码，从 1 开始"))
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description=gettext_noop("每页条数"))
 
 
 class DocumentFilters(Paging):
     q: str = Field("", max_length=MAX_QUERY_CHARS,
-                   description="关键词、文号或索引号（与站内搜索相同）；给出时按相关度排序")
-    org: int | None = Field(None, ge=1, le=MAX_ID, description="发布机构 id")
-    node: int | None = Field(None, ge=1, le=MAX_ID, description="目录栏目 id")
-    year: int | None = Field(None, ge=1949, le=2100, description="发布年份")
-    topic: str = Field("", max_length=20, description="主题分类代码，如 01")
-    doc_type: str = Field("", max_length=50, description="文种，如 通知")
-    validity: str = Field("", max_length=20, description="有效性代码")
+                   description=gettext_noop("关键词、文号或索引号（与站内搜索相同）；给出时按相关度排序"))
+    org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("发布机构 id"))
+    node: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("目录栏目 id"))
+    year: int | None = Field(None, ge=1949, le=2100, description=gettext_noop("发布年份"))
+    topic: str = Field("", max_length=20, description=gettext_noop("主题分类代码，如 01"))
+    doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"))
+    validity: str = Field("", max_length=20, description=gettext_noop("有效性代码"))
     type: str = Field("", max_length=20, description="类型，可用值：" + "、".join(
         f"{code}（{label}）" for code, label in kinds.choices()), json_schema_extra={"enum": ["", *dict(kinds.choices())]})
-    date_from: dt.date | None = Field(None, description="发布日期不早于（含）")
-    date_to: dt.date | None = Field(None, description="发布日期不晚于（含）")
-    sort: Literal["relevance", "date"] = Field("relevance", description="relevance：按相关度（默认）；date：按发布日期，最新在前")
+    date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
+    date_to: dt.date | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
+    sort: Literal["relevance", "date"] = Field("relevance", description=gettext_noop("relevance：按相关度（默认）；date：按发布日期，最新在前"))
 
 
 def _absolute(request, name: str, **kwargs) -> str:
@@ -82,14 +83,14 @@ def _organization(request, org: Organization) -> dict:
     return {**fields, "kind_label": org.get_kind_display(), "url": _absolute(request, "portal:org_column", org_id=org.id)}
 
 
-@api.get("/organizations", response={200: schemas.OrganizationPage, **error_responses()}, tags=["organizations"], summary="机构列表")
+@api.get("/organizations", response={200: schemas.OrganizationPage, **error_responses()}, tags=["organizations"], summary=gettext_noop("机构列表"))
 def organizations(request, paging: Query[Paging]):
     queryset = _scoped(request, Organization.objects.filter(is_active=True), "id").order_by("sort_order", "id")
     return {**_page_links(request, queryset.count(), paging.page, paging.page_size),
             "results": [_organization(request, org) for org in _window(queryset, paging)]}
 
 
-@api.get("/organizations/{org_id}", response={200: schemas.Organization, **error_responses(404)}, tags=["organizations"], summary="机构详情")
+@api.get("/organizations/{org_id}", response={200: schemas.Organization, **error_responses(404)}, tags=["organizations"], summary=gettext_noop("机构详情"))
 def organization(request, org_id: int = Path(..., ge=1, le=MAX_ID)):
     return _organization(request, get_object_or_404(_scoped(request, Organization.objects.all(), "id"), pk=org_id))
 
@@ -119,7 +120,7 @@ class NodeFilters(Paging):
     organization: int | None = Field(None, ge=1, le=MAX_ID, description="只列出该机构的栏目")
 
 
-@api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=["catalog"], summary="目录栏目列表")
+@api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=["catalog"], summary=gettext_noop("目录栏目列表"))
 def catalog_nodes(request, filters: Query[NodeFilters]):
     queryset = _scoped(request, _nodes()).order_by("organization_id", "sort_order", "id")
     if filters.organization:
@@ -128,7 +129,7 @@ def catalog_nodes(request, filters: Query[NodeFilters]):
             "results": [_node(request, node) for node in _window(queryset, filters)]}
 
 
-@api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=["catalog"], summary="目录栏目详情")
+@api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=["catalog"], summary=gettext_noop("目录栏目详情"))
 def catalog_node(request, node_id: int = Path(..., ge=1, le=MAX_ID)):
     return _node(request, get_object_or_404(_scoped(request, _nodes()), pk=node_id))
 
@@ -160,8 +161,8 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     )
 
 
-@api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=["documents"], summary="政府信息列表",
-         description="正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。")
+@api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=["documents"], summary=gettext_noop("政府信息列表"),
+         description=gettext_noop("正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。"))
 def documents(request, filters: Query[DocumentFilters]):
     if filters.type and not kinds.known(filters.type):
         return _unknown_type(filters.type)
@@ -187,8 +188,8 @@ def documents(request, filters: Query[DocumentFilters]):
             "results": [_summary(request, item) for item in _window(queryset, filters)]}
 
 
-@api.get("/documents/{item_id}", response={200: schemas.DocumentDetail, **error_responses(404)}, tags=["documents"], summary="政府信息详情",
-         description="全部元数据、正文与附件下载地址。已撤回的信息仍可查看（state=withdrawn，附撤回原因）。")
+@api.get("/documents/{item_id}", response={200: schemas.DocumentDetail, **error_responses(404)}, tags=["documents"], summary=gettext_noop("政府信息详情"),
+         description=gettext_noop("全部元数据、正文与附件下载地址。已撤回的信息仍可查看（state=withdrawn，附撤回原因）。"))
 def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
     item = get_object_or_404(
         _scoped(request, InformationItem.objects.public()).select_related("organization")
@@ -212,9 +213,9 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 # --- search -----------------------------------------------------------------------------------------
-@api.get("/search", response={200: schemas.SearchPage, **error_responses(503)}, tags=["search"], summary="站内搜索",
-         description="标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
-                     "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。")
+@api.get("/search", response={200: schemas.SearchPage, **error_responses(503)}, tags=["search"], summary=gettext_noop("站内搜索"),
+         description=gettext_noop("标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
+                     "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。"))
 def search_documents(request, filters: Query[DocumentFilters]):
     if filters.type and not kinds.known(filters.type):
         return _unknown_type(filters.type)

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
@@ -173,15 +174,15 @@ def _columns(list_type: ListType) -> list[dict]:
              "choices": list(c.get("choices", []))} for c in list_type.columns]
 
 
-@api.get("/list-types", response={200: list[ListTypeOut], **error_responses()}, tags=["lists"], summary="清单类型")
+@api.get("/list-types", response={200: list[ListTypeOut], **error_responses()}, tags=["lists"], summary=gettext_noop("清单类型"))
 def list_types(request):
     return [{"code": t.code, "name": t.name, "group": t.group, "part": t.part, "description": t.description,
              "columns": _columns(t)} for t in ListType.objects.order_by("position", "id")]
 
 
-@api.get("/lists", response={200: ListPage, **error_responses()}, tags=["lists"], summary="清单列表",
-         description="已发布的清单（权责清单、证明事项清单等），每个清单带类型名称、公布单位和各版本的施行日期；"
-                     "给出 date 时附该日适用的版本。")
+@api.get("/lists", response={200: ListPage, **error_responses()}, tags=["lists"], summary=gettext_noop("清单列表"),
+         description=gettext_noop("已发布的清单（权责清单、证明事项清单等），每个清单带类型名称、公布单位和各版本的施行日期；"
+                     "给出 date 时附该日适用的版本。"))
 def lists(request, filters: Query[ListFilters]):
     queryset = _public_lists(request).order_by("list_type__position", "organization__sort_order", "id")
     if filters.type:
@@ -197,14 +198,14 @@ def lists(request, filters: Query[ListFilters]):
             "results": [_list(request, lst, filters.date) for lst in page]}
 
 
-@api.get("/lists/{list_id}", response={200: ListOut, **error_responses(404)}, tags=["lists"], summary="清单详情")
+@api.get("/lists/{list_id}", response={200: ListOut, **error_responses(404)}, tags=["lists"], summary=gettext_noop("清单详情"))
 def list_detail(request, filters: Query[OneListFilters], list_id: int = Path(..., ge=1, le=MAX_ID)):
     lst = get_object_or_404(_public_lists(request), pk=list_id)
     return _list(request, lst, filters.date)
 
 
 @api.get("/lists/{list_id}/versions/{version_id}/rows", response={200: RowPage, **error_responses(404)},
-         tags=["lists"], summary="清单版本的条目", url_name="list_rows")
+         tags=["lists"], summary=gettext_noop("清单版本的条目"), url_name="list_rows")
 def list_rows(request, filters: Query[RowFilters], list_id: int = Path(..., ge=1, le=MAX_ID),
               version_id: int = Path(..., ge=1, le=MAX_ID)):
     lst = get_object_or_404(_public_lists(request), pk=list_id)

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
@@ -55,8 +56,8 @@ def m_url(m) -> str:
     return reverse("mailbox:detail", kwargs={"message_id": m.pk})
 
 
-@api.get("/messages", response={200: MessagePage, **error_responses()}, tags=["messages"], summary="政民互动留言列表",
-         description="已公开的群众留言及答复，最新答复在前。不含留言人姓名、联系方式等个人信息。")
+@api.get("/messages", response={200: MessagePage, **error_responses()}, tags=["messages"], summary=gettext_noop("政民互动留言列表"),
+         description=gettext_noop("已公开的群众留言及答复，最新答复在前。不含留言人姓名、联系方式等个人信息。"))
 def messages(request, filters: Query[MessageFilters]):
     found = _scoped(request, queries.published())
     if filters.org:
@@ -71,7 +72,7 @@ def messages(request, filters: Query[MessageFilters]):
 
 
 @api.get("/messages/{message_id}", response={200: MessageOut, **error_responses(404)}, tags=["messages"],
-         summary="政民互动留言详情")
+         summary=gettext_noop("政民互动留言详情"))
 def message(request, message_id: int = Path(..., ge=1, le=MAX_ID)):
     found = get_object_or_404(_scoped(request, queries.published()), pk=message_id)
     set_last_modified(request, found.updated_at)

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
@@ -105,8 +106,8 @@ def _consultation(request, consultation, today) -> dict:
 
 
 @api.get("/consultations", response={200: ConsultationPage, **error_responses()}, tags=["participation"],
-         summary="征求意见列表",
-         description="已发布的公开征求意见：征求意见中的在前，其次是尚未开始的，其余在后；各组内按截止日期倒序。")
+         summary=gettext_noop("征求意见列表"),
+         description=gettext_noop("已发布的公开征求意见：征求意见中的在前，其次是尚未开始的，其余在后；各组内按截止日期倒序。"))
 def consultations(request, filters: Query[Paging]):
     today = timezone.localdate()
     rows = queries.consultations(site_organization_ids(request))
@@ -121,7 +122,7 @@ def consultations(request, filters: Query[Paging]):
 
 
 @api.get("/consultations/{consultation_id}", response={200: Consultation, **error_responses(404)},
-         tags=["participation"], summary="征求意见详情")
+         tags=["participation"], summary=gettext_noop("征求意见详情"))
 def consultation(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     found = get_object_or_404(queries.consultations(site_organization_ids(request)), pk=consultation_id)
     return _consultation(request, found, timezone.localdate())
@@ -148,7 +149,7 @@ def _catalog(request, catalog) -> dict:
 
 
 @api.get("/decision-catalogs", response={200: list[DecisionCatalog], **error_responses()}, tags=["participation"],
-         summary="重大行政决策事项目录", description="各级政府按年度发布的重大行政决策事项目录及其事项。")
+         summary=gettext_noop("重大行政决策事项目录"), description=gettext_noop("各级政府按年度发布的重大行政决策事项目录及其事项。"))
 def decision_catalogs(request, filters: Query[CatalogFilters]):
     rows = queries.catalogs(site_organization_ids(request)).order_by("-year", "organization_id")
     if filters.year:

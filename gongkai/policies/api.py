@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Literal
 
 from django.db.models import Max
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
@@ -65,9 +66,9 @@ def _policy(request, policy) -> dict:
 
 
 @api.get("/enterprise-policies", response={200: EnterprisePolicyPage, **error_responses()},
-         tags=["enterprise-policies"], summary="涉企政策列表",
-         description="惠企政策的申请条件、申报材料清单、办理流程、承办部门、联系方式、申报起止时间（工作要点§2），"
-                     "按适用行业、企业规模、政策类别和申报日期筛选；最新发布在前。")
+         tags=["enterprise-policies"], summary=gettext_noop("涉企政策列表"),
+         description=gettext_noop("惠企政策的申请条件、申报材料清单、办理流程、承办部门、联系方式、申报起止时间（工作要点§2），"
+                     "按适用行业、企业规模、政策类别和申报日期筛选；最新发布在前。"))
 def enterprise_policies(request, filters: Query[PolicyFilters]):
     items = _scoped(request, InformationItem.objects.live())
     found = services.filter_policies(services.public_policies(items), industry=filters.industry or "",

@@ -2,6 +2,7 @@
 personal data: the 代表/委员 are not listed (their names are the congress's to publish), nor unpublished text."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
@@ -65,7 +66,7 @@ def _out(request, proposal: Proposal) -> dict:
 
 
 @api.get("/proposals", response={200: ProposalPage, **error_responses()}, tags=["proposals"],
-         summary="建议提案办理", description="人大代表建议和政协提案的登记、主办与协办单位、办理结果分类和已公开复文的链接。")
+         summary=gettext_noop("建议提案办理"), description=gettext_noop("人大代表建议和政协提案的登记、主办与协办单位、办理结果分类和已公开复文的链接。"))
 def proposals(request, filters: Query[ProposalFilters]):
     found = Proposal.objects.select_related("lead_unit").prefetch_related("co_units").order_by("-year", "kind", "number")
     if filters.year:

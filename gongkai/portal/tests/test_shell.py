@@ -29,7 +29,7 @@ def test_footer_links_the_record_numbers_where_the_registries_expect(client, pro
     assert "鲁公网安备 37032302000123号</a>" in html
     assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=1"' in html and 'alt="党政机关网站标识"' in html
     for label, url in (("网站地图", reverse("portal:site_map")), ("联系我们", reverse("portal:contact")),
-                       ("订阅（RSS）", reverse("feeds:latest_rss")), ("开放数据接口", reverse("api:openapi-view"))):
+                       ("订阅（RSS）", reverse("feeds:latest_rss")), ("开放数据接口", reverse("api_guide:index"))):
         assert f'<a href="{url}">{label}</a>' in html
     assert "我为政府网站找错" in html
 
