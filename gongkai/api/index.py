@@ -18,6 +18,7 @@ def api_index(request):
     response = JsonResponse({
         "name": "Gongkai 政府信息公开开放接口",
         "version": "v1",
+        "guide": request.build_absolute_uri(reverse("api_guide:index")),  # the server-rendered Chinese page
         "docs": request.build_absolute_uri(reverse("api:openapi-view")),
         "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
         "endpoints": endpoints,

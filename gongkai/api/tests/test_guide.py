@@ -70,3 +70,12 @@ def test_footer_and_site_map_link_the_page(client):
 def test_the_swagger_ui_and_the_schema_stay_available(client):
     assert client.get("/api/v1/docs").status_code == 200
     assert client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/organizations"]["get"]["summary"] == "机构列表"
+
+
+@pytest.mark.django_db
+def test_the_api_index_names_the_chinese_guide_beside_the_swagger_page(client):
+    """A developer who starts at /api/v1/ finds the readable documentation page, not only Swagger."""
+    index = client.get("/api/v1/").json()
+    assert index["guide"].endswith("/kfjk/")
+    assert client.get(index["guide"]).status_code == 200
+    assert index["docs"].endswith("/api/v1/docs")
