@@ -23,7 +23,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     ordering = ["username"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("个人信息"), {"fields": ("full_name", "email")}),
+        (_("个人信息"), {"fields": ("full_name", "email", "phone")}),
         (_("权限"), {"fields": ("is_active", "must_change_password", "is_staff", "is_superuser"),
                      "description": _("单位内的岗位（信息员、审核员、单位管理员、政务公开办等）在下方“岗位”中设置；"
                                       "系统配置后台只对超级用户开放。")}),

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.crypto import EncryptedTextField
+
 
 class User(AbstractUser):
     """A staff user. Citizens do not need accounts (requests are tracked by number and query code)."""
@@ -10,6 +12,8 @@ class User(AbstractUser):
     # Set when a 单位管理员 gives the account a temporary password (accounts.passwords); until the user
     # chooses their own, every page leads to the password change (accounts.middleware).
     must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    # Personal data: encrypted at rest (core.crypto), never written to the audit log (audit.SENSITIVE_FIELDS).
+    phone = EncryptedTextField(_("联系电话"), blank=True, help_text=_("选填，便于本单位管理员联系本人。"))
 
     class Meta:
         verbose_name = _("用户")

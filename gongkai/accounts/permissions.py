@@ -37,6 +37,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),
     "account.unlock": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),  # login lockouts (accounts.lockout)
     "account.reset_password": frozenset({Role.ORG_ADMIN, Role.SUPERVISOR}),  # temporary passwords (accounts.passwords)
+    "account.manage": frozenset({Role.ORG_ADMIN}),  # create, deactivate, reactivate a unit's accounts (accounts.staffing)
     # 依申请公开 (gongkai.requests): the handling unit works its cases; 政务公开办 reads every case below it,
     # hands cases to units (交办) and asks units to help investigate (协助调查); 大数据中心 receives 备案.
     "request.view": frozenset({Role.EDITOR, Role.REVIEWER, Role.ORG_ADMIN, Role.SUPERVISOR}),

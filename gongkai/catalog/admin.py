@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.catalog.models import CatalogNode
+from gongkai.catalog.services import publication_rule_refusal
 
 
 class CatalogNodeAdminForm(forms.ModelForm):
@@ -12,29 +12,16 @@ class CatalogNodeAdminForm(forms.ModelForm):
         fields = ["organization", "parent", "section", "name", "legal_basis", "description", "sort_order",
                   "expected_update_days", "publication_rule"]
 
-    def clean(self):
-        """A node's parent belongs to the same organization and is neither the node nor one of its descendants
-        (a loop would make CatalogNode.path never end)."""
-        cleaned = super().clean()
-        parent, organization = cleaned.get("parent"), cleaned.get("organization")
-        if parent is None:
-            return cleaned
-        if organization is not None and parent.organization_id != organization.pk:
-            self.add_error("parent", _("上级栏目须是本机构的栏目。"))
-        elif self.instance.pk and _is_self_or_descendant(parent, self.instance.pk):
-            self.add_error("parent", _("上级栏目不能是本栏目或其下级栏目。"))
-        return cleaned
-
-
-def _is_self_or_descendant(node: CatalogNode, node_id: int) -> bool:
-    """Whether `node` is the node `node_id` or lies below it (an existing loop is treated as one)."""
-    seen = set()
-    while node is not None:
-        if node.pk == node_id or node.pk in seen:
-            return True
-        seen.add(node.pk)
-        node = node.parent
-    return False
+    def clean_publication_rule(self):
+        """A built-in node's statutory period (条例第二十六条第二句, e.g. 预算法第十四条) stays as the law sets it,
+        for a superuser as for the unit (catalog.services.publication_rule_refusal). The parent is checked by
+        CatalogNode.clean(): same organization, not the node itself nor one of its descendants."""
+        rule = self.cleaned_data.get("publication_rule") or ""
+        if self.instance.pk:
+            reason = publication_rule_refusal(self.instance, rule)
+            if reason:
+                raise forms.ValidationError(reason, code="statutory_rule")
+        return rule
 
 
 @admin.register(CatalogNode)

@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,6 +66,39 @@ class CatalogNode(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"parent", "parent_id", "organization", "organization_id"} & set(update_fields):
+            reason = self.parent_refusal()
+            if reason:
+                raise ValidationError({"parent": reason}, code="parent")
+        super().save(*args, **kwargs)
+
+    def parent_refusal(self) -> str | None:
+        """Why this node cannot have its (new) parent, or None: the parent belongs to the same organization
+        and is neither the node nor one of its descendants (a loop would make `path` never end; an existing
+        loop counts as one). Checked by clean() (the admin form) and by save() (services, commands, the
+        shell), so every path refuses it."""
+        if self.parent_id is None:
+            return None
+        parents = dict(CatalogNode.objects.filter(organization_id=self.organization_id)
+                       .values_list("id", "parent_id"))
+        if self.parent_id not in parents:
+            return gettext("上级栏目须是本机构的栏目。")
+        node, seen = self.parent_id, set()
+        while node is not None:
+            if node == self.pk or node in seen:
+                return gettext("上级栏目不能是本栏目或其下级栏目。")
+            seen.add(node)
+            node = parents.get(node)
+        return None
+
+    def clean(self):
+        super().clean()
+        reason = self.parent_refusal()
+        if reason:
+            raise ValidationError({"parent": reason}, code="parent")
 
     @property
     def shown_name(self) -> str:

@@ -27,8 +27,8 @@ def ensure_catalog(organization) -> int:
     """Create the built-in nodes an organization of its kind should have. Idempotent; returns the number created.
 
     A template is created when its parent exists or comes earlier in the template order; the new nodes are
-    inserted one level at a time with bulk_create (a county of 53 units is ~1,600 nodes; CatalogNode has no
-    save() of its own and no signal receivers)."""
+    inserted one level at a time with bulk_create (a county of 53 units is ~1,600 nodes; bulk_create skips
+    CatalogNode.save()'s parent check, which new nodes below existing ones cannot fail, and it has no signal receivers)."""
     existing = {n.template_key: n for n in CatalogNode.objects.filter(organization=organization).exclude(template_key="")}
     wanted = []  # (order, template), parents before children
     will_exist = set(existing)
@@ -125,6 +125,16 @@ def statutory_rule(node: CatalogNode) -> str:
     return ""
 
 
+def publication_rule_refusal(node: CatalogNode, rule) -> str | None:
+    """Why `node`'s publication rule cannot become `rule`, or None: the period a law sets for a built-in node
+    (statutory_rule) is kept, whoever asks — the unit's edit page (edit_node) and the superuser's admin form."""
+    statutory = statutory_rule(node)
+    if not statutory or (rule or "") == node.publication_rule:
+        return None
+    return _("“%(name)s”是内置栏目，其公开期限由法律规定（%(rule)s），不能修改。") % {
+        "name": node.name, "rule": PublicationRule(statutory).label}
+
+
 def _clean_rule(rule) -> str:
     rule = rule or ""
     if rule and rule not in PublicationRule.values:
@@ -177,9 +187,9 @@ def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode
     if "expected_update_days" in data:
         node.expected_update_days = _clean_days(data["expected_update_days"])
     if "publication_rule" in data and (data["publication_rule"] or "") != node.publication_rule:
-        if statutory_rule(node):
-            raise CatalogError(_("“%(name)s”是内置栏目，其公开期限由法律规定（%(rule)s），不能修改。") % {
-                "name": node.name, "rule": PublicationRule(statutory_rule(node)).label})
+        reason = publication_rule_refusal(node, data["publication_rule"])
+        if reason:
+            raise CatalogError(reason)
         node.publication_rule = _clean_rule(data["publication_rule"])
     node.save(update_fields=EDITABLE_FIELDS)
     after = snapshot(node, AUDITED_FIELDS)

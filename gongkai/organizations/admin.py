@@ -20,22 +20,13 @@ class OrganizationAdminForm(forms.ModelForm):
                   "office_address", "office_hours", "office_phone", "office_fax", "office_email", "office_web",
                   "office_postcode", "guide_text"]
 
+    # A parent that would make the organization its own ancestor is refused by Organization.clean()
+    # (the same check guards save() for every other path).
+
     def clean_credit_code(self):
         # Accept the code with spaces, dashes or lower case; store it compact and upper case. The model's
         # validate_credit_code then checks the GB 32100-2015 check character.
         return normalize_credit_code(self.cleaned_data.get("credit_code", "")).upper()
-
-    def clean_parent(self):
-        """An organization is not its own parent nor a child of one of its own descendants
-        (Organization.ancestors() would never end)."""
-        parent = self.cleaned_data.get("parent")
-        node, seen = parent, set()
-        while node is not None and self.instance.pk:
-            if node.pk == self.instance.pk or node.pk in seen:
-                raise forms.ValidationError(_("上级机构不能是本机构或其下级机构。"))
-            seen.add(node.pk)
-            node = node.parent
-        return parent
 
     def clean_guide_text(self):
         return sanitize_html(self.cleaned_data.get("guide_text", ""))

@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.organizations.validators import validate_credit_code, validate_postcode
@@ -49,9 +51,38 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "parent" in update_fields or "parent_id" in update_fields:
+            reason = self.parent_refusal()
+            if reason:
+                raise ValidationError({"parent": reason}, code="parent_cycle")
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def parent_refusal(self) -> str | None:
+        """Why this organization cannot have its (new) parent, or None: it would be its own ancestor
+        (ancestors() and the permission subtrees would never end). An existing loop counts as one.
+        Checked by clean() (admin forms) and by save() (services, commands, the shell): every path."""
+        if self.pk is None or self.parent_id is None:
+            return None
+        parents = dict(Organization.objects.values_list("id", "parent_id"))
+        node, seen = self.parent_id, set()
+        while node is not None:
+            if node == self.pk or node in seen:
+                return gettext("上级机构不能是本机构或其下级机构。")
+            seen.add(node)
+            node = parents.get(node)
+        return None
+
+    def clean(self):
+        super().clean()
+        reason = self.parent_refusal()
+        if reason:
+            raise ValidationError({"parent": reason}, code="parent_cycle")
 
     def ancestors(self) -> list["Organization"]:
         chain, node = [], self.parent

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.accounts.factories import UserFactory
+from gongkai.catalog.models import PublicationRule
 from gongkai.catalog.services import add_node, node_by_key
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +36,31 @@ def test_a_node_cannot_be_put_under_itself_its_descendant_or_another_units_node(
         news.refresh_from_db()
         assert news.parent == statutory
         assert news.path == "法定主动公开内容/工作动态"
+
+
+def test_a_superuser_cannot_change_the_statutory_period_of_a_builtin_node_in_the_admin(admin_client, org):
+    """预算法第十四条第二款 on the built-in 财政预决算 node holds in the admin too (catalog.services.publication_rule_refusal),
+    while the node's other fields still save."""
+    node = node_by_key(org, "art20.7")
+    url = reverse("admin:catalog_catalognode_change", args=[node.pk])
+    for rule in ("", PublicationRule.BUDGET):
+        data = {**_data(node, node.parent), "publication_rule": rule}
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        assert (f"“{node.name}”是内置栏目，其公开期限由法律规定（预算法第十四条第二款：部门预算、决算批复后20日内），不能修改。"
+                in response.content.decode())
+        node.refresh_from_db()
+        assert node.publication_rule == PublicationRule.DEPARTMENT_BUDGET
+    data = {**_data(node, node.parent), "publication_rule": PublicationRule.DEPARTMENT_BUDGET, "description": "说明"}
+    assert admin_client.post(url, data).status_code == 302
+    node.refresh_from_db()
+    assert node.description == "说明" and node.publication_rule == PublicationRule.DEPARTMENT_BUDGET
+
+
+def test_a_unit_added_node_keeps_its_rule_free_in_the_admin(admin_client, org, org_admin):
+    node = add_node(org_admin, node_by_key(org, "plan.notices"), "本级预算执行情况")
+    url = reverse("admin:catalog_catalognode_change", args=[node.pk])
+    data = {**_data(node, node.parent), "publication_rule": PublicationRule.BUDGET}
+    assert admin_client.post(url, data).status_code == 302
+    node.refresh_from_db()
+    assert node.publication_rule == PublicationRule.BUDGET
