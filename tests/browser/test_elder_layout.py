@@ -217,3 +217,20 @@ def test_staff_buttons_take_the_sites_primary_style_with_a_focus_ring_and_pass_a
     page.goto(reverse("publishing:detail", args=[item.id]))  # a delete form's button is red
     delete = page.locator("form.danger").get_by_role("button", name="删除")
     assert delete.evaluate(COLOURS)[1:] == ["rgb(176, 0, 32)", "rgb(255, 255, 255)"]
+
+
+@pytest.mark.parametrize("font", ["m", "l"])
+def test_text_fields_take_the_pages_type_and_its_chosen_size_on_a_desktop(new_page, font):
+    """A browser draws a control's text at 13.33 px unless told otherwise: smaller than the labels beside it,
+    and deaf to 字号 大. The 新建信息 form and the apply form keep their fields at the page's size."""
+    county = build_county()
+    page = new_page(viewport=DESKTOP)
+    log_in(page, county.editor.username)
+    page.goto(reverse("portal:preferences") + f"?font={font}&next=/")
+    body_font = page.locator("body").evaluate(FONT_PX)
+    assert body_font == (20 if font == "l" else 16)
+    for url, fields in ((reverse("publishing:create"), ("#id_title", "#id_doc_type")),
+                        (reverse("requests_public:apply") + f"?org={county.department.id}", ("#id_applicant_name", "#id_info_description", "#id_organization"))):
+        page.goto(url)
+        for field in fields:
+            assert page.locator(field).evaluate(FONT_PX) == body_font, f"{url} {field}"
