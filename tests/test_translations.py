@@ -2,6 +2,9 @@
 
 Each app keeps its catalog in gongkai/<app>/locale/en/LC_MESSAGES/django.po (regenerate with
 `cd gongkai/<app> && gongkai makemessages -l en --no-obsolete`, compile with `gongkai compilemessages`).
+Run makemessages only in an app that already has a locale/ directory: elsewhere Django writes the catalog
+to the first LOCALE_PATHS entry, gongkai/locale, which holds only the hand-written zh_Hans overrides of
+Django's own messages (an English catalog there once shipped 240 empty entries the app-glob never read).
 Text that ends up in a statutory document (letters, published clean-up results) keeps its Chinese wording
 on purpose, so its msgstr equals its msgid.
 """
@@ -9,6 +12,8 @@ on purpose, so its msgstr equals its msgid.
 import ast
 import gettext
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +24,9 @@ from gongkai.catalog.models import CatalogNode
 from gongkai.publishing.factories import published_item
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGS = sorted(ROOT.glob("gongkai/*/locale/en/LC_MESSAGES/django.po"))
+# Every English catalog at any depth, the project-level gongkai/locale included (LOCALE_PATHS is read first).
+CATALOGS = sorted(ROOT.glob("gongkai/**/locale/en/LC_MESSAGES/django.po"))
+PROJECT_LOCALE = ROOT / "gongkai" / "locale"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NAMED = re.compile(r"%\([^)]+\)[#0 +-]?\d*(?:\.\d+)?[sdifrxXeEgGc]")
 POSITIONAL = re.compile(r"%(?!\()[#0 +-]?\d*(?:\.\d+)?[sdifrxXeEgGc]")
@@ -114,7 +121,44 @@ def test_every_app_with_an_interface_has_an_english_catalog():
         assert app in apps, f"gongkai/{app} has no locale/en catalog"
 
 
-@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-5])
+def catalog_id(path: Path) -> str:
+    return str(path.relative_to(ROOT / "gongkai").parents[2])
+
+
+def shipped_catalogs() -> list[Path]:
+    """The .po files git ships (the glob above when this is not a git checkout)."""
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        return sorted(ROOT.glob("gongkai/**/locale/*/LC_MESSAGES/*.po"))
+    listed = subprocess.run([git, "ls-files", "*.po"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return sorted(ROOT / line for line in listed.stdout.splitlines())
+
+
+def test_every_shipped_english_catalog_is_checked():
+    english = [p for p in shipped_catalogs() if p.parts[-3] == "en"]
+    assert english, "no English catalogs found"
+    assert not set(english) - set(CATALOGS), sorted(str(p.relative_to(ROOT)) for p in set(english) - set(CATALOGS))
+
+
+def test_shipped_catalogs_have_no_untranslated_or_fuzzy_entries():
+    """Also the catalogs outside the English set (the zh_Hans overrides): an empty msgstr is not compiled."""
+    problems = []
+    for path in shipped_catalogs():
+        for entry in messages(path):
+            expected = [0, 1] if entry.msgid_plural is not None else [0]
+            if "fuzzy" in entry.flags:
+                problems.append(f"{path.relative_to(ROOT)} fuzzy {entry.label}")
+            elif sorted(entry.msgstr) != expected or not all(entry.msgstr[i].strip() for i in expected):
+                problems.append(f"{path.relative_to(ROOT)} untranslated {entry.label}")
+    assert not problems, "\n".join(problems[:20]) + f"\n({len(problems)} in all)"
+
+
+def test_project_locale_holds_only_overrides_of_djangos_own_catalog():
+    """gongkai/locale is read before every app: an English catalog there would shadow the apps' translations."""
+    assert sorted(p.name for p in PROJECT_LOCALE.iterdir() if p.is_dir()) == ["zh_Hans"]
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=catalog_id)
 def test_catalog_is_complete(path):
     header = next(e for e in parse_po(path) if not e.msgid)
     assert "fuzzy" not in header.flags, "a fuzzy header is ignored by msgfmt (charset, plural forms)"
@@ -137,7 +181,7 @@ def test_catalog_is_complete(path):
     assert not problems, f"{path.relative_to(ROOT)}:\n" + "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-5])
+@pytest.mark.parametrize("path", CATALOGS, ids=catalog_id)
 def test_compiled_catalog_matches_the_po_file(path):
     """The committed .mo files are what a machine without gettext serves: they must not be stale."""
     mo = path.with_suffix(".mo")

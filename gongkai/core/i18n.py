@@ -31,3 +31,31 @@ def colon() -> str:
     """The colon between a translated label and its value: 「：」 in Chinese, ": " otherwise
     ({% colon %} in templates, gongkai.core.templatetags.punctuation)."""
     return "：" if (translation.get_language() or "").lower().startswith("zh") else ": "
+
+
+def is_chinese() -> bool:
+    """Whether the active language is Chinese (the punctuation helpers below follow it)."""
+    return (translation.get_language() or "").lower().startswith("zh")
+
+
+def left_paren() -> str:
+    """Brackets a template puts around a value or a translated label: 「（」 in Chinese, " (" otherwise."""
+    return "（" if is_chinese() else " ("
+
+
+def right_paren() -> str:
+    return "）" if is_chinese() else ")"
+
+
+def enumeration_comma() -> str:
+    """Between the items of a list: the 顿号 「、」 in Chinese, ", " otherwise."""
+    return "、" if is_chinese() else ", "
+
+
+def comma() -> str:
+    """Between two values inside brackets (「（视频，2025-03-12）」): 「，」 in Chinese, ", " otherwise."""
+    return "，" if is_chinese() else ", "
+
+
+def semicolon() -> str:
+    return "；" if is_chinese() else "; "

@@ -29,13 +29,14 @@ class NewmediaConfig(AppConfig):
 
         def subscribe_panel(request):
             # 订阅 and the 政务新媒体矩阵: the two ways to follow the site beside RSS.
+            from gongkai.core import i18n
             from gongkai.newmedia.models import Account
 
             entries = [panels.Entry(title=str(_("邮件订阅：单位、栏目、主题、政府公报、规范性文件")),
                                     url=reverse("subscriptions:index")),
                        panels.Entry(title=str(_("企业订阅涉企政策")),
                                     url=reverse("subscriptions:subscribe", args=["enterprise_policies"]))]
-            entries += [panels.Entry(title=f"{a.name}（{a.get_platform_display()}）", url=reverse("newmedia:matrix"))
+            entries += [panels.Entry(title=f"{a.name}{i18n.left_paren()}{a.get_platform_display()}{i18n.right_paren()}", url=reverse("newmedia:matrix"))
                         for a in Account.objects.filter(status=Account.Status.ACTIVE).order_by("sort_order")[:3]]
             return panels.Panel(title=str(_("订阅与关注")), more_url=reverse("newmedia:matrix"), entries=entries)
 

@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from gongkai.core import i18n
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
 from gongkai.workplan.choices import DeadlineKind, Progress, ReportState, Role
@@ -19,7 +20,10 @@ TOWNSHIPS_LABEL = gettext_noop("各镇（街道）")
 
 
 def chinese_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    """「2020年7月31日」 in Chinese; ISO 2020-07-31 on English pages."""
+    if i18n.is_chinese():
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 def deadline_cell(task: Task) -> str:
@@ -37,7 +41,7 @@ def deadline_cell(task: Task) -> str:
         else:
             text = str(DeadlineKind.CONTINUOUS.label)
         parts.append(text if deadline.is_confirmed else text + _("（待确认）"))
-    return "；".join(parts)
+    return i18n.semicolon().join(parts)
 
 
 def county_townships(plan: Plan) -> set[int]:
@@ -54,7 +58,7 @@ def unit_label(organizations: list, townships: set[int]) -> str:
         names.append(_(TOWNSHIPS_LABEL))
         organizations = [o for o in organizations if o.pk not in townships]
     names += [o.display_name for o in organizations]
-    return "、".join(names)
+    return i18n.enumeration_comma().join(names)
 
 
 @dataclass
