@@ -48,6 +48,18 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00
                b"\xd7\xcd\xc6\x9a")
 
 
+# The parts that make a ZIP the package its extension names (a name ending in "/" is a folder some part lies
+# in): an Office Open XML file (ECMA-376 Part 2) declares its parts in [Content_Types].xml and keeps its main
+# part under word/, xl/ or ppt/; an OFD file (GB/T 33190-2016 §7.2) has its entry file OFD.xml at the root.
+# ZIP part names are compared lower-cased (OPC part names are case-insensitive).
+PACKAGE_PARTS = {
+    ".docx": (CONTENT_TYPES_PART, "word/"),
+    ".xlsx": (CONTENT_TYPES_PART, "xl/"),
+    ".pptx": (CONTENT_TYPES_PART, "ppt/"),
+    ".ofd": ("ofd.xml",),
+}
+
+
 class ArchiveError(ValueError):
     """The ZIP is refused before it is opened; the message says why, in Chinese."""
 
@@ -73,6 +85,21 @@ def _worksheets(archive: zipfile.ZipFile) -> set[str]:
             name = (element.get("PartName") or "").lstrip("/").lower()
             declared.setdefault(name, set()).add(element.get("ContentType") or "")
     return {name for name, types in declared.items() if types == {WORKSHEET_TYPE}}
+
+
+def is_package(source, extension: str) -> bool:
+    """Whether `source` (a seekable binary file, left at its position) is a ZIP holding the parts
+    PACKAGE_PARTS names for `extension`: a plain ZIP renamed to .docx is not a Word document."""
+    position = source.tell()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = {member.filename.lower() for member in archive.infolist()}
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False
+    finally:
+        source.seek(position)
+    return all(any(name.startswith(part) for name in names) if part.endswith("/") else part in names
+               for part in PACKAGE_PARTS[extension])
 
 
 def _is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:

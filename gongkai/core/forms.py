@@ -3,8 +3,13 @@ through `includes/field.html` (label, 「（必填）」 where required, help te
 widget), the template hand-written staff and public forms include field by field.
 
 `PlainTextMixin`: a public form's text fields refuse control characters with a clear message. Django's own
-check covers NUL only and reads 「不允许是用空字符串。」 in Chinese; PostgreSQL cannot store NUL at all."""
+check covers NUL only and reads 「不允许是用空字符串。」 in Chinese; PostgreSQL cannot store NUL at all.
 
+`DateRangeMixin`: a staff form's date and date-time fields take only dates from EARLIEST_DATE to LATEST_DATE.
+A date the browser lets through (0001-01-01, 9999-12-31) is a typo: it would be shown publicly as typed, and
+Beijing midnight of year 1 cannot even be converted to UTC (OverflowError on save)."""
+
+import datetime as dt
 import re
 
 from django import forms
@@ -14,6 +19,10 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
+# The span of the year fields elsewhere (工作要点、重大行政决策事项目录: 2000–2100): what the platform handles
+# now was not before 2000 and will not be after 2100.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 
 
 class FormRenderer(DjangoTemplates):
@@ -50,3 +59,47 @@ class PlainTextMixin:
             if isinstance(field, forms.CharField):
                 field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
                 field.validators.append(PlainTextValidator(field.label))
+
+
+def date_in_range(value) -> bool:
+    """Whether a date (or a date-time, by its own calendar day) lies from EARLIEST_DATE to LATEST_DATE."""
+    if value is None:
+        return True
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def date_range_message() -> str:
+    return _("日期须在%(first)s至%(last)s之间，请核对。") % {
+        "first": EARLIEST_DATE.isoformat(), "last": LATEST_DATE.isoformat()}
+
+
+class DateRangeValidator:
+    """「日期须在2000-01-01至2100-12-31之间，请核对。」 for a date or date-time outside the range."""
+
+    code = "date_out_of_range"
+
+    def __call__(self, value):
+        if not date_in_range(value):
+            raise ValidationError(date_range_message(), code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, DateRangeValidator)
+
+
+class DateRangeMixin:
+    """Each DateField and DateTimeField of the form refuses dates outside EARLIEST_DATE–LATEST_DATE, and its
+    date picker offers only those (min/max)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                bounds = (f"{EARLIEST_DATE.isoformat()}T00:00", f"{LATEST_DATE.isoformat()}T23:59")
+            elif isinstance(field, forms.DateField):
+                bounds = (EARLIEST_DATE.isoformat(), LATEST_DATE.isoformat())
+            else:
+                continue
+            field.validators.append(DateRangeValidator())
+            field.widget.attrs.setdefault("min", bounds[0])
+            field.widget.attrs.setdefault("max", bounds[1])

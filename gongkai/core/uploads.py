@@ -9,8 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gongkai.core import archives
+
 # Extension → content kinds accepted for it. Office formats: DOCX/XLSX are ZIP containers,
-# DOC/XLS/WPS/ET are OLE2 compound files; OFD is a ZIP container (GB/T 33190).
+# DOC/XLS/WPS/ET are OLE2 compound files; OFD is a ZIP container (GB/T 33190). A ZIP container must also
+# hold its format's parts (core.archives.PACKAGE_PARTS): a plain ZIP renamed to .docx is refused.
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ALLOWED = {
@@ -98,7 +101,8 @@ def check_upload(uploaded) -> CheckedUpload:
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
-    if _content_kind(head) != ALLOWED[extension]:
+    if _content_kind(head) != ALLOWED[extension] or (
+            extension in archives.PACKAGE_PARTS and not archives.is_package(uploaded, extension)):
         raise ValidationError(
             _("附件“%(name)s”的内容与扩展名不符，已拒绝（可能是伪装的文件）。"),
             params={"name": name},

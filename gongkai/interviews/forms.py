@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PlainTextMixin
+from gongkai.core.forms import DateRangeMixin, PlainTextMixin
 from gongkai.core.widgets import DateTimeInput
 from gongkai.interviews.models import Guest, Question, Turn
 from gongkai.organizations.models import Organization
@@ -9,7 +9,7 @@ from gongkai.publishing.forms import NoSuffixMixin
 from gongkai.requests import spam
 
 
-class InterviewForm(NoSuffixMixin, forms.Form):
+class InterviewForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
     title = forms.CharField(label=_("访谈主题"), max_length=200)
     summary = forms.CharField(label=_("内容简介"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core.forms import date_in_range, date_range_message
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.interviews.models import Guest, Interview, Question, Turn
@@ -47,6 +48,8 @@ def _check(data: dict) -> dict:
     starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
     if not isinstance(starts_at, dt.datetime) or not isinstance(ends_at, dt.datetime):
         raise ActionRefused(_("请填写开始时间和结束时间。"))
+    if not all(map(date_in_range, (starts_at, ends_at, data.get("questions_close_at")))):
+        raise ActionRefused(date_range_message())
     if ends_at <= starts_at:
         raise ActionRefused(_("结束时间须晚于开始时间。"))
     close = data.get("questions_close_at") or starts_at

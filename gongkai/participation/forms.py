@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import typed
-from gongkai.core.forms import PlainTextMixin
+from gongkai.core.forms import DateRangeMixin, PlainTextMixin
 from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
@@ -81,7 +81,7 @@ class OrganizationMixin(NoSuffixMixin):
                 self.fields["organization"].initial = organizations[0].pk
 
 
-class ConsultationForm(OrganizationMixin, forms.ModelForm):
+class ConsultationForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("征求意见单位"))
 
     class Meta:
@@ -101,7 +101,7 @@ class ConsultationForm(OrganizationMixin, forms.ModelForm):
             del self.fields["organization"]
 
 
-class ExtendForm(NoSuffixMixin, forms.Form):
+class ExtendForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     new_closes_on = forms.DateField(label=_("延长至"), widget=DateInput())
     reason = forms.CharField(label=_("延长理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
@@ -124,13 +124,13 @@ class OfflineCommentForm(NoSuffixMixin, forms.Form):
     contact = forms.CharField(label=_("联系方式"), required=False, max_length=100)
 
 
-class InvitationForm(NoSuffixMixin, forms.Form):
+class InvitationForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     name = forms.CharField(label=_("企业或商会名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类别"), choices=Invitation.Kind.choices)
     invited_on = forms.DateField(label=_("邀请日期"), widget=DateInput(), initial=timezone.localdate)
 
 
-class ReplyForm(NoSuffixMixin, forms.Form):
+class ReplyForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     replied_on = forms.DateField(label=_("回复日期"), widget=DateInput(), initial=timezone.localdate)
     reply = forms.CharField(label=_("回复意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -168,18 +168,18 @@ class ImportForm(NoSuffixMixin, forms.Form):
         "新序号新增事项；任何一行有误则整表不导入。可先导出目录作为模板。"))
 
 
-class UpdateForm(NoSuffixMixin, forms.Form):
+class UpdateForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     reported_on = forms.DateField(label=_("报告日期"), widget=DateInput(), initial=timezone.localdate)
     text = forms.CharField(label=_("执行情况"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class EvaluationForm(NoSuffixMixin, forms.Form):
+class EvaluationForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     evaluated_on = forms.DateField(label=_("评估日期"), widget=DateInput(), initial=timezone.localdate)
     conclusion = forms.CharField(label=_("评估结论"), max_length=300)
     report = forms.CharField(label=_("评估报告"), widget=RichTextarea(attrs={"rows": 8}))
 
 
-class HearingForm(OrganizationMixin, forms.ModelForm):
+class HearingForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("组织单位"))
 
     class Meta:
@@ -197,7 +197,7 @@ class HearingForm(OrganizationMixin, forms.ModelForm):
             del self.fields["organization"]
 
 
-class EventForm(OrganizationMixin, forms.ModelForm):
+class EventForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
 
     class Meta:
@@ -212,7 +212,7 @@ class EventForm(OrganizationMixin, forms.ModelForm):
             del self.fields["organization"]
 
 
-class MeetingForm(OrganizationMixin, forms.ModelForm):
+class MeetingForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("召开单位"))
 
     class Meta:

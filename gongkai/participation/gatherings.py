@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core import typed
+from gongkai.core.forms import date_in_range, date_range_message
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation.common import catalog_owner_ids, clean_text, refresh_public_pages, require
@@ -18,6 +19,7 @@ from gongkai.participation.services import MARKUP
 HEARING_FIELDS = ("title", "matter", "starts_at", "place", "how_to_register", "registration_closes_on", "capacity", "entry")
 EVENT_FIELDS = ("kind", "title", "topic", "starts_at", "place", "capacity", "registration_closes_on")
 MEETING_FIELDS = ("kind", "title", "held_on", "topics")
+DATE_FIELDS = ("starts_at", "registration_closes_on", "held_on")
 
 
 def _save(actor, obj, fields, data, action, request):
@@ -26,6 +28,8 @@ def _save(actor, obj, fields, data, action, request):
     for name in fields:
         if name in data:
             value = data[name]
+            if name in DATE_FIELDS and not date_in_range(value):
+                raise ActionRefused(date_range_message())
             setattr(obj, name, value.strip() if isinstance(value, str) else value)
     if not obj.title:
         raise ActionRefused(_("请填写名称。"))

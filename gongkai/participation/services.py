@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core import typed
+from gongkai.core.forms import date_in_range, date_range_message
 from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
@@ -34,6 +35,9 @@ from gongkai.publishing.models import InformationItem
 from gongkai.workdays.statute import CONSULTATION_MIN_DAYS
 
 COMMENT_MAX_CHARS = 2000
+# A platform rule, not statutory (the statute sets only the minimum, CONSULTATION_MIN_DAYS): a 征求意见 runs
+# for weeks, at most months; a period over a year, extensions included, is a mistyped date.
+CONSULTATION_MAX_DAYS = 365
 NAME_MAX_CHARS = 50
 CONTACT_MAX_CHARS = 100
 # Web code pasted into a citizen's text: a whole tag (<script>, </p>, <img src=x onerror=…>), a comment or
@@ -49,13 +53,22 @@ def check_period(opens_on: dt.date, closes_on: dt.date, reason: str) -> None:
     """公开征求意见的期限一般不少于30日 (statute.CONSULTATION_MIN_DAYS): shorter only with a stated reason."""
     if not opens_on or not closes_on:
         raise ActionRefused(_("请填写征求意见的开始日期和截止日期。"))
+    if not (date_in_range(opens_on) and date_in_range(closes_on)):
+        raise ActionRefused(date_range_message())
     if closes_on < opens_on:
         raise ActionRefused(_("截止日期不能早于开始日期。"))
     days = (closes_on - opens_on).days + 1
+    check_longest(days)
     if days < CONSULTATION_MIN_DAYS and not (reason or "").strip():
         raise ActionRefused(_(
             "征求意见期限为%(days)s日，少于%(min)s日。公开征求意见的期限一般不少于%(min)s日；"
             "因情况紧急等原因需要缩短的，请填写理由，理由将在征求意见页面公开。") % {"days": days, "min": CONSULTATION_MIN_DAYS})
+
+
+def check_longest(days: int) -> None:
+    if days > CONSULTATION_MAX_DAYS:
+        raise ActionRefused(_("征求意见期限为%(days)s日，超过%(max)s日，请核对开始日期和截止日期。") % {
+            "days": days, "max": CONSULTATION_MAX_DAYS})
 
 
 def _values(data: dict) -> dict:
@@ -137,6 +150,7 @@ def extend(actor, consultation: Consultation, new_closes_on: dt.date, reason: st
         raise ActionRefused(_("征求意见已经截止，不能再延长。"))
     if not new_closes_on or new_closes_on <= consultation.closes_on:
         raise ActionRefused(_("延长后的截止日期须晚于原截止日期（%(date)s）。") % {"date": consultation.closes_on})
+    check_longest((new_closes_on - consultation.opens_on).days + 1)
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused(_("请填写延长理由，理由将在征求意见页面公开。"))

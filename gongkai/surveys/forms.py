@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import DateRangeMixin
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 from gongkai.surveys.models import Question
 
 
-class SurveyForm(NoSuffixMixin, forms.Form):
+class SurveyForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("发起单位"))
     title = forms.CharField(label=_("标题"), max_length=200)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 5}))

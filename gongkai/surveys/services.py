@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core import crypto
-from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.surveys.models import Answer, Option, Question, Response, Survey
@@ -54,6 +54,8 @@ def _check(data: dict) -> dict:
     opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
     if opens_on is None or closes_on is None:
         raise ActionRefused(_("请填写开始日期和截止日期。"))
+    if not (date_in_range(opens_on) and date_in_range(closes_on)):
+        raise ActionRefused(date_range_message())
     if closes_on < opens_on:
         raise ActionRefused(_("截止日期不能早于开始日期。"))
     return {"title": title[:200], "description": (data.get("description") or "").strip(), "opens_on": opens_on,

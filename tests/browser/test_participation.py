@@ -93,3 +93,20 @@ def test_a_comment_on_a_paragraph_is_moderated_and_answered_in_the_outcome(new_p
     expect(citizen.locator("#closed-note")).to_contain_text("不再接受意见")
     violations = axe(citizen)
     assert not violations, describe(violations)
+
+
+def test_a_long_link_and_a_wide_table_in_rich_text_keep_a_phones_page_from_scrolling_sideways(new_page, unit):
+    from gongkai.participation import services
+
+    org, _editor, reviewer = unit
+    today = timezone.localdate()
+    long_url = "https://www.example.cn/" + "a" * 300
+    consultation = ConsultationFactory(
+        organization=org, opens_on=today - dt.timedelta(days=40), closes_on=today - dt.timedelta(days=10),
+        explanation="<table><tr>" + "".join(f"<td>第{n}列的内容比较长</td>" for n in range(12)) + "</tr></table>")
+    services.publish_outcome(reviewer, consultation, f'<p>详见<a href="{long_url}">{long_url}</a></p>')
+    page = new_page(viewport={"width": 390, "height": 800})
+    page.goto(reverse("participation:consultation", kwargs={"consultation_id": consultation.pk}))
+    expect(page.locator("#outcome .rich-text a")).to_have_text(long_url)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width

@@ -1,13 +1,15 @@
-"""core.uploads.check_table: the spreadsheet an import takes, checked by content, with messages about the 表格."""
+"""core.uploads: check_table, the spreadsheet an import takes, checked by content, with messages about the
+表格; check_upload, an attachment, whose ZIP container must hold its format's parts."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from gongkai.core.uploads import check_table
+from gongkai.core.uploads import check_table, check_upload
 
 
 def xlsx_bytes() -> bytes:
@@ -38,3 +40,42 @@ def test_a_wrong_type_or_a_disguised_file_is_refused_as_a_table(settings):
     assert "超过大小上限 1 MB" in refusal("表.csv", b"a" * (1024 * 1024 + 1))
     messages = [refusal(*case) for case in (("表.docx", b"x"), ("表.xlsx", b"x"), ("表.csv", b"\x00"))]
     assert all("表格" in message and "附件" not in message for message in messages)
+
+
+def zip_of(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+def docx_bytes() -> bytes:
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    return buffer.getvalue()
+
+
+def test_office_and_ofd_files_pass_when_they_hold_their_formats_parts():
+    assert check_upload(SimpleUploadedFile("通知.docx", docx_bytes())).extension == ".docx"
+    assert check_upload(SimpleUploadedFile("明细.xlsx", xlsx_bytes())).extension == ".xlsx"
+    assert check_upload(SimpleUploadedFile("汇报.pptx", zip_of("[Content_Types].xml", "ppt/presentation.xml")))
+    assert check_upload(SimpleUploadedFile("公文.ofd", zip_of("OFD.xml", "Doc_0/Document.xml")))
+    assert check_upload(SimpleUploadedFile("材料.zip", zip_of("a.txt"))).extension == ".zip"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("x.docx", zip_of("a.txt")),  # a plain ZIP renamed
+    ("x.docx", zip_of("[Content_Types].xml", "xl/workbook.xml")),  # a workbook renamed
+    ("x.docx", zip_of("word/document.xml")),  # no [Content_Types].xml
+    ("x.xlsx", zip_of("[Content_Types].xml", "word/document.xml")),
+    ("x.pptx", zip_of("a.txt")),
+    ("x.ofd", zip_of("Doc_0/Document.xml")),
+    ("x.docx", b"PK\x03\x04 not really a zip"),
+])
+def test_a_zip_without_its_formats_parts_is_refused_as_a_disguised_file(name, content):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile(name, content))
+    assert refused.value.messages == [f"附件“{name}”的内容与扩展名不符，已拒绝（可能是伪装的文件）。"]

@@ -154,3 +154,17 @@ def test_an_interview_ending_on_another_day_shows_the_end_date(client, interview
     Interview.objects.filter(pk=interview.pk).update(starts_at=_at(1, 22), ends_at=_at(2, 0, 30))
     page = client.get(url).content.decode()
     assert ">2026-07-02 00:30</time>" in page and ">00:30</time>" not in page
+
+
+def test_an_interview_in_year_1_is_refused_next_to_the_field_not_a_server_error(client, unit, unit_editor):
+    client.force_login(unit_editor)
+    response = client.post(reverse("interviews_staff:create"), {
+        "organization": unit.pk, "title": "访谈", "starts_at": "0001-01-01T00:00", "ends_at": "0001-01-01T01:00"})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Interview.objects.exists()
+    assert "日期须在2000-01-01至2100-12-31之间" in page
+    assert 'id="id_starts_at_error"' in page and 'id="id_ends_at_error"' in page
+    start = timezone.now() + dt.timedelta(days=1)
+    with pytest.raises(ActionRefused, match="2000-01-01"):
+        services.create_interview(unit_editor, unit, {"title": "访谈", "starts_at": start,
+                                                      "ends_at": start.replace(year=9999)})

@@ -185,3 +185,17 @@ def test_a_survey_published_shows_on_the_next_home_page_of_a_reader(client, surv
     assert "老年食堂就餐需求调查" not in client.get(reverse("portal:home")).content.decode()  # a draft
     services.publish(unit_reviewer, second)
     assert "老年食堂就餐需求调查" in client.get(reverse("portal:home")).content.decode()
+
+
+@pytest.mark.parametrize(("opens_on", "closes_on"), [("0001-01-01", "2026-06-30"), ("2026-06-01", "9999-12-31")])
+def test_a_survey_from_year_1_or_to_9999_is_refused_next_to_the_field(client, unit, unit_editor, opens_on,
+                                                                       closes_on):
+    client.force_login(unit_editor)
+    response = client.post(reverse("surveys_staff:create"), {
+        "organization": unit.pk, "title": "满意度调查", "opens_on": opens_on, "closes_on": closes_on})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Survey.objects.exists()
+    assert "日期须在2000-01-01至2100-12-31之间" in page
+    with pytest.raises(ActionRefused, match="2000-01-01"):
+        services.create_survey(unit_editor, unit, {"title": "满意度调查", "opens_on": dt.date.fromisoformat(opens_on),
+                                                   "closes_on": dt.date.fromisoformat(closes_on)})

@@ -120,6 +120,24 @@ def test_a_report_flows_from_the_unit_to_the_public_board(client, county):
     assert client.get(reverse("workplan:unit", args=[plan.pk, county.orgs["cl"].pk + 999])).status_code == 404
 
 
+def test_a_plain_zip_renamed_to_docx_is_refused_as_evidence_and_a_real_document_is_kept(client, county):
+    from gongkai.core.tests.test_uploads import docx_bytes, zip_of
+
+    plan, _report = seed_plan(county)
+    task = Task.objects.get(plan=plan, text__startswith="文旅融合发展攻坚行动")
+    client.force_login(county.editor("wlj"))
+    url = reverse("workplan_staff:task_report", kwargs={"task_id": task.pk})
+    data = {"organization": county.orgs["wlj"].pk, "status": Progress.IN_PROGRESS, "percent": "60",
+            "text": "上半年进展。"}
+    page = client.get(reverse("workplan_staff:task", kwargs={"task_id": task.pk})).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    response = client.post(url, {**data, "files": [SimpleUploadedFile("x.docx", zip_of("a.txt"))], "form_token": token})
+    assert response.status_code == 400 and not ProgressReport.objects.exists()
+    assert "附件“x.docx”的内容与扩展名不符" in response.content.decode()
+    response = client.post(url, {**data, "files": [SimpleUploadedFile("纪要.docx", docx_bytes())], "form_token": token})
+    assert response.status_code == 302 and ProgressReport.objects.get().evidence.get().kind == "file"
+
+
 def test_unaccepted_evidence_and_unpublished_plans_stay_private(client, county):
     plan, _report = seed_plan(county)
     task = Task.objects.get(plan=plan, text__startswith="文旅融合发展攻坚行动")
