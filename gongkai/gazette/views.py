@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gongkai.core.i18n import in_document_language
+from gongkai.core.sanitize import scrollable_tables
 from gongkai.gazette import services
 from gongkai.gazette.models import GazetteEntry, GazetteIssue
 
@@ -78,7 +79,7 @@ def article(request, entry_id: int):
     entry = _published_entry(entry_id)
     text = services.article_text_html(entry)
     return render(request, "gazette/article.html", {
-        "entry": entry, "issue": entry.issue, "body": mark_safe(text) if text is not None else None,
+        "entry": entry, "issue": entry.issue, "body": mark_safe(scrollable_tables(text)) if text is not None else None,
         "validity": validity_notice(entry) if text is not None else None,
     })
 

@@ -5,13 +5,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.sanitize import sanitize_html
+from gongkai.core.sanitize import render_rich_text
 from gongkai.core.services import ActionRefused
 from gongkai.interpretations import services
 from gongkai.interpretations.forms import InterpretationForm
@@ -45,7 +44,7 @@ def public_detail(request, interpretation_id: int):
     policies = [(p, services.public_url(p)) for p in services.policies_for(interpretation, public=True)]
     return render(request, "interpretations/detail.html", {
         "interpretation": interpretation, "item": item, "policies": policies,
-        "body": mark_safe(sanitize_html(item.body)), "attachments": list(item.attachments.all()),
+        "body": render_rich_text(item.body), "attachments": list(item.attachments.all()),
         "is_withdrawn": item.state == State.WITHDRAWN,
     })
 

@@ -5,11 +5,10 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from gongkai.core.sanitize import sanitize_html
+from gongkai.core.sanitize import render_rich_text
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import live_items, public_items
 from gongkai.publishing.choices import Topic, Validity
@@ -90,7 +89,7 @@ def detail(request, document_id: int):
     visible = set(public_documents(request).values_list("pk", flat=True))
     return render(request, "regulations/detail.html", {
         "document": document, "item": item, "organization": item.organization,
-        "body": mark_safe(sanitize_html(item.body)),
+        "body": render_rich_text(item.body),
         "attachments": list(item.attachments.all()),
         "issuers": document.issuer_list(), "filings": list(document.filings.all()),
         "acted_on_by": acted_on_by(document), "acts_on": acts_on(document), "scheduled": scheduled(document),

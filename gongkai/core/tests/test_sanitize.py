@@ -50,3 +50,27 @@ def test_a_lists_numbering_style_survives_and_only_the_known_ones():
     assert sanitize_html(html) == html
     assert sanitize_html('<ol style="list-style-type:url(x)"><li>a</li></ol>') == "<ol><li>a</li></ol>"
     assert sanitize_html('<ul style="list-style-type:lower-alpha"><li>a</li></ul>') == "<ul><li>a</li></ul>"
+
+
+def test_a_shown_table_scrolls_inside_a_region_a_keyboard_reaches():
+    """A table wider than a phone scrolls inside itself; a keyboard user must be able to focus that region
+    to scroll it (WCAG 2.1.1), and a screen reader hears what it is."""
+    from gongkai.core.sanitize import render_rich_text
+
+    shown = render_rich_text('<p>前言</p><table onclick="x()"><tr><td><table><tr><td>内</td></tr></table></td></tr></table>')
+    assert shown.count('<div class="table-scroll" role="region" tabindex="0" aria-label="表格"><table>') == 2
+    assert shown.count("</table></div>") == 2 and "onclick" not in shown
+    assert shown.startswith("<p>前言</p>")
+
+
+@pytest.mark.django_db
+def test_an_item_page_shows_its_table_in_a_focusable_scroll_region(client, org, editor, reviewer):
+    from django.utils import timezone
+
+    from gongkai.portal.tests.helpers import approved
+    from gongkai.publishing import services
+
+    item = services.publish(reviewer, approved(org, editor, reviewer, body="<table><tr><th>项目</th><th>金额</th></tr></table>"),
+                            at=timezone.now())
+    html = client.get(f"/xxgk/items/{item.id}/").content.decode()
+    assert 'role="region" tabindex="0" aria-label="表格"><table>' in html

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from gongkai.core.sanitize import sanitize_html
+from gongkai.core.sanitize import render_rich_text
 from gongkai.portal import breadcrumbs as crumbs
 from gongkai.portal import fragments
 from gongkai.portal.queries import CatalogIndex, public_items
@@ -97,7 +97,7 @@ def _build_item_context(request, item_id) -> dict | None:
         "attachments": (attachments := list(item.attachments.all())),
         "has_pdf": any(a.is_pdf for a in attachments),
         # The body is stored sanitized; it is sanitized again here, right before being marked safe.
-        "body": mark_safe(sanitize_html(item.body)),
+        "body": render_rich_text(item.body),
         "is_withdrawn": item.state == State.WITHDRAWN,
         "breadcrumbs": crumbs.current(trail, item.title),
         "keywords": item.keywords.split(),
