@@ -347,3 +347,19 @@ def test_quarterly_work_plan_periods_are_reported_period_by_period(db_demo):
     # A few realistic cases, not every responsible unit overdue.
     overdue = overdue_occurrences(dt.date(2021, 1, 15))
     assert sum(len(entry.pending) for entry in overdue) <= 3
+
+
+def test_party_offices_publish_their_own_notices_and_report_nothing_in_table_2(db_demo):
+    """The 县委 offices are 党委工作机关, not 行政机关: no 行政处罚 or 行政事业性收费 items, no 2025 年报, and the
+    county's report (its table 2) leaves them out."""
+    from gongkai.reports import scope
+    from gongkai.reports.models import AnnualReport
+
+    party = Organization.objects.filter(kind=Organization.Kind.PARTY)
+    assert {o.name for o in party} >= {BY_KEY["xcb"].name, BY_KEY["zzb"].name, BY_KEY["jwjw"].name}
+    keys = set(InformationItem.objects.filter(organization__in=party)
+               .values_list("catalog_nodes__template_key", flat=True))
+    assert keys and keys <= {"art20.2", "plan.notices", "plan.news"}
+    assert not AnnualReport.objects.filter(organization__in=party).exists()
+    county = Organization.objects.get(name=ROOT_NAME)
+    assert not set(scope.member_ids(county)) & set(party.values_list("pk", flat=True))
