@@ -8,16 +8,24 @@ administrative body publishes); 条例第二十一条 (county governments and th
 from dataclasses import dataclass
 
 from gongkai.catalog.models import PublicationRule, Section
+from gongkai.organizations.models import ADMINISTRATIVE_KINDS
 from gongkai.workdays import statute
 
 # 国办秘函〔2019〕19号 thresholds (named in gongkai.workdays.statute) as a node's expected update interval.
 NEWS_DAYS = statute.NEWS_COLUMN_UPDATE_DAYS
 NOTICE_DAYS = statute.NOTICE_COLUMN_UPDATE_MONTHS * 30
 
-G, D, T, Z, INST = "government", "department", "township", "zone", "institution"
+G, D, T, Z, INST, P = "government", "department", "township", "zone", "institution", "party"
+# The bodies the 条例 reaches: 行政机关 (organizations.models.ADMINISTRATIVE_KINDS) and 公共企事业单位 (第五十五条).
 ALL = (G, D, T, Z, INST)
-ADMINISTRATIVE = (G, D, T, Z)
+ADMINISTRATIVE = tuple(str(kind) for kind in ADMINISTRATIVE_KINDS)
 COUNTY_LEVEL = (G, D, Z)
+# A 党委工作机关 (Kind.PARTY) is no 行政机关 (条例第二条、第十条): it makes no 政府信息, so it has no 指南 (第十二条),
+# no 政府信息公开制度, no 年度报告 (第四十九条) and none of 第二十条's administrative categories (规范性文件, 行政处罚,
+# 行政事业性收费 …). Its openness follows the 中国共产党党务公开条例（试行） (its 职能、机构 and the work it does):
+# a county portal lists it under the 机构职能, 通知公告 and 工作动态 nodes only (kept under the 法定主动公开内容
+# root so that its column has the same shape as the others).
+WITH_PARTY = (*ALL, P)
 
 
 @dataclass(frozen=True)
@@ -39,7 +47,7 @@ class NodeTemplate:
 ROOTS = [
     NodeTemplate("guide", "政府信息公开指南", Section.GUIDE, basis="条例第十二条"),
     NodeTemplate("system", "政府信息公开制度", Section.SYSTEM, basis="条例第四条、第十七条"),
-    NodeTemplate("statutory", "法定主动公开内容", Section.STATUTORY, basis="条例第十九条至第二十一条"),
+    NodeTemplate("statutory", "法定主动公开内容", Section.STATUTORY, kinds=WITH_PARTY, basis="条例第十九条至第二十一条"),
     NodeTemplate("annual_report", "政府信息公开工作年度报告", Section.ANNUAL_REPORT, basis="条例第四十九条、第五十条",
                  expected_update_days=366),
 ]
@@ -47,7 +55,7 @@ ROOTS = [
 S = Section.STATUTORY
 ARTICLE_20 = [
     ("art20.1", "规范性文件", "条例第二十条第（一）项：行政法规、规章和规范性文件", ADMINISTRATIVE, NOTICE_DAYS),
-    ("art20.2", "机构职能", "条例第二十条第（二）项：机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名", ALL, 365),
+    ("art20.2", "机构职能", "条例第二十条第（二）项：机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名", WITH_PARTY, 365),
     ("art20.3", "规划信息", "条例第二十条第（三）项：国民经济和社会发展规划、专项规划、区域规划及相关政策", ADMINISTRATIVE, None),
     ("art20.4", "统计信息", "条例第二十条第（四）项：国民经济和社会发展统计信息", ADMINISTRATIVE, 120),
     ("art20.5", "行政许可和对外管理服务", "条例第二十条第（五）项：办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果", ADMINISTRATIVE, None),
@@ -69,8 +77,8 @@ WORK_PLAN = [
     ("plan.decisions", "重大行政决策", "工作要点§5：重大行政决策事项目录、决策草案及意见采纳情况", ADMINISTRATIVE, None),
     ("plan.interpretation", "政策解读", "工作要点§4、§12：谁起草谁解读，政策文件与解读材料同步", ADMINISTRATIVE, None),
     ("plan.proposals", "建议提案办理", "工作要点§7：人大代表建议和政协提案办理结果", COUNTY_LEVEL, 366),
-    ("plan.notices", "通知公告", "国办秘函〔2019〕19号：通知公告类栏目超过6个月未更新即扣分", ALL, NOTICE_DAYS),
-    ("plan.news", "工作动态", "国办秘函〔2019〕19号：动态、要闻类栏目超过2周未更新即扣分", ALL, NEWS_DAYS),
+    ("plan.notices", "通知公告", "国办秘函〔2019〕19号：通知公告类栏目超过6个月未更新即扣分", WITH_PARTY, NOTICE_DAYS),
+    ("plan.news", "工作动态", "国办秘函〔2019〕19号：动态、要闻类栏目超过2周未更新即扣分", WITH_PARTY, NEWS_DAYS),
 ]
 
 
@@ -94,3 +102,8 @@ def node_templates() -> list[NodeTemplate]:
     for key, name, basis, kinds, days in WORK_PLAN:
         nodes.append(NodeTemplate(key, name, S, "statutory", kinds, basis, days))
     return nodes
+
+
+def root_sections(kind: str) -> list[str]:
+    """The parts of the 「政府信息公开」 column (Section values, in order) an organization of `kind` has."""
+    return [tpl.section for tpl in ROOTS if kind in tpl.kinds]

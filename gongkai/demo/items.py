@@ -66,18 +66,26 @@ KIND_PLANS = {
     "institution": ["art20.2", "art20.8", "plan.notices", "@progress", "art20.12"],
     "township": ["art20.2", "art20.7", "@town", "@town", "@progress"],
     "zone": ["art20.2", "plan.news", "@progress", "art20.10", "art20.9"],
+    "party": ["art20.2", "plan.news", "plan.notices", "@progress", "plan.news"],
 }
 # A unit's typical node instead of "@random".
 TYPICAL_NODE = {
-    "rsj": "art20.14", "zzb": "art20.14", "czj": "art20.9", "mzj": "art21.c7", "gaj": "art21.c6",
+    "rsj": "art20.14", "czj": "art20.9", "mzj": "art21.c7", "gaj": "art21.c6",
     "zrzyj": "art21.c4", "zjj": "art21.c5", "zhzfj": "art21.c1", "spj": "art21.c2", "jytyj": "art21.c3",
     "scjgj": "art20.13", "sthjj": "art20.13", "yjj": "art20.12", "fgj": "art20.10", "sfj": "art20.6",
     "xfj": "plan.proposals", "tyjrj": "art20.11", "wjj": "art20.11", "jtysj": "art20.10", "slj": "art20.10",
 }
 RANDOM_NODES = ["art20.1", "art20.3", "art20.4", "art20.5", "art20.6", "art20.8", "art20.9", "art20.11",
                 "art20.13", "plan.decisions", "plan.interpretation", "plan.proposals", "plan.notices"]
+# A 党委工作机关 has only 机构职能, 通知公告 and 工作动态: a random item of it is a notice or news, never one of the
+# administrative recipes (行政处罚, 行政事业性收费 …) relabelled.
+RANDOM_NODES_OF_KIND = {"party": ["plan.notices", "plan.news"]}
 KIND_NODES = {kind: {t.key for t in node_templates() if kind in t.kinds}
-              for kind in ("government", "department", "township", "zone", "institution")}
+              for kind in ("government", "department", "township", "zone", "institution", "party")}
+
+
+def random_node(rng, kind: str) -> str:
+    return rng.choice(RANDOM_NODES_OF_KIND.get(kind, RANDOM_NODES))
 
 
 @dataclass
@@ -176,7 +184,7 @@ class Planner:
         result = []
         for entry in plan:
             if entry == "@random":
-                entry = TYPICAL_NODE.get(spec.key) or self.rng.choice(RANDOM_NODES)
+                entry = TYPICAL_NODE.get(spec.key) or random_node(self.rng, spec.kind)
             elif entry == "@town":
                 entry = f"art21.t{self.rng.randint(1, 8)}"
             if (spec.key, entry) == EMPTY_NODE:
@@ -210,7 +218,7 @@ class Planner:
                 if rows:
                     made = recipes.progress(self, spec, self.rng.choice(rows))
                 else:
-                    made = recipes.build(self, spec, self.rng.choice(RANDOM_NODES), subject)
+                    made = recipes.build(self, spec, random_node(self.rng, spec.kind), subject)
             elif entry == "annual":
                 made = recipes.annual(self, spec, next(annual_years))
             else:
@@ -290,9 +298,9 @@ FILL_DOC_NUMBER_FROM = 60  # their 发文字号 continue above the numbers the m
 
 
 def statutory_keys(kind: str) -> list[str]:
-    """The 政府信息公开制度 part and the statutory nodes of an organization kind."""
-    return ["system", *(t.key for t in node_templates()
-                        if t.parent == "statutory" and kind in t.kinds and t.key in KIND_NODES[kind])]
+    """The 政府信息公开制度 part (a 党委工作机关 has none) and the statutory nodes of an organization kind."""
+    return [*(["system"] if "system" in KIND_NODES[kind] else []),
+            *(t.key for t in node_templates() if t.parent == "statutory" and t.key in KIND_NODES[kind])]
 
 
 def fill_statutory_nodes(planner: "Planner") -> None:

@@ -15,6 +15,8 @@ class Organization(models.Model):
         TOWNSHIP = "township", _("乡镇/街道")
         DEVELOPMENT_ZONE = "zone", _("开发区管委会")
         PUBLIC_INSTITUTION = "institution", _("公共企事业单位")
+        # 县委的工作机关 and the 纪委监委机关 a county portal lists: not 行政机关 (see ADMINISTRATIVE_KINDS).
+        PARTY = "party", _("党委工作机关")
 
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
@@ -97,3 +99,22 @@ class Organization(models.Model):
 
     def missing_guide_fields(self) -> list[str]:
         return [str(self._meta.get_field(f).verbose_name) for f in self.GUIDE_CONTACT_FIELDS if not getattr(self, f)]
+
+
+# The 行政机关 the 条例 binds (条例第二条、第十条): governments, their departments, 乡镇/街道 and 开发区管委会
+# (a body with 管理公共事务职能 authorized by law, 第五十四条). They keep a full 政府信息公开 column (第十二条、第二十条、
+# 第二十一条), take 依申请公开 applications and publish an annual report (第四十九条). 公共企事业单位 disclose under
+# 第五十五条 and their sectors' rules. 党委工作机关 (Kind.PARTY) are outside the 条例: their openness follows the
+# 中国共产党党务公开条例（试行）, so a county portal lists only their 机构职能 and their own notices and news.
+ADMINISTRATIVE_KINDS = (Organization.Kind.PEOPLE_GOVERNMENT, Organization.Kind.DEPARTMENT,
+                        Organization.Kind.TOWNSHIP, Organization.Kind.DEVELOPMENT_ZONE)
+
+
+def is_administrative_organ(kind: str) -> bool:
+    """Whether an organization of `kind` is a 行政机关 under the 条例 (ADMINISTRATIVE_KINDS)."""
+    return kind in ADMINISTRATIVE_KINDS
+
+
+# Bodies the 条例 does not reach at all: no 依申请公开 intake (条例第二十七条 addresses 行政机关; 公共企事业单位
+# keep the intake they had) and no 指南 (第十二条).
+OUTSIDE_REGULATION_KINDS = (Organization.Kind.PARTY,)

@@ -27,6 +27,7 @@ Kind = Organization.Kind
 KIND_GROUPS = (
     (Kind.PEOPLE_GOVERNMENT, _("人民政府")),
     (Kind.DEPARTMENT, _("政府部门")),
+    (Kind.PARTY, _("党委工作机关")),
     (Kind.TOWNSHIP, _("乡镇街道")),
     (Kind.DEVELOPMENT_ZONE, _("开发区")),
     (Kind.PUBLIC_INSTITUTION, _("公共企事业单位")),

@@ -4,18 +4,20 @@ A 县级以上人民政府部门 (and a 乡镇 government, which reports through
 itself and publishes before 1月31日. The 本级政府 report of a 县人民政府, compiled by its 政府信息公开工作
 主管部门 from the reports the departments submit to it (第四十九条), counts the government itself and every
 administrative body below it in the platform's organization tree; it is due before 3月31日.
-公共企事业单位 disclose under 第五十五条 and their sectors' rules, not through these reports.
+公共企事业单位 disclose under 第五十五条 and their sectors' rules, not through these reports; 党委工作机关 are
+no 行政机关 and publish none (organizations.models.ADMINISTRATIVE_KINDS): a 县政府's report counts none of their
+records either.
 """
 
 import datetime as dt
 
-from gongkai.organizations.models import Organization
+from gongkai.organizations.models import ADMINISTRATIVE_KINDS, Organization
 from gongkai.organizations.services import descendant_ids
 from gongkai.workdays.statute import annual_report_due
 
 K = Organization.Kind
 # The organizations that publish a 政府信息公开工作年度报告 (行政机关).
-REPORTING_KINDS = (K.PEOPLE_GOVERNMENT, K.DEPARTMENT, K.TOWNSHIP, K.DEVELOPMENT_ZONE)
+REPORTING_KINDS = ADMINISTRATIVE_KINDS
 
 
 def is_government_report(organization: Organization) -> bool:

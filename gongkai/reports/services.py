@@ -70,7 +70,7 @@ def create_report(actor, organization, year: int, request=None) -> AnnualReport:
     """Start the report of `organization` for `year`, with narrative drafts pre-filled from the platform."""
     _require(actor, "report.edit", organization.id, _("您没有权限编写该单位的年报（仅限本单位工作人员）。"))
     if not scope.reports(organization):
-        raise ActionRefused(_("公共企事业单位不编制政府信息公开工作年度报告。"))
+        raise ActionRefused(_("%(kind)s不编制政府信息公开工作年度报告。") % {"kind": organization.get_kind_display()})
     today = timezone.localdate()
     _require_year_ended(year, today)
     if year < formats.FIRST_REPORT_YEAR:

@@ -33,3 +33,13 @@ def test_ensure_catalogs_command_fills_gaps_and_is_idempotent(capsys):
     call_command("ensure_catalogs")
     assert "0 catalog node(s) created" in capsys.readouterr().out
     assert CatalogNode.objects.filter(organization=department).count() == full
+
+
+def test_a_party_office_gets_only_its_functions_notices_and_news():
+    """A 党委工作机关 is no 行政机关 (条例第二条、第十条): no 指南, 制度, 年度报告 or administrative 第二十条 nodes."""
+    party = OrganizationFactory(kind=Organization.Kind.PARTY, name="中共测试县委宣传部")
+    keys = set(CatalogNode.objects.filter(organization=party).values_list("template_key", flat=True))
+    assert keys == {"statutory", "art20.2", "plan.notices", "plan.news"}
+    department = OrganizationFactory()
+    assert {"guide", "system", "annual_report", "art20.6", "art20.8"} <= set(
+        CatalogNode.objects.filter(organization=department).values_list("template_key", flat=True))

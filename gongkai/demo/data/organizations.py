@@ -20,7 +20,8 @@ from gongkai.publishing.choices import Topic
 COUNTY_DIVISION = "370323"  # 山东省淄博市沂源县
 ROOT_NAME = "沂源县人民政府"
 
-GOVERNMENT, DEPARTMENT, TOWNSHIP, ZONE, INSTITUTION = "government", "department", "township", "zone", "institution"
+GOVERNMENT, DEPARTMENT, TOWNSHIP, ZONE, INSTITUTION, PARTY = ("government", "department", "township", "zone",
+                                                             "institution", "party")
 ORGAN, PUBLIC_SERVICE_UNIT, MASS_ORGANIZATION = "11", "12", "13"
 
 
@@ -43,6 +44,10 @@ class OrgSpec:
 
 def _dept(key, name, short, serial, prefix, topic, subjects, **kw) -> OrgSpec:
     return OrgSpec(key, name, short, DEPARTMENT, serial, prefix, topic, subjects, **kw)
+
+
+def _party(key, name, short, serial, prefix, topic, subjects, **kw) -> OrgSpec:
+    return OrgSpec(key, name, short, PARTY, serial, prefix, topic, subjects, **kw)
 
 
 def _inst(key, name, short, serial, prefix, topic, subjects, **kw) -> OrgSpec:
@@ -136,17 +141,18 @@ ORGANIZATIONS: list[OrgSpec] = [
           ("政务服务一网通办", "政务数据共享", "依申请公开备案", "政府网站集约化")),
     _inst("cl", "沂源县残疾人联合会", "县残联", 43_0054, "源残联", T.CIVIL_AFFAIRS,
           ("残疾人就业", "残疾人两项补贴", "残疾人康复服务"), registration=MASS_ORGANIZATION),
-    # Party organs: not administrative bodies under the 条例, but the work plan names them as
-    # responsible units (宣传、网信、组织、政法、改革、纪检监察), so they take part with a department's catalog.
-    _dept("xcb", "中共沂源县委宣传部", "县委宣传部", 43_0061, "源宣", T.CULTURE, ("新闻发布", "政策解读", "舆情回应")),
-    _dept("zzb", "中共沂源县委组织部", "县委组织部", 43_0062, "源组", T.LABOUR, ("公务员招录", "干部教育培训", "人才工作")),
-    _dept("zfw", "中共沂源县委政法委员会", "县委政法委", 43_0063, "源政法", T.PUBLIC_SECURITY,
+    # Party organs (党委工作机关, the 纪委监委机关): not 行政机关 under the 条例, but the work plan names them as
+    # responsible units (宣传、网信、组织、政法、改革、纪检监察), so the portal lists them with a 党委工作机关's
+    # catalog (机构职能, 通知公告, 工作动态: catalog/templates_builtin.py), outside the annual reports.
+    _party("xcb", "中共沂源县委宣传部", "县委宣传部", 43_0061, "源宣", T.CULTURE, ("新闻发布", "政策解读", "舆情回应")),
+    _party("zzb", "中共沂源县委组织部", "县委组织部", 43_0062, "源组", T.LABOUR, ("公务员招录", "干部教育培训", "人才工作")),
+    _party("zfw", "中共沂源县委政法委员会", "县委政法委", 43_0063, "源政法", T.PUBLIC_SECURITY,
           ("社会治理", "平安沂源建设", "网格化服务管理")),
-    _dept("zys", "中共沂源县委政策研究室", "县委政研室（改革办）", 43_0064, "源改办", T.GENERAL,
+    _party("zys", "中共沂源县委政策研究室", "县委政研室（改革办）", 43_0064, "源改办", T.GENERAL,
           ("重点改革", "全面深化改革"), aliases=("县委政研室", "县委改革办")),
-    _dept("jwjw", "中共沂源县纪律检查委员会沂源县监察委员会机关", "县纪委监委机关", 43_0065, "源纪", T.LABOUR,
+    _party("jwjw", "中共沂源县纪律检查委员会沂源县监察委员会机关", "县纪委监委机关", 43_0065, "源纪", T.LABOUR,
           ("党风廉政建设", "作风建设", "营商环境监督"), aliases=("县监委",)),
-    _dept("wxb", "中共沂源县委网络安全和信息化委员会办公室", "县网信办", 43_0066, "源网信", T.CULTURE,
+    _party("wxb", "中共沂源县委网络安全和信息化委员会办公室", "县网信办", 43_0066, "源网信", T.CULTURE,
           ("网络安全", "网络舆情", "政务新媒体")),
     # 镇、街道 (all twelve of the county).
     _town("nmjd", "沂源县南麻街道办事处", "南麻街道", 43_0101, "南街办"),

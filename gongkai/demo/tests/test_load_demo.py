@@ -249,7 +249,8 @@ def test_the_2025_annual_reports_are_the_reports_apps_published_mostly_on_time(d
     assert len(published) >= 40 and len(reports) - len(published) == 1
     county = next(r for r in reports if r.organization.name == "沂源县人民政府")
     assert county.created_by.username == "gkb" and county.published_on == dt.date(2026, 3, 17)
-    assert sum(r.published_on.month == 1 and r.published_on.year == 2026 for r in published) >= 40
+    # (the six 党委工作机关 publish none: Kind.PARTY)
+    assert sum(r.published_on.month == 1 and r.published_on.year == 2026 for r in published) >= 35
     # The deadline page has something to show, not 48: two published late, one not yet published.
     late = deadlines.late_reports(as_of=dt.date(2026, 12, 2))
     assert sorted(r.organization_name for r in late) == ["沂源县信访局", "沂源县水利局", "沂源县鲁村镇人民政府"]
@@ -347,3 +348,19 @@ def test_quarterly_work_plan_periods_are_reported_period_by_period(db_demo):
     # A few realistic cases, not every responsible unit overdue.
     overdue = overdue_occurrences(dt.date(2021, 1, 15))
     assert sum(len(entry.pending) for entry in overdue) <= 3
+
+
+def test_party_offices_publish_their_own_notices_and_report_nothing_in_table_2(db_demo):
+    """The 县委 offices are 党委工作机关, not 行政机关: no 行政处罚 or 行政事业性收费 items, no 2025 年报, and the
+    county's report (its table 2) leaves them out."""
+    from gongkai.reports import scope
+    from gongkai.reports.models import AnnualReport
+
+    party = Organization.objects.filter(kind=Organization.Kind.PARTY)
+    assert {o.name for o in party} >= {BY_KEY["xcb"].name, BY_KEY["zzb"].name, BY_KEY["jwjw"].name}
+    keys = set(InformationItem.objects.filter(organization__in=party)
+               .values_list("catalog_nodes__template_key", flat=True))
+    assert keys and keys <= {"art20.2", "plan.notices", "plan.news"}
+    assert not AnnualReport.objects.filter(organization__in=party).exists()
+    county = Organization.objects.get(name=ROOT_NAME)
+    assert not set(scope.member_ids(county)) & set(party.values_list("pk", flat=True))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.catalog.models import Section
+from gongkai.catalog.templates_builtin import root_sections
 from gongkai.inspection.indicators import POINTS
 from gongkai.inspection.rules.base import Hit, Rule
 from gongkai.inspection.rules.catalog_data import facts, node_url
@@ -38,8 +39,9 @@ class ColumnParts(Rule):
         catalog = facts(context)
         for organization in context.organizations:
             present = {n.section for n in catalog.by_organization.get(organization.id, []) if n.parent_id is None}
+            expected = root_sections(organization.kind)  # a 党委工作机关 has no 指南, 制度 or 年度报告
             for section, label in Section.choices:
-                if section not in present:
+                if section in expected and section not in present:
                     yield Hit(organization.id, f"section:{section}",
                               _("「政府信息公开」专栏缺少“%(part)s”部分。") % {"part": label},
                               {"urls": [reverse("portal:org_column", args=[organization.id])]})
@@ -54,6 +56,8 @@ class GuideFields(Rule):
 
     def check(self, context):
         for organization in context.organizations:
+            if Section.GUIDE not in root_sections(organization.kind):  # no 指南: not a body the 条例 binds
+                continue
             missing = organization.missing_guide_fields()
             if missing:
                 yield Hit(organization.id, "guide",

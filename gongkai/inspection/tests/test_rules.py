@@ -178,3 +178,19 @@ def test_the_command_runs_now_or_queues_one_run_a_day(site, django_capture_on_co
     assert Run.objects.get(trigger=Run.Trigger.SCHEDULE).finished_at is not None
     call_command("run_inspection", stdout=out)
     assert "今日的定期检查已运行或已排队" in out.getvalue()
+
+
+def test_a_party_office_is_not_held_to_the_column_parts_or_the_guide(site):
+    """A 党委工作机关 has no 指南, 制度 or 年度报告 (not a 行政机关): no column_parts or guide_fields finding,
+    and no empty administrative node such as 行政处罚 to flag."""
+    from gongkai.catalog.services import ensure_catalog
+    from gongkai.inspection.tests.site import fill
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    party = OrganizationFactory(parent=site.government, kind=Organization.Kind.PARTY, name="中共测试县委宣传部",
+                                short_name="县委宣传部", office_fax="")
+    ensure_catalog(party)
+    fill(party)
+    engine.run()
+    assert {f for f in found() if f[0] == "县委宣传部"} == set()

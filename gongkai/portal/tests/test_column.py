@@ -170,3 +170,21 @@ def test_org_column_has_a_search_box_for_that_unit_and_feed_links(client, org):
     page = client.get(reverse("portal:org_column", args=[org.id])).content.decode()
     assert f'name="org" value="{org.id}"' in page and reverse("search:results") in page
     assert reverse("feeds:org_rss", args=[org.id]) in page and 'type="application/atom+xml"' in page
+
+
+def test_a_party_office_is_listed_with_its_own_parts_only(client, county):
+    """A 党委工作机关 has no 指南, 制度 or 年度报告 (not a 行政机关): the portal lists it under its own heading
+    and shows its 法定主动公开内容 part (机构职能, 通知公告, 工作动态) only."""
+    party = OrganizationFactory(parent=county, kind=Organization.Kind.PARTY, name="中共沂源县委宣传部")
+    html = client.get(reverse("portal:column")).content.decode()
+    assert html.index("党委工作机关") < html.index("中共沂源县委宣传部")
+    page = client.get(reverse("portal:org_column", args=[party.id])).content.decode()
+    assert reverse("portal:statutory", args=[party.id]) in page
+    assert reverse("portal:guide", args=[party.id]) not in page
+    assert reverse("portal:annual_reports", args=[party.id]) not in page
+    assert client.get(reverse("portal:guide", args=[party.id])).status_code == 404
+    assert client.get(reverse("portal:annual_reports", args=[party.id])).status_code == 404
+    statutory = client.get(reverse("portal:statutory", args=[party.id])).content.decode()
+    assert "机构职能" in statutory and "行政处罚" not in statutory
+    empty = client.get(reverse("portal:node", args=[party.id, node_by_key(party, "plan.news").id])).content.decode()
+    assert "申请政府信息公开" not in empty and reverse("portal:guide", args=[party.id]) not in empty

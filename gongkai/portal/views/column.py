@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog.models import Section
+from gongkai.catalog.templates_builtin import root_sections
 from gongkai.core.sanitize import sanitize_html
 from gongkai.portal import breadcrumbs as crumbs
 from gongkai.portal import fragments, panels
@@ -69,7 +70,7 @@ def _parts(organization, index: CatalogIndex) -> list[Part]:
     return [
         Part(section, label, reverse(SECTION_URL_NAMES[section], args=[organization.id]), PART_INTROS[section],
              index.section_count(section))
-        for section, label in Section.choices
+        for section, label in Section.choices if section in root_sections(organization.kind)
     ]
 
 
@@ -187,6 +188,8 @@ def org_column(request, org_id):
 def guide(request, org_id):
     """The 指南, generated from the organization's data and catalog (条例第十二条), then its own text."""
     organization = get_site_organization(request, org_id)
+    if Section.GUIDE not in root_sections(organization.kind):
+        raise Http404  # a 党委工作机关 has no 指南 (not a 行政机关: templates_builtin)
     index = CatalogIndex.cached(organization)
     office = [(organization._meta.get_field(name).verbose_name, name, getattr(organization, name))
               for name in GUIDE_OFFICE_FIELDS]
@@ -206,6 +209,8 @@ def guide(request, org_id):
 
 def _section_list(request, org_id, section):
     organization = get_site_organization(request, org_id)
+    if section not in root_sections(organization.kind):
+        raise Http404
     index = CatalogIndex.cached(organization)
     context = _page(request, lambda: items_in_nodes(request, index.section_node_ids(section)),
                     ("section", organization.id, section))
@@ -257,6 +262,7 @@ def node(request, org_id, node_id):
         "intro": tree_node.node.description,
         "legal_basis": public_basis(tree_node.node),
         "children": tree_node.children,
+        "has_guide": Section.GUIDE in root_sections(organization.kind),
         **_sidebar(index, current_node_id=node_id),
         "breadcrumbs": crumbs.current(crumbs.catalog_trail(organization, index.path(node_id))),
     })

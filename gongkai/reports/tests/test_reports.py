@@ -296,3 +296,20 @@ def test_every_one_of_the_21_outcome_labels_lands_in_its_row(org, editor):
     assert requests["total_processed"] == row(4, 4, 4, 3, 3, 3)
     trial = reading.live(services.create_report(editor, org, 2020)).data
     assert trial["requests"]["new"] == row()  # nothing of 2021 in 2020
+
+
+def test_a_party_office_publishes_no_report_and_the_government_report_leaves_it_out(county_tree):
+    """党委工作机关 are no 行政机关 (条例第四十九条): nothing of theirs reaches the county's tables."""
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+    from gongkai.reports import scope
+
+    county, department, township, institution, users = county_tree
+    party = OrganizationFactory(name="中共测试县委宣传部", kind=Organization.Kind.PARTY, parent=county)
+    make_case(department, "2021-03-01", "2021-03-10", "granted", "natural_person")
+    make_case(party, "2021-03-02", "2021-03-10", "granted", "natural_person")
+    assert party.id not in scope.member_ids(county) and department.id in scope.member_ids(county)
+    with pytest.raises(ActionRefused, match="党委工作机关"):
+        services.create_report(user_with_role(party, Role.EDITOR), party, 2021)
+    government = services.create_report(users["county"], county, 2021)
+    assert reading.live(government).data["requests"]["new"] == row(natural=1)

@@ -196,3 +196,15 @@ def test_the_public_pages_render(client, org):
     assert client.get(reverse("requests_public:index")).status_code == 200
     assert org.name in client.get(reverse("requests_public:index")).content.decode()
     assert client.get(LOOKUP).status_code == 200
+
+
+def test_applications_cannot_be_addressed_to_a_party_office(client, org):
+    """条例第二十七条: applications go to 行政机关; a 党委工作机关 is none (organizations.OUTSIDE_REGULATION_KINDS)."""
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    party = OrganizationFactory(kind=Organization.Kind.PARTY, name="中共测试县委宣传部")
+    assert party.name not in client.get(reverse("requests_public:index")).content.decode()
+    assert party.name not in client.get(APPLY).content.decode() and org.name in client.get(APPLY).content.decode()
+    response = client.post(APPLY, _form(client, org, organization=party.pk))
+    assert response.status_code == 400 and not RequestCase.objects.exists()  # the form refuses it
