@@ -44,6 +44,11 @@ def _name(o) -> str:
     return o.name
 
 
+def _work(subject: str) -> str:
+    """「人才工作」 stays 「人才工作」, 「公务员招录」 becomes 「公务员招录工作」: a title never says 工作工作."""
+    return subject if subject.endswith("工作") else f"{subject}工作"
+
+
 def _when(p) -> dt.date:
     return p.day_between(START, END)
 
@@ -80,7 +85,7 @@ def functions(p, o, subject):
 def planning(p, o, subject):
     year = p.rng.choice([2021, 2021, 2022, 2023])
     day = p.day_in(year, (3, 11))
-    title = f"沂源县“十四五”{subject}规划" if year <= 2022 else f"{_name(o)}{year}年{subject}工作计划"
+    title = f"沂源县“十四五”{subject}规划" if year <= 2022 else f"{_name(o)}{year}年{_work(subject)}计划"
     return {"title": title, "day": day, "nodes": ["art20.3"], "body": bodies.report(p.rng, o, f"{subject}规划编制", day),
             "attachments": [("pdf", f"{title}.pdf")], "keywords": f"{subject} 规划"}
 
@@ -169,14 +174,14 @@ def proposal(p, o, subject):
 
 def notice(p, o, subject):
     day = _when(p)
-    return {"title": f"{_name(o)}关于做好{day.year}年{subject}工作的通知", "day": day, "nodes": ["plan.notices"],
+    return {"title": f"{_name(o)}关于做好{day.year}年{_work(subject)}的通知", "day": day, "nodes": ["plan.notices"],
             "doc_type": DocType.NOTICE, "suffix": "字" if o.key == "bgs" and p.rng.random() < 0.3 else "发",
             "body": bodies.notice(p.rng, o, subject, day)}
 
 
 def news(p, o, subject):
     day = _when(p)
-    title = f"{o.short_name if o.kind != GOVERNMENT else '县政府'}召开{day.year}年{subject}工作推进会"
+    title = f"{o.short_name if o.kind != GOVERNMENT else '县政府'}召开{day.year}年{_work(subject)}推进会"
     made = {"title": title, "day": day, "nodes": ["plan.news"], "body": bodies.news(p.rng, o, subject, day)}
     code = sum(map(ord, title))  # a third of the news carry a photo (图片新闻 on the home page), by title
     if code % 3 == 0:
@@ -200,7 +205,7 @@ def welfare(p, o, subject):
 
 def other(p, o, subject):
     day = _when(p)
-    return {"title": f"{_name(o)}关于{day.year}年{subject}工作情况的报告", "day": day, "nodes": ["art20.15"],
+    return {"title": f"{_name(o)}关于{day.year}年{_work(subject)}情况的报告", "day": day, "nodes": ["art20.15"],
             "doc_type": DocType.REPORT, "suffix": "发", "body": bodies.report(p.rng, o, f"{day.year}年{subject}工作", day)}
 
 

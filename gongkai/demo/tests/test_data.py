@@ -125,3 +125,13 @@ def test_load_demo_refuses_a_production_configured_site(settings):
     settings.HTTPS = True
     with pytest.raises(CommandError, match="演示"):
         call_command("load_demo")
+
+
+@pytest.mark.django_db
+def test_no_planned_title_says_work_twice():
+    """A unit whose subject is 「人才工作」 publishes 「…人才工作的通知」, not 「…人才工作工作的通知」."""
+    from gongkai.demo.items import plan_items
+    from gongkai.workdays.calendar import WorkdayCalendar
+
+    titles = [spec.title for spec in plan_items(WorkdayCalendar())]
+    assert titles and not [t for t in titles if "工作工作" in t]
