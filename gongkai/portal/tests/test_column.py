@@ -188,3 +188,6 @@ def test_a_party_office_is_listed_with_its_own_parts_only(client, county):
     assert "机构职能" in statutory and "行政处罚" not in statutory
     empty = client.get(reverse("portal:node", args=[party.id, node_by_key(party, "plan.news").id])).content.decode()
     assert "申请政府信息公开" not in empty and reverse("portal:guide", args=[party.id]) not in empty
+    # It is not a 行政机关: its page neither calls itself 政府信息公开 nor cites the 条例's articles.
+    assert "<h1>中共沂源县委宣传部信息公开</h1>" in page and "条例第二十条" not in page + statutory
+    assert "党务公开" in statutory

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Section
 from gongkai.catalog.templates_builtin import root_sections
 from gongkai.core.sanitize import sanitize_html
+from gongkai.organizations.models import is_administrative_organ
 from gongkai.portal import breadcrumbs as crumbs
 from gongkai.portal import fragments, panels
 from gongkai.portal.home_modules import build_modules
@@ -44,6 +45,15 @@ PART_INTROS = {
     Section.STATUTORY: _("依照条例第二十条、第二十一条应当主动公开的政府信息，按目录分类浏览。"),
     Section.ANNUAL_REPORT: _("本机构每年公布的上一年度政府信息公开工作年度报告（条例第四十九条、第五十条）。"),
 }
+# A 党委工作机关 is no 行政机关 (organizations.is_administrative_organ): its part holds only what it publishes
+# as a unit of the county's portal, and cites no article of the 条例.
+PARTY_STATUTORY_INTRO = _("本机关的机构职能、通知公告和工作动态。党委工作机关的信息依照党务公开的有关规定公开，不适用《政府信息公开条例》。")
+
+
+def part_intro(organization, section: str) -> str:
+    if section == Section.STATUTORY and not is_administrative_organ(organization.kind):
+        return PARTY_STATUTORY_INTRO
+    return PART_INTROS[section]
 
 # 政府信息公开工作机构 fields shown in the 指南 (条例第十二条), in order. All are shown; empty ones
 # are marked （未填写） so that a missing statutory field is visible to the public and to inspectors.
@@ -68,7 +78,7 @@ class Part:
 
 def _parts(organization, index: CatalogIndex) -> list[Part]:
     return [
-        Part(section, label, reverse(SECTION_URL_NAMES[section], args=[organization.id]), PART_INTROS[section],
+        Part(section, label, reverse(SECTION_URL_NAMES[section], args=[organization.id]), part_intro(organization, section),
              index.section_count(section))
         for section, label in Section.choices if section in root_sections(organization.kind)
     ]
@@ -177,6 +187,7 @@ def org_column(request, org_id):
                     .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"), ("organization", organization.id))
     context.update({
         "organization": organization,
+        "administrative_organ": is_administrative_organ(organization.kind),
         "parts": _parts(organization, index),
         **_sidebar(index, sidebar_home=True),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization)),
@@ -219,7 +230,7 @@ def _section_list(request, org_id, section):
         "organization": organization,
         "heading": section.label,
         "section": section,
-        "intro": PART_INTROS[section],
+        "intro": part_intro(organization, section),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), section.label),
     })
     return render(request, "portal/item_list.html", context)
@@ -243,7 +254,7 @@ def statutory(request, org_id):
         "organization": organization,
         "section_roots": index.section_roots(Section.STATUTORY),
         **_sidebar(index, current_section=Section.STATUTORY),
-        "intro": PART_INTROS[Section.STATUTORY],
+        "intro": part_intro(organization, Section.STATUTORY),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization), Section.STATUTORY.label),
     })
 
