@@ -7,6 +7,7 @@ from gongkai.workdays.statute). Published on the due day is on time.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.organizations.models import Organization
@@ -76,16 +77,24 @@ def overview(year: int, as_of: dt.date, organization_ids=None) -> list[DeadlineR
     return rows
 
 
+def first_kept_year() -> int | None:
+    """The first report year the platform keeps reports for (None before any report was written here).
+    A year before it is not judged: its reports were published elsewhere, before the platform."""
+    first = AnnualReport.objects.aggregate(first=Min("year"))["first"]
+    return None if first is None else max(first, formats.FIRST_REPORT_YEAR)
+
+
 def late_reports(as_of: dt.date, organization_ids=None) -> list[LateReport]:
     """Reports not published by their due date, as of `as_of`, by year then in tree order: for the year
     before `as_of`, those still unpublished after their due date and those published after it; for every
-    earlier year (from formats.FIRST_REPORT_YEAR), those still unpublished — the duty to publish does not
-    lapse with the calendar year (条例第四十九条), so such a report stays overdue until it is published.
-    A report of an earlier year published late is no longer listed here; its lateness stays on the
-    deadline page (overview: 逾期公布). Nothing of the latest year is late before its due date."""
+    earlier year the platform keeps reports for (first_kept_year), those still unpublished — the duty to
+    publish does not lapse with the calendar year (条例第四十九条), so such a report stays overdue until it
+    is published. An earlier year's report published late is no longer listed here; its lateness stays on
+    the deadline page (overview: 逾期公布). Nothing of the latest year is late before its due date."""
     latest = as_of.year - 1
+    first = min(first_kept_year() or latest, latest)
     late = []
-    for year in range(formats.FIRST_REPORT_YEAR, latest + 1):
+    for year in range(max(first, formats.FIRST_REPORT_YEAR), latest + 1):
         for row in overview(year, as_of, organization_ids):
             if row.status != Status.OVERDUE and not (year == latest and row.status == Status.LATE):
                 continue
