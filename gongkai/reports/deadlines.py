@@ -7,6 +7,7 @@ from gongkai.workdays.statute). Published on the due day is on time.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.organizations.models import Organization
@@ -76,19 +77,29 @@ def overview(year: int, as_of: dt.date, organization_ids=None) -> list[DeadlineR
     return rows
 
 
+def first_kept_year() -> int | None:
+    """The first report year the platform keeps reports for (None before any report was written here).
+    A year before it is not judged: its reports were published elsewhere, before the platform."""
+    first = AnnualReport.objects.aggregate(first=Min("year"))["first"]
+    return None if first is None else max(first, formats.FIRST_REPORT_YEAR)
+
+
 def late_reports(as_of: dt.date, organization_ids=None) -> list[LateReport]:
-    """Reports for the year before `as_of` that were not published by their due date, as of `as_of`:
-    those still unpublished after it and those published after it. Only the latest report year is
-    looked at (its deadline falls in `as_of`'s year); nothing is late before 2月1日."""
-    year = as_of.year - 1
-    if year < formats.FIRST_REPORT_YEAR:
-        return []
+    """Reports not published by their due date, as of `as_of`, by year then in tree order: for the year
+    before `as_of`, those still unpublished after their due date and those published after it; for every
+    earlier year the platform keeps reports for (first_kept_year), those still unpublished — the duty to
+    publish does not lapse with the calendar year (条例第四十九条), so such a report stays overdue until it
+    is published. An earlier year's report published late is no longer listed here; its lateness stays on
+    the deadline page (overview: 逾期公布). Nothing of the latest year is late before its due date."""
+    latest = as_of.year - 1
+    first = min(first_kept_year() or latest, latest)
     late = []
-    for row in overview(year, as_of, organization_ids):
-        if row.status not in (Status.LATE, Status.OVERDUE):
-            continue
-        published_on = row.report.published_on if row.status == Status.LATE else None
-        until = published_on or as_of
-        late.append(LateReport(row.organization.id, row.organization.name, year, row.due, published_on,
-                               (until - row.due).days))
+    for year in range(max(first, formats.FIRST_REPORT_YEAR), latest + 1):
+        for row in overview(year, as_of, organization_ids):
+            if row.status != Status.OVERDUE and not (year == latest and row.status == Status.LATE):
+                continue
+            published_on = row.report.published_on if row.status == Status.LATE else None
+            until = published_on or as_of
+            late.append(LateReport(row.organization.id, row.organization.name, year, row.due, published_on,
+                                   (until - row.due).days))
     return late

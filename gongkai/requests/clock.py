@@ -31,6 +31,7 @@ from gongkai.requests.clock_steps import (
     filing_day_kind,
     filing_steps,
     opinion_steps,
+    pending_reply_steps,
     reply_steps,
 )
 from gongkai.requests.models import ClockEvent, Consultation
@@ -250,7 +251,16 @@ def _state(due, today, done_on, cal) -> str:
 
 def _reply_line(case, inputs, today, cal) -> tuple[ClockLine, clocks.ReplyClock]:
     line = ClockLine("reply", LABELS["reply"], done_on=case.replied_on)
-    reply = clocks.reply_clock(inputs, today, cal)
+    try:
+        reply = clocks.reply_clock(inputs, today, cal)
+    except UnknownYearError as exc:
+        if case.replied_on is None:
+            raise
+        # The deadline stays 期限待定, but a reply in a known year may already be known to be in time.
+        line.state = clocks.reply_state(inputs, case.replied_on, cal) or clocks.DeadlineState.OPEN
+        line.pending_year = exc.year
+        line.explain = partial(pending_reply_steps, inputs, case.replied_on, line.state, exc.year)
+        return line, None
     line.explain = lambda: reply_steps(case, inputs, reply, today, active_events(case), partial(_latest, case))
     if reply.awaiting_correction:
         line.state = PAUSED

@@ -80,6 +80,17 @@ def reply_steps(case, inputs, reply, today, events, latest) -> list[str]:
     return steps
 
 
+def pending_reply_steps(inputs, replied_on: dt.date, state: str, year: int) -> list[str]:
+    """A reply whose deadline falls in a year whose 放假/调休 days are not entered (clocks.reply_state)."""
+    workdays = statute.reply_regime(inputs.received_on).reply_workdays + inputs.extension_workdays
+    steps = [_("收到申请之日：%(day)s（条例第三十一条）。") % {"day": _d(inputs.received_on)},
+             _("答复期限落在%(year)s年，该年节假日安排尚未录入，期限待定。") % {"year": year}]
+    if state == clocks.DeadlineState.MET:
+        steps.append(_("%(day)s已答复：截至答复之日，已用工作日（不计算征求意见、缴费等期间）未超过答复期限 %(n)s 个工作日，"
+                       "按期完成。") % {"day": _d(replied_on), "n": workdays})
+    return steps
+
+
 def correction_notice_steps() -> list[str]:
     return [_("收到申请之日起第 %(n)s 个工作日内一次性告知补正（条例第三十条）。")
             % {"n": statute.CORRECTION_NOTICE_WORKDAYS}]

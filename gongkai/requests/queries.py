@@ -272,10 +272,10 @@ def reply_timeliness(year: int, organization_ids, today: dt.date | None = None) 
             lines = [line for line in case_clocks(case, as_of, cal).lines if line.key == "reply"]
         except UnknownYearError:
             continue
-        if not lines or lines[0].due is None:
-            continue
-        state = lines[0].state
-        if case.replied_on is None and state != clocks.DeadlineState.OVERDUE:
+        state = lines[0].state if lines else None
+        # A reply is 按期 or 逾期 (even while its deadline is 期限待定, clocks.reply_state); a running case
+        # counts once overdue.
+        if state not in (clocks.DeadlineState.MET, clocks.DeadlineState.LATE, clocks.DeadlineState.OVERDUE):
             continue
         tally = counts.setdefault(case.organization_id, [0, 0])
         tally[0] += 1

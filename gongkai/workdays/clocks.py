@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from gongkai.workdays import statute
-from gongkai.workdays.calendar import DateOutOfRangeError, WorkdayCalendar
+from gongkai.workdays.calendar import DateOutOfRangeError, UnknownYearError, WorkdayCalendar
 from gongkai.workdays.statute import (
     INTERPRETATION_WORKDAYS,
     NORMATIVE_EXPIRY_WARNING_DAYS,
@@ -261,13 +261,32 @@ def _with_delay(day: dt.date, inputs: ReplyClockInputs) -> dt.date:
     return max(day, inputs.delayed_until or day)
 
 
-def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
-    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans, N+E+X-th day)."""
+def reply_state(inputs: ReplyClockInputs, replied_on: dt.date, cal: WorkdayCalendar | None = None) -> str | None:
+    """条例第三十三条: whether a reply given on `replied_on` was in time, MET or LATE (None while a 补正 is
+    awaited: no clock runs). The deadline decides when it can be counted (deadline_state). When it falls
+    in a year whose 放假/调休 days are not entered but the reply day does not, the reply was in time if the
+    working days the clock ran from R up to the reply day — less its waits, as the clock excludes them —
+    do not exceed the period N + E: the deadline then lies after the reply day, whatever that year's
+    holidays (a 第三十五条 delay only moves it later). Raises UnknownYearError when even that cannot be
+    told (the reply day's own year is not known)."""
+    cal = cal or WorkdayCalendar()
+    try:
+        due = reply_due(inputs, replied_on, cal)
+    except UnknownYearError:
+        regime, start, _waiting, excluded = _reply_spans(inputs, replied_on)
+        used = cal.count_workdays(start, replied_on) - sum(
+            cal.count_workdays(after, min(until, replied_on)) for after, until in excluded)
+        return DeadlineState.MET if used <= regime.reply_workdays + inputs.extension_workdays else DeadlineState.LATE
+    return None if due is None else deadline_state(due, replied_on, replied_on, cal)
+
+
+def _reply_spans(inputs: ReplyClockInputs, today: dt.date):
+    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans)."""
     regime = statute.reply_regime(inputs.received_on)
     check_extension(inputs.extension_workdays, regime.max_extension_workdays)
     restarted = inputs.correction_received_on is not None
     if inputs.awaiting_correction and not restarted:
-        return regime, None, False, [], None
+        return regime, None, False, []
     start = inputs.correction_received_on if restarted else inputs.received_on
     waiting, spans = False, []
     for span in inputs.excluded_spans:
@@ -276,6 +295,14 @@ def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
         if end > span.sent_on:
             spans.append((max(span.sent_on, start), end))
     excluded = [(after, until) for after, until in _merged(spans) if until > after]
+    return regime, start, waiting, excluded
+
+
+def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
+    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans, N+E+X-th day)."""
+    regime, start, waiting, excluded = _reply_spans(inputs, today)
+    if start is None:
+        return regime, None, False, [], None
     target = regime.reply_workdays + inputs.extension_workdays
     day, skipped = cal.add_workdays(start, target), 0
     while excluded:

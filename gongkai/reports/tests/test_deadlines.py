@@ -16,20 +16,46 @@ def test_late_reports_by_due_date(county_tree):
     county, department, township, institution, users = county_tree
     # The department publishes on the due day (on time); the township not at all.
     publish_report(department, users["department"], users["department_reviewer"], 2021, on=D("2022-01-31"))
-    assert services.late_reports(D("2022-01-31")) == []  # nothing is late on the due day
-    late = services.late_reports(D("2022-02-01"))
+    assert _of(2021, services.late_reports(D("2022-01-31"))) == []  # nothing is late on the due day
+    late = _of(2021, services.late_reports(D("2022-02-01")))
     assert [(r.organization_name, r.year, r.due, r.published_on, r.days_late) for r in late] == [
         ("测试县甲镇人民政府", 2021, D("2022-01-31"), None, 1)]
     # The 本级政府 report is due on 3月31日; the 公共企事业单位 publishes none.
-    late = services.late_reports(D("2022-04-01"))
+    late = _of(2021, services.late_reports(D("2022-04-01")))
     assert {r.organization_name: r.due for r in late} == {
         "测试县人民政府": D("2022-03-31"), "测试县甲镇人民政府": D("2022-01-31")}
     assert institution.name not in {r.organization_name for r in late}
     # Published late: still reported, with the publication date.
     publish_report(township, users["township"], _reviewer(township), 2021, on=D("2022-02-10"))
-    late = {r.organization_name: r for r in services.late_reports(D("2022-04-01"))}
+    late = {r.organization_name: r for r in _of(2021, services.late_reports(D("2022-04-01")))}
     assert (late["测试县甲镇人民政府"].published_on, late["测试县甲镇人民政府"].days_late) == (D("2022-02-10"), 10)
-    assert services.late_reports(D("2022-04-01"), organization_ids=[department.id]) == []
+    assert _of(2021, services.late_reports(D("2022-04-01"), organization_ids=[department.id])) == []
+    # 2019 and 2020 are before the first report kept here (2021): published elsewhere, not judged.
+    assert {r.year for r in services.late_reports(D("2022-04-01"))} == {2021}
+
+
+def _of(year, late):
+    return [r for r in late if r.year == year]
+
+
+def test_an_earlier_years_report_never_published_stays_overdue_until_it_is(county_tree):
+    """条例第四十九条: the duty to publish the 2024 report does not lapse on 1 January 2026."""
+    county, department, township, institution, users = county_tree
+    for year in range(2019, 2026):
+        if year != 2024:
+            publish_report(department, users["department"], users["department_reviewer"], year,
+                           on=D(f"{year + 1}-01-20"))
+    mine = [department.id]
+    assert [(r.year, r.published_on, r.days_late) for r in services.late_reports(D("2025-03-01"), mine)] == [
+        (2024, None, 29)]
+    # 2026-03-01: the 2025 report was on time, the 2024 one is still not published.
+    assert [(r.year, r.due, r.published_on, r.days_late) for r in services.late_reports(D("2026-03-01"), mine)] == [
+        (2024, D("2025-01-31"), None, 394)]
+    # Published late, on 2026-03-05: no longer overdue; the deadline page still says 逾期公布.
+    publish_report(department, users["department"], users["department_reviewer"], 2024, on=D("2026-03-05"))
+    assert services.late_reports(D("2026-03-10"), mine) == []
+    row = next(r for r in services.overview(2024, D("2026-03-10"), mine))
+    assert (row.status_label, row.report.published_on) == ("逾期公布", D("2026-03-05"))
 
 
 def _reviewer(organization):

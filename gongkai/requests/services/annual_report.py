@@ -85,8 +85,9 @@ def _counted(organization_ids, end: dt.date):
 
 
 def annual_report_punctuality(organization_ids, start: dt.date, end: dt.date) -> dict:
-    """Of the cases replied in [start, end]: `due_known`, those whose 答复期限 can be recomputed from their
-    clock events, and `on_time`, those of them replied by it.
+    """Of the cases replied in [start, end]: `due_known`, those whose timeliness can be told from their
+    clock events (the 答复期限 recomputed, or, while it falls in a year not entered yet, the working days
+    used up to the reply: workdays.clocks.reply_state), and `on_time`, those of them replied in time.
 
     Two passes over the cases replied in the period, each from an index alone on PostgreSQL. The case's
     `received_on` and `replied_on` mirror its active RECEIVED event and its REPLIED (or WITHDRAWN) event
@@ -133,26 +134,30 @@ def _punctuality(ids: list, start: dt.date, end: dt.date) -> dict:
         if len(changes) > 1:
             changes.sort(key=lambda e: (e[2], e[0]))  # (on, id): the order clock._last reads
         key = _inputs_key(receipt, replied_on, unpaid, changes, notices)
-        due = computed.get(key, False)
-        if due is False:
-            due = computed[key] = _irregular_due(key, replied_on, cal)
-        if due is not None:
+        found = computed.get(key)
+        if found is None:
+            inputs = _irregular_inputs(key, replied_on, cal)
+            found = computed[key] = (inputs, None if inputs is None else _due(inputs, replied_on, cal))
+        state = _state(*found, replied_on, cal)
+        if state is not None:
             due_known += 1
-            on_time += replied_on <= due
+            on_time += state == clocks.DeadlineState.MET
     # Every case replied in the period by (receipt, reply), less those above: subtracted here rather
     # than in the database (an anti-join with every such event costs more than the count itself).
     groups = RequestCase.objects.filter(**replied).values_list("received_on", "replied_on").annotate(n=Count("*"))
-    dues: dict[dt.date, dt.date | None] = {}
+    dues: dict[dt.date, tuple] = {}
     for receipt, replied_on, n in groups.order_by():
         n -= irregular.get((receipt, replied_on), 0)
         if not n:
             continue
-        due = dues.get(receipt, False)
-        if due is False:
-            due = dues[receipt] = _due(clocks.ReplyClockInputs(received_on=receipt), replied_on, cal)
-        if due is not None:
+        found = dues.get(receipt)
+        if found is None:
+            inputs = clocks.ReplyClockInputs(received_on=receipt)
+            found = dues[receipt] = (inputs, _due(inputs, replied_on, cal))
+        state = _state(*found, replied_on, cal)
+        if state is not None:
             due_known += n
-            if replied_on <= due:
+            if state == clocks.DeadlineState.MET:
                 on_time += n
     return {"due_known": due_known, "on_time": on_time}
 
@@ -182,7 +187,7 @@ def _inputs_key(receipt: dt.date, replied_on: dt.date, unpaid: bool, events: lis
     return receipt, tuple(kept), open_fee and unpaid, replied_on if closes else None
 
 
-def _irregular_due(key: tuple, replied_on: dt.date, cal) -> dt.date | None:
+def _irregular_inputs(key: tuple, replied_on: dt.date, cal) -> clocks.ReplyClockInputs | None:
     receipt, kept, unpaid, _closed = key
     K = ClockEvent.Kind
     events = [_Event(0, K.RECEIVED, receipt, None, None, "")]
@@ -193,8 +198,7 @@ def _irregular_due(key: tuple, replied_on: dt.date, cal) -> dt.date | None:
             notices.append(SimpleNamespace(event_id=n, notice_received_on=notice_received_on))
     events.append(_Event(len(kept) + 1, K.REPLIED, replied_on, None, None, ""))
     case = SimpleNamespace(_active_events=events, fee_notices=notices, outcome=Outcome.UNPAID_FEE if unpaid else "")
-    inputs = reply_inputs(case, cal)
-    return None if inputs is None else _due(inputs, replied_on, cal)
+    return reply_inputs(case, cal)
 
 
 class _Event(NamedTuple):
@@ -223,11 +227,30 @@ class _Rows(list):
         return self
 
 
-def _due(inputs, today: dt.date, cal) -> dt.date | None:
+_UNKNOWN_YEAR = object()  # the deadline falls in a year whose 放假/调休 days are not entered
+
+
+def _due(inputs, today: dt.date, cal):
+    """The reply deadline of equal clock inputs, computed once: a date, None (no deadline: a 补正 awaited,
+    or inputs the clock refuses) or _UNKNOWN_YEAR."""
     try:
         return clocks.reply_due(inputs, today, cal)
-    except (UnknownYearError, ValueError):
+    except UnknownYearError:
+        return _UNKNOWN_YEAR
+    except ValueError:
         return None
+
+
+def _state(inputs, due, replied_on: dt.date, cal) -> str | None:
+    """MET or LATE as the case's reply clock says (workdays.clocks.reply_state), from the deadline already
+    computed; None when it cannot be told. A deadline in a year not entered yet is 期限待定, but a reply
+    given before it is 按期 all the same."""
+    if due is _UNKNOWN_YEAR:
+        try:
+            return clocks.reply_state(inputs, replied_on, cal)
+        except (UnknownYearError, ValueError):
+            return None
+    return None if due is None else clocks.deadline_state(due, replied_on, replied_on, cal)
 
 
 def annual_report_remedies(organization_ids, start: dt.date, end: dt.date) -> list[dict]:

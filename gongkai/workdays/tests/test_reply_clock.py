@@ -20,6 +20,8 @@ from gongkai.workdays.clocks import (
     filing_due,
     opinion_due,
     reply_clock,
+    reply_due,
+    reply_state,
 )
 from gongkai.workdays.models import CalendarYear, DayOverride
 
@@ -196,13 +198,33 @@ class TestYearBoundary:
         assert due("2026-12-10", today=D("2026-12-10")) == D("2027-01-08")
         assert WorkdayCalendar().last_known_year() == 2027
 
+    def test_a_reply_before_an_unknown_years_deadline_is_on_time(self):
+        """Received 2026-12-10: the 20th working day is in 2027, but a reply on 2026-12-20 (Sun) has used
+        6 working days (12-11, 12-14..18) of 20, and one on 12-31 15: both 按期, whatever 2027's days."""
+        plain = ReplyClockInputs(received_on=D("2026-12-10"), closed_on=D("2026-12-20"))
+        assert reply_state(plain, D("2026-12-20")) == DeadlineState.MET
+        assert reply_state(plain, D("2026-12-31")) == DeadlineState.MET
+        # With an extension and a consultation (12-14..18 excluded) the reply is still in time.
+        waited = ReplyClockInputs(received_on=D("2026-11-20"), extension_workdays=10, closed_on=D("2026-12-31"),
+                                  excluded_spans=(ExcludedSpan(D("2026-12-11"), D("2026-12-18")),))
+        with pytest.raises(UnknownYearError):
+            reply_due(waited, D("2026-12-31"))
+        assert reply_state(waited, D("2026-12-31")) == DeadlineState.MET
+        # A reply given in the unknown year itself cannot be judged yet.
+        with pytest.raises(UnknownYearError):
+            reply_state(plain, D("2027-01-04"))
+
+    def test_a_reply_past_a_deadline_inside_2026_is_late(self):
+        """Received 2026-11-02, due 2026-11-30: a reply on 2026-12-31 has used 23 working days of 20."""
+        inputs = ReplyClockInputs(received_on=D("2026-11-02"), closed_on=D("2026-12-31"))
+        assert reply_state(inputs, D("2026-12-31")) == DeadlineState.LATE
+        assert reply_state(inputs, D("2026-11-30")) == DeadlineState.MET
+
 
 def test_reply_due_alone_is_the_reply_clocks_due():
     """The annual report counts with `reply_due` (no day lists): the same deadline as the case page's clock,
     with 补正 awaited or restarted, waits, extensions and 第三十五条 delays."""
     import random
-
-    from gongkai.workdays.clocks import reply_due
 
     rng = random.Random(12)
     cal = WorkdayCalendar()
