@@ -25,7 +25,7 @@ from gongkai.requests.ledger_rows import CHANNELS, RowRefused, parse_row, text_o
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase
 from gongkai.requests.services.common import sync_dates
 from gongkai.requests.services.intake import _tracking_number, applicant_digest
-from gongkai.workdays import statute
+from gongkai.workdays import clocks, statute
 
 K = ClockEvent.Kind
 CHANNEL_LABELS = {**{v: k for k, v in CHANNELS.items()}, Channel.ORDINARY_LETTER: "邮寄"}
@@ -82,7 +82,7 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "行政复议决定日期": (review.decided_on or "") if review else "",
         "行政诉讼起诉日期": (lawsuit.filed_on or "") if lawsuit else "",
         "行政诉讼裁判日期": (lawsuit.decided_on or "") if lawsuit else "",
-        "是否逾期": "" if due is None else ("是" if (case.replied_on or today) > due else "否"),
+        "是否逾期": _overdue_cell(reply_line, due),
         "备注": case.note if personal else mask_numbers(case.note),
     }
     if len(spans) == 1:
@@ -90,6 +90,17 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
     elif spans:
         row["征求意见期间"] = ";".join(f"{s.on.isoformat()}~{s.until.isoformat() if s.until else ''}" for s in spans)
     return row
+
+
+def _overdue_cell(reply_line, due) -> str:
+    """是否逾期 from the reply clock's own state (the one rule, workdays.clocks): 是 for a late reply or an
+    open case past its deadline; 否 for a reply on time, even one whose deadline falls in a year whose
+    放假/调休 days are not entered yet (期限待定); empty only when nothing can be said."""
+    if reply_line is None or reply_line.error:
+        return ""
+    if reply_line.state in (clocks.DeadlineState.LATE, clocks.DeadlineState.OVERDUE):
+        return "是"
+    return "否" if due is not None or reply_line.state == clocks.DeadlineState.MET else ""
 
 
 @in_document_language

@@ -80,3 +80,18 @@ def test_a_case_open_across_the_year_end_stays_pending():
     assert not line.is_alert
     assert annual_report_punctuality([org.pk], *YEAR_2026) == {"due_known": 0, "on_time": 0}
     assert reply_timeliness(2026, [org.pk], D("2026-12-31")) == {}
+
+
+def test_the_ledger_says_not_late_for_such_a_reply_and_late_for_an_open_case_past_its_deadline():
+    """The 台账 export's 是否逾期 (request-ledger.md: 是 / 否) follows the reply clock's state: a reply before a
+    deadline still 期限待定 is 否, not an empty cell; an open case past a known deadline is 是."""
+    from gongkai.requests.ledger import export_rows
+
+    org = OrganizationFactory()
+    on_time = replied(org, "2026-12-10", "2026-12-20")
+    running = received_case(org, D("2026-11-02"), state=State.PROCESSING)  # due 2026-11-30
+    rows = export_rows(RequestCase.objects.filter(pk__in=[on_time.pk, running.pk]).order_by("pk"),
+                       lambda case: False, today=D("2026-12-31"))
+    by_received = {row["收到申请日期"]: (row["答复期限"], row["是否逾期"]) for row in rows}
+    assert by_received == {D("2026-12-10"): ("期限待定（2027年节假日安排尚未录入）", "否"),
+                           D("2026-11-02"): (D("2026-11-30"), "是")}
