@@ -349,6 +349,7 @@ def test_english_pages_name_types_headings_and_choices_in_english(client, unit):
     page = client.get(url).content.decode()
     assert "List of powers and responsibilities" in page and "Type of power" in page and "Legal basis" in page
     assert "Administrative inspection" in page and "职权类型" not in page
+    assert '<th scope="col">No. / Power</th>' in page  # (not 「No.　Power」 with an ideographic space)
     assert '<option value="行政检查">Administrative inspection</option>' in page  # filters by the stored value
     page = client.get(url, {"f_power_type": "行政检查"}).content.decode()
     assert "特种设备监督检查" in page and "食品生产许可</th>" not in page
