@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.assurance.models import Answer, Campaign, CampaignItem, ChecklistItem, Response
-from gongkai.assurance.services.common import clean_text, require, require_county, supervised_ids
+from gongkai.assurance.services.common import (
+    clean_text,
+    refuse_control_characters,
+    require,
+    require_county,
+    supervised_ids,
+)
 from gongkai.audit.services import record, snapshot
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -128,6 +134,7 @@ def close_campaign(actor, campaign: Campaign, request=None) -> Campaign:
 
 
 def clean_links(text: str) -> list[str]:
+    refuse_control_characters(text or "", _("佐证链接"))
     links = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if len(links) > MAX_LINKS:
         raise ActionRefused(_("佐证链接最多%(n)d条。") % {"n": MAX_LINKS})
