@@ -10,6 +10,7 @@ from gongkai.assurance.models import (
     NegativeEntry,
     TrainingSession,
 )
+from gongkai.core.forms import DateRangeMixin
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 
@@ -23,7 +24,7 @@ class ChecklistItemForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(DateRangeMixin, forms.Form):
     title = forms.CharField(label=_("名称"), max_length=200)
     year = forms.IntegerField(label=_("年度"), min_value=2019, max_value=2100)
     due_on = forms.DateField(label=_("报送截止日期"), widget=DATE)
@@ -89,7 +90,7 @@ class ManualItemForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[u.pk for u in units])
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(DateRangeMixin, forms.ModelForm):
     materials = forms.FileField(label=_("培训材料"), required=False,
                                 help_text=_("课件、讲稿等（PDF、Word、Excel、PowerPoint、图片），可稍后在培训页面继续上传。"))
 

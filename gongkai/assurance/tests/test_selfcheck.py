@@ -151,3 +151,26 @@ def test_returning_a_sheet_says_what_is_wrong_with_the_comment(county, campaign,
     assert "请选择审核结论" in client.post(url, {"comment": "x"}, follow=True).content.decode()
     dept.refresh_from_db()
     assert dept.state == Response.State.SUBMITTED
+
+
+@pytest.mark.parametrize(("year", "due_on"), [(2019, dt.date(2030, 1, 1)), (2026, dt.date(2025, 12, 31)),
+                                              (None, dt.date(1, 1, 1)), (2026, dt.date(9999, 12, 31))])
+def test_the_due_date_lies_in_the_campaigns_year_or_the_next(county, year, due_on):
+    with pytest.raises(ActionRefused, match="日期须在"):
+        selfcheck.create_campaign(county.supervisor, {"title": "自查", "year": year, "due_on": due_on,
+                                                      "units": [county.department]})
+    assert selfcheck.create_campaign(county.supervisor, {"title": "自查", "year": 2026, "due_on": dt.date(2027, 1, 15),
+                                                         "units": [county.department]}).year == 2026
+
+
+def test_a_campaign_past_its_due_date_is_not_sent(county):
+    from django.utils import timezone
+
+    ChecklistItemFactory(organization=county.government, text="按时更新指南", source="条例第十二条", position=1)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    draft = selfcheck.create_campaign(county.supervisor, {"title": "自查", "due_on": yesterday,
+                                                          "units": [county.department]})
+    with pytest.raises(ActionRefused, match="已过，请修改后再下发"):
+        selfcheck.open_campaign(county.supervisor, draft)
+    draft.refresh_from_db()
+    assert draft.state == Campaign.State.DRAFT and not Response.objects.filter(campaign=draft).exists()
