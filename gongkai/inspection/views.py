@@ -125,6 +125,9 @@ def finding_detail(request, finding_id: int):
             try:
                 services.rectify(request.user, finding, form.cleaned_data["text"], request=request)
             except ActionRefused as exc:
+                if finding.state != Finding.State.OPEN:  # no form on the page to show it in (e.g. 已整改待复核)
+                    messages.error(request, exc.reason)
+                    return redirect("inspection:finding", finding_id=finding.pk)
                 form.add_error(None, exc.reason)
             else:
                 messages.success(request, _("整改情况已报送，下次检查时复核。"))

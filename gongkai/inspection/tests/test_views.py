@@ -175,3 +175,16 @@ def test_a_refused_publication_says_the_notice_was_issued(client, checked):
     html = client.get(response["Location"]).content.decode()
     assert f"通报已生成（文号{notice.document.doc_number}），但未能生成公开信息草稿：" in html
     assert "没有信息员岗位" in html and notice.item is None
+
+
+def test_answering_a_finding_already_rectified_says_why_nothing_happened(client, checked):
+    site = checked
+    finding = Finding.objects.get(rule="empty_nodes")
+    client.force_login(user_with_role(site.township, Role.ORG_ADMIN))
+    page = reverse("inspection:finding", kwargs={"finding_id": finding.pk})
+    client.post(page, {"text": "已公开2020年预算。"})
+    response = client.post(page, {"text": "再次报送。"})
+    assert response.status_code == 302 and response["Location"] == page
+    html = client.get(page).content.decode()
+    assert "该问题当前为“已整改待复核”，不需要报送整改情况。" in html
+    assert finding.events.filter(text="再次报送。").count() == 0
