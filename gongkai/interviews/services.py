@@ -177,6 +177,9 @@ def moderate(actor, question: Question, approve: bool, request=None) -> Question
     question = Question.objects.select_for_update().select_related("interview").get(pk=question.pk)
     interview = question.interview
     _require(actor, "interaction.publish", interview.organization_id)
+    if not approve and Turn.objects.filter(question=question).exists():
+        # Its text is in the public record: rejecting it would hide the question but not what was said.
+        raise ActionRefused(_("实录中引用了这条网友提问，不能不予采用；如需撤下，请先删除引用它的实录。"))
     before = {"state": question.state}
     question.state = Question.State.APPROVED if approve else Question.State.REJECTED
     question.moderated_at = timezone.now()
