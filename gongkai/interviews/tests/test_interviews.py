@@ -197,3 +197,30 @@ def test_an_interview_in_year_1_is_refused_next_to_the_field_not_a_server_error(
     with pytest.raises(ActionRefused, match="2000-01-01"):
         services.create_interview(unit_editor, unit, {"title": "访谈", "starts_at": start,
                                                       "ends_at": start.replace(year=9999)})
+
+
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("summary", "简" * 2001, "2000"), ("image_urls", "\n".join(f"https://a.cn/{n}.jpg" for n in range(21)), "最多20个"),
+    ("image_urls", "https://a.cn/" + "x" * 500, "500")])
+def test_an_interview_form_bounds_its_texts_next_to_the_field(client, unit, unit_editor, field, value, error):
+    client.force_login(unit_editor)
+    response = client.post(reverse("interviews_staff:create"), {
+        "organization": unit.pk, "title": "访谈", "starts_at": "2027-01-05T09:00", "ends_at": "2027-01-05T10:00",
+        field: value})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Interview.objects.exists()
+    assert f'id="id_{field}_error"' in page and error in page
+
+
+def test_a_turn_of_the_record_is_bounded(client, interview, unit_editor):
+    client.force_login(unit_editor)
+    page = client.post(reverse("interviews_staff:turn_add", kwargs={"interview_id": interview.pk}), {
+        "speaker": "host", "text": "问" * 5001}).content.decode()
+    assert 'id="id_text_error"' in page and "5000" in page and not interview.turns.exists()
+    with pytest.raises(ActionRefused, match="不能超过5000字"):
+        services.add_turn(unit_editor, interview, {"speaker": "host", "text": "问" * 5001})
+    start = timezone.now() + dt.timedelta(days=1)
+    with pytest.raises(ActionRefused, match="最多20个"):
+        services.create_interview(unit_editor, interview.organization, {
+            "title": "访谈", "starts_at": start, "ends_at": start + dt.timedelta(hours=1),
+            "image_urls": "\n".join(f"https://a.cn/{n}.jpg" for n in range(21))})
