@@ -76,6 +76,8 @@ def _field_keys() -> list[str]:
 GONGKAI_FIELD_KEYS = _field_keys()
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+# A Chinese-first page in the site's layout for an expired form (Django's says 「set DEBUG」 in English).
+CSRF_FAILURE_VIEW = "gongkai.portal.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "gongkai.accounts.admin_config.GongkaiAdminConfig",  # django.contrib.admin, superusers only

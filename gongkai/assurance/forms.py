@@ -10,6 +10,7 @@ from gongkai.assurance.models import (
     NegativeEntry,
     TrainingSession,
 )
+from gongkai.core.forms import DateRangeMixin
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 
@@ -23,7 +24,7 @@ class ChecklistItemForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(DateRangeMixin, forms.Form):
     title = forms.CharField(label=_("名称"), max_length=200)
     year = forms.IntegerField(label=_("年度"), min_value=2019, max_value=2100)
     due_on = forms.DateField(label=_("报送截止日期"), widget=DATE)
@@ -39,7 +40,8 @@ class CampaignForm(forms.Form):
 
 class ReviewResponseForm(forms.Form):
     accept = forms.TypedChoiceField(label=_("审核结论"), widget=forms.RadioSelect, coerce=lambda v: v == "1",
-                                    choices=[("1", _("通过")), ("0", _("退回修改"))])
+                                    choices=[("1", _("通过")), ("0", _("退回修改"))],
+                                    error_messages={"required": _("请选择审核结论。")})
     comment = forms.CharField(label=_("审核意见（退回时必填）"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -76,17 +78,19 @@ class WeightsForm(forms.ModelForm):
 
 
 class ManualItemForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none(),
+                                          error_messages={"required": _("请选择单位。")})
     points = forms.DecimalField(label=_("加减分"), max_digits=4, decimal_places=1, min_value=-20, max_value=20,
-                                help_text=_("加分填正数，减分填负数。"))
-    reason = forms.CharField(label=_("理由"), max_length=300)
+                                help_text=_("加分填正数，减分填负数。"),
+                                error_messages={"required": _("请填写-20到20之间的加减分。")})
+    reason = forms.CharField(label=_("理由"), max_length=300, error_messages={"required": _("请填写加减分的理由。")})
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[u.pk for u in units])
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(DateRangeMixin, forms.ModelForm):
     materials = forms.FileField(label=_("培训材料"), required=False,
                                 help_text=_("课件、讲稿等（PDF、Word、Excel、PowerPoint、图片），可稍后在培训页面继续上传。"))
 

@@ -19,6 +19,7 @@ from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import engine, notices
 from gongkai.inspection.models import Finding, FindingEvent, Notice, Run, Score
+from gongkai.organizations.tree import descendant_ids
 
 MAX_TEXT = 2000
 NOTICE_KEY = "inspection.notice"
@@ -137,6 +138,18 @@ def notice_defaults(on: dt.date) -> dict:
     }
 
 
+def notice_issuers(user) -> list:
+    """The organizations `user` may issue a 通报 for (发文机关): those with units below them, or the top of the
+    user's scope (a 通报 covers the organization and the units below it), the county first."""
+    from gongkai.organizations.models import Organization
+
+    scope = organization_ids_with(user, "inspection.notice")
+    organizations = list(Organization.objects.filter(pk__in=scope))
+    parents = set(Organization.objects.filter(parent_id__in=scope).values_list("parent_id", flat=True))
+    issuers = [o for o in organizations if o.pk in parents or o.parent_id not in scope]
+    return sorted(issuers, key=lambda o: (o.parent_id is not None, o.sort_order, o.pk))
+
+
 @transaction.atomic
 def issue_notice(actor, organization, data: dict, findings=None, request=None) -> Notice:
     """A 通报 of `findings` (default: every open finding of the units below `organization`), numbered and
@@ -152,7 +165,8 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
         raise ActionRefused(_("请填写通报的标题、导语和整改要求。"))
     if len(title) > 200 or len(intro) > MAX_TEXT or len(requirements) > MAX_TEXT:
         raise ActionRefused(_("标题不超过200字，导语和整改要求各不超过%(n)d字。") % {"n": MAX_TEXT})
-    scope = organization_ids_with(actor, "inspection.notice")
+    # The organization and the units below it (the 发文机关 reports on its own subtree, never on a sibling's).
+    scope = organization_ids_with(actor, "inspection.notice") & descendant_ids([organization.id])
     if findings is None:
         findings = Finding.objects.exclude(state=Finding.State.RESOLVED).filter(organization_id__in=scope)
     findings = list(findings.select_related("organization").order_by(

@@ -125,6 +125,9 @@ def finding_detail(request, finding_id: int):
             try:
                 services.rectify(request.user, finding, form.cleaned_data["text"], request=request)
             except ActionRefused as exc:
+                if finding.state != Finding.State.OPEN:  # no form on the page to show it in (e.g. 已整改待复核)
+                    messages.error(request, exc.reason)
+                    return redirect("inspection:finding", finding_id=finding.pk)
                 form.add_error(None, exc.reason)
             else:
                 messages.success(request, _("整改情况已报送，下次检查时复核。"))
@@ -152,9 +155,7 @@ def notice_list(request):
 
 @staff_required
 def notice_create(request):
-    scope = organization_ids_with(request.user, "inspection.notice")
-    organizations = sorted(Organization.objects.filter(pk__in=scope),
-                           key=lambda o: (o.parent_id is not None, o.sort_order, o.pk))
+    organizations = services.notice_issuers(request.user)
     if not organizations:
         return forbidden(request, _("只有政务公开办可以发布通报。"))
     form = NoticeForm(request.POST or None, organizations=organizations,
@@ -166,8 +167,6 @@ def notice_create(request):
                 spam.consume_staff_token(data["form_token"], _(
                     "这份通报已经生成过（可能重复点击了提交按钮），未再次生成，也未占用新的文号。"))
                 notice = services.issue_notice(request.user, data["organization"], data, request=request)
-            if data["publish"]:
-                services.publish_notice(request.user, notice, request=request)
         except spam.TokenUsed as problem:
             messages.error(request, str(problem))
             return redirect("inspection:notices")
@@ -179,11 +178,26 @@ def notice_create(request):
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:
-            messages.success(request, _("通报已生成：%(number)s。") % {"number": notice.document.doc_number})
-            return redirect("inspection:notice", notice_id=notice.pk)
+            return _after_issue(request, notice, data["publish"])
     open_count = Finding.objects.filter(organization_id__in=organization_ids_with(request.user, "inspection.notice")
                                         ).exclude(state=Finding.State.RESOLVED).count()
     return render(request, "inspection/notice_form.html", {"form": form, "open_count": open_count})
+
+
+def _after_issue(request, notice: Notice, publish: bool):
+    """The 通报 is issued (its 文号 taken) before it is published: a refused publication is said as such on the
+    issued notice's page (from where it can be published again), never as a form error that would claim nothing
+    was saved."""
+    number = notice.document.doc_number
+    if publish:
+        try:
+            services.publish_notice(request.user, notice, request=request)
+        except ActionRefused as exc:
+            messages.warning(request, _("通报已生成（文号%(number)s），但未能生成公开信息草稿：%(reason)s") % {
+                "number": number, "reason": exc.reason})
+            return redirect("inspection:notice", notice_id=notice.pk)
+    messages.success(request, _("通报已生成：%(number)s。") % {"number": number})
+    return redirect("inspection:notice", notice_id=notice.pk)
 
 
 def get_notice(request, notice_id: int) -> Notice:
@@ -197,10 +211,10 @@ def get_notice(request, notice_id: int) -> Notice:
 @staff_required
 def notice_detail(request, notice_id: int):
     notice = get_notice(request, notice_id)
-    scope = organization_ids_with(request.user, "inspection.view")
     findings = notice.findings.select_related("organization")
-    if notice.organization_id not in scope:
-        findings = findings.filter(organization_id__in=scope)  # a unit sees its own part
+    if not has_perm(request.user, "inspection.notice", notice.organization_id):
+        # A unit sees its own part, also of a 通报 issued in its own name.
+        findings = findings.filter(organization_id__in=organization_ids_with(request.user, "inspection.view"))
     return render(request, "inspection/notice_detail.html", {
         "notice": notice, "findings": findings,
         "can_publish": has_perm(request.user, "inspection.notice", notice.organization_id) and not notice.item_id,

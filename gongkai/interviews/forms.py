@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.forms import DateRangeMixin, PlainTextMixin
 from gongkai.core.widgets import DateTimeInput
 from gongkai.interviews.models import Guest, Question, Turn
+from gongkai.interviews.services import MAX_IMAGES, MAX_SUMMARY_CHARS, MAX_TURN_CHARS, MAX_URL_CHARS
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
 from gongkai.requests import spam
@@ -12,7 +13,8 @@ from gongkai.requests import spam
 class InterviewForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
     title = forms.CharField(label=_("访谈主题"), max_length=200)
-    summary = forms.CharField(label=_("内容简介"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(label=_("内容简介"), required=False, max_length=MAX_SUMMARY_CHARS,
+                              widget=forms.Textarea(attrs={"rows": 4}))
     starts_at = forms.DateTimeField(label=_("开始时间"), widget=DateTimeInput())
     ends_at = forms.DateTimeField(label=_("结束时间"), widget=DateTimeInput())
     questions_close_at = forms.DateTimeField(label=_("网友提问截止时间"), required=False, widget=DateTimeInput(),
@@ -20,11 +22,22 @@ class InterviewForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     video_url = forms.URLField(label=_("视频地址"), required=False, assume_scheme="https",
                                help_text=_("访谈视频的网址（https://）。"))
     image_urls = forms.CharField(label=_("图片地址"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                 help_text=_("访谈现场图片的网址，每行一个（https://）。"))
+                                 max_length=MAX_IMAGES * (MAX_URL_CHARS + 2))
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+        self.fields["image_urls"].help_text = _("访谈现场图片的网址，每行一个（https://），最多%(n)d个。") % {
+            "n": MAX_IMAGES}
+
+    def clean_image_urls(self):
+        value = self.cleaned_data["image_urls"]
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        if len(lines) > MAX_IMAGES:
+            raise forms.ValidationError(_("图片地址最多%(n)d个。") % {"n": MAX_IMAGES})
+        if any(len(line) > MAX_URL_CHARS for line in lines):
+            raise forms.ValidationError(_("每个网址不能超过%(n)d个字符。") % {"n": MAX_URL_CHARS})
+        return value
 
 
 class GuestForm(NoSuffixMixin, forms.Form):
@@ -36,7 +49,7 @@ class TurnForm(NoSuffixMixin, forms.Form):
     speaker = forms.ChoiceField(label=_("发言人"), choices=Turn.Speaker.choices)
     guest = forms.ModelChoiceField(label=_("嘉宾（嘉宾回答时）"), queryset=Guest.objects.none(), required=False)
     question = forms.ModelChoiceField(label=_("网友提问（网友提问时）"), queryset=Question.objects.none(), required=False)
-    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label=_("内容"), max_length=MAX_TURN_CHARS, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, interview=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,6 +25,12 @@ from gongkai.interviews.models import Guest, Interview, Question, Turn
 
 FIELDS = ("title", "summary", "starts_at", "ends_at", "questions_close_at", "video_url", "image_urls")
 MAX_QUESTION_CHARS = 500
+# Bounds like the other texts' (product rules): the 内容简介, the 现场图片 links (count and length of each),
+# one turn of the record (a guest's answer can be long).
+MAX_SUMMARY_CHARS = 2000
+MAX_IMAGES = 20
+MAX_URL_CHARS = 500
+MAX_TURN_CHARS = 5000
 
 
 def _require(actor, perm: str, organization_id: int) -> None:
@@ -55,12 +61,20 @@ def _check(data: dict) -> dict:
     close = data.get("questions_close_at") or starts_at
     if close > ends_at:
         raise ActionRefused(_("网友提问截止时间不能晚于结束时间。"))
-    urls = [data.get("video_url") or ""] + [line.strip() for line in (data.get("image_urls") or "").splitlines()]
+    summary = (data.get("summary") or "").strip()
+    if len(summary) > MAX_SUMMARY_CHARS:
+        raise ActionRefused(_("内容简介不能超过%(n)d字。") % {"n": MAX_SUMMARY_CHARS})
+    images = [line.strip() for line in (data.get("image_urls") or "").splitlines() if line.strip()]
+    if len(images) > MAX_IMAGES:
+        raise ActionRefused(_("图片地址最多%(n)d个。") % {"n": MAX_IMAGES})
+    urls = [data.get("video_url") or ""] + images
     for url in filter(None, urls):
+        if len(url) > MAX_URL_CHARS:
+            raise ActionRefused(_("网址不能超过%(n)d个字符：%(url)s") % {"n": MAX_URL_CHARS, "url": url[:100]})
         if urlsplit(url).scheme != "https":
             raise ActionRefused(_("图片和视频地址须以 https:// 开头：%(url)s") % {"url": url[:100]})
-    image_urls = "\n".join(line.strip() for line in (data.get("image_urls") or "").splitlines() if line.strip())
-    return {"title": title[:200], "summary": (data.get("summary") or "").strip(), "starts_at": starts_at,
+    image_urls = "\n".join(images)
+    return {"title": title[:200], "summary": summary, "starts_at": starts_at,
             "ends_at": ends_at, "questions_close_at": close, "video_url": data.get("video_url") or "",
             "image_urls": image_urls}
 
@@ -177,6 +191,9 @@ def moderate(actor, question: Question, approve: bool, request=None) -> Question
     question = Question.objects.select_for_update().select_related("interview").get(pk=question.pk)
     interview = question.interview
     _require(actor, "interaction.publish", interview.organization_id)
+    if not approve and Turn.objects.filter(question=question).exists():
+        # Its text is in the public record: rejecting it would hide the question but not what was said.
+        raise ActionRefused(_("实录中引用了这条网友提问，不能不予采用；如需撤下，请先删除引用它的实录。"))
     before = {"state": question.state}
     question.state = Question.State.APPROVED if approve else Question.State.REJECTED
     question.moderated_at = timezone.now()
@@ -200,6 +217,8 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     text = (data.get("text") or "").strip()
     if not text:
         raise ActionRefused(_("请填写发言内容。"))
+    if len(text) > MAX_TURN_CHARS:
+        raise ActionRefused(_("发言内容不能超过%(n)d字，可分为几段录入。") % {"n": MAX_TURN_CHARS})
     speaker = data.get("speaker")
     if speaker not in Turn.Speaker.values:
         raise ActionRefused(_("请选择发言人。"))

@@ -131,7 +131,11 @@ def interview_finish(request, interview_id: int):
 def question_moderate(request, interview_id: int, interview_question_id: int):
     interview = get_interview(request, interview_id)
     question = get_object_or_404(interview.questions, pk=interview_question_id)
-    approve = request.POST.get("decision") == "approve"
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reject"):
+        messages.error(request, _("请选择“采用”或“不予采用”。"))
+        return redirect("interviews_staff:detail", interview_id=interview.pk)
+    approve = decision == "approve"
     return _act(request, interview, lambda: services.moderate(request.user, question, approve, request=request),
                 _("已采用该问题。") if approve else _("已不予采用该问题。"))
 

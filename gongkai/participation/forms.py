@@ -11,6 +11,7 @@ from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
 from gongkai.participation.common import catalog_owner_ids
+from gongkai.participation.gatherings import MAX_TOPIC, registration_problems
 from gongkai.participation.models import (
     Adoption,
     Attendee,
@@ -179,7 +180,18 @@ class EvaluationForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     report = forms.CharField(label=_("评估报告"), widget=RichTextarea(attrs={"rows": 8}))
 
 
-class HearingForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class RegistrationRulesMixin:
+    """The registration rules of gatherings.registration_problems, each next to its field."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, problem in registration_problems(cleaned).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, problem)
+        return cleaned
+
+
+class HearingForm(RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("组织单位"))
 
     class Meta:
@@ -197,8 +209,9 @@ class HearingForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
             del self.fields["organization"]
 
 
-class EventForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class EventForm(RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
+    topic = forms.CharField(label=_("活动主题"), max_length=MAX_TOPIC, widget=forms.Textarea(attrs={"rows": 3}))
 
     class Meta:
         model = Event

@@ -20,6 +20,27 @@ HEARING_FIELDS = ("title", "matter", "starts_at", "place", "how_to_register", "r
 EVENT_FIELDS = ("kind", "title", "topic", "starts_at", "place", "capacity", "registration_closes_on")
 MEETING_FIELDS = ("kind", "title", "held_on", "topics")
 DATE_FIELDS = ("starts_at", "registration_closes_on", "held_on")
+# Product rule (no statute sets it): the seats of one hearing or event a county registers online. Far below
+# PostgreSQL's integer bound (2147483647), which a typo would otherwise reach.
+MAX_CAPACITY = 10000
+# As long as the other texts of an event (a 听证会's matter is free text of this size too).
+MAX_TOPIC = 2000
+
+
+def registration_problems(data: dict) -> dict[str, str]:
+    """{field: reason} for a hearing's or event's registration: the closing date on or before the day it takes
+    place, a capacity of 1 to MAX_CAPACITY (empty: no limit, or no registration). Shown next to the fields by
+    the staff forms and refused by the services."""
+    problems = {}
+    capacity, closes_on, starts_at = data.get("capacity"), data.get("registration_closes_on"), data.get("starts_at")
+    if capacity is not None and capacity <= 0:
+        problems["capacity"] = _("名额须至少1人；不限名额或不需要报名的活动请留空。")
+    elif capacity is not None and capacity > MAX_CAPACITY:
+        problems["capacity"] = _("名额不能超过%(n)d人。") % {"n": MAX_CAPACITY}
+    if closes_on and starts_at and date_in_range(starts_at) and closes_on > timezone.localdate(starts_at):
+        problems["registration_closes_on"] = _("报名截止日期不能晚于活动日期（%(date)s）。") % {
+            "date": timezone.localdate(starts_at).isoformat()}
+    return problems
 
 
 def _save(actor, obj, fields, data, action, request):
@@ -40,8 +61,18 @@ def _save(actor, obj, fields, data, action, request):
     return obj
 
 
+def _refuse_registration_problems(obj, data: dict) -> None:
+    """The rules on the values as saved: those given, the others as they are."""
+    fields = ("capacity", "registration_closes_on", "starts_at")
+    merged = {name: data[name] if name in data else getattr(obj, name, None) for name in fields}
+    problems = registration_problems(merged)
+    if problems:
+        raise ActionRefused(next(iter(problems.values())))
+
+
 @transaction.atomic
 def save_hearing(actor, hearing: Hearing, data: dict, request=None) -> Hearing:
+    _refuse_registration_problems(hearing, data)
     entry = data.get("entry")
     if entry is not None and entry.catalog.organization_id not in catalog_owner_ids(hearing.organization):
         raise ActionRefused(_("只能关联本单位或上级政府目录中的重大行政决策事项。"))
@@ -52,6 +83,9 @@ def save_hearing(actor, hearing: Hearing, data: dict, request=None) -> Hearing:
 def save_event(actor, event: Event, data: dict, request=None) -> Event:
     if data.get("capacity") and not data.get("registration_closes_on"):
         raise ActionRefused(_("需要报名的活动请填写报名截止日期。"))
+    if len(data.get("topic") or "") > MAX_TOPIC:
+        raise ActionRefused(_("活动主题不能超过%(n)d字。") % {"n": MAX_TOPIC})
+    _refuse_registration_problems(event, data)
     return _save(actor, event, EVENT_FIELDS, data, "participation.save_event", request)
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership, Role
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 
@@ -35,7 +36,15 @@ def supervised_ids(actor) -> set[int]:
     return organization_ids_with(actor, "assurance.manage")
 
 
+def refuse_control_characters(text, label: str) -> None:
+    """NUL (which PostgreSQL cannot store in a text) or another control character: refused as the forms do
+    (core.forms.PlainTextValidator), never saved."""
+    if CONTROL_CHARS.search(str(text)):
+        raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+
+
 def clean_text(value, label: str, required: bool = True, limit: int = MAX_TEXT) -> str:
+    refuse_control_characters(value or "", label)
     text = (value or "").strip()
     if required and not text:
         raise ActionRefused(_("请填写%(label)s。") % {"label": label})

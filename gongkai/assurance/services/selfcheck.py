@@ -13,8 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.assurance.models import Answer, Campaign, CampaignItem, ChecklistItem, Response
-from gongkai.assurance.services.common import clean_text, require, require_county, supervised_ids
+from gongkai.assurance.services.common import (
+    clean_text,
+    refuse_control_characters,
+    require,
+    require_county,
+    supervised_ids,
+)
 from gongkai.audit.services import record, snapshot
+from gongkai.core.forms import date_in_range, date_range_message
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 
@@ -58,7 +65,12 @@ def _clean_campaign(actor, data: dict) -> dict:
         raise ActionRefused(_("请选择参加自查的单位。"))
     if any(u.pk not in allowed for u in units):
         raise ActionRefused(_("只能选择本级及下级单位。"))
-    return {"title": title, "due_on": due_on, "year": int(data.get("year") or due_on.year), "units": units,
+    if not date_in_range(due_on):
+        raise ActionRefused(date_range_message())
+    year = int(data.get("year") or due_on.year)
+    if due_on.year not in (year, year + 1):
+        raise ActionRefused(_("报送截止日期须在%(year)d年或次年内。") % {"year": year})
+    return {"title": title, "due_on": due_on, "year": year, "units": units,
             "instructions": clean_text(data.get("instructions"), _("工作要求"), required=False)}
 
 
@@ -99,6 +111,8 @@ def open_campaign(actor, campaign: Campaign, request=None) -> Campaign:
     require(actor, "assurance.manage", campaign.organization_id)
     if campaign.state != Campaign.State.DRAFT:
         raise ActionRefused(_("该自查已下发。"))
+    if campaign.due_on < timezone.localdate():
+        raise ActionRefused(_("报送截止日期（%(date)s）已过，请修改后再下发。") % {"date": campaign.due_on.isoformat()})
     items = list(ChecklistItem.objects.filter(organization=campaign.organization, is_active=True))
     if not items:
         raise ActionRefused(_("自查清单中没有启用的事项，请先编辑自查清单。"))
@@ -128,6 +142,7 @@ def close_campaign(actor, campaign: Campaign, request=None) -> Campaign:
 
 
 def clean_links(text: str) -> list[str]:
+    refuse_control_characters(text or "", _("佐证链接"))
     links = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if len(links) > MAX_LINKS:
         raise ActionRefused(_("佐证链接最多%(n)d条。") % {"n": MAX_LINKS})

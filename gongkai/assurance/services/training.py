@@ -3,6 +3,7 @@
 
 import datetime as dt
 import hashlib
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,23 +14,45 @@ from gongkai.assurance.models import Attendance, TrainingMaterial, TrainingSessi
 from gongkai.assurance.services.common import clean_text, require
 from gongkai.audit.services import record, snapshot
 from gongkai.core.files import save_file
+from gongkai.core.forms import date_in_range, date_range_message
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 
 FIELDS = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
 MAX_NAMES = 200
+# Product rule (no statute fixes it): a session counts from half an hour (学时 in steps of 0.5) to one day.
+MIN_HOURS = Decimal("0.5")
+MAX_HOURS = Decimal("24")
+DEFAULT_HOURS = Decimal("2")
+
+
+def _hours(value) -> Decimal:
+    """学时 as given; only a missing value takes the default (0 is refused, never turned into 2)."""
+    if value is None or value == "":
+        return DEFAULT_HOURS
+    try:
+        hours = Decimal(str(value))
+    except InvalidOperation:
+        raise ActionRefused(_("学时须为数字。")) from None
+    if hours == 0:
+        raise ActionRefused(_("学时不能为0，请填写实际学时。"))
+    if not hours.is_finite() or not MIN_HOURS <= hours <= MAX_HOURS:
+        raise ActionRefused(_("学时须在%(min)s至%(max)s之间。") % {"min": MIN_HOURS, "max": MAX_HOURS})
+    return hours
 
 
 def _clean(data: dict) -> dict:
     if not isinstance(data.get("held_on"), dt.date):
         raise ActionRefused(_("请填写培训日期。"))
+    if not date_in_range(data["held_on"]):
+        raise ActionRefused(date_range_message())
     if data.get("level") not in TrainingSession.Level.values:
         raise ActionRefused(_("请选择培训层级。"))
     return {"held_on": data["held_on"], "level": data["level"],
             "topic": clean_text(data.get("topic"), _("培训主题"), limit=200),
             "trainer": clean_text(data.get("trainer"), _("授课人"), limit=100),
             "place": clean_text(data.get("place"), _("地点"), required=False, limit=200),
-            "hours": data.get("hours") or 2, "summary": clean_text(data.get("summary"), _("内容摘要"), required=False)}
+            "hours": _hours(data.get("hours")), "summary": clean_text(data.get("summary"), _("内容摘要"), required=False)}
 
 
 @transaction.atomic

@@ -142,3 +142,18 @@ def test_the_xlsx_export_for_the_assessment_office(county, seeded, client):
     assert [(r[0], r[1], r[-2]) for r in rows] == [(1, "东里镇", 89.4), (2, "县教体局", 59.5)]
     assert rows[0][3] == "不适用"
     assert "经验做法被省政府网站采用" in rows[1][-1]
+
+
+def test_a_refused_manual_item_says_why(county, seeded, client):
+    client.force_login(county.supervisor)
+    url = reverse("assurance:manual_add", args=[seeded.pk])
+    data = {"m-organization": county.department.pk, "m-points": "1"}
+    page = client.post(url, data | {"m-reason": "理" * 100_000}, follow=True).content.decode()
+    assert "理由：" in page and "300" in page
+    page = client.post(url, data | {"m-reason": "理由\x00"}, follow=True).content.decode()
+    assert "不能包含空字符（NUL）" in page
+    page = client.post(url, data | {"m-reason": ""}, follow=True).content.decode()
+    assert "请填写加减分的理由。" in page
+    from gongkai.assurance.models import ManualItem
+
+    assert ManualItem.objects.filter(assessment=seeded).count() == 2  # the two of the fixture

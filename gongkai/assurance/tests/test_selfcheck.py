@@ -122,3 +122,55 @@ def test_my_todo_dates_a_submitted_sheet_in_the_county_time_zone(county, campaig
     Response.objects.filter(pk=dept.pk).update(submitted_at=dt.datetime(2026, 12, 3, 19, 25, tzinfo=dt.UTC))
     (group,) = [g for g in todo.groups(county.supervisor) if g.title == "待审核的回头看自查情况"]
     assert group.rows[0].note == "报送于2026-12-04"
+
+
+def test_a_nul_character_on_the_answer_sheet_is_refused_and_nothing_is_saved(county, campaign, client):
+    dept = Response.objects.get(campaign=campaign, organization=county.department)
+    first, second, third = campaign.items.all()
+    client.force_login(county.dept_editor)
+    url = reverse("assurance:response", args=[dept.pk])
+    base = {f"status-{i.pk}": "partial" for i in (first, second, third)} | {
+        f"explanation-{i.pk}": "年底前完成" for i in (first, second, third)}
+    page = client.post(url, base | {f"explanation-{first.pk}": "a\x00b"}, follow=True).content.decode()
+    assert "“情况说明”不能包含控制字符" in page
+    page = client.post(url, base | {f"evidence-{second.pk}": "https://a.cn/\x00x"}, follow=True).content.decode()
+    assert "“佐证链接”不能包含控制字符" in page
+    assert not dept.answers.exists()
+
+
+def test_returning_a_sheet_says_what_is_wrong_with_the_comment(county, campaign, client):
+    dept = Response.objects.get(campaign=campaign, organization=county.department)
+    selfcheck.save_answers(county.dept_editor, dept, answers(dept, ["done", "done", "done"]))
+    selfcheck.submit_response(county.dept_reviewer, dept)
+    client.force_login(county.supervisor)
+    url = reverse("assurance:response_review", args=[dept.pk])
+    page = client.post(url, {"accept": "0", "comment": "长" * 100_000}, follow=True).content.decode()
+    assert "审核意见（退回时必填）：" in page and "2000" in page and "请选择审核结论" not in page
+    page = client.post(url, {"accept": "0", "comment": "退回\x00"}, follow=True).content.decode()
+    assert "不能包含空字符（NUL）" in page and "请选择审核结论" not in page
+    assert "请选择审核结论" in client.post(url, {"comment": "x"}, follow=True).content.decode()
+    dept.refresh_from_db()
+    assert dept.state == Response.State.SUBMITTED
+
+
+@pytest.mark.parametrize(("year", "due_on"), [(2019, dt.date(2030, 1, 1)), (2026, dt.date(2025, 12, 31)),
+                                              (None, dt.date(1, 1, 1)), (2026, dt.date(9999, 12, 31))])
+def test_the_due_date_lies_in_the_campaigns_year_or_the_next(county, year, due_on):
+    with pytest.raises(ActionRefused, match="日期须在"):
+        selfcheck.create_campaign(county.supervisor, {"title": "自查", "year": year, "due_on": due_on,
+                                                      "units": [county.department]})
+    assert selfcheck.create_campaign(county.supervisor, {"title": "自查", "year": 2026, "due_on": dt.date(2027, 1, 15),
+                                                         "units": [county.department]}).year == 2026
+
+
+def test_a_campaign_past_its_due_date_is_not_sent(county):
+    from django.utils import timezone
+
+    ChecklistItemFactory(organization=county.government, text="按时更新指南", source="条例第十二条", position=1)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    draft = selfcheck.create_campaign(county.supervisor, {"title": "自查", "due_on": yesterday,
+                                                          "units": [county.department]})
+    with pytest.raises(ActionRefused, match="已过，请修改后再下发"):
+        selfcheck.open_campaign(county.supervisor, draft)
+    draft.refresh_from_db()
+    assert draft.state == Campaign.State.DRAFT and not Response.objects.filter(campaign=draft).exists()

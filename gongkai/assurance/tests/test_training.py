@@ -54,3 +54,30 @@ def test_sessions_of_other_units_are_not_visible(county, client):
     client.force_login(county.supervisor)
     assert client.get(reverse("assurance:session", args=[session.pk])).status_code == 200
     assert TrainingSession.objects.count() == 1
+
+
+@pytest.mark.parametrize(("hours", "refusal"), [
+    ("0", "学时不能为0"), ("-99.9", "学时须在0.5至24之间"), ("999", "学时须在0.5至24之间"), ("0.4", "0.5至24")])
+def test_hours_out_of_range_are_refused_not_saved(county, hours, refusal):
+    with pytest.raises(ActionRefused, match=refusal):
+        training.save_session(county.supervisor, county.government, DATA | {"hours": hours})
+    assert not TrainingSession.objects.exists()
+
+
+def test_hours_are_kept_as_given_and_default_only_when_missing(county):
+    def saved(data):
+        return TrainingSession.objects.get(pk=training.save_session(county.supervisor, county.government, data).pk)
+
+    assert saved(DATA | {"hours": "0.5"}).hours == 0.5 and saved(DATA | {"hours": "24"}).hours == 24
+    assert saved(DATA).hours == 2
+
+
+@pytest.mark.parametrize("day", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_a_training_date_outside_the_shared_range_is_refused(county, client, day):
+    with pytest.raises(ActionRefused, match="日期须在2000-01-01至2100-12-31之间"):
+        training.save_session(county.supervisor, county.government, DATA | {"held_on": day})
+    client.force_login(county.supervisor)
+    page = client.post(reverse("assurance:session_create"), {
+        "held_on": day.isoformat(), "topic": "条例解读", "level": "county", "trainer": "张老师", "hours": "2"})
+    assert "日期须在2000-01-01至2100-12-31之间" in page.content.decode()
+    assert not TrainingSession.objects.exists()

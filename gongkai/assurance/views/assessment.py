@@ -11,7 +11,7 @@ from gongkai.assurance import assessment as figures
 from gongkai.assurance.forms import AssessmentCreateForm, ManualItemForm, WeightsForm
 from gongkai.assurance.models import Assessment, ManualItem
 from gongkai.assurance.services import assessment as services
-from gongkai.assurance.views.common import download, is_supervisor, run
+from gongkai.assurance.views.common import download, form_errors, is_supervisor, run
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -72,9 +72,7 @@ def manual_add(request, assessment_id: int):
         run(request, lambda: services.add_manual_item(request.user, assessment, data["organization"], data["points"],
                                                       data["reason"], request=request), _("加减分已登记。"))
     else:
-        from django.contrib import messages
-
-        messages.error(request, _("请选择单位，填写-20到20之间的加减分和理由。"))
+        form_errors(request, form)
     return redirect("assurance:assessment", assessment_id=assessment.pk)
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gongkai.accounts.access import staff_required
@@ -21,6 +22,20 @@ def run(request, call, success: str):
         return None
     messages.success(request, success)
     return result if result is not None else True
+
+
+def form_errors(request, form) -> None:
+    """A form posted from a page that redirects back: each error as a message, named by its field
+    (「审核意见（退回时必填）：…」), so the real reason (too long, NUL …) is said, not a guess. A missing answer is
+    said by the field's own sentence (its error_messages["required"], e.g. 「请选择审核结论。」)."""
+    for name, errors in form.errors.as_data().items():
+        field = form.fields.get(name)
+        for error in errors:
+            for text in error.messages:
+                if field is None or not field.label or error.code == "required":
+                    messages.error(request, text)
+                else:
+                    messages.error(request, _("%(label)s：%(error)s") % {"label": field.label, "error": text})
 
 
 def download(content: bytes, filename: str, content_type: str) -> HttpResponse:

@@ -11,7 +11,7 @@ from gongkai.assurance.forms import ANSWER_STATUS, CampaignForm, ChecklistItemFo
 from gongkai.assurance.models import Campaign, ChecklistItem, Response
 from gongkai.assurance.services import selfcheck
 from gongkai.assurance.services.common import managed_county, supervised_ids
-from gongkai.assurance.views.common import download, is_supervisor, run
+from gongkai.assurance.views.common import download, form_errors, is_supervisor, run
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -210,7 +210,5 @@ def response_review(request, sheet_id: int):
                                                        request=request),
             _("已通过。") if accept else _("已退回单位修改。"))
     else:
-        from django.contrib import messages
-
-        messages.error(request, _("请选择审核结论。"))
+        form_errors(request, form)
     return redirect("assurance:response", sheet_id=response.pk)

@@ -86,3 +86,13 @@ def test_the_notice_dates_a_finding_in_the_county_time_zone(problems):
     Finding.objects.update(first_seen_at=dt.datetime(2026, 12, 3, 19, 25, tzinfo=dt.UTC))
     findings = Finding.objects.select_related("organization")
     assert {row[4] for row in notices.rows(findings)} == {"2026-12-04"}
+
+
+def test_a_notice_issued_for_a_unit_lists_only_that_units_problems(problems):
+    site = problems
+    assert {f.organization for f in Finding.objects.all()} == {site.department, site.township}
+    notice = services.issue_notice(site.supervisor, site.department, data())
+    assert {f.organization for f in notice.findings.all()} == {site.department}
+    with pytest.raises(ActionRefused, match="本级及下级"):
+        services.issue_notice(site.supervisor, site.department, data(),
+                              findings=Finding.objects.filter(organization=site.township))

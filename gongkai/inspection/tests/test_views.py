@@ -134,3 +134,57 @@ def test_a_run_that_fails_is_finished_says_so_and_does_not_block_the_next(client
         client.post(reverse("inspection:run"))
     assert Run.objects.latest("pk").pk != failed.pk and Run.objects.latest("pk").finished_at is not None
     assert "未能完成" not in client.get(reverse("inspection:dashboard")).content.decode()
+
+
+def _issue(client, site, organization, **extra):
+    form = client.get(reverse("inspection:notice_create")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    return client.post(reverse("inspection:notice_create"), {
+        "organization": organization.pk, "title": "关于政务公开检查情况的通报", "prefix": "测政公开通",
+        "intro": "现将检查情况通报如下。", "requirements": "请于10个工作日内整改。", "form_token": token} | extra)
+
+
+def test_a_unit_sees_only_its_own_findings_of_a_notice_in_its_name(client, checked):
+    site = checked
+    site.department.office_web = ""
+    site.department.save()
+    engine.run()
+    department, township = (Finding.objects.get(organization=o) for o in (site.department, site.township))
+    client.force_login(site.supervisor)
+    form = client.get(reverse("inspection:notice_create")).content.decode()
+    assert f'value="{site.government.pk}"' in form and f'value="{site.department.pk}"' not in form
+    # A 通报 in the 教体局's name (a stale one, or one listing the township's problem) shows the 教体局 only its own.
+    notice = Notice.objects.create(organization=site.department, title="关于检查情况的通报", intro="导语",
+                                   requirements="要求", issued_by=site.supervisor)
+    notice.findings.set([department, township])
+    client.force_login(user_with_role(site.department, Role.ORG_ADMIN))
+    html = client.get(reverse("inspection:notice", kwargs={"notice_id": notice.pk})).content.decode()
+    assert department.title in html and township.title not in html
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:notice", kwargs={"notice_id": notice.pk})).content.decode()
+    assert department.title in html and township.title in html
+
+
+def test_a_refused_publication_says_the_notice_was_issued(client, checked):
+    site = checked
+    client.force_login(site.supervisor)  # no 信息员 post at the 县政府: no information item can be drafted
+    response = _issue(client, site, site.government, publish="on")
+    notice = Notice.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("inspection:notice", kwargs={"notice_id": notice.pk})
+    html = client.get(response["Location"]).content.decode()
+    assert f"通报已生成（文号{notice.document.doc_number}），但未能生成公开信息草稿：" in html
+    assert "没有信息员岗位" in html and notice.item is None
+
+
+def test_answering_a_finding_already_rectified_says_why_nothing_happened(client, checked):
+    site = checked
+    finding = Finding.objects.get(rule="empty_nodes")
+    client.force_login(user_with_role(site.township, Role.ORG_ADMIN))
+    page = reverse("inspection:finding", kwargs={"finding_id": finding.pk})
+    client.post(page, {"text": "已公开2020年预算。"})
+    response = client.post(page, {"text": "再次报送。"})
+    assert response.status_code == 302 and response["Location"] == page
+    html = client.get(page).content.decode()
+    assert "该问题当前为“已整改待复核”，不需要报送整改情况。" in html
+    assert finding.events.filter(text="再次报送。").count() == 0

@@ -130,16 +130,45 @@ def test_a_nul_in_a_question_gets_a_clear_message(client, interview):
     assert "空字符串" not in page and not Question.objects.exists()
 
 
-def test_a_question_rejected_after_it_was_cited_no_longer_shows_its_nickname(client, interview, unit_editor,
-                                                                              unit_reviewer):
+def test_a_question_cited_in_the_record_cannot_be_rejected_until_its_turn_is_removed(client, interview, unit_editor,
+                                                                                     unit_reviewer):
+    question = services.submit_question(interview, "不雅网名", "课后服务收费吗？")
+    services.moderate(unit_reviewer, question, approve=True)
+    turn = services.add_turn(unit_editor, interview, {"speaker": "netizen", "question": question,
+                                                      "text": "课后服务收费吗？"})
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    assert "问（不雅网名）" in client.get(url).content.decode()
+    # Rejected, the question would leave the list but its text would stay public in the record.
+    client.force_login(unit_reviewer)
+    moderate = reverse("interviews_staff:moderate", kwargs={"interview_id": interview.pk,
+                                                            "interview_question_id": question.pk})
+    page = client.post(moderate, {"decision": "reject"}, follow=True).content.decode()
+    assert "实录中引用了这条网友提问，不能不予采用" in page
+    assert Question.objects.get(pk=question.pk).state == Question.State.APPROVED
+    services.remove_turn(unit_editor, turn)
+    services.moderate(unit_reviewer, question, approve=False)
+    assert "课后服务收费吗" not in client.get(url).content.decode()
+
+
+def test_a_question_rejected_while_cited_before_the_rule_shows_no_nickname(client, interview, unit_editor,
+                                                                           unit_reviewer):
     question = services.submit_question(interview, "不雅网名", "课后服务收费吗？")
     services.moderate(unit_reviewer, question, approve=True)
     services.add_turn(unit_editor, interview, {"speaker": "netizen", "question": question, "text": "课后服务收费吗？"})
-    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
-    assert "问（不雅网名）" in client.get(url).content.decode()
-    services.moderate(unit_reviewer, question, approve=False)
-    page = client.get(url).content.decode()
+    Question.objects.filter(pk=question.pk).update(state=Question.State.REJECTED)  # saved so by an older version
+    page = client.get(reverse("interviews:detail", kwargs={"interview_id": interview.pk})).content.decode()
     assert "不雅网名" not in page and "问（网友）：" in page and "课后服务收费吗" in page
+
+
+def test_a_moderation_decision_other_than_approve_or_reject_is_refused(client, interview, unit_reviewer):
+    question = services.submit_question(interview, "", "课后服务收费吗？")
+    client.force_login(unit_reviewer)
+    moderate = reverse("interviews_staff:moderate", kwargs={"interview_id": interview.pk,
+                                                            "interview_question_id": question.pk})
+    for decision in ("", "approved", "yes"):
+        page = client.post(moderate, {"decision": decision}, follow=True).content.decode()
+        assert "请选择“采用”或“不予采用”" in page
+    assert Question.objects.get(pk=question.pk).state == Question.State.PENDING
 
 
 def _at(day, hour, minute=0):
@@ -168,3 +197,30 @@ def test_an_interview_in_year_1_is_refused_next_to_the_field_not_a_server_error(
     with pytest.raises(ActionRefused, match="2000-01-01"):
         services.create_interview(unit_editor, unit, {"title": "访谈", "starts_at": start,
                                                       "ends_at": start.replace(year=9999)})
+
+
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("summary", "简" * 2001, "2000"), ("image_urls", "\n".join(f"https://a.cn/{n}.jpg" for n in range(21)), "最多20个"),
+    ("image_urls", "https://a.cn/" + "x" * 500, "500")])
+def test_an_interview_form_bounds_its_texts_next_to_the_field(client, unit, unit_editor, field, value, error):
+    client.force_login(unit_editor)
+    response = client.post(reverse("interviews_staff:create"), {
+        "organization": unit.pk, "title": "访谈", "starts_at": "2027-01-05T09:00", "ends_at": "2027-01-05T10:00",
+        field: value})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Interview.objects.exists()
+    assert f'id="id_{field}_error"' in page and error in page
+
+
+def test_a_turn_of_the_record_is_bounded(client, interview, unit_editor):
+    client.force_login(unit_editor)
+    page = client.post(reverse("interviews_staff:turn_add", kwargs={"interview_id": interview.pk}), {
+        "speaker": "host", "text": "问" * 5001}).content.decode()
+    assert 'id="id_text_error"' in page and "5000" in page and not interview.turns.exists()
+    with pytest.raises(ActionRefused, match="不能超过5000字"):
+        services.add_turn(unit_editor, interview, {"speaker": "host", "text": "问" * 5001})
+    start = timezone.now() + dt.timedelta(days=1)
+    with pytest.raises(ActionRefused, match="最多20个"):
+        services.create_interview(unit_editor, interview.organization, {
+            "title": "访谈", "starts_at": start, "ends_at": start + dt.timedelta(hours=1),
+            "image_urls": "\n".join(f"https://a.cn/{n}.jpg" for n in range(21))})
