@@ -35,6 +35,14 @@ def can_reset(actor, organization) -> bool:
     return has_perm(actor, "account.reset_password", organization.id)
 
 
+def units_elsewhere(user: User, organization) -> set[int]:
+    """The active units other than `organization` where `user` holds a post: whoever acts on the account
+    through `organization`'s page must also be entitled there. A post in a dissolved (inactive) unit does not
+    count: nobody acts through that unit any more."""
+    return set(Membership.objects.filter(user=user, organization__is_active=True)
+               .exclude(organization=organization).values_list("organization_id", flat=True))
+
+
 def refusal(actor, user: User, organization) -> str | None:
     """Why `actor` may not reset `user`'s password through `organization`'s page (None: they may)."""
     if not can_reset(actor, organization):
@@ -49,9 +57,7 @@ def refusal(actor, user: User, organization) -> str | None:
         # A county account (政务公开办, 大数据中心) reaches every unit below the county: whoever resets it
         # could log in as it. Only a system administrator may.
         return _("该账号是政务公开办或大数据中心账号，只能由系统管理员重置密码。")
-    elsewhere = (Membership.objects.filter(user=user, organization__is_active=True)
-                 .exclude(organization=organization).values_list("organization_id", flat=True))
-    if any(not has_perm(actor, "account.reset_password", org_id) for org_id in elsewhere):
+    if any(not has_perm(actor, "account.reset_password", org_id) for org_id in units_elsewhere(user, organization)):
         return _("该账号还在您无权管理的其他单位任职，请联系政务公开办重置密码。")
     return None
 

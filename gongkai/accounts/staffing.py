@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import COUNTY_ROLES, Membership, Role, User
-from gongkai.accounts.passwords import temporary_password
+from gongkai.accounts.passwords import temporary_password, units_elsewhere
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.core.services import ActionRefused
@@ -93,8 +93,7 @@ def refusal(actor, user: User, organization) -> str | None:
         return _("该账号是政务公开办或大数据中心账号，只能由系统管理员停用或启用。")
     if memberships.filter(role=Role.ORG_ADMIN).exists():
         return _("单位管理员账号只能由系统管理员停用或启用。")
-    elsewhere = memberships.exclude(organization=organization).values_list("organization_id", flat=True)
-    if any(not has_perm(actor, "account.manage", org_id) for org_id in elsewhere):
+    if any(not has_perm(actor, "account.manage", org_id) for org_id in units_elsewhere(user, organization)):
         return _("该账号还在您无权管理的其他单位任职，请联系政务公开办或系统管理员。")
     return None
 

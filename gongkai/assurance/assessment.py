@@ -25,7 +25,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.assurance.models import Assessment, Attendance, ManualItem
-from gongkai.organizations.models import Organization
+from gongkai.organizations.models import Organization, under_regulation
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")
@@ -97,7 +97,9 @@ def assessed_units(assessment: Assessment) -> list[Organization]:
     from gongkai.organizations.tree import descendant_ids
 
     ids = descendant_ids([assessment.organization_id]) - {assessment.organization_id}
-    return list(Organization.objects.filter(pk__in=ids, is_active=True).order_by("sort_order", "id"))
+    # A 党委工作机关 is outside the 条例 (organizations.is_under_regulation): not assessed in the county's
+    # 政务公开 work.
+    return list(under_regulation(Organization.objects.filter(pk__in=ids, is_active=True)).order_by("sort_order", "id"))
 
 
 def training_counts(year: int, organization_ids) -> dict[int, int]:

@@ -107,3 +107,14 @@ def node_templates() -> list[NodeTemplate]:
 def root_sections(kind: str) -> list[str]:
     """The parts of the 「政府信息公开」 column (Section values, in order) an organization of `kind` has."""
     return [tpl.section for tpl in ROOTS if kind in tpl.kinds]
+
+
+def has_guide(organization) -> bool:
+    """Whether `organization` keeps a 政府信息公开指南 (条例第十二条): not a 党委工作机关 (ROOTS)."""
+    return Section.GUIDE in root_sections(organization.kind)
+
+
+def guide_gaps(organization) -> list[str]:
+    """The 第十二条 contact details missing from `organization`'s 指南 (their labels); none for a body that
+    keeps no 指南. The one rule the workbench's unit list and the inspection rule GuideFields share."""
+    return organization.missing_guide_fields() if has_guide(organization) else []

@@ -118,3 +118,14 @@ def is_administrative_organ(kind: str) -> bool:
 # Bodies the 条例 does not reach at all: no 依申请公开 intake (条例第二十七条 addresses 行政机关; 公共企事业单位
 # keep the intake they had) and no 指南 (第十二条).
 OUTSIDE_REGULATION_KINDS = (Organization.Kind.PARTY,)
+
+
+def is_under_regulation(kind: str) -> bool:
+    """Whether the 条例 reaches a body of `kind` at all (not OUTSIDE_REGULATION_KINDS): it takes 依申请公开
+    applications, keeps a 指南 and is assessed in the county's 政务公开 work."""
+    return kind not in OUTSIDE_REGULATION_KINDS
+
+
+def under_regulation(organizations):
+    """An Organization queryset without the bodies the 条例 does not reach (is_under_regulation)."""
+    return organizations.exclude(kind__in=OUTSIDE_REGULATION_KINDS)

@@ -17,7 +17,7 @@ from gongkai.audit.services import record
 from gongkai.core.params import id_param, int_param
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_table
-from gongkai.organizations.models import Organization
+from gongkai.organizations.models import Organization, under_regulation
 from gongkai.standards import services, xlsx
 from gongkai.standards.forms import AssignForm, ImportForm, NotApplicableForm, OwnMatterForm
 from gongkai.standards.models import Assignment, Domain, UnitMatter
@@ -66,7 +66,8 @@ def domain_detail(request, domain_id: int):
     manage_ids = organization_ids_with(user, "standards.manage")
     form = None
     if manage_ids:
-        candidates = Organization.objects.filter(pk__in=manage_ids).exclude(kind="township").exclude(
+        # 部门 here, 乡镇 through 「全部镇（街道）」; never a 党委工作机关 (outside the 条例: services.assign refuses it).
+        candidates = under_regulation(Organization.objects.filter(pk__in=manage_ids)).exclude(kind="township").exclude(
             parent__isnull=True).order_by("sort_order", "id")
         form = AssignForm(request.POST or None, units=candidates)
         if request.method == "POST":

@@ -14,6 +14,7 @@ from gongkai.accounts import lockout, passwords, staffing
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organization_ids_with
+from gongkai.core.masking import mask_phone
 from gongkai.core.services import ActionRefused
 from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization
@@ -98,6 +99,9 @@ def unit_accounts(request, org_id: int):
         account.unit_roles = [m.get_role_display() for m in account.memberships.all()
                               if m.organization_id == organization.id]
         account.manageable = can_manage and staffing.refusal(request.user, account, organization) is None
+        # User.phone is for the unit's own 单位管理员 (its help text); the 政务公开办, who may open this page
+        # to reset a password, sees it masked.
+        account.phone_display = account.phone if can_manage else mask_phone(account.phone)
     return render(request, "organizations/accounts.html", {
         "organization": organization, "users": users, "issued": issued, "can_manage": can_manage,
         "can_reset": passwords.can_reset(request.user, organization),

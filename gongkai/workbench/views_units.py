@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.catalog.templates_builtin import guide_gaps, has_guide
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.forms import OfficeForm
 from gongkai.organizations.models import Organization
@@ -28,7 +29,8 @@ def organization_list(request):
             return forbidden(request, _("您的岗位不能查看单位信息。"))
     rows = []
     for organization, depth in in_tree_order(Organization.objects.filter(id__in=org_ids)):
-        rows.append({"organization": organization, "depth": depth, "missing": organization.missing_guide_fields()})
+        rows.append({"organization": organization, "depth": depth, "has_guide": has_guide(organization),
+                     "missing": guide_gaps(organization)})
     incomplete = sum(1 for row in rows if row["missing"])
     return render(request, "organizations/list.html", {"rows": rows, "incomplete": incomplete})
 
@@ -41,7 +43,7 @@ def organization_detail(request, org_id: int):
         return forbidden(request, _("您只能查看本单位（或本级政务公开办所辖单位）的信息。"))
     return render(request, "organizations/detail.html", {
         "organization": organization,
-        "missing": organization.missing_guide_fields(),
+        "missing": guide_gaps(organization),
         "can_manage": has_perm(request.user, "org.manage", organization.id),
         "can_manage_catalog": has_perm(request.user, "catalog.manage", organization.id),
         "can_unlock": has_perm(request.user, "account.unlock", organization.id),

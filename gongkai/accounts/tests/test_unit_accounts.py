@@ -6,6 +6,8 @@ from django.urls import reverse
 from gongkai.accounts.factories import TEST_PASSWORD, user_with_role
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.audit.models import AuditEvent
+from gongkai.organizations.factories import OrganizationFactory
+from gongkai.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +129,35 @@ def test_accounts_the_unit_admin_may_not_deactivate(client, org, other_org, org_
     assert _act(client, org, editor, "deactivate").status_code == 403
     editor.refresh_from_db()
     assert editor.is_active
+
+
+def test_the_unit_admin_sees_the_phone_numbers_and_the_county_office_sees_them_masked(client, org, org_admin):
+    """User.phone is for the unit's own 单位管理员: the 政务公开办, who opens the page to reset passwords, sees
+    it masked (139****5678)."""
+    county = OrganizationFactory(kind=Organization.Kind.PEOPLE_GOVERNMENT, name="测试县人民政府")
+    org.parent = county
+    org.save()
+    target = user_with_role(org, Role.EDITOR)
+    target.phone = "13912345678"
+    target.save()
+    url = reverse("organizations:accounts", kwargs={"org_id": org.pk})
+    client.force_login(org_admin)
+    assert "13912345678" in client.get(url).content.decode()
+    client.force_login(user_with_role(county, Role.SUPERVISOR))
+    page = client.get(url)
+    assert page.status_code == 200 and f"重置{target}的密码" in page.content.decode()
+    assert "13912345678" not in page.content.decode() and "139****5678" in page.content.decode()
+
+
+def test_a_post_in_a_dissolved_unit_does_not_stop_the_unit_admin_deactivating(client, org, other_org, org_admin):
+    """Only active units count as 「其他单位」: someone who still holds a post in a dissolved unit is deactivated
+    by their current unit's admin (as passwords.refusal already treats a reset)."""
+    moved = user_with_role(org, Role.EDITOR)
+    Membership.objects.create(user=moved, organization=other_org, role=Role.EDITOR)
+    other_org.is_active = False
+    other_org.save()
+    client.force_login(org_admin)
+    page = _act(client, org, moved, "deactivate").content.decode()
+    assert f"已停用账号 {moved}" in page and "无权管理的其他单位" not in page
+    moved.refresh_from_db()
+    assert not moved.is_active

@@ -15,6 +15,8 @@ from gongkai.assurance.models import Assessment, Attendance
 from gongkai.assurance.services import assessment as services
 from gongkai.core.services import ActionRefused
 from gongkai.inspection.models import Run, Score
+from gongkai.organizations.factories import OrganizationFactory
+from gongkai.organizations.models import Organization
 from gongkai.reports.models import AnnualReport
 from gongkai.requests.choices import State as CaseState
 from gongkai.requests.factories import received_case
@@ -98,6 +100,16 @@ def test_the_figures_are_as_worked_out_by_hand(county, seeded):
     assert "2件中按期答复1件" == dept.parts[1].detail
     # 标准目录 is left out for a unit without an assigned 领域
     assert rates["standards"] is None
+
+
+def test_a_party_office_is_not_assessed(county, seeded):
+    """A 党委工作机关 is outside the 条例 (organizations.is_under_regulation): it has no sheet in the county's
+    政务公开 绩效考核 and takes no 加减分."""
+    party = OrganizationFactory(parent=county.government, kind=Organization.Kind.PARTY, name="中共测试县委宣传部")
+    assert party not in figures.assessed_units(seeded)
+    assert {s.organization.pk for s in figures.compute(seeded, TODAY)} == {county.department.pk, county.township.pk}
+    with pytest.raises(ActionRefused):
+        services.add_manual_item(county.supervisor, seeded, party, "1", "宣传工作突出")
 
 
 def test_weights_change_the_ranking(county, seeded):

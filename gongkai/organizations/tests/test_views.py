@@ -94,6 +94,20 @@ def test_supervisor_list_marks_missing_fields(client, org, other_org, county, su
     assert other_org.name not in body
 
 
+def test_a_party_office_is_not_marked_for_guide_fields_it_does_not_need(client, org, county, supervisor):
+    """A 党委工作机关 keeps no 政府信息公开指南 (catalog.templates_builtin.has_guide): the list says 不适用 and does
+    not count it incomplete, and its page asks for no 第十二条 details (as the inspection rule GuideFields)."""
+    party = OrganizationFactory(parent=county, kind=Organization.Kind.PARTY, name="中共测试县委宣传部",
+                                office_name="", office_phone="")
+    client.force_login(supervisor)
+    response = client.get(reverse("organizations:list"))
+    rows = {row["organization"].id: row for row in response.context["rows"]}
+    assert rows[party.id]["missing"] == [] and response.context["incomplete"] == 0
+    assert "不适用（无政府信息公开指南）" in response.content.decode()
+    detail = client.get(reverse("organizations:detail", kwargs={"org_id": party.id})).content.decode()
+    assert "政府信息公开指南须载明" not in detail
+
+
 def test_unit_staff_are_sent_to_their_unit(client, org, editor):
     client.force_login(editor)
     response = client.get(reverse("organizations:list"))

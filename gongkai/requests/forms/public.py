@@ -9,7 +9,7 @@ from stdnum.cn import ric, uscc
 from gongkai.core import crypto, typed
 from gongkai.core.forms import PlainTextMixin
 from gongkai.core.typed import validate_phone
-from gongkai.organizations.models import OUTSIDE_REGULATION_KINDS, Organization
+from gongkai.organizations.models import Organization, under_regulation
 from gongkai.requests import spam
 from gongkai.requests.choices import ApplicantType, DeliveryWanted, InfoForm
 
@@ -88,7 +88,7 @@ class ApplicationForm(PlainTextMixin, spam.ChallengeMixin, ApplicantFields):
     question, single-use token and honeypot (spam.ChallengeMixin)."""
 
     organization = forms.ModelChoiceField(
-        label=_("向哪个机关申请"), queryset=Organization.objects.filter(is_active=True).exclude(kind__in=OUTSIDE_REGULATION_KINDS)
+        label=_("向哪个机关申请"), queryset=under_regulation(Organization.objects.filter(is_active=True))
         .order_by("sort_order", "id"),
         empty_label=_("请选择"),
     )

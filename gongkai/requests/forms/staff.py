@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.accounts.models import User
 from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
 from gongkai.core.widgets import DateInput
-from gongkai.organizations.models import OUTSIDE_REGULATION_KINDS, Organization
+from gongkai.organizations.models import Organization, under_regulation
 from gongkai.requests.choices import (
     CONFIRMATION_CHANNELS,
     Channel,
@@ -73,8 +73,8 @@ class ConfirmForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("转送至"), queryset=Organization.objects.filter(
-        is_active=True).exclude(kind__in=OUTSIDE_REGULATION_KINDS))  # 第三十六条第（五）项: a 行政机关
+    organization = forms.ModelChoiceField(label=_("转送至"), queryset=under_regulation(
+        Organization.objects.filter(is_active=True)))  # 第三十六条第（五）项: a 行政机关
     reason = text(_("转送理由"))
     on = date_field(_("转送（答复）日期"), required=False, initial=timezone.localdate,
                     help_text=_("已受理的申请：本机关按第三十六条第（五）项答复的日期。"))

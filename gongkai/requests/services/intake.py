@@ -13,6 +13,7 @@ from gongkai.accounts.permissions import has_perm, is_staff_user
 from gongkai.core import crypto, query_codes
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
+from gongkai.organizations.models import is_under_regulation, under_regulation
 from gongkai.requests import events
 from gongkai.requests.choices import CONFIRMATION_CHANNELS, OPEN_STATES, Channel, State
 from gongkai.requests.models import (
@@ -47,6 +48,24 @@ APPLICANT_PURPOSE = "applicant-id"
 class Submitted:
     case: RequestCase
     query_code: str  # shown once to the applicant, stored only as a digest
+
+
+def takes_requests(organization) -> bool:
+    """Whether `organization` receives 依申请公开 applications: a 党委工作机关 does not (not under the 条例,
+    organizations.is_under_regulation). Checked by every path that gives a unit a case: the public form,
+    staff registration, 转送 and 交办."""
+    return is_under_regulation(organization.kind)
+
+
+def receiving_units(organizations):
+    """The units of an Organization queryset that may be offered as a case's unit (takes_requests)."""
+    return under_regulation(organizations)
+
+
+def _require_takes_requests(organization) -> None:
+    if not takes_requests(organization):
+        raise ActionRefused(_("%(name)s是党委工作机关，不适用《政府信息公开条例》，不受理政府信息公开申请。")
+                            % {"name": organization.name})
 
 
 def _tracking_number(year: int) -> str:
@@ -108,6 +127,7 @@ def submit_online(organization, data: dict, request=None) -> Submitted:
     """An application through the public form: 待确认 until staff and applicant confirm (第三十一条（三）)."""
     if not organization.is_active:
         raise ActionRefused(_("该机关暂不接收网上申请。"))
+    _require_takes_requests(organization)
     case, code = _new_case(organization, data, Channel.ONLINE, timezone.now())
     audit(None, "submit", case, request=request, note=in_record_language(gettext_lazy("网上提交")))
     return Submitted(case, code)
@@ -119,6 +139,7 @@ def register(actor, organization, data: dict, *, channel: str, received_on: dt.d
     """Staff register an offline application. 当面/口头: received the day handed in; 邮寄: the day signed
     for; 平常信函/传真/电子邮件: the day confirmed with the applicant (left 待确认 when not yet confirmed)."""
     require(actor, "request.handle", organization.id)
+    _require_takes_requests(organization)
     if channel not in Channel.values:
         raise ActionRefused(_("请选择申请方式。"))
     if channel not in CONFIRMATION_CHANNELS and received_on is None:
@@ -178,6 +199,7 @@ def transfer(actor, case: RequestCase, to_organization, reason: str, on: dt.date
         raise ActionRefused(_("请填写转送理由。"))
     if to_organization.pk == case.organization_id or not to_organization.is_active:
         raise ActionRefused(_("请选择其他正在使用平台的机关。"))
+    _require_takes_requests(to_organization)
     old = before(case)
     Assignment.objects.create(case=case, kind=Assignment.Kind.TRANSFER, organization=to_organization,
                               from_organization=case.organization, instructions=reason.strip(), requested_by=actor)
@@ -231,6 +253,7 @@ def assign(actor, case: RequestCase, to_organization, instructions: str, request
     require(actor, "request.assign", to_organization.id, _("只能交办给本级政务公开办所辖的单位。"))
     if not to_organization.is_active:
         raise ActionRefused(_("该单位已停用，不能交办给它。"))
+    _require_takes_requests(to_organization)
     if not may_be_assigned(case):
         raise ActionRefused(_("只能交办尚未开始答复的申请。"))
     if not instructions.strip():

@@ -15,6 +15,7 @@ from gongkai.core import crypto
 from gongkai.core.masking import mask_id_number
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.factories import OrganizationFactory
+from gongkai.organizations.models import Organization
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.models import Assignment, RequestCase, RequestPolicy
@@ -113,6 +114,31 @@ def test_only_the_county_office_assigns(org, other_org, editor):
     case = received_case(org, D("2020-03-02"))
     with pytest.raises(ActionRefused, match="政务公开办"):
         intake.assign(editor, case, other_org, "请办理")
+
+
+PARTY_REFUSAL = "是党委工作机关，不适用《政府信息公开条例》，不受理政府信息公开申请。"
+
+
+def test_no_path_gives_a_party_office_an_application(county, supervisor, org, editor):
+    """A 党委工作机关 is outside the 条例 (organizations.OUTSIDE_REGULATION_KINDS): the public form, staff
+    registration, 转送 and 交办 all refuse to give it a case (intake.takes_requests), in Chinese."""
+    org.parent = county
+    org.save()
+    party = OrganizationFactory(kind=Organization.Kind.PARTY, name="中共测试县委宣传部", parent=county)
+    assert not intake.takes_requests(party) and intake.takes_requests(org)
+    with pytest.raises(ActionRefused, match=PARTY_REFUSAL):
+        intake.submit_online(party, APPLICANT)
+    with pytest.raises(ActionRefused, match=PARTY_REFUSAL):
+        intake.register(user_with_role(party, Role.EDITOR), party, APPLICANT, channel="post",
+                        received_on=D("2020-03-02"))
+    case = received_case(org, D("2020-03-02"))
+    with pytest.raises(ActionRefused, match=PARTY_REFUSAL):
+        intake.transfer(editor, case, party, "该信息由县委宣传部制作")
+    with pytest.raises(ActionRefused, match=PARTY_REFUSAL):
+        intake.assign(supervisor, case, party, "请办理")
+    case.refresh_from_db()
+    assert case.organization == org and not case.assignments.exists()
+    assert not RequestCase.objects.filter(organization=party).exists()
 
 
 def test_a_deliberation_collects_invited_opinions(org, other_org, editor):

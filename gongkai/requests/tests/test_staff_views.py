@@ -8,6 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from gongkai.accounts.factories import user_with_role
+from gongkai.accounts.models import Role
+from gongkai.organizations.factories import OrganizationFactory
+from gongkai.organizations.models import Organization
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
 from gongkai.requests.models import RequestCase
@@ -49,6 +53,33 @@ def test_register_an_offline_application_received_by_post(client, org, editor):
     case = RequestCase.objects.get()
     assert case.state == State.ACCEPTED and case.received_on == D("2020-03-02")
     assert case.tracking_number in response.content.decode() and "查询码" in response.content.decode()
+
+
+def test_party_offices_are_not_offered_for_registration_or_assignment(client, county, supervisor, org):
+    """A 党委工作机关 takes no 依申请公开 applications: its editor cannot register a paper one (told why), and
+    the 政务公开办's 交办 / 协助调查 lists do not offer it."""
+    org.parent = county
+    org.save()
+    party = OrganizationFactory(kind=Organization.Kind.PARTY, name="中共测试县委宣传部", parent=county)
+    login(client, user_with_role(party, Role.EDITOR))
+    page = client.get(reverse("requests:register"))
+    assert page.status_code == 403 and "党委工作机关不适用《政府信息公开条例》" in page.content.decode()
+    response = client.post(reverse("requests:register"), {
+        "organization": party.pk, "channel": "post", "received_on": "2020-03-02", "applicant_type": "commercial",
+        "applicant_name": "沂源某果品有限公司", "id_number": "91370323MA3C0RYL56", "contact_person": "王五",
+        "phone": "0533-3221234", "info_description": "2019年宣传经费", "form_wanted": "paper",
+        "delivery_wanted": "post", "address": "沂源县南麻街道"})
+    assert response.status_code == 403 and not RequestCase.objects.exists()
+    case = received_case(org, D("2020-03-02"))
+    login(client, supervisor)
+    detail = client.get(url("detail", case))
+    for key in ("assign", "assist"):
+        offered = detail.context["forms"][key].fields["organization"].queryset
+        assert org in offered and party not in offered
+    response = client.post(url("assign", case), {"organization": party.pk, "instructions": "请办理"})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.organization == org
 
 
 def test_an_ordinary_letter_needs_the_confirmation_method(client, org, editor):

@@ -90,7 +90,8 @@ def detail_context(request, case: RequestCase, **bound) -> dict:
     actions = actions_for(user, case)
     show_personal = has_perm(user, "request.view_personal", case.organization_id)
     unit_staff = User.objects.filter(memberships__organization=case.organization, is_active=True).distinct()
-    supervised = Organization.objects.filter(id__in=organization_ids_with(user, "request.assign"), is_active=True)
+    supervised = intake.receiving_units(
+        Organization.objects.filter(id__in=organization_ids_with(user, "request.assign"), is_active=True))
     helping = organization_ids_with(user, "request.handle")
     deliberations = list(case.deliberations.prefetch_related("invitees", "opinions__author"))
     for deliberation in deliberations:

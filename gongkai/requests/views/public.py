@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.core import query_codes
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
-from gongkai.organizations.models import OUTSIDE_REGULATION_KINDS, Organization
+from gongkai.organizations.models import Organization
 from gongkai.requests import spam
 from gongkai.requests.clock import case_clocks, reply_inputs
 from gongkai.requests.forms.public import ApplicationForm, LookupForm
@@ -30,7 +30,7 @@ PUBLIC_FIELDS = list(intake.APPLICANT_FIELDS)
 
 
 def index(request):
-    organizations = (Organization.objects.filter(is_active=True).exclude(kind__in=OUTSIDE_REGULATION_KINDS)
+    organizations = (intake.receiving_units(Organization.objects.filter(is_active=True))
                      .order_by("sort_order", "id"))
     return render(request, "requests/public/index.html", {
         "organizations": organizations, "reply_workdays": statute.REPLY_WORKDAYS,

@@ -72,7 +72,7 @@ def _target(case, model, data, **extra):
 
 def _supervised(request, case):
     ids = organization_ids_with(request.user, "request.assign")
-    return {"organizations": Organization.objects.filter(id__in=ids, is_active=True)}
+    return {"organizations": intake.receiving_units(Organization.objects.filter(id__in=ids, is_active=True))}
 
 
 def _handlers(request, case):

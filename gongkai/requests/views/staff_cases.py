@@ -75,7 +75,9 @@ def register(request):
     org_ids = organization_ids_with(request.user, "request.handle")
     if not org_ids:
         return forbidden(request, _("只有受理机关的信息员、审核员和单位管理员可以登记申请。"))
-    organizations = Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id")
+    organizations = intake.receiving_units(Organization.objects.filter(id__in=org_ids)).order_by("sort_order", "id")
+    if not organizations.exists():
+        return forbidden(request, _("党委工作机关不适用《政府信息公开条例》，不受理政府信息公开申请。"))
     form = RegisterForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
 from gongkai.catalog import services as catalog_services
-from gongkai.organizations.models import Organization
+from gongkai.organizations.models import Organization, is_under_regulation
 from gongkai.standards import rules
 from gongkai.standards.models import Assignment, Domain, Matter, UnitMatter
 from gongkai.standards.services.common import ASSIGNMENT_FIELDS, StandardsRefused, purge_public, require
@@ -86,6 +86,9 @@ def assign(actor, domain: Domain, organizations, on: dt.date | None = None, requ
     for organization in organizations:
         require(actor, "standards.manage", organization.pk,
                  _("您没有权限为“%(name)s”分配领域（仅限政务公开办）。") % {"name": organization.name})
+        if not is_under_regulation(organization.kind):
+            raise StandardsRefused(_("%(name)s是党委工作机关，不适用《政府信息公开条例》，不分配基层政务公开标准目录领域。")
+                                   % {"name": organization.name})
     result = {"assignments": 0, "nodes": 0}
     for organization in organizations:
         assignment, created = Assignment.objects.get_or_create(

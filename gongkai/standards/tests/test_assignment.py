@@ -94,3 +94,16 @@ def test_assign_page_assigns_every_township(county, client):
     assert Assignment.objects.filter(domain=education).count() == 1 + len(townships)
     page = client.get(reverse("standards_staff:domain", args=[education.pk])).content.decode()
     assert county.orgs["nmjd"].name in page
+
+
+def test_a_party_office_is_given_no_domain(county, client):
+    """A 党委工作机关 is outside the 条例: the assign page does not offer it and services.assign refuses it."""
+    education = Domain.objects.get(name="义务教育")
+    party = county.orgs["xcb"]  # 中共沂源县委宣传部
+    with pytest.raises(ActionRefused, match="党委工作机关"):
+        services.assign(county.supervisor, education, [party], on=ON)
+    assert not Assignment.objects.filter(organization=party).exists()
+    client.force_login(county.supervisor)
+    page = client.get(reverse("standards_staff:domain", args=[education.pk]))
+    offered = {value for value, _label in page.context["form"].fields["units"].choices}
+    assert str(county.orgs["jytyj"].pk) in offered and str(party.pk) not in offered
