@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.trees import makes_loop
+
 
 class Section(models.TextChoices):
     """The four statutory parts of the 「政府信息公开」 column (国办公开办函〔2019〕61号)."""
@@ -86,12 +88,8 @@ class CatalogNode(models.Model):
                        .values_list("id", "parent_id"))
         if self.parent_id not in parents:
             return gettext("上级栏目须是本机构的栏目。")
-        node, seen = self.parent_id, set()
-        while node is not None:
-            if node == self.pk or node in seen:
-                return gettext("上级栏目不能是本栏目或其下级栏目。")
-            seen.add(node)
-            node = parents.get(node)
+        if makes_loop(parents, self.pk, self.parent_id):
+            return gettext("上级栏目不能是本栏目或其下级栏目。")
         return None
 
     def clean(self):

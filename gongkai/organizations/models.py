@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.trees import makes_loop
 from gongkai.organizations.validators import validate_credit_code, validate_postcode
 
 
@@ -72,12 +73,8 @@ class Organization(models.Model):
         if self.pk is None or self.parent_id is None:
             return None
         parents = dict(Organization.objects.values_list("id", "parent_id"))
-        node, seen = self.parent_id, set()
-        while node is not None:
-            if node == self.pk or node in seen:
-                return gettext("上级机构不能是本机构或其下级机构。")
-            seen.add(node)
-            node = parents.get(node)
+        if makes_loop(parents, self.pk, self.parent_id):
+            return gettext("上级机构不能是本机构或其下级机构。")
         return None
 
     def clean(self):
