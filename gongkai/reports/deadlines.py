@@ -77,26 +77,34 @@ def overview(year: int, as_of: dt.date, organization_ids=None) -> list[DeadlineR
     return rows
 
 
-def first_kept_year() -> int | None:
-    """The first report year the platform keeps reports for (None before any report was written here).
-    A year before it is not judged: its reports were published elsewhere, before the platform."""
-    first = AnnualReport.objects.aggregate(first=Min("year"))["first"]
-    return None if first is None else max(first, formats.FIRST_REPORT_YEAR)
+def first_kept_years(organization_ids=None) -> dict[int, int]:
+    """Each unit's first report year kept on the platform (any report of its own, a draft too; never before
+    formats.FIRST_REPORT_YEAR). A unit's year before it is not judged: that report was published elsewhere,
+    before the unit used the platform. Per unit: one unit's old report says nothing of another's."""
+    reports = AnnualReport.objects.all()
+    if organization_ids is not None:
+        reports = reports.filter(organization_id__in=organization_ids)
+    return {org: max(first, formats.FIRST_REPORT_YEAR)
+            for org, first in reports.values_list("organization_id").annotate(first=Min("year"))}
 
 
 def late_reports(as_of: dt.date, organization_ids=None) -> list[LateReport]:
     """Reports not published by their due date, as of `as_of`, by year then in tree order: for the year
     before `as_of`, those still unpublished after their due date and those published after it; for every
-    earlier year the platform keeps reports for (first_kept_year), those still unpublished — the duty to
-    publish does not lapse with the calendar year (条例第四十九条), so such a report stays overdue until it
-    is published. An earlier year's report published late is no longer listed here; its lateness stays on
-    the deadline page (overview: 逾期公布). Nothing of the latest year is late before its due date."""
+    earlier year from the unit's own first report year on the platform (first_kept_years), those still
+    unpublished — the duty to publish does not lapse with the calendar year (条例第四十九条), so such a report
+    stays overdue until it is published. An earlier year's report published late is no longer listed here;
+    its lateness stays on the deadline page (overview: 逾期公布). Nothing of the latest year is late before
+    its due date; a unit with no report on the platform is judged on the latest year only."""
     latest = as_of.year - 1
-    first = min(first_kept_year() or latest, latest)
+    firsts = first_kept_years(organization_ids)
+    first = min([*firsts.values(), latest])
     late = []
     for year in range(max(first, formats.FIRST_REPORT_YEAR), latest + 1):
         for row in overview(year, as_of, organization_ids):
             if row.status != Status.OVERDUE and not (year == latest and row.status == Status.LATE):
+                continue
+            if year < latest and year < firsts.get(row.organization.id, latest):
                 continue
             published_on = row.report.published_on if row.status == Status.LATE else None
             until = published_on or as_of

@@ -82,7 +82,7 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "行政复议决定日期": (review.decided_on or "") if review else "",
         "行政诉讼起诉日期": (lawsuit.filed_on or "") if lawsuit else "",
         "行政诉讼裁判日期": (lawsuit.decided_on or "") if lawsuit else "",
-        "是否逾期": _overdue_cell(reply_line, due),
+        "是否逾期": _overdue_cell(case, reply_line, due, today),
         "备注": case.note if personal else mask_numbers(case.note),
     }
     if len(spans) == 1:
@@ -92,15 +92,16 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
     return row
 
 
-def _overdue_cell(reply_line, due) -> str:
-    """是否逾期 from the reply clock's own state (the one rule, workdays.clocks): 是 for a late reply or an
-    open case past its deadline; 否 for a reply on time, even one whose deadline falls in a year whose
-    放假/调休 days are not entered yet (期限待定); empty only when nothing can be said."""
-    if reply_line is None or reply_line.error:
-        return ""
-    if reply_line.state in (clocks.DeadlineState.LATE, clocks.DeadlineState.OVERDUE):
-        return "是"
-    return "否" if due is not None or reply_line.state == clocks.DeadlineState.MET else ""
+def _overdue_cell(case, reply_line, due, today: dt.date) -> str:
+    """是否逾期 as request-ledger.md defines it: 是 when replied (or, while open, today) after 答复期限 — also
+    for an open case whose wait began after the deadline had passed (the page shows it paused; the deadline
+    did not move). Where the deadline falls in a year whose 放假/调休 days are not entered (期限待定), a reply
+    the clock judges on time (workdays.clocks.reply_state) is 否; otherwise nothing can be said yet."""
+    if due is not None:
+        return "是" if (case.replied_on or today) > due else "否"
+    if reply_line is not None and reply_line.state == clocks.DeadlineState.MET:
+        return "否"
+    return ""
 
 
 @in_document_language

@@ -58,6 +58,22 @@ def test_an_earlier_years_report_never_published_stays_overdue_until_it_is(count
     assert (row.status_label, row.report.published_on) == ("逾期公布", D("2026-03-05"))
 
 
+
+def test_one_units_old_report_makes_no_other_unit_overdue_for_earlier_years(county_tree):
+    """A department's 2019 report kept on the platform says nothing of the townships: each unit is judged
+    from its own first report year here, and a unit with none on the latest year only."""
+    from gongkai.organizations.models import Organization
+
+    county, department, township, institution, users = county_tree
+    publish_report(department, users["department"], users["department_reviewer"], 2019, on=D("2020-01-20"))
+    joined = Organization.objects.create(name="新设乙镇人民政府", kind=township.kind, parent=township.parent,
+                                         credit_code="11370323MB1234567X")
+    late = services.late_reports(D("2026-03-01"), [joined.id, township.id, department.id])
+    assert {(r.organization_id, r.year) for r in late if r.organization_id != department.id} == {
+        (joined.id, 2025), (township.id, 2025)}
+    assert {r.year for r in late if r.organization_id == department.id} == set(range(2020, 2026))
+
+
 def _reviewer(organization):
     from gongkai.accounts.factories import user_with_role
     from gongkai.accounts.models import Role

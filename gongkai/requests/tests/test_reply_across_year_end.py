@@ -95,3 +95,15 @@ def test_the_ledger_says_not_late_for_such_a_reply_and_late_for_an_open_case_pas
     by_received = {row["收到申请日期"]: (row["答复期限"], row["是否逾期"]) for row in rows}
     assert by_received == {D("2026-12-10"): ("期限待定（2027年节假日安排尚未录入）", "否"),
                            D("2026-11-02"): (D("2026-11-30"), "是")}
+
+
+def test_the_ledger_says_late_for_an_open_case_whose_wait_began_after_its_deadline():
+    """request-ledger.md: 是 when, while open, today is after 答复期限. A consultation sent after the deadline
+    does not move it (deadlines.md), though the case page shows the clock paused."""
+    from gongkai.requests.ledger import export_rows
+
+    org = OrganizationFactory()
+    case = received_case(org, D("2025-11-03"), state=State.PROCESSING)  # due 2025-12-01
+    ClockEvent.objects.create(case=case, kind=ClockEvent.Kind.CONSULTATION, on=D("2025-12-05"), until=None)
+    row = export_rows(RequestCase.objects.filter(pk=case.pk), lambda c: False, today=D("2025-12-20"))[0]
+    assert (row["答复期限"], row["是否逾期"]) == (D("2025-12-01"), "是")
