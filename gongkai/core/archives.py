@@ -87,9 +87,10 @@ def _worksheets(archive: zipfile.ZipFile) -> set[str]:
     return {name for name, types in declared.items() if types == {WORKSHEET_TYPE}}
 
 
-def is_package(source, extension: str) -> bool:
-    """Whether `source` (a seekable binary file, left at its position) is a ZIP holding the parts
-    PACKAGE_PARTS names for `extension`: a plain ZIP renamed to .docx is not a Word document."""
+def lacks_package_parts(source, extension: str) -> bool:
+    """Whether `source` (a seekable binary file, left at its position) is a readable ZIP without the parts
+    PACKAGE_PARTS names for `extension`: a plain ZIP renamed to .docx is not a Word document. A damaged
+    ZIP is not judged here: the reader that opens it says it cannot read it (无法读取该 Word 文档…)."""
     position = source.tell()
     try:
         with zipfile.ZipFile(source) as archive:
@@ -98,7 +99,7 @@ def is_package(source, extension: str) -> bool:
         return False
     finally:
         source.seek(position)
-    return all(any(name.startswith(part) for name in names) if part.endswith("/") else part in names
+    return not all(any(name.startswith(part) for name in names) if part.endswith("/") else part in names
                for part in PACKAGE_PARTS[extension])
 
 

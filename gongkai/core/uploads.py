@@ -102,7 +102,7 @@ def check_upload(uploaded) -> CheckedUpload:
     head = uploaded.read(8192)
     uploaded.seek(0)
     if _content_kind(head) != ALLOWED[extension] or (
-            extension in archives.PACKAGE_PARTS and not archives.is_package(uploaded, extension)):
+            extension in archives.PACKAGE_PARTS and archives.lacks_package_parts(uploaded, extension)):
         raise ValidationError(
             _("附件“%(name)s”的内容与扩展名不符，已拒绝（可能是伪装的文件）。"),
             params={"name": name},

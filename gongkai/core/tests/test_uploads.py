@@ -73,9 +73,14 @@ def test_office_and_ofd_files_pass_when_they_hold_their_formats_parts():
     ("x.xlsx", zip_of("[Content_Types].xml", "word/document.xml")),
     ("x.pptx", zip_of("a.txt")),
     ("x.ofd", zip_of("Doc_0/Document.xml")),
-    ("x.docx", b"PK\x03\x04 not really a zip"),
 ])
 def test_a_zip_without_its_formats_parts_is_refused_as_a_disguised_file(name, content):
     with pytest.raises(ValidationError) as refused:
         check_upload(SimpleUploadedFile(name, content))
     assert refused.value.messages == [f"附件“{name}”的内容与扩展名不符，已拒绝（可能是伪装的文件）。"]
+
+
+def test_a_damaged_package_is_left_to_the_reader_that_says_it_cannot_read_it():
+    """A damaged .docx is not a disguised file: the Word import and the batch import say 「无法读取该…」
+    (publishing/tests/test_wordimport.py, interchange/tests/test_batch_web.py), not 「伪装的文件」."""
+    assert check_upload(SimpleUploadedFile("损坏.docx", b"PK\x03\x04 not really a zip")).extension == ".docx"
