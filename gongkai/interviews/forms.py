@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import DateRangeMixin, PlainTextMixin
 from gongkai.core.widgets import DateTimeInput
-from gongkai.interviews.models import Guest, Question, Turn
+from gongkai.interviews.models import Guest, Interview, Question, Turn
 from gongkai.interviews.services import MAX_IMAGES, MAX_SUMMARY_CHARS, MAX_TURN_CHARS, MAX_URL_CHARS
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
@@ -20,6 +20,7 @@ class InterviewForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     questions_close_at = forms.DateTimeField(label=_("网友提问截止时间"), required=False, widget=DateTimeInput(),
                                              help_text=_("不填则为开始时间。"))
     video_url = forms.URLField(label=_("视频地址"), required=False, assume_scheme="https",
+                               max_length=Interview._meta.get_field("video_url").max_length,
                                help_text=_("访谈视频的网址（https://）。"))
     image_urls = forms.CharField(label=_("图片地址"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                  max_length=MAX_IMAGES * (MAX_URL_CHARS + 2))

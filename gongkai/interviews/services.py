@@ -67,10 +67,14 @@ def _check(data: dict) -> dict:
     images = [line.strip() for line in (data.get("image_urls") or "").splitlines() if line.strip()]
     if len(images) > MAX_IMAGES:
         raise ActionRefused(_("图片地址最多%(n)d个。") % {"n": MAX_IMAGES})
-    urls = [data.get("video_url") or ""] + images
-    for url in filter(None, urls):
-        if len(url) > MAX_URL_CHARS:
-            raise ActionRefused(_("网址不能超过%(n)d个字符：%(url)s") % {"n": MAX_URL_CHARS, "url": url[:100]})
+    video = data.get("video_url") or ""
+    # The video address is stored in a URLField (its column's length), the images in a text field.
+    video_limit = Interview._meta.get_field("video_url").max_length
+    for url, limit in ((video, video_limit), *((image, MAX_URL_CHARS) for image in images)):
+        if not url:
+            continue
+        if len(url) > limit:
+            raise ActionRefused(_("网址不能超过%(n)d个字符：%(url)s") % {"n": limit, "url": url[:100]})
         if urlsplit(url).scheme != "https":
             raise ActionRefused(_("图片和视频地址须以 https:// 开头：%(url)s") % {"url": url[:100]})
     image_urls = "\n".join(images)

@@ -201,7 +201,8 @@ def test_an_interview_in_year_1_is_refused_next_to_the_field_not_a_server_error(
 
 @pytest.mark.parametrize(("field", "value", "error"), [
     ("summary", "简" * 2001, "2000"), ("image_urls", "\n".join(f"https://a.cn/{n}.jpg" for n in range(21)), "最多20个"),
-    ("image_urls", "https://a.cn/" + "x" * 500, "500")])
+    ("image_urls", "https://a.cn/" + "x" * 500, "500"),
+    ("video_url", "https://a.cn/" + "v" * 290, "200")])  # the video's column holds 200 (PostgreSQL refused more)
 def test_an_interview_form_bounds_its_texts_next_to_the_field(client, unit, unit_editor, field, value, error):
     client.force_login(unit_editor)
     response = client.post(reverse("interviews_staff:create"), {
@@ -224,3 +225,13 @@ def test_a_turn_of_the_record_is_bounded(client, interview, unit_editor):
         services.create_interview(unit_editor, interview.organization, {
             "title": "访谈", "starts_at": start, "ends_at": start + dt.timedelta(hours=1),
             "image_urls": "\n".join(f"https://a.cn/{n}.jpg" for n in range(21))})
+
+
+def test_the_service_refuses_a_video_address_its_column_cannot_hold(unit, unit_editor):
+    """A 视频地址 of 201–500 characters passed the 500-character rule and then broke the save on PostgreSQL."""
+    start = timezone.now() + dt.timedelta(days=1)
+    with pytest.raises(ActionRefused, match="200"):
+        services.create_interview(unit_editor, unit, {"title": "访谈", "starts_at": start,
+                                                      "ends_at": start + dt.timedelta(hours=1),
+                                                      "video_url": "https://a.cn/" + "v" * 290})
+    assert not Interview.objects.exists()
