@@ -10,6 +10,7 @@ from gongkai.organizations.services import find_organization
 from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult
 from gongkai.requests.ledger_io import REMEDY_DATE_COLUMNS
 from gongkai.requests.outcomes import Outcome, parse_outcome
+from gongkai.requests.services.intake import takes_requests
 from gongkai.workdays import statute
 
 TYPES = {str(label): value for value, label in ApplicantType.choices}
@@ -75,6 +76,8 @@ def parse_row(values) -> dict:
     org = find_organization(text_of(values, "受理机关"))
     if org is None:
         raise RowRefused("受理机关", f"找不到机关“{text_of(values, '受理机关')}”（填写统一社会信用代码或机关全称）。")
+    if not takes_requests(org):  # the one rule of every path that gives a unit a case
+        raise RowRefused("受理机关", f"{org.name}是党委工作机关，不适用《政府信息公开条例》，不受理政府信息公开申请。")
     kind = TYPES.get(text_of(values, "申请人类型"))
     if kind is None:
         raise RowRefused("申请人类型", f"应为 {' · '.join(TYPES)} 之一。")

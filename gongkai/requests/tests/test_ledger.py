@@ -249,3 +249,15 @@ def test_an_export_without_personal_data_masks_numbers_typed_into_text_and_round
     assert list(RequestCase.objects.order_by("pk").values()) == before
     case.refresh_from_db()
     assert case.info_description == typed
+
+
+@pytest.mark.django_db
+def test_an_imported_row_cannot_give_a_case_to_a_party_office():
+    """The import is one more path that gives a unit a case: a 党委工作机关 takes none (intake.takes_requests)."""
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    party = OrganizationFactory(kind=Organization.Kind.PARTY, name="中共沂源县委宣传部")
+    report = import_ledger(None, "ledger.csv", as_csv(good_row(party)))
+    assert not report.ok and not RequestCase.objects.exists()
+    assert report.errors[0].column == "受理机关" and "党委工作机关" in report.errors[0].message
