@@ -10,7 +10,9 @@ from gongkai.assurance.models import (
     NegativeEntry,
     TrainingSession,
 )
+from gongkai.assurance.services.training import check_hours
 from gongkai.core.forms import DateRangeMixin
+from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 
@@ -98,6 +100,17 @@ class SessionForm(DateRangeMixin, forms.ModelForm):
         model = TrainingSession
         fields = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
         widgets = {"held_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_hours(self):
+        """学时 out of range is said next to the field (the service checks the same rule, training._hours),
+        except a value the record already had."""
+        hours = self.cleaned_data.get("hours")
+        if hours is None or (self.instance.pk and hours == self.instance.hours):
+            return hours
+        try:
+            return check_hours(hours)
+        except ActionRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
 
 
 class MaterialForm(forms.Form):

@@ -20,20 +20,24 @@ from gongkai.core.uploads import check_upload
 
 FIELDS = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
 MAX_NAMES = 200
-# Product rule (no statute fixes it): a session counts from half an hour (学时 in steps of 0.5) to one day.
+# Product rule (no statute fixes it): a record counts from half an hour to a 培训班 of two working weeks
+# (10 days of 8 学时). A record stored before the rule keeps its 学时 when edited (save_session).
 MIN_HOURS = Decimal("0.5")
-MAX_HOURS = Decimal("24")
+MAX_HOURS = Decimal("80")
 DEFAULT_HOURS = Decimal("2")
 
 
-def _hours(value) -> Decimal:
-    """学时 as given; only a missing value takes the default (0 is refused, never turned into 2)."""
+def check_hours(value, kept: Decimal | None = None) -> Decimal:
+    """学时 as given; only a missing value takes the default (0 is refused, never turned into 2). `kept`, the
+    学时 a record already has, stays as it is: correcting a topic does not wait on a rule made later."""
     if value is None or value == "":
         return DEFAULT_HOURS
     try:
         hours = Decimal(str(value))
     except InvalidOperation:
         raise ActionRefused(_("学时须为数字。")) from None
+    if kept is not None and hours == kept:
+        return hours
     if hours == 0:
         raise ActionRefused(_("学时不能为0，请填写实际学时。"))
     if not hours.is_finite() or not MIN_HOURS <= hours <= MAX_HOURS:
@@ -41,7 +45,7 @@ def _hours(value) -> Decimal:
     return hours
 
 
-def _clean(data: dict) -> dict:
+def _clean(data: dict, kept_hours: Decimal | None = None) -> dict:
     if not isinstance(data.get("held_on"), dt.date):
         raise ActionRefused(_("请填写培训日期。"))
     if not date_in_range(data["held_on"]):
@@ -52,7 +56,7 @@ def _clean(data: dict) -> dict:
             "topic": clean_text(data.get("topic"), _("培训主题"), limit=200),
             "trainer": clean_text(data.get("trainer"), _("授课人"), limit=100),
             "place": clean_text(data.get("place"), _("地点"), required=False, limit=200),
-            "hours": _hours(data.get("hours")), "summary": clean_text(data.get("summary"), _("内容摘要"), required=False)}
+            "hours": check_hours(data.get("hours"), kept_hours), "summary": clean_text(data.get("summary"), _("内容摘要"), required=False)}
 
 
 @transaction.atomic
@@ -63,7 +67,7 @@ def save_session(actor, organization, data: dict, session: TrainingSession | Non
         organization = session.organization
     require(actor, "assurance.training", organization.pk, _("只有政务公开办或本单位管理员可以登记培训。"))
     before = snapshot(session, FIELDS) if session else {}
-    clean = _clean(data)
+    clean = _clean(data, session.hours if session else None)
     session = session or TrainingSession(organization=organization, created_by=actor)
     for key, value in clean.items():
         setattr(session, key, value)

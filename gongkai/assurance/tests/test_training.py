@@ -57,7 +57,7 @@ def test_sessions_of_other_units_are_not_visible(county, client):
 
 
 @pytest.mark.parametrize(("hours", "refusal"), [
-    ("0", "学时不能为0"), ("-99.9", "学时须在0.5至24之间"), ("999", "学时须在0.5至24之间"), ("0.4", "0.5至24")])
+    ("0", "学时不能为0"), ("-99.9", "学时须在0.5至80之间"), ("999", "学时须在0.5至80之间"), ("0.4", "0.5至80")])
 def test_hours_out_of_range_are_refused_not_saved(county, hours, refusal):
     with pytest.raises(ActionRefused, match=refusal):
         training.save_session(county.supervisor, county.government, DATA | {"hours": hours})
@@ -81,3 +81,19 @@ def test_a_training_date_outside_the_shared_range_is_refused(county, client, day
         "held_on": day.isoformat(), "topic": "条例解读", "level": "county", "trainer": "张老师", "hours": "2"})
     assert "日期须在2000-01-01至2100-12-31之间" in page.content.decode()
     assert not TrainingSession.objects.exists()
+
+
+def test_hours_out_of_range_are_said_next_to_the_field_and_a_stored_value_survives_an_edit(county, client):
+    """A five-day 培训班 of 40 学时 is recorded; 0 学时 is said next to 学时; a record stored before the rule
+    with 120 学时 can still have its topic corrected without touching its hours."""
+    client.force_login(county.supervisor)
+    form = {"held_on": "2026-06-01", "topic": "条例解读", "level": "county", "trainer": "张老师"}
+    page = client.post(reverse("assurance:session_create"), form | {"hours": "0"}).content.decode()
+    assert 'id="id_hours_error"' in page and "学时不能为0" in page and not TrainingSession.objects.exists()
+    assert training.save_session(county.supervisor, county.government, DATA | {"hours": "40"}).hours == 40
+    old = TrainingSession.objects.create(organization=county.government, created_by=county.supervisor,
+                                         held_on=dt.date(2026, 5, 1), topic="条列解读", level="county",
+                                         trainer="张老师", hours=120)
+    response = client.post(reverse("assurance:session_edit", args=[old.pk]), form | {"topic": "条例解读", "hours": "120"})
+    old.refresh_from_db()
+    assert response.status_code == 302 and old.topic == "条例解读" and old.hours == 120
