@@ -234,8 +234,10 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     else:
         guest = None
         if question is not None:
-            question = Question.objects.filter(pk=question.pk, interview=interview,
-                                               state=Question.State.APPROVED).first()
+            # Locked as moderate() locks it: a rejection running at the same time either sees this turn
+            # (and refuses) or has committed first (and this finds the question no longer approved).
+            question = Question.objects.select_for_update().filter(pk=question.pk, interview=interview,
+                                                                   state=Question.State.APPROVED).first()
             if question is None:
                 raise ActionRefused(_("只能引用本期访谈已采用的网友提问。"))
         if speaker == Turn.Speaker.HOST:
