@@ -191,3 +191,11 @@ def test_a_party_office_is_listed_with_its_own_parts_only(client, county):
     # It is not a 行政机关: its page neither calls itself 政府信息公开 nor cites the 条例's articles.
     assert "<h1>中共沂源县委宣传部信息公开</h1>" in page and "条例第二十条" not in page + statutory
     assert "党务公开" in statutory
+
+
+
+def test_a_public_institution_keeps_its_government_information_title_and_the_regulations_introduction(client, county):
+    """A 公共企事业单位 is no 行政机关 but discloses under 条例第五十五条: it is not a Party office."""
+    institution = OrganizationFactory(parent=county, kind=Organization.Kind.PUBLIC_INSTITUTION, name="沂源县供水公司")
+    page = client.get(reverse("portal:org_column", args=[institution.id])).content.decode()
+    assert "<h1>沂源县供水公司政府信息公开</h1>" in page and "党务公开" not in page

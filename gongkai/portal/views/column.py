@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from gongkai.catalog.models import Section
 from gongkai.catalog.templates_builtin import root_sections
 from gongkai.core.sanitize import sanitize_html
-from gongkai.organizations.models import is_administrative_organ
+from gongkai.organizations.models import is_under_regulation
 from gongkai.portal import breadcrumbs as crumbs
 from gongkai.portal import fragments, panels
 from gongkai.portal.home_modules import build_modules
@@ -45,13 +45,13 @@ PART_INTROS = {
     Section.STATUTORY: _("依照条例第二十条、第二十一条应当主动公开的政府信息，按目录分类浏览。"),
     Section.ANNUAL_REPORT: _("本机构每年公布的上一年度政府信息公开工作年度报告（条例第四十九条、第五十条）。"),
 }
-# A 党委工作机关 is no 行政机关 (organizations.is_administrative_organ): its part holds only what it publishes
+# A 党委工作机关 is outside the 条例 (organizations.is_under_regulation): its part holds only what it publishes
 # as a unit of the county's portal, and cites no article of the 条例.
 PARTY_STATUTORY_INTRO = _("本机关的机构职能、通知公告和工作动态。党委工作机关的信息依照党务公开的有关规定公开，不适用《政府信息公开条例》。")
 
 
 def part_intro(organization, section: str) -> str:
-    if section == Section.STATUTORY and not is_administrative_organ(organization.kind):
+    if section == Section.STATUTORY and not is_under_regulation(organization.kind):
         return PARTY_STATUTORY_INTRO
     return PART_INTROS[section]
 
@@ -187,7 +187,7 @@ def org_column(request, org_id):
                     .defer(*LIST_DEFERRED_FIELDS).order_by("-published_at", "-id"), ("organization", organization.id))
     context.update({
         "organization": organization,
-        "administrative_organ": is_administrative_organ(organization.kind),
+        "under_regulation": is_under_regulation(organization.kind),
         "parts": _parts(organization, index),
         **_sidebar(index, sidebar_home=True),
         "breadcrumbs": crumbs.current(crumbs.organization_trail(organization)),
