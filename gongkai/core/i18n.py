@@ -27,35 +27,45 @@ def in_record_language(label) -> str:
         return str(label)
 
 
-def colon() -> str:
-    """The colon between a translated label and its value: 「：」 in Chinese, ": " otherwise
-    ({% colon %} in templates, gongkai.core.templatetags.punctuation)."""
-    return "：" if (translation.get_language() or "").lower().startswith("zh") else ": "
-
-
 def is_chinese() -> bool:
-    """Whether the active language is Chinese (the punctuation helpers below follow it)."""
+    """Whether the active language is Chinese (the punctuation below follows it)."""
     return (translation.get_language() or "").lower().startswith("zh")
 
 
+# The punctuation a template or a format puts around or between translated labels and values (Chinese, other):
+# a label's colon, brackets around a value, the 顿号 between list items, a comma inside brackets
+# (「（视频，2025-03-12）」), a semicolon between groups. {% colon %} and the other tags of
+# gongkai.core.templatetags.punctuation read this table.
+PUNCTUATION = {
+    "colon": ("：", ": "), "left_paren": ("（", " ("), "right_paren": ("）", ")"),
+    "enumeration_comma": ("、", ", "), "comma": ("，", ", "), "semicolon": ("；", "; "),
+}
+
+
+def punctuation(name: str) -> str:
+    chinese, other = PUNCTUATION[name]
+    return chinese if is_chinese() else other
+
+
+def colon() -> str:
+    return punctuation("colon")
+
+
 def left_paren() -> str:
-    """Brackets a template puts around a value or a translated label: 「（」 in Chinese, " (" otherwise."""
-    return "（" if is_chinese() else " ("
+    return punctuation("left_paren")
 
 
 def right_paren() -> str:
-    return "）" if is_chinese() else ")"
+    return punctuation("right_paren")
 
 
 def enumeration_comma() -> str:
-    """Between the items of a list: the 顿号 「、」 in Chinese, ", " otherwise."""
-    return "、" if is_chinese() else ", "
+    return punctuation("enumeration_comma")
 
 
 def comma() -> str:
-    """Between two values inside brackets (「（视频，2025-03-12）」): 「，」 in Chinese, ", " otherwise."""
-    return "，" if is_chinese() else ", "
+    return punctuation("comma")
 
 
 def semicolon() -> str:
-    return "；" if is_chinese() else "; "
+    return punctuation("semicolon")
