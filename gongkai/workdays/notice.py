@@ -11,7 +11,8 @@ that runs past December), and any other day outside the notice's year is reporte
 放假 and 上班 (joined by 「，」) is read part by part, or refused when its parts cannot be told apart. Anything
 the parser cannot place is reported, never guessed. Saving is `services.enter_year` (after a preview).
 
-A 调休 working day is always a Saturday or Sunday: a weekday said to be 上班 is reported. 「2月3日（星期一）
+A 调休 working day is always a Saturday or Sunday: a weekday said to be 上班 is reported. A weekday written
+beside a date (「1月4日（周日）」) must be that date's: a mismatch, a typo in the day or the weekday, is reported. 「2月3日（星期一）
 起正常上班」 is not a 调休 day but the day work resumes after a holiday; it is checked, not stored. A notice
 that extends a holiday (国办发明电〔2020〕1号):
 
@@ -26,9 +27,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
-DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*[（(][^）)]*[）)])?")
+DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日(?:\s*([（(][^）)]*[）)]))?")
+# The weekday a notice writes beside a date, 「（周四）」「（星期日）」「（农历腊月二十八、周日）」: checked against the date,
+# so a mistyped day or weekday in a pasted notice is reported instead of entered.
+WEEKDAY_NOTE = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+WEEKDAY_NAMES = "一二三四五六日"
 CLAUSE_END = re.compile(r"[。；;\n]")
 NOTICE_YEAR = re.compile(r"关于\s*(?:延长\s*)?(\d{4})\s*年")
 NOTICE_NUMBER = re.compile(r"国办发明电\s*〔\s*\d{4}\s*〕\s*\d+\s*号")
@@ -64,7 +70,7 @@ def _dates(clause: str, year: int, problems: list[str]) -> list[tuple[dt.date, i
     """(date, start, end) of every date in the clause, months and years carried forward."""
     found, month, current_year = [], None, year
     for match in DATE.finditer(clause):
-        y, m, d = match.groups()
+        y, m, d, note = match.groups()
         if y:
             current_year = int(y)
         if m:
@@ -76,10 +82,24 @@ def _dates(clause: str, year: int, problems: list[str]) -> list[tuple[dt.date, i
             problems.append(_("无法确定“%(date)s”的月份：%(clause)s") % {"date": match.group(0), "clause": clause.strip()})
             continue
         try:
-            found.append((dt.date(current_year, month, int(d)), match.start(), match.end()))
+            day = dt.date(current_year, month, int(d))
         except ValueError:
             problems.append(_("“%(date)s”不是有效日期：%(clause)s") % {"date": match.group(0), "clause": clause.strip()})
+            continue
+        _check_weekday(day, match.group(0), note, clause, problems)
+        found.append((day, match.start(), match.end()))
     return found
+
+
+def _check_weekday(day: dt.date, written: str, note: str | None, clause: str, problems: list[str]) -> None:
+    """A weekday written in the date's brackets must be the date's own (周日 and 周天 are both Sunday)."""
+    said = WEEKDAY_NOTE.search(note or "")
+    if not said:
+        return
+    if WEEKDAY_NAMES.index(said.group(1).replace("天", "日")) != day.weekday():
+        problems.append(_("“%(date)s”写的星期与日期不符（%(day)s是%(weekday)s），请核对通知原文：%(clause)s") % {
+            "date": written, "day": day.isoformat(), "weekday": WEEKDAYS[day.weekday()],
+            "clause": clause.strip()})
 
 
 def _resumes(clause: str, end: int) -> bool:

@@ -136,3 +136,15 @@ def test_only_a_december_to_january_step_moves_into_the_next_year():
 def test_a_text_with_no_day_off_found_says_why():
     parsed = parse_notice("国务院办公厅关于2027年部分节假日安排的通知\n国庆节：10月1号至7号放假。")
     assert parsed.problems == ["未识别出任何放假日期（日期应写作“某月某日”）。"]
+
+
+def test_a_weekday_in_brackets_that_is_not_the_dates_is_reported():
+    # 2026-01-04 is a Sunday: a notice pasted with a mistyped day (1月3日（周日）) or weekday must not be entered.
+    typo_day = parse_notice("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月3日（周日）上班。", 2026)
+    assert not typo_day.ok
+    assert any("“1月3日（周日）”写的星期与日期不符（2026-01-03是星期六）" in p for p in typo_day.problems)
+    lunar = parse_notice("二、春节：2月15日（农历腊月二十八、周一）至23日（农历正月初七、周一）放假调休，共9天。", 2026)
+    assert not lunar.ok and "2026-02-15是星期日" in lunar.problems[0]
+    # 星期日, 星期天 and 周天 all say Sunday; the 2020 notice (星期X) stays clean.
+    assert parse_notice("元旦：1月1日（周四）放假。1月4日（星期天）上班。", 2026).ok
+    assert parse_notice(NOTICE_2020).ok
