@@ -1,6 +1,7 @@
-"""Temporary passwords: a 单位管理员 (for the users of their unit) or the 政务公开办 (for the units below
-them) resets a forgotten password. The temporary password is shown once to the one who reset it, never
-stored in clear nor audited; the user must choose their own at the next login (accounts.middleware)."""
+"""Temporary passwords: a 单位管理员 (for the users of their unit, not its other 单位管理员) or the 政务公开办
+(for the units below them) resets a forgotten password. The temporary password is shown once to the one who
+reset it, never stored in clear nor audited; the user must choose their own at the next login
+(accounts.middleware)."""
 
 import secrets
 
@@ -9,8 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import lockout
-from gongkai.accounts.models import COUNTY_ROLES, Membership, User
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.models import COUNTY_ROLES, Membership, Role, User
+from gongkai.accounts.permissions import has_perm, roles_by_organization
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 
@@ -35,6 +36,13 @@ def can_reset(actor, organization) -> bool:
     return has_perm(actor, "account.reset_password", organization.id)
 
 
+def supervises(actor, organization_id: int) -> bool:
+    """Whether `actor` is the 政务公开办 (or a system administrator) over the organization."""
+    return actor.is_superuser or (
+        Role.SUPERVISOR in roles_by_organization(actor).get(organization_id, set())
+        and has_perm(actor, "account.reset_password", organization_id))
+
+
 def units_elsewhere(user: User, organization) -> set[int]:
     """The active units other than `organization` where `user` holds a post: whoever acts on the account
     through `organization`'s page must also be entitled there. A post in a dissolved (inactive) unit does not
@@ -57,6 +65,12 @@ def refusal(actor, user: User, organization) -> str | None:
         # A county account (政务公开办, 大数据中心) reaches every unit below the county: whoever resets it
         # could log in as it. Only a system administrator may.
         return _("该账号是政务公开办或大数据中心账号，只能由系统管理员重置密码。")
+    admin_of = set(Membership.objects.filter(user=user, role=Role.ORG_ADMIN, organization__is_active=True)
+                   .values_list("organization_id", flat=True))
+    if not all(supervises(actor, org_id) for org_id in admin_of):
+        # A 单位管理员 holds the unit's every key: a fellow 单位管理员 who reset it could log in as it and act
+        # unseen under its name. Only the 政务公开办 above the unit, or a system administrator, may.
+        return _("该账号是单位管理员账号，只能由政务公开办或系统管理员重置密码。")
     if any(not has_perm(actor, "account.reset_password", org_id) for org_id in units_elsewhere(user, organization)):
         return _("该账号还在您无权管理的其他单位任职，请联系政务公开办重置密码。")
     return None

@@ -8,4 +8,4 @@ class CatalogConfig(AppConfig):
     verbose_name = _("政府信息公开目录")
 
     def ready(self):
-        from gongkai.catalog import signals  # noqa: F401  (new organizations get their catalog)
+        from gongkai.catalog import signals  # noqa: F401  (a new organization gets its catalog, a changed kind its own)

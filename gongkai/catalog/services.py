@@ -3,7 +3,8 @@ deleting a unit's own nodes (单位管理员, permission catalog.manage on the n
 
 Built-in nodes (from templates_builtin) keep their name and section: a unit may only describe them
 and set their expected update interval and publication rule. A unit-added node may be renamed, and deleted while it
-holds no items and no child nodes.
+holds no items and no child nodes; so may a built-in node the unit's kind no longer gets (is_leftover: catalog.kinds
+keeps it after a change of kind while it holds content).
 """
 
 from django.db import transaction
@@ -28,8 +29,13 @@ def ensure_catalog(organization) -> int:
 
     A template is created when its parent exists or comes earlier in the template order; the new nodes are
     inserted one level at a time with bulk_create (a county of 53 units is ~1,600 nodes; bulk_create skips
-    CatalogNode.save()'s parent check, which new nodes below existing ones cannot fail, and it has no signal receivers)."""
-    existing = {n.template_key: n for n in CatalogNode.objects.filter(organization=organization).exclude(template_key="")}
+    CatalogNode.save()'s parent check, which new nodes below existing ones cannot fail, and it has no signal receivers).
+    A node already in a template's place (same parent, same name) is adopted rather than duplicated: the unit's own
+    node, or a built-in one left over from the organization's former kind (is_leftover: a department's 土地征收
+    becomes the 乡镇's, content and all); a node another app keeps there leaves the template out."""
+    nodes = list(CatalogNode.objects.filter(organization=organization))
+    existing = {n.template_key: n for n in nodes if n.template_key}
+    by_place = {(n.parent_id, n.name): n for n in nodes}
     wanted = []  # (order, template), parents before children
     will_exist = set(existing)
     for order, tpl in enumerate(node_templates(), start=1):
@@ -40,20 +46,40 @@ def ensure_catalog(organization) -> int:
         wanted.append((order, tpl))
         will_exist.add(tpl.key)
     created = 0
-    while wanted:  # each pass creates at least the first wanted node: its parent existed before it
+    while wanted:  # each pass takes the nodes whose parent exists; a template left out leaves out its children
         level = [(order, tpl) for order, tpl in wanted if not tpl.parent or tpl.parent in existing]
-        nodes = CatalogNode.objects.bulk_create([
-            CatalogNode(
-                organization=organization, parent=existing.get(tpl.parent) if tpl.parent else None,
-                section=tpl.section, name=tpl.name, template_key=tpl.key, legal_basis=tpl.basis,
-                sort_order=order * 10, expected_update_days=tpl.expected_update_days, is_builtin=True,
-                publication_rule=tpl.publication_rule(organization.kind),
-            ) for order, tpl in level
-        ])
+        if not level:
+            break
+        new = []
+        for order, tpl in level:
+            parent = existing.get(tpl.parent) if tpl.parent else None
+            node = by_place.get((parent.pk if parent else None, tpl.name))
+            if node is None:
+                new.append(CatalogNode(
+                    organization=organization, parent=parent, section=tpl.section, name=tpl.name,
+                    template_key=tpl.key, legal_basis=tpl.basis, sort_order=order * 10,
+                    expected_update_days=tpl.expected_update_days, is_builtin=True,
+                    publication_rule=tpl.publication_rule(organization.kind),
+                ))
+            elif not node.template_key or is_leftover(node, organization.kind):
+                _adopt(node, tpl, order, organization.kind)
+                existing[tpl.key] = node
+        nodes = CatalogNode.objects.bulk_create(new)
         existing.update((node.template_key, node) for node in nodes)
         created += len(nodes)
-        wanted = [(order, tpl) for order, tpl in wanted if tpl.key not in existing]
+        wanted = [(order, tpl) for order, tpl in wanted if (order, tpl) not in level]
     return created
+
+
+def _adopt(node: CatalogNode, tpl, order: int, kind: str) -> None:
+    """Make `node` the built-in node of `tpl` (ensure_catalog): a unit's own node keeps its description, its
+    update interval and its rule unless the template sets them."""
+    if node.is_builtin or node.expected_update_days is None:
+        node.expected_update_days = tpl.expected_update_days
+    node.publication_rule = tpl.publication_rule(kind) or ("" if node.is_builtin else node.publication_rule)
+    node.template_key, node.legal_basis, node.sort_order, node.is_builtin = tpl.key, tpl.basis, order * 10, True
+    node.save(update_fields=["template_key", "legal_basis", "sort_order", "is_builtin", "expected_update_days",
+                             "publication_rule"])
 
 
 def node_by_key(organization, key: str) -> CatalogNode | None:
@@ -199,9 +225,19 @@ def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode
     return node
 
 
+def is_leftover(node: CatalogNode, kind: str | None = None) -> bool:
+    """Whether `node` is a built-in node that an organization of `kind` (default: its organization's) does not
+    get: left over from the kind the organization had before (catalog.kinds keeps it while it holds content)."""
+    if not node.is_builtin or not node.template_key:
+        return False
+    tpl = next((tpl for tpl in node_templates() if tpl.key == node.template_key), None)
+    return tpl is not None and (kind or node.organization.kind) not in tpl.kinds
+
+
 def deletion_refusal(node: CatalogNode) -> str | None:
-    """Why `node` cannot be deleted, or None when it can."""
-    if node.is_builtin:
+    """Why `node` cannot be deleted, or None when it can: a unit's own node, or a built-in node its unit's kind
+    no longer gets (is_leftover), once it holds no items and no child nodes."""
+    if node.is_builtin and not is_leftover(node):
         return _("“%(name)s”是内置栏目，不能删除。") % {"name": node.name}
     if node.children.exists():
         return _("“%(name)s”下还有下级栏目，请先删除或移走下级栏目。") % {"name": node.name}
@@ -213,7 +249,7 @@ def deletion_refusal(node: CatalogNode) -> str | None:
 
 @transaction.atomic
 def delete_node(actor, node: CatalogNode, request=None) -> None:
-    """Delete a unit-added node that holds no items and has no children."""
+    """Delete a unit-added node (or a leftover built-in one) that holds no items and has no children."""
     _require(actor, node.organization_id)
     node = CatalogNode.objects.select_for_update().get(pk=node.pk)
     reason = deletion_refusal(node)

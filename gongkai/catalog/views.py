@@ -13,7 +13,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.catalog.forms import AddNodeForm, EditNodeForm
 from gongkai.catalog.models import CatalogNode
-from gongkai.catalog.services import add_node, delete_node, deletion_refusal, edit_node, tree
+from gongkai.catalog.services import add_node, delete_node, deletion_refusal, edit_node, is_leftover, tree
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -55,8 +55,9 @@ def index(request):
     for node, depth in ordered:
         node.item_count = counts.get(node.id, 0)
         # The same rule as services.deletion_refusal, from the counts already at hand.
-        deletable = not node.is_builtin and node.id not in parents and not node.item_count
-        rows.append({"node": node, "depth": depth, "deletable": deletable})
+        leftover = is_leftover(node, organization.kind)
+        deletable = (not node.is_builtin or leftover) and node.id not in parents and not node.item_count
+        rows.append({"node": node, "depth": depth, "deletable": deletable, "leftover": leftover})
     return render(request, "catalog/index.html", {
         "organization": organization, "rows": rows, "several": len(org_ids) > 1,
     })

@@ -1,9 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.core.sanitize import sanitize_html
+from gongkai.organizations.events import acting
 from gongkai.organizations.models import Organization
 from gongkai.organizations.validators import normalize_credit_code
 
@@ -48,3 +49,11 @@ class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def audit_organization(self, obj):
         return obj if obj.pk else None
+
+    def save_model(self, request, obj, form, change):
+        """A changed kind reshapes the unit's catalog in the same save (events.kind_changed): the superuser is
+        told what was added, removed, and kept because it holds content."""
+        with acting(request.user, request) as notes:
+            super().save_model(request, obj, form, change)
+        for note in notes:
+            self.message_user(request, note, messages.WARNING)

@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.trees import makes_loop
+from gongkai.organizations.events import announce_kind_change
 from gongkai.organizations.validators import validate_credit_code, validate_postcode
 
 
@@ -60,7 +61,21 @@ class Organization(models.Model):
             reason = self.parent_refusal()
             if reason:
                 raise ValidationError({"parent": reason}, code="parent_cycle")
-        super().save(*args, **kwargs)
+        previous_kind = self._stored_kind(update_fields)
+        if previous_kind is None or previous_kind == self.kind:
+            super().save(*args, **kwargs)
+            return
+        # The other apps follow the new kind in the same transaction (events.kind_changed: the catalog).
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            announce_kind_change(self, previous_kind)
+
+    def _stored_kind(self, update_fields) -> str | None:
+        """The kind this organization has in the database before a save that may change it (None: new, or the
+        save leaves the kind alone)."""
+        if self.pk is None or (update_fields is not None and "kind" not in update_fields):
+            return None
+        return Organization.objects.filter(pk=self.pk).values_list("kind", flat=True).first()
 
     @property
     def display_name(self) -> str:

@@ -1,6 +1,7 @@
 """/staff/organizations/<id>/accounts/: a unit's accounts. The 单位管理员 creates, deactivates and reactivates
 the unit's accounts (account.manage, gongkai.accounts.staffing); the 单位管理员 and the 政务公开办 (for the
-units below them) reset passwords (account.reset_password, gongkai.accounts.passwords)."""
+units below them) reset passwords (account.reset_password, gongkai.accounts.passwords; another 单位管理员's
+only the 政务公开办 or a system administrator)."""
 
 from django import forms
 from django.contrib import messages
@@ -95,16 +96,20 @@ def unit_accounts(request, org_id: int):
             messages.error(request, refusal.reason)
     users = list(lockout.unit_users(organization).prefetch_related("memberships"))
     can_manage = staffing.can_manage(request.user, organization)
+    can_reset = passwords.can_reset(request.user, organization)
     for account in users:
         account.unit_roles = [m.get_role_display() for m in account.memberships.all()
                               if m.organization_id == organization.id]
         account.manageable = can_manage and staffing.refusal(request.user, account, organization) is None
+        # The button only where the reset would be done; otherwise why not (another 单位管理员's account …).
+        account.reset_refusal = (passwords.refusal(request.user, account, organization)
+                                 if can_reset and account.is_active else None)
         # User.phone is for the unit's own 单位管理员 (its help text); the 政务公开办, who may open this page
         # to reset a password, sees it masked.
         account.phone_display = account.phone if can_manage else mask_phone(account.phone)
     return render(request, "organizations/accounts.html", {
         "organization": organization, "users": users, "issued": issued, "can_manage": can_manage,
-        "can_reset": passwords.can_reset(request.user, organization),
+        "can_reset": can_reset,
     })
 
 

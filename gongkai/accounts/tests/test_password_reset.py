@@ -112,3 +112,26 @@ def test_the_admin_is_offered_a_password_change_for_their_own_row_not_a_reset(cl
     page = client.get(reverse("organizations:accounts", kwargs={"org_id": org.pk})).content.decode()
     assert f"重置{editor}的密码" in page
     assert f"重置{org_admin}的密码" not in page and "修改自己的密码" in page
+
+
+def test_a_unit_admin_cannot_reset_another_unit_admins_password_but_the_county_office_can(client, org, org_admin):
+    # A 单位管理员 who reset a fellow 单位管理员 could log in as them and act under their name: only the 政务公开办
+    # above the unit (or a system administrator) may, and the page offers no button that would be refused.
+    colleague = user_with_role(org, Role.ORG_ADMIN, full_name="另一位单位管理员")
+    client.force_login(org_admin)
+    page = client.get(reverse("organizations:accounts", kwargs={"org_id": org.pk})).content.decode()
+    assert f"重置{colleague}的密码" not in page
+    assert "该账号是单位管理员账号，只能由政务公开办或系统管理员重置密码。" in page
+    response, temporary = _reset(client, org, colleague)  # a crafted POST
+    assert temporary is None and "只能由政务公开办或系统管理员重置密码" in response.content.decode()
+    colleague.refresh_from_db()
+    assert colleague.check_password(TEST_PASSWORD) and not colleague.must_change_password
+    assert not AuditEvent.objects.filter(action="auth.password_reset").exists()
+    county = OrganizationFactory(kind=Organization.Kind.PEOPLE_GOVERNMENT, name="测试县人民政府")
+    org.parent = county
+    org.save()
+    client.force_login(user_with_role(county, Role.SUPERVISOR))
+    page = client.get(reverse("organizations:accounts", kwargs={"org_id": org.pk})).content.decode()
+    assert f"重置{colleague}的密码" in page
+    response, temporary = _reset(client, org, colleague)
+    assert temporary and AuditEvent.objects.filter(action="auth.password_reset").count() == 1

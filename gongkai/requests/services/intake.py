@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.accounts.permissions import has_perm, is_staff_user
+from gongkai.accounts.permissions import has_perm, is_staff_user, organization_ids_with
 from gongkai.core import crypto, query_codes
 from gongkai.core.i18n import in_record_language
 from gongkai.core.services import ActionRefused
-from gongkai.organizations.models import is_under_regulation, under_regulation
+from gongkai.organizations.models import Organization, is_under_regulation, under_regulation
 from gongkai.requests import events
 from gongkai.requests.choices import CONFIRMATION_CHANNELS, OPEN_STATES, Channel, State
 from gongkai.requests.models import (
@@ -52,8 +52,9 @@ class Submitted:
 
 def takes_requests(organization) -> bool:
     """Whether `organization` receives 依申请公开 applications: a 党委工作机关 does not (not under the 条例,
-    organizations.is_under_regulation). Checked by every path that gives a unit a case: the public form,
-    staff registration, 转送 and 交办."""
+    organizations.is_under_regulation). Checked by every path that gives a unit a case or a part in one: the
+    public form, staff registration, confirming a pending case (a unit that became a 党委工作机关 转送s it
+    instead), 转送, 交办 and 协助调查."""
     return is_under_regulation(organization.kind)
 
 
@@ -62,10 +63,20 @@ def receiving_units(organizations):
     return under_regulation(organizations)
 
 
-def _require_takes_requests(organization) -> None:
+def receiving_unit_ids(user, perm: str) -> set[int]:
+    """The ids of the units where `user` holds `perm` and that take applications: a page offers an entry point
+    (登记申请, 台账导入) only where its view would open."""
+    ids = organization_ids_with(user, perm)
+    if not ids:
+        return set()
+    return set(receiving_units(Organization.objects.filter(id__in=ids)).values_list("id", flat=True))
+
+
+def _require_takes_requests(organization, then: str = "") -> None:
+    """Refuse when `organization` takes no applications; `then` adds what the refused verb would have asked."""
     if not takes_requests(organization):
         raise ActionRefused(_("%(name)s是党委工作机关，不适用《政府信息公开条例》，不受理政府信息公开申请。")
-                            % {"name": organization.name})
+                            % {"name": organization.name} + then)
 
 
 def _tracking_number(year: int) -> str:
@@ -174,6 +185,7 @@ def confirm_receipt(actor, case: RequestCase, on: dt.date, method: str, note: st
     case = locked(case)
     require(actor, "request.handle", case.organization_id)
     require_state(case, {State.PENDING}, _("确认受理"))
+    _require_takes_requests(case.organization, _("请将该申请转送有关行政机关。"))
     if not method:
         raise ActionRefused(_("请选择与申请人确认的方式。"))
     earliest = timezone.localtime(case.submitted_at).date()
@@ -277,6 +289,7 @@ def ask_assistance(actor, case: RequestCase, organization, instructions: str, re
         raise ActionRefused(_("请选择受理机关以外的单位协助调查。"))
     if not organization.is_active:
         raise ActionRefused(_("该单位已停用，不能要求它协助调查。"))
+    _require_takes_requests(organization, _("不能要求其协助调查。"))
     if not instructions.strip():
         raise ActionRefused(_("请填写需要协助调查的事项。"))
     assignment = Assignment.objects.create(case=case, kind=Assignment.Kind.ASSIST, organization=organization,

@@ -63,6 +63,8 @@ def actions_for(user, case: RequestCase) -> set[str]:
             State.ARCHIVED: {"remedy", "proactive"},
         }
         actions |= by_state.get(state, set())
+        if not intake.takes_requests(case.organization):
+            actions.discard("confirm")  # a unit that became a 党委工作机关 转送s its pending cases instead
         if case.clock_events.filter(kind="correction_notice", voided_at__isnull=True).exists():
             actions.discard("correction")
         if case.proactive_item_id or case.outcome not in ("予以公开", "部分公开"):

@@ -24,6 +24,7 @@ from gongkai.requests.ledger_io import write
 from gongkai.requests.letter_texts import GROUP
 from gongkai.requests.models import Filing, Reminder
 from gongkai.requests.services.filing import filing_register, receive_filing
+from gongkai.requests.services.intake import receiving_unit_ids
 from gongkai.workdays import statute
 from gongkai.workdays.statute import FILING_NATURAL_DAYS
 
@@ -81,7 +82,7 @@ def ledger(request):
     export_form.fields["organization"].queryset = _orgs(request.user, "request.view")
     return render(request, "requests/staff/ledger.html", {
         "export_form": export_form, "import_form": ImportForm(),
-        "can_import": bool(organization_ids_with(request.user, "request.import")),
+        "can_import": bool(receiving_unit_ids(request.user, "request.import")),
     })
 
 
@@ -119,6 +120,8 @@ def ledger_import(request):
     allowed = organization_ids_with(request.user, "request.import")
     if not allowed:
         return forbidden(request, _("只有受理机关的工作人员可以导入台账。"))
+    if not receiving_unit_ids(request.user, "request.import"):
+        return forbidden(request, _("党委工作机关不适用《政府信息公开条例》，不受理政府信息公开申请。"))
     form = ImportForm(request.POST, request.FILES)
     report, problem = None, ""
     if form.is_valid():

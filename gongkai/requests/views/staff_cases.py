@@ -43,7 +43,7 @@ def case_list(request):
     return render(request, "requests/staff/list.html", {
         "page": page, "states": State.choices, "state": state, "q": q, "org": str(org or ""),
         "organizations": Organization.objects.filter(id__in=org_ids).order_by("sort_order", "id"),
-        "can_register": bool(organization_ids_with(request.user, "request.handle")),
+        "can_register": bool(intake.receiving_unit_ids(request.user, "request.handle")),
     })
 
 
