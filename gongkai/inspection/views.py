@@ -153,13 +153,21 @@ def notice_list(request):
     })
 
 
+def _chosen_issuer(request, organizations):
+    """The 发文机关 the page is for: the one posted, else `?organization=`, else the first (an unknown or
+    malformed id is not an issuer the user may choose: the first is shown)."""
+    wanted = (request.POST if request.method == "POST" else request.GET).get("organization", "")
+    return next((o for o in organizations if str(o.pk) == wanted), organizations[0])
+
+
 @staff_required
 def notice_create(request):
     organizations = services.notice_issuers(request.user)
     if not organizations:
         return forbidden(request, _("只有政务公开办可以发布通报。"))
+    chosen = _chosen_issuer(request, organizations)
     form = NoticeForm(request.POST or None, organizations=organizations,
-                      initial=services.notice_defaults(timezone.localdate()))
+                      initial=services.notice_defaults(timezone.localdate()) | {"organization": chosen.pk})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,9 +187,12 @@ def notice_create(request):
             form.add_error(None, exc.reason)
         else:
             return _after_issue(request, notice, data["publish"])
-    open_count = Finding.objects.filter(organization_id__in=organization_ids_with(request.user, "inspection.notice")
-                                        ).exclude(state=Finding.State.RESOLVED).count()
-    return render(request, "inspection/notice_form.html", {"form": form, "open_count": open_count})
+    # What issuing in the chosen 发文机关's name would list: the same findings as services.issue_notice.
+    preview = services.notice_preview(request.user, chosen)
+    return render(request, "inspection/notice_form.html", {
+        "form": form, "organizations": organizations, "chosen": chosen, "preview": preview,
+        "open_count": sum(u.open + u.rectified for u in preview),
+    })
 
 
 def _after_issue(request, notice: Notice, publish: bool):
