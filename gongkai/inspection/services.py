@@ -226,6 +226,19 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
     return notice
 
 
+def notice_file_refusal(user, notice: Notice) -> str:
+    """Why `user` may not have the 通报's DOCX and PDF ('' when they may; the caller has checked that they may
+    see the 通报). A 通报 lists its issuer's subtree and goes to every unit in it; one marked lists_other_units
+    (issued before that rule) is served only to whoever may see every finding it lists."""
+    if not notice.lists_other_units:
+        return ""
+    visible = organization_ids_with(user, "inspection.view")
+    if not notice.findings.exclude(organization_id__in=visible).exists():
+        return ""
+    return _("该通报在通报范围限于发文机关及其下级单位之前生成，文件中含有其他单位的问题，不提供下载；"
+             "本单位的问题见通报页面，如需文件请联系政务公开办重新生成通报。")
+
+
 @transaction.atomic
 def publish_notice(actor, notice: Notice, request=None):
     """Put the 通报 into the publishing workflow: a draft item in the issuer's 通知公告 with the PDF attached,
@@ -238,6 +251,9 @@ def publish_notice(actor, notice: Notice, request=None):
         raise ActionRefused(_("只有政务公开办可以公开通报。"))
     if notice.item_id:
         raise ActionRefused(_("该通报已生成公开信息。"))
+    if notice.lists_other_units:
+        raise ActionRefused(_("该通报在通报范围限于发文机关及其下级单位之前生成，文件中含有发文机关及其下级以外单位的问题，"
+                              "不能以发文机关名义公开；请重新生成通报。"))
     if not has_perm(actor, "item.create", notice.organization_id):
         raise ActionRefused(_("您在%(org)s没有信息员岗位，不能生成公开信息；可下载通报后由该单位信息员发布。") % {
             "org": notice.organization.name})

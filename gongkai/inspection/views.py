@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import services
 from gongkai.inspection.evidence import evidence_rows
@@ -222,13 +223,14 @@ def get_notice(request, notice_id: int) -> Notice:
 @staff_required
 def notice_detail(request, notice_id: int):
     notice = get_notice(request, notice_id)
-    findings = notice.findings.select_related("organization")
-    if not has_perm(request.user, "inspection.notice", notice.organization_id):
-        # A unit sees its own part, also of a 通报 issued in its own name.
-        findings = findings.filter(organization_id__in=organization_ids_with(request.user, "inspection.view"))
+    # Each reader sees the findings of the units they may see: a unit its own part (also of a 通报 issued in
+    # its own name), the 政务公开办 everything below it.
+    findings = notice.findings.select_related("organization").filter(
+        organization_id__in=organization_ids_with(request.user, "inspection.view"))
+    may_issue = has_perm(request.user, "inspection.notice", notice.organization_id)
     return render(request, "inspection/notice_detail.html", {
-        "notice": notice, "findings": findings,
-        "can_publish": has_perm(request.user, "inspection.notice", notice.organization_id) and not notice.item_id,
+        "notice": notice, "findings": findings, "file_refusal": services.notice_file_refusal(request.user, notice),
+        "may_issue": may_issue, "can_publish": may_issue and not notice.item_id and not notice.lists_other_units,
     })
 
 
@@ -251,6 +253,11 @@ def _download(request, notice_id: int, extension: str):
     notice = get_notice(request, notice_id)
     if notice.document is None:
         raise Http404
+    refusal = services.notice_file_refusal(request.user, notice)
+    if refusal:
+        record(request.user, "inspection.notice_file_refused", notice, organization=notice.organization,
+               note=extension, request=request)
+        return forbidden(request, refusal)
     document = notice.document
     field = document.docx if extension == "docx" else document.pdf
     return FileResponse(field.open("rb"), as_attachment=True, filename=document.filename(extension))
