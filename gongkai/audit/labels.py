@@ -69,6 +69,8 @@ ACTION_LABELS = {
     "inspection.run": _("开展网站检查"),
     "inspection.issue_notice": _("下发整改通知"),
     "inspection.rectify": _("登记整改"),
+    "inspection.notice_withheld": _("标记含其他单位问题的旧通报文件"),
+    "inspection.notice_file_refused": _("拒绝下载含其他单位问题的通报文件"),
     "interpretation.create": _("新建政策解读"),
     "interpretation.update": _("修改政策解读"),
     "policy.create": _("标注涉企政策"),

@@ -8,7 +8,9 @@ class RectifyForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    organization = forms.ChoiceField(label=_("发文机关"))
+    # Chosen on the page (its preview shows what the 通报 will list), carried here unchanged.
+    organization = forms.ChoiceField(label=_("发文机关"), widget=forms.HiddenInput, error_messages={
+        "invalid_choice": _("请从本页选择可以发文的机关。"), "required": _("请从本页选择可以发文的机关。")})
     title = forms.CharField(label=_("标题"), max_length=200)
     prefix = forms.CharField(label=_("发文字号代字"), max_length=20, required=False,
                              help_text=_("例如“源政公开通”；留空使用默认代字。编号按年度自动顺延。"))

@@ -156,6 +156,12 @@ class Notice(models.Model):
         verbose_name=_("下发人"),
     )
     issued_at = models.DateTimeField(_("下发时间"), auto_now_add=True)
+    # Before a 通报 was confined to its issuer's subtree (2026-12), one issued in a unit's name could list the
+    # findings of units outside it. Its DOCX and PDF are issued 公文 and never rewritten (gongkai.letters), so
+    # migration 0005 marks them and they are served only to whoever may see every finding they list.
+    lists_other_units = models.BooleanField(
+        _("文件含发文机关及其下级以外单位的问题"), default=False,
+        help_text=_("在通报范围限于发文机关及其下级单位之前生成；文件只向能查看其中全部问题的人员提供。"))
 
     class Meta:
         ordering = ["-issued_at", "-id"]

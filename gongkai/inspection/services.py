@@ -150,11 +150,44 @@ def notice_issuers(user) -> list:
     return sorted(issuers, key=lambda o: (o.parent_id is not None, o.sort_order, o.pk))
 
 
+def notice_scope(actor, organization) -> set[int]:
+    """The units a 通报 in `organization`'s name covers: the organization and the units below it, within the
+    actor's scope (the 发文机关 reports on its own subtree, never on a sibling's)."""
+    return organization_ids_with(actor, "inspection.notice") & descendant_ids([organization.id])
+
+
+def notice_findings(actor, organization):
+    """The open findings a 通报 in `organization`'s name lists: what issue_notice takes and the form counts."""
+    return (Finding.objects.exclude(state=Finding.State.RESOLVED)
+            .filter(organization_id__in=notice_scope(actor, organization)).select_related("organization")
+            .order_by("organization__sort_order", "organization_id", "-severity", "rule", "subject"))
+
+
+@dataclass
+class NoticeUnit:
+    organization: object
+    open: int
+    rectified: int
+
+
+def notice_preview(actor, organization) -> list[NoticeUnit]:
+    """The units a 通报 in `organization`'s name would list, in its order, with their open and rectified
+    findings (the form's preview; the same findings as issue_notice)."""
+    counts = (notice_findings(actor, organization).order_by().values("organization_id")
+              .annotate(n_open=Count("id", filter=Q(state=Finding.State.OPEN)),
+                        n_rectified=Count("id", filter=Q(state=Finding.State.RECTIFIED))))
+    by_id = {row["organization_id"]: row for row in counts}
+    from gongkai.organizations.models import Organization
+
+    units = Organization.objects.filter(pk__in=by_id).order_by("sort_order", "id")
+    return [NoticeUnit(o, by_id[o.pk]["n_open"], by_id[o.pk]["n_rectified"]) for o in units]
+
+
 @transaction.atomic
 def issue_notice(actor, organization, data: dict, findings=None, request=None) -> Notice:
-    """A 通报 of `findings` (default: every open finding of the units below `organization`), numbered and
-    rendered as DOCX and PDF by gongkai.letters."""
-    from gongkai.letters.services import default_prefix, issue
+    """A 通报 of `findings` (default: notice_findings, every open finding of `organization` and the units below
+    it), numbered and rendered as DOCX and PDF by gongkai.letters."""
+    from gongkai.letters.services import check_prefix, default_prefix, issue
 
     if not has_perm(actor, "inspection.notice", organization.id):
         raise ActionRefused(_("只有政务公开办可以发布通报。"))
@@ -165,10 +198,11 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
         raise ActionRefused(_("请填写通报的标题、导语和整改要求。"))
     if len(title) > 200 or len(intro) > MAX_TEXT or len(requirements) > MAX_TEXT:
         raise ActionRefused(_("标题不超过200字，导语和整改要求各不超过%(n)d字。") % {"n": MAX_TEXT})
-    # The organization and the units below it (the 发文机关 reports on its own subtree, never on a sibling's).
-    scope = organization_ids_with(actor, "inspection.notice") & descendant_ids([organization.id])
+    prefix = (data.get("prefix") or "").strip()
+    prefix = check_prefix(prefix) if prefix else default_prefix(organization, "通")
+    scope = notice_scope(actor, organization)
     if findings is None:
-        findings = Finding.objects.exclude(state=Finding.State.RESOLVED).filter(organization_id__in=scope)
+        findings = notice_findings(actor, organization)
     findings = list(findings.select_related("organization").order_by(
         "organization__sort_order", "organization_id", "-severity", "rule", "subject"))
     if any(f.organization_id not in scope for f in findings):
@@ -182,7 +216,6 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
     scores = Score.objects.filter(run=run, organization_id__in=scope).select_related("organization") if run else []
     on = timezone.localdate()
     letter = notices.build_letter(notice, findings, scores, on)
-    prefix = (data.get("prefix") or "").strip()[:20] or default_prefix(organization, "通")
     notice.document = issue(actor, organization, NOTICE_KEY, letter, prefix, request=request, object_for_audit=notice)
     notice.save(update_fields=["document"])
     FindingEvent.objects.bulk_create([
@@ -191,6 +224,19 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
     record(actor, "inspection.issue_notice", notice, organization=organization,
            after={"doc_number": notice.document.doc_number, "findings": len(findings)}, request=request)
     return notice
+
+
+def notice_file_refusal(user, notice: Notice) -> str:
+    """Why `user` may not have the 通报's DOCX and PDF ('' when they may; the caller has checked that they may
+    see the 通报). A 通报 lists its issuer's subtree and goes to every unit in it; one marked lists_other_units
+    (issued before that rule) is served only to whoever may see every finding it lists."""
+    if not notice.lists_other_units:
+        return ""
+    visible = organization_ids_with(user, "inspection.view")
+    if not notice.findings.exclude(organization_id__in=visible).exists():
+        return ""
+    return _("该通报在通报范围限于发文机关及其下级单位之前生成，文件中含有其他单位的问题，不提供下载；"
+             "本单位的问题见通报页面，如需文件请联系政务公开办重新生成通报。")
 
 
 @transaction.atomic
@@ -205,6 +251,9 @@ def publish_notice(actor, notice: Notice, request=None):
         raise ActionRefused(_("只有政务公开办可以公开通报。"))
     if notice.item_id:
         raise ActionRefused(_("该通报已生成公开信息。"))
+    if notice.lists_other_units:
+        raise ActionRefused(_("该通报在通报范围限于发文机关及其下级单位之前生成，文件中含有发文机关及其下级以外单位的问题，"
+                              "不能以发文机关名义公开；请重新生成通报。"))
     if not has_perm(actor, "item.create", notice.organization_id):
         raise ActionRefused(_("您在%(org)s没有信息员岗位，不能生成公开信息；可下载通报后由该单位信息员发布。") % {
             "org": notice.organization.name})

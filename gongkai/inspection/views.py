@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import services
 from gongkai.inspection.evidence import evidence_rows
@@ -153,13 +154,21 @@ def notice_list(request):
     })
 
 
+def _chosen_issuer(request, organizations):
+    """The 发文机关 the page is for: the one posted, else `?organization=`, else the first (an unknown or
+    malformed id is not an issuer the user may choose: the first is shown)."""
+    wanted = (request.POST if request.method == "POST" else request.GET).get("organization", "")
+    return next((o for o in organizations if str(o.pk) == wanted), organizations[0])
+
+
 @staff_required
 def notice_create(request):
     organizations = services.notice_issuers(request.user)
     if not organizations:
         return forbidden(request, _("只有政务公开办可以发布通报。"))
+    chosen = _chosen_issuer(request, organizations)
     form = NoticeForm(request.POST or None, organizations=organizations,
-                      initial=services.notice_defaults(timezone.localdate()))
+                      initial=services.notice_defaults(timezone.localdate()) | {"organization": chosen.pk})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -179,9 +188,12 @@ def notice_create(request):
             form.add_error(None, exc.reason)
         else:
             return _after_issue(request, notice, data["publish"])
-    open_count = Finding.objects.filter(organization_id__in=organization_ids_with(request.user, "inspection.notice")
-                                        ).exclude(state=Finding.State.RESOLVED).count()
-    return render(request, "inspection/notice_form.html", {"form": form, "open_count": open_count})
+    # What issuing in the chosen 发文机关's name would list: the same findings as services.issue_notice.
+    preview = services.notice_preview(request.user, chosen)
+    return render(request, "inspection/notice_form.html", {
+        "form": form, "organizations": organizations, "chosen": chosen, "preview": preview,
+        "open_count": sum(u.open + u.rectified for u in preview),
+    })
 
 
 def _after_issue(request, notice: Notice, publish: bool):
@@ -211,13 +223,14 @@ def get_notice(request, notice_id: int) -> Notice:
 @staff_required
 def notice_detail(request, notice_id: int):
     notice = get_notice(request, notice_id)
-    findings = notice.findings.select_related("organization")
-    if not has_perm(request.user, "inspection.notice", notice.organization_id):
-        # A unit sees its own part, also of a 通报 issued in its own name.
-        findings = findings.filter(organization_id__in=organization_ids_with(request.user, "inspection.view"))
+    # Each reader sees the findings of the units they may see: a unit its own part (also of a 通报 issued in
+    # its own name), the 政务公开办 everything below it.
+    findings = notice.findings.select_related("organization").filter(
+        organization_id__in=organization_ids_with(request.user, "inspection.view"))
+    may_issue = has_perm(request.user, "inspection.notice", notice.organization_id)
     return render(request, "inspection/notice_detail.html", {
-        "notice": notice, "findings": findings,
-        "can_publish": has_perm(request.user, "inspection.notice", notice.organization_id) and not notice.item_id,
+        "notice": notice, "findings": findings, "file_refusal": services.notice_file_refusal(request.user, notice),
+        "may_issue": may_issue, "can_publish": may_issue and not notice.item_id and not notice.lists_other_units,
     })
 
 
@@ -240,6 +253,11 @@ def _download(request, notice_id: int, extension: str):
     notice = get_notice(request, notice_id)
     if notice.document is None:
         raise Http404
+    refusal = services.notice_file_refusal(request.user, notice)
+    if refusal:
+        record(request.user, "inspection.notice_file_refused", notice, organization=notice.organization,
+               note=extension, request=request)
+        return forbidden(request, refusal)
     document = notice.document
     field = document.docx if extension == "docx" else document.pdf
     return FileResponse(field.open("rb"), as_attachment=True, filename=document.filename(extension))

@@ -46,9 +46,17 @@ def _check_template(spec, title: str, body: str, doc_prefix: str) -> None:
         raise ActionRefused(_("正文模板中有无法识别的占位符：%(names)s。可用的占位符：%(allowed)s。") % {
             "names": "、".join(f"{{{n}}}" for n in sorted(unknown)),
             "allowed": "、".join(f"{{{n}}}" for n in spec.placeholders)})
-    prefix = doc_prefix.strip()
-    if not prefix or len(prefix) > MAX_PREFIX or any(ch in prefix for ch in "〔〕[]()（）号 "):
+    check_prefix(doc_prefix)
+
+
+def check_prefix(doc_prefix: str) -> str:
+    """A 发文字号代字 as typed, stripped, or ActionRefused: 1–20 characters without the brackets and 号 the
+    number adds (「源政〔2026〕」 would give 源政〔2026〕〔2026〕1号), spaces or line breaks."""
+    prefix = (doc_prefix or "").strip()
+    if (not prefix or len(prefix) > MAX_PREFIX or any(ch in prefix for ch in "〔〕[]()（）号")
+            or any(ch.isspace() or not ch.isprintable() for ch in prefix)):
         raise ActionRefused(_("发文字号代字须为1至20个字，不含括号、空格和“号”字，例如“源政信复”。"))
+    return prefix
 
 
 @transaction.atomic
