@@ -34,11 +34,13 @@ def is_chinese() -> bool:
 
 # The punctuation a template or a format puts around or between translated labels and values (Chinese, other):
 # a label's colon, brackets around a value, the 顿号 between list items, a comma inside brackets
-# (「（视频，2025-03-12）」), a semicolon between groups. {% colon %} and the other tags of
-# gongkai.core.templatetags.punctuation read this table.
+# (「（视频，2025-03-12）」), a semicolon between groups, a full stop after a value, and the space English puts
+# between a closing bracket and the next word (「（2025-03-12）同意」 / "(2025-03-12) agreed"), which Chinese does not. {% colon %} and the
+# other tags of gongkai.core.templatetags.punctuation read this table.
 PUNCTUATION = {
     "colon": ("：", ": "), "left_paren": ("（", " ("), "right_paren": ("）", ")"),
     "enumeration_comma": ("、", ", "), "comma": ("，", ", "), "semicolon": ("；", "; "),
+    "full_stop": ("。", ". "), "word_space": ("", " "),
 }
 
 
@@ -69,3 +71,11 @@ def comma() -> str:
 
 def semicolon() -> str:
     return punctuation("semicolon")
+
+
+def full_stop() -> str:
+    return punctuation("full_stop")
+
+
+def word_space() -> str:
+    return punctuation("word_space")

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import organization_ids_with
+from gongkai.core.i18n import left_paren, right_paren
 from gongkai.mailbox import queries
 from gongkai.mailbox.models import Message, State
 from gongkai.portal import panels
@@ -30,7 +31,7 @@ def _rows(found, today=None) -> list[todo.Row]:
                                                   "due": clock.due.isoformat() if clock.due else "—"}
         rows.append(todo.Row(f"{message.tracking_number} {message.subject}",
                              reverse("mailbox_staff:detail", kwargs={"message_id": message.pk}),
-                             f"{note}（{clock.label}）", overdue=clock.state == "overdue"))
+                             f"{note}{left_paren()}{clock.label}{right_paren()}", overdue=clock.state == "overdue"))
     return rows
 
 

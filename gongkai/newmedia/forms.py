@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.i18n import left_paren, right_paren
 from gongkai.newmedia.models import Account
 from gongkai.organizations.models import Organization
 
@@ -32,3 +33,7 @@ class PushForm(forms.Form):
     def __init__(self, *args, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accounts"].queryset = accounts
+        # 「沂源发布（微信公众号）」, "沂源发布 (WeChat official account)" on English pages (Account.__str__ stays Chinese:
+        # it is what the audit log records).
+        self.fields["accounts"].label_from_instance = (
+            lambda account: f"{account.name}{left_paren()}{account.get_platform_display()}{right_paren()}")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.i18n import enumeration_comma
 from gongkai.standards.choices import Audience, Deadline, Mode
 
 
@@ -69,7 +70,7 @@ class Matter(models.Model):
 
     @property
     def levels_label(self) -> str:
-        return "、".join(str(x) for x, on in ((_("县级"), self.county_level), (_("乡级"), self.township_level)) if on)
+        return enumeration_comma().join(str(x) for x, on in ((_("县级"), self.county_level), (_("乡级"), self.township_level)) if on)
 
 
 class Assignment(models.Model):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.i18n import left_paren, right_paren
 from gongkai.topics.models import Topic
 
 PRESETS = (("", _("不预设（手工添加子栏目）")), ("emergency", _("应急预案：总体预案、自然灾害类、事故灾难类、公共卫生类、社会安全类（按工作要点任务分解表的责任单位）")))
@@ -45,7 +46,7 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [("", _("（新起草稿件）"))] + [
-            (str(item.pk), f"{item.title}（{item.get_state_display()}）") for item in items]
+            (str(item.pk), f"{item.title}{left_paren()}{item.get_state_display()}{right_paren()}") for item in items]
 
     def clean(self):
         data = super().clean()

@@ -3,7 +3,8 @@
 Chinese text takes the full-width 「：」; other languages take ": ". Colons inside Chinese msgids stay in
 the msgid (the translator handles them); this tag is for colons a template puts between a label and a value. Likewise {% lparen %}…{% rparen %}
 (「（…）」 / " (…)"), {% enum_comma %} (「、」 / ", ") and {% semicolon %} (「；」 / "; ") for the punctuation a
-template puts around or between translated labels and values, so English pages get ASCII punctuation."""
+template puts around or between translated labels and values, so English pages get ASCII punctuation; {% full_stop %}
+(「。」 / ". ") after a value, {% word_space %} (nothing / " ") where a closing bracket meets the next word."""
 
 from django import template
 
@@ -40,3 +41,13 @@ def comma():
 @register.simple_tag
 def semicolon():
     return i18n.semicolon()
+
+
+@register.simple_tag
+def full_stop():
+    return i18n.full_stop()
+
+
+@register.simple_tag
+def word_space():
+    return i18n.word_space()
