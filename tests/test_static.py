@@ -1,11 +1,13 @@
-"""Static files from npm: only the listed files of node_modules are served and collected."""
+"""Static files: only the listed files of node_modules are served and collected; the site's own stylesheet."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.template.loader import render_to_string
 
 ECHARTS = "vendor/echarts/dist/echarts.min.js"
 
@@ -34,7 +36,7 @@ def test_collectstatic_copies_only_the_listed_npm_files(settings, tmp_path):
     assert ECHARTS in vendor and "vendor/jodit/es2021/jodit.min.js" in vendor
     assert "vendor/pdfjs-dist/build/pdf.min.mjs" in vendor
     assert not any("sandbox" in name or "quickjs" in name for name in vendor)  # pdf.js scripting is not shipped
-    assert (settings.STATIC_ROOT / "gongkai" / "site.css").is_file()
+    assert (settings.STATIC_ROOT / "gongkai" / "site" / "base.css").is_file()
 
 
 @needs_npm
@@ -43,3 +45,23 @@ def test_the_vendor_file_is_served(client, db):
     assert response.status_code == 200
     assert response["Content-Type"].startswith(("text/javascript", "application/javascript"))
     assert client.get("/static/vendor/echarts/dist/echarts.js").status_code == 404
+
+
+SITE_STYLESHEETS = ["gongkai/site/base.css", "gongkai/site/layout.css", "gongkai/site/components.css",
+                    "gongkai/site/modes.css"]
+
+
+def test_pages_link_the_site_stylesheet_in_its_parts_in_order_and_each_is_served(client, db):
+    """The site's stylesheet is four files, each overriding the ones before: a page and the server-error page
+    link all of them, in that order, and each is served with a caching header."""
+
+    def linked(html: str) -> list[str]:
+        return re.findall(r'<link rel="stylesheet" href="/static/(gongkai/site/[\w-]+\.css)"', html)
+
+    assert linked(client.get("/").content.decode()) == SITE_STYLESHEETS
+    assert linked(render_to_string("500.html")) == SITE_STYLESHEETS
+    for path in SITE_STYLESHEETS:
+        response = client.get(f"/static/{path}")
+        assert response.status_code == 200, path
+        assert response["Content-Type"].startswith("text/css")
+        assert "max-age" in response["Cache-Control"]

@@ -1,5 +1,6 @@
 """Consultations (征求意见): the period rule, publication, extension, comments and their moderation,
-涉企 invitations, and the 意见收集采纳情况. One function per verb; every staff action is audited.
+涉企 invitations, and the 意见收集采纳情况 (in gongkai/participation/outcome.py; its verbs are exported here
+too). One function per verb; every staff action is audited.
 
 The lifecycle (docs/participation.md): 未发布 → 已发布 (before its opening date: 即将开始; then 征求意见中
 until the closing date, which an extension moves; then 已结束) → 采纳情况已发布. The page stays.
@@ -7,7 +8,6 @@ until the closing date, which an extension moves; then 已结束) → 采纳情�
 
 import datetime as dt
 import re
-from collections import Counter, OrderedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from gongkai.audit.services import record, snapshot
 from gongkai.core import typed
 from gongkai.core.forms import date_in_range, date_range_message
-from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation import paragraphs
@@ -31,7 +30,12 @@ from gongkai.participation.models import (
     Invitation,
     PublishState,
 )
-from gongkai.publishing.models import InformationItem
+from gongkai.participation.outcome import (  # noqa: F401 (services.publish_outcome etc., as before)
+    link_decision,
+    outcome_summary,
+    publish_outcome,
+    withhold_from_outcome,
+)
 from gongkai.workdays.statute import CONSULTATION_MIN_DAYS
 
 COMMENT_MAX_CHARS = 2000
@@ -250,32 +254,12 @@ def moderate(actor, comment: Comment, publish: bool, note: str = "", request=Non
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["state", "moderation_note", "moderated_at"])
     after = snapshot(comment, ["state", "moderation_note"])
-    if not publish and _withhold_from_outcome(comment):
+    if not publish and withhold_from_outcome(comment):
         after["outcome"] = "withheld"
     record(actor, "participation.moderate", comment, organization=comment.consultation.organization, before=before,
            after=after, object_repr=comment.consultation.title, request=request)
     refresh_public_pages()
     return comment
-
-
-def _withhold_from_outcome(comment: Comment) -> bool:
-    """Hiding a comment after the 意见收集采纳情况 was published: its text leaves the published snapshot
-    too (the item, its adoption and the counts stay: 「该条意见已依规不予公开」). True when the text was there."""
-    consultation = Consultation.objects.select_for_update().get(pk=comment.consultation_id)
-    data = consultation.outcome_data if consultation.outcome_published_at else None
-    if not data:
-        return False
-    shown = mask_numbers(comment.body)
-    for group in data.get("groups", []):
-        for item in group.get("items", []):
-            # Outcomes published before items carried the comment's id are matched by the text shown.
-            mine = item.get("comment") == comment.pk if "comment" in item else (
-                item.get("body") == shown and item.get("paragraph") == comment.paragraph)
-            if mine and item.get("body"):
-                item["body"], item["withheld"] = "", True
-                consultation.save(update_fields=["outcome_data", "updated_at"])
-                return True
-    return False
 
 
 @transaction.atomic
@@ -330,78 +314,3 @@ def record_reply(actor, invitation: Invitation, replied_on: dt.date, reply: str,
            object_repr=invitation.name, request=request)
     refresh_public_pages()
     return invitation
-
-
-# --- 意见收集采纳情况 ---------------------------------------------------------------------------------
-def outcome_summary(consultation: Consultation) -> dict:
-    """The platform's help with the report: counts by channel, the comments grouped by topic with their
-    adoption, and the invited enterprises' replies. Published as a snapshot (it no longer changes)."""
-    comments = list(consultation.comments.order_by("topic", "id"))
-    by_channel = Counter(c.channel for c in comments)
-    labels = dict(Channel.choices)
-    adoption_labels = dict(Adoption.choices)
-    groups: OrderedDict[str, list] = OrderedDict()
-    for comment in comments:
-        groups.setdefault(comment.topic or _("未归类"), []).append({
-            "comment": comment.pk, "paragraph": comment.paragraph, "body": mask_numbers(comment.body) if comment.state == Comment.State.PUBLISHED else "",
-            "adoption": comment.adoption, "adoption_label": str(adoption_labels.get(comment.adoption, _("未填写"))),
-            "reason": comment.adoption_reason,
-        })
-    invitations = list(consultation.invitations.all())
-    return {
-        "total": len(comments),
-        "channels": [{"channel": code, "label": str(labels[code]), "count": by_channel[code]}
-                     for code in Channel.values if by_channel[code]],
-        "adoption": [{"adoption": code, "label": str(label), "count": sum(1 for c in comments if c.adoption == code)}
-                     for code, label in Adoption.choices],
-        "groups": [{"topic": topic, "items": items} for topic, items in groups.items()],
-        "invited": len(invitations), "replied": sum(1 for i in invitations if i.replied_on),
-        "unclassified": sum(1 for c in comments if not c.adoption),
-    }
-
-
-@transaction.atomic
-def publish_outcome(actor, consultation: Consultation, text: str, request=None) -> Consultation:
-    require(actor, "participation.publish", consultation.organization_id)
-    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.state != PublishState.PUBLISHED:
-        raise ActionRefused(_("征求意见尚未发布。"))
-    if consultation.outcome_published_at:
-        raise ActionRefused(_("采纳情况已经发布。"))
-    if timezone.localdate() <= consultation.closes_on:
-        raise ActionRefused(_("征求意见截止（%(date)s）后才能发布采纳情况。") % {"date": consultation.closes_on})
-    summary = outcome_summary(consultation)
-    if summary["unclassified"]:
-        raise ActionRefused(_("还有%(n)s条意见未填写归类和采纳情况，请逐条填写后再发布。") % {"n": summary["unclassified"]})
-    text = sanitize_html(text or "")
-    if not html_to_text(text).strip():
-        raise ActionRefused(_("请填写采纳情况说明。"))
-    consultation.outcome_text, consultation.outcome_data = text, summary
-    consultation.outcome_published_at = timezone.now()
-    consultation.save(update_fields=["outcome_text", "outcome_data", "outcome_published_at", "updated_at"])
-    record(actor, "participation.publish_outcome", consultation, organization=consultation.organization,
-           after={"total": summary["total"]}, request=request)
-    refresh_public_pages()
-    return consultation
-
-
-@transaction.atomic
-def link_decision(actor, consultation: Consultation, index_no: str, request=None) -> Consultation:
-    """Links the final decision (a published 政府信息, by 索引号) to the consultation and its catalog entry."""
-    require(actor, "participation.manage", consultation.organization_id)
-    index_no = (index_no or "").strip()
-    item = InformationItem.objects.live().filter(index_no=index_no).first() if index_no else None
-    if item is None:
-        raise ActionRefused(_("没有找到索引号为“%(no)s”的已公开政府信息。") % {"no": index_no})
-    consultation.decision_item = item
-    consultation.save(update_fields=["decision_item", "updated_at"])
-    entry = consultation.entry
-    if entry is not None:
-        entry.decision_item = item
-        if entry.status in (entry.Status.PLANNED, entry.Status.CONSULTING):
-            entry.status = entry.Status.DECIDED
-        entry.save(update_fields=["decision_item", "status", "updated_at"])
-    record(actor, "participation.link_decision", consultation, organization=consultation.organization,
-           note=index_no, request=request)
-    refresh_public_pages()
-    return consultation

@@ -20,6 +20,7 @@ from gongkai.audit.models import AuditEvent
 from gongkai.audit.services import snapshot
 from gongkai.core.services import ActionRefused
 from gongkai.publishing.choices import State
+from gongkai.publishing.common import AUDITED_FIELDS, apply_data, check_catalog
 from gongkai.publishing.events import announce
 from gongkai.publishing.models import IndexSequence, InformationItem, Review
 from gongkai.publishing.numbering import (
@@ -30,7 +31,6 @@ from gongkai.publishing.numbering import (
     index_no_problem,
     taken_serials,
 )
-from gongkai.publishing.services import AUDITED_FIELDS, _apply, _check_catalog
 
 ItemNode = InformationItem.catalog_nodes.through
 HistoryNode = apps.get_model("publishing", "HistoricalInformationItem_catalog_nodes")  # a revision's links
@@ -102,10 +102,10 @@ def record_migrated_items(entries: list[MigratedEntry]) -> list[InformationItem]
     now = timezone.now()
     reason = _("历史信息迁移")
     for entry in entries:
-        entry.catalog_nodes = _check_catalog(entry.organization, entry.catalog_nodes)
+        entry.catalog_nodes = check_catalog(entry.organization, entry.catalog_nodes)
         item = InformationItem(organization=entry.organization, created_by=None, source_url=entry.source_url,
                                state=State.PUBLISHED, published_at=entry.published_at, state_changed_at=now)
-        _apply(item, entry.data)
+        apply_data(item, entry.data)
         entry.item = item
     _number(entries)
     items = InformationItem.objects.bulk_create([entry.item for entry in entries])
