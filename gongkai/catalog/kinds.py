@@ -44,15 +44,29 @@ class KindFollowed:
         if self.rules:
             parts.append(_("以下栏目的法定公开期限已按新的机构类型调整：%(names)s。") % {"names": "、".join(self.rules)})
         if self.kept:
-            parts.append(_("以下内置栏目不再适用，但其中还有信息或下级栏目，已保留（已发布的信息不受影响）：%(names)s。"
+            parts.append(_("以下内置栏目不再适用，但其中还有信息、下级栏目或订阅，已保留（已发布的信息不受影响）：%(names)s。"
                            "请将其中的内容移到其他栏目后，由单位管理员在「目录管理」中删除这些栏目。") % {
                 "names": "、".join(self.kept)})
         return "".join(parts)
 
 
+# Apps that refer to a node by its id rather than by a foreign key (a subscription to a 栏目, a saved search
+# filtered on one) register a check here in their ready(); catalog imports none of them.
+_REFERENCE_CHECKS: list = []
+
+
+def register_reference_check(check) -> None:
+    """`check(node) -> bool`: whether the registering app still refers to `node` by id."""
+    if check not in _REFERENCE_CHECKS:
+        _REFERENCE_CHECKS.append(check)
+
+
 def holds_content(node: CatalogNode) -> bool:
-    """Whether anything points at `node`: a child node, an item (in any state, and an item's history), or a row
-    of another app (standards). Every reverse relation counts, so an app added later is covered too."""
+    """Whether anything points at `node`: a child node, an item (in any state, and an item's history), a row
+    of another app (standards), or an id kept by another app (a subscription, a saved search). Every reverse
+    relation counts, so an app added later is covered too."""
+    if any(check(node) for check in _REFERENCE_CHECKS):
+        return True
     for relation in CatalogNode._meta.get_fields(include_hidden=True):
         if relation.auto_created and not relation.concrete and relation.one_to_many:
             if relation.related_model._base_manager.filter(**{relation.field.name: node}).exists():

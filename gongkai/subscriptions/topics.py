@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.subscriptions.registry import register_topic
+from gongkai.catalog.kinds import register_reference_check
 
 UNIT, NODE, TOPIC, SEARCH = "unit", "catalog_node", "topic", "saved_search"
 ITEMS = "items"  # the kind of the announcements of published items (one per item)
@@ -45,6 +46,7 @@ def connect() -> None:
     from gongkai.publishing.events import item_changed
     from gongkai.subscriptions import services
 
+    register_reference_check(follows_node)
     register_topic(UNIT, _("单位发布的信息"), unit_choices, order=10)
     register_topic(NODE, _("公开目录栏目"), node_choices, order=20)
     register_topic(TOPIC, _("主题分类"), topic_choices, order=30)
@@ -141,6 +143,18 @@ def invalid_search_filters(query: dict) -> list[str]:
               "node": lambda pk: CatalogNode.objects.filter(pk=pk).exists()}
     return [str(form.fields[field].label) for field in filters
             if field not in data or (field in exists and not exists[field](data[field]))]
+
+
+def follows_node(node) -> bool:
+    """Whether a subscription not cancelled follows `node`, as a 栏目 or as a saved search's 栏目 filter (both
+    keep the id): a node a unit no longer needs is then kept, not deleted under its subscribers."""
+    from django.db.models import Q
+
+    from gongkai.subscriptions.models import Subscription
+
+    live = Subscription.objects.exclude(status=Subscription.Status.UNSUBSCRIBED)
+    return live.filter(Q(kind=NODE, key=str(node.pk))
+                       | Q(kind=SEARCH, query__node=str(node.pk)) | Q(kind=SEARCH, query__node=node.pk)).exists()
 
 
 def _node_id(value) -> int | None:

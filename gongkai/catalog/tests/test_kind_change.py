@@ -49,7 +49,7 @@ def test_a_unit_made_a_party_office_in_the_admin_loses_only_its_empty_nodes(clie
     assert keys(org) == PARTY_KEYS | {"art20.1"}
     assert roots(org) == {Section.STATUTORY} and root_sections(PARTY) == [Section.STATUTORY]
     page = response.content.decode()
-    assert "以下内置栏目不再适用，但其中还有信息或下级栏目，已保留（已发布的信息不受影响）：规范性文件。" in page
+    assert "以下内置栏目不再适用，但其中还有信息、下级栏目或订阅，已保留（已发布的信息不受影响）：规范性文件。" in page
     assert "不再适用且没有内容的内置栏目：政府信息公开指南、政府信息公开制度、" in page
     item.refresh_from_db()
     assert list(item.catalog_nodes.all()) == [regulations] and item.state == "published"
@@ -104,3 +104,25 @@ def test_the_unit_deletes_a_kept_node_once_it_is_empty_but_never_a_node_its_kind
     assert node_by_key(org, "art20.1") is None
     with pytest.raises(CatalogError, match="是内置栏目，不能删除"):
         delete_node(org_admin, node_by_key(org, "plan.news"))
+
+
+def test_a_node_followed_by_a_subscription_or_a_saved_search_is_kept_not_deleted_under_its_subscribers(org):
+    """Subscriptions keep a node's id, not a foreign key: deleting the node would silently end them (review)."""
+    from gongkai.subscriptions import services as subscriptions
+    from gongkai.subscriptions.models import Subscriber, Subscription
+
+    guide, system, budget = node_by_key(org, "guide"), node_by_key(org, "system"), node_by_key(org, "art20.7")
+    email = "reader@example.com"
+    subscriber = Subscriber.objects.create(email=email, email_digest=subscriptions.email_digest(email),
+                                           email_masked="r***@example.com")
+    Subscription.objects.create(subscriber=subscriber, kind="catalog_node", key=str(guide.pk), label="指南",
+                                status=Subscription.Status.ACTIVE)
+    Subscription.objects.create(subscriber=subscriber, kind="saved_search", label="预算",
+                                query={"q": "预算", "node": str(budget.pk)}, status=Subscription.Status.PENDING)
+    Subscription.objects.create(subscriber=subscriber, kind="catalog_node", key=str(system.pk), label="制度",
+                                status=Subscription.Status.UNSUBSCRIBED)
+    org.kind = PARTY
+    org.save()
+    remaining = keys(org)
+    assert {"guide", "art20.7"} <= remaining  # followed: kept
+    assert "system" not in remaining  # only an ended subscription: removed
