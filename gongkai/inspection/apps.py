@@ -11,3 +11,8 @@ class InspectionConfig(AppConfig):
         from gongkai.workbench import todo as workbench_todo
 
         workbench_todo.register(todo.provider)
+
+        from gongkai.inspection.notices import withheld_item_problems
+        from gongkai.publishing import extensions
+
+        extensions.register(extensions.Extension(key="inspection.withheld_notice", review_check=withheld_item_problems))

@@ -66,3 +66,14 @@ def body_html(letter: Letter) -> str:
     if letter.date:
         parts.append(f"<p>{letter.date.year}年{letter.date.month}月{letter.date.day}日</p>")
     return "\n".join(parts)
+
+
+def withheld_item_problems(item) -> list[str]:
+    """publishing's review check: an item made from a 通报 issued before the subtree rule that lists other units
+    (Notice.lists_other_units) carries their findings in its body and its PDF, so it cannot be approved."""
+    from gongkai.inspection.models import Notice
+
+    if Notice.objects.filter(item_id=item.pk, lists_other_units=True).exists():
+        return [_("该信息由一份含有发文机关及其下级以外单位问题的旧通报生成，正文和附件列有其他单位的问题，不能以本单位名义公开；"
+                  "请退回，由政务公开办重新生成通报")]
+    return []

@@ -125,3 +125,23 @@ def test_a_supervisor_below_the_county_sees_only_its_units_of_an_old_notice(clie
     assert reverse("inspection:finding", kwargs={"finding_id": school.pk}) in page
     assert reverse("inspection:finding", kwargs={"finding_id": township.pk}) not in page
     assert client.get(reverse("inspection:notice_pdf", kwargs={"notice_id": site.old.pk})).status_code == 403
+
+
+def test_an_item_made_from_an_old_notice_listing_other_units_cannot_be_approved(legacy):
+    """Before the subtree rule, 公开通报 put the whole letter (every unit's findings) and its PDF into a draft of
+    the issuing unit, submitted for review: approving it would publish the other units' findings (review)."""
+    from gongkai.catalog.services import ensure_catalog, node_by_key
+    from gongkai.publishing import services as publishing
+
+    site = legacy
+    editor, reviewer = user_with_role(site.department, Role.EDITOR), user_with_role(site.department, Role.REVIEWER)
+    ensure_catalog(site.department)
+    item = publishing.create_item(editor, site.department, {
+        "title": site.old.title, "formed_on": timezone.localdate(), "body": "<p>东里镇人民政府：……</p>"},
+        [node_by_key(site.department, "plan.notices")])
+    publishing.submit(editor, item)
+    Notice.objects.filter(pk=site.old.pk).update(item=item)
+    with pytest.raises(ActionRefused, match="由一份含有发文机关及其下级以外单位问题的旧通报生成"):
+        publishing.approve(reviewer, item, "经审查，不涉及国家秘密，同意公开。", secrecy_checked=True)
+    item.refresh_from_db()
+    assert item.state == "submitted"
