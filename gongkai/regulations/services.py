@@ -152,10 +152,13 @@ def set_filing(actor, document: NormativeDocument, body: str, filed_on: dt.date,
     problem = formed_on_problem(filed_on, _("备案日期"))
     if problem:
         raise ActionRefused(problem)
+    previous = Filing.objects.select_for_update().filter(document=document, body=body).first()
+    before = ({"body": body, "filed_on": previous.filed_on.isoformat(), "number": previous.number}
+              if previous else None)  # a second 备案 with the same body replaces it: the audit keeps the old one
     filing, created = Filing.objects.update_or_create(
         document=document, body=body, defaults={"filed_on": filed_on, "number": number}
     )
-    record(actor, "regulations.filing", document, organization=document.item.organization,
+    record(actor, "regulations.filing", document, organization=document.item.organization, before=before,
            after={"body": body, "filed_on": filed_on.isoformat(), "number": number}, request=request)
     return filing
 

@@ -112,3 +112,13 @@ def test_a_control_character_in_a_title_does_not_break_the_docx_compilation(clie
     assert response.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "沂源县办法" in text
+
+
+def test_a_second_filing_with_the_same_body_keeps_the_old_number_in_the_audit(reviewer, old):
+    from gongkai.audit.models import AuditEvent
+    from gongkai.regulations.models import Filing
+
+    services.set_filing(reviewer, old, Filing.Body.GOVERNMENT, D("2018-01-20"), "源政备〔2018〕1号")
+    services.set_filing(reviewer, old, Filing.Body.GOVERNMENT, D("2018-01-25"), "源政备〔2018〕2号")
+    latest = AuditEvent.objects.filter(action="regulations.filing").order_by("-id").first()
+    assert latest.changes["number"] == ["源政备〔2018〕1号", "源政备〔2018〕2号"]
