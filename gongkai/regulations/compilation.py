@@ -6,6 +6,7 @@ headings, lists and tables of sanitized bodies).
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -94,6 +95,15 @@ def meta_line(document) -> str:
         "validity": document.get_validity_display()}
 
 
+# Characters XML 1.0 cannot hold: python-docx raises on them, so a stray \x0b in a title (typed before the forms
+# refused control characters, or imported) must not turn the whole 汇编 into a 500.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", str(text or ""))
+
+
 @in_document_language
 def to_docx(compilation: Compilation) -> bytes:
     from docx import Document
@@ -107,44 +117,44 @@ def to_docx(compilation: Compilation) -> bytes:
     normal.font.name = "FangSong"
     normal.font.size = Pt(14)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    doc.core_properties.title = compilation.title
-    doc.core_properties.author = compilation.compiler
+    doc.core_properties.title = xml_text(compilation.title)
+    doc.core_properties.author = xml_text(compilation.compiler)
 
     cover = doc.add_paragraph()
     cover.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for _i in range(6):
         cover.add_run().add_break()
-    run = cover.add_run(compilation.title)
+    run = cover.add_run(xml_text(compilation.title))
     run.bold, run.font.size = True, Pt(26)
     sub = doc.add_paragraph(_("（截至%(date)s）") % {"date": compilation.as_of.isoformat()})
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    by = doc.add_paragraph(compilation.compiler)
+    by = doc.add_paragraph(xml_text(compilation.compiler))
     by.alignment = WD_ALIGN_PARAGRAPH.CENTER
     by.add_run().add_break(WD_BREAK.PAGE)
 
     doc.add_heading(_("目录"), level=1)
     for number, document in enumerate(compilation.documents, start=1):
-        doc.add_paragraph(f"{number}. {document.item.title}（{document.item.doc_number}）")
+        doc.add_paragraph(xml_text(f"{number}. {document.item.title}（{document.item.doc_number}）"))
 
     for document in compilation.documents:
         doc.add_section(WD_SECTION.NEW_PAGE)
-        doc.add_heading(document.item.title, level=1)
-        number = doc.add_paragraph(document.item.doc_number)
+        doc.add_heading(xml_text(document.item.title), level=1)
+        number = doc.add_paragraph(xml_text(document.item.doc_number))
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        meta = doc.add_paragraph(meta_line(document))
+        meta = doc.add_paragraph(xml_text(meta_line(document)))
         meta.runs[0].font.size = Pt(10.5)
         for kind, content in html_blocks(document.item.body):
             if kind == "h":
-                doc.add_heading(content, level=2)
+                doc.add_heading(xml_text(content), level=2)
             elif kind == "table":
                 width = max(len(row) for row in content)
                 table = doc.add_table(rows=len(content), cols=width)
                 table.style = "Table Grid"
                 for r, row in enumerate(content):
                     for c, text in enumerate(row):
-                        table.cell(r, c).text = text
+                        table.cell(r, c).text = xml_text(text)
             else:
-                doc.add_paragraph(content)
+                doc.add_paragraph(xml_text(content))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -4,11 +4,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
+from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DocType, Topic
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 from gongkai.regulations.models import CleanupEntry, Filing, NormativeDocument, Relation
+from gongkai.regulations.numbers import check_doc_number
 
 
 class DocumentChoiceField(forms.ModelChoiceField):
@@ -25,7 +28,7 @@ class DocumentMultipleChoiceField(forms.ModelMultipleChoiceField):
         return f"{document.item.title}（{document.item.doc_number}）· {document.item.organization.name}"
 
 
-class MetaForm(NoSuffixMixin, forms.Form):
+class MetaForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     """制定机关, dates and the 合法性审核 record."""
 
     lead_issuer = forms.ModelChoiceField(queryset=Organization.objects.filter(is_active=True), label=_("牵头制定机关"))
@@ -87,6 +90,12 @@ class DocumentForm(MetaForm):
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, lead_issuers=organizations, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+
+    def clean_doc_number(self):
+        try:
+            return check_doc_number(self.cleaned_data["doc_number"])
+        except ActionRefused as exc:
+            raise forms.ValidationError(exc.reason) from exc
 
     def item_data(self) -> dict:
         data = self.cleaned_data

@@ -98,7 +98,7 @@ def acts_on(document: NormativeDocument) -> list[Relation]:
 
 def current_text(document: NormativeDocument, _seen=None) -> NormativeDocument | None:
     """Where the text in force is: the document itself when 有效; for 已修改 the latest amending document
-    (followed on if that was itself replaced); for a replaced document its replacement; none when the
+    (followed on if that was itself replaced; the document itself if that has ended); for a replaced document its replacement; none when the
     matter is no longer regulated (废止 without replacement, 已失效)."""
     seen = _seen or set()
     if document.pk in seen:  # defensive: relations never form a cycle, but a loop must not hang a page
@@ -111,8 +111,9 @@ def current_text(document: NormativeDocument, _seen=None) -> NormativeDocument |
         latest = incoming.filter(kind=Relation.Kind.AMENDS).first()
         if latest is None:
             return document
-        follow = current_text(latest.source, seen)
-        return follow or latest.source
+        # the amending document's own current text; when that has ended since (e.g. 清理 repealed the
+        # 修改决定), the amendments live on in this document, never in an ended one
+        return current_text(latest.source, seen) or document
     if document.validity == Validity.REPEALED:
         replacement = incoming.filter(kind=Relation.Kind.REPLACES).first()
         return current_text(replacement.source, seen) if replacement else None

@@ -17,9 +17,12 @@ from gongkai.organizations.services import descendant_ids
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import State, Validity
 from gongkai.publishing.dates import formed_on_problem
+from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
+from gongkai.regulations.dates import check_against_history, check_dates
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import Event, Filing, Issuer, NormativeDocument, Relation
+from gongkai.regulations.numbers import check_doc_number, check_unique
 from gongkai.workdays.clocks import (
     normative_is_provisional,
     normative_latest_expiry,
@@ -42,39 +45,6 @@ RELATION_EVENTS = {
 def _require(actor, perm: str, organization_id: int) -> None:
     if not has_perm(actor, perm, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
-
-
-def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, expires_on: dt.date,
-                legality_reviewed_on: dt.date | None = None) -> None:
-    """The dates of a document, against today, each other and the province's 有效期 rule."""
-    problem = formed_on_problem(promulgated_on, _("公布日期"))
-    if problem:
-        raise ActionRefused(problem)
-    if effective_from < promulgated_on:
-        raise ActionRefused(_("施行日期不能早于公布日期。"))
-    latest_start = normative_latest_scheduled(promulgated_on)
-    if effective_from > latest_start:
-        raise ActionRefused(_("施行日期 %(day)s 距公布日期超过%(years)s年，请核对（最迟%(latest)s）。")
-                            % {"day": effective_from.isoformat(), "years": NORMATIVE_MAX_YEARS_AHEAD,
-                               "latest": latest_start.isoformat()})
-    if expires_on < effective_from:
-        raise ActionRefused(_("有效期至不能早于施行日期。"))
-    current = rule()
-    provisional = normative_is_provisional(title, current)
-    latest = normative_latest_expiry(effective_from, provisional, current)
-    if expires_on > latest:
-        years = current.provisional_max_years if provisional else current.max_years
-        kind = _("标注“暂行”“试行”的规范性文件") if provisional else _("规范性文件")
-        raise ActionRefused(
-            _("%(kind)s的有效期自施行之日起不超过%(years)s年（%(source)s），最迟至%(latest)s。")
-            % {"kind": kind, "years": years, "source": current.source, "latest": latest.isoformat()}
-        )
-    if legality_reviewed_on is not None:
-        problem = formed_on_problem(legality_reviewed_on, _("合法性审核日期"))
-        if problem:
-            raise ActionRefused(problem)
-        if legality_reviewed_on > promulgated_on:
-            raise ActionRefused(_("合法性审核日期不能晚于公布日期（合法性审核须在公布前完成）。"))
 
 
 def _set_issuers(actor, document: NormativeDocument, issuers) -> None:
@@ -109,6 +79,8 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
         raise ActionRefused(_("该信息已登记为规范性文件。"))
     if not item.doc_number.strip():
         raise ActionRefused(_("规范性文件须有发文字号。"))
+    check_doc_number(item.doc_number)
+    check_unique(item)
     values = {field: data[field] for field in DOCUMENT_FIELDS}
     check_dates(item.title, values["promulgated_on"], values["effective_from"], values["expires_on"],
                 values["legality_reviewed_on"])
@@ -141,14 +113,19 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     document = NormativeDocument.objects.select_for_update().select_related("item").get(pk=document.pk)
     _require(actor, "regulations.manage", document.item.organization_id)
     before = snapshot(document, AUDITED)
-    published = document.item.state not in (State.DRAFT, State.RETURNED)
+    published = document.item.state not in EDITABLE_STATES
     if published and data.get("expires_on", document.expires_on) != document.expires_on:
         raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"))
+    changed = [f for f in DOCUMENT_FIELDS if f in data and data[f] != getattr(document, f)]
+    if published and changed and not has_perm(actor, "item.edit_published", document.item.organization_id):
+        # the same rule as the item itself: after publication only the unit's 审核员 corrects it
+        raise ActionRefused(_("已发布或已撤回文件的登记信息只能由本单位审核员更正。"))
     for field in DOCUMENT_FIELDS:
         if field in data:
             setattr(document, field, data[field])
     check_dates(document.item.title, document.promulgated_on, document.effective_from, document.expires_on,
                 document.legality_reviewed_on)
+    check_against_history(document)
     if document.validity == Validity.VALID and not document.events.exists():
         document.validity_since = document.effective_from
     document.save()
@@ -175,10 +152,13 @@ def set_filing(actor, document: NormativeDocument, body: str, filed_on: dt.date,
     problem = formed_on_problem(filed_on, _("备案日期"))
     if problem:
         raise ActionRefused(problem)
+    previous = Filing.objects.select_for_update().filter(document=document, body=body).first()
+    before = ({"body": body, "filed_on": previous.filed_on.isoformat(), "number": previous.number}
+              if previous else None)  # a second 备案 with the same body replaces it: the audit keeps the old one
     filing, created = Filing.objects.update_or_create(
         document=document, body=body, defaults={"filed_on": filed_on, "number": number}
     )
-    record(actor, "regulations.filing", document, organization=document.item.organization,
+    record(actor, "regulations.filing", document, organization=document.item.organization, before=before,
            after={"body": body, "filed_on": filed_on.isoformat(), "number": number}, request=request)
     return filing
 
@@ -253,6 +233,9 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     effective_on = effective_on or source.effective_from
     if effective_on < target.promulgated_on:
         raise ActionRefused(_("生效日期不能早于被作用文件的公布日期。"))
+    if effective_on < source.promulgated_on:  # a document acts only from the day it exists
+        raise ActionRefused(_("生效日期不能早于本文件的公布日期（%(day)s）。")
+                            % {"day": source.promulgated_on.isoformat()})
     today = timezone.localdate()
     latest = normative_latest_scheduled(today)
     if effective_on > latest:

@@ -29,7 +29,7 @@ def test_a_lead_registered_under_another_organ_can_still_be_edited(client, org, 
     Issuer.objects.filter(document=document).delete()
     Issuer.objects.create(document=document, organization=county, position=0)
     Issuer.objects.create(document=document, organization=org, position=1)
-    client.force_login(editor)
+    client.force_login(reviewer)  # a published entry is corrected by the 审核员
     assert _edit(client, document, lead_issuer=county.pk, co_issuers=[org.pk]).status_code == 302
     document.refresh_from_db()
     assert document.legality_opinion == "合法（改）"
@@ -42,7 +42,7 @@ def test_an_abolished_co_issuer_stays_on_the_record_through_an_edit(client, org,
     Issuer.objects.create(document=document, organization=partner, position=1)
     partner.is_active = False
     partner.save()
-    client.force_login(editor)
+    client.force_login(reviewer)  # a published entry is corrected by the 审核员
     assert _edit(client, document, lead_issuer=org.pk, co_issuers=[partner.pk]).status_code == 302
     document.refresh_from_db()
     assert document.legality_opinion == "合法（改）"

@@ -189,10 +189,10 @@ def test_filing_records_body_date_and_number(editor, old):
         services.set_filing(editor, old, Filing.Body.GOVERNMENT, D("2019-01-01"), "x")
 
 
-def test_published_period_changes_only_through_renewal(editor, old):
+def test_published_period_changes_only_through_renewal(editor, reviewer, old):
     with pytest.raises(ActionRefused, match="延长有效期"):
         services.update_document(editor, old, {"expires_on": D("2024-01-01")})
-    services.update_document(editor, old, {"legality_opinion": "源司审〔2020〕1号：合法有效"})
+    services.update_document(reviewer, old, {"legality_opinion": "源司审〔2020〕1号：合法有效"})
     old.refresh_from_db()
     assert old.legality_opinion.endswith("合法有效")
 

@@ -1,0 +1,72 @@
+"""The dates of a 规范性文件 a clerk types: against today, each other, the province's 有效期 rule and the
+relations already recorded. Refusals raise ActionRefused with a reason in Chinese."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from gongkai.core.services import ActionRefused
+from gongkai.publishing.dates import formed_on_problem
+from gongkai.regulations.lifecycle import rule
+from gongkai.regulations.models import Event, NormativeDocument, Relation
+from gongkai.workdays.clocks import (
+    normative_is_provisional,
+    normative_latest_expiry,
+    normative_latest_scheduled,
+)
+from gongkai.workdays.statute import NORMATIVE_MAX_YEARS_AHEAD
+
+
+def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, expires_on: dt.date,
+                legality_reviewed_on: dt.date | None = None) -> None:
+    """The dates of a document, against today, each other and the province's 有效期 rule."""
+    problem = formed_on_problem(promulgated_on, _("公布日期"))
+    if problem:
+        raise ActionRefused(problem)
+    if effective_from < promulgated_on:
+        raise ActionRefused(_("施行日期不能早于公布日期。"))
+    latest_start = normative_latest_scheduled(promulgated_on)
+    if effective_from > latest_start:
+        raise ActionRefused(_("施行日期 %(day)s 距公布日期超过%(years)s年，请核对（最迟%(latest)s）。")
+                            % {"day": effective_from.isoformat(), "years": NORMATIVE_MAX_YEARS_AHEAD,
+                               "latest": latest_start.isoformat()})
+    if expires_on < effective_from:
+        raise ActionRefused(_("有效期至不能早于施行日期。"))
+    current = rule()
+    provisional = normative_is_provisional(title, current)
+    latest = normative_latest_expiry(effective_from, provisional, current)
+    if expires_on > latest:
+        years = current.provisional_max_years if provisional else current.max_years
+        kind = _("标注“暂行”“试行”的规范性文件") if provisional else _("规范性文件")
+        raise ActionRefused(
+            _("%(kind)s的有效期自施行之日起不超过%(years)s年（%(source)s），最迟至%(latest)s。")
+            % {"kind": kind, "years": years, "source": current.source, "latest": latest.isoformat()}
+        )
+    if legality_reviewed_on is not None:
+        problem = formed_on_problem(legality_reviewed_on, _("合法性审核日期"))
+        if problem:
+            raise ActionRefused(problem)
+        if legality_reviewed_on > promulgated_on:
+            raise ActionRefused(_("合法性审核日期不能晚于公布日期（合法性审核须在公布前完成）。"))
+
+
+def check_against_history(document: NormativeDocument) -> None:
+    """Edited dates must agree with what is recorded: the document is published no later than any relation
+    on either side (it cannot act, nor be acted on, before it exists), and in force no later than its end."""
+    relations = Relation.objects.filter(Q(source=document) | Q(target=document)).order_by("effective_on")
+    first = relations.first()
+    if first is not None and document.promulgated_on > first.effective_on:
+        raise ActionRefused(_("公布日期不能晚于%(day)s：该日已登记本文件与《%(title)s》的修改、废止或替代关系。")
+                            % {"day": first.effective_on.isoformat(),
+                               "title": (first.target if first.source_id == document.pk else first.source).title})
+    ends = [r.effective_on for r in _applied_incoming(document)]
+    if not document.is_current:
+        ends.append(document.validity_since)
+    if ends and document.effective_from > min(ends):
+        raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
+                            % {"day": min(ends).isoformat()})
+
+
+def _applied_incoming(document: NormativeDocument):
+    return document.incoming.filter(Exists(Event.objects.filter(relation=OuterRef("pk"))))
