@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.mailbox import queries
+
+
+def xml_text(text) -> str:
+    """Text an XML 1.0 feed can carry: a control character stored before the forms refused them (or written
+    by another path) is dropped rather than failing the whole feed with a 500."""
+    return CONTROL_CHARS.sub("", str(text or ""))
 
 
 class AnswersFeed(Feed):
@@ -21,11 +28,11 @@ class AnswersFeed(Feed):
         return queries.published()[:30]
 
     def item_title(self, item):
-        return item.public.subject
+        return xml_text(item.public.subject)
 
     def item_description(self, item):
         text = item.public
-        return f"{text.content}\n\n{item.organization.name}：{text.reply}"
+        return xml_text(f"{text.content}\n\n{item.organization.name}：{text.reply}")
 
     def item_link(self, item):
         return reverse("mailbox:detail", kwargs={"message_id": item.pk})
@@ -34,4 +41,4 @@ class AnswersFeed(Feed):
         return timezone.make_aware(dt.datetime.combine(item.replied_on, dt.time(12)))
 
     def item_author_name(self, item):
-        return item.organization.name
+        return xml_text(item.organization.name)

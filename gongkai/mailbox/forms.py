@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PlainTextMixin
+from gongkai.core.forms import DateRangeMixin, PlainTextMixin
 from gongkai.core.typed import validate_contact
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput
@@ -75,7 +75,7 @@ class LookupForm(forms.Form):
                                  help_text=_("提交留言时只显示一次的查询码，例如 ABCD-EFGH-JKMN。"))
 
 
-class RatingForm(forms.Form):
+class RatingForm(PlainTextMixin, forms.Form):
     rating = forms.ChoiceField(label=_("您对答复的评价"), choices=Rating.choices, widget=forms.RadioSelect,
                                error_messages={"required": _("请选择评价结果。")})
     comment = forms.CharField(
@@ -92,39 +92,67 @@ class PublicFilter(forms.Form):
 # --- staff -------------------------------------------------------------------------------------------------
 
 
-class RegisterForm(MessageFields):
+class RegisterForm(PlainTextMixin, DateRangeMixin, MessageFields):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     received_on = forms.DateField(label=_("收到日期"), widget=DateInput())
+    # Single-use (requests.spam.consume_staff_token): a double-click registers one message.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
     field_order = ["channel", "received_on", "organization"]
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organizations is not None:
             self.fields["organization"].queryset = organizations
-        self.fields["received_on"].initial = timezone.localdate()
+        today = timezone.localdate()
+        self.fields["received_on"].initial = today
+        self.fields["received_on"].widget.attrs["max"] = today.isoformat()  # a message not yet received
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("收到日期不能晚于今天。"))
+        return value
 
 
-class MoveForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("承办单位"), queryset=active_units(), empty_label=_("请选择"))
+class MoveForm(PlainTextMixin, forms.Form):
+    organization = forms.ModelChoiceField(label=_("承办单位"), queryset=active_units(), empty_label=_("请选择"),
+                                          error_messages={"required": _("请选择承办单位。")})
     reason = forms.CharField(label=_("理由或交办意见"), max_length=500, required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DeclineForm(forms.Form):
-    reason = forms.ChoiceField(label=_("不予受理理由"), choices=DeclineReason.choices)
+class TransferForm(MoveForm):
+    """转办: the same fields, a reason required (the service refuses a transfer without one, too)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "transfer-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].label = _("转给")
+        self.fields["reason"].label = _("转办理由")
+        self.fields["reason"].required = True
+        self.fields["reason"].error_messages["required"] = _("请填写转办理由。")
+
+
+class DeclineForm(PlainTextMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("不予受理理由"), choices=DeclineReason.choices,
+                               error_messages={"required": _("请选择不予受理的理由。")})
     note = forms.CharField(label=_("说明（告知留言人）"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReplyForm(forms.Form):
-    text = forms.CharField(label=_("答复内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+class ReplyForm(PlainTextMixin, forms.Form):
+    text = forms.CharField(label=_("答复内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
+                           error_messages={"required": _("请填写答复内容。")})
 
 
-class ReturnForm(forms.Form):
-    note = forms.CharField(label=_("退回意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+class ReturnForm(PlainTextMixin, forms.Form):
+    note = forms.CharField(label=_("退回意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                           error_messages={"required": _("退回修改须写明意见。")})
 
 
-class FaqForm(forms.ModelForm):
+class FaqForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Faq
         fields = ["organization", "topic", "question", "answer", "is_public"]
@@ -148,4 +176,9 @@ class PolicyForm(forms.ModelForm):
             value = data.get(name)
             if value is not None and not 1 <= value <= 60:
                 self.add_error(name, _("答复期限应在1到60个工作日之间（超过3个月未答复即构成单项否决）。"))
+        periods = [data[name] for name in self.Meta.fields[:5] if data.get(name) is not None]
+        remind = data.get("remind_workdays_before")
+        if remind is not None and periods and not 0 <= remind <= min(periods):
+            self.add_error("remind_workdays_before", _(
+                "到期前提醒的工作日数应在0到最短的答复期限（%(n)d个工作日）之间。") % {"n": min(periods)})
         return data

@@ -4,6 +4,7 @@ the 政务公开办 sees every message below it (message.view)."""
 
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.masking import mask_numbers, mask_phone
+from gongkai.core.masking import mask, mask_numbers, mask_phone
 from gongkai.core.params import MAX_QUERY_CHARS, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import queries, services
@@ -25,9 +26,11 @@ from gongkai.mailbox.forms import (
     RegisterForm,
     ReplyForm,
     ReturnForm,
+    TransferForm,
 )
 from gongkai.mailbox.models import OPEN_STATES, Faq, MailboxPolicy, Message, MessageAttachment, State
 from gongkai.organizations.models import Organization
+from gongkai.requests import spam
 
 PAGE_SIZE = 30
 
@@ -74,26 +77,50 @@ def message_list(request):
 @never_cache
 @staff_required
 def message_detail(request, message_id: int):
-    message = _get(request, message_id)
+    return _detail_page(request, _get(request, message_id))
+
+
+def _detail_page(request, message: Message, failed=None, status=200):
+    """The message and its action panels; `failed`: (action, bound form) after a refused POST, shown with its
+    errors and what was typed."""
     user = request.user
-    personal = has_perm(user, "message.view_personal", message.organization_id)
-    contact = message.contact if personal else ""
+    personal = services.may_see_personal(user, message)
+    contact = message.contact
+    forms = {"move_form": MoveForm(), "transfer_form": TransferForm(), "decline_form": DeclineForm(),
+             "reply_form": ReplyForm(initial={"text": message.draft}), "return_form": ReturnForm()}
+    if failed:
+        forms[FORM_KEYS[failed[0]]] = failed[1]
     return render(request, "mailbox/staff/detail.html", {
         "message": message, "clock": queries.clock(message), "events": message.events.select_related(
             "actor", "from_organization", "to_organization"),
-        "personal": personal, "contact": contact, "masked_contact": mask_phone(contact) if contact and "@" not in contact
-        else contact, "content": mask_numbers(message.content), "attachments": list(message.attachments.all()),
+        "personal": personal, "contact": contact if personal else "",
+        # Supervision (政务公开办) sees that a contact was left, masked, to check the unit's handling.
+        "masked_contact": _masked_contact(contact),
+        "subject": mask_numbers(message.subject), "content": mask_numbers(message.content),
+        "attachments": list(message.attachments.all()),
         "can_handle": services.may_handle(user, message), "can_move": services.may_move(user, message),
         "can_dispatch": services.may_dispatch(user, message),
         "can_approve": has_perm(user, "message.approve", message.organization_id),
         "can_faq": has_perm(user, "message.faq", message.organization_id),
-        "move_form": MoveForm(), "decline_form": DeclineForm(),
-        "reply_form": ReplyForm(initial={"text": message.draft}), "return_form": ReturnForm(),
+        "failed_form": failed[1] if failed else None, **forms,
         "two_step": MailboxPolicy.current().two_step_approval,
-    })
+    }, status=status)
+
+
+def _masked_contact(contact: str) -> str:
+    if not contact:
+        return ""
+    if "@" in contact:
+        local, _at, domain = contact.rpartition("@")
+        return f"{mask(local, 1, 0)}@{domain}"
+    return mask_phone(contact)
 
 
 ACTIONS = {"accept", "route", "transfer", "decline", "reply", "approve", "return", "publish", "unpublish"}
+FORMS = {"route": MoveForm, "transfer": TransferForm, "decline": DeclineForm, "reply": ReplyForm,
+         "return": ReturnForm}
+FORM_KEYS = {"route": "move_form", "transfer": "transfer_form", "decline": "decline_form", "reply": "reply_form",
+             "return": "return_form"}
 
 
 @staff_required
@@ -103,30 +130,25 @@ def message_action(request, message_id: int, action: str):
     if action not in ACTIONS:
         return redirect("mailbox_staff:detail", message_id=message.pk)
     user = request.user
+    form = FORMS[action](request.POST) if action in FORMS else None
+    if form is not None and not form.is_valid():
+        # Nothing is saved; the page shows the form's own errors and keeps what was typed.
+        return _detail_page(request, message, failed=(action, form), status=400)
+    data = form.cleaned_data if form is not None else {}
     try:
         if action == "accept":
             services.accept(user, message, request=request)
         elif action in ("route", "transfer"):
-            form = MoveForm(request.POST)
-            if not form.is_valid():
-                raise ActionRefused(_("请选择承办单位。"))
             verb = services.route if action == "route" else services.transfer
-            verb(user, message, form.cleaned_data["organization"], form.cleaned_data["reason"], request=request)
+            verb(user, message, data["organization"], data["reason"], request=request)
         elif action == "decline":
-            form = DeclineForm(request.POST)
-            if not form.is_valid():
-                raise ActionRefused(_("请选择不予受理的理由。"))
-            services.decline(user, message, form.cleaned_data["reason"], form.cleaned_data["note"], request=request)
+            services.decline(user, message, data["reason"], data["note"], request=request)
         elif action == "reply":
-            form = ReplyForm(request.POST)
-            if not form.is_valid():
-                raise ActionRefused(_("请填写答复内容。"))
-            services.reply(user, message, form.cleaned_data["text"], request=request)
+            services.reply(user, message, data["text"], request=request)
         elif action == "approve":
             services.approve(user, message, request=request)
         elif action == "return":
-            form = ReturnForm(request.POST)
-            services.return_draft(user, message, form.data.get("note", ""), request=request)
+            services.return_draft(user, message, data["note"], request=request)
         else:
             services.set_published(user, message, action == "publish", request=request)
     except ActionRefused as exc:
@@ -141,7 +163,7 @@ def message_action(request, message_id: int, action: str):
 @staff_required
 def attachment(request, message_id: int, file_id: int):
     message = _get(request, message_id)
-    if not has_perm(request.user, "message.view_personal", message.organization_id):
+    if not services.may_see_personal(request.user, message):
         return forbidden(request, _("只有承办单位可以查看留言附件。"))
     item = get_object_or_404(MessageAttachment, message=message, pk=file_id)
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
@@ -165,8 +187,20 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submitted = services.register(request.user, data["organization"], data, data["channel"], data["received_on"],
-                                          request=request)
+            with transaction.atomic():  # the token is used only if the message is registered
+                spam.consume_staff_token(data["form_token"], _(
+                    "这条留言已经登记过（可能重复点击了登记按钮），未再次登记。请在留言列表中查看；"
+                    "如需登记另一条留言，请重新填写。"))
+                submitted = services.register(request.user, data["organization"], data, data["channel"],
+                                              data["received_on"], request=request)
+        except spam.TokenUsed as problem:
+            flash.error(request, str(problem))
+            return redirect("mailbox_staff:list")
+        except spam.TokenProblem as problem:
+            form.add_error(None, str(problem))
+            data = form.data.copy()
+            data["form_token"] = spam.new_staff_token()  # the form as posted, with a new token to submit it with
+            form.data = data
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

@@ -26,6 +26,7 @@ from gongkai.mailbox.services.common import (
     may_dispatch,
     may_handle,
     may_move,
+    may_see_personal,
     query_code_digest,
     refresh_public_pages,
 )
@@ -46,7 +47,7 @@ from gongkai.mailbox.services.writer import WRITER_SUBJECT, writer_address
 
 __all__ = [
     "AUDITED", "PUBLIC_PREFIXES", "QUERY_CODE_ALPHABET", "QUERY_PURPOSE", "WRITER_SUBJECT", "Submitted", "accept",
-    "approve", "county_root", "decline", "delete_faq", "due_on", "find_for_writer", "may_dispatch", "may_handle", "may_move",
+    "approve", "county_root", "decline", "delete_faq", "due_on", "find_for_writer", "may_dispatch", "may_handle", "may_move", "may_see_personal",
     "query_code_digest", "rate", "refresh_public_pages", "register",
     "reply", "return_draft", "route", "save_faq", "set_published", "submit_online", "transfer", "update_policy",
     "writer_address",

@@ -95,6 +95,18 @@ def may_dispatch(user, message: Message) -> bool:
     return has_perm(user, "message.dispatch", message.organization_id)
 
 
+def may_see_personal(user, message: Message) -> bool:
+    """The writer's name, full contact and attachments: the handling unit's own staff only (docs/mailbox.md).
+    The 政务公开办 is that unit for a message at its own organization (县长信箱 not yet routed); over the
+    units below it supervises with the contact masked and no attachments."""
+    if has_perm(user, "message.view_personal", message.organization_id):
+        return True
+    from gongkai.accounts.models import Membership
+
+    return may_dispatch(user, message) and Membership.objects.filter(
+        user=user, organization_id=message.organization_id).exists()
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise ActionRefused(_("您没有办理这条留言的权限。"))

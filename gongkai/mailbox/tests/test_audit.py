@@ -12,6 +12,7 @@ from gongkai.accounts.models import Role
 from gongkai.audit.models import AuditEvent
 from gongkai.mailbox import services
 from gongkai.mailbox.factories import MessageFactory
+from gongkai.mailbox.forms import RegisterForm
 from gongkai.mailbox.models import Faq, MailboxPolicy
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,8 @@ def test_register_faq_and_settings_record_the_address(client, unit, editor, supe
     client.force_login(editor)
     client.post(reverse("mailbox_staff:register"), {
         "organization": unit.pk, "kind": "consult", "subject": "城区供暖时间", "content": "请问城区什么时候开始供暖？",
-        "name": "李四", "contact": "", "channel": "phone", "received_on": dt.date.today().isoformat()}, REMOTE_ADDR=IP)
+        "name": "李四", "contact": "", "channel": "phone", "received_on": dt.date.today().isoformat(),
+        "form_token": RegisterForm().initial["form_token"]}, REMOTE_ADDR=IP)
     assert _last("message.register").ip_address == IP
     client.post(reverse("mailbox_staff:faq_new"), {"organization": unit.pk, "topic": "供暖", "question": "何时供暖",
                                                    "answer": REPLY, "is_public": "on"}, REMOTE_ADDR=IP)
