@@ -59,6 +59,9 @@ GONGKAI_NORMATIVE_RULES = env_str("GONGKAI_NORMATIVE_RULES", "shandong")
 # (catalog template keys: art20.1 规范性文件, art20.3 规划信息).
 GONGKAI_INTERPRETATION_WORKDAYS = env_int("GONGKAI_INTERPRETATION_WORKDAYS", 3)
 GONGKAI_INTERPRETATION_REQUIRED_NODES = env_list("GONGKAI_INTERPRETATION_REQUIRED_NODES", ["art20.1", "art20.3"])
+# 政府公报 (docs/gazette.md): the units that edit and publish it (统一社会信用代码 or full names). Empty: the
+# top-level government(s) of the organization tree and their direct …政府办公室.
+GONGKAI_GAZETTE_ORGANIZATIONS = env_list("GONGKAI_GAZETTE_ORGANIZATIONS", [])
 
 # --- 检查指标 (docs/inspection.md) -------------------------------------------------------------------
 # External links in published bodies are checked over the network only when this is on (internal links

@@ -63,6 +63,8 @@ ACTION_LABELS = {
     "gazette.add_entry": _("公报收录文件"),
     "gazette.remove_entry": _("公报移除文件"),
     "gazette.publish_issue": _("发布公报"),
+    "gazette.withdraw_issue": _("撤回公报"),
+    "gazette.withdraw_entry": _("撤回公报条目"),
     "newmedia.create_account": _("登记政务新媒体账号"),
     "newmedia.update_account": _("修改政务新媒体账号"),
     "newmedia.push": _("同步推送到政务新媒体"),

@@ -173,4 +173,4 @@ def _issue(admin, office, year: int, number: int, total: int, date: str, rows: l
         else:
             data["body"] = entry["html"]
         services.add_entry(admin, issue, data)
-    services.publish_issue(admin, issue)
+    services.publish_issue(admin, issue, secrecy_checked=True, opinion="经保密审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。")

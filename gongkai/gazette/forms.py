@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.widgets import RichTextarea
 from gongkai.gazette.models import MAX_ISSUE_NUMBER, MAX_PAGE, MAX_TOTAL_NUMBER
 from gongkai.organizations.models import Organization
@@ -24,13 +25,35 @@ class IssueForm(NoSuffixMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class ImportForm(IssueForm):
+class SecrecyFields(forms.Form):
+    """保密审查 before anything of the gazette is made public (条例第十七条)."""
+
+    secrecy_checked = forms.BooleanField(
+        label=_("已依照《保守国家秘密法》等规定进行保密审查"), required=True,
+        help_text=_("确认拟公开内容不涉及国家秘密、工作秘密、商业秘密和个人隐私。"),
+        error_messages={"required": _("公开前必须进行保密审查（条例第十七条），请确认已审查。")})
+    opinion = forms.CharField(label=_("保密审查意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": _("请填写保密审查意见。")})
+
+
+class ImportForm(PlainTextMixin, IssueForm, SecrecyFields):
     contents = forms.FileField(label=_("目录 CSV"), help_text=_(
         "列：序号、栏目、标题（必填）、文号、发文机关、页码、索引号、正文。每行填“索引号”（关联已发布的政府信息）或“正文”之一。"
         "UTF-8 或 Excel 默认编码均可。导入后该期公报即发布。"))
+    field_order = ["organization", "year", "number", "total_number", "published_on", "pdf", "contents",
+                   "secrecy_checked", "opinion"]
 
 
-class EntryForm(NoSuffixMixin, forms.Form):
+class PublishForm(PlainTextMixin, NoSuffixMixin, SecrecyFields):
+    pass
+
+
+class WithdrawForm(PlainTextMixin, NoSuffixMixin, forms.Form):
+    reason = forms.CharField(label=_("撤回原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("请填写撤回原因。")})
+
+
+class EntryForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     section = forms.CharField(label=_("栏目"), max_length=50, required=False)
     title = forms.CharField(label=_("标题"), max_length=300)
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
@@ -41,3 +64,9 @@ class EntryForm(NoSuffixMixin, forms.Form):
                                help_text=_("文件已在本平台发布的，填写索引号，正文随信息显示。"))
     body = forms.CharField(label=_("正文"), required=False, widget=RichTextarea(attrs={"rows": 10}),
                            help_text=_("未在本平台发布的文件，在此填写正文。"))
+
+
+class CorrectionForm(EntryForm, SecrecyFields):
+    """An entry added to a published issue: public at once, so with the 保密审查."""
+
+    field_order = [*EntryForm.base_fields, "secrecy_checked", "opinion"]

@@ -128,14 +128,16 @@ def contents(raw_csv: bytes, issue, base_dir: Path | None) -> list[dict]:
 
 
 def import_issue(actor, organization, meta: dict, pdf, raw_csv: bytes, base_dir: Path | None = None,
-                 request=None) -> GazetteIssue:
-    """One issue, all or nothing: created, its contents added, published."""
+                 request=None, secrecy_checked=False, opinion="") -> GazetteIssue:
+    """One issue, all or nothing: created, its contents added, published with the 保密审查 record (the
+    command, actor None, records the review done in the old system)."""
     with transaction.atomic():  # a failure rolls back the issue, and its PDF goes too (gongkai.core.files)
         issue = services.create_issue(actor, organization, meta, pdf, request=request)
         entries = contents(raw_csv, issue, base_dir)
         GazetteEntry.objects.bulk_create(
             [GazetteEntry(issue=issue, position=n, **values) for n, values in enumerate(entries, start=1)])
-        return services.publish_issue(actor, issue, request=request)
+        return services.publish_issue(actor, issue, request=request, secrecy_checked=secrecy_checked,
+                                      opinion=opinion)
 
 
 @dataclass

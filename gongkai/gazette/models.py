@@ -27,10 +27,17 @@ class IssueQuerySet(models.QuerySet):
         return self.filter(state=GazetteIssue.State.PUBLISHED)
 
 
+class EntryQuerySet(models.QuerySet):
+    def public(self):
+        """Entries shown on the public pages: of a published issue, not withdrawn."""
+        return self.filter(issue__state=GazetteIssue.State.PUBLISHED, withdrawn_at__isnull=True)
+
+
 class GazetteIssue(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("编辑中")
         PUBLISHED = "published", _("已发布")
+        WITHDRAWN = "withdrawn", _("已撤回")
 
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("编辑出版单位"))
@@ -43,6 +50,13 @@ class GazetteIssue(models.Model):
     pdf_sha256 = models.CharField(_("整期PDF校验值"), max_length=64, blank=True)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # 保密审查 before publication (条例第十七条): who reviewed, when, the opinion.
+    secrecy_reviewer = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+", verbose_name=_("保密审查人"))
+    secrecy_reviewed_at = models.DateTimeField(_("保密审查时间"), null=True, blank=True)
+    secrecy_opinion = models.CharField(_("保密审查意见"), max_length=1000, blank=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
 
     objects = IssueQuerySet.as_manager()
 
@@ -78,6 +92,11 @@ class GazetteEntry(models.Model):
     item = models.ForeignKey("publishing.InformationItem", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="gazette_entries", verbose_name=_("对应的政府信息"))
     body = models.TextField(_("正文"), blank=True, help_text=_("未关联政府信息时填写（已净化的 HTML）。"))
+    # An entry wrongly added to a published issue is withdrawn (kept for the record, no longer public).
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
+
+    objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

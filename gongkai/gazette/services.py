@@ -9,22 +9,31 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core.files import save_file
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.gazette.events import announce
 from gongkai.gazette.models import MAX_ISSUE_NUMBER, MAX_PAGE, MAX_TOTAL_NUMBER, GazetteEntry, GazetteIssue
+from gongkai.organizations.models import Organization
 from gongkai.publishing.models import InformationItem
 
 ISSUE_FIELDS = ("year", "number", "total_number", "published_on")
+# Column widths of GazetteEntry: a longer value is refused, never cut.
+ENTRY_LIMITS = {"title": 300, "section": 50, "doc_number": 100, "issuer": 100, "index_no": 40}
+ENTRY_LABELS = {"title": gettext_lazy("标题"), "section": gettext_lazy("栏目"), "doc_number": gettext_lazy("文号"),
+                "issuer": gettext_lazy("发文机关"), "index_no": gettext_lazy("索引号")}
 
 
 def _require(actor, perm: str, organization_id: int) -> None:
@@ -32,6 +41,39 @@ def _require(actor, perm: str, organization_id: int) -> None:
         return
     if not has_perm(actor, perm, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def publisher_ids() -> set[int]:
+    """The units that edit and publish the 政府公报 (one gazette for the government): those named in
+    GONGKAI_GAZETTE_ORGANIZATIONS, else the top-level organizations and their direct …政府办公室."""
+    names = [n.strip() for n in settings.GONGKAI_GAZETTE_ORGANIZATIONS if n.strip()]
+    if names:
+        return set(Organization.objects.filter(Q(credit_code__in=names) | Q(name__in=names)).values_list("id", flat=True))
+    return set(Organization.objects.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True,
+                                                                      name__endswith="政府办公室"))
+               .values_list("id", flat=True))
+
+
+def _require_publisher(organization_id: int) -> None:
+    if organization_id not in publisher_ids():
+        raise ActionRefused(_("政府公报由县政府办公室统一编辑出版，本单位不能创建或发布公报。"))
+
+
+def _require_secrecy(secrecy_checked: bool, opinion: str) -> str:
+    opinion = (opinion or "").strip()
+    if not secrecy_checked or not opinion:
+        # 条例第十七条: 保密审查 before anything is made public — publication and later additions alike.
+        raise ActionRefused(_("公开前必须进行保密审查（条例第十七条），请确认已审查并填写审查意见。"))
+    if CONTROL_CHARS.search(opinion) or len(opinion) > 1000:
+        raise ActionRefused(_("保密审查意见不能包含控制字符，且不超过1000字。"))
+    return opinion
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason or CONTROL_CHARS.search(reason) or len(reason) > 500:
+        raise ActionRefused(_("请填写撤回原因（不超过500字，不含控制字符）。"))
+    return reason
 
 
 def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
@@ -47,6 +89,8 @@ def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
                             % {"number": MAX_ISSUE_NUMBER, "total": MAX_TOTAL_NUMBER})
     if published_on.year != year:
         raise ActionRefused(_("出版日期须在该期公报的年份内。"))
+    if published_on > timezone.localdate():
+        raise ActionRefused(_("出版日期不能晚于今天。"))
     others = GazetteIssue.objects.filter(organization=organization).exclude(pk=exclude_pk)
     if others.filter(year=year, number=number).exists():
         raise ActionRefused(_("%(year)s年第%(number)s期公报已存在。") % {"year": year, "number": number})
@@ -75,6 +119,7 @@ def create_issue(actor, organization, meta: dict, pdf, request=None) -> GazetteI
     """A new issue (编辑中) with its PDF. The PDF is deleted again when the transaction rolls back, here or
     in a caller that does more in the same transaction (gongkai.core.files)."""
     _require(actor, "gazette.manage", organization.id)
+    _require_publisher(organization.id)
     values = _check_meta(organization, meta)
     issue = GazetteIssue(organization=organization, **values)
     _store_pdf(issue, pdf)
@@ -91,11 +136,17 @@ def create_issue(actor, organization, meta: dict, pdf, request=None) -> GazetteI
 
 def entry_data(issue: GazetteIssue, data: dict) -> dict:
     """Validate one table-of-contents entry: a title, and an item (by 索引号) or its own text."""
-    title = (data.get("title") or "").strip()
+    values = {field: str(data.get(field) or "").strip() for field in ENTRY_LIMITS}
+    title = values["title"]
     if not title:
         raise ActionRefused(_("请填写标题。"))
-    index_no = (data.get("index_no") or "").strip()
-    body = data.get("body") or ""
+    for field, limit in ENTRY_LIMITS.items():  # NUL cannot be stored in PostgreSQL; others break the DOCX
+        if CONTROL_CHARS.search(values[field]):
+            raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": ENTRY_LABELS[field]})
+        if len(values[field]) > limit:
+            raise ActionRefused(_("“%(field)s”不能超过%(limit)s个字。") % {"field": ENTRY_LABELS[field], "limit": limit})
+    index_no = values["index_no"]
+    body = CONTROL_CHARS.sub("", str(data.get("body") or ""))
     item = None
     if index_no:
         item = InformationItem.objects.filter(index_no=index_no).first()
@@ -120,23 +171,67 @@ def entry_data(issue: GazetteIssue, data: dict) -> dict:
             raise ActionRefused(_("“%(title)s”：页码须为正整数。") % {"title": title})
         if page > MAX_PAGE:
             raise ActionRefused(_("“%(title)s”：页码不能大于%(max)s。") % {"title": title, "max": MAX_PAGE})
-    return {"title": title[:300], "section": (data.get("section") or "").strip()[:50],
-            "doc_number": (data.get("doc_number") or "").strip()[:100],
-            "issuer": (data.get("issuer") or "").strip()[:100], "page": page, "item": item, "body": body}
+    return {"title": title, "section": values["section"], "doc_number": values["doc_number"],
+            "issuer": values["issuer"], "page": page, "item": item, "body": body}
 
 
 @transaction.atomic
-def add_entry(actor, issue: GazetteIssue, data: dict, request=None) -> GazetteEntry:
+def add_entry(actor, issue: GazetteIssue, data: dict, request=None, secrecy_checked=False, opinion="") -> GazetteEntry:
+    """An entry of a draft issue; an addition to a published issue goes live at once, so it needs the
+    publisher (gazette.publish) and the 保密审查 (条例第十七条), recorded in the audit log."""
     issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
     _require(actor, "gazette.manage", issue.organization_id)
+    published = issue.state == GazetteIssue.State.PUBLISHED
+    if issue.state == GazetteIssue.State.WITHDRAWN:
+        raise ActionRefused(_("该期公报已撤回，不能再添加条目。"))
+    if published:
+        if actor is not None and not has_perm(actor, "gazette.publish", issue.organization_id):
+            raise ActionRefused(_("已发布的公报添加条目会立即公开，须由本单位审核员或单位管理员进行保密审查后添加。"))
+        opinion = _require_secrecy(secrecy_checked, opinion)
     values = entry_data(issue, data)
     position = (issue.entries.aggregate(m=Max("position"))["m"] or 0) + 1
     entry = GazetteEntry.objects.create(issue=issue, position=position, **values)
-    record(actor, "gazette.add_entry", issue, organization=issue.organization,
-           after={"entry": entry.pk, "title": entry.title, "item": entry.item_id}, request=request)
-    if issue.state == GazetteIssue.State.PUBLISHED:
+    after = {"entry": entry.pk, "title": entry.title, "item": entry.item_id}
+    if published:
+        after.update(secrecy_checked=True, secrecy_opinion=opinion, published=True)
+    record(actor, "gazette.add_entry", issue, organization=issue.organization, after=after, request=request)
+    if published:
         announce(issue.pk)
     return entry
+
+
+@transaction.atomic
+def withdraw_entry(actor, entry: GazetteEntry, reason: str, request=None) -> GazetteEntry:
+    """Take an entry of a published issue off the public pages and search (kept, with the reason)."""
+    issue = GazetteIssue.objects.select_for_update().get(pk=entry.issue_id)
+    _require(actor, "gazette.publish", issue.organization_id)
+    entry = GazetteEntry.objects.get(pk=entry.pk)
+    if issue.state != GazetteIssue.State.PUBLISHED or entry.withdrawn_at is not None:
+        raise ActionRefused(_("只能撤回已发布公报中仍公开的条目。"))
+    entry.withdrawn_reason, entry.withdrawn_at = _reason(reason), timezone.now()
+    entry.save(update_fields=["withdrawn_reason", "withdrawn_at"])
+    record(actor, "gazette.withdraw_entry", issue, organization=issue.organization,
+           before={"entry": entry.pk, "title": entry.title}, after={"withdrawn_reason": entry.withdrawn_reason},
+           request=request)
+    announce(issue.pk)
+    return entry
+
+
+@transaction.atomic
+def withdraw_issue(actor, issue: GazetteIssue, reason: str, request=None) -> GazetteIssue:
+    """Take a published issue (its page, PDF and articles) off the site; search follows (issue_changed)."""
+    issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
+    _require(actor, "gazette.publish", issue.organization_id)
+    if issue.state != GazetteIssue.State.PUBLISHED:
+        raise ActionRefused(_("只能撤回已发布的公报。"))
+    issue.withdrawn_reason, issue.withdrawn_at = _reason(reason), timezone.now()
+    issue.state = GazetteIssue.State.WITHDRAWN
+    issue.save(update_fields=["state", "withdrawn_reason", "withdrawn_at"])
+    record(actor, "gazette.withdraw_issue", issue, organization=issue.organization,
+           before={"state": GazetteIssue.State.PUBLISHED},
+           after={"state": issue.state, "withdrawn_reason": issue.withdrawn_reason}, request=request)
+    announce(issue.pk)
+    return issue
 
 
 @transaction.atomic
@@ -151,9 +246,15 @@ def remove_entry(actor, entry: GazetteEntry, request=None) -> None:
 
 
 @transaction.atomic
-def publish_issue(actor, issue: GazetteIssue, request=None) -> GazetteIssue:
+def publish_issue(actor, issue: GazetteIssue, request=None, secrecy_checked=False, opinion="") -> GazetteIssue:
+    """Publish with the 保密审查 record (条例第十七条): reviewer, time, opinion. The import command (actor
+    None) records that the review was done in the old system."""
     issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
     _require(actor, "gazette.publish", issue.organization_id)
+    _require_publisher(issue.organization_id)
+    if actor is None and not opinion:
+        secrecy_checked, opinion = True, _("历史公报迁移：保密审查已在原系统完成。")
+    opinion = _require_secrecy(secrecy_checked, opinion)
     if issue.state == GazetteIssue.State.PUBLISHED:
         raise ActionRefused(_("该期公报已发布。"))
     if not issue.entries.exists():
@@ -161,9 +262,11 @@ def publish_issue(actor, issue: GazetteIssue, request=None) -> GazetteIssue:
     if not issue.pdf:
         raise ActionRefused(_("请先上传整期公报 PDF。"))
     issue.state = GazetteIssue.State.PUBLISHED
-    issue.save(update_fields=["state"])
+    issue.secrecy_reviewer, issue.secrecy_reviewed_at, issue.secrecy_opinion = actor, timezone.now(), opinion
+    issue.save(update_fields=["state", "secrecy_reviewer", "secrecy_reviewed_at", "secrecy_opinion"])
     record(actor, "gazette.publish_issue", issue, organization=issue.organization,
-           before={"state": GazetteIssue.State.DRAFT}, after={"state": issue.state}, request=request)
+           before={"state": GazetteIssue.State.DRAFT},
+           after={"state": issue.state, "secrecy_checked": True, "secrecy_opinion": opinion}, request=request)
     announce(issue.pk)
     transaction.on_commit(lambda: _mail_subscribers(issue.pk))
     return issue
@@ -176,7 +279,8 @@ def _mail_subscribers(issue_id: int) -> int:
     from gongkai.subscriptions.services import announce as announce_to_subscribers
 
     issue = GazetteIssue.objects.select_related("organization").get(pk=issue_id)
-    contents = "\n".join(f"{e.title}{f'（{e.doc_number}）' if e.doc_number else ''}" for e in issue.entries.all())
+    contents = "\n".join(f"{e.title}{f'（{e.doc_number}）' if e.doc_number else ''}"
+                         for e in issue.entries.filter(withdrawn_at__isnull=True))
     return announce_to_subscribers(
         "gazette", "", subject=_("政府公报 %(issue)s") % {"issue": issue}, text=_("新一期政府公报已发布，目录如下：\n%(contents)s") % {"contents": contents},
         url=reverse("gazette:issue", kwargs={"issue_id": issue.pk}), source=f"gazette-issue:{issue.pk}")
@@ -212,7 +316,7 @@ class SearchableArticle:
 def searchable_articles(issue_id: int | None = None) -> Iterator[SearchableArticle]:
     """Articles of published issues that carry their own text (entries linked to an item are found
     through that item). Pass `issue_id` to re-index one issue after `gazette.events.issue_changed`."""
-    entries = GazetteEntry.objects.filter(issue__state=GazetteIssue.State.PUBLISHED, item__isnull=True)
+    entries = GazetteEntry.objects.public().filter(item__isnull=True)
     if issue_id is not None:
         entries = entries.filter(issue_id=issue_id)
     for entry in entries.select_related("issue").order_by("issue_id", "position").iterator():
@@ -230,7 +334,7 @@ def search_articles(terms: list[str], organization_ids=None, limit: int = 10) ->
     terms = [t for t in terms if t]
     if not terms:
         return []
-    entries = GazetteEntry.objects.filter(issue__state=GazetteIssue.State.PUBLISHED, item__isnull=True)
+    entries = GazetteEntry.objects.public().filter(item__isnull=True)
     if organization_ids is not None:
         entries = entries.filter(issue__organization_id__in=list(organization_ids))
     for term in terms:

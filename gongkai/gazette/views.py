@@ -2,6 +2,7 @@
 (copyable text) and as a DOCX download, and the whole issue as PDF."""
 
 import io
+import re
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +17,12 @@ from gongkai.gazette import services
 from gongkai.gazette.models import GazetteEntry, GazetteIssue
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Characters XML 1.0 cannot hold (python-docx refuses them): stored data from before the forms refused them.
+XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return XML_INCOMPATIBLE.sub("", text or "")
 
 
 @require_safe
@@ -23,10 +30,14 @@ def archive(request, year: int | None = None):
     years = services.years()
     if year is None and years:
         year = years[0][0]
-    issues = GazetteIssue.objects.published().filter(year=year).order_by("number") if year else []
+    issues = (GazetteIssue.objects.published().filter(year=year).select_related("organization")
+              .order_by("number", "organization__name")) if year else []
     if year is not None and years and not issues:
         raise Http404
-    return render(request, "gazette/archive.html", {"years": years, "year": year, "issues": issues})
+    # More than one unit has published: each issue says whose it is.
+    several = GazetteIssue.objects.published().values("organization_id").distinct().count() > 1
+    return render(request, "gazette/archive.html", {"years": years, "year": year, "issues": issues,
+                                                    "show_organization": several})
 
 
 def _published_issue(issue_id: int) -> GazetteIssue:
@@ -36,7 +47,7 @@ def _published_issue(issue_id: int) -> GazetteIssue:
 @require_safe
 def issue_detail(request, issue_id: int):
     issue = _published_issue(issue_id)
-    entries = list(issue.entries.select_related("item"))
+    entries = list(issue.entries.filter(withdrawn_at__isnull=True).select_related("item"))
     return render(request, "gazette/issue.html", {"issue": issue, "entries": entries})
 
 
@@ -55,7 +66,7 @@ def issue_pdf(request, issue_id: int):
 
 def _published_entry(entry_id: int) -> GazetteEntry:
     return get_object_or_404(
-        GazetteEntry.objects.filter(issue__state=GazetteIssue.State.PUBLISHED).select_related("issue", "item"),
+        GazetteEntry.objects.public().select_related("issue", "item"),
         pk=entry_id)
 
 
@@ -96,11 +107,12 @@ def article_download(request, entry_id: int):
 
     from gongkai.regulations.compilation import html_blocks
 
+    title = _xml_text(entry.title)
     doc = Document()
-    doc.core_properties.title = entry.title
-    doc.add_heading(entry.title, level=1)
+    doc.core_properties.title = title
+    doc.add_heading(title, level=1)
     if entry.doc_number:
-        doc.add_paragraph(entry.doc_number).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_paragraph(_xml_text(entry.doc_number)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     validity = validity_notice(entry)
     if validity:
         notice = _("【%(mark)s】") % {"mark": validity["mark"]}
@@ -115,15 +127,15 @@ def article_download(request, entry_id: int):
             table.style = "Table Grid"
             for r, row in enumerate(content):
                 for c, cell in enumerate(row):
-                    table.cell(r, c).text = cell
+                    table.cell(r, c).text = _xml_text(cell)
         elif kind == "h":
-            doc.add_heading(content, level=2)
+            doc.add_heading(_xml_text(content), level=2)
         else:
-            doc.add_paragraph(content)
+            doc.add_paragraph(_xml_text(content))
     doc.add_paragraph(_("来源：政府公报%(issue)s") % {"issue": entry.issue})
     out = io.BytesIO()
     doc.save(out)
     response = HttpResponse(out.getvalue(), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"{entry.title[:80]}.docx")
+    response["Content-Disposition"] = content_disposition_header(True, f"{title[:80]}.docx")
     response["X-Content-Type-Options"] = "nosniff"
     return response

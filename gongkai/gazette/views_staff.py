@@ -10,7 +10,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.gazette import importer, services
-from gongkai.gazette.forms import EntryForm, ImportForm, IssueForm
+from gongkai.gazette.forms import CorrectionForm, EntryForm, ImportForm, IssueForm, PublishForm, WithdrawForm
 from gongkai.gazette.models import GazetteIssue
 from gongkai.organizations.models import Organization
 
@@ -23,22 +23,24 @@ def get_issue(request, issue_id: int) -> GazetteIssue:
 
 
 def _organizations(request, perm: str) -> list:
-    return list(Organization.objects.filter(pk__in=organization_ids_with(request.user, perm)))
+    """The units where the user has `perm` and that publish the 政府公报 (services.publisher_ids)."""
+    ids = set(organization_ids_with(request.user, perm)) & services.publisher_ids()
+    return list(Organization.objects.filter(pk__in=ids))
 
 
 @staff_required
 def issue_list(request):
     org_ids = organization_ids_with(request.user, "gazette.manage")
     issues = GazetteIssue.objects.filter(organization_id__in=org_ids).select_related("organization")
-    return render(request, "gazette/staff/list.html", {"issues": issues, "can_manage": bool(org_ids),
-                                                        "can_import": bool(organization_ids_with(request.user,
-                                                                                                 "gazette.publish"))})
+    return render(request, "gazette/staff/list.html", {"issues": issues,
+                                                        "can_manage": bool(_organizations(request, "gazette.manage")),
+                                                        "can_import": bool(_organizations(request, "gazette.publish"))})
 
 
 def _issue_form(request, form_class, perm: str, save, template: str, success: str):
     organizations = _organizations(request, perm)
     if not organizations:
-        return forbidden(request, _("您没有编辑政府公报的岗位。"))
+        return forbidden(request, _("政府公报由县政府办公室统一编辑出版，您没有编辑政府公报的岗位。"))
     form = form_class(request.POST or None, request.FILES or None, organizations=organizations,
                       initial={"organization": organizations[0]})
     if request.method == "POST" and form.is_valid():
@@ -66,19 +68,27 @@ def issue_import(request):
         if upload.size > importer.MAX_CSV_BYTES:
             raise ActionRefused(_("CSV 文件过大（上限 2 MB）。"))
         return importer.import_issue(request.user, data["organization"], data, data["pdf"], upload.read(),
-                                     request=request)
+                                     request=request, secrecy_checked=data["secrecy_checked"],
+                                     opinion=data["opinion"])
 
     return _issue_form(request, ImportForm, "gazette.publish", save, "gazette/staff/import_form.html",
                        _("历史公报已导入并发布。"))
 
 
+def _entry_form_class(issue):
+    return EntryForm if issue.state == GazetteIssue.State.DRAFT else CorrectionForm
+
+
 @staff_required
-def issue_detail(request, issue_id: int, entry_form=None):
+def issue_detail(request, issue_id: int, entry_form=None, publish_form=None):
     issue = get_issue(request, issue_id)
+    can_publish = has_perm(request.user, "gazette.publish", issue.organization_id)
+    is_draft, is_published = issue.state == GazetteIssue.State.DRAFT, issue.state == GazetteIssue.State.PUBLISHED
     return render(request, "gazette/staff/detail.html", {
         "issue": issue, "entries": list(issue.entries.select_related("item")),
-        "entry_form": entry_form or EntryForm(), "is_draft": issue.state == GazetteIssue.State.DRAFT,
-        "can_publish": has_perm(request.user, "gazette.publish", issue.organization_id),
+        "entry_form": entry_form or _entry_form_class(issue)(), "is_draft": is_draft, "is_published": is_published,
+        "can_publish": can_publish, "can_add": is_draft or (is_published and can_publish),
+        "publish_form": publish_form or PublishForm(), "withdraw_form": WithdrawForm(),
     })
 
 
@@ -86,12 +96,14 @@ def issue_detail(request, issue_id: int, entry_form=None):
 @require_POST
 def entry_add(request, issue_id: int):
     issue = get_issue(request, issue_id)
-    form = EntryForm(request.POST)
+    form = _entry_form_class(issue)(request.POST)
     if not form.is_valid():
         messages.error(request, _("提交的内容有误，请按提示修改后重试。"))
         return issue_detail(request, issue_id, entry_form=form)
     try:
-        services.add_entry(request.user, issue, form.cleaned_data, request=request)
+        services.add_entry(request.user, issue, form.cleaned_data, request=request,
+                           secrecy_checked=form.cleaned_data.get("secrecy_checked", False),
+                           opinion=form.cleaned_data.get("opinion", ""))
     except ActionRefused as exc:
         form.add_error(None, exc.reason)
         return issue_detail(request, issue_id, entry_form=form)
@@ -117,10 +129,47 @@ def entry_remove(request, issue_id: int, entry_id: int):
 @require_POST
 def issue_publish(request, issue_id: int):
     issue = get_issue(request, issue_id)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("提交的内容有误，请按提示修改后重试。"))
+        return issue_detail(request, issue_id, publish_form=form)
     try:
-        services.publish_issue(request.user, issue, request=request)
+        services.publish_issue(request.user, issue, request=request, secrecy_checked=form.cleaned_data["secrecy_checked"],
+                               opinion=form.cleaned_data["opinion"])
     except ActionRefused as exc:
         messages.error(request, exc.reason)
     else:
-        messages.success(request, _("公报已发布。"))
+        messages.success(request, _("公报已发布，保密审查记录已保存。"))
+    return redirect("gazette_staff:detail", issue_id=issue.pk)
+
+
+def _withdraw(request, withdraw, success: str):
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写撤回原因。"))
+        return
+    try:
+        withdraw(form.cleaned_data["reason"])
+    except ActionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, success)
+
+
+@staff_required
+@require_POST
+def issue_withdraw(request, issue_id: int):
+    issue = get_issue(request, issue_id)
+    _withdraw(request, lambda reason: services.withdraw_issue(request.user, issue, reason, request=request),
+              _("本期公报已撤回，网站不再显示。"))
+    return redirect("gazette_staff:detail", issue_id=issue.pk)
+
+
+@staff_required
+@require_POST
+def entry_withdraw(request, issue_id: int, entry_id: int):
+    issue = get_issue(request, issue_id)
+    entry = get_object_or_404(issue.entries, pk=entry_id)
+    _withdraw(request, lambda reason: services.withdraw_entry(request.user, entry, reason, request=request),
+              _("条目已撤回，网站不再显示。"))
     return redirect("gazette_staff:detail", issue_id=issue.pk)

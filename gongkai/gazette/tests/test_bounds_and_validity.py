@@ -46,7 +46,7 @@ def test_article_of_a_repealed_document_carries_the_validity_notice(client, org,
                                promulgated_on="2026-01-01", effective_from="2026-01-01", expires_on="2030-12-31")
     issue = new_issue(editor, org)
     entry = services.add_entry(editor, issue, {"title": old.title, "index_no": old.item.index_no})
-    services.publish_issue(reviewer, issue)
+    services.publish_issue(reviewer, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
     url = reverse("gazette:article", kwargs={"entry_id": entry.pk})
     assert "本文件已废止" not in client.get(url).content.decode()
     regulations.repeal(reviewer, newer, old, effective_on=newer.effective_from)

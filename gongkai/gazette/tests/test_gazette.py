@@ -83,7 +83,7 @@ def test_staff_form_imports_one_issue(client, org, reviewer):
     csv_text = "标题,正文,文号\n沂源县人民政府关于公布2020年规范性文件清理结果的通知,经清理，继续有效12件。,源政发〔2020〕30号\n"
     response = client.post(reverse("gazette_staff:import"), {
         "organization": org.pk, "year": 2020, "number": 4, "total_number": 128, "published_on": "2020-04-15",
-        "pdf": SimpleUploadedFile("2020-4.pdf", PDF), "contents": SimpleUploadedFile("contents.csv", csv_text.encode()),
+        "pdf": SimpleUploadedFile("2020-4.pdf", PDF), "secrecy_checked": "on", "opinion": "经审查，同意公开。", "contents": SimpleUploadedFile("contents.csv", csv_text.encode()),
     })
     assert response.status_code == 302
     issue = GazetteIssue.objects.get(number=4)
@@ -95,7 +95,7 @@ def test_staff_form_refuses_a_fake_pdf_and_keeps_nothing(client, org, reviewer, 
     response = client.post(reverse("gazette_staff:import"), {
         "organization": org.pk, "year": 2020, "number": 5, "total_number": 129, "published_on": "2020-05-15",
         "pdf": SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>"),
-        "contents": SimpleUploadedFile("c.csv", "标题,正文\n甲,乙\n".encode())})
+        "secrecy_checked": "on", "opinion": "经审查，同意公开。", "contents": SimpleUploadedFile("c.csv", "标题,正文\n甲,乙\n".encode())})
     assert response.status_code == 200 and "内容与扩展名不符" in response.content.decode()
     assert not GazetteIssue.objects.exists()
     client.force_login(editor)  # editors prepare issues; importing publishes, which is for reviewers
@@ -130,9 +130,9 @@ def test_draft_issues_are_not_public_and_publishing_needs_contents(client, org, 
     assert client.get(reverse("gazette:issue", kwargs={"issue_id": issue.pk})).status_code == 404
     assert client.get(reverse("gazette:issue_pdf", kwargs={"issue_id": issue.pk})).status_code == 404
     with pytest.raises(ActionRefused, match="目录为空"):
-        services.publish_issue(reviewer, issue)
+        services.publish_issue(reviewer, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
     with pytest.raises(ActionRefused, match="权限"):
-        services.publish_issue(editor, issue)
+        services.publish_issue(editor, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
     with pytest.raises(ActionRefused, match="已存在"):
         services.create_issue(editor, org, {"year": 2020, "number": 6, "total_number": 131,
                                             "published_on": "2020-06-15"}, SimpleUploadedFile("6.pdf", PDF))
@@ -148,7 +148,7 @@ def test_entry_linked_to_an_item_shows_the_item_text_while_public(client, org, e
         services.add_entry(editor, issue, {"title": "x", "index_no": item.index_no, "body": "<p>y</p>"})
     with pytest.raises(ActionRefused, match="没有索引号"):
         services.add_entry(editor, issue, {"title": "x", "index_no": "nope"})
-    services.publish_issue(reviewer, issue)
+    services.publish_issue(reviewer, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
     url = reverse("gazette:article", kwargs={"entry_id": entry.pk})
     assert "经研究，决定表彰。" in client.get(url).content.decode()
     from gongkai.publishing import services as publishing
@@ -168,7 +168,7 @@ def test_searchable_articles_and_change_signal(imported, org, editor, reviewer, 
     issue_changed.connect(receiver := lambda sender, issue_id, **kw: heard.append(issue_id))
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.add_entry(reviewer, imported, {"title": "补充文件", "body": "<p>补充</p>"})
+            services.add_entry(reviewer, imported, {"title": "补充文件", "body": "<p>补充</p>"}, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
     finally:
         issue_changed.disconnect(receiver)
     assert heard == [imported.pk]

@@ -30,7 +30,7 @@ def test_a_published_gazette_issue_is_mailed_to_its_subscribers(org, editor, rev
                                                "published_on": "2020-05-15"}, SimpleUploadedFile("5.pdf", PDF))
     gazette.add_entry(editor, issue, {"title": "沂源县人民政府关于优化营商环境的意见", "body": "<p>正文</p>"})
     with django_capture_on_commit_callbacks(execute=True):
-        gazette.publish_issue(reviewer, issue)
+        gazette.publish_issue(reviewer, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
     [message] = mail.outbox
     assert message.to == ["reader@example.cn"] and "2020年第5期" in message.subject
     assert "沂源县人民政府关于优化营商环境的意见" in message.body
