@@ -100,6 +100,9 @@ def staff_edit(request, interpretation_id: int):
     interpretation = _own(request, interpretation_id)
     if not has_perm(request.user, "interpretations.manage", interpretation.item.organization_id):
         return forbidden(request, _("您没有修改本单位政策解读的岗位。"))
+    refusal = services.edit_refusal(request.user, interpretation)
+    if refusal:
+        return forbidden(request, refusal)
     candidates = services.policy_candidates(request.user) | interpretation.policies.all()
     initial = {"form": interpretation.form, "interpreter": interpretation.interpreter,
                "media_url": interpretation.media_url, "policies": list(interpretation.policies.all())}
