@@ -162,6 +162,9 @@ def test_an_editor_cannot_change_a_published_interpretation_without_review(clien
     response = client.post(url, {"form": "video", "interpreter": "", "media_url": "https://phishing.example/login",
                                  "policies": [policy.pk]})
     assert response.status_code == 403 and "须由本单位审核员修改" in response.content.decode()
+    from gongkai.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="interpretation.update_refused", actor=editor).exists()
     with pytest.raises(ActionRefused, match="审核员"):
         services.update_interpretation(editor, published, {"form": "video", "media_url": "https://phishing.example/"},
                                        [policy])
@@ -171,8 +174,6 @@ def test_an_editor_cannot_change_a_published_interpretation_without_review(clien
     assert "phishing.example" not in page
 
     # The reviewer may correct it; the change is audited.
-    from gongkai.audit.models import AuditEvent
-
     services.update_interpretation(reviewer, published, {"form": "video", "media_url": "https://video.example.cn/1"},
                                    [policy])
     published.refresh_from_db()
