@@ -10,7 +10,8 @@ from gongkai.core.forms import CONTROL_CHARS, DateRangeMixin, PlainTextMixin
 from gongkai.core.industries import Industry
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
-from gongkai.policies.models import MAX_LINE_LENGTH, MAX_MATERIALS, MAX_STEPS, Category, Delivery, Size
+from gongkai.policies.limits import MAX_LINE_LENGTH, MAX_MATERIALS, MAX_STEPS
+from gongkai.policies.models import Category, Delivery, Size
 from gongkai.publishing.forms import NoSuffixMixin
 
 # "1." "2、" "（3）" typed before a line: the list numbers its entries itself.

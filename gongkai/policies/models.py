@@ -16,12 +16,6 @@ from gongkai.core.industries import label as industry_label
 from gongkai.publishing.choices import Validity
 
 
-# Limits of the record's lists (not statutory: a page an enterprise can read; longer lists belong in the
-# document itself). Refused with a message by the form and by services.save_policy, never cut.
-MAX_MATERIALS = 50  # 申报材料清单: entries
-MAX_STEPS = 30  # 办理流程: steps
-MAX_LINE_LENGTH = 500  # characters of one entry or step
-
 class Size(models.TextChoices):
     LARGE = "large", _("大型企业")
     MEDIUM = "medium", _("中型企业")

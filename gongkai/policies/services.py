@@ -21,8 +21,8 @@ from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message
 from gongkai.core.industries import Industry
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.policies.models import (MAX_LINE_LENGTH, MAX_MATERIALS, MAX_STEPS, Category, Delivery, Digest,
-                                     DigestEntry, EnterprisePolicy, Size)
+from gongkai.policies.limits import MAX_MATERIALS, MAX_STEPS, clean_lines
+from gongkai.policies.models import Category, Delivery, Digest, DigestEntry, EnterprisePolicy, Size
 from gongkai.policies.quarters import Quarter
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.workflow import CORRECTABLE_STATES, EDITABLE_STATES
@@ -85,25 +85,11 @@ def review_problems(item: InformationItem, today: dt.date | None = None) -> list
     return problems
 
 
-def _clean_lines(values, label: str, limit: int) -> list[str]:
-    """The non-empty lines; too many, too long or with control characters: refused, never cut."""
-    lines = [str(v).strip() for v in values or () if str(v).strip()]
-    if len(lines) > limit:
-        raise ActionRefused(_("“%(field)s”最多%(limit)d行（现有%(count)d行），请合并或精简。")
-                            % {"field": label, "limit": limit, "count": len(lines)})
-    if any(len(line) > MAX_LINE_LENGTH for line in lines):
-        raise ActionRefused(_("“%(field)s”每行最多%(limit)d个字，请分行或精简。")
-                            % {"field": label, "limit": MAX_LINE_LENGTH})
-    if any(CONTROL_CHARS.search(line) for line in lines):
-        raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
-    return lines
-
-
 def _validate(data: dict, current_department_id: int | None = None) -> dict:
     clean = {
         "conditions": (data.get("conditions") or "").strip(),
-        "materials": _clean_lines(data.get("materials"), _("申报材料清单"), MAX_MATERIALS),
-        "procedure": _clean_lines(data.get("procedure"), _("办理流程"), MAX_STEPS),
+        "materials": clean_lines(data.get("materials"), _("申报材料清单"), MAX_MATERIALS),
+        "procedure": clean_lines(data.get("procedure"), _("办理流程"), MAX_STEPS),
         "department": data.get("department"),
         "contact": (data.get("contact") or "").strip(),
         "starts_on": data.get("starts_on"),
