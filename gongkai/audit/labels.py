@@ -75,6 +75,7 @@ ACTION_LABELS = {
     "inspection.notice_file_refused": _("拒绝下载含其他单位问题的通报文件"),
     "interpretation.create": _("新建政策解读"),
     "interpretation.update": _("修改政策解读"),
+    "interpretation.update_refused": _("拒绝修改政策解读"),
     "policy.create": _("标注涉企政策"),
     "policy.update": _("修改涉企政策信息"),
     "policy.remove": _("取消涉企政策标注"),

@@ -24,6 +24,7 @@ from gongkai.interpretations.models import Interpretation, PolicyLink
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import State
 from gongkai.publishing.models import InformationItem
+from gongkai.publishing.workflow import CORRECTABLE_STATES, EDITABLE_STATES
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 from gongkai.workdays.clocks import interpretation_due
 from gongkai.workdays.statute import INTERPRETATION_WORKDAYS
@@ -99,12 +100,32 @@ def create_interpretation(actor, organization, item_data: dict, meta: dict, poli
     return interpretation
 
 
+def edit_refusal(actor, interpretation: Interpretation) -> str | None:
+    """Why `actor` may not change the interpretation's form, media address or linked policies, or None.
+    The item's own rule (publishing.update_item): a draft or returned one with item.edit, a published or
+    withdrawn one only with item.edit_published (审核员), since the change is live at once without review."""
+    item = interpretation.item
+    org_id = item.organization_id
+    if item.state == State.DELETED:
+        return _("已删除的解读不能修改。")
+    if not has_perm(actor, "interpretations.manage", org_id):
+        return _("您没有权限执行此操作（仅限本单位有相应岗位的人员）。")
+    if item.state in EDITABLE_STATES:
+        return None if has_perm(actor, "item.edit", org_id) else _("您没有修改该解读的岗位。")
+    if item.state in CORRECTABLE_STATES:
+        if has_perm(actor, "item.edit_published", org_id):
+            return None
+        return _("该解读已发布，修改会立即在网站上生效，须由本单位审核员修改；如需调整，请联系审核员。")
+    return _("“%(state)s”状态的解读不能修改：送审中的请先由审核员退回。") % {"state": item.get_state_display()}
+
+
 @transaction.atomic
 def update_interpretation(actor, interpretation: Interpretation, meta: dict, policies, request=None) -> Interpretation:
     interpretation = Interpretation.objects.select_for_update().select_related("item").get(pk=interpretation.pk)
-    _require(actor, interpretation.item.organization_id)
-    if interpretation.item.state == State.DELETED:
-        raise ActionRefused(_("已删除的解读不能修改。"))
+    InformationItem.objects.select_for_update().filter(pk=interpretation.item_id).first()
+    refusal = edit_refusal(actor, interpretation)
+    if refusal:
+        raise ActionRefused(refusal)
     before = {"form": interpretation.form, "interpreter": interpretation.interpreter,
               "media_url": interpretation.media_url, "policies": list(interpretation.links.values_list("policy", flat=True))}
     # Links to policies that are no longer candidates (e.g. withdrawn) may stay as they were.
@@ -154,6 +175,10 @@ def policies_for(interpretation: Interpretation, public: bool = True) -> list[In
 
 
 def requires_interpretation(item: InformationItem) -> bool:
+    """A policy in a required column; a 清理结果 notice (regulations: a campaign's result_item), published in
+    the 规范性文件 column too, is a list of documents reviewed, not a policy, and needs no interpretation."""
+    if InformationItem.objects.filter(pk=item.pk, cleanup_campaign__isnull=False).exists():
+        return False
     return item.catalog_nodes.filter(template_key__in=required_node_keys()).exists()
 
 
@@ -191,7 +216,7 @@ def findings(organization_ids, today: dt.date | None = None) -> tuple[list[Findi
     policies = (
         InformationItem.objects.live()
         .filter(organization_id__in=organization_ids, catalog_nodes__template_key__in=required_node_keys())
-        .exclude(interpretation__isnull=False)
+        .exclude(interpretation__isnull=False).exclude(cleanup_campaign__isnull=False)  # 清理结果 notices
         .annotate(first=Min("interpretation_links__interpretation__item__published_at",
                             filter=Q(interpretation_links__interpretation__item__state=State.PUBLISHED)))
         .select_related("organization").distinct().order_by("published_at", "id")

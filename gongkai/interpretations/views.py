@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.audit.services import record
 from gongkai.core.sanitize import render_rich_text
 from gongkai.core.services import ActionRefused
 from gongkai.interpretations import services
@@ -100,6 +101,12 @@ def staff_edit(request, interpretation_id: int):
     interpretation = _own(request, interpretation_id)
     if not has_perm(request.user, "interpretations.manage", interpretation.item.organization_id):
         return forbidden(request, _("您没有修改本单位政策解读的岗位。"))
+    refusal = services.edit_refusal(request.user, interpretation)
+    if refusal:
+        if request.method == "POST":  # an attempt to change it (e.g. a published one by a 信息员): audited
+            record(request.user, "interpretation.update_refused", interpretation,
+                   organization=interpretation.item.organization, note=refusal, request=request)
+        return forbidden(request, refusal)
     candidates = services.policy_candidates(request.user) | interpretation.policies.all()
     initial = {"form": interpretation.form, "interpreter": interpretation.interpreter,
                "media_url": interpretation.media_url, "policies": list(interpretation.policies.all())}

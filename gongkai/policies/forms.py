@@ -3,11 +3,14 @@
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import CONTROL_CHARS, DateRangeMixin, PlainTextMixin
 from gongkai.core.industries import Industry
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
+from gongkai.policies.limits import MAX_LINE_LENGTH, MAX_MATERIALS, MAX_STEPS
 from gongkai.policies.models import Category, Delivery, Size
 from gongkai.publishing.forms import NoSuffixMixin
 
@@ -17,27 +20,58 @@ DATE = DateInput()
 
 
 class LinesField(forms.CharField):
-    """One entry per line (申报材料, 办理流程 steps): a list of non-empty lines."""
+    """One entry per line (申报材料, 办理流程 steps): a list of non-empty lines.
+
+    The text is checked before it becomes a list (Django's own NUL and max_length checks would look at the
+    list): control characters, the length of each line and the number of lines are refused with a message,
+    never cut silently."""
 
     widget = forms.Textarea(attrs={"rows": 5})
+
+    def __init__(self, *args, max_lines: int, **kwargs):
+        self.max_lines = max_lines
+        super().__init__(*args, **kwargs)
+        self.validators = []  # the NUL and length validators would see the list: to_python checks the text
 
     def prepare_value(self, value):
         return "\n".join(value) if isinstance(value, list | tuple) else value
 
     def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [NUMBERING.sub("", line).strip() or line.strip() for line in text.splitlines() if line.strip()]
+        text = "" if value in self.empty_values else str(value)
+        if CONTROL_CHARS.search(text):
+            raise forms.ValidationError(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": self.label},
+                                        code="control_characters")
+        if self.max_length is not None and len(text) > self.max_length:
+            raise forms.ValidationError(_("“%(field)s”最多%(limit)d个字（现有%(count)d个字）。")
+                                        % {"field": self.label, "limit": self.max_length, "count": len(text)},
+                                        code="max_length")
+        lines = [NUMBERING.sub("", line).strip() or line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > self.max_lines:
+            raise forms.ValidationError(_("“%(field)s”最多%(limit)d行（现有%(count)d行），请合并或精简。")
+                                        % {"field": self.label, "limit": self.max_lines, "count": len(lines)},
+                                        code="max_lines")
+        long = [number for number, line in enumerate(lines, 1) if len(line) > MAX_LINE_LENGTH]
+        if long:
+            raise forms.ValidationError(_("“%(field)s”每行最多%(limit)d个字，第%(lines)s行超出，请分行或精简。")
+                                        % {"field": self.label, "limit": MAX_LINE_LENGTH,
+                                           "lines": "、".join(str(n) for n in long[:5])}, code="line_length")
+        return lines
 
 
-class PolicyForm(NoSuffixMixin, forms.Form):
+class DepartmentField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name if obj.is_active else _("%(name)s（已停用）") % {"name": obj.name}
+
+
+class PolicyForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     conditions = forms.CharField(label=_("申请条件"), required=False, max_length=5000,
                                  widget=forms.Textarea(attrs={"rows": 5}),
                                  help_text=_("哪些企业可以申请：主体、行业、规模、经营年限、达到的指标等。"))
-    materials = LinesField(label=_("申报材料清单"), required=False, max_length=10000,
+    materials = LinesField(label=_("申报材料清单"), required=False, max_length=10000, max_lines=MAX_MATERIALS,
                            help_text=_("每行一项材料，例如：营业执照复印件。免申即享的政策可不填。"))
-    procedure = LinesField(label=_("办理流程"), required=False, max_length=10000,
+    procedure = LinesField(label=_("办理流程"), required=False, max_length=10000, max_lines=MAX_STEPS,
                            help_text=_("每行一个步骤，按先后顺序，例如：企业在线提交申请。"))
-    department = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("承办部门"), required=False,
+    department = DepartmentField(queryset=Organization.objects.none(), label=_("承办部门"), required=False,
                                         error_messages={"invalid_choice": _("所选承办部门无效。")})
     contact = forms.CharField(label=_("联系方式"), required=False, max_length=300,
                               help_text=_("承办科室、联系电话、办公地址等，例如：企业服务科 0533-3241234。"))
@@ -55,9 +89,14 @@ class PolicyForm(NoSuffixMixin, forms.Form):
     interpretation_url = forms.URLField(label=_("政策解读链接"), required=False, max_length=500, assume_scheme="https",
                                         help_text=_("已发布政策解读的，填写其网址。"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_department=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Organization.objects.order_by("sort_order", "id")
+        # Active units only; a department dissolved since it was chosen stays selectable on this record, so a
+        # reviewer extending a deadline is not forced to reassign it (services.save_policy refuses a new one).
+        active = Q(is_active=True)
+        if current_department is not None:
+            active |= Q(pk=current_department.pk)
+        self.fields["department"].queryset = Organization.objects.filter(active).order_by("sort_order", "id")
 
     def clean(self):
         data = super().clean()
@@ -66,7 +105,7 @@ class PolicyForm(NoSuffixMixin, forms.Form):
         return data
 
 
-class CompileForm(NoSuffixMixin, forms.Form):
+class CompileForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("推送单位"),
                                           error_messages={"invalid_choice": _("所选单位无效，或您无权为该单位整理推送。")})
     period = forms.ChoiceField(label=_("季度"))
@@ -83,7 +122,7 @@ class CompileForm(NoSuffixMixin, forms.Form):
         return self.quarters[self.cleaned_data["period"]]
 
 
-class NoteForm(NoSuffixMixin, forms.Form):
+class NoteForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     note = forms.CharField(label=_("推送说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

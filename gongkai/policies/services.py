@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core import pagecache
+from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message
 from gongkai.core.industries import Industry
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
+from gongkai.policies.limits import MAX_MATERIALS, MAX_STEPS, clean_lines
 from gongkai.policies.models import Category, Delivery, Digest, DigestEntry, EnterprisePolicy, Size
 from gongkai.policies.quarters import Quarter
 from gongkai.publishing.models import InformationItem
@@ -83,15 +85,11 @@ def review_problems(item: InformationItem, today: dt.date | None = None) -> list
     return problems
 
 
-def _clean_lines(values) -> list[str]:
-    return [str(v).strip()[:500] for v in values or () if str(v).strip()]
-
-
-def _validate(data: dict) -> dict:
+def _validate(data: dict, current_department_id: int | None = None) -> dict:
     clean = {
         "conditions": (data.get("conditions") or "").strip(),
-        "materials": _clean_lines(data.get("materials"))[:50],
-        "procedure": _clean_lines(data.get("procedure"))[:30],
+        "materials": clean_lines(data.get("materials"), _("申报材料清单"), MAX_MATERIALS),
+        "procedure": clean_lines(data.get("procedure"), _("办理流程"), MAX_STEPS),
         "department": data.get("department"),
         "contact": (data.get("contact") or "").strip(),
         "starts_on": data.get("starts_on"),
@@ -104,6 +102,15 @@ def _validate(data: dict) -> dict:
     }
     if clean["department"] is not None and not isinstance(clean["department"], Organization):
         raise ActionRefused(_("承办部门无效。"))
+    department = clean["department"]
+    if department is not None and not department.is_active and department.pk != current_department_id:
+        raise ActionRefused(_("“%(name)s”已停用，不能选为承办部门。") % {"name": department.name})
+    for field in ("conditions", "contact"):
+        if CONTROL_CHARS.search(clean[field]):
+            raise ActionRefused(_("涉企政策信息不能包含控制字符，请只填写文字。"))
+    for field in ("starts_on", "ends_on"):
+        if not date_in_range(clean[field]):
+            raise ActionRefused(date_range_message())
     if clean["starts_on"] and clean["ends_on"] and clean["ends_on"] < clean["starts_on"]:
         raise ActionRefused(_("申报截止日期不能早于开始日期。"))
     if any(code not in Industry.values for code in clean["industries"]):
@@ -146,8 +153,8 @@ def save_policy(actor, item: InformationItem, data: dict, request=None) -> Enter
             raise ActionRefused(_("“%(state)s”状态的信息不能修改涉企政策信息：送审中的请先由审核员退回。")
                                 % {"state": item.get_state_display()})
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
-    clean = _validate(data)
     policy = EnterprisePolicy.objects.filter(item=item).first()
+    clean = _validate(data, policy.department_id if policy is not None else None)
     created = policy is None
     before = {} if created else _snapshot(policy)
     policy = policy or EnterprisePolicy(item=item)

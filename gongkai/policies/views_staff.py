@@ -46,7 +46,8 @@ def edit(request, item_id: int):
     initial = {"department": item.organization}
     if policy is not None:
         initial = {f: getattr(policy, f) for f in services.RECORD_FIELDS}
-    form = PolicyForm(request.POST or None, initial=initial)
+    form = PolicyForm(request.POST or None, initial=initial,
+                      current_department=policy.department if policy is not None else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_policy(request.user, item, form.cleaned_data, request=request)

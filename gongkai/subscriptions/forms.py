@@ -4,12 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.industries import Industry
 from gongkai.organizations.validators import normalize_credit_code, validate_credit_code
 from gongkai.subscriptions.models import Frequency
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(PlainTextMixin, forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), max_length=200,
                              help_text=_("我们会先发送一封确认邮件，确认后才开始推送。邮箱地址加密保存，不会公开。"))
     key = forms.ChoiceField(label=_("订阅对象"), required=False)

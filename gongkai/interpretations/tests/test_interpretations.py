@@ -153,3 +153,39 @@ def test_interpretation_page_marks_a_policy_no_longer_in_force(client, org, edit
     regulations.repeal(reviewer, newer, policy.normative)
     assert f"{policy.title}</a>（{policy.doc_number}） <span class=\"item-validity\">（已废止）</span>" in \
         client.get(url).content.decode()
+
+
+def test_an_editor_cannot_change_a_published_interpretation_without_review(client, org, editor, reviewer, policy):
+    published = interpretation(org, editor, reviewer, [policy])
+    url = reverse("interpretations_staff:edit", kwargs={"interpretation_id": published.pk})
+    client.force_login(editor)
+    response = client.post(url, {"form": "video", "interpreter": "", "media_url": "https://phishing.example/login",
+                                 "policies": [policy.pk]})
+    assert response.status_code == 403 and "须由本单位审核员修改" in response.content.decode()
+    from gongkai.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="interpretation.update_refused", actor=editor).exists()
+    with pytest.raises(ActionRefused, match="审核员"):
+        services.update_interpretation(editor, published, {"form": "video", "media_url": "https://phishing.example/"},
+                                       [policy])
+    published.refresh_from_db()
+    assert published.media_url == "" and published.form == Interpretation.Form.TEXT
+    page = client.get(reverse("interpretations:detail", kwargs={"interpretation_id": published.pk})).content.decode()
+    assert "phishing.example" not in page
+
+    # The reviewer may correct it; the change is audited.
+    services.update_interpretation(reviewer, published, {"form": "video", "media_url": "https://video.example.cn/1"},
+                                   [policy])
+    published.refresh_from_db()
+    assert published.media_url == "https://video.example.cn/1"
+    assert AuditEvent.objects.filter(action="interpretation.update", actor=reviewer).exists()
+
+
+def test_a_cleanup_result_notice_needs_no_interpretation(org, editor, reviewer, policy):
+    from gongkai.regulations.models import CleanupCampaign
+
+    InformationItem.objects.filter(pk=policy.pk).update(published_at=at("2020-09-25"))
+    CleanupCampaign.objects.create(organization=org, title="规范性文件清理", opened_by=reviewer,
+                                   opened_on=dt.date(2020, 9, 1), state="closed", result_item=policy)
+    assert services.findings([org.id], dt.date(2020, 12, 1))[0] == []
+    assert services.missing_interpretation_warning(policy) is None

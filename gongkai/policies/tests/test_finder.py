@@ -156,3 +156,15 @@ def test_search_knows_policy_items(policies):
     item_ids = [p.item_id for p in policies.values()]
     assert set(kinds.of(item_ids).values()) == {"enterprise_policy"}
     assert services.public_url(policies["all"].item).endswith(f"/{policies['all'].item_id}/")
+
+
+def test_the_english_finder_separates_materials_with_an_english_semicolon(client, policies):
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = reverse("policies:finder")
+    page = client.get(url).content.decode()
+    assert "；" not in page
+    with translation.override("zh-hans"):
+        url = reverse("policies:finder")
+    assert "；" in client.get(url).content.decode()

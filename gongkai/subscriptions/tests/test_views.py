@@ -147,3 +147,10 @@ def test_the_invalid_filters_are_listed_with_an_english_separator_in_english(cli
         url = reverse("subscriptions:subscribe", args=["saved_search"])
     page = client.get(url, {"q": "通知", "topic": "xx", "doc_type": "情书"}).content.decode()
     assert "、" not in page.split("is not valid")[0][-80:] and ", " in page.split("is not valid")[0][-80:]
+
+
+def test_the_enterprise_name_refuses_control_characters(client, django_capture_on_commit_callbacks):
+    bad = post_subscribe(client, "enterprise_policies", django_capture_on_commit_callbacks,
+                         enterprise_name="沂源县\x00某制造有限公司", credit_code=credit_code_for(77), industries=["C"])
+    assert bad.status_code == 400 and "不能包含控制字符" in bad.content.decode()
+    assert not Subscription.objects.exists() and mail.outbox == []
