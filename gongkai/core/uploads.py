@@ -1,6 +1,7 @@
 """Checking uploaded files by their content, never by their name alone."""
 
 import codecs
+import hashlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from gongkai.core import archives
+from gongkai.core.services import ActionRefused
 
 # Extension → content kinds accepted for it. Office formats: DOCX/XLSX are ZIP containers,
 # DOC/XLS/WPS/ET are OLE2 compound files; OFD is a ZIP container (GB/T 33190). A ZIP container must also
@@ -109,6 +111,20 @@ def check_upload(uploaded) -> CheckedUpload:
             code="content",
         )
     return CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES[extension], size=size)
+
+
+def accept_upload(uploaded) -> tuple[CheckedUpload, str]:
+    """`check_upload` for a service: a refusal as ActionRefused with its Chinese message; with the checked file,
+    its SHA-256 (hex), the file left at its start for storing."""
+    try:
+        checked = check_upload(uploaded)
+    except ValidationError as exc:
+        raise ActionRefused(" ".join(exc.messages)) from exc
+    digest = hashlib.sha256()
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    return checked, digest.hexdigest()
 
 
 # A spreadsheet to import (core.sheets reads it): the extension, then what its content must be.

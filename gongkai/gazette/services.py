@@ -5,7 +5,6 @@ Import of historical issues (a folder per issue: the PDF and a CSV table of cont
 """
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from gongkai.core.files import save_file
 from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import accept_upload
 from gongkai.gazette.events import announce
 from gongkai.gazette.models import MAX_ISSUE_NUMBER, MAX_PAGE, MAX_TOTAL_NUMBER, GazetteEntry, GazetteIssue
 from gongkai.organizations.models import Organization
@@ -100,17 +99,10 @@ def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
 
 
 def _store_pdf(issue: GazetteIssue, uploaded) -> None:
-    try:
-        checked = check_upload(uploaded)
-    except Exception as exc:  # ValidationError carries the Chinese message
-        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+    checked, sha256 = accept_upload(uploaded)
     if checked.extension != ".pdf":
         raise ActionRefused(_("整期公报须为 PDF 文件。"))
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
-    issue.pdf_size, issue.pdf_sha256 = checked.size, digest.hexdigest()
+    issue.pdf_size, issue.pdf_sha256 = checked.size, sha256
     save_file(issue.pdf, "issue.pdf", uploaded)  # deleted again on rollback
 
 

@@ -4,7 +4,6 @@ storing an upload as an attachment. Used by services.py, migration.py and bulk.p
 """
 
 import datetime as dt
-import hashlib
 
 from django.utils.translation import gettext as _
 
@@ -13,7 +12,7 @@ from gongkai.audit.services import record
 from gongkai.core.files import save_file
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import accept_upload
 from gongkai.publishing.choices import DisclosureMode
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.models import Attachment, InformationItem
@@ -73,16 +72,9 @@ def locked(item: InformationItem) -> InformationItem:
 
 def store_attachment(actor, item: InformationItem, uploaded, request=None) -> Attachment:
     """Check an upload by content (`check_upload`), store it under a random name, audit it."""
-    try:
-        checked = check_upload(uploaded)
-    except Exception as exc:  # ValidationError carries the Chinese message
-        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
+    checked, sha256 = accept_upload(uploaded)
     attachment = Attachment(item=item, original_name=checked.name, content_type=checked.content_type,
-                            size=checked.size, sha256=digest.hexdigest(), uploaded_by=actor,
+                            size=checked.size, sha256=sha256, uploaded_by=actor,
                             sort_order=item.attachments.count())
     save_file(attachment.file, checked.name, uploaded)  # deleted again if the transaction rolls back
     attachment.save()

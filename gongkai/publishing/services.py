@@ -5,7 +5,6 @@ of migrated items (imports, demo data) are in migration.py and exported here too
 """
 
 import datetime as dt
-import hashlib
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import accept_upload
 from gongkai.publishing import extensions
 from gongkai.publishing.authorship import content_authors
 from gongkai.publishing.choices import DisclosureMode, State
@@ -95,18 +94,11 @@ def replace_attachment(actor, attachment: Attachment, uploaded, request=None) ->
     if item.state not in EDITABLE_STATES | CORRECTABLE_STATES:
         raise ActionRefused(_("送审中或已删除的信息不能替换附件。"))
     require(actor, "item.edit" if item.state in EDITABLE_STATES else "item.edit_published", item)
-    try:
-        checked = check_upload(uploaded)
-    except Exception as exc:
-        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
+    checked, sha256 = accept_upload(uploaded)
     old_file, before = attachment.file.name, {"attachment": attachment.original_name, "sha256": attachment.sha256}
     attachment.file.save(checked.name, uploaded, save=False)
     attachment.original_name, attachment.content_type, attachment.size = checked.name, checked.content_type, checked.size
-    attachment.sha256, attachment.uploaded_by, attachment.text = digest.hexdigest(), actor, ""
+    attachment.sha256, attachment.uploaded_by, attachment.text = sha256, actor, ""
     attachment.text_status = Attachment.TextStatus.PENDING
     attachment.save()
     storage = attachment.file.storage

@@ -2,7 +2,6 @@
 部门/乡镇 sessions; materials are checked uploads; attendance by staff account or by name, per unit."""
 
 import datetime as dt
-import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from gongkai.audit.services import record, snapshot
 from gongkai.core.files import save_file
 from gongkai.core.forms import date_in_range, date_range_message
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import accept_upload
 
 FIELDS = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
 MAX_NAMES = 200
@@ -80,16 +79,9 @@ def save_session(actor, organization, data: dict, session: TrainingSession | Non
 @transaction.atomic
 def add_material(actor, session: TrainingSession, uploaded, request=None) -> TrainingMaterial:
     require(actor, "assurance.training", session.organization_id)
-    try:
-        checked = check_upload(uploaded)
-    except Exception as exc:  # ValidationError carries the Chinese message
-        raise ActionRefused(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
-    digest = hashlib.sha256()
-    for chunk in uploaded.chunks():
-        digest.update(chunk)
-    uploaded.seek(0)
+    checked, sha256 = accept_upload(uploaded)
     material = TrainingMaterial(session=session, original_name=checked.name, content_type=checked.content_type,
-                                size=checked.size, sha256=digest.hexdigest())
+                                size=checked.size, sha256=sha256)
     save_file(material.file, checked.name, uploaded)
     material.save()
     record(actor, "assurance.training_material", session, organization=session.organization,
