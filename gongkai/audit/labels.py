@@ -221,6 +221,9 @@ def object_type_label(code: str) -> str:
 # that field (its choices, or the row its id names); an empty label takes that field's verbose_name too,
 # so that a key reads the same as the field it stands for.
 EXTRA_FIELD_LABELS = {
+    "secrecy_checked": _("已进行保密审查"),
+    "secrecy_opinion": _("保密审查意见"),
+    "gazette.gazetteissue.published": _("添加时本期已公开"),
     "added": _("新增人数"),
     "answered": _("已作答事项数"),
     "attachment": _("附件"),

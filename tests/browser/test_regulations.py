@@ -57,7 +57,7 @@ def build(county):
     gazette.add_entry(gov_editor, issue, {"section": "县政府文件", "title": ARTICLE, "doc_number": "测政字〔2020〕10号",
                                           "body": "<p>经研究，决定对县农业农村局等20个单位予以表彰。</p>"})
     gazette.add_entry(gov_editor, issue, {"title": OLD, "index_no": old.item.index_no})
-    gazette.publish_issue(gov_reviewer, issue)
+    gazette.publish_issue(gov_reviewer, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
 
 
 def test_citizen_follows_an_amendment_to_its_interpretation_and_downloads_a_gazette_article(page, axe):
