@@ -232,6 +232,8 @@ def remove_entry(actor, entry: GazetteEntry, request=None) -> None:
     _require(actor, "gazette.manage", issue.organization_id)
     if issue.state == GazetteIssue.State.PUBLISHED:
         raise ActionRefused(_("已发布的公报目录不能删除条目。"))
+    if issue.state != GazetteIssue.State.DRAFT:  # a withdrawn issue is kept for the record
+        raise ActionRefused(_("已撤回的公报留档备查，不能删除条目。"))
     record(actor, "gazette.remove_entry", issue, organization=issue.organization,
            before={"entry": entry.pk, "title": entry.title}, after={}, request=request)
     entry.delete()
@@ -249,6 +251,8 @@ def publish_issue(actor, issue: GazetteIssue, request=None, secrecy_checked=Fals
     opinion = _require_secrecy(secrecy_checked, opinion)
     if issue.state == GazetteIssue.State.PUBLISHED:
         raise ActionRefused(_("该期公报已发布。"))
+    if issue.state != GazetteIssue.State.DRAFT:  # withdrawn: its reason stays on record, it is not republished
+        raise ActionRefused(_("该期公报已撤回，不能再次发布；如需更正，请新建一期。"))
     if not issue.entries.exists():
         raise ActionRefused(_("公报目录为空，请先添加条目。"))
     if not issue.pdf:

@@ -173,3 +173,16 @@ def test_publisher_withdraws_a_published_issue(client, org, editor, reviewer):
     assert "总第125期" not in client.get(reverse("gazette:archive")).content.decode()
     assert services.search_articles(["正文"]) == [] and list(services.searchable_articles(issue.pk)) == []
     assert AuditEvent.objects.filter(action="gazette.withdraw_issue").count() == 1
+
+
+def test_a_withdrawn_issue_is_neither_published_again_nor_emptied(org, editor, reviewer):
+    """Withdrawal keeps the issue and its reason for the record (review): no republication, no deleted entries."""
+    issue = published(editor, reviewer, org)
+    services.withdraw_issue(reviewer, issue, "PDF 含个人信息")
+    with pytest.raises(ActionRefused, match="已撤回，不能再次发布"):
+        services.publish_issue(reviewer, issue, **REVIEW)
+    entry = issue.entries.first()
+    with pytest.raises(ActionRefused, match="留档备查"):
+        services.remove_entry(editor, entry)
+    issue.refresh_from_db()
+    assert issue.state == GazetteIssue.State.WITHDRAWN and issue.entries.filter(pk=entry.pk).exists()
