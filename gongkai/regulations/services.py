@@ -117,6 +117,8 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     if published and data.get("expires_on", document.expires_on) != document.expires_on:
         raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"))
     changed = [f for f in DOCUMENT_FIELDS if f in data and data[f] != getattr(document, f)]
+    if issuers is not None and [o.pk for o in dict.fromkeys(issuers)] != [o.pk for o in document.issuer_list()]:
+        changed.append("issuers")  # the 制定机关 the library and the annual report credit
     if published and changed and not has_perm(actor, "item.edit_published", document.item.organization_id):
         # the same rule as the item itself: after publication only the unit's 审核员 corrects it
         raise ActionRefused(_("已发布或已撤回文件的登记信息只能由本单位审核员更正。"))

@@ -122,3 +122,16 @@ def test_a_second_filing_with_the_same_body_keeps_the_old_number_in_the_audit(re
     services.set_filing(reviewer, old, Filing.Body.GOVERNMENT, D("2018-01-25"), "源政备〔2018〕2号")
     latest = AuditEvent.objects.filter(action="regulations.filing").order_by("-id").first()
     assert latest.changes["number"] == ["源政备〔2018〕1号", "源政备〔2018〕2号"]
+
+
+def test_an_editor_cannot_change_the_issuers_of_a_published_document(org, editor, reviewer, old):
+    """The 制定机关 the library and the annual report credit is part of the register entry (review)."""
+    from gongkai.organizations.factories import OrganizationFactory
+
+    other = OrganizationFactory(name="沂源县司法局")
+    with pytest.raises(ActionRefused, match="只能由本单位审核员更正"):
+        services.update_document(editor, old, {}, issuers=[org, other])
+    assert [o.pk for o in old.issuer_list()] == [org.pk]
+    services.update_document(editor, old, {}, issuers=[org])  # unchanged: no correction, allowed
+    services.update_document(reviewer, old, {}, issuers=[org, other])
+    assert [o.pk for o in old.issuer_list()] == [org.pk, other.pk]
