@@ -98,3 +98,13 @@ def scrollable_tables(html: str) -> str:
 def render_rich_text(html: str) -> SafeString:
     """Stored rich text as a page shows it: sanitized again right before being marked safe, tables scrollable."""
     return mark_safe(scrollable_tables(sanitize_html(html)))
+
+
+# Characters XML 1.0 cannot hold (python-docx and feed writers refuse them): stored data from before the forms
+# refused control characters, or written by an import, must not turn a DOCX or a feed into a 500.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text) -> str:
+    """`text` with the characters XML 1.0 cannot hold dropped (tab and line breaks are kept)."""
+    return NOT_XML.sub("", str(text or ""))

@@ -2,7 +2,6 @@
 (copyable text) and as a DOCX download, and the whole issue as PDF."""
 
 import io
-import re
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,19 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gongkai.core.i18n import in_document_language
-from gongkai.core.sanitize import scrollable_tables
+from gongkai.core.sanitize import scrollable_tables, xml_text
 from gongkai.gazette import services
 from gongkai.gazette.models import GazetteEntry, GazetteIssue
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# Characters XML 1.0 cannot hold (python-docx refuses them): stored data from before the forms refused them.
-XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(text: str) -> str:
-    return XML_INCOMPATIBLE.sub("", text or "")
-
-
 @require_safe
 def archive(request, year: int | None = None):
     years = services.years()
@@ -107,12 +98,12 @@ def article_download(request, entry_id: int):
 
     from gongkai.regulations.compilation import html_blocks
 
-    title = _xml_text(entry.title)
+    title = xml_text(entry.title)
     doc = Document()
     doc.core_properties.title = title
     doc.add_heading(title, level=1)
     if entry.doc_number:
-        doc.add_paragraph(_xml_text(entry.doc_number)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_paragraph(xml_text(entry.doc_number)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     validity = validity_notice(entry)
     if validity:
         notice = _("【%(mark)s】") % {"mark": validity["mark"]}
@@ -127,11 +118,11 @@ def article_download(request, entry_id: int):
             table.style = "Table Grid"
             for r, row in enumerate(content):
                 for c, cell in enumerate(row):
-                    table.cell(r, c).text = _xml_text(cell)
+                    table.cell(r, c).text = xml_text(cell)
         elif kind == "h":
-            doc.add_heading(_xml_text(content), level=2)
+            doc.add_heading(xml_text(content), level=2)
         else:
-            doc.add_paragraph(_xml_text(content))
+            doc.add_paragraph(xml_text(content))
     doc.add_paragraph(_("来源：政府公报%(issue)s") % {"issue": entry.issue})
     out = io.BytesIO()
     doc.save(out)

@@ -7,14 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.sanitize import xml_text
 from gongkai.mailbox import queries
-
-
-def xml_text(text) -> str:
-    """Text an XML 1.0 feed can carry: a control character stored before the forms refused them (or written
-    by another path) is dropped rather than failing the whole feed with a 500."""
-    return CONTROL_CHARS.sub("", str(text or ""))
 
 
 class AnswersFeed(Feed):

@@ -6,7 +6,6 @@ headings, lists and tables of sanitized bodies).
 
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -15,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.core.i18n import in_document_language
-from gongkai.core.sanitize import sanitize_html
+from gongkai.core.sanitize import sanitize_html, xml_text
 
 # A compilation of more documents than this is refused (the PDF is rendered in the request).
 MAX_DOCUMENTS = 300
@@ -93,15 +92,6 @@ def meta_line(document) -> str:
         "issuers": issuers, "promulgated": document.promulgated_on.isoformat(),
         "effective": document.effective_from.isoformat(), "expires": document.expires_on.isoformat(),
         "validity": document.get_validity_display()}
-
-
-# Characters XML 1.0 cannot hold: python-docx raises on them, so a stray \x0b in a title (typed before the forms
-# refused control characters, or imported) must not turn the whole 汇编 into a 500.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("", str(text or ""))
 
 
 @in_document_language
