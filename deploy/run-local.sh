@@ -43,7 +43,11 @@ trap stop EXIT
 
 cd "$ROOT"  # other relative paths in the environment mean what they mean for `make run`
 "$BIN/gongkai" migrate --noinput >/dev/null
-if [[ ! -d $GONGKAI_STATIC_ROOT/gongkai ]]; then  # first start; after an upgrade run collectstatic
+# Collect static files on the first start and again when a static source or a dependency is newer than
+# the manifest collectstatic wrote (pages link the hashed names it lists: gongkai/core/staticstorage.py).
+MANIFEST=$GONGKAI_STATIC_ROOT/staticfiles.json
+if [[ ! -f $MANIFEST ]] || [[ -n $(find "$ROOT/gongkai" -path '*/static/*' -newer "$MANIFEST" -print -quit) ]] \
+        || [[ $ROOT/pyproject.toml -nt $MANIFEST ]] || [[ $ROOT/package-lock.json -nt $MANIFEST ]]; then
     "$BIN/gongkai" collectstatic --noinput >/dev/null
 fi
 mkdir -p "$GONGKAI_PAGE_CACHE_DIR"

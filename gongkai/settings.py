@@ -191,9 +191,12 @@ STATICFILES_FINDERS = [
     "gongkai.core.finders.NodeModulesFinder",
 ]
 WHITENOISE_USE_FINDERS = True
+# collectstatic also writes each file under a name carrying a hash of its content, and pages link
+# those names (gongkai/core/staticstorage.py): no stale stylesheet after an upgrade. Run collectstatic
+# after every upgrade (docs/configuration.md); deploy/run-local.sh does when a static source is newer.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "gongkai.core.staticstorage.HashedStaticFilesStorage"},
 }
 # Uploaded files are never served from MEDIA_URL: downloads go through views that set
 # Content-Disposition: attachment and check the item is public.

@@ -4,6 +4,7 @@ Settings are read once per process, so each configuration is tried in a fresh `g
 environment built here from nothing (the test run's own variables never leak in).
 """
 
+import json
 import os
 import re
 import secrets
@@ -36,8 +37,18 @@ def production_env() -> dict[str, str]:
             "GONGKAI_ALLOWED_HOSTS": "gov.example.cn"}
 
 
+def collected(tmp_path) -> dict[str, str]:
+    """A STATIC_ROOT as collectstatic leaves it: the manifest of hashed names (gongkai/core/staticstorage.py)."""
+    root = tmp_path / "static"
+    root.mkdir()
+    (root / "staticfiles.json").write_text(json.dumps(
+        {"paths": {"gongkai/site/base.css": "gongkai/site/base.0123456789ab.css"}, "version": "1.1", "hash": "x"}))
+    return {"GONGKAI_STATIC_ROOT": str(root)}
+
+
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
-    result = gongkai(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **production_env())
+    result = gongkai(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **production_env(),
+                     **collected(tmp_path))
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output
@@ -49,6 +60,12 @@ def test_check_deploy_notices_a_site_served_without_https(tmp_path):
                      **production_env(), GONGKAI_HTTPS="0")
     assert result.returncode != 0
     assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT
+
+
+def test_check_deploy_notices_static_files_never_collected(tmp_path):
+    result = gongkai(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **production_env())
+    assert result.returncode != 0
+    assert "gongkai.core.W001" in result.stderr and "collectstatic" in result.stderr
 
 
 def settings_value(tmp_path, expression: str, **env: str) -> str:

@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from gongkai.core import staticstorage  # noqa: F401  (system check: static files collected)
+
         if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             from gongkai.core import pgarrays
 

@@ -114,3 +114,18 @@ def test_publishing_and_withdrawing_reach_the_pages_nginx_serves(nginx, new_page
     reader.get_by_role("link", name="长者模式").click()
     expect(reader.locator("body")).to_have_class(re.compile(r"\belder\b"))
     expect(reader.get_by_role("note")).to_contain_text("撤回原因")
+
+
+def test_static_files_under_hashed_names_are_kept_for_good_and_the_rest_for_a_week(nginx, settings):
+    """Pages link content-hashed names after collectstatic (gongkai/core/staticstorage.py)."""
+    site = Path(settings.STATIC_ROOT) / "gongkai" / "site"
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "base.0123456789ab.css").write_text("body { color: #222; }\n")
+    (site / "base.css").write_text("body { color: #222; }\n")
+
+    hashed, body = fetch(nginx + "/static/gongkai/site/base.0123456789ab.css")
+    plain, _body = fetch(nginx + "/static/gongkai/site/base.css")
+
+    assert body == "body { color: #222; }\n"
+    assert "immutable" in hashed["Cache-Control"] and hashed["X-Content-Type-Options"] == "nosniff"
+    assert "immutable" not in plain["Cache-Control"] and "max-age=604800" in plain["Cache-Control"]
