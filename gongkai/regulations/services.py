@@ -19,7 +19,7 @@ from gongkai.publishing.choices import State, Validity
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
-from gongkai.regulations.dates import check_against_history, check_dates
+from gongkai.regulations.dates import check_against_history, check_dates, latest_renewal
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number, check_unique
@@ -83,7 +83,7 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
     check_unique(item)
     values = {field: data[field] for field in DOCUMENT_FIELDS}
     check_dates(item.title, values["promulgated_on"], values["effective_from"], values["expires_on"],
-                values["legality_reviewed_on"])
+                values["legality_reviewed_on"], written_on=item.written_on)
     document = NormativeDocument.objects.create(
         item=item, validity=Validity.VALID, validity_since=values["effective_from"], **values
     )
@@ -104,6 +104,9 @@ def create_document(actor, organization, item_data: dict, data: dict, issuers=()
     node = node_by_key(organization, NORMATIVE_NODE)
     if node is None:
         raise ActionRefused(_("本单位的公开目录中没有“规范性文件”栏目。"))
+    # before the item: its 形成或变更日期 is the 公布日期, and a refusal names the field the clerk typed
+    check_dates(item_data.get("title", ""), data["promulgated_on"], data["effective_from"], data["expires_on"],
+                data["legality_reviewed_on"], written_on=item_data.get("written_on"))
     item = publishing.create_item(actor, organization, item_data, [node, *extra_nodes], request=request)
     return register(actor, item, data, issuers, request=request)
 
@@ -126,7 +129,9 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
         if field in data:
             setattr(document, field, data[field])
     check_dates(document.item.title, document.promulgated_on, document.effective_from, document.expires_on,
-                document.legality_reviewed_on)
+                document.legality_reviewed_on, renewed_on=latest_renewal(document),
+                # the 成文日期 is the item's: checked again only when the 公布日期 it must precede changes
+                written_on=document.item.written_on if "promulgated_on" in changed else None)
     check_against_history(document)
     if document.validity == Validity.VALID and not document.events.exists():
         document.validity_since = document.effective_from
