@@ -164,6 +164,16 @@ class Relation(models.Model):
     def __str__(self):
         return f"{self.source} {self.get_kind_display()} {self.target}"
 
+    @property
+    def source_ended_first(self) -> bool:
+        """The acting document ended (废止, 失效) on or before this relation's 生效日期: it never takes effect."""
+        return not self.source.is_current and self.source.validity_since <= self.effective_on
+
+
+# The query form of Relation.source_ended_first.
+SOURCE_ENDED_FIRST = ~models.Q(source__validity__in=CURRENT_VALIDITIES) & models.Q(
+    source__validity_since__lte=models.F("effective_on"))
+
 
 class Event(models.Model):
     """One dated step of a document's lifecycle (the timeline and the validity history read these)."""
