@@ -7,6 +7,7 @@ in docs/regulations.md; the transitions are in `lifecycle.py`.
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing.choices import Validity
@@ -75,6 +76,15 @@ class NormativeDocument(models.Model):
     @property
     def is_current(self) -> bool:
         return self.validity in CURRENT_VALIDITIES
+
+    @cached_property
+    def status(self):
+        """The state pages show today (`status.status_of`): 尚未施行 before the 施行日期, the end once ended."""
+        from django.utils import timezone
+
+        from gongkai.regulations.status import status_of
+
+        return status_of(self, timezone.localdate())
 
     @property
     def lead_issuer(self):
