@@ -62,5 +62,8 @@ def test_the_library_and_the_page_show_the_real_state(client, ahead, ended, toda
 
     page = client.get(reverse("regulations:detail", kwargs={"document_id": ahead.pk})).content.decode()
     assert f"本文件自 {ahead.effective_from.isoformat()} 起施行" in page and "validity-valid" not in page
+    index = page[page.index("信息索引表"):page.index("规范性文件信息")]
+    assert "尚未施行" in index and ">有效<" not in index  # the 信息索引表 agrees
+    assert "尚未施行" in client.get(reverse("portal:item", kwargs={"item_id": ahead.item_id})).content.decode()
     page = client.get(reverse("regulations:detail", kwargs={"document_id": ended.pk})).content.decode()
     assert "原定" in page and f"自 {(today - dt.timedelta(days=2)).isoformat()} 起不再有效" in page
