@@ -100,6 +100,7 @@ ACTION_LABELS = {
     "regulations.amend_scheduled": _("登记将被修改（到期生效）"),
     "regulations.repeal_scheduled": _("登记将被废止（到期生效）"),
     "regulations.replace_scheduled": _("登记将被替代（到期生效）"),
+    "regulations.scheduled_not_applied": _("到期关系不再生效（依据文件已先废止或失效）"),
     "regulations.confirm": _("清理：继续有效"),
     "regulations.mark_to_amend": _("清理：拟修改"),
     "regulations.cleanup_repeal": _("清理：废止"),

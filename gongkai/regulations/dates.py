@@ -19,11 +19,15 @@ from gongkai.workdays.statute import NORMATIVE_MAX_YEARS_AHEAD
 
 
 def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, expires_on: dt.date,
-                legality_reviewed_on: dt.date | None = None) -> None:
-    """The dates of a document, against today, each other and the province's 有效期 rule."""
-    problem = formed_on_problem(promulgated_on, _("公布日期"))
+                legality_reviewed_on: dt.date | None = None, written_on: dt.date | None = None,
+                renewed_on: dt.date | None = None) -> None:
+    """The dates of a document, against today, each other and the province's 有效期 rule. `renewed_on`: the
+    latest renewal (延长有效期, also by 清理), from which the period then counts (`services.check_renewal`)."""
+    problem = formed_on_problem(written_on, _("成文日期")) or formed_on_problem(promulgated_on, _("公布日期"))
     if problem:
         raise ActionRefused(problem)
+    if written_on is not None and written_on > promulgated_on:
+        raise ActionRefused(_("成文日期不能晚于公布日期（文件须先成文、后公布）。"))
     if effective_from < promulgated_on:
         raise ActionRefused(_("施行日期不能早于公布日期。"))
     latest_start = normative_latest_scheduled(promulgated_on)
@@ -36,6 +40,8 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
     current = rule()
     provisional = normative_is_provisional(title, current)
     latest = normative_latest_expiry(effective_from, provisional, current)
+    if renewed_on is not None:  # a renewed period counts from the renewal, as check_renewal allowed it
+        latest = max(latest, normative_latest_expiry(renewed_on, provisional, current))
     if expires_on > latest:
         years = current.provisional_max_years if provisional else current.max_years
         kind = _("标注“暂行”“试行”的规范性文件") if provisional else _("规范性文件")
@@ -66,6 +72,11 @@ def check_against_history(document: NormativeDocument) -> None:
     if ends and document.effective_from > min(ends):
         raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
                             % {"day": min(ends).isoformat()})
+
+
+def latest_renewal(document: NormativeDocument) -> dt.date | None:
+    """The day of the document's latest renewal (延长有效期, by itself or as a 清理 result), if any."""
+    return (document.events.filter(kind=Event.Kind.RENEWED).order_by("-on").values_list("on", flat=True).first())
 
 
 def _applied_incoming(document: NormativeDocument):

@@ -17,7 +17,7 @@ from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.publishing.choices import State
 from gongkai.regulations.lifecycle import IN_FORCE
-from gongkai.regulations.models import Event, NormativeDocument, Relation
+from gongkai.regulations.models import SOURCE_ENDED_FIRST, Event, NormativeDocument, Relation
 from gongkai.regulations.services import apply_scheduled, change_validity
 from gongkai.workdays.clocks import normative_lapses_on
 from gongkai.workdays.statute import NORMATIVE_EXPIRY_WARNING_DAYS
@@ -75,11 +75,12 @@ def lapse(document: NormativeDocument) -> Event:
 
 
 def due_relations(today: dt.date):
-    """修改/废止/替代 whose 生效日期 has come and which have not yet changed their (still in force) target."""
+    """修改/废止/替代 whose 生效日期 has come and which have not yet changed their (still in force) target;
+    not those whose acting document ended first (audited then, `services.cancel_scheduled`)."""
     applied = Event.objects.filter(relation=OuterRef("pk"))
     return (Relation.objects.filter(effective_on__lte=today, target__validity__in=IN_FORCE,
                                     target__item__state__in=LIVE_STATES)
-            .exclude(Exists(applied)).select_related("target"))
+            .exclude(Exists(applied)).exclude(SOURCE_ENDED_FIRST).select_related("target"))
 
 
 def sweep(today: dt.date) -> dict:

@@ -5,10 +5,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import PlainTextMixin
+from gongkai.core.params import MAX_ID
 from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DocType, Topic
+from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 from gongkai.regulations.models import CleanupEntry, Filing, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number
@@ -23,7 +25,27 @@ class DocumentChoiceField(forms.ModelChoiceField):
         return label
 
 
-class DocumentMultipleChoiceField(forms.ModelMultipleChoiceField):
+class IdsInRangeMixin:
+    """A multiple choice posted with an id no database holds (99999999999999999999) is an invalid choice:
+    Django passes it to an `__in` query, where SQLite raises OverflowError (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # Django answers invalid_pk_value
+            if not 1 <= number <= MAX_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": pk})
+        return super()._check_values(value)
+
+
+class OrganizationsField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class DocumentMultipleChoiceField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, document):
         return f"{document.item.title}（{document.item.doc_number}）· {document.item.organization.name}"
 
@@ -32,7 +54,7 @@ class MetaForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     """制定机关, dates and the 合法性审核 record."""
 
     lead_issuer = forms.ModelChoiceField(queryset=Organization.objects.filter(is_active=True), label=_("牵头制定机关"))
-    co_issuers = forms.ModelMultipleChoiceField(
+    co_issuers = OrganizationsField(
         queryset=Organization.objects.filter(is_active=True), required=False, label=_("联合制定机关"),
         widget=forms.SelectMultiple(attrs={"size": 5}))
     promulgated_on = forms.DateField(label=_("公布日期"), widget=DateInput())
@@ -56,8 +78,14 @@ class MetaForm(PlainTextMixin, NoSuffixMixin, forms.Form):
             self.fields["lead_issuer"].error_messages["invalid_choice"] = _(
                 "牵头制定机关须为发布机构或您有权登记规范性文件的单位；其他机关请列为联合制定机关。")
 
+    DATE_FIELDS = ("promulgated_on", "legality_reviewed_on")  # dates that cannot be after today
+
     def clean(self):
         data = super().clean()
+        for name in self.DATE_FIELDS:  # each error on its own field, named as the form shows it
+            problem = formed_on_problem(data.get(name), str(self.fields[name].label))
+            if problem:
+                self.add_error(name, problem)
         lead, others = data.get("lead_issuer"), list(data.get("co_issuers") or [])
         data["issuers"] = [lead, *[o for o in others if o != lead]] if lead else []
         return data
@@ -86,6 +114,7 @@ class DocumentForm(MetaForm):
 
     field_order = ["organization", "title", "doc_number", "doc_type", "written_on", "topic", "keywords", "summary",
                    "body"]
+    DATE_FIELDS = ("written_on", *MetaForm.DATE_FIELDS)
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, lead_issuers=organizations, **kwargs)
@@ -96,6 +125,13 @@ class DocumentForm(MetaForm):
             return check_doc_number(self.cleaned_data["doc_number"])
         except ActionRefused as exc:
             raise forms.ValidationError(exc.reason) from exc
+
+    def clean(self):
+        data = super().clean()
+        written_on, promulgated_on = data.get("written_on"), data.get("promulgated_on")
+        if written_on and promulgated_on and written_on > promulgated_on and "written_on" not in self.errors:
+            self.add_error("written_on", _("成文日期不能晚于公布日期（文件须先成文、后公布）。"))
+        return data
 
     def item_data(self) -> dict:
         data = self.cleaned_data

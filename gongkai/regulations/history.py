@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.publishing.choices import Validity
-from gongkai.regulations.models import Event, NormativeDocument, Relation
+from gongkai.regulations.models import SOURCE_ENDED_FIRST, Event, NormativeDocument, Relation
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,14 @@ NOT_APPLIED_LABELS = {
 }
 
 
+# ... and one whose acting document ended first (清理, lapse, another repeal): `services.cancel_scheduled`.
+SOURCE_ENDED_LABELS = {
+    Relation.Kind.AMENDS: gettext_lazy("原定修改（本文件此前已废止或失效，未执行）"),
+    Relation.Kind.REPEALS: gettext_lazy("原定废止（本文件此前已废止或失效，未执行）"),
+    Relation.Kind.REPLACES: gettext_lazy("原定替代（本文件此前已废止或失效，未执行）"),
+}
+
+
 SCHEDULED_LABELS = {
     Relation.Kind.AMENDS: gettext_lazy("将被修改"),
     Relation.Kind.REPEALS: gettext_lazy("将被废止"),
@@ -52,7 +60,8 @@ def scheduled(document: NormativeDocument) -> list[Relation]:
     """Newer documents that will amend, repeal or replace this one from a later 生效日期 (not yet applied)."""
     if not document.is_current:
         return []
-    pending = document.incoming.exclude(Exists(Event.objects.filter(relation=OuterRef("pk"))))
+    pending = document.incoming.exclude(Exists(Event.objects.filter(relation=OuterRef("pk")))).exclude(
+        SOURCE_ENDED_FIRST)
     return list(pending.select_related("source__item").order_by("effective_on", "id"))
 
 
@@ -61,7 +70,9 @@ def timeline(document: NormativeDocument, today: dt.date, public: bool = True) -
     steps = [Step(document.promulgated_on, _("公布")), Step(document.effective_from, _("施行"),
                                                            future=document.effective_from > today)]
     for relation in acts_on(document):
-        labels = NOT_APPLIED_LABELS if relation.not_applied else OUTGOING_LABELS
+        labels = OUTGOING_LABELS
+        if relation.not_applied:
+            labels = SOURCE_ENDED_LABELS if relation.source_ended_first else NOT_APPLIED_LABELS
         steps.append(Step(relation.effective_on, str(labels[relation.kind]), relation.target, relation.note,
                           future=relation.effective_on > today))
     for relation in scheduled(document):
@@ -87,12 +98,13 @@ def acted_on_by(document: NormativeDocument) -> list[Relation]:
 
 
 def acts_on(document: NormativeDocument) -> list[Relation]:
-    """The documents this one amends, repeals or replaces; `not_applied` on a relation whose target ended
-    before the relation could take effect (it never will)."""
+    """The documents this one amends, repeals or replaces; `not_applied` on a relation whose target, or this
+    document itself, ended before the relation could take effect (it never will)."""
     relations = list(document.outgoing.annotate(applied=Exists(Event.objects.filter(relation=OuterRef("pk"))))
-                     .select_related("target__item").order_by("effective_on", "id"))
+                     .select_related("target__item", "source").order_by("effective_on", "id"))
     for relation in relations:
-        relation.not_applied = not relation.applied and not relation.target.is_current
+        relation.not_applied = not relation.applied and (not relation.target.is_current
+                                                         or relation.source_ended_first)
     return relations
 
 

@@ -7,6 +7,7 @@ in docs/regulations.md; the transitions are in `lifecycle.py`.
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing.choices import Validity
@@ -75,6 +76,15 @@ class NormativeDocument(models.Model):
     @property
     def is_current(self) -> bool:
         return self.validity in CURRENT_VALIDITIES
+
+    @cached_property
+    def status(self):
+        """The state pages show today (`status.status_of`): 尚未施行 before the 施行日期, the end once ended."""
+        from django.utils import timezone
+
+        from gongkai.regulations.status import status_of
+
+        return status_of(self, timezone.localdate())
 
     @property
     def lead_issuer(self):
@@ -163,6 +173,16 @@ class Relation(models.Model):
 
     def __str__(self):
         return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def source_ended_first(self) -> bool:
+        """The acting document ended (废止, 失效) on or before this relation's 生效日期: it never takes effect."""
+        return not self.source.is_current and self.source.validity_since <= self.effective_on
+
+
+# The query form of Relation.source_ended_first.
+SOURCE_ENDED_FIRST = ~models.Q(source__validity__in=CURRENT_VALIDITIES) & models.Q(
+    source__validity_since__lte=models.F("effective_on"))
 
 
 class Event(models.Model):

@@ -7,6 +7,7 @@ expiry (warning and lapse) in `expiry.py`.
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,9 +20,9 @@ from gongkai.publishing.choices import State, Validity
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
-from gongkai.regulations.dates import check_against_history, check_dates
+from gongkai.regulations.dates import check_against_history, check_dates, latest_renewal
 from gongkai.regulations.lifecycle import rule, target_validity
-from gongkai.regulations.models import Event, Filing, Issuer, NormativeDocument, Relation
+from gongkai.regulations.models import CURRENT_VALIDITIES, Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number, check_unique
 from gongkai.workdays.clocks import (
     normative_is_provisional,
@@ -83,7 +84,7 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
     check_unique(item)
     values = {field: data[field] for field in DOCUMENT_FIELDS}
     check_dates(item.title, values["promulgated_on"], values["effective_from"], values["expires_on"],
-                values["legality_reviewed_on"])
+                values["legality_reviewed_on"], written_on=item.written_on)
     document = NormativeDocument.objects.create(
         item=item, validity=Validity.VALID, validity_since=values["effective_from"], **values
     )
@@ -104,6 +105,9 @@ def create_document(actor, organization, item_data: dict, data: dict, issuers=()
     node = node_by_key(organization, NORMATIVE_NODE)
     if node is None:
         raise ActionRefused(_("本单位的公开目录中没有“规范性文件”栏目。"))
+    # before the item: its 形成或变更日期 is the 公布日期, and a refusal names the field the clerk typed
+    check_dates(item_data.get("title", ""), data["promulgated_on"], data["effective_from"], data["expires_on"],
+                data["legality_reviewed_on"], written_on=item_data.get("written_on"))
     item = publishing.create_item(actor, organization, item_data, [node, *extra_nodes], request=request)
     return register(actor, item, data, issuers, request=request)
 
@@ -126,7 +130,9 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
         if field in data:
             setattr(document, field, data[field])
     check_dates(document.item.title, document.promulgated_on, document.effective_from, document.expires_on,
-                document.legality_reviewed_on)
+                document.legality_reviewed_on, renewed_on=latest_renewal(document),
+                # the 成文日期 is the item's: checked again only when the 公布日期 it must precede changes
+                written_on=document.item.written_on if "promulgated_on" in changed else None)
     check_against_history(document)
     if document.validity == Validity.VALID and not document.events.exists():
         document.validity_since = document.effective_from
@@ -197,8 +203,28 @@ def change_validity(actor, document: NormativeDocument, verb: str, kind: str, on
                                 f"{event.get_kind_display()}（{on.isoformat()}）")
     record(actor, f"regulations.{verb}", document, organization=document.item.organization, before=before,
            after=snapshot(document, AUDITED), note=note, request=request)
+    if validity_before in CURRENT_VALIDITIES and not document.is_current:
+        cancel_scheduled(actor, document, request=request)
     transaction.on_commit(lambda: subscriptions.validity_changed(event.pk))
     return event
+
+
+def cancel_scheduled(actor, source: NormativeDocument, request=None) -> list[Relation]:
+    """`source` has just ended: its 修改/废止/替代 dated on or after its end never take effect (a document
+    without force changes nothing). The sweep leaves them alone (`Relation.source_ended_first`); each is
+    audited here, once, on the document that stays as it is."""
+    pending = (source.outgoing.filter(effective_on__gte=source.validity_since)
+               .exclude(Exists(Event.objects.filter(relation=OuterRef("pk")))).select_related("target__item"))
+    for relation in pending:
+        verb, _event_kind = RELATION_EVENTS[relation.kind]
+        target = relation.target
+        record(actor, "regulations.scheduled_not_applied", target, organization=target.item.organization,
+               after={"relation": relation.kind, "source": source.pk, "effective_on": relation.effective_on.isoformat()},
+               note=_("《%(title)s》已于%(end)s%(validity)s，其定于%(day)s生效的%(kind)s不再执行，本文件有效性不变。")
+               % {"title": source.title, "end": source.validity_since.isoformat(),
+                  "validity": source.get_validity_display(), "day": relation.effective_on.isoformat(),
+                  "kind": relation.get_kind_display()}, request=request)
+    return list(pending)
 
 
 def _may_act_on(actor, source: NormativeDocument, target: NormativeDocument) -> bool:
@@ -233,6 +259,9 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     if target.outgoing.filter(target=source).exists():
         raise ActionRefused(_("两个文件不能互相修改或废止。"))
     effective_on = effective_on or source.effective_from
+    if not source.is_current and effective_on >= source.validity_since:  # an ended document acts no more
+        raise ActionRefused(_("本文件已于%(day)s%(validity)s，不能自该日起修改、废止或替代其他文件。")
+                            % {"day": source.validity_since.isoformat(), "validity": source.get_validity_display()})
     if effective_on < target.promulgated_on:
         raise ActionRefused(_("生效日期不能早于被作用文件的公布日期。"))
     if effective_on < source.promulgated_on:  # a document acts only from the day it exists
@@ -285,11 +314,12 @@ def _apply(actor, relation: Relation, target: NormativeDocument, request=None) -
 @transaction.atomic
 def apply_scheduled(relation: Relation) -> Event | None:
     """The daily sweep, on or after a relation's 生效日期: change the older document now, as the system.
-    Idempotent: a relation already applied, or whose target is no longer in force, is left alone."""
+    Idempotent: a relation already applied, whose target is no longer in force, or whose source ended
+    first (`cancel_scheduled`), is left alone."""
     relation = Relation.objects.select_related("source__item").get(pk=relation.pk)
     target = _locked(relation.target)
     verb, _event_kind = RELATION_EVENTS[relation.kind]
-    if relation.events.exists() or target_validity(verb, target.validity) is False:
+    if relation.events.exists() or target_validity(verb, target.validity) is False or relation.source_ended_first:
         return None
     return _apply(None, relation, target)
 
