@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "catalog.delete_node": _("删除目录栏目"),
     "catalog.ensure": _("生成内置目录"),
     "catalog.follow_kind": _("目录随机构类型调整"),
+    "catalog.adopt_node": _("沿用同名栏目为内置栏目"),
     "organization.update_office": _("修改公开工作机构信息"),
     "item.create": _("新建信息"),
     "item.update": _("修改信息"),

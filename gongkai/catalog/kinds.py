@@ -6,7 +6,7 @@ nodes the new kind gets are added (a body that comes under the 条例 gets its �
 a 乡镇's 财政预决算 is 本级预算, a department's 部门预算), and the built-in nodes the new kind no longer gets (a
 党委工作机关 keeps only 机构职能, 通知公告 and 工作动态) are removed only while empty. A node that holds an
 item (published, draft, withdrawn or deleted), a child node, or anything another app links to it is kept,
-and the staff are told which: published content is never deleted by a change of kind. Once emptied, such a
+and the staff are told which and why (content_reasons): published content is never deleted by a change of kind. Once emptied, such a
 leftover may be deleted by the unit (services.deletion_refusal). One audit event tells what changed.
 """
 
@@ -29,6 +29,7 @@ class KindFollowed:
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # nodes whose statutory publication period changed
+    kept_reasons: dict[str, list[str]] = field(default_factory=dict)  # a kept node's name: why it is kept
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.kept or self.rules)
@@ -44,34 +45,56 @@ class KindFollowed:
         if self.rules:
             parts.append(_("以下栏目的法定公开期限已按新的机构类型调整：%(names)s。") % {"names": "、".join(self.rules)})
         if self.kept:
-            parts.append(_("以下内置栏目不再适用，但其中还有信息、下级栏目或订阅，已保留（已发布的信息不受影响）：%(names)s。"
-                           "请将其中的内容移到其他栏目后，由单位管理员在「目录管理」中删除这些栏目。") % {
-                "names": "、".join(self.kept)})
+            kept = "、".join(_("%(name)s（%(reasons)s）") % {"name": name, "reasons": "；".join(self.kept_reasons.get(name, []))}
+                            if self.kept_reasons.get(name) else name for name in self.kept)
+            parts.append(_("以下内置栏目不再适用，但仍有内容或被引用，已保留（已发布的信息不受影响）：%(names)s。"
+                           "处理完括号中所列的内容或引用后，可由单位管理员在「目录管理」中删除这些栏目。") % {"names": kept})
         return "".join(parts)
 
 
 # Apps that refer to a node by its id rather than by a foreign key (a subscription to a 栏目, a saved search
 # filtered on one) register a check here in their ready(); catalog imports none of them.
-_REFERENCE_CHECKS: list = []
+_REFERENCE_CHECKS: list = []  # (check, label)
 
 
-def register_reference_check(check) -> None:
-    """`check(node) -> bool`: whether the registering app still refers to `node` by id."""
-    if check not in _REFERENCE_CHECKS:
-        _REFERENCE_CHECKS.append(check)
+def register_reference_check(check, label=None) -> None:
+    """`check(node) -> bool`: whether the registering app still refers to `node` by id; `label` (lazy
+    Chinese) is the reason the staff are told when that keeps a node."""
+    if all(check is not registered for registered, _label in _REFERENCE_CHECKS):
+        _REFERENCE_CHECKS.append((check, label))
 
 
-def holds_content(node: CatalogNode) -> bool:
-    """Whether anything points at `node`: a child node, an item (in any state, and an item's history), a row
-    of another app (standards), or an id kept by another app (a subscription, a saved search). Every reverse
-    relation counts, so an app added later is covered too."""
-    if any(check(node) for check in _REFERENCE_CHECKS):
-        return True
+def _relation_reason(relation) -> str:
+    """Why a row of `relation` (a reverse relation of CatalogNode) keeps a node, for the staff."""
+    model = relation.related_model
+    if model is CatalogNode:
+        return _("有下级栏目")
+    if model._meta.auto_created:  # a many-to-many's own table: the model on the other side is what refers
+        model = next(f.related_model for f in model._meta.fields if f.is_relation and f.related_model is not CatalogNode)
+        if model._meta.label_lower == "publishing.informationitem":
+            return _("有政府信息（含草稿、已撤回和已删除的信息）")
+    if model._meta.label_lower.startswith("publishing.historical"):
+        # simple_history's copy of an item's 栏目: an item that has left the node still names it in its history
+        return _("政府信息的修订记录引用该栏目")
+    return _("被“%(app)s”的“%(what)s”引用") % {"app": model._meta.app_config.verbose_name,
+                                                "what": model._meta.verbose_name}
+
+
+def content_reasons(node: CatalogNode) -> list[str]:
+    """Why `node` must be kept, [] when nothing points at it: a child node, an item (in any state, and an
+    item's history), a row of another app (standards), or an id kept by another app (a subscription, a saved
+    search). Every reverse relation counts, so an app added later is covered too."""
+    reasons = []
     for relation in CatalogNode._meta.get_fields(include_hidden=True):
         if relation.auto_created and not relation.concrete and relation.one_to_many:
             if relation.related_model._base_manager.filter(**{relation.field.name: node}).exists():
-                return True
-    return False
+                reasons.append(str(_relation_reason(relation)))
+    for check, label in _REFERENCE_CHECKS:
+        if check(node):
+            reasons.append(str(label or _("其他功能引用该栏目")))
+    if str(_("有政府信息（含草稿、已撤回和已删除的信息）")) in reasons:  # the items' history says nothing more
+        reasons = [r for r in reasons if r != str(_("政府信息的修订记录引用该栏目"))]
+    return list(dict.fromkeys(reasons))
 
 
 def _names(nodes) -> list[str]:
@@ -85,7 +108,7 @@ def follow_kind(organization, *, previous_kind: str = "", actor=None, request=No
     templates = {tpl.key: tpl for tpl in node_templates()}
     builtin = CatalogNode.objects.filter(organization=organization, is_builtin=True)
     before = set(builtin.values_list("template_key", flat=True))
-    ensure_catalog(organization)  # adds the new kind's nodes (or adopts a node already in a template's place)
+    ensure_catalog(organization, actor=actor, request=request)  # adds the new kind's nodes (or adopts a node already in a template's place)
     result.added = _names(builtin.exclude(template_key__in=before))
     for node in CatalogNode.objects.select_for_update().filter(organization=organization, is_builtin=True):
         tpl = templates.get(node.template_key)
@@ -103,8 +126,10 @@ def follow_kind(organization, *, previous_kind: str = "", actor=None, request=No
     depth = {node.pk: len(node.path_names()) for node in leftovers}
     kept, removed = [], []
     for node in sorted(leftovers, key=lambda n: (-depth[n.pk], n.sort_order, n.pk)):
-        if holds_content(node):
+        reasons = content_reasons(node)
+        if reasons:
             kept.append(node)
+            result.kept_reasons[node.name] = reasons
         else:
             removed.append(node)
             node.delete()

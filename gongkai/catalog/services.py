@@ -19,12 +19,13 @@ from gongkai.core.services import ActionRefused
 # The longest expected update interval a node may have (ten years; the annual report's is 366 days).
 MAX_EXPECTED_UPDATE_DAYS = 3660
 EDITABLE_FIELDS = ["name", "description", "expected_update_days", "publication_rule"]
+ADOPTED_FIELDS = ["template_key", "legal_basis", "sort_order", "is_builtin", "expected_update_days", "publication_rule"]
 AUDITED_FIELDS = ["organization", "parent", "section", "name", "description", "expected_update_days", "is_builtin",
                   "publication_rule"]
 
 
 @transaction.atomic
-def ensure_catalog(organization) -> int:
+def ensure_catalog(organization, *, actor=None, request=None) -> int:
     """Create the built-in nodes an organization of its kind should have. Idempotent; returns the number created.
 
     A template is created when its parent exists or comes earlier in the template order; the new nodes are
@@ -32,7 +33,8 @@ def ensure_catalog(organization) -> int:
     CatalogNode.save()'s parent check, which new nodes below existing ones cannot fail, and it has no signal receivers).
     A node already in a template's place (same parent, same name) is adopted rather than duplicated: the unit's own
     node, or a built-in one left over from the organization's former kind (is_leftover: a department's 土地征收
-    becomes the 乡镇's, content and all); a node another app keeps there leaves the template out."""
+    becomes the 乡镇's, content and all); a node another app keeps there leaves the template out. Each adoption
+    is audited (catalog.adopt_node; `actor` None is the system)."""
     nodes = list(CatalogNode.objects.filter(organization=organization))
     existing = {n.template_key: n for n in nodes if n.template_key}
     by_place = {(n.parent_id, n.name): n for n in nodes}
@@ -62,7 +64,7 @@ def ensure_catalog(organization) -> int:
                     publication_rule=tpl.publication_rule(organization.kind),
                 ))
             elif not node.template_key or is_leftover(node, organization.kind):
-                _adopt(node, tpl, order, organization.kind)
+                _adopt(node, tpl, order, organization.kind, actor=actor, request=request)
                 existing[tpl.key] = node
         nodes = CatalogNode.objects.bulk_create(new)
         existing.update((node.template_key, node) for node in nodes)
@@ -71,15 +73,19 @@ def ensure_catalog(organization) -> int:
     return created
 
 
-def _adopt(node: CatalogNode, tpl, order: int, kind: str) -> None:
+def _adopt(node: CatalogNode, tpl, order: int, kind: str, *, actor=None, request=None) -> None:
     """Make `node` the built-in node of `tpl` (ensure_catalog): a unit's own node keeps its description, its
-    update interval and its rule unless the template sets them."""
+    update interval and its rule unless the template sets them. Audited: the node changes hands silently."""
+    before = snapshot(node, ADOPTED_FIELDS)
     if node.is_builtin or node.expected_update_days is None:
         node.expected_update_days = tpl.expected_update_days
     node.publication_rule = tpl.publication_rule(kind) or ("" if node.is_builtin else node.publication_rule)
     node.template_key, node.legal_basis, node.sort_order, node.is_builtin = tpl.key, tpl.basis, order * 10, True
     node.save(update_fields=["template_key", "legal_basis", "sort_order", "is_builtin", "expected_update_days",
                              "publication_rule"])
+    record(actor, "catalog.adopt_node", node, organization=node.organization, before=before,
+           after=snapshot(node, ADOPTED_FIELDS), request=request,
+           note=_("同名栏目“%(name)s”已作为内置栏目沿用（原有信息保留在其中）。") % {"name": node.name})
 
 
 def node_by_key(organization, key: str) -> CatalogNode | None:

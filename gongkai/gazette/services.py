@@ -90,11 +90,17 @@ def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
         raise ActionRefused(_("出版日期须在该期公报的年份内。"))
     if published_on > timezone.localdate():
         raise ActionRefused(_("出版日期不能晚于今天。"))
-    others = GazetteIssue.objects.filter(organization=organization).exclude(pk=exclude_pk)
-    if others.filter(year=year, number=number).exists():
-        raise ActionRefused(_("%(year)s年第%(number)s期公报已存在。") % {"year": year, "number": number})
-    if others.filter(total_number=total).exists():
-        raise ActionRefused(_("总第%(total)s期公报已存在。") % {"total": total})
+    # One gazette (publisher_ids): its 期号 and 总期号 are unique whichever office made the issue, withdrawn too.
+    others = GazetteIssue.objects.exclude(pk=exclude_pk).select_related("organization")
+    same = others.filter(year=year, number=number).first()
+    if same is not None:
+        raise ActionRefused(_("%(year)s年第%(number)s期政府公报已存在（%(organization)s，%(state)s）。政府公报是同一刊物，"
+                              "同一年内期号不能重复，请核对期号。") % {
+            "year": year, "number": number, "organization": same.organization.name, "state": same.get_state_display()})
+    same = others.filter(total_number=total).first()
+    if same is not None:
+        raise ActionRefused(_("总第%(total)s期政府公报已存在（%(issue)s，%(organization)s），请核对总期号。") % {
+            "total": total, "issue": str(same), "organization": same.organization.name})
     return {"year": year, "number": number, "total_number": total, "published_on": published_on}
 
 

@@ -8,6 +8,7 @@ the 政务公开办 (`findings`), computed from the stored publication dates, ne
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -54,6 +55,26 @@ def policy_candidates(actor):
         .exclude(state=State.DELETED).exclude(interpretation__isnull=False)
         .select_related("organization").order_by("-published_at", "-id")
     )
+
+
+FIND_LIMIT = 30  # choices shown at once on the staff form: the newest, or those matching the query
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def find_policies(candidates, query: str = "", chosen=(), limit: int | None = None) -> list[InformationItem]:
+    """What the staff form offers (no JavaScript needed): the candidates already chosen (`chosen`: ids as
+    posted, anything else ignored), then those with every word of `query` in the title, 文号 or 索引号 (a
+    number is also tried as the item's id), newest first; without a query, the newest. Never more than
+    `limit` beyond the chosen ones: a county has thousands of public items."""
+    ids = [int(pk) for pk in chosen if str(pk).isdigit() and len(str(pk)) < 10]
+    kept = list(candidates.filter(pk__in=ids)) if ids else []
+    found = candidates.exclude(pk__in=[p.pk for p in kept])
+    for word in _UNPRINTABLE.sub(" ", query or "")[:100].split()[:5]:
+        match = Q(title__icontains=word) | Q(doc_number__icontains=word) | Q(index_no__icontains=word)
+        if word.isdigit() and len(word) < 10:
+            match |= Q(pk=int(word))
+        found = found.filter(match)
+    return kept + list(found[:limit or FIND_LIMIT])
 
 
 def _check(actor, meta: dict, policies) -> list:

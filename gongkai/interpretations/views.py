@@ -19,6 +19,7 @@ from gongkai.interpretations.models import Interpretation
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import live_items, public_items
 from gongkai.publishing.choices import State
+from gongkai.publishing.workflow import CORRECTABLE_STATES
 
 PER_PAGE = 20
 
@@ -63,6 +64,10 @@ def staff_list(request):
     found = (Interpretation.objects.filter(item__organization_id__in=org_ids).exclude(item__state=State.DELETED)
              .select_related("item__organization").prefetch_related("policies").order_by("-id"))
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    for interpretation in page.object_list:  # the 修改 link only where it leads somewhere, else why not
+        interpretation.may_manage = has_perm(request.user, "interpretations.manage", interpretation.item.organization_id)
+        interpretation.edit_refusal = services.edit_refusal(request.user, interpretation) if interpretation.may_manage else None
+        interpretation.published_for_reviewer = interpretation.item.state in CORRECTABLE_STATES
     return render(request, "interpretations/staff_list.html", {
         "page": page, "can_create": bool(organization_ids_with(request.user, "interpretations.manage")),
         "can_see_findings": bool(organization_ids_with(request.user, "interpretations.findings")),
@@ -81,8 +86,10 @@ def staff_create(request):
         policy = candidates.get(pk=int(policy_id))
         initial.update(policies=[policy], title=_("《%(title)s》政策解读") % {"title": policy.title},
                        organization=policy.organization if policy.organization in organizations else organizations[0])
-    form = InterpretationForm(request.POST or None, organizations=organizations, policies=candidates, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    searching = "find_policies" in request.POST
+    form = InterpretationForm(request.POST or None, organizations=organizations, policies=candidates, initial=initial,
+                              searching=searching)
+    if request.method == "POST" and not searching and form.is_valid():
         data = form.cleaned_data
         item_data = {k: data[k] for k in ("title", "topic", "formed_on", "summary", "body")}
         try:
@@ -110,8 +117,10 @@ def staff_edit(request, interpretation_id: int):
     candidates = services.policy_candidates(request.user) | interpretation.policies.all()
     initial = {"form": interpretation.form, "interpreter": interpretation.interpreter,
                "media_url": interpretation.media_url, "policies": list(interpretation.policies.all())}
-    form = InterpretationForm(request.POST or None, policies=candidates.distinct(), editing=True, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    searching = "find_policies" in request.POST
+    form = InterpretationForm(request.POST or None, policies=candidates.distinct(), editing=True, initial=initial,
+                              searching=searching)
+    if request.method == "POST" and not searching and form.is_valid():
         try:
             services.update_interpretation(request.user, interpretation, form.cleaned_data,
                                            form.cleaned_data["policies"], request=request)

@@ -46,7 +46,7 @@ def connect() -> None:
     from gongkai.publishing.events import item_changed
     from gongkai.subscriptions import services
 
-    register_reference_check(follows_node)
+    register_reference_check(follows_node, _("有订阅或保存的检索关注该栏目"))
     register_topic(UNIT, _("单位发布的信息"), unit_choices, order=10)
     register_topic(NODE, _("公开目录栏目"), node_choices, order=20)
     register_topic(TOPIC, _("主题分类"), topic_choices, order=30)

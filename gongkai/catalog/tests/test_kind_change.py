@@ -49,7 +49,8 @@ def test_a_unit_made_a_party_office_in_the_admin_loses_only_its_empty_nodes(clie
     assert keys(org) == PARTY_KEYS | {"art20.1"}
     assert roots(org) == {Section.STATUTORY} and root_sections(PARTY) == [Section.STATUTORY]
     page = response.content.decode()
-    assert "以下内置栏目不再适用，但其中还有信息、下级栏目或订阅，已保留（已发布的信息不受影响）：规范性文件。" in page
+    assert ("以下内置栏目不再适用，但仍有内容或被引用，已保留（已发布的信息不受影响）："
+            "规范性文件（有政府信息（含草稿、已撤回和已删除的信息））。") in page
     assert "不再适用且没有内容的内置栏目：政府信息公开指南、政府信息公开制度、" in page
     item.refresh_from_db()
     assert list(item.catalog_nodes.all()) == [regulations] and item.state == "published"
@@ -126,3 +127,31 @@ def test_a_node_followed_by_a_subscription_or_a_saved_search_is_kept_not_deleted
     remaining = keys(org)
     assert {"guide", "art20.7"} <= remaining  # followed: kept
     assert "system" not in remaining  # only an ended subscription: removed
+
+
+def test_a_kept_node_says_why_it_is_kept(org, editor, reviewer):
+    """A node kept only because an item's history names it (the item moved on) is not said to hold items (review)."""
+    regulations = node_by_key(org, "art20.1")
+    item = published_item(org, editor, reviewer, nodes=[regulations], title="已移出的规范性文件")
+    item.catalog_nodes.set([node_by_key(org, "plan.notices")])
+    item.save()  # the move is a revision: the history keeps both
+    org.kind = PARTY
+    org.save()
+    assert "art20.1" in keys(org)
+    note = AuditEvent.objects.get(action="catalog.follow_kind").note
+    assert "规范性文件（政府信息的修订记录引用该栏目）" in note
+    assert "还有信息、下级栏目或订阅" not in note and "规范性文件（有政府信息" not in note
+
+
+def test_adopting_a_same_named_node_is_audited(org):
+    """ensure_catalog makes a unit's own node in a template's place the built-in one: audited (review)."""
+    notices = node_by_key(org, "plan.notices")
+    CatalogNode.objects.filter(pk=notices.pk).update(template_key="", is_builtin=False, legal_basis="")
+    from gongkai.catalog.services import ensure_catalog
+
+    assert ensure_catalog(org) == 0
+    assert node_by_key(org, "plan.notices").pk == notices.pk
+    event = AuditEvent.objects.get(action="catalog.adopt_node")
+    assert event.object_id == str(notices.pk) and event.organization_id == org.pk and event.actor is None
+    assert event.changes["template_key"] == ["", "plan.notices"] and event.changes["is_builtin"] == [False, True]
+    assert "通知公告" in event.note

@@ -189,3 +189,44 @@ def test_a_cleanup_result_notice_needs_no_interpretation(org, editor, reviewer, 
                                    opened_on=dt.date(2020, 9, 1), state="closed", result_item=policy)
     assert services.findings([org.id], dt.date(2020, 12, 1))[0] == []
     assert services.missing_interpretation_warning(policy) is None
+
+
+def test_the_policy_choices_are_narrowed_on_the_server_not_listed_in_full(client, org, other_org, editor, reviewer,
+                                                                          monkeypatch):
+    """With thousands of public items the form lists a few and a 查找 narrows them, without JavaScript (review)."""
+    monkeypatch.setattr(services, "FIND_LIMIT", 2, raising=False)
+    items = [published_item(org, editor, reviewer, title=f"关于第{n}批惠民政策的通知") for n in range(3)]
+    wanted = published_item(org, editor, reviewer, title="沂源县城乡居民医疗救助办法", doc_number="源政发〔2026〕7号")
+    foreign_draft = publishing.create_item(user_with_role(other_org, Role.EDITOR), other_org,
+                                           {"title": "他单位医疗草稿", "formed_on": dt.date(2020, 9, 1)})
+    client.force_login(editor)
+    url = reverse("interpretations_staff:create")
+    page = client.get(url).content.decode()
+    assert page.count('name="policies"') == 2 and "查找政策文件" in page
+    data = {"organization": org.pk, "title": "医疗救助办法解读", "form": "text", "topic": "12",
+            "formed_on": "2020-09-01", "body": "<p>解读</p>", "policies": [items[0].pk]}
+    page = client.post(url, {**data, "policy_query": "〔2026〕7号", "find_policies": "1"}).content.decode()
+    assert Interpretation.objects.count() == 0 and "errorlist" not in page
+    assert wanted.title in page and items[0].title in page  # the match, and what was ticked stays ticked
+    assert items[1].title not in page and items[2].title not in page and foreign_draft.title not in page
+    page = client.post(url, {**data, "policy_query": "医疗草稿", "find_policies": "1"}).content.decode()
+    assert foreign_draft.title not in page and "没有找到与“医疗草稿”匹配" in page
+    # A choice not shown is still validated against every candidate: public or own, never a foreign draft.
+    assert client.post(url, {**data, "policies": [foreign_draft.pk]}).status_code == 200
+    assert Interpretation.objects.count() == 0
+    assert client.post(url, {**data, "policies": [wanted.pk, items[2].pk]}).status_code == 302
+    assert set(Interpretation.objects.get().policies.all()) == {wanted, items[2]}
+
+
+def test_the_list_offers_the_edit_link_only_where_it_leads(client, org, editor, reviewer, policy):
+    """A 信息员 sees no 修改 link on a published interpretation (it answered 403): a note says who edits it (review)."""
+    published = interpretation(org, editor, reviewer, [policy])
+    second = published_item(org, editor, reviewer, title="关于提高医疗救助标准的通知")
+    draft = interpretation(org, editor, reviewer, [second], publish=False)
+    edit = lambda i: reverse("interpretations_staff:edit", kwargs={"interpretation_id": i.pk})  # noqa: E731
+    client.force_login(editor)
+    page = client.get(reverse("interpretations_staff:list")).content.decode()
+    assert edit(published) not in page and edit(draft) in page and "已发布，须由本单位审核员修改" in page
+    client.force_login(reviewer)
+    page = client.get(reverse("interpretations_staff:list")).content.decode()
+    assert edit(published) in page and "须由本单位审核员修改" not in page
