@@ -11,8 +11,8 @@ from django.apps import apps as django_apps
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.subscriptions.registry import register_topic
 from gongkai.catalog.kinds import register_reference_check
+from gongkai.subscriptions.registry import register_topic
 
 UNIT, NODE, TOPIC, SEARCH = "unit", "catalog_node", "topic", "saved_search"
 ITEMS = "items"  # the kind of the announcements of published items (one per item)
