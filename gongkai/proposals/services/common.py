@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +75,8 @@ def check_values(data: dict) -> dict:
         raise ActionRefused(_("请填写交办日期。"))
     if assigned_on.year not in (year, year + 1):
         raise ActionRefused(_("交办日期须在该年度内（或次年初）。"))
+    if assigned_on > timezone.localdate():
+        raise ActionRefused(_("交办日期不能晚于今天。"))
     lead = data.get("lead_unit")
     if not isinstance(lead, Organization):
         raise ActionRefused(_("请选择主办单位。"))

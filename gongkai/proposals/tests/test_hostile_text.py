@@ -81,3 +81,31 @@ def test_rows_stored_before_the_checks_neither_break_the_feed_nor_show_numbers(
     body = page.content.decode()
     assert "\x1b" not in body and "\x07" not in body
     assert "3703**********1234" in body and "138****5678" in body and "370323199001011234" not in body
+
+
+@pytest.mark.parametrize(("word", "complex_"), [("是", True), ("√", True), ("TRUE", True), ("y", True),
+                                                 ("否", False), ("×", False), ("0", False), ("", False)])
+def test_import_reads_the_documented_yes_and_no_words(keeper, unit, word, complex_):
+    from gongkai.proposals.tests.test_proposals import HEADER, row, xlsx
+
+    result = services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row(1) + [word]]))
+    assert result.created == 1 and Proposal.objects.get().complex is complex_
+
+
+@pytest.mark.parametrize("word", ["涉及", "2", "是的"])
+def test_import_refuses_another_word_for_complex_with_its_row(keeper, unit, word):
+    from gongkai.proposals.tests.test_proposals import HEADER, row, xlsx
+
+    result = services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row(1, ) + ["是"], row(2) + [word]]))
+    assert result.created == 0 and len(result.errors) == 1
+    assert result.errors[0].startswith("第3行") and "涉及面广" in result.errors[0]
+
+
+def test_a_future_assignment_date_is_refused(keeper, unit):
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ActionRefused, match="交办日期不能晚于今天"):
+        services.register(keeper, {"year": tomorrow.year, "kind": "suggestion", "number": 1, "title": "关于道路的建议",
+                                   "proposers": "张某某", "lead_unit": unit, "assigned_on": tomorrow})
+    assert not Proposal.objects.exists()
