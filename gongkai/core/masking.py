@@ -48,3 +48,15 @@ def mask_numbers(text: str) -> str:
         return text or ""
     text = ID_NUMBER.sub(lambda found: mask_id_number(found.group()), str(text))
     return MOBILE_WRITTEN.sub(lambda found: mask_phone(found.group()), text)
+
+
+def personal_number_kind(text: str) -> str | None:
+    """'id' when `text` holds what mask_numbers would mask as a resident ID number, 'mobile' for a mobile
+    number, else None: for fields that are published, which refuse such numbers rather than mask them.
+    A landline (0533-3241234) or a hotline (12345) is neither."""
+    text = str(text or "")
+    if ID_NUMBER.search(text):
+        return "id"
+    if MOBILE_WRITTEN.search(text):
+        return "mobile"
+    return None

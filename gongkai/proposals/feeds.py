@@ -1,4 +1,5 @@
-"""RSS of the published 复文 (/jyta/feed.rss), newest first."""
+"""RSS of the published 复文 (/jyta/feed.rss), newest first. Every text goes through services.public_text:
+numbers masked as on the page, and no character XML cannot hold (the feed writer refuses one: a 500)."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -20,10 +21,10 @@ class RepliesFeed(Feed):
         return services.public_replies().select_related("lead_unit").order_by("-published_at")[:50]
 
     def item_title(self, item):
-        return f"{item.label} {item.title}"
+        return services.public_text(f"{item.label} {item.title}")
 
     def item_description(self, item):
-        return Truncator(html_to_text(item.reply)).chars(200)
+        return Truncator(services.public_text(html_to_text(item.reply))).chars(200)
 
     def item_link(self, item):
         return reverse("proposals:reply", kwargs={"proposal_id": item.pk})
@@ -32,4 +33,4 @@ class RepliesFeed(Feed):
         return item.published_at
 
     def item_author_name(self, item):
-        return item.lead_unit.name
+        return services.public_text(item.lead_unit.name)

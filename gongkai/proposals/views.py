@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
 from gongkai.proposals import services
 from gongkai.proposals.models import Kind, Proposal, Summary
@@ -35,7 +34,8 @@ def reply(request, proposal_id: int):
     proposal = get_object_or_404(services.public_replies().select_related("lead_unit"), pk=proposal_id)
     return render(request, "proposals/reply.html", {
         "proposal": proposal, "co_units": list(proposal.co_units.order_by("name")),
-        "body": mark_safe(sanitize_html(proposal.reply)),
+        "proposers": services.public_text(proposal.proposers), "title": services.public_text(proposal.title),
+        "body": mark_safe(services.public_html(proposal.reply)),
     })
 
 
@@ -44,4 +44,4 @@ def summary(request, year: int, org_id: int | None = None):
     organization = get_object_or_404(Organization, pk=org_id) if org_id is not None else None
     found = get_object_or_404(Summary, year=year, organization=organization, state=Summary.State.PUBLISHED)
     return render(request, "proposals/summary.html", {
-        "summary": found, "figures": found.figures, "body": mark_safe(sanitize_html(found.body))})
+        "summary": found, "figures": found.figures, "body": mark_safe(services.public_html(found.body))})

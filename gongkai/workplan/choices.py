@@ -16,6 +16,13 @@ class DeadlineKind(models.TextChoices):
     CONTINUOUS = "continuous", _("持续推进")  # 常态化, 持续: no deadline
 
 
+class DayKind(models.TextChoices):
+    """How an 事后限期's days are counted: 「3日内」 calendar days, 「15个工作日内」 working days (gongkai.workdays)."""
+
+    CALENDAR = "calendar", _("日")
+    WORKING = "working", _("个工作日")
+
+
 class Period(models.TextChoices):
     MONTH = "month", _("每月")
     QUARTER = "quarter", _("每季度")

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from gongkai.workplan.choices import DeadlineKind, Period
+from gongkai.workplan.choices import DayKind, DeadlineKind, Period
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 FULL_WIDTH = str.maketrans("０１２３４５６７８９（）：", "0123456789()：")
@@ -39,6 +39,7 @@ class ParsedDeadline:
     period: str = ""
     event_days: int | None = None
     event_label: str = ""
+    event_day_kind: str = DayKind.CALENDAR
 
     def describe(self) -> str:
         if self.kind == DeadlineKind.ONCE:
@@ -46,7 +47,7 @@ class ParsedDeadline:
         if self.kind == DeadlineKind.RECURRING:
             return str(Period(self.period).label)
         if self.kind == DeadlineKind.EVENT:
-            return f"{self.event_label}后{self.event_days}日内"
+            return event_text(self.event_label, self.event_days, self.event_day_kind)
         return str(DeadlineKind.CONTINUOUS.label)
 
 
@@ -66,7 +67,24 @@ _RECURRING = [
     (Period.HALF, re.compile(r"每半年|半年一次")),
     (Period.YEAR, re.compile(r"每年(?!度报告)|每一年|年度一次")),
 ]
-_EVENT = re.compile(r"后" + NUM + r"(个工作日|个?日|天)(?:内|以内)")
+_EVENT = re.compile(r"后" + NUM + r"(个?工作日|个?日|天)(?:内|以内)")
+MAX_EVENT_DAYS = 365  # services._clean_deadline: 1 to 365 days
+
+
+def event_text(label: str, days, day_kind: str) -> str:
+    """「收到通知后15个工作日内」, 「办理完结后3日内」 (Chinese: what the plan says, as written)."""
+    unit = "个工作日" if day_kind == DayKind.WORKING else "日"
+    return f"{label}后{days}{unit}内"
+
+
+def event_due_on(event_on: dt.date, days: int, day_kind: str) -> dt.date:
+    """The last day of an 事后限期 counted from the event's day (which itself never counts): calendar days, or
+    working days through gongkai.workdays (UnknownYearError when a year's holidays are not entered)."""
+    if day_kind == DayKind.WORKING:
+        from gongkai.workdays.calendar import add_workdays
+
+        return add_workdays(event_on, days)
+    return event_on + dt.timedelta(days=days)
 # Words that end the clause naming the event ("…在办理完结后3日内" → 办理完结).
 _EVENT_CUT = re.compile(r".*[，。；、：在于的将]")
 _CONTINUOUS = re.compile(r"持续|常态化|长期坚持|长效")
@@ -79,7 +97,14 @@ def _normalize(text: str) -> str:
 def parse_deadlines(text: str, year: int) -> list[ParsedDeadline]:
     """Every deadline the text states, in order of appearance; `year` is the plan's year for phrases
     without one ("7月底前", "年底前"). A text with none but "持续…/常态化…" yields one CONTINUOUS proposal."""
+    return read_deadlines(text, year)[0]
+
+
+def read_deadlines(text: str, year: int) -> tuple[list[ParsedDeadline], list[str]]:
+    """parse_deadlines, with the deadline phrases that could not be read ("2月30日前", "后0日内"): the
+    import names them in its summary rather than dropping them unseen."""
     text = _normalize(text)
+    unreadable: list[str] = []
     found: list[tuple[int, ParsedDeadline]] = []
     taken: list[tuple[int, int]] = []
 
@@ -96,8 +121,13 @@ def parse_deadlines(text: str, year: int) -> list[ParsedDeadline]:
             continue
         days = cn_number(match.group(1))
         taken.append((match.start() - len(before), match.end()))
+        if not 1 <= days <= MAX_EVENT_DAYS:
+            unreadable.append(before + match.group(0))
+            continue
+        day_kind = DayKind.WORKING if "工作日" in match.group(2) else DayKind.CALENDAR
         found.append((match.start() - len(before), ParsedDeadline(
-            DeadlineKind.EVENT, before + match.group(0), event_days=days, event_label=before)))
+            DeadlineKind.EVENT, before + match.group(0), event_days=days, event_label=before,
+            event_day_kind=day_kind)))
     for name, pattern in _ONCE_PATTERNS:
         for match in pattern.finditer(text):
             if not free(match):
@@ -105,13 +135,17 @@ def parse_deadlines(text: str, year: int) -> list[ParsedDeadline]:
             due = _once_date(name, match, year)
             if due is not None:
                 add(match, ParsedDeadline(DeadlineKind.ONCE, match.group(0), due_on=due))
+            else:
+                taken.append((match.start(), match.end()))
+                unreadable.append(match.group(0))
     for period, pattern in _RECURRING:
         for match in pattern.finditer(text):
             if free(match):
                 add(match, ParsedDeadline(DeadlineKind.RECURRING, match.group(0), period=period))
     result, seen = [], set()
     for _position, deadline in sorted(found, key=lambda pair: pair[0]):
-        key = (deadline.kind, deadline.due_on, deadline.period, deadline.event_days, deadline.event_label)
+        key = (deadline.kind, deadline.due_on, deadline.period, deadline.event_days, deadline.event_label,
+               deadline.event_day_kind)
         if key not in seen:
             seen.add(key)
             result.append(deadline)
@@ -119,7 +153,7 @@ def parse_deadlines(text: str, year: int) -> list[ParsedDeadline]:
         match = _CONTINUOUS.search(text)
         if match:
             result.append(ParsedDeadline(DeadlineKind.CONTINUOUS, match.group(0)))
-    return result
+    return result, unreadable
 
 
 def _once_date(name: str, match, year: int) -> dt.date | None:
@@ -157,13 +191,35 @@ class PeriodSpan:
 
 
 def period_label(period: str, start: dt.date) -> str:
+    """「2020年第3季度」 in the language of the page (computed when shown, never stored translated)."""
+    from django.utils.translation import gettext as _
+
     if period == Period.MONTH:
-        return f"{start.year}年{start.month}月"
+        return _("%(year)d年%(month)d月") % {"year": start.year, "month": start.month}
     if period == Period.QUARTER:
-        return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+        return _("%(year)d年第%(n)d季度") % {"year": start.year, "n": (start.month - 1) // 3 + 1}
     if period == Period.HALF:
-        return f"{start.year}年{'上' if start.month <= 6 else '下'}半年"
-    return f"{start.year}年度"
+        if start.month <= 6:
+            return _("%(year)d年上半年") % {"year": start.year}
+        return _("%(year)d年下半年") % {"year": start.year}
+    return _("%(year)d年度") % {"year": start.year}
+
+
+def once_label(due_on: dt.date) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("%(date)s前") % {"date": due_on.isoformat()}
+
+
+def occurrence_label(period_start: dt.date, due_on: dt.date) -> str:
+    """An occurrence's label from what it stores: a period's span (its first and last day) names the
+    period; a single date (period_start == due_on) is 「…前」."""
+    months = (due_on.year - period_start.year) * 12 + due_on.month - period_start.month + 1
+    by_length = {length: period for period, length in PERIOD_MONTHS.items()}
+    if period_start != due_on and period_start.day == 1 and months in by_length \
+            and due_on == month_end(due_on.year, due_on.month):
+        return period_label(by_length[months], period_start)
+    return once_label(due_on)
 
 
 def periods(period: str, starts_on: dt.date, ends_on: dt.date) -> list[PeriodSpan]:

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.widgets import DateInput
 from gongkai.publishing.models import InformationItem
-from gongkai.workplan.choices import DeadlineKind, Period, Progress
+from gongkai.workplan.choices import DayKind, DeadlineKind, Period, Progress
 from gongkai.workplan.models import Plan
 
 DATE = DateInput()
@@ -40,7 +41,7 @@ def find_item(ref: str) -> InformationItem | None:
     return item
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(PlainTextMixin, forms.ModelForm):
     item_ref = forms.CharField(
         label=_("已公开的文件"), required=False, max_length=500,
         help_text=_("填写该工作要点在本平台公开页面的链接或其发文字号，公开页面将链接到原文。"),
@@ -69,7 +70,7 @@ class ImportForm(forms.Form):
                             help_text=_("列：工作任务、具体要求、责任单位、完成时限（可选）；层级可用合并单元格表示。"))
 
 
-class TaskForm(forms.Form):
+class TaskForm(PlainTextMixin, forms.Form):
     text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     weight = forms.IntegerField(label=_("权重"), min_value=1, max_value=100,
                                 help_text=_("上级任务的进度按下级任务的权重加权计算。"))
@@ -79,7 +80,7 @@ class TaskForm(forms.Form):
     )
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(PlainTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("时限类型"), choices=DeadlineKind.choices)
     due_on = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
     period = forms.ChoiceField(label=_("周期"), choices=[("", "—"), *Period.choices], required=False)
@@ -88,9 +89,24 @@ class DeadlineForm(forms.Form):
     event_label = forms.CharField(label=_("起算事件"), required=False, max_length=60,
                                   help_text=_("例如：办理完结"))
     event_days = forms.IntegerField(label=_("事后天数"), required=False, min_value=1, max_value=365)
+    event_day_kind = forms.ChoiceField(
+        label=_("天数计法"), choices=[(DayKind.CALENDAR, _("自然日（“3日内”）")), (DayKind.WORKING, _("工作日（“15个工作日内”）"))],
+        initial=DayKind.CALENDAR, required=False,
+        help_text=_("工作日按本平台工作日历计算，节假日和调休按国务院办公厅公布的安排。"))
+    # Single-use (requests.spam.consume_staff_token) when adding: a double-click sets one deadline.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, token: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not token:
+            del self.fields["form_token"]
+        elif not self.is_bound:
+            from gongkai.requests.spam import new_staff_token
+
+            self.initial["form_token"] = new_staff_token()
 
 
-class ReportForm(forms.Form):
+class ReportForm(PlainTextMixin, forms.Form):
     organization = forms.ChoiceField(label=_("报送单位"))
     occurrence = forms.ChoiceField(label=_("期次"), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=Progress.choices)
@@ -120,7 +136,7 @@ class ReportForm(forms.Form):
         self.fields["organization"].choices = [(str(o.pk), o.name) for o in organizations]
         self.occurrences = {str(o.pk): o for o in occurrences}
         self.fields["occurrence"].choices = [("", _("不针对具体期次"))] + [
-            (str(o.pk), _("%(label)s（%(due)s到期）") % {"label": o.label, "due": f"{o.due_on:%Y-%m-%d}"})
+            (str(o.pk), _("%(label)s（%(due)s到期）") % {"label": o.display_label, "due": f"{o.due_on:%Y-%m-%d}"})
             for o in occurrences]
         if items is not None:
             self.fields["items"].queryset = items
@@ -136,7 +152,7 @@ class ReportForm(forms.Form):
         return [line.strip() for line in self.cleaned_data.get("urls", "").splitlines() if line.strip()]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextMixin, forms.Form):
     decision = forms.ChoiceField(label=_("审核结论"), widget=forms.RadioSelect,
                                  choices=[("accept", _("采纳（在公开页面展示）")), ("return", _("退回（请单位补充或更正）"))])
     comment = forms.CharField(label=_("审核意见"), required=False, max_length=2000,

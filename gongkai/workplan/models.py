@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.workplan.choices import (
+    DayKind,
     DeadlineKind,
     DeadlineSource,
     EvidenceKind,
@@ -23,7 +24,7 @@ from gongkai.workplan.choices import (
     ReportState,
     Role,
 )
-from gongkai.workplan.deadlines import due_dates
+from gongkai.workplan.deadlines import due_dates, occurrence_label
 
 
 class Plan(models.Model):
@@ -114,6 +115,7 @@ class Deadline(models.Model):
     ends_on = models.DateField(_("截止日期"), null=True, blank=True)
     event_days = models.PositiveSmallIntegerField(_("事后天数"), null=True, blank=True)
     event_label = models.CharField(_("起算事件"), max_length=60, blank=True)
+    event_day_kind = models.CharField(_("天数计法"), max_length=8, choices=DayKind.choices, default=DayKind.CALENDAR)
     phrase = models.CharField(_("原文表述"), max_length=100, blank=True)
     source = models.CharField(_("来源"), max_length=8, choices=DeadlineSource.choices)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
@@ -157,7 +159,13 @@ class Occurrence(models.Model):
         constraints = [models.UniqueConstraint(fields=["deadline", "due_on"], name="unique_occurrence_due")]
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self) -> str:
+        """The label in the page's language, from the stored dates (`label` keeps the Chinese of the
+        confirmation, for the record)."""
+        return occurrence_label(self.period_start, self.due_on)
 
     @property
     def is_superseded(self) -> bool:

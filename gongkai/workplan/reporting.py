@@ -20,6 +20,7 @@ from gongkai.core.files import save_file
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.publishing.models import InformationItem
+from gongkai.workplan.checks import plain, unpersonal
 from gongkai.workplan.choices import DeadlineKind, EvidenceKind, Progress, ReportState, Role
 from gongkai.workplan.models import Evidence, Occurrence, ProgressReport, Responsibility, Task
 
@@ -30,10 +31,16 @@ _LANGUAGE_PREFIX = re.compile(r"^/(?:en|zh-hans)(?=/)")
 
 
 def _platform_item(url: str) -> InformationItem | None:
-    """The item a link to this platform's item page points at (/xxgk/items/12/), or None."""
+    """The item a link to this platform's item page points at (/xxgk/items/12/), or None. A full address
+    counts only on this site's own hosts (ALLOWED_HOSTS, the site profile's host): the same path on another
+    site (https://evil.example/xxgk/items/12/) is that site's page, kept as a plain web address."""
     from urllib.parse import urlsplit
 
+    from gongkai.inspection.linkcheck import internal_hosts, is_internal
+
     parts = urlsplit(url)
+    if parts.netloc and (parts.scheme not in ("http", "https") or not is_internal(url, internal_hosts())):
+        return None
     path = _LANGUAGE_PREFIX.sub("", parts.path or "")
     if not path.startswith("/"):
         return None
@@ -52,6 +59,7 @@ def _clean_report(task: Task, organization, data: dict) -> dict:
         raise ActionRefused(_("请填写进展情况。"))
     if len(text) > MAX_REPORT_TEXT:
         raise ActionRefused(_("进展情况不能超过%(n)d字。") % {"n": MAX_REPORT_TEXT})
+    unpersonal(plain(text, _("进展情况")), _("进展情况"))
     status = data.get("status")
     if status not in Progress.values:
         raise ActionRefused(_("请选择状态。"))
@@ -153,6 +161,7 @@ def review_report(actor, report: ProgressReport, accept: bool, comment: str = ""
         raise ActionRefused(_("退回时请填写审核意见，说明需要补充或更正的内容。"))
     if len(comment) > 2000:
         raise ActionRefused(_("审核意见不能超过2000字。"))
+    plain(comment, _("审核意见"))
     before = snapshot(report, REPORT_FIELDS)
     report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
     report.review_comment, report.reviewed_by, report.reviewed_at = comment, actor, timezone.now()
@@ -242,7 +251,7 @@ def flag_overdue(today: dt.date | None = None) -> int:
             for org in entry.pending:
                 record(None, "workplan.overdue", entry.task, organization=org,
                        note=_("“%(task)s”%(label)s的任务已逾期（到期日%(due)s）。") % {
-                           "task": entry.task.text[:40], "label": entry.occurrence.label,
+                           "task": entry.task.text[:40], "label": entry.occurrence.display_label,
                            "due": entry.occurrence.due_on.isoformat()})
             args = (entry.occurrence.pk, (today or timezone.localdate()).isoformat())
             transaction.on_commit(lambda args=args: send_overdue_notice.enqueue(*args))

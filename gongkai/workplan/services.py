@@ -8,17 +8,20 @@ in `reporting.py`, re-exported below so other apps call `gongkai.workplan.servic
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
-from gongkai.workplan.choices import DeadlineKind, DeadlineSource, Period, Role
-from gongkai.workplan.deadlines import ParsedDeadline, due_dates, parse_deadlines
+from gongkai.workplan.checks import plain
+from gongkai.workplan.choices import DayKind, DeadlineKind, DeadlineSource, Period, Role
+from gongkai.workplan.deadlines import ParsedDeadline, due_dates, occurrence_label, read_deadlines
 from gongkai.workplan.models import Deadline, Occurrence, Plan, Responsibility, Task
 from gongkai.workplan.reporting import (  # noqa: F401 (the service surface)
     flag_overdue,
@@ -41,15 +44,26 @@ def require(actor, perm: str, organization_id: int, message: str | None = None) 
 # --- plans ---------------------------------------------------------------------------------------
 
 
-def _clean_plan(data: dict) -> dict:
+def _clean_plan(data: dict, plan: Plan | None = None) -> dict:
     values = {f: data[f] for f in PLAN_FIELDS if f in data}
     if "title" in values:
-        values["title"] = (values["title"] or "").strip()
+        values["title"] = plain((values["title"] or "").strip(), _("标题"))
         if not values["title"]:
             raise ActionRefused(_("请填写工作要点的标题。"))
+    if "doc_number" in values:
+        values["doc_number"] = plain((values["doc_number"] or "").strip(), _("文号"))
     year = values.get("year")
     if year is not None and not 2000 <= int(year) <= 2100:
         raise ActionRefused(_("年度须为2000至2100之间的年份。"))
+    issued_on = values.get("issued_on")
+    year = int(year) if year is not None else (plan.year if plan is not None else None)
+    if isinstance(issued_on, dt.date) and year is not None:
+        # A plan is issued in its year or late in the year before, never after it nor in the future.
+        if not dt.date(year - 1, 1, 1) <= issued_on <= dt.date(year, 12, 31):
+            raise ActionRefused(_("成文日期须在%(first)d年1月1日至%(year)d年12月31日之间。") % {
+                "first": year - 1, "year": year})
+        if issued_on > timezone.localdate():
+            raise ActionRefused(_("成文日期不能晚于今天。"))
     item = values.get("item")
     if item is not None and not item.is_public:
         raise ActionRefused(_("关联的文件须为已公开的政府信息。"))
@@ -73,7 +87,7 @@ def update_plan(actor, plan: Plan, data: dict, request=None) -> Plan:
     require(actor, "workplan.manage", plan.organization_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     before = snapshot(plan, PLAN_FIELDS)
-    for name, value in _clean_plan(data).items():
+    for name, value in _clean_plan(data, plan).items():
         setattr(plan, name, value)
     plan.save()
     record(actor, "workplan.update_plan", plan, organization=plan.organization, before=before,
@@ -133,18 +147,28 @@ class ImportReport:
     explicit_deadlines: int = 0  # stated in a 完成时限 column
     unmatched: dict[str, list[str]] = field(default_factory=dict)  # name → texts of the rows naming it
     notes: list[str] = field(default_factory=list)
+    # (row, words, reason): deadlines written but not set — unreadable, or refused as a hand entry would be.
+    unset_deadlines: list[tuple[int, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = _("导入工作任务 %(tasks)d 项（其中具体要求 %(leaves)d 项），责任单位 %(units)d 个次，从任务文字识别"
-                 "完成时限 %(deadlines)d 个（待政务公开办确认），按“完成时限”栏设定 %(explicit)d 个。") % {
+        from gongkai.core import i18n
+
+        parts = [_("导入工作任务 %(tasks)d 项（其中具体要求 %(leaves)d 项），责任单位 %(units)d 个次，从任务文字识别"
+                   "完成时限 %(deadlines)d 个（待政务公开办确认），按“完成时限”栏设定 %(explicit)d 个。") % {
             "tasks": self.tasks, "leaves": self.requirements, "units": self.responsibilities,
-            "deadlines": self.deadlines, "explicit": self.explicit_deadlines}
+            "deadlines": self.deadlines, "explicit": self.explicit_deadlines}]
         if self.unmatched:
-            text += _("未能匹配到本县机构的单位名称（未新建机构，请核对）：%(names)s。") % {
-                "names": "、".join(self.unmatched)}
+            parts.append(_("未能匹配到本县机构的单位名称（未新建机构，请核对）：%(names)s。") % {
+                "names": "、".join(self.unmatched)})
         else:
-            text += _("全部责任单位均已匹配到本县机构。")
-        return text
+            parts.append(_("全部责任单位均已匹配到本县机构。"))
+        if self.unset_deadlines:
+            parts.append(_("以下完成时限未能设定，相关任务不会提示逾期，请在任务页面手工设定：%(items)s。") % {
+                "items": i18n.semicolon().join(
+                    _("第%(n)d行“%(words)s”（%(reason)s）") % {"n": n, "words": words, "reason": reason.rstrip("。.")}
+                    for n, words, reason in dict.fromkeys(self.unset_deadlines))})
+        # Sentences: nothing between them in Chinese, a space in English.
+        return i18n.word_space().join(parts)
 
 
 def _deadline_from(task: Task, parsed: ParsedDeadline, source: str, plan: Plan, actor=None) -> Deadline:
@@ -153,7 +177,8 @@ def _deadline_from(task: Task, parsed: ParsedDeadline, source: str, plan: Plan, 
         task=task, kind=parsed.kind, due_on=parsed.due_on, period=parsed.period,
         starts_on=starts if parsed.kind == DeadlineKind.RECURRING else None,
         ends_on=ends if parsed.kind == DeadlineKind.RECURRING else None,
-        event_days=parsed.event_days, event_label=parsed.event_label, phrase=parsed.phrase[:100], source=source,
+        event_days=parsed.event_days, event_label=parsed.event_label, event_day_kind=parsed.event_day_kind,
+        phrase=parsed.phrase[:100], source=source,
         confirmed_at=timezone.now() if source != DeadlineSource.PARSED else None,
         confirmed_by=actor if source != DeadlineSource.PARSED else None,
     )
@@ -168,17 +193,18 @@ def recurrence_window(plan: Plan) -> tuple[dt.date, dt.date]:
     return start, dt.date(plan.year, 12, 31)
 
 
-def _split_categories(rows: list[TableRow], matcher: UnitMatcher) -> list[tuple[TableRow, str]]:
+def _split_categories(rows: list[TableRow], matcher: UnitMatcher) -> list[tuple[TableRow, str, int]]:
     """Each row with the requirement text its deadlines are read from. A row whose 责任单位 assigns units
     per category (the 应急预案 row: 县总体预案：县应急局 县自然灾害类专项预案：…) becomes one requirement per
     category below the row's requirement, each with the units written after its label."""
     result = []
-    for row in rows:
+    for number, row in enumerate(rows, start=1):  # the row's number in the table, for messages
         categories = matcher.categories(row.responsible) if row.responsible else []
         if not categories:
-            result.append((row, row.path[-1]))
+            result.append((row, row.path[-1], number))
         for label, units in categories:
-            result.append((TableRow(row.path + (label,), units, row.shares_responsible, row.deadline), row.path[-1]))
+            result.append((TableRow(row.path + (label,), units, row.shares_responsible, row.deadline), row.path[-1],
+                           number))
     return result
 
 
@@ -199,14 +225,17 @@ def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> Import
     report = ImportReport()
     nodes: dict[tuple[str, ...], Task] = {}
     position = 0
-    for row, words in _split_categories(rows, matcher):
+    for number, row in enumerate(rows, start=1):
+        if any(CONTROL_CHARS.search(text or "") for text in (*row.path, row.responsible, row.deadline)):
+            raise ActionRefused(_("第%(n)d行含有控制字符，请在表格中删除后重新导入。") % {"n": number})
+    for row, words, number in _split_categories(rows, matcher):
         for depth in range(len(row.path)):
             key = row.path[:depth + 1]
             if key in nodes:
                 continue
             text = key[-1].strip()[:MAX_TEXT]
             if not text:
-                raise ActionRefused(_("第%(n)d行有空白的任务内容。") % {"n": rows.index(row) + 1})
+                raise ActionRefused(_("第%(n)d行有空白的任务内容。") % {"n": number})
             position += 10
             nodes[key] = Task.objects.create(plan=plan, parent=nodes.get(key[:-1]), position=position, text=text)
             report.tasks += 1
@@ -219,10 +248,16 @@ def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> Import
         leaf.save()
         # A 完成时限 column states the deadline; otherwise the requirement's words are read.
         if row.deadline.strip():
-            found, source, by = parse_deadlines(row.deadline, plan.year), DeadlineSource.EXPLICIT, actor
+            (found, unreadable), source, by = read_deadlines(row.deadline, plan.year), DeadlineSource.EXPLICIT, actor
         else:
-            found, source, by = parse_deadlines(words, plan.year), DeadlineSource.PARSED, None
+            (found, unreadable), source, by = read_deadlines(words, plan.year), DeadlineSource.PARSED, None
+        report.unset_deadlines += [(number, words, _("无法识别的日期或天数")) for words in unreadable]
         for parsed in found:
+            try:  # the rule of a deadline entered by hand (the plan's year, 1 to 365 days)
+                _clean_deadline(_as_data(parsed, plan), plan)
+            except ActionRefused as refused:
+                report.unset_deadlines.append((number, parsed.phrase, refused.reason))
+                continue
             _deadline_from(leaf, parsed, source, plan, by)
             if source == DeadlineSource.EXPLICIT:
                 report.explicit_deadlines += 1
@@ -233,6 +268,14 @@ def import_rows(actor, plan: Plan, rows: list[TableRow], request=None) -> Import
     report.responsibilities = Responsibility.objects.filter(task__plan=plan).count()
     record(actor, "workplan.import", plan, organization=plan.organization, note=report.summary(), request=request)
     return report
+
+
+def _as_data(parsed: ParsedDeadline, plan: Plan) -> dict:
+    """A parsed deadline as the fields of a hand entry, for _clean_deadline (a recurring one over its window)."""
+    starts_on, ends_on = recurrence_window(plan)
+    return {"kind": parsed.kind, "due_on": parsed.due_on, "period": parsed.period, "starts_on": starts_on,
+            "ends_on": ends_on, "event_days": parsed.event_days, "event_label": parsed.event_label,
+            "event_day_kind": parsed.event_day_kind}
 
 
 # --- tasks ---------------------------------------------------------------------------------------
@@ -246,7 +289,7 @@ def update_task(actor, task: Task, data: dict, request=None) -> Task:
     fields = ["text", "weight", "responsibility_text", "responsibility_note", "unmatched_units", "deadline_text"]
     before = snapshot(task, fields) | {"units": _unit_snapshot(task)}
     if "text" in data:
-        text = (data["text"] or "").strip()
+        text = plain((data["text"] or "").strip(), _("内容"))
         if not text:
             raise ActionRefused(_("请填写任务内容。"))
         task.text = text[:MAX_TEXT]
@@ -255,6 +298,7 @@ def update_task(actor, task: Task, data: dict, request=None) -> Task:
         if not 1 <= weight <= 100:
             raise ActionRefused(_("权重须为1至100之间的整数。"))
         task.weight = weight
+    plain(data.get("responsibility_text") or "", _("责任单位"))
     if "responsibility_text" in data and (data["responsibility_text"] or "").strip() != task.responsibility_text:
         _set_units(task, matcher_for(task.plan), data["responsibility_text"] or "")
     task.save()
@@ -277,7 +321,7 @@ def _clean_deadline(data: dict, plan: Plan) -> dict:
     if kind not in DeadlineKind.values:
         raise ActionRefused(_("请选择时限类型。"))
     values = {"kind": kind, "due_on": None, "period": "", "starts_on": None, "ends_on": None, "event_days": None,
-              "event_label": ""}
+              "event_label": "", "event_day_kind": DayKind.CALENDAR}
     year_start, year_end = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
     if kind == DeadlineKind.ONCE:
         due_on = data.get("due_on")
@@ -303,7 +347,11 @@ def _clean_deadline(data: dict, plan: Plan) -> dict:
         days = data.get("event_days")
         if not isinstance(days, int) or not 1 <= days <= 365 or not (data.get("event_label") or "").strip():
             raise ActionRefused(_("事后限期须填写起算事件和天数（1至365天）。"))
-        values.update(event_days=days, event_label=data["event_label"].strip()[:60])
+        day_kind = data.get("event_day_kind") or DayKind.CALENDAR
+        if day_kind not in DayKind.values:
+            raise ActionRefused(_("请选择天数的计算方式（日或工作日）。"))
+        values.update(event_days=days, event_label=plain(data["event_label"].strip()[:60], _("起算事件")),
+                      event_day_kind=day_kind)
     return values
 
 
@@ -312,6 +360,9 @@ def add_deadline(actor, task: Task, data: dict, request=None) -> Deadline:
     """A deadline the 政务公开办 enters by hand: confirmed at once."""
     require(actor, "workplan.manage", task.plan.organization_id)
     values = _clean_deadline(data, task.plan)
+    Task.objects.select_for_update().filter(pk=task.pk).first()  # one entry at a time per task
+    if Deadline.objects.filter(task=task, **values).exists():
+        raise ActionRefused(_("该任务已有相同的完成时限，未重复设定。"))
     deadline = Deadline.objects.create(task=task, source=DeadlineSource.MANUAL, confirmed_at=timezone.now(),
                                        confirmed_by=actor, phrase=(data.get("phrase") or "")[:100], **values)
     sync_occurrences(deadline)
@@ -365,7 +416,10 @@ def sync_occurrences(deadline: Deadline) -> None:
     if deadline.is_confirmed:
         for due, span in due_dates(deadline.kind, deadline.due_on, deadline.period, deadline.starts_on,
                                    deadline.ends_on).items():
-            wanted[due] = (span.label, span.start) if span else (_("%(date)s前") % {"date": due.isoformat()}, due)
+            start = span.start if span else due
+            # Stored in the platform's language for the record; pages show Occurrence.display_label.
+            with translation.override(settings.LANGUAGE_CODE):
+                wanted[due] = (occurrence_label(start, due), start)
     existing = {o.due_on: o for o in deadline.occurrences.all()}
     for due, occurrence in existing.items():
         if due not in wanted and not occurrence.reports.exists():

@@ -40,7 +40,7 @@ def send_overdue_notice(occurrence_id: int, today: str) -> int:
     if not to:
         return 0
     subject = _("【工作任务逾期】%(plan)s：%(label)s") % {"plan": entry.task.plan.title[:40],
-                                                     "label": entry.occurrence.label}
+                                                     "label": entry.occurrence.display_label}
     body = _("以下工作任务已超过完成时限（%(due)s），尚未报送完成情况：\n\n%(task)s\n\n未完成单位：%(units)s\n\n"
              "请登录工作台“工作任务”报送进展及佐证材料。") % {
         "due": entry.occurrence.due_on.isoformat(), "task": entry.task.text,

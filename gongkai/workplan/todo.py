@@ -34,10 +34,10 @@ def _due_group(own: set[int], today: dt.date) -> list:
         units = "、".join(o.display_name for o in entry.pending)
         if due < today:
             note = _("%(units)s · %(label)s · 已逾期%(days)d天（到期日%(due)s）") % {
-                "units": units, "label": entry.occurrence.label, "days": (today - due).days, "due": due.isoformat()}
+                "units": units, "label": entry.occurrence.display_label, "days": (today - due).days, "due": due.isoformat()}
         else:
             note = _("%(units)s · %(label)s · %(due)s到期") % {
-                "units": units, "label": entry.occurrence.label, "due": due.isoformat()}
+                "units": units, "label": entry.occurrence.display_label, "due": due.isoformat()}
         rows.append(todo.Row(entry.task.text[:60], reverse("workplan_staff:task", args=[entry.task.pk]),
                              note, overdue=due < today))
     return [todo.Group(_("到期和逾期的工作任务"), rows, len(entries), reverse("workplan_staff:index"))]

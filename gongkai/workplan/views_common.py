@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from gongkai.core import i18n
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
-from gongkai.workplan.choices import DeadlineKind, Progress, ReportState, Role
+from gongkai.workplan.choices import DayKind, DeadlineKind, Progress, ReportState, Role
 from gongkai.workplan.models import Deadline, Plan, ProgressReport, Responsibility, Task
 from gongkai.workplan.progress import TaskProgress, latest_accepted, overall, plan_progress
 from gongkai.workplan.services import county_root
@@ -37,7 +37,10 @@ def deadline_cell(task: Task) -> str:
         elif deadline.kind == DeadlineKind.RECURRING:
             text = str(deadline.get_period_display())
         elif deadline.kind == DeadlineKind.EVENT:
-            text = _("%(event)s后%(days)s日内") % {"event": deadline.event_label, "days": deadline.event_days}
+            if deadline.event_day_kind == DayKind.WORKING:
+                text = _("%(event)s后%(days)s个工作日内") % {"event": deadline.event_label, "days": deadline.event_days}
+            else:
+                text = _("%(event)s后%(days)s日内") % {"event": deadline.event_label, "days": deadline.event_days}
         else:
             text = str(DeadlineKind.CONTINUOUS.label)
         parts.append(text if deadline.is_confirmed else text + _("（待确认）"))

@@ -222,7 +222,7 @@ def task_detail(request, task_id: int):
         "plan": plan, "task": task, "can_manage": manage, "units": units,
         "form": _report_form(request, task, units) if units else None,
         "responsibilities": task.responsibilities.select_related("organization"),
-        "deadlines": task.deadlines.prefetch_related("occurrences"), "deadline_form": DeadlineForm(),
+        "deadlines": task.deadlines.prefetch_related("occurrences"), "deadline_form": DeadlineForm(token=True),
         "reports": reports.prefetch_related("evidence__item").order_by("-submitted_at", "-id"),
         "overdue": services.overdue_occurrences(plan=plan),
         "children": task.children.all(),
@@ -307,9 +307,22 @@ def deadline_add(request, task_id: int):
     task = get_task(request, task_id)
     if not can_manage(request.user, task.plan):
         return forbidden(request, _("只有政务公开办可以设定完成时限。"))
-    return _save_deadline(request, task, DeadlineForm(request.POST),
-                          lambda data: services.add_deadline(request.user, task, data, request=request),
-                          _("完成时限已设定。"))
+    form = DeadlineForm(request.POST, token=True)
+
+    def add(data):
+        with transaction.atomic():  # the token is used only if the deadline is set
+            spam.consume_staff_token(data["form_token"], _(
+                "这个完成时限已经设定过（可能重复点击了保存按钮），未再次设定。"))
+            services.add_deadline(request.user, task, data, request=request)
+
+    try:
+        return _save_deadline(request, task, form, add, _("完成时限已设定。"))
+    except spam.TokenUsed as problem:
+        messages.error(request, str(problem))
+        return redirect("workplan_staff:task", task_id=task.pk)
+    except spam.TokenProblem as problem:
+        form.add_error(None, str(problem))
+        return _deadline_form_page(request, task, _fresh_token(form), status=400)
 
 
 def _deadline(request, deadline_id: int) -> Deadline:
@@ -333,7 +346,7 @@ def deadline_edit(request, deadline_id: int):
     deadline = _deadline(request, deadline_id)
     if request.method == "POST":
         return _correct(request, deadline, DeadlineForm(request.POST))
-    initial = {name: getattr(deadline, name) for name in DeadlineForm.base_fields}
+    initial = {name: getattr(deadline, name) for name in DeadlineForm.base_fields if name != "form_token"}
     return _deadline_form_page(request, deadline.task, DeadlineForm(initial=initial), deadline)
 
 

@@ -35,7 +35,9 @@ from gongkai.proposals.services.importing import (
 )
 from gongkai.proposals.services.reading import (
     SearchableReply,
+    public_html,
     public_replies,
+    public_text,
     search_replies,
     visible_proposals,
     years,
@@ -54,6 +56,6 @@ from gongkai.proposals.services.summaries import (
 __all__ = [
     "COLUMNS", "KIND_WORDS", "MAX_IMPORT_ROWS", "REQUIRED_COLUMNS", "ImportResult", "SearchableReply",
     "can_edit_summary", "can_publish_summary", "edit_summary", "figures", "generate_summary", "import_register",
-    "is_keeper", "percent", "public_replies", "publish_reply", "publish_summary", "read_rows", "register", "reply",
+    "is_keeper", "percent", "public_html", "public_replies", "public_text", "publish_reply", "publish_summary", "read_rows", "register", "reply",
     "search_replies", "summary_text", "update_register", "visible_proposals", "withhold_reply", "years",
 ]

@@ -5,11 +5,14 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.masking import personal_number_kind
+from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.proposals.models import MAX_NUMBER, Kind, Proposal
@@ -63,6 +66,7 @@ def check_values(data: dict) -> dict:
         limit = Proposal._meta.get_field(name).max_length
         if CONTROL_CHARS.search(text):
             raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+        refuse_personal_numbers(text, label, mobiles=True)
         if len(text) > limit:  # refused as the hand form does, never cut short
             raise ActionRefused(_("“%(field)s”不能超过%(n)d个字（现有%(len)d个字）。") % {
                 "field": label, "n": limit, "len": len(text)})
@@ -71,12 +75,36 @@ def check_values(data: dict) -> dict:
         raise ActionRefused(_("请填写交办日期。"))
     if assigned_on.year not in (year, year + 1):
         raise ActionRefused(_("交办日期须在该年度内（或次年初）。"))
+    if assigned_on > timezone.localdate():
+        raise ActionRefused(_("交办日期不能晚于今天。"))
     lead = data.get("lead_unit")
     if not isinstance(lead, Organization):
         raise ActionRefused(_("请选择主办单位。"))
     co_units = [o for o in data.get("co_units") or [] if o.pk != lead.pk]
     return {"year": year, "kind": data["kind"], "number": number, "title": title, "proposers": proposers,
             "lead_unit": lead, "assigned_on": assigned_on, "complex": bool(data.get("complex")), "co_units": co_units}
+
+
+def refuse_personal_numbers(text: str, label, mobiles: bool) -> None:
+    """A field published with the 复文 never holds a 居民身份证号码; nor a personal mobile number where
+    `mobiles` (the register's 标题 and 代表/委员). A 复文 may name its contact's mobile: it is masked when
+    shown (public_text), never refused."""
+    kind = personal_number_kind(text)
+    if kind == "id":
+        raise ActionRefused(_("“%(field)s”不得包含居民身份证号码（该内容向社会公开）。") % {"field": label})
+    if kind == "mobile" and mobiles:
+        raise ActionRefused(_("“%(field)s”不得包含个人手机号码（该内容向社会公开）。") % {"field": label})
+
+
+def clean_rich_text(raw: str, label) -> str:
+    """A 复文 or 总体情况 body as stored: sanitized, and refused when it holds a control character (a feed
+    cannot carry one, a page shows it as ▯) or a 居民身份证号码. '' when it has no text."""
+    body = sanitize_html(raw or "")
+    text = html_to_text(body)
+    if CONTROL_CHARS.search(body) or CONTROL_CHARS.search(text):
+        raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+    refuse_personal_numbers(text, label, mobiles=False)
+    return body if text else ""
 
 
 def snapshot(proposal: Proposal) -> dict:

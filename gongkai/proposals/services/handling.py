@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
-from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.proposals.models import Classification, Proposal
 from gongkai.proposals.services.common import (
     check_values,
+    clean_rich_text,
     purge_public,
     require,
     require_keeper,
@@ -63,8 +63,8 @@ def reply(actor, proposal: Proposal, data: dict, request=None) -> Proposal:
     require(actor, "proposal.reply", proposal.lead_unit_id)
     if proposal.is_public:
         raise ActionRefused(_("复文已公开，不能再修改答复。"))
-    body = sanitize_html(data.get("reply") or "")
-    if not html_to_text(body):
+    body = clean_rich_text(data.get("reply"), _("答复内容"))
+    if not body:
         raise ActionRefused(_("请填写答复内容。"))
     replied_on = data.get("replied_on")
     if not isinstance(replied_on, dt.date):

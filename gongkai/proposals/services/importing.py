@@ -26,6 +26,9 @@ REQUIRED_COLUMNS = ("kind", "number", "title", "proposers", "lead_unit", "assign
 LABELS = {field: name for name, field in reversed(COLUMNS.items())}  # 「代表/委员」 rather than 「提出人」
 NUMBER = re.compile(rf"\d{{1,{len(str(MAX_NUMBER))}}}", re.ASCII)  # no 「²」 or 「３」, no 3000000000
 UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
+# 涉及面广 as written in a list: yes or no; anything else is refused with its row (blank is no).
+YES_WORDS = ("是", "1", "Y", "YES", "TRUE", "√", "✓")
+NO_WORDS = ("否", "0", "N", "NO", "FALSE", "×", "✗", "")
 
 
 @dataclass
@@ -132,6 +135,9 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
                 co_units.append(units[name])
         if not cells["title"] or not cells["proposers"]:
             problems.append(_("标题和代表/委员不能为空"))
+        complex_word = cells.get("complex", "").strip().upper()
+        if complex_word not in YES_WORDS + NO_WORDS:
+            problems.append(_("涉及面广“%(v)s”应填写“是”或“否”（也可写1/0、Y/N、√/×）") % {"v": cells["complex"][:20]})
         if kind and number and (kind, number) in seen:
             problems.append(_("编号与本表前面的行重复"))
         elif kind and number and Proposal.objects.filter(year=year, kind=kind, number=number).exists():
@@ -142,7 +148,7 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
                 values = check_values({"year": year, "kind": kind, "number": number, "title": cells["title"],
                                        "proposers": cells["proposers"], "lead_unit": lead, "co_units": co_units,
                                        "assigned_on": assigned_on,
-                                       "complex": cells.get("complex", "") in ("是", "1", "Y", "y")})
+                                       "complex": complex_word in YES_WORDS})
             except ActionRefused as exc:
                 problems.append(str(exc).rstrip("。"))
         if problems:

@@ -8,8 +8,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.permissions import organization_ids_with
-from gongkai.core.sanitize import html_to_text
+from gongkai.core.masking import mask_numbers
+from gongkai.core.sanitize import html_to_text, sanitize_html, xml_text
 from gongkai.proposals.models import Proposal, Summary
+
+
+def public_text(text: str) -> str:
+    """A stored text as the public pages and the feed show it: resident ID and mobile numbers masked, and
+    no character XML cannot hold (rows stored before the services refused them)."""
+    return mask_numbers(xml_text(text))
+
+
+def public_html(body: str) -> str:
+    """A stored 复文 or 总体情况 body as published: sanitized, then as public_text (not yet marked safe)."""
+    return public_text(sanitize_html(body))
 
 
 def visible_proposals(user):
@@ -49,7 +61,8 @@ def search_replies(terms: list[str], organization_ids=None, limit: int = 10) -> 
         found = found.filter(Q(title__icontains=term) | Q(reply__icontains=term))
     results = []
     for proposal in found.select_related("lead_unit").order_by("-published_at")[: limit * 3]:
-        text = f"{proposal.title} {html_to_text(proposal.reply)}".lower()
+        # As published: a number masked on the page is not found by typing it in full.
+        text = public_text(f"{proposal.title} {html_to_text(proposal.reply)}").lower()
         if all(term.lower() in text for term in terms):
             results.append(SearchableReply(
                 title=proposal.title, url=reverse("proposals:reply", kwargs={"proposal_id": proposal.pk}),

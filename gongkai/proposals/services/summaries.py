@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
-from gongkai.core.sanitize import html_to_text, sanitize_html
+from gongkai.core.sanitize import html_to_text
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.proposals.models import Classification, Kind, Proposal, Summary
-from gongkai.proposals.services.common import is_keeper, purge_public
+from gongkai.proposals.services.common import clean_rich_text, is_keeper, purge_public
 
 
 def percent(part: int, whole: int) -> str:
@@ -110,8 +110,8 @@ def edit_summary(actor, summary: Summary, body: str, request=None) -> Summary:
         raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
     if summary.state == Summary.State.PUBLISHED:
         raise ActionRefused(_("总体情况已公开，不能修改。"))
-    body = sanitize_html(body or "")
-    if not html_to_text(body):
+    body = clean_rich_text(body, _("正文"))
+    if not body:
         raise ActionRefused(_("请填写正文。"))
     before = {"body": html_to_text(summary.body)}
     summary.body = body

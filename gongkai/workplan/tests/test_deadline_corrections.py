@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
+from gongkai.requests.spam import new_staff_token
 from gongkai.workplan import services
 from gongkai.workplan.choices import DeadlineKind, Period, Progress
 from gongkai.workplan.models import Deadline, Occurrence, ProgressReport
@@ -120,12 +121,12 @@ def test_deadline_dates_are_checked_against_the_plan(client, county, plan):  # n
          "不能早于工作要点的成文日期（2021-03-01）"),
         ({"kind": "once", "due_on": "2020-12-31"}, "完成时限须在工作要点的年度（2021年）之内"),
     ]:
-        response = client.post(add, data)
+        response = client.post(add, data | {"form_token": new_staff_token()})
         assert response.status_code == 400 and message in response.content.decode()
     assert Deadline.objects.filter(task=site).count() == before
     assert not Occurrence.objects.filter(due_on__year__lt=2021).exists()
     response = client.post(add, {"kind": "recurring", "period": "month", "starts_on": "2021-03-01",
-                                 "ends_on": "2021-12-31"}, follow=True)
+                                 "ends_on": "2021-12-31", "form_token": new_staff_token()}, follow=True)
     assert "完成时限已设定。" in response.content.decode()
     added = Deadline.objects.filter(task=site, period=Period.MONTH).get()
     assert added.occurrences.count() == 10  # 2021年3月 … 12月

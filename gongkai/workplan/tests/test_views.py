@@ -158,10 +158,12 @@ def test_the_supervisor_imports_exports_and_confirms(client, county):
     data = exported(source)
     client.force_login(county.supervisor)
     response = client.post(reverse("workplan_staff:plan_create"), {
-        "organization": county.orgs["bgs"].pk, "title": "2021年政务公开工作要点", "year": "2021",
-        "issued_on": "2021-03-01", "task_levels": "2", "is_public": "on", "item_ref": "",
+        "organization": county.orgs["bgs"].pk, "title": "2020年政务公开工作要点（重新导入）", "year": "2020",
+        "issued_on": "2020-08-10", "task_levels": "2", "is_public": "on", "item_ref": "",
     })
-    plan = Plan.objects.get(title="2021年政务公开工作要点")
+    # The exported table's deadlines are of 2020: imported into a plan of that year (into a 2021 plan they
+    # would be refused as a hand entry is, and named in the import summary).
+    plan = Plan.objects.get(title="2020年政务公开工作要点（重新导入）")
     assert response.status_code == 302
     bad = client.post(reverse("workplan_staff:plan_import", kwargs={"plan_id": plan.pk}),
                       {"table": SimpleUploadedFile("表.xlsx", b"PK\x03\x04 broken zip")})
