@@ -66,6 +66,9 @@ GONGKAI_GAZETTE_ORGANIZATIONS = env_list("GONGKAI_GAZETTE_ORGANIZATIONS", [])
 # --- 检查指标 (docs/inspection.md) -------------------------------------------------------------------
 # External links in published bodies are checked over the network only when this is on (internal links
 # always are); each request gives up after GONGKAI_INSPECTION_LINK_TIMEOUT seconds.
+# 同步推送 webhooks may go to loopback and private (intranet) addresses: for a county whose 新媒体管理系统 is on its
+# own network (and the test suite). Link-local, multicast and reserved addresses stay refused (newmedia.destinations).
+GONGKAI_WEBHOOK_ALLOW_PRIVATE = env_bool("GONGKAI_WEBHOOK_ALLOW_PRIVATE", False)
 GONGKAI_INSPECTION_EXTERNAL_LINKS = env_bool("GONGKAI_INSPECTION_EXTERNAL_LINKS", False)
 GONGKAI_INSPECTION_LINK_TIMEOUT = env_int("GONGKAI_INSPECTION_LINK_TIMEOUT", 5)
 

@@ -4,6 +4,8 @@ widget), the template hand-written staff and public forms include field by field
 
 `PlainTextMixin`: a public form's text fields refuse control characters with a clear message. Django's own
 check covers NUL only and reads 「不允许是用空字符串。」 in Chinese; PostgreSQL cannot store NUL at all.
+A form whose text is shown publicly under a name (an account, a 事项, a 专题) sets `refuse_bidi = True`: its
+fields refuse the invisible bidi embedding/override/isolate characters too (`has_bidi_controls`).
 
 `DateRangeMixin`: a staff form's date and date-time fields take only dates from EARLIEST_DATE to LATEST_DATE.
 A date the browser lets through (0001-01-01, 9999-12-31) is a typo: it would be shown publicly as typed, and
@@ -19,6 +21,9 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
 
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
+# Unicode's explicit bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069): invisible, they
+# reorder the text shown after them (「\u202e」 makes a name read backwards, a file name end in another extension).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # The span of the year fields elsewhere (工作要点、重大行政决策事项目录: 2000–2100): what the platform handles
 # now was not before 2000 and will not be after 2100.
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -30,16 +35,29 @@ class FormRenderer(DjangoTemplates):
     field_template_name = "includes/field.html"
 
 
+def has_bidi_controls(value) -> bool:
+    """Whether a text holds a bidi embedding, override or isolate character (BIDI_CONTROLS)."""
+    return bool(value) and BIDI_CONTROLS.search(str(value)) is not None
+
+
+def is_plain_text(value, bidi: bool = True) -> bool:
+    """For a service: whether a text is free of control characters (and, with `bidi`, of bidi controls)."""
+    text = str(value or "")
+    return not CONTROL_CHARS.search(text) and not (bidi and has_bidi_controls(text))
+
+
 class PlainTextValidator:
-    """「“意见内容”不能包含控制字符，请只填写文字。」 for a text with NUL or another control character."""
+    """「“意见内容”不能包含控制字符，请只填写文字。」 for a text with NUL or another control character (with `bidi`,
+    or a bidi control character)."""
 
     code = "control_characters"
 
-    def __init__(self, label=None):
+    def __init__(self, label=None, bidi=False):
         self.label = label
+        self.bidi = bidi
 
     def __call__(self, value):
-        if value and CONTROL_CHARS.search(str(value)):
+        if value and (CONTROL_CHARS.search(str(value)) or (self.bidi and has_bidi_controls(value))):
             if self.label:
                 message = _("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": self.label}
             else:
@@ -47,18 +65,20 @@ class PlainTextValidator:
             raise ValidationError(message, code=self.code)
 
     def __eq__(self, other):
-        return isinstance(other, PlainTextValidator) and self.label == other.label
+        return isinstance(other, PlainTextValidator) and (self.label, self.bidi) == (other.label, other.bidi)
 
 
 class PlainTextMixin:
     """Put first among a form's bases: each CharField's NUL check becomes the plain-text check above."""
+
+    refuse_bidi = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
-                field.validators.append(PlainTextValidator(field.label))
+                field.validators.append(PlainTextValidator(field.label, bidi=self.refuse_bidi))
 
 
 def date_in_range(value) -> bool:

@@ -2,7 +2,8 @@
 goes to an account's people or systems, never to the platform itself:
 
 - `EmailChannel`: to the operator unit's mailbox (gongkai.notifications: log, retries);
-- `WebhookChannel`: a signed JSON document POSTed to the county's 新媒体管理系统.
+- `WebhookChannel`: a signed JSON document POSTed to the county's 新媒体管理系统 (only to an address
+  `destinations` allows, following no redirect).
 
 A channel is `available(account)` when the account has what it needs, and `send(delivery)` raises on
 failure (the caller retries). Add a channel by subclassing `Channel` and listing it in CHANNELS.
@@ -12,9 +13,11 @@ import hashlib
 import hmac
 import json
 import time
+import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
 
+from gongkai.newmedia import destinations
 from gongkai.newmedia.models import Account, Delivery
 
 WEBHOOK_TIMEOUT_SECONDS = 10
@@ -84,9 +87,12 @@ class WebhookChannel(Channel):
                      TIMESTAMP_HEADER: timestamp,
                      SIGNATURE_HEADER: "sha256=" + signature(delivery.account.webhook_secret, timestamp, body),
                      "X-Gongkai-Delivery": str(delivery.pk)})
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
+        reason = destinations.refusal(delivery.account.webhook_url)
+        if reason:
+            raise destinations.DestinationRefused(reason)
+        with destinations.opener().open(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:
             if not 200 <= response.status < 300:
-                raise OSError(f"HTTP {response.status}")
+                raise urllib.error.HTTPError(request.full_url, response.status, "", response.headers, None)
 
 
 CHANNELS: dict[str, Channel] = {c.code: c for c in (EmailChannel(), WebhookChannel())}

@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.i18n import left_paren, right_paren
 from gongkai.newmedia.models import Account
 from gongkai.organizations.models import Organization
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(PlainTextMixin, forms.ModelForm):
+    refuse_bidi = True  # the name and description are shown on /xmt/
+
     webhook_url = forms.URLField(label=_("推送接口地址"), max_length=500, required=False, assume_scheme="https",
                                  help_text=_("新媒体管理系统接收推送的地址（HTTPS）；每次推送带 HMAC-SHA256 签名。"))
     qr_upload = forms.FileField(label=_("二维码图片"), required=False,
@@ -29,6 +32,8 @@ class AccountForm(forms.ModelForm):
 class PushForm(forms.Form):
     accounts = forms.ModelMultipleChoiceField(label=_("推送到"), queryset=Account.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
+    again = forms.BooleanField(label=_("重新推送"), required=False,
+                               help_text=_("该信息已推送到所选账号时，勾选后再推送一次。"))
 
     def __init__(self, *args, accounts=None, **kwargs):
         super().__init__(*args, **kwargs)

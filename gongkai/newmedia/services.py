@@ -2,10 +2,14 @@
 
 import datetime as dt
 import secrets
+import socket
+import ssl
 import urllib.error
+from pathlib import PurePath
+from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -14,9 +18,11 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.core.files import save_file
+from gongkai.core.forms import is_plain_text
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.newmedia.channels import CHANNELS
+from gongkai.newmedia.destinations import DestinationRefused, refusal
 from gongkai.newmedia.models import QR_EXTENSIONS, Account, Delivery
 
 RETRY_MINUTES = (1, 5, 30, 120)  # as notifications: pauses before attempts 2–5
@@ -28,18 +34,33 @@ AUDITED = ["platform", "name", "host", "operator", "status", "description", "ope
 MAX_QR_BYTES = 2 * 1024 * 1024
 
 
+def _audited(account: Account) -> dict:
+    """The audit snapshot, the webhook URL without what may be a credential (user:password@, ?token=…)."""
+    values = snapshot(account, AUDITED)
+    if values.get("webhook_url"):
+        parts = urlsplit(values["webhook_url"])
+        host = parts.hostname or ""
+        netloc = ("***@" if "@" in parts.netloc else "") + (f"[{host}]" if ":" in host else host) + (
+            f":{parts.port}" if parts.port else "")
+        values["webhook_url"] = urlunsplit((parts.scheme, netloc, parts.path, "***" if parts.query else "", ""))
+    return values
+
+
 def _require(actor, perm: str, organization_id) -> None:
     if not has_perm(actor, perm, organization_id):
         raise ActionRefused(_("您没有管理该单位政务新媒体的权限。"))
 
 
 def _store_qr(account: Account, upload) -> None:
+    qr_refused = _("二维码请上传不超过2 MB的PNG、JPG或GIF图片。")
+    if PurePath(upload.name or "").suffix.lower() not in QR_EXTENSIONS:  # not 「不支持的附件类型…ZIP」
+        raise ActionRefused(qr_refused)
     try:
         checked = check_upload(upload)
     except ValidationError as exc:
         raise ActionRefused(" ".join(exc.messages)) from exc
     if checked.extension not in QR_EXTENSIONS or checked.size > MAX_QR_BYTES:
-        raise ActionRefused(_("二维码请上传不超过2 MB的PNG、JPG或GIF图片。"))
+        raise ActionRefused(qr_refused)
     # Stored under the checked extension (its content matched it): views.qr_image serves the type from it.
     save_file(account.qr_image, "qr" + QR_EXTENSIONS[checked.extension], upload)
 
@@ -54,15 +75,17 @@ def save_account(actor, data: dict, account: Account | None = None, qr_upload=No
     if account is not None:
         account = Account.objects.select_for_update().get(pk=account.pk)
         _require(actor, "newmedia.manage", account.host_id)
-        before = snapshot(account, AUDITED)
+        before = _audited(account)
     else:
         account, before = Account(), None
     for field in ("platform", "name", "host", "operator", "status", "description", "operator_email", "webhook_url",
                   "sort_order"):
         if field in data:
             setattr(account, field, data[field])
-    if account.webhook_url and not account.webhook_url.lower().startswith(("https://", "http://")):
-        raise ActionRefused(_("推送接口地址须以 https:// 或 http:// 开头。"))
+    if not all(is_plain_text(getattr(account, field)) for field in ("name", "description", "webhook_url")):
+        raise ActionRefused(_("账号名称、简介和推送接口地址不能包含控制字符，请只填写文字。"))
+    if account.webhook_url and (reason := refusal(account.webhook_url)):
+        raise ActionRefused(reason)
     if Account.objects.filter(platform=account.platform, name=account.name).exclude(pk=account.pk).exists():
         raise ActionRefused(_("同一平台已登记了同名账号。"))
     secret = ""
@@ -71,10 +94,14 @@ def save_account(actor, data: dict, account: Account | None = None, qr_upload=No
         account.webhook_secret = secret
     if qr_upload is not None:
         _store_qr(account, qr_upload)
-    account.save()
+    try:
+        with transaction.atomic():  # a concurrent save of the same platform and name meets the constraint
+            account.save()
+    except IntegrityError:
+        raise ActionRefused(_("同一平台已登记了同名账号。")) from None
     record(actor, "newmedia.update_account" if before else "newmedia.create_account", account,
            organization=account.host, before=before,
-           after=snapshot(account, AUDITED) | ({"webhook_secret": "已更换"} if secret else {}), request=request)
+           after=_audited(account) | ({"webhook_secret": "已更换"} if secret else {}), request=request)
     return account, secret
 
 
@@ -104,8 +131,9 @@ def document_for(item) -> dict:
 
 
 @transaction.atomic
-def push(actor, item, accounts, request=None) -> list[Delivery]:
-    """同步推送: send a published item to the chosen accounts, on every channel each one has."""
+def push(actor, item, accounts, again: bool = False, request=None) -> list[Delivery]:
+    """同步推送: send a published item to the chosen accounts, on every channel each one has. An account the
+    item was already pushed to (a delivery not failed) is refused unless `again` (重新推送, confirmed)."""
     from gongkai.newmedia.tasks import deliver_push
 
     _require(actor, "newmedia.push", item.organization_id)
@@ -114,6 +142,13 @@ def push(actor, item, accounts, request=None) -> list[Delivery]:
     accounts = [a for a in accounts if a.status == Account.Status.ACTIVE]
     if not accounts:
         raise ActionRefused(_("请至少选择一个正常运营的政务新媒体账号。"))
+    # One push at a time per item: a second submit waits here, then sees the first one's deliveries.
+    type(item).objects.select_for_update().filter(pk=item.pk).exists()
+    pushed = Account.objects.filter(pk__in=Delivery.objects.filter(item=item, account__in=accounts).exclude(
+        status=Delivery.Status.FAILED).values("account_id")).order_by("sort_order", "name")
+    if pushed and not again:
+        raise ActionRefused(_("该信息已推送到“%(accounts)s”（待发送或已送达）；确需再次推送，请勾选“重新推送”。") % {
+            "accounts": "、".join(a.name for a in pushed)})
     deliveries = []
     for account in accounts:
         channels = [code for code, channel in CHANNELS.items() if channel.available(account)]
@@ -125,15 +160,29 @@ def push(actor, item, accounts, request=None) -> list[Delivery]:
             transaction.on_commit(lambda pk=delivery.pk: deliver_push.enqueue(pk))
             deliveries.append(delivery)
     record(actor, "newmedia.push", item, organization=item.organization,
-           after={"accounts": [a.pk for a in accounts], "names": [str(a) for a in accounts]}, request=request)
+           after={"accounts": [a.pk for a in accounts], "names": [str(a) for a in accounts]} | (
+               {"again": True} if again else {}), request=request)
     return deliveries
 
 
-def _error_text(exc: Exception) -> str:
+def _failure(exc: Exception) -> tuple[str, bool]:
+    """A failed send: its Chinese category and whether it is final (else retried). Never the exception's own
+    text: it names internal hosts, ports and errno values (a port scanner's answer)."""
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError) \
+        else exc
+    if isinstance(reason, DestinationRefused):
+        return str(reason), True
     if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP {exc.code}"
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return text[:300]
+        if 300 <= exc.code < 400:  # the signature is not sent on to another address
+            return _("推送接口要求跳转（HTTP 状态码 %(code)d），未跟随跳转，请核对推送接口地址。") % {"code": exc.code}, True
+        return _("推送接口返回错误（HTTP 状态码 %(code)d）。") % {"code": exc.code}, False
+    if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
+        return _("推送接口超时未响应。"), False
+    if isinstance(reason, (ssl.SSLError, ssl.CertificateError)):
+        return _("与推送接口建立 HTTPS 加密连接失败（证书无效或不受信任）。"), False
+    if isinstance(reason, OSError):
+        return _("无法连接推送接口。"), False
+    return _("推送失败（系统内部错误）。"), False
 
 
 def deliver(delivery_id: int) -> str:
@@ -155,9 +204,9 @@ def deliver(delivery_id: int) -> str:
             channel.send(delivery, document_for(item))
         except ActionRefused as exc:
             delivery.status, delivery.last_error, delivery.next_attempt_at = Delivery.Status.FAILED, exc.reason, None
-        except Exception as exc:  # any failure of a channel is retried
-            delivery.last_error = _error_text(exc)
-            if delivery.attempts >= MAX_ATTEMPTS:
+        except Exception as exc:  # any failure of a channel is retried, unless retrying cannot help
+            delivery.last_error, final = _failure(exc)
+            if final or delivery.attempts >= MAX_ATTEMPTS:
                 delivery.status, delivery.next_attempt_at = Delivery.Status.FAILED, None
             else:
                 delivery.status = Delivery.Status.RETRYING

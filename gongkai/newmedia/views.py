@@ -90,11 +90,13 @@ def push(request, item_id):
     form = PushForm(request.POST or None, accounts=services.active_accounts())
     if request.method == "POST" and form.is_valid():
         try:
-            deliveries = services.push(request.user, item, form.cleaned_data["accounts"], request=request)
+            deliveries = services.push(request.user, item, form.cleaned_data["accounts"],
+                                       again=form.cleaned_data["again"], request=request)
         except ActionRefused as exc:
             messages.error(request, exc.reason)
         else:
             messages.success(request, _("已提交 %(count)d 项推送。") % {"count": len(deliveries)})
             return redirect("newmedia_staff:push", item_id=item.pk)
     return render(request, "newmedia/staff/push.html",
-                  {"item": item, "form": form, "deliveries": services.deliveries_for(item)})
+                  {"item": item, "form": form, "deliveries": services.deliveries_for(item)},
+                  status=400 if request.method == "POST" else 200)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.standards.choices import Audience, Mode
 from gongkai.standards.models import Domain
 
@@ -28,7 +29,9 @@ class AssignForm(forms.Form):
         return data
 
 
-class OwnMatterForm(forms.Form):
+class OwnMatterForm(PlainTextMixin, forms.Form):
+    refuse_bidi = True  # shown publicly on /bzml/
+
     level1 = forms.CharField(label=_("一级事项"), max_length=100)
     level2 = forms.CharField(label=_("二级事项"), max_length=100, required=False, help_text=_("留空即与一级事项相同。"))
     content = forms.CharField(label=_("公开内容（要素）"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -41,5 +44,7 @@ class OwnMatterForm(forms.Form):
     mode = forms.ChoiceField(label=_("公开方式"), choices=Mode.choices, initial=Mode.PROACTIVE)
 
 
-class NotApplicableForm(forms.Form):
+class NotApplicableForm(PlainTextMixin, forms.Form):
+    refuse_bidi = True
+
     reason = forms.CharField(label=_("不适用的理由"), max_length=300)

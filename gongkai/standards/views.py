@@ -160,10 +160,10 @@ def unit_export(request, org_id: int):
     domains = []
     for assignment, entries, _unused in services.unit_catalog(organization):
         domains.append((assignment.domain, [e.unit_matter.matter for e in entries if not e.unit_matter.not_applicable]))
+    data = xlsx.export_catalog(domains, title_prefix=organization.name)  # recorded once it is made
     record(request.user, "standards.export", None, organization=organization, request=request,
            object_type="standards.Domain", object_repr=_("标准目录导出"))
-    return _xlsx_response(xlsx.export_catalog(domains, title_prefix=organization.name),
-                          f"{organization.name}{_('标准目录')}.xlsx")
+    return _xlsx_response(data, f"{organization.name}{_('标准目录')}.xlsx")
 
 
 def _assignment(request, assignment_id: int) -> Assignment:
@@ -195,7 +195,8 @@ def matter_add(request, assignment_id: int):
         else:
             messages.success(request, _("已增加事项，并在本单位信息公开目录中建立栏目。"))
             return redirect("standards_staff:unit", org_id=assignment.organization_id)
-    return render(request, "standards/staff/matter_form.html", {"form": form, "assignment": assignment})
+    return render(request, "standards/staff/matter_form.html", {"form": form, "assignment": assignment},
+                  status=400 if request.method == "POST" else 200)
 
 
 @staff_required

@@ -1,13 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.i18n import left_paren, right_paren
 from gongkai.topics.models import Topic
 
 PRESETS = (("", _("不预设（手工添加子栏目）")), ("emergency", _("应急预案：总体预案、自然灾害类、事故灾难类、公共卫生类、社会安全类（按工作要点任务分解表的责任单位）")))
 
 
-class TopicForm(forms.ModelForm):
+class TopicForm(PlainTextMixin, forms.ModelForm):
+    refuse_bidi = True  # every text of these forms is shown on /zt/ or to the other side
+
     units = forms.MultipleChoiceField(label=_("可报送单位"), required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -28,16 +31,22 @@ class NewTopicForm(TopicForm):
                               help_text=_("每行一个子栏目名称。"))
 
 
-class ColumnForm(forms.Form):
+class ColumnForm(PlainTextMixin, forms.Form):
+    refuse_bidi = True
+
     name = forms.CharField(label=_("子栏目名称"), max_length=60)
 
 
-class BannerForm(forms.Form):
+class BannerForm(PlainTextMixin, forms.Form):
+    refuse_bidi = True
+
     banner = forms.FileField(label=_("横幅图片（PNG 或 JPEG）"))
     banner_alt = forms.CharField(label=_("图片说明"), max_length=200)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PlainTextMixin, forms.Form):
+    refuse_bidi = True
+
     item = forms.ChoiceField(label=_("本单位已有的信息"), required=False)
     title = forms.CharField(label=_("或新起草稿件：标题"), max_length=300, required=False)
     body = forms.CharField(label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
@@ -55,7 +64,9 @@ class SubmitForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainTextMixin, forms.Form):
+    refuse_bidi = True
+
     decision = forms.ChoiceField(label=_("审核结论"), choices=(("adopt", _("采用")), ("return", _("退回"))),
                                  widget=forms.RadioSelect)
     comment = forms.CharField(label=_("审核意见"), max_length=300, required=False,

@@ -3,7 +3,8 @@ reviews 稿件 (采用 / 退回 with a comment); a unit submits its items (topic
 the 专题 open to it, or drafts a new item for one; the county's 通报 goes to 「政务公开在行动」. Every
 change is audited and purges the public pages it shows on."""
 
-from django.db import transaction
+import filetype
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,13 +12,17 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.core.files import save_file
+from gongkai.core.forms import is_plain_text
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
+from gongkai.core.uploads import accept_upload
 from gongkai.topics import pages, presets
 from gongkai.topics.models import Column, Kind, Submission, SubmissionState, Topic
 
 TOPIC_FIELDS = ["title", "slug", "intro", "banner_alt", "is_public", "open_to_all", "sort_order"]
 SUBMISSION_FIELDS = ["state", "comment", "note"]
+MAX_BANNER_BYTES = 2 * 1024 * 1024  # as newmedia's QR codes: a banner is a web image, not a poster
+BANNER_TYPES = {"image/png": ".png", "image/jpeg": ".jpg"}  # by content, the extension it is stored under
 
 
 class TopicRefused(ActionRefused):
@@ -40,13 +45,34 @@ def is_open_to(topic: Topic, organization) -> bool:
 # --- 专题 -----------------------------------------------------------------------------------------
 
 
+def _plain(*texts) -> None:
+    if not all(is_plain_text(text) for text in texts):
+        raise TopicRefused(_("填写的内容不能包含控制字符，请只填写文字。"))
+
+
 def _clean(values: dict) -> dict:
     values = dict(values)
     values["title"] = (values.get("title") or "").strip()
     if not values["title"]:
         raise TopicRefused(_("请填写专题名称。"))
+    _plain(values["title"], values.get("slug"), values.get("intro"))
     values["intro"] = sanitize_html(values.get("intro") or "")
     return values
+
+
+def _audited(topic: Topic) -> dict:
+    """A 专题's audit snapshot: its fields, the units that may submit to it and its sub-columns (names)."""
+    return snapshot(topic, TOPIC_FIELDS) | {
+        "units": sorted(topic.units.values_list("name", flat=True)),
+        "columns": list(topic.columns.order_by("sort_order", "id").values_list("name", flat=True))}
+
+
+def _save_topic(topic: Topic) -> None:
+    try:
+        with transaction.atomic():  # a concurrent 专题 with the same 网址简称 meets the unique constraint
+            topic.save()
+    except IntegrityError:
+        raise TopicRefused(_("网址简称“%(slug)s”已被使用。") % {"slug": topic.slug}) from None
 
 
 @transaction.atomic
@@ -56,12 +82,12 @@ def create_topic(actor, organization, values: dict, columns=(), units=(), reques
     values = _clean(values)
     if Topic.objects.filter(slug=values.get("slug")).exists():
         raise TopicRefused(_("网址简称“%(slug)s”已被使用。") % {"slug": values.get("slug")})
-    topic = Topic.objects.create(organization=organization, **{k: values[k] for k in TOPIC_FIELDS if k in values})
+    topic = Topic(organization=organization, **{k: values[k] for k in TOPIC_FIELDS if k in values})
+    _save_topic(topic)
     topic.units.set(units)
     for order, (name, column_units) in enumerate(columns, start=1):
-        add_column(actor, topic, name, column_units, sort_order=order * 10, audit=False)
-    record(actor, "topics.create", topic, organization=organization, after=snapshot(topic, TOPIC_FIELDS),
-           request=request)
+        add_column(actor, topic, name, column_units, sort_order=order * 10, audit=False)  # in the record below
+    record(actor, "topics.create", topic, organization=organization, after=_audited(topic), request=request)
     pages.purge_topic(topic)
     return topic
 
@@ -70,7 +96,7 @@ def create_topic(actor, organization, values: dict, columns=(), units=(), reques
 def update_topic(actor, topic: Topic, values: dict, units=None, request=None) -> Topic:
     _manage(actor, topic.organization_id)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    before = snapshot(topic, TOPIC_FIELDS)
+    before = _audited(topic)
     values = _clean(values)
     if values.get("slug") and Topic.objects.filter(slug=values["slug"]).exclude(pk=topic.pk).exists():
         raise TopicRefused(_("网址简称“%(slug)s”已被使用。") % {"slug": values["slug"]})
@@ -78,28 +104,36 @@ def update_topic(actor, topic: Topic, values: dict, units=None, request=None) ->
     for key in TOPIC_FIELDS:
         if key in values and not (topic.kind == Kind.ACTION and key == "slug"):
             setattr(topic, key, values[key])
-    topic.save()
+    _save_topic(topic)
     if units is not None:
         topic.units.set(units)
     record(actor, "topics.update", topic, organization=topic.organization, before=before,
-           after=snapshot(topic, TOPIC_FIELDS), request=request)
+           after=_audited(topic), request=request)
     pages.purge_topic(topic, old_slug)
     return topic
 
 
 @transaction.atomic
-def set_banner(actor, topic: Topic, uploaded, checked, alt: str, request=None) -> Topic:
-    """The 专题's banner: an image (`checked` is core.uploads.check_upload's answer) with its description."""
+def set_banner(actor, topic: Topic, uploaded, alt: str, request=None) -> Topic:
+    """The 专题's banner: a PNG or JPEG image of at most MAX_BANNER_BYTES, typed by its content and stored
+    under that type's extension, with its description. The replaced file is deleted once this commits."""
     _manage(actor, topic.organization_id)
-    if checked.content_type not in ("image/png", "image/jpeg"):
-        raise TopicRefused(_("横幅图片须为 PNG 或 JPEG 图片。"))
     alt = (alt or "").strip()
     if not alt:
         raise TopicRefused(_("请填写横幅图片说明（供读屏软件朗读）。"))
+    _plain(alt)
+    checked, _digest = accept_upload(uploaded)
+    kind = filetype.guess(uploaded.read(8192))
+    uploaded.seek(0)
+    if checked.size > MAX_BANNER_BYTES or kind is None or kind.mime not in BANNER_TYPES:
+        raise TopicRefused(_("横幅图片须为不超过2 MB的PNG或JPEG图片。"))
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    save_file(topic.banner, uploaded.name, uploaded)
+    old_name, storage = topic.banner.name, topic.banner.storage
+    save_file(topic.banner, "banner" + BANNER_TYPES[kind.mime], uploaded)
     topic.banner_alt = alt[:200]
     topic.save(update_fields=["banner", "banner_alt"])
+    if old_name:
+        transaction.on_commit(lambda: storage.delete(old_name))
     record(actor, "topics.banner", topic, organization=topic.organization, note=uploaded.name[:100], request=request)
     pages.purge_topic(topic)
     return topic
@@ -112,6 +146,7 @@ def add_column(actor, topic: Topic, name: str, units=(), sort_order: int | None 
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise TopicRefused(_("请填写子栏目名称（60字以内）。"))
+    _plain(name)
     if topic.columns.filter(name=name).exists():
         raise TopicRefused(_("该专题已有“%(name)s”子栏目。") % {"name": name})
     if sort_order is None:
@@ -159,6 +194,7 @@ def _check_item(actor, column: Column, item) -> None:
 def submit(actor, column: Column, item, note: str = "", request=None) -> Submission:
     """Offer `item` to `column`. A returned 稿件 may be offered again; one pending or adopted may not."""
     _check_item(actor, column, item)
+    _plain(note)
     note = (note or "").strip()[:300]
     submission = Submission.objects.select_for_update().filter(column=column, item=item).first()
     if submission is not None and submission.state != SubmissionState.RETURNED:
@@ -188,6 +224,7 @@ def submit_new_draft(actor, column: Column, organization, title: str, body: str,
         raise TopicRefused(_("只能为本单位起草稿件。"))
     if not (title or "").strip():
         raise TopicRefused(_("请填写稿件标题。"))
+    _plain(title, body, note)
     ensure_catalog(organization)
     node = node_by_key(organization, "plan.news")
     item = publishing.create_item(actor, organization, {
@@ -201,6 +238,7 @@ def _decide(actor, submission: Submission, state: str, comment: str, verb: str, 
     submission = Submission.objects.select_for_update().select_related("column__topic").get(pk=submission.pk)
     if submission.state != SubmissionState.SUBMITTED:
         raise TopicRefused(_("该稿件已审核（%(state)s）。") % {"state": submission.get_state_display()})
+    _plain(comment)
     before = snapshot(submission, SUBMISSION_FIELDS)
     submission.state, submission.comment = state, (comment or "").strip()[:300]
     submission.decided_by, submission.decided_at = actor, timezone.now()
@@ -247,16 +285,21 @@ def publish_notice(actor, notice, request=None) -> Submission:
 # --- the 竞技场 ------------------------------------------------------------------------------------
 
 
-def arena(year: int, organization_ids=None) -> list[dict]:
+def arena(year: int, organization_ids=None, public: bool = False) -> list[dict]:
     """Per unit, the 稿件 submitted in `year` and how many were adopted (built-in 问题通报 excluded),
-    most adopted first: [{"organization": Organization, "submitted": n, "adopted": n}]."""
+    most adopted first: [{"organization": Organization, "submitted": n, "adopted": n}]. `public` (the 竞技场
+    on /zt/): only 稿件 to public 专题, and as adopted only those whose item the public can see now."""
     from gongkai.organizations.models import Organization
+    from gongkai.publishing.models import InformationItem
 
     qs = Submission.objects.filter(submitted_at__year=year).exclude(column__key="notices")
+    adopted = Q(state=SubmissionState.ADOPTED)
+    if public:
+        qs = qs.filter(column__topic__is_public=True)
+        adopted &= Q(item__in=InformationItem.objects.live().values("pk"))
     if organization_ids is not None:
         qs = qs.filter(organization_id__in=organization_ids)
-    rows = qs.values("organization_id").annotate(
-        submitted=Count("id"), adopted=Count("id", filter=Q(state=SubmissionState.ADOPTED)))
+    rows = qs.values("organization_id").annotate(submitted=Count("id"), adopted=Count("id", filter=adopted))
     organizations = Organization.objects.in_bulk([row["organization_id"] for row in rows])
     result = [{"organization": organizations[row["organization_id"]], "submitted": row["submitted"],
                "adopted": row["adopted"]} for row in rows]

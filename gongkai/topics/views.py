@@ -3,8 +3,8 @@
 Who sees a 专题 on the staff side: the 政务公开办 that keeps it (topics.manage on its organization) and
 the units it is open to; a 稿件: that office and the submitting unit. Anything else is a 404."""
 
+import filetype
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,16 +15,17 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.params import int_param
+from gongkai.core.params import id_param, int_param
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.core.uploads import check_upload
+from gongkai.core.uploads import IMAGE_MIMES
 from gongkai.organizations.models import Organization
 from gongkai.topics import pages, presets, services
 from gongkai.topics.forms import BannerForm, ColumnForm, DecisionForm, NewTopicForm, SubmitForm, TopicForm
 from gongkai.topics.models import Column, Kind, Submission, SubmissionState, Topic
 
 ITEM_CHOICES = 200
+HEAD_BYTES = 262  # what filetype needs to recognise an image
 PAGE_SIZE = 20
 
 
@@ -110,7 +111,8 @@ def topic_create(request):
         else:
             messages.success(request, _("专题已创建。"))
             return redirect("topics_staff:topic", topic_id=topic.pk)
-    return render(request, "topics/staff/topic_form.html", {"form": form})
+    return render(request, "topics/staff/topic_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
 
 
 @staff_required
@@ -188,12 +190,9 @@ def banner_upload(request, topic_id: int):
         return forbidden(request, _("只有政务公开办可以设置横幅图片。"))
     form = BannerForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["banner"]
         try:
-            checked = check_upload(upload)
-            services.set_banner(request.user, topic, upload, checked, form.cleaned_data["banner_alt"], request=request)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            services.set_banner(request.user, topic, form.cleaned_data["banner"], form.cleaned_data["banner_alt"],
+                                request=request)
         except ActionRefused as exc:
             messages.error(request, exc.reason)
         else:
@@ -211,12 +210,16 @@ def column_submit(request, column_id: int):
     from gongkai.publishing.choices import State
     from gongkai.publishing.models import InformationItem
 
+    if column.key == "notices":  # 问题通报 is the 政务公开办's own: never offered to a unit (services refuse it)
+        raise Http404
     own = organization_ids_with(request.user, "topics.submit")
     units = [u for u in Organization.objects.filter(pk__in=own).order_by("sort_order", "id")
              if services.is_open_to(column.topic, u)]
     if not units:
         raise Http404
-    unit = units[0]
+    # A user of several units chooses the one to submit for (?unit=, kept by the form's post); the first by default.
+    chosen = id_param(request, "unit")
+    unit = next((u for u in units if u.pk == chosen), units[0])
     items = (InformationItem.objects.filter(organization=unit).exclude(state__in=[State.DELETED, State.WITHDRAWN])
              .order_by("-updated_at")[:ITEM_CHOICES])
     form = SubmitForm(request.POST or None, items=items)
@@ -234,7 +237,8 @@ def column_submit(request, column_id: int):
         else:
             messages.success(request, _("稿件已报送，等待政务公开办审核。"))
             return redirect("topics_staff:submission", submission_id=submission.pk)
-    return render(request, "topics/staff/submit.html", {"column": column, "form": form, "unit": unit})
+    return render(request, "topics/staff/submit.html", {"column": column, "form": form, "unit": unit, "units": units},
+                  status=400 if request.method == "POST" else 200)
 
 
 def _submission(request, submission_id: int) -> Submission:
@@ -322,7 +326,7 @@ def public_topic(request, slug: str):
     for submission in pages.adopted(columns):
         if len(shown[submission.column_id]) < 8:
             shown[submission.column_id].append(submission)
-    rows = services.arena(timezone.localdate().year) if topic.kind == Kind.ACTION else None
+    rows = services.arena(timezone.localdate().year, public=True) if topic.kind == Kind.ACTION else None
     return render(request, "topics/public/topic.html", {
         "topic": topic, "columns": [(c, shown[c.pk]) for c in columns], "arena": rows,
         "intro": mark_safe(sanitize_html(topic.intro)),  # noqa: S308 - sanitized just before
@@ -341,7 +345,12 @@ def banner(request, slug: str):
     topic = _public_topic(slug)
     if not topic.banner:
         raise Http404
-    content_type = "image/png" if topic.banner.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(topic.banner.open("rb"), content_type=content_type)
+    # The type of the content (as newmedia's QR codes): a banner stored before set_banner named files by their
+    # content kept the uploaded name, and a GIF named .jpg would have been served as image/jpeg.
+    handle = topic.banner.open("rb")
+    kind = filetype.guess(handle.read(HEAD_BYTES))
+    handle.seek(0)
+    content_type = kind.mime if kind is not None and kind.mime in IMAGE_MIMES else "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response

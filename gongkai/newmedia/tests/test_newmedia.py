@@ -162,7 +162,7 @@ def test_a_failing_receiver_is_retried_until_it_answers(account, receiver, org, 
     with django_capture_on_commit_callbacks(execute=True):
         [delivery] = services.push(editor, item, [account])
     delivery.refresh_from_db()
-    assert delivery.status == Delivery.Status.RETRYING and delivery.last_error == "HTTP 500"
+    assert delivery.status == Delivery.Status.RETRYING and delivery.last_error == "推送接口返回错误（HTTP 状态码 500）。"
     import datetime as dt
 
     from django.utils import timezone

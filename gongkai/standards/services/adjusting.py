@@ -1,11 +1,12 @@
 """A unit's own adjustments in its assigned 领域: its own 事项, and the 不适用 marks (with their reason)."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core.forms import is_plain_text
 from gongkai.standards.models import Assignment, Matter, UnitMatter
 from gongkai.standards.services.assignment import sync
 from gongkai.standards.services.common import (
@@ -28,16 +29,22 @@ def add_own_matter(actor, assignment: Assignment, values: dict, request=None) ->
         raise StandardsRefused(_("请填写一级事项。"))
     if len(level1) > 100 or len(level2) > 100:
         raise StandardsRefused(_("事项名称不能超过100个字。"))
+    if not all(is_plain_text(values.get(key)) for key in MATTER_FIELDS if isinstance(values.get(key), str)):
+        raise StandardsRefused(_("事项的名称和内容不能包含控制字符，请只填写文字。"))
     duplicate = Matter.objects.filter(domain=assignment.domain, level1=level1, level2=level2).filter(
         organization__isnull=True).exists() or Matter.objects.filter(
         domain=assignment.domain, organization=assignment.organization, level1=level1, level2=level2).exists()
     if duplicate:
         raise StandardsRefused(_("本领域已有“%(name)s”事项。") % {"name": level2})
     last = Matter.objects.filter(domain=assignment.domain).aggregate(m=Max("sort_order"))["m"] or 0
-    matter = Matter.objects.create(domain=assignment.domain, organization=assignment.organization, level1=level1,
-                                   level2=level2, sort_order=last + 10,
-                                   **matter_defaults({k: (values.get(k) or "").strip() if isinstance(values.get(k), str)
-                                                       else values.get(k) for k in values if k in MATTER_FIELDS}))
+    defaults = matter_defaults({k: (values.get(k) or "").strip() if isinstance(values.get(k), str)
+                                else values.get(k) for k in values if k in MATTER_FIELDS})
+    try:
+        with transaction.atomic():  # a concurrent request adding the same 事项 meets the unique constraint
+            matter = Matter.objects.create(domain=assignment.domain, organization=assignment.organization,
+                                           level1=level1, level2=level2, sort_order=last + 10, **defaults)
+    except IntegrityError:
+        raise StandardsRefused(_("本领域已有“%(name)s”事项。") % {"name": level2}) from None
     sync(assignment, timezone.localdate())
     unit_matter = assignment.unit_matters.get(matter=matter)
     record(actor, "standards.add_matter", matter, organization=assignment.organization,
@@ -56,6 +63,8 @@ def mark_not_applicable(actor, unit_matter: UnitMatter, reason: str, request=Non
         raise StandardsRefused(_("请填写不适用的理由。"))
     if len(reason) > 300:
         raise StandardsRefused(_("理由不能超过300个字。"))
+    if not is_plain_text(reason):
+        raise StandardsRefused(_("不适用的理由不能包含控制字符，请只填写文字。"))
     unit_matter = UnitMatter.objects.select_for_update().get(pk=unit_matter.pk)
     before = snapshot(unit_matter, ["not_applicable", "reason"])
     unit_matter.not_applicable, unit_matter.reason = True, reason
