@@ -78,7 +78,8 @@ class PlainTextMixin:
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
                 field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
-                field.validators.append(PlainTextValidator(field.label, bidi=self.refuse_bidi))
+                if not any(isinstance(v, PlainTextValidator) for v in field.validators):  # e.g. core.secrecy's
+                    field.validators.append(PlainTextValidator(field.label, bidi=self.refuse_bidi))
 
 
 def date_in_range(value) -> bool:

@@ -8,6 +8,8 @@ class GazetteConfig(AppConfig):
     verbose_name = _("政府公报")
 
     def ready(self):
+        from gongkai.gazette import checks  # noqa: F401  (GONGKAI_GAZETTE_ORGANIZATIONS names real units)
+
         # Articles with their own text are listed on the search page beside the items (search/extra.py).
         from gongkai.gazette.services import search_articles
         from gongkai.search import extra

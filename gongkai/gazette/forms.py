@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import PlainTextMixin
+from gongkai.core.secrecy import SecrecyReviewFields
 from gongkai.core.widgets import RichTextarea
 from gongkai.gazette.models import MAX_ISSUE_NUMBER, MAX_PAGE, MAX_TOTAL_NUMBER
 from gongkai.organizations.models import Organization
@@ -25,18 +26,7 @@ class IssueForm(NoSuffixMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class SecrecyFields(forms.Form):
-    """保密审查 before anything of the gazette is made public (条例第十七条)."""
-
-    secrecy_checked = forms.BooleanField(
-        label=_("已依照《保守国家秘密法》等规定进行保密审查"), required=True,
-        help_text=_("确认拟公开内容不涉及国家秘密、工作秘密、商业秘密和个人隐私。"),
-        error_messages={"required": _("公开前必须进行保密审查（条例第十七条），请确认已审查。")})
-    opinion = forms.CharField(label=_("保密审查意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-                              error_messages={"required": _("请填写保密审查意见。")})
-
-
-class ImportForm(PlainTextMixin, IssueForm, SecrecyFields):
+class ImportForm(PlainTextMixin, IssueForm, SecrecyReviewFields):
     contents = forms.FileField(label=_("目录 CSV"), help_text=_(
         "列：序号、栏目、标题（必填）、文号、发文机关、页码、索引号、正文。每行填“索引号”（关联已发布的政府信息）或“正文”之一。"
         "UTF-8 或 Excel 默认编码均可。导入后该期公报即发布。"))
@@ -44,7 +34,7 @@ class ImportForm(PlainTextMixin, IssueForm, SecrecyFields):
                    "secrecy_checked", "opinion"]
 
 
-class PublishForm(PlainTextMixin, NoSuffixMixin, SecrecyFields):
+class PublishForm(PlainTextMixin, NoSuffixMixin, SecrecyReviewFields):
     pass
 
 
@@ -66,7 +56,7 @@ class EntryForm(PlainTextMixin, NoSuffixMixin, forms.Form):
                            help_text=_("未在本平台发布的文件，在此填写正文。"))
 
 
-class CorrectionForm(EntryForm, SecrecyFields):
-    """An entry added to a published issue: public at once, so with the 保密审查."""
+class CorrectionForm(EntryForm, SecrecyReviewFields):
+    """An entry added to a published issue: public at once, so with the 保密审查 (条例第十七条)."""
 
     field_order = [*EntryForm.base_fields, "secrecy_checked", "opinion"]

@@ -21,6 +21,7 @@ from gongkai.audit.services import record
 from gongkai.core.files import save_file
 from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.sanitize import html_to_text, sanitize_html
+from gongkai.core.secrecy import require_secrecy_review
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import accept_upload
 from gongkai.gazette.events import announce
@@ -56,16 +57,6 @@ def publisher_ids() -> set[int]:
 def _require_publisher(organization_id: int) -> None:
     if organization_id not in publisher_ids():
         raise ActionRefused(_("政府公报由县政府办公室统一编辑出版，本单位不能创建或发布公报。"))
-
-
-def _require_secrecy(secrecy_checked: bool, opinion: str) -> str:
-    opinion = (opinion or "").strip()
-    if not secrecy_checked or not opinion:
-        # 条例第十七条: 保密审查 before anything is made public — publication and later additions alike.
-        raise ActionRefused(_("公开前必须进行保密审查（条例第十七条），请确认已审查并填写审查意见。"))
-    if CONTROL_CHARS.search(opinion) or len(opinion) > 1000:
-        raise ActionRefused(_("保密审查意见不能包含控制字符，且不超过1000字。"))
-    return opinion
 
 
 def _reason(reason: str) -> str:
@@ -185,7 +176,7 @@ def add_entry(actor, issue: GazetteIssue, data: dict, request=None, secrecy_chec
     if published:
         if actor is not None and not has_perm(actor, "gazette.publish", issue.organization_id):
             raise ActionRefused(_("已发布的公报添加条目会立即公开，须由本单位审核员或单位管理员进行保密审查后添加。"))
-        opinion = _require_secrecy(secrecy_checked, opinion)
+        opinion = require_secrecy_review(secrecy_checked, opinion)  # 条例第十七条
     values = entry_data(issue, data)
     position = (issue.entries.aggregate(m=Max("position"))["m"] or 0) + 1
     entry = GazetteEntry.objects.create(issue=issue, position=position, **values)
@@ -254,7 +245,7 @@ def publish_issue(actor, issue: GazetteIssue, request=None, secrecy_checked=Fals
     _require_publisher(issue.organization_id)
     if actor is None and not opinion:
         secrecy_checked, opinion = True, _("历史公报迁移：保密审查已在原系统完成。")
-    opinion = _require_secrecy(secrecy_checked, opinion)
+    opinion = require_secrecy_review(secrecy_checked, opinion)  # 条例第十七条
     if issue.state == GazetteIssue.State.PUBLISHED:
         raise ActionRefused(_("该期公报已发布。"))
     if issue.state != GazetteIssue.State.DRAFT:  # withdrawn: its reason stays on record, it is not republished

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode
+from gongkai.core.secrecy import secrecy_checked_field, secrecy_refusal
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput, DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
@@ -148,10 +149,8 @@ class ReviewForm(NoSuffixMixin, forms.Form):
         label=_("审查结论"), choices=Review.Decision.choices, widget=forms.RadioSelect,
         initial=Review.Decision.APPROVED,
     )
-    secrecy_checked = forms.BooleanField(
-        label=_("已依照《保守国家秘密法》等规定进行保密审查"), required=False,
-        help_text=_("确认拟公开信息不涉及国家秘密、工作秘密、商业秘密和个人隐私（审核通过时必须勾选）。"),
-    )
+    secrecy_checked = secrecy_checked_field(  # required to approve, not to return
+        required=False, help_text=_("确认拟公开信息不涉及国家秘密、工作秘密、商业秘密和个人隐私（审核通过时必须勾选）。"))
     opinion = forms.CharField(label=_("审查意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                               error_messages={"required": _("请填写审查意见。")})
     publish = forms.ChoiceField(
@@ -166,8 +165,9 @@ class ReviewForm(NoSuffixMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == Review.Decision.APPROVED:
-            if not data.get("secrecy_checked"):
-                self.add_error("secrecy_checked", _("审核通过前必须完成保密审查（条例第十七条），请确认已审查。"))
+            refusal = secrecy_refusal(data.get("secrecy_checked", False), data.get("opinion"))
+            if refusal and "opinion" not in self.errors:
+                self.add_error("opinion" if data.get("secrecy_checked") else "secrecy_checked", refusal)
             if not data.get("publish"):
                 data["publish"] = self.PUBLISH_LATER
             _check_schedule(self, data, data.get("publish") == self.PUBLISH_SCHEDULED)

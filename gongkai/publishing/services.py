@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core.secrecy import require_secrecy_review
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import accept_upload
 from gongkai.publishing import extensions
@@ -172,11 +173,7 @@ def approve(actor, item: InformationItem, opinion: str, secrecy_checked: bool, r
     """审核通过 with the 保密审查 record (条例第十七条): reviewer, date, opinion. `data`: the review form's
     fields for the review-step extensions (publishing/extensions.py), which record what they add to the review."""
     item = locked(item)
-    opinion = (opinion or "").strip()
-    if not secrecy_checked:
-        raise ActionRefused(_("审核通过前必须完成保密审查（条例第十七条），请确认已审查。"))
-    if not opinion:
-        raise ActionRefused(_("请填写保密审查意见。"))
+    opinion = require_secrecy_review(secrecy_checked, opinion)  # 条例第十七条
     require(actor, "item.review", item)
     if item.created_by_id == actor.id and not actor.is_superuser:
         raise ActionRefused(_("起草人不能审查自己起草的信息，请由本单位其他审核员审查。"))

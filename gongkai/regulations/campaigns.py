@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core.i18n import in_document_language
+from gongkai.core.secrecy import require_secrecy_review
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.services import descendant_ids
 from gongkai.publishing import services as publishing
@@ -144,6 +145,7 @@ def close_campaign(actor, campaign: CleanupCampaign, opinion: str, secrecy_check
     refusal = close_refusal(actor, campaign)
     if refusal:
         raise ActionRefused(refusal)
+    opinion = require_secrecy_review(secrecy_checked, opinion)  # 条例第十七条, before anything is drafted
     entries = list(campaign.entries.select_related("document__item__organization").order_by("id"))
     for entry in entries:  # a document that lapsed or was repealed meanwhile is recorded, not changed
         entry.not_applied = "" if entry.document.validity in IN_FORCE else not_applied_reason(entry.document)

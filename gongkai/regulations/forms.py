@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import PlainTextMixin
 from gongkai.core.params import MAX_ID
+from gongkai.core.secrecy import SecrecyReviewFields
 from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
@@ -183,10 +184,8 @@ class DecideForm(NoSuffixMixin, forms.Form):
     new_expires_on = forms.DateField(label=_("新的有效期至（继续有效且需延长时）"), widget=DateInput(), required=False)
 
 
-class CloseForm(NoSuffixMixin, forms.Form):
-    secrecy_checked = forms.BooleanField(label=_("已对清理结果进行保密审查"), required=True,
-                                         error_messages={"required": _("发布前必须完成保密审查（条例第十七条）。")})
-    opinion = forms.CharField(label=_("保密审查意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+class CloseForm(NoSuffixMixin, SecrecyReviewFields):
+    """完成清理: the result list is published, so with the 保密审查 (条例第十七条)."""
 
 
 class CompilationForm(NoSuffixMixin, forms.Form):

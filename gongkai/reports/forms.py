@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.i18n import colon
+from gongkai.core.secrecy import SecrecyReviewFields
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
 from gongkai.reports import formats
@@ -50,9 +51,9 @@ class ReturnForm(NoSuffixMixin, forms.Form):
     opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class PublishForm(NoSuffixMixin, forms.Form):
-    secrecy_checked = forms.BooleanField(label=_("已完成保密审查（条例第十七条），不涉及国家秘密等不得公开的内容"))
-    opinion = forms.CharField(label=_("保密审查意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+class PublishForm(NoSuffixMixin, SecrecyReviewFields):
+    """审核通过 and 公布, with the 保密审查 (条例第十七条)."""
+
     override_reason = forms.CharField(
         label=_("未通过校验仍公布的理由"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("仅在年报未通过校验时填写；理由与公布操作一并记入操作日志。"))

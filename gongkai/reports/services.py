@@ -20,6 +20,7 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.catalog.services import node_by_key
 from gongkai.core.files import save_file
+from gongkai.core.secrecy import require_secrecy_review
 from gongkai.core.services import ActionRefused
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import State as ItemState
@@ -263,6 +264,8 @@ def publish(actor, report: AnnualReport, *, opinion: str, secrecy_checked: bool,
     _require(actor, "report.publish", report.organization_id, _("只有本单位审核员可以公布年报。"))
     _require_state(report, {S.SUBMITTED}, _("公布"))
     _require_year_ended(report.year, on or timezone.localdate())
+    # 条例第十七条: checked here, as the report's item may already be approved on the item pages.
+    opinion = require_secrecy_review(secrecy_checked, opinion)
     computed = reading.live(report)
     results = reading.run_checks(report, computed.data)
     failed = failures(results)

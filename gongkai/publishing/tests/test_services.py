@@ -52,6 +52,17 @@ def test_serials_are_per_organization_and_never_reused(org, other_org, editor, r
     assert published_item(other_org, other_editor, other_reviewer).index_no.endswith("-00001")
 
 
+@pytest.mark.parametrize("opinion, reason", [
+    ("同\x0b意", "不能包含控制字符"), ("意" * 1001, "不能超过1000字"), ("  ", "请填写保密审查意见")])
+def test_approval_refuses_an_opinion_the_shared_secrecy_rule_refuses(org, editor, reviewer, opinion, reason):
+    item = draft(org, editor)
+    services.submit(editor, item)
+    with pytest.raises(ActionRefused, match=reason):
+        services.approve(reviewer, item, opinion, secrecy_checked=True)
+    item.refresh_from_db()
+    assert item.state == State.SUBMITTED and not item.reviews.exists()
+
+
 def test_approval_requires_secrecy_review_and_opinion(org, editor, reviewer):
     item = draft(org, editor)
     services.submit(editor, item)

@@ -151,7 +151,7 @@ def test_reviewer_approves_with_secrecy_review_and_publishes(client, org, editor
     # Without the secrecy check: refused with the reason, nothing changes.
     response = client.post(reverse("publishing:review", args=[item.pk]),
                            {"decision": "approved", "opinion": "同意", "publish": "now"})
-    assert "审核通过前必须完成保密审查" in response.content.decode()
+    assert "公开前必须完成保密审查" in response.content.decode()
     item.refresh_from_db()
     assert item.state == State.SUBMITTED
     response = client.post(reverse("publishing:review", args=[item.pk]), {

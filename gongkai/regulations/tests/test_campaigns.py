@@ -87,6 +87,8 @@ def test_closing_needs_every_result_and_a_second_person(org, reviewer, second_re
         campaigns.close_campaign(reviewer, campaign, "同意", secrecy_checked=True)
     with pytest.raises(ActionRefused, match="保密审查"):
         campaigns.close_campaign(second_reviewer, campaign, "同意", secrecy_checked=False)
+    with pytest.raises(ActionRefused, match="保密审查意见不能超过1000字"):  # the shared rule, as the gazette's
+        campaigns.close_campaign(second_reviewer, campaign, "意" * 1001, secrecy_checked=True)
     docs[1].refresh_from_db()
     assert docs[1].validity == Validity.VALID  # nothing half-applied
     assert not InformationItem.objects.filter(title="2020年清理结果").exists()

@@ -194,6 +194,21 @@ def test_publish_continues_from_wherever_the_item_was_moved(org, editor, reviewe
     assert report.is_published and report.item.state == ItemState.PUBLISHED
 
 
+def test_publish_needs_the_secrecy_review_even_when_the_item_was_approved_elsewhere(org, editor, reviewer):
+    from gongkai.publishing import services as publishing
+
+    report = services.create_report(editor, org, 2021)
+    services.update_chapters(editor, report, FINISHED)
+    report = services.submit(editor, report)
+    publishing.submit(editor, report.item)
+    publishing.approve(reviewer, report.item, "同意", secrecy_checked=True)  # approved on the item pages
+    for checked, opinion in ((False, "同意"), (True, ""), (True, "同\x0b意")):
+        with pytest.raises(ActionRefused, match="保密审查"):
+            services.publish(reviewer, report, opinion=opinion, secrecy_checked=checked)
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.SUBMITTED and report.item.state == ItemState.APPROVED
+
+
 def test_the_drafter_cannot_also_approve(org, editor):
     from gongkai.accounts.factories import user_with_role
 
