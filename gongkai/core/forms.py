@@ -50,15 +50,20 @@ class PlainTextValidator:
         return isinstance(other, PlainTextValidator) and self.label == other.label
 
 
+def plain_text(field: forms.Field) -> None:
+    """A CharField's NUL check becomes the plain-text check above (for a field added after __init__)."""
+    if isinstance(field, forms.CharField) and not any(isinstance(v, PlainTextValidator) for v in field.validators):
+        field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+        field.validators.append(PlainTextValidator(field.label))
+
+
 class PlainTextMixin:
     """Put first among a form's bases: each CharField's NUL check becomes the plain-text check above."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
-                field.validators.append(PlainTextValidator(field.label))
+            plain_text(field)
 
 
 def date_in_range(value) -> bool:
