@@ -114,3 +114,24 @@ def test_nul_in_public_query_strings_is_a_400_not_a_database_error(client, unit)
         assert response.status_code == 400, url
         assert response.json()["detail"].startswith("请求参数不正确")
     assert client.get(f"/api/v1/lists/{lst.pk}/versions/{version.pk}/rows?q=食品").json()["count"] == 1
+
+
+def test_a_staff_export_is_audited_only_once_the_file_is_built(client, unit, monkeypatch):
+    from gongkai.audit.models import AuditEvent
+    from gongkai.lists import views_staff
+
+    lst = make_list(unit["org"], unit["editor"])
+    version = published_version(lst, unit["editor"], unit["reviewer"])
+    client.force_login(unit["editor"])
+    url = reverse("lists_staff:version_export", kwargs={"version_id": version.pk})
+
+    def failing(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(views_staff, "version_file", failing)
+    with pytest.raises(OSError):
+        client.get(url)
+    assert not AuditEvent.objects.filter(action="lists.export").exists()
+    monkeypatch.undo()
+    assert client.get(url).status_code == 200
+    assert AuditEvent.objects.filter(action="lists.export").count() == 1
