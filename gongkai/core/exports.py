@@ -8,8 +8,11 @@ the start of a formula (CSV injection, OWASP).
 - XLSX: openpyxl turns any string starting with "=" into a formula (`Cell._bind_value` sets the data
   type "f"). `set_cell` forces the data type back to "s" (a plain string, written as text) for every
   string, and marks a cell starting with a formula character with the "quote prefix" style, so that
-  editing the cell in Excel keeps it text. The text itself is unchanged: an import reads back exactly
-  what was exported.
+  editing the cell in Excel keeps it text. The text itself is unchanged (an import reads back exactly
+  what was exported), except for the characters XLSX (XML 1.0) cannot hold at all — NUL, ESC and the other
+  control characters but tab and line breaks (core.sanitize.NOT_XML): openpyxl refuses them with
+  IllegalCharacterError, so stored text from before the forms refused them, or written by an import,
+  would turn every download holding it into a 500. They are dropped.
 - CSV has no types, so a cell starting with a formula character — or with the quote itself, so that the
   escaping can be undone exactly — gets a single quote in front (`csv_cell`). `uncsv_cell` removes it
   again on import (`gongkai.core.sheets`), so a CSV round trip changes nothing.
@@ -18,6 +21,8 @@ the start of a formula (CSV injection, OWASP).
 import csv
 import datetime as dt
 import io
+
+from gongkai.core.sanitize import xml_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -65,8 +70,11 @@ def as_text(value) -> str:
 
 
 def set_cell(sheet, row: int, column: int, value):
-    """Write `value` into the cell and return the cell; a string is always text, never a formula."""
+    """Write `value` into the cell and return the cell; a string is always text, never a formula, and loses
+    the characters an XLSX cannot hold."""
     cell = sheet.cell(row, column)
+    if isinstance(value, str):
+        value = xml_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would have made "=…" a formula and "#N/A" an error

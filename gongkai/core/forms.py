@@ -68,6 +68,15 @@ class PlainTextValidator:
         return isinstance(other, PlainTextValidator) and (self.label, self.bidi) == (other.label, other.bidi)
 
 
+def plain_text(field: forms.Field, bidi: bool = False) -> None:
+    """A CharField's NUL check becomes the plain-text check above (for a field added after __init__ too);
+    a field that already has one (e.g. core.secrecy's) keeps it."""
+    if isinstance(field, forms.CharField):
+        field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+        if not any(isinstance(v, PlainTextValidator) for v in field.validators):
+            field.validators.append(PlainTextValidator(field.label, bidi=bidi))
+
+
 class PlainTextMixin:
     """Put first among a form's bases: each CharField's NUL check becomes the plain-text check above."""
 
@@ -76,10 +85,7 @@ class PlainTextMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
-                if not any(isinstance(v, PlainTextValidator) for v in field.validators):  # e.g. core.secrecy's
-                    field.validators.append(PlainTextValidator(field.label, bidi=self.refuse_bidi))
+            plain_text(field, bidi=self.refuse_bidi)
 
 
 def date_in_range(value) -> bool:

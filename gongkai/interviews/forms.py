@@ -10,7 +10,7 @@ from gongkai.publishing.forms import NoSuffixMixin
 from gongkai.requests import spam
 
 
-class InterviewForm(DateRangeMixin, NoSuffixMixin, forms.Form):
+class InterviewForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
     title = forms.CharField(label=_("访谈主题"), max_length=200)
     summary = forms.CharField(label=_("内容简介"), required=False, max_length=MAX_SUMMARY_CHARS,
@@ -41,12 +41,12 @@ class InterviewForm(DateRangeMixin, NoSuffixMixin, forms.Form):
         return value
 
 
-class GuestForm(NoSuffixMixin, forms.Form):
+class GuestForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     post = forms.CharField(label=_("职务"), max_length=100)
 
 
-class TurnForm(NoSuffixMixin, forms.Form):
+class TurnForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     speaker = forms.ChoiceField(label=_("发言人"), choices=Turn.Speaker.choices)
     guest = forms.ModelChoiceField(label=_("嘉宾（嘉宾回答时）"), queryset=Guest.objects.none(), required=False)
     question = forms.ModelChoiceField(label=_("网友提问（网友提问时）"), queryset=Question.objects.none(), required=False)

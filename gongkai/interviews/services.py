@@ -7,6 +7,7 @@ per address (requests.spam, bucket 「interview_question」) and shown only once
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
-from gongkai.core.forms import date_in_range, date_range_message
+from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.interviews.models import Guest, Interview, Question, Turn
@@ -31,13 +32,32 @@ MAX_SUMMARY_CHARS = 2000
 MAX_IMAGES = 20
 MAX_URL_CHARS = 500
 MAX_TURN_CHARS = 5000
+# Bidirectional formatting characters (LRE … RLO, LRI … PDI, LRM, RLM, ALM): in a nickname, shown inline next to
+# the date, \u202e would turn the rest of the line around (「网友\u202e01-21」 reads 「网友12-10」).
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _require(actor, perm: str, organization_id: int) -> None:
-    if actor is None:
-        return
-    if not has_perm(actor, perm, organization_id):
+    """Refuse unless `actor` holds `perm` in the unit; a missing actor is refused too (every change is someone's)."""
+    if actor is None or not has_perm(actor, perm, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def may_update(actor, interview: Interview) -> bool:
+    """A draft is the editors' (interaction.manage); once published a change is public at once without review,
+    so it is the 审核员's (interaction.publish)."""
+    perm = "interaction.manage" if interview.state == Interview.State.DRAFT else "interaction.publish"
+    return has_perm(actor, "interaction.manage", interview.organization_id) and has_perm(
+        actor, perm, interview.organization_id)
+
+
+def _plain(text, label: str) -> str:
+    """`text` trimmed; refused with a control character (NUL cannot be stored in PostgreSQL, and the RSS feed
+    and the page cannot hold the others), as the forms refuse it (core.forms.PlainTextValidator)."""
+    text = (text or "").strip()
+    if CONTROL_CHARS.search(text):
+        raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+    return text
 
 
 def _purge(interview: Interview) -> None:
@@ -48,7 +68,7 @@ def _purge(interview: Interview) -> None:
 
 
 def _check(data: dict) -> dict:
-    title = (data.get("title") or "").strip()
+    title = _plain(data.get("title"), _("访谈主题"))
     if not title:
         raise ActionRefused(_("请填写访谈主题。"))
     starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
@@ -61,13 +81,14 @@ def _check(data: dict) -> dict:
     close = data.get("questions_close_at") or starts_at
     if close > ends_at:
         raise ActionRefused(_("网友提问截止时间不能晚于结束时间。"))
-    summary = (data.get("summary") or "").strip()
+    summary = _plain(data.get("summary"), _("内容简介"))
     if len(summary) > MAX_SUMMARY_CHARS:
         raise ActionRefused(_("内容简介不能超过%(n)d字。") % {"n": MAX_SUMMARY_CHARS})
-    images = [line.strip() for line in (data.get("image_urls") or "").splitlines() if line.strip()]
+    # Checked whole before splitting: str.splitlines() also splits at \x0b, \x0c and \x1c–\x1e.
+    images = [line.strip() for line in _plain(data.get("image_urls"), _("图片地址")).splitlines() if line.strip()]
     if len(images) > MAX_IMAGES:
         raise ActionRefused(_("图片地址最多%(n)d个。") % {"n": MAX_IMAGES})
-    video = data.get("video_url") or ""
+    video = _plain(data.get("video_url"), _("视频地址"))
     # The video address is stored in a URLField (its column's length), the images in a text field.
     video_limit = Interview._meta.get_field("video_url").max_length
     for url, limit in ((video, video_limit), *((image, MAX_URL_CHARS) for image in images)):
@@ -75,11 +96,11 @@ def _check(data: dict) -> dict:
             continue
         if len(url) > limit:
             raise ActionRefused(_("网址不能超过%(n)d个字符：%(url)s") % {"n": limit, "url": url[:100]})
-        if urlsplit(url).scheme != "https":
+        if urlsplit(url).scheme != "https" or any(c.isspace() or c == "\\" for c in url):
             raise ActionRefused(_("图片和视频地址须以 https:// 开头：%(url)s") % {"url": url[:100]})
     image_urls = "\n".join(images)
     return {"title": title[:200], "summary": summary, "starts_at": starts_at,
-            "ends_at": ends_at, "questions_close_at": close, "video_url": data.get("video_url") or "",
+            "ends_at": ends_at, "questions_close_at": close, "video_url": video,
             "image_urls": image_urls}
 
 
@@ -99,6 +120,8 @@ def create_interview(actor, organization, data: dict, request=None) -> Interview
 def update_interview(actor, interview: Interview, data: dict, request=None) -> Interview:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     _require(actor, "interaction.manage", interview.organization_id)
+    if not may_update(actor, interview):
+        raise ActionRefused(_("访谈已发布，修改会立即公开，须由本单位审核员进行。"))
     before = _snapshot(interview)
     for name, value in _check(data).items():
         setattr(interview, name, value)
@@ -114,7 +137,7 @@ def update_interview(actor, interview: Interview, data: dict, request=None) -> I
 def add_guest(actor, interview: Interview, name: str, post: str, request=None) -> Guest:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     _require(actor, "interaction.manage", interview.organization_id)
-    name, post = (name or "").strip(), (post or "").strip()
+    name, post = _plain(name, _("姓名")), _plain(post, _("职务"))
     if not name or not post:
         raise ActionRefused(_("请填写嘉宾的姓名和职务。"))
     position = (interview.guests.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -187,7 +210,10 @@ def submit_question(interview: Interview, nickname: str, text: str) -> Question:
         raise ActionRefused(_("请填写您的问题。"))
     if len(text) > MAX_QUESTION_CHARS:
         raise ActionRefused(_("问题不能超过%(n)d个字。") % {"n": MAX_QUESTION_CHARS})
-    return Question.objects.create(interview=interview, nickname=mask_numbers((nickname or "").strip())[:30], text=text)
+    nickname = (nickname or "").strip()
+    if BIDI_CONTROLS.search(nickname):
+        raise ActionRefused(_("网名不能包含改变文字方向的控制字符，请只填写文字。"))
+    return Question.objects.create(interview=interview, nickname=mask_numbers(nickname)[:30], text=text)
 
 
 @transaction.atomic
@@ -218,7 +244,7 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     _require(actor, "interaction.manage", interview.organization_id)
     if interview.state == Interview.State.DRAFT:
         raise ActionRefused(_("请先发布访谈，再录入实录。"))
-    text = (data.get("text") or "").strip()
+    text = _plain(data.get("text"), _("发言内容"))
     if not text:
         raise ActionRefused(_("请填写发言内容。"))
     if len(text) > MAX_TURN_CHARS:
@@ -246,7 +272,7 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     turn = Turn.objects.create(interview=interview, position=position, speaker=speaker, guest=guest,
                                question=question, text=text)
     record(actor, "interview.add_turn", interview, organization=interview.organization,
-           after={"turn": turn.position, "speaker": speaker}, request=request)
+           after={"turn": turn.position, "speaker": speaker, "text": text}, request=request)
     _purge(interview)
     return turn
 

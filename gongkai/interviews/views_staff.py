@@ -65,7 +65,10 @@ def interview_create(request):
 
 @staff_required
 def interview_edit(request, interview_id: int):
-    return _form(request, get_interview(request, interview_id))
+    interview = get_interview(request, interview_id)
+    if not services.may_update(request.user, interview):
+        return forbidden(request, _("访谈已发布，修改会立即公开，须由本单位审核员进行。"))
+    return _form(request, interview)
 
 
 @staff_required
@@ -77,6 +80,7 @@ def interview_detail(request, interview_id: int, guest_form=None, turn_form=None
         "turns": list(interview.turns.select_related("guest", "question")),
         "guest_form": guest_form or GuestForm(), "turn_form": turn_form or TurnForm(interview=interview),
         "can_publish": has_perm(request.user, "interaction.publish", interview.organization_id),
+        "can_edit": services.may_update(request.user, interview),
     })
 
 

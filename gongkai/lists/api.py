@@ -24,6 +24,9 @@ from gongkai.lists.models import DisclosureList, ListType, Version
 from gongkai.portal.queries import site_organization_ids
 
 MAX_PAGE_SIZE = 200
+# No control character (core.forms.CONTROL_CHARS) in a text parameter: PostgreSQL cannot even compare a text
+# with NUL. A value that does not match is a 400 like any other bad parameter (gongkai.api.api).
+PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
 class ColumnOut(Schema):
@@ -103,7 +106,7 @@ class RowPage(Schema):
 
 
 class ListFilters(Schema):
-    type: str = Field("", max_length=20, description="清单类型代码，如 qzqd（权责清单）")
+    type: str = Field("", max_length=20, pattern=PLAIN_TEXT, description="清单类型代码，如 qzqd（权责清单）")
     org: int | None = Field(None, ge=1, le=MAX_ID, description="公布单位 id")
     date: dt.date | None = Field(None, description="查询该日适用的版本，形如 2020-08-10")
     page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
@@ -115,7 +118,7 @@ class OneListFilters(Schema):
 
 
 class RowFilters(Schema):
-    q: str = Field("", max_length=200, description="在本版本内检索的关键词（空格分隔，须全部包含）")
+    q: str = Field("", max_length=200, pattern=PLAIN_TEXT, description="在本版本内检索的关键词（空格分隔，须全部包含）")
     page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
 

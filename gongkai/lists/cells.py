@@ -5,16 +5,20 @@ message. Every kind also refuses a 居民身份证号码 anywhere in a cell (GB 
 character, a valid birth date): lists are public, and an ID number must never be published — not even
 in a 执法人员 list, whose 执法证号 is public by law and whose ID number is not. Nor a personal mobile
 number (core.masking.MOBILE_WRITTEN: eleven digits from 13–19, also written 3-4-4 or with +86): a
-unit's 联系电话 is a landline (0533-3241234) or a hotline, which stay allowed.
+unit's 联系电话 is a landline (0533-3241234) or a hotline, which stay allowed. Nor a control character
+(core.forms.CONTROL_CHARS: NUL, ESC …; tab and line breaks stay): PostgreSQL cannot store NUL, and XLSX and
+HTML cannot hold the others.
 """
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.masking import MOBILE_WRITTEN
 from gongkai.lists.registry import CHOICE, DATE, LINK, ORGANIZATION
 
@@ -94,6 +98,27 @@ class OrganizationNames:
         return self.by_name.get(text)
 
 
+def is_internal_path(text: str) -> bool:
+    """A path on this site (/qd/1/): one slash, then no host however a browser reads it. Browsers drop tabs
+    and line breaks from a URL and read a backslash as a slash, so `/\\evil.example` and `/<tab>/evil.example`
+    both lead to //evil.example: any whitespace, control character or backslash is refused."""
+    if not text.startswith("/") or "\\" in text or any(c.isspace() for c in text) or CONTROL_CHARS.search(text):
+        return False
+    parts = urlsplit(text)
+    return not text.startswith("//") and not parts.scheme and not parts.netloc
+
+
+def is_safe_link(text: str) -> bool:
+    """Whether a LINK cell may be an <a href>: an internal path, or an http(s) address URLValidator accepts."""
+    if text.startswith("/"):
+        return is_internal_path(text)
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return False
+    return True
+
+
 def clean(column: dict, raw, organizations: OrganizationNames | None = None) -> str:
     kind = column.get("kind")
     if kind == DATE and isinstance(raw, dt.date):
@@ -103,6 +128,8 @@ def clean(column: dict, raw, organizations: OrganizationNames | None = None) -> 
         if column.get("required"):
             raise CellError(_("必须填写。"))
         return ""
+    if CONTROL_CHARS.search(text):  # NUL cannot be stored (PostgreSQL); the others break the XLSX and the page
+        raise CellError(_("不能包含控制字符，请只填写文字。"))
     if looks_like_id_number(text):
         raise CellError(_("不得包含居民身份证号码（清单向社会公开）。"))
     if MOBILE_WRITTEN.search(text):
@@ -122,12 +149,8 @@ def clean(column: dict, raw, organizations: OrganizationNames | None = None) -> 
     if kind == LINK:
         if len(text) > MAX_LINK:
             raise CellError(_("链接不能超过%(n)d个字符。") % {"n": MAX_LINK})
-        if text.startswith("/") and not text.startswith("//"):
-            return text
-        try:
-            URLValidator(schemes=["http", "https"])(text)
-        except ValidationError:
-            raise CellError(_("请填写以 http:// 或 https:// 开头的网址。")) from None
+        if not is_safe_link(text):
+            raise CellError(_("请填写以 http:// 或 https:// 开头的网址，或本站以 / 开头的路径（不能含空格或反斜杠）。"))
         return text
     if len(text) > MAX_TEXT:
         raise CellError(_("不能超过%(n)d个字。") % {"n": MAX_TEXT})

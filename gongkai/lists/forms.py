@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin, plain_text
 from gongkai.core.widgets import DateInput
 from gongkai.lists.registry import CHOICE, DATE, ORGANIZATION
 
 DATE_WIDGET = DateInput()
 
 
-class ListForm(forms.Form):
+class ListForm(PlainTextMixin, forms.Form):
     list_type = forms.ChoiceField(label=_("清单类型"))
     organization = forms.ChoiceField(label=_("公布单位"))
     title = forms.CharField(label=_("清单名称"), max_length=200, required=False,
@@ -22,12 +23,12 @@ class ListForm(forms.Form):
         self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
 
 
-class ListEditForm(forms.Form):
+class ListEditForm(PlainTextMixin, forms.Form):
     title = forms.CharField(label=_("清单名称"), max_length=200)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class VersionForm(forms.Form):
+class VersionForm(PlainTextMixin, forms.Form):
     label = forms.CharField(label=_("版本名称"), max_length=100, help_text=_("如：2020年版、2020年第二次调整。"))
     effective_from = forms.DateField(label=_("施行日期"), widget=DATE_WIDGET,
                                      help_text=_("本版本自该日起适用；上一版本适用到前一日。"))
@@ -44,14 +45,14 @@ class ImportForm(forms.Form):
                             help_text=_("使用本类清单的模板填写。导入会替换本版本现有的全部条目；任何一格有误则整表不导入。"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainTextMixin, forms.Form):
     decision = forms.ChoiceField(label=_("审核结论"), widget=forms.RadioSelect,
                                  choices=[("approve", _("审核通过并发布")), ("return", _("退回修改"))])
     opinion = forms.CharField(label=_("审核意见"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("退回时必须填写。"))
 
 
-class RowForm(forms.Form):
+class RowForm(PlainTextMixin, forms.Form):
     """One field per column of the list's type."""
 
     def __init__(self, *args, columns=(), organizations=(), **kwargs):
@@ -59,6 +60,7 @@ class RowForm(forms.Form):
         self.columns = list(columns)
         for column in self.columns:
             self.fields[column["key"]] = self._field(column, organizations)
+            plain_text(self.fields[column["key"]])  # added after PlainTextMixin looked at the fields
 
     @staticmethod
     def _field(column: dict, organizations) -> forms.Field:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.lists import cells as cellcheck
 from gongkai.lists.models import DisclosureList, ListType, Row, Version
@@ -32,6 +33,16 @@ def _require(actor, perm: str, organization_id: int) -> None:
         if perm == "lists.review":
             raise ActionRefused(_("只有本单位的审核员可以审核清单。"))
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def _plain(**texts: str) -> None:
+    """Refuse a control character (NUL, ESC …) in a list's or version's own text, as the forms do: PostgreSQL
+    cannot store NUL, and the XLSX download and the public page cannot hold the others."""
+    labels = {"title": _("清单名称"), "description": _("说明"), "label": _("版本名称"), "note": _("调整说明"),
+              "opinion": _("审核意见")}
+    for name, text in texts.items():
+        if text and CONTROL_CHARS.search(str(text)):
+            raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": labels[name]})
 
 
 def _user(actor):
@@ -81,6 +92,7 @@ def purge_public_pages(disclosure_list: DisclosureList | None = None) -> None:
 def create_list(actor, organization, list_type: ListType, title: str, description: str = "",
                 request=None) -> DisclosureList:
     _require(actor, "lists.edit", organization.pk)
+    _plain(title=title, description=description)
     title = (title or "").strip() or f"{organization.name}{list_type.name}"
     if DisclosureList.objects.filter(organization=organization, list_type=list_type, title=title).exists():
         raise ActionRefused(_("本单位已有同名的%(type)s。") % {"type": list_type.name})
@@ -95,6 +107,7 @@ def create_list(actor, organization, list_type: ListType, title: str, descriptio
 def update_list(actor, disclosure_list: DisclosureList, title: str, description: str, request=None) -> DisclosureList:
     _require(actor, "lists.edit", disclosure_list.organization_id)
     before = snapshot(disclosure_list, ["title", "description"])
+    _plain(title=title, description=description)
     title = (title or "").strip()
     if not title:
         raise ActionRefused(_("请填写清单名称。"))
@@ -139,6 +152,7 @@ def create_version(actor, disclosure_list: DisclosureList, label: str, effective
         raise ActionRefused(_("该清单已有未发布的版本，请先完成或删除该版本。"))
     if copy_from is not None and copy_from.disclosure_list_id != disclosure_list.pk:
         raise ActionRefused(_("只能复制本清单的版本。"))
+    _plain(label=label, note=note)
     label = (label or "").strip()
     if not label:
         raise ActionRefused(_("请填写版本名称。"))
@@ -162,6 +176,7 @@ def update_version(actor, version: Version, label: str, effective_from: dt.date,
     _require(actor, "lists.edit", version.disclosure_list.organization_id)
     _editable(version)
     before = snapshot(version, VERSION_FIELDS)
+    _plain(label=label, note=note)
     label = (label or "").strip()
     if not label:
         raise ActionRefused(_("请填写版本名称。"))
@@ -304,6 +319,7 @@ def return_version(actor, version: Version, opinion: str, request=None) -> Versi
     _require(actor, "lists.review", version.disclosure_list.organization_id)
     if version.state != Version.State.SUBMITTED:
         raise ActionRefused(_("只有待审核的版本可以退回。"))
+    _plain(opinion=opinion)
     opinion = (opinion or "").strip()
     if not opinion:
         raise ActionRefused(_("退回时请填写审核意见，说明需要修改什么。"))
@@ -326,6 +342,7 @@ def approve(actor, version: Version, opinion: str = "", request=None) -> Version
     if version.state != Version.State.SUBMITTED:
         raise ActionRefused(_("只有待审核的版本可以审核通过。"))
     _check_four_eyes(actor, version)
+    _plain(opinion=opinion)
     DisclosureList.objects.select_for_update().get(pk=version.disclosure_list_id)
     _check_dates(version)
     current = latest_published(version.disclosure_list)

@@ -14,10 +14,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.params import MAX_QUERY_CHARS, BadParameter, id_param
 from gongkai.lists import sheet
+from gongkai.lists.cells import is_safe_link
 from gongkai.lists.models import DisclosureList, ListType, Version, shown
-from gongkai.lists.registry import CHOICE
+from gongkai.lists.registry import CHOICE, LINK
 from gongkai.organizations.models import Organization
 from gongkai.portal.breadcrumbs import Crumb, column_trail
 from gongkai.portal.breadcrumbs import current as crumbs_ending
@@ -42,10 +44,19 @@ def date_param(request, name: str = "date") -> dt.date | None:
         raise BadParameter(f"query parameter {name!r} is not a date") from exc
 
 
+def text_param(request, name: str) -> str:
+    """request.GET[name] trimmed; BadParameter (400, a Chinese page) for a control character: PostgreSQL
+    cannot even compare a text with NUL, and no list holds one."""
+    value = request.GET.get(name, "").strip()
+    if CONTROL_CHARS.search(value):
+        raise BadParameter(f"query parameter {name!r} holds a control character")
+    return value
+
+
 @require_safe
 def index(request):
     lists = _public_lists(request)
-    type_code = request.GET.get("type", "").strip()[:20]
+    type_code = text_param(request, "type")[:20]
     org_id = id_param(request, "org")
     chosen_type = ListType.objects.filter(code=type_code).first() if type_code else None
     if type_code and chosen_type is None:
@@ -86,6 +97,13 @@ def _shown_value(column: dict, value):
     return shown(value) if column.get("kind") == CHOICE and isinstance(value, str) else value
 
 
+def _cell(column: dict, value) -> dict:
+    """One shown cell; `href` only for a link cell whose address is safe to follow (a link stored before the
+    cell check refused `/\\host` shows as text)."""
+    href = value if column.get("kind") == LINK and value and is_safe_link(value) else ""
+    return {"column": column, "value": _shown_value(column, value), "href": href}
+
+
 def prepared_rows(rows, columns: list[dict], hide_empty: bool = False) -> tuple[dict | None, list[dict], list[dict]]:
     """(the naming column, the other columns, rows as {position, title, cells: [{column, value}]}) for
     the tables: the naming column heads each row (each card on a phone)."""
@@ -96,21 +114,20 @@ def prepared_rows(rows, columns: list[dict], hide_empty: bool = False) -> tuple[
     if hide_empty:  # a column no shown row fills (职权编码, 备注 …) only takes width
         others = [column for column in others if any(row.cells.get(column["key"]) for row in rows)]
     shown = [{"pk": row.pk, "position": row.position, "title": row.cells.get(head["key"], "") if head else "",
-              "cells": [{"column": column, "value": _shown_value(column, row.cells.get(column["key"], ""))}
-                        for column in others]}
+              "cells": [_cell(column, row.cells.get(column["key"], "")) for column in others]}
              for row in rows]
     return head, others, shown
 
 
 def _filtered_rows(version: Version, request, columns: list[dict]):
     rows = version.rows.all()
-    query = request.GET.get("q", "")[:MAX_QUERY_CHARS].strip()
+    query = text_param(request, "q")[:MAX_QUERY_CHARS]
     for term in query.split()[:5]:
         rows = rows.filter(text__icontains=term)
     chosen = {}
     for column in columns:
         if column.get("filter"):
-            value = request.GET.get(f"f_{column['key']}", "").strip()[:200]
+            value = text_param(request, f"f_{column['key']}")[:200]
             if value:
                 chosen[column["key"]] = value
     rows = list(rows.order_by("position", "id"))

@@ -221,9 +221,10 @@ def version_import(request, version_id: int):
 def version_export(request, version_id: int):
     version = get_version(request, version_id)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    response = version_file(version, fmt)  # recorded once the file is built: a failed export took nothing out
     record(request.user, "lists.export", version, organization=version.disclosure_list.organization,
            note=fmt, request=request)
-    return version_file(version, fmt)
+    return response
 
 
 @staff_required

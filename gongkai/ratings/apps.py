@@ -13,5 +13,6 @@ class RatingsConfig(AppConfig):
         from gongkai.ratings import integration
 
         labels.ACTION_LABELS["ratings.import"] = _("导入好差评记录")
+        labels.ACTION_LABELS["ratings.import_refused"] = _("导入好差评记录未成功")
         panels.register(integration.home_panel, watch=("ratings.ImportBatch", "ratings.Evaluation",
                                                            "organizations.Organization"))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core import sheets
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -37,6 +38,8 @@ LEVELS = {str(label): value for value, label in Level.choices}
 # December 2019): no genuine evaluation is older, so an earlier 评价时间 is a typing or export error.
 FIRST_RATING_YEAR = 2019
 GOOD_LEVELS = tuple(v for v in Level.values if v not in statute.RATING_BAD_LEVELS)
+# The longest text of each column, as its database column holds it (refused beyond, never cut silently).
+MAX_CHARS = {"service": 200, "channel": 50, "complaint": 2000, "rectification": 2000}
 
 
 def can_import(user) -> bool:
@@ -59,6 +62,18 @@ def _cell(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
+
+
+def _text_problems(cells: dict[str, str]) -> list[str]:
+    """A control character in any cell (PostgreSQL cannot store NUL; pages and exports cannot hold the others),
+    or a text longer than its column, named by the column's heading."""
+    labels = {"service": _("事项"), "organization": _("部门"), "channel": _("渠道"), "rated_at": _("评价时间"),
+              "level": _("等级"), "complaint": _("差评内容"), "rectification": _("整改情况")}
+    problems = [_("“%(col)s”含控制字符") % {"col": labels[name]} for name, text in cells.items()
+                if CONTROL_CHARS.search(text)]
+    problems += [_("“%(col)s”超过%(n)d个字") % {"col": labels[name], "n": limit} for name, limit in MAX_CHARS.items()
+                 if len(cells.get(name, "")) > limit]
+    return problems
 
 
 def _parse_time(text: str) -> dt.datetime | None:
@@ -123,7 +138,7 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         cells = {name: _cell(row[i]) if i < len(row) else "" for name, i in positions.items()}
         if not any(cells.values()):
             continue
-        problems = []
+        problems = _text_problems(cells)
         if not cells["service"]:
             problems.append(_("事项不能为空"))
         org = units.get(cells["organization"])
@@ -144,15 +159,17 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         level = LEVELS.get(cells["level"])
         if level is None:
             problems.append(_("等级“%(v)s”应为非常满意、满意、基本满意、不满意或非常不满意之一") % {"v": cells["level"]})
-        complaint = mask_numbers(cells.get("complaint", ""))[:2000]
+        complaint = mask_numbers(cells.get("complaint", ""))
         if level in statute.RATING_BAD_LEVELS and not complaint:
             problems.append(_("差评须有差评内容"))
         if problems:
             errors.append(_("第%(line)d行：%(problems)s。") % {"line": line, "problems": "；".join(problems)})
             continue
-        values = {"service": cells["service"][:200], "organization_id": org.pk, "channel": cells["channel"][:50],
+        # Every public text masked: an ID or mobile number typed into 事项 or 渠道 is as personal as in a 差评.
+        values = {"service": mask_numbers(cells["service"]), "organization_id": org.pk,
+                  "channel": mask_numbers(cells["channel"]),
                   "rated_at": rated_at, "level": level, "complaint": complaint,
-                  "rectification": mask_numbers(cells.get("rectification", ""))[:2000]}
+                  "rectification": mask_numbers(cells.get("rectification", ""))}
         digest = _digest(values)
         if digest in seen:
             errors.append(_("第%(line)d行：与本表前面的一行完全相同。") % {"line": line})
@@ -167,9 +184,13 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         return ImportResult(0, errors)
     if not records:
         raise ActionRefused(_("表格中没有数据行。"))
-    batch = ImportBatch.objects.create(filename=filename[:200], sha256=sha, rows=len(records),
-                                       imported_by=actor if getattr(actor, "is_authenticated", False) else None)
-    Evaluation.objects.bulk_create([Evaluation(batch=batch, **values) for _line, values in records])
+    try:  # a second import of the same file or rows running at the same time: the unique columns decide
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(filename=filename[:200], sha256=sha, rows=len(records),
+                                               imported_by=actor if getattr(actor, "is_authenticated", False) else None)
+            Evaluation.objects.bulk_create([Evaluation(batch=batch, **values) for _line, values in records])
+    except IntegrityError as exc:
+        raise ActionRefused(_("这个文件或其中的评价刚刚已由另一次导入导入（可能重复点击了导入按钮），本次未导入。")) from exc
     record(actor, "ratings.import", batch, organization=None, after={"rows": len(records), "file": filename[:100]},
            request=request)
     _purge()

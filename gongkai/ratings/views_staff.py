@@ -1,11 +1,14 @@
 """Staff pages of 好差评 (/staff/ratings/): the import batches and the import form."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.access import forbidden, staff_required
+from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
+from gongkai.core.uploads import check_table
 from gongkai.ratings import services
 from gongkai.ratings.forms import ImportForm
 from gongkai.ratings.models import ImportBatch
@@ -16,6 +19,12 @@ def batch_list(request):
     return render(request, "ratings/staff/list.html", {
         "batches": ImportBatch.objects.select_related("imported_by")[:50], "can_import": services.can_import(request.user),
         "unrectified": services.unrectified_count()})
+
+
+def _refused(request, upload, reason: str) -> None:
+    """A failed import is audited too (who tried which file, and why it was refused); nothing was stored."""
+    record(request.user, "ratings.import_refused", None, object_type="ratings.importbatch",
+           object_repr=(upload.name or "")[:200], note=reason[:500], request=request)
 
 
 @staff_required
@@ -29,12 +38,18 @@ def batch_import(request):
         try:
             if upload.size > services.MAX_BYTES:
                 raise ActionRefused(_("文件过大（上限 10 MB）。"))
+            check_table(upload)
             result = services.import_records(request.user, upload.name, upload.read(), request=request)
+        except ValidationError as exc:  # check_table
+            form.add_error(None, " ".join(exc.messages))
+            _refused(request, upload, " ".join(exc.messages))
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
+            _refused(request, upload, exc.reason)
         else:
             if result.errors:
                 errors = result.errors
+                _refused(request, upload, _("%(n)d 处错误，未导入。") % {"n": len(errors)})
             else:
                 messages.success(request, _("已导入 %(n)d 条评价。") % {"n": result.created})
                 return redirect("ratings_staff:list")

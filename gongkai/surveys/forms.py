@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import DateRangeMixin
+from gongkai.core.forms import DateRangeMixin, PlainTextMixin
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
+from gongkai.requests import spam
 from gongkai.surveys.models import Question
 
 
-class SurveyForm(DateRangeMixin, NoSuffixMixin, forms.Form):
+class SurveyForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("发起单位"))
     title = forms.CharField(label=_("标题"), max_length=200)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
@@ -20,9 +21,15 @@ class SurveyForm(DateRangeMixin, NoSuffixMixin, forms.Form):
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
 
 
-class QuestionForm(NoSuffixMixin, forms.Form):
+class QuestionForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     kind = forms.ChoiceField(label=_("题型"), choices=Question.Kind.choices)
     text = forms.CharField(label=_("题目"), max_length=300)
     options = forms.CharField(label=_("选项（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("单选题、多选题填写；文字意见题不填。"))
     required = forms.BooleanField(label=_("必答"), required=False, initial=True)
+
+
+class AnswerForm(spam.ChallengeMixin):
+    """The anti-spam part of a public answer sheet, as 在线访谈's question form has it: the question, the signed
+    single-use token (consumed in the transaction that stores the answers) and the honeypot. The answers
+    themselves are the fields q<id>, checked by services.check_answers."""

@@ -3,8 +3,11 @@ per person) and the results.
 
 One answer per person: the visitor's browser carries a random id in a signed cookie (`VOTER_COOKIE`); a
 response stores only a keyed digest of (survey, id), unique per survey, so a second answer from the same
-browser is refused by the database. A visitor who clears the cookie meets the per-address rate limit
-(requests.spam, bucket 「survey」), which the view counts before anything is stored.
+browser is refused by the database. A visitor who clears the cookie still meets the public forms' defences
+(requests.spam, as 在线访谈's questions): each answer sheet carries an arithmetic question and a signed token
+used once, in the transaction that stores the answers, and the per-address rate limit (bucket 「survey」)
+counts only answer sheets that are about to be stored — a citizen's mistakes (an unanswered question, a
+wrong sum) do not use it up.
 """
 
 import secrets
@@ -31,13 +34,25 @@ VOTER_SALT = "gongkai.surveys.voter"
 VOTER_MAX_AGE = 2 * 365 * 24 * 3600
 MAX_TEXT_CHARS = 2000
 MAX_OPTIONS = 20
+MAX_QUESTION_CHARS = 300  # Question.text's column
+MAX_OPTION_CHARS = 200  # Option.text's column
 
 
 def _require(actor, perm: str, organization_id: int) -> None:
-    if actor is None:
-        return
-    if not has_perm(actor, perm, organization_id):
+    """Refuse unless `actor` holds `perm` in the unit; a missing actor is refused too (every change is someone's)."""
+    if actor is None or not has_perm(actor, perm, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限本单位有相应岗位的人员）。"))
+
+
+def update_permission(survey: Survey) -> str:
+    """The permission a change of the survey needs: a draft is the editors' (interaction.manage); once
+    published, a change is live at once without review, so it is the 审核员's (interaction.publish)."""
+    return "interaction.manage" if survey.state == Survey.State.DRAFT else "interaction.publish"
+
+
+def may_update(actor, survey: Survey) -> bool:
+    return has_perm(actor, "interaction.manage", survey.organization_id) and has_perm(
+        actor, update_permission(survey), survey.organization_id)
 
 
 def _purge() -> None:
@@ -47,8 +62,17 @@ def _purge() -> None:
     transaction.on_commit(lambda: pagecache.purge(["/", prefix], [prefix]) if pagecache.enabled() else None)
 
 
+def _plain(text: str, label: str) -> str:
+    """`text` trimmed; refused with a control character (NUL cannot be stored in PostgreSQL, and the RSS feed
+    and the page cannot hold the others), as the forms refuse it (core.forms.PlainTextValidator)."""
+    text = (text or "").strip()
+    if CONTROL_CHARS.search(text):
+        raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+    return text
+
+
 def _check(data: dict) -> dict:
-    title = (data.get("title") or "").strip()
+    title = _plain(data.get("title"), _("标题"))
     if not title:
         raise ActionRefused(_("请填写标题。"))
     opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
@@ -58,7 +82,7 @@ def _check(data: dict) -> dict:
         raise ActionRefused(date_range_message())
     if closes_on < opens_on:
         raise ActionRefused(_("截止日期不能早于开始日期。"))
-    return {"title": title[:200], "description": (data.get("description") or "").strip(), "opens_on": opens_on,
+    return {"title": title[:200], "description": _plain(data.get("description"), _("说明")), "opens_on": opens_on,
             "closes_on": closes_on, "results_public": bool(data.get("results_public"))}
 
 
@@ -77,11 +101,20 @@ def create_survey(actor, organization, data: dict, request=None) -> Survey:
 
 @transaction.atomic
 def update_survey(actor, survey: Survey, data: dict, request=None) -> Survey:
-    """Title, text and dates. After publication the dates may still move (e.g. extend the deadline)."""
+    """Title, text and dates. A published survey is changed only by the unit's 审核员 (the change is public at
+    once, with no review: `update_permission`), and once the public has answered, what they answered stays as
+    they saw it: the wording (title, description) no longer changes, the survey does not close before today
+    (which would show the results early) and does not open later than announced. Extending the deadline stays
+    possible."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     _require(actor, "interaction.manage", survey.organization_id)
+    if survey.state != Survey.State.DRAFT and not has_perm(actor, "interaction.publish", survey.organization_id):
+        raise ActionRefused(_("调查已发布，修改会立即公开，须由本单位审核员进行。"))
     before = _snapshot(survey)
-    for name, value in _check(data).items():
+    checked = _check(data)
+    if survey.responses.exists():
+        _check_answered(survey, checked)
+    for name, value in checked.items():
         setattr(survey, name, value)
     survey.save()
     record(actor, "survey.update", survey, organization=survey.organization, before=before, after=_snapshot(survey),
@@ -91,6 +124,16 @@ def update_survey(actor, survey: Survey, data: dict, request=None) -> Survey:
     return survey
 
 
+def _check_answered(survey: Survey, checked: dict) -> None:
+    if checked["title"] != survey.title or checked["description"] != survey.description.strip():
+        raise ActionRefused(_("已有公众提交答卷，调查的标题和说明不能再修改。"))
+    today = timezone.localdate()
+    if checked["closes_on"] != survey.closes_on and checked["closes_on"] < today:  # would show the results now
+        raise ActionRefused(_("已有公众提交答卷，截止日期不能改到今天以前。"))
+    if checked["opens_on"] > survey.opens_on:
+        raise ActionRefused(_("已有公众提交答卷，开始日期不能推后。"))
+
+
 @transaction.atomic
 def add_question(actor, survey: Survey, kind: str, text: str, options_text: str = "", required: bool = True,
                  request=None) -> Question:
@@ -98,12 +141,19 @@ def add_question(actor, survey: Survey, kind: str, text: str, options_text: str 
     _require(actor, "interaction.manage", survey.organization_id)
     if survey.state != Survey.State.DRAFT:
         raise ActionRefused(_("调查已发布，不能再修改题目。"))
-    text = (text or "").strip()
+    text = _plain(text, _("题目"))
     if not text:
         raise ActionRefused(_("请填写题目。"))
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ActionRefused(_("题目不能超过%(n)d个字。") % {"n": MAX_QUESTION_CHARS})
     if kind not in Question.Kind.values:
         raise ActionRefused(_("请选择题型。"))
-    options = [line.strip()[:200] for line in (options_text or "").splitlines() if line.strip()]
+    # Checked whole before splitting: str.splitlines() also splits at \x0b, \x0c and \x1c–\x1e.
+    options = [line.strip() for line in _plain(options_text, _("选项")).splitlines() if line.strip()]
+    too_long = next((option for option in options if len(option) > MAX_OPTION_CHARS), None)
+    if too_long is not None:
+        raise ActionRefused(_("每个选项不能超过%(n)d个字：%(option)s……") % {"n": MAX_OPTION_CHARS,
+                                                                         "option": too_long[:20]})
     if kind != Question.Kind.TEXT and len(options) < 2:
         raise ActionRefused(_("单选题、多选题至少要有两个选项（每行一个）。"))
     if len(options) > MAX_OPTIONS:
@@ -111,7 +161,7 @@ def add_question(actor, survey: Survey, kind: str, text: str, options_text: str 
     if len(set(options)) != len(options):
         raise ActionRefused(_("选项不能重复。"))
     position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
-    question = Question.objects.create(survey=survey, position=position, kind=kind, text=text[:300], required=required)
+    question = Question.objects.create(survey=survey, position=position, kind=kind, text=text, required=required)
     if kind != Question.Kind.TEXT:
         Option.objects.bulk_create([Option(question=question, position=i, text=o) for i, o in enumerate(options, 1)])
     record(actor, "survey.add_question", survey, organization=survey.organization,
@@ -170,6 +220,11 @@ def voter_digest(survey: Survey, value: str) -> str:
 
 def has_answered(survey: Survey, value: str | None) -> bool:
     return bool(value) and Response.objects.filter(survey=survey, voter=voter_digest(survey, value)).exists()
+
+
+def check_answers(survey: Survey, data) -> None:
+    """Refuse (ActionRefused) answers that do not fit the questions, before anything is counted or stored."""
+    _answers(survey, data)
 
 
 def _answers(survey: Survey, data) -> list[Answer]:

@@ -64,7 +64,10 @@ def survey_create(request):
 
 @staff_required
 def survey_edit(request, survey_id: int):
-    return _form(request, get_survey(request, survey_id))
+    survey = get_survey(request, survey_id)
+    if not services.may_update(request.user, survey):
+        return forbidden(request, _("调查已发布，修改会立即公开，须由本单位审核员进行。"))
+    return _form(request, survey)
 
 
 @staff_required
@@ -75,6 +78,7 @@ def survey_detail(request, survey_id: int, question_form=None):
         "survey": survey, "total": total, "results": results, "texts": list(services.text_answers(survey)[:500]),
         "question_form": question_form or QuestionForm(),
         "can_publish": has_perm(request.user, "interaction.publish", survey.organization_id),
+        "can_edit": services.may_update(request.user, survey),
     })
 
 

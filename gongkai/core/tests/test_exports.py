@@ -45,3 +45,13 @@ def test_openpyxl_alone_would_have_made_a_formula(value):
     book = Workbook()
     book.active["A1"] = value
     assert (book.active["A1"].data_type == "f") is value.startswith("=")
+
+
+def test_characters_an_xlsx_cannot_hold_are_dropped_not_a_500():
+    """Stored text with NUL, ESC or a vertical tab (from before the forms refused them): openpyxl alone raises
+    IllegalCharacterError; the cell keeps the rest of the text, tab and line breaks included."""
+    book = Workbook()
+    exports.write_row(book.active, 1, ["食品\x00生产\x1b许可", "第一行\n第二行\t完", "=\x0b1+1"])
+    cells = list(load_workbook(io.BytesIO(exports.save(book))).active.iter_rows(values_only=False))[0]
+    assert [c.value for c in cells] == ["食品生产许可", "第一行\n第二行\t完", "=1+1"]
+    assert cells[2].data_type == "s" and cells[2].quotePrefix

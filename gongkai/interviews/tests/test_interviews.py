@@ -39,7 +39,7 @@ def test_publication_needs_a_guest_and_the_publisher_role(unit, unit_editor, uni
         services.publish(unit_editor, interview)
     assert services.publish(unit_reviewer, interview).state == Interview.State.ANNOUNCED
     with pytest.raises(ActionRefused, match="https"):
-        services.update_interview(unit_editor, interview, {"title": "访谈", "starts_at": start,
+        services.update_interview(unit_reviewer, interview, {"title": "访谈", "starts_at": start,
                                                            "ends_at": start + dt.timedelta(hours=1),
                                                            "image_urls": "http://example.cn/a.jpg"})
 
@@ -235,3 +235,54 @@ def test_the_service_refuses_a_video_address_its_column_cannot_hold(unit, unit_e
                                                       "ends_at": start + dt.timedelta(hours=1),
                                                       "video_url": "https://a.cn/" + "v" * 290})
     assert not Interview.objects.exists()
+
+
+def _changed(interview, **fields) -> dict:
+    return {name: getattr(interview, name) for name in services.FIELDS} | fields
+
+
+def test_a_published_interview_is_changed_only_by_the_reviewer_and_the_editor_sees_no_edit_link(
+        client, interview, unit_editor, unit_reviewer):
+    with pytest.raises(ActionRefused, match="审核员"):
+        services.update_interview(unit_editor, interview, _changed(interview, title="改过的主题"))
+    interview.refresh_from_db()
+    assert interview.title == "聚焦义务教育招生入学"
+    edit = reverse("interviews_staff:edit", kwargs={"interview_id": interview.pk})
+    client.force_login(unit_editor)
+    assert edit not in client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    assert client.post(edit, {"title": "改过的主题"}).status_code == 403
+    client.force_login(unit_reviewer)
+    assert edit in client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    assert services.update_interview(unit_reviewer, interview, _changed(interview, title="改过的主题")).title == "改过的主题"
+    with pytest.raises(ActionRefused):
+        services.update_interview(None, interview, _changed(interview, title="无人修改"))
+
+
+@pytest.mark.parametrize("field,value", [("title", "主题\x1b"), ("summary", "简介\x00"),
+                                         ("image_urls", "https://img.example.cn/1.jpg\x0bhttps://img.example.cn/2.jpg"),
+                                         ("video_url", "https://video.example.cn/\x07.mp4")])
+def test_control_characters_are_refused_in_the_interview(interview, unit_reviewer, field, value):
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.update_interview(unit_reviewer, interview, _changed(interview, **{field: value}))
+
+
+def test_control_characters_are_refused_in_guests_and_turns_and_the_feed_survives_old_ones(
+        client, interview, unit_editor):
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.add_guest(unit_editor, interview, "王\x1b某", "副局长")
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.add_turn(unit_editor, interview, {"speaker": "host", "text": "欢迎\x00收看"})
+    turn = services.add_turn(unit_editor, interview, {"speaker": "host", "text": "欢迎收看本期访谈"})
+    from gongkai.audit.models import AuditEvent
+
+    assert "欢迎收看本期访谈" in str(AuditEvent.objects.filter(action="interview.add_turn").last().changes)
+    assert turn.text == "欢迎收看本期访谈"
+    Interview.objects.filter(pk=interview.pk).update(title="旧\x1b主题", summary="旧\x0b简介")
+    response = client.get(reverse("interviews:feed"))
+    assert response.status_code == 200 and "旧主题" in response.content.decode()
+
+
+def test_a_nickname_with_a_direction_override_is_refused(interview):
+    with pytest.raises(ActionRefused, match="文字方向"):
+        services.submit_question(interview, "网友\u202e01-21", "问题")
+    assert not Question.objects.exists()

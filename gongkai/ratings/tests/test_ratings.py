@@ -132,3 +132,53 @@ def test_an_evaluation_time_before_the_rating_system_began_is_a_row_error(keeper
     assert [e.split("：")[0] for e in result.errors] == ["第2行", "第3行"]
     assert "评价时间“0001-01-01 00:00”早于2019年" in result.errors[0]
     assert "评价时间“1900-03-02 09:15”早于2019年" in result.errors[1]
+
+
+def test_control_characters_and_overlong_texts_are_row_errors_not_stored_or_cut(keeper, unit):
+    data = HEADER + (
+        "义务教育入学登记,测试县教育和体育局,政务服务网,2026-03-02 09:15,非常满意,,\n"
+        "义务\x00教育入学登记,测试县教育和体育局,政务服务网,2026-03-02 09:16,非常满意,,\n"
+        "教师资格认定,测试县教育和体育局,短信\x1b,2026-03-05 15:30,不满意,等候\x07时间长,\n"
+        + "事" * 201 + ",测试县教育和体育局,政务服务网,2026-03-02 09:17,满意,,\n"
+        "教师资格认定,测试县教育和体育局," + "渠" * 51 + ",2026-03-05 15:31,满意,,\n"
+        "教师资格认定,测试县教育和体育局,短信,2026-03-05 15:32,不满意," + "长" * 2001 + ",\n"
+    )
+    result = services.import_records(keeper, "bad.csv", data.encode())
+    assert result.created == 0 and not Evaluation.objects.exists()
+    assert [e.split("：")[0] for e in result.errors] == ["第3行", "第4行", "第5行", "第6行", "第7行"]
+    assert "“事项”含控制字符" in result.errors[0]
+    assert "“渠道”含控制字符" in result.errors[1] and "“差评内容”含控制字符" in result.errors[1]
+    assert "“事项”超过200个字" in result.errors[2] and "“渠道”超过50个字" in result.errors[3]
+    assert "“差评内容”超过2000个字" in result.errors[4]
+
+
+def test_numbers_in_the_service_and_channel_are_masked(keeper, unit):
+    data = HEADER + "为13812345678办理入学登记,测试县教育和体育局,经办人13912345678,2026-03-02 09:15,满意,,\n"
+    services.import_records(keeper, "a.csv", data.encode())
+    evaluation = Evaluation.objects.get()
+    assert "13812345678" not in evaluation.service and "13912345678" not in evaluation.channel
+
+
+def test_the_import_page_checks_the_table_and_audits_a_refused_import(client, keeper, unit, unit2):
+    from gongkai.audit.models import AuditEvent
+
+    client.force_login(keeper)
+    response = client.post(reverse("ratings_staff:import"),
+                           {"file": SimpleUploadedFile("a.csv", b"PK\x03\x04 not a text file")})
+    assert "UTF-8" in response.content.decode() and not ImportBatch.objects.exists()
+    bad = HEADER + "事项,没有这个局,渠道,2026-03-02,满意,,\n"
+    client.post(reverse("ratings_staff:import"), {"file": SimpleUploadedFile("b.csv", bad.encode())})
+    refused = AuditEvent.objects.filter(action="ratings.import_refused").order_by("id")
+    assert [event.object_repr for event in refused] == ["a.csv", "b.csv"]
+
+
+def test_a_parallel_import_of_the_same_file_is_a_clear_refusal(keeper, unit, unit2, monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed: ratings_importbatch.sha256")
+
+    monkeypatch.setattr(ImportBatch.objects, "create", clash)
+    with pytest.raises(ActionRefused, match="另一次导入"):
+        services.import_records(keeper, "a.csv", GOOD.encode())
+    assert not Evaluation.objects.exists()

@@ -1,5 +1,7 @@
 """The small county of gongkai.accounts.testing."""
 
+import pytest
+
 from gongkai.accounts.testing import (  # noqa: F401  (fixtures)
     county,
     keeper,
@@ -9,3 +11,8 @@ from gongkai.accounts.testing import (  # noqa: F401  (fixtures)
     unit_editor,
     unit_reviewer,
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_wait(settings):
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.core.services import ActionRefused
+from gongkai.participation.tests.conftest import form_data as challenge
 from gongkai.requests import spam
 from gongkai.surveys import services
 from gongkai.surveys.models import Answer, Response, Survey
@@ -37,6 +38,11 @@ def form_data(survey, single="满意", multiple=("体育", "阅读"), text=""):
     if text:
         data[f"q{q3.pk}"] = text
     return data
+
+
+def sheet(client, url, survey, **answers) -> dict:
+    """A visitor's answer sheet as the page posts it: the answers, the question answered, the page's token."""
+    return {**challenge(client, url), **form_data(survey, **answers)}
 
 
 def test_building_rules(unit, unit_editor, unit_reviewer):
@@ -67,12 +73,12 @@ def test_the_survey_page_reads_right_in_english(client, survey):
 
 def test_a_nul_character_in_an_answer_is_refused_and_nothing_is_saved(client, survey):
     url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
-    response = client.post(url, form_data(survey, text="好\x00的"))
+    response = client.post(url, sheet(client, url, survey, text="好\x00的"))
     assert response.status_code == 400 and "不能包含控制字符" in response.content.decode()
     with pytest.raises(ActionRefused, match="不能包含控制字符"):
         services.submit_response(survey, "voter-1", _querydict(form_data(survey, text="好\x00的")))
     assert not Response.objects.exists()  # no half-saved answer sheet (was: a Response without its answers)
-    assert client.post(url, form_data(survey, text="好的")).status_code == 302  # and the visitor can still answer
+    assert client.post(url, sheet(client, url, survey, text="好的")).status_code == 302  # and the visitor can still answer
 
 
 def test_an_answer_sheet_is_saved_with_its_answers_or_not_at_all(survey, monkeypatch):
@@ -87,7 +93,7 @@ def test_an_answer_sheet_is_saved_with_its_answers_or_not_at_all(survey, monkeyp
 
 def test_one_answer_per_person(client, survey):
     url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
-    assert client.post(url, form_data(survey, text="希望延长时间，电话13712345678")).status_code == 302
+    assert client.post(url, sheet(client, url, survey, text="希望延长时间，电话13712345678")).status_code == 302
     assert services.VOTER_COOKIE in client.cookies
     page = client.get(url).content.decode()
     assert "您已经参与过本次调查" in page and "<form" not in page.split("survey-title")[1].split("</article>")[0]
@@ -99,7 +105,7 @@ def test_one_answer_per_person(client, survey):
     # Another browser (no cookie) may answer; a forged cookie is ignored and treated as none.
     client.cookies.clear()
     client.cookies[services.VOTER_COOKIE] = "forged"
-    assert client.post(url, form_data(survey)).status_code == 302
+    assert client.post(url, sheet(client, url, survey)).status_code == 302
     assert Response.objects.count() == 2
 
 
@@ -124,8 +130,8 @@ def test_rate_limit_per_address_when_the_cookie_is_cleared(client, settings, sur
     codes = []
     for _ in range(3):
         client.cookies.clear()
-        codes.append(client.post(url, form_data(survey)).status_code)
-    assert codes == [302, 302, 400] and Response.objects.count() == 2
+        codes.append(client.post(url, sheet(client, url, survey)).status_code)
+    assert codes == [302, 302, 429] and Response.objects.count() == 2
 
 
 def test_answers_are_validated(survey):
@@ -199,3 +205,89 @@ def test_a_survey_from_year_1_or_to_9999_is_refused_next_to_the_field(client, un
     with pytest.raises(ActionRefused, match="2000-01-01"):
         services.create_survey(unit_editor, unit, {"title": "满意度调查", "opens_on": dt.date.fromisoformat(opens_on),
                                                    "closes_on": dt.date.fromisoformat(closes_on)})
+
+
+def _fields(survey, **changes) -> dict:
+    return {name: getattr(survey, name) for name in ("title", "description", "opens_on", "closes_on",
+                                                     "results_public")} | changes
+
+
+def test_a_published_survey_is_changed_only_by_the_reviewer_and_the_editor_sees_no_edit_link(
+        client, survey, unit_editor, unit_reviewer):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    with pytest.raises(ActionRefused, match="审核员"):  # was: closed at once, results public, no review
+        services.update_survey(unit_editor, survey, _fields(survey, opens_on=yesterday - dt.timedelta(days=1),
+                                                            closes_on=yesterday))
+    survey.refresh_from_db()
+    assert survey.closes_on > yesterday and not survey.results_shown
+    edit = reverse("surveys_staff:edit", kwargs={"survey_id": survey.pk})
+    client.force_login(unit_editor)
+    assert edit not in client.get(reverse("surveys_staff:detail", kwargs={"survey_id": survey.pk})).content.decode()
+    assert client.post(edit, {"title": "改"}).status_code == 403
+    client.force_login(unit_reviewer)
+    assert edit in client.get(reverse("surveys_staff:detail", kwargs={"survey_id": survey.pk})).content.decode()
+    assert services.update_survey(unit_reviewer, survey, _fields(survey, title="新标题")).title == "新标题"
+    with pytest.raises(ActionRefused):
+        services.update_survey(None, survey, _fields(survey, title="无人修改"))
+
+
+def test_once_answered_the_wording_stays_and_the_survey_does_not_close_early(survey, unit_reviewer):
+    services.submit_response(survey, "voter-1", _querydict(form_data(survey)))
+    today = timezone.localdate()
+    for changes, reason in (({"title": "另一个调查"}, "标题和说明"), ({"description": "新的说明"}, "标题和说明"),
+                            ({"closes_on": today - dt.timedelta(days=1), "opens_on": today - dt.timedelta(days=2)},
+                             "截止日期"), ({"opens_on": today + dt.timedelta(days=1)}, "开始日期")):
+        with pytest.raises(ActionRefused, match=reason):
+            services.update_survey(unit_reviewer, survey, _fields(survey, **changes))
+    longer = services.update_survey(unit_reviewer, survey, _fields(survey, closes_on=today + dt.timedelta(days=30)))
+    assert longer.closes_on == today + dt.timedelta(days=30)
+    assert services.update_survey(unit_reviewer, survey, _fields(survey, closes_on=today)).closes_on == today
+
+
+def test_control_characters_are_refused_in_the_survey_and_the_feed_survives_old_ones(client, unit, unit_editor,
+                                                                                      survey):
+    today = timezone.localdate()
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.create_survey(unit_editor, unit, {"title": "调查\x1b", "opens_on": today, "closes_on": today})
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.create_survey(unit_editor, unit, {"title": "调查", "description": "说明\x00", "opens_on": today,
+                                                   "closes_on": today})
+    draft = services.create_survey(unit_editor, unit, {"title": "调查", "opens_on": today, "closes_on": today})
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.add_question(unit_editor, draft, "text", "题目\x07")
+    with pytest.raises(ActionRefused, match="控制字符"):  # \x0b would have split the line and vanished
+        services.add_question(unit_editor, draft, "single", "题目", "是\x0b否")
+    with pytest.raises(ActionRefused, match="200"):  # was: cut to 200 characters without a word
+        services.add_question(unit_editor, draft, "single", "题目", "是" * 201 + "\n否")
+    assert not draft.questions.exists()
+    Survey.objects.filter(pk=survey.pk).update(title="旧\x1b标题", description="旧\x0c说明")
+    response = client.get(reverse("surveys:feed"))
+    assert response.status_code == 200 and "旧标题" in response.content.decode()
+
+
+def test_answer_sheets_carry_a_question_and_a_single_use_token(client, settings, survey):
+    url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+    page = client.get(url).content.decode()
+    assert "验证题" in page and 'name="form_token"' in page
+    without = client.post(url, form_data(survey))  # the ballot-stuffing script: no question answered
+    assert without.status_code == 400 and not Response.objects.exists()
+    data = sheet(client, url, survey)
+    wrong = client.post(url, {**data, "challenge_answer": str(int(data["challenge_answer"]) + 1)})
+    assert wrong.status_code == 400 and "答案不正确" in wrong.content.decode()
+    assert client.post(url, data).status_code == 302
+    client.cookies.clear()  # the same sheet posted again without the cookie: refused, stored once
+    again = client.post(url, data)
+    assert again.status_code == 409 and "已经提交过" in again.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_a_citizens_mistakes_do_not_use_up_the_rate_limit(client, settings, survey):
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "survey": (1, 3600)}
+    url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+    q1, q2, _q3 = survey.questions.all()
+    for _ in range(3):  # a required question left out, three times
+        data = {**sheet(client, url, survey)}
+        del data[f"q{q1.pk}"]
+        assert client.post(url, data).status_code == 400
+    assert client.post(url, sheet(client, url, survey)).status_code == 302
+    assert Response.objects.count() == 1
