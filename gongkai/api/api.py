@@ -130,10 +130,32 @@ def error_responses(*codes: int) -> dict:
     return {code: Error for code in (400, 429, *codes)}
 
 
+def _hint(name: str, error: dict) -> str:
+    """What the parameter should look like, from its name and pydantic's error type (a year is not a date)."""
+    kind = str(error.get("type", ""))
+    if kind.startswith(("date", "datetime")):
+        return "日期形如 2026-01-31"
+    if name.endswith("year"):
+        return "年份为四位数字（如 2026），且在可查询的范围内"
+    if name == "page":
+        return "页码为正整数，从 1 开始"
+    if name == "page_size":
+        return "每页条数为正整数，不超过上限"
+    if kind.startswith("string"):
+        return f"{name} 过长"
+    if kind.startswith(("int", "greater", "less")):
+        return "编号须为正整数"
+    expected = (error.get("ctx") or {}).get("expected")
+    return f"{name} 可用值：{expected}" if expected else f"{name} 不是可用的值"
+
+
 @api.exception_handler(ValidationError)
 def bad_parameter(request, exc):
-    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
-    detail = "请求参数不正确：" + "、".join(names) + "。编号须为正整数，页码从 1 开始，日期形如 2026-01-31。"
+    named = sorted({(str(error["loc"][-1]), _hint(str(error["loc"][-1]), error)) for error in exc.errors
+                    if error.get("loc")})
+    names = sorted({name for name, _hint_text in named})
+    hints = list(dict.fromkeys(hint for _name, hint in named))
+    detail = "请求参数不正确：" + "、".join(names) + "。" + "；".join(hints) + "。"
     return api.create_response(request, {"detail": detail, "params": names}, status=400)
 
 

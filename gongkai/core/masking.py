@@ -4,6 +4,9 @@
 - `mask_numbers`: free text a person typed (a request's 特征性描述, an address, a note), where a
   resident ID number or a mobile number may hide: each one found is masked the same way. Shown to
   staff and the public masked; the stored text keeps what was typed.
+- `mask_landlines`: a private person's own text (a letter to the 县长信箱) may also carry a landline
+  (0533-3221234, (0533)3221234, or the local 3221234): masked with `mask_numbers` where only the
+  writer's text is shown; a unit's own text keeps its official landline (mask_numbers alone).
 - `redact` (core.logging) replaces them entirely in logs, with the same patterns (ID_NUMBER, MOBILE_WRITTEN).
 """
 
@@ -60,3 +63,32 @@ def personal_number_kind(text: str) -> str | None:
     if MOBILE_WRITTEN.search(text):
         return "mobile"
     return None
+
+
+# A landline as people write it: an area code (0 and 2-3 digits, bare or in brackets) and a local number
+# of 7-8 digits (never starting with 0 or 1) with an optional extension; or the local number alone. A
+# bare 7-8 digit run that reads as a date (20260301) or an amount (3000000元, 2500000.5) is not one.
+LANDLINE_WRITTEN = re.compile(
+    r"(?<![0-9A-Za-z.])(?P<area>(?:0\d{2,3}|\(0\d{2,3}\)|（0\d{2,3}）)[- ]?)?"
+    r"(?P<local>[2-9]\d{6,7})(?P<ext>-\d{1,6})?"
+    r"(?![0-9A-Za-z]|\.\d|[%％元万亿千百年月日号米人户个次件吨亩])")
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+
+
+def _mask_landline(found: re.Match) -> str:
+    local = found.group("local")
+    if not found.group("area") and _DATE_LIKE.fullmatch(local):
+        return found.group()
+    return (found.group("area") or "") + local[:3] + "*" * (len(local) - 3) + (found.group("ext") or "")
+
+
+def mask_landlines(text: str) -> str:
+    """Free text with every landline number in it masked (`0533-322****`); the area code is kept."""
+    if not text:
+        return text or ""
+    return LANDLINE_WRITTEN.sub(_mask_landline, str(text))
+
+
+def mask_personal_numbers(text: str) -> str:
+    """A private person's own text: ID numbers, mobile numbers and landlines masked."""
+    return mask_landlines(mask_numbers(text))

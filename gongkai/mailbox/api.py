@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_noop
-from ninja import Field, Path, Query, Schema
+from ninja import Field, Path, Query, Schema, Status
 
 from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.api.schemas import PageMeta
@@ -50,6 +50,12 @@ def _message(request, m) -> dict:
             "url": request.build_absolute_uri(m_url(m))}
 
 
+def unknown_type(code: str):
+    """As /documents answers an unknown type= (api/views.py): a 400 naming the values it takes."""
+    allowed = "、".join(f"{value}（{label}）" for value, label in Kind.choices)
+    return Status(400, {"detail": f"未知的留言类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]})
+
+
 def m_url(m) -> str:
     from django.urls import reverse
 
@@ -62,7 +68,9 @@ def messages(request, filters: Query[MessageFilters]):
     found = _scoped(request, queries.published())
     if filters.org:
         found = found.filter(organization_id=filters.org)
-    if filters.type in Kind.values:
+    if filters.type and filters.type not in Kind.values:
+        return unknown_type(filters.type)
+    if filters.type:
         found = found.filter(kind=filters.type)
     if filters.year:
         found = found.filter(replied_on__year=filters.year)

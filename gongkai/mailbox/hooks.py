@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.core.i18n import left_paren, right_paren
 from gongkai.mailbox import queries
@@ -29,15 +30,18 @@ def _rows(found, today=None) -> list[todo.Row]:
     for message, clock in queries.with_clocks(found[:todo.ROWS_SHOWN], today):
         note = _("%(unit)s · 答复期限 %(due)s") % {"unit": message.organization.name,
                                                   "due": clock.due.isoformat() if clock.due else "—"}
-        rows.append(todo.Row(f"{message.tracking_number} {message.subject}",
+        rows.append(todo.Row(f"{message.tracking_number} {message.listed_subject}",
                              reverse("mailbox_staff:detail", kwargs={"message_id": message.pk}),
                              f"{note}{left_paren()}{clock.label}{right_paren()}", overdue=clock.state == "overdue"))
     return rows
 
 
 def todo_groups(user) -> list[todo.Group]:
-    handle = organization_ids_with(user, "message.handle") | organization_ids_with(user, "message.dispatch")
-    approve = organization_ids_with(user, "message.approve")
+    # What the user acts on: the units it handles for, and for the 政务公开办 the messages it holds (its own
+    # organization's 县长信箱). Other units' messages it supervises from the list and the veto list.
+    own = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+    handle = organization_ids_with(user, "message.handle") | (organization_ids_with(user, "message.dispatch") & own)
+    approve = organization_ids_with(user, "message.approve") & handle
     groups = []
     base = Message.objects.select_related("organization").order_by("received_on", "pk")
     if handle:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.core.crypto import EncryptedTextField
-from gongkai.mailbox.public import public_text
+from gongkai.core.masking import mask_personal_numbers
+from gongkai.mailbox.public import PublicFaq, public_text
 from gongkai.workdays import statute
 
 
@@ -169,6 +170,12 @@ class Message(models.Model):
         the public pages (read once per message and page)."""
         return public_text(self)
 
+    @cached_property
+    def listed_subject(self) -> str:
+        """The subject as staff lists and 我的待办 show it: every ID, mobile and landline number masked, for
+        any reader (the 政务公开办 may not see personal data; the message page shows what the reader may)."""
+        return mask_personal_numbers(self.subject)
+
 
 class MessageEvent(models.Model):
     """What happened to a message, in order: the typed events of its handling (shown to staff; the
@@ -250,6 +257,11 @@ class Faq(models.Model):
 
     def __str__(self):
         return self.question
+
+    @cached_property
+    def public(self) -> PublicFaq:
+        """The question and answer as the public reads them (mailbox/public.py)."""
+        return PublicFaq(self.question, self.answer)
 
 
 class ReminderSent(models.Model):

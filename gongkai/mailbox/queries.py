@@ -170,7 +170,7 @@ def suggestions(text: str, organization_id: int | None = None, limit: int = 5) -
         return sum(1 for piece in pieces if piece in joined)
 
     faq_list = sorted(faqs[:50], key=lambda f: (-(2 * (organization_id == f.organization_id)
-                                                  + score(f.question, f.question, f.answer)), f.pk))
+                                                  + score(f.public.question, f.public.question, f.public.answer)), f.pk))
     # Ranked on the text as the public reads it (numbers masked): a number typed in full must not bring
     # forward the message that holds it.
     def public_score(message):

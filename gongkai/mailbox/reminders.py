@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import PERMISSIONS, holders
-from gongkai.core.masking import mask_numbers
 from gongkai.mailbox import queries
 from gongkai.mailbox.models import OPEN_STATES, Message, MessageEvent, ReminderSent
 from gongkai.workdays.clocks import DeadlineState
@@ -56,7 +55,7 @@ def send_reminders(today: dt.date | None = None) -> int:
                 overdue = clock.state == DeadlineState.OVERDUE
                 what = "已逾期" if overdue else f"将于{clock.due.isoformat()}到期"
                 title = f"留言{message.tracking_number}答复期限{what}"
-                body = (f"留言“{mask_numbers(message.subject)}”（{message.tracking_number}，{message.get_kind_display()}）的答复期限"
+                body = (f"留言“{message.listed_subject}”（{message.tracking_number}，{message.get_kind_display()}）的答复期限"
                         f"为{clock.due.isoformat()}，目前{'已逾期' if overdue else '尚未答复'}。请登录工作台及时办理。")
                 if not message.organization.is_active:
                     body += f"{message.organization.name}已停用，请将留言转办至承接其职责的单位。"

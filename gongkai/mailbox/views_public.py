@@ -97,7 +97,7 @@ def suggest(request):
     text = (request.GET.get("q") or "")[:100]
     found = queries.suggestions(text, id_param(request, "org"))
     return JsonResponse({
-        "faqs": [{"title": f.question, "url": reverse("mailbox:faq") + f"#faq-{f.pk}", "unit": f.organization.name}
+        "faqs": [{"title": f.public.question, "url": reverse("mailbox:faq") + f"#faq-{f.pk}", "unit": f.organization.name}
                  for f in found["faqs"]],
         "messages": [{"title": m.public.subject, "url": reverse("mailbox:detail", kwargs={"message_id": m.pk}),
                       "unit": m.organization.name} for m in found["messages"]],
@@ -133,7 +133,10 @@ def lookup(request):
                 request.session.cycle_key()
                 request.session[SESSION_MESSAGE] = message.pk
                 return redirect("mailbox:mine")
-            form.add_error(None, _("留言编号或查询码不正确。"))
+            # Not an input mistake: the form was filled in, no message answers to it. One plain sentence for
+            # both a wrong number and a wrong code, so the page never tells whether a number exists.
+            return render(request, "mailbox/public/lookup.html", {"form": LookupForm(
+                initial={"tracking_number": form.cleaned_data["tracking_number"]}), "not_found": True}, status=404)
         return render(request, "mailbox/public/lookup.html", {"form": form}, status=400)
     return render(request, "mailbox/public/lookup.html", {"form": form})
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.masking import mask, mask_numbers, mask_phone
+from gongkai.core.masking import mask, mask_numbers, mask_personal_numbers, mask_phone
 from gongkai.core.params import MAX_QUERY_CHARS, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import queries, services
@@ -96,15 +96,21 @@ def _detail_page(request, message: Message, failed=None, status=200):
         "personal": personal, "contact": contact if personal else "",
         # Supervision (政务公开办) sees that a contact was left, masked, to check the unit's handling.
         "masked_contact": _masked_contact(contact),
-        "subject": mask_numbers(message.subject), "content": mask_numbers(message.content),
+        # ID and mobile numbers masked for every reader; landlines too for one who may not see personal data.
+        "subject": _staff_text(message.subject, personal), "content": _staff_text(message.content, personal),
         "attachments": list(message.attachments.all()),
         "can_handle": services.may_handle(user, message), "can_move": services.may_move(user, message),
         "can_dispatch": services.may_dispatch(user, message),
-        "can_approve": has_perm(user, "message.approve", message.organization_id),
+        "can_approve": services.may_approve(user, message), "can_return": services.may_return(user, message),
+        "can_unpublish": services.may_unpublish(user, message),
         "can_faq": has_perm(user, "message.faq", message.organization_id),
         "failed_form": failed[1] if failed else None, **forms,
         "two_step": MailboxPolicy.current().two_step_approval,
     }, status=status)
+
+
+def _staff_text(text: str, personal: bool) -> str:
+    return mask_numbers(text) if personal else mask_personal_numbers(text)
 
 
 def _masked_contact(contact: str) -> str:

@@ -7,7 +7,7 @@ transaction, writes a MessageEvent and the audit log, and refreshes the public p
 The verbs live in one module per concern; this package exports them, so callers keep writing
 `from gongkai.mailbox import services` and `services.reply(...)`:
 
-- common.py: the query code, county_root, due_on, may_handle / may_move / may_dispatch and the helpers every verb uses;
+- common.py: the query code, county_root, due_on, who may do what (may_handle, may_move, may_approve, ...) and the helpers every verb uses;
 - intake.py: submit_online, register;
 - handling.py: accept, route, transfer, decline, reply, approve, return_draft, set_published, rate;
 - faq.py: save_faq, delete_faq, update_policy;
@@ -23,10 +23,14 @@ from gongkai.mailbox.services.common import (
     county_root,
     due_on,
     find_for_writer,
+    holds,
+    may_approve,
     may_dispatch,
     may_handle,
     may_move,
+    may_return,
     may_see_personal,
+    may_unpublish,
     query_code_digest,
     refresh_public_pages,
 )
@@ -47,7 +51,8 @@ from gongkai.mailbox.services.writer import WRITER_SUBJECT, writer_address
 
 __all__ = [
     "AUDITED", "PUBLIC_PREFIXES", "QUERY_CODE_ALPHABET", "QUERY_PURPOSE", "WRITER_SUBJECT", "Submitted", "accept",
-    "approve", "county_root", "decline", "delete_faq", "due_on", "find_for_writer", "may_dispatch", "may_handle", "may_move", "may_see_personal",
+    "approve", "county_root", "decline", "delete_faq", "due_on", "find_for_writer", "holds", "may_approve",
+    "may_dispatch", "may_handle", "may_move", "may_return", "may_see_personal", "may_unpublish",
     "query_code_digest", "rate", "refresh_public_pages", "register",
     "reply", "return_draft", "route", "save_faq", "set_published", "submit_online", "transfer", "update_policy",
     "writer_address",

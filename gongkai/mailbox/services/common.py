@@ -79,11 +79,21 @@ def locked(message: Message) -> Message:
     return Message.objects.select_for_update().select_related("organization").get(pk=message.pk)
 
 
+def holds(user, message: Message) -> bool:
+    """The 政务公开办 holds a message at its own organization (a 县长信箱 message not yet routed): there it
+    acts as the handling unit. Over the units below it, it supervises and never acts in their name."""
+    from gongkai.accounts.models import Membership
+
+    return may_dispatch(user, message) and Membership.objects.filter(
+        user=user, organization_id=message.organization_id).exists()
+
+
 def may_handle(user, message: Message) -> bool:
-    """Accept, answer, decline, publish: the unit's staff, or the 政务公开办 — but for a deactivated unit the
-    office only hands its messages on (may_move), it answers nothing in a dissolved unit's name."""
+    """Accept, answer, decline, publish: the handling unit's staff; the 政务公开办 only for a message it
+    holds (`holds`) — over another unit's message it supervises (转办/交办, 退回 a draft, 撤回 a published
+    answer), and for a deactivated unit it only hands messages on (may_move)."""
     return has_perm(user, "message.handle", message.organization_id) or (
-        may_dispatch(user, message) and message.organization.is_active)
+        holds(user, message) and message.organization.is_active)
 
 
 def may_move(user, message: Message) -> bool:
@@ -95,16 +105,27 @@ def may_dispatch(user, message: Message) -> bool:
     return has_perm(user, "message.dispatch", message.organization_id)
 
 
+def may_approve(user, message: Message) -> bool:
+    """审核 a draft reply, which sends it in the unit's name: the unit's 审核员, or the 政务公开办 for a message
+    it holds."""
+    return has_perm(user, "message.approve", message.organization_id) and may_handle(user, message)
+
+
+def may_return(user, message: Message) -> bool:
+    """退回 a draft for rework: whoever may approve it, and the 政务公开办 over every unit it supervises."""
+    return has_perm(user, "message.approve", message.organization_id)
+
+
+def may_unpublish(user, message: Message) -> bool:
+    """撤回 a published answer (personal data found in it, say): the unit, and the 政务公开办 supervising it."""
+    return may_handle(user, message) or may_dispatch(user, message)
+
+
 def may_see_personal(user, message: Message) -> bool:
     """The writer's name, full contact and attachments: the handling unit's own staff only (docs/mailbox.md).
     The 政务公开办 is that unit for a message at its own organization (县长信箱 not yet routed); over the
     units below it supervises with the contact masked and no attachments."""
-    if has_perm(user, "message.view_personal", message.organization_id):
-        return True
-    from gongkai.accounts.models import Membership
-
-    return may_dispatch(user, message) and Membership.objects.filter(
-        user=user, organization_id=message.organization_id).exists()
+    return has_perm(user, "message.view_personal", message.organization_id) or holds(user, message)
 
 
 def require(allowed: bool) -> None:

@@ -15,9 +15,12 @@ from gongkai.mailbox.services.common import (
     add_event,
     audit,
     locked,
+    may_approve,
     may_dispatch,
     may_handle,
     may_move,
+    may_return,
+    may_unpublish,
     refresh_public_pages,
     require,
     require_state,
@@ -145,6 +148,8 @@ def approve(user, message: Message, today: dt.date | None = None, request=None) 
     message = locked(message)
     if not has_perm(user, "message.approve", message.organization_id):
         raise ActionRefused(_("只有审核员可以审核答复。"))
+    if not may_approve(user, message):
+        raise ActionRefused(_("答复以办理单位的名义发出，须由该单位的审核员审核；政务公开办可以退回修改。"))
     require_state(message, State.AWAITING_APPROVAL)
     return _send_reply(user, message, message.draft, snapshot(message), today, request)
 
@@ -152,7 +157,7 @@ def approve(user, message: Message, today: dt.date | None = None, request=None) 
 @transaction.atomic
 def return_draft(user, message: Message, note: str, request=None) -> Message:
     message = locked(message)
-    if not has_perm(user, "message.approve", message.organization_id):
+    if not may_return(user, message):
         raise ActionRefused(_("只有审核员可以审核答复。"))
     require_state(message, State.AWAITING_APPROVAL)
     if not (note or "").strip():
@@ -169,7 +174,7 @@ def return_draft(user, message: Message, note: str, request=None) -> Message:
 def set_published(user, message: Message, published: bool, request=None) -> Message:
     """Publish an answered message (question and reply, no personal data) — only if the writer agreed."""
     message = locked(message)
-    require(may_handle(user, message))
+    require(may_handle(user, message) if published else may_unpublish(user, message))
     if published:
         if message.state != State.ANSWERED:
             raise ActionRefused(_("只有已答复的留言可以公开。"))

@@ -66,7 +66,7 @@ def test_unpublished_and_open_messages_stay_out(client, unit, form_data):
 def test_the_writer_finds_the_reply_with_the_code_and_rates_it_once(client, published):
     message = published.message
     wrong = client.post(reverse("mailbox:lookup"), {"tracking_number": message.tracking_number, "query_code": "AAAA"})
-    assert wrong.status_code == 400 and "不正确" in wrong.content.decode()
+    assert wrong.status_code == 404 and "没有找到与这个留言编号和查询码相符的留言" in wrong.content.decode()
     assert client.post(reverse("mailbox:rate"), {"rating": "satisfied"}).status_code == 404  # no code, no rating
     found = client.post(reverse("mailbox:lookup"), {"tracking_number": message.tracking_number.lower(),
                                                    "query_code": published.query_code.lower()})
