@@ -7,12 +7,13 @@ Each automatic part gives a unit a rate between 0 and 1:
 - 年度报告 (gongkai.reports): the report on the year before, published by its 第四十九条 due date in this year:
   按时 1, 逾期公布 0.5, 逾期未公布 0 (reports.deadlines.overview);
 - 工作要点 (gongkai.workplan): the average progress percent of the unit's requirements in the year's plans / 100;
-- 培训 (this app): sessions the unit attended in the year / the sessions required (at most 1);
+- 培训 (this app): sessions organised by the 政务公开办 (the assessing county) that the unit attended in the year
+  / the sessions required (at most 1); a unit's own sessions are recorded but do not count (training_counts);
 - 标准目录 (gongkai.standards, only when installed and it offers `gongkai.standards.assessment.coverage(year,
   organization_ids) -> {organization id: rate}`).
 A part that does not apply to a unit (no cases, no report due, no requirement, no standards data) is left out
 and the weights of the others are scaled up: base = 100 × Σ(weight × rate) / Σ(weight of the parts that apply).
-The total is the base plus the manual items (加减分), never below 0. Ranking: total, then base, then tree order.
+The total is the base plus the manual items (加减分, at most ±20 net a unit), between 0 and 100. Ranking: total, then base, then tree order.
 """
 
 import datetime as dt
@@ -29,6 +30,12 @@ from gongkai.organizations.models import Organization, under_regulation
 
 ONE = Decimal(1)
 HALF = Decimal("0.5")
+# Product rules (neither the 条例 nor the 工作要点 fixes the 加减分): one item is at most ±20 points, the items of
+# a unit add up to at most ±20 (services.assessment.add_manual_item refuses more), and a total never leaves
+# 0–100, the scale every part is converted to.
+MANUAL_ITEM_LIMIT = Decimal(20)
+MANUAL_NET_LIMIT = Decimal(20)
+MAX_TOTAL = Decimal(100)
 PARTS = [
     ("inspection", _("检查指标得分")), ("requests", _("依申请公开按期答复")), ("reports", _("年度报告按时公布")),
     ("workplan", _("工作要点任务推进")), ("training", _("参加政务公开培训")), ("standards", _("标准目录覆盖")),
@@ -82,7 +89,7 @@ class Sheet:
 
     @property
     def total(self) -> Decimal:
-        return max(Decimal(0), q(self.base + self.manual_points))
+        return min(MAX_TOTAL, max(Decimal(0), q(self.base + self.manual_points)))
 
     def as_dict(self) -> dict:
         return {"organization_id": self.organization.pk, "organization": self.organization.display_name,
@@ -102,9 +109,13 @@ def assessed_units(assessment: Assessment) -> list[Organization]:
     return list(under_regulation(Organization.objects.filter(pk__in=ids, is_active=True)).order_by("sort_order", "id"))
 
 
-def training_counts(year: int, organization_ids) -> dict[int, int]:
-    """Sessions in `year` with at least one attendee of the unit."""
-    rows = (Attendance.objects.filter(session__held_on__year=year, organization_id__in=list(organization_ids))
+def training_counts(year: int, organization_ids, organizer_id: int) -> dict[int, int]:
+    """Sessions in `year` organised by the 政务公开办 (`organizer_id`, the assessing county) with at least one
+    attendee of the unit. 工作要点 三(三) asks the 政务公开办 to organise training 分级分类; a session a unit
+    records for itself is its own record, not evidence the county scores: a unit could otherwise raise its own
+    score by recording sessions for its own people."""
+    rows = (Attendance.objects.filter(session__held_on__year=year, session__organization_id=organizer_id,
+                                      organization_id__in=list(organization_ids))
             .values("organization_id").annotate(n=Count("session_id", distinct=True)))
     return {row["organization_id"]: row["n"] for row in rows}
 
@@ -139,7 +150,7 @@ def compute(assessment: Assessment, today: dt.date | None = None) -> list[Sheet]
     timeliness = reply_timeliness(year, ids, today)
     reports = {row.organization.pk: row for row in overview(year - 1, as_of, ids)}
     progress = unit_year_progress(year, ids)
-    trained = training_counts(year, ids)
+    trained = training_counts(year, ids, assessment.organization_id)
     standards = standards_coverage(year, ids)
     manual: dict[int, list] = {}
     for item in ManualItem.objects.filter(assessment=assessment):
@@ -173,7 +184,7 @@ def compute(assessment: Assessment, today: dt.date | None = None) -> list[Sheet]
         count = trained.get(unit.pk, 0)
         parts.append(Part("training", PARTS[4][1], assessment.weight_training,
                           q(min(ONE, Decimal(count) / assessment.training_required), "0.0001"),
-                          str(_("参加培训%(n)d次（应参加%(req)d次）") % {"n": count, "req": assessment.training_required})))
+                          str(_("参加政务公开办组织的培训%(n)d次（应参加%(req)d次）") % {"n": count, "req": assessment.training_required})))
         if standards is not None:
             rate = standards.get(unit.pk)
             parts.append(Part("standards", PARTS[5][1], assessment.weight_standards, rate,

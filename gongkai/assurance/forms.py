@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.assurance.models import (
@@ -10,6 +11,7 @@ from gongkai.assurance.models import (
     NegativeEntry,
     TrainingSession,
 )
+from gongkai.assurance.services.common import MAX_POSITION
 from gongkai.assurance.services.training import check_hours
 from gongkai.core.forms import DateRangeMixin
 from gongkai.core.services import ActionRefused
@@ -19,7 +21,18 @@ from gongkai.organizations.models import Organization
 DATE = DateInput()
 
 
-class ChecklistItemForm(forms.ModelForm):
+class PositionMixin:
+    """Bounds the 排序 field of a list's entry form (0 to MAX_POSITION), said next to the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["position"]
+        field.min_value, field.max_value = 0, MAX_POSITION
+        field.widget.attrs.update({"min": 0, "max": MAX_POSITION})
+        field.validators = [*field.validators, MinValueValidator(0), MaxValueValidator(MAX_POSITION)]
+
+
+class ChecklistItemForm(PositionMixin, forms.ModelForm):
     class Meta:
         model = ChecklistItem
         fields = ["text", "source", "position", "is_active"]
@@ -48,7 +61,7 @@ class ReviewResponseForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NegativeEntryForm(forms.ModelForm):
+class NegativeEntryForm(PositionMixin, forms.ModelForm):
     class Meta:
         model = NegativeEntry
         fields = ["title", "basis", "law", "description", "examples", "position", "is_active"]
@@ -62,7 +75,7 @@ class ErrorTermForm(forms.ModelForm):
         widgets = {"since": DATE}
 
 
-class LeaderForm(forms.ModelForm):
+class LeaderForm(PositionMixin, forms.ModelForm):
     class Meta:
         model = Leader
         fields = ["name", "post", "position", "is_active"]
@@ -86,9 +99,15 @@ class ManualItemForm(forms.Form):
                                 help_text=_("加分填正数，减分填负数。"),
                                 error_messages={"required": _("请填写-20到20之间的加减分。")})
     reason = forms.CharField(label=_("理由"), max_length=300, error_messages={"required": _("请填写加减分的理由。")})
+    # Single-use (requests.spam.consume_staff_token): a double-click records one item.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from gongkai.requests.spam import new_staff_token
+
+            self.initial["form_token"] = new_staff_token()
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[u.pk for u in units])
 
 
@@ -100,6 +119,14 @@ class SessionForm(DateRangeMixin, forms.ModelForm):
         model = TrainingSession
         fields = ["held_on", "topic", "level", "trainer", "place", "hours", "summary"]
         widgets = {"held_on": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, county_level: bool = True, **kwargs):
+        """`county_level`: whether 县级 may be chosen (the 政务公开办, or a session that already is 县级);
+        a unit's administrator records its own 部门/乡镇 sessions only (training.save_session checks the same)."""
+        super().__init__(*args, **kwargs)
+        if not county_level:
+            self.fields["level"].choices = [(value, label) for value, label in self.fields["level"].choices
+                                            if value != TrainingSession.Level.COUNTY]
 
     def clean_hours(self):
         """学时 out of range is said next to the field (the service checks the same rule, training._hours),

@@ -49,8 +49,10 @@ def subscribe(request, kind):
     enterprise = kind == services.ENTERPRISE_KIND
     form_class = EnterpriseSubscribeForm if enterprise else SubscribeForm
     query = _search_query(request.POST if request.method == "POST" else request.GET) if kind == SEARCH else {}
-    invalid = invalid_search_filters(query) if query else []
-    query_error = services.invalid_query_reason(invalid) if invalid else ""
+    query_error = services.query_refusal(query)  # checked first: a NUL never reaches a database query
+    if not query_error:
+        invalid = invalid_search_filters(query) if query else []
+        query_error = services.invalid_query_reason(invalid) if invalid else ""
     status = 200
     if request.method == "POST":
         form = form_class(request.POST, topic=topic)
@@ -77,7 +79,7 @@ def subscribe(request, kind):
         initial = {"key": request.GET.get("key", "")} if "key" in request.GET else {}
         form = form_class(initial=initial, topic=topic)
     try:
-        query_label = services.describe(kind, "", query) if query else ""
+        query_label = services.describe(kind, "", query) if query and not query_error else ""
     except ActionRefused:
         query_label = ""
     return render(request, "subscriptions/subscribe.html",
@@ -113,10 +115,11 @@ def confirm(request, token):
         return _no_referrer(render(request, "subscriptions/confirmed.html", {
             "subscription": subscription, "manage_url": services.manage_url(subscription.subscriber)}))
     try:
-        services.read_token("confirm", token, max_age=services.CONFIRM_MAX_AGE)
+        subscription = services.subscription_for_confirm(token)
     except ActionRefused as exc:
         return _no_referrer(render(request, "subscriptions/problem.html", {"reason": exc.reason}, status=400))
-    return _no_referrer(render(request, "subscriptions/confirm.html"))
+    # What is being confirmed, search terms included: shown here (after the click), never in the mail.
+    return _no_referrer(render(request, "subscriptions/confirm.html", {"subscription": subscription}))
 
 
 @never_cache
@@ -151,6 +154,9 @@ def manage(request, token):
                 messages.error(request, exc.reason)
             else:
                 messages.success(request, _("已退订。") if form.cleaned_data.get("cancel") else _("推送频率已修改。"))
+        else:
+            messages.error(request, _("请选择列表中的推送频率后再提交。") if "frequency" in form.errors
+                           else _("提交的内容无效，请刷新页面后重试。"))
         return redirect("subscriptions:manage", token=token)
     return _no_referrer(render(request, "subscriptions/manage.html", {
         "subscriptions": services.active_subscriptions(subscriber), "frequencies": Frequency.choices,

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from gongkai.workplan.choices import Progress, ReportState, Role
-from gongkai.workplan.models import ProgressReport, Responsibility, Task
+from gongkai.workplan.models import Plan, ProgressReport, Responsibility, Task
 
 FINISHED = (Progress.DONE, Progress.ONGOING)
 
@@ -116,3 +116,10 @@ def unit_year_progress(year: int, organization_ids) -> dict[int, tuple[int, int]
         report = latest.get(task_id, {}).get(org_id)
         percents[org_id].append(report.percent if report else 0)
     return {org_id: (len(values), round_half_up(sum(values) / len(values))) for org_id, values in percents.items()}
+
+
+def plan_title(year: int, organization_id: int) -> str | None:
+    """For the 回头看 summary (gongkai.assurance): the title of the organization's work plan of `year` (the
+    first one issued), or None when the workplan app has none."""
+    plan = Plan.objects.filter(year=year, organization_id=organization_id).order_by("issued_on", "id").first()
+    return plan.title if plan else None

@@ -75,9 +75,15 @@ def add_manual_item(actor, assessment: Assessment, organization, points, reason:
         points = Decimal(str(points)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise ActionRefused(_("请填写加减分（如 2 或 -1.5）。")) from None
-    if points == 0 or abs(points) > 20:
+    if points == 0 or abs(points) > figures.MANUAL_ITEM_LIMIT:
         raise ActionRefused(_("加减分须在-20到20之间且不为0。"))
     reason = clean_text(reason, _("理由"), limit=300)
+    # The assessment row is locked (_draft): two posts at once add up against the same net.
+    net = sum(ManualItem.objects.filter(assessment=assessment, organization=organization)
+              .values_list("points", flat=True), Decimal(0)) + points
+    if abs(net) > figures.MANUAL_NET_LIMIT:
+        raise ActionRefused(_("该单位的加减分合计不能超出±%(limit)s分（登记后将为%(net)s分），请调整或删除已有的加减分项。")
+                            % {"limit": figures.MANUAL_NET_LIMIT, "net": net})
     item = ManualItem.objects.create(assessment=assessment, organization=organization, points=points, reason=reason,
                                      created_by=actor)
     record(actor, "assurance.manual_add", assessment, organization=organization,

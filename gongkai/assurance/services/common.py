@@ -1,5 +1,7 @@
 """What the assurance services share: permission checks with a Chinese reason, the 政务公开办's county."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership, Role
@@ -9,6 +11,19 @@ from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 
 MAX_TEXT = 2000
+# 排序 of a list kept by hand (checklist, 负面清单, leaders): a product rule, far above any real list, well inside
+# a PostgreSQL integer (SQLite would take any number and sort it as given).
+MAX_POSITION = 9999
+
+
+def clean_position(value) -> int:
+    try:
+        position = int(value or 0)
+    except (TypeError, ValueError):
+        raise ActionRefused(_("排序须为整数。")) from None
+    if not 0 <= position <= MAX_POSITION:
+        raise ActionRefused(_("排序须在0到%(max)d之间。") % {"max": MAX_POSITION})
+    return position
 
 
 def require(actor, perm: str, organization_id, message=None) -> None:
@@ -36,10 +51,15 @@ def supervised_ids(actor) -> set[int]:
     return organization_ids_with(actor, "assurance.manage")
 
 
+# Bidirectional embedding/override/isolate marks (U+202A–U+202E, U+2066–U+2069): invisible, they reorder
+# what is shown (a name read backwards in a list or an export); never part of a Chinese or Latin name or text.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def refuse_control_characters(text, label: str) -> None:
-    """NUL (which PostgreSQL cannot store in a text) or another control character: refused as the forms do
-    (core.forms.PlainTextValidator), never saved."""
-    if CONTROL_CHARS.search(str(text)):
+    """NUL (which PostgreSQL cannot store in a text), another control character or a bidi override: refused
+    as the forms do (core.forms.PlainTextValidator), never saved."""
+    if CONTROL_CHARS.search(str(text)) or BIDI_CONTROLS.search(str(text)):
         raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.assurance import checker
 from gongkai.assurance.models import ErrorTerm, ItemCheck, Leader
-from gongkai.assurance.services.common import clean_text, require_county
+from gongkai.assurance.services.common import clean_position, clean_text, require_county
 from gongkai.audit.services import record, snapshot
 from gongkai.core.services import ActionRefused
 
@@ -63,7 +63,7 @@ def save_leader(actor, data: dict, leader: Leader | None = None, request=None) -
     leader = leader or Leader()
     leader.name = clean_text(data.get("name"), _("姓名"), limit=20)
     leader.post = clean_text(data.get("post"), _("现任职务"), limit=200)
-    leader.position = int(data.get("position") or 0)
+    leader.position = clean_position(data.get("position"))
     leader.is_active = bool(data.get("is_active", True))
     leader.save()
     record(actor, "assurance.leader_save", leader, organization=county, before=before,

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.assurance.models import NegativeEntry, ReviewChecklist
-from gongkai.assurance.services.common import clean_text, require, require_county
+from gongkai.assurance.services.common import clean_position, clean_text, require, require_county
 from gongkai.audit.services import record, snapshot
 from gongkai.core.exemptions import ExemptionBasis
 from gongkai.core.services import ActionRefused
@@ -23,7 +23,7 @@ def _apply(entry: NegativeEntry, data: dict) -> None:
     entry.basis = data["basis"]
     if entry.basis == ExemptionBasis.OTHER_LAW and not entry.law:
         raise ActionRefused(_("依据为“其他法律、行政法规”时，请写明具体法律条款。"))
-    entry.position = int(data.get("position") or 0)
+    entry.position = clean_position(data.get("position"))
     entry.is_active = bool(data.get("is_active", True))
 
 

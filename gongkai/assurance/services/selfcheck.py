@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.assurance.models import Answer, Campaign, CampaignItem, ChecklistItem, Response
 from gongkai.assurance.services.common import (
+    clean_position,
     clean_text,
     refuse_control_characters,
     require,
@@ -43,7 +44,7 @@ def save_checklist_item(actor, data: dict, item: ChecklistItem | None = None, re
     item = item or ChecklistItem(organization=county)
     item.text = clean_text(data.get("text"), _("自查事项"))
     item.source = clean_text(data.get("source"), _("依据"), limit=200)
-    item.position = int(data.get("position") or 0)
+    item.position = clean_position(data.get("position"))
     item.is_active = bool(data.get("is_active", True))
     item.save()
     record(actor, "assurance.checklist_save", item, organization=item.organization, before=before,
@@ -274,14 +275,28 @@ def summary(campaign: Campaign) -> dict:
             "states": [(label, states.get(value, 0)) for value, label in S.choices]}
 
 
+def work_plan_title(campaign: Campaign) -> str:
+    """The work plan the 回头看 answers to: the county's plan of the campaign's year as the workplan app has it,
+    else 「<county>YYYY年政务公开工作要点」 (the county's name without 人民政府)."""
+    from gongkai.workplan.progress import plan_title
+
+    title = plan_title(campaign.year, campaign.organization_id)
+    if title:
+        return title.strip("《》")
+    county = campaign.organization.name.removesuffix("人民政府")  # the data is Chinese whatever the language
+    return _("%(county)s%(year)d年政务公开工作要点") % {"county": county or campaign.organization.name,
+                                                       "year": campaign.year}
+
+
 def summary_letter(campaign: Campaign, on: dt.date):
     from gongkai.letters.render import Letter, Paragraph, Table
 
     data = summary(campaign)
     labels = dict(Answer.Status.choices)
-    body = [Paragraph(_("按照《沂源县2020年政务公开工作要点》关于对照新修订的《政府信息公开条例》和《关于全面推进政务公开工作的意见》"
+    body = [Paragraph(_("按照《%(plan)s》关于对照新修订的《政府信息公开条例》和《关于全面推进政务公开工作的意见》"
                         "及其实施细则开展“回头看”的要求，县政务公开办组织%(units)d个单位逐项对照自查，已报送%(reported)d个。"
-                        "现将自查情况汇总如下。") % {"units": data["units"], "reported": data["reported"]}),
+                        "现将自查情况汇总如下。") % {"plan": work_plan_title(campaign), "units": data["units"],
+                                               "reported": data["reported"]}),
             Paragraph(_("一、总体情况"), heading=True),
             Table((_("序号"), _("自查事项"), _("依据"), str(labels["done"]), str(labels["partial"]), str(labels["not_done"])),
                   tuple((str(r.item.position), r.item.text, r.item.source, str(r.counts.get("done", 0)),

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.assurance.models import Attendance, TrainingMaterial, TrainingSession
-from gongkai.assurance.services.common import clean_text, require
+from gongkai.assurance.models import Assessment, Attendance, TrainingMaterial, TrainingSession
+from gongkai.assurance.services.common import clean_text, refuse_control_characters, require
 from gongkai.audit.services import record, snapshot
 from gongkai.core.files import save_file
 from gongkai.core.forms import date_in_range, date_range_message
@@ -58,6 +58,22 @@ def _clean(data: dict, kept_hours: Decimal | None = None) -> dict:
             "hours": check_hours(data.get("hours"), kept_hours), "summary": clean_text(data.get("summary"), _("内容摘要"), required=False)}
 
 
+def _published_year(organization, year: int) -> bool:
+    """Whether a county above (or at) the organiser has published its 绩效考核 of `year`: the figures are
+    frozen, and a session back-dated into that year would change the record they were computed from."""
+    ids, org = set(), organization
+    while org is not None:
+        ids.add(org.pk)
+        org = org.parent
+    return Assessment.objects.filter(organization_id__in=ids, year=year, state=Assessment.State.PUBLISHED).exists()
+
+
+def _refuse_published(session: TrainingSession) -> None:
+    if _published_year(session.organization, session.held_on.year):
+        raise ActionRefused(_("%(year)d年度的绩效考核已公布，不能再登记或改动该年度的培训。")
+                            % {"year": session.held_on.year})
+
+
 @transaction.atomic
 def save_session(actor, organization, data: dict, session: TrainingSession | None = None,
                  request=None) -> TrainingSession:
@@ -67,6 +83,13 @@ def save_session(actor, organization, data: dict, session: TrainingSession | Non
     require(actor, "assurance.training", organization.pk, _("只有政务公开办或本单位管理员可以登记培训。"))
     before = snapshot(session, FIELDS) if session else {}
     clean = _clean(data, session.hours if session else None)
+    supervisor = has_perm(actor, "assurance.manage", organization.pk)
+    if clean["level"] == TrainingSession.Level.COUNTY and not supervisor and (
+            session is None or session.level != TrainingSession.Level.COUNTY):
+        raise ActionRefused(_("县级培训由政务公开办组织和登记，单位只能登记本单位的部门或乡镇培训。"))
+    if session is not None:
+        _refuse_published(session)
+    _refuse_published(TrainingSession(organization=organization, held_on=clean["held_on"]))
     session = session or TrainingSession(organization=organization, created_by=actor)
     for key, value in clean.items():
         setattr(session, key, value)
@@ -115,6 +138,9 @@ def add_attendance(actor, session: TrainingSession, organization, names: str = "
     """Attendees of one unit: staff accounts of that unit and/or names, one a line. Returns how many were added."""
     if organization.pk not in attendee_units(actor, session):
         raise ActionRefused(_("您不能为该单位登记参训人员。"))
+    _refuse_published(session)
+    # Line breaks separate the names; any other control or bidi-override character is refused, never saved.
+    refuse_control_characters((names or "").replace("\r", "").replace("\n", ""), _("参训人员姓名"))
     people = []
     member_ids = set(Membership.objects.filter(organization=organization).values_list("user_id", flat=True))
     for user in users:
@@ -149,6 +175,7 @@ def remove_attendance(actor, attendance: Attendance, request=None) -> None:
     session = attendance.session
     if attendance.organization_id not in attendee_units(actor, session):
         raise ActionRefused(_("您不能修改该单位的参训记录。"))
+    _refuse_published(session)
     record(actor, "assurance.attendance_remove", session, organization=attendance.organization,
            before={"name": attendance.name}, request=request)
     attendance.delete()

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from gongkai.assurance import assessment as figures
 from gongkai.assurance.factories import TrainingSessionFactory
-from gongkai.assurance.models import Assessment, Attendance
+from gongkai.assurance.models import Assessment, Attendance, TrainingSession
 from gongkai.assurance.services import assessment as services
 from gongkai.core.services import ActionRefused
 from gongkai.inspection.models import Run, Score
@@ -68,9 +68,9 @@ def seeded(county):
                                       status=Progress.IN_PROGRESS, state=ReportState.ACCEPTED)
         ProgressReport.objects.create(task=task, organization=dept, text="未确认", percent=0,
                                       status=Progress.IN_PROGRESS, state=ReportState.SUBMITTED)
-    # 培训 (2 required): 县教体局 1 session → 0.5; 东里镇 2 sessions → 1.
+    # 培训 (2 required, organised by the 政务公开办): 县教体局 1 session → 0.5; 东里镇 2 sessions → 1.
     first = TrainingSessionFactory(organization=county.government, held_on=dt.date(YEAR, 4, 1))
-    second = TrainingSessionFactory(organization=town, held_on=dt.date(YEAR, 6, 1), level="township")
+    second = TrainingSessionFactory(organization=county.government, held_on=dt.date(YEAR, 6, 1))
     Attendance.objects.create(session=first, organization=dept, name="张三")
     Attendance.objects.create(session=first, organization=dept, name="李四")  # same session: counted once
     Attendance.objects.create(session=first, organization=town, name="王五")
@@ -169,3 +169,48 @@ def test_a_refused_manual_item_says_why(county, seeded, client):
     from gongkai.assurance.models import ManualItem
 
     assert ManualItem.objects.filter(assessment=seeded).count() == 2  # the two of the fixture
+
+
+def test_a_unit_cannot_raise_its_own_training_score_by_recording_its_own_sessions(county, seeded, client):
+    """Audit H1: 县教体局's administrator recorded two sessions of its own with its own people → 参加政务公开培训
+    went from 0.5 to full marks. Only sessions the 政务公开办 organised count."""
+    from gongkai.assurance.services import training
+
+    client.force_login(county.dept_admin)
+    for day in ("2026-05-01", "2026-05-02"):
+        response = client.post(reverse("assurance:session_create"), {
+            "held_on": day, "topic": "本单位学习", "level": "department", "trainer": "本局", "hours": "0.5"})
+        assert response.status_code == 302
+    for session in TrainingSession.objects.filter(organization=county.department):
+        training.add_attendance(county.dept_admin, session, county.department, "赵六")
+    sheets = {s.organization.pk: s for s in figures.compute(seeded, TODAY)}
+    part = next(p for p in sheets[county.department.pk].parts if p.key == "training")
+    assert part.rate == Decimal("0.5") and part.detail == "参加政务公开办组织的培训1次（应参加2次）"
+
+
+def test_a_double_submitted_manual_item_is_recorded_once(county, seeded, client):
+    """Audit M1: the 加减分 form posted twice stored two items."""
+    client.force_login(county.supervisor)
+    page = client.get(reverse("assurance:assessment", args=[seeded.pk])).content.decode()
+    token = page.split('name="m-form_token" value="')[1].split('"')[0]
+    data = {"m-organization": county.township.pk, "m-points": "5", "m-reason": "经验做法被采用", "m-form_token": token}
+    url = reverse("assurance:manual_add", args=[seeded.pk])
+    client.post(url, data)
+    page = client.post(url, data, follow=True).content.decode()
+    assert "已经登记过" in page
+    assert seeded.manual_items.filter(organization=county.township).count() == 2  # the fixture's −1.5 and this one
+
+
+def test_manual_items_add_up_to_at_most_20_and_a_total_to_at_most_100(county, seeded):
+    """Audit M1: three items of 20 took 东里镇 to 总分 104.4. The net of a unit's items is at most ±20 and a
+    total never passes 100."""
+    town = county.township
+    services.add_manual_item(county.supervisor, seeded, town, "20", "省级表彰")  # −1.5 + 20 = 18.5
+    with pytest.raises(ActionRefused, match="合计不能超出±20分"):
+        services.add_manual_item(county.supervisor, seeded, town, "20", "再次表彰")
+    with pytest.raises(ActionRefused, match="合计不能超出±20分"):
+        services.add_manual_item(county.supervisor, seeded, town, "2", "经验推广")
+    services.add_manual_item(county.supervisor, seeded, town, "1.5", "经验推广")  # net 20
+    sheet = next(s for s in figures.compute(seeded, TODAY) if s.organization == town)
+    assert sheet.manual_points == Decimal(20) and sheet.base == Decimal("90.9")
+    assert sheet.total == Decimal(100)  # 110.9 capped

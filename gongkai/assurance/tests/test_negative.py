@@ -81,3 +81,17 @@ def test_without_a_list_the_review_is_unchanged(county):
     item = submitted(county, disclosure_mode="not_disclosed", exemption_basis="art16_process")
     publishing.approve(county.dept_reviewer, item, "同意", secrecy_checked=True)
     assert not ReviewChecklist.objects.exists()
+
+
+@pytest.mark.parametrize("position", ["99999999999999", "-1", "10000"])
+def test_a_position_out_of_range_is_refused_next_to_the_field(client, county, position):
+    """Audit L6: SQLite took 99999999999999 as 排序 (PostgreSQL would fail); the form bounds it to 0–9999."""
+    client.force_login(county.supervisor)
+    response = client.post(reverse("assurance:negative"), {
+        "title": "涉及个人隐私的信息", "basis": "art15_third_party", "law": "", "position": position, "is_active": "on"})
+    assert response.status_code in (200, 400)
+    from gongkai.assurance.models import NegativeEntry
+
+    assert not NegativeEntry.objects.exists()
+    with pytest.raises(ActionRefused, match="排序须在0到9999之间"):
+        negative.save_entry(county.supervisor, {"title": "x", "basis": "art15_third_party", "position": position})

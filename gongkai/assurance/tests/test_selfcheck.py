@@ -174,3 +174,34 @@ def test_a_campaign_past_its_due_date_is_not_sent(county):
         selfcheck.open_campaign(county.supervisor, draft)
     draft.refresh_from_db()
     assert draft.state == Campaign.State.DRAFT and not Response.objects.filter(campaign=draft).exists()
+
+
+def test_an_editor_asking_to_submit_is_told_who_submits(county, campaign, client):
+    """Audit L2: a 信息员's 「保存并报送」 (a forged submit=1) saved and said only 「已保存。」."""
+    dept = Response.objects.get(campaign=campaign, organization=county.department)
+    items = list(campaign.items.all())
+    client.force_login(county.dept_editor)
+    page = client.get(reverse("assurance:response", args=[dept.pk])).content.decode()
+    assert 'name="submit"' not in page
+    data = {f"status-{i.pk}": "done" for i in items} | {"submit": "1"}
+    page = client.post(reverse("assurance:response", args=[dept.pk]), data, follow=True).content.decode()
+    assert "只有本单位审核员或单位管理员可以报送" in page
+    dept.refresh_from_db()
+    assert dept.state == Response.State.PENDING
+
+
+def _summary_text(county, campaign) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(selfcheck.export_docx(county.supervisor, campaign))).paragraphs)
+
+
+def test_the_summary_cites_the_campaigns_year_and_county_not_yiyuan_2020(county, campaign):
+    """Audit M2: the DOCX named 《沂源县2020年政务公开工作要点》 whatever the county and year."""
+    from gongkai.workplan.models import Plan
+
+    text = _summary_text(county, campaign)
+    assert "沂源县" not in text and "2020" not in text
+    assert "按照《测试县2026年政务公开工作要点》" in text
+    Plan.objects.create(organization=county.government, title="测试县2026年政务公开工作要点（修订）", year=2026)
+    assert "按照《测试县2026年政务公开工作要点（修订）》" in _summary_text(county, campaign)

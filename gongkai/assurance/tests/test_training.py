@@ -97,3 +97,49 @@ def test_hours_out_of_range_are_said_next_to_the_field_and_a_stored_value_surviv
     response = client.post(reverse("assurance:session_edit", args=[old.pk]), form | {"topic": "条例解读", "hours": "120"})
     old.refresh_from_db()
     assert response.status_code == 302 and old.topic == "条例解读" and old.hours == 120
+
+
+def test_a_unit_administrator_cannot_record_a_county_level_session(county, client):
+    """Audit H1: 县级 sessions are the 政务公开办's; a unit's administrator is not offered 县级 and a forged
+    post is refused, nothing saved."""
+    client.force_login(county.dept_admin)
+    page = client.get(reverse("assurance:session_create")).content.decode()
+    assert 'value="department"' in page and 'value="county"' not in page
+    response = client.post(reverse("assurance:session_create"), {
+        "held_on": "2026-05-12", "topic": "条例解读", "level": "county", "trainer": "本局", "hours": "2"})
+    assert response.status_code == 200 and not TrainingSession.objects.exists()
+    with pytest.raises(ActionRefused, match="县级培训由政务公开办组织"):
+        training.save_session(county.dept_admin, county.department, DATA)
+    assert training.save_session(county.supervisor, county.government, DATA).level == "county"
+
+
+def test_a_session_cannot_be_moved_into_or_out_of_a_published_year(county):
+    """Audit H1: a session back-dated into a year whose 绩效考核 is published is refused, as is a change of
+    one already in that year (and of its attendance)."""
+    from gongkai.assurance.models import Assessment
+    from gongkai.assurance.services import assessment
+
+    kept = training.save_session(county.dept_admin, county.department, DATA | {"level": "department"})
+    later = training.save_session(county.dept_admin, county.department,
+                                  DATA | {"level": "department", "held_on": dt.date(2027, 2, 1)})
+    published = assessment.create_assessment(county.supervisor, 2026)
+    assessment.publish(county.supervisor, published)
+    assert Assessment.objects.get().state == Assessment.State.PUBLISHED
+    with pytest.raises(ActionRefused, match="2026年度的绩效考核已公布"):
+        training.save_session(county.dept_admin, county.department,
+                              DATA | {"level": "department", "held_on": dt.date(2026, 12, 30)}, later)
+    with pytest.raises(ActionRefused, match="2026年度的绩效考核已公布"):
+        training.save_session(county.dept_admin, county.department, DATA | {"level": "department"})
+    with pytest.raises(ActionRefused, match="2026年度的绩效考核已公布"):
+        training.add_attendance(county.dept_admin, kept, county.department, "张三")
+    assert TrainingSession.objects.get(pk=later.pk).held_on == dt.date(2027, 2, 1)
+    assert TrainingSession.objects.count() == 2 and not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["张\x00三", "张\x1b[31m三", "\u202e三张", "李\u2066四"])
+def test_attendance_names_with_control_or_bidi_characters_are_refused(county, name):
+    """Audit L1: names are checked like every other text (refuse_control_characters)."""
+    session = training.save_session(county.supervisor, county.government, DATA)
+    with pytest.raises(ActionRefused, match="控制字符"):
+        training.add_attendance(county.supervisor, session, county.department, f"王五\n{name}")
+    assert not Attendance.objects.exists()

@@ -1,5 +1,6 @@
 """绩效考核 pages: the 政务公开办's assessments (weights, 加减分, ranking, 公布, XLSX); a unit's own sheet."""
 
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,8 @@ from gongkai.assurance.forms import AssessmentCreateForm, ManualItemForm, Weight
 from gongkai.assurance.models import Assessment, ManualItem
 from gongkai.assurance.services import assessment as services
 from gongkai.assurance.views.common import download, form_errors, is_supervisor, run
+from gongkai.core.services import ActionRefused
+from gongkai.requests import spam
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,8 +72,18 @@ def manual_add(request, assessment_id: int):
     form = ManualItemForm(request.POST, units=figures.assessed_units(assessment), prefix="m")
     if form.is_valid():
         data = form.cleaned_data
-        run(request, lambda: services.add_manual_item(request.user, assessment, data["organization"], data["points"],
-                                                      data["reason"], request=request), _("加减分已登记。"))
+
+        def add():
+            with transaction.atomic():  # the token is used only if the item is recorded
+                try:
+                    spam.consume_staff_token(data["form_token"], _(
+                        "这项加减分已经登记过（可能重复点击了提交按钮），未再次登记。如需再登记一项，请重新填写。"))
+                except spam.TokenProblem as problem:
+                    raise ActionRefused(str(problem)) from None
+                return services.add_manual_item(request.user, assessment, data["organization"], data["points"],
+                                                data["reason"], request=request)
+
+        run(request, add, _("加减分已登记。"))
     else:
         form_errors(request, form)
     return redirect("assurance:assessment", assessment_id=assessment.pk)

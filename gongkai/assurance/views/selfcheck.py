@@ -1,5 +1,6 @@
 """回头看 pages: the checklist (政务公开办), campaigns, a unit's sheet (answer, submit), review, summary, DOCX."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -182,6 +183,8 @@ def response_detail(request, sheet_id: int):
             if request.POST.get("submit") and can_submit:
                 run(request, lambda: selfcheck.submit_response(user, response, request=request),
                     _("已报送政务公开办审核。"))
+            elif request.POST.get("submit"):
+                messages.warning(request, _("尚未报送：只有本单位审核员或单位管理员可以报送，请提醒他们审核后报送。"))
             return redirect("assurance:response", sheet_id=response.pk)
         rows = [(item, _Draft(data[item.pk])) for item, _a in rows]
     return render(request, "assurance/staff/response.html", {

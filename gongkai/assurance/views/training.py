@@ -39,11 +39,12 @@ def session_create(request):
     allowed = organization_ids_with(request.user, "assurance.training")
     if not allowed:
         return forbidden(request, _("只有政务公开办或单位管理员可以登记培训。"))
-    form = SessionForm(request.POST or None, request.FILES or None)
     own = Organization.objects.filter(pk__in=allowed).order_by("sort_order", "id").first()
     from gongkai.assurance.services.common import managed_county
 
-    organizer = managed_county(request.user) if is_supervisor(request.user) else own
+    supervisor = is_supervisor(request.user)
+    organizer = managed_county(request.user) if supervisor else own
+    form = SessionForm(request.POST or None, request.FILES or None, county_level=supervisor)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -64,7 +65,9 @@ def session_edit(request, training_id: int):
     session = _session(request, training_id)
     if not has_perm(request.user, "assurance.training", session.organization_id):
         raise Http404
-    form = SessionForm(request.POST or None, instance=TrainingSession.objects.get(pk=session.pk))
+    form = SessionForm(request.POST or None, instance=TrainingSession.objects.get(pk=session.pk),
+                       county_level=session.level == TrainingSession.Level.COUNTY
+                       or has_perm(request.user, "assurance.manage", session.organization_id))
     del form.fields["materials"]
     if request.method == "POST" and form.is_valid():
         if run(request, lambda: training.save_session(request.user, session.organization, form.cleaned_data, session,

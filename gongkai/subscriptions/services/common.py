@@ -42,6 +42,20 @@ def email_digest(value: str) -> str:
     return crypto.digest("subscriber-email", normalize_email(value))
 
 
+def mailbox(value: str) -> str:
+    """The mailbox an address delivers to, for the per-address limit: a sub-address (a+1@x, RFC 5233, which
+    the common providers deliver to a@x) is the same mailbox."""
+    address = normalize_email(value)
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    return f"{local.split('+', 1)[0] or local}@{domain}"
+
+
+def mailbox_digest(value: str) -> str:
+    return email_digest(mailbox(value))
+
+
 def mask_email(value: str) -> str:
     return notifications.mask(Channel.EMAIL, normalize_email(value))[:200]
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.industries import Industry
 from gongkai.core.services import ActionRefused
 from gongkai.notifications import services as notifications
@@ -24,6 +25,7 @@ from gongkai.subscriptions.services.common import (
     SUBJECT_CONFIRM,
     SUBJECT_MANAGE,
     email_digest,
+    mailbox_digest,
     mask_email,
     normalize_email,
     read_token,
@@ -48,6 +50,15 @@ def describe(kind: str, key: str, query: dict | None = None) -> str:
     if key and not key_label:
         raise ActionRefused(_("订阅对象不存在，请重新选择。"))
     return f"{topic.label}：{key_label}" if key_label else str(topic.label)
+
+
+def query_refusal(query: dict) -> str:
+    """Why a saved search's terms cannot be taken (a control character: a line break would break the mail
+    header it is shown in, NUL cannot be stored), or ""."""
+    if any(CONTROL_CHARS.search(str(value)) or "\r" in str(value) or "\n" in str(value)
+           for value in (query or {}).values()):
+        return _("检索条件不能包含换行或控制字符，请回到站内搜索重新输入检索词后再订阅。")
+    return ""
 
 
 def invalid_query_reason(labels: list[str]) -> str:
@@ -91,11 +102,13 @@ def request_subscription(*, email: str, kind: str, key: str = "", frequency: str
         raise ActionRefused(_("请选择推送频率。"))
     key = str(key or "")
     query = {k: v for k, v in (query or {}).items() if v} or {}
+    if refusal := query_refusal(query):
+        raise ActionRefused(refusal)
     if query and (invalid := invalid_search_filters(query)):
         raise ActionRefused(invalid_query_reason(invalid))
     label = describe(kind, key, query)
     digest = email_digest(address)
-    if _rate_limited(digest, client_digest):
+    if _rate_limited(mailbox_digest(address), client_digest):
         raise ActionRefused(_("该邮箱或本机的订阅申请过于频繁，请稍后再试。"))
     subscriber, _created = Subscriber.objects.get_or_create(
         email_digest=digest, defaults={"email": address, "email_masked": mask_email(address)})
@@ -108,22 +121,31 @@ def request_subscription(*, email: str, kind: str, key: str = "", frequency: str
         # Same answer as a new request; the owner of the address gets the link to change it.
         _send_manage_link(subscriber)
         return existing
-    subscription = existing or Subscription(subscriber=subscriber, kind=kind, key=key, query=query)
-    subscription.label = label[:300]
-    subscription.frequency = frequency
-    subscription.enterprise_name = enterprise.get("name", "")[:200]
-    subscription.credit_code = enterprise.get("credit_code", "")
-    subscription.industries = sorted(set(enterprise.get("industries") or []) & set(Industry.values))
-    subscription.save()
+    if existing is None:
+        # A pending request is only sent again: whoever asks again (not necessarily the owner of the address)
+        # does not change its frequency or enterprise details before the owner confirms.
+        subscription = Subscription(subscriber=subscriber, kind=kind, key=key, query=query)
+        subscription.label = label[:300]
+        subscription.frequency = frequency
+        subscription.enterprise_name = enterprise.get("name", "")[:200]
+        subscription.credit_code = enterprise.get("credit_code", "")
+        subscription.industries = sorted(set(enterprise.get("industries") or []) & set(Industry.values))
+        subscription.save()
+    else:
+        subscription = existing
+    # The address is not confirmed yet: nothing a visitor typed (search terms) goes into this mail, which
+    # leaves from the government's address to whatever address was given; the terms are shown on the
+    # confirm page and in the mails after confirmation.
     with override(settings.LANGUAGE_CODE):
+        mail_label = _("站内检索订阅") if subscription.query else subscription.label
         notifications.notify(
             organization=None, subject_type=SUBJECT_CONFIRM, subject_id=subscription.pk, channels=(Channel.EMAIL,),
             message=notifications.Message(
                 topic="subscriptions.confirm",
-                title=_("请确认订阅：%(label)s") % {"label": subscription.label},
+                title=_("请确认订阅：%(label)s") % {"label": mail_label},
                 body=_("您（或他人使用您的邮箱）在政府信息公开平台申请订阅“%(label)s”。"
                        "如确是您本人申请，请打开下面的链接确认；如不是，请忽略本邮件，您不会收到任何推送。")
-                % {"label": subscription.label},
+                % {"label": mail_label},
                 sms_text=""),
         )
     return subscription
@@ -145,7 +167,7 @@ def request_manage_link(email: str, client_digest: str = "") -> None:
     """「找回管理链接」: mail the manage link if the address has subscriptions (the page says the same
     either way)."""
     digest = email_digest(email)
-    if _rate_limited(digest, client_digest):
+    if _rate_limited(mailbox_digest(email), client_digest):
         return
     subscriber = Subscriber.objects.filter(email_digest=digest).first()
     if subscriber is None:
@@ -166,6 +188,15 @@ def confirm(token: str) -> Subscription:
         subscription.save(update_fields=["status", "confirmed_at"])
     elif subscription.status == Subscription.Status.UNSUBSCRIBED:
         raise ActionRefused(_("该订阅已退订。如需再次订阅，请重新申请。"))
+    return subscription
+
+
+def subscription_for_confirm(token: str) -> Subscription:
+    """The subscription a confirmation link is for (shown on the confirm page before the owner confirms)."""
+    subscription = Subscription.objects.filter(
+        pk=read_token("confirm", token, max_age=CONFIRM_MAX_AGE)).select_related("subscriber").first()
+    if subscription is None:
+        raise ActionRefused(_("链接无效，请检查邮件中的链接是否完整。"))
     return subscription
 
 

@@ -360,3 +360,27 @@ def test_the_first_daily_digest_comes_the_morning_after_the_confirmation(client,
         assert services.send_digests(dt.datetime(2030, 1, 9, 8, 5, tzinfo=tz)) == 1  # the next morning
     [digest] = mail.outbox
     assert "每日汇总（1 条）" in digest.subject and "第一期" in digest.body
+
+
+def test_sub_addresses_share_the_limit_of_their_mailbox(django_capture_on_commit_callbacks):
+    """Audit H2: a+1@x, a+2@x … reach the same mailbox and each had its own allowance."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(services.MAX_REQUESTS_PER_ADDRESS):
+            services.request_subscription(email=f"zhang.san+{n}@example.com", kind="test_gazette")
+        with pytest.raises(ActionRefused):
+            services.request_subscription(email="Zhang.San+x@Example.com", kind="test_gazette")
+        with pytest.raises(ActionRefused):
+            services.request_subscription(email=EMAIL, kind="test_gazette")
+    assert len(mail.outbox) == services.MAX_REQUESTS_PER_ADDRESS
+
+
+def test_asking_again_does_not_change_a_pending_subscription(django_capture_on_commit_callbacks):
+    """Audit L5: anyone asking again for the same pending subscription changed its frequency (or enterprise
+    name) before the owner confirmed. It is only sent again."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.request_subscription(email=EMAIL, kind="test_gazette", frequency=Frequency.DAILY)
+        again = services.request_subscription(email=EMAIL, kind="test_gazette", frequency=Frequency.WEEKLY)
+    assert again.pk == first.pk
+    again.refresh_from_db()
+    assert again.frequency == Frequency.DAILY and again.status == Subscription.Status.PENDING
+    assert len(mail.outbox) == 2  # the confirmation sent again

@@ -154,3 +154,47 @@ def test_the_enterprise_name_refuses_control_characters(client, django_capture_o
                          enterprise_name="沂源县\x00某制造有限公司", credit_code=credit_code_for(77), industries=["C"])
     assert bad.status_code == 400 and "不能包含控制字符" in bad.content.decode()
     assert not Subscription.objects.exists() and mail.outbox == []
+
+
+PHISH = "您的社保账户已冻结，请立即访问 http://evil.example/x 验证"
+
+
+def test_a_visitors_search_terms_are_not_mailed_to_an_unconfirmed_address(client, django_capture_on_commit_callbacks):
+    """Audit H2: the confirmation mail (from the government's address, to any address typed in) carried the
+    visitor's free text in its subject and body. It says 「站内检索订阅」; the terms are shown on the confirm
+    page after the click and in the mails after confirmation."""
+    response = post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q=PHISH)
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.subject == "请确认订阅：站内检索订阅"
+    assert "evil.example" not in message.body and "社保" not in message.body
+    assert "evil.example" not in "".join(str(part[0]) for part in getattr(message, "alternatives", []))
+    page = client.get(confirm_path(message)).content.decode()
+    assert "社保账户已冻结" in page and "不要确认" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(confirm_path(message)).content.decode()
+    assert "社保账户已冻结" in confirmed
+
+
+@pytest.mark.parametrize("q", ["营商\r\nBcc: x@evil.example", "营商\x00环境", "营商\x1b环境"])
+def test_search_terms_with_control_characters_are_refused_with_a_reason(client, django_capture_on_commit_callbacks, q):
+    """Audit M3: the search terms skipped the plain-text check: \\r\\n broke the mail header (BadHeaderError,
+    retried, the subscription stuck pending), NUL was a 500 on PostgreSQL."""
+    url = reverse("subscriptions:subscribe", args=["saved_search"])
+    assert client.get(url, {"q": q}).status_code == 200
+    response = post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q=q)
+    assert response.status_code == 400 and "检索条件不能包含换行或控制字符" in response.content.decode()
+    assert not Subscription.objects.exists() and mail.outbox == []
+
+
+def test_an_invalid_change_on_the_manage_page_is_said(client, django_capture_on_commit_callbacks):
+    """Audit L3: an unknown frequency redirected back with no message."""
+    post_subscribe(client, "saved_search", django_capture_on_commit_callbacks, q="营商环境")
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(confirm_path(mail.outbox[0])).content.decode()
+    manage_path = path_of(re.search(r'href="([^"]*/dy/gl/[^"]+)"', confirmed)[1])
+    subscription = Subscription.objects.get()
+    page = client.post(manage_path, {"subscription": subscription.pk, "frequency": "hourly"}, follow=True)
+    assert "请选择列表中的推送频率" in page.content.decode()
+    subscription.refresh_from_db()
+    assert subscription.frequency == Frequency.IMMEDIATE
