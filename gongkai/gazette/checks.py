@@ -42,7 +42,9 @@ def gazette_organizations_exist(app_configs, **kwargs):
             f"comma-separated, or leave {SETTING} empty for the default (the top-level organizations and their "
             "direct …政府办公室). See docs/configuration.md.")
     if len(unknown) == len(names):
-        return [checks.Error(f"{SETTING} names no existing organization ({listed}): no unit can create, import "
-                             "or publish the 政府公报.", hint=hint, id="gongkai.gazette.E001")]
+        # A warning, not an error: an error would stop every management command that runs checks (the
+        # periodic tasks, the task worker, migrate) over a setting only the gazette reads.
+        return [checks.Warning(f"{SETTING} names no existing organization ({listed}): no unit can create, "
+                               "import or publish the 政府公报.", hint=hint, id="gongkai.gazette.W002")]
     return [checks.Warning(f"{SETTING} names organizations that do not exist ({listed}); only the others can "
                            "publish the 政府公报.", hint=hint, id="gongkai.gazette.W001")]

@@ -65,10 +65,10 @@ class GazetteIssue(models.Model):
         verbose_name = _("政府公报")
         verbose_name_plural = _("政府公报")
         constraints = [
-            # One 政府公报 for the government (services.publisher_ids): 期号 and 总期号 are the publication's,
-            # whichever of its offices created the issue.
-            models.UniqueConstraint(fields=["year", "number"], name="unique_gazette_issue_number"),
-            models.UniqueConstraint(fields=["total_number"], name="unique_gazette_issue_total_number"),
+            # Per office here; across the offices of one government (one 政府公报) services._check_meta refuses
+            # a repeated 期号 or 总期号: a province hosts many counties, each with its own gazette and 第1期.
+            models.UniqueConstraint(fields=["organization", "year", "number"], name="unique_gazette_issue"),
+            models.UniqueConstraint(fields=["organization", "total_number"], name="unique_gazette_total_number"),
             models.CheckConstraint(condition=Q(number__gte=1) & Q(total_number__gte=1), name="gazette_numbers_positive"),
         ]
 

@@ -54,6 +54,19 @@ def publisher_ids() -> set[int]:
                .values_list("id", flat=True))
 
 
+def _top_id(organization) -> int:
+    chain = organization.ancestors()
+    return chain[0].id if chain else organization.id
+
+
+def same_gazette_ids(organization) -> set[int]:
+    """The organization and the other publishers under the same top organization: the offices of one
+    government's 政府公报 (a province hosts a gazette per county, each with its own 第1期)."""
+    top = _top_id(organization)
+    publishers = Organization.objects.filter(id__in=publisher_ids() - {organization.id})
+    return {organization.id} | {other.id for other in publishers if _top_id(other) == top}
+
+
 def _require_publisher(organization_id: int) -> None:
     if organization_id not in publisher_ids():
         raise ActionRefused(_("政府公报由县政府办公室统一编辑出版，本单位不能创建或发布公报。"))
@@ -81,8 +94,10 @@ def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
         raise ActionRefused(_("出版日期须在该期公报的年份内。"))
     if published_on > timezone.localdate():
         raise ActionRefused(_("出版日期不能晚于今天。"))
-    # One gazette (publisher_ids): its 期号 and 总期号 are unique whichever office made the issue, withdrawn too.
-    others = GazetteIssue.objects.exclude(pk=exclude_pk).select_related("organization")
+    # One gazette per government (publisher_ids under one top organization): its 期号 and 总期号 are unique
+    # whichever of its offices made the issue, withdrawn ones too.
+    others = (GazetteIssue.objects.filter(organization_id__in=same_gazette_ids(organization))
+              .exclude(pk=exclude_pk).select_related("organization"))
     same = others.filter(year=year, number=number).first()
     if same is not None:
         raise ActionRefused(_("%(year)s年第%(number)s期政府公报已存在（%(organization)s，%(state)s）。政府公报是同一刊物，"
