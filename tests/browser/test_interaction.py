@@ -59,6 +59,7 @@ def test_a_citizen_answers_a_survey_once(new_page, site, axe):
     assert not axe(page), describe(axe(page))
     page.get_by_label("满意", exact=True).check()
     page.get_by_label("2. 其他意见").fill("希望延长到六点")
+    page.get_by_label("验证题").fill(answer(page.locator("#challenge-question").inner_text()))
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_text("感谢您的参与，您的意见已提交。")).to_be_visible()
     expect(page.get_by_text("您已经参与过本次调查")).to_be_visible()
