@@ -194,3 +194,11 @@ def test_the_migration_marks_working_day_deadlines_read_before(county, plan):  #
     old.refresh_from_db()
     calendar.refresh_from_db()
     assert (old.event_day_kind, calendar.event_day_kind) == (DayKind.WORKING, DayKind.CALENDAR)
+
+
+@pytest.mark.parametrize("text", ["统一社会信用代码113703230043002469", "合同编号202603150000012345",
+                                  "完成投资15000000000元", "见 https://x.gov.cn/art_2067_13701234567.html"])
+def test_a_progress_report_keeps_codes_amounts_and_links(text):
+    from gongkai.workplan.checks import unpersonal
+
+    assert unpersonal(text, "进展情况") == text
