@@ -4,12 +4,23 @@
 - `mask_numbers`: free text a person typed (a request's 特征性描述, an address, a note), where a
   resident ID number or a mobile number may hide: each one found is masked the same way. Shown to
   staff and the public masked; the stored text keeps what was typed.
-- `mask_landlines`: a private person's own text (a letter to the 县长信箱) may also carry a landline
-  (0533-3221234, (0533)3221234, or the local 3221234): masked with `mask_numbers` where only the
-  writer's text is shown; a unit's own text keeps its official landline (mask_numbers alone).
-- `redact` (core.logging) replaces them entirely in logs, with the same patterns (ID_NUMBER, MOBILE_WRITTEN).
+- `personal_number_kind`: the same test for fields that are published and refuse such numbers rather than
+  mask them. What is refused is masked: a 居民身份证号码 is 18 characters with a valid check character and
+  birth date (`looks_like_id_number`, GB 11643), so an all-digit 统一社会信用代码 or a 合同编号 passes; a
+  mobile number is 11 digits from 13–19 that are not part of a longer digit/letter/underscore run (a URL's
+  `art_2067_13701234567.html`) and not followed by an amount or unit (`15000000000元`). Display masking
+  goes one step further for ID numbers: an 18-character number with a valid birth date but a wrong check
+  character (a typo in someone's own ID number) is masked too, though not refused.
+- `mask_landlines`: a private person's own text (a letter to the 县长信箱) may also carry a landline: masked
+  with `mask_numbers` where only the writer's text is shown; a unit's own text keeps its official landline
+  (mask_numbers alone). Conservative: a number is a landline only with an area code (0533-3221234,
+  (0533)3221234, 0533 3221234) or right after a phone word (电话、座机、联系、拨打、Tel … 3221234); an amount
+  (投资5000000), a count or a code (行政区划代码37032300) stays as written.
+- `redact` (core.logging) replaces them entirely in logs, with the broader patterns ID_NUMBER and
+  MOBILE_WRITTEN (no checksum, no context: in a log, over-redaction is harmless).
 """
 
+import datetime as dt
 import re
 
 # An escaped byte (%XX) before the number counts as a boundary (URL-encoded text in access logs).
@@ -18,13 +29,47 @@ _AFTER_ESCAPE = r"(?<=%[0-9A-Fa-f]{2})"
 # 统一社会信用代码 may be all digits; the audit log keeps 索引号 in notes and changes, and they are public
 # anyway. A date after a slash (`/2026-03-02`) is not a serial: such a number is masked.
 _NOT_INDEX_NO = r"(?!/\d{4}-\d{5}(?!\d))"
+# An 18-character candidate (the logs redact every one; text shown or refused checks it: is_id_number).
 ID_NUMBER = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))\d{{17}}[\dXx](?![0-9A-Za-z]){_NOT_INDEX_NO}")
+# GB 11643: the check character of the first 17 digits.
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+ID_BIRTH_YEARS = (1900, 2099)
 # A mobile number as an address (eleven digits): what a contact field must be to receive an SMS.
 MOBILE = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<!\d))1[3-9]\d{{9}}(?!\d)")
+_MOBILE_DIGITS = r"(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|-\d{4}-\d{4}| \d{4} \d{4})"
 # A mobile number as people write it in free text: also grouped 3-4-4 by hyphens or spaces, and with the
-# country code (+86, 86) in front. What mask_numbers and the logs' redaction look for.
-MOBILE_WRITTEN = re.compile(
-    rf"(?:{_AFTER_ESCAPE}|(?<![\d+]))(?:\+?86[- ]?)?1[3-9]\d(?:\d{{8}}|-\d{{4}}-\d{{4}}| \d{{4}} \d{{4}})(?!\d)")
+# country code (+86, 86) in front. The logs' redaction: any such run not inside a longer digit run.
+MOBILE_WRITTEN = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![\d+])){_MOBILE_DIGITS}(?!\d)")
+# What follows an amount or a count, not a phone number (15000000000元, 13800000000 人次, 第13800000000号).
+_UNIT_AFTER = r"\s*[元万亿千百%％平米亩吨人户个次件期号年月日台套辆株头只]"
+# The same in text shown or refused (mask_numbers, personal_number_kind): not part of a longer
+# digit/letter/underscore run (a URL's art_2067_13701234567.html; `TEL13912345678` is a phone), not an
+# amount (15000000000元).
+MOBILE_IN_TEXT = re.compile(
+    rf"(?:{_AFTER_ESCAPE}|(?<=[Tt]el|TEL)|(?<![0-9A-Za-z_+])){_MOBILE_DIGITS}(?![0-9A-Za-z_]|\.\d|{_UNIT_AFTER})")
+
+
+def _birth_date_valid(number: str) -> bool:
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return ID_BIRTH_YEARS[0] <= born.year <= ID_BIRTH_YEARS[1]
+
+
+def is_id_number(number: str) -> bool:
+    """`number` (18 characters) is a 居民身份证号码: a valid check character and birth date (GB 11643)."""
+    number = number.upper()
+    if len(number) != 18 or not number[:17].isdigit() or not _birth_date_valid(number):
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True))
+    return ID_CHECK[total % 11] == number[17]
+
+
+def looks_like_id_number(text: str) -> bool:
+    """True when `text` contains a 居民身份证号码 (is_id_number): what a published field refuses."""
+    return any(is_id_number(found.group()) for found in ID_NUMBER.finditer(str(text or "")))
 
 
 def mask(value: str, head: int, tail: int) -> str:
@@ -45,33 +90,49 @@ def mask_phone(value: str) -> str:
     return mask(value, 3, 4)
 
 
+def _mask_id_candidate(found: re.Match) -> str:
+    # Every ID number refused is masked; so is one with a typo in its check character (valid birth date).
+    number = found.group()
+    return mask_id_number(number) if _birth_date_valid(number) else number
+
+
 def mask_numbers(text: str) -> str:
     """Free text with every resident ID number and mobile number in it masked."""
     if not text:
         return text or ""
-    text = ID_NUMBER.sub(lambda found: mask_id_number(found.group()), str(text))
-    return MOBILE_WRITTEN.sub(lambda found: mask_phone(found.group()), text)
+    text = ID_NUMBER.sub(_mask_id_candidate, str(text))
+    return MOBILE_IN_TEXT.sub(lambda found: mask_phone(found.group()), text)
 
 
 def personal_number_kind(text: str) -> str | None:
-    """'id' when `text` holds what mask_numbers would mask as a resident ID number, 'mobile' for a mobile
-    number, else None: for fields that are published, which refuse such numbers rather than mask them.
-    A landline (0533-3241234) or a hotline (12345) is neither."""
+    """'id' when `text` holds a resident ID number (looks_like_id_number), 'mobile' for a mobile number
+    (MOBILE_IN_TEXT), else None: for fields that are published, which refuse such numbers rather than mask
+    them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither."""
     text = str(text or "")
-    if ID_NUMBER.search(text):
+    if looks_like_id_number(text):
         return "id"
-    if MOBILE_WRITTEN.search(text):
+    if MOBILE_IN_TEXT.search(text):
         return "mobile"
     return None
 
 
-# A landline as people write it: an area code (0 and 2-3 digits, bare or in brackets) and a local number
-# of 7-8 digits (never starting with 0 or 1) with an optional extension; or the local number alone. A
-# bare 7-8 digit run that reads as a date (20260301) or an amount (3000000元, 2500000.5) is not one.
+# A landline: an area code (0 and 2-3 digits: 0533-, 0533 , (0533), （0533）) before a local number of 7-8
+# digits (never starting with 0 or 1), with an optional extension; or the local number alone right after a
+# phone word (「电话：3221234」). A bare 7-8 digit run elsewhere is an amount, a count or a code: kept.
+_AREA = r"(?:0\d{2,3}[- ]|\(0\d{2,3}\)|（0\d{2,3}）)"
+_LOCAL = r"[2-9]\d{6,7}"
+_LANDLINE_END = rf"(?![0-9A-Za-z]|\.\d|{_UNIT_AFTER})"
 LANDLINE_WRITTEN = re.compile(
-    r"(?<![0-9A-Za-z.])(?P<area>(?:0\d{2,3}|\(0\d{2,3}\)|（0\d{2,3}）)[- ]?)?"
-    r"(?P<local>[2-9]\d{6,7})(?P<ext>-\d{1,6})?"
-    r"(?![0-9A-Za-z]|\.\d|[%％元万亿千百年月日号米人户个次件吨亩])")
+    rf"(?<![0-9A-Za-z.])(?P<area>{_AREA} ?)(?P<local>{_LOCAL})(?P<ext>-\d{{1,6}})?{_LANDLINE_END}")
+_LANDLINE_AFTER_WORD = re.compile(
+    rf"(?<![0-9A-Za-z.])(?P<area>(?:{_AREA} ?|0\d{{2,3}})?)(?P<local>{_LOCAL})(?P<ext>-\d{{1,6}})?{_LANDLINE_END}")
+# A phone word, up to LANDLINE_WORD_GAP characters (no digit, no line break) before the number(s); several
+# numbers after one word (「电话3221234、3221235」) are all masked.
+LANDLINE_WORD_GAP = 6
+PHONE_WORDS = re.compile(
+    rf"(?:电话|座机|固话|联系|致电|拨打|号码|(?<![A-Za-z])(?:Tel|TEL|tel))[^0-9\n]{{0,{LANDLINE_WORD_GAP}}}"
+    rf"(?:0\d{{2,3}}[- ]?|\(0\d{{2,3}}\)|（0\d{{2,3}}）)?{_LOCAL}(?:-\d{{1,6}})?"
+    rf"(?:\s*[、，,/；;或及和]\s*(?:0\d{{2,3}}[- ]?|\(0\d{{2,3}}\)|（0\d{{2,3}}）)?{_LOCAL}(?:-\d{{1,6}})?)*")
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 
@@ -86,7 +147,8 @@ def mask_landlines(text: str) -> str:
     """Free text with every landline number in it masked (`0533-322****`); the area code is kept."""
     if not text:
         return text or ""
-    return LANDLINE_WRITTEN.sub(_mask_landline, str(text))
+    text = PHONE_WORDS.sub(lambda run: _LANDLINE_AFTER_WORD.sub(_mask_landline, run.group()), str(text))
+    return LANDLINE_WRITTEN.sub(_mask_landline, text)
 
 
 def mask_personal_numbers(text: str) -> str:

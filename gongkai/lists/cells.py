@@ -1,13 +1,13 @@
 """Validation of one cell by its column's kind (registry.py), the same for the form and the XLSX import.
 
 `clean(column, raw, organizations)` returns the cell's stored text or raises `CellError` with a Chinese
-message. Every kind also refuses a 居民身份证号码 anywhere in a cell (GB 11643: 17 digits and a check
-character, a valid birth date): lists are public, and an ID number must never be published — not even
-in a 执法人员 list, whose 执法证号 is public by law and whose ID number is not. Nor a personal mobile
-number (core.masking.MOBILE_WRITTEN: eleven digits from 13–19, also written 3-4-4 or with +86): a
-unit's 联系电话 is a landline (0533-3241234) or a hotline, which stay allowed. Nor a control character
-(core.forms.CONTROL_CHARS: NUL, ESC …; tab and line breaks stay): PostgreSQL cannot store NUL, and XLSX and
-HTML cannot hold the others.
+message. Every kind also refuses a 居民身份证号码 anywhere in a cell (core.masking.looks_like_id_number,
+GB 11643: 17 digits and a check character, a valid birth date): lists are public, and an ID number must never
+be published — not even in a 执法人员 list, whose 执法证号 is public by law and whose ID number is not. Nor a
+personal mobile number (core.masking.MOBILE_IN_TEXT: eleven digits from 13–19, also written 3-4-4 or with
++86, not an amount such as 15000000000元): a unit's 联系电话 is a landline (0533-3241234) or a hotline,
+which stay allowed. Nor a control character (core.forms.CONTROL_CHARS: NUL, ESC …; tab and line breaks
+stay): PostgreSQL cannot store NUL, and XLSX and HTML cannot hold the others.
 """
 
 import datetime as dt
@@ -19,14 +19,11 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from gongkai.core.forms import CONTROL_CHARS
-from gongkai.core.masking import MOBILE_WRITTEN
+from gongkai.core.masking import MOBILE_IN_TEXT, looks_like_id_number
 from gongkai.lists.registry import CHOICE, DATE, LINK, ORGANIZATION
 
 MAX_TEXT = 4000
 MAX_LINK = 500
-ID_CANDIDATE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 DATE_FORMS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
@@ -37,21 +34,6 @@ DATE_FORMS = (
 
 class CellError(ValueError):
     """The cell's value does not fit its column; the message says why, in Chinese."""
-
-
-def looks_like_id_number(text: str) -> bool:
-    """True when `text` contains an 18-character 居民身份证号码 with a valid check character and birth date."""
-    for match in ID_CANDIDATE.finditer(text):
-        number = match.group(1).upper()
-        total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True))
-        if ID_CHECK[total % 11] != number[17]:
-            continue
-        try:
-            dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-        except ValueError:
-            continue
-        return True
-    return False
 
 
 def as_text(raw) -> str:
@@ -132,7 +114,7 @@ def clean(column: dict, raw, organizations: OrganizationNames | None = None) -> 
         raise CellError(_("不能包含控制字符，请只填写文字。"))
     if looks_like_id_number(text):
         raise CellError(_("不得包含居民身份证号码（清单向社会公开）。"))
-    if MOBILE_WRITTEN.search(text):
+    if MOBILE_IN_TEXT.search(text):
         raise CellError(_("不得包含个人手机号码（清单向社会公开），请填写办公电话或服务热线。"))
     if kind == DATE:
         return parse_date(text).isoformat()

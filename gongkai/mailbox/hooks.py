@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.models import Membership
+from gongkai.accounts.models import Membership, Role
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.core.i18n import left_paren, right_paren
 from gongkai.mailbox import queries
@@ -42,6 +42,12 @@ def todo_groups(user) -> list[todo.Group]:
     own = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
     handle = organization_ids_with(user, "message.handle") | (organization_ids_with(user, "message.dispatch") & own)
     approve = organization_ids_with(user, "message.approve") & handle
+    # ... and the drafts of the units below it that have no 审核员 of their own (services.supervisor_approves).
+    dispatch = organization_ids_with(user, "message.dispatch") & organization_ids_with(user, "message.approve")
+    if dispatch:
+        reviewed = set(Membership.objects.filter(organization_id__in=dispatch, role=Role.REVIEWER,
+                                                 user__is_active=True).values_list("organization_id", flat=True))
+        approve |= dispatch - reviewed
     groups = []
     base = Message.objects.select_related("organization").order_by("received_on", "pk")
     if handle:

@@ -102,6 +102,9 @@ def _detail_page(request, message: Message, failed=None, status=200):
         "can_handle": services.may_handle(user, message), "can_move": services.may_move(user, message),
         "can_dispatch": services.may_dispatch(user, message),
         "can_approve": services.may_approve(user, message), "can_return": services.may_return(user, message),
+        # The 政务公开办 approves for a unit without a 审核员 of its own; the panel says so.
+        "approves_for_unit": not services.may_handle(user, message)
+        and services.supervisor_approves(user, message),
         "can_unpublish": services.may_unpublish(user, message),
         "can_faq": has_perm(user, "message.faq", message.organization_id),
         "failed_form": failed[1] if failed else None, **forms,

@@ -77,14 +77,6 @@ def event_text(label: str, days, day_kind: str) -> str:
     return f"{label}后{days}{unit}内"
 
 
-def event_due_on(event_on: dt.date, days: int, day_kind: str) -> dt.date:
-    """The last day of an 事后限期 counted from the event's day (which itself never counts): calendar days, or
-    working days through gongkai.workdays (UnknownYearError when a year's holidays are not entered)."""
-    if day_kind == DayKind.WORKING:
-        from gongkai.workdays.calendar import add_workdays
-
-        return add_workdays(event_on, days)
-    return event_on + dt.timedelta(days=days)
 # Words that end the clause naming the event ("…在办理完结后3日内" → 办理完结).
 _EVENT_CUT = re.compile(r".*[，。；、：在于的将]")
 _CONTINUOUS = re.compile(r"持续|常态化|长期坚持|长效")

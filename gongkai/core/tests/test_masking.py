@@ -2,7 +2,14 @@
 
 import pytest
 
-from gongkai.core.masking import mask_id_number, mask_numbers, mask_phone
+from gongkai.core.masking import (
+    looks_like_id_number,
+    mask_id_number,
+    mask_landlines,
+    mask_numbers,
+    mask_phone,
+    personal_number_kind,
+)
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -27,3 +34,58 @@ def test_numbers_in_free_text_are_masked(text, shown):
 def test_known_fields_are_masked_alike():
     assert mask_id_number("370323199001011234") == "3703**********1234"
     assert mask_phone("13912345678") == "139****5678"
+
+
+# Second review: what is refused is masked, and legitimate numbers are neither (personal_number_kind).
+LEGITIMATE = [
+    "统一社会信用代码113703230043002469",  # 18 digits, no valid check character nor birth date
+    "合同编号202603150000012345",
+    "详见 http://www.yiyuan.gov.cn/art/2026/3/2/art_2067_13701234567.html",
+    "完成投资15000000000元",
+    "完成投资 15000000000 元，惠及13800000000人次",
+]
+
+
+@pytest.mark.parametrize("text", LEGITIMATE)
+def test_legitimate_numbers_are_neither_refused_nor_masked(text):
+    assert personal_number_kind(text) is None
+    assert mask_numbers(text) == text
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("本人身份证号11010519491231002X", "id"), ("身份证 370323199001011234。", "id"),
+    ("联系电话 13912345678。", "mobile"), ("电话138-1234-5678", "mobile"), ("TEL13912345678", "mobile"),
+    ("+8613912345678", "mobile"), ("手机：13912345678，", "mobile"),
+])
+def test_personal_numbers_are_refused_and_masked(text, kind):
+    assert personal_number_kind(text) == kind
+    assert mask_numbers(text) != text
+
+
+def test_an_id_number_with_a_typo_is_masked_though_not_refused():
+    assert personal_number_kind("370302199001011234") is None  # wrong check character
+    assert mask_numbers("370302199001011234") == "3703**********1234"
+
+
+def test_the_id_number_test_lives_in_core():
+    assert looks_like_id_number("身份证 11010519491231002X")
+    assert not looks_like_id_number("113703230043002469")
+    assert not looks_like_id_number("11370323MB2850001X")
+
+
+@pytest.mark.parametrize("text", [
+    "投资5000000", "面积2500000平方米", "补贴 5000000 元", "共3456789 人次", "第2345678期", "行政区划代码37032300",
+    "30000000", "20261399", "联系时间20260301", "hotel 3221234",
+])
+def test_amounts_and_codes_are_not_landlines(text):
+    assert mask_landlines(text) == text
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("0533-3221234", "0533-322****"), ("(0533)3221234", "(0533)322****"), ("0533 3221234", "0533 322****"),
+    ("（0533）3221234转", "（0533）322****转"), ("电话：3221234", "电话：322****"),
+    ("联系电话 3221234、3221235", "联系电话 322****、322****"), ("Tel: 0533-3221234-801", "Tel: 0533-322****-801"),
+    ("请拨打座机3221234咨询", "请拨打座机322****咨询"),
+])
+def test_landlines_are_masked(text, shown):
+    assert mask_landlines(text) == shown

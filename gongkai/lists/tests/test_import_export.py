@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gongkai.core.masking import looks_like_id_number
 from gongkai.lists import services, sheet
-from gongkai.lists.cells import looks_like_id_number
 from gongkai.lists.factories import D, draft_version, make_list, power_row, published_version
 from gongkai.lists.tests.helpers import HEADER, names, two_versions, xlsx
 

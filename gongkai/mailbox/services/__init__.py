@@ -33,6 +33,7 @@ from gongkai.mailbox.services.common import (
     may_unpublish,
     query_code_digest,
     refresh_public_pages,
+    supervisor_approves,
 )
 from gongkai.mailbox.services.faq import delete_faq, save_faq, update_policy
 from gongkai.mailbox.services.handling import (
@@ -54,6 +55,7 @@ __all__ = [
     "approve", "county_root", "decline", "delete_faq", "due_on", "find_for_writer", "holds", "may_approve",
     "may_dispatch", "may_handle", "may_move", "may_return", "may_see_personal", "may_unpublish",
     "query_code_digest", "rate", "refresh_public_pages", "register",
-    "reply", "return_draft", "route", "save_faq", "set_published", "submit_online", "transfer", "update_policy",
+    "reply", "return_draft", "route", "save_faq", "set_published", "submit_online", "supervisor_approves",
+    "transfer", "update_policy",
     "writer_address",
 ]

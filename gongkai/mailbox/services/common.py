@@ -105,10 +105,26 @@ def may_dispatch(user, message: Message) -> bool:
     return has_perm(user, "message.dispatch", message.organization_id)
 
 
+def has_reviewer(message: Message) -> bool:
+    """Whether the message's unit has an active 审核员 of its own to approve a draft reply (a small 乡镇 may
+    have only 信息员 and 单位管理员)."""
+    from gongkai.accounts.models import Membership, Role
+
+    return Membership.objects.filter(organization_id=message.organization_id, role=Role.REVIEWER,
+                                     user__is_active=True).exists()
+
+
+def supervisor_approves(user, message: Message) -> bool:
+    """The 政务公开办 approves another unit's draft only when that unit has no 审核员 of its own
+    (「本单位无审核员，由政务公开办审核」): otherwise the draft would wait forever."""
+    return may_dispatch(user, message) and message.organization.is_active and not has_reviewer(message)
+
+
 def may_approve(user, message: Message) -> bool:
-    """审核 a draft reply, which sends it in the unit's name: the unit's 审核员, or the 政务公开办 for a message
-    it holds."""
-    return has_perm(user, "message.approve", message.organization_id) and may_handle(user, message)
+    """审核 a draft reply, which sends it in the unit's name: the unit's 审核员, the 政务公开办 for a message
+    it holds, or the 政务公开办 for a unit without a 审核员 (supervisor_approves)."""
+    return has_perm(user, "message.approve", message.organization_id) and (
+        may_handle(user, message) or supervisor_approves(user, message))
 
 
 def may_return(user, message: Message) -> bool:

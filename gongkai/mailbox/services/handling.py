@@ -149,7 +149,8 @@ def approve(user, message: Message, today: dt.date | None = None, request=None) 
     if not has_perm(user, "message.approve", message.organization_id):
         raise ActionRefused(_("只有审核员可以审核答复。"))
     if not may_approve(user, message):
-        raise ActionRefused(_("答复以办理单位的名义发出，须由该单位的审核员审核；政务公开办可以退回修改。"))
+        raise ActionRefused(_("答复以办理单位的名义发出，须由该单位的审核员审核；政务公开办可以退回修改，"
+                              "仅在该单位无审核员时审核。"))
     require_state(message, State.AWAITING_APPROVAL)
     return _send_reply(user, message, message.draft, snapshot(message), today, request)
 
