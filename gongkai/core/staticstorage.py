@@ -8,7 +8,8 @@ cached for good (WhiteNoise marks it so; deploy/gongkai.nginx.conf sends `immuta
 Django's manifest storage refuses to render a page that links a file the manifest does not list (a 500
 for every visitor when an upgrade forgot collectstatic, and in every process that never collected:
 the test suite, the benchmarks, `make run` with GONGKAI_DEBUG=0). Here such a file keeps its plain
-name instead, which WhiteNoise serves from the app directories as before (WHITENOISE_USE_FINDERS).
+name instead: WhiteNoise serves it from the app directories as before (WHITENOISE_USE_FINDERS), while
+nginx with deploy/gongkai.nginx.conf serves only what collectstatic wrote (run it after every upgrade).
 """
 
 from urllib.parse import unquote, urlsplit

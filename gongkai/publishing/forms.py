@@ -165,9 +165,10 @@ class ReviewForm(NoSuffixMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == Review.Decision.APPROVED:
-            refusal = secrecy_refusal(data.get("secrecy_checked", False), data.get("opinion"))
-            if refusal and "opinion" not in self.errors:
-                self.add_error("opinion" if data.get("secrecy_checked") else "secrecy_checked", refusal)
+            if data.get("secrecy_checked") is not True:  # the tick's own error, even beside the opinion's
+                self.add_error("secrecy_checked", secrecy_refusal(False, None))
+            elif "opinion" not in self.errors and (refusal := secrecy_refusal(True, data.get("opinion"))):
+                self.add_error("opinion", refusal)
             if not data.get("publish"):
                 data["publish"] = self.PUBLISH_LATER
             _check_schedule(self, data, data.get("publish") == self.PUBLISH_SCHEDULED)

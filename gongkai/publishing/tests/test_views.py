@@ -154,6 +154,11 @@ def test_reviewer_approves_with_secrecy_review_and_publishes(client, org, editor
     assert "公开前必须完成保密审查" in response.content.decode()
     item.refresh_from_db()
     assert item.state == State.SUBMITTED
+    # Neither ticked nor an opinion: both are named, the tick first (review).
+    response = client.post(reverse("publishing:review", args=[item.pk]),
+                           {"decision": "approved", "opinion": "", "publish": "now"})
+    page = response.content.decode()
+    assert "公开前必须完成保密审查" in page and "请填写审查意见" in page
     response = client.post(reverse("publishing:review", args=[item.pk]), {
         "decision": "approved", "secrecy_checked": "on", "opinion": "经审查不涉及国家秘密，同意公开。",
         "publish": "now"}, follow=True)
