@@ -10,7 +10,6 @@ from django.db.models.query import QuerySet
 from django.urls import reverse
 from PIL import Image
 
-from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog.services import ensure_catalog
@@ -18,13 +17,6 @@ from gongkai.core.services import ActionRefused
 from gongkai.publishing.factories import ItemFactory, published_item
 from gongkai.topics import services
 from gongkai.topics.models import Column, Submission, Topic
-
-
-@pytest.fixture
-def unit(county):
-    org = county.orgs["wlj"]
-    ensure_catalog(org)
-    return {"org": org, "editor": user_with_role(org, Role.EDITOR), "reviewer": user_with_role(org, Role.REVIEWER)}
 
 
 @pytest.fixture

@@ -14,13 +14,6 @@ from gongkai.topics.models import Submission, SubmissionState, Topic
 
 
 @pytest.fixture
-def unit(county):
-    org = county.orgs["wlj"]
-    ensure_catalog(org)
-    return {"org": org, "editor": user_with_role(org, Role.EDITOR), "reviewer": user_with_role(org, Role.REVIEWER)}
-
-
-@pytest.fixture
 def topic(county, unit):
     return services.create_topic(county.supervisor, county.root, {"title": "疫情防控", "slug": "yqfk"},
                                  [("防控措施", []), ("复工复产复学", [])], [unit["org"]])
