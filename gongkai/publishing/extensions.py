@@ -12,6 +12,7 @@ in its AppConfig.ready():
         review_panel=my_panel,          # (user, item, data) -> dict | None: the panel's context, None hides it
         submitted=my_submitted,         # (actor, item) -> None, inside services.submit's transaction
         approved=my_approved,           # (actor, item, review, data) -> None, inside services.approve's
+        item_change=my_change_check,    # item -> None, inside services.update_item before it saves
     ))
 
 Every field but `key` is optional.
@@ -24,6 +25,9 @@ Every field but `key` is optional.
   decision; `data` is that POST (None when the form is first shown). An `approved` hook may refuse the
   approval with ActionRefused (the whole approval is rolled back); a `submitted` hook must not refuse (a
   check at submission warns the reviewer, it does not block the unit).
+- An *item change* check sees the item with the edit applied, before it is saved, and refuses with
+  ActionRefused an edit that would contradict the app's record of it (e.g. a 规范性文件's 成文日期 after the
+  公布日期 its register holds).
 """
 
 from collections.abc import Callable
@@ -42,6 +46,7 @@ class Extension:
     review_panel: Callable | None = None
     submitted: Callable | None = None
     approved: Callable | None = None
+    item_change: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,13 @@ def links(request, item) -> list[tuple[str, str]]:
 
 def review_problems(item) -> list[str]:
     return [problem for e in _EXTENSIONS if e.review_check is not None for problem in e.review_check(item)]
+
+
+def check_item_change(item) -> None:
+    """Every registered item-change check, in order; the first refusal (ActionRefused) propagates."""
+    for extension in _EXTENSIONS:
+        if extension.item_change is not None:
+            extension.item_change(item)
 
 
 def panels(user, item, data=None) -> list[Panel]:

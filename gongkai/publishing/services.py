@@ -64,6 +64,7 @@ def update_item(actor, item: InformationItem, data: dict, catalog_nodes=None, re
     before = snapshot(item, AUDITED_FIELDS)
     before_nodes = sorted(item.catalog_nodes.values_list("id", flat=True))
     apply_data(item, data)
+    extensions.check_item_change(item)
     save_item(item, actor, _("修改"))
     if catalog_nodes is not None:
         item.catalog_nodes.set(check_catalog(item.organization, catalog_nodes))

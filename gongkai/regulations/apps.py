@@ -25,3 +25,9 @@ class RegulationsConfig(AppConfig):
 
         register_topic(subscriptions.KIND, _("规范性文件"), order=60)
         item_changed.connect(subscriptions.on_item_changed, dispatch_uid="regulations.subscriptions")
+
+        # An edit of a registered document's item through publishing keeps the register's date rules.
+        from gongkai.publishing import extensions
+        from gongkai.regulations.dates import check_item_dates
+
+        extensions.register(extensions.Extension(key="regulations.dates", item_change=check_item_dates))

@@ -81,3 +81,14 @@ def latest_renewal(document: NormativeDocument) -> dt.date | None:
 
 def _applied_incoming(document: NormativeDocument):
     return document.incoming.filter(Exists(Event.objects.filter(relation=OuterRef("pk"))))
+
+
+def check_item_dates(item) -> None:
+    """An edit of a registered document's item (publishing's item form) keeps 成文日期 ≤ the register's 公布日期:
+    `check_dates` holds the rule for the register's own forms; this holds it for the item's (review)."""
+    from gongkai.regulations.models import NormativeDocument
+
+    promulgated_on = (NormativeDocument.objects.filter(item_id=item.pk)
+                      .values_list("promulgated_on", flat=True).first())
+    if promulgated_on is not None and item.written_on is not None and item.written_on > promulgated_on:
+        raise ActionRefused(_("成文日期不能晚于公布日期（文件须先成文、后公布）。"))

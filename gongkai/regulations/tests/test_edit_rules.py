@@ -88,6 +88,21 @@ def test_registering_an_item_written_after_its_promulgation_is_refused(org, edit
         services.register(editor, item, data)
 
 
+def test_the_item_edit_cannot_put_the_written_date_after_the_registered_promulgation(org, editor, reviewer):
+    """The rule holds through publishing's item edit too, not only the register's own forms (review)."""
+    from gongkai.publishing import services as publishing
+
+    doc = normative_document(org, editor, reviewer, promulgated_on="2022-01-01", effective_from="2022-02-01",
+                             expires_on="2026-12-31")
+    with pytest.raises(ActionRefused, match="成文日期不能晚于公布日期"):
+        publishing.update_item(reviewer, doc.item, {"written_on": D("2022-01-06")})
+    doc.item.refresh_from_db()
+    assert doc.item.written_on is None or doc.item.written_on <= D("2022-01-01")
+    publishing.update_item(reviewer, doc.item, {"written_on": D("2021-12-20")})  # before 公布: fine
+    doc.item.refresh_from_db()
+    assert doc.item.written_on == D("2021-12-20")
+
+
 def test_each_date_error_names_its_own_field(client, org, editor):
     client.force_login(editor)
     future = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
