@@ -13,7 +13,7 @@ from gongkai.assurance.models import (
 )
 from gongkai.assurance.services.common import MAX_POSITION
 from gongkai.assurance.services.training import check_hours
-from gongkai.core.forms import DateRangeMixin
+from gongkai.core.forms import DateRangeMixin, ModelMultipleChoiceField
 from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
@@ -45,7 +45,7 @@ class CampaignForm(DateRangeMixin, forms.Form):
     due_on = forms.DateField(label=_("报送截止日期"), widget=DATE)
     instructions = forms.CharField(label=_("工作要求"), required=False, max_length=2000,
                                    widget=forms.Textarea(attrs={"rows": 4}))
-    units = forms.ModelMultipleChoiceField(label=_("参加单位"), queryset=Organization.objects.none(),
+    units = ModelMultipleChoiceField(label=_("参加单位"), queryset=Organization.objects.none(),
                                            widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, units=None, **kwargs):

@@ -20,6 +20,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
 
+from gongkai.core.params import MAX_ID
+
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
 # Unicode's explicit bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069): invisible, they
 # reorder the text shown after them (「\u202e」 makes a name read backwards, a file name end in another extension).
@@ -130,3 +132,24 @@ class DateRangeMixin:
             field.validators.append(DateRangeValidator())
             field.widget.attrs.setdefault("min", bounds[0])
             field.widget.attrs.setdefault("max", bounds[1])
+
+
+class IdsInRangeMixin:
+    """A multiple choice posted with an id no database holds (99999999999999999999) is an invalid choice:
+    Django passes it to an `__in` query, where SQLite raises OverflowError and PostgreSQL a range error (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # Django answers invalid_pk_value
+            if not 1 <= number <= MAX_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": pk})
+        return super()._check_values(value)
+
+
+class ModelMultipleChoiceField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
+    """Django's, with ids out of any database's range refused as invalid choices (use it for every
+    multiple choice of rows)."""

@@ -4,6 +4,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import ModelMultipleChoiceField
 from gongkai.core.widgets import DateInput, RichTextarea
 from gongkai.interpretations import services
 from gongkai.interpretations.models import Interpretation
@@ -12,7 +13,7 @@ from gongkai.publishing.choices import Topic
 from gongkai.publishing.forms import NoSuffixMixin
 
 
-class PolicyChoiceField(forms.ModelMultipleChoiceField):
+class PolicyChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, item):
         number = f"（{item.doc_number}）" if item.doc_number else ""
         return f"{item.title}{number} · {item.organization.name} · {item.get_state_display()}"

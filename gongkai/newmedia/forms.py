@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PlainTextMixin
+from gongkai.core.forms import ModelMultipleChoiceField, PlainTextMixin
 from gongkai.core.i18n import left_paren, right_paren
 from gongkai.newmedia.models import Account
 from gongkai.organizations.models import Organization
@@ -30,7 +30,7 @@ class AccountForm(PlainTextMixin, forms.ModelForm):
 
 
 class PushForm(forms.Form):
-    accounts = forms.ModelMultipleChoiceField(label=_("推送到"), queryset=Account.objects.none(),
+    accounts = ModelMultipleChoiceField(label=_("推送到"), queryset=Account.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
     again = forms.BooleanField(label=_("重新推送"), required=False,
                                help_text=_("该信息已推送到所选账号时，勾选后再推送一次。"))

@@ -4,6 +4,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import ModelMultipleChoiceField
 from gongkai.core.widgets import RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.proposals.models import MAX_NUMBER, Classification, Kind
@@ -29,7 +30,7 @@ class ProposalForm(NoSuffixMixin, forms.Form):
     proposers = forms.CharField(label=_("代表/委员"), max_length=300,
                                 help_text=_("按人大常委会、政协公布的署名填写，如“张某某等5名代表”。"))
     lead_unit = forms.ModelChoiceField(label=_("主办单位"), queryset=Organization.objects.order_by("name"))
-    co_units = forms.ModelMultipleChoiceField(label=_("协办单位"), queryset=Organization.objects.order_by("name"),
+    co_units = ModelMultipleChoiceField(label=_("协办单位"), queryset=Organization.objects.order_by("name"),
                                               required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
     assigned_on = forms.DateField(label=_("交办日期"), widget=DateInput())
     complex = forms.BooleanField(label=_("涉及面广、处理难度大"), help_text=lazy(_complex_help, str)(), required=False)

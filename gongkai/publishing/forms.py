@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode
+from gongkai.core.forms import ModelMultipleChoiceField
 from gongkai.core.secrecy import secrecy_checked_field, secrecy_refusal
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput, DateTimeInput, RichTextarea
@@ -42,7 +43,7 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
 
 
-class CatalogNodeChoiceField(forms.ModelMultipleChoiceField):
+class CatalogNodeChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, node):
         return " / ".join(node.path_names())
 

@@ -4,8 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PlainTextMixin
-from gongkai.core.params import MAX_ID
+from gongkai.core.forms import IdsInRangeMixin, PlainTextMixin
 from gongkai.core.secrecy import SecrecyReviewFields
 from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import RichTextarea
@@ -24,22 +23,6 @@ class DocumentChoiceField(forms.ModelChoiceField):
         if campaign:
             label += " · " + _("清理中：%(campaign)s") % {"campaign": campaign}
         return label
-
-
-class IdsInRangeMixin:
-    """A multiple choice posted with an id no database holds (99999999999999999999) is an invalid choice:
-    Django passes it to an `__in` query, where SQLite raises OverflowError (a 500)."""
-
-    def _check_values(self, value):
-        for pk in value if isinstance(value, (list, tuple)) else ():
-            try:
-                number = int(pk)
-            except (TypeError, ValueError):
-                continue  # Django answers invalid_pk_value
-            if not 1 <= number <= MAX_ID:
-                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                            params={"value": pk})
-        return super()._check_values(value)
 
 
 class OrganizationsField(IdsInRangeMixin, forms.ModelMultipleChoiceField):

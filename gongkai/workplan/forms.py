@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import PlainTextMixin
+from gongkai.core.forms import ModelMultipleChoiceField, PlainTextMixin
 from gongkai.core.widgets import DateInput
 from gongkai.publishing.models import InformationItem
 from gongkai.workplan.choices import DayKind, DeadlineKind, Period, Progress
@@ -112,7 +112,7 @@ class ReportForm(PlainTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=Progress.choices)
     percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
-    items = forms.ModelMultipleChoiceField(
+    items = ModelMultipleChoiceField(
         label=_("佐证：本单位已公开的信息"), required=False, queryset=InformationItem.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("可多选（按住 Ctrl 键）。"),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import User
 from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
+from gongkai.core.forms import ModelMultipleChoiceField
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization, under_regulation
 from gongkai.requests.choices import (
@@ -255,7 +256,7 @@ class RemedyForm(forms.Form):
 
 class DeliberationForm(forms.Form):
     question = text(_("会商事项"))
-    invitees = forms.ModelMultipleChoiceField(label=_("参加会商人员"), queryset=User.objects.none(),
+    invitees = ModelMultipleChoiceField(label=_("参加会商人员"), queryset=User.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, people=None, **kwargs):
