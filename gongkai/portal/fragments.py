@@ -15,7 +15,8 @@ transaction is repeated when it commits, so a value computed between the first b
 
 Time also changes what readers see: an item scheduled for later becomes visible when its time comes,
 without any write. Values computed from "published and time reached" (`timed=True`) therefore expire
-at the earliest future publication time of any item (one indexed query per generation).
+at the earliest future publication time of any item (one indexed query per generation), or earlier at
+a moment another app registers (`register_moment`): the day a 规范性文件 takes effect (尚未施行 → 有效).
 """
 
 import math
@@ -104,8 +105,20 @@ def bump_now_and_on_commit(*args, **kwargs) -> None:
         transaction.on_commit(bump)
 
 
+# Functions () -> aware datetime | None: the next moment time alone changes what a timed value shows.
+_MOMENTS: list = []
+
+
+def register_moment(moment) -> None:
+    """An app whose pages change with time alone (e.g. 规范性文件: 尚未施行 until the 施行日期) names the next
+    such moment; timed values expire then too. Idempotent (ready() may run more than once in tests)."""
+    if moment not in _MOMENTS:
+        _MOMENTS.append(moment)
+
+
 def seconds_to_next_publication() -> int | None:
-    """Seconds until the next item scheduled for later is published (None: nothing scheduled)."""
+    """Seconds until the next item scheduled for later is published, or the next registered moment
+    (None: nothing ahead)."""
     from gongkai.publishing.models import InformationItem
 
     cache = caches[CACHE_ALIAS]
@@ -113,7 +126,9 @@ def seconds_to_next_publication() -> int | None:
     now = timezone.now()
     moment = cache.get(key, _MISSING)
     if moment is _MISSING or (moment is not None and moment <= now):
-        moment = InformationItem.objects.filter(published_at__gt=now).aggregate(first=Min("published_at"))["first"]
+        moments = [InformationItem.objects.filter(published_at__gt=now).aggregate(first=Min("published_at"))["first"],
+                   *(registered() for registered in _MOMENTS)]
+        moment = min((m for m in moments if m is not None and m > now), default=None)
         cache.set(key, moment, None if moment is None else max(1, math.ceil((moment - now).total_seconds())))
     if moment is None:
         return None

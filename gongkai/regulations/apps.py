@@ -31,3 +31,9 @@ class RegulationsConfig(AppConfig):
         from gongkai.regulations.dates import check_item_dates
 
         extensions.register(extensions.Extension(key="regulations.dates", item_change=check_item_dates))
+
+        # Cached pages stop saying 尚未施行 on the day a document takes effect (portal/fragments.py).
+        from gongkai.portal import fragments
+        from gongkai.regulations.status import next_change
+
+        fragments.register_moment(next_change)

@@ -34,3 +34,19 @@ def status_of(document, today: dt.date) -> Status:
     if document.effective_from > today:
         return Status(NOT_YET, _("尚未施行"), document.effective_from, document.expires_on)
     return Status(document.validity, document.get_validity_display(), document.validity_since, document.expires_on)
+
+
+def next_change():
+    """The next moment (local midnight) at which a document's state changes with time alone: the earliest
+    施行日期 still ahead (尚未施行 → 有效). Registered with the portal's fragment cache (apps.py), so a cached
+    page does not say 尚未施行 past that day. None: no document is waiting to take effect."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from gongkai.regulations.models import NormativeDocument
+
+    day = (NormativeDocument.objects.filter(effective_from__gt=timezone.localdate())
+           .aggregate(first=Min("effective_from"))["first"])
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

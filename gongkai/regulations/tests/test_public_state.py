@@ -67,3 +67,20 @@ def test_the_library_and_the_page_show_the_real_state(client, ahead, ended, toda
     assert "尚未施行" in client.get(reverse("portal:item", kwargs={"item_id": ahead.item_id})).content.decode()
     page = client.get(reverse("regulations:detail", kwargs={"document_id": ended.pk})).content.decode()
     assert "原定" in page and f"自 {(today - dt.timedelta(days=2)).isoformat()} 起不再有效" in page
+
+
+def test_a_cached_item_page_stops_saying_not_yet_on_the_day_the_document_takes_effect(client, ahead):
+    """The portal item page is a cached fragment: it expires at the 施行日期 (fragments.register_moment), not
+    only when something is written (review)."""
+    import time
+    from unittest import mock
+
+    url = reverse("portal:item", kwargs={"item_id": ahead.item_id})
+    assert "尚未施行" in client.get(url).content.decode()
+    that_morning = timezone.make_aware(dt.datetime.combine(ahead.effective_from, dt.time(8)))
+    later = time.time() + (that_morning - timezone.now()).total_seconds()
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=later), \
+            mock.patch("django.utils.timezone.localdate", return_value=ahead.effective_from), \
+            mock.patch("django.utils.timezone.now", return_value=that_morning):
+        page = client.get(url).content.decode()
+    assert "尚未施行" not in page
