@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
+from gongkai.core.forms import BIDI_CONTROLS as forms_bidi
 from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
@@ -34,7 +35,8 @@ MAX_URL_CHARS = 500
 MAX_TURN_CHARS = 5000
 # Bidirectional formatting characters (LRE … RLO, LRI … PDI, LRM, RLM, ALM): in a nickname, shown inline next to
 # the date, \u202e would turn the rest of the line around (「网友\u202e01-21」 reads 「网友12-10」).
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# core.forms.BIDI_CONTROLS plus the marks (ALM, LRM, RLM) a nickname has no use for either.
+BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f]|{forms_bidi.pattern}")
 
 
 def _require(actor, perm: str, organization_id: int) -> None:

@@ -1,12 +1,11 @@
 """What the assurance services share: permission checks with a Chinese reason, the 政务公开办's county."""
 
-import re
 
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Membership, Role
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.forms import CONTROL_CHARS, has_bidi_controls
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 
@@ -51,15 +50,10 @@ def supervised_ids(actor) -> set[int]:
     return organization_ids_with(actor, "assurance.manage")
 
 
-# Bidirectional embedding/override/isolate marks (U+202A–U+202E, U+2066–U+2069): invisible, they reorder
-# what is shown (a name read backwards in a list or an export); never part of a Chinese or Latin name or text.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def refuse_control_characters(text, label: str) -> None:
     """NUL (which PostgreSQL cannot store in a text), another control character or a bidi override: refused
     as the forms do (core.forms.PlainTextValidator), never saved."""
-    if CONTROL_CHARS.search(str(text)) or BIDI_CONTROLS.search(str(text)):
+    if CONTROL_CHARS.search(str(text)) or has_bidi_controls(str(text)):
         raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
 
 
