@@ -43,8 +43,27 @@ def _facet_groups(results, params) -> list[dict]:
                 "url": _url(params, **{param: "" if selected else value.value}),
             })
         if values:
-            groups.append({"name": name, "title": facet_labels.FACET_TITLES[name], "values": values})
+            shown, more = _split_values(values)
+            groups.append({"name": name, "title": facet_labels.FACET_TITLES[name], "values": shown, "more": more})
     return groups
+
+
+# How many values of a facet show before 「更多」: on a phone the unit facet alone listed every unit of the
+# county (≈ 50 lines) before the page's end; the rest stay one tap away, in a <details> that needs no script.
+FACET_VALUES_SHOWN = 8
+
+
+def _split_values(values: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The first FACET_VALUES_SHOWN values (the engine's order, most matches first) and the rest; a selected
+    value is always among those shown, so its 「点击取消」 link is never folded away."""
+    if len(values) <= FACET_VALUES_SHOWN:
+        return values, []
+    shown, more = values[:FACET_VALUES_SHOWN], values[FACET_VALUES_SHOWN:]
+    selected = [v for v in more if v["selected"]]
+    if selected:
+        more = [v for v in more if not v["selected"]]
+        shown = shown + selected
+    return shown, more
 
 
 def _active_filters(form, params) -> list[dict]:

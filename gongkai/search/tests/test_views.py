@@ -219,3 +219,43 @@ def test_a_backend_failure_while_counting_is_reported_not_raised(items, monkeypa
     monkeypatch.setattr(backend, "search_started", failing)
     results = services.search(SearchQuery(q="政务公开"))
     assert results.unavailable and not results.hits and results.count == 0
+
+
+@pytest.fixture
+def items_in_many_units(db):
+    """One item in each of eleven units: the unit facet has eleven values."""
+    from gongkai.catalog.services import ensure_catalog
+    from gongkai.organizations.factories import OrganizationFactory
+
+    made = []
+    for number in range(11):
+        owner = OrganizationFactory(name=f"沂源县第{number + 1}测试局")
+        ensure_catalog(owner)
+        made.append(record_migrated_item(
+            None, owner, {"title": f"第{number}号政务公开通知", "formed_on": timezone.localdate(), "body": "<p>政务公开</p>"},
+            [owner.catalog_nodes.first()], timezone.now() - timezone.timedelta(days=number),
+        ))
+    services.index_items([item.id for item in made])
+    return made
+
+
+def _unit_facet(html: str) -> str:
+    return html.split('id="facet-organization"', 1)[1].split("</nav>", 1)[0]
+
+
+@pytest.mark.django_db
+def test_a_long_facet_shows_eight_values_and_folds_the_rest_under_more(client, items_in_many_units):
+    facet = _unit_facet(get(client, q="政务公开").content.decode())
+    shown, folded = facet.split('<details class="facet-more">', 1)
+    assert shown.count("<li>") == 8
+    assert folded.count("<li>") == 3 and "其余 3 项" in folded  # one tap away, no script needed
+
+
+@pytest.mark.django_db
+def test_a_selected_facet_value_is_never_folded_away(client, items_in_many_units):
+    facet_html = _unit_facet(get(client, q="政务公开").content.decode())
+    folded = facet_html.split('<details class="facet-more">', 1)[1]
+    folded_id = int(re.findall(r"org=(\d+)", folded)[-1])
+    selected = _unit_facet(get(client, q="政务公开", org=folded_id).content.decode())
+    before_more = selected.split('<details class="facet-more">', 1)[0]
+    assert 'aria-current="true"' in before_more and "（已选，点击取消）" in before_more
