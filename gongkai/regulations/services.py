@@ -119,7 +119,7 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     before = snapshot(document, AUDITED)
     published = document.item.state not in EDITABLE_STATES
     if published and data.get("expires_on", document.expires_on) != document.expires_on:
-        raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"))
+        raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"), field="expires_on")
     changed = [f for f in DOCUMENT_FIELDS if f in data and data[f] != getattr(document, f)]
     if issuers is not None and [o.pk for o in dict.fromkeys(issuers)] != [o.pk for o in document.issuer_list()]:
         changed.append("issuers")  # the 制定机关 the library and the annual report credit

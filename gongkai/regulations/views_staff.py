@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.forms import add_refusal
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
@@ -31,6 +32,9 @@ from gongkai.regulations.lifecycle import IN_FORCE
 from gongkai.regulations.models import CleanupCampaign, CleanupEntry, NormativeDocument, Relation
 
 PER_PAGE = 30
+# The register's own form (MetaForm) has no 成文日期, the item's: a refusal about it is shown on the 公布日期
+# it must precede, the date typed in this form.
+ITEM_DATE_ON_REGISTER = {"written_on": "promulgated_on"}
 
 
 def get_document(request, document_id: int) -> NormativeDocument:
@@ -90,7 +94,7 @@ def document_create(request):
             document = services.create_document(request.user, data["organization"], form.item_data(), data,
                                                 data["issuers"], request=request)
         except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("规范性文件草稿已登记。请在“信息管理”中送审、发布。"))
             return redirect("regulations_staff:detail", document_id=document.pk)
@@ -113,8 +117,8 @@ def register_item(request, item_id: int):
         try:
             document = services.register(request.user, item, form.cleaned_data, form.cleaned_data["issuers"],
                                           request=request)
-        except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+        except ActionRefused as exc:  # the 成文日期 is the item's: the 公布日期 typed here is what to correct
+            add_refusal(form, exc, ITEM_DATE_ON_REGISTER)
         else:
             messages.success(request, _("已登记为规范性文件。"))
             return redirect("regulations_staff:detail", document_id=document.pk)
@@ -134,7 +138,7 @@ def document_edit(request, document_id: int):
             services.update_document(request.user, document, form.cleaned_data, form.cleaned_data["issuers"],
                                      request=request)
         except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+            add_refusal(form, exc, ITEM_DATE_ON_REGISTER)
         else:
             messages.success(request, _("登记信息已保存。"))
             return redirect("regulations_staff:detail", document_id=document.pk)
