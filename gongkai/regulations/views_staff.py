@@ -15,9 +15,8 @@ from gongkai.core.forms import add_refusal
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
-from gongkai.publishing.choices import Validity
 from gongkai.publishing.models import InformationItem
-from gongkai.regulations import compilation, services
+from gongkai.regulations import compilation, services, status
 from gongkai.regulations.expiry import expiring_soon
 from gongkai.regulations.forms import (
     CompilationForm,
@@ -68,14 +67,14 @@ def document_list(request):
 
     org_ids = organization_ids_with(request.user, "regulations.view")
     documents = NormativeDocument.objects.filter(item__organization_id__in=org_ids).exclude(item__state="deleted")
-    validity = request.GET.get("validity", "")
-    if validity in Validity.values:
-        documents = documents.filter(validity=validity)
+    validity, today = request.GET.get("validity", ""), timezone.localdate()
+    if validity in dict(status.choices()):  # as the list shows it: 尚未施行 apart from 有效
+        documents = status.in_state(documents, validity, today)
     page = Paginator(documents.select_related("item__organization").order_by("-promulgated_on", "-id"),
                      PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "regulations/staff/list.html", {
-        "page": page, "validity": validity, "validities": Validity.choices,
-        "expiring": expiring_soon(org_ids, timezone.localdate()).order_by("expires_on"),
+        "page": page, "validity": validity, "validities": status.choices(),
+        "expiring": expiring_soon(org_ids, today).order_by("expires_on"),
         "can_create": bool(organization_ids_with(request.user, "regulations.manage")),
         "can_cleanup": bool(organization_ids_with(request.user, "regulations.cleanup")),
     })
