@@ -10,6 +10,8 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent / "gongkai"
 APPS = sorted(path.name for path in ROOT.iterdir() if (path / "apps.py").is_file())
 
@@ -77,3 +79,75 @@ def test_the_cycle_finder_finds_a_cycle():
     assert find_cycle(graph) in (["accounts", "publishing", "audit", "accounts"],
                                  ["audit", "accounts", "publishing", "audit"],
                                  ["publishing", "audit", "accounts", "publishing"])
+
+
+CORE_FORMS = ROOT / "core" / "forms.py"
+DJANGO_FORMS = {"django.forms", "django.forms.models"}
+
+
+def plain_multiple_choice_fields(source: str) -> list[int]:
+    """Lines where a module uses Django's own ModelMultipleChoiceField: `forms.ModelMultipleChoiceField`
+    (any `<name>.ModelMultipleChoiceField` where `<name>` is django.forms imported as it), or the class
+    imported from django.forms / django.forms.models (under any alias)."""
+    tree = ast.parse(source)
+    modules, names = set(), set()  # what stands for django.forms, and for its ModelMultipleChoiceField
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "django":
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name == "forms"}
+        elif isinstance(node, ast.ImportFrom) and node.module in DJANGO_FORMS:
+            for alias in node.names:
+                if alias.name == "ModelMultipleChoiceField":
+                    names.add(alias.asname or alias.name)
+                    found.append(node.lineno)
+                if alias.name == "models" and node.module == "django.forms":
+                    modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in DJANGO_FORMS and alias.asname:
+                    modules.add(alias.asname)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "ModelMultipleChoiceField":
+            base = node.value
+            dotted = []
+            while isinstance(base, ast.Attribute):
+                dotted.insert(0, base.attr)
+                base = base.value
+            if isinstance(base, ast.Name):
+                dotted.insert(0, base.id)
+                name = ".".join(dotted)
+                if name in modules or name in DJANGO_FORMS:
+                    found.append(node.lineno)
+    return sorted(set(found))
+
+
+def test_multiple_choices_of_rows_use_the_core_field():
+    """Django's ModelMultipleChoiceField passes a posted id beyond any database's range to an `__in` query
+    (SQLite OverflowError, PostgreSQL range error: a 500); `gongkai.core.forms.ModelMultipleChoiceField`
+    refuses it as an invalid choice. Every module uses that one (core/forms.py defines it)."""
+    offenders = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if path == CORE_FORMS or "migrations" in path.parts:
+            continue
+        for line in plain_multiple_choice_fields(path.read_text(encoding="utf-8")):
+            offenders.append(f"{path.relative_to(ROOT)}:{line}")
+    assert not offenders, ("Django's ModelMultipleChoiceField used instead of gongkai.core.forms."
+                           "ModelMultipleChoiceField:\n" + "\n".join(offenders))
+
+
+@pytest.mark.parametrize("source", [
+    "from django import forms\nclass F(forms.ModelMultipleChoiceField): pass",
+    "from django import forms as f\nx = f.ModelMultipleChoiceField(queryset=None)",
+    "from django.forms import ModelMultipleChoiceField\n",
+    "from django.forms.models import ModelMultipleChoiceField as M\n",
+    "import django.forms\nx = django.forms.ModelMultipleChoiceField",
+    "from django.forms import models\nx = models.ModelMultipleChoiceField",
+])
+def test_the_guard_sees_each_way_of_reaching_djangos_field(source):
+    assert plain_multiple_choice_fields(source)
+
+
+def test_the_guard_lets_the_core_field_pass():
+    assert not plain_multiple_choice_fields(
+        "from django import forms\nfrom gongkai.core.forms import ModelMultipleChoiceField\n"
+        "class F(ModelMultipleChoiceField): pass\nclass G(forms.Form):\n    x = ModelMultipleChoiceField(None)\n")

@@ -62,8 +62,9 @@ class DocumentSummary(Schema):
     doc_type: str = Field(description="文种")
     topic: str = Field(description="主题分类代码")
     topic_label: str = Field(description="主题分类名称")
-    validity: str = Field(description="有效性代码：valid、amended、repealed、expired 或空")
-    validity_label: str
+    validity: str = Field(description="有效性代码：not_yet（尚未施行：规范性文件施行日期之前）、valid、amended、repealed、"
+                                      "expired 或空；与公开页面所示一致")
+    validity_label: str = Field(description="有效性名称，如 尚未施行、有效")
     url: str = Field(description="信息页面网址")
 
 

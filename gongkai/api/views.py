@@ -19,14 +19,15 @@ from gongkai.core.params import MAX_ID
 from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
-from gongkai.publishing.choices import State, Topic, Validity
+from gongkai.publishing import validity
+from gongkai.publishing.choices import State, Topic
 from gongkai.publishing.models import InformationItem
 from gongkai.search import kinds
 from gongkai.search import services as search
 from gongkai.search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
 from gongkai.search.text import MAX_QUERY_CHARS
 
-TOPICS, VALIDITIES = dict(Topic.choices), dict(Validity.choices)
+TOPICS = dict(Topic.choices)
 
 
 class Paging(Schema):
@@ -42,7 +43,8 @@ class DocumentFilters(Paging):
     year: int | None = Field(None, ge=1949, le=2100, description=gettext_noop("发布年份"))
     topic: str = Field("", max_length=20, description=gettext_noop("主题分类代码，如 01"))
     doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"))
-    validity: str = Field("", max_length=20, description=gettext_noop("有效性代码"))
+    validity: str = Field("", max_length=20, description=gettext_noop(
+        "有效性代码：not_yet（尚未施行）、valid、amended、repealed、expired"))
     type: str = Field("", max_length=20, description="类型，可用值：" + "、".join(
         f"{code}（{label}）" for code, label in kinds.choices()), json_schema_extra={"enum": ["", *dict(kinds.choices())]})
     date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
@@ -135,13 +137,14 @@ def catalog_node(request, node_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 # --- documents ----------------------------------------------------------------------------------------
-def _summary(request, item: InformationItem) -> dict:
+def _summary(request, item: InformationItem, states: dict[int, str]) -> dict:
+    """`states`: `publishing.validity.public_states` of the page's items (the state the public sees)."""
+    code = validity.public_validity(item, states)
     return {
         "id": item.id, "index_no": item.index_no or "", "title": item.title, "doc_number": item.doc_number,
         "organization": {"id": item.organization_id, "name": item.organization.name},
         "published_at": item.published_at, "doc_type": item.doc_type, "topic": item.topic,
-        "topic_label": str(TOPICS.get(item.topic, "")), "validity": item.validity,
-        "validity_label": str(VALIDITIES.get(item.validity, "")),
+        "topic_label": str(TOPICS.get(item.topic, "")), "validity": code, "validity_label": validity.label(code),
         "url": _absolute(request, "portal:item", item_id=item.id),
     }
 
@@ -171,21 +174,26 @@ def documents(request, filters: Query[DocumentFilters]):
         if found.unavailable:
             return Status(503, {"detail": "搜索服务暂时不可用，请稍后再试。"})
         items = [hit.item for hit in found.hits]
+        states = validity.public_states([item.id for item in items])
         return {**_page_links(request, found.count, filters.page, filters.page_size),
-                "results": [_summary(request, item) for item in items]}
+                "results": [_summary(request, item, states) for item in items]}
     queryset = _scoped(request, InformationItem.objects.live()).select_related("organization")
     for field, value in (("organization_id", filters.org), ("catalog_nodes", filters.node),
                          ("published_at__year", filters.year), ("topic", filters.topic),
-                         ("doc_type", filters.doc_type), ("validity", filters.validity),
+                         ("doc_type", filters.doc_type),
                          ("published_at__date__gte", filters.date_from), ("published_at__date__lte", filters.date_to)):
         if value:
             queryset = queryset.filter(**{field: value})
+    if filters.validity:  # the state the public sees: a document not yet in force is not_yet, not valid
+        queryset = validity.narrow(queryset, filters.validity)
     if filters.type:
         queryset = kinds.narrow(queryset, filters.type)
     set_last_modified(request, queryset.aggregate(latest=Max("updated_at"))["latest"])
     queryset = queryset.order_by("-published_at", "-id")
+    page = list(_window(queryset, filters))
+    states = validity.public_states([item.id for item in page])
     return {**_page_links(request, queryset.count(), filters.page, filters.page_size),
-            "results": [_summary(request, item) for item in _window(queryset, filters)]}
+            "results": [_summary(request, item, states) for item in page]}
 
 
 @api.get("/documents/{item_id}", response={200: schemas.DocumentDetail, **error_responses(404)}, tags=["documents"], summary=gettext_noop("政府信息详情"),
@@ -199,7 +207,7 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
     attachments = list(item.attachments.all())
     set_last_modified(request, max([item.updated_at, *[a.uploaded_at for a in attachments]]))
     return {
-        **_summary(request, item),
+        **_summary(request, item, validity.public_states([item.pk])),
         "written_on": item.written_on, "keywords": item.keyword_list, "summary": item.summary,
         "body_html": sanitize_html(item.body),
         "catalog_nodes": [{"id": n.id, "name": n.name, "path": n.path} for n in item.catalog_nodes.all()],

@@ -153,3 +153,12 @@ class IdsInRangeMixin:
 class ModelMultipleChoiceField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
     """Django's, with ids out of any database's range refused as invalid choices (use it for every
     multiple choice of rows)."""
+
+
+def add_refusal(form: forms.Form, refusal, fields: dict[str, str] | None = None) -> None:
+    """Show a service's refusal (`core.services.ActionRefused`) in `form`: on the field it names when the form
+    shows that field, else above the form. `fields` maps a service's field name to the form's where the form
+    offers another field for it (the register's form has no 成文日期: a 公布日期 before it is corrected there)."""
+    field = getattr(refusal, "field", None)
+    field = (fields or {}).get(field, field)
+    form.add_error(field if field in form.fields else None, refusal.reason)

@@ -32,6 +32,12 @@ class RegulationsConfig(AppConfig):
 
         extensions.register(extensions.Extension(key="regulations.dates", item_change=check_item_dates))
 
+        # Search and the open API show the state the pages show: 尚未施行 before the 施行日期 (status.py).
+        from gongkai.publishing import validity
+        from gongkai.regulations.status import NOT_YET, NOT_YET_LABEL, public_states
+
+        validity.register(NOT_YET, NOT_YET_LABEL, public_states, key="regulations")
+
         # Cached pages stop saying 尚未施行 on the day a document takes effect (portal/fragments.py).
         from gongkai.portal import fragments
         from gongkai.regulations.status import next_change

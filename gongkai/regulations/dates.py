@@ -23,20 +23,23 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
                 renewed_on: dt.date | None = None) -> None:
     """The dates of a document, against today, each other and the province's 有效期 rule. `renewed_on`: the
     latest renewal (延长有效期, also by 清理), from which the period then counts (`services.check_renewal`)."""
-    problem = formed_on_problem(written_on, _("成文日期")) or formed_on_problem(promulgated_on, _("公布日期"))
+    problem = formed_on_problem(written_on, _("成文日期"))
     if problem:
-        raise ActionRefused(problem)
+        raise ActionRefused(problem, field="written_on")
+    problem = formed_on_problem(promulgated_on, _("公布日期"))
+    if problem:
+        raise ActionRefused(problem, field="promulgated_on")
     if written_on is not None and written_on > promulgated_on:
-        raise ActionRefused(_("成文日期不能晚于公布日期（文件须先成文、后公布）。"))
+        raise ActionRefused(_("成文日期不能晚于公布日期（文件须先成文、后公布）。"), field="written_on")
     if effective_from < promulgated_on:
-        raise ActionRefused(_("施行日期不能早于公布日期。"))
+        raise ActionRefused(_("施行日期不能早于公布日期。"), field="effective_from")
     latest_start = normative_latest_scheduled(promulgated_on)
     if effective_from > latest_start:
         raise ActionRefused(_("施行日期 %(day)s 距公布日期超过%(years)s年，请核对（最迟%(latest)s）。")
                             % {"day": effective_from.isoformat(), "years": NORMATIVE_MAX_YEARS_AHEAD,
-                               "latest": latest_start.isoformat()})
+                               "latest": latest_start.isoformat()}, field="effective_from")
     if expires_on < effective_from:
-        raise ActionRefused(_("有效期至不能早于施行日期。"))
+        raise ActionRefused(_("有效期至不能早于施行日期。"), field="expires_on")
     current = rule()
     provisional = normative_is_provisional(title, current)
     latest = normative_latest_expiry(effective_from, provisional, current)
@@ -47,14 +50,16 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
         kind = _("标注“暂行”“试行”的规范性文件") if provisional else _("规范性文件")
         raise ActionRefused(
             _("%(kind)s的有效期自施行之日起不超过%(years)s年（%(source)s），最迟至%(latest)s。")
-            % {"kind": kind, "years": years, "source": current.source, "latest": latest.isoformat()}
+            % {"kind": kind, "years": years, "source": current.source, "latest": latest.isoformat()},
+            field="expires_on",
         )
     if legality_reviewed_on is not None:
         problem = formed_on_problem(legality_reviewed_on, _("合法性审核日期"))
         if problem:
-            raise ActionRefused(problem)
+            raise ActionRefused(problem, field="legality_reviewed_on")
         if legality_reviewed_on > promulgated_on:
-            raise ActionRefused(_("合法性审核日期不能晚于公布日期（合法性审核须在公布前完成）。"))
+            raise ActionRefused(_("合法性审核日期不能晚于公布日期（合法性审核须在公布前完成）。"),
+                                field="legality_reviewed_on")
 
 
 def check_against_history(document: NormativeDocument) -> None:
@@ -65,13 +70,14 @@ def check_against_history(document: NormativeDocument) -> None:
     if first is not None and document.promulgated_on > first.effective_on:
         raise ActionRefused(_("公布日期不能晚于%(day)s：该日已登记本文件与《%(title)s》的修改、废止或替代关系。")
                             % {"day": first.effective_on.isoformat(),
-                               "title": (first.target if first.source_id == document.pk else first.source).title})
+                               "title": (first.target if first.source_id == document.pk else first.source).title},
+                            field="promulgated_on")
     ends = [r.effective_on for r in _applied_incoming(document)]
     if not document.is_current:
         ends.append(document.validity_since)
     if ends and document.effective_from > min(ends):
         raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
-                            % {"day": min(ends).isoformat()})
+                            % {"day": min(ends).isoformat()}, field="effective_from")
 
 
 def latest_renewal(document: NormativeDocument) -> dt.date | None:
@@ -91,4 +97,4 @@ def check_item_dates(item) -> None:
     promulgated_on = (NormativeDocument.objects.filter(item_id=item.pk)
                       .values_list("promulgated_on", flat=True).first())
     if promulgated_on is not None and item.written_on is not None and item.written_on > promulgated_on:
-        raise ActionRefused(_("成文日期不能晚于公布日期（文件须先成文、后公布）。"))
+        raise ActionRefused(_("成文日期不能晚于公布日期（文件须先成文、后公布）。"), field="written_on")

@@ -1,23 +1,27 @@
 """有效期: the warning before a document's period ends and its lapse (已失效) when it ends unrenewed; and
-修改/废止/替代 recorded ahead of their 生效日期 (「自2027年6月1日起废止」), applied when that day comes.
+修改/废止/替代 recorded ahead of their 生效日期 (「自2027年6月1日起废止」), applied when that day comes; and
+the documents that took effect (施行日期 reached) announced like any changed item.
 
-Run daily: `gongkai regulations_sweep` enqueues `tasks.sweep_validity`, which calls `sweep(today)`.
-All steps are idempotent (a warning is given once per 有效期至; a lapsed document is no longer in force; a
-relation is applied once, by its event), so running the sweep twice, or late, does no harm: a late run
-lapses and applies with the correct dates.
+Run by `gongkai run_periodic` (`enqueue_sweep`) and `gongkai regulations_sweep`, which enqueue
+`tasks.sweep_validity`, which calls `sweep(today)`. All steps are idempotent (a warning is given once per
+有效期至; a lapsed document is no longer in force; a relation is applied once, by its event), so running the
+sweep twice, or late, does no harm: a late run lapses and applies with the correct dates. Every change the
+sweep makes is announced (`publishing.events`, by `services.change_validity`): the page files nginx serves
+and the search index follow at once. A document taking effect changes nothing stored, so
+`announce_state_changes` announces the documents whose 施行日期 came since its last run (`StateRun`).
 """
 
 import datetime as dt
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.publishing.choices import State
 from gongkai.regulations.lifecycle import IN_FORCE
-from gongkai.regulations.models import SOURCE_ENDED_FIRST, Event, NormativeDocument, Relation
+from gongkai.regulations.models import SOURCE_ENDED_FIRST, Event, NormativeDocument, Relation, StateRun
 from gongkai.regulations.services import apply_scheduled, change_validity
 from gongkai.workdays.clocks import normative_lapses_on
 from gongkai.workdays.statute import NORMATIVE_EXPIRY_WARNING_DAYS
@@ -101,9 +105,44 @@ def sweep(today: dt.date) -> dict:
     return {"warned": warned, "lapsed": lapsed, "applied": applied}
 
 
+def took_effect(since: dt.date | None, today: dt.date):
+    """Documents in force, with a public page, whose 施行日期 is after `since` and no later than `today`: their
+    state changed from 尚未施行 to 有效 in between. `since` None (no run before): those taking effect today
+    and those still to, which an index built before their state was known holds as 有效."""
+    documents = NormativeDocument.objects.public().filter(validity__in=IN_FORCE)
+    if since is None:
+        return documents.filter(effective_from__gte=today)
+    return documents.filter(effective_from__gt=since, effective_from__lte=today)
+
+
+@transaction.atomic
+def announce_state_changes(today: dt.date) -> list[int]:
+    """Announce (`publishing.events.announce`, "updated") the documents that took effect since the last run,
+    once: the portal removes the page files that show them (their page, the library, the catalog lists) and
+    search re-indexes them (尚未施行 → 有效). A day is announced once (`StateRun`); a day before the latest
+    run (`regulations_sweep --date` of a past day) announces nothing. Returns the documents' ids."""
+    from gongkai.publishing.events import announce
+
+    latest = StateRun.objects.aggregate(day=Max("day"))["day"]
+    if latest is not None and latest >= today:
+        return []
+    try:
+        with transaction.atomic():
+            run = StateRun.objects.create(day=today)
+    except IntegrityError:  # another run_periodic announced this day at the same moment
+        return []
+    documents = list(took_effect(latest, today).values_list("pk", "item_id"))
+    for _pk, item_id in documents:
+        announce(item_id, "updated")
+    run.announced = len(documents)
+    run.save(update_fields=["announced"])
+    return [pk for pk, _item_id in documents]
+
+
 def enqueue_sweep(today: dt.date | None = None) -> int:
-    """For `gongkai run_periodic` (and `regulations_sweep`): enqueue today's sweep when anything is due;
-    returns how many documents are due (lapse, warning or a relation taking effect)."""
+    """For `gongkai run_periodic`: enqueue today's sweep when anything is due, and announce the documents that
+    took effect since the last run; returns how many documents are due (lapse, warning or a relation taking
+    effect) plus how many took effect."""
     from django.utils import timezone
 
     from gongkai.regulations.tasks import sweep_validity
@@ -113,4 +152,4 @@ def enqueue_sweep(today: dt.date | None = None) -> int:
            + due_relations(today).count())
     if due:
         sweep_validity.enqueue(today.isoformat())
-    return due
+    return due + len(announce_state_changes(today))

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import IdsInRangeMixin, PlainTextMixin
+from gongkai.core.forms import ModelMultipleChoiceField, PlainTextMixin
 from gongkai.core.secrecy import SecrecyReviewFields
 from gongkai.core.services import ActionRefused
 from gongkai.core.widgets import RichTextarea
@@ -25,11 +25,11 @@ class DocumentChoiceField(forms.ModelChoiceField):
         return label
 
 
-class OrganizationsField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
+class OrganizationsField(ModelMultipleChoiceField):
     pass
 
 
-class DocumentMultipleChoiceField(IdsInRangeMixin, forms.ModelMultipleChoiceField):
+class DocumentMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, document):
         return f"{document.item.title}（{document.item.doc_number}）· {document.item.organization.name}"
 

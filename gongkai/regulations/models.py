@@ -295,3 +295,21 @@ class CleanupEntry(models.Model):
 
     def __str__(self):
         return f"{self.document} {self.get_result_display()}"
+
+
+class StateRun(models.Model):
+    """The periodic job's memory (`expiry.announce_state_changes`): one row per day whose changes of state with
+    time alone (尚未施行 → 有效 on the 施行日期) were announced, so the next run announces the documents whose
+    施行日期 came since, once, even after days without a run."""
+
+    day = models.DateField(_("日期"), unique=True)
+    announced = models.PositiveIntegerField(_("通告文件数"), default=0)
+    created_at = models.DateTimeField(_("运行时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("施行状态通告")
+        verbose_name_plural = _("施行状态通告")
+
+    def __str__(self):
+        return f"{self.day} ({self.announced})"

@@ -39,4 +39,4 @@ def check_unique(item) -> None:
     for other in others:
         if doc_number_key(other.item.doc_number) == key:
             raise ActionRefused(_("本单位已登记发文字号为“%(number)s”的规范性文件《%(title)s》，请核对文号。")
-                                % {"number": other.item.doc_number, "title": other.item.title})
+                                % {"number": other.item.doc_number, "title": other.item.title}, field="doc_number")

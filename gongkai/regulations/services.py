@@ -119,7 +119,7 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     before = snapshot(document, AUDITED)
     published = document.item.state not in EDITABLE_STATES
     if published and data.get("expires_on", document.expires_on) != document.expires_on:
-        raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"))
+        raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"), field="expires_on")
     changed = [f for f in DOCUMENT_FIELDS if f in data and data[f] != getattr(document, f)]
     if issuers is not None and [o.pk for o in dict.fromkeys(issuers)] != [o.pk for o in document.issuer_list()]:
         changed.append("issuers")  # the 制定机关 the library and the annual report credit
@@ -198,9 +198,11 @@ def change_validity(actor, document: NormativeDocument, verb: str, kind: str, on
         expires_on=expires_on, relation=relation, campaign=campaign, note=note,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    if document.item.validity != document.validity:
+    if document.item.validity != document.validity:  # announced by publishing
         publishing.set_validity(actor, document.item, document.validity,
                                 f"{event.get_kind_display()}（{on.isoformat()}）")
+    else:  # its page changed all the same (another amendment, a new 有效期至, 待修改): page files, search
+        publishing_announce(document)
     record(actor, f"regulations.{verb}", document, organization=document.item.organization, before=before,
            after=snapshot(document, AUDITED), note=note, request=request)
     if validity_before in CURRENT_VALIDITIES and not document.is_current:
@@ -224,6 +226,7 @@ def cancel_scheduled(actor, source: NormativeDocument, request=None) -> list[Rel
                % {"title": source.title, "end": source.validity_since.isoformat(),
                   "validity": source.get_validity_display(), "day": relation.effective_on.isoformat(),
                   "kind": relation.get_kind_display()}, request=request)
+        publishing_announce(target)  # its page no longer announces the relation
     return list(pending)
 
 
@@ -321,11 +324,13 @@ def apply_scheduled(relation: Relation) -> Event | None:
     verb, _event_kind = RELATION_EVENTS[relation.kind]
     if relation.events.exists() or target_validity(verb, target.validity) is False or relation.source_ended_first:
         return None
+    publishing_announce(relation.source)  # its page lists the relation as in effect now, no longer ahead
     return _apply(None, relation, target)
 
 
 def publishing_announce(document: NormativeDocument) -> None:
-    """The source document's page changed too (it now lists what it amends): tell search and feeds."""
+    """A document's page changed without its item (it lists what it amends, its 有效期至 or 待修改 changed):
+    tell search, feeds and the page files, as publishing does for an item (`publishing.events`)."""
     from gongkai.publishing.events import announce
 
     announce(document.item_id, "updated")

@@ -1,15 +1,22 @@
 """A document's state on a given day, for every page that shows it (the public library, the document page,
-the staff pages): the recorded 有效性 (the one search and the API facet on), and what the dates add to it —
-尚未施行 before its 施行日期. A lapse is not guessed here: the daily sweep records it the day after the
-有效期至 (`expiry.sweep`), so pages, search and the API agree."""
+the staff pages) and for search and the open API (`public_states`, registered with
+`publishing.validity`): the recorded 有效性, and what the dates add to it — 尚未施行 before its 施行日期.
+A lapse is not guessed here: the daily sweep records it the day after the 有效期至 (`expiry.sweep`), so
+pages, search and the API agree. The state changes with time alone on the 施行日期: the periodic job
+announces those documents then (`expiry.announce_state_changes`), so page files and the index follow."""
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.publishing.choices import Validity
+from gongkai.regulations.lifecycle import IN_FORCE
+
 NOT_YET = "not_yet"
+NOT_YET_LABEL = _("尚未施行")
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,7 @@ def status_of(document, today: dt.date) -> Status:
     if not document.is_current:  # 已废止, 已失效: final, dated by the event that ended it
         return Status(document.validity, document.get_validity_display(), document.validity_since, None)
     if document.effective_from > today:
-        return Status(NOT_YET, _("尚未施行"), document.effective_from, document.expires_on)
+        return Status(NOT_YET, NOT_YET_LABEL, document.effective_from, document.expires_on)
     return Status(document.validity, document.get_validity_display(), document.validity_since, document.expires_on)
 
 
@@ -50,3 +57,30 @@ def next_change():
     if day is None:
         return None
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def not_yet(today: dt.date) -> Q:
+    """The documents `status_of` calls 尚未施行 on `today`, as a query."""
+    return Q(validity__in=IN_FORCE, effective_from__gt=today)
+
+
+def choices() -> list[tuple[str, object]]:
+    """The states a list may be filtered on: 尚未施行, then the recorded 有效性."""
+    return [(NOT_YET, NOT_YET_LABEL), *Validity.choices]
+
+
+def in_state(documents, code: str, today: dt.date):
+    """`documents` in state `code` on `today` as `status_of` gives it: 尚未施行, or a recorded 有效性 without
+    the documents not yet in force (a document 尚未施行 is not listed as 有效)."""
+    if code == NOT_YET:
+        return documents.filter(not_yet(today))
+    return documents.filter(validity=code).exclude(not_yet(today))
+
+
+def public_states(item_ids, today: dt.date) -> dict[int, str]:
+    """For search and the API (`publishing.validity`): {item id: NOT_YET} of the items among `item_ids` (a list
+    or a subquery) that are 规范性文件 not yet in force on `today`. One query."""
+    from gongkai.regulations.models import NormativeDocument
+
+    ids = NormativeDocument.objects.filter(not_yet(today), item_id__in=item_ids).values_list("item_id", flat=True)
+    return dict.fromkeys(ids, NOT_YET)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_safe
 from gongkai.core.sanitize import render_rich_text
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import live_items, public_items
-from gongkai.publishing.choices import Topic, Validity
+from gongkai.publishing.choices import Topic
+from gongkai.regulations import status
 from gongkai.regulations.history import acted_on_by, acts_on, current_text, scheduled, timeline
 from gongkai.regulations.models import CURRENT_VALIDITIES, NormativeDocument
 
@@ -22,7 +23,7 @@ ALL = "all"
 
 class LibraryFilter(forms.Form):
     validity = forms.ChoiceField(label=_("有效性"), required=False,
-                                 choices=[(CURRENT, _("现行有效（有效、已修改）")), (ALL, _("全部")), *Validity.choices])
+                                 choices=[(CURRENT, _("现行有效（有效、已修改）")), (ALL, _("全部")), *status.choices()])
     organization = forms.ModelChoiceField(label=_("制定机关"), required=False, queryset=Organization.objects.none(),
                                           empty_label=_("全部机关"))
     year = forms.TypedChoiceField(label=_("公布年份"), required=False, coerce=int, empty_value=None)
@@ -51,8 +52,8 @@ def filter_documents(documents, data: dict):
     validity = data.get("validity") or CURRENT
     if validity == CURRENT:
         documents = documents.filter(validity__in=CURRENT_VALIDITIES)
-    elif validity != ALL:
-        documents = documents.filter(validity=validity)
+    elif validity != ALL:  # as the list shows it: 尚未施行 apart from 有效 (status.py)
+        documents = status.in_state(documents, validity, timezone.localdate())
     if data.get("organization"):
         documents = documents.filter(issuer_links__organization=data["organization"])
     if data.get("year"):

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.forms import add_refusal
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
-from gongkai.publishing.choices import Validity
 from gongkai.publishing.models import InformationItem
-from gongkai.regulations import compilation, services
+from gongkai.regulations import compilation, services, status
 from gongkai.regulations.expiry import expiring_soon
 from gongkai.regulations.forms import (
     CompilationForm,
@@ -31,6 +31,9 @@ from gongkai.regulations.lifecycle import IN_FORCE
 from gongkai.regulations.models import CleanupCampaign, CleanupEntry, NormativeDocument, Relation
 
 PER_PAGE = 30
+# The register's own form (MetaForm) has no 成文日期, the item's: a refusal about it is shown on the 公布日期
+# it must precede, the date typed in this form.
+ITEM_DATE_ON_REGISTER = {"written_on": "promulgated_on"}
 
 
 def get_document(request, document_id: int) -> NormativeDocument:
@@ -64,14 +67,14 @@ def document_list(request):
 
     org_ids = organization_ids_with(request.user, "regulations.view")
     documents = NormativeDocument.objects.filter(item__organization_id__in=org_ids).exclude(item__state="deleted")
-    validity = request.GET.get("validity", "")
-    if validity in Validity.values:
-        documents = documents.filter(validity=validity)
+    validity, today = request.GET.get("validity", ""), timezone.localdate()
+    if validity in dict(status.choices()):  # as the list shows it: 尚未施行 apart from 有效
+        documents = status.in_state(documents, validity, today)
     page = Paginator(documents.select_related("item__organization").order_by("-promulgated_on", "-id"),
                      PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "regulations/staff/list.html", {
-        "page": page, "validity": validity, "validities": Validity.choices,
-        "expiring": expiring_soon(org_ids, timezone.localdate()).order_by("expires_on"),
+        "page": page, "validity": validity, "validities": status.choices(),
+        "expiring": expiring_soon(org_ids, today).order_by("expires_on"),
         "can_create": bool(organization_ids_with(request.user, "regulations.manage")),
         "can_cleanup": bool(organization_ids_with(request.user, "regulations.cleanup")),
     })
@@ -90,7 +93,7 @@ def document_create(request):
             document = services.create_document(request.user, data["organization"], form.item_data(), data,
                                                 data["issuers"], request=request)
         except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("规范性文件草稿已登记。请在“信息管理”中送审、发布。"))
             return redirect("regulations_staff:detail", document_id=document.pk)
@@ -113,8 +116,8 @@ def register_item(request, item_id: int):
         try:
             document = services.register(request.user, item, form.cleaned_data, form.cleaned_data["issuers"],
                                           request=request)
-        except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+        except ActionRefused as exc:  # the 成文日期 is the item's: the 公布日期 typed here is what to correct
+            add_refusal(form, exc, ITEM_DATE_ON_REGISTER)
         else:
             messages.success(request, _("已登记为规范性文件。"))
             return redirect("regulations_staff:detail", document_id=document.pk)
@@ -134,7 +137,7 @@ def document_edit(request, document_id: int):
             services.update_document(request.user, document, form.cleaned_data, form.cleaned_data["issuers"],
                                      request=request)
         except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+            add_refusal(form, exc, ITEM_DATE_ON_REGISTER)
         else:
             messages.success(request, _("登记信息已保存。"))
             return redirect("regulations_staff:detail", document_id=document.pk)

@@ -21,7 +21,7 @@ class IndexDocument:
     published_at: dt.datetime
     topic: str = ""
     doc_type: str = ""
-    validity: str = ""
+    validity: str = ""  # the state the public sees (publishing.validity): faceted and filtered on
     doc_number: str = ""
     index_no: str = ""
     kind: str = "item"  # content type (search/kinds.py)
@@ -32,6 +32,7 @@ class IndexDocument:
     # What a hit shows beyond the above (a backend may store it with `shown()`; search/hits.py).
     summary: str = ""
     keywords: str = ""
+    recorded_validity: str = ""  # the item's own 有效性 column, as a hit shows the row (search/hits.py)
     updated_at: dt.datetime | None = None  # of the row this document was built from
 
     @cached_property
@@ -72,7 +73,7 @@ class IndexDocument:
         return {"title": self.title, "summary": self.summary, "doc_number": self.doc_number, "keywords": self.keywords,
                 "index_no": self.index_no, "organization_id": self.organization_id,
                 "published_at": micros(self.published_at), "topic": self.topic, "doc_type": self.doc_type,
-                "validity": self.validity, "updated_at": micros(self.updated_at)}
+                "validity": self.recorded_validity, "updated_at": micros(self.updated_at)}
 
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -83,9 +84,10 @@ def micros(moment: dt.datetime | None) -> int | None:
     return None if moment is None else (moment - EPOCH) // dt.timedelta(microseconds=1)
 
 
-def document_for(item, dictionary=None, kind: str = "item") -> IndexDocument:
+def document_for(item, dictionary=None, kind: str = "item", validity: str | None = None) -> IndexDocument:
     """Build the index document of an item (its catalog nodes and attachments prefetched or not), with the
-    synonyms of `dictionary` (search/synonyms.py; the stored one when None)."""
+    synonyms of `dictionary` (search/synonyms.py; the stored one when None). `validity`: the state the public
+    sees (`publishing.validity.public_states`) where it is not the item's recorded 有效性."""
     extra = " ".join(part for part in (item.summary, item.doc_number, item.keywords) if part)
     doc = IndexDocument(
         id=item.id,
@@ -97,13 +99,14 @@ def document_for(item, dictionary=None, kind: str = "item") -> IndexDocument:
         published_at=item.published_at,
         topic=item.topic or "",
         doc_type=item.doc_type or "",
-        validity=item.validity or "",
+        validity=validity if validity is not None else item.validity or "",
         doc_number=item.doc_number or "",
         index_no=item.index_no or "",
         attachments="\n".join(a.text for a in item.attachments.all() if a.text),
         kind=kind,
         summary=item.summary or "",
         keywords=item.keywords or "",
+        recorded_validity=item.validity or "",
         updated_at=item.updated_at,
     )
     dictionary = dictionary if dictionary is not None else synonyms.current()

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.organizations.models import Organization
-from gongkai.publishing.choices import DocType, Topic, Validity
+from gongkai.publishing import validity
+from gongkai.publishing.choices import DocType, Topic
 from gongkai.search import kinds
 
 
@@ -30,8 +31,9 @@ FACET_TITLES = {
 }
 
 
-# Labels of the choice facets (lazy: translated when shown, in the reader's language).
-CHOICES = {"topic": dict(Topic.choices), "doc_type": dict(DocType.choices), "validity": dict(Validity.choices)}
+# Labels of the choice facets (lazy: translated when shown, in the reader's language). 有效性 is the state the
+# public sees, with the states apps add (尚未施行: publishing.validity), labelled by `validity.label`.
+CHOICES = {"topic": dict(Topic.choices), "doc_type": dict(DocType.choices)}
 # Organization and catalog node names change seldom: each process keeps those it has shown for
 # NAMES_SECONDS (a rename shows in the facets within that time; at once in the process that saved it).
 NAMES_SECONDS = 30
@@ -76,6 +78,8 @@ def _static_label(name: str, value, language: str | None = None) -> str | None:
             text = _("%(year)s年") % {"year": value}
         elif name == "kind":
             text = kinds.label(str(value))
+        elif name == "validity":
+            text = validity.label(str(value)) or None
         else:
             text = CHOICES[name].get(str(value))
             text = str(text) if text is not None else None

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.params import MAX_ID
 from gongkai.core.widgets import DateInput
-from gongkai.publishing.choices import DocType, Topic, Validity
+from gongkai.publishing import validity as public_validity
+from gongkai.publishing.choices import DocType, Topic
 from gongkai.search import kinds
 from gongkai.search.query import (
     DEFAULT_PAGE_SIZE,
@@ -35,7 +36,7 @@ class SearchForm(forms.Form):
     year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
     topic = forms.ChoiceField(label=_("主题分类"), required=False, choices=_choices(Topic.choices))
     doc_type = forms.ChoiceField(label=_("文种"), required=False, choices=_choices(DocType.choices))
-    validity = forms.ChoiceField(label=_("有效性"), required=False, choices=_choices(Validity.choices))
+    validity = forms.ChoiceField(label=_("有效性"), required=False)  # with 尚未施行 (publishing.validity)
     date_from = forms.DateField(label=_("发布日期从"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("至"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=_("排序"), required=False,
@@ -46,6 +47,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = _choices(kinds.choices())
+        self.fields["validity"].choices = _choices(public_validity.choices())
 
     def clean(self):
         cleaned = super().clean()

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
+from gongkai.publishing import validity
 from gongkai.publishing.models import Attachment, InformationItem
 from gongkai.search import facets as facet_labels
 from gongkai.search import kinds, synonyms
@@ -231,7 +232,9 @@ def index_items(item_ids) -> dict:
     backend = get_backend()
     if live:
         dictionary, of_kind = synonyms.current(), kinds.of(sorted(live_ids))
-        backend.index(document_for(item, dictionary, of_kind.get(item.id, kinds.ITEM)) for item in live)
+        states = validity.public_states(sorted(live_ids))  # 尚未施行 … (re-indexed when it changes)
+        backend.index(document_for(item, dictionary, of_kind.get(item.id, kinds.ITEM), states.get(item.id))
+                      for item in live)
     if gone:
         backend.remove(gone)
     now = timezone.now()

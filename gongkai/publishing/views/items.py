@@ -12,6 +12,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.labels import action_label
 from gongkai.audit.models import AuditEvent
+from gongkai.core.forms import add_refusal
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.publishing import extensions, queries, services
@@ -72,7 +73,7 @@ def _save(request, form, item: InformationItem | None) -> InformationItem | None
     except ActionRefused as exc:
         for attachment in stored:  # the rows are rolled back; remove their files too
             attachment.file.delete(save=False)
-        form.add_error(None, exc.reason)
+        add_refusal(form, exc)  # on its field when it names one the form shows (an extension's date check)
         return None
     return item
 

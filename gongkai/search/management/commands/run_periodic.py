@@ -14,7 +14,8 @@ JOBS = [
     ("search index", "gongkai.search.services.index_due_items"),
     # Attachments whose text is not extracted yet (a worker that was down, files from before).
     ("attachment text", "gongkai.publishing.tasks.enqueue_pending"),
-    # 规范性文件: warn 90 days before the 有效期 ends, mark 已失效 when it has ended (docs/regulations.md).
+    # 规范性文件: warn 90 days before the 有效期 ends, mark 已失效 when it has ended, apply 修改/废止 dated
+    # ahead, and announce the documents that took effect since the last run (docs/regulations.md).
     ("normative validity", "gongkai.regulations.expiry.enqueue_sweep"),
     # 工作任务: flag newly overdue occurrences once to the unit and the 政务公开办 (docs/workplan.md).
     ("work plan overdue", "gongkai.workplan.services.flag_overdue"),

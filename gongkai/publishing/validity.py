@@ -1,0 +1,68 @@
+"""The 有效性 the public sees of an item, for search (index, facets, filter) and the open API.
+
+An item's recorded 有效性 (`InformationItem.validity`, kept by the 规范性文件 register) is what the public
+sees, except where an app knows more from the date: a 规范性文件 is 尚未施行 before its 施行日期
+(`regulations.status`). Such an app registers, in its AppConfig.ready(), each state it adds and one function
+that tells, for a batch of item ids (a list or a subquery), the items in one of its states today:
+
+    from gongkai.publishing import validity
+    validity.register("not_yet", _("尚未施行"), states_of)   # states_of(item_ids, today) -> {item id: code}
+
+Publishing, search and the API import no such app (tests/test_architecture.py). The state changes with time
+alone, so the app also announces the items whose state changed (`publishing.events`), and search re-indexes
+them (regulations: the periodic job, `regulations.expiry.announce_state_changes`).
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from gongkai.publishing.choices import VALIDITY_LABELS, Validity
+
+_LABELS: dict[str, object] = {}
+_PROVIDERS: dict[str, Callable] = {}  # by the app's key (one function per app, several states each)
+
+
+def register(code: str, label, states_of: Callable, key: str | None = None) -> None:
+    """Idempotent (ready() may run more than once in tests)."""
+    _LABELS[code] = label
+    _PROVIDERS[key or code] = states_of
+
+
+def choices() -> list[tuple[str, object]]:
+    """Every state the public may see: the registered ones first (尚未施行 comes before 有效), then 有效性."""
+    return [*_LABELS.items(), *Validity.choices]
+
+
+def label(code: str) -> str:
+    """The state's name in the active language; "" for none or an unknown code."""
+    text = _LABELS.get(code, VALIDITY_LABELS.get(code))
+    return str(text) if text is not None else ""
+
+
+def public_states(item_ids, today: dt.date | None = None) -> dict[int, str]:
+    """{item id: state} of the items among `item_ids` whose public state is not their recorded 有效性 (one
+    query per registering app); the others are absent."""
+    today = today or timezone.localdate()
+    found: dict[int, str] = {}
+    for states_of in _PROVIDERS.values():
+        for item_id, code in states_of(item_ids, today).items():
+            found.setdefault(item_id, code)
+    return found
+
+
+def public_validity(item, states: dict[int, str] | None = None) -> str:
+    """The state code of one item (`states`: `public_states` of its batch, computed by the caller)."""
+    states = public_states([item.pk]) if states is None else states
+    return states.get(item.pk, item.validity or "")
+
+
+def narrow(items, code: str, today: dt.date | None = None):
+    """`items` (a queryset of items) narrowed to those whose public state is `code`: a registered state from
+    the registering app, a recorded 有效性 without the items in a registered state (a document not yet in
+    force is not 有效 there)."""
+    states = public_states(items.values_list("pk", flat=True), today)
+    if code in _LABELS:
+        return items.filter(pk__in=[pk for pk, state in states.items() if state == code])
+    return items.filter(validity=code).exclude(pk__in=list(states))
