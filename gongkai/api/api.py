@@ -9,6 +9,8 @@ gets it without a global middleware:
   too, urls.py), and preflight OPTIONS answered (urls.py). A tiny, fixed policy — public data, GET
   only, no credentials — so no middleware or extra dependency (django-cors-headers) is needed; it
   cannot leak anything a browser could not fetch directly.
+- `Link: <…/kfjk/#data-use>; rel="license"` on every answer: the site's 数据使用说明 (portal/datause.py).
+- The OpenAPI document and Swagger UI page Chinese first, English with ?lang=en (openapi.py).
 - Moments in Asia/Shanghai (+08:00), as the portal shows them (LocalTimeRenderer).
 - Per-client rate limit (django-ninja throttling, by address, GONGKAI_API_RATE) with 429 and
   Retry-After.
@@ -26,17 +28,19 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext_noop
 from ninja import NinjaAPI
 from ninja.errors import Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 from ninja.throttling import AnonRateThrottle
 
+from gongkai.api.openapi import ChineseSwagger, data_use_url, localize
 from gongkai.core.clientip import client_ip
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, Link",
 }
 PREFLIGHT_HEADERS = {
     **CORS_HEADERS,
@@ -82,6 +86,7 @@ def finish_read(request, response, last_modified: int | None = None):
         response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
     for header, value in CORS_HEADERS.items():
         response[header] = value
+    response["Link"] = f'<{data_use_url(request)}>; rel="license"'  # the site's 数据使用说明 (RFC 8288, 4946)
     return response
 
 
@@ -101,23 +106,30 @@ class LocalTimeRenderer(JSONRenderer):
 
 
 class GongkaiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """django-ninja's schema with its human texts Chinese, or in the active language (openapi.py)."""
+        return localize(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
         return finish_read(request, response, getattr(request, "api_last_modified", None))
 
 
 api = GongkaiAPI(
-    title="Gongkai 政府信息公开开放接口",
+    title=gettext_noop("Gongkai 政府信息公开开放接口"),
     version="1",
-    description=(
-        "只读、公开的数据：机构、政府信息公开目录、政府信息（文件）及站内搜索。"
+    description=gettext_noop(
+        "只读、公开的数据：机构、政府信息公开目录、政府信息（文件）、站内搜索，以及各接口所列的其他公开内容。"
         "字段名为 snake_case，长期稳定（只增不改）。分页参数 page、page_size；"
         "响应带 ETag / Last-Modified，可用 If-None-Match / If-Modified-Since 得到 304；"
         "允许跨域读取（CORS）；每个客户端地址按频率限制，超出返回 429 与 Retry-After。"
+        "每个响应的 Link 头（rel=\"license\"）指向本站的数据使用说明。"
+        "本文档默认为中文，加 ?lang=en 为英文。"
     ),
     urls_namespace="api",
     renderer=LocalTimeRenderer(),
     throttle=[ClientRateThrottle()],
+    docs=ChineseSwagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

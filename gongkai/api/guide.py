@@ -5,8 +5,9 @@ Readable without JavaScript, in the site's layout and language, unlike the Swagg
 operation, its summary and description, its parameters and the errors it may answer come from the API's
 own OpenAPI schema (api.get_openapi_schema()), so an endpoint added to `api` appears here by itself.
 
-The schema's texts are Chinese; the endpoints mark them with gettext_noop, and this page translates them
-(an English page shows a text without translation as it is, marked lang="zh-Hans").
+The schema's texts are Chinese msgids (gettext_noop); api.get_openapi_schema() gives them in the active
+language (openapi.py), and an English page would show a text without translation as it is, marked
+lang="zh-Hans". The page also shows the site's 数据使用说明 (#data-use).
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from gongkai.api.api import ClientRateThrottle, api
+from gongkai.api.openapi import STATUS_TEXTS, in_language
 from gongkai.portal import breadcrumbs as crumbs
+from gongkai.portal.datause import data_use
 
 # Example values for an example URL: path ids (a database id starts at 1) and the paging parameters.
 EXAMPLE_ID = 1
@@ -32,9 +35,6 @@ TYPE_LABELS = {
 FORMAT_LABELS = {"date": _("日期（YYYY-MM-DD）"), "date-time": _("日期时间（ISO 8601）")}
 PLACE_LABELS = {"path": _("路径"), "query": _("查询")}
 RATE_PERIODS = {1: _("每秒"), 60: _("每分钟"), 3600: _("每小时"), 86400: _("每天")}
-STATUS_LABELS = {
-    "400": _("参数不正确"), "404": _("对象不存在或不公开"), "429": _("请求过于频繁"), "503": _("搜索服务暂时不可用"),
-}
 
 
 @dataclass
@@ -144,7 +144,7 @@ def operations(request, schema: dict) -> list[Operation]:
                 method=method.upper(), path=path, anchor=operation.get("operationId", path),
                 summary=translated(operation.get("summary") or path), description=translated(operation.get("description")),
                 parameters=parameters, example_url=_example_url(request, path, parameters),
-                errors=[(code, str(STATUS_LABELS.get(code, ""))) for code in errors],
+                errors=[(code, gettext(STATUS_TEXTS[code]) if code in STATUS_TEXTS else "") for code in errors],
             ))
     return found
 
@@ -167,7 +167,8 @@ def api_guide(request):
         "info": schema.get("info", {}),
         "index_url": request.build_absolute_uri(reverse("api_index")),
         "schema_url": request.build_absolute_uri(reverse("api:openapi-json")),
-        "swagger_url": reverse("api:openapi-view"),
+        "swagger_url": in_language(reverse("api:openapi-view"), get_language()),
+        "data_use": data_use(request),
         "rate": rate_limit(),
         "example_url": next((op.example_url for op in found if "page" in {p.name for p in op.parameters}), ""),
         "breadcrumbs": crumbs.current(crumbs.home_trail(), _("开放数据接口")),

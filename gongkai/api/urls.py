@@ -4,13 +4,14 @@ Every URL also answers a CORS preflight (OPTIONS) for reads, and the views djang
 (the OpenAPI schema and its documentation page) get the endpoints' CORS and caching headers; see api.py.
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.http import HttpResponse
 from django.urls import URLPattern
 
 from gongkai.api import views  # noqa: F401  (registers the endpoints on `api`)
 from gongkai.api.api import CORS_HEADERS, PREFLIGHT_HEADERS, api, finish_read
+from gongkai.api.openapi import openapi_document
 
 
 def _answers_preflight(view):
@@ -32,6 +33,9 @@ def _answers_preflight(view):
 _patterns, _ninja_app_name, _namespace = api.urls
 app_name = _namespace  # "api": reverse("api:openapi-json") and friends
 for _pattern in _patterns:
+    if isinstance(_pattern, URLPattern) and _pattern.name == "openapi-json":
+        # The document in the language asked for, with the site's data-use statement (openapi.py).
+        _pattern.callback = partial(openapi_document, api=api)
     if isinstance(_pattern, URLPattern):
         _pattern.callback = _answers_preflight(_pattern.callback)
 

@@ -14,6 +14,7 @@ from ninja import Field, Path, Query, Schema, Status
 
 from gongkai.api import schemas
 from gongkai.api.api import api, error_responses, set_last_modified
+from gongkai.api.openapi import choices_description, describe_tag
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.params import MAX_ID
 from gongkai.core.sanitize import sanitize_html
@@ -28,6 +29,17 @@ from gongkai.search.query import MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SearchQuery
 from gongkai.search.text import MAX_QUERY_CHARS
 
 TOPICS = dict(Topic.choices)
+ORGANIZATIONS = describe_tag("organizations", gettext_noop("机构：本站各机构及其政府信息公开工作机构的联系方式"))
+CATALOG = describe_tag("catalog", gettext_noop("政府信息公开目录的栏目"))
+DOCUMENTS = describe_tag("documents", gettext_noop("主动公开的政府信息（文件），含已撤回信息的说明"))
+SEARCH = describe_tag("search", gettext_noop("站内搜索，与网站的搜索页相同"))
+
+
+def _type_schema(schema: dict) -> None:
+    """The `type` parameter's values, when the schema is made: every app has registered its kind by
+    then (AppConfig.ready()), and the labels are in the schema's language (api/openapi.py)."""
+    choices_description(gettext_noop("类型，可用值："), kinds.choices)(schema)
+    schema["enum"] = ["", *(code for code, _label in kinds.choices())]
 
 
 class Paging(Schema):
@@ -45,8 +57,7 @@ class DocumentFilters(Paging):
     doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"))
     validity: str = Field("", max_length=20, description=gettext_noop(
         "有效性代码：not_yet（尚未施行）、valid、amended、repealed、expired"))
-    type: str = Field("", max_length=20, description="类型，可用值：" + "、".join(
-        f"{code}（{label}）" for code, label in kinds.choices()), json_schema_extra={"enum": ["", *dict(kinds.choices())]})
+    type: str = Field("", max_length=20, json_schema_extra=_type_schema)
     date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
     date_to: dt.date | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
     sort: Literal["relevance", "date"] = Field("relevance", description=gettext_noop("relevance：按相关度（默认）；date：按发布日期，最新在前"))
@@ -85,14 +96,14 @@ def _organization(request, org: Organization) -> dict:
     return {**fields, "kind_label": org.get_kind_display(), "url": _absolute(request, "portal:org_column", org_id=org.id)}
 
 
-@api.get("/organizations", response={200: schemas.OrganizationPage, **error_responses()}, tags=["organizations"], summary=gettext_noop("机构列表"))
+@api.get("/organizations", response={200: schemas.OrganizationPage, **error_responses()}, tags=ORGANIZATIONS, summary=gettext_noop("机构列表"))
 def organizations(request, paging: Query[Paging]):
     queryset = _scoped(request, Organization.objects.filter(is_active=True), "id").order_by("sort_order", "id")
     return {**_page_links(request, queryset.count(), paging.page, paging.page_size),
             "results": [_organization(request, org) for org in _window(queryset, paging)]}
 
 
-@api.get("/organizations/{org_id}", response={200: schemas.Organization, **error_responses(404)}, tags=["organizations"], summary=gettext_noop("机构详情"))
+@api.get("/organizations/{org_id}", response={200: schemas.Organization, **error_responses(404)}, tags=ORGANIZATIONS, summary=gettext_noop("机构详情"))
 def organization(request, org_id: int = Path(..., ge=1, le=MAX_ID)):
     return _organization(request, get_object_or_404(_scoped(request, Organization.objects.all(), "id"), pk=org_id))
 
@@ -119,10 +130,10 @@ def _nodes():
 
 
 class NodeFilters(Paging):
-    organization: int | None = Field(None, ge=1, le=MAX_ID, description="只列出该机构的栏目")
+    organization: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("只列出该机构的栏目"))
 
 
-@api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=["catalog"], summary=gettext_noop("目录栏目列表"))
+@api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=CATALOG, summary=gettext_noop("目录栏目列表"))
 def catalog_nodes(request, filters: Query[NodeFilters]):
     queryset = _scoped(request, _nodes()).order_by("organization_id", "sort_order", "id")
     if filters.organization:
@@ -131,7 +142,7 @@ def catalog_nodes(request, filters: Query[NodeFilters]):
             "results": [_node(request, node) for node in _window(queryset, filters)]}
 
 
-@api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=["catalog"], summary=gettext_noop("目录栏目详情"))
+@api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=CATALOG, summary=gettext_noop("目录栏目详情"))
 def catalog_node(request, node_id: int = Path(..., ge=1, le=MAX_ID)):
     return _node(request, get_object_or_404(_scoped(request, _nodes()), pk=node_id))
 
@@ -164,7 +175,7 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     )
 
 
-@api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=["documents"], summary=gettext_noop("政府信息列表"),
+@api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=DOCUMENTS, summary=gettext_noop("政府信息列表"),
          description=gettext_noop("正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。"))
 def documents(request, filters: Query[DocumentFilters]):
     if filters.type and not kinds.known(filters.type):
@@ -196,7 +207,7 @@ def documents(request, filters: Query[DocumentFilters]):
             "results": [_summary(request, item, states) for item in page]}
 
 
-@api.get("/documents/{item_id}", response={200: schemas.DocumentDetail, **error_responses(404)}, tags=["documents"], summary=gettext_noop("政府信息详情"),
+@api.get("/documents/{item_id}", response={200: schemas.DocumentDetail, **error_responses(404)}, tags=DOCUMENTS, summary=gettext_noop("政府信息详情"),
          description=gettext_noop("全部元数据、正文与附件下载地址。已撤回的信息仍可查看（state=withdrawn，附撤回原因）。"))
 def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
     item = get_object_or_404(
@@ -221,7 +232,7 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
 
 
 # --- search -----------------------------------------------------------------------------------------
-@api.get("/search", response={200: schemas.SearchPage, **error_responses(503)}, tags=["search"], summary=gettext_noop("站内搜索"),
+@api.get("/search", response={200: schemas.SearchPage, **error_responses(503)}, tags=SEARCH, summary=gettext_noop("站内搜索"),
          description=gettext_noop("标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
                      "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。"))
 def search_documents(request, filters: Query[DocumentFilters]):

@@ -2,7 +2,7 @@
 
 Newest first, live items only (published, time reached, not withdrawn), scoped to the site of the
 request like the portal. Each entry links to the item page; its description is the 内容概述 or the
-beginning of the body as plain text.
+beginning of the body as plain text. Every feed carries the site's 数据使用说明 (RSS copyright, Atom rights).
 """
 
 import copy
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from gongkai.catalog.models import CatalogNode
 from gongkai.core.sanitize import html_to_text
 from gongkai.portal import fragments, queries
+from gongkai.portal.datause import data_use
 from gongkai.portal.sites import current_site_profile
 from gongkai.publishing.choices import DocType, Topic, validity_mark
 
@@ -63,6 +64,10 @@ class LatestFeed(Feed):
         return _("本站最新主动公开的政府信息。")
 
     subtitle = description  # Atom
+
+    def feed_copyright(self, obj=None):
+        # The site's 数据使用说明 (portal/datause.py): RSS <copyright>, Atom <rights>.
+        return data_use(self.request).text
 
     def link(self, obj=None):
         return reverse("portal:home")

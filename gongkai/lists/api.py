@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
+from gongkai.api.openapi import describe_tag
 from gongkai.core.params import MAX_ID
 from gongkai.lists.models import DisclosureList, ListType, Version
 from gongkai.portal.queries import site_organization_ids
@@ -29,54 +30,56 @@ MAX_PAGE_SIZE = 200
 PLAIN_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
+TAGS = describe_tag("lists", gettext_noop("权责清单、证明事项清单等清单及其各版本的条目"))
+
 class ColumnOut(Schema):
-    key: str = Field(description="列的代码（rows 中 cells 的键）")
-    label: str = Field(description="列名，如“职权类型”")
-    kind: str = Field(description="类型：text、date、organization、link、choice")
+    key: str = Field(description=gettext_noop("列的代码（rows 中 cells 的键）"))
+    label: str = Field(description=gettext_noop("列名，如“职权类型”"))
+    kind: str = Field(description=gettext_noop("类型：text、date、organization、link、choice"))
     required: bool
-    choices: list[str] = Field(default_factory=list, description="choice 列可填写的值")
+    choices: list[str] = Field(default_factory=list, description=gettext_noop("choice 列可填写的值"))
 
 
 class ListTypeOut(Schema):
-    code: str = Field(description="类型代码，如 qzqd")
-    name: str = Field(description="类型名称，如“权责清单”")
-    group: str = Field(description="所属公开事项，如“行政执法公示”（可能为空）")
-    part: str = Field(description="公开环节，如“事前公开”（可能为空）")
+    code: str = Field(description=gettext_noop("类型代码，如 qzqd"))
+    name: str = Field(description=gettext_noop("类型名称，如“权责清单”"))
+    group: str = Field(description=gettext_noop("所属公开事项，如“行政执法公示”（可能为空）"))
+    part: str = Field(description=gettext_noop("公开环节，如“事前公开”（可能为空）"))
     description: str
     columns: list[ColumnOut]
 
 
 class OrganizationRef(Schema):
     id: int
-    name: str = Field(description="机构全称")
+    name: str = Field(description=gettext_noop("机构全称"))
 
 
 class VersionOut(Schema):
     id: int
-    number: int = Field(description="版本号（本清单内从 1 起）")
-    label: str = Field(description="版本名称，如“2020年版”")
-    effective_from: dt.date = Field(description="施行日期")
-    effective_to: dt.date | None = Field(description="适用至（被下一版本替代的前一日）；现行版本为 null")
-    published_at: dt.datetime | None = Field(description="发布时间")
-    note: str = Field(description="调整说明")
-    row_count: int = Field(description="条目数")
-    applies_today: bool = Field(description="今天是否适用")
-    url: str = Field(description="该版本的公开页面")
-    rows_url: str = Field(description="该版本条目的接口地址")
+    number: int = Field(description=gettext_noop("版本号（本清单内从 1 起）"))
+    label: str = Field(description=gettext_noop("版本名称，如“2020年版”"))
+    effective_from: dt.date = Field(description=gettext_noop("施行日期"))
+    effective_to: dt.date | None = Field(description=gettext_noop("适用至（被下一版本替代的前一日）；现行版本为 null"))
+    published_at: dt.datetime | None = Field(description=gettext_noop("发布时间"))
+    note: str = Field(description=gettext_noop("调整说明"))
+    row_count: int = Field(description=gettext_noop("条目数"))
+    applies_today: bool = Field(description=gettext_noop("今天是否适用"))
+    url: str = Field(description=gettext_noop("该版本的公开页面"))
+    rows_url: str = Field(description=gettext_noop("该版本条目的接口地址"))
     xlsx_url: str
     csv_url: str
 
 
 class ListOut(Schema):
     id: int
-    title: str = Field(description="清单名称")
-    type: str = Field(description="清单类型名称，如“权责清单”")
+    title: str = Field(description=gettext_noop("清单名称"))
+    type: str = Field(description=gettext_noop("清单类型名称，如“权责清单”"))
     type_code: str
-    organization: OrganizationRef = Field(description="公布单位")
-    url: str = Field(description="公开页面")
-    versions: list[VersionOut] = Field(description="已发布的版本，施行日期最新的在前")
+    organization: OrganizationRef = Field(description=gettext_noop("公布单位"))
+    url: str = Field(description=gettext_noop("公开页面"))
+    versions: list[VersionOut] = Field(description=gettext_noop("已发布的版本，施行日期最新的在前"))
     version_on_date: VersionOut | None = Field(
-        None, description="给出 date 参数时：该日适用的版本（没有则为 null）")
+        None, description=gettext_noop("给出 date 参数时：该日适用的版本（没有则为 null）"))
 
 
 class ListPage(Schema):
@@ -89,8 +92,8 @@ class ListPage(Schema):
 
 
 class RowOut(Schema):
-    position: int = Field(description="序号")
-    cells: dict[str, str] = Field(description="各列内容，键为列代码")
+    position: int = Field(description=gettext_noop("序号"))
+    cells: dict[str, str] = Field(description=gettext_noop("各列内容，键为列代码"))
 
 
 class RowPage(Schema):
@@ -106,21 +109,21 @@ class RowPage(Schema):
 
 
 class ListFilters(Schema):
-    type: str = Field("", max_length=20, pattern=PLAIN_TEXT, description="清单类型代码，如 qzqd（权责清单）")
-    org: int | None = Field(None, ge=1, le=MAX_ID, description="公布单位 id")
-    date: dt.date | None = Field(None, description="查询该日适用的版本，形如 2020-08-10")
-    page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
-    page_size: int = Field(20, ge=1, le=100, description="每页条数")
+    type: str = Field("", max_length=20, pattern=PLAIN_TEXT, description=gettext_noop("清单类型代码，如 qzqd（权责清单）"))
+    org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("公布单位 id"))
+    date: dt.date | None = Field(None, description=gettext_noop("查询该日适用的版本，形如 2020-08-10"))
+    page: int = Field(1, ge=1, le=10_000, description=gettext_noop("页码，从 1 开始"))
+    page_size: int = Field(20, ge=1, le=100, description=gettext_noop("每页条数"))
 
 
 class OneListFilters(Schema):
-    date: dt.date | None = Field(None, description="查询该日适用的版本，形如 2020-08-10")
+    date: dt.date | None = Field(None, description=gettext_noop("查询该日适用的版本，形如 2020-08-10"))
 
 
 class RowFilters(Schema):
-    q: str = Field("", max_length=200, pattern=PLAIN_TEXT, description="在本版本内检索的关键词（空格分隔，须全部包含）")
-    page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
-    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
+    q: str = Field("", max_length=200, pattern=PLAIN_TEXT, description=gettext_noop("在本版本内检索的关键词（空格分隔，须全部包含）"))
+    page: int = Field(1, ge=1, le=10_000, description=gettext_noop("页码，从 1 开始"))
+    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE, description=gettext_noop("每页条数"))
 
 
 def _absolute(request, name: str, **kwargs) -> str:
@@ -177,13 +180,13 @@ def _columns(list_type: ListType) -> list[dict]:
              "choices": list(c.get("choices", []))} for c in list_type.columns]
 
 
-@api.get("/list-types", response={200: list[ListTypeOut], **error_responses()}, tags=["lists"], summary=gettext_noop("清单类型"))
+@api.get("/list-types", response={200: list[ListTypeOut], **error_responses()}, tags=TAGS, summary=gettext_noop("清单类型"))
 def list_types(request):
     return [{"code": t.code, "name": t.name, "group": t.group, "part": t.part, "description": t.description,
              "columns": _columns(t)} for t in ListType.objects.order_by("position", "id")]
 
 
-@api.get("/lists", response={200: ListPage, **error_responses()}, tags=["lists"], summary=gettext_noop("清单列表"),
+@api.get("/lists", response={200: ListPage, **error_responses()}, tags=TAGS, summary=gettext_noop("清单列表"),
          description=gettext_noop("已发布的清单（权责清单、证明事项清单等），每个清单带类型名称、公布单位和各版本的施行日期；"
                      "给出 date 时附该日适用的版本。"))
 def lists(request, filters: Query[ListFilters]):
@@ -201,14 +204,14 @@ def lists(request, filters: Query[ListFilters]):
             "results": [_list(request, lst, filters.date) for lst in page]}
 
 
-@api.get("/lists/{list_id}", response={200: ListOut, **error_responses(404)}, tags=["lists"], summary=gettext_noop("清单详情"))
+@api.get("/lists/{list_id}", response={200: ListOut, **error_responses(404)}, tags=TAGS, summary=gettext_noop("清单详情"))
 def list_detail(request, filters: Query[OneListFilters], list_id: int = Path(..., ge=1, le=MAX_ID)):
     lst = get_object_or_404(_public_lists(request), pk=list_id)
     return _list(request, lst, filters.date)
 
 
 @api.get("/lists/{list_id}/versions/{version_id}/rows", response={200: RowPage, **error_responses(404)},
-         tags=["lists"], summary=gettext_noop("清单版本的条目"), url_name="list_rows")
+         tags=TAGS, summary=gettext_noop("清单版本的条目"), url_name="list_rows")
 def list_rows(request, filters: Query[RowFilters], list_id: int = Path(..., ge=1, le=MAX_ID),
               version_id: int = Path(..., ge=1, le=MAX_ID)):
     lst = get_object_or_404(_public_lists(request), pk=list_id)

@@ -9,31 +9,33 @@ from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema, Status
 
 from gongkai.api.api import api, error_responses, set_last_modified
+from gongkai.api.openapi import describe_tag
 from gongkai.api.schemas import PageMeta
 from gongkai.api.views import Paging, _page_links, _scoped, _window
 from gongkai.core.params import MAX_ID
 from gongkai.mailbox import queries
 from gongkai.mailbox.models import Kind
 
+TAGS = describe_tag("messages", gettext_noop("政民互动：已公开的留言及答复（不含留言人的个人信息）"))
 
 class MessageFilters(Paging):
-    org: int | None = Field(None, ge=1, le=MAX_ID, description="办理单位 id")
-    type: str = Field("", max_length=12, description="留言类型：consult（咨询）、suggestion（建议）、complaint（投诉）、help（求助）、other（其他）")
-    year: int | None = Field(None, ge=2000, le=2100, description="答复年份")
+    org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("办理单位 id"))
+    type: str = Field("", max_length=12, description=gettext_noop("留言类型：consult（咨询）、suggestion（建议）、complaint（投诉）、help（求助）、other（其他）"))
+    year: int | None = Field(None, ge=2000, le=2100, description=gettext_noop("答复年份"))
 
 
 class MessageOut(Schema):
     id: int
-    type: str = Field(description="留言类型代码")
-    type_label: str = Field(description="留言类型")
-    unit: str = Field(description="办理单位")
+    type: str = Field(description=gettext_noop("留言类型代码"))
+    type_label: str = Field(description=gettext_noop("留言类型"))
+    unit: str = Field(description=gettext_noop("办理单位"))
     unit_id: int
-    asked_on: dt.date = Field(description="收到留言日期")
-    answered_on: dt.date = Field(description="答复日期")
+    asked_on: dt.date = Field(description=gettext_noop("收到留言日期"))
+    answered_on: dt.date = Field(description=gettext_noop("答复日期"))
     subject: str
     question: str
     answer: str
-    rating: str | None = Field(description="留言人评价：满意、基本满意、不满意；未评价为 null")
+    rating: str | None = Field(description=gettext_noop("留言人评价：满意、基本满意、不满意；未评价为 null"))
     url: str
 
 
@@ -62,7 +64,7 @@ def m_url(m) -> str:
     return reverse("mailbox:detail", kwargs={"message_id": m.pk})
 
 
-@api.get("/messages", response={200: MessagePage, **error_responses()}, tags=["messages"], summary=gettext_noop("政民互动留言列表"),
+@api.get("/messages", response={200: MessagePage, **error_responses()}, tags=TAGS, summary=gettext_noop("政民互动留言列表"),
          description=gettext_noop("已公开的群众留言及答复，最新答复在前。不含留言人姓名、联系方式等个人信息。"))
 def messages(request, filters: Query[MessageFilters]):
     found = _scoped(request, queries.published())
@@ -79,7 +81,7 @@ def messages(request, filters: Query[MessageFilters]):
             "results": [_message(request, m) for m in _window(found, filters)]}
 
 
-@api.get("/messages/{message_id}", response={200: MessageOut, **error_responses(404)}, tags=["messages"],
+@api.get("/messages/{message_id}", response={200: MessageOut, **error_responses(404)}, tags=TAGS,
          summary=gettext_noop("政民互动留言详情"))
 def message(request, message_id: int = Path(..., ge=1, le=MAX_ID)):
     found = get_object_or_404(_scoped(request, queries.published()), pk=message_id)

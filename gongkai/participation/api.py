@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from ninja import Field, Path, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
+from gongkai.api.openapi import describe_tag
 from gongkai.core.params import MAX_ID
 from gongkai.participation import queries
 from gongkai.participation.models import DecisionEntry
@@ -23,6 +24,8 @@ STATUSES = ("open", "upcoming", "closed", "outcome_published")
 _RANK = {"open": 0, "upcoming": 1}
 
 
+TAGS = describe_tag("participation", gettext_noop("公众参与：征求意见和重大行政决策事项目录"))
+
 class OrganizationRef(Schema):
     id: int
     name: str
@@ -32,15 +35,15 @@ class Consultation(Schema):
     id: int
     title: str
     organization: OrganizationRef
-    opens_on: dt.date = Field(description="开始日期")
-    closes_on: dt.date = Field(description="截止日期（延长后的）")
+    opens_on: dt.date = Field(description=gettext_noop("开始日期"))
+    closes_on: dt.date = Field(description=gettext_noop("截止日期（延长后的）"))
     status: Literal["open", "upcoming", "closed", "outcome_published"] = Field(
-        description="open：征求意见中；upcoming：已发布、尚未开始；closed：已结束；"
-                    "outcome_published：已结束且意见收集采纳情况已发布")
-    comment_count: int = Field(description="收到的意见总数（各渠道）")
-    published_comment_count: int = Field(description="已公开的意见数")
-    outcome_url: str | None = Field(description="意见收集采纳情况的网址（未发布时为 null）")
-    url: str = Field(description="征求意见页面的网址")
+        description=gettext_noop("open：征求意见中；upcoming：已发布、尚未开始；closed：已结束；"
+                                 "outcome_published：已结束且意见收集采纳情况已发布"))
+    comment_count: int = Field(description=gettext_noop("收到的意见总数（各渠道）"))
+    published_comment_count: int = Field(description=gettext_noop("已公开的意见数"))
+    outcome_url: str | None = Field(description=gettext_noop("意见收集采纳情况的网址（未发布时为 null）"))
+    url: str = Field(description=gettext_noop("征求意见页面的网址"))
 
 
 class ConsultationPage(Schema):
@@ -51,26 +54,26 @@ class ConsultationPage(Schema):
 
 
 class Paging(Schema):
-    page: int = Field(1, ge=1, le=10_000, description="页码，从 1 开始")
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="每页条数")
-    status: Literal["", "open", "upcoming", "closed", "outcome_published"] = Field("", description="只列出该状态")
-    org: int | None = Field(None, ge=1, le=MAX_ID, description="征求意见单位 id")
+    page: int = Field(1, ge=1, le=10_000, description=gettext_noop("页码，从 1 开始"))
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description=gettext_noop("每页条数"))
+    status: Literal["", "open", "upcoming", "closed", "outcome_published"] = Field("", description=gettext_noop("只列出该状态"))
+    org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("征求意见单位 id"))
 
 
 class CatalogEntry(Schema):
-    number: int = Field(description="序号")
-    title: str = Field(description="事项名称")
-    lead_unit: str = Field(description="承办单位")
-    basis: str = Field(description="决策依据")
-    planned_time: str = Field(description="拟决策时间")
-    needs_hearing: bool = Field(description="是否听证")
-    needs_consultation: bool = Field(description="是否征求意见")
+    number: int = Field(description=gettext_noop("序号"))
+    title: str = Field(description=gettext_noop("事项名称"))
+    lead_unit: str = Field(description=gettext_noop("承办单位"))
+    basis: str = Field(description=gettext_noop("决策依据"))
+    planned_time: str = Field(description=gettext_noop("拟决策时间"))
+    needs_hearing: bool = Field(description=gettext_noop("是否听证"))
+    needs_consultation: bool = Field(description=gettext_noop("是否征求意见"))
     status: Literal["planned", "consulting", "decided", "adjusted", "terminated"]
-    status_label: str = Field(description="拟决策 / 征求意见中 / 已决策 / 已调整 / 已终止")
-    status_reason: str = Field(description="调整或终止的原因")
+    status_label: str = Field(description=gettext_noop("拟决策 / 征求意见中 / 已决策 / 已调整 / 已终止"))
+    status_reason: str = Field(description=gettext_noop("调整或终止的原因"))
     consultation_urls: list[str]
-    decision_url: str | None = Field(description="决策文件（政府信息）的网址")
-    evaluated: bool = Field(description="是否已完成后评估")
+    decision_url: str | None = Field(description=gettext_noop("决策文件（政府信息）的网址"))
+    evaluated: bool = Field(description=gettext_noop("是否已完成后评估"))
     evaluation_conclusion: str
 
 
@@ -78,15 +81,15 @@ class DecisionCatalog(Schema):
     id: int
     organization: OrganizationRef
     year: int
-    standard: str = Field(description="重大行政决策事项标准")
+    standard: str = Field(description=gettext_noop("重大行政决策事项标准"))
     published_at: dt.datetime | None
     url: str
     entries: list[CatalogEntry]
 
 
 class CatalogFilters(Schema):
-    year: int | None = Field(None, ge=2000, le=2100, description="年度")
-    org: int | None = Field(None, ge=1, le=MAX_ID, description="决策机关 id")
+    year: int | None = Field(None, ge=2000, le=2100, description=gettext_noop("年度"))
+    org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("决策机关 id"))
 
 
 def _absolute(request, name: str, **kwargs) -> str:
@@ -105,7 +108,7 @@ def _consultation(request, consultation, today) -> dict:
     }
 
 
-@api.get("/consultations", response={200: ConsultationPage, **error_responses()}, tags=["participation"],
+@api.get("/consultations", response={200: ConsultationPage, **error_responses()}, tags=TAGS,
          summary=gettext_noop("征求意见列表"),
          description=gettext_noop("已发布的公开征求意见：征求意见中的在前，其次是尚未开始的，其余在后；各组内按截止日期倒序。"))
 def consultations(request, filters: Query[Paging]):
@@ -122,7 +125,7 @@ def consultations(request, filters: Query[Paging]):
 
 
 @api.get("/consultations/{consultation_id}", response={200: Consultation, **error_responses(404)},
-         tags=["participation"], summary=gettext_noop("征求意见详情"))
+         tags=TAGS, summary=gettext_noop("征求意见详情"))
 def consultation(request, consultation_id: int = Path(..., ge=1, le=MAX_ID)):
     found = get_object_or_404(queries.consultations(site_organization_ids(request)), pk=consultation_id)
     return _consultation(request, found, timezone.localdate())
@@ -148,7 +151,7 @@ def _catalog(request, catalog) -> dict:
             "entries": entries}
 
 
-@api.get("/decision-catalogs", response={200: list[DecisionCatalog], **error_responses()}, tags=["participation"],
+@api.get("/decision-catalogs", response={200: list[DecisionCatalog], **error_responses()}, tags=TAGS,
          summary=gettext_noop("重大行政决策事项目录"), description=gettext_noop("各级政府按年度发布的重大行政决策事项目录及其事项。"))
 def decision_catalogs(request, filters: Query[CatalogFilters]):
     rows = queries.catalogs(site_organization_ids(request)).order_by("-year", "organization_id")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
+from gongkai.api.openapi import choices_description, describe_tag
 from gongkai.api.schemas import OrganizationRef, PageMeta
 from gongkai.api.views import Paging, _absolute, _page_links, _scoped, _window
 from gongkai.core.industries import Industry
@@ -24,22 +25,24 @@ SizeCode = Literal[tuple(Size.values)]
 CategoryCode = Literal[tuple(Category.values)]
 
 
+TAGS = describe_tag("enterprise-policies", gettext_noop("涉企政策：申请条件、申报材料、办理流程、申报期限等"))
+
 class EnterprisePolicy(Schema):
     id: int
-    title: str = Field(description="政策文件名称")
-    conditions: str = Field(description="申请条件")
-    materials: list[str] = Field(description="申报材料清单，每项一条")
-    procedure: list[str] = Field(description="办理流程，按先后顺序的步骤")
-    department: OrganizationRef | None = Field(description="承办部门")
-    contact: str = Field(description="联系方式")
-    starts_on: dt.date | None = Field(description="申报开始日期")
-    ends_on: dt.date | None = Field(description="申报截止日期")
-    industries: list[str] = Field(description="适用行业：GB/T 4754-2017 门类字母，空表示不限行业")
-    sizes: list[str] = Field(description="适用企业规模：" + "、".join(f"{v}（{label}）" for v, label in Size.choices)
-                             + "；空表示不限规模")
-    category: str = Field(description="政策类别：" + "、".join(f"{v}（{label}）" for v, label in Category.choices))
-    delivery: str = Field(description="兑现方式：" + "、".join(f"{v}（{label}）" for v, label in Delivery.choices))
-    url: str = Field(description="该政策在网站上的页面（六项信息与政策明白纸）")
+    title: str = Field(description=gettext_noop("政策文件名称"))
+    conditions: str = Field(description=gettext_noop("申请条件"))
+    materials: list[str] = Field(description=gettext_noop("申报材料清单，每项一条"))
+    procedure: list[str] = Field(description=gettext_noop("办理流程，按先后顺序的步骤"))
+    department: OrganizationRef | None = Field(description=gettext_noop("承办部门"))
+    contact: str = Field(description=gettext_noop("联系方式"))
+    starts_on: dt.date | None = Field(description=gettext_noop("申报开始日期"))
+    ends_on: dt.date | None = Field(description=gettext_noop("申报截止日期"))
+    industries: list[str] = Field(description=gettext_noop("适用行业：GB/T 4754-2017 门类字母，空表示不限行业"))
+    sizes: list[str] = Field(json_schema_extra=choices_description(
+        gettext_noop("适用企业规模："), Size.choices, gettext_noop("；空表示不限规模")))
+    category: str = Field(json_schema_extra=choices_description(gettext_noop("政策类别："), Category.choices))
+    delivery: str = Field(json_schema_extra=choices_description(gettext_noop("兑现方式："), Delivery.choices))
+    url: str = Field(description=gettext_noop("该政策在网站上的页面（六项信息与政策明白纸）"))
 
 
 class EnterprisePolicyPage(PageMeta):
@@ -47,10 +50,10 @@ class EnterprisePolicyPage(PageMeta):
 
 
 class PolicyFilters(Paging):
-    industry: IndustryCode | None = Field(None, description="行业门类字母（GB/T 4754-2017），含不限行业的政策")
-    size: SizeCode | None = Field(None, description="企业规模，含不限规模的政策")
-    category: CategoryCode | None = Field(None, description="政策类别")
-    open_on: dt.date | None = Field(None, description="只列出该日在申报期内的政策，如 2026-01-31")
+    industry: IndustryCode | None = Field(None, description=gettext_noop("行业门类字母（GB/T 4754-2017），含不限行业的政策"))
+    size: SizeCode | None = Field(None, description=gettext_noop("企业规模，含不限规模的政策"))
+    category: CategoryCode | None = Field(None, description=gettext_noop("政策类别"))
+    open_on: dt.date | None = Field(None, description=gettext_noop("只列出该日在申报期内的政策，如 2026-01-31"))
 
 
 def _policy(request, policy) -> dict:
@@ -66,7 +69,7 @@ def _policy(request, policy) -> dict:
 
 
 @api.get("/enterprise-policies", response={200: EnterprisePolicyPage, **error_responses()},
-         tags=["enterprise-policies"], summary=gettext_noop("涉企政策列表"),
+         tags=TAGS, summary=gettext_noop("涉企政策列表"),
          description=gettext_noop("惠企政策的申请条件、申报材料清单、办理流程、承办部门、联系方式、申报起止时间（工作要点§2），"
                      "按适用行业、企业规模、政策类别和申报日期筛选；最新发布在前。"))
 def enterprise_policies(request, filters: Query[PolicyFilters]):

@@ -15,4 +15,5 @@ class SiteProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
         (_("网站标识与备案"), {"fields": ("emblem_url", "site_code", "icp_number", "police_number",
                                        "conac_url", "conac_image_url", "error_report_url")}),
         (_("首页"), {"fields": ("home_modules",)}),
+        (_("开放数据"), {"fields": ("data_use_statement",)}),
     )

@@ -52,6 +52,13 @@ class SiteProfile(models.Model):
                     "count（条数，可选）。"),
     )
 
+    data_use_statement = models.TextField(
+        _("数据使用说明"), max_length=2000, blank=True,
+        help_text=_("开放数据接口、接口说明页和订阅（RSS/Atom）所附的数据使用说明，按原文显示。"
+                    "留空使用默认说明：依据《中华人民共和国政府信息公开条例》公开，可自由再利用并注明来源（本站名称和网址），"
+                    "不暗示政府机关认可，不提供个人信息。"),
+    )
+
     class Meta:
         verbose_name = _("站点设置")
         verbose_name_plural = _("站点设置")

@@ -2,21 +2,24 @@
 personal data: the 代表/委员 are not listed (their names are the congress's to publish), nor unpublished text."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
+from gongkai.api.openapi import describe_tag
 from gongkai.proposals.models import Classification, Kind, Proposal
 from gongkai.workdays import statute
 
 KINDS, CLASSES = dict(Kind.choices), dict(Classification.choices)
 
 
+TAGS = describe_tag("proposals", gettext_noop("人大代表建议和政协提案的办理情况及已公开的复文"))
+
 class ProposalFilters(Schema):
-    year: int | None = Field(None, ge=2000, le=2100, description="年度")
-    kind: Kind | None = Field(None, description="类别：suggestion（人大代表建议）、proposal（政协提案）")
-    page: int = Field(1, ge=1, le=1000, description="页码，从 1 开始")
-    page_size: int = Field(50, ge=1, le=200, description="每页条数")
+    year: int | None = Field(None, ge=2000, le=2100, description=gettext_noop("年度"))
+    kind: Kind | None = Field(None, description=gettext_noop("类别：suggestion（人大代表建议）、proposal（政协提案）"))
+    page: int = Field(1, ge=1, le=1000, description=gettext_noop("页码，从 1 开始"))
+    page_size: int = Field(50, ge=1, le=200, description=gettext_noop("每页条数"))
 
 
 class Unit(Schema):
@@ -26,20 +29,21 @@ class Unit(Schema):
 
 class ProposalOut(Schema):
     year: int
-    kind: str = Field(description="suggestion 或 proposal")
+    kind: str = Field(description=gettext_noop("suggestion 或 proposal"))
     kind_label: str
     number: int
     title: str
-    lead_unit: Unit = Field(description="主办单位")
-    co_units: list[Unit] = Field(description="协办单位")
-    assigned_on: str = Field(description="交办日期")
-    due_on: str = Field(description=f"答复期限（自交办之日起{statute.PROPOSAL_REPLY_MONTHS}个月，"
-                                          f"涉及面广、处理难度大的{statute.PROPOSAL_COMPLEX_REPLY_MONTHS}个月）")
-    state: str = Field(description="handling（办理中）或 replied（已答复）")
+    lead_unit: Unit = Field(description=gettext_noop("主办单位"))
+    co_units: list[Unit] = Field(description=gettext_noop("协办单位"))
+    assigned_on: str = Field(description=gettext_noop("交办日期"))
+    due_on: str = Field(json_schema_extra=lambda schema: schema.update(description=gettext(
+        "答复期限（自交办之日起%(months)s个月，涉及面广、处理难度大的%(complex)s个月）") % {
+        "months": statute.PROPOSAL_REPLY_MONTHS, "complex": statute.PROPOSAL_COMPLEX_REPLY_MONTHS}))
+    state: str = Field(description=gettext_noop("handling（办理中）或 replied（已答复）"))
     replied_on: str | None
-    classification: str | None = Field(description="A、B、C 或空（未答复）")
+    classification: str | None = Field(description=gettext_noop("A、B、C 或空（未答复）"))
     classification_label: str | None
-    reply_url: str | None = Field(description="已公开复文的网页地址；未公开为空")
+    reply_url: str | None = Field(description=gettext_noop("已公开复文的网页地址；未公开为空"))
 
 
 class ProposalPage(Schema):
@@ -65,7 +69,7 @@ def _out(request, proposal: Proposal) -> dict:
     }
 
 
-@api.get("/proposals", response={200: ProposalPage, **error_responses()}, tags=["proposals"],
+@api.get("/proposals", response={200: ProposalPage, **error_responses()}, tags=TAGS,
          summary=gettext_noop("建议提案办理"), description=gettext_noop("人大代表建议和政协提案的登记、主办与协办单位、办理结果分类和已公开复文的链接。"))
 def proposals(request, filters: Query[ProposalFilters]):
     found = Proposal.objects.select_related("lead_unit").prefetch_related("co_units").order_by("-year", "kind", "number")

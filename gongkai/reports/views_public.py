@@ -62,7 +62,7 @@ def report(request, org_id: int, year: int):
         "report": found, "content": reading.content_of(found, found.data), "points": points,
         "chart_svg": chart.svg(points), "chart_data": chart.echarts_data(points),
         "echarts": bool(finders.find(ECHARTS)), "echarts_path": ECHARTS,
-        "group_names": [name for name, _count in points[-1].groups],
+        "group_names": [_(name) for name, _count in points[-1].groups],  # the chart's data table, not a statutory one
         "breadcrumbs": crumbs.current(trail, _("%(year)s年度") % {"year": found.year}),
     })
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from gongkai.api.api import api
+from gongkai.api.guide import Text, translated
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +56,11 @@ def test_the_english_page_is_in_english(client, settings):
     assert "<h1>Open data API</h1>" in html and ">Endpoints</h2>" in html
     assert ">Organizations</h3>" in html and "30 requests per hour" in html
     assert ">机构列表</h3>" not in html
-    # A schema text without a translation stays Chinese, marked as such for screen readers.
-    assert '<span lang="zh-Hans">只列出该机构的栏目</span>' in html
+    assert "<span>Only the nodes of this organization</span>" in html  # a parameter's description
+    # A schema text without a translation would stay Chinese, marked as such for screen readers.
+    with translation.override("en"):
+        assert translated("没有译文的说明") == Text("没有译文的说明", "zh-Hans")
+        assert translated("只列出该机构的栏目") == Text("Only the nodes of this organization", "")
 
 
 def test_footer_and_site_map_link_the_page(client):

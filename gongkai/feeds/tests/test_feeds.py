@@ -128,3 +128,15 @@ def test_feeds_and_the_node_list_mark_a_document_no_longer_in_force(client, item
     node = items["old"].catalog_nodes.get()
     page = client.get(reverse("portal:node", args=[org.id, node.id])).content.decode()
     assert page.count("（已废止）") == 1 and "（有效）" not in page
+
+
+@pytest.mark.django_db
+def test_the_feeds_carry_the_sites_data_use_statement(client, org):
+    from gongkai.portal.models import SiteProfile
+
+    SiteProfile.objects.create(name="沂源县人民政府", root_organization=org)
+    for url in ("/feeds/latest.rss", f"/feeds/org/{org.id}.rss"):
+        channel = ET.fromstring(client.get(url).content).find("channel")
+        assert "注明来源“沂源县人民政府”及网址 http://testserver/" in channel.findtext("copyright"), url
+    atom = ET.fromstring(client.get("/feeds/latest.atom").content)
+    assert "《中华人民共和国政府信息公开条例》" in atom.findtext(f"{ATOM}rights")

@@ -138,6 +138,41 @@ def test_english_interface_keeps_the_chinese_document(client, org, editor, revie
     assert "三、收到和处理政府信息公开申请情况" in page and "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in page
 
 
+def test_the_chart_follows_the_interface_language_and_has_a_text_alternative(client, org, editor, reviewer, monkeypatch):
+    """On /en/ the chart's legend, bar labels and text alternative are English; the statutory tables stay
+    in the 年报格式's Chinese wording."""
+    import re
+
+    from django.utils import translation
+
+    from gongkai.reports import views_public
+
+    monkeypatch.setattr(views_public.finders, "find", lambda path: None)
+    make_case(org, "2021-02-01", "2021-02-10", "granted", "natural_person")
+    make_case(org, "2021-03-01", "2021-03-10", "partially_granted", "commercial")
+    report = publish_report(org, editor, reviewer, 2021)
+    chinese = client.get(report_url(report)).content.decode()
+    svg = re.search(r"<svg .*?</svg>", chinese, re.S).group(0)
+    assert 'role="img" aria-labelledby="request-chart-title" aria-describedby="request-chart-desc"' in svg
+    assert '<title id="request-chart-title">历年政府信息公开申请数量和办理结果</title>' in svg
+    assert "2021年新收申请2件，办结2件，其中予以公开1件、部分公开1件。" in svg  # every year's figures in words
+    with translation.override("en"):
+        url = report_url(report)
+    english = client.get(url).content.decode()
+    svg = re.search(r"<svg .*?</svg>", english, re.S).group(0)
+    assert not re.search(r"[\u4e00-\u9fff]", svg), svg  # legend, labels, title, description: all English
+    assert '<title id="request-chart-title">Requests and outcomes over the years</title>' in svg
+    assert "2021: 2 requests received, 2 answered (Disclosed 1, Partly disclosed 1)." in svg
+    assert "<title>2021: Partly disclosed 1</title>" in svg and ">Otherwise handled</text>" in svg
+    # The chart's data table follows it; the statutory table 3 keeps the official Chinese wording.
+    assert '<th scope="col">Partly disclosed</th>' in english
+    assert "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in english
+    monkeypatch.setattr(views_public.finders, "find", lambda path: "/vendor/" + path)
+    english = client.get(url).content.decode()
+    data = re.search(r'<script id="request-chart-data" type="application/json">(.*?)</script>', english, re.S).group(1)
+    assert '"name": "Received"' in data and '"name": "Partly disclosed"' in data
+
+
 def test_workbench_menu_links_the_annual_reports(client, editor):
     client.force_login(editor)
     page = client.get(reverse("reports_staff:list")).content.decode()

@@ -9,8 +9,11 @@
     var data = JSON.parse(source.textContent);
     var canvas = document.createElement("div");
     canvas.className = "request-chart-canvas";
-    canvas.setAttribute("aria-hidden", "true");  // the table below carries the same figures
-    holder.appendChild(canvas);
+    // Its text alternative is the server-drawn SVG's title and description (kept, hidden, in the page).
+    canvas.setAttribute("role", "img");
+    canvas.setAttribute("aria-labelledby", "request-chart-title");
+    canvas.setAttribute("aria-describedby", "request-chart-desc");
+    holder.insertBefore(canvas, holder.querySelector("figcaption"));  // where the SVG was, above its caption
     var series = [{ name: data["new"].name, type: "bar", stack: "new", data: data["new"].values,
                     itemStyle: { color: data["new"].colour } }];
     data.groups.forEach(function (group) {
