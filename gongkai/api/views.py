@@ -19,7 +19,7 @@ from gongkai.core.params import MAX_ID
 from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
-from gongkai.publishing.choices import State, Topic, Validity
+from gongkai.publishing.choices import DocType, State, Topic, Validity
 from gongkai.publishing.models import InformationItem
 from gongkai.search import kinds
 from gongkai.search import services as search
@@ -40,9 +40,12 @@ class DocumentFilters(Paging):
     org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("发布机构 id"))
     node: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("目录栏目 id"))
     year: int | None = Field(None, ge=1949, le=2100, description=gettext_noop("发布年份"))
-    topic: str = Field("", max_length=20, description=gettext_noop("主题分类代码，如 01"))
-    doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"))
-    validity: str = Field("", max_length=20, description=gettext_noop("有效性代码"))
+    topic: str = Field("", max_length=20, description=gettext_noop("主题分类代码，如 01"),
+                       json_schema_extra={"enum": ["", *Topic.values]})
+    doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"),
+                          json_schema_extra={"enum": ["", *DocType.values]})
+    validity: str = Field("", max_length=20, description=gettext_noop("有效性代码"),
+                          json_schema_extra={"enum": ["", *Validity.values]})
     type: str = Field("", max_length=20, description="类型，可用值：" + "、".join(
         f"{code}（{label}）" for code, label in kinds.choices()), json_schema_extra={"enum": ["", *dict(kinds.choices())]})
     date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
@@ -151,6 +154,24 @@ def _unknown_type(code: str):
     return Status(400, {"detail": f"未知的类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]})
 
 
+# Filters with a closed set of codes: an unknown one (a NUL, which PostgreSQL cannot even compare, or a typo
+# that would answer an empty page as if nothing matched) is a 400 naming the codes.
+CODED_FILTERS = (("topic", "主题分类", Topic.values), ("doc_type", "文种", DocType.values),
+                 ("validity", "有效性", Validity.values))
+
+
+def _bad_filter(filters: DocumentFilters):
+    """The 400 answer for an unknown type or code, or None when every filter is known."""
+    if filters.type and not kinds.known(filters.type):
+        return _unknown_type(filters.type)
+    for name, label, codes in CODED_FILTERS:
+        value = getattr(filters, name)
+        if value and value not in codes:
+            shown = "".join(c for c in value[:20] if c.isprintable())
+            return Status(400, {"detail": f"未知的{label} {name}={shown}，可用值：{'、'.join(codes)}。", "params": [name]})
+    return None
+
+
 def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     allowed = site_organization_ids(request)
     return SearchQuery(
@@ -164,8 +185,8 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
 @api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=["documents"], summary=gettext_noop("政府信息列表"),
          description=gettext_noop("正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。"))
 def documents(request, filters: Query[DocumentFilters]):
-    if filters.type and not kinds.known(filters.type):
-        return _unknown_type(filters.type)
+    if (refused := _bad_filter(filters)) is not None:
+        return refused
     if filters.q.strip():
         found = search.search(_search_query(request, filters))
         if found.unavailable:
@@ -217,8 +238,8 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
          description=gettext_noop("标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
                      "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。"))
 def search_documents(request, filters: Query[DocumentFilters]):
-    if filters.type and not kinds.known(filters.type):
-        return _unknown_type(filters.type)
+    if (refused := _bad_filter(filters)) is not None:
+        return refused
     found = search.search(_search_query(request, filters))
     if found.unavailable:
         return Status(503, {"detail": "搜索服务暂时不可用，请稍后再试。"})
