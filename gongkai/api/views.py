@@ -156,19 +156,19 @@ def _unknown_type(code: str):
 
 # Filters with a closed set of codes: an unknown one (a NUL, which PostgreSQL cannot even compare, or a typo
 # that would answer an empty page as if nothing matched) is a 400 naming the codes.
-CODED_FILTERS = (("topic", "主题分类", Topic.values), ("doc_type", "文种", DocType.values),
-                 ("validity", "有效性", Validity.values))
+CODED_FILTERS = (("topic", "主题分类", Topic), ("doc_type", "文种", DocType), ("validity", "有效性", Validity))
 
 
 def _bad_filter(filters: DocumentFilters):
     """The 400 answer for an unknown type or code, or None when every filter is known."""
     if filters.type and not kinds.known(filters.type):
         return _unknown_type(filters.type)
-    for name, label, codes in CODED_FILTERS:
+    for name, label, choices in CODED_FILTERS:
         value = getattr(filters, name)
-        if value and value not in codes:
+        if value and value not in choices.values:
             shown = "".join(c for c in value[:20] if c.isprintable())
-            return Status(400, {"detail": f"未知的{label} {name}={shown}，可用值：{'、'.join(codes)}。", "params": [name]})
+            allowed = "、".join(code if code == str(text) else f"{code}（{text}）" for code, text in choices.choices)
+            return Status(400, {"detail": f"未知的{label} {name}={shown}，可用值：{allowed}。", "params": [name]})
     return None
 
 

@@ -44,6 +44,7 @@ def test_an_unknown_code_in_a_filter_is_a_400_naming_the_values_not_an_empty_pag
     assert response.status_code == 400
     body = response.json()
     assert body["params"] == [param] and "可用值" in body["detail"] and "\x00" not in body["detail"]
+    assert {"topic": "01（综合政务）", "doc_type": "通知", "validity": "repealed（已废止）"}[param] in body["detail"]
 
 
 def test_known_codes_in_the_filters_are_accepted(client):
