@@ -119,3 +119,14 @@ def test_the_admin_shows_no_second_factor_secrets_and_no_unaudited_unlock(client
     Two-factor resets go through `gongkai reset_two_factor` and unlocks through the unit's 登录锁定 page."""
     client.force_login(superuser)
     assert client.get(url).status_code == 404
+
+
+def test_the_admins_own_password_change_link_leads_to_the_audited_page(client, superuser):
+    """/admin/password_change/ (「修改密码」 in the admin's header) was Django's own page: a change there was not
+    audited and skipped the site's checks (a new password equal to the old one)."""
+    client.force_login(superuser)
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 302 and response.url == reverse("accounts:password_change")
+    response = client.post(reverse("admin:password_change"), {"old_password": "x", "new_password1": "Xin-Mima-2026-ok",
+                                                              "new_password2": "Xin-Mima-2026-ok"})
+    assert response.status_code == 302 and response.url == reverse("accounts:password_change")
