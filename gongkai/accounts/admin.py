@@ -1,9 +1,20 @@
+"""The user admin (superusers only, gongkai.accounts.admin_site) and what the admin must not offer.
+
+django-otp registers admins that show every account's authenticator key (as a QR code) and recovery codes:
+a superuser could pass anyone's second factor, unseen. axes registers admins whose deletes clear failed logins
+(an unlock) without an audit event. They are taken off the site: two-factor resets go through
+`gongkai reset_two_factor` (audited), unlocks through the unit's 登录锁定 page (audited)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Membership, User
 from gongkai.audit.admin_mixins import AuditedAdminMixin
+from gongkai.audit.services import record
+
+HIDDEN_MODELS = ("otp_totp.TOTPDevice", "otp_static.StaticDevice", "axes.AccessAttempt", "axes.AccessLog",
+                 "axes.AccessFailureLog")
 
 
 class MembershipInline(admin.TabularInline):
@@ -39,6 +50,20 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         # A password the administrator chose (and told someone) is changed by its user at the first login.
         return {"must_change_password": True, **super().get_changeform_initial_data(request)}
 
+    def user_change_password(self, request, id, form_url=""):
+        """Django's 「修改密码」 page, audited like a reset: a password a superuser chose for someone else is a
+        temporary one (changed at the next login); their own is a password change."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            if user.pk == request.user.pk:
+                record(request.user, "auth.password_change", user, request=request, note=_("在系统配置后台修改"))
+            else:
+                User.objects.filter(pk=user.pk).update(must_change_password=True)
+                record(request.user, "auth.password_reset", user, request=request,
+                       note=_("在系统配置后台设置新密码，下次登录须修改"))
+        return response
+
     def get_inline_instances(self, request, obj=None):
         # The add page only sets the name and password; memberships follow on the change page.
         return super().get_inline_instances(request, obj) if obj is not None else []
@@ -47,3 +72,20 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         if isinstance(obj, Membership):
             return obj.organization
         return None
+
+
+def _hide(label: str) -> None:
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+# Admin modules are imported in INSTALLED_APPS order: axes and django-otp come before gongkai.accounts, so
+# their registrations exist by now (tests/test_admin.py checks the pages are gone).
+for _label in HIDDEN_MODELS:
+    _hide(_label)

@@ -8,7 +8,7 @@ class GongkaiAdminSite(AdminSite):
 
     The admin has no login form of its own: /admin/login/ sends visitors to the staff login page, so
     every password attempt meets the same address lockout, per-account delay, audit and two-factor step
-    (gongkai.accounts.views.LoginForm)."""
+    (gongkai.accounts.views.LoginForm). Its 「修改密码」 leads to the staff password change (audited)."""
 
     site_header = _("政务公开平台 系统配置")
     site_title = _("系统配置")
@@ -18,6 +18,12 @@ class GongkaiAdminSite(AdminSite):
         from gongkai.accounts import twofactor
 
         return request.user.is_active and request.user.is_superuser and twofactor.passed(request)
+
+    def password_change(self, request, extra_context=None):
+        """The header's 「修改密码」: the staff page (audited, the site's checks), not Django's own."""
+        from django.shortcuts import redirect
+
+        return redirect("accounts:password_change")
 
     def login(self, request, extra_context=None):
         from django.contrib.auth.views import redirect_to_login

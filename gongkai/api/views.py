@@ -21,7 +21,7 @@ from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
 from gongkai.publishing import validity
-from gongkai.publishing.choices import State, Topic
+from gongkai.publishing.choices import DocType, State, Topic
 from gongkai.publishing.models import InformationItem
 from gongkai.search import kinds
 from gongkai.search import services as search
@@ -33,6 +33,11 @@ ORGANIZATIONS = describe_tag("organizations", gettext_noop("机构：本站各�
 CATALOG = describe_tag("catalog", gettext_noop("政府信息公开目录的栏目"))
 DOCUMENTS = describe_tag("documents", gettext_noop("主动公开的政府信息（文件），含已撤回信息的说明"))
 SEARCH = describe_tag("search", gettext_noop("站内搜索，与网站的搜索页相同"))
+
+
+def _validity_schema(schema: dict) -> None:
+    """The `validity` parameter's codes, when the schema is made (after every app registered its states)."""
+    schema["enum"] = ["", *(code for code, _label in validity.choices())]
 
 
 def _type_schema(schema: dict) -> None:
@@ -53,10 +58,12 @@ class DocumentFilters(Paging):
     org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("发布机构 id"))
     node: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("目录栏目 id"))
     year: int | None = Field(None, ge=1949, le=2100, description=gettext_noop("发布年份"))
-    topic: str = Field("", max_length=20, description=gettext_noop("主题分类代码，如 01"))
-    doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"))
+    topic: str = Field("", max_length=20, description=gettext_noop("主题分类代码，如 01"),
+                       json_schema_extra={"enum": ["", *Topic.values]})
+    doc_type: str = Field("", max_length=50, description=gettext_noop("文种，如 通知"),
+                          json_schema_extra={"enum": ["", *DocType.values]})
     validity: str = Field("", max_length=20, description=gettext_noop(
-        "有效性代码：not_yet（尚未施行）、valid、amended、repealed、expired"))
+        "有效性代码：not_yet（尚未施行）、valid、amended、repealed、expired"), json_schema_extra=_validity_schema)
     type: str = Field("", max_length=20, json_schema_extra=_type_schema)
     date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
     date_to: dt.date | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
@@ -165,6 +172,27 @@ def _unknown_type(code: str):
     return Status(400, {"detail": f"未知的类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]})
 
 
+# Filters with a closed set of codes: an unknown one (a NUL, which PostgreSQL cannot even compare, or a typo
+# that would answer an empty page as if nothing matched) is a 400 naming the codes.
+# Each coded filter's allowed (code, label) pairs; 有效性 includes the states apps register (尚未施行).
+CODED_FILTERS = (("topic", "主题分类", lambda: Topic.choices), ("doc_type", "文种", lambda: DocType.choices),
+                 ("validity", "有效性", validity.choices))
+
+
+def _bad_filter(filters: DocumentFilters):
+    """The 400 answer for an unknown type or code, or None when every filter is known."""
+    if filters.type and not kinds.known(filters.type):
+        return _unknown_type(filters.type)
+    for name, label, choices in CODED_FILTERS:
+        value = getattr(filters, name)
+        allowed_pairs = choices()
+        if value and value not in {code for code, _text in allowed_pairs}:
+            shown = "".join(c for c in value[:20] if c.isprintable())
+            allowed = "、".join(code if code == str(text) else f"{code}（{text}）" for code, text in allowed_pairs)
+            return Status(400, {"detail": f"未知的{label} {name}={shown}，可用值：{allowed}。", "params": [name]})
+    return None
+
+
 def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     allowed = site_organization_ids(request)
     return SearchQuery(
@@ -178,8 +206,8 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
 @api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=DOCUMENTS, summary=gettext_noop("政府信息列表"),
          description=gettext_noop("正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。"))
 def documents(request, filters: Query[DocumentFilters]):
-    if filters.type and not kinds.known(filters.type):
-        return _unknown_type(filters.type)
+    if (refused := _bad_filter(filters)) is not None:
+        return refused
     if filters.q.strip():
         found = search.search(_search_query(request, filters))
         if found.unavailable:
@@ -236,8 +264,8 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
          description=gettext_noop("标题或正文包含关键词的信息都会被找到；文号（括号可写作 〔〕[]()［］（））和索引号精确定位。"
                      "排序：文号/索引号命中、标题命中、正文命中、分散命中，同档内最新在前。"))
 def search_documents(request, filters: Query[DocumentFilters]):
-    if filters.type and not kinds.known(filters.type):
-        return _unknown_type(filters.type)
+    if (refused := _bad_filter(filters)) is not None:
+        return refused
     found = search.search(_search_query(request, filters))
     if found.unavailable:
         return Status(503, {"detail": "搜索服务暂时不可用，请稍后再试。"})

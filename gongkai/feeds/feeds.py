@@ -3,6 +3,10 @@
 Newest first, live items only (published, time reached, not withdrawn), scoped to the site of the
 request like the portal. Each entry links to the item page; its description is the 内容概述 or the
 beginning of the body as plain text. Every feed carries the site's 数据使用说明 (RSS copyright, Atom rights).
+
+Every text goes out through `core.sanitize.xml_text`: a character XML 1.0 cannot hold (a vertical tab an
+import brought from Word, a bell) is dropped, where Django's feed writer would fail the whole feed with a
+500. The cached document is keyed on the feed's path, not the whole address: a query string changes nothing.
 """
 
 import copy
@@ -18,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from gongkai.catalog.models import CatalogNode
-from gongkai.core.sanitize import html_to_text
+from gongkai.core.sanitize import html_to_text, xml_text
 from gongkai.portal import fragments, queries
 from gongkai.portal.datause import data_use
 from gongkai.portal.sites import current_site_profile
@@ -36,7 +40,7 @@ def _rendered(response) -> tuple[bytes, str, str | None]:
 
 def _site_name(request) -> str:
     profile = current_site_profile(request)
-    return profile.name if profile else _("政府信息公开平台")
+    return xml_text(profile.name) if profile else _("政府信息公开平台")
 
 
 class LatestFeed(Feed):
@@ -50,7 +54,7 @@ class LatestFeed(Feed):
         # language and address (its links are absolute); a 404 is not cached.
         profile = current_site_profile(request)
         content, content_type, last_modified = fragments.cached(
-            "feed", profile.pk if profile else None, get_language(), request.build_absolute_uri(),
+            "feed", profile.pk if profile else None, get_language(), request.build_absolute_uri(request.path),
             compute=lambda: _rendered(Feed.__call__(feed, request, *args, **kwargs)))
         response = HttpResponse(content, content_type=content_type)
         if last_modified:
@@ -67,7 +71,7 @@ class LatestFeed(Feed):
 
     def feed_copyright(self, obj=None):
         # The site's 数据使用说明 (portal/datause.py): RSS <copyright>, Atom <rights>.
-        return data_use(self.request).text
+        return xml_text(data_use(self.request).text)
 
     def link(self, obj=None):
         return reverse("portal:home")
@@ -81,10 +85,11 @@ class LatestFeed(Feed):
     def item_title(self, item):
         # A 规范性文件 no longer in force says so in the reader's list: 「…办法（已废止）」.
         mark = validity_mark(item.validity)
-        return _("%(title)s（%(mark)s）") % {"title": item.title, "mark": mark} if mark else item.title
+        title = xml_text(item.title)
+        return _("%(title)s（%(mark)s）") % {"title": title, "mark": mark} if mark else title
 
     def item_description(self, item):
-        text = item.summary or html_to_text(item.body)
+        text = xml_text(item.summary) or html_to_text(xml_text(item.body))
         return Truncator(text).chars(DESCRIPTION_CHARS)
 
     def item_link(self, item):
@@ -102,11 +107,12 @@ class LatestFeed(Feed):
         return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item):
-        return item.organization.name
+        return xml_text(item.organization.name)
 
     def item_categories(self, item):
         # (get_FOO_display() rebuilds the field's choices on every call: 50 items × 2 did dominate the feed.)
-        categories = [str(DOC_TYPE_LABELS.get(item.doc_type, item.doc_type)), str(TOPIC_LABELS.get(item.topic, item.topic))]
+        categories = [xml_text(DOC_TYPE_LABELS.get(item.doc_type, item.doc_type)),
+                      xml_text(TOPIC_LABELS.get(item.topic, item.topic))]
         mark = validity_mark(item.validity)
         return [*categories, mark] if mark else categories
 
@@ -116,10 +122,10 @@ class OrganizationFeed(LatestFeed):
         return queries.get_site_organization(request, org_id)
 
     def title(self, obj=None):
-        return _("%(org)s：政府信息公开") % {"org": obj.name}
+        return _("%(org)s：政府信息公开") % {"org": xml_text(obj.name)}
 
     def description(self, obj=None):
-        return _("%(org)s最新主动公开的政府信息。") % {"org": obj.name}
+        return _("%(org)s最新主动公开的政府信息。") % {"org": xml_text(obj.name)}
 
     subtitle = description
 
@@ -137,10 +143,11 @@ class NodeFeed(LatestFeed):
         return node
 
     def title(self, obj=None):
-        return _("%(org)s：%(node)s") % {"org": obj.organization.name, "node": obj.name}
+        return _("%(org)s：%(node)s") % {"org": xml_text(obj.organization.name), "node": xml_text(obj.name)}
 
     def description(self, obj=None):
-        return _("“%(node)s”栏目（%(org)s）最新公开的政府信息。") % {"org": obj.organization.name, "node": obj.name}
+        return _("“%(node)s”栏目（%(org)s）最新公开的政府信息。") % {"org": xml_text(obj.organization.name),
+                                                                 "node": xml_text(obj.name)}
 
     subtitle = description
 

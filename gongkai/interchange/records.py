@@ -3,6 +3,11 @@ parsing and validation, independent of the database.
 
 `parse_line` returns a DocumentRecord or raises LineError with a reason in Chinese. Unknown keys are
 ignored (old sites export more than we keep).
+
+Control characters (NUL, bell, escape …; core.forms.CONTROL_CHARS) are refused in every text field, naming the
+field: they would be published as they are, and XML 1.0 (feeds, DOCX, XLSX) cannot hold them. In the body
+they are dropped instead (HTML ignores them), a vertical tab or form feed (Word's manual line and page breaks)
+becoming a line break.
 """
 
 import datetime as dt
@@ -13,6 +18,7 @@ from pathlib import PurePosixPath
 
 from django.utils import timezone
 
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.publishing.choices import DocType, Topic, Validity
 from gongkai.publishing.dates import formed_on_problem
@@ -35,6 +41,16 @@ KEEP_LINES = ("body_html", "summary")  # text whose line breaks are kept
 
 class LineError(ValueError):
     """A line that cannot be imported; the message is the reason shown to the operator."""
+
+
+def without_control_characters(text: str) -> str:
+    """A body's text with its control characters dropped; Word's vertical tab and form feed become line breaks."""
+    return CONTROL_CHARS.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
+def _refuse_control_characters(value: str, key: str, label: str) -> None:
+    if CONTROL_CHARS.search(value):
+        raise LineError(f"字段 {key}（{label}）含控制字符（如 NUL、响铃、转义符），请删去后再导入")
 
 
 @dataclass
@@ -84,6 +100,8 @@ def _text(raw: dict, key: str, label: str, limit: int, required: bool = False) -
         return ""
     if len(value) > limit:
         raise LineError(f"字段 {key}（{label}）超过 {limit} 个字符")
+    if key != "body_html":
+        _refuse_control_characters(value, key, label)
     return value
 
 
@@ -131,6 +149,8 @@ def _string_list(value, key: str, label: str) -> list[str]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise LineError(f"字段 {key}（{label}）应为字符串列表")
+    for text in value:
+        _refuse_control_characters(text, key, label)
     return [v.strip() for v in value if v.strip()]
 
 
@@ -148,6 +168,8 @@ def _attachments(value) -> list[tuple[str, str]]:
         if PurePosixPath(path).is_absolute() or ".." in parts or ":" in path:
             raise LineError(f"附件路径必须是相对于 JSONL 文件所在目录的路径：{path[:80]!r}")
         name = entry.get("name") if isinstance(entry.get("name"), str) and entry["name"].strip() else parts[-1]
+        if CONTROL_CHARS.search(name) or CONTROL_CHARS.search(path):
+            raise LineError(f"attachments（附件）的名称含控制字符：{path[:80]!r}")
         found.append((PurePosixPath(name.strip().replace("\\", "/")).name, path))
     return found
 
@@ -159,7 +181,7 @@ def parse_line(line: str) -> DocumentRecord:
         raise LineError(f"不是有效的 JSON：{exc.msg}（第 {exc.colno} 列）") from None
     if not isinstance(raw, dict):
         raise LineError("每行应为一个 JSON 对象")
-    body_html = sanitize_html(_text(raw, "body_html", "正文", 5_000_000)).strip()
+    body_html = sanitize_html(without_control_characters(_text(raw, "body_html", "正文", 5_000_000))).strip()
     if not html_to_text(body_html):  # blank, or nothing left once scripts and the like are removed
         body_text = raw.get("body_text")
         if not isinstance(body_text, str) or not body_text.strip():
@@ -167,7 +189,8 @@ def parse_line(line: str) -> DocumentRecord:
             if isinstance(given, str) and given.strip():
                 raise LineError("body_html（正文）清理后没有文字（只有空白、脚本等被移除的内容），且没有 body_text")
             raise LineError("缺少正文：body_html 或 body_text 必须有一个")
-        body_html = "".join(f"<p>{html.escape(p.strip())}</p>" for p in body_text.splitlines() if p.strip())
+        body_html = "".join(f"<p>{html.escape(p.strip())}</p>"
+                            for p in without_control_characters(body_text).splitlines() if p.strip())
     topic = _text(raw, "topic", "主题分类", 50)
     if topic:
         topic = topic if topic in Topic.values else TOPIC_BY_LABEL.get(topic, "")

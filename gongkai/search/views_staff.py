@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.services import ActionRefused
 from gongkai.publishing.forms import NoSuffixMixin
 from gongkai.search import dictionary
 from gongkai.search.models import SynonymGroup
 
 
-class SynonymForm(NoSuffixMixin, forms.Form):
+class SynonymForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     words = forms.CharField(label=gettext_lazy("同义词"), max_length=300,
                             help_text=gettext_lazy("两个或更多词，用空格或顿号分开，如“年报 年度报告 工作年度报告”。"),
                             error_messages={"required": gettext_lazy("请填写同义词。")})

@@ -82,3 +82,51 @@ def test_the_admin_shows_the_must_change_flag_and_new_accounts_get_it(client, su
         "password2": "Xin-Ren-2026-Mima", "must_change_password": "on"})
     assert created.status_code == 302
     assert User.objects.get(username="xinren").must_change_password
+
+
+def test_a_password_set_in_the_admin_is_audited_and_must_be_changed_at_the_next_login(client, superuser, editor):
+    """Django's own 「修改密码」 page of the user admin wrote only Django's LogEntry: a superuser could give anyone a
+    password they know, unseen in the audit log, and the account kept it."""
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_password_change", args=[editor.pk])
+    response = client.post(url, {"password1": "Xin-Mima-2026-ok", "password2": "Xin-Mima-2026-ok",
+                                 "usable_password": "true"})
+    assert response.status_code == 302
+    editor.refresh_from_db()
+    assert editor.check_password("Xin-Mima-2026-ok") and editor.must_change_password
+    event = AuditEvent.objects.get(action="auth.password_reset", object_id=str(editor.pk))
+    assert event.actor == superuser and "系统配置" in event.note
+    assert "Xin-Mima-2026-ok" not in str(event.changes) + event.note
+
+
+def test_a_superuser_setting_their_own_password_in_the_admin_is_a_password_change(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    response = client.post(url, {"password1": "Xin-Mima-2026-ok", "password2": "Xin-Mima-2026-ok",
+                                 "usable_password": "true"})
+    assert response.status_code == 302
+    superuser.refresh_from_db()
+    assert not superuser.must_change_password
+    assert AuditEvent.objects.filter(action="auth.password_change", actor=superuser).exists()
+
+
+@pytest.mark.parametrize("url", ["/admin/otp_totp/totpdevice/", "/admin/otp_static/staticdevice/",
+                                 "/admin/otp_static/statictoken/", "/admin/axes/accessattempt/",
+                                 "/admin/axes/accesslog/", "/admin/axes/accessfailurelog/"])
+def test_the_admin_shows_no_second_factor_secrets_and_no_unaudited_unlock(client, superuser, url):
+    """django-otp's admin showed every account's authenticator key (its QR code) and recovery codes to any
+    superuser, who could pass anyone's second factor; axes' admin deleted failed logins (an unlock) unaudited.
+    Two-factor resets go through `gongkai reset_two_factor` and unlocks through the unit's 登录锁定 page."""
+    client.force_login(superuser)
+    assert client.get(url).status_code == 404
+
+
+def test_the_admins_own_password_change_link_leads_to_the_audited_page(client, superuser):
+    """/admin/password_change/ (「修改密码」 in the admin's header) was Django's own page: a change there was not
+    audited and skipped the site's checks (a new password equal to the old one)."""
+    client.force_login(superuser)
+    response = client.get(reverse("admin:password_change"))
+    assert response.status_code == 302 and response.url == reverse("accounts:password_change")
+    response = client.post(reverse("admin:password_change"), {"old_password": "x", "new_password1": "Xin-Mima-2026-ok",
+                                                              "new_password2": "Xin-Mima-2026-ok"})
+    assert response.status_code == 302 and response.url == reverse("accounts:password_change")

@@ -66,6 +66,16 @@ def test_failed_login_records_the_username_never_the_password(client, editor):
     assert WRONG not in _audit_text()
 
 
+def test_a_failed_login_under_a_name_no_account_has_is_recorded_masked(client, editor):
+    """A password typed into the user-name box was kept in clear in the append-only audit log, readable by the
+    政务公开办 for good. A name no account has is now recorded masked (its first and last characters)."""
+    typed = "Mima-Typed-In-2026"
+    _login(client, typed, WRONG)
+    event = AuditEvent.objects.get(action="auth.login_failed")
+    assert typed not in _audit_text() and "Mima" not in _audit_text()
+    assert event.object_repr == "M" + "*" * (len(typed) - 2) + "6" and "不存在" in event.note
+
+
 def test_lockout_after_repeated_failures(client, editor):
     limit = settings.AXES_FAILURE_LIMIT
     for _ in range(limit - 1):

@@ -31,6 +31,27 @@ def test_a_bad_parameter_is_a_400_in_chinese(client, url, caplog):
     assert not [r for r in caplog.records if r.exc_info]
 
 
+@pytest.mark.parametrize("url, param", [
+    ("/api/v1/documents?topic=99", "topic"), ("/api/v1/documents?topic=%00", "topic"),
+    ("/api/v1/documents?doc_type=a%00", "doc_type"), ("/api/v1/documents?doc_type=便条", "doc_type"),
+    ("/api/v1/documents?validity=%00", "validity"), ("/api/v1/documents?validity=有效", "validity"),
+    ("/api/v1/search?q=政务&topic=zz", "topic"), ("/api/v1/search?q=政务&validity=%00", "validity"),
+])
+def test_an_unknown_code_in_a_filter_is_a_400_naming_the_values_not_an_empty_page_or_a_500(client, url, param):
+    """A NUL in topic, doc_type or validity reached the query: PostgreSQL refuses it, a 500 for anyone; any
+    other unknown code answered an empty page as if nothing matched."""
+    response = client.get(url)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["params"] == [param] and "可用值" in body["detail"] and "\x00" not in body["detail"]
+    assert {"topic": "01（综合政务）", "doc_type": "通知", "validity": "repealed（已废止）"}[param] in body["detail"]
+
+
+def test_known_codes_in_the_filters_are_accepted(client):
+    for url in ("/api/v1/documents?topic=01&doc_type=通知&validity=valid", "/api/v1/search?q=政务&validity=repealed"):
+        assert client.get(url).status_code == 200
+
+
 @pytest.mark.parametrize("url", [f"/api/v1/organizations/{HUGE}", f"/api/v1/documents/{HUGE}",
                                  f"/api/v1/catalog-nodes/{HUGE}", "/api/v1/organizations/123456"])
 def test_an_unknown_id_is_a_400_or_404_in_chinese(client, url):

@@ -140,3 +140,46 @@ def test_the_feeds_carry_the_sites_data_use_statement(client, org):
         assert "注明来源“沂源县人民政府”及网址 http://testserver/" in channel.findtext("copyright"), url
     atom = ET.fromstring(client.get("/feeds/latest.atom").content)
     assert "《中华人民共和国政府信息公开条例》" in atom.findtext(f"{ATOM}rights")
+
+
+@pytest.mark.django_db
+def test_a_control_character_in_an_items_text_does_not_break_the_feeds(client, items, org):
+    """An imported title, summary or organization name holding a character XML 1.0 cannot hold (a vertical tab
+    from Word, a bell, an escape) once made every feed listing it a 500 for every reader."""
+    from gongkai.organizations.models import Organization
+    from gongkai.portal import fragments
+    from gongkai.publishing.models import InformationItem
+
+    InformationItem.objects.filter(pk=items["new"].pk).update(title="关于做好\x0b防汛\x07工作的通知",
+                                                              summary="概述\x1b内容\x08")
+    Organization.objects.filter(pk=org.pk).update(name=f"{org.name}\x0c")
+    fragments.bump()
+    for url in ("/feeds/latest.rss", f"/feeds/org/{org.id}.rss", f"/feeds/node/{items['new'].catalog_nodes.get().id}.rss"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "关于做好防汛工作的通知" in titles_rss(response.content)
+        assert "概述内容" in response.content.decode()
+    for url in ("/feeds/latest.atom", f"/feeds/org/{org.id}.atom"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "关于做好防汛工作的通知" in titles_atom(response.content)
+
+
+@pytest.mark.django_db
+def test_a_query_string_does_not_make_a_new_cached_copy_of_a_feed(client, items, monkeypatch):
+    """The feed is the same whatever follows the `?`: keying the cached document on the whole address let any
+    visitor fill the cache with copies (?1, ?2, …)."""
+    from gongkai.portal import fragments
+
+    computed = []
+    real = fragments.cached
+
+    def counting(name, *parts, **kwargs):
+        if name == "feed":
+            computed.append(parts)
+        return real(name, *parts, **kwargs)
+
+    monkeypatch.setattr(fragments, "cached", counting)
+    for n in range(3):
+        assert client.get(f"/feeds/latest.rss?n={n}").status_code == 200
+    assert len(computed) == 3 and len(set(computed)) == 1

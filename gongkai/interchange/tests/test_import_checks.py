@@ -120,3 +120,27 @@ def test_blank_titles_and_bodies_that_are_blank_or_only_script_are_line_errors_a
     assert "第 3 行：缺少正文：body_html 或 body_text 必须有一个" in errors
     assert "第 4 行：body_html（正文）清理后没有文字" in errors
     assert InformationItem.objects.get().body == "<p>正文第一段</p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changes, reason", [
+    ({"title": "关于\x07印发的通知"}, "title（名称）含控制字符"),
+    ({"doc_number": "源政办字\x1b〔2020〕66号"}, "doc_number（发文字号）含控制字符"),
+    ({"summary": "概述\x00"}, "summary（内容概述）含控制字符"),
+    ({"keywords": ["政务\x08公开"]}, "keywords（主题词）含控制字符"),
+    ({"catalog": ["法定主动公开内容/规划\x7f信息"]}, "catalog（目录）含控制字符"),
+    ({"attachments": [{"name": "要点\x07.pdf", "path": "files/要点.pdf"}]}, "attachments（附件）的名称含控制字符"),
+])
+def test_control_characters_in_a_line_are_line_errors(org, changes, reason):
+    """A title with a bell or an escape character would be published as is, and broke every feed that listed it."""
+    with pytest.raises(LineError, match=re.escape(reason)):
+        parse_line(json.dumps(good(org, **{"attachments": [], **changes}), ensure_ascii=False))
+
+
+@pytest.mark.django_db
+def test_control_characters_in_a_body_are_dropped_and_words_line_breaks_kept(org):
+    record = line(org, body_html="<p>第一行\x0b第二行\x07。</p>", title="关于\x0b印发的通知")
+    assert record.body_html == "<p>第一行\n第二行。</p>" and record.title == "关于 印发的通知"
+    record = line(org, body_html="", body_text="正文\x00第一段\x1b\n第二段")
+    assert record.body_html == "<p>正文第一段</p><p>第二段</p>"
+

@@ -136,3 +136,13 @@ def test_one_search_across_types_with_a_type_facet(publish_now, org, editor, rev
     api = client.get("/api/v1/search", {"q": "医疗救助", "type": "interpretation"}).json()
     assert [r["id"] for r in api["results"]] == [created.item_id]
     assert {f["value"] for f in api["facets"]["kind"]} == {"interpretation"}
+
+
+def test_control_characters_in_a_synonym_group_are_refused_on_the_field(org, client):
+    """A bell or escape character pasted into 同义词 or 说明 was saved (inside a word, as an invisible space)."""
+    client.force_login(user_with_role(org, Role.SUPERVISOR))
+    for data in ({"words": "年\x07报 年度报告"}, {"words": "年报 年度报告", "note": "说明\x1b"}):
+        response = client.post(reverse("search_staff:synonyms"), data)
+        assert response.status_code == 200 and "不能包含控制字符" in response.content.decode()
+    assert not SynonymGroup.objects.filter(words__contains="年度报告", note__in=["", "说明\x1b"]).exclude(
+        note="初始词典").exists()
