@@ -192,6 +192,24 @@ def compute(assessment: Assessment, today: dt.date | None = None) -> list[Sheet]
                               else str(_("无标准目录数据"))))
         sheets.append(Sheet(unit, parts, manual.get(unit.pk, [])))
     ranked = sorted(sheets, key=lambda s: (-s.total, -s.base))
-    for n, sheet in enumerate(ranked, start=1):
-        sheet.rank = n
+    for sheet, rank in zip(ranked, competition_ranks([s.total for s in ranked]), strict=True):
+        sheet.rank = rank
     return ranked
+
+
+def competition_ranks(totals: list[Decimal]) -> list[int]:
+    """Standard competition ranking of totals in descending order (1, 2, 2, 4): equal totals share a rank —
+    并列 — and the places they take are skipped; the 基础得分 orders tied units on the page, it does not rank them."""
+    ranks: list[int] = []
+    for n, total in enumerate(totals, start=1):
+        ranks.append(ranks[-1] if ranks and total == totals[n - 2] else n)
+    return ranks
+
+
+def ranked_rows(rows: list[dict]) -> list[dict]:
+    """The stored or computed ranking (Sheet.as_dict rows) with `rank` by competition ranking and `tied` set: a
+    ranking published before ties shared a rank stored 1, 2, 3 for equal totals, and is read the same way."""
+    rows = sorted(rows, key=lambda row: -Decimal(row["total"]))  # stable: the stored order within a tie stays
+    ranks = competition_ranks([Decimal(row["total"]) for row in rows])
+    shared = {rank for rank in ranks if ranks.count(rank) > 1}
+    return [{**row, "rank": rank, "tied": rank in shared} for row, rank in zip(rows, ranks, strict=True)]

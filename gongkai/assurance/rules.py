@@ -4,12 +4,12 @@ or a leader named with another's post, is a 单项否决 (国办秘函〔2019〕
 name outdated by a reform, in information formed after it, is a deduction. 敏感词 are left to the reviewer."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.assurance import checker
 from gongkai.inspection.models import Severity
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import joined, text
 
 
 class SeriousErrors(Rule):
@@ -30,10 +30,10 @@ class SeriousErrors(Rule):
             if not warnings:
                 continue
             veto = any(w.severity == "veto" for w in warnings)
-            problems = "；".join(
-                _("“%(found)s”应为“%(right)s”") % {"found": w.found, "right": w.correction} for w in warnings[:5])
+            problems = joined((text(gettext_noop("“%(found)s”应为“%(right)s”"), found=w.found, right=w.correction)
+                               for w in warnings[:5]), "semicolon")
             yield Hit(item.organization_id, f"item:{item.pk}",
-                      _("《%(title)s》：%(problems)s。") % {"title": item.title[:60], "problems": problems},
+                      text(gettext_noop("《%(title)s》：%(problems)s。"), title=item.title[:60], problems=problems),
                       {"urls": [reverse("portal:item", args=[item.pk])],
                        "found": [w.found for w in warnings], "sources": sorted({w.source for w in warnings})},
                       severity=Severity.VETO if veto else Severity.DEDUCT)

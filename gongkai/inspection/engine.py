@@ -14,13 +14,14 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.core.i18n import in_document_language
 from gongkai.inspection.models import Finding, FindingEvent, Run, Score, Severity
 from gongkai.inspection.rules import AGGREGATES, active_rules
 from gongkai.inspection.rules.base import Context, Hit
 from gongkai.inspection.scoring import score
+from gongkai.inspection.wording import Text, text
 
 logger = logging.getLogger(__name__)
 K = FindingEvent.Kind
@@ -34,7 +35,7 @@ def inspected_organization_ids() -> set[int]:
 
 
 @transaction.atomic
-@in_document_language  # findings are records: their texts stay in the site's language
+@in_document_language  # findings are records: `title` is said in the site's language, `title_message` in any
 def run(trigger: str = Run.Trigger.MANUAL, actor=None, today: dt.date | None = None, rules=None,
         organization_ids=None, record: Run | None = None) -> Run:
     """Run the rules; `record` is a run queued earlier (services.run_now, enqueue_scheduled_run)."""
@@ -81,20 +82,24 @@ def _reconcile(record: Run, hits: dict[str, list[Hit]], definitions: dict, organ
             seen.add(key)
             severity = rule.severity if hit.severity is None else hit.severity
             points = rule.points if hit.points is None else hit.points
-            values = {"title": hit.title[:300], "evidence": hit.evidence, "severity": severity,
+            message = hit.title.as_json() if isinstance(hit.title, Text) else {}
+            title = str(hit.title)[:300]
+            values = {"title": title, "title_message": message, "evidence": hit.evidence, "severity": severity,
                       "points": points if severity != Severity.VETO else 0, "indicator": rule.indicator,
                       "last_seen_at": now, "last_seen_run": record}
             finding = existing.get(key)
             if finding is None:
                 finding = Finding.objects.create(organization_id=hit.organization_id, rule=code, subject=key[2],
                                                  first_seen_at=now, first_seen_run=record, **values)
-                FindingEvent.objects.create(finding=finding, kind=K.FOUND, run=record, text=hit.title[:300])
+                FindingEvent.objects.create(finding=finding, kind=K.FOUND, run=record, text=title, text_message=message)
                 counts["new"] += 1
                 continue
             reopen = finding.state != S.OPEN
             if reopen:
-                text = _("整改后复检，问题仍然存在。") if finding.state == S.RECTIFIED else _("问题再次出现。")
-                FindingEvent.objects.create(finding=finding, kind=K.REOPENED, run=record, text=text)
+                why = text(gettext_noop("整改后复检，问题仍然存在。") if finding.state == S.RECTIFIED
+                           else gettext_noop("问题再次出现。"))
+                FindingEvent.objects.create(finding=finding, kind=K.REOPENED, run=record, text=str(why),
+                                            text_message=why.as_json())
                 values.update(state=S.OPEN, resolved_at=None, reopened_count=finding.reopened_count + 1)
                 counts["reopened"] += 1
             Finding.objects.filter(pk=finding.pk).update(**values)

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.inspection.wording import rendered_or
+
 
 class Severity(models.TextChoices):
     VETO = "veto", _("单项否决")
@@ -53,7 +55,10 @@ class Finding(models.Model):
     rule = models.CharField(_("检查项"), max_length=40, db_index=True)
     indicator = models.CharField(_("指标"), max_length=40)
     subject = models.CharField(_("对象"), max_length=200)
-    title = models.CharField(_("问题"), max_length=300)
+    title = models.CharField(_("问题"), max_length=300)  # as said in the site's language: the record a 通报 prints
+    # The title as its message id and parameters (inspection.wording), shown in each reader's language. Empty
+    # for a finding last seen before it was kept (then `title` is shown); the next run that finds it fills it.
+    title_message = models.JSONField(_("问题（各语言）"), default=dict, blank=True)
     evidence = models.JSONField(_("证据"), default=dict)
     severity = models.CharField(_("性质"), max_length=8, choices=Severity.choices)
     points = models.DecimalField(_("扣分"), max_digits=5, decimal_places=1, default=0)
@@ -79,7 +84,12 @@ class Finding(models.Model):
                                 name="inspection_finding_unit_open")]
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language."""
+        return rendered_or(self.title_message, self.title)
 
     @property
     def is_open(self) -> bool:
@@ -105,6 +115,9 @@ class FindingEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+", verbose_name=_("操作人"))
     text = models.TextField(_("说明"), blank=True)
+    # What the system said (the problem found, why a finding reopened) as a message id and parameters
+    # (inspection.wording), shown in each reader's language; empty for what a person wrote and for older rows.
+    text_message = models.JSONField(_("说明（各语言）"), default=dict, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:
@@ -114,6 +127,10 @@ class FindingEvent(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    @property
+    def display_text(self) -> str:
+        return rendered_or(self.text_message, self.text)
 
 
 class Score(models.Model):

@@ -12,7 +12,7 @@ LIMIT = todo.ROWS_SHOWN
 
 
 def _row(finding) -> todo.Row:
-    return todo.Row(finding.title[:80], reverse("inspection:finding", args=[finding.pk]),
+    return todo.Row(finding.display_title[:80], reverse("inspection:finding", args=[finding.pk]),
                     _("%(unit)s · 发现于%(on)s") % {"unit": finding.organization.display_name,
                                                   "on": timezone.localdate(finding.first_seen_at).isoformat()})
 

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -137,6 +138,8 @@ def finding_detail(request, finding_id: int):
     return render(request, "inspection/finding.html", {
         "finding": finding, "rule": rule, "form": form, "events": finding.events.select_related("actor", "run"),
         "evidence": evidence_rows(finding.evidence or {}),
+        # The 指南's missing fields, stored as their labels in the site's language, in the reader's.
+        "missing": [gettext(str(name)) for name in (finding.evidence or {}).get("missing") or [] if name],
         "indicator": INDICATORS.get(finding.indicator),
         "can_rectify": finding.state == Finding.State.OPEN
         and has_perm(request.user, "inspection.rectify", finding.organization_id),

@@ -1,6 +1,7 @@
 """Staff form of an interpretation. Item fields go to publishing; the link and form to this app."""
 
 from django import forms
+from django.forms import Script
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +31,10 @@ class InterpretationForm(NoSuffixMixin, forms.Form):
     form = forms.ChoiceField(label=_("解读形式"), choices=Interpretation.Form.choices)
     interpreter = forms.CharField(label=_("解读人"), max_length=100, required=False)
     media_url = forms.URLField(label=_("视频或发布会地址"), max_length=500, required=False, assume_scheme="https")
+    # Enter in this field runs 查找 when JavaScript runs (policy_finder.js); elsewhere it saves (staff_form.html).
     policy_query = forms.CharField(label=_("查找政策文件"), max_length=100, required=False,
+                                   widget=forms.TextInput(attrs={"data-enter-clicks": "find_policies",
+                                                                 "enterkeyhint": "search"}),
                                    help_text=_("输入标题、文号或索引号中的词语，点“查找”后在下方勾选；已勾选的文件会保留。"))
     policies = PolicyChoiceField(queryset=None, label=_("解读的政策文件"), widget=forms.CheckboxSelectMultiple,
                                  error_messages={"invalid_choice": _("所选政策文件无效、尚未公开或不属于本单位。"),
@@ -41,6 +45,9 @@ class InterpretationForm(NoSuffixMixin, forms.Form):
     summary = forms.CharField(label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("正文"), widget=RichTextarea(attrs={"rows": 14}),
                            help_text=_("背景依据、目标任务、主要内容、新旧政策差异、关键词诠释等。"))
+
+    class Media:
+        js = [Script("interpretations/policy_finder.js", defer=True)]
 
     def __init__(self, *args, organizations=(), policies=None, editing=False, searching=False, **kwargs):
         super().__init__(*args, **kwargs)

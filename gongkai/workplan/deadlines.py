@@ -68,7 +68,7 @@ _RECURRING = [
     (Period.YEAR, re.compile(r"每年(?!度报告)|每一年|年度一次")),
 ]
 _EVENT = re.compile(r"后" + NUM + r"(个?工作日|个?日|天)(?:内|以内)")
-MAX_EVENT_DAYS = 365  # services._clean_deadline: 1 to 365 days
+MAX_EVENT_DAYS = 365  # services.clean_deadline: 1 to 365 days
 
 
 def event_text(label: str, days, day_kind: str) -> str:
@@ -170,7 +170,7 @@ def _once_date(name: str, match, year: int) -> dt.date | None:
 # --- occurrences of a recurring deadline ---------------------------------------------------------
 
 PERIOD_MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF: 6, Period.YEAR: 12}
-# A recurring deadline runs within its plan's year (services._clean_deadline): at most twelve monthly
+# A recurring deadline runs within its plan's year (services.clean_deadline): at most twelve monthly
 # periods. The cap also holds for any window read or stored before that check.
 MAX_OCCURRENCES = 12
 

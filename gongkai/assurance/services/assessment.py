@@ -113,10 +113,11 @@ def publish(actor, assessment: Assessment, request=None) -> Assessment:
 
 
 def sheets(assessment: Assessment) -> list[dict]:
-    """The ranking as dicts: frozen when published, computed now while the assessment is being worked on."""
+    """The ranking as dicts: frozen when published, computed now while the assessment is being worked on; equal
+    totals share a rank (`tied`), in the page, a unit's sheet and the export alike."""
     if assessment.state == Assessment.State.PUBLISHED:
-        return assessment.results
-    return [s.as_dict() for s in figures.compute(assessment, timezone.localdate())]
+        return figures.ranked_rows(assessment.results)
+    return figures.ranked_rows([s.as_dict() for s in figures.compute(assessment, timezone.localdate())])
 
 
 def export_xlsx(actor, assessment: Assessment, request=None) -> bytes:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -214,3 +215,44 @@ def test_manual_items_add_up_to_at_most_20_and_a_total_to_at_most_100(county, se
     sheet = next(s for s in figures.compute(seeded, TODAY) if s.organization == town)
     assert sheet.manual_points == Decimal(20) and sheet.base == Decimal("90.9")
     assert sheet.total == Decimal(100)  # 110.9 capped
+
+
+def _ranking(page: str) -> list[str]:
+    """The ranking table's rows as text: 「2 并列 县教体局 …」."""
+    body = page.split('id="ranking-heading"')[1].split("</tbody>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]]
+
+
+def test_equal_totals_share_a_rank_in_the_page_the_sheet_and_the_export(county, client):
+    """Standard competition ranking (1, 2, 2, 4): two units with the same 总分 are 并列第2, the next is 4th —
+    not 2nd and 3rd by the order they happen to be listed in (review)."""
+    units = [county.department, county.township,
+             OrganizationFactory(parent=county.government, name="测试县司法局", short_name="县司法局", sort_order=4),
+             OrganizationFactory(parent=county.government, name="测试县民政局", short_name="县民政局", sort_order=5)]
+    assessment = services.create_assessment(county.supervisor, YEAR)  # no data: every base is 0
+    for unit, points in zip(units, ["3", "2", "2"], strict=False):
+        services.add_manual_item(county.supervisor, assessment, unit, points, "加分")
+    client.force_login(county.supervisor)
+    response = client.get(reverse("assurance:assessment_export", args=[assessment.pk]))
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=4)]
+    assert [(r[0], r[1], r[-2]) for r in rows] == [(1, "县教体局", 3.0), (2, "东里镇", 2.0), (2, "县司法局", 2.0),
+                                                   (4, "县民政局", 0.0)]
+    page = client.get(reverse("assurance:assessment", args=[assessment.pk])).content.decode()
+    assert [row.split()[:3] for row in _ranking(page)] == [
+        ["1", "县教体局", "—"], ["2", "并列", "东里镇"], ["2", "并列", "县司法局"], ["4", "县民政局", "—"]]
+    sheet = client.get(reverse("assurance:unit_sheet", args=[assessment.pk, units[2].pk])).content.decode()
+    assert "名次 2 / 4（并列）" in sheet
+    services.publish(county.supervisor, assessment)  # frozen: the same shared ranks
+    assert [(row["rank"], row["tied"]) for row in services.sheets(Assessment.objects.get(pk=assessment.pk))] == [
+        (1, False), (2, True), (2, True), (4, False)]
+
+
+def test_a_ranking_published_before_ties_shared_a_rank_is_read_with_shared_ranks(county, seeded, client):
+    services.publish(county.supervisor, seeded)
+    stored = Assessment.objects.get(pk=seeded.pk)
+    stored.results = [dict(row, total="70.0", rank=n) for n, row in enumerate(stored.results, start=1)]
+    stored.save(update_fields=["results"])
+    assert [(row["rank"], row["tied"]) for row in services.sheets(stored)] == [(1, True), (1, True)]
+    client.force_login(county.supervisor)
+    page = client.get(reverse("assurance:assessment", args=[seeded.pk])).content.decode()
+    assert [row.split()[:2] for row in _ranking(page)] == [["1", "并列"], ["1", "并列"]]

@@ -60,6 +60,7 @@ def assessment_detail(request, assessment_id: int):
     rows = services.sheets(assessment)
     return render(request, "assurance/staff/assessment.html", {
         "assessment": assessment, "rows": rows, "draft": draft, "weights": weights, "manual_form": manual,
+        "columns": 4 + (len(rows[0]["parts"]) if rows else 0),  # 名次, 单位, the parts, 加减分, 总分
         "manual_items": ManualItem.objects.filter(assessment=assessment).select_related("organization"),
         "standards": figures.standards_coverage(assessment.year, []) is not None,
     })

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.inspection.models import Severity
 from gongkai.inspection.rules.base import Hit
+from gongkai.inspection.wording import msgid_of, text
 from gongkai.workdays import statute
 
 
@@ -30,7 +31,7 @@ class CountVeto:
         for code in self.counts:
             for hit in hits_by_rule.get(code, []):
                 tally[hit.organization_id] += 1
-        return [Hit(org_id, "count", self.text % {"count": count, "threshold": self.threshold},
+        return [Hit(org_id, "count", text(msgid_of(self.text), count=count, threshold=self.threshold),
                     {"counts": {"columns": count, "threshold": self.threshold}}, severity=Severity.VETO)
                 for org_id, count in sorted(tally.items()) if count >= self.threshold]
 

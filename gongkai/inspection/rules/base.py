@@ -16,13 +16,14 @@ from django.utils import timezone
 
 from gongkai.inspection.indicators import POINTS
 from gongkai.inspection.models import Severity
+from gongkai.inspection.wording import Text
 
 
 @dataclass(frozen=True)
 class Hit:
     organization_id: int
     subject: str  # identifies the problem within the rule and the unit ("node:12")
-    title: str  # the problem in one Chinese sentence
+    title: "str | Text"  # the problem in one sentence: a Text, rendered in each reader's language (wording)
     evidence: dict = field(default_factory=dict)  # urls, counts, dates
     severity: str | None = None  # None: the rule's severity
     points: Decimal | None = None  # None: the rule's points

@@ -1,14 +1,14 @@
 """The 「政府信息公开」 column itself: 空白栏目, its four parts, and the 指南's 第十二条 contents."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.catalog.models import Section
 from gongkai.catalog.templates_builtin import guide_gaps, root_sections
 from gongkai.inspection.indicators import POINTS
 from gongkai.inspection.rules.base import Hit, Rule
 from gongkai.inspection.rules.catalog_data import facts, node_url
+from gongkai.inspection.wording import joined, label, text
 
 
 class EmptyNodes(Rule):
@@ -24,7 +24,7 @@ class EmptyNodes(Rule):
                 continue
             if node.id not in catalog.latest:
                 yield Hit(node.organization_id, f"node:{node.id}",
-                          _("“%(path)s”栏目没有已公开的信息（空白栏目）。") % {"path": node.path},
+                          text(gettext_noop("“%(path)s”栏目没有已公开的信息（空白栏目）。"), path=node.path),
                           {"urls": [node_url(node)], "counts": {"live_items": 0}})
 
 
@@ -40,10 +40,10 @@ class ColumnParts(Rule):
         for organization in context.organizations:
             present = {n.section for n in catalog.by_organization.get(organization.id, []) if n.parent_id is None}
             expected = root_sections(organization.kind)  # a 党委工作机关 has no 指南, 制度 or 年度报告
-            for section, label in Section.choices:
+            for section, name in Section.choices:
                 if section in expected and section not in present:
                     yield Hit(organization.id, f"section:{section}",
-                              _("「政府信息公开」专栏缺少“%(part)s”部分。") % {"part": label},
+                              text(gettext_noop("「政府信息公开」专栏缺少“%(part)s”部分。"), part=label(name)),
                               {"urls": [reverse("portal:org_column", args=[organization.id])]})
 
 
@@ -59,7 +59,8 @@ class GuideFields(Rule):
             missing = guide_gaps(organization)  # none for a body with no 指南 (a 党委工作机关)
             if missing:
                 yield Hit(organization.id, "guide",
-                          _("政府信息公开指南缺少：%(fields)s。") % {"fields": "、".join(missing)},
+                          text(gettext_noop("政府信息公开指南缺少：%(fields)s。"),
+                               fields=joined(label(field) for field in missing)),
                           {"urls": [reverse("portal:guide", args=[organization.id])], "missing": missing,
                            "counts": {"missing_fields": len(missing)}},
                           points=POINTS["guide_fields"] * len(missing))

@@ -2,10 +2,10 @@
 and sent no digest for it."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import text
 
 # Finished quarters looked at: the last four (a missed push cannot be made up later, like a late publication).
 QUARTERS_CHECKED = 4
@@ -26,8 +26,9 @@ class PolicyPushMissing(Rule):
         for _n in range(QUARTERS_CHECKED):
             for org_id, count in sorted(missing_pushes(quarter, context.organization_ids).items()):
                 yield Hit(org_id, f"quarter:{quarter.year}-{quarter.number}",
-                          _("%(period)s有%(count)s件涉企政策（新出台或仍在申报期内），未整理推送。") % {
-                              "period": quarter.label, "count": count},
+                          text(gettext_noop("%(period)s有%(count)s件涉企政策（新出台或仍在申报期内），未整理推送。"),
+                               period=text(gettext_noop("%(year)s年第%(quarter)s季度"), year=quarter.year,
+                                           quarter=quarter.number), count=count),
                           {"urls": [reverse("policies:finder") + f"?unit={org_id}"],
                            "dates": {"quarter_end": quarter.last_day.isoformat()}, "counts": {"policies": count}})
             quarter = quarter.previous()

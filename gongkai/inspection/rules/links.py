@@ -3,11 +3,11 @@
 import hashlib
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection import linkcheck
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import Text, label, text
 from gongkai.publishing.models import Attachment, InformationItem
 
 REASONS = {
@@ -21,6 +21,12 @@ REASONS = {
 
 def reason_text(reason: str) -> str:
     return str(REASONS.get(reason, reason))
+
+
+def reason_label(reason: str) -> "Text | str":
+    """The reason as a finding's title keeps it: a known one translated when shown, another (an HTTP status, a
+    network error's name) as it is."""
+    return label(REASONS[reason]) if reason in REASONS else reason
 
 
 class BrokenLinks(Rule):
@@ -48,8 +54,8 @@ class BrokenLinks(Rule):
                 if reason:
                     digest = hashlib.sha1(url.encode()).hexdigest()[:12]
                     yield Hit(item.organization_id, f"item:{item.pk}:{digest}",
-                              _("《%(title)s》中的链接无法访问（%(reason)s）：%(url)s") % {
-                                  "title": item.title[:60], "reason": reason_text(reason), "url": url[:150]},
+                              text(gettext_noop("《%(title)s》中的链接无法访问（%(reason)s）：%(url)s"),
+                                   title=item.title[:60], reason=reason_label(reason), url=url[:150]),
                               {"urls": [reverse("portal:item", args=[item.pk]), url], "reason": reason})
         attachments = Attachment.objects.filter(item__in=InformationItem.objects.live(context.now),
                                                 item__organization_id__in=context.organization_ids)
@@ -57,7 +63,7 @@ class BrokenLinks(Rule):
                                                                   "item__organization_id"):
             if not attachment.file or not attachment.file.storage.exists(attachment.file.name):
                 yield Hit(attachment.item.organization_id, f"attachment:{attachment.pk}",
-                          _("《%(title)s》的附件“%(name)s”文件缺失，无法下载。") % {
-                              "title": attachment.item.title[:60], "name": attachment.original_name},
+                          text(gettext_noop("《%(title)s》的附件“%(name)s”文件缺失，无法下载。"),
+                               title=attachment.item.title[:60], name=attachment.original_name),
                           {"urls": [reverse("portal:item", args=[attachment.item_id]),
                                     reverse("portal:attachment", args=[attachment.pk])], "reason": "file_missing"})

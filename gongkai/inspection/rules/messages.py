@@ -2,11 +2,11 @@
 "互动回应差" of 国办秘函〔2019〕19号 (statute.UNANSWERED_MESSAGE_MONTHS)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.models import Severity
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import text
 from gongkai.workdays import statute
 
 
@@ -24,8 +24,8 @@ class MessagesUnanswered(Rule):
         for message in unanswered_beyond_veto(context.organization_ids, context.today):
             # The number identifies the message; nothing about the writer is kept in a finding.
             yield Hit(message.organization_id, f"message:{message.pk}",
-                      _("留言%(number)s（%(received)s收到）超过%(months)d个月未答复。") % {
-                          "number": message.tracking_number, "received": message.received_on.isoformat(),
-                          "months": statute.UNANSWERED_MESSAGE_MONTHS},
+                      text(gettext_noop("留言%(number)s（%(received)s收到）超过%(months)d个月未答复。"),
+                           number=message.tracking_number, received=message.received_on.isoformat(),
+                           months=statute.UNANSWERED_MESSAGE_MONTHS),
                       {"urls": [reverse("mailbox_staff:detail", kwargs={"message_id": message.pk})],
                        "dates": {"received": message.received_on.isoformat()}, "message": message.tracking_number})

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import text
 
 
 class ConsultationOutcomeMissing(Rule):
@@ -35,8 +36,9 @@ class ConsultationOutcomeMissing(Rule):
                 continue
             if due < context.today:
                 yield Hit(consultation.organization_id, f"consultation:{consultation.pk}",
-                          _("征求意见“%(title)s”已于%(closed)s截止，超过%(n)s个工作日（%(due)s）仍未公开意见收集采纳情况。") % {
-                              "title": consultation.title, "closed": consultation.closes_on.isoformat(), "n": workdays,
-                              "due": due.isoformat()},
+                          text(gettext_noop("征求意见“%(title)s”已于%(closed)s截止，超过%(n)s个工作日（%(due)s）"
+                                            "仍未公开意见收集采纳情况。"),
+                               title=consultation.title, closed=consultation.closes_on.isoformat(), n=workdays,
+                               due=due.isoformat()),
                           {"urls": [reverse("participation:consultation", kwargs={"consultation_id": consultation.pk})],
                            "dates": {"closed": consultation.closes_on.isoformat(), "due": due.isoformat()}})

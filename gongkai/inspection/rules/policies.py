@@ -2,10 +2,10 @@
 in force (gongkai.regulations), annual reports late (gongkai.reports)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import label, text
 
 
 class InterpretationMissing(Rule):
@@ -21,12 +21,12 @@ class InterpretationMissing(Rule):
         found, _unknown = findings(context.organization_ids, context.today)
         for finding in found:
             policy = finding.policy
-            text = _("《%(title)s》%(published)s发布，应于%(due)s前发布解读，%(state)s。") % {
-                "title": policy.title[:80], "published": finding.published_on.isoformat(),
-                "due": finding.due.isoformat(),
-                "state": _("至今没有解读") if finding.missing else _("解读于%(on)s才发布") % {
-                    "on": finding.interpretation_on.isoformat()}}
-            yield Hit(policy.organization_id, f"item:{policy.pk}", text,
+            state = text(gettext_noop("至今没有解读")) if finding.missing else text(
+                gettext_noop("解读于%(on)s才发布"), on=finding.interpretation_on.isoformat())
+            title = text(gettext_noop("《%(title)s》%(published)s发布，应于%(due)s前发布解读，%(state)s。"),
+                         title=policy.title[:80], published=finding.published_on.isoformat(),
+                         due=finding.due.isoformat(), state=state)
+            yield Hit(policy.organization_id, f"item:{policy.pk}", title,
                       {"urls": [reverse("portal:item", args=[policy.pk])],
                        "dates": {"published_on": finding.published_on.isoformat(), "due": finding.due.isoformat(),
                                  "interpretation_on": finding.interpretation_on.isoformat()
@@ -48,9 +48,9 @@ class NormativeExpired(Rule):
                      .select_related("item"))
         for document in documents:
             yield Hit(document.item.organization_id, f"normative:{document.pk}",
-                      _("《%(title)s》（%(number)s）有效期至%(date)s已届满，仍标注为“%(validity)s”。") % {
-                          "title": document.item.title[:80], "number": document.item.doc_number,
-                          "date": document.expires_on.isoformat(), "validity": document.get_validity_display()},
+                      text(gettext_noop("《%(title)s》（%(number)s）有效期至%(date)s已届满，仍标注为“%(validity)s”。"),
+                           title=document.item.title[:80], number=document.item.doc_number,
+                           date=document.expires_on.isoformat(), validity=label(document.get_validity_display())),
                       {"urls": [reverse("portal:item", args=[document.item_id])],
                        "dates": {"expires_on": document.expires_on.isoformat()}})
 
@@ -67,13 +67,13 @@ class AnnualReportLate(Rule):
 
         for late in late_reports(context.today, context.organization_ids):
             if late.published_on:
-                text = _("%(year)s年度报告应于%(due)s前公布，%(on)s才公布（逾期%(days)d天）。") % {
-                    "year": late.year, "due": late.due.isoformat(), "on": late.published_on.isoformat(),
-                    "days": late.days_late}
+                title = text(gettext_noop("%(year)s年度报告应于%(due)s前公布，%(on)s才公布（逾期%(days)d天）。"),
+                             year=late.year, due=late.due.isoformat(), on=late.published_on.isoformat(),
+                             days=late.days_late)
             else:
-                text = _("%(year)s年度报告应于%(due)s前公布，至今未公布（已逾期%(days)d天）。") % {
-                    "year": late.year, "due": late.due.isoformat(), "days": late.days_late}
-            yield Hit(late.organization_id, f"year:{late.year}", text,
+                title = text(gettext_noop("%(year)s年度报告应于%(due)s前公布，至今未公布（已逾期%(days)d天）。"),
+                             year=late.year, due=late.due.isoformat(), days=late.days_late)
+            yield Hit(late.organization_id, f"year:{late.year}", title,
                       {"urls": [reverse("portal:annual_reports", args=[late.organization_id])],
                        "dates": {"due": late.due.isoformat(),
                                  "published_on": late.published_on.isoformat() if late.published_on else None},

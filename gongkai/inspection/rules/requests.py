@@ -1,10 +1,10 @@
 """依申请公开 (gongkai.requests): replies past their deadline and 备案 past theirs, as the case clocks say."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import text
 
 
 def _overdue_lines(context, key: str):
@@ -33,8 +33,8 @@ class RequestsOverdue(Rule):
     def check(self, context):
         for row in _overdue_lines(context, "reply"):
             yield Hit(row.case.organization_id, f"case:{row.case.pk}",
-                      _("依申请公开申请%(number)s超过答复期限（%(due)s）仍未答复。") % {
-                          "number": row.case.tracking_number, "due": row.line.due.isoformat()},
+                      text(gettext_noop("依申请公开申请%(number)s超过答复期限（%(due)s）仍未答复。"),
+                           number=row.case.tracking_number, due=row.line.due.isoformat()),
                       _evidence(row))
 
 
@@ -48,6 +48,6 @@ class FilingsOverdue(Rule):
     def check(self, context):
         for row in _overdue_lines(context, "filing"):
             yield Hit(row.case.organization_id, f"case:{row.case.pk}",
-                      _("依申请公开申请%(number)s办理完结后未在期限（%(due)s）内备案。") % {
-                          "number": row.case.tracking_number, "due": row.line.due.isoformat()},
+                      text(gettext_noop("依申请公开申请%(number)s办理完结后未在期限（%(due)s）内备案。"),
+                           number=row.case.tracking_number, due=row.line.due.isoformat()),
                       _evidence(row))

@@ -2,10 +2,10 @@
 within its period (工作要点 §8: 推进基层政务公开标准化规范化情况 is part of the assessment)."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import label, text
 
 
 class StandardMattersEmpty(Rule):
@@ -22,9 +22,9 @@ class StandardMattersEmpty(Rule):
         for entry in overdue_matters(context.organization_ids, context.today):
             unit_matter = entry.unit_matter
             assignment = unit_matter.assignment
-            title = _("标准目录“%(domain)s—%(matter)s”事项%(state)s（时限至%(due)s）。") % {
-                "domain": assignment.domain.name, "matter": unit_matter.matter.label, "state": entry.state_label,
-                "due": entry.due.isoformat() if entry.due else "—"}
+            title = text(gettext_noop("标准目录“%(domain)s—%(matter)s”事项%(state)s（时限至%(due)s）。"),
+                         domain=assignment.domain.name, matter=unit_matter.matter.label,
+                         state=label(entry.state_label), due=entry.due.isoformat() if entry.due else "—")
             yield Hit(assignment.organization_id, f"standard:{unit_matter.pk}", title,
                       {"urls": [reverse("standards_staff:unit", args=[assignment.organization_id])],
                        "dates": {"due": entry.due.isoformat() if entry.due else None,

@@ -4,11 +4,11 @@ or the period another law sets for its catalog node (第二句, e.g. 预算法�
 import datetime as dt
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.indicators import LOOKBACK_DAYS
 from gongkai.inspection.rules.base import Hit, Rule
+from gongkai.inspection.wording import text
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.lag import item_publication_lag, may_be_late
 from gongkai.publishing.models import InformationItem
@@ -41,10 +41,11 @@ class PublicationLag(Rule):
                       "runs_from": lag.rule.runs_from, "due": lag.due.isoformat(),
                       "published": lag.published_on.isoformat(), "late": lag.late_workdays}
             if lag.rule.key:
-                message = _("《%(title)s》%(runs_from)s为%(formed)s，按%(source)s应于%(due)s前公开，%(published)s才公开，"
-                            "超过法定时限%(late)d个工作日。") % values
+                message = text(gettext_noop("《%(title)s》%(runs_from)s为%(formed)s，按%(source)s应于%(due)s前公开，"
+                                            "%(published)s才公开，超过法定时限%(late)d个工作日。"), **values)
             else:
-                message = _("《%(title)s》形成于%(formed)s，%(published)s才公开，超过法定时限%(late)d个工作日。") % values
+                message = text(gettext_noop("《%(title)s》形成于%(formed)s，%(published)s才公开，超过法定时限%(late)d个工作日。"),
+                               **values)
             yield Hit(item.organization_id, f"item:{item.pk}", message,
                       {"urls": [reverse("portal:item", args=[item.pk])],
                        "dates": {"formed_on": item.formed_on.isoformat(), "due": lag.due.isoformat(),

@@ -5,12 +5,12 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from gongkai.inspection.models import Severity
 from gongkai.inspection.rules.base import Hit, Rule, months_before
 from gongkai.inspection.rules.catalog_data import facts, node_url
+from gongkai.inspection.wording import Text, text
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays import statute
 
@@ -58,21 +58,23 @@ class HomeNotUpdated(Rule):
             live = InformationItem.objects.live(context.now).filter(organization_id__in=descendant_ids([root]))
             latest = live.order_by("-published_at").values_list("published_at", flat=True).first()
             if latest is None or latest < since:
-                yield Hit(root, "home", _("网站首页%(days)d天内无信息更新（最近一条信息发布于%(date)s）。") % {
-                    "days": statute.SITE_UPDATE_DAYS, "date": _day(latest).isoformat() if latest else _("从未发布")},
+                yield Hit(root, "home", text(
+                    gettext_noop("网站首页%(days)d天内无信息更新（最近一条信息发布于%(date)s）。"),
+                    days=statute.SITE_UPDATE_DAYS,
+                    date=_day(latest).isoformat() if latest else text(gettext_noop("从未发布"))),
                     {"urls": [reverse("portal:home")], "dates": {"last_published": _day(latest).isoformat()
                                                                  if latest else None}},
                     severity=Severity.VETO)
 
 
-def _stale(context, node, since, limit_text: str, code_severity=Severity.DEDUCT) -> Hit | None:
+def _stale(context, node, since, limit_text: Text, code_severity=Severity.DEDUCT) -> Hit | None:
     latest = facts(context).latest.get(node.id)
     if latest is None or latest >= since:  # empty nodes are 空白栏目 (not counted twice)
         return None
     days = (context.today - _day(latest)).days
     return Hit(node.organization_id, f"node:{node.id}",
-               _("“%(path)s”栏目%(limit)s未更新（最近一条发布于%(date)s，已%(days)d天）。") % {
-                   "path": node.path, "limit": limit_text, "date": _day(latest).isoformat(), "days": days},
+               text(gettext_noop("“%(path)s”栏目%(limit)s未更新（最近一条发布于%(date)s，已%(days)d天）。"),
+                    path=node.path, limit=limit_text, date=_day(latest).isoformat(), days=days),
                {"urls": [node_url(node)], "dates": {"last_published": _day(latest).isoformat()},
                 "counts": {"days_since_update": days}})
 
@@ -87,7 +89,7 @@ class NewsStale(Rule):
         since = context.now - dt.timedelta(days=statute.NEWS_COLUMN_UPDATE_DAYS)
         for node in facts(context).leaves():
             if is_news(node):
-                hit = _stale(context, node, since, _("超过2周"))
+                hit = _stale(context, node, since, text(gettext_noop("超过2周")))
                 if hit:
                     yield hit
 
@@ -103,7 +105,7 @@ class NoticesStale(Rule):
         since = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
         for node in facts(context).leaves():
             if is_notice(node) and not is_news(node):
-                hit = _stale(context, node, since, _("超过6个月"))
+                hit = _stale(context, node, since, text(gettext_noop("超过6个月")))
                 if hit:
                     yield hit
 
@@ -119,6 +121,7 @@ class StaleNodes(Rule):
             if not node.expected_update_days or is_news(node) or is_notice(node):
                 continue
             since = context.now - dt.timedelta(days=node.expected_update_days)
-            hit = _stale(context, node, since, _("超过应更新周期%(days)d天") % {"days": node.expected_update_days})
+            hit = _stale(context, node, since, text(gettext_noop("超过应更新周期%(days)d天"),
+                                                    days=node.expected_update_days))
             if hit:
                 yield hit

@@ -25,7 +25,7 @@ def test_a_department_budget_published_after_twenty_days_is_a_finding(org, revie
     now = timezone.make_aware(dt.datetime(2021, 3, 10, 12, 0))
     hits = list(PublicationLag().check(Context(today=now.date(), organization_ids={org.pk}, now=now)))
     assert [hit.subject for hit in hits] == [f"item:{budget.pk}"]
-    assert hits[0].title == ("《2021年部门预算公开》批复之日为2021-02-03，按《中华人民共和国预算法》第十四条第二款"
+    assert str(hits[0].title) == ("《2021年部门预算公开》批复之日为2021-02-03，按《中华人民共和国预算法》第十四条第二款"
                              "应于2021-02-23前公开，2021-03-01才公开，超过法定时限4个工作日。")
     assert hits[0].evidence["dates"]["due"] == "2021-02-23"
     assert hits[0].evidence["rule"] == "《中华人民共和国预算法》第十四条第二款"

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import zoneinfo
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -230,3 +231,54 @@ def test_the_list_offers_the_edit_link_only_where_it_leads(client, org, editor, 
     client.force_login(reviewer)
     page = client.get(reverse("interpretations_staff:list")).content.decode()
     assert edit(published) in page and "须由本单位审核员修改" not in page
+
+
+class _SubmitButtons(HTMLParser):
+    """The submit buttons of an HTML form, in document order: (name, text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.current, self.buttons = None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "button" and attrs.get("type", "submit") == "submit":
+            self.current = [attrs.get("name") or "", ""]
+        elif tag == "input" and attrs.get("type") == "submit":
+            self.buttons.append((attrs.get("name") or "", attrs.get("value") or ""))
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "button" and self.current is not None:
+            self.buttons.append((self.current[0], self.current[1].strip()))
+            self.current = None
+
+
+def _submit_buttons_of_the_form_with(page: str, field: str) -> list[tuple[str, str]]:
+    at = page.index(f'name="{field}"')
+    parser = _SubmitButtons()
+    parser.feed(page[page.rindex("<form", 0, at):page.index("</form>", at)])
+    return parser.buttons
+
+
+def test_enter_in_a_text_field_saves_the_interpretation_rather_than_searching(client, org, editor, reviewer, policy):
+    """Enter in a text field presses the form's default button, its first submit button in document order: that is
+    保存, not the 查找 next to the policy search (review). 查找 stays a button of its own, and what it posts saves
+    nothing and keeps what was typed."""
+    draft = interpretation(org, editor, reviewer, [published_item(org, editor, reviewer, title="关于提高救助标准的通知")],
+                           publish=False)
+    client.force_login(editor)
+    url = reverse("interpretations_staff:create")
+    for page_url in (url, reverse("interpretations_staff:edit", kwargs={"interpretation_id": draft.pk})):
+        buttons = _submit_buttons_of_the_form_with(client.get(page_url).content.decode(), "policy_query")
+        assert buttons[0] == ("", "保存")
+        assert ("find_policies", "查找") in buttons
+    data = {"organization": org.pk, "title": "医疗救助办法解读", "form": "text", "topic": "12",
+            "formed_on": "2020-09-01", "body": "<p>解读</p>", "policy_query": "医疗", "policies": [policy.pk]}
+    page = client.post(url, {**data, "find_policies": "1"}).content.decode()  # 查找
+    assert Interpretation.objects.count() == 1 and 'value="医疗救助办法解读"' in page
+    response = client.post(url, data)  # Enter: the default button, which posts no name
+    assert response.status_code == 302 and Interpretation.objects.count() == 2

@@ -128,7 +128,7 @@ def test_a_consultation_closed_more_than_20_working_days_without_outcome_is_a_fi
     recent = ConsultationFactory(organization=org, opens_on=dt.date(2026, 5, 20), closes_on=dt.date(2026, 6, 20))
     hits = _findings(org, today)
     assert [h.subject for h in hits] == [f"consultation:{late.pk}"]
-    assert "20个工作日" in hits[0].title and late.title in hits[0].title
+    assert "20个工作日" in str(hits[0].title) and late.title in str(hits[0].title)
     Consultation.objects.filter(pk=late.pk).update(outcome_published_at=timezone.now())
     assert _findings(org, today) == []
     assert recent.pk  # closed 6 working days before: not yet due

@@ -170,7 +170,7 @@ def test_the_supervisor_sees_who_pushed_and_the_missing_push_is_a_finding(
 
     hits = list(PolicyPushMissing().check(Context(today=today, organization_ids={unit.pk, county.pk})))
     assert [(hit.organization_id, hit.subject) for hit in hits] == [(unit.pk, "quarter:2026-2")]
-    assert "2026年第2季度" in hits[0].title
+    assert "2026年第2季度" in str(hits[0].title)
 
     client.force_login(supervisor)
     page = client.get(reverse("policies_staff:board")).content.decode()

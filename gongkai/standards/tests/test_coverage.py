@@ -82,7 +82,7 @@ def test_inspection_rule_names_matters_empty_past_their_deadline(county):
     services.assign(county.supervisor, Domain.objects.get(name="义务教育"), [unit], on=ON)
     publish(unit, CatalogNode.objects.get(organization=unit, name="招生计划"), dt.date(2020, 9, 15))
     hits = list(StandardMattersEmpty().check(Context(dt.date(2020, 10, 9), {unit.pk})))
-    titles = " ".join(hit.title for hit in hits)
+    titles = " ".join(str(hit.title) for hit in hits)
     assert "招生管理—招生范围" in titles and "招生计划" not in titles
     assert all(hit.organization_id == unit.pk for hit in hits)
     assert list(StandardMattersEmpty().check(Context(dt.date(2020, 9, 20), {unit.pk}))) == []
