@@ -26,6 +26,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.assurance.models import Assessment, Attendance, ManualItem
+from gongkai.core.ranking import competition_ranks, tied_ranks
 from gongkai.organizations.models import Organization, under_regulation
 
 ONE = Decimal(1)
@@ -197,19 +198,10 @@ def compute(assessment: Assessment, today: dt.date | None = None) -> list[Sheet]
     return ranked
 
 
-def competition_ranks(totals: list[Decimal]) -> list[int]:
-    """Standard competition ranking of totals in descending order (1, 2, 2, 4): equal totals share a rank —
-    并列 — and the places they take are skipped; the 基础得分 orders tied units on the page, it does not rank them."""
-    ranks: list[int] = []
-    for n, total in enumerate(totals, start=1):
-        ranks.append(ranks[-1] if ranks and total == totals[n - 2] else n)
-    return ranks
-
-
 def ranked_rows(rows: list[dict]) -> list[dict]:
     """The stored or computed ranking (Sheet.as_dict rows) with `rank` by competition ranking and `tied` set: a
     ranking published before ties shared a rank stored 1, 2, 3 for equal totals, and is read the same way."""
     rows = sorted(rows, key=lambda row: -Decimal(row["total"]))  # stable: the stored order within a tie stays
     ranks = competition_ranks([Decimal(row["total"]) for row in rows])
-    shared = {rank for rank in ranks if ranks.count(rank) > 1}
+    shared = tied_ranks(ranks)
     return [{**row, "rank": rank, "tied": rank in shared} for row, rank in zip(rows, ranks, strict=True)]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.ranking import competition_ranks, tied_ranks
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import engine, notices
 from gongkai.inspection.models import Finding, FindingEvent, Notice, Run, Score
@@ -305,8 +306,14 @@ def trend(organization_ids, runs: int = 12) -> list[TrendPoint]:
 def ranking(run: Run | None, organization_ids) -> list[Score]:
     if run is None:
         return []
-    return list(Score.objects.filter(run=run, organization_id__in=organization_ids).select_related("organization")
-                .order_by("-qualified", "-score", "organization__sort_order", "organization_id"))
+    scores = list(Score.objects.filter(run=run, organization_id__in=organization_ids).select_related("organization")
+                  .order_by("-qualified", "-score", "organization__sort_order", "organization_id"))
+    # 合格 first, then the score: units equal on both share a rank (并列); the unit order only lists them.
+    ranks = competition_ranks([(s.qualified, s.score) for s in scores])
+    shared = tied_ranks(ranks)
+    for score, rank in zip(scores, ranks, strict=True):
+        score.rank, score.tied = rank, rank in shared
+    return scores
 
 
 def unit_history(organization_id: int, runs: int = 12) -> list[Score]:

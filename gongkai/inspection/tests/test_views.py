@@ -188,3 +188,20 @@ def test_answering_a_finding_already_rectified_says_why_nothing_happened(client,
     html = client.get(page).content.decode()
     assert "该问题当前为“已整改待复核”，不需要报送整改情况。" in html
     assert finding.events.filter(text="再次报送。").count() == 0
+
+
+def test_units_with_equal_scores_share_a_rank_on_the_dashboard(client, checked):
+    """Four units on 88.0 were ranked 2, 3, 4, 5 by their order in the unit list; equal scores share a rank."""
+    from gongkai.inspection.models import Score
+
+    site = checked
+    run = Run.objects.latest("finished_at")
+    scores = list(Score.objects.filter(run=run).order_by("organization_id"))
+    assert len(scores) >= 3
+    Score.objects.filter(run=run).update(qualified=True, score=90)
+    Score.objects.filter(pk=scores[0].pk).update(score=95)
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:dashboard")).content.decode()
+    table = html.split('id="ranking-heading"', 1)[1].split("</table>", 1)[0]
+    ranks = re.findall(r'<td data-label="名次">(\d+)( <span class="tie">并列</span>)?</td>', table)
+    assert ranks[0] == ("1", "") and all(rank == ("2", " <span class=\"tie\">并列</span>") for rank in ranks[1:])
