@@ -68,7 +68,7 @@ _RECURRING = [
     (Period.YEAR, re.compile(r"每年(?!度报告)|每一年|年度一次")),
 ]
 _EVENT = re.compile(r"后" + NUM + r"(个?工作日|个?日|天)(?:内|以内)")
-MAX_EVENT_DAYS = 365  # services.clean_deadline: 1 to 365 days
+MAX_EVENT_DAYS = 365  # an event deadline is 1 to 365 days; services.clean_deadline and the phrase reader use it
 
 
 def event_text(label: str, days, day_kind: str) -> str:

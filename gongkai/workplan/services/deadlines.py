@@ -13,7 +13,7 @@ from gongkai.audit.services import record, snapshot
 from gongkai.core.services import ActionRefused
 from gongkai.workplan.checks import plain
 from gongkai.workplan.choices import DayKind, DeadlineKind, DeadlineSource, Period
-from gongkai.workplan.deadlines import due_dates, occurrence_label
+from gongkai.workplan.deadlines import MAX_EVENT_DAYS, due_dates, occurrence_label
 from gongkai.workplan.models import Deadline, Occurrence, Plan, Task
 from gongkai.workplan.services.common import require
 
@@ -55,7 +55,7 @@ def clean_deadline(data: dict, plan: Plan) -> dict:
         values.update(period=data["period"], starts_on=starts_on, ends_on=ends_on)
     elif kind == DeadlineKind.EVENT:
         days = data.get("event_days")
-        if not isinstance(days, int) or not 1 <= days <= 365 or not (data.get("event_label") or "").strip():
+        if not isinstance(days, int) or not 1 <= days <= MAX_EVENT_DAYS or not (data.get("event_label") or "").strip():
             raise ActionRefused(_("事后限期须填写起算事件和天数（1至365天）。"))
         day_kind = data.get("event_day_kind") or DayKind.CALENDAR
         if day_kind not in DayKind.values:
