@@ -111,18 +111,28 @@ def is_single_line(field: forms.Field) -> bool:
     return isinstance(field, forms.CharField) and not isinstance(field.widget, MULTI_LINE_OR_SECRET)
 
 
+def allow_bidi(field: forms.CharField) -> forms.CharField:
+    """`field`, exempt from the single-line bidi refusal: only for text that is neither stored nor shown as
+    typed, which its service normalizes itself (the site search's query: search/text.py folds format
+    characters to spaces)."""
+    field.bidi_allowed = True
+    return field
+
+
 def install_single_line_bidi_refusal() -> None:
     """Every form's single-line text field refuses bidi controls with `plain_text_message`, on the field
     (core.apps runs this once at start-up; running it again changes nothing). Django's CharField is the one
     class every form and ModelForm of the platform, the admin's and the login's included, builds its text
-    fields from: hooking its validation is the one place no app's form can forget."""
+    fields from: hooking its validation is the one place no app's form can forget. A field its service
+    normalizes itself is exempted with `allow_bidi`."""
     original = forms.CharField.run_validators
     if getattr(original, "refuses_bidi", False):
         return
 
     def run_validators(self, value):
         original(self, value)
-        if value not in self.empty_values and is_single_line(self) and has_bidi_controls(value):
+        if (value not in self.empty_values and is_single_line(self) and not getattr(self, "bidi_allowed", False)
+                and has_bidi_controls(value)):
             raise ValidationError(plain_text_message(self.label), code=PlainTextValidator.code)
 
     run_validators.refuses_bidi = True

@@ -7,7 +7,9 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from gongkai.core.forms import allow_bidi
 from gongkai.core.sanitize import html_to_text, sanitize_html
+from gongkai.publishing.factories import published_item
 
 SPOOFED = ["关于开展工作的通知\u202efdp.exe", "\u2067源政办字〔2020〕1号", "沂源\u202a县\u202c", "测试\u2069"]
 LEGITIMATE = ["关于开展2020年政务公开工作的通知", "Notice on Open Government Work 2020",
@@ -43,6 +45,24 @@ def test_legitimate_chinese_english_and_uyghur_text_passes(text):
     form = PlainForm({"title": text, "text": text})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["title"] == text
+
+
+def test_a_field_its_service_normalizes_may_be_exempted():
+    class QueryForm(forms.Form):
+        q = allow_bidi(forms.CharField(required=False))
+
+    assert QueryForm({"q": "通知\u202e"}).is_valid()
+
+
+@pytest.mark.django_db
+def test_the_site_search_takes_a_query_with_bidi_characters_without_an_ignored_notice(client, org, editor, reviewer):
+    """The search folds format characters to spaces itself (search/text.py): the query is searched, and the
+    page does not say the keyword was ignored."""
+    from gongkai.search import services
+
+    services.index_items([published_item(org, editor, reviewer, title="关于城区供暖的通知").pk])
+    page = client.get(reverse("search:results"), {"q": "供暖\u202e"}).content.decode()
+    assert "已忽略" not in page and "共找到 1 条结果" in page
 
 
 def test_multi_line_text_and_passwords_keep_bidi_characters():
