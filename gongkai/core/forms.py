@@ -7,6 +7,12 @@ check covers NUL only and reads 「不允许是用空字符串。」 in Chinese;
 A form whose text is shown publicly under a name (an account, a 事项, a 专题) sets `refuse_bidi = True`: its
 fields refuse the invisible bidi embedding/override/isolate characters too (`has_bidi_controls`).
 
+Single-line text refuses bidi controls in every form, whatever its bases (`install_single_line_bidi_refusal`,
+run by core.apps at start-up): a title, a name, a 文号 or a subject is shown inside other text — lists, feeds,
+mails, the audit log — where an override reorders what follows it (「通知\u202e…」 reads as another title).
+Multi-line text (a Textarea, rich text) keeps them unless its form sets `refuse_bidi`: a paragraph pasted
+from a right-to-left document may carry embeddings, and an override there ends with its paragraph.
+
 `DateRangeMixin`: a staff form's date and date-time fields take only dates from EARLIEST_DATE to LATEST_DATE.
 A date the browser lets through (0001-01-01, 9999-12-31) is a typo: it would be shown publicly as typed, and
 Beijing midnight of year 1 cannot even be converted to UTC (OverflowError on save)."""
@@ -48,6 +54,13 @@ def is_plain_text(value, bidi: bool = True) -> bool:
     return not CONTROL_CHARS.search(text) and not (bidi and has_bidi_controls(text))
 
 
+def plain_text_message(label=None) -> str:
+    """「“标题”不能包含控制字符，请只填写文字。」 (without a label: 「填写的内容不能包含…」)."""
+    if label:
+        return _("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label}
+    return _("填写的内容不能包含控制字符，请只填写文字。")
+
+
 class PlainTextValidator:
     """「“意见内容”不能包含控制字符，请只填写文字。」 for a text with NUL or another control character (with `bidi`,
     or a bidi control character)."""
@@ -60,11 +73,7 @@ class PlainTextValidator:
 
     def __call__(self, value):
         if value and (CONTROL_CHARS.search(str(value)) or (self.bidi and has_bidi_controls(value))):
-            if self.label:
-                message = _("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": self.label}
-            else:
-                message = _("填写的内容不能包含控制字符，请只填写文字。")
-            raise ValidationError(message, code=self.code)
+            raise ValidationError(plain_text_message(self.label), code=self.code)
 
     def __eq__(self, other):
         return isinstance(other, PlainTextValidator) and (self.label, self.bidi) == (other.label, other.bidi)
@@ -88,6 +97,46 @@ class PlainTextMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             plain_text(field, bidi=self.refuse_bidi)
+
+
+# Widgets of text that is not one line: a paragraph may carry right-to-left embeddings (see the module
+# docstring); a password is never shown.
+MULTI_LINE_OR_SECRET = (forms.Textarea, forms.PasswordInput)
+
+
+def is_single_line(field: forms.Field) -> bool:
+    """Whether a form field takes single-line text (a title, a name, a 文号, a subject): a CharField (or a
+    subclass: e-mail, URL …) whose widget is not a Textarea (rich text included) nor a password input.
+    Decided when the field is cleaned, so a widget a form swaps in after __init__ counts."""
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, MULTI_LINE_OR_SECRET)
+
+
+def allow_bidi(field: forms.CharField) -> forms.CharField:
+    """`field`, exempt from the single-line bidi refusal: only for text that is neither stored nor shown as
+    typed, which its service normalizes itself (the site search's query: search/text.py folds format
+    characters to spaces)."""
+    field.bidi_allowed = True
+    return field
+
+
+def install_single_line_bidi_refusal() -> None:
+    """Every form's single-line text field refuses bidi controls with `plain_text_message`, on the field
+    (core.apps runs this once at start-up; running it again changes nothing). Django's CharField is the one
+    class every form and ModelForm of the platform, the admin's and the login's included, builds its text
+    fields from: hooking its validation is the one place no app's form can forget. A field its service
+    normalizes itself is exempted with `allow_bidi`."""
+    original = forms.CharField.run_validators
+    if getattr(original, "refuses_bidi", False):
+        return
+
+    def run_validators(self, value):
+        original(self, value)
+        if (value not in self.empty_values and is_single_line(self) and not getattr(self, "bidi_allowed", False)
+                and has_bidi_controls(value)):
+            raise ValidationError(plain_text_message(self.label), code=PlainTextValidator.code)
+
+    run_validators.refuses_bidi = True
+    forms.CharField.run_validators = run_validators
 
 
 def date_in_range(value) -> bool:

@@ -13,6 +13,8 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from gongkai.core.forms import BIDI_CONTROLS
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "blockquote", "pre", "code", "ul", "ol", "li", "dl", "dt", "dd", "a", "img", "table", "caption",
@@ -76,9 +78,12 @@ def sanitize_html(html: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of a sanitized body (for summaries, search and feeds)."""
+    """Plain text of a sanitized body (for summaries, search and feeds), without bidi embedding/override/isolate
+    characters (core.forms.BIDI_CONTROLS). A body keeps them (nh3 lets them through: a paragraph pasted
+    from a right-to-left document may carry embeddings, and an override ends with its paragraph), but its
+    paragraphs joined into one line would let an override reorder the rest of a feed's or a result's text."""
     text = nh3.clean(html or "", tags=set(), attributes={})
-    return " ".join(html_lib.unescape(text).split())
+    return " ".join(BIDI_CONTROLS.sub("", html_lib.unescape(text)).split())
 
 
 _TABLE_OPEN = re.compile(r"<table\b")

@@ -15,6 +15,11 @@ number of its first row (`first_row`), so an import names the row staff see in E
 its position after the skipped blank rows. CSV cells go through `exports.uncsv_cell`, the inverse of the
 export's formula escaping.
 
+A CSV holding a NUL character is refused at reading, naming its row (「CSV 文件第N行含有空字符（NUL）…」):
+PostgreSQL cannot store NUL in a text, so an import that forgot to check a cell would fail with a database
+error (a 500) or, on SQLite, store text the production database refuses. NUL is the one such character a
+CSV can bring: the UTF-8 decoding refuses surrogates, and an XLSX cannot hold NUL (XML 1.0).
+
 An XLSX cell holding a formula is refused, with its row and column heading (「第N行「列名」：含公式…」):
 without a value cached by the program that saved it the cell would read as empty and be dropped, and
 with one the platform would publish a value the file no longer shows once something it depends on
@@ -33,6 +38,7 @@ from gongkai.core import archives
 from gongkai.core.exports import uncsv_cell
 
 CHECK_EVERY = 256  # rows between two looks at the clock
+UNSTORABLE = "\x00"  # what no database of the platform can store in a text (PostgreSQL: NUL)
 
 
 class SheetError(ValueError):
@@ -180,6 +186,9 @@ def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: floa
             read += 1
             if read % CHECK_EVERY == 0 and time.monotonic() > deadline:
                 raise _too_slow(read)
+            if any(UNSTORABLE in value for value in values):
+                raise SheetError(_("CSV 文件第%(n)d行含有空字符（NUL，一种不可见的控制字符），"
+                                   "数据库无法保存，请删除后再导入。") % {"n": read}, read)
             row = _trim([uncsv_cell(v) for v in values[:max_columns]], max_columns)
             if row and not rows:
                 rows.first_row = read

@@ -14,7 +14,8 @@ class IssueForm(NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("编辑出版单位"))
     year = forms.IntegerField(label=_("年份"), min_value=1949, max_value=2100)
     number = forms.IntegerField(label=_("期号"), min_value=1, max_value=MAX_ISSUE_NUMBER, error_messages={
-        "max_value": _("期号不能大于%(limit_value)s。"), "min_value": _("期号须为正整数。")})
+        "max_value": _("期号不能大于%(limit_value)s。"), "min_value": _("期号须为正整数。")},
+        help_text=_("同一年内不能重复。已撤回的一期不占用期号和总期号：更正后重新出版的一期可以沿用。"))
     total_number = forms.IntegerField(label=_("总期号"), min_value=1, max_value=MAX_TOTAL_NUMBER, error_messages={
         "max_value": _("总期号不能大于%(limit_value)s。"), "min_value": _("总期号须为正整数。")})
     published_on = forms.DateField(label=_("出版日期"), widget=DateInput())

@@ -2,7 +2,11 @@
 
 `import_issue` imports one issue, all or nothing, and publishes it; `import_folder` reads a folder of
 issues (issues.csv + one sub-folder per issue) for the `import_gazette` command. An issue whose year
-and 期号 already exist is skipped, so a folder can be imported again after fixing a bad issue.
+and 期号 the organization already has is skipped, so a folder can be imported again after fixing a bad
+issue — a withdrawn one too (reported apart): running the folder again must not republish what was
+withdrawn; the corrected reissue, which may carry the withdrawn issue's numbers, is made with the staff
+form. An issue whose numbers another office of the same 政府公报 already used fails with a message that
+says so (`_taken`).
 """
 
 import html
@@ -144,7 +148,16 @@ def import_issue(actor, organization, meta: dict, pdf, raw_csv: bytes, base_dir:
 class FolderReport:
     imported: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
+    skipped_withdrawn: list = field(default_factory=list)  # the organization's issue of that number was withdrawn
     failed: list = field(default_factory=list)  # (folder, reason)
+
+
+def _taken(line: int, taken: services.IssueNumberTaken) -> str:
+    """The report of an issue whose 期号 or 总期号 an issue of the same 政府公报 already has."""
+    issue = taken.issue
+    return _("issues.csv第%(line)s行：未导入。%(organization)s已有%(issue)s政府公报（%(state)s），同一政府公报的期号和"
+             "总期号不能重复。如是同一期，无需再导入；否则请核对该行的年份、期号和总期号。") % {
+        "line": line, "organization": issue.organization.name, "issue": str(issue), "state": issue.get_state_display()}
 
 
 def import_folder(root: Path, organization, actor=None, progress=None) -> FolderReport:
@@ -159,9 +172,13 @@ def import_folder(root: Path, organization, actor=None, progress=None) -> Folder
         try:
             if root.resolve() not in folder.parents or not folder.is_dir():
                 raise ActionRefused(_("第%(line)s行：文件夹“%(folder)s”不存在。") % {"line": line, "folder": label})
-            if GazetteIssue.objects.filter(organization=organization, year=_int(row["year"]),
-                                           number=_int(row["number"])).exists():
+            existing = set(GazetteIssue.objects.filter(organization=organization, year=_int(row["year"]),
+                                                       number=_int(row["number"])).values_list("state", flat=True))
+            if existing - {GazetteIssue.State.WITHDRAWN}:
                 report.skipped.append(label)
+                continue
+            if existing:
+                report.skipped_withdrawn.append(label)
                 continue
             pdfs = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".pdf")
             if len(pdfs) != 1:
@@ -173,6 +190,8 @@ def import_folder(root: Path, organization, actor=None, progress=None) -> Folder
                 issue = import_issue(actor, organization, row, File(handle, name=pdfs[0].name), toc.read_bytes(),
                                      base_dir=folder)
             report.imported.append(issue)
+        except services.IssueNumberTaken as exc:
+            report.failed.append((label, _taken(line, exc)))
         except ActionRefused as exc:
             report.failed.append((label, exc.reason))
         if progress:

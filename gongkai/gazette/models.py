@@ -67,8 +67,11 @@ class GazetteIssue(models.Model):
         constraints = [
             # Per office here; across the offices of one government (one 政府公报) services._check_meta refuses
             # a repeated 期号 or 总期号: a province hosts many counties, each with its own gazette and 第1期.
-            models.UniqueConstraint(fields=["organization", "year", "number"], name="unique_gazette_issue"),
-            models.UniqueConstraint(fields=["organization", "total_number"], name="unique_gazette_total_number"),
+            # A withdrawn issue gives its numbers up: the corrected reissue carries them.
+            models.UniqueConstraint(fields=["organization", "year", "number"], condition=~Q(state="withdrawn"),
+                                    name="unique_gazette_issue"),
+            models.UniqueConstraint(fields=["organization", "total_number"], condition=~Q(state="withdrawn"),
+                                    name="unique_gazette_total_number"),
             models.CheckConstraint(condition=Q(number__gte=1) & Q(total_number__gte=1), name="gazette_numbers_positive"),
         ]
 

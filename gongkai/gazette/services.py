@@ -79,6 +79,14 @@ def _reason(reason: str) -> str:
     return reason
 
 
+class IssueNumberTaken(ActionRefused):
+    """A new issue's 期号 or 总期号 is that of an issue of the same 政府公报 not withdrawn (`issue`)."""
+
+    def __init__(self, issue: GazetteIssue, reason: str):
+        super().__init__(reason)
+        self.issue = issue
+
+
 def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
     try:
         year, number, total = int(meta["year"]), int(meta["number"]), int(meta["total_number"])
@@ -95,17 +103,18 @@ def _check_meta(organization, meta: dict, exclude_pk=None) -> dict:
     if published_on > timezone.localdate():
         raise ActionRefused(_("出版日期不能晚于今天。"))
     # One gazette per government (publisher_ids under one top organization): its 期号 and 总期号 are unique
-    # whichever of its offices made the issue, withdrawn ones too.
+    # whichever of its offices made the issue, among the issues not withdrawn — a withdrawn issue gives its
+    # numbers up to the corrected reissue (the database's per-office constraints say the same).
     others = (GazetteIssue.objects.filter(organization_id__in=same_gazette_ids(organization))
-              .exclude(pk=exclude_pk).select_related("organization"))
+              .exclude(state=GazetteIssue.State.WITHDRAWN).exclude(pk=exclude_pk).select_related("organization"))
     same = others.filter(year=year, number=number).first()
     if same is not None:
-        raise ActionRefused(_("%(year)s年第%(number)s期政府公报已存在（%(organization)s，%(state)s）。政府公报是同一刊物，"
-                              "同一年内期号不能重复，请核对期号。") % {
+        raise IssueNumberTaken(same, _("%(year)s年第%(number)s期政府公报已存在（%(organization)s，%(state)s）。政府公报是同一刊物，"
+                                       "同一年内期号不能重复，请核对期号。") % {
             "year": year, "number": number, "organization": same.organization.name, "state": same.get_state_display()})
     same = others.filter(total_number=total).first()
     if same is not None:
-        raise ActionRefused(_("总第%(total)s期政府公报已存在（%(issue)s，%(organization)s），请核对总期号。") % {
+        raise IssueNumberTaken(same, _("总第%(total)s期政府公报已存在（%(issue)s，%(organization)s），请核对总期号。") % {
             "total": total, "issue": str(same), "organization": same.organization.name})
     return {"year": year, "number": number, "total_number": total, "published_on": published_on}
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.masking import mask_personal_numbers
 from gongkai.mailbox import public
 from gongkai.mailbox.models import OPEN_STATES, Faq, Message, Rating, State
 from gongkai.workdays import statute
@@ -146,6 +147,22 @@ def matching(found, terms: list[str]):
             if all(public.masked(subject, content, reply).contains(term)
                    for term in terms)]
     return found.filter(pk__in=keep)
+
+
+def staff_matching(found, q: str, personal_ids):
+    """The messages of `found` a staff keyword search finds: the 留言编号 exactly, or the subject or content
+    containing `q`. At the units in `personal_ids` (services.personal_organization_ids) the reader sees the
+    writer's personal data and searches the text as typed; elsewhere (the 政务公开办 supervising a unit) the
+    text as the reader sees it decides — ID, mobile and landline numbers masked (mask_personal_numbers, as
+    the list and the message page show them) — so a full number typed as a query does not tell which
+    message holds it. The database narrows by the stored text, as `matching` does for the public."""
+    found = found.filter(Q(tracking_number__iexact=q) | Q(subject__icontains=q) | Q(content__icontains=q))
+    term = q.casefold()
+    hidden = [pk for pk, number, subject, content in found.exclude(organization_id__in=personal_ids)
+              .values_list("pk", "tracking_number", "subject", "content")
+              if number.casefold() != term and term not in mask_personal_numbers(subject).casefold()
+              and term not in mask_personal_numbers(content).casefold()]
+    return found.exclude(pk__in=hidden) if hidden else found
 
 
 def suggestions(text: str, organization_id: int | None = None, limit: int = 5) -> dict:

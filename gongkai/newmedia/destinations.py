@@ -7,8 +7,12 @@ network (unless a deployment says so), and never on to where a redirect points.
   unspecified and reserved addresses are always refused; loopback and private ones only when
   GONGKAI_WEBHOOK_ALLOW_PRIVATE is on (a county whose 新媒体管理系统 is on its intranet; off by default).
 - `opener()`: a urllib opener that follows no redirect (a 3xx is a failure: the signature headers are not
-  sent on to another host), uses no proxy from the environment, and checks the address it actually
-  connected to (a name resolving to another address at send time than at check time is caught too).
+  sent on to another host), uses no proxy from the environment, and connects only to checked addresses:
+  the host name is resolved once, every address it resolves to is checked as above before any packet goes
+  out, and the connection is made to those very addresses (`connect_checked`). A name that resolves to an
+  internal address at send time (DNS rebinding after the check at saving) gets no TCP connection and no
+  TLS ClientHello. The Host header, the TLS server name (SNI) and the certificate check stay the URL's
+  host name: only the resolution is pinned.
 """
 
 import http.client
@@ -36,11 +40,16 @@ def _address_refusal(address: str) -> str:
     return ""
 
 
-def _addresses(host: str, port: int) -> list[str]:
+def _resolve(host: str, port: int) -> list[tuple]:
+    """getaddrinfo's answers for a TCP connection to `host` ([] when the name does not resolve)."""
     try:
-        return [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         return []
+
+
+def _addresses(host: str, port: int) -> list[str]:
+    return [info[4][0] for info in _resolve(host, port)]
 
 
 def refusal(url: str) -> str:
@@ -59,23 +68,40 @@ def refusal(url: str) -> str:
     return next((reason for reason in map(_address_refusal, addresses) if reason), "")
 
 
-def _check_peer(connection) -> None:
-    reason = _address_refusal(connection.sock.getpeername()[0])
+def connect_checked(address: tuple[str, int], timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
+    """http.client's `create_connection`, pinned: resolve the host once, refuse (DestinationRefused, before
+    connecting anywhere) when any address it resolves to may not be reached, then connect to those checked
+    addresses in the resolver's order."""
+    host, port = address
+    answers = _resolve(host, port)
+    if not answers:
+        raise socket.gaierror(socket.EAI_NONAME, "the host name does not resolve")
+    addresses = list(dict.fromkeys(info[4][0] for info in answers))
+    reason = next((reason for reason in map(_address_refusal, addresses) if reason), "")
     if reason:
-        connection.sock.close()
         raise DestinationRefused(reason)
+    error = None
+    for ip in addresses:  # a literal address: create_connection does no DNS lookup for it
+        try:
+            return socket.create_connection((ip, port), timeout, source_address)
+        except OSError as exc:
+            error = exc
+    raise error
 
 
 class _CheckedHTTPConnection(http.client.HTTPConnection):
-    def connect(self):
-        super().connect()
-        _check_peer(self)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = connect_checked  # HTTPConnection.connect calls it with (host, port)
 
 
 class _CheckedHTTPSConnection(http.client.HTTPSConnection):
-    def connect(self):
-        super().connect()  # the TLS handshake is done; nothing of the request has been sent yet
-        _check_peer(self)
+    """Connects through connect_checked; the TLS handshake that follows (HTTPSConnection.connect) names and
+    verifies `self.host`, the URL's host name, not the address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._create_connection = connect_checked
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):

@@ -21,6 +21,7 @@ import mammoth.documents as docs
 from django.utils.translation import gettext as _
 
 from gongkai.core import archives
+from gongkai.core.forms import BIDI_CONTROLS, CONTROL_CHARS
 from gongkai.core.sanitize import sanitize_html
 from gongkai.publishing.choices import DocType
 from gongkai.publishing.models import InformationItem
@@ -126,6 +127,13 @@ def _read_header(paragraphs: list) -> tuple[str, str, int]:
     return "".join(title_parts), doc_number, used if title_parts else 0
 
 
+def _single_line(text: str) -> str:
+    """A title or 发文字号 read off the document (or its file name, which the browser names) without invisible
+    control characters and bidi overrides (core.forms): the item form refuses bidi characters in a title, so
+    the draft would not save again as imported, and an override would reorder the title in every list."""
+    return BIDI_CONTROLS.sub("", CONTROL_CHARS.sub("", text))
+
+
 def _written_on(paragraphs: list) -> dt.date | None:
     for paragraph in reversed(paragraphs[-FOOTER_SCAN:]):
         if found := parse_date(_text(paragraph)):
@@ -148,7 +156,7 @@ def convert_docx(fileobj, name: str = "") -> ImportedDocument:
     def transform(document):
         paragraphs = [c for c in document.children if isinstance(c, docs.Paragraph)]
         title, doc_number, used = _read_header(paragraphs)
-        result.title, result.doc_number = title, doc_number
+        result.title, result.doc_number = _single_line(title), _single_line(doc_number)
         result.written_on = _written_on(paragraphs)
         skip = {id(p) for p in paragraphs[:used]}
         document = document.copy(children=[c for c in document.children if id(c) not in skip])
@@ -174,7 +182,7 @@ def convert_docx(fileobj, name: str = "") -> ImportedDocument:
     html = re.sub(r"<img[^>]*>", "", html)
     result.body = sanitize_html(html)
     if not result.title:
-        result.title = PurePath(name).stem[:MAX_TITLE]
+        result.title = _single_line(PurePath(name).stem)[:MAX_TITLE]
         result.warnings.append(_("未能识别文件标题，已用文件名作为名称，请核对。"))
     elif len(result.title) > MAX_TITLE:  # e.g. three long centred paragraphs read as one wrapped title
         result.title = result.title[:MAX_TITLE]

@@ -7,6 +7,7 @@ never refused: beyond text.MAX_QUERY_CHARS it is cut (the page says so, and echo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import allow_bidi
 from gongkai.core.params import MAX_ID
 from gongkai.core.widgets import DateInput
 from gongkai.publishing import validity as public_validity
@@ -29,7 +30,9 @@ def _choices(choices):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("关键词"), required=False, strip=True, validators=[])
+    # The query is normalized by the search itself (search/text.py: control and format characters, bidi
+    # controls included, become spaces), never stored or shown as typed: no refusal, no 「已忽略」 notice.
+    q = allow_bidi(forms.CharField(label=_("关键词"), required=False, strip=True, validators=[]))
     type = forms.ChoiceField(label=_("类型"), required=False)
     org = forms.IntegerField(label=_("发布机构"), required=False, min_value=1, max_value=MAX_ID)
     node = forms.IntegerField(label=_("目录栏目"), required=False, min_value=1, max_value=MAX_ID)

@@ -140,3 +140,17 @@ def test_a_literal_percent_sign_in_the_format_does_not_scale_the_number():
 
     data = _book_bytes(["名称", "比例"], ["抽查", 5], ["复查", 12], ["其他", 0.125], change=literal)
     assert [row[1] for row in read_xlsx(data, max_rows=10)[1:]] == [5, 12, "12.5%"]
+
+
+@pytest.mark.parametrize("cell", ["尾部\x00事项", "\x00"])
+def test_a_csv_with_a_nul_is_refused_at_reading_naming_its_row(cell):
+    """PostgreSQL cannot store NUL: no import may get a row holding one (each used to check its own cells).
+    The row is numbered as a spreadsheet program shows it: blank rows count, a quoted cell spanning lines
+    is one row; a NUL in a column beyond those read is refused too."""
+    data = f'\ufeff\n名称,说明\n"第一行\n第二行",甲\n乙,{cell}\n'.encode()
+    with pytest.raises(SheetError, match=r"^CSV 文件第4行含有空字符（NUL") as refused:
+        read_csv(data, max_rows=10)
+    assert refused.value.rows_read == 4
+    with pytest.raises(SheetError, match="第2行含有空字符"):
+        read_csv(f"名称\n乙,丙,{cell}\n".encode(), max_rows=10, max_columns=1)
+    assert read_csv("名称,说明\n乙,\\x00\n".encode(), max_rows=10) == [["名称", "说明"], ["乙", "\\x00"]]

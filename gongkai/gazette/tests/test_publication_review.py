@@ -142,10 +142,14 @@ def test_control_characters_are_refused_and_stored_ones_do_not_break_the_docx(cl
 @pytest.mark.parametrize("column", ["标题", "栏目", "文号", "索引号"])
 def test_csv_with_a_nul_or_control_character_is_refused_naming_the_row(org, reviewer, column):
     values = {"标题": "文件", "栏目": "", "文号": "", "索引号": ""}
-    values[column] += "坏\x00值"
+    values[column] += "坏\x1b值"
     csv = "标题,栏目,文号,索引号,正文\n甲,,,,正文一\n" + ",".join(values.values()) + ",正文二\n"
     with pytest.raises(ActionRefused, match=f"第3行：“{column}”不能包含控制字符"):
         importer.import_issue(reviewer, org, meta(), SimpleUploadedFile("1.pdf", PDF), csv.encode(), **REVIEW)
+    # A NUL (which PostgreSQL cannot store) is refused by the shared reader (core.sheets), by row.
+    with pytest.raises(ActionRefused, match="CSV 文件第3行含有空字符"):
+        importer.import_issue(reviewer, org, meta(), SimpleUploadedFile("1.pdf", PDF),
+                              csv.replace("\x1b", "\x00").encode(), **REVIEW)
     assert not GazetteIssue.objects.exists()
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core import pagecache, query_codes
 from gongkai.core.services import ActionRefused
@@ -142,6 +142,15 @@ def may_see_personal(user, message: Message) -> bool:
     The 政务公开办 is that unit for a message at its own organization (县长信箱 not yet routed); over the
     units below it supervises with the contact masked and no attachments."""
     return has_perm(user, "message.view_personal", message.organization_id) or holds(user, message)
+
+
+def personal_organization_ids(user) -> set[int]:
+    """The organizations at whose messages `user` may see personal data (`may_see_personal` of each of them,
+    as a set for a list): the handling units' staff, and the 政务公开办 at its own organization (`holds`)."""
+    from gongkai.accounts.models import Membership
+
+    own = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+    return organization_ids_with(user, "message.view_personal") | (organization_ids_with(user, "message.dispatch") & own)
 
 
 def require(allowed: bool) -> None:

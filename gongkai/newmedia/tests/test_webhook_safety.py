@@ -21,11 +21,13 @@ PUBLIC_ADDRESS = "1.1.1.1"  # a global address (no connection is made to it: the
 
 class Handler(BaseHTTPRequestHandler):
     hits: list = []
+    hosts: list = []
     location = ""
 
     def do_POST(self):  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         type(self).hits.append(self.path)
+        type(self).hosts.append(self.headers.get("Host"))
         if self.path.startswith("/redirect"):
             self.send_response(302)
             self.send_header("Location", type(self).location)
@@ -39,25 +41,12 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def listener():
-    Handler.hits = []
+    Handler.hits, Handler.hosts = [], []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def dns(monkeypatch):
-    """A resolver under the test's control: {host: address}; literal addresses resolve to themselves."""
-    table = {}
-    real = socket.getaddrinfo
-
-    def getaddrinfo(host, port, *args, **kwargs):
-        return real(table.get(host, host), port, *args, **kwargs)
-
-    monkeypatch.setattr(destinations.socket, "getaddrinfo", getaddrinfo)
-    return table
 
 
 def values(org, **changes):
@@ -105,16 +94,71 @@ def test_a_name_resolving_to_an_internal_address_at_push_time_is_refused(
     assert Handler.hits == []
 
 
-def test_the_address_actually_connected_to_is_checked(settings, org, org_admin, editor, reviewer, listener,
-                                                       monkeypatch, django_capture_on_commit_callbacks):
-    """A resolver answering differently to the check and to the connection (DNS rebinding) is caught at the
-    socket: here the check is told the address is global, the connection goes to loopback."""
-    account, _secret = services.save_account(org_admin, values(org, webhook_url=listener + "/push"))
+@pytest.fixture
+def bare_listener():
+    """A TCP socket that listens and never accepts: a connection made to it waits in its accept queue."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    yield server
+    server.close()
+
+
+def _connections_waiting(server) -> int:
+    server.setblocking(False)
+    count = 0
+    while True:
+        try:
+            connection, _address = server.accept()
+        except BlockingIOError:
+            return count
+        connection.close()
+        count += 1
+
+
+def test_a_name_rebound_to_an_internal_address_after_the_check_gets_no_connection(
+        settings, org, org_admin, editor, reviewer, dns, bare_listener, monkeypatch,
+        django_capture_on_commit_callbacks):
+    """DNS rebinding: the check saw a global address (here: the check is told so), the name now resolves to
+    loopback. The address is checked on the very resolution the connection uses, before connecting: no
+    TCP connection (let alone a TLS ClientHello or the signed request) reaches the internal host."""
     settings.GONGKAI_WEBHOOK_ALLOW_PRIVATE = False
-    monkeypatch.setattr(destinations, "_addresses", lambda host, port: [PUBLIC_ADDRESS])
+    dns["hooks.example.cn"] = PUBLIC_ADDRESS
+    port = bare_listener.getsockname()[1]
+    account, _secret = services.save_account(org_admin, values(org, webhook_url=f"http://hooks.example.cn:{port}/"))
+    monkeypatch.setattr(destinations, "refusal", lambda url: "")  # the check before the push saw it global
+    dns["hooks.example.cn"] = "127.0.0.1"
     delivery = _push(editor, published_item(org, editor, reviewer), account, django_capture_on_commit_callbacks)
     assert delivery.status == Delivery.Status.FAILED and "本机、内网或保留地址" in delivery.last_error
-    assert Handler.hits == []
+    assert _connections_waiting(bare_listener) == 0
+
+
+def test_a_name_with_one_internal_address_among_global_ones_is_refused_before_connecting(
+        settings, dns, bare_listener, monkeypatch):
+    settings.GONGKAI_WEBHOOK_ALLOW_PRIVATE = False
+    port = bare_listener.getsockname()[1]
+    real = socket.getaddrinfo
+
+    def two_answers(host, port, *args, **kwargs):
+        if host == "hooks.example.cn":
+            return real("127.0.0.1", port, *args, **kwargs) + real(PUBLIC_ADDRESS, port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(destinations.socket, "getaddrinfo", two_answers)
+    with pytest.raises(destinations.DestinationRefused):
+        destinations.connect_checked(("hooks.example.cn", port), timeout=5)
+    assert _connections_waiting(bare_listener) == 0
+
+
+def test_the_pinned_connection_keeps_the_host_name_in_the_host_header(
+        settings, org, org_admin, editor, reviewer, dns, listener, django_capture_on_commit_callbacks):
+    settings.GONGKAI_WEBHOOK_ALLOW_PRIVATE = True  # an intranet 新媒体管理系统
+    dns["hooks.example.cn"] = "127.0.0.1"
+    port = listener.rsplit(":", 1)[1]
+    account, _secret = services.save_account(org_admin, values(org, webhook_url=f"http://hooks.example.cn:{port}/push"))
+    delivery = _push(editor, published_item(org, editor, reviewer), account, django_capture_on_commit_callbacks)
+    assert delivery.status == Delivery.Status.SENT
+    assert Handler.hits == ["/push"] and Handler.hosts == [f"hooks.example.cn:{port}"]
 
 
 def test_a_redirect_is_not_followed_and_is_a_failure(org, org_admin, editor, reviewer, listener,

@@ -142,3 +142,10 @@ def test_a_docx_whose_text_unpacks_to_megabytes_is_refused_before_mammoth_reads_
     with pytest.raises(WordImportError, match="“word/document.xml”压缩比异常"):
         convert_docx(io.BytesIO(bomb), "通知.docx")
     assert read == []
+
+
+def test_bidi_and_control_characters_are_dropped_from_the_title_read_off_the_file_name():
+    """The draft's 名称 (here the file name the browser sends) must be one the item editor accepts again
+    and that reads as typed: a bidi override would reorder it in every list (core.forms)."""
+    result = convert_docx(io.BytesIO(notice_docx(header=False)), "县教体局通知\u202excod\x01.docx")
+    assert result.title == "县教体局通知xcod"

@@ -137,7 +137,7 @@ def test_an_evaluation_time_before_the_rating_system_began_is_a_row_error(keeper
 def test_control_characters_and_overlong_texts_are_row_errors_not_stored_or_cut(keeper, unit):
     data = HEADER + (
         "义务教育入学登记,测试县教育和体育局,政务服务网,2026-03-02 09:15,非常满意,,\n"
-        "义务\x00教育入学登记,测试县教育和体育局,政务服务网,2026-03-02 09:16,非常满意,,\n"
+        "义务\x01教育入学登记,测试县教育和体育局,政务服务网,2026-03-02 09:16,非常满意,,\n"
         "教师资格认定,测试县教育和体育局,短信\x1b,2026-03-05 15:30,不满意,等候\x07时间长,\n"
         + "事" * 201 + ",测试县教育和体育局,政务服务网,2026-03-02 09:17,满意,,\n"
         "教师资格认定,测试县教育和体育局," + "渠" * 51 + ",2026-03-05 15:31,满意,,\n"
@@ -150,6 +150,9 @@ def test_control_characters_and_overlong_texts_are_row_errors_not_stored_or_cut(
     assert "“渠道”含控制字符" in result.errors[1] and "“差评内容”含控制字符" in result.errors[1]
     assert "“事项”超过200个字" in result.errors[2] and "“渠道”超过50个字" in result.errors[3]
     assert "“差评内容”超过2000个字" in result.errors[4]
+    with pytest.raises(ActionRefused, match="CSV 文件第3行含有空字符"):  # core.sheets: PostgreSQL cannot store NUL
+        services.import_records(keeper, "bad.csv", data.replace("\x01", "\x00").encode())
+    assert not Evaluation.objects.exists()
 
 
 def test_numbers_in_the_service_and_channel_are_masked(keeper, unit):

@@ -30,8 +30,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"导入 imported: {issue}（{issue.entries.count()}条）"))
         for label in report.skipped:
             self.stdout.write(f"已存在，跳过 skipped: {label}")
+        for label in report.skipped_withdrawn:
+            self.stdout.write(f"同期号的一期已撤回，跳过（更正后的一期请在网页“新建一期”或“导入历史公报”出版）skipped, withdrawn: {label}")
         for label, reason in report.failed:
             self.stderr.write(f"失败 failed: {label}: {reason}")
-        self.stdout.write(f"imported {len(report.imported)}, skipped {len(report.skipped)}, failed {len(report.failed)}")
+        skipped = len(report.skipped) + len(report.skipped_withdrawn)
+        self.stdout.write(f"imported {len(report.imported)}, skipped {skipped}, failed {len(report.failed)}")
         if report.failed:
             raise CommandError(f"{len(report.failed)} issue(s) failed")
