@@ -1,3 +1,7 @@
+from gongkai.core.preferences import back_path
+
+
 def display(request):
-    """The reader's display preferences (字号, 长者模式) for the base template."""
-    return {"display": getattr(request, "display", None)}
+    """The reader's display preferences (字号, 长者模式) for the base template, and the page's
+    address the switches send the reader back to."""
+    return {"display": getattr(request, "display", None), "back_path": back_path(request)}

@@ -31,3 +31,16 @@ class DisplayPreferences:
         if self.elder:
             classes.append("elder")
         return " ".join(classes)
+
+
+# The page address the 字号/长者模式/language switches send the reader back to is repeated in each of the five
+# links; a hand-made address of several thousand characters (a search of 3,000 characters) made the page carry
+# it five times over. Longer than this, the switches send the reader back to the page without its query.
+MAX_BACK_PATH_CHARS = 1000
+
+
+def back_path(request) -> str:
+    """The page's own address for the preference switches' `next`: the full path, or the bare path when the
+    query string would make it longer than MAX_BACK_PATH_CHARS."""
+    full = request.get_full_path()
+    return full if len(full) <= MAX_BACK_PATH_CHARS else request.path

@@ -214,11 +214,13 @@ class TemplateFragments:
         from django.template.defaultfilters import urlencode
         from django.utils.html import escape
 
+        from gongkai.core.preferences import back_path
+
         display = getattr(self._request, "display", None)
         variant = f"{display.font}:{int(display.elder)}" if display is not None else "-"
         return self._filled(f"display-controls:{variant}", "includes/display_controls.html",
                             {"display": display, "back": BACK_PLACEHOLDER},
-                            {BACK_PLACEHOLDER: escape(urlencode(self._request.get_full_path()))})
+                            {BACK_PLACEHOLDER: escape(urlencode(back_path(self._request)))})
 
     @property
     def search_box(self) -> str:

@@ -81,3 +81,15 @@ def test_language_switch_is_a_link_to_the_same_page_in_the_other_language(client
 def test_server_error_page_renders_without_a_request():
     html = render_to_string("500.html")
     assert "服务器错误" in html and 'lang="zh-Hans"' in html
+
+
+@pytest.mark.parametrize("path", ["/search/", "/xxgk/"])  # through the fragment cache and the plain include
+def test_a_very_long_address_is_not_repeated_in_every_switch(client, org, path):
+    """A search of 3,000 characters put its whole address into each of the five switches (about 250 KB of
+    page); past MAX_BACK_PATH_CHARS the switches send the reader back to the page without its query."""
+    long_query = "政务公开" * 750
+    html = client.get(path, {"q": long_query}).content.decode()
+    assert len(html) < 60_000
+    assert f'?font=l&amp;next={path}"' in html and f'language=en&amp;next={path}"' in html
+    short = client.get(path, {"q": "预算"}).content.decode()
+    assert "next=" + path + "%3Fq%3D%25E9%25A2%2584%25E7%25AE%2597" in short  # a normal address comes back whole
