@@ -14,7 +14,10 @@ from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.audit.services import record
 
 HIDDEN_MODELS = ("otp_totp.TOTPDevice", "otp_static.StaticDevice", "axes.AccessAttempt", "axes.AccessLog",
-                 "axes.AccessFailureLog")
+                 "axes.AccessFailureLog",
+                 # Roles are memberships (a unit and a role); Django's groups grant nothing here, and their admin
+                 # edited permission sets without an audit event.
+                 "auth.Group")
 
 
 class MembershipInline(admin.TabularInline):

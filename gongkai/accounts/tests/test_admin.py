@@ -112,7 +112,7 @@ def test_a_superuser_setting_their_own_password_in_the_admin_is_a_password_chang
 
 @pytest.mark.parametrize("url", ["/admin/otp_totp/totpdevice/", "/admin/otp_static/staticdevice/",
                                  "/admin/otp_static/statictoken/", "/admin/axes/accessattempt/",
-                                 "/admin/axes/accesslog/", "/admin/axes/accessfailurelog/"])
+                                 "/admin/axes/accesslog/", "/admin/axes/accessfailurelog/", "/admin/auth/group/"])
 def test_the_admin_shows_no_second_factor_secrets_and_no_unaudited_unlock(client, superuser, url):
     """django-otp's admin showed every account's authenticator key (its QR code) and recovery codes to any
     superuser, who could pass anyone's second factor; axes' admin deleted failed logins (an unlock) unaudited.
