@@ -44,6 +44,8 @@ from gongkai.workdays.calendar import UnknownYearError
 K = ClockEvent.Kind
 # 合理的补正期限 (第三十条) is the unit's call; the form offers 1 to 30 working days.
 MAX_CORRECTION_PERIOD_WORKDAYS = 30
+# … and suggests 15 working days (the platform's default, not the 条例's: 第三十条 sets no number).
+DEFAULT_CORRECTION_PERIOD_WORKDAYS = 15
 
 
 @transaction.atomic
