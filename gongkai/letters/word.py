@@ -1,6 +1,7 @@
 """The DOCX of a `Letter` (python-docx): GB/T 9704-2012 page, fixed 22-line grid, official font names."""
 
 import io
+import re
 
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
@@ -9,6 +10,13 @@ from gongkai.letters.text import text_width, title_lines
 TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
 SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
 TITLE_PT, BODY_PT, PAGE_NUMBER_PT, LINE_PT, RED = g.TITLE_PT, g.BODY_PT, g.PAGE_NUMBER_PT, g.LINE_PT, g.RED
+# Characters XML 1.0 cannot hold (python-docx raises ValueError on them). The forms refuse them, but a text
+# stored before they did (an old 台账 import) must still give its letter: they are dropped from the DOCX.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _run(paragraph, text):
+    return paragraph.add_run(NOT_XML.sub("", str(text)))
 
 
 def _font(run, name: str, size_pt: float, bold: bool = False, color: str | None = None) -> None:
@@ -42,7 +50,7 @@ def _paragraph(document, text: str = "", *, font: str = BODY_FONT, size: float =
     if align is not None:
         paragraph.alignment = align
     if text:
-        _font(paragraph.add_run(text), font, size, bold=bold, color=color)
+        _font(_run(paragraph, text), font, size, bold=bold, color=color)
     return paragraph
 
 
@@ -88,12 +96,12 @@ def _table(document, block: Table) -> None:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 14)
+        _font(_run(cell.paragraphs[0], text), HEADING_FONT, 14)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 14)
+            _font(_run(cell.paragraphs[0], text), BODY_FONT, 14)
 
 
 def _grid(section) -> None:
@@ -144,7 +152,7 @@ def add_title(document, text: str):
 
     title, lines = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER), title_lines(text)
     for number, line in enumerate(lines):
-        run = title.add_run(line)
+        run = _run(title, line)
         _font(run, TITLE_FONT, TITLE_PT)
         if number < len(lines) - 1:
             run.add_break()
