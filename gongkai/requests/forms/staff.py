@@ -9,6 +9,7 @@ from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
 from gongkai.core.forms import DateRangeMixin, ModelMultipleChoiceField, PlainTextMixin
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization, under_regulation
+from gongkai.requests import spam
 from gongkai.requests.choices import (
     CONFIRMATION_CHANNELS,
     Channel,
@@ -21,7 +22,10 @@ from gongkai.requests.choices import (
 from gongkai.requests.forms.public import ApplicantFields
 from gongkai.requests.models import Consultation, FeeNotice, VolumeReview
 from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, OUTCOMES
-from gongkai.requests.services.handling import DEFAULT_CORRECTION_PERIOD_WORKDAYS, MAX_CORRECTION_PERIOD_WORKDAYS
+from gongkai.requests.services.handling import (
+    DEFAULT_CORRECTION_PERIOD_WORKDAYS,
+    MAX_CORRECTION_PERIOD_WORKDAYS,
+)
 from gongkai.workdays import statute
 
 
@@ -59,10 +63,16 @@ class RegisterForm(PlainTextMixin, DateRangeMixin, ApplicantFields):
     confirmation_note = forms.CharField(label=_("确认记录"), max_length=300, required=False,
                                         help_text=_("例如：经电话与申请人确认申请内容，通话时间 10:05。"))
 
+    # Single-use (spam.consume_staff_token): a double-click registers one application, not two cases
+    # (each would count in table 3's 本年新收).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
     field_order = ["organization", "channel", "received_on", "confirmation_method", "confirmation_note"]
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
         self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.none()
         if organizations is not None and organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()

@@ -11,6 +11,7 @@ from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
+from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import ClockEvent, RequestCase
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def register(client, org, **values):
     data = {"organization": org.pk, "channel": "in_person", "received_on": "2026-11-02",
             "applicant_type": "natural_person", "applicant_name": "张三", "phone": "13800001234",
             "info_description": "2025年度果品补贴发放名单", "form_wanted": "paper", "delivery_wanted": "post",
-            "address": "沂源县南麻街道"}
+            "address": "沂源县南麻街道", "form_token": RegisterForm().initial["form_token"]}
     data.update(values)
     return client.post(reverse("requests:register"), data)
 
@@ -93,3 +94,23 @@ def test_an_unbounded_paste_into_a_letter_form_is_refused(client, org, editor):
     assert response.status_code == 400
     assert "20000" in response.content.decode()
     assert RequestCase.objects.get(pk=case.pk).state == State.PROCESSING
+
+
+def test_a_double_click_on_register_files_one_application(client, org, editor):
+    """Two cases from one paper application would each count in table 3's 本年新收."""
+    client.force_login(editor)
+    token = RegisterForm().initial["form_token"]
+    first = register(client, org, form_token=token)
+    assert first.status_code == 200 and RequestCase.objects.count() == 1
+    again = register(client, org, form_token=token)
+    assert again.status_code == 302 and again["Location"] == reverse("requests:list")
+    assert RequestCase.objects.count() == 1
+    assert "已经登记过" in client.get(again["Location"]).content.decode()
+
+
+def test_a_register_post_without_its_token_is_told_to_reload(client, org, editor):
+    client.force_login(editor)
+    response = register(client, org, form_token="")
+    assert response.status_code == 400 and "表单已失效，请刷新页面后重新提交" in response.content.decode()
+    assert not RequestCase.objects.exists()
+    assert 'name="form_token"' in response.content.decode()

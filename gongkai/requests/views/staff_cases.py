@@ -3,8 +3,9 @@ and the downloads of a case's documents and 备案 bundle."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,7 +15,7 @@ from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.params import MAX_QUERY_CHARS, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.requests import due_board, queries
+from gongkai.requests import due_board, queries, spam
 from gongkai.requests.choices import State
 from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import CaseDocument
@@ -82,11 +83,23 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submitted = intake.register(
-                request.user, data["organization"], {f: data.get(f) for f in intake.APPLICANT_FIELDS},
-                channel=data["channel"], received_on=data.get("received_on"),
-                confirmation_method=data.get("confirmation_method") or "",
-                confirmation_note=data.get("confirmation_note") or "", request=request)
+            with transaction.atomic():  # the token is used only if the application is registered
+                spam.consume_staff_token(data["form_token"], _(
+                    "这份申请已经登记过（可能重复点击了登记按钮），未再次登记。请在申请列表中查看；"
+                    "如需登记另一份申请，请重新填写。"))
+                submitted = intake.register(
+                    request.user, data["organization"], {f: data.get(f) for f in intake.APPLICANT_FIELDS},
+                    channel=data["channel"], received_on=data.get("received_on"),
+                    confirmation_method=data.get("confirmation_method") or "",
+                    confirmation_note=data.get("confirmation_note") or "", request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("requests:list")
+        except spam.TokenProblem as problem:
+            messages.error(request, str(problem))
+            posted = form.data.copy()
+            posted["form_token"] = spam.new_staff_token()  # the form as posted, with a new token to submit it with
+            form.data = posted
         except ActionRefused as exc:
             messages.error(request, exc.reason)
         else:
