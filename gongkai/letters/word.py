@@ -1,8 +1,8 @@
 """The DOCX of a `Letter` (python-docx): GB/T 9704-2012 page, fixed 22-line grid, official font names."""
 
 import io
-import re
 
+from gongkai.core.sanitize import xml_text
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
 from gongkai.letters.text import text_width, title_lines
@@ -10,13 +10,12 @@ from gongkai.letters.text import text_width, title_lines
 TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
 SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
 TITLE_PT, BODY_PT, PAGE_NUMBER_PT, LINE_PT, RED = g.TITLE_PT, g.BODY_PT, g.PAGE_NUMBER_PT, g.LINE_PT, g.RED
-# Characters XML 1.0 cannot hold (python-docx raises ValueError on them). The forms refuse them, but a text
-# stored before they did (an old 台账 import) must still give its letter: they are dropped from the DOCX.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _run(paragraph, text):
-    return paragraph.add_run(NOT_XML.sub("", str(text)))
+    """A run without the characters XML 1.0 cannot hold (python-docx raises ValueError on them): the forms
+    refuse them, but a text stored before they did (an old 台账 import) must still give its letter."""
+    return paragraph.add_run(xml_text(text))
 
 
 def _font(run, name: str, size_pt: float, bold: bool = False, color: str | None = None) -> None:
