@@ -114,3 +114,11 @@ def test_a_register_post_without_its_token_is_told_to_reload(client, org, editor
     assert response.status_code == 400 and "表单已失效，请刷新页面后重新提交" in response.content.decode()
     assert not RequestCase.objects.exists()
     assert 'name="form_token"' in response.content.decode()
+
+
+def test_a_control_character_in_the_case_search_is_a_bad_request_not_a_server_error(client, org, editor):
+    """PostgreSQL cannot compare a text with NUL: the search answered 500 there."""
+    client.force_login(editor)
+    client.raise_request_exception = False
+    assert client.get(reverse("requests:list"), {"q": "SQ\x00-2026"}).status_code == 400
+    assert client.get(reverse("requests:list"), {"q": "SQ-2026"}).status_code == 200

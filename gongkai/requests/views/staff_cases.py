@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.params import MAX_QUERY_CHARS, id_param
+from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.params import MAX_QUERY_CHARS, BadParameter, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import due_board, queries, spam
@@ -39,6 +40,8 @@ def case_list(request):
     if org in org_ids:
         cases = cases.filter(organization_id=org)
     q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]  # bounded: a pasted essay makes no long page
+    if CONTROL_CHARS.search(q):  # PostgreSQL cannot even compare a text with NUL (a 500): a 400 page instead
+        raise BadParameter("query parameter 'q' holds a control character")
     cases = queries.search(cases, q)
     page = Paginator(cases.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/staff/list.html", {
