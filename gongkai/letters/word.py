@@ -2,6 +2,7 @@
 
 import io
 
+from gongkai.core.sanitize import xml_text
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
 from gongkai.letters.text import text_width, title_lines
@@ -9,6 +10,12 @@ from gongkai.letters.text import text_width, title_lines
 TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
 SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
 TITLE_PT, BODY_PT, PAGE_NUMBER_PT, LINE_PT, RED = g.TITLE_PT, g.BODY_PT, g.PAGE_NUMBER_PT, g.LINE_PT, g.RED
+
+
+def _run(paragraph, text):
+    """A run without the characters XML 1.0 cannot hold (python-docx raises ValueError on them): the forms
+    refuse them, but a text stored before they did (an old 台账 import) must still give its letter."""
+    return paragraph.add_run(xml_text(text))
 
 
 def _font(run, name: str, size_pt: float, bold: bool = False, color: str | None = None) -> None:
@@ -42,7 +49,7 @@ def _paragraph(document, text: str = "", *, font: str = BODY_FONT, size: float =
     if align is not None:
         paragraph.alignment = align
     if text:
-        _font(paragraph.add_run(text), font, size, bold=bold, color=color)
+        _font(_run(paragraph, text), font, size, bold=bold, color=color)
     return paragraph
 
 
@@ -88,12 +95,12 @@ def _table(document, block: Table) -> None:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 14)
+        _font(_run(cell.paragraphs[0], text), HEADING_FONT, 14)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            _font(cell.paragraphs[0].add_run(str(text)), BODY_FONT, 14)
+            _font(_run(cell.paragraphs[0], text), BODY_FONT, 14)
 
 
 def _grid(section) -> None:
@@ -144,7 +151,7 @@ def add_title(document, text: str):
 
     title, lines = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER), title_lines(text)
     for number, line in enumerate(lines):
-        run = title.add_run(line)
+        run = _run(title, line)
         _font(run, TITLE_FONT, TITLE_PT)
         if number < len(lines) - 1:
             run.add_break()

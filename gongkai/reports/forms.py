@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin, plain_text
 from gongkai.core.i18n import colon
 from gongkai.core.secrecy import SecrecyReviewFields
 from gongkai.organizations.models import Organization
@@ -38,6 +39,9 @@ class FiguresForm(NoSuffixMixin, forms.Form):
 
 
 class ChaptersForm(NoSuffixMixin, forms.Form):
+    """The narrative chapters, published as the report's page, DOCX and PDF: a control character (which
+    would break the DOCX) or an invisible bidi control is refused on its chapter."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for key, title in CHAPTERS:
@@ -45,13 +49,14 @@ class ChaptersForm(NoSuffixMixin, forms.Form):
                 label=title, required=False, max_length=MAX_CHAPTER_CHARS,
                 widget=forms.Textarea(attrs={"rows": 14 if key == "overview" else 6}),
                 help_text=_("每行一段；以“（一）”等开头的短行作为小标题。“【请填写：…】”提示须补充或删除后才能通过校验。"))
+            plain_text(self.fields[key], bidi=True)
 
 
-class ReturnForm(NoSuffixMixin, forms.Form):
+class ReturnForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class PublishForm(NoSuffixMixin, SecrecyReviewFields):
+class PublishForm(PlainTextMixin, NoSuffixMixin, SecrecyReviewFields):
     """审核通过 and 公布, with the 保密审查 (条例第十七条)."""
 
     override_reason = forms.CharField(
@@ -59,6 +64,8 @@ class PublishForm(NoSuffixMixin, SecrecyReviewFields):
         help_text=_("仅在年报未通过校验时填写；理由与公布操作一并记入操作日志。"))
 
 
-class ReopenForm(NoSuffixMixin, forms.Form):
+class ReopenForm(PlainTextMixin, NoSuffixMixin, forms.Form):
+    refuse_bidi = True  # shown to the public on the withdrawn report's page
+
     reason = forms.CharField(label=_("撤回更正的原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("原因将在已公布的信息页面上向公众显示。"))

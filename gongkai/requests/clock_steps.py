@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.letters.render import chinese_date
 from gongkai.requests.choices import State
@@ -17,6 +18,20 @@ K = ClockEvent.Kind
 
 def _d(day) -> str:
     return chinese_date(day)
+
+
+# The articles statute.ReplyRegime cites, as the reader's language writes them (an English page showed
+# 「Regulations 第三十三条第二款」).
+ARTICLES = {
+    statute.REGIME_2019.period_article: gettext_lazy("第三十三条第二款"),
+    statute.REGIME_2019.exclusion_article: gettext_lazy("第三十三条第三款"),
+    statute.REGIME_2007.period_article: gettext_lazy("第二十四条第二款"),
+    statute.REGIME_2007.exclusion_article: gettext_lazy("第二十四条第三款"),
+}
+
+
+def article_label(article: str) -> str:
+    return str(ARTICLES.get(article, article))
 
 
 def _law(regime) -> str:
@@ -41,12 +56,12 @@ def reply_steps(case, inputs, reply, today, events, latest) -> list[str]:
     if reply.restarted:
         steps.append(_("收到补正之日：%(day)s，为起算日。") % {"day": _d(reply.start)})
     steps.append(_("法定答复期限：%(n)s 个工作日（%(law)s%(article)s）。")
-                 % {"n": regime.reply_workdays, "law": _law(regime), "article": regime.period_article})
+                 % {"n": regime.reply_workdays, "law": _law(regime), "article": article_label(regime.period_article)})
     for event in events:
         if event.kind == K.EXTENSION:
             steps.append(_("延长答复期限 %(n)s 个工作日，经政府信息公开工作机构负责人%(who)s于%(day)s同意（%(law)s%(article)s）。")
                          % {"n": event.workdays, "who": event.label, "day": _d(event.on), "law": _law(regime),
-                            "article": regime.period_article})
+                            "article": article_label(regime.period_article)})
     for span in reply.spans:
         end, running = clocks.span_end(span, today, inputs.closed_on)
         counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= end)
@@ -62,7 +77,7 @@ def reply_steps(case, inputs, reply, today, events, latest) -> list[str]:
             "what": span.label, "sent": _d(span.sent_on), "end": _d(end), "open": note, "n": counted})
     if reply.spans:
         steps.append(_("以上期间合并计算，重叠部分只计一次，共 %(n)s 个工作日不计算在期限内（%(law)s%(article)s；缴费期间依国办函〔2020〕109号）。")
-                     % {"n": reply.excluded_workdays, "law": _law(regime), "article": regime.exclusion_article})
+                     % {"n": reply.excluded_workdays, "law": _law(regime), "article": article_label(regime.exclusion_article)})
     steps.append(_("答复期限为起算日后第 %(total)s 个工作日（%(base)s + 延长 %(e)s + 不计算 %(x)s）：%(due)s。") % {
         "total": reply.total_workdays, "base": regime.reply_workdays, "e": reply.extension_workdays,
         "x": reply.excluded_workdays, "due": _d(reply.statutory_due)})

@@ -5,7 +5,10 @@ reason. Used by gongkai.requests.ledger."""
 import datetime as dt
 import re
 
+from django.utils import timezone
+
 from gongkai.core import crypto
+from gongkai.core.forms import CONTROL_CHARS, EARLIEST_DATE
 from gongkai.organizations.services import find_organization
 from gongkai.requests.choices import ApplicantType, Channel, LitigationType, RemedyKind, RemedyResult
 from gongkai.requests.ledger_io import REMEDY_DATE_COLUMNS
@@ -18,6 +21,9 @@ CHANNELS = {"当面": Channel.IN_PERSON, "邮寄": Channel.POST, "网络": Chann
             "电子邮件": Channel.EMAIL, "口头": Channel.ORAL}
 RESULTS = {str(label): value for value, label in RemedyResult.choices}
 LITIGATION_TYPES = {str(label): value for value, label in LitigationType.choices}
+# 收费金额 is stored in a PositiveIntegerField: a larger number is a typing error, refused before it reaches
+# the database (where it would not fit).
+MAX_FEE_YUAN = 2_147_483_647
 PHONE = re.compile(r"^[\d\-+() ]{7,20}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -35,16 +41,27 @@ def text_of(values, column) -> str:
 def _date(values, column, required=False):
     value = values.get(column, "")
     if isinstance(value, dt.date):
-        return value
+        return _checked_day(value, column)
     text = str(value).strip()
     if not text:
         if required:
             raise RowRefused(column, "必须填写。")
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError as exc:
         raise RowRefused(column, f"“{text}”不是日期，请写成 YYYY-MM-DD，例如 2020-03-02。") from exc
+    return _checked_day(day, column)
+
+
+def _checked_day(day: dt.date, column: str) -> dt.date:
+    """Every date of a 台账 row records something that has happened: not after today, and not before
+    core.forms.EARLIEST_DATE (a year-1 or year-9999 date is a typing error the clocks cannot count)."""
+    if day > timezone.localdate():
+        raise RowRefused(column, f"“{day.isoformat()}”晚于今天，台账只记录已经发生的事项，请核对。")
+    if day < EARLIEST_DATE:
+        raise RowRefused(column, f"“{day.isoformat()}”早于{EARLIEST_DATE.isoformat()}，请核对。")
+    return day
 
 
 def _spans_of(values, received) -> list[tuple[dt.date, dt.date | None]]:
@@ -59,11 +76,12 @@ def _spans_of(values, received) -> list[tuple[dt.date, dt.date | None]]:
     for part in [p.strip() for p in period.split(";") if p.strip()]:
         start, sep, end = part.partition("~")
         try:
-            spans.append((dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip()) if end.strip() else None))
+            span = (dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip()) if end.strip() else None)
         except ValueError as exc:
             raise RowRefused("征求意见期间", f"“{part}”格式不正确，应为 2020-03-04~2020-03-11，多段以分号分隔。") from exc
         if not sep:
             raise RowRefused("征求意见期间", f"“{part}”缺少“~”。")
+        spans.append(tuple(day and _checked_day(day, "征求意见期间") for day in span))
     for start, end in spans:
         if start < received:
             raise RowRefused("征求意见期间" if period else "征求意见发出日期", "征求意见不能早于收到申请日期。")
@@ -72,7 +90,16 @@ def _spans_of(values, received) -> list[tuple[dt.date, dt.date | None]]:
     return spans
 
 
+def _refuse_control_characters(values) -> None:
+    """A control character (other than tab and line breaks) pasted into a cell would be stored and later
+    break the letters and exports made from the case: the row is refused, naming the column."""
+    for column, value in values.items():
+        if isinstance(value, str) and CONTROL_CHARS.search(value):
+            raise RowRefused(column, "不能包含控制字符，请只填写文字。")
+
+
 def parse_row(values) -> dict:
+    _refuse_control_characters(values)
     org = find_organization(text_of(values, "受理机关"))
     if org is None:
         raise RowRefused("受理机关", f"找不到机关“{text_of(values, '受理机关')}”（填写统一社会信用代码或机关全称）。")
@@ -111,7 +138,11 @@ def parse_row(values) -> dict:
     spans = _spans_of(values, received)
     regime = statute.reply_regime(received)
     extension_text = text_of(values, "延期工作日") or "0"
-    if not extension_text.isdigit() or int(extension_text) > regime.max_extension_workdays:
+    try:  # int() refuses a character str.isdigit() lets through, such as 「²」
+        extension = int(extension_text) if extension_text.isdigit() else -1
+    except ValueError:
+        extension = -1
+    if not 0 <= extension <= regime.max_extension_workdays:
         law = "条例" if regime is statute.REGIME_2019 else "2007年条例"
         raise RowRefused("延期工作日", f"应为 0 至 {regime.max_extension_workdays} 的整数（{law}{regime.period_article}）。")
     replied = _date(values, "答复日期")
@@ -136,6 +167,8 @@ def parse_row(values) -> dict:
             raise RowRefused("收费金额", "应为金额（元）。") from exc
         if amount < 0 or not amount.is_integer():
             raise RowRefused("收费金额", "应为不小于0的整数元。")
+        if amount > MAX_FEE_YUAN:
+            raise RowRefused("收费金额", "金额过大，请核对（单位为元）。")
         fee = int(amount)
     remedies = []
     for column, remedy_kind in (("行政复议", RemedyKind.REVIEW), ("行政诉讼", RemedyKind.LITIGATION)):
@@ -165,7 +198,7 @@ def parse_row(values) -> dict:
         "phone": contact if PHONE.match(contact) else "", "email": contact if EMAIL.match(contact) else "",
         "address": contact if contact and not PHONE.match(contact) and not EMAIL.match(contact) else "",
         "channel": channel, "received": received, "content": content, "notice": notice, "corrected": corrected,
-        "spans": spans, "extension": int(extension_text), "replied": replied, "outcome": outcome, "fee": fee,
+        "spans": spans, "extension": extension, "replied": replied, "outcome": outcome, "fee": fee,
         "fee_wait": fee_wait,
         "remedies": remedies, "note": text_of(values, "备注"),
     }

@@ -146,3 +146,15 @@ class TestWhereStaffTextMeetsTheTemplate:
     def test_a_value_typed_over_lines_becomes_paragraphs(self, db, org):
         letter, _prefix = services.compose(org, "requests.correction", {"补正事项": "1. 文件名称。\n2. 文号。"})
         assert "1. 文件名称。" in [p.text for p in letter.body] and "2. 文号。" in [p.text for p in letter.body]
+
+
+def test_a_control_character_stored_before_the_forms_refused_it_does_not_break_the_docx():
+    """Texts saved before the forms refused control characters (an old 台账 import) still give their DOCX,
+    without those characters; the PDF already did."""
+    letter = Letter(title="补正告知书", recipient="张\x01三", body=(Paragraph("请补充\x0b信息名称"),
+                                                                    Table(("项目",), (("页\x1b数",),))),
+                    signature_org="沂源县文化和旅游局", date=dt.date(2026, 11, 3))
+    document = docx.Document(io.BytesIO(render_docx(letter)))
+    text = "".join(p.text for p in document.paragraphs) + "".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "张三" in text and "请补充信息名称" in text and "页数" in text

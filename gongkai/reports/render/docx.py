@@ -24,7 +24,7 @@ TABLE_PT = 10.5  # 五号: ten columns of table 3 fit the 156 mm 版心
 
 
 def _run(paragraph, text: str, font: str, size: float, bold: bool = False):
-    run = paragraph.add_run(text)
+    run = word._run(paragraph, text)  # without the characters a DOCX cannot hold
     run.font.name, run.font.size, run.font.bold = font, Pt(size), bold
     fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
     for attribute in ("w:eastAsia", "w:ascii", "w:hAnsi"):

@@ -95,9 +95,12 @@ class ApplicationForm(PlainTextMixin, spam.ChallengeMixin, ApplicantFields):
     truthful = forms.BooleanField(label=_("本人承诺所填信息真实、准确"))
 
     field_order = ["organization"]
+    # The applicant's name and request are shown to staff and written into the letters sent back: an
+    # invisible bidi override (「\u202e」) would make them read differently from what was stored.
+    refuse_bidi = True
 
 
-class LookupForm(forms.Form):
+class LookupForm(PlainTextMixin, forms.Form):
     tracking_number = forms.CharField(label=_("申请编号"), max_length=40,
                                       help_text=_("提交申请后显示的编号，例如 SQ-2026-000012。"))
     query_code = forms.CharField(label=_("查询码"), max_length=30,

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import User
 from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
-from gongkai.core.forms import ModelMultipleChoiceField
+from gongkai.core.forms import DateRangeMixin, ModelMultipleChoiceField, PlainTextMixin
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization, under_regulation
+from gongkai.requests import spam
 from gongkai.requests.choices import (
     CONFIRMATION_CHANNELS,
     Channel,
@@ -21,19 +22,34 @@ from gongkai.requests.choices import (
 from gongkai.requests.forms.public import ApplicantFields
 from gongkai.requests.models import Consultation, FeeNotice, VolumeReview
 from gongkai.requests.outcomes import ABANDONMENT_OUTCOMES, OUTCOMES
-from gongkai.requests.services.handling import MAX_CORRECTION_PERIOD_WORKDAYS
+from gongkai.requests.services.handling import (
+    DEFAULT_CORRECTION_PERIOD_WORKDAYS,
+    MAX_CORRECTION_PERIOD_WORKDAYS,
+)
 from gongkai.workdays import statute
+
+
+class StaffForm(PlainTextMixin, DateRangeMixin, forms.Form):
+    """Every handling form: its text goes into letters (a control character would break the DOCX and PDF
+    being issued) and its dates into clocks (a year-1 or year-9999 date cannot be counted): both are refused
+    on the field with a Chinese message (core.forms)."""
 
 
 def date_field(label, required=True, **kwargs):
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 
+# The longest text a handling form takes (a reply's content, a reason, an opinion): each goes into a letter
+# rendered as DOCX and PDF on submit, so an unbounded paste (megabytes) would tie up the server.
+MAX_TEXT_CHARS = 20000
+
+
 def text(label, required=True, rows=3, **kwargs):
+    kwargs.setdefault("max_length", MAX_TEXT_CHARS)
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class RegisterForm(ApplicantFields):
+class RegisterForm(PlainTextMixin, DateRangeMixin, ApplicantFields):
     """登记 an application received on paper, by post, fax, e-mail or orally (代为填写)."""
 
     OFFLINE = [(c.value, c.label) for c in Channel if c != Channel.ONLINE]
@@ -47,10 +63,16 @@ class RegisterForm(ApplicantFields):
     confirmation_note = forms.CharField(label=_("确认记录"), max_length=300, required=False,
                                         help_text=_("例如：经电话与申请人确认申请内容，通话时间 10:05。"))
 
+    # Single-use (spam.consume_staff_token): a double-click registers one application, not two cases
+    # (each would count in table 3's 本年新收).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
     field_order = ["organization", "channel", "received_on", "confirmation_method", "confirmation_note"]
 
     def __init__(self, *args, organizations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
         self.fields["organization"].queryset = organizations if organizations is not None else Organization.objects.none()
         if organizations is not None and organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
@@ -67,13 +89,13 @@ class RegisterForm(ApplicantFields):
         return data
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(StaffForm):
     on = date_field(_("双方确认日期"), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("确认方式"), choices=ConfirmationMethod.choices)
     note = forms.CharField(label=_("确认记录"), max_length=300, required=False)
 
 
-class TransferForm(forms.Form):
+class TransferForm(StaffForm):
     organization = forms.ModelChoiceField(label=_("转送至"), queryset=under_regulation(
         Organization.objects.filter(is_active=True)))  # 第三十六条第（五）项: a 行政机关
     reason = text(_("转送理由"))
@@ -81,18 +103,18 @@ class TransferForm(forms.Form):
                     help_text=_("已受理的申请：本机关按第三十六条第（五）项答复的日期。"))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(StaffForm):
     on = date_field(_("撤回日期"), initial=timezone.localdate)
     note = text(_("撤回方式及说明"), rows=2)
 
 
-class DelayReplyForm(forms.Form):
+class DelayReplyForm(StaffForm):
     until = date_field(_("延迟答复的期限"))
     reason = text(_("延迟答复的理由"), rows=2)
     on = date_field(_("决定并告知申请人的日期"), initial=timezone.localdate)
 
 
-class AssignForm(forms.Form):
+class AssignForm(StaffForm):
     organization = forms.ModelChoiceField(label=_("单位"), queryset=Organization.objects.none())
     instructions = text(_("办理要求或需要协助调查的事项"))
 
@@ -102,7 +124,7 @@ class AssignForm(forms.Form):
             self.fields["organization"].queryset = organizations
 
 
-class StartForm(forms.Form):
+class StartForm(StaffForm):
     handler = forms.ModelChoiceField(label=_("承办人"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args, handlers=None, **kwargs):
@@ -111,19 +133,19 @@ class StartForm(forms.Form):
             self.fields["handler"].queryset = handlers
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(StaffForm):
     matters = text(_("需要补正的事项"), rows=4)
     period = forms.IntegerField(label=_("补正期限（工作日）"), min_value=1, max_value=MAX_CORRECTION_PERIOD_WORKDAYS,
-                                initial=15)
+                                initial=DEFAULT_CORRECTION_PERIOD_WORKDAYS)
     on = date_field(_("告知日期"), initial=timezone.localdate)
 
 
-class CorrectionReceivedForm(forms.Form):
+class CorrectionReceivedForm(StaffForm):
     on = date_field(_("收到补正日期"), initial=timezone.localdate)
     content = text(_("补正内容"), required=False)
 
 
-class ConsultForm(forms.Form):
+class ConsultForm(StaffForm):
     kind = forms.ChoiceField(label=_("类型"), choices=Consultation.Kind.choices, widget=forms.RadioSelect)
     party_name = forms.CharField(label=_("被征求意见方"), max_length=200)
     party_address = forms.CharField(label=_("联系地址或方式"), max_length=300, required=False)
@@ -131,7 +153,7 @@ class ConsultForm(forms.Form):
     on = date_field(_("发出日期"), initial=timezone.localdate)
 
 
-class DiscloseForm(forms.Form):
+class DiscloseForm(StaffForm):
     """The information provided with the reply: a file, or the 索引号 of a published item."""
 
     file = forms.FileField(label=_("上传文件"), required=False,
@@ -146,7 +168,7 @@ class DiscloseForm(forms.Form):
         return data
 
 
-class TargetForm(forms.Form):
+class TargetForm(StaffForm):
     """Actions on one sub-record of the case (a consultation, a fee notice, an event…)."""
 
     target = forms.IntegerField(widget=forms.HiddenInput)
@@ -163,7 +185,7 @@ class OpinionForm(TargetForm):
                     help_text=_("“逾期未提出意见”时不填，以意见期限届满之日为准。"))
 
 
-class FeeForm(forms.Form):
+class FeeForm(StaffForm):
     basis = forms.ChoiceField(label=_("计收方式（二者只能选其一）"), choices=FeeNotice.Basis.choices,
                               widget=forms.RadioSelect)
     pages = forms.IntegerField(label=_("提供的页数（按量计收）"), min_value=1, required=False)
@@ -179,7 +201,7 @@ class PaymentForm(TargetForm):
     reference = forms.CharField(label=_("缴费凭证号"), max_length=100, required=False)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(StaffForm):
     workdays = forms.IntegerField(label=_("延长工作日"), min_value=1, max_value=statute.MAX_EXTENSION_WORKDAYS)
     approver = forms.CharField(label=_("批准的负责人"), max_length=100,
                                help_text=_("政府信息公开工作机构负责人（条例第三十三条第二款）。"))
@@ -191,12 +213,12 @@ class VoidForm(TargetForm):
     reason = forms.CharField(label=_("作废理由"), max_length=300)
 
 
-class AbandonForm(forms.Form):
+class AbandonForm(StaffForm):
     outcome = forms.ChoiceField(label=_("情形"), choices=[(o, o) for o in sorted(ABANDONMENT_OUTCOMES)])
     on = date_field(_("办结日期"), initial=timezone.localdate)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(StaffForm):
     OUTCOME_CHOICES = [("", _("请选择"))] + [(label, label) for label in OUTCOMES if label not in ABANDONMENT_OUTCOMES]
     ANSWER_CHOICES = [("", _("按办理结果默认"))] + sorted(
         {(a.code, str(a.label)) for spec in OUTCOMES.values() for a in spec.answers if len(spec.answers) > 1})
@@ -215,7 +237,7 @@ class ReplyForm(forms.Form):
     referral = forms.CharField(label=_("负责公开的机关及联系方式（第三十六条第（五）项）"), max_length=300, required=False)
 
 
-class WithheldPartForm(forms.Form):
+class WithheldPartForm(StaffForm):
     description = forms.CharField(label=_("不予公开的内容"), max_length=300, required=False)
     article = forms.ChoiceField(label=_("依据条款"), choices=[("", "—")] + ExemptionBasis.choices, required=False)
     law = forms.CharField(label=_("其他法律、行政法规的名称和条款"), max_length=LAW_MAX_LENGTH, required=False,
@@ -226,7 +248,7 @@ class WithheldPartForm(forms.Form):
 WithheldPartFormSet = forms.formset_factory(WithheldPartForm, extra=3, max_num=20)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(StaffForm):
     APPROVE, RETURN = "approve", "return"
     decision = forms.ChoiceField(label=_("审核结论"), widget=forms.RadioSelect,
                                  choices=[(APPROVE, _("审核通过，出具答复书")), (RETURN, _("退回承办人修改"))])
@@ -236,14 +258,14 @@ class ReviewForm(forms.Form):
     opinion = text(_("审核意见"), required=False, rows=2)
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(StaffForm):
     method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices)
     on = date_field(_("送达日期"), initial=timezone.localdate)
     proof = forms.FileField(label=_("送达凭证（PDF、JPG、PNG）"), required=False)
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
 
 
-class RemedyForm(forms.Form):
+class RemedyForm(StaffForm):
     kind = forms.ChoiceField(label=_("类型"), choices=RemedyKind.choices)
     litigation_type = forms.ChoiceField(label=_("诉讼类型"), choices=[("", "—")] + LitigationType.choices,
                                         required=False)
@@ -254,7 +276,7 @@ class RemedyForm(forms.Form):
     note = text(_("说明"), required=False, rows=2)
 
 
-class DeliberationForm(forms.Form):
+class DeliberationForm(StaffForm):
     question = text(_("会商事项"))
     invitees = ModelMultipleChoiceField(label=_("参加会商人员"), queryset=User.objects.none(),
                                               widget=forms.CheckboxSelectMultiple)
@@ -277,7 +299,7 @@ class AssistanceAnswerForm(TargetForm):
     text = text(_("调查结果"))
 
 
-class VolumeAskForm(forms.Form):
+class VolumeAskForm(StaffForm):
     question = text(_("要求申请人说明的事项"))
     on = date_field(_("要求说明理由日期"), initial=timezone.localdate)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
+from gongkai.core.forms import EARLIEST_DATE, date_range_message
 from gongkai.core.services import ActionRefused
 from gongkai.requests.choices import HANDLING_STATES, State
 from gongkai.requests.mirror import changing_events
@@ -47,6 +48,8 @@ def check_date(on: dt.date | None, label: str, *, earliest: dt.date | None = Non
         raise ActionRefused(_("请填写%(label)s。") % {"label": label})
     if on > today():
         raise ActionRefused(_("%(label)s不能晚于今天。") % {"label": label})
+    if on < EARLIEST_DATE:  # a typo such as year 1: no clock can count from it (core.forms.EARLIEST_DATE)
+        raise ActionRefused(_("%(label)s：%(range)s") % {"label": label, "range": date_range_message()})
     if earliest and on < earliest:
         raise ActionRefused(_("%(label)s不能早于%(other)s（%(day)s）。") % {
             "label": label, "other": earliest_label, "day": earliest.isoformat()})

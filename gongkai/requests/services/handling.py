@@ -13,6 +13,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.requests import events
 from gongkai.requests.choices import HANDLING_STATES, OPEN_STATES, State
 from gongkai.requests.clock import reply_inputs
+from gongkai.requests.clock_steps import article_label
 from gongkai.requests.models import ClockEvent, Consultation, RequestCase, VolumeReview
 from gongkai.requests.outcomes import Outcome
 from gongkai.requests.services import case_letters
@@ -44,6 +45,8 @@ from gongkai.workdays.calendar import UnknownYearError
 K = ClockEvent.Kind
 # 合理的补正期限 (第三十条) is the unit's call; the form offers 1 to 30 working days.
 MAX_CORRECTION_PERIOD_WORKDAYS = 30
+# … and suggests 15 working days (the platform's default, not the 条例's: 第三十条 sets no number).
+DEFAULT_CORRECTION_PERIOD_WORKDAYS = 15
 
 
 @transaction.atomic
@@ -240,7 +243,7 @@ def extend(actor, case: RequestCase, workdays: int, approver: str, approved_on: 
     regime = case_regime(case)
     if workdays < 1 or taken + workdays > regime.max_extension_workdays:
         raise ActionRefused(_("延长的期限最长不得超过%(max)s个工作日（%(law)s%(article)s），本申请已延长%(taken)s个工作日。")
-                            % {"max": regime.max_extension_workdays, "taken": taken, "article": regime.period_article,
+                            % {"max": regime.max_extension_workdays, "taken": taken, "article": article_label(regime.period_article),
                                "law": regime_law(regime)})
     if not approver.strip() or not reason.strip():
         raise ActionRefused(_("请填写批准延期的负责人和延期理由。"))

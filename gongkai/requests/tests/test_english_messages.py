@@ -29,3 +29,14 @@ def test_an_english_staff_page_says_what_was_done_in_english(client, org, editor
     assert "已确认受理，收到申请日期已记录。" in page
     page = _post(client, "start", case, {}).content.decode()
     assert "Handling started." in page and "已开始办理。" not in page
+
+
+@pytest.mark.parametrize("received, article", [("2020-03-02", "Article 33(2)"), ("2019-03-01", "Article 24(2)")])
+def test_the_english_case_page_cites_the_article_in_english(client, org, editor, received, article):
+    """The extension panel and the reply clock's explanation cited 「Regulations 第三十三条第二款」 on /en/."""
+    case = received_case(org, dt.date.fromisoformat(received), state=State.PROCESSING)
+    client.force_login(editor)
+    with translation.override("en"):
+        page = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert article in page
+    assert "第三十三条第二款" not in page and "第二十四条第二款" not in page

@@ -14,6 +14,7 @@ from gongkai.organizations.factories import OrganizationFactory
 from gongkai.organizations.models import Organization
 from gongkai.requests.choices import State
 from gongkai.requests.factories import received_case
+from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import RequestCase
 from gongkai.requests.tests.conftest import pdf_text
 
@@ -43,7 +44,7 @@ def state(case):
 
 def test_register_an_offline_application_received_by_post(client, org, editor):
     login(client, editor)
-    response = client.post(reverse("requests:register"), {
+    response = client.post(reverse("requests:register"), {"form_token": RegisterForm().initial["form_token"],
         "organization": org.pk, "channel": "post", "received_on": "2020-03-02", "applicant_type": "commercial",
         "applicant_name": "沂源某果品有限公司", "id_number": "91370323MA3C0RYL56", "contact_person": "王五",
         "phone": "0533-3221234", "info_description": "2019年果品补贴发放名单", "form_wanted": "paper",
@@ -64,7 +65,7 @@ def test_party_offices_are_not_offered_for_registration_or_assignment(client, co
     login(client, user_with_role(party, Role.EDITOR))
     page = client.get(reverse("requests:register"))
     assert page.status_code == 403 and "党委工作机关不适用《政府信息公开条例》" in page.content.decode()
-    response = client.post(reverse("requests:register"), {
+    response = client.post(reverse("requests:register"), {"form_token": RegisterForm().initial["form_token"],
         "organization": party.pk, "channel": "post", "received_on": "2020-03-02", "applicant_type": "commercial",
         "applicant_name": "沂源某果品有限公司", "id_number": "91370323MA3C0RYL56", "contact_person": "王五",
         "phone": "0533-3221234", "info_description": "2019年宣传经费", "form_wanted": "paper",
@@ -84,7 +85,7 @@ def test_party_offices_are_not_offered_for_registration_or_assignment(client, co
 
 def test_an_ordinary_letter_needs_the_confirmation_method(client, org, editor):
     login(client, editor)
-    response = client.post(reverse("requests:register"), {
+    response = client.post(reverse("requests:register"), {"form_token": RegisterForm().initial["form_token"],
         "organization": org.pk, "channel": "letter", "received_on": "2020-03-02", "applicant_type": "natural_person",
         "applicant_name": "赵六", "phone": "13900000000", "info_description": "某文件", "form_wanted": "paper",
         "delivery_wanted": "pickup",

@@ -13,6 +13,7 @@ from gongkai.organizations.models import Organization
 from gongkai.requests import notices
 from gongkai.requests.choices import ANSWERED_STATES, HANDLING_STATES, OPEN_STATES, State
 from gongkai.requests.clock import case_clocks
+from gongkai.requests.clock_steps import article_label
 from gongkai.requests.forms import staff as forms
 from gongkai.requests.models import Assignment, Deliberation, RequestCase
 from gongkai.requests.outcomes import OUTCOMES
@@ -153,7 +154,7 @@ def _periods(case) -> dict:
     regime = case_regime(case)
     return {"correction": statute.CORRECTION_NOTICE_WORKDAYS, "consultation": statute.CONSULTATION_WORKDAYS,
             "max_extension": regime.max_extension_workdays, "extension_law": regime_law(regime),
-            "extension_article": regime.period_article, "filing": statute.FILING_DAYS}
+            "extension_article": article_label(regime.period_article), "filing": statute.FILING_DAYS}
 
 
 def _sub_forms(context) -> None:

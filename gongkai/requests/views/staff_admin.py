@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.forms import PlainTextMixin
 from gongkai.core.params import id_param
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_table
@@ -153,7 +154,9 @@ def templates(request):
     return render(request, "requests/staff/templates.html", {"organizations": orgs, "org": org, "items": items})
 
 
-class TemplateForm(forms.Form):
+class TemplateForm(PlainTextMixin, forms.Form):
+    """A letter template: a control character would break every DOCX and PDF issued from it."""
+
     title = forms.CharField(label=gettext_lazy("标题"), max_length=100)
     doc_prefix = forms.CharField(label=gettext_lazy("发文字号代字"), max_length=20)
     body = forms.CharField(label=gettext_lazy("正文模板"), widget=forms.Textarea(attrs={"rows": 14}))

@@ -3,18 +3,20 @@ and the downloads of a case's documents and 备案 bundle."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.params import MAX_QUERY_CHARS, id_param
+from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.params import MAX_QUERY_CHARS, BadParameter, id_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
-from gongkai.requests import due_board, queries
+from gongkai.requests import due_board, queries, spam
 from gongkai.requests.choices import State
 from gongkai.requests.forms.staff import RegisterForm
 from gongkai.requests.models import CaseDocument
@@ -38,6 +40,8 @@ def case_list(request):
     if org in org_ids:
         cases = cases.filter(organization_id=org)
     q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]  # bounded: a pasted essay makes no long page
+    if CONTROL_CHARS.search(q):  # PostgreSQL cannot even compare a text with NUL (a 500): a 400 page instead
+        raise BadParameter("query parameter 'q' holds a control character")
     cases = queries.search(cases, q)
     page = Paginator(cases.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/staff/list.html", {
@@ -82,11 +86,23 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            submitted = intake.register(
-                request.user, data["organization"], {f: data.get(f) for f in intake.APPLICANT_FIELDS},
-                channel=data["channel"], received_on=data.get("received_on"),
-                confirmation_method=data.get("confirmation_method") or "",
-                confirmation_note=data.get("confirmation_note") or "", request=request)
+            with transaction.atomic():  # the token is used only if the application is registered
+                spam.consume_staff_token(data["form_token"], _(
+                    "这份申请已经登记过（可能重复点击了登记按钮），未再次登记。请在申请列表中查看；"
+                    "如需登记另一份申请，请重新填写。"))
+                submitted = intake.register(
+                    request.user, data["organization"], {f: data.get(f) for f in intake.APPLICANT_FIELDS},
+                    channel=data["channel"], received_on=data.get("received_on"),
+                    confirmation_method=data.get("confirmation_method") or "",
+                    confirmation_note=data.get("confirmation_note") or "", request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("requests:list")
+        except spam.TokenProblem as problem:
+            messages.error(request, str(problem))
+            posted = form.data.copy()
+            posted["form_token"] = spam.new_staff_token()  # the form as posted, with a new token to submit it with
+            form.data = posted
         except ActionRefused as exc:
             messages.error(request, exc.reason)
         else:
