@@ -232,7 +232,8 @@ def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockI
         elif e.kind == K.FEE:
             lapses = _fee_lapses_on(case, e, cal) if e.until is None else None
             spans.append(clocks.ExcludedSpan(e.on, e.until, e.label_display, lapses))
-    extension = sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION)
+    extensions = tuple((e.on, e.workdays or 0) for e in events if e.kind == K.EXTENSION)
+    extension = sum(workdays for _on, workdays in extensions)
     closed, delayed = closed_event(case), _latest(case, K.DELAYED)
     return clocks.ReplyClockInputs(
         received_on=received.on,
@@ -240,6 +241,7 @@ def reply_inputs(case, cal: WorkdayCalendar | None = None) -> clocks.ReplyClockI
         awaiting_correction=notice is not None and corrected is None,
         excluded_spans=tuple(spans),
         extension_workdays=extension,
+        extensions=extensions,
         closed_on=closed.on if closed else None,
         delayed_until=delayed.until if delayed else None,
     )

@@ -152,6 +152,9 @@ class ReplyClockInputs:
     awaiting_correction: bool = False  # a 补正 notice went out and nothing came back yet
     excluded_spans: tuple[ExcludedSpan, ...] = ()
     extension_workdays: int = 0  # 第三十三条第二款, approved by the 负责人
+    # Each extension's (approval date, working days), when known: the deadline "as it stood when a wait
+    # began" (deadlines.md, X) holds only the extensions approved by then. Empty: all of E, whenever approved.
+    extensions: tuple[tuple[dt.date, int], ...] = ()
     closed_on: dt.date | None = None  # answered, withdrawn or closed: no wait runs past this day
     delayed_until: dt.date | None = None  # 第三十五条: the reasonable delayed-reply date the agency set
 
@@ -233,12 +236,10 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
     """条例第三十条、第三十三条 (2007 条例第二十四条 before 2019-05-15): the reply deadline from its inputs.
 
     The result is the (N + E + X)-th working day after R where X counts each excluded working day once
-    (overlapping spans merge) and only the days that fall inside the period: a wait before R (a 补正
-    restart) or one begun after the deadline had already passed does not move it.
-
-    Counted with the calendar's day table: starting from the (N + E)-th working day after R, the
-    deadline moves on by the excluded working days up to it until no more fall inside (a few steps,
-    whatever the period's length; the same day as walking forward and skipping excluded days).
+    (overlapping spans merge) and only the days inside the running period as deadlines.md defines it:
+    after R, and not after the deadline as it stood when that wait began (`_excluded_spans`). So a wait
+    before R (a 补正 restart) or one begun after the deadline had passed does not move it, and a wait
+    that outlasts the deadline as it stood moves it by the working days up to that deadline only.
     """
     cal = cal or WorkdayCalendar()
     regime, start, waiting, excluded, day = _reply_day(inputs, today, cal)
@@ -273,15 +274,16 @@ def reply_state(inputs: ReplyClockInputs, replied_on: dt.date, cal: WorkdayCalen
     try:
         due = reply_due(inputs, replied_on, cal)
     except UnknownYearError:
-        regime, start, _waiting, excluded = _reply_spans(inputs, replied_on)
+        regime, start, _waiting, waits = _reply_spans(inputs, replied_on)
         used = cal.count_workdays(start, replied_on) - sum(
-            cal.count_workdays(after, min(until, replied_on)) for after, until in excluded)
+            cal.count_workdays(after, min(until, replied_on)) for after, until in _merged(waits))
         return DeadlineState.MET if used <= regime.reply_workdays + inputs.extension_workdays else DeadlineState.LATE
     return None if due is None else deadline_state(due, replied_on, replied_on, cal)
 
 
 def _reply_spans(inputs: ReplyClockInputs, today: dt.date):
-    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans)."""
+    """(regime, R or None while a 补正 is awaited, still waiting?, each wait's span (after R) in order of its
+    beginning, not yet capped at the deadline nor merged)."""
     regime = statute.reply_regime(inputs.received_on)
     check_extension(inputs.extension_workdays, regime.max_extension_workdays)
     restarted = inputs.correction_received_on is not None
@@ -294,24 +296,39 @@ def _reply_spans(inputs: ReplyClockInputs, today: dt.date):
         waiting = waiting or running
         if end > span.sent_on:
             spans.append((max(span.sent_on, start), end))
-    excluded = [(after, until) for after, until in _merged(spans) if until > after]
-    return regime, start, waiting, excluded
+    return regime, start, waiting, sorted((after, until) for after, until in spans if until > after)
+
+
+def _excluded_spans(start: dt.date, period, waits, cal: WorkdayCalendar) -> list[tuple[dt.date, dt.date]]:
+    """deadlines.md, X: each wait's working days in (sent, answered] that fall inside the running period —
+    after R, and not after the deadline as it stood when the wait began, i.e. the (N + E₀ + X₀)-th working
+    day after R, E₀ the extensions approved by then (`period(day)` = N + E₀) and X₀ the days already
+    excluded by then (the earlier waits' days up to this one's beginning). Returned merged, so overlapping
+    waits count once."""
+    capped: list[tuple[dt.date, dt.date]] = []
+    for after, until in waits:  # in order of beginning
+        known = sum(cal.count_workdays(a, min(u, after)) for a, u in _merged(capped))
+        stood = cal.add_workdays(start, period(after) + known)
+        if min(until, stood) > after:
+            capped.append((after, min(until, stood)))
+    return _merged(capped)
 
 
 def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
     """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans, N+E+X-th day)."""
-    regime, start, waiting, excluded = _reply_spans(inputs, today)
+    regime, start, waiting, waits = _reply_spans(inputs, today)
     if start is None:
         return regime, None, False, [], None
     target = regime.reply_workdays + inputs.extension_workdays
-    day, skipped = cal.add_workdays(start, target), 0
-    while excluded:
-        inside = sum(cal.count_workdays(after, min(until, day)) for after, until in excluded)
-        if inside == skipped:
-            break
-        skipped = inside
-        day = cal.add_workdays(start, target + skipped)
-    return regime, start, waiting, excluded, day
+
+    def period(day: dt.date) -> int:  # N + the extensions approved on or before `day`
+        if not inputs.extensions:
+            return target
+        return regime.reply_workdays + sum(workdays for approved_on, workdays in inputs.extensions if approved_on <= day)
+
+    excluded = _excluded_spans(start, period, waits, cal)
+    skipped = sum(cal.count_workdays(after, until) for after, until in excluded)
+    return regime, start, waiting, excluded, cal.add_workdays(start, target + skipped)
 
 
 def correction_notice_due(received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:

@@ -112,7 +112,9 @@ def test_equal_clocks_with_a_wait_the_reply_ended_are_not_shared_between_reply_d
     org = OrganizationFactory()
     received = dt.date(2020, 4, 1)
     made = []
-    for replied in (dt.date(2020, 4, 10), dt.date(2020, 5, 29)):
+    # The wait from 04-03 counts up to each reply, and at most up to the deadline as it stood then, 04-29:
+    # replied 04-10, 4 excluded days, due 05-08; replied 05-26, 18 excluded days, due 05-27.
+    for replied in (dt.date(2020, 4, 10), dt.date(2020, 5, 26)):
         case = received_case(org, received, outcome=Outcome.GRANTED)
         ClockEvent.objects.create(case=case, kind=K.CONSULTATION, on=dt.date(2020, 4, 3), label="某公司")
         ClockEvent.objects.create(case=case, kind=K.REPLIED, on=replied)

@@ -121,13 +121,14 @@ class TestWaitsEnd:
         handling.notify_fee(editor, case, "by_page", 50, D("2020-03-04"))
         fee = case.fee_notices.get()
         handling.record_fee_notice_received(editor, fee, D("2020-03-05"))
-        # Excluded (03-04, 04-02] = 21 working days; due = the 41st working day after 03-02: 04-17 (33),
-        # 04-20..24 (38), 04-26 调休 (39), 04-27 (40), 04-28 (41). It no longer moves after the lapse.
+        # The wait (03-04, 04-02] is excluded only up to the deadline as it stood when it began, 03-30
+        # (deadlines.md): 03-05 … 03-30 = 18 working days; due = the 38th working day after 03-02: 04-17 (33),
+        # 04-20..24 (38). It no longer moves after the lapse.
         for today in (D("2020-04-10"), D("2020-05-20")):
             line = reply_line(case, today)
-            assert line.due == D("2020-04-28") and line.state != case_clock.PAUSED
+            assert line.due == D("2020-04-24") and line.state != case_clock.PAUSED
         handling.abandon(editor, RequestCase.objects.get(pk=case.pk), Outcome.UNPAID_FEE, D("2020-04-03"))
-        assert reply_line(case, D("2020-12-31")).due == D("2020-04-28")
+        assert reply_line(case, D("2020-12-31")).due == D("2020-04-24")
 
     def test_span_arithmetic_caps_at_the_closing_day(self):
         inputs = ReplyClockInputs(received_on=D("2020-03-02"), closed_on=D("2020-03-20"),

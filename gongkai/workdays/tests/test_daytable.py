@@ -73,29 +73,32 @@ def test_a_year_nobody_entered_is_still_refused_and_overrides_still_answer_in_it
 
 
 def walk_reply_due(cal, inputs, today):
-    """The reply clock's rule by walking: the (N + E + X)-th working day after R, excluded days skipped."""
+    """deadlines.md's reply deadline by walking day by day: the (N + E + X)-th working day after R, X each
+    wait's working days in (sent, end] after R and not after the deadline as it stood when the wait began
+    (waits taken in order of beginning; a day excluded by two waits counts once)."""
     from gongkai.workdays import clocks, statute
 
     regime = statute.reply_regime(inputs.received_on)
     start = inputs.correction_received_on or inputs.received_on
+    target = regime.reply_workdays + inputs.extension_workdays
+
+    def nth_workday_after(day, n):
+        while n:
+            day += dt.timedelta(days=1)
+            n -= cal.day_by_day_is_workday(day)
+        return day
+
     excluded = set()
-    for span in inputs.excluded_spans:
+    for span in sorted(inputs.excluded_spans, key=lambda s: max(s.sent_on, start)):
         end, _running = clocks.span_end(span, today, inputs.closed_on)
-        day = span.sent_on
-        while day < end:
+        began = max(span.sent_on, start)
+        stood = nth_workday_after(start, target + sum(1 for d in excluded if d <= began))
+        day = began
+        while day < min(end, stood):
             day += dt.timedelta(days=1)
             if cal.day_by_day_is_workday(day):
                 excluded.add(day)
-    day, counted, used = start, 0, []
-    while counted < regime.reply_workdays + inputs.extension_workdays:
-        day += dt.timedelta(days=1)
-        if not cal.day_by_day_is_workday(day):
-            continue
-        if day in excluded:
-            used.append(day)
-            continue
-        counted += 1
-    return day, tuple(used)
+    return nth_workday_after(start, target + len(excluded)), tuple(sorted(excluded))
 
 
 def test_the_reply_clock_from_the_day_table_equals_walking_day_by_day():

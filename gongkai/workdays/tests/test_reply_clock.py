@@ -109,6 +109,40 @@ class TestExcludedSpans:
         later = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), D("2020-03-12"))
         assert later.due == D("2020-04-08")
 
+    def test_a_wait_outlasting_the_deadline_moves_it_only_by_the_days_up_to_that_deadline(self):
+        # deadlines.md: X counts a wait's working days "not after the deadline as it stood when the wait
+        # began". Received 03-02: due 03-30 (the 20th working day). A consultation (03-27, 04-17] has one
+        # working day up to 03-30 (03-28/29 are a weekend): 21 working days, 03-31 — not 04-20, as a clock
+        # stopped for the whole wait would give.
+        span = ExcludedSpan(D("2020-03-27"), D("2020-04-17"), "第三方")
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), TODAY)
+        assert clock.excluded_days == (D("2020-03-30"),)
+        assert clock.due == D("2020-03-31")
+
+    def test_a_second_wait_is_capped_at_the_deadline_as_the_first_had_moved_it(self):
+        # First (03-04, 03-11]: 5 days, due 04-07. A second wait begun 03-31, answered 04-30: the deadline
+        # as it stood then was 04-07, so it adds 04-01, 04-02, 04-03, 04-07 (清明 04-04..06): 4 days, 29
+        # working days after 03-02: 04-13.
+        spans = (ExcludedSpan(D("2020-03-04"), D("2020-03-11"), "第三方"),
+                 ExcludedSpan(D("2020-03-31"), D("2020-04-30"), "其他机关"))
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=spans), TODAY)
+        assert clock.excluded_workdays == 9
+        assert clock.due == D("2020-04-13")
+
+    def test_the_deadline_as_it_stood_holds_only_the_extensions_approved_by_then(self):
+        # The same consultation (03-27, 04-17] with a 20-day extension: approved 03-30, after the wait
+        # began, the deadline as it stood was still 03-30 — one excluded day, the 41st working day: 04-28
+        # (04-26 was a 调休 Sunday). Approved 03-26, before it, the deadline stood at 04-27 and all 14
+        # working days of the wait are excluded.
+        span = ExcludedSpan(D("2020-03-27"), D("2020-04-17"), "第三方")
+        late = ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,), extension_workdays=20,
+                                extensions=((D("2020-03-30"), 20),))
+        assert reply_clock(late, TODAY).excluded_workdays == 1
+        assert reply_clock(late, TODAY).due == D("2020-04-28")
+        early = ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,), extension_workdays=20,
+                                 extensions=((D("2020-03-26"), 20),))
+        assert reply_clock(early, TODAY).excluded_workdays == 14
+
     def test_a_span_opened_after_the_deadline_does_not_revive_it(self):
         span = ExcludedSpan(D("2020-04-08"), D("2020-04-20"), "第三方")
         assert due(self.RECEIVED, excluded_spans=(span,)) == due(self.RECEIVED)
