@@ -37,6 +37,17 @@ def id_param(request, name: str) -> int | None:
     return int_param(request, name)
 
 
+def text_param(request, name: str = "q", max_chars: int = MAX_QUERY_CHARS) -> str:
+    """request.GET[name] as a staff list's free-text filter: stripped and cut to `max_chars`; BadParameter when
+    it holds a control character (PostgreSQL cannot even compare a text with NUL: a 500 where SQLite answers)."""
+    from gongkai.core.forms import CONTROL_CHARS
+
+    text = request.GET.get(name, "").strip()[:max_chars]
+    if CONTROL_CHARS.search(text):
+        raise BadParameter(f"query parameter {name!r} holds a control character")
+    return text
+
+
 def path_numbers_in_range(view_kwargs: dict) -> bool:
     """Whether every int a URL pattern captured (the `int` converter takes any number of digits) is at
     most MAX_ID: a larger one would overflow the database driver or dt.date() in the view."""

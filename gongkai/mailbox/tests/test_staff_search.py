@@ -61,3 +61,11 @@ def test_personal_organization_ids_agrees_with_may_see_personal(supervisor, edit
         ids = services.personal_organization_ids(user)
         for message in Message.objects.all():
             assert (message.organization_id in ids) == services.may_see_personal(user, message)
+
+
+def test_a_control_character_in_the_search_is_a_bad_request_not_a_server_error(client, supervisor, messages):
+    """PostgreSQL cannot compare a text with NUL: the staff list's search answered 500 there."""
+    client.force_login(supervisor)
+    client.raise_request_exception = False
+    assert client.get(reverse("mailbox_staff:list"), {"q": "供暖\x00"}).status_code == 400
+    assert client.get(reverse("mailbox_staff:list"), {"q": "供暖"}).status_code == 200

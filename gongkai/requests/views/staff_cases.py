@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.forms import CONTROL_CHARS
-from gongkai.core.params import MAX_QUERY_CHARS, BadParameter, id_param
+from gongkai.core.params import id_param, text_param
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import due_board, queries, spam
@@ -39,9 +38,7 @@ def case_list(request):
     org = id_param(request, "org")
     if org in org_ids:
         cases = cases.filter(organization_id=org)
-    q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]  # bounded: a pasted essay makes no long page
-    if CONTROL_CHARS.search(q):  # PostgreSQL cannot even compare a text with NUL (a 500): a 400 page instead
-        raise BadParameter("query parameter 'q' holds a control character")
+    q = text_param(request)  # bounded (a pasted essay makes no long page); a control character is a 400
     cases = queries.search(cases, q)
     page = Paginator(cases.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/staff/list.html", {
