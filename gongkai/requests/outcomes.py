@@ -143,9 +143,14 @@ ALIASES = {
 }
 
 
+# Dashes a spreadsheet may hold where the label has its ASCII hyphen (WPS and Word turn 「-」 into 「－」 or 「—」).
+_DASHES = str.maketrans({"－": "-", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+
+
 def parse_outcome(text: str) -> str | None:
-    """The canonical label for `text` as written in a ledger, or None."""
-    text = (text or "").strip()
+    """The canonical label for `text` as written in a ledger, or None; a full-width or typographic dash
+    reads as the label's hyphen (不予公开－保护第三方合法权益)."""
+    text = (text or "").strip().translate(_DASHES)
     if text in OUTCOMES:
         return text
     return ALIASES.get(text)

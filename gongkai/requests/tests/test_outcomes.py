@@ -106,6 +106,13 @@ def test_ledger_short_forms_and_ascii_quotes_are_accepted():
     assert set(ALIASES.values()) <= set(OUTCOMES)
 
 
+def test_a_full_width_or_typographic_dash_reads_as_the_labels_hyphen():
+    """WPS and Word turn the hyphen of 不予公开-保护第三方合法权益 into 「－」 or 「—」; the row was refused."""
+    assert parse_outcome("不予公开－保护第三方合法权益") == parse_outcome("不予公开-保护第三方合法权益") is not None
+    assert parse_outcome("其他处理—逾期不补正") == Outcome.NO_CORRECTION
+    assert parse_outcome("予以公开－") is None
+
+
 def _prepare(case, label, editor):
     """Bring the case to where the outcome applies (补正 for 仍不明确, 第三十五条 review for 大量反复)."""
     if label == Outcome.UNCLEAR:
