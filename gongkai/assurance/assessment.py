@@ -204,4 +204,12 @@ def ranked_rows(rows: list[dict]) -> list[dict]:
     rows = sorted(rows, key=lambda row: -Decimal(row["total"]))  # stable: the stored order within a tie stays
     ranks = competition_ranks([Decimal(row["total"]) for row in rows])
     shared = tied_ranks(ranks)
-    return [{**row, "rank": rank, "tied": rank in shared} for row, rank in zip(rows, ranks, strict=True)]
+    return [{**row, "rank": rank, "tied": rank in shared, "parts": _labelled(row.get("parts", []))}
+            for row, rank in zip(rows, ranks, strict=True)]
+
+
+def _labelled(parts: list[dict]) -> list[dict]:
+    """A published ranking stores each part's label in the language it was published in: shown in the
+    reader's, by the part's key (a part no longer defined keeps its stored label)."""
+    labels = dict(PARTS)
+    return [{**part, "label": str(labels.get(part.get("key"), part.get("label", "")))} for part in parts]

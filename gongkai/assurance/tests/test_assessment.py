@@ -256,3 +256,20 @@ def test_a_ranking_published_before_ties_shared_a_rank_is_read_with_shared_ranks
     client.force_login(county.supervisor)
     page = client.get(reverse("assurance:assessment", args=[seeded.pk])).content.decode()
     assert [row.split()[:2] for row in _ranking(page)] == [["1", "并列"], ["1", "并列"]]
+
+
+def test_a_published_ranking_shows_its_column_headings_in_the_readers_language(county, seeded, client):
+    """The published ranking stores each part's label as text: published from Chinese, /en/ showed Chinese
+    headings (and an English-published one would show English to Chinese readers)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        services.publish(county.supervisor, seeded)
+    client.force_login(county.supervisor)
+    chinese = client.get(reverse("assurance:assessment", args=[seeded.pk])).content.decode()
+    assert "检查指标得分" in chinese and "依申请公开按期答复" in chinese
+    with translation.override("en"):
+        response = client.get(reverse("assurance:assessment", args=[seeded.pk]))
+    english = response.content.decode()
+    assert response.status_code == 200 and "名次" not in english  # the English page
+    assert "检查指标得分" not in english and "依申请公开按期答复" not in english
