@@ -142,6 +142,8 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
         _set_issuers(actor, document, issuers)
     record(actor, "regulations.update", document, organization=document.item.organization, before=before,
            after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
+    if changed:  # its page, and with a corrected 施行日期 its state (尚未施行 ↔ 有效): page files, search
+        publishing_announce(document)
     return document
 
 
