@@ -170,6 +170,7 @@ def set_filing(actor, document: NormativeDocument, body: str, filed_on: dt.date,
     )
     record(actor, "regulations.filing", document, organization=document.item.organization, before=before,
            after={"body": body, "filed_on": filed_on.isoformat(), "number": number}, request=request)
+    publishing_announce(document)  # its page lists the 备案
     return filing
 
 

@@ -41,3 +41,22 @@ def test_correcting_the_effective_date_reindexes_and_refreshes_the_page(
     assert _validity(client) == {"valid": 1}
     assert not stored.exists()
     assert "尚未施行" not in client.get(url).content.decode()
+
+
+def test_a_filing_recorded_refreshes_the_documents_page(client, org, editor, reviewer, settings, tmp_path,
+                                                        django_capture_on_commit_callbacks):
+    """The public page lists the 备案 (规范性文件信息): recording one left nginx serving the page without it."""
+    settings.GONGKAI_PAGE_CACHE_DIR = str(tmp_path / "pages")
+    today = timezone.localdate()
+    doc = normative_document(org, editor, reviewer, title="沂源县城市道路养护管理办法", doc_number="源政办发〔2025〕7号",
+                             promulgated_on=str(today - dt.timedelta(days=60)),
+                             effective_from=str(today - dt.timedelta(days=30)),
+                             expires_on=str(today + dt.timedelta(days=900)))
+    url = reverse("regulations:detail", args=[doc.pk])
+    assert client.get(url).status_code == 200
+    stored = pagecache.file_for("testserver", url)
+    assert stored.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_filing(reviewer, doc, "congress", today - dt.timedelta(days=20), "源人大常备〔2025〕9号")
+    assert not stored.exists()
+    assert "源人大常备〔2025〕9号" in client.get(url).content.decode()
