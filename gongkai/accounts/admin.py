@@ -56,15 +56,21 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     def user_change_password(self, request, id, form_url=""):
         """Django's 「修改密码」 page, audited like a reset: a password a superuser chose for someone else is a
         temporary one (changed at the next login); their own is a password change."""
+        before = User.objects.filter(pk=id).values_list("password", flat=True).first()
         response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            user = User.objects.get(pk=id)
-            if user.pk == request.user.pk:
-                record(request.user, "auth.password_change", user, request=request, note=_("在系统配置后台修改"))
-            else:
-                User.objects.filter(pk=user.pk).update(must_change_password=True)
-                record(request.user, "auth.password_reset", user, request=request,
-                       note=_("在系统配置后台设置新密码，下次登录须修改"))
+        # Django also redirects a refused submission (停用 chosen with the other button) back to the page,
+        # having changed nothing: only a changed password is recorded.
+        user = User.objects.filter(pk=id).first() if request.method == "POST" else None
+        if user is None or response.status_code != 302 or user.password == before:
+            return response
+        if not user.has_usable_password():  # 「停用基于密码的认证」: no password anyone knows
+            record(request.user, "auth.password_reset", user, request=request, note=_("在系统配置后台停用密码登录"))
+        elif user.pk == request.user.pk:
+            record(request.user, "auth.password_change", user, request=request, note=_("在系统配置后台修改"))
+        else:
+            User.objects.filter(pk=user.pk).update(must_change_password=True)
+            record(request.user, "auth.password_reset", user, request=request,
+                   note=_("在系统配置后台设置新密码，下次登录须修改"))
         return response
 
     def get_inline_instances(self, request, obj=None):

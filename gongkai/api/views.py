@@ -223,11 +223,14 @@ def documents(request, filters: Query[DocumentFilters]):
                          ("published_at__date__gte", filters.date_from), ("published_at__date__lte", filters.date_to)):
         if value:
             queryset = queryset.filter(**{field: value})
+    # A state changed with time (尚未施行 → 有效) changes the answer, and which items a validity filter keeps.
+    state_changed = validity.last_changed(queryset.values("pk"))
     if filters.validity:  # the state the public sees: a document not yet in force is not_yet, not valid
         queryset = validity.narrow(queryset, filters.validity)
     if filters.type:
         queryset = kinds.narrow(queryset, filters.type)
-    set_last_modified(request, queryset.aggregate(latest=Max("updated_at"))["latest"])
+    set_last_modified(request, max((moment for moment in (queryset.aggregate(latest=Max("updated_at"))["latest"],
+                                                          state_changed) if moment), default=None))
     queryset = queryset.order_by("-published_at", "-id")
     page = list(_window(queryset, filters))
     states = validity.public_states([item.id for item in page])
@@ -244,7 +247,8 @@ def document(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
         pk=item_id,
     )
     attachments = list(item.attachments.all())
-    set_last_modified(request, max([item.updated_at, *[a.uploaded_at for a in attachments]]))
+    set_last_modified(request, max([item.updated_at, *[a.uploaded_at for a in attachments],
+                                    *filter(None, [validity.last_changed([item.pk])])]))
     return {
         **_summary(request, item, validity.public_states([item.pk])),
         "written_on": item.written_on, "keywords": item.keyword_list, "summary": item.summary,

@@ -22,12 +22,26 @@ from gongkai.publishing.choices import VALIDITY_LABELS, Validity
 
 _LABELS: dict[str, object] = {}
 _PROVIDERS: dict[str, Callable] = {}  # by the app's key (one function per app, several states each)
+_CHANGES: dict[str, Callable] = {}  # by the app's key: changed_of(item_ids, today) -> datetime | None
 
 
-def register(code: str, label, states_of: Callable, key: str | None = None) -> None:
-    """Idempotent (ready() may run more than once in tests)."""
+def register(code: str, label, states_of: Callable, key: str | None = None,
+             changed_of: Callable | None = None) -> None:
+    """Idempotent (ready() may run more than once in tests). `changed_of(item_ids, today)`: the latest moment,
+    up to today, the state of one of those items changed without a write to the item (`last_changed`)."""
     _LABELS[code] = label
     _PROVIDERS[key or code] = states_of
+    if changed_of is not None:
+        _CHANGES[key or code] = changed_of
+
+
+def last_changed(item_ids, today: dt.date | None = None) -> dt.datetime | None:
+    """The latest moment the public state of one of `item_ids` (a list or a subquery) changed apart from its
+    item's row (the 施行日期 reached, the app's record corrected), for `Last-Modified` next to the items'
+    `updated_at` (the open API): a conditional request is not answered 304 with yesterday's state."""
+    today = today or timezone.localdate()
+    moments = [changed_of(item_ids, today) for changed_of in _CHANGES.values()]
+    return max((moment for moment in moments if moment is not None), default=None)
 
 
 def choices() -> list[tuple[str, object]]:

@@ -34,9 +34,9 @@ class RegulationsConfig(AppConfig):
 
         # Search and the open API show the state the pages show: 尚未施行 before the 施行日期 (status.py).
         from gongkai.publishing import validity
-        from gongkai.regulations.status import NOT_YET, NOT_YET_LABEL, public_states
+        from gongkai.regulations.status import NOT_YET, NOT_YET_LABEL, public_states, state_changed
 
-        validity.register(NOT_YET, NOT_YET_LABEL, public_states, key="regulations")
+        validity.register(NOT_YET, NOT_YET_LABEL, public_states, key="regulations", changed_of=state_changed)
 
         # Cached pages stop saying 尚未施行 on the day a document takes effect (portal/fragments.py).
         from gongkai.portal import fragments

@@ -120,7 +120,8 @@ def announce_state_changes(today: dt.date) -> list[int]:
     """Announce (`publishing.events.announce`, "updated") the documents that took effect since the last run,
     once: the portal removes the page files that show them (their page, the library, the catalog lists) and
     search re-indexes them (尚未施行 → 有效). A day is announced once (`StateRun`); a day before the latest
-    run (`regulations_sweep --date` of a past day) announces nothing. Returns the documents' ids."""
+    run (a clock set back) announces nothing. Only `enqueue_sweep` (`gongkai run_periodic`) calls it, not
+    `gongkai regulations_sweep`. Returns the documents' ids."""
     from gongkai.publishing.events import announce
 
     latest = StateRun.objects.aggregate(day=Max("day"))["day"]

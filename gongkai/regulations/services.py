@@ -142,6 +142,8 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
         _set_issuers(actor, document, issuers)
     record(actor, "regulations.update", document, organization=document.item.organization, before=before,
            after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
+    if changed:  # its page, and with a corrected 施行日期 its state (尚未施行 ↔ 有效): page files, search
+        publishing_announce(document)
     return document
 
 
@@ -168,6 +170,7 @@ def set_filing(actor, document: NormativeDocument, body: str, filed_on: dt.date,
     )
     record(actor, "regulations.filing", document, organization=document.item.organization, before=before,
            after={"body": body, "filed_on": filed_on.isoformat(), "number": number}, request=request)
+    publishing_announce(document)  # its page lists the 备案
     return filing
 
 

@@ -8,7 +8,7 @@ announces those documents then (`expiry.announce_state_changes`), so page files 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -84,3 +84,17 @@ def public_states(item_ids, today: dt.date) -> dict[int, str]:
 
     ids = NormativeDocument.objects.filter(not_yet(today), item_id__in=item_ids).values_list("item_id", flat=True)
     return dict.fromkeys(ids, NOT_YET)
+
+
+def state_changed(item_ids, today: dt.date) -> dt.datetime | None:
+    """For the open API's Last-Modified (`publishing.validity.last_changed`): the latest moment, up to `today`,
+    the state of a 规范性文件 among `item_ids` changed without a write to its item — the start of a 施行日期
+    reached, or a change of its register record (a corrected 施行日期). One query."""
+    from django.utils import timezone
+
+    from gongkai.regulations.models import NormativeDocument
+
+    found = NormativeDocument.objects.filter(item_id__in=item_ids).aggregate(
+        saved=Max("updated_at"), began=Max("effective_from", filter=Q(effective_from__lte=today)))
+    began = found["began"] and timezone.make_aware(dt.datetime.combine(found["began"], dt.time.min))
+    return max((moment for moment in (found["saved"], began) if moment), default=None)

@@ -130,3 +130,27 @@ def test_the_admins_own_password_change_link_leads_to_the_audited_page(client, s
     response = client.post(reverse("admin:password_change"), {"old_password": "x", "new_password1": "Xin-Mima-2026-ok",
                                                               "new_password2": "Xin-Mima-2026-ok"})
     assert response.status_code == 302 and response.url == reverse("accounts:password_change")
+
+
+def test_disabling_password_login_in_the_admin_is_audited_as_such(client, superuser, editor):
+    """Django's 「修改密码」 page also offers 「停用基于密码的认证」: the audit log recorded it as a new password set by
+    the superuser (「设置新密码，下次登录须修改」), which nobody had set."""
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_password_change", args=[editor.pk])
+    assert client.post(url, {"usable_password": "false", "unset-password": "1"}).status_code == 302
+    editor.refresh_from_db()
+    assert not editor.has_usable_password()
+    event = AuditEvent.objects.get(action="auth.password_reset", object_id=str(editor.pk))
+    assert "停用密码登录" in event.note and "设置新密码" not in event.note
+
+
+def test_a_refused_password_submission_in_the_admin_records_nothing(client, superuser, editor):
+    """Django answers a conflicting submission (停用 chosen with the 「修改密码」 button) with a redirect back to the
+    page and changes nothing: it was recorded as a password reset and the account made to change its password."""
+    client.force_login(superuser)
+    before = editor.password
+    url = reverse("admin:auth_user_password_change", args=[editor.pk])
+    assert client.post(url, {"usable_password": "false"}).status_code == 302
+    editor.refresh_from_db()
+    assert editor.password == before and not editor.must_change_password
+    assert not AuditEvent.objects.filter(action="auth.password_reset", object_id=str(editor.pk)).exists()
