@@ -37,6 +37,15 @@ def id_param(request, name: str) -> int | None:
     return int_param(request, name)
 
 
+def query_text(request, name: str = "q") -> str:
+    """request.GET[name] trimmed and cut to MAX_QUERY_CHARS, for a staff list's keyword filter; BadParameter
+    (400, a Chinese page) for a NUL, which PostgreSQL cannot even compare a text with (a DataError, a 500)."""
+    value = request.GET.get(name, "").strip()[:MAX_QUERY_CHARS]
+    if "\x00" in value:
+        raise BadParameter(f"query parameter {name!r} holds a NUL character")
+    return value
+
+
 def path_numbers_in_range(view_kwargs: dict) -> bool:
     """Whether every int a URL pattern captured (the `int` converter takes any number of digits) is at
     most MAX_ID: a larger one would overflow the database driver or dt.date() in the view."""

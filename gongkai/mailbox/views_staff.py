@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.masking import mask, mask_numbers, mask_personal_numbers, mask_phone
-from gongkai.core.params import MAX_QUERY_CHARS, id_param
+from gongkai.core.params import id_param, query_text
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import queries, services
 from gongkai.mailbox.forms import (
@@ -56,7 +56,7 @@ def message_list(request):
     org = id_param(request, "org")
     if org in org_ids:
         found = found.filter(organization_id=org)
-    q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
+    q = query_text(request)  # bounded (a pasted essay makes no long page); a NUL is a 400
     if q:
         # Over messages whose personal data the reader sees masked, only what is shown is searched.
         found = queries.staff_matching(found, q, services.personal_organization_ids(request.user))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
-from gongkai.core.params import MAX_QUERY_CHARS, id_param
+from gongkai.core.params import id_param, query_text
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.requests import due_board, queries
@@ -37,7 +37,7 @@ def case_list(request):
     org = id_param(request, "org")
     if org in org_ids:
         cases = cases.filter(organization_id=org)
-    q = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]  # bounded: a pasted essay makes no long page
+    q = query_text(request)  # bounded (a pasted essay makes no long page); a NUL is a 400
     cases = queries.search(cases, q)
     page = Paginator(cases.order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/staff/list.html", {
