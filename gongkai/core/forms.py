@@ -126,7 +126,7 @@ class KeywordField(forms.CharField):
     stored title or name holds one: the forms refuse them)."""
 
     def to_python(self, value):
-        return BIDI_CONTROLS.sub("", super().to_python(value) or "") or self.empty_value
+        return super().to_python(BIDI_CONTROLS.sub("", value) if isinstance(value, str) else value)  # then stripped
 
 
 def install_single_line_bidi_refusal() -> None:
