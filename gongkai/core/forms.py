@@ -119,12 +119,23 @@ def allow_bidi(field: forms.CharField) -> forms.CharField:
     return field
 
 
+class KeywordField(forms.CharField):
+    """A list's keyword filter (GET): bidi controls are dropped rather than refused. The keyword is neither
+    stored nor shown outside its own box, and a refusal made the filter form invalid — the list then
+    dropped every filter or showed nothing. The text without them is what the list matches anyway (no
+    stored title or name holds one: the forms refuse them)."""
+
+    def to_python(self, value):
+        return super().to_python(BIDI_CONTROLS.sub("", value) if isinstance(value, str) else value)  # then stripped
+
+
 def install_single_line_bidi_refusal() -> None:
     """Every form's single-line text field refuses bidi controls with `plain_text_message`, on the field
     (core.apps runs this once at start-up; running it again changes nothing). Django's CharField is the one
     class every form and ModelForm of the platform, the admin's and the login's included, builds its text
     fields from: hooking its validation is the one place no app's form can forget. A field its service
-    normalizes itself is exempted with `allow_bidi`."""
+    normalizes itself is exempted with `allow_bidi`; a list's keyword filter
+    drops them (`KeywordField`)."""
     original = forms.CharField.run_validators
     if getattr(original, "refuses_bidi", False):
         return

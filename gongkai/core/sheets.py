@@ -20,6 +20,12 @@ PostgreSQL cannot store NUL in a text, so an import that forgot to check a cell 
 error (a 500) or, on SQLite, store text the production database refuses. NUL is the one such character a
 CSV can bring: the UTF-8 decoding refuses surrogates, and an XLSX cannot hold NUL (XML 1.0).
 
+A cell holding a bidi embedding, override or isolate character (core.forms.BIDI_CONTROLS) is refused, with its
+row and column heading (「第N行「标题」：含有看不见的文字方向控制字符…」), in XLSX and CSV alike: every form
+refuses them in a title or a name (core.forms.install_single_line_bidi_refusal), and an import that wrote
+one published a title reordered in every list (「通知\u202e…」) that could then not be saved again in its
+own form. Right-to-left text itself and the marks U+200E/U+200F pass, as in the forms.
+
 An XLSX cell holding a formula is refused, with its row and column heading (「第N行「列名」：含公式…」):
 without a value cached by the program that saved it the cell would read as empty and be dropped, and
 with one the platform would publish a value the file no longer shows once something it depends on
@@ -36,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core import archives
 from gongkai.core.exports import uncsv_cell
+from gongkai.core.forms import BIDI_CONTROLS
 
 CHECK_EVERY = 256  # rows between two looks at the clock
 UNSTORABLE = "\x00"  # what no database of the platform can store in a text (PostgreSQL: NUL)
@@ -102,14 +109,33 @@ def _take(rows: list[list], row: list, blank: int, max_rows: int, read: int) -> 
     return 0
 
 
-def _formula_error(formulas: list[tuple[int, int]], rows: list[list]) -> SheetError:
+def _place(rows: list[list], row: int, index: int) -> str:
+    """「第3行「金额」」: a cell by its sheet row and its column's heading (or letter)."""
     from openpyxl.utils import get_column_letter
 
     heading = rows[0] if rows else []
+    label = str(heading[index]).strip() if index < len(heading) and heading[index] is not None else ""
+    return _("第%(row)d行「%(column)s」") % {"row": row, "column": label or get_column_letter(index + 1)}
 
+
+def _bidi_cells(row: list, number: int) -> list[tuple[int, int]]:
+    """(sheet row, column index) of each text cell of `row` holding a bidi control (core.forms.BIDI_CONTROLS)."""
+    return [(number, index) for index, value in enumerate(row) if isinstance(value, str) and BIDI_CONTROLS.search(value)]
+
+
+def _bidi_error(cells: list[tuple[int, int]], rows: list[list]) -> SheetError:
+    row, index = cells[0]
+    if len(cells) == 1:
+        return SheetError(_("%(where)s：含有看不见的文字方向控制字符（会打乱文字的显示顺序，常随网页或手机中的内容"
+                            "复制而来），请重新输入该单元格的文字后再导入。") % {"where": _place(rows, row, index)})
+    return SheetError(_("%(where)s等%(n)d个单元格含有看不见的文字方向控制字符（会打乱文字的显示顺序，常随网页或"
+                        "手机中的内容复制而来），请重新输入这些单元格的文字后再导入。")
+                      % {"where": _place(rows, row, index), "n": len(cells)})
+
+
+def _formula_error(formulas: list[tuple[int, int]], rows: list[list]) -> SheetError:
     def where(row: int, index: int) -> str:
-        label = str(heading[index]).strip() if index < len(heading) and heading[index] is not None else ""
-        return _("第%(row)d行「%(column)s」") % {"row": row, "column": label or get_column_letter(index + 1)}
+        return _place(rows, row, index)
 
     row, index = formulas[0]
     if len(formulas) == 1:
@@ -144,6 +170,7 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
     rows = Rows()
     formulas: list[tuple[int, int]] = []  # (sheet row, column index) of each formula cell
     errors: list[tuple[int, int, str]] = []  # (sheet row, column index, "#REF!") of each error cell
+    bidi: list[tuple[int, int]] = []  # (sheet row, column index) of each text cell with a bidi control
     read = blank = 0
     try:
         for cells in sheet.iter_rows():
@@ -156,6 +183,8 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
             row = _trim([shown_value(cell) for cell in cells], max_columns)
             if row and not rows:  # the first non-blank row: a value cell knows its row number
                 rows.first_row = next((c.row for c in cells if getattr(c, "row", None)), read)
+            if row:
+                bidi += _bidi_cells(row, next((c.row for c in cells if getattr(c, "row", None)), read))
             blank = _take(rows, row, blank, max_rows, read)
     except SheetError:
         raise
@@ -168,6 +197,8 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
         raise _formula_error(formulas, rows)
     if errors:
         raise error_cells(errors, rows)
+    if bidi:
+        raise _bidi_error(bidi, rows)
     return rows
 
 
@@ -181,6 +212,7 @@ def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: floa
     deadline = _deadline(seconds)
     rows = Rows()
     read = blank = 0
+    bidi: list[tuple[int, int]] = []  # (row, column index) of each cell with a bidi control
     try:
         for values in csv.reader(io.StringIO(text)):
             read += 1
@@ -192,9 +224,12 @@ def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: floa
             row = _trim([uncsv_cell(v) for v in values[:max_columns]], max_columns)
             if row and not rows:
                 rows.first_row = read
+            bidi += _bidi_cells(row, read)
             blank = _take(rows, row, blank, max_rows, read)
     except csv.Error as exc:
         raise SheetError(_("CSV 文件格式有误（第%(n)d行）。") % {"n": read}, read) from exc
+    if bidi:
+        raise _bidi_error(bidi, rows)
     return rows
 
 

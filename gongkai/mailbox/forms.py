@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import DateRangeMixin, PlainTextMixin
+from gongkai.core.forms import DateRangeMixin, KeywordField, PlainTextMixin
 from gongkai.core.typed import validate_contact
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput
@@ -84,7 +84,7 @@ class RatingForm(PlainTextMixin, forms.Form):
 
 
 class PublicFilter(forms.Form):
-    q = forms.CharField(label=_("关键词"), max_length=50, required=False)
+    q = KeywordField(label=_("关键词"), max_length=50, required=False)
     org = forms.ModelChoiceField(label=_("办理单位"), queryset=active_units(), required=False, empty_label=_("全部"))
     kind = forms.ChoiceField(label=_("留言类型"), choices=[("", _("全部")), *Kind.choices], required=False)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.forms import CONTROL_CHARS, DateRangeMixin, PlainTextMixin
+from gongkai.core.forms import CONTROL_CHARS, DateRangeMixin, KeywordField, PlainTextMixin
 from gongkai.core.industries import Industry
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
@@ -129,7 +129,7 @@ class NoteForm(PlainTextMixin, NoSuffixMixin, forms.Form):
 class FinderForm(forms.Form):
     """The public finder's filters (GET); an invalid value is ignored, never an error page."""
 
-    q = forms.CharField(label=_("关键词"), required=False, max_length=50)
+    q = KeywordField(label=_("关键词"), required=False, max_length=50)
     industry = forms.ChoiceField(label=_("所属行业"), required=False, choices=[("", _("全部行业")), *Industry.choices])
     size = forms.ChoiceField(label=_("企业规模"), required=False, choices=[("", _("全部规模")), *Size.choices])
     category = forms.ChoiceField(label=_("政策类别"), required=False, choices=[("", _("全部类别")), *Category.choices])

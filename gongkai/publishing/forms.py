@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode
-from gongkai.core.forms import ModelMultipleChoiceField
+from gongkai.core.forms import KeywordField, ModelMultipleChoiceField
 from gongkai.core.secrecy import secrecy_checked_field, secrecy_refusal
 from gongkai.core.uploads import check_upload
 from gongkai.core.widgets import DateInput, DateTimeInput, RichTextarea
@@ -212,7 +212,7 @@ class ReasonForm(NoSuffixMixin, forms.Form):
 class ItemFilterForm(NoSuffixMixin, forms.Form):
     SCHEDULED = "scheduled"
 
-    q = forms.CharField(label=_("名称包含"), required=False, max_length=100)
+    q = KeywordField(label=_("名称包含"), required=False, max_length=100)
     state = forms.ChoiceField(label=_("状态"), required=False)
     organization = forms.TypedChoiceField(label=_("发布机构"), required=False, coerce=int, empty_value=None)
     mine = forms.BooleanField(label=_("只看我起草的"), required=False)

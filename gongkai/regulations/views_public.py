@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from gongkai.core.forms import KeywordField
 from gongkai.core.sanitize import render_rich_text
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import live_items, public_items
@@ -28,7 +29,7 @@ class LibraryFilter(forms.Form):
                                           empty_label=_("全部机关"))
     year = forms.TypedChoiceField(label=_("公布年份"), required=False, coerce=int, empty_value=None)
     topic = forms.ChoiceField(label=_("主题分类"), required=False, choices=[("", _("全部主题")), *Topic.choices])
-    q = forms.CharField(label=_("标题或文号"), required=False, max_length=100)
+    q = KeywordField(label=_("标题或文号"), required=False, max_length=100)
 
     def __init__(self, *args, documents=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.audit.labels import action_label, object_type_label
+from gongkai.core.forms import KeywordField
 from gongkai.core.widgets import DateInput
 from gongkai.organizations.models import Organization
 
@@ -10,7 +11,7 @@ from gongkai.organizations.models import Organization
 class EventFilterForm(forms.Form):
     """The audit log's filters (GET). Choices are limited to what the user may see."""
 
-    actor = forms.CharField(label=_("操作人"), max_length=50, required=False,
+    actor = KeywordField(label=_("操作人"), max_length=50, required=False,
                             help_text=_("姓名或用户名中包含的文字"))
     action = forms.ChoiceField(label=_("操作"), required=False)
     organization = forms.ModelChoiceField(label=_("所属机构"), queryset=Organization.objects.none(), required=False,

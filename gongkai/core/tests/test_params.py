@@ -36,3 +36,17 @@ def test_good_org_parameters_still_work(client, org):
     assert client.get("/staff/catalog/", {"org": org.pk}).status_code == 200
     assert client.get("/yisqgk/apply/", {"org": org.pk}).status_code == 200
     assert client.get("/staff/catalog/", {"org": org.pk + 1000}).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/staff/mailbox/", "/staff/requests/"])
+def test_a_nul_in_a_staff_list_keyword_is_a_400_page_not_a_database_error(org, url, caplog):
+    """PostgreSQL cannot even compare a text with NUL: the keyword filter of the 留言 and 依申请公开 lists
+    answered 500 (DataError) to ?q=%00; SQLite searched it. It is the client's mistake on both."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user_with_role(org, Role.ORG_ADMIN))
+    assert client.get(url, {"q": "供暖"}).status_code == 200
+    with caplog.at_level(logging.INFO):
+        response = client.get(url, {"q": "供暖\x00"})
+    assert response.status_code == 400
+    assert "网址参数不正确" in response.content.decode()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]

@@ -154,3 +154,22 @@ def test_a_csv_with_a_nul_is_refused_at_reading_naming_its_row(cell):
     with pytest.raises(SheetError, match="第2行含有空字符"):
         read_csv(f"名称\n乙,丙,{cell}\n".encode(), max_rows=10, max_columns=1)
     assert read_csv("名称,说明\n乙,\\x00\n".encode(), max_rows=10) == [["名称", "说明"], ["乙", "\\x00"]]
+
+
+@pytest.mark.parametrize("spoof", ["\u202e", "\u2066", "\u202a"])
+def test_a_cell_with_a_bidi_control_is_refused_naming_its_row_and_heading(spoof):
+    """The forms refuse bidi embedding/override/isolate characters in a title or a name (core.forms); an
+    import wrote them unchecked — 「关于\u202e知通」 published reordered, and the record then could not be saved
+    again in its own form. Every import reads through here, so each is refused by row and column heading."""
+    title = f"关于开展工作的通知{spoof}fdp.exe"
+    with pytest.raises(SheetError, match=r"^第3行「标题」：含有看不见的文字方向控制字符"):
+        read_csv(f"编号,标题\n1,通知\n2,{title}\n".encode(), max_rows=10)
+    with pytest.raises(SheetError, match=r"^第3行「标题」等2个单元格含有看不见的文字方向控制字符"):
+        read_xlsx(_book_bytes(["编号", "标题"], [1, "通知"], [2, title], [3, title]), max_rows=10)
+
+
+def test_uyghur_arabic_and_other_marks_still_read():
+    """Right-to-left text itself, and the left-to-right/right-to-left marks (U+200E/U+200F) an input method
+    may type, are no bidi control the forms refuse either."""
+    rows = read_csv("名称\nئۇيغۇرچە خەۋەر\n沂源县\u200f\n".encode(), max_rows=10)
+    assert rows[1:] == [["ئۇيغۇرچە خەۋەر"], ["沂源县\u200f"]]

@@ -207,6 +207,13 @@ def test_a_csv_with_a_nul_is_refused_by_the_shared_reader_naming_the_row(keeper,
     assert not Proposal.objects.exists()
 
 
+def test_import_refuses_a_title_with_a_bidi_override_as_the_register_form_does(keeper, unit):
+    """The hand form refuses 「关于\u202e…」 (core.forms); the import wrote it, published reordered."""
+    with pytest.raises(ActionRefused, match="第2行「标题」：含有看不见的文字方向控制字符"):
+        services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row(1, title="关于加快\u202e设建路公")]))
+    assert not Proposal.objects.exists()
+
+
 def test_import_refuses_a_title_too_long_rather_than_cutting_it(keeper, unit):
     result = services.import_register(keeper, 2026, "清单.xlsx", xlsx([HEADER, row(1, title="长" * 301)]))
     assert result.created == 0 and result.errors == ["第2行：“标题”不能超过300个字（现有301个字）。"]
