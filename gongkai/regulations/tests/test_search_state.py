@@ -1,37 +1,13 @@
 """Search (index, facets, filter) and the open API show the state the pages show (`regulations.status` through
 `publishing.validity`): a document whose 施行日期 is still ahead is 尚未施行 there too, not 「有效」."""
 
-import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from gongkai.regulations.factories import normative_document
 from gongkai.search import services as search
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
-
-
-@pytest.fixture
-def ahead(org, editor, reviewer, today):
-    return normative_document(org, editor, reviewer, title="沂源县农村公路养护办法", doc_number="源政办发〔2026〕3号",
-                              promulgated_on=str(today - dt.timedelta(days=3)),
-                              effective_from=str(today + dt.timedelta(days=30)),
-                              expires_on=str(today + dt.timedelta(days=900)))
-
-
-@pytest.fixture
-def in_force(org, editor, reviewer, today):
-    return normative_document(org, editor, reviewer, title="沂源县城市道路养护管理办法", doc_number="源政办发〔2025〕7号",
-                              promulgated_on=str(today - dt.timedelta(days=60)),
-                              effective_from=str(today - dt.timedelta(days=30)),
-                              expires_on=str(today + dt.timedelta(days=900)))
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from gongkai.core import pagecache
 from gongkai.regulations import services
@@ -19,11 +18,6 @@ from gongkai.regulations.models import StateRun
 from gongkai.search import services as search
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def today():
-    return timezone.localdate()
 
 
 @pytest.fixture
