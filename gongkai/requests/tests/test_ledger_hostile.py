@@ -5,21 +5,9 @@ import pytest
 
 from gongkai.requests.ledger import import_ledger
 from gongkai.requests.models import RequestCase
+from gongkai.requests.tests.test_legal_edges import as_csv, ledger_row
 
 pytestmark = pytest.mark.django_db
-
-
-def ledger_row(org, **values):
-    row = {"受理机关": org.name, "申请人类型": "自然人", "申请人": "孙七", "申请方式": "当面",
-           "收到申请日期": "2020-03-02", "申请内容": "2019年度城乡低保资金发放情况"}
-    row.update(values)
-    return row
-
-
-def as_csv(*rows: dict) -> bytes:
-    headers = list(dict.fromkeys(h for row in rows for h in row))
-    lines = [",".join(headers)] + [",".join(str(r.get(h, "")) for h in headers) for r in rows]
-    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
 
 
 @pytest.mark.parametrize("values, column, words", [
