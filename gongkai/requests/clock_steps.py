@@ -62,10 +62,15 @@ def reply_steps(case, inputs, reply, today, events, latest) -> list[str]:
             steps.append(_("延长答复期限 %(n)s 个工作日，经政府信息公开工作机构负责人%(who)s于%(day)s同意（%(law)s%(article)s）。")
                          % {"n": event.workdays, "who": event.label, "day": _d(event.on), "law": _law(regime),
                             "article": article_label(regime.period_article)})
-    for span in reply.spans:
+    for index, span in enumerate(reply.spans):
         end, running = clocks.span_end(span, today, inputs.closed_on)
         counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= end)
-        if running:
+        # deadlines.md, X: a wait's days after the deadline as it stood when it began do not count.
+        stood = reply.limits[index] if index < len(reply.limits) else None
+        if stood is not None and end > stood:
+            note = (_("（尚未结束；只扣除至开始等待时的答复期限 %(day)s，此后不再顺延）") if running
+                    else _("（只扣除至开始等待时的答复期限 %(day)s）")) % {"day": _d(stood)}
+        elif running:
             note = _("（尚未结束，暂计至今日）")
         elif span.answered_on is None and span.lapses_on is not None and end == span.lapses_on:
             note = _("（缴费期限届满未缴费，视为放弃申请，等待至此结束）")

@@ -130,6 +130,29 @@ class TestWaitsEnd:
         handling.abandon(editor, RequestCase.objects.get(pk=case.pk), Outcome.UNPAID_FEE, D("2020-04-03"))
         assert reply_line(case, D("2020-12-31")).due == D("2020-04-24")
 
+    def test_an_open_consultation_past_the_deadline_as_it_stood_falls_due_on_every_page(self, org, editor):
+        # 国庆 2020: received 09-14, due 10-16 (09-15..18, 21..25, 27 Sun 调休, 28..30, 10-09, 10-10 Sat 调休,
+        # 12..16). A consultation sent 10-13 is never answered: only 10-14, 10-15, 10-16 are excluded
+        # (deadlines.md, X), so the deadline is fixed at 10-21. The case page, the due board and the 台账
+        # must then agree that it falls due and goes overdue — not show it paused while the export says 是.
+        from gongkai.requests import queries
+
+        case = received_case(org, D("2020-09-14"), state=State.PROCESSING)
+        handling.consult(editor, case, "third_party", "某公司", "报价", D("2020-10-13"))
+        assert reply_line(case, D("2020-10-15")).state == case_clock.PAUSED  # still moving the deadline
+
+        def listed(today):
+            return [row.case_id for row in queries.due_lines(queries.running_cases(), today) if row.line.key == "reply"]
+
+        for today, state, late in ((D("2020-10-20"), "due_soon", "否"), (D("2020-10-22"), "overdue", "是")):
+            line = reply_line(case, today)
+            assert (line.due, line.state) == (D("2020-10-21"), state)
+            assert listed(today) == [case.pk]
+            assert exported(case, today)["是否逾期"] == late
+        steps = "".join(reply_line(case, D("2020-10-22")).steps)
+        assert "计 3 个工作日" in steps and "只扣除至开始等待时的答复期限 2020年10月16日" in steps
+        assert "随之顺延" not in steps
+
     def test_span_arithmetic_caps_at_the_closing_day(self):
         inputs = ReplyClockInputs(received_on=D("2020-03-02"), closed_on=D("2020-03-20"),
                                   excluded_spans=(ExcludedSpan(D("2020-03-04"), None, "征求意见"),))

@@ -143,6 +143,24 @@ class TestExcludedSpans:
                                  extensions=((D("2020-03-26"), 20),))
         assert reply_clock(early, TODAY).excluded_workdays == 14
 
+    def test_an_open_wait_past_the_deadline_as_it_stood_no_longer_pauses_the_clock(self):
+        # 国庆 2020: received 09-14, 20 working days: 09-15..18, 21..25, 27 (Sun 调休), 28..30 (13), 10-09,
+        # 10-10 (Sat 调休, 15), 12..16 (20): due 10-16. A consultation sent 10-13, never answered: up to 10-16
+        # it moves the deadline each working day (paused); from then on only 10-14, 10-15, 10-16 count
+        # (deadlines.md, X) and the deadline is fixed at the 23rd working day, 10-21 — due, not paused.
+        span = ExcludedSpan(D("2020-10-13"), None, "第三方")
+        inputs = ReplyClockInputs(D("2020-09-14"), excluded_spans=(span,))
+        moving = reply_clock(inputs, D("2020-10-15"))
+        assert moving.waiting and moving.paused and moving.due == D("2020-10-20")
+        for today in (D("2020-10-16"), D("2020-10-20"), D("2020-11-30")):
+            fixed = reply_clock(inputs, today)
+            assert fixed.due == D("2020-10-21") and not fixed.waiting and not fixed.paused
+
+    def test_an_open_wait_begun_after_the_deadline_does_not_pause_an_overdue_clock(self):
+        span = ExcludedSpan(D("2020-04-08"), None, "第三方")
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), D("2020-04-10"))
+        assert clock.due == D("2020-03-30") and not clock.paused
+
     def test_a_span_opened_after_the_deadline_does_not_revive_it(self):
         span = ExcludedSpan(D("2020-04-08"), D("2020-04-20"), "第三方")
         assert due(self.RECEIVED, excluded_spans=(span,)) == due(self.RECEIVED)
