@@ -64,9 +64,10 @@ def reply_steps(case, inputs, reply, today, events, latest) -> list[str]:
                             "article": article_label(regime.period_article)})
     for index, span in enumerate(reply.spans):
         end, running = clocks.span_end(span, today, inputs.closed_on)
-        counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= end)
-        # deadlines.md, X: a wait's days after the deadline as it stood when it began do not count.
+        # deadlines.md, X: a wait's days after the deadline as it stood when it began do not count (another
+        # wait's may: each line counts only its own).
         stood = reply.limits[index] if index < len(reply.limits) else None
+        counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= min(end, stood or end))
         if stood is not None and end > stood:
             note = (_("（尚未结束；只扣除至开始等待时的答复期限 %(day)s，此后不再顺延）") if running
                     else _("（只扣除至开始等待时的答复期限 %(day)s）")) % {"day": _d(stood)}
