@@ -161,6 +161,25 @@ class TestExcludedSpans:
         clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), D("2020-04-10"))
         assert clock.due == D("2020-03-30") and not clock.paused
 
+    def test_an_extension_approved_the_day_a_wait_began_counts_in_the_deadline_as_it_stood(self):
+        # Received 03-02; extension of 20 approved 03-27, the day a consultation went out (answered 04-17):
+        # the deadline then stood at the 40th working day, 04-27 (清明 04-04..06; 04-26 Sun 调休), so all 14
+        # working days of the wait count: the 54th working day, 04-28..30, 05-06..09 (Sat 调休), 11..15,
+        # 18, 19 (劳动节 05-01..05).
+        span = ExcludedSpan(D("2020-03-27"), D("2020-04-17"), "第三方")
+        inputs = ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,), extension_workdays=20,
+                                  extensions=((D("2020-03-27"), 20),))
+        clock = reply_clock(inputs, TODAY)
+        assert clock.excluded_workdays == 14 and clock.due == D("2020-05-19")
+
+    def test_a_wait_begun_before_a_correction_counts_from_the_restart(self):
+        # 春节 2020 (extended to 02-02): received 01-20, consultation sent 02-05, correction received 02-10,
+        # answered 02-12: only 02-11 and 02-12 are after R. 20 working days after 02-10 is 03-09; 22: 03-11.
+        span = ExcludedSpan(D("2020-02-05"), D("2020-02-12"), "第三方")
+        clock = reply_clock(ReplyClockInputs(D("2020-01-20"), correction_received_on=D("2020-02-10"),
+                                             excluded_spans=(span,)), TODAY)
+        assert clock.excluded_days == (D("2020-02-11"), D("2020-02-12")) and clock.due == D("2020-03-11")
+
     def test_a_span_opened_after_the_deadline_does_not_revive_it(self):
         span = ExcludedSpan(D("2020-04-08"), D("2020-04-20"), "第三方")
         assert due(self.RECEIVED, excluded_spans=(span,)) == due(self.RECEIVED)
