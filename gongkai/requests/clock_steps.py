@@ -5,8 +5,8 @@ computes the dates and calls these only when a line's steps are read."""
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.letters.render import chinese_date
 from gongkai.requests.choices import State
@@ -17,7 +17,8 @@ K = ClockEvent.Kind
 
 
 def _d(day) -> str:
-    return chinese_date(day)
+    """A date as the reader's language writes it: 2020年3月2日, or 2020-03-02 on an English page."""
+    return day.isoformat() if (get_language() or "").startswith("en") else chinese_date(day)
 
 
 # The articles statute.ReplyRegime cites, as the reader's language writes them (an English page showed
