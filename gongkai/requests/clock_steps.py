@@ -5,8 +5,8 @@ computes the dates and calls these only when a line's steps are read."""
 import datetime as dt
 
 from django.conf import settings
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gongkai.letters.render import chinese_date
 from gongkai.requests.choices import State
@@ -17,7 +17,8 @@ K = ClockEvent.Kind
 
 
 def _d(day) -> str:
-    return chinese_date(day)
+    """A date as the reader's language writes it: 2020年3月2日, or 2020-03-02 on an English page."""
+    return day.isoformat() if (get_language() or "").startswith("en") else chinese_date(day)
 
 
 # The articles statute.ReplyRegime cites, as the reader's language writes them (an English page showed
@@ -62,10 +63,16 @@ def reply_steps(case, inputs, reply, today, events, latest) -> list[str]:
             steps.append(_("延长答复期限 %(n)s 个工作日，经政府信息公开工作机构负责人%(who)s于%(day)s同意（%(law)s%(article)s）。")
                          % {"n": event.workdays, "who": event.label, "day": _d(event.on), "law": _law(regime),
                             "article": article_label(regime.period_article)})
-    for span in reply.spans:
+    for index, span in enumerate(reply.spans):
         end, running = clocks.span_end(span, today, inputs.closed_on)
-        counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= end)
-        if running:
+        # deadlines.md, X: a wait's days after the deadline as it stood when it began do not count (another
+        # wait's may: each line counts only its own).
+        stood = reply.limits[index] if index < len(reply.limits) else None
+        counted = sum(1 for day in reply.excluded_days if span.sent_on < day <= min(end, stood or end))
+        if stood is not None and end > stood:
+            note = (_("（尚未结束；只扣除至开始等待时的答复期限 %(day)s，此后不再顺延）") if running
+                    else _("（只扣除至开始等待时的答复期限 %(day)s）")) % {"day": _d(stood)}
+        elif running:
             note = _("（尚未结束，暂计至今日）")
         elif span.answered_on is None and span.lapses_on is not None and end == span.lapses_on:
             note = _("（缴费期限届满未缴费，视为放弃申请，等待至此结束）")

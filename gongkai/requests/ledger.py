@@ -94,8 +94,8 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
 
 def _overdue_cell(case, reply_line, due, today: dt.date) -> str:
     """是否逾期 as request-ledger.md defines it: 是 when replied (or, while open, today) after 答复期限 — also
-    for an open case whose wait began after the deadline had passed (the page shows it paused; the deadline
-    did not move). Where the deadline falls in a year whose 放假/调休 days are not entered (期限待定), a reply
+    for an open case whose wait began after the deadline had passed, or outlasted the deadline as it stood
+    when it began (the deadline no longer moves: the case page shows it overdue too). Where the deadline falls in a year whose 放假/调休 days are not entered (期限待定), a reply
     the clock judges on time (workdays.clocks.reply_state) is 否; otherwise nothing can be said yet."""
     if due is not None:
         return "是" if (case.replied_on or today) > due else "否"

@@ -7,6 +7,7 @@ are 予以公开; （五）不属于本机关 is 无法提供-本机关不掌握
 is 其他处理-其他.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -144,13 +145,15 @@ ALIASES = {
 
 
 # Dashes a spreadsheet may hold where the label has its ASCII hyphen (WPS and Word turn 「-」 into 「－」 or 「—」).
-_DASHES = str.maketrans({"－": "-", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+# A Chinese input method types the dash as 「——」 (two em dashes): a run of dashes reads as one hyphen.
+_DASHES = str.maketrans({"－": "-", "‐": "-", "‑": "-", "–": "-", "—": "-", "―": "-", "−": "-"})
+_DASH_RUN = re.compile(r"-{2,}")
 
 
 def parse_outcome(text: str) -> str | None:
     """The canonical label for `text` as written in a ledger, or None; a full-width or typographic dash
     reads as the label's hyphen (不予公开－保护第三方合法权益)."""
-    text = (text or "").strip().translate(_DASHES)
+    text = _DASH_RUN.sub("-", (text or "").strip().translate(_DASHES))
     if text in OUTCOMES:
         return text
     return ALIASES.get(text)

@@ -169,12 +169,15 @@ class ReplyClock:
     restarted: bool
     extension_workdays: int
     spans: tuple[ExcludedSpan, ...]
-    waiting: bool  # a consultation or fee wait is still open: the due date moves on each working day
+    waiting: bool  # an open consultation or fee wait still moves the due date each working day (deadlines.md, X)
     due: dt.date | None
     regime: statute.ReplyRegime = statute.REGIME_2019
     statutory_due: dt.date | None = None  # before a 第三十五条 delay
     delayed_until: dt.date | None = None
     excluded: tuple[tuple[dt.date, dt.date], ...] = ()  # the waits, merged: half-open spans (after, until]
+    # Each of `spans`' deadline as it stood when it began (deadlines.md, X: its days after it do not count);
+    # None for a wait that ended before R.
+    limits: tuple[dt.date | None, ...] = ()
     cal: WorkdayCalendar | None = field(default=None, repr=False, compare=False)
 
     @cached_property
@@ -242,18 +245,18 @@ def reply_clock(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar |
     that outlasts the deadline as it stood moves it by the working days up to that deadline only.
     """
     cal = cal or WorkdayCalendar()
-    regime, start, waiting, excluded, day = _reply_day(inputs, today, cal)
+    regime, start, waiting, excluded, day, limits = _reply_day(inputs, today, cal)
     if start is None:
         return ReplyClock(inputs.received_on, None, False, inputs.extension_workdays, inputs.excluded_spans,
                           False, None, regime)
     return ReplyClock(inputs.received_on, start, inputs.correction_received_on is not None,
                       inputs.extension_workdays, inputs.excluded_spans, waiting, _with_delay(day, inputs), regime,
-                      day, inputs.delayed_until, tuple(excluded), cal)
+                      day, inputs.delayed_until, tuple(excluded), limits, cal)
 
 
 def reply_due(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar | None = None) -> dt.date | None:
     """`reply_clock(...).due` alone, without listing the excluded days (for counting many cases)."""
-    _regime, start, _waiting, _excluded, day = _reply_day(inputs, today, cal or WorkdayCalendar())
+    _regime, start, _waiting, _excluded, day, _limits = _reply_day(inputs, today, cal or WorkdayCalendar())
     return None if start is None else _with_delay(day, inputs)
 
 
@@ -274,51 +277,60 @@ def reply_state(inputs: ReplyClockInputs, replied_on: dt.date, cal: WorkdayCalen
     try:
         due = reply_due(inputs, replied_on, cal)
     except UnknownYearError:
-        regime, start, _waiting, waits = _reply_spans(inputs, replied_on)
+        regime, start, waits = _reply_spans(inputs, replied_on)
         used = cal.count_workdays(start, replied_on) - sum(
-            cal.count_workdays(after, min(until, replied_on)) for after, until in _merged(waits))
+            cal.count_workdays(after, min(until, replied_on)) for after, until in _merged(
+                [(after, until) for after, until, _running, _index in waits]))
         return DeadlineState.MET if used <= regime.reply_workdays + inputs.extension_workdays else DeadlineState.LATE
     return None if due is None else deadline_state(due, replied_on, replied_on, cal)
 
 
 def _reply_spans(inputs: ReplyClockInputs, today: dt.date):
-    """(regime, R or None while a 补正 is awaited, still waiting?, each wait's span (after R) in order of its
-    beginning, not yet capped at the deadline nor merged)."""
+    """(regime, R or None while a 补正 is awaited, each wait's span (after R, until, still running?, its index in
+    inputs.excluded_spans) in order of its beginning, not yet capped at the deadline nor merged; a running wait is kept even while empty —
+    begun today — as it may still move the deadline)."""
     regime = statute.reply_regime(inputs.received_on)
     check_extension(inputs.extension_workdays, regime.max_extension_workdays)
     restarted = inputs.correction_received_on is not None
     if inputs.awaiting_correction and not restarted:
-        return regime, None, False, []
+        return regime, None, []
     start = inputs.correction_received_on if restarted else inputs.received_on
-    waiting, spans = False, []
-    for span in inputs.excluded_spans:
+    spans = []
+    for index, span in enumerate(inputs.excluded_spans):
         end, running = span_end(span, today, inputs.closed_on)
-        waiting = waiting or running
-        if end > span.sent_on:
-            spans.append((max(span.sent_on, start), end))
-    return regime, start, waiting, sorted((after, until) for after, until in spans if until > after)
+        after = max(span.sent_on, start)
+        if end > after or (running and end == after):
+            spans.append((after, end, running, index))
+    return regime, start, sorted(spans)
 
 
-def _excluded_spans(start: dt.date, period, waits, cal: WorkdayCalendar) -> list[tuple[dt.date, dt.date]]:
+def _excluded_spans(start: dt.date, period, waits, cal: WorkdayCalendar):
     """deadlines.md, X: each wait's working days in (sent, answered] that fall inside the running period —
     after R, and not after the deadline as it stood when the wait began, i.e. the (N + E₀ + X₀)-th working
     day after R, E₀ the extensions approved by then (`period(day)` = N + E₀) and X₀ the days already
-    excluded by then (the earlier waits' days up to this one's beginning). Returned merged, so overlapping
-    waits count once."""
+    excluded by then (the earlier waits' days up to this one's beginning). Returns (the spans merged, so
+    overlapping waits count once; still waiting?; each wait's deadline as it stood, by its index in
+    inputs.excluded_spans): a running wait keeps the deadline moving only while it
+    has not reached the deadline as it stood when it began — from that day on its days no longer count,
+    the deadline is fixed and the clock runs (and can fall due) again."""
     capped: list[tuple[dt.date, dt.date]] = []
-    for after, until in waits:  # in order of beginning
+    waiting, stood_by_index = False, {}
+    for after, until, running, index in waits:  # in order of beginning
         known = sum(cal.count_workdays(a, min(u, after)) for a, u in _merged(capped))
-        stood = cal.add_workdays(start, period(after) + known)
+        stood = stood_by_index[index] = cal.add_workdays(start, period(after) + known)
+        waiting = waiting or (running and until < stood)
         if min(until, stood) > after:
             capped.append((after, min(until, stood)))
-    return _merged(capped)
+    return _merged(capped), waiting, stood_by_index
 
 
 def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
-    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans, N+E+X-th day)."""
-    regime, start, waiting, waits = _reply_spans(inputs, today)
+    """(regime, R or None while a 补正 is awaited, still waiting?, merged excluded spans, N+E+X-th day, each
+    wait's deadline as it stood when it began — aligned with inputs.excluded_spans, None for a wait that
+    ended before R)."""
+    regime, start, waits = _reply_spans(inputs, today)
     if start is None:
-        return regime, None, False, [], None
+        return regime, None, False, [], None, ()
     target = regime.reply_workdays + inputs.extension_workdays
 
     def period(day: dt.date) -> int:  # N + the extensions approved on or before `day`
@@ -326,9 +338,10 @@ def _reply_day(inputs: ReplyClockInputs, today: dt.date, cal: WorkdayCalendar):
             return target
         return regime.reply_workdays + sum(workdays for approved_on, workdays in inputs.extensions if approved_on <= day)
 
-    excluded = _excluded_spans(start, period, waits, cal)
+    excluded, waiting, stood = _excluded_spans(start, period, waits, cal)
     skipped = sum(cal.count_workdays(after, until) for after, until in excluded)
-    return regime, start, waiting, excluded, cal.add_workdays(start, target + skipped)
+    limits = tuple(stood.get(index) for index in range(len(inputs.excluded_spans)))
+    return regime, start, waiting, excluded, cal.add_workdays(start, target + skipped), limits
 
 
 def correction_notice_due(received_on: dt.date, cal: WorkdayCalendar | None = None) -> dt.date:

@@ -40,3 +40,14 @@ def test_the_english_case_page_cites_the_article_in_english(client, org, editor,
         page = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
     assert article in page
     assert "第三十三条第二款" not in page and "第二十四条第二款" not in page
+
+
+def test_the_english_calculation_writes_its_dates_in_english(client, org, editor):
+    """The reply clock's explanation on /en/ read 「Request received on 2020年3月2日」."""
+    case = received_case(org, dt.date(2020, 3, 2), state=State.PROCESSING)
+    client.force_login(editor)
+    with translation.override("en"):
+        page = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "Request received on 2020-03-02" in page and "2020年3月2日" not in page
+    page = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert "收到申请之日：2020年3月2日" in page

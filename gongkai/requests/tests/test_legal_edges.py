@@ -130,6 +130,47 @@ class TestWaitsEnd:
         handling.abandon(editor, RequestCase.objects.get(pk=case.pk), Outcome.UNPAID_FEE, D("2020-04-03"))
         assert reply_line(case, D("2020-12-31")).due == D("2020-04-24")
 
+    def test_an_open_consultation_past_the_deadline_as_it_stood_falls_due_on_every_page(self, org, editor):
+        # 国庆 2020: received 09-14, due 10-16 (09-15..18, 21..25, 27 Sun 调休, 28..30, 10-09, 10-10 Sat 调休,
+        # 12..16). A consultation sent 10-13 is never answered: only 10-14, 10-15, 10-16 are excluded
+        # (deadlines.md, X), so the deadline is fixed at 10-21. The case page, the due board and the 台账
+        # must then agree that it falls due and goes overdue — not show it paused while the export says 是.
+        from gongkai.requests import queries
+
+        case = received_case(org, D("2020-09-14"), state=State.PROCESSING)
+        handling.consult(editor, case, "third_party", "某公司", "报价", D("2020-10-13"))
+        assert reply_line(case, D("2020-10-15")).state == case_clock.PAUSED  # still moving the deadline
+
+        def listed(today):
+            return [row.case_id for row in queries.due_lines(queries.running_cases(), today) if row.line.key == "reply"]
+
+        for today, state, late in ((D("2020-10-20"), "due_soon", "否"), (D("2020-10-22"), "overdue", "是")):
+            line = reply_line(case, today)
+            assert (line.due, line.state) == (D("2020-10-21"), state)
+            assert listed(today) == [case.pk]
+            assert exported(case, today)["是否逾期"] == late
+        steps = "".join(reply_line(case, D("2020-10-22")).steps)
+        assert "计 3 个工作日" in steps and "只扣除至开始等待时的答复期限 2020年10月16日" in steps
+        assert "随之顺延" not in steps
+
+    def test_each_wait_counts_only_its_own_days_up_to_the_deadline_as_it_stood(self, org, editor):
+        # Received 2020-03-02 (due 03-30). A third party consulted 03-20, never answered: its days count up
+        # to 03-30 — 03-23..27, 03-30 = 6. Another agency consulted 03-25 (3 days excluded by then: the
+        # deadline stood at 04-02), answered 04-20: 03-26, 27, 30, 31, 04-01, 02 = 6. Together 9, due 04-13.
+        # The third party's line said 9 (every excluded day up to today), more than its own days.
+        from gongkai.requests.models import Consultation
+
+        case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+        handling.consult(editor, case, "third_party", "某公司", "报价", D("2020-03-20"))
+        agency = handling.consult(editor, case, "agency", "县财政局", "共同制作", D("2020-03-25"))
+        handling.record_opinion(editor, agency, Consultation.Opinion.AGREE, "", D("2020-04-20"))
+        line = reply_line(case, D("2020-04-30"))
+        assert line.due == D("2020-04-13")
+        third, other = [step for step in line.steps if step.startswith("不计算在期限内")]
+        assert "只扣除至开始等待时的答复期限 2020年3月30日" in third and third.endswith("计 6 个工作日。")
+        assert "只扣除至开始等待时的答复期限 2020年4月2日" in other and other.endswith("计 6 个工作日。")
+        assert "共 9 个工作日不计算在期限内" in "".join(line.steps)
+
     def test_span_arithmetic_caps_at_the_closing_day(self):
         inputs = ReplyClockInputs(received_on=D("2020-03-02"), closed_on=D("2020-03-20"),
                                   excluded_spans=(ExcludedSpan(D("2020-03-04"), None, "征求意见"),))

@@ -113,6 +113,13 @@ def test_a_full_width_or_typographic_dash_reads_as_the_labels_hyphen():
     assert parse_outcome("予以公开－") is None
 
 
+def test_a_chinese_dash_typed_twice_or_a_horizontal_bar_reads_as_the_labels_hyphen():
+    """A Chinese input method types the dash as 「——」 (two em dashes); some fonts' 「―」 is U+2015."""
+    assert parse_outcome("其他处理——逾期不补正") == Outcome.NO_CORRECTION
+    assert parse_outcome("其他处理―逾期不补正") == Outcome.NO_CORRECTION
+    assert parse_outcome("其他处理-逾-期不补正") is None
+
+
 def _prepare(case, label, editor):
     """Bring the case to where the outcome applies (补正 for 仍不明确, 第三十五条 review for 大量反复)."""
     if label == Outcome.UNCLEAR:

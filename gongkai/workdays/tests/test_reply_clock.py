@@ -143,6 +143,43 @@ class TestExcludedSpans:
                                  extensions=((D("2020-03-26"), 20),))
         assert reply_clock(early, TODAY).excluded_workdays == 14
 
+    def test_an_open_wait_past_the_deadline_as_it_stood_no_longer_pauses_the_clock(self):
+        # 国庆 2020: received 09-14, 20 working days: 09-15..18, 21..25, 27 (Sun 调休), 28..30 (13), 10-09,
+        # 10-10 (Sat 调休, 15), 12..16 (20): due 10-16. A consultation sent 10-13, never answered: up to 10-16
+        # it moves the deadline each working day (paused); from then on only 10-14, 10-15, 10-16 count
+        # (deadlines.md, X) and the deadline is fixed at the 23rd working day, 10-21 — due, not paused.
+        span = ExcludedSpan(D("2020-10-13"), None, "第三方")
+        inputs = ReplyClockInputs(D("2020-09-14"), excluded_spans=(span,))
+        moving = reply_clock(inputs, D("2020-10-15"))
+        assert moving.waiting and moving.paused and moving.due == D("2020-10-20")
+        for today in (D("2020-10-16"), D("2020-10-20"), D("2020-11-30")):
+            fixed = reply_clock(inputs, today)
+            assert fixed.due == D("2020-10-21") and not fixed.waiting and not fixed.paused
+
+    def test_an_open_wait_begun_after_the_deadline_does_not_pause_an_overdue_clock(self):
+        span = ExcludedSpan(D("2020-04-08"), None, "第三方")
+        clock = reply_clock(ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,)), D("2020-04-10"))
+        assert clock.due == D("2020-03-30") and not clock.paused
+
+    def test_an_extension_approved_the_day_a_wait_began_counts_in_the_deadline_as_it_stood(self):
+        # Received 03-02; extension of 20 approved 03-27, the day a consultation went out (answered 04-17):
+        # the deadline then stood at the 40th working day, 04-27 (清明 04-04..06; 04-26 Sun 调休), so all 14
+        # working days of the wait count: the 54th working day, 04-28..30, 05-06..09 (Sat 调休), 11..15,
+        # 18, 19 (劳动节 05-01..05).
+        span = ExcludedSpan(D("2020-03-27"), D("2020-04-17"), "第三方")
+        inputs = ReplyClockInputs(D(self.RECEIVED), excluded_spans=(span,), extension_workdays=20,
+                                  extensions=((D("2020-03-27"), 20),))
+        clock = reply_clock(inputs, TODAY)
+        assert clock.excluded_workdays == 14 and clock.due == D("2020-05-19")
+
+    def test_a_wait_begun_before_a_correction_counts_from_the_restart(self):
+        # 春节 2020 (extended to 02-02): received 01-20, consultation sent 02-05, correction received 02-10,
+        # answered 02-12: only 02-11 and 02-12 are after R. 20 working days after 02-10 is 03-09; 22: 03-11.
+        span = ExcludedSpan(D("2020-02-05"), D("2020-02-12"), "第三方")
+        clock = reply_clock(ReplyClockInputs(D("2020-01-20"), correction_received_on=D("2020-02-10"),
+                                             excluded_spans=(span,)), TODAY)
+        assert clock.excluded_days == (D("2020-02-11"), D("2020-02-12")) and clock.due == D("2020-03-11")
+
     def test_a_span_opened_after_the_deadline_does_not_revive_it(self):
         span = ExcludedSpan(D("2020-04-08"), D("2020-04-20"), "第三方")
         assert due(self.RECEIVED, excluded_spans=(span,)) == due(self.RECEIVED)
