@@ -55,7 +55,7 @@ class CommentForm(PlainTextMixin, spam.ChallengeMixin):
 
 class RegistrationForm(PlainTextMixin, spam.ChallengeMixin):
     name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = forms.CharField(label=_("联系电话"), max_length=30)
+    phone = typed.PhoneField(label=_("联系电话"), max_length=30)
     affiliation = forms.CharField(label=_("工作单位或身份"), required=False, max_length=100)
     field_order = ["name", "phone", "affiliation"]
 

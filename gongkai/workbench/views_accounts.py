@@ -17,7 +17,7 @@ from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.core.masking import mask_phone
 from gongkai.core.services import ActionRefused
-from gongkai.core.typed import validate_phone
+from gongkai.core.typed import PhoneField, validate_phone
 from gongkai.organizations.models import Organization
 
 
@@ -26,7 +26,7 @@ class CreateAccountForm(forms.Form):
     username = forms.CharField(label=gettext_lazy("登录用户名"), max_length=150, help_text=gettext_lazy(
         "登录时使用，建议用姓名拼音，如 zhangsan；只能包含字母、数字和 @ . + - _。"),
         widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"}))
-    phone = forms.CharField(label=gettext_lazy("联系电话"), required=False, max_length=30,
+    phone = PhoneField(label=gettext_lazy("联系电话"), required=False, max_length=30,
                             help_text=User._meta.get_field("phone").help_text,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     roles = forms.MultipleChoiceField(

@@ -8,7 +8,7 @@ from stdnum.cn import ric, uscc
 
 from gongkai.core import crypto, typed
 from gongkai.core.forms import PlainTextMixin
-from gongkai.core.typed import validate_phone
+from gongkai.core.typed import PhoneField, validate_phone
 from gongkai.organizations.models import Organization, under_regulation
 from gongkai.requests import spam
 from gongkai.requests.choices import ApplicantType, DeliveryWanted, InfoForm
@@ -39,7 +39,7 @@ class ApplicantFields(forms.Form):
         help_text=_("自然人填写身份证号码，法人或其他组织填写统一社会信用代码（身份证明，条例第二十九条）。"),
     )
     contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
-    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    phone = PhoneField(label=_("联系电话"), max_length=30, required=False)
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
     postcode = forms.CharField(label=_("邮政编码"), max_length=6, required=False)

@@ -39,6 +39,16 @@ def test_full_width_id_phone_and_postcode_are_accepted_as_their_ascii_forms():
     assert not _fields(phone="১৩৯১২৩৪৫৬৭৮").is_valid()  # other scripts' digits are not a Chinese phone number
 
 
+def test_a_phone_copied_from_contacts_with_direction_marks_is_read_as_the_number():
+    """A phone's contacts app wraps a copied number in invisible direction marks (U+202A … U+202C, U+2066 …
+    U+2069): the field was refused with 「不能包含控制字符」 on a number that looks right."""
+    for copied in ("\u202a139 1234 5678\u202c", "\u2066０５３３-３２０００００\u2069", "\u200e13912345678"):
+        form = _fields(phone=copied)
+        assert form.is_valid(), (copied, form.errors)
+        assert form.cleaned_data["phone"] in ("13912345678", "0533-3200000")
+    assert not _fields(applicant_name="李四\u202e").is_valid()  # the name keeps the refusal
+
+
 def test_the_same_applicant_typed_full_width_is_the_same_applicant(org):
     assert applicant_digest(WIDE_ID) == applicant_digest(ASCII_ID)
     first = received_case(org, dt.date(2026, 3, 2), id_number=ASCII_ID)
