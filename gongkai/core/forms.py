@@ -32,6 +32,9 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab a
 # Unicode's explicit bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069): invisible, they
 # reorder the text shown after them (「\u202e」 makes a name read backwards, a file name end in another extension).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# BIDI_CONTROLS plus the marks (ALM, LRM, RLM): every invisible direction character. A nickname or a phone
+# number has no use for any of them (a number copied from a phone's contacts comes wrapped in them).
+DIRECTION_MARKS = re.compile(f"[\u061c\u200e\u200f]|{BIDI_CONTROLS.pattern}")
 # The span of the year fields elsewhere (工作要点、重大行政决策事项目录: 2000–2100): what the platform handles
 # now was not before 2000 and will not be after 2100.
 EARLIEST_DATE = dt.date(2000, 1, 1)
@@ -127,6 +130,15 @@ class KeywordField(forms.CharField):
 
     def to_python(self, value):
         return super().to_python(BIDI_CONTROLS.sub("", value) if isinstance(value, str) else value)  # then stripped
+
+
+class PhoneField(forms.CharField):
+    """A phone number field: the direction marks a copied number carries are dropped (DIRECTION_MARKS), so
+    what is left is read as the number (the form's clean_phone, core.typed.validate_phone) instead of being
+    refused as bidi text."""
+
+    def to_python(self, value):
+        return DIRECTION_MARKS.sub("", super().to_python(value))
 
 
 def install_single_line_bidi_refusal() -> None:

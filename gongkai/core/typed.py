@@ -26,22 +26,6 @@ def compact(value: str | None) -> str:
 PHONE = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$")
 
 
-# The invisible direction marks a phone's contacts app wraps a number in when it is copied (U+202A … U+202C,
-# U+2066 … U+2069, U+200E/U+200F): nothing of the number, so a phone field drops them before reading it.
-DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-class PhoneField(forms.CharField):
-    """A phone number field: the direction marks a copied number carries are dropped (so the site-wide
-    refusal of bidi characters in single-line fields, core.forms, does not apply to what is left); the form
-    then reads the number with validate_phone."""
-
-    bidi_allowed = True
-
-    def to_python(self, value):
-        return super().to_python(value).translate(DIRECTION_MARKS)
-
-
 def validate_phone(value: str | None) -> str:
     """A phone number as stored (folded, no spaces); "" when empty; ValidationError when not a number."""
     value = compact(value)

@@ -7,7 +7,6 @@ per address (requests.spam, bucket 「interview_question」) and shown only once
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -19,8 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
-from gongkai.core.forms import BIDI_CONTROLS as forms_bidi
-from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message
+from gongkai.core.forms import CONTROL_CHARS, DIRECTION_MARKS, date_in_range, date_range_message
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.interviews.models import Guest, Interview, Question, Turn
@@ -35,8 +33,6 @@ MAX_URL_CHARS = 500
 MAX_TURN_CHARS = 5000
 # Bidirectional formatting characters (LRE … RLO, LRI … PDI, LRM, RLM, ALM): in a nickname, shown inline next to
 # the date, \u202e would turn the rest of the line around (「网友\u202e01-21」 reads 「网友12-10」).
-# core.forms.BIDI_CONTROLS plus the marks (ALM, LRM, RLM) a nickname has no use for either.
-BIDI_CONTROLS = re.compile(f"[\u061c\u200e\u200f]|{forms_bidi.pattern}")
 
 
 def _require(actor, perm: str, organization_id: int) -> None:
@@ -213,7 +209,7 @@ def submit_question(interview: Interview, nickname: str, text: str) -> Question:
     if len(text) > MAX_QUESTION_CHARS:
         raise ActionRefused(_("问题不能超过%(n)d个字。") % {"n": MAX_QUESTION_CHARS})
     nickname = (nickname or "").strip()
-    if BIDI_CONTROLS.search(nickname):
+    if DIRECTION_MARKS.search(nickname):
         raise ActionRefused(_("网名不能包含改变文字方向的控制字符，请只填写文字。"))
     return Question.objects.create(interview=interview, nickname=mask_numbers(nickname)[:30], text=text)
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import typed
-from gongkai.core.forms import DateRangeMixin, PlainTextMixin
+from gongkai.core.forms import DateRangeMixin, PhoneField, PlainTextMixin
 from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
@@ -55,7 +55,7 @@ class CommentForm(PlainTextMixin, spam.ChallengeMixin):
 
 class RegistrationForm(PlainTextMixin, spam.ChallengeMixin):
     name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = typed.PhoneField(label=_("联系电话"), max_length=30)
+    phone = PhoneField(label=_("联系电话"), max_length=30)
     affiliation = forms.CharField(label=_("工作单位或身份"), required=False, max_length=100)
     field_order = ["name", "phone", "affiliation"]
 

@@ -15,9 +15,10 @@ from gongkai.accounts import lockout, passwords, staffing
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organization_ids_with
+from gongkai.core.forms import PhoneField
 from gongkai.core.masking import mask_phone
 from gongkai.core.services import ActionRefused
-from gongkai.core.typed import PhoneField, validate_phone
+from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization
 
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 
 from gongkai.core import crypto, typed
-from gongkai.core.forms import PlainTextMixin
-from gongkai.core.typed import PhoneField, validate_phone
+from gongkai.core.forms import PhoneField, PlainTextMixin
+from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization, under_regulation
 from gongkai.requests import spam
 from gongkai.requests.choices import ApplicantType, DeliveryWanted, InfoForm
