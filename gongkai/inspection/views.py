@@ -184,9 +184,7 @@ def notice_create(request):
             return redirect("inspection:notices")
         except spam.TokenProblem as problem:
             form.add_error(None, str(problem))
-            data = form.data.copy()
-            data["form_token"] = spam.new_staff_token()
-            form.data = data
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

@@ -207,9 +207,7 @@ def register(request):
             return redirect("mailbox_staff:list")
         except spam.TokenProblem as problem:
             form.add_error(None, str(problem))
-            data = form.data.copy()
-            data["form_token"] = spam.new_staff_token()  # the form as posted, with a new token to submit it with
-            form.data = data
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

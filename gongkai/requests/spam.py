@@ -121,6 +121,13 @@ def new_staff_token() -> str:
     return signing.dumps({"n": secrets.token_hex(8)}, salt=STAFF_SALT)
 
 
+def renew_staff_token(form) -> None:
+    """`form` as posted, with a new token to submit it with (its own was stale or forged: nothing was done)."""
+    data = form.data.copy()
+    data["form_token"] = new_staff_token()
+    form.data = data
+
+
 def consume_staff_token(token: str, repeated: str) -> None:
     """Use a staff form's token inside the transaction that creates the row; TokenProblem with `repeated`
     (what was not done again, in Chinese) when it was used already, or a reason when it is stale or forged."""

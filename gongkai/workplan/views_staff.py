@@ -243,14 +243,6 @@ def task_edit(request, task_id: int):
     return render(request, "workplan/staff/task_form.html", {"task": task, "form": form})
 
 
-def _fresh_token(form):
-    """After a stale or forged token: the form as posted, with a new token to submit it with."""
-    data = form.data.copy()
-    data["form_token"] = spam.new_staff_token()
-    form.data = data
-    return form
-
-
 @staff_required
 @require_POST
 def task_report(request, task_id: int):
@@ -272,7 +264,7 @@ def task_report(request, task_id: int):
             return redirect("workplan_staff:task", task_id=task.pk)
         except spam.TokenProblem as problem:
             form.add_error(None, str(problem))
-            form = _fresh_token(form)
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:
@@ -322,7 +314,8 @@ def deadline_add(request, task_id: int):
         return redirect("workplan_staff:task", task_id=task.pk)
     except spam.TokenProblem as problem:
         form.add_error(None, str(problem))
-        return _deadline_form_page(request, task, _fresh_token(form), status=400)
+        spam.renew_staff_token(form)
+        return _deadline_form_page(request, task, form, status=400)
 
 
 def _deadline(request, deadline_id: int) -> Deadline:

@@ -97,9 +97,7 @@ def register(request):
             return redirect("requests:list")
         except spam.TokenProblem as problem:
             messages.error(request, str(problem))
-            posted = form.data.copy()
-            posted["form_token"] = spam.new_staff_token()  # the form as posted, with a new token to submit it with
-            form.data = posted
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             messages.error(request, exc.reason)
         else:
