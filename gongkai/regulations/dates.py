@@ -10,7 +10,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.regulations.lifecycle import rule
 from gongkai.regulations.models import Event, NormativeDocument, Relation
-from gongkai.workdays.clocks import (
+from gongkai.workdays.normative import (
     normative_is_provisional,
     normative_latest_expiry,
     normative_latest_scheduled,

@@ -23,7 +23,7 @@ from gongkai.publishing.choices import State
 from gongkai.regulations.lifecycle import IN_FORCE
 from gongkai.regulations.models import SOURCE_ENDED_FIRST, Event, NormativeDocument, Relation, StateRun
 from gongkai.regulations.services import apply_scheduled, change_validity
-from gongkai.workdays.clocks import normative_lapses_on
+from gongkai.workdays.normative import normative_lapses_on
 from gongkai.workdays.statute import NORMATIVE_EXPIRY_WARNING_DAYS
 
 LIVE_STATES = (State.PUBLISHED, State.WITHDRAWN)

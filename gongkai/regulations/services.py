@@ -24,7 +24,7 @@ from gongkai.regulations.dates import check_against_history, check_dates, latest
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import CURRENT_VALIDITIES, Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number, check_unique
-from gongkai.workdays.clocks import (
+from gongkai.workdays.normative import (
     normative_is_provisional,
     normative_latest_expiry,
     normative_latest_scheduled,

@@ -27,13 +27,17 @@ WIDTH, HEIGHT = 720, 340
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 64, 36
 
 
-def nice_max(value: int) -> int:
-    """The smallest 1, 2 or 5 × 10ⁿ at least `value` (at least 5), for the axis."""
+def axis_ticks(value: int) -> list[int]:
+    """The y axis's tick values: 0 up to the first multiple of a 1, 2 or 5 × 10ⁿ step at or above `value`
+    (at least 5), with at most five steps, so every tick is a round number and the steps are equal."""
+    value = max(value, 5)
     step = 1
     while True:
         for factor in (1, 2, 5):
-            if factor * step >= max(value, 5):
-                return factor * step
+            size = factor * step
+            count = -(-value // size)  # ceil
+            if count <= 5:
+                return [size * index for index in range(count + 1)]
         step *= 10
 
 
@@ -88,16 +92,16 @@ def description(points: list[YearPoint]) -> str:
 
 def svg(points: list[YearPoint], title_id: str = "request-chart-title", desc_id: str = "request-chart-desc") -> str:
     """The chart as an inline SVG element (a string of escaped markup), in the interface language."""
-    top = nice_max(max([p.new for p in points] + [p.processed for p in points] + [0]))
+    ticks = axis_ticks(max([p.new for p in points] + [p.processed for p in points] + [0]))
+    top = ticks[-1]
     bars, labels = _bars(points, top)
     plot_h = HEIGHT - TOP - BOTTOM
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" class="request-chart-svg">',
              f'<title id="{title_id}">{escape(gettext(TITLE))}</title>',
              f'<desc id="{desc_id}">{escape(description(points))}</desc>']
-    for tick in range(5):
-        value = top * tick // 4
-        y = TOP + plot_h - plot_h * tick / 4
+    for value in ticks:
+        y = TOP + plot_h - plot_h * value / top
         parts.append(f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="#d0d0d0"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#333">{value}</text>')
     for bar in bars:

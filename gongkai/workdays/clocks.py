@@ -8,10 +8,7 @@ from gongkai.workdays import statute
 from gongkai.workdays.calendar import DateOutOfRangeError, UnknownYearError, WorkdayCalendar
 from gongkai.workdays.statute import (
     INTERPRETATION_WORKDAYS,
-    NORMATIVE_EXPIRY_WARNING_DAYS,
-    NORMATIVE_MAX_YEARS_AHEAD,
     PROACTIVE_PUBLICATION_WORKDAYS,
-    NormativeValidityRule,
 )
 
 
@@ -73,49 +70,6 @@ def publication_lag(formed_on: dt.date, published_on: dt.date, cal: WorkdayCalen
     due = proactive_publication_due(formed_on, cal)
     late = cal.count_workdays(due, published_on) if published_on > due else 0
     return PublicationLag(formed_on=formed_on, due=due, published_on=published_on, late_workdays=late)
-
-
-# --- 规范性文件 有效期 ----------------------------------------------------------------------------------
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    """`day` moved by `years`, clamped to the calendar's ends (a year past 9999 is never a real period's end,
-    but a mistyped date must give a refusal, not a crash)."""
-    year = day.year + years
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    if year < dt.MINYEAR:
-        return dt.date.min
-    try:
-        return day.replace(year=year)
-    except ValueError:  # 29 February in a year without one: the period ends with February
-        return dt.date(year, 3, 1)
-
-
-def normative_is_provisional(title: str, rule: NormativeValidityRule) -> bool:
-    """暂行/试行 documents are named so; the rule's markers decide."""
-    return any(marker in (title or "") for marker in rule.provisional_markers)
-
-
-def normative_latest_expiry(effective_from: dt.date, provisional: bool, rule: NormativeValidityRule) -> dt.date:
-    """The last day a document may still be in force: N years from the 施行日期, that day excluded."""
-    years = rule.provisional_max_years if provisional else rule.max_years
-    return _add_years(effective_from, years) - dt.timedelta(days=1)
-
-
-def normative_latest_scheduled(day: dt.date) -> dt.date:
-    """The latest 施行日期 of a document published on `day`, or 生效日期 of a relation recorded on `day`."""
-    return _add_years(day, NORMATIVE_MAX_YEARS_AHEAD)
-
-
-def normative_warning_from(expires_on: dt.date) -> dt.date:
-    """The day the unit is warned that the 有效期 is ending."""
-    return expires_on - dt.timedelta(days=NORMATIVE_EXPIRY_WARNING_DAYS)
-
-
-def normative_lapses_on(expires_on: dt.date) -> dt.date:
-    """有效期至 is the last day in force; the document is 已失效 from the next day."""
-    return expires_on + dt.timedelta(days=1)
 
 
 # --- 政策解读 -------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from gongkai.regulations.expiry import enqueue_sweep, sweep
 from gongkai.regulations.factories import D, normative_document
 from gongkai.regulations.history import current_text
 from gongkai.regulations.models import Event, Filing, NormativeDocument
-from gongkai.workdays.clocks import _add_years
+from gongkai.workdays.normative import _add_years
 
 pytestmark = pytest.mark.django_db
 

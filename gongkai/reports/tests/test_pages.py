@@ -1,5 +1,7 @@
 """Pages: the public report (chart, table, downloads, no JS needed), the portal's 年报 part, and the staff pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -177,3 +179,24 @@ def test_workbench_menu_links_the_annual_reports(client, editor):
     client.force_login(editor)
     page = client.get(reverse("reports_staff:list")).content.decode()
     assert f'<a href="{reverse("reports_staff:list")}" aria-current="page">年度报告</a>' in page
+
+
+@pytest.mark.parametrize(("largest", "ticks"), [
+    (0, [0, 1, 2, 3, 4, 5]), (5, [0, 1, 2, 3, 4, 5]), (7, [0, 2, 4, 6, 8]), (37, [0, 10, 20, 30, 40]),
+    (50, [0, 10, 20, 30, 40, 50]), (51, [0, 20, 40, 60]), (180, [0, 50, 100, 150, 200]), (1234, [0, 500, 1000, 1500]),
+])
+def test_the_chart_axis_steps_are_equal_round_numbers(largest, ticks):
+    """The axis read 0, 12, 25, 37, 50 for a largest bar of 50 (a quarter of the top, rounded down):
+    uneven steps a reader cannot read a bar against. Every tick is now a round step of 1, 2 or 5 × 10ⁿ."""
+    from gongkai.reports.chart import axis_ticks
+
+    assert axis_ticks(largest) == ticks
+
+
+def test_the_drawn_axis_labels_are_the_ticks():
+    from gongkai.reports.chart import svg
+    from gongkai.reports.reading import YearPoint
+
+    drawn = svg([YearPoint(year=2025, new=50, processed=48, carried_forward=0, groups=[("予以公开", 48)], published=True)])
+    labels = re.findall(r'text-anchor="end" font-size="12" fill="#333">(\d+)</text>', drawn)
+    assert labels == ["0", "10", "20", "30", "40", "50"]
