@@ -3,7 +3,13 @@
 django-otp registers admins that show every account's authenticator key (as a QR code) and recovery codes:
 a superuser could pass anyone's second factor, unseen. axes registers admins whose deletes clear failed logins
 (an unlock) without an audit event. They are taken off the site: two-factor resets go through
-`gongkai reset_two_factor` (audited), unlocks through the unit's 登录锁定 page (audited)."""
+`gongkai reset_two_factor` (audited), unlocks through the unit's 登录锁定 page (audited).
+
+django-tasks-db registers a read-only admin of the task queue's results: each task's arguments, return
+value and full traceback, unmasked (an exception's message can carry an address or a number the platform
+masks everywhere else), read by a superuser without an audit event. It is taken off the site too: a failed
+task is logged by the worker through the redacting formatter (core.logging), and `gongkai
+prune_db_task_results` clears old results."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -17,7 +23,9 @@ HIDDEN_MODELS = ("otp_totp.TOTPDevice", "otp_static.StaticDevice", "axes.AccessA
                  "axes.AccessFailureLog",
                  # Roles are memberships (a unit and a role); Django's groups grant nothing here, and their admin
                  # edited permission sets without an audit event.
-                 "auth.Group")
+                 "auth.Group",
+                 # The task queue's results (django-tasks-db): unmasked arguments and tracebacks, read unaudited.
+                 "django_tasks_database.DBTaskResult")
 
 
 class MembershipInline(admin.TabularInline):

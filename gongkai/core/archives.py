@@ -103,6 +103,36 @@ def lacks_package_parts(source, extension: str) -> bool:
                for part in PACKAGE_PARTS[extension])
 
 
+# A macro-enabled Office file (.docm, .xlsm, .pptm and their templates) renamed to .docx/.xlsx/.pptx: Word and
+# Excel open it by its content and offer to run its VBA project. ECMA-376 has no macros; Microsoft's extension
+# (MS-OFFMACRO2) keeps the project in a part named vbaProject.bin (word/, xl/ or ppt/) and declares the main
+# part with a content type naming macroEnabled (application/vnd.ms-word.document.macroEnabled.main+xml,
+# application/vnd.ms-excel.sheet.macroEnabled.main+xml …) and the project as application/vnd.ms-office.vbaProject.
+MACRO_PART = "vbaproject.bin"
+MACRO_CONTENT_TYPES = ("macroenabled", "application/vnd.ms-office.vbaproject")
+
+
+def has_macros(source) -> bool:
+    """Whether `source` (a seekable binary file, left at its position) is a readable ZIP holding a VBA project
+    part or declaring a macro-enabled content type in [Content_Types].xml (compared lower-cased). A damaged
+    ZIP is not judged here (see lacks_package_parts)."""
+    position = source.tell()
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+            if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
+                return True
+            info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
+            if info is None or info.file_size > MAX_CONTENT_TYPES_BYTES:
+                return False
+            declared = archive.read(info).decode("utf-8", "replace").lower()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return False
+    finally:
+        source.seek(position)
+    return any(marker in declared for marker in MACRO_CONTENT_TYPES)
+
+
 def _is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     with archive.open(member) as part:  # unpacks only the first block
         return part.read(8).startswith(IMAGE_MAGIC)

@@ -1,4 +1,5 @@
-"""Checking uploaded files by their content, never by their name alone."""
+"""Checking uploaded files by their content, never by their name alone (a macro-enabled Office file renamed
+to .docx, .xlsx or .pptx is refused: core.archives.has_macros)."""
 
 import codecs
 import hashlib
@@ -52,6 +53,9 @@ CONTENT_TYPES = {
     ".png": "image/png",
     ".gif": "image/gif",
 }
+# Office Open XML packages: a macro-enabled one renamed to these (a .docm saved as .docx …) is refused by its
+# content (core.archives.has_macros), for attachments and imports alike.
+OFFICE_PACKAGES = (".docx", ".xlsx", ".pptx")
 IMAGE_MIMES = {"image/jpeg", "image/png", "image/gif"}
 
 
@@ -110,6 +114,12 @@ def check_upload(uploaded) -> CheckedUpload:
             params={"name": name},
             code="content",
         )
+    if extension in OFFICE_PACKAGES and archives.has_macros(uploaded):
+        raise ValidationError(
+            _("附件“%(name)s”含有宏，不能上传；请另存为不含宏的 %(ext)s 文件后再上传。"),
+            params={"name": name, "ext": extension},
+            code="macro",
+        )
     return CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES[extension], size=size)
 
 
@@ -163,6 +173,9 @@ def check_table(uploaded, extensions=(".xlsx", ".csv")) -> CheckedUpload:
     if extension == ".xlsx" and not head.startswith(ZIP_MAGIC):
         raise ValidationError(_("表格“%(name)s”不是 Excel 工作簿（.xlsx）：.xls 或 WPS 表格请另存为 Excel 工作簿后再上传。"),
                               params={"name": name}, code="content")
+    if extension == ".xlsx" and archives.has_macros(uploaded):
+        raise ValidationError(_("表格“%(name)s”含有宏，不能上传；请另存为不含宏的 Excel 工作簿（.xlsx）后再上传。"),
+                              params={"name": name}, code="macro")
     if extension == ".csv" and not _is_text(head):
         raise ValidationError(_("表格“%(name)s”不是 UTF-8 编码的 CSV 文本（Excel 请选择“CSV UTF-8”另存）。"),
                               params={"name": name}, code="content")

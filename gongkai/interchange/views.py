@@ -1,12 +1,13 @@
 """「批量导入」 pages: download the template, upload the filled sheet, check the preview with each row's
-problems, import the good rows as drafts or straight to review."""
+problems, import the good rows as drafts or straight to review. The rows wait server-side between the
+preview and the import (pending.py); the session holds only their token."""
 
-import secrets
 from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
-from gongkai.interchange import batch, sheet
+from gongkai.interchange import batch, pending, sheet
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
 
@@ -84,38 +85,46 @@ def upload(request):
         except sheet.SheetError as exc:
             form.add_error("sheet", str(exc))
         else:
-            token = secrets.token_urlsafe(12)
-            request.session[SESSION_KEY] = {
-                "token": token, "organization": organization.pk,
-                "rows": [{"number": r.number, "data": r.data, "node_ids": r.node_ids, "node_paths": r.node_paths,
-                          "errors": r.errors} for r in rows],
-            }
+            request.session[SESSION_KEY] = pending.keep(request.user, organization, [
+                {"number": r.number, "data": r.data, "node_ids": r.node_ids, "node_paths": r.node_paths,
+                 "errors": r.errors} for r in rows])
             return redirect("interchange:preview")
     return render(request, "interchange/upload.html", {"form": form})
 
 
 @staff_required
 def preview(request):
-    pending = request.session.get(SESSION_KEY)
-    if not pending:
+    token = request.session.get(SESSION_KEY)
+    if not isinstance(token, str) or not token:  # nothing uploaded (or a session from before the rows moved out)
+        request.session.pop(SESSION_KEY, None)
         messages.error(request, _("没有待导入的表格，请重新上传。"))
         return redirect("interchange:upload")
-    organization = Organization.objects.filter(pk=pending["organization"]).first()
-    if organization is None or not has_perm(request.user, "item.create", organization.pk):
+    try:
+        waiting = pending.take(request.user, token)
+    except pending.PendingRefused as exc:
         request.session.pop(SESSION_KEY, None)
+        messages.error(request, exc.reason)
+        return redirect("interchange:upload")
+    organization = waiting.organization
+    if not has_perm(request.user, "item.create", organization.pk):
+        request.session.pop(SESSION_KEY, None)
+        pending.discard(token)
         return forbidden(request, _("您没有为该机构起草信息的岗位。"))
-    rows = pending["rows"]
+    rows = waiting.rows
     good = [r for r in rows if not r["errors"]]
-    form = ConfirmForm(request.POST or None, initial={"token": pending["token"]})
+    form = ConfirmForm(request.POST or None, initial={"token": token})
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["token"] != pending["token"]:
+        if form.cleaned_data["token"] != token:
             form.add_error(None, _("表格已重新上传，请核对新的预览后再导入。"))
         elif not good:
             form.add_error(None, _("没有可以导入的行，请修改表格后重新上传。"))
         else:
             submit = form.cleaned_data["target"] == REVIEW
             try:
-                items = batch.import_rows(request.user, organization, good, submit, request=request)
+                with transaction.atomic():  # the rows are taken with the import: a second 确认导入 finds none
+                    if not pending.claim(token):
+                        raise ActionRefused(_("这份表格已经导入，或已被新上传的表格替换；请在信息列表中查看。"))
+                    items = batch.import_rows(request.user, organization, good, submit, request=request)
             except ActionRefused as exc:
                 form.add_error(None, exc.reason)
             else:

@@ -112,13 +112,26 @@ def test_a_superuser_setting_their_own_password_in_the_admin_is_a_password_chang
 
 @pytest.mark.parametrize("url", ["/admin/otp_totp/totpdevice/", "/admin/otp_static/staticdevice/",
                                  "/admin/otp_static/statictoken/", "/admin/axes/accessattempt/",
-                                 "/admin/axes/accesslog/", "/admin/axes/accessfailurelog/", "/admin/auth/group/"])
+                                 "/admin/axes/accesslog/", "/admin/axes/accessfailurelog/", "/admin/auth/group/",
+                                 "/admin/django_tasks_database/dbtaskresult/"])
 def test_the_admin_shows_no_second_factor_secrets_and_no_unaudited_unlock(client, superuser, url):
     """django-otp's admin showed every account's authenticator key (its QR code) and recovery codes to any
     superuser, who could pass anyone's second factor; axes' admin deleted failed logins (an unlock) unaudited.
-    Two-factor resets go through `gongkai reset_two_factor` and unlocks through the unit's 登录锁定 page."""
+    Two-factor resets go through `gongkai reset_two_factor` and unlocks through the unit's 登录锁定 page.
+    django-tasks-db's task results showed each task's arguments and traceback unmasked, read unaudited."""
     client.force_login(superuser)
     assert client.get(url).status_code == 404
+
+
+def test_a_failed_tasks_traceback_is_not_shown_in_the_admin(client, superuser):
+    """A task that failed on an address kept it in its stored traceback; the admin showed it in the clear."""
+    from django_tasks_db.models import DBTaskResult
+
+    result = DBTaskResult.objects.create(task_path="gongkai.notifications.tasks.deliver_notice", args_kwargs={
+        "args": [1], "kwargs": {}}, status="FAILED", traceback="SMTPRecipientsRefused: zhang.san@example.com")
+    client.force_login(superuser)
+    assert client.get(f"/admin/django_tasks_database/dbtaskresult/{result.pk}/change/").status_code == 404
+    assert "zhang.san" not in client.get("/admin/").content.decode()
 
 
 def test_the_admins_own_password_change_link_leads_to_the_audited_page(client, superuser):

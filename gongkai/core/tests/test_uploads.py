@@ -84,3 +84,45 @@ def test_a_damaged_package_is_left_to_the_reader_that_says_it_cannot_read_it():
     """A damaged .docx is not a disguised file: the Word import and the batch import say 「无法读取该…」
     (publishing/tests/test_wordimport.py, interchange/tests/test_batch_web.py), not 「伪装的文件」."""
     assert check_upload(SimpleUploadedFile("损坏.docx", b"PK\x03\x04 not really a zip")).extension == ".docx"
+
+
+def with_parts(package: bytes, extra: dict[str, bytes] | None = None, replace: tuple[str, str] | None = None) -> bytes:
+    """`package` copied with parts added and [Content_Types].xml's text replaced (a .docm saved as .docx)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if replace and member.filename == "[Content_Types].xml":
+                assert replace[0].encode() in data
+                data = data.replace(replace[0].encode(), replace[1].encode())
+            target.writestr(member, data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+EXCEL_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("通知.docx", with_parts(docx_bytes(), {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA"})),
+    ("通知.docx", with_parts(docx_bytes(), replace=(
+        WORD_MAIN, "application/vnd.ms-word.document.macroEnabled.main+xml"))),
+    ("明细.xlsx", with_parts(xlsx_bytes(), {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA"})),
+    ("明细.xlsx", with_parts(xlsx_bytes(), replace=(EXCEL_MAIN, "application/vnd.ms-excel.sheet.macroEnabled.main+xml"))),
+    ("汇报.pptx", zip_of("[Content_Types].xml", "ppt/presentation.xml", "ppt/VBAPROJECT.BIN")),
+])
+def test_a_macro_enabled_office_file_renamed_is_refused_as_an_attachment(name, content):
+    """A .docm (.xlsm, .pptm) renamed .docx passed as a Word document: Word opens it by its content and offers
+    to run its macros for whoever downloads it from the site."""
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile(name, content))
+    extension = name[name.rindex("."):]
+    assert refused.value.messages == [f"附件“{name}”含有宏，不能上传；请另存为不含宏的 {extension} 文件后再上传。"]
+
+
+def test_a_macro_enabled_workbook_renamed_is_refused_as_a_table():
+    content = with_parts(xlsx_bytes(), {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA"})
+    assert refusal("台账.xlsx", content) == "表格“台账.xlsx”含有宏，不能上传；请另存为不含宏的 Excel 工作簿（.xlsx）后再上传。"
+    assert check_table(SimpleUploadedFile("台账.xlsx", xlsx_bytes())).extension == ".xlsx"  # without: passes

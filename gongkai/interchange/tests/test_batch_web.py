@@ -65,7 +65,7 @@ def test_upload_preview_and_import_as_drafts(client, catalog, editor):
     assert "形成或变更日期“2020-13-45”无法识别" in page and "文种“公文”不是可选的值" in page
     assert not InformationItem.objects.exists()  # a preview saves nothing
 
-    token = client.session["gongkai.batch_import"]["token"]
+    token = client.session["gongkai.batch_import"]
     response = client.post(reverse("interchange:preview"), {"token": token, "target": "draft"})
     assert response.status_code == 302
     item = InformationItem.objects.get()
@@ -81,14 +81,14 @@ def test_import_straight_to_review_is_all_or_nothing(client, catalog, editor):
     client.force_login(editor)
     client.post(reverse("interchange:upload"), {"organization": catalog.pk,
                                                  "sheet": xlsx([row(), row(title="没有栏目", catalog="")])})
-    token = client.session["gongkai.batch_import"]["token"]
+    token = client.session["gongkai.batch_import"]
     response = client.post(reverse("interchange:preview"), {"token": token, "target": "review"})
     page = response.content.decode()
     assert response.status_code == 200 and "第 3 行" in page and "本次未导入任何信息" in page
     assert not InformationItem.objects.exists()
 
     client.post(reverse("interchange:upload"), {"organization": catalog.pk, "sheet": xlsx([row(), row(title="二")])})
-    token = client.session["gongkai.batch_import"]["token"]
+    token = client.session["gongkai.batch_import"]
     client.post(reverse("interchange:preview"), {"token": token, "target": "review"})
     assert list(InformationItem.objects.values_list("state", flat=True)) == [State.SUBMITTED] * 2
 

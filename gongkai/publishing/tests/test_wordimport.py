@@ -25,6 +25,17 @@ def png() -> bytes:
     return out.getvalue()
 
 
+def with_vba_project(docx: bytes) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for member in source.infolist():
+            target.writestr(member, source.read(member))
+        target.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 VBA")
+    return buffer.getvalue()
+
+
 def test_header_is_recognised_and_not_repeated_in_the_body():
     result = convert_docx(io.BytesIO(notice_docx()), "通知.docx")
     assert (result.title, result.doc_number, result.written_on, result.doc_type) == (
@@ -84,8 +95,11 @@ def test_the_page_turns_a_docx_into_a_draft_of_the_chosen_unit(client, org, edit
     ("旧通知.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "暂不支持直接导入 .wps 文件"),
     ("伪装.docx", b"%PDF-1.4 fake", "内容与扩展名不符"),
     ("损坏.docx", b"PK\x03\x04broken", "无法读取该 Word 文档"),
+    ("宏.docx", "macro", "含有宏，不能上传；请另存为不含宏的 .docx 文件后再上传"),  # a .docm renamed
 ])
 def test_files_that_cannot_be_imported_are_refused_in_chinese(client, org, editor, name, content, message):
+    if content == "macro":
+        content = with_vba_project(notice_docx())
     client.force_login(editor)
     response = client.post(reverse("publishing:import_word"),
                            {"organization": org.pk, "document": SimpleUploadedFile(name, content)})

@@ -31,6 +31,8 @@ JOBS = [
     ("new media retries", "gongkai.newmedia.services.enqueue_due_retries"),
     # 留言办理: reminders before a reply period ends and overdue notices, each sent once (docs/mailbox.md).
     ("message reminders", "gongkai.mailbox.periodic.enqueue_reminders"),
+    # 批量导入: previews never confirmed, deleted once expired (docs/interchange.md).
+    ("expired import previews", "gongkai.interchange.pending.sweep"),
 ]
 
 
