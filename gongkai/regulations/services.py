@@ -379,9 +379,13 @@ def check_renewal(document: NormativeDocument, new_expires_on: dt.date, renewed_
 def annual_counts(organization_ids, year: int) -> dict[str, int]:
     """Read-only, for the annual report's table 2 (gongkai.reports): the published 规范性文件 whose lead
     制定机关 (else the publishing organization) is one of `organization_ids`, counted for `year`:
-    issued (公布日期 in the year), repealed (废止 or 替代 dated in the year), in_force (有效 or 已修改 on
-    31 December, from the dated events), published (first published on the platform in the year) and
-    published_total (published by 31 December)."""
+    issued (公布日期 in the year), repealed (废止 or 替代 dated in the year), in_force, published (first
+    published on the platform in the year) and published_total (published by 31 December).
+
+    in_force is table 2's 现行有效件数 (shared/spec/annual-report.md, key `in_force`), which the report's text
+    states as 「截至Y年底现行有效」 (reports/narrative.py): the documents in force on 31 December — 施行日期 on
+    or before that day (one promulgated in December and taking effect in January is 尚未施行 then), not ended
+    by it (废止, 替代 or 失效 dated on or before it: the dated events) and its 有效期至 not before it."""
     from django.db.models import Q
 
     from gongkai.publishing.models import InformationItem
@@ -406,5 +410,6 @@ def annual_counts(organization_ids, year: int) -> dict[str, int]:
         history = sorted(events.get(doc.pk, []))
         counts["repealed"] += any(start <= on <= end and after == Validity.REPEALED for on, _pk, after in history)
         validity_at_end = history[-1][2] if history else Validity.VALID
-        counts["in_force"] += doc.promulgated_on <= end and validity_at_end in (Validity.VALID, Validity.AMENDED)
+        counts["in_force"] += (doc.effective_from <= end and doc.expires_on >= end
+                               and validity_at_end in (Validity.VALID, Validity.AMENDED))
     return counts
