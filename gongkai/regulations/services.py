@@ -273,6 +273,10 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     if effective_on < source.promulgated_on:  # a document acts only from the day it exists
         raise ActionRefused(_("生效日期不能早于本文件的公布日期（%(day)s）。")
                             % {"day": source.promulgated_on.isoformat()})
+    if kind == Relation.Kind.REPLACES and effective_on < source.effective_from:  # no day without either
+        raise ActionRefused(_("替代的生效日期不能早于本文件的施行日期（%(day)s）：被替代文件自生效日期起废止，"
+                              "本文件尚未施行，其间将没有文件施行。") % {"day": source.effective_from.isoformat()},
+                            field="effective_on")
     today = timezone.localdate()
     latest = normative_latest_scheduled(today)
     if effective_on > latest:
