@@ -95,6 +95,15 @@ def replaces_from(document: NormativeDocument) -> Relation | None:
             .select_related("target__item").order_by("effective_on", "id").first())
 
 
+def check_replacement_date(source: NormativeDocument, effective_on: dt.date) -> None:
+    """A 替代 by `source` dated `effective_on` repeals the older document that day: `source` must be in force by
+    then, or neither is in force in between (`services.relate`)."""
+    if effective_on < source.effective_from:
+        raise ActionRefused(_("替代的生效日期不能早于本文件的施行日期（%(day)s）：被替代文件自生效日期起废止，"
+                              "本文件尚未施行，其间将没有文件施行。") % {"day": source.effective_from.isoformat()},
+                            field="effective_on")
+
+
 def latest_renewal(document: NormativeDocument) -> dt.date | None:
     """The day of the document's latest renewal (延长有效期, by itself or as a 清理 result), if any."""
     return (document.events.filter(kind=Event.Kind.RENEWED).order_by("-on").values_list("on", flat=True).first())

@@ -20,7 +20,7 @@ from gongkai.publishing.choices import State, Validity
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
-from gongkai.regulations.dates import check_against_history, check_dates, latest_renewal
+from gongkai.regulations.dates import check_against_history, check_dates, check_replacement_date, latest_renewal
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import CURRENT_VALIDITIES, Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number, check_unique
@@ -273,10 +273,8 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     if effective_on < source.promulgated_on:  # a document acts only from the day it exists
         raise ActionRefused(_("生效日期不能早于本文件的公布日期（%(day)s）。")
                             % {"day": source.promulgated_on.isoformat()})
-    if kind == Relation.Kind.REPLACES and effective_on < source.effective_from:  # no day without either
-        raise ActionRefused(_("替代的生效日期不能早于本文件的施行日期（%(day)s）：被替代文件自生效日期起废止，"
-                              "本文件尚未施行，其间将没有文件施行。") % {"day": source.effective_from.isoformat()},
-                            field="effective_on")
+    if kind == Relation.Kind.REPLACES:
+        check_replacement_date(source, effective_on)
     today = timezone.localdate()
     latest = normative_latest_scheduled(today)
     if effective_on > latest:
@@ -386,10 +384,9 @@ def annual_counts(organization_ids, year: int) -> dict[str, int]:
     issued (公布日期 in the year), repealed (废止 or 替代 dated in the year), in_force, published (first
     published on the platform in the year) and published_total (published by 31 December).
 
-    in_force is table 2's 现行有效件数 (shared/spec/annual-report.md, key `in_force`), which the report's text
-    states as 「截至Y年底现行有效」 (reports/narrative.py): the documents in force on 31 December — 施行日期 on
-    or before that day (one promulgated in December and taking effect in January is 尚未施行 then), not ended
-    by it (废止, 替代 or 失效 dated on or before it: the dated events) and its 有效期至 not before it."""
+    in_force: table 2's 现行有效件数 (shared/spec/annual-report.md, `in_force`; 「截至Y年底现行有效」 in
+    reports/narrative.py): in force on 31 December — 施行日期 reached (one taking effect in January is 尚未施行
+    then), not ended by then (the dated events) and 有效期至 not before it."""
     from django.db.models import Q
 
     from gongkai.publishing.models import InformationItem
