@@ -99,6 +99,9 @@ class SearchHit(Schema):
     title_highlight: str = Field(description=gettext_noop("名称，命中处以 <mark> 标出（HTML，已转义）"))
     highlight: str = Field(description=gettext_noop("正文摘要，命中处以 <mark> 标出（HTML，已转义）"))
     attachment: str | None = Field(None, description=gettext_noop("关键词只出现在附件中时，该附件的文件名（摘要取自附件文字）"))
+    validity: str = Field("", description=gettext_noop("有效性代码（规范性文件）：not_yet、valid、amended、repealed、expired；"
+                                                       "其他信息为空；与公开页面所示一致"))
+    validity_label: str = Field("", description=gettext_noop("有效性名称，如 尚未施行、有效；其他信息为空"))
 
 
 class FacetValue(Schema):

@@ -280,6 +280,7 @@ def search_documents(request, filters: Query[DocumentFilters]):
         "published_at": hit.item.published_at, "doc_number": hit.item.doc_number,
         "title_highlight": str(hit.title_html), "highlight": str(hit.snippet_html),
         "attachment": hit.attachment.original_name if hit.attachment else None,
+        "validity": hit.validity, "validity_label": hit.validity_label,
     } for hit in found.hits]
     facets = {name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
               for name, values in found.facets.items()}

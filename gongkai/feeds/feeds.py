@@ -26,6 +26,7 @@ from gongkai.core.sanitize import html_to_text, xml_text
 from gongkai.portal import fragments, queries
 from gongkai.portal.datause import data_use
 from gongkai.portal.sites import current_site_profile
+from gongkai.publishing import validity
 from gongkai.publishing.choices import DocType, Topic, validity_mark
 
 FEED_SIZE = 50
@@ -80,7 +81,11 @@ class LatestFeed(Feed):
         return queries.live_items(self.request).select_related("organization").order_by("-published_at", "-id")
 
     def items(self, obj=None):
-        return self.item_queryset(obj)[:FEED_SIZE]
+        items = list(self.item_queryset(obj)[:FEED_SIZE])
+        # A 规范性文件 reaching its 施行日期 changes its page (尚未施行 → 有效) without a write to its item: its
+        # entry's updated date and the feed's Last-Modified count that day (publishing.validity.changed_each).
+        self.changes = validity.changed_each([item.id for item in items])
+        return items
 
     def item_title(self, item):
         # A 规范性文件 no longer in force says so in the reader's list: 「…办法（已废止）」.
@@ -104,7 +109,7 @@ class LatestFeed(Feed):
         return timezone.localtime(item.published_at)  # in the site's time (+0800), as readers see it
 
     def item_updateddate(self, item):
-        return timezone.localtime(item.updated_at)
+        return timezone.localtime(validity.modified(item, getattr(self, "changes", {})))
 
     def item_author_name(self, item):
         return xml_text(item.organization.name)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from gongkai.catalog.models import CatalogNode
 from gongkai.organizations.models import Organization
 from gongkai.portal import queries
+from gongkai.publishing import validity
 from gongkai.publishing.models import InformationItem
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file (sitemaps.org protocol)
@@ -62,6 +63,7 @@ class NodeSitemap(_Scoped):
 class ItemSitemap(_Scoped):
     changefreq = "monthly"
     priority = 0.8
+    _changes = None  # {item id: moment} of publishing.validity.changed_each, read once per sitemap
 
     def items(self):
         items = InformationItem.objects.live().order_by("id").only("id", "updated_at")
@@ -73,7 +75,12 @@ class ItemSitemap(_Scoped):
         return reverse("portal:item", kwargs={"item_id": item.id})
 
     def lastmod(self, item):
-        return item.updated_at
+        # A state that changed with time alone (a 规范性文件 reaching its 施行日期: its page says 有效 now, not
+        # 尚未施行) or through another app's record counts too (publishing.validity.changed_each): one query
+        # for the whole section, on the first item asked for.
+        if self._changes is None:
+            self._changes = validity.changed_each(self.items().values("pk"))
+        return validity.modified(item, self._changes)
 
 
 # Sections of apps above the feeds (公众参与, 清单 …), registered in their AppConfig.ready(): name -> a

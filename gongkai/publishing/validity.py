@@ -23,16 +23,20 @@ from gongkai.publishing.choices import VALIDITY_LABELS, Validity
 _LABELS: dict[str, object] = {}
 _PROVIDERS: dict[str, Callable] = {}  # by the app's key (one function per app, several states each)
 _CHANGES: dict[str, Callable] = {}  # by the app's key: changed_of(item_ids, today) -> datetime | None
+_EACH: dict[str, Callable] = {}  # by the app's key: changed_each(item_ids, today) -> {item id: datetime}
 
 
 def register(code: str, label, states_of: Callable, key: str | None = None,
-             changed_of: Callable | None = None) -> None:
+             changed_of: Callable | None = None, changed_each: Callable | None = None) -> None:
     """Idempotent (ready() may run more than once in tests). `changed_of(item_ids, today)`: the latest moment,
-    up to today, the state of one of those items changed without a write to the item (`last_changed`)."""
+    up to today, the state of one of those items changed without a write to the item (`last_changed`);
+    `changed_each(item_ids, today)`: that moment per item, for the items it has one (`changed_each`)."""
     _LABELS[code] = label
     _PROVIDERS[key or code] = states_of
     if changed_of is not None:
         _CHANGES[key or code] = changed_of
+    if changed_each is not None:
+        _EACH[key or code] = changed_each
 
 
 def last_changed(item_ids, today: dt.date | None = None) -> dt.datetime | None:
@@ -42,6 +46,26 @@ def last_changed(item_ids, today: dt.date | None = None) -> dt.datetime | None:
     today = today or timezone.localdate()
     moments = [changed_of(item_ids, today) for changed_of in _CHANGES.values()]
     return max((moment for moment in moments if moment is not None), default=None)
+
+
+def changed_each(item_ids, today: dt.date | None = None) -> dict[int, dt.datetime]:
+    """{item id: the latest moment, up to today, its public state changed apart from its row} for the items among
+    `item_ids` (a list or a subquery) that have one (one query per registering app): a sitemap's `lastmod` and a
+    feed entry's `updated` take the later of it and the item's `updated_at`, so a 规范性文件 that took effect
+    today is dated today there, as its page is."""
+    today = today or timezone.localdate()
+    found: dict[int, dt.datetime] = {}
+    for changed in _EACH.values():
+        for item_id, moment in changed(item_ids, today).items():
+            if moment is not None and (item_id not in found or moment > found[item_id]):
+                found[item_id] = moment
+    return found
+
+
+def modified(item, changes: dict[int, dt.datetime]) -> dt.datetime:
+    """The later of the item's `updated_at` and its moment in `changes` (`changed_each` of its batch)."""
+    moment = changes.get(item.pk)
+    return max(item.updated_at, moment) if moment is not None else item.updated_at
 
 
 def choices() -> list[tuple[str, object]]:

@@ -34,9 +34,10 @@ class RegulationsConfig(AppConfig):
 
         # Search and the open API show the state the pages show: 尚未施行 before the 施行日期 (status.py).
         from gongkai.publishing import validity
-        from gongkai.regulations.status import NOT_YET, NOT_YET_LABEL, public_states, state_changed
+        from gongkai.regulations.status import NOT_YET, NOT_YET_LABEL, public_states, state_changed, state_changed_each
 
-        validity.register(NOT_YET, NOT_YET_LABEL, public_states, key="regulations", changed_of=state_changed)
+        validity.register(NOT_YET, NOT_YET_LABEL, public_states, key="regulations", changed_of=state_changed,
+                          changed_each=state_changed_each)
 
         # Cached pages stop saying 尚未施行 on the day a document takes effect (portal/fragments.py).
         from gongkai.portal import fragments

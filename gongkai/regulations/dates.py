@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.services import ActionRefused
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.regulations.lifecycle import rule
-from gongkai.regulations.models import Event, NormativeDocument, Relation
+from gongkai.regulations.models import SOURCE_ENDED_FIRST, Event, NormativeDocument, Relation
 from gongkai.workdays.normative import (
     normative_is_provisional,
     normative_latest_expiry,
@@ -64,7 +64,8 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
 
 def check_against_history(document: NormativeDocument) -> None:
     """Edited dates must agree with what is recorded: the document is published no later than any relation
-    on either side (it cannot act, nor be acted on, before it exists), and in force no later than its end."""
+    on either side (it cannot act, nor be acted on, before it exists), in force no later than its end, and in
+    force no later than the day it replaces another (替代: no day on which neither is in force)."""
     relations = Relation.objects.filter(Q(source=document) | Q(target=document)).order_by("effective_on")
     first = relations.first()
     if first is not None and document.promulgated_on > first.effective_on:
@@ -78,6 +79,29 @@ def check_against_history(document: NormativeDocument) -> None:
     if ends and document.effective_from > min(ends):
         raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
                             % {"day": min(ends).isoformat()}, field="effective_from")
+    replaced = replaces_from(document)
+    if replaced is not None and document.effective_from > replaced.effective_on:
+        # A 替代 ends the older document on its 生效日期 and puts this one in its place: this one must be in force
+        # by then, or neither is in force in between (`services.relate` refuses such a 替代 too).
+        raise ActionRefused(_("施行日期不能晚于%(day)s：本文件自该日起替代《%(title)s》，被替代文件自该日起废止，"
+                              "施行日期晚于该日将使两个文件在此期间均不施行。")
+                            % {"day": replaced.effective_on.isoformat(), "title": replaced.target.title},
+                            field="effective_from")
+
+
+def replaces_from(document: NormativeDocument) -> Relation | None:
+    """The earliest 替代 by `document` that takes (or took) effect: not one cancelled because it ended first."""
+    return (document.outgoing.filter(kind=Relation.Kind.REPLACES).exclude(SOURCE_ENDED_FIRST)
+            .select_related("target__item").order_by("effective_on", "id").first())
+
+
+def check_replacement_date(source: NormativeDocument, effective_on: dt.date) -> None:
+    """A 替代 by `source` dated `effective_on` repeals the older document that day: `source` must be in force by
+    then, or neither is in force in between (`services.relate`)."""
+    if effective_on < source.effective_from:
+        raise ActionRefused(_("替代的生效日期不能早于本文件的施行日期（%(day)s）：被替代文件自生效日期起废止，"
+                              "本文件尚未施行，其间将没有文件施行。") % {"day": source.effective_from.isoformat()},
+                            field="effective_on")
 
 
 def latest_renewal(document: NormativeDocument) -> dt.date | None:

@@ -107,12 +107,18 @@ def sweep(today: dt.date) -> dict:
 
 def took_effect(since: dt.date | None, today: dt.date):
     """Documents in force, with a public page, whose 施行日期 is after `since` and no later than `today`: their
-    state changed from 尚未施行 to 有效 in between. `since` None (no run before): those taking effect today
-    and those still to, which an index built before their state was known holds as 有效."""
+    state changed from 尚未施行 to 有效 in between. `since` None (no run before, the baseline): those taking
+    effect today only — a state reached before is already what pages and search show, one still ahead has not
+    changed."""
     documents = NormativeDocument.objects.public().filter(validity__in=IN_FORCE)
     if since is None:
-        return documents.filter(effective_from__gte=today)
+        return documents.filter(effective_from=today)
     return documents.filter(effective_from__gt=since, effective_from__lte=today)
+
+
+def still_waiting(today: dt.date):
+    """Documents in force, with a public page, whose 施行日期 is still ahead (尚未施行)."""
+    return NormativeDocument.objects.public().filter(validity__in=IN_FORCE, effective_from__gt=today)
 
 
 @transaction.atomic
@@ -120,7 +126,8 @@ def announce_state_changes(today: dt.date) -> list[int]:
     """Announce (`publishing.events.announce`, "updated") the documents that took effect since the last run,
     once: the portal removes the page files that show them (their page, the library, the catalog lists) and
     search re-indexes them (尚未施行 → 有效). A day is announced once (`StateRun`); a day before the latest
-    run (a clock set back) announces nothing. Only `enqueue_sweep` (`gongkai run_periodic`) calls it, not
+    run (a clock set back) announces nothing. The first run (no `StateRun` yet) is the baseline: it announces
+    the documents taking effect that day only, and has search re-index those still waiting. Only `enqueue_sweep` (`gongkai run_periodic`) calls it, not
     `gongkai regulations_sweep`. Returns the documents' ids."""
     from gongkai.publishing.events import announce
 
@@ -135,6 +142,13 @@ def announce_state_changes(today: dt.date) -> list[int]:
     documents = list(took_effect(latest, today).values_list("pk", "item_id"))
     for _pk, item_id in documents:
         announce(item_id, "updated")
+    if latest is None:
+        # The first run after upgrading records the baseline: the documents still waiting have not changed, so
+        # they are not announced (no page file removed, no subscriber told, for each of them). Only the search
+        # index may hold them as 有效 (built before it knew 尚未施行): it re-indexes them, nothing else.
+        from gongkai.search.tasks import enqueue_indexing
+
+        enqueue_indexing(list(still_waiting(today).values_list("item_id", flat=True)))
     run.announced = len(documents)
     run.save(update_fields=["announced"])
     return [pk for pk, _item_id in documents]

@@ -20,7 +20,7 @@ from gongkai.publishing.choices import State, Validity
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
-from gongkai.regulations.dates import check_against_history, check_dates, latest_renewal
+from gongkai.regulations.dates import check_against_history, check_dates, check_replacement_date, latest_renewal
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import CURRENT_VALIDITIES, Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number, check_unique
@@ -273,6 +273,8 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     if effective_on < source.promulgated_on:  # a document acts only from the day it exists
         raise ActionRefused(_("生效日期不能早于本文件的公布日期（%(day)s）。")
                             % {"day": source.promulgated_on.isoformat()})
+    if kind == Relation.Kind.REPLACES:
+        check_replacement_date(source, effective_on)
     today = timezone.localdate()
     latest = normative_latest_scheduled(today)
     if effective_on > latest:
@@ -379,9 +381,12 @@ def check_renewal(document: NormativeDocument, new_expires_on: dt.date, renewed_
 def annual_counts(organization_ids, year: int) -> dict[str, int]:
     """Read-only, for the annual report's table 2 (gongkai.reports): the published 规范性文件 whose lead
     制定机关 (else the publishing organization) is one of `organization_ids`, counted for `year`:
-    issued (公布日期 in the year), repealed (废止 or 替代 dated in the year), in_force (有效 or 已修改 on
-    31 December, from the dated events), published (first published on the platform in the year) and
-    published_total (published by 31 December)."""
+    issued (公布日期 in the year), repealed (废止 or 替代 dated in the year), in_force, published (first
+    published on the platform in the year) and published_total (published by 31 December).
+
+    in_force: table 2's 现行有效件数 (shared/spec/annual-report.md, `in_force`; 「截至Y年底现行有效」 in
+    reports/narrative.py): in force on 31 December — 施行日期 reached (one taking effect in January is 尚未施行
+    then), not ended by then (the dated events) and 有效期至 not before it."""
     from django.db.models import Q
 
     from gongkai.publishing.models import InformationItem
@@ -406,5 +411,6 @@ def annual_counts(organization_ids, year: int) -> dict[str, int]:
         history = sorted(events.get(doc.pk, []))
         counts["repealed"] += any(start <= on <= end and after == Validity.REPEALED for on, _pk, after in history)
         validity_at_end = history[-1][2] if history else Validity.VALID
-        counts["in_force"] += doc.promulgated_on <= end and validity_at_end in (Validity.VALID, Validity.AMENDED)
+        counts["in_force"] += (doc.effective_from <= end and doc.expires_on >= end
+                               and validity_at_end in (Validity.VALID, Validity.AMENDED))
     return counts

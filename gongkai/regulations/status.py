@@ -17,6 +17,9 @@ from gongkai.regulations.lifecycle import IN_FORCE
 
 NOT_YET = "not_yet"
 NOT_YET_LABEL = _("尚未施行")
+# 现行有效: in force today — 有效 or 已修改 and its 施行日期 reached; a document 尚未施行 is not among them.
+CURRENT = "current"
+CURRENT_LABEL = _("现行有效（有效、已修改）")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,11 @@ def not_yet(today: dt.date) -> Q:
     return Q(validity__in=IN_FORCE, effective_from__gt=today)
 
 
+def in_force(today: dt.date) -> Q:
+    """The documents in force on `today` (现行有效): 有效 or 已修改 as `status_of` gives it."""
+    return Q(validity__in=IN_FORCE, effective_from__lte=today)
+
+
 def choices() -> list[tuple[str, object]]:
     """The states a list may be filtered on: 尚未施行, then the recorded 有效性."""
     return [(NOT_YET, NOT_YET_LABEL), *Validity.choices]
@@ -71,7 +79,10 @@ def choices() -> list[tuple[str, object]]:
 
 def in_state(documents, code: str, today: dt.date):
     """`documents` in state `code` on `today` as `status_of` gives it: 尚未施行, or a recorded 有效性 without
-    the documents not yet in force (a document 尚未施行 is not listed as 有效)."""
+    the documents not yet in force (a document 尚未施行 is not listed as 有效); CURRENT: 有效 and 已修改 so
+    counted (in force today)."""
+    if code == CURRENT:
+        return documents.filter(in_force(today))
     if code == NOT_YET:
         return documents.filter(not_yet(today))
     return documents.filter(validity=code).exclude(not_yet(today))
@@ -98,3 +109,19 @@ def state_changed(item_ids, today: dt.date) -> dt.datetime | None:
         saved=Max("updated_at"), began=Max("effective_from", filter=Q(effective_from__lte=today)))
     began = found["began"] and timezone.make_aware(dt.datetime.combine(found["began"], dt.time.min))
     return max((moment for moment in (found["saved"], began) if moment), default=None)
+
+
+def state_changed_each(item_ids, today: dt.date) -> dict:
+    """`state_changed` per item (`publishing.validity.changed_each`, for the sitemap and the feeds): {item id: the
+    later of its register record's last change and the start of its 施行日期 once reached}. One query."""
+    from django.utils import timezone
+
+    from gongkai.regulations.models import NormativeDocument
+
+    found = {}
+    rows = NormativeDocument.objects.filter(item_id__in=item_ids).values_list("item_id", "updated_at", "effective_from")
+    for item_id, saved, effective_from in rows:
+        began = (timezone.make_aware(dt.datetime.combine(effective_from, dt.time.min))
+                 if effective_from <= today else None)
+        found[item_id] = max(moment for moment in (saved, began) if moment)
+    return found

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,16 +16,16 @@ from gongkai.portal.queries import live_items, public_items
 from gongkai.publishing.choices import Topic
 from gongkai.regulations import status
 from gongkai.regulations.history import acted_on_by, acts_on, current_text, scheduled, timeline
-from gongkai.regulations.models import CURRENT_VALIDITIES, NormativeDocument
+from gongkai.regulations.models import NormativeDocument
+from gongkai.regulations.status import CURRENT, CURRENT_LABEL, NOT_YET
 
 PER_PAGE = 20
-CURRENT = "current"
 ALL = "all"
 
 
 class LibraryFilter(forms.Form):
-    validity = forms.ChoiceField(label=_("有效性"), required=False,
-                                 choices=[(CURRENT, _("现行有效（有效、已修改）")), (ALL, _("全部")), *status.choices()])
+    validity = forms.ChoiceField(label=_("有效性"), required=False, initial=CURRENT,
+                                 choices=[(CURRENT, CURRENT_LABEL), (ALL, _("全部")), *status.choices()])
     organization = forms.ModelChoiceField(label=_("制定机关"), required=False, queryset=Organization.objects.none(),
                                           empty_label=_("全部机关"))
     year = forms.TypedChoiceField(label=_("公布年份"), required=False, coerce=int, empty_value=None)
@@ -49,11 +50,10 @@ def listed_documents(request):
     return NormativeDocument.objects.filter(item__in=live_items(request))
 
 
-def filter_documents(documents, data: dict):
-    validity = data.get("validity") or CURRENT
-    if validity == CURRENT:
-        documents = documents.filter(validity__in=CURRENT_VALIDITIES)
-    elif validity != ALL:  # as the list shows it: 尚未施行 apart from 有效 (status.py)
+def filter_documents(documents, data: dict, validity: str | None = None):
+    """`validity`: the state asked for instead of the form's (the library counts 尚未施行 beside 现行有效)."""
+    validity = validity or data.get("validity") or CURRENT
+    if validity != ALL:  # as the list shows it: 现行有效 in force today, 尚未施行 apart from 有效 (status.py)
         documents = status.in_state(documents, validity, timezone.localdate())
     if data.get("organization"):
         documents = documents.filter(issuer_links__organization=data["organization"])
@@ -73,9 +73,15 @@ def library(request):
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     results = filter_documents(documents, data).select_related("item__organization").order_by("-promulgated_on", "-id")
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
+    showing_current = (data.get("validity") or CURRENT) == CURRENT
+    # 现行有效 lists what is in force today; those published and waiting for their 施行日期 are one link away.
+    waiting = filter_documents(documents, data, NOT_YET).count() if showing_current else 0
+    waiting_query = request.GET.copy() if form.is_bound and form.is_valid() else QueryDict(mutable=True)
+    waiting_query["validity"] = NOT_YET
+    waiting_query.pop("page", None)
     return render(request, "regulations/library.html", {
         "form": form, "page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number),
-        "showing_current": (data.get("validity") or CURRENT) == CURRENT,
+        "showing_current": showing_current, "waiting": waiting, "waiting_query": waiting_query.urlencode(),
     })
 
 

@@ -68,12 +68,13 @@ def document_list(request):
     org_ids = organization_ids_with(request.user, "regulations.view")
     documents = NormativeDocument.objects.filter(item__organization_id__in=org_ids).exclude(item__state="deleted")
     validity, today = request.GET.get("validity", ""), timezone.localdate()
-    if validity in dict(status.choices()):  # as the list shows it: 尚未施行 apart from 有效
+    validities = [(status.CURRENT, status.CURRENT_LABEL), *status.choices()]  # as the public library names them
+    if validity in dict(validities):  # as the list shows it: 现行有效 in force today, 尚未施行 apart from 有效
         documents = status.in_state(documents, validity, today)
     page = Paginator(documents.select_related("item__organization").order_by("-promulgated_on", "-id"),
                      PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "regulations/staff/list.html", {
-        "page": page, "validity": validity, "validities": status.choices(),
+        "page": page, "validity": validity, "validities": validities,
         "expiring": expiring_soon(org_ids, today).order_by("expires_on"),
         "can_create": bool(organization_ids_with(request.user, "regulations.manage")),
         "can_cleanup": bool(organization_ids_with(request.user, "regulations.cleanup")),

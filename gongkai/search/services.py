@@ -56,10 +56,18 @@ class Hit:
     attachment: Attachment | None = None  # the hit is in this attachment's text, not in the item's own
     # The title and body as shown; with the summary, 文号 and 主题词 where a term is missing from those.
     own_texts: tuple[str, ...] = field(default=(), repr=False)
+    # The state the public sees (publishing.validity: 尚未施行, 有效, 已修改 …) of an item that has one (a
+    # 规范性文件); "" for the others.
+    validity: str = ""
 
     @property
     def url(self) -> str:
         return reverse("portal:item", kwargs={"item_id": self.item.id})
+
+    @property
+    def validity_label(self) -> str:
+        """The state's name in the active language, as the pages name it."""
+        return validity.label(self.validity)
 
 
 @dataclass
@@ -114,6 +122,7 @@ def search(query: SearchQuery) -> SearchResults:
                   own_texts=(item.title, body_text))
         hits.append(hit)
     _mark_attachment_hits(hits, query, needles, dictionary)
+    _set_validity(hits)
     try:
         page.complete()
     except Exception:
@@ -121,6 +130,17 @@ def search(query: SearchQuery) -> SearchResults:
         return SearchResults(query=query, unavailable=True)
     return SearchResults(query=query, count=page.count, hits=hits, facets=facet_labels.label(page.facets),
                          synonyms=reached if page.count else [])
+
+
+def _set_validity(hits: list[Hit]) -> None:
+    """Each hit with a recorded 有效性 (a 规范性文件) gets the state the public sees today: one query for the
+    page's such hits (publishing.validity: 尚未施行 before the 施行日期), none when the page has none."""
+    with_validity = [hit for hit in hits if hit.item.validity]
+    if not with_validity:
+        return
+    states = validity.public_states([hit.item.id for hit in with_validity])
+    for hit in with_validity:
+        hit.validity = validity.public_validity(hit.item, states)
 
 
 def _marked(item: InformationItem, body_text: str, needles: list[str]) -> tuple[SafeString, SafeString]:

@@ -48,3 +48,22 @@ def test_unpublished_documents_do_not_count(org, editor, reviewer):
     document = normative_document(org, editor, reviewer, promulgated_on="2020-03-01")
     InformationItem.objects.filter(pk=document.item_id).update(state="draft", published_at=None)
     assert services.annual_counts([org.id], 2020)["issued"] == 0
+
+
+def test_in_force_counts_documents_in_force_on_31_december(org, editor, reviewer):
+    """现行有效件数 (annual-report.md table 2, `in_force`; 「截至Y年底现行有效」): a document promulgated in
+    December that takes effect in January is not in force on 31 December; one whose 有效期至 passed before
+    then is not either, even before the sweep recorded its lapse."""
+    normative_document(org, editor, reviewer, title="甲办法", doc_number="源发〔2020〕1号",
+                       promulgated_on="2020-03-01", effective_from="2020-04-01", expires_on="2025-03-31")
+    waiting = normative_document(org, editor, reviewer, title="乙办法", doc_number="源发〔2020〕2号",
+                                 promulgated_on="2020-12-20", effective_from="2021-01-01", expires_on="2025-12-31")
+    normative_document(org, editor, reviewer, title="丙办法", doc_number="源发〔2020〕3号",
+                       promulgated_on="2020-12-30", effective_from="2020-12-31", expires_on="2025-12-30")
+    short = normative_document(org, editor, reviewer, title="丁暂行办法", doc_number="源发〔2019〕1号",
+                               promulgated_on="2019-01-01", effective_from="2019-01-01", expires_on="2020-12-30")
+    _published_on(waiting, "2020-12-21")
+    assert short.validity == "valid"  # its lapse not recorded (no sweep ran in this test)
+    counts = services.annual_counts([org.id], 2020)
+    assert counts["issued"] == 3 and counts["in_force"] == 2  # 甲, 丙: not 乙 (2021-01-01), not 丁 (ended 12-30)
+    assert services.annual_counts([org.id], 2021)["in_force"] == 3  # 乙 from 1 January

@@ -120,9 +120,38 @@ def test_each_day_is_announced_once_and_a_missed_day_is_caught_up(org, editor, r
                                promulgated_on=str(today - dt.timedelta(days=20)),
                                effective_from=str(today + dt.timedelta(days=2)),
                                expires_on=str(today + dt.timedelta(days=900)))
-    assert announce_state_changes(today) == [ahead.pk]  # first run: what an older index may hold as 有效
+    assert announce_state_changes(today) == []  # first run: the baseline; nothing changed state today
     assert announce_state_changes(today) == []
     assert announce_state_changes(today + dt.timedelta(days=1)) == []  # not yet
     assert announce_state_changes(today + dt.timedelta(days=4)) == [ahead.pk]  # two days without a run
     assert announce_state_changes(today + dt.timedelta(days=3)) == []  # an earlier day is not run again
-    assert list(StateRun.objects.values_list("announced", flat=True)) == [1, 0, 1]
+    assert list(StateRun.objects.values_list("announced", flat=True)) == [1, 0, 0]
+
+
+def test_the_first_run_records_a_baseline_and_announces_only_what_changed_that_day(
+        org, editor, reviewer, today, django_capture_on_commit_callbacks):
+    """After upgrading, the first run does not re-announce every document still waiting to take effect (each
+    announcement removes its page files and tells subscribers of an 'updated' 规范性文件): only a document
+    whose 施行日期 is that day is announced; those waiting are only re-indexed, and announced on their day."""
+    from gongkai.publishing.events import item_changed
+
+    def make(title, number, effective_from):
+        return normative_document(org, editor, reviewer, title=title, doc_number=number,
+                                  promulgated_on=str(today - dt.timedelta(days=20)), effective_from=str(effective_from),
+                                  expires_on=str(today + dt.timedelta(days=900)))
+
+    waiting = [make(f"沂源县第{n}号办法", f"源政办发〔2026〕{n}号", today + dt.timedelta(days=n)) for n in (1, 2, 3)]
+    started = make("沂源县今日施行办法", "源政办发〔2026〕9号", today)
+    announced, indexed = [], []
+    item_changed.connect(receiver := lambda sender, item_id, verb, **kw: announced.append((item_id, verb)), weak=False)
+    try:
+        with mock.patch("gongkai.search.tasks._enqueue", side_effect=indexed.extend), \
+                django_capture_on_commit_callbacks(execute=True):
+            assert announce_state_changes(today) == [started.pk]
+    finally:
+        item_changed.disconnect(receiver)
+    assert announced == [(started.item_id, "updated")]
+    # the one announced is re-indexed as announced; those waiting quietly (an older index held them as 有效)
+    assert sorted(indexed) == sorted(doc.item_id for doc in [*waiting, started])
+    assert StateRun.objects.get().announced == 1
+    assert sorted(announce_state_changes(today + dt.timedelta(days=2))) == sorted([waiting[0].pk, waiting[1].pk])

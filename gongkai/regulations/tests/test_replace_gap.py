@@ -1,0 +1,54 @@
+"""A 替代 ends the older document on its 生效日期 and puts the newer one in its place. Moving the newer one's
+施行日期 past that day would leave days on which neither is in force (the older one 已废止, the newer one
+尚未施行): the edit is refused on the 施行日期 field, in Chinese, and so is a 替代 dated before the newer one's
+施行日期. A 废止 without replacement, or a 替代 cancelled because its source ended first, sets no such bound."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.core.services import ActionRefused
+from gongkai.regulations import services
+from gongkai.regulations.factories import D, normative_document
+from gongkai.regulations.tests.test_refusal_fields import _errors, _meta
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(org, editor, reviewer):
+    old = normative_document(org, editor, reviewer, title="沂源县城区养犬管理办法", doc_number="源政办发〔2021〕1号",
+                             promulgated_on="2021-01-01", effective_from="2021-02-01", expires_on="2026-01-31")
+    new = normative_document(org, editor, reviewer, title="沂源县养犬管理办法", doc_number="源政办发〔2023〕2号",
+                             promulgated_on="2023-03-01", effective_from="2023-04-01", expires_on="2028-03-31")
+    return old, new
+
+
+def test_moving_the_replacements_effective_date_past_the_replacement_is_refused_on_its_field(
+        client, reviewer, pair):
+    old, new = pair
+    services.replace(reviewer, new, old)  # from 2023-04-01, the new one's 施行日期
+    client.force_login(reviewer)
+    response = client.post(reverse("regulations_staff:edit", kwargs={"document_id": new.pk}),
+                           _meta(new, effective_from="2023-05-01"))
+    form, errors = _errors(response)
+    assert list(errors) == ["effective_from"] and not form.non_field_errors()
+    assert errors["effective_from"][0].startswith("施行日期不能晚于2023-04-01：本文件自该日起替代《沂源县城区养犬管理办法》")
+    new.refresh_from_db()
+    assert new.effective_from == D("2023-04-01")
+
+
+def test_a_replacement_dated_before_the_new_documents_effective_date_is_refused(reviewer, pair):
+    old, new = pair
+    with pytest.raises(ActionRefused) as refused:
+        services.replace(reviewer, new, old, effective_on=D("2023-03-15"))
+    assert refused.value.field == "effective_on" and "2023-04-01" in refused.value.reason
+    old.refresh_from_db()
+    assert old.validity == "valid"
+
+
+def test_a_repeal_sets_no_such_bound(client, reviewer, pair):
+    old, new = pair
+    services.repeal(reviewer, new, old, effective_on=D("2023-03-15"))  # 废止 without replacement: allowed
+    services.update_document(reviewer, new, {"effective_from": D("2023-05-01")})
+    new.refresh_from_db()
+    assert new.effective_from == D("2023-05-01")
