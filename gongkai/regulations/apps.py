@@ -34,7 +34,13 @@ class RegulationsConfig(AppConfig):
 
         # Search and the open API show the state the pages show: 尚未施行 before the 施行日期 (status.py).
         from gongkai.publishing import validity
-        from gongkai.regulations.status import NOT_YET, NOT_YET_LABEL, public_states, state_changed, state_changed_each
+        from gongkai.regulations.status import (
+            NOT_YET,
+            NOT_YET_LABEL,
+            public_states,
+            state_changed,
+            state_changed_each,
+        )
 
         validity.register(NOT_YET, NOT_YET_LABEL, public_states, key="regulations", changed_of=state_changed,
                           changed_each=state_changed_each)

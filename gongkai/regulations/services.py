@@ -20,7 +20,12 @@ from gongkai.publishing.choices import State, Validity
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
-from gongkai.regulations.dates import check_against_history, check_dates, check_replacement_date, latest_renewal
+from gongkai.regulations.dates import (
+    check_against_history,
+    check_dates,
+    check_replacement_date,
+    latest_renewal,
+)
 from gongkai.regulations.lifecycle import rule, target_validity
 from gongkai.regulations.models import CURRENT_VALIDITIES, Event, Filing, Issuer, NormativeDocument, Relation
 from gongkai.regulations.numbers import check_doc_number, check_unique
