@@ -31,3 +31,16 @@ def test_another_countys_catalog_is_not_on_this_site(county, client):
     assert ours.name in index and "另一县教育局" not in index
     assert client.get(reverse("standards:unit", args=[ours.pk])).status_code == 200
     assert client.get(reverse("standards:unit", args=[theirs.pk])).status_code == 404
+
+
+def test_the_english_unit_catalog_heads_its_matters_matter(county, client):
+    """The 事项 column read "Event" in English (another app's catalog translates 事项 so)."""
+    from django.utils import translation
+
+    unit = county.orgs["jytyj"]
+    services.assign(county.supervisor, Domain.objects.get(name="义务教育"), [unit], on=ON)
+    client.force_login(county.supervisor)
+    with translation.override("en"):
+        url = reverse("standards_staff:unit", args=[unit.pk])
+    page = client.get(url).content.decode()
+    assert '<th scope="col">Matter</th>' in page and ">Event<" not in page
