@@ -181,3 +181,4 @@ def test_the_application_period_reads_from_to_in_english(client, org, editor, re
     page = client.get(url).content.decode()
     period = f"{today:%Y-%m-%d} to {today + dt.timedelta(days=30):%Y-%m-%d}"
     assert period in page
+    assert "Published <time" in page and "Publish <time" not in page  # 「发布」 before the date (was "Publish")
