@@ -73,3 +73,25 @@ def test_english_headings_and_choices_are_not_cut_inside_a_word_on_a_desktop(new
     })""")
     assert "Administrative" in page.locator("table.list-rows").inner_text()
     assert cut == []
+
+
+def test_the_english_staff_version_page_does_not_scroll_sideways_on_a_desktop(new_page):
+    """The staff page did not load lists.css: its wide table (English headings) widened the whole page."""
+    from django.utils import translation
+
+    from gongkai.accounts.factories import TEST_PASSWORD
+    from gongkai.lists.models import Version
+
+    lst = county_with_list()
+    version = Version.objects.filter(disclosure_list=lst).order_by("-number").first()
+    page = new_page(viewport={"width": 1366, "height": 900})
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("用户名").fill("xinxiyuan")  # the department's editor (tests/browser/data.py)
+    page.get_by_label("密码", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state("networkidle")
+    with translation.override("en"):
+        url = reverse("lists_staff:version", kwargs={"version_id": version.pk})
+    assert page.goto(url).status == 200
+    assert "Type of power" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
