@@ -293,6 +293,7 @@ EXTRA_FIELD_LABELS = {
     "regulations.normativedocument.result": (_("清理结果"), "regulations.cleanupentry.result"),
     "requests.requestcase.item": (_("公开的政府信息"), "requests.discloseddocument.item"),
     "requests.requestcase.title": _("文书标题"),
+    "standards.assignment.not_applicable": _("不适用的事项及理由"),
     "requests.requestcase.doc_number": _("文书字号"),
     "requests.requestcase.pdf_sha256": _("文书 PDF 校验值"),
     "surveys.survey.kind": ("", "surveys.question.kind"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.forms import PlainTextMixin, plain_text
 from gongkai.core.widgets import DateInput
+from gongkai.lists.models import shown
 from gongkai.lists.registry import CHOICE, DATE, ORGANIZATION
 
 DATE_WIDGET = DateInput()
@@ -64,11 +65,13 @@ class RowForm(PlainTextMixin, forms.Form):
 
     @staticmethod
     def _field(column: dict, organizations) -> forms.Field:
-        common = {"label": column["label"], "required": column.get("required", False),
-                  "help_text": column.get("help", "")}
+        # Headings, help and choices in the page's language; the stored (Chinese) choice is the value.
+        common = {"label": shown(column["label"]), "required": column.get("required", False),
+                  "help_text": shown(column.get("help", ""))}
         kind = column.get("kind")
         if kind == CHOICE:
-            return forms.ChoiceField(choices=[("", "——"), *((c, c) for c in column.get("choices", []))], **common)
+            return forms.ChoiceField(choices=[("", "——"), *((c, shown(c)) for c in column.get("choices", []))],
+                                     **common)
         if kind == ORGANIZATION:
             return forms.ChoiceField(choices=[("", "——"), *((name, name) for name in organizations)], **common)
         if kind == DATE:

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.forms import BIDI_CONTROLS, CONTROL_CHARS
 from gongkai.core.params import MAX_QUERY_CHARS, BadParameter, id_param
 from gongkai.lists import sheet
 from gongkai.lists.cells import is_safe_link
@@ -121,7 +121,8 @@ def prepared_rows(rows, columns: list[dict], hide_empty: bool = False) -> tuple[
 
 def _filtered_rows(version: Version, request, columns: list[dict]):
     rows = version.rows.all()
-    query = text_param(request, "q")[:MAX_QUERY_CHARS]
+    # Bidi controls (pasted with the text) are dropped, as in every list's keyword filter (core.forms.KeywordField).
+    query = BIDI_CONTROLS.sub("", text_param(request, "q"))[:MAX_QUERY_CHARS]
     for term in query.split()[:5]:
         rows = rows.filter(text__icontains=term)
     chosen = {}

@@ -24,7 +24,7 @@ from gongkai.lists.forms import (
     VersionForm,
 )
 from gongkai.lists.models import DisclosureList, ListType, Row, Version
-from gongkai.lists.views_public import prepared_rows, version_file
+from gongkai.lists.views_public import prepared_rows, shown_columns, version_file
 from gongkai.organizations.models import Organization
 
 
@@ -162,7 +162,7 @@ def version_detail(request, version_id: int):
     lst = version.disclosure_list
     can_edit = _can(request.user, "lists.edit", lst) and version.is_editable
     rows = list(version.rows.order_by("position", "id"))
-    head, others, table_rows = prepared_rows(rows, lst.list_type.columns)
+    head, others, table_rows = prepared_rows(rows, shown_columns(lst.list_type.columns))  # headings in the page's language
     return render(request, "lists/staff/version_detail.html", {
         "version": version, "list": lst, "rows": rows, "table_rows": table_rows, "head": head, "others": others,
         "can_edit": can_edit, "can_submit": can_edit,

@@ -6,6 +6,7 @@ and the address resolver) and a `Message`; they never touch channels or gateways
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -71,9 +72,28 @@ def _send(notice: Notice, address: str) -> None:
         sms.gateway().send(address, notice.body)
 
 
+def _address_forms(address: str) -> set[str]:
+    """The ways a gateway's or mail server's error may write the address: as given, its domain in IDNA
+    (punycode, as SMTP sends it), a phone number's bare digits. Matched regardless of case."""
+    forms = {address}
+    local, at, domain = address.rpartition("@")
+    if at:
+        try:
+            forms.add(f"{local}@{domain.encode('idna').decode('ascii')}")
+        except UnicodeError:
+            pass
+    else:
+        digits = "".join(ch for ch in address if ch.isdigit())
+        if len(digits) >= 7:
+            forms.add(digits)
+    return {form for form in forms if form}
+
+
 def _error_text(exc: Exception, address: str) -> str:
     text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return text.replace(address, "***")[:300]
+    for form in sorted(_address_forms(address), key=len, reverse=True):
+        text = re.sub(re.escape(form), "***", text, flags=re.IGNORECASE)
+    return text[:300]
 
 
 def deliver(notice_id: int) -> str:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
@@ -18,6 +18,7 @@ from gongkai.core.params import id_param, int_param
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_table
 from gongkai.organizations.models import Organization, under_regulation
+from gongkai.portal.queries import site_organization_ids
 from gongkai.standards import services, xlsx
 from gongkai.standards.forms import AssignForm, ImportForm, NotApplicableForm, OwnMatterForm
 from gongkai.standards.models import Assignment, Domain, UnitMatter
@@ -264,16 +265,26 @@ def coverage(request):
 # --- public ---------------------------------------------------------------------------------------
 
 
+def _public_units(request):
+    """Units with a standard catalog that this host's site shows (docs/portal.md, 「Site scope」): another
+    county's units are not listed and their pages answer 404, as on every other public page."""
+    units = Organization.objects.filter(standard_assignments__isnull=False).distinct()
+    allowed = site_organization_ids(request)
+    return units if allowed is None else units.filter(pk__in=allowed)
+
+
+@require_safe
 def public_index(request):
-    units = Organization.objects.filter(standard_assignments__isnull=False).distinct().order_by("sort_order", "id")
+    units = _public_units(request).order_by("sort_order", "id")
     rows = []
     for unit in units:
         rows.append((unit, [a.domain for a in unit.standard_assignments.select_related("domain")]))
     return render(request, "standards/public/index.html", {"rows": rows, "domains": Domain.objects.all()})
 
 
+@require_safe
 def public_unit(request, org_id: int):
-    organization = get_object_or_404(Organization, pk=org_id)
+    organization = get_object_or_404(_public_units(request), pk=org_id)
     catalog = services.unit_catalog(organization)
     if not catalog:
         raise Http404

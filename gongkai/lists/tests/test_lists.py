@@ -267,3 +267,25 @@ def test_home_panel_shows_each_list_once_in_its_current_version(client, unit):
     lst, _first, _second = two_versions(unit)
     page = client.get(reverse("portal:home")).content.decode()
     assert "政务公开清单" in page and page.count(lst.title) == 1 and "2020年版" in page
+
+
+def test_english_staff_pages_name_headings_and_choices_in_english(client, unit):
+    """The staff version page and the row form showed the stored Chinese headings (职权类型, 依据 …) in English."""
+    from django.utils import translation
+
+    lst, _first, second = two_versions(unit)
+    draft = draft_version(lst, unit["editor"], "2021年版", "2021-01-01")
+    client.force_login(unit["editor"])
+    with translation.override("en"):
+        page = client.get(reverse("lists_staff:version", kwargs={"version_id": second.pk})).content.decode()
+        form = client.get(reverse("lists_staff:row_add", kwargs={"version_id": draft.pk})).content.decode()
+    assert "Type of power" in page and "Legal basis" in page and "职权类型" not in page
+    assert '<th scope="col">No. / Power</th>' in page
+    assert "Type of power" in form and "职权类型" not in form
+    assert '<option value="行政检查">Administrative inspection</option>' in form
+
+
+def test_a_keyword_pasted_with_bidi_controls_still_finds_the_entries(client, unit):
+    lst, _first, _second = two_versions(unit)
+    page = client.get(reverse("lists:detail", kwargs={"list_id": lst.pk}), {"q": "\u202a经营\u202c"}).content.decode()
+    assert "食品经营许可" in page and "食品生产许可</th>" not in page

@@ -117,3 +117,26 @@ def test_embedded_mode_writes_mail_to_files_under_var():
 
     assert defaults.EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend" or real.DEBUG is False
     assert str(defaults.EMAIL_FILE_PATH).endswith("mail") and defaults.VAR_DIR in defaults.EMAIL_FILE_PATH.parents
+
+
+class RefusingBackend:
+    """An SMTP server that refuses the recipient, echoing the address as mail servers do (lower case)."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        address = messages[0].to[0]
+        raise smtplib.SMTPRecipientsRefused({address: (550, f"5.1.1 <{address.lower()}>: Recipient address rejected")})
+
+
+def test_a_refused_address_never_reaches_the_log_whatever_its_case(settings, django_capture_on_commit_callbacks):
+    ADDRESSES[("3", "email")] = "ZhangSan@Example.com"  # as the applicant typed it
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        (notice,) = _notify(subject_id="3", channels=(Channel.EMAIL,))
+    notice.refresh_from_db()
+    assert notice.status == Notice.Status.RETRYING and "Recipient address rejected" in notice.last_error
+    assert "zhangsan" not in notice.last_error.lower()

@@ -168,3 +168,17 @@ def test_the_english_finder_separates_materials_with_an_english_semicolon(client
     with translation.override("zh-hans"):
         url = reverse("policies:finder")
     assert "；" in client.get(url).content.decode()
+
+
+def test_the_application_period_reads_from_to_in_english(client, org, editor, reviewer):
+    """「至」 between the two dates was "To" in English (another app's catalog has "至" for a form label)."""
+    today = timezone.localdate()
+    enterprise_policy(org, editor, reviewer, title="稳岗返还", starts_on=today, ends_on=today + dt.timedelta(days=30))
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = reverse("policies:finder")
+    page = client.get(url).content.decode()
+    period = f"{today:%Y-%m-%d} to {today + dt.timedelta(days=30):%Y-%m-%d}"
+    assert period in page
+    assert "Published <time" in page and "Publish <time" not in page  # 「发布」 before the date (was "Publish")

@@ -105,11 +105,16 @@ def assign(actor, domain: Domain, organizations, on: dt.date | None = None, requ
 @transaction.atomic
 def unassign(actor, assignment: Assignment, request=None) -> None:
     """Take a domain back from a unit. Its catalog nodes stay (they may hold items); the 事项 no longer
-    count for the unit's coverage."""
+    count for the unit's coverage. The unit's own 事项 stay too (assigning the domain again brings them
+    back); its 不适用 marks go with the assignment, so the audit entry keeps each with its reason."""
     require(actor, "standards.manage", assignment.organization_id, _("只有政务公开办可以取消分配。"))
+    before = snapshot(assignment, ASSIGNMENT_FIELDS)
+    marks = [f"{um.matter.label}：{um.reason}" for um in
+             assignment.unit_matters.filter(not_applicable=True).select_related("matter")]
+    if marks:
+        before["not_applicable"] = marks
     record(actor, "standards.unassign", assignment, organization=assignment.organization,
-           before=snapshot(assignment, ASSIGNMENT_FIELDS), after={}, request=request)
+           before=before, after={}, request=request)
     organization_id = assignment.organization_id
-    Matter.objects.filter(domain=assignment.domain, organization_id=organization_id).delete()
     assignment.delete()
     purge_public([organization_id])

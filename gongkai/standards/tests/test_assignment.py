@@ -107,3 +107,24 @@ def test_a_party_office_is_given_no_domain(county, client):
     page = client.get(reverse("standards_staff:domain", args=[education.pk]))
     offered = {value for value, _label in page.context["form"].fields["units"].choices}
     assert str(county.orgs["jytyj"].pk) in offered and str(party.pk) not in offered
+
+
+def test_taking_a_domain_back_keeps_the_units_own_matters_and_audits_its_not_applicable_reasons(county):
+    """「取消分配」 (one click of the 政务公开办) deleted the 事项 the unit had added itself, for good, and the audit
+    entry did not say which 事项 the unit had marked 不适用 or why."""
+    from gongkai.audit.models import AuditEvent
+
+    education = Domain.objects.get(name="义务教育")
+    unit = county.orgs["nmjd"]
+    admin = user_with_role(unit, Role.ORG_ADMIN)
+    services.assign(county.supervisor, education, [unit], on=ON)
+    assignment = Assignment.objects.get(organization=unit)
+    services.mark_not_applicable(admin, assignment.unit_matters.get(matter__level2="学校介绍"), "由县教育和体育局统一公开")
+    services.add_own_matter(admin, assignment, {"level1": "招生管理", "level2": "街道入学咨询服务"})
+
+    services.unassign(county.supervisor, assignment)
+    event = AuditEvent.objects.get(action="standards.unassign")
+    assert any("学校介绍" in mark and "由县教育和体育局统一公开" in mark for mark in event.changes["not_applicable"][0])
+    services.assign(county.supervisor, education, [unit], on=ON)
+    again = Assignment.objects.get(organization=unit)
+    assert again.unit_matters.filter(matter__level2="街道入学咨询服务", matter__organization=unit).exists()
