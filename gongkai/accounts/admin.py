@@ -3,12 +3,18 @@
 django-otp registers admins that show every account's authenticator key (as a QR code) and recovery codes:
 a superuser could pass anyone's second factor, unseen. axes registers admins whose deletes clear failed logins
 (an unlock) without an audit event. They are taken off the site: two-factor resets go through
-`gongkai reset_two_factor` (audited), unlocks through the unit's 登录锁定 page (audited)."""
+`gongkai reset_two_factor` (audited), unlocks through the unit's 登录锁定 page (audited).
+
+A password a superuser sets for someone else (a new user, 「修改密码」) comes with a 绑定码 for an account without
+an authenticator (accounts.enrolment), shown once on a page of its own."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts import enrolment
 from gongkai.accounts.models import Membership, User
 from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.audit.services import record
@@ -71,7 +77,25 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             User.objects.filter(pk=user.pk).update(must_change_password=True)
             record(request.user, "auth.password_reset", user, request=request,
                    note=_("在系统配置后台设置新密码，下次登录须修改"))
+            # Whoever learns that password must not be able to enrol their own phone first.
+            if code := enrolment.issue(request.user, user, request=request):
+                return self._enrolment_code_page(request, user, code, response.url)
         return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if IS_POPUP_VAR in request.POST or not obj.has_usable_password():
+            return response
+        if code := enrolment.issue(request.user, obj, request=request):
+            return self._enrolment_code_page(request, obj, code, response.url)
+        return response
+
+    def _enrolment_code_page(self, request, user, code: str, next_url: str):
+        """The 绑定码 of a password a superuser set, shown once (never in a message stored in the session)."""
+        return TemplateResponse(request, "admin/accounts/enrolment_code.html", {
+            **self.admin_site.each_context(request), "title": _("两步验证绑定码"), "opts": self.model._meta,
+            "account": user, "code": code, "code_days": enrolment.code_days(), "next_url": next_url,
+        })
 
     def get_inline_instances(self, request, obj=None):
         # The add page only sets the name and password; memberships follow on the change page.
