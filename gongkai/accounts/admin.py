@@ -75,6 +75,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             record(request.user, "auth.password_change", user, request=request, note=_("在系统配置后台修改"))
         else:
             User.objects.filter(pk=user.pk).update(must_change_password=True)
+            user.must_change_password = True
             record(request.user, "auth.password_reset", user, request=request,
                    note=_("在系统配置后台设置新密码，下次登录须修改"))
             # Whoever learns that password must not be able to enrol their own phone first.

@@ -100,7 +100,7 @@ def check(user, code: str, *, request=None) -> tuple[EnrolmentCode | None, str]:
     """The user's valid 绑定码 if `code` is it, else (None, why). A wrong code counts towards the wait."""
     row = EnrolmentCode.objects.select_for_update().filter(user=user, used_at__isnull=True).first()
     if row is None or row.expires_at <= timezone.now():
-        return None, f"{unusable_reason(user)}{whom_to_ask(user)}"
+        return None, _("%(reason)s%(whom)s") % {"reason": unusable_reason(user), "whom": whom_to_ask(user)}
     wait = backoff_seconds(row.failures, row.last_failure_at)
     if wait:
         return None, _("绑定码错误次数过多，请在 %(n)d 秒后再试。") % {"n": wait}

@@ -9,7 +9,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import enrolment, lockout
+from gongkai.accounts import enrolment, lockout, twofactor
 from gongkai.accounts.models import COUNTY_ROLES, Membership, Role, User
 from gongkai.accounts.permissions import has_perm, roles_by_organization
 from gongkai.audit.services import record
@@ -78,7 +78,8 @@ def refusal(actor, user: User, organization) -> str | None:
 
 def reset_password(actor, user: User, organization, *, request=None) -> tuple[str, str | None]:
     """Give `user` a temporary password they must change at the next login; returns it (to show once) and,
-    for an account without an authenticator, the 绑定码 its owner needs to enrol one (accounts.enrolment)."""
+    for an account that must use two-factor login and has no authenticator, the 绑定码 its owner needs to
+    enrol one (accounts.enrolment)."""
     reason = refusal(actor, user, organization)
     if reason:
         raise ActionRefused(reason)
@@ -95,7 +96,7 @@ def reset_password(actor, user: User, organization, *, request=None) -> tuple[st
         if failures:
             note = _("生成临时密码，下次登录须修改；清除 %(n)d 次登录失败记录") % {"n": failures}
         record(actor, "auth.password_reset", user, organization=organization, note=note, request=request)
-        code = enrolment.issue(actor, user, organization=organization, request=request)
+        code = twofactor.enrolment_code_for(actor, user, organization=organization, request=request)
     return password, code
 
 

@@ -55,6 +55,13 @@ def code_needed(user) -> bool:
     return required_for(user) and not enrolled(user)
 
 
+def enrolment_code_for(actor, user, *, organization=None, request=None) -> str | None:
+    """A 绑定码 for a user who must enrol (to show once with the password just set), else None."""
+    if not code_needed(user):
+        return None
+    return enrolment.issue(actor, user, organization=organization, request=request)
+
+
 def passed(request) -> bool:
     """True when the session has passed the second factor, or does not need to, or the browser is
     remembered (which then marks the session as passed)."""

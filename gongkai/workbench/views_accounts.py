@@ -88,8 +88,8 @@ def unit_accounts(request, org_id: int):
                 password, code = passwords.reset_password(request.user, user, organization, request=request)
                 issued = {"user": user, "password": password, "code": code}
             elif action == "code":
-                issued = {"user": user, "code": passwords.issue_code(request.user, user, organization,
-                                                                     request=request)}
+                issued = {"user": user, "alone": True,
+                          "code": passwords.issue_code(request.user, user, organization, request=request)}
             elif action in ("deactivate", "reactivate"):
                 staffing.set_active(request.user, user, organization, action == "reactivate", request=request)
                 messages.success(request, (_("已启用账号 %(name)s。") if action == "reactivate"

@@ -118,7 +118,8 @@ def test_every_administrator_who_sets_a_password_gets_a_code(client, org, org_ad
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     page = client.post(reverse("admin:auth_user_password_change", args=[reviewer.pk]), {
         "password1": "Xin-Mima-2026-ok", "password2": "Xin-Mima-2026-ok"}).content.decode()
-    assert enrolment.check(reviewer, re.search(r"<code>([A-Z2-9-]{9})</code>", page).group(1))[0] is not None
+    shown = re.search(r'<h2 class="enrolment-code">([A-Z2-9-]{9})</h2>', page).group(1)
+    assert enrolment.check(reviewer, shown)[0] is not None
     page = client.post(reverse("admin:accounts_user_add"), {
         "username": "lisi", "full_name": "李四", "password1": "Xin-Mima-2026-ok", "password2": "Xin-Mima-2026-ok",
         "must_change_password": "on", "usable_password": "true"}).content.decode()
@@ -126,12 +127,13 @@ def test_every_administrator_who_sets_a_password_gets_a_code(client, org, org_ad
     assert AuditEvent.objects.filter(action="auth.otp_code").count() == 4
 
 
-def test_accounts_already_enrolled_are_unaffected(client, org, org_admin, reviewer):
+def test_enrolled_accounts_and_posts_without_two_factor_login_get_no_code(client, org, org_admin, reviewer, editor):
     setup_page(client, reviewer.username, TEST_PASSWORD, enrolment.issue(None, reviewer))
     client.force_login(org_admin)
-    page = client.post(reverse("organizations:accounts", kwargs={"org_id": org.pk}),
-                       {"user": reviewer.pk, "action": "reset"}).content.decode()
-    assert "临时密码" in page and not CODE.search(page) and "生成绑定码" not in page
+    for account in (reviewer, editor):
+        page = client.post(reverse("organizations:accounts", kwargs={"org_id": org.pk}),
+                           {"user": account.pk, "action": "reset"}).content.decode()
+        assert "临时密码" in page and not CODE.search(page) and "生成绑定码" not in page
     assert twofactor.enrolled(reviewer)
 
 
