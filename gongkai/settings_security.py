@@ -120,6 +120,8 @@ def _two_factor_roles() -> list[str]:
 
 GONGKAI_TWO_FACTOR_ROLES = _two_factor_roles()
 GONGKAI_TWO_FACTOR_REMEMBER_DAYS = env_int("GONGKAI_TWO_FACTOR_REMEMBER_DAYS", 7)
+# Days a 绑定码 (accounts.enrolment: needed with the first code to enrol an authenticator) stays valid.
+GONGKAI_TWO_FACTOR_CODE_DAYS = env_int("GONGKAI_TWO_FACTOR_CODE_DAYS", 7)
 OTP_TOTP_ISSUER = "政务公开平台"  # the account's name in the authenticator app
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each failed code
 OTP_STATIC_THROTTLE_FACTOR = 1

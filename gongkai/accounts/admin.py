@@ -9,12 +9,18 @@ django-tasks-db registers a read-only admin of the task queue's results: each ta
 value and full traceback, unmasked (an exception's message can carry an address or a number the platform
 masks everywhere else), read by a superuser without an audit event. It is taken off the site too: a failed
 task is logged by the worker through the redacting formatter (core.logging), and `gongkai
-prune_db_task_results` clears old results."""
+prune_db_task_results` clears old results.
+
+A password a superuser sets for someone else (a new user, 「修改密码」) comes with a 绑定码 for an account without
+an authenticator (accounts.enrolment), shown once on a page of its own."""
 
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.accounts import enrolment
 from gongkai.accounts.models import Membership, User
 from gongkai.audit.admin_mixins import AuditedAdminMixin
 from gongkai.audit.services import record
@@ -77,9 +83,28 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             record(request.user, "auth.password_change", user, request=request, note=_("在系统配置后台修改"))
         else:
             User.objects.filter(pk=user.pk).update(must_change_password=True)
+            user.must_change_password = True
             record(request.user, "auth.password_reset", user, request=request,
                    note=_("在系统配置后台设置新密码，下次登录须修改"))
+            # Whoever learns that password must not be able to enrol their own phone first.
+            if code := enrolment.issue(request.user, user, request=request):
+                return self._enrolment_code_page(request, user, code, response.url)
         return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if IS_POPUP_VAR in request.POST or not obj.has_usable_password():
+            return response
+        if code := enrolment.issue(request.user, obj, request=request):
+            return self._enrolment_code_page(request, obj, code, response.url)
+        return response
+
+    def _enrolment_code_page(self, request, user, code: str, next_url: str):
+        """The 绑定码 of a password a superuser set, shown once (never in a message stored in the session)."""
+        return TemplateResponse(request, "admin/accounts/enrolment_code.html", {
+            **self.admin_site.each_context(request), "title": _("两步验证绑定码"), "opts": self.model._meta,
+            "account": user, "code": code, "code_days": enrolment.code_days(), "next_url": next_url,
+        })
 
     def get_inline_instances(self, request, obj=None):
         # The add page only sets the name and password; memberships follow on the change page.

@@ -44,11 +44,17 @@ def account_wait_seconds(username: str) -> int:
     if not username:
         return 0
     totals = _recent(username).aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
-    failures = totals["failures"] or 0
-    if failures < settings.AXES_FAILURE_LIMIT or totals["last"] is None:
+    return backoff_seconds(totals["failures"] or 0, totals["last"])
+
+
+def backoff_seconds(failures: int, last) -> int:
+    """The wait after `failures` failures, the last at `last`: none up to AXES_FAILURE_LIMIT, then 1, 2, 4, …
+    seconds, at most GONGKAI_LOGIN_DELAY_MAX_SECONDS. Logins use it per account, and the 绑定码 of two-factor
+    enrolment (accounts.enrolment) per code."""
+    if failures < settings.AXES_FAILURE_LIMIT or last is None:
         return 0
     delay = min(2 ** min(failures - settings.AXES_FAILURE_LIMIT, 30), settings.GONGKAI_LOGIN_DELAY_MAX_SECONDS)
-    remaining = (totals["last"] + dt.timedelta(seconds=delay) - timezone.now()).total_seconds()
+    remaining = (last + dt.timedelta(seconds=delay) - timezone.now()).total_seconds()
     return max(0, math.ceil(remaining))
 
 

@@ -55,3 +55,26 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+class EnrolmentCode(models.Model):
+    """A 绑定码: issued with a temporary password or a two-factor reset (accounts.enrolment), shown once to the
+    administrator, and needed with the first authenticator code to enrol. Only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes", verbose_name=_("用户"))
+    code_hash = models.CharField(_("绑定码（散列）"), max_length=128)
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                  verbose_name=_("生成人"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("失效时间"))
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("输错次数"), default=0)
+    last_failure_at = models.DateTimeField(_("最近输错时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("两步验证绑定码")
+        verbose_name_plural = _("两步验证绑定码")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(_("%(user)s 的绑定码") % {"user": self.user})

@@ -9,7 +9,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.accounts import lockout
+from gongkai.accounts import enrolment, lockout, twofactor
 from gongkai.accounts.models import COUNTY_ROLES, Membership, Role, User
 from gongkai.accounts.permissions import has_perm, roles_by_organization
 from gongkai.audit.services import record
@@ -76,8 +76,10 @@ def refusal(actor, user: User, organization) -> str | None:
     return None
 
 
-def reset_password(actor, user: User, organization, *, request=None) -> str:
-    """Give `user` a temporary password they must change at the next login; returns it (to show once)."""
+def reset_password(actor, user: User, organization, *, request=None) -> tuple[str, str | None]:
+    """Give `user` a temporary password they must change at the next login; returns it (to show once) and,
+    for an account that must use two-factor login and has no authenticator, the 绑定码 its owner needs to
+    enrol one (accounts.enrolment)."""
     reason = refusal(actor, user, organization)
     if reason:
         raise ActionRefused(reason)
@@ -94,4 +96,18 @@ def reset_password(actor, user: User, organization, *, request=None) -> str:
         if failures:
             note = _("生成临时密码，下次登录须修改；清除 %(n)d 次登录失败记录") % {"n": failures}
         record(actor, "auth.password_reset", user, organization=organization, note=note, request=request)
-    return password
+        code = twofactor.enrolment_code_for(actor, user, organization=organization, request=request)
+    return password, code
+
+
+def issue_code(actor, user: User, organization, *, request=None) -> str:
+    """A new 绑定码 for an account without an authenticator (an expired one, a post that now needs two-factor
+    login), without touching its password; whoever may reset the password may issue it."""
+    reason = refusal(actor, user, organization)
+    if reason:
+        # The same entitlement as the reset: the reason names it.
+        raise ActionRefused(_("不能为该账号生成绑定码：%(reason)s") % {"reason": reason})
+    code = enrolment.issue(actor, user, organization=organization, request=request)
+    if code is None:
+        raise ActionRefused(_("该账号已绑定验证器（或本站未启用两步验证），不需要绑定码。"))
+    return code

@@ -7,9 +7,10 @@ holds it reaches more than the unit, so the unit cannot give it to itself. The f
 (an item is approved by someone other than those who changed it, publishing.authorship) holds per item, so one
 account may be both 信息员 and 审核员.
 
-A new account gets a random temporary password, shown once to the 单位管理员 and never stored in clear nor
-audited; its user must choose their own at the first login (User.must_change_password). Every action is
-audited in its transaction; the phone number is encrypted at rest and never written to the log.
+A new account gets a random temporary password (and, where its posts need two-factor login, a 绑定码:
+accounts.enrolment), shown once to the 单位管理员 and never stored in clear nor audited; its user must choose
+their own at the first login (User.must_change_password). Every action is audited in its transaction; the
+phone number is encrypted at rest and never written to the log.
 """
 
 from django.contrib.auth import password_validation
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.accounts import twofactor
 from gongkai.accounts.models import COUNTY_ROLES, Membership, Role, User
 from gongkai.accounts.passwords import temporary_password, units_elsewhere
 from gongkai.accounts.permissions import has_perm
@@ -38,8 +40,9 @@ def _roles_note(roles) -> str:
 
 @transaction.atomic
 def create_account(actor, organization, *, username: str, full_name: str, roles, phone: str = "",
-                   request=None) -> tuple[User, str]:
-    """A new account of `organization` holding `roles` (among GRANTABLE_ROLES); (user, temporary password)."""
+                   request=None) -> tuple[User, str, str | None]:
+    """A new account of `organization` holding `roles` (among GRANTABLE_ROLES); (user, temporary password,
+    绑定码 for enrolling an authenticator — None where its posts need no two-factor login)."""
     if not can_manage(actor, organization):
         raise ActionRefused(_("只有本单位管理员可以为本单位新建账号。"))
     if not organization.is_active:
@@ -75,7 +78,7 @@ def create_account(actor, organization, *, username: str, full_name: str, roles,
         Membership.objects.create(user=user, organization=organization, role=role)
     record(actor, "account.create", user, organization=organization, after=snapshot(user, AUDITED_FIELDS),
            note=_roles_note(roles), request=request)
-    return user, password
+    return user, password, twofactor.enrolment_code_for(actor, user, organization=organization, request=request)
 
 
 def refusal(actor, user: User, organization) -> str | None:

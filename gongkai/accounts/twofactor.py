@@ -9,6 +9,9 @@
   cookie bound to the user, the device and the password (a new password or a new device ends it).
 
 Failed codes are throttled by django-otp (each failure doubles the wait) and audited.
+
+Enrolment of an account that must use two-factor login needs a 绑定码 too (`accounts.enrolment`): knowing the
+password an administrator set does not let anyone bind their own phone before the owner.
 """
 
 from django.conf import settings
@@ -19,6 +22,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.accounts import enrolment
 from gongkai.accounts.models import Membership
 from gongkai.audit.services import record
 
@@ -44,6 +48,18 @@ def required_for(user) -> bool:
 
 def enrolled(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def code_needed(user) -> bool:
+    """Must this user's enrolment be confirmed with a 绑定码 (required, and no authenticator yet)?"""
+    return required_for(user) and not enrolled(user)
+
+
+def enrolment_code_for(actor, user, *, organization=None, request=None) -> str | None:
+    """A 绑定码 for a user who must enrol (to show once with the password just set), else None."""
+    if not code_needed(user):
+        return None
+    return enrolment.issue(actor, user, organization=organization, request=request)
 
 
 def passed(request) -> bool:
@@ -121,17 +137,24 @@ def pending_device(user) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm(user, token: str, request=None) -> list[str] | None:
-    """Finish an enrolment with the first code of the app; the new recovery codes, or None if wrong."""
+def confirm(user, token: str, request=None, enrolment_code=None) -> list[str] | None:
+    """Finish an enrolment with the first code of the app; the new recovery codes, or None if wrong.
+    Where `code_needed`, `enrolment_code` is the 绑定码 `enrolment.check` accepted, spent here."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    needed = code_needed(user)
+    if needed and enrolment_code is None:
+        return None
     if device is None or not device.verify_token(_clean(token)):
         record(user, "auth.otp_failed", user, request=request, note="绑定验证器时")
         return None
+    if needed and not enrolment.use(user, enrolment_code):
+        return None  # spent or expired meanwhile
+    enrolment.forget_unused(user)
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()  # one authenticator per user
     device.confirmed = True
     device.save()
     codes = _new_recovery_codes(user)
-    record(user, "auth.otp_enrol", user, request=request)
+    record(user, "auth.otp_enrol", user, request=request, note="使用绑定码" if needed else "")
     if request is not None:
         _login(request, device)
     return codes
@@ -170,11 +193,13 @@ def recovery_codes_left(user) -> int:
 
 
 @transaction.atomic
-def reset(actor, user, request=None) -> None:
-    """Remove every device of `user` (a lost phone and lost codes): the next login enrols again."""
+def reset(actor, user, request=None) -> str | None:
+    """Remove every device of `user` (a lost phone and lost codes): the next login enrols again, with the
+    绑定码 returned here (to show once; None where the site has two-factor login off)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     record(actor, "auth.otp_reset", user, request=request)
+    return enrolment.issue(actor, user, request=request)
 
 
 def _new_recovery_codes(user) -> list[str]:

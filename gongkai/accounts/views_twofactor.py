@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.accounts import twofactor
+from gongkai.accounts import enrolment, twofactor
 
 
 class TokenForm(forms.Form):
@@ -35,12 +35,21 @@ class TokenForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
+    enrolment_code = forms.CharField(label=gettext_lazy("绑定码"), max_length=20, strip=True)
     token = forms.CharField(label=gettext_lazy("验证码"), max_length=20, strip=True,
                             help_text=gettext_lazy("扫描二维码后，输入验证器应用中显示的6位数字。"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, code_needed: bool = False, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
         self.fields["token"].widget.attrs.update({"autocomplete": "one-time-code", "inputmode": "numeric"})
+        if code_needed:
+            self.fields["enrolment_code"].help_text = _(
+                "管理员为您新建账号、重置密码或重置两步验证时生成的8位绑定码，形如 ABCD-EFGH，%(days)d天内有效，"
+                "只能使用一次。") % {"days": enrolment.code_days()}
+            self.fields["enrolment_code"].widget.attrs.update({"autocomplete": "off", "autocapitalize": "characters",
+                                                               "spellcheck": "false"})
+        else:
+            del self.fields["enrolment_code"]
 
 
 def _next(request, default: str = "workbench:home") -> str:
@@ -68,20 +77,35 @@ def _secret_text(device) -> str:
 @require_http_methods(["GET", "POST"])
 def setup(request):
     """Enrol an authenticator app: scan the QR code, type its first code, note the recovery codes."""
-    if twofactor.enrolled(request.user) and not twofactor.passed(request):
+    user = request.user
+    if twofactor.enrolled(user) and not twofactor.passed(request):
         return redirect(twofactor.second_factor_url(request, _next(request)))
-    device = twofactor.pending_device(request.user)
-    form = EnrolForm(request.POST or None)
+    required = twofactor.required_for(user)
+    if not required and user.must_change_password:
+        return redirect("accounts:password_change")  # of one's own accord: only with one's own password
+    code_needed = twofactor.code_needed(user)
+    if code_needed and (reason := enrolment.unusable_reason(user)):
+        # Without a valid 绑定码 there is nothing to scan: say why and whom to ask.
+        return render(request, "accounts/two_factor_setup.html", {
+            "blocked": reason, "whom": enrolment.whom_to_ask(user), "required": required})
+    device = twofactor.pending_device(user)
+    form = EnrolForm(request.POST or None, code_needed=code_needed)
     if request.method == "POST" and form.is_valid():
-        if twofactor.throttled(request.user, confirmed=False):
+        row = None
+        if twofactor.throttled(user, confirmed=False):
             form.add_error("token", _("验证码错误次数过多，请稍等片刻再试。"))
-        elif codes := twofactor.confirm(request.user, form.cleaned_data["token"], request=request):
-            return render(request, "accounts/two_factor_codes.html", {"codes": codes, "next": _next(request)})
-        else:
+        elif code_needed:
+            row, reason = enrolment.check(user, form.cleaned_data["enrolment_code"], request=request)
+            if row is None:
+                form.add_error("enrolment_code", reason)
+        if not form.errors:
+            codes = twofactor.confirm(user, form.cleaned_data["token"], request=request, enrolment_code=row)
+            if codes:
+                return render(request, "accounts/two_factor_codes.html", {"codes": codes, "next": _next(request)})
             form.add_error("token", _("验证码不正确。请确认手机时间准确，并输入验证器应用中当前显示的数字。"))
     return render(request, "accounts/two_factor_setup.html", {
         "form": form, "qr_svg": _qr_svg(device.config_url), "secret": _secret_text(device),
-        "next": _next(request), "required": twofactor.required_for(request.user),
+        "next": _next(request), "required": required,
     }, status=400 if form.errors else 200)
 
 

@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "auth.otp_failed": _("两步验证失败"),
     "auth.otp_recovery_codes": _("重新生成恢复码"),
     "auth.otp_reset": _("重置两步验证"),
+    "auth.otp_code": _("生成两步验证绑定码"),
     "admin.add": _("后台新增"),
     "admin.change": _("后台修改"),
     "admin.delete": _("后台删除"),

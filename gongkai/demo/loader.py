@@ -19,12 +19,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import OutputWrapper
 from django.db import transaction
 
+from gongkai.accounts import enrolment
 from gongkai.accounts.models import Membership, User
 from gongkai.audit.services import record
 from gongkai.catalog.models import CatalogNode
 from gongkai.catalog.services import ensure_catalog
 from gongkai.demo.data.organizations import ORGANIZATIONS, ROOT_NAME, contact_fields, credit_code
-from gongkai.demo.data.users import DEMO_PASSWORD, SUPERUSER, USERS
+from gongkai.demo.data.users import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, SUPERUSER, USERS
 from gongkai.demo.files import DemoFiles
 from gongkai.demo.items import TZ, ItemSpec, plan_items
 from gongkai.demo.models import DemoRecord
@@ -173,6 +174,11 @@ class Loader:
             if org_key:
                 Membership.objects.get_or_create(user=user, organization=self.orgs[org_key], role=role)
             self.users[username] = user
+        for user in self.users.values():
+            # The public demo 绑定码 (docs/demo.md), for enrolling two-factor login the way a new account's owner
+            # does; renewed at each load once spent or expired, never for a user who has an authenticator.
+            if enrolment.unusable_reason(user):
+                enrolment.issue(None, user, code=DEMO_ENROLMENT_CODE)
 
     def site(self) -> None:
         profile, created = SiteProfile.objects.get_or_create(

@@ -1,7 +1,8 @@
 """/staff/organizations/<id>/accounts/: a unit's accounts. The 单位管理员 creates, deactivates and reactivates
 the unit's accounts (account.manage, gongkai.accounts.staffing); the 单位管理员 and the 政务公开办 (for the
 units below them) reset passwords (account.reset_password, gongkai.accounts.passwords; another 单位管理员's
-only the 政务公开办 or a system administrator)."""
+only the 政务公开办 or a system administrator), each with a 绑定码 for an account without an authenticator
+(accounts.enrolment), which the same people may also issue on its own (「生成绑定码」)."""
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gongkai.accounts import lockout, passwords, staffing
+from gongkai.accounts import enrolment, lockout, passwords, staffing, twofactor
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organization_ids_with
@@ -84,8 +85,11 @@ def unit_accounts(request, org_id: int):
             if user is None:
                 pass
             elif action == "reset":
-                issued = {"user": user,
-                          "password": passwords.reset_password(request.user, user, organization, request=request)}
+                password, code = passwords.reset_password(request.user, user, organization, request=request)
+                issued = {"user": user, "password": password, "code": code}
+            elif action == "code":
+                issued = {"user": user, "alone": True,
+                          "code": passwords.issue_code(request.user, user, organization, request=request)}
             elif action in ("deactivate", "reactivate"):
                 staffing.set_active(request.user, user, organization, action == "reactivate", request=request)
                 messages.success(request, (_("已启用账号 %(name)s。") if action == "reactivate"
@@ -105,12 +109,14 @@ def unit_accounts(request, org_id: int):
         # The button only where the reset would be done; otherwise why not (another 单位管理员's account …).
         account.reset_refusal = (passwords.refusal(request.user, account, organization)
                                  if can_reset and account.is_active else None)
+        # Must enrol an authenticator and has none: its owner needs a 绑定码 (accounts.enrolment).
+        account.awaits_enrolment = account.is_active and twofactor.code_needed(account)
         # User.phone is for the unit's own 单位管理员 (its help text); the 政务公开办, who may open this page
         # to reset a password, sees it masked.
         account.phone_display = account.phone if can_manage else mask_phone(account.phone)
     return render(request, "organizations/accounts.html", {
         "organization": organization, "users": users, "issued": issued, "can_manage": can_manage,
-        "can_reset": can_reset,
+        "can_reset": can_reset, "code_days": enrolment.code_days(),
     })
 
 
@@ -125,12 +131,13 @@ def account_create(request, org_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user, password = staffing.create_account(
+            user, password, code = staffing.create_account(
                 request.user, organization, username=data["username"], full_name=data["full_name"],
                 phone=data["phone"], roles=data["roles"], request=request)
         except ActionRefused as refusal:
             form.add_error(None, refusal.reason)
         else:
             return render(request, "organizations/account_created.html", {
-                "organization": organization, "account": user, "password": password})
+                "organization": organization, "account": user, "password": password, "code": code,
+                "code_days": enrolment.code_days()})
     return render(request, "organizations/account_form.html", {"organization": organization, "form": form})

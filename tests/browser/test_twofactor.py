@@ -1,5 +1,6 @@
 """A 审核员's first login with two-factor login required: enrolment by QR code (the key typed into a
-stand-in authenticator), recovery codes, then the code after the password on the next login."""
+stand-in authenticator) with the 绑定码 the 单位管理员 gave, recovery codes, then the code after the password on
+the next login; without a 绑定码 the page says whom to ask."""
 
 import base64
 import re
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
+from gongkai.accounts import enrolment
 from gongkai.accounts.factories import TEST_PASSWORD
 from tests.browser.a11y import describe
 from tests.browser.data import build_county
@@ -29,9 +31,22 @@ def password_step(page, username: str) -> None:
     page.get_by_role("button", name="登录").click()
 
 
+def test_without_a_set_up_code_the_page_says_whom_to_ask(new_page, axe, settings):
+    """Whoever knows only the password (a temporary one read in a chat) gets nothing to scan."""
+    settings.GONGKAI_TWO_FACTOR_ROLES = ["reviewer", "org_admin", "supervisor", "superuser"]
+    county = build_county()
+    page = new_page()
+    password_step(page, county.reviewer.username)
+    expect(page.get_by_role("heading", level=1)).to_have_text("设置两步验证")
+    expect(page.get_by_role("alert")).to_contain_text("请联系本单位管理员")
+    expect(page.get_by_role("img", name="两步验证二维码")).to_have_count(0)
+    assert not axe(page), describe(axe(page))
+
+
 def test_a_reviewer_enrols_at_the_first_login_and_gives_a_code_at_the_next(new_page, axe, settings):
     settings.GONGKAI_TWO_FACTOR_ROLES = ["reviewer", "org_admin", "supervisor", "superuser"]
     county = build_county()
+    binding = enrolment.issue(None, county.reviewer)  # given by the 单位管理员 apart from the password
     page = new_page()
     password_step(page, county.reviewer.username)
 
@@ -39,6 +54,12 @@ def test_a_reviewer_enrols_at_the_first_login_and_gives_a_code_at_the_next(new_p
     expect(page.get_by_role("img", name="两步验证二维码")).to_be_visible()
     assert not axe(page), describe(axe(page))
     secret = page.locator("code.secret").inner_text()
+    page.get_by_label("绑定码").fill("ABCD-EFGH")
+    page.get_by_label("验证码").fill(authenticator(secret))
+    page.get_by_role("button", name="完成设置").click()
+    expect(page.get_by_text("绑定码不正确")).to_be_visible()
+    assert not axe(page), describe(axe(page))
+    page.get_by_label("绑定码").fill(binding)
     page.get_by_label("验证码").fill(authenticator(secret))
     page.get_by_role("button", name="完成设置").click()
 

@@ -1,6 +1,7 @@
 """Two-factor login for staff (issue #19, item 10): required by role, enrolled with a QR code, recovery
 codes, a remembered browser, throttled and audited failures."""
 
+import io
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gongkai.accounts import twofactor
+from gongkai.accounts import enrolment, twofactor
 from gongkai.accounts.factories import TEST_PASSWORD, UserFactory
 from gongkai.audit.models import AuditEvent
 
@@ -38,24 +39,28 @@ def login(client, user, next_url="/staff/"):
 
 
 def enrol(client, user) -> list[str]:
+    binding = enrolment.issue(None, user)  # what the administrator gave the owner with the password
     login(client, user)
     client.get(reverse("accounts:two_factor_setup"))
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(user), "next": "/staff/"})
+    response = client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": binding, "token": code(user),
+                                                                  "next": "/staff/"})
     assert response.status_code == 200
     return re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
 
 
 def test_a_reviewer_must_enrol_before_the_staff_area_and_the_qr_code_is_drawn_here(client, reviewer):
+    binding = enrolment.issue(None, reviewer)
     login(client, reviewer)
     response = client.get("/staff/")
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:two_factor_setup"))
     page = client.get(response.url).content.decode()
     assert "<svg" in page and 'role="img"' in page and "两步验证二维码" in page
     assert "http" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # no external QR service
-    wrong = client.post(reverse("accounts:two_factor_setup"), {"token": "000000"})
+    wrong = client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": binding, "token": "000000"})
     assert wrong.status_code == 400 and "验证码不正确" in wrong.content.decode()
     assert client.get("/staff/").status_code == 302
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(reviewer), "next": "/staff/"})
+    response = client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": binding, "token": code(reviewer),
+                                                                  "next": "/staff/"})
     codes = re.findall(r"<code>([a-z2-7]{8})</code>", response.content.decode())
     assert len(set(codes)) == 10 and "只显示这一次" in response.content.decode()
     assert client.get("/staff/").status_code == 200
@@ -141,16 +146,21 @@ def test_reset_removes_the_devices_and_is_audited(client, reviewer):
     from django.core.management import call_command
 
     enrol(client, reviewer)
-    call_command("reset_two_factor", reviewer.username)
+    out = io.StringIO()
+    call_command("reset_two_factor", reviewer.username, stdout=out)
     assert not twofactor.enrolled(reviewer) and twofactor.recovery_codes_left(reviewer) == 0
     assert AuditEvent.objects.filter(action="auth.otp_reset").exists()
+    # … and the new enrolment needs the 绑定码 the command printed for the operator to pass on.
+    binding = re.search(r"绑定码：(\S+)", out.getvalue()).group(1)
+    assert enrolment.check(reviewer, binding)[0] is not None
 
 
 def test_enrolment_is_throttled_too(client, reviewer, settings):
     settings.OTP_TOTP_THROTTLE_FACTOR = 3600
+    binding = enrolment.issue(None, reviewer)
     login(client, reviewer)
     client.get(reverse("accounts:two_factor_setup"))
-    client.post(reverse("accounts:two_factor_setup"), {"token": "000000"})
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": code(reviewer)})
+    client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": binding, "token": "000000"})
+    response = client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": binding, "token": code(reviewer)})
     assert response.status_code == 400 and "错误次数过多" in response.content.decode()
     assert not twofactor.enrolled(reviewer)

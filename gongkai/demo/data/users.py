@@ -1,8 +1,11 @@
-"""The demo users: one for each role, documented in docs/demo.md. All share DEMO_PASSWORD."""
+"""The demo users: one for each role, documented in docs/demo.md. All share DEMO_PASSWORD, and those without an
+authenticator the 绑定码 DEMO_ENROLMENT_CODE (accounts.enrolment), public like the password: only demo data has a
+fixed code; every real one is random and shown once."""
 
 from gongkai.accounts.models import Role
 
 DEMO_PASSWORD = "Gongkai-Demo-2026"
+DEMO_ENROLMENT_CODE = "DEMO-2026"
 
 # (username, full name, organization key or None, role or None); `admin` is the superuser.
 USERS: list[tuple[str, str, str | None, str | None]] = [

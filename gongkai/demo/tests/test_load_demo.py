@@ -17,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from stdnum.cn import uscc
 
+from gongkai.accounts import enrolment
 from gongkai.accounts.models import Membership, Role, User
 from gongkai.catalog.models import CatalogNode
 from gongkai.catalog.templates_builtin import node_templates
 from gongkai.demo.data.organizations import BY_KEY, CONTACT_GAP_KEY, EMPTY_NODE, ORGANIZATIONS, ROOT_NAME
-from gongkai.demo.data.users import DEMO_PASSWORD, USERS
+from gongkai.demo.data.users import DEMO_ENROLMENT_CODE, DEMO_PASSWORD, USERS
 from gongkai.demo.loader import extension_modules, load
 from gongkai.organizations.models import Organization
 from gongkai.portal.models import SiteProfile
@@ -210,6 +211,18 @@ def test_demo_users_have_their_documented_roles_and_can_log_in(db_demo, client):
         assert client.login(request=request, username=username, password=DEMO_PASSWORD), username
         client.logout()
     assert not client.login(request=RequestFactory().post("/"), username="bgs_xxy", password="wrong-password")
+
+
+def test_demo_users_enrol_two_factor_login_with_the_documented_code(db_demo):
+    """docs/demo.md: with two-factor login on, a demo 审核员 enrols with 绑定码 DEMO-2026, renewed by each load."""
+    user = User.objects.get(username="bgs_shy")
+    row, _reason = enrolment.check(user, "demo 2026")
+    assert row is not None and enrolment.use(user, row)
+    assert enrolment.check(user, DEMO_ENROLMENT_CODE)[0] is None  # spent …
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert enrolment.check(user, DEMO_ENROLMENT_CODE)[0] is not None  # … and renewed by the next load
+    assert DEMO_ENROLMENT_CODE in out.getvalue()
 
 
 def test_workflow_items_wait_in_the_demo_users_queues(db_demo):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.demo.data.users import DEMO_ENROLMENT_CODE
 from gongkai.demo.loader import Loader
 
 
@@ -23,5 +24,7 @@ class Command(BaseCommand):
         loader = Loader()
         counts = loader.run()
         self.stdout.write(counts.summary())
+        self.stdout.write(f"演示账号首次设置两步验证时的绑定码：{DEMO_ENROLMENT_CODE}（与密码一样公开，仅限演示数据）。\n"
+                          f"Demo users' two-factor enrolment code: {DEMO_ENROLMENT_CODE} (public like the password).")
         if loader.extension_output:
             self.stdout.write(loader.extension_output, ending="")
