@@ -272,5 +272,6 @@ def test_control_characters_in_the_query_are_dropped_from_the_box_and_the_search
     html = response.content.decode()
     assert 'name="q" type="search" value="政务公开"' in html
     assert not any(char in html for char in "\x00\x1b\x7f\ufffd")
+    assert not any(escaped in html.upper() for escaped in ("%00", "%1B", "%7F"))  # nor a link, 订阅此检索 included
     assert response.context["query"].terms == plain.context["query"].terms == ["政务公开"]
     assert response.context["results"].count == plain.context["results"].count > 0
