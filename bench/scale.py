@@ -119,7 +119,8 @@ def _generate(cases: int, units: int, seed: int = 12) -> None:
             submitted_at=dt.datetime.combine(received, dt.time(9), dt.timezone(dt.timedelta(hours=8))),
             applicant_type=rng.choice(applicants), applicant_name=f"申请人{n % 9973}",
             id_number="370323199001011234" if n % 10 == 0 else "", phone="13800001234" if n % 10 == 0 else "",
-            info_title=f"关于第{n}号事项的信息", info_description="申请公开有关信息",
+            info_title=f"关于第{n}号事项的信息", info_title_shown=f"关于第{n}号事项的信息",  # no number to mask
+            info_description="申请公开有关信息",
             received_on=received, replied_on=None if still_open else replied,
             outcome="" if still_open else rng.choice(outcomes), fee_yuan=rng.choice([10, 30]) if roll > 0.95 else None,
             clock_changed=bool(extra),  # mirrored as requests.mirror keeps it (bulk_create sends no signal)

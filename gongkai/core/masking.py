@@ -154,3 +154,32 @@ def mask_landlines(text: str) -> str:
 def mask_personal_numbers(text: str) -> str:
     """A private person's own text: ID numbers, mobile numbers and landlines masked."""
     return mask_landlines(mask_numbers(text))
+
+
+# Between the texts of a stored search column (shown_search_text): a control character, which a search term
+# never holds (core.params.text_param refuses it), so no match spans two texts.
+SHOWN_TEXT_SEPARATOR = "\x1f"
+
+
+def shown_search_text(*texts: str, mask=mask_personal_numbers) -> str:
+    """The texts as a reader who sees their personal numbers masked is shown them (`mask`), kept in a column
+    filled on save, so that reader's keyword search matches only what it is shown — a full ID or phone number
+    typed as a query does not tell which record holds it — and the database answers it (the mailbox's and
+    the requests' staff lists: `shown_text_q`)."""
+    return SHOWN_TEXT_SEPARATOR.join(mask(text or "") for text in texts)
+
+
+def shown_text_q(term: str, shown_field: str, clear_fields=(), clear_organization_ids=()):
+    """A filter for a staff list's keyword search: at the organizations in `clear_organization_ids` (where the
+    reader sees the personal data) `term` in any of `clear_fields` as typed; elsewhere in `shown_field`, the
+    column of shown_search_text."""
+    from django.db.models import Q
+
+    shown = Q(**{f"{shown_field}__icontains": term})
+    clear_ids = list(clear_organization_ids)
+    if not clear_fields or not clear_ids:
+        return shown
+    clear = Q()
+    for field in clear_fields:
+        clear |= Q(**{f"{field}__icontains": term})
+    return (Q(organization_id__in=clear_ids) & clear) | (~Q(organization_id__in=clear_ids) & shown)

@@ -48,6 +48,20 @@ def text_param(request, name: str = "q", max_chars: int = MAX_QUERY_CHARS) -> st
     return text
 
 
+def without_controls(text: str) -> str:
+    """`text` with its control characters (core.forms.CONTROL_CHARS: NUL, ESC …; tab and line breaks stay) dropped,
+    for a search box that echoes what was searched: a NUL in `?q=` showed in the box as 「�」. The public
+    search reads the query without them too (search.views), as if they had not been typed."""
+    from gongkai.core.forms import CONTROL_CHARS
+
+    return CONTROL_CHARS.sub("", text or "")
+
+
+def header_query(request) -> str:
+    """The page's `?q=` for the header's search box (on every page): control characters dropped."""
+    return without_controls(request.GET.get("q", ""))
+
+
 def path_numbers_in_range(view_kwargs: dict) -> bool:
     """Whether every int a URL pattern captured (the `int` converter takes any number of digits) is at
     most MAX_ID: a larger one would overflow the database driver or dt.date() in the view."""

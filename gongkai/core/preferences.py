@@ -35,12 +35,23 @@ class DisplayPreferences:
 
 # The page address the 字号/长者模式/language switches send the reader back to is repeated in each of the five
 # links; a hand-made address of several thousand characters (a search of 3,000 characters) made the page carry
-# it five times over. Longer than this, the switches send the reader back to the page without its query.
+# it five times over. Longer than this, the switches send the reader back to the page without its query; a path
+# itself longer than this (no page of the site has one: a hand-made address, answered 404) to the home page.
 MAX_BACK_PATH_CHARS = 1000
 
 
 def back_path(request) -> str:
-    """The page's own address for the preference switches' `next`: the full path, or the bare path when the
-    query string would make it longer than MAX_BACK_PATH_CHARS."""
+    """The page's own address for the preference switches' `next`: the full path, the bare path when the
+    query string would make it longer than MAX_BACK_PATH_CHARS, the home page (in the page's language) when
+    the path alone is longer."""
     full = request.get_full_path()
-    return full if len(full) <= MAX_BACK_PATH_CHARS else request.path
+    if len(full) <= MAX_BACK_PATH_CHARS:
+        return full
+    if len(request.path) <= MAX_BACK_PATH_CHARS:
+        return request.path
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("portal:home")
+    except NoReverseMatch:  # a configuration without the portal
+        return "/"

@@ -20,6 +20,12 @@ PostgreSQL cannot store NUL in a text, so an import that forgot to check a cell 
 error (a 500) or, on SQLite, store text the production database refuses. NUL is the one such character a
 CSV can bring: the UTF-8 decoding refuses surrogates, and an XLSX cannot hold NUL (XML 1.0).
 
+A UTF-16 file (Excel's 「Unicode 文本」, Notepad's 「Unicode」) is refused before it is decoded, with what to do
+(「…看起来是 UTF-16 编码…请另存为“CSV UTF-8（逗号分隔）”…」), with or without its BOM (`looks_utf16`): read as UTF-8,
+one without a BOM gave every ASCII character a NUL beside it and was refused as 「含有空字符」, which sent staff
+looking for a character that is not in their file. It is not decoded: without a BOM the encoding is a guess,
+and Excel's 「Unicode 文本」 is separated by tabs, so read as CSV every row would land in one column.
+
 A cell holding a bidi embedding, override or isolate character (core.forms.BIDI_CONTROLS) is refused, with its
 row and column heading (「第N行「标题」：含有看不见的文字方向控制字符…」), in XLSX and CSV alike: every form
 refuses them in a title or a name (core.forms.install_single_line_bidi_refusal), and an import that wrote
@@ -32,6 +38,7 @@ with one the platform would publish a value the file no longer shows once someth
 changes. Staff paste the values (选择性粘贴 → 数值) and import what they see.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -46,6 +53,8 @@ from gongkai.core.forms import BIDI_CONTROLS
 
 CHECK_EVERY = 256  # rows between two looks at the clock
 UNSTORABLE = "\x00"  # what no database of the platform can store in a text (PostgreSQL: NUL)
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32's BOMs begin with these too
+UTF16_SAMPLE = 4096  # bytes looked at for a UTF-16 file without its BOM
 
 
 class SheetError(ValueError):
@@ -202,9 +211,30 @@ def read_xlsx(source, *, max_rows: int, max_columns: int = 64, seconds: float | 
     return rows
 
 
+def looks_utf16(data: bytes) -> bool:
+    """Whether `data` is UTF-16 text: its BOM, or — without one — NUL bytes on one side of the byte pairs (each
+    ASCII character, a comma, a digit, a line end, is its byte and a NUL). A UTF-8 file holding a stray NUL
+    or two is not taken for one: NULs must be at least a tenth of that side's bytes and nearly all on it."""
+    if data.startswith(UTF16_BOMS):
+        return True
+    sample = data[:UTF16_SAMPLE]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    many, few = max(even, odd), min(even, odd)
+    return many >= max(2, len(sample) // 20) and few * 4 <= many
+
+
+def refuse_utf16(data: bytes) -> None:
+    """A SheetError when `data` is UTF-16 text (looks_utf16), saying how to save it as UTF-8."""
+    if looks_utf16(data):
+        raise SheetError(_("该文件看起来是 UTF-16 编码（如 Excel 另存的“Unicode 文本”），无法读取，请用 Excel "
+                           "另存为“CSV UTF-8（逗号分隔）”后再导入。"))
+
+
 def read_csv(data: bytes, *, max_rows: int, max_columns: int = 64, seconds: float | None = None) -> Rows:
     """The rows of a UTF-8 CSV file (a BOM accepted), formula escaping undone, leading blank rows skipped
-    (`first_row`: the number of the first record returned, as a spreadsheet program shows it)."""
+    (`first_row`: the number of the first record returned, as a spreadsheet program shows it). A UTF-16 file
+    is refused saying so (refuse_utf16)."""
+    refuse_utf16(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

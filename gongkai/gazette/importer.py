@@ -63,7 +63,8 @@ def read_rows(raw: bytes, columns: dict, required: tuple) -> list[tuple[int, dic
     read by core.sheets (blank rows above the header skipped and counted, a cell spanning lines one row)."""
     if len(raw) > MAX_CSV_BYTES:
         raise ActionRefused(_("CSV 文件过大（上限 2 MB）。"))
-    try:  # GB18030 (what Chinese Excel saves) is re-encoded for the shared reader, which reads UTF-8
+    try:  # GB18030 (what Chinese Excel saves) is re-encoded for the shared reader, which reads UTF-8;
+        sheets.refuse_utf16(raw)  # UTF-16 first, which GB18030 would read as other characters
         rows = sheets.read_csv(decode(raw).encode("utf-8"), max_rows=MAX_CSV_ROWS, max_columns=MAX_CSV_COLUMNS)
     except sheets.SheetError as exc:
         raise ActionRefused(str(exc)) from exc

@@ -140,7 +140,11 @@ def create_issue(actor, organization, meta: dict, pdf, request=None) -> GazetteI
         with transaction.atomic():
             issue.save()
     except IntegrityError as exc:
+        # Another submission of the same numbers was saved between the check above and this save (two clerks
+        # at once): the database's constraint refused this one. The check is made again, so the loser gets
+        # the refusal the later of two sequential submissions gets, naming the issue that has the numbers.
         issue.pdf.delete(save=False)
+        _check_meta(organization, meta)
         raise ActionRefused(_("该期公报已存在。")) from exc
     record(actor, "gazette.create_issue", issue, organization=organization,
            after={**{k: str(v) for k, v in values.items()}, "pdf_sha256": issue.pdf_sha256}, request=request)

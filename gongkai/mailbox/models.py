@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.core.crypto import EncryptedTextField
-from gongkai.core.masking import mask_personal_numbers
+from gongkai.core.masking import mask_personal_numbers, shown_search_text
 from gongkai.mailbox.public import PublicFaq, public_text
 from gongkai.workdays import statute
 
@@ -148,6 +148,9 @@ class Message(models.Model):
     rating_comment = models.CharField(_("评价意见"), max_length=500, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     form_nonce = models.CharField(_("表单令牌"), max_length=32, blank=True, editable=False)
+    # The subject and content with every ID, mobile and landline number masked, as the 政务公开办 reads another
+    # unit's message: its keyword search is matched here by the database (queries.staff_matching), filled on save.
+    shown_text = models.TextField(_("检索文本（号码已遮盖）"), blank=True, editable=False)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -159,6 +162,13 @@ class Message(models.Model):
 
     def __str__(self):
         return self.tracking_number
+
+    def save(self, *args, **kwargs):
+        self.shown_text = shown_search_text(self.subject, self.content)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"subject", "content"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "shown_text"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.core.masking import mask_personal_numbers
+from gongkai.core.masking import shown_text_q
 from gongkai.mailbox import public
 from gongkai.mailbox.models import OPEN_STATES, Faq, Message, Rating, State
 from gongkai.workdays import statute
@@ -154,15 +154,11 @@ def staff_matching(found, q: str, personal_ids):
     containing `q`. At the units in `personal_ids` (services.personal_organization_ids) the reader sees the
     writer's personal data and searches the text as typed; elsewhere (the 政务公开办 supervising a unit) the
     text as the reader sees it decides — ID, mobile and landline numbers masked (mask_personal_numbers, as
-    the list and the message page show them) — so a full number typed as a query does not tell which
-    message holds it. The database narrows by the stored text, as `matching` does for the public."""
-    found = found.filter(Q(tracking_number__iexact=q) | Q(subject__icontains=q) | Q(content__icontains=q))
-    term = q.casefold()
-    hidden = [pk for pk, number, subject, content in found.exclude(organization_id__in=personal_ids)
-              .values_list("pk", "tracking_number", "subject", "content")
-              if number.casefold() != term and term not in mask_personal_numbers(subject).casefold()
-              and term not in mask_personal_numbers(content).casefold()]
-    return found.exclude(pk__in=hidden) if hidden else found
+    the list and the message page show them), kept in `Message.shown_text` (core.masking.shown_search_text) —
+    so a full number typed as a query does not tell which message holds it. The database answers it: no
+    message is read to decide (a common word matched thousands across a county)."""
+    return found.filter(Q(tracking_number__iexact=q)
+                        | shown_text_q(q, "shown_text", ("subject", "content"), personal_ids))
 
 
 def suggestions(text: str, organization_id: int | None = None, limit: int = 5) -> dict:

@@ -224,11 +224,14 @@ class TemplateFragments:
 
     @property
     def search_box(self) -> str:
-        """The header's search form, with the page's own search words (?q=) filled in per request."""
+        """The header's search form, with the page's own search words (?q=, control characters dropped:
+        core.params.header_query) filled in per request."""
         from django.utils.html import escape
 
+        from gongkai.core.params import header_query
+
         return self._filled("search-box", "includes/search_box.html", {"q": QUERY_PLACEHOLDER},
-                            {QUERY_PLACEHOLDER: escape(self._request.GET.get("q", ""))})
+                            {QUERY_PLACEHOLDER: escape(header_query(self._request))})
 
 
 def connect() -> None:

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from gongkai.core.params import without_controls
 from gongkai.organizations.models import Organization
 from gongkai.portal.queries import site_organization_ids
 from gongkai.search import extra, kinds, segment, services
@@ -98,6 +99,8 @@ def _add_kind_bucket(groups: list[dict], kind: str, count: int, params) -> None:
 
 def results(request):
     params = request.GET.copy()
+    if "q" in params:  # a NUL or another control character: searched, linked and shown as if not typed
+        params["q"] = without_controls(params["q"])
     typed = len(params.get("q", ""))
     if typed > MAX_QUERY_CHARS:  # searched, linked and shown cut: a long query makes no long page
         params["q"] = params["q"][:MAX_QUERY_CHARS]

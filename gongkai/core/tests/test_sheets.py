@@ -173,3 +173,21 @@ def test_uyghur_arabic_and_other_marks_still_read():
     may type, are no bidi control the forms refuse either."""
     rows = read_csv("名称\nئۇيغۇرچە خەۋەر\n沂源县\u200f\n".encode(), max_rows=10)
     assert rows[1:] == [["ئۇيغۇرچە خەۋەر"], ["沂源县\u200f"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
+@pytest.mark.parametrize("text", ["title,year\nBudget 2020,2020\n", "名称,年份\n预算执行情况,2020\n一,二\n"])
+def test_a_utf16_csv_is_refused_as_utf16_not_as_holding_nul(encoding, text):
+    """Excel's 「Unicode 文本」 and Notepad's 「Unicode」 save UTF-16 (utf-16 and utf-32 here carry a BOM, -le and
+    -be none): without a BOM such a file was refused as 「第1行含有空字符」, a character staff cannot find."""
+    with pytest.raises(SheetError, match=r"UTF-16 编码.*另存为“CSV UTF-8（逗号分隔）”") as refused:
+        read_csv(text.encode(encoding), max_rows=10)
+    assert "空字符" not in str(refused.value)
+
+
+def test_a_utf8_csv_with_a_few_nuls_is_still_refused_for_its_nul():
+    """A stray NUL or two in a UTF-8 file is not taken for UTF-16: the refusal still names its row."""
+    data = ("名称,说明\n" + "甲,乙\n" * 40 + "丙,\x00\x00\n").encode()
+    with pytest.raises(SheetError, match="第42行含有空字符"):
+        read_csv(data, max_rows=100)
+    assert read_csv("名称,说明\n甲,乙\n".encode("utf-8-sig"), max_rows=10) == [["名称", "说明"], ["甲", "乙"]]

@@ -88,3 +88,28 @@ def test_running_the_folder_again_does_not_republish_a_withdrawn_issue(tmp_path,
     call_command("import_gazette", str(tmp_path), "--organization", org.name, stdout=out)
     assert "同期号的一期已撤回，跳过" in out.getvalue() and "imported 0, skipped 1" in out.getvalue()
     assert list(GazetteIssue.objects.values_list("state", flat=True)) == [GazetteIssue.State.WITHDRAWN]
+
+
+@pytest.mark.parametrize(("rival_numbers", "refusal"), [
+    ((1, 300), "2020年第1期政府公报已存在（{org}，编辑中）。政府公报是同一刊物"),
+    ((2, 125), "总第125期政府公报已存在（2020年第2期（总第125期），{org}），请核对总期号。")])
+def test_the_losing_one_of_two_simultaneous_submissions_gets_the_clear_refusal(client, org, editor, monkeypatch,
+                                                                              rival_numbers, refusal):
+    """Two clerks submitting the same 期号 (or 总期号) at once: both pass the check, the database's constraint
+    refuses the later save. The loser got 「该期公报已存在。」 without saying which issue; it now gets the
+    refusal a later sequential submission gets. The rival is saved between the check and the save."""
+    store = services._store_pdf
+
+    def rival_saved_meanwhile(issue, uploaded):
+        number, total = rival_numbers
+        GazetteIssue.objects.create(organization=org, year=2020, number=number, total_number=total,
+                                    published_on="2020-01-15", pdf="gazette/rival.pdf")
+        store(issue, uploaded)
+
+    monkeypatch.setattr(services, "_store_pdf", rival_saved_meanwhile)
+    client.force_login(editor)
+    response = client.post(reverse("gazette_staff:create"), {
+        "organization": org.pk, "year": 2020, "number": 1, "total_number": 125, "published_on": "2020-01-15",
+        "pdf": SimpleUploadedFile("1.pdf", PDF)})
+    assert response.status_code == 200
+    assert refusal.format(org=org.name) in response.content.decode()

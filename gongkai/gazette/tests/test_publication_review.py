@@ -153,6 +153,16 @@ def test_csv_with_a_nul_or_control_character_is_refused_naming_the_row(org, revi
     assert not GazetteIssue.objects.exists()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16"])  # without and with its BOM
+def test_a_utf16_table_of_contents_is_refused_as_utf16(org, reviewer, encoding):
+    """Read as UTF-8 (or GB18030) a UTF-16 目录 without its BOM was refused as holding NUL (or read as other
+    characters); the refusal now says what the file is and how to save it."""
+    csv = "标题,正文\n关于2020年预算的通知,正文一\n"
+    with pytest.raises(ActionRefused, match="UTF-16 编码"):
+        importer.import_issue(reviewer, org, meta(), SimpleUploadedFile("1.pdf", PDF), csv.encode(encoding), **REVIEW)
+    assert not GazetteIssue.objects.exists()
+
+
 def test_csv_title_over_300_characters_is_refused_not_cut(org, reviewer):
     csv = f"标题,正文\n{'长' * 301},正文\n"
     with pytest.raises(ActionRefused, match="第2行：“标题”不能超过300个字"):

@@ -93,3 +93,24 @@ def test_a_very_long_address_is_not_repeated_in_every_switch(client, org, path):
     assert f'?font=l&amp;next={path}"' in html and f'language=en&amp;next={path}"' in html
     short = client.get(path, {"q": "预算"}).content.decode()
     assert "next=" + path + "%3Fq%3D%25E9%25A2%2584%25E7%25AE%2597" in short  # a normal address comes back whole
+
+
+@pytest.mark.parametrize("path", ["/xxgk/", "/"])
+def test_the_header_search_box_echoes_the_query_without_control_characters(client, org, path):
+    """The search box in every page's header showed a NUL in ?q= as 「�」."""
+    html = client.get(path, {"q": "预算\x00公开\x1b"}).content.decode()
+    assert 'id="site-search-q" name="q" type="search" value="预算公开"' in html
+    assert "\x00" not in html and "\x1b" not in html
+
+
+@pytest.mark.parametrize(("prefix", "home"), [("/", "/"), ("/en/", "/en/")])
+def test_a_very_long_path_sends_the_switches_back_to_the_home_page(client, org, prefix, home):
+    """A hand-made path of thousands of characters (answered 404) was repeated whole in each of the five
+    switches; past MAX_BACK_PATH_CHARS they send the reader to the home page, in the page's language."""
+    path = prefix + "政务公开/" * 600
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert len(html) < 60_000
+    assert f'?font=l&amp;next={home}"' in html and f'?elder=on&amp;next={home}"' in html
+    assert f"next={prefix}%E6%94%BF" not in html  # 政…: the path is not repeated

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from gongkai.core.crypto import EncryptedTextField
 from gongkai.core.exemptions import LAW_MAX_LENGTH, ExemptionBasis
 from gongkai.core.exemptions import MAX_LENGTH as EXEMPTION_MAX_LENGTH
-from gongkai.core.masking import mask_id_number, mask_phone
+from gongkai.core.masking import mask_id_number, mask_numbers, mask_phone, shown_search_text
 from gongkai.requests.choices import (
     ApplicantType,
     Channel,
@@ -63,6 +63,9 @@ class RequestCase(models.Model):
 
     # 第二十九条（二）（三）: what is sought, in which form, delivered how.
     info_title = models.CharField(_("政府信息名称"), max_length=300, blank=True)
+    # The name as every staff page shows it (ID and mobile numbers masked: mask_numbers), filled on save: the
+    # staff list's search matches it (queries.search), so a number typed in full finds nothing.
+    info_title_shown = models.TextField(_("政府信息名称（号码已遮盖）"), blank=True, editable=False)
     info_doc_number = models.CharField(_("文号"), max_length=100, blank=True)
     info_description = models.TextField(_("申请内容（特征性描述）"))
     form_wanted = models.CharField(_("信息的形式"), max_length=12, choices=InfoForm.choices, blank=True)
@@ -148,6 +151,13 @@ class RequestCase(models.Model):
 
     def __str__(self):
         return self.tracking_number
+
+    def save(self, *args, **kwargs):
+        self.info_title_shown = shown_search_text(self.info_title, mask=mask_numbers)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "info_title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "info_title_shown"}
+        super().save(*args, **kwargs)
 
     @property
     def masked_id_number(self) -> str:

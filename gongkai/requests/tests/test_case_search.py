@@ -49,3 +49,50 @@ def test_many_matches_are_listed_the_same_as_few(org, monkeypatch):
     monkeypatch.setattr(queries, "SEARCH_ID_LIMIT", 2)  # three matches: more than the ids listed
     many = list(queries.search(RequestCase.objects.all(), "财政预算").order_by("-submitted_at", "-id"))
     assert listed == many == newest_first
+
+
+ID, MOBILE = "370323199001011234", "13812345678"
+
+
+@pytest.fixture
+def named_with_numbers(unit):
+    return received_case(unit, dt.date(2020, 3, 2), info_title=f"张三（身份证{ID}，电话{MOBILE}）的低保审批材料",
+                         applicant_name="李四")
+
+
+def listed(client, user, q):
+    from django.urls import reverse
+
+    client.force_login(user)
+    response = client.get(reverse("requests:list"), {"q": q})
+    assert response.status_code == 200
+    return {case.pk for case in response.context["page"].object_list}
+
+
+@pytest.mark.parametrize("q", [ID, MOBILE, "19900101", "1234567"])
+def test_a_number_every_staff_page_shows_masked_does_not_find_the_case(client, supervisor, unit_editor,
+                                                                      named_with_numbers, q):
+    """The 政府信息名称 is shown masked on the list and the case page (mask_numbers), to the 政务公开办 and the
+    unit alike: searching a full ID or mobile number told which case's name holds it."""
+    assert listed(client, supervisor, q) == set()
+    assert listed(client, unit_editor, q) == set()
+
+
+@pytest.mark.parametrize("q", ["低保审批", "3703", "5678）", "138****5678", "李四"])
+def test_what_the_list_shows_still_finds_the_case(client, supervisor, unit_editor, named_with_numbers, q):
+    assert listed(client, supervisor, q) == listed(client, unit_editor, q) == {named_with_numbers.pk}
+
+
+def test_the_shown_name_follows_the_name_and_existing_cases_are_filled(named_with_numbers):
+    import importlib
+
+    from django.apps import apps
+
+    case = named_with_numbers
+    assert case.info_title_shown == "张三（身份证3703**********1234，电话138****5678）的低保审批材料"
+    case.info_title = f"王五{MOBILE}"
+    case.save(update_fields=["info_title"])
+    assert RequestCase.objects.get(pk=case.pk).info_title_shown == "王五138****5678"
+    RequestCase.objects.update(info_title_shown="")  # as before migration 0020
+    importlib.import_module("gongkai.requests.migrations.0020_case_info_title_shown").fill(apps, None)
+    assert RequestCase.objects.get(pk=case.pk).info_title_shown == "王五138****5678"

@@ -260,3 +260,18 @@ def test_a_selected_facet_value_is_never_folded_away():
     shown, more = _split_values(values)
     assert [v["label"] for v in shown][-1] == "单位10" and len(shown) == 9
     assert "单位10" not in [v["label"] for v in more] and len(more) == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["政务\x00公开", "政务\x1b公开\x7f"])
+def test_control_characters_in_the_query_are_dropped_from_the_box_and_the_search(client, items, typed):
+    """A NUL in ?q= showed in the search box as 「�」 and split the words in two: the query is searched, echoed
+    and linked as if the control characters had not been typed."""
+    plain = get(client, q="政务公开")
+    response = get(client, q=typed)
+    html = response.content.decode()
+    assert 'name="q" type="search" value="政务公开"' in html
+    assert not any(char in html for char in "\x00\x1b\x7f\ufffd")
+    assert not any(escaped in html.upper() for escaped in ("%00", "%1B", "%7F"))  # nor a link, 订阅此检索 included
+    assert response.context["query"].terms == plain.context["query"].terms == ["政务公开"]
+    assert response.context["results"].count == plain.context["results"].count > 0
