@@ -7,11 +7,12 @@ from pathlib import PurePath
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
@@ -20,6 +21,7 @@ from gongkai.core.uploads import check_upload
 from gongkai.interchange import batch, sheet
 from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import NoSuffixMixin
+from gongkai.requests import spam
 
 SESSION_KEY = "gongkai.batch_import"
 DRAFT, REVIEW = "draft", "review"
@@ -72,6 +74,7 @@ def template(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def upload(request):
     organizations = _creatable(request)
     if not organizations:
@@ -95,6 +98,7 @@ def upload(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def preview(request):
     pending = request.session.get(SESSION_KEY)
     if not pending:
@@ -115,7 +119,16 @@ def preview(request):
         else:
             submit = form.cleaned_data["target"] == REVIEW
             try:
-                items = batch.import_rows(request.user, organization, good, submit, request=request)
+                with transaction.atomic():
+                    # Single-use: a double-click (or a resent POST) runs two requests that both loaded the
+                    # session before either removed the sheet from it; the second imports nothing.
+                    spam.consume_token("batch-import:" + pending["token"], _(
+                        "这份表格已经导入过（可能重复点击了导入按钮），未再次导入。请在信息管理中查看导入的信息。"))
+                    items = batch.import_rows(request.user, organization, good, submit, request=request)
+            except spam.TokenProblem as problem:
+                request.session.pop(SESSION_KEY, None)
+                messages.error(request, str(problem))
+                return redirect("publishing:list")
             except ActionRefused as exc:
                 form.add_error(None, exc.reason)
             else:
