@@ -34,7 +34,8 @@ class NewTopicForm(TopicForm):
 class ColumnForm(PlainTextMixin, forms.Form):
     refuse_bidi = True
 
-    name = forms.CharField(label=_("子栏目名称"), max_length=60)
+    name = forms.CharField(label=_("子栏目名称"), max_length=60, error_messages={
+        "required": _("请填写子栏目名称（60字以内）。"), "max_length": _("请填写子栏目名称（60字以内）。")})
 
 
 class BannerForm(PlainTextMixin, forms.Form):

@@ -177,8 +177,8 @@ def column_add(request, topic_id: int):
             messages.error(request, exc.reason)
         else:
             messages.success(request, _("已增加子栏目。"))
-    else:
-        messages.error(request, _("请填写子栏目名称（60字以内）。"))
+    else:  # the form's own reason (missing, too long, control characters)
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("topics_staff:topic", topic_id=topic.pk)
 
 
