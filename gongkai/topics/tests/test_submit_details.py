@@ -42,3 +42,23 @@ def test_the_sub_column_form_says_what_is_wrong(county, topic, client, name, mes
     response = client.post(reverse("topics_staff:column_add", args=[topic.pk]), {"name": name}, follow=True)
     assert message in response.content.decode()
     assert topic.columns.count() == 1
+
+
+def _landmark_names(html: str) -> list[str]:
+    """The aria-labelledby of every named region (a <section> or role="region" with a name)."""
+    import re
+
+    return re.findall(r'<(?:section|div)[^>]*?(?:role="region"[^>]*?)?aria-labelledby="([^"]+)"', html)
+
+
+def test_no_two_regions_of_the_staff_pages_share_a_name(county, unit, topic, client):  # noqa: F811
+    """axe's landmark-unique: the 稿件 section and its table's scroll region were both named by one heading."""
+    item = published_item(unit["org"], unit["editor"], unit["reviewer"])
+    services.submit(unit["editor"], topic.columns.get(), item)
+    client.force_login(county.supervisor)
+    pages = [client.get(reverse("topics_staff:topic", args=[topic.pk])).content.decode()]
+    client.force_login(unit["editor"])
+    pages.append(client.get(reverse("topics_staff:index")).content.decode())
+    for html in pages:
+        names = _landmark_names(html)
+        assert names and len(names) == len(set(names)), names
