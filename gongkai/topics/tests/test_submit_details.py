@@ -7,6 +7,7 @@ from django.urls import reverse
 from gongkai.core.services import ActionRefused
 from gongkai.publishing.factories import published_item
 from gongkai.publishing.models import InformationItem
+from gongkai.requests.spam import new_staff_token
 from gongkai.topics import services
 from gongkai.topics.models import Submission
 from gongkai.topics.tests.test_hostile_input import topic  # noqa: F401  (fixture)
@@ -28,7 +29,8 @@ def test_a_new_drafts_text_keeps_its_paragraphs_and_shows_markup_as_typed(county
     column = topic.columns.get()
     client.force_login(unit["editor"])
     response = client.post(reverse("topics_staff:submit", args=[column.pk]),
-                           {"title": "我局开展疫情防控检查", "body": "第一段。\r\n\r\n第二段<b>重点</b>。", "note": ""})
+                           {"title": "我局开展疫情防控检查", "body": "第一段。\r\n\r\n第二段<b>重点</b>。", "note": "",
+                            "form_token": new_staff_token()})
     assert response.status_code == 302
     item = InformationItem.objects.get(title="我局开展疫情防控检查")
     assert item.body == "<p>第一段。</p><p>第二段&lt;b&gt;重点&lt;/b&gt;。</p>"
@@ -62,3 +64,20 @@ def test_no_two_regions_of_the_staff_pages_share_a_name(county, unit, topic, cli
     for html in pages:
         names = _landmark_names(html)
         assert names and len(names) == len(set(names)), names
+
+
+def test_a_double_click_on_submitting_a_new_draft_drafts_one_item(county, unit, topic, client):  # noqa: F811
+    column = topic.columns.get()
+    client.force_login(unit["editor"])
+    url = reverse("topics_staff:submit", args=[column.pk])
+    page = client.get(url).content.decode()
+    token = page.split('name="form_token" value="', 1)[1].split('"', 1)[0]
+    data = {"title": "我局开展疫情防控检查", "body": "正文", "note": "", "form_token": token}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data, follow=True)
+    assert "未再次起草" in response.content.decode()
+    assert InformationItem.objects.filter(title="我局开展疫情防控检查").count() == 1
+    assert Submission.objects.count() == 1
+    forged = client.post(url, dict(data, title="另一篇", form_token="forged"))
+    assert forged.status_code == 400 and "表单已失效" in forged.content.decode()
+    assert not InformationItem.objects.filter(title="另一篇").exists()
