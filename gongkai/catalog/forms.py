@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.models import CatalogNode, PublicationRule
-from gongkai.catalog.services import MAX_EXPECTED_UPDATE_DAYS, statutory_rule, tree
+from gongkai.catalog.services import MAX_DESCRIPTION, MAX_EXPECTED_UPDATE_DAYS, statutory_rule, tree
+from gongkai.core.forms import PlainTextMixin
 
 DAYS_HELP = _("超过该天数未更新即为栏目更新不及时；留空表示按需更新。")
 
@@ -12,13 +13,15 @@ def _days_field():
                               max_value=MAX_EXPECTED_UPDATE_DAYS, help_text=DAYS_HELP)
 
 
-class AddNodeForm(forms.Form):
+class AddNodeForm(PlainTextMixin, forms.Form):
     """A unit's own node. The parent list holds only this organization's nodes, so a forged id from
-    another unit is refused as an invalid choice."""
+    another unit is refused as an invalid choice. Names and descriptions refuse control characters
+    (PlainTextMixin): both are published in the unit's 公开目录."""
 
     parent = forms.ModelChoiceField(queryset=CatalogNode.objects.none())  # replaced in __init__
     name = forms.CharField(label=_("栏目名称"), max_length=100)
-    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(label=_("说明"), required=False, max_length=MAX_DESCRIPTION,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
     expected_update_days = _days_field()
 
     def __init__(self, *args, organization, **kwargs):
@@ -32,9 +35,10 @@ class AddNodeForm(forms.Form):
         self.order_fields(["parent", "name", "description", "expected_update_days"])
 
 
-class EditNodeForm(forms.Form):
+class EditNodeForm(PlainTextMixin, forms.Form):
     name = forms.CharField(label=_("栏目名称"), max_length=100)
-    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(label=_("说明"), required=False, max_length=MAX_DESCRIPTION,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
     expected_update_days = _days_field()
     publication_rule = forms.ChoiceField(
         label=_("公开期限"), required=False,

@@ -14,10 +14,12 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.catalog.models import CatalogNode, PublicationRule
 from gongkai.catalog.templates_builtin import node_templates
+from gongkai.core.forms import is_plain_text
 from gongkai.core.services import ActionRefused
 
 # The longest expected update interval a node may have (ten years; the annual report's is 366 days).
 MAX_EXPECTED_UPDATE_DAYS = 3660
+MAX_DESCRIPTION = 2000  # a node's 说明 is a paragraph above its list, not a document
 EDITABLE_FIELDS = ["name", "description", "expected_update_days", "publication_rule"]
 ADOPTED_FIELDS = ["template_key", "legal_basis", "sort_order", "is_builtin", "expected_update_days", "publication_rule"]
 AUDITED_FIELDS = ["organization", "parent", "section", "name", "description", "expected_update_days", "is_builtin",
@@ -133,6 +135,8 @@ def _clean_name(organization, parent, name: str, exclude_id: int | None = None) 
     name = (name or "").strip()
     if not name:
         raise CatalogError(_("请填写栏目名称。"))
+    if not is_plain_text(name):  # published in the 公开目录 and its exports (XML 1.0 cannot hold them)
+        raise CatalogError(_("栏目名称不能包含控制字符，请只填写文字。"))
     if "/" in name:
         # The slash separates the levels of a node's path (imports and exports): "a/b" would be read as two nodes.
         raise CatalogError(_("栏目名称不能含有“/”（导入导出时用“/”分隔上下级栏目）。"))
@@ -144,6 +148,15 @@ def _clean_name(organization, parent, name: str, exclude_id: int | None = None) 
     if siblings.exists():
         raise CatalogError(_("同一上级栏目下已有名为“%(name)s”的栏目。") % {"name": name})
     return name
+
+
+def _clean_description(description) -> str:
+    description = (description or "").strip()
+    if not is_plain_text(description, bidi=False):
+        raise CatalogError(_("栏目说明不能包含控制字符，请只填写文字。"))
+    if len(description) > MAX_DESCRIPTION:
+        raise CatalogError(_("栏目说明不能超过%(n)d个字。") % {"n": MAX_DESCRIPTION})
+    return description
 
 
 def statutory_rule(node: CatalogNode) -> str:
@@ -194,7 +207,7 @@ def add_node(actor, parent: CatalogNode, name: str, expected_update_days: int | 
     name = _clean_name(parent.organization, parent, name)
     node = CatalogNode.objects.create(
         organization=parent.organization, parent=parent, section=parent.section, name=name,
-        expected_update_days=_clean_days(expected_update_days), description=(description or "").strip(),
+        expected_update_days=_clean_days(expected_update_days), description=_clean_description(description),
         sort_order=(parent.children.count() + 1) * 10 + 1000, publication_rule=parent.publication_rule,
     )
     record(actor, "catalog.add_node", node, organization=parent.organization,
@@ -215,7 +228,7 @@ def edit_node(actor, node: CatalogNode, data: dict, request=None) -> CatalogNode
             raise CatalogError(_("“%(name)s”是内置栏目，名称不能修改；可修改说明和应更新周期。") % {"name": node.name})
         node.name = _clean_name(node.organization, node.parent, data["name"], exclude_id=node.pk)
     if "description" in data:
-        node.description = (data["description"] or "").strip()
+        node.description = _clean_description(data["description"])
     if "expected_update_days" in data:
         node.expected_update_days = _clean_days(data["expected_update_days"])
     if "publication_rule" in data and (data["publication_rule"] or "") != node.publication_rule:

@@ -7,7 +7,9 @@ ignored (old sites export more than we keep).
 Control characters (NUL, bell, escape …; core.forms.CONTROL_CHARS) are refused in every text field, naming the
 field: they would be published as they are, and XML 1.0 (feeds, DOCX, XLSX) cannot hold them. In the body
 they are dropped instead (HTML ignores them), a vertical tab or form feed (Word's manual line and page breaks)
-becoming a line break.
+becoming a line break. Bidi embedding, override and isolate characters (core.forms.BIDI_CONTROLS) are refused in
+the single-line fields, the lists and attachment names, as in every form and the spreadsheet imports; the 内容概述 and
+the body may hold right-to-left text with them.
 """
 
 import datetime as dt
@@ -18,7 +20,7 @@ from pathlib import PurePosixPath
 
 from django.utils import timezone
 
-from gongkai.core.forms import CONTROL_CHARS
+from gongkai.core.forms import CONTROL_CHARS, has_bidi_controls
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.publishing.choices import DocType, Topic, Validity
 from gongkai.publishing.dates import formed_on_problem
@@ -48,9 +50,13 @@ def without_control_characters(text: str) -> str:
     return CONTROL_CHARS.sub("", text.replace("\x0b", "\n").replace("\x0c", "\n"))
 
 
-def _refuse_control_characters(value: str, key: str, label: str) -> None:
+def _refuse_control_characters(value: str, key: str, label: str, bidi: bool = False) -> None:
     if CONTROL_CHARS.search(value):
         raise LineError(f"字段 {key}（{label}）含控制字符（如 NUL、响铃、转义符），请删去后再导入")
+    if bidi and has_bidi_controls(value):
+        # As every form and the spreadsheet imports (core.sheets): a title like 「通知\u202e…」 would be published
+        # reordered in every list, and could not be saved again in its own form.
+        raise LineError(f"字段 {key}（{label}）含看不见的文字方向控制字符（U+202A–U+202E、U+2066–U+2069），请删去后再导入")
 
 
 @dataclass
@@ -101,7 +107,7 @@ def _text(raw: dict, key: str, label: str, limit: int, required: bool = False) -
     if len(value) > limit:
         raise LineError(f"字段 {key}（{label}）超过 {limit} 个字符")
     if key != "body_html":
-        _refuse_control_characters(value, key, label)
+        _refuse_control_characters(value, key, label, bidi=key not in KEEP_LINES)
     return value
 
 
@@ -150,7 +156,7 @@ def _string_list(value, key: str, label: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise LineError(f"字段 {key}（{label}）应为字符串列表")
     for text in value:
-        _refuse_control_characters(text, key, label)
+        _refuse_control_characters(text, key, label, bidi=True)
     return [v.strip() for v in value if v.strip()]
 
 
@@ -170,6 +176,8 @@ def _attachments(value) -> list[tuple[str, str]]:
         name = entry.get("name") if isinstance(entry.get("name"), str) and entry["name"].strip() else parts[-1]
         if CONTROL_CHARS.search(name) or CONTROL_CHARS.search(path):
             raise LineError(f"attachments（附件）的名称含控制字符：{path[:80]!r}")
+        if has_bidi_controls(name):  # 「通知\u202efdp.exe」 would read as another file type
+            raise LineError(f"attachments（附件）的名称含看不见的文字方向控制字符：{path[:80]!r}")
         found.append((PurePosixPath(name.strip().replace("\\", "/")).name, path))
     return found
 

@@ -23,6 +23,7 @@ from gongkai.interchange.importer import catalog_paths
 from gongkai.interchange.records import (
     MAX_DOC_NUMBER,
     MAX_KEYWORDS,
+    MAX_SUMMARY,
     MAX_TITLE,
     TOPIC_BY_LABEL,
     VALIDITY_BY_LABEL,
@@ -126,23 +127,28 @@ def _limited(value: str, label: str, limit: int, errors: list[str]) -> str:
 
 def _row(number: int, cells: dict, paths: dict) -> Row:
     row, errors = Row(number=number), []
-    title = _limited(" ".join(_text(cells.get("title")).split()), "名称", MAX_TITLE, errors)
+    title = _limited(" ".join(_text(cells.get("title")).split()), _("名称"), MAX_TITLE, errors)
     if not title:
         errors.append(_("缺少名称。"))
-    formed_on = _date(cells.get("formed_on"), "形成或变更日期", errors)
-    if formed_on is None and not any(e.startswith("形成或变更日期") for e in errors):
+    unreadable = len(errors)
+    formed_on = _date(cells.get("formed_on"), _("形成或变更日期"), errors)
+    if formed_on is None and len(errors) == unreadable:
         errors.append(_("缺少形成或变更日期（条例第二十六条的起算日）。"))
     elif formed_on is not None and (problem := formed_on_problem(dt.date.fromisoformat(formed_on))):
         errors.append(problem)
+    written_on = _date(cells.get("written_on"), _("成文日期"), errors)
+    # The same span as the 形成或变更日期 (and the JSONL import's 成文日期): a 9999-12-31 would be published as is.
+    if written_on is not None and (problem := formed_on_problem(dt.date.fromisoformat(written_on), _("成文日期"))):
+        errors.append(problem)
     data = {
-        "title": title, "formed_on": formed_on, "written_on": _date(cells.get("written_on"), "成文日期", errors),
-        "doc_number": _limited(_text(cells.get("doc_number")), "发文字号", MAX_DOC_NUMBER, errors),
-        "keywords": _limited(" ".join(_text(cells.get("keywords")).split()), "主题词", MAX_KEYWORDS, errors),
-        "summary": _text(cells.get("summary")),
+        "title": title, "formed_on": formed_on, "written_on": written_on,
+        "doc_number": _limited(_text(cells.get("doc_number")), _("发文字号"), MAX_DOC_NUMBER, errors),
+        "keywords": _limited(" ".join(_text(cells.get("keywords")).split()), _("主题词"), MAX_KEYWORDS, errors),
+        "summary": _limited(_text(cells.get("summary")), _("内容概述"), MAX_SUMMARY, errors),
     }
-    for key, label, table in (("doc_type", "文种", DOC_TYPE_BY_LABEL),
-                              ("topic", "主题分类", TOPIC_BY_LABEL | {v: v for v in Topic.values}),
-                              ("validity", "有效性", VALIDITY_BY_LABEL | {v: v for v in Validity.values})):
+    for key, label, table in (("doc_type", _("文种"), DOC_TYPE_BY_LABEL),
+                              ("topic", _("主题分类"), TOPIC_BY_LABEL | {v: v for v in Topic.values}),
+                              ("validity", _("有效性"), VALIDITY_BY_LABEL | {v: v for v in Validity.values})):
         value = _text(cells.get(key))
         if value:
             if value in table:

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
@@ -73,6 +73,7 @@ def template(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def upload(request):
     organizations = _creatable(request)
     if not organizations:
@@ -93,6 +94,7 @@ def upload(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def preview(request):
     token = request.session.get(SESSION_KEY)
     if not isinstance(token, str) or not token:  # nothing uploaded (or a session from before the rows moved out)

@@ -92,6 +92,7 @@ def save_account(actor, data: dict, account: Account | None = None, qr_upload=No
     if new_secret or (account.webhook_url and not account.webhook_secret):
         secret = secrets.token_urlsafe(32)
         account.webhook_secret = secret
+    old_qr = account.qr_image.name if qr_upload is not None else ""
     if qr_upload is not None:
         _store_qr(account, qr_upload)
     try:
@@ -99,6 +100,9 @@ def save_account(actor, data: dict, account: Account | None = None, qr_upload=No
             account.save()
     except IntegrityError:
         raise ActionRefused(_("同一平台已登记了同名账号。")) from None
+    if old_qr and old_qr != account.qr_image.name:  # the replaced QR code goes once the change commits
+        storage = account.qr_image.storage
+        transaction.on_commit(lambda: storage.delete(old_qr))
     record(actor, "newmedia.update_account" if before else "newmedia.create_account", account,
            organization=account.host, before=before,
            after=_audited(account) | ({"webhook_secret": "已更换"} if secret else {}), request=request)

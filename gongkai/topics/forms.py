@@ -34,7 +34,8 @@ class NewTopicForm(TopicForm):
 class ColumnForm(PlainTextMixin, forms.Form):
     refuse_bidi = True
 
-    name = forms.CharField(label=_("子栏目名称"), max_length=60)
+    name = forms.CharField(label=_("子栏目名称"), max_length=60, error_messages={
+        "required": _("请填写子栏目名称（60字以内）。"), "max_length": _("请填写子栏目名称（60字以内）。")})
 
 
 class BannerForm(PlainTextMixin, forms.Form):
@@ -51,9 +52,15 @@ class SubmitForm(PlainTextMixin, forms.Form):
     title = forms.CharField(label=_("或新起草稿件：标题"), max_length=300, required=False)
     body = forms.CharField(label=_("正文"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     note = forms.CharField(label=_("报送说明"), max_length=300, required=False)
+    # Single-use (requests.spam.consume_staff_token): a double-click drafts one new item, not two.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            from gongkai.requests.spam import new_staff_token
+
+            self.initial["form_token"] = new_staff_token()
         self.fields["item"].choices = [("", _("（新起草稿件）"))] + [
             (str(item.pk), f"{item.title}{left_paren()}{item.get_state_display()}{right_paren()}") for item in items]
 

@@ -3,6 +3,8 @@ reviews 稿件 (采用 / 退回 with a comment); a unit submits its items (topic
 the 专题 open to it, or drafts a new item for one; the county's 通报 goes to 「政务公开在行动」. Every
 change is audited and purges the public pages it shows on."""
 
+import html
+
 import filetype
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -206,7 +208,11 @@ def submit(actor, column: Column, item, note: str = "", request=None) -> Submiss
     submission.state, submission.note, submission.comment = SubmissionState.SUBMITTED, note, ""
     submission.submitted_by, submission.submitted_at = actor, now
     submission.decided_by = submission.decided_at = None
-    submission.save()
+    try:
+        with transaction.atomic():  # a concurrent submit of the same item (a double-click) meets the constraint
+            submission.save()
+    except IntegrityError:
+        raise TopicRefused(_("该信息已报送到本子栏目（可能重复点击了报送按钮），未再次报送。")) from None
     record(actor, "topics.submit", submission, organization=item.organization, before=before,
            after=snapshot(submission, SUBMISSION_FIELDS), request=request)
     return submission
@@ -228,9 +234,15 @@ def submit_new_draft(actor, column: Column, organization, title: str, body: str,
     ensure_catalog(organization)
     node = node_by_key(organization, "plan.news")
     item = publishing.create_item(actor, organization, {
-        "title": title.strip()[:300], "body": body or "", "formed_on": timezone.localdate()},
+        "title": title.strip()[:300], "body": paragraphs(body), "formed_on": timezone.localdate()},
         [node] if node else [], request=request)
     return submit(actor, column, item, note, request=request)
+
+
+def paragraphs(text: str) -> str:
+    """The plain text typed into the 稿件's 正文 box as the item's HTML body: each line a paragraph, and what
+    looks like markup shown as typed (as the spreadsheet import's 正文)."""
+    return "".join(f"<p>{html.escape(line.strip())}</p>" for line in (text or "").splitlines() if line.strip())
 
 
 def _decide(actor, submission: Submission, state: str, comment: str, verb: str, request=None) -> Submission:

@@ -6,6 +6,7 @@ the units it is open to; a 稿件: that office and the submitting unit. Anything
 import filetype
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,6 +21,7 @@ from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import IMAGE_MIMES
 from gongkai.organizations.models import Organization
+from gongkai.requests import spam
 from gongkai.topics import pages, presets, services
 from gongkai.topics.forms import BannerForm, ColumnForm, DecisionForm, NewTopicForm, SubmitForm, TopicForm
 from gongkai.topics.models import Column, Kind, Submission, SubmissionState, Topic
@@ -177,8 +179,8 @@ def column_add(request, topic_id: int):
             messages.error(request, exc.reason)
         else:
             messages.success(request, _("已增加子栏目。"))
-    else:
-        messages.error(request, _("请填写子栏目名称（60字以内）。"))
+    else:  # the form's own reason (missing, too long, control characters)
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("topics_staff:topic", topic_id=topic.pk)
 
 
@@ -230,8 +232,17 @@ def column_submit(request, column_id: int):
                 item = get_object_or_404(InformationItem, pk=int(data["item"]), organization=unit)
                 submission = services.submit(request.user, column, item, data["note"], request=request)
             else:
-                submission = services.submit_new_draft(request.user, column, unit, data["title"], data["body"],
-                                                       data["note"], request=request)
+                with transaction.atomic():  # the token is used only if the draft is made
+                    spam.consume_staff_token(data["form_token"], _(
+                        "这篇稿件已经起草并报送过（可能重复点击了报送按钮），未再次起草。请在本单位报送的稿件中查看。"))
+                    submission = services.submit_new_draft(request.user, column, unit, data["title"], data["body"],
+                                                           data["note"], request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("topics_staff:index")
+        except spam.TokenProblem as problem:
+            form.add_error(None, str(problem))
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:

@@ -144,3 +144,22 @@ def test_control_characters_in_a_body_are_dropped_and_words_line_breaks_kept(org
     record = line(org, body_html="", body_text="正文\x00第一段\x1b\n第二段")
     assert record.body_html == "<p>正文第一段</p><p>第二段</p>"
 
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("changes, reason", [
+    ({"title": "关于印发的通知\u202e"}, "title（名称）含看不见的文字方向控制字符"),
+    ({"doc_number": "\u2066源政办字〔2020〕66号"}, "doc_number（发文字号）含看不见的文字方向控制字符"),
+    ({"keywords": ["政务\u202d公开"]}, "keywords（主题词）含看不见的文字方向控制字符"),
+    ({"attachments": [{"name": "要点\u202efdp.exe", "path": "files/要点.pdf"}]}, "attachments（附件）的名称含看不见的文字方向控制字符"),
+])
+def test_bidi_controls_in_a_single_line_field_are_line_errors(org, changes, reason):
+    """As every form and the spreadsheet imports: 「通知\u202e…」 would be published reordered in every list."""
+    with pytest.raises(LineError, match=re.escape(reason)):
+        parse_line(json.dumps(good(org, **{"attachments": [], **changes}), ensure_ascii=False))
+
+
+@pytest.mark.django_db
+def test_right_to_left_text_in_the_summary_and_body_still_imports(org):
+    record = line(org, summary="摘要：\u202bمرحبا\u202c", body_html="<p>\u2067مرحبا\u2069</p>")
+    assert "\u202b" in record.summary and "\u2067" in record.body_html

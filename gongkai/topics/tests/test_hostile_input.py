@@ -135,6 +135,8 @@ def test_a_user_of_several_units_chooses_the_unit(county, unit, topic, client):
     page = client.get(reverse("topics_staff:submit", args=[column.pk])).content.decode()
     assert second.name in page and 'name="unit"' in page
     url = reverse("topics_staff:submit", args=[column.pk]) + f"?unit={second.pk}"
-    response = client.post(url, {"title": "财政局稿件"})
+    from gongkai.requests.spam import new_staff_token
+
+    response = client.post(url, {"title": "财政局稿件", "form_token": new_staff_token()})
     assert response.status_code == 302
     assert Submission.objects.get().organization == second
