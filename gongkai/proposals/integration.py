@@ -55,7 +55,7 @@ def home_panel(request):
     if not replies:
         return None
     return panels.Panel(_("建议提案办理"), reverse("proposals:index"), [
-        panels.Entry(p.title, reverse("proposals:reply", kwargs={"proposal_id": p.pk}), p.published_at)
+        panels.Entry(services.public_text(p.title), reverse("proposals:reply", kwargs={"proposal_id": p.pk}), p.published_at)
         for p in replies])
 
 
