@@ -15,10 +15,14 @@ class SurveyForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     opens_on = forms.DateField(label=_("开始日期"), widget=DateInput())
     closes_on = forms.DateField(label=_("截止日期"), widget=DateInput())
     results_public = forms.BooleanField(label=_("截止后公开统计结果"), required=False, initial=True)
+    # Single-use (requests.spam.consume_staff_token): a double-click creates the survey once.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
 
 
 class QuestionForm(PlainTextMixin, NoSuffixMixin, forms.Form):
@@ -27,6 +31,13 @@ class QuestionForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     options = forms.CharField(label=_("选项（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("单选题、多选题填写；文字意见题不填。"))
     required = forms.BooleanField(label=_("必答"), required=False, initial=True)
+    # Single-use (requests.spam.consume_staff_token): a double-click adds the question once.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
 
 
 class AnswerForm(spam.ChallengeMixin):

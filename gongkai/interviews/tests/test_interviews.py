@@ -106,7 +106,7 @@ def test_drafts_are_not_public_and_other_units_cannot_manage(client, unit, unit_
     assert client.get(reverse("interviews_staff:detail", kwargs={"interview_id": draft.pk})).status_code == 404
     client.force_login(unit_editor)
     response = client.post(reverse("interviews_staff:guest_add", kwargs={"interview_id": draft.pk}),
-                           {"name": "赵某", "post": "科长"})
+                           {"name": "赵某", "post": "科长", "form_token": spam.new_staff_token()})
     assert response.status_code == 302 and draft.guests.count() == 1
 
 
