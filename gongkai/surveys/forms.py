@@ -6,12 +6,14 @@ from gongkai.organizations.models import Organization
 from gongkai.publishing.forms import DateInput, NoSuffixMixin
 from gongkai.requests import spam
 from gongkai.surveys.models import Question
+from gongkai.surveys.services import MAX_DESCRIPTION_CHARS
 
 
 class SurveyForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("发起单位"))
     title = forms.CharField(label=_("标题"), max_length=200)
-    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(label=_("说明"), required=False, max_length=MAX_DESCRIPTION_CHARS,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
     opens_on = forms.DateField(label=_("开始日期"), widget=DateInput())
     closes_on = forms.DateField(label=_("截止日期"), widget=DateInput())
     results_public = forms.BooleanField(label=_("截止后公开统计结果"), required=False, initial=True)

@@ -54,3 +54,20 @@ def test_a_double_clicked_question_is_added_once(client, unit, unit_editor):
     assert draft.questions.count() == 1 and "已经添加过" in second
     refused = client.post(url, data | {"form_token": spam.new_staff_token(), "options": "只有一个"}, follow=True)
     assert "至少要有两个选项" in refused.content.decode() and draft.questions.count() == 1
+
+
+def test_an_over_long_description_is_refused_next_to_the_field(client, unit, unit_editor):
+    """Not a double click, but the same form (auditD): the 说明 had no bound (a pasted document of any size)."""
+    from gongkai.core.services import ActionRefused
+
+    client.force_login(unit_editor)
+    page = client.get(reverse("surveys_staff:create")).content.decode()
+    today = timezone.localdate().isoformat()
+    response = client.post(reverse("surveys_staff:create"), {
+        "organization": unit.pk, "title": "满意度调查", "description": "说" * 2001, "opens_on": today,
+        "closes_on": today, "form_token": token_of(page)})
+    assert response.status_code == 200 and not Survey.objects.exists()
+    assert 'id="id_description_error"' in response.content.decode()
+    with pytest.raises(ActionRefused, match="2000"):
+        services.create_survey(unit_editor, unit, {"title": "满意度调查", "description": "说" * 2001,
+                                                   "opens_on": timezone.localdate(), "closes_on": timezone.localdate()})
