@@ -94,3 +94,21 @@ def test_each_change_the_register_shows_removes_its_stored_page(
         assert not stored()
     page = client.get(url).content.decode()
     assert "关于桥梁的建议" in page and "涉及正在研究的事项" in page
+
+
+def test_a_refused_import_is_in_the_audit_log_with_its_reason(client, keeper, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.audit.labels import action_label
+    from gongkai.audit.models import AuditEvent
+    from gongkai.proposals.tests.test_proposals import HEADER, row, xlsx
+
+    client.force_login(keeper)
+    bad = xlsx([HEADER, row(1), row(1)])  # the same number twice
+    response = client.post(reverse("proposals_staff:import"), {"year": 2026, "file": SimpleUploadedFile("清单.xlsx", bad)})
+    assert response.status_code == 200 and not Proposal.objects.exists()
+    client.post(reverse("proposals_staff:import"), {"year": 2026, "file": SimpleUploadedFile("空.csv", b"\xef\xbb\xbf")})
+    refused = list(AuditEvent.objects.filter(action="proposal.import_refused").order_by("id"))
+    assert [event.actor_id for event in refused] == [keeper.pk, keeper.pk]
+    assert "1 处错误" in refused[0].note and refused[1].note
+    assert action_label("proposal.import_refused") == "导入建议提案交办清单未成功"
