@@ -71,3 +71,20 @@ def test_an_over_long_description_is_refused_next_to_the_field(client, unit, uni
     with pytest.raises(ActionRefused, match="2000"):
         services.create_survey(unit_editor, unit, {"title": "满意度调查", "description": "说" * 2001,
                                                    "opens_on": timezone.localdate(), "closes_on": timezone.localdate()})
+
+
+def test_the_english_challenge_question_is_separated_from_its_label(client, unit, unit_editor, unit_reviewer):
+    """「Verification question:What is 6 plus 7?」 ran together on the English page (auditD)."""
+    from django.utils import translation
+
+    today = timezone.localdate()
+    survey = services.create_survey(unit_editor, unit, {"title": "调查", "opens_on": today, "closes_on": today})
+    services.add_question(unit_editor, survey, "text", "您的意见")
+    services.publish(unit_reviewer, survey)
+    with translation.override("en"):
+        page = client.get(reverse("surveys:detail", kwargs={"survey_id": survey.pk})).content.decode()
+    label = re.search(r'<p id="challenge-question"><strong>([^<]*)</strong>', page).group(1)
+    assert label.endswith(": ")
+    with translation.override("zh-hans"):
+        page = client.get(reverse("surveys:detail", kwargs={"survey_id": survey.pk})).content.decode()
+    assert '<p id="challenge-question"><strong>验证题：</strong>' in page
