@@ -34,9 +34,9 @@ def test_a_double_clicked_turn_of_the_live_record_is_added_once(client, intervie
     detail = reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})
     page = client.get(detail).content.decode()
     tokens = re.findall(r'name="form_token" value="([^"]+)"', page)
-    assert len(tokens) == 2 and "Form token" not in page  # the guest form's and the turn form's, hidden
+    assert tokens and "Form token" not in page  # hidden (the turn form's; the guest form is the 审核员's)
     url = reverse("interviews_staff:turn_add", kwargs={"interview_id": interview.pk})
-    data = {"speaker": "host", "text": "请介绍今年的招生政策。", "form_token": tokens[1]}
+    data = {"speaker": "host", "text": "请介绍今年的招生政策。", "form_token": tokens[-1]}
     assert client.post(url, data).status_code == 302
     second = client.post(url, data, follow=True).content.decode()
     assert interview.turns.count() == 1 and "已经添加过" in second
@@ -51,8 +51,9 @@ def test_a_forged_token_adds_no_turn_and_keeps_what_was_typed(client, interview,
     assert not interview.turns.exists() and "表单已失效" in page and "请介绍今年的招生政策。" in page
 
 
-def test_a_double_clicked_guest_and_new_interview_are_added_once(client, interview, unit, unit_editor):
-    client.force_login(unit_editor)
+def test_a_double_clicked_guest_and_new_interview_are_added_once(client, interview, unit, unit_editor,
+                                                                 unit_reviewer):
+    client.force_login(unit_reviewer)  # a published interview's guests are the 审核员's
     page = client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
     url = reverse("interviews_staff:guest_add", kwargs={"interview_id": interview.pk})
     data = {"name": "王某", "post": "科长", "form_token": token_of(page)}
@@ -65,3 +66,22 @@ def test_a_double_clicked_guest_and_new_interview_are_added_once(client, intervi
     assert client.post(reverse("interviews_staff:create"), data).status_code == 302
     assert "已经新建过" in client.post(reverse("interviews_staff:create"), data, follow=True).content.decode()
     assert Interview.objects.filter(title="新访谈").count() == 1
+
+
+def test_a_published_interviews_guests_are_changed_only_by_the_reviewer(client, interview, unit_editor,
+                                                                        unit_reviewer):
+    """The guests are public with the announcement: as for its title and time (auditD), an editor may not add or
+    remove one once it is published, and the staff page offers the editor no such form."""
+    from gongkai.core.services import ActionRefused
+
+    guest = interview.guests.get()
+    with pytest.raises(ActionRefused, match="审核员"):
+        services.add_guest(unit_editor, interview, "王某", "科长")
+    with pytest.raises(ActionRefused, match="审核员"):
+        services.remove_guest(unit_editor, guest)
+    assert list(interview.guests.values_list("name", flat=True)) == ["李某某"]
+    client.force_login(unit_editor)
+    page = client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    assert reverse("interviews_staff:guest_add", kwargs={"interview_id": interview.pk}) not in page
+    services.add_guest(unit_reviewer, interview, "王某", "科长")
+    assert interview.guests.count() == 2

@@ -267,9 +267,9 @@ def test_control_characters_are_refused_in_the_interview(interview, unit_reviewe
 
 
 def test_control_characters_are_refused_in_guests_and_turns_and_the_feed_survives_old_ones(
-        client, interview, unit_editor):
-    with pytest.raises(ActionRefused, match="控制字符"):
-        services.add_guest(unit_editor, interview, "王\x1b某", "副局长")
+        client, interview, unit_editor, unit_reviewer):
+    with pytest.raises(ActionRefused, match="控制字符"):  # a published interview's guests are the 审核员's
+        services.add_guest(unit_reviewer, interview, "王\x1b某", "副局长")
     with pytest.raises(ActionRefused, match="控制字符"):
         services.add_turn(unit_editor, interview, {"speaker": "host", "text": "欢迎\x00收看"})
     turn = services.add_turn(unit_editor, interview, {"speaker": "host", "text": "欢迎收看本期访谈"})
