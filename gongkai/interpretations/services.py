@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.forms import is_plain_text, plain_text_message
 from gongkai.core.services import ActionRefused
 from gongkai.interpretations.models import Interpretation, PolicyLink
 from gongkai.publishing import services as publishing
@@ -32,6 +33,7 @@ from gongkai.workdays.statute import INTERPRETATION_WORKDAYS
 
 INTERPRETATION_NODE = "plan.interpretation"
 META_FIELDS = ("form", "interpreter", "media_url")
+MAX_INTERPRETER_CHARS = 100  # Interpretation.interpreter's column
 
 
 def required_node_keys() -> list[str]:
@@ -87,6 +89,11 @@ def _check(actor, meta: dict, policies) -> list:
     form = meta.get("form")
     if form not in Interpretation.Form.values:
         raise ActionRefused(_("请选择解读形式。"))
+    interpreter = meta.get("interpreter") or ""
+    if not is_plain_text(interpreter):  # shown on the public page after the form and the unit
+        raise ActionRefused(plain_text_message(_("解读人")))
+    if len(interpreter.strip()) > MAX_INTERPRETER_CHARS:
+        raise ActionRefused(_("“解读人”不能超过%(n)d个字。") % {"n": MAX_INTERPRETER_CHARS})
     url = (meta.get("media_url") or "").strip()
     if url and not url.lower().startswith(("http://", "https://")):
         raise ActionRefused(_("视频或发布会地址须以 http:// 或 https:// 开头。"))

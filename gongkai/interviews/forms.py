@@ -24,12 +24,16 @@ class InterviewForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
                                help_text=_("访谈视频的网址（https://）。"))
     image_urls = forms.CharField(label=_("图片地址"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                                  max_length=MAX_IMAGES * (MAX_URL_CHARS + 2))
+    # Single-use (requests.spam.consume_staff_token): a double-click creates the interview once.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
         self.fields["image_urls"].help_text = _("访谈现场图片的网址，每行一个（https://），最多%(n)d个。") % {
             "n": MAX_IMAGES}
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
 
     def clean_image_urls(self):
         value = self.cleaned_data["image_urls"]
@@ -44,6 +48,13 @@ class InterviewForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
 class GuestForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     post = forms.CharField(label=_("职务"), max_length=100)
+    # Single-use (requests.spam.consume_staff_token): a double-click adds the guest once.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
 
 
 class TurnForm(PlainTextMixin, NoSuffixMixin, forms.Form):
@@ -51,12 +62,16 @@ class TurnForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     guest = forms.ModelChoiceField(label=_("嘉宾（嘉宾回答时）"), queryset=Guest.objects.none(), required=False)
     question = forms.ModelChoiceField(label=_("网友提问（网友提问时）"), queryset=Question.objects.none(), required=False)
     text = forms.CharField(label=_("内容"), max_length=MAX_TURN_CHARS, widget=forms.Textarea(attrs={"rows": 4}))
+    # Single-use (requests.spam.consume_staff_token): a double-click adds the turn to the public record once.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, interview=None, **kwargs):
         super().__init__(*args, **kwargs)
         if interview is not None:
             self.fields["guest"].queryset = interview.guests.all()
             self.fields["question"].queryset = interview.questions.filter(state=Question.State.APPROVED)
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
 
 
 class QuestionForm(PlainTextMixin, NoSuffixMixin, spam.ChallengeMixin):

@@ -131,10 +131,18 @@ def update_interview(actor, interview: Interview, data: dict, request=None) -> I
     return interview
 
 
+def _require_guest_change(actor, interview: Interview) -> None:
+    """The guests are part of the announcement: once published, a change is public at once without review, so
+    it is the 审核员's, as any other change of the interview (may_update)."""
+    _require(actor, "interaction.manage", interview.organization_id)
+    if not may_update(actor, interview):
+        raise ActionRefused(_("访谈已发布，修改会立即公开，须由本单位审核员进行。"))
+
+
 @transaction.atomic
 def add_guest(actor, interview: Interview, name: str, post: str, request=None) -> Guest:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    _require(actor, "interaction.manage", interview.organization_id)
+    _require_guest_change(actor, interview)
     name, post = _plain(name, _("姓名")), _plain(post, _("职务"))
     if not name or not post:
         raise ActionRefused(_("请填写嘉宾的姓名和职务。"))
@@ -149,7 +157,7 @@ def add_guest(actor, interview: Interview, name: str, post: str, request=None) -
 @transaction.atomic
 def remove_guest(actor, guest: Guest, request=None) -> None:
     interview = Interview.objects.select_for_update().get(pk=guest.interview_id)
-    _require(actor, "interaction.manage", interview.organization_id)
+    _require_guest_change(actor, interview)
     if Turn.objects.filter(guest=guest).exists():
         raise ActionRefused(_("实录中有这位嘉宾的发言，不能删除。"))
     record(actor, "interview.remove_guest", interview, organization=interview.organization,

@@ -1,6 +1,7 @@
 """Staff pages of 在线访谈 (/staff/interviews/)."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from gongkai.interviews import services
 from gongkai.interviews.forms import GuestForm, InterviewForm, TurnForm
 from gongkai.interviews.models import Interview
 from gongkai.organizations.models import Organization
+from gongkai.requests import spam
 
 
 def get_interview(request, interview_id: int) -> Interview:
@@ -21,6 +23,15 @@ def get_interview(request, interview_id: int) -> Interview:
     if not has_perm(request.user, "interaction.manage", interview.organization_id):
         raise Http404
     return interview
+
+
+def _once(form, repeated: str, action):
+    """Run `action` in the transaction that uses the form's single-use token (requests.spam): a double-click or
+    a resent POST does it once. Raises spam.TokenUsed (`repeated`: done already), another spam.TokenProblem
+    (a stale or forged token: nothing done) or the action's ActionRefused (the token stays unused)."""
+    with transaction.atomic():
+        spam.consume_staff_token(form.cleaned_data.get("form_token"), repeated)
+        return action()
 
 
 @staff_required
@@ -46,10 +57,17 @@ def _form(request, interview=None):
     if request.method == "POST" and form.is_valid():
         try:
             if interview is None:
-                interview = services.create_interview(request.user, form.cleaned_data["organization"],
-                                                      form.cleaned_data, request=request)
+                interview = _once(form, _("这个访谈已经新建过（可能重复点击了保存按钮），未再次新建。"),
+                                  lambda: services.create_interview(request.user, form.cleaned_data["organization"],
+                                                                    form.cleaned_data, request=request))
             else:
                 services.update_interview(request.user, interview, form.cleaned_data, request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("interviews_staff:list")
+        except spam.TokenProblem as problem:
+            form.add_error(None, str(problem))
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:
@@ -94,6 +112,23 @@ def _act(request, interview, action, success):
     return redirect("interviews_staff:detail", interview_id=interview.pk)
 
 
+def _act_once(request, interview, form, form_name: str, repeated: str, action, success):
+    """_act with the form's single-use token: a double-click adds one guest or one turn of the record."""
+    try:
+        _once(form, repeated, action)
+    except spam.TokenUsed as problem:
+        messages.error(request, str(problem))
+    except spam.TokenProblem as problem:
+        form.add_error(None, str(problem))
+        spam.renew_staff_token(form)
+        return interview_detail(request, interview.pk, **{form_name: form})
+    except ActionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, success)
+    return redirect("interviews_staff:detail", interview_id=interview.pk)
+
+
 @staff_required
 @require_POST
 def guest_add(request, interview_id: int):
@@ -101,9 +136,9 @@ def guest_add(request, interview_id: int):
     form = GuestForm(request.POST)
     if not form.is_valid():
         return interview_detail(request, interview_id, guest_form=form)
-    return _act(request, interview, lambda: services.add_guest(request.user, interview, form.cleaned_data["name"],
-                                                                form.cleaned_data["post"], request=request),
-                _("嘉宾已添加。"))
+    return _act_once(request, interview, form, "guest_form", _("这位嘉宾已经添加过（可能重复点击了添加按钮），未再次添加。"),
+                     lambda: services.add_guest(request.user, interview, form.cleaned_data["name"],
+                                                form.cleaned_data["post"], request=request), _("嘉宾已添加。"))
 
 
 @staff_required
@@ -151,8 +186,9 @@ def turn_add(request, interview_id: int):
     form = TurnForm(request.POST, interview=interview)
     if not form.is_valid():
         return interview_detail(request, interview_id, turn_form=form)
-    return _act(request, interview, lambda: services.add_turn(request.user, interview, form.cleaned_data, request=request),
-                _("实录已添加。"))
+    return _act_once(request, interview, form, "turn_form", _("这段实录已经添加过（可能重复点击了添加按钮），未再次添加。"),
+                     lambda: services.add_turn(request.user, interview, form.cleaned_data, request=request),
+                     _("实录已添加。"))
 
 
 @staff_required

@@ -7,6 +7,7 @@ from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.api.openapi import describe_tag
+from gongkai.proposals import services
 from gongkai.proposals.models import Classification, Kind, Proposal
 from gongkai.workdays import statute
 
@@ -57,7 +58,7 @@ def _out(request, proposal: Proposal) -> dict:
     replied = proposal.state == Proposal.State.REPLIED
     return {
         "year": proposal.year, "kind": proposal.kind, "kind_label": str(KINDS[proposal.kind]),
-        "number": proposal.number, "title": proposal.title,
+        "number": proposal.number, "title": services.public_text(proposal.title),
         "lead_unit": {"id": proposal.lead_unit_id, "name": proposal.lead_unit.name},
         "co_units": [{"id": o.pk, "name": o.name} for o in proposal.co_units.all()],
         "assigned_on": proposal.assigned_on.isoformat(), "due_on": proposal.due_on.isoformat(),

@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "proposal.register": gettext_lazy("登记建议提案"),
     "proposal.update": gettext_lazy("修改建议提案登记"),
     "proposal.import": gettext_lazy("导入建议提案交办清单"),
+    "proposal.import_refused": gettext_lazy("导入建议提案交办清单未成功"),
     "proposal.reply": gettext_lazy("答复建议提案"),
     "proposal.publish": gettext_lazy("公开建议提案复文"),
     "proposal.withhold": gettext_lazy("决定复文不公开"),
@@ -55,7 +56,7 @@ def home_panel(request):
     if not replies:
         return None
     return panels.Panel(_("建议提案办理"), reverse("proposals:index"), [
-        panels.Entry(p.title, reverse("proposals:reply", kwargs={"proposal_id": p.pk}), p.published_at)
+        panels.Entry(services.public_text(p.title), reverse("proposals:reply", kwargs={"proposal_id": p.pk}), p.published_at)
         for p in replies])
 
 

@@ -21,6 +21,9 @@ def index(request, year: int | None = None):
     proposals = list(Proposal.objects.filter(year=year).select_related("lead_unit").order_by("kind", "number")) if year else []
     summaries = list(Summary.objects.filter(year=year, state=Summary.State.PUBLISHED).select_related("organization")
                      .order_by("organization__name")) if year else []
+    for proposal in proposals:  # as every public output shows them (services.public_text): rows stored earlier too
+        proposal.public_title = services.public_text(proposal.title)
+        proposal.public_reason = services.public_text(proposal.withheld_reason)
     groups = [(label, [p for p in proposals if p.kind == value]) for value, label in Kind.choices]
     return render(request, "proposals/index.html", {
         "years": years, "year": year, "groups": [g for g in groups if g[1]],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.audit.services import record
 from gongkai.core.sanitize import sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
@@ -101,13 +102,23 @@ def proposal_import(request):
                                               request=request)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
+            _import_refused(request, upload, form.cleaned_data["year"], exc.reason)
         else:
             if result.errors:
                 errors = result.errors
+                _import_refused(request, upload, form.cleaned_data["year"],
+                                _("%(n)d 处错误，未导入。") % {"n": len(errors)})
             else:
                 messages.success(request, _("已导入 %(n)d 件。") % {"n": result.created})
                 return redirect(f"{_list_url()}?year={form.cleaned_data['year']}")
     return render(request, "proposals/staff/import.html", {"form": form, "errors": errors})
+
+
+def _import_refused(request, upload, year: int, reason: str) -> None:
+    """A refused import is audited too (who tried which file, and why), as 好差评's is; nothing was stored."""
+    record(request.user, "proposal.import_refused", None, object_type="proposals.import",
+           object_repr=_("%(year)s年建议提案交办清单") % {"year": year}, note=reason[:500],
+           after={"year": year, "file": (upload.name or "")[:100]}, request=request)
 
 
 def _list_url():

@@ -33,6 +33,7 @@ VOTER_COOKIE = "gk_voter"
 VOTER_SALT = "gongkai.surveys.voter"
 VOTER_MAX_AGE = 2 * 365 * 24 * 3600
 MAX_TEXT_CHARS = 2000
+MAX_DESCRIPTION_CHARS = 2000  # as 在线访谈's 内容简介: the page shows it in full above the questions
 MAX_OPTIONS = 20
 MAX_QUESTION_CHARS = 300  # Question.text's column
 MAX_OPTION_CHARS = 200  # Option.text's column
@@ -82,7 +83,10 @@ def _check(data: dict) -> dict:
         raise ActionRefused(date_range_message())
     if closes_on < opens_on:
         raise ActionRefused(_("截止日期不能早于开始日期。"))
-    return {"title": title[:200], "description": _plain(data.get("description"), _("说明")), "opens_on": opens_on,
+    description = _plain(data.get("description"), _("说明"))
+    if len(description) > MAX_DESCRIPTION_CHARS:
+        raise ActionRefused(_("说明不能超过%(n)d字。") % {"n": MAX_DESCRIPTION_CHARS})
+    return {"title": title[:200], "description": description, "opens_on": opens_on,
             "closes_on": closes_on, "results_public": bool(data.get("results_public"))}
 
 

@@ -2,6 +2,7 @@
 answers (counts and the free-text opinions, which are not published one by one)."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
+from gongkai.requests import spam
 from gongkai.surveys import services
 from gongkai.surveys.forms import QuestionForm, SurveyForm
 from gongkai.surveys.models import Survey
@@ -21,6 +23,15 @@ def get_survey(request, survey_id: int) -> Survey:
     if not has_perm(request.user, "interaction.manage", survey.organization_id):
         raise Http404
     return survey
+
+
+def _once(form, repeated: str, action):
+    """Run `action` in the transaction that uses the form's single-use token (requests.spam): a double-click or
+    a resent POST does it once. Raises spam.TokenUsed (`repeated`: done already), another spam.TokenProblem
+    (a stale or forged token: nothing done) or the action's ActionRefused (the token stays unused)."""
+    with transaction.atomic():
+        spam.consume_staff_token(form.cleaned_data.get("form_token"), repeated)
+        return action()
 
 
 @staff_required
@@ -45,10 +56,17 @@ def _form(request, survey=None):
     if request.method == "POST" and form.is_valid():
         try:
             if survey is None:
-                survey = services.create_survey(request.user, form.cleaned_data["organization"], form.cleaned_data,
-                                                request=request)
+                survey = _once(form, _("这个调查已经新建过（可能重复点击了保存按钮），未再次新建。"),
+                               lambda: services.create_survey(request.user, form.cleaned_data["organization"],
+                                                              form.cleaned_data, request=request))
             else:
                 services.update_survey(request.user, survey, form.cleaned_data, request=request)
+        except spam.TokenUsed as problem:
+            messages.error(request, str(problem))
+            return redirect("surveys_staff:list")
+        except spam.TokenProblem as problem:
+            form.add_error(None, str(problem))
+            spam.renew_staff_token(form)
         except ActionRefused as exc:
             form.add_error(None, exc.reason)
         else:
@@ -100,9 +118,21 @@ def question_add(request, survey_id: int):
     if not form.is_valid():
         return survey_detail(request, survey_id, question_form=form)
     data = form.cleaned_data
-    return _act(request, survey, lambda: services.add_question(request.user, survey, data["kind"], data["text"],
-                                                                data["options"], data["required"], request=request),
-                _("题目已添加。"))
+    try:
+        _once(form, _("这道题目已经添加过（可能重复点击了添加按钮），未再次添加。"),
+              lambda: services.add_question(request.user, survey, data["kind"], data["text"], data["options"],
+                                            data["required"], request=request))
+    except spam.TokenUsed as problem:
+        messages.error(request, str(problem))
+    except spam.TokenProblem as problem:
+        form.add_error(None, str(problem))
+        spam.renew_staff_token(form)
+        return survey_detail(request, survey_id, question_form=form)
+    except ActionRefused as exc:
+        messages.error(request, exc.reason)
+    else:
+        messages.success(request, _("题目已添加。"))
+    return redirect("surveys_staff:detail", survey_id=survey.pk)
 
 
 @staff_required

@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record
+from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.proposals.models import Classification, Proposal
 from gongkai.proposals.services.common import (
     check_values,
     clean_rich_text,
     purge_public,
+    refuse_personal_numbers,
     require,
     require_keeper,
     save_new,
@@ -28,6 +30,7 @@ def register(actor, data: dict, request=None) -> Proposal:
     proposal = save_new(values)
     record(actor, "proposal.register", proposal, organization=proposal.lead_unit, after=snapshot(proposal),
            request=request)
+    purge_public(proposal.year)  # the public register lists every row, replied or not
     return proposal
 
 
@@ -50,8 +53,7 @@ def update_register(actor, proposal: Proposal, data: dict, request=None) -> Prop
     proposal.co_units.set(co_units)
     record(actor, "proposal.update", proposal, organization=proposal.lead_unit, before=before,
            after=snapshot(proposal), request=request)
-    if proposal.is_public:
-        purge_public(proposal.year)
+    purge_public(proposal.year)  # the public register shows its title, its unit and its state
     return proposal
 
 
@@ -82,6 +84,7 @@ def reply(actor, proposal: Proposal, data: dict, request=None) -> Proposal:
     proposal.save()
     record(actor, "proposal.reply", proposal, organization=proposal.lead_unit, before=before,
            after=snapshot(proposal) | {"replied_on": str(replied_on)}, request=request)
+    purge_public(proposal.year)  # the register shows 已答复 and the class
     return proposal
 
 
@@ -113,12 +116,20 @@ def withhold_reply(actor, proposal: Proposal, reason: str, request=None) -> Prop
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused(_("请填写不公开的理由。"))
-    was_public = proposal.is_public
+    # The reason is published in the register: checked as its 标题 is (no control character, no ID or mobile
+    # number), and refused rather than cut when longer than its column.
+    label = _("不公开的理由")
+    if CONTROL_CHARS.search(reason):
+        raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+    refuse_personal_numbers(reason, label, mobiles=True)
+    limit = Proposal._meta.get_field("withheld_reason").max_length
+    if len(reason) > limit:
+        raise ActionRefused(_("“%(field)s”不能超过%(n)d个字（现有%(len)d个字）。") % {
+            "field": label, "n": limit, "len": len(reason)})
     before = snapshot(proposal)
-    proposal.disclosure, proposal.withheld_reason, proposal.published_at = Proposal.Disclosure.WITHHELD, reason[:300], None
+    proposal.disclosure, proposal.withheld_reason, proposal.published_at = Proposal.Disclosure.WITHHELD, reason, None
     proposal.save()
     record(actor, "proposal.withhold", proposal, organization=proposal.lead_unit, before=before,
            after=snapshot(proposal), request=request)
-    if was_public:
-        purge_public(proposal.year)
+    purge_public(proposal.year)  # the register shows the reason (and no longer links a 复文 taken off)
     return proposal

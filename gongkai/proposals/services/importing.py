@@ -14,7 +14,7 @@ from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.proposals.models import MAX_NUMBER, Kind, Proposal
-from gongkai.proposals.services.common import check_values, is_keeper, save_new
+from gongkai.proposals.services.common import check_values, is_keeper, purge_public, save_new
 
 MAX_IMPORT_ROWS = 2000
 KIND_WORDS = {"人大代表建议": Kind.SUGGESTION, "代表建议": Kind.SUGGESTION, "建议": Kind.SUGGESTION,
@@ -170,4 +170,5 @@ def import_register(actor, year: int, filename: str, data: bytes, request=None) 
     record(actor, "proposal.import", None, organization=None, object_type="proposals.import",
            object_repr=_("%(year)s年建议提案交办清单（%(n)d件）") % {"year": year, "n": len(created)},
            after={"year": year, "count": len(created), "file": filename[:100]}, request=request)
+    purge_public(year)
     return ImportResult(len(created), [])

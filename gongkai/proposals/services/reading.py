@@ -65,7 +65,7 @@ def search_replies(terms: list[str], organization_ids=None, limit: int = 10) -> 
         text = public_text(f"{proposal.title} {html_to_text(proposal.reply)}").lower()
         if all(term.lower() in text for term in terms):
             results.append(SearchableReply(
-                title=proposal.title, url=reverse("proposals:reply", kwargs={"proposal_id": proposal.pk}),
+                title=public_text(proposal.title), url=reverse("proposals:reply", kwargs={"proposal_id": proposal.pk}),
                 published_on=timezone.localdate(proposal.published_at), label=str(proposal.label),
                 unit=proposal.lead_unit.name))
         if len(results) >= limit:

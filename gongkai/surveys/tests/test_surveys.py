@@ -173,7 +173,8 @@ def test_drafts_are_not_public_and_staff_isolation(client, unit, unit_editor, ot
     assert client.get(reverse("surveys_staff:detail", kwargs={"survey_id": draft.pk})).status_code == 404
     client.force_login(unit_editor)
     response = client.post(reverse("surveys_staff:question_add", kwargs={"survey_id": draft.pk}),
-                           {"kind": "single", "text": "是否满意", "options": "是\n否", "required": "on"})
+                           {"kind": "single", "text": "是否满意", "options": "是\n否", "required": "on",
+                            "form_token": spam.new_staff_token()})
     assert response.status_code == 302 and draft.questions.count() == 1
 
 
