@@ -104,7 +104,9 @@ class LatestFeed(Feed):
         return timezone.localtime(item.published_at)  # in the site's time (+0800), as readers see it
 
     def item_updateddate(self, item):
-        return timezone.localtime(item.updated_at)
+        # A scheduled item was last saved when it was scheduled, before it went live: its entry (and the
+        # feed's <updated>, Last-Modified) must not be older than its publication, or readers miss it.
+        return timezone.localtime(max(item.updated_at, item.published_at))
 
     def item_author_name(self, item):
         return xml_text(item.organization.name)
