@@ -109,6 +109,8 @@ class LatestFeed(Feed):
         return timezone.localtime(item.published_at)  # in the site's time (+0800), as readers see it
 
     def item_updateddate(self, item):
+        # A scheduled item was last saved when it was scheduled, before it went live: `validity.modified` never
+        # dates it before its publication (its entry, the feed's <updated>, Last-Modified), or readers miss it.
         return timezone.localtime(validity.modified(item, getattr(self, "changes", {})))
 
     def item_author_name(self, item):

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from gongkai.letters import gbt9704 as g
-from gongkai.letters.text import title_lines
+from gongkai.letters.text import column_widths, title_lines
 
 MAX_KEEP = 4
+PAGE_NUMBER_DASH_DROP_MM = 3.2
 BODY_ROLES = {"body", "attachments"}
 
 
@@ -43,16 +44,38 @@ def style_context() -> dict:
         "pitch": f"{pitch:.4f}", "pitch2": f"{2 * pitch:.4f}", "spacing": f"{g.LETTER_SPACING_MM:.4f}",
         "indent": f"{2 * g.CHAR_PITCH_MM:.4f}", "indent2": f"{2 * g.CHAR_PITCH_MM:.4f}",
         "indent4": f"{4 * g.CHAR_PITCH_MM:.4f}",
+        # The 一字线 of the page number 7 mm under the 版心 (§7.5): the dash is drawn at the middle of the
+        # character, PAGE_NUMBER_DASH_DROP_MM below the top of its line (4号, line-height 1).
+        "page_number_top": f"{g.PAGE_NUMBER_GAP_MM - PAGE_NUMBER_DASH_DROP_MM:.2f}",
         # The seal's centre a little above the middle of 署名 and 日期 (§7.3.5.1).
         "seal_top": f"{pitch - 3 - g.SEAL_DIAMETER_MM / 2:.2f}", "seal_half": f"{g.SEAL_DIAMETER_MM / 2:.2f}",
     }
+
+
+def table_columns(block) -> list[str]:
+    """The widths of a table's columns in per cent of the 版心 (text.column_widths); [] for a paragraph or
+    when the layout's own widths must do."""
+    from gongkai.letters.render import Table
+
+    if not isinstance(block, Table):
+        return []
+    shares = column_widths(block.headers, block.rows, g.TYPE_AREA_WIDTH_MM / (g.TABLE_PT * g.MM_PER_PT))
+    return [f"{100 * share:.2f}" for share in shares or ()]
+
+
+def table_borders(block) -> int:
+    """The horizontal rules of a table (one above each row and one below the last): each takes a pixel,
+    which the table gives back below itself so that the next paragraph sits on the grid again."""
+    from gongkai.letters.render import Table
+
+    return len(block.rows) + 2 if isinstance(block, Table) else 0
 
 
 def _html(letter, keep: int) -> str:
     from gongkai.letters.render import Table, chinese_date
 
     body = list(letter.body)
-    blocks = [("table" if isinstance(b, Table) else "paragraph", b, i >= len(body) - keep)
+    blocks = [("table" if isinstance(b, Table) else "paragraph", b, i >= len(body) - keep, table_columns(b), table_borders(b))
               for i, b in enumerate(body)]
     seal_src = ""
     if letter.seal and letter.seal_image:

@@ -150,3 +150,27 @@ def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
     if best is None:  # no word boundary fits: cut at the width, as a typesetter would
         return _cut_to_width(title, width)
     return [title[a:b] for a, b in itertools.pairwise(best)]
+
+
+# A table cell keeps a value this short on one line (「第十五条」「依据条款」): wider ones may wrap.
+UNBROKEN_CELL_CHARS = 8
+CELL_PADDING_CHARS = 1  # the cell's padding and borders (Word: 0.19 cm a side), in characters of the table's type
+
+
+def column_widths(headers, rows, line_chars: float) -> list[float] | None:
+    """The share (0–1) of the 版心 width each column of a table takes, for `line_chars` characters of the
+    table's type a line: every column is at least as wide as its longest short value (up to
+    UNBROKEN_CELL_CHARS), so that 「第十五条」 is not broken into 「第十」「五条」; what is left goes to the
+    columns with more text. None when the short values alone do not fit (the layout's own widths then)."""
+    columns = list(zip(headers, *rows, strict=True))
+    if not columns:
+        return None
+    minimum = [min(max(text_width(cell) for cell in column), UNBROKEN_CELL_CHARS) + CELL_PADDING_CHARS
+               for column in columns]
+    spare = line_chars - sum(minimum)
+    if spare < 0:
+        return None
+    demand = [max(sum(text_width(cell) for cell in column[1:]) - low, 0) for column, low in zip(columns, minimum)]
+    total = sum(demand)
+    widths = [low + (spare * need / total if total else spare / len(columns)) for low, need in zip(minimum, demand)]
+    return [width / line_chars for width in widths]

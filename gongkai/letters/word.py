@@ -5,7 +5,7 @@ import io
 from gongkai.core.sanitize import xml_text
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
-from gongkai.letters.text import text_width, title_lines
+from gongkai.letters.text import column_widths, text_width, title_lines
 
 TITLE_FONT, BODY_FONT, HEADING_FONT = g.TITLE.official, g.BODY.official, g.HEADING.official
 SUBHEADING_FONT, NUMBER_FONT = g.SUBHEADING.official, g.NUMBER.official
@@ -95,12 +95,22 @@ def _table(document, block: Table) -> None:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
         cell.text = ""
-        _font(_run(cell.paragraphs[0], text), HEADING_FONT, 14)
+        _font(_run(cell.paragraphs[0], text), HEADING_FONT, g.TABLE_PT)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
             cell.text = ""
-            _font(_run(cell.paragraphs[0], text), BODY_FONT, 14)
+            _font(_run(cell.paragraphs[0], text), BODY_FONT, g.TABLE_PT)
+    # The PDF's column widths (text.column_widths): a short value such as 「第十五条」 stays on one line.
+    shares = column_widths(block.headers, block.rows, g.TYPE_AREA_WIDTH_MM / (g.TABLE_PT * g.MM_PER_PT))
+    if shares:
+        from docx.shared import Mm
+
+        table.autofit = False
+        for column, share in zip(table.columns, shares, strict=True):
+            column.width = Mm(g.TYPE_AREA_WIDTH_MM * share)  # w:gridCol
+            for cell in column.cells:  # w:tcW, what Word reads
+                cell.width = Mm(g.TYPE_AREA_WIDTH_MM * share)
 
 
 def _grid(section) -> None:

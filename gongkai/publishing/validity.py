@@ -63,9 +63,10 @@ def changed_each(item_ids, today: dt.date | None = None) -> dict[int, dt.datetim
 
 
 def modified(item, changes: dict[int, dt.datetime]) -> dt.datetime:
-    """The later of the item's `updated_at` and its moment in `changes` (`changed_each` of its batch)."""
-    moment = changes.get(item.pk)
-    return max(item.updated_at, moment) if moment is not None else item.updated_at
+    """The latest of the item's `updated_at`, its publication (a scheduled item was last saved before it went
+    live) and its moment in `changes` (`changed_each` of its batch)."""
+    moments = [item.updated_at, getattr(item, "published_at", None), changes.get(item.pk)]
+    return max(moment for moment in moments if moment is not None)
 
 
 def choices() -> list[tuple[str, object]]:

@@ -16,14 +16,14 @@ from gongkai.accounts import enrolment, lockout, passwords, staffing, twofactor
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organization_ids_with
-from gongkai.core.forms import PhoneField
+from gongkai.core.forms import PhoneField, PlainTextMixin
 from gongkai.core.masking import mask_phone
 from gongkai.core.services import ActionRefused
 from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization
 
 
-class CreateAccountForm(forms.Form):
+class CreateAccountForm(PlainTextMixin, forms.Form):
     full_name = forms.CharField(label=gettext_lazy("姓名"), max_length=50)
     username = forms.CharField(label=gettext_lazy("登录用户名"), max_length=150, help_text=gettext_lazy(
         "登录时使用，建议用姓名拼音，如 zhangsan；只能包含字母、数字和 @ . + - _。"),

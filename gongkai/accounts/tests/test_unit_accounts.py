@@ -161,3 +161,11 @@ def test_a_post_in_a_dissolved_unit_does_not_stop_the_unit_admin_deactivating(cl
     assert f"已停用账号 {moved}" in page and "无权管理的其他单位" not in page
     moved.refresh_from_db()
     assert not moved.is_active
+
+
+def test_a_control_character_in_the_name_is_refused_in_chinese(client, org, org_admin):
+    client.force_login(org_admin)
+    response = _create(client, org, full_name="张\x07三")
+    assert response.status_code == 200
+    assert "“姓名”不能包含控制字符" in response.content.decode()
+    assert not User.objects.filter(username="zhangsan").exists()

@@ -183,3 +183,19 @@ def test_a_query_string_does_not_make_a_new_cached_copy_of_a_feed(client, items,
     for n in range(3):
         assert client.get(f"/feeds/latest.rss?n={n}").status_code == 200
     assert len(computed) == 3 and len(set(computed)) == 1
+
+
+@pytest.mark.django_db
+def test_a_scheduled_item_that_went_live_is_not_dated_before_its_publication(client, items):
+    from gongkai.publishing.models import InformationItem
+
+    # Scheduled two days ago (its last save), live since yesterday 09:00.
+    live_since = timezone.now() - dt.timedelta(days=1)
+    InformationItem.objects.filter(pk=items["new"].pk).update(
+        updated_at=timezone.now() - dt.timedelta(days=2), published_at=live_since)
+    response = client.get("/feeds/latest.atom")
+    root = ET.fromstring(response.content)
+    entry = next(e for e in root.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}title") == "关于做好防汛工作的通知")
+    updated = dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert updated >= dt.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    assert dt.datetime.fromisoformat(root.findtext(f"{ATOM}updated")) >= live_since.replace(microsecond=0)

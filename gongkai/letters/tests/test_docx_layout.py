@@ -107,3 +107,15 @@ def test_a_table_row_never_splits_across_pages_and_the_header_repeats():
     table_pages = [lines for lines in pages if any(c in line.text for line in lines for c in START)]
     assert len(table_pages) >= 2
     assert all(any("存在问题" in line.text for line in lines) for lines in table_pages)
+
+
+def test_the_table_columns_keep_a_short_value_on_one_line_and_give_the_room_to_the_text():
+    letter = dataclasses.replace(LETTER, body=(Table(
+        ("不予公开的内容", "依据条款", "理由"),
+        (("涉及个人身份证号码、联系电话和银行账号的内容", "第十五条", "属于个人隐私，公开会损害第三方合法权益"),)),))
+    table = _document(letter).tables[0]
+    widths = [cell.width.pt for cell in table.rows[1].cells]
+    # 「第十五条」 in 4号 plus Word's cell margins (0.19 cm a side), and the columns fill the 版心.
+    assert widths[1] >= 4 * g.TABLE_PT + 2 * 0.19 / 2.54 * 72
+    assert abs(sum(widths) - g.TYPE_AREA_WIDTH_MM / g.MM_PER_PT) < 1
+    assert widths[1] < min(widths[0], widths[2])  # as in the PDF: not three equal columns

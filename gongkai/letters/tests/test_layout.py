@@ -13,7 +13,7 @@ from PIL import Image
 
 from gongkai.letters import gbt9704 as g
 from gongkai.letters import pdf
-from gongkai.letters.render import Letter, Paragraph, render_pdf
+from gongkai.letters.render import Letter, Paragraph, Table, render_pdf
 
 DPI = 100
 MM_PER_PX = 25.4 / DPI
@@ -36,11 +36,11 @@ SHORT = _letter(2)  # one page
 LONG = _letter(4)
 
 
-def _pages_png(pdf_bytes: bytes) -> list[Image.Image]:
+def _pages_png(pdf_bytes: bytes, dpi: int = DPI) -> list[Image.Image]:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "letter.pdf"
         source.write_bytes(pdf_bytes)
-        subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(source), str(Path(folder) / "page")],
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(source), str(Path(folder) / "page")],
                        check=True, capture_output=True)
         return [Image.open(io.BytesIO(path.read_bytes())).convert("L") for path in sorted(Path(folder).glob("*.png"))]
 
@@ -152,3 +152,48 @@ def test_a_long_title_breaks_between_words_as_a_trapezoid_on_the_grid():
     centre = g.MARGIN_LEFT_MM + g.TYPE_AREA_WIDTH_MM / 2
     assert abs((upper[2] + upper[3]) / 2 - centre) < 2 and abs((lower[2] + lower[3]) / 2 - centre) < 2
     assert upper[3] - upper[2] > lower[3] - lower[2]  # 梯形: the upper line the longer
+
+
+def _page_number(image, mm_per_px: float) -> tuple[float, float, float]:
+    """The page number under the 版心: (the 一字线's height in mm, its left and right edges in mm)."""
+    pixels, (width, height) = image.load(), image.size
+    top = int((g.MARGIN_TOP_MM + g.TYPE_AREA_HEIGHT_MM) / mm_per_px) + 1
+    rows = [y for y in range(top, height) if any(pixels[x, y] < 128 for x in range(width))]
+    columns = [x for x in range(width) if any(pixels[x, y] < 128 for y in rows)]
+    left = columns[0]
+    # The dash: the rows inked all along its first two millimetres.
+    dash = [y for y in rows if all(pixels[x, y] < 160 for x in range(left + 3, left + int(2 / mm_per_px)))]
+    return (sum(dash) / len(dash) + 0.5) * mm_per_px, left * mm_per_px, (columns[-1] + 1) * mm_per_px
+
+
+def test_the_page_numbers_dash_sits_7_mm_under_the_type_area_one_character_in():
+    # §7.5: 一字线上距版心下边缘7mm; 单页码居右空一字，双页码居左空一字 (one character of 4号).
+    images = _pages_png(render_pdf(LONG), dpi=300)
+    assert len(images) == 2
+    bottom, char = g.MARGIN_TOP_MM + g.TYPE_AREA_HEIGHT_MM, g.PAGE_NUMBER_PT * g.MM_PER_PT
+    for number, image in enumerate(images, start=1):
+        dash, left, right = _page_number(image, 25.4 / 300)
+        assert abs(dash - bottom - g.PAGE_NUMBER_GAP_MM) < 0.5, (number, dash - bottom)
+        if number % 2:
+            assert abs(g.MARGIN_LEFT_MM + g.TYPE_AREA_WIDTH_MM - char - right) < 0.8
+        else:
+            assert abs(left - g.MARGIN_LEFT_MM - char) < 0.8
+
+
+
+TABLE_LETTER = Letter(
+    title="政府信息公开申请答复书", doc_number="源政信复〔2026〕12号", recipient="张三",
+    body=(Paragraph("对不予公开的内容说明理由如下："),
+          Table(("不予公开的内容", "依据条款", "理由"),
+                (("涉及个人身份证号码、联系电话和银行账号的内容", "第十五条", "属于个人隐私，公开会损害第三方合法权益"),)),
+          Paragraph("如对本答复不服，可以依法申请行政复议或者提起行政诉讼。")),
+    signature_org="沂源县农业农村局", date=dt.date(2026, 3, 20))
+
+
+def test_a_short_table_value_stays_on_one_line_and_the_text_after_the_table_on_the_grid():
+    lines = pdf.measure(pdf.layout(TABLE_LETTER))[0]
+    texts = [line.text for line in lines]
+    assert "依据条款" in texts and "第十五条" in texts  # not 「第十」 over 「五条」
+    after = next(line for line in lines if line.text.startswith("如对本答复不服"))
+    slot = (after.top_mm - g.MARGIN_TOP_MM) / g.LINE_PITCH_MM
+    assert abs(slot - round(slot)) < 0.02  # the table's rules do not push it off the 22-line grid

@@ -134,3 +134,16 @@ def test_workbench_menu_links_to_the_units_page(client, org, editor):
     body = client.get(reverse("organizations:detail", kwargs={"org_id": org.id})).content.decode()
     assert f'href="{reverse("organizations:index")}"' in body
     assert reverse("organizations:index") == reverse("organizations:list")
+
+
+@pytest.mark.parametrize("field, value", [("office_address", "测试县人民路\x071号"), ("office_hours", "工作日\x0b8:30"),
+                                          ("office_name", "测试局\x00办公室"), ("guide_text", "<p>说明\x1b</p>")])
+def test_control_characters_in_the_office_details_are_refused_in_chinese(client, org, org_admin, field, value):
+    # They reach the public 指南 and contact pages, the API and the reply letters' 附注.
+    client.force_login(org_admin)
+    response = client.post(reverse("organizations:edit", kwargs={"org_id": org.id}), {**OFFICE_POST, field: value})
+    assert response.status_code == 200
+    assert "不能包含控制字符" in response.content.decode()
+    org.refresh_from_db()
+    assert getattr(org, field) != value
+    assert not AuditEvent.objects.filter(action="organization.update_office").exists()

@@ -1,6 +1,7 @@
 """我的待办 and the staff area's entrance rules."""
 
 import datetime as dt
+import re
 from unittest import mock
 
 import pytest
@@ -95,6 +96,10 @@ def test_dashboard_lists_scheduled_items(client, org, editor, reviewer):
     client.force_login(editor)
     scheduled = section(client.get(reverse("workbench:home")).content.decode(), "scheduled")
     assert "定时发布的信息" in scheduled and "已经发布的信息" not in scheduled
+    assert re.search(r"将于 <time [^>]+>[\d -:]+</time> 发布", scheduled)
+    # In English one sentence, not 「to be published on … Publish」 from two separate words.
+    english = section(client.get("/en" + reverse("workbench:home")).content.decode(), "scheduled")
+    assert re.search(r"to be published on <time [^>]+>[\d -:]+</time></span>", english), english
 
 
 def test_dashboard_flags_publication_lag_across_the_2020_spring_festival(client, org, editor, reviewer):
