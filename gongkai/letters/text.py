@@ -170,7 +170,7 @@ def column_widths(headers, rows, line_chars: float) -> list[float] | None:
     spare = line_chars - sum(minimum)
     if spare < 0:
         return None
-    demand = [max(sum(text_width(cell) for cell in column[1:]) - low, 0) for column, low in zip(columns, minimum)]
+    demand = [max(sum(text_width(cell) for cell in column[1:]) - low, 0) for column, low in zip(columns, minimum, strict=True)]
     total = sum(demand)
-    widths = [low + (spare * need / total if total else spare / len(columns)) for low, need in zip(minimum, demand)]
+    widths = [low + (spare * need / total if total else spare / len(columns)) for low, need in zip(minimum, demand, strict=True)]
     return [width / line_chars for width in widths]
