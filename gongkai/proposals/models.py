@@ -132,6 +132,8 @@ class Summary(models.Model):
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # The unit saved its own text since the draft was generated: regenerating asks first (services.generate_summary).
+    edited = models.BooleanField(_("正文已修改"), default=False)
 
     class Meta:
         ordering = ["-year", "organization__name"]

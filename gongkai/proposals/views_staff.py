@@ -231,12 +231,21 @@ def summary_generate(request):
         return redirect("proposals_staff:summaries")
     value = form.cleaned_data["organization"]
     organization = None if value == "county" else Organization.objects.get(pk=int(value))
+    choice = request.POST.get("edited_text", "")
     try:
-        summary = services.generate_summary(request.user, form.cleaned_data["year"], organization, request=request)
+        summary = services.generate_summary(request.user, form.cleaned_data["year"], organization, request=request,
+                                            edited_text=choice)
+    except services.SummaryEdited as exc:  # no JavaScript needed: a confirm step, nothing changed yet
+        existing = _visible_summaries(request.user).get(year=form.cleaned_data["year"], organization=organization)
+        return render(request, "proposals/staff/summary_regenerate.html", {
+            "summary": existing, "form": form, "reason": exc.reason})
     except ActionRefused as exc:
         messages.error(request, exc.reason)
         return redirect("proposals_staff:summaries")
-    messages.success(request, _("已按登记册生成统计数字和初稿，请核对、修改后公开。"))
+    if choice == services.KEEP_TEXT:
+        messages.success(request, _("已按登记册更新统计数字，正文保留了您修改的内容，请核对其中的数字后公开。"))
+    else:
+        messages.success(request, _("已按登记册生成统计数字和初稿，请核对、修改后公开。"))
     return redirect("proposals_staff:summary", summary_id=summary.pk)
 
 

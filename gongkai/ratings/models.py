@@ -23,6 +23,8 @@ class ImportBatch(models.Model):
     filename = models.CharField(_("文件名"), max_length=200)
     sha256 = models.CharField(_("校验值"), max_length=64, unique=True)
     rows = models.PositiveIntegerField(_("记录数"))
+    # Evaluations imported before whose 整改情况 this file filled in or changed (services._split_known).
+    updated = models.PositiveIntegerField(_("补录整改情况数"), default=0)
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("导入人"))
@@ -48,7 +50,8 @@ class Evaluation(models.Model):
     level = models.PositiveSmallIntegerField(_("等级"), choices=Level.choices)
     complaint = models.TextField(_("差评内容"), blank=True)
     rectification = models.TextField(_("整改情况"), blank=True)
-    # A digest of the row's values: the same record imported twice (an overlapping export) is refused.
+    # A digest of the row's values without 整改情况: the same evaluation is stored once; a later export of it with
+    # its 整改情况 filled in updates this one (services.import_records).
     digest = models.CharField(_("记录摘要"), max_length=64, unique=True)
 
     class Meta:

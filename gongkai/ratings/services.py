@@ -31,7 +31,8 @@ from gongkai.workdays import statute
 MAX_ROWS = 20000
 MAX_BYTES = 10 * 1024 * 1024
 COLUMNS = {"事项": "service", "事项名称": "service", "部门": "organization", "渠道": "channel", "评价渠道": "channel",
-           "评价时间": "rated_at", "等级": "level", "评价等级": "level", "差评内容": "complaint", "整改情况": "rectification"}
+           "评价时间": "rated_at", "等级": "level", "评价等级": "level", "差评内容": "complaint", "整改情况": "rectification",
+           "整改结果": "rectification"}
 REQUIRED = ("service", "organization", "channel", "rated_at", "level")
 LEVELS = {str(label): value for value, label in Level.choices}
 # The 好差评 system began with 国办发〔2019〕51号 (关于建立政务服务“好差评”制度提高政务服务水平的意见,
@@ -52,6 +53,8 @@ class ImportResult:
     created: int = 0
     errors: list[str] = field(default_factory=list)
     batch: ImportBatch | None = None
+    updated: int = 0  # evaluations imported before whose 整改情况 this file filled in or changed
+    unchanged: int = 0  # evaluations imported before, nothing new: skipped
 
 
 def _cell(value) -> str:
@@ -176,25 +179,47 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
             continue
         seen.add(digest)
         records.append((line, values | {"digest": digest}))
-    already = set(Evaluation.objects.filter(digest__in=[v["digest"] for _line, v in records])
-                  .values_list("digest", flat=True))
-    errors += [_("第%(line)d行：这条评价已经导入过。") % {"line": line} for line, v in records if v["digest"] in already]
     if errors:
         errors.sort(key=lambda e: int(re.match(r"\D*(\d+)", e).group(1)))
         return ImportResult(0, errors)
     if not records:
         raise ActionRefused(_("表格中没有数据行。"))
+    new, updates = _split_known(records)
+    if not new and not updates:
+        raise ActionRefused(_("表格中的评价都已导入过，整改情况也没有新内容，未导入。"))
     try:  # a second import of the same file or rows running at the same time: the unique columns decide
         with transaction.atomic():
-            batch = ImportBatch.objects.create(filename=filename[:200], sha256=sha, rows=len(records),
+            batch = ImportBatch.objects.create(filename=filename[:200], sha256=sha, rows=len(new), updated=len(updates),
                                                imported_by=actor if getattr(actor, "is_authenticated", False) else None)
-            Evaluation.objects.bulk_create([Evaluation(batch=batch, **values) for _line, values in records])
+            Evaluation.objects.bulk_create([Evaluation(batch=batch, **values) for values in new])
     except IntegrityError as exc:
         raise ActionRefused(_("这个文件或其中的评价刚刚已由另一次导入导入（可能重复点击了导入按钮），本次未导入。")) from exc
-    record(actor, "ratings.import", batch, organization=None, after={"rows": len(records), "file": filename[:100]},
-           request=request)
+    for evaluation, text in updates:
+        before = {"rectification": evaluation.rectification}
+        evaluation.rectification = text
+        evaluation.save(update_fields=["rectification"])
+        record(actor, "ratings.rectify", evaluation, organization=evaluation.organization, before=before,
+               after={"rectification": text}, note=filename[:100], request=request)
+    record(actor, "ratings.import", batch, organization=None,
+           after={"rows": len(new), "updated": len(updates), "file": filename[:100]}, request=request)
     _purge()
-    return ImportResult(len(records), [], batch)
+    return ImportResult(len(new), [], batch, len(updates), len(records) - len(new) - len(updates))
+
+
+def _split_known(records: list[tuple[int, dict]]) -> tuple[list[dict], list[tuple[Evaluation, str]]]:
+    """The rows never imported, and the evaluations imported before whose 整改情况 this file fills in or changes
+    (the digest leaves 整改情况 out: a re-export after the 整改 is the same evaluation). An empty 整改情况 in
+    the file never clears one already recorded (an older export); an unchanged row is skipped."""
+    known = {e.digest: e for e in Evaluation.objects.select_for_update()
+             .filter(digest__in=[values["digest"] for _line, values in records]).select_related("organization")}
+    new, updates = [], []
+    for _line, values in records:
+        evaluation = known.get(values["digest"])
+        if evaluation is None:
+            new.append(values)
+        elif values["rectification"] and values["rectification"] != evaluation.rectification:
+            updates.append((evaluation, values["rectification"]))
+    return new, updates
 
 
 def _purge() -> None:
@@ -269,5 +294,9 @@ def bad_evaluations(month: dt.date):
             .select_related("organization").order_by("organization__name", "rated_at"))
 
 
-def unrectified_count() -> int:
-    return Evaluation.objects.filter(Q(rectification="") & Q(level__in=statute.RATING_BAD_LEVELS)).count()
+def unrectified_count(organization_ids: set[int] | None = None) -> int:
+    """差评 without 整改情况: all of them, or those of the given units."""
+    found = Evaluation.objects.filter(Q(rectification="") & Q(level__in=statute.RATING_BAD_LEVELS))
+    if organization_ids is not None:
+        found = found.filter(organization_id__in=organization_ids)
+    return found.count()

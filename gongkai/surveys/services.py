@@ -226,39 +226,57 @@ def has_answered(survey: Survey, value: str | None) -> bool:
     return bool(value) and Response.objects.filter(survey=survey, voter=voter_digest(survey, value)).exists()
 
 
+class AnswerProblems(ActionRefused):
+    """Answers that do not fit their questions: `by_question` maps each question's pk to its reason, so the
+    form can show each beside its question (the summary lists them all)."""
+
+    def __init__(self, reason: str, by_question: dict[int, str]):
+        super().__init__(reason)
+        self.by_question = by_question
+
+
 def check_answers(survey: Survey, data) -> None:
     """Refuse (ActionRefused) answers that do not fit the questions, before anything is counted or stored."""
     _answers(survey, data)
 
 
+def _answer_problem(question: Question, data, answers: list[Answer]) -> str | None:
+    """One question's answer, appended to `answers`, or the reason it does not fit."""
+    name = f"q{question.pk}"
+    options = {str(o.pk): o for o in question.options.all()}
+    if question.kind == Question.Kind.TEXT:
+        text = mask_numbers((data.get(name) or "").strip())
+        if CONTROL_CHARS.search(text):  # NUL cannot be stored in PostgreSQL text at all
+            return _("“%(q)s”的意见不能包含控制字符，请只填写文字。") % {"q": question.text}
+        if len(text) > MAX_TEXT_CHARS:
+            return _("“%(q)s”的意见不能超过%(n)d个字。") % {"q": question.text, "n": MAX_TEXT_CHARS}
+        if text:
+            answers.append(Answer(question=question, text=text))
+        elif question.required:
+            return _("请回答：%(q)s") % {"q": question.text}
+        return None
+    chosen = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
+    chosen = list(dict.fromkeys(chosen))
+    if any(value not in options for value in chosen):
+        return _("“%(q)s”提交的选项无效，请刷新页面后重新填写。") % {"q": question.text}
+    if question.kind == Question.Kind.SINGLE and len(chosen) > 1:
+        return _("“%(q)s”是单选题，只能选择一项。") % {"q": question.text}
+    if not chosen and question.required:
+        return _("请回答：%(q)s") % {"q": question.text}
+    answers.extend(Answer(question=question, option=options[value]) for value in chosen)
+    return None
+
+
 def _answers(survey: Survey, data) -> list[Answer]:
-    """Validate the posted answers (`data`: a QueryDict, fields q<id>) into unsaved Answer rows."""
-    answers, missing = [], []
+    """Validate the posted answers (`data`: a QueryDict, fields q<id>) into unsaved Answer rows; every question
+    that does not fit is named (AnswerProblems)."""
+    answers, problems = [], {}
     for question in survey.questions.prefetch_related("options"):
-        name = f"q{question.pk}"
-        options = {str(o.pk): o for o in question.options.all()}
-        if question.kind == Question.Kind.TEXT:
-            text = mask_numbers((data.get(name) or "").strip())
-            if CONTROL_CHARS.search(text):  # NUL cannot be stored in PostgreSQL text at all
-                raise ActionRefused(_("“%(q)s”的意见不能包含控制字符，请只填写文字。") % {"q": question.text})
-            if len(text) > MAX_TEXT_CHARS:
-                raise ActionRefused(_("“%(q)s”的意见不能超过%(n)d个字。") % {"q": question.text, "n": MAX_TEXT_CHARS})
-            if text:
-                answers.append(Answer(question=question, text=text))
-            elif question.required:
-                missing.append(question.text)
-            continue
-        chosen = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name) or [])
-        chosen = list(dict.fromkeys(chosen))
-        if any(value not in options for value in chosen):
-            raise ActionRefused(_("提交的选项无效，请刷新页面后重新填写。"))
-        if question.kind == Question.Kind.SINGLE and len(chosen) > 1:
-            raise ActionRefused(_("“%(q)s”是单选题，只能选择一项。") % {"q": question.text})
-        if not chosen and question.required:
-            missing.append(question.text)
-        answers.extend(Answer(question=question, option=options[value]) for value in chosen)
-    if missing:
-        raise ActionRefused(_("请回答：%(q)s") % {"q": "；".join(missing)})
+        problem = _answer_problem(question, data, answers)
+        if problem:
+            problems[question.pk] = problem
+    if problems:
+        raise AnswerProblems("；".join(problems.values()), problems)
     if not answers:
         raise ActionRefused(_("请至少回答一个问题。"))
     return answers

@@ -27,15 +27,17 @@ def detail(request, survey_id: int):
     survey = get_object_or_404(Survey.objects.public().select_related("organization"), pk=survey_id)
     voter = services.voter_id(request)
     answered = services.has_answered(survey, voter)
-    error, posted, status = None, None, 400
+    errors, posted, status, by_question = [], None, 400, {}
     form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         posted = request.POST
         if answered:
-            error = _("您已经参与过本次调查，每人只能提交一次。")
+            errors = [(None, _("您已经参与过本次调查，每人只能提交一次。"))]
+        elif not survey.is_open():  # refused before the rate limit: a visit too early or too late costs nothing
+            errors = [(None, _("该调查不在征集期内。"))]
         else:
-            error, status = _submit(request, survey, form, voter)
-            if error is None:
+            errors, status, by_question = _submit(request, survey, form, voter)
+            if not errors:
                 messages.success(request, _("感谢您的参与，您的意见已提交。"))
                 response = redirect("surveys:detail", survey_id=survey.pk)
                 services.remember_voter(response, form.voter)
@@ -45,37 +47,47 @@ def detail(request, survey_id: int):
     for question in questions:
         question.chosen = set(posted.getlist(f"q{question.pk}")) if posted else set()
         question.posted_text = posted.get(f"q{question.pk}", "") if posted else ""
+        question.problem = by_question.get(question.pk)
     response = render(request, "surveys/detail.html", {
-        "survey": survey, "questions": questions, "answered": answered, "error": error, "form": form,
+        "survey": survey, "questions": questions, "answered": answered, "errors": errors, "form": form,
         "is_open": survey.is_open(), "results_shown": survey.results_shown,
-    }, status=status if error else 200)
-    if error or answered or survey.is_open():  # the form's question and token are this visitor's
+    }, status=status if errors else 200)
+    if errors or answered or survey.is_open():  # the form's question and token are this visitor's
         response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
-def _submit(request, survey: Survey, form: AnswerForm, voter: str | None) -> tuple[str | None, int]:
-    """Store one answer sheet: (None, 302) or (the Chinese reason, status). The answers and the form's question
-    are checked first; only a sheet about to be stored counts toward the per-address limit; the token is used in
-    the transaction that stores it, so a double click or a replayed POST stores nothing the second time."""
-    if not form.is_valid():
-        return " ".join(message for messages_ in form.errors.values() for message in messages_), 400
+def _submit(request, survey: Survey, form: AnswerForm, voter: str | None):
+    """Store one answer sheet: ([], 302, {}) or (the errors as (anchor, Chinese reason), status, the reasons by
+    question pk). The answers and the form's question are checked first, every problem reported at once; only a
+    sheet about to be stored counts toward the per-address limit; the token is used in the transaction that
+    stores it, so a double click or a replayed POST stores nothing the second time."""
+    errors, by_question = [], {}
     try:
         services.check_answers(survey, request.POST)
+    except services.AnswerProblems as exc:
+        by_question = exc.by_question
+        errors = [(f"#q{pk}", reason) for pk, reason in by_question.items()]
     except ActionRefused as exc:
-        return exc.reason, 400
+        errors = [(None, exc.reason)]
+    if not form.is_valid():
+        errors += [(f"#{form[name].auto_id}", _("%(label)s：%(message)s") % {"label": form[name].label, "message": message})
+                   if name in form.fields else (None, message)
+                   for name, messages_ in form.errors.items() for message in messages_]
+    if errors:
+        return errors, 400, by_question
     if not spam.allow(request, "survey"):
-        return _("提交过于频繁，请稍后再试。"), 429
+        return [(None, _("提交过于频繁，请稍后再试。"))], 429, {}
     form.voter = voter or services.new_voter_id()
     try:
         with transaction.atomic():  # the token is used only if the answers are stored
             spam.consume_token(form.token_nonce, _("您的答卷已经提交过（可能重复点击了提交按钮），未再次提交。"))
             services.submit_response(survey, form.voter, request.POST)
     except spam.TokenProblem as problem:
-        return str(problem), 409
+        return [(None, str(problem))], 409, {}
     except ActionRefused as exc:
-        return exc.reason, 400
-    return None, 302
+        return [(None, exc.reason)], 400, {}
+    return [], 302, {}
 
 
 @require_safe

@@ -43,6 +43,9 @@ from gongkai.proposals.services.reading import (
     years,
 )
 from gongkai.proposals.services.summaries import (
+    KEEP_TEXT,
+    REPLACE_TEXT,
+    SummaryEdited,
     can_edit_summary,
     can_publish_summary,
     edit_summary,
@@ -55,6 +58,7 @@ from gongkai.proposals.services.summaries import (
 
 __all__ = [
     "COLUMNS", "KIND_WORDS", "MAX_IMPORT_ROWS", "REQUIRED_COLUMNS", "ImportResult", "SearchableReply",
+    "KEEP_TEXT", "REPLACE_TEXT", "SummaryEdited",
     "can_edit_summary", "can_publish_summary", "edit_summary", "figures", "generate_summary", "import_register",
     "is_keeper", "percent", "public_html", "public_replies", "public_text", "publish_reply", "publish_summary", "read_rows", "register", "reply",
     "search_replies", "summary_text", "update_register", "visible_proposals", "withhold_reply", "years",

@@ -85,9 +85,19 @@ def can_edit_summary(user, organization_id: int | None) -> bool:
     return has_perm(user, "proposal.reply", organization_id) or has_perm(user, "proposal.publish", organization_id)
 
 
+class SummaryEdited(ActionRefused):
+    """The draft's text was edited by the unit: regenerating needs its choice (keep the text or replace it)."""
+
+
+ASK, KEEP_TEXT, REPLACE_TEXT = "ask", "keep", "replace"
+
+
 @transaction.atomic
-def generate_summary(actor, year: int, organization: Organization | None, request=None) -> Summary:
-    """Create (or, while a draft, regenerate) the year's summary with today's figures and a drafted text."""
+def generate_summary(actor, year: int, organization: Organization | None, request=None, edited_text: str = ASK) -> Summary:
+    """Create (or, while a draft, regenerate) the year's summary with today's figures and a drafted text.
+
+    A draft whose text the unit has edited is not overwritten silently: with `edited_text` ASK it is refused
+    (SummaryEdited); KEEP_TEXT renews the figures only; REPLACE_TEXT drafts the text anew."""
     organization_id = organization.pk if organization is not None else None
     if actor is not None and not can_edit_summary(actor, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
@@ -97,9 +107,15 @@ def generate_summary(actor, year: int, organization: Organization | None, reques
         raise ActionRefused(_("总体情况已公开，不能重新生成。"))
     if summary is None:
         summary = Summary(year=year, organization=organization)
-    summary.figures, summary.body = numbers, summary_text(year, organization, numbers)
+    keep = summary.edited and edited_text == KEEP_TEXT
+    if summary.edited and edited_text not in (KEEP_TEXT, REPLACE_TEXT):
+        raise SummaryEdited(_("正文已经修改过，重新生成会覆盖修改后的正文。"))
+    summary.figures = numbers
+    if not keep:
+        summary.body, summary.edited = summary_text(year, organization, numbers), False
     summary.save()
-    record(actor, "proposal.summary_generate", summary, organization=organization, after=numbers, request=request)
+    record(actor, "proposal.summary_generate", summary, organization=organization, after=numbers,
+           note=_("保留了单位修改的正文") if keep else "", request=request)
     return summary
 
 
@@ -114,7 +130,7 @@ def edit_summary(actor, summary: Summary, body: str, request=None) -> Summary:
     if not body:
         raise ActionRefused(_("请填写正文。"))
     before = {"body": html_to_text(summary.body)}
-    summary.body = body
+    summary.body, summary.edited = body, True
     summary.save()
     record(actor, "proposal.summary_edit", summary, organization=summary.organization, before=before,
            after={"body": html_to_text(body)}, request=request)

@@ -81,7 +81,10 @@ def test_a_record_or_a_file_is_imported_once(keeper, unit, unit2):
     overlapping = HEADER + "道路运输证,测试县交通运输局,爱山东APP,2026-04-01 08:00,满意,,\n" \
                            "道路运输证,测试县交通运输局,爱山东APP,2026-04-02 08:00,满意,,\n"
     result = services.import_records(keeper, "b.csv", overlapping.encode())
-    assert result.errors == ["第2行：这条评价已经导入过。"]
+    assert (result.created, result.updated, result.unchanged) == (1, 0, 1)  # the overlap is skipped, never doubled
+    assert Evaluation.objects.count() == 7
+    with pytest.raises(ActionRefused, match="都已导入过"):
+        services.import_records(keeper, "c.csv", (overlapping + "\n").encode())
 
 
 def test_missing_columns_and_unit_staff_are_refused(keeper, unit, unit_editor):

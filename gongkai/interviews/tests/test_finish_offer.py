@@ -1,0 +1,30 @@
+"""「结束访谈并归档」 is offered only once the interview has started (services.finish refuses it before);
+before that the page says when it becomes available."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.interviews import services
+from gongkai.interviews.models import Interview
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_finish_button_appears_only_from_the_start_time(client, unit, unit_editor, unit_reviewer):
+    start = timezone.now() + dt.timedelta(days=2)
+    interview = services.create_interview(unit_editor, unit, {
+        "title": "聚焦义务教育招生入学", "summary": "介绍今年招生政策。", "starts_at": start,
+        "ends_at": start + dt.timedelta(hours=1)})
+    services.add_guest(unit_editor, interview, "李某某", "县教育和体育局局长")
+    services.publish(unit_reviewer, interview)
+    client.force_login(unit_reviewer)
+    url = reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})
+    page = client.get(url).content.decode()
+    assert "结束访谈并归档</button>" not in page
+    assert f"访谈开始（{timezone.localtime(start):%Y-%m-%d %H:%M}）后，可在这里结束访谈并归档。" in page
+    Interview.objects.filter(pk=interview.pk).update(starts_at=timezone.now() - dt.timedelta(minutes=5))
+    page = client.get(url).content.decode()
+    assert "结束访谈并归档</button>" in page and "后，可在这里结束访谈并归档" not in page

@@ -1,0 +1,41 @@
+"""Regenerating a 办理总体情况 draft whose text the unit edited asks first (a confirm step without JavaScript):
+keep the edited text and renew the figures, or draft the text anew. Nothing changes until the unit chooses."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.proposals import services
+from gongkai.proposals.models import Summary
+from gongkai.proposals.tests.test_proposals import answer, register
+
+pytestmark = pytest.mark.django_db
+
+EDIT = "<p>本单位高度重视建议办理工作，逐件落实。</p>"
+
+
+def test_regenerating_an_edited_draft_asks_and_keeps_or_replaces_the_text(client, keeper, unit, unit_editor):
+    answer(unit_editor, register(keeper, unit, 1), dt.date(2026, 4, 1), "A")
+    summary = services.generate_summary(unit_editor, 2026, unit)
+    services.edit_summary(unit_editor, summary, EDIT)
+    register(keeper, unit, 2)  # a second proposal since: the figures change
+    client.force_login(unit_editor)
+    url = reverse("proposals_staff:summary_generate")
+    page = client.post(url, {"year": 2026, "organization": str(unit.pk)}).content.decode()
+    assert "正文已经修改过，重新生成会覆盖修改后的正文" in page
+    assert 'name="edited_text" value="keep"' in page and 'name="edited_text" value="replace"' in page
+    summary.refresh_from_db()
+    assert summary.body == EDIT and summary.figures["total"] == 1  # nothing changed yet
+
+    response = client.post(url, {"year": 2026, "organization": str(unit.pk), "edited_text": "keep"})
+    assert response.status_code == 302
+    summary.refresh_from_db()
+    assert summary.body == EDIT and summary.figures["total"] == 2
+
+    client.post(url, {"year": 2026, "organization": str(unit.pk), "edited_text": "replace"})
+    summary.refresh_from_db()
+    assert "本单位高度重视" not in summary.body and "合计2件" in summary.body and not summary.edited
+    # an unedited draft regenerates at once, as before
+    assert client.post(url, {"year": 2026, "organization": str(unit.pk)}).status_code == 302
+    assert Summary.objects.count() == 1
