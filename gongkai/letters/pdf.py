@@ -63,19 +63,11 @@ def table_columns(block) -> list[str]:
     return [f"{100 * share:.2f}" for share in shares or ()]
 
 
-def table_borders(block) -> int:
-    """The horizontal rules of a table (one above each row and one below the last): each takes a pixel,
-    which the table gives back below itself so that the next paragraph sits on the grid again."""
-    from gongkai.letters.render import Table
-
-    return len(block.rows) + 2 if isinstance(block, Table) else 0
-
-
 def _html(letter, keep: int) -> str:
     from gongkai.letters.render import Table, chinese_date
 
     body = list(letter.body)
-    blocks = [("table" if isinstance(b, Table) else "paragraph", b, i >= len(body) - keep, table_columns(b), table_borders(b))
+    blocks = [("table" if isinstance(b, Table) else "paragraph", b, i >= len(body) - keep, table_columns(b))
               for i, b in enumerate(body)]
     seal_src = ""
     if letter.seal and letter.seal_image:

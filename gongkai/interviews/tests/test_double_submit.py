@@ -85,3 +85,16 @@ def test_a_published_interviews_guests_are_changed_only_by_the_reviewer(client, 
     assert reverse("interviews_staff:guest_add", kwargs={"interview_id": interview.pk}) not in page
     services.add_guest(unit_reviewer, interview, "王某", "科长")
     assert interview.guests.count() == 2
+
+
+def test_a_stale_guest_form_says_why_nothing_was_added_and_keeps_what_was_typed(client, interview, unit_reviewer):
+    # The page left open overnight (its token expires after 12 hours) or a forged token: the 审核员 is told,
+    # not shown the same page again in silence.
+    client.force_login(unit_reviewer)
+    url = reverse("interviews_staff:guest_add", kwargs={"interview_id": interview.pk})
+    page = client.post(url, {"name": "王某", "post": "县教育和体育局科长", "form_token": "forged"}).content.decode()
+    assert interview.guests.count() == 1
+    assert "表单已失效" in page and "县教育和体育局科长" in page
+    # The page shown carries a new token: submitting it again adds the guest.
+    client.post(url, {"name": "王某", "post": "县教育和体育局科长", "form_token": token_of(page)})
+    assert interview.guests.count() == 2

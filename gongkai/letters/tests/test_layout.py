@@ -2,8 +2,10 @@
 (poppler-utils) and measured from the pixels: lines on the 22-line grid inside the 版心, 28 characters
 a full line, and no page with the 落款 alone (GB/T 9704-2012 §5.2, §7.3.5)."""
 
+import dataclasses
 import datetime as dt
 import io
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -197,3 +199,33 @@ def test_a_short_table_value_stays_on_one_line_and_the_text_after_the_table_on_t
     after = next(line for line in lines if line.text.startswith("如对本答复不服"))
     slot = (after.top_mm - g.MARGIN_TOP_MM) / g.LINE_PITCH_MM
     assert abs(slot - round(slot)) < 0.02  # the table's rules do not push it off the 22-line grid
+
+
+def test_the_text_after_a_table_that_runs_over_a_page_sits_on_the_grid_below_it():
+    # A table's rules used to take a pixel each, given back below the whole table: after a page break that
+    # pulled the next paragraph up into the table's last row.
+    rows = tuple((f"第{n}项内容", "第十五条", "属于个人隐私") for n in range(1, 19))
+    letter = dataclasses.replace(TABLE_LETTER, body=(
+        Paragraph("理由如下："), Table(("内容", "依据条款", "理由"), rows), Paragraph("如对本答复不服，可以依法申请行政复议。")))
+    pages = pdf.measure(pdf.layout(letter))
+    page = next(lines for lines in pages if any(line.text.startswith("如对本答复不服") for line in lines))
+    after = next(line for line in page if line.text.startswith("如对本答复不服"))
+    last_row = max(line.top_mm for line in page if line.text.startswith("第18项"))
+    assert after.top_mm >= last_row + g.LINE_PITCH_MM - 0.05  # below the last row, not over it
+    slot = (after.top_mm - g.MARGIN_TOP_MM) / g.LINE_PITCH_MM
+    assert abs(slot - round(slot)) < 0.02
+
+
+def test_a_number_longer_than_its_column_breaks_rather_than_run_into_the_next_column():
+    number = "370323199001011234567890"
+    letter = dataclasses.replace(TABLE_LETTER, body=(Table(
+        ("Content withheld", "Article", "Reason"),
+        (("https://www.yiyuan.gov.cn/art/2026/3/20/art_12345_6789012.html", "Article 15",
+          "Personal privacy of third parties Confidentiality-undermining"),
+         (number, "第十五条", "Internationalization"))),))
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=render_pdf(letter), capture_output=True,
+                          check=True).stdout.decode()
+    found = {m[2]: (float(m[0]), float(m[1])) for m in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', html)}
+    digits = [right for text, (_left, right) in found.items() if len(text) > 3 and text in number]
+    assert digits and max(digits) < found["第十五条"][0]
