@@ -106,8 +106,8 @@ def test_migration_0020_drops_the_trigram_index_before_it_rewrites_every_case(na
     from types import SimpleNamespace
 
     from django.apps import apps
-    from django.db.models import QuerySet
     from django.db.migrations import RunPython
+    from django.db.models import QuerySet
 
     done = []
     editor = SimpleNamespace(connection=SimpleNamespace(vendor="postgresql"), execute=lambda sql: done.append(sql))
