@@ -128,3 +128,23 @@ def test_the_shown_text_is_filled_on_save_and_for_existing_messages(messages):
     Message.objects.update(shown_text="")  # as before migration 0004
     importlib.import_module("gongkai.mailbox.migrations.0004_message_shown_text").fill(apps, None)
     assert {m.pk: m.shown_text for m in Message.objects.all()} == saved
+
+
+def test_filling_existing_messages_writes_only_those_with_a_number_to_mask(unit, form_data, messages):
+    """Migration 0004 wrote every existing message back one UPDATE at a time: minutes at a million messages.
+    Messages without a number to mask are filled together; the others a chunk per statement."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(30):
+        services.submit_online(unit, {**form_data, "subject": f"路灯不亮{n}", "content": "北关路路灯不亮。"},
+                               today=dt.date(2026, 3, 3))
+    saved = {m.pk: m.shown_text for m in Message.objects.all()}
+    Message.objects.update(shown_text="")  # as before migration 0004
+    with CaptureQueriesContext(connection) as captured:
+        importlib.import_module("gongkai.mailbox.migrations.0004_message_shown_text").fill(apps, None)
+    assert {m.pk: m.shown_text for m in Message.objects.all()} == saved
+    assert len([q for q in captured if q["sql"].lstrip().upper().startswith("UPDATE")]) <= 2

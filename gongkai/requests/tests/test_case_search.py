@@ -96,3 +96,33 @@ def test_the_shown_name_follows_the_name_and_existing_cases_are_filled(named_wit
     RequestCase.objects.update(info_title_shown="")  # as before migration 0020
     importlib.import_module("gongkai.requests.migrations.0020_case_info_title_shown").fill(apps, None)
     assert RequestCase.objects.get(pk=case.pk).info_title_shown == "王五138****5678"
+
+
+def test_migration_0020_drops_the_trigram_index_before_it_rewrites_every_case(named_with_numbers, monkeypatch):
+    """Filling info_title_shown rewrites every row; with migration 0012's GIN index still there each new row
+    version went into it too (33 s instead of 5 s at 200 k cases on PostgreSQL). The index goes first and is
+    made once, over the filled column, at the end."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db.migrations import RunPython
+    from django.db.models import QuerySet
+
+    done = []
+    editor = SimpleNamespace(connection=SimpleNamespace(vendor="postgresql"), execute=lambda sql: done.append(sql))
+    update = QuerySet.update
+
+    def recorded_update(self, **kwargs):
+        done.append(f"UPDATE {sorted(kwargs)}")
+        return update(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", recorded_update)
+    migration = importlib.import_module("gongkai.requests.migrations.0020_case_info_title_shown").Migration
+    for operation in migration.operations:
+        if isinstance(operation, RunPython):
+            operation.code(apps, editor)
+    first_update = next(n for n, sql in enumerate(done) if sql.startswith("UPDATE"))
+    assert any(sql.startswith("DROP INDEX") for sql in done[:first_update])
+    assert done[-1].startswith("CREATE INDEX") and "info_title_shown" in done[-1]
+    assert RequestCase.objects.get(pk=named_with_numbers.pk).info_title_shown.startswith("张三（身份证3703****")
