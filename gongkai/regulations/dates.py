@@ -66,9 +66,9 @@ def check_against_history(document: NormativeDocument, effective_from_before: dt
     """Edited dates must agree with what is recorded: the document is published no later than any relation
     on either side (it cannot act, nor be acted on, before it exists), in force no later than its end, and in
     force no later than the day it replaces another (替代: no day on which neither is in force).
-    `effective_from_before`: the 施行日期 as recorded before this edit. A 替代 recorded before that rule (or
-    imported) may be dated earlier; an edit that does not move the 施行日期 later (a typo in the 文号) is not
-    refused for it."""
+    `effective_from_before`: the 施行日期 as recorded before this edit. A document repealed before it took effect,
+    or a 替代 recorded before that rule (or imported), has a bound earlier than it; an edit that does not move the
+    施行日期 later (a typo in the 文号) is not refused for it."""
     relations = Relation.objects.filter(Q(source=document) | Q(target=document)).order_by("effective_on")
     first = relations.first()
     if first is not None and document.promulgated_on > first.effective_on:
@@ -79,7 +79,7 @@ def check_against_history(document: NormativeDocument, effective_from_before: dt
     ends = [r.effective_on for r in _applied_incoming(document)]
     if not document.is_current:
         ends.append(document.validity_since)
-    if ends and document.effective_from > min(ends):
+    if ends and document.effective_from > max(min(ends), effective_from_before or min(ends)):
         raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
                             % {"day": min(ends).isoformat()}, field="effective_from")
     replaced = replaces_from(document)

@@ -72,3 +72,19 @@ def test_correcting_a_typo_in_a_document_recorded_with_an_earlier_replacement_is
     with pytest.raises(ActionRefused) as refused:
         services.update_document(reviewer, new, {"effective_from": D("2023-04-15")})
     assert refused.value.field == "effective_from"
+
+
+
+def test_correcting_a_document_repealed_before_it_took_effect_is_not_refused(org, editor, reviewer, pair):
+    """A document repealed before its 施行日期 (it never took effect) still takes a correction of its 合法性审核意见;
+    moving its 施行日期 later still is refused."""
+    _old, new = pair
+    waiting = normative_document(org, editor, reviewer, title="沂源县犬只登记暂行办法", doc_number="源政办发〔2023〕3号",
+                                 promulgated_on="2023-03-05", effective_from="2023-06-01", expires_on="2025-05-31")
+    services.repeal(reviewer, new, waiting, effective_on=D("2023-04-01"))  # before its 施行日期
+    services.update_document(reviewer, waiting, {"legality_opinion": "经审核，合法。"})
+    waiting.refresh_from_db()
+    assert waiting.legality_opinion == "经审核，合法。" and waiting.validity == "repealed"
+    with pytest.raises(ActionRefused) as refused:
+        services.update_document(reviewer, waiting, {"effective_from": D("2023-07-01")})
+    assert refused.value.field == "effective_from"
