@@ -62,10 +62,13 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
                                 field="legality_reviewed_on")
 
 
-def check_against_history(document: NormativeDocument) -> None:
+def check_against_history(document: NormativeDocument, effective_from_before: dt.date | None = None) -> None:
     """Edited dates must agree with what is recorded: the document is published no later than any relation
     on either side (it cannot act, nor be acted on, before it exists), in force no later than its end, and in
-    force no later than the day it replaces another (替代: no day on which neither is in force)."""
+    force no later than the day it replaces another (替代: no day on which neither is in force).
+    `effective_from_before`: the 施行日期 as recorded before this edit. A document repealed before it took effect,
+    or a 替代 recorded before that rule (or imported), has a bound earlier than it; an edit that does not move the
+    施行日期 later (a typo in the 文号) is not refused for it."""
     relations = Relation.objects.filter(Q(source=document) | Q(target=document)).order_by("effective_on")
     first = relations.first()
     if first is not None and document.promulgated_on > first.effective_on:
@@ -76,11 +79,12 @@ def check_against_history(document: NormativeDocument) -> None:
     ends = [r.effective_on for r in _applied_incoming(document)]
     if not document.is_current:
         ends.append(document.validity_since)
-    if ends and document.effective_from > min(ends):
+    if ends and document.effective_from > max(min(ends), effective_from_before or min(ends)):
         raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
                             % {"day": min(ends).isoformat()}, field="effective_from")
     replaced = replaces_from(document)
-    if replaced is not None and document.effective_from > replaced.effective_on:
+    bound = replaced and max(replaced.effective_on, effective_from_before or replaced.effective_on)
+    if replaced is not None and document.effective_from > bound:
         # A 替代 ends the older document on its 生效日期 and puts this one in its place: this one must be in force
         # by then, or neither is in force in between (`services.relate` refuses such a 替代 too).
         raise ActionRefused(_("施行日期不能晚于%(day)s：本文件自该日起替代《%(title)s》，被替代文件自该日起废止，"

@@ -126,6 +126,7 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
     if published and data.get("expires_on", document.expires_on) != document.expires_on:
         raise ActionRefused(_("已发布文件的有效期只能通过“延长有效期”或清理结论变更。"), field="expires_on")
     changed = [f for f in DOCUMENT_FIELDS if f in data and data[f] != getattr(document, f)]
+    effective_from_before = document.effective_from
     if issuers is not None and [o.pk for o in dict.fromkeys(issuers)] != [o.pk for o in document.issuer_list()]:
         changed.append("issuers")  # the 制定机关 the library and the annual report credit
     if published and changed and not has_perm(actor, "item.edit_published", document.item.organization_id):
@@ -138,7 +139,7 @@ def update_document(actor, document: NormativeDocument, data: dict, issuers=None
                 document.legality_reviewed_on, renewed_on=latest_renewal(document),
                 # the 成文日期 is the item's: checked again only when the 公布日期 it must precede changes
                 written_on=document.item.written_on if "promulgated_on" in changed else None)
-    check_against_history(document)
+    check_against_history(document, effective_from_before)
     if document.validity == Validity.VALID and not document.events.exists():
         document.validity_since = document.effective_from
     document.save()

@@ -236,7 +236,9 @@ def compile_documents(request):
     if not form.is_bound or not form.is_valid():
         return render(request, "regulations/staff/compile.html", {"form": form})
     data = form.cleaned_data
-    documents = NormativeDocument.objects.current().live().filter(item__organization_id__in=org_ids)
+    today = timezone.localdate()
+    # 现行有效 as the library lists it: in force today, not those still waiting for their 施行日期 (status.py)
+    documents = NormativeDocument.objects.live().filter(status.in_force(today), item__organization_id__in=org_ids)
     if data["organization"]:
         documents = documents.filter(Q(item__organization=data["organization"])
                                      | Q(issuer_links__organization=data["organization"]))
@@ -251,7 +253,6 @@ def compile_documents(request):
         return render(request, "regulations/staff/compile.html", {"form": form})
     compiler = data["organization"].name if data["organization"] else organizations[0].name
     title = data["title"] or _("%(org)s现行有效规范性文件汇编") % {"org": compiler}
-    today = timezone.localdate()
     bundle = compilation.Compilation(title=title, compiler=compiler, as_of=today, documents=documents)
     if data["format"] == "pdf":
         content, content_type = compilation.to_pdf(bundle), "application/pdf"
