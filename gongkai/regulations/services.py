@@ -98,6 +98,8 @@ def register(actor, item, data: dict, issuers=(), request=None) -> NormativeDocu
     record(actor, "regulations.register", document, organization=item.organization,
            after=snapshot(document, AUDITED) | {"issuers": [o.pk for o in document.issuer_list()]}, request=request)
     publishing_announce(document)  # re-indexed as a 规范性文件 (the search page's type facet)
+    if item.state == State.PUBLISHED:  # published first, registered now: 新发布 only if that publication is new
+        transaction.on_commit(lambda: subscriptions.registered(document.pk))
     return document
 
 
