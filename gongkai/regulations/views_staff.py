@@ -227,7 +227,7 @@ def document_renew(request, document_id: int):
 
 @staff_required
 def compile_documents(request):
-    """汇编: current, published documents of one organization (or the user's units) and/or one topic."""
+    """汇编: published documents in force today (现行有效) of one organization (or the user's units) and/or one topic."""
     org_ids = organization_ids_with(request.user, "regulations.view")
     organizations = list(Organization.objects.filter(pk__in=org_ids))
     if not organizations:
@@ -236,7 +236,10 @@ def compile_documents(request):
     if not form.is_bound or not form.is_valid():
         return render(request, "regulations/staff/compile.html", {"form": form})
     data = form.cleaned_data
-    documents = NormativeDocument.objects.current().live().filter(item__organization_id__in=org_ids)
+    today = timezone.localdate()
+    # 现行有效 as the library counts it: in force today (status.in_force); one 尚未施行 is not compiled.
+    documents = (NormativeDocument.objects.live().filter(status.in_force(today))
+                 .filter(item__organization_id__in=org_ids))
     if data["organization"]:
         documents = documents.filter(Q(item__organization=data["organization"])
                                      | Q(issuer_links__organization=data["organization"]))
@@ -251,7 +254,6 @@ def compile_documents(request):
         return render(request, "regulations/staff/compile.html", {"form": form})
     compiler = data["organization"].name if data["organization"] else organizations[0].name
     title = data["title"] or _("%(org)s现行有效规范性文件汇编") % {"org": compiler}
-    today = timezone.localdate()
     bundle = compilation.Compilation(title=title, compiler=compiler, as_of=today, documents=documents)
     if data["format"] == "pdf":
         content, content_type = compilation.to_pdf(bundle), "application/pdf"

@@ -66,3 +66,13 @@ def test_a_topic_selects_a_subset_and_an_empty_set_is_explained(client, org, edi
     assert TITLES[1] in text and TITLES[0] not in text
     response = client.get(reverse("regulations_staff:compile"), {"topic": Topic.DEFENCE, "format": "docx"})
     assert response.status_code == 200 and "没有符合条件" in response.content.decode()
+
+
+def test_a_document_not_yet_in_force_is_not_compiled_as_current(client, org, editor, documents, ahead):
+    """现行有效 means in force today, as in the library: one published but 尚未施行 is left out of the 汇编."""
+    client.force_login(editor)
+    response = client.get(reverse("regulations_staff:compile"), {"organization": org.pk, "format": "docx"})
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert TITLES[0] in text and TITLES[1] in text
+    assert "沂源县农村公路养护办法" not in text
+    assert "沂源县农村公路养护办法" not in client.get(reverse("regulations:library")).content.decode()
