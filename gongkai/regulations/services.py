@@ -21,9 +21,9 @@ from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.workflow import EDITABLE_STATES
 from gongkai.regulations import subscriptions
 from gongkai.regulations.dates import (
+    check_acting_date,
     check_against_history,
     check_dates,
-    check_replacement_date,
     latest_renewal,
 )
 from gongkai.regulations.lifecycle import rule, target_validity
@@ -280,8 +280,7 @@ def relate(actor, source: NormativeDocument, target: NormativeDocument, kind: st
     if effective_on < source.promulgated_on:  # a document acts only from the day it exists
         raise ActionRefused(_("生效日期不能早于本文件的公布日期（%(day)s）。")
                             % {"day": source.promulgated_on.isoformat()})
-    if kind == Relation.Kind.REPLACES:
-        check_replacement_date(source, effective_on)
+    check_acting_date(source, kind, effective_on)  # 替代 and 修改: not before the newer document is in force
     today = timezone.localdate()
     latest = normative_latest_scheduled(today)
     if effective_on > latest:
