@@ -89,3 +89,28 @@ def test_an_item_published_here_long_ago_and_registered_now_is_not_news(
     with django_capture_on_commit_callbacks(execute=True):
         services.register(editor, item, _register_data(today - dt.timedelta(days=300), today - dt.timedelta(days=300)))
     assert mail.outbox == []
+
+
+def test_a_document_published_on_a_schedule_is_news_once_it_is_public(
+        org, editor, reviewer, lawyer, django_capture_on_commit_callbacks):
+    from gongkai.publishing.factories import published_item
+    from gongkai.publishing.models import InformationItem
+    from gongkai.regulations.expiry import enqueue_sweep
+
+    today = timezone.localdate()
+    ensure_catalog(org)
+    item = published_item(org, editor, reviewer, nodes=[node_by_key(org, "art20.1")], title="沂源县供热管理办法",
+                          doc_number="源政发〔2026〕6号")
+    going_public = timezone.now() + dt.timedelta(hours=2)
+    InformationItem.objects.filter(pk=item.pk).update(published_at=going_public)  # scheduled: not public yet
+    item.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(editor, item, _register_data(today, today))
+        enqueue_sweep(today)
+    assert mail.outbox == []
+    later = going_public + dt.timedelta(minutes=5)
+    with django_capture_on_commit_callbacks(execute=True), mock.patch("django.utils.timezone.now", return_value=later):
+        enqueue_sweep(today)
+        enqueue_sweep(today)  # once
+    [news] = mail.outbox
+    assert "新发布规范性文件：沂源县供热管理办法" in news.subject
