@@ -27,7 +27,7 @@ from gongkai.portal import fragments, queries
 from gongkai.portal.datause import data_use
 from gongkai.portal.sites import current_site_profile
 from gongkai.publishing import validity
-from gongkai.publishing.choices import DocType, Topic, validity_mark
+from gongkai.publishing.choices import DocType, Topic
 
 FEED_SIZE = 50
 DOC_TYPE_LABELS = dict(DocType.choices)
@@ -85,11 +85,11 @@ class LatestFeed(Feed):
         # A 规范性文件 reaching its 施行日期 changes its page (尚未施行 → 有效) without a write to its item: its
         # entry's updated date and the feed's Last-Modified count that day (publishing.validity.changed_each).
         self.changes = validity.changed_each([item.id for item in items])
-        return items
+        return validity.mark_items(items)  # each title says 尚未施行 as the lists do (validity_mark)
 
     def item_title(self, item):
-        # A 规范性文件 no longer in force says so in the reader's list: 「…办法（已废止）」.
-        mark = validity_mark(item.validity)
+        # A 规范性文件 not (or no longer) in force says so in the reader's list: 「…办法（已废止）」, 「…（尚未施行）」.
+        mark = item.validity_mark
         title = xml_text(item.title)
         return _("%(title)s（%(mark)s）") % {"title": title, "mark": mark} if mark else title
 
@@ -120,7 +120,7 @@ class LatestFeed(Feed):
         # (get_FOO_display() rebuilds the field's choices on every call: 50 items × 2 did dominate the feed.)
         categories = [xml_text(DOC_TYPE_LABELS.get(item.doc_type, item.doc_type)),
                       xml_text(TOPIC_LABELS.get(item.topic, item.topic))]
-        mark = validity_mark(item.validity)
+        mark = item.validity_mark
         return [*categories, mark] if mark else categories
 
 

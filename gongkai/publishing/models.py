@@ -85,8 +85,17 @@ class InformationItem(models.Model):
 
     @property
     def validity_mark(self) -> str:
-        """已修改 / 已废止 / 已失效 to show beside the title in lists and feeds; "" when 有效 or not given."""
-        return validity_mark(self.validity)
+        """尚未施行 / 已修改 / 已废止 / 已失效 to show beside the title in lists and feeds; "" when 有效 or not
+        given. The public state (`publishing.validity`): set for a whole list by `validity.mark_items`, else
+        read here for this item (a 规范性文件 recorded 有效 may be 尚未施行)."""
+        from gongkai.publishing import validity
+
+        code = getattr(self, "public_state", None)
+        if code is None:
+            if self.validity not in (Validity.VALID, Validity.AMENDED):
+                return validity_mark(self.validity)
+            code = validity.public_validity(self)
+        return validity.mark(code)
 
     @property
     def is_scheduled(self) -> bool:

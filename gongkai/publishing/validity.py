@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from gongkai.publishing.choices import VALIDITY_LABELS, Validity
+from gongkai.publishing.choices import VALIDITY_LABELS, Validity, validity_mark
 
 _LABELS: dict[str, object] = {}
 _PROVIDERS: dict[str, Callable] = {}  # by the app's key (one function per app, several states each)
@@ -95,6 +95,23 @@ def public_validity(item, states: dict[int, str] | None = None) -> str:
     """The state code of one item (`states`: `public_states` of its batch, computed by the caller)."""
     states = public_states([item.pk]) if states is None else states
     return states.get(item.pk, item.validity or "")
+
+
+def mark(code: str) -> str:
+    """The mark beside a title in a list or a feed for a public state code: a registered state (尚未施行), or
+    已修改 / 已废止 / 已失效 (`choices.validity_mark`); "" for 有效 or none."""
+    return label(code) if code in _LABELS else validity_mark(code)
+
+
+def mark_items(items, today: dt.date | None = None) -> list:
+    """`items` as a list, each with its public state set for `InformationItem.validity_mark` (one query per
+    registering app, for the items recorded 有效 or 已修改 only: a registered state is never one of the ended)."""
+    items = list(items)
+    candidates = [item.pk for item in items if item.validity in (Validity.VALID, Validity.AMENDED)]
+    states = public_states(candidates, today) if candidates else {}
+    for item in items:
+        item.public_state = states.get(item.pk, item.validity or "")
+    return items
 
 
 def narrow(items, code: str, today: dt.date | None = None):

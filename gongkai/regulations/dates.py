@@ -65,10 +65,11 @@ def check_dates(title: str, promulgated_on: dt.date, effective_from: dt.date, ex
 def check_against_history(document: NormativeDocument, effective_from_before: dt.date | None = None) -> None:
     """Edited dates must agree with what is recorded: the document is published no later than any relation
     on either side (it cannot act, nor be acted on, before it exists), in force no later than its end, and in
-    force no later than the day it replaces another (替代: no day on which neither is in force).
+    force no later than the day it replaces (替代: no day on which neither is in force) or amends (修改: the
+    current text of the amended one is never a document not yet in force) another.
     `effective_from_before`: the 施行日期 as recorded before this edit. A document repealed before it took effect,
-    or a 替代 recorded before that rule (or imported), has a bound earlier than it; an edit that does not move the
-    施行日期 later (a typo in the 文号) is not refused for it."""
+    or a 替代/修改 recorded before that rule (or imported), has a bound earlier than it; an edit that does not move
+    the 施行日期 later (a typo in the 文号) is not refused for it."""
     relations = Relation.objects.filter(Q(source=document) | Q(target=document)).order_by("effective_on")
     first = relations.first()
     if first is not None and document.promulgated_on > first.effective_on:
@@ -82,30 +83,46 @@ def check_against_history(document: NormativeDocument, effective_from_before: dt
     if ends and document.effective_from > max(min(ends), effective_from_before or min(ends)):
         raise ActionRefused(_("施行日期不能晚于%(day)s（本文件自该日起已被修改、废止或失效）。")
                             % {"day": min(ends).isoformat()}, field="effective_from")
-    replaced = replaces_from(document)
-    bound = replaced and max(replaced.effective_on, effective_from_before or replaced.effective_on)
-    if replaced is not None and document.effective_from > bound:
-        # A 替代 ends the older document on its 生效日期 and puts this one in its place: this one must be in force
-        # by then, or neither is in force in between (`services.relate` refuses such a 替代 too).
-        raise ActionRefused(_("施行日期不能晚于%(day)s：本文件自该日起替代《%(title)s》，被替代文件自该日起废止，"
-                              "施行日期晚于该日将使两个文件在此期间均不施行。")
-                            % {"day": replaced.effective_on.isoformat(), "title": replaced.target.title},
+    acting = acts_from(document)
+    bound = acting and max(acting.effective_on, effective_from_before or acting.effective_on)
+    if acting is not None and document.effective_from > bound:
+        if acting.kind == Relation.Kind.REPLACES:
+            # A 替代 ends the older document on its 生效日期 and puts this one in its place: this one must be in
+            # force by then, or neither is in force in between (`services.relate` refuses such a 替代 too).
+            raise ActionRefused(_("施行日期不能晚于%(day)s：本文件自该日起替代《%(title)s》，被替代文件自该日起废止，"
+                                  "施行日期晚于该日将使两个文件在此期间均不施行。")
+                                % {"day": acting.effective_on.isoformat(), "title": acting.target.title},
+                                field="effective_from")
+        # A 修改 makes this document the current text of the amended one from its 生效日期: it must be in force then.
+        raise ActionRefused(_("施行日期不能晚于%(day)s：本文件自该日起修改《%(title)s》，被修改文件的现行文本自该日起"
+                              "以本文件为准，本文件最迟须于该日施行。")
+                            % {"day": acting.effective_on.isoformat(), "title": acting.target.title},
                             field="effective_from")
 
 
-def replaces_from(document: NormativeDocument) -> Relation | None:
-    """The earliest 替代 by `document` that takes (or took) effect: not one cancelled because it ended first."""
-    return (document.outgoing.filter(kind=Relation.Kind.REPLACES).exclude(SOURCE_ENDED_FIRST)
+# The relations by which a document acts from a day as a text in force: 替代 (it takes the older one's place) and
+# 修改 (it becomes the older one's current text, `history.current_text`). A 废止 without replacement only ends
+# the older one and names no text in force, so it is not bounded by the repealing document's 施行日期.
+BOUNDED_BY_EFFECTIVE_FROM = (Relation.Kind.REPLACES, Relation.Kind.AMENDS)
+
+
+def acts_from(document: NormativeDocument) -> Relation | None:
+    """The earliest 替代 or 修改 by `document` that takes (or took) effect: not one cancelled because it ended first."""
+    return (document.outgoing.filter(kind__in=BOUNDED_BY_EFFECTIVE_FROM).exclude(SOURCE_ENDED_FIRST)
             .select_related("target__item").order_by("effective_on", "id").first())
 
 
-def check_replacement_date(source: NormativeDocument, effective_on: dt.date) -> None:
-    """A 替代 by `source` dated `effective_on` repeals the older document that day: `source` must be in force by
-    then, or neither is in force in between (`services.relate`)."""
-    if effective_on < source.effective_from:
+def check_acting_date(source: NormativeDocument, kind: str, effective_on: dt.date) -> None:
+    """A 替代 or 修改 by `source` dated `effective_on` puts `source` in the older document's place, or makes it
+    the older one's current text, that day: `source` must be in force by then (`services.relate`)."""
+    if kind not in BOUNDED_BY_EFFECTIVE_FROM or effective_on >= source.effective_from:
+        return
+    if kind == Relation.Kind.REPLACES:
         raise ActionRefused(_("替代的生效日期不能早于本文件的施行日期（%(day)s）：被替代文件自生效日期起废止，"
                               "本文件尚未施行，其间将没有文件施行。") % {"day": source.effective_from.isoformat()},
                             field="effective_on")
+    raise ActionRefused(_("修改的生效日期不能早于本文件的施行日期（%(day)s）：被修改文件的现行文本将指向尚未施行的"
+                          "本文件。") % {"day": source.effective_from.isoformat()}, field="effective_on")
 
 
 def latest_renewal(document: NormativeDocument) -> dt.date | None:

@@ -167,4 +167,7 @@ def enqueue_sweep(today: dt.date | None = None) -> int:
            + due_relations(today).count())
     if due:
         sweep_validity.enqueue(today.isoformat())
+    from gongkai.regulations.subscriptions import announce_due
+
+    announce_due()  # a document published on a schedule is news once public (subscribers, not counted here)
     return due + len(announce_state_changes(today))

@@ -227,7 +227,7 @@ def document_renew(request, document_id: int):
 
 @staff_required
 def compile_documents(request):
-    """汇编: current, published documents of one organization (or the user's units) and/or one topic."""
+    """汇编: published documents in force today (现行有效) of one organization (or the user's units) and/or one topic."""
     org_ids = organization_ids_with(request.user, "regulations.view")
     organizations = list(Organization.objects.filter(pk__in=org_ids))
     if not organizations:

@@ -32,6 +32,7 @@ from gongkai.portal.queries import (
 )
 from gongkai.portal.sidebar import sidebar
 from gongkai.portal.sites import current_site_profile
+from gongkai.publishing import validity
 from gongkai.publishing.choices import DocType, Topic
 from gongkai.workdays import statute
 
@@ -127,6 +128,7 @@ def _page(request, queryset, cache_parts=None):
         queryset = queryset()
     paginator = Paginator(queryset, ITEMS_PER_PAGE)
     page_obj = paginator.get_page(requested)
+    page_obj.object_list = validity.mark_items(page_obj.object_list)  # 尚未施行 beside the title, one query
     page_range = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
     context = {"page_obj": page_obj, "page_range": list(page_range)}
     if cache_parts is not None:  # the rendered table is cached as well (includes/item_table.html)

@@ -57,4 +57,4 @@ def test_a_document_still_waiting_keeps_its_items_date(client, org, editor, revi
     NormativeDocument.objects.filter(pk=doc.pk).update(updated_at=long_ago)
     entries = {entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}updated")
                for entry in ET.fromstring(client.get("/feeds/latest.atom").content).iter(f"{ATOM}entry")}
-    assert entries["沂源县城乡供水管理办法"].startswith(timezone.localtime(long_ago).date().isoformat())
+    assert entries["沂源县城乡供水管理办法（尚未施行）"].startswith(timezone.localtime(long_ago).date().isoformat())
