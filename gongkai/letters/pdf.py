@@ -5,7 +5,8 @@ they stay with the body; the 落款 never stands on a page of its own. The style
 break before the 落款 and after the last body block (`.keep`), so WeasyPrint moves body lines over.
 `render_pdf` then measures the laid-out pages (`measure`) and, should the 落款 still have no body
 line beside it (a last block that cannot be split, e.g. a table), keeps one more block with it and
-lays the letter out again.
+lays the letter out again. Last, `flush_right` spreads every full line of a paragraph to the right edge
+of the 版心 (`justify`: WeasyPrint itself justifies only at spaces).
 """
 
 import base64
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from gongkai.letters import gbt9704 as g
+from gongkai.letters import justify
 from gongkai.letters.text import column_widths, title_lines
 
 MAX_KEEP = 4
@@ -129,11 +131,27 @@ def write_keeping(html, blocks: int) -> bytes:
     from weasyprint import HTML
 
     keep = 1
-    document = HTML(string=html(keep)).render()
+    source = HTML(string=html(keep))
+    document = source.render()
     while keep < min(MAX_KEEP, blocks) and signoff_alone(measure(document)):
         keep += 1
-        document = HTML(string=html(keep)).render()
-    return document.write_pdf()
+        source = HTML(string=html(keep))
+        document = source.render()
+    return flush_right(source, document).write_pdf()
+
+
+def flush_right(source, document):
+    """`document` laid out again with its full lines spread to the right edge of the 版心 (`justify`), or as
+    it is when nothing needs spreading or the spread layout would break pages differently."""
+    from weasyprint import HTML
+
+    spread = justify.justify(source, document)
+    if spread is None:
+        return document
+    justified = HTML(string=spread).render()
+    if [len(page) for page in measure(justified)] != [len(page) for page in measure(document)]:
+        return document
+    return justified
 
 
 def render_pdf(letter) -> bytes:

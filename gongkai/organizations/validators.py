@@ -1,10 +1,14 @@
 """统一社会信用代码 (GB 32100-2015) validation, through python-stdnum's cn.uscc."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
+
+from gongkai.core.typed import compact
 
 
 def normalize_credit_code(value: str) -> str:
@@ -36,3 +40,23 @@ def validate_postcode(value: str) -> None:
     """A 邮政编码 is six digits."""
     if value and not (len(value) == 6 and value.isascii() and value.isdigit()):
         raise ValidationError(_("邮政编码应为6位数字。"), code="postcode")
+
+
+# An office's 联系电话 or 传真号码 (条例第十二条: the 工作机构's 联系方式, shown in the 指南, the API and reply
+# letters): a landline with its area code (0533-3221234, (0533)3221234; an extension after a hyphen or 转),
+# a 400/800 number (400-123-4567) or a mobile (13912345678); several of them separated by 、，, or ；.
+_LANDLINE = r"(?:0\d{2,3}-?|\(0\d{2,3}\))\d{7,8}(?:(?:-|转)\d{1,6})?"
+_SERVICE = r"[48]00-?\d{3}-?\d{4}"
+_MOBILE = r"1[3-9]\d{9}"
+OFFICE_PHONE = re.compile(rf"(?:{_LANDLINE}|{_SERVICE}|{_MOBILE})")
+_SEPARATORS = re.compile(r"[、，,；;]")
+
+
+def clean_office_phone(value: str | None) -> str:
+    """An office phone or fax number as stored (folded to half-width, no spaces); "" when empty."""
+    value = compact(value)
+    if value and not all(OFFICE_PHONE.fullmatch(number) for number in _SEPARATORS.split(value)):
+        raise ValidationError(
+            _("电话号码格式不正确：固定电话须带区号，如 0533-3221234（分机号写在后面，如 0533-3221234-801），"
+              "400/800 电话如 400-123-4567，手机号为11位数字；多个号码用顿号分隔。"), code="phone")
+    return value

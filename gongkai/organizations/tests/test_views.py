@@ -147,3 +147,30 @@ def test_control_characters_in_the_office_details_are_refused_in_chinese(client,
     org.refresh_from_db()
     assert getattr(org, field) != value
     assert not AuditEvent.objects.filter(action="organization.update_office").exists()
+
+
+@pytest.mark.parametrize("field", ["office_phone", "office_fax"])
+@pytest.mark.parametrize("value", ["请致电办公室", "3221234", "0533-32212", "12345678901234", "0533-3221234、电话"])
+def test_an_office_phone_or_fax_that_is_not_a_number_is_refused_in_chinese(client, org, org_admin, field, value):
+    client.force_login(org_admin)
+    before = getattr(Organization.objects.get(pk=org.pk), field)
+    response = client.post(reverse("organizations:edit", kwargs={"org_id": org.id}), {**OFFICE_POST, field: value})
+    assert response.status_code == 200
+    assert "电话号码格式不正确：固定电话须带区号，如 0533-3221234" in response.content.decode()
+    org.refresh_from_db()
+    assert getattr(org, field) == before
+
+
+@pytest.mark.parametrize("value, stored", [
+    ("0533-3221234", "0533-3221234"), ("05333221234", "05333221234"), ("(0533)3221234", "(0533)3221234"),
+    ("0533-3221234-801", "0533-3221234-801"), ("０５３３－３２２１２３４", "0533-3221234"),
+    ("400-123-4567", "400-123-4567"), ("8001234567", "8001234567"), ("139 1234 5678", "13912345678"),
+    ("0533-3221234、0533-3221235", "0533-3221234、0533-3221235"), ("\u200e0533-3221234", "0533-3221234"),
+])
+def test_landline_service_and_mobile_numbers_are_kept(client, org, org_admin, value, stored):
+    client.force_login(org_admin)
+    response = client.post(reverse("organizations:edit", kwargs={"org_id": org.id}),
+                           {**OFFICE_POST, "office_phone": value, "office_fax": value})
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert (org.office_phone, org.office_fax) == (stored, stored)

@@ -115,3 +115,27 @@ def test_the_signoff_never_stands_alone_on_the_last_page(data, real_pdf):
     last = " ".join(text for text, _left, top in pages[-1] if top < g.MARGIN_TOP_MM + g.TYPE_AREA_HEIGHT_MM)
     assert "沂源县人民政府" in last and "2026年3月17日" in last
     assert "发布" in last  # the last lines of the body came over with it
+
+
+def test_full_lines_with_figures_end_at_the_right_edge_of_the_type_area(data, real_pdf):
+    # The narrative is full of figures (half-width digits); WeasyPrint alone left such lines short of the edge.
+    content = build("沂源县人民政府", data, "本年度共收到申请2025件，办结1998件，其中公开783件、部分公开126件。" * 4)
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=report_pdf.render(content), capture_output=True,
+                         check=True).stdout.decode()
+    right_edge, indent = g.MARGIN_LEFT_MM + g.TYPE_AREA_WIDTH_MM, g.MARGIN_LEFT_MM + 2 * g.CHAR_PITCH_MM
+    full = []
+    for page in out.split("<page ")[1:]:
+        rows: dict[int, list] = {}
+        for x0, y0, x1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page):
+            rows.setdefault(round(float(y0)), []).append((text, float(x0) * PT_TO_MM, float(x1) * PT_TO_MM))
+        lines = [("".join(w[0] for w in row), min(w[1] for w in row), max(w[2] for w in row), y * PT_TO_MM)
+                 for y, row in sorted(rows.items())]
+        for a, b in itertools.pairwise(lines):
+            # a paragraph line followed on the next grid line by a line of the same paragraph: a full line
+            if (abs(a[1] - g.MARGIN_LEFT_MM) < 0.3 or abs(a[1] - indent) < 0.3) and abs(b[1] - g.MARGIN_LEFT_MM) < 0.3 \
+                    and abs(b[3] - a[3] - g.LINE_PITCH_MM) < 0.5:
+                full.append((a[0], round(right_edge - a[2], 2)))
+    assert len(full) > 15 and sum(bool(re.search(r"\d", text)) for text, _ in full) >= 5
+    short = [(text, gap) for text, gap in full if abs(gap) > 0.5]
+    assert not short, short
