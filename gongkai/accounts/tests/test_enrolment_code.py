@@ -176,3 +176,17 @@ def test_a_secret_shown_to_someone_else_is_never_the_one_the_owner_binds(client,
     refused = intruder.post(reverse("accounts:two_factor_verify"), {"token": now_code(seen)})
     assert refused.status_code == 400 and "验证码不正确" in refused.content.decode()
     assert intruder.get("/staff/").status_code == 302
+
+
+def test_a_code_alone_only_for_an_active_account_that_must_enrol(client, org, org_admin, editor, reviewer):
+    """「生成绑定码」 (POST action=code) for a 信息员, whose post needs no two-factor login, or for a deactivated
+    account showed the administrator a code for nothing (docs/accounts.md: an active account that must enrol)."""
+    client.force_login(org_admin)
+    url = reverse("organizations:accounts", kwargs={"org_id": org.pk})
+    page = client.post(url, {"user": editor.pk, "action": "code"}).content.decode()
+    assert not CODE.search(page) and "该账号不需要绑定码" in page
+    reviewer.is_active = False
+    reviewer.save()
+    page = client.post(url, {"user": reviewer.pk, "action": "code"}).content.decode()
+    assert not CODE.search(page) and "该账号已停用" in page
+    assert not EnrolmentCode.objects.exists() and not AuditEvent.objects.filter(action="auth.otp_code").exists()
