@@ -107,7 +107,12 @@ def issue_code(actor, user: User, organization, *, request=None) -> str:
     if reason:
         # The same entitlement as the reset: the reason names it.
         raise ActionRefused(_("不能为该账号生成绑定码：%(reason)s") % {"reason": reason})
-    code = enrolment.issue(actor, user, organization=organization, request=request)
+    if not user.is_active:
+        raise ActionRefused(_("该账号已停用，不需要绑定码。"))
+    # Only where its owner must enrol (twofactor.code_needed): one issued for a post without two-factor login
+    # would be a code shown to an administrator for nothing.
+    code = enrolment.issue(actor, user, organization=organization, request=request) \
+        if twofactor.code_needed(user) else None
     if code is None:
-        raise ActionRefused(_("该账号已绑定验证器（或本站未启用两步验证），不需要绑定码。"))
+        raise ActionRefused(_("该账号不需要绑定码：已绑定验证器，或其岗位不须使用两步验证（或本站未启用两步验证）。"))
     return code

@@ -32,6 +32,8 @@ TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery"
 REMEMBER_COOKIE = "gk_2fa_device"
 REMEMBER_SALT = "gongkai.accounts.twofactor.remember"
+PENDING_SESSION_KEY = "gk_2fa_pending_device"  # the session's own unconfirmed authenticator (pending_device)
+MAX_PENDING = 3  # unconfirmed authenticators kept per user (browsers enrolling at once)
 
 
 def required_for(user) -> bool:
@@ -128,11 +130,20 @@ def remembered_device(request):
 # --- enrolment, verification, recovery codes ------------------------------------------------------
 
 
-def pending_device(user) -> TOTPDevice:
-    """The user's unconfirmed authenticator (a new secret for each enrolment that has not finished)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+def pending_device(user, request=None) -> TOTPDevice:
+    """The unconfirmed authenticator of this enrolment. Its secret belongs to the session (browser) that showed
+    it: whoever else logs in with the same password (a temporary one read in a chat) and scans the QR code
+    gets another secret, never the one the owner then confirms. A few are kept (two browsers at once), the
+    older ones deleted; without a request, the user's first unconfirmed one."""
+    pk = request.session.get(PENDING_SESSION_KEY) if request is not None else None
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False)
+    device = pending.filter(pk=pk).first() if isinstance(pk, int) else (None if request is not None else pending.first())
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+        older = list(pending.exclude(pk=device.pk).order_by("-pk").values_list("pk", flat=True)[MAX_PENDING - 1:])
+        TOTPDevice.objects.filter(pk__in=older).delete()
+        if request is not None:
+            request.session[PENDING_SESSION_KEY] = device.pk
     return device
 
 
@@ -140,7 +151,11 @@ def pending_device(user) -> TOTPDevice:
 def confirm(user, token: str, request=None, enrolment_code=None) -> list[str] | None:
     """Finish an enrolment with the first code of the app; the new recovery codes, or None if wrong.
     Where `code_needed`, `enrolment_code` is the 绑定码 `enrolment.check` accepted, spent here."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False)
+    if request is not None:  # the secret this session showed (pending_device), no other
+        pk = request.session.get(PENDING_SESSION_KEY)
+        pending = pending.filter(pk=pk if isinstance(pk, int) else None)
+    device = pending.first()
     needed = code_needed(user)
     if needed and enrolment_code is None:
         return None
@@ -154,6 +169,8 @@ def confirm(user, token: str, request=None, enrolment_code=None) -> list[str] | 
     device.confirmed = True
     device.save()
     codes = _new_recovery_codes(user)
+    if request is not None:
+        request.session.pop(PENDING_SESSION_KEY, None)
     record(user, "auth.otp_enrol", user, request=request, note="使用绑定码" if needed else "")
     if request is not None:
         _login(request, device)
@@ -175,9 +192,9 @@ def verify(request, token: str):
     return None
 
 
-def throttled(user, confirmed: bool = True) -> bool:
-    """Must the user wait after wrong codes (django-otp doubles the wait after each)?"""
-    device = TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
+def throttled(user, confirmed: bool = True, device=None) -> bool:
+    """Must the user wait after wrong codes (django-otp doubles the wait after each)? `device`: the enrolment's."""
+    device = device or TOTPDevice.objects.filter(user=user, confirmed=confirmed).first()
     return device is not None and not device.verify_is_allowed()[0]
 
 

@@ -88,11 +88,11 @@ def setup(request):
         # Without a valid 绑定码 there is nothing to scan: say why and whom to ask.
         return render(request, "accounts/two_factor_setup.html", {
             "blocked": reason, "whom": enrolment.whom_to_ask(user), "required": required})
-    device = twofactor.pending_device(user)
+    device = twofactor.pending_device(user, request)
     form = EnrolForm(request.POST or None, code_needed=code_needed)
     if request.method == "POST" and form.is_valid():
         row = None
-        if twofactor.throttled(user, confirmed=False):
+        if twofactor.throttled(user, confirmed=False, device=device):
             form.add_error("token", _("验证码错误次数过多，请稍等片刻再试。"))
         elif code_needed:
             row, reason = enrolment.check(user, form.cleaned_data["enrolment_code"], request=request)

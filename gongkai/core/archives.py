@@ -105,32 +105,74 @@ def lacks_package_parts(source, extension: str) -> bool:
 
 # A macro-enabled Office file (.docm, .xlsm, .pptm and their templates) renamed to .docx/.xlsx/.pptx: Word and
 # Excel open it by its content and offer to run its VBA project. ECMA-376 has no macros; Microsoft's extension
-# (MS-OFFMACRO2) keeps the project in a part named vbaProject.bin (word/, xl/ or ppt/) and declares the main
-# part with a content type naming macroEnabled (application/vnd.ms-word.document.macroEnabled.main+xml,
-# application/vnd.ms-excel.sheet.macroEnabled.main+xml …) and the project as application/vnd.ms-office.vbaProject.
+# (MS-OFFMACRO2) keeps the project in a part (word/vbaProject.bin, xl/…, ppt/…) that the main part's
+# relationships name (type …/vbaProject), declared application/vnd.ms-office.vbaProject, with the main part
+# declared macroEnabled (application/vnd.ms-word.document.macroEnabled.main+xml …); Excel 4.0 macro sheets are
+# parts declared vnd.ms-excel.macrosheet. The XML is read as XML (a content type written
+# 「macro&#69;nabled」 is what an XML parser, and Office, reads as macroEnabled), and the project is found by
+# the relationship as well as by its usual name (the name is the file's to choose).
 MACRO_PART = "vbaproject.bin"
-MACRO_CONTENT_TYPES = ("macroenabled", "application/vnd.ms-office.vbaproject")
+MACRO_CONTENT_TYPES = ("macroenabled", "application/vnd.ms-office.vbaproject", "application/vnd.ms-excel.macrosheet",
+                       "application/vnd.ms-excel.intlmacrosheet")
+MACRO_RELATIONSHIPS = ("/vbaproject", "/xlmacrosheet", "/xlintlmacrosheet")
+# The relationship parts read at most, unpacked, together (a real package's are kilobytes; a workbook with
+# thousands of hyperlinks a few megabytes): beyond, the file is not one to offer for download.
+MAX_RELATIONSHIPS_BYTES = 32 * MB
+
+
+def _xml_attributes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, names: tuple[str, ...]):
+    """The values (lower-cased, character references resolved) of the attributes `names` in a part's XML,
+    streamed. A part that is not well-formed XML yields what came before the error (Office refuses it)."""
+    from xml.parsers import expat
+
+    found: list[str] = []
+    parser = expat.ParserCreate()
+
+    def start(_tag, attributes):
+        found.extend(attributes[name].lower() for name in names if name in attributes)
+
+    parser.StartElementHandler = start
+    with archive.open(member) as part:
+        try:
+            while chunk := part.read(64 * 1024):
+                parser.Parse(chunk, False)
+                yield from found
+                found.clear()
+            parser.Parse(b"", True)
+        except expat.ExpatError:
+            pass
+    yield from found
 
 
 def has_macros(source) -> bool:
     """Whether `source` (a seekable binary file, left at its position) is a readable ZIP holding a VBA project
-    part or declaring a macro-enabled content type in [Content_Types].xml (compared lower-cased). A damaged
-    ZIP is not judged here (see lacks_package_parts)."""
+    (a vbaProject.bin part, or a part a relationship names as the project or an Excel 4.0 macro sheet) or
+    declaring a macro-enabled content type in [Content_Types].xml. A damaged ZIP is not judged here (see
+    lacks_package_parts); a [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
+    MAX_RELATIONSHIPS_BYTES, which no real document has, count as macros (they were a way around the look)."""
     position = source.tell()
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
             if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
                 return True
+            relationships = [m for m in members if m.filename.lower().endswith(".rels")]
+            if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
+                return True
+            for member in relationships:
+                if any(kind.endswith(MACRO_RELATIONSHIPS) for kind in _xml_attributes(archive, member, ("Type",))):
+                    return True
             info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
-            if info is None or info.file_size > MAX_CONTENT_TYPES_BYTES:
+            if info is None:
                 return False
-            declared = archive.read(info).decode("utf-8", "replace").lower()
+            if info.file_size > MAX_CONTENT_TYPES_BYTES:
+                return True
+            return any(marker in declared for declared in _xml_attributes(archive, info, ("ContentType",))
+                       for marker in MACRO_CONTENT_TYPES)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return False
     finally:
         source.seek(position)
-    return any(marker in declared for marker in MACRO_CONTENT_TYPES)
 
 
 def _is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:

@@ -31,7 +31,7 @@ def required(settings):
 
 
 def app_code(user) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).latest("pk")  # this login's (its own secret)
     return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(device.digits)
 
 
@@ -145,3 +145,48 @@ def test_one_enrols_of_ones_own_accord_only_with_ones_own_password(client, org):
     editor.save()
     page = client.get(reverse("accounts:two_factor_setup")).content.decode()
     assert "<svg" in page and "enrolment_code" not in page  # no 绑定码 needed: they own the password
+
+
+def test_a_secret_shown_to_someone_else_is_never_the_one_the_owner_binds(client, reviewer):
+    """Whoever read the temporary password logs in first and scans the QR code (a valid 绑定码 exists, so the page
+    shows one). It used to be the very secret the owner then confirmed with the 绑定码: the intruder's phone gave
+    valid codes for the account for good. Each browser now gets a secret of its own."""
+    import base64
+
+    from django.test import Client
+
+    binding = enrolment.issue(None, reviewer)
+    secret = re.compile(r'<code class="secret">([A-Z2-7 ]+)</code>')
+
+    def now_code(text: str) -> str:
+        key = base64.b32decode(text.replace(" ", ""))
+        return str(totp(key)).zfill(6)
+
+    intruder = Client()
+    intruder.post(reverse("accounts:login"), {"username": reviewer.username, "password": TEST_PASSWORD})
+    seen = secret.search(intruder.get(reverse("accounts:two_factor_setup")).content.decode()).group(1)
+    client.post(reverse("accounts:login"), {"username": reviewer.username, "password": TEST_PASSWORD})
+    owners = secret.search(client.get(reverse("accounts:two_factor_setup")).content.decode()).group(1)
+    assert owners != seen
+    response = client.post(reverse("accounts:two_factor_setup"), {"enrolment_code": binding, "token": now_code(owners)})
+    assert response.status_code == 200 and twofactor.enrolled(reviewer)
+    # The intruder's phone gives no code the account takes (here with the password still unchanged).
+    intruder = Client()
+    intruder.post(reverse("accounts:login"), {"username": reviewer.username, "password": TEST_PASSWORD})
+    refused = intruder.post(reverse("accounts:two_factor_verify"), {"token": now_code(seen)})
+    assert refused.status_code == 400 and "验证码不正确" in refused.content.decode()
+    assert intruder.get("/staff/").status_code == 302
+
+
+def test_a_code_alone_only_for_an_active_account_that_must_enrol(client, org, org_admin, editor, reviewer):
+    """「生成绑定码」 (POST action=code) for a 信息员, whose post needs no two-factor login, or for a deactivated
+    account showed the administrator a code for nothing (docs/accounts.md: an active account that must enrol)."""
+    client.force_login(org_admin)
+    url = reverse("organizations:accounts", kwargs={"org_id": org.pk})
+    page = client.post(url, {"user": editor.pk, "action": "code"}).content.decode()
+    assert not CODE.search(page) and "该账号不需要绑定码" in page
+    reviewer.is_active = False
+    reviewer.save()
+    page = client.post(url, {"user": reviewer.pk, "action": "code"}).content.decode()
+    assert not CODE.search(page) and "该账号已停用" in page
+    assert not EnrolmentCode.objects.exists() and not AuditEvent.objects.filter(action="auth.otp_code").exists()

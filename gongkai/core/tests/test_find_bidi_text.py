@@ -58,3 +58,19 @@ def test_the_commands_list_of_unrecorded_fields_is_the_audit_logs():
     from gongkai.audit.services import SENSITIVE_FIELDS
 
     assert find_bidi_text.SENSITIVE_NAMES == SENSITIVE_FIELDS
+
+
+def test_a_letters_recipient_is_listed_by_pk_only(org):
+    """A 告知书's 主送 is the applicant's name (requests.case_letters: case.applicant_name), stored in the clear on
+    the issued letter like on the case: by primary key only, as the case's own field."""
+    import datetime as dt
+
+    from gongkai.letters.models import IssuedDocument
+
+    letter = IssuedDocument.objects.create(
+        organization=org, template_key="notice", doc_number="源政依申〔2026〕1号", title="告知书", recipient="李\u202e四",
+        issued_on=dt.date(2026, 3, 2), content={}, docx="x.docx", pdf="x.pdf", docx_sha256="0" * 64,
+        pdf_sha256="0" * 64)
+    output = run("--model", "letters.issueddocument")
+    assert f"letters.issueddocument\trecipient\t{letter.pk}\t（个人信息，只列主键）" in output
+    assert "李" not in output

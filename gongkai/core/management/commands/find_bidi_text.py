@@ -32,6 +32,7 @@ PERSONAL_FIELDS = {
     "requests.requestcase": {"applicant_name", "contact_person", "email", "address", "postcode"},
     "requests.consultation": {"party_name", "party_address"},
     "requests.disclosuredownload": {"client"},
+    "letters.issueddocument": {"recipient"},  # a 告知书's 主送: the applicant's name (requests.case_letters)
     "participation.invitation": {"name"},
     "participation.attendee": {"name"},
     "assurance.attendance": {"name"},
