@@ -153,8 +153,10 @@ def _hint(name: str, error: dict) -> str:
         return "页码为正整数，从 1 开始"
     if name == "page_size":
         return "每页条数为正整数，不超过上限"
-    if kind.startswith("string"):
+    if kind == "string_too_long":
         return f"{name} 过长"
+    if kind.startswith("string"):
+        return f"{name} 须为文字，且不能包含控制字符"
     if kind.startswith(("int", "greater", "less")):
         return "编号须为正整数"
     expected = (error.get("ctx") or {}).get("expected")

@@ -16,6 +16,7 @@ from gongkai.api import schemas
 from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.api.openapi import choices_description, describe_tag
 from gongkai.catalog.models import CatalogNode
+from gongkai.core.forms import is_plain_text
 from gongkai.core.params import MAX_ID
 from gongkai.core.sanitize import sanitize_html
 from gongkai.organizations.models import Organization
@@ -168,6 +169,8 @@ def _summary(request, item: InformationItem, states: dict[int, str]) -> dict:
 
 
 def _unknown_type(code: str):
+    if not is_plain_text(code, bidi=False):  # the reason, and no control character echoed back
+        return Status(400, {"detail": "请求参数不正确：type。type 不能包含控制字符。", "params": ["type"]})
     allowed = "、".join(code for code, _label in kinds.choices())
     return Status(400, {"detail": f"未知的类型 type={code[:20]}，可用值：{allowed}。", "params": ["type"]})
 

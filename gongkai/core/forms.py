@@ -123,13 +123,15 @@ def allow_bidi(field: forms.CharField) -> forms.CharField:
 
 
 class KeywordField(forms.CharField):
-    """A list's keyword filter (GET): bidi controls are dropped rather than refused. The keyword is neither
+    """A list's keyword filter (GET): bidi and control characters are dropped rather than refused. The keyword is neither
     stored nor shown outside its own box, and a refusal made the filter form invalid — the list then
     dropped every filter or showed nothing. The text without them is what the list matches anyway (no
     stored title or name holds one: the forms refuse them)."""
 
     def to_python(self, value):
-        return super().to_python(BIDI_CONTROLS.sub("", value) if isinstance(value, str) else value)  # then stripped
+        if isinstance(value, str):  # control characters too, as the search box drops them (params.without_controls)
+            value = CONTROL_CHARS.sub("", BIDI_CONTROLS.sub("", value))
+        return super().to_python(value)  # then stripped
 
 
 class PhoneField(forms.CharField):

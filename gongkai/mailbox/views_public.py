@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core import query_codes
-from gongkai.core.params import id_param
+from gongkai.core.params import id_param, without_controls
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox import queries, services
 from gongkai.mailbox.forms import LookupForm, MessageForm, PublicFilter, RatingForm, active_units
@@ -94,7 +94,7 @@ def write(request):
 
 def suggest(request):
     """As-you-type suggestions for the message form's script: JSON, public data only."""
-    text = (request.GET.get("q") or "")[:100]
+    text = without_controls(request.GET.get("q") or "")[:100]  # a NUL is a 500 on PostgreSQL
     found = queries.suggestions(text, id_param(request, "org"))
     return JsonResponse({
         "faqs": [{"title": f.public.question, "url": reverse("mailbox:faq") + f"#faq-{f.pk}", "unit": f.organization.name}

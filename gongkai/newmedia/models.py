@@ -4,6 +4,7 @@ import secrets
 from pathlib import PurePath
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.crypto import EncryptedTextField
@@ -86,6 +87,9 @@ class Delivery(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     last_error = models.CharField(_("最近一次错误"), max_length=300, blank=True)
+    # The same error as its message id and parameters ({"msgid": "…", "params": {…}}), shown in the reader's
+    # language (error_shown); last_error keeps it in the site's language, for rows stored before.
+    last_error_message = models.JSONField(_("最近一次错误（消息）"), default=dict, blank=True)
     next_attempt_at = models.DateTimeField(_("下次尝试时间"), null=True, blank=True)
     # The e-mail channel's notifications.Notice.
     notice_id = models.BigIntegerField(_("邮件通知编号"), null=True, blank=True)
@@ -102,3 +106,14 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.item_id} → {self.account}"
+
+    def error_shown(self) -> str:
+        """最近一次错误 in the active language; the stored text when there is no message or it no longer fits."""
+        message = self.last_error_message or {}
+        if not message.get("msgid"):
+            return self.last_error
+        try:
+            said = gettext(message["msgid"])
+            return said % message["params"] if message.get("params") else said
+        except (KeyError, TypeError, ValueError):
+            return self.last_error

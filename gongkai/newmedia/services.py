@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record, snapshot
 from gongkai.core.files import save_file
 from gongkai.core.forms import is_plain_text
+from gongkai.core.i18n import in_document_language
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.newmedia.channels import CHANNELS
@@ -57,7 +59,9 @@ def _store_qr(account: Account, upload) -> None:
         raise ActionRefused(qr_refused)
     try:
         checked = check_upload(upload)
-    except ValidationError as exc:
+    except ValidationError as exc:  # a fake image (SVG or HTML named .png) gets the QR code's own message
+        if exc.code in ("content", "extension"):
+            raise ActionRefused(qr_refused) from exc
         raise ActionRefused(" ".join(exc.messages)) from exc
     if checked.extension not in QR_EXTENSIONS or checked.size > MAX_QR_BYTES:
         raise ActionRefused(qr_refused)
@@ -94,7 +98,7 @@ def save_account(actor, data: dict, account: Account | None = None, qr_upload=No
         account.webhook_secret = secret
     old_qr = account.qr_image.name if qr_upload is not None else ""
     if qr_upload is not None:
-        _store_qr(account, qr_upload)
+        _store_qr(account, qr_upload)  # core.files.save_file: deleted again if this transaction rolls back
     try:
         with transaction.atomic():  # a concurrent save of the same platform and name meets the constraint
             account.save()
@@ -169,26 +173,33 @@ def push(actor, item, accounts, again: bool = False, request=None) -> list[Deliv
     return deliveries
 
 
-def _failure(exc: Exception) -> tuple[str, bool]:
-    """A failed send: its Chinese category and whether it is final (else retried). Never the exception's own
-    text: it names internal hosts, ports and errno values (a port scanner's answer)."""
+def _failure(exc: Exception) -> tuple[str, dict, bool]:
+    """A failed send: its Chinese category (message id and parameters) and whether it is final (else retried).
+    Never the exception's own text: it names internal hosts, ports and errno values (a port scanner's answer)."""
     reason = exc.reason if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError) \
         else exc
     if isinstance(reason, DestinationRefused):
-        return str(reason), True
+        return str(reason), {}, True  # said in the site's language (deliver), so its own message id
     if isinstance(exc, urllib.error.HTTPError):
         if 300 <= exc.code < 400:  # the signature is not sent on to another address
-            return _("推送接口要求跳转（HTTP 状态码 %(code)d），未跟随跳转，请核对推送接口地址。") % {"code": exc.code}, True
-        return _("推送接口返回错误（HTTP 状态码 %(code)d）。") % {"code": exc.code}, False
+            return gettext_noop("推送接口要求跳转（HTTP 状态码 %(code)d），未跟随跳转，请核对推送接口地址。"), {"code": exc.code}, True
+        return gettext_noop("推送接口返回错误（HTTP 状态码 %(code)d）。"), {"code": exc.code}, False
     if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
-        return _("推送接口超时未响应。"), False
+        return gettext_noop("推送接口超时未响应。"), {}, False
     if isinstance(reason, (ssl.SSLError, ssl.CertificateError)):
-        return _("与推送接口建立 HTTPS 加密连接失败（证书无效或不受信任）。"), False
+        return gettext_noop("与推送接口建立 HTTPS 加密连接失败（证书无效或不受信任）。"), {}, False
     if isinstance(reason, OSError):
-        return _("无法连接推送接口。"), False
-    return _("推送失败（系统内部错误）。"), False
+        return gettext_noop("无法连接推送接口。"), {}, False
+    return gettext_noop("推送失败（系统内部错误）。"), {}, False
 
 
+def _note_error(delivery: Delivery, msgid: str, params: dict) -> None:
+    """Keep the error as its message (shown in the reader's language) and as said in the site's language."""
+    delivery.last_error_message = {"msgid": msgid} | ({"params": params} if params else {})
+    delivery.last_error = (_(msgid) % params if params else _(msgid))[:300]
+
+
+@in_document_language
 def deliver(delivery_id: int) -> str:
     """Send one delivery now; on failure schedule the next attempt (or give up). Returns the status."""
     from gongkai.publishing.models import InformationItem
@@ -202,14 +213,16 @@ def deliver(delivery_id: int) -> str:
         channel = CHANNELS[delivery.channel]
         try:
             if not item.is_public:
-                raise ActionRefused(_("信息已撤回，未推送。"))
+                raise ActionRefused(gettext_noop("信息已撤回，未推送。"))
             if not channel.available(delivery.account):
-                raise ActionRefused(_("账号的推送设置已被删除。"))
+                raise ActionRefused(gettext_noop("账号的推送设置已被删除。"))
             channel.send(delivery, document_for(item))
         except ActionRefused as exc:
-            delivery.status, delivery.last_error, delivery.next_attempt_at = Delivery.Status.FAILED, exc.reason, None
+            delivery.status, delivery.next_attempt_at = Delivery.Status.FAILED, None
+            _note_error(delivery, exc.reason, {})
         except Exception as exc:  # any failure of a channel is retried, unless retrying cannot help
-            delivery.last_error, final = _failure(exc)
+            msgid, params, final = _failure(exc)
+            _note_error(delivery, msgid, params)
             if final or delivery.attempts >= MAX_ATTEMPTS:
                 delivery.status, delivery.next_attempt_at = Delivery.Status.FAILED, None
             else:
@@ -218,7 +231,7 @@ def deliver(delivery_id: int) -> str:
         else:
             # E-mail is handed over to notifications (its own log and retries); a webhook answered 2xx.
             delivery.status, delivery.sent_at, delivery.next_attempt_at = Delivery.Status.SENT, timezone.now(), None
-            delivery.last_error = ""
+            delivery.last_error, delivery.last_error_message = "", {}
         delivery.save()
         if delivery.status == Delivery.Status.RETRYING:
             _schedule(delivery)

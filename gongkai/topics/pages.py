@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from gongkai.core import pagecache
 
 HOME_PANEL_ENTRIES = 6
+TOPIC_PAGE_ENTRIES = 8  # 稿件 per sub-column on a 专题's page; the sub-column's own page lists them all
 
 
 def adopted(columns, now=None):
@@ -18,6 +19,25 @@ def adopted(columns, now=None):
     live = InformationItem.objects.live(now).values("pk")
     return (Submission.objects.filter(column__in=columns, state=SubmissionState.ADOPTED, item__in=live)
             .select_related("item", "organization", "column").order_by("-item__published_at", "-id"))
+
+
+def newest_by_column(columns, per_column: int = TOPIC_PAGE_ENTRIES, now=None) -> dict[int, tuple[list, int]]:
+    """{column id: (its newest `per_column` adopted 稿件, how many it has)}, in one query that loads only the
+    稿件 shown (a window function numbers each sub-column's 稿件), not every adopted one of the 专题."""
+    from django.db.models import Count, F, Window
+    from django.db.models.functions import RowNumber
+
+    order = [F("item__published_at").desc(), F("id").desc()]
+    rows = adopted(columns, now).annotate(
+        place=Window(RowNumber(), partition_by=F("column_id"), order_by=order),
+        total=Window(Count("id"), partition_by=F("column_id")),
+    ).filter(place__lte=per_column)
+    shown = {column.pk: ([], 0) for column in columns}
+    for submission in rows:
+        entries, _total = shown[submission.column_id]
+        entries.append(submission)
+        shown[submission.column_id] = (entries, submission.total)
+    return shown
 
 
 def listed_topics(now=None):

@@ -332,14 +332,11 @@ def _public_topic(slug: str) -> Topic:
 
 def public_topic(request, slug: str):
     topic = _public_topic(slug)
-    columns = list(topic.columns.prefetch_related("units"))
-    shown = {c.pk: [] for c in columns}
-    for submission in pages.adopted(columns):
-        if len(shown[submission.column_id]) < 8:
-            shown[submission.column_id].append(submission)
+    columns = list(topic.columns.all())
+    shown = pages.newest_by_column(columns)
     rows = services.arena(timezone.localdate().year, public=True) if topic.kind == Kind.ACTION else None
     return render(request, "topics/public/topic.html", {
-        "topic": topic, "columns": [(c, shown[c.pk]) for c in columns], "arena": rows,
+        "topic": topic, "columns": [(c, *shown[c.pk]) for c in columns], "arena": rows,
         "intro": mark_safe(sanitize_html(topic.intro)),  # noqa: S308 - sanitized just before
         "year": timezone.localdate().year,
     })

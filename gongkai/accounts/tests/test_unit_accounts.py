@@ -169,3 +169,10 @@ def test_a_control_character_in_the_name_is_refused_in_chinese(client, org, org_
     assert response.status_code == 200
     assert "“姓名”不能包含控制字符" in response.content.decode()
     assert not User.objects.filter(username="zhangsan").exists()
+
+
+def test_the_new_account_button_reads_new_account_in_english(client, org, org_admin):
+    client.force_login(org_admin)
+    page = client.get("/en" + reverse("organizations:accounts", kwargs={"org_id": org.pk}), follow=True)
+    text = page.content.decode()
+    assert "New account" in text and "Account created" not in text

@@ -76,3 +76,12 @@ def test_too_many_requests_are_answered_in_chinese(client, settings):
     response = client.get("/api/v1/organizations", REMOTE_ADDR="192.0.2.44")
     assert response.status_code == 429 and "频繁" in response.json()["detail"]
     assert int(response["Retry-After"]) > 0
+
+
+@pytest.mark.parametrize("value", ["a%01b", "%00", "item%1b"])
+def test_a_control_character_in_type_is_named_as_such_not_echoed(client, value):
+    response = client.get(f"/api/v1/documents?type={value}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["params"] == ["type"] and "控制字符" in body["detail"] and "过长" not in body["detail"]
+    assert not any(ord(c) < 32 for c in body["detail"])

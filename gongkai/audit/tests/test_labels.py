@@ -56,3 +56,15 @@ def test_object_types_are_named_never_shown_as_codes():
     assert object_type_label("requests.ledger") == "申请台账"
     assert object_type_label("requests.requestcase") == "政府信息公开申请"
     assert object_type_label("no.such_thing") == "其他"
+
+
+def test_audit_labels_do_not_take_over_the_same_words_on_buttons_elsewhere():
+    """Django merges every app's catalogue and the audit app's comes early: a label without a context
+    would turn 「新建账号」 on the accounts page into "Account created" and 「登记申请」 into "Request registered"."""
+    from django.utils.translation import gettext
+
+    with translation.override("en"):
+        assert action_label("account.create") == "Account created"
+        assert gettext("新建账号") == "New account"
+        assert action_label("request.register") == "Request registered"
+        assert gettext("登记申请") == "Register a request"

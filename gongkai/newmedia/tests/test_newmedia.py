@@ -207,3 +207,21 @@ def test_every_item_page_has_an_accessible_qr_code_of_its_own_address(client, or
     page = client.get(path).content.decode()
     assert share_qr_svg(f"http://testserver{path}") in page  # the code of exactly this address
     assert '<svg role="img" aria-label="本页二维码"' in page and "<title>本页二维码</title>" in page
+
+
+def test_the_last_error_is_shown_in_the_readers_language(client, account, receiver, org, editor, reviewer,
+                                                        django_capture_on_commit_callbacks):
+    server, _url = receiver
+    server.statuses = [502]
+    item = published_item(org, editor, reviewer)
+    account.operator_email = ""
+    account.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        [delivery] = services.push(editor, item, [account])
+    delivery.refresh_from_db()
+    assert delivery.last_error == "推送接口返回错误（HTTP 状态码 502）。"  # the record, in the site's language
+    client.force_login(editor)
+    path = reverse("newmedia_staff:push", args=[item.pk])
+    assert "推送接口返回错误（HTTP 状态码 502）。" in client.get(path).content.decode()
+    english = client.get("/en" + path).content.decode()
+    assert "推送接口" not in english and "HTTP status 502" in english
