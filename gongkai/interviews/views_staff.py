@@ -1,7 +1,6 @@
 """Staff pages of 在线访谈 (/staff/interviews/)."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,15 +22,6 @@ def get_interview(request, interview_id: int) -> Interview:
     if not has_perm(request.user, "interaction.manage", interview.organization_id):
         raise Http404
     return interview
-
-
-def _once(form, repeated: str, action):
-    """Run `action` in the transaction that uses the form's single-use token (requests.spam): a double-click or
-    a resent POST does it once. Raises spam.TokenUsed (`repeated`: done already), another spam.TokenProblem
-    (a stale or forged token: nothing done) or the action's ActionRefused (the token stays unused)."""
-    with transaction.atomic():
-        spam.consume_staff_token(form.cleaned_data.get("form_token"), repeated)
-        return action()
 
 
 @staff_required
@@ -57,7 +47,7 @@ def _form(request, interview=None):
     if request.method == "POST" and form.is_valid():
         try:
             if interview is None:
-                interview = _once(form, _("这个访谈已经新建过（可能重复点击了保存按钮），未再次新建。"),
+                interview = spam.once(form, _("这个访谈已经新建过（可能重复点击了保存按钮），未再次新建。"),
                                   lambda: services.create_interview(request.user, form.cleaned_data["organization"],
                                                                     form.cleaned_data, request=request))
             else:
@@ -117,7 +107,7 @@ def _act(request, interview, action, success):
 def _act_once(request, interview, form, form_name: str, repeated: str, action, success):
     """_act with the form's single-use token: a double-click adds one guest or one turn of the record."""
     try:
-        _once(form, repeated, action)
+        spam.once(form, repeated, action)
     except spam.TokenUsed as problem:
         messages.error(request, str(problem))
     except spam.TokenProblem as problem:

@@ -140,6 +140,15 @@ def consume_staff_token(token: str, repeated: str) -> None:
     consume_token(str(data.get("n", "")), repeated)
 
 
+def once(form, repeated: str, action):
+    """Run `action` in the transaction that uses the staff form's single-use token: a double-click or a resent
+    POST does it once. Raises TokenProblem (`repeated`: done already; or a stale or forged token: nothing done)
+    or the action's own refusal (the token then stays unused, as the transaction rolls back)."""
+    with transaction.atomic():
+        consume_staff_token(form.cleaned_data.get("form_token"), repeated)
+        return action()
+
+
 def client_digest(request) -> str:
     return crypto.digest("client-address", client_ip(request))
 

@@ -2,7 +2,6 @@
 answers (counts and the free-text opinions, which are not published one by one)."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,15 +22,6 @@ def get_survey(request, survey_id: int) -> Survey:
     if not has_perm(request.user, "interaction.manage", survey.organization_id):
         raise Http404
     return survey
-
-
-def _once(form, repeated: str, action):
-    """Run `action` in the transaction that uses the form's single-use token (requests.spam): a double-click or
-    a resent POST does it once. Raises spam.TokenUsed (`repeated`: done already), another spam.TokenProblem
-    (a stale or forged token: nothing done) or the action's ActionRefused (the token stays unused)."""
-    with transaction.atomic():
-        spam.consume_staff_token(form.cleaned_data.get("form_token"), repeated)
-        return action()
 
 
 @staff_required
@@ -56,7 +46,7 @@ def _form(request, survey=None):
     if request.method == "POST" and form.is_valid():
         try:
             if survey is None:
-                survey = _once(form, _("这个调查已经新建过（可能重复点击了保存按钮），未再次新建。"),
+                survey = spam.once(form, _("这个调查已经新建过（可能重复点击了保存按钮），未再次新建。"),
                                lambda: services.create_survey(request.user, form.cleaned_data["organization"],
                                                               form.cleaned_data, request=request))
             else:
@@ -119,7 +109,7 @@ def question_add(request, survey_id: int):
         return survey_detail(request, survey_id, question_form=form)
     data = form.cleaned_data
     try:
-        _once(form, _("这道题目已经添加过（可能重复点击了添加按钮），未再次添加。"),
+        spam.once(form, _("这道题目已经添加过（可能重复点击了添加按钮），未再次添加。"),
               lambda: services.add_question(request.user, survey, data["kind"], data["text"], data["options"],
                                             data["required"], request=request))
     except spam.TokenUsed as problem:
