@@ -234,11 +234,11 @@ def summary_generate(request):
     choice = request.POST.get("edited_text", "")
     try:
         summary = services.generate_summary(request.user, form.cleaned_data["year"], organization, request=request,
-                                            edited_text=choice)
+                                            edited_text=choice, seen_text=request.POST.get("seen_text"))
     except services.SummaryEdited as exc:  # no JavaScript needed: a confirm step, nothing changed yet
         existing = _visible_summaries(request.user).get(year=form.cleaned_data["year"], organization=organization)
         return render(request, "proposals/staff/summary_regenerate.html", {
-            "summary": existing, "form": form, "reason": exc.reason})
+            "summary": existing, "form": form, "reason": exc.reason, "seen_text": services.text_version(existing)})
     except ActionRefused as exc:
         messages.error(request, exc.reason)
         return redirect("proposals_staff:summaries")

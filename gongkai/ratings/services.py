@@ -209,15 +209,18 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
 def _split_known(records: list[tuple[int, dict]]) -> tuple[list[dict], list[tuple[Evaluation, str]]]:
     """The rows never imported, and the evaluations imported before whose 整改情况 this file fills in or changes
     (the digest leaves 整改情况 out: a re-export after the 整改 is the same evaluation). An empty 整改情况 in
-    the file never clears one already recorded (an older export); an unchanged row is skipped."""
-    known = {e.digest: e for e in Evaluation.objects.select_for_update()
+    the file never clears one already recorded (an older export); an unchanged row is skipped, and so is a good
+    rating's (整改情况 is a 差评's: text such as “无需整改” beside good ratings is neither 补录 nor audited)."""
+    # Only the evaluations are locked (of=self): select_related would lock the units' rows as well, and every
+    # write referring to a unit (FOR KEY SHARE) would wait for the whole import.
+    known = {e.digest: e for e in Evaluation.objects.select_for_update(of=("self",))
              .filter(digest__in=[values["digest"] for _line, values in records]).select_related("organization")}
     new, updates = [], []
     for _line, values in records:
         evaluation = known.get(values["digest"])
         if evaluation is None:
             new.append(values)
-        elif values["rectification"] and values["rectification"] != evaluation.rectification:
+        elif evaluation.is_bad and values["rectification"] and values["rectification"] != evaluation.rectification:
             updates.append((evaluation, values["rectification"]))
     return new, updates
 

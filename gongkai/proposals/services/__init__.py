@@ -54,6 +54,7 @@ from gongkai.proposals.services.summaries import (
     percent,
     publish_summary,
     summary_text,
+    text_version,
 )
 
 __all__ = [
@@ -61,5 +62,5 @@ __all__ = [
     "KEEP_TEXT", "REPLACE_TEXT", "SummaryEdited",
     "can_edit_summary", "can_publish_summary", "edit_summary", "figures", "generate_summary", "import_register",
     "is_keeper", "percent", "public_html", "public_replies", "public_text", "publish_reply", "publish_summary", "read_rows", "register", "reply",
-    "search_replies", "summary_text", "update_register", "visible_proposals", "withhold_reply", "years",
+    "search_replies", "summary_text", "text_version", "update_register", "visible_proposals", "withhold_reply", "years",
 ]

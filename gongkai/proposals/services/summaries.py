@@ -1,6 +1,7 @@
 """The figures of a unit's or the county's year and the 办理总体情况: generated, edited, published."""
 
 import datetime as dt
+import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -92,12 +93,20 @@ class SummaryEdited(ActionRefused):
 ASK, KEEP_TEXT, REPLACE_TEXT = "ask", "keep", "replace"
 
 
+def text_version(summary: Summary) -> str:
+    """A short digest of the draft's text: the confirm page carries it, so that a 重新起草 chosen there never
+    overwrites an edit saved after the page was shown."""
+    return hashlib.sha256(summary.body.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def generate_summary(actor, year: int, organization: Organization | None, request=None, edited_text: str = ASK) -> Summary:
+def generate_summary(actor, year: int, organization: Organization | None, request=None, edited_text: str = ASK,
+                     seen_text: str | None = None) -> Summary:
     """Create (or, while a draft, regenerate) the year's summary with today's figures and a drafted text.
 
     A draft whose text the unit has edited is not overwritten silently: with `edited_text` ASK it is refused
-    (SummaryEdited); KEEP_TEXT renews the figures only; REPLACE_TEXT drafts the text anew."""
+    (SummaryEdited); KEEP_TEXT renews the figures only; REPLACE_TEXT drafts the text anew — unless `seen_text`
+    (text_version of the text the unit saw when it chose) no longer matches: then it is asked again."""
     organization_id = organization.pk if organization is not None else None
     if actor is not None and not can_edit_summary(actor, organization_id):
         raise ActionRefused(_("您没有权限执行此操作（仅限有相应岗位的人员）。"))
@@ -110,6 +119,8 @@ def generate_summary(actor, year: int, organization: Organization | None, reques
     keep = summary.edited and edited_text == KEEP_TEXT
     if summary.edited and edited_text not in (KEEP_TEXT, REPLACE_TEXT):
         raise SummaryEdited(_("正文已经修改过，重新生成会覆盖修改后的正文。"))
+    if summary.edited and edited_text == REPLACE_TEXT and seen_text is not None and seen_text != text_version(summary):
+        raise SummaryEdited(_("正文在您确认期间又被修改过，请查看后重新选择。"))
     summary.figures = numbers
     if not keep:
         summary.body, summary.edited = summary_text(year, organization, numbers), False

@@ -39,3 +39,20 @@ def test_regenerating_an_edited_draft_asks_and_keeps_or_replaces_the_text(client
     # an unedited draft regenerates at once, as before
     assert client.post(url, {"year": 2026, "organization": str(unit.pk)}).status_code == 302
     assert Summary.objects.count() == 1
+
+
+def test_redrafting_never_overwrites_an_edit_saved_after_the_confirm_page_was_shown(client, keeper, unit, unit_editor):
+    import re
+
+    summary = services.generate_summary(unit_editor, 2026, unit)
+    services.edit_summary(unit_editor, summary, EDIT)
+    client.force_login(unit_editor)
+    url = reverse("proposals_staff:summary_generate")
+    page = client.post(url, {"year": 2026, "organization": str(unit.pk)}).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
+    later = "<p>本单位高度重视建议办理工作，逐件落实，另附同事补充的办理成效。</p>"
+    services.edit_summary(unit_editor, summary, later)  # a colleague saves more text meanwhile
+    page = client.post(url, hidden | {"edited_text": "replace"}).content.decode()
+    assert "正文在您确认期间又被修改过" in page
+    summary.refresh_from_db()
+    assert summary.body == later

@@ -71,3 +71,16 @@ def test_a_unit_counts_only_its_own_unrectified_bad_ratings(client, keeper, unit
     assert "尚无整改情况" not in client.get(reverse("ratings_staff:list")).content.decode()
     client.force_login(keeper)
     assert "有1条差评尚无整改情况" in client.get(reverse("ratings_staff:list")).content.decode()
+
+
+def test_a_later_export_with_text_beside_good_ratings_updates_only_the_bad_ones(client, keeper, unit, unit2):
+    services.import_records(keeper, "a.csv", GOOD.encode())
+    lines = GOOD.splitlines()
+    later = "\n".join([lines[0]] + [line + "无需整改" if line.endswith(",,") else line for line in lines[1:]])
+    later = later.replace(BAD_ROW, BAD_ROW + "已公布材料清单") + "\n"
+    client.force_login(keeper)
+    response = client.post(reverse("ratings_staff:import"), {"file": SimpleUploadedFile("b.csv", later.encode())},
+                           follow=True)
+    assert "补录 1 条差评的整改情况，5 条已导入过且无变化" in response.content.decode()
+    assert AuditEvent.objects.filter(action="ratings.rectify").count() == 1
+    assert not Evaluation.objects.filter(rectification="无需整改").exists()
