@@ -15,6 +15,7 @@ paragraph's text, in order, with nothing inserted. A paragraph whose lines canno
 (inline markup, a line broken inside a word of Latin) is left as WeasyPrint laid it out.
 """
 
+import re
 from xml.etree import ElementTree
 
 PX_PER_MM = 96 / 25.4
@@ -25,6 +26,10 @@ MAX_GAP_MM = 0.4
 # Aim a hair inside the measure, so that rounding never pushes a line past the edge.
 SLACK_MM = 0.02
 LINE_CLASS = "gw-line"
+# The white space a browser collapses and drops at a line break (CSS Text: space, tab, line feed, carriage return,
+# form feed). Not Python's str.split(): that also takes the 全角 space U+3000, which the layout keeps as a character.
+COLLAPSIBLE = " \t\n\r\f"
+_COLLAPSIBLE_RUN = re.compile(f"[{COLLAPSIBLE}]+")
 
 
 def _lines_by_paragraph(document) -> dict:
@@ -57,17 +62,17 @@ def _lines_by_paragraph(document) -> dict:
 def _segments(text: str, lines: list[str]) -> list[str] | None:
     """The paragraph's text cut where the layout broke it (spaces at a break dropped), or None when the
     lines are not the text in order."""
-    text = " ".join(text.split())
+    text = _COLLAPSIBLE_RUN.sub(" ", text).strip(" ")
     pieces, at = [], 0
     for line in lines:
-        line = line.strip()
+        line = line.strip(COLLAPSIBLE)
         while text[at:at + 1] == " ":
             at += 1
         if not line or text[at:at + len(line)] != line:
             return None
         pieces.append(line)
         at += len(line)
-    return pieces if at == len(text.rstrip()) else None
+    return pieces if at == len(text) else None
 
 
 def _rewrite(element, pieces: list[str], lines: list[tuple[str, float, float]]) -> None:
