@@ -12,7 +12,7 @@ with the letter-spacing that makes it fill the measure exactly:
 The last character keeps the paragraph's own spacing so that its ink, not a gap, meets the right edge; the
 paragraph's last line stays ragged. Only markup is added: the text a reader selects and copies is the
 paragraph's text, in order, with nothing inserted. A paragraph whose lines cannot be matched to its text
-(inline markup, a line broken inside a word of Latin) is left as WeasyPrint laid it out.
+(inline markup, a line broken inside a word of Latin, a full line WeasyPrint justified at its spaces) is left as WeasyPrint laid it out.
 """
 
 import re
@@ -99,7 +99,9 @@ def justify(html, document):
     changed = False
     for element, lines in _lines_by_paragraph(document).items():
         pieces = _segments(element.text, [text for text, _, _ in lines])
-        if pieces is None or len(pieces) < 2:
+        # A full line with a space in it is one WeasyPrint has already justified (at its spaces); set before a
+        # <br> it would no longer be, and end short of the edge: such a paragraph is left as it is.
+        if pieces is None or len(pieces) < 2 or any(" " in piece for piece in pieces[:-1]):
             continue
         _rewrite(element, pieces, lines)
         changed = True
