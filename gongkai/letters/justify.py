@@ -12,9 +12,10 @@ with the letter-spacing that makes it fill the measure exactly:
 The last character keeps the paragraph's own spacing so that its ink, not a gap, meets the right edge; the
 paragraph's last line stays ragged. Only markup is added: the text a reader selects and copies is the
 paragraph's text, in order, with nothing inserted. A paragraph whose lines cannot be matched to its text
-(inline markup, a line broken inside a word of Latin) is left as WeasyPrint laid it out.
+(inline markup, a line broken inside a word of Latin, a full line WeasyPrint justified at its spaces) is left as WeasyPrint laid it out.
 """
 
+import re
 from xml.etree import ElementTree
 
 PX_PER_MM = 96 / 25.4
@@ -25,6 +26,10 @@ MAX_GAP_MM = 0.4
 # Aim a hair inside the measure, so that rounding never pushes a line past the edge.
 SLACK_MM = 0.02
 LINE_CLASS = "gw-line"
+# The white space a browser collapses and drops at a line break (CSS Text: space, tab, line feed, carriage return,
+# form feed). Not Python's str.split(): that also takes the 全角 space U+3000, which the layout keeps as a character.
+COLLAPSIBLE = " \t\n\r\f"
+_COLLAPSIBLE_RUN = re.compile(f"[{COLLAPSIBLE}]+")
 
 
 def _lines_by_paragraph(document) -> dict:
@@ -57,17 +62,17 @@ def _lines_by_paragraph(document) -> dict:
 def _segments(text: str, lines: list[str]) -> list[str] | None:
     """The paragraph's text cut where the layout broke it (spaces at a break dropped), or None when the
     lines are not the text in order."""
-    text = " ".join(text.split())
+    text = _COLLAPSIBLE_RUN.sub(" ", text).strip(" ")
     pieces, at = [], 0
     for line in lines:
-        line = line.strip()
+        line = line.strip(COLLAPSIBLE)
         while text[at:at + 1] == " ":
             at += 1
         if not line or text[at:at + len(line)] != line:
             return None
         pieces.append(line)
         at += len(line)
-    return pieces if at == len(text.rstrip()) else None
+    return pieces if at == len(text) else None
 
 
 def _rewrite(element, pieces: list[str], lines: list[tuple[str, float, float]]) -> None:
@@ -94,7 +99,9 @@ def justify(html, document):
     changed = False
     for element, lines in _lines_by_paragraph(document).items():
         pieces = _segments(element.text, [text for text, _, _ in lines])
-        if pieces is None or len(pieces) < 2:
+        # A full line with a space in it is one WeasyPrint has already justified (at its spaces); set before a
+        # <br> it would no longer be, and end short of the edge: such a paragraph is left as it is.
+        if pieces is None or len(pieces) < 2 or any(" " in piece for piece in pieces[:-1]):
             continue
         _rewrite(element, pieces, lines)
         changed = True

@@ -48,13 +48,18 @@ def validate_postcode(value: str) -> None:
 _LANDLINE = r"(?:0\d{2,3}-?|\(0\d{2,3}\))\d{7,8}(?:(?:-|转)\d{1,6})?"
 _SERVICE = r"[48]00-?\d{3}-?\d{4}"
 _MOBILE = r"1[3-9]\d{9}"
-OFFICE_PHONE = re.compile(rf"(?:{_LANDLINE}|{_SERVICE}|{_MOBILE})")
+# A 政务服务便民热线 and the other five-digit 12xxx lines (12345, 12315, 12388), with or without the area code.
+_HOTLINE = r"(?:0\d{2,3}-?)?12\d{3}"
+OFFICE_PHONE = re.compile(rf"(?:{_LANDLINE}|{_SERVICE}|{_MOBILE}|{_HOTLINE})")
+# The dashes a Chinese input method types for the hyphen (0533—3221234): ‐ ‑ ‒ – — ― − ﹘ ﹣; halfwidth() already
+# folds the full-width －.
+_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63]")
 _SEPARATORS = re.compile(r"[、，,；;]")
 
 
 def clean_office_phone(value: str | None) -> str:
     """An office phone or fax number as stored (folded to half-width, no spaces); "" when empty."""
-    value = compact(value)
+    value = _DASHES.sub("-", compact(value))
     if value and not all(OFFICE_PHONE.fullmatch(number) for number in _SEPARATORS.split(value)):
         raise ValidationError(
             _("电话号码格式不正确：固定电话须带区号，如 0533-3221234（分机号写在后面，如 0533-3221234-801），"

@@ -66,3 +66,33 @@ def test_the_copied_text_is_the_letters_text_in_order_without_spaces():
     copied = re.sub(r"— \d+ —\f|\n", "", out)
     assert MIXED in copied
     assert DIGITS in copied
+
+
+def test_a_full_width_space_at_the_end_of_a_line_is_kept():
+    """A 全角 space (U+3000) is a character of the letter, not white space the layout drops at a break: one that
+    falls at the end of a line stays in the justified text."""
+    from weasyprint import HTML
+
+    from gongkai.letters import justify, pdf
+
+    for before in range(24, 28):  # wherever the first line (indented two characters) happens to end
+        text = ("经查" * 20)[:before] + "\u3000" + "申请公开沂源县2025年度农村公路建设项目的招标文件、中标通知书及合同文本，现予公开。" * 2
+        letter = Letter(title="政府信息公开申请答复书", doc_number="源政信复〔2026〕12号", recipient="张三",
+                        body=(Paragraph(text),), signature_org="沂源县农业农村局", date=dt.date(2026, 3, 20))
+        source = HTML(string=pdf._html(letter, 1))
+        spread = justify.justify(source, source.render())
+        assert spread is not None
+        assert text in re.sub(r"<[^>]+>", "", spread), before
+
+
+def test_lines_justified_at_their_spaces_stay_flush():
+    """A paragraph with Latin words: WeasyPrint itself spreads its full lines at the spaces; they still end at
+    the right edge (a line set before a <br> is not justified, so such a paragraph is not rewritten)."""
+    text = "依据 Regulations on Open Government Information 及 the Implementing Measures of Shandong Province 本机关答复如下 " * 3
+    letter = Letter(title="政府信息公开申请答复书", doc_number="源政信复〔2026〕12号", recipient="张三",
+                    body=(Paragraph(text),), signature_org="沂源县农业农村局", date=dt.date(2026, 3, 20))
+    body = body_lines(lines(render_pdf(letter))[0])
+    full = [(text, right) for text, _, right, last in body if not last]
+    assert len(full) >= 4
+    short = [(text, round(RIGHT_EDGE_MM - right, 2)) for text, right in full if abs(right - RIGHT_EDGE_MM) > 0.5]
+    assert not short, short
