@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from gongkai.catalog.services import node_by_key, ensure_catalog
+from gongkai.catalog.services import ensure_catalog, node_by_key
 from gongkai.publishing import services as publishing
 from gongkai.regulations import services
 from gongkai.regulations.models import StateRun
