@@ -169,5 +169,6 @@ def enqueue_sweep(today: dt.date | None = None) -> int:
         sweep_validity.enqueue(today.isoformat())
     from gongkai.regulations.subscriptions import announce_due
 
+    took = announce_state_changes(today)  # first: a failing mail must not keep 尚未施行 on the day's pages
     announce_due()  # a document published on a schedule is news once public (subscribers, not counted here)
-    return due + len(announce_state_changes(today))
+    return due + len(took)

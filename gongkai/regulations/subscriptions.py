@@ -14,6 +14,7 @@ show the change. Changes of 有效性 (已修改, 已废止, 已失效) are mail
 
 import datetime as dt
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,7 +51,7 @@ def announce_due(now: dt.datetime | None = None) -> int:
     from gongkai.regulations.models import NormativeDocument
 
     now = now or timezone.now()
-    recent = (NormativeDocument.objects.public().filter(item__published_at__gte=now - dt.timedelta(days=NEW_PUBLICATION_DAYS))
+    recent = (NormativeDocument.objects.live().filter(item__published_at__gte=now - dt.timedelta(days=NEW_PUBLICATION_DAYS))
               .select_related("item"))
     return sum(announce_published(document) for document in recent if newly_published(document.item, now))
 
@@ -66,13 +67,22 @@ def newly_published(item, now: dt.datetime | None = None) -> bool:
 
 
 def announce_published(document) -> int:
-    """「新发布规范性文件」, once per document (a repeated call reaches no one); 0 while the item is not public."""
-    if not document.item.is_public:
+    """「新发布规范性文件」, once per document (a repeated call reaches no one); 0 while the item is not public, and
+    for one withdrawn (撤回: public with its notice, but no news; one published on a schedule may be withdrawn
+    before its time)."""
+    from gongkai.publishing.choices import State
+    from gongkai.regulations.models import NormativeDocument
+
+    if not document.item.is_public or document.item.state != State.PUBLISHED:
         return 0
-    return _announce(document, _("新发布规范性文件：%(title)s") % {"title": document.title},
-              _("%(number)s，自%(date)s起施行。") % {"number": document.item.doc_number,
-                                                     "date": document.effective_from.isoformat()},
-              f"normative-published:{document.pk}")
+    with transaction.atomic():
+        # The publish request and a run_periodic (or two overlapping runs) may announce it at once: the second
+        # waits here until the first committed its announcement, then finds it (`announce`'s source): one mail.
+        NormativeDocument.objects.select_for_update().filter(pk=document.pk).exists()
+        return _announce(document, _("新发布规范性文件：%(title)s") % {"title": document.title},
+                         _("%(number)s，自%(date)s起施行。") % {"number": document.item.doc_number,
+                                                                "date": document.effective_from.isoformat()},
+                         f"normative-published:{document.pk}")
 
 
 def validity_changed(event_id: int) -> None:
