@@ -93,17 +93,10 @@ def test_an_item_published_here_long_ago_and_registered_now_is_not_news(
 
 def test_a_document_published_on_a_schedule_is_news_once_it_is_public(
         org, editor, reviewer, lawyer, django_capture_on_commit_callbacks):
-    from gongkai.publishing.factories import published_item
-    from gongkai.publishing.models import InformationItem
     from gongkai.regulations.expiry import enqueue_sweep
 
     today = timezone.localdate()
-    ensure_catalog(org)
-    item = published_item(org, editor, reviewer, nodes=[node_by_key(org, "art20.1")], title="沂源县供热管理办法",
-                          doc_number="源政发〔2026〕6号")
-    going_public = timezone.now() + dt.timedelta(hours=2)
-    InformationItem.objects.filter(pk=item.pk).update(published_at=going_public)  # scheduled: not public yet
-    item.refresh_from_db()
+    item, going_public = scheduled_item(org, editor, reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         services.register(editor, item, _register_data(today, today))
         enqueue_sweep(today)
@@ -114,3 +107,17 @@ def test_a_document_published_on_a_schedule_is_news_once_it_is_public(
         enqueue_sweep(today)  # once
     [news] = mail.outbox
     assert "新发布规范性文件：沂源县供热管理办法" in news.subject
+
+
+def scheduled_item(org, editor, reviewer):
+    """A 规范性文件's item approved and set to go public in two hours (not public yet), and that moment."""
+    from gongkai.publishing.factories import published_item
+    from gongkai.publishing.models import InformationItem
+
+    ensure_catalog(org)
+    item = published_item(org, editor, reviewer, nodes=[node_by_key(org, "art20.1")], title="沂源县供热管理办法",
+                          doc_number="源政发〔2026〕6号")
+    going_public = timezone.now() + dt.timedelta(hours=2)
+    InformationItem.objects.filter(pk=item.pk).update(published_at=going_public)
+    item.refresh_from_db()
+    return item, going_public

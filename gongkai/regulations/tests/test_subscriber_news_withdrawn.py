@@ -8,28 +8,20 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from gongkai.catalog.services import ensure_catalog, node_by_key
 from gongkai.publishing import services as publishing
 from gongkai.regulations import services
 from gongkai.regulations.models import StateRun
-from gongkai.regulations.tests.test_subscriber_news import _register_data, lawyer  # noqa: F401
+from gongkai.regulations.tests.test_subscriber_news import _register_data, lawyer, scheduled_item  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_scheduled_document_withdrawn_before_its_time_is_not_mailed_as_new(
         org, editor, reviewer, lawyer, django_capture_on_commit_callbacks):  # noqa: F811
-    from gongkai.publishing.factories import published_item
-    from gongkai.publishing.models import InformationItem
     from gongkai.regulations.expiry import enqueue_sweep
 
     today = timezone.localdate()
-    ensure_catalog(org)
-    item = published_item(org, editor, reviewer, nodes=[node_by_key(org, "art20.1")], title="沂源县供热管理办法",
-                          doc_number="源政发〔2026〕6号")
-    going_public = timezone.now() + dt.timedelta(hours=2)
-    InformationItem.objects.filter(pk=item.pk).update(published_at=going_public)  # scheduled: not public yet
-    item.refresh_from_db()
+    item, going_public = scheduled_item(org, editor, reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         services.register(editor, item, _register_data(today, today))
         publishing.withdraw(reviewer, item, "发文字号有误，重新印发")

@@ -71,7 +71,8 @@ def text_fields(only: str | None = None):
 
 
 def escaped(text: str) -> str:
-    """`text` with every control and format character (bidi controls, zero-width …) written as <U+XXXX>."""
+    """`text` with every control and format character (bidi controls, zero-width spaces and the like)
+    written as <U+XXXX>."""
     return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
