@@ -62,17 +62,24 @@ def _published_entry(entry_id: int) -> GazetteEntry:
 
 
 def validity_notice(entry) -> dict | None:
-    """The linked item's 有效性 when it is no longer simply 有效 (the same mark as the portal lists and the
-    规范性文件库 page), with the register's date and page when it is a 规范性文件; None otherwise."""
+    """The linked item's 有效性 when it is not simply 有效 (the same mark as the portal lists and the
+    规范性文件库 page), with the register's date and page when it is a 规范性文件: ended or amended, or published
+    and not yet in force (`notice`: the library page's sentence, `status.not_yet_notice`); None otherwise."""
     from gongkai.publishing.choices import Validity, validity_mark
     from gongkai.regulations.models import NormativeDocument
 
     item = entry.item
-    mark = validity_mark(item.validity) if item is not None else ""
+    if item is None or not item.validity:
+        return None
+    mark = validity_mark(item.validity)
+    document = NormativeDocument.objects.public().filter(item=item).first()
+    status = document.status if document is not None else None
+    if status is not None and status.not_yet:
+        return {"mark": str(status.label), "notice": status.notice, "in_force": False, "since": None,
+                "document_id": document.pk}
     if not mark:
         return None
-    document = NormativeDocument.objects.public().filter(item=item).first()
-    return {"mark": mark, "in_force": item.validity == Validity.AMENDED,
+    return {"mark": mark, "notice": "", "in_force": item.validity == Validity.AMENDED,
             "since": document.validity_since if document else None, "document_id": document.pk if document else None}
 
 
@@ -107,10 +114,14 @@ def article_download(request, entry_id: int):
     validity = validity_notice(entry)
     if validity:
         notice = _("【%(mark)s】") % {"mark": validity["mark"]}
-        if validity["since"]:
-            notice += _("本文件%(mark)s（%(date)s）。") % {"mark": validity["mark"], "date": validity["since"].isoformat()}
-        notice += (_("以下为公报刊登时的文本，现行文本请查阅规范性文件库。") if validity["in_force"]
-                   else _("本文件已不再有效，以下内容仅供查阅。"))
+        if validity["notice"]:  # published, not yet in force: the date it takes effect
+            notice += validity["notice"]
+        else:
+            if validity["since"]:
+                notice += _("本文件%(mark)s（%(date)s）。") % {"mark": validity["mark"],
+                                                          "date": validity["since"].isoformat()}
+            notice += (_("以下为公报刊登时的文本，现行文本请查阅规范性文件库。") if validity["in_force"]
+                       else _("本文件已不再有效，以下内容仅供查阅。"))
         doc.add_paragraph().add_run(notice).bold = True
     for kind, content in html_blocks(text):
         if kind == "table":

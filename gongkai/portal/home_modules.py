@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.templates_builtin import node_templates
+from gongkai.publishing import validity
 from gongkai.publishing.choices import DocType
 
 MODULE_ITEM_COUNT = 7
@@ -77,7 +78,8 @@ def build_modules(request, profile) -> list[Module]:
             items = items_with_doc_types(request, spec["doc_types"])
             more_url = reverse("portal:by_doc_type", args=[spec["doc_types"][0]])
         images = spec.get("images", False)
-        items = with_photos(items, count) if images else list(items[:count])
+        # A list marks each title as the portal's lists do (「（尚未施行）」, 「（已废止）」), one query a module.
+        items = with_photos(items, count) if images else validity.mark_items(items[:count])
         if items:
             modules.append(Module(str(spec["title"]), items, more_url, images))
     return modules

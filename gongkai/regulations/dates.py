@@ -125,6 +125,23 @@ def check_acting_date(source: NormativeDocument, kind: str, effective_on: dt.dat
                           "本文件。") % {"day": source.effective_from.isoformat()}, field="effective_on")
 
 
+def relation_gaps() -> list[Relation]:
+    """The stored 替代 and 修改 that `check_acting_date` would refuse today: dated before their source's 施行日期,
+    so the replaced document is out of force (or the amended one's current text is a document not yet in force)
+    before the source is in force. Recorded before that rule, or imported; `gongkai check_regulation_relations`
+    lists them, by 生效日期. Relations cancelled because their source ended first are left out (they never take
+    effect, `acts_from`). Changes nothing."""
+    relations = (Relation.objects.filter(kind__in=BOUNDED_BY_EFFECTIVE_FROM).exclude(SOURCE_ENDED_FIRST)
+                 .select_related("source__item", "target__item").order_by("effective_on", "id"))
+    found = []
+    for relation in relations:
+        try:
+            check_acting_date(relation.source, relation.kind, relation.effective_on)
+        except ActionRefused:
+            found.append(relation)
+    return found
+
+
 def latest_renewal(document: NormativeDocument) -> dt.date | None:
     """The day of the document's latest renewal (延长有效期, by itself or as a 清理 result), if any."""
     return (document.events.filter(kind=Event.Kind.RENEWED).order_by("-on").values_list("on", flat=True).first())

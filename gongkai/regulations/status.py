@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing.choices import Validity
@@ -36,6 +37,17 @@ class Status:
     @property
     def not_yet(self) -> bool:
         return self.code == NOT_YET
+
+    @property
+    def notice(self) -> str:
+        """What a page says above the text of a document 尚未施行 (`not_yet_notice`); "" for any other state."""
+        return not_yet_notice(self.since) if self.not_yet else ""
+
+
+def not_yet_notice(effective_from: dt.date) -> str:
+    """The one sentence that tells a reader a published document takes effect later: the library's document
+    page, the gazette's article page and its DOCX say it alike."""
+    return gettext("本文件自 %(date)s 起施行，目前尚未施行。") % {"date": effective_from.isoformat()}
 
 
 def status_of(document, today: dt.date) -> Status:

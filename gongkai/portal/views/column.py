@@ -154,7 +154,7 @@ def home(request):
 
 
 def _latest(request) -> list:
-    return list(latest_items(request, HOME_LATEST_COUNT))
+    return validity.mark_items(latest_items(request, HOME_LATEST_COUNT))  # 尚未施行 beside the title, one query
 
 
 def _with_counts(request, field_name, choices):
