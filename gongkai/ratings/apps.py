@@ -15,5 +15,6 @@ class RatingsConfig(AppConfig):
         labels.ACTION_LABELS["ratings.import"] = _("导入好差评记录")
         labels.ACTION_LABELS["ratings.import_refused"] = _("导入好差评记录未成功")
         labels.ACTION_LABELS["ratings.rectify"] = _("补录差评整改情况")
+        labels.ACTION_LABELS["ratings.merge_duplicate"] = _("合并重复的好差评记录")
         panels.register(integration.home_panel, watch=("ratings.ImportBatch", "ratings.Evaluation",
                                                            "organizations.Organization"))

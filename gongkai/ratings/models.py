@@ -28,6 +28,16 @@ class ImportBatch(models.Model):
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("导入人"))
+    # When the 好差评 system wrote the file: an XLSX's document creation time (docProps/core.xml), which a
+    # re-save keeps; a CSV carries none (services.reimport.export_time).
+    exported_at = models.DateTimeField(_("导出时间"), null=True, blank=True)
+    # The units whose evaluations this file added, whose 整改情况 it filled in, or whose different 整改情况 it did
+    # not write (skipped): the units that see the batch.
+    organizations = models.ManyToManyField("organizations.Organization", blank=True, related_name="+",
+                                           verbose_name=_("涉及单位"))
+    # Rows whose different 整改情况 was not written because it is not shown to be newer than the stored one:
+    # [{"line", "organization_id", "service", "rated_at", "outcome", "new", "old"}] (reimport.split_known).
+    skipped = models.JSONField(_("未覆盖的行"), default=list, blank=True)
 
     class Meta:
         ordering = ["-imported_at"]
@@ -50,6 +60,11 @@ class Evaluation(models.Model):
     level = models.PositiveSmallIntegerField(_("等级"), choices=Level.choices)
     complaint = models.TextField(_("差评内容"), blank=True)
     rectification = models.TextField(_("整改情况"), blank=True)
+    # Where the stored 整改情况 came from, to tell whether a re-imported one is newer (reimport.decide): the row's
+    # 整改时间 (an optional column) and the batch that wrote it (its export and import times).
+    rectified_at = models.DateTimeField(_("整改时间"), null=True, blank=True)
+    rectification_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL,
+                                            related_name="+", verbose_name=_("整改情况来源批次"))
     # A digest of the row's values without 整改情况: the same evaluation is stored once; a later export of it with
     # its 整改情况 filled in updates this one (services.import_records).
     digest = models.CharField(_("记录摘要"), max_length=64, unique=True)

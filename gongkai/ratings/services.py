@@ -25,6 +25,9 @@ from gongkai.core.forms import CONTROL_CHARS
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
+from gongkai.ratings import reimport
+from gongkai.ratings.digests import digest as _digest
+from gongkai.ratings.digests import normalise
 from gongkai.ratings.models import Evaluation, ImportBatch, Level
 from gongkai.workdays import statute
 
@@ -32,7 +35,8 @@ MAX_ROWS = 20000
 MAX_BYTES = 10 * 1024 * 1024
 COLUMNS = {"事项": "service", "事项名称": "service", "部门": "organization", "渠道": "channel", "评价渠道": "channel",
            "评价时间": "rated_at", "等级": "level", "评价等级": "level", "差评内容": "complaint", "整改情况": "rectification",
-           "整改结果": "rectification"}
+           "整改结果": "rectification",
+           "整改时间": "rectified_at", "整改日期": "rectified_at", "整改完成时间": "rectified_at"}
 REQUIRED = ("service", "organization", "channel", "rated_at", "level")
 LEVELS = {str(label): value for value, label in Level.choices}
 # The 好差评 system began with 国办发〔2019〕51号 (关于建立政务服务“好差评”制度提高政务服务水平的意见,
@@ -55,6 +59,8 @@ class ImportResult:
     batch: ImportBatch | None = None
     updated: int = 0  # evaluations imported before whose 整改情况 this file filled in or changed
     unchanged: int = 0  # evaluations imported before, nothing new: skipped
+    # Rows whose different 整改情况 was not written, not shown to be newer (reimport.split_known).
+    skipped: list[dict] = field(default_factory=list)
 
 
 def _cell(value) -> str:
@@ -71,7 +77,8 @@ def _text_problems(cells: dict[str, str]) -> list[str]:
     """A control character in any cell (PostgreSQL cannot store NUL; pages and exports cannot hold the others),
     or a text longer than its column, named by the column's heading."""
     labels = {"service": _("事项"), "organization": _("部门"), "channel": _("渠道"), "rated_at": _("评价时间"),
-              "level": _("等级"), "complaint": _("差评内容"), "rectification": _("整改情况")}
+              "level": _("等级"), "complaint": _("差评内容"), "rectification": _("整改情况"),
+              "rectified_at": _("整改时间")}
     problems = [_("“%(col)s”含控制字符") % {"col": labels[name]} for name, text in cells.items()
                 if CONTROL_CHARS.search(text)]
     problems += [_("“%(col)s”超过%(n)d个字") % {"col": labels[name], "n": limit} for name, limit in MAX_CHARS.items()
@@ -98,11 +105,6 @@ def _units() -> dict[str, Organization]:
         if org.short_name:
             index.setdefault(org.short_name, org)
     return index
-
-
-def _digest(values: dict) -> str:
-    key = "\x1f".join(str(values[k]) for k in ("service", "organization_id", "channel", "rated_at", "level", "complaint"))
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -162,17 +164,28 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         level = LEVELS.get(cells["level"])
         if level is None:
             problems.append(_("等级“%(v)s”应为非常满意、满意、基本满意、不满意或非常不满意之一") % {"v": cells["level"]})
-        complaint = mask_numbers(cells.get("complaint", ""))
+        complaint = normalise(mask_numbers(cells.get("complaint", "")))
         if level in statute.RATING_BAD_LEVELS and not complaint:
             problems.append(_("差评须有差评内容"))
+        rectified_at = None
+        if cells.get("rectified_at"):
+            rectified_at = _parse_time(cells["rectified_at"])
+            if rectified_at is None:
+                problems.append(_("整改时间“%(v)s”应形如 2026-03-20 或 2026-03-20 10:00") % {"v": cells["rectified_at"]})
+            elif rectified_at > now:
+                problems.append(_("整改时间晚于现在"))
+            elif rated_at is not None and rectified_at < rated_at.replace(hour=0, minute=0, second=0):
+                problems.append(_("整改时间早于评价时间"))
         if problems:
             errors.append(_("第%(line)d行：%(problems)s。") % {"line": line, "problems": "；".join(problems)})
             continue
         # Every public text masked: an ID or mobile number typed into 事项 or 渠道 is as personal as in a 差评.
-        values = {"service": mask_numbers(cells["service"]), "organization_id": org.pk,
-                  "channel": mask_numbers(cells["channel"]),
+        # Line breaks and trailing spaces normalised (digests.normalise): a CSV's CR LF is an XLSX's LF.
+        rectification = normalise(mask_numbers(cells.get("rectification", "")))
+        values = {"service": normalise(mask_numbers(cells["service"])), "organization_id": org.pk,
+                  "channel": normalise(mask_numbers(cells["channel"])),
                   "rated_at": rated_at, "level": level, "complaint": complaint,
-                  "rectification": mask_numbers(cells.get("rectification", ""))}
+                  "rectification": rectification, "rectified_at": rectified_at if rectification else None}
         digest = _digest(values)
         if digest in seen:
             errors.append(_("第%(line)d行：与本表前面的一行完全相同。") % {"line": line})
@@ -184,45 +197,48 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         return ImportResult(0, errors)
     if not records:
         raise ActionRefused(_("表格中没有数据行。"))
-    new, updates = _split_known(records)
+    exported_at = reimport.export_time(filename, data, FIRST_RATING_YEAR)
+    new, updates, skipped = reimport.split_known(records, exported_at)
     if not new and not updates:
-        raise ActionRefused(_("表格中的评价都已导入过，整改情况也没有新内容，未导入。"))
+        raise ActionRefused(_("表格中的评价都已导入过，整改情况也没有新内容，未导入。") + _skipped_text(skipped))
     try:  # a second import of the same file or rows running at the same time: the unique columns decide
         with transaction.atomic():
             batch = ImportBatch.objects.create(filename=filename[:200], sha256=sha, rows=len(new), updated=len(updates),
+                                               exported_at=exported_at, skipped=skipped,
                                                imported_by=actor if getattr(actor, "is_authenticated", False) else None)
-            Evaluation.objects.bulk_create([Evaluation(batch=batch, **values) for values in new])
+            Evaluation.objects.bulk_create([Evaluation(batch=batch, rectification_batch=batch if v["rectification"]
+                                                       else None, **v) for v in new])
     except IntegrityError as exc:
         raise ActionRefused(_("这个文件或其中的评价刚刚已由另一次导入导入（可能重复点击了导入按钮），本次未导入。")) from exc
-    for evaluation, text in updates:
-        before = {"rectification": evaluation.rectification}
-        evaluation.rectification = text
-        evaluation.save(update_fields=["rectification"])
+    # The units this file touched see it in their list: a file that only filled in 整改情况 too, and one that held
+    # a unit's 整改情况 not written (the unit sees the row and why).
+    batch.organizations.set({v["organization_id"] for v in new} | {e.organization_id for e, _v in updates}
+                            | {s["organization_id"] for s in skipped})
+    for evaluation, values in updates:
+        before = {"rectification": evaluation.rectification, "rectified_at": evaluation.rectified_at}
+        evaluation.rectification, evaluation.rectified_at = values["rectification"], values["rectified_at"]
+        evaluation.rectification_batch = batch
+        evaluation.save(update_fields=["rectification", "rectified_at", "rectification_batch"])
         record(actor, "ratings.rectify", evaluation, organization=evaluation.organization, before=before,
-               after={"rectification": text}, note=filename[:100], request=request)
+               after={"rectification": evaluation.rectification, "rectified_at": evaluation.rectified_at},
+               note=filename[:100], request=request)
     record(actor, "ratings.import", batch, organization=None,
-           after={"rows": len(new), "updated": len(updates), "file": filename[:100]}, request=request)
+           after={"rows": len(new), "updated": len(updates), "skipped": len(skipped), "file": filename[:100]},
+           request=request)
     _purge()
-    return ImportResult(len(new), [], batch, len(updates), len(records) - len(new) - len(updates))
+    return ImportResult(len(new), [], batch, len(updates), len(records) - len(new) - len(updates) - len(skipped),
+                        skipped)
 
 
-def _split_known(records: list[tuple[int, dict]]) -> tuple[list[dict], list[tuple[Evaluation, str]]]:
-    """The rows never imported, and the evaluations imported before whose 整改情况 this file fills in or changes
-    (the digest leaves 整改情况 out: a re-export after the 整改 is the same evaluation). An empty 整改情况 in
-    the file never clears one already recorded (an older export); an unchanged row is skipped, and so is a good
-    rating's (整改情况 is a 差评's: text such as “无需整改” beside good ratings is neither 补录 nor audited)."""
-    # Only the evaluations are locked (of=self): select_related would lock the units' rows as well, and every
-    # write referring to a unit (FOR KEY SHARE) would wait for the whole import.
-    known = {e.digest: e for e in Evaluation.objects.select_for_update(of=("self",))
-             .filter(digest__in=[values["digest"] for _line, values in records]).select_related("organization")}
-    new, updates = [], []
-    for _line, values in records:
-        evaluation = known.get(values["digest"])
-        if evaluation is None:
-            new.append(values)
-        elif evaluation.is_bad and values["rectification"] and values["rectification"] != evaluation.rectification:
-            updates.append((evaluation, values["rectification"]))
-    return new, updates
+def _skipped_text(skipped: list[dict], shown: int = 10) -> str:
+    """The rows not written, for a refusal: 「其中N行的整改情况未覆盖：第3行：…；…」."""
+    if not skipped:
+        return ""
+    lines = "；".join(_("第%(line)d行：%(reason)s") % {"line": s["line"], "reason": reimport.describe(s)}
+                     for s in skipped[:shown])
+    more = _("等%(n)d行") % {"n": len(skipped)} if len(skipped) > shown else ""
+    return _("其中%(n)d行的整改情况与已导入的不同但未覆盖：%(lines)s%(more)s。") % {
+        "n": len(skipped), "lines": lines, "more": more}
 
 
 def _purge() -> None:

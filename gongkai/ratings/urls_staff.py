@@ -1,4 +1,4 @@
-"""Staff URLs, mounted at /staff/ratings/ (no object kwargs)."""
+"""Staff URLs, mounted at /staff/ratings/ (a batch by its id: views_staff.batch_detail checks the unit scope)."""
 
 from django.urls import path
 
@@ -9,4 +9,5 @@ app_name = "ratings_staff"
 urlpatterns = [
     path("", views_staff.batch_list, name="list"),
     path("import/", views_staff.batch_import, name="import"),
+    path("<int:pk>/", views_staff.batch_detail, name="batch"),
 ]

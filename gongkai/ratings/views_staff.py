@@ -1,11 +1,13 @@
 """Staff pages of 好差评 (/staff/ratings/): the import batches and the import form.
 
-The 政务公开办 (ratings.import) sees every batch; a unit (ratings.view on it) only the batches holding its
-evaluations, and the count of its own 差评 without 整改情况."""
+The 政务公开办 (ratings.import) sees every batch; a unit (ratings.view on it) only the batches that added its
+evaluations or filled in their 整改情况 (ImportBatch.organizations), and the count of its own 差评 without
+整改情况. A batch's page shows what it did and the rows whose 整改情况 was not overwritten (a unit: its own)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.access import forbidden, staff_required
@@ -13,21 +15,29 @@ from gongkai.accounts.permissions import organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_table
-from gongkai.ratings import services
+from gongkai.organizations.models import Organization
+from gongkai.ratings import reimport, services
 from gongkai.ratings.forms import ImportForm
 from gongkai.ratings.models import ImportBatch
 
 
+def _scope(request):
+    """(can import, the units whose batches the user sees: None for all), or None when the user sees none."""
+    if services.can_import(request.user):
+        return True, None
+    scope = organization_ids_with(request.user, "ratings.view")
+    return (False, scope) if scope else None
+
+
 @staff_required
 def batch_list(request):
-    can_import = services.can_import(request.user)
-    if can_import:
-        batches, scope = ImportBatch.objects.all(), None
-    else:
-        scope = organization_ids_with(request.user, "ratings.view")
-        if not scope:
-            return forbidden(request, _("好差评记录只有各单位和县政府办公室（政务公开办）可以查看。"))
-        batches = ImportBatch.objects.filter(evaluations__organization_id__in=scope).distinct()
+    access = _scope(request)
+    if access is None:
+        return forbidden(request, _("好差评记录只有各单位和县政府办公室（政务公开办）可以查看。"))
+    can_import, scope = access
+    batches = ImportBatch.objects.all()
+    if scope is not None:
+        batches = batches.filter(organizations__in=scope).distinct()
     return render(request, "ratings/staff/list.html", {
         "batches": batches.select_related("imported_by")[:50], "can_import": can_import,
         "unrectified": services.unrectified_count(scope)})
@@ -65,5 +75,25 @@ def batch_import(request):
             else:
                 messages.success(request, _("已导入 %(n)d 条评价，补录 %(u)d 条差评的整改情况，%(s)d 条已导入过且无变化（跳过）。")
                                  % {"n": result.created, "u": result.updated, "s": result.unchanged})
-                return redirect("ratings_staff:list")
+                if result.skipped:
+                    messages.warning(request, _("%(n)d 条差评的整改情况与已导入的不同，但不能确认更新，未覆盖，见下表。")
+                                     % {"n": len(result.skipped)})
+                return redirect("ratings_staff:batch", pk=result.batch.pk)
     return render(request, "ratings/staff/import.html", {"form": form, "errors": errors})
+
+
+@staff_required
+def batch_detail(request, pk: int):
+    access = _scope(request)
+    if access is None:
+        return forbidden(request, _("好差评记录只有各单位和县政府办公室（政务公开办）可以查看。"))
+    _can_import, scope = access
+    batch = get_object_or_404(ImportBatch.objects.select_related("imported_by"), pk=pk)
+    units = set(batch.organizations.values_list("pk", flat=True))
+    if scope is not None and not units & scope:
+        raise Http404  # another unit's batch: as if it did not exist
+    skipped = [s for s in batch.skipped if scope is None or s["organization_id"] in scope]
+    names = Organization.objects.in_bulk({s["organization_id"] for s in skipped})
+    rows = [s | {"organization": names.get(s["organization_id"]), "reason": reimport.describe(s)} for s in skipped]
+    shown_units = Organization.objects.filter(pk__in=units if scope is None else units & scope).order_by("name")
+    return render(request, "ratings/staff/batch.html", {"batch": batch, "skipped": rows, "units": shown_units})

@@ -7,7 +7,7 @@ import pytest
 from django.db import OperationalError, connection, connections, transaction
 
 from gongkai.audit.models import AuditEvent
-from gongkai.ratings import services
+from gongkai.ratings import reimport, services
 from gongkai.ratings.tests.test_ratings import GOOD
 
 pytestmark = [pytest.mark.django_db(transaction=True),
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.django_db(transaction=True),
 
 def test_a_reimport_does_not_lock_the_rated_units(keeper, unit, unit2):
     services.import_records(keeper, "a.csv", GOOD.encode())
-    records = [(2, {"digest": digest, "rectification": ""}) for digest in
+    records = [(2, {"digest": digest, "rectification": "", "rectified_at": None}) for digest in
                services.Evaluation.objects.values_list("digest", flat=True)]
     outcome = []
 
@@ -34,7 +34,7 @@ def test_a_reimport_does_not_lock_the_rated_units(keeper, unit, unit2):
             connections.close_all()
 
     with transaction.atomic():
-        services._split_known(records)  # the import's lock, held until its transaction ends
+        reimport.split_known(records, None)  # the import's lock, held until its transaction ends
         worker = threading.Thread(target=unit_at_work)
         worker.start()
         worker.join(10)

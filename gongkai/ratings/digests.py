@@ -1,0 +1,85 @@
+"""The digest that finds an evaluation already imported, and the merge of the duplicates an older digest let in.
+
+The same 差评 can come back with its text's line breaks written differently: a CSV saved on Windows ends the
+lines inside a cell with CR LF, an XLSX (Alt+Enter in Excel) with LF, and Excel keeps the spaces a line ends
+with. The digest is taken of the text with every line break made LF and each line's trailing white space
+removed (`normalise`), and the evaluation's texts are stored so; the time is taken in UTC, so that a stored
+evaluation and a row just read give the same digest whatever the site's time zone.
+
+Before this, such a row was stored a second time. Migration 0005 recomputes every digest and merges the
+evaluations that now share one (`merge_duplicates`): the one imported first is kept; the later one's 整改情况
+is moved to it when the kept one has none; each merge is audited (`ratings.merge_duplicate`) with the removed
+record, its file, and any 整改情况 that was not taken over, so nothing is lost silently.
+
+This module takes the model classes as arguments and imports no model: the migration passes its historical
+ones, the tests the real ones.
+"""
+
+import datetime as dt
+import hashlib
+
+# The fields of an evaluation that make it the same one (整改情况 left out: a later export fills it in).
+DIGEST_FIELDS = ("service", "organization_id", "channel", "rated_at", "level", "complaint")
+TEXT_FIELDS = ("service", "channel", "complaint", "rectification")
+MERGE_ACTION = "ratings.merge_duplicate"
+
+
+def normalise(text: str) -> str:
+    """LF line breaks, no white space at the end of a line, none around the text."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def digest(values: dict) -> str:
+    """`values`: the DIGEST_FIELDS (texts normalised here too, the time aware)."""
+    parts = []
+    for name in DIGEST_FIELDS:
+        value = values[name]
+        if isinstance(value, dt.datetime):
+            value = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        elif isinstance(value, str):
+            value = normalise(value)
+        parts.append(str(value))
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def merge_duplicates(Evaluation, AuditEvent) -> list[dict]:
+    """Normalise every evaluation's texts, recompute its digest, and merge those that now share a digest into
+    the one imported first. Returns one entry per merge: kept, removed (ids), moved (整改情况 taken over),
+    dropped (a different 整改情况 of the removed one, kept in the audit entry)."""
+    groups: dict[str, list] = {}
+    for evaluation in Evaluation.objects.select_related("batch").order_by("batch__imported_at", "id"):
+        for name in TEXT_FIELDS:
+            setattr(evaluation, name, normalise(getattr(evaluation, name)))
+        groups.setdefault(digest({name: getattr(evaluation, name) for name in DIGEST_FIELDS}), []).append(evaluation)
+    merges = []
+    for key, (kept, *others) in groups.items():
+        for other in others:
+            merges.append(_merge(kept, other, AuditEvent))
+            other.delete()
+        kept.digest = key
+        kept.save(update_fields=[*TEXT_FIELDS, "digest", "rectified_at", "rectification_batch"])
+    return merges
+
+
+def _merge(kept, other, AuditEvent) -> dict:
+    """Take over the removed evaluation's 整改情况 if the kept one has none; keep its batch linked to the unit."""
+    other.batch.organizations.add(other.organization_id)
+    before = kept.rectification
+    moved = bool(other.rectification) and not kept.rectification
+    dropped = other.rectification if other.rectification and not moved and other.rectification != before else ""
+    if moved:
+        kept.rectification = other.rectification
+        kept.rectified_at = other.rectified_at
+        kept.rectification_batch_id = other.rectification_batch_id
+    note = (f"与记录#{other.pk}（文件「{other.batch.filename}」）是同一条评价（只有换行或行尾空格不同），"
+            f"已合并到较早导入的这一条并删除记录#{other.pk}。")
+    if moved:
+        note += "整改情况取自被合并的记录。"
+    if dropped:
+        note += f"被合并的记录的整改情况与保留的不同，未采用：「{dropped}」。"
+    AuditEvent.objects.create(
+        actor_name="系统", action=MERGE_ACTION, object_type="ratings.evaluation", object_id=str(kept.pk),
+        object_repr=f"{kept.service}"[:300], organization_id=kept.organization_id,
+        changes={"rectification": [before, kept.rectification]} if moved else {}, note=note)
+    return {"kept": kept.pk, "removed": other.pk, "moved": moved, "dropped": dropped}
