@@ -8,7 +8,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from gongkai.accounts.lockout import account_wait_seconds
 from gongkai.accounts.views_twofactor import SecondFactorRequiredMixin
@@ -55,6 +57,12 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(SecondFactorRequiredMixin, auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    @method_decorator(sensitive_post_parameters())
+    def dispatch(self, request, *args, **kwargs):
+        # Django's view marks the passwords for error reports in its own dispatch, which runs after the
+        # second-factor check of SecondFactorRequiredMixin: a failure there reported them in clear.
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(must_change=self.request.user.must_change_password, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts import enrolment, twofactor
@@ -72,6 +73,10 @@ def _secret_text(device) -> str:
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
 
 
+# The 绑定码 and the codes are never written into an error report (Django's error mail lists a failed request's
+# POST data): the decorator marks the request before anything else can fail. The password forms are Django's
+# auth views, already marked the same way (every field).
+@sensitive_post_parameters("enrolment_code", "token")
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -109,6 +114,7 @@ def setup(request):
     }, status=400 if form.errors else 200)
 
 
+@sensitive_post_parameters("token")  # a code from the app, or a recovery code
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])

@@ -20,10 +20,15 @@ way past them.
 """
 
 import io
+import shutil
+import tempfile
 import zipfile
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from gongkai.core import compound
+from gongkai.core.compound import Macros
 
 MB = 1024 * 1024
 # Any one part read whole, unpacked. The largest such part of a real workbook is its shared strings: a
@@ -115,21 +120,25 @@ MACRO_PART = "vbaproject.bin"
 MACRO_CONTENT_TYPES = ("macroenabled", "application/vnd.ms-office.vbaproject", "application/vnd.ms-excel.macrosheet",
                        "application/vnd.ms-excel.intlmacrosheet")
 MACRO_RELATIONSHIPS = ("/vbaproject", "/xlmacrosheet", "/xlintlmacrosheet")
+# The OLE2 parts (embedded Office 97–2003 files) unpacked at most, together, to be looked into.
+MAX_EMBEDDED_MB = 200
 # The relationship parts read at most, unpacked, together (a real package's are kilobytes; a workbook with
 # thousands of hyperlinks a few megabytes): beyond, the file is not one to offer for download.
 MAX_RELATIONSHIPS_BYTES = 32 * MB
 
 
 def _xml_attributes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, names: tuple[str, ...]):
-    """The values (lower-cased, character references resolved) of the attributes `names` in a part's XML,
-    streamed. A part that is not well-formed XML yields what came before the error (Office refuses it)."""
+    """For each element of a part's XML with any of the attributes `names`, their values (lower-cased, character
+    references resolved; None where absent), streamed. A part that is not well-formed XML yields what came
+    before the error (Office refuses it)."""
     from xml.parsers import expat
 
-    found: list[str] = []
+    found: list[tuple[str | None, ...]] = []
     parser = expat.ParserCreate()
 
     def start(_tag, attributes):
-        found.extend(attributes[name].lower() for name in names if name in attributes)
+        if any(name in attributes for name in names):
+            found.append(tuple(attributes[name].lower() if name in attributes else None for name in names))
 
     parser.StartElementHandler = start
     with archive.open(member) as part:
@@ -144,35 +153,98 @@ def _xml_attributes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, names: tu
     yield from found
 
 
-def has_macros(source) -> bool:
-    """Whether `source` (a seekable binary file, left at its position) is a readable ZIP holding a VBA project
-    (a vbaProject.bin part, or a part a relationship names as the project or an Excel 4.0 macro sheet) or
-    declaring a macro-enabled content type in [Content_Types].xml. A damaged ZIP is not judged here (see
-    lacks_package_parts); a [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
+# Where an Office package keeps the files embedded in it (word/embeddings/, xl/embeddings/, ppt/embeddings/): a
+# macro-enabled workbook embedded in a .docx is declared there with its own content type (…macroEnabled.12).
+EMBEDDINGS_FOLDER = "embeddings"
+# The application a macro-enabled content type names (application/vnd.ms-excel.sheet.macroEnabled.12 …).
+MACRO_KINDS = (("vnd.ms-excel", "excel"), ("vnd.ms-word", "word"), ("vnd.ms-powerpoint", "powerpoint"))
+
+
+def _embedded(name: str) -> bool:
+    return EMBEDDINGS_FOLDER in name.lower().lstrip("/").split("/")[:-1]
+
+
+def _declared_macros(archive: zipfile.ZipFile, info: zipfile.ZipInfo, names: list[str]) -> Macros | None:
+    """The macros [Content_Types].xml declares: an Override of a part in an embeddings folder, or a Default for
+    an extension only such parts have, is an embedded file's; any other the document's own."""
+    found = []
+    for content_type, part, extension in _xml_attributes(archive, info, ("ContentType", "PartName", "Extension")):
+        if not content_type or not any(marker in content_type for marker in MACRO_CONTENT_TYPES):
+            continue
+        if part is not None:
+            embedded = _embedded(part)
+        else:
+            parts = [name for name in names if extension and name.endswith("." + extension)]
+            embedded = bool(parts) and all(_embedded(name) for name in parts)
+        kind = next((kind for marker, kind in MACRO_KINDS if marker in content_type), "")
+        found.append(Macros(embedded=embedded, kind=kind))
+    return next((macros for macros in found if not macros.embedded), found[0] if found else None)
+
+
+def find_macros(source) -> Macros | None:
+    """The macros of `source` (a seekable binary file, left at its position), None when it has none or is not
+    a readable ZIP: a VBA project (a vbaProject.bin part, or a part a relationship names as the project or an
+    Excel 4.0 macro sheet), or a macro-enabled content type declared in [Content_Types].xml — the document's
+    own, or, declared for a part in an embeddings folder, an embedded file's (a .xlsm inside a .docx); an
+    OLE2 part with macros is an embedded file's too (_embedded_ole_macros). A damaged ZIP is not judged here
+    (see lacks_package_parts); a [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
     MAX_RELATIONSHIPS_BYTES, which no real document has, count as macros (they were a way around the look)."""
+    own = Macros(embedded=False)
     position = source.tell()
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
             if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
-                return True
+                return own
             relationships = [m for m in members if m.filename.lower().endswith(".rels")]
             if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
-                return True
+                return own
             for member in relationships:
-                if any(kind.endswith(MACRO_RELATIONSHIPS) for kind in _xml_attributes(archive, member, ("Type",))):
-                    return True
+                if any(kind and kind.endswith(MACRO_RELATIONSHIPS)
+                       for (kind,) in _xml_attributes(archive, member, ("Type",))):
+                    return own
             info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
-            if info is None:
-                return False
-            if info.file_size > MAX_CONTENT_TYPES_BYTES:
-                return True
-            return any(marker in declared for declared in _xml_attributes(archive, info, ("ContentType",))
-                       for marker in MACRO_CONTENT_TYPES)
+            if info is not None and info.file_size > MAX_CONTENT_TYPES_BYTES:
+                return own
+            declared = None if info is None else _declared_macros(archive, info, [m.filename.lower() for m in members])
+            return declared or _embedded_ole_macros(archive, members)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        return False
+        return None
     finally:
         source.seek(position)
+
+
+def _embedded_ole_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Macros | None:
+    """The macros of the OLE2 compound files among the parts (Office keeps an embedded Office 97–2003 workbook
+    or document whole, as word/embeddings/oleObject1.bin …; found by content, whatever the name), looked into
+    like an uploaded one (core.compound) from an unpacked copy. One olefile cannot read is not judged (Office
+    cannot open it either); beyond MAX_EMBEDDED_MB unpacked together, which no real document embeds, they
+    count as macros (they were a way around the look)."""
+    budget = MAX_EMBEDDED_MB * MB
+    for member in members:
+        if member.is_dir() or member.file_size < compound.MIN_SIZE:
+            continue
+        with archive.open(member) as part:  # unpacks only the first block
+            if part.read(len(compound.OLE2_MAGIC)) != compound.OLE2_MAGIC:
+                continue
+        budget -= member.file_size
+        if budget < 0:
+            return Macros(embedded=True)
+        with tempfile.SpooledTemporaryFile(max_size=8 * MB) as copy:
+            with archive.open(member) as part:
+                shutil.copyfileobj(part, copy)
+            try:
+                found = compound.find_macros(copy)
+            except compound.DamagedFile:
+                continue
+        if found is not None:
+            return Macros(embedded=True, kind=found.kind)
+    return None
+
+
+def has_macros(source) -> bool:
+    """Whether `source` holds macros, its own or an embedded file's (find_macros)."""
+    return find_macros(source) is not None
 
 
 def _is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:

@@ -1,5 +1,6 @@
 """Checking uploaded files by their content, never by their name alone (a macro-enabled Office file renamed
-to .docx, .xlsx or .pptx is refused: core.archives.has_macros)."""
+to .docx, .xlsx or .pptx is refused: core.archives.find_macros; so is a .doc, .xls or .ppt holding macros:
+core.compound.find_macros)."""
 
 import codecs
 import hashlib
@@ -11,13 +12,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gongkai.core import archives
+from gongkai.core import archives, compound
+from gongkai.core.compound import Macros
 from gongkai.core.services import ActionRefused
 
 # Extension → content kinds accepted for it. Office formats: DOCX/XLSX are ZIP containers,
 # DOC/XLS/WPS/ET are OLE2 compound files; OFD is a ZIP container (GB/T 33190). A ZIP container must also
 # hold its format's parts (core.archives.PACKAGE_PARTS): a plain ZIP renamed to .docx is refused.
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2_MAGIC = compound.OLE2_MAGIC
 ZIP_MAGIC = b"PK\x03\x04"
 ALLOWED = {
     ".pdf": "pdf",
@@ -54,7 +56,8 @@ CONTENT_TYPES = {
     ".gif": "image/gif",
 }
 # Office Open XML packages: a macro-enabled one renamed to these (a .docm saved as .docx …) is refused by its
-# content (core.archives.has_macros), for attachments and imports alike.
+# content (core.archives.find_macros), for attachments and imports alike; so is any OLE2 file with macros
+# (core.compound.find_macros: a VBA project, PowerPoint's VBA, an Excel 4.0 macro sheet).
 OFFICE_PACKAGES = (".docx", ".xlsx", ".pptx")
 IMAGE_MIMES = {"image/jpeg", "image/png", "image/gif"}
 
@@ -114,13 +117,40 @@ def check_upload(uploaded) -> CheckedUpload:
             params={"name": name},
             code="content",
         )
-    if extension in OFFICE_PACKAGES and archives.has_macros(uploaded):
+    macros = _macros(uploaded, name, extension)
+    if macros is not None and macros.embedded:
+        raise ValidationError(
+            _("附件“%(name)s”中嵌入的%(kind)s含有宏，不能上传；请删去这个嵌入的文件，或把它另存为不含宏的文件后重新插入，"
+              "再上传。"),
+            params={"name": name, "kind": embedded_kind(macros.kind)},
+            code="macro",
+        )
+    if macros is not None:
         raise ValidationError(
             _("附件“%(name)s”含有宏，不能上传；请另存为不含宏的 %(ext)s 文件后再上传。"),
             params={"name": name, "ext": extension},
             code="macro",
         )
     return CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES[extension], size=size)
+
+
+def embedded_kind(kind: str) -> str:
+    """How a refusal names an embedded file whose macros were found (compound.Macros.kind)."""
+    return {"word": _("Word 文档"), "excel": _("Excel 工作簿"), "powerpoint": _("PowerPoint 演示文稿")}.get(kind, _("文件"))
+
+
+def _macros(uploaded, name: str, extension: str) -> Macros | None:
+    """The macros of an Office package (core.archives) or of any OLE2 compound file (.doc, .xls, .ppt, .wps,
+    .et: core.compound); an OLE2 file that cannot be read whole is refused as damaged."""
+    if extension in OFFICE_PACKAGES:
+        return archives.find_macros(uploaded)
+    if ALLOWED[extension] != "ole2":
+        return None
+    try:
+        return compound.find_macros(uploaded)
+    except compound.DamagedFile as exc:
+        raise ValidationError(_("附件“%(name)s”已损坏或不完整，无法读取；请重新保存后再上传。"),
+                              params={"name": name}, code="damaged") from exc
 
 
 def accept_upload(uploaded) -> tuple[CheckedUpload, str]:

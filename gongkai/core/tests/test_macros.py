@@ -74,3 +74,65 @@ def test_ordinary_files_that_mention_macros_pass():
     document.save(out)
     assert check_upload(SimpleUploadedFile("通知.docx", out.getvalue())).extension == ".docx"
     assert check_upload(SimpleUploadedFile("明细.xlsx", xlsx_bytes())).extension == ".xlsx"
+
+
+XLSM = "application/vnd.ms-excel.sheet.macroEnabled.12"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PACKAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+
+
+def with_embedded_workbook(name: str, declaration: str, macros: bool = True) -> bytes:
+    """A .docx with a workbook embedded as Word embeds one: a part in word/embeddings/ that the document's
+    relationships name as a package, its content type declared in [Content_Types].xml."""
+    workbook = rewritten(xlsx_bytes(), {}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA"} if macros else {})
+    return rewritten(docx_bytes(), {
+        "[Content_Types].xml": [("</Types>", declaration + "</Types>")],
+        "word/_rels/document.xml.rels": [("</Relationships>", f'<Relationship Id="rIdE" Type="{PACKAGE_RELATIONSHIP}" '
+                                                              f'Target="embeddings/{name}"/></Relationships>')],
+    }, {f"word/embeddings/{name}": workbook})
+
+
+@pytest.mark.parametrize("content", [
+    with_embedded_workbook("Microsoft_Excel_Macro-Enabled_Worksheet.xlsm",
+                           f'<Default Extension="xlsm" ContentType="{XLSM}"/>'),
+    with_embedded_workbook("sheet1.bin", '<Override PartName="/word/embeddings/sheet1.bin" '
+                                         f'ContentType="{XLSM.replace("E", "&#69;", 1)}"/>'),
+], ids=["default", "override"])
+def test_a_docx_with_an_embedded_macro_workbook_says_the_macros_are_in_the_embedded_file(content):
+    """The sender's document has no macros of its own: the refusal says which file to take out."""
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("通知.docx", content))
+    assert refused.value.messages == ["附件“通知.docx”中嵌入的Excel 工作簿含有宏，不能上传；请删去这个嵌入的文件，"
+                                      "或把它另存为不含宏的文件后重新插入，再上传。"]
+
+
+def test_a_docm_with_an_embedded_macro_workbook_is_refused_for_its_own_macros():
+    content = rewritten(with_embedded_workbook("a.xlsm", f'<Default Extension="xlsm" ContentType="{XLSM}"/>'),
+                        {"[Content_Types].xml": [(WORD_MAIN, DOCM_MAIN)]})
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("通知.docx", content))
+    assert refused.value.messages == ["附件“通知.docx”含有宏，不能上传；请另存为不含宏的 .docx 文件后再上传。"]
+
+
+def test_a_docx_with_an_embedded_ordinary_workbook_passes():
+    content = with_embedded_workbook("Microsoft_Excel_Worksheet.xlsx", f'<Default Extension="xlsx" ContentType="{XLSX}"/>',
+                                     macros=False)
+    assert check_upload(SimpleUploadedFile("通知.docx", content)).extension == ".docx"
+
+
+def with_ole_object(content: bytes) -> bytes:
+    """A .docx with an Office 97–2003 file inserted as an object: Word keeps it whole, as an OLE2 part."""
+    return rewritten(docx_bytes(), {
+        "[Content_Types].xml": [("</Types>", '<Default Extension="bin" ContentType="application/vnd.openxmlformats-'
+                                             'officedocument.oleObject"/></Types>')],
+    }, {"word/embeddings/oleObject1.bin": content})
+
+
+def test_a_docx_with_an_embedded_macro_xls_says_the_macros_are_in_the_embedded_file():
+    from gongkai.core.tests.compound_files import xls
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("通知.docx", with_ole_object(xls(macros=True))))
+    assert refused.value.messages == ["附件“通知.docx”中嵌入的Excel 工作簿含有宏，不能上传；请删去这个嵌入的文件，"
+                                      "或把它另存为不含宏的文件后重新插入，再上传。"]
+    assert check_upload(SimpleUploadedFile("通知.docx", with_ole_object(xls()))).extension == ".docx"

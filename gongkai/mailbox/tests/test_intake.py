@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
 from gongkai.core.services import ActionRefused
+from gongkai.core.tests.compound_files import doc
 from gongkai.mailbox import services
 from gongkai.mailbox.models import Box, Message, MessageEvent, State
 from gongkai.requests import spam
@@ -59,6 +61,18 @@ def test_the_public_form_files_a_message_once_and_shows_the_code_once(client, un
     again = client.post(reverse("mailbox:write"), data)  # the same token again: a double click
     assert again.status_code == 409 and Message.objects.count() == 1
     assert "这条留言已经提交过" in again.content.decode() and "申请表" not in again.content.decode()
+
+
+def test_a_public_message_with_a_macro_doc_attached_is_refused_and_files_nothing(client, unit, form_data, settings):
+    """A writer's attachment is opened by staff: a .doc with macros would run in their Word."""
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data, attachments=[SimpleUploadedFile("材料.doc", doc(macros=True))])
+    response = client.post(reverse("mailbox:write"), data)
+    assert response.status_code == 400 and not Message.objects.exists()  # the form again, its errors shown
+    assert "附件“材料.doc”含有宏，不能上传；请另存为不含宏的 .doc 文件后再上传。" in response.content.decode()
+    data = _post_data(client, unit, form_data, attachments=[SimpleUploadedFile("材料.doc", doc())])
+    assert client.post(reverse("mailbox:write"), data).status_code == 302
+    assert Message.objects.get().attachments.count() == 1
 
 
 def test_a_contact_typed_in_full_width_digits_is_accepted_as_the_number(client, unit, form_data, settings):

@@ -4,6 +4,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from gongkai.core.tests.compound_files import xls
 from gongkai.core.tests.test_uploads import zip_of
 from gongkai.publishing import services
 from gongkai.publishing.extraction import extract
@@ -48,7 +49,7 @@ def test_a_pdf_without_text_is_marked_as_a_scan(upload):
 
 @pytest.mark.parametrize(("name", "content", "status"), [
     ("公文.ofd", zip_of("OFD.xml", "Doc_0/Document.xml"), Status.UNSUPPORTED),
-    ("旧表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40, Status.UNSUPPORTED),
+    ("旧表.xls", xls(), Status.UNSUPPORTED),
     ("照片.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 40, Status.UNSUPPORTED),
     ("损坏.pdf", b"%PDF-1.4\nnot really a pdf", Status.FAILED),
     ("损坏.docx", zip_of("[Content_Types].xml", "word/document.xml"), Status.FAILED),  # its parts are not XML

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gongkai.accounts.factories import user_with_role
 from gongkai.accounts.models import Role
 from gongkai.catalog.services import node_by_key
+from gongkai.core.tests.compound_files import doc, xls
 from gongkai.publishing import services
 from gongkai.publishing.choices import State
 from gongkai.publishing.factories import published_item
@@ -108,7 +109,10 @@ def test_script_in_rich_text_is_stored_sanitized(client, org, editor):
 @pytest.mark.parametrize("upload, message", [
     (lambda: SimpleUploadedFile("通知.pdf", b"<html><script>alert(1)</script></html>"), "内容与扩展名不符"),
     (lambda: SimpleUploadedFile("大文件.pdf", PDF + b"0" * (1024 * 1024)), "超过大小上限 1 MB"),
-])
+    (lambda: SimpleUploadedFile("旧通知.doc", doc(macros=True)), "附件“旧通知.doc”含有宏，不能上传"),
+    (lambda: SimpleUploadedFile("明细.xls", xls(macro_sheet=True)), "附件“明细.xls”含有宏，不能上传"),
+    (lambda: SimpleUploadedFile("明细.xls", xls()[:-1500]), "附件“明细.xls”已损坏或不完整"),
+], ids=["disguised", "too-large", "doc-macros", "xls-macro-sheet", "xls-truncated"])
 def test_refused_upload_gives_chinese_error_and_saves_nothing(client, org, editor, settings, upload, message):
     settings.GONGKAI_MAX_UPLOAD_MB = 1
     login(client, editor)

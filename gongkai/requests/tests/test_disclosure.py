@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.core.services import ActionRefused
+from gongkai.core.tests.compound_files import doc, project, xls
 from gongkai.publishing.factories import published_item
 from gongkai.requests.choices import State
 from gongkai.requests.factories import TEST_QUERY_CODE, received_case
@@ -94,3 +95,20 @@ def test_staff_attach_and_remove_on_the_case_page(client, org, editor):
     document = case.disclosed.get()
     client.post(reverse("requests:undisclose", kwargs={"case_id": case.pk}), {"target": document.pk})
     assert case.disclosed.count() == 0
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("名单.xls", xls(macros=True), "附件“名单.xls”含有宏，不能上传；请另存为不含宏的 .xls 文件后再上传。"),
+    ("名单.doc", doc(extra=project("ObjectPool/_1/_VBA_PROJECT_CUR")), "附件“名单.doc”中嵌入的Excel 工作簿含有宏"),
+    ("名单.xls", xls()[:600], "附件“名单.xls”已损坏或不完整，无法读取"),
+], ids=["xls-macros", "embedded-workbook", "truncated"])
+def test_an_office_97_file_with_macros_or_damaged_is_not_provided(client, org, editor, name, content, message):
+    """The information provided is downloaded by the applicant: a .xls with macros would run in their Excel."""
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    client.force_login(editor)
+    url = reverse("requests:disclose", kwargs={"case_id": case.pk})
+    response = client.post(url, {"file": SimpleUploadedFile(name, content)}, follow=True)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert case.disclosed.count() == 0
+    assert client.post(url, {"file": SimpleUploadedFile("名单.xls", xls())}).status_code == 302
+    assert case.disclosed.count() == 1  # a clean .xls is provided

@@ -1,0 +1,138 @@
+"""A look inside an uploaded OLE2 compound file (.doc, .xls, .ppt, .wps, .et) for macros, read with olefile.
+
+Office 97–2003 keeps a document's VBA project in storages of the compound file ([MS-OVBA] §2.2): a project
+storage holding a PROJECT stream and a storage named VBA, which holds the _VBA_PROJECT and dir streams and a
+stream per module. Word names the project storage Macros, Excel _VBA_PROJECT_CUR; a document embedded in
+another (Word's ObjectPool/_…, Excel's MBD… storages) carries its own, one level deeper. PowerPoint keeps its
+project compressed inside the PowerPoint Document stream, announced by a VBAInfoContainer record ([MS-PPT]
+§2.4.10); Excel 4.0 (XLM) macros are sheets of their own, a BoundSheet8 record of type macro sheet and a BOF
+record of type 0x0040 in the Workbook stream ([MS-XLS] §2.4.28, §2.4.21). This is the look oletools'
+olevba and oleid document (a VBA storage anywhere in the file; the PowerPoint and XLM records), written here
+by name and record type, never by running or decompressing anything.
+
+A file olefile cannot read, or one whose streams are shorter than its directory declares (a truncated
+upload), is refused as damaged: its macros could not be looked for, and nobody could open it anyway.
+"""
+
+import re
+import struct
+from dataclasses import dataclass
+
+import olefile
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MIN_SIZE = 1536  # a header and two sectors: the smallest compound file (olefile's MINIMAL_OLEFILE_SIZE)
+# [MS-OVBA] §2.2: the storage of a project's modules; Word's and Excel's names for the storage holding it.
+VBA_STORAGE = "vba"
+PROJECT_STORAGES = {"macros": "word", "_vba_project_cur": "excel"}
+VBA_STREAM = "_vba_project"
+# [MS-PPT] §2.4.10: a VBAInfoContainer (recVer 0xF, recType 0x03FF) whose first child is a VBAInfoAtom
+# (recVer 0x2, recType 0x0400). Looked for anywhere in the stream: PowerPoint finds its records through the
+# persist directory, not by their order.
+POWERPOINT_STREAM = "powerpoint document"
+PPT_VBA_INFO = re.compile(rb"\x0f\x00\xff\x03.{4}[\x00-\x0f]\x00\x00\x04", re.DOTALL)
+# [MS-XLS]: the Workbook stream (BIFF8; Book in BIFF5) is a run of records: type (2 bytes), size (2 bytes), data.
+WORKBOOK_STREAMS = ("workbook", "book")
+BOF, EOF, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
+# BoundSheet8.dt: 1 a macro sheet, 6 a VBA module sheet (BIFF5); BOF.dt: 0x0040 a macro sheet, 0x0006 a module.
+MACRO_SHEET_TYPES = {1, 6}
+MACRO_SUBSTREAM_TYPES = {0x0040, 0x0006}
+
+
+class DamagedFile(ValueError):
+    """The compound file cannot be read whole."""
+
+
+@dataclass(frozen=True)
+class Macros:
+    """Where macros were found: in the uploaded document itself, or in a file embedded in it (`kind`:
+    "word", "excel", "powerpoint" or "" when unknown)."""
+    embedded: bool
+    kind: str = ""
+
+
+def find_macros(source) -> Macros | None:
+    """The macros of `source` (a seekable binary file holding an OLE2 compound file, left at its position):
+    None when there are none. Raise DamagedFile when the file cannot be read whole."""
+    position = source.tell()
+    try:
+        size = source.seek(0, 2)
+        source.seek(0)
+        with olefile.OleFileIO(source) as ole:
+            return _look(ole, size)
+    except DamagedFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 — whatever olefile meets in a hostile or broken file
+        raise DamagedFile(str(exc)) from exc
+    finally:
+        source.seek(position)
+
+
+def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list[list[str]], size: int) -> bool:
+    """Whether the streams' declared sizes fit in the file. olefile reads a stream sector by sector up to its
+    declared size, following the FAT as written: a stream declared 4 GB on a looping chain would be read to
+    4 GB. Streams share no sectors, so those in the FAT add up to less than the file, those in the mini
+    stream (under the cutoff) to less than the mini stream, itself in the file."""
+    sizes = [ole.get_size(path) for path in streams]
+    big = sum(n for n in sizes if n >= ole.minisectorcutoff)
+    small = sum(n for n in sizes if n < ole.minisectorcutoff)
+    return big + ole.root.size <= size and small <= ole.root.size
+
+
+def _look(ole: olefile.OleFileIO, size: int) -> Macros | None:
+    streams = ole.listdir(streams=True, storages=False)
+    if not _declared_sizes_fit(ole, streams, size):
+        raise DamagedFile("stream sizes")
+    found: list[Macros] = []
+    for path in ole.listdir(streams=False, storages=True):
+        lowered = [name.lower() for name in path]
+        if lowered[-1] == VBA_STORAGE:
+            found.append(_project(lowered[:-1]))
+        elif lowered[-1] in PROJECT_STORAGES:
+            found.append(_project(lowered))
+    for path in streams:
+        lowered = [name.lower() for name in path]
+        data = ole.openstream(path).getbuffer()  # the whole stream: a truncated file reads short
+        if len(data) < ole.get_size(path):
+            raise DamagedFile("/".join(path))
+        if lowered[-1] == VBA_STREAM:
+            found.append(_project(lowered[:-2] if len(lowered) > 1 and lowered[-2] == VBA_STORAGE else lowered[:-1]))
+        elif lowered[-1] == POWERPOINT_STREAM and PPT_VBA_INFO.search(data):
+            found.append(Macros(embedded=len(path) > 1, kind="powerpoint"))
+        elif lowered[-1] in WORKBOOK_STREAMS and _has_macro_sheet(data):
+            found.append(Macros(embedded=len(path) > 1, kind="excel"))
+    if not found:
+        return None
+    own = [macros for macros in found if not macros.embedded]
+    return own[0] if own else found[0]
+
+
+def _project(storage: list[str]) -> Macros:
+    """The macros of a project kept in `storage` (its path, lower-cased): the document's own when the storage
+    is the root or one of its children, an embedded document's when deeper."""
+    kind = PROJECT_STORAGES.get(storage[-1], "") if storage else ""
+    return Macros(embedded=len(storage) > 1, kind=kind)
+
+
+def _has_macro_sheet(stream: memoryview) -> bool:
+    """Whether the workbook globals (the records up to the first EOF) list a macro sheet: by the BoundSheet8
+    record's sheet type, or — that type is encrypted in a workbook with a FilePass record, its position is
+    not — by the type in the BOF record that begins the sheet's own records."""
+    offset, encrypted = 0, False
+    while offset + 4 <= len(stream):
+        kind, size = struct.unpack_from("<HH", stream, offset)
+        data = stream[offset + 4:offset + 4 + size]
+        if kind == EOF:
+            break
+        if kind == FILEPASS:
+            encrypted = True
+        elif kind == BOUNDSHEET and len(data) >= 6:
+            (start,) = struct.unpack_from("<I", data)
+            if not encrypted and data[5] in MACRO_SHEET_TYPES:
+                return True
+            if start + 8 <= len(stream):
+                record, _size, _version, sheet = struct.unpack_from("<HHHH", stream, start)
+                if record == BOF and sheet in MACRO_SUBSTREAM_TYPES:
+                    return True
+        offset += 4 + size
+    return False
