@@ -132,3 +132,12 @@ def test_correcting_ones_own_fields_does_not_use_up_the_allowance(client, unit, 
     assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data)).status_code == 302
     assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data)).status_code == 429
 
+
+def test_the_content_refuses_invisible_bidi_controls(client, unit, form_data, settings):
+    """The content may be published; an override (U+202E) reorders what the public reads, and the staff who
+    check a message before publishing cannot see it."""
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data, content="城区供暖何时开始？\u202e请尽快答复，谢谢。")
+    page = client.post(reverse("mailbox:write"), data)
+    assert page.status_code == 400 and not Message.objects.exists()
+    assert "不能包含控制字符" in page.content.decode()
