@@ -96,19 +96,43 @@ def _mask_id_candidate(found: re.Match) -> str:
     return mask_id_number(number) if _birth_date_valid(number) else number
 
 
+# A Chinese input method in full-width mode types ０-９, －, ＋ and the ideographic space: a number written so is
+# the same number. Each folds to its ASCII character (one for one, so positions stay), the patterns run on the
+# folded text, and every character they mask is masked in the text as typed (`_on_folded`).
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－＋（）\u3000", "0123456789-+() ")
+
+
+def _on_folded(masker, text: str) -> str:
+    """`masker` (which replaces characters by `*` one for one) applied to the text as if typed in half-width:
+    the text keeps its own characters, with a `*` wherever the folded text got one."""
+    folded = text.translate(_FULLWIDTH)
+    if folded == text:
+        return masker(text)
+    masked = masker(folded)
+    if len(masked) != len(folded):  # not one for one: mask what is typed as typed
+        return masker(text)
+    return "".join("*" if new == "*" and old != "*" else typed for new, old, typed in zip(masked, folded, text))
+
+
+def _mask_numbers_plain(text: str) -> str:
+    text = ID_NUMBER.sub(_mask_id_candidate, text)
+    return MOBILE_IN_TEXT.sub(lambda found: mask_phone(found.group()), text)
+
+
 def mask_numbers(text: str) -> str:
-    """Free text with every resident ID number and mobile number in it masked."""
+    """Free text with every resident ID number and mobile number in it masked (also typed in full-width
+    digits: １３９１２３４５６７８)."""
     if not text:
         return text or ""
-    text = ID_NUMBER.sub(_mask_id_candidate, str(text))
-    return MOBILE_IN_TEXT.sub(lambda found: mask_phone(found.group()), text)
+    return _on_folded(_mask_numbers_plain, str(text))
 
 
 def personal_number_kind(text: str) -> str | None:
     """'id' when `text` holds a resident ID number (looks_like_id_number), 'mobile' for a mobile number
     (MOBILE_IN_TEXT), else None: for fields that are published, which refuse such numbers rather than mask
-    them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither."""
-    text = str(text or "")
+    them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither. Full-width
+    digits count as the digits they are."""
+    text = str(text or "").translate(_FULLWIDTH)
     if looks_like_id_number(text):
         return "id"
     if MOBILE_IN_TEXT.search(text):
@@ -144,9 +168,14 @@ def _mask_landline(found: re.Match) -> str:
 
 
 def mask_landlines(text: str) -> str:
-    """Free text with every landline number in it masked (`0533-322****`); the area code is kept."""
+    """Free text with every landline number in it masked (`0533-322****`); the area code is kept (also typed
+    in full-width digits)."""
     if not text:
         return text or ""
+    return _on_folded(_mask_landlines_plain, str(text))
+
+
+def _mask_landlines_plain(text: str) -> str:
     text = PHONE_WORDS.sub(lambda run: _LANDLINE_AFTER_WORD.sub(_mask_landline, run.group()), str(text))
     return LANDLINE_WRITTEN.sub(_mask_landline, text)
 

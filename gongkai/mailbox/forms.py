@@ -62,8 +62,11 @@ class MessageFields(forms.Form):
 
 class MessageForm(PlainTextMixin, spam.ChallengeMixin, MessageFields):
     """The public message form: the fields, attachments, and the public forms' anti-spam (spam.ChallengeMixin:
-    the check question, the signed single-use token and the honeypot)."""
+    the check question, the signed single-use token and the honeypot). Subject and content may be published:
+    bidi controls are refused in the content too (as on the 依申请公开 form), invisible to the staff who check
+    a message before publishing it."""
 
+    refuse_bidi = True
     attachments = MultipleFileField(label=_("附件"), required=False,
                                     help_text=_("可选，最多3个：PDF、Word、图片等，仅承办单位可见，不会公开。"))
 

@@ -53,7 +53,9 @@ def _write_page(request, form, status=200, subject="", org_id=None):
 def write(request):
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
-        if not spam.allow(request, BUCKET_WRITE):
+        # A post carrying files always counts: checking uploads is work a robot must not get for free.
+        counted = spam.counts_against_allowance(form) or bool(request.FILES)
+        if counted and not spam.allow(request, BUCKET_WRITE):
             flash.error(request, _("您留言过于频繁，请稍后再试，或拨打单位公开的电话反映。"))
             form.renew_challenge()
             return _write_page(request, form, 429)

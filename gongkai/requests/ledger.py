@@ -73,7 +73,9 @@ def export_row(case: RequestCase, personal: bool, today: dt.date, cal=None) -> d
         "收费通知日期": fee.on if fee else "", "缴费日期": (fee.until or "") if fee else "",
         "延期工作日": sum(e.workdays or 0 for e in events if e.kind == K.EXTENSION),
         "适用条例": statute.reply_regime(case.received_on).name if case.received_on else "",
-        "答复期限": due or pending, "答复日期": case.replied_on or "", "办理结果": case.outcome,
+        "答复期限": due or pending, "答复日期": case.replied_on or "",
+        # 办理结果 goes with 答复日期 (request-ledger.md): a drafted reply awaiting review is no result yet.
+        "办理结果": case.outcome if case.replied_on else "",
         "收费金额": case.fee_yuan if case.fee_yuan is not None else "",
         "行政复议": review.get_result_display() if review else "",
         "行政诉讼": lawsuit.get_result_display() if lawsuit else "",
@@ -106,11 +108,13 @@ def _overdue_cell(case, reply_line, due, today: dt.date) -> str:
 
 @in_document_language
 def export_rows(cases, may_see_personal, today: dt.date | None = None) -> list[dict]:
-    """`may_see_personal(case) -> bool` decides, per row, whether ID and contact are exported."""
+    """`may_see_personal(case) -> bool` decides, per row, whether ID and contact are exported. A case still
+    待确认 has no 收到申请日期 yet (第三十一条: the day both sides confirm) and is no ledger row: 收到申请日期 is
+    required in every row (request-ledger.md), so such a row could not be imported back."""
     from gongkai.workdays.calendar import WorkdayCalendar
 
     today, cal = today or timezone.localdate(), WorkdayCalendar()
-    cases = cases.select_related("organization").prefetch_related(
+    cases = cases.filter(received_on__isnull=False).select_related("organization").prefetch_related(
         "clock_events", "remedies", "consultations__event", "fee_notices__event").order_by("received_on", "id")
     return [export_row(case, may_see_personal(case), today, cal) for case in cases]
 

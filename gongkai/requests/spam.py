@@ -166,6 +166,15 @@ def allow(request, bucket: str) -> bool:
     return counted == 1
 
 
+def counts_against_allowance(form) -> bool:
+    """Whether a posted public form (validated) uses one of the visitor's allowance (`allow`): when it would
+    file, or when its question, token or honeypot failed (what a robot gets wrong). A citizen correcting
+    their own fields — an ID number, a missing contact — after answering the question is not counted, so
+    the mistakes of one application do not lock its writer out for an hour."""
+    errors = form.errors
+    return not errors or "challenge_answer" in errors or "__all__" in errors or "form_token" in errors
+
+
 def purge(older_than_seconds: int = 24 * 3600) -> int:
     cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
     deleted, _rows = Throttle.objects.filter(window_start__lt=cutoff).delete()

@@ -8,6 +8,7 @@ from gongkai.core.masking import (
     mask_landlines,
     mask_numbers,
     mask_phone,
+    mask_personal_numbers,
     personal_number_kind,
 )
 
@@ -89,3 +90,20 @@ def test_amounts_and_codes_are_not_landlines(text):
 ])
 def test_landlines_are_masked(text, shown):
     assert mask_landlines(text) == shown
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("电话１３９１２３４５６７８。", "电话１３９****５６７８。"),
+    ("手机 １３９ １２３４ ５６７８", "手机 １３９******５６７８"),
+    ("身份证３７０３２３１９９００１０１１２３４", "身份证３７０３**********１２３４"),
+    ("座机（０５３３）３２２１２３４", "座机（０５３３）３２２****"),
+    ("电话：０５３３－３２２１２３４", "电话：０５３３－３２２****"),
+])
+def test_numbers_typed_in_full_width_digits_are_masked(text, shown):
+    """A Chinese input method in full-width mode types １３９…: the same number, masked the same way."""
+    assert mask_personal_numbers(text) == shown
+
+
+def test_a_mobile_in_full_width_digits_is_refused_where_numbers_are_refused():
+    assert personal_number_kind("请回电１３９１２３４５６７８") == "mobile"
+    assert personal_number_kind("投资１５０００００００００元") is None

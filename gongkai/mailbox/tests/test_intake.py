@@ -134,3 +134,24 @@ def test_first_step_without_javascript_lists_faq_and_published_answers(client, u
     as_json = client.get(reverse("mailbox:suggest"), {"q": "招生划片"}).json()
     assert as_json["faqs"][0]["title"] == "城区小学招生划片范围在哪里查询？"
     assert [m["title"] for m in as_json["messages"]] == ["小学招生划片范围什么时候公布"]
+
+
+def test_correcting_ones_own_fields_does_not_use_up_the_allowance(client, unit, form_data, settings):
+    """A writer who left the subject empty and corrects it is not told to come back in an hour."""
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "message": (1, 3600)}
+    for _ in range(2):
+        page = client.post(reverse("mailbox:write"), _post_data(client, unit, form_data, subject=""))
+        assert page.status_code == 400 and "过于频繁" not in page.content.decode()
+    assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data)).status_code == 302
+    assert client.post(reverse("mailbox:write"), _post_data(client, unit, form_data)).status_code == 429
+
+
+def test_the_content_refuses_invisible_bidi_controls(client, unit, form_data, settings):
+    """The content may be published; an override (U+202E) reorders what the public reads, and the staff who
+    check a message before publishing cannot see it."""
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data, content="城区供暖何时开始？\u202e请尽快答复，谢谢。")
+    page = client.post(reverse("mailbox:write"), data)
+    assert page.status_code == 400 and not Message.objects.exists()
+    assert "不能包含控制字符" in page.content.decode()

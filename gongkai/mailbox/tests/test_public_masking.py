@@ -105,3 +105,18 @@ def test_the_suggestions_do_not_rank_by_a_number_typed_in_full(client, unit, edi
         return [m["url"] for m in client.get(reverse("mailbox:suggest"), {"q": number}).json()["messages"]]
 
     assert len(order(first)) == 2 and order(first) == order(second)
+
+
+def test_numbers_typed_in_full_width_digits_are_masked_in_public(client, unit, editor, form_data):
+    """A writer whose input method is in full-width mode types １３８１２３４５６７８: still their number."""
+    wide = MOBILE.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    submitted = services.submit_online(unit, {**form_data, "subject": "供暖何时开始",
+                                              "content": f"我的电话{wide}，城区供暖何时开始？"},
+                                       today=dt.date(2026, 3, 2))
+    message = services.set_published(editor, services.reply(editor, submitted.message, REPLY,
+                                                            today=dt.date(2026, 3, 4)), True)
+    for url in (reverse("mailbox:detail", args=[message.pk]), reverse("mailbox:feed")):
+        body = client.get(url).content.decode()
+        assert "我的电话" in body and wide not in body, url
+        assert "１３８****５６７８" in body, url
+    assert client.get(f"/api/v1/messages/{message.pk}").json()["question"] == "我的电话１３８****５６７８，城区供暖何时开始？"

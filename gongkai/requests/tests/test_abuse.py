@@ -181,3 +181,23 @@ def test_looking_up_a_case_gives_the_session_a_new_id(client, org):
     attacker = Client()
     attacker.cookies[settings.SESSION_COOKIE_NAME] = planted
     assert attacker.get(reverse("requests_public:case")).status_code == 302
+
+
+def test_correcting_ones_own_fields_does_not_use_up_the_allowance(client, org, settings):
+    """Three tries with a mistyped ID number and a missing contact, then the application is filed: only posts
+    that would file (or that get the question wrong) count against the 5 an hour."""
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "apply": (1, 3600)}
+    for mistake in ({"id_number": "11010519491231002"}, {"phone": "", "email": "", "address": ""},
+                    {"id_number": "123"}):
+        page = client.post(APPLY, _form(client, org, **mistake))
+        assert page.status_code == 400 and "过于频繁" not in page.content.decode()
+    assert client.post(APPLY, _form(client, org)).status_code == 302
+    assert RequestCase.objects.count() == 1
+    assert client.post(APPLY, _form(client, org)).status_code == 429
+
+
+def test_a_wrong_answer_to_the_question_still_counts(client, org, settings):
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "apply": (1, 3600)}
+    assert client.post(APPLY, _form(client, org, challenge_answer="999")).status_code == 400
+    assert client.post(APPLY, _form(client, org)).status_code == 429
+    assert not RequestCase.objects.exists()

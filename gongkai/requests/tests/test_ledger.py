@@ -261,3 +261,31 @@ def test_an_imported_row_cannot_give_a_case_to_a_party_office():
     report = import_ledger(None, "ledger.csv", as_csv(good_row(party)))
     assert not report.ok and not RequestCase.objects.exists()
     assert report.errors[0].column == "受理机关" and "党委工作机关" in report.errors[0].message
+
+
+def test_a_drafted_outcome_is_no_result_in_the_ledger_until_the_reply_is_issued(org, editor, reviewer):
+    """办理结果 goes with 答复日期: a reply awaiting review is exported without one, so the unit's own export
+    imports back (it said 「填写了办理结果的必须填写答复日期」)."""
+    case = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    replies.draft_reply(editor, case, {"outcome": "予以公开", "reply_content": "见附件"})
+    assert RequestCase.objects.get(pk=case.pk).state == State.REVIEW
+    row = export_rows(RequestCase.objects.filter(pk=case.pk), lambda c: True, today=D("2020-03-10"))[0]
+    assert row["答复日期"] == "" and row["办理结果"] == ""
+    report = import_ledger(None, "a.csv", as_csv(row))
+    assert report.ok and report.unchanged == 1, report.errors
+    replies.approve_reply(reviewer, RequestCase.objects.get(pk=case.pk), D("2020-03-12"))
+    row = export_rows(RequestCase.objects.filter(pk=case.pk), lambda c: True, today=D("2020-03-20"))[0]
+    assert row["答复日期"] == D("2020-03-12") and row["办理结果"] == "予以公开"
+
+
+def test_an_application_not_yet_confirmed_is_no_ledger_row_and_the_export_imports_back(org):
+    """A 待确认 online application has no 收到申请日期 (第三十一条), which every ledger row requires."""
+    from gongkai.requests.factories import RequestCaseFactory
+
+    pending = RequestCaseFactory(organization=org, state=State.PENDING, tracking_number="SQ-2020-000001")
+    received = received_case(org, D("2020-03-02"), state=State.PROCESSING)
+    rows = export_rows(RequestCase.objects.all(), lambda c: True, today=D("2020-03-10"))
+    assert [row["申请编号"] for row in rows] == [received.tracking_number]
+    assert pending.tracking_number not in [row["申请编号"] for row in rows]
+    report = import_ledger(None, "a.csv", as_csv(*rows))
+    assert report.ok and report.unchanged == 1, report.errors

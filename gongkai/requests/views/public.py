@@ -46,7 +46,7 @@ def apply(request):
         initial["organization"] = org_id
     if request.method == "POST":
         form = ApplicationForm(request.POST)
-        if not spam.allow(request, "apply"):
+        if spam.counts_against_allowance(form) and not spam.allow(request, "apply"):
             messages.error(request, _("您提交申请过于频繁，请稍后再试，或到政府信息公开工作机构当面提交。"))
             form.renew_challenge()
             return render(request, "requests/public/apply.html", {"form": form}, status=429)
