@@ -1,7 +1,7 @@
 """Temporary passwords: a 单位管理员 (for the users of their unit, not its other 单位管理员) or the 政务公开办
 (for the units below them) resets a forgotten password. The temporary password is shown once to the one who
 reset it, never stored in clear nor audited; the user must choose their own at the next login
-(accounts.middleware)."""
+(accounts.middleware). The same people reset a lost phone's two-factor login (`reset_two_factor`)."""
 
 import secrets
 
@@ -116,3 +116,34 @@ def issue_code(actor, user: User, organization, *, request=None) -> str:
     if code is None:
         raise ActionRefused(_("该账号不需要绑定码：已绑定验证器，或其岗位不须使用两步验证（或本站未启用两步验证）。"))
     return code
+
+
+def two_factor_refusal(actor, user: User, organization) -> str | None:
+    """Why `actor` may not reset `user`'s two-factor login through `organization`'s page (None: they may).
+    Whoever may reset the password may (`refusal`): the 绑定码 shown to them lets its owner enrol again."""
+    if user.pk == actor.pk and can_reset(actor, organization):
+        # Whoever lost their own phone must not be the one to let a new phone in: another administrator
+        # verifies that it is them.
+        return _("不能重置自己的两步验证。请联系另一位管理员（本单位的其他单位管理员或县政务公开办）核实身份后为您重置。")
+    reason = refusal(actor, user, organization)
+    if reason:
+        return _("不能重置该账号的两步验证：%(reason)s") % {"reason": reason}
+    if not user.is_active:
+        return _("该账号已停用，不需要重置两步验证。")
+    if not twofactor.enrolled(user):
+        return _("该账号尚未绑定验证器，没有可重置的两步验证。如其绑定码已失效，请使用「生成绑定码」。")
+    return None
+
+
+def reset_two_factor(actor, user: User, organization, *, request=None) -> str | None:
+    """「重置两步验证」 on 本单位账号 (a lost phone and no recovery codes): remove `user`'s authenticator and
+    recovery codes as `gongkai reset_two_factor` does (`twofactor.reset`, audited `auth.otp_reset` with the
+    unit) and return the 绑定码 its owner enrols again with (to show once; None with two-factor login off)."""
+    with transaction.atomic():
+        # Two administrators at once: the second sees no authenticator left and is refused, rather than
+        # replacing the 绑定码 the first has just read out.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        reason = two_factor_refusal(actor, user, organization)
+        if reason:
+            raise ActionRefused(reason)
+        return twofactor.reset(actor, user, request=request, organization=organization)

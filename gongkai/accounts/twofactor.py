@@ -209,14 +209,21 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
+def enrolled_ids(users) -> set[int]:
+    """The ids among `users` that have an authenticator (one query for a list of accounts)."""
+    return set(TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True))
+
+
 @transaction.atomic
-def reset(actor, user, request=None) -> str | None:
+def reset(actor, user, request=None, organization=None) -> str | None:
     """Remove every device of `user` (a lost phone and lost codes): the next login enrols again, with the
-    绑定码 returned here (to show once; None where the site has two-factor login off)."""
+    绑定码 returned here (to show once; None where the site has two-factor login off). The one way a reset is
+    done: `gongkai reset_two_factor` (no actor) and 「重置两步验证」 on 本单位账号 (`passwords.reset_two_factor`,
+    which checks who may first)."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    record(actor, "auth.otp_reset", user, request=request)
-    return enrolment.issue(actor, user, request=request)
+    record(actor, "auth.otp_reset", user, organization=organization, request=request)
+    return enrolment.issue(actor, user, organization=organization, request=request)
 
 
 def _new_recovery_codes(user) -> list[str]:

@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:org_id>/logins/", views_logins.unit_logins, name="logins"),
     path("<int:org_id>/accounts/", views_accounts.unit_accounts, name="accounts"),
     path("<int:org_id>/accounts/new/", views_accounts.account_create, name="account_create"),
+    path("<int:org_id>/accounts/<int:user_id>/two-factor-reset/", views_accounts.account_two_factor_reset,
+         name="account_two_factor_reset"),
 ]

@@ -2,7 +2,8 @@
 the unit's accounts (account.manage, gongkai.accounts.staffing); the 单位管理员 and the 政务公开办 (for the
 units below them) reset passwords (account.reset_password, gongkai.accounts.passwords; another 单位管理员's
 only the 政务公开办 or a system administrator), each with a 绑定码 for an account without an authenticator
-(accounts.enrolment), which the same people may also issue on its own (「生成绑定码」)."""
+(accounts.enrolment), which the same people may also issue on its own (「生成绑定码」), and reset the two-factor
+login of an account that lost its phone (「重置两步验证」: a confirmation page, then the new 绑定码 shown once)."""
 
 from django import forms
 from django.contrib import messages
@@ -102,6 +103,7 @@ def unit_accounts(request, org_id: int):
     users = list(lockout.unit_users(organization).prefetch_related("memberships"))
     can_manage = staffing.can_manage(request.user, organization)
     can_reset = passwords.can_reset(request.user, organization)
+    enrolled = twofactor.enrolled_ids(users)
     for account in users:
         account.unit_roles = [m.get_role_display() for m in account.memberships.all()
                               if m.organization_id == organization.id]
@@ -111,6 +113,7 @@ def unit_accounts(request, org_id: int):
                                  if can_reset and account.is_active else None)
         # Must enrol an authenticator and has none: its owner needs a 绑定码 (accounts.enrolment).
         account.awaits_enrolment = account.is_active and twofactor.code_needed(account)
+        account.two_factor_enrolled = account.pk in enrolled
         # User.phone is for the unit's own 单位管理员 (its help text); the 政务公开办, who may open this page
         # to reset a password, sees it masked.
         account.phone_display = account.phone if can_manage else mask_phone(account.phone)
@@ -141,3 +144,26 @@ def account_create(request, org_id: int):
                 "organization": organization, "account": user, "password": password, "code": code,
                 "code_days": enrolment.code_days()})
     return render(request, "organizations/account_form.html", {"organization": organization, "form": form})
+
+
+@never_cache  # the 绑定码 is shown once and must not stay in a cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def account_two_factor_reset(request, org_id: int, user_id: int):
+    """「重置两步验证」 (a lost phone, no recovery codes): GET asks to confirm and says what happens, POST
+    removes the authenticator and recovery codes (passwords.reset_two_factor) and shows the new 绑定码 once."""
+    organization = get_object_or_404(Organization, pk=org_id)
+    if refused := _refuse(request, organization):
+        return refused
+    account = get_object_or_404(lockout.unit_users(organization), pk=user_id)  # not of this unit: 404
+    context = {"organization": organization, "account": account, "code_days": enrolment.code_days()}
+    if request.method == "POST":
+        try:
+            code = passwords.reset_two_factor(request.user, account, organization, request=request)
+        except ActionRefused as refusal:
+            return render(request, "organizations/account_two_factor_reset.html",
+                          {**context, "refusal": refusal.reason}, status=403)
+        return render(request, "organizations/account_two_factor_reset_done.html", {**context, "code": code})
+    reason = passwords.two_factor_refusal(request.user, account, organization)
+    return render(request, "organizations/account_two_factor_reset.html", {**context, "refusal": reason},
+                  status=403 if reason else 200)

@@ -2,7 +2,8 @@
 and lost codes) and print the 绑定码 the next login enrols with (accounts.enrolment). Audited.
 
 For an account that has no authenticator yet it removes nothing and only issues a new 绑定码 (an expired
-one, an account that predates 绑定码s)."""
+one, an account that predates 绑定码s). 「重置两步验证」 on the unit's 本单位账号 page does the same through the same
+function (`twofactor.reset`, via `passwords.reset_two_factor`, which checks who may)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
