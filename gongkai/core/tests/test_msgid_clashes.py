@@ -42,8 +42,8 @@ def test_the_command_lists_the_clashes(capsys):
 
 
 def test_english_public_pages_read_each_apps_own_words(client, db):
-    """The 依申请公开 lookup button read "query" (the API guide's parameter place) and the API guide's place
-    column must still read "query"/"In"; the public comment form read "Opinion"/"Submit opinion"."""
+    """The 依申请公开 lookup button read "query" (the API guide's parameter place); the API guide's place
+    column still reads "query"/"In" in its own context."""
     from django.urls import reverse
 
     with translation.override("en"):
