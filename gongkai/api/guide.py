@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -33,7 +33,8 @@ TYPE_LABELS = {
     "array": _("数组"), "object": _("对象"),
 }
 FORMAT_LABELS = {"date": _("日期（YYYY-MM-DD）"), "date-time": _("日期时间（ISO 8601）")}
-PLACE_LABELS = {"path": _("路径"), "query": _("查询")}
+PLACE_LABELS = {"path": pgettext_lazy("API parameter location", "路径"),
+                "query": pgettext_lazy("API parameter location", "查询")}
 RATE_PERIODS = {1: _("每秒"), 60: _("每分钟"), 3600: _("每小时"), 86400: _("每天")}
 
 

@@ -6,8 +6,7 @@ is shown as it is.
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 ACTION_LABELS = {
     "auth.login": pgettext_lazy("audit action", "登录"),
@@ -201,13 +200,13 @@ ACTION_LABELS = {
 def action_label(code: str) -> str:
     """The action's label; an unknown code (an app that forgot to add one) as 「其他操作（code）」."""
     label = ACTION_LABELS.get(code)
-    return str(label) if label is not None else _("其他操作（%(code)s）") % {"code": code}
+    return str(label) if label is not None else pgettext("audit action", "其他操作（%(code)s）") % {"code": code}
 
 
 # Object types that are not models (an export, a demo load).
 OBJECT_TYPE_LABELS = {
-    "requests.ledger": _("申请台账"),
-    "demo.load": _("演示数据"),
+    "requests.ledger": pgettext_lazy("audit object", "申请台账"),
+    "demo.load": pgettext_lazy("audit object", "演示数据"),
 }
 
 
@@ -218,7 +217,7 @@ def object_type_label(code: str) -> str:
     try:
         return str(apps.get_model(code)._meta.verbose_name)
     except (LookupError, ValueError):
-        return str(_("其他")) if code else ""
+        return pgettext("audit object", "其他") if code else ""
 
 
 # Keys that services record beside a model's fields (counts, names, reasons): "object_type.key" for

@@ -4,7 +4,7 @@ search, audit labels."""
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.interviews import services
@@ -13,15 +13,15 @@ from gongkai.portal import panels
 from gongkai.workbench import todo
 
 ACTION_LABELS = {
-    "interview.create": gettext_lazy("新建在线访谈"),
-    "interview.update": gettext_lazy("修改在线访谈"),
-    "interview.add_guest": gettext_lazy("添加访谈嘉宾"),
-    "interview.remove_guest": gettext_lazy("删除访谈嘉宾"),
-    "interview.publish": gettext_lazy("发布在线访谈"),
-    "interview.finish": gettext_lazy("结束在线访谈"),
-    "interview.moderate": gettext_lazy("审核网友提问"),
-    "interview.add_turn": gettext_lazy("录入访谈实录"),
-    "interview.remove_turn": gettext_lazy("删除访谈实录"),
+    "interview.create": pgettext_lazy("audit action", "新建在线访谈"),
+    "interview.update": pgettext_lazy("audit action", "修改在线访谈"),
+    "interview.add_guest": pgettext_lazy("audit action", "添加访谈嘉宾"),
+    "interview.remove_guest": pgettext_lazy("audit action", "删除访谈嘉宾"),
+    "interview.publish": pgettext_lazy("audit action", "发布在线访谈"),
+    "interview.finish": pgettext_lazy("audit action", "结束在线访谈"),
+    "interview.moderate": pgettext_lazy("audit action", "审核网友提问"),
+    "interview.add_turn": pgettext_lazy("audit action", "录入访谈实录"),
+    "interview.remove_turn": pgettext_lazy("audit action", "删除访谈实录"),
 }
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -99,7 +100,7 @@ class Question(models.Model):
         Interview, on_delete=models.CASCADE, related_name="questions", verbose_name=_("在线访谈"),
     )
     nickname = models.CharField(_("网名"), max_length=30, blank=True)
-    text = models.TextField(_("问题"))
+    text = models.TextField(pgettext_lazy("asked question", "问题"))
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from gongkai.lists.models import DisclosureList, Row, Version
 
@@ -16,20 +16,20 @@ SEARCH_LIMIT = 10
 PANEL_ENTRIES = 6
 
 ACTION_LABELS = {
-    "lists.create_list": gettext_lazy("新建清单"),
-    "lists.update_list": gettext_lazy("修改清单信息"),
-    "lists.create_version": gettext_lazy("新建清单版本"),
-    "lists.update_version": gettext_lazy("修改清单版本"),
-    "lists.delete_version": gettext_lazy("删除清单版本"),
-    "lists.import_rows": gettext_lazy("导入清单条目"),
-    "lists.add_row": gettext_lazy("新增清单条目"),
-    "lists.update_row": gettext_lazy("修改清单条目"),
-    "lists.delete_row": gettext_lazy("删除清单条目"),
-    "lists.submit": gettext_lazy("清单送审"),
-    "lists.return": gettext_lazy("退回清单版本"),
-    "lists.publish": gettext_lazy("审核通过并发布清单"),
-    "lists.supersede": gettext_lazy("清单版本被替代"),
-    "lists.export": gettext_lazy("导出清单"),
+    "lists.create_list": pgettext_lazy("audit action", "新建清单"),
+    "lists.update_list": pgettext_lazy("audit action", "修改清单信息"),
+    "lists.create_version": pgettext_lazy("audit action", "新建清单版本"),
+    "lists.update_version": pgettext_lazy("audit action", "修改清单版本"),
+    "lists.delete_version": pgettext_lazy("audit action", "删除清单版本"),
+    "lists.import_rows": pgettext_lazy("audit action", "导入清单条目"),
+    "lists.add_row": pgettext_lazy("audit action", "新增清单条目"),
+    "lists.update_row": pgettext_lazy("audit action", "修改清单条目"),
+    "lists.delete_row": pgettext_lazy("audit action", "删除清单条目"),
+    "lists.submit": pgettext_lazy("audit action", "清单送审"),
+    "lists.return": pgettext_lazy("audit action", "退回清单版本"),
+    "lists.publish": pgettext_lazy("audit action", "审核通过并发布清单"),
+    "lists.supersede": pgettext_lazy("audit action", "清单版本被替代"),
+    "lists.export": pgettext_lazy("audit action", "导出清单"),
 }
 
 

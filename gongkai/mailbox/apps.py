@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MailboxConfig(AppConfig):
@@ -32,14 +33,24 @@ class MailboxConfig(AppConfig):
         addresses.register(services.WRITER_SUBJECT, services.writer_address)
         addresses.register(reminders.HANDLER_SUBJECT, reminders.handler_address)
         ACTION_LABELS.update({
-            "message.submit": _("提交留言"), "message.register": _("登记留言"), "message.accept": _("受理留言"),
-            "message.route": _("交办留言"), "message.transfer": _("转办留言"), "message.decline": _("留言不予受理"),
-            "message.route_in": _("收到交办留言"), "message.transfer_in": _("收到转办留言"),
-            "message.draft_reply": _("提交留言答复审核"), "message.reply": _("答复留言"),
-            "message.return_draft": _("退回留言答复"), "message.publish": _("公开留言"),
-            "message.unpublish": _("取消公开留言"), "message.rate": _("评价留言答复"),
-            "message.faq_create": _("新增常见问题"), "message.faq_update": _("修改常见问题"),
-            "message.faq_delete": _("删除常见问题"), "message.settings": _("修改留言办理设置"),
+            "message.submit": pgettext_lazy("audit action", "提交留言"),
+            "message.register": pgettext_lazy("audit action", "登记留言"),
+            "message.accept": pgettext_lazy("audit action", "受理留言"),
+            "message.route": pgettext_lazy("audit action", "交办留言"),
+            "message.transfer": pgettext_lazy("audit action", "转办留言"),
+            "message.decline": pgettext_lazy("audit action", "留言不予受理"),
+            "message.route_in": pgettext_lazy("audit action", "收到交办留言"),
+            "message.transfer_in": pgettext_lazy("audit action", "收到转办留言"),
+            "message.draft_reply": pgettext_lazy("audit action", "提交留言答复审核"),
+            "message.reply": pgettext_lazy("audit action", "答复留言"),
+            "message.return_draft": pgettext_lazy("audit action", "退回留言答复"),
+            "message.publish": pgettext_lazy("audit action", "公开留言"),
+            "message.unpublish": pgettext_lazy("audit action", "取消公开留言"),
+            "message.rate": pgettext_lazy("audit action", "评价留言答复"),
+            "message.faq_create": pgettext_lazy("audit action", "新增常见问题"),
+            "message.faq_update": pgettext_lazy("audit action", "修改常见问题"),
+            "message.faq_delete": pgettext_lazy("audit action", "删除常见问题"),
+            "message.settings": pgettext_lazy("audit action", "修改留言办理设置"),
         })
 
 

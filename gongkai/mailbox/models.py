@@ -253,7 +253,7 @@ class Faq(models.Model):
     organization = models.ForeignKey("organizations.Organization", verbose_name=_("单位"), on_delete=models.PROTECT,
                                      related_name="mailbox_faqs")
     topic = models.CharField(_("主题"), max_length=40)
-    question = models.CharField(_("问题"), max_length=200)
+    question = models.CharField(pgettext_lazy("asked question", "问题"), max_length=200)
     answer = models.TextField(_("解答"))
     source = models.ForeignKey(Message, verbose_name=_("来源留言"), null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="faqs")

@@ -4,6 +4,7 @@ signed single-use token with a question, gongkai.requests.spam) and the staff fo
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core import typed
 from gongkai.core.forms import DateRangeMixin, PhoneField, PlainTextMixin
@@ -30,7 +31,7 @@ from gongkai.requests import spam
 
 class CommentForm(PlainTextMixin, spam.ChallengeMixin):
     paragraph = forms.TypedChoiceField(label=_("针对草案的哪一段"), required=False, coerce=int, empty_value=None)
-    body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    body = forms.CharField(label=pgettext_lazy("public comment", "意见内容"), widget=forms.Textarea(attrs={"rows": 6}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     affiliation = forms.CharField(label=_("工作单位"), required=False, max_length=100)
     contact = forms.CharField(label=_("联系方式"), required=False, max_length=100,
@@ -119,7 +120,7 @@ class ClassifyForm(NoSuffixMixin, forms.Form):
 
 class OfflineCommentForm(NoSuffixMixin, forms.Form):
     channel = forms.ChoiceField(label=_("提交渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
-    body = forms.CharField(label=_("意见内容"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=pgettext_lazy("public comment", "意见内容"), widget=forms.Textarea(attrs={"rows": 4}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
     affiliation = forms.CharField(label=_("工作单位"), required=False, max_length=100)
     contact = forms.CharField(label=_("联系方式"), required=False, max_length=100)

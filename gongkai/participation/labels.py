@@ -1,7 +1,7 @@
 """Readable Chinese states (no raw codes on any page)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 STATUS_LABELS = {
     "upcoming": gettext_lazy("即将开始"),
@@ -18,30 +18,30 @@ def status_label(consultation, today=None) -> str:
 
 
 AUDIT_ACTIONS = {
-    "participation.create_consultation": gettext_lazy("新建征求意见"),
-    "participation.update_consultation": gettext_lazy("修改征求意见"),
-    "participation.publish_consultation": gettext_lazy("发布征求意见"),
-    "participation.extend": gettext_lazy("延长征求意见期限"),
-    "participation.record_comment": gettext_lazy("登记线下意见"),
-    "participation.moderate": gettext_lazy("审核意见"),
-    "participation.classify": gettext_lazy("填写意见采纳情况"),
-    "participation.invite": gettext_lazy("登记邀请的企业或商会"),
-    "participation.record_reply": gettext_lazy("登记企业或商会回复"),
-    "participation.publish_outcome": gettext_lazy("发布意见收集采纳情况"),
-    "participation.link_decision": gettext_lazy("关联决策文件"),
-    "participation.create_catalog": gettext_lazy("新建重大行政决策事项目录"),
-    "participation.update_standard": gettext_lazy("修改重大行政决策事项标准"),
-    "participation.publish_catalog": gettext_lazy("发布重大行政决策事项目录"),
-    "participation.save_entry": gettext_lazy("保存重大行政决策事项"),
-    "participation.import_catalog": gettext_lazy("导入重大行政决策事项目录"),
-    "participation.export_catalog": gettext_lazy("导出重大行政决策事项目录"),
-    "participation.add_update": gettext_lazy("报告决策执行情况"),
-    "participation.evaluate": gettext_lazy("发布决策后评估"),
-    "participation.save_hearing": gettext_lazy("保存听证会"),
-    "participation.save_event": gettext_lazy("保存公众参与活动"),
-    "participation.save_meeting": gettext_lazy("保存列席会议"),
-    "participation.publish": gettext_lazy("发布公众参与信息"),
-    "participation.publish_record": gettext_lazy("发布听证笔录或活动办理情况"),
-    "participation.add_attendee": gettext_lazy("登记列席人员"),
-    "participation.view_personal": gettext_lazy("查看报名或意见人员信息"),
+    "participation.create_consultation": pgettext_lazy("audit action", "新建征求意见"),
+    "participation.update_consultation": pgettext_lazy("audit action", "修改征求意见"),
+    "participation.publish_consultation": pgettext_lazy("audit action", "发布征求意见"),
+    "participation.extend": pgettext_lazy("audit action", "延长征求意见期限"),
+    "participation.record_comment": pgettext_lazy("audit action", "登记线下意见"),
+    "participation.moderate": pgettext_lazy("audit action", "审核意见"),
+    "participation.classify": pgettext_lazy("audit action", "填写意见采纳情况"),
+    "participation.invite": pgettext_lazy("audit action", "登记邀请的企业或商会"),
+    "participation.record_reply": pgettext_lazy("audit action", "登记企业或商会回复"),
+    "participation.publish_outcome": pgettext_lazy("audit action", "发布意见收集采纳情况"),
+    "participation.link_decision": pgettext_lazy("audit action", "关联决策文件"),
+    "participation.create_catalog": pgettext_lazy("audit action", "新建重大行政决策事项目录"),
+    "participation.update_standard": pgettext_lazy("audit action", "修改重大行政决策事项标准"),
+    "participation.publish_catalog": pgettext_lazy("audit action", "发布重大行政决策事项目录"),
+    "participation.save_entry": pgettext_lazy("audit action", "保存重大行政决策事项"),
+    "participation.import_catalog": pgettext_lazy("audit action", "导入重大行政决策事项目录"),
+    "participation.export_catalog": pgettext_lazy("audit action", "导出重大行政决策事项目录"),
+    "participation.add_update": pgettext_lazy("audit action", "报告决策执行情况"),
+    "participation.evaluate": pgettext_lazy("audit action", "发布决策后评估"),
+    "participation.save_hearing": pgettext_lazy("audit action", "保存听证会"),
+    "participation.save_event": pgettext_lazy("audit action", "保存公众参与活动"),
+    "participation.save_meeting": pgettext_lazy("audit action", "保存列席会议"),
+    "participation.publish": pgettext_lazy("audit action", "发布公众参与信息"),
+    "participation.publish_record": pgettext_lazy("audit action", "发布听证笔录或活动办理情况"),
+    "participation.add_attendee": pgettext_lazy("audit action", "登记列席人员"),
+    "participation.view_personal": pgettext_lazy("audit action", "查看报名或意见人员信息"),
 }

@@ -9,6 +9,7 @@ encrypted (core.crypto.EncryptedTextField) and never shown on a public page, fee
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from gongkai.core.crypto import EncryptedTextField
@@ -197,7 +198,7 @@ class Comment(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="comments", verbose_name=_("征求意见"),
     )
     paragraph = models.PositiveIntegerField(_("针对的段落"), null=True, blank=True)
-    body = models.TextField(_("意见内容"))
+    body = models.TextField(pgettext_lazy("public comment", "意见内容"))
     channel = models.CharField(_("提交渠道"), max_length=12, choices=Channel.choices, default=Channel.ONLINE)
     # Personal data: encrypted at rest, shown to the consulting unit's staff only.
     name = EncryptedTextField(_("姓名"), blank=True)
@@ -213,7 +214,7 @@ class Comment(models.Model):
     moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("意见")
+        verbose_name = pgettext_lazy("public comment", "意见")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["consultation", "state"])]
 

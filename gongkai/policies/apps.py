@@ -24,4 +24,5 @@ class PoliciesConfig(AppConfig):
             from gongkai.subscriptions import registry
 
             # send_digest announces per issuing unit (key = unit id): an enterprise follows one unit or all.
-            registry.register_topic("enterprise_policies", _("涉企政策季度推送"), hooks.subscription_units, order=90)
+            registry.register_topic("enterprise_policies", _("涉企政策季度推送"), hooks.subscription_units, order=90,
+                                    scoped=True)

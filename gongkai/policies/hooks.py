@@ -72,11 +72,13 @@ def policy_item_ids(item_ids) -> set[int]:
 
 
 
-def subscription_units() -> list[tuple[int, str]]:
+def subscription_units(organization_ids=None) -> list[tuple[int, str]]:
     """The 涉企政策 topic's choices on /dy/enterprise_policies/: the units that issued a live policy (each pushes
-    its own digest, announced under its id); the empty choice follows every unit."""
+    its own digest, announced under its id), of the request's site only; the empty choice follows every unit."""
     from gongkai.organizations.models import Organization
 
     issuers = services.public_policies().values("item__organization_id")
-    return [(o.pk, o.name) for o in Organization.objects.filter(pk__in=issuers, is_active=True)
-            .order_by("sort_order", "id")]
+    units = Organization.objects.filter(pk__in=issuers, is_active=True)
+    if organization_ids is not None:
+        units = units.filter(pk__in=organization_ids)
+    return [(o.pk, o.name) for o in units.order_by("sort_order", "id")]

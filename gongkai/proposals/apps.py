@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalsConfig(AppConfig):
@@ -15,7 +16,7 @@ class ProposalsConfig(AppConfig):
         from gongkai.workbench import todo
 
         labels.ACTION_LABELS.update(integration.ACTION_LABELS)
-        labels.OBJECT_TYPE_LABELS["proposals.import"] = _("建议提案交办清单")
+        labels.OBJECT_TYPE_LABELS["proposals.import"] = pgettext_lazy("audit object", "建议提案交办清单")
         todo.register(integration.todo_groups)
         panels.register(integration.home_panel, watch=("proposals.Proposal",))
         kinds.register("proposal", _("建议提案复文"), lambda item_ids: set())

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.portal import panels
@@ -12,16 +12,16 @@ from gongkai.proposals.models import Proposal
 from gongkai.workbench import todo
 
 ACTION_LABELS = {
-    "proposal.register": gettext_lazy("登记建议提案"),
-    "proposal.update": gettext_lazy("修改建议提案登记"),
-    "proposal.import": gettext_lazy("导入建议提案交办清单"),
-    "proposal.import_refused": gettext_lazy("导入建议提案交办清单未成功"),
-    "proposal.reply": gettext_lazy("答复建议提案"),
-    "proposal.publish": gettext_lazy("公开建议提案复文"),
-    "proposal.withhold": gettext_lazy("决定复文不公开"),
-    "proposal.summary_generate": gettext_lazy("生成建议提案办理总体情况"),
-    "proposal.summary_edit": gettext_lazy("修改建议提案办理总体情况"),
-    "proposal.summary_publish": gettext_lazy("公开建议提案办理总体情况"),
+    "proposal.register": pgettext_lazy("audit action", "登记建议提案"),
+    "proposal.update": pgettext_lazy("audit action", "修改建议提案登记"),
+    "proposal.import": pgettext_lazy("audit action", "导入建议提案交办清单"),
+    "proposal.import_refused": pgettext_lazy("audit action", "导入建议提案交办清单未成功"),
+    "proposal.reply": pgettext_lazy("audit action", "答复建议提案"),
+    "proposal.publish": pgettext_lazy("audit action", "公开建议提案复文"),
+    "proposal.withhold": pgettext_lazy("audit action", "决定复文不公开"),
+    "proposal.summary_generate": pgettext_lazy("audit action", "生成建议提案办理总体情况"),
+    "proposal.summary_edit": pgettext_lazy("audit action", "修改建议提案办理总体情况"),
+    "proposal.summary_publish": pgettext_lazy("audit action", "公开建议提案办理总体情况"),
 }
 LIMIT = 5
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RatingsConfig(AppConfig):
@@ -12,9 +13,9 @@ class RatingsConfig(AppConfig):
         from gongkai.portal import panels
         from gongkai.ratings import integration
 
-        labels.ACTION_LABELS["ratings.import"] = _("导入好差评记录")
-        labels.ACTION_LABELS["ratings.import_refused"] = _("导入好差评记录未成功")
-        labels.ACTION_LABELS["ratings.rectify"] = _("补录差评整改情况")
-        labels.ACTION_LABELS["ratings.merge_duplicate"] = _("合并重复的好差评记录")
+        labels.ACTION_LABELS["ratings.import"] = pgettext_lazy("audit action", "导入好差评记录")
+        labels.ACTION_LABELS["ratings.import_refused"] = pgettext_lazy("audit action", "导入好差评记录未成功")
+        labels.ACTION_LABELS["ratings.rectify"] = pgettext_lazy("audit action", "补录差评整改情况")
+        labels.ACTION_LABELS["ratings.merge_duplicate"] = pgettext_lazy("audit action", "合并重复的好差评记录")
         panels.register(integration.home_panel, watch=("ratings.ImportBatch", "ratings.Evaluation",
                                                            "organizations.Organization"))

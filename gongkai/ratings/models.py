@@ -6,6 +6,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.workdays import statute
 
@@ -52,7 +53,7 @@ class Evaluation(models.Model):
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("导入批次"),
     )
-    service = models.CharField(_("事项"), max_length=200)
+    service = models.CharField(pgettext_lazy("government service", "事项"), max_length=200)
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("部门"))
     channel = models.CharField(_("渠道"), max_length=50)

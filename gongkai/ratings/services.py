@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.audit.services import record
@@ -76,8 +77,8 @@ def _cell(value) -> str:
 def _text_problems(cells: dict[str, str]) -> list[str]:
     """A control character in any cell (PostgreSQL cannot store NUL; pages and exports cannot hold the others),
     or a text longer than its column, named by the column's heading."""
-    labels = {"service": _("事项"), "organization": _("部门"), "channel": _("渠道"), "rated_at": _("评价时间"),
-              "level": _("等级"), "complaint": _("差评内容"), "rectification": _("整改情况"),
+    labels = {"service": pgettext("government service", "事项"), "organization": _("部门"), "channel": _("渠道"),
+              "rated_at": _("评价时间"), "level": _("等级"), "complaint": _("差评内容"), "rectification": _("整改情况"),
               "rectified_at": _("整改时间")}
     problems = [_("“%(col)s”含控制字符") % {"col": labels[name]} for name, text in cells.items()
                 if CONTROL_CHARS.search(text)]

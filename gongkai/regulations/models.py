@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.publishing.choices import Validity
 
@@ -205,7 +206,7 @@ class Event(models.Model):
     document = models.ForeignKey(
         NormativeDocument, on_delete=models.CASCADE, related_name="events", verbose_name=_("规范性文件"),
     )
-    kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("normative document event", "事项"), max_length=20, choices=Kind.choices)
     on = models.DateField(_("日期"))
     validity_before = models.CharField(_("变更前有效性"), max_length=12, choices=Validity.choices, blank=True)
     validity_after = models.CharField(_("变更后有效性"), max_length=12, choices=Validity.choices, blank=True)

@@ -18,13 +18,17 @@ class SubscribeForm(PlainTextMixin, forms.Form):
                                   widget=forms.RadioSelect)
     website = forms.CharField(label=_("请勿填写此项"), required=False)  # honeypot
 
-    def __init__(self, *args, topic=None, **kwargs):
+    def __init__(self, *args, topic=None, organization_ids=None, **kwargs):
+        """`organization_ids`: the organizations the request's site shows (None: all); a unit or column of
+        another site hosted on the same platform is neither offered nor accepted."""
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
-        options = topic.options() if topic is not None else []
+        options = topic.options(organization_ids) if topic is not None else []
         if options:
             self.fields["key"].choices = [("", _("全部（%(label)s）") % {"label": topic.label}), *options]
+            self.fields["key"].error_messages["invalid_choice"] = _(
+                "所选的订阅对象不在本网站的列表中，请从列表中重新选择。")
         else:
             del self.fields["key"]
 

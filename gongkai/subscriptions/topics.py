@@ -21,16 +21,24 @@ SEARCH_FIELDS = ("q", "org", "node", "topic", "doc_type")
 logger = logging.getLogger(__name__)
 
 
-def unit_choices():
+def unit_choices(organization_ids=None):
+    """The active units; of one site, its own (`organization_ids`, None: every one)."""
     from gongkai.organizations.models import Organization
 
-    return [(o.pk, o.name) for o in Organization.objects.filter(is_active=True).order_by("sort_order", "name")]
+    units = Organization.objects.filter(is_active=True)
+    if organization_ids is not None:
+        units = units.filter(pk__in=organization_ids)
+    return [(o.pk, o.name) for o in units.order_by("sort_order", "name")]
 
 
-def node_choices():
+def node_choices(organization_ids=None):
+    """The catalog columns of the active units; of one site, its own units' columns."""
     from gongkai.catalog.models import CatalogNode
 
-    nodes = (CatalogNode.objects.filter(organization__is_active=True).select_related("organization")
+    nodes = CatalogNode.objects.filter(organization__is_active=True)
+    if organization_ids is not None:
+        nodes = nodes.filter(organization_id__in=organization_ids)
+    nodes = (nodes.select_related("organization")
              .order_by("organization__sort_order", "organization__name", "sort_order", "name"))
     return [(n.pk, f"{n.organization.name} · {n.name}") for n in nodes]
 
@@ -47,8 +55,8 @@ def connect() -> None:
     from gongkai.subscriptions import services
 
     register_reference_check(follows_node, _("有订阅或保存的检索关注该栏目"))
-    register_topic(UNIT, _("单位发布的信息"), unit_choices, order=10)
-    register_topic(NODE, _("公开目录栏目"), node_choices, order=20)
+    register_topic(UNIT, _("单位发布的信息"), unit_choices, order=10, scoped=True)
+    register_topic(NODE, _("公开目录栏目"), node_choices, order=20, scoped=True)
     register_topic(TOPIC, _("主题分类"), topic_choices, order=30)
     register_topic(SEARCH, _("检索"), order=40)
     register_topic(services.ENTERPRISE_KIND, _("涉企政策"), order=90)

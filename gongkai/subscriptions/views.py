@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.services import ActionRefused
+from gongkai.portal.queries import site_organization_ids
 from gongkai.requests import spam
 from gongkai.subscriptions import registry, services
 from gongkai.subscriptions.forms import ChangeForm, EnterpriseSubscribeForm, ManageLinkForm, SubscribeForm
@@ -55,7 +56,7 @@ def subscribe(request, kind):
         query_error = services.invalid_query_reason(invalid) if invalid else ""
     status = 200
     if request.method == "POST":
-        form = form_class(request.POST, topic=topic)
+        form = form_class(request.POST, topic=topic, organization_ids=site_organization_ids(request))
         if form.is_valid() and query_error:
             form.add_error(None, query_error)
         if form.is_valid():
@@ -77,7 +78,7 @@ def subscribe(request, kind):
             status = 400
     else:
         initial = {"key": request.GET.get("key", "")} if "key" in request.GET else {}
-        form = form_class(initial=initial, topic=topic)
+        form = form_class(initial=initial, topic=topic, organization_ids=site_organization_ids(request))
     try:
         query_label = services.describe(kind, "", query) if query and not query_error else ""
     except ActionRefused:

@@ -2,17 +2,17 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from gongkai.portal import panels
 from gongkai.surveys.models import Survey
 
 ACTION_LABELS = {
-    "survey.create": gettext_lazy("新建征集调查"),
-    "survey.update": gettext_lazy("修改征集调查"),
-    "survey.add_question": gettext_lazy("添加调查题目"),
-    "survey.remove_question": gettext_lazy("删除调查题目"),
-    "survey.publish": gettext_lazy("发布征集调查"),
+    "survey.create": pgettext_lazy("audit action", "新建征集调查"),
+    "survey.update": pgettext_lazy("audit action", "修改征集调查"),
+    "survey.add_question": pgettext_lazy("audit action", "添加调查题目"),
+    "survey.remove_question": pgettext_lazy("audit action", "删除调查题目"),
+    "survey.publish": pgettext_lazy("audit action", "发布征集调查"),
 }
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TopicsConfig(AppConfig):
@@ -17,12 +18,12 @@ class TopicsConfig(AppConfig):
         panels.register(pages.home_panel, watch=("topics.Topic", "topics.Column", "topics.Submission"))
         item_changed.connect(pages.item_changed, dispatch_uid="topics.item_changed")
         ACTION_LABELS.update({
-            "topics.create": _("新建专题"),
-            "topics.update": _("修改专题"),
-            "topics.banner": _("更换专题横幅"),
-            "topics.add_column": _("新增专题子栏目"),
-            "topics.submit": _("报送专题稿件"),
-            "topics.adopt": _("采用专题稿件"),
-            "topics.return": _("退回专题稿件"),
-            "topics.publish_notice": _("在专题发布通报"),
+            "topics.create": pgettext_lazy("audit action", "新建专题"),
+            "topics.update": pgettext_lazy("audit action", "修改专题"),
+            "topics.banner": pgettext_lazy("audit action", "更换专题横幅"),
+            "topics.add_column": pgettext_lazy("audit action", "新增专题子栏目"),
+            "topics.submit": pgettext_lazy("audit action", "报送专题稿件"),
+            "topics.adopt": pgettext_lazy("audit action", "采用专题稿件"),
+            "topics.return": pgettext_lazy("audit action", "退回专题稿件"),
+            "topics.publish_notice": pgettext_lazy("audit action", "在专题发布通报"),
         })

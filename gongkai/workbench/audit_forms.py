@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.audit.labels import action_label, object_type_label
 from gongkai.core.forms import KeywordField
@@ -18,7 +19,7 @@ class EventFilterForm(forms.Form):
                                           empty_label=_("全部"))
     object_type = forms.ChoiceField(label=_("对象类型"), required=False)
     date_from = forms.DateField(label=_("起始日期"), required=False, widget=DateInput())
-    date_to = forms.DateField(label=_("截止日期"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=pgettext_lazy("date range", "截止日期"), required=False, widget=DateInput())
 
     def __init__(self, data, events, organization_ids, **kwargs):
         super().__init__(data, **kwargs)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.forms import ModelMultipleChoiceField, PlainTextMixin
 from gongkai.core.widgets import DateInput
@@ -85,7 +86,7 @@ class DeadlineForm(PlainTextMixin, forms.Form):
     due_on = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
     period = forms.ChoiceField(label=_("周期"), choices=[("", "—"), *Period.choices], required=False)
     starts_on = forms.DateField(label=_("起始日期"), required=False, widget=DATE)
-    ends_on = forms.DateField(label=_("截止日期"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=pgettext_lazy("date range", "截止日期"), required=False, widget=DATE)
     event_label = forms.CharField(label=_("起算事件"), required=False, max_length=60,
                                   help_text=_("例如：办理完结"))
     event_days = forms.IntegerField(label=_("事后天数"), required=False, min_value=1, max_value=365)

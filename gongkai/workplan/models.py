@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.workplan.choices import (
     DayKind,
@@ -112,7 +113,7 @@ class Deadline(models.Model):
     due_on = models.DateField(_("完成时限"), null=True, blank=True)
     period = models.CharField(_("周期"), max_length=8, choices=Period.choices, blank=True)
     starts_on = models.DateField(_("起始日期"), null=True, blank=True)
-    ends_on = models.DateField(_("截止日期"), null=True, blank=True)
+    ends_on = models.DateField(pgettext_lazy("date range", "截止日期"), null=True, blank=True)
     event_days = models.PositiveSmallIntegerField(_("事后天数"), null=True, blank=True)
     event_label = models.CharField(_("起算事件"), max_length=60, blank=True)
     event_day_kind = models.CharField(_("天数计法"), max_length=8, choices=DayKind.choices, default=DayKind.CALENDAR)

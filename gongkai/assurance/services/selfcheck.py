@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.assurance.models import Answer, Campaign, CampaignItem, ChecklistItem, Response
 from gongkai.assurance.services.common import (
@@ -297,7 +298,7 @@ def summary_letter(campaign: Campaign, on: dt.date):
                         "及其实施细则开展“回头看”的要求，县政务公开办组织%(units)d个单位逐项对照自查，已报送%(reported)d个。"
                         "现将自查情况汇总如下。") % {"plan": work_plan_title(campaign), "units": data["units"],
                                                "reported": data["reported"]}),
-            Paragraph(_("一、总体情况"), heading=True),
+            Paragraph(pgettext("self-check summary", "一、总体情况"), heading=True),
             Table((_("序号"), _("自查事项"), _("依据"), str(labels["done"]), str(labels["partial"]), str(labels["not_done"])),
                   tuple((str(r.item.position), r.item.text, r.item.source, str(r.counts.get("done", 0)),
                          str(r.counts.get("partial", 0)), str(r.counts.get("not_done", 0))) for r in data["rows"])),

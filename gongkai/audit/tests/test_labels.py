@@ -68,3 +68,40 @@ def test_audit_labels_do_not_take_over_the_same_words_on_buttons_elsewhere():
         assert gettext("新建账号") == "New account"
         assert action_label("request.register") == "Request registered"
         assert gettext("登记申请") == "Register a request"
+
+
+def _registry_entries():
+    """Every label the apps put in the audit registries, with the context it must carry."""
+    from gongkai.audit.labels import EXTRA_FIELD_LABELS, OBJECT_TYPE_LABELS
+
+    entries = [(f"action {code}", label, "audit action") for code, label in ACTION_LABELS.items()]
+    entries += [(f"object {code}", label, "audit object") for code, label in OBJECT_TYPE_LABELS.items()]
+    for key, value in EXTRA_FIELD_LABELS.items():
+        label = value[0] if isinstance(value, tuple) else value
+        if label:  # ("", "app.model.field") reads the field's own verbose_name
+            entries.append((f"field {key}", label, "audit field"))
+    return entries
+
+
+def test_every_audit_label_of_every_app_is_a_lazy_string_with_the_audit_context():
+    """The apps that register their own labels (清单, 留言, 征求意见 …) used plain gettext: a label then shares
+    its msgid with a button of the same words and one of the two reads wrong in English."""
+    from django.utils.functional import Promise
+    from django.utils.translation import pgettext
+
+    entries = _registry_entries()
+    assert {"action lists.create_list", "action message.faq_create", "object proposals.import"} <= {e[0] for e in entries}
+    wrong = [name for name, label, context in entries
+             if not isinstance(label, Promise) or len(label._args) != 2 or label._args[0] != context]
+    assert wrong == []
+    with translation.override("en"):
+        assert [name for name, label, context in entries if str(label) != pgettext(context, label._args[1])] == []
+
+
+def test_object_type_labels_read_as_audit_objects_in_english():
+    from gongkai.audit.labels import object_type_label
+
+    with translation.override("en"):
+        assert object_type_label("proposals.import") == "Assignment list of suggestions and proposals"
+        assert object_type_label("requests.ledger") == "Request ledger"
+        assert object_type_label("no.such_thing") == "Other"

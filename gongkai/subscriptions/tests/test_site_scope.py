@@ -1,0 +1,54 @@
+"""Several sites hosted on one platform (a site profile per host): the subscribe form offers the units and
+catalog columns of the request's site only, and refuses, in Chinese, an id of another site posted by hand."""
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalog.models import CatalogNode
+from gongkai.portal.models import SiteProfile
+from gongkai.subscriptions.models import Frequency, Subscription
+
+pytestmark = pytest.mark.django_db
+
+OTHER_HOST = "other.example"
+
+
+@pytest.fixture
+def two_sites(org, other_org, settings):
+    settings.ALLOWED_HOSTS = ["testserver", OTHER_HOST]
+    SiteProfile.objects.create(host="", name="本县人民政府", root_organization=org)
+    SiteProfile.objects.create(host=OTHER_HOST, name="另一县人民政府", root_organization=other_org)
+    return org, other_org
+
+
+def node_of(organization):
+    return CatalogNode.objects.filter(organization=organization).order_by("sort_order", "id").first()
+
+
+def test_the_unit_and_column_choices_are_those_of_the_requests_site(client, two_sites):
+    org, other_org = two_sites
+    units = client.get(reverse("subscriptions:subscribe", args=["unit"])).content.decode()
+    assert f'<option value="{org.pk}">' in units and f'<option value="{other_org.pk}">' not in units
+    elsewhere = client.get(reverse("subscriptions:subscribe", args=["unit"]), HTTP_HOST=OTHER_HOST).content.decode()
+    assert f'<option value="{other_org.pk}">' in elsewhere and f'<option value="{org.pk}">' not in elsewhere
+    columns = client.get(reverse("subscriptions:subscribe", args=["catalog_node"])).content.decode()
+    assert f'<option value="{node_of(org).pk}">' in columns
+    assert f'<option value="{node_of(other_org).pk}">' not in columns
+
+
+@pytest.mark.parametrize("kind", ["unit", "catalog_node"])
+def test_a_posted_unit_or_column_of_another_site_is_refused_in_chinese(client, two_sites, kind,
+                                                                        django_capture_on_commit_callbacks):
+    org, other_org = two_sites
+    key = other_org.pk if kind == "unit" else node_of(other_org).pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("subscriptions:subscribe", args=[kind]),
+                               {"email": "li.hua@example.cn", "frequency": Frequency.IMMEDIATE, "key": key})
+    assert response.status_code == 400
+    assert "所选的订阅对象不在本网站的列表中，请从列表中重新选择。" in response.content.decode()
+    assert not Subscription.objects.exists()
+    # The same id is accepted on its own site.
+    with django_capture_on_commit_callbacks(execute=True):
+        there = client.post(reverse("subscriptions:subscribe", args=[kind]), HTTP_HOST=OTHER_HOST,
+                            data={"email": "li.hua@example.cn", "frequency": Frequency.IMMEDIATE, "key": key})
+    assert there.status_code == 302 and Subscription.objects.get().key == str(key)
