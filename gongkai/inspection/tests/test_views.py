@@ -205,3 +205,28 @@ def test_units_with_equal_scores_share_a_rank_on_the_dashboard(client, checked):
     table = html.split('id="ranking-heading"', 1)[1].split("</table>", 1)[0]
     ranks = re.findall(r'<td data-label="名次">(\d+)( <span class="tie">并列</span>)?</td>', table)
     assert ranks[0] == ("1", "") and all(rank == ("2", " <span class=\"tie\">并列</span>") for rank in ranks[1:])
+
+
+def test_the_ranking_leaves_out_party_organs_as_the_assessment_does(client, checked):
+    """A 党委工作机关 is outside the 条例 and not assessed (assurance.assessed_units): it was ranked first among
+    the county's units and counted in the trend's average; now it is listed apart, scored but not ranked."""
+    from gongkai.inspection.models import Score
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    site = checked
+    party = OrganizationFactory(parent=site.government, kind=Organization.Kind.PARTY, name="中共测试县委组织部",
+                                short_name="县委组织部")
+    run = Run.objects.latest("finished_at")
+    Score.objects.create(run=run, organization=party, score=100, qualified=True, findings=0)
+    Score.objects.filter(run=run, organization=site.government).update(score=80)
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:dashboard")).content.decode()
+    ranked = html.split('id="ranking-heading"', 1)[1].split("</section>", 1)[0]
+    assert "中共测试县委组织部" not in ranked
+    assert re.findall(r'<td data-label="名次">(\d+)', ranked)[0] == "1"
+    apart = html.split('id="unranked-heading"', 1)[1].split("</section>", 1)[0]
+    assert "中共测试县委组织部" in apart and "不参加排名" in html
+    trend = html.split('id="trend-heading"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td>([^<]*)</td>", trend.split("<tbody>", 1)[1])
+    assert cells[1:4] == ["92.7", "3", "3"]  # (80 + 100 + 98) / 3, of three units, not four
