@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.forms import is_plain_text, plain_text_message
 from gongkai.core.ranking import competition_ranks, tied_ranks
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import engine, notices
@@ -117,6 +118,8 @@ def rectify(actor, finding: Finding, text: str, request=None) -> Finding:
         raise ActionRefused(_("请填写整改情况（做了什么、何时完成）。"))
     if len(text) > MAX_TEXT:
         raise ActionRefused(_("整改情况不能超过%(n)d字。") % {"n": MAX_TEXT})
+    if not is_plain_text(text, bidi=False):
+        raise ActionRefused(plain_text_message(_("整改情况")))
     finding.state = Finding.State.RECTIFIED
     finding.save(update_fields=["state"])
     FindingEvent.objects.create(finding=finding, kind=FindingEvent.Kind.RECTIFIED, actor=actor, text=text)
@@ -199,6 +202,8 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
         raise ActionRefused(_("请填写通报的标题、导语和整改要求。"))
     if len(title) > 200 or len(intro) > MAX_TEXT or len(requirements) > MAX_TEXT:
         raise ActionRefused(_("标题不超过200字，导语和整改要求各不超过%(n)d字。") % {"n": MAX_TEXT})
+    if not all(is_plain_text(text) for text in (title, intro, requirements)):  # a 公文 (DOCX XML) cannot hold them
+        raise ActionRefused(plain_text_message())
     prefix = (data.get("prefix") or "").strip()
     prefix = check_prefix(prefix) if prefix else default_prefix(organization, "通")
     scope = notice_scope(actor, organization)

@@ -230,3 +230,31 @@ def test_the_ranking_leaves_out_party_organs_as_the_assessment_does(client, chec
     trend = html.split('id="trend-heading"', 1)[1].split("</table>", 1)[0]
     cells = re.findall(r"<td>([^<]*)</td>", trend.split("<tbody>", 1)[1])
     assert cells[1:4] == ["92.7", "3", "3"]  # (80 + 100 + 98) / 3, of three units, not four
+
+
+def test_a_notice_with_a_control_character_is_refused_not_a_server_error(client, checked):
+    """An escape character pasted into a 通报's title or 导语 reached the DOCX (XML) and answered 500; the form
+    now names the field, and no 通报 is issued (no 文号 is taken)."""
+    site = checked
+    client.force_login(site.supervisor)
+    form = client.get(reverse("inspection:notice_create")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    response = client.post(reverse("inspection:notice_create"), {
+        "organization": site.government.pk, "title": "关于政务公开检查情况的通报\x1b", "prefix": "测政公开通",
+        "intro": "现将检查情况\x08通报如下。", "requirements": "请于10个工作日内整改。", "form_token": token})
+    assert response.status_code == 200
+    assert "“标题”不能包含控制字符" in response.content.decode()
+    assert not Notice.objects.exists()
+
+
+def test_a_rectification_with_a_control_character_is_refused(client, checked):
+    from gongkai.core.services import ActionRefused
+    from gongkai.inspection import services
+
+    site = checked
+    finding = Finding.objects.filter(organization=site.township).first()
+    reviewer = user_with_role(site.township, Role.REVIEWER)
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.rectify(reviewer, finding, "已补充\x1b栏目内容。")
+    finding.refresh_from_db()
+    assert finding.state == Finding.State.OPEN
