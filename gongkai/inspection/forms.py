@@ -1,13 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.forms import PlainTextMixin
 
-class RectifyForm(forms.Form):
+
+class RectifyForm(PlainTextMixin, forms.Form):
     text = forms.CharField(label=_("整改情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=_("写明采取的措施和完成时间；下次检查时复核，问题消除即确认整改到位。"))
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PlainTextMixin, forms.Form):
     # Chosen on the page (its preview shows what the 通报 will list), carried here unchanged.
     organization = forms.ChoiceField(label=_("发文机关"), widget=forms.HiddenInput, error_messages={
         "invalid_choice": _("请从本页选择可以发文的机关。"), "required": _("请从本页选择可以发文的机关。")})

@@ -47,6 +47,7 @@ POINTS: dict[str, Decimal] = {
     "column_parts": Decimal(5),
     "guide_fields": Decimal(2),  # per missing 第十二条 field
     "publication_lag": Decimal(1),
+    "publication_overdue": Decimal(1),
     "broken_links": Decimal(1),
     "requests_overdue": Decimal(5),
     "filings_overdue": Decimal(2),

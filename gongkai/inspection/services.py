@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.forms import is_plain_text, plain_text_message
 from gongkai.core.ranking import competition_ranks, tied_ranks
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import engine, notices
@@ -117,6 +118,8 @@ def rectify(actor, finding: Finding, text: str, request=None) -> Finding:
         raise ActionRefused(_("请填写整改情况（做了什么、何时完成）。"))
     if len(text) > MAX_TEXT:
         raise ActionRefused(_("整改情况不能超过%(n)d字。") % {"n": MAX_TEXT})
+    if not is_plain_text(text, bidi=False):
+        raise ActionRefused(plain_text_message(_("整改情况")))
     finding.state = Finding.State.RECTIFIED
     finding.save(update_fields=["state"])
     FindingEvent.objects.create(finding=finding, kind=FindingEvent.Kind.RECTIFIED, actor=actor, text=text)
@@ -199,6 +202,8 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
         raise ActionRefused(_("请填写通报的标题、导语和整改要求。"))
     if len(title) > 200 or len(intro) > MAX_TEXT or len(requirements) > MAX_TEXT:
         raise ActionRefused(_("标题不超过200字，导语和整改要求各不超过%(n)d字。") % {"n": MAX_TEXT})
+    if not all(is_plain_text(text) for text in (title, intro, requirements)):  # a 公文 (DOCX XML) cannot hold them
+        raise ActionRefused(plain_text_message())
     prefix = (data.get("prefix") or "").strip()
     prefix = check_prefix(prefix) if prefix else default_prefix(organization, "通")
     scope = notice_scope(actor, organization)
@@ -289,10 +294,20 @@ class TrendPoint:
     open_findings: int
 
 
+def ranked_ids(organization_ids) -> set[int]:
+    """The units of `organization_ids` the county ranks: those the 条例 reaches. A 党委工作机关 is outside it
+    (organizations.is_under_regulation) and not assessed in the county's 政务公开 work (assurance's
+    assessed_units): it is checked and scored, shown apart, never ranked nor counted in the county's averages."""
+    from gongkai.organizations.models import Organization, under_regulation
+
+    return set(under_regulation(Organization.objects.filter(pk__in=list(organization_ids)))
+               .values_list("pk", flat=True))
+
+
 def trend(organization_ids, runs: int = 12) -> list[TrendPoint]:
     recent = list(Run.objects.filter(finished_at__isnull=False).order_by("-finished_at", "-id")[:runs])
     by_run = defaultdict(list)
-    for s in Score.objects.filter(run__in=recent, organization_id__in=organization_ids):
+    for s in Score.objects.filter(run__in=recent, organization_id__in=ranked_ids(organization_ids)):
         by_run[s.run_id].append(s)
     points = []
     for run in reversed(recent):
@@ -304,9 +319,11 @@ def trend(organization_ids, runs: int = 12) -> list[TrendPoint]:
 
 
 def ranking(run: Run | None, organization_ids) -> list[Score]:
+    """The scores of `run` of the ranked units among `organization_ids` (ranked_ids), ranked."""
     if run is None:
         return []
-    scores = list(Score.objects.filter(run=run, organization_id__in=organization_ids).select_related("organization")
+    scores = list(Score.objects.filter(run=run, organization_id__in=ranked_ids(organization_ids))
+                  .select_related("organization")
                   .order_by("-qualified", "-score", "organization__sort_order", "organization_id"))
     # 合格 first, then the score: units equal on both share a rank (并列); the unit order only lists them.
     ranks = competition_ranks([(s.qualified, s.score) for s in scores])
@@ -314,6 +331,15 @@ def ranking(run: Run | None, organization_ids) -> list[Score]:
     for score, rank in zip(scores, ranks, strict=True):
         score.rank, score.tied = rank, rank in shared
     return scores
+
+
+def unranked(run: Run | None, organization_ids) -> list[Score]:
+    """The scores of `run` of the units among `organization_ids` the county does not rank (党委工作机关)."""
+    if run is None:
+        return []
+    ranked = ranked_ids(organization_ids)
+    return list(Score.objects.filter(run=run, organization_id__in=[i for i in organization_ids if i not in ranked])
+                .select_related("organization").order_by("organization__sort_order", "organization_id"))
 
 
 def unit_history(organization_id: int, runs: int = 12) -> list[Score]:

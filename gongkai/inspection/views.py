@@ -50,6 +50,7 @@ def dashboard(request):
         return redirect("inspection:unit", org_id=own[0])
     run = services.latest_run()
     ranking = with_deductions(services.ranking(run, supervised))
+    unranked = with_deductions(services.unranked(run, supervised))
     trend = services.trend(supervised)
     open_findings = Finding.objects.filter(organization_id__in=supervised).exclude(state=Finding.State.RESOLVED)
     codes = all_codes()
@@ -63,7 +64,8 @@ def dashboard(request):
                              {"name": _("合格单位数"), "values": [p.qualified for p in trend]}]},
     }
     return render(request, "inspection/dashboard.html", {
-        "run": run, "failed": services.failed_since(run), "running": services.running().exists(), "ranking": ranking, "trend": trend, "by_rule": by_rule, "chart": chart,
+        "run": run, "failed": services.failed_since(run), "running": services.running().exists(), "ranking": ranking, "unranked": unranked,
+        "trend": trend, "by_rule": by_rule, "chart": chart,
         "indicators": INDICATORS, "open_count": open_findings.count(),
         "rectified": open_findings.filter(state=Finding.State.RECTIFIED).select_related("organization")[:50],
     })

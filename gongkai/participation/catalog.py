@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core import exports, sheets
+from gongkai.core.forms import is_plain_text, plain_text_message
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation.common import clean_text, refresh_public_pages, require
@@ -85,6 +86,9 @@ def _entry_values(data: dict) -> dict:
     values["status_reason"] = (values.get("status_reason") or "").strip()
     if values["status"] in REASON_NEEDED and not values["status_reason"]:
         raise ActionRefused(_("事项“%(title)s”已调整或已终止的，须说明原因。") % {"title": values["title"]})
+    for name in ("title", "lead_unit", "planned_time", "basis", "status_reason"):  # the form's rule, for the import too
+        if not is_plain_text(values[name], bidi=False):
+            raise ActionRefused(plain_text_message(DecisionEntry._meta.get_field(name).verbose_name))
     return values
 
 

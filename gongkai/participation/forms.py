@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gongkai.core import typed
-from gongkai.core.forms import DateRangeMixin, PhoneField, PlainTextMixin
+from gongkai.core.forms import DateRangeMixin, PhoneField, PlainTextMixin, plain_text
 from gongkai.core.widgets import DateTimeInput, RichTextarea
 from gongkai.organizations.models import Organization
 from gongkai.participation import paragraphs
@@ -101,24 +101,38 @@ class ConsultationForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
         self.fields["entry"].required = False
         if self.instance.pk:
             del self.fields["organization"]
+        for name in ("title", "short_period_reason", "email", "postal_address", "fax", "contact"):
+            plain_text(self.fields[name])  # shown as typed on the public page (the draft is sanitized HTML)
 
 
-class ExtendForm(DateRangeMixin, NoSuffixMixin, forms.Form):
+class ExtendForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     new_closes_on = forms.DateField(label=_("延长至"), widget=DateInput())
     reason = forms.CharField(label=_("延长理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
-class ModerateForm(NoSuffixMixin, forms.Form):
+class ModerateForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     note = forms.CharField(label=_("不公开的原因（仅内部可见）"), required=False, max_length=200)
 
 
-class ClassifyForm(NoSuffixMixin, forms.Form):
+class ClassifyForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     topic = forms.CharField(label=_("意见归类"), max_length=100, required=False)
     adoption = forms.ChoiceField(label=_("采纳情况"), choices=Adoption.choices)
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class OfflineCommentForm(NoSuffixMixin, forms.Form):
+class SingleUseMixin(forms.Form):
+    """A staff form whose double submit would add a second row (an offline comment counted twice in the
+    published 意见收集采纳情况, an invitation listed twice): single-use (requests.spam.once)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
+
+
+class OfflineCommentForm(PlainTextMixin, NoSuffixMixin, SingleUseMixin):
     channel = forms.ChoiceField(label=_("提交渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     body = forms.CharField(label=pgettext_lazy("public comment", "意见内容"), widget=forms.Textarea(attrs={"rows": 4}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
@@ -126,13 +140,13 @@ class OfflineCommentForm(NoSuffixMixin, forms.Form):
     contact = forms.CharField(label=_("联系方式"), required=False, max_length=100)
 
 
-class InvitationForm(DateRangeMixin, NoSuffixMixin, forms.Form):
+class InvitationForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, SingleUseMixin):
     name = forms.CharField(label=_("企业或商会名称"), max_length=200)
     kind = forms.ChoiceField(label=_("类别"), choices=Invitation.Kind.choices)
     invited_on = forms.DateField(label=_("邀请日期"), widget=DateInput(), initial=timezone.localdate)
 
 
-class ReplyForm(DateRangeMixin, NoSuffixMixin, forms.Form):
+class ReplyForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     replied_on = forms.DateField(label=_("回复日期"), widget=DateInput(), initial=timezone.localdate)
     reply = forms.CharField(label=_("回复意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -142,21 +156,21 @@ class OutcomeForm(NoSuffixMixin, forms.Form):
                            help_text=_("概述意见收集的总体情况和主要意见的采纳情况；系统自动附上按渠道统计的数量和逐类采纳情况。"))
 
 
-class LinkForm(NoSuffixMixin, forms.Form):
+class LinkForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     index_no = forms.CharField(label=_("决策文件的索引号"), max_length=60)
 
 
-class CatalogForm(OrganizationMixin, forms.Form):
+class CatalogForm(PlainTextMixin, OrganizationMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("决策机关"))
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
     standard = forms.CharField(label=_("重大行政决策事项标准"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class StandardForm(NoSuffixMixin, forms.Form):
+class StandardForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     standard = forms.CharField(label=_("重大行政决策事项标准"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class EntryForm(NoSuffixMixin, forms.ModelForm):
+class EntryForm(PlainTextMixin, NoSuffixMixin, forms.ModelForm):
     class Meta:
         model = DecisionEntry
         fields = ["number", "title", "lead_unit", "basis", "planned_time", "needs_hearing", "needs_consultation",
@@ -170,7 +184,7 @@ class ImportForm(NoSuffixMixin, forms.Form):
         "新序号新增事项；任何一行有误则整表不导入。可先导出目录作为模板。"))
 
 
-class UpdateForm(DateRangeMixin, NoSuffixMixin, forms.Form):
+class UpdateForm(PlainTextMixin, DateRangeMixin, NoSuffixMixin, forms.Form):
     reported_on = forms.DateField(label=_("报告日期"), widget=DateInput(), initial=timezone.localdate)
     text = forms.CharField(label=_("执行情况"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -179,6 +193,10 @@ class EvaluationForm(DateRangeMixin, NoSuffixMixin, forms.Form):
     evaluated_on = forms.DateField(label=_("评估日期"), widget=DateInput(), initial=timezone.localdate)
     conclusion = forms.CharField(label=_("评估结论"), max_length=300)
     report = forms.CharField(label=_("评估报告"), widget=RichTextarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_text(self.fields["conclusion"])
 
 
 class RegistrationRulesMixin:
@@ -192,7 +210,7 @@ class RegistrationRulesMixin:
         return cleaned
 
 
-class HearingForm(RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class HearingForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("组织单位"))
 
     class Meta:
@@ -210,7 +228,7 @@ class HearingForm(RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, for
             del self.fields["organization"]
 
 
-class EventForm(RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class EventForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
     topic = forms.CharField(label=_("活动主题"), max_length=MAX_TOPIC, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -226,7 +244,7 @@ class EventForm(RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms
             del self.fields["organization"]
 
 
-class MeetingForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class MeetingForm(PlainTextMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("召开单位"))
 
     class Meta:
@@ -240,7 +258,7 @@ class MeetingForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
             del self.fields["organization"]
 
 
-class AttendeeForm(NoSuffixMixin, forms.Form):
+class AttendeeForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     category = forms.ChoiceField(label=_("列席身份"), choices=Attendee.Category.choices)
     name = forms.CharField(label=_("姓名或单位"), max_length=100)
     name_public = forms.BooleanField(label=_("本人同意公开姓名"), required=False)

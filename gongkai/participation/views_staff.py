@@ -38,6 +38,7 @@ from gongkai.participation.models import (
     Meeting,
     PublishState,
 )
+from gongkai.requests import spam
 
 
 def organizations_with(request, perm: str) -> list:
@@ -61,17 +62,22 @@ def run(request, call, success: str, target: str):
         call()
     except ActionRefused as exc:
         messages.error(request, exc.reason)
+    except spam.TokenProblem as problem:  # a form sent twice (done once), or a stale one (nothing done)
+        messages.error(request, str(problem))
     else:
         messages.success(request, success)
     return redirect(target)
 
 
-def form_action(request, form_class, call, success: str, target: str, **form_kwargs):
+def form_action(request, form_class, call, success: str, target: str, repeated: str = "", **form_kwargs):
+    """POST form action; with `repeated` (the form is single-use) a double submit does it once and says so."""
     form = form_class(request.POST, **form_kwargs)
     if not form.is_valid():
         errors = "；".join(str(e) for errors in form.errors.values() for e in errors)
         messages.error(request, _("提交的内容有误：%(errors)s") % {"errors": errors})
         return redirect(target)
+    if repeated:
+        return run(request, lambda: spam.once(form, repeated, lambda: call(form.cleaned_data)), success, target)
     return run(request, lambda: call(form.cleaned_data), success, target)
 
 
@@ -196,7 +202,8 @@ def consultation_link(request, consultation_id: int):
 def comment_add(request, consultation_id: int):
     consultation = get_owned(request, Consultation, consultation_id)
     return form_action(request, OfflineCommentForm, lambda d: services.record_offline_comment(
-        request.user, consultation, d, request=request), _("已登记该意见。"), _detail_url(consultation.pk, "#comments"))
+        request.user, consultation, d, request=request), _("已登记该意见。"), _detail_url(consultation.pk, "#comments"),
+        repeated=_("这条意见已经登记过（可能重复点击了提交按钮），未再次登记。"))
 
 
 @staff_required
@@ -225,7 +232,8 @@ def invitation_add(request, consultation_id: int):
     consultation = get_owned(request, Consultation, consultation_id)
     return form_action(request, InvitationForm, lambda d: services.invite(
         request.user, consultation, d["name"], d["kind"], d["invited_on"], request=request),
-        _("已登记邀请。"), _detail_url(consultation.pk, "#invitations"))
+        _("已登记邀请。"), _detail_url(consultation.pk, "#invitations"),
+        repeated=_("这项邀请已经登记过（可能重复点击了提交按钮），未再次登记。"))
 
 
 @staff_required

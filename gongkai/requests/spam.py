@@ -198,6 +198,11 @@ class ChallengeMixin(forms.Form):
         if not self.is_bound:
             self.question, self.initial["form_token"] = new_challenge()
         self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
+        # The question is a paragraph of the page (`<p id="challenge-question">` in every template that shows
+        # it): the field names it, so whoever tabs into the field hears it, not only 「验证题」 (WCAG 1.3.1).
+        if self.auto_id:
+            helptext = (self.auto_id % self.add_prefix("challenge_answer")) + "_helptext"
+            self.fields["challenge_answer"].widget.attrs["aria-describedby"] = f"challenge-question {helptext}"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def renew_challenge(self):

@@ -17,12 +17,12 @@ from gongkai.inspection.rules.participation import ConsultationOutcomeMissing
 from gongkai.inspection.rules.policies import AnnualReportLate, InterpretationMissing, NormativeExpired
 from gongkai.inspection.rules.requests import FilingsOverdue, RequestsOverdue
 from gongkai.inspection.rules.standards import StandardMattersEmpty
-from gongkai.inspection.rules.timeliness import PublicationLag
+from gongkai.inspection.rules.timeliness import PublicationLag, PublicationOverdue
 from gongkai.inspection.rules.updates import HomeNotUpdated, NewsStale, NoticesStale, StaleNodes
 
 RULES = [
     HomeNotUpdated(), NewsStale(), NoticesStale(), StaleNodes(), EmptyNodes(), ColumnParts(), GuideFields(),
-    PublicationLag(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
+    PublicationLag(), PublicationOverdue(), BrokenLinks(), RequestsOverdue(), FilingsOverdue(), InterpretationMissing(),
     NormativeExpired(), AnnualReportLate(), PolicyPushMissing(), ConsultationOutcomeMissing(),
     MessagesUnanswered(), StandardMattersEmpty(),
 ]

@@ -1,8 +1,11 @@
 """条例第二十六条: proactive information published after its period — 20 working days after it was formed,
-or the period another law sets for its catalog node (第二句, e.g. 预算法第十四条; publishing.lag)."""
+or the period another law sets for its catalog node (第二句, e.g. 预算法第十四条; publishing.lag) — and
+proactive information whose period has passed while it is still unpublished (shown before it is published
+late, and before an inspector finds it)."""
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -10,7 +13,7 @@ from gongkai.inspection.indicators import LOOKBACK_DAYS
 from gongkai.inspection.rules.base import Hit, Rule
 from gongkai.inspection.wording import text
 from gongkai.publishing.choices import DisclosureMode, State
-from gongkai.publishing.lag import item_publication_lag, may_be_late
+from gongkai.publishing.lag import NEVER_LATE_WITHIN_DAYS, item_publication_lag, may_be_late
 from gongkai.publishing.models import InformationItem
 from gongkai.workdays.calendar import UnknownYearError, WorkdayCalendar
 
@@ -50,4 +53,40 @@ class PublicationLag(Rule):
                       {"urls": [reverse("portal:item", args=[item.pk])],
                        "dates": {"formed_on": item.formed_on.isoformat(), "due": lag.due.isoformat(),
                                  "published_on": lag.published_on.isoformat()},
+                       "counts": {"late_workdays": lag.late_workdays}, "rule": lag.rule.source})
+
+
+# An item on its way to publication: written, in review, returned, approved, or scheduled for later.
+NOT_YET_PUBLISHED = (State.DRAFT, State.SUBMITTED, State.RETURNED, State.APPROVED)
+
+
+class PublicationOverdue(Rule):
+    code = "publication_overdue"
+    title = gettext_lazy("主动公开信息已超过法定时限仍未公开")
+    indicator = "timeliness"
+    source = gettext_lazy("条例第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。"
+                          "信息仍在草稿、审核或定时发布中而时限已过的，在公开前即列为问题")
+
+    def check(self, context):
+        today = context.today
+        items = InformationItem.objects.filter(
+            Q(state__in=NOT_YET_PUBLISHED) | Q(state=State.PUBLISHED, published_at__gt=context.now),
+            organization_id__in=context.organization_ids, disclosure_mode=DisclosureMode.PROACTIVE,
+            # formed long enough ago to be late today under any rule, and within the inspection's year
+            formed_on__lt=today - dt.timedelta(days=NEVER_LATE_WITHIN_DAYS),
+            formed_on__gte=today - dt.timedelta(days=LOOKBACK_DAYS),
+        ).only("pk", "title", "organization_id", "formed_on").prefetch_related("catalog_nodes")
+        cal = WorkdayCalendar()
+        for item in items:
+            try:
+                lag = item_publication_lag(item, cal, published_on=today)
+            except UnknownYearError:
+                continue
+            if not lag.is_late:
+                continue
+            values = {"title": item.title[:80], "formed": item.formed_on.isoformat(), "due": lag.due.isoformat()}
+            yield Hit(item.organization_id, f"item:{item.pk}",
+                      text(gettext_noop("《%(title)s》形成于%(formed)s，应于%(due)s前主动公开，至今尚未公开。"), **values),
+                      {"urls": [reverse("publishing:detail", args=[item.pk])],
+                       "dates": {"formed_on": item.formed_on.isoformat(), "due": lag.due.isoformat()},
                        "counts": {"late_workdays": lag.late_workdays}, "rule": lag.rule.source})

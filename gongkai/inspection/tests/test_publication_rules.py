@@ -29,3 +29,22 @@ def test_a_department_budget_published_after_twenty_days_is_a_finding(org, revie
                              "应于2021-02-23前公开，2021-03-01才公开，超过法定时限4个工作日。")
     assert hits[0].evidence["dates"]["due"] == "2021-02-23"
     assert hits[0].evidence["rule"] == "《中华人民共和国预算法》第十四条第二款"
+
+
+def test_an_item_still_unpublished_after_its_period_is_a_finding_before_it_is_published(org, reviewer):
+    """An item formed 2021-02-01 still in review on 2021-03-10 was found only once published late (and not at
+    all while it waited); it is a finding now, and one formed a week ago is not."""
+    from gongkai.inspection.rules.timeliness import PublicationOverdue
+    from gongkai.publishing.choices import State
+    from gongkai.publishing.models import InformationItem
+
+    waiting = InformationItem.objects.create(organization=org, title="春节值班安排", formed_on=dt.date(2021, 2, 1),
+                                             state=State.SUBMITTED, body="<p>正文</p>")
+    InformationItem.objects.create(organization=org, title="新近形成的通知", formed_on=dt.date(2021, 3, 3),
+                                   state=State.DRAFT, body="<p>正文</p>")
+    now = timezone.make_aware(dt.datetime(2021, 3, 10, 12, 0))
+    context = Context(today=now.date(), organization_ids={org.pk}, now=now)
+    assert list(PublicationLag().check(context)) == []
+    hits = list(PublicationOverdue().check(context))
+    assert [hit.subject for hit in hits] == [f"item:{waiting.pk}"]
+    assert str(hits[0].title) == "《春节值班安排》形成于2021-02-01，应于2021-03-04前主动公开，至今尚未公开。"

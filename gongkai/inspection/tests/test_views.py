@@ -205,3 +205,56 @@ def test_units_with_equal_scores_share_a_rank_on_the_dashboard(client, checked):
     table = html.split('id="ranking-heading"', 1)[1].split("</table>", 1)[0]
     ranks = re.findall(r'<td data-label="名次">(\d+)( <span class="tie">并列</span>)?</td>', table)
     assert ranks[0] == ("1", "") and all(rank == ("2", " <span class=\"tie\">并列</span>") for rank in ranks[1:])
+
+
+def test_the_ranking_leaves_out_party_organs_as_the_assessment_does(client, checked):
+    """A 党委工作机关 is outside the 条例 and not assessed (assurance.assessed_units): it was ranked first among
+    the county's units and counted in the trend's average; now it is listed apart, scored but not ranked."""
+    from gongkai.inspection.models import Score
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    site = checked
+    party = OrganizationFactory(parent=site.government, kind=Organization.Kind.PARTY, name="中共测试县委组织部",
+                                short_name="县委组织部")
+    run = Run.objects.latest("finished_at")
+    Score.objects.create(run=run, organization=party, score=100, qualified=True, findings=0)
+    Score.objects.filter(run=run, organization=site.government).update(score=80)
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:dashboard")).content.decode()
+    ranked = html.split('id="ranking-heading"', 1)[1].split("</section>", 1)[0]
+    assert "中共测试县委组织部" not in ranked
+    assert re.findall(r'<td data-label="名次">(\d+)', ranked)[0] == "1"
+    apart = html.split('id="unranked-heading"', 1)[1].split("</section>", 1)[0]
+    assert "中共测试县委组织部" in apart and "不参加排名" in html
+    trend = html.split('id="trend-heading"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<td>([^<]*)</td>", trend.split("<tbody>", 1)[1])
+    assert cells[1:4] == ["92.7", "3", "3"]  # (80 + 100 + 98) / 3, of three units, not four
+
+
+def test_a_notice_with_a_control_character_is_refused_not_a_server_error(client, checked):
+    """An escape character pasted into a 通报's title or 导语 reached the DOCX (XML) and answered 500; the form
+    now names the field, and no 通报 is issued (no 文号 is taken)."""
+    site = checked
+    client.force_login(site.supervisor)
+    form = client.get(reverse("inspection:notice_create")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    response = client.post(reverse("inspection:notice_create"), {
+        "organization": site.government.pk, "title": "关于政务公开检查情况的通报\x1b", "prefix": "测政公开通",
+        "intro": "现将检查情况\x08通报如下。", "requirements": "请于10个工作日内整改。", "form_token": token})
+    assert response.status_code == 200
+    assert "“标题”不能包含控制字符" in response.content.decode()
+    assert not Notice.objects.exists()
+
+
+def test_a_rectification_with_a_control_character_is_refused(client, checked):
+    from gongkai.core.services import ActionRefused
+    from gongkai.inspection import services
+
+    site = checked
+    finding = Finding.objects.filter(organization=site.township).first()
+    reviewer = user_with_role(site.township, Role.REVIEWER)
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.rectify(reviewer, finding, "已补充\x1b栏目内容。")
+    finding.refresh_from_db()
+    assert finding.state == Finding.State.OPEN

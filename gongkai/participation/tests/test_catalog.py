@@ -100,3 +100,14 @@ def test_the_catalog_export_and_import_views_are_staff_only_and_isolated(client,
     client.force_login(editor)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_an_entry_with_a_control_character_is_refused_by_the_service(org, editor):
+    """The form refused it, the service (the XLSX import's path) stored it and the public page showed ▯."""
+    catalog = DecisionCatalogFactory(organization=org)
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.save_entry(editor, catalog, {"number": 1, "title": "事项\x1b一", "lead_unit": "县发展改革局"})
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.save_entry(editor, catalog, {"number": 1, "title": "事项一", "lead_unit": "县发展改革局",
+                                              "basis": "依据\x08"})
+    assert not catalog.entries.exists()

@@ -144,3 +144,19 @@ def test_the_rule_is_registered_with_the_engine():
     from gongkai.inspection.rules import active_rules
 
     assert "consultation_outcome_missing" in {rule.code for rule in active_rules()}
+
+
+def test_no_decision_is_linked_while_the_consultation_runs(client, org, editor, reviewer):
+    """Linking the 最终决策文件 during the consultation marked its catalog entry 已决策 while the public was
+    still commenting; the decision follows the closing date."""
+    entry = DecisionEntryFactory(catalog__organization=org)
+    running = ConsultationFactory(organization=org, entry=entry)
+    item = published_item(org, editor, reviewer, title="测试办法（正式印发）")
+    with pytest.raises(ActionRefused, match="截止.*后才能关联最终决策文件"):
+        services.link_decision(editor, running, item.index_no)
+    running.refresh_from_db()
+    entry.refresh_from_db()
+    assert running.decision_item is None and entry.status != entry.Status.DECIDED
+    client.force_login(editor)
+    page = client.get(reverse("participation_staff:consultation", kwargs={"consultation_id": running.pk}))
+    assert "关联最终决策文件" not in page.content.decode()

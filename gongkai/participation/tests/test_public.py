@@ -3,6 +3,7 @@ registration, 列席 meetings. Personal data never leaves through any of them.""
 
 import datetime as dt
 import logging
+import re
 
 import pytest
 from django.urls import reverse
@@ -222,3 +223,12 @@ def test_staff_pages_keep_personal_data_to_the_unit(client, org, editor, outside
     client.force_login(editor)
     page = client.get(url).content.decode()
     assert "王五" in page and "wangwu@example.cn" in page
+
+
+def test_the_challenge_question_describes_its_answer_field(client, org):
+    """A screen reader tabbing into the answer field heard 「验证题，请用阿拉伯数字作答」 but not the question."""
+    consultation = ConsultationFactory(organization=org)
+    page = client.get(reverse("participation:consultation", kwargs={"consultation_id": consultation.pk})).content.decode()
+    field = re.search(r'<input[^>]*name="challenge_answer"[^>]*>', page).group(0)
+    assert 'aria-describedby="challenge-question id_challenge_answer_helptext"' in field
+    assert 'id="challenge-question"' in page and 'id="id_challenge_answer_helptext"' in page

@@ -97,3 +97,47 @@ def test_english_new_hearing_meeting_and_event_pages_are_titled_in_english(clien
             page = client.get(reverse(f"participation_staff:{kind}_create")).content.decode()
         assert f"<h1>{title}</h1>" in page, re.findall(r"<h1>.*?</h1>", page)
         assert "听证会" not in page and "列席会议" not in page
+
+
+def test_staff_texts_shown_publicly_refuse_control_characters(client, org, editor, reviewer):
+    """The extension's reason, an adoption reason and an offline comment were stored with an escape or
+    backspace character (shown on the public page as ▯ and breaking the XLSX export); they are refused."""
+    from gongkai.participation.models import Comment, Extension
+
+    consultation = ConsultationFactory(organization=org)
+    comment = CommentFactory(consultation=consultation)
+    url = reverse("participation_staff:consultation", kwargs={"consultation_id": consultation.pk})
+    client.force_login(reviewer)
+    response = client.post(reverse("participation_staff:consultation_extend", kwargs={"consultation_id": consultation.pk}),
+                           {"new_closes_on": consultation.closes_on + dt.timedelta(days=5), "reason": "工作需要\x1b"},
+                           follow=True)
+    assert "“延长理由”不能包含控制字符" in response.content.decode()
+    assert not Extension.objects.filter(consultation=consultation).exists()
+    client.post(reverse("participation_staff:comment_classify", kwargs={"opinion_id": comment.pk}),
+                {f"c{comment.pk}-topic": "范围\x08", f"c{comment.pk}-adoption": "adopted", f"c{comment.pk}-reason": ""})
+    comment.refresh_from_db()
+    assert comment.adoption == "" and "\x08" not in comment.topic
+    client.force_login(editor)
+    client.post(reverse("participation_staff:comment_add", kwargs={"consultation_id": consultation.pk}),
+                {"channel": "email", "body": "意见\x07内容"})
+    assert not Comment.objects.filter(consultation=consultation, channel="email").exists()
+    assert client.get(url).status_code == 200
+
+
+def test_a_double_submit_records_one_offline_comment(client, org, editor):
+    """A double-click on 「登记」 recorded the e-mailed comment twice, and the published 意见收集采纳情况 counted
+    it twice; the form is single-use now."""
+    from gongkai.participation.models import Comment
+
+    consultation = ConsultationFactory(organization=org)
+    client.force_login(editor)
+    page = client.get(reverse("participation_staff:consultation", kwargs={"consultation_id": consultation.pk}))
+    html = page.content.decode()
+    form = html[html.index(reverse("participation_staff:comment_add", kwargs={"consultation_id": consultation.pk})):]
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    data = {"channel": "email", "body": "建议延长过渡期。", "form_token": token}
+    url = reverse("participation_staff:comment_add", kwargs={"consultation_id": consultation.pk})
+    client.post(url, data)
+    second = client.post(url, data, follow=True).content.decode()
+    assert Comment.objects.filter(consultation=consultation, channel="email").count() == 1
+    assert "这条意见已经登记过" in second
