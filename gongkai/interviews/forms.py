@@ -52,6 +52,8 @@ class GuestForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
+        # The staff page shows this form next to TurnForm: distinct ids (both have a form_token).
+        kwargs.setdefault("auto_id", "id_guest_%s")
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["form_token"] = spam.new_staff_token()
@@ -66,6 +68,7 @@ class TurnForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, interview=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_turn_%s")  # beside GuestForm on the staff page: distinct ids
         super().__init__(*args, **kwargs)
         if interview is not None:
             self.fields["guest"].queryset = interview.guests.all()

@@ -81,7 +81,8 @@ def check_token(token: str, answer) -> str:
     except signing.SignatureExpired as exc:
         raise TokenProblem(_("页面已超过2小时未提交，请重新填写验证题后提交。")) from exc
     except signing.BadSignature as exc:
-        raise TokenProblem(_("表单已失效，请刷新页面后重新提交。")) from exc
+        # Every public view answers a TokenProblem with the posted form and a new question (renew_challenge).
+        raise TokenProblem(_("表单已失效，未作任何提交；已为您换了一道验证题，请作答后再次提交。")) from exc
     if time.time() - float(data.get("t", 0)) < min_fill_seconds():
         raise TokenProblem(_("提交过快，请核对填写的内容后再提交。"))
     try:
@@ -99,7 +100,7 @@ def consume_token(nonce: str, repeated: str = "") -> None:
     unique index and then fails here. `repeated`: the form's own message for a second submit (the
     default speaks of a 依申请公开 application, its number and query code)."""
     if not nonce:
-        raise TokenProblem(_("表单已失效，请刷新页面后重新提交。"))
+        raise TokenProblem(_("表单已失效，未作任何提交；已为您更新表单，请核对后再次提交。"))
     try:
         with transaction.atomic():
             UsedFormToken.objects.create(nonce=nonce[:32], used_at=timezone.now())
@@ -133,10 +134,12 @@ def consume_staff_token(token: str, repeated: str) -> None:
     (what was not done again, in Chinese) when it was used already, or a reason when it is stale or forged."""
     try:
         data = signing.loads(token or "", salt=STAFF_SALT, max_age=STAFF_TOKEN_MAX_AGE_SECONDS)
+    # The views answer a stale or forged token with the posted form and a new token (renew_staff_token):
+    # the message asks for a second submit, not a reload (which would lose what was typed).
     except signing.SignatureExpired as exc:
-        raise TokenProblem(_("页面已打开超过12小时，请刷新页面后重新提交。")) from exc
+        raise TokenProblem(_("页面已打开超过12小时，未作任何保存；已为您更新表单，请核对后再次提交。")) from exc
     except signing.BadSignature as exc:
-        raise TokenProblem(_("表单已失效，请刷新页面后重新提交。")) from exc
+        raise TokenProblem(_("表单已失效，未作任何保存；已为您更新表单，请核对后再次提交。")) from exc
     consume_token(str(data.get("n", "")), repeated)
 
 

@@ -202,6 +202,15 @@ def test_a_double_submitted_manual_item_is_recorded_once(county, seeded, client)
     assert seeded.manual_items.filter(organization=county.township).count() == 2  # the fixture's −1.5 and this one
 
 
+def test_a_forged_manual_item_token_asks_to_fill_the_form_again(county, seeded, client):
+    """The refusal redirects to the page, whose form is empty: it says to fill it in again, not to reload."""
+    client.force_login(county.supervisor)
+    data = {"m-organization": county.township.pk, "m-points": "5", "m-reason": "经验做法被采用", "m-form_token": "forged"}
+    page = client.post(reverse("assurance:manual_add", args=[seeded.pk]), data, follow=True).content.decode()
+    assert "表单已失效，加减分未登记，请重新填写后提交。" in page and "刷新" not in page
+    assert seeded.manual_items.filter(organization=county.township).count() == 1  # the fixture's −1.5
+
+
 def test_manual_items_add_up_to_at_most_20_and_a_total_to_at_most_100(county, seeded):
     """Audit M1: three items of 20 took 东里镇 to 总分 104.4. The net of a unit's items is at most ±20 and a
     total never passes 100."""

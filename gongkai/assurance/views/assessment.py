@@ -79,8 +79,10 @@ def manual_add(request, assessment_id: int):
                 try:
                     spam.consume_staff_token(data["form_token"], _(
                         "这项加减分已经登记过（可能重复点击了提交按钮），未再次登记。如需再登记一项，请重新填写。"))
-                except spam.TokenProblem as problem:
+                except spam.TokenUsed as problem:
                     raise ActionRefused(str(problem)) from None
+                except spam.TokenProblem:  # the page this redirects to has an empty form with a new token
+                    raise ActionRefused(_("表单已失效，加减分未登记，请重新填写后提交。")) from None
                 return services.add_manual_item(request.user, assessment, data["organization"], data["points"],
                                                 data["reason"], request=request)
 

@@ -98,3 +98,13 @@ def test_a_stale_guest_form_says_why_nothing_was_added_and_keeps_what_was_typed(
     # The page shown carries a new token: submitting it again adds the guest.
     client.post(url, {"name": "王某", "post": "县教育和体育局科长", "form_token": token_of(page)})
     assert interview.guests.count() == 2
+
+
+@pytest.mark.parametrize("who", ["unit_editor", "unit_reviewer"])
+def test_the_staff_page_gives_each_element_its_own_id(client, interview, request, who):
+    """The guest and turn forms each carry a hidden token: a screen reader or a label must find one element per id."""
+    client.force_login(request.getfixturevalue(who))
+    page = client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(re.findall(r'name="form_token"', page)) >= 1
+    assert sorted(set(i for i in ids if ids.count(i) > 1)) == []

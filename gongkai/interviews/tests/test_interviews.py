@@ -217,7 +217,7 @@ def test_a_turn_of_the_record_is_bounded(client, interview, unit_editor):
     client.force_login(unit_editor)
     page = client.post(reverse("interviews_staff:turn_add", kwargs={"interview_id": interview.pk}), {
         "speaker": "host", "text": "问" * 5001}).content.decode()
-    assert 'id="id_text_error"' in page and "5000" in page and not interview.turns.exists()
+    assert 'id="id_turn_text_error"' in page and "5000" in page and not interview.turns.exists()
     with pytest.raises(ActionRefused, match="不能超过5000字"):
         services.add_turn(unit_editor, interview, {"speaker": "host", "text": "问" * 5001})
     start = timezone.now() + dt.timedelta(days=1)

@@ -89,14 +89,15 @@ def test_the_honeypot_and_a_wrong_answer_file_nothing(client, unit, form_data, s
     assert not Message.objects.exists()
 
 
-def test_a_post_without_the_form_token_is_told_to_reload_not_that_it_was_too_fast(client, unit, form_data, settings):
+def test_a_post_without_the_form_token_is_told_to_answer_the_new_question_not_that_it_was_too_fast(client, unit, form_data, settings):
     settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 5
     data = _post_data(client, unit, form_data)
     del data["form_token"]
     page = client.post(reverse("mailbox:write"), data)
     body = page.content.decode()
     assert page.status_code == 400 and not Message.objects.exists()
-    assert "表单已失效，请刷新页面后重新提交。" in body and "提交过快" not in body
+    assert "表单已失效，未作任何提交；已为您换了一道验证题，请作答后再次提交。" in body and "提交过快" not in body
+    assert "刷新" not in body
     assert page.context["form"].question  # a fresh question to answer
 
 

@@ -3,6 +3,7 @@ a form whose text goes into a letter, or a date the clocks cannot count, is refu
 Chinese message — never a server error, and nothing is saved."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -108,12 +109,15 @@ def test_a_double_click_on_register_files_one_application(client, org, editor):
     assert "已经登记过" in client.get(again["Location"]).content.decode()
 
 
-def test_a_register_post_without_its_token_is_told_to_reload(client, org, editor):
+def test_a_register_post_without_its_token_is_told_to_submit_again_and_the_renewed_form_works(client, org, editor):
+    """The page comes back with what was typed and a new token: a reload would lose the typing, so it says so."""
     client.force_login(editor)
     response = register(client, org, form_token="")
-    assert response.status_code == 400 and "表单已失效，请刷新页面后重新提交" in response.content.decode()
-    assert not RequestCase.objects.exists()
-    assert 'name="form_token"' in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400 and "表单已失效，未作任何保存；已为您更新表单，请核对后再次提交。" in page
+    assert "刷新" not in page and not RequestCase.objects.exists()
+    renewed = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    assert register(client, org, form_token=renewed).status_code == 200 and RequestCase.objects.count() == 1
 
 
 def test_a_control_character_in_the_case_search_is_a_bad_request_not_a_server_error(client, org, editor):
