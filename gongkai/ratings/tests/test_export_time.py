@@ -5,6 +5,7 @@ from before the evaluations they hold. Such a time does not let an older export 
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from gongkai.ratings import reimport, services
 from gongkai.ratings.models import Evaluation, ImportBatch
@@ -44,3 +45,13 @@ def test_two_exports_with_the_same_creation_time_do_not_decide_by_it(keeper, uni
     later = xlsx([HEADER.strip(), BAD_ROW + "已公布材料清单，一次告知"], created + dt.timedelta(days=1))
     assert services.import_records(keeper, "c.xlsx", later).updated == 1
     assert _rectification() == "已公布材料清单，一次告知"
+
+
+def test_a_forged_future_creation_time_does_not_let_an_older_export_win(keeper, unit, unit2):
+    services.import_records(keeper, "三月.csv", GOOD.encode())
+    services.import_records(keeper, "11-20.xlsx", xlsx([HEADER.strip(), BAD_ROW + "已公布材料清单"],
+                                                       dt.datetime(2026, 11, 20, 2, 0)))
+    forged = (timezone.now() + dt.timedelta(days=365)).replace(tzinfo=None)
+    with pytest.raises(services.ActionRefused, match="无法判断是否比已导入的版本新"):
+        services.import_records(keeper, "old.xlsx", xlsx([HEADER.strip(), BAD_ROW + "正在研究"], forged))
+    assert _rectification() == "已公布材料清单"
