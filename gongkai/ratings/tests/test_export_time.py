@@ -10,8 +10,8 @@ from django.utils import timezone
 from gongkai.ratings import reimport, services
 from gongkai.ratings.models import Evaluation, ImportBatch
 from gongkai.ratings.tests.test_ratings import GOOD, HEADER
-from gongkai.ratings.tests.test_reimport_guard import xlsx
 from gongkai.ratings.tests.test_rectification import BAD_ROW
+from gongkai.ratings.tests.test_reimport_guard import xlsx
 
 pytestmark = pytest.mark.django_db
 TEMPLATE_CREATED = dt.datetime(2025, 6, 1, 2, 0)  # the template's, before the 评价时间 (2026-03) in the file
