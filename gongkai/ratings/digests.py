@@ -6,10 +6,10 @@ with. The digest is taken of the text with every line break made LF and each lin
 removed (`normalise`), and the evaluation's texts are stored so; the time is taken in UTC, so that a stored
 evaluation and a row just read give the same digest whatever the site's time zone.
 
-Before this, such a row was stored a second time. Migration 0005 recomputes every digest and merges the
-evaluations that now share one (`merge_duplicates`): the one imported first is kept; the later one's 整改情况
-is moved to it when the kept one has none; each merge is audited (`ratings.merge_duplicate`) with the removed
-record, its file, and any 整改情况 that was not taken over, so nothing is lost silently.
+Before this, such a row was stored a second time. Migration 0006 recomputes every digest and merges the
+evaluations that now share one (`merge_duplicates`): the one imported first is kept, with the 整改情况 of the
+two that was written last (by the batch imported later); each merge is audited (`ratings.merge_duplicate`)
+with the removed record, its file, and the 整改情况 not kept, so nothing is lost silently.
 
 This module takes the model classes as arguments and imports no model: the migration passes its historical
 ones, the tests the real ones.
@@ -45,8 +45,10 @@ def digest(values: dict) -> str:
 
 def merge_duplicates(Evaluation, AuditEvent) -> list[dict]:
     """Normalise every evaluation's texts, recompute its digest, and merge those that now share a digest into
-    the one imported first. Returns one entry per merge: kept, removed (ids), moved (整改情况 taken over),
-    dropped (a different 整改情况 of the removed one, kept in the audit entry)."""
+    the one imported first. Returns one entry per merge: kept, removed (ids), moved (the removed one's 整改情况
+    taken), dropped (the 整改情况 not kept, in the audit entry)."""
+    ImportBatch = Evaluation._meta.get_field("batch").related_model
+    imported = dict(ImportBatch.objects.values_list("pk", "imported_at"))
     groups: dict[str, list] = {}
     for evaluation in Evaluation.objects.select_related("batch").order_by("batch__imported_at", "id"):
         for name in TEXT_FIELDS:
@@ -55,19 +57,30 @@ def merge_duplicates(Evaluation, AuditEvent) -> list[dict]:
     merges = []
     for key, (kept, *others) in groups.items():
         for other in others:
-            merges.append(_merge(kept, other, AuditEvent))
+            merges.append(_merge(kept, other, AuditEvent, imported))
             other.delete()
         kept.digest = key
         kept.save(update_fields=[*TEXT_FIELDS, "digest", "rectified_at", "rectification_batch"])
     return merges
 
 
-def _merge(kept, other, AuditEvent) -> dict:
-    """Take over the removed evaluation's 整改情况 if the kept one has none; keep its batch linked to the unit."""
+def _written(evaluation, imported: dict) -> tuple:
+    """When the evaluation's 整改情况 was written: the import of the batch that wrote it (else that added it)."""
+    batch_id = evaluation.rectification_batch_id or evaluation.batch_id
+    return imported.get(batch_id), batch_id
+
+
+def _merge(kept, other, AuditEvent, imported: dict) -> dict:
+    """The 整改情况 written last of the two is kept (as it would be had the row been stored once: before the
+    guard of `reimport.decide`, a re-import always replaced it); the other one is written into the audit entry.
+    The removed evaluation's batch stays linked to the unit."""
     other.batch.organizations.add(other.organization_id)
     before = kept.rectification
-    moved = bool(other.rectification) and not kept.rectification
-    dropped = other.rectification if other.rectification and not moved and other.rectification != before else ""
+    moved = bool(other.rectification) and other.rectification != before and (
+        not before or _written(other, imported) > _written(kept, imported))
+    dropped = ""
+    if other.rectification and before and other.rectification != before:
+        dropped = before if moved else other.rectification
     if moved:
         kept.rectification = other.rectification
         kept.rectified_at = other.rectified_at
@@ -75,9 +88,11 @@ def _merge(kept, other, AuditEvent) -> dict:
     note = (f"与记录#{other.pk}（文件「{other.batch.filename}」）是同一条评价（只有换行或行尾空格不同），"
             f"已合并到较早导入的这一条并删除记录#{other.pk}。")
     if moved:
-        note += "整改情况取自被合并的记录。"
-    if dropped:
-        note += f"被合并的记录的整改情况与保留的不同，未采用：「{dropped}」。"
+        note += "整改情况取自被合并的记录（导入较晚）。"
+    if dropped and moved:
+        note += f"保留的记录原有的整改情况导入较早，已被替换：「{dropped}」。"
+    elif dropped:
+        note += f"被合并的记录的整改情况与保留的不同且导入较早，未采用：「{dropped}」。"
     AuditEvent.objects.create(
         actor_name="系统", action=MERGE_ACTION, object_type="ratings.evaluation", object_id=str(kept.pk),
         object_repr=f"{kept.service}"[:300], organization_id=kept.organization_id,

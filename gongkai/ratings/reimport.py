@@ -6,11 +6,13 @@ stored one only when the file shows it is the newer (`decide`), from these times
 
 - the row's 整改时间 (an optional column: 整改时间, 整改日期 or 整改完成时间), when the 整改 was recorded;
 - the file's export time: an XLSX's document creation time, which the system writes when it exports and a
-  re-save in Excel or WPS keeps (`export_time`); a CSV has none;
+  re-save in Excel or WPS keeps (`export_time`; none when it is before the latest time the file holds, as a
+  template's is); a CSV has none;
 - the stored version's import time: its file was exported before it was imported.
 
-Both 整改时间 known: the later wins. Else both export times known: the later file wins. Else the new file
-exported before the stored 整改 took place is older. Else the new version wins when its time (整改时间, or
+Both 整改时间 known: the later wins. Else both export times known and different: the later file wins (one
+time in two files is a template's, not their export's). Else the new file exported before the stored 整改
+took place is older. Else the new version wins when its time (整改时间, or
 else export time) is after the stored version's file was exported (or, unknown, imported). Anything else
 cannot be ordered and the stored 整改情况 is kept. An empty stored 整改情况 is always filled in. A row not
 written is reported with its reason, in the result and on the batch (`ImportBatch.skipped`: the outcome and
@@ -33,9 +35,11 @@ CREATED = re.compile(r"<dcterms:created\b[^>]*>\s*([^<]+?)\s*</dcterms:created>"
 NEWER, OLDER_EXPORT, OLDER_RECTIFIED, UNKNOWN = "newer", "older_export", "older_rectified", "unknown"
 
 
-def export_time(filename: str, data: bytes, first_year: int) -> dt.datetime | None:
+def export_time(filename: str, data: bytes, first_year: int, content_until: dt.datetime) -> dt.datetime | None:
     """An XLSX's document creation time, when it has a plausible one (not before `first_year`, not in the
-    future); None for a CSV or a file without it."""
+    future, and not before `content_until`, the latest 评价时间 or 整改时间 in the file: a file is not written
+    before what it holds — a system that fills a template keeps the template's creation time in every export,
+    which tells nothing of the export's age); None for a CSV or a file without it."""
     if filename.lower().endswith(".csv"):
         return None
     try:
@@ -55,7 +59,7 @@ def export_time(filename: str, data: bytes, first_year: int) -> dt.datetime | No
         return None
     if created.tzinfo is None:  # W3CDTF without a zone: Excel and the libraries that export write UTC
         created = created.replace(tzinfo=dt.UTC)
-    if created.year < first_year or created > timezone.now() + dt.timedelta(minutes=5):
+    if created.year < first_year or created > timezone.now() + dt.timedelta(minutes=5) or created < content_until:
         return None
     return created
 
@@ -67,8 +71,8 @@ def decide(new_rectified, new_exported, stored: Evaluation) -> str:
     old_exported = batch.exported_at if batch else None
     if new_rectified and old_rectified:
         return NEWER if new_rectified >= old_rectified else OLDER_RECTIFIED
-    if new_exported and old_exported:
-        return NEWER if new_exported >= old_exported else OLDER_EXPORT
+    if new_exported and old_exported and new_exported != old_exported:  # equal: two files of one template?
+        return NEWER if new_exported > old_exported else OLDER_EXPORT
     if new_exported and old_rectified and new_exported < old_rectified:
         return OLDER_EXPORT
     known = new_rectified or new_exported

@@ -198,7 +198,8 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         return ImportResult(0, errors)
     if not records:
         raise ActionRefused(_("表格中没有数据行。"))
-    exported_at = reimport.export_time(filename, data, FIRST_RATING_YEAR)
+    exported_at = reimport.export_time(filename, data, FIRST_RATING_YEAR, max(
+        max(v["rated_at"], v["rectified_at"] or v["rated_at"]) for _line, v in records))
     new, updates, skipped = reimport.split_known(records, exported_at)
     if not new and not updates:
         raise ActionRefused(_("表格中的评价都已导入过，整改情况也没有新内容，未导入。") + _skipped_text(skipped))

@@ -2,10 +2,13 @@
 
 The 政务公开办 (ratings.import) sees every batch; a unit (ratings.view on it) only the batches that added its
 evaluations or filled in their 整改情况 (ImportBatch.organizations), and the count of its own 差评 without
-整改情况. A batch's page shows what it did and the rows whose 整改情况 was not overwritten (a unit: its own)."""
+整改情况. A batch's page shows what it did and the rows whose 整改情况 was not overwritten (a unit: its own).
+A unit's counts are its own (`_own_counts`): a file holds every unit's evaluations, and its totals are not the
+unit's to see."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +21,7 @@ from gongkai.core.uploads import check_table
 from gongkai.organizations.models import Organization
 from gongkai.ratings import reimport, services
 from gongkai.ratings.forms import ImportForm
-from gongkai.ratings.models import ImportBatch
+from gongkai.ratings.models import Evaluation, ImportBatch
 
 
 def _scope(request):
@@ -27,6 +30,24 @@ def _scope(request):
         return True, None
     scope = organization_ids_with(request.user, "ratings.view")
     return (False, scope) if scope else None
+
+
+def _count(evaluations) -> Subquery:
+    """The number of `evaluations` (filtered on OuterRef("pk")) as a subquery: an aggregate without GROUP BY."""
+    return Subquery(evaluations.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n"),
+                    output_field=IntegerField())
+
+
+def _own_counts(batches, scope):
+    """`batches` with `shown_rows` and `shown_updated`: the batch's counts for the 政务公开办 (scope None), for a
+    unit those of its own evaluations only — those the file added, and those whose 整改情况 it wrote (and no
+    later file replaced)."""
+    if scope is None:
+        return batches.annotate(shown_rows=F("rows"), shown_updated=F("updated"))
+    own = Evaluation.objects.filter(organization_id__in=scope)
+    added = own.filter(batch=OuterRef("pk"))
+    rectified = own.filter(rectification_batch=OuterRef("pk")).exclude(batch=OuterRef("pk"))
+    return batches.annotate(shown_rows=_count(added), shown_updated=_count(rectified))
 
 
 @staff_required
@@ -39,8 +60,8 @@ def batch_list(request):
     if scope is not None:
         batches = batches.filter(organizations__in=scope).distinct()
     return render(request, "ratings/staff/list.html", {
-        "batches": batches.select_related("imported_by")[:50], "can_import": can_import,
-        "unrectified": services.unrectified_count(scope)})
+        "batches": _own_counts(batches, scope).select_related("imported_by")[:50], "can_import": can_import,
+        "unrectified": services.unrectified_count(scope), "own": scope is not None})
 
 
 def _refused(request, upload, reason: str) -> None:
@@ -88,7 +109,7 @@ def batch_detail(request, pk: int):
     if access is None:
         return forbidden(request, _("好差评记录只有各单位和县政府办公室（政务公开办）可以查看。"))
     _can_import, scope = access
-    batch = get_object_or_404(ImportBatch.objects.select_related("imported_by"), pk=pk)
+    batch = get_object_or_404(_own_counts(ImportBatch.objects.select_related("imported_by"), scope), pk=pk)
     units = set(batch.organizations.values_list("pk", flat=True))
     if scope is not None and not units & scope:
         raise Http404  # another unit's batch: as if it did not exist
@@ -96,4 +117,5 @@ def batch_detail(request, pk: int):
     names = Organization.objects.in_bulk({s["organization_id"] for s in skipped})
     rows = [s | {"organization": names.get(s["organization_id"]), "reason": reimport.describe(s)} for s in skipped]
     shown_units = Organization.objects.filter(pk__in=units if scope is None else units & scope).order_by("name")
-    return render(request, "ratings/staff/batch.html", {"batch": batch, "skipped": rows, "units": shown_units})
+    return render(request, "ratings/staff/batch.html", {"batch": batch, "skipped": rows, "units": shown_units,
+                                                        "own": scope is not None})

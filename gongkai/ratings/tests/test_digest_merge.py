@@ -48,13 +48,26 @@ def test_the_older_is_kept_and_takes_the_newer_ones_rectification(unit2):
         services.import_records(None, "again.csv", (HEADER + row).encode())
 
 
-def test_a_different_rectification_of_the_removed_one_is_kept_in_the_audit_log(unit2):
+def test_the_rectification_imported_last_is_kept_and_the_other_in_the_audit_log(unit2):
     older = stored(unit2, "a.csv", "等候时间长\r\n", "已增开窗口")
-    newer = stored(unit2, "b.csv", "等候时间长", "已推行预约")
+    newer = stored(unit2, "b.csv", "等候时间长", "已推行预约")  # imported later: what a single record would hold
     merges = merge_duplicates(Evaluation, AuditEvent)
-    assert merges == [{"kept": older.pk, "removed": newer.pk, "moved": False, "dropped": "已推行预约"}]
-    assert Evaluation.objects.get().rectification == "已增开窗口"
-    assert "已推行预约" in AuditEvent.objects.get(action=MERGE_ACTION).note
+    assert merges == [{"kept": older.pk, "removed": newer.pk, "moved": True, "dropped": "已增开窗口"}]
+    kept = Evaluation.objects.get()
+    assert kept.pk == older.pk and kept.rectification == "已推行预约" and kept.rectification_batch == newer.batch
+    event = AuditEvent.objects.get(action=MERGE_ACTION)
+    assert "已增开窗口" in event.note and event.changes == {"rectification": ["已增开窗口", "已推行预约"]}
+
+
+def test_a_rectification_a_later_file_wrote_into_the_older_record_is_kept(unit2):
+    older = stored(unit2, "a.csv", "等候时间长\r\n", "")
+    newer = stored(unit2, "b.xlsx", "等候时间长", "已增开窗口")
+    latest = ImportBatch.objects.create(filename="c.csv", sha256="c" * 64, rows=0, updated=1)
+    Evaluation.objects.filter(pk=older.pk).update(rectification="已推行预约", rectification_batch=latest)
+    merges = merge_duplicates(Evaluation, AuditEvent)
+    assert merges == [{"kept": older.pk, "removed": newer.pk, "moved": False, "dropped": "已增开窗口"}]
+    assert Evaluation.objects.get().rectification == "已推行预约"
+    assert "已增开窗口" in AuditEvent.objects.get(action=MERGE_ACTION).note
 
 
 def test_nothing_to_merge_leaves_the_texts_and_writes_no_audit(unit2):
