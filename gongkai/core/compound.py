@@ -11,7 +11,10 @@ olevba and oleid document (a VBA storage anywhere in the file; the PowerPoint an
 by name and record type, never by running or decompressing anything.
 
 A file olefile cannot read, or one whose streams are shorter than its directory declares (a truncated
-upload), is refused as damaged: its macros could not be looked for, and nobody could open it anyway.
+upload), is refused as damaged: its macros could not be looked for, and nobody could open it anyway. So is
+one whose header declares more FAT sectors than its size needs (_fat_fits): olefile would spend hours on a
+2 KB file. The directory is walked here, entry by entry: olefile finds a path by a linear search among the
+siblings, quadratic in a storage of thousands of streams.
 """
 
 import re
@@ -22,6 +25,11 @@ import olefile
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MIN_SIZE = 1536  # a header and two sectors: the smallest compound file (olefile's MINIMAL_OLEFILE_SIZE)
+# [MS-CFB] §2.2: the header's sector shift (9: 512-byte sectors, 12: 4,096) and its count of FAT sectors.
+HEADER_SIZE, SECTOR_SHIFTS = 512, (9, 12)
+# FAT sectors a file may declare beyond those its size needs, doubled (a writer leaving spare ones), and at
+# least the 109 the header itself lists: olefile reads each at a cost growing with those read before.
+HEADER_FAT_SECTORS = 109
 # [MS-OVBA] §2.2: the storage of a project's modules; Word's and Excel's names for the storage holding it.
 VBA_STORAGE = "vba"
 PROJECT_STORAGES = {"macros": "word", "_vba_project_cur": "excel"}
@@ -57,6 +65,8 @@ def find_macros(source) -> Macros | None:
     position = source.tell()
     try:
         size = source.seek(0, 2)
+        if not _fat_fits(source, size):
+            raise DamagedFile("FAT sectors")
         source.seek(0)
         with olefile.OleFileIO(source) as ole:
             return _look(ole, size)
@@ -68,32 +78,68 @@ def find_macros(source) -> Macros | None:
         source.seek(position)
 
 
-def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list[list[str]], size: int) -> bool:
+def _fat_fits(source, size: int) -> bool:
+    """Whether the header's count of FAT sectors fits the file's size. olefile joins the FAT sector by sector
+    into a new copy of the whole (quadratic in their count) and follows the DIFAT chain as many times as that
+    count asks, however the chain loops: a 2 KB file declaring millions of FAT sectors ties a worker up for
+    hours. A real file's FAT covers its own sectors, 128 (1,024) to a FAT sector."""
+    source.seek(0)
+    header = source.read(HEADER_SIZE)
+    if len(header) < HEADER_SIZE:
+        return False
+    (shift,) = struct.unpack_from("<H", header, 30)
+    if shift not in SECTOR_SHIFTS:
+        return True  # olefile refuses it itself, at once
+    sector = 1 << shift
+    (fat_sectors,) = struct.unpack_from("<I", header, 0x2C)
+    sectors = -(-size // sector)
+    needed = -(-sectors // (sector // 4))
+    return fat_sectors <= max(HEADER_FAT_SECTORS, 2 * needed)
+
+
+def _entries(ole: olefile.OleFileIO):
+    """(path, entry) for every stream and storage under the root, walking the tree olefile built (its listdir
+    and openstream find each path again by a linear search among siblings). olefile lets no entry be reached
+    twice, so the walk ends."""
+    storages = [([], ole.root)]
+    while storages:
+        path, storage = storages.pop()
+        for kid in storage.kids:
+            kid_path = [*path, kid.name]
+            yield kid_path, kid
+            if kid.entry_type == olefile.STGTY_STORAGE:
+                storages.append((kid_path, kid))
+
+
+def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list, size: int) -> bool:
     """Whether the streams' declared sizes fit in the file. olefile reads a stream sector by sector up to its
     declared size, following the FAT as written: a stream declared 4 GB on a looping chain would be read to
     4 GB. Streams share no sectors, so those in the FAT add up to less than the file, those in the mini
     stream (under the cutoff) to less than the mini stream, itself in the file."""
-    sizes = [ole.get_size(path) for path in streams]
+    sizes = [entry.size for _path, entry in streams]
     big = sum(n for n in sizes if n >= ole.minisectorcutoff)
     small = sum(n for n in sizes if n < ole.minisectorcutoff)
     return big + ole.root.size <= size and small <= ole.root.size
 
 
 def _look(ole: olefile.OleFileIO, size: int) -> Macros | None:
-    streams = ole.listdir(streams=True, storages=False)
+    entries = list(_entries(ole))
+    streams = [(path, entry) for path, entry in entries if entry.entry_type == olefile.STGTY_STREAM]
     if not _declared_sizes_fit(ole, streams, size):
         raise DamagedFile("stream sizes")
     found: list[Macros] = []
-    for path in ole.listdir(streams=False, storages=True):
+    for path, entry in entries:
+        if entry.entry_type != olefile.STGTY_STORAGE:
+            continue
         lowered = [name.lower() for name in path]
         if lowered[-1] == VBA_STORAGE:
             found.append(_project(lowered[:-1]))
         elif lowered[-1] in PROJECT_STORAGES:
             found.append(_project(lowered))
-    for path in streams:
+    for path, entry in streams:
         lowered = [name.lower() for name in path]
-        data = ole.openstream(path).getbuffer()  # the whole stream: a truncated file reads short
-        if len(data) < ole.get_size(path):
+        data = ole._open(entry.isectStart, entry.size).getbuffer()  # openstream, less its search by path
+        if len(data) < entry.size:  # the whole stream: a truncated file reads short
             raise DamagedFile("/".join(path))
         if lowered[-1] == VBA_STREAM:
             found.append(_project(lowered[:-2] if len(lowered) > 1 and lowered[-2] == VBA_STORAGE else lowered[:-1]))
