@@ -181,19 +181,20 @@ def _declared_macros(archive: zipfile.ZipFile, info: zipfile.ZipInfo, names: lis
     return next((macros for macros in found if not macros.embedded), found[0] if found else None)
 
 
-def find_macros(source) -> Macros | None:
+def find_macros(source, _search=None) -> Macros | None:
     """The macros of `source` (a seekable binary file, left at its position), None when it has none or is not
     a readable ZIP: a VBA project (a vbaProject.bin part, or a part a relationship names as the project or an
     Excel 4.0 macro sheet), or a macro-enabled content type declared in [Content_Types].xml — the document's
-    own, or, declared for a part in an embeddings folder, an embedded file's (a .xlsm inside a .docx); an
-    OLE2 part with macros is an embedded file's too (_embedded_ole_macros). A damaged ZIP is not judged here
+    own, or, declared for a part in an embeddings folder, an embedded file's (a .xlsm inside a .docx); a ZIP or
+    OLE2 part with macros is an embedded file's too (_embedded_macros). A damaged ZIP is not judged here
     (see lacks_package_parts); a [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
     MAX_RELATIONSHIPS_BYTES, which no real document has, count as macros (they were a way around the look)."""
-    own = Macros(embedded=False)
+    search = _search or _Search()
     position = source.tell()
     try:
         with zipfile.ZipFile(source) as archive:
             members = archive.infolist()
+            own = Macros(embedded=False, kind=_package_kind(members))
             if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
                 return own
             relationships = [m for m in members if m.filename.lower().endswith(".rels")]
@@ -207,36 +208,83 @@ def find_macros(source) -> Macros | None:
             if info is not None and info.file_size > MAX_CONTENT_TYPES_BYTES:
                 return own
             declared = None if info is None else _declared_macros(archive, info, [m.filename.lower() for m in members])
-            return declared or _embedded_ole_macros(archive, members)
+            return declared or _embedded_macros(archive, members, search)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return None
     finally:
         source.seek(position)
 
 
-def _embedded_ole_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Macros | None:
-    """The macros of the OLE2 compound files among the parts (Office keeps an embedded Office 97–2003 workbook
-    or document whole, as word/embeddings/oleObject1.bin …; found by content, whatever the name), looked into
-    like an uploaded one (core.compound) from an unpacked copy. One olefile cannot read is not judged (Office
-    cannot open it either); beyond MAX_EMBEDDED_MB unpacked together, which no real document embeds, they
-    count as macros (they were a way around the look)."""
-    budget = MAX_EMBEDDED_MB * MB
+def _package_kind(members: list[zipfile.ZipInfo]) -> str:
+    """The application an Office package is for, by the folder of its main part (PACKAGE_PARTS)."""
+    folders = {member.filename.lower().split("/", 1)[0] for member in members}
+    return next((kind for folder, kind in (("word", "word"), ("xl", "excel"), ("ppt", "powerpoint"))
+                 if folder in folders), "")
+
+
+def compound_macros(source) -> Macros | None:
+    """core.compound.find_macros for an uploaded OLE2 file, looking into the files its streams keep whole (a
+    .xlsm embedded in a .doc) as into an Office package's parts. Raises compound.DamagedFile."""
+    search = _Search()
+    return compound.find_macros(source, inner=search.inner)
+
+
+# Files within files looked into at most (a .docx holding a .doc holding a .xlsm is 2): deeper, which no real
+# document goes, counts as macros (it was a way around the look).
+MAX_NESTING = 4
+
+
+class _Search:
+    """One upload's look into its embedded files: the unpacked bytes left (MAX_EMBEDDED_MB, shared by every
+    level) and how deep it is."""
+
+    def __init__(self):
+        self.budget = MAX_EMBEDDED_MB * MB
+        self.depth = 0
+
+    def inner(self, content) -> Macros | None:
+        """The macros of an embedded file (bytes or a seekable file), its own or its embedded files'."""
+        source = io.BytesIO(content) if isinstance(content, bytes) else content
+        if self.depth >= MAX_NESTING:
+            return Macros(embedded=True)
+        self.depth += 1
+        try:
+            head = source.read(len(compound.OLE2_MAGIC))
+            source.seek(0)
+            if head.startswith(compound.ZIP_MAGIC):
+                return find_macros(source, self)
+            if head == compound.OLE2_MAGIC:
+                try:
+                    return compound.find_macros(source, inner=self.inner)
+                except compound.DamagedFile:
+                    return None  # Office cannot open it either
+            return None
+        finally:
+            self.depth -= 1
+
+
+def _embedded_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], search: _Search) -> Macros | None:
+    """The macros of the OLE2 compound files and ZIP packages among the parts (Office keeps an embedded Office
+    97–2003 workbook or document whole, as word/embeddings/oleObject1.bin …, and an embedded .xlsx/.xlsm as a
+    package part; found by content, whatever the name or declared type), looked into like an uploaded one from
+    an unpacked copy. One that cannot be read is not judged (Office cannot open it either); beyond
+    MAX_EMBEDDED_MB unpacked together, which no real document embeds, they count as macros (they were a way
+    around the look)."""
     for member in members:
-        if member.is_dir() or member.file_size < compound.MIN_SIZE:
+        if member.is_dir() or member.file_size < len(compound.OLE2_MAGIC):
             continue
         with archive.open(member) as part:  # unpacks only the first block
-            if part.read(len(compound.OLE2_MAGIC)) != compound.OLE2_MAGIC:
-                continue
-        budget -= member.file_size
-        if budget < 0:
+            head = part.read(len(compound.OLE2_MAGIC))
+        if head != compound.OLE2_MAGIC and not head.startswith(compound.ZIP_MAGIC):
+            continue
+        search.budget -= member.file_size
+        if search.budget < 0:
             return Macros(embedded=True)
         with tempfile.SpooledTemporaryFile(max_size=8 * MB) as copy:
             with archive.open(member) as part:
                 shutil.copyfileobj(part, copy)
-            try:
-                found = compound.find_macros(copy)
-            except compound.DamagedFile:
-                continue
+            copy.seek(0)
+            found = search.inner(copy)
         if found is not None:
             return Macros(embedded=True, kind=found.kind)
     return None

@@ -24,6 +24,12 @@ from dataclasses import dataclass
 import olefile
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# A file kept whole in a stream: Word and Excel keep an embedded Office 2007+ file (a .xlsm in a .doc) as its
+# object storage's Package stream, a ZIP; the Packager keeps any file in an \x01Ole10Native stream, after a
+# header of its names and paths ([MS-OLEDS] §2.3.6), looked for within the first NATIVE_HEADER_MAX bytes.
+NATIVE_STREAM = "\x01ole10native"
+NATIVE_HEADER_MAX = 4096
 MIN_SIZE = 1536  # a header and two sectors: the smallest compound file (olefile's MINIMAL_OLEFILE_SIZE)
 # [MS-CFB] §2.2: the header's sector shift (9: 512-byte sectors, 12: 4,096) and its count of FAT sectors.
 HEADER_SIZE, SECTOR_SHIFTS = 512, (9, 12)
@@ -59,9 +65,10 @@ class Macros:
     kind: str = ""
 
 
-def find_macros(source) -> Macros | None:
+def find_macros(source, inner=None) -> Macros | None:
     """The macros of `source` (a seekable binary file holding an OLE2 compound file, left at its position):
-    None when there are none. Raise DamagedFile when the file cannot be read whole."""
+    None when there are none. Raise DamagedFile when the file cannot be read whole. `inner`, given a file kept
+    whole in a stream (_kept_file), returns its macros (core.archives looks into a ZIP or OLE2 file again)."""
     position = source.tell()
     try:
         size = source.seek(0, 2)
@@ -69,7 +76,7 @@ def find_macros(source) -> Macros | None:
             raise DamagedFile("FAT sectors")
         source.seek(0)
         with olefile.OleFileIO(source) as ole:
-            return _look(ole, size)
+            return _look(ole, size, inner)
     except DamagedFile:
         raise
     except Exception as exc:  # noqa: BLE001 — whatever olefile meets in a hostile or broken file
@@ -122,7 +129,15 @@ def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list, size: int) -> boo
     return big + ole.root.size <= size and small <= ole.root.size
 
 
-def _look(ole: olefile.OleFileIO, size: int) -> Macros | None:
+def _kept_file(name: str, data: memoryview) -> bytes | None:
+    """The file a stream keeps whole (a ZIP or an OLE2 file: a Package stream, a Packager's \x01Ole10Native),
+    or None."""
+    head = bytes(data[:NATIVE_HEADER_MAX if name == NATIVE_STREAM else len(OLE2_MAGIC)])
+    starts = [start for start in (head.find(ZIP_MAGIC), head.find(OLE2_MAGIC)) if start >= 0]
+    return bytes(data[min(starts):]) if starts else None
+
+
+def _look(ole: olefile.OleFileIO, size: int, inner) -> Macros | None:
     entries = list(_entries(ole))
     streams = [(path, entry) for path, entry in entries if entry.entry_type == olefile.STGTY_STREAM]
     if not _declared_sizes_fit(ole, streams, size):
@@ -147,6 +162,9 @@ def _look(ole: olefile.OleFileIO, size: int) -> Macros | None:
             found.append(Macros(embedded=len(path) > 1, kind="powerpoint"))
         elif lowered[-1] in WORKBOOK_STREAMS and _has_macro_sheet(data):
             found.append(Macros(embedded=len(path) > 1, kind="excel"))
+        elif inner is not None and (kept := _kept_file(lowered[-1], data)) is not None:
+            if (macros := inner(kept)) is not None:
+                found.append(Macros(embedded=True, kind=macros.kind))
     if not found:
         return None
     own = [macros for macros in found if not macros.embedded]

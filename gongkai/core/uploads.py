@@ -147,7 +147,7 @@ def _macros(uploaded, name: str, extension: str) -> Macros | None:
     if ALLOWED[extension] != "ole2":
         return None
     try:
-        return compound.find_macros(uploaded)
+        return archives.compound_macros(uploaded)
     except compound.DamagedFile as exc:
         raise ValidationError(_("附件“%(name)s”已损坏或不完整，无法读取；请重新保存后再上传。"),
                               params={"name": name}, code="damaged") from exc

@@ -1,0 +1,62 @@
+"""Macros in a file inside a file inside the upload: Office opens an embedded file by its content, so a .xlsm
+declared as a plain .xlsx inside a .docx, a .xlsm kept in a .doc's Package stream (as Word keeps an embedded
+Excel 2007+ workbook), a .docm in a Packager object, or any of these one level deeper are refused, each named
+as the embedded file's macros. Ordinary embedded files still pass."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.core import archives
+from gongkai.core.tests.compound_files import compound_file, doc
+from gongkai.core.tests.test_macros import DOCM_MAIN, XLSX, rewritten, with_embedded_workbook, with_ole_object
+from gongkai.core.tests.test_uploads import WORD_MAIN, docx_bytes, xlsx_bytes
+from gongkai.core.uploads import check_upload
+
+XLSM = rewritten(xlsx_bytes(), {}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA"})
+DOCM = rewritten(docx_bytes(), {"[Content_Types].xml": [(WORD_MAIN, DOCM_MAIN)]})
+
+
+def packaged(name: str, content: bytes) -> bytes:
+    """A Packager \\x01Ole10Native stream: size, flags, label, path, then the file ([MS-OLEDS] §2.3.6)."""
+    label = name.encode() + b"\0" + f"C:\\{name}".encode() + b"\0"
+    return len(content).to_bytes(4, "little") + b"\x02\x00" + label + b"\0\0\x03\x00" + b"\0" * 8 + content
+
+
+def embedded_refusal(name: str, kind: str) -> list[str]:
+    return [f"附件“{name}”中嵌入的{kind}含有宏，不能上传；请删去这个嵌入的文件，或把它另存为不含宏的文件后重新插入，再上传。"]
+
+
+@pytest.mark.parametrize(("name", "content", "kind"), [
+    ("通知.docx", with_embedded_workbook("Microsoft_Excel_Worksheet.xlsx", f'<Default Extension="xlsx" '
+                                                                       f'ContentType="{XLSX}"/>'), "Excel 工作簿"),
+    ("通知.doc", doc(extra={"ObjectPool/_1/Package": XLSM, "ObjectPool/_1/\x01CompObj": b"\0" * 50}), "Excel 工作簿"),
+    ("通知.docx", with_ole_object(compound_file({"Package": XLSM, "\x01CompObj": b"\0" * 50})), "Excel 工作簿"),
+    ("通知.doc", doc(extra={"ObjectPool/_2/\x01Ole10Native": packaged("a.docm", DOCM)}), "Word 文档"),
+    ("通知.docx", with_ole_object(compound_file({"\x01Ole10Native": packaged("b.doc", doc(macros=True))})),
+     "Word 文档"),
+], ids=["xlsm-declared-xlsx-in-docx", "xlsm-in-doc", "xlsm-in-ole-in-docx", "docm-packaged-in-doc",
+        "doc-packaged-in-docx"])
+def test_macros_in_a_file_inside_an_embedded_file_are_refused(name, content, kind):
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile(name, content))
+    assert refused.value.messages == embedded_refusal(name, kind)
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("通知.docx", with_embedded_workbook("Microsoft_Excel_Worksheet.xlsx", f'<Default Extension="xlsx" '
+                                                                       f'ContentType="{XLSX}"/>', macros=False)),
+    ("通知.doc", doc(extra={"ObjectPool/_1/Package": xlsx_bytes(), "ObjectPool/_1/\x01CompObj": b"\0" * 50})),
+    ("通知.doc", doc(extra={"ObjectPool/_2/\x01Ole10Native": packaged("a.docx", docx_bytes())})),
+    ("通知.docx", with_ole_object(compound_file({"Package": xlsx_bytes()}))),
+], ids=["xlsx-in-docx", "xlsx-in-doc", "docx-packaged-in-doc", "xlsx-in-ole-in-docx"])
+def test_ordinary_files_inside_embedded_files_pass(name, content):
+    assert check_upload(SimpleUploadedFile(name, content)).name == name
+
+
+def test_files_nested_deeper_than_any_document_goes_count_as_macros():
+    content = docx_bytes()
+    for _level in range(archives.MAX_NESTING + 1):
+        content = with_ole_object(compound_file({"Package": content}))
+    with pytest.raises(ValidationError, match="中嵌入的文件含有宏"):
+        check_upload(SimpleUploadedFile("通知.docx", content))
