@@ -167,6 +167,16 @@ def _embedded(name: str) -> bool:
 def _declared_macros(archive: zipfile.ZipFile, info: zipfile.ZipInfo, names: list[str]) -> Macros | None:
     """The macros [Content_Types].xml declares: an Override of a part in an embeddings folder, or a Default for
     an extension only such parts have, is an embedded file's; any other the document's own."""
+    # Whether the parts with each extension (whatever follows any dot of a name) all lie in an embeddings
+    # folder, worked out once: per Default, a search of every name took minutes (thousands of each).
+    only_embedded: dict[str, bool] = {}
+    for name in names:
+        embedded = _embedded(name)
+        base = name.rsplit("/", 1)[-1]
+        for index, character in enumerate(base):
+            if character == ".":
+                suffix = base[index + 1:]
+                only_embedded[suffix] = only_embedded.get(suffix, True) and embedded
     found = []
     for content_type, part, extension in _xml_attributes(archive, info, ("ContentType", "PartName", "Extension")):
         if not content_type or not any(marker in content_type for marker in MACRO_CONTENT_TYPES):
@@ -174,8 +184,7 @@ def _declared_macros(archive: zipfile.ZipFile, info: zipfile.ZipInfo, names: lis
         if part is not None:
             embedded = _embedded(part)
         else:
-            parts = [name for name in names if extension and name.endswith("." + extension)]
-            embedded = bool(parts) and all(_embedded(name) for name in parts)
+            embedded = bool(extension) and only_embedded.get(extension, False)
         kind = next((kind for marker, kind in MACRO_KINDS if marker in content_type), "")
         found.append(Macros(embedded=embedded, kind=kind))
     return next((macros for macros in found if not macros.embedded), found[0] if found else None)
@@ -200,6 +209,12 @@ def find_macros(source, _search=None) -> Macros | None:
             relationships = [m for m in members if m.filename.lower().endswith(".rels")]
             if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
                 return own
+            # The XML read here counts against the upload's budget too: a thousand small embedded packages
+            # each unpacking to MAX_RELATIONSHIPS_BYTES would otherwise be read in full, one after another.
+            search.budget -= sum(m.file_size for m in members
+                                 if m in relationships or m.filename.lower() == CONTENT_TYPES_PART)
+            if search.budget < 0:
+                return Macros(embedded=True)
             for member in relationships:
                 if any(kind and kind.endswith(MACRO_RELATIONSHIPS)
                        for (kind,) in _xml_attributes(archive, member, ("Type",))):

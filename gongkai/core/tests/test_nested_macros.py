@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core import archives
 from gongkai.core.tests.compound_files import compound_file, doc
-from gongkai.core.tests.test_macros import DOCM_MAIN, XLSX, rewritten, with_embedded_workbook, with_ole_object
+from gongkai.core.tests.test_macros import DOCM_MAIN, XLSM as XLSM_TYPE, XLSX, rewritten, with_embedded_workbook, with_ole_object
 from gongkai.core.tests.test_uploads import WORD_MAIN, docx_bytes, xlsx_bytes
 from gongkai.core.uploads import check_upload
 
@@ -60,3 +60,30 @@ def test_files_nested_deeper_than_any_document_goes_count_as_macros():
         content = with_ole_object(compound_file({"Package": content}))
     with pytest.raises(ValidationError, match="中嵌入的文件含有宏"):
         check_upload(SimpleUploadedFile("通知.docx", content))
+
+
+def test_the_xml_of_embedded_packages_counts_against_the_unpacked_budget(monkeypatch):
+    """Each embedded package's relationships are read whole: many small packages with large relationship
+    parts (they pack a thousand times over) would be read one after another without end."""
+    monkeypatch.setattr(archives, "MAX_EMBEDDED_MB", 1)
+    padding = " " * (600 * 1024)
+    inner = rewritten(xlsx_bytes(), {"_rels/.rels": [("</Relationships>", padding + "</Relationships>")]})
+    content = rewritten(docx_bytes(), {}, {"word/embeddings/a.xlsx": inner, "word/embeddings/b.xlsx": inner})
+    with pytest.raises(ValidationError, match="中嵌入的文件含有宏"):
+        check_upload(SimpleUploadedFile("通知.docx", content))
+    monkeypatch.setattr(archives, "MAX_EMBEDDED_MB", 200)
+    assert check_upload(SimpleUploadedFile("通知.docx", content)).name == "通知.docx"
+
+
+def test_many_defaults_and_embedded_parts_are_matched_once(monkeypatch):
+    """[Content_Types].xml may repeat a macro-enabled Default: each used to search every part name again
+    (minutes for a few megabytes)."""
+    calls = []
+    embedded = archives._embedded
+    monkeypatch.setattr(archives, "_embedded", lambda name: calls.append(name) or embedded(name))
+    defaults = f'<Default Extension="xlsm" ContentType="{XLSM_TYPE}"/>' * 300
+    parts = {f"word/embeddings/{index}.xlsm": b"x" for index in range(300)}
+    content = rewritten(docx_bytes(), {"[Content_Types].xml": [("</Types>", defaults + "</Types>")]}, parts)
+    with pytest.raises(ValidationError, match="中嵌入的Excel 工作簿含有宏"):
+        check_upload(SimpleUploadedFile("通知.docx", content))
+    assert len(calls) < 1000  # once per part name, not once per Default and part
