@@ -51,6 +51,9 @@ BOF, EOF, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
 # BoundSheet8.dt: 1 a macro sheet, 6 a VBA module sheet (BIFF5); BOF.dt: 0x0040 a macro sheet, 0x0006 a module.
 MACRO_SHEET_TYPES = {1, 6}
 MACRO_SUBSTREAM_TYPES = {0x0040, 0x0006}
+# Records of the workbook globals read at most: a real workbook's are tens of thousands (64,000 cell formats at
+# most, the shared strings in 8 KB records); a stream of 4-byte empty records without an EOF took 0.5 s a MB.
+MAX_GLOBALS_RECORDS = 1_000_000
 
 
 class DamagedFile(ValueError):
@@ -182,15 +185,17 @@ def _has_macro_sheet(stream: memoryview) -> bool:
     """Whether the workbook globals (the records up to the first EOF) list a macro sheet: by the BoundSheet8
     record's sheet type, or — that type is encrypted in a workbook with a FilePass record, its position is
     not — by the type in the BOF record that begins the sheet's own records."""
-    offset, encrypted = 0, False
+    offset, encrypted, records = 0, False, 0
     while offset + 4 <= len(stream):
+        records += 1
+        if records > MAX_GLOBALS_RECORDS:
+            raise DamagedFile("workbook records")
         kind, size = struct.unpack_from("<HH", stream, offset)
-        data = stream[offset + 4:offset + 4 + size]
         if kind == EOF:
             break
         if kind == FILEPASS:
             encrypted = True
-        elif kind == BOUNDSHEET and len(data) >= 6:
+        elif kind == BOUNDSHEET and size >= 6 and (data := stream[offset + 4:offset + 4 + size]) and len(data) >= 6:
             (start,) = struct.unpack_from("<I", data)
             if not encrypted and data[5] in MACRO_SHEET_TYPES:
                 return True

@@ -68,3 +68,11 @@ def test_many_streams_are_looked_into_without_searching_each_path(monkeypatch):
         "附件“通知.doc”中嵌入的Excel 工作簿含有宏，不能上传；请删去这个嵌入的文件，或把它另存为不含宏的文件后重新插入，再上传。"]
     assert refusal("通知.doc", doc(macros=True)) == macro_message("通知.doc")
     assert len(searches) < 10
+
+
+def test_a_workbook_stream_of_endless_empty_records_is_refused_as_damaged():
+    """A million 4-byte records and no EOF: the look read them all, half a second a megabyte."""
+    from gongkai.core.tests.compound_files import compound_file
+
+    records = struct.pack("<HH", 0x0001, 0) * (compound.MAX_GLOBALS_RECORDS + 1)
+    assert refusal("明细.xls", compound_file({"Workbook": records})) == damaged("明细.xls")
