@@ -51,6 +51,7 @@ BOF, EOF, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
 # BoundSheet8.dt: 1 a macro sheet, 6 a VBA module sheet (BIFF5); BOF.dt: 0x0040 a macro sheet, 0x0006 a module.
 MACRO_SHEET_TYPES = {1, 6}
 MACRO_SUBSTREAM_TYPES = {0x0040, 0x0006}
+LOOKED_FOR = {VBA_STORAGE, *PROJECT_STORAGES, VBA_STREAM, POWERPOINT_STREAM, *WORKBOOK_STREAMS, NATIVE_STREAM}
 # Records of the workbook globals read at most: a real workbook's are tens of thousands (64,000 cell formats at
 # most, the shared strings in 8 KB records); a stream of 4-byte empty records without an EOF took 0.5 s a MB.
 MAX_GLOBALS_RECORDS = 1_000_000
@@ -107,6 +108,15 @@ def _fat_fits(source, size: int) -> bool:
     return fat_sectors <= max(HEADER_FAT_SECTORS, 2 * needed)
 
 
+def _name(entry) -> str:
+    """An entry's name, lower-cased, as whichever reader looks for it: up to the name's first NUL however
+    long the entry says it is (a name declared longer than written reads 「VBA\\0\\0…」 in olefile), or, where
+    the 64-byte field holds one of the names looked for before its first NUL, that name."""
+    declared = entry.name.split("\0", 1)[0].lower()
+    written = entry.name_raw.decode("utf-16-le", "replace").split("\0", 1)[0].lower()
+    return written if written in LOOKED_FOR else declared
+
+
 def _entries(ole: olefile.OleFileIO):
     """(path, entry) for every stream and storage under the root, walking the tree olefile built (its listdir
     and openstream find each path again by a linear search among siblings). olefile lets no entry be reached
@@ -115,7 +125,7 @@ def _entries(ole: olefile.OleFileIO):
     while storages:
         path, storage = storages.pop()
         for kid in storage.kids:
-            kid_path = [*path, kid.name]
+            kid_path = [*path, _name(kid)]
             yield kid_path, kid
             if kid.entry_type == olefile.STGTY_STORAGE:
                 storages.append((kid_path, kid))

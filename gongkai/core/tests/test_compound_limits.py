@@ -76,3 +76,23 @@ def test_a_workbook_stream_of_endless_empty_records_is_refused_as_damaged():
 
     records = struct.pack("<HH", 0x0001, 0) * (compound.MAX_GLOBALS_RECORDS + 1)
     assert refusal("明细.xls", compound_file({"Workbook": records})) == damaged("明细.xls")
+
+
+def with_name_lengths(content: bytes, names: tuple[str, ...], length: int) -> bytes:
+    """`content` with the directory entries called `names` declaring a name length of `length` bytes."""
+    patched = bytearray(content)
+    for name in names:
+        start = 0
+        while (found := patched.find(name.encode("utf-16-le") + b"\0\0", start)) >= 0:
+            struct.pack_into("<H", patched, found + 64, length)  # the entry's name length field
+            start = found + 1
+    return bytes(patched)
+
+
+def test_project_names_are_read_up_to_their_nul_whatever_length_the_entry_declares():
+    """A name declared 64 bytes long is 「VBA」 and 30 NULs to olefile; declared 4 bytes long, 「V」: the
+    names are read up to their NUL, as the 64-byte field holds them."""
+    names = ("Macros", "VBA", "_VBA_PROJECT", "PROJECT", "dir")
+    assert refusal("通知.doc", with_name_lengths(doc(macros=True), names, 64)) == macro_message("通知.doc")
+    assert refusal("通知.doc", with_name_lengths(doc(macros=True), names, 4)) == macro_message("通知.doc")
+    assert check_upload(SimpleUploadedFile("通知.doc", with_name_lengths(doc(), ("WordDocument",), 64))).name
