@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core import archives
 from gongkai.core.tests.compound_files import compound_file, doc
-from gongkai.core.tests.test_macros import DOCM_MAIN, XLSM as XLSM_TYPE, XLSX, rewritten, with_embedded_workbook, with_ole_object
+from gongkai.core.tests.test_macros import DOCM_MAIN, XLSX, rewritten, with_embedded_workbook, with_ole_object
+from gongkai.core.tests.test_macros import XLSM as XLSM_TYPE
 from gongkai.core.tests.test_uploads import WORD_MAIN, docx_bytes, xlsx_bytes
 from gongkai.core.uploads import check_upload
 
