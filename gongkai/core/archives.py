@@ -23,6 +23,7 @@ import io
 import shutil
 import tempfile
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -195,39 +196,52 @@ def find_macros(source, _search=None) -> Macros | None:
     a readable ZIP: a VBA project (a vbaProject.bin part, or a part a relationship names as the project or an
     Excel 4.0 macro sheet), or a macro-enabled content type declared in [Content_Types].xml — the document's
     own, or, declared for a part in an embeddings folder, an embedded file's (a .xlsm inside a .docx); a ZIP or
-    OLE2 part with macros is an embedded file's too (_embedded_macros). A damaged ZIP is not judged here
-    (see lacks_package_parts); a [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
+    OLE2 part with macros is an embedded file's too (_embedded_macros). A ZIP that cannot be opened is not
+    judged here (see lacks_package_parts); one with a part that cannot be unpacked raises compound.DamagedFile.
+    A [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
     MAX_RELATIONSHIPS_BYTES, which no real document has, count as macros (they were a way around the look)."""
     search = _search or _Search()
     position = source.tell()
     try:
-        with zipfile.ZipFile(source) as archive:
-            members = archive.infolist()
-            own = Macros(embedded=False, kind=_package_kind(members))
-            if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
-                return own
-            relationships = [m for m in members if m.filename.lower().endswith(".rels")]
-            if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
-                return own
-            # The XML read here counts against the upload's budget too: a thousand small embedded packages
-            # each unpacking to MAX_RELATIONSHIPS_BYTES would otherwise be read in full, one after another.
-            search.budget -= sum(m.file_size for m in members
-                                 if m in relationships or m.filename.lower() == CONTENT_TYPES_PART)
-            if search.budget < 0:
-                return Macros(embedded=True)
-            for member in relationships:
-                if any(kind and kind.endswith(MACRO_RELATIONSHIPS)
-                       for (kind,) in _xml_attributes(archive, member, ("Type",))):
-                    return own
-            info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
-            if info is not None and info.file_size > MAX_CONTENT_TYPES_BYTES:
-                return own
-            declared = None if info is None else _declared_macros(archive, info, [m.filename.lower() for m in members])
-            return declared or _embedded_macros(archive, members, search)
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        source.seek(position)
         return None
+    try:
+        with archive:
+            return _package_macros(archive, search)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError) as exc:
+        # A part that cannot be unpacked (a bad CRC, a broken deflate stream): the parts after it could not be
+        # looked into, and it was a 500.
+        raise compound.DamagedFile(str(exc)) from exc
     finally:
         source.seek(position)
+
+
+def _package_macros(archive: zipfile.ZipFile, search: "_Search") -> Macros | None:
+    members = archive.infolist()
+    own = Macros(embedded=False, kind=_package_kind(members))
+    if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
+        return own
+    relationships = [m for m in members if m.filename.lower().endswith(".rels")]
+    if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
+        return own
+    # The XML read here counts against the upload's budget too: a thousand small embedded packages each
+    # unpacking to MAX_RELATIONSHIPS_BYTES would otherwise be read in full, one after another.
+    search.budget -= sum(m.file_size for m in members
+                         if m in relationships or m.filename.lower() == CONTENT_TYPES_PART)
+    if search.budget < 0:
+        return Macros(embedded=True)
+    for member in relationships:
+        if any(kind and kind.endswith(MACRO_RELATIONSHIPS)
+               for (kind,) in _xml_attributes(archive, member, ("Type",))):
+            return own
+    info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
+    if info is not None and info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return own
+    declared = None if info is None else _declared_macros(archive, info, [m.filename.lower() for m in members])
+    return declared or _embedded_macros(archive, members, search)
 
 
 def _package_kind(members: list[zipfile.ZipInfo]) -> str:

@@ -88,3 +88,38 @@ def test_many_defaults_and_embedded_parts_are_matched_once(monkeypatch):
     with pytest.raises(ValidationError, match="中嵌入的Excel 工作簿含有宏"):
         check_upload(SimpleUploadedFile("通知.docx", content))
     assert len(calls) < 1000  # once per part name, not once per Default and part
+
+
+def with_broken_part_first(package: bytes) -> bytes:
+    """`package` with, first of all, a stored relationships part whose bytes no longer match its CRC."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(buffer, "w") as target:
+        target.writestr("customXml/_rels/broken.xml.rels", b"<Relationships>BROKEN-PART</Relationships>")
+        for member in source.infolist():
+            target.writestr(member, source.read(member))
+    return buffer.getvalue().replace(b"BROKEN-PART", b"BROKEN-PARt", 1)
+
+
+def test_a_package_with_a_part_that_cannot_be_unpacked_is_refused_as_damaged():
+    """A bad CRC or a broken deflate stream stopped the look where it was: a .docm renamed .docx behind such a
+    part was accepted, and a broken deflate stream was a server error."""
+    from gongkai.core.tests.test_macros import renamed_project
+    from gongkai.core.uploads import check_table
+
+    damaged = ["附件“通知.docx”已损坏或不完整，无法读取；请重新保存后再上传。"]
+    for content in (with_broken_part_first(renamed_project()), with_broken_part_first(docx_bytes())):
+        with pytest.raises(ValidationError) as refused:
+            check_upload(SimpleUploadedFile("通知.docx", content))
+        assert refused.value.messages == damaged
+    broken_deflate = bytearray(docx_bytes())
+    start = broken_deflate.index(b"word/document.xml") + len(b"word/document.xml")  # its local header's name
+    broken_deflate[start:start + 40] = bytes(byte ^ 0x5A for byte in broken_deflate[start:start + 40])
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("通知.docx", bytes(broken_deflate)))
+    assert refused.value.messages == damaged
+    with pytest.raises(ValidationError) as refused:
+        check_table(SimpleUploadedFile("台账.xlsx", with_broken_part_first(xlsx_bytes())))
+    assert refused.value.messages == ["表格“台账.xlsx”已损坏或不完整，无法读取；请在 Excel 中重新保存后再上传。"]
