@@ -122,9 +122,13 @@ def two_factor_refusal(actor, user: User, organization) -> str | None:
     """Why `actor` may not reset `user`'s two-factor login through `organization`'s page (None: they may).
     Whoever may reset the password may (`refusal`): the 绑定码 shown to them lets its owner enrol again."""
     if user.pk == actor.pk and can_reset(actor, organization):
-        # Whoever lost their own phone must not be the one to let a new phone in: another administrator
-        # verifies that it is them.
-        return _("不能重置自己的两步验证。请联系另一位管理员（本单位的其他单位管理员或县政务公开办）核实身份后为您重置。")
+        # Whoever lost their own phone must not be the one to let a new phone in: someone who may reset their
+        # account verifies that it is them — never a fellow 单位管理员 (`refusal`), and for a county account
+        # only a system administrator.
+        if actor.is_superuser or Membership.objects.filter(user=actor, role__in=COUNTY_ROLES).exists():
+            return _("不能重置自己的两步验证。请联系系统管理员核实身份后为您重置。")
+        return _("不能重置自己的两步验证。单位管理员的两步验证只能由政务公开办或系统管理员重置，请联系他们核实身份后"
+                 "为您重置。")
     reason = refusal(actor, user, organization)
     if reason:
         return _("不能重置该账号的两步验证：%(reason)s") % {"reason": reason}

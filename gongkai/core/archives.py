@@ -23,6 +23,7 @@ import io
 import shutil
 import tempfile
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -167,6 +168,16 @@ def _embedded(name: str) -> bool:
 def _declared_macros(archive: zipfile.ZipFile, info: zipfile.ZipInfo, names: list[str]) -> Macros | None:
     """The macros [Content_Types].xml declares: an Override of a part in an embeddings folder, or a Default for
     an extension only such parts have, is an embedded file's; any other the document's own."""
+    # Whether the parts with each extension (whatever follows any dot of a name) all lie in an embeddings
+    # folder, worked out once: per Default, a search of every name took minutes (thousands of each).
+    only_embedded: dict[str, bool] = {}
+    for name in names:
+        embedded = _embedded(name)
+        base = name.rsplit("/", 1)[-1]
+        for index, character in enumerate(base):
+            if character == ".":
+                suffix = base[index + 1:]
+                only_embedded[suffix] = only_embedded.get(suffix, True) and embedded
     found = []
     for content_type, part, extension in _xml_attributes(archive, info, ("ContentType", "PartName", "Extension")):
         if not content_type or not any(marker in content_type for marker in MACRO_CONTENT_TYPES):
@@ -174,69 +185,135 @@ def _declared_macros(archive: zipfile.ZipFile, info: zipfile.ZipInfo, names: lis
         if part is not None:
             embedded = _embedded(part)
         else:
-            parts = [name for name in names if extension and name.endswith("." + extension)]
-            embedded = bool(parts) and all(_embedded(name) for name in parts)
+            embedded = bool(extension) and only_embedded.get(extension, False)
         kind = next((kind for marker, kind in MACRO_KINDS if marker in content_type), "")
         found.append(Macros(embedded=embedded, kind=kind))
     return next((macros for macros in found if not macros.embedded), found[0] if found else None)
 
 
-def find_macros(source) -> Macros | None:
+def find_macros(source, _search=None) -> Macros | None:
     """The macros of `source` (a seekable binary file, left at its position), None when it has none or is not
     a readable ZIP: a VBA project (a vbaProject.bin part, or a part a relationship names as the project or an
     Excel 4.0 macro sheet), or a macro-enabled content type declared in [Content_Types].xml — the document's
-    own, or, declared for a part in an embeddings folder, an embedded file's (a .xlsm inside a .docx); an
-    OLE2 part with macros is an embedded file's too (_embedded_ole_macros). A damaged ZIP is not judged here
-    (see lacks_package_parts); a [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
+    own, or, declared for a part in an embeddings folder, an embedded file's (a .xlsm inside a .docx); a ZIP or
+    OLE2 part with macros is an embedded file's too (_embedded_macros). A ZIP that cannot be opened is not
+    judged here (see lacks_package_parts); one with a part that cannot be unpacked raises compound.DamagedFile.
+    A [Content_Types].xml beyond MAX_CONTENT_TYPES_BYTES, or relationships beyond
     MAX_RELATIONSHIPS_BYTES, which no real document has, count as macros (they were a way around the look)."""
-    own = Macros(embedded=False)
+    search = _search or _Search()
     position = source.tell()
     try:
-        with zipfile.ZipFile(source) as archive:
-            members = archive.infolist()
-            if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
-                return own
-            relationships = [m for m in members if m.filename.lower().endswith(".rels")]
-            if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
-                return own
-            for member in relationships:
-                if any(kind and kind.endswith(MACRO_RELATIONSHIPS)
-                       for (kind,) in _xml_attributes(archive, member, ("Type",))):
-                    return own
-            info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
-            if info is not None and info.file_size > MAX_CONTENT_TYPES_BYTES:
-                return own
-            declared = None if info is None else _declared_macros(archive, info, [m.filename.lower() for m in members])
-            return declared or _embedded_ole_macros(archive, members)
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        source.seek(position)
         return None
+    try:
+        with archive:
+            return _package_macros(archive, search)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError) as exc:
+        # A part that cannot be unpacked (a bad CRC, a broken deflate stream): the parts after it could not be
+        # looked into, and it was a 500.
+        raise compound.DamagedFile(str(exc)) from exc
     finally:
         source.seek(position)
 
 
-def _embedded_ole_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> Macros | None:
-    """The macros of the OLE2 compound files among the parts (Office keeps an embedded Office 97–2003 workbook
-    or document whole, as word/embeddings/oleObject1.bin …; found by content, whatever the name), looked into
-    like an uploaded one (core.compound) from an unpacked copy. One olefile cannot read is not judged (Office
-    cannot open it either); beyond MAX_EMBEDDED_MB unpacked together, which no real document embeds, they
-    count as macros (they were a way around the look)."""
-    budget = MAX_EMBEDDED_MB * MB
+def _package_macros(archive: zipfile.ZipFile, search: "_Search") -> Macros | None:
+    members = archive.infolist()
+    own = Macros(embedded=False, kind=_package_kind(members))
+    if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
+        return own
+    relationships = [m for m in members if m.filename.lower().endswith(".rels")]
+    if sum(m.file_size for m in relationships) > MAX_RELATIONSHIPS_BYTES:
+        return own
+    # The XML read here counts against the upload's budget too: a thousand small embedded packages each
+    # unpacking to MAX_RELATIONSHIPS_BYTES would otherwise be read in full, one after another.
+    search.budget -= sum(m.file_size for m in members
+                         if m in relationships or m.filename.lower() == CONTENT_TYPES_PART)
+    if search.budget < 0:
+        return Macros(embedded=True)
+    for member in relationships:
+        if any(kind and kind.endswith(MACRO_RELATIONSHIPS)
+               for (kind,) in _xml_attributes(archive, member, ("Type",))):
+            return own
+    info = next((m for m in members if m.filename.lower() == CONTENT_TYPES_PART), None)
+    if info is not None and info.file_size > MAX_CONTENT_TYPES_BYTES:
+        return own
+    declared = None if info is None else _declared_macros(archive, info, [m.filename.lower() for m in members])
+    return declared or _embedded_macros(archive, members, search)
+
+
+def _package_kind(members: list[zipfile.ZipInfo]) -> str:
+    """The application an Office package is for, by the folder of its main part (PACKAGE_PARTS)."""
+    folders = {member.filename.lower().split("/", 1)[0] for member in members}
+    return next((kind for folder, kind in (("word", "word"), ("xl", "excel"), ("ppt", "powerpoint"))
+                 if folder in folders), "")
+
+
+def compound_macros(source) -> Macros | None:
+    """core.compound.find_macros for an uploaded OLE2 file, looking into the files its streams keep whole (a
+    .xlsm embedded in a .doc) as into an Office package's parts. Raises compound.DamagedFile."""
+    search = _Search()
+    return compound.find_macros(source, inner=search.inner)
+
+
+# Files within files looked into at most (a .docx holding a .doc holding a .xlsm is 2): deeper, which no real
+# document goes, counts as macros (it was a way around the look).
+MAX_NESTING = 4
+
+
+class _Search:
+    """One upload's look into its embedded files: the unpacked bytes left (MAX_EMBEDDED_MB, shared by every
+    level) and how deep it is."""
+
+    def __init__(self):
+        self.budget = MAX_EMBEDDED_MB * MB
+        self.depth = 0
+
+    def inner(self, content) -> Macros | None:
+        """The macros of an embedded file (bytes or a seekable file), its own or its embedded files'."""
+        source = io.BytesIO(content) if isinstance(content, bytes) else content
+        if self.depth >= MAX_NESTING:
+            return Macros(embedded=True)
+        self.depth += 1
+        try:
+            head = source.read(len(compound.OLE2_MAGIC))
+            source.seek(0)
+            if head.startswith(compound.ZIP_MAGIC):
+                return find_macros(source, self)
+            if head == compound.OLE2_MAGIC:
+                try:
+                    return compound.find_macros(source, inner=self.inner)
+                except compound.DamagedFile:
+                    return None  # Office cannot open it either
+            return None
+        finally:
+            self.depth -= 1
+
+
+def _embedded_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], search: _Search) -> Macros | None:
+    """The macros of the OLE2 compound files and ZIP packages among the parts (Office keeps an embedded Office
+    97–2003 workbook or document whole, as word/embeddings/oleObject1.bin …, and an embedded .xlsx/.xlsm as a
+    package part; found by content, whatever the name or declared type), looked into like an uploaded one from
+    an unpacked copy. One that cannot be read is not judged (Office cannot open it either); beyond
+    MAX_EMBEDDED_MB unpacked together, which no real document embeds, they count as macros (they were a way
+    around the look)."""
     for member in members:
-        if member.is_dir() or member.file_size < compound.MIN_SIZE:
+        if member.is_dir() or member.file_size < len(compound.OLE2_MAGIC):
             continue
         with archive.open(member) as part:  # unpacks only the first block
-            if part.read(len(compound.OLE2_MAGIC)) != compound.OLE2_MAGIC:
-                continue
-        budget -= member.file_size
-        if budget < 0:
+            head = part.read(len(compound.OLE2_MAGIC))
+        if head != compound.OLE2_MAGIC and not head.startswith(compound.ZIP_MAGIC):
+            continue
+        search.budget -= member.file_size
+        if search.budget < 0:
             return Macros(embedded=True)
         with tempfile.SpooledTemporaryFile(max_size=8 * MB) as copy:
             with archive.open(member) as part:
                 shutil.copyfileobj(part, copy)
-            try:
-                found = compound.find_macros(copy)
-            except compound.DamagedFile:
-                continue
+            copy.seek(0)
+            found = search.inner(copy)
         if found is not None:
             return Macros(embedded=True, kind=found.kind)
     return None

@@ -11,7 +11,10 @@ olevba and oleid document (a VBA storage anywhere in the file; the PowerPoint an
 by name and record type, never by running or decompressing anything.
 
 A file olefile cannot read, or one whose streams are shorter than its directory declares (a truncated
-upload), is refused as damaged: its macros could not be looked for, and nobody could open it anyway.
+upload), is refused as damaged: its macros could not be looked for, and nobody could open it anyway. So is
+one whose header declares more FAT sectors than its size needs (_fat_fits): olefile would spend hours on a
+2 KB file. The directory is walked here, entry by entry: olefile finds a path by a linear search among the
+siblings, quadratic in a storage of thousands of streams.
 """
 
 import re
@@ -21,7 +24,18 @@ from dataclasses import dataclass
 import olefile
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# A file kept whole in a stream: Word and Excel keep an embedded Office 2007+ file (a .xlsm in a .doc) as its
+# object storage's Package stream, a ZIP; the Packager keeps any file in an \x01Ole10Native stream, after a
+# header of its names and paths ([MS-OLEDS] §2.3.6), looked for within the first NATIVE_HEADER_MAX bytes.
+NATIVE_STREAM = "\x01ole10native"
+NATIVE_HEADER_MAX = 4096
 MIN_SIZE = 1536  # a header and two sectors: the smallest compound file (olefile's MINIMAL_OLEFILE_SIZE)
+# [MS-CFB] §2.2: the header's sector shift (9: 512-byte sectors, 12: 4,096) and its count of FAT sectors.
+HEADER_SIZE, SECTOR_SHIFTS = 512, (9, 12)
+# FAT sectors a file may declare beyond those its size needs, doubled (a writer leaving spare ones), and at
+# least the 109 the header itself lists: olefile reads each at a cost growing with those read before.
+HEADER_FAT_SECTORS = 109
 # [MS-OVBA] §2.2: the storage of a project's modules; Word's and Excel's names for the storage holding it.
 VBA_STORAGE = "vba"
 PROJECT_STORAGES = {"macros": "word", "_vba_project_cur": "excel"}
@@ -37,6 +51,10 @@ BOF, EOF, BOUNDSHEET, FILEPASS = 0x0809, 0x000A, 0x0085, 0x002F
 # BoundSheet8.dt: 1 a macro sheet, 6 a VBA module sheet (BIFF5); BOF.dt: 0x0040 a macro sheet, 0x0006 a module.
 MACRO_SHEET_TYPES = {1, 6}
 MACRO_SUBSTREAM_TYPES = {0x0040, 0x0006}
+LOOKED_FOR = {VBA_STORAGE, *PROJECT_STORAGES, VBA_STREAM, POWERPOINT_STREAM, *WORKBOOK_STREAMS, NATIVE_STREAM}
+# Records of the workbook globals read at most: a real workbook's are tens of thousands (64,000 cell formats at
+# most, the shared strings in 8 KB records); a stream of 4-byte empty records without an EOF took 0.5 s a MB.
+MAX_GLOBALS_RECORDS = 1_000_000
 
 
 class DamagedFile(ValueError):
@@ -51,15 +69,18 @@ class Macros:
     kind: str = ""
 
 
-def find_macros(source) -> Macros | None:
+def find_macros(source, inner=None) -> Macros | None:
     """The macros of `source` (a seekable binary file holding an OLE2 compound file, left at its position):
-    None when there are none. Raise DamagedFile when the file cannot be read whole."""
+    None when there are none. Raise DamagedFile when the file cannot be read whole. `inner`, given a file kept
+    whole in a stream (_kept_file), returns its macros (core.archives looks into a ZIP or OLE2 file again)."""
     position = source.tell()
     try:
         size = source.seek(0, 2)
+        if not _fat_fits(source, size):
+            raise DamagedFile("FAT sectors")
         source.seek(0)
         with olefile.OleFileIO(source) as ole:
-            return _look(ole, size)
+            return _look(ole, size, inner)
     except DamagedFile:
         raise
     except Exception as exc:  # noqa: BLE001 — whatever olefile meets in a hostile or broken file
@@ -68,32 +89,85 @@ def find_macros(source) -> Macros | None:
         source.seek(position)
 
 
-def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list[list[str]], size: int) -> bool:
+def _fat_fits(source, size: int) -> bool:
+    """Whether the header's count of FAT sectors fits the file's size. olefile joins the FAT sector by sector
+    into a new copy of the whole (quadratic in their count) and follows the DIFAT chain as many times as that
+    count asks, however the chain loops: a 2 KB file declaring millions of FAT sectors ties a worker up for
+    hours. A real file's FAT covers its own sectors, 128 (1,024) to a FAT sector."""
+    source.seek(0)
+    header = source.read(HEADER_SIZE)
+    if len(header) < HEADER_SIZE:
+        return False
+    (shift,) = struct.unpack_from("<H", header, 30)
+    if shift not in SECTOR_SHIFTS:
+        return True  # olefile refuses it itself, at once
+    sector = 1 << shift
+    (fat_sectors,) = struct.unpack_from("<I", header, 0x2C)
+    sectors = -(-size // sector)
+    needed = -(-sectors // (sector // 4))
+    return fat_sectors <= max(HEADER_FAT_SECTORS, 2 * needed)
+
+
+def _name(entry) -> str:
+    """An entry's name, lower-cased, as whichever reader looks for it: up to the name's first NUL however
+    long the entry says it is (a name declared longer than written reads 「VBA\\0\\0…」 in olefile), or, where
+    the 64-byte field holds one of the names looked for before its first NUL, that name."""
+    declared = entry.name.split("\0", 1)[0].lower()
+    written = entry.name_raw.decode("utf-16-le", "replace").split("\0", 1)[0].lower()
+    return written if written in LOOKED_FOR else declared
+
+
+def _entries(ole: olefile.OleFileIO):
+    """(path, entry) for every stream and storage under the root, walking the tree olefile built (its listdir
+    and openstream find each path again by a linear search among siblings). olefile lets no entry be reached
+    twice, so the walk ends."""
+    storages = [([], ole.root)]
+    while storages:
+        path, storage = storages.pop()
+        for kid in storage.kids:
+            kid_path = [*path, _name(kid)]
+            yield kid_path, kid
+            if kid.entry_type == olefile.STGTY_STORAGE:
+                storages.append((kid_path, kid))
+
+
+def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list, size: int) -> bool:
     """Whether the streams' declared sizes fit in the file. olefile reads a stream sector by sector up to its
     declared size, following the FAT as written: a stream declared 4 GB on a looping chain would be read to
     4 GB. Streams share no sectors, so those in the FAT add up to less than the file, those in the mini
     stream (under the cutoff) to less than the mini stream, itself in the file."""
-    sizes = [ole.get_size(path) for path in streams]
+    sizes = [entry.size for _path, entry in streams]
     big = sum(n for n in sizes if n >= ole.minisectorcutoff)
     small = sum(n for n in sizes if n < ole.minisectorcutoff)
     return big + ole.root.size <= size and small <= ole.root.size
 
 
-def _look(ole: olefile.OleFileIO, size: int) -> Macros | None:
-    streams = ole.listdir(streams=True, storages=False)
+def _kept_file(name: str, data: memoryview) -> bytes | None:
+    """The file a stream keeps whole (a ZIP or an OLE2 file: a Package stream, a Packager's \x01Ole10Native),
+    or None."""
+    head = bytes(data[:NATIVE_HEADER_MAX if name == NATIVE_STREAM else len(OLE2_MAGIC)])
+    starts = [start for start in (head.find(ZIP_MAGIC), head.find(OLE2_MAGIC)) if start >= 0]
+    return bytes(data[min(starts):]) if starts else None
+
+
+def _look(ole: olefile.OleFileIO, size: int, inner) -> Macros | None:
+    entries = list(_entries(ole))
+    streams = [(path, entry) for path, entry in entries if entry.entry_type == olefile.STGTY_STREAM]
     if not _declared_sizes_fit(ole, streams, size):
         raise DamagedFile("stream sizes")
     found: list[Macros] = []
-    for path in ole.listdir(streams=False, storages=True):
+    for path, entry in entries:
+        if entry.entry_type != olefile.STGTY_STORAGE:
+            continue
         lowered = [name.lower() for name in path]
         if lowered[-1] == VBA_STORAGE:
             found.append(_project(lowered[:-1]))
         elif lowered[-1] in PROJECT_STORAGES:
             found.append(_project(lowered))
-    for path in streams:
+    for path, entry in streams:
         lowered = [name.lower() for name in path]
-        data = ole.openstream(path).getbuffer()  # the whole stream: a truncated file reads short
-        if len(data) < ole.get_size(path):
+        data = ole._open(entry.isectStart, entry.size).getbuffer()  # openstream, less its search by path
+        if len(data) < entry.size:  # the whole stream: a truncated file reads short
             raise DamagedFile("/".join(path))
         if lowered[-1] == VBA_STREAM:
             found.append(_project(lowered[:-2] if len(lowered) > 1 and lowered[-2] == VBA_STORAGE else lowered[:-1]))
@@ -101,6 +175,9 @@ def _look(ole: olefile.OleFileIO, size: int) -> Macros | None:
             found.append(Macros(embedded=len(path) > 1, kind="powerpoint"))
         elif lowered[-1] in WORKBOOK_STREAMS and _has_macro_sheet(data):
             found.append(Macros(embedded=len(path) > 1, kind="excel"))
+        elif inner is not None and (kept := _kept_file(lowered[-1], data)) is not None:
+            if (macros := inner(kept)) is not None:
+                found.append(Macros(embedded=True, kind=macros.kind))
     if not found:
         return None
     own = [macros for macros in found if not macros.embedded]
@@ -118,15 +195,17 @@ def _has_macro_sheet(stream: memoryview) -> bool:
     """Whether the workbook globals (the records up to the first EOF) list a macro sheet: by the BoundSheet8
     record's sheet type, or — that type is encrypted in a workbook with a FilePass record, its position is
     not — by the type in the BOF record that begins the sheet's own records."""
-    offset, encrypted = 0, False
+    offset, encrypted, records = 0, False, 0
     while offset + 4 <= len(stream):
+        records += 1
+        if records > MAX_GLOBALS_RECORDS:
+            raise DamagedFile("workbook records")
         kind, size = struct.unpack_from("<HH", stream, offset)
-        data = stream[offset + 4:offset + 4 + size]
         if kind == EOF:
             break
         if kind == FILEPASS:
             encrypted = True
-        elif kind == BOUNDSHEET and len(data) >= 6:
+        elif kind == BOUNDSHEET and size >= 6 and (data := stream[offset + 4:offset + 4 + size]) and len(data) >= 6:
             (start,) = struct.unpack_from("<I", data)
             if not encrypted and data[5] in MACRO_SHEET_TYPES:
                 return True

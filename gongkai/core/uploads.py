@@ -141,13 +141,14 @@ def embedded_kind(kind: str) -> str:
 
 def _macros(uploaded, name: str, extension: str) -> Macros | None:
     """The macros of an Office package (core.archives) or of any OLE2 compound file (.doc, .xls, .ppt, .wps,
-    .et: core.compound); an OLE2 file that cannot be read whole is refused as damaged."""
-    if extension in OFFICE_PACKAGES:
-        return archives.find_macros(uploaded)
-    if ALLOWED[extension] != "ole2":
+    .et: core.compound); a file that cannot be read whole (an OLE2 file cut short, a package part that cannot
+    be unpacked) is refused as damaged."""
+    if extension not in OFFICE_PACKAGES and ALLOWED[extension] != "ole2":
         return None
     try:
-        return compound.find_macros(uploaded)
+        if extension in OFFICE_PACKAGES:
+            return archives.find_macros(uploaded)
+        return archives.compound_macros(uploaded)
     except compound.DamagedFile as exc:
         raise ValidationError(_("附件“%(name)s”已损坏或不完整，无法读取；请重新保存后再上传。"),
                               params={"name": name}, code="damaged") from exc
@@ -203,7 +204,12 @@ def check_table(uploaded, extensions=(".xlsx", ".csv")) -> CheckedUpload:
     if extension == ".xlsx" and not head.startswith(ZIP_MAGIC):
         raise ValidationError(_("表格“%(name)s”不是 Excel 工作簿（.xlsx）：.xls 或 WPS 表格请另存为 Excel 工作簿后再上传。"),
                               params={"name": name}, code="content")
-    if extension == ".xlsx" and archives.has_macros(uploaded):
+    try:
+        macros = extension == ".xlsx" and archives.has_macros(uploaded)
+    except compound.DamagedFile as exc:
+        raise ValidationError(_("表格“%(name)s”已损坏或不完整，无法读取；请在 Excel 中重新保存后再上传。"),
+                              params={"name": name}, code="damaged") from exc
+    if macros:
         raise ValidationError(_("表格“%(name)s”含有宏，不能上传；请另存为不含宏的 Excel 工作簿（.xlsx）后再上传。"),
                               params={"name": name}, code="macro")
     if extension == ".csv" and not _is_text(head):

@@ -74,8 +74,18 @@ def test_the_service_refuses_ones_own_account_and_says_whom_to_ask(org, org_admi
     enrolled(org_admin)
     with pytest.raises(ActionRefused) as refused:
         passwords.reset_two_factor(org_admin, org_admin, org)
-    assert "不能重置自己的两步验证" in refused.value.reason and "另一位管理员" in refused.value.reason
+    # Not 「another administrator」: a fellow 单位管理员 may not reset a 单位管理员's (below).
+    assert refused.value.reason == ("不能重置自己的两步验证。单位管理员的两步验证只能由政务公开办或系统管理员重置，"
+                                    "请联系他们核实身份后为您重置。")
     assert twofactor.enrolled(org_admin) and not AuditEvent.objects.filter(action="auth.otp_reset").exists()
+
+
+def test_the_county_office_is_sent_to_a_system_administrator_for_its_own(org):
+    county = OrganizationFactory(kind=Organization.Kind.PEOPLE_GOVERNMENT, name="测试县人民政府")
+    supervisor = enrolled(user_with_role(county, Role.SUPERVISOR))
+    with pytest.raises(ActionRefused) as refused:
+        passwords.reset_two_factor(supervisor, supervisor, county)
+    assert refused.value.reason == "不能重置自己的两步验证。请联系系统管理员核实身份后为您重置。"
 
 
 def test_the_service_refuses_an_account_of_another_unit_and_one_without_an_authenticator(
