@@ -131,9 +131,16 @@ def link_entry_decision(actor, entry: DecisionEntry, index_no: str, request=None
     return entry
 
 
+def _locked(entry: DecisionEntry) -> DecisionEntry:
+    """The entry as stored, locked: the caller's instance may predate a change made elsewhere (linking the
+    decision marks it 已决策 on a fresh copy), and saving a stale copy would put its old status back."""
+    return DecisionEntry.objects.select_for_update().select_related("catalog__organization").get(pk=entry.pk)
+
+
 @transaction.atomic
 def add_update(actor, entry: DecisionEntry, reported_on: dt.date, text: str, request=None) -> ExecutionUpdate:
     """执行情况 by the 承办单位 (§7 跟踪反馈), published on the catalog page."""
+    entry = _locked(entry)
     require(actor, "participation.manage", entry.catalog.organization_id)
     text = (text or "").strip()
     if not reported_on or not text:
@@ -150,6 +157,7 @@ def add_update(actor, entry: DecisionEntry, reported_on: dt.date, text: str, req
 @transaction.atomic
 def evaluate(actor, entry: DecisionEntry, evaluated_on: dt.date, conclusion: str, report: str, request=None):
     """后评估 (§7): the conclusion and the report, published; the catalog shows the entry as evaluated."""
+    entry = _locked(entry)
     require(actor, "participation.publish", entry.catalog.organization_id)
     if entry.status != entry.Status.DECIDED:
         raise ActionRefused(_("只有已决策的事项才能开展后评估。"))

@@ -160,3 +160,21 @@ def test_no_decision_is_linked_while_the_consultation_runs(client, org, editor, 
     client.force_login(editor)
     page = client.get(reverse("participation_staff:consultation", kwargs={"consultation_id": running.pk}))
     assert "关联最终决策文件" not in page.content.decode()
+
+
+def test_execution_and_evaluation_follow_a_decision_linked_through_the_consultation(org, editor, reviewer):
+    """Linking the decision marks the catalog entry 已决策 on the stored row; the 执行情况 and the 后评估 that
+    follow, given the entry as the caller holds it (as the demo loader does), see that status and keep it
+    (the demo failed to load: 「只有已决策的事项才能报告执行情况」)."""
+    from gongkai.participation import catalog as catalog_services
+
+    entry = DecisionEntryFactory(catalog__organization=org)
+    closed = _closed(org, entry=entry)
+    item = published_item(org, editor, reviewer, title="测试办法（正式印发）")
+    services.link_decision(editor, closed, item.index_no)
+    today = timezone.localdate()
+    catalog_services.add_update(editor, entry, today, "办法已印发，正在实施。")
+    catalog_services.evaluate(reviewer, entry, today, "达到预期效果", "<p>评估报告。</p>")
+    entry.refresh_from_db()
+    assert entry.status == entry.Status.DECIDED and entry.decision_item == item
+    assert entry.evaluated_on == today and entry.updates.count() == 1
