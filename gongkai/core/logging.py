@@ -3,8 +3,8 @@
 Resident ID numbers (GB 11643, 18 characters) and mainland mobile numbers are replaced in the *final*
 text of a record — its message, the traceback and stack the formatter appends, and an access log line
 with its query string (also when the number follows a percent-encoded character, as in
-`q=%E8%AF%8111010519491231002X`). A filter alone is not enough: it runs before the traceback is
-formatted.
+`q=%E8%AF%8111010519491231002X`), also typed in full-width digits (１３９…). A filter alone is not
+enough: it runs before the traceback is formatted.
 
 - `RedactingFormatter`: a `logging.Formatter` that redacts what it formats. settings.LOGGING puts it on
   every handler (root console, Django's `django.server` runserver access log).
@@ -22,7 +22,7 @@ import logging
 
 # The patterns of core.masking; an escaped byte (%XX) before a number counts as a boundary, since
 # URL-encoded Chinese text is followed directly by the digits.
-from gongkai.core.masking import ID_NUMBER, MOBILE_WRITTEN
+from gongkai.core.masking import ID_NUMBER, MOBILE_WRITTEN, half_width
 
 ID_REPLACEMENT = "[证件号已隐去]"
 MOBILE_REPLACEMENT = "[手机号已隐去]"
@@ -31,7 +31,8 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def redact(text: str) -> str:
-    text = ID_NUMBER.sub(ID_REPLACEMENT, text)
+    # A number typed in full-width digits (１３９…) is the same number: the log shows them half-width.
+    text = ID_NUMBER.sub(ID_REPLACEMENT, half_width(text))
     return MOBILE_WRITTEN.sub(MOBILE_REPLACEMENT, text)
 
 

@@ -102,6 +102,11 @@ def _mask_id_candidate(found: re.Match) -> str:
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－＋（）\u3000", "0123456789-+() ")
 
 
+def half_width(text: str) -> str:
+    """`text` with full-width digits, －, ＋, parentheses and the ideographic space as their ASCII characters."""
+    return text.translate(_FULLWIDTH)
+
+
 def _on_folded(masker, text: str) -> str:
     """`masker` (which replaces characters by `*` one for one) applied to the text as if typed in half-width:
     the text keeps its own characters, with a `*` wherever the folded text got one."""
@@ -132,7 +137,7 @@ def personal_number_kind(text: str) -> str | None:
     (MOBILE_IN_TEXT), else None: for fields that are published, which refuse such numbers rather than mask
     them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither. Full-width
     digits count as the digits they are."""
-    text = str(text or "").translate(_FULLWIDTH)
+    text = half_width(str(text or ""))
     if looks_like_id_number(text):
         return "id"
     if MOBILE_IN_TEXT.search(text):
