@@ -22,7 +22,7 @@ import logging
 
 # The patterns of core.masking; an escaped byte (%XX) before a number counts as a boundary, since
 # URL-encoded Chinese text is followed directly by the digits.
-from gongkai.core.masking import ID_NUMBER, MOBILE_WRITTEN, half_width
+from gongkai.core.masking import ID_NUMBER, MOBILE_WRITTEN
 
 ID_REPLACEMENT = "[证件号已隐去]"
 MOBILE_REPLACEMENT = "[手机号已隐去]"
@@ -30,9 +30,13 @@ MOBILE_REPLACEMENT = "[手机号已隐去]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
+# A number typed in full-width digits (１３９…, an ID number's Ｘ) is the same number: the log shows its
+# characters half-width (the text's other full-width characters, its ，and ：, stay).
+_NUMBER_CHARACTERS = str.maketrans("０１２３４５６７８９Ｘｘ－＋\u3000", "0123456789Xx-+ ")
+
+
 def redact(text: str) -> str:
-    # A number typed in full-width digits (１３９…) is the same number: the log shows them half-width.
-    text = ID_NUMBER.sub(ID_REPLACEMENT, half_width(text))
+    text = ID_NUMBER.sub(ID_REPLACEMENT, text.translate(_NUMBER_CHARACTERS))
     return MOBILE_WRITTEN.sub(MOBILE_REPLACEMENT, text)
 
 
