@@ -3,8 +3,8 @@
 Resident ID numbers (GB 11643, 18 characters) and mainland mobile numbers are replaced in the *final*
 text of a record — its message, the traceback and stack the formatter appends, and an access log line
 with its query string (also when the number follows a percent-encoded character, as in
-`q=%E8%AF%8111010519491231002X`). A filter alone is not enough: it runs before the traceback is
-formatted.
+`q=%E8%AF%8111010519491231002X`), also typed in full-width digits (１３９…). A filter alone is not
+enough: it runs before the traceback is formatted.
 
 - `RedactingFormatter`: a `logging.Formatter` that redacts what it formats. settings.LOGGING puts it on
   every handler (root console, Django's `django.server` runserver access log).
@@ -30,8 +30,13 @@ MOBILE_REPLACEMENT = "[手机号已隐去]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
+# A number typed in full-width digits (１３９…, an ID number's Ｘ) is the same number: the log shows its
+# characters half-width (the text's other full-width characters, its ，and ：, stay).
+_NUMBER_CHARACTERS = str.maketrans("０１２３４５６７８９Ｘｘ－＋\u3000", "0123456789Xx-+ ")
+
+
 def redact(text: str) -> str:
-    text = ID_NUMBER.sub(ID_REPLACEMENT, text)
+    text = ID_NUMBER.sub(ID_REPLACEMENT, text.translate(_NUMBER_CHARACTERS))
     return MOBILE_WRITTEN.sub(MOBILE_REPLACEMENT, text)
 
 

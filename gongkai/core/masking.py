@@ -96,10 +96,18 @@ def _mask_id_candidate(found: re.Match) -> str:
     return mask_id_number(number) if _birth_date_valid(number) else number
 
 
-# A Chinese input method in full-width mode types ０-９, －, ＋ and the ideographic space: a number written so is
-# the same number. Each folds to its ASCII character (one for one, so positions stay), the patterns run on the
-# folded text, and every character they mask is masked in the text as typed (`_on_folded`).
-_FULLWIDTH = str.maketrans("０１２３４５６７８９－＋（）\u3000", "0123456789-+() ")
+# A Chinese input method in full-width mode types ０-９, Ｘ, －, ＋ and the ideographic space: a number written so
+# is the same number. Every full-width ASCII character (U+FF01-U+FF5E) folds to its ASCII character, the
+# ideographic space to a space (one for one, so positions stay; the letters too, so an ID number's check
+# character Ｘ counts and a code such as Ａ１３９… reads as A139… does), the patterns run on the folded text,
+# and every character they mask is masked in the text as typed (`_on_folded`).
+_FULLWIDTH = {0x3000: " ", **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
+
+
+def half_width(text: str) -> str:
+    """`text` with full-width ASCII characters (０-９, Ａ-Ｚ, －, ＋, （）…) and the ideographic space as their
+    ASCII characters."""
+    return text.translate(_FULLWIDTH)
 
 
 def _on_folded(masker, text: str) -> str:
@@ -132,7 +140,7 @@ def personal_number_kind(text: str) -> str | None:
     (MOBILE_IN_TEXT), else None: for fields that are published, which refuse such numbers rather than mask
     them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither. Full-width
     digits count as the digits they are."""
-    text = str(text or "").translate(_FULLWIDTH)
+    text = half_width(str(text or ""))
     if looks_like_id_number(text):
         return "id"
     if MOBILE_IN_TEXT.search(text):

@@ -5,7 +5,8 @@ message. Every kind also refuses a 居民身份证号码 anywhere in a cell (cor
 GB 11643: 17 digits and a check character, a valid birth date): lists are public, and an ID number must never
 be published — not even in a 执法人员 list, whose 执法证号 is public by law and whose ID number is not. Nor a
 personal mobile number (core.masking.MOBILE_IN_TEXT: eleven digits from 13–19, also written 3-4-4 or with
-+86, not an amount such as 15000000000元): a unit's 联系电话 is a landline (0533-3241234) or a hotline,
++86, not an amount such as 15000000000元) — either also typed in full-width digits (１３９…, as
+core.masking.personal_number_kind reads them): a unit's 联系电话 is a landline (0533-3241234) or a hotline,
 which stay allowed. Nor a control character (core.forms.CONTROL_CHARS: NUL, ESC …; tab and line breaks
 stay): PostgreSQL cannot store NUL, and XLSX and HTML cannot hold the others.
 """
@@ -19,7 +20,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from gongkai.core.forms import CONTROL_CHARS
-from gongkai.core.masking import MOBILE_IN_TEXT, looks_like_id_number
+from gongkai.core.masking import personal_number_kind
 from gongkai.lists.registry import CHOICE, DATE, LINK, ORGANIZATION
 
 MAX_TEXT = 4000
@@ -112,9 +113,10 @@ def clean(column: dict, raw, organizations: OrganizationNames | None = None) -> 
         return ""
     if CONTROL_CHARS.search(text):  # NUL cannot be stored (PostgreSQL); the others break the XLSX and the page
         raise CellError(_("不能包含控制字符，请只填写文字。"))
-    if looks_like_id_number(text):
+    number = personal_number_kind(text)
+    if number == "id":
         raise CellError(_("不得包含居民身份证号码（清单向社会公开）。"))
-    if MOBILE_IN_TEXT.search(text):
+    if number == "mobile":
         raise CellError(_("不得包含个人手机号码（清单向社会公开），请填写办公电话或服务热线。"))
     if kind == DATE:
         return parse_date(text).isoformat()

@@ -53,10 +53,12 @@ def _write_page(request, form, status=200, subject="", org_id=None):
 def write(request):
     if request.method == "POST":
         form = MessageForm(request.POST, request.FILES)
-        # A post carrying files always counts: checking uploads is work a robot must not get for free.
-        counted = spam.counts_against_allowance(form) or bool(request.FILES)
+        # A post carrying files always counts, and is counted before anything opens them: checking uploads
+        # (archives, macros) is work a robot over its allowance must not get for free.
+        counted = bool(request.FILES) or spam.counts_against_allowance(form)
         if counted and not spam.allow(request, BUCKET_WRITE):
             flash.error(request, _("您留言过于频繁，请稍后再试，或拨打单位公开的电话反映。"))
+            form = MessageForm(request.POST)  # the writer's text again; the page shown does not open the files
             form.renew_challenge()
             return _write_page(request, form, 429)
         if form.is_valid():

@@ -67,6 +67,8 @@ def test_the_runserver_access_log_redacts_the_query_string():
     (f"GET /search/?q=%E8%BA%AB%E4%BB%BD%E8%AF%81{ID.lower()}", "q=%E8%BA%AB%E4%BB%BD%E8%AF%81[证件号已隐去]"),
     (f"tel%3A{PHONE}", "tel%3A[手机号已隐去]"),
     ("order 123456789012345678901 and 1391234567890", None),
+    ("申请人电话１３９１２３４５６７８，请回电", "申请人电话[手机号已隐去]，请回电"),
+    ("电话 ＋８６　１３９－１２３４－５６７８", "电话 [手机号已隐去]"),
 ])
 def test_redact(line, kept):
     if kept is None:

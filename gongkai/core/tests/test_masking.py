@@ -107,3 +107,19 @@ def test_numbers_typed_in_full_width_digits_are_masked(text, shown):
 def test_a_mobile_in_full_width_digits_is_refused_where_numbers_are_refused():
     assert personal_number_kind("请回电１３９１２３４５６７８") == "mobile"
     assert personal_number_kind("投资１５０００００００００元") is None
+
+
+def test_an_id_number_typed_in_full_width_with_its_check_character_x_is_masked_and_refused():
+    """About one ID number in eleven ends in X; in full-width mode the input method types Ｘ."""
+    wide = "１１０１０５１９４９１２３１００２Ｘ"
+    assert mask_personal_numbers(f"身份证{wide}，电话１３９１２３４５６７８。") == \
+        "身份证１１０１**********００２Ｘ，电话１３９****５６７８。"
+    assert personal_number_kind(f"申请人{wide}") == "id"
+
+
+@pytest.mark.parametrize("text", [
+    "编号Ａ１３９１２３４５６７８",  # a code, as A13912345678 is
+    "增长１３９１２３４５６７８．５万",  # an amount, as 13912345678.5万 is
+])
+def test_full_width_letters_and_points_read_as_half_width_ones(text):
+    assert mask_personal_numbers(text) == text and personal_number_kind(text) is None

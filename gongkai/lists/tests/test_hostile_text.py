@@ -135,3 +135,20 @@ def test_a_staff_export_is_audited_only_once_the_file_is_built(client, unit, mon
     monkeypatch.undo()
     assert client.get(url).status_code == 200
     assert AuditEvent.objects.filter(action="lists.export").count() == 1
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("举报电话１３９１２３４５６７８", "个人手机号码"),
+    ("联系人手机 １３９－１２３４－５６７８", "个人手机号码"),
+    ("身份证号３７０３２３１９９００１０１１２３４", "居民身份证号码"),
+])
+def test_a_personal_number_typed_in_full_width_digits_is_refused_in_a_public_cell(text, refused):
+    """Lists are public: a mobile number typed with an input method in full-width mode is still one."""
+    with pytest.raises(cells.CellError) as refusal:
+        cells.clean({"key": "note", "kind": "text"}, text)
+    assert refused in str(refusal.value)
+
+
+def test_a_units_landline_and_hotline_in_full_width_digits_stay_allowed():
+    text = "咨询电话：０５３３－３２４１２３４，投诉热线１２３４５"
+    assert cells.clean({"key": "note", "kind": "text"}, text) == text

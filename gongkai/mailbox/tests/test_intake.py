@@ -156,3 +156,21 @@ def test_the_content_refuses_invisible_bidi_controls(client, unit, form_data, se
     page = client.post(reverse("mailbox:write"), data)
     assert page.status_code == 400 and not Message.objects.exists()
     assert "不能包含控制字符" in page.content.decode()
+
+
+def test_attachments_posted_over_the_allowance_are_not_opened(client, unit, form_data, settings, monkeypatch):
+    """A post with files counts before its files are checked: a robot over its allowance gets a 429 without
+    the server opening its uploads (archives, macros) first."""
+    from gongkai.mailbox import forms as mailbox_forms
+
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    settings.GONGKAI_REQUEST_RATE_LIMITS = {**spam.DEFAULT_LIMITS, "message": (1, 3600)}
+    opened = []
+    check = mailbox_forms.check_upload
+    monkeypatch.setattr(mailbox_forms, "check_upload", lambda upload: opened.append(upload.name) or check(upload))
+    first = _post_data(client, unit, form_data, attachments=[SimpleUploadedFile("材料.doc", doc())])
+    assert client.post(reverse("mailbox:write"), first).status_code == 302 and opened == ["材料.doc"]
+    again = _post_data(client, unit, form_data, attachments=[SimpleUploadedFile("再次.doc", doc())])
+    page = client.post(reverse("mailbox:write"), again)
+    assert page.status_code == 429 and "过于频繁" in page.content.decode()
+    assert opened == ["材料.doc"] and Message.objects.count() == 1

@@ -148,3 +148,26 @@ def test_filling_existing_messages_writes_only_those_with_a_number_to_mask(unit,
         importlib.import_module("gongkai.mailbox.migrations.0004_message_shown_text").fill(apps, None)
     assert {m.pk: m.shown_text for m in Message.objects.all()} == saved
     assert len([q for q in captured if q["sql"].lstrip().upper().startswith("UPDATE")]) <= 2
+
+
+def test_numbers_typed_in_full_width_saved_before_they_were_masked_are_masked_by_the_migration(
+        client, supervisor, unit, form_data):
+    """Messages saved while full-width digits were not masked kept them in shown_text: the 政务公开办 found
+    another unit's message by such a number. Migration 0005 masks them again; others are not written."""
+    import importlib
+
+    from django.apps import apps
+
+    from gongkai.core.masking import SHOWN_TEXT_SEPARATOR
+
+    wide = "１３８１２３４５６７８"
+    message = services.submit_online(unit, {**form_data, "subject": "供暖何时开始",
+                                            "content": f"我的电话{wide}，城区供暖何时开始？"},
+                                     today=dt.date(2026, 3, 2)).message
+    assert wide not in Message.objects.get(pk=message.pk).shown_text
+    stale = SHOWN_TEXT_SEPARATOR.join((message.subject, message.content))
+    Message.objects.filter(pk=message.pk).update(shown_text=stale)  # as saved before the fix
+    assert found(client, supervisor, wide) == {message.pk}
+    importlib.import_module("gongkai.mailbox.migrations.0005_remask_fullwidth_numbers").remask(apps, None)
+    assert found(client, supervisor, wide) == set()
+    assert "１３８****５６７８" in Message.objects.get(pk=message.pk).shown_text

@@ -126,3 +126,20 @@ def test_migration_0020_drops_the_trigram_index_before_it_rewrites_every_case(na
     assert any(sql.startswith("DROP INDEX") for sql in done[:first_update])
     assert done[-1].startswith("CREATE INDEX") and "info_title_shown" in done[-1]
     assert RequestCase.objects.get(pk=named_with_numbers.pk).info_title_shown.startswith("张三（身份证3703****")
+
+
+def test_a_name_with_a_full_width_number_saved_before_it_was_masked_is_masked_by_the_migration(
+        client, supervisor, unit):
+    """Cases saved while full-width digits were not masked kept them in info_title_shown: searching such a
+    number told which case's name holds it. Migration 0021 masks them again."""
+    import importlib
+
+    from django.apps import apps
+
+    wide = "１３８１２３４５６７８"
+    case = received_case(unit, dt.date(2020, 3, 2), info_title=f"王五（电话{wide}）的低保审批材料")
+    RequestCase.objects.filter(pk=case.pk).update(info_title_shown=case.info_title)  # as saved before the fix
+    assert listed(client, supervisor, wide) == {case.pk}
+    importlib.import_module("gongkai.requests.migrations.0021_remask_fullwidth_info_title").remask(apps, None)
+    assert listed(client, supervisor, wide) == set()
+    assert RequestCase.objects.get(pk=case.pk).info_title_shown == "王五（电话１３８****５６７８）的低保审批材料"
