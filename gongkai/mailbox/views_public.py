@@ -43,6 +43,10 @@ def index(request):
 
 
 def _write_page(request, form, status=200, subject="", org_id=None):
+    if request.method == "POST" and request.FILES.getlist("attachments"):
+        # The form comes back with what was typed, but a browser never refills a file input: say so, or the
+        # writer answers the new question, submits, and files the message without the chosen files.
+        form.add_error("attachments", _("所选附件未保存，请重新选择后再提交。"))
     found = queries.suggestions(subject, org_id) if subject else {"faqs": [], "messages": []}
     return render(request, "mailbox/public/write.html", {
         "form": form, "subject": subject, "suggested": found, "step_form": True}, status=status)

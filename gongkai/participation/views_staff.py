@@ -62,8 +62,10 @@ def run(request, call, success: str, target: str):
         call()
     except ActionRefused as exc:
         messages.error(request, exc.reason)
-    except spam.TokenProblem as problem:  # a form sent twice (done once), or a stale one (nothing done)
+    except spam.TokenUsed as problem:  # a form sent twice: done once
         messages.error(request, str(problem))
+    except spam.TokenProblem:  # a stale or forged one: nothing done, and `target` shows the form empty again
+        messages.error(request, _("表单已失效，未作任何保存，请重新填写后提交。"))
     else:
         messages.success(request, success)
     return redirect(target)

@@ -19,7 +19,7 @@ MAIN_NAV = (
     (_("惠企政策"), "policies:finder", "policies"),
     (_("重点工作"), "workplan:plans", "workplan"),
 )
-# (年度报告 is reached from the 「政府信息公开」 column, the home page's entry and 专题专栏, and the 网站地图:
+# (年度报告 is reached from the 「政府信息公开」 column, the home page's entry and its 特色栏目 section, and the 网站地图:
 # ten entries are what fits one line at 1366 px.)
 
 

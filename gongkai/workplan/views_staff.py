@@ -270,6 +270,8 @@ def task_report(request, task_id: int):
         else:
             messages.success(request, _("进展报告已报送，待政务公开办审核。"))
             return redirect("workplan_staff:task", task_id=task.pk)
+    if request.FILES.getlist("files"):  # the form comes back as typed, but a browser never refills a file input
+        form.add_error("files", _("所选附件未保存，请重新选择后再提交。"))
     return render(request, "workplan/staff/report_form.html", {"task": task, "plan": task.plan, "form": form},
                   status=400)
 

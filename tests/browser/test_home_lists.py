@@ -38,3 +38,21 @@ def test_a_long_title_stays_beside_its_bullet_and_its_mark_follows_it(new_page):
     assert box["lineCount"] >= 2, box  # the title wraps at this width: the case being tested
     assert box["firstLeft"] > box["liLeft"] + 5, box  # its first line starts after the bullet, not under it
     assert box["markTop"] is not None and box["markTop"] >= box["lastTop"] - 2, box  # the mark after the last line
+
+
+def test_in_english_the_mark_is_spaced_off_the_title(new_page):
+    """「（尚未施行）」 brings its own space in its wide bracket; "(Not yet in force)" was glued to the title at
+    1366 px (the space between them is dropped inside the title's flex box)."""
+    county = build_county()
+    today = dt.date.today()
+    normative_document(county.department, county.editor, county.reviewer, title="测试县农村公路养护管理办法",
+                       doc_number="测教体发〔2026〕4号", promulgated_on=str(today - dt.timedelta(days=10)),
+                       effective_from=str(today + dt.timedelta(days=30)),
+                       expires_on=str(today + dt.timedelta(days=900)))
+    page = new_page(viewport={"width": 1366, "height": 900})
+    page.goto("/en/")
+    entry = page.locator(".latest-list .list-entry-title", has_text="测试县农村公路养护管理办法")
+    assert "(Not yet in force)" in entry.inner_text()
+    gap = entry.evaluate("""e => e.querySelector('.item-validity').getBoundingClientRect().left
+                                 - e.querySelector('a').getBoundingClientRect().right""")
+    assert gap >= 3, gap

@@ -174,3 +174,18 @@ def test_attachments_posted_over_the_allowance_are_not_opened(client, unit, form
     page = client.post(reverse("mailbox:write"), again)
     assert page.status_code == 429 and "过于频繁" in page.content.decode()
     assert opened == ["材料.doc"] and Message.objects.count() == 1
+
+
+def test_a_refused_message_with_attachments_says_they_must_be_chosen_again(client, unit, form_data, settings):
+    """The form comes back with what was typed and a new question (here: a stale token), but without the chosen
+    files — a browser never refills a file input. Answering and submitting again would file the message without
+    them: the page says the files must be chosen again."""
+    settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+    data = _post_data(client, unit, form_data, attachments=[SimpleUploadedFile("材料.pdf", b"%PDF-1.4\n%%EOF\n")])
+    data["form_token"] = "forged"
+    response = client.post(reverse("mailbox:write"), data)
+    page = response.content.decode()
+    assert response.status_code in (400, 409) and not Message.objects.exists()
+    assert "所选附件未保存，请重新选择后再提交。" in page
+    without = client.post(reverse("mailbox:write"), {**_post_data(client, unit, form_data), "form_token": "forged"})
+    assert "所选附件未保存" not in without.content.decode()  # nothing was chosen: nothing to choose again

@@ -141,3 +141,18 @@ def test_a_double_submit_records_one_offline_comment(client, org, editor):
     second = client.post(url, data, follow=True).content.decode()
     assert Comment.objects.filter(consultation=consultation, channel="email").count() == 1
     assert "这条意见已经登记过" in second
+
+
+def test_a_stale_offline_comment_form_does_not_promise_the_typing_is_kept(client, org, editor):
+    """The 登记意见 form goes back to the consultation page, whose form is empty again: a stale token must not say
+    「已为您更新表单，请核对后再次提交」 (there is nothing to check), but that nothing was saved and to fill it in again."""
+    from gongkai.participation.models import Comment
+
+    consultation = ConsultationFactory(organization=org)
+    client.force_login(editor)
+    url = reverse("participation_staff:comment_add", kwargs={"consultation_id": consultation.pk})
+    page = client.post(url, {"channel": "email", "body": "建议延长过渡期。", "form_token": "forged"},
+                       follow=True).content.decode()
+    assert not Comment.objects.filter(consultation=consultation).exists()
+    assert "表单已失效，未作任何保存，请重新填写后提交。" in page
+    assert "请核对后再次提交" not in page and "建议延长过渡期。" not in page

@@ -196,3 +196,18 @@ def test_units_see_their_tasks_and_overdue_flags_but_not_the_management_pages(cl
     html = client.get(reverse("workplan_staff:index")).content.decode()
     assert "逾期未完成的任务" in html and "2020-12-31" in html
     assert dt.date.today() > dt.date(2020, 12, 31)
+
+
+def test_a_stale_report_form_with_files_says_the_files_must_be_chosen_again(client, county):
+    """A stale token brings the report back as typed with 「请核对后再次提交」, but a browser never refills a file
+    input: submitting it again as it stands would file the report without its evidence. The page says so."""
+    plan, _report = seed_plan(county)
+    task = Task.objects.get(plan=plan, text__startswith="文旅融合发展攻坚行动")
+    client.force_login(county.editor("wlj"))
+    response = client.post(reverse("workplan_staff:task_report", kwargs={"task_id": task.pk}), {
+        "organization": county.orgs["wlj"].pk, "status": Progress.IN_PROGRESS, "percent": "60",
+        "text": "上半年进展。", "files": [SimpleUploadedFile("会议纪要.pdf", PDF)], "form_token": "forged"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not ProgressReport.objects.exists()
+    assert "请核对后再次提交" in page and "上半年进展。" in page
+    assert "所选附件未保存，请重新选择后再提交。" in page
