@@ -141,3 +141,30 @@ def test_a_double_submit_records_one_offline_comment(client, org, editor):
     second = client.post(url, data, follow=True).content.decode()
     assert Comment.objects.filter(consultation=consultation, channel="email").count() == 1
     assert "这条意见已经登记过" in second
+
+
+def test_the_consultation_page_gives_each_form_field_an_id_of_its_own(client, org, editor, reviewer):
+    """The offline comment's 姓名 and the invitation's 企业或商会名称 were both id="id_name" (the label of the one
+    named the other's field), both single-use tokens id="id_form_token", and the 不公开的原因 and 回复 fields
+    were repeated with one id for every pending comment and every invitation."""
+    from gongkai.participation.models import Invitation
+
+    consultation = ConsultationFactory(organization=org, enterprise_related=True)
+    for body in ("建议一。", "建议二。"):
+        CommentFactory(consultation=consultation, body=body)
+    for name in ("某某商会", "某某公司"):
+        Invitation.objects.create(consultation=consultation, name=name, invited_on=timezone.localdate())
+    ids = []
+    for user in (editor, reviewer):
+        client.force_login(user)
+        html = client.get(reverse("participation_staff:consultation",
+                                  kwargs={"consultation_id": consultation.pk})).content.decode()
+        page_ids = re.findall(r'<(?:input|textarea|select)[^>]* id="([^"]+)"', html)
+        assert len(page_ids) == len(set(page_ids)), sorted(i for i in page_ids if page_ids.count(i) > 1)
+        for label_for in re.findall(r'<label[^>]* for="([^"]+)"', html):
+            assert label_for in page_ids
+        ids += page_ids
+    invitation_name = re.search(r'<label[^>]*for="([^"]+)"[^>]*>企业或商会名称</label>', html)
+    assert invitation_name and 'name="name"' in re.search(
+        rf'<input[^>]*id="{invitation_name.group(1)}"[^>]*>', html).group(0)
+    assert sum("note" in i for i in ids) == 2 and sum("reply" in i and "replied_on" not in i for i in ids) >= 2
