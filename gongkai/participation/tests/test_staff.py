@@ -159,8 +159,9 @@ def test_the_consultation_page_gives_each_form_field_an_id_of_its_own(client, or
         client.force_login(user)
         html = client.get(reverse("participation_staff:consultation",
                                   kwargs={"consultation_id": consultation.pk})).content.decode()
+        every_id = re.findall(r'<[a-z]+[^>]* id="([^"]+)"', html)
+        assert len(every_id) == len(set(every_id)), sorted(i for i in every_id if every_id.count(i) > 1)
         page_ids = re.findall(r'<(?:input|textarea|select)[^>]* id="([^"]+)"', html)
-        assert len(page_ids) == len(set(page_ids)), sorted(i for i in page_ids if page_ids.count(i) > 1)
         for label_for in re.findall(r'<label[^>]* for="([^"]+)"', html):
             assert label_for in page_ids
         ids += page_ids
