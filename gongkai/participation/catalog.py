@@ -117,6 +117,12 @@ def save_entry(actor, catalog: DecisionCatalog, data: dict, entry: DecisionEntry
 @transaction.atomic
 def link_entry_decision(actor, entry: DecisionEntry, index_no: str, request=None) -> DecisionEntry:
     require(actor, "participation.manage", entry.catalog.organization_id)
+    # As outcome.link_decision: the decision follows the consultation. While one of the entry's consultations
+    # runs, linking the decision here would mark the entry 已决策 with the public still commenting.
+    running = (entry.consultations.filter(state=PublishState.PUBLISHED, closes_on__gte=timezone.localdate())
+               .order_by("-closes_on").first())
+    if running is not None:
+        raise ActionRefused(_("征求意见截止（%(date)s）后才能关联最终决策文件。") % {"date": running.closes_on})
     index_no = (index_no or "").strip()
     item = InformationItem.objects.live().filter(index_no=index_no).first() if index_no else None
     if item is None:

@@ -156,15 +156,22 @@ def consultation_detail(request, consultation_id: int):
         comment.body_shown = comment.body if personal else mask_numbers(comment.body)
         comment.classify_form = ClassifyForm(initial={"topic": comment.topic, "adoption": comment.adoption,
                                                       "reason": comment.adoption_reason}, prefix=f"c{comment.pk}")
+        comment.moderate_form = ModerateForm(auto_id=f"moderate{comment.pk}_%s")
+    invitations = list(consultation.invitations.all())
+    for invitation in invitations:
+        invitation.reply_form = ReplyForm(auto_id=f"reply{invitation.pk}_%s")
     return render(request, "participation/staff/consultation.html", {
         "consultation": consultation, "status_text": status_label(consultation), "comments": comments,
         "personal": personal, "can_manage": has_perm(request.user, "participation.manage", org_id),
         "can_publish": has_perm(request.user, "participation.publish", org_id),
         "is_draft": consultation.state == PublishState.DRAFT,
         "closed": consultation.closes_on < timezone.localdate(),
-        "extend_form": ExtendForm(), "moderate_form": ModerateForm(), "offline_form": OfflineCommentForm(),
-        "invitation_form": InvitationForm(), "reply_form": ReplyForm(), "link_form": LinkForm(),
-        "invitations": list(consultation.invitations.all()), "extensions": list(consultation.extensions.all()),
+        # Several forms on one page with fields of the same name (姓名 and 企业或商会名称 are both "name", each
+        # form has its form_token): ids of their own, so each label names its own field.
+        "extend_form": ExtendForm(),
+        "offline_form": OfflineCommentForm(auto_id="offline_%s"),
+        "invitation_form": InvitationForm(auto_id="invitation_%s"),
+        "link_form": LinkForm(), "invitations": invitations, "extensions": list(consultation.extensions.all()),
         "public_url": reverse("participation:consultation", kwargs={"consultation_id": consultation.pk}),
     })
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.forms.boundfield import BoundField
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -186,11 +187,30 @@ def purge(older_than_seconds: int = 24 * 3600) -> int:
     return deleted + used
 
 
+# The question is a paragraph of the page (`<p id="challenge-question">` in every template that shows it).
+CHALLENGE_QUESTION_ID = "challenge-question"
+
+
+class _ChallengeBoundField(BoundField):
+    """The answer field, described by the question, then by what Django links itself (its help text and, when
+    the answer was wrong, its error): a fixed aria-describedby on the widget would drop the error."""
+
+    @property
+    def aria_describedby(self):
+        ids = super().aria_describedby
+        return f"{CHALLENGE_QUESTION_ID} {ids}".strip() if self.auto_id and ids is not None else ids
+
+
+class ChallengeAnswerField(forms.CharField):
+    def get_bound_field(self, form, field_name):
+        return _ChallengeBoundField(form, self, field_name)
+
+
 class ChallengeMixin(forms.Form):
     """A public form's anti-spam fields: the question, the signed single-use token (`token_nonce` once
     valid; the view consumes it with `consume_token` in the transaction that saves) and the honeypot."""
 
-    challenge_answer = forms.CharField(label=gettext_lazy("验证题"), max_length=4)
+    challenge_answer = ChallengeAnswerField(label=gettext_lazy("验证题"), max_length=4)
     form_token = forms.CharField(widget=forms.HiddenInput)
     website = forms.CharField(label=gettext_lazy("请勿填写此项"), required=False)  # honeypot
 
@@ -201,11 +221,8 @@ class ChallengeMixin(forms.Form):
         if not self.is_bound:
             self.question, self.initial["form_token"] = new_challenge()
         self.fields["challenge_answer"].help_text = _("请用阿拉伯数字作答。")
-        # The question is a paragraph of the page (`<p id="challenge-question">` in every template that shows
-        # it): the field names it, so whoever tabs into the field hears it, not only 「验证题」 (WCAG 1.3.1).
-        if self.auto_id:
-            helptext = (self.auto_id % self.add_prefix("challenge_answer")) + "_helptext"
-            self.fields["challenge_answer"].widget.attrs["aria-describedby"] = f"challenge-question {helptext}"
+        # The question describes the answer field (ChallengeAnswerField), so whoever tabs into the field hears
+        # it, not only 「验证题」 (WCAG 1.3.1), and after a wrong answer the error too (WCAG 3.3.1).
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def renew_challenge(self):

@@ -134,9 +134,10 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", strip_tags(text or "")).lower()
 
 
-def invalid_search_filters(query: dict) -> list[str]:
+def invalid_search_filters(query: dict, organization_ids=None) -> list[str]:
     """The labels of a saved search's filters the search page would not take (search.forms.SearchForm): a
-    发布机构 or 目录栏目 that is not the id of an existing one, a 主题分类 or 文种 not among the choices.
+    发布机构 or 目录栏目 that is not the id of an existing one (of one site: of its `organization_ids`, None:
+    every one, as the unit and column topics), a 主题分类 or 文种 not among the choices.
     Empty when every filter is valid."""
     from gongkai.catalog.models import CatalogNode
     from gongkai.organizations.models import Organization
@@ -147,8 +148,10 @@ def invalid_search_filters(query: dict) -> list[str]:
     data = form.valid_data()
     # Existing is enough: the search page offers the items (and so the filters) of a unit since merged or
     # abolished too, and a search of them may be followed.
-    exists = {"org": lambda pk: Organization.objects.filter(pk=pk).exists(),
-              "node": lambda pk: CatalogNode.objects.filter(pk=pk).exists()}
+    units, nodes = Organization.objects.all(), CatalogNode.objects.all()
+    if organization_ids is not None:  # another site's unit or column is followed on that site, not here
+        units, nodes = units.filter(pk__in=organization_ids), nodes.filter(organization_id__in=organization_ids)
+    exists = {"org": lambda pk: units.filter(pk=pk).exists(), "node": lambda pk: nodes.filter(pk=pk).exists()}
     return [str(form.fields[field].label) for field in filters
             if field not in data or (field in exists and not exists[field](data[field]))]
 

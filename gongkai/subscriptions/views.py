@@ -52,7 +52,7 @@ def subscribe(request, kind):
     query = _search_query(request.POST if request.method == "POST" else request.GET) if kind == SEARCH else {}
     query_error = services.query_refusal(query)  # checked first: a NUL never reaches a database query
     if not query_error:
-        invalid = invalid_search_filters(query) if query else []
+        invalid = invalid_search_filters(query, site_organization_ids(request)) if query else []
         query_error = services.invalid_query_reason(invalid) if invalid else ""
     status = 200
     if request.method == "POST":

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gongkai.audit.models import AuditEvent
 from gongkai.core.services import ActionRefused
-from gongkai.participation import services
+from gongkai.participation import catalog, services
 from gongkai.participation.factories import CommentFactory, ConsultationFactory, DecisionEntryFactory
 from gongkai.participation.models import Adoption, Comment, Consultation
 from gongkai.publishing.factories import published_item
@@ -178,3 +178,20 @@ def test_execution_and_evaluation_follow_a_decision_linked_through_the_consultat
     entry.refresh_from_db()
     assert entry.status == entry.Status.DECIDED and entry.decision_item == item
     assert entry.evaluated_on == today and entry.updates.count() == 1
+
+
+def test_no_decision_is_linked_from_the_catalog_entry_while_its_consultation_runs(client, org, editor, reviewer):
+    """The consultation page refused the decision before the closing date, but the catalog entry's own
+    「关联决策文件」 took it and marked the entry 已决策 while the public was still commenting."""
+    entry = DecisionEntryFactory(catalog__organization=org)
+    running = ConsultationFactory(organization=org, entry=entry)
+    item = published_item(org, editor, reviewer, title="测试办法（正式印发）")
+    with pytest.raises(ActionRefused, match=f"征求意见截止（{running.closes_on}）后才能关联最终决策文件"):
+        catalog.link_entry_decision(editor, entry, item.index_no)
+    entry.refresh_from_db()
+    assert entry.decision_item is None and entry.status != entry.Status.DECIDED
+    running.closes_on = timezone.localdate() - dt.timedelta(days=1)
+    running.save(update_fields=["closes_on"])
+    catalog.link_entry_decision(editor, entry, item.index_no)
+    entry.refresh_from_db()
+    assert entry.decision_item == item and entry.status == entry.Status.DECIDED

@@ -232,3 +232,19 @@ def test_the_challenge_question_describes_its_answer_field(client, org):
     field = re.search(r'<input[^>]*name="challenge_answer"[^>]*>', page).group(0)
     assert 'aria-describedby="challenge-question id_challenge_answer_helptext"' in field
     assert 'id="challenge-question"' in page and 'id="id_challenge_answer_helptext"' in page
+
+
+def test_a_wrong_challenge_answer_stays_linked_to_its_field(client, org):
+    """The question was fixed on the widget as its description, and Django then no longer linked the field's
+    error: after a wrong answer a screen reader tabbing into the field did not hear 「验证题的答案不正确」."""
+    consultation = ConsultationFactory(organization=org)
+    url = reverse("participation:consultation", kwargs={"consultation_id": consultation.pk})
+    data = form_data(client, url, body="建议延长公示期。", paragraph="")
+    data["challenge_answer"] = str(int(data["challenge_answer"]) + 1)
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400 and "验证题的答案不正确。" in page
+    assert '<ul class="errorlist" id="id_challenge_answer_error">' in page
+    field = re.search(r'<input[^>]*name="challenge_answer"[^>]*>', page).group(0)
+    assert 'aria-describedby="challenge-question id_challenge_answer_helptext id_challenge_answer_error"' in field
+    assert 'aria-invalid="true"' in field

@@ -156,3 +156,31 @@ def test_a_stale_offline_comment_form_does_not_promise_the_typing_is_kept(client
     assert not Comment.objects.filter(consultation=consultation).exists()
     assert "表单已失效，未作任何保存，请重新填写后提交。" in page
     assert "请核对后再次提交" not in page and "建议延长过渡期。" not in page
+
+
+def test_the_consultation_page_gives_each_form_field_an_id_of_its_own(client, org, editor, reviewer):
+    """The offline comment's 姓名 and the invitation's 企业或商会名称 were both id="id_name" (the label of the one
+    named the other's field), both single-use tokens id="id_form_token", and the 不公开的原因 and 回复 fields
+    were repeated with one id for every pending comment and every invitation."""
+    from gongkai.participation.models import Invitation
+
+    consultation = ConsultationFactory(organization=org, enterprise_related=True)
+    for body in ("建议一。", "建议二。"):
+        CommentFactory(consultation=consultation, body=body)
+    for name in ("某某商会", "某某公司"):
+        Invitation.objects.create(consultation=consultation, name=name, invited_on=timezone.localdate())
+    ids = []
+    for user in (editor, reviewer):
+        client.force_login(user)
+        html = client.get(reverse("participation_staff:consultation",
+                                  kwargs={"consultation_id": consultation.pk})).content.decode()
+        every_id = re.findall(r'<[a-z]+[^>]* id="([^"]+)"', html)
+        assert len(every_id) == len(set(every_id)), sorted(i for i in every_id if every_id.count(i) > 1)
+        page_ids = re.findall(r'<(?:input|textarea|select)[^>]* id="([^"]+)"', html)
+        for label_for in re.findall(r'<label[^>]* for="([^"]+)"', html):
+            assert label_for in page_ids
+        ids += page_ids
+    invitation_name = re.search(r'<label[^>]*for="([^"]+)"[^>]*>企业或商会名称</label>', html)
+    assert invitation_name and 'name="name"' in re.search(
+        rf'<input[^>]*id="{invitation_name.group(1)}"[^>]*>', html).group(0)
+    assert sum("note" in i for i in ids) == 2 and sum("reply" in i and "replied_on" not in i for i in ids) >= 2

@@ -52,3 +52,21 @@ def test_a_posted_unit_or_column_of_another_site_is_refused_in_chinese(client, t
         there = client.post(reverse("subscriptions:subscribe", args=[kind]), HTTP_HOST=OTHER_HOST,
                             data={"email": "li.hua@example.cn", "frequency": Frequency.IMMEDIATE, "key": key})
     assert there.status_code == 302 and Subscription.objects.get().key == str(key)
+
+
+@pytest.mark.parametrize("field", ["org", "node"])
+def test_a_saved_search_filtered_on_another_sites_unit_or_column_is_refused(client, two_sites, field,
+                                                                           django_capture_on_commit_callbacks):
+    """The unit and column lists refused another site's id, but a saved search filtered on it followed the same
+    unit or column from here: its items, which this site's search never shows, were mailed."""
+    org, other_org = two_sites
+    value = other_org.pk if field == "org" else node_of(other_org).pk
+    data = {"email": "li.hua@example.cn", "frequency": Frequency.IMMEDIATE, "q": "通知", field: value}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("subscriptions:subscribe", args=["saved_search"]), data)
+    assert response.status_code == 400
+    assert "无法订阅。请回到站内搜索重新选择筛选条件后再订阅。" in response.content.decode()
+    assert not Subscription.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        there = client.post(reverse("subscriptions:subscribe", args=["saved_search"]), data, HTTP_HOST=OTHER_HOST)
+    assert there.status_code == 302 and Subscription.objects.get().query[field] == str(value)
