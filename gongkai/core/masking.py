@@ -119,7 +119,7 @@ def _on_folded(masker, text: str) -> str:
     masked = masker(folded)
     if len(masked) != len(folded):  # not one for one: mask what is typed as typed
         return masker(text)
-    return "".join("*" if new == "*" and old != "*" else typed for new, old, typed in zip(masked, folded, text))
+    return "".join("*" if new == "*" and old != "*" else typed for new, old, typed in zip(masked, folded, text, strict=True))
 
 
 def _mask_numbers_plain(text: str) -> str:

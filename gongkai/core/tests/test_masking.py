@@ -7,8 +7,8 @@ from gongkai.core.masking import (
     mask_id_number,
     mask_landlines,
     mask_numbers,
-    mask_phone,
     mask_personal_numbers,
+    mask_phone,
     personal_number_kind,
 )
 
