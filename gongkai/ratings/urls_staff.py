@@ -9,5 +9,5 @@ app_name = "ratings_staff"
 urlpatterns = [
     path("", views_staff.batch_list, name="list"),
     path("import/", views_staff.batch_import, name="import"),
-    path("<int:pk>/", views_staff.batch_detail, name="batch"),
+    path("<int:batch_id>/", views_staff.batch_detail, name="batch"),
 ]

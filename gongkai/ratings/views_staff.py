@@ -99,17 +99,17 @@ def batch_import(request):
                 if result.skipped:
                     messages.warning(request, _("%(n)d 条差评的整改情况与已导入的不同，但不能确认更新，未覆盖，见下表。")
                                      % {"n": len(result.skipped)})
-                return redirect("ratings_staff:batch", pk=result.batch.pk)
+                return redirect("ratings_staff:batch", batch_id=result.batch.pk)
     return render(request, "ratings/staff/import.html", {"form": form, "errors": errors})
 
 
 @staff_required
-def batch_detail(request, pk: int):
+def batch_detail(request, batch_id: int):
     access = _scope(request)
     if access is None:
         return forbidden(request, _("好差评记录只有各单位和县政府办公室（政务公开办）可以查看。"))
     _can_import, scope = access
-    batch = get_object_or_404(_own_counts(ImportBatch.objects.select_related("imported_by"), scope), pk=pk)
+    batch = get_object_or_404(_own_counts(ImportBatch.objects.select_related("imported_by"), scope), pk=batch_id)
     units = set(batch.organizations.values_list("pk", flat=True))
     if scope is not None and not units & scope:
         raise Http404  # another unit's batch: as if it did not exist
