@@ -77,6 +77,21 @@ def test_elder_mode_on_a_phone_keeps_captions_readable_and_nothing_scrolls_sidew
 
 
 @pytest.mark.parametrize("large", [False, True])
+def test_elder_mode_on_a_phone_gives_home_list_titles_the_line(new_page, large):
+    """The date (and unit) beside a title left it about seven characters a line at 20 px: they go under it."""
+    county = build_county()
+    publish(county, LONG_TITLE)
+    page = new_page(viewport=PHONE)
+    elder(page, large)
+    page.goto(reverse("portal:home"))
+    titles = page.locator(".module-list li", has_text="县人民政府召开").locator("a")
+    assert titles.count() >= 1
+    for index in range(titles.count()):
+        link = titles.nth(index)
+        assert link.bounding_box()["width"] >= 10 * link.evaluate(FONT_PX), link.bounding_box()
+
+
+@pytest.mark.parametrize("large", [False, True])
 def test_elder_mode_on_a_desktop_keeps_list_titles_on_one_line_and_the_name_column_wide(new_page, large):
     county = build_county()
     publish(county, LONG_TITLE)
