@@ -15,6 +15,7 @@ from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation.common import clean_text, refresh_public_pages, require
 from gongkai.participation.models import DecisionCatalog, DecisionEntry, ExecutionUpdate, PublishState
+from gongkai.participation.outcome import require_closed
 from gongkai.publishing.models import InformationItem
 
 HEADER = ["序号", "事项名称", "承办单位", "决策依据", "拟决策时间", "是否听证", "是否征求意见", "状态", "状态说明"]
@@ -117,12 +118,8 @@ def save_entry(actor, catalog: DecisionCatalog, data: dict, entry: DecisionEntry
 @transaction.atomic
 def link_entry_decision(actor, entry: DecisionEntry, index_no: str, request=None) -> DecisionEntry:
     require(actor, "participation.manage", entry.catalog.organization_id)
-    # As outcome.link_decision: the decision follows the consultation. While one of the entry's consultations
-    # runs, linking the decision here would mark the entry 已决策 with the public still commenting.
-    running = (entry.consultations.filter(state=PublishState.PUBLISHED, closes_on__gte=timezone.localdate())
-               .order_by("-closes_on").first())
-    if running is not None:
-        raise ActionRefused(_("征求意见截止（%(date)s）后才能关联最终决策文件。") % {"date": running.closes_on})
+    for consultation in entry.consultations.filter(state=PublishState.PUBLISHED).order_by("-closes_on"):
+        require_closed(consultation)  # as on the consultation's page: the decision follows the consultation
     index_no = (index_no or "").strip()
     item = InformationItem.objects.live().filter(index_no=index_no).first() if index_no else None
     if item is None:

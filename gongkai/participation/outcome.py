@@ -73,15 +73,19 @@ def publish_outcome(actor, consultation: Consultation, text: str, request=None) 
 
 
 @transaction.atomic
+def require_closed(consultation: Consultation) -> None:
+    """The decision follows the consultation (重大行政决策程序暂行条例: the comments are studied and the draft
+    completed before the decision): while it runs, or before it was published, no decision is linked to it or
+    to its catalog entry (that would mark the entry 已决策 while the public is still commenting)."""
+    if consultation.state != PublishState.PUBLISHED or timezone.localdate() <= consultation.closes_on:
+        raise ActionRefused(_("征求意见截止（%(date)s）后才能关联最终决策文件。") % {"date": consultation.closes_on})
+
+
 def link_decision(actor, consultation: Consultation, index_no: str, request=None) -> Consultation:
     """Links the final decision (a published 政府信息, by 索引号) to the consultation and its catalog entry."""
     require(actor, "participation.manage", consultation.organization_id)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    # The decision follows the consultation (重大行政决策程序暂行条例: the comments are studied and the draft
-    # completed before the decision): while it runs, or before it was published, no decision is linked
-    # (that would also mark the catalog entry 已决策 while the public is still commenting).
-    if consultation.state != PublishState.PUBLISHED or timezone.localdate() <= consultation.closes_on:
-        raise ActionRefused(_("征求意见截止（%(date)s）后才能关联最终决策文件。") % {"date": consultation.closes_on})
+    require_closed(consultation)
     index_no = (index_no or "").strip()
     item = InformationItem.objects.live().filter(index_no=index_no).first() if index_no else None
     if item is None:
