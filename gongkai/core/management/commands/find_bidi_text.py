@@ -72,7 +72,7 @@ def text_fields(only: str | None = None):
 
 def escaped(text: str) -> str:
     """`text` with every control and format character (bidi controls, zero-width spaces and the like)
-    written as <U+XXXX>."""
+    written as its code point, e.g. <U+202E>."""
     return "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
