@@ -30,7 +30,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 # header of its names and paths ([MS-OLEDS] §2.3.6), looked for within the first NATIVE_HEADER_MAX bytes.
 NATIVE_STREAM = "\x01ole10native"
 NATIVE_HEADER_MAX = 4096
-MIN_SIZE = 1536  # a header and two sectors: the smallest compound file (olefile's MINIMAL_OLEFILE_SIZE)
 # [MS-CFB] §2.2: the header's sector shift (9: 512-byte sectors, 12: 4,096) and its count of FAT sectors.
 HEADER_SIZE, SECTOR_SHIFTS = 512, (9, 12)
 # FAT sectors a file may declare beyond those its size needs, doubled (a writer leaving spare ones), and at
