@@ -30,7 +30,6 @@ ZIP_MAGIC = b"PK\x03\x04"
 # header of its names and paths ([MS-OLEDS] §2.3.6), looked for within the first NATIVE_HEADER_MAX bytes.
 NATIVE_STREAM = "\x01ole10native"
 NATIVE_HEADER_MAX = 4096
-MIN_SIZE = 1536  # a header and two sectors: the smallest compound file (olefile's MINIMAL_OLEFILE_SIZE)
 # [MS-CFB] §2.2: the header's sector shift (9: 512-byte sectors, 12: 4,096) and its count of FAT sectors.
 HEADER_SIZE, SECTOR_SHIFTS = 512, (9, 12)
 # FAT sectors a file may declare beyond those its size needs, doubled (a writer leaving spare ones), and at
@@ -118,9 +117,9 @@ def _name(entry) -> str:
 
 
 def _entries(ole: olefile.OleFileIO):
-    """(path, entry) for every stream and storage under the root, walking the tree olefile built (its listdir
-    and openstream find each path again by a linear search among siblings). olefile lets no entry be reached
-    twice, so the walk ends."""
+    """(path, entry) for every stream and storage under the root, its names lower-cased (_name), walking the tree
+    olefile built (its listdir and openstream find each path again by a linear search among siblings). olefile
+    lets no entry be reached twice, so the walk ends."""
     storages = [([], ole.root)]
     while storages:
         path, storage = storages.pop()
@@ -159,23 +158,21 @@ def _look(ole: olefile.OleFileIO, size: int, inner) -> Macros | None:
     for path, entry in entries:
         if entry.entry_type != olefile.STGTY_STORAGE:
             continue
-        lowered = [name.lower() for name in path]
-        if lowered[-1] == VBA_STORAGE:
-            found.append(_project(lowered[:-1]))
-        elif lowered[-1] in PROJECT_STORAGES:
-            found.append(_project(lowered))
+        if path[-1] == VBA_STORAGE:
+            found.append(_project(path[:-1]))
+        elif path[-1] in PROJECT_STORAGES:
+            found.append(_project(path))
     for path, entry in streams:
-        lowered = [name.lower() for name in path]
         data = ole._open(entry.isectStart, entry.size).getbuffer()  # openstream, less its search by path
         if len(data) < entry.size:  # the whole stream: a truncated file reads short
             raise DamagedFile("/".join(path))
-        if lowered[-1] == VBA_STREAM:
-            found.append(_project(lowered[:-2] if len(lowered) > 1 and lowered[-2] == VBA_STORAGE else lowered[:-1]))
-        elif lowered[-1] == POWERPOINT_STREAM and PPT_VBA_INFO.search(data):
+        if path[-1] == VBA_STREAM:
+            found.append(_project(path[:-2] if len(path) > 1 and path[-2] == VBA_STORAGE else path[:-1]))
+        elif path[-1] == POWERPOINT_STREAM and PPT_VBA_INFO.search(data):
             found.append(Macros(embedded=len(path) > 1, kind="powerpoint"))
-        elif lowered[-1] in WORKBOOK_STREAMS and _has_macro_sheet(data):
+        elif path[-1] in WORKBOOK_STREAMS and _has_macro_sheet(data):
             found.append(Macros(embedded=len(path) > 1, kind="excel"))
-        elif inner is not None and (kept := _kept_file(lowered[-1], data)) is not None:
+        elif inner is not None and (kept := _kept_file(path[-1], data)) is not None:
             if (macros := inner(kept)) is not None:
                 found.append(Macros(embedded=True, kind=macros.kind))
     if not found:

@@ -20,7 +20,7 @@ from gongkai.core.services import ActionRefused
 # DOC/XLS/WPS/ET are OLE2 compound files; OFD is a ZIP container (GB/T 33190). A ZIP container must also
 # hold its format's parts (core.archives.PACKAGE_PARTS): a plain ZIP renamed to .docx is refused.
 OLE2_MAGIC = compound.OLE2_MAGIC
-ZIP_MAGIC = b"PK\x03\x04"
+ZIP_MAGIC = compound.ZIP_MAGIC
 ALLOWED = {
     ".pdf": "pdf",
     ".ofd": "zip",
