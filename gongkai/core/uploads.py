@@ -70,6 +70,10 @@ class CheckedUpload:
     size: int
 
 
+# Where check_upload leaves its verdict on the upload object it accepted.
+CHECKED_ATTRIBUTE = "_gongkai_checked_upload"
+
+
 def max_upload_bytes() -> int:
     return settings.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024
 
@@ -88,7 +92,12 @@ def _content_kind(head: bytes) -> str | None:
 
 
 def check_upload(uploaded) -> CheckedUpload:
-    """Validate an uploaded file; raise ValidationError with a Chinese message when refused."""
+    """Validate an uploaded file; raise ValidationError with a Chinese message when refused. A file already
+    accepted is not read again (a form checks it, then the service that stores it: the content check may
+    unpack embedded files up to its budget)."""
+    earlier = getattr(uploaded, CHECKED_ATTRIBUTE, None)
+    if earlier is not None and earlier.name == PurePath(uploaded.name or "").name.strip() and earlier.size == uploaded.size:
+        return earlier
     name = PurePath(uploaded.name or "").name.strip()
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED:
@@ -131,7 +140,9 @@ def check_upload(uploaded) -> CheckedUpload:
             params={"name": name, "ext": extension},
             code="macro",
         )
-    return CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES[extension], size=size)
+    checked = CheckedUpload(name=name, extension=extension, content_type=CONTENT_TYPES[extension], size=size)
+    setattr(uploaded, CHECKED_ATTRIBUTE, checked)
+    return checked
 
 
 def embedded_kind(kind: str) -> str:

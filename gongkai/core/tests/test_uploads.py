@@ -126,3 +126,19 @@ def test_a_macro_enabled_workbook_renamed_is_refused_as_a_table():
     content = with_parts(xlsx_bytes(), {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 VBA"})
     assert refusal("台账.xlsx", content) == "表格“台账.xlsx”含有宏，不能上传；请另存为不含宏的 Excel 工作簿（.xlsx）后再上传。"
     assert check_table(SimpleUploadedFile("台账.xlsx", xlsx_bytes())).extension == ".xlsx"  # without: passes
+
+
+def test_an_accepted_attachment_is_not_read_again(monkeypatch):
+    """A form checks an attachment and the service that stores it checks it again: the second check takes the
+    first one's verdict instead of unpacking the package (and its embedded files) a second time. A file of
+    another name or size is read afresh."""
+    from gongkai.core import archives
+
+    reads = []
+    find = archives.find_macros
+    monkeypatch.setattr(archives, "find_macros", lambda upload: reads.append(upload.name) or find(upload))
+    upload = SimpleUploadedFile("通知.docx", docx_bytes())
+    first, second = check_upload(upload), check_upload(upload)
+    assert first == second and first.extension == ".docx" and reads == ["通知.docx"]
+    upload.name = "另一份通知.docx"
+    assert check_upload(upload).name == "另一份通知.docx" and reads == ["通知.docx", "另一份通知.docx"]
