@@ -111,9 +111,11 @@ def unit_accounts(request, org_id: int):
         # The button only where the reset would be done; otherwise why not (another 单位管理员's account …).
         account.reset_refusal = (passwords.refusal(request.user, account, organization)
                                  if can_reset and account.is_active else None)
-        # Must enrol an authenticator and has none: its owner needs a 绑定码 (accounts.enrolment).
-        account.awaits_enrolment = account.is_active and twofactor.code_needed(account)
         account.two_factor_enrolled = account.pk in enrolled
+        # Must enrol an authenticator and has none (twofactor.code_needed, with the ids fetched above rather
+        # than a query per account): its owner needs a 绑定码 (accounts.enrolment).
+        account.awaits_enrolment = (account.is_active and not account.two_factor_enrolled
+                                    and twofactor.required_for(account))
         # User.phone is for the unit's own 单位管理员 (its help text); the 政务公开办, who may open this page
         # to reset a password, sees it masked.
         account.phone_display = account.phone if can_manage else mask_phone(account.phone)

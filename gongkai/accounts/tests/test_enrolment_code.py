@@ -190,3 +190,26 @@ def test_a_code_alone_only_for_an_active_account_that_must_enrol(client, org, or
     page = client.post(url, {"user": reviewer.pk, "action": "code"}).content.decode()
     assert not CODE.search(page) and "该账号已停用" in page
     assert not EnrolmentCode.objects.exists() and not AuditEvent.objects.filter(action="auth.otp_code").exists()
+
+
+def test_the_unit_page_reads_the_authenticators_once_for_all_its_accounts(client, org, org_admin):
+    """本单位账号 marks 待绑定验证器 and the 两步验证 column from one query of authenticators, not one per account
+    (a unit with dozens of 审核员 read them one query each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("organizations:accounts", kwargs={"org_id": org.pk})
+    client.force_login(org_admin)
+
+    def device_queries(expected_waiting):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        assert page.count("待绑定验证器") == expected_waiting
+        return sum(TOTPDevice._meta.db_table in query["sql"] for query in queries.captured_queries)
+
+    reviewers = [user_with_role(org, Role.REVIEWER, username=f"shenhe{n}") for n in range(2)]
+    TOTPDevice.objects.create(user=reviewers[0], name="phone", confirmed=True)
+    few = device_queries(1)
+    for n in range(2, 6):
+        user_with_role(org, Role.REVIEWER, username=f"shenhe{n}")
+    assert device_queries(5) == few
