@@ -28,7 +28,7 @@ import zlib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gongkai.core import compound
+from gongkai.core import compound, executables
 from gongkai.core.compound import Macros
 
 MB = 1024 * 1024
@@ -221,6 +221,8 @@ def find_macros(source, _search=None) -> Macros | None:
 
 def _package_macros(archive: zipfile.ZipFile, search: "_Search") -> Macros | None:
     members = archive.infolist()
+    if (locked := next((m for m in members if m.flag_bits & ENCRYPTED_FLAG), None)) is not None:
+        raise compound.Encrypted(locked.filename)  # zipfile cannot open it: nothing in it could be looked at
     own = Macros(embedded=False, kind=_package_kind(members))
     if any(member.filename.lower().rsplit("/", 1)[-1] == MACRO_PART for member in members):
         return own
@@ -258,6 +260,10 @@ def compound_macros(source) -> Macros | None:
     return compound.find_macros(source, inner=search.inner)
 
 
+# ZIP general purpose bit 0 (APPNOTE.TXT §4.4.4): the member is encrypted; zipfile cannot open it without the
+# password, so what it holds cannot be looked into.
+ENCRYPTED_FLAG = 0x1
+
 # Files within files looked into at most (a .docx holding a .doc holding a .xlsm is 2): deeper, which no real
 # document goes, counts as macros (it was a way around the look).
 MAX_NESTING = 4
@@ -271,18 +277,22 @@ class _Search:
         self.budget = MAX_EMBEDDED_MB * MB
         self.depth = 0
 
-    def inner(self, content) -> Macros | None:
-        """The macros of an embedded file (bytes or a seekable file), its own or its embedded files'."""
+    def inner(self, content, name: str = "") -> Macros | None:
+        """The macros of an embedded file (bytes or a seekable file), its own or its embedded files'. Raises
+        executables.Executable when it is a program or a script (by `name`, its name where the container gives
+        one, or by its content)."""
         source = io.BytesIO(content) if isinstance(content, bytes) else content
+        head = source.read(executables.HEAD_BYTES)
+        source.seek(0)
+        for each in name.split("\n"):
+            executables.refuse(each, head)
         if self.depth >= MAX_NESTING:
             return Macros(embedded=True)
         self.depth += 1
         try:
-            head = source.read(len(compound.OLE2_MAGIC))
-            source.seek(0)
             if head.startswith(compound.ZIP_MAGIC):
                 return find_macros(source, self)
-            if head == compound.OLE2_MAGIC:
+            if head.startswith(compound.OLE2_MAGIC):
                 try:
                     return compound.find_macros(source, inner=self.inner)
                 except compound.DamagedFile:
@@ -300,11 +310,15 @@ def _embedded_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], s
     MAX_EMBEDDED_MB unpacked together, which no real document embeds, they count as macros (they were a way
     around the look)."""
     for member in members:
-        if member.is_dir() or member.file_size < len(compound.OLE2_MAGIC):
+        if member.is_dir():
             continue
-        with archive.open(member) as part:  # unpacks only the first block
-            head = part.read(len(compound.OLE2_MAGIC))
-        if head != compound.OLE2_MAGIC and not head.startswith(compound.ZIP_MAGIC):
+        executables.refuse(member.filename)
+        if member.file_size < len(compound.OLE2_MAGIC):
+            continue
+        with archive.open(member) as part:  # unpacks only the first block or two
+            head = part.read(executables.HEAD_BYTES)
+        executables.refuse(member.filename, head)
+        if not head.startswith((compound.OLE2_MAGIC, compound.ZIP_MAGIC)):
             continue
         search.budget -= member.file_size
         if search.budget < 0:
@@ -315,7 +329,8 @@ def _embedded_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], s
             copy.seek(0)
             found = search.inner(copy)
         if found is not None:
-            return Macros(embedded=True, kind=found.kind)
+            return Macros(embedded=True, kind=found.kind,
+                          part=f"{member.filename}/{found.part}" if found.part else member.filename)
     return None
 
 
@@ -324,7 +339,7 @@ def has_macros(source) -> bool:
     return find_macros(source) is not None
 
 
-def _is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+def is_image(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     with archive.open(member) as part:  # unpacks only the first block
         return part.read(8).startswith(IMAGE_MAGIC)
 
@@ -343,7 +358,8 @@ def check_zip(source, *, sheets_streamed: bool = True) -> None:
             _judge(archive, _worksheets(archive) if sheets_streamed else set())
     except ArchiveError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:  # RuntimeError: a part under a password
         raise NotAnArchive(_("文件已损坏或不是有效的压缩格式文件。")) from exc
     finally:
         source.seek(position)
@@ -362,6 +378,6 @@ def _judge(archive: zipfile.ZipFile, streamed: set[str]) -> None:
                                % {"part": member.filename[:60], "n": MAX_PART_MB} + advice)
     for member in members:
         if (member.file_size > RATIO_GRACE and member.file_size > MAX_RATIO * max(member.compress_size, 1)
-                and not _is_image(archive, member)):
+                and not is_image(archive, member)):
             raise ArchiveError(_("文件中的“%(part)s”压缩比异常（解压后超过压缩时的 %(n)d 倍），可能是恶意构造的文件，无法导入。")
                                % {"part": member.filename[:60], "n": MAX_RATIO})

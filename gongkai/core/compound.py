@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import olefile
 
+from gongkai.core.executables import Executable
+
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # A file kept whole in a stream: Word and Excel keep an embedded Office 2007+ file (a .xlsm in a .doc) as its
@@ -60,12 +62,22 @@ class DamagedFile(ValueError):
     """The compound file cannot be read whole."""
 
 
+class Encrypted(Exception):  # noqa: N818 — a finding, raised through the look
+    """A file inside the upload is kept under a password (a ZIP member), so it cannot be looked into; `name` is
+    its name inside the upload."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
 @dataclass(frozen=True)
 class Macros:
     """Where macros were found: in the uploaded document itself, or in a file embedded in it (`kind`:
     "word", "excel", "powerpoint" or "" when unknown)."""
     embedded: bool
     kind: str = ""
+    part: str = ""  # the embedded file's name inside a ZIP upload, where known
 
 
 def find_macros(source, inner=None) -> Macros | None:
@@ -80,7 +92,7 @@ def find_macros(source, inner=None) -> Macros | None:
         source.seek(0)
         with olefile.OleFileIO(source) as ole:
             return _look(ole, size, inner)
-    except DamagedFile:
+    except (DamagedFile, Executable, Encrypted):
         raise
     except Exception as exc:  # noqa: BLE001 — whatever olefile meets in a hostile or broken file
         raise DamagedFile(str(exc)) from exc
@@ -142,11 +154,47 @@ def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list, size: int) -> boo
 
 
 def _kept_file(name: str, data: memoryview) -> bytes | None:
-    """The file a stream keeps whole (a ZIP or an OLE2 file: a Package stream, a Packager's \x01Ole10Native),
-    or None."""
-    head = bytes(data[:NATIVE_HEADER_MAX if name == NATIVE_STREAM else len(OLE2_MAGIC)])
-    starts = [start for start in (head.find(ZIP_MAGIC), head.find(OLE2_MAGIC)) if start >= 0]
-    return bytes(data[min(starts):]) if starts else None
+    """The file a Package stream keeps whole (a ZIP or an OLE2 file), or None."""
+    head = bytes(data[:len(OLE2_MAGIC)])
+    return bytes(data) if head.startswith((ZIP_MAGIC, OLE2_MAGIC)) else None
+
+
+def _text(name: bytes) -> str:
+    """A Packager name: in the writer's ANSI code page (GBK on a Chinese Windows), or UTF-8."""
+    try:
+        return name.decode("utf-8")
+    except UnicodeDecodeError:
+        return name.decode("gbk", "replace")
+
+
+def packaged_file(data: memoryview) -> tuple[str, bytes]:
+    """The name and content of the file a Packager keeps in an \x01Ole10Native stream ([MS-OLEDS] §2.3.6 and
+    the Packager's own layout): the stream's size (4 bytes), flags (2), the label and the source path
+    (NUL-terminated), 4 bytes, the temporary path (its length in 4 bytes, then the path), the file's size (4),
+    the file. The names are the label, the source path and the temporary path joined, so that a check by
+    extension sees each; a header that does not parse leaves the names found so far and the bytes after them,
+    and a ZIP or OLE2 file found within the first NATIVE_HEADER_MAX bytes is the content."""
+    raw = bytes(data[:NATIVE_HEADER_MAX])
+    names, position = [], 6
+    for _field in range(2):
+        end = raw.find(b"\0", position)
+        if end < 0:
+            break
+        names.append(_text(raw[position:end]))
+        position = end + 1
+    else:
+        position += 4
+        if position + 4 <= len(raw):
+            (length,) = struct.unpack_from("<I", raw, position)
+            if position + 4 + length + 4 <= len(raw):
+                names.append(_text(raw[position + 4:position + 4 + length].split(b"\0", 1)[0]))
+                position += 4 + length
+                (size,) = struct.unpack_from("<I", raw, position)
+                position += 4
+                if 0 < size <= len(data) - position:
+                    return "\n".join(names), bytes(data[position:position + size])
+    starts = [start for start in (raw.find(ZIP_MAGIC), raw.find(OLE2_MAGIC)) if start >= 0]
+    return "\n".join(names), bytes(data[min(starts) if starts else position:])
 
 
 def _look(ole: olefile.OleFileIO, size: int, inner) -> Macros | None:
@@ -172,6 +220,10 @@ def _look(ole: olefile.OleFileIO, size: int, inner) -> Macros | None:
             found.append(Macros(embedded=len(path) > 1, kind="powerpoint"))
         elif path[-1] in WORKBOOK_STREAMS and _has_macro_sheet(data):
             found.append(Macros(embedded=len(path) > 1, kind="excel"))
+        elif inner is not None and path[-1] == NATIVE_STREAM:
+            packaged_name, content = packaged_file(data)
+            if (macros := inner(content, packaged_name)) is not None:
+                found.append(Macros(embedded=True, kind=macros.kind))
         elif inner is not None and (kept := _kept_file(path[-1], data)) is not None:
             if (macros := inner(kept)) is not None:
                 found.append(Macros(embedded=True, kind=macros.kind))

@@ -1,6 +1,7 @@
 """Checking uploaded files by their content, never by their name alone (a macro-enabled Office file renamed
 to .docx, .xlsx or .pptx is refused: core.archives.find_macros; so is a .doc, .xls or .ppt holding macros:
-core.compound.find_macros)."""
+core.compound.find_macros; so is a program or script inside any of them or inside a .zip: core.executables;
+a .zip is looked into as well: core.ziplook)."""
 
 import codecs
 import hashlib
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gongkai.core import archives, compound
+from gongkai.core import archives, compound, executables, ziplook
 from gongkai.core.compound import Macros
 from gongkai.core.services import ActionRefused
 
@@ -127,6 +128,12 @@ def check_upload(uploaded) -> CheckedUpload:
             code="content",
         )
     macros = _macros(uploaded, name, extension)
+    if macros is not None and extension == ".zip":
+        raise ValidationError(
+            _("附件“%(name)s”中的“%(part)s”含有宏，不能上传；请把它另存为不含宏的文件，重新压缩后再上传。"),
+            params={"name": name, "part": (macros.part or embedded_kind(macros.kind))[:80]},
+            code="macro",
+        )
     if macros is not None and macros.embedded:
         raise ValidationError(
             _("附件“%(name)s”中嵌入的%(kind)s含有宏，不能上传；请删去这个嵌入的文件，或把它另存为不含宏的文件后重新插入，"
@@ -154,15 +161,23 @@ def _macros(uploaded, name: str, extension: str) -> Macros | None:
     """The macros of an Office package (core.archives) or of any OLE2 compound file (.doc, .xls, .ppt, .wps,
     .et: core.compound); a file that cannot be read whole (an OLE2 file cut short, a package part that cannot
     be unpacked) is refused as damaged."""
-    if extension not in OFFICE_PACKAGES and ALLOWED[extension] != "ole2":
+    if extension not in OFFICE_PACKAGES and extension != ".zip" and ALLOWED[extension] != "ole2":
         return None
     try:
-        if extension in OFFICE_PACKAGES:
+        if extension == ".zip":
+            ziplook.check(uploaded, name)
+        if extension in OFFICE_PACKAGES or extension == ".zip":
             return archives.find_macros(uploaded)
         return archives.compound_macros(uploaded)
     except compound.DamagedFile as exc:
         raise ValidationError(_("附件“%(name)s”已损坏或不完整，无法读取；请重新保存后再上传。"),
                               params={"name": name}, code="damaged") from exc
+    except executables.Executable as exc:
+        raise ValidationError(_("附件“%(name)s”中含有可执行程序或脚本“%(part)s”，不能上传；请删去它后再上传。"),
+                              params={"name": name, "part": exc.name[:80]}, code="executable") from exc
+    except compound.Encrypted as exc:
+        raise ValidationError(_("附件“%(name)s”中的“%(part)s”设有密码，无法检查其内容，不能上传；请去掉密码后再上传。"),
+                              params={"name": name, "part": exc.name[:80]}, code="encrypted") from exc
 
 
 def accept_upload(uploaded) -> tuple[CheckedUpload, str]:
@@ -217,9 +232,12 @@ def check_table(uploaded, extensions=(".xlsx", ".csv")) -> CheckedUpload:
                               params={"name": name}, code="content")
     try:
         macros = extension == ".xlsx" and archives.has_macros(uploaded)
-    except compound.DamagedFile as exc:
+    except (compound.DamagedFile, compound.Encrypted) as exc:
         raise ValidationError(_("表格“%(name)s”已损坏或不完整，无法读取；请在 Excel 中重新保存后再上传。"),
                               params={"name": name}, code="damaged") from exc
+    except executables.Executable as exc:
+        raise ValidationError(_("表格“%(name)s”中含有可执行程序或脚本“%(part)s”，不能上传；请删去它后再上传。"),
+                              params={"name": name, "part": exc.name[:80]}, code="executable") from exc
     if macros:
         raise ValidationError(_("表格“%(name)s”含有宏，不能上传；请另存为不含宏的 Excel 工作簿（.xlsx）后再上传。"),
                               params={"name": name}, code="macro")
