@@ -211,7 +211,7 @@ def find_macros(source, _search=None) -> Macros | None:
         with archive:
             return _package_macros(archive, search)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
-            NotImplementedError) as exc:
+            NotImplementedError, IndexError) as exc:
         # A part that cannot be unpacked (a bad CRC, a broken deflate stream): the parts after it could not be
         # looked into, and it was a 500.
         raise compound.DamagedFile(str(exc)) from exc
@@ -310,7 +310,7 @@ def _embedded_macros(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], s
     MAX_EMBEDDED_MB unpacked together, which no real document embeds, they count as macros (they were a way
     around the look)."""
     for member in members:
-        if member.is_dir():
+        if not member.filename or member.filename.endswith("/"):  # ZipInfo.is_dir fails on an empty name
             continue
         executables.refuse(member.filename)
         if member.file_size < len(compound.OLE2_MAGIC):

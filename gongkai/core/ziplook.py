@@ -20,7 +20,7 @@ MAX_MEMBERS = 10_000
 def _unsafe(name: str) -> bool:
     windows = PureWindowsPath(name)
     posix = PurePosixPath(name.replace("\\", "/"))
-    return (posix.is_absolute() or bool(windows.drive) or windows.is_absolute() or ".." in posix.parts
+    return (not name.strip() or posix.is_absolute() or bool(windows.drive) or windows.is_absolute() or ".." in posix.parts
             or any(ord(character) < 0x20 for character in name))
 
 
@@ -39,7 +39,7 @@ def check(source, name: str) -> None:
                 if _unsafe(member.filename):
                     raise ValidationError(
                         _("附件“%(name)s”中的“%(part)s”路径不安全（指向压缩包以外的位置），不能上传；请重新压缩后再上传。"),
-                        params={"name": name, "part": member.filename[:80]}, code="path")
+                        params={"name": name, "part": member.filename[:80] or _("（无名文件）")}, code="path")
             for member in members:
                 if (member.file_size > archives.RATIO_GRACE
                         and member.file_size > archives.MAX_RATIO * max(member.compress_size, 1)

@@ -133,3 +133,13 @@ def test_a_table_with_a_program_inside_is_refused_as_a_table():
     with pytest.raises(ValidationError) as caught:
         check_table(SimpleUploadedFile("台账.xlsx", content))
     assert caught.value.messages == ["表格“台账.xlsx”中含有可执行程序或脚本“xl/embeddings/a.bat”，不能上传；请删去它后再上传。"]
+
+
+def test_a_member_without_a_name_is_refused_not_a_server_error():
+    """Found by mutating uploads: zipfile's ZipInfo.is_dir raised IndexError on an empty name (a 500)."""
+    nameless = zip_with({"a.pdf": PDF}).replace(b"a.pdf", b"\0\0\0\0\0")  # zipfile cuts a name at its NUL
+    assert refused("材料.zip", nameless) == [
+        "附件“材料.zip”中的“（无名文件）”路径不安全（指向压缩包以外的位置），不能上传；请重新压缩后再上传。"]
+    workbook = rewritten(xlsx_bytes(), {}, {"xl/media/zz.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16})
+    workbook = workbook.replace(b"xl/media/zz.png", b"\0" * len(b"xl/media/zz.png"))
+    assert check_upload(SimpleUploadedFile("明细.xlsx", workbook)).extension == ".xlsx"
