@@ -367,12 +367,17 @@ def deadline_delete(request, deadline_id: int):
 
 
 def get_report(request, report_id: int) -> ProgressReport:
+    """A report the user may read: any of a plan it supervises, its own unit's, and, on a plan it sees (as a
+    responsible unit), another unit's accepted one — accepted reports are the plan's public progress, listed on
+    the task page to every unit of the plan. Anything else is a 404."""
     report = get_object_or_404(ProgressReport.objects.select_related("task__plan__organization", "organization"),
                                pk=report_id)
     own = organization_ids_with(request.user, "workplan.report")
     if not (has_perm(request.user, "workplan.view", report.task.plan.organization_id)
             or report.organization_id in own):
-        raise Http404
+        if report.state != ReportState.ACCEPTED:
+            raise Http404
+        get_plan(request, report.task.plan_id)
     return report
 
 
