@@ -13,10 +13,9 @@ from gongkai.core import exports, sheets
 from gongkai.core.forms import is_plain_text, plain_text_message
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.participation.common import clean_text, refresh_public_pages, require
+from gongkai.participation.common import clean_text, decision_item, refresh_public_pages, require
 from gongkai.participation.models import DecisionCatalog, DecisionEntry, ExecutionUpdate, PublishState
 from gongkai.participation.outcome import require_closed
-from gongkai.publishing.models import InformationItem
 
 HEADER = ["序号", "事项名称", "承办单位", "决策依据", "拟决策时间", "是否听证", "是否征求意见", "状态", "状态说明"]
 MAX_IMPORT_ROWS = 500
@@ -120,10 +119,8 @@ def link_entry_decision(actor, entry: DecisionEntry, index_no: str, request=None
     require(actor, "participation.manage", entry.catalog.organization_id)
     for consultation in entry.consultations.filter(state=PublishState.PUBLISHED).order_by("-closes_on"):
         require_closed(consultation)  # as on the consultation's page: the decision follows the consultation
-    index_no = (index_no or "").strip()
-    item = InformationItem.objects.live().filter(index_no=index_no).first() if index_no else None
-    if item is None:
-        raise ActionRefused(_("没有找到索引号为“%(no)s”的已公开政府信息。") % {"no": index_no})
+    item = decision_item(entry.catalog.organization, index_no)  # the catalog's government decides
+    index_no = item.index_no
     entry.decision_item = item
     if entry.status in (entry.Status.PLANNED, entry.Status.CONSULTING):
         entry.status = entry.Status.DECIDED

@@ -30,6 +30,8 @@ from gongkai.requests import spam
 
 
 class CommentForm(PlainTextMixin, spam.ChallengeMixin):
+    refuse_bidi = True  # published: the comment's text refuses bidi controls too (core.forms)
+
     paragraph = forms.TypedChoiceField(label=_("针对草案的哪一段"), required=False, coerce=int, empty_value=None)
     body = forms.CharField(label=pgettext_lazy("public comment", "意见内容"), widget=forms.Textarea(attrs={"rows": 6}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
@@ -83,7 +85,23 @@ class OrganizationMixin(NoSuffixMixin):
                 self.fields["organization"].initial = organizations[0].pk
 
 
-class ConsultationForm(DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class SingleUseMixin(forms.Form):
+    """A staff form whose double submit would add a second row (an offline comment counted twice in the
+    published 意见收集采纳情况, an invitation listed twice, a consultation, hearing, event or meeting created
+    twice): single-use (requests.spam.once). A model form editing a saved row has no token (nothing is added)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            del self.fields["form_token"]
+        elif not self.is_bound:
+            self.initial["form_token"] = spam.new_staff_token()
+
+
+class ConsultationForm(DateRangeMixin, OrganizationMixin, SingleUseMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("征求意见单位"))
 
     class Meta:
@@ -120,19 +138,9 @@ class ClassifyForm(PlainTextMixin, NoSuffixMixin, forms.Form):
     reason = forms.CharField(label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SingleUseMixin(forms.Form):
-    """A staff form whose double submit would add a second row (an offline comment counted twice in the
-    published 意见收集采纳情况, an invitation listed twice): single-use (requests.spam.once)."""
-
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["form_token"] = spam.new_staff_token()
-
-
 class OfflineCommentForm(PlainTextMixin, NoSuffixMixin, SingleUseMixin):
+    refuse_bidi = True  # as the online comment's (CommentForm)
+
     channel = forms.ChoiceField(label=_("提交渠道"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
     body = forms.CharField(label=pgettext_lazy("public comment", "意见内容"), widget=forms.Textarea(attrs={"rows": 4}))
     name = forms.CharField(label=_("姓名"), required=False, max_length=50)
@@ -210,7 +218,8 @@ class RegistrationRulesMixin:
         return cleaned
 
 
-class HearingForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class HearingForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, SingleUseMixin,
+                  forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("组织单位"))
 
     class Meta:
@@ -228,7 +237,8 @@ class HearingForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, Organi
             del self.fields["organization"]
 
 
-class EventForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class EventForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, OrganizationMixin, SingleUseMixin,
+                forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("主办单位"))
     topic = forms.CharField(label=_("活动主题"), max_length=MAX_TOPIC, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -244,7 +254,7 @@ class EventForm(PlainTextMixin, RegistrationRulesMixin, DateRangeMixin, Organiza
             del self.fields["organization"]
 
 
-class MeetingForm(PlainTextMixin, DateRangeMixin, OrganizationMixin, forms.ModelForm):
+class MeetingForm(PlainTextMixin, DateRangeMixin, OrganizationMixin, SingleUseMixin, forms.ModelForm):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("召开单位"))
 
     class Meta:

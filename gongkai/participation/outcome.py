@@ -15,9 +15,8 @@ from gongkai.audit.services import record
 from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.participation.common import refresh_public_pages, require
+from gongkai.participation.common import decision_item, refresh_public_pages, require
 from gongkai.participation.models import Adoption, Channel, Comment, Consultation, PublishState
-from gongkai.publishing.models import InformationItem
 
 
 def outcome_summary(consultation: Consultation) -> dict:
@@ -86,10 +85,8 @@ def link_decision(actor, consultation: Consultation, index_no: str, request=None
     require(actor, "participation.manage", consultation.organization_id)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     require_closed(consultation)
-    index_no = (index_no or "").strip()
-    item = InformationItem.objects.live().filter(index_no=index_no).first() if index_no else None
-    if item is None:
-        raise ActionRefused(_("没有找到索引号为“%(no)s”的已公开政府信息。") % {"no": index_no})
+    item = decision_item(consultation.organization, index_no)
+    index_no = item.index_no
     consultation.decision_item = item
     consultation.save(update_fields=["decision_item", "updated_at"])
     entry = consultation.entry

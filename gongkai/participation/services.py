@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core import typed
-from gongkai.core.forms import date_in_range, date_range_message
+from gongkai.core.forms import date_in_range, date_range_message, is_plain_text, plain_text_message
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
 from gongkai.participation import paragraphs
@@ -179,6 +180,8 @@ def _comment_values(consultation: Consultation, data: dict) -> dict:
                             % {"max": COMMENT_MAX_CHARS, "n": len(body)})
     if MARKUP.search(body):
         raise ActionRefused(_("意见内容不能包含网页代码（如 <script>），请只填写文字。"))
+    if not is_plain_text(body):  # control characters, and the bidi controls that reorder a published text
+        raise ActionRefused(plain_text_message(pgettext("public comment", "意见内容")))
     paragraph = data.get("paragraph")
     if paragraph in ("", None, 0, "0"):
         paragraph = None

@@ -57,30 +57,59 @@ def get_owned(request, model, pk: int, org_field: str = "organization_id"):
 
 
 def run(request, call, success: str, target: str):
-    """POST action: call the service, show its refusal or the success message, go back to `target`."""
+    """POST action without a form (publish): call the service, show its refusal or the success message, go back
+    to `target`."""
     try:
         call()
     except ActionRefused as exc:
         messages.error(request, exc.reason)
-    except spam.TokenUsed as problem:  # a form sent twice: done once
-        messages.error(request, str(problem))
-    except spam.TokenProblem:  # a stale or forged one: nothing done, and `target` shows the form empty again
-        messages.error(request, _("表单已失效，未作任何保存，请重新填写后提交。"))
     else:
         messages.success(request, success)
     return redirect(target)
 
 
-def form_action(request, form_class, call, success: str, target: str, repeated: str = "", **form_kwargs):
-    """POST form action; with `repeated` (the form is single-use) a double submit does it once and says so."""
+def form_action(request, form_class, call, success: str, target: str, page, repeated: str = "", **form_kwargs):
+    """POST form action of a form shown on another page. Invalid input, the service's refusal or a stale token:
+    `page(form)` shows that page again with the form as typed, its errors next to its fields and in a summary
+    (400), nothing saved. With `repeated` (the form is single-use) a double submit does it once and says so."""
     form = form_class(request.POST, **form_kwargs)
-    if not form.is_valid():
-        errors = "；".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, _("提交的内容有误：%(errors)s") % {"errors": errors})
-        return redirect(target)
-    if repeated:
-        return run(request, lambda: spam.once(form, repeated, lambda: call(form.cleaned_data)), success, target)
-    return run(request, lambda: call(form.cleaned_data), success, target)
+    if form.is_valid():
+        try:
+            if repeated:
+                spam.once(form, repeated, lambda: call(form.cleaned_data))
+            else:
+                call(form.cleaned_data)
+        except spam.TokenUsed as problem:  # a form sent twice: done once, and the page shows it
+            messages.error(request, str(problem))
+            return redirect(target)
+        except spam.TokenProblem as problem:  # a stale or forged one: nothing done; the form comes back to resend
+            form.add_error(None, str(problem))
+            spam.renew_staff_token(form)
+        except ActionRefused as exc:
+            form.add_error(None, exc.reason)
+        else:
+            messages.success(request, success)
+            return redirect(target)
+    response = page(form)
+    response.status_code = 400
+    return response
+
+
+def create_once(request, form, create, repeated: str):
+    """(the new consultation, hearing, event or meeting, None) of a create form (single-use: SingleUseMixin), or
+    (None, a response): a double-click creates one, the second submit goes to the overview saying so. On a stale
+    or forged token (None, None) with the form as typed, its error and a new token; on a refusal, its reason."""
+    try:
+        return spam.once(form, repeated, create), None
+    except spam.TokenUsed as problem:
+        messages.error(request, str(problem))
+        return None, redirect("participation_staff:index")
+    except spam.TokenProblem as problem:
+        form.add_error(None, str(problem))
+        spam.renew_staff_token(form)
+    except ActionRefused as exc:
+        form.add_error(None, exc.reason)
+    return None, None
 
 
 @staff_required
@@ -115,12 +144,12 @@ def consultation_create(request):
     form = ConsultationForm(request.POST or None, organizations=organizations,
                             initial={"opens_on": today, "closes_on": today + timezone.timedelta(days=29)})
     if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.create_consultation(request.user, form.cleaned_data["organization"],
-                                                        form.cleaned_data, request=request)
-        except ActionRefused as exc:
-            form.add_error(None, exc.reason)
-        else:
+        consultation, response = create_once(request, form, lambda: services.create_consultation(
+            request.user, form.cleaned_data["organization"], form.cleaned_data, request=request),
+            _("这项征求意见已经保存过（可能重复点击了保存按钮），未再次保存。"))
+        if response:
+            return response
+        if consultation:
             messages.success(request, _("征求意见已保存，核对后即可发布。"))
             return redirect("participation_staff:consultation", consultation_id=consultation.pk)
     return render(request, "participation/staff/form.html", {"form": form, "title": _("发起征求意见"),
@@ -146,20 +175,28 @@ def consultation_edit(request, consultation_id: int):
 
 
 @staff_required
-def consultation_detail(request, consultation_id: int):
+def consultation_detail(request, consultation_id: int, bound=None):
+    """The consultation's staff page; `bound`: (name, form) of a form sent from it that comes back with its
+    errors and what was typed (form_action), open, in place of the empty one."""
     consultation = get_owned(request, Consultation, consultation_id)
+    name, form = bound or ("", None)
     org_id = consultation.organization_id
     personal = has_perm(request.user, "participation.view_personal", org_id)
     comments = list(consultation.comments.all())
     for comment in comments:
         comment.excerpt = paragraphs.excerpt(consultation.draft, comment.paragraph) if comment.paragraph else ""
         comment.body_shown = comment.body if personal else mask_numbers(comment.body)
-        comment.classify_form = ClassifyForm(initial={"topic": comment.topic, "adoption": comment.adoption,
-                                                      "reason": comment.adoption_reason}, prefix=f"c{comment.pk}")
-        comment.moderate_form = ModerateForm(auto_id=f"moderate{comment.pk}_%s")
+        comment.classify_form = form if name == f"classify{comment.pk}" else ClassifyForm(initial={
+            "topic": comment.topic, "adoption": comment.adoption, "reason": comment.adoption_reason},
+            prefix=f"c{comment.pk}")
+        comment.classify_open = name == f"classify{comment.pk}"
+        comment.moderate_form = form if name == f"moderate{comment.pk}" else ModerateForm(
+            auto_id=f"moderate{comment.pk}_%s")
     invitations = list(consultation.invitations.all())
     for invitation in invitations:
-        invitation.reply_form = ReplyForm(auto_id=f"reply{invitation.pk}_%s")
+        invitation.reply_form = form if name == f"reply{invitation.pk}" else ReplyForm(
+            auto_id=f"reply{invitation.pk}_%s")
+        invitation.reply_open = name == f"reply{invitation.pk}"
     return render(request, "participation/staff/consultation.html", {
         "consultation": consultation, "status_text": status_label(consultation), "comments": comments,
         "personal": personal, "can_manage": has_perm(request.user, "participation.manage", org_id),
@@ -168,16 +205,21 @@ def consultation_detail(request, consultation_id: int):
         "closed": consultation.closes_on < timezone.localdate(),
         # Several forms on one page with fields of the same name (姓名 and 企业或商会名称 are both "name", each
         # form has its form_token): ids of their own, so each label names its own field.
-        "extend_form": ExtendForm(),
-        "offline_form": OfflineCommentForm(auto_id="offline_%s"),
-        "invitation_form": InvitationForm(auto_id="invitation_%s"),
-        "link_form": LinkForm(), "invitations": invitations, "extensions": list(consultation.extensions.all()),
+        "extend_form": ExtendForm(), "offline_form": OfflineCommentForm(auto_id="offline_%s"),
+        "invitation_form": InvitationForm(auto_id="invitation_%s"), "link_form": LinkForm(),
+        **({name: form} if name.endswith("_form") else {}), "open_form": name, "bound_form": form,
+        "invitations": invitations, "extensions": list(consultation.extensions.all()),
         "public_url": reverse("participation:consultation", kwargs={"consultation_id": consultation.pk}),
     })
 
 
 def _detail_url(consultation_id, anchor=""):
     return reverse("participation_staff:consultation", kwargs={"consultation_id": consultation_id}) + anchor
+
+
+def _page(request, consultation, name):
+    """The consultation's page with the form `name` as sent (form_action's `page`)."""
+    return lambda form: consultation_detail(request, consultation.pk, bound=(name, form))
 
 
 @staff_required
@@ -194,7 +236,8 @@ def consultation_extend(request, consultation_id: int):
     consultation = get_owned(request, Consultation, consultation_id)
     return form_action(request, ExtendForm, lambda d: services.extend(
         request.user, consultation, d["new_closes_on"], d["reason"], request=request),
-        _("征求意见期限已延长，延长情况在征求意见页面公开。"), _detail_url(consultation.pk))
+        _("征求意见期限已延长，延长情况在征求意见页面公开。"), _detail_url(consultation.pk),
+        _page(request, consultation, "extend_form"))
 
 
 @staff_required
@@ -203,7 +246,7 @@ def consultation_link(request, consultation_id: int):
     consultation = get_owned(request, Consultation, consultation_id)
     return form_action(request, LinkForm, lambda d: services.link_decision(
         request.user, consultation, d["index_no"], request=request),
-        _("已关联决策文件。"), _detail_url(consultation.pk))
+        _("已关联决策文件。"), _detail_url(consultation.pk), _page(request, consultation, "link_form"))
 
 
 @staff_required
@@ -212,7 +255,8 @@ def comment_add(request, consultation_id: int):
     consultation = get_owned(request, Consultation, consultation_id)
     return form_action(request, OfflineCommentForm, lambda d: services.record_offline_comment(
         request.user, consultation, d, request=request), _("已登记该意见。"), _detail_url(consultation.pk, "#comments"),
-        repeated=_("这条意见已经登记过（可能重复点击了提交按钮），未再次登记。"))
+        _page(request, consultation, "offline_form"), repeated=_("这条意见已经登记过（可能重复点击了提交按钮），未再次登记。"),
+        auto_id="offline_%s")
 
 
 @staff_required
@@ -222,7 +266,8 @@ def comment_moderate(request, opinion_id: int):
     publish = request.POST.get("decision") == "publish"
     return form_action(request, ModerateForm, lambda d: services.moderate(
         request.user, comment, publish, d.get("note", ""), request=request),
-        _("意见已公开。") if publish else _("意见已设为不公开。"), _detail_url(comment.consultation_id, "#comments"))
+        _("意见已公开。") if publish else _("意见已设为不公开。"), _detail_url(comment.consultation_id, "#comments"),
+        _page(request, comment.consultation, f"moderate{comment.pk}"), auto_id=f"moderate{comment.pk}_%s")
 
 
 @staff_required
@@ -232,7 +277,7 @@ def comment_classify(request, opinion_id: int):
     return form_action(request, ClassifyForm, lambda d: services.classify(
         request.user, comment, d["topic"], d["adoption"], d["reason"], request=request),
         _("已保存该意见的采纳情况。"), _detail_url(comment.consultation_id, f"#comment-{comment.pk}"),
-        prefix=f"c{comment.pk}")
+        _page(request, comment.consultation, f"classify{comment.pk}"), prefix=f"c{comment.pk}")
 
 
 @staff_required
@@ -241,8 +286,8 @@ def invitation_add(request, consultation_id: int):
     consultation = get_owned(request, Consultation, consultation_id)
     return form_action(request, InvitationForm, lambda d: services.invite(
         request.user, consultation, d["name"], d["kind"], d["invited_on"], request=request),
-        _("已登记邀请。"), _detail_url(consultation.pk, "#invitations"),
-        repeated=_("这项邀请已经登记过（可能重复点击了提交按钮），未再次登记。"))
+        _("已登记邀请。"), _detail_url(consultation.pk, "#invitations"), _page(request, consultation, "invitation_form"),
+        repeated=_("这项邀请已经登记过（可能重复点击了提交按钮），未再次登记。"), auto_id="invitation_%s")
 
 
 @staff_required
@@ -251,7 +296,8 @@ def invitation_reply(request, invitation_id: int):
     invitation = get_owned(request, Invitation, invitation_id, "consultation.organization_id")
     return form_action(request, ReplyForm, lambda d: services.record_reply(
         request.user, invitation, d["replied_on"], d["reply"], request=request),
-        _("已登记回复。"), _detail_url(invitation.consultation_id, "#invitations"))
+        _("已登记回复。"), _detail_url(invitation.consultation_id, "#invitations"),
+        _page(request, invitation.consultation, f"reply{invitation.pk}"), auto_id=f"reply{invitation.pk}_%s")
 
 
 @staff_required

@@ -30,7 +30,7 @@ from gongkai.participation.forms import (
     UpdateForm,
 )
 from gongkai.participation.models import DecisionCatalog, DecisionEntry, Event, Hearing, Meeting, PublishState
-from gongkai.participation.views_staff import form_action, get_owned, organizations_with, run
+from gongkai.participation.views_staff import create_once, form_action, get_owned, organizations_with, run
 
 
 # --- catalogs -----------------------------------------------------------------------------------------
@@ -57,9 +57,12 @@ def _catalog_url(decision_catalog_id, anchor=""):
 
 
 @staff_required
-def catalog_detail(request, decision_catalog_id: int):
+def catalog_detail(request, decision_catalog_id: int, bound=None):
+    """The catalog's staff page; `bound`: (name, form) of a form sent from it that comes back with its errors and
+    what was typed (views_staff.form_action)."""
     catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     org_id = catalog.organization_id
+    name, form = bound or ("", None)
     return render(request, "participation/staff/catalog.html", {
         "catalog": catalog, "entries": list(catalog.entries.select_related("decision_item")),
         "can_manage": has_perm(request.user, "participation.manage", org_id),
@@ -68,7 +71,12 @@ def catalog_detail(request, decision_catalog_id: int):
             initial={"number": (max((e.number for e in catalog.entries.all()), default=0) + 1)}),
         "import_form": ImportForm(), "is_draft": catalog.state == PublishState.DRAFT,
         "public_url": reverse("participation:catalog", kwargs={"org_id": org_id, "year": catalog.year}),
-    })
+        **({name: form} if form else {}), "open_form": name, "bound_form": form,
+    }, status=400 if form else 200)
+
+
+def _catalog_page(request, catalog, name):
+    return lambda form: catalog_detail(request, catalog.pk, bound=(name, form))
 
 
 @staff_required
@@ -76,7 +84,8 @@ def catalog_detail(request, decision_catalog_id: int):
 def catalog_standard(request, decision_catalog_id: int):
     catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     return form_action(request, StandardForm, lambda d: services.update_standard(
-        request.user, catalog, d["standard"], request=request), _("标准已保存。"), _catalog_url(catalog.pk))
+        request.user, catalog, d["standard"], request=request), _("标准已保存。"), _catalog_url(catalog.pk),
+        _catalog_page(request, catalog, "standard_form"))
 
 
 @staff_required
@@ -91,21 +100,21 @@ def catalog_publish(request, decision_catalog_id: int):
 @require_POST
 def entry_add(request, decision_catalog_id: int):
     catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
-    form = EntryForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("提交的内容有误，请检查序号、事项名称和承办单位。"))
-        return redirect(_catalog_url(catalog.pk))
-    return run(request, lambda: services.save_entry(request.user, catalog, form.cleaned_data, request=request),
-               _("事项已添加。"), _catalog_url(catalog.pk))
+    return form_action(request, EntryForm, lambda d: services.save_entry(request.user, catalog, d, request=request),
+                       _("事项已添加。"), _catalog_url(catalog.pk), _catalog_page(request, catalog, "entry_form"))
 
 
 @staff_required
-def entry_edit(request, decision_entry_id: int):
+def entry_edit(request, decision_entry_id: int, bound=None):
+    """The entry's form, and its decision, 执行情况 and 后评估 forms; `bound`: (name, form) of one of these sent
+    from the page that comes back with its errors and what was typed (views_staff.form_action)."""
     entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     if not has_perm(request.user, "participation.manage", entry.catalog.organization_id):
         return forbidden(request, _("只有本单位的信息员、审核员可以修改目录事项。"))
-    form = EntryForm(request.POST or None, instance=DecisionEntry.objects.get(pk=entry.pk))
-    if request.method == "POST" and form.is_valid():
+    name, sent = bound or ("", None)
+    form = EntryForm(request.POST if request.method == "POST" and not bound else None,
+                     instance=DecisionEntry.objects.get(pk=entry.pk))
+    if request.method == "POST" and not bound and form.is_valid():
         try:
             services.save_entry(request.user, entry.catalog, form.cleaned_data, entry=entry, request=request)
         except ActionRefused as exc:
@@ -117,11 +126,17 @@ def entry_edit(request, decision_entry_id: int):
         "form": form, "entry": entry, "update_form": UpdateForm(), "evaluation_form": EvaluationForm(
             initial={"conclusion": entry.evaluation_conclusion, "report": entry.evaluation_report}),
         "link_form": LinkForm(), "updates": list(entry.updates.all()),
-        "can_publish": has_perm(request.user, "participation.publish", entry.catalog.organization_id)})
+        **({name: sent} if sent else {}), "open_form": name, "bound_form": sent,
+        "can_publish": has_perm(request.user, "participation.publish", entry.catalog.organization_id)},
+        status=400 if sent else 200)
 
 
 def _entry_url(decision_entry_id):
     return reverse("participation_staff:entry", kwargs={"decision_entry_id": decision_entry_id})
+
+
+def _entry_page(request, entry, name):
+    return lambda form: entry_edit(request, entry.pk, bound=(name, form))
 
 
 @staff_required
@@ -129,7 +144,8 @@ def _entry_url(decision_entry_id):
 def entry_update(request, decision_entry_id: int):
     entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     return form_action(request, UpdateForm, lambda d: services.add_update(
-        request.user, entry, d["reported_on"], d["text"], request=request), _("执行情况已发布。"), _entry_url(entry.pk))
+        request.user, entry, d["reported_on"], d["text"], request=request), _("执行情况已发布。"), _entry_url(entry.pk),
+        _entry_page(request, entry, "update_form"))
 
 
 @staff_required
@@ -138,7 +154,7 @@ def entry_evaluate(request, decision_entry_id: int):
     entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     return form_action(request, EvaluationForm, lambda d: services.evaluate(
         request.user, entry, d["evaluated_on"], d["conclusion"], d["report"], request=request),
-        _("后评估已发布。"), _entry_url(entry.pk))
+        _("后评估已发布。"), _entry_url(entry.pk), _entry_page(request, entry, "evaluation_form"))
 
 
 @staff_required
@@ -146,7 +162,8 @@ def entry_evaluate(request, decision_entry_id: int):
 def entry_link(request, decision_entry_id: int):
     entry = get_owned(request, DecisionEntry, decision_entry_id, "catalog.organization_id")
     return form_action(request, LinkForm, lambda d: services.link_entry_decision(
-        request.user, entry, d["index_no"], request=request), _("已关联决策文件。"), _entry_url(entry.pk))
+        request.user, entry, d["index_no"], request=request), _("已关联决策文件。"), _entry_url(entry.pk),
+        _entry_page(request, entry, "link_form"))
 
 
 @staff_required
@@ -155,18 +172,17 @@ def catalog_import(request, decision_catalog_id: int):
     catalog = get_owned(request, DecisionCatalog, decision_catalog_id)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("请选择要导入的 .xlsx 文件。"))
-        return redirect(_catalog_url(catalog.pk))
+        return _catalog_page(request, catalog, "import_form")(form)
     upload = form.cleaned_data["file"]
     if upload.size > services.MAX_IMPORT_BYTES:
-        messages.error(request, _("文件过大（上限 2 MB）。"))
-        return redirect(_catalog_url(catalog.pk))
+        form.add_error("file", _("文件过大（上限 2 MB）。"))
+        return _catalog_page(request, catalog, "import_form")(form)
     try:
         created, updated = services.import_xlsx(request.user, catalog, upload.read(), request=request)
     except ActionRefused as exc:
-        messages.error(request, _("未导入：%(reason)s") % {"reason": exc.reason})
-    else:
-        messages.success(request, _("已导入：新增%(c)s项，更新%(u)s项。") % {"c": created, "u": updated})
+        form.add_error("file", _("未导入：%(reason)s") % {"reason": exc.reason})
+        return _catalog_page(request, catalog, "import_form")(form)
+    messages.success(request, _("已导入：新增%(c)s项，更新%(u)s项。") % {"c": created, "u": updated})
     return redirect(_catalog_url(catalog.pk))
 
 
@@ -188,6 +204,13 @@ KINDS = {
 }
 
 
+REPEATED = {
+    "hearing": gettext_lazy("这场听证会已经保存过（可能重复点击了保存按钮），未再次保存。"),
+    "activity": gettext_lazy("这项活动已经保存过（可能重复点击了保存按钮），未再次保存。"),
+    "meeting": gettext_lazy("这次会议已经保存过（可能重复点击了保存按钮），未再次保存。"),
+}
+
+
 def _gathering_url(kind, pk):
     return reverse(f"participation_staff:{kind}", kwargs={f"{kind}_id": pk})
 
@@ -199,12 +222,19 @@ def _gathering_form(request, kind, obj=None):
         return forbidden(request, _("您没有组织公众参与活动的岗位。"))
     form = form_class(request.POST or None, instance=obj, organizations=organizations)
     if request.method == "POST" and form.is_valid():
-        target = obj or model(organization=form.cleaned_data["organization"])
-        try:
-            saved = save(request.user, target, form.cleaned_data, request=request)
-        except ActionRefused as exc:
-            form.add_error(None, exc.reason)
+        saved, response = None, None
+        if obj is None:  # single-use: a double-click creates one
+            saved, response = create_once(request, form, lambda: save(
+                request.user, model(organization=form.cleaned_data["organization"]), form.cleaned_data,
+                request=request), REPEATED[kind])
         else:
+            try:
+                saved = save(request.user, obj, form.cleaned_data, request=request)
+            except ActionRefused as exc:
+                form.add_error(None, exc.reason)
+        if response:
+            return response
+        if saved:
             messages.success(request, _("已保存。"))
             return redirect(_gathering_url(kind, saved.pk))
     return render(request, "participation/staff/form.html", {"form": form, "title": label})
@@ -226,8 +256,10 @@ def editor(kind):
 
 def detail(kind):
     @staff_required
-    def view(request, **kwargs):
+    def view(request, bound=None, **kwargs):
+        """`bound`: (name, form) of the record or attendee form as sent, with its errors (form_action)."""
         obj = get_owned(request, KINDS[kind][0], kwargs[f"{kind}_id"])
+        name, sent = bound or ("", None)
         personal = has_perm(request.user, "participation.view_personal", obj.organization_id)
         registrations = []
         if kind != "meeting":  # hearings and activities take registrations
@@ -243,8 +275,13 @@ def detail(kind):
             "attendees": list(obj.attendees.all()) if kind == "meeting" else [],
             "public_url": reverse(public[0], kwargs={public[1]: obj.pk}) if public else
             reverse("participation:meetings") + f"?year={obj.held_on.year}",
-        })
+            **({name: sent} if sent else {}), "bound_form": sent,
+        }, status=400 if sent else 200)
     return view
+
+
+def _gathering_page(request, kind, obj, name):
+    return lambda form: detail(kind)(request, bound=(name, form), **{f"{kind}_id": obj.pk})
 
 
 def publisher(kind):
@@ -263,7 +300,8 @@ def recorder(kind):
     def view(request, **kwargs):
         obj = get_owned(request, KINDS[kind][0], kwargs[f"{kind}_id"])
         return form_action(request, RecordForm, lambda d: gatherings.publish_record(
-            request.user, obj, d["text"], request=request), _("已公开。"), _gathering_url(kind, obj.pk))
+            request.user, obj, d["text"], request=request), _("已公开。"), _gathering_url(kind, obj.pk),
+            _gathering_page(request, kind, obj, "record_form"))
     return view
 
 
@@ -273,4 +311,4 @@ def attendee_add(request, meeting_id: int):
     meeting = get_owned(request, Meeting, meeting_id)
     return form_action(request, AttendeeForm, lambda d: gatherings.add_attendee(
         request.user, meeting, d["category"], d["name"], d["name_public"], request=request),
-        _("已登记列席人员。"), _gathering_url("meeting", meeting.pk))
+        _("已登记列席人员。"), _gathering_url("meeting", meeting.pk), _gathering_page(request, "meeting", meeting, "attendee_form"))

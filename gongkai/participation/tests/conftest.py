@@ -48,3 +48,9 @@ def form_data(client, url, **fields) -> dict:
     html = client.get(url).content.decode()
     token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
     return {"challenge_answer": answer(html), "form_token": token, "website": "", **fields}
+
+
+def staff_token(client, url, **fields) -> dict:
+    """`fields` with the single-use token of the staff form at `url` (a new consultation, hearing, event, meeting)."""
+    html = client.get(url).content.decode()
+    return {"form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1), **fields}

@@ -226,3 +226,20 @@ def test_a_nul_in_a_comment_gets_a_clear_message_and_saves_nothing(client, org):
 def test_the_honeypot_is_refused(client, org):
     response = _post(client, ConsultationFactory(organization=org), website="http://spam.example")
     assert response.status_code == 400 and not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_a_comment_with_bidi_controls_is_refused_as_single_line_fields_are(client, org, editor, control):
+    """A published comment kept U+202E (an override that makes the text after it read backwards on the public
+    page) while the title and name fields already refused it; the comment's text refuses it too, online and
+    entered by staff, with the reason next to the field."""
+    consultation = ConsultationFactory(organization=org)
+    response = _post(client, consultation, body=f"建议{control}延长过渡期")
+    page = response.content.decode()
+    assert response.status_code == 400 and "“意见内容”不能包含控制字符" in page
+    assert 'id="id_body_error"' in page and not Comment.objects.exists()
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.submit_comment(consultation.pk, {"body": f"建议{control}延长过渡期"})
+    with pytest.raises(ActionRefused, match="不能包含控制字符"):
+        services.record_offline_comment(editor, consultation, {"channel": "email", "body": f"意见{control}"})
+    assert _post(client, consultation, body="建议延长过渡期（אבג）").status_code == 302  # right-to-left text itself is fine

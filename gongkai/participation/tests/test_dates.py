@@ -12,6 +12,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.participation import services
 from gongkai.participation.factories import ConsultationFactory
 from gongkai.participation.models import Consultation, Event, Hearing, PublishState
+from gongkai.participation.tests.conftest import staff_token
 
 pytestmark = pytest.mark.django_db
 OUT_OF_RANGE = "日期须在2000-01-01至2100-12-31之间"
@@ -60,10 +61,12 @@ def test_a_consultation_longer_than_a_year_is_refused(client, org, editor):
     client.force_login(editor)
     data = {"organization": org.pk, "title": "关于《测试办法》征求意见", "draft": "<p>第一条 测试。</p>",
             "opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=365)).isoformat()}
-    page = client.post(reverse("participation_staff:consultation_create"), data).content.decode()
+    url = reverse("participation_staff:consultation_create")
+    data = staff_token(client, url, **data)
+    page = client.post(url, data).content.decode()
     assert "征求意见期限为366日，超过365日" in page and not Consultation.objects.exists()
-    data["closes_on"] = (today + dt.timedelta(days=364)).isoformat()
-    assert client.post(reverse("participation_staff:consultation_create"), data).status_code == 302
+    data["closes_on"] = (today + dt.timedelta(days=364)).isoformat()  # the refusal left the token unused
+    assert client.post(url, data).status_code == 302
 
 
 def test_an_extension_past_a_year_in_all_is_refused(org, reviewer):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gongkai.core.services import ActionRefused
 from gongkai.participation import gatherings
 from gongkai.participation.models import Event, Hearing
+from gongkai.participation.tests.conftest import staff_token
 
 pytestmark = pytest.mark.django_db
 STARTS = dt.date(2027, 3, 10)
@@ -42,8 +43,9 @@ def test_an_event_form_refuses_next_to_the_field(client, org, editor, extra, fie
 
 def test_an_event_closing_on_its_own_day_with_seats_is_saved(client, org, editor):
     client.force_login(editor)
-    response = client.post(reverse("participation_staff:activity_create"),
-                           _event(org, registration_closes_on=STARTS.isoformat(), capacity="10000"))
+    url = reverse("participation_staff:activity_create")
+    response = client.post(url, staff_token(client, url, **_event(org, registration_closes_on=STARTS.isoformat(),
+                                                                  capacity="10000")))
     assert response.status_code == 302 and Event.objects.get().capacity == 10000
 
 

@@ -195,3 +195,44 @@ def test_no_decision_is_linked_from_the_catalog_entry_while_its_consultation_run
     catalog.link_entry_decision(editor, entry, item.index_no)
     entry.refresh_from_db()
     assert entry.decision_item == item and entry.status == entry.Status.DECIDED
+
+
+def test_only_the_units_own_or_its_governments_item_is_linked_as_the_decision(client, org, editor, reviewer):
+    """Any unit's published item was taken as the final decision by its 索引号 (another bureau's notice shown as
+    this consultation's decision, and its catalog entry marked 已决策). The unit's own item, or one of the
+    government above it (or of that government's office, which issues its 源政办发), is taken; another unit's is
+    refused with the reason, and the page keeps what was typed."""
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    county = OrganizationFactory(name="测试县人民政府", kind=Organization.Kind.PEOPLE_GOVERNMENT)
+    office = OrganizationFactory(name="测试县人民政府办公室", parent=county)
+    other = OrganizationFactory(name="测试县交通运输局", parent=county)
+    org.parent = county
+    org.save(update_fields=["parent"])
+
+    def item_of(unit, title):
+        return published_item(unit, user_with_role(unit, Role.EDITOR), user_with_role(unit, Role.REVIEWER), title=title)
+
+    foreign = item_of(other, "测试县交通运输局关于公路养护的通知")
+    entry = DecisionEntryFactory(catalog__organization=org)
+    closed = _closed(org, entry=entry)
+    with pytest.raises(ActionRefused, match="由测试县交通运输局发布，不是本单位或上级人民政府"):
+        services.link_decision(editor, closed, foreign.index_no)
+    with pytest.raises(ActionRefused, match="不能作为最终决策文件"):
+        catalog.link_entry_decision(editor, entry, foreign.index_no)
+    closed.refresh_from_db()
+    entry.refresh_from_db()
+    assert closed.decision_item is None and entry.decision_item is None and entry.status != entry.Status.DECIDED
+    client.force_login(editor)
+    response = client.post(reverse("participation_staff:consultation_link", kwargs={"consultation_id": closed.pk}),
+                           {"index_no": foreign.index_no})
+    page = response.content.decode()
+    assert response.status_code == 400 and "不能作为最终决策文件" in page and f'value="{foreign.index_no}"' in page
+    for unit in (office, county, org):
+        decision = item_of(unit, f"{unit.name}关于印发测试办法的通知")
+        services.link_decision(editor, closed, decision.index_no)
+        closed.refresh_from_db()
+        assert closed.decision_item == decision

@@ -18,6 +18,7 @@ from gongkai.participation.factories import (
     MeetingFactory,
 )
 from gongkai.participation.models import Consultation, Event, Hearing, Meeting, PublishState
+from gongkai.participation.tests.conftest import staff_token
 
 pytestmark = pytest.mark.django_db
 
@@ -52,10 +53,12 @@ def test_staff_create_a_consultation_and_publish_it(client, org, editor, reviewe
     client.force_login(editor)
     data = {"organization": org.pk, "title": "关于《测试办法》征求意见", "draft": "<p>第一条 测试。</p>",
             "opens_on": today.isoformat(), "closes_on": (today + dt.timedelta(days=28)).isoformat()}
-    page = client.post(reverse("participation_staff:consultation_create"), data).content.decode()
+    url = reverse("participation_staff:consultation_create")
+    data = staff_token(client, url, **data)
+    page = client.post(url, data).content.decode()
     assert "少于30日" in page and not Consultation.objects.exists()
     data["closes_on"] = (today + dt.timedelta(days=29)).isoformat()
-    response = client.post(reverse("participation_staff:consultation_create"), data)
+    response = client.post(url, data)
     consultation = Consultation.objects.get()
     assert response.status_code == 302 and consultation.state == PublishState.DRAFT
     client.force_login(reviewer)
@@ -68,14 +71,15 @@ def test_staff_create_a_consultation_and_publish_it(client, org, editor, reviewe
 def test_staff_create_hearings_events_and_meetings(client, org, editor):
     client.force_login(editor)
     later = (timezone.localtime() + dt.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")
-    client.post(reverse("participation_staff:hearing_create"), {
-        "organization": org.pk, "title": "供热价格听证会", "matter": "供热价格", "starts_at": later, "place": "会议室"})
-    client.post(reverse("participation_staff:activity_create"), {
-        "organization": org.pk, "kind": "open_day", "title": "政府开放日", "topic": "参观", "starts_at": later,
-        "place": "政务服务中心", "capacity": "20", "registration_closes_on": (timezone.localdate() + dt.timedelta(days=10)).isoformat()})
-    client.post(reverse("participation_staff:meeting_create"), {
-        "organization": org.pk, "kind": "executive", "title": "常务会议", "held_on": timezone.localdate().isoformat(),
-        "topics": "议题一"})
+    for kind, data in (
+            ("hearing", {"title": "供热价格听证会", "matter": "供热价格", "starts_at": later, "place": "会议室"}),
+            ("activity", {"kind": "open_day", "title": "政府开放日", "topic": "参观", "starts_at": later,
+                          "place": "政务服务中心", "capacity": "20",
+                          "registration_closes_on": (timezone.localdate() + dt.timedelta(days=10)).isoformat()}),
+            ("meeting", {"kind": "executive", "title": "常务会议", "held_on": timezone.localdate().isoformat(),
+                         "topics": "议题一"})):
+        url = reverse(f"participation_staff:{kind}_create")
+        client.post(url, staff_token(client, url, organization=org.pk, **data))
     assert Hearing.objects.count() == Event.objects.count() == Meeting.objects.count() == 1
     assert AuditEvent.objects.filter(action__in=["participation.save_hearing", "participation.save_event",
                                                  "participation.save_meeting"]).count() == 3
@@ -143,19 +147,21 @@ def test_a_double_submit_records_one_offline_comment(client, org, editor):
     assert "这条意见已经登记过" in second
 
 
-def test_a_stale_offline_comment_form_does_not_promise_the_typing_is_kept(client, org, editor):
-    """The 登记意见 form goes back to the consultation page, whose form is empty again: a stale token must not say
-    「已为您更新表单，请核对后再次提交」 (there is nothing to check), but that nothing was saved and to fill it in again."""
+def test_a_stale_offline_comment_form_comes_back_as_typed_with_a_new_token(client, org, editor):
+    """The 登记意见 form with a stale or forged token: nothing is saved, and the consultation page shows the form
+    again with what was typed and a new token, to check and submit again."""
     from gongkai.participation.models import Comment
 
     consultation = ConsultationFactory(organization=org)
     client.force_login(editor)
     url = reverse("participation_staff:comment_add", kwargs={"consultation_id": consultation.pk})
-    page = client.post(url, {"channel": "email", "body": "建议延长过渡期。", "form_token": "forged"},
-                       follow=True).content.decode()
-    assert not Comment.objects.filter(consultation=consultation).exists()
-    assert "表单已失效，未作任何保存，请重新填写后提交。" in page
-    assert "请核对后再次提交" not in page and "建议延长过渡期。" not in page
+    response = client.post(url, {"channel": "email", "body": "建议延长过渡期。", "form_token": "forged"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not Comment.objects.filter(consultation=consultation).exists()
+    assert "请核对后再次提交" in page and "建议延长过渡期。</textarea>" in page
+    token = re.search(r'name="form_token" value="([^"]+)" id="offline_form_token"', page).group(1)
+    assert client.post(url, {"channel": "email", "body": "建议延长过渡期。", "form_token": token}).status_code == 302
+    assert Comment.objects.filter(consultation=consultation, channel="email").count() == 1
 
 
 def test_the_consultation_page_gives_each_form_field_an_id_of_its_own(client, org, editor, reviewer):
@@ -184,3 +190,57 @@ def test_the_consultation_page_gives_each_form_field_an_id_of_its_own(client, or
     assert invitation_name and 'name="name"' in re.search(
         rf'<input[^>]*id="{invitation_name.group(1)}"[^>]*>', html).group(0)
     assert sum("note" in i for i in ids) == 2 and sum("reply" in i and "replied_on" not in i for i in ids) >= 2
+
+
+def test_a_refused_staff_form_comes_back_with_what_was_typed_and_the_error_next_to_the_field(client, org, reviewer):
+    """The forms on the consultation, catalog and meeting pages answered invalid input with a redirect and a
+    message at the top: what the staff member had typed (a reason for the extension, a whole catalog entry) was
+    lost. The page now comes back with the form open, as typed, the error next to the field and in a summary."""
+    from gongkai.participation.models import Extension
+
+    consultation = ConsultationFactory(organization=org, state=PublishState.PUBLISHED)
+    client.force_login(reviewer)
+    response = client.post(reverse("participation_staff:consultation_extend", kwargs={"consultation_id": consultation.pk}),
+                           {"new_closes_on": "9999-12-31", "reason": "起草单位需要补充调研，延长十日。"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not Extension.objects.exists()
+    assert "起草单位需要补充调研，延长十日。</textarea>" in page and 'value="9999-12-31"' in page
+    assert re.search(r'id="id_new_closes_on_error"[^>]*>.*?2000-01-01', page, re.S)
+    assert 'class="error-summary"' in page and "<details open><summary>延长征求意见期限" in page
+
+    catalog = DecisionCatalogFactory(organization=org)
+    response = client.post(reverse("participation_staff:entry_add", kwargs={"decision_catalog_id": catalog.pk}),
+                           {"number": "", "title": "城区集中供热价格调整", "lead_unit": "县住房城乡建设局",
+                            "basis": "《价格法》第二十三条", "status": "planned"})
+    page = response.content.decode()
+    assert response.status_code == 400 and not catalog.entries.exists()
+    assert 'value="城区集中供热价格调整"' in page and "《价格法》第二十三条</textarea>" in page
+    assert 'id="id_number_error"' in page and "<details open><summary>添加事项" in page
+
+    meeting = MeetingFactory(organization=org)
+    response = client.post(reverse("participation_staff:attendee_add", kwargs={"meeting_id": meeting.pk}),
+                           {"category": "nobody", "name": "县人大代表王某"})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'value="县人大代表王某"' in page and 'id="id_category_error"' in page
+    assert not meeting.attendees.exists()
+
+
+@pytest.mark.parametrize(("kind", "model", "data"), [
+    ("consultation", Consultation, {"title": "关于《测试办法》征求意见", "draft": "<p>第一条 测试。</p>",
+                                    "opens_on": "today", "closes_on": "+29"}),
+    ("hearing", Hearing, {"title": "供热价格听证会", "matter": "供热价格", "starts_at": "later", "place": "会议室"}),
+    ("activity", Event, {"kind": "open_day", "title": "政府开放日", "topic": "参观", "starts_at": "later",
+                         "place": "政务服务中心"}),
+])
+def test_a_double_click_on_save_creates_one_consultation_hearing_or_event(client, org, editor, kind, model, data):
+    """Saving a new consultation, hearing or event twice (a double click, a resent POST) created two: the second
+    one had to be found and deleted by hand. The form is single-use: one is created, the second submit says so."""
+    today = timezone.localdate()
+    values = {"today": today.isoformat(), "+29": (today + dt.timedelta(days=29)).isoformat(),
+              "later": (timezone.localtime() + dt.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")}
+    client.force_login(editor)
+    url = reverse(f"participation_staff:{kind}_create")
+    sent = staff_token(client, url, organization=org.pk, **{k: values.get(v, v) for k, v in data.items()})
+    assert client.post(url, sent).status_code == 302
+    second = client.post(url, sent, follow=True).content.decode()
+    assert model.objects.count() == 1 and "已经保存过（可能重复点击了保存按钮），未再次保存" in second

@@ -211,3 +211,31 @@ def test_a_stale_report_form_with_files_says_the_files_must_be_chosen_again(clie
     assert response.status_code == 400 and not ProgressReport.objects.exists()
     assert "请核对后再次提交" in page and "上半年进展。" in page
     assert "所选附件未保存，请重新选择后再提交。" in page
+
+
+def test_a_unit_opens_the_accepted_reports_its_task_page_lists(client, county):
+    """The task page listed the other responsible unit's accepted report (it is public on /gzyd/ once accepted),
+    but its link and its evidence answered 404 to the unit; they open now. A report still under review stays
+    the reporting unit's and the 政务公开办's, and a unit with no task in the plan sees none."""
+    plan, _report = seed_plan(county)
+    task = Task.objects.get(plan=plan, text__startswith="文旅融合发展攻坚行动")
+    accepted = services.submit_report(county.editor("wlj"), task, county.orgs["wlj"],
+                                      {"text": "已公开上半年进展。", "percent": 60, "status": Progress.IN_PROGRESS},
+                                      files=[SimpleUploadedFile("会议纪要.pdf", PDF)])
+    services.review_report(county.supervisor, accepted, accept=True)
+    pending = services.submit_report(county.editor("wlj"), task, county.orgs["wlj"],
+                                     {"text": "下半年进展待审。", "percent": 80, "status": Progress.IN_PROGRESS})
+    client.force_login(county.editor("xcb"))
+    page = client.get(reverse("workplan_staff:task", kwargs={"task_id": task.pk})).content.decode()
+    report_url = reverse("workplan_staff:report", kwargs={"report_id": accepted.pk})
+    evidence_url = reverse("workplan_staff:evidence", kwargs={"evidence_id": accepted.evidence.get().pk})
+    assert report_url in page and evidence_url in page
+    detail = client.get(report_url)
+    assert detail.status_code == 200 and "已公开上半年进展。" in detail.content.decode()
+    assert client.get(evidence_url).status_code == 200
+    assert reverse("workplan_staff:report", kwargs={"report_id": pending.pk}) not in page
+    assert client.get(reverse("workplan_staff:report", kwargs={"report_id": pending.pk})).status_code == 404
+    from gongkai.organizations.factories import OrganizationFactory
+
+    client.force_login(user_with_role(OrganizationFactory(parent=county.root), StaffRole.EDITOR))  # not in the plan
+    assert client.get(report_url).status_code == client.get(evidence_url).status_code == 404
