@@ -358,8 +358,8 @@ def check_zip(source, *, sheets_streamed: bool = True) -> None:
             _judge(archive, _worksheets(archive) if sheets_streamed else set())
     except ArchiveError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as exc:  # RuntimeError: a part under a password
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, IndexError,
+            NotImplementedError, RuntimeError) as exc:  # RuntimeError: a part under a password
         raise NotAnArchive(_("文件已损坏或不是有效的压缩格式文件。")) from exc
     finally:
         source.seek(position)

@@ -5,6 +5,7 @@ unpacked into ("zip slip": ../ or an absolute path writes anywhere with some unp
 unpacks far beyond its packed size (a "zip bomb" for whoever downloads it)."""
 
 import zipfile
+import zlib
 from pathlib import PurePosixPath, PureWindowsPath
 
 from django.core.exceptions import ValidationError
@@ -49,8 +50,8 @@ def check(source, name: str) -> None:
                         _("附件“%(name)s”中的“%(part)s”压缩比异常（解压后超过压缩时的 %(n)s 倍），可能是恶意构造的文件，不能上传。"),
                         params={"name": name, "part": member.filename[:80], "n": archives.MAX_RATIO},
                         code="ratio")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, IndexError,
+            NotImplementedError, RuntimeError) as exc:
         raise compound.DamagedFile(str(exc)) from exc
     finally:
         source.seek(position)

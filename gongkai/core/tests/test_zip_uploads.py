@@ -143,3 +143,25 @@ def test_a_member_without_a_name_is_refused_not_a_server_error():
     workbook = rewritten(xlsx_bytes(), {}, {"xl/media/zz.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 16})
     workbook = workbook.replace(b"xl/media/zz.png", b"\0" * len(b"xl/media/zz.png"))
     assert check_upload(SimpleUploadedFile("明细.xlsx", workbook)).extension == ".xlsx"
+
+
+def big_part_with_a_broken_stream() -> bytes:
+    """A 2 MB part packed over 100 times (judged by its ratio, so its first bytes are read to tell an image)
+    whose deflate stream is broken from its first bytes on."""
+    content = bytearray(zip_with({"数据.csv": b"0" * (2 * 1024 * 1024)}))
+    start = content.index(b"\xe6\x95\xb0\xe6\x8d\xae.csv") + len("数据.csv".encode())  # the local header's name
+    content[start:start + 4] = b"\xff\xff\xff\xff"
+    return bytes(content)
+
+
+def test_a_part_whose_stream_is_broken_is_refused_as_damaged_not_a_server_error():
+    """Found by mutating uploads: zlib.error escaped the look at the part's first bytes (a 500)."""
+    assert refused("材料.zip", big_part_with_a_broken_stream()) == [
+        "附件“材料.zip”已损坏或不完整，无法读取；请重新保存后再上传。"]
+
+
+def test_an_import_of_a_file_whose_stream_is_broken_says_it_cannot_be_read():
+    from gongkai.core import archives
+
+    with pytest.raises(archives.NotAnArchive):
+        archives.check_zip(big_part_with_a_broken_stream(), sheets_streamed=False)
