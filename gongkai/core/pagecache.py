@@ -118,6 +118,26 @@ def purge(paths, prefixes=()) -> int:
     return removed
 
 
+def in_every_language(*names: str) -> list[str]:
+    """The URL paths of the named views (URL names without arguments) in every language the site serves
+    (settings.LANGUAGES, i18n_patterns): ["portal:home", "ratings:index"] gives /, /hcp/, /en/, /en/hcp/,
+    whichever language the calling request is in. A name the URLconf does not know is left out."""
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for name in names:
+                try:
+                    path = reverse(name)
+                except NoReverseMatch:
+                    continue
+                if path not in paths:
+                    paths.append(path)
+    return paths
+
+
 def purge_all() -> int:
     base = root()
     if base is None or not base.exists():

@@ -20,12 +20,23 @@ def rows(findings) -> tuple[tuple[str, ...], ...]:
 
 
 def overall(scores) -> str:
+    """「一、总体情况」: how many units were checked and, of those the county assesses, how many passed. A
+    党委工作机关 is checked and its findings listed, but it is outside the 条例 and not ranked
+    (services.ranked_ids, organizations.is_under_regulation): counted apart, never in 合格/不合格."""
+    from gongkai.organizations.models import is_under_regulation
+
     scores = list(scores)
     if not scores:
         return _("本次检查未形成评分。")
-    failed = [s for s in scores if not s.qualified]
-    text = _("本次共检查%(total)d个单位，合格%(ok)d个，不合格%(failed)d个。") % {
-        "total": len(scores), "ok": len(scores) - len(failed), "failed": len(failed)}
+    ranked = [s for s in scores if is_under_regulation(s.organization.kind)]
+    failed = [s for s in ranked if not s.qualified]
+    numbers = {"total": len(scores), "ranked": len(ranked), "ok": len(ranked) - len(failed), "failed": len(failed),
+               "apart": len(scores) - len(ranked)}
+    if numbers["apart"]:
+        text = _("本次共检查%(total)d个单位，其中参加考核排名的%(ranked)d个单位合格%(ok)d个，不合格%(failed)d个；"
+                 "党委工作机关%(apart)d个不参加考核排名，其问题同样列入问题清单。") % numbers
+    else:
+        text = _("本次共检查%(total)d个单位，合格%(ok)d个，不合格%(failed)d个。") % numbers
     if failed:
         text += _("不合格单位：%(names)s。") % {"names": "、".join(s.organization.name for s in failed[:30])}
     return text

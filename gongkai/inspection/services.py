@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.forms import is_plain_text, plain_text_message
+from gongkai.core.i18n import in_document_language
 from gongkai.core.ranking import competition_ranks, tied_ranks
 from gongkai.core.services import ActionRefused
 from gongkai.inspection import engine, notices
@@ -167,6 +168,21 @@ def notice_findings(actor, organization):
             .order_by("organization__sort_order", "organization_id", "-severity", "rule", "subject"))
 
 
+def notice_scores(actor, organization, run: Run | None = None):
+    """The scores of the latest run a 通报 in `organization`'s name states in 「总体情况」 (notices.overall): its
+    units', 党委工作机关 included (counted apart there)."""
+    run = run if run is not None else latest_run()
+    if run is None:
+        return Score.objects.none()
+    return (Score.objects.filter(run=run, organization_id__in=notice_scope(actor, organization))
+            .select_related("organization"))
+
+
+def notice_overall(actor, organization) -> str:
+    """「一、总体情况」 as a 通报 issued now would state it (in the document's language), for the form."""
+    return in_document_language(notices.overall)(notice_scores(actor, organization))
+
+
 @dataclass
 class NoticeUnit:
     organization: object
@@ -219,7 +235,7 @@ def issue_notice(actor, organization, data: dict, findings=None, request=None) -
     notice = Notice.objects.create(organization=organization, title=title, intro=intro, requirements=requirements,
                                    run=run, issued_by=actor)
     notice.findings.set(findings)
-    scores = Score.objects.filter(run=run, organization_id__in=scope).select_related("organization") if run else []
+    scores = notice_scores(actor, organization, run) if run else []
     on = timezone.localdate()
     letter = notices.build_letter(notice, findings, scores, on)
     notice.document = issue(actor, organization, NOTICE_KEY, letter, prefix, request=request, object_for_audit=notice)

@@ -196,6 +196,7 @@ def notice_create(request):
     return render(request, "inspection/notice_form.html", {
         "form": form, "organizations": organizations, "chosen": chosen, "preview": preview,
         "open_count": sum(u.open + u.rectified for u in preview),
+        "overall": services.notice_overall(request.user, chosen),
     })
 
 

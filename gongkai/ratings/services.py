@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -67,8 +66,8 @@ class ImportResult:
 def _cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.datetime):  # an XLSX date cell reads as the day's 00:00: a date, as a CSV writes it
+        return value.date().isoformat() if value.time() == dt.time(0) else value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value).strip()
@@ -87,8 +86,12 @@ def _text_problems(cells: dict[str, str]) -> list[str]:
     return problems
 
 
+TIME = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
 def _parse_time(text: str) -> dt.datetime | None:
-    match = re.fullmatch(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", text.strip())
+    """A time, or a date (its day's start: a 评价时间 given as a date)."""
+    match = TIME.fullmatch(text.strip())
     if not match:
         return None
     parts = [int(p) if p else 0 for p in match.groups()]
@@ -97,6 +100,18 @@ def _parse_time(text: str) -> dt.datetime | None:
     except ValueError:
         return None
     return timezone.make_aware(naive)
+
+
+def _rectified_time(text: str) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """A 整改时间: (the time stored, the earliest it can be). A date alone is stored as the end of its day
+    (reimport.DAY_END) — the 整改 was done that day, so it is later than a file exported that day or another
+    time that day — and can be as early as the day's start (not in the future when it is today)."""
+    start = _parse_time(text)
+    if start is None:
+        return None, None
+    if TIME.fullmatch(text.strip()).group(4) is None:
+        return reimport.end_of_day(start.date()), start
+    return start, start
 
 
 def _units() -> dict[str, Organization]:
@@ -139,6 +154,7 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
                             % {"cols": "、".join(labels[m] for m in missing)})
     allowed = organization_ids_with(actor, "ratings.import") if actor is not None else None
     units, errors, records, seen = _units(), [], [], set()
+    content_until = None  # the latest 评价时间 or 整改时间 the file holds
     now = timezone.now()
     for line, row in sheets.numbered(rows):
         cells = {name: _cell(row[i]) if i < len(row) else "" for name, i in positions.items()}
@@ -168,12 +184,12 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
         complaint = normalise(mask_numbers(cells.get("complaint", "")))
         if level in statute.RATING_BAD_LEVELS and not complaint:
             problems.append(_("差评须有差评内容"))
-        rectified_at = None
+        rectified_at = rectified_from = None
         if cells.get("rectified_at"):
-            rectified_at = _parse_time(cells["rectified_at"])
+            rectified_at, rectified_from = _rectified_time(cells["rectified_at"])
             if rectified_at is None:
                 problems.append(_("整改时间“%(v)s”应形如 2026-03-20 或 2026-03-20 10:00") % {"v": cells["rectified_at"]})
-            elif rectified_at > now:
+            elif rectified_from > now:
                 problems.append(_("整改时间晚于现在"))
             elif rated_at is not None and rectified_at < rated_at.replace(hour=0, minute=0, second=0):
                 problems.append(_("整改时间早于评价时间"))
@@ -193,14 +209,18 @@ def import_records(actor, filename: str, data: bytes, request=None) -> ImportRes
             continue
         seen.add(digest)
         records.append((line, values | {"digest": digest}))
+        # A file is written after what it holds (reimport.read_export_time): a date-only 整改时间 counts from its
+        # day's start here, or a file exported that very day would lose its export time.
+        held = rectified_from if values["rectified_at"] else None
+        content_until = max(t for t in (content_until, rated_at, held) if t is not None)
     if errors:
         errors.sort(key=lambda e: int(re.match(r"\D*(\d+)", e).group(1)))
         return ImportResult(0, errors)
     if not records:
         raise ActionRefused(_("表格中没有数据行。"))
-    exported_at = reimport.export_time(filename, data, FIRST_RATING_YEAR, max(
-        max(v["rated_at"], v["rectified_at"] or v["rated_at"]) for _line, v in records))
-    new, updates, skipped = reimport.split_known(records, exported_at)
+    export = reimport.read_export_time(filename, data, FIRST_RATING_YEAR, content_until)
+    exported_at = export.at
+    new, updates, skipped = reimport.split_known(records, export)
     if not new and not updates:
         raise ActionRefused(_("表格中的评价都已导入过，整改情况也没有新内容，未导入。") + _skipped_text(skipped))
     try:  # a second import of the same file or rows running at the same time: the unique columns decide
@@ -244,10 +264,15 @@ def _skipped_text(skipped: list[dict], shown: int = 10) -> str:
 
 
 def _purge() -> None:
+    """The stored home pages (their 好差评 panel) and /hcp/ pages, in every language the site serves (/en/ too,
+    whichever language the import was made in), are removed after the commit (core.pagecache)."""
     from gongkai.core import pagecache
 
-    prefix = reverse("ratings:index")
-    transaction.on_commit(lambda: pagecache.purge(["/", prefix], [prefix]) if pagecache.enabled() else None)
+    def purge():
+        if pagecache.enabled():
+            pagecache.purge(pagecache.in_every_language("portal:home"), pagecache.in_every_language("ratings:index"))
+
+    transaction.on_commit(purge)
 
 
 # --- Figures ------------------------------------------------------------------------------------------------------

@@ -96,3 +96,30 @@ def test_a_notice_issued_for_a_unit_lists_only_that_units_problems(problems):
     with pytest.raises(ActionRefused, match="本级及下级"):
         services.issue_notice(site.supervisor, site.department, data(),
                               findings=Finding.objects.filter(organization=site.township))
+
+
+def test_the_notice_counts_party_organs_apart_from_the_units_it_assesses(problems, client):
+    """「本次共检查N个单位，合格…，不合格…」 counted a 党委工作机关 among the 合格 units although the assessment does
+    not rank it (services.ranked_ids): the 通报 now says how many units were checked, how many of them it
+    assesses, and how many 党委工作机关 were checked without being ranked; the form shows the same sentence."""
+    from django.urls import reverse
+
+    from gongkai.inspection.models import Run, Score
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    site = problems
+    party = OrganizationFactory(parent=site.government, kind=Organization.Kind.PARTY, name="中共测试县委组织部",
+                                short_name="县委组织部")
+    run = Run.objects.latest("finished_at")
+    Score.objects.create(run=run, organization=party, score=40, qualified=False, findings=3)
+    checked = Score.objects.filter(run=run).count()
+    expected = (f"本次共检查{checked}个单位，其中参加考核排名的{checked - 1}个单位合格{checked - 1}个，不合格0个；"
+                "党委工作机关1个不参加考核排名，其问题同样列入问题清单。")
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:notice_create")).content.decode()
+    assert expected in html
+    notice = services.issue_notice(site.supervisor, site.government, data())
+    docx = Document(io.BytesIO(notice.document.docx.open("rb").read()))
+    text = "".join(p.text for p in docx.paragraphs)
+    assert expected in text and "不合格单位" not in text

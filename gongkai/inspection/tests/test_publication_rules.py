@@ -48,3 +48,23 @@ def test_an_item_still_unpublished_after_its_period_is_a_finding_before_it_is_pu
     hits = list(PublicationOverdue().check(context))
     assert [hit.subject for hit in hits] == [f"item:{waiting.pk}"]
     assert str(hits[0].title) == "《春节值班安排》形成于2021-02-01，应于2021-03-04前主动公开，至今尚未公开。"
+
+
+def test_a_budget_still_unpublished_after_twenty_days_cites_the_budget_law(org, reviewer):
+    """A 部门预算 批复 on 2021-02-03 and still in review on 2021-03-10: its finding said 「形成于…，应于…前主动公开」
+    as if the 条例's 20 working days applied, with the 预算法's due date; it now cites 预算法第十四条第二款 and
+    names the date as the 批复之日, as publication_lag does once it is published."""
+    from gongkai.inspection.rules.timeliness import PublicationOverdue
+    from gongkai.publishing.choices import State
+    from gongkai.publishing.models import InformationItem
+
+    budget = InformationItem.objects.create(organization=org, title="2021年部门预算公开", formed_on=dt.date(2021, 2, 3),
+                                            state=State.SUBMITTED, body="<p>正文</p>")
+    budget.catalog_nodes.add(node_by_key(org, "art20.7"))
+    now = timezone.make_aware(dt.datetime(2021, 3, 10, 12, 0))
+    hits = list(PublicationOverdue().check(Context(today=now.date(), organization_ids={org.pk}, now=now)))
+    assert [hit.subject for hit in hits] == [f"item:{budget.pk}"]
+    assert str(hits[0].title) == ("《2021年部门预算公开》批复之日为2021-02-03，按《中华人民共和国预算法》第十四条第二款"
+                                  "应于2021-02-23前公开，至今尚未公开。")
+    assert hits[0].evidence["rule"] == "《中华人民共和国预算法》第十四条第二款"
+    assert hits[0].evidence["dates"] == {"formed_on": "2021-02-03", "due": "2021-02-23"}

@@ -90,6 +90,20 @@ def test_the_rules_page_cites_sources_and_lists_pending_checks(client, site):
     assert "互动回应差" in html and "平台尚无群众留言" not in html  # the veto rule runs on gongkai.mailbox
 
 
+def test_the_rules_page_has_no_empty_pending_heading(client, site, monkeypatch):
+    """Every rule's data is on the platform: no 「尚未接入的检查项」 heading over an empty list; one pending rule
+    brings it back with the rule."""
+    from gongkai.inspection import views
+    from gongkai.inspection.rules import PendingRule
+
+    client.force_login(site.supervisor)
+    html = client.get(reverse("inspection:rules")).content.decode()
+    assert "尚未接入的检查项" not in html and "<ul></ul>" not in html
+    monkeypatch.setattr(views, "pending_rules", lambda: [PendingRule("x", "某检查项", "某依据", "数据尚未接入")])
+    html = client.get(reverse("inspection:rules")).content.decode()
+    assert "尚未接入的检查项" in html and "某检查项" in html
+
+
 def test_one_manual_run_at_a_time_and_a_failed_one_does_not_block(client, site):
     import datetime as dt
 

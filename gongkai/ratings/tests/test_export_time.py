@@ -29,7 +29,11 @@ def test_a_template_creation_time_before_the_evaluations_is_no_export_time(keepe
                  TEMPLATE_CREATED)
     result = services.import_records(keeper, "11-10.xlsx", older)
     assert (result.created, result.updated) == (1, 0)
-    assert reimport.describe(result.skipped[0]).startswith("文件没有导出时间")
+    # The reason is the true one: an XLSX whose creation time is a template's, not 「CSV 不带导出时间」.
+    reason = reimport.describe(result.skipped[0])
+    assert "CSV" not in reason and reason.startswith("无法判断是否比已导入的版本新，未覆盖：文件的创建时间（2025-06-01 10:00）"
+                                                     "早于表中最晚的评价或整改时间（2026-03-09 10:00），是模板的时间而非导出时间，"
+                                                     "该行也没有整改时间；")
     assert _rectification() == "已公布材料清单，一次告知"
     assert ImportBatch.objects.get(filename="11-20.xlsx").exported_at is None  # the batch page: 文件未带导出时间
 
