@@ -24,7 +24,7 @@ import logging
 
 # The patterns of core.masking; an escaped byte (%XX) before a number counts as a boundary, since
 # URL-encoded Chinese text is followed directly by the digits.
-from gongkai.core.masking import ID15_IN_LOG, ID_NUMBER, MOBILE_WRITTEN
+from gongkai.core.masking import ID15_IN_LOG, ID_IN_LOG, MOBILE_WRITTEN
 from gongkai.core.numberforms import fold, rewrite
 
 ID_REPLACEMENT = "[证件号已隐去]"
@@ -40,7 +40,7 @@ def redact(text: str) -> str:
     ，and ：) stay."""
     folded, origin = fold(text)
     spans = []
-    for pattern, replacement in ((ID_NUMBER, ID_REPLACEMENT), (ID15_IN_LOG, ID_REPLACEMENT),
+    for pattern, replacement in ((ID_IN_LOG, ID_REPLACEMENT), (ID15_IN_LOG, ID_REPLACEMENT),
                                  (MOBILE_WRITTEN, MOBILE_REPLACEMENT)):
         for found in pattern.finditer(folded):
             spans.append((found.start(), found.end(), replacement))

@@ -34,20 +34,34 @@ _NOT_INDEX_NO = r"(?!/\d{4}-\d{5}(?!\d))"
 # An 18-character candidate (the logs redact every one; text shown or refused checks it: is_id_number), also
 # written in groups as people copy it from a card or an app: 6-8-4 (370323 19900101 1234), 6-4-4-4 and
 # 4-4-4-4-2 (3703 2319 9001 0112 34), by spaces or hyphens (one kind in a number).
-_ID_GROUPED = (r"\d{6}(?P<s1>[ -])\d{8}(?P=s1)\d{3}[\dXx]|\d{6}(?P<s2>[ -])\d{4}(?P=s2)\d{4}(?P=s2)\d{3}[\dXx]"
-               r"|\d{4}(?P<s3>[ -])\d{4}(?P=s3)\d{4}(?P=s3)\d{4}(?P=s3)\d[\dXx]")
-ID_NUMBER = re.compile(
-    rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))(?:\d{{17}}[\dXx]|{_ID_GROUPED})(?![0-9A-Za-z]){_NOT_INDEX_NO}")
+# In a URL (an access log's query string) a space is `+` or `%20` and a hyphen may be `%2D`: the logs' patterns
+# take those as separators too.
+_SEP, _URL_SEP = r"[ -]", r"(?:[ +-]|%20|%2[Dd])"
+
+
+def _id_grouped(sep: str) -> str:
+    return (rf"\d{{6}}(?P<s1>{sep})\d{{8}}(?P=s1)\d{{3}}[\dXx]|\d{{6}}(?P<s2>{sep})\d{{4}}(?P=s2)\d{{4}}(?P=s2)\d{{3}}[\dXx]"
+            rf"|\d{{4}}(?P<s3>{sep})\d{{4}}(?P=s3)\d{{4}}(?P=s3)\d{{4}}(?P=s3)\d[\dXx]")
+
+
+def _id_pattern(sep: str) -> re.Pattern:
+    return re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))(?:\d{{17}}[\dXx]|{_id_grouped(sep)})"
+                      rf"(?![0-9A-Za-z]){_NOT_INDEX_NO}")
+
+
+ID_NUMBER = _id_pattern(_SEP)
+ID_IN_LOG = _id_pattern(_URL_SEP)
 # GB 11643: the check character of the first 17 digits.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 ID_BIRTH_YEARS = (1900, 2099)
 # A mobile number as an address (eleven digits): what a contact field must be to receive an SMS.
 MOBILE = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<!\d))1[3-9]\d{{9}}(?!\d)")
-_MOBILE_DIGITS = r"(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|[- ]\d{4}[- ]?\d{4}|\d{4}[- ]\d{4})"
+_MOBILE_GROUPS = r"(?:\+?86[- ]?)?1[3-9]\d(?:\d{{8}}|{sep}\d{{4}}{sep}?\d{{4}}|\d{{4}}{sep}\d{{4}})"
+_MOBILE_DIGITS = _MOBILE_GROUPS.format(sep=_SEP)
 # A mobile number as people write it in free text: also grouped 3-4-4, 3-8 or 7-4 by hyphens or spaces, and
 # with the country code (+86, 86) in front. The logs' redaction: any such run not inside a longer digit run.
-MOBILE_WRITTEN = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![\d+])){_MOBILE_DIGITS}(?!\d)")
+MOBILE_WRITTEN = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![\d+])){_MOBILE_GROUPS.format(sep=_URL_SEP)}(?!\d)")
 # What follows an amount or a count, not a phone number (15000000000元, 13800000000 人次, 第13800000000号).
 _UNIT_AFTER = r"\s*[元万亿千百%％平米亩吨人户个次件期号年月日台套辆株头只]"
 # The same in text shown or refused (mask_numbers, personal_number_kind): not part of a longer
@@ -64,7 +78,7 @@ ID15_AFTER_WORD = re.compile(
     rf"(?P<word>(?:身份证|身份号|证件号|(?<![A-Za-z])ID\s?(?:No\.?)?)[^0-9\n]{{0,{ID_WORD_GAP}}})"
     rf"(?P<number>{_ID15_DIGITS})(?![0-9A-Za-z]|\.\d|{_UNIT_AFTER})")
 # The logs redact every 15-digit run whose middle reads as a date (no word needed: over-redaction is harmless).
-ID15_IN_LOG = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))[1-8]\d{{5}}(?P<s15>[ -]?)\d\d"
+ID15_IN_LOG = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))[1-8]\d{{5}}(?P<s15>{_URL_SEP}?)\d\d"
                          r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?P=s15)\d{3}(?![0-9A-Za-z])")
 
 

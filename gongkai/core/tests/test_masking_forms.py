@@ -96,3 +96,15 @@ def test_one_folding_table_for_pages_and_logs():
 
     assert "maketrans" not in inspect.getsource(core_logging)
     assert fold("١٣٩\u200b—１２３\u00a0𝟒")[0] == "139-123 4"
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("GET /search/?q=139+1234+5678 HTTP/1.1", f"GET /search/?q={MOBILE_REPLACEMENT} HTTP/1.1"),
+    ("GET /hdjl/xx/?q=370323%2019900101%201234&page=2", f"GET /hdjl/xx/?q={ID_REPLACEMENT}&page=2"),
+    ("q=%E8%BA%AB%E4%BB%BD%E8%AF%81370323+900101+123", f"q=%E8%BA%AB%E4%BB%BD%E8%AF%81{ID_REPLACEMENT}"),
+    ("q=139%2D1234%2D5678", f"q={MOBILE_REPLACEMENT}"),
+    ("GET /zfxxgk/?date=2026+12+03&page=12345 HTTP/1.1", "GET /zfxxgk/?date=2026+12+03&page=12345 HTTP/1.1"),
+])
+def test_an_access_log_line_with_a_number_in_groups_is_redacted(line, kept):
+    """In a query string a space is `+` or `%20`: a number searched for in groups is still redacted."""
+    assert redact(line) == kept
