@@ -16,8 +16,12 @@
   (mask_numbers alone). Conservative: a number is a landline only with an area code (0533-3221234,
   (0533)3221234, 0533 3221234) or right after a phone word (电话、座机、联系、拨打、Tel … 3221234); an amount
   (投资5000000), a count or a code (行政区划代码37032300) stays as written.
-- `redact` (core.logging) replaces them entirely in logs, with the broader patterns ID_NUMBER and
-  MOBILE_WRITTEN (no checksum, no context: in a log, over-redaction is harmless).
+- `redact` (core.logging) replaces them entirely in logs, with the broader patterns ID_IN_LOG, ID15_IN_LOG and
+  MOBILE_WRITTEN (no checksum, no context: in a log, over-redaction is harmless; `+` and `%20` separate groups).
+- However written: every function reads the text through core.numberforms.fold (full-width and other Unicode
+  decimal digits, dashes, odd spaces, zero-width characters), and finds ID numbers also in groups (6-8-4, 6-4-4-4,
+  4-4-4-4-2), a first-generation 15-digit one right after an ID word (ID15_AFTER_WORD), mobile numbers also
+  3-4-4, 3-8 and 7-4. What is masked is masked in the text as typed, one `*` per character.
 """
 
 import datetime as dt
@@ -40,7 +44,8 @@ _SEP, _URL_SEP = r"[ -]", r"(?:[ +-]|%20|%2[Dd])"
 
 
 def _id_grouped(sep: str) -> str:
-    return (rf"\d{{6}}(?P<s1>{sep})\d{{8}}(?P=s1)\d{{3}}[\dXx]|\d{{6}}(?P<s2>{sep})\d{{4}}(?P=s2)\d{{4}}(?P=s2)\d{{3}}[\dXx]"
+    return (rf"\d{{6}}(?P<s1>{sep})\d{{8}}(?P=s1)\d{{3}}[\dXx]"
+            rf"|\d{{6}}(?P<s2>{sep})\d{{4}}(?P=s2)\d{{4}}(?P=s2)\d{{3}}[\dXx]"
             rf"|\d{{4}}(?P<s3>{sep})\d{{4}}(?P=s3)\d{{4}}(?P=s3)\d{{4}}(?P=s3)\d[\dXx]")
 
 
