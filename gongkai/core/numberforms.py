@@ -16,6 +16,7 @@ Every character is read as at most one character, so the patterns run on the fol
 is rewritten in the text as typed (`origin` maps each folded character back: `rewrite`).
 """
 
+import re
 import unicodedata
 
 SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -23,22 +24,19 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
-class _FoldTable(dict):
-    """str.translate's table: the fixed characters above, and any other decimal digit looked up when first
-    met (there are some 700 of them across Unicode; most texts meet none)."""
-
-    def __missing__(self, code: int):
-        digit = unicodedata.decimal(chr(code), None)
-        self[code] = code if digit is None else ord("0") + digit
-        return self[code]
-
-
-FOLD_TABLE = _FoldTable({
+FOLD_TABLE = {
     **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
     **{ord(ch): " " for ch in SPACES},
     **{ord(ch): "-" for ch in DASHES},
     **{ord(ch): None for ch in ZERO_WIDTH},
-})
+}
+# Any other decimal digit (some 650 across Unicode; most texts have none), read one for one after the table:
+# a regular expression finds them, so no Python code runs for the other characters.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(found: re.Match) -> str:
+    return str(unicodedata.decimal(found.group()))
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
@@ -46,10 +44,10 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     (None when none was left out: the same index)."""
     if text.isascii():
         return text, None
-    folded = text.translate(FOLD_TABLE)
+    folded = _OTHER_DIGIT.sub(_ascii_digit, text.translate(FOLD_TABLE))
     if len(folded) == len(text):
         return folded, None
-    origin = [index for index, ch in enumerate(text) if FOLD_TABLE[ord(ch)] is not None]
+    origin = [index for index, ch in enumerate(text) if ch not in ZERO_WIDTH]
     return folded, origin
 
 
