@@ -3,7 +3,9 @@
 Resident ID numbers (GB 11643, 18 characters) and mainland mobile numbers are replaced in the *final*
 text of a record — its message, the traceback and stack the formatter appends, and an access log line
 with its query string (also when the number follows a percent-encoded character, as in
-`q=%E8%AF%8111010519491231002X`), also typed in full-width digits (１３９…). A filter alone is not
+`q=%E8%AF%8111010519491231002X`), also written in groups (139 1234 5678, 370323 19900101 1234), typed in
+full-width or other digits (１３９…, ١٣٩…) or split by dashes and zero-width characters; and a 15-digit
+first-generation ID number (a date in its middle). A filter alone is not
 enough: it runs before the traceback is formatted.
 
 - `RedactingFormatter`: a `logging.Formatter` that redacts what it formats. settings.LOGGING puts it on
@@ -22,7 +24,8 @@ import logging
 
 # The patterns of core.masking; an escaped byte (%XX) before a number counts as a boundary, since
 # URL-encoded Chinese text is followed directly by the digits.
-from gongkai.core.masking import ID_NUMBER, MOBILE_WRITTEN
+from gongkai.core.masking import ID15_IN_LOG, ID_IN_LOG, MOBILE_WRITTEN
+from gongkai.core.numberforms import fold, rewrite
 
 ID_REPLACEMENT = "[证件号已隐去]"
 MOBILE_REPLACEMENT = "[手机号已隐去]"
@@ -30,14 +33,20 @@ MOBILE_REPLACEMENT = "[手机号已隐去]"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
-# A number typed in full-width digits (１３９…, an ID number's Ｘ) is the same number: the log shows its
-# characters half-width (the text's other full-width characters, its ，and ：, stay).
-_NUMBER_CHARACTERS = str.maketrans("０１２３４５６７８９Ｘｘ－＋\u3000", "0123456789Xx-+ ")
-
-
 def redact(text: str) -> str:
-    text = ID_NUMBER.sub(ID_REPLACEMENT, text.translate(_NUMBER_CHARACTERS))
-    return MOBILE_WRITTEN.sub(MOBILE_REPLACEMENT, text)
+    """`text` with every ID number and mobile number replaced. The patterns read the text as core.masking does
+    (core.numberforms.fold: full-width and other decimal digits, dashes, odd spaces, zero-width characters
+    between the digits); what they find is replaced in the text as written, whose other characters (its full-width
+    ，and ：) stay."""
+    folded, origin = fold(text)
+    spans = []
+    for pattern, replacement in ((ID_IN_LOG, ID_REPLACEMENT), (ID15_IN_LOG, ID_REPLACEMENT),
+                                 (MOBILE_WRITTEN, MOBILE_REPLACEMENT)):
+        for found in pattern.finditer(folded):
+            spans.append((found.start(), found.end(), replacement))
+        if spans:  # what is found is not found again by the next pattern
+            folded = rewrite(folded, None, [(start, end, "\0" * (end - start)) for start, end, _ in spans])
+    return rewrite(text, origin, spans) if spans else text
 
 
 class RedactingFormatter(logging.Formatter):

@@ -16,12 +16,18 @@
   (mask_numbers alone). Conservative: a number is a landline only with an area code (0533-3221234,
   (0533)3221234, 0533 3221234) or right after a phone word (电话、座机、联系、拨打、Tel … 3221234); an amount
   (投资5000000), a count or a code (行政区划代码37032300) stays as written.
-- `redact` (core.logging) replaces them entirely in logs, with the broader patterns ID_NUMBER and
-  MOBILE_WRITTEN (no checksum, no context: in a log, over-redaction is harmless).
+- `redact` (core.logging) replaces them entirely in logs, with the broader patterns ID_IN_LOG, ID15_IN_LOG and
+  MOBILE_WRITTEN (no checksum, no context: in a log, over-redaction is harmless; `+` and `%20` separate groups).
+- However written: every function reads the text through core.numberforms.fold (full-width and other Unicode
+  decimal digits, dashes, odd spaces, zero-width characters), and finds ID numbers also in groups (6-8-4, 6-4-4-4,
+  4-4-4-4-2), a first-generation 15-digit one right after an ID word (ID15_AFTER_WORD), mobile numbers also
+  3-4-4, 3-8 and 7-4. What is masked is masked in the text as typed, one `*` per character.
 """
 
 import datetime as dt
 import re
+
+from gongkai.core.numberforms import fold, starred
 
 # An escaped byte (%XX) before the number counts as a boundary (URL-encoded text in access logs).
 _AFTER_ESCAPE = r"(?<=%[0-9A-Fa-f]{2})"
@@ -29,18 +35,38 @@ _AFTER_ESCAPE = r"(?<=%[0-9A-Fa-f]{2})"
 # 统一社会信用代码 may be all digits; the audit log keeps 索引号 in notes and changes, and they are public
 # anyway. A date after a slash (`/2026-03-02`) is not a serial: such a number is masked.
 _NOT_INDEX_NO = r"(?!/\d{4}-\d{5}(?!\d))"
-# An 18-character candidate (the logs redact every one; text shown or refused checks it: is_id_number).
-ID_NUMBER = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))\d{{17}}[\dXx](?![0-9A-Za-z]){_NOT_INDEX_NO}")
+# An 18-character candidate (the logs redact every one; text shown or refused checks it: is_id_number), also
+# written in groups as people copy it from a card or an app: 6-8-4 (370323 19900101 1234), 6-4-4-4 and
+# 4-4-4-4-2 (3703 2319 9001 0112 34), by spaces or hyphens (one kind in a number).
+# In a URL (an access log's query string) a space is `+` or `%20` and a hyphen may be `%2D`: the logs' patterns
+# take those as separators too.
+_SEP, _URL_SEP = r"[ -]", r"(?:[ +-]|%20|%2[Dd])"
+
+
+def _id_grouped(sep: str) -> str:
+    return (rf"\d{{6}}(?P<s1>{sep})\d{{8}}(?P=s1)\d{{3}}[\dXx]"
+            rf"|\d{{6}}(?P<s2>{sep})\d{{4}}(?P=s2)\d{{4}}(?P=s2)\d{{3}}[\dXx]"
+            rf"|\d{{4}}(?P<s3>{sep})\d{{4}}(?P=s3)\d{{4}}(?P=s3)\d{{4}}(?P=s3)\d[\dXx]")
+
+
+def _id_pattern(sep: str) -> re.Pattern:
+    return re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))(?:\d{{17}}[\dXx]|{_id_grouped(sep)})"
+                      rf"(?![0-9A-Za-z]){_NOT_INDEX_NO}")
+
+
+ID_NUMBER = _id_pattern(_SEP)
+ID_IN_LOG = _id_pattern(_URL_SEP)
 # GB 11643: the check character of the first 17 digits.
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 ID_BIRTH_YEARS = (1900, 2099)
 # A mobile number as an address (eleven digits): what a contact field must be to receive an SMS.
 MOBILE = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<!\d))1[3-9]\d{{9}}(?!\d)")
-_MOBILE_DIGITS = r"(?:\+?86[- ]?)?1[3-9]\d(?:\d{8}|-\d{4}-\d{4}| \d{4} \d{4})"
-# A mobile number as people write it in free text: also grouped 3-4-4 by hyphens or spaces, and with the
-# country code (+86, 86) in front. The logs' redaction: any such run not inside a longer digit run.
-MOBILE_WRITTEN = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![\d+])){_MOBILE_DIGITS}(?!\d)")
+_MOBILE_GROUPS = r"(?:\+?86[- ]?)?1[3-9]\d(?:\d{{8}}|{sep}\d{{4}}{sep}?\d{{4}}|\d{{4}}{sep}\d{{4}})"
+_MOBILE_DIGITS = _MOBILE_GROUPS.format(sep=_SEP)
+# A mobile number as people write it in free text: also grouped 3-4-4, 3-8 or 7-4 by hyphens or spaces, and
+# with the country code (+86, 86) in front. The logs' redaction: any such run not inside a longer digit run.
+MOBILE_WRITTEN = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![\d+])){_MOBILE_GROUPS.format(sep=_URL_SEP)}(?!\d)")
 # What follows an amount or a count, not a phone number (15000000000元, 13800000000 人次, 第13800000000号).
 _UNIT_AFTER = r"\s*[元万亿千百%％平米亩吨人户个次件期号年月日台套辆株头只]"
 # The same in text shown or refused (mask_numbers, personal_number_kind): not part of a longer
@@ -48,6 +74,17 @@ _UNIT_AFTER = r"\s*[元万亿千百%％平米亩吨人户个次件期号年月�
 # amount (15000000000元).
 MOBILE_IN_TEXT = re.compile(
     rf"(?:{_AFTER_ESCAPE}|(?<=[Tt]el|TEL)|(?<![0-9A-Za-z_+])){_MOBILE_DIGITS}(?![0-9A-Za-z_]|\.\d|{_UNIT_AFTER})")
+# A first-generation ID number (15 digits: area code, YYMMDD, 3 digits; issued until 2004, still on old
+# papers) is too like a 工商注册号, an order or a 合同编号 to be found alone: in text shown or refused it is one
+# right after an ID word (身份证号：370323900101123, also 370323 900101 123) with a valid area and birth date.
+ID_WORD_GAP = 8
+_ID15_DIGITS = r"[1-8]\d{5}(?P<s15>[ -]?)\d{6}(?P=s15)\d{3}"
+ID15_AFTER_WORD = re.compile(
+    rf"(?P<word>(?:身份证|身份号|证件号|(?<![A-Za-z])ID\s?(?:No\.?)?)[^0-9\n]{{0,{ID_WORD_GAP}}})"
+    rf"(?P<number>{_ID15_DIGITS})(?![0-9A-Za-z]|\.\d|{_UNIT_AFTER})")
+# The logs redact every 15-digit run whose middle reads as a date (no word needed: over-redaction is harmless).
+ID15_IN_LOG = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))[1-8]\d{{5}}(?P<s15>{_URL_SEP}?)\d\d"
+                         r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?P=s15)\d{3}(?![0-9A-Za-z])")
 
 
 def _birth_date_valid(number: str) -> bool:
@@ -67,9 +104,31 @@ def is_id_number(number: str) -> bool:
     return ID_CHECK[total % 11] == number[17]
 
 
+def _joined(number: str) -> str:
+    """A number found in groups (370323 19900101 1234) as one run of characters."""
+    return number.replace(" ", "").replace("-", "")
+
+
+def _birth_date_valid_15(number: str) -> bool:
+    try:
+        dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    return True
+
+
+def _id15_numbers(text: str):
+    """The first-generation ID numbers after an ID word in `text` (folded): their matches."""
+    return (found for found in ID15_AFTER_WORD.finditer(text)
+            if _birth_date_valid_15(_joined(found.group("number"))))
+
+
 def looks_like_id_number(text: str) -> bool:
-    """True when `text` contains a 居民身份证号码 (is_id_number): what a published field refuses."""
-    return any(is_id_number(found.group()) for found in ID_NUMBER.finditer(str(text or "")))
+    """True when `text` contains a 居民身份证号码 (is_id_number, also written in groups or with the characters
+    numberforms folds), or a first-generation one after an ID word: what a published field refuses."""
+    text = fold(str(text or ""))[0]
+    return (any(is_id_number(_joined(found.group())) for found in ID_NUMBER.finditer(text))
+            or any(True for _ in _id15_numbers(text)))
 
 
 def mask(value: str, head: int, tail: int) -> str:
@@ -80,6 +139,16 @@ def mask(value: str, head: int, tail: int) -> str:
     if len(value) <= head + tail:
         return "*" * len(value)
     return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
+
+
+def mask_digits(value: str, head: int, tail: int) -> str:
+    """`mask` counting digits (and an X) only, for a number written in groups: `3703 2319 9001 0112 34` is
+    `3703*************12 34`, its first and last four digits kept as for `3703**********1234`."""
+    places = [index for index, ch in enumerate(value) if ch.isalnum()]
+    if len(places) <= head + tail:
+        return mask(value, 0, 0)
+    first, last = places[head - 1] + 1, places[-tail]
+    return value[:first] + "*" * (last - first) + value[last:]
 
 
 def mask_id_number(value: str) -> str:
@@ -93,43 +162,45 @@ def mask_phone(value: str) -> str:
 def _mask_id_candidate(found: re.Match) -> str:
     # Every ID number refused is masked; so is one with a typo in its check character (valid birth date).
     number = found.group()
-    return mask_id_number(number) if _birth_date_valid(number) else number
+    return mask_digits(number, 4, 4) if _birth_date_valid(_joined(number)) else number
 
 
-# A Chinese input method in full-width mode types ０-９, Ｘ, －, ＋ and the ideographic space: a number written so
-# is the same number. Every full-width ASCII character (U+FF01-U+FF5E) folds to its ASCII character, the
-# ideographic space to a space (one for one, so positions stay; the letters too, so an ID number's check
-# character Ｘ counts and a code such as Ａ１３９… reads as A139… does), the patterns run on the folded text,
-# and every character they mask is masked in the text as typed (`_on_folded`).
-_FULLWIDTH = {0x3000: " ", **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}}
+def _mask_id15(found: re.Match) -> str:
+    number = found.group("number")
+    if not _birth_date_valid_15(_joined(number)):
+        return found.group()
+    return found.group("word") + mask_digits(number, 4, 4)
 
 
 def half_width(text: str) -> str:
-    """`text` with full-width ASCII characters (０-９, Ａ-Ｚ, －, ＋, （）…) and the ideographic space as their
-    ASCII characters."""
-    return text.translate(_FULLWIDTH)
+    """`text` as the number patterns read it (numberforms.fold): full-width ASCII characters (０-９, Ａ-Ｚ, －, ＋,
+    （）…) and other decimal digits as ASCII, dashes as `-`, spaces as ` `, zero-width characters left out."""
+    return fold(text)[0]
 
 
 def _on_folded(masker, text: str) -> str:
-    """`masker` (which replaces characters by `*` one for one) applied to the text as if typed in half-width:
-    the text keeps its own characters, with a `*` wherever the folded text got one."""
-    folded = text.translate(_FULLWIDTH)
+    """`masker` (which replaces characters by `*` one for one) applied to the text as numberforms.fold reads it
+    (a number typed in full-width or Arabic-Indic digits, split by an em dash or a zero-width space): the text
+    keeps its own characters, with a `*` wherever the folded text got one."""
+    folded, origin = fold(text)
     if folded == text:
         return masker(text)
     masked = masker(folded)
     if len(masked) != len(folded):  # not one for one: mask what is typed as typed
         return masker(text)
-    return "".join("*" if new == "*" and old != "*" else typed for new, old, typed in zip(masked, folded, text, strict=True))
+    return starred(text, origin, folded, masked)
 
 
 def _mask_numbers_plain(text: str) -> str:
     text = ID_NUMBER.sub(_mask_id_candidate, text)
+    text = ID15_AFTER_WORD.sub(_mask_id15, text)
     return MOBILE_IN_TEXT.sub(lambda found: mask_phone(found.group()), text)
 
 
 def mask_numbers(text: str) -> str:
-    """Free text with every resident ID number and mobile number in it masked (also typed in full-width
-    digits: １３９１２３４５６７８)."""
+    """Free text with every resident ID number (18 characters; 15 after an ID word) and mobile number in it
+    masked, however written: in groups (370323 19900101 1234, 139 1234 5678), in full-width or other digits
+    (１３９…, ١٣٩…), with dashes, odd spaces or zero-width characters between the digits."""
     if not text:
         return text or ""
     return _on_folded(_mask_numbers_plain, str(text))
@@ -138,8 +209,8 @@ def mask_numbers(text: str) -> str:
 def personal_number_kind(text: str) -> str | None:
     """'id' when `text` holds a resident ID number (looks_like_id_number), 'mobile' for a mobile number
     (MOBILE_IN_TEXT), else None: for fields that are published, which refuse such numbers rather than mask
-    them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither. Full-width
-    digits count as the digits they are."""
+    them (mask_numbers masks both). A landline (0533-3241234) or a hotline (12345) is neither. Numbers are
+    read as mask_numbers reads them (numberforms.fold)."""
     text = half_width(str(text or ""))
     if looks_like_id_number(text):
         return "id"

@@ -100,3 +100,23 @@ def test_the_gunicorn_configuration_redacts_access_and_error_logs():
     text = buffer.getvalue()
     assert "203.0.113.7" in text and "RuntimeError" in text
     assert ID not in text and PHONE not in text
+
+
+def test_a_log_record_with_numbers_written_in_other_forms_is_redacted_by_the_configured_handler():
+    """An ID number in groups or an old 15-digit one, a mobile number with em dashes, a zero-width space or
+    Arabic-Indic digits: the configured handler writes none of them (core.numberforms reads them as masking
+    does)."""
+    numbers = ("370323 19900101 1234", "3703 2319 9001 0112 34", "370323900101123", "139—1234—5678",
+               "139\u200b1234\u200b5678", "١٣٩١٢٣٤٥٦٧٨", "139\u00a012345678")
+
+    def emit(logger):
+        try:
+            raise ValueError("申请人证件号 " + "，".join(numbers))
+        except ValueError:
+            logger.exception("处理申请失败：%s", numbers[0])
+
+    text = _capture("gongkai.requests", emit)
+    assert "ValueError" in text and "处理申请失败" in text
+    assert [number for number in numbers if number in text] == []
+    assert "19900101" not in text and "5678" not in text and "٥٦٧٨" not in text
+    assert text.count("[证件号已隐去]") == 4 and text.count("[手机号已隐去]") == 4

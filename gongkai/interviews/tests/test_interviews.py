@@ -286,3 +286,23 @@ def test_a_nickname_with_a_direction_override_is_refused(interview):
     with pytest.raises(ActionRefused, match="文字方向"):
         services.submit_question(interview, "网友\u202e01-21", "问题")
     assert not Question.objects.exists()
+
+
+def test_a_number_written_in_groups_is_masked_when_asked_and_in_questions_asked_before(client, interview,
+                                                                                       unit_reviewer):
+    """A question is stored masked; one asked before numbers in groups, with em dashes or zero-width characters
+    were read as numbers kept them, and migration 0003 masks them again; the public list of adopted questions
+    shows neither."""
+    import importlib
+
+    from django.apps import apps
+
+    asked = services.submit_question(interview, "网友139 1234 5678", "我的身份证370323 19900101 1234，电话139—1234—5678，能报名吗？")
+    assert asked.text == "我的身份证3703************1234，电话139******5678，能报名吗？"
+    assert asked.nickname == "网友139******5678"
+    Question.objects.filter(pk=asked.pk).update(text="电话138\u200b1234\u200b5678，身份证号370323900101123，能报名吗？")
+    importlib.import_module("gongkai.interviews.migrations.0003_remask_written_forms").remask(apps, None)
+    services.moderate(unit_reviewer, Question.objects.get(pk=asked.pk), approve=True)
+    page = client.get(reverse("interviews:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    assert "能报名吗" in page and "138\u200b****\u200b5678" in page and "3703*******1123" in page
+    assert "1234\u200b5678" not in page and "900101" not in page

@@ -152,3 +152,25 @@ def test_a_personal_number_typed_in_full_width_digits_is_refused_in_a_public_cel
 def test_a_units_landline_and_hotline_in_full_width_digits_stay_allowed():
     text = "咨询电话：０５３３－３２４１２３４，投诉热线１２３４５"
     assert cells.clean({"key": "note", "kind": "text"}, text) == text
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("联系人身份证 370323 19900101 1234", "居民身份证号码"),
+    ("身份证 3703 2319 9001 0112 34", "居民身份证号码"),
+    ("经办人身份证号：370323900101123", "居民身份证号码"),
+    ("举报电话139—1234—5678", "个人手机号码"),
+    ("举报电话139\u00a01234\u00a05678", "个人手机号码"),
+    ("举报电话١٣٩١٢٣٤٥٦٧٨", "个人手机号码"),
+])
+def test_a_personal_number_written_in_groups_or_other_digits_is_refused_in_a_public_cell(text, refused):
+    """Lists are public: an ID number copied in groups, an old 15-digit one, a mobile number with em dashes, NBSPs
+    or Arabic-Indic digits is still the person's number."""
+    with pytest.raises(cells.CellError) as refusal:
+        cells.clean({"key": "note", "kind": "text"}, text)
+    assert refused in str(refusal.value)
+
+
+@pytest.mark.parametrize("text", ["咨询电话：0533—3241234，投诉热线12345", "依据源政发〔2020〕3号，补贴 1 380 000 元",
+                                  "注册号370323200012345"])
+def test_a_units_landline_a_wen_hao_and_codes_stay_allowed_in_a_cell(text):
+    assert cells.clean({"key": "note", "kind": "text"}, text) == text

@@ -188,3 +188,15 @@ def test_a_parallel_import_of_the_same_file_is_a_clear_refusal(keeper, unit, uni
     with pytest.raises(ActionRefused, match="另一次导入"):
         services.import_records(keeper, "a.csv", GOOD.encode())
     assert not Evaluation.objects.exists()
+
+
+def test_a_number_in_groups_stored_before_it_was_masked_is_masked_on_the_public_page(client, keeper, unit):
+    """Imports mask what they store (core.masking); an evaluation imported before an ID number in groups or a
+    mobile number with em dashes was read as one still holds it, and the public page masks it as it shows it."""
+    data = HEADER + "不动产登记,测试县教育和体育局,窗口,2026-03-02 09:15,不满意,办理太慢,\n"
+    services.import_records(keeper, "a.csv", data.encode())
+    Evaluation.objects.update(complaint="办理太慢，我的身份证370323 19900101 1234，电话139—1234—5678",
+                              service="为139 12345678办理登记")
+    body = client.get(reverse("ratings:month", kwargs={"year": 2026, "month": 3})).content.decode()
+    assert "办理太慢" in body and "3703************1234" in body and "139******5678" in body
+    assert "19900101" not in body and "1234—5678" not in body and "12345678" not in body

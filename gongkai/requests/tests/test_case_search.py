@@ -143,3 +143,23 @@ def test_a_name_with_a_full_width_number_saved_before_it_was_masked_is_masked_by
     importlib.import_module("gongkai.requests.migrations.0021_remask_fullwidth_info_title").remask(apps, None)
     assert listed(client, supervisor, wide) == set()
     assert RequestCase.objects.get(pk=case.pk).info_title_shown == "王五（电话１３８****５６７８）的低保审批材料"
+
+
+def test_a_name_with_a_number_written_in_groups_saved_before_it_was_masked_is_masked_by_the_migration(
+        client, supervisor, unit):
+    """Cases saved while an ID number in groups (370323 19900101 1234) or a mobile number with em dashes was not
+    masked kept it in info_title_shown: searching it told which case's name holds it. Migration 0022 masks
+    them again."""
+    import importlib
+
+    from django.apps import apps
+
+    grouped, dashed = "370323 19900101 1234", "138—1234—5678"
+    case = received_case(unit, dt.date(2020, 3, 2), info_title=f"王五（身份证{grouped}，电话{dashed}）的低保审批材料")
+    assert RequestCase.objects.get(pk=case.pk).info_title_shown == \
+        "王五（身份证3703************1234，电话138******5678）的低保审批材料"
+    RequestCase.objects.filter(pk=case.pk).update(info_title_shown=case.info_title)  # as saved before the fix
+    assert listed(client, supervisor, grouped) == {case.pk}
+    importlib.import_module("gongkai.requests.migrations.0022_remask_written_forms").remask(apps, None)
+    assert listed(client, supervisor, grouped) == set() and listed(client, supervisor, dashed) == set()
+    assert listed(client, supervisor, "低保审批") == {case.pk}

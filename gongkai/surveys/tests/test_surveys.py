@@ -292,3 +292,18 @@ def test_a_citizens_mistakes_do_not_use_up_the_rate_limit(client, settings, surv
         assert client.post(url, data).status_code == 400
     assert client.post(url, sheet(client, url, survey)).status_code == 302
     assert Response.objects.count() == 1
+
+
+def test_a_number_written_in_groups_is_masked_in_an_answer_and_in_answers_given_before(survey):
+    """A text answer is stored masked; one given before numbers in groups, with em dashes or zero-width
+    characters were read as numbers kept them, and migration 0003 masks them again."""
+    import importlib
+
+    from django.apps import apps
+
+    services.submit_response(survey, "v1", _querydict(form_data(survey, text="请联系我139—1234—5678，身份证370323 19900101 1234")))
+    answer = Answer.objects.exclude(text="").get()
+    assert answer.text == "请联系我139******5678，身份证3703************1234"
+    Answer.objects.filter(pk=answer.pk).update(text="请联系我138\u200b1234\u200b5678")
+    importlib.import_module("gongkai.surveys.migrations.0003_remask_written_forms").remask(apps, None)
+    assert Answer.objects.get(pk=answer.pk).text == "请联系我138\u200b****\u200b5678"
