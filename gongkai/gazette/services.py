@@ -304,7 +304,8 @@ def _mail_subscribers(issue_id: int) -> int:
                          for e in issue.entries.filter(withdrawn_at__isnull=True))
     return announce_to_subscribers(
         "gazette", "", subject=_("政府公报 %(issue)s") % {"issue": issue}, text=_("新一期政府公报已发布，目录如下：\n%(contents)s") % {"contents": contents},
-        url=reverse("gazette:issue", kwargs={"issue_id": issue.pk}), source=f"gazette-issue:{issue.pk}")
+        url=reverse("gazette:issue", kwargs={"issue_id": issue.pk}), source=f"gazette-issue:{issue.pk}",
+        organization=issue.organization_id)  # only the subscribers of the sites that show its government
 
 
 # --- Reading -----------------------------------------------------------------------------------

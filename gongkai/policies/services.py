@@ -363,7 +363,8 @@ def send_digest(actor, digest: Digest, *, url: str, request=None) -> Digest:
         recipients = subscriptions.announce(
             SUBSCRIPTION_KIND, str(digest.organization_id), subject=message.subject, text=message.text,
             html=message.html, url=url, industries=industries,
-            attachments=[(message.pdf_name, message.pdf, "application/pdf")])
+            attachments=[(message.pdf_name, message.pdf, "application/pdf")],
+            organization=digest.organization_id)  # only the subscribers of the sites that show the unit
     digest.state = Digest.State.SENT
     digest.sent_by = actor
     digest.sent_at = timezone.now()

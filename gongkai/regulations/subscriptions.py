@@ -102,4 +102,5 @@ def _announce(document, subject: str, text: str, source: str) -> int:
     from gongkai.subscriptions.services import announce
 
     return announce(KIND, "", subject=subject, text=f"《{document.title}》\n{text}",
-             url=reverse("portal:item", kwargs={"item_id": document.item_id}), source=source)
+             url=reverse("portal:item", kwargs={"item_id": document.item_id}), source=source,
+             organization=document.item.organization_id)  # the subscribers of the sites that show it

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
+from gongkai.portal.models import SiteProfile
 from gongkai.subscriptions import services
 from gongkai.subscriptions.models import Frequency, Subscriber, Subscription
 
@@ -27,7 +28,8 @@ def _add(email, kind, key, frequency, enterprise=None) -> bool:
     subscriber = Subscriber.objects.create(email=email, email_digest=digest, email_masked=services.mask_email(email))
     enterprise = enterprise or {}
     Subscription.objects.create(
-        subscriber=subscriber, kind=kind, key=key, label=services.describe(kind, key)[:300], frequency=frequency,
+        subscriber=subscriber, site=SiteProfile.objects.filter(host="").first(), kind=kind, key=key,
+        label=services.describe(kind, key)[:300], frequency=frequency,
         status=Subscription.Status.ACTIVE, confirmed_at=timezone.now(), enterprise_name=enterprise.get("name", ""),
         credit_code=enterprise.get("credit_code", ""), industries=enterprise.get("industries", []))
     return True

@@ -43,6 +43,13 @@ class Subscription(models.Model):
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions", verbose_name=_("订阅人"),
     )
+    # The site (portal.SiteProfile) it was made on: several counties may be hosted on one platform, and a
+    # subscription reaches only what its site shows (announcements of organizations below the site's root).
+    # Empty: made while no site profile existed, when the one site showed every organization.
+    site = models.ForeignKey(
+        "portal.SiteProfile", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("订阅网站"),
+    )
     kind = models.CharField(_("订阅类别"), max_length=40)
     key = models.CharField(_("订阅对象"), max_length=200, blank=True)
     label = models.CharField(_("订阅内容"), max_length=300)

@@ -212,7 +212,9 @@ def announce_item(item_id: int) -> int:
             candidates += services.matching(NODE, str(node_id), None)
         candidates += services.matching(TOPIC, item.topic, None)
         candidates += [s for s in Subscription.objects.filter(status=Subscription.Status.ACTIVE, kind=SEARCH)
-                       .select_related("subscriber") if _matches(s, item, node_ids)]
+                       .select_related("subscriber", "site") if _matches(s, item, node_ids)]
+        # Only the subscriptions made on a site that shows the item's unit (several counties on one platform).
+        candidates = services.of_site(candidates, item.organization_id)
         summary = item.summary or _words(item.body)[:200]
         text = f"{item.organization.name} {item.title}\n{summary}".strip()
         announcement = Announcement.objects.create(

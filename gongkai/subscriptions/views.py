@@ -15,7 +15,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.core.services import ActionRefused
+from gongkai.portal.models import SiteProfile
 from gongkai.portal.queries import site_organization_ids
+from gongkai.portal.sites import current_site_profile
 from gongkai.requests import spam
 from gongkai.subscriptions import registry, services
 from gongkai.subscriptions.forms import ChangeForm, EnterpriseSubscribeForm, ManageLinkForm, SubscribeForm
@@ -67,7 +69,7 @@ def subscribe(request, kind):
                     query=query,
                     enterprise={"name": data["enterprise_name"], "credit_code": data["credit_code"],
                                 "industries": data["industries"]} if enterprise else None,
-                    client_digest=spam.client_digest(request),
+                    client_digest=spam.client_digest(request), site=current_site_profile(request),
                 )
             except ActionRefused as exc:
                 messages.error(request, exc.reason)
@@ -130,11 +132,19 @@ def unsubscribe(request, token):
     try:
         if request.method == "POST":
             subscription = services.unsubscribe(token)
-            return _no_referrer(render(request, "subscriptions/unsubscribed.html", {"subscription": subscription}))
+            return _no_referrer(render(request, "subscriptions/unsubscribed.html",
+                                       {"subscription": subscription, "several_sites": _several_sites()}))
         subscription = services.subscription_for_unsubscribe(token)
     except ActionRefused as exc:
         return _no_referrer(render(request, "subscriptions/problem.html", {"reason": exc.reason}, status=400))
-    return _no_referrer(render(request, "subscriptions/unsubscribe.html", {"subscription": subscription}))
+    return _no_referrer(render(request, "subscriptions/unsubscribe.html",
+                               {"subscription": subscription, "several_sites": _several_sites()}))
+
+
+def _several_sites() -> bool:
+    """Several sites hosted on the platform: a subscription's page names the site it was made on (the same
+    topic followed on two counties' sites is two subscriptions with the same label)."""
+    return SiteProfile.objects.count() > 1
 
 
 @never_cache
@@ -161,4 +171,4 @@ def manage(request, token):
         return redirect("subscriptions:manage", token=token)
     return _no_referrer(render(request, "subscriptions/manage.html", {
         "subscriptions": services.active_subscriptions(subscriber), "frequencies": Frequency.choices,
-        "email_masked": subscriber.email_masked}))
+        "email_masked": subscriber.email_masked, "several_sites": _several_sites()}))

@@ -56,3 +56,29 @@ def test_in_english_the_mark_is_spaced_off_the_title(new_page):
     gap = entry.evaluate("""e => e.querySelector('.item-validity').getBoundingClientRect().left
                                  - e.querySelector('a').getBoundingClientRect().right""")
     assert gap >= 3, gap
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_in_english_elder_mode_the_mark_does_not_squeeze_a_modules_title(new_page, large):
+    """长者模式 in English at 1366 px: "(Not yet in force)" took the 政策文件 module's row and left the title five
+    characters before its 「…」. The title keeps at least 12em; the mark follows it or goes under it."""
+    from tests.browser.test_elder_layout import elder
+
+    county = build_county()
+    today = dt.date.today()
+    normative_document(county.department, county.editor, county.reviewer, title=LONG_TITLE,
+                       doc_number="测教体发〔2026〕5号", promulgated_on=str(today - dt.timedelta(days=10)),
+                       effective_from=str(today + dt.timedelta(days=30)),
+                       expires_on=str(today + dt.timedelta(days=900)))
+    page = new_page(viewport={"width": 1366, "height": 900})
+    elder(page, large)
+    page.goto("/en/")
+    entry = page.locator(".module-list:not(.latest-list) .list-entry-title", has_text=LONG_TITLE[:8]).first
+    assert "(Not yet in force)" in entry.inner_text()
+    box = entry.evaluate("""e => {
+      const a = e.querySelector('a').getBoundingClientRect(), m = e.querySelector('.item-validity').getBoundingClientRect();
+      return {font: parseFloat(getComputedStyle(e.querySelector('a')).fontSize), title: a.width,
+              after: m.left >= a.right, under: m.top >= a.bottom - 1, inside: m.right <= e.getBoundingClientRect().right + 1};
+    }""")
+    assert box["title"] >= 10 * box["font"], box  # ten characters at least, not five
+    assert (box["after"] or box["under"]) and box["inside"], box

@@ -156,6 +156,23 @@ def test_interpretation_page_marks_a_policy_no_longer_in_force(client, org, edit
         client.get(url).content.decode()
 
 
+@pytest.mark.parametrize(("prefix", "mark"), [("", "（尚未施行）"), ("/en", " (Not yet in force)")])
+def test_interpretation_page_marks_a_policy_with_the_lists_shared_include(client, org, editor, reviewer, prefix, mark):
+    """The mark beside an interpreted policy comes from the include every list uses
+    (portal/includes/validity_mark.html), so it reads and changes as theirs do."""
+    future = normative_document(org, editor, reviewer, title="沂源县养老服务补贴办法", doc_number="源政办发〔2026〕9号",
+                                promulgated_on="2026-11-01", effective_from="2027-06-01", expires_on="2031-05-31")
+    created = interpretation(org, editor, reviewer, [future.item], form=Interpretation.Form.VIDEO,
+                             media_url="https://video.example.org/yiyuan/1.mp4")
+    response = client.get(prefix + reverse("interpretations:detail", kwargs={"interpretation_id": created.pk}))
+    assert "portal/includes/validity_mark.html" in [t.name for t in response.templates]
+    page = response.content.decode()
+    assert f'{future.item.title}</a>{"（" if not prefix else " ("}{future.item.doc_number}{"）" if not prefix else ")"}' \
+        f' <span class="item-validity">{mark}</span></li>' in page
+    # The video link's note is spaced off the link in English ("Watch the video(opens…" before).
+    assert ("</a>（将打开外部页面）" if not prefix else "</a> (opens an external page)") in page
+
+
 def test_an_editor_cannot_change_a_published_interpretation_without_review(client, org, editor, reviewer, policy):
     published = interpretation(org, editor, reviewer, [policy])
     url = reverse("interpretations_staff:edit", kwargs={"interpretation_id": published.pk})

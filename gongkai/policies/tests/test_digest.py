@@ -136,9 +136,9 @@ def test_sending_goes_through_the_subscriptions_interface(quarter_policies, unit
     """The digest goes out through subscriptions.announce (its real delivery: tests/browser/test_policies.py)."""
     calls = []
 
-    def announce(kind, key, *, subject, text, html, url, industries=None, attachments=()):
+    def announce(kind, key, *, subject, text, html, url, industries=None, attachments=(), organization=None):
         calls.append({"kind": kind, "key": key, "subject": subject, "text": text, "html": html, "url": url,
-                      "industries": industries, "attachments": attachments})
+                      "industries": industries, "attachments": attachments, "organization": organization})
         return 3
 
     monkeypatch.setattr("gongkai.subscriptions.services.announce", announce)
@@ -148,6 +148,7 @@ def test_sending_goes_through_the_subscriptions_interface(quarter_policies, unit
     assert digest.recipients == 3
     [call] = calls
     assert call["kind"] == "enterprise_policies" and call["key"] == str(unit.pk)
+    assert call["organization"] == unit.pk  # only the subscribers of the sites that show the unit
     assert call["industries"] == ["C", "I", "M"]
     assert "2026年第2季度" in call["subject"] and unit.name in call["subject"]
     assert "二季度新出台" in call["text"] and "二季度新出台" in call["html"] and "一季度出台、跨季度申报" in call["html"]

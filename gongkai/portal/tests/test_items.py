@@ -117,6 +117,16 @@ def test_print_view_has_the_index_table_and_body_without_site_chrome(client, reg
     assert 'role="search"' not in html and 'class="main-nav"' not in html
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_print_view_has_the_skip_link_of_every_other_page(client, regulation, prefix):
+    """WCAG 2.4.1: the print page's header (site name, 返回信息页面, the printing hint) comes before the text too."""
+    html = client.get(prefix + reverse("portal:item_print", args=[regulation.id])).content.decode()
+    skip = re.search(r'<a class="skip-link" href="#main">([^<]+)</a>', html)
+    assert skip and skip.group(1) == ("Skip to main content" if prefix else "跳到主要内容")
+    assert html.index('class="skip-link"') < html.index('class="print-header"')
+    assert re.search(r'<main id="main"[^>]*tabindex="-1"', html)  # focus moves there in every browser
+
+
 def test_attachment_downloads_with_its_chinese_name_never_inline(client, org, editor, reviewer):
     item = draft(org, editor, title="附带附件的通知")
     attachment = attach_pdf(editor, item, "沂源县2020年政务公开工作要点.pdf")

@@ -140,6 +140,21 @@ def test_english_interface_keeps_the_chinese_document(client, org, editor, revie
     assert "三、收到和处理政府信息公开申请情况" in page and "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in page
 
 
+@pytest.mark.parametrize(("language", "lang", "word"), [("zh-hans", "zh-Hans", "（表格）"), ("en", "en", "(table)")])
+def test_the_hidden_table_word_is_marked_in_the_interfaces_language(client, org, editor, reviewer, language, lang,
+                                                                     word):
+    """The report is a Chinese document (lang="zh-Hans") on /en/ too, but the hidden word naming each table's
+    scrolling region is the interface's: a screen reader must read "(table)" as English, not as Chinese."""
+    from django.utils import translation
+
+    report = publish_report(org, editor, reviewer, 2021)
+    with translation.override(language):
+        page = client.get(report_url(report)).content.decode()
+    assert '<article class="report-document" aria-labelledby="report-title" lang="zh-Hans"' in page
+    spans = re.findall(r'<span id="[^"]+-table"([^>]*)>([^<]*)</span>', page)
+    assert spans and all(text == word and f'lang="{lang}"' in attributes for attributes, text in spans)
+
+
 def test_the_chart_follows_the_interface_language_and_has_a_text_alternative(client, org, editor, reviewer, monkeypatch):
     """On /en/ the chart's legend, bar labels and text alternative are English; the statutory tables stay
     in the 年报格式's Chinese wording."""

@@ -14,7 +14,7 @@ The verbs live in one module per concern; this package exports them, so callers 
 - resolvers.py: what notifications asks at sending time (resolve_*, extras_*).
 """
 
-from gongkai.subscriptions.services.announcing import announce, deliver, matching, send_digests
+from gongkai.subscriptions.services.announcing import announce, deliver, matching, of_site, send_digests
 from gongkai.subscriptions.services.common import (
     CONFIRM_DAYS,
     CONFIRM_MAX_AGE,
@@ -66,7 +66,7 @@ __all__ = [
     "CONFIRM_DAYS", "CONFIRM_MAX_AGE", "DIGEST_HOUR", "ENTERPRISE_KIND", "MAX_REQUESTS_PER_ADDRESS", "MAX_REQUESTS_PER_CLIENT",
     "SUBJECT_CONFIRM", "SUBJECT_DELIVERY", "SUBJECT_DIGEST", "SUBJECT_MANAGE", "active_subscriptions",
     "announce", "change", "confirm", "confirm_url", "deliver", "describe", "email_digest", "extras_confirm",
-    "extras_delivery", "extras_digest", "extras_manage", "invalid_query_reason", "query_refusal", "subscription_for_confirm", "make_token", "manage_url", "mask_email", "matching", "normalize_email",
+    "extras_delivery", "extras_digest", "extras_manage", "invalid_query_reason", "query_refusal", "subscription_for_confirm", "make_token", "manage_url", "mask_email", "matching", "normalize_email", "of_site",
     "public_url", "purge_request_records", "read_token", "request_manage_link", "request_subscription",
     "resolve_confirm", "resolve_delivery", "resolve_digest", "resolve_manage", "send_digests",
     "subscriber_for_manage", "subscription_for_unsubscribe", "unsubscribe", "unsubscribe_url",

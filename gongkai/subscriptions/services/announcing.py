@@ -24,15 +24,33 @@ from gongkai.subscriptions.models import (
 from gongkai.subscriptions.services.common import DIGEST_HOUR, SUBJECT_DELIVERY, SUBJECT_DIGEST, public_url
 
 
-def matching(kind: str, key: str, industries) -> list[Subscription]:
-    """The active subscriptions to a topic (`key`, or the whole `kind`), narrowed to the industries given."""
+def of_site(subscriptions: Iterable[Subscription], organization_id) -> list[Subscription]:
+    """Those made on a site that shows the organization (its root at or above it; several counties may be
+    hosted on one platform), and those without a site (made while no site profile existed).
+    `organization_id` None: the announcement belongs to no one organization, every subscription."""
+    subscriptions = list(subscriptions)
+    if organization_id is None:
+        return subscriptions
+    from gongkai.organizations.models import Organization
+
+    parents = dict(Organization.objects.values_list("id", "parent_id"))
+    above, current = set(), int(organization_id)
+    while current is not None and current not in above:
+        above.add(current)
+        current = parents.get(current)
+    return [s for s in subscriptions if s.site_id is None or s.site.root_organization_id in above]
+
+
+def matching(kind: str, key: str, industries, organization_id=None) -> list[Subscription]:
+    """The active subscriptions to a topic (`key`, or the whole `kind`), narrowed to the industries given
+    and to the sites that show `organization_id` (the organization whose publication it is; None: every site)."""
     keys = {"", key} if key else {""}
     subscriptions = list(Subscription.objects.filter(status=Subscription.Status.ACTIVE, kind=kind, key__in=keys,
-                                                     query={}).select_related("subscriber"))
+                                                     query={}).select_related("subscriber", "site"))
     if industries is not None:
         wanted = set(industries)
         subscriptions = [s for s in subscriptions if not s.industries or wanted & set(s.industries)]
-    return subscriptions
+    return of_site(subscriptions, organization_id)
 
 
 def _rank(subscription: Subscription) -> int:
@@ -56,26 +74,28 @@ def deliver(announcement: Announcement, candidates: Iterable[Subscription]) -> i
                 organization=None, subject_type=SUBJECT_DELIVERY, subject_id=delivery.pk, channels=(Channel.EMAIL,),
                 message=notifications.Message(topic=f"subscriptions.{announcement.kind}"[:64],
                                               title=announcement.subject[:200],
-                                              body=_mail_text(announcement), sms_text=""),
+                                              body=_mail_text(announcement, subscription.site), sms_text=""),
             )
     announcement.reached = len(chosen)
     announcement.save(update_fields=["reached"])
     return len(chosen)
 
 
-def _mail_text(announcement: Announcement) -> str:
-    url = public_url(announcement.url)
+def _mail_text(announcement: Announcement, site=None) -> str:
+    url = public_url(announcement.url, site)
     return f"{announcement.text}\n\n{url}" if url else announcement.text
 
 
 @transaction.atomic
 def announce(kind: str, key, *, subject: str, text: str, html: str = "", url: str = "", industries=None,
-             attachments=(), source: str = "") -> int:
+             attachments=(), source: str = "", organization=None) -> int:
     """Tell the confirmed subscribers of (kind, key) — and of the whole kind — about something new.
 
-    `key` "" reaches the subscribers of the whole kind only. `industries` (core.industries letters) limits
-    enterprise subscribers to those whose industries intersect (None: all). `attachments` are (filename,
-    content bytes, mimetype). `source` (e.g. "item:12") makes a repeated announcement a no-op.
+    `key` "" reaches the subscribers of the whole kind only. `organization` (an id) is the organization
+    whose publication it is: only subscriptions made on a site showing it are reached (None: every site's).
+    `industries` (core.industries letters) limits enterprise subscribers to those whose industries
+    intersect (None: all). `attachments` are (filename, content bytes, mimetype). `source` (e.g. "item:12")
+    makes a repeated announcement a no-op.
     Immediate subscribers are mailed now, daily/weekly ones get it in their next digest. Returns how many
     subscribers were reached."""
     key = "" if key is None else str(key)
@@ -91,7 +111,7 @@ def announce(kind: str, key, *, subject: str, text: str, html: str = "", url: st
     for filename, content, mimetype in attachments:
         AnnouncementAttachment.objects.create(announcement=announcement, filename=filename[:200],
                                               content=bytes(content), mimetype=mimetype)
-    return deliver(announcement, matching(kind, key, announcement.industries))
+    return deliver(announcement, matching(kind, key, announcement.industries, organization))
 
 
 # --- Digests (gongkai run_periodic) --------------------------------------------------------------------
@@ -139,7 +159,7 @@ def send_digests(now: dt.datetime | None = None) -> int:
                 title = (_("%(label)s：每日汇总（%(count)d 条）") if subscription.frequency == Frequency.DAILY
                          else _("%(label)s：每周汇总（%(count)d 条）")) % {"label": subscription.label,
                                                                       "count": len(deliveries)}
-                body = "\n\n".join(f"{n}. {d.announcement.subject}\n{_mail_text(d.announcement)}"
+                body = "\n\n".join(f"{n}. {d.announcement.subject}\n{_mail_text(d.announcement, subscription.site)}"
                                    for n, d in enumerate(deliveries, 1))
                 notifications.notify(organization=None, subject_type=SUBJECT_DIGEST, subject_id=digest.pk,
                                      channels=(Channel.EMAIL,),

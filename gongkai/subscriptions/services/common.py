@@ -1,6 +1,8 @@
 """Subscriptions' shared pieces: the limits and subject names, address digests and masks, and the signed
 personal links (confirm, unsubscribe, manage) that are added to mails at sending time."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -60,9 +62,13 @@ def mask_email(value: str) -> str:
     return notifications.mask(Channel.EMAIL, normalize_email(value))[:200]
 
 
-def public_url(path_or_url: str) -> str:
+def public_url(path_or_url: str, site=None) -> str:
+    """An absolute address: on the host of `site` (a portal.SiteProfile with a host name: another county
+    hosted on the same platform, whose pages the default site answers 404), else GONGKAI_PUBLIC_URL."""
     if not path_or_url or "://" in path_or_url:
         return path_or_url
+    if site is not None and site.host:
+        return f"{urlsplit(settings.GONGKAI_PUBLIC_URL).scheme or 'https'}://{site.host}{path_or_url}"
     return settings.GONGKAI_PUBLIC_URL + path_or_url
 
 
@@ -81,13 +87,14 @@ def read_token(purpose: str, token: str, max_age=None) -> int:
 
 
 def confirm_url(subscription) -> str:
-    return public_url(reverse("subscriptions:confirm", kwargs={"token": make_token("confirm", subscription.pk)}))
+    return public_url(reverse("subscriptions:confirm", kwargs={"token": make_token("confirm", subscription.pk)}),
+                      subscription.site)
 
 
 def unsubscribe_url(subscription) -> str:
     return public_url(reverse("subscriptions:unsubscribe",
-                              kwargs={"token": make_token("unsubscribe", subscription.pk)}))
+                              kwargs={"token": make_token("unsubscribe", subscription.pk)}), subscription.site)
 
 
-def manage_url(subscriber) -> str:
-    return public_url(reverse("subscriptions:manage", kwargs={"token": make_token("manage", subscriber.pk)}))
+def manage_url(subscriber, site=None) -> str:
+    return public_url(reverse("subscriptions:manage", kwargs={"token": make_token("manage", subscriber.pk)}), site)

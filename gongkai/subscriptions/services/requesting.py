@@ -88,9 +88,11 @@ def purge_request_records() -> int:
 @transaction.atomic
 def request_subscription(*, email: str, kind: str, key: str = "", frequency: str = Frequency.IMMEDIATE,
                          query: dict | None = None, enterprise: dict | None = None,
-                         client_digest: str = "") -> Subscription:
+                         client_digest: str = "", site=None) -> Subscription:
     """Record a pending subscription and mail the confirmation link (double opt-in).
 
+    `site`: the portal.SiteProfile of the request (None without site profiles); the subscription reaches
+    only what that site shows, and the same topic followed on two sites is two subscriptions.
     `enterprise`: {"name", "credit_code", "industries"} for 涉企政策 subscribers. The answer never tells
     whether the address was already subscribed: an active duplicate gets a mail with the manage link."""
     address = normalize_email(email)
@@ -114,7 +116,7 @@ def request_subscription(*, email: str, kind: str, key: str = "", frequency: str
         email_digest=digest, defaults={"email": address, "email_masked": mask_email(address)})
     enterprise = enterprise or {}
     existing = (Subscription.objects.select_for_update()
-                .filter(subscriber=subscriber, kind=kind, key=key, query=query,
+                .filter(subscriber=subscriber, site=site, kind=kind, key=key, query=query,
                         credit_code=enterprise.get("credit_code", ""))
                 .exclude(status=Subscription.Status.UNSUBSCRIBED).first())
     if existing and existing.status == Subscription.Status.ACTIVE:
@@ -124,7 +126,7 @@ def request_subscription(*, email: str, kind: str, key: str = "", frequency: str
     if existing is None:
         # A pending request is only sent again: whoever asks again (not necessarily the owner of the address)
         # does not change its frequency or enterprise details before the owner confirms.
-        subscription = Subscription(subscriber=subscriber, kind=kind, key=key, query=query)
+        subscription = Subscription(subscriber=subscriber, site=site, kind=kind, key=key, query=query)
         subscription.label = label[:300]
         subscription.frequency = frequency
         subscription.enterprise_name = enterprise.get("name", "")[:200]
@@ -202,7 +204,7 @@ def subscription_for_confirm(token: str) -> Subscription:
 
 def subscription_for_unsubscribe(token: str) -> Subscription:
     pk = read_token("unsubscribe", token)
-    subscription = Subscription.objects.filter(pk=pk).first()
+    subscription = Subscription.objects.select_related("site").filter(pk=pk).first()
     if subscription is None:
         raise ActionRefused(_("链接无效，请检查邮件中的链接是否完整。"))
     return subscription
@@ -228,7 +230,7 @@ def subscriber_for_manage(token: str) -> Subscriber:
 
 
 def active_subscriptions(subscriber: Subscriber) -> list[Subscription]:
-    return list(subscriber.subscriptions.filter(status=Subscription.Status.ACTIVE))
+    return list(subscriber.subscriptions.filter(status=Subscription.Status.ACTIVE).select_related("site"))
 
 
 @transaction.atomic

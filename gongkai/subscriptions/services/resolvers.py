@@ -53,9 +53,11 @@ def _extras(subscription: Subscription, announcements: list[Announcement]):
     from gongkai.notifications.addresses import EmailExtras
 
     with override(settings.LANGUAGE_CODE):
+        site = subscription.site  # links on the host of the site it was made on (another county's pages
+        # answer 404 on the default site)
         context = {"subscription": subscription, "unsubscribe_url": unsubscribe_url(subscription),
-                   "manage_url": manage_url(subscription.subscriber),
-                   "announcements": [(a, public_url(a.url), mark_safe(sanitize_html(a.html)) if a.html else "")
+                   "manage_url": manage_url(subscription.subscriber, site),
+                   "announcements": [(a, public_url(a.url, site), mark_safe(sanitize_html(a.html)) if a.html else "")
                                      for a in announcements]}
         html = render_to_string("subscriptions/mail/announcement.html", context)
         footer = (_("退订“%(label)s”：%(unsubscribe)s\n管理全部订阅：%(manage)s")
@@ -69,7 +71,7 @@ def _extras(subscription: Subscription, announcements: list[Announcement]):
 def extras_confirm(subject_id: str):
     from gongkai.notifications.addresses import EmailExtras
 
-    subscription = Subscription.objects.filter(pk=subject_id).first()
+    subscription = Subscription.objects.select_related("site").filter(pk=subject_id).first()
     if subscription is None:
         return EmailExtras()
     with override(settings.LANGUAGE_CODE):
@@ -80,7 +82,8 @@ def extras_confirm(subject_id: str):
 def extras_delivery(subject_id: str):
     from gongkai.notifications.addresses import EmailExtras
 
-    delivery = Delivery.objects.select_related("subscription__subscriber", "announcement").filter(pk=subject_id).first()
+    delivery = (Delivery.objects.select_related("subscription__subscriber", "subscription__site", "announcement")
+                .filter(pk=subject_id).first())
     if delivery is None:
         return EmailExtras()
     return _extras(delivery.subscription, [delivery.announcement])
@@ -89,7 +92,7 @@ def extras_delivery(subject_id: str):
 def extras_digest(subject_id: str):
     from gongkai.notifications.addresses import EmailExtras
 
-    digest = Digest.objects.select_related("subscription__subscriber").filter(pk=subject_id).first()
+    digest = Digest.objects.select_related("subscription__subscriber", "subscription__site").filter(pk=subject_id).first()
     if digest is None:
         return EmailExtras()
     announcements = [d.announcement for d in digest.deliveries.select_related("announcement")]
