@@ -92,12 +92,38 @@ def _stamp(base: Path) -> None:
     os.utime(base / STAMP, ns=(time.time_ns(), time.time_ns()))
 
 
+def every_language(path: str) -> list[str]:
+    """`path` in every language the site serves: the default language's path has no prefix
+    (i18n_patterns with prefix_default_language=False), another's starts with /<code>/. A path given in
+    any one language ("/hcp/" or "/en/hcp/") gives all of them, so a change made while the staff member's
+    page is in English still refreshes the Chinese pages. A path outside the i18n patterns (a feed) gets
+    prefixed variants no page has; purging them removes nothing."""
+    others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+    neutral = path
+    for code in others:
+        if path == f"/{code}" or path.startswith(f"/{code}/"):
+            neutral = path[len(code) + 1:] or "/"
+            break
+    return [neutral, *(f"/{code}{neutral}" for code in others)]
+
+
+def _in_every_language(paths) -> list[str]:
+    seen: list[str] = []
+    for path in paths:
+        for variant in every_language(path):
+            if variant not in seen:
+                seen.append(variant)
+    return seen
+
+
 def purge(paths, prefixes=()) -> int:
-    """Remove the pages of `paths` (exact URL paths) and of every path under `prefixes`, for every
-    host (site profile) that has pages. Returns the number of files removed."""
+    """Remove the pages of `paths` (exact URL paths) and of every path under `prefixes`, in every language
+    (`every_language`: callers name a page in any one language) and for every host (site profile) that has
+    pages. Returns the number of files removed."""
     base = root()
     if base is None:
         return 0
+    paths, prefixes = _in_every_language(paths), _in_every_language(prefixes)
     _stamp(base)
     removed = 0
     hosts = [entry for entry in base.iterdir() if entry.is_dir()] if base.exists() else []

@@ -12,7 +12,6 @@ A scheduled item is refreshed again at its publication time.
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,11 +21,6 @@ from gongkai.core import pagecache
 
 logger = logging.getLogger(__name__)
 SECTIONS = ("regulations:library", "interpretations:list", "gazette:archive")
-
-
-def _language_variants(path: str) -> list[str]:
-    others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-    return [path, *(f"/{code}{path}" for code in others)]
 
 
 def _reverse(name: str, *args) -> str | None:
@@ -47,14 +41,13 @@ def affected(item) -> tuple[list[str], list[str]]:
         paths += [reverse("portal:org_column", args=[ancestor.id]) for ancestor in organization.ancestors()]
     paths += [reverse("portal:node", args=[node.organization_id, node.id]) for node in nodes]
     prefixes += [path for path in (_reverse(name) for name in SECTIONS) if path]
-    localized = [variant for path in paths for variant in _language_variants(path)]
-    localized_prefixes = [variant for path in prefixes for variant in _language_variants(path)]
+    # Named in the active language; core.pagecache.purge refreshes them in every language.
     feeds = [_reverse("feeds:latest_rss"), _reverse("feeds:latest_atom"), _reverse("feeds:sitemap")]
     for organization in organizations:
         feeds += [_reverse("feeds:org_rss", organization.id), _reverse("feeds:org_atom", organization.id)]
     for node in nodes:
         feeds += [_reverse("feeds:node_rss", node.id), _reverse("feeds:node_atom", node.id)]
-    return localized + [path for path in feeds if path], localized_prefixes
+    return paths + [path for path in feeds if path], prefixes
 
 
 def refresh(item_id: int) -> int:

@@ -128,3 +128,22 @@ def test_purge_pages_after_an_upgrade_removes_every_page_and_every_fragment(clie
     assert not any(path.is_file() for path in page_dir.rglob("*") if path.name != pagecache.STAMP)
     assert fragments.generation() != generation  # every process computes its fragments anew
     assert "已删除页面文件 2 个" in out.getvalue()
+
+
+def test_a_change_made_in_english_removes_the_chinese_pages(client, org, item, page_dir, reviewer,
+                                                            django_capture_on_commit_callbacks):
+    """The task ran in the staff member's language: reversed in English, the pages named were /en/… and
+    /en/en/…, and the Chinese home, node and item pages stayed stale."""
+    from django.utils import translation
+
+    node = item.catalog_nodes.first()
+    urls = [reverse("portal:home"), reverse("portal:node", args=[org.id, node.id]),
+            reverse("portal:item", args=[item.id])]
+    urls += ["/en" + url for url in urls]
+    for url in urls:
+        client.get(url)
+    files = [pagecache.file_for("testserver", url) for url in urls]
+    assert all(path.is_file() for path in files), files
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(reviewer, item, "内容已调整")
+    assert [path for path in files if path.exists()] == []
