@@ -66,8 +66,8 @@ class DocumentFilters(Paging):
     validity: str = Field("", max_length=20, description=gettext_noop(
         "有效性代码：not_yet（尚未施行）、valid、amended、repealed、expired"), json_schema_extra=_validity_schema)
     type: str = Field("", max_length=20, json_schema_extra=_type_schema)
-    date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
-    date_to: dt.date | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
+    date_from: schemas.QueryDate | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
+    date_to: schemas.QueryDate | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
     sort: Literal["relevance", "date"] = Field("relevance", description=gettext_noop("relevance：按相关度（默认）；date：按发布日期，最新在前"))
 
 

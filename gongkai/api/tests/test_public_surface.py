@@ -56,3 +56,72 @@ def test_an_item_withdrawn_after_it_was_public_keeps_its_page(client, org, revie
     assert response.json()["state"] == "withdrawn" and response.json()["withdrawal_reason"] == "内容有误。"
     item.refresh_from_db()
     assert item.is_public
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/api/v1/documents/", "/api/v1/documents/1/attachments"])
+def test_an_unknown_api_address_answers_json_a_script_can_read(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "没有这个地址" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_write_to_the_api_answers_json_with_allow(client):
+    response = client.post("/api/v1/documents")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json") and response["Allow"] == "GET"
+    assert "只读" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/documents?date_from=20260101", "/api/v1/search?q=通知&date_to=0",
+                                 "/api/v1/documents?date_to=1700000000", "/api/v1/lists?date=0",
+                                 "/api/v1/enterprise-policies?open_on=20260131"])
+def test_a_date_not_written_yyyy_mm_dd_is_refused_not_read_as_seconds_since_1970(client, url):
+    """pydantic reads a number as a Unix time: date_from=20260101 filtered from 1970-08-23, silently."""
+    response = client.get(url)
+    assert response.status_code == 400, response.content
+    assert "日期形如 2026-01-31" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_schema_lists_the_message_types_the_endpoint_accepts(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/messages"]["get"]["parameters"]}
+    assert set(parameters["type"]["schema"]["enum"]) >= {"", "consult", "complaint"}
+    assert client.get("/api/v1/messages?type=complaint").status_code == 200
+
+
+@pytest.fixture
+def two_sites(settings, org, other_org):
+    """A province install: this county at testserver, another at other.example; an item in each."""
+    from gongkai.portal.models import SiteProfile
+    from gongkai.search import services as search
+
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    SiteProfile.objects.create(name="本县", root_organization=org)
+    SiteProfile.objects.create(host="other.example", name="另一县", root_organization=other_org)
+    ours = _item(org, "本县政务公开通知", timezone.now() - dt.timedelta(days=1))
+    theirs = _item(other_org, "另一县独有的政务公开通知", timezone.now() - dt.timedelta(days=1))
+    search.index_items([ours.id, theirs.id])
+    return {"ours": ours, "theirs": theirs, "other_org": other_org}
+
+
+@pytest.mark.django_db
+def test_no_public_surface_of_one_site_gives_another_sites_data(client, two_sites):
+    theirs, other_org = two_sites["theirs"], two_sites["other_org"]
+    node = theirs.catalog_nodes.first()
+    for url in (f"/api/v1/documents/{theirs.id}", f"/api/v1/organizations/{other_org.id}",
+                f"/api/v1/catalog-nodes/{node.id}", f"/feeds/org/{other_org.id}.rss", f"/feeds/node/{node.id}.atom"):
+        assert client.get(url).status_code == 404, url
+    for url in ("/api/v1/documents", "/api/v1/search?q=政务公开", f"/api/v1/documents?org={other_org.id}",
+                "/api/v1/organizations", "/api/v1/catalog-nodes", "/feeds/latest.rss", "/sitemap.xml",
+                "/search/?q=政务公开", f"/search/?q=政务公开&org={other_org.id}", f"/search/?org={other_org.id}"):
+        page = client.get(url).content.decode()
+        assert "另一县独有" not in page and f"/items/{theirs.id}/" not in page, url
+        assert other_org.name not in page, url
+    # The other host sees its own.
+    assert client.get(f"/api/v1/documents/{theirs.id}", HTTP_HOST="other.example").status_code == 200
