@@ -125,3 +125,14 @@ def test_no_public_surface_of_one_site_gives_another_sites_data(client, two_site
         assert other_org.name not in page, url
     # The other host sees its own.
     assert client.get(f"/api/v1/documents/{theirs.id}", HTTP_HOST="other.example").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/documents?page_size=1", "/api/v1/organizations", "/api/v1/openapi.json"])
+def test_head_is_answered_like_get_without_a_body(client, path):
+    """Link checkers and monitors ask HEAD; the API said 405 although it announces GET, HEAD, OPTIONS."""
+    got = client.get(path)
+    head = client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"] and head["Content-Type"] == got["Content-Type"]
+    assert head["Access-Control-Allow-Origin"] == "*"
