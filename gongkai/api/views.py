@@ -143,11 +143,15 @@ class NodeFilters(Paging):
 
 @api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=CATALOG, summary=gettext_noop("目录栏目列表"))
 def catalog_nodes(request, filters: Query[NodeFilters]):
-    queryset = _scoped(request, _nodes()).order_by("organization_id", "sort_order", "id")
+    queryset = _scoped(request, CatalogNode.objects.all()).order_by("organization_id", "sort_order", "id")
     if filters.organization:
         queryset = queryset.filter(organization_id=filters.organization)
+    # The live documents are counted for the page's nodes only: counted (and the total taken) over every node,
+    # each request joined every item of the site (0.2 s for 1,400 items; seconds at a province's 100,000).
+    page_ids = list(_window(queryset, filters).values_list("id", flat=True))
+    nodes = _nodes().in_bulk(page_ids)
     return {**_page_links(request, queryset.count(), filters.page, filters.page_size),
-            "results": [_node(request, node) for node in _window(queryset, filters)]}
+            "results": [_node(request, nodes[node_id]) for node_id in page_ids]}
 
 
 @api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=CATALOG, summary=gettext_noop("目录栏目详情"))

@@ -136,3 +136,23 @@ def test_head_is_answered_like_get_without_a_body(client, path):
     assert head.status_code == 200 and head.content == b""
     assert head["ETag"] == got["ETag"] and head["Content-Type"] == got["Content-Type"]
     assert head["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_catalog_nodes_count_documents_of_the_pages_nodes_only(client, org, other_org):
+    """Counting every node's live documents (and the total over that join) made each anonymous request read
+    every item of the site: 0.2 s on the demo's 1,400 items, seconds on a province's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _item(org, "栏目计数的通知", timezone.now() - dt.timedelta(days=1))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/catalog-nodes?page_size=5")
+    assert response.status_code == 200 and len(response.json()["results"]) == 5
+    joins_items = [q["sql"] for q in queries.captured_queries if "publishing_informationitem" in q["sql"]]
+    assert joins_items and all('"catalog_catalognode"."id" IN (' in sql for sql in joins_items), joins_items
+    node = org.catalog_nodes.get(template_key="plan.notices")
+    detail = client.get(f"/api/v1/catalog-nodes/{node.id}").json()
+    assert detail["document_count"] == 1
+    listed = client.get(f"/api/v1/catalog-nodes?organization={org.id}&page_size=100").json()["results"]
+    assert {n["id"]: n["document_count"] for n in listed}[node.id] == 1
