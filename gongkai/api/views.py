@@ -1,7 +1,6 @@
 """Endpoints of the open API. Only public data: organizations, catalogs, live (published) documents, and
 withdrawn ones by id (their page stays public with the reason). Drafts never leave the database."""
 
-import datetime as dt
 from typing import Literal
 from urllib.parse import urlencode
 
