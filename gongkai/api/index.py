@@ -10,7 +10,7 @@ from gongkai.api.api import api, finish_read
 from gongkai.api.openapi import data_use_url
 from gongkai.portal.datause import data_use
 
-SCHEMA_VIEWS = ("openapi-json", "openapi-view")
+SCHEMA_VIEWS = ("openapi-json", "openapi-view", "unknown")  # and the JSON 404 of other paths (urls.py)
 
 
 @require_safe

@@ -1,9 +1,27 @@
 """Response schemas of the open API. Field names are snake_case and stable: add fields, never rename."""
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.utils.translation import gettext_noop
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _iso_date(value):
+    """Only YYYY-MM-DD: pydantic would read `date_from=20260101` or `0` as seconds since 1970 (1970-08-23,
+    1970-01-01) and answer a wrong page as if the filter were right."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "date must be YYYY-MM-DD")
+    return value
+
+
+# A date query parameter (filters): the schema's `format: date`, and nothing else accepted.
+QueryDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class OrganizationRef(Schema):

@@ -1,7 +1,6 @@
 """Endpoints of the open API. Only public data: organizations, catalogs, live (published) documents, and
 withdrawn ones by id (their page stays public with the reason). Drafts never leave the database."""
 
-import datetime as dt
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -66,8 +65,8 @@ class DocumentFilters(Paging):
     validity: str = Field("", max_length=20, description=gettext_noop(
         "有效性代码：not_yet（尚未施行）、valid、amended、repealed、expired"), json_schema_extra=_validity_schema)
     type: str = Field("", max_length=20, json_schema_extra=_type_schema)
-    date_from: dt.date | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
-    date_to: dt.date | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
+    date_from: schemas.QueryDate | None = Field(None, description=gettext_noop("发布日期不早于（含）"))
+    date_to: schemas.QueryDate | None = Field(None, description=gettext_noop("发布日期不晚于（含）"))
     sort: Literal["relevance", "date"] = Field("relevance", description=gettext_noop("relevance：按相关度（默认）；date：按发布日期，最新在前"))
 
 
@@ -143,11 +142,15 @@ class NodeFilters(Paging):
 
 @api.get("/catalog-nodes", response={200: schemas.CatalogNodePage, **error_responses()}, tags=CATALOG, summary=gettext_noop("目录栏目列表"))
 def catalog_nodes(request, filters: Query[NodeFilters]):
-    queryset = _scoped(request, _nodes()).order_by("organization_id", "sort_order", "id")
+    queryset = _scoped(request, CatalogNode.objects.all()).order_by("organization_id", "sort_order", "id")
     if filters.organization:
         queryset = queryset.filter(organization_id=filters.organization)
+    # The live documents are counted for the page's nodes only: counted (and the total taken) over every node,
+    # each request joined every item of the site (0.2 s for 1,400 items; seconds at a province's 100,000).
+    page_ids = list(_window(queryset, filters).values_list("id", flat=True))
+    nodes = _nodes().in_bulk(page_ids)
     return {**_page_links(request, queryset.count(), filters.page, filters.page_size),
-            "results": [_node(request, node) for node in _window(queryset, filters)]}
+            "results": [_node(request, nodes[node_id]) for node_id in page_ids]}
 
 
 @api.get("/catalog-nodes/{node_id}", response={200: schemas.CatalogNode, **error_responses(404)}, tags=CATALOG, summary=gettext_noop("目录栏目详情"))

@@ -20,6 +20,7 @@ from ninja import Field, Path, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.api.openapi import describe_tag
+from gongkai.api.schemas import QueryDate
 from gongkai.core.params import MAX_ID
 from gongkai.lists.models import DisclosureList, ListType, Version
 from gongkai.portal.queries import site_organization_ids
@@ -111,13 +112,13 @@ class RowPage(Schema):
 class ListFilters(Schema):
     type: str = Field("", max_length=20, pattern=PLAIN_TEXT, description=gettext_noop("清单类型代码，如 qzqd（权责清单）"))
     org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("公布单位 id"))
-    date: dt.date | None = Field(None, description=gettext_noop("查询该日适用的版本，形如 2020-08-10"))
+    date: QueryDate | None = Field(None, description=gettext_noop("查询该日适用的版本，形如 2020-08-10"))
     page: int = Field(1, ge=1, le=10_000, description=gettext_noop("页码，从 1 开始"))
     page_size: int = Field(20, ge=1, le=100, description=gettext_noop("每页条数"))
 
 
 class OneListFilters(Schema):
-    date: dt.date | None = Field(None, description=gettext_noop("查询该日适用的版本，形如 2020-08-10"))
+    date: QueryDate | None = Field(None, description=gettext_noop("查询该日适用的版本，形如 2020-08-10"))
 
 
 class RowFilters(Schema):

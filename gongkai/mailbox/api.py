@@ -20,7 +20,8 @@ TAGS = describe_tag("messages", gettext_noop("政民互动：已公开的留言�
 
 class MessageFilters(Paging):
     org: int | None = Field(None, ge=1, le=MAX_ID, description=gettext_noop("办理单位 id"))
-    type: str = Field("", max_length=12, description=gettext_noop("留言类型：consult（咨询）、suggestion（建议）、complaint（投诉）、help（求助）、other（其他）"))
+    type: str = Field("", max_length=12, description=gettext_noop("留言类型：consult（咨询）、suggestion（建议）、complaint（投诉）、help（求助）、other（其他）"),
+                      json_schema_extra={"enum": ["", *Kind.values]})  # the codes it takes (else a 400)
     year: int | None = Field(None, ge=2000, le=2100, description=gettext_noop("答复年份"))
 
 

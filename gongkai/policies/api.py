@@ -13,7 +13,7 @@ from ninja import Field, Query, Schema
 
 from gongkai.api.api import api, error_responses, set_last_modified
 from gongkai.api.openapi import choices_description, describe_tag
-from gongkai.api.schemas import OrganizationRef, PageMeta
+from gongkai.api.schemas import OrganizationRef, PageMeta, QueryDate
 from gongkai.api.views import Paging, _absolute, _page_links, _scoped, _window
 from gongkai.core.industries import Industry
 from gongkai.policies import services
@@ -53,7 +53,7 @@ class PolicyFilters(Paging):
     industry: IndustryCode | None = Field(None, description=gettext_noop("行业门类字母（GB/T 4754-2017），含不限行业的政策"))
     size: SizeCode | None = Field(None, description=gettext_noop("企业规模，含不限规模的政策"))
     category: CategoryCode | None = Field(None, description=gettext_noop("政策类别"))
-    open_on: dt.date | None = Field(None, description=gettext_noop("只列出该日在申报期内的政策，如 2026-01-31"))
+    open_on: QueryDate | None = Field(None, description=gettext_noop("只列出该日在申报期内的政策，如 2026-01-31"))
 
 
 def _policy(request, policy) -> dict:

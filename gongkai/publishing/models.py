@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,10 +15,13 @@ from gongkai.publishing.choices import DisclosureMode, DocType, State, Topic, Va
 
 class ItemQuerySet(models.QuerySet):
     def public(self, now=None):
-        """What the public may see: published (publish time reached) or withdrawn (with its notice)."""
+        """What the public may see: published (publish time reached) or withdrawn (with its notice). A withdrawn
+        item keeps its page only if it was ever public: its publication time reached before it was withdrawn
+        (a scheduled item withdrawn before its time never was: its text and attachments stay unpublished)."""
         now = now or timezone.now()
+        was_public = Q(state_changed_at__isnull=True) | Q(published_at__lte=F("state_changed_at"))
         return self.filter(
-            Q(state=State.PUBLISHED, published_at__lte=now) | Q(state=State.WITHDRAWN),
+            Q(state=State.PUBLISHED, published_at__lte=now) | Q(was_public, state=State.WITHDRAWN, published_at__lte=now),
             disclosure_mode=DisclosureMode.PROACTIVE,
         )
 
@@ -105,7 +108,10 @@ class InformationItem(models.Model):
     def is_public(self) -> bool:
         if self.disclosure_mode != DisclosureMode.PROACTIVE:
             return False
-        return self.state == State.WITHDRAWN or (self.state == State.PUBLISHED and not self.is_scheduled)
+        if self.state == State.WITHDRAWN:  # as ItemQuerySet.public: only if it was public before it was withdrawn
+            published, withdrawn = self.published_at, self.state_changed_at
+            return published is not None and published <= timezone.now() and (withdrawn is None or published <= withdrawn)
+        return self.state == State.PUBLISHED and self.published_at is not None and not self.is_scheduled
 
     @property
     def keyword_list(self) -> list[str]:

@@ -47,10 +47,19 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(label=_("页码"), required=False, min_value=1, max_value=MAX_RESULT_WINDOW)
     page_size = forms.IntegerField(label=_("每页条数"), required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scope=None, **kwargs):
+        """`scope`: the site's organization ids (None: every organization); another site's is not a filter."""
         super().__init__(*args, **kwargs)
+        self.scope = scope
         self.fields["type"].choices = _choices(kinds.choices())
         self.fields["validity"].choices = _choices(public_validity.choices())
+
+    def clean_org(self):
+        org = self.cleaned_data.get("org")
+        if org is not None and self.scope is not None and org not in self.scope:
+            # Another site's organization (a province install): ignored like any invalid filter, never named.
+            raise forms.ValidationError(_("本站没有该发布机构。"), code="other_site")
+        return org
 
     def clean(self):
         cleaned = super().clean()

@@ -104,8 +104,9 @@ def results(request):
     typed = len(params.get("q", ""))
     if typed > MAX_QUERY_CHARS:  # searched, linked and shown cut: a long query makes no long page
         params["q"] = params["q"][:MAX_QUERY_CHARS]
-    form = SearchForm(params)
-    query = form.to_query(scope=site_organization_ids(request))
+    scope = site_organization_ids(request)
+    form = SearchForm(params, scope=scope)
+    query = form.to_query(scope=scope)
     found = services.search(query)
     # Only whole pages within the engine's result window: a last page reaching past it would come back empty.
     window = MAX_RESULT_WINDOW // query.page_size * query.page_size
