@@ -3,10 +3,12 @@
 reset it, never stored in clear nor audited; the user must choose their own at the next login
 (accounts.middleware). The same people reset a lost phone's two-factor login (`reset_two_factor`)."""
 
+import datetime as dt
 import secrets
 
 from django.contrib.auth import password_validation
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import enrolment, lockout, twofactor
@@ -76,11 +78,58 @@ def refusal(actor, user: User, organization) -> str | None:
     return None
 
 
+def _last_reset(user: User, *actions: str):
+    """The newest audit event of `actions` on `user`'s account (accounts.User)."""
+    from gongkai.audit.models import AuditEvent
+
+    return (AuditEvent.objects.filter(object_type=User._meta.label_lower, object_id=str(user.pk), action__in=actions)
+            .order_by("-at", "-pk").first())
+
+
+def _whom_else(actor, user: User) -> str:
+    """Who else may do the second reset: the 政务公开办 (another of its staff, when the actor is the office) or
+    a system administrator."""
+    office = any(supervises(actor, org_id) for org_id in Membership.objects.filter(user=user)
+                 .values_list("organization_id", flat=True))
+    if office:
+        return _("请由政务公开办的其他工作人员或系统管理员办理。")
+    return _("请由政务公开办或系统管理员办理。")
+
+
+def duties_refusal(actor, user: User, step: str) -> str | None:
+    """Separation of duties: one person never resets both an account's password and its two-factor login
+    while the first reset is still usable — they would hold the temporary password and the 绑定码 together
+    and could log in as the colleague. `step` is the second reset asked for: "password" (refused while the
+    two-factor login the actor reset waits for its 绑定码: the account has no authenticator and the reset is
+    under `enrolment.code_days()` old) or "two_factor" (refused while the temporary password the actor set is
+    unchanged: `must_change_password`, no password change since). A system administrator is not bound."""
+    if actor.is_superuser:
+        return None
+    when = None
+    if step == "password":
+        last = _last_reset(user, "auth.otp_reset")
+        if (last is not None and last.actor_id == actor.pk and not twofactor.enrolled(user)
+                and last.at > timezone.now() - dt.timedelta(days=enrolment.code_days())):
+            when = last.at
+            reason = _("您已于%(when)s重置了该账号的两步验证，其绑定码尚在有效期内且未被使用：同一人不能再重置"
+                       "该账号的密码，否则一人同时掌握临时密码和绑定码，即可冒用该账号登录（职责分离）。")
+    else:
+        last = _last_reset(user, "auth.password_reset", "auth.password_change")
+        if (last is not None and last.action == "auth.password_reset" and last.actor_id == actor.pk
+                and user.must_change_password):
+            when = last.at
+            reason = _("您已于%(when)s重置了该账号的密码，临时密码尚未被修改：同一人不能再重置该账号的两步验证，"
+                       "否则一人同时掌握临时密码和绑定码，即可冒用该账号登录（职责分离）。")
+    if when is None:
+        return None
+    return (reason % {"when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")}) + _whom_else(actor, user)
+
+
 def reset_password(actor, user: User, organization, *, request=None) -> tuple[str, str | None]:
     """Give `user` a temporary password they must change at the next login; returns it (to show once) and,
     for an account that must use two-factor login and has no authenticator, the 绑定码 its owner needs to
     enrol one (accounts.enrolment)."""
-    reason = refusal(actor, user, organization)
+    reason = refusal(actor, user, organization) or duties_refusal(actor, user, "password")
     if reason:
         raise ActionRefused(reason)
     password = temporary_password()
@@ -136,7 +185,7 @@ def two_factor_refusal(actor, user: User, organization) -> str | None:
         return _("该账号已停用，不需要重置两步验证。")
     if not twofactor.enrolled(user):
         return _("该账号尚未绑定验证器，没有可重置的两步验证。如其绑定码已失效，请使用「生成绑定码」。")
-    return None
+    return duties_refusal(actor, user, "two_factor")
 
 
 def reset_two_factor(actor, user: User, organization, *, request=None) -> str | None:

@@ -1,5 +1,7 @@
 """The home-page panel of recent published answers and the 我的待办 groups of 留言办理."""
 
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -7,7 +9,7 @@ from gongkai.accounts.models import Membership, Role
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.core.i18n import left_paren, right_paren
 from gongkai.mailbox import queries
-from gongkai.mailbox.models import Message, State
+from gongkai.mailbox.models import Message, MessageEvent, State
 from gongkai.portal import panels
 from gongkai.portal.queries import site_organization_ids
 from gongkai.workbench import todo
@@ -36,18 +38,29 @@ def _rows(found, today=None) -> list[todo.Row]:
     return rows
 
 
+def _drafts_to_approve(user, base, approve: set[int], dispatch: set[int]):
+    """Drafts awaiting approval that `user` may approve (services.approval_refusal, as a query): at the units
+    it approves for, and at the units it supervises that have no 审核员 besides the draft's drafter."""
+    drafter = Coalesce(Subquery(MessageEvent.objects.filter(message=OuterRef("pk"), type=MessageEvent.Type.DRAFTED)
+                                .order_by("-at", "-pk").values("actor_id")[:1]), Value(0),
+                       output_field=IntegerField())
+    other_reviewer = Exists(Membership.objects.filter(organization_id=OuterRef("organization_id"),
+                                                      role=Role.REVIEWER, user__is_active=True)
+                            .exclude(user_id=OuterRef("drafter")))
+    return (base.filter(state=State.AWAITING_APPROVAL).annotate(drafter=drafter)
+            .filter(Q(organization_id__in=approve) | Q(organization_id__in=dispatch) & ~other_reviewer)
+            .exclude(drafter=user.pk))
+
+
 def todo_groups(user) -> list[todo.Group]:
     # What the user acts on: the units it handles for, and for the 政务公开办 the messages it holds (its own
     # organization's 县长信箱). Other units' messages it supervises from the list and the veto list.
     own = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
     handle = organization_ids_with(user, "message.handle") | (organization_ids_with(user, "message.dispatch") & own)
     approve = organization_ids_with(user, "message.approve") & handle
-    # ... and the drafts of the units below it that have no 审核员 of their own (services.supervisor_approves).
+    # ... and the drafts of the units below it that have no 审核员 of their own, or whose only 审核员 drafted
+    # them (services.supervisor_approves); never a draft of the user's own (four eyes).
     dispatch = organization_ids_with(user, "message.dispatch") & organization_ids_with(user, "message.approve")
-    if dispatch:
-        reviewed = set(Membership.objects.filter(organization_id__in=dispatch, role=Role.REVIEWER,
-                                                 user__is_active=True).values_list("organization_id", flat=True))
-        approve |= dispatch - reviewed
     groups = []
     base = Message.objects.select_related("organization").order_by("received_on", "pk")
     if handle:
@@ -57,8 +70,8 @@ def todo_groups(user) -> list[todo.Group]:
         working = base.filter(organization_id__in=handle, state=State.PROCESSING)
         groups.append(todo.Group(_("办理中的留言"), _rows(working), working.count(),
                                  reverse("mailbox_staff:list") + "?state=processing"))
-    if approve:
-        review = base.filter(organization_id__in=approve, state=State.AWAITING_APPROVAL)
+    if approve or dispatch:
+        review = _drafts_to_approve(user, base, approve, dispatch)
         groups.append(todo.Group(_("待审核的留言答复"), _rows(review), review.count(),
                                  reverse("mailbox_staff:list") + "?state=awaiting_approval"))
     return groups

@@ -102,9 +102,13 @@ def _detail_page(request, message: Message, failed=None, status=200):
         "can_handle": services.may_handle(user, message), "can_move": services.may_move(user, message),
         "can_dispatch": services.may_dispatch(user, message),
         "can_approve": services.may_approve(user, message), "can_return": services.may_return(user, message),
-        # The 政务公开办 approves for a unit without a 审核员 of its own; the panel says so.
+        # The drafter sees the panel with the button disabled and why (four eyes: services.approval_refusal).
+        "own_draft": services.drafted_by(user, message),
+        # The 政务公开办 approves for a unit without a 审核员 of its own (or whose only 审核员 drafted the
+        # reply); the panel says so.
         "approves_for_unit": not services.may_handle(user, message)
         and services.supervisor_approves(user, message),
+        "unit_has_reviewer": services.has_reviewer(message, besides_drafter=False),
         "can_unpublish": services.may_unpublish(user, message),
         "can_faq": has_perm(user, "message.faq", message.organization_id),
         "failed_form": failed[1] if failed else None, **forms,

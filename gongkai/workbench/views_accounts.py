@@ -109,7 +109,8 @@ def unit_accounts(request, org_id: int):
                               if m.organization_id == organization.id]
         account.manageable = can_manage and staffing.refusal(request.user, account, organization) is None
         # The button only where the reset would be done; otherwise why not (another 单位管理员's account …).
-        account.reset_refusal = (passwords.refusal(request.user, account, organization)
+        account.reset_refusal = ((passwords.refusal(request.user, account, organization)
+                                  or passwords.duties_refusal(request.user, account, "password"))
                                  if can_reset and account.is_active else None)
         account.two_factor_enrolled = account.pk in enrolled
         # Must enrol an authenticator and has none (twofactor.code_needed, with the ids fetched above rather

@@ -20,9 +20,12 @@ from gongkai.mailbox.services.common import (
     QUERY_CODE_ALPHABET,
     QUERY_PURPOSE,
     Submitted,
+    approval_refusal,
     county_root,
+    drafted_by,
     due_on,
     find_for_writer,
+    has_reviewer,
     holds,
     may_approve,
     may_dispatch,
@@ -53,7 +56,7 @@ from gongkai.mailbox.services.writer import WRITER_SUBJECT, writer_address
 
 __all__ = [
     "AUDITED", "PUBLIC_PREFIXES", "QUERY_CODE_ALPHABET", "QUERY_PURPOSE", "WRITER_SUBJECT", "Submitted", "accept",
-    "approve", "county_root", "decline", "delete_faq", "due_on", "find_for_writer", "holds", "may_approve",
+    "approval_refusal", "approve", "county_root", "decline", "drafted_by", "has_reviewer", "delete_faq", "due_on", "find_for_writer", "holds", "may_approve",
     "may_dispatch", "may_handle", "may_move", "may_return", "may_see_personal", "may_unpublish",
     "personal_organization_ids", "query_code_digest", "rate", "refresh_public_pages", "register",
     "reply", "return_draft", "route", "save_faq", "set_published", "submit_online", "supervisor_approves",

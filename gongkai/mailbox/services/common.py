@@ -105,13 +105,34 @@ def may_dispatch(user, message: Message) -> bool:
     return has_perm(user, "message.dispatch", message.organization_id)
 
 
-def has_reviewer(message: Message) -> bool:
+def drafter_id(message: Message) -> int | None:
+    """Who drafted the reply now awaiting approval: the actor of the latest 提交答复审核 event (None when
+    no draft waits)."""
+    from gongkai.mailbox.models import State
+
+    if message.state != State.AWAITING_APPROVAL:
+        return None
+    return (message.events.filter(type=MessageEvent.Type.DRAFTED).order_by("-at", "-pk")
+            .values_list("actor_id", flat=True).first())
+
+
+def drafted_by(user, message: Message) -> bool:
+    """Whether `user` drafted the reply awaiting approval: they may not approve it themselves (four eyes)."""
+    return user.pk is not None and drafter_id(message) == user.pk
+
+
+def has_reviewer(message: Message, *, besides_drafter: bool = True) -> bool:
     """Whether the message's unit has an active 审核员 of its own to approve a draft reply (a small 乡镇 may
-    have only 信息员 and 单位管理员)."""
+    have only 信息员 and 单位管理员) — other than the draft's drafter, who may not approve it: where the
+    unit's only 审核员 drafted it, the 政务公开办 approves as for a unit without one."""
     from gongkai.accounts.models import Membership, Role
 
-    return Membership.objects.filter(organization_id=message.organization_id, role=Role.REVIEWER,
-                                     user__is_active=True).exists()
+    reviewers = Membership.objects.filter(organization_id=message.organization_id, role=Role.REVIEWER,
+                                          user__is_active=True)
+    drafter = drafter_id(message) if besides_drafter else None
+    if drafter is not None:
+        reviewers = reviewers.exclude(user_id=drafter)
+    return reviewers.exists()
 
 
 def supervisor_approves(user, message: Message) -> bool:
@@ -125,6 +146,19 @@ def may_approve(user, message: Message) -> bool:
     it holds, or the 政务公开办 for a unit without a 审核员 (supervisor_approves)."""
     return has_perm(user, "message.approve", message.organization_id) and (
         may_handle(user, message) or supervisor_approves(user, message))
+
+
+def approval_refusal(user, message: Message) -> str | None:
+    """Why `user` may not approve the draft reply now (None: they may). The services' reason, and the staff
+    page's explanation beside a disabled button."""
+    if not has_perm(user, "message.approve", message.organization_id):
+        return _("只有审核员可以审核答复。")
+    if not may_approve(user, message):
+        return _("答复以办理单位的名义发出，须由该单位的审核员审核；政务公开办可以退回修改，仅在该单位无审核员时审核。")
+    if drafted_by(user, message):
+        return _("这份答复由您起草，不能由您本人审核通过（答复须经起草人以外的审核员审核）。"
+                 "请由本单位其他审核员审核；本单位没有其他审核员的，由政务公开办审核。")
+    return None
 
 
 def may_return(user, message: Message) -> bool:

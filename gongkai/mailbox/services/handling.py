@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import has_perm
+from gongkai.accounts.models import User
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
 from gongkai.mailbox.models import DeclineReason, MailboxPolicy, Message, MessageEvent, Rating, State
@@ -15,7 +15,8 @@ from gongkai.mailbox.services.common import (
     add_event,
     audit,
     locked,
-    may_approve,
+    approval_refusal,
+    drafter_id,
     may_dispatch,
     may_handle,
     may_move,
@@ -129,7 +130,8 @@ def reply(user, message: Message, text: str, today: dt.date | None = None, reque
     return _send_reply(user, message, text, before, today, request)
 
 
-def _send_reply(user, message: Message, text: str, before: dict, today: dt.date | None, request=None) -> Message:
+def _send_reply(user, message: Message, text: str, before: dict, today: dt.date | None, request=None,
+                note: str = "") -> Message:
     message.reply = text
     message.draft = ""
     message.state = State.ANSWERED
@@ -137,7 +139,7 @@ def _send_reply(user, message: Message, text: str, before: dict, today: dt.date 
     message.replied_by = user
     message.save(update_fields=["reply", "draft", "state", "replied_on", "replied_by", "updated_at"])
     add_event(message, MessageEvent.Type.REPLIED, user)
-    audit(user, "reply", message, before, request=request)
+    audit(user, "reply", message, before, note=note, request=request)
     notify_writer(message)
     refresh_public_pages()
     return message
@@ -145,14 +147,16 @@ def _send_reply(user, message: Message, text: str, before: dict, today: dt.date 
 
 @transaction.atomic
 def approve(user, message: Message, today: dt.date | None = None, request=None) -> Message:
+    """审核通过: sends the draft. Never by its drafter (four eyes: `approval_refusal`); the audit notes who
+    drafted it."""
     message = locked(message)
-    if not has_perm(user, "message.approve", message.organization_id):
-        raise ActionRefused(_("只有审核员可以审核答复。"))
-    if not may_approve(user, message):
-        raise ActionRefused(_("答复以办理单位的名义发出，须由该单位的审核员审核；政务公开办可以退回修改，"
-                              "仅在该单位无审核员时审核。"))
+    reason = approval_refusal(user, message)
+    if reason:
+        raise ActionRefused(reason)
     require_state(message, State.AWAITING_APPROVAL)
-    return _send_reply(user, message, message.draft, snapshot(message), today, request)
+    drafter = User.objects.filter(pk=drafter_id(message)).first()
+    note = _("起草人：%(name)s") % {"name": str(drafter)} if drafter is not None else ""
+    return _send_reply(user, message, message.draft, snapshot(message), today, request, note=note)
 
 
 @transaction.atomic

@@ -335,3 +335,20 @@ def test_a_draft_from_before_the_law_was_required_is_not_issued_without_it(org, 
         replies.approve_reply(reviewer, partial, REPLIED, confirm_withholding=True)
     partial.refresh_from_db()
     assert partial.state == State.REVIEW and not partial.documents.exists()
+
+
+def test_the_drafter_of_a_withholding_reply_is_told_on_the_review_panel(client, org, editor, reviewer):
+    from django.urls import reverse
+
+    own = "这份答复由您起草，涉及不予公开，须由起草人以外的审核员审核通过；您可以退回修改。"
+    case = received_case(org, RECEIVED, state=State.PROCESSING)
+    replies.draft_reply(reviewer, case, _draft_data(Outcome.THIRD_PARTY))
+    client.force_login(reviewer)
+    assert own in client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+
+    second = user_with_role(org, Role.REVIEWER)
+    client.force_login(second)
+    page = client.get(reverse("requests:detail", kwargs={"case_id": case.pk})).content.decode()
+    assert own not in page and "请逐项核对依据和理由" in page
