@@ -3,7 +3,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,10 +14,11 @@ from gongkai.publishing.choices import DisclosureMode, DocType, State, Topic, Va
 
 class ItemQuerySet(models.QuerySet):
     def public(self, now=None):
-        """What the public may see: published (publish time reached) or withdrawn (with its notice)."""
+        """What the public may see: published or withdrawn (with its notice), once its publish time is reached
+        (an item withdrawn before its scheduled time was never public and stays so)."""
         now = now or timezone.now()
         return self.filter(
-            Q(state=State.PUBLISHED, published_at__lte=now) | Q(state=State.WITHDRAWN),
+            state__in=[State.PUBLISHED, State.WITHDRAWN], published_at__lte=now,
             disclosure_mode=DisclosureMode.PROACTIVE,
         )
 
@@ -105,7 +105,9 @@ class InformationItem(models.Model):
     def is_public(self) -> bool:
         if self.disclosure_mode != DisclosureMode.PROACTIVE:
             return False
-        return self.state == State.WITHDRAWN or (self.state == State.PUBLISHED and not self.is_scheduled)
+        if self.state not in (State.PUBLISHED, State.WITHDRAWN) or self.published_at is None:
+            return False
+        return self.published_at <= timezone.now()
 
     @property
     def keyword_list(self) -> list[str]:
