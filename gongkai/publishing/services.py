@@ -39,6 +39,20 @@ from gongkai.publishing.numbering import allocate_index_no
 from gongkai.publishing.tasks import enqueue_extraction
 from gongkai.publishing.workflow import CORRECTABLE_STATES, EDITABLE_STATES, target_state
 
+# How far ahead a publication may be scheduled: further is a typo (a year 9999 took a 索引号 serial of that year).
+MAX_SCHEDULE_AHEAD = dt.timedelta(days=366)
+
+
+def schedule_refusal(when: dt.datetime, now: dt.datetime | None = None) -> str:
+    """Why a publication cannot be scheduled at `when`, or "" (the form and `publish` ask the same)."""
+    now = now or timezone.now()
+    if when < now - dt.timedelta(minutes=5):
+        return _("定时发布的时间不能早于当前时间。")
+    if when > now + MAX_SCHEDULE_AHEAD:
+        latest = timezone.localtime(now + MAX_SCHEDULE_AHEAD)
+        return _("定时发布的时间不能晚于 %(latest)s（一年之内），请核对。") % {"latest": f"{latest:%Y-%m-%d %H:%M}"}
+    return ""
+
 
 @transaction.atomic
 def create_item(actor, organization, data: dict, catalog_nodes=(), request=None) -> InformationItem:
@@ -224,8 +238,8 @@ def publish(actor, item: InformationItem, at: dt.datetime | None = None, request
         raise ActionRefused(_("该信息没有保密审查记录，不能发布。"))
     now = timezone.now()
     when = at or now
-    if when < now - dt.timedelta(minutes=5):
-        raise ActionRefused(_("定时发布的时间不能早于当前时间。"))
+    if refusal := schedule_refusal(when, now):
+        raise ActionRefused(refusal)
     local_year = timezone.localtime(when).year
     try:
         with transaction.atomic():

@@ -130,3 +130,22 @@ def test_a_replacement_rolled_back_leaves_no_file(org, editor, monkeypatch, sett
     with pytest.raises(ActionRefused):
         services.replace_attachment(editor, attachment, SimpleUploadedFile("b.pdf", PDF, content_type="application/pdf"))
     assert {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()} == before
+
+
+def test_a_publication_cannot_be_scheduled_years_ahead(client, org, editor, reviewer):
+    """A schedule in the year 9999 (a typo) was accepted: the item waited for ever with a 索引号 of 9999."""
+    item = services.create_item(editor, org, {"title": "定时发布的年份输错", "formed_on": timezone.localdate()},
+                                [node_by_key(org, "plan.notices")])
+    services.submit(editor, item)
+    client.force_login(reviewer)
+    response = client.post(reverse("publishing:review", kwargs={"item_id": item.pk}), {
+        "decision": "approved", "secrecy_checked": "on", "opinion": "不涉密，同意公开", "publish": "scheduled",
+        "publish_at": "9999-12-31T23:59"})
+    assert response.status_code == 200
+    assert "一年之内" in str(response.context["review_form"].errors["publish_at"])
+    item.refresh_from_db()
+    assert item.state == State.SUBMITTED and item.index_no is None
+    services.approve(reviewer, item, "不涉密，同意公开", secrecy_checked=True)
+    with pytest.raises(ActionRefused, match="一年之内"):
+        services.publish(reviewer, item, at=timezone.now() + dt.timedelta(days=400))
+    assert services.publish(reviewer, item, at=timezone.now() + dt.timedelta(days=300)).is_scheduled
