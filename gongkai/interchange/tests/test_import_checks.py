@@ -40,7 +40,7 @@ def line(org, **changes):
     ({"doc_type": "便条"}, "doc_type（文种）无法识别"),
     # A 成文日期 does not switch it off either: a 发布日期 to come made the document a scheduled one, hidden from
     # the public until then, with a 索引号 of that year (audit of session 19).
-    ({"written_on": "2020-08-10", "published_at": "2999-01-02"}, "published_at（发布日期）2999-01-02 晚于今天"),
+    ({"written_on": "2020-08-10", "published_at": "2999-01-02"}, "published_at（发布日期） 2999-01-02 晚于今天"),
 ])
 def test_impossible_dates_are_line_errors(org, changes, reason):
     with pytest.raises(LineError, match=re.escape(reason)):
