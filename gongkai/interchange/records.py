@@ -226,6 +226,8 @@ def parse_line(line: str) -> DocumentRecord:
     # taken from them: DocumentRecord.item_data); a given formed_on is checked as well.
     problem = formed_on_problem(written_on or published_on,
                                 "written_on（成文日期）" if written_on else "published_at（发布日期）")
+    if not problem and written_on:  # a 发布日期 to come would make the document a scheduled one, hidden until then
+        problem = formed_on_problem(published_on, "published_at（发布日期）")
     if not problem and formed_on:
         problem = formed_on_problem(formed_on, "formed_on（形成或变更日期）")
     if problem:

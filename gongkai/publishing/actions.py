@@ -37,6 +37,8 @@ def available_actions(user, item) -> set[str]:
     for name, (verb, perm) in _TRANSITION_ACTIONS.items():
         if target_state(verb, item.state) is not None and has_perm(user, perm, org_id):
             actions.add(name)
+    if "withdraw" in actions and item.is_scheduled:
+        actions.discard("withdraw")  # never public yet: withdrawing would publish its notice early (delete instead)
     if "publish" in actions and item.disclosure_mode != DisclosureMode.PROACTIVE:
         actions.discard("publish")
     if "review" in actions and item.state == State.APPROVED:

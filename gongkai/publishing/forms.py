@@ -14,7 +14,7 @@ from gongkai.organizations.models import Organization
 from gongkai.publishing.choices import DisclosureMode, State
 from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.models import InformationItem, Review
-from gongkai.publishing.services import ITEM_FIELDS
+from gongkai.publishing.services import ITEM_FIELDS, schedule_refusal
 
 
 class NoSuffixMixin:
@@ -202,6 +202,8 @@ def _check_schedule(form, data, scheduled: bool) -> None:
             form.add_error("publish_at", _("定时发布须填写发布时间。"))
     elif when <= timezone.now():
         form.add_error("publish_at", _("定时发布的时间须晚于当前时间。"))
+    elif refusal := schedule_refusal(when):
+        form.add_error("publish_at", refusal)
 
 
 class ReasonForm(NoSuffixMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.audit.services import record, snapshot
+from gongkai.core.files import save_file
 from gongkai.core.secrecy import require_secrecy_review
 from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import accept_upload
@@ -37,6 +38,20 @@ from gongkai.publishing.models import Attachment, InformationItem, Review
 from gongkai.publishing.numbering import allocate_index_no
 from gongkai.publishing.tasks import enqueue_extraction
 from gongkai.publishing.workflow import CORRECTABLE_STATES, EDITABLE_STATES, target_state
+
+# How far ahead a publication may be scheduled: further is a typo (a year 9999 took a 索引号 serial of that year).
+MAX_SCHEDULE_AHEAD = dt.timedelta(days=366)
+
+
+def schedule_refusal(when: dt.datetime, now: dt.datetime | None = None) -> str:
+    """Why a publication cannot be scheduled at `when`, or "" (the form and `publish` ask the same)."""
+    now = now or timezone.now()
+    if when < now - dt.timedelta(minutes=5):
+        return _("定时发布的时间不能早于当前时间。")
+    if when > now + MAX_SCHEDULE_AHEAD:
+        latest = timezone.localtime(now + MAX_SCHEDULE_AHEAD)
+        return _("定时发布的时间不能晚于 %(latest)s（一年之内），请核对。") % {"latest": f"{latest:%Y-%m-%d %H:%M}"}
+    return ""
 
 
 @transaction.atomic
@@ -68,6 +83,8 @@ def update_item(actor, item: InformationItem, data: dict, catalog_nodes=None, re
     save_item(item, actor, _("修改"))
     if catalog_nodes is not None:
         item.catalog_nodes.set(check_catalog(item.organization, catalog_nodes))
+    if item.state in CORRECTABLE_STATES:
+        _check_correction(item)
     after = snapshot(item, AUDITED_FIELDS)
     before["catalog_nodes"], after["catalog_nodes"] = before_nodes, sorted(item.catalog_nodes.values_list("id", flat=True))
     record(actor, "item.update", item, organization=item.organization, before=before, after=after, request=request)
@@ -75,8 +92,21 @@ def update_item(actor, item: InformationItem, data: dict, catalog_nodes=None, re
     return item
 
 
+def _check_correction(item: InformationItem) -> None:
+    """A 更正 of a published or withdrawn item keeps what 送审 required of it: a name, 主动公开 and a catalog node.
+    Changing its 公开方式 would take the page off the site without a 撤回 or 删除 and its reason."""
+    if not item.title.strip():
+        raise ActionRefused(_("已发布的信息须有名称。"), field="title")
+    if item.disclosure_mode != DisclosureMode.PROACTIVE:
+        raise ActionRefused(_("已发布的信息不能改为“依申请公开”或“不予公开”；如不应再公开，请撤回或删除，并说明原因。"),
+                            field="disclosure_mode")
+    if not item.catalog_nodes.exists():
+        raise ActionRefused(_("已发布的信息须至少保留一个目录栏目。"), field="catalog_nodes")
+
+
 @transaction.atomic
 def add_attachment(actor, item: InformationItem, uploaded, request=None) -> Attachment:
+    item = locked(item)  # the state now, not the caller's copy (a submit or approval may have come in between)
     if item.state in EDITABLE_STATES:
         require(actor, "item.edit", item)
     elif item.state in CORRECTABLE_STATES:
@@ -91,14 +121,16 @@ def add_attachment(actor, item: InformationItem, uploaded, request=None) -> Atta
 @transaction.atomic
 def replace_attachment(actor, attachment: Attachment, uploaded, request=None) -> Attachment:
     """A new file in an attachment's place (a corrected annex): same position, text extracted again."""
-    attachment = Attachment.objects.select_for_update().select_related("item").get(pk=attachment.pk)
-    item = attachment.item
+    item = locked(attachment.item)  # the state now, not the caller's copy
+    attachment = Attachment.objects.select_for_update().filter(pk=attachment.pk, item=item).first()
+    if attachment is None:
+        raise ActionRefused(_("该附件已被删除。"))
     if item.state not in EDITABLE_STATES | CORRECTABLE_STATES:
         raise ActionRefused(_("送审中或已删除的信息不能替换附件。"))
     require(actor, "item.edit" if item.state in EDITABLE_STATES else "item.edit_published", item)
     checked, sha256 = accept_upload(uploaded)
     old_file, before = attachment.file.name, {"attachment": attachment.original_name, "sha256": attachment.sha256}
-    attachment.file.save(checked.name, uploaded, save=False)
+    save_file(attachment.file, checked.name, uploaded)  # deleted again if the transaction rolls back
     attachment.original_name, attachment.content_type, attachment.size = checked.name, checked.content_type, checked.size
     attachment.sha256, attachment.uploaded_by, attachment.text = sha256, actor, ""
     attachment.text_status = Attachment.TextStatus.PENDING
@@ -114,7 +146,10 @@ def replace_attachment(actor, attachment: Attachment, uploaded, request=None) ->
 
 @transaction.atomic
 def remove_attachment(actor, attachment: Attachment, request=None) -> None:
-    item = attachment.item
+    item = locked(attachment.item)  # the state now, not the caller's copy
+    attachment = Attachment.objects.filter(pk=attachment.pk, item=item).first()
+    if attachment is None:
+        raise ActionRefused(_("该附件已被删除。"))
     perm = "item.edit" if item.state in EDITABLE_STATES else "item.edit_published"
     if item.state not in EDITABLE_STATES | CORRECTABLE_STATES:
         raise ActionRefused(_("送审中或已删除的信息不能删除附件。"))
@@ -203,8 +238,8 @@ def publish(actor, item: InformationItem, at: dt.datetime | None = None, request
         raise ActionRefused(_("该信息没有保密审查记录，不能发布。"))
     now = timezone.now()
     when = at or now
-    if when < now - dt.timedelta(minutes=5):
-        raise ActionRefused(_("定时发布的时间不能早于当前时间。"))
+    if refusal := schedule_refusal(when, now):
+        raise ActionRefused(refusal)
     local_year = timezone.localtime(when).year
     try:
         with transaction.atomic():
@@ -221,6 +256,8 @@ def withdraw(actor, item: InformationItem, reason: str, request=None) -> Informa
     reason = (reason or "").strip()
     if not reason:
         raise ActionRefused(_("撤回须说明原因，原因将在页面上向公众显示。"))
+    if locked(item).is_scheduled:  # a withdrawn page is public: withdrawing it would publish it before its time
+        raise ActionRefused(_("该信息定时发布，尚未到发布时间，没有公开过，不能撤回；如不再发布，请删除。"))
     return _transition(actor, item, "withdraw", "item.withdraw", reason=reason, request=request, state_reason=reason)
 
 

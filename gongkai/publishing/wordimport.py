@@ -24,6 +24,7 @@ from gongkai.core import archives
 from gongkai.core.forms import BIDI_CONTROLS, CONTROL_CHARS
 from gongkai.core.sanitize import sanitize_html
 from gongkai.publishing.choices import DocType
+from gongkai.publishing.dates import formed_on_problem
 from gongkai.publishing.models import InformationItem
 
 STYLE_MAP = """
@@ -188,6 +189,9 @@ def convert_docx(fileobj, name: str = "") -> ImportedDocument:
         result.title = result.title[:MAX_TITLE]
         result.warnings.append(_("识别出的标题超过 %(n)d 个字，名称只保留了前 %(n)d 个字，请核对。") % {"n": MAX_TITLE})
     result.doc_type = _doc_type(result.title)
+    if problem := formed_on_problem(result.written_on, _("文末的成文日期")):  # a typo'd year: still a draft to fix
+        result.written_on = None
+        result.warnings.append(_("%(problem)s该日期未采用：成文日期留空，形成或变更日期暂填今天。") % {"problem": problem})
     if images:
         result.warnings.append(_("文档中的 %(n)d 张图片未导入正文，如需公开请作为附件上传。") % {"n": len(images)})
     return result

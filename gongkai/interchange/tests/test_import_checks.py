@@ -38,6 +38,9 @@ def line(org, **changes):
     # A given 形成或变更日期 does not switch off the check of the 发布日期.
     ({"written_on": None, "published_at": "2999-01-02", "formed_on": "2020-01-01"}, "published_at（发布日期）"),
     ({"doc_type": "便条"}, "doc_type（文种）无法识别"),
+    # A 成文日期 does not switch it off either: a 发布日期 to come made the document a scheduled one, hidden from
+    # the public until then, with a 索引号 of that year (audit of session 19).
+    ({"written_on": "2020-08-10", "published_at": "2999-01-02"}, "published_at（发布日期） 2999-01-02 晚于今天"),
 ])
 def test_impossible_dates_are_line_errors(org, changes, reason):
     with pytest.raises(LineError, match=re.escape(reason)):

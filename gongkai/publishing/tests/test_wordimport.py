@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.audit.models import AuditEvent
 from gongkai.core.sanitize import sanitize_html
@@ -163,3 +164,24 @@ def test_bidi_and_control_characters_are_dropped_from_the_title_read_off_the_fil
     and that reads as typed: a bidi override would reorder it in every list (core.forms)."""
     result = convert_docx(io.BytesIO(notice_docx(header=False)), "县教体局通知\u202excod\x01.docx")
     assert result.title == "县教体局通知xcod"
+
+
+def test_a_date_at_the_end_that_cannot_be_the_formed_on_date_still_gives_a_draft(client, org, editor):
+    """A typo'd year in the signature (2099年) refused the whole import (形成或变更日期 晚于今天) although the staff
+    member could fix the date in the draft: the import now leaves the 成文日期 empty and says so."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("关于做好文化市场安全生产工作的通知").alignment = 1
+    document.add_paragraph("正文。")
+    document.add_paragraph("2099年3月5日")
+    out = io.BytesIO()
+    document.save(out)
+    client.force_login(editor)
+    upload = SimpleUploadedFile("通知.docx", out.getvalue(), content_type=DOCX)
+    response = client.post(reverse("publishing:import_word"), {"organization": org.pk, "document": upload},
+                           follow=True)
+    item = InformationItem.objects.get()
+    assert item.written_on is None and item.formed_on == timezone.localdate()
+    assert "文末的成文日期 2099-03-05 晚于今天" in response.content.decode()
+    assert "该日期未采用：成文日期留空，形成或变更日期暂填今天" in response.content.decode()
