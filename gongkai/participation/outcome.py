@@ -15,7 +15,7 @@ from gongkai.audit.services import record
 from gongkai.core.masking import mask_numbers
 from gongkai.core.sanitize import html_to_text, sanitize_html
 from gongkai.core.services import ActionRefused
-from gongkai.participation.common import decision_item, refresh_public_pages, require
+from gongkai.participation.common import decision_issuer_ids, decision_item, refresh_public_pages, require
 from gongkai.participation.models import Adoption, Channel, Comment, Consultation, PublishState
 
 
@@ -87,9 +87,16 @@ def link_decision(actor, consultation: Consultation, index_no: str, request=None
     require_closed(consultation)
     item = decision_item(consultation.organization, index_no)
     index_no = item.index_no
+    entry = consultation.entry
+    if entry is not None and item.organization_id not in decision_issuer_ids(entry.catalog.organization):
+        # The matter is in a government's catalog: that government decides (as the entry's own 关联决策文件,
+        # catalog.link_entry_decision), so the unit's own item would be shown there as the government's decision.
+        raise ActionRefused(_("这项征求意见对应%(catalog)s中的事项，最终决策文件应由%(org)s或其上级人民政府（含其办公室）"
+                              "发布；索引号为“%(no)s”的信息由%(issuer)s发布。")
+                            % {"catalog": entry.catalog, "org": entry.catalog.organization.name, "no": index_no,
+                               "issuer": item.organization.name})
     consultation.decision_item = item
     consultation.save(update_fields=["decision_item", "updated_at"])
-    entry = consultation.entry
     if entry is not None:
         entry.decision_item = item
         if entry.status in (entry.Status.PLANNED, entry.Status.CONSULTING):

@@ -236,3 +236,41 @@ def test_only_the_units_own_or_its_governments_item_is_linked_as_the_decision(cl
         services.link_decision(editor, closed, decision.index_no)
         closed.refresh_from_db()
         assert closed.decision_item == decision
+
+
+def test_a_matter_in_the_governments_catalog_is_not_marked_decided_by_the_units_own_item(client, org, editor):
+    """A bureau's consultation on a matter of the county's 重大行政决策事项目录 took the bureau's own notice as the
+    final decision and wrote it into the county's catalog entry (已决策 on the public catalog), although the entry's
+    own 关联决策文件 refuses it: the county decides. Refused with the reason; the county's item is taken, and a
+    consultation on no catalog matter still takes the bureau's own item."""
+    from gongkai.accounts.factories import user_with_role
+    from gongkai.accounts.models import Role
+    from gongkai.organizations.factories import OrganizationFactory
+    from gongkai.organizations.models import Organization
+
+    county = OrganizationFactory(name="测试县人民政府", kind=Organization.Kind.PEOPLE_GOVERNMENT)
+    org.parent = county
+    org.save(update_fields=["parent"])
+
+    def item_of(unit, title):
+        return published_item(unit, user_with_role(unit, Role.EDITOR), user_with_role(unit, Role.REVIEWER), title=title)
+
+    own = item_of(org, "测试县住房和城乡建设局关于供热价格的通知")
+    entry = DecisionEntryFactory(catalog__organization=county)
+    closed = _closed(org, entry=entry)
+    client.force_login(editor)
+    url = reverse("participation_staff:consultation_link", kwargs={"consultation_id": closed.pk})
+    response = client.post(url, {"index_no": own.index_no})
+    page = response.content.decode()
+    assert response.status_code == 400 and "最终决策文件应由测试县人民政府或其上级人民政府" in page
+    closed.refresh_from_db()
+    entry.refresh_from_db()
+    assert closed.decision_item is None and entry.decision_item is None and entry.status != entry.Status.DECIDED
+    decision = item_of(county, "测试县人民政府关于印发供热价格调整方案的通知")
+    assert client.post(url, {"index_no": decision.index_no}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.decision_item == decision and entry.status == entry.Status.DECIDED
+    alone = _closed(org)
+    services.link_decision(editor, alone, own.index_no)
+    alone.refresh_from_db()
+    assert alone.decision_item == own
