@@ -12,7 +12,7 @@ stored one only when the file shows it is the newer (`decide`), from these times
 
 Both 整改时间 known: the later wins. Else both export times known and different: the later file wins (one
 time in two files is a template's, not their export's). Else the new file exported before the stored 整改
-took place is older. Else the new version wins when either of its times (整改时间, export time) is after the
+took place (a date-only 整改时间: before its day began) is older. Else the new version wins when either of its times (整改时间, export time) is after the
 stored version's file was exported (or, unknown, imported). Anything else cannot be ordered and the stored
 整改情况 is kept, and the row says why (what the file and the row lack). A date-only 整改时间 is the end of its day
 (DAY_END). An empty stored 整改情况 is always filled in. A row not
@@ -102,7 +102,7 @@ def decide(new_rectified, new_exported, stored: Evaluation) -> str:
         return NEWER if new_rectified >= old_rectified else OLDER_RECTIFIED
     if new_exported and old_exported and new_exported != old_exported:  # equal: two files of one template?
         return NEWER if new_exported > old_exported else OLDER_EXPORT
-    if new_exported and old_rectified and new_exported < old_rectified:
+    if new_exported and old_rectified and new_exported < _earliest(old_rectified):
         return OLDER_EXPORT
     bound = _bound(stored)
     return NEWER if bound and any(known and known > bound for known in (new_rectified, new_exported)) else UNKNOWN
@@ -112,6 +112,15 @@ def _bound(stored: Evaluation) -> dt.datetime | None:
     """When the stored version's file was exported (or, not known, imported): a time after it is newer."""
     batch = stored.rectification_batch
     return (batch.exported_at or batch.imported_at) if batch else None
+
+
+def _earliest(rectified: dt.datetime) -> dt.datetime:
+    """The earliest the stored 整改 can have taken place: a date-only 整改时间 (stored as DAY_END) from its day's
+    start. A file exported that day, after the stored version's file, is not older than that 整改."""
+    local = timezone.localtime(rectified)
+    if local.time() != DAY_END:
+        return rectified
+    return timezone.make_aware(dt.datetime.combine(local.date(), dt.time(0)))
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -121,3 +121,26 @@ def test_the_batch_page_says_why_an_xlsx_has_no_export_time(client, keeper, unit
     client.force_login(keeper)
     page = client.get(reverse("ratings_staff:batch", args=[result.batch.pk])).content.decode()
     assert "文件未带导出时间" not in page and "早于表中的评价和整改时间" in page
+
+
+def test_a_file_exported_later_the_same_day_as_a_date_only_rectification_is_not_older(keeper, unit, unit2):
+    """A 整改 imported from a CSV as 2026-03-20 (stored as the end of that day) made every file exported on the 20th
+    「导出时间（2026-03-20 15:00）早于已导入的版本（2026-03-20）」, although that file was exported after the CSV had been
+    imported (10:00) and so holds the later 整改情况. The 整改 can have taken place from the day's start on."""
+    services.import_records(keeper, "三月.csv", GOOD.encode())
+    services.import_records(keeper, "整改.csv", (WITH_TIME + BAD_ROW + "正在研究,2026-03-20\n").encode())
+    batch = Evaluation.objects.get(complaint="材料要求反复变化").rectification_batch
+    type(batch).objects.filter(pk=batch.pk).update(
+        imported_at=timezone.make_aware(dt.datetime(2026, 3, 20, 10, 0)))
+    afternoon = xlsx([HEADER.strip(), BAD_ROW + "已统一材料清单"], dt.datetime(2026, 3, 20, 7, 0))  # 15:00 in 沂源
+    assert services.import_records(keeper, "0320.xlsx", afternoon).updated == 1
+    assert _rectification() == "已统一材料清单"
+    # A file exported before the CSV was imported still cannot be ordered: kept, with the reason.
+    services.import_records(keeper, "整改2.csv", (WITH_TIME + BAD_ROW + "正在研究,2026-03-21\n").encode())
+    batch = Evaluation.objects.get(complaint="材料要求反复变化").rectification_batch
+    type(batch).objects.filter(pk=batch.pk).update(
+        imported_at=timezone.make_aware(dt.datetime(2026, 3, 21, 10, 0)))
+    morning = xlsx([HEADER.strip(), BAD_ROW + "已统一材料清单"], dt.datetime(2026, 3, 21, 0, 30))  # 08:30 in 沂源
+    with pytest.raises(services.ActionRefused, match="无法判断"):
+        services.import_records(keeper, "0321.xlsx", morning)
+    assert _rectification() == "正在研究"
