@@ -24,6 +24,7 @@
   3-4-4, 3-8 and 7-4. What is masked is masked in the text as typed, one `*` per character.
 """
 
+import bisect
 import datetime as dt
 import re
 
@@ -86,6 +87,67 @@ ID15_AFTER_WORD = re.compile(
 ID15_IN_LOG = re.compile(rf"(?:{_AFTER_ESCAPE}|(?<![0-9A-Za-z]))[1-8]\d{{5}}(?P<s15>{_URL_SEP}?)\d\d"
                          r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?P=s15)\d{3}(?![0-9A-Za-z])")
 
+# Figures in a table pasted as text are separated by spaces too (`合计 1500000 2000 3000`, a 预算 row
+# `156 2345 6789 1234`). A number found in groups separated by spaces is a personal number only when the whole
+# run of space-separated figures it stands in reads as personal numbers, each whole or in one of the groupings
+# above (ID: 18, 6-8-4, 6-4-4-4, 4-4-4-4-2; mobile: 11, 3-4-4, 3-8, 7-4, after 86 or 0086); otherwise the run is
+# a table's figures, shown as written and not refused (the logs redact them all the same). Written whole or
+# with hyphens, a number is found wherever it stands.
+# A run stands alone: after a space, a line start or punctuation, and before such a character (so an address
+# after a number, `1234 5号楼`, is no figure of the run).
+_SPACED_RUN = re.compile(r"(?<![^\s:：,，、;；(（])\d+[Xx]?(?:[ \t]+\d+[Xx]?)+(?=[\s.。,，、;；)）]|\Z)")
+_ID_GROUPINGS = ((18,), (6, 8, 4), (6, 4, 4, 4), (4, 4, 4, 4, 2))
+_MOBILE_GROUPINGS = ((11,), (3, 4, 4), (3, 8), (7, 4))
+_MOBILE_WHOLE = re.compile(r"1[3-9]\d{9}")
+
+
+def _grouping_ends(tokens: list[str], start: int):
+    """The indexes after each personal-number grouping that starts at tokens[start]."""
+    for grouping in _ID_GROUPINGS:
+        part = tokens[start:start + len(grouping)]
+        if tuple(map(len, part)) == grouping and "".join(part)[:-1].isdigit():
+            yield start + len(grouping)
+    prefixed = start + (tokens[start] in ("86", "0086"))
+    for first in {start, prefixed}:
+        for grouping in _MOBILE_GROUPINGS:
+            part = tokens[first:first + len(grouping)]
+            if tuple(map(len, part)) == grouping and _MOBILE_WHOLE.fullmatch("".join(part)):
+                yield first + len(grouping)
+
+
+def _reads_as_personal_numbers(run: str) -> bool:
+    tokens = run.split()
+    reached = {0}
+    for start in range(len(tokens)):
+        if start in reached:
+            reached.update(_grouping_ends(tokens, start))
+    return len(tokens) in reached
+
+
+def _table_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` (folded) that are runs of a table's figures (_SPACED_RUN), in order."""
+    return [found.span() for found in _SPACED_RUN.finditer(text) if not _reads_as_personal_numbers(found.group())]
+
+
+def _in_table(runs: list[tuple[int, int]], found: re.Match) -> bool:
+    """Whether `found`, a number written with spaces between its groups, stands in one of the table `runs`."""
+    if " " not in found.group().lstrip("+86 ") or not runs or is_id_number(_joined(found.group())):
+        return False  # an ID number with its check character valid is one wherever it stands
+    index = bisect.bisect_right(runs, (found.start(), len(found.string))) - 1
+    return index >= 0 and runs[index][0] <= found.start() and found.end() <= runs[index][1]
+
+
+def _found(pattern: re.Pattern, text: str):
+    """`pattern`'s matches in `text` (folded) that are not a table's figures (_in_table)."""
+    runs = _table_runs(text) if " " in text else []
+    return (found for found in pattern.finditer(text) if not _in_table(runs, found))
+
+
+def _sub(pattern: re.Pattern, replace, text: str) -> str:
+    """`pattern.sub(replace, text)` leaving a table's figures (_in_table) as written."""
+    runs = _table_runs(text) if " " in text else []
+    return pattern.sub(lambda found: found.group() if _in_table(runs, found) else replace(found), text)
+
 
 def _birth_date_valid(number: str) -> bool:
     try:
@@ -127,7 +189,7 @@ def looks_like_id_number(text: str) -> bool:
     """True when `text` contains a 居民身份证号码 (is_id_number, also written in groups or with the characters
     numberforms folds), or a first-generation one after an ID word: what a published field refuses."""
     text = fold(str(text or ""))[0]
-    return (any(is_id_number(_joined(found.group())) for found in ID_NUMBER.finditer(text))
+    return (any(is_id_number(_joined(found.group())) for found in _found(ID_NUMBER, text))
             or any(True for _ in _id15_numbers(text)))
 
 
@@ -192,9 +254,9 @@ def _on_folded(masker, text: str) -> str:
 
 
 def _mask_numbers_plain(text: str) -> str:
-    text = ID_NUMBER.sub(_mask_id_candidate, text)
+    text = _sub(ID_NUMBER, _mask_id_candidate, text)
     text = ID15_AFTER_WORD.sub(_mask_id15, text)
-    return MOBILE_IN_TEXT.sub(lambda found: mask_phone(found.group()), text)
+    return _sub(MOBILE_IN_TEXT, lambda found: mask_phone(found.group()), text)
 
 
 def mask_numbers(text: str) -> str:
@@ -214,7 +276,7 @@ def personal_number_kind(text: str) -> str | None:
     text = half_width(str(text or ""))
     if looks_like_id_number(text):
         return "id"
-    if MOBILE_IN_TEXT.search(text):
+    if any(True for _ in _found(MOBILE_IN_TEXT, text)):
         return "mobile"
     return None
 

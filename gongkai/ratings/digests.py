@@ -70,7 +70,50 @@ def _written(evaluation, imported: dict) -> tuple:
     return imported.get(batch_id), batch_id
 
 
-def _merge(kept, other, AuditEvent, imported: dict) -> dict:
+def remask(Evaluation, AuditEvent, chunk: int = 500) -> list[dict]:
+    """The texts of every evaluation that may hold a number core.masking reads now and did not when it was imported
+    (numberforms.CANDIDATE) masked again as an import masks them today, and its digest recomputed — else a later
+    export holding the same row (its text masked the new way) is stored a second time. An evaluation whose new
+    digest is another's is merged into the one imported first (as merge_duplicates, audited). Rows are read a
+    chunk at a time; returns the merges."""
+    from gongkai.core.masking import mask_numbers
+    from gongkai.core.numberforms import CANDIDATE
+
+    ImportBatch = Evaluation._meta.get_field("batch").related_model
+    imported = dict(ImportBatch.objects.values_list("pk", "imported_at"))
+    done, merges = set(), []
+    for pk, *stored in Evaluation.objects.order_by("pk").values_list("pk", *TEXT_FIELDS).iterator(chunk):
+        if pk in done or not any(CANDIDATE.search(text) for text in stored):
+            continue
+        evaluation = Evaluation.objects.select_related("batch").filter(pk=pk).first()  # as now, not as read
+        if evaluation is None:
+            continue
+        texts = {name: normalise(mask_numbers(getattr(evaluation, name))) for name in TEXT_FIELDS}
+        if all(texts[name] == getattr(evaluation, name) for name in TEXT_FIELDS):
+            continue
+        for name, text in texts.items():
+            setattr(evaluation, name, text)
+        key = digest({name: getattr(evaluation, name) for name in DIGEST_FIELDS})
+        other = Evaluation.objects.select_related("batch").filter(digest=key).exclude(pk=pk).first()
+        kept = evaluation
+        if other is not None:
+            first = min((evaluation, other), key=lambda e: (imported.get(e.batch_id), e.pk))
+            kept, removed = first, (other if first is evaluation else evaluation)
+            merges.append(_merge(kept, removed, AuditEvent, imported, reason=REMASK_REASON))
+            done.add(removed.pk)
+            removed.delete()
+        kept.digest = key
+        kept.save(update_fields=[*TEXT_FIELDS, "digest", "rectified_at", "rectification_batch"])
+        done.add(kept.pk)
+    return merges
+
+
+# Why two evaluations are the same one (the audit note of a merge).
+NEWLINE_REASON = "只有换行或行尾空格不同"
+REMASK_REASON = "个人号码按现行规则遮盖后相同"
+
+
+def _merge(kept, other, AuditEvent, imported: dict, reason: str = NEWLINE_REASON) -> dict:
     """The 整改情况 written last of the two is kept (as it would be had the row been stored once: before the
     guard of `reimport.decide`, a re-import always replaced it); the other one is written into the audit entry.
     The removed evaluation's batch stays linked to the unit."""
@@ -85,7 +128,7 @@ def _merge(kept, other, AuditEvent, imported: dict) -> dict:
         kept.rectification = other.rectification
         kept.rectified_at = other.rectified_at
         kept.rectification_batch_id = other.rectification_batch_id
-    note = (f"与记录#{other.pk}（文件「{other.batch.filename}」）是同一条评价（只有换行或行尾空格不同），"
+    note = (f"与记录#{other.pk}（文件「{other.batch.filename}」）是同一条评价（{reason}），"
             f"已合并到较早导入的这一条并删除记录#{other.pk}。")
     if moved:
         note += "整改情况取自被合并的记录（导入较晚）。"

@@ -108,3 +108,40 @@ def test_one_folding_table_for_pages_and_logs():
 def test_an_access_log_line_with_a_number_in_groups_is_redacted(line, kept):
     """In a query string a space is `+` or `%20`: a number searched for in groups is still redacted."""
     assert redact(line) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "合计：1500000 2000 3000。", "2026年预算收入 1856000 1523 1200", "项目 156 2345 6789 1234",
+    "户数 人口\n南麻街道 139 12345678 4567\n", "支出 1234 5678 9012 3456 78 90",
+])
+def test_a_tables_figures_separated_by_spaces_stay_as_written_and_pass(text):
+    """A 预算 or statistics table pasted as text: a 7-digit then a 4-digit figure (`1500000 2000`), or 3-4-4 figures,
+    among other figures of the same run are not a mobile number written in groups."""
+    assert mask_numbers(text) == text
+    assert personal_number_kind(text) is None
+
+
+@pytest.mark.parametrize("text, shown, kind", [
+    ("电话 139 1234 5678 138 1234 5678", "电话 139******5678 138******5678", "mobile"),
+    ("身份证：370323 19900101 1234 5号楼", "身份证：3703************1234 5号楼", "id"),
+    ("身份证 370323 19900101 1234 13912345678", "身份证 3703************1234 139****5678", "id"),
+    ("身份证 370323 19900101 1234 5", "身份证 3703************1234 5", "id"),
+    ("合计：1500000 2000 电话 139 1234 5678", "合计：150*****2000 电话 139******5678", "mobile"),
+    ("联系 0086 139 1234 5678", "联系 0086 139******5678", "mobile"),
+])
+def test_personal_numbers_in_groups_beside_other_numbers_are_still_masked(text, shown, kind):
+    assert mask_numbers(text) == shown
+    assert personal_number_kind(text) == kind
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u200e", "\u200f", "\u061c", "\u202a", "\u202c", "\u2066", "\u2069",
+                                  "\u2062", "\u034f", "\u180e", "\ufe0f"])
+def test_invisible_format_characters_inside_a_number_are_read_through(mark):
+    """A soft hyphen (Word, web pages), a direction mark or isolate (a phone's contacts app), an invisible operator
+    or a variation selector between the digits hides nothing: the number is masked, refused and redacted."""
+    mobile, id_number = f"139{mark}1234{mark}5678", f"370323{mark}19900101{mark}1234"
+    assert mask_numbers(f"电话{mobile}") == f"电话139{mark}****{mark}5678"
+    assert mask_numbers(f"身份证{id_number}") == f"身份证3703**{mark}********{mark}1234"
+    assert personal_number_kind(f"电话{mobile}") == "mobile"
+    assert personal_number_kind(f"身份证{id_number}") == "id"
+    assert redact(f"电话{mobile}，身份证{id_number}") == f"电话{MOBILE_REPLACEMENT}，身份证{ID_REPLACEMENT}"

@@ -6,13 +6,12 @@ adopted one is public.
 
 Only questions with such a digit run are read again; only those that differ are written."""
 
-import re
-
 from django.db import migrations
 
+# CANDIDATE: a non-ASCII digit, two digits with separators or invisible characters between them, or 15 digits.
+from gongkai.core.numberforms import CANDIDATE
+
 CHUNK = 500
-# A non-ASCII decimal digit, two digits with a separator between them, or a 15-digit run.
-_CANDIDATE = re.compile(r"(?![0-9])\d|\d[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u200b-\u200d\u2060\ufeff]+\d|\d{15}")
 
 
 def remask(apps, schema_editor):
@@ -21,7 +20,7 @@ def remask(apps, schema_editor):
     Question = apps.get_model("interviews", "Question")
     rows = Question.objects.order_by("pk").values_list("pk", "nickname", "text")
     for pk, nickname, text in rows.iterator(chunk_size=CHUNK):
-        if not (_CANDIDATE.search(nickname) or _CANDIDATE.search(text)):
+        if not (CANDIDATE.search(nickname) or CANDIDATE.search(text)):
             continue
         masked = {"nickname": mask_numbers(nickname)[:30], "text": mask_numbers(text)}
         if masked != {"nickname": nickname, "text": text}:

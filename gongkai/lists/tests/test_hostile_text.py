@@ -174,3 +174,15 @@ def test_a_personal_number_written_in_groups_or_other_digits_is_refused_in_a_pub
                                   "注册号370323200012345"])
 def test_a_units_landline_a_wen_hao_and_codes_stay_allowed_in_a_cell(text):
     assert cells.clean({"key": "note", "kind": "text"}, text) == text
+
+
+def test_a_row_of_figures_in_a_cell_is_not_refused_as_a_mobile_number():
+    """A 预算 row pasted into a note: `1500000 2000 3000` is figures, not a mobile number written 7-4."""
+    text = "2026年预算（元）：1500000 2000 3000"
+    assert cells.clean({"key": "note", "kind": "text"}, text) == text
+
+
+def test_a_mobile_number_with_soft_hyphens_is_refused_in_a_public_cell():
+    with pytest.raises(cells.CellError) as refusal:
+        cells.clean({"key": "note", "kind": "text"}, "举报电话139\u00ad1234\u00ad5678")
+    assert "个人手机号码" in str(refusal.value)

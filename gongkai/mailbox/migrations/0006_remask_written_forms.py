@@ -7,17 +7,16 @@ list's search for such a number found which message holds it.
 Only messages with such a digit run are masked again (with the function the model uses); only those whose column
 differs are written, a chunk per statement (as migrations 0004 and 0005)."""
 
-import re
-
 from django.db import migrations
 
+# CANDIDATE: a non-ASCII digit, two digits with separators or invisible characters between them, or 15 digits.
+from gongkai.core.numberforms import CANDIDATE
+
 CHUNK = 500
-# A non-ASCII decimal digit, two digits with a separator between them, or a 15-digit run.
-_CANDIDATE = re.compile(r"(?![0-9])\d|\d[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u200b-\u200d\u2060\ufeff]+\d|\d{15}")
 
 
 def _candidate(text: str) -> bool:
-    return bool(_CANDIDATE.search(text or ""))
+    return bool(CANDIDATE.search(text or ""))
 
 
 def remask(apps, schema_editor):

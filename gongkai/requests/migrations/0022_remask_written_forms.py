@@ -7,13 +7,12 @@ for such a number found which case holds it.
 Only names with such a digit run are masked again (with the function the model uses); only those that differ are
 written (as migrations 0020 and 0021)."""
 
-import re
-
 from django.db import migrations
 
+# CANDIDATE: a non-ASCII digit, two digits with separators or invisible characters between them, or 15 digits.
+from gongkai.core.numberforms import CANDIDATE
+
 CHUNK = 2000
-# A non-ASCII decimal digit, two digits with a separator between them, or a 15-digit run.
-_CANDIDATE = re.compile(r"(?![0-9])\d|\d[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u200b-\u200d\u2060\ufeff]+\d|\d{15}")
 
 
 def remask(apps, schema_editor):
@@ -23,7 +22,7 @@ def remask(apps, schema_editor):
     rows = RequestCase.objects.exclude(info_title="").order_by("pk").values_list("pk", "info_title",
                                                                                   "info_title_shown")
     for pk, title, stored in rows.iterator(chunk_size=CHUNK):
-        if not _CANDIDATE.search(title):
+        if not CANDIDATE.search(title):
             continue
         shown = shown_search_text(title, mask=mask_numbers)
         if shown != stored:

@@ -5,13 +5,12 @@ and Arabic-Indic or other Unicode digits (core.numberforms). Answers given befor
 
 Only answers with such a digit run are read again; only those that differ are written."""
 
-import re
-
 from django.db import migrations
 
+# CANDIDATE: a non-ASCII digit, two digits with separators or invisible characters between them, or 15 digits.
+from gongkai.core.numberforms import CANDIDATE
+
 CHUNK = 2000
-# A non-ASCII decimal digit, two digits with a separator between them, or a 15-digit run.
-_CANDIDATE = re.compile(r"(?![0-9])\d|\d[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u200b-\u200d\u2060\ufeff]+\d|\d{15}")
 
 
 def remask(apps, schema_editor):
@@ -20,7 +19,7 @@ def remask(apps, schema_editor):
     Answer = apps.get_model("surveys", "Answer")
     rows = Answer.objects.exclude(text="").order_by("pk").values_list("pk", "text")
     for pk, text in rows.iterator(chunk_size=CHUNK):
-        if _CANDIDATE.search(text) and mask_numbers(text) != text:
+        if CANDIDATE.search(text) and mask_numbers(text) != text:
             Answer.objects.filter(pk=pk).update(text=mask_numbers(text))
 
 
