@@ -71,6 +71,15 @@ class Encrypted(Exception):  # noqa: N818 — a finding, raised through the look
         self.name = name
 
 
+class TooManyFiles(Exception):  # noqa: N818 — a finding, raised through the look
+    """The upload holds more files, counting those inside the archives and Office files in it, than are looked
+    into (core.archives.MAX_FILES_READ)."""
+
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class Macros:
     """Where macros were found: in the uploaded document itself, or in a file embedded in it (`kind`:
@@ -92,7 +101,7 @@ def find_macros(source, inner=None) -> Macros | None:
         source.seek(0)
         with olefile.OleFileIO(source) as ole:
             return _look(ole, size, inner)
-    except (DamagedFile, Executable, Encrypted):
+    except (DamagedFile, Executable, Encrypted, TooManyFiles):
         raise
     except Exception as exc:  # noqa: BLE001 — whatever olefile meets in a hostile or broken file
         raise DamagedFile(str(exc)) from exc
