@@ -95,3 +95,23 @@ def test_a_windows_zip_of_chinese_names_passes_and_refusals_name_its_files_in_ch
                 "乗表.pdf": PDF}  # 乗 is 0x81 0x5C in GBK: a backslash byte
     assert check_upload(SimpleUploadedFile("材料.zip", windows_zip(ordinary)))
     assert refused("材料.zip", windows_zip({**ordinary, "安装程序.exe": b"x"})) == [EXECUTABLE.format("安装程序.exe")]
+
+
+def native(label: str, source: str, temporary: str, content: bytes) -> bytes:
+    """A Packager \\x01Ole10Native stream as the Packager writes it: size, flags, label, source path, 4 bytes,
+    the temporary path (its length, then the path), the file's size, the file."""
+    temp = temporary.encode() + b"\0"
+    header = b"\x02\x00" + label.encode() + b"\0" + source.encode() + b"\0" + b"\0\0\x03\x00"
+    body = header + struct.pack("<I", len(temp)) + temp + struct.pack("<I", len(content)) + content
+    return struct.pack("<I", len(body)) + body
+
+
+def test_a_packaged_program_behind_a_long_label_is_refused():
+    from gongkai.core.tests.compound_files import doc
+    from gongkai.core.tests.test_zip_uploads import PROGRAM
+
+    stream = native("说明" * 2000 + ".txt", "C:\\说明.txt", "C:\\Temp\\说明.txt", PROGRAM)
+    assert refused("通知.doc", doc(extra={"ObjectPool/_2/\x01Ole10Native": stream}))[0].startswith(
+        "附件“通知.doc”中含有可执行程序或脚本“说明说明")
+    assert check_upload(SimpleUploadedFile("通知.doc", doc(extra={"ObjectPool/_2/\x01Ole10Native": native(
+        "通知.pdf", "C:\\通知.pdf", "C:\\Temp\\通知.pdf", PDF)})))
