@@ -75,11 +75,12 @@ class Encrypted(Exception):  # noqa: N818 — a finding, raised through the look
 
 class TooManyFiles(Exception):  # noqa: N818 — a finding, raised through the look
     """The upload holds more files, counting those inside the archives and Office files in it, than are looked
-    into (core.archives.MAX_FILES_READ)."""
+    into (core.archives.MAX_FILES_READ), or more Office files and archives (MAX_FILES_OPENED)."""
 
-    def __init__(self, limit: int):
+    def __init__(self, limit: int, office: bool = False):
         super().__init__(limit)
         self.limit = limit
+        self.office = office  # Office files and archives opened (core.archives.MAX_FILES_OPENED)
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,9 @@ def _macros(uploaded, name: str, extension: str) -> Macros | None:
         raise ValidationError(_("附件“%(name)s”中含有可执行程序或脚本“%(part)s”，不能上传；请删去它后再上传。"),
                               params={"name": name, "part": exc.name[:80]}, code="executable") from exc
     except compound.TooManyFiles as exc:
+        if exc.office:
+            raise ValidationError(_("附件“%(name)s”中的 Office 文件和压缩包（连同其中嵌入的）超过 %(n)s 个，无法逐一检查，"
+                                    "不能上传；请拆分后再上传。"), params={"name": name, "n": exc.limit}, code="members") from exc
         raise _too_many(name, exc.limit) from exc
     except compound.Encrypted as exc:
         raise ValidationError(_("附件“%(name)s”中的“%(part)s”设有密码，无法检查其内容，不能上传；请去掉密码后再上传。"),

@@ -115,3 +115,12 @@ def test_a_packaged_program_behind_a_long_label_is_refused():
         "附件“通知.doc”中含有可执行程序或脚本“说明说明")
     assert check_upload(SimpleUploadedFile("通知.doc", doc(extra={"ObjectPool/_2/\x01Ole10Native": native(
         "通知.pdf", "C:\\通知.pdf", "C:\\Temp\\通知.pdf", PDF)})))
+
+
+def test_too_many_office_files_in_an_archive_are_refused(monkeypatch):
+    from gongkai.core.tests.compound_files import doc
+
+    monkeypatch.setattr(archives, "MAX_FILES_OPENED", 5)
+    assert refused("材料.zip", zip_with({f"{n}.doc": doc() for n in range(6)})) == [
+        "附件“材料.zip”中的 Office 文件和压缩包（连同其中嵌入的）超过 5 个，无法逐一检查，不能上传；请拆分后再上传。"]
+    assert check_upload(SimpleUploadedFile("材料.zip", zip_with({f"{n}.doc": doc() for n in range(5)})))
