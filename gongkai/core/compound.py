@@ -143,11 +143,16 @@ def _name(entry) -> str:
 def _entries(ole: olefile.OleFileIO):
     """(path, entry) for every stream and storage under the root, its names lower-cased (_name), walking the tree
     olefile built (its listdir and openstream find each path again by a linear search among siblings). olefile
-    lets no entry be reached twice, so the walk ends."""
+    lets no other entry be reached twice, but it lets the root be its own child (a root entry typed as a
+    storage, found by mutating uploads: the walk never ended): an entry already walked is not walked again."""
     storages = [([], ole.root)]
+    seen = {id(ole.root)}
     while storages:
         path, storage = storages.pop()
         for kid in storage.kids:
+            if id(kid) in seen:
+                continue
+            seen.add(id(kid))
             kid_path = [*path, _name(kid)]
             yield kid_path, kid
             if kid.entry_type == olefile.STGTY_STORAGE:

@@ -3,10 +3,12 @@ file under that is not the one in the header, an NTFS stream name, a program who
 it, and archives of archives holding so many files that reading them through held a worker for a minute."""
 
 import io
+import signal
 import struct
 import zipfile
 import zlib
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gongkai.core import archives, ziplook
@@ -124,3 +126,34 @@ def test_too_many_office_files_in_an_archive_are_refused(monkeypatch):
     assert refused("材料.zip", zip_with({f"{n}.doc": doc() for n in range(6)})) == [
         "附件“材料.zip”中的 Office 文件和压缩包（连同其中嵌入的）超过 5 个，无法逐一检查，不能上传；请拆分后再上传。"]
     assert check_upload(SimpleUploadedFile("材料.zip", zip_with({f"{n}.doc": doc() for n in range(5)})))
+
+
+def test_a_document_whose_root_is_its_own_child_is_refused_not_walked_for_ever():
+    """Found by mutating uploads: olefile lets a root entry typed as a storage hold itself; the walk of the
+    directory never ended (a worker held, its memory growing)."""
+    from gongkai.core.tests.compound_files import doc
+
+    data = bytearray(doc())
+    (directory,) = struct.unpack_from("<I", data, 48)
+    root = (directory + 1) * 512
+    data[root + 66] = 1  # a storage, not the root storage (5)
+    struct.pack_into("<I", data, root + 76, 0)  # whose child is entry 0: itself
+    # olefile reads it; the look finds the file inside-out and damaged, or sees nothing in it — and ends.
+
+    class Endless(BaseException):  # not an Exception: the look turns those into 已损坏
+        pass
+
+    def give_up(*_args):
+        raise Endless
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)
+    try:
+        check_upload(SimpleUploadedFile("通知.doc", bytes(data)))
+    except ValidationError as exc:
+        assert exc.messages == ["附件“通知.doc”已损坏或不完整，无法读取；请重新保存后再上传。"]
+    except Endless:
+        raise AssertionError("the look did not end within 30 seconds") from None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
