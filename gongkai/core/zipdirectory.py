@@ -26,7 +26,7 @@ def too_many_members(source, limit: int) -> bool:
             return False
         source.seek(start)
         directory = source.read(end[zipfile._ECD_SIZE])  # noqa: SLF001
-    except (OSError, ValueError, struct.error):
+    except (zipfile.BadZipFile, OSError, ValueError, OverflowError, struct.error):  # a disk spanning Zip64 record …
         return False
     finally:
         source.seek(position)

@@ -157,3 +157,17 @@ def test_a_document_whose_root_is_its_own_child_is_refused_not_walked_for_ever()
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_zip64_record_spanning_disks_or_sizing_the_directory_absurdly_is_a_refusal_not_a_500():
+    plain = zip_with({"通知.pdf": PDF})
+    end = plain.rfind(b"PK\x05\x06")
+    spanning = plain[:end] + b"PK\x06\x07" + struct.pack("<IQI", 0, 0, 2) + plain[end:]
+    record = b"PK\x06\x06" + struct.pack("<QHHIIQQQQ", 44, 45, 45, 0, 0, 1, 1, 2 ** 63, 0)
+    absurd = plain[:end] + record + b"PK\x06\x07" + struct.pack("<IQI", 0, end, 1) + plain[end:]
+    for content in (spanning, absurd):
+        for check in (check_upload, check_table):
+            try:
+                check(SimpleUploadedFile("材料.zip" if check is check_upload else "报表.xlsx", content))
+            except ValidationError:
+                pass
