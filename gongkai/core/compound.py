@@ -29,7 +29,9 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # A file kept whole in a stream: Word and Excel keep an embedded Office 2007+ file (a .xlsm in a .doc) as its
 # object storage's Package stream, a ZIP; the Packager keeps any file in an \x01Ole10Native stream, after a
-# header of its names and paths ([MS-OLEDS] §2.3.6), looked for within the first NATIVE_HEADER_MAX bytes.
+# header of its names and paths ([MS-OLEDS] §2.3.6), read however long (a label of 5,000 characters hid a
+# program's name and pushed its start out of sight); where that header does not parse, a ZIP or OLE2 file is
+# looked for within the first NATIVE_HEADER_MAX bytes.
 NATIVE_STREAM = "\x01ole10native"
 NATIVE_HEADER_MAX = 4096
 # [MS-CFB] §2.2: the header's sector shift (9: 512-byte sectors, 12: 4,096) and its count of FAT sectors.
@@ -71,6 +73,16 @@ class Encrypted(Exception):  # noqa: N818 — a finding, raised through the look
         self.name = name
 
 
+class TooManyFiles(Exception):  # noqa: N818 — a finding, raised through the look
+    """The upload holds more files, counting those inside the archives and Office files in it, than are looked
+    into (core.archives.MAX_FILES_READ), or more Office files and archives (MAX_FILES_OPENED)."""
+
+    def __init__(self, limit: int, office: bool = False):
+        super().__init__(limit)
+        self.limit = limit
+        self.office = office  # Office files and archives opened (core.archives.MAX_FILES_OPENED)
+
+
 @dataclass(frozen=True)
 class Macros:
     """Where macros were found: in the uploaded document itself, or in a file embedded in it (`kind`:
@@ -92,7 +104,7 @@ def find_macros(source, inner=None) -> Macros | None:
         source.seek(0)
         with olefile.OleFileIO(source) as ole:
             return _look(ole, size, inner)
-    except (DamagedFile, Executable, Encrypted):
+    except (DamagedFile, Executable, Encrypted, TooManyFiles):
         raise
     except Exception as exc:  # noqa: BLE001 — whatever olefile meets in a hostile or broken file
         raise DamagedFile(str(exc)) from exc
@@ -131,11 +143,16 @@ def _name(entry) -> str:
 def _entries(ole: olefile.OleFileIO):
     """(path, entry) for every stream and storage under the root, its names lower-cased (_name), walking the tree
     olefile built (its listdir and openstream find each path again by a linear search among siblings). olefile
-    lets no entry be reached twice, so the walk ends."""
+    lets no other entry be reached twice, but it lets the root be its own child (a root entry typed as a
+    storage, found by mutating uploads: the walk never ended): an entry already walked is not walked again."""
     storages = [([], ole.root)]
+    seen = {id(ole.root)}
     while storages:
         path, storage = storages.pop()
         for kid in storage.kids:
+            if id(kid) in seen:
+                continue
+            seen.add(id(kid))
             kid_path = [*path, _name(kid)]
             yield kid_path, kid
             if kid.entry_type == olefile.STGTY_STORAGE:
@@ -174,7 +191,7 @@ def packaged_file(data: memoryview) -> tuple[str, bytes]:
     the file. The names are the label, the source path and the temporary path joined, so that a check by
     extension sees each; a header that does not parse leaves the names found so far and the bytes after them,
     and a ZIP or OLE2 file found within the first NATIVE_HEADER_MAX bytes is the content."""
-    raw = bytes(data[:NATIVE_HEADER_MAX])
+    raw = bytes(data)
     names, position = [], 6
     for _field in range(2):
         end = raw.find(b"\0", position)
@@ -193,7 +210,8 @@ def packaged_file(data: memoryview) -> tuple[str, bytes]:
                 position += 4
                 if 0 < size <= len(data) - position:
                     return "\n".join(names), bytes(data[position:position + size])
-    starts = [start for start in (raw.find(ZIP_MAGIC), raw.find(OLE2_MAGIC)) if start >= 0]
+    starts = [start for start in (raw.find(ZIP_MAGIC, 0, NATIVE_HEADER_MAX), raw.find(OLE2_MAGIC, 0, NATIVE_HEADER_MAX))
+              if start >= 0]
     return "\n".join(names), bytes(data[min(starts) if starts else position:])
 
 

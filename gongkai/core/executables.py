@@ -23,7 +23,9 @@ EXECUTABLE_EXTENSIONS = frozenset({
 PROGRAM_MAGIC = (b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",
                  b"\xca\xfe\xba\xbe")
 PE_OFFSET_AT = 0x3C
-# Bytes of a file's beginning looked at: a PE header lies within its first few hundred bytes.
+# Bytes of a file's beginning looked at: a PE header lies within its first few hundred bytes, but Windows
+# runs one whose offset points further into the file; such a file (MZ, an offset past HEAD_BYTES but within
+# its size) counts as a program unread (a text beginning with MZ points gigabytes away).
 HEAD_BYTES = 4096
 
 
@@ -37,19 +39,24 @@ class Executable(Exception):  # noqa: N818 — a finding, raised through the loo
 
 def _named_executable(name: str) -> bool:
     base = PurePosixPath(name.replace("\\", "/").rstrip("/. ")).name.lower()
-    return any(base.endswith(extension) for extension in EXECUTABLE_EXTENSIONS)
+    # Windows drops trailing dots and spaces, and writes `setup.exe::$DATA` (an NTFS stream name) as setup.exe.
+    return any(each.rstrip(". ").endswith(extension) for each in (base, base.split(":", 1)[0])
+               for extension in EXECUTABLE_EXTENSIONS)
 
 
-def _program(head: bytes) -> bool:
+def _program(head: bytes, size: int) -> bool:
     if head.startswith(PROGRAM_MAGIC):
         return True
     if head.startswith(b"MZ") and len(head) >= PE_OFFSET_AT + 4:
         (offset,) = struct.unpack_from("<I", head, PE_OFFSET_AT)
+        if offset + 4 > len(head):
+            return offset + 4 <= size
         return head[offset:offset + 4] == b"PE\0\0"
     return False
 
 
-def refuse(name: str, head: bytes = b"") -> None:
-    """Raise Executable when the file called `name`, beginning with `head`, is a program or a script."""
-    if _named_executable(name) or _program(head):
+def refuse(name: str, head: bytes = b"", size: int | None = None) -> None:
+    """Raise Executable when the file called `name`, beginning with `head` (HEAD_BYTES of it at most) and
+    `size` bytes long (when more than its head), is a program or a script."""
+    if _named_executable(name) or _program(head, len(head) if size is None else size):
         raise Executable(name)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gongkai.core import archives, compound, executables, ziplook
+from gongkai.core import archives, compound, executables, zipdirectory, ziplook
 from gongkai.core.compound import Macros
 from gongkai.core.services import ActionRefused
 
@@ -120,6 +120,8 @@ def check_upload(uploaded) -> CheckedUpload:
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
+    if head.startswith(ZIP_MAGIC) and zipdirectory.too_many_members(uploaded, ziplook.MAX_MEMBERS):
+        raise _too_many(name)  # before zipfile lists them all
     if _content_kind(head) != ALLOWED[extension] or (
             extension in archives.PACKAGE_PARTS and archives.lacks_package_parts(uploaded, extension)):
         raise ValidationError(
@@ -152,6 +154,12 @@ def check_upload(uploaded) -> CheckedUpload:
     return checked
 
 
+def _too_many(name: str, limit: int | None = None) -> ValidationError:
+    return ValidationError(_("附件“%(name)s”中的文件（连同其中的压缩包和 Office 文件里的文件）超过 %(n)s 个，无法逐一检查，"
+                             "不能上传；请拆分后再上传。"),
+                           params={"name": name, "n": limit or ziplook.MAX_MEMBERS}, code="members")
+
+
 def embedded_kind(kind: str) -> str:
     """How a refusal names an embedded file whose macros were found (compound.Macros.kind)."""
     return {"word": _("Word 文档"), "excel": _("Excel 工作簿"), "powerpoint": _("PowerPoint 演示文稿")}.get(kind, _("文件"))
@@ -175,6 +183,11 @@ def _macros(uploaded, name: str, extension: str) -> Macros | None:
     except executables.Executable as exc:
         raise ValidationError(_("附件“%(name)s”中含有可执行程序或脚本“%(part)s”，不能上传；请删去它后再上传。"),
                               params={"name": name, "part": exc.name[:80]}, code="executable") from exc
+    except compound.TooManyFiles as exc:
+        if exc.office:
+            raise ValidationError(_("附件“%(name)s”中的 Office 文件和压缩包（连同其中嵌入的）超过 %(n)s 个，无法逐一检查，"
+                                    "不能上传；请拆分后再上传。"), params={"name": name, "n": exc.limit}, code="members") from exc
+        raise _too_many(name, exc.limit) from exc
     except compound.Encrypted as exc:
         raise ValidationError(_("附件“%(name)s”中的“%(part)s”设有密码，无法检查其内容，不能上传；请去掉密码后再上传。"),
                               params={"name": name, "part": exc.name[:80]}, code="encrypted") from exc
@@ -231,8 +244,10 @@ def check_table(uploaded, extensions=(".xlsx", ".csv")) -> CheckedUpload:
         raise ValidationError(_("表格“%(name)s”不是 Excel 工作簿（.xlsx）：.xls 或 WPS 表格请另存为 Excel 工作簿后再上传。"),
                               params={"name": name}, code="content")
     try:
+        if extension == ".xlsx" and zipdirectory.too_many_members(uploaded, ziplook.MAX_MEMBERS):
+            raise compound.TooManyFiles(ziplook.MAX_MEMBERS)
         macros = extension == ".xlsx" and archives.has_macros(uploaded)
-    except (compound.DamagedFile, compound.Encrypted) as exc:
+    except (compound.DamagedFile, compound.Encrypted, compound.TooManyFiles) as exc:
         raise ValidationError(_("表格“%(name)s”已损坏或不完整，无法读取；请在 Excel 中重新保存后再上传。"),
                               params={"name": name}, code="damaged") from exc
     except executables.Executable as exc:

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from gongkai.core import archives, compound
+from gongkai.core import archives, compound, zipdirectory
 
 # Files in one archive at most: a real attachment (scans, the 附件 of a notice) holds tens, a large one
 # hundreds; reading a directory of millions of names costs seconds and hundreds of megabytes.
@@ -37,10 +37,11 @@ def check(source, name: str) -> None:
                 raise ValidationError(_("附件“%(name)s”中的文件超过 %(n)s 个，请拆分后再上传。"),
                                       params={"name": name, "n": MAX_MEMBERS}, code="members")
             for member in members:
-                if _unsafe(member.filename):
-                    raise ValidationError(
-                        _("附件“%(name)s”中的“%(part)s”路径不安全（指向压缩包以外的位置），不能上传；请重新压缩后再上传。"),
-                        params={"name": name, "part": member.filename[:80] or _("（无名文件）")}, code="path")
+                for each in zipdirectory.member_names(member):
+                    if _unsafe(each):
+                        raise ValidationError(
+                            _("附件“%(name)s”中的“%(part)s”路径不安全（指向压缩包以外的位置），不能上传；请重新压缩后再上传。"),
+                            params={"name": name, "part": each[:80] or _("（无名文件）")}, code="path")
             for member in members:
                 if (member.file_size > archives.RATIO_GRACE
                         and member.file_size > archives.MAX_RATIO * max(member.compress_size, 1)

@@ -104,7 +104,7 @@ def test_a_part_unpacking_far_beyond_its_size_is_refused():
 def test_too_many_files_are_refused(monkeypatch):
     monkeypatch.setattr(ziplook, "MAX_MEMBERS", 3)
     assert refused("材料.zip", zip_with({f"{n}.txt": b"x" for n in range(4)})) == [
-        "附件“材料.zip”中的文件超过 3 个，请拆分后再上传。"]
+        "附件“材料.zip”中的文件（连同其中的压缩包和 Office 文件里的文件）超过 3 个，无法逐一检查，不能上传；请拆分后再上传。"]
     assert check_upload(SimpleUploadedFile("材料.zip", zip_with({f"{n}.txt": b"x" for n in range(3)})))
 
 
