@@ -48,3 +48,24 @@ def test_a_seal_whose_file_is_gone_leaves_the_letter_unsealed_not_a_server_error
     page = client.get(reverse("requests:seal") + f"?org={org.pk}")
     assert page.status_code == 200
     assert "印章图片的文件已缺失" in page.content.decode()
+
+
+def test_a_200_character_title_is_broken_at_once():
+    """title_lines scored every way of breaking a title: a 通报 title of 200 characters (allowed) hung the worker."""
+    import signal
+    import time
+
+    from gongkai.letters.text import text_width, title_lines
+
+    def stop(*_args):
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        start = time.monotonic()
+        lines = title_lines("关于" + "开展政务公开检查" * 24 + "的通报")
+    finally:
+        signal.alarm(0)
+    assert time.monotonic() - start < 20 and all(text_width(line) <= 20 for line in lines)
+    assert "".join(lines) == "关于" + "开展政务公开检查" * 24 + "的通报"
