@@ -28,7 +28,9 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.params import MAX_ID
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
+# All C0 controls but tab and line breaks, DEL, and the other characters XML 1.0 cannot hold (the noncharacters
+# U+FFFE/U+FFFF, lone surrogates): a form accepted U+FFFE, and the 通报 or letter made from it was a 500 (DOCX XML).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Unicode's explicit bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069): invisible, they
 # reorder the text shown after them (「\u202e」 makes a name read backwards, a file name end in another extension).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")

@@ -113,3 +113,13 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_text(text) -> str:
     """`text` with the characters XML 1.0 cannot hold dropped (tab and line breaks are kept)."""
     return NOT_XML.sub("", str(text or ""))
+
+
+# python-docx refuses a core property (the file's 标题 in Word's 属性) longer than this: a 300-character 公报 title
+# was a 500 on the public download.
+DOCX_PROPERTY_MAX = 255
+
+
+def docx_property(text) -> str:
+    """`text` as a DOCX core property can hold it: xml_text, cut to DOCX_PROPERTY_MAX characters."""
+    return xml_text(text)[:DOCX_PROPERTY_MAX]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from gongkai.core.i18n import in_document_language
-from gongkai.core.sanitize import scrollable_tables, xml_text
+from gongkai.core.sanitize import docx_property, scrollable_tables, xml_text
 from gongkai.gazette import services
 from gongkai.gazette.models import GazetteEntry, GazetteIssue
 
@@ -107,7 +107,7 @@ def article_download(request, entry_id: int):
 
     title = xml_text(entry.title)
     doc = Document()
-    doc.core_properties.title = title
+    doc.core_properties.title = docx_property(title)  # a title may be longer than a property holds
     doc.add_heading(title, level=1)
     if entry.doc_number:
         doc.add_paragraph(xml_text(entry.doc_number)).alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from gongkai.core.sanitize import xml_text
 from gongkai.letters import gbt9704 as g
 from gongkai.letters import justify
 from gongkai.letters.text import column_widths, title_lines
@@ -84,7 +85,7 @@ def layout(letter, keep: int = 1):
     """The WeasyPrint document of `letter`, with its last `keep` body blocks kept with the 落款."""
     from weasyprint import HTML
 
-    return HTML(string=_html(letter, keep)).render()
+    return HTML(string=xml_text(_html(letter, keep))).render()
 
 
 def measure(document) -> list[list[Line]]:
@@ -127,15 +128,16 @@ def signoff_alone(pages: list[list[Line]]) -> bool:
 def write_keeping(html, blocks: int) -> bytes:
     """The PDF of `html(keep)` (an HTML string whose last `keep` body blocks carry class `keep`, body
     lines `data-role="body"` and the 落款 `data-role="signoff"`), keeping more blocks with the 落款 while
-    a page would hold it alone (§7.3.5.4)."""
+    a page would hold it alone (§7.3.5.4). The characters XML cannot hold are dropped (core.sanitize.xml_text),
+    as the DOCX drops them: stored text from before the forms refused them printed as empty boxes."""
     from weasyprint import HTML
 
     keep = 1
-    source = HTML(string=html(keep))
+    source = HTML(string=xml_text(html(keep)))
     document = source.render()
     while keep < min(MAX_KEEP, blocks) and signoff_alone(measure(document)):
         keep += 1
-        source = HTML(string=html(keep))
+        source = HTML(string=xml_text(html(keep)))
         document = source.render()
     return flush_right(source, document).write_pdf()
 

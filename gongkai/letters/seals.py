@@ -3,6 +3,7 @@
 
 import hashlib
 import io
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from gongkai.core.services import ActionRefused
 from gongkai.core.uploads import check_upload
 from gongkai.letters.models import Seal
 
+logger = logging.getLogger(__name__)
 MAX_SEAL_BYTES = 2 * 1024 * 1024
 MIN_SIDE_PX, MAX_SIDE_PX = 200, 3000
 
@@ -51,8 +53,13 @@ def seal_image(organization) -> bytes:
     seal = seal_of(organization)
     if seal is None:
         return b""
-    with seal.image.open("rb") as handle:
-        return handle.read()
+    try:
+        with seal.image.open("rb") as handle:
+            return handle.read()
+    except OSError:  # the file is gone (a restore without the files, a disk error): the letter still issues,
+        # with the grey place of the seal as an unsealed one; the audit entry records sealed: false
+        logger.warning("seal image of organization %s is missing: %s", organization.pk, seal.image.name)
+        return b""
 
 
 @transaction.atomic

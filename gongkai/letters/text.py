@@ -8,6 +8,7 @@ punctuation after Chinese characters).
 """
 
 import itertools
+import math
 import re
 import unicodedata
 
@@ -121,6 +122,10 @@ def _cut_to_width(title: str, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
+# The ways of breaking a title tried at most (every one is scored): a title of up to four lines is tried in full.
+MAX_TITLE_BREAKINGS = 20_000
+
+
 def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
     """The title broken into lines as §7.3.2 asks: whole words on each line, two lines as a 梯形 (the
     upper line the longer), three or more as a 菱形 (the middle lines the longest), none wider than
@@ -131,6 +136,8 @@ def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
         return [title]
     points = _break_points(title)
     count = -(-int(total * 2) // int(width * 2))
+    if math.comb(len(points), count - 1) > MAX_TITLE_BREAKINGS:  # a 200-character 通报 title: C(100, 9) ways hung
+        return _cut_to_width(title, width)  # the worker; so long a title is cut at the width
     best, best_score = None, None
     for cuts in itertools.combinations(points, count - 1):
         bounds = (0, *cuts, len(title))

@@ -2,7 +2,7 @@
 
 import io
 
-from gongkai.core.sanitize import xml_text
+from gongkai.core.sanitize import docx_property, xml_text
 from gongkai.letters import gbt9704 as g
 from gongkai.letters.render import Letter, Table, chinese_date
 from gongkai.letters.text import column_widths, text_width, title_lines
@@ -147,7 +147,7 @@ def new_document(title: str):
     section.top_margin, section.bottom_margin = Mm(g.MARGIN_TOP_MM), Mm(g.MARGIN_BOTTOM_MM)
     section.left_margin, section.right_margin = Mm(g.MARGIN_LEFT_MM), Mm(g.MARGIN_RIGHT_MM)
     section.footer_distance = Mm(g.MARGIN_BOTTOM_MM - g.PAGE_NUMBER_GAP_MM - 5)
-    document.core_properties.title = title
+    document.core_properties.title = docx_property(title)  # (the body's title goes through _run)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = BODY_FONT, Pt(BODY_PT)
     _grid(section)

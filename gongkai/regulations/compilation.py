@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.core.i18n import in_document_language
-from gongkai.core.sanitize import sanitize_html, xml_text
+from gongkai.core.sanitize import docx_property, sanitize_html, xml_text
 
 # A compilation of more documents than this is refused (the PDF is rendered in the request).
 MAX_DOCUMENTS = 300
@@ -107,8 +107,8 @@ def to_docx(compilation: Compilation) -> bytes:
     normal.font.name = "FangSong"
     normal.font.size = Pt(14)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    doc.core_properties.title = xml_text(compilation.title)
-    doc.core_properties.author = xml_text(compilation.compiler)
+    doc.core_properties.title = docx_property(compilation.title)
+    doc.core_properties.author = docx_property(compilation.compiler)
 
     cover = doc.add_paragraph()
     cover.alignment = WD_ALIGN_PARAGRAPH.CENTER

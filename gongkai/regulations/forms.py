@@ -171,7 +171,10 @@ class CloseForm(NoSuffixMixin, SecrecyReviewFields):
     """完成清理: the result list is published, so with the 保密审查 (条例第十七条)."""
 
 
-class CompilationForm(NoSuffixMixin, forms.Form):
+class CompilationForm(PlainTextMixin, NoSuffixMixin, forms.Form):
+    """The 汇编's name is its DOCX's and PDF's cover title: a control character is refused with a message, not
+    dropped from the file unseen."""
+
     FORMATS = [("docx", "DOCX"), ("pdf", "PDF")]
 
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("制定机关"), required=False,

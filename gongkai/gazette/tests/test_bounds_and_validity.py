@@ -59,3 +59,19 @@ def test_article_of_a_repealed_document_carries_the_validity_notice(client, org,
     response = client.get(reverse("gazette:article_download", kwargs={"entry_id": entry.pk}))
     text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "【已废止】本文件已废止（2026-01-01）" in text
+
+
+def test_the_word_file_of_an_article_with_a_300_character_title_downloads(client, org, editor, reviewer):
+    """A 公报 title may hold 300 characters; the DOCX's title property holds 255 and python-docx raised: a 500 on
+    the public download."""
+    from docx import Document
+
+    title = "关于印发" + "沂源县政务公开工作" * 32 + "的通知"
+    issue = new_issue(editor, org)
+    entry = services.add_entry(editor, issue, {"title": title, "body": "<p>正文。</p>"})
+    services.publish_issue(reviewer, issue, secrecy_checked=True, opinion="经审查，不涉及国家秘密，同意公开。")
+    response = client.get(reverse("gazette:article_download", kwargs={"entry_id": entry.pk}))
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    assert document.paragraphs[0].text == title and len(title) <= 300
+    assert document.core_properties.title == title[:255]

@@ -272,3 +272,18 @@ def test_a_rectification_with_a_control_character_is_refused(client, checked):
         services.rectify(reviewer, finding, "已补充\x1b栏目内容。")
     finding.refresh_from_db()
     assert finding.state == Finding.State.OPEN
+
+
+def test_a_notice_with_a_noncharacter_is_refused_not_a_server_error(client, checked):
+    """U+FFFE passed the control-character check (core.forms.CONTROL_CHARS), then the DOCX's title property
+    refused it: a 500. It is refused as the other characters a 公文 cannot hold, and no 文号 is taken."""
+    site = checked
+    client.force_login(site.supervisor)
+    form = client.get(reverse("inspection:notice_create")).content.decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', form).group(1)
+    response = client.post(reverse("inspection:notice_create"), {
+        "organization": site.government.pk, "title": "关于政务公开检查情况的通报\ufffe", "prefix": "测政公开通",
+        "intro": "现将检查情况通报如下。", "requirements": "请于10个工作日内整改。", "form_token": token})
+    assert response.status_code == 200
+    assert "“标题”不能包含控制字符" in response.content.decode()
+    assert not Notice.objects.exists()

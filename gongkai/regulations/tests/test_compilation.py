@@ -76,3 +76,14 @@ def test_a_document_not_yet_in_force_is_not_compiled_as_current(client, org, edi
     assert TITLES[0] in text and TITLES[1] in text
     assert "沂源县农村公路养护办法" not in text
     assert "沂源县农村公路养护办法" not in client.get(reverse("regulations:library")).content.decode()
+
+
+def test_a_title_with_a_control_character_is_refused_on_the_form(client, org, editor, documents):
+    """The name typed for the 汇编 went onto its cover with the vertical tab silently dropped; it is refused with a
+    Chinese message naming the field, and no file is made."""
+    client.force_login(editor)
+    response = client.get(reverse("regulations_staff:compile"),
+                          {"organization": org.pk, "format": "docx", "title": "医疗\x0b政策汇编"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "“汇编名称”不能包含控制字符" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="regulations.compile").exists()

@@ -43,6 +43,7 @@ def seal(request):
         except ActionRefused as exc:
             form.add_error("image", exc.reason)
     current = seals.seal_of(org)
-    preview = ("data:image/png;base64," + base64.b64encode(seals.seal_image(org)).decode()) if current else ""
+    image = seals.seal_image(org) if current else b""  # b"" too when its file is missing
+    preview = ("data:image/png;base64," + base64.b64encode(image).decode()) if image else ""
     return render(request, "requests/staff/seal.html", {"form": form, "org": org, "seal": current, "preview": preview},
                   status=400 if form.errors else 200)
