@@ -1,6 +1,7 @@
 """Endpoints of the open API. Only public data: organizations, catalogs, live (published) documents, and
 withdrawn ones by id (their page stays public with the reason). Drafts never leave the database."""
 
+import datetime as dt
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -209,6 +210,33 @@ def _search_query(request, filters: DocumentFilters) -> SearchQuery:
     )
 
 
+# Dates a filter is clamped to (no published item lies outside; 0001-01-01 or 9999-12-31 would overflow in
+# the conversion to UTC): the answer is the same, and never a 500.
+EARLIEST_DAY, LATEST_DAY = dt.date(1900, 1, 1), dt.date(2200, 1, 1)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    day = min(max(day, EARLIEST_DAY), LATEST_DAY)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _published_between(filters) -> dict:
+    """The year and date filters as a range of published_at in local time (Asia/Shanghai), so the database
+    uses its index on published_at: `published_at__year` / `__date` wrap the column in a function and scan
+    every row of a province's table."""
+    bounds = {}
+    if filters.year:
+        bounds = {"published_at__gte": _day_start(dt.date(filters.year, 1, 1)),
+                  "published_at__lt": _day_start(dt.date(filters.year + 1, 1, 1))}
+    if filters.date_from:
+        start = _day_start(filters.date_from)
+        bounds["published_at__gte"] = max(start, bounds.get("published_at__gte", start))
+    if filters.date_to:
+        end = _day_start(min(filters.date_to, LATEST_DAY) + dt.timedelta(days=1))
+        bounds["published_at__lt"] = min(end, bounds.get("published_at__lt", end))
+    return bounds
+
+
 @api.get("/documents", response={200: schemas.DocumentPage, **error_responses(503)}, tags=DOCUMENTS, summary=gettext_noop("政府信息列表"),
          description=gettext_noop("正在公开的信息，最新在前；给出 q 时与站内搜索相同（相关度排序）。筛选参数与 /search 相同。"))
 def documents(request, filters: Query[DocumentFilters]):
@@ -224,11 +252,10 @@ def documents(request, filters: Query[DocumentFilters]):
                 "results": [_summary(request, item, states) for item in items]}
     queryset = _scoped(request, InformationItem.objects.live()).select_related("organization")
     for field, value in (("organization_id", filters.org), ("catalog_nodes", filters.node),
-                         ("published_at__year", filters.year), ("topic", filters.topic),
-                         ("doc_type", filters.doc_type),
-                         ("published_at__date__gte", filters.date_from), ("published_at__date__lte", filters.date_to)):
+                         ("topic", filters.topic), ("doc_type", filters.doc_type)):
         if value:
             queryset = queryset.filter(**{field: value})
+    queryset = queryset.filter(**_published_between(filters))
     # A state changed with time (尚未施行 → 有效) changes the answer, and which items a validity filter keeps.
     state_changed = validity.last_changed(queryset.values("pk"))
     if filters.validity:  # the state the public sees: a document not yet in force is not_yet, not valid
