@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts import enrolment, lockout, twofactor
-from gongkai.accounts.models import COUNTY_ROLES, Membership, Role, User
+from gongkai.accounts.models import COUNTY_ROLES, EnrolmentCode, Membership, Role, User
 from gongkai.accounts.permissions import has_perm, roles_by_organization
 from gongkai.audit.services import record
 from gongkai.core.services import ActionRefused
@@ -114,10 +114,8 @@ def duties_refusal(actor, user: User, step: str) -> str | None:
             reason = _("您已于%(when)s重置了该账号的两步验证，其绑定码尚在有效期内且未被使用：同一人不能再重置"
                        "该账号的密码，否则一人同时掌握临时密码和绑定码，即可冒用该账号登录（职责分离）。")
     else:
-        last = _last_reset(user, "auth.password_reset", "auth.password_change")
-        if (last is not None and last.action == "auth.password_reset" and last.actor_id == actor.pk
-                and user.must_change_password):
-            when = last.at
+        if _set_temporary_password(actor, user):
+            when = _last_reset(user, "auth.password_reset").at
             reason = _("您已于%(when)s重置了该账号的密码，临时密码尚未被修改：同一人不能再重置该账号的两步验证，"
                        "否则一人同时掌握临时密码和绑定码，即可冒用该账号登录（职责分离）。")
     if when is None:
@@ -125,16 +123,43 @@ def duties_refusal(actor, user: User, step: str) -> str | None:
     return (reason % {"when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M")}) + _whom_else(actor, user)
 
 
+def code_from_another(actor, user: User) -> EnrolmentCode | None:
+    """The valid, unused 绑定码 someone other than `actor` issued for `user` (a colleague's or the 政务公开办's
+    two-factor reset, or the command line's), or None: its owner enrols with that one."""
+    return (EnrolmentCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+            .exclude(issued_by=actor).select_related("issued_by").first())
+
+
+def _set_temporary_password(actor, user: User) -> bool:
+    """Whether the temporary password `user` has not yet changed was set by `actor`."""
+    last = _last_reset(user, "auth.password_reset", "auth.password_change")
+    return (last is not None and last.action == "auth.password_reset" and last.actor_id == actor.pk
+            and user.must_change_password)
+
+
+def _lock(user: User) -> None:
+    """Lock the account's row and read its flags again: a reset posted at the same moment has committed by
+    the time the lock is ours, and the checks see it (its audit entry, its `must_change_password`)."""
+    row = User.objects.select_for_update().filter(pk=user.pk).values("must_change_password", "is_active").first()
+    if row is not None:
+        user.must_change_password, user.is_active = row["must_change_password"], row["is_active"]
+
+
 def reset_password(actor, user: User, organization, *, request=None) -> tuple[str, str | None]:
     """Give `user` a temporary password they must change at the next login; returns it (to show once) and,
     for an account that must use two-factor login and has no authenticator, the 绑定码 its owner needs to
-    enrol one (accounts.enrolment)."""
-    reason = refusal(actor, user, organization) or duties_refusal(actor, user, "password")
-    if reason:
-        raise ActionRefused(reason)
-    password = temporary_password()
-    password_validation.validate_password(password, user)
+    enrol one (accounts.enrolment) — unless someone else's 绑定码 for it is still valid and unused
+    (`code_from_another`: their two-factor reset): its owner enrols with that one, and the temporary password
+    and a 绑定码 are never in one hand (separation of duties)."""
     with transaction.atomic():
+        # Checked under the account's row lock, as `reset_two_factor` does: the same person posting a password
+        # reset and a two-factor reset at once gets one of them, not both (separation of duties).
+        _lock(user)
+        reason = refusal(actor, user, organization) or duties_refusal(actor, user, "password")
+        if reason:
+            raise ActionRefused(reason)
+        password = temporary_password()
+        password_validation.validate_password(password, user)
         user.set_password(password)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
@@ -145,19 +170,32 @@ def reset_password(actor, user: User, organization, *, request=None) -> tuple[st
         if failures:
             note = _("生成临时密码，下次登录须修改；清除 %(n)d 次登录失败记录") % {"n": failures}
         record(actor, "auth.password_reset", user, organization=organization, note=note, request=request)
-        code = twofactor.enrolment_code_for(actor, user, organization=organization, request=request)
+        code = None if code_from_another(actor, user) else twofactor.enrolment_code_for(
+            actor, user, organization=organization, request=request)
     return password, code
 
 
 def issue_code(actor, user: User, organization, *, request=None) -> str:
     """A new 绑定码 for an account without an authenticator (an expired one, a post that now needs two-factor
     login), without touching its password; whoever may reset the password may issue it."""
+    with transaction.atomic():
+        _lock(user)  # as the resets: one at a time per account
+        return _issue_code(actor, user, organization, request=request)
+
+
+def _issue_code(actor, user: User, organization, *, request=None) -> str:
     reason = refusal(actor, user, organization)
     if reason:
         # The same entitlement as the reset: the reason names it.
         raise ActionRefused(_("不能为该账号生成绑定码：%(reason)s") % {"reason": reason})
     if not user.is_active:
         raise ActionRefused(_("该账号已停用，不需要绑定码。"))
+    if not actor.is_superuser and _set_temporary_password(actor, user) and code_from_another(actor, user):
+        # Its owner holds a valid 绑定码 from someone else's two-factor reset; a new one from whoever set the
+        # temporary password would put both in one hand (separation of duties).
+        raise ActionRefused(_("您重置了该账号的密码，临时密码尚未被修改，且其本人已有他人生成、仍然有效的绑定码：同一人不能"
+                              "再为该账号生成绑定码，否则一人同时掌握临时密码和绑定码（职责分离）。")
+                            + _whom_else(actor, user))
     # Only where its owner must enrol (twofactor.code_needed): one issued for a post without two-factor login
     # would be a code shown to an administrator for nothing.
     code = enrolment.issue(actor, user, organization=organization, request=request) \
@@ -195,7 +233,7 @@ def reset_two_factor(actor, user: User, organization, *, request=None) -> str | 
     with transaction.atomic():
         # Two administrators at once: the second sees no authenticator left and is refused, rather than
         # replacing the 绑定码 the first has just read out.
-        User.objects.select_for_update().filter(pk=user.pk).first()
+        _lock(user)
         reason = two_factor_refusal(actor, user, organization)
         if reason:
             raise ActionRefused(reason)

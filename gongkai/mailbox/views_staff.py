@@ -103,7 +103,7 @@ def _detail_page(request, message: Message, failed=None, status=200):
         "can_dispatch": services.may_dispatch(user, message),
         "can_approve": services.may_approve(user, message), "can_return": services.may_return(user, message),
         # The drafter sees the panel with the button disabled and why (four eyes: services.approval_refusal).
-        "own_draft": services.drafted_by(user, message),
+        "own_draft": services.approval_refusal(user, message) if services.drafted_by(user, message) else None,
         # The 政务公开办 approves for a unit without a 审核员 of its own (or whose only 审核员 drafted the
         # reply); the panel says so.
         "approves_for_unit": not services.may_handle(user, message)

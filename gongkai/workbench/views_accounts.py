@@ -87,7 +87,9 @@ def unit_accounts(request, org_id: int):
                 pass
             elif action == "reset":
                 password, code = passwords.reset_password(request.user, user, organization, request=request)
-                issued = {"user": user, "password": password, "code": code}
+                # No new 绑定码 where its owner has a valid one from someone else's two-factor reset: say so.
+                issued = {"user": user, "password": password, "code": code,
+                          "kept": passwords.code_from_another(request.user, user) if code is None else None}
             elif action == "code":
                 issued = {"user": user, "alone": True,
                           "code": passwords.issue_code(request.user, user, organization, request=request)}

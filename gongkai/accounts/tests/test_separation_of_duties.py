@@ -101,3 +101,40 @@ def test_the_window_closes(monkeypatch, county, org, org_admin, reviewer):
     later = timezone.now() + dt.timedelta(days=8)  # the 绑定码 (7 days) has expired
     monkeypatch.setattr(passwords.timezone, "now", lambda: later)
     assert passwords.reset_password(org_admin, reviewer, org)[0]
+
+
+def test_a_password_reset_keeps_the_code_of_another_persons_two_factor_reset(client, county, org, org_admin,
+                                                                              reviewer):
+    """The 政务公开办 resets a lost phone; the 单位管理员 then resets the forgotten password. Before, that reset
+    issued a new 绑定码 (replacing the office's) and showed it with the temporary password: one person held
+    both and could log in as the colleague."""
+    from gongkai.accounts import enrolment
+
+    enrol(reviewer)
+    supervisor = user_with_role(county, Role.SUPERVISOR)
+    office_code = passwords.reset_two_factor(supervisor, reviewer, org)
+    client.force_login(org_admin)
+    url = reverse("organizations:accounts", kwargs={"org_id": org.pk})
+    page = client.post(url, {"user": reviewer.pk, "action": "reset"}).content.decode()
+    assert "生成临时密码" in page and "两步验证绑定码：" not in page
+    assert f"其本人已有{supervisor}生成的绑定码" in page
+    assert enrolment.check(reviewer, office_code)[0] is not None  # the office's code still works
+    # Nor may the same administrator now issue a code alone.
+    with pytest.raises(ActionRefused, match="同一人不能再为该账号生成绑定码"):
+        passwords.issue_code(org_admin, reviewer, org)
+    assert enrolment.check(reviewer, office_code)[0] is not None
+    # The office's colleague (not the one who set the password) may still issue one for a lost code.
+    assert passwords.issue_code(supervisor, reviewer, org)
+
+
+def test_a_reset_checks_the_account_as_it_is_when_locked(county, org, org_admin, reviewer):
+    """Two resets by the same administrator at once: the second request loaded the account before the first
+    committed. It must see the temporary password just set (read under the row lock), not its stale copy."""
+    from gongkai.accounts.models import User
+
+    enrol(reviewer)
+    stale = User.objects.get(pk=reviewer.pk)  # the two-factor request's copy: must_change_password False
+    passwords.reset_password(org_admin, User.objects.get(pk=reviewer.pk), org)
+    with pytest.raises(ActionRefused, match="临时密码尚未被修改"):
+        passwords.reset_two_factor(org_admin, stale, org)
+    assert twofactor.enrolled(reviewer)

@@ -155,6 +155,10 @@ def approval_refusal(user, message: Message) -> str | None:
         return _("只有审核员可以审核答复。")
     if not may_approve(user, message):
         return _("答复以办理单位的名义发出，须由该单位的审核员审核；政务公开办可以退回修改，仅在该单位无审核员时审核。")
+    if drafted_by(user, message) and holds(user, message):
+        # The 政务公开办's own draft (a 县长信箱 message it holds): not "ask the 政务公开办" — it is the office.
+        return _("这份答复由您起草，不能由您本人审核通过（答复须经起草人以外的人员审核）。请由政务公开办的其他工作人员"
+                 "审核；政务公开办没有其他工作人员的，由系统管理员审核。")
     if drafted_by(user, message):
         return _("这份答复由您起草，不能由您本人审核通过（答复须经起草人以外的审核员审核）。"
                  "请由本单位其他审核员审核；本单位没有其他审核员的，由政务公开办审核。")

@@ -80,10 +80,15 @@ def test_the_office_approves_when_the_only_reviewer_drafted(client, two_step, un
     assert services.approve(supervisor, message).state == State.ANSWERED
 
 
-def test_the_office_cannot_approve_a_draft_it_wrote_itself(two_step, county, supervisor):
+def test_the_office_cannot_approve_a_draft_it_wrote_itself(client, two_step, county, supervisor):
     colleague = user_with_role(county, Role.SUPERVISOR)
     message = services.reply(supervisor, MessageFactory(addressee=county), REPLY)
     with pytest.raises(ActionRefused, match=OWN):
         services.approve(supervisor, message)
+    # The office is told to ask a colleague, not "the 政务公开办" (which it is) nor "another 审核员 of the unit".
+    client.force_login(supervisor)
+    page = client.get(reverse("mailbox_staff:detail", args=[message.pk])).content.decode()
+    assert "请由政务公开办的其他工作人员审核" in page and "本单位没有其他审核员的" not in page
+    assert 'disabled aria-describedby="own-draft-note"' in page
     assert message.tracking_number not in _todo_rows(supervisor)
     assert services.approve(colleague, message).state == State.ANSWERED
