@@ -4,16 +4,16 @@ same CORS and caching headers as every endpoint."""
 
 from django.http import JsonResponse
 from django.urls import get_resolver, reverse
-from django.views.decorators.http import require_safe
 
 from gongkai.api.api import api, finish_read
+from gongkai.api.methods import read_only
 from gongkai.api.openapi import data_use_url
 from gongkai.portal.datause import data_use
 
 SCHEMA_VIEWS = ("openapi-json", "openapi-view", "unknown")  # and the JSON 404 of other paths (urls.py)
 
 
-@require_safe
+@read_only  # GET, HEAD, the CORS preflight; a JSON 405 otherwise, as every address under /api/v1/
 def api_index(request):
     prefix, resolver = get_resolver().namespace_dict[api.urls_namespace]
     statement = data_use(request)

@@ -1,53 +1,18 @@
 """Mounted at /api/v1/ outside i18n_patterns (the API's URLs do not change with the language).
 
-Every URL also answers a CORS preflight (OPTIONS) for reads, and the views django-ninja makes itself
+Every URL answers reads only (GET, HEAD, the CORS preflight OPTIONS; a JSON 405 otherwise: methods.py), and the views django-ninja makes itself
 (the OpenAPI schema and its documentation page) get the endpoints' CORS and caching headers; see api.py.
 """
 
-from functools import partial, wraps
+from functools import partial
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import URLPattern, re_path
 
 from gongkai.api import views  # noqa: F401  (registers the endpoints on `api`)
-from gongkai.api.api import CORS_HEADERS, PREFLIGHT_HEADERS, api, finish_read
+from gongkai.api.api import api, finish_read
+from gongkai.api.methods import JSON, read_only
 from gongkai.api.openapi import openapi_document
-
-
-def _answers_preflight(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method == "OPTIONS":
-            response = HttpResponse(status=204)
-            for header, value in PREFLIGHT_HEADERS.items():
-                response[header] = value
-            return response
-        head = request.method == "HEAD"
-        if head:  # django-ninja routes GET only (a HEAD was a 405): answered as the GET, the server drops the body
-            request.method = "GET"
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            if head:
-                request.method = "HEAD"
-        if response.status_code == 405:  # django-ninja answers an English text/html "Method not allowed"
-            response = _method_not_allowed(response)
-        if not all(response.has_header(header) for header in CORS_HEADERS):  # not made by api.create_response
-            response = finish_read(request, response)
-        return response
-
-    return wrapped
-
-
-JSON = "application/json; charset=utf-8"
-
-
-def _method_not_allowed(response):
-    allowed = response.get("Allow", "GET")
-    answer = JsonResponse({"detail": f"开放接口只读，该地址只接受 {allowed} 请求。"}, status=405,
-                          json_dumps_params={"ensure_ascii": False}, content_type=JSON)
-    answer["Allow"] = allowed
-    return answer
 
 
 def unknown_path(request, path=""):
@@ -68,6 +33,6 @@ for _pattern in _patterns:
         # The document in the language asked for, with the site's data-use statement (openapi.py).
         _pattern.callback = partial(openapi_document, api=api)
     if isinstance(_pattern, URLPattern):
-        _pattern.callback = _answers_preflight(_pattern.callback)
+        _pattern.callback = read_only(_pattern.callback)
 
 urlpatterns = [*_patterns, re_path(r"^(?P<path>.*)$", unknown_path, name="unknown")]

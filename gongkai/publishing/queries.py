@@ -60,11 +60,10 @@ def publication_lags(user, now=None) -> tuple[list[LaggingItem], list[str]]:
     calendar does not know (those items cannot be judged until an administrator enters the year).
     """
     now = now or timezone.now()
-    items = visible_items(user).filter(
+    # Items that were public (withdrawn ones too, not one withdrawn before its scheduled time: never published).
+    items = visible_items(user).public(now=now).filter(
         # Items published sooner cannot be late, so only the rest go through the working-day calendar.
         may_be_late(),
-        state__in=[State.PUBLISHED, State.WITHDRAWN], published_at__lte=now,
-        disclosure_mode=DisclosureMode.PROACTIVE,
     ).prefetch_related("catalog_nodes").order_by("-published_at", "-id")
     cal = WorkdayCalendar()
     late, problems = [], {}

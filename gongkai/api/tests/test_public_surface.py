@@ -78,7 +78,7 @@ def test_an_unknown_api_address_answers_json_a_script_can_read(client, path):
 def test_a_write_to_the_api_answers_json_with_allow(client):
     response = client.post("/api/v1/documents")
     assert response.status_code == 405
-    assert response["Content-Type"].startswith("application/json") and response["Allow"] == "GET"
+    assert response["Content-Type"].startswith("application/json") and response["Allow"] == "GET, HEAD, OPTIONS"
     assert "只读" in response.json()["detail"]
 
 

@@ -54,10 +54,10 @@ class PublicationLag(Rule):
 
     def check(self, context):
         since = context.now - dt.timedelta(days=LOOKBACK_DAYS)
-        items = InformationItem.objects.filter(
+        # Items that were public (withdrawn ones too): not one scheduled and withdrawn before its time, never published.
+        items = InformationItem.objects.public(now=context.now).filter(
             may_be_late(),  # items published sooner cannot be late under any rule (publishing.lag)
-            organization_id__in=context.organization_ids, state__in=[State.PUBLISHED, State.WITHDRAWN],
-            disclosure_mode=DisclosureMode.PROACTIVE, published_at__gte=since, published_at__lte=context.now,
+            organization_id__in=context.organization_ids, published_at__gte=since,
         ).only("pk", "title", "organization_id", "formed_on", "published_at").prefetch_related("catalog_nodes")
         for item, lag in _late(items):
             if lag.rule.key:

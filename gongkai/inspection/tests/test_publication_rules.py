@@ -68,3 +68,20 @@ def test_a_budget_still_unpublished_after_twenty_days_cites_the_budget_law(org, 
                                   "应于2021-02-23前公开，至今尚未公开。")
     assert hits[0].evidence["rule"] == "《中华人民共和国预算法》第十四条第二款"
     assert hits[0].evidence["dates"] == {"formed_on": "2021-02-03", "due": "2021-02-23"}
+
+
+def test_an_item_withdrawn_before_its_scheduled_time_is_no_late_publication(org, reviewer):
+    """Scheduled for 2021-03-01 (late for a budget) and withdrawn on 02-25: it was never published, so the report
+    must not say it was published late (with a link to a page that answers 404)."""
+    from gongkai.publishing.choices import State
+    from gongkai.publishing.models import InformationItem
+
+    budget = migrated(org, reviewer, "2021年部门预算公开", "art20.7", dt.date(2021, 2, 3), dt.date(2021, 3, 1))
+    withdrawn_on = timezone.make_aware(dt.datetime(2021, 2, 25, 9, 0))
+    InformationItem.objects.filter(pk=budget.pk).update(state=State.WITHDRAWN, state_changed_at=withdrawn_on)
+    now = timezone.make_aware(dt.datetime(2021, 3, 10, 12, 0))
+    assert list(PublicationLag().check(Context(today=now.date(), organization_ids={org.pk}, now=now))) == []
+    # Withdrawn after it was public: its late publication stays a finding.
+    InformationItem.objects.filter(pk=budget.pk).update(state_changed_at=now - dt.timedelta(days=1))
+    hits = list(PublicationLag().check(Context(today=now.date(), organization_ids={org.pk}, now=now)))
+    assert [hit.subject for hit in hits] == [f"item:{budget.pk}"]

@@ -64,3 +64,16 @@ def test_the_items_page_names_the_law_and_the_day_it_runs_from(client, org, edit
     page = client.get(reverse("publishing:detail", kwargs={"item_id": budget.pk})).content.decode()
     assert "超期发布：《中华人民共和国预算法》第十四条第二款规定自批复之日" in page
     assert "起20日内公开，应于 2021-02-23 前公开，实际发布晚了 4 个工作日。" in page
+
+
+def test_an_item_withdrawn_before_its_scheduled_time_is_not_on_the_late_list(org, editor, reviewer):
+    """Never published (scheduled, then withdrawn before its time): not “published late” on 我的待办."""
+    from gongkai.publishing.choices import State
+    from gongkai.publishing.models import InformationItem
+
+    budget = migrated(org, reviewer, "2021年部门预算公开", ["art20.7"])
+    withdrawn_at = timezone.make_aware(dt.datetime(2021, 2, 25, 9, 0))
+    InformationItem.objects.filter(pk=budget.pk).update(state=State.WITHDRAWN, state_changed_at=withdrawn_at)
+    assert queries.publication_lags(editor) == ([], [])
+    InformationItem.objects.filter(pk=budget.pk).update(state_changed_at=timezone.now())  # withdrawn after it was public
+    assert [row.item for row in queries.publication_lags(editor)[0]] == [budget]

@@ -16,6 +16,7 @@ from gongkai.core.industries import Industry
 from gongkai.core.services import ActionRefused
 from gongkai.notifications import services as notifications
 from gongkai.notifications.models import Channel
+from gongkai.organizations.tree import descendant_ids
 from gongkai.subscriptions import registry
 from gongkai.subscriptions.models import Frequency, RequestRecord, Subscriber, Subscription
 from gongkai.subscriptions.services.common import (
@@ -106,7 +107,10 @@ def request_subscription(*, email: str, kind: str, key: str = "", frequency: str
     query = {k: v for k, v in (query or {}).items() if v} or {}
     if refusal := query_refusal(query):
         raise ActionRefused(refusal)
-    if query and (invalid := invalid_search_filters(query)):
+    # Checked against the site's own units and columns (as the subscribe view does): another site's are not
+    # followed from here, whoever calls the service.
+    scope = descendant_ids([site.root_organization_id]) if site is not None else None
+    if query and (invalid := invalid_search_filters(query, scope)):
         raise ActionRefused(invalid_query_reason(invalid))
     label = describe(kind, key, query)
     digest = email_digest(address)

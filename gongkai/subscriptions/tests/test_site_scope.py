@@ -70,3 +70,19 @@ def test_a_saved_search_filtered_on_another_sites_unit_or_column_is_refused(clie
     with django_capture_on_commit_callbacks(execute=True):
         there = client.post(reverse("subscriptions:subscribe", args=["saved_search"]), data, HTTP_HOST=OTHER_HOST)
     assert there.status_code == 302 and Subscription.objects.get().query[field] == str(value)
+
+
+def test_the_service_itself_refuses_a_saved_search_on_another_sites_unit(two_sites):
+    """The subscribe page checks the site's units; the service re-checked a saved search against every unit."""
+    from gongkai.core.services import ActionRefused
+    from gongkai.subscriptions import services
+
+    org, other_org = two_sites
+    here = SiteProfile.objects.get(host="")
+    with pytest.raises(ActionRefused, match="无法订阅"):
+        services.request_subscription(email="li.hua@example.cn", kind="saved_search", site=here,
+                                      query={"q": "通知", "org": str(other_org.pk)})
+    assert not Subscription.objects.exists()
+    services.request_subscription(email="li.hua@example.cn", kind="saved_search", site=here,
+                                  query={"q": "通知", "org": str(org.pk)})
+    assert Subscription.objects.get().query["org"] == str(org.pk)
