@@ -32,6 +32,16 @@ def int_param(request, name: str, *, min_value: int = 1, max_value: int = MAX_ID
         raise BadParameter(f"query parameter {name!r} is not an integer in [{min_value}, {max_value}]") from exc
 
 
+def parse_id(value) -> int | None:
+    """`value` (posted or typed text) as a database id when it is one written in ASCII digits, else None.
+    str.isdigit() alone also accepts "²" or "①", which int() then refuses (a 500)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
 def id_param(request, name: str) -> int | None:
     """request.GET[name] as a database id (a positive 64-bit integer), None when absent."""
     return int_param(request, name)

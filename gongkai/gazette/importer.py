@@ -121,7 +121,7 @@ def contents(raw_csv: bytes, issue, base_dir: Path | None) -> list[dict]:
             else:
                 values["body"] = text_to_html(values.get("text", ""))
             order = values.get("order")
-            if order and not order.isdigit():
+            if order and not (order.isascii() and order.isdigit()):
                 raise ActionRefused(_("序号须为正整数。"))
             rows.append((int(order) if order else line, line, services.entry_data(issue, values)))
         except ActionRefused as exc:
@@ -201,4 +201,5 @@ def import_folder(root: Path, organization, actor=None, progress=None) -> Folder
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.strip().isdigit() else None
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() else None

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
 from gongkai.core.forms import is_plain_text, plain_text_message
+from gongkai.core.params import parse_id
 from gongkai.core.services import ActionRefused
 from gongkai.interpretations.models import Interpretation, PolicyLink
 from gongkai.publishing import services as publishing
@@ -68,13 +69,13 @@ def find_policies(candidates, query: str = "", chosen=(), limit: int | None = No
     posted, anything else ignored), then those with every word of `query` in the title, 文号 or 索引号 (a
     number is also tried as the item's id), newest first; without a query, the newest. Never more than
     `limit` beyond the chosen ones: a county has thousands of public items."""
-    ids = [int(pk) for pk in chosen if str(pk).isdigit() and len(str(pk)) < 10]
+    ids = [number for number in map(parse_id, chosen) if number is not None]
     kept = list(candidates.filter(pk__in=ids)) if ids else []
     found = candidates.exclude(pk__in=[p.pk for p in kept])
     for word in _UNPRINTABLE.sub(" ", query or "")[:100].split()[:5]:
         match = Q(title__icontains=word) | Q(doc_number__icontains=word) | Q(index_no__icontains=word)
-        if word.isdigit() and len(word) < 10:
-            match |= Q(pk=int(word))
+        if parse_id(word) is not None:
+            match |= Q(pk=parse_id(word))
         found = found.filter(match)
     return kept + list(found[:limit or FIND_LIMIT])
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
 from gongkai.audit.services import record
+from gongkai.core.params import parse_id
 from gongkai.core.sanitize import render_rich_text
 from gongkai.core.services import ActionRefused
 from gongkai.interpretations import services
@@ -81,9 +82,9 @@ def staff_create(request):
         return forbidden(request, _("您没有起草政策解读的岗位（信息员、审核员或单位管理员）。"))
     candidates = services.policy_candidates(request.user)
     initial = {"organization": organizations[0], "formed_on": timezone.localdate()}
-    policy_id = request.GET.get("policy", "")
-    if policy_id.isdigit() and len(policy_id) < 10 and candidates.filter(pk=int(policy_id)).exists():
-        policy = candidates.get(pk=int(policy_id))
+    policy_id = parse_id(request.GET.get("policy"))
+    if policy_id is not None and candidates.filter(pk=policy_id).exists():
+        policy = candidates.get(pk=policy_id)
         initial.update(policies=[policy], title=_("《%(title)s》政策解读") % {"title": policy.title},
                        organization=policy.organization if policy.organization in organizations else organizations[0])
     searching = "find_policies" in request.POST

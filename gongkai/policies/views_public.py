@@ -16,6 +16,7 @@ from gongkai.policies import digests, pdf, services
 from gongkai.policies.forms import FinderForm
 from gongkai.policies.models import Digest, EnterprisePolicy
 from gongkai.portal.queries import live_items, site_organization_ids
+from gongkai.publishing import validity
 
 PER_PAGE = 10
 # 正在申报 and 已截止 change with the date: these pages are not stored as static files, and caches
@@ -50,6 +51,8 @@ def finder(request):
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The document's public state beside its title (尚未施行, 已修改), as in every list: one query per page.
+    validity.mark_items([p.item for p in page.object_list], today)
     return render(request, "policies/finder.html", {
         "form": form, "page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number),
         "today": today, "query": query.urlencode(), "filtered": any(filters.values()),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.access import forbidden, staff_required
 from gongkai.accounts.permissions import has_perm, organization_ids_with
+from gongkai.core.params import parse_id
 from gongkai.core.services import ActionRefused
 from gongkai.organizations.models import Organization
 from gongkai.organizations.services import descendant_ids
@@ -85,7 +86,7 @@ def campaign_decide(request, campaign_id: int):
     if not has_perm(request.user, "regulations.cleanup", campaign.organization_id):
         return forbidden(request, _("您没有填写清理结论的岗位。"))
     entry_id = request.POST.get("entry", "")
-    form = DecideForm(request.POST, auto_id=f"id_entry{entry_id}_%s" if entry_id.isdigit() else "id_%s")
+    form = DecideForm(request.POST, auto_id=f"id_entry{entry_id}_%s" if parse_id(entry_id) else "id_%s")
     if not form.is_valid():
         messages.error(request, _("提交的内容有误，请按提示修改后重试。"))
         return campaign_detail(request, campaign_id, decide_form=form)
@@ -130,9 +131,9 @@ def campaign_remove(request, campaign_id: int):
     campaign = get_campaign(request, campaign_id)
     if not has_perm(request.user, "regulations.cleanup", campaign.organization_id):
         return forbidden(request, _("您没有调整清理范围的岗位。"))
-    entry_id = request.POST.get("entry", "")
-    entry = campaign.entries.filter(pk=int(entry_id)).select_related("document__item").first() \
-        if entry_id.isdigit() and len(entry_id) < 10 else None
+    entry_id = parse_id(request.POST.get("entry"))
+    entry = campaign.entries.filter(pk=entry_id).select_related("document__item").first() \
+        if entry_id is not None else None
     if entry is None:
         raise Http404
     try:
