@@ -3,8 +3,9 @@
 Export: one row per case; 答复期限 and 是否逾期 are computed; 证件号码 and 联系方式 only for rows whose unit
 the exporting user may see personal data of. Import: every row is validated first; one bad row and
 nothing changes (a report lists each bad row, its column and the reason, in Chinese). A row whose 申请编号
-exists updates that case: a ledger-imported case is replaced by the row; a case handled on the platform
-keeps what the platform recorded (a differing column is an error) and only its 备注 is taken.
+exists updates that case: a ledger-imported case is replaced by the row; a case handled on the platform —
+also one imported from a ledger and worked on the platform since (ledger_activity) — keeps what the platform
+recorded (a differing column is an error) and only its 备注 is taken.
 """
 
 import datetime as dt
@@ -20,6 +21,7 @@ from gongkai.core.i18n import in_document_language
 from gongkai.core.masking import mask_numbers
 from gongkai.requests.choices import Channel, RemedyKind, State
 from gongkai.requests.clock import case_clocks
+from gongkai.requests.ledger_activity import handled_on_platform
 from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, LedgerFileError, read
 from gongkai.requests.ledger_rows import CHANNELS, RowRefused, parse_row, text_of
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase
@@ -31,6 +33,8 @@ K = ClockEvent.Kind
 CHANNEL_LABELS = {**{v: k for k, v in CHANNELS.items()}, Channel.ORDINARY_LETTER: "邮寄"}
 __all__ = ["LedgerFileError", "export_audited", "export_rows", "import_ledger"]
 COMPARED = [h for h in HEADERS if h not in EXPORT_ONLY and h not in ("备注", "证件号码", "联系方式")]
+PLATFORM_CASE = "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。"
+HANDLED_AFTER_IMPORT = "该申请由台账导入后已在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。"
 
 
 # --- export ----------------------------------------------------------------------------------------
@@ -197,13 +201,20 @@ class ImportReport:
 
 def _normalized(row: dict, column: str) -> str:
     value = row.get(column, "")
-    return value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "").strip()
+    text = value.isoformat() if isinstance(value, dt.date) else str(value if value is not None else "").strip()
+    return "0" if column == "延期工作日" and not text else text  # an empty cell is no extension, as exported: 0
 
 
 def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) -> ImportReport:
-    """Validate every row, then (only if all are good) create and update in one transaction."""
-    report = ImportReport()
+    """Validate every row, then (only if all are good) create and update, all in one transaction: the cases
+    a row updates are locked while their rows are checked, so platform work cannot slip in between."""
     headers, rows = read(name, data)
+    with transaction.atomic():
+        return _import(actor, headers, rows, allowed_organization_ids)
+
+
+def _import(actor, headers, rows, allowed_organization_ids) -> ImportReport:
+    report = ImportReport()
     unknown = [h for h in headers if h and h not in HEADERS]
     if unknown:
         report.notes.append(f"以下列不属于台账格式，其内容已保存到“备注”：{'、'.join(unknown)}。")
@@ -221,33 +232,35 @@ def import_ledger(actor, name: str, data: bytes, allowed_organization_ids=None) 
                 raise RowRefused("申请编号", "文件中重复出现。")
             if len(number_text) > 40:
                 raise RowRefused("申请编号", "不超过40个字符。")
-            existing = RequestCase.objects.filter(tracking_number=number_text).first() if number_text else None
+            existing = (RequestCase.objects.select_for_update().filter(tracking_number=number_text).first()
+                        if number_text else None)
             if existing and allowed_organization_ids is not None and existing.organization_id not in allowed_organization_ids:
                 raise RowRefused("申请编号", "该申请属于其他机关。")
             if existing is not None:
                 _keep_unmasked(existing, values, parsed)
-            if existing and existing.source == RequestCase.Source.PLATFORM:
+            kept = existing is not None and handled_on_platform(existing)
+            if kept:
                 current = export_row(existing, True, today)
                 for column in COMPARED:
                     if column in values and _normalized(values, column) != _normalized(current, column):
-                        raise RowRefused(column, "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。")
+                        raise RowRefused(column, PLATFORM_CASE if existing.source == RequestCase.Source.PLATFORM
+                                         else HANDLED_AFTER_IMPORT)
             seen.add(number_text)
-            planned.append((values, number_text, existing, parsed))
+            planned.append((values, number_text, existing, parsed, kept))
         except RowRefused as bad:
             report.errors.append(RowError(number, bad.column, bad.message))
     if report.errors:
         return report
-    with transaction.atomic():
-        for values, number_text, existing, parsed in planned:
-            if existing is None:
-                _create(actor, number_text, parsed)
-                report.created += 1
-            elif _same(existing, values, parsed, today):
-                report.unchanged += 1
-            elif _apply(actor, existing, parsed):
-                report.updated += 1
-            else:
-                report.unchanged += 1
+    for values, number_text, existing, parsed, kept in planned:
+        if existing is None:
+            _create(actor, number_text, parsed)
+            report.created += 1
+        elif _same(existing, values, parsed, today):
+            report.unchanged += 1
+        elif _apply(actor, existing, parsed, kept):
+            report.updated += 1
+        else:
+            report.unchanged += 1
     return report
 
 
@@ -331,10 +344,11 @@ def _same(case: RequestCase, values: dict, parsed: dict, today: dt.date) -> bool
                if not (h in ("证件号码", "联系方式") and not _normalized(values, h)))
 
 
-def _apply(actor, case: RequestCase, parsed: dict) -> bool:
-    """Update an existing case from its row; True when something changed."""
+def _apply(actor, case: RequestCase, parsed: dict, kept: bool) -> bool:
+    """Update an existing case from its row; True when something changed. A `kept` case (handled on the
+    platform: ledger_activity) takes only 备注; any other is replaced by its row."""
     before = export_row(case, True, timezone.localdate())
-    if case.source == RequestCase.Source.PLATFORM:
+    if kept:
         if case.note == parsed["note"]:
             return False
         case.note = parsed["note"]
