@@ -250,7 +250,9 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     _require(actor, "interaction.manage", interview.organization_id)
     if interview.state == Interview.State.DRAFT:
         raise ActionRefused(_("请先发布访谈，再录入实录。"))
-    text = _plain(data.get("text"), _("发言内容"))
+    # Published at once: an ID or mobile number in it (a citizen's question retyped, a caller's number read out)
+    # is stored masked, as the public's questions are (submit_question); a unit's landline stays.
+    text = mask_numbers(_plain(data.get("text"), _("发言内容")))
     if not text:
         raise ActionRefused(_("请填写发言内容。"))
     if len(text) > MAX_TURN_CHARS:

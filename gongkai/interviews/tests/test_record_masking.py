@@ -1,0 +1,59 @@
+"""The text record is public as soon as a turn is entered: ID and mobile numbers in it (a citizen's question
+retyped by staff) are masked on the page, in search and in the audit log; turns entered before are masked by
+migration 0004."""
+
+import datetime as dt
+import importlib
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.interviews import services
+from gongkai.interviews.models import Turn
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER, MOBILE = "370323199001011234", "13912345678"
+
+
+@pytest.fixture
+def interview(unit, unit_editor, unit_reviewer):
+    start = timezone.now() + dt.timedelta(days=2)
+    interview = services.create_interview(unit_editor, unit, {
+        "title": "聚焦义务教育招生入学", "starts_at": start, "ends_at": start + dt.timedelta(hours=1)})
+    services.add_guest(unit_editor, interview, "李某某", "县教育和体育局局长")
+    services.publish(unit_reviewer, interview)
+    return interview
+
+
+def test_a_retyped_question_with_an_id_and_a_mobile_number_is_masked_on_the_public_page(client, interview,
+                                                                                        unit_editor):
+    page_url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    client.force_login(unit_editor)
+    response = client.post(reverse("interviews_staff:turn_add", kwargs={"interview_id": interview.pk}), {
+        "speaker": "host", "text": f"网友问：我身份证{ID_NUMBER}，电话{MOBILE}，孩子能报名吗？办公室电话0533-3221234。",
+        "form_token": _token(client, interview)}, follow=True)
+    assert response.status_code == 200
+    client.logout()
+    page = client.get(page_url).content.decode()
+    assert "孩子能报名吗" in page
+    assert ID_NUMBER not in page and MOBILE not in page
+    assert "3703**********1234" in page and "139****5678" in page and "0533-3221234" in page
+    assert services.search_interviews([ID_NUMBER]) == [] and services.search_interviews([MOBILE]) == []
+
+
+def test_turns_entered_before_are_masked_by_the_migration(client, interview, unit_editor):
+    turn = services.add_turn(unit_editor, interview, {"speaker": "host", "text": "电话待补"})
+    Turn.objects.filter(pk=turn.pk).update(text=f"电话{MOBILE}，身份证 370323 19900101 1234")
+    importlib.import_module("gongkai.interviews.migrations.0004_mask_record_turns").remask(apps, None)
+    page = client.get(reverse("interviews:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    assert MOBILE not in page and "19900101" not in page and "139****5678" in page
+
+
+def _token(client, interview) -> str:
+    import re
+
+    page = client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
+    return re.findall(r'name="form_token" value="([^"]+)"', page)[-1]
