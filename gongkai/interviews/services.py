@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
-from gongkai.core.forms import CONTROL_CHARS, DIRECTION_MARKS, date_in_range, date_range_message
+from gongkai.core.forms import (CONTROL_CHARS, DIRECTION_MARKS, date_in_range, date_range_message, is_plain_text,
+                                plain_text_message)
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.interviews.models import Guest, Interview, Question, Turn
@@ -214,6 +215,8 @@ def submit_question(interview: Interview, nickname: str, text: str) -> Question:
     text = mask_numbers((text or "").strip())
     if not text:
         raise ActionRefused(_("请填写您的问题。"))
+    if not is_plain_text(text):  # control or bidi characters: published once adopted (as the form refuses them)
+        raise ActionRefused(plain_text_message(_("您的问题")))
     if len(text) > MAX_QUESTION_CHARS:
         raise ActionRefused(_("问题不能超过%(n)d个字。") % {"n": MAX_QUESTION_CHARS})
     nickname = (nickname or "").strip()

@@ -57,3 +57,19 @@ def _token(client, interview) -> str:
 
     page = client.get(reverse("interviews_staff:detail", kwargs={"interview_id": interview.pk})).content.decode()
     return re.findall(r'name="form_token" value="([^"]+)"', page)[-1]
+
+
+def test_a_question_with_a_direction_override_is_refused_on_the_form_and_by_the_service(client, interview):
+    """An adopted question is published (as a 县长信箱 letter): a right-to-left override, invisible to the 审核员,
+    would turn round what the page shows (「报名费\u202e元005」 reads 「报名费500元」)."""
+    from gongkai.core.services import ActionRefused
+    from gongkai.interviews.models import Question
+    from gongkai.participation.tests.conftest import form_data
+
+    url = reverse("interviews:detail", kwargs={"interview_id": interview.pk})
+    ask = reverse("interviews:ask", kwargs={"interview_id": interview.pk})
+    response = client.post(ask, form_data(client, url, nickname="", text="报名费\u202e元005吗？"))
+    assert response.status_code == 400 and "“您的问题”不能包含控制字符，请只填写文字。" in response.content.decode()
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.submit_question(interview, "", "报名费\u2067元005吗？")
+    assert not Question.objects.exists()
