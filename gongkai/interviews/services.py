@@ -50,6 +50,21 @@ def may_update(actor, interview: Interview) -> bool:
         actor, perm, interview.organization_id)
 
 
+def may_change_record(actor, interview: Interview) -> bool:
+    """The record is the editors' (interaction.manage) while the interview runs and until it is archived; an
+    archived record (已结束) was checked by the 审核员 who ended it, and a change is public at once without
+    review: it is the 审核员's (interaction.publish), as any change of a published interview (may_update)."""
+    perm = "interaction.publish" if interview.state == Interview.State.FINISHED else "interaction.manage"
+    return has_perm(actor, "interaction.manage", interview.organization_id) and has_perm(
+        actor, perm, interview.organization_id)
+
+
+def _require_record_change(actor, interview: Interview) -> None:
+    _require(actor, "interaction.manage", interview.organization_id)
+    if not may_change_record(actor, interview):
+        raise ActionRefused(_("访谈已归档，修改实录会立即公开，须由本单位审核员进行。"))
+
+
 def _plain(text, label: str) -> str:
     """`text` trimmed; refused with a control character (NUL cannot be stored in PostgreSQL, and the RSS feed
     and the page cannot hold the others), as the forms refuse it (core.forms.PlainTextValidator)."""
@@ -250,7 +265,7 @@ def moderate(actor, question: Question, approve: bool, request=None) -> Question
 def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     """One turn of the record, appended (live) or added afterwards in order."""
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    _require(actor, "interaction.manage", interview.organization_id)
+    _require_record_change(actor, interview)
     if interview.state == Interview.State.DRAFT:
         raise ActionRefused(_("请先发布访谈，再录入实录。"))
     # Published at once: an ID or mobile number in it (a citizen's question retyped, a caller's number read out)
@@ -291,7 +306,7 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
 @transaction.atomic
 def remove_turn(actor, turn: Turn, request=None) -> None:
     interview = Interview.objects.select_for_update().get(pk=turn.interview_id)
-    _require(actor, "interaction.manage", interview.organization_id)
+    _require_record_change(actor, interview)
     record(actor, "interview.remove_turn", interview, organization=interview.organization,
            before={"turn": turn.position, "text": turn.text[:200]}, after={}, request=request)
     turn.delete()
