@@ -20,7 +20,7 @@ from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core.forms import (CONTROL_CHARS, DIRECTION_MARKS, date_in_range, date_range_message, is_plain_text,
                                 plain_text_message)
-from gongkai.core.masking import mask_numbers
+from gongkai.core.masking import mask_numbers, personal_number_kind
 from gongkai.core.services import ActionRefused
 from gongkai.interviews.models import Guest, Interview, Question, Turn
 
@@ -74,6 +74,18 @@ def _plain(text, label: str) -> str:
     return text
 
 
+def _no_personal_numbers(text: str, label, mobiles: bool = True) -> str:
+    """A published field never holds a 居民身份证号码, nor (with `mobiles`: a title, a guest's name and post) a
+    personal mobile number (as proposals' published fields): refused, not masked, so what staff read is what is
+    published. The 内容简介 may name a unit's contact mobile."""
+    kind = personal_number_kind(text)
+    if kind == "id":
+        raise ActionRefused(_("“%(field)s”不得包含居民身份证号码（该内容向社会公开）。") % {"field": label})
+    if kind == "mobile" and mobiles:
+        raise ActionRefused(_("“%(field)s”不得包含个人手机号码（该内容向社会公开）。") % {"field": label})
+    return text
+
+
 def _purge(interview: Interview) -> None:
     from gongkai.core import pagecache
 
@@ -82,7 +94,7 @@ def _purge(interview: Interview) -> None:
 
 
 def _check(data: dict) -> dict:
-    title = _plain(data.get("title"), _("访谈主题"))
+    title = _no_personal_numbers(_plain(data.get("title"), _("访谈主题")), _("访谈主题"))
     if not title:
         raise ActionRefused(_("请填写访谈主题。"))
     starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
@@ -95,7 +107,7 @@ def _check(data: dict) -> dict:
     close = data.get("questions_close_at") or starts_at
     if close > ends_at:
         raise ActionRefused(_("网友提问截止时间不能晚于结束时间。"))
-    summary = _plain(data.get("summary"), _("内容简介"))
+    summary = _no_personal_numbers(_plain(data.get("summary"), _("内容简介")), _("内容简介"), mobiles=False)
     if len(summary) > MAX_SUMMARY_CHARS:
         raise ActionRefused(_("内容简介不能超过%(n)d字。") % {"n": MAX_SUMMARY_CHARS})
     # Checked whole before splitting: str.splitlines() also splits at \x0b, \x0c and \x1c–\x1e.
@@ -159,7 +171,8 @@ def _require_guest_change(actor, interview: Interview) -> None:
 def add_guest(actor, interview: Interview, name: str, post: str, request=None) -> Guest:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     _require_guest_change(actor, interview)
-    name, post = _plain(name, _("姓名")), _plain(post, _("职务"))
+    name = _no_personal_numbers(_plain(name, _("姓名")), _("姓名"))
+    post = _no_personal_numbers(_plain(post, _("职务")), _("职务"))
     if not name or not post:
         raise ActionRefused(_("请填写嘉宾的姓名和职务。"))
     position = (interview.guests.aggregate(m=Max("position"))["m"] or 0) + 1

@@ -73,3 +73,32 @@ def test_a_question_with_a_direction_override_is_refused_on_the_form_and_by_the_
     with pytest.raises(ActionRefused, match="控制字符"):
         services.submit_question(interview, "", "报名费\u2067元005吗？")
     assert not Question.objects.exists()
+
+
+def test_published_fields_refuse_an_id_number_and_names_a_personal_mobile(client, unit, unit_editor, unit_reviewer,
+                                                                         interview):
+    """The title, the 内容简介 and the guests are published as typed: an ID number is refused with a clear
+    message (a mobile too, but for the 内容简介, which may name a unit's contact), as proposals' published fields."""
+    from gongkai.core.services import ActionRefused
+    from gongkai.interviews.models import Interview
+
+    client.force_login(unit_editor)
+    page = client.post(reverse("interviews_staff:create"), {
+        "organization": unit.pk, "title": "访谈", "summary": f"联系人身份证{ID_NUMBER}",
+        "starts_at": "2027-01-05T09:00", "ends_at": "2027-01-05T10:00", "form_token": _create_token(client)}).content.decode()
+    assert "“内容简介”不得包含居民身份证号码（该内容向社会公开）。" in page and Interview.objects.count() == 1
+    start = timezone.now() + dt.timedelta(days=3)
+    with pytest.raises(ActionRefused, match="访谈主题.*手机号码"):
+        services.create_interview(unit_editor, unit, {"title": f"热线{MOBILE}", "starts_at": start,
+                                                      "ends_at": start + dt.timedelta(hours=1)})
+    with pytest.raises(ActionRefused, match="姓名.*身份证"):
+        services.add_guest(unit_reviewer, Interview.objects.get(pk=interview.pk), f"李某{ID_NUMBER}", "局长")
+    assert services.create_interview(unit_editor, unit, {
+        "title": "访谈", "summary": f"咨询电话{MOBILE}", "starts_at": start, "ends_at": start + dt.timedelta(hours=1)})
+
+
+def _create_token(client) -> str:
+    import re
+
+    page = client.get(reverse("interviews_staff:create")).content.decode()
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
