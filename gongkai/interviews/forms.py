@@ -78,7 +78,11 @@ class TurnForm(PlainTextMixin, NoSuffixMixin, forms.Form):
 
 
 class QuestionForm(PlainTextMixin, NoSuffixMixin, spam.ChallengeMixin):
-    """A visitor's question, with the public forms' question, single-use token and honeypot."""
+    """A visitor's question, with the public forms' question, single-use token and honeypot. An adopted question
+    is published: bidi controls are refused in its text too (as on the 县长信箱 form), invisible to the 审核员 who
+    adopts it."""
+
+    refuse_bidi = True
 
     nickname = forms.CharField(label=_("网名（选填）"), max_length=30, required=False,
                                help_text=_("将随问题公开显示；不填则显示为“网友”。请勿填写真实姓名或联系方式。"))

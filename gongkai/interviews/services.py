@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
-from gongkai.core.forms import CONTROL_CHARS, DIRECTION_MARKS, date_in_range, date_range_message
-from gongkai.core.masking import mask_numbers
+from gongkai.core.forms import (CONTROL_CHARS, DIRECTION_MARKS, date_in_range, date_range_message, is_plain_text,
+                                plain_text_message)
+from gongkai.core.masking import mask_numbers, personal_number_kind
 from gongkai.core.services import ActionRefused
 from gongkai.interviews.models import Guest, Interview, Question, Turn
 
@@ -49,12 +50,39 @@ def may_update(actor, interview: Interview) -> bool:
         actor, perm, interview.organization_id)
 
 
+def may_change_record(actor, interview: Interview) -> bool:
+    """The record is the editors' (interaction.manage) while the interview runs and until it is archived; an
+    archived record (已结束) was checked by the 审核员 who ended it, and a change is public at once without
+    review: it is the 审核员's (interaction.publish), as any change of a published interview (may_update)."""
+    perm = "interaction.publish" if interview.state == Interview.State.FINISHED else "interaction.manage"
+    return has_perm(actor, "interaction.manage", interview.organization_id) and has_perm(
+        actor, perm, interview.organization_id)
+
+
+def _require_record_change(actor, interview: Interview) -> None:
+    _require(actor, "interaction.manage", interview.organization_id)
+    if not may_change_record(actor, interview):
+        raise ActionRefused(_("访谈已归档，修改实录会立即公开，须由本单位审核员进行。"))
+
+
 def _plain(text, label: str) -> str:
     """`text` trimmed; refused with a control character (NUL cannot be stored in PostgreSQL, and the RSS feed
     and the page cannot hold the others), as the forms refuse it (core.forms.PlainTextValidator)."""
     text = (text or "").strip()
     if CONTROL_CHARS.search(text):
         raise ActionRefused(_("“%(field)s”不能包含控制字符，请只填写文字。") % {"field": label})
+    return text
+
+
+def _no_personal_numbers(text: str, label, mobiles: bool = True) -> str:
+    """A published field never holds a 居民身份证号码, nor (with `mobiles`: a title, a guest's name and post) a
+    personal mobile number (as proposals' published fields): refused, not masked, so what staff read is what is
+    published. The 内容简介 may name a unit's contact mobile."""
+    kind = personal_number_kind(text)
+    if kind == "id":
+        raise ActionRefused(_("“%(field)s”不得包含居民身份证号码（该内容向社会公开）。") % {"field": label})
+    if kind == "mobile" and mobiles:
+        raise ActionRefused(_("“%(field)s”不得包含个人手机号码（该内容向社会公开）。") % {"field": label})
     return text
 
 
@@ -66,7 +94,7 @@ def _purge(interview: Interview) -> None:
 
 
 def _check(data: dict) -> dict:
-    title = _plain(data.get("title"), _("访谈主题"))
+    title = _no_personal_numbers(_plain(data.get("title"), _("访谈主题")), _("访谈主题"))
     if not title:
         raise ActionRefused(_("请填写访谈主题。"))
     starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
@@ -79,7 +107,7 @@ def _check(data: dict) -> dict:
     close = data.get("questions_close_at") or starts_at
     if close > ends_at:
         raise ActionRefused(_("网友提问截止时间不能晚于结束时间。"))
-    summary = _plain(data.get("summary"), _("内容简介"))
+    summary = _no_personal_numbers(_plain(data.get("summary"), _("内容简介")), _("内容简介"), mobiles=False)
     if len(summary) > MAX_SUMMARY_CHARS:
         raise ActionRefused(_("内容简介不能超过%(n)d字。") % {"n": MAX_SUMMARY_CHARS})
     # Checked whole before splitting: str.splitlines() also splits at \x0b, \x0c and \x1c–\x1e.
@@ -143,7 +171,8 @@ def _require_guest_change(actor, interview: Interview) -> None:
 def add_guest(actor, interview: Interview, name: str, post: str, request=None) -> Guest:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     _require_guest_change(actor, interview)
-    name, post = _plain(name, _("姓名")), _plain(post, _("职务"))
+    name = _no_personal_numbers(_plain(name, _("姓名")), _("姓名"))
+    post = _no_personal_numbers(_plain(post, _("职务")), _("职务"))
     if not name or not post:
         raise ActionRefused(_("请填写嘉宾的姓名和职务。"))
     position = (interview.guests.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -214,6 +243,8 @@ def submit_question(interview: Interview, nickname: str, text: str) -> Question:
     text = mask_numbers((text or "").strip())
     if not text:
         raise ActionRefused(_("请填写您的问题。"))
+    if not is_plain_text(text):  # control or bidi characters: published once adopted (as the form refuses them)
+        raise ActionRefused(plain_text_message(_("您的问题")))
     if len(text) > MAX_QUESTION_CHARS:
         raise ActionRefused(_("问题不能超过%(n)d个字。") % {"n": MAX_QUESTION_CHARS})
     nickname = (nickname or "").strip()
@@ -247,10 +278,12 @@ def moderate(actor, question: Question, approve: bool, request=None) -> Question
 def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
     """One turn of the record, appended (live) or added afterwards in order."""
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    _require(actor, "interaction.manage", interview.organization_id)
+    _require_record_change(actor, interview)
     if interview.state == Interview.State.DRAFT:
         raise ActionRefused(_("请先发布访谈，再录入实录。"))
-    text = _plain(data.get("text"), _("发言内容"))
+    # Published at once: an ID or mobile number in it (a citizen's question retyped, a caller's number read out)
+    # is stored masked, as the public's questions are (submit_question); a unit's landline stays.
+    text = mask_numbers(_plain(data.get("text"), _("发言内容")))
     if not text:
         raise ActionRefused(_("请填写发言内容。"))
     if len(text) > MAX_TURN_CHARS:
@@ -286,7 +319,7 @@ def add_turn(actor, interview: Interview, data: dict, request=None) -> Turn:
 @transaction.atomic
 def remove_turn(actor, turn: Turn, request=None) -> None:
     interview = Interview.objects.select_for_update().get(pk=turn.interview_id)
-    _require(actor, "interaction.manage", interview.organization_id)
+    _require_record_change(actor, interview)
     record(actor, "interview.remove_turn", interview, organization=interview.organization,
            before={"turn": turn.position, "text": turn.text[:200]}, after={}, request=request)
     turn.delete()

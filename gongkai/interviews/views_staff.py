@@ -89,6 +89,7 @@ def interview_detail(request, interview_id: int, guest_form=None, turn_form=None
         "guest_form": guest_form or GuestForm(), "turn_form": turn_form or TurnForm(interview=interview),
         "can_publish": has_perm(request.user, "interaction.publish", interview.organization_id),
         "can_edit": services.may_update(request.user, interview),
+        "can_record": services.may_change_record(request.user, interview),
         # services.finish refuses before the start time: the button is offered only from then on.
         "started": timezone.now() >= interview.starts_at,
     })

@@ -54,3 +54,20 @@ def test_each_error_is_shown_by_its_question_with_a_linked_summary(client, surve
            f'aria-describedby="q{q3.pk}_error"' in page
     assert "不能包含控制字符" in page.split(f'id="q{q3.pk}_error"')[1].split("</ul>")[0]
     assert not Response.objects.exists()
+
+
+def test_a_direction_override_in_an_opinion_is_refused_beside_its_question(client, survey):
+    """The unit's staff read the opinions in full: a right-to-left override would turn round what they read."""
+    from gongkai.core.services import ActionRefused
+    from gongkai.surveys import services
+    from gongkai.surveys.tests.test_surveys import _querydict, form_data
+
+    q3 = survey.questions.all()[2]
+    url = reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+    data = sheet(client, url, survey)
+    data[f"q{q3.pk}"] = "收费\u202e元005"
+    page = client.post(url, data).content.decode()
+    assert "不能包含控制字符" in page.split(f'id="q{q3.pk}_error"')[1].split("</ul>")[0]
+    with pytest.raises(ActionRefused, match="控制字符"):
+        services.submit_response(survey, "voter-1", _querydict(form_data(survey, text="收费\u202e元005")))
+    assert not survey.responses.exists()
