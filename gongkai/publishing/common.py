@@ -66,8 +66,9 @@ def apply_data(item: InformationItem, data: dict) -> None:
 
 
 def locked(item: InformationItem) -> InformationItem:
-    """The item as it is now in the database, locked for this transaction (callers may hold a stale copy)."""
-    return InformationItem.objects.select_for_update().select_related("organization").get(pk=item.pk)
+    """The item as it is now in the database, locked for this transaction (callers may hold a stale copy).
+    Only the item's row: its unit's, read along, stays free (PostgreSQL would lock every joined row)."""
+    return InformationItem.objects.select_for_update(of=("self",)).select_related("organization").get(pk=item.pk)
 
 
 def store_attachment(actor, item: InformationItem, uploaded, request=None) -> Attachment:

@@ -84,7 +84,7 @@ def update_item(actor, item: InformationItem, data: dict, catalog_nodes=None, re
     if catalog_nodes is not None:
         item.catalog_nodes.set(check_catalog(item.organization, catalog_nodes))
     if item.state in CORRECTABLE_STATES:
-        _check_correction(item)
+        _check_correction(item, before["disclosure_mode"], bool(before_nodes))
     after = snapshot(item, AUDITED_FIELDS)
     before["catalog_nodes"], after["catalog_nodes"] = before_nodes, sorted(item.catalog_nodes.values_list("id", flat=True))
     record(actor, "item.update", item, organization=item.organization, before=before, after=after, request=request)
@@ -92,16 +92,23 @@ def update_item(actor, item: InformationItem, data: dict, catalog_nodes=None, re
     return item
 
 
-def _check_correction(item: InformationItem) -> None:
+def _check_correction(item: InformationItem, mode_before: str, had_nodes: bool) -> None:
     """A 更正 of a published or withdrawn item keeps what 送审 required of it: a name, 主动公开 and a catalog node.
-    Changing its 公开方式 would take the page off the site without a 撤回 or 删除 and its reason."""
+    Changing its 公开方式 would take the page off the site without a 撤回 or 删除 and its reason. What the item
+    lacked already is not asked for (a migrated item without catalog node, `document-import.md`; one switched to
+    依申请公开 before this rule): a typo there stays correctable. Made 主动公开 again, it needs a catalog node."""
     if not item.title.strip():
         raise ActionRefused(_("已发布的信息须有名称。"), field="title")
-    if item.disclosure_mode != DisclosureMode.PROACTIVE:
+    proactive = item.disclosure_mode == DisclosureMode.PROACTIVE
+    if mode_before == DisclosureMode.PROACTIVE and not proactive:
         raise ActionRefused(_("已发布的信息不能改为“依申请公开”或“不予公开”；如不应再公开，请撤回或删除，并说明原因。"),
                             field="disclosure_mode")
-    if not item.catalog_nodes.exists():
+    if item.catalog_nodes.exists():
+        return
+    if had_nodes:
         raise ActionRefused(_("已发布的信息须至少保留一个目录栏目。"), field="catalog_nodes")
+    if proactive and mode_before != DisclosureMode.PROACTIVE:
+        raise ActionRefused(_("改为主动公开的信息须至少选择一个目录栏目。"), field="catalog_nodes")
 
 
 @transaction.atomic
