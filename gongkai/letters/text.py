@@ -7,8 +7,8 @@ text it goes into; `tidy` normalises one finished paragraph (no 「。。」, no
 punctuation after Chinese characters).
 """
 
+import bisect
 import itertools
-import math
 import re
 import unicodedata
 
@@ -122,8 +122,86 @@ def _cut_to_width(title: str, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-# The ways of breaking a title tried at most (every one is scored): a title of up to four lines is tried in full.
-MAX_TITLE_BREAKINGS = 20_000
+# Steps of the search for a title's best breaking at most: every breaking that fits the width is scored, in
+# the order of the cuts, so a title of up to four lines (a few thousand breakings that fit) is tried in full and
+# breaks as before; a longer one (a 200-character 通报 title has billions) gets the balanced breaking at word
+# boundaries of _balanced once the search passes this.
+MAX_TITLE_STEPS = 20_000
+
+
+def _score(title: str, bounds, lengths) -> tuple:
+    count = len(lengths)
+    if count == 2:
+        shape = 0 if lengths[0] >= lengths[1] else 1  # 梯形: the upper line longer
+    else:
+        middle = max(lengths[1:-1])
+        shape = (lengths[0] > middle) + (lengths[-1] > middle)  # 菱形: the middle the longest
+    weak = sum(title[b] in _WEAK_LINE_START for b in bounds[1:-1])
+    return (shape, weak, max(lengths) - min(lengths))
+
+
+def _searched(title: str, points: list[int], count: int, width: float, widths: list[float]):
+    """The best-scored breaking (its bounds) into `count` lines none wider than `width`, None when none fits,
+    or False when the search passes MAX_TITLE_STEPS. `widths[i]` is the width of title[:i]."""
+    total, end, point_widths = widths[-1], len(title), [widths[point] for point in points]
+    best, best_score, steps = None, None, 0
+    stack = [((0,), 0)]  # (bounds so far, index of the next break point to try), walked in the order of the cuts
+    while stack:
+        bounds, index = stack.pop()
+        last, lines_left = bounds[-1], count - len(bounds)
+        if lines_left == 0:  # the last line, from the last cut to the end
+            if total - widths[last] <= width:
+                full = (*bounds, end)
+                lengths = [widths[b] - widths[a] for a, b in itertools.pairwise(full)]
+                score = _score(title, full, lengths)
+                if best_score is None or score < best_score:
+                    best, best_score = full, score
+            continue
+        children = []
+        # the first cut after which what is left fits on the lines left (the widths grow with the offsets)
+        first = bisect.bisect_left(point_widths, total - lines_left * width, lo=index)
+        for at, position in enumerate(points[first:], first):
+            if widths[position] - widths[last] > width:
+                break  # this line, and every later cut's, too wide
+            steps += 1
+            if steps > MAX_TITLE_STEPS:
+                return False
+            children.append(((*bounds, position), at + 1))
+        stack.extend(reversed(children))
+    return best
+
+
+def _balanced(title: str, points: list[int], count: int, width: float, widths: list[float]):
+    """The breaking at word boundaries into `count` lines none wider than `width` whose line widths stray least
+    from the mean (their squares summed), a line starting with a particle counting as a further stray; None when
+    none fits. Dynamic programming: a few hundred break points and ten lines take milliseconds."""
+    mean, end = widths[-1] / count, len(title)
+    ends = [*points, end]
+    costs = {0: (0.0, None)}  # offset of a line's start -> (cost of the lines before it, the previous start)
+    layers = [costs]
+    for line in range(count):
+        nexts = {}
+        for start, (cost, _before) in costs.items():
+            for stop in ends if line == count - 1 else points:
+                if stop <= start:
+                    continue
+                if widths[stop] - widths[start] > width:
+                    break
+                if (line == count - 1) != (stop == end):
+                    continue
+                here = cost + (widths[stop] - widths[start] - mean) ** 2 + (
+                    width * width if start and title[start] in _WEAK_LINE_START else 0)
+                if stop not in nexts or here < nexts[stop][0]:
+                    nexts[stop] = (here, start)
+        costs = nexts
+        layers.append(costs)
+    if end not in costs:
+        return None
+    bounds, at = [end], end
+    for layer in reversed(layers[1:]):
+        at = layer[at][1]
+        bounds.append(at)
+    return tuple(reversed(bounds))
 
 
 def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
@@ -136,24 +214,15 @@ def title_lines(title: str, width: int = TITLE_CHARS_PER_LINE) -> list[str]:
         return [title]
     points = _break_points(title)
     count = -(-int(total * 2) // int(width * 2))
-    if math.comb(len(points), count - 1) > MAX_TITLE_BREAKINGS:  # a 200-character 通报 title: C(100, 9) ways hung
-        return _cut_to_width(title, width)  # the worker; so long a title is cut at the width
-    best, best_score = None, None
-    for cuts in itertools.combinations(points, count - 1):
-        bounds = (0, *cuts, len(title))
-        lengths = [text_width(title[a:b]) for a, b in itertools.pairwise(bounds)]
-        if max(lengths) > width:
-            continue
-        spread = max(lengths) - min(lengths)
-        if count == 2:
-            shape = 0 if lengths[0] >= lengths[1] else 1  # 梯形: the upper line longer
-        else:
-            middle = max(lengths[1:-1])
-            shape = (lengths[0] > middle) + (lengths[-1] > middle)  # 菱形: the middle the longest
-        weak = sum(title[b] in _WEAK_LINE_START for b in bounds[1:-1])
-        score = (shape, weak, spread)
-        if best_score is None or score < best_score:
-            best, best_score = bounds, score
+    widths = [0.0]
+    for char in title:
+        widths.append(widths[-1] + text_width(char))
+    for lines in (count, count + 1):  # one line more where the fewest lines cannot end at word boundaries
+        best = _searched(title, points, lines, width, widths)
+        if best is False:  # too many breakings to score (a 200-character 通报 title: C(100, 9) of them)
+            best = _balanced(title, points, lines, width, widths)
+        if best is not None:
+            break
     if best is None:  # no word boundary fits: cut at the width, as a typesetter would
         return _cut_to_width(title, width)
     return [title[a:b] for a, b in itertools.pairwise(best)]

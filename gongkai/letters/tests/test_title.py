@@ -35,3 +35,42 @@ def test_a_title_without_word_boundaries_is_still_cut_to_the_width():
     title = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRS"  # one "word" of 45 half-width letters
     lines = title_lines(title)
     assert "".join(lines) == title and [len(line) for line in lines] == [40, 5]
+
+
+UNITS = "县教育局、县公安局、县民政局、县司法局、县财政局、县人社局、县自然资源局、县住建局、县交通局、县水利局、县农业局"
+
+
+def test_a_five_line_title_breaks_between_words_as_a_diamond():
+    """A 通报 title of five lines was cut at the width (「县司」「法局」, 「政务公」「开」, a short last line) once
+    title_lines stopped trying every breaking; it breaks at word boundaries as a 菱形 again, and at once."""
+    import time
+
+    from gongkai.letters.text import _break_points
+
+    title = f"关于对{UNITS}、县商务局、县卫健局、县应急局等部门政务公开工作检查情况的通报"
+    start = time.monotonic()
+    lines = title_lines(title)
+    assert time.monotonic() - start < 3
+    assert "".join(lines) == title and len(lines) == 5
+    points, offset = set(_break_points(title)), 0
+    for line in lines[:-1]:
+        offset += len(line)
+        assert offset in points, lines  # never inside a word
+    widths = [text_width(line) for line in lines]
+    assert max(widths) <= TITLE_CHARS_PER_LINE and max(widths[1:-1]) >= max(widths[0], widths[-1])
+    assert not any(line[0] in "、，）》的和及" for line in lines)
+
+
+def test_a_200_character_title_still_breaks_between_words_in_balanced_lines():
+    from gongkai.letters.text import _break_points
+
+    title = f"关于对{UNITS}、{UNITS}、县商务局、县卫健局、县应急局、县审计局、县统计局等部门政务公开工作检查情况的通报"
+    lines = title_lines(title)
+    assert "".join(lines) == title
+    points, offset = set(_break_points(title)), 0
+    for line in lines[:-1]:
+        offset += len(line)
+        assert offset in points, lines
+    widths = [text_width(line) for line in lines]
+    assert max(widths) <= TITLE_CHARS_PER_LINE and min(widths) >= TITLE_CHARS_PER_LINE / 2, lines
+    assert not any(line[0] in "、，）》的和及" for line in lines)
