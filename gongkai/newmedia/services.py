@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -117,6 +118,13 @@ def active_accounts():
     return Account.objects.filter(status=Account.Status.ACTIVE).select_related("host", "operator")
 
 
+def push_accounts(item):
+    """The accounts an item may be pushed to: those its own unit or a government above it hosts or runs (a
+    department's item goes to its own account and to 「沂源发布」; never to another department's or town's)."""
+    units = [item.organization_id, *(unit.id for unit in item.organization.ancestors())]
+    return active_accounts().filter(Q(host_id__in=units) | Q(operator_id__in=units))
+
+
 def public_accounts():
     return Account.objects.exclude(status=Account.Status.CLOSED).select_related("host", "operator")
 
@@ -150,6 +158,10 @@ def push(actor, item, accounts, again: bool = False, request=None) -> list[Deliv
     accounts = [a for a in accounts if a.status == Account.Status.ACTIVE]
     if not accounts:
         raise ActionRefused(_("请至少选择一个正常运营的政务新媒体账号。"))
+    allowed = set(push_accounts(item).values_list("pk", flat=True))
+    if foreign := [a for a in accounts if a.pk not in allowed]:
+        raise ActionRefused(_("“%(accounts)s”不是本单位或上级政府主办、运营的政务新媒体账号，不能推送本单位的信息。") % {
+            "accounts": "、".join(str(a) for a in foreign)})
     # One push at a time per item: a second submit waits here, then sees the first one's deliveries.
     type(item).objects.select_for_update().filter(pk=item.pk).exists()
     pushed = Account.objects.filter(pk__in=Delivery.objects.filter(item=item, account__in=accounts).exclude(

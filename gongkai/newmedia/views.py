@@ -87,7 +87,7 @@ def push(request, item_id):
     item = get_item(request, item_id)
     if not has_perm(request.user, "newmedia.push", item.organization_id):
         raise Http404
-    form = PushForm(request.POST or None, accounts=services.active_accounts())
+    form = PushForm(request.POST or None, accounts=services.push_accounts(item))
     if request.method == "POST" and form.is_valid():
         try:
             deliveries = services.push(request.user, item, form.cleaned_data["accounts"],

@@ -225,3 +225,33 @@ def test_the_last_error_is_shown_in_the_readers_language(client, account, receiv
     assert "推送接口返回错误（HTTP 状态码 502）。" in client.get(path).content.decode()
     english = client.get("/en" + path).content.decode()
     assert "推送接口" not in english and "HTTP status 502" in english
+
+
+def test_an_item_goes_only_to_accounts_of_its_unit_or_the_government_above_it(client, org, editor, reviewer,
+                                                                                  org_admin, receiver):
+    """Any unit's 信息员 could push to any active account in the county, another department's own account (and
+    its webhook) included."""
+    from gongkai.organizations.factories import OrganizationFactory
+
+    county = OrganizationFactory()
+    org.parent = county
+    org.save()
+    neighbour = OrganizationFactory(parent=county)
+    _server, url = receiver
+
+    def account(name, host):
+        return Account.objects.create(platform=Platform.WECHAT, name=name, host=host, operator=host,
+                                      status=Account.Status.ACTIVE, operator_email="xmt@yiyuan.example.cn")
+
+    own, county_wide, foreign = account("本局发布", org), account("沂源发布", county), account("邻局发布", neighbour)
+    item = published_item(org, editor, reviewer)
+    assert set(services.push_accounts(item)) == {own, county_wide}
+    with pytest.raises(ActionRefused) as refused:
+        services.push(editor, item, [own, foreign])
+    assert refused.value.reason == "“邻局发布（微信公众号）”不是本单位或上级政府主办、运营的政务新媒体账号，不能推送本单位的信息。"
+    assert not Delivery.objects.exists()
+    client.force_login(editor)
+    page = client.get(reverse("newmedia_staff:push", args=[item.pk])).content.decode()
+    assert "沂源发布" in page and "本局发布" in page and "邻局发布" not in page
+    response = client.post(reverse("newmedia_staff:push", args=[item.pk]), {"accounts": [foreign.pk]})
+    assert response.status_code == 400 and not Delivery.objects.exists()
