@@ -119,10 +119,12 @@ def active_accounts():
 
 
 def push_accounts(item):
-    """The accounts an item may be pushed to: those its own unit or a government above it hosts or runs (a
+    """The accounts an item may be pushed to: those its own unit or a government above it hosts, or its own unit runs (a
     department's item goes to its own account and to 「沂源发布」; never to another department's or town's)."""
     units = [item.organization_id, *(unit.id for unit in item.organization.ancestors())]
-    return active_accounts().filter(Q(host_id__in=units) | Q(operator_id__in=units))
+    # Run (运维) by a government above is no reason: the county running a department's own account (集约化) does
+    # not make it every department's account. Hosted by the unit or above, or run by the unit itself.
+    return active_accounts().filter(Q(host_id__in=units) | Q(operator_id=item.organization_id))
 
 
 def public_accounts():

@@ -19,6 +19,7 @@ from gongkai.accounts.models import Role, User
 from gongkai.accounts.permissions import organization_ids_with
 from gongkai.core.forms import PhoneField, PlainTextMixin
 from gongkai.core.masking import mask_phone
+from gongkai.core.params import parse_id
 from gongkai.core.services import ActionRefused
 from gongkai.core.typed import validate_phone
 from gongkai.organizations.models import Organization
@@ -64,8 +65,9 @@ def accounts_index(request):
 
 
 def _target(request):
-    raw = request.POST.get("user", "")
-    user = User.objects.filter(pk=raw).first() if raw.isdigit() else None  # the services check the unit
+    # core.params.parse_id: "²" passes str.isdigit() and then fails in the query (a 500), as does a 20-digit id.
+    user_id = parse_id(request.POST.get("user"))
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None  # the services check the unit
     if user is None:
         messages.error(request, _("请选择要办理的账号。"))
     return user

@@ -112,6 +112,17 @@ def test_the_unit_admin_deactivates_and_reactivates_an_account(client, org, org_
     assert editor.is_active and AuditEvent.objects.filter(action="account.reactivate").count() == 1
 
 
+@pytest.mark.parametrize("raw", ["²", "①", "99999999999999999999", "-1", "", "abc"])
+def test_a_forged_account_id_is_answered_with_a_message_not_a_server_error(client, org, org_admin, editor, raw):
+    """str.isdigit() let "²" through to User.objects.filter(pk=...), which raised (a 500), as a 20-digit id did."""
+    client.force_login(org_admin)
+    response = client.post(reverse("organizations:accounts", kwargs={"org_id": org.pk}),
+                           {"user": raw, "action": "deactivate"}, follow=True)
+    assert response.status_code == 200 and "请选择要办理的账号。" in response.content.decode()
+    editor.refresh_from_db()
+    assert editor.is_active and not AuditEvent.objects.filter(action="account.deactivate").exists()
+
+
 def test_accounts_the_unit_admin_may_not_deactivate(client, org, other_org, org_admin, editor):
     client.force_login(org_admin)
     peer = user_with_role(org, Role.ORG_ADMIN)

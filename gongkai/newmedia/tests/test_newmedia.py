@@ -255,3 +255,26 @@ def test_an_item_goes_only_to_accounts_of_its_unit_or_the_government_above_it(cl
     assert "沂源发布" in page and "本局发布" in page and "邻局发布" not in page
     response = client.post(reverse("newmedia_staff:push", args=[item.pk]), {"accounts": [foreign.pk]})
     assert response.status_code == 400 and not Delivery.objects.exists()
+
+
+def test_an_account_the_county_only_runs_for_another_department_is_not_the_items(client, org, editor, reviewer,
+                                                                                 receiver):
+    """push_accounts took an account run (运维) by a government above the item's unit as the unit's own: a
+    department's account operated by the county (集约化) was open to every department's items."""
+    from gongkai.organizations.factories import OrganizationFactory
+
+    county = OrganizationFactory()
+    org.parent = county
+    org.save()
+    neighbour = OrganizationFactory(parent=county)
+    theirs = Account.objects.create(platform=Platform.WECHAT, name="邻局发布", host=neighbour, operator=county,
+                                    status=Account.Status.ACTIVE, operator_email="xmt@yiyuan.example.cn")
+    run_by_us = Account.objects.create(platform=Platform.WEIBO, name="代运维号", host=neighbour, operator=org,
+                                       status=Account.Status.ACTIVE, operator_email="xmt@yiyuan.example.cn")
+    item = published_item(org, editor, reviewer)
+    assert set(services.push_accounts(item)) == {run_by_us}
+    with pytest.raises(ActionRefused):
+        services.push(editor, item, [theirs])
+    client.force_login(editor)
+    assert "邻局发布" not in client.get(reverse("newmedia_staff:push", args=[item.pk])).content.decode()
+    assert not Delivery.objects.exists()
