@@ -22,6 +22,7 @@ from gongkai.core.masking import mask_numbers
 from gongkai.requests.choices import Channel, RemedyKind, State
 from gongkai.requests.clock import case_clocks
 from gongkai.requests.ledger_activity import handled_on_platform
+from gongkai.requests.ledger_compare import differing_column
 from gongkai.requests.ledger_io import EXPORT_ONLY, HEADERS, LedgerFileError, read
 from gongkai.requests.ledger_rows import CHANNELS, RowRefused, parse_row, text_of
 from gongkai.requests.models import ClockEvent, Remedy, RequestCase
@@ -32,7 +33,6 @@ from gongkai.workdays import clocks, statute
 K = ClockEvent.Kind
 CHANNEL_LABELS = {**{v: k for k, v in CHANNELS.items()}, Channel.ORDINARY_LETTER: "邮寄"}
 __all__ = ["LedgerFileError", "export_audited", "export_rows", "import_ledger"]
-COMPARED = [h for h in HEADERS if h not in EXPORT_ONLY and h not in ("备注", "证件号码", "联系方式")]
 PLATFORM_CASE = "该申请在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。"
 HANDLED_AFTER_IMPORT = "该申请由台账导入后已在平台上办理，时间节点和办理结果须在平台上修改（台账只能更新备注）。"
 
@@ -240,11 +240,10 @@ def _import(actor, headers, rows, allowed_organization_ids) -> ImportReport:
                 _keep_unmasked(existing, values, parsed)
             kept = existing is not None and handled_on_platform(existing)
             if kept:
-                current = export_row(existing, True, today)
-                for column in COMPARED:
-                    if column in values and _normalized(values, column) != _normalized(current, column):
-                        raise RowRefused(column, PLATFORM_CASE if existing.source == RequestCase.Source.PLATFORM
-                                         else HANDLED_AFTER_IMPORT)
+                column = differing_column(values, parsed, number_text, export_row(existing, True, today))
+                if column:
+                    raise RowRefused(column, PLATFORM_CASE if existing.source == RequestCase.Source.PLATFORM
+                                     else HANDLED_AFTER_IMPORT)
             seen.add(number_text)
             planned.append((values, number_text, existing, parsed, kept))
         except RowRefused as bad:
