@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from gongkai.core.services import ActionRefused
 from gongkai.publishing import services as publishing
 from gongkai.regulations import services
 from gongkai.regulations.models import StateRun
@@ -24,7 +25,9 @@ def test_a_scheduled_document_withdrawn_before_its_time_is_not_mailed_as_new(
     item, going_public = scheduled_item(org, editor, reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         services.register(editor, item, _register_data(today, today))
-        publishing.withdraw(reviewer, item, "发文字号有误，重新印发")
+        with pytest.raises(ActionRefused):  # never public: it cannot be withdrawn (publishing's guard) …
+            publishing.withdraw(reviewer, item, "发文字号有误，重新印发")
+        publishing.delete(reviewer, item, "发文字号有误，重新印发")  # … only deleted
     later = going_public + dt.timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True), mock.patch("django.utils.timezone.now", return_value=later):
         enqueue_sweep(today)
