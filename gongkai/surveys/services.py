@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from gongkai.accounts.permissions import has_perm
 from gongkai.audit.services import record
 from gongkai.core import crypto
-from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message, has_bidi_controls
+from gongkai.core.forms import CONTROL_CHARS, date_in_range, date_range_message, is_plain_text
 from gongkai.core.masking import mask_numbers
 from gongkai.core.services import ActionRefused
 from gongkai.surveys.models import Answer, Option, Question, Response, Survey
@@ -247,7 +247,7 @@ def _answer_problem(question: Question, data, answers: list[Answer]) -> str | No
     if question.kind == Question.Kind.TEXT:
         text = mask_numbers((data.get(name) or "").strip())
         # NUL cannot be stored in PostgreSQL text at all; a bidi control would turn round what the staff read.
-        if CONTROL_CHARS.search(text) or has_bidi_controls(text):
+        if not is_plain_text(text):
             return _("“%(q)s”的意见不能包含控制字符，请只填写文字。") % {"q": question.text}
         if len(text) > MAX_TEXT_CHARS:
             return _("“%(q)s”的意见不能超过%(n)d个字。") % {"q": question.text, "n": MAX_TEXT_CHARS}
