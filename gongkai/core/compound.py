@@ -170,7 +170,7 @@ def _declared_sizes_fit(ole: olefile.OleFileIO, streams: list, size: int) -> boo
     return big + ole.root.size <= size and small <= ole.root.size
 
 
-def _kept_file(name: str, data: memoryview) -> bytes | None:
+def _kept_file(data: memoryview) -> bytes | None:
     """The file a Package stream keeps whole (a ZIP or an OLE2 file), or None."""
     head = bytes(data[:len(OLE2_MAGIC)])
     return bytes(data) if head.startswith((ZIP_MAGIC, OLE2_MAGIC)) else None
@@ -242,7 +242,7 @@ def _look(ole: olefile.OleFileIO, size: int, inner) -> Macros | None:
             packaged_name, content = packaged_file(data)
             if (macros := inner(content, packaged_name)) is not None:
                 found.append(Macros(embedded=True, kind=macros.kind))
-        elif inner is not None and (kept := _kept_file(path[-1], data)) is not None:
+        elif inner is not None and (kept := _kept_file(data)) is not None:
             if (macros := inner(kept)) is not None:
                 found.append(Macros(embedded=True, kind=macros.kind))
     if not found:
